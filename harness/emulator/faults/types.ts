@@ -1,0 +1,4 @@
+/** An injected fault rule (owned by the faults module; refined there). */
+export interface FaultRule {
+  [key: string]: unknown
+}

@@ -1,0 +1,56 @@
+/** The run record written to <reports>/runs/<runId>.json and the drift computed between two runs. */
+import type { Outcome } from '../outcomes/types.js'
+
+export const RUN_RECORD_SCHEMA_VERSION = 1
+
+export interface StepResult {
+  scenario: string
+  step: string
+  region: string
+  outcome: Outcome
+  startedAt: string
+  finishedAt: string
+}
+
+export interface RunRecord {
+  schemaVersion: typeof RUN_RECORD_SCHEMA_VERSION
+  runId: string
+  startedAt: string
+  finishedAt: string
+  target: 'local' | 'aws'
+  harnessVersion: string
+  /** sha256 of the canonical declared policy JSON. */
+  policyHash: string
+  policyFile?: string
+  /** Emulator only: the simulated date the run used. */
+  emulatorDate?: string
+  account: { id: string; createdAt: string; fresh: boolean }
+  regions: Array<{ name: string; optInStatus?: string; enabledDuringRun?: boolean; error?: string }>
+  scenarios: string[]
+  results: StepResult[]
+}
+
+export type ChangeKind = 'regression' | 'relaxation' | 'changed-denial' | 'inconclusive' | 'new' | 'vanished' | 'unchanged'
+
+export interface DriftChange {
+  region: string
+  scenario: string
+  step: string
+  change: ChangeKind
+  from?: Outcome
+  to?: Outcome
+  /** For regressions: the permission AWS now asks for, when the message names it. */
+  missingAction?: string
+  /** For regressions: a policy statement that would fix it. */
+  suggestedStatement?: { Effect: 'Allow'; Action: string[]; Resource: string }
+  /** Since when: the first run in which this change was observed. */
+  since?: string
+}
+
+export interface DriftReport {
+  baselineRunId: string | null
+  currentRunId: string
+  generatedAt: string
+  changes: DriftChange[]
+  summary: { regressions: number; relaxations: number; changedDenials: number; inconclusive: number; new: number; vanished: number }
+}
