@@ -30,7 +30,14 @@ export interface RunRecord {
   results: StepResult[]
 }
 
-export type ChangeKind = 'regression' | 'relaxation' | 'changed-denial' | 'inconclusive' | 'new' | 'vanished' | 'unchanged'
+export type ChangeKind =
+  | 'regression'
+  | 'relaxation'
+  | 'changed-denial'
+  | 'inconclusive'
+  | 'new'
+  | 'vanished'
+  | 'unchanged'
 
 export interface DriftChange {
   region: string
@@ -52,5 +59,12 @@ export interface DriftReport {
   currentRunId: string
   generatedAt: string
   changes: DriftChange[]
-  summary: { regressions: number; relaxations: number; changedDenials: number; inconclusive: number; new: number; vanished: number }
+  summary: {
+    regressions: number
+    relaxations: number
+    changedDenials: number
+    inconclusive: number
+    new: number
+    vanished: number
+  }
 }

@@ -6,7 +6,11 @@ import type { RoleRecord } from '../core/state.js'
 import type { OperationDefinition, RequestContext, ServiceDefinition } from '../core/types.js'
 
 /** Throws the service's AccessDenied-style AwsError when any check is denied; fills ctx.authorization. */
-export function authorizeRequest(_ctx: RequestContext, _service: ServiceDefinition, _operation: OperationDefinition): void {}
+export function authorizeRequest(
+  _ctx: RequestContext,
+  _service: ServiceDefinition,
+  _operation: OperationDefinition,
+): void {}
 
 /** Evaluates the role's trust policy for sts:AssumeRole (ExternalId, SourceIdentity, propagation). Throws AccessDenied. */
 export function authorizeAssumeRole(_ctx: RequestContext, _role: RoleRecord): void {}

@@ -19,4 +19,5 @@ export const newSessionToken = (): string => randomBytes(96).toString('base64')
 /** Unique ids for IAM entities: AROA (role), AIDA (user), ANPA (policy). */
 export const newIamId = (prefix: 'AROA' | 'AIDA' | 'ANPA'): string => prefix + pick(UPPER_ALNUM, 17)
 export const newLowerId = (prefix: string, length: number): string => prefix + pick(LOWER_ALNUM, length)
-export const newHexId = (prefix: string, length = 17): string => prefix + randomBytes(length).toString('hex').slice(0, length)
+export const newHexId = (prefix: string, length = 17): string =>
+  prefix + randomBytes(length).toString('hex').slice(0, length)

@@ -129,7 +129,12 @@ export interface OrgPolicyRecord {
   arn: string
   name: string
   description: string
-  type: 'SERVICE_CONTROL_POLICY' | 'TAG_POLICY' | 'BACKUP_POLICY' | 'AISERVICES_OPT_OUT_POLICY' | 'RESOURCE_CONTROL_POLICY'
+  type:
+    | 'SERVICE_CONTROL_POLICY'
+    | 'TAG_POLICY'
+    | 'BACKUP_POLICY'
+    | 'AISERVICES_OPT_OUT_POLICY'
+    | 'RESOURCE_CONTROL_POLICY'
   content: string
   awsManaged: boolean
 }

@@ -54,7 +54,13 @@ export interface AuthorizationRecord {
   decision: 'Allowed' | 'ExplicitlyDenied' | 'ImplicitlyDenied'
   /** Policy type that decided ('identity-based', 'service control', 'permissions boundary', 'session', 'role trust', 'administrator'). */
   decidedBy?: string
-  matchedStatements?: Array<{ policyType: string; policyId: string; sid?: string; index: number; effect: 'Allow' | 'Deny' }>
+  matchedStatements?: Array<{
+    policyType: string
+    policyId: string
+    sid?: string
+    index: number
+    effect: 'Allow' | 'Deny'
+  }>
 }
 
 export interface RequestContext {
