@@ -1,0 +1,50 @@
+/**
+ * Harness failures (not AWS outcomes, which are data). Each has a stable code; the CLI catches
+ * once and maps the code to an exit code and one clear sentence, without a stack trace.
+ */
+export type HarnessErrorCode =
+  | 'USAGE'
+  | 'CONFIG_INVALID'
+  | 'SCENARIO_INVALID'
+  | 'POLICY_INVALID'
+  | 'TIMELINE_INVALID'
+  | 'FAULTS_INVALID'
+  | 'STORED_RUN_INVALID'
+  | 'CREDENTIALS_UNAVAILABLE'
+  | 'ACCOUNT_VENDING_FAILED'
+  | 'REGION_ENABLE_FAILED'
+  | 'ROLE_BOOTSTRAP_FAILED'
+  | 'EMULATOR_FAILED'
+  | 'INTERRUPTED'
+
+/** Exit codes: 0 no regression, 1 regression, 2 bad input or usage, 3 provisioning/infrastructure failure. */
+export const EXIT_CODES: Record<HarnessErrorCode, 2 | 3 | 130> = {
+  USAGE: 2,
+  CONFIG_INVALID: 2,
+  SCENARIO_INVALID: 2,
+  POLICY_INVALID: 2,
+  TIMELINE_INVALID: 2,
+  FAULTS_INVALID: 2,
+  STORED_RUN_INVALID: 2,
+  CREDENTIALS_UNAVAILABLE: 2,
+  ACCOUNT_VENDING_FAILED: 3,
+  REGION_ENABLE_FAILED: 3,
+  ROLE_BOOTSTRAP_FAILED: 3,
+  EMULATOR_FAILED: 3,
+  INTERRUPTED: 130,
+}
+
+export class HarnessError extends Error {
+  constructor(
+    readonly code: HarnessErrorCode,
+    message: string,
+    options?: { cause?: unknown },
+  ) {
+    super(message, options)
+    this.name = 'HarnessError'
+  }
+}
+
+export function isHarnessError(value: unknown): value is HarnessError {
+  return value instanceof HarnessError
+}
