@@ -16,6 +16,10 @@ export interface DeniedDetails {
   principal?: string
   /** EC2's encoded authorization failure message blob, if present. */
   encodedMessage?: string
+  /** When the message names no single action but a fix is one of these (Logs 2022 tag-on-create). */
+  actionCandidates?: string[]
+  /** The API operation the message names when it names no IAM action, e.g. 'CreateLogGroup'. */
+  operation?: string
 }
 
 interface OutcomeBase {
