@@ -11,6 +11,13 @@ export interface AwsTarget {
   managementCredentials: AwsCredentialIdentityProvider
   /** Region for global control planes and management STS calls (default us-east-1). */
   homeRegion: string
+  /**
+   * The target's current time. The emulator's simulated clock can start in the past and jump ahead,
+   * so credential expiry is judged against it; undefined means the local clock (real AWS).
+   */
+  now?: () => Promise<Date>
+  /** Who the management credentials belong to, as STS GetCallerIdentity reported it. */
+  managementIdentity?: { accountId: string; arn: string }
 }
 
 export type ProvisionEvent =

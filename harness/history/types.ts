@@ -49,9 +49,24 @@ export interface DriftChange {
   /** For regressions: the permission AWS now asks for, when the message names it. */
   missingAction?: string
   /** For regressions: a policy statement that would fix it. */
-  suggestedStatement?: { Effect: 'Allow'; Action: string[]; Resource: string }
+  suggestedStatement?: SuggestedStatement
   /** Since when: the first run in which this change was observed. */
   since?: string
+  /** When the message offers alternatives (Logs 2022: logs:TagResource or logs:TagLogGroup), all of them. */
+  candidateActions?: string[]
+  /** The resource the denial named, before it was generalized for the suggested statement. */
+  deniedResource?: string
+  /** 'unchanged' only: denied in both runs, but allowed in an earlier run of the history (a regression that persists). */
+  stillDenied?: boolean
+  /** 'inconclusive' only: why the comparison says nothing (e.g. 'region-not-ready in current run'). */
+  inconclusiveReason?: string
+}
+
+export interface SuggestedStatement {
+  Effect: 'Allow'
+  Action: string[]
+  Resource: string
+  Condition?: Record<string, Record<string, string | string[]>>
 }
 
 export interface DriftReport {
@@ -66,5 +81,10 @@ export interface DriftReport {
     inconclusive: number
     new: number
     vanished: number
+    unchanged?: number
   }
+  /** Extras for renderers; optional so older readers still type-check. */
+  target?: 'local' | 'aws'
+  baselineStartedAt?: string
+  currentStartedAt?: string
 }

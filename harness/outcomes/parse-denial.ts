@@ -4,7 +4,7 @@
  */
 import type { DeniedDetails } from './types.js'
 
-const ACTION = String.raw`[A-Za-z0-9-]+:[A-Za-z0-9*]+`
+const ACTION = '[A-Za-z0-9-]+:[A-Za-z0-9*]+'
 /** Where the resource part of a message ends: a context clause, EC2's blob, or the end. */
 const RESOURCE_END = String.raw`(?= because no | with an explicit deny|\.? Encoded (?:authorization failure message|Failure):|\.?$)`
 
@@ -17,8 +17,15 @@ export function parseDenialMessage(message: string): DeniedDetails {
     return { action: 'sts:AssumeRole', principal: 'root', reason: 'root accounts may not assume roles' }
   }
   parseNotAuthorized(text, details)
+  if (!details.action) Object.assign(details, parseBareNotAuthorized(text))
   if (!details.action) Object.assign(details, parseCloudFormationApiPrefix(text))
   return details
+}
+
+/** STS web identity: `Not authorized to perform sts:AssumeRoleWithWebIdentity`. */
+function parseBareNotAuthorized(text: string): Partial<DeniedDetails> {
+  const match = new RegExp(`^Not authorized to perform:? (${ACTION})`).exec(text)
+  return match ? { action: match[1] } : {}
 }
 
 /** CloudFormation prefixes the failing call, e.g. `API: iam:CreateRole User: … ` or `API: ec2:RunInstances You are not…`. */
@@ -62,7 +69,7 @@ function parseNotAuthorized(text: string, details: DeniedDetails): void {
   details.principal = head[1]
   details.action = head[2]
   const rest = text.slice(head.index + head[0].length)
-  const resource = new RegExp(String.raw`^ on (?:resource: ?)?(.+?)${RESOURCE_END}`).exec(rest)
+  const resource = new RegExp(`^ on (?:resource: ?)?(.+?)${RESOURCE_END}`).exec(rest)
   if (resource?.[1]) details.resource = unquote(resource[1].trim())
   Object.assign(details, parseContextClause(rest))
 }
@@ -76,7 +83,10 @@ function parseContextClause(rest: string): Partial<DeniedDetails> {
   const implicit = /because no (.+?) (?:policy |policies )?allows? the \S+ action(?:: (arn:\S+?))?\.?(?: |$)/.exec(rest)
   if (implicit?.[1]) {
     const policyType = normalizePolicyType(implicit[1])
-    return withArn({ policyType, reason: `no ${implicit[1]}${policyTypeNeedsWordPolicy(implicit[1]) ? ' policy' : ''} allows` }, implicit[2])
+    return withArn(
+      { policyType, reason: `no ${implicit[1]}${policyTypeNeedsWordPolicy(implicit[1]) ? ' policy' : ''} allows` },
+      implicit[2],
+    )
   }
   const explicit =
     /with an (explicit deny(?: in (?:a|an|the) (.+?) polic(?:y|ies)(?: transitively through an? (?:.+?) policy)?)?)(?:: (arn:\S+?))?\.?(?: |$)/.exec(

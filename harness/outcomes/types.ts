@@ -32,6 +32,8 @@ export interface AllowedOutcome extends OutcomeBase {
   kind: 'allowed'
   /** Set when the call "succeeded" as an EC2 DryRunOperation. */
   dryRun?: boolean
+  requestId?: string
+  attempts?: number
 }
 
 export interface FailedOutcome extends OutcomeBase {
@@ -44,6 +46,8 @@ export interface FailedOutcome extends OutcomeBase {
   /** Denials only. */
   denied?: DeniedDetails
   attempts?: number
+  /** The SDK's $fault: who AWS blames. */
+  fault?: 'client' | 'server'
 }
 
 export interface SkippedOutcome extends OutcomeBase {

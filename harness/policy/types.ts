@@ -26,6 +26,9 @@ export type ConditionBlock = Record<string, Record<string, ConditionValue | Cond
 
 export type PrincipalBlock = '*' | Record<string, string | string[]>
 
+/** The Principal element key a caller is matched under. */
+export type PrincipalKind = 'AWS' | 'Service' | 'Federated' | 'CanonicalUser'
+
 export interface Statement {
   Sid?: string
   Effect: Effect
@@ -49,6 +52,8 @@ export interface PolicyValidationError {
   /** JSON-pointer-like path, e.g. 'Statement[1].Action' */
   path: string
   message: string
+  /** The MalformedPolicyDocument text IAM answers for this problem (see malformedPolicyMessage). */
+  awsMessage?: string
 }
 
 export interface ParsedPolicy {
@@ -74,11 +79,15 @@ export interface EvaluationRequest {
   /** Principal ARN (for Principal matching in resource/trust policies and aws:PrincipalArn). */
   principalArn?: string
   principalAccount?: string
+  /** How Principal elements see the caller; inferred from principalArn when omitted (service names end in .amazonaws.com). */
+  principalKind?: PrincipalKind
   /** Condition keys and policy variables: aws:username, aws:PrincipalTag/x, aws:RequestTag/x, … */
   context?: RequestContextValues
   identityPolicies?: NamedPolicy[]
   /** One entry per level of the OU path (root first, account last); every level must allow. Omit for management accounts. */
   serviceControlPolicies?: NamedPolicy[][]
+  /** Like serviceControlPolicies, for RCPs on the resource's account (decidedBy 'resource control'). */
+  resourceControlPolicies?: NamedPolicy[][]
   permissionsBoundary?: NamedPolicy
   sessionPolicies?: NamedPolicy[]
   /** Resource-based or trust policy of the target. */

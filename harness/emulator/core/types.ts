@@ -87,6 +87,8 @@ export interface RequestContext {
   globalEndpoint: boolean
   /** Filled by the authorizer; shown in the audit log. */
   authorization: AuthorizationRecord[]
+  /** The definition of `service`; the server always sets it (validation helpers read its error codes). */
+  serviceDefinition?: ServiceDefinition
 }
 
 export interface OperationDefinition {
@@ -123,6 +125,12 @@ export interface ServiceDefinition {
   errorMessageKey?: 'message' | 'Message'
   /** Global control planes (IAM, Organizations, Account) sign with us-east-1 and ignore regional opt-in. */
   global?: boolean
+  /**
+   * json/rest-json validation error code used by core/params.ts helpers (Logs/ECR 'InvalidParameterException',
+   * Organizations 'InvalidInputException'). Default 'ValidationException'. Query uses 'ValidationError',
+   * EC2 'MissingParameter'/'InvalidParameterValue' regardless.
+   */
+  validationErrorCode?: string
   /** restJson1 routes: 'POST /enableRegion' → 'EnableRegion'. */
   restRoutes?: Record<string, string>
   operations: Record<string, OperationDefinition>

@@ -1,8 +1,8 @@
 /**
- * A dated change to AWS behaviour (owned by the timeline module; refined there).
- * Placeholder shape so core state compiles before the timeline lands.
+ * A dated change to AWS behaviour (see schema.ts for the fields and their meaning).
+ * state.timeline holds these; built-in history comes first, user changes after.
  */
-export interface TimelineChange {
-  id: string
-  [key: string]: unknown
-}
+import type { ParsedTimelineChange } from './schema.js'
+
+export type TimelineChange = ParsedTimelineChange
+export type { MessageStyle, TimelineEffect } from './schema.js'

@@ -1,5 +1,6 @@
-/** account: service definition (STUB: operations are filled in by the service's owner). */
+/** Account Management (restJson1, global): opt-in regions of the caller's or a member account. */
 import type { ServiceDefinition } from '../../core/types.js'
+import { regionOperations } from './regions.js'
 
 const service: ServiceDefinition = {
   signingName: 'account',
@@ -14,7 +15,7 @@ const service: ServiceDefinition = {
     'POST /getRegionOptStatus': 'GetRegionOptStatus',
     'POST /listRegions': 'ListRegions',
   },
-  operations: {},
+  operations: regionOperations,
 }
 
 export default service

@@ -1,5 +1,6 @@
-/** cloudtrail: service definition (STUB: operations are filled in by the service's owner). */
+/** CloudTrail (awsJson1_1, `CloudTrail_20131101`): LookupEvents over the emulator's recorded calls. */
 import type { ServiceDefinition } from '../../core/types.js'
+import { lookupEvents } from './lookup-events.js'
 
 const service: ServiceDefinition = {
   signingName: 'cloudtrail',
@@ -8,7 +9,13 @@ const service: ServiceDefinition = {
   protocol: 'json',
   targetPrefix: 'CloudTrail_20131101',
   errorMessageKey: 'Message',
-  operations: {},
+  operations: {
+    LookupEvents: {
+      handler: lookupEvents,
+      authorize: () => [{ action: 'cloudtrail:LookupEvents', resource: '*', reason: 'primary' }],
+      readOnly: true,
+    },
+  },
 }
 
 export default service

@@ -1,5 +1,17 @@
-/** ecr: service definition (STUB: operations are filled in by the service's owner). */
-import type { ServiceDefinition } from '../../core/types.js'
+/** ECR (awsJson1_1, `AmazonEC2ContainerRegistry_V20150921`): repositories and their tags. */
+import type { RequestContext, ServiceDefinition } from '../../core/types.js'
+import * as authz from './authorize.js'
+import { createRepository, deleteRepository, describeRepositories } from './repositories.js'
+import { listRepositoryResources } from './resources.js'
+import { repositoryArn } from './store.js'
+import { listTagsForResource, tagResource, untagResource } from './tags.js'
+
+const repositoryResource = (ctx: RequestContext) => [
+  {
+    ResourceType: 'AWS::ECR::Repository',
+    ResourceName: repositoryArn(ctx.region, ctx.caller.accountId, String(ctx.params.repositoryName ?? '')),
+  },
+]
 
 const service: ServiceDefinition = {
   signingName: 'ecr',
@@ -8,7 +20,23 @@ const service: ServiceDefinition = {
   protocol: 'json',
   targetPrefix: 'AmazonEC2ContainerRegistry_V20150921',
   errorMessageKey: 'message',
-  operations: {},
+  operations: {
+    CreateRepository: {
+      handler: createRepository,
+      authorize: authz.authorizeCreateRepository,
+      cloudTrailResources: repositoryResource,
+    },
+    DeleteRepository: {
+      handler: deleteRepository,
+      authorize: authz.authorizeDeleteRepository,
+      cloudTrailResources: repositoryResource,
+    },
+    DescribeRepositories: { handler: describeRepositories, authorize: authz.authorizeDescribeRepositories },
+    TagResource: { handler: tagResource, authorize: authz.authorizeTagResource },
+    UntagResource: { handler: untagResource, authorize: authz.authorizeUntagResource },
+    ListTagsForResource: { handler: listTagsForResource, authorize: authz.authorizeListTagsForResource },
+  },
+  listResources: listRepositoryResources,
 }
 
 export default service

@@ -1,5 +1,24 @@
-/** logs: service definition (STUB: operations are filled in by the service's owner). */
+/** CloudWatch Logs (awsJson1_1, `Logs_20140328`): log groups and their tags. */
 import type { ServiceDefinition } from '../../core/types.js'
+import * as authz from './authorize.js'
+import { createLogGroup, deleteLogGroup, describeLogGroups } from './log-groups.js'
+import { listLogGroupResources } from './resources.js'
+import { logGroupArn } from './store.js'
+import {
+  listTagsForResource,
+  listTagsLogGroup,
+  tagLogGroup,
+  tagResource,
+  untagLogGroup,
+  untagResource,
+} from './tags.js'
+
+const logGroupResource = (ctx: { region: string; caller: { accountId: string }; params: Record<string, any> }) => [
+  {
+    ResourceType: 'AWS::Logs::LogGroup',
+    ResourceName: logGroupArn(ctx.region, ctx.caller.accountId, String(ctx.params.logGroupName ?? '')),
+  },
+]
 
 const service: ServiceDefinition = {
   signingName: 'logs',
@@ -8,7 +27,26 @@ const service: ServiceDefinition = {
   protocol: 'json',
   targetPrefix: 'Logs_20140328',
   errorMessageKey: 'message',
-  operations: {},
+  operations: {
+    CreateLogGroup: {
+      handler: createLogGroup,
+      authorize: authz.authorizeCreateLogGroup,
+      cloudTrailResources: logGroupResource,
+    },
+    DeleteLogGroup: {
+      handler: deleteLogGroup,
+      authorize: authz.authorizeDeleteLogGroup,
+      cloudTrailResources: logGroupResource,
+    },
+    DescribeLogGroups: { handler: describeLogGroups, authorize: authz.authorizeDescribeLogGroups },
+    TagResource: { handler: tagResource, authorize: authz.authorizeTagResource },
+    UntagResource: { handler: untagResource, authorize: authz.authorizeUntagResource },
+    ListTagsForResource: { handler: listTagsForResource, authorize: authz.authorizeListTagsForResource },
+    TagLogGroup: { handler: tagLogGroup, authorize: authz.authorizeTagLogGroup },
+    UntagLogGroup: { handler: untagLogGroup, authorize: authz.authorizeUntagLogGroup },
+    ListTagsLogGroup: { handler: listTagsLogGroup, authorize: authz.authorizeListTagsLogGroup },
+  },
+  listResources: listLogGroupResources,
 }
 
 export default service

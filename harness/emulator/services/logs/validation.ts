@@ -10,7 +10,9 @@ function invalid(message: string): AwsError {
 
 function validationError(member: string, value: unknown, constraint: string): AwsError {
   const shown = value === undefined || value === null ? 'null' : `'${String(value)}'`
-  return invalid(`1 validation error detected: Value ${shown} at '${member}' failed to satisfy constraint: ${constraint}`)
+  return invalid(
+    `1 validation error detected: Value ${shown} at '${member}' failed to satisfy constraint: ${constraint}`,
+  )
 }
 
 export function requireLogGroupName(value: unknown, member = 'logGroupName'): string {

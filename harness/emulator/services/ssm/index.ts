@@ -1,5 +1,6 @@
-/** ssm: service definition (STUB: operations are filled in by the service's owner). */
+/** SSM (awsJson1_1, `AmazonSSM`): the public `/aws/service/ami-amazon-linux-latest/*` parameters. */
 import type { ServiceDefinition } from '../../core/types.js'
+import { authorizeGetParameter, authorizeGetParameters, getParameter, getParameters } from './parameters.js'
 
 const service: ServiceDefinition = {
   signingName: 'ssm',
@@ -8,7 +9,10 @@ const service: ServiceDefinition = {
   protocol: 'json',
   targetPrefix: 'AmazonSSM',
   errorMessageKey: 'message',
-  operations: {},
+  operations: {
+    GetParameter: { handler: getParameter, authorize: authorizeGetParameter },
+    GetParameters: { handler: getParameters, authorize: authorizeGetParameters },
+  },
 }
 
 export default service

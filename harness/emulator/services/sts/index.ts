@@ -1,5 +1,26 @@
-/** sts: service definition (STUB: operations are filled in by the service's owner). */
-import type { ServiceDefinition } from '../../core/types.js'
+/** STS (awsQuery, regional plus the global endpoint): AssumeRole, GetCallerIdentity, DecodeAuthorizationMessage. */
+import { decodeAuthorizationMessage } from '../../authz/index.js'
+import type { OperationDefinition, ServiceDefinition } from '../../core/types.js'
+import { requiredString } from '../iam/params.js'
+import { settleOrganization } from '../organizations/settle.js'
+import { assumeRole } from './assume-role.js'
+
+const getCallerIdentity: OperationDefinition = {
+  // Needs no permission: AWS answers it even when an explicit deny covers sts:GetCallerIdentity.
+  authorize: () => [],
+  handler(ctx) {
+    settleOrganization(ctx.state)
+    return { UserId: ctx.caller.userId, Account: ctx.caller.accountId, Arn: ctx.caller.arn }
+  },
+}
+
+const decodeMessage: OperationDefinition = {
+  authorize: () => [{ action: 'sts:DecodeAuthorizationMessage', resource: '*', reason: 'primary' }],
+  handler(ctx) {
+    const encoded = requiredString(ctx.params, 'EncodedMessage', { min: 1, max: 10240 })
+    return { DecodedMessage: decodeAuthorizationMessage(ctx, encoded) }
+  },
+}
 
 const service: ServiceDefinition = {
   signingName: 'sts',
@@ -8,7 +29,11 @@ const service: ServiceDefinition = {
   protocol: 'query',
   apiVersion: '2011-06-15',
   xmlNamespace: 'https://sts.amazonaws.com/doc/2011-06-15/',
-  operations: {},
+  operations: {
+    AssumeRole: assumeRole,
+    GetCallerIdentity: getCallerIdentity,
+    DecodeAuthorizationMessage: decodeMessage,
+  },
 }
 
 export default service

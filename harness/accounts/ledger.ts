@@ -1,0 +1,140 @@
+/**
+ * The account ledger, `<reports>/state/accounts.json`: every account harness vended, the runs that
+ * used it, and the regions and operations it has used (its freshness: AWS's dated changes often
+ * apply only to accounts that never made a call in a region before). Updates are atomic
+ * (temp file + rename) and serialized within the process.
+ */
+import { randomBytes } from 'node:crypto'
+import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises'
+import { dirname, join } from 'node:path'
+import { z } from 'zod'
+import { HarnessError } from '../errors.js'
+
+export const LEDGER_SCHEMA_VERSION = 1
+
+const ledgerEntrySchema = z.object({
+  accountId: z.string().regex(/^\d{12}$/, 'must be a 12-digit account id'),
+  accountName: z.string().optional(),
+  email: z.string().optional(),
+  createdAt: z.iso.datetime(),
+  updatedAt: z.iso.datetime(),
+  runIds: z.array(z.string()),
+  regionsUsed: z.array(z.string()),
+  /** Freshness keys, `<service>:<Operation>[+tags]@<region>`, e.g. 'logs:CreateLogGroup+tags@ca-central-1'. */
+  operationsUsed: z.array(z.string()),
+  status: z.enum(['kept', 'closed', 'close-failed']),
+  closeError: z.string().optional(),
+})
+
+const ledgerSchema = z.object({
+  schemaVersion: z.literal(LEDGER_SCHEMA_VERSION),
+  accounts: z.array(ledgerEntrySchema),
+})
+
+export type LedgerEntry = z.infer<typeof ledgerEntrySchema>
+export type AccountLedger = z.infer<typeof ledgerSchema>
+
+/** What one run adds to the ledger for its account. */
+export interface AccountUse {
+  accountId: string
+  createdAt: Date
+  runId: string
+  regionsUsed: string[]
+  operationsUsed: string[]
+  status: LedgerEntry['status']
+  accountName?: string
+  email?: string
+  closeError?: string
+}
+
+export const ledgerPath = (reportsDir: string): string => join(reportsDir, 'state', 'accounts.json')
+
+/** A freshness key: the operation (with '+tags' when it carried tags) and where it succeeded. */
+export const freshnessKey = (operation: string, region: string): string => `${operation}@${region}`
+
+export async function readAccountLedger(reportsDir: string): Promise<AccountLedger> {
+  const file = ledgerPath(reportsDir)
+  let text: string
+  try {
+    text = await readFile(file, 'utf8')
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT')
+      return { schemaVersion: LEDGER_SCHEMA_VERSION, accounts: [] }
+    throw new HarnessError(
+      'STORED_RUN_INVALID',
+      `cannot read the account ledger ${file}: ${(error as Error).message}`,
+      { cause: error },
+    )
+  }
+  let json: unknown
+  try {
+    json = JSON.parse(text)
+  } catch (error) {
+    throw corrupt(file, `not valid JSON (${(error as Error).message})`, error)
+  }
+  const parsed = ledgerSchema.safeParse(json)
+  if (!parsed.success) {
+    const issues = parsed.error.issues
+      .map((issue) => `${issue.path.join('.') || '(root)'}: ${issue.message}`)
+      .join('; ')
+    throw corrupt(file, issues, parsed.error)
+  }
+  return parsed.data
+}
+
+const queues = new Map<string, Promise<unknown>>()
+
+/** Merges one run's use of an account into the ledger. */
+export function recordAccountUse(reportsDir: string, use: AccountUse): Promise<LedgerEntry> {
+  const file = ledgerPath(reportsDir)
+  const previous = queues.get(file) ?? Promise.resolve()
+  const next = previous.catch(() => undefined).then(() => updateLedger(reportsDir, use))
+  queues.set(file, next)
+  return next
+}
+
+async function updateLedger(reportsDir: string, use: AccountUse): Promise<LedgerEntry> {
+  const ledger = await readAccountLedger(reportsDir)
+  const existing = ledger.accounts.find((entry) => entry.accountId === use.accountId)
+  const entry = mergeUse(existing, use, new Date())
+  ledger.accounts = [...ledger.accounts.filter((account) => account !== existing), entry]
+  await writeAtomically(ledgerPath(reportsDir), `${JSON.stringify(ledger, null, 2)}\n`)
+  return entry
+}
+
+/** Pure: the ledger entry after `use`. */
+export function mergeUse(existing: LedgerEntry | undefined, use: AccountUse, now: Date): LedgerEntry {
+  const union = (a: string[] = [], b: string[]) => [...new Set([...a, ...b])].sort()
+  return {
+    accountId: use.accountId,
+    accountName: use.accountName ?? existing?.accountName,
+    email: use.email ?? existing?.email,
+    createdAt: existing?.createdAt ?? use.createdAt.toISOString(),
+    updatedAt: now.toISOString(),
+    runIds: [...new Set([...(existing?.runIds ?? []), use.runId])],
+    regionsUsed: union(existing?.regionsUsed, use.regionsUsed),
+    operationsUsed: union(existing?.operationsUsed, use.operationsUsed),
+    status: use.status,
+    closeError: use.status === 'close-failed' ? use.closeError : undefined,
+  }
+}
+
+async function writeAtomically(file: string, content: string): Promise<void> {
+  await mkdir(dirname(file), { recursive: true })
+  const temp = `${file}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`
+  try {
+    await writeFile(temp, content, 'utf8')
+    await rename(temp, file)
+  } catch (error) {
+    await rm(temp, { force: true })
+    throw error
+  }
+}
+
+function corrupt(file: string, detail: string, cause: unknown): HarnessError {
+  return new HarnessError(
+    'STORED_RUN_INVALID',
+    `the account ledger ${file} is corrupt: ${detail}. Fix it or move it aside (harness recreates it).`,
+    { cause },
+  )
+}

@@ -1,0 +1,40 @@
+import { describe, expect, it } from 'vitest'
+import { HarnessError } from '../errors.js'
+import { accountIdentity, uniqueSuffix } from './naming.js'
+
+const naming = { emailTemplate: 'aws+harness-{id}@example.com', namePrefix: 'harness-', tags: {} }
+
+describe('accountIdentity', () => {
+  it('fills {id} with the run id, made safe for emails and names', () => {
+    expect(accountIdentity(naming, '2026-11-22T10:00:00Z_ab')).toEqual({
+      email: 'aws+harness-2026-11-22t10-00-00z-ab@example.com',
+      accountName: 'harness-2026-11-22t10-00-00z-ab',
+    })
+  })
+
+  it('gives different runs different emails', () => {
+    expect(accountIdentity(naming, 'run-1').email).not.toBe(accountIdentity(naming, 'run-2').email)
+  })
+
+  it.each([
+    [{ ...naming, emailTemplate: 'aws@example.com' }, /must contain \{id\}/],
+    [{ ...naming, emailTemplate: 'not-an-email-{id}' }, /not a valid account email/],
+    [{ ...naming, emailTemplate: `${'x'.repeat(60)}{id}@example.com` }, /6–64 characters/],
+  ])('rejects an unusable template with CONFIG_INVALID naming the field (%#)', (bad, message) => {
+    const error = (() => {
+      try {
+        accountIdentity(bad, 'run-1')
+      } catch (caught) {
+        return caught
+      }
+    })()
+    expect(error).toBeInstanceOf(HarnessError)
+    expect(error).toMatchObject({ code: 'CONFIG_INVALID' })
+    expect((error as Error).message).toMatch(/accounts\.emailTemplate/)
+    expect((error as Error).message).toMatch(message)
+  })
+
+  it('refuses a run id with nothing usable in it', () => {
+    expect(() => uniqueSuffix('***')).toThrow(/no characters usable/)
+  })
+})

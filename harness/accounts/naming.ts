@@ -1,0 +1,42 @@
+/** Unique email and name for a new member account, from the configured template and the run id (pure). */
+import { HarnessError } from '../errors.js'
+import type { AccountNaming } from './types.js'
+
+const EMAIL_PATTERN = /^[^\s@]+@[^\s@]+\.[^\s@]+$/
+const ACCOUNT_NAME_PATTERN = /^[\u0020-\u007E]+$/
+
+/** The run id reduced to characters every email provider and account name accepts. */
+export function uniqueSuffix(runId: string): string {
+  const suffix = runId
+    .toLowerCase()
+    .replace(/[^a-z0-9-]+/g, '-')
+    .replace(/^-+|-+$/g, '')
+    .slice(0, 32)
+  if (!suffix) throw new HarnessError('USAGE', `run id "${runId}" has no characters usable in an account email`)
+  return suffix
+}
+
+export function accountIdentity(naming: AccountNaming, runId: string): { email: string; accountName: string } {
+  if (!naming.emailTemplate.includes('{id}')) {
+    throw new HarnessError(
+      'CONFIG_INVALID',
+      `accounts.emailTemplate must contain {id} (got "${naming.emailTemplate}"), so every new account gets a unique address`,
+    )
+  }
+  const suffix = uniqueSuffix(runId)
+  const email = naming.emailTemplate.replaceAll('{id}', suffix)
+  if (email.length < 6 || email.length > 64 || !EMAIL_PATTERN.test(email)) {
+    throw new HarnessError(
+      'CONFIG_INVALID',
+      `accounts.emailTemplate gives "${email}", which is not a valid account email (6–64 characters, name@domain.tld)`,
+    )
+  }
+  const accountName = `${naming.namePrefix}${suffix}`.slice(0, 50)
+  if (!ACCOUNT_NAME_PATTERN.test(accountName)) {
+    throw new HarnessError(
+      'CONFIG_INVALID',
+      `accounts.namePrefix gives "${accountName}", which is not a valid account name (printable ASCII)`,
+    )
+  }
+  return { email, accountName }
+}

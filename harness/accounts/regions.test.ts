@@ -1,0 +1,93 @@
+import { AccountClient, DisableRegionCommand, GetRegionOptStatusCommand } from '@aws-sdk/client-account'
+import { afterEach, describe, expect, it } from 'vitest'
+import { HarnessError } from '../errors.js'
+import { ensureRegion } from './regions.js'
+import { type ProvisioningFixture, startProvisioningFixture, TEST_NAMING } from './test-support.js'
+import { vendAccount } from './vend.js'
+
+let fixture: ProvisioningFixture | undefined
+afterEach(async () => {
+  await fixture?.emulator.stop()
+  fixture = undefined
+})
+
+async function freshAccount(options: Parameters<typeof startProvisioningFixture>[0] = {}) {
+  fixture = await startProvisioningFixture(options)
+  const account = await vendAccount(fixture.target, TEST_NAMING, { runId: 'regions' })
+  fixture.events.length = 0
+  return { ...fixture, accountId: account.accountId }
+}
+
+describe('ensureRegion', () => {
+  it('enables an opt-in region that is DISABLED in a new account and waits until it is ENABLED', async () => {
+    const { target, accountId, onProgress, events, emulator } = await freshAccount()
+    const readiness = await ensureRegion(target, accountId, 'ap-east-1', { onProgress })
+
+    expect(readiness).toEqual({ region: 'ap-east-1', optInStatus: 'ENABLED', enabledDuringRun: true, ready: true })
+    const statuses = events
+      .filter((e) => e.type === 'region-status')
+      .map((e) => (e.type === 'region-status' ? e.status : ''))
+    expect(statuses[0]).toBe('DISABLED')
+    expect(statuses.at(-1)).toBe('ENABLED')
+    expect(events.at(-1)).toMatchObject({ type: 'region-ready', region: 'ap-east-1', enabledDuringRun: true })
+
+    const account = new AccountClient(emulator.clientConfig())
+    const status = await account.send(new GetRegionOptStatusCommand({ AccountId: accountId, RegionName: 'ap-east-1' }))
+    expect(status.RegionOptStatus).toBe('ENABLED')
+  })
+
+  it('reports a default region ready at once, without enabling anything', async () => {
+    const { target, accountId, onProgress, events } = await freshAccount()
+    const readiness = await ensureRegion(target, accountId, 'us-east-1', { onProgress })
+    expect(readiness).toEqual({
+      region: 'us-east-1',
+      optInStatus: 'ENABLED_BY_DEFAULT',
+      enabledDuringRun: false,
+      ready: true,
+    })
+    expect(events).toEqual([
+      { type: 'region-status', region: 'us-east-1', status: 'ENABLED_BY_DEFAULT' },
+      { type: 'region-ready', region: 'us-east-1', enabledDuringRun: false, waitedMs: expect.any(Number) },
+    ])
+  })
+
+  it('does not hold up a ready region while another is still being enabled', async () => {
+    // Enabling lasts 10 simulated minutes (600 ms at this time scale); us-east-1 needs one status read.
+    const { target, accountId, onProgress, events } = await freshAccount({ durations: { enableRegionMs: 600_000 } })
+    await Promise.all(
+      ['ap-east-1', 'us-east-1'].map((region) => ensureRegion(target, accountId, region, { onProgress })),
+    )
+    const readyOrder = events.flatMap((e) => (e.type === 'region-ready' ? [e.region] : []))
+    expect(readyOrder).toEqual(['us-east-1', 'ap-east-1'])
+  })
+
+  it('waits for a DISABLING region to finish, then enables it again', async () => {
+    const { target, accountId, onProgress, events, emulator } = await freshAccount()
+    await ensureRegion(target, accountId, 'me-south-1')
+    const account = new AccountClient(emulator.clientConfig())
+    await account.send(new DisableRegionCommand({ AccountId: accountId, RegionName: 'me-south-1' }))
+
+    const readiness = await ensureRegion(target, accountId, 'me-south-1', { onProgress })
+    expect(readiness).toMatchObject({ optInStatus: 'ENABLED', enabledDuringRun: true, ready: true })
+    const statuses = events.flatMap((e) => (e.type === 'region-status' ? [e.status] : []))
+    expect(statuses[0]).toBe('DISABLING')
+    expect(statuses).toContain('ENABLED')
+  })
+
+  it('fails with REGION_ENABLE_FAILED naming the region and the AWS error for an unknown region', async () => {
+    const { target, accountId } = await freshAccount()
+    const error = await ensureRegion(target, accountId, 'xx-nowhere-9').catch((e: unknown) => e)
+    expect(error).toBeInstanceOf(HarnessError)
+    expect(error).toMatchObject({ code: 'REGION_ENABLE_FAILED' })
+    expect((error as Error).message).toMatch(
+      /^region xx-nowhere-9 in account \d{12}: Account API failed: ValidationException: /,
+    )
+  })
+
+  it('fails with REGION_ENABLE_FAILED when the region does not become ready in time', async () => {
+    const { target, accountId } = await freshAccount({ durations: { enableRegionMs: 1_000 * 3_600_000 } })
+    const error = await ensureRegion(target, accountId, 'af-south-1', { timeoutMs: 30 }).catch((e: unknown) => e)
+    expect(error).toMatchObject({ code: 'REGION_ENABLE_FAILED' })
+    expect((error as Error).message).toMatch(/^region af-south-1 in account \d{12} was still ENABLING after \d+ s$/)
+  })
+})

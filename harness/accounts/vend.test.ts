@@ -1,0 +1,111 @@
+import {
+  CreateOrganizationalUnitCommand,
+  DescribeAccountCommand,
+  ListAccountsForParentCommand,
+  ListRootsCommand,
+  OrganizationsClient,
+} from '@aws-sdk/client-organizations'
+import { afterEach, describe, expect, it } from 'vitest'
+import { HarnessError } from '../errors.js'
+import { type ProvisioningFixture, startProvisioningFixture, TEST_NAMING } from './test-support.js'
+import { AccountVendingError, vendAccount } from './vend.js'
+
+let fixture: ProvisioningFixture | undefined
+afterEach(async () => {
+  await fixture?.emulator.stop()
+  fixture = undefined
+})
+
+const failureOf = (promise: Promise<unknown>) =>
+  promise.then(
+    () => undefined,
+    (error: unknown) => error,
+  )
+
+describe('vendAccount', () => {
+  it('creates a fresh member account, waiting for CreateAccount to finish, and reports progress', async () => {
+    fixture = await startProvisioningFixture()
+    const { target, onProgress, events, emulator } = fixture
+    const account = await vendAccount(target, TEST_NAMING, { runId: 'run-1', onProgress })
+
+    expect(account).toMatchObject({ fresh: true, email: 'aws+harness-run-1@example.com', accountName: 'harness-run-1' })
+    expect(account.accountId).toMatch(/^\d{12}$/)
+    expect(events[0]).toMatchObject({ type: 'account-requested', requestId: expect.stringMatching(/^car-/) })
+    expect(events.at(-1)).toMatchObject({ type: 'account-ready', accountId: account.accountId })
+
+    const org = new OrganizationsClient(emulator.clientConfig())
+    const described = await org.send(new DescribeAccountCommand({ AccountId: account.accountId }))
+    expect(described.Account?.Email).toBe(account.email)
+  })
+
+  it('moves the account into the configured OU', async () => {
+    fixture = await startProvisioningFixture()
+    const org = new OrganizationsClient(fixture.emulator.clientConfig())
+    const roots = await org.send(new ListRootsCommand({}))
+    const ou = await org.send(new CreateOrganizationalUnitCommand({ ParentId: roots.Roots?.[0]?.Id, Name: 'harness' }))
+    const ouId = ou.OrganizationalUnit?.Id ?? ''
+
+    const account = await vendAccount(
+      fixture.target,
+      { ...TEST_NAMING, organizationalUnitId: ouId },
+      { runId: 'run-ou' },
+    )
+
+    const inOu = await org.send(new ListAccountsForParentCommand({ ParentId: ouId }))
+    expect(inOu.Accounts?.map((member) => member.Id)).toEqual([account.accountId])
+    const inRoot = await org.send(new ListAccountsForParentCommand({ ParentId: roots.Roots?.[0]?.Id }))
+    expect(inRoot.Accounts?.map((member) => member.Id)).not.toContain(account.accountId)
+  })
+
+  it('fails with ACCOUNT_VENDING_FAILED explaining the quota when the organization is full', async () => {
+    fixture = await startProvisioningFixture({ maxAccounts: 1 })
+    const error = await failureOf(vendAccount(fixture.target, TEST_NAMING, { runId: 'run-full' }))
+    expect(error).toBeInstanceOf(HarnessError)
+    expect(error).toMatchObject({ code: 'ACCOUNT_VENDING_FAILED' })
+    expect((error as Error).message).toMatch(
+      /ACCOUNT_LIMIT_EXCEEDED: the organization has reached its account quota \(default 10; closed accounts count until removed\)/,
+    )
+  })
+
+  it('fails with ACCOUNT_VENDING_FAILED naming EMAIL_ALREADY_EXISTS when the address is taken', async () => {
+    fixture = await startProvisioningFixture()
+    await vendAccount(fixture.target, TEST_NAMING, { runId: 'same' })
+    const error = await failureOf(vendAccount(fixture.target, TEST_NAMING, { runId: 'same' }))
+    expect(error).toMatchObject({ code: 'ACCOUNT_VENDING_FAILED' })
+    expect((error as Error).message).toMatch(
+      /EMAIL_ALREADY_EXISTS: the email address aws\+harness-same@example\.com already belongs/,
+    )
+  })
+
+  it('reports a forced INTERNAL_FAILURE clearly', async () => {
+    fixture = await startProvisioningFixture()
+    await fixture.control('POST', '/faults', [
+      { service: 'organizations', operation: 'CreateAccount', failureReason: 'INTERNAL_FAILURE', count: 1 },
+    ])
+    const error = await failureOf(vendAccount(fixture.target, TEST_NAMING, { runId: 'run-fault' }))
+    expect(error).toBeInstanceOf(AccountVendingError)
+    expect((error as Error).message).toMatch(/INTERNAL_FAILURE: AWS Organizations had an internal failure/)
+    // The rule was used up: the next request succeeds.
+    await expect(vendAccount(fixture.target, TEST_NAMING, { runId: 'run-after-fault' })).resolves.toMatchObject({
+      fresh: true,
+    })
+  })
+
+  it('gives up with a clear message when the account takes longer than allowed', async () => {
+    fixture = await startProvisioningFixture({ timeScale: 1 })
+    const error = await failureOf(vendAccount(fixture.target, TEST_NAMING, { runId: 'run-slow', timeoutMs: 50 }))
+    expect(error).toMatchObject({ code: 'ACCOUNT_VENDING_FAILED' })
+    expect((error as Error).message).toMatch(/account creation request car-\w+ was not complete after \d+ s/)
+  })
+
+  it('stops waiting when aborted', async () => {
+    fixture = await startProvisioningFixture({ timeScale: 1 })
+    const controller = new AbortController()
+    const pending = vendAccount(fixture.target, TEST_NAMING, {
+      runId: 'run-abort',
+      signal: controller.signal,
+      onProgress: (event) => event.type === 'account-requested' && controller.abort(),
+    })
+    await expect(pending).rejects.toMatchObject({ code: 'INTERRUPTED' })
+  })
+})

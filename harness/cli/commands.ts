@@ -1,0 +1,29 @@
+/** Command name → implementation. Commands are loaded lazily so `harness --help` stays fast. */
+import { HarnessError } from '../errors.js'
+import { EMULATOR_HELP } from './help.js'
+import type { CliIo } from './io.js'
+
+export type Command = (args: string[], io: CliIo, signal: AbortSignal) => Promise<number>
+
+const COMMANDS: Record<string, Command> = {
+  run: async (args, io, signal) => (await import('./run-command.js')).runCommand(args, io, signal),
+  diff: async (args, io) => (await import('./history-commands.js')).diff(args, io),
+  report: async (args, io) => (await import('./history-commands.js')).report(args, io),
+  emulator: async (args, io) => {
+    const [sub, ...rest] = args
+    if (sub === undefined || sub === '--help' || sub === '-h') {
+      io.stdout.write(`${EMULATOR_HELP}\n`)
+      return sub === undefined ? 2 : 0
+    }
+    if (sub !== 'start') throw new HarnessError('USAGE', `Unknown command "harness emulator ${sub}". Try: harness emulator start.`)
+    return (await import('../emulator/start-command.js')).emulatorStartCommand(rest, io)
+  },
+}
+
+export function commandFor(name: string): Command {
+  const command = COMMANDS[name]
+  if (!command) {
+    throw new HarnessError('USAGE', `Unknown command "${name}". Commands: ${Object.keys(COMMANDS).join(', ')}. See harness --help.`)
+  }
+  return command
+}

@@ -1,0 +1,60 @@
+/** Help texts, one per command. */
+export const MAIN_HELP = `harness: catch AWS permission drift in brand-new accounts, region by region.
+
+Usage: harness <command> [options]
+
+Commands:
+  run                     vend a fresh account, run the scenarios with the minimal policy, diff, report
+  diff <old-run> <new-run> compare two run records
+  report [<run>]          render reports for a run (default: the latest)
+  emulator start          serve the embedded AWS emulator
+
+Options:
+  -h, --help              show help (also: harness <command> --help)
+  -v, --version           print the version
+
+Exit codes: 0 no regression, 1 regression found, 2 bad input or usage, 3 provisioning/infrastructure failure.`
+
+export const RUN_HELP = `Usage: harness run [options]
+
+Vends a brand-new account, enables the regions, assumes a role carrying only the declared policy,
+runs every scenario in every region, writes <reports>/runs/<id>.json, drift.json, drift.md, report.html
+and junit.xml, and cleans up. With no AWS organization configured it uses the embedded emulator.
+
+Options:
+  --region <r>           region to test; repeatable, comma-separated, or "all"
+  --scenario <name|glob> scenario name or file name to run; repeatable (default: all)
+  --policy <file>        declared IAM policy (default scenarios/minimal-policy.json)
+  --config <file>        config file (default ./harness.config.ts when present)
+  --reports-dir <dir>    where runs and reports are written (default reports)
+  --baseline <run-file>  compare against this run record instead of the previous comparable run
+  --target local|aws     embedded emulator or a real AWS organization
+  --concurrency <n>      regions run in parallel (default 4)
+  --launch               really launch instances instead of DryRun (billable on AWS)
+  --keep-account         keep the vended account after the run
+  --close-account        close the vended account after the run
+Emulator only:
+  --emulator-date <ISO date>  the simulated date, e.g. 2022-10-01 to replay AWS as it was
+  --time-scale <factor>       scale simulated durations (default 0.01)
+  --timeline <file>           extra dated AWS behaviour changes (JSON)
+  --faults <file>             injected faults (JSON)
+  -h, --help
+
+Environment: HARNESS_TARGET, HARNESS_REGIONS, HARNESS_REPORTS_DIR, HARNESS_POLICY, HARNESS_AWS_PROFILE,
+HARNESS_MANAGEMENT_ROLE_ARN, HARNESS_ACCOUNTS_AFTER_RUN override the config file; flags override both.
+HARNESS_EMULATOR_DUMP=<file> writes the embedded emulator's resources and call audit there after a local run.
+NO_COLOR disables color; CI=true prints plain lines.`
+
+export const DIFF_HELP = `Usage: harness diff <old-run> <new-run> [--format text|json|markdown] [--reports-dir <dir>]
+
+Compares two run record files and prints the drift (with --reports-dir, runs stored there date each
+change). Exit 1 if the newer run has regressions, else 0.`
+
+export const REPORT_HELP = `Usage: harness report [<run>] [--reports-dir <dir>] [--config <file>]
+
+Renders drift.md, drift.json, report.html and junit.xml for a run (default: the latest) against its baseline.`
+
+export const EMULATOR_HELP = `Usage: harness emulator start [--host 127.0.0.1] [--port 4566] [--date <ISO date>] [--time-scale <factor>]
+                              [--timeline <file>] [--faults <file>]
+
+Serves the embedded AWS emulator until SIGINT/SIGTERM. Credentials: test / test (management account 111111111111).`

@@ -1,0 +1,51 @@
+/**
+ * `harness diff <old-run> <new-run>` and `harness report [<run>]`: flags parsed here, the work in
+ * history/commands.ts. The reports directory comes from --reports-dir, else the config/env.
+ */
+import { loadConfig } from '../config/load.js'
+import { HarnessError } from '../errors.js'
+import { diffCommand, reportCommand, type CommandIo as HistoryIo } from '../history/commands.js'
+import { DIFF_HELP, REPORT_HELP } from './help.js'
+import { type CliIo, outputStyle } from './io.js'
+import { strictParse } from './run-args.js'
+
+const COMMON = {
+  'reports-dir': { type: 'string' },
+  config: { type: 'string' },
+  help: { type: 'boolean', short: 'h' },
+} as const
+
+function historyIo(io: CliIo): HistoryIo {
+  return { stdout: (t) => io.stdout.write(t), stderr: (t) => io.stderr.write(t), color: outputStyle(io).color }
+}
+
+async function reportsDirOf(io: CliIo, values: { 'reports-dir'?: string; config?: string }): Promise<string> {
+  const flags = values['reports-dir'] ? { reportsDir: values['reports-dir'] } : {}
+  return (await loadConfig({ cwd: io.cwd, env: io.env, configFile: values.config, flags })).reportsDir
+}
+
+export async function diff(args: string[], io: CliIo): Promise<number> {
+  const { values, positionals } = strictParse(args, { ...COMMON, format: { type: 'string' } }, true)
+  if (values.help) {
+    io.stdout.write(`${DIFF_HELP}\n`)
+    return 0
+  }
+  const [oldRun, newRun, extra] = positionals
+  if (!oldRun || !newRun || extra) throw new HarnessError('USAGE', 'harness diff needs exactly two run files: <old-run> <new-run>.')
+  const format = values.format ?? 'text'
+  if (format !== 'text' && format !== 'json' && format !== 'markdown') {
+    throw new HarnessError('USAGE', `--format must be text, json or markdown, got "${format}".`)
+  }
+  const reportsDir = values['reports-dir'] ? await reportsDirOf(io, values) : undefined
+  return diffCommand({ oldRun, newRun, reportsDir, format }, historyIo(io))
+}
+
+export async function report(args: string[], io: CliIo): Promise<number> {
+  const { values, positionals } = strictParse(args, COMMON, true)
+  if (values.help) {
+    io.stdout.write(`${REPORT_HELP}\n`)
+    return 0
+  }
+  if (positionals.length > 1) throw new HarnessError('USAGE', 'harness report takes at most one run (id or file).')
+  return reportCommand({ run: positionals[0], reportsDir: await reportsDirOf(io, values) }, historyIo(io))
+}

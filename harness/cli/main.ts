@@ -1,0 +1,59 @@
+/**
+ * argv → command, and the CLI's single error boundary: a HarnessError becomes its exit code and one
+ * clear sentence on stderr; anything else is exit 3 (stack only with HARNESS_DEBUG=1). This is the
+ * only module that calls process.exit.
+ */
+import { EXIT_CODES, isHarnessError } from '../errors.js'
+import { redactSecrets } from '../outcomes/redact.js'
+import { commandFor } from './commands.js'
+import { MAIN_HELP } from './help.js'
+import { type CliIo, processIo } from './io.js'
+import { harnessVersion } from './version.js'
+
+export async function main(argv: string[], io: CliIo, signal: AbortSignal = new AbortController().signal): Promise<number> {
+  try {
+    const [first, ...rest] = argv
+    if (first === undefined || first === '--help' || first === '-h' || first === 'help') {
+      io.stdout.write(`${MAIN_HELP}\n`)
+      return first === undefined ? 2 : 0
+    }
+    if (first === '--version' || first === '-v') {
+      io.stdout.write(`${harnessVersion()}\n`)
+      return 0
+    }
+    return await commandFor(first)(rest, io, signal)
+  } catch (error) {
+    return reportFailure(error, io)
+  }
+}
+
+function reportFailure(error: unknown, io: CliIo): number {
+  if (isHarnessError(error)) {
+    io.stderr.write(`harness: ${redactSecrets(error.message)}\n`)
+    if (io.env.HARNESS_DEBUG === '1' && error.cause) io.stderr.write(`${redactSecrets(String((error.cause as Error).stack ?? error.cause))}\n`)
+    return EXIT_CODES[error.code]
+  }
+  const message = error instanceof Error ? error.message : String(error)
+  io.stderr.write(`harness: unexpected error: ${redactSecrets(message)}\n`)
+  if (io.env.HARNESS_DEBUG === '1' && error instanceof Error && error.stack) io.stderr.write(`${redactSecrets(error.stack)}\n`)
+  else io.stderr.write('(set HARNESS_DEBUG=1 for the stack trace)\n')
+  return 3
+}
+
+/** Entry from bin.mjs: Ctrl-C stops new work and cleans up (exit 130); a second Ctrl-C exits at once. */
+export async function runAsProcess(): Promise<void> {
+  const controller = new AbortController()
+  let interrupts = 0
+  // `emulator start` handles its own signals (it serves until one arrives).
+  const interruptible = process.argv[2] !== 'emulator'
+  process.on('SIGINT', () => {
+    if (!interruptible) return
+    interrupts++
+    if (interrupts > 1) process.exit(130)
+    process.stderr.write('\nharness: interrupted, cleaning up (Ctrl-C again to exit now)…\n')
+    controller.abort()
+  })
+  process.on('SIGTERM', () => controller.abort())
+  const code = await main(process.argv.slice(2), processIo(), controller.signal)
+  process.exit(code)
+}

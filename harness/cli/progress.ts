@@ -1,0 +1,53 @@
+/**
+ * Progress lines for long work: one line per event, prefixed by the region. Color (on a TTY without
+ * NO_COLOR) marks outcome kinds; CI and pipes get the same lines uncolored.
+ */
+import type { StepResult } from '../history/types.js'
+import type { OutcomeKind } from '../outcomes/types.js'
+
+export interface Progress {
+  info(text: string): void
+  warn(text: string): void
+  region(region: string, text: string): void
+  step(result: StepResult): void
+}
+
+const CODES = { red: 31, green: 32, yellow: 33, cyan: 36, dim: 2, bold: 1 } as const
+type Color = keyof typeof CODES
+
+const KIND_COLORS: Record<OutcomeKind, Color> = {
+  allowed: 'green',
+  denied: 'red',
+  'region-not-ready': 'yellow',
+  credentials: 'yellow',
+  throttled: 'yellow',
+  error: 'yellow',
+  skipped: 'dim',
+}
+
+export function describeStep(result: StepResult): string {
+  const { outcome } = result
+  let detail = outcome.kind as string
+  if (outcome.kind === 'allowed' && outcome.dryRun) detail += ' (DryRun)'
+  if (outcome.kind === 'skipped') detail += `: ${outcome.reason}`
+  else if (outcome.kind !== 'allowed') {
+    const action = outcome.denied?.action ? ` ${outcome.denied.action}` : ''
+    detail += ` ${outcome.errorName}${action}`
+  }
+  return `${result.scenario} › ${result.step}: ${detail} (${outcome.durationMs} ms)`
+}
+
+export function createProgress(write: (line: string) => void, options: { color: boolean }): Progress {
+  const paint = (color: Color, text: string) => (options.color ? `\u001b[${CODES[color]}m${text}\u001b[0m` : text)
+  const prefix = (region: string) => paint('cyan', `[${region}]`)
+  return {
+    info: (text) => write(`${text}\n`),
+    warn: (text) => write(`${paint('yellow', 'warning:')} ${text}\n`),
+    region: (region, text) => write(`${prefix(region)} ${text}\n`),
+    step: (result) => {
+      const text = describeStep(result)
+      const colored = text.replace(/: (\S+)/, (_all, kind: string) => `: ${paint(KIND_COLORS[result.outcome.kind], kind)}`)
+      write(`${prefix(result.region)} ${colored}\n`)
+    },
+  }
+}

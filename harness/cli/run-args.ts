@@ -1,0 +1,94 @@
+/**
+ * `harness run` flags → RunOverrides. Every bad value is a USAGE error naming the flag; unknown flags
+ * are rejected by parseArgs (strict) and reported the same way.
+ */
+import { type ParseArgsConfig, parseArgs } from 'node:util'
+
+type ParseArgsOptionsConfig = NonNullable<ParseArgsConfig['options']>
+import { parseRegionList } from '../config/regions.js'
+import type { RunOverrides } from '../config/resolve.js'
+import { HarnessError } from '../errors.js'
+
+export const RUN_OPTIONS = {
+  region: { type: 'string', multiple: true },
+  scenario: { type: 'string', multiple: true },
+  policy: { type: 'string' },
+  config: { type: 'string' },
+  'reports-dir': { type: 'string' },
+  baseline: { type: 'string' },
+  target: { type: 'string' },
+  'emulator-date': { type: 'string' },
+  'time-scale': { type: 'string' },
+  timeline: { type: 'string' },
+  faults: { type: 'string' },
+  launch: { type: 'boolean' },
+  concurrency: { type: 'string' },
+  'keep-account': { type: 'boolean' },
+  'close-account': { type: 'boolean' },
+  help: { type: 'boolean', short: 'h' },
+} as const
+
+export interface RunArgs {
+  help: boolean
+  configFile?: string
+  overrides: RunOverrides
+}
+
+function usage(message: string): HarnessError {
+  return new HarnessError('USAGE', message)
+}
+
+/** Wraps node:util parseArgs so its errors become one clear USAGE sentence naming the flag. */
+export function strictParse<T extends ParseArgsOptionsConfig>(args: string[], options: T, allowPositionals: boolean) {
+  try {
+    return parseArgs({ args, options, strict: true, allowPositionals })
+  } catch (error) {
+    const message = error instanceof Error ? (error.message.split('\n')[0] ?? '') : String(error)
+    throw usage(`${message.replace(/\. To specify a positional argument.*$/, '')}. See --help.`)
+  }
+}
+
+function positiveNumber(flag: string, text: string | undefined, integer: boolean): number | undefined {
+  if (text === undefined) return undefined
+  const value = Number(text)
+  if (!Number.isFinite(value) || value <= 0 || (integer && !Number.isInteger(value))) {
+    throw usage(`--${flag} must be a positive ${integer ? 'integer' : 'number'}, got "${text}".`)
+  }
+  return value
+}
+
+export function parseRunArgs(args: string[]): RunArgs {
+  const { values, positionals } = strictParse(args, RUN_OPTIONS, true)
+  if (positionals.length > 0) throw usage(`harness run takes no positional arguments (got "${positionals[0]}"). See --help.`)
+  const overrides: RunOverrides = {}
+  if (values.region) {
+    const regions = parseRegionList(values.region, '--region')
+    if (regions.errors.length > 0) throw usage(`--region: ${regions.errors.map((e) => e.message).join('; ')}.`)
+    overrides.regions = regions.value
+  }
+  if (values.target !== undefined) {
+    if (values.target !== 'local' && values.target !== 'aws') throw usage(`--target must be local or aws, got "${values.target}".`)
+    overrides.target = values.target
+  }
+  const date = values['emulator-date']
+  if (date !== undefined) {
+    if (Number.isNaN(Date.parse(date))) throw usage(`--emulator-date must be an ISO date like 2022-10-01, got "${date}".`)
+    overrides.emulatorDate = date
+  }
+  if (values['keep-account'] && values['close-account']) throw usage('--keep-account and --close-account exclude each other.')
+  if (values['keep-account']) overrides.afterRun = 'keep'
+  if (values['close-account']) overrides.afterRun = 'close'
+  overrides.timeScale = positiveNumber('time-scale', values['time-scale'], false)
+  overrides.concurrency = positiveNumber('concurrency', values.concurrency, true)
+  overrides.scenarioFilters = values.scenario
+  overrides.policy = values.policy
+  overrides.reportsDir = values['reports-dir']
+  overrides.baseline = values.baseline
+  overrides.timeline = values.timeline
+  overrides.faults = values.faults
+  overrides.launch = values.launch
+  for (const key of Object.keys(overrides) as Array<keyof RunOverrides>) {
+    if (overrides[key] === undefined) delete overrides[key]
+  }
+  return { help: Boolean(values.help), configFile: values.config, overrides }
+}

@@ -1,0 +1,74 @@
+/**
+ * `harness run`: config → plan (scenarios × regions) → execute (provision, run, clean up) → run
+ * record → baseline and diff → reports → console summary. Exit 1 iff the diff found regressions.
+ */
+import { loadConfig } from '../config/load.js'
+import type { ResolvedConfig } from '../config/resolve.js'
+import { readRunRecord } from '../history/run-record.js'
+import { newRunId } from '../history/run-id.js'
+import { collectScenarios } from '../runtime/collect.js'
+import { execute } from '../runtime/execute.js'
+import { type LocalEmulator, startLocalEmulator } from '../runtime/local-emulator.js'
+import { readDeclaredPolicy } from '../runtime/policy-file.js'
+import { reportRun } from '../runtime/report-stage.js'
+import { buildRunRecord } from '../runtime/run-record.js'
+import { RUN_HELP } from './help.js'
+import { type CliIo, outputStyle } from './io.js'
+import { type Progress, createProgress } from './progress.js'
+import { parseRunArgs } from './run-args.js'
+import { harnessVersion } from './version.js'
+
+export async function runCommand(args: string[], io: CliIo, signal: AbortSignal): Promise<number> {
+  const parsed = parseRunArgs(args)
+  if (parsed.help) {
+    io.stdout.write(`${RUN_HELP}\n`)
+    return 0
+  }
+  // Everything that can be wrong with the input is found before any account is created.
+  const config = await loadConfig({ cwd: io.cwd, env: io.env, configFile: parsed.configFile, flags: parsed.overrides })
+  const policy = await readDeclaredPolicy(config.policyFile)
+  const scenarios = await collectScenarios(config.scenarioGlobs, config.scenarioFilters)
+  if (config.baselineFile) await readRunRecord(config.baselineFile)
+  const { color } = outputStyle(io)
+  const progress = createProgress((line) => io.stdout.write(line), { color })
+
+  const emulator = config.target === 'local' ? await startLocalEmulator(config) : undefined
+  if (emulator) progress.info(emulatorNotice(config, emulator))
+  try {
+    const runId = newRunId()
+    const startedAt = new Date()
+    progress.info(
+      `run ${runId}: ${scenarios.length} scenario(s) × ${config.regions.length} region(s) [${config.regions.join(', ')}]`,
+    )
+    const executed = await execute({ config, scenarios, policy, runId, progress, signal, emulator })
+    if (executed.failure) throw executed.failure
+    const record = buildRunRecord({
+      runId,
+      startedAt,
+      finishedAt: new Date(),
+      config,
+      policy,
+      scenarios: scenarios.map((loaded) => loaded.scenario.name),
+      harnessVersion: harnessVersion(),
+      executed,
+    })
+    const drift = await reportRun({ config, record, progress, write: (text) => io.stdout.write(text), color })
+    return drift.summary.regressions > 0 ? 1 : 0
+  } finally {
+    if (emulator) await shutDown(emulator, io, progress)
+  }
+}
+
+function emulatorNotice(config: ResolvedConfig, emulator: LocalEmulator): string {
+  const date = config.emulator.date ? `simulated date ${config.emulator.date}` : 'simulated date today'
+  const why = config.configFile ? 'target local' : 'no AWS organization configured'
+  return `Using the embedded AWS emulator (${why}) at ${emulator.endpoint}, ${date}, time scale ${config.emulator.timeScale}.`
+}
+
+async function shutDown(emulator: LocalEmulator, io: CliIo, progress: Progress): Promise<void> {
+  const dumpFile = io.env.HARNESS_EMULATOR_DUMP
+  if (dumpFile) {
+    await emulator.dump(dumpFile).catch((error) => progress.warn(`could not write ${dumpFile}: ${(error as Error).message}`))
+  }
+  await emulator.stop()
+}

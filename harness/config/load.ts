@@ -1,0 +1,61 @@
+/**
+ * Finds and loads harness.config.ts (or the --config file), validates it and resolves it with the
+ * environment and flags. Every problem found is reported at once as CONFIG_INVALID.
+ */
+import { existsSync } from 'node:fs'
+import path from 'node:path'
+import { HarnessError } from '../errors.js'
+import { importUserModule } from '../runtime/import-module.js'
+import { type ResolvedConfig, type RunOverrides, resolveConfig } from './resolve.js'
+import { type UserConfig, formatProblems, validateUserConfig } from './schema.js'
+
+export const DEFAULT_CONFIG_FILES = ['harness.config.ts', 'harness.config.mts', 'harness.config.js', 'harness.config.mjs']
+
+export interface LoadConfigOptions {
+  cwd: string
+  env: NodeJS.ProcessEnv
+  configFile?: string
+  flags: RunOverrides
+}
+
+export function findConfigFile(cwd: string, explicit?: string): string | undefined {
+  if (explicit) {
+    const file = path.resolve(cwd, explicit)
+    if (!existsSync(file)) throw new HarnessError('CONFIG_INVALID', `Config file ${file} does not exist.`)
+    return file
+  }
+  return DEFAULT_CONFIG_FILES.map((name) => path.join(cwd, name)).find((file) => existsSync(file))
+}
+
+/** Imports a config module; the CLI has registered tsx, so TypeScript files load directly. */
+export async function importUserConfig(file: string): Promise<unknown> {
+  let module: Record<string, unknown>
+  try {
+    module = await importUserModule(file)
+  } catch (error) {
+    const reason = error instanceof Error ? error.message.split('\n')[0] : String(error)
+    throw new HarnessError('CONFIG_INVALID', `Config file ${file} failed to load: ${reason}`, { cause: error })
+  }
+  if (!('default' in module)) {
+    throw new HarnessError('CONFIG_INVALID', `Config file ${file} has no default export (export default defineConfig({ … })).`)
+  }
+  return module.default
+}
+
+export async function loadConfig(options: LoadConfigOptions): Promise<ResolvedConfig> {
+  const configFile = findConfigFile(options.cwd, options.configFile)
+  let user: UserConfig = {}
+  if (configFile) {
+    const validated = validateUserConfig(await importUserConfig(configFile), configFile)
+    if (validated.errors.length > 0) throw invalid(validated.errors)
+    user = validated.value ?? {}
+  }
+  const { config, errors } = resolveConfig({ user, configFile, cwd: options.cwd, env: options.env, flags: options.flags })
+  if (errors.length > 0) throw invalid(errors)
+  return config
+}
+
+function invalid(problems: Parameters<typeof formatProblems>[0]): HarnessError {
+  const count = problems.length === 1 ? '1 problem' : `${problems.length} problems`
+  return new HarnessError('CONFIG_INVALID', `Invalid configuration (${count}):\n${formatProblems(problems)}`)
+}

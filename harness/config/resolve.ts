@@ -1,0 +1,159 @@
+/**
+ * UserConfig (file) + environment + flags → ResolvedConfig. Precedence: flags > env > config file >
+ * defaults. Relative paths resolve against the config file's directory (or the working directory).
+ */
+import path from 'node:path'
+import { parseRegionList } from './regions.js'
+import type { ConfigProblem, UserConfig } from './schema.js'
+
+export type Target = 'local' | 'aws'
+export type AfterRun = 'keep' | 'close'
+
+/** Options given on the command line (already checked for syntax by the CLI). */
+export interface RunOverrides {
+  target?: Target
+  regions?: string[]
+  scenarioFilters?: string[]
+  policy?: string
+  reportsDir?: string
+  baseline?: string
+  emulatorDate?: string
+  timeScale?: number
+  timeline?: string
+  faults?: string
+  launch?: boolean
+  concurrency?: number
+  afterRun?: AfterRun
+}
+
+export interface ResolvedConfig {
+  rootDir: string
+  configFile?: string
+  target: Target
+  aws: { profile?: string; roleArn?: string; homeRegion: string }
+  accounts: {
+    emailTemplate: string
+    namePrefix: string
+    organizationalUnitId?: string
+    tags: Record<string, string>
+    afterRun: AfterRun
+  }
+  regions: string[]
+  policyFile: string
+  permissionsBoundary?: string
+  scenarioGlobs: string[]
+  scenarioFilters: string[]
+  concurrency: number
+  reportsDir: string
+  baselineFile?: string
+  emulator: { date?: string; timeScale: number; timelineFile?: string; faultsFile?: string }
+  launch: boolean
+}
+
+export interface ResolveInput {
+  user: UserConfig
+  configFile?: string
+  cwd: string
+  env: NodeJS.ProcessEnv
+  flags: RunOverrides
+}
+
+export const DEFAULTS = {
+  homeRegion: 'us-east-1',
+  regions: ['us-east-1'],
+  policy: 'scenarios/minimal-policy.json',
+  scenarios: ['scenarios/*.ts'],
+  concurrency: 4,
+  reportsDir: 'reports',
+  emailTemplate: 'harness+{id}@example.com',
+  namePrefix: 'harness-',
+  afterRun: 'close' as AfterRun,
+  timeScale: 0.01,
+}
+
+/** Environment overrides a CI job needs; each problem names the variable. */
+function readEnv(env: NodeJS.ProcessEnv, errors: ConfigProblem[]): RunOverrides & { profile?: string; roleArn?: string } {
+  const out: RunOverrides & { profile?: string; roleArn?: string } = {}
+  const target = env.HARNESS_TARGET
+  if (target) {
+    if (target === 'local' || target === 'aws') out.target = target
+    else errors.push({ source: 'HARNESS_TARGET', path: 'target', message: `must be local or aws, got "${target}"` })
+  }
+  if (env.HARNESS_REGIONS) {
+    const regions = parseRegionList([env.HARNESS_REGIONS], 'HARNESS_REGIONS')
+    errors.push(...regions.errors)
+    out.regions = regions.value
+  }
+  const afterRun = env.HARNESS_ACCOUNTS_AFTER_RUN
+  if (afterRun) {
+    if (afterRun === 'keep' || afterRun === 'close') out.afterRun = afterRun
+    else errors.push({ source: 'HARNESS_ACCOUNTS_AFTER_RUN', path: 'accounts.afterRun', message: 'must be keep or close' })
+  }
+  out.reportsDir = env.HARNESS_REPORTS_DIR || undefined
+  out.policy = env.HARNESS_POLICY || undefined
+  out.profile = env.HARNESS_AWS_PROFILE || undefined
+  out.roleArn = env.HARNESS_MANAGEMENT_ROLE_ARN || undefined
+  return out
+}
+
+export function resolveConfig(input: ResolveInput): { config: ResolvedConfig; errors: ConfigProblem[] } {
+  const { user, flags, cwd } = input
+  const errors: ConfigProblem[] = []
+  const env = readEnv(input.env, errors)
+  const rootDir = input.configFile ? path.dirname(input.configFile) : cwd
+  const fromRoot = (file: string) => path.resolve(rootDir, file)
+  const fromCwd = (file: string) => path.resolve(cwd, file)
+  const profile = env.profile ?? user.aws?.profile
+  const roleArn = env.roleArn ?? user.aws?.roleArn
+  // An organization counts as configured when management credentials are named.
+  const organizationConfigured = Boolean(profile || roleArn)
+  const globs = user.scenarios === undefined ? DEFAULTS.scenarios : [user.scenarios].flat()
+  const config: ResolvedConfig = {
+    rootDir,
+    configFile: input.configFile,
+    target: flags.target ?? env.target ?? user.target ?? (organizationConfigured ? 'aws' : 'local'),
+    aws: { profile, roleArn, homeRegion: user.aws?.homeRegion ?? DEFAULTS.homeRegion },
+    accounts: {
+      emailTemplate: user.accounts?.emailTemplate ?? DEFAULTS.emailTemplate,
+      namePrefix: user.accounts?.namePrefix ?? DEFAULTS.namePrefix,
+      organizationalUnitId: user.accounts?.organizationalUnitId,
+      tags: user.accounts?.tags ?? {},
+      afterRun: flags.afterRun ?? env.afterRun ?? user.accounts?.afterRun ?? DEFAULTS.afterRun,
+    },
+    regions: flags.regions ?? env.regions ?? user.regions ?? DEFAULTS.regions,
+    policyFile: flags.policy
+      ? fromCwd(flags.policy)
+      : env.policy
+        ? fromCwd(env.policy)
+        : fromRoot(user.policy ?? DEFAULTS.policy),
+    permissionsBoundary: user.permissionsBoundary,
+    scenarioGlobs: globs.map(fromRoot),
+    scenarioFilters: flags.scenarioFilters ?? [],
+    concurrency: flags.concurrency ?? user.concurrency ?? DEFAULTS.concurrency,
+    reportsDir: flags.reportsDir
+      ? fromCwd(flags.reportsDir)
+      : env.reportsDir
+        ? fromCwd(env.reportsDir)
+        : fromRoot(user.reportsDir ?? DEFAULTS.reportsDir),
+    baselineFile: flags.baseline ? fromCwd(flags.baseline) : undefined,
+    emulator: {
+      date: flags.emulatorDate ?? user.emulator?.date,
+      timeScale: flags.timeScale ?? user.emulator?.timeScale ?? DEFAULTS.timeScale,
+      timelineFile: flags.timeline ? fromCwd(flags.timeline) : optional(user.emulator?.timeline, fromRoot),
+      faultsFile: flags.faults ? fromCwd(flags.faults) : optional(user.emulator?.faults, fromRoot),
+    },
+    launch: flags.launch ?? user.launch ?? false,
+  }
+  if (config.target === 'aws' && !user.accounts?.emailTemplate) {
+    errors.push({
+      source: input.configFile ?? 'config',
+      path: 'accounts.emailTemplate',
+      message: 'is required with target aws (an address you receive mail at, containing {id})',
+    })
+  }
+  return { config, errors }
+}
+
+function optional(value: string | undefined, map: (value: string) => string): string | undefined {
+  return value === undefined ? undefined : map(value)
+}

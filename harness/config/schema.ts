@@ -1,0 +1,95 @@
+/**
+ * The shape of harness.config.ts (UserConfig) and its validation. Validation collects every problem,
+ * each naming the file and the field path, so a user fixes their config in one pass.
+ */
+import { z } from 'zod'
+import { isKnownRegion } from '../emulator/core/regions.js'
+
+const regionName = z.string().refine(isKnownRegion, { message: 'is not a known AWS commercial region' })
+const isoDate = z.string().refine((text) => !Number.isNaN(Date.parse(text)), { message: 'is not an ISO date' })
+
+export const userConfigSchema = z.strictObject({
+  target: z.enum(['local', 'aws']).optional(),
+  aws: z
+    .strictObject({
+      profile: z.string().min(1).optional(),
+      roleArn: z
+        .string()
+        .regex(/^arn:aws[a-z-]*:iam::\d{12}:role\/.+$/, 'must be an IAM role ARN')
+        .optional(),
+      homeRegion: regionName.optional(),
+    })
+    .optional(),
+  accounts: z
+    .strictObject({
+      emailTemplate: z.string().includes('{id}', { message: 'must contain {id}' }).optional(),
+      namePrefix: z.string().min(1).max(30).optional(),
+      organizationalUnitId: z
+        .string()
+        .regex(/^ou-[0-9a-z]{4,32}-[a-z0-9]{8,32}$/, 'must be an OU id like ou-ab12-cdef3456')
+        .optional(),
+      tags: z.record(z.string(), z.string()).optional(),
+      afterRun: z.enum(['keep', 'close']).optional(),
+    })
+    .optional(),
+  regions: z.array(regionName).min(1).optional(),
+  policy: z.string().min(1).optional(),
+  permissionsBoundary: z
+    .string()
+    .regex(/^arn:aws[a-z-]*:iam::(\d{12}|aws):policy\/.+$/, 'must be an IAM policy ARN')
+    .optional(),
+  scenarios: z.union([z.string().min(1), z.array(z.string().min(1)).min(1)]).optional(),
+  concurrency: z.number().int().min(1).max(64).optional(),
+  reportsDir: z.string().min(1).optional(),
+  emulator: z
+    .strictObject({
+      date: isoDate.optional(),
+      timeScale: z.number().positive().max(1000).optional(),
+      timeline: z.string().min(1).optional(),
+      faults: z.string().min(1).optional(),
+    })
+    .optional(),
+  launch: z.boolean().optional(),
+})
+
+/** What users write in harness.config.ts (every field optional). */
+export type UserConfig = z.input<typeof userConfigSchema>
+
+/** One validation problem: where (file or env var or flag), which field, what is wrong. */
+export interface ConfigProblem {
+  source: string
+  path: string
+  message: string
+}
+
+export interface Validated<T> {
+  value?: T
+  errors: ConfigProblem[]
+}
+
+export function formatPath(path: ReadonlyArray<PropertyKey>): string {
+  return path.reduce<string>((text, key) => {
+    if (typeof key === 'number') return `${text}[${key}]`
+    return text ? `${text}.${String(key)}` : String(key)
+  }, '')
+}
+
+export function validateUserConfig(input: unknown, source: string): Validated<UserConfig> {
+  const result = userConfigSchema.safeParse(input)
+  if (result.success) return { value: result.data, errors: [] }
+  const errors = result.error.issues.map((issue) => ({
+    source,
+    path: formatPath(issue.path) || '(root)',
+    message: describeIssue(issue),
+  }))
+  return { errors }
+}
+
+function describeIssue(issue: z.core.$ZodIssue): string {
+  if (issue.code === 'unrecognized_keys') return `unknown field(s): ${issue.keys.join(', ')}`
+  return issue.message
+}
+
+export function formatProblems(problems: ConfigProblem[]): string {
+  return problems.map((p) => `${p.source}: ${p.path}: ${p.message}`).join('\n')
+}

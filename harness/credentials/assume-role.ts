@@ -1,0 +1,101 @@
+/**
+ * Role sessions through a regional STS endpoint, cached and refreshed before they expire.
+ * Expiry is judged on the target's clock (the emulator's simulated clock may start in the past or
+ * jump ahead), and the provider is marked memoized so the SDK asks it on every request instead of
+ * trusting its own local-clock cache.
+ */
+import { AssumeRoleCommand, STSClient } from '@aws-sdk/client-sts'
+import type { AwsCredentialIdentity, AwsCredentialIdentityProvider } from '@smithy/types'
+import { HarnessError } from '../errors.js'
+import { describeAwsError } from './aws-error.js'
+
+/** Role chaining caps sessions at one hour (aws-facts §3). */
+export const CHAINED_SESSION_SECONDS = 3600
+/** Refresh this long before expiry, so a call never starts with credentials about to lapse. */
+export const REFRESH_BEFORE_MS = 5 * 60_000
+
+export interface AssumeRoleSpec {
+  /** The STS endpoint used is this region's (explicit; never the global endpoint). */
+  region: string
+  endpoint?: string
+  sourceCredentials: AwsCredentialIdentityProvider
+  roleArn: string
+  sessionName: string
+  externalId?: string
+  durationSeconds?: number
+  now?: () => Promise<Date>
+}
+
+export interface AssumedSession {
+  identity: AwsCredentialIdentity
+  /** Expiry on the target's clock. */
+  expiresAt: Date
+  assumedRoleArn: string
+}
+
+/** One AssumeRole call; SDK errors propagate unchanged so callers can classify them. */
+export async function assumeRoleOnce(spec: AssumeRoleSpec): Promise<AssumedSession> {
+  const sts = new STSClient({ region: spec.region, endpoint: spec.endpoint, credentials: spec.sourceCredentials })
+  try {
+    const output = await sts.send(
+      new AssumeRoleCommand({
+        RoleArn: spec.roleArn,
+        RoleSessionName: spec.sessionName,
+        ExternalId: spec.externalId,
+        DurationSeconds: spec.durationSeconds ?? CHAINED_SESSION_SECONDS,
+      }),
+    )
+    const credentials = output.Credentials
+    if (!credentials?.AccessKeyId || !credentials.SecretAccessKey || !credentials.Expiration) {
+      throw new Error(`STS AssumeRole of ${spec.roleArn} in ${spec.region} returned no credentials`)
+    }
+    return {
+      identity: {
+        accessKeyId: credentials.AccessKeyId,
+        secretAccessKey: credentials.SecretAccessKey,
+        sessionToken: credentials.SessionToken,
+      },
+      expiresAt: credentials.Expiration,
+      assumedRoleArn: output.AssumedRoleUser?.Arn ?? spec.roleArn,
+    }
+  } finally {
+    sts.destroy()
+  }
+}
+
+/** A provider that assumes on first use and again whenever the session is within 5 min of expiry. */
+export function createAssumeRoleProvider(spec: AssumeRoleSpec): AwsCredentialIdentityProvider {
+  const now = spec.now ?? (async () => new Date())
+  let current: AssumedSession | undefined
+  let pending: Promise<AssumedSession> | undefined
+
+  const refresh = (): Promise<AssumedSession> => {
+    pending ??= assumeRoleOnce(spec)
+      .catch((error: unknown) => {
+        throw new HarnessError(
+          'ROLE_BOOTSTRAP_FAILED',
+          `${describeAwsError(`STS AssumeRole of ${spec.roleArn} in ${spec.region}`, error)}`,
+          { cause: error },
+        )
+      })
+      .finally(() => {
+        pending = undefined
+      })
+    return pending
+  }
+
+  const provider = async (): Promise<AwsCredentialIdentity> => {
+    const targetNow = (await now()).getTime()
+    if (!current || current.expiresAt.getTime() - targetNow <= REFRESH_BEFORE_MS) current = await refresh()
+    // Report expiry on the local clock, so any local-clock check agrees with the target's.
+    const remainingMs = current.expiresAt.getTime() - targetNow
+    return { ...current.identity, expiration: new Date(Date.now() + Math.max(remainingMs, 0)) }
+  }
+  return Object.assign(provider, { memoized: true })
+}
+
+/** RoleSessionName allows 2–64 of [\w+=,.@-]. */
+export function sessionNameFor(prefix: string, id: string): string {
+  const name = `${prefix}-${id}`.replace(/[^\w+=,.@-]/g, '-').slice(0, 64)
+  return name.length >= 2 ? name : `${name}--`
+}

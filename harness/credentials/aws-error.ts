@@ -1,0 +1,44 @@
+/**
+ * Reading SDK errors safely. AWS errors carry `name`, `$fault` and `$metadata`; we classify by
+ * those and quote only the error's name and message, never request headers or credentials.
+ */
+
+interface SdkErrorShape {
+  name?: unknown
+  code?: unknown
+  message?: unknown
+  Reason?: unknown
+  $metadata?: { httpStatusCode?: number; requestId?: string }
+}
+
+const asShape = (error: unknown): SdkErrorShape =>
+  typeof error === 'object' && error !== null ? (error as SdkErrorShape) : {}
+
+/** The AWS error code (SDK exception name), or a node error code such as ECONNRESET. */
+export function awsErrorName(error: unknown): string {
+  const shape = asShape(error)
+  if (typeof shape.code === 'string' && (shape.name === 'Error' || shape.name === undefined)) return shape.code
+  if (typeof shape.name === 'string' && shape.name.length > 0) return shape.name
+  return 'Error'
+}
+
+export function awsErrorMessage(error: unknown): string {
+  const message = asShape(error).message
+  return typeof message === 'string' && message.length > 0 ? message : String(error)
+}
+
+export function httpStatusOf(error: unknown): number | undefined {
+  return asShape(error).$metadata?.httpStatusCode
+}
+
+/** ConstraintViolationException / ValidationException reason member, when the service sent one. */
+export function reasonOf(error: unknown): string | undefined {
+  const shape = asShape(error) as SdkErrorShape & { reason?: unknown }
+  const reason = shape.Reason ?? shape.reason
+  return typeof reason === 'string' ? reason : undefined
+}
+
+/** "CreateAccount failed: TooManyRequestsException: Rate exceeded" — the operation, name and message only. */
+export function describeAwsError(operation: string, error: unknown): string {
+  return `${operation} failed: ${awsErrorName(error)}: ${awsErrorMessage(error)}`
+}

@@ -1,0 +1,179 @@
+import { AccountClient, GetRegionOptStatusCommand } from '@aws-sdk/client-account'
+import { GetRolePolicyCommand, GetRoleCommand, IAMClient, CreatePolicyCommand } from '@aws-sdk/client-iam'
+import { AssumeRoleCommand, GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts'
+import { afterEach, describe, expect, it } from 'vitest'
+import { ensureRegion } from '../accounts/regions.js'
+import { type ProvisioningFixture, startProvisioningFixture, TEST_NAMING } from '../accounts/test-support.js'
+import type { AccountSession } from '../accounts/types.js'
+import { vendAccount } from '../accounts/vend.js'
+import type { EmulatorResource } from '../emulator/core/state.js'
+import { createHarnessRole, DECLARED_POLICY_NAME, deleteHarnessRole } from './harness-role.js'
+import { openAccountSession } from './session.js'
+
+const POLICY = JSON.stringify({
+  Version: '2012-10-17',
+  Statement: [{ Effect: 'Allow', Action: ['logs:CreateLogGroup', 'logs:TagResource'], Resource: '*' }],
+})
+const ROLE_NAME = 'harness-minimal-test'
+
+let fixture: ProvisioningFixture | undefined
+afterEach(async () => {
+  await fixture?.emulator.stop()
+  fixture = undefined
+})
+
+/** A vended account and its session; IAM propagation lasts 5 simulated minutes (300 ms here), far longer than one call. */
+async function openSession(): Promise<ProvisioningFixture & { session: AccountSession }> {
+  fixture = await startProvisioningFixture({ durations: { iamPropagationMs: 300_000 } })
+  const account = await vendAccount(fixture.target, TEST_NAMING, { runId: 'role' })
+  return { ...fixture, session: openAccountSession(fixture.target, account, { runId: 'role' }) }
+}
+
+const callerArn = async (session: AccountSession, region: string) => {
+  const sts = new STSClient(session.clientConfig(region, session.minimalCredentials(region)))
+  return (await sts.send(new GetCallerIdentityCommand({}))).Arn
+}
+
+const harnessRoles = async (fx: ProvisioningFixture) =>
+  (await fx.control<{ resources: EmulatorResource[] }>('GET', '/resources')).resources.filter(
+    (resource) => resource.type === 'iam:role' && resource.id === ROLE_NAME,
+  )
+
+describe('createHarnessRole', () => {
+  it('creates the role with exactly the declared policy, waits out IAM propagation, and can then be assumed', async () => {
+    const fx = await openSession()
+    const role = await createHarnessRole(fx.session, {
+      roleName: ROLE_NAME,
+      policyDocument: POLICY,
+      tags: { run: 'role' },
+      onProgress: fx.onProgress,
+    })
+
+    // Propagation was visible: AssumeRole was refused at first and retried.
+    const retries = fx.events.filter((e) => e.type === 'retry')
+    expect(retries.length).toBeGreaterThan(0)
+    expect(retries[0]).toMatchObject({ type: 'retry', errorName: 'AccessDenied' })
+    expect(fx.events.at(-1)).toMatchObject({ type: 'role-ready', roleArn: role.roleArn })
+    expect(fx.session.role).toEqual(role)
+
+    const accountId = fx.session.account.accountId
+    expect(role.roleArn).toBe(`arn:aws:iam::${accountId}:role/${ROLE_NAME}`)
+    expect(await callerArn(fx.session, 'us-east-1')).toMatch(
+      new RegExp(`^arn:aws:sts::${accountId}:assumed-role/${ROLE_NAME}/`),
+    )
+
+    const iam = new IAMClient(fx.session.clientConfig('us-east-1', fx.session.adminCredentials('us-east-1')))
+    const inline = await iam.send(new GetRolePolicyCommand({ RoleName: ROLE_NAME, PolicyName: DECLARED_POLICY_NAME }))
+    expect(JSON.parse(decodeURIComponent(inline.PolicyDocument ?? ''))).toEqual(JSON.parse(POLICY))
+    const trust = JSON.parse(
+      decodeURIComponent(
+        (await iam.send(new GetRoleCommand({ RoleName: ROLE_NAME }))).Role?.AssumeRolePolicyDocument ?? '',
+      ),
+    )
+    expect(trust.Statement).toEqual([
+      expect.objectContaining({
+        Effect: 'Allow',
+        Principal: { AWS: `arn:aws:iam::${accountId}:role/OrganizationAccountAccessRole` },
+        Action: 'sts:AssumeRole',
+        Condition: { StringEquals: { 'sts:ExternalId': role.externalId } },
+      }),
+    ])
+  })
+
+  it('admits only the harness principal presenting the per-run ExternalId', async () => {
+    const fx = await openSession()
+    const role = await createHarnessRole(fx.session, { roleName: ROLE_NAME, policyDocument: POLICY })
+    const sts = new STSClient({
+      ...fx.session.clientConfig('us-east-1', fx.session.adminCredentials('us-east-1')),
+      maxAttempts: 1,
+    })
+    await expect(
+      sts.send(new AssumeRoleCommand({ RoleArn: role.roleArn, RoleSessionName: 'no-external-id' })),
+    ).rejects.toMatchObject({
+      name: 'AccessDenied',
+    })
+    const management = new STSClient(fx.emulator.clientConfig('us-east-1'))
+    await expect(
+      management.send(
+        new AssumeRoleCommand({ RoleArn: role.roleArn, RoleSessionName: 'mgmt', ExternalId: role.externalId }),
+      ),
+    ).rejects.toMatchObject({ name: 'AccessDenied' })
+  })
+
+  it('sets the optional permissions boundary', async () => {
+    const fx = await openSession()
+    const iam = new IAMClient(fx.session.clientConfig('us-east-1', fx.session.adminCredentials('us-east-1')))
+    const boundary = await iam.send(new CreatePolicyCommand({ PolicyName: 'harness-boundary', PolicyDocument: POLICY }))
+    await createHarnessRole(fx.session, {
+      roleName: ROLE_NAME,
+      policyDocument: POLICY,
+      permissionsBoundaryArn: boundary.Policy?.Arn,
+    })
+    const got = await iam.send(new GetRoleCommand({ RoleName: ROLE_NAME }))
+    expect(got.Role?.PermissionsBoundary?.PermissionsBoundaryArn).toBe(boundary.Policy?.Arn)
+  })
+
+  it('refuses a malformed declared policy with POLICY_INVALID and leaves no role behind', async () => {
+    const fx = await openSession()
+    const error = await createHarnessRole(fx.session, {
+      roleName: ROLE_NAME,
+      policyDocument: '{"Statement": "nope"',
+    }).catch((e: unknown) => e)
+    expect(error).toMatchObject({ code: 'POLICY_INVALID' })
+    expect((error as Error).message).toMatch(/IAM rejected the declared policy .*MalformedPolicyDocumentException/)
+    expect(await harnessRoles(fx)).toEqual([])
+    expect(fx.session.role).toBeUndefined()
+  })
+})
+
+describe('minimalCredentials', () => {
+  it('works through an opt-in region’s own STS endpoint once the region is enabled', async () => {
+    const fx = await openSession()
+    await ensureRegion(fx.target, fx.session.account.accountId, 'ap-east-1')
+    // The management account itself never enabled ap-east-1: harness must not need it to.
+    const account = new AccountClient(fx.emulator.clientConfig())
+    expect((await account.send(new GetRegionOptStatusCommand({ RegionName: 'ap-east-1' }))).RegionOptStatus).toBe(
+      'DISABLED',
+    )
+
+    const role = await createHarnessRole(fx.session, { roleName: ROLE_NAME, policyDocument: POLICY })
+    expect(await callerArn(fx.session, 'ap-east-1')).toMatch(new RegExp(`:assumed-role/${role.roleName}/`))
+    const calls = await fx.control<{ calls: Array<{ region: string; outcome: string }> }>(
+      'GET',
+      '/calls?operation=AssumeRole&accountId=' + fx.session.account.accountId,
+    )
+    expect(calls.calls.some((call) => call.region === 'ap-east-1' && call.outcome === 'success')).toBe(true)
+  })
+
+  it('refreshes before the one-hour chaining cap: after the clock moves 2 h, calls still work', async () => {
+    const fx = await openSession()
+    await createHarnessRole(fx.session, { roleName: ROLE_NAME, policyDocument: POLICY })
+    const first = await fx.session.minimalCredentials('us-east-1')()
+    expect(await callerArn(fx.session, 'us-east-1')).toContain(ROLE_NAME)
+
+    const now = await fx.control<{ date: string }>('GET', '/clock')
+    await fx.control('POST', '/clock', { date: new Date(Date.parse(now.date) + 2 * 3_600_000).toISOString() })
+
+    expect(await callerArn(fx.session, 'us-east-1')).toContain(ROLE_NAME)
+    const second = await fx.session.minimalCredentials('us-east-1')()
+    expect(second.accessKeyId).not.toBe(first.accessKeyId)
+  })
+
+  it('is refused before the harness role exists', async () => {
+    const fx = await openSession()
+    expect(() => fx.session.minimalCredentials('us-east-1')).toThrow(/before the harness role was created/)
+  })
+})
+
+describe('deleteHarnessRole', () => {
+  it('removes the role and its policies, leaving nothing in /_emulator/resources, and is idempotent', async () => {
+    const fx = await openSession()
+    const role = await createHarnessRole(fx.session, { roleName: ROLE_NAME, policyDocument: POLICY })
+    expect(await harnessRoles(fx)).toHaveLength(1)
+
+    await deleteHarnessRole(fx.session, role)
+    expect(await harnessRoles(fx)).toEqual([])
+    expect(fx.session.role).toBeUndefined()
+    await expect(deleteHarnessRole(fx.session, role)).resolves.toBeUndefined()
+  })
+})

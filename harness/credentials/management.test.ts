@@ -1,0 +1,97 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { type TestEmulator, startTestEmulator } from '../emulator/testing.js'
+import { HarnessError } from '../errors.js'
+import { resolveTarget } from './management.js'
+
+const CREDENTIAL_ENV = [
+  'AWS_ACCESS_KEY_ID',
+  'AWS_SECRET_ACCESS_KEY',
+  'AWS_SESSION_TOKEN',
+  'AWS_PROFILE',
+  'AWS_DEFAULT_PROFILE',
+  'AWS_ROLE_ARN',
+  'AWS_WEB_IDENTITY_TOKEN_FILE',
+  'AWS_CONTAINER_CREDENTIALS_RELATIVE_URI',
+  'AWS_CONTAINER_CREDENTIALS_FULL_URI',
+  'AWS_SHARED_CREDENTIALS_FILE',
+  'AWS_CONFIG_FILE',
+  'AWS_EC2_METADATA_DISABLED',
+]
+
+describe('resolveTarget on AWS without credentials', () => {
+  let saved: Record<string, string | undefined>
+  beforeEach(() => {
+    saved = Object.fromEntries(CREDENTIAL_ENV.map((name) => [name, process.env[name]]))
+    for (const name of CREDENTIAL_ENV) delete process.env[name]
+    // Given a machine where the standard chain finds nothing at all:
+    process.env.AWS_SHARED_CREDENTIALS_FILE = '/nonexistent'
+    process.env.AWS_CONFIG_FILE = '/nonexistent'
+    process.env.AWS_EC2_METADATA_DISABLED = 'true'
+  })
+  afterEach(() => {
+    for (const [name, value] of Object.entries(saved)) {
+      if (value === undefined) delete process.env[name]
+      else process.env[name] = value
+    }
+  })
+
+  const failure = (options: Parameters<typeof resolveTarget>[0]) =>
+    resolveTarget(options).then(
+      () => undefined,
+      (e: unknown) => e,
+    )
+
+  it('fails with CREDENTIALS_UNAVAILABLE (exit 2) naming the default chain, never falling back', async () => {
+    const error = await failure({ kind: 'aws' })
+    expect(error).toBeInstanceOf(HarnessError)
+    expect(error).toMatchObject({ code: 'CREDENTIALS_UNAVAILABLE' })
+    expect((error as Error).message).toMatch(
+      /^--target aws needs usable management-account credentials, but the default credential chain gave none that work/,
+    )
+  })
+
+  it('names the profile that could not be used', async () => {
+    const error = await failure({ kind: 'aws', profile: 'harness-missing' })
+    expect(error).toMatchObject({ code: 'CREDENTIALS_UNAVAILABLE' })
+    expect((error as Error).message).toContain('profile "harness-missing"')
+  })
+
+  it('names the role it was asked to assume', async () => {
+    const error = await failure({ kind: 'aws', roleArn: 'arn:aws:iam::123456789012:role/harness-management' })
+    expect(error).toMatchObject({ code: 'CREDENTIALS_UNAVAILABLE' })
+    expect((error as Error).message).toContain(
+      'role arn:aws:iam::123456789012:role/harness-management assumed with the default credential chain',
+    )
+  })
+})
+
+describe('resolveTarget on the emulator', () => {
+  let emulator: TestEmulator | undefined
+  afterEach(async () => {
+    await emulator?.stop()
+    emulator = undefined
+  })
+
+  it('uses the documented test/test administrator, proven with GetCallerIdentity, and reads the simulated clock', async () => {
+    emulator = await startTestEmulator({ date: '2022-11-10T00:00:00Z' })
+    const target = await resolveTarget({
+      kind: 'local',
+      endpoint: emulator.endpoint,
+      globalStsEndpoint: emulator.globalStsEndpoint,
+    })
+    expect(target).toMatchObject({ kind: 'local', endpoint: emulator.endpoint, homeRegion: 'us-east-1' })
+    expect(target.managementIdentity).toEqual({
+      accountId: '111111111111',
+      arn: 'arn:aws:iam::111111111111:user/admin',
+    })
+    expect((await target.now?.())?.toISOString().slice(0, 10)).toBe('2022-11-10')
+  })
+
+  it('fails with EMULATOR_FAILED when nothing answers at the endpoint', async () => {
+    const error = await resolveTarget({ kind: 'local', endpoint: 'http://127.0.0.1:9' }).catch((e: unknown) => e)
+    expect(error).toMatchObject({ code: 'EMULATOR_FAILED' })
+    expect((error as Error).message).toMatch(
+      /^the emulator at http:\/\/127\.0\.0\.1:9 did not answer STS GetCallerIdentity/,
+    )
+  })
+})

@@ -1,0 +1,121 @@
+/**
+ * Management-account credentials: static test/test on the emulator; on AWS a profile, a role to
+ * assume, or the standard credential chain. Either way they are proven usable with
+ * GetCallerIdentity before any provisioning starts, so a bad setup fails early and clearly.
+ */
+import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts'
+import { fromIni, fromNodeProviderChain, fromTemporaryCredentials } from '@aws-sdk/credential-providers'
+import type { AwsCredentialIdentityProvider } from '@smithy/types'
+import type { AwsTarget } from '../accounts/types.js'
+import { HarnessError } from '../errors.js'
+import { awsErrorMessage, awsErrorName } from './aws-error.js'
+
+export const DEFAULT_HOME_REGION = 'us-east-1'
+/** The emulator's documented administrator keys (not secrets). */
+export const EMULATOR_ACCESS_KEY = 'test'
+
+export interface TargetOptions {
+  kind: 'local' | 'aws'
+  endpoint?: string
+  globalStsEndpoint?: string
+  profile?: string
+  roleArn?: string
+  homeRegion?: string
+}
+
+export async function resolveTarget(options: TargetOptions): Promise<AwsTarget> {
+  const homeRegion = options.homeRegion ?? DEFAULT_HOME_REGION
+  const target = options.kind === 'local' ? createLocalTarget(options, homeRegion) : awsTarget(options, homeRegion)
+  const identity = await verifyCredentials(target, options)
+  return { ...target, managementIdentity: identity }
+}
+
+/** The emulator target without the GetCallerIdentity check (resolveTarget adds it). */
+export function createLocalTarget(
+  options: Pick<TargetOptions, 'endpoint' | 'globalStsEndpoint'>,
+  homeRegion = DEFAULT_HOME_REGION,
+): AwsTarget {
+  const { endpoint } = options
+  if (!endpoint) throw new HarnessError('USAGE', 'the local target needs the emulator endpoint')
+  const credentials = async () => ({ accessKeyId: EMULATOR_ACCESS_KEY, secretAccessKey: EMULATOR_ACCESS_KEY })
+  return {
+    kind: 'local',
+    endpoint,
+    globalStsEndpoint: options.globalStsEndpoint ?? `${endpoint.replace(/\/$/, '')}/global-sts`,
+    managementCredentials: credentials,
+    homeRegion,
+    now: emulatorClock(endpoint),
+  }
+}
+
+function awsTarget(options: TargetOptions, homeRegion: string): AwsTarget {
+  return { kind: 'aws', managementCredentials: awsCredentials(options, homeRegion), homeRegion }
+}
+
+function awsCredentials(options: TargetOptions, homeRegion: string): AwsCredentialIdentityProvider {
+  const base = options.profile ? fromIni({ profile: options.profile }) : fromNodeProviderChain()
+  if (!options.roleArn) return base
+  return fromTemporaryCredentials({
+    masterCredentials: base,
+    params: { RoleArn: options.roleArn, RoleSessionName: 'harness-management', DurationSeconds: 3600 },
+    // Always name the region: inner STS clients otherwise default to us-east-1 (aws-sdk-js-v3#5105).
+    clientConfig: { region: homeRegion },
+  })
+}
+
+/** Where the credentials were meant to come from, for error messages (never their values). */
+function sourceOf(options: TargetOptions): string {
+  if (options.kind === 'local') return 'the embedded emulator (test/test)'
+  const base = options.profile ? `profile "${options.profile}"` : 'the default credential chain'
+  return options.roleArn ? `role ${options.roleArn} assumed with ${base}` : base
+}
+
+async function verifyCredentials(
+  target: AwsTarget,
+  options: TargetOptions,
+): Promise<{ accountId: string; arn: string }> {
+  const sts = new STSClient({
+    region: target.homeRegion,
+    endpoint: target.endpoint,
+    credentials: target.managementCredentials,
+    maxAttempts: 2,
+  })
+  try {
+    const identity = await sts.send(new GetCallerIdentityCommand({}))
+    return { accountId: identity.Account ?? '', arn: identity.Arn ?? '' }
+  } catch (error) {
+    const detail = `${awsErrorName(error)}: ${awsErrorMessage(error)}`
+    if (target.kind === 'local') {
+      throw new HarnessError(
+        'EMULATOR_FAILED',
+        `the emulator at ${target.endpoint} did not answer STS GetCallerIdentity (${detail})`,
+        { cause: error },
+      )
+    }
+    throw new HarnessError(
+      'CREDENTIALS_UNAVAILABLE',
+      `--target aws needs usable management-account credentials, but ${sourceOf(options)} gave none that work ` +
+        `(STS GetCallerIdentity: ${detail}). Set a profile or a role to assume in harness.config.ts, ` +
+        'or provide credentials through the standard AWS chain (environment, ~/.aws, SSO, instance role).',
+      { cause: error },
+    )
+  } finally {
+    sts.destroy()
+  }
+}
+
+/** The emulator's simulated time (GET /_emulator/clock); the local clock if that is unavailable. */
+function emulatorClock(endpoint: string): () => Promise<Date> {
+  const url = `${endpoint.replace(/\/$/, '')}/_emulator/clock`
+  return async () => {
+    try {
+      const response = await fetch(url)
+      if (!response.ok) return new Date()
+      const body = (await response.json()) as { date?: unknown }
+      const date = typeof body.date === 'string' ? new Date(body.date) : undefined
+      return date && !Number.isNaN(date.getTime()) ? date : new Date()
+    } catch {
+      return new Date()
+    }
+  }
+}

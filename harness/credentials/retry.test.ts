@@ -1,0 +1,102 @@
+import { describe, expect, it } from 'vitest'
+import { HarnessError } from '../errors.js'
+import { NotReadyError, PROPAGATION_ERRORS, RetryTimeoutError, retryReason, withRetry } from './retry.js'
+
+const sdkError = (name: string, status?: number) =>
+  Object.assign(new Error(`${name} happened`), { name, $metadata: { httpStatusCode: status } })
+
+describe('retryReason', () => {
+  it.each([
+    ['RequestLimitExceeded', 503, 'throttling'],
+    ['Throttling', 400, 'throttling'],
+    ['ThrottlingException', 400, 'throttling'],
+    ['TooManyRequestsException', 429, 'throttling'],
+    ['ConflictException', 409, 'busy'],
+    ['ConcurrentModificationException', 400, 'busy'],
+    ['ServiceUnavailable', 503, 'transient'],
+    ['SomethingOdd', 500, 'transient'],
+    ['SomethingOdd', 429, 'throttling'],
+    ['AccessDenied', 403, undefined],
+    ['AccessDeniedException', 400, undefined],
+    ['ValidationException', 400, undefined],
+    ['ConstraintViolationException', 400, undefined],
+  ])('%s (HTTP %s) → %s', (name, status, expected) => {
+    expect(retryReason(sdkError(name, status))).toBe(expected)
+  })
+
+  it('retries AccessDenied only where IAM propagation is expected', () => {
+    expect(retryReason(sdkError('AccessDenied', 403), PROPAGATION_ERRORS)).toBe('iam-propagation')
+  })
+
+  it('reads node network errors by code', () => {
+    expect(retryReason(Object.assign(new Error('socket hang up'), { code: 'ECONNRESET' }))).toBe('transient')
+  })
+})
+
+const fast = { minTimeoutMs: 1, maxTimeoutMs: 2, factor: 1, timeoutMs: 60_000 }
+
+describe('withRetry', () => {
+  it('retries retryable failures and not-ready polls, reporting each retry, then returns', async () => {
+    const failures = [sdkError('Throttling', 400), new NotReadyError('ENABLING')]
+    const seen: string[] = []
+    const result = await withRetry(
+      'test',
+      async () => {
+        const next = failures.shift()
+        if (next) throw next
+        return 'done'
+      },
+      {
+        backoff: fast,
+        isRetryable: (e) => retryReason(e) !== undefined,
+        onRetry: (e, attempt) => seen.push(`${(e as Error).name}#${attempt}`),
+      },
+    )
+    expect(result).toBe('done')
+    expect(seen).toEqual(['Throttling#1', 'NotReadyError#2'])
+  })
+
+  it('stops at the first final failure and rethrows it unchanged', async () => {
+    const denied = sdkError('AccessDenied', 403)
+    let attempts = 0
+    const seen: unknown[] = []
+    await expect(
+      withRetry(
+        'test',
+        async () => {
+          attempts++
+          throw denied
+        },
+        { backoff: fast, isRetryable: () => false, onRetry: (e) => seen.push(e) },
+      ),
+    ).rejects.toBe(denied)
+    expect(attempts).toBe(1)
+    expect(seen).toEqual([])
+  })
+
+  it('gives up with RetryTimeoutError carrying the last failure when the window closes', async () => {
+    const error = await withRetry(
+      'polling',
+      async () => {
+        throw new NotReadyError('IN_PROGRESS')
+      },
+      { backoff: { ...fast, timeoutMs: 0 }, isRetryable: () => true },
+    ).catch((e: unknown) => e)
+    expect(error).toBeInstanceOf(RetryTimeoutError)
+    expect((error as RetryTimeoutError).lastError).toBeInstanceOf(NotReadyError)
+  })
+
+  it('turns an abort into HarnessError INTERRUPTED', async () => {
+    const controller = new AbortController()
+    const error = await withRetry(
+      'polling',
+      async () => {
+        controller.abort()
+        throw new NotReadyError('IN_PROGRESS')
+      },
+      { backoff: { ...fast, minTimeoutMs: 50, maxTimeoutMs: 50 }, isRetryable: () => true, signal: controller.signal },
+    ).catch((e: unknown) => e)
+    expect(error).toBeInstanceOf(HarnessError)
+    expect(error).toMatchObject({ code: 'INTERRUPTED' })
+  })
+})

@@ -1,0 +1,66 @@
+/**
+ * An account session: administrator credentials in the vended account (OrganizationAccountAccessRole)
+ * and, once the harness role exists, minimal-role credentials per region through that region's STS.
+ *
+ * The administrator hop is made through the home region's *regional* STS endpoint: its v2 tokens
+ * work in every region, whereas an opt-in region's own STS endpoint would also need that region
+ * enabled in the management account (aws-facts §2), which harness must not require. The minimal
+ * hop is made in the region itself, where both the caller and the role live in the member account.
+ */
+import type { AwsCredentialIdentityProvider } from '@smithy/types'
+import type { AccountSession, AwsTarget, ClientConfig, VendedAccount } from '../accounts/types.js'
+import { HarnessError } from '../errors.js'
+import { createAssumeRoleProvider, sessionNameFor } from './assume-role.js'
+
+export const ACCOUNT_ACCESS_ROLE_NAME = 'OrganizationAccountAccessRole'
+
+export function accountAccessRoleArn(accountId: string): string {
+  return `arn:aws:iam::${accountId}:role/${ACCOUNT_ACCESS_ROLE_NAME}`
+}
+
+export function openAccountSession(
+  target: AwsTarget,
+  account: VendedAccount,
+  options: { runId?: string } = {},
+): AccountSession {
+  const sessionId = options.runId ?? account.accountId
+  const admin = createAssumeRoleProvider({
+    region: target.homeRegion,
+    endpoint: target.endpoint,
+    sourceCredentials: target.managementCredentials,
+    roleArn: accountAccessRoleArn(account.accountId),
+    sessionName: sessionNameFor('harness-admin', sessionId),
+    now: target.now,
+  })
+  const minimal = new Map<string, AwsCredentialIdentityProvider>()
+
+  const session: AccountSession = {
+    target,
+    account,
+    adminCredentials: () => admin,
+    minimalCredentials(region) {
+      const role = session.role
+      if (!role)
+        throw new HarnessError(
+          'ROLE_BOOTSTRAP_FAILED',
+          'minimal-role credentials were requested before the harness role was created',
+        )
+      let provider = minimal.get(region)
+      if (!provider) {
+        provider = createAssumeRoleProvider({
+          region,
+          endpoint: target.endpoint,
+          sourceCredentials: admin,
+          roleArn: role.roleArn,
+          externalId: role.externalId,
+          sessionName: sessionNameFor('harness', sessionId),
+          now: target.now,
+        })
+        minimal.set(region, provider)
+      }
+      return provider
+    },
+    clientConfig: (region, credentials): ClientConfig => ({ region, endpoint: target.endpoint, credentials }),
+  }
+  return session
+}

@@ -1,0 +1,103 @@
+/**
+ * End-to-end helpers: a throwaway project on disk and the REAL CLI (`node harness/cli/bin.mjs`) run
+ * in it against the embedded emulator. The emulator's resources and call audit come back through
+ * HARNESS_EMULATOR_DUMP. Nothing here throws on a failing run: tests read code, output and files.
+ */
+import { spawn } from 'node:child_process'
+import { existsSync } from 'node:fs'
+import { mkdir, mkdtemp, readFile, readdir, rm, symlink, writeFile } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import path from 'node:path'
+import { fileURLToPath } from 'node:url'
+
+export const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..')
+const BIN = path.join(REPO_ROOT, 'harness/cli/bin.mjs')
+
+export interface CliResult {
+  code: number | null
+  stdout: string
+  stderr: string
+  dump?: EmulatorDump
+}
+
+export interface EmulatorDump {
+  resources: Array<{ accountId: string; region: string; type: string; id: string; arn?: string; tags: Record<string, string> }>
+  calls: Array<{ accountId: string; region: string; service: string; operation: string; principalArn: string; accessKeyId: string; outcome: string; errorCode?: string }>
+}
+
+export interface Project {
+  dir: string
+  reportsDir: string
+  write(file: string, content: string): Promise<string>
+  run(args: string[], env?: Record<string, string>): Promise<CliResult>
+  files(under?: string): Promise<string[]>
+  read(file: string): Promise<string>
+  remove(): Promise<void>
+}
+
+/** A temp project whose node_modules resolves `harness` and the AWS SDK to this repository's. */
+export async function createProject(files: Record<string, string> = {}): Promise<Project> {
+  const dir = await mkdtemp(path.join(tmpdir(), 'harness-e2e-'))
+  await writeFile(path.join(dir, 'package.json'), '{ "name": "e2e-project", "private": true, "type": "module" }\n')
+  await mkdir(path.join(dir, 'node_modules'))
+  await symlink(REPO_ROOT, path.join(dir, 'node_modules', 'harness'), 'dir')
+  await symlink(path.join(REPO_ROOT, 'node_modules', '@aws-sdk'), path.join(dir, 'node_modules', '@aws-sdk'), 'dir')
+  let runs = 0
+  const project: Project = {
+    dir,
+    reportsDir: path.join(dir, 'reports'),
+    async write(file, content) {
+      const full = path.join(dir, file)
+      await mkdir(path.dirname(full), { recursive: true })
+      await writeFile(full, content)
+      return full
+    },
+    async run(args, env = {}) {
+      const dumpFile = path.join(dir, `emulator-dump-${++runs}.json`)
+      const result = await runCli(args, dir, { HARNESS_EMULATOR_DUMP: dumpFile, ...env })
+      if (existsSync(dumpFile)) result.dump = JSON.parse(await readFile(dumpFile, 'utf8')) as EmulatorDump
+      return result
+    },
+    async files(under = 'reports') {
+      const root = path.join(dir, under)
+      if (!existsSync(root)) return []
+      const entries = await readdir(root, { recursive: true, withFileTypes: true })
+      return entries.filter((e) => e.isFile()).map((e) => path.join(e.parentPath, e.name))
+    },
+    read: (file) => readFile(path.isAbsolute(file) ? file : path.join(dir, file), 'utf8'),
+    remove: () => rm(dir, { recursive: true, force: true }),
+  }
+  for (const [file, content] of Object.entries(files)) await project.write(file, content)
+  return project
+}
+
+export function runCli(args: string[], cwd: string, env: Record<string, string> = {}): Promise<CliResult> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, [BIN, ...args], {
+      cwd,
+      env: { ...process.env, CI: 'true', NO_COLOR: '1', HARNESS_DEBUG: '', ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    })
+    let stdout = ''
+    let stderr = ''
+    child.stdout.on('data', (chunk) => (stdout += chunk))
+    child.stderr.on('data', (chunk) => (stderr += chunk))
+    child.on('close', (code) => resolve({ code, stdout, stderr }))
+  })
+}
+
+/** A config using the repository's shipped scenarios and minimal policy, fast simulated time. */
+export function shippedConfig(extra: Record<string, unknown> = {}): string {
+  const config = {
+    scenarios: path.join(REPO_ROOT, 'scenarios/*.ts'),
+    policy: path.join(REPO_ROOT, 'scenarios/minimal-policy.json'),
+    emulator: { timeScale: 0.0005 },
+    ...extra,
+  }
+  return `import { defineConfig } from 'harness'\n\nexport default defineConfig(${JSON.stringify(config, null, 2)})\n`
+}
+
+/** Resources a run created and left behind (the vended account's own OrganizationAccountAccessRole is AWS's). */
+export function leftovers(dump: EmulatorDump | undefined): EmulatorDump['resources'] {
+  return (dump?.resources ?? []).filter((r) => !(r.type === 'iam:role' && r.id === 'OrganizationAccountAccessRole'))
+}

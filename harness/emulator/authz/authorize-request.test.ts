@@ -1,0 +1,193 @@
+/**
+ * Authorization through real SDK clients: tag-on-create rules per service, the reason clause per
+ * deciding policy type, old-style wording before 2021, and the audit trail of checks.
+ */
+import { CloudWatchLogsClient, CreateLogGroupCommand } from '@aws-sdk/client-cloudwatch-logs'
+import { CreatePolicyCommand as CreateIamPolicyCommand, CreateRoleCommand, IAMClient } from '@aws-sdk/client-iam'
+import {
+  AttachPolicyCommand,
+  CreateAccountCommand,
+  CreatePolicyCommand,
+  OrganizationsClient,
+} from '@aws-sdk/client-organizations'
+import { describe, expect, it } from 'vitest'
+import type { CallRecord } from '../core/state.js'
+import { type TestEmulator, withEmulator } from '../testing.js'
+import {
+  allow,
+  assumeRole,
+  createRole,
+  MANAGEMENT,
+  memberAdmin,
+  minimalSession,
+  rejection,
+  trustAccount,
+  vendAccount,
+  waitForPolicy,
+  waitForPropagation,
+} from './test-fixtures.js'
+
+const ADMIN = { accessKeyId: 'test', secretAccessKey: 'test' }
+const sessionArn = (accountId: string, role = 'harness-minimal') => `arn:aws:sts::${accountId}:assumed-role/${role}/test`
+const createLogGroup = (emu: TestEmulator, credentials: typeof ADMIN, name = 'lg') =>
+  new CloudWatchLogsClient(emu.clientConfig('us-east-1', credentials)).send(new CreateLogGroupCommand({ logGroupName: name }))
+const logGroupArn = (accountId: string, name = 'lg') => `arn:aws:logs:us-east-1:${accountId}:log-group:${name}:log-stream:`
+
+describe('tag-on-create authorization', () => {
+  const emu = withEmulator()
+
+  it('IAM CreateRole with Tags needs iam:TagRole', async () => {
+    const { accountId, credentials } = await minimalSession(emu, allow(['iam:CreateRole']))
+    const iam = new IAMClient(emu.clientConfig('us-east-1', credentials))
+    const input = {
+      RoleName: 'tagged',
+      AssumeRolePolicyDocument: JSON.stringify(trustAccount(accountId)),
+      Tags: [{ Key: 'team', Value: 'harness' }],
+    }
+    expect(await rejection(iam.send(new CreateRoleCommand(input)))).toEqual({
+      name: 'AccessDenied',
+      status: 403,
+      message:
+        `User: ${sessionArn(accountId)} is not authorized to perform: iam:TagRole on resource: ` +
+        `arn:aws:iam::${accountId}:role/tagged because no identity-based policy allows the iam:TagRole action`,
+    })
+    await iam.send(new CreateRoleCommand({ ...input, Tags: undefined }))
+
+    const granted = await minimalSession(emu, allow(['iam:CreateRole', 'iam:TagRole']), { roleName: 'granted' })
+    const grantedIam = new IAMClient(emu.clientConfig('us-east-1', granted.credentials))
+    await grantedIam.send(new CreateRoleCommand(input))
+  })
+
+  it('Organizations CreateAccount with Tags needs organizations:TagResource', async () => {
+    const vend = async (roleName: string, actions: string[]) => {
+      const arn = await createRole(emu, ADMIN, { roleName, policy: allow(actions) })
+      await waitForPropagation(emu, arn)
+      return assumeRole(emu, ADMIN, { RoleArn: arn })
+    }
+    const narrow = await vend('vending-narrow', ['organizations:CreateAccount'])
+    const input = { AccountName: 'tagged', Email: 'tagged@example.com', Tags: [{ Key: 'team', Value: 'harness' }] }
+    const denial = await rejection(new OrganizationsClient(emu.clientConfig('us-east-1', narrow)).send(new CreateAccountCommand(input)))
+    expect(denial.name).toBe('AccessDeniedException')
+    expect(denial.message).toMatch(
+      new RegExp(
+        `^User: ${sessionArn(MANAGEMENT, 'vending-narrow')} is not authorized to perform: organizations:TagResource ` +
+          'on resource: \\S+ because no identity-based policy allows the organizations:TagResource action$',
+      ),
+    )
+    const broad = await vend('vending-broad', ['organizations:CreateAccount', 'organizations:TagResource'])
+    const { CreateAccountStatus } = await new OrganizationsClient(emu.clientConfig('us-east-1', broad)).send(
+      new CreateAccountCommand(input),
+    )
+    expect(CreateAccountStatus?.State).toBe('IN_PROGRESS')
+  })
+})
+
+describe('reason clauses per deciding policy type', () => {
+  const emu = withEmulator()
+
+  it('names a service control policy explicit deny', async () => {
+    const { accountId, credentials } = await minimalSession(emu, allow(['logs:*']))
+    const org = new OrganizationsClient(emu.clientConfig('us-east-1', ADMIN))
+    const { Policy } = await org.send(
+      new CreatePolicyCommand({
+        Name: 'deny-log-groups',
+        Description: 'test',
+        Type: 'SERVICE_CONTROL_POLICY',
+        Content: JSON.stringify({
+          Version: '2012-10-17',
+          Statement: [{ Effect: 'Deny', Action: 'logs:CreateLogGroup', Resource: '*' }],
+        }),
+      }),
+    )
+    await org.send(new AttachPolicyCommand({ PolicyId: Policy!.PolicySummary!.Id!, TargetId: accountId }))
+    expect(await rejection(createLogGroup(emu, credentials))).toEqual({
+      name: 'AccessDeniedException',
+      status: 400,
+      message:
+        `User: ${sessionArn(accountId)} is not authorized to perform: logs:CreateLogGroup on resource: ` +
+        `${logGroupArn(accountId)} with an explicit deny in a service control policy`,
+    })
+  })
+
+  it('names the permissions boundary', async () => {
+    const accountId = await vendAccount(emu)
+    const admin = await memberAdmin(emu, accountId)
+    const { Policy } = await new IAMClient(emu.clientConfig('us-east-1', admin)).send(
+      new CreateIamPolicyCommand({ PolicyName: 'describe-only', PolicyDocument: JSON.stringify(allow(['logs:Describe*'])) }),
+    )
+    const roleArn = await createRole(emu, admin, {
+      roleName: 'bounded',
+      policy: allow(['logs:*']),
+      permissionsBoundary: Policy!.Arn!,
+    })
+    const credentials = await waitForPolicy(emu, roleArn)
+    expect((await rejection(createLogGroup(emu, credentials))).message).toBe(
+      `User: ${sessionArn(accountId, 'bounded')} is not authorized to perform: logs:CreateLogGroup on resource: ` +
+        `${logGroupArn(accountId)} because no permissions boundary allows the logs:CreateLogGroup action`,
+    )
+  })
+
+  it('names the session policy, implicit and explicit', async () => {
+    const { accountId, roleArn } = await minimalSession(emu, allow(['logs:*']))
+    const narrowed = await assumeRole(emu, ADMIN, {
+      RoleArn: roleArn,
+      Policy: JSON.stringify(allow(['logs:DescribeLogGroups'])),
+    })
+    expect((await rejection(createLogGroup(emu, narrowed))).message).toBe(
+      `User: ${sessionArn(accountId)} is not authorized to perform: logs:CreateLogGroup on resource: ` +
+        `${logGroupArn(accountId)} because no session policy allows the logs:CreateLogGroup action`,
+    )
+    const denying = await assumeRole(emu, ADMIN, {
+      RoleArn: roleArn,
+      Policy: JSON.stringify({
+        Version: '2012-10-17',
+        Statement: [
+          { Effect: 'Allow', Action: 'logs:*', Resource: '*' },
+          { Effect: 'Deny', Action: 'logs:CreateLogGroup', Resource: '*' },
+        ],
+      }),
+    })
+    expect((await rejection(createLogGroup(emu, denying))).message).toMatch(/with an explicit deny in a sessions policy$/)
+  })
+
+  it('names an identity-based explicit deny and records the deciding statement in the audit log', async () => {
+    const { accountId, credentials } = await minimalSession(emu, {
+      Version: '2012-10-17',
+      Statement: [
+        { Sid: 'AllowLogs', Effect: 'Allow', Action: 'logs:*', Resource: '*' },
+        { Sid: 'NoNewGroups', Effect: 'Deny', Action: 'logs:CreateLogGroup', Resource: '*' },
+      ],
+    })
+    expect((await rejection(createLogGroup(emu, credentials))).message).toMatch(
+      /logs:CreateLogGroup on resource: \S+ with an explicit deny in an identity-based policy$/,
+    )
+    const { calls } = (await (await fetch(`${emu.endpoint}/_emulator/calls?operation=CreateLogGroup`)).json()) as {
+      calls: CallRecord[]
+    }
+    const call = calls.find((entry) => entry.accountId === accountId)!
+    expect(call.outcome).toBe('error')
+    expect(call.authorization).toEqual([
+      expect.objectContaining({
+        action: 'logs:CreateLogGroup',
+        resource: logGroupArn(accountId),
+        reason: 'primary',
+        decision: 'ExplicitlyDenied',
+        decidedBy: 'identity-based',
+        matchedStatements: expect.arrayContaining([
+          expect.objectContaining({ policyType: 'identity-based', policyId: 'minimal', sid: 'NoNewGroups', effect: 'Deny' }),
+        ]),
+      }),
+    ])
+  })
+})
+
+describe('AccessDenied wording before the 2021 reason clauses', () => {
+  const emu = withEmulator({ date: '2020-06-01T00:00:00Z' })
+
+  it('has no reason clause', async () => {
+    const { accountId, credentials } = await minimalSession(emu, allow(['logs:DescribeLogGroups']))
+    expect((await rejection(createLogGroup(emu, credentials))).message).toBe(
+      `User: ${sessionArn(accountId)} is not authorized to perform: logs:CreateLogGroup on resource: ${logGroupArn(accountId)}`,
+    )
+  })
+})

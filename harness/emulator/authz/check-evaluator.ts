@@ -1,0 +1,70 @@
+/**
+ * Evaluates AuthChecks for one request with the policy evaluator. Policy sources and the base
+ * context are gathered once per request, on first use.
+ */
+import { evaluate } from '../../policy/index.js'
+import type { EvaluationResult, NamedPolicy, ParsedPolicy, Statement } from '../../policy/types.js'
+import type { AuthCheck, AuthorizationRecord, RequestContext } from '../core/types.js'
+import { collectPolicySources, type PolicySources } from './policy-sources.js'
+import { baseRequestContext, withCheckContext } from './request-context.js'
+
+export interface CheckEvaluator {
+  evaluate(check: AuthCheck): EvaluationResult
+  sources(): PolicySources
+  /** The request context a check was evaluated with (for decoded messages). */
+  contextFor(check: AuthCheck): Record<string, unknown>
+}
+
+export function createCheckEvaluator(ctx: RequestContext): CheckEvaluator {
+  let sources: PolicySources | undefined
+  let base: ReturnType<typeof baseRequestContext> | undefined
+  const getSources = () => (sources ??= collectPolicySources(ctx.state, ctx.caller, ctx.now))
+  const getBase = () => (base ??= baseRequestContext(ctx))
+  return {
+    sources: getSources,
+    contextFor: (check) => withCheckContext(getBase(), check.context),
+    evaluate(check) {
+      const policies = getSources()
+      return evaluate({
+        action: check.action,
+        resource: check.resource,
+        principalArn: ctx.caller.arn,
+        principalAccount: ctx.caller.accountId,
+        context: withCheckContext(getBase(), check.context),
+        identityPolicies: policies.identityPolicies,
+        serviceControlPolicies: policies.serviceControlPolicies,
+        permissionsBoundary: policies.permissionsBoundary,
+        sessionPolicies: policies.sessionPolicies,
+      })
+    },
+  }
+}
+
+export function authorizationRecord(check: AuthCheck, result: EvaluationResult): AuthorizationRecord {
+  return {
+    action: check.action,
+    resource: check.resource,
+    reason: check.reason,
+    decision: result.decision,
+    decidedBy: result.decidedBy,
+    matchedStatements: result.matchedStatements.map((matched) => ({
+      policyType: matched.policyType,
+      policyId: matched.policyId,
+      sid: matched.sid,
+      index: matched.index,
+      effect: matched.effect,
+    })),
+  }
+}
+
+/** The statement a match refers to, looked up in the request's policy sources. */
+export function findStatement(sources: PolicySources, policyId: string, index: number): Statement | undefined {
+  const all: NamedPolicy[] = [
+    ...sources.identityPolicies,
+    ...(sources.permissionsBoundary ? [sources.permissionsBoundary] : []),
+    ...(sources.sessionPolicies ?? []),
+    ...(sources.serviceControlPolicies ?? []).flat(),
+  ]
+  const policy = all.find((candidate) => candidate.id === policyId)?.document as ParsedPolicy | undefined
+  return policy?.statements?.[index]
+}

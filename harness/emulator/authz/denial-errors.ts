@@ -1,0 +1,38 @@
+/**
+ * The AwsError each service answers an authorization failure with (aws-facts §1–§7, botocore
+ * models): code and HTTP status differ per service and protocol; the wording comes from
+ * denial-message.ts.
+ */
+import { AwsError } from '../core/errors.js'
+
+interface DenialShape {
+  code: string
+  status: number
+}
+
+const SHAPES: Record<string, DenialShape> = {
+  // awsQuery: <Error><Type>Sender</Type><Code>AccessDenied</Code>, HTTP 403.
+  iam: { code: 'AccessDenied', status: 403 },
+  sts: { code: 'AccessDenied', status: 403 },
+  // ec2Query: Client.UnauthorizedOperation in CloudTrail, HTTP 403.
+  ec2: { code: 'UnauthorizedOperation', status: 403 },
+  // Modeled with @httpError(403) in the Organizations and Account models.
+  organizations: { code: 'AccessDeniedException', status: 403 },
+  account: { code: 'AccessDeniedException', status: 403 },
+  // Unmodeled AccessDeniedException with HTTP 400 (Logs observed: "Status Code: 400").
+  logs: { code: 'AccessDeniedException', status: 400 },
+  ecr: { code: 'AccessDeniedException', status: 400 },
+  ssm: { code: 'AccessDeniedException', status: 400 },
+  cloudtrail: { code: 'AccessDeniedException', status: 400 },
+}
+
+const DEFAULT_SHAPE: DenialShape = { code: 'AccessDeniedException', status: 400 }
+
+export function denialShape(signingName: string): DenialShape {
+  return SHAPES[signingName] ?? DEFAULT_SHAPE
+}
+
+export function accessDeniedError(signingName: string, message: string): AwsError {
+  const shape = denialShape(signingName)
+  return new AwsError(shape.code, message, { status: shape.status, fault: 'client' })
+}

@@ -1,0 +1,120 @@
+/**
+ * The emulator's own control API under /_emulator (plain JSON, unsigned): health, reset, clock,
+ * live resources, the call audit log and fault rules. Malformed requests get 400 naming the problem.
+ */
+import type { EmulatorState } from '../core/state.js'
+import { setFaults } from '../faults/index.js'
+import { SERVICES } from '../services/index.js'
+
+export const CONTROL_PREFIX = '/_emulator'
+
+export interface ControlTarget {
+  readonly state: EmulatorState
+  /** Replaces the state with a fresh one built from the same options. */
+  reset(): void
+}
+
+export interface ControlResponse {
+  status: number
+  body: unknown
+}
+
+class ControlRequestError extends Error {
+  constructor(
+    readonly status: number,
+    message: string,
+  ) {
+    super(message)
+  }
+}
+
+export function isControlPath(path: string): boolean {
+  return path === CONTROL_PREFIX || path.startsWith(`${CONTROL_PREFIX}/`)
+}
+
+type Route = (target: ControlTarget, query: URLSearchParams, body: () => unknown) => unknown
+
+const ROUTES: Record<string, Route> = {
+  'GET /health': (target) => ({ status: 'ok', time: target.state.clock.now().toISOString() }),
+  'POST /reset': (target) => {
+    target.reset()
+    return { status: 'reset', time: target.state.clock.now().toISOString() }
+  },
+  'GET /clock': (target) => clockView(target.state),
+  'POST /clock': (target, _query, body) => {
+    target.state.clock.set(parseClockBody(body()))
+    return clockView(target.state)
+  },
+  'GET /resources': (target) => ({ resources: listResources(target.state) }),
+  'GET /calls': (target, query) => ({ calls: filterCalls(target.state, query) }),
+  'GET /faults': (target) => ({ faults: target.state.faults }),
+  'POST /faults': (target, _query, body) => {
+    try {
+      setFaults(target.state, body())
+    } catch (error) {
+      if (error instanceof ControlRequestError) throw error
+      throw new ControlRequestError(400, `Invalid fault rules: ${(error as Error).message}`)
+    }
+    return { faults: target.state.faults }
+  },
+}
+
+export function handleControlRequest(
+  target: ControlTarget,
+  method: string,
+  path: string,
+  query: URLSearchParams,
+  rawBody: Buffer,
+): ControlResponse {
+  const subPath = path.slice(CONTROL_PREFIX.length).replace(/\/+$/, '') || '/'
+  const route = ROUTES[`${method.toUpperCase()} ${subPath}`]
+  if (!route) {
+    const known = Object.keys(ROUTES).some((key) => key.endsWith(` ${subPath}`))
+    return known
+      ? { status: 405, body: { error: `Method ${method} is not allowed on ${path}` } }
+      : { status: 404, body: { error: `Unknown control endpoint ${method} ${path}`, endpoints: Object.keys(ROUTES) } }
+  }
+  try {
+    return { status: 200, body: route(target, query, () => parseJsonBody(rawBody)) }
+  } catch (error) {
+    if (error instanceof ControlRequestError) return { status: error.status, body: { error: error.message } }
+    throw error
+  }
+}
+
+function parseJsonBody(raw: Buffer): unknown {
+  if (raw.length === 0) throw new ControlRequestError(400, 'Request body is empty; expected JSON')
+  try {
+    return JSON.parse(raw.toString('utf8'))
+  } catch (error) {
+    throw new ControlRequestError(400, `Request body is not valid JSON: ${(error as Error).message}`)
+  }
+}
+
+function parseClockBody(body: unknown): Date {
+  const date = (body as { date?: unknown } | null)?.date
+  if (typeof body !== 'object' || body === null || typeof date !== 'string') {
+    throw new ControlRequestError(400, 'Expected {"date": "<ISO 8601 date>"}: "date" must be a string')
+  }
+  const parsed = new Date(date)
+  if (Number.isNaN(parsed.getTime())) throw new ControlRequestError(400, `"date" is not a valid ISO 8601 date: ${date}`)
+  return parsed
+}
+
+function clockView(state: EmulatorState) {
+  return { date: state.clock.now().toISOString(), timeScale: state.clock.timeScale }
+}
+
+function listResources(state: EmulatorState) {
+  return [...SERVICES.values()].flatMap((service) => service.listResources?.(state) ?? [])
+}
+
+const CALL_FILTERS = ['accountId', 'service', 'operation', 'region', 'outcome'] as const
+
+function filterCalls(state: EmulatorState, query: URLSearchParams) {
+  const unknown = [...query.keys()].filter((key) => !(CALL_FILTERS as readonly string[]).includes(key))
+  if (unknown.length > 0) {
+    throw new ControlRequestError(400, `Unknown filter ${unknown.join(', ')}; supported: ${CALL_FILTERS.join(', ')}`)
+  }
+  return state.calls.filter((call) => CALL_FILTERS.every((key) => !query.has(key) || call[key] === query.get(key)))
+}

@@ -1,0 +1,101 @@
+/**
+ * The audit trail of every call: a CallRecord for `/_emulator/calls` and, once the caller is
+ * known and the region usable, a CloudTrail event in the caller's account and region. Secrets
+ * (secret keys, session tokens, passwords) are never copied into either.
+ */
+import { newRequestId } from './ids.js'
+import type { AwsError } from './errors.js'
+import type { CallRecord, CredentialRecord, EmulatorState } from './state.js'
+import type { Caller, OperationDefinition, RequestContext, ServiceDefinition } from './types.js'
+
+const SECRET_KEY = /secret|password|sessiontoken|^token$|tokencode|privatekey/i
+const READ_ONLY_PREFIX = /^(Describe|List|Get|Lookup|Decode)/
+
+/** A deep copy without secret-looking members. */
+export function withoutSecrets(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(withoutSecrets)
+  if (value instanceof Date) return value.toISOString()
+  if (typeof value !== 'object' || value === null) return value
+  const out: Record<string, unknown> = {}
+  for (const [key, child] of Object.entries(value)) if (!SECRET_KEY.test(key)) out[key] = withoutSecrets(child)
+  return out
+}
+
+export function recordCall(state: EmulatorState, record: CallRecord): void {
+  state.calls.push(record)
+}
+
+export function userIdentityOf(caller: Caller, credential?: CredentialRecord): Record<string, unknown> {
+  const base = { principalId: caller.userId, arn: caller.arn, accountId: caller.accountId, accessKeyId: caller.accessKeyId }
+  if (caller.principalType === 'root') return { type: 'Root', ...base }
+  if (caller.principalType === 'user') return { type: 'IAMUser', ...base, userName: caller.userName }
+  return {
+    type: 'AssumedRole',
+    ...base,
+    sessionContext: {
+      sessionIssuer: {
+        type: 'Role',
+        principalId: caller.userId.split(':')[0],
+        arn: caller.roleArn,
+        accountId: caller.accountId,
+        userName: caller.roleName,
+      },
+      attributes: { creationDate: credential?.issuedAt.toISOString(), mfaAuthenticated: 'false' },
+      ...(caller.sourceIdentity ? { sourceIdentity: caller.sourceIdentity } : {}),
+    },
+  }
+}
+
+function usernameOf(caller: Caller): string {
+  if (caller.principalType === 'root') return 'root'
+  return (caller.principalType === 'user' ? caller.userName : caller.sessionName) ?? caller.arn
+}
+
+/** CloudTrail's errorCode: EC2 prefixes its codes with `Client.` or `Server.`. */
+export function cloudTrailErrorCode(service: ServiceDefinition, error: AwsError): string {
+  if (service.protocol !== 'ec2') return error.code
+  return `${error.fault === 'server' ? 'Server' : 'Client'}.${error.code}`
+}
+
+export interface CloudTrailInput {
+  ctx: RequestContext
+  service: ServiceDefinition
+  operation: OperationDefinition | undefined
+  credential: CredentialRecord | undefined
+  userAgent: string
+  output?: unknown
+  error?: AwsError
+}
+
+export function recordCloudTrailEvent({ ctx, service, operation, credential, userAgent, output, error }: CloudTrailInput): void {
+  const readOnly = operation?.readOnly ?? READ_ONLY_PREFIX.test(ctx.operation)
+  const resources = !error && operation?.cloudTrailResources ? safeResources(operation, ctx, output) : []
+  ctx.state.cloudTrail.push({
+    eventId: newRequestId(),
+    eventTime: ctx.now,
+    eventName: ctx.operation,
+    eventSource: service.eventSource,
+    awsRegion: ctx.region,
+    accountId: ctx.caller.accountId,
+    readOnly,
+    accessKeyId: ctx.caller.accessKeyId,
+    username: usernameOf(ctx.caller),
+    userIdentity: userIdentityOf(ctx.caller, credential),
+    requestParameters: withoutSecrets(ctx.params),
+    responseElements: error || readOnly ? null : (withoutSecrets(output) ?? null),
+    errorCode: error ? cloudTrailErrorCode(service, error) : undefined,
+    errorMessage: error?.message,
+    requestId: ctx.requestId,
+    sourceIPAddress: ctx.sourceIp,
+    userAgent,
+    resources,
+  })
+}
+
+function safeResources(operation: OperationDefinition, ctx: RequestContext, output: unknown) {
+  try {
+    return operation.cloudTrailResources!(ctx, output)
+  } catch {
+    return []
+  }
+}

@@ -1,0 +1,52 @@
+/**
+ * How AWS rejects credentials, per protocol. JSON services say UnrecognizedClientException and
+ * InvalidSignatureException, query services (STS, IAM) InvalidClientTokenId and SignatureDoesNotMatch,
+ * EC2 AuthFailure for both; see shared/aws-facts.md §2.
+ */
+import { AwsError } from './errors.js'
+import type { Protocol } from './types.js'
+
+const INVALID_TOKEN = 'The security token included in the request is invalid.'
+const EXPIRED_TOKEN = 'The security token included in the request is expired'
+const EC2_AUTH_FAILURE = 'AWS was not able to validate the provided access credentials'
+const SIGNATURE_MISMATCH =
+  'The request signature we calculated does not match the signature you provided. Check your AWS Secret Access Key and signing method. Consult the service documentation for details.'
+
+/** Unknown access key, wrong or missing session token, disabled region, v1 token in an opt-in region. */
+export function invalidTokenError(protocol: Protocol): AwsError {
+  if (protocol === 'ec2') return new AwsError('AuthFailure', EC2_AUTH_FAILURE, { status: 401 })
+  if (protocol === 'query') return new AwsError('InvalidClientTokenId', INVALID_TOKEN, { status: 403 })
+  return new AwsError('UnrecognizedClientException', INVALID_TOKEN, { status: jsonStatus(protocol) })
+}
+
+/** awsJson services answer credential failures with 400; restJson1 (API Gateway fronted) with 403. */
+function jsonStatus(protocol: Protocol): number {
+  return protocol === 'rest-json' ? 403 : 400
+}
+
+export function signatureMismatchError(protocol: Protocol): AwsError {
+  if (protocol === 'ec2') return new AwsError('AuthFailure', EC2_AUTH_FAILURE, { status: 401 })
+  if (protocol === 'query') return new AwsError('SignatureDoesNotMatch', SIGNATURE_MISMATCH, { status: 403 })
+  return new AwsError('InvalidSignatureException', SIGNATURE_MISMATCH, { status: jsonStatus(protocol) })
+}
+
+export function expiredTokenError(protocol: Protocol): AwsError {
+  if (protocol === 'ec2') return new AwsError('RequestExpired', 'Request has expired.', { status: 400 })
+  if (protocol === 'query') return new AwsError('ExpiredToken', EXPIRED_TOKEN, { status: 403 })
+  return new AwsError('ExpiredTokenException', EXPIRED_TOKEN, { status: jsonStatus(protocol) })
+}
+
+export function missingAuthenticationError(protocol: Protocol): AwsError {
+  if (protocol === 'ec2') return new AwsError('AuthFailure', EC2_AUTH_FAILURE, { status: 401 })
+  if (protocol === 'query') {
+    return new AwsError('MissingAuthenticationToken', 'Request is missing Authentication Token', { status: 403 })
+  }
+  return new AwsError('MissingAuthenticationTokenException', 'Missing Authentication Token', {
+    status: jsonStatus(protocol),
+  })
+}
+
+export function incompleteSignatureError(protocol: Protocol, detail: string): AwsError {
+  if (protocol === 'ec2') return new AwsError('AuthFailure', EC2_AUTH_FAILURE, { status: 401 })
+  return new AwsError('IncompleteSignatureException', detail, { status: protocol === 'query' ? 403 : jsonStatus(protocol) })
+}

@@ -1,0 +1,54 @@
+/**
+ * Who is calling: parse the SigV4 Authorization header, find the access key, check the session
+ * token and its expiry, verify the signature. Failures are the errors AWS returns in the protocol.
+ */
+import { headerValue, type IncomingRequest } from '../protocols/types.js'
+import {
+  expiredTokenError,
+  incompleteSignatureError,
+  invalidTokenError,
+  missingAuthenticationError,
+  signatureMismatchError,
+} from './auth-errors.js'
+import { parseAmzDate, parseAuthorization, type SignatureHeader, verifySignature } from './signature.js'
+import type { CredentialRecord, EmulatorState } from './state.js'
+import type { Caller, Protocol } from './types.js'
+
+export interface Authenticated {
+  caller: Caller
+  credential: CredentialRecord
+  scope: SignatureHeader
+}
+
+/** The credential scope without verifying anything (routing needs the service before the protocol is known). */
+export function readCredentialScope(request: IncomingRequest): SignatureHeader | undefined {
+  const header = headerValue(request, 'authorization')
+  return header ? parseAuthorization(header) : undefined
+}
+
+/** The access key id a request claims, for the audit log of requests that fail authentication. */
+export function claimedAccessKeyId(request: IncomingRequest): string {
+  return readCredentialScope(request)?.accessKeyId ?? ''
+}
+
+export async function authenticate(
+  state: EmulatorState,
+  request: IncomingRequest,
+  protocol: Protocol,
+  now: Date,
+): Promise<Authenticated> {
+  const header = headerValue(request, 'authorization')
+  if (!header) throw missingAuthenticationError(protocol)
+  const scope = parseAuthorization(header)
+  if (!scope) throw incompleteSignatureError(protocol, `Authorization header requires 'Credential', 'Signature' and 'SignedHeaders' parameters.`)
+  const signingDate = parseAmzDate(headerValue(request, 'x-amz-date'))
+  if (!signingDate) throw incompleteSignatureError(protocol, `Authorization header requires existence of either a 'X-Amz-Date' or a 'Date' header.`)
+
+  const credential = state.credentials.get(scope.accessKeyId)
+  if (!credential) throw invalidTokenError(protocol)
+  const token = headerValue(request, 'x-amz-security-token')
+  if ((credential.sessionToken ?? undefined) !== (token || undefined)) throw invalidTokenError(protocol)
+  if (!(await verifySignature(request, scope, credential, signingDate))) throw signatureMismatchError(protocol)
+  if (credential.expiresAt && credential.expiresAt.getTime() <= now.getTime()) throw expiredTokenError(protocol)
+  return { caller: credential.caller, credential, scope }
+}

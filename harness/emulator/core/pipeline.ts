@@ -1,0 +1,162 @@
+/**
+ * One AWS request through the emulator: route → authenticate → parse → region checks → faults →
+ * authorize → handler → serialize, recording the call and its CloudTrail event either way.
+ */
+import { setTimeout as sleep } from 'node:timers/promises'
+import { authorizeRequest } from '../authz/index.js'
+import { applyFaults } from '../faults/index.js'
+import { codecFor } from '../protocols/index.js'
+import { headerValue, type IncomingRequest, type ParsedOperation, type WireResponse } from '../protocols/types.js'
+import { recordUsage } from '../timeline/usage.js'
+import { recordCall, recordCloudTrailEvent } from './audit.js'
+import { type Authenticated, authenticate, readCredentialScope } from './authenticate.js'
+import { AwsError, ConnectionResetFault, isAwsError } from './errors.js'
+import { newRequestId } from './ids.js'
+import { assertRegionAccess } from './region-access.js'
+import { GLOBAL_SIGNING_REGION } from './regions.js'
+import { routeService } from './route-service.js'
+import type { EmulatorState } from './state.js'
+import type { OperationDefinition, RequestContext, ServiceDefinition } from './types.js'
+import { unroutableResponse } from './unroutable.js'
+
+export type PipelineResult = { kind: 'response'; response: WireResponse } | { kind: 'reset' }
+
+export interface RequestMeta {
+  sourceIp: string
+  secureTransport: boolean
+}
+
+export async function handleAwsRequest(
+  state: EmulatorState,
+  request: IncomingRequest,
+  meta: RequestMeta,
+): Promise<PipelineResult> {
+  const requestId = newRequestId()
+  const scope = readCredentialScope(request)
+  const routed = routeService(request, scope?.service)
+  if (!routed) return { kind: 'response', response: unroutableResponse(request, scope?.service, requestId) }
+  const { service, globalEndpoint } = routed
+  const codec = codecFor(service.protocol)
+  const now = state.clock.now()
+  const region = service.global || globalEndpoint ? GLOBAL_SIGNING_REGION : (scope?.region ?? GLOBAL_SIGNING_REGION)
+  let operationName = safePeek(() => codec.peekOperation(request, service)) ?? 'Unknown'
+  let auth: Authenticated | undefined
+  let ctx: RequestContext | undefined
+  let operation: OperationDefinition | undefined
+  let result: PipelineResult
+  let error: AwsError | undefined
+  let output: unknown
+
+  try {
+    auth = await authenticate(state, request, service.protocol, now)
+    let parsed: ParsedOperation | undefined
+    let parseError: unknown
+    try {
+      parsed = codec.parseRequest(request, service)
+      operationName = parsed.operation
+    } catch (caught) {
+      parseError = caught
+    }
+    assertRegionAccess(state, auth.caller, service, region, globalEndpoint, now)
+    ctx = {
+      requestId,
+      service: service.signingName,
+      region,
+      operation: operationName,
+      protocol: service.protocol,
+      params: parsed?.params ?? {},
+      caller: auth.caller,
+      now,
+      state,
+      sourceIp: meta.sourceIp,
+      secureTransport: meta.secureTransport,
+      globalEndpoint,
+      authorization: [],
+      serviceDefinition: service,
+    }
+    if (parseError !== undefined || !parsed) throw parseError
+    operation = service.operations[parsed.operation]!
+    await applyFaults(ctx, service)
+    authorizeRequest(ctx, service, operation)
+    output = await operation.handler(ctx)
+    const response = codec.serializeOutput(output, operationName, service, requestId)
+    recordUsage(ctx, service)
+    result = { kind: 'response', response }
+  } catch (caught) {
+    if (caught instanceof ConnectionResetFault) {
+      error = new AwsError('ConnectionReset', caught.message, { status: 0 })
+      result = { kind: 'reset' }
+    } else {
+      error = toAwsError(caught, service, operationName)
+      result = { kind: 'response', response: codec.serializeError(error, service, requestId) }
+    }
+  }
+
+  audit(state, { service, region, operationName, requestId, auth, ctx, operation, output, error, request, result })
+  await addLatency(state)
+  return result
+}
+
+function safePeek(peek: () => string | undefined): string | undefined {
+  try {
+    return peek()
+  } catch {
+    return undefined
+  }
+}
+
+/** Unexpected exceptions become the protocol's internal error; the stack goes to stderr, never to the client. */
+function toAwsError(caught: unknown, service: ServiceDefinition, operation: string): AwsError {
+  if (isAwsError(caught)) return caught
+  const detail = caught instanceof Error ? (caught.stack ?? caught.message) : String(caught)
+  process.stderr.write(`harness emulator: ${service.signingName}:${operation} failed unexpectedly: ${detail}\n`)
+  const code = service.protocol === 'ec2' ? 'InternalError' : service.protocol === 'query' ? 'ServiceFailure' : 'InternalFailure'
+  return new AwsError(code, 'We encountered an internal error. Please try again.', { status: 500 })
+}
+
+interface AuditInput {
+  service: ServiceDefinition
+  region: string
+  operationName: string
+  requestId: string
+  auth: Authenticated | undefined
+  ctx: RequestContext | undefined
+  operation: OperationDefinition | undefined
+  output: unknown
+  error: AwsError | undefined
+  request: IncomingRequest
+  result: PipelineResult
+}
+
+function audit(state: EmulatorState, input: AuditInput): void {
+  const { service, region, operationName, requestId, auth, ctx, error, result } = input
+  recordCall(state, {
+    time: state.clock.now().toISOString(),
+    requestId,
+    accountId: auth?.caller.accountId ?? '',
+    region,
+    service: service.signingName,
+    operation: operationName,
+    principalArn: auth?.caller.arn ?? '',
+    accessKeyId: auth?.caller.accessKeyId ?? readCredentialScope(input.request)?.accessKeyId ?? '',
+    outcome: error ? 'error' : 'success',
+    errorCode: error?.code,
+    httpStatus: result.kind === 'response' ? result.response.status : 0,
+    authorization: ctx?.authorization ?? [],
+  })
+  if (!ctx) return
+  recordCloudTrailEvent({
+    ctx: { ...ctx, operation: operationName },
+    service,
+    operation: input.operation,
+    credential: auth?.credential,
+    userAgent: headerValue(input.request, 'user-agent') ?? '',
+    output: input.output,
+    error,
+  })
+}
+
+async function addLatency(state: EmulatorState): Promise<void> {
+  const delay = state.clock.scaled(state.durations.perCallLatencyMs)
+  if (delay > 0) await sleep(delay)
+}

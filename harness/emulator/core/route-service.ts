@@ -1,0 +1,46 @@
+/**
+ * Which service a request is for: the SigV4 credential scope names it; unsigned requests are
+ * recognised by X-Amz-Target prefix, query Version or REST route so they can be refused in the
+ * right protocol. Paths under /global-sts are the STS global endpoint.
+ */
+import { readForm } from '../protocols/form.js'
+import { headerValue, type IncomingRequest } from '../protocols/types.js'
+import { SERVICES } from '../services/index.js'
+import type { ServiceDefinition } from './types.js'
+
+export const GLOBAL_STS_PATH = '/global-sts'
+
+export interface RoutedService {
+  service: ServiceDefinition
+  globalEndpoint: boolean
+}
+
+export function isGlobalStsPath(rawPath: string): boolean {
+  return rawPath === GLOBAL_STS_PATH || rawPath.startsWith(`${GLOBAL_STS_PATH}/`)
+}
+
+export function routeService(request: IncomingRequest, scopeService: string | undefined): RoutedService | undefined {
+  const globalEndpoint = isGlobalStsPath(request.rawPath)
+  if (globalEndpoint) {
+    const sts = SERVICES.get('sts')
+    return sts && (scopeService === undefined || scopeService === 'sts') ? { service: sts, globalEndpoint } : undefined
+  }
+  if (scopeService !== undefined) {
+    const service = SERVICES.get(scopeService)
+    return service ? { service, globalEndpoint } : undefined
+  }
+  const service = guessUnsignedService(request)
+  return service ? { service, globalEndpoint } : undefined
+}
+
+function guessUnsignedService(request: IncomingRequest): ServiceDefinition | undefined {
+  const target = headerValue(request, 'x-amz-target')
+  const version = target ? undefined : readForm(request.body, request.query).get('Version')
+  const route = `${request.method.toUpperCase()} ${request.rawPath}`
+  for (const service of SERVICES.values()) {
+    if (target && service.targetPrefix && target.startsWith(`${service.targetPrefix}.`)) return service
+    if (version && service.apiVersion === version) return service
+    if (service.restRoutes && Object.hasOwn(service.restRoutes, route)) return service
+  }
+  return undefined
+}

@@ -1,0 +1,35 @@
+/** A small XML writer for query and ec2Query responses: arrays become <member>/<item> lists. */
+
+const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '\r': '&#13;' }
+
+/** Escapes text content (AWS leaves quotes in text unescaped). */
+export function escapeXml(text: string): string {
+  return text.replace(/[&<>\r]/g, (ch) => ESCAPES[ch]!)
+}
+
+function scalarText(value: unknown): string {
+  if (value instanceof Date) return value.toISOString()
+  if (typeof value === 'boolean') return value ? 'true' : 'false'
+  return escapeXml(String(value))
+}
+
+/** The XML for one value: objects become child elements, arrays become repeated `itemTag` elements. */
+export function toXml(value: unknown, itemTag: 'member' | 'item'): string {
+  if (value === undefined || value === null) return ''
+  if (Array.isArray(value)) {
+    let out = ''
+    for (const item of value) out += `<${itemTag}>${toXml(item, itemTag)}</${itemTag}>`
+    return out
+  }
+  if (typeof value === 'object' && !(value instanceof Date)) {
+    let out = ''
+    for (const [key, child] of Object.entries(value as Record<string, unknown>)) {
+      if (child === undefined || child === null) continue
+      out += `<${key}>${toXml(child, itemTag)}</${key}>`
+    }
+    return out
+  }
+  return scalarText(value)
+}
+
+export const XML_DECLARATION = '<?xml version="1.0" encoding="UTF-8"?>'

@@ -1,0 +1,148 @@
+/** Opt-in regions: EnableRegion / DisableRegion (ENABLING → ENABLED on the simulated clock), status and listing. */
+import { regionOptStatus } from '../../core/region-status.js'
+import { REGIONS, isKnownRegion, isOptInRegion } from '../../core/regions.js'
+import type { AccountRecord, EmulatorState } from '../../core/state.js'
+import type { AuthCheck, OperationDefinition, RequestContext } from '../../core/types.js'
+import { conflict, tooManyRequests, validation } from './errors.js'
+import { targetAccount, targetAccountArn } from './target.js'
+
+export const MAX_CONCURRENT_REGION_OPTS_PER_ACCOUNT = 6
+export const MAX_CONCURRENT_REGION_OPTS_PER_ORGANIZATION = 50
+const STATUSES = ['ENABLED', 'ENABLING', 'DISABLING', 'DISABLED', 'ENABLED_BY_DEFAULT'] as const
+
+function readRegionName(ctx: RequestContext, mustBeOptIn: boolean): string {
+  const name = ctx.params.RegionName
+  if (typeof name !== 'string' || name.length === 0)
+    throw validation(
+      "1 validation error detected: Value null at 'regionName' failed to satisfy constraint: Member must not be null",
+      'fieldValidationFailed',
+      'regionName',
+    )
+  if (name.length > 50 || !isKnownRegion(name))
+    throw validation(`The Region ${name} is not a valid Region.`, 'invalidRegionOptTarget', 'regionName')
+  if (mustBeOptIn && !isOptInRegion(name))
+    throw validation(
+      `The Region ${name} is enabled by default and cannot be enabled or disabled.`,
+      'invalidRegionOptTarget',
+      'regionName',
+    )
+  return name
+}
+
+const regionCheck = (ctx: RequestContext, action: string): AuthCheck => ({
+  action,
+  resource: targetAccountArn(ctx),
+  context: typeof ctx.params.RegionName === 'string' ? { 'account:TargetRegion': ctx.params.RegionName } : {},
+  reason: 'primary',
+})
+
+function pendingOpts(state: EmulatorState, account: AccountRecord, now: Date): number {
+  let pending = 0
+  for (const region of account.regions.keys()) {
+    const status = regionOptStatus(state, account.id, region, now)
+    if (status === 'ENABLING' || status === 'DISABLING') pending++
+  }
+  return pending
+}
+
+function assertOptCapacity(ctx: RequestContext, account: AccountRecord): void {
+  const now = ctx.state.clock.now()
+  if (pendingOpts(ctx.state, account, now) >= MAX_CONCURRENT_REGION_OPTS_PER_ACCOUNT)
+    throw tooManyRequests('You have exceeded the number of concurrent Region opt-in or opt-out requests for this account.')
+  let orgPending = 0
+  for (const other of ctx.state.accounts.values()) orgPending += pendingOpts(ctx.state, other, now)
+  if (orgPending >= MAX_CONCURRENT_REGION_OPTS_PER_ORGANIZATION)
+    throw tooManyRequests('You have exceeded the number of concurrent Region opt-in or opt-out requests for this organization.')
+}
+
+const enableRegion: OperationDefinition = {
+  authorize: (ctx) => [regionCheck(ctx, 'account:EnableRegion')],
+  readOnly: false,
+  handler(ctx) {
+    const account = targetAccount(ctx)
+    const region = readRegionName(ctx, true)
+    const status = regionOptStatus(ctx.state, account.id, region, ctx.state.clock.now())
+    if (status === 'DISABLING')
+      throw conflict(`The Region ${region} is currently being disabled. Wait until it is disabled before enabling it.`)
+    if (status === 'ENABLED' || status === 'ENABLING') return {}
+    assertOptCapacity(ctx, account)
+    account.regions.set(region, { status: 'ENABLING', readyAt: ctx.state.clock.after(ctx.state.durations.enableRegionMs) })
+    return {}
+  },
+}
+
+const disableRegion: OperationDefinition = {
+  authorize: (ctx) => [regionCheck(ctx, 'account:DisableRegion')],
+  readOnly: false,
+  handler(ctx) {
+    const account = targetAccount(ctx)
+    const region = readRegionName(ctx, true)
+    const status = regionOptStatus(ctx.state, account.id, region, ctx.state.clock.now())
+    if (status === 'ENABLING')
+      throw conflict(`The Region ${region} is currently being enabled. Wait until it is enabled before disabling it.`)
+    if (status === 'DISABLED' || status === 'DISABLING') return {}
+    assertOptCapacity(ctx, account)
+    account.regions.set(region, { status: 'DISABLING', readyAt: ctx.state.clock.after(ctx.state.durations.disableRegionMs) })
+    return {}
+  },
+}
+
+const getRegionOptStatus: OperationDefinition = {
+  authorize: (ctx) => [regionCheck(ctx, 'account:GetRegionOptStatus')],
+  handler(ctx) {
+    const account = targetAccount(ctx)
+    const region = readRegionName(ctx, false)
+    return { RegionName: region, RegionOptStatus: regionOptStatus(ctx.state, account.id, region, ctx.state.clock.now()) }
+  },
+}
+
+function readStatusFilter(ctx: RequestContext): Set<string> | undefined {
+  const filter = ctx.params.RegionOptStatusContains
+  if (filter === undefined || filter === null) return undefined
+  if (!Array.isArray(filter) || filter.some((s) => !(STATUSES as readonly string[]).includes(String(s))))
+    throw validation(
+      `1 validation error detected: Value '${JSON.stringify(filter)}' at 'regionOptStatusContains' failed to satisfy constraint: Member must satisfy enum value set: [${STATUSES.join(', ')}]`,
+      'fieldValidationFailed',
+      'regionOptStatusContains',
+    )
+  return new Set(filter.map(String))
+}
+
+function readPage(ctx: RequestContext): { start: number; max: number } {
+  const max = ctx.params.MaxResults === undefined ? 20 : Number(ctx.params.MaxResults)
+  if (!Number.isInteger(max) || max < 1 || max > 50)
+    throw validation(
+      `1 validation error detected: Value '${ctx.params.MaxResults}' at 'maxResults' failed to satisfy constraint: Member must have value between 1 and 50`,
+      'fieldValidationFailed',
+      'maxResults',
+    )
+  const token = ctx.params.NextToken
+  if (token === undefined || token === null) return { start: 0, max }
+  const match = /^regions:(\d+)$/.exec(Buffer.from(String(token), 'base64').toString('utf8'))
+  if (!match) throw validation('The NextToken is not valid.', 'fieldValidationFailed', 'nextToken')
+  return { start: Number(match[1]), max }
+}
+
+const listRegions: OperationDefinition = {
+  authorize: (ctx) => [{ action: 'account:ListRegions', resource: targetAccountArn(ctx), reason: 'primary' }],
+  handler(ctx) {
+    const account = targetAccount(ctx)
+    const filter = readStatusFilter(ctx)
+    const { start, max } = readPage(ctx)
+    const now = ctx.state.clock.now()
+    const regions = [...REGIONS.keys()]
+      .sort()
+      .map((name) => ({ RegionName: name, RegionOptStatus: regionOptStatus(ctx.state, account.id, name, now) }))
+      .filter((region) => !filter || filter.has(region.RegionOptStatus))
+    const end = start + max
+    const next = end < regions.length ? { NextToken: Buffer.from(`regions:${end}`).toString('base64') } : {}
+    return { Regions: regions.slice(start, end), ...next }
+  },
+}
+
+export const regionOperations: Record<string, OperationDefinition> = {
+  EnableRegion: enableRegion,
+  DisableRegion: disableRegion,
+  GetRegionOptStatus: getRegionOptStatus,
+  ListRegions: listRegions,
+}

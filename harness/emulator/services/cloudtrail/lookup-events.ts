@@ -1,0 +1,83 @@
+/**
+ * LookupEvents over the calls recorded in the caller's account and region, newest first.
+ * Events are visible at once: the emulator does not model CloudTrail's delivery lag.
+ */
+import { AwsError } from '../../core/errors.js'
+import type { CloudTrailEventRecord } from '../../core/state.js'
+import type { RequestContext } from '../../core/types.js'
+import { cloudTrailEventJson } from './cloudtrail-event.js'
+import { readLookupAttributes } from './lookup-attributes.js'
+
+const MAX_RESULTS = 50
+
+function readTime(value: unknown, member: string): Date | undefined {
+  if (value === undefined || value === null) return undefined
+  const date = typeof value === 'number' ? new Date(value * 1000) : new Date(String(value))
+  if (Number.isNaN(date.getTime())) throw new AwsError('InvalidTimeRangeException', `Invalid ${member}.`)
+  return date
+}
+
+function readMaxResults(value: unknown): number {
+  if (value === undefined || value === null) return MAX_RESULTS
+  const max = Number(value)
+  if (!Number.isInteger(max) || max < 1 || max > MAX_RESULTS) {
+    throw new AwsError('InvalidMaxResultsException', 'Value for MaxResults must be between 1 and 50.')
+  }
+  return max
+}
+
+/** Tokens name the index in the event log to continue below, so new events never shift a page. */
+function readNextToken(value: unknown, length: number): number {
+  if (value === undefined || value === null) return length
+  const decoded = Buffer.from(String(value), 'base64url').toString('utf8')
+  const index = Number(decoded.startsWith('ct:') ? decoded.slice(3) : Number.NaN)
+  if (!Number.isInteger(index) || index < 0 || index > length) {
+    throw new AwsError('InvalidNextTokenException', 'Invalid NextToken.')
+  }
+  return index
+}
+
+function eventItem(event: CloudTrailEventRecord) {
+  return {
+    EventId: event.eventId,
+    EventName: event.eventName,
+    ReadOnly: String(event.readOnly),
+    AccessKeyId: event.accessKeyId,
+    EventTime: event.eventTime,
+    EventSource: event.eventSource,
+    Username: event.username,
+    Resources: event.resources.map((resource) => ({ ...resource })),
+    CloudTrailEvent: cloudTrailEventJson(event),
+  }
+}
+
+function visiblePredicate(ctx: RequestContext): (event: CloudTrailEventRecord) => boolean {
+  const matches = readLookupAttributes(ctx.params.LookupAttributes)
+  const start = readTime(ctx.params.StartTime, 'StartTime')
+  const end = readTime(ctx.params.EndTime, 'EndTime')
+  if (start && end && start.getTime() > end.getTime()) {
+    throw new AwsError('InvalidTimeRangeException', 'Start time must be before end time.')
+  }
+  return (event) =>
+    event.accountId === ctx.caller.accountId &&
+    event.awsRegion === ctx.region &&
+    (!start || event.eventTime.getTime() >= start.getTime()) &&
+    (!end || event.eventTime.getTime() <= end.getTime()) &&
+    matches(event)
+}
+
+export function lookupEvents(ctx: RequestContext) {
+  const visible = visiblePredicate(ctx)
+  const max = readMaxResults(ctx.params.MaxResults)
+  const log = ctx.state.cloudTrail
+  const events: CloudTrailEventRecord[] = []
+  let index = readNextToken(ctx.params.NextToken, log.length) - 1
+  for (; index >= 0 && events.length < max; index--) {
+    if (visible(log[index]!)) events.push(log[index]!)
+  }
+  const more = log.slice(0, index + 1).some(visible)
+  return {
+    Events: events.map(eventItem),
+    ...(more ? { NextToken: Buffer.from(`ct:${index + 1}`).toString('base64url') } : {}),
+  }
+}

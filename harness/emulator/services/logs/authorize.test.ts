@@ -1,0 +1,48 @@
+/** CloudWatch Logs authorization checks (resource ARN format, tag context keys) through real SDK clients. */
+import { CloudWatchLogsClient, CreateLogGroupCommand } from '@aws-sdk/client-cloudwatch-logs'
+import { describe, expect, it } from 'vitest'
+import { minimalSession } from '../../authz/test-fixtures.js'
+import { withEmulator } from '../../testing.js'
+import { failure } from '../ec2/test-helpers.js'
+
+const REGION = 'eu-west-1'
+
+const policy = (...statements: object[]) => ({ Version: '2012-10-17', Statement: statements })
+const allow = (action: string | string[], resource: string | string[] = '*', condition?: object) => ({
+  Effect: 'Allow',
+  Action: action,
+  Resource: resource,
+  ...(condition ? { Condition: condition } : {}),
+})
+
+describe('CloudWatch Logs authorization checks', () => {
+  const emu = withEmulator()
+
+  it('CreateLogGroup is checked on log-group:<name>:log-stream:, so only `<name>:*` policies match', async () => {
+    const exact = `arn:aws:logs:${REGION}:*:log-group:app`
+    const session = await minimalSession(
+      emu,
+      policy(allow('logs:CreateLogGroup', [exact, `arn:aws:logs:${REGION}:*:log-group:svc:*`])),
+      { region: REGION },
+    )
+    const logs = new CloudWatchLogsClient(emu.clientConfig(REGION, session.credentials))
+    const denied = await failure(logs.send(new CreateLogGroupCommand({ logGroupName: 'app' })))
+    expect(denied.name).toBe('AccessDeniedException')
+    expect(denied.$metadata.httpStatusCode).toBe(400)
+    expect(denied.message).toContain(
+      `on resource: arn:aws:logs:${REGION}:${session.accountId}:log-group:app:log-stream:`,
+    )
+    await logs.send(new CreateLogGroupCommand({ logGroupName: 'svc' }))
+  })
+
+  it('CreateLogGroup carries aws:RequestTag and aws:TagKeys', async () => {
+    const session = await minimalSession(
+      emu,
+      policy(allow('logs:CreateLogGroup', '*', { StringEquals: { 'aws:RequestTag/team': 'blue' } })),
+      { region: REGION },
+    )
+    const logs = new CloudWatchLogsClient(emu.clientConfig(REGION, session.credentials))
+    const denied = await failure(logs.send(new CreateLogGroupCommand({ logGroupName: 'red', tags: { team: 'red' } })))
+    expect(denied.name).toBe('AccessDeniedException')
+  })
+})

@@ -1,0 +1,125 @@
+/** Member accounts: describe, list, move between parents, close (PENDING_CLOSURE → SUSPENDED). */
+import type { AccountRecord, OrganizationRecord } from '../../core/state.js'
+import type { AuthCheck, OperationDefinition, RequestContext } from '../../core/types.js'
+import { parentArnOrWildcard, resourceArnOrWildcard } from './arns.js'
+import {
+  accountAlreadyClosed,
+  accountNotFound,
+  constraintViolation,
+  destinationParentNotFound,
+  duplicateAccount,
+  parentNotFound,
+  sourceParentNotFound,
+} from './errors.js'
+import { managementOrganization } from './guards.js'
+import { ACCOUNT_ID, PARENT_ID, paginateOrg, requiredField } from './input.js'
+import { accountToWire } from './wire.js'
+
+export const MAX_CONCURRENT_CLOSURES = 3
+
+const accountCheck = (ctx: RequestContext, action: string): AuthCheck => ({
+  action,
+  resource: resourceArnOrWildcard(ctx.state, ctx.params.AccountId),
+  reason: 'primary',
+})
+
+function requireAccount(ctx: RequestContext): AccountRecord {
+  const accountId = requiredField(ctx.params, 'AccountId', ACCOUNT_ID)
+  const account = ctx.state.accounts.get(accountId)
+  if (!account) throw accountNotFound()
+  return account
+}
+
+export const isParent = (org: OrganizationRecord, id: string): boolean => id === org.rootId || org.ous.has(id)
+
+const byName = (a: AccountRecord, b: AccountRecord) => a.name.localeCompare(b.name) || a.id.localeCompare(b.id)
+
+function listOutput(accounts: AccountRecord[], params: Record<string, any>) {
+  const { page, NextToken } = paginateOrg(accounts.sort(byName).map(accountToWire), params)
+  return { Accounts: page, ...(NextToken ? { NextToken } : {}) }
+}
+
+const describeAccount: OperationDefinition = {
+  authorize: (ctx) => [accountCheck(ctx, 'organizations:DescribeAccount')],
+  handler(ctx) {
+    managementOrganization(ctx)
+    return { Account: accountToWire(requireAccount(ctx)) }
+  },
+}
+
+const listAccounts: OperationDefinition = {
+  authorize: () => [{ action: 'organizations:ListAccounts', resource: '*', reason: 'primary' }],
+  handler(ctx) {
+    managementOrganization(ctx)
+    return listOutput([...ctx.state.accounts.values()], ctx.params)
+  },
+}
+
+const listAccountsForParent: OperationDefinition = {
+  authorize: (ctx) => [
+    { action: 'organizations:ListAccountsForParent', resource: parentArnOrWildcard(ctx.state, ctx.params.ParentId), reason: 'primary' },
+  ],
+  handler(ctx) {
+    const org = managementOrganization(ctx)
+    const parentId = requiredField(ctx.params, 'ParentId', PARENT_ID)
+    if (!isParent(org, parentId)) throw parentNotFound()
+    return listOutput([...ctx.state.accounts.values()].filter((account) => account.parentId === parentId), ctx.params)
+  },
+}
+
+const moveAccount: OperationDefinition = {
+  authorize: (ctx) => [
+    accountCheck(ctx, 'organizations:MoveAccount'),
+    { action: 'organizations:MoveAccount', resource: parentArnOrWildcard(ctx.state, ctx.params.SourceParentId), reason: 'primary' },
+    {
+      action: 'organizations:MoveAccount',
+      resource: parentArnOrWildcard(ctx.state, ctx.params.DestinationParentId),
+      reason: 'primary',
+    },
+  ],
+  readOnly: false,
+  handler(ctx) {
+    const org = managementOrganization(ctx)
+    const account = requireAccount(ctx)
+    const source = requiredField(ctx.params, 'SourceParentId', PARENT_ID)
+    const destination = requiredField(ctx.params, 'DestinationParentId', PARENT_ID)
+    if (!isParent(org, source) || account.parentId !== source) throw sourceParentNotFound()
+    if (!isParent(org, destination)) throw destinationParentNotFound()
+    if (source === destination) throw duplicateAccount()
+    account.parentId = destination
+    return {}
+  },
+}
+
+const closeAccount: OperationDefinition = {
+  authorize: (ctx) => [accountCheck(ctx, 'organizations:CloseAccount')],
+  readOnly: false,
+  handler(ctx) {
+    const org = managementOrganization(ctx)
+    const account = requireAccount(ctx)
+    if (account.id === org.masterAccountId)
+      throw constraintViolation(
+        'CANNOT_CLOSE_MANAGEMENT_ACCOUNT',
+        'You attempted to close the management account. To close the management account for the organization, you must first either remove or close all member accounts in the organization.',
+      )
+    if (account.status !== 'ACTIVE') throw accountAlreadyClosed()
+    const closing = [...ctx.state.accounts.values()].filter((a) => a.status === 'PENDING_CLOSURE').length
+    if (closing >= MAX_CONCURRENT_CLOSURES)
+      throw constraintViolation(
+        'CLOSE_ACCOUNT_REQUESTS_LIMIT_EXCEEDED',
+        'You attempted to exceed the number of accounts that you can close at a time.',
+      )
+    account.status = 'PENDING_CLOSURE'
+    account.closeRequestedAt = ctx.state.clock.now()
+    account.suspendAt = ctx.state.clock.after(ctx.state.durations.closeAccountMs)
+    return {}
+  },
+}
+
+export const accountOperations: Record<string, OperationDefinition> = {
+  DescribeAccount: describeAccount,
+  ListAccounts: listAccounts,
+  ListAccountsForParent: listAccountsForParent,
+  MoveAccount: moveAccount,
+  CloseAccount: closeAccount,
+}

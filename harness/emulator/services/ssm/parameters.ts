@@ -1,0 +1,54 @@
+/** GetParameter and GetParameters. Only the public Amazon Linux AMI parameters exist. */
+import { AwsError } from '../../core/errors.js'
+import type { AuthCheck, RequestContext } from '../../core/types.js'
+import { type PublicParameter, findPublicParameter, parameterArn, parameterPath } from './public-parameters.js'
+
+function validationError(member: string, constraint: string): AwsError {
+  return new AwsError(
+    'ValidationException',
+    `1 validation error detected: Value null at '${member}' failed to satisfy constraint: ${constraint}`,
+  )
+}
+
+/** AWS answers ParameterNotFound for GetParameter with an empty message. */
+export function getParameter(ctx: RequestContext): { Parameter: PublicParameter } {
+  const name = ctx.params.Name
+  if (typeof name !== 'string' || name.length === 0) throw validationError('name', 'Member must not be null')
+  const parameter = findPublicParameter(ctx.region, name)
+  if (!parameter) throw new AwsError('ParameterNotFound', '')
+  return { Parameter: parameter }
+}
+
+export function getParameters(ctx: RequestContext): { Parameters: PublicParameter[]; InvalidParameters: string[] } {
+  const names = ctx.params.Names
+  if (!Array.isArray(names) || names.length === 0) throw validationError('names', 'Member must not be null')
+  if (names.length > 10) {
+    throw new AwsError(
+      'ValidationException',
+      `1 validation error detected: Value '[${names.join(', ')}]' at 'names' failed to satisfy constraint: Member must have length less than or equal to 10`,
+    )
+  }
+  const Parameters: PublicParameter[] = []
+  const InvalidParameters: string[] = []
+  for (const name of names.map(String)) {
+    const parameter = findPublicParameter(ctx.region, name)
+    if (parameter) Parameters.push(parameter)
+    else InvalidParameters.push(name)
+  }
+  return { Parameters, InvalidParameters }
+}
+
+function arnOf(ctx: RequestContext, name: unknown): string {
+  return parameterArn(ctx.region, ctx.caller.accountId, parameterPath(String(name ?? '')))
+}
+
+export const authorizeGetParameter = (ctx: RequestContext): AuthCheck[] => [
+  { action: 'ssm:GetParameter', resource: arnOf(ctx, ctx.params.Name), reason: 'primary' },
+]
+
+export const authorizeGetParameters = (ctx: RequestContext): AuthCheck[] =>
+  (Array.isArray(ctx.params.Names) ? ctx.params.Names : []).map((name: unknown) => ({
+    action: 'ssm:GetParameters',
+    resource: arnOf(ctx, name),
+    reason: 'primary',
+  }))

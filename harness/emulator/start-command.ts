@@ -1,0 +1,129 @@
+/**
+ * `harness emulator start`: serve the emulator until SIGINT/SIGTERM. Prints exactly one line with
+ * the endpoint; exits 0 after a signal, 2 on bad flags.
+ */
+import { readFileSync } from 'node:fs'
+import type { FaultRule } from './faults/types.js'
+import { type EmulatorOptions, startEmulator } from './server.js'
+import { loadTimelineFile } from './timeline/load.js'
+
+export interface CommandIo {
+  stdout: { write(text: string): unknown }
+  stderr: { write(text: string): unknown }
+}
+
+export const EMULATOR_START_USAGE = `Usage: harness emulator start [options]
+
+Serves the embedded AWS emulator (credentials test/test, management account 111111111111).
+
+Options:
+  --host <host>          address to bind (default 127.0.0.1, loopback)
+  --port <port>          port to listen on, 0 for any free port (default 4566)
+  --date <ISO date>      simulated start date (default: now)
+  --time-scale <factor>  multiplies simulated durations, e.g. 0.001 (default 1)
+  --timeline <file>      JSON file of dated AWS behaviour changes to add
+  --faults <file>        JSON file of fault rules to inject
+  --help                 show this help
+`
+
+type Flag = 'host' | 'port' | 'date' | 'time-scale' | 'timeline' | 'faults'
+const FLAGS: readonly Flag[] = ['host', 'port', 'date', 'time-scale', 'timeline', 'faults']
+
+export class UsageError extends Error {}
+
+export function parseStartArgs(argv: string[]): { help: true } | { help: false; flags: Partial<Record<Flag, string>> } {
+  const flags: Partial<Record<Flag, string>> = {}
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i]!
+    if (arg === '--help' || arg === '-h') return { help: true }
+    if (!arg.startsWith('--')) throw new UsageError(`Unexpected argument '${arg}'`)
+    const [name, inline] = arg.slice(2).split(/=(.*)/s, 2) as [string, string | undefined]
+    if (!(FLAGS as readonly string[]).includes(name)) throw new UsageError(`Unknown flag --${name}`)
+    const value = inline ?? argv[++i]
+    if (value === undefined || value === '' || (inline === undefined && value.startsWith('--'))) {
+      throw new UsageError(`Flag --${name} needs a value`)
+    }
+    flags[name as Flag] = value
+  }
+  return { help: false, flags }
+}
+
+export function resolveStartOptions(flags: Partial<Record<Flag, string>>): EmulatorOptions {
+  const options: EmulatorOptions = { host: flags.host ?? '127.0.0.1', port: 4566 }
+  if (flags.port !== undefined) {
+    const port = Number(flags.port)
+    if (!/^\d+$/.test(flags.port) || port > 65535) throw new UsageError(`--port must be an integer 0-65535, got '${flags.port}'`)
+    options.port = port
+  }
+  if (flags.date !== undefined) {
+    if (Number.isNaN(new Date(flags.date).getTime())) throw new UsageError(`--date must be an ISO 8601 date, got '${flags.date}'`)
+    options.date = new Date(flags.date)
+  }
+  if (flags['time-scale'] !== undefined) {
+    const scale = Number(flags['time-scale'])
+    if (!Number.isFinite(scale) || scale <= 0) {
+      throw new UsageError(`--time-scale must be a positive number, got '${flags['time-scale']}'`)
+    }
+    options.timeScale = scale
+  }
+  if (flags.timeline !== undefined) options.timeline = loadFlagFile('--timeline', () => loadTimelineFile(flags.timeline!))
+  if (flags.faults !== undefined) options.faults = loadFlagFile('--faults', () => readFaultsFile(flags.faults!))
+  return options
+}
+
+function loadFlagFile<T>(flag: string, load: () => T): T {
+  try {
+    return load()
+  } catch (error) {
+    throw new UsageError(`${flag}: ${(error as Error).message}`)
+  }
+}
+
+/** TODO(faults module): replace with its validating loadFaultsFile once exported. */
+function readFaultsFile(path: string): FaultRule[] {
+  const parsed: unknown = JSON.parse(readFileSync(path, 'utf8'))
+  const rules = Array.isArray(parsed) ? parsed : (parsed as { faults?: unknown } | null)?.faults
+  if (!Array.isArray(rules)) throw new Error(`${path} must hold a JSON array of fault rules (or {"faults": [...]})`)
+  return rules as FaultRule[]
+}
+
+export async function emulatorStartCommand(argv: string[], io: CommandIo = process): Promise<number> {
+  let options: EmulatorOptions
+  try {
+    const parsed = parseStartArgs(argv)
+    if (parsed.help) {
+      io.stdout.write(EMULATOR_START_USAGE)
+      return 0
+    }
+    options = resolveStartOptions(parsed.flags)
+  } catch (error) {
+    if (!(error instanceof UsageError)) throw error
+    io.stderr.write(`harness emulator start: ${error.message}\n${EMULATOR_START_USAGE}`)
+    return 2
+  }
+  let emulator: Awaited<ReturnType<typeof startEmulator>>
+  try {
+    emulator = await startEmulator(options)
+  } catch (error) {
+    io.stderr.write(`harness emulator start: cannot listen on ${options.host}:${options.port}: ${(error as Error).message}\n`)
+    return 1
+  }
+  io.stdout.write(
+    `harness emulator listening on ${emulator.endpoint} (credentials test/test, global STS ${emulator.globalStsEndpoint})\n`,
+  )
+  await waitForSignal()
+  await emulator.stop()
+  return 0
+}
+
+function waitForSignal(): Promise<void> {
+  return new Promise((resolve) => {
+    const done = () => {
+      process.off('SIGINT', done)
+      process.off('SIGTERM', done)
+      resolve()
+    }
+    process.on('SIGINT', done)
+    process.on('SIGTERM', done)
+  })
+}

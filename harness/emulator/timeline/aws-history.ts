@@ -1,0 +1,97 @@
+/**
+ * The known history of AWS permission and message changes the emulator replays, as data.
+ * Each entry names its sources; `dateApproximate` marks dates inferred from first public reports
+ * rather than announced by AWS. See /work/shared/aws-facts.md §5, §6, §7, §8.
+ */
+import type { TimelineChange } from './types.js'
+
+export const AWS_HISTORY: readonly TimelineChange[] = [
+  {
+    id: 'aws-2021-access-denied-reason-clauses',
+    title: 'AccessDenied messages gain the policy-type reason ("because no identity-based policy allows …")',
+    source:
+      'AWS Security Blog "Enhanced access denied error messages with policy ARNs" refers to "our 2021 enhancement that ' +
+      'added the type of the policy denying the access"; grammar from IAM UG troubleshoot_access-denied. Month not ' +
+      'announced in the sources read; 2021-09-01 is an estimate.',
+    dateApproximate: true,
+    operations: ['*'],
+    effect: { kind: 'message-style', style: 'reason-clauses' },
+    where: 'all',
+    who: 'all-accounts',
+    from: '2021-09-01',
+  },
+  {
+    id: 'aws-2022-logs-create-log-group-tag-on-create',
+    title: 'CloudWatch Logs: CreateLogGroup with tags also needs logs:TagResource or logs:TagLogGroup',
+    source:
+      'First reports 2022-10-26 (aws-samples/aws-secure-environment-accelerator#1079); "a small, alphabetically early ' +
+      'region" (coiled.io blog, Nov 2022; af-south-1 is our stand-in, the region was not named); ca-central-1 on ' +
+      '2022-11-10 (aws-samples/pcluster-manager#361, aws/aws-parallelcluster#4529); ParallelCluster known issue ' +
+      '2022-11-23 (aws/aws-parallelcluster#4588), taken as "all regions". AWS email (Dec 2022): "not required for ' +
+      'existing accounts that previously used CreateLogGroup API with tags".',
+    dateApproximate: true,
+    operations: ['logs:CreateLogGroup'],
+    effect: { kind: 'require-check', checks: 'logs-tag-on-create', when: 'with-tags' },
+    where: {
+      rollout: [
+        { region: 'af-south-1', date: '2022-10-26' },
+        { region: 'ca-central-1', date: '2022-11-10' },
+        { region: '*', date: '2022-11-23' },
+      ],
+    },
+    who: 'never-used',
+    from: '2022-10-26',
+  },
+  {
+    id: 'aws-2023-logs-additional-permission-message',
+    title: 'CloudWatch Logs tag-on-create denial adds: An additional permission "logs:TagResource" is required.',
+    source:
+      'Message seen 2023-04-20 (DataDog/cloudformation-template#61) and later (aws-solutions-library-samples/' +
+      'data-lakes-on-aws#266); AWS email of Dec 2022 asked for logs:TagResource by 2023-01-31, so 2023-02-01 is an estimate.',
+    dateApproximate: true,
+    operations: ['logs:CreateLogGroup'],
+    effect: { kind: 'message-style', style: 'logs-additional-permission' },
+    where: 'all',
+    who: 'all-accounts',
+    from: '2023-02-01',
+  },
+  {
+    id: 'aws-2022-ecr-create-repository-tag-on-create',
+    title: 'ECR: CreateRepository with tags also needs ecr:TagResource',
+    source:
+      'First reports 2022-12-21 (estahn/k8s-image-swapper#416; coiled.io blog "an ecr:TagResource problem in ' +
+      'December"); AWS notification about Jan 2023: "Allow access will be needed for the ecr:TagResource and ' +
+      'ecr:CreateRepository actions to create a repository with tags". Accounts that had created a tagged repository ' +
+      'were unaffected (coiled.io). Per-region dates unknown.',
+    dateApproximate: true,
+    operations: ['ecr:CreateRepository'],
+    effect: { kind: 'require-check', checks: 'ecr-tag-on-create', when: 'with-tags' },
+    where: 'all',
+    who: 'never-used',
+    from: '2022-12-21',
+  },
+  {
+    id: 'aws-2024-ec2-verbose-unauthorized-operation',
+    title: 'EC2 UnauthorizedOperation names principal, action, resource and reason before the encoded message',
+    source:
+      'CreateFleet variant naming the policy type (aws/karpenter-provider-aws#6298, mid 2024); RunInstances with ' +
+      '"User: … is not authorized to perform: ec2:RunInstances on resource: … with an explicit deny in a service ' +
+      'control policy. Encoded authorization failure message: …" seen Nov 2024 (aws/karpenter-provider-aws#7370). ' +
+      'Start date estimated.',
+    dateApproximate: true,
+    operations: ['ec2:*'],
+    effect: { kind: 'message-style', style: 'ec2-verbose-unauthorized' },
+    where: 'all',
+    who: 'all-accounts',
+    from: '2024-05-01',
+  },
+]
+
+/**
+ * Built-in history followed by the user's changes. A user change with the id of a history entry
+ * replaces that entry (to rehearse, say, a different rollout of a real change).
+ */
+export function withAwsHistory(user: readonly TimelineChange[]): TimelineChange[] {
+  const replaced = new Set(user.map((change) => change.id))
+  return [...AWS_HISTORY.filter((change) => !replaced.has(change.id)), ...user]
+}

@@ -1,0 +1,125 @@
+/** `harness diff` and `harness report`, plus the compare-and-report step `harness run` ends with. */
+import { isAbsolute, join } from 'node:path'
+import {
+  createReporters,
+  DEFAULT_REPORTERS,
+  renderConsoleSummary,
+  renderDriftJson,
+  renderDriftMarkdown,
+  runReporters,
+} from '../reporters/index.js'
+import { resolveBaseline } from './baseline.js'
+import { diffRuns } from './diff.js'
+import { listRunRecords, readRunRecord, runRecordPath, type StoredRun, StoredRunError } from './run-record.js'
+import type { DriftReport, RunRecord } from './types.js'
+
+export interface CommandIo {
+  stdout: (text: string) => void
+  stderr: (text: string) => void
+  color: boolean
+}
+
+export type DiffFormat = 'text' | 'json' | 'markdown'
+
+export interface DiffCommandOptions {
+  oldRun: string
+  newRun: string
+  /** When given, runs stored there date each change ("since"). */
+  reportsDir?: string
+  format?: DiffFormat
+}
+
+/** Compares two run files and prints the result. Exit 1 if the newer run has regressions, else 0. */
+export async function diffCommand(options: DiffCommandOptions, io: CommandIo): Promise<number> {
+  const baseline = await readRunRecord(options.oldRun)
+  const current = await readRunRecord(options.newRun)
+  const history = options.reportsDir ? await loadHistory(options.reportsDir, io) : []
+  const report = diffRuns(baseline, current, history)
+  io.stdout(renderDiff(report, current, baseline, options.format ?? 'text', io.color))
+  return exitCodeFor(report)
+}
+
+export interface ReportCommandOptions {
+  /** A run id or a path to a run file; default: the latest run in the reports directory. */
+  run?: string
+  reportsDir: string
+}
+
+/** Regenerates drift.json, drift.md, report.html and junit.xml for a run against its baseline. */
+export async function reportCommand(options: ReportCommandOptions, io: CommandIo): Promise<number> {
+  const listing = await listRunRecords(options.reportsDir)
+  warnInvalid(listing.invalid, io)
+  const current = await pickRun(options, listing.runs)
+  const { report, files } = await compareAndReport(
+    { reportsDir: options.reportsDir, current: current.record, runs: listing.runs },
+    io,
+  )
+  io.stdout(`Reports for run ${report.currentRunId} written:\n${files.map((f) => `  ${f}`).join('\n')}\n`)
+  return exitCodeFor(report)
+}
+
+export interface CompareOptions {
+  reportsDir: string
+  current: RunRecord
+  /** Stored runs to choose the baseline from and to date changes with; read from reportsDir when omitted. */
+  runs?: readonly StoredRun[]
+  /** `--baseline <run-file>` */
+  baselineFile?: string
+}
+
+/** What `harness run` calls after writing its run record: pick the baseline, diff, write every report, print. */
+export async function compareAndReport(
+  options: CompareOptions,
+  io: CommandIo,
+): Promise<{ report: DriftReport; baseline: StoredRun | null; files: string[] }> {
+  const runs = options.runs ?? (await loadStoredRuns(options.reportsDir, io))
+  const baseline = await resolveBaseline(options.current, runs, options.baselineFile)
+  const report = diffRuns(
+    baseline?.record ?? null,
+    options.current,
+    runs.map((r) => r.record),
+  )
+  const reporters = createReporters(DEFAULT_REPORTERS, { stdout: io.stdout, color: io.color })
+  const files = await runReporters(reporters, {
+    reportsDir: options.reportsDir,
+    report,
+    current: options.current,
+    baseline: baseline?.record ?? null,
+  })
+  return { report, baseline, files }
+}
+
+export const exitCodeFor = (report: DriftReport): 0 | 1 => (report.summary.regressions > 0 ? 1 : 0)
+
+function renderDiff(report: DriftReport, current: RunRecord, baseline: RunRecord, format: DiffFormat, color: boolean) {
+  if (format === 'json') return renderDriftJson(report)
+  if (format === 'markdown') return renderDriftMarkdown(report, current, baseline)
+  return renderConsoleSummary(report, { color })
+}
+
+async function pickRun(options: ReportCommandOptions, runs: readonly StoredRun[]): Promise<StoredRun> {
+  if (options.run) {
+    const path = looksLikePath(options.run) ? options.run : runRecordPath(options.reportsDir, options.run)
+    return { path, record: await readRunRecord(path) }
+  }
+  const latest = runs.at(-1)
+  if (!latest)
+    throw new StoredRunError(join(options.reportsDir, 'runs'), 'no valid run records found (run `harness run` first)')
+  return latest
+}
+
+const looksLikePath = (run: string): boolean => run.endsWith('.json') || run.includes('/') || isAbsolute(run)
+
+async function loadStoredRuns(reportsDir: string, io: CommandIo): Promise<StoredRun[]> {
+  const listing = await listRunRecords(reportsDir)
+  warnInvalid(listing.invalid, io)
+  return listing.runs
+}
+
+async function loadHistory(reportsDir: string, io: CommandIo): Promise<RunRecord[]> {
+  return (await loadStoredRuns(reportsDir, io)).map((run) => run.record)
+}
+
+function warnInvalid(invalid: readonly StoredRunError[], io: CommandIo): void {
+  for (const error of invalid) io.stderr(`warning: skipped ${error.message}\n`)
+}

@@ -1,0 +1,195 @@
+import { describe, expect, it } from 'vitest'
+import type { Outcome } from '../outcomes/types.js'
+import { selectBaseline } from './baseline.js'
+import { classifyChange, diffRuns } from './diff.js'
+import { allowed, deniedBy, failed, logsTagOnCreate2022, makeRun, skipped } from './run-fixtures.js'
+import type { ChangeKind, DriftChange, RunRecord } from './types.js'
+
+const LOGS = 'logs/create-tagged-log-group'
+const ECR = 'ecr/create-tagged-repository'
+const EC2 = 'ec2/run-tagged-instance'
+const REPO_ARN = 'arn:aws:ecr:ca-central-1:210987654321:repository/harness-repo-x1'
+const GEN = { generatedAt: '2026-11-22T12:00:00.000Z' }
+
+function change(report: { changes: DriftChange[] }, scenario: string, region: string): DriftChange {
+  const found = report.changes.find((c) => c.scenario === scenario && c.region === region)
+  if (!found) throw new Error(`no change for ${scenario}@${region}`)
+  return found
+}
+
+describe('classifyChange', () => {
+  const table: Array<[string, Outcome | undefined, Outcome | undefined, ChangeKind]> = [
+    ['allowed → allowed', allowed(), allowed(), 'unchanged'],
+    ['allowed → allowed (dry run)', allowed(), allowed({ dryRun: true } as Partial<Outcome>), 'unchanged'],
+    ['allowed → denied', allowed(), deniedBy('ecr:TagResource'), 'regression'],
+    ['denied → allowed', deniedBy('ecr:TagResource'), allowed(), 'relaxation'],
+    ['denied A → denied A', deniedBy('ecr:TagResource'), deniedBy('ecr:TagResource'), 'unchanged'],
+    ['denied A → denied B', deniedBy('logs:TagLogGroup'), deniedBy('logs:TagResource'), 'changed-denial'],
+    ['Logs 2022 → Logs 2023 message', logsTagOnCreate2022(), deniedBy('logs:TagResource'), 'changed-denial'],
+    ['allowed → region-not-ready', allowed(), failed('region-not-ready', 'AuthFailure'), 'inconclusive'],
+    ['allowed → throttled', allowed(), failed('throttled', 'ThrottlingException'), 'inconclusive'],
+    ['allowed → credentials', allowed(), failed('credentials', 'ExpiredTokenException'), 'inconclusive'],
+    ['allowed → error', allowed(), failed('error', 'ECONNRESET'), 'inconclusive'],
+    ['error → denied', failed('error', 'ECONNRESET'), deniedBy('ecr:TagResource'), 'inconclusive'],
+    ['throttled → allowed', failed('throttled', 'Throttling'), allowed(), 'inconclusive'],
+    ['allowed → skipped', allowed(), skipped(), 'inconclusive'],
+    ['skipped → denied', skipped(), deniedBy('ecr:TagResource'), 'inconclusive'],
+    ['skipped → skipped', skipped(), skipped(), 'unchanged'],
+    ['missing → allowed', undefined, allowed(), 'new'],
+    ['denied → missing', deniedBy('ecr:TagResource'), undefined, 'vanished'],
+  ]
+  it.each(table)('%s', (_name, from, to, expected) => {
+    expect(classifyChange(from, to)).toBe(expected)
+  })
+})
+
+describe('diffRuns', () => {
+  const baseline = makeRun('run-1', '2026-11-01T10:00:00.000Z', [
+    [LOGS, 'CreateLogGroup', 'ca-central-1', allowed()],
+    [ECR, 'CreateRepository', 'ca-central-1', allowed()],
+    [EC2, 'RunInstances', 'ca-central-1', allowed({ dryRun: true } as Partial<Outcome>)],
+    [LOGS, 'CreateLogGroup', 'me-south-1', allowed()],
+    [LOGS, 'CreateLogGroup', 'eu-west-1', deniedBy('logs:CreateLogGroup')],
+    [ECR, 'DeleteRepository', 'ca-central-1', allowed()],
+  ])
+  const current = makeRun('run-2', '2026-11-02T10:00:00.000Z', [
+    [LOGS, 'CreateLogGroup', 'ca-central-1', logsTagOnCreate2022()],
+    [ECR, 'CreateRepository', 'ca-central-1', deniedBy('ecr:TagResource', REPO_ARN)],
+    [
+      EC2,
+      'RunInstances',
+      'ca-central-1',
+      deniedBy('ec2:CreateTags', 'arn:aws:ec2:ca-central-1:210987654321:instance/*'),
+    ],
+    [LOGS, 'CreateLogGroup', 'me-south-1', failed('region-not-ready', 'UnrecognizedClientException')],
+    [LOGS, 'CreateLogGroup', 'eu-west-1', allowed()],
+    [LOGS, 'CreateLogGroup', 'ap-east-1', allowed()],
+  ])
+  const report = diffRuns(baseline, current, [], GEN)
+
+  it('counts what a reader would count', () => {
+    expect(report.baselineRunId).toBe('run-1')
+    expect(report.currentRunId).toBe('run-2')
+    expect(report.summary).toEqual({
+      regressions: 3,
+      relaxations: 1,
+      changedDenials: 0,
+      inconclusive: 1,
+      new: 1,
+      vanished: 1,
+      unchanged: 0,
+    })
+  })
+
+  it('names the Logs 2022 fix with both candidate permissions', () => {
+    const logs = change(report, LOGS, 'ca-central-1')
+    expect(logs.change).toBe('regression')
+    expect(logs.missingAction).toBe('logs:TagResource')
+    expect(logs.candidateActions).toEqual(['logs:TagResource', 'logs:TagLogGroup'])
+    expect(logs.suggestedStatement).toEqual({
+      Effect: 'Allow',
+      Action: ['logs:TagResource', 'logs:TagLogGroup'],
+      Resource: '*',
+    })
+    expect(logs.since).toBe('2026-11-02T10:00:00.000Z')
+  })
+
+  it('scopes the ECR fix to the resource type, not the one-off repository of this run', () => {
+    const ecr = change(report, ECR, 'ca-central-1')
+    expect(ecr).toMatchObject({
+      change: 'regression',
+      missingAction: 'ecr:TagResource',
+      deniedResource: REPO_ARN,
+      suggestedStatement: { Effect: 'Allow', Action: ['ecr:TagResource'], Resource: 'arn:aws:ecr:*:*:repository/*' },
+    })
+  })
+
+  it('adds the ec2:CreateAction condition for EC2 tag-on-create', () => {
+    const ec2 = change(report, EC2, 'ca-central-1')
+    expect(ec2.suggestedStatement).toEqual({
+      Effect: 'Allow',
+      Action: ['ec2:CreateTags'],
+      Resource: 'arn:aws:ec2:*:*:instance/*',
+      Condition: { StringEquals: { 'ec2:CreateAction': 'RunInstances' } },
+    })
+  })
+
+  it('never counts a region that is not ready as drift', () => {
+    const me = change(report, LOGS, 'me-south-1')
+    expect(me.change).toBe('inconclusive')
+    expect(me.inconclusiveReason).toBe('region-not-ready in current run')
+    expect(me.suggestedStatement).toBeUndefined()
+  })
+
+  it('lists relaxations, new and vanished keys', () => {
+    expect(change(report, LOGS, 'eu-west-1').change).toBe('relaxation')
+    expect(change(report, LOGS, 'ap-east-1').change).toBe('new')
+    const vanished = report.changes.find((c) => c.step === 'DeleteRepository')
+    expect(vanished).toMatchObject({ change: 'vanished', region: 'ca-central-1' })
+    expect(vanished?.to).toBeUndefined()
+  })
+
+  it('orders regressions first within each region', () => {
+    const ca = report.changes.filter((c) => c.region === 'ca-central-1').map((c) => c.change)
+    expect(ca).toEqual(['regression', 'regression', 'regression', 'vanished'])
+  })
+
+  it('first run: no baseline, every key is new', () => {
+    const first = diffRuns(null, current, [], GEN)
+    expect(first.baselineRunId).toBeNull()
+    expect(first.changes.every((c) => c.change === 'new')).toBe(true)
+    expect(first.summary.regressions).toBe(0)
+    expect(first.summary.new).toBe(current.results.length)
+  })
+})
+
+describe('since, across many runs', () => {
+  const key = (outcome: Outcome, region = 'ca-central-1') => [ECR, 'CreateRepository', region, outcome] as const
+  const runs: RunRecord[] = [
+    makeRun('r1', '2026-11-01T00:00:00.000Z', [[...key(allowed())]]),
+    makeRun('r2', '2026-11-02T00:00:00.000Z', [[...key(allowed())]]),
+    makeRun('r3', '2026-11-03T00:00:00.000Z', [[...key(deniedBy('ecr:TagResource'))]]),
+    makeRun('r4', '2026-11-04T00:00:00.000Z', [[...key(failed('throttled', 'ThrottlingException'))]]),
+    makeRun('r5', '2026-11-05T00:00:00.000Z', [[...key(deniedBy('ecr:TagResource'))]]),
+  ]
+  const [r1, r2, r3, r4, r5] = runs as [RunRecord, RunRecord, RunRecord, RunRecord, RunRecord]
+
+  it('dates a regression from the first denied run after the last allowed one, skipping inconclusive runs', () => {
+    const report = diffRuns(r2, r5, runs, GEN)
+    expect(report.changes[0]).toMatchObject({ change: 'regression', since: r3.startedAt })
+  })
+
+  it('a persisting denial is unchanged against the previous run, but still says since when', () => {
+    const report = diffRuns(r3, r5, runs, GEN)
+    expect(report.changes[0]).toMatchObject({ change: 'unchanged', stillDenied: true, since: r3.startedAt })
+  })
+
+  it('without history, a regression dates from the current run', () => {
+    expect(diffRuns(r1, r3, [], GEN).changes[0]?.since).toBe(r3.startedAt)
+  })
+
+  it('a relaxation dates from the first allowed run', () => {
+    const r6 = makeRun('r6', '2026-11-06T00:00:00.000Z', [[...key(allowed())]])
+    const r7 = makeRun('r7', '2026-11-07T00:00:00.000Z', [[...key(allowed())]])
+    const report = diffRuns(r5, r7, [...runs, r6, r7], GEN)
+    expect(report.changes[0]).toMatchObject({ change: 'relaxation', since: r6.startedAt })
+  })
+
+  it('ignores runs of another target and runs after the current one', () => {
+    const aws = makeRun('aws-1', '2026-11-02T12:00:00.000Z', [[...key(deniedBy('ecr:TagResource'))]], {
+      target: 'aws',
+    })
+    const later = makeRun('r9', '2026-11-09T00:00:00.000Z', [[...key(deniedBy('ecr:TagResource'))]])
+    const report = diffRuns(r2, r3, [r1, r2, aws, r3, r4, later], GEN)
+    expect(report.changes[0]?.since).toBe(r3.startedAt)
+  })
+
+  it('the baseline is the latest comparable earlier run', () => {
+    const stored = runs.map((record) => ({ path: `${record.runId}.json`, record }))
+    const otherTarget = makeRun('aws-2', '2026-11-04T12:00:00.000Z', [[...key(allowed())]], { target: 'aws' })
+    const disjoint = makeRun('r4b', '2026-11-04T13:00:00.000Z', [[...key(allowed(), 'ap-east-1')]])
+    const all = [...stored, { path: 'x', record: otherTarget }, { path: 'y', record: disjoint }]
+    expect(selectBaseline(r5, all)?.record.runId).toBe('r4')
+    expect(selectBaseline(r1, all)).toBeNull()
+  })
+})

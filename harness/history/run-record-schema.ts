@@ -1,0 +1,88 @@
+/** zod schema of the stored run record (schemaVersion 1). Loose objects: later writers may add fields. */
+import { z } from 'zod'
+import { RUN_RECORD_SCHEMA_VERSION } from './types.js'
+
+const isoDate = z.string().refine((value) => !Number.isNaN(Date.parse(value)), 'expected an ISO date-time')
+
+export const deniedDetailsSchema = z.looseObject({
+  action: z.string().optional(),
+  resource: z.string().optional(),
+  reason: z.string().optional(),
+  policyType: z.string().optional(),
+  policyArn: z.string().optional(),
+  principal: z.string().optional(),
+  encodedMessage: z.string().optional(),
+  actionCandidates: z.array(z.string()).optional(),
+  operation: z.string().optional(),
+})
+
+const durationMs = z.number().nonnegative()
+
+export const outcomeSchema = z.discriminatedUnion('kind', [
+  z.looseObject({
+    kind: z.literal('allowed'),
+    durationMs,
+    dryRun: z.boolean().optional(),
+    requestId: z.string().optional(),
+    attempts: z.number().int().optional(),
+  }),
+  z.looseObject({
+    kind: z.enum(['denied', 'region-not-ready', 'credentials', 'throttled', 'error']),
+    durationMs,
+    errorName: z.string(),
+    httpStatus: z.number().int().optional(),
+    requestId: z.string().optional(),
+    message: z.string(),
+    denied: deniedDetailsSchema.optional(),
+    attempts: z.number().int().optional(),
+    fault: z.enum(['client', 'server']).optional(),
+  }),
+  z.looseObject({ kind: z.literal('skipped'), durationMs, reason: z.string() }),
+])
+
+export const stepResultSchema = z.looseObject({
+  scenario: z.string().min(1),
+  step: z.string().min(1),
+  region: z.string().min(1),
+  outcome: outcomeSchema,
+  startedAt: isoDate,
+  finishedAt: isoDate,
+})
+
+export const runRecordSchema = z.looseObject({
+  schemaVersion: z.literal(RUN_RECORD_SCHEMA_VERSION),
+  runId: z.string().regex(/^[A-Za-z0-9._-]+$/, 'expected letters, digits, ".", "_" or "-" (it names the file)'),
+  startedAt: isoDate,
+  finishedAt: isoDate,
+  target: z.enum(['local', 'aws']),
+  harnessVersion: z.string(),
+  policyHash: z.string(),
+  policyFile: z.string().optional(),
+  emulatorDate: z.string().optional(),
+  account: z.looseObject({ id: z.string(), createdAt: z.string(), fresh: z.boolean() }),
+  regions: z.array(
+    z.looseObject({
+      name: z.string(),
+      optInStatus: z.string().optional(),
+      enabledDuringRun: z.boolean().optional(),
+      error: z.string().optional(),
+    }),
+  ),
+  scenarios: z.array(z.string()),
+  results: z.array(stepResultSchema),
+})
+
+/** "results[3].outcome.kind: Invalid option…" — one line per problem, naming the field. */
+export function describeIssues(error: z.ZodError): string {
+  return error.issues
+    .slice(0, 10)
+    .map((issue) => `${formatPath(issue.path)}: ${issue.message}`)
+    .join('; ')
+}
+
+function formatPath(path: readonly PropertyKey[]): string {
+  if (path.length === 0) return '(root)'
+  return path
+    .map((part, index) => (typeof part === 'number' ? `[${part}]` : `${index === 0 ? '' : '.'}${String(part)}`))
+    .join('')
+}

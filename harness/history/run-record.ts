@@ -1,0 +1,136 @@
+/** Reading and writing `<reports>/runs/<runId>.json`: atomic writes, named errors, never a credential on disk. */
+import { randomBytes } from 'node:crypto'
+import { mkdir, readdir, readFile, rename, unlink, writeFile } from 'node:fs/promises'
+import { dirname, join } from 'node:path'
+import { HarnessError } from '../errors.js'
+import { findSecretShapes } from '../outcomes/redact.js'
+import { describeIssues, runRecordSchema } from './run-record-schema.js'
+import { RUN_RECORD_SCHEMA_VERSION, type RunRecord } from './types.js'
+
+export { newRunId } from './run-id.js'
+
+/** A stored run file that cannot be used: the message names the file and the problem. */
+export class StoredRunError extends HarnessError {
+  constructor(
+    readonly file: string,
+    readonly problem: string,
+    options?: { cause?: unknown },
+  ) {
+    super('STORED_RUN_INVALID', `Run record ${file} is not usable: ${problem}`, options)
+    this.name = 'StoredRunError'
+  }
+}
+
+/** Something credential-shaped was about to be written. A harness bug; the message never repeats the value. */
+export class SecretLeakError extends Error {
+  readonly code = 'SECRET_IN_OUTPUT'
+  constructor(where: string, shapes: string[]) {
+    super(`Refusing to write ${where}: it contains something shaped like a ${shapes.join(', ')}`)
+    this.name = 'SecretLeakError'
+  }
+}
+
+export interface StoredRun {
+  path: string
+  record: RunRecord
+}
+
+export interface RunListing {
+  /** Valid runs, oldest first (by startedAt). */
+  runs: StoredRun[]
+  /** Files that were skipped, each with the reason. */
+  invalid: StoredRunError[]
+}
+
+export const runsDir = (reportsDir: string): string => join(reportsDir, 'runs')
+export const runRecordPath = (reportsDir: string, runId: string): string => join(runsDir(reportsDir), `${runId}.json`)
+
+/** Throws SecretLeakError when text holds a credential shape or one of the given known secret values. */
+export function assertNoSecrets(text: string, where = 'output', knownSecrets: readonly string[] = []): void {
+  const shapes = findSecretShapes(text)
+  if (knownSecrets.some((secret) => secret.length >= 8 && text.includes(secret))) shapes.push('known credential')
+  if (shapes.length > 0) throw new SecretLeakError(where, shapes)
+}
+
+/** Writes `<file>.tmp-<pid>-<rand>` then renames it into place, so readers never see a half-written record. */
+export async function writeFileAtomic(path: string, content: string): Promise<void> {
+  const temp = `${path}.tmp-${process.pid}-${randomBytes(4).toString('hex')}`
+  await mkdir(dirname(path), { recursive: true })
+  try {
+    await writeFile(temp, content, { encoding: 'utf8', flag: 'wx' })
+    await rename(temp, path)
+  } catch (error) {
+    await unlink(temp).catch(() => undefined)
+    throw error
+  }
+}
+
+export async function writeRunRecord(
+  reportsDir: string,
+  record: RunRecord,
+  knownSecrets: readonly string[] = [],
+): Promise<string> {
+  const path = runRecordPath(reportsDir, record.runId)
+  const parsed = runRecordSchema.safeParse(record)
+  if (!parsed.success)
+    throw new StoredRunError(path, `refusing to write an invalid record: ${describeIssues(parsed.error)}`)
+  const content = `${JSON.stringify(record, null, 2)}\n`
+  assertNoSecrets(content, path, knownSecrets)
+  await writeFileAtomic(path, content)
+  return path
+}
+
+export async function readRunRecord(path: string): Promise<RunRecord> {
+  const text = await readFile(path, 'utf8').catch((error: NodeJS.ErrnoException) => {
+    throw new StoredRunError(path, error.code === 'ENOENT' ? 'file not found' : `cannot read it (${error.code})`, {
+      cause: error,
+    })
+  })
+  return parseRunRecord(text, path)
+}
+
+export function parseRunRecord(text: string, path: string): RunRecord {
+  let data: unknown
+  try {
+    data = JSON.parse(text)
+  } catch (error) {
+    throw new StoredRunError(path, `not JSON (${(error as Error).message})`, { cause: error })
+  }
+  if (typeof data !== 'object' || data === null || Array.isArray(data))
+    throw new StoredRunError(path, 'not a JSON object')
+  const version = (data as { schemaVersion?: unknown }).schemaVersion
+  if (version !== RUN_RECORD_SCHEMA_VERSION) {
+    throw new StoredRunError(
+      path,
+      `schemaVersion ${JSON.stringify(version)} is not supported (this harness reads schemaVersion ${RUN_RECORD_SCHEMA_VERSION})`,
+    )
+  }
+  const parsed = runRecordSchema.safeParse(data)
+  if (!parsed.success) throw new StoredRunError(path, `invalid field ${describeIssues(parsed.error)}`)
+  return parsed.data as RunRecord
+}
+
+/** Every run record in `<reports>/runs`, oldest first; unreadable files are reported, not fatal. */
+export async function listRunRecords(reportsDir: string): Promise<RunListing> {
+  const dir = runsDir(reportsDir)
+  const names = await readdir(dir).catch((error: NodeJS.ErrnoException) => {
+    if (error.code === 'ENOENT') return [] as string[]
+    throw error
+  })
+  const listing: RunListing = { runs: [], invalid: [] }
+  for (const name of names.filter((n) => n.endsWith('.json')).sort()) {
+    const path = join(dir, name)
+    try {
+      listing.runs.push({ path, record: await readRunRecord(path) })
+    } catch (error) {
+      if (!(error instanceof StoredRunError)) throw error
+      listing.invalid.push(error)
+    }
+  }
+  listing.runs.sort((a, b) => compareStartedAt(a.record, b.record))
+  return listing
+}
+
+export function compareStartedAt(a: RunRecord, b: RunRecord): number {
+  return Date.parse(a.startedAt) - Date.parse(b.startedAt) || a.runId.localeCompare(b.runId)
+}

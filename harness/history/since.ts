@@ -1,0 +1,63 @@
+/** "Since when" across many runs: the first run of the unbroken streak that ends in the current state. */
+import type { Outcome } from '../outcomes/types.js'
+import { INCONCLUSIVE_KINDS } from '../outcomes/types.js'
+import { compareStartedAt } from './run-record.js'
+import type { ChangeKind, RunRecord, StepResult } from './types.js'
+
+export interface Since {
+  startedAt: string
+  runId: string
+  /** The streak began right after a run in which the step was allowed. */
+  afterAllowed: boolean
+}
+
+export function sinceOf(
+  change: ChangeKind,
+  where: StepResult,
+  current: RunRecord,
+  history: readonly RunRecord[],
+): Since | undefined {
+  const now = current.results.find((r) => sameKey(r, where))?.outcome
+  if (!now || !tracksSince(change, now)) return undefined
+  const matches = (outcome: Outcome) =>
+    change === 'changed-denial' ? outcome.kind === 'denied' && sameDenial(outcome, now) : outcome.kind === now.kind
+  let earliest: RunRecord = current
+  let afterAllowed = false
+  for (const run of runsUpTo(current, history).reverse()) {
+    const outcome = run.results.find((r) => sameKey(r, where))?.outcome
+    if (!outcome || outcome.kind === 'skipped' || INCONCLUSIVE_KINDS.includes(outcome.kind)) continue
+    if (!matches(outcome)) {
+      afterAllowed = outcome.kind === 'allowed'
+      break
+    }
+    earliest = run
+  }
+  if (change === 'unchanged' && !afterAllowed) return undefined
+  return { startedAt: earliest.startedAt, runId: earliest.runId, afterAllowed }
+}
+
+function tracksSince(change: ChangeKind, now: Outcome): boolean {
+  if (change === 'regression' || change === 'changed-denial' || change === 'relaxation') return true
+  return change === 'unchanged' && now.kind === 'denied'
+}
+
+/** Comparable runs (same target) that started no later than the current one, oldest first, current included once. */
+function runsUpTo(current: RunRecord, history: readonly RunRecord[]): RunRecord[] {
+  const byId = new Map<string, RunRecord>()
+  for (const run of history) {
+    if (run.target === current.target && Date.parse(run.startedAt) <= Date.parse(current.startedAt)) {
+      byId.set(run.runId, run)
+    }
+  }
+  byId.set(current.runId, current)
+  return [...byId.values()].sort(compareStartedAt)
+}
+
+const sameKey = (a: StepResult, b: StepResult): boolean =>
+  a.scenario === b.scenario && a.step === b.step && a.region === b.region
+
+function sameDenial(a: Outcome, b: Outcome): boolean {
+  if (a.kind !== 'denied' || b.kind !== 'denied') return false
+  const id = (o: typeof a) => o.denied?.action ?? o.denied?.actionCandidates?.join('|') ?? o.denied?.operation ?? ''
+  return id(a) === id(b)
+}

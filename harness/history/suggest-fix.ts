@@ -1,0 +1,57 @@
+/**
+ * From a denial to "the permission AWS now asks for" and a statement that grants it. The resource is generalized
+ * (any region, account and name of that resource type) because every run uses a fresh account and unique names.
+ */
+import type { DeniedDetails } from '../outcomes/types.js'
+import type { SuggestedStatement } from './types.js'
+
+export interface SuggestedFix {
+  missingAction?: string
+  candidateActions?: string[]
+  deniedResource?: string
+  suggestedStatement?: SuggestedStatement
+}
+
+export function suggestFix(denied: DeniedDetails | undefined, step: string): SuggestedFix {
+  const actions = deniedActions(denied)
+  if (actions.length === 0) return denied?.resource ? { deniedResource: denied.resource } : {}
+  const fix: SuggestedFix = { missingAction: actions[0], suggestedStatement: statementFor(actions, denied, step) }
+  if (actions.length > 1) fix.candidateActions = actions
+  if (denied?.resource) fix.deniedResource = denied.resource
+  return fix
+}
+
+function deniedActions(denied: DeniedDetails | undefined): string[] {
+  if (!denied) return []
+  if (denied.action) return [denied.action]
+  return denied.actionCandidates ?? []
+}
+
+function statementFor(actions: string[], denied: DeniedDetails | undefined, step: string): SuggestedStatement {
+  const statement: SuggestedStatement = {
+    Effect: 'Allow',
+    Action: actions,
+    Resource: generalizeResource(denied?.resource),
+  }
+  const createAction = ec2CreateAction(actions, step)
+  if (createAction) statement.Condition = { StringEquals: { 'ec2:CreateAction': createAction } }
+  return statement
+}
+
+/** EC2 authorizes tags on create as ec2:CreateTags; scope the grant to the creating call (aws-facts §7). */
+function ec2CreateAction(actions: string[], step: string): string | undefined {
+  if (!actions.includes('ec2:CreateTags')) return undefined
+  return /^[A-Z][A-Za-z0-9]+$/.test(step) && step !== 'CreateTags' ? step : 'RunInstances'
+}
+
+/** `arn:aws:logs:ca-central-1:123456789012:log-group:harness-lg-ab12` → `arn:aws:logs:*:*:log-group:*`. */
+export function generalizeResource(resource: string | undefined): string {
+  if (!resource) return '*'
+  const arn = /^arn:([^:]+):([^:]+):[^:]*:[^:]*:(.+)$/.exec(resource)
+  if (!arn) return '*'
+  const [, partition, service, rest = ''] = arn
+  const typeMatch = /^([A-Za-z0-9-]+)([/:])/.exec(rest)
+  const resourcePart = typeMatch ? `${typeMatch[1]}${typeMatch[2]}*` : '*'
+  const globalService = service === 'iam' || service === 's3'
+  return `arn:${partition}:${service}:${globalService ? '' : '*'}:${service === 's3' ? '' : '*'}:${resourcePart}`
+}

@@ -1,0 +1,123 @@
+/**
+ * SDK result or error → Outcome. The kind comes from the SDK error's name, $fault and $metadata
+ * (aws-sdk-js-v3 style), never from message text; only denial *details* are parsed from the message.
+ */
+import { isThrottlingError } from '@smithy/core/retry'
+import { parseDenialMessage } from './parse-denial.js'
+import { redactSecrets } from './redact.js'
+import type { AllowedOutcome, FailedOutcome, Outcome } from './types.js'
+
+type FailedKind = FailedOutcome['kind']
+
+const DENIED_NAMES = new Set([
+  'AccessDenied',
+  'AccessDeniedException',
+  'UnauthorizedOperation',
+  'UnauthorizedException',
+])
+/** Opt-in region not enabled, or a v1 global-STS token used there (aws-facts §2): never permission drift. */
+const REGION_NOT_READY_NAMES = new Set([
+  'UnrecognizedClientException',
+  'InvalidClientTokenId',
+  'AuthFailure',
+  'RegionDisabledException',
+  'OptInRequired',
+])
+const CREDENTIALS_NAMES = new Set([
+  'ExpiredToken',
+  'ExpiredTokenException',
+  'SignatureDoesNotMatch',
+  'InvalidSignatureException',
+  'MissingAuthenticationToken',
+  'MissingAuthenticationTokenException',
+  'IncompleteSignature',
+  'IncompleteSignatureException',
+  'RequestExpired',
+  'CredentialsProviderError',
+])
+/** Names some services use for a bare 403. */
+const FORBIDDEN_NAMES = new Set(['Forbidden', '403'])
+
+/** The fields of an SDK v3 error we classify by. Anything thrown may be missing any of them. */
+interface SdkErrorShape {
+  name?: unknown
+  code?: unknown
+  message?: unknown
+  $fault?: unknown
+  $metadata?: { httpStatusCode?: number; requestId?: string; attempts?: number }
+  $retryable?: { throttling?: boolean }
+}
+
+export function classifyError(error: unknown): Omit<FailedOutcome, 'durationMs'> {
+  const shape = asShape(error)
+  const errorName = errorNameOf(error, shape)
+  const message = redactSecrets(messageOf(error, shape))
+  const kind = kindOf(errorName, shape, message)
+  const outcome: Omit<FailedOutcome, 'durationMs'> = { kind, errorName, message }
+  const meta = shape.$metadata
+  if (typeof meta?.httpStatusCode === 'number') outcome.httpStatus = meta.httpStatusCode
+  if (typeof meta?.requestId === 'string') outcome.requestId = meta.requestId
+  if (typeof meta?.attempts === 'number') outcome.attempts = meta.attempts
+  if (shape.$fault === 'client' || shape.$fault === 'server') outcome.fault = shape.$fault
+  if (kind === 'denied') outcome.denied = parseDenialMessage(message)
+  return outcome
+}
+
+/** An EC2 DryRun call "fails" with DryRunOperation when the caller *is* allowed. */
+export function isDryRunSuccess(error: unknown): boolean {
+  return asShape(error).name === 'DryRunOperation'
+}
+
+export function classifySuccess(output: unknown, durationMs: number): AllowedOutcome {
+  const outcome: AllowedOutcome = { kind: 'allowed', durationMs }
+  const meta = asShape(output).$metadata
+  if (typeof meta?.requestId === 'string') outcome.requestId = meta.requestId
+  if (typeof meta?.attempts === 'number') outcome.attempts = meta.attempts
+  return outcome
+}
+
+/** What a step that threw produced: DryRunOperation is allowed, everything else is a classified failure. */
+export function classifyThrown(error: unknown, durationMs: number): Outcome {
+  if (isDryRunSuccess(error)) return { ...classifySuccess(error, durationMs), dryRun: true }
+  return { ...classifyError(error), durationMs }
+}
+
+function kindOf(errorName: string, shape: SdkErrorShape, message: string): FailedKind {
+  if (CREDENTIALS_NAMES.has(errorName)) return 'credentials'
+  if (REGION_NOT_READY_NAMES.has(errorName)) return 'region-not-ready'
+  if (DENIED_NAMES.has(errorName)) return 'denied'
+  if (isThrottling(errorName, shape)) return 'throttled'
+  if (shape.$metadata?.httpStatusCode === 403 && isForbiddenLike(errorName, message)) return 'denied'
+  return 'error'
+}
+
+function isThrottling(errorName: string, shape: SdkErrorShape): boolean {
+  return isThrottlingError({ ...shape, name: errorName, message: '' } as Parameters<typeof isThrottlingError>[0])
+}
+
+/** A 403 with an unmodeled name is a denial only if it is a bare Forbidden or its message reads as one. */
+function isForbiddenLike(errorName: string, message: string): boolean {
+  if (FORBIDDEN_NAMES.has(errorName)) return true
+  const details = parseDenialMessage(message)
+  return details.action !== undefined || details.principal !== undefined
+}
+
+function asShape(value: unknown): SdkErrorShape {
+  return typeof value === 'object' && value !== null ? (value as SdkErrorShape) : {}
+}
+
+/** SDK errors carry the AWS code as `name`; node network errors carry it as `code` (ECONNRESET) with name 'Error'. */
+function errorNameOf(error: unknown, shape: SdkErrorShape): string {
+  const name = typeof shape.name === 'string' ? shape.name : undefined
+  const code = typeof shape.code === 'string' ? shape.code : undefined
+  if (name && name !== 'Error') return name
+  if (code) return code
+  if (name) return name
+  return typeof error === 'string' ? 'Error' : 'UnknownError'
+}
+
+function messageOf(error: unknown, shape: SdkErrorShape): string {
+  if (typeof shape.message === 'string') return shape.message
+  if (typeof error === 'string') return error
+  return String(error)
+}

@@ -1,0 +1,60 @@
+/**
+ * Removes anything credential-shaped from text before it is recorded (messages, reports, logs).
+ * Account ids, ARNs, request ids and EC2's encoded authorization message are kept: they are what a reader needs.
+ */
+
+export const REDACTED = '[REDACTED]'
+
+interface SecretPattern {
+  name: string
+  pattern: RegExp
+}
+
+/** Values following a credential-named key: `SessionToken=…`, `"SecretAccessKey": "…"`, `X-Amz-Security-Token: …`. */
+const KEYED_SECRET =
+  /((?:aws_)?(?:secret_?access_?key|session_?token|security[_-]?token|secret|password|signature)["']?[ \t]*[:=][ \t]*["']?)([^\s"',;&|]+)/gi
+
+export const SECRET_PATTERNS: readonly SecretPattern[] = [
+  { name: 'access key id', pattern: /\b(?:AKIA|ASIA)[A-Z0-9]{16}\b/g },
+  // Real STS session tokens start with these base64 prefixes ('\x21\x0a\x09origin_ec…', 'FwoGZXIvYXdz…').
+  { name: 'session token', pattern: /(?:IQoJb3JpZ2luX2|FwoGZXIvYXdz|FQoGZXIvYXdz|AgoJb3JpZ2luX2)[A-Za-z0-9/+=]+/g },
+  // A long standard-base64 run: session tokens (any issuer). EC2's encoded message uses '-'/'_' and is exempted below.
+  { name: 'session token', pattern: /(?<![A-Za-z0-9/+=_-])[A-Za-z0-9/+]{100,}={0,2}(?![A-Za-z0-9/+=_-])/g },
+  // Exactly 40 base64 characters mixing upper, lower and digits: the shape of a secret access key.
+  {
+    name: 'secret access key',
+    pattern:
+      /(?<![A-Za-z0-9/+=_-])(?=[A-Za-z0-9/+]*[a-z])(?=[A-Za-z0-9/+]*[A-Z])(?=[A-Za-z0-9/+]*\d)[A-Za-z0-9/+]{40}(?![A-Za-z0-9/+=_-])/g,
+  },
+]
+
+const ENCODED_MESSAGE_MARKER = /Encoded (?:authorization failure message|Failure): ?$/
+
+export function redactSecrets(text: string): string {
+  let out = text.replace(KEYED_SECRET, (_all, key: string) => key + REDACTED)
+  for (const { pattern } of SECRET_PATTERNS) {
+    out = out.replace(pattern, (match, ...rest) => {
+      const offset = rest.find((value) => typeof value === 'number') as number
+      return isEncodedAuthorizationMessage(out, offset) ? match : REDACTED
+    })
+  }
+  return out
+}
+
+/** Names of the secret shapes found in text (never the values), for errors that must not echo the secret. */
+export function findSecretShapes(text: string): string[] {
+  const found = new Set<string>()
+  for (const match of text.matchAll(KEYED_SECRET)) {
+    if (!match[2]?.startsWith(REDACTED)) found.add('credential key/value')
+  }
+  for (const { name, pattern } of SECRET_PATTERNS) {
+    for (const match of text.matchAll(new RegExp(pattern.source, 'g'))) {
+      if (!isEncodedAuthorizationMessage(text, match.index)) found.add(name)
+    }
+  }
+  return [...found]
+}
+
+function isEncodedAuthorizationMessage(text: string, offset: number): boolean {
+  return ENCODED_MESSAGE_MARKER.test(text.slice(Math.max(0, offset - 60), offset))
+}

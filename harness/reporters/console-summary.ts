@@ -1,0 +1,48 @@
+/** A few lines for the terminal or CI log. The caller decides colour (NO_COLOR, TTY); no ANSI when false. */
+import type { DriftReport } from '../history/types.js'
+import { plural, type RegionStatus, regionVerdicts } from './region-verdict.js'
+
+type Paint = 'red' | 'yellow' | 'green' | 'dim' | 'bold'
+const ANSI: Record<Paint, [number, number]> = {
+  red: [31, 39],
+  yellow: [33, 39],
+  green: [32, 39],
+  dim: [2, 22],
+  bold: [1, 22],
+}
+
+const MARK: Record<RegionStatus, [string, Paint]> = {
+  regression: ['✗', 'red'],
+  'changed-denial': ['!', 'yellow'],
+  inconclusive: ['?', 'yellow'],
+  relaxation: ['↑', 'green'],
+  'no-drift': ['✓', 'green'],
+  'first-run': ['•', 'dim'],
+}
+
+export function renderConsoleSummary(report: DriftReport, options: { color: boolean }): string {
+  const paint = (color: Paint, text: string) =>
+    options.color ? `\u001b[${ANSI[color][0]}m${text}\u001b[${ANSI[color][1]}m` : text
+  const lines = [headline(report, paint)]
+  for (const verdict of regionVerdicts(report)) {
+    const [mark, color] = MARK[verdict.status]
+    lines.push(`  ${paint(color, mark)} ${verdict.region}: ${verdict.text}`)
+  }
+  return `${lines.join('\n')}\n`
+}
+
+function headline(report: DriftReport, paint: (color: Paint, text: string) => string): string {
+  const s = report.summary
+  if (report.baselineRunId === null) {
+    return `${paint('bold', 'No baseline')}: this is the first comparable run (${plural(report.changes.length, 'step')} recorded).`
+  }
+  const parts = [
+    s.regressions > 0 ? paint('red', plural(s.regressions, 'regression')) : paint('green', '0 regressions'),
+    s.changedDenials > 0 ? paint('yellow', plural(s.changedDenials, 'changed denial')) : '',
+    s.relaxations > 0 ? plural(s.relaxations, 'relaxation') : '',
+    s.inconclusive > 0 ? paint('yellow', `${s.inconclusive} inconclusive`) : '',
+    s.new > 0 ? `${s.new} new` : '',
+    s.vanished > 0 ? `${s.vanished} vanished` : '',
+  ].filter(Boolean)
+  return `Drift vs baseline ${report.baselineRunId}: ${parts.join(', ')}`
+}

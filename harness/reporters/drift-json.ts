@@ -1,0 +1,26 @@
+/** `<reports>/drift.json`: the DriftReport as data, for CI and other tools. */
+import { join } from 'node:path'
+import { writeFileAtomic } from '../history/run-record.js'
+import type { DriftReport } from '../history/types.js'
+import { redactSecrets } from '../outcomes/redact.js'
+import { regionVerdicts } from './region-verdict.js'
+
+export const DRIFT_JSON_SCHEMA_VERSION = 1
+
+/** The DriftReport (changes carry `from`/`to` outcomes) plus a per-region verdict line. */
+export function renderDriftJson(report: DriftReport): string {
+  const verdicts = regionVerdicts(report).map(({ region, status, text }) => ({ region, status, verdict: text }))
+  const document = {
+    schemaVersion: DRIFT_JSON_SCHEMA_VERSION,
+    ...report,
+    firstRun: report.baselineRunId === null,
+    regions: verdicts,
+  }
+  return redactSecrets(`${JSON.stringify(document, null, 2)}\n`)
+}
+
+export async function writeDriftJson(reportsDir: string, report: DriftReport): Promise<string> {
+  const path = join(reportsDir, 'drift.json')
+  await writeFileAtomic(path, renderDriftJson(report))
+  return path
+}

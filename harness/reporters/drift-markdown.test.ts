@@ -1,0 +1,50 @@
+import { describe, expect, it } from 'vitest'
+import { renderDriftMarkdown } from './drift-markdown.js'
+import { baselineRun, currentRun, firstRunReport, normalizeReport, regressionReport } from './report-fixtures.js'
+
+describe('renderDriftMarkdown', () => {
+  const md = renderDriftMarkdown(regressionReport, currentRun, baselineRun)
+
+  it('puts a verdict line per region, regressions first', () => {
+    const verdicts = md
+      .split('\n')
+      .filter((line) => line.startsWith('- **'))
+      .map((line) => line.replace(/\*\*/g, ''))
+    expect(verdicts).toEqual([
+      '- ca-central-1: 2 regressions — add ecr:TagResource, logs:TagResource (or logs:TagLogGroup)',
+      '- me-south-1: inconclusive — region not ready',
+      '- ap-east-1: no drift (3 steps allowed)',
+    ])
+  })
+
+  it('names run ids, dates and target in the title block', () => {
+    expect(md).toContain('# Permission drift report — run 2023-01-20T09-00-00Z-bbb222')
+    expect(md).toContain('Baseline run: `2022-11-01T09-00-00Z-aaa111` started 2022-11-01 09:00:00 UTC')
+    expect(md).toContain('Target: local (embedded emulator)')
+  })
+
+  it('gives each regression the permission, reason, raw message, since and a statement that parses as JSON', () => {
+    const section = md.slice(md.indexOf('### Regression: ecr/create-tagged-repository'))
+    expect(section).toContain('AWS now asks for: `ecr:TagResource`')
+    expect(section).toContain('Reason: no identity-based policy allows')
+    expect(section).toContain('is not authorized to perform: ecr:TagResource')
+    expect(section).toContain('Since: 2023-01-20 09:00:00 UTC (first seen in this run)')
+    const json = /```json\n([\s\S]*?)\n\s*```/.exec(section)?.[1]
+    expect(JSON.parse(json ?? 'null')).toEqual({
+      Effect: 'Allow',
+      Action: ['ecr:TagResource'],
+      Resource: 'arn:aws:ecr:*:*:repository/*',
+    })
+    expect(md.indexOf('## ca-central-1')).toBeLessThan(md.indexOf('## ap-east-1'))
+  })
+
+  it('says a first run has no baseline', () => {
+    const first = renderDriftMarkdown(firstRunReport, baselineRun, null)
+    expect(first).toContain('No baseline: this is the first comparable run')
+    expect(first).toContain('- **ap-east-1**: first run, no baseline (3 steps allowed)')
+  })
+
+  it('matches the reviewed snapshot (normalized)', async () => {
+    await expect(normalizeReport(md)).toMatchFileSnapshot('./__snapshots__/drift-regression.md')
+  })
+})

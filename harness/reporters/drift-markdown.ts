@@ -1,0 +1,134 @@
+/** `<reports>/drift.md`: what changed, region by region, with the permission to add and a statement to paste. */
+import { join } from 'node:path'
+import { writeFileAtomic } from '../history/run-record.js'
+import type { DriftChange, DriftReport, RunRecord } from '../history/types.js'
+import { redactSecrets } from '../outcomes/redact.js'
+import {
+  CHANGE_LABEL,
+  describeReason,
+  formatTime,
+  markdownPermission,
+  outcomeLabel,
+  sinceText,
+  targetLabel,
+} from './format.js'
+import { permissionText, type RegionVerdict, regionVerdicts } from './region-verdict.js'
+
+export function renderDriftMarkdown(report: DriftReport, current: RunRecord, baseline: RunRecord | null): string {
+  const verdicts = regionVerdicts(report)
+  const lines = [
+    `# Permission drift report — run ${current.runId}`,
+    '',
+    ...header(report, current, baseline),
+    '',
+    '## Verdict by region',
+    '',
+    ...verdicts.map((v) => `- **${v.region}**: ${v.text}`),
+    '',
+    ...verdicts.flatMap((verdict) => regionSection(verdict, current.startedAt)),
+  ]
+  return redactSecrets(
+    `${lines
+      .join('\n')
+      .replace(/\n{3,}/g, '\n\n')
+      .trimEnd()}\n`,
+  )
+}
+
+export async function writeDriftMarkdown(
+  reportsDir: string,
+  report: DriftReport,
+  current: RunRecord,
+  baseline: RunRecord | null,
+): Promise<string> {
+  const path = join(reportsDir, 'drift.md')
+  await writeFileAtomic(path, renderDriftMarkdown(report, current, baseline))
+  return path
+}
+
+function header(report: DriftReport, current: RunRecord, baseline: RunRecord | null): string[] {
+  const s = report.summary
+  const lines = [
+    `- Target: ${targetLabel(current.target)}${current.emulatorDate ? `, emulated date ${current.emulatorDate}` : ''}`,
+    `- Current run: \`${current.runId}\` started ${formatTime(current.startedAt)}, account ${current.account.id}${current.account.fresh ? ' (fresh)' : ''}`,
+  ]
+  if (!baseline) {
+    lines.push(
+      '',
+      '**No baseline: this is the first comparable run.** Every step is listed as new; nothing can have drifted yet.',
+    )
+    return lines
+  }
+  lines.push(
+    `- Baseline run: \`${baseline.runId}\` started ${formatTime(baseline.startedAt)}`,
+    '',
+    `**${s.regressions} regression(s)**, ${s.changedDenials} changed denial(s), ${s.relaxations} relaxation(s), ` +
+      `${s.inconclusive} inconclusive (never counted as drift), ${s.new} new, ${s.vanished} vanished.`,
+  )
+  if (current.policyHash !== baseline.policyHash) {
+    lines.push('', '> Note: the declared policy changed between these runs, so some changes may be your own edits.')
+  }
+  return lines
+}
+
+function regionSection(verdict: RegionVerdict, currentStartedAt: string): string[] {
+  const regressions = verdict.changes.filter((c) => c.change === 'regression')
+  const changedDenials = verdict.changes.filter((c) => c.change === 'changed-denial')
+  const stillDenied = verdict.changes.filter((c) => c.stillDenied)
+  const rest = verdict.changes.filter((c) => c.change !== 'regression' && c.change !== 'changed-denial')
+  return [
+    `## ${verdict.region}`,
+    '',
+    `Verdict: ${verdict.text}`,
+    '',
+    ...regressions.flatMap((c) => denialBlock('Regression', c, currentStartedAt)),
+    ...changedDenials.flatMap((c) => denialBlock('Changed denial', c, currentStartedAt)),
+    ...stillDenied.flatMap((c) => denialBlock('Still denied', c, currentStartedAt)),
+    ...otherChangesTable(rest),
+  ]
+}
+
+function denialBlock(title: string, change: DriftChange, currentStartedAt: string): string[] {
+  const to = change.to?.kind === 'denied' ? change.to : undefined
+  const lines = [`### ${title}: ${change.scenario} / ${change.step}`, '']
+  lines.push(`- AWS now asks for: ${markdownPermission(change.missingAction, change.candidateActions)}`)
+  if (change.change === 'changed-denial') lines.push(`- Before: ${outcomeLabel(change.from)}`)
+  if (to?.denied?.reason)
+    lines.push(`- Reason: ${describeReason(to.denied.reason)}${to.denied.policyArn ? ` (${to.denied.policyArn})` : ''}`)
+  if (change.deniedResource) lines.push(`- Denied resource: \`${change.deniedResource}\``)
+  const since = sinceText(change.since, currentStartedAt)
+  if (since) lines.push(`- Since: ${since}`)
+  if (to) {
+    const meta = [to.httpStatus ? `HTTP ${to.httpStatus}` : '', to.requestId ? `request id ${to.requestId}` : '']
+    lines.push(`- Error: ${to.errorName}${meta.some(Boolean) ? ` (${meta.filter(Boolean).join(', ')})` : ''}`)
+    lines.push('- Message:', '', '  ```text', `  ${redactSecrets(to.message).replace(/\n/g, '\n  ')}`, '  ```')
+  }
+  if (to?.denied?.encodedMessage) {
+    lines.push('', '  Decode the encoded part with `aws sts decode-authorization-message --encoded-message <blob>`.')
+  }
+  if (change.suggestedStatement) {
+    lines.push('', '- Fix: add this statement to the declared policy:', '', '  ```json')
+    lines.push(
+      ...JSON.stringify(change.suggestedStatement, null, 2)
+        .split('\n')
+        .map((l) => `  ${l}`),
+      '  ```',
+    )
+  }
+  lines.push('')
+  return lines
+}
+
+function otherChangesTable(changes: DriftChange[]): string[] {
+  if (changes.length === 0) return []
+  const cell = (text: string) => text.replaceAll('|', '\\|')
+  return [
+    '| Scenario | Step | Change | Baseline | Current |',
+    '| --- | --- | --- | --- | --- |',
+    ...changes.map(
+      (c) =>
+        `| ${cell(c.scenario)} | ${cell(c.step)} | ${CHANGE_LABEL[c.change]}${c.inconclusiveReason ? ` (${c.inconclusiveReason})` : ''} | ${cell(outcomeLabel(c.from))} | ${cell(outcomeLabel(c.to))} |`,
+    ),
+    '',
+  ]
+}

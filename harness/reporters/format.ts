@@ -1,0 +1,63 @@
+/** Small text helpers shared by the reporters (pure). */
+import type { ChangeKind } from '../history/types.js'
+import type { Outcome } from '../outcomes/types.js'
+
+/** `2026-11-02T10:00:05.123Z` → `2026-11-02 10:00:05 UTC`. */
+export function formatTime(iso: string | undefined): string {
+  if (!iso || Number.isNaN(Date.parse(iso))) return 'unknown time'
+  return `${new Date(iso).toISOString().slice(0, 19).replace('T', ' ')} UTC`
+}
+
+/** `allowed`, `allowed (dry run)`, `denied: ecr:TagResource`, `throttled: ThrottlingException`, `—`. */
+export function outcomeLabel(outcome: Outcome | undefined): string {
+  if (!outcome) return '—'
+  switch (outcome.kind) {
+    case 'allowed':
+      return outcome.dryRun ? 'allowed (dry run)' : 'allowed'
+    case 'skipped':
+      return `skipped: ${outcome.reason}`
+    case 'denied': {
+      const asks = outcome.denied?.action ?? outcome.denied?.actionCandidates?.join(' or ')
+      return asks ? `denied: ${asks}` : `denied (${outcome.errorName})`
+    }
+    default:
+      return `${outcome.kind}: ${outcome.errorName}`
+  }
+}
+
+export const CHANGE_LABEL: Record<ChangeKind, string> = {
+  regression: 'REGRESSION',
+  relaxation: 'relaxation',
+  'changed-denial': 'changed denial',
+  inconclusive: 'inconclusive',
+  new: 'new',
+  vanished: 'vanished',
+  unchanged: 'unchanged',
+}
+
+export function targetLabel(target: string | undefined): string {
+  if (target === 'local') return 'local (embedded emulator)'
+  if (target === 'aws') return 'aws (real AWS organization)'
+  return target ?? 'unknown'
+}
+
+/** Denial reasons in words a policy author acts on. */
+export function describeReason(reason: string | undefined): string | undefined {
+  if (reason === 'tag-on-create') {
+    return 'tag-on-create: creating the resource with tags now also needs a tagging permission'
+  }
+  return reason
+}
+
+/** `logs:TagResource` (or `logs:TagLogGroup`) in markdown. */
+export function markdownPermission(missingAction: string | undefined, candidates: string[] | undefined): string {
+  if (!missingAction) return 'no action named in the message'
+  const others = (candidates ?? []).filter((action) => action !== missingAction)
+  const alternatives = others.length > 0 ? ` (or ${others.map((a) => `\`${a}\``).join(', ')})` : ''
+  return `\`${missingAction}\`${alternatives}`
+}
+
+export function sinceText(since: string | undefined, currentStartedAt: string | undefined): string | undefined {
+  if (!since) return undefined
+  return since === currentStartedAt ? `${formatTime(since)} (first seen in this run)` : formatTime(since)
+}

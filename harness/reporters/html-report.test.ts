@@ -1,0 +1,108 @@
+import { existsSync } from 'node:fs'
+import { mkdtemp, rm } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { pathToFileURL } from 'node:url'
+import { type Browser, chromium } from 'playwright-core'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { renderHtmlReport, writeHtmlReport } from './html-report.js'
+import { baselineRun, currentRun, firstRunReport, regressionReport } from './report-fixtures.js'
+
+const CHROMIUM = process.env.HARNESS_CHROMIUM ?? '/usr/bin/chromium'
+const hasChromium = existsSync(CHROMIUM)
+if (!hasChromium) {
+  console.warn(`report.html browser tests skipped: no Chromium at ${CHROMIUM} (apt-get install -y chromium)`)
+}
+
+describe('renderHtmlReport (static)', () => {
+  const html = renderHtmlReport(regressionReport, currentRun, baselineRun)
+
+  it('is self-contained: no scripts, no external assets', () => {
+    expect(html).not.toMatch(/<script|<link|src=|url\(|@import/i)
+  })
+
+  it('escapes text from AWS messages', () => {
+    const hostile = structuredClone(currentRun)
+    const outcome = hostile.results[1]!.outcome as { message: string }
+    outcome.message = '<img src=x onerror=alert(1)> not authorized'
+    expect(renderHtmlReport(regressionReport, hostile, baselineRun)).not.toContain('<img')
+  })
+})
+
+describe.skipIf(!hasChromium)('report.html in headless Chromium', () => {
+  let browser: Browser
+  let dir: string
+
+  beforeAll(async () => {
+    dir = await mkdtemp(join(tmpdir(), 'harness-html-'))
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      args: [
+        '--headless',
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+        '--no-first-run',
+      ],
+    })
+  })
+  afterAll(async () => {
+    await browser?.close()
+    await rm(dir, { recursive: true, force: true })
+  })
+
+  async function open(path: string) {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } })
+    const problems: string[] = []
+    page.on('console', (message) => {
+      if (message.type() === 'error' || message.type() === 'warning') problems.push(message.text())
+    })
+    page.on('pageerror', (error) => problems.push(error.message))
+    page.on('request', (request) => {
+      if (!request.url().startsWith('file:')) problems.push(`external request: ${request.url()}`)
+    })
+    await page.goto(pathToFileURL(path).href)
+    return { page, problems }
+  }
+
+  it('shows the regression cells in words, the fix statements, and no console errors', async () => {
+    const path = await writeHtmlReport(join(dir, 'reports'), regressionReport, currentRun, baselineRun)
+    const { page, problems } = await open(path)
+
+    const header = await page.locator('table.matrix thead th').allInnerTexts()
+    expect(header).toEqual(['Scenario / step', 'ca-central-1', 'me-south-1', 'ap-east-1'])
+
+    const row = page.locator('table.matrix tbody tr', { hasText: 'ecr/create-tagged-repository / CreateRepository' })
+    const cells = await row.locator('td').allInnerTexts()
+    expect(cells[0]).toBe('REGRESSION\nallowed → denied: ecr:TagResource')
+    expect(cells[1]).toBe('inconclusive\nallowed → region-not-ready: UnrecognizedClientException')
+    expect(cells[2]).toBe('unchanged\nallowed → allowed')
+
+    const regressionBg = await row.locator('td').first().evaluate((td) => getComputedStyle(td).backgroundColor)
+    const okBg = await row.locator('td').nth(2).evaluate((td) => getComputedStyle(td).backgroundColor)
+    expect(regressionBg).not.toBe(okBg)
+
+    const cards = page.locator('section.card')
+    expect(await cards.count()).toBe(2)
+    const fixes = await page.locator('pre.fix').allInnerTexts()
+    expect(fixes.map((text) => JSON.parse(text).Action)).toEqual([['ecr:TagResource'], ['logs:TagResource', 'logs:TagLogGroup']])
+
+    const verdicts = await page.locator('ul.verdicts li').allInnerTexts()
+    expect(verdicts[0]).toBe('ca-central-1: 2 regressions — add ecr:TagResource, logs:TagResource (or logs:TagLogGroup)')
+
+    await page.screenshot({ path: '/tmp/harness-report.png', fullPage: true })
+    expect(problems).toEqual([])
+    await page.close()
+  })
+
+  it('says "no baseline" on a first run', async () => {
+    const path = await writeHtmlReport(join(dir, 'first'), firstRunReport, baselineRun, null)
+    const { page, problems } = await open(path)
+    await expect(page.locator('p.summary').innerText()).resolves.toContain('No baseline: this is the first comparable run.')
+    expect(await page.locator('section.card').count()).toBe(0)
+    expect(problems).toEqual([])
+    await page.close()
+  })
+})

@@ -1,0 +1,120 @@
+/**
+ * `<reports>/report.html`: one self-contained page (no scripts, no external assets). A region × step matrix whose
+ * cells say their state in words (colour only reinforces it), then the regressions with a statement to paste.
+ */
+import { join } from 'node:path'
+import { writeFileAtomic } from '../history/run-record.js'
+import type { DriftChange, DriftReport, RunRecord } from '../history/types.js'
+import { redactSecrets } from '../outcomes/redact.js'
+import { CHANGE_LABEL, describeReason, formatTime, outcomeLabel, sinceText, targetLabel } from './format.js'
+import { HTML_STYLE } from './html-style.js'
+import { permissionText, regionVerdicts } from './region-verdict.js'
+
+export function renderHtmlReport(report: DriftReport, current: RunRecord, baseline: RunRecord | null): string {
+  const verdicts = regionVerdicts(report)
+  const regions = verdicts.map((v) => v.region)
+  const title = `Permission drift — run ${current.runId}`
+  const body = [
+    `<h1>${esc(title)}</h1>`,
+    runFacts(report, current, baseline),
+    '<h2 id="verdicts">Verdict by region</h2>',
+    `<ul class="verdicts">${verdicts.map((v) => `<li class="v-${v.status}"><strong>${esc(v.region)}</strong>: ${esc(v.text)}</li>`).join('')}</ul>`,
+    '<h2 id="matrix">Steps by region</h2>',
+    matrix(report.changes, regions),
+    regressionsSection(report.changes, current.startedAt),
+  ].join('\n')
+  const page = `<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>${esc(title)}</title>
+<style>${HTML_STYLE}</style>
+</head>
+<body>
+<main>
+${body}
+</main>
+</body>
+</html>
+`
+  return redactSecrets(page)
+}
+
+export async function writeHtmlReport(
+  reportsDir: string,
+  report: DriftReport,
+  current: RunRecord,
+  baseline: RunRecord | null,
+): Promise<string> {
+  const path = join(reportsDir, 'report.html')
+  await writeFileAtomic(path, renderHtmlReport(report, current, baseline))
+  return path
+}
+
+function runFacts(report: DriftReport, current: RunRecord, baseline: RunRecord | null): string {
+  const s = report.summary
+  const facts = [
+    ['Target', targetLabel(current.target) + (current.emulatorDate ? `, emulated date ${current.emulatorDate}` : '')],
+    ['Current run', `${current.runId} (started ${formatTime(current.startedAt)}, account ${current.account.id})`],
+    ['Baseline run', baseline ? `${baseline.runId} (started ${formatTime(baseline.startedAt)})` : 'none'],
+  ]
+  const summary = baseline
+    ? `<p class="summary"><strong>${s.regressions} regression(s)</strong>, ${s.changedDenials} changed denial(s), ${s.relaxations} relaxation(s), ${s.inconclusive} inconclusive (never counted as drift), ${s.new} new, ${s.vanished} vanished.</p>`
+    : '<p class="summary"><strong>No baseline: this is the first comparable run.</strong> Every step is listed as new.</p>'
+  return `<dl class="facts">${facts.map(([k, v]) => `<dt>${esc(k!)}</dt><dd>${esc(v!)}</dd>`).join('')}</dl>\n${summary}`
+}
+
+function matrix(changes: DriftChange[], regions: string[]): string {
+  const rows = [...new Set(changes.map((c) => `${c.scenario}\u0000${c.step}`))].sort()
+  const find = (row: string, region: string) =>
+    changes.find((c) => `${c.scenario}\u0000${c.step}` === row && c.region === region)
+  const head = `<tr><th scope="col">Scenario / step</th>${regions.map((r) => `<th scope="col">${esc(r)}</th>`).join('')}</tr>`
+  const body = rows.map((row) => {
+    const [scenario, step] = row.split('\u0000')
+    const cells = regions.map((region) => cell(find(row, region)))
+    return `<tr><th scope="row">${esc(scenario!)} / ${esc(step!)}</th>${cells.join('')}</tr>`
+  })
+  return `<div class="scroll"><table class="matrix"><caption>Each cell: how the step compares with the baseline, then baseline → current outcome.</caption><thead>${head}</thead><tbody>${body.join('')}</tbody></table></div>`
+}
+
+function cell(change: DriftChange | undefined): string {
+  if (!change) return '<td class="c-none">not run</td>'
+  const status = change.stillDenied ? 'STILL DENIED' : CHANGE_LABEL[change.change]
+  const detail =
+    change.change === 'new' || change.change === 'vanished'
+      ? outcomeLabel(change.to ?? change.from)
+      : `${outcomeLabel(change.from)} → ${outcomeLabel(change.to)}`
+  const css = change.stillDenied ? 'c-regression' : `c-${change.change}`
+  return `<td class="${css}"><span class="label">${esc(status)}</span><span class="detail">${esc(detail)}</span></td>`
+}
+
+function regressionsSection(changes: DriftChange[], currentStartedAt: string): string {
+  const needFix = changes.filter((c) => c.change === 'regression' || c.change === 'changed-denial' || c.stillDenied)
+  if (needFix.length === 0) return '<h2 id="regressions">Regressions</h2>\n<p>None.</p>'
+  return `<h2 id="regressions">Regressions and what to add</h2>\n${needFix.map((c) => regressionCard(c, currentStartedAt)).join('\n')}`
+}
+
+function regressionCard(change: DriftChange, currentStartedAt: string): string {
+  const to = change.to?.kind === 'denied' ? change.to : undefined
+  const kind = change.stillDenied ? 'Still denied' : CHANGE_LABEL[change.change]
+  const items = [
+    ['AWS now asks for', permissionText(change) ?? 'no action named in the message'],
+    ['Reason', describeReason(to?.denied?.reason)],
+    ['Denied resource', change.deniedResource],
+    ['Since', sinceText(change.since, currentStartedAt)],
+    ['Error', to ? `${to.errorName}${to.httpStatus ? ` (HTTP ${to.httpStatus})` : ''}` : undefined],
+  ].filter((item): item is [string, string] => item[1] !== undefined)
+  const statement = change.suggestedStatement
+    ? `<p>Add this statement to the declared policy:</p><pre class="fix"><code>${esc(JSON.stringify(change.suggestedStatement, null, 2))}</code></pre>`
+    : ''
+  return `<section class="card" aria-label="${esc(`${kind}: ${change.scenario} / ${change.step} in ${change.region}`)}">
+<h3><span class="badge">${esc(kind)}</span> ${esc(change.region)}: ${esc(change.scenario)} / ${esc(change.step)}</h3>
+<dl>${items.map(([k, v]) => `<dt>${esc(k)}</dt><dd>${esc(v)}</dd>`).join('')}</dl>
+${to ? `<details><summary>Raw AWS message</summary><pre>${esc(redactSecrets(to.message))}</pre></details>` : ''}
+${statement}
+</section>`
+}
+
+const HTML_ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' }
+const esc = (value: string): string => value.replace(/[&<>"']/g, (c) => HTML_ESCAPES[c]!)

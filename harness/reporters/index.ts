@@ -1,0 +1,56 @@
+/** Reporter registry: name → factory, and one call that runs a set of them. */
+import { renderConsoleSummary } from './console-summary.js'
+import { writeDriftJson } from './drift-json.js'
+import { writeDriftMarkdown } from './drift-markdown.js'
+import { writeHtmlReport } from './html-report.js'
+import { writeJunit } from './junit.js'
+import type { ReportContext, Reporter, ReporterFactory, ReporterName, ReporterOptions } from './types.js'
+
+export { renderConsoleSummary } from './console-summary.js'
+export { renderDriftJson, writeDriftJson } from './drift-json.js'
+export { renderDriftMarkdown, writeDriftMarkdown } from './drift-markdown.js'
+export { renderHtmlReport, writeHtmlReport } from './html-report.js'
+export { renderJunit, writeJunit } from './junit.js'
+export { regionVerdicts } from './region-verdict.js'
+export type { ReportContext, Reporter, ReporterFactory, ReporterName, ReporterOptions } from './types.js'
+
+export const REPORTERS: Record<ReporterName, ReporterFactory> = {
+  console: ({ stdout, color }) => ({
+    name: 'console',
+    onReport: ({ report }) => {
+      stdout(renderConsoleSummary(report, { color }))
+      return []
+    },
+  }),
+  json: () => ({
+    name: 'json',
+    onReport: async ({ reportsDir, report }) => [await writeDriftJson(reportsDir, report)],
+  }),
+  markdown: () => ({
+    name: 'markdown',
+    onReport: async ({ reportsDir, report, current, baseline }) => [
+      await writeDriftMarkdown(reportsDir, report, current, baseline),
+    ],
+  }),
+  html: () => ({
+    name: 'html',
+    onReport: async ({ reportsDir, report, current, baseline }) => [
+      await writeHtmlReport(reportsDir, report, current, baseline),
+    ],
+  }),
+  junit: () => ({ name: 'junit', onReport: async ({ reportsDir, report }) => [await writeJunit(reportsDir, report)] }),
+}
+
+/** Files first, console last, so the summary can be followed by where the files are. */
+export const DEFAULT_REPORTERS: readonly ReporterName[] = ['json', 'markdown', 'html', 'junit', 'console']
+
+export function createReporters(names: readonly ReporterName[], options: ReporterOptions): Reporter[] {
+  return names.map((name) => REPORTERS[name](options))
+}
+
+/** Runs every reporter's onReport in order and returns all files written. */
+export async function runReporters(reporters: readonly Reporter[], context: ReportContext): Promise<string[]> {
+  const files: string[] = []
+  for (const reporter of reporters) files.push(...((await reporter.onReport?.(context)) ?? []))
+  return files
+}

@@ -1,0 +1,117 @@
+/** One line per region, shared by every reporter so the console, markdown and HTML agree (pure). */
+import type { DriftChange, DriftReport } from '../history/types.js'
+import type { Outcome } from '../outcomes/types.js'
+
+export type RegionStatus = 'regression' | 'changed-denial' | 'inconclusive' | 'relaxation' | 'no-drift' | 'first-run'
+
+export interface RegionVerdict {
+  region: string
+  status: RegionStatus
+  /** e.g. `2 regressions — add logs:TagResource, ecr:TagResource` */
+  text: string
+  changes: DriftChange[]
+}
+
+const STATUS_ORDER: RegionStatus[] = [
+  'regression',
+  'changed-denial',
+  'inconclusive',
+  'relaxation',
+  'first-run',
+  'no-drift',
+]
+
+/** Regions with regressions first, then the rest by how much attention they need, then by name. */
+export function regionVerdicts(report: DriftReport): RegionVerdict[] {
+  const byRegion = new Map<string, DriftChange[]>()
+  for (const change of report.changes) byRegion.set(change.region, [...(byRegion.get(change.region) ?? []), change])
+  const verdicts = [...byRegion].map(([region, changes]) => verdictFor(region, changes, report.baselineRunId === null))
+  return verdicts.sort(
+    (a, b) => STATUS_ORDER.indexOf(a.status) - STATUS_ORDER.indexOf(b.status) || a.region.localeCompare(b.region),
+  )
+}
+
+function verdictFor(region: string, changes: DriftChange[], firstRun: boolean): RegionVerdict {
+  const of = (kind: DriftChange['change']) => changes.filter((c) => c.change === kind)
+  const regressions = of('regression')
+  const changed = of('changed-denial')
+  const inconclusive = of('inconclusive')
+  const relaxations = of('relaxation')
+  const verdict = (status: RegionStatus, text: string) => ({ region, status, text: text + extras(changes), changes })
+  if (regressions.length > 0) {
+    return verdict('regression', `${plural(regressions.length, 'regression')} — add ${fixList(regressions)}`)
+  }
+  if (changed.length > 0) {
+    return verdict('changed-denial', `${plural(changed.length, 'changed denial')} — now asks for ${fixList(changed)}`)
+  }
+  if (inconclusive.length > 0) return verdict('inconclusive', `inconclusive — ${inconclusiveCauses(inconclusive)}`)
+  if (relaxations.length > 0) {
+    return verdict('relaxation', `${plural(relaxations.length, 'relaxation')} — now allowed: ${stepList(relaxations)}`)
+  }
+  if (firstRun) return verdict('first-run', `first run, no baseline (${outcomeCounts(changes)})`)
+  if (changes.every((c) => c.change === 'new')) {
+    return verdict('first-run', `new here, no baseline for this region (${outcomeCounts(changes)})`)
+  }
+  return verdict('no-drift', `no drift (${outcomeCounts(changes)})`)
+}
+
+export function plural(count: number, noun: string): string {
+  return `${count} ${noun}${count === 1 ? '' : 's'}`
+}
+
+/** The permissions to add, deduplicated; `logs:TagResource (or logs:TagLogGroup)` when AWS offers a choice. */
+export function fixList(changes: DriftChange[]): string {
+  const fixes = changes.map(permissionText).filter((text): text is string => text !== undefined)
+  const unique = [...new Set(fixes)]
+  return unique.length > 0 ? unique.join(', ') : 'see the denial messages (no action named)'
+}
+
+export function permissionText(change: DriftChange): string | undefined {
+  if (!change.missingAction) return undefined
+  const others = (change.candidateActions ?? []).filter((action) => action !== change.missingAction)
+  return others.length > 0 ? `${change.missingAction} (or ${others.join(', ')})` : change.missingAction
+}
+
+const stepList = (changes: DriftChange[]): string => changes.map((c) => `${c.scenario} / ${c.step}`).join(', ')
+
+const CAUSE_TEXT: Record<string, string> = {
+  'region-not-ready': 'region not ready',
+  credentials: 'credential problem',
+  throttled: 'throttled',
+  error: 'errors',
+  skipped: 'steps skipped',
+}
+
+function inconclusiveCauses(changes: DriftChange[]): string {
+  const causes = changes.map((c) => causeKind(c.to, c.from))
+  return [...new Set(causes)].map((kind) => CAUSE_TEXT[kind] ?? kind).join(', ')
+}
+
+/** The side that made the comparison inconclusive; the current run's problem wins. */
+function causeKind(to: Outcome | undefined, from: Outcome | undefined): string {
+  if (to && to.kind !== 'allowed' && to.kind !== 'denied') return to.kind
+  return from?.kind ?? 'error'
+}
+
+function outcomeCounts(changes: DriftChange[]): string {
+  const allowed = changes.filter((c) => c.to?.kind === 'allowed').length
+  const denied = changes.filter((c) => c.to?.kind === 'denied')
+  const parts = [`${plural(allowed, 'step')} allowed`]
+  if (denied.length > 0) {
+    const still = denied.filter((c) => c.stillDenied)
+    parts.push(
+      `${denied.length} denied${still.length > 0 ? `, ${still.length} still denied since an earlier regression — add ${fixList(still)}` : ''}`,
+    )
+  }
+  return parts.join(', ')
+}
+
+function extras(changes: DriftChange[]): string {
+  const added = changes.filter((c) => c.change === 'new').length
+  const vanished = changes.filter((c) => c.change === 'vanished').length
+  const firstRun = changes.every((c) => c.change === 'new')
+  const parts: string[] = []
+  if (added > 0 && !firstRun) parts.push(`${plural(added, 'new step')}`)
+  if (vanished > 0) parts.push(`${plural(vanished, 'vanished step')}`)
+  return parts.length > 0 ? `; ${parts.join(', ')}` : ''
+}

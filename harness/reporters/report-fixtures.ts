@@ -1,0 +1,58 @@
+/** A realistic pair of runs for reporter tests: the 2022 Logs and ECR tag-on-create changes hit ca-central-1. */
+import { diffRuns } from '../history/diff.js'
+import { allowed, deniedBy, failed, logsTagOnCreate2022, makeRun } from '../history/run-fixtures.js'
+import type { DriftReport, RunRecord } from '../history/types.js'
+import type { Outcome } from '../outcomes/types.js'
+
+export const LOGS = 'logs/create-tagged-log-group'
+export const ECR = 'ecr/create-tagged-repository'
+export const EC2 = 'ec2/run-tagged-instance'
+const REPO = 'arn:aws:ecr:ca-central-1:210987654321:repository/harness-repo-k3j9'
+const dryRun = (): Outcome => allowed({ dryRun: true } as Partial<Outcome>)
+
+export const baselineRun: RunRecord = makeRun(
+  '2022-11-01T09-00-00Z-aaa111',
+  '2022-11-01T09:00:00.000Z',
+  [
+    [LOGS, 'CreateLogGroup', 'ca-central-1', allowed()],
+    [ECR, 'CreateRepository', 'ca-central-1', allowed()],
+    [EC2, 'RunInstances', 'ca-central-1', dryRun()],
+    [LOGS, 'CreateLogGroup', 'ap-east-1', allowed()],
+    [ECR, 'CreateRepository', 'ap-east-1', allowed()],
+    [EC2, 'RunInstances', 'ap-east-1', dryRun()],
+    [LOGS, 'CreateLogGroup', 'me-south-1', allowed()],
+    [ECR, 'CreateRepository', 'me-south-1', allowed()],
+  ],
+  { emulatorDate: '2022-11-01T09:00:00.000Z' },
+)
+
+export const currentRun: RunRecord = makeRun(
+  '2023-01-20T09-00-00Z-bbb222',
+  '2023-01-20T09:00:00.000Z',
+  [
+    [LOGS, 'CreateLogGroup', 'ca-central-1', logsTagOnCreate2022()],
+    [ECR, 'CreateRepository', 'ca-central-1', deniedBy('ecr:TagResource', REPO)],
+    [EC2, 'RunInstances', 'ca-central-1', dryRun()],
+    [LOGS, 'CreateLogGroup', 'ap-east-1', allowed()],
+    [ECR, 'CreateRepository', 'ap-east-1', allowed()],
+    [EC2, 'RunInstances', 'ap-east-1', dryRun()],
+    [LOGS, 'CreateLogGroup', 'me-south-1', failed('region-not-ready', 'UnrecognizedClientException')],
+    [ECR, 'CreateRepository', 'me-south-1', failed('region-not-ready', 'UnrecognizedClientException')],
+  ],
+  { emulatorDate: '2023-01-20T09:00:00.000Z' },
+)
+
+export const GENERATED_AT = '2023-01-20T09:05:00.000Z'
+export const regressionReport: DriftReport = diffRuns(baselineRun, currentRun, [baselineRun, currentRun], {
+  generatedAt: GENERATED_AT,
+})
+export const firstRunReport: DriftReport = diffRuns(null, baselineRun, [], { generatedAt: GENERATED_AT })
+
+/** Make rendered text stable across fixtures: account ids, request ids, timestamps, run-id suffixes. */
+export function normalizeReport(text: string): string {
+  return text
+    .replace(/\b[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\b/g, '<request-id>')
+    .replace(/\b\d{12}\b/g, '<account>')
+    .replace(/\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}:\d{2}(?:\.\d{3})?Z?( UTC)?/g, '<time>')
+    .replace(/(\d{4}-\d{2}-\d{2}T\d{2}-\d{2}-\d{2}Z)-[0-9a-f]{6}/g, '$1-<suffix>')
+}

@@ -1,0 +1,67 @@
+/**
+ * Finds scenario files from the configured globs, loads them and checks each default-exports a
+ * defineScenario() object. A file that fails any of this is SCENARIO_INVALID naming the file.
+ */
+import path from 'node:path'
+import { HarnessError } from '../errors.js'
+import { globFiles, globToRegExp } from './glob.js'
+import { importUserModule } from './import-module.js'
+import { type Scenario, isScenario } from './types.js'
+
+export interface LoadedScenario {
+  file: string
+  scenario: Scenario
+}
+
+export function findScenarioFiles(globs: readonly string[]): string[] {
+  const files = globs.flatMap(globFiles).filter((file) => !/\.(test|spec)\.[cm]?[jt]s$/.test(file) && !file.endsWith('.d.ts'))
+  return [...new Set(files)].sort()
+}
+
+export async function loadScenarioFile(file: string): Promise<LoadedScenario> {
+  let module: Record<string, unknown>
+  try {
+    module = await importUserModule(file)
+  } catch (error) {
+    const reason = error instanceof Error ? error.message.split('\n')[0] : String(error)
+    throw new HarnessError('SCENARIO_INVALID', `Scenario file ${file} failed to load: ${reason}`, { cause: error })
+  }
+  if (!('default' in module) || module.default === undefined) {
+    throw new HarnessError('SCENARIO_INVALID', `Scenario file ${file} has no default export (export default defineScenario({ … })).`)
+  }
+  const scenario = module.default
+  if (!isScenario(scenario)) {
+    throw new HarnessError('SCENARIO_INVALID', `Scenario file ${file} does not default-export a defineScenario({ … }) object.`)
+  }
+  if (typeof scenario.name !== 'string' || scenario.name.length === 0 || typeof scenario.run !== 'function') {
+    throw new HarnessError('SCENARIO_INVALID', `Scenario file ${file} needs a non-empty name and a run() function.`)
+  }
+  return { file, scenario }
+}
+
+/** A filter matches the scenario name or the file's base name, exactly or as a glob. */
+export function matchesFilter(loaded: LoadedScenario, filter: string): boolean {
+  const base = path.basename(loaded.file).replace(/\.[cm]?[jt]s$/, '')
+  const candidates = [loaded.scenario.name, base]
+  const pattern = globToRegExp(filter.replace(/\*\*?/g, '**'))
+  return candidates.some((candidate) => candidate === filter || pattern.test(candidate))
+}
+
+export async function collectScenarios(globs: readonly string[], filters: readonly string[]): Promise<LoadedScenario[]> {
+  const files = findScenarioFiles(globs)
+  if (files.length === 0) throw new HarnessError('SCENARIO_INVALID', `No scenario files match ${globs.join(', ')}.`)
+  const loaded: LoadedScenario[] = []
+  for (const file of files) loaded.push(await loadScenarioFile(file))
+  const byName = new Map<string, string>()
+  for (const { file, scenario } of loaded) {
+    const other = byName.get(scenario.name)
+    if (other) throw new HarnessError('SCENARIO_INVALID', `Scenario name "${scenario.name}" is used by both ${other} and ${file}.`)
+    byName.set(scenario.name, file)
+  }
+  if (filters.length === 0) return loaded
+  const selected = loaded.filter((entry) => filters.some((filter) => matchesFilter(entry, filter)))
+  if (selected.length === 0) {
+    throw new HarnessError('USAGE', `--scenario ${filters.join(', ')} matches none of: ${[...byName.keys()].join(', ')}.`)
+  }
+  return selected
+}

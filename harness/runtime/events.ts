@@ -1,0 +1,31 @@
+/** Provisioning events → progress lines (the same text in a terminal and in CI). */
+import type { ProvisionEvent } from '../accounts/types.js'
+import type { Progress } from '../cli/progress.js'
+
+const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`
+
+export function reportProvisionEvent(progress: Progress, event: ProvisionEvent): void {
+  switch (event.type) {
+    case 'account-requested':
+      progress.info(`account: CreateAccount requested (${event.requestId}), waiting for it…`)
+      return
+    case 'account-ready':
+      progress.info(`account: ${event.accountId} ready after ${seconds(event.waitedMs)}`)
+      return
+    case 'region-status':
+      progress.region(event.region, `region ${event.status}${event.status === 'DISABLED' ? ' → enabling…' : ''}`)
+      return
+    case 'region-ready':
+      progress.region(
+        event.region,
+        `region ready${event.enabledDuringRun ? ` (enabled during this run, ${seconds(event.waitedMs)})` : ''}`,
+      )
+      return
+    case 'role-ready':
+      progress.info(`role: ${event.roleArn} assumable after ${seconds(event.waitedMs)}`)
+      return
+    case 'retry':
+      progress.info(`  retrying ${event.what} (attempt ${event.attempt}: ${event.errorName})`)
+      return
+  }
+}

@@ -1,0 +1,181 @@
+/**
+ * The effectful middle of a run: vend an account, bootstrap the harness role, make every region
+ * ready (all at once, so a usable region never waits for one being enabled), run the scenarios per
+ * region with bounded concurrency, and ALWAYS clean up (scenario resources, the role, the account).
+ */
+import type { RunRecord, StepResult } from '../history/types.js'
+import type { ResolvedConfig } from '../config/resolve.js'
+import type { Progress } from '../cli/progress.js'
+import { HarnessError, isHarnessError } from '../errors.js'
+import { classifyThrown } from '../outcomes/classify.js'
+import { redactSecrets } from '../outcomes/redact.js'
+import { CleanupRegistry } from './cleanup.js'
+import type { LoadedScenario } from './collect.js'
+import { reportProvisionEvent } from './events.js'
+import { createLimiter } from './limit.js'
+import type { DeclaredPolicy } from './policy-file.js'
+import * as provision from './provision.js'
+import { runRegion } from './run-region.js'
+
+export interface ExecuteInput {
+  config: ResolvedConfig
+  scenarios: LoadedScenario[]
+  policy: DeclaredPolicy
+  runId: string
+  progress: Progress
+  signal: AbortSignal
+  emulator?: provision.EmulatorEndpoints
+}
+
+export interface ExecuteResult {
+  account?: provision.VendedAccount
+  regions: RunRecord['regions']
+  results: StepResult[]
+  /** A provisioning failure of the whole account (exit 3), reported after cleanup. */
+  failure?: HarnessError
+  cleanupProblems: string[]
+}
+
+export const RUN_TAG_KEYS = { runId: 'harness:run-id', managedBy: 'harness:managed-by' } as const
+
+export function runTags(runId: string): Record<string, string> {
+  return { [RUN_TAG_KEYS.runId]: runId, [RUN_TAG_KEYS.managedBy]: 'harness' }
+}
+
+function provisionContext(input: ExecuteInput): provision.ProvisionContext {
+  return { runId: input.runId, signal: input.signal, onProgress: (event) => reportProvisionEvent(input.progress, event) }
+}
+
+export async function execute(input: ExecuteInput): Promise<ExecuteResult> {
+  const { config, progress, signal } = input
+  const ctx = provisionContext(input)
+  const out: ExecuteResult = { regions: [], results: [], cleanupProblems: [] }
+  const cleanups = new CleanupRegistry()
+  let target: provision.AwsTarget | undefined
+  let session: provision.AccountSession | undefined
+  try {
+    target = await untilInterrupted(signal, provision.connectTarget(config, input.emulator))
+    progress.info(`account: vending a brand-new member account…`)
+    out.account = await untilInterrupted(signal, provision.vend(target, config, ctx))
+    session = provision.openSession(target, out.account, ctx)
+    progress.info('role: creating the harness role with exactly the declared policy…')
+    const role = { policyJson: input.policy.json, permissionsBoundary: config.permissionsBoundary, tags: runTags(input.runId) }
+    await untilInterrupted(signal, provision.bootstrapRole(session, role, ctx))
+    out.results = await runAllRegions(input, session, cleanups, out)
+  } catch (error) {
+    // Provisioning failures become the run's verdict; interrupts and bugs propagate (after cleanup).
+    if (!isHarnessError(error) || error.code === 'INTERRUPTED') throw error
+    out.failure = error
+  } finally {
+    out.cleanupProblems = await cleanUp(input, target, session, out, cleanups)
+  }
+  return out
+}
+
+function interrupted(): HarnessError {
+  return new HarnessError('INTERRUPTED', 'Interrupted: stopped new work and cleaned up.')
+}
+
+function checkInterrupt(signal: AbortSignal): void {
+  if (signal.aborted) throw interrupted()
+}
+
+/** Resolves with `work`, or rejects as soon as the run is interrupted (the work is abandoned). */
+async function untilInterrupted<T>(signal: AbortSignal, work: Promise<T>): Promise<T> {
+  checkInterrupt(signal)
+  let onAbort: (() => void) | undefined
+  const aborted = new Promise<never>((_resolve, reject) => {
+    onAbort = () => reject(interrupted())
+    signal.addEventListener('abort', onAbort, { once: true })
+  })
+  try {
+    return await Promise.race([work, aborted])
+  } finally {
+    if (onAbort) signal.removeEventListener('abort', onAbort)
+  }
+}
+
+async function runAllRegions(
+  input: ExecuteInput,
+  session: provision.AccountSession,
+  cleanups: CleanupRegistry,
+  out: ExecuteResult,
+): Promise<StepResult[]> {
+  const { config, progress, signal } = input
+  const limit = createLimiter(config.concurrency)
+  const ctx = provisionContext(input)
+  const tags = runTags(input.runId)
+  const nameToken = input.runId.replace(/[^a-z0-9]/gi, '').slice(-6).toLowerCase()
+  const perRegion = config.regions.map(async (region) => {
+    const readiness = await provision.regionReadiness(session, region, ctx)
+    out.regions.push({
+      name: region,
+      optInStatus: readiness.optInStatus,
+      enabledDuringRun: readiness.enabledDuringRun,
+      ...(readiness.ready ? {} : { error: redactSecrets(readiness.error ?? 'region not ready') }),
+    })
+    if (!readiness.ready) progress.region(region, `region not ready: ${readiness.error ?? 'unknown reason'}`)
+    return limit(() =>
+      runRegion({
+        region,
+        scenarios: input.scenarios.map((loaded) => loaded.scenario),
+        notReady: readiness.ready ? undefined : (readiness.error ?? 'region not ready'),
+        admin: provision.clientFactory(session, region, 'admin'),
+        classify: classifyThrown,
+        onFactsProblem: (problems) => progress.region(region, `setup facts incomplete: ${problems.join('; ')}`),
+        base: {
+          runId: input.runId,
+          nameToken,
+          accountId: session.account.accountId,
+          tags,
+          launch: config.launch,
+          minimal: provision.clientFactory(session, region, 'minimal'),
+          signal,
+          onStep: (result) => progress.step(result),
+          onCleanup: (r, scenario, fn) => cleanups.add(r, scenario, fn),
+        },
+      }),
+    )
+  })
+  const results = (await Promise.all(perRegion)).flat()
+  checkInterrupt(signal)
+  out.regions.sort((a, b) => config.regions.indexOf(a.name) - config.regions.indexOf(b.name))
+  return results
+}
+
+async function cleanUp(
+  input: ExecuteInput,
+  target: provision.AwsTarget | undefined,
+  session: provision.AccountSession | undefined,
+  out: ExecuteResult,
+  cleanups: CleanupRegistry,
+): Promise<string[]> {
+  const { progress, config } = input
+  const problems: string[] = []
+  const attempt = async (what: string, fn: () => Promise<unknown>) => {
+    try {
+      await fn()
+    } catch (error) {
+      problems.push(`${what}: ${redactSecrets(error instanceof Error ? error.message : String(error))}`)
+    }
+  }
+  if (session && cleanups.size > 0) {
+    progress.info(`cleanup: deleting ${cleanups.size} scenario resource(s) with administrator credentials…`)
+    const failures = await cleanups.runAll((region) => provision.clientFactory(session, region, 'admin'))
+    problems.push(...failures.map((f) => `[${f.region}] ${f.scenario}: ${f.message}`))
+  }
+  if (session) await attempt('delete harness role', () => provision.removeRole(session))
+  if (target && out.account) {
+    const account = out.account
+    const allowed = out.results.filter((r) => r.outcome.kind === 'allowed')
+    const operationsUsed = [...new Set(allowed.map((r) => provision.freshnessKey(`${r.scenario}/${r.step}`, r.region)))]
+    const regionsUsed = out.regions.map((region) => region.name)
+    await attempt('finish account', async () => {
+      const problem = await provision.finish(target, account, config, { runId: input.runId, regionsUsed, operationsUsed })
+      if (problem) throw new Error(problem)
+    })
+    progress.info(`cleanup: account ${account.accountId} ${config.accounts.afterRun === 'close' ? 'closed' : 'kept'}`)
+  }
+  for (const problem of problems) progress.warn(`cleanup: ${problem}`)
+  return problems
+}

@@ -1,0 +1,71 @@
+/**
+ * The embedded emulator `harness run` starts in-process when no AWS organization is configured.
+ * Timeline and fault files come from the config (or flags); HARNESS_EMULATOR_DUMP=<file> writes the
+ * emulator's live resources and call audit at the end, so tests and users can check nothing leaked.
+ */
+import { writeFile } from 'node:fs/promises'
+import type { ResolvedConfig } from '../config/resolve.js'
+import { HarnessError } from '../errors.js'
+import { type RunningEmulator, startEmulator } from '../emulator/server.js'
+import { type FaultRule, loadFaultsFile } from '../emulator/faults/index.js'
+import { loadTimelineFile } from '../emulator/timeline/load.js'
+import type { TimelineChange } from '../emulator/timeline/types.js'
+
+export interface LocalEmulator {
+  endpoint: string
+  globalStsEndpoint: string
+  /** Writes { resources, calls } from the control API to `file`. */
+  dump(file: string): Promise<void>
+  stop(): Promise<void>
+}
+
+function readTimeline(file: string | undefined): TimelineChange[] | undefined {
+  if (!file) return undefined
+  try {
+    return loadTimelineFile(file)
+  } catch (error) {
+    throw new HarnessError('TIMELINE_INVALID', (error as Error).message, { cause: error })
+  }
+}
+
+function readFaults(file: string | undefined): FaultRule[] | undefined {
+  if (!file) return undefined
+  try {
+    return loadFaultsFile(file)
+  } catch (error) {
+    const problems = (error as { problems?: string[] }).problems ?? []
+    const detail = problems.length > 0 ? `\n${problems.map((p) => `  ${p}`).join('\n')}` : ''
+    throw new HarnessError('FAULTS_INVALID', `${(error as Error).message}${detail}`, { cause: error })
+  }
+}
+
+export async function startLocalEmulator(config: ResolvedConfig): Promise<LocalEmulator> {
+  const timeline = readTimeline(config.emulator.timelineFile)
+  const faults = readFaults(config.emulator.faultsFile)
+  let emulator: RunningEmulator
+  try {
+    emulator = await startEmulator({
+      port: 0,
+      date: config.emulator.date,
+      timeScale: config.emulator.timeScale,
+      timeline,
+      faults,
+    })
+  } catch (error) {
+    const code = (error as { code?: unknown }).code
+    if (code === 'FAULTS_INVALID' || code === 'TIMELINE_INVALID') throw new HarnessError(code, (error as Error).message)
+    throw new HarnessError('EMULATOR_FAILED', `The embedded emulator failed to start: ${(error as Error).message}`, {
+      cause: error,
+    })
+  }
+  const control = async (path: string) => (await fetch(`${emulator.endpoint}/_emulator/${path}`)).json()
+  return {
+    endpoint: emulator.endpoint,
+    globalStsEndpoint: emulator.globalStsEndpoint,
+    async dump(file) {
+      const [resources, calls] = await Promise.all([control('resources'), control('calls')])
+      await writeFile(file, `${JSON.stringify({ ...(resources as object), ...(calls as object) }, null, 2)}\n`)
+    },
+    stop: () => emulator.stop(),
+  }
+}

@@ -1,0 +1,108 @@
+/**
+ * The one place the runtime calls the provisioning module (accounts/ + credentials/), so the
+ * orchestrator reads as a pipeline and the wiring to that module's signatures lives here.
+ */
+import * as accounts from '../accounts/index.js'
+import type {
+  AccountSession,
+  AwsTarget,
+  ProgressListener,
+  RegionReadiness,
+  VendedAccount,
+} from '../accounts/types.js'
+import type { ResolvedConfig } from '../config/resolve.js'
+import type { ClientFactory } from './types.js'
+
+export type { AccountSession, AwsTarget, RegionReadiness, VendedAccount }
+
+export interface EmulatorEndpoints {
+  endpoint: string
+  globalStsEndpoint: string
+}
+
+export interface ProvisionContext {
+  runId: string
+  signal: AbortSignal
+  onProgress: ProgressListener
+}
+
+export function connectTarget(config: ResolvedConfig, emulator?: EmulatorEndpoints): Promise<AwsTarget> {
+  return accounts.resolveTarget({
+    kind: config.target,
+    endpoint: emulator?.endpoint,
+    globalStsEndpoint: emulator?.globalStsEndpoint,
+    profile: config.aws.profile,
+    roleArn: config.aws.roleArn,
+    homeRegion: config.aws.homeRegion,
+  })
+}
+
+export function vend(target: AwsTarget, config: ResolvedConfig, ctx: ProvisionContext): Promise<VendedAccount> {
+  return accounts.vendAccount(target, config.accounts, ctx)
+}
+
+export function openSession(target: AwsTarget, account: VendedAccount, ctx: ProvisionContext): AccountSession {
+  return accounts.openAccountSession(target, account, { runId: ctx.runId })
+}
+
+/** Role names must be unique per account; the run id's suffix keeps concurrent runs apart. */
+export function harnessRoleName(runId: string): string {
+  return `harness-minimal-${runId.replace(/[^A-Za-z0-9]/g, '').slice(-12)}`
+}
+
+export async function bootstrapRole(
+  session: AccountSession,
+  input: { policyJson: string; permissionsBoundary?: string; tags: Record<string, string> },
+  ctx: ProvisionContext,
+): Promise<void> {
+  session.role = await accounts.createHarnessRole(session, {
+    roleName: harnessRoleName(ctx.runId),
+    policyDocument: input.policyJson,
+    permissionsBoundaryArn: input.permissionsBoundary,
+    tags: input.tags,
+    onProgress: ctx.onProgress,
+    signal: ctx.signal,
+  })
+}
+
+/** Never throws: a region that cannot be made usable is reported as not ready, with the reason. */
+export async function regionReadiness(session: AccountSession, region: string, ctx: ProvisionContext): Promise<RegionReadiness> {
+  try {
+    return await accounts.ensureRegion(session.target, session.account.accountId, region, ctx)
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error)
+    return { region, optInStatus: 'UNKNOWN', enabledDuringRun: false, ready: false, error: message }
+  }
+}
+
+export function clientFactory(session: AccountSession, region: string, kind: 'admin' | 'minimal'): ClientFactory {
+  const credentials = kind === 'admin' ? session.adminCredentials(region) : session.minimalCredentials(region)
+  const config = session.clientConfig(region, credentials)
+  return (ClientClass) => new ClientClass({ ...config })
+}
+
+export async function removeRole(session: AccountSession): Promise<void> {
+  if (session.role) await accounts.deleteHarnessRole(session)
+}
+
+/** Keeps or closes the account and records its use in the ledger; returns a problem to report, if any. */
+export async function finish(
+  target: AwsTarget,
+  account: VendedAccount,
+  config: ResolvedConfig,
+  usage: { runId: string; regionsUsed: string[]; operationsUsed: string[] },
+): Promise<string | undefined> {
+  const result = await accounts.finishAccount(target, account, config.accounts.afterRun)
+  await accounts.recordAccountUse(config.reportsDir, {
+    accountId: account.accountId,
+    createdAt: account.createdAt,
+    accountName: account.accountName,
+    email: account.email,
+    status: result.status,
+    closeError: result.error,
+    ...usage,
+  })
+  return result.error
+}
+
+export const freshnessKey = accounts.freshnessKey

@@ -1,0 +1,31 @@
+/**
+ * After a run: write the run record (atomically, secret-checked), then let history pick the
+ * baseline (previous comparable run, or --baseline), diff, write drift.json / drift.md /
+ * report.html / junit.xml and print the console summary.
+ */
+import type { Progress } from '../cli/progress.js'
+import type { ResolvedConfig } from '../config/resolve.js'
+import { compareAndReport } from '../history/commands.js'
+import { writeRunRecord } from '../history/run-record.js'
+import type { DriftReport, RunRecord } from '../history/types.js'
+
+export interface ReportInput {
+  config: ResolvedConfig
+  record: RunRecord
+  progress: Progress
+  write(text: string): void
+  color: boolean
+}
+
+export async function reportRun(input: ReportInput): Promise<DriftReport> {
+  const { config, record, progress } = input
+  const recordPath = await writeRunRecord(config.reportsDir, record)
+  input.write('\n')
+  const { report, files } = await compareAndReport(
+    { reportsDir: config.reportsDir, current: record, baselineFile: config.baselineFile },
+    { stdout: input.write, stderr: (text) => progress.warn(text.trimEnd()), color: input.color },
+  )
+  progress.info(`run record: ${recordPath}`)
+  for (const file of files) progress.info(`report: ${file}`)
+  return report
+}

@@ -1,0 +1,51 @@
+/** Assembles the run record (pure): what ran, where, with which policy, and every step's outcome. */
+import type { ResolvedConfig } from '../config/resolve.js'
+import { RUN_RECORD_SCHEMA_VERSION, type RunRecord, type StepResult } from '../history/types.js'
+import type { ExecuteResult } from './execute.js'
+import type { DeclaredPolicy } from './policy-file.js'
+
+export interface RunRecordInput {
+  runId: string
+  startedAt: Date
+  finishedAt: Date
+  config: ResolvedConfig
+  policy: DeclaredPolicy
+  scenarios: string[]
+  harnessVersion: string
+  executed: ExecuteResult
+}
+
+/** Results in a stable order: region as requested, then scenario, then step start. */
+export function orderResults(results: readonly StepResult[], regions: readonly string[]): StepResult[] {
+  return [...results].sort(
+    (a, b) =>
+      regions.indexOf(a.region) - regions.indexOf(b.region) ||
+      a.scenario.localeCompare(b.scenario) ||
+      a.startedAt.localeCompare(b.startedAt),
+  )
+}
+
+export function buildRunRecord(input: RunRecordInput): RunRecord {
+  const { config, executed } = input
+  const account = executed.account
+  const record: RunRecord = {
+    schemaVersion: RUN_RECORD_SCHEMA_VERSION,
+    runId: input.runId,
+    startedAt: input.startedAt.toISOString(),
+    finishedAt: input.finishedAt.toISOString(),
+    target: config.target,
+    harnessVersion: input.harnessVersion,
+    policyHash: input.policy.hash,
+    policyFile: input.policy.file,
+    account: {
+      id: account?.accountId ?? 'unknown',
+      createdAt: (account?.createdAt ?? input.startedAt).toISOString(),
+      fresh: account?.fresh ?? true,
+    },
+    regions: executed.regions,
+    scenarios: input.scenarios,
+    results: orderResults(executed.results, config.regions),
+  }
+  if (config.target === 'local' && config.emulator.date) record.emulatorDate = new Date(config.emulator.date).toISOString()
+  return record
+}

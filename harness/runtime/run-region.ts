@@ -1,0 +1,55 @@
+/**
+ * Everything one region does once its readiness is known: look up setup facts with administrator
+ * credentials, then run each scenario in turn with the minimal role. In a region that never became
+ * ready no call is made: each step is recorded as region-not-ready, so the diff shows it as inconclusive.
+ */
+import type { StepResult } from '../history/types.js'
+import type { Outcome } from '../outcomes/types.js'
+import { lookupFacts } from './facts.js'
+import { runScenario } from './run-scenario.js'
+import type { ClassifyFn, RegionRun } from './scenario-context.js'
+import type { ClientFactory, Scenario } from './types.js'
+
+export interface RegionPlan {
+  region: string
+  scenarios: Scenario[]
+  /** Why the region is unusable, when it is. */
+  notReady?: string
+  admin: ClientFactory
+  base: Omit<RegionRun, 'region' | 'facts' | 'classify'>
+  classify: ClassifyFn
+  onFactsProblem(problems: string[]): void
+}
+
+function notReadyClassifier(reason: string): ClassifyFn {
+  return (): Outcome => ({ kind: 'region-not-ready', errorName: 'RegionNotReady', message: reason, durationMs: 0 })
+}
+
+export async function runRegion(plan: RegionPlan): Promise<StepResult[]> {
+  let facts = {}
+  if (!plan.notReady) {
+    const lookup = await lookupFacts(plan.admin)
+    facts = lookup.facts
+    if (lookup.problems.length > 0) plan.onFactsProblem(lookup.problems)
+  }
+  const run: RegionRun = {
+    ...plan.base,
+    region: plan.region,
+    facts,
+    classify: plan.notReady ? notReadyClassifier(plan.notReady) : plan.classify,
+  }
+  if (plan.notReady) {
+    // No call reaches AWS: every step "fails" at once with the readiness problem.
+    const refuse = (): never => {
+      throw new Error(plan.notReady)
+    }
+    run.minimal = () => new Proxy({}, { get: () => refuse }) as never
+    run.facts = { imageId: 'unavailable', instanceType: 'unavailable', subnetId: 'unavailable' }
+  }
+  const results: StepResult[] = []
+  for (const scenario of plan.scenarios) {
+    if (run.signal.aborted) break
+    results.push(...(await runScenario(scenario, run)))
+  }
+  return results
+}

@@ -1,0 +1,34 @@
+/** Runs one scenario in one region. A scenario that throws outside step() is recorded, not fatal. */
+import type { StepResult } from '../history/types.js'
+import { redactSecrets } from '../outcomes/redact.js'
+import { type RegionRun, createScenarioContext } from './scenario-context.js'
+import type { Scenario } from './types.js'
+
+/** Step name under which a scenario's own crash (outside any step) is recorded. */
+export const SCENARIO_CRASH_STEP = '(scenario)'
+
+export async function runScenario(scenario: Scenario, run: RegionRun): Promise<StepResult[]> {
+  const { context, results } = createScenarioContext(scenario.name, run)
+  const startedAt = new Date()
+  try {
+    await scenario.run(context)
+  } catch (error) {
+    const message = redactSecrets(error instanceof Error ? error.message : String(error))
+    const result: StepResult = {
+      scenario: scenario.name,
+      step: SCENARIO_CRASH_STEP,
+      region: run.region,
+      outcome: {
+        kind: 'error',
+        errorName: error instanceof Error ? error.name : 'Error',
+        message: `scenario threw outside step(): ${message}`,
+        durationMs: Date.now() - startedAt.getTime(),
+      },
+      startedAt: startedAt.toISOString(),
+      finishedAt: new Date().toISOString(),
+    }
+    results.push(result)
+    run.onStep(result)
+  }
+  return results
+}

@@ -1,0 +1,85 @@
+/**
+ * Builds the ScenarioContext one scenario gets in one region and records its steps. step() never
+ * throws: a thrown AWS error becomes an Outcome (classified), a step whose dependency was not
+ * allowed is recorded as skipped, and after an interrupt no new call starts.
+ */
+import type { StepResult } from '../history/types.js'
+import type { Outcome } from '../outcomes/types.js'
+import type { ClientFactory, CleanupFn, ScenarioContext, ScenarioFacts, StepOptions, StepReport } from './types.js'
+
+export type ClassifyFn = (error: unknown, durationMs: number) => Outcome
+
+export interface RegionRun {
+  runId: string
+  /** Short lowercase token unique to the run, used in resource names. */
+  nameToken: string
+  region: string
+  accountId: string
+  tags: Record<string, string>
+  launch: boolean
+  facts: ScenarioFacts
+  minimal: ClientFactory
+  classify: ClassifyFn
+  signal: AbortSignal
+  onStep(result: StepResult): void
+  onCleanup(region: string, scenario: string, fn: CleanupFn): void
+}
+
+export interface ScenarioRecorder {
+  context: ScenarioContext
+  results: StepResult[]
+}
+
+export function createScenarioContext(scenario: string, run: RegionRun): ScenarioRecorder {
+  const results: StepResult[] = []
+  let counter = 0
+  const record = (step: string, outcome: Outcome, startedAt: Date): StepResult => {
+    const result = { scenario, step, region: run.region, outcome, startedAt: startedAt.toISOString(), finishedAt: new Date().toISOString() }
+    results.push(result)
+    run.onStep(result)
+    return result
+  }
+  const blockedBy = (options?: StepOptions): string | undefined => {
+    if (run.signal.aborted) return 'interrupted'
+    for (const name of [options?.dependsOn ?? []].flat()) {
+      const previous = results.find((result) => result.step === name)
+      if (!previous) return `depends on step ${name}, which did not run`
+      if (previous.outcome.kind !== 'allowed') return `depends on step ${name} (${previous.outcome.kind})`
+    }
+    return undefined
+  }
+  const context: ScenarioContext = {
+    region: run.region,
+    accountId: run.accountId,
+    runId: run.runId,
+    client: run.minimal,
+    tags: { ...run.tags },
+    tagList: Object.entries(run.tags).map(([Key, Value]) => ({ Key, Value })),
+    facts: run.facts,
+    launch: run.launch,
+    uniqueName: (prefix) => `${prefix}-${run.nameToken}-${++counter}`.toLowerCase(),
+    onCleanup: (fn) => run.onCleanup(run.region, scenario, fn),
+    skip: (name, reason) => void record(name, { kind: 'skipped', reason, durationMs: 0 }, new Date()),
+    async step<T>(name: string, fn: () => Promise<T>, options?: StepOptions): Promise<StepReport<T>> {
+      const blocked = blockedBy(options)
+      if (blocked) {
+        const outcome: Outcome = { kind: 'skipped', reason: blocked, durationMs: 0 }
+        record(name, outcome, new Date())
+        return { ok: false, outcome }
+      }
+      const startedAt = new Date()
+      const started = performance.now()
+      try {
+        const value = await fn()
+        const outcome: Outcome = { kind: 'allowed', durationMs: Math.round(performance.now() - started) }
+        record(name, outcome, startedAt)
+        return { ok: true, outcome, value }
+      } catch (error) {
+        const outcome = run.classify(error, Math.round(performance.now() - started))
+        record(name, outcome, startedAt)
+        return { ok: outcome.kind === 'allowed', outcome }
+      }
+    },
+  }
+  return { context, results }
+}

@@ -1,0 +1,16 @@
+// Creating a tagged log group: since late 2022 a fresh account also needs a tag permission for this.
+import { CloudWatchLogsClient, CreateLogGroupCommand, DeleteLogGroupCommand } from '@aws-sdk/client-cloudwatch-logs'
+import { defineScenario } from '../harness/index.js'
+
+export default defineScenario({
+  name: 'logs/create-tagged-log-group',
+  description: 'CreateLogGroup with tags (tag-on-create: logs:TagResource or logs:TagLogGroup)',
+  async run({ client, uniqueName, tags, step, onCleanup }) {
+    const logs = client(CloudWatchLogsClient)
+    const logGroupName = uniqueName('harness-lg')
+    const created = await step('CreateLogGroup', () => logs.send(new CreateLogGroupCommand({ logGroupName, tags })))
+    if (created.ok) {
+      onCleanup((admin) => admin(CloudWatchLogsClient).send(new DeleteLogGroupCommand({ logGroupName })))
+    }
+  },
+})
