@@ -61,6 +61,19 @@ describe('ensureRegion', () => {
     expect(readyOrder).toEqual(['us-east-1', 'ap-east-1'])
   })
 
+  it('rides out throttling of EnableRegion (1 request per second) beyond the SDK’s own retries', async () => {
+    const { target, accountId, onProgress, events, control } = await freshAccount()
+    await control('POST', '/faults', [{ service: 'account', operation: 'EnableRegion', fault: 'throttle', count: 4 }])
+    const readiness = await ensureRegion(target, accountId, 'ap-east-1', { onProgress })
+    expect(readiness).toMatchObject({ optInStatus: 'ENABLED', enabledDuringRun: true, ready: true })
+    expect(events).toContainEqual({
+      type: 'retry',
+      what: 'region ap-east-1',
+      attempt: 1,
+      errorName: 'TooManyRequestsException',
+    })
+  })
+
   it('waits for a DISABLING region to finish, then enables it again', async () => {
     const { target, accountId, onProgress, events, emulator } = await freshAccount()
     await ensureRegion(target, accountId, 'me-south-1')

@@ -3,9 +3,10 @@
  * credentials, enable it when DISABLED (waiting out DISABLING first), and poll until ENABLED.
  * The caller runs this per region concurrently, so regions that are already usable never wait.
  */
-import { AccountClient, EnableRegionCommand, GetRegionOptStatusCommand } from '@aws-sdk/client-account'
+
 import { setTimeout as sleep } from 'node:timers/promises'
-import { awsErrorName, describeAwsError } from '../credentials/aws-error.js'
+import { AccountClient, EnableRegionCommand, GetRegionOptStatusCommand } from '@aws-sdk/client-account'
+import { awsErrorName, describeAwsError, safeCause } from '../credentials/aws-error.js'
 import { backoffFor, NotReadyError, RetryTimeoutError, retryReason, withRetry } from '../credentials/retry.js'
 import { HarnessError, isHarnessError } from '../errors.js'
 import type { AwsTarget, ProgressListener, RegionReadiness } from './types.js'
@@ -33,12 +34,14 @@ export async function ensureRegion(
   const startedAt = Date.now()
   let lastStatus: string | undefined
   let enabledDuringRun = false
-  const readStatus = async (): Promise<string> => {
-    const output = await client.send(new GetRegionOptStatusCommand({ AccountId: accountId, RegionName: region }))
-    const status = (output.RegionOptStatus ?? 'UNKNOWN').toUpperCase()
+  const noteStatus = (status: string): string => {
     if (status !== lastStatus) options.onProgress?.({ type: 'region-status', region, status })
     lastStatus = status
     return status
+  }
+  const readStatus = async (): Promise<string> => {
+    const output = await client.send(new GetRegionOptStatusCommand({ AccountId: accountId, RegionName: region }))
+    return noteStatus((output.RegionOptStatus ?? 'UNKNOWN').toUpperCase())
   }
   try {
     const backoff = backoffFor(target.kind, 'region')
@@ -51,6 +54,7 @@ export async function ensureRegion(
         if (status === 'DISABLED') {
           await enableRateSlot(target.kind)
           await client.send(new EnableRegionCommand({ AccountId: accountId, RegionName: region }))
+          noteStatus('ENABLING')
         }
         // ENABLING: AWS is at work. DISABLING: must finish before the region can be enabled again.
         throw new NotReadyError(status)
@@ -92,7 +96,7 @@ function regionError(region: string, accountId: string, lastStatus: string | und
       'REGION_ENABLE_FAILED',
       `region ${region} in account ${accountId} was still ${lastStatus ?? 'not enabled'} after ${Math.round(error.waitedMs / 1000)} s` +
         (error.lastError instanceof NotReadyError ? '' : ` (${describeAwsError('Account API', error.lastError)})`),
-      { cause: error.lastError },
+      { cause: safeCause(error.lastError) },
     )
   }
   const hint =
@@ -102,6 +106,6 @@ function regionError(region: string, accountId: string, lastStatus: string | und
   return new HarnessError(
     'REGION_ENABLE_FAILED',
     `region ${region} in account ${accountId}: ${describeAwsError('Account API', error)}${hint}`,
-    { cause: error },
+    { cause: safeCause(error) },
   )
 }

@@ -1,7 +1,8 @@
 /** Shared by the provisioning tests: an emulator, a local target on it, and its control API. */
-import { type TestEmulator, startTestEmulator } from '../emulator/testing.js'
-import type { EmulatorOptions } from '../emulator/server.js'
+
 import { createLocalTarget } from '../credentials/management.js'
+import type { EmulatorOptions } from '../emulator/server.js'
+import { startTestEmulator, type TestEmulator } from '../emulator/testing.js'
 import type { AccountNaming, AwsTarget, ProvisionEvent } from './types.js'
 
 export const TEST_NAMING: AccountNaming = {

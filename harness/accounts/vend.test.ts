@@ -91,6 +91,37 @@ describe('vendAccount', () => {
     })
   })
 
+  it('rides out throttling of CreateAccount beyond the SDK’s own retries, reporting each retry', async () => {
+    fixture = await startProvisioningFixture()
+    // The SDK retries 3 times itself; 4 throttles reach harness's retry once.
+    await fixture.control('POST', '/faults', [
+      { service: 'organizations', operation: 'CreateAccount', fault: 'throttle', count: 4 },
+    ])
+    const account = await vendAccount(fixture.target, TEST_NAMING, {
+      runId: 'run-throttled',
+      onProgress: fixture.onProgress,
+    })
+    expect(account.accountId).toMatch(/^\d{12}$/)
+    expect(fixture.events).toContainEqual({
+      type: 'retry',
+      what: 'Organizations CreateAccount',
+      attempt: 1,
+      errorName: 'TooManyRequestsException',
+    })
+  })
+
+  it('reports the created account when it cannot be moved to the OU, so it can still be recorded or closed', async () => {
+    fixture = await startProvisioningFixture()
+    const error = await failureOf(
+      vendAccount(fixture.target, { ...TEST_NAMING, organizationalUnitId: 'ou-abcd-12345678' }, { runId: 'run-no-ou' }),
+    )
+    expect(error).toBeInstanceOf(AccountVendingError)
+    expect((error as AccountVendingError).accountId).toMatch(/^\d{12}$/)
+    expect((error as Error).message).toMatch(
+      /^account \d{12} was created but could not be moved to organizational unit ou-abcd-12345678: Organizations MoveAccount failed: \w+NotFoundException: /,
+    )
+  })
+
   it('gives up with a clear message when the account takes longer than allowed', async () => {
     fixture = await startProvisioningFixture({ timeScale: 1 })
     const error = await failureOf(vendAccount(fixture.target, TEST_NAMING, { runId: 'run-slow', timeoutMs: 50 }))

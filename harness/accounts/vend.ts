@@ -10,7 +10,7 @@ import {
   MoveAccountCommand,
   OrganizationsClient,
 } from '@aws-sdk/client-organizations'
-import { awsErrorName, describeAwsError, reasonOf } from '../credentials/aws-error.js'
+import { awsErrorName, describeAwsError, reasonOf, safeCause } from '../credentials/aws-error.js'
 import { backoffFor, NotReadyError, RetryTimeoutError, retryReason, withRetry } from '../credentials/retry.js'
 import { HarnessError, isHarnessError } from '../errors.js'
 import {
@@ -147,7 +147,7 @@ async function moveToOu(
     throw new AccountVendingError(
       `account ${accountId} was created but could not be moved to organizational unit ${ouId}: ${reason}`,
       {
-        cause: error,
+        cause: safeCause(error),
         accountId,
       },
     )
@@ -183,25 +183,25 @@ function vendingError(operation: string, error: unknown): HarnessError {
   if (error instanceof RetryTimeoutError)
     return new AccountVendingError(
       `${operation} kept failing for ${Math.round(error.waitedMs / 1000)} s: ${describeAwsError(operation, error.lastError)}`,
-      { cause: error.lastError },
+      { cause: safeCause(error.lastError) },
     )
   const name = awsErrorName(error)
   if (name === 'ConstraintViolationException') {
     return new AccountVendingError(`${operation} was refused: ${explainConstraintViolation(reasonOf(error))}`, {
-      cause: error,
+      cause: safeCause(error),
     })
   }
   if (name === 'AccessDeniedException') {
     return new AccountVendingError(
       `${describeAwsError(operation, error)} — the management credentials need organizations:CreateAccount, organizations:DescribeCreateAccountStatus and organizations:TagResource (see README)`,
-      { cause: error },
+      { cause: safeCause(error) },
     )
   }
   if (name === 'AWSOrganizationsNotInUseException') {
     return new AccountVendingError(
       `${describeAwsError(operation, error)} — the management credentials do not belong to an AWS Organizations management account`,
-      { cause: error },
+      { cause: safeCause(error) },
     )
   }
-  return new AccountVendingError(describeAwsError(operation, error), { cause: error })
+  return new AccountVendingError(describeAwsError(operation, error), { cause: safeCause(error) })
 }

@@ -1,13 +1,21 @@
 /**
- * Emulator benchmark: start-up time and signed requests per second for STS GetCallerIdentity
- * through the real SDK client (keep-alive), client and server in one process on one core.
- * Run: `npx tsx harness/bench/emulator-bench.ts`; `runEmulatorBench()` feeds `npm run bench`.
+ * Emulator benchmark, one process: start-up time, then STS GetCallerIdentity with SigV4 verification
+ * three ways: through the real SDK client (keep-alive, client and server sharing the core), through a
+ * raw keep-alive HTTP client replaying one signed request (each copy fully verified), and the
+ * server's CPU time per request (HTTP parsing + pipeline), which gives requests/s per core whatever
+ * else the machine is doing. Run `npx tsx harness/bench/emulator-bench.ts`; `runEmulatorBench()` feeds `npm run bench`.
  */
+import { spawn } from 'node:child_process'
+import http from 'node:http'
+import { fileURLToPath } from 'node:url'
 import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts'
-import { startEmulator } from '../emulator/server.js'
+import { Hash } from '@smithy/hash-node'
+import { HttpRequest } from '@smithy/protocol-http'
+import { SignatureV4 } from '@smithy/signature-v4'
+import { type RunningEmulator, startEmulator } from '../emulator/server.js'
 
 export interface EmulatorBenchOptions {
-  /** Timed requests after warm-up. Default 5,000. */
+  /** Timed requests per measurement after warm-up. Default 3,000. */
   requests?: number
   /** Requests in flight at once. Default 16. */
   concurrency?: number
@@ -17,18 +25,22 @@ export interface EmulatorBenchResult {
   operation: string
   /** Median of 5 in-process `startEmulator()` calls (bootstrap + listen), ms. */
   startupMs: number
+  /** A fresh `node --import tsx` process until it prints the endpoint (module loading included), ms. */
+  coldStartMs: number
   requests: number
   concurrency: number
-  seconds: number
-  requestsPerSecond: number
-  /** Median and 99th percentile latency per request, ms. */
-  p50Ms: number
-  p99Ms: number
+  /** Real SDK client in the same process. */
+  sdkRequestsPerSecond: number
+  /** Raw keep-alive HTTP client in the same process. */
+  httpRequestsPerSecond: number
+  /** Process CPU per raw HTTP request (client share included), ms, and the per-core rate it implies. */
+  cpuMsPerRequest: number
+  cpuBoundRequestsPerSecond: number
 }
 
 const median = (values: number[]): number => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!
-const percentile = (sorted: number[], p: number): number => sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * p))]!
 const round = (value: number, digits = 2): number => Number(value.toFixed(digits))
+const STS_BODY = 'Action=GetCallerIdentity&Version=2011-06-15'
 
 async function measureStartup(): Promise<number> {
   const samples: number[] = []
@@ -41,10 +53,92 @@ async function measureStartup(): Promise<number> {
   return median(samples)
 }
 
+const SERVER_MODULE = fileURLToPath(new URL('../emulator/server.ts', import.meta.url))
+
+function measureColdStart(): Promise<number> {
+  const script = `const t=performance.now();const m=await import(${JSON.stringify(SERVER_MODULE)});const e=await m.startEmulator({port:0});console.log(e.endpoint, performance.now()-t);await e.stop()`
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], {
+      stdio: ['ignore', 'pipe', 'ignore'],
+    })
+    let out = ''
+    child.stdout.on('data', (chunk) => {
+      out += chunk
+    })
+    child.on('error', reject)
+    child.on('close', () => {
+      const ms = Number(/http:\/\/\S+ ([\d.]+)/.exec(out)?.[1])
+      if (Number.isFinite(ms)) resolve(ms)
+      else reject(new Error(`cold start did not print an endpoint: ${out}`))
+    })
+  })
+}
+
+/** Runs `send` `requests` times with `concurrency` in flight; returns requests/s and CPU ms per request. */
+async function measure(send: () => Promise<unknown>, requests: number, concurrency: number) {
+  for (let i = 0; i < 200; i++) await send()
+  let next = 0
+  const cpuBefore = process.cpuUsage()
+  const started = performance.now()
+  await Promise.all(
+    Array.from({ length: concurrency }, async () => {
+      while (next < requests) {
+        next++
+        await send()
+      }
+    }),
+  )
+  const seconds = (performance.now() - started) / 1000
+  const cpu = process.cpuUsage(cpuBefore)
+  return { perSecond: Math.round(requests / seconds), cpuMs: (cpu.user + cpu.system) / 1000 / requests }
+}
+
+async function rawSender(emulator: RunningEmulator, concurrency: number) {
+  const host = `127.0.0.1:${emulator.port}`
+  const signer = new SignatureV4({
+    credentials: { accessKeyId: 'test', secretAccessKey: 'test' },
+    region: 'us-east-1',
+    service: 'sts',
+    sha256: Hash.bind(null, 'sha256'),
+  })
+  const signed = await signer.sign(
+    new HttpRequest({
+      method: 'POST',
+      protocol: 'http:',
+      hostname: '127.0.0.1',
+      port: emulator.port,
+      path: '/',
+      headers: { host, 'content-type': 'application/x-www-form-urlencoded' },
+      body: STS_BODY,
+    }),
+  )
+  const agent = new http.Agent({ keepAlive: true, maxSockets: concurrency })
+  const send = () =>
+    new Promise<void>((resolve, reject) => {
+      const options = {
+        host: '127.0.0.1',
+        port: emulator.port,
+        method: 'POST',
+        path: '/',
+        headers: signed.headers,
+        agent,
+      }
+      const req = http.request(options, (res) => {
+        if (res.statusCode !== 200) reject(new Error(`emulator answered ${res.statusCode}`))
+        res.resume()
+        res.on('end', resolve)
+      })
+      req.on('error', reject)
+      req.end(STS_BODY)
+    })
+  return { send, close: () => agent.destroy() }
+}
+
 export async function runEmulatorBench(options: EmulatorBenchOptions = {}): Promise<EmulatorBenchResult> {
-  const requests = options.requests ?? Number(process.env.BENCH_REQUESTS ?? 5_000)
+  const requests = options.requests ?? 3_000
   const concurrency = options.concurrency ?? 16
   const startupMs = await measureStartup()
+  const coldStartMs = await measureColdStart()
   const emulator = await startEmulator({ port: 0 })
   const client = new STSClient({
     region: 'us-east-1',
@@ -52,34 +146,25 @@ export async function runEmulatorBench(options: EmulatorBenchOptions = {}): Prom
     credentials: { accessKeyId: 'test', secretAccessKey: 'test' },
     maxAttempts: 1,
   })
+  const raw = await rawSender(emulator, concurrency)
   try {
-    const send = () => client.send(new GetCallerIdentityCommand({}))
-    for (let i = 0; i < 200; i++) await send()
-    const latencies: number[] = []
-    let next = 0
-    const worker = async () => {
-      while (next < requests) {
-        next++
-        const started = performance.now()
-        await send()
-        latencies.push(performance.now() - started)
-      }
-    }
-    const started = performance.now()
-    await Promise.all(Array.from({ length: concurrency }, worker))
-    const seconds = (performance.now() - started) / 1000
-    const sorted = latencies.sort((a, b) => a - b)
+    const sdk = await measure(() => client.send(new GetCallerIdentityCommand({})), requests, concurrency)
+    emulator.state.calls.length = 0
+    emulator.state.cloudTrail.length = 0
+    const direct = await measure(raw.send, requests, concurrency)
     return {
       operation: 'sts:GetCallerIdentity (SigV4 verified)',
       startupMs: round(startupMs),
+      coldStartMs: round(coldStartMs),
       requests,
       concurrency,
-      seconds: round(seconds, 3),
-      requestsPerSecond: Math.round(requests / seconds),
-      p50Ms: round(percentile(sorted, 0.5)),
-      p99Ms: round(percentile(sorted, 0.99)),
+      sdkRequestsPerSecond: sdk.perSecond,
+      httpRequestsPerSecond: direct.perSecond,
+      cpuMsPerRequest: round(direct.cpuMs, 3),
+      cpuBoundRequestsPerSecond: Math.round(1000 / direct.cpuMs),
     }
   } finally {
+    raw.close()
     client.destroy()
     await emulator.stop()
   }
@@ -87,13 +172,14 @@ export async function runEmulatorBench(options: EmulatorBenchOptions = {}): Prom
 
 export function formatEmulatorBench(result: EmulatorBenchResult): string {
   return [
+    `Emulator: ${result.operation}, ${result.requests} requests, concurrency ${result.concurrency}, one process`,
     '| metric | value |',
     '|---|---|',
-    `| operation | ${result.operation} |`,
     `| start-up (startEmulator, median of 5) | ${result.startupMs} ms |`,
-    `| requests | ${result.requests} (concurrency ${result.concurrency}) |`,
-    `| throughput | ${result.requestsPerSecond} req/s |`,
-    `| latency p50 / p99 | ${result.p50Ms} / ${result.p99Ms} ms |`,
+    `| cold start (new node process: import + start) | ${result.coldStartMs} ms |`,
+    `| real SDK client, same process | ${result.sdkRequestsPerSecond} req/s |`,
+    `| raw keep-alive HTTP, same process | ${result.httpRequestsPerSecond} req/s |`,
+    `| CPU per request (server + raw client) | ${result.cpuMsPerRequest} ms → ${result.cpuBoundRequestsPerSecond} req/s per core |`,
   ].join('\n')
 }
 

@@ -15,7 +15,8 @@ const COMMANDS: Record<string, Command> = {
       io.stdout.write(`${EMULATOR_HELP}\n`)
       return sub === undefined ? 2 : 0
     }
-    if (sub !== 'start') throw new HarnessError('USAGE', `Unknown command "harness emulator ${sub}". Try: harness emulator start.`)
+    if (sub !== 'start')
+      throw new HarnessError('USAGE', `Unknown command "harness emulator ${sub}". Try: harness emulator start.`)
     return (await import('../emulator/start-command.js')).emulatorStartCommand(rest, io)
   },
 }
@@ -23,7 +24,10 @@ const COMMANDS: Record<string, Command> = {
 export function commandFor(name: string): Command {
   const command = COMMANDS[name]
   if (!command) {
-    throw new HarnessError('USAGE', `Unknown command "${name}". Commands: ${Object.keys(COMMANDS).join(', ')}. See harness --help.`)
+    throw new HarnessError(
+      'USAGE',
+      `Unknown command "${name}". Commands: ${Object.keys(COMMANDS).join(', ')}. See harness --help.`,
+    )
   }
   return command
 }

@@ -31,7 +31,8 @@ export async function diff(args: string[], io: CliIo): Promise<number> {
     return 0
   }
   const [oldRun, newRun, extra] = positionals
-  if (!oldRun || !newRun || extra) throw new HarnessError('USAGE', 'harness diff needs exactly two run files: <old-run> <new-run>.')
+  if (!oldRun || !newRun || extra)
+    throw new HarnessError('USAGE', 'harness diff needs exactly two run files: <old-run> <new-run>.')
   const format = values.format ?? 'text'
   if (format !== 'text' && format !== 'json' && format !== 'markdown') {
     throw new HarnessError('USAGE', `--format must be text, json or markdown, got "${format}".`)

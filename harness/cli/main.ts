@@ -10,7 +10,11 @@ import { MAIN_HELP } from './help.js'
 import { type CliIo, processIo } from './io.js'
 import { harnessVersion } from './version.js'
 
-export async function main(argv: string[], io: CliIo, signal: AbortSignal = new AbortController().signal): Promise<number> {
+export async function main(
+  argv: string[],
+  io: CliIo,
+  signal: AbortSignal = new AbortController().signal,
+): Promise<number> {
   try {
     const [first, ...rest] = argv
     if (first === undefined || first === '--help' || first === '-h' || first === 'help') {
@@ -27,15 +31,17 @@ export async function main(argv: string[], io: CliIo, signal: AbortSignal = new 
   }
 }
 
-function reportFailure(error: unknown, io: CliIo): number {
+export function reportFailure(error: unknown, io: CliIo): number {
   if (isHarnessError(error)) {
     io.stderr.write(`harness: ${redactSecrets(error.message)}\n`)
-    if (io.env.HARNESS_DEBUG === '1' && error.cause) io.stderr.write(`${redactSecrets(String((error.cause as Error).stack ?? error.cause))}\n`)
+    if (io.env.HARNESS_DEBUG === '1' && error.cause)
+      io.stderr.write(`${redactSecrets(String((error.cause as Error).stack ?? error.cause))}\n`)
     return EXIT_CODES[error.code]
   }
   const message = error instanceof Error ? error.message : String(error)
   io.stderr.write(`harness: unexpected error: ${redactSecrets(message)}\n`)
-  if (io.env.HARNESS_DEBUG === '1' && error instanceof Error && error.stack) io.stderr.write(`${redactSecrets(error.stack)}\n`)
+  if (io.env.HARNESS_DEBUG === '1' && error instanceof Error && error.stack)
+    io.stderr.write(`${redactSecrets(error.stack)}\n`)
   else io.stderr.write('(set HARNESS_DEBUG=1 for the stack trace)\n')
   return 3
 }

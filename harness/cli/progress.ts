@@ -46,7 +46,10 @@ export function createProgress(write: (line: string) => void, options: { color: 
     region: (region, text) => write(`${prefix(region)} ${text}\n`),
     step: (result) => {
       const text = describeStep(result)
-      const colored = text.replace(/: (\S+)/, (_all, kind: string) => `: ${paint(KIND_COLORS[result.outcome.kind], kind)}`)
+      const colored = text.replace(
+        /: (\S+)/,
+        (_all, kind: string) => `: ${paint(KIND_COLORS[result.outcome.kind], kind)}`,
+      )
       write(`${prefix(result.region)} ${colored}\n`)
     },
   }

@@ -59,7 +59,8 @@ function positiveNumber(flag: string, text: string | undefined, integer: boolean
 
 export function parseRunArgs(args: string[]): RunArgs {
   const { values, positionals } = strictParse(args, RUN_OPTIONS, true)
-  if (positionals.length > 0) throw usage(`harness run takes no positional arguments (got "${positionals[0]}"). See --help.`)
+  if (positionals.length > 0)
+    throw usage(`harness run takes no positional arguments (got "${positionals[0]}"). See --help.`)
   const overrides: RunOverrides = {}
   if (values.region) {
     const regions = parseRegionList(values.region, '--region')
@@ -67,15 +68,18 @@ export function parseRunArgs(args: string[]): RunArgs {
     overrides.regions = regions.value
   }
   if (values.target !== undefined) {
-    if (values.target !== 'local' && values.target !== 'aws') throw usage(`--target must be local or aws, got "${values.target}".`)
+    if (values.target !== 'local' && values.target !== 'aws')
+      throw usage(`--target must be local or aws, got "${values.target}".`)
     overrides.target = values.target
   }
   const date = values['emulator-date']
   if (date !== undefined) {
-    if (Number.isNaN(Date.parse(date))) throw usage(`--emulator-date must be an ISO date like 2022-10-01, got "${date}".`)
+    if (Number.isNaN(Date.parse(date)))
+      throw usage(`--emulator-date must be an ISO date like 2022-10-01, got "${date}".`)
     overrides.emulatorDate = date
   }
-  if (values['keep-account'] && values['close-account']) throw usage('--keep-account and --close-account exclude each other.')
+  if (values['keep-account'] && values['close-account'])
+    throw usage('--keep-account and --close-account exclude each other.')
   if (values['keep-account']) overrides.afterRun = 'keep'
   if (values['close-account']) overrides.afterRun = 'close'
   overrides.timeScale = positiveNumber('time-scale', values['time-scale'], false)

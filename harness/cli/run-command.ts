@@ -7,11 +7,8 @@ import type { ResolvedConfig } from '../config/resolve.js'
 import { readRunRecord } from '../history/run-record.js'
 import { newRunId } from '../history/run-id.js'
 import { collectScenarios } from '../runtime/collect.js'
-import { execute } from '../runtime/execute.js'
-import { type LocalEmulator, startLocalEmulator } from '../runtime/local-emulator.js'
+import type { LocalEmulator } from '../runtime/local-emulator.js'
 import { readDeclaredPolicy } from '../runtime/policy-file.js'
-import { reportRun } from '../runtime/report-stage.js'
-import { buildRunRecord } from '../runtime/run-record.js'
 import { RUN_HELP } from './help.js'
 import { type CliIo, outputStyle } from './io.js'
 import { type Progress, createProgress } from './progress.js'
@@ -29,6 +26,13 @@ export async function runCommand(args: string[], io: CliIo, signal: AbortSignal)
   const policy = await readDeclaredPolicy(config.policyFile)
   const scenarios = await collectScenarios(config.scenarioGlobs, config.scenarioFilters)
   if (config.baselineFile) await readRunRecord(config.baselineFile)
+  // The emulator, SDK clients and reporters load only once the input is known to be good.
+  const [{ execute }, { startLocalEmulator }, { reportRun }, { buildRunRecord }] = await Promise.all([
+    import('../runtime/execute.js'),
+    import('../runtime/local-emulator.js'),
+    import('../runtime/report-stage.js'),
+    import('../runtime/run-record.js'),
+  ])
   const { color } = outputStyle(io)
   const progress = createProgress((line) => io.stdout.write(line), { color })
 
@@ -68,7 +72,9 @@ function emulatorNotice(config: ResolvedConfig, emulator: LocalEmulator): string
 async function shutDown(emulator: LocalEmulator, io: CliIo, progress: Progress): Promise<void> {
   const dumpFile = io.env.HARNESS_EMULATOR_DUMP
   if (dumpFile) {
-    await emulator.dump(dumpFile).catch((error) => progress.warn(`could not write ${dumpFile}: ${(error as Error).message}`))
+    await emulator
+      .dump(dumpFile)
+      .catch((error) => progress.warn(`could not write ${dumpFile}: ${(error as Error).message}`))
   }
   await emulator.stop()
 }

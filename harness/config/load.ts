@@ -9,7 +9,12 @@ import { importUserModule } from '../runtime/import-module.js'
 import { type ResolvedConfig, type RunOverrides, resolveConfig } from './resolve.js'
 import { type UserConfig, formatProblems, validateUserConfig } from './schema.js'
 
-export const DEFAULT_CONFIG_FILES = ['harness.config.ts', 'harness.config.mts', 'harness.config.js', 'harness.config.mjs']
+export const DEFAULT_CONFIG_FILES = [
+  'harness.config.ts',
+  'harness.config.mts',
+  'harness.config.js',
+  'harness.config.mjs',
+]
 
 export interface LoadConfigOptions {
   cwd: string
@@ -37,7 +42,10 @@ export async function importUserConfig(file: string): Promise<unknown> {
     throw new HarnessError('CONFIG_INVALID', `Config file ${file} failed to load: ${reason}`, { cause: error })
   }
   if (!('default' in module)) {
-    throw new HarnessError('CONFIG_INVALID', `Config file ${file} has no default export (export default defineConfig({ … })).`)
+    throw new HarnessError(
+      'CONFIG_INVALID',
+      `Config file ${file} has no default export (export default defineConfig({ … })).`,
+    )
   }
   return module.default
 }
@@ -50,7 +58,13 @@ export async function loadConfig(options: LoadConfigOptions): Promise<ResolvedCo
     if (validated.errors.length > 0) throw invalid(validated.errors)
     user = validated.value ?? {}
   }
-  const { config, errors } = resolveConfig({ user, configFile, cwd: options.cwd, env: options.env, flags: options.flags })
+  const { config, errors } = resolveConfig({
+    user,
+    configFile,
+    cwd: options.cwd,
+    env: options.env,
+    flags: options.flags,
+  })
   if (errors.length > 0) throw invalid(errors)
   return config
 }

@@ -5,7 +5,10 @@ import type { Validated } from './schema.js'
 export const ALL_COMMERCIAL_REGIONS: readonly string[] = [...REGIONS.keys()]
 
 export function parseRegionList(values: readonly string[], source: string): Validated<string[]> {
-  const names = values.flatMap((value) => value.split(',')).map((name) => name.trim()).filter(Boolean)
+  const names = values
+    .flatMap((value) => value.split(','))
+    .map((name) => name.trim())
+    .filter(Boolean)
   if (names.includes('all')) return { value: [...ALL_COMMERCIAL_REGIONS], errors: [] }
   const unknown = names.filter((name) => !isKnownRegion(name))
   if (unknown.length > 0) {

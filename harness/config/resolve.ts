@@ -72,7 +72,10 @@ export const DEFAULTS = {
 }
 
 /** Environment overrides a CI job needs; each problem names the variable. */
-function readEnv(env: NodeJS.ProcessEnv, errors: ConfigProblem[]): RunOverrides & { profile?: string; roleArn?: string } {
+function readEnv(
+  env: NodeJS.ProcessEnv,
+  errors: ConfigProblem[],
+): RunOverrides & { profile?: string; roleArn?: string } {
   const out: RunOverrides & { profile?: string; roleArn?: string } = {}
   const target = env.HARNESS_TARGET
   if (target) {
@@ -87,7 +90,8 @@ function readEnv(env: NodeJS.ProcessEnv, errors: ConfigProblem[]): RunOverrides 
   const afterRun = env.HARNESS_ACCOUNTS_AFTER_RUN
   if (afterRun) {
     if (afterRun === 'keep' || afterRun === 'close') out.afterRun = afterRun
-    else errors.push({ source: 'HARNESS_ACCOUNTS_AFTER_RUN', path: 'accounts.afterRun', message: 'must be keep or close' })
+    else
+      errors.push({ source: 'HARNESS_ACCOUNTS_AFTER_RUN', path: 'accounts.afterRun', message: 'must be keep or close' })
   }
   out.reportsDir = env.HARNESS_REPORTS_DIR || undefined
   out.policy = env.HARNESS_POLICY || undefined

@@ -7,7 +7,7 @@
 import { AssumeRoleCommand, STSClient } from '@aws-sdk/client-sts'
 import type { AwsCredentialIdentity, AwsCredentialIdentityProvider } from '@smithy/types'
 import { HarnessError } from '../errors.js'
-import { describeAwsError } from './aws-error.js'
+import { describeAwsError, safeCause } from './aws-error.js'
 
 /** Role chaining caps sessions at one hour (aws-facts §3). */
 export const CHAINED_SESSION_SECONDS = 3600
@@ -75,7 +75,7 @@ export function createAssumeRoleProvider(spec: AssumeRoleSpec): AwsCredentialIde
         throw new HarnessError(
           'ROLE_BOOTSTRAP_FAILED',
           `${describeAwsError(`STS AssumeRole of ${spec.roleArn} in ${spec.region}`, error)}`,
-          { cause: error },
+          { cause: safeCause(error) },
         )
       })
       .finally(() => {

@@ -42,3 +42,16 @@ export function reasonOf(error: unknown): string | undefined {
 export function describeAwsError(operation: string, error: unknown): string {
   return `${operation} failed: ${awsErrorName(error)}: ${awsErrorMessage(error)}`
 }
+
+/**
+ * A copy of an SDK error fit to keep as a `cause`: name, message, `$fault`, `$metadata` and the
+ * service's Reason only. The original's `$response` still holds the signed request, session token
+ * header included, which must never reach a log or a report.
+ */
+export function safeCause(error: unknown): unknown {
+  if (typeof error !== 'object' || error === null || !('$metadata' in error || '$response' in error)) return error
+  const shape = asShape(error) as SdkErrorShape & { $fault?: unknown }
+  const copy = new Error(awsErrorMessage(error))
+  copy.name = awsErrorName(error)
+  return Object.assign(copy, { $fault: shape.$fault, $metadata: shape.$metadata, Reason: reasonOf(error) })
+}

@@ -1,5 +1,7 @@
+import { inspect } from 'node:util'
 import { AccountClient, GetRegionOptStatusCommand } from '@aws-sdk/client-account'
-import { GetRolePolicyCommand, GetRoleCommand, IAMClient, CreatePolicyCommand } from '@aws-sdk/client-iam'
+import { CloudWatchLogsClient, CreateLogGroupCommand } from '@aws-sdk/client-cloudwatch-logs'
+import { CreatePolicyCommand, GetRoleCommand, GetRolePolicyCommand, IAMClient } from '@aws-sdk/client-iam'
 import { AssumeRoleCommand, GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts'
 import { afterEach, describe, expect, it } from 'vitest'
 import { ensureRegion } from '../accounts/regions.js'
@@ -80,6 +82,17 @@ describe('createHarnessRole', () => {
     ])
   })
 
+  it('returns only once the declared policy itself is in effect, not just the trust policy', async () => {
+    const fx = await openSession()
+    await createHarnessRole(fx.session, { roleName: ROLE_NAME, policyDocument: POLICY })
+    // Immediately: the minimal role may already do what the declared policy allows.
+    const logs = new CloudWatchLogsClient({
+      ...fx.session.clientConfig('us-east-1', fx.session.minimalCredentials('us-east-1')),
+      maxAttempts: 1,
+    })
+    await expect(logs.send(new CreateLogGroupCommand({ logGroupName: 'harness-propagated' }))).resolves.toBeDefined()
+  })
+
   it('admits only the harness principal presenting the per-run ExternalId', async () => {
     const fx = await openSession()
     const role = await createHarnessRole(fx.session, { roleName: ROLE_NAME, policyDocument: POLICY })
@@ -124,6 +137,36 @@ describe('createHarnessRole', () => {
     expect(await harnessRoles(fx)).toEqual([])
     expect(fx.session.role).toBeUndefined()
   })
+
+  it('fails with ROLE_BOOTSTRAP_FAILED when propagation outlasts the bound, and removes the role', async () => {
+    fixture = await startProvisioningFixture({ durations: { iamPropagationMs: 3_600_000 } })
+    const account = await vendAccount(fixture.target, TEST_NAMING, { runId: 'slow-iam' })
+    const session = openAccountSession(fixture.target, account)
+    const error = await createHarnessRole(session, {
+      roleName: ROLE_NAME,
+      policyDocument: POLICY,
+      propagationTimeoutMs: 100,
+    }).catch((e: unknown) => e)
+    expect(error).toMatchObject({ code: 'ROLE_BOOTSTRAP_FAILED' })
+    expect((error as Error).message).toMatch(
+      new RegExp(
+        `^the harness role arn:aws:iam::\\d{12}:role/${ROLE_NAME} could still not be assumed \\d+ s after it was created \\(AssumeRole failed: AccessDenied: `,
+      ),
+    )
+    expect(await harnessRoles(fixture)).toEqual([])
+  })
+
+  it('keeps credentials out of its errors, causes included', async () => {
+    const fx = await openSession()
+    const admin = await fx.session.adminCredentials('us-east-1')()
+    const error = await createHarnessRole(fx.session, { roleName: ROLE_NAME, policyDocument: '{' }).catch(
+      (e: unknown) => e,
+    )
+    const everything = inspect(error, { depth: 20, showHidden: true })
+    expect(everything).toContain('MalformedPolicyDocumentException')
+    expect(everything).not.toContain(admin.sessionToken)
+    expect(everything).not.toContain(admin.secretAccessKey)
+  })
 })
 
 describe('minimalCredentials', () => {
@@ -138,6 +181,11 @@ describe('minimalCredentials', () => {
 
     const role = await createHarnessRole(fx.session, { roleName: ROLE_NAME, policyDocument: POLICY })
     expect(await callerArn(fx.session, 'ap-east-1')).toMatch(new RegExp(`:assumed-role/${role.roleName}/`))
+    // Administrator credentials (used for setup facts and cleanup) work there too.
+    const adminSts = new STSClient(fx.session.clientConfig('ap-east-1', fx.session.adminCredentials('ap-east-1')))
+    expect((await adminSts.send(new GetCallerIdentityCommand({}))).Arn).toContain(
+      ':assumed-role/OrganizationAccountAccessRole/',
+    )
     const calls = await fx.control<{ calls: Array<{ region: string; outcome: string }> }>(
       'GET',
       '/calls?operation=AssumeRole&accountId=' + fx.session.account.accountId,

@@ -6,6 +6,7 @@
  */
 import { randomBytes } from 'node:crypto'
 import {
+  CreateRoleCommand,
   DeleteRoleCommand,
   DeleteRolePermissionsBoundaryCommand,
   DeleteRolePolicyCommand,
@@ -16,14 +17,13 @@ import {
   PutRolePermissionsBoundaryCommand,
   PutRolePolicyCommand,
   UpdateAssumeRolePolicyCommand,
-  CreateRoleCommand,
 } from '@aws-sdk/client-iam'
 import type { AccountSession, HarnessRole, ProgressListener } from '../accounts/types.js'
 import { HarnessError, isHarnessError } from '../errors.js'
 import { assumeRoleOnce, sessionNameFor } from './assume-role.js'
-import { awsErrorName, describeAwsError } from './aws-error.js'
-import { accountAccessRoleArn } from './session.js'
+import { awsErrorName, describeAwsError, safeCause } from './aws-error.js'
 import { backoffFor, PROPAGATION_ERRORS, RetryTimeoutError, retryReason, withRetry } from './retry.js'
+import { accountAccessRoleArn } from './session.js'
 
 export const DECLARED_POLICY_NAME = 'harness-declared-policy'
 
@@ -38,6 +38,8 @@ export interface HarnessRoleOptions {
   tags?: Record<string, string>
   onProgress?: ProgressListener
   signal?: AbortSignal
+  /** How long to wait for IAM propagation; default 2 min (Terraform's practical bound). */
+  propagationTimeoutMs?: number
 }
 
 export function trustPolicyFor(principalArn: string, externalId: string): string {
@@ -82,7 +84,9 @@ export async function createHarnessRole(session: AccountSession, options: Harnes
     iam.destroy()
     if (isHarnessError(error)) throw error
     const what = `creating the harness role ${role.roleName}`
-    throw new HarnessError('ROLE_BOOTSTRAP_FAILED', `${what}: ${describeAwsError('IAM', error)}`, { cause: error })
+    throw new HarnessError('ROLE_BOOTSTRAP_FAILED', `${what}: ${describeAwsError('IAM', error)}`, {
+      cause: safeCause(error),
+    })
   }
   try {
     await call('PutRolePolicy', () =>
@@ -141,7 +145,7 @@ async function waitUntilAssumable(
           sessionName: sessionNameFor('harness-probe', session.account.accountId),
         }),
       {
-        backoff: backoffFor(target.kind, 'propagation'),
+        backoff: { ...backoffFor(target.kind, 'propagation'), ...timeout(options.propagationTimeoutMs) },
         isRetryable: (error) => retryReason(error, PROPAGATION_ERRORS) !== undefined,
         onRetry: (error, attempt) =>
           options.onProgress?.({ type: 'retry', what, attempt, errorName: awsErrorName(error) }),
@@ -154,7 +158,7 @@ async function waitUntilAssumable(
         'ROLE_BOOTSTRAP_FAILED',
         `the harness role ${role.roleArn} could still not be assumed ${Math.round(error.waitedMs / 1000)} s after it was created ` +
           `(${describeAwsError('AssumeRole', error.lastError)}); IAM normally propagates within seconds`,
-        { cause: error.lastError },
+        { cause: safeCause(error.lastError) },
       )
     }
     throw isHarnessError(error) ? error : bootstrapError(`assuming the harness role ${role.roleArn}`, error)
@@ -216,6 +220,8 @@ function iamCaller(session: AccountSession, options: Pick<HarnessRoleOptions, 'o
     })
 }
 
+const timeout = (timeoutMs: number | undefined) => (timeoutMs === undefined ? {} : { timeoutMs })
+
 const isMissing = (error: unknown): boolean => ['NoSuchEntityException', 'NoSuchEntity'].includes(awsErrorName(error))
 
 async function ignoreMissing(promise: Promise<unknown>): Promise<void> {
@@ -233,8 +239,10 @@ function bootstrapError(what: string, error: unknown): HarnessError {
     return new HarnessError(
       'POLICY_INVALID',
       `IAM rejected the declared policy while ${what}: ${describeAwsError('IAM', error)}`,
-      { cause: error },
+      { cause: safeCause(error) },
     )
   }
-  return new HarnessError('ROLE_BOOTSTRAP_FAILED', `${what}: ${describeAwsError('IAM', error)}`, { cause: error })
+  return new HarnessError('ROLE_BOOTSTRAP_FAILED', `${what}: ${describeAwsError('IAM', error)}`, {
+    cause: safeCause(error),
+  })
 }

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { type TestEmulator, startTestEmulator } from '../emulator/testing.js'
+import { startTestEmulator, type TestEmulator } from '../emulator/testing.js'
 import { HarnessError } from '../errors.js'
 import { resolveTarget } from './management.js'
 

@@ -8,7 +8,7 @@ import { fromIni, fromNodeProviderChain, fromTemporaryCredentials } from '@aws-s
 import type { AwsCredentialIdentityProvider } from '@smithy/types'
 import type { AwsTarget } from '../accounts/types.js'
 import { HarnessError } from '../errors.js'
-import { awsErrorMessage, awsErrorName } from './aws-error.js'
+import { awsErrorMessage, awsErrorName, safeCause } from './aws-error.js'
 
 export const DEFAULT_HOME_REGION = 'us-east-1'
 /** The emulator's documented administrator keys (not secrets). */
@@ -89,7 +89,7 @@ async function verifyCredentials(
       throw new HarnessError(
         'EMULATOR_FAILED',
         `the emulator at ${target.endpoint} did not answer STS GetCallerIdentity (${detail})`,
-        { cause: error },
+        { cause: safeCause(error) },
       )
     }
     throw new HarnessError(
@@ -97,7 +97,7 @@ async function verifyCredentials(
       `--target aws needs usable management-account credentials, but ${sourceOf(options)} gave none that work ` +
         `(STS GetCallerIdentity: ${detail}). Set a profile or a role to assume in harness.config.ts, ` +
         'or provide credentials through the standard AWS chain (environment, ~/.aws, SSO, instance role).',
-      { cause: error },
+      { cause: safeCause(error) },
     )
   } finally {
     sts.destroy()

@@ -21,8 +21,24 @@ export interface CliResult {
 }
 
 export interface EmulatorDump {
-  resources: Array<{ accountId: string; region: string; type: string; id: string; arn?: string; tags: Record<string, string> }>
-  calls: Array<{ accountId: string; region: string; service: string; operation: string; principalArn: string; accessKeyId: string; outcome: string; errorCode?: string }>
+  resources: Array<{
+    accountId: string
+    region: string
+    type: string
+    id: string
+    arn?: string
+    tags: Record<string, string>
+  }>
+  calls: Array<{
+    accountId: string
+    region: string
+    service: string
+    operation: string
+    principalArn: string
+    accessKeyId: string
+    outcome: string
+    errorCode?: string
+  }>
 }
 
 export interface Project {
@@ -30,6 +46,8 @@ export interface Project {
   reportsDir: string
   write(file: string, content: string): Promise<string>
   run(args: string[], env?: Record<string, string>): Promise<CliResult>
+  /** Like run(), sending SIGINT once stdout matches `when` (Ctrl-C in a terminal). */
+  interrupt(args: string[], when: RegExp): Promise<CliResult>
   files(under?: string): Promise<string[]>
   read(file: string): Promise<string>
   remove(): Promise<void>
@@ -58,6 +76,12 @@ export async function createProject(files: Record<string, string> = {}): Promise
       if (existsSync(dumpFile)) result.dump = JSON.parse(await readFile(dumpFile, 'utf8')) as EmulatorDump
       return result
     },
+    async interrupt(args, when) {
+      const dumpFile = path.join(dir, `emulator-dump-${++runs}.json`)
+      const result = await runCli(args, dir, { HARNESS_EMULATOR_DUMP: dumpFile }, when)
+      if (existsSync(dumpFile)) result.dump = JSON.parse(await readFile(dumpFile, 'utf8')) as EmulatorDump
+      return result
+    },
     async files(under = 'reports') {
       const root = path.join(dir, under)
       if (!existsSync(root)) return []
@@ -71,7 +95,12 @@ export async function createProject(files: Record<string, string> = {}): Promise
   return project
 }
 
-export function runCli(args: string[], cwd: string, env: Record<string, string> = {}): Promise<CliResult> {
+export function runCli(
+  args: string[],
+  cwd: string,
+  env: Record<string, string> = {},
+  interruptWhen?: RegExp,
+): Promise<CliResult> {
   return new Promise((resolve) => {
     const child = spawn(process.execPath, [BIN, ...args], {
       cwd,
@@ -80,7 +109,14 @@ export function runCli(args: string[], cwd: string, env: Record<string, string> 
     })
     let stdout = ''
     let stderr = ''
-    child.stdout.on('data', (chunk) => (stdout += chunk))
+    let interrupted = false
+    child.stdout.on('data', (chunk) => {
+      stdout += chunk
+      if (interruptWhen && !interrupted && interruptWhen.test(stdout)) {
+        interrupted = true
+        child.kill('SIGINT')
+      }
+    })
     child.stderr.on('data', (chunk) => (stderr += chunk))
     child.on('close', (code) => resolve({ code, stdout, stderr }))
   })

@@ -50,8 +50,9 @@ describe('harness run --region ap-east-1 (embedded emulator)', () => {
     expect(record.target).toBe('local')
     expect(record.account.fresh).toBe(true)
     expect(record.regions).toEqual([expect.objectContaining({ name: 'ap-east-1', enabledDuringRun: true })])
-    const steps = record.results.map((r: { scenario: string; step: string; region: string; outcome: { kind: string } }) =>
-      [r.scenario, r.step, r.region, r.outcome.kind].join(' '),
+    const steps = record.results.map(
+      (r: { scenario: string; step: string; region: string; outcome: { kind: string } }) =>
+        [r.scenario, r.step, r.region, r.outcome.kind].join(' '),
     )
     expect(steps.sort()).toEqual([
       'ec2/run-tagged-instance RunInstances ap-east-1 allowed',
@@ -70,20 +71,27 @@ describe('harness run --region ap-east-1 (embedded emulator)', () => {
     const calls = result.dump?.calls ?? []
     const stepCalls = calls.filter((c) => SCENARIO_OPERATIONS.includes(c.operation))
     expect(stepCalls).toHaveLength(3)
-    for (const call of stepCalls) expect(call.principalArn).toMatch(/^arn:aws:sts::\d{12}:assumed-role\/harness-minimal-[^/]+\//)
-    const byMinimalRole = calls.filter((c) => /assumed-role\/harness-minimal-/.test(c.principalArn)).map((c) => c.operation)
+    for (const call of stepCalls)
+      expect(call.principalArn).toMatch(/^arn:aws:sts::\d{12}:assumed-role\/harness-minimal-[^/]+\//)
+    const byMinimalRole = calls
+      .filter((c) => /assumed-role\/harness-minimal-/.test(c.principalArn))
+      .map((c) => c.operation)
     expect(byMinimalRole.sort()).toEqual(SCENARIO_OPERATIONS)
   })
 
   it('leaves no credential in any file under the reports directory', async () => {
-    const keyIds = [...new Set((result.dump?.calls ?? []).map((c) => c.accessKeyId))].filter((id) => id.startsWith('ASIA'))
+    const keyIds = [...new Set((result.dump?.calls ?? []).map((c) => c.accessKeyId))].filter((id) =>
+      id.startsWith('ASIA'),
+    )
     expect(keyIds.length).toBeGreaterThan(0)
     const files = await project.files()
     expect(files.length).toBeGreaterThanOrEqual(5)
     for (const file of files) {
       const text = await project.read(file)
       for (const id of keyIds) expect(text).not.toContain(id)
-      expect(text).not.toMatch(/\b(?:ASIA|AKIA)[A-Z0-9]{16}\b|SecretAccessKey|SessionToken|secretAccessKey|sessionToken/)
+      expect(text).not.toMatch(
+        /\b(?:ASIA|AKIA)[A-Z0-9]{16}\b|SecretAccessKey|SessionToken|secretAccessKey|sessionToken/,
+      )
     }
   })
 

@@ -110,7 +110,8 @@ async function serve(
   res: ServerResponse,
 ): Promise<void> {
   const body = await readBody(req)
-  if (body === undefined) return send(res, 413, { 'content-type': 'application/json' }, '{"error":"Request body too large"}')
+  if (body === undefined)
+    return send(res, 413, { 'content-type': 'application/json' }, '{"error":"Request body too large"}')
   const url = req.url ?? '/'
   const queryStart = url.indexOf('?')
   const rawPath = queryStart < 0 ? url : url.slice(0, queryStart)
@@ -141,7 +142,9 @@ function readBody(req: IncomingMessage): Promise<Buffer | undefined> {
       size += chunk.length
       if (size <= MAX_BODY_BYTES) chunks.push(chunk)
     })
-    req.on('end', () => resolve(size > MAX_BODY_BYTES ? undefined : chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks)))
+    req.on('end', () =>
+      resolve(size > MAX_BODY_BYTES ? undefined : chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks)),
+    )
     req.on('error', reject)
   })
 }
@@ -152,7 +155,9 @@ function send(res: ServerResponse, status: number, headers: Record<string, strin
 }
 
 function failInternally(res: ServerResponse, error: unknown): void {
-  process.stderr.write(`harness emulator: request failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`)
+  process.stderr.write(
+    `harness emulator: request failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
+  )
   if (res.headersSent) {
     res.destroy()
     return

@@ -19,7 +19,14 @@ describe('harness emulator start arguments', () => {
   })
 
   it('reads every flag in both --flag value and --flag=value forms', () => {
-    const parsed = parseStartArgs(['--host=0.0.0.0', '--port', '0', '--date', '2024-01-01T00:00:00Z', '--time-scale=0.001'])
+    const parsed = parseStartArgs([
+      '--host=0.0.0.0',
+      '--port',
+      '0',
+      '--date',
+      '2024-01-01T00:00:00Z',
+      '--time-scale=0.001',
+    ])
     if (parsed.help) throw new Error('unexpected help')
     expect(resolveStartOptions(parsed.flags)).toEqual({
       host: '0.0.0.0',

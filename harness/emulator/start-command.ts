@@ -52,11 +52,13 @@ export function resolveStartOptions(flags: Partial<Record<Flag, string>>): Emula
   const options: EmulatorOptions = { host: flags.host ?? '127.0.0.1', port: 4566 }
   if (flags.port !== undefined) {
     const port = Number(flags.port)
-    if (!/^\d+$/.test(flags.port) || port > 65535) throw new UsageError(`--port must be an integer 0-65535, got '${flags.port}'`)
+    if (!/^\d+$/.test(flags.port) || port > 65535)
+      throw new UsageError(`--port must be an integer 0-65535, got '${flags.port}'`)
     options.port = port
   }
   if (flags.date !== undefined) {
-    if (Number.isNaN(new Date(flags.date).getTime())) throw new UsageError(`--date must be an ISO 8601 date, got '${flags.date}'`)
+    if (Number.isNaN(new Date(flags.date).getTime()))
+      throw new UsageError(`--date must be an ISO 8601 date, got '${flags.date}'`)
     options.date = new Date(flags.date)
   }
   if (flags['time-scale'] !== undefined) {
@@ -66,7 +68,8 @@ export function resolveStartOptions(flags: Partial<Record<Flag, string>>): Emula
     }
     options.timeScale = scale
   }
-  if (flags.timeline !== undefined) options.timeline = loadFlagFile('--timeline', () => loadTimelineFile(flags.timeline!))
+  if (flags.timeline !== undefined)
+    options.timeline = loadFlagFile('--timeline', () => loadTimelineFile(flags.timeline!))
   if (flags.faults !== undefined) options.faults = loadFlagFile('--faults', () => readFaultsFile(flags.faults!))
   return options
 }
@@ -105,7 +108,9 @@ export async function emulatorStartCommand(argv: string[], io: CommandIo = proce
   try {
     emulator = await startEmulator(options)
   } catch (error) {
-    io.stderr.write(`harness emulator start: cannot listen on ${options.host}:${options.port}: ${(error as Error).message}\n`)
+    io.stderr.write(
+      `harness emulator start: cannot listen on ${options.host}:${options.port}: ${(error as Error).message}\n`,
+    )
     return 1
   }
   io.stdout.write(

@@ -89,7 +89,7 @@ describe('diffRuns', () => {
     expect(logs.suggestedStatement).toEqual({
       Effect: 'Allow',
       Action: ['logs:TagResource', 'logs:TagLogGroup'],
-      Resource: '*',
+      Resource: 'arn:aws:logs:*:*:log-group:*',
     })
     expect(logs.since).toBe('2026-11-02T10:00:00.000Z')
   })
@@ -132,6 +132,21 @@ describe('diffRuns', () => {
   it('orders regressions first within each region', () => {
     const ca = report.changes.filter((c) => c.region === 'ca-central-1').map((c) => c.change)
     expect(ca).toEqual(['regression', 'regression', 'regression', 'vanished'])
+  })
+
+  it('does not call steps of regions or scenarios this run did not ask for vanished', () => {
+    const apOnly = makeRun('run-3', '2026-11-03T10:00:00.000Z', [[LOGS, 'CreateLogGroup', 'ap-east-1', allowed()]])
+    const full = makeRun('run-2b', '2026-11-02T10:00:00.000Z', [
+      [LOGS, 'CreateLogGroup', 'ap-east-1', allowed()],
+      [LOGS, 'DeleteLogGroup', 'ap-east-1', allowed()],
+      [LOGS, 'CreateLogGroup', 'ca-central-1', allowed()],
+      [ECR, 'CreateRepository', 'ap-east-1', allowed()],
+    ])
+    const scoped = diffRuns(full, apOnly, [], GEN)
+    expect(scoped.changes.map((c) => `${c.change} ${c.scenario}/${c.step}@${c.region}`)).toEqual([
+      `vanished ${LOGS}/DeleteLogGroup@ap-east-1`,
+      `unchanged ${LOGS}/CreateLogGroup@ap-east-1`,
+    ])
   })
 
   it('first run: no baseline, every key is new', () => {

@@ -23,7 +23,7 @@ export function diffRuns(
   history: readonly RunRecord[] = [],
   options: DiffOptions = {},
 ): DriftReport {
-  const before = baseline ? indexResults(baseline) : new Map<string, StepResult>()
+  const before = baseline ? inScopeOf(current, indexResults(baseline)) : new Map<string, StepResult>()
   const after = indexResults(current)
   const keys = [...new Set([...after.keys(), ...before.keys()])]
   const changes = keys.map((key) => {
@@ -43,6 +43,16 @@ export function diffRuns(
   }
   if (baseline) report.baselineStartedAt = baseline.startedAt
   return report
+}
+
+/**
+ * Baseline steps in regions or scenarios the current run did not ask for are out of scope, not vanished:
+ * `harness run --region ap-east-1` after a full run must not list every other region as vanished.
+ */
+function inScopeOf(current: RunRecord, baseline: Map<string, StepResult>): Map<string, StepResult> {
+  const regions = new Set([...current.regions.map((r) => r.name), ...current.results.map((r) => r.region)])
+  const scenarios = new Set([...current.scenarios, ...current.results.map((r) => r.scenario)])
+  return new Map([...baseline].filter(([, r]) => regions.has(r.region) && scenarios.has(r.scenario)))
 }
 
 export function classifyChange(from: Outcome | undefined, to: Outcome | undefined): ChangeKind {

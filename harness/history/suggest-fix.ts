@@ -31,7 +31,7 @@ function statementFor(actions: string[], denied: DeniedDetails | undefined, step
   const statement: SuggestedStatement = {
     Effect: 'Allow',
     Action: actions,
-    Resource: generalizeResource(denied?.resource),
+    Resource: denied?.resource ? generalizeResource(denied.resource) : resourceForOperation(denied?.operation),
   }
   const createAction = ec2CreateAction(actions, step)
   if (createAction) statement.Condition = { StringEquals: { 'ec2:CreateAction': createAction } }
@@ -42,6 +42,13 @@ function statementFor(actions: string[], denied: DeniedDetails | undefined, step
 function ec2CreateAction(actions: string[], step: string): string | undefined {
   if (!actions.includes('ec2:CreateTags')) return undefined
   return /^[A-Z][A-Za-z0-9]+$/.test(step) && step !== 'CreateTags' ? step : 'RunInstances'
+}
+
+/** Messages that name only an operation (Logs 2022) still imply the resource type it creates. */
+const OPERATION_RESOURCE: Record<string, string> = { CreateLogGroup: 'arn:aws:logs:*:*:log-group:*' }
+
+function resourceForOperation(operation: string | undefined): string {
+  return (operation && OPERATION_RESOURCE[operation]) || '*'
 }
 
 /** `arn:aws:logs:ca-central-1:123456789012:log-group:harness-lg-ab12` → `arn:aws:logs:*:*:log-group:*`. */

@@ -89,7 +89,7 @@ function parseContextClause(rest: string): Partial<DeniedDetails> {
     )
   }
   const explicit =
-    /with an (explicit deny(?: in (?:a|an|the) (.+?) polic(?:y|ies)(?: transitively through an? (?:.+?) policy)?)?)(?:: (arn:\S+?))?\.?(?: |$)/.exec(
+    /with an (explicit deny(?: in (?:a|an|the) (permissions boundary(?: policy)?|.+? polic(?:y|ies))(?: transitively through an? .+? policy)?)?)(?:: (arn:\S+?))?\.?(?: |$)/.exec(
       rest,
     )
   if (explicit?.[1]) {
@@ -104,8 +104,10 @@ function policyTypeNeedsWordPolicy(type: string): boolean {
   return type !== 'permissions boundary'
 }
 
+/** 'sessions policy' → 'session'; 'permissions boundary policy' → 'permissions boundary'. */
 function normalizePolicyType(type: string): string {
-  return type === 'sessions' ? 'session' : type
+  const bare = type.replace(/ polic(?:y|ies)$/, '')
+  return bare === 'sessions' ? 'session' : bare
 }
 
 function withArn(details: Partial<DeniedDetails>, policyArn: string | undefined): Partial<DeniedDetails> {

@@ -23,6 +23,7 @@ const identityPolicy: PolicyDocument = {
       Action: ['logs:CreateLogGroup', 'logs:TagResource'],
       Resource: `arn:aws:logs:*:${ACCOUNT}:log-group:harness-*`,
       Condition: {
+        // biome-ignore lint/suspicious/noTemplateCurlyInString: an IAM policy variable, not a JS template
         StringEquals: { 'aws:RequestTag/team': '${aws:PrincipalTag/team}' },
         'ForAllValues:StringLike': { 'aws:TagKeys': ['team', 'harness-*'] },
       },
@@ -34,7 +35,12 @@ const identityPolicy: PolicyDocument = {
       Resource: '*',
       Condition: { StringEquals: { 'aws:RequestedRegion': ['us-east-1', 'ca-central-1'] } },
     },
-    { Sid: 'Ecr', Effect: 'Allow', Action: ['ecr:CreateRepository', 'ecr:TagResource'], Resource: `arn:aws:ecr:*:${ACCOUNT}:repository/harness-*` },
+    {
+      Sid: 'Ecr',
+      Effect: 'Allow',
+      Action: ['ecr:CreateRepository', 'ecr:TagResource'],
+      Resource: `arn:aws:ecr:*:${ACCOUNT}:repository/harness-*`,
+    },
     {
       Sid: 'RunInstances',
       Effect: 'Allow',
@@ -70,7 +76,12 @@ const identityPolicy: PolicyDocument = {
       Resource: '*',
       Condition: { NotIpAddress: { 'aws:SourceIp': ['10.0.0.0/8', '2001:db8::/32'] } },
     },
-    { Sid: 'OwnUser', Effect: 'Allow', Action: 'iam:GetUser', Resource: `arn:aws:iam::${ACCOUNT}:user/\${aws:username}` },
+    {
+      Sid: 'OwnUser',
+      Effect: 'Allow',
+      Action: 'iam:GetUser',
+      Resource: `arn:aws:iam::${ACCOUNT}:user/\${aws:username}`,
+    },
   ],
 }
 
@@ -111,7 +122,10 @@ export function benchmarkRequest(): EvaluationRequest {
     identityPolicies: [{ id: 'harness-minimal', document: identityPolicy }],
     serviceControlPolicies: [
       [{ id: 'p-FullAWSAccess', document: fullAccess }],
-      [{ id: 'p-FullAWSAccess', document: fullAccess }, { id: 'p-region-guard', document: regionGuard }],
+      [
+        { id: 'p-FullAWSAccess', document: fullAccess },
+        { id: 'p-region-guard', document: regionGuard },
+      ],
     ],
     permissionsBoundary: { id: 'harness-boundary', document: boundary },
   }

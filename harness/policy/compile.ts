@@ -67,7 +67,7 @@ function compileDocument(document: PolicyDocument | ParsedPolicy): CompiledPolic
   const source = isParsedPolicy(document) ? document.document : document
   const statements = isParsedPolicy(document) ? document.statements : [source?.Statement ?? []].flat()
   // Policy variables exist only in the 2012-10-17 grammar; older documents treat `${…}` as literal text.
-  const withVariables = true
+  const withVariables = source?.Version === '2012-10-17'
   return {
     statements: statements
       .filter((statement) => typeof statement === 'object' && statement !== null)

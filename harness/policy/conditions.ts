@@ -4,8 +4,9 @@
  * negation of that OR (NOR). A missing key fails positive operators, satisfies negated ones, satisfies
  * `…IfExists` and `ForAllValues:`, and fails `ForAnyValue:`.
  */
-import type { NormalizedContext } from './context.js'
+
 import { type ConditionOperator, parseConditionOperator } from './condition-operators.js'
+import type { NormalizedContext } from './context.js'
 import { type Cidr, cidrContains, parseCidr } from './ip.js'
 import { type CompiledResourcePattern, compileResourcePattern, matchesCompiledResource } from './matching.js'
 import { type CompiledPattern, compilePattern, matchPattern, substitute, type VariableResolver } from './patterns.js'
@@ -150,11 +151,14 @@ export function conditionHolds(
     if (operator.setQualifier === 'ForAnyValue') return false
     return operator.negated
   }
-  const holdsFor = (actual: string): boolean => matchesAnyValue(condition, actual, resolve) !== operator.negated
-  if (operator.setQualifier === 'ForAllValues') return entry.values.every(holdsFor)
-  if (operator.setQualifier === 'ForAnyValue') return entry.values.some(holdsFor)
   // A single-valued operator on a multi-valued key: positive operators need one match, negated ones none.
-  return operator.negated ? entry.values.every(holdsFor) : entry.values.some(holdsFor)
+  const every = operator.setQualifier === 'ForAllValues' || (operator.setQualifier === undefined && operator.negated)
+  for (const actual of entry.values) {
+    const holds = matchesAnyValue(condition, actual, resolve) !== operator.negated
+    if (every && !holds) return false
+    if (!every && holds) return true
+  }
+  return every
 }
 
 export function conditionsHold(

@@ -1,6 +1,7 @@
 /**
- * The request context as conditions and policy variables read it: keys lower-cased (IAM matches condition
- * keys case-insensitively), every value a string, multi-valued keys remembered as such.
+ * The request context as conditions and policy variables read it: keys matched case-insensitively (as IAM
+ * does), every value a string, multi-valued keys remembered as such. Built lazily: a request carries many
+ * keys and a policy reads few, so values are converted only when a condition or variable asks for them.
  */
 import type { RequestContextValues } from './types.js'
 
@@ -9,28 +10,53 @@ export interface ContextEntry {
   multiValued: boolean
 }
 
-export type NormalizedContext = Map<string, ContextEntry>
+export interface NormalizedContext {
+  /** Looks up a lower-cased key. */
+  get(key: string): ContextEntry | undefined
+}
+
+type ContextValue = RequestContextValues[string]
 
 function asString(value: string | boolean | number | Date): string {
   if (value instanceof Date) return value.toISOString()
   return String(value)
 }
 
+function toEntry(value: ContextValue): ContextEntry | undefined {
+  if (value === undefined) return undefined
+  if (Array.isArray(value)) return { values: value.map(asString), multiValued: true }
+  return { values: [asString(value)], multiValued: false }
+}
+
+function lowerCaseIndex(context: RequestContextValues | undefined): Map<string, string> {
+  const index = new Map<string, string>()
+  for (const key in context) index.set(key.toLowerCase(), key)
+  return index
+}
+
+/** `implied` holds keys derived from the caller (aws:PrincipalArn…); request.context overrides them. */
 export function normalizeContext(
   context: RequestContextValues | undefined,
   implied: Record<string, string | undefined> = {},
 ): NormalizedContext {
-  const normalized: NormalizedContext = new Map()
-  for (const [key, value] of Object.entries(implied)) {
-    if (value !== undefined) normalized.set(key.toLowerCase(), { values: [value], multiValued: false })
+  let index: Map<string, string> | undefined
+  let impliedIndex: Map<string, string> | undefined
+  const entries = new Map<string, ContextEntry | undefined>()
+  return {
+    get(key) {
+      if (entries.has(key)) return entries.get(key)
+      index ??= lowerCaseIndex(context)
+      const original = index.get(key)
+      let entry = original !== undefined ? toEntry(context?.[original]) : undefined
+      if (!entry) {
+        impliedIndex ??= lowerCaseIndex(implied)
+        const impliedKey = impliedIndex.get(key)
+        entry = impliedKey !== undefined ? toEntry(implied[impliedKey]) : undefined
+      }
+      entries.set(key, entry)
+      return entry
+    },
   }
-  if (!context) return normalized
-  for (const [key, value] of Object.entries(context)) {
-    if (value === undefined) continue
-    if (Array.isArray(value)) normalized.set(key.toLowerCase(), { values: value.map(asString), multiValued: true })
-    else normalized.set(key.toLowerCase(), { values: [asString(value)], multiValued: false })
-  }
-  return normalized
 }
 
 /** Policy variables resolve only from single-valued keys; a multi-valued key can't be substituted. */

@@ -89,7 +89,13 @@ function evaluateSet(
   for (const policy of policies) {
     for (const statement of compilePolicy(policy.document).statements) {
       if (!statementApplies(statement, facts, checkPrincipal)) continue
-      matched.push({ policyType, policyId: policy.id, sid: statement.sid, index: statement.index, effect: statement.effect })
+      matched.push({
+        policyType,
+        policyId: policy.id,
+        sid: statement.sid,
+        index: statement.index,
+        effect: statement.effect,
+      })
       if (statement.effect === 'Deny') verdict.deny = true
       else {
         verdict.allow = true
@@ -115,9 +121,11 @@ function strongerGrant(a: PrincipalGrant | undefined, b: PrincipalGrant | undefi
 
 function requestFacts(request: EvaluationRequest): RequestFacts {
   const principal = principalFromArn(request.principalArn, request.principalAccount, request.principalKind)
+  // Keys IAM derives from the caller itself; request.context may still override them.
   const implied = {
     'aws:PrincipalArn': principal.kind === 'AWS' ? request.principalArn : undefined,
     'aws:PrincipalAccount': principal.account,
+    'aws:username': /^arn:[\w-]+:iam::\d{12}:user\/(?:.*\/)?([^/]+)$/.exec(request.principalArn ?? '')?.[1],
   }
   const context = normalizeContext(request.context, implied)
   return {

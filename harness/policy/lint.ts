@@ -90,6 +90,7 @@ async function lintStatement(statement: Statement, index: number): Promise<Polic
 
 export async function lintPolicy(policy: ParsedPolicy): Promise<PolicyLintFinding[]> {
   const findings: PolicyLintFinding[] = []
-  for (const [index, statement] of policy.statements.entries()) findings.push(...(await lintStatement(statement, index)))
+  for (const [index, statement] of policy.statements.entries())
+    findings.push(...(await lintStatement(statement, index)))
   return findings
 }

@@ -8,8 +8,17 @@ import { AWS_MESSAGES, orderErrors, type StagedError } from './validation-error.
 
 const TOP_LEVEL_FIELDS = new Set(['Version', 'Id', 'Statement'])
 const VERSIONS = new Set(['2012-10-17', '2008-10-17'])
-/** IAM refuses identity-side documents without the current grammar version; resource, trust and org policies accept 2008. */
+/**
+ * CreatePolicy (managed identity policies, also used as boundaries) refuses documents without the current
+ * grammar version; inline policies fall back to the legacy grammar, and resource, trust and org policies
+ * accept 2008-10-17.
+ */
 const CURRENT_VERSION_KINDS = new Set<PolicyKind>(['identity', 'boundary', 'session'])
+
+export interface ParseOptions {
+  /** An inline policy (PutRolePolicy, PutUserPolicy, PutGroupPolicy): a missing or 2008 Version is accepted. */
+  inline?: boolean
+}
 
 export interface ParseResult {
   policy?: ParsedPolicy
@@ -29,7 +38,7 @@ function syntax(path: string, message: string): StagedError {
   return { stage: 'syntax', path, message: path ? `${path}: ${message}` : message, awsMessage: AWS_MESSAGES.syntax }
 }
 
-export function parsePolicy(input: string | unknown, kind: PolicyKind): ParseResult {
+export function parsePolicy(input: string | unknown, kind: PolicyKind, options: ParseOptions = {}): ParseResult {
   const { value, error } = readJson(input)
   if (error !== undefined) return { errors: orderErrors([syntax('', `policy is not valid JSON (${error})`)]) }
   if (typeof value !== 'object' || value === null || Array.isArray(value))
@@ -40,21 +49,21 @@ export function parsePolicy(input: string | unknown, kind: PolicyKind): ParseRes
     if (!TOP_LEVEL_FIELDS.has(field)) errors.push(syntax(field, `unknown top-level field "${field}"`))
   }
   if (document.Id !== undefined && typeof document.Id !== 'string') errors.push(syntax('Id', 'must be a string'))
-  validateVersion(document.Version, kind, errors)
+  validateVersion(document.Version, kind, options, errors)
   const statements = statementList(document.Statement, errors)
-  statements.forEach((statement, index) => validateStatement(statement, { index, kind, errors }))
+  for (const [index, statement] of statements.entries()) validateStatement(statement, { index, kind, errors })
   validateSidUniqueness(statements, errors)
   if (errors.length > 0) return { errors: orderErrors(errors) }
   const normalized = statements as Statement[]
   return { policy: { document: document as unknown as PolicyDocument, statements: normalized }, errors: [] }
 }
 
-function validateVersion(version: unknown, kind: PolicyKind, errors: StagedError[]): void {
+function validateVersion(version: unknown, kind: PolicyKind, options: ParseOptions, errors: StagedError[]): void {
   if (version !== undefined && (typeof version !== 'string' || !VERSIONS.has(version))) {
     errors.push(syntax('Version', `"${String(version)}" is not a policy language version (use "2012-10-17")`))
     return
   }
-  if (CURRENT_VERSION_KINDS.has(kind) && version !== '2012-10-17') {
+  if (CURRENT_VERSION_KINDS.has(kind) && !options.inline && version !== '2012-10-17') {
     const message = `Version: ${kind} policies must declare "Version": "2012-10-17"`
     errors.push({ stage: 'version', path: 'Version', message, awsMessage: AWS_MESSAGES.version })
   }

@@ -110,7 +110,20 @@ function toRegex(pattern: CompiledPattern, resolve: VariableResolver): RegExp | 
       body += escapeRegex(value)
     }
   }
-  return new RegExp(`^${body}$`, pattern.caseInsensitive ? 'is' : 's')
+  return cachedRegex(`^${body}$`, pattern.caseInsensitive ? 'is' : 's')
+}
+
+// Patterns with variables resolve to the same few texts request after request (one user, one team tag).
+const resolvedCache = new Map<string, RegExp>()
+
+function cachedRegex(source: string, flags: string): RegExp {
+  const key = `${flags}/${source}`
+  const cached = resolvedCache.get(key)
+  if (cached) return cached
+  const regex = new RegExp(source, flags)
+  if (resolvedCache.size > 20_000) resolvedCache.clear()
+  resolvedCache.set(key, regex)
+  return regex
 }
 
 /** Substitutes variables (wildcards stay literal). Undefined when a variable has no value and no default. */
@@ -134,5 +147,5 @@ export function substitute(pattern: CompiledPattern, resolve: VariableResolver):
 export function matchPattern(pattern: CompiledPattern, value: string, resolve: VariableResolver): boolean {
   if (pattern.regex) return pattern.regex.test(value)
   const regex = toRegex(pattern, resolve)
-  return regex !== undefined && regex.test(value)
+  return regex?.test(value) ?? false
 }

@@ -18,6 +18,8 @@ interface EvaluationCase {
 interface ParseCase {
   name: string
   kind: PolicyKind
+  /** Parse as an inline policy (PutRolePolicy and friends). */
+  inline?: boolean
   /** A JSON document, or raw text when `text` is true. */
   document: unknown
   text?: boolean
@@ -50,7 +52,8 @@ describe('evaluate', () => {
       decision: expected.decision,
       decidedBy: expected.decidedBy,
     })
-    if (expected.matchedSids) expect(result.matchedStatements.map((statement) => statement.sid)).toEqual(expected.matchedSids)
+    if (expected.matchedSids)
+      expect(result.matchedStatements.map((statement) => statement.sid)).toEqual(expected.matchedSids)
   })
 
   test('gives the same answer for a document passed as text, object or parsed policy', () => {
@@ -60,16 +63,20 @@ describe('evaluate', () => {
     }
     const parsed = parsePolicy(document, 'identity').policy
     for (const form of [JSON.stringify(document), document, parsed ?? document]) {
-      const result = evaluate({ action: 'logs:CreateLogGroup', resource: '*', identityPolicies: [{ id: 'p', document: form }] })
+      const result = evaluate({
+        action: 'logs:CreateLogGroup',
+        resource: '*',
+        identityPolicies: [{ id: 'p', document: form }],
+      })
       expect(result.decision).toBe('Allowed')
     }
   })
 })
 
 describe('parsePolicy', () => {
-  test.each(parseCases)('%s', (_name, { kind, document, text, expected }) => {
+  test.each(parseCases)('%s', (_name, { kind, inline, document, text, expected }) => {
     const input = text ? String(document) : document
-    const { policy, errors } = parsePolicy(input, kind)
+    const { policy, errors } = parsePolicy(input, kind, { inline })
     if (expected.valid) {
       expect(errors).toEqual([])
       expect(policy?.statements.length).toBeGreaterThan(0)

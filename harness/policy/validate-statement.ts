@@ -2,8 +2,9 @@
  * Validation of one statement: which elements the policy kind requires or forbids, element types, and the
  * formats of actions, resources, principals and condition values. Errors name the statement and field.
  */
-import { parseDate, parseNumber } from './conditions.js'
+
 import { parseConditionOperator } from './condition-operators.js'
+import { parseDate, parseNumber } from './conditions.js'
 import { parseCidr } from './ip.js'
 import { splitArn } from './matching.js'
 import type { PolicyKind } from './types.js'
@@ -21,10 +22,20 @@ const STATEMENT_FIELDS = new Set([
   'Condition',
 ])
 const PRINCIPAL_TYPES = new Set(['AWS', 'Service', 'Federated', 'CanonicalUser'])
-const PARTITIONS = new Set(['aws', 'aws-cn', 'aws-us-gov', 'aws-iso', 'aws-iso-b', 'aws-iso-e', 'aws-iso-f', 'aws-eusc'])
+const PARTITIONS = new Set([
+  'aws',
+  'aws-cn',
+  'aws-us-gov',
+  'aws-iso',
+  'aws-iso-b',
+  'aws-iso-e',
+  'aws-iso-f',
+  'aws-eusc',
+])
 const IDENTITY_KINDS = new Set<PolicyKind>(['identity', 'boundary', 'session'])
 const NO_PRINCIPAL_KINDS = new Set<PolicyKind>(['identity', 'boundary', 'session', 'scp'])
-const AWS_PRINCIPAL = /^(\*|\d{12}|arn:[\w-]+:(iam::\d{12}:(root|user\/.+|role\/.+|federated-user\/.+)|sts::\d{12}:(assumed-role|federated-user)\/.+))$/
+const AWS_PRINCIPAL =
+  /^(\*|\d{12}|arn:[\w-]+:(iam::\d{12}:(root|user\/.+|role\/.+|federated-user\/.+)|sts::\d{12}:(assumed-role|federated-user)\/.+))$/
 
 type Report = (stage: ValidationStage, field: string, message: string, awsMessage: string) => void
 
@@ -45,7 +56,12 @@ function list(value: string | string[]): string[] {
 function reporter({ index, errors }: StatementContext, sid: unknown): Report {
   const label = typeof sid === 'string' && sid !== '' ? `Statement[${index}] (Sid "${sid}")` : `Statement[${index}]`
   return (stage, field, message, awsMessage) =>
-    errors.push({ stage, path: `Statement[${index}]${field ? `.${field}` : ''}`, message: `${label}${field ? `.${field}` : ''}: ${message}`, awsMessage })
+    errors.push({
+      stage,
+      path: `Statement[${index}]${field ? `.${field}` : ''}`,
+      message: `${label}${field ? `.${field}` : ''}: ${message}`,
+      awsMessage,
+    })
 }
 
 export function validateStatement(statement: unknown, context: StatementContext): void {
@@ -77,7 +93,10 @@ function validateSid(sid: unknown, kind: PolicyKind, report: Report): void {
 
 function validateEffect(effect: unknown, report: Report): void {
   if (effect === 'Allow' || effect === 'Deny') return
-  if (effect === undefined) return report('syntax', 'Effect', 'is required ("Allow" or "Deny")', AWS_MESSAGES.syntax)
+  if (effect === undefined) {
+    report('syntax', 'Effect', 'is required ("Allow" or "Deny")', AWS_MESSAGES.syntax)
+    return
+  }
   const text = String(effect)
   const caseOnly = typeof effect === 'string' && ['allow', 'deny'].includes(text.toLowerCase())
   report(
@@ -131,7 +150,12 @@ function validatePrincipalValue(value: unknown, field: string, report: Report): 
     for (const id of list(ids)) {
       const valid = PRINCIPAL_TYPES.has(type) && (type !== 'AWS' || AWS_PRINCIPAL.test(id)) && id !== ''
       if (!valid)
-        report('principal-format', `${field}.${type}`, `"${id}" is not a valid principal`, `Invalid principal in policy: "${type}":"${id}"`)
+        report(
+          'principal-format',
+          `${field}.${type}`,
+          `"${id}" is not a valid principal`,
+          `Invalid principal in policy: "${type}":"${id}"`,
+        )
     }
   }
 }
@@ -159,9 +183,15 @@ function actionProblem(action: string): { message: string; awsMessage: string } 
     return { message: 'is not a valid action (only one colon allowed)', awsMessage: AWS_MESSAGES.oneColon }
   const vendor = parts[0] ?? ''
   if (/[*?]/.test(vendor))
-    return { message: 'is not a valid action (wildcards not allowed in the service prefix)', awsMessage: AWS_MESSAGES.vendorWildcard }
+    return {
+      message: 'is not a valid action (wildcards not allowed in the service prefix)',
+      awsMessage: AWS_MESSAGES.vendorWildcard,
+    }
   if (!/^[a-zA-Z0-9-]+$/.test(vendor))
-    return { message: `is not a valid action (service prefix "${vendor}" is not valid)`, awsMessage: `Vendor ${vendor} is not valid` }
+    return {
+      message: `is not a valid action (service prefix "${vendor}" is not valid)`,
+      awsMessage: `Vendor ${vendor} is not valid`,
+    }
   return undefined
 }
 
@@ -180,22 +210,41 @@ function validateResources(raw: Record<string, unknown>, kind: PolicyKind, repor
   }
 }
 
-function resourceProblem(resource: string): { stage: ValidationStage; message: string; awsMessage: string } | undefined {
+function resourceProblem(
+  resource: string,
+): { stage: ValidationStage; message: string; awsMessage: string } | undefined {
   if (resource === '*') return undefined
   const stage: ValidationStage = 'resource-format'
   if (!resource.startsWith('arn:'))
     return { stage, message: 'is not an ARN or "*"', awsMessage: `Resource ${resource} must be in ARN format or "*".` }
   const parts = splitArn(resource)
-  if (parts.length === 2) return { stage, message: 'has no service segment', awsMessage: AWS_MESSAGES.vendorUnqualified }
+  if (parts.length === 2)
+    return { stage, message: 'has no service segment', awsMessage: AWS_MESSAGES.vendorUnqualified }
   if (parts.length < 6)
-    return { stage: 'legacy', message: 'is not a valid ARN (expected arn:partition:service:region:account:resource)', awsMessage: AWS_MESSAGES.legacy }
+    return {
+      stage: 'legacy',
+      message: 'is not a valid ARN (expected arn:partition:service:region:account:resource)',
+      awsMessage: AWS_MESSAGES.legacy,
+    }
   const [, partition = '', service = '', region = ''] = parts
   if (!PARTITIONS.has(partition) && !/[*?$]/.test(partition))
-    return { stage, message: `has an unknown partition "${partition}"`, awsMessage: `Partition "${partition}" is not valid for resource "${resource}".` }
+    return {
+      stage,
+      message: `has an unknown partition "${partition}"`,
+      awsMessage: `Partition "${partition}" is not valid for resource "${resource}".`,
+    }
   if (service === 'iam' && region !== '')
-    return { stage, message: 'is an IAM ARN with a region', awsMessage: `IAM resource ${resource} cannot contain region information.` }
+    return {
+      stage,
+      message: 'is an IAM ARN with a region',
+      awsMessage: `IAM resource ${resource} cannot contain region information.`,
+    }
   if (service === 's3' && region !== '' && !/[*?$]/.test(region))
-    return { stage, message: 'is an S3 ARN with a region', awsMessage: `Resource ${resource} can not contain region information.` }
+    return {
+      stage,
+      message: 'is an S3 ARN with a region',
+      awsMessage: `Resource ${resource} can not contain region information.`,
+    }
   return undefined
 }
 

@@ -39,7 +39,8 @@ export const AWS_MESSAGES = {
   principalNotAllowed: 'Policy document should not specify a principal.',
   missingPrincipal: 'Missing required field Principal',
   sidUnique: 'Statement IDs (SID) in a single policy must be unique.',
-  sidAlphanumeric: 'Statement IDs (SID) must be alpha-numeric. Check that your input satisfies the regular expression [0-9A-Za-z]*',
+  sidAlphanumeric:
+    'Statement IDs (SID) must be alpha-numeric. Check that your input satisfies the regular expression [0-9A-Za-z]*',
   noActions: 'Policy statement must contain actions.',
   noResources: 'Policy statement must contain resources.',
   noVendor: 'Actions/Conditions must be prefaced by a vendor, e.g., iam, sdb, ec2, etc.',

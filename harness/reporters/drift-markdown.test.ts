@@ -45,6 +45,6 @@ describe('renderDriftMarkdown', () => {
   })
 
   it('matches the reviewed snapshot (normalized)', async () => {
-    await expect(normalizeReport(md)).toMatchFileSnapshot('./__snapshots__/drift-regression.md')
+    await expect(normalizeReport(md)).toMatchFileSnapshot('./__snapshots__/drift-regression.md.snap')
   })
 })

@@ -12,7 +12,7 @@ import {
   sinceText,
   targetLabel,
 } from './format.js'
-import { permissionText, type RegionVerdict, regionVerdicts } from './region-verdict.js'
+import { type RegionVerdict, regionVerdicts } from './region-verdict.js'
 
 export function renderDriftMarkdown(report: DriftReport, current: RunRecord, baseline: RunRecord | null): string {
   const verdicts = regionVerdicts(report)
@@ -60,7 +60,7 @@ function header(report: DriftReport, current: RunRecord, baseline: RunRecord | n
     return lines
   }
   lines.push(
-    `- Baseline run: \`${baseline.runId}\` started ${formatTime(baseline.startedAt)}`,
+    `- Baseline run: \`${baseline.runId}\` started ${formatTime(baseline.startedAt)}${baseline.emulatorDate ? `, emulated date ${baseline.emulatorDate}` : ''}`,
     '',
     `**${s.regressions} regression(s)**, ${s.changedDenials} changed denial(s), ${s.relaxations} relaxation(s), ` +
       `${s.inconclusive} inconclusive (never counted as drift), ${s.new} new, ${s.vanished} vanished.`,

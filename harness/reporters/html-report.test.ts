@@ -8,6 +8,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { renderHtmlReport, writeHtmlReport } from './html-report.js'
 import { baselineRun, currentRun, firstRunReport, regressionReport } from './report-fixtures.js'
 
+/** Runs in the page; the Node typings have no DOM, so reach getComputedStyle through globalThis. */
+const backgroundOf = (element: unknown): string =>
+  (globalThis as unknown as { getComputedStyle(e: unknown): { backgroundColor: string } }).getComputedStyle(element)
+    .backgroundColor
+
 const CHROMIUM = process.env.HARNESS_CHROMIUM ?? '/usr/bin/chromium'
 const hasChromium = existsSync(CHROMIUM)
 if (!hasChromium) {
@@ -29,7 +34,11 @@ describe('renderHtmlReport (static)', () => {
   })
 })
 
-describe.skipIf(!hasChromium)('report.html in headless Chromium', () => {
+const browserSuite = hasChromium
+  ? 'report.html in headless Chromium'
+  : `report.html in headless Chromium — SKIPPED: no Chromium at ${CHROMIUM} (install: apt-get install -y chromium, or set HARNESS_CHROMIUM)`
+
+describe.skipIf(!hasChromium)(browserSuite, () => {
   let browser: Browser
   let dir: string
 
@@ -80,17 +89,22 @@ describe.skipIf(!hasChromium)('report.html in headless Chromium', () => {
     expect(cells[1]).toBe('inconclusive\nallowed → region-not-ready: UnrecognizedClientException')
     expect(cells[2]).toBe('unchanged\nallowed → allowed')
 
-    const regressionBg = await row.locator('td').first().evaluate((td) => getComputedStyle(td).backgroundColor)
-    const okBg = await row.locator('td').nth(2).evaluate((td) => getComputedStyle(td).backgroundColor)
+    const regressionBg = await row.locator('td').first().evaluate(backgroundOf)
+    const okBg = await row.locator('td').nth(2).evaluate(backgroundOf)
     expect(regressionBg).not.toBe(okBg)
 
     const cards = page.locator('section.card')
     expect(await cards.count()).toBe(2)
     const fixes = await page.locator('pre.fix').allInnerTexts()
-    expect(fixes.map((text) => JSON.parse(text).Action)).toEqual([['ecr:TagResource'], ['logs:TagResource', 'logs:TagLogGroup']])
+    expect(fixes.map((text) => JSON.parse(text).Action)).toEqual([
+      ['ecr:TagResource'],
+      ['logs:TagResource', 'logs:TagLogGroup'],
+    ])
 
     const verdicts = await page.locator('ul.verdicts li').allInnerTexts()
-    expect(verdicts[0]).toBe('ca-central-1: 2 regressions — add ecr:TagResource, logs:TagResource (or logs:TagLogGroup)')
+    expect(verdicts[0]).toBe(
+      'ca-central-1: 2 regressions — add ecr:TagResource, logs:TagResource (or logs:TagLogGroup)',
+    )
 
     await page.screenshot({ path: '/tmp/harness-report.png', fullPage: true })
     expect(problems).toEqual([])
@@ -100,7 +114,9 @@ describe.skipIf(!hasChromium)('report.html in headless Chromium', () => {
   it('says "no baseline" on a first run', async () => {
     const path = await writeHtmlReport(join(dir, 'first'), firstRunReport, baselineRun, null)
     const { page, problems } = await open(path)
-    await expect(page.locator('p.summary').innerText()).resolves.toContain('No baseline: this is the first comparable run.')
+    await expect(page.locator('p.summary').textContent()).resolves.toContain(
+      'No baseline: this is the first comparable run.',
+    )
     expect(await page.locator('section.card').count()).toBe(0)
     expect(problems).toEqual([])
     await page.close()

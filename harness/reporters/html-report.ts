@@ -57,7 +57,12 @@ function runFacts(report: DriftReport, current: RunRecord, baseline: RunRecord |
   const facts = [
     ['Target', targetLabel(current.target) + (current.emulatorDate ? `, emulated date ${current.emulatorDate}` : '')],
     ['Current run', `${current.runId} (started ${formatTime(current.startedAt)}, account ${current.account.id})`],
-    ['Baseline run', baseline ? `${baseline.runId} (started ${formatTime(baseline.startedAt)})` : 'none'],
+    [
+      'Baseline run',
+      baseline
+        ? `${baseline.runId} (started ${formatTime(baseline.startedAt)}${baseline.emulatorDate ? `, emulated date ${baseline.emulatorDate}` : ''})`
+        : 'none',
+    ],
   ]
   const summary = baseline
     ? `<p class="summary"><strong>${s.regressions} regression(s)</strong>, ${s.changedDenials} changed denial(s), ${s.relaxations} relaxation(s), ${s.inconclusive} inconclusive (never counted as drift), ${s.new} new, ${s.vanished} vanished.</p>`

@@ -14,7 +14,9 @@ export interface LoadedScenario {
 }
 
 export function findScenarioFiles(globs: readonly string[]): string[] {
-  const files = globs.flatMap(globFiles).filter((file) => !/\.(test|spec)\.[cm]?[jt]s$/.test(file) && !file.endsWith('.d.ts'))
+  const files = globs
+    .flatMap(globFiles)
+    .filter((file) => !/\.(test|spec)\.[cm]?[jt]s$/.test(file) && !file.endsWith('.d.ts'))
   return [...new Set(files)].sort()
 }
 
@@ -27,11 +29,17 @@ export async function loadScenarioFile(file: string): Promise<LoadedScenario> {
     throw new HarnessError('SCENARIO_INVALID', `Scenario file ${file} failed to load: ${reason}`, { cause: error })
   }
   if (!('default' in module) || module.default === undefined) {
-    throw new HarnessError('SCENARIO_INVALID', `Scenario file ${file} has no default export (export default defineScenario({ … })).`)
+    throw new HarnessError(
+      'SCENARIO_INVALID',
+      `Scenario file ${file} has no default export (export default defineScenario({ … })).`,
+    )
   }
   const scenario = module.default
   if (!isScenario(scenario)) {
-    throw new HarnessError('SCENARIO_INVALID', `Scenario file ${file} does not default-export a defineScenario({ … }) object.`)
+    throw new HarnessError(
+      'SCENARIO_INVALID',
+      `Scenario file ${file} does not default-export a defineScenario({ … }) object.`,
+    )
   }
   if (typeof scenario.name !== 'string' || scenario.name.length === 0 || typeof scenario.run !== 'function') {
     throw new HarnessError('SCENARIO_INVALID', `Scenario file ${file} needs a non-empty name and a run() function.`)
@@ -47,7 +55,10 @@ export function matchesFilter(loaded: LoadedScenario, filter: string): boolean {
   return candidates.some((candidate) => candidate === filter || pattern.test(candidate))
 }
 
-export async function collectScenarios(globs: readonly string[], filters: readonly string[]): Promise<LoadedScenario[]> {
+export async function collectScenarios(
+  globs: readonly string[],
+  filters: readonly string[],
+): Promise<LoadedScenario[]> {
   const files = findScenarioFiles(globs)
   if (files.length === 0) throw new HarnessError('SCENARIO_INVALID', `No scenario files match ${globs.join(', ')}.`)
   const loaded: LoadedScenario[] = []
@@ -55,13 +66,20 @@ export async function collectScenarios(globs: readonly string[], filters: readon
   const byName = new Map<string, string>()
   for (const { file, scenario } of loaded) {
     const other = byName.get(scenario.name)
-    if (other) throw new HarnessError('SCENARIO_INVALID', `Scenario name "${scenario.name}" is used by both ${other} and ${file}.`)
+    if (other)
+      throw new HarnessError(
+        'SCENARIO_INVALID',
+        `Scenario name "${scenario.name}" is used by both ${other} and ${file}.`,
+      )
     byName.set(scenario.name, file)
   }
   if (filters.length === 0) return loaded
   const selected = loaded.filter((entry) => filters.some((filter) => matchesFilter(entry, filter)))
   if (selected.length === 0) {
-    throw new HarnessError('USAGE', `--scenario ${filters.join(', ')} matches none of: ${[...byName.keys()].join(', ')}.`)
+    throw new HarnessError(
+      'USAGE',
+      `--scenario ${filters.join(', ')} matches none of: ${[...byName.keys()].join(', ')}.`,
+    )
   }
   return selected
 }

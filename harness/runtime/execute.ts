@@ -43,7 +43,11 @@ export function runTags(runId: string): Record<string, string> {
 }
 
 function provisionContext(input: ExecuteInput): provision.ProvisionContext {
-  return { runId: input.runId, signal: input.signal, onProgress: (event) => reportProvisionEvent(input.progress, event) }
+  return {
+    runId: input.runId,
+    signal: input.signal,
+    onProgress: (event) => reportProvisionEvent(input.progress, event),
+  }
 }
 
 export async function execute(input: ExecuteInput): Promise<ExecuteResult> {
@@ -59,7 +63,11 @@ export async function execute(input: ExecuteInput): Promise<ExecuteResult> {
     out.account = await untilInterrupted(signal, provision.vend(target, config, ctx))
     session = provision.openSession(target, out.account, ctx)
     progress.info('role: creating the harness role with exactly the declared policy…')
-    const role = { policyJson: input.policy.json, permissionsBoundary: config.permissionsBoundary, tags: runTags(input.runId) }
+    const role = {
+      policyJson: input.policy.json,
+      permissionsBoundary: config.permissionsBoundary,
+      tags: runTags(input.runId),
+    }
     await untilInterrupted(signal, provision.bootstrapRole(session, role, ctx))
     out.results = await runAllRegions(input, session, cleanups, out)
   } catch (error) {
@@ -105,7 +113,10 @@ async function runAllRegions(
   const limit = createLimiter(config.concurrency)
   const ctx = provisionContext(input)
   const tags = runTags(input.runId)
-  const nameToken = input.runId.replace(/[^a-z0-9]/gi, '').slice(-6).toLowerCase()
+  const nameToken = input.runId
+    .replace(/[^a-z0-9]/gi, '')
+    .slice(-6)
+    .toLowerCase()
   const perRegion = config.regions.map(async (region) => {
     const readiness = await provision.regionReadiness(session, region, ctx)
     out.regions.push({
@@ -171,7 +182,11 @@ async function cleanUp(
     const operationsUsed = [...new Set(allowed.map((r) => provision.freshnessKey(`${r.scenario}/${r.step}`, r.region)))]
     const regionsUsed = out.regions.map((region) => region.name)
     await attempt('finish account', async () => {
-      const problem = await provision.finish(target, account, config, { runId: input.runId, regionsUsed, operationsUsed })
+      const problem = await provision.finish(target, account, config, {
+        runId: input.runId,
+        regionsUsed,
+        operationsUsed,
+      })
       if (problem) throw new Error(problem)
     })
     progress.info(`cleanup: account ${account.accountId} ${config.accounts.afterRun === 'close' ? 'closed' : 'kept'}`)

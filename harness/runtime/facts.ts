@@ -37,7 +37,9 @@ export async function lookupFacts(admin: ClientFactory): Promise<{ facts: Scenar
         LocationType: 'region',
         Filters: [{ Name: 'instance-type', Values: PREFERRED_INSTANCE_TYPES }],
       })
-      const offered = new Set(((await ec2.send(command)).InstanceTypeOfferings ?? []).map((offer) => offer.InstanceType))
+      const offered = new Set(
+        ((await ec2.send(command)).InstanceTypeOfferings ?? []).map((offer) => offer.InstanceType),
+      )
       return PREFERRED_INSTANCE_TYPES.find((type) => offered.has(type as never))
     }),
   ])

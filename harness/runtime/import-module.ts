@@ -21,7 +21,12 @@ export async function importUserModule(file: string): Promise<Record<string, unk
 /** CommonJS-compiled `export default x` arrives as { default: { default: x } }. */
 export function unwrapInterop(module: Record<string, unknown>): Record<string, unknown> {
   const inner = module.default as Record<string, unknown> | undefined
-  if (inner && typeof inner === 'object' && 'default' in inner && Object.keys(inner).every((k) => k === 'default' || k === '__esModule')) {
+  if (
+    inner &&
+    typeof inner === 'object' &&
+    'default' in inner &&
+    Object.keys(inner).every((k) => k === 'default' || k === '__esModule')
+  ) {
     return { ...module, default: inner.default }
   }
   return module

@@ -35,5 +35,11 @@ export async function readDeclaredPolicy(file: string): Promise<DeclaredPolicy> 
     throw new HarnessError('POLICY_INVALID', `Policy file ${file} is not a valid IAM policy:\n${problems}`)
   }
   const json = JSON.stringify(JSON.parse(text))
-  return { file, json, hash: createHash('sha256').update(canonicalJson(JSON.parse(text))).digest('hex') }
+  return {
+    file,
+    json,
+    hash: createHash('sha256')
+      .update(canonicalJson(JSON.parse(text)))
+      .digest('hex'),
+  }
 }

@@ -3,13 +3,7 @@
  * orchestrator reads as a pipeline and the wiring to that module's signatures lives here.
  */
 import * as accounts from '../accounts/index.js'
-import type {
-  AccountSession,
-  AwsTarget,
-  ProgressListener,
-  RegionReadiness,
-  VendedAccount,
-} from '../accounts/types.js'
+import type { AccountSession, AwsTarget, ProgressListener, RegionReadiness, VendedAccount } from '../accounts/types.js'
 import type { ResolvedConfig } from '../config/resolve.js'
 import type { ClientFactory } from './types.js'
 
@@ -66,7 +60,11 @@ export async function bootstrapRole(
 }
 
 /** Never throws: a region that cannot be made usable is reported as not ready, with the reason. */
-export async function regionReadiness(session: AccountSession, region: string, ctx: ProvisionContext): Promise<RegionReadiness> {
+export async function regionReadiness(
+  session: AccountSession,
+  region: string,
+  ctx: ProvisionContext,
+): Promise<RegionReadiness> {
   try {
     return await accounts.ensureRegion(session.target, session.account.accountId, region, ctx)
   } catch (error) {

@@ -34,7 +34,14 @@ export function createScenarioContext(scenario: string, run: RegionRun): Scenari
   const results: StepResult[] = []
   let counter = 0
   const record = (step: string, outcome: Outcome, startedAt: Date): StepResult => {
-    const result = { scenario, step, region: run.region, outcome, startedAt: startedAt.toISOString(), finishedAt: new Date().toISOString() }
+    const result = {
+      scenario,
+      step,
+      region: run.region,
+      outcome,
+      startedAt: startedAt.toISOString(),
+      finishedAt: new Date().toISOString(),
+    }
     results.push(result)
     run.onStep(result)
     return result

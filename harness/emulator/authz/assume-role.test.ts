@@ -50,7 +50,9 @@ describe('sts:AssumeRole authorization', () => {
       const attempt = sts.send(new AssumeRoleCommand({ RoleArn: roleArn, RoleSessionName: 'sess', ExternalId }))
       expect(await rejection(attempt)).toEqual(expected)
     }
-    const ok = await sts.send(new AssumeRoleCommand({ RoleArn: roleArn, RoleSessionName: 'sess', ExternalId: 'expected-id' }))
+    const ok = await sts.send(
+      new AssumeRoleCommand({ RoleArn: roleArn, RoleSessionName: 'sess', ExternalId: 'expected-id' }),
+    )
     expect(ok.AssumedRoleUser?.Arn).toBe(`arn:aws:sts::${accountId}:assumed-role/partner/sess`)
   })
 
@@ -65,7 +67,9 @@ describe('sts:AssumeRole authorization', () => {
     const denial = await rejection(sts.send(new AssumeRoleCommand({ RoleArn: roleArn, RoleSessionName: 'sess' })))
     expect(denial.name).toBe('AccessDenied')
     expect(denial.message).toMatch(
-      new RegExp(`^User: arn:aws:iam::${MANAGEMENT}:user/admin is not authorized to perform: sts:AssumeRole on resource: `),
+      new RegExp(
+        `^User: arn:aws:iam::${MANAGEMENT}:user/admin is not authorized to perform: sts:AssumeRole on resource: `,
+      ),
     )
     // Then the clock moves past the propagation delay and the same call succeeds.
     emu.state.clock.set(new Date(emu.state.clock.now().getTime() + emu.state.clock.scaled(propagationMs) + 1000))
@@ -76,13 +80,19 @@ describe('sts:AssumeRole authorization', () => {
   it('needs the caller’s own sts:AssumeRole permission when the trust policy names only its account', async () => {
     const accountId = await vendAccount(emu)
     const admin = await memberAdmin(emu, accountId)
-    const target = await createRole(emu, admin, { roleName: 'target', policy: allow(['logs:*']), trust: trustAccount(accountId) })
+    const target = await createRole(emu, admin, {
+      roleName: 'target',
+      policy: allow(['logs:*']),
+      trust: trustAccount(accountId),
+    })
     const callerRole = await createRole(emu, admin, { roleName: 'caller', policy: allow(['logs:*']) })
     await waitForPropagation(emu, target)
     await waitForPropagation(emu, callerRole)
     const caller = await assumeRole(emu, ADMIN, { RoleArn: callerRole })
     const denial = await rejection(
-      new STSClient(emu.clientConfig('us-east-1', caller)).send(new AssumeRoleCommand({ RoleArn: target, RoleSessionName: 'sess' })),
+      new STSClient(emu.clientConfig('us-east-1', caller)).send(
+        new AssumeRoleCommand({ RoleArn: target, RoleSessionName: 'sess' }),
+      ),
     )
     expect(denial.message).toBe(
       `User: arn:aws:sts::${accountId}:assumed-role/caller/test is not authorized to perform: sts:AssumeRole on ` +

@@ -73,5 +73,3 @@ function assumeRoleContext(ctx: RequestContext): Record<string, string | string[
 }
 
 const stringParam = (value: unknown): string | undefined => (typeof value === 'string' ? value : undefined)
-
-const accountOfArn = (arn: string): string | undefined => arn.split(':')[4]

@@ -28,10 +28,14 @@ import {
 } from './test-fixtures.js'
 
 const ADMIN = { accessKeyId: 'test', secretAccessKey: 'test' }
-const sessionArn = (accountId: string, role = 'harness-minimal') => `arn:aws:sts::${accountId}:assumed-role/${role}/test`
+const sessionArn = (accountId: string, role = 'harness-minimal') =>
+  `arn:aws:sts::${accountId}:assumed-role/${role}/test`
 const createLogGroup = (emu: TestEmulator, credentials: typeof ADMIN, name = 'lg') =>
-  new CloudWatchLogsClient(emu.clientConfig('us-east-1', credentials)).send(new CreateLogGroupCommand({ logGroupName: name }))
-const logGroupArn = (accountId: string, name = 'lg') => `arn:aws:logs:us-east-1:${accountId}:log-group:${name}:log-stream:`
+  new CloudWatchLogsClient(emu.clientConfig('us-east-1', credentials)).send(
+    new CreateLogGroupCommand({ logGroupName: name }),
+  )
+const logGroupArn = (accountId: string, name = 'lg') =>
+  `arn:aws:logs:us-east-1:${accountId}:log-group:${name}:log-stream:`
 
 describe('tag-on-create authorization', () => {
   const emu = withEmulator()
@@ -66,7 +70,9 @@ describe('tag-on-create authorization', () => {
     }
     const narrow = await vend('vending-narrow', ['organizations:CreateAccount'])
     const input = { AccountName: 'tagged', Email: 'tagged@example.com', Tags: [{ Key: 'team', Value: 'harness' }] }
-    const denial = await rejection(new OrganizationsClient(emu.clientConfig('us-east-1', narrow)).send(new CreateAccountCommand(input)))
+    const denial = await rejection(
+      new OrganizationsClient(emu.clientConfig('us-east-1', narrow)).send(new CreateAccountCommand(input)),
+    )
     expect(denial.name).toBe('AccessDeniedException')
     expect(denial.message).toMatch(
       new RegExp(
@@ -113,7 +119,10 @@ describe('reason clauses per deciding policy type', () => {
     const accountId = await vendAccount(emu)
     const admin = await memberAdmin(emu, accountId)
     const { Policy } = await new IAMClient(emu.clientConfig('us-east-1', admin)).send(
-      new CreateIamPolicyCommand({ PolicyName: 'describe-only', PolicyDocument: JSON.stringify(allow(['logs:Describe*'])) }),
+      new CreateIamPolicyCommand({
+        PolicyName: 'describe-only',
+        PolicyDocument: JSON.stringify(allow(['logs:Describe*'])),
+      }),
     )
     const roleArn = await createRole(emu, admin, {
       roleName: 'bounded',
@@ -147,7 +156,9 @@ describe('reason clauses per deciding policy type', () => {
         ],
       }),
     })
-    expect((await rejection(createLogGroup(emu, denying))).message).toMatch(/with an explicit deny in a sessions policy$/)
+    expect((await rejection(createLogGroup(emu, denying))).message).toMatch(
+      /with an explicit deny in a sessions policy$/,
+    )
   })
 
   it('names an identity-based explicit deny and records the deciding statement in the audit log', async () => {
@@ -174,7 +185,12 @@ describe('reason clauses per deciding policy type', () => {
         decision: 'ExplicitlyDenied',
         decidedBy: 'identity-based',
         matchedStatements: expect.arrayContaining([
-          expect.objectContaining({ policyType: 'identity-based', policyId: 'minimal', sid: 'NoNewGroups', effect: 'Deny' }),
+          expect.objectContaining({
+            policyType: 'identity-based',
+            policyId: 'minimal',
+            sid: 'NoNewGroups',
+            effect: 'Deny',
+          }),
         ]),
       }),
     ])

@@ -11,19 +11,28 @@ import type { MessageStyle } from '../timeline/types.js'
 import { authorizationRecord, type CheckEvaluator, createCheckEvaluator, findStatement } from './check-evaluator.js'
 import { buildDecodedMessage } from './decoded-message.js'
 import { accessDeniedError } from './denial-errors.js'
-import { accessDeniedMessage, type DenialFacts, ec2UnauthorizedMessage, logsTagOnCreateMessage } from './denial-message.js'
+import {
+  accessDeniedMessage,
+  type DenialFacts,
+  ec2UnauthorizedMessage,
+  logsTagOnCreateMessage,
+} from './denial-message.js'
 import { encodeAuthorizationMessage } from './encoded-messages.js'
 
 /** Checks of which any one allowed suffices ("either logs:TagResource or logs:TagLogGroup"). */
 const ALTERNATIVES: ReadonlyArray<ReadonlySet<string>> = [new Set(['logs:tagresource', 'logs:tagloggroup'])]
 
-export function authorizeRequest(ctx: RequestContext, service: ServiceDefinition, operation: OperationDefinition): void {
+export function authorizeRequest(
+  ctx: RequestContext,
+  service: ServiceDefinition,
+  operation: OperationDefinition,
+): void {
   const operationKey = `${service.iamPrefix}:${ctx.operation}`
   const baseline = operation.authorize?.(ctx) ?? [{ action: operationKey, resource: '*', reason: 'primary' }]
   const { checks, styles } = applyTimeline(ctx, operationKey, baseline)
   const evaluator = createCheckEvaluator(ctx)
   const results = checks.map((check) => evaluator.evaluate(check))
-  checks.forEach((check, index) => ctx.authorization.push(authorizationRecord(check, results[index]!)))
+  for (const [index, check] of checks.entries()) ctx.authorization.push(authorizationRecord(check, results[index]!))
   const failing = firstFailing(checks, results)
   if (failing === undefined) return
   throw denialError(ctx, service, operationKey, checks[failing]!, results[failing]!, styles, evaluator)
@@ -73,7 +82,10 @@ function denialError(
     decidedBy: result.decidedBy,
   }
   if (service.signingName !== 'ec2') {
-    return accessDeniedError(service.signingName, accessDeniedMessage(facts, { reasonClauses: styles.has('reason-clauses') }))
+    return accessDeniedError(
+      service.signingName,
+      accessDeniedMessage(facts, { reasonClauses: styles.has('reason-clauses') }),
+    )
   }
   // EC2 Describe* calls have no resource-level permissions and return no encoded message.
   const describe = ctx.operation.startsWith('Describe')

@@ -3,7 +3,13 @@
  * context are gathered once per request, on first use.
  */
 import { evaluate } from '../../policy/index.js'
-import type { EvaluationResult, NamedPolicy, ParsedPolicy, Statement } from '../../policy/types.js'
+import type {
+  EvaluationResult,
+  NamedPolicy,
+  ParsedPolicy,
+  RequestContextValues,
+  Statement,
+} from '../../policy/types.js'
 import type { AuthCheck, AuthorizationRecord, RequestContext } from '../core/types.js'
 import { collectPolicySources, type PolicySources } from './policy-sources.js'
 import { baseRequestContext, withCheckContext } from './request-context.js'
@@ -12,7 +18,7 @@ export interface CheckEvaluator {
   evaluate(check: AuthCheck): EvaluationResult
   sources(): PolicySources
   /** The request context a check was evaluated with (for decoded messages). */
-  contextFor(check: AuthCheck): Record<string, unknown>
+  contextFor(check: AuthCheck): RequestContextValues
 }
 
 export function createCheckEvaluator(ctx: RequestContext): CheckEvaluator {
@@ -20,9 +26,19 @@ export function createCheckEvaluator(ctx: RequestContext): CheckEvaluator {
   let base: ReturnType<typeof baseRequestContext> | undefined
   const getSources = () => (sources ??= collectPolicySources(ctx.state, ctx.caller, ctx.now))
   const getBase = () => (base ??= baseRequestContext(ctx))
+  // Checks of one request often share one context object (e.g. the Logs tag-on-create pair).
+  const merged = new Map<AuthCheck['context'], RequestContextValues>()
+  const contextFor = (check: AuthCheck) => {
+    let context = merged.get(check.context)
+    if (!context) {
+      context = withCheckContext(getBase(), check.context)
+      merged.set(check.context, context)
+    }
+    return context
+  }
   return {
     sources: getSources,
-    contextFor: (check) => withCheckContext(getBase(), check.context),
+    contextFor,
     evaluate(check) {
       const policies = getSources()
       return evaluate({
@@ -30,7 +46,7 @@ export function createCheckEvaluator(ctx: RequestContext): CheckEvaluator {
         resource: check.resource,
         principalArn: ctx.caller.arn,
         principalAccount: ctx.caller.accountId,
-        context: withCheckContext(getBase(), check.context),
+        context: contextFor(check),
         identityPolicies: policies.identityPolicies,
         serviceControlPolicies: policies.serviceControlPolicies,
         permissionsBoundary: policies.permissionsBoundary,

@@ -2,7 +2,12 @@
  * EC2 UnauthorizedOperation with an encoded authorization failure message, decoded through STS
  * DecodeAuthorizationMessage into AWS's JSON shape; old and verbose (≈2024) wording.
  */
-import { DescribeImagesCommand, EC2Client, RunInstancesCommand, type RunInstancesCommandInput } from '@aws-sdk/client-ec2'
+import {
+  DescribeImagesCommand,
+  EC2Client,
+  RunInstancesCommand,
+  type RunInstancesCommandInput,
+} from '@aws-sdk/client-ec2'
 import { DecodeAuthorizationMessageCommand, STSClient } from '@aws-sdk/client-sts'
 import { describe, expect, it } from 'vitest'
 import { type TestCredentials, type TestEmulator, withEmulator } from '../testing.js'
@@ -26,7 +31,9 @@ async function taggedDryRun(emu: TestEmulator, admin: TestCredentials): Promise<
 }
 
 const decode = (emu: TestEmulator, credentials: TestCredentials, EncodedMessage: string) =>
-  new STSClient(emu.clientConfig('us-east-1', credentials)).send(new DecodeAuthorizationMessageCommand({ EncodedMessage }))
+  new STSClient(emu.clientConfig('us-east-1', credentials)).send(
+    new DecodeAuthorizationMessageCommand({ EncodedMessage }),
+  )
 
 describe('EC2 encoded authorization failure messages (verbose era)', () => {
   const emu = withEmulator()
@@ -35,7 +42,9 @@ describe('EC2 encoded authorization failure messages (verbose era)', () => {
     const { accountId, credentials } = await minimalSession(emu, allow(['ec2:RunInstances']))
     const admin = await memberAdmin(emu, accountId)
     const input = await taggedDryRun(emu, admin)
-    const denial = await rejection(new EC2Client(emu.clientConfig(REGION, credentials)).send(new RunInstancesCommand(input)))
+    const denial = await rejection(
+      new EC2Client(emu.clientConfig(REGION, credentials)).send(new RunInstancesCommand(input)),
+    )
     expect(denial.name).toBe('UnauthorizedOperation')
     expect(denial.status).toBe(403)
     const resource = `arn:aws:ec2:${REGION}:${accountId}:instance/*`
@@ -82,7 +91,9 @@ describe('EC2 encoded authorization failure messages (verbose era)', () => {
     }
     const { accountId, credentials } = await minimalSession(emu, policy)
     const input = await taggedDryRun(emu, await memberAdmin(emu, accountId))
-    const answer = await rejection(new EC2Client(emu.clientConfig(REGION, credentials)).send(new RunInstancesCommand(input)))
+    const answer = await rejection(
+      new EC2Client(emu.clientConfig(REGION, credentials)).send(new RunInstancesCommand(input)),
+    )
     expect(answer.name).toBe('DryRunOperation')
   })
 
@@ -90,10 +101,16 @@ describe('EC2 encoded authorization failure messages (verbose era)', () => {
     const { accountId, credentials } = await minimalSession(emu, allow(['ec2:RunInstances']))
     const admin = await memberAdmin(emu, accountId)
     const denial = await rejection(
-      new EC2Client(emu.clientConfig(REGION, credentials)).send(new RunInstancesCommand(await taggedDryRun(emu, admin))),
+      new EC2Client(emu.clientConfig(REGION, credentials)).send(
+        new RunInstancesCommand(await taggedDryRun(emu, admin)),
+      ),
     )
     const blob = BLOB.exec(denial.message)![1]!
-    const expected = { name: 'InvalidAuthorizationMessageException', status: 400, message: 'The message is invalid or expired.' }
+    const expected = {
+      name: 'InvalidAuthorizationMessageException',
+      status: 400,
+      message: 'The message is invalid or expired.',
+    }
     const other = await minimalSession(emu, allow(['sts:DecodeAuthorizationMessage']))
     expect(await rejection(decode(emu, other.credentials, blob))).toEqual(expected)
     expect(await rejection(decode(emu, admin, 'not-a-message'))).toEqual(expected)
@@ -106,7 +123,11 @@ describe('EC2 encoded authorization failure messages (before the verbose wording
   it('carries only the encoded blob', async () => {
     const { accountId, credentials } = await minimalSession(emu, allow(['ec2:RunInstances']))
     const input = await taggedDryRun(emu, await memberAdmin(emu, accountId))
-    const denial = await rejection(new EC2Client(emu.clientConfig(REGION, credentials)).send(new RunInstancesCommand(input)))
-    expect(denial.message).toMatch(/^You are not authorized to perform this operation\. Encoded authorization failure message: [\w-]+$/)
+    const denial = await rejection(
+      new EC2Client(emu.clientConfig(REGION, credentials)).send(new RunInstancesCommand(input)),
+    )
+    expect(denial.message).toMatch(
+      /^You are not authorized to perform this operation\. Encoded authorization failure message: [\w-]+$/,
+    )
   })
 })

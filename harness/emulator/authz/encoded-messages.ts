@@ -17,7 +17,10 @@ const stores = new WeakMap<EmulatorState, Map<string, StoredMessage>>()
 
 function storeOf(state: EmulatorState): Map<string, StoredMessage> {
   let store = stores.get(state)
-  if (!store) stores.set(state, (store = new Map()))
+  if (!store) {
+    store = new Map()
+    stores.set(state, store)
+  }
   return store
 }
 

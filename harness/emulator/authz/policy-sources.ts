@@ -64,12 +64,19 @@ function addUserPolicies(state: EmulatorState, account: AccountRecord, caller: C
   const name = caller.userName ?? caller.arn.split('/').pop() ?? ''
   const user = account.iam.users.get(name) ?? account.iam.users.get(name.toLowerCase())
   if (!user) return
-  for (const [policyName, text] of Object.entries(user.inlinePolicies)) sources.identityPolicies.push(named(policyName, text))
+  for (const [policyName, text] of Object.entries(user.inlinePolicies))
+    sources.identityPolicies.push(named(policyName, text))
   for (const arn of user.attachedPolicyArns) pushManaged(state, account, arn, sources.identityPolicies)
   if (user.permissionsBoundaryArn) sources.permissionsBoundary = managed(state, account, user.permissionsBoundaryArn)
 }
 
-function addRolePolicies(state: EmulatorState, account: AccountRecord, caller: Caller, now: Date, sources: PolicySources) {
+function addRolePolicies(
+  state: EmulatorState,
+  account: AccountRecord,
+  caller: Caller,
+  now: Date,
+  sources: PolicySources,
+) {
   const role = caller.roleName ? account.iam.roles.get(caller.roleName.toLowerCase()) : undefined
   const effective = role && !role.deleted ? effectiveRolePermissions(role, now) : undefined
   if (!effective) return
@@ -87,7 +94,8 @@ function sessionPolicies(state: EmulatorState, account: AccountRecord, caller: C
   if (caller.sessionPolicy) policies.push(named('session policy', caller.sessionPolicy))
   for (const arn of caller.sessionPolicyArns ?? []) pushManaged(state, account, arn, policies)
   // A managed session policy ARN that does not resolve still makes this a session with a policy set.
-  if (policies.length === 0 && (caller.sessionPolicyArns?.length ?? 0) > 0) policies.push(named('session', '{"Statement":[]}'))
+  if (policies.length === 0 && (caller.sessionPolicyArns?.length ?? 0) > 0)
+    policies.push(named('session', '{"Statement":[]}'))
   return policies
 }
 
@@ -113,7 +121,8 @@ function defaultVersionDocument(record: ManagedPolicyRecord): string | undefined
  */
 export function serviceControlPolicyLevels(state: EmulatorState, account: AccountRecord): NamedPolicy[][] | undefined {
   const org = state.organization
-  if (!org || account.id === org.masterAccountId || !org.enabledPolicyTypes.has('SERVICE_CONTROL_POLICY')) return undefined
+  if (!org || account.id === org.masterAccountId || !org.enabledPolicyTypes.has('SERVICE_CONTROL_POLICY'))
+    return undefined
   const path = [account.id]
   let parent: string | undefined = account.parentId
   for (let depth = 0; parent && parent !== org.rootId && depth < 10; depth++) {

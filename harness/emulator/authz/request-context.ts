@@ -18,7 +18,8 @@ export function baseRequestContext(ctx: RequestContext): RequestContextValues {
     'aws:RequestedRegion': ctx.region,
     'aws:PrincipalArn': principalArnOf(ctx),
     'aws:PrincipalAccount': caller.accountId,
-    'aws:PrincipalOrgID': state.organization && state.accounts.has(caller.accountId) ? state.organization.id : undefined,
+    'aws:PrincipalOrgID':
+      state.organization && state.accounts.has(caller.accountId) ? state.organization.id : undefined,
     'aws:PrincipalType': PRINCIPAL_TYPE[caller.principalType],
     'aws:userid': caller.userId,
     'aws:username': caller.principalType === 'user' ? caller.userName : undefined,
@@ -49,7 +50,10 @@ export function withCheckContext(
   extra: Record<string, string | string[] | undefined> | undefined,
 ): RequestContextValues {
   if (!extra) return base
-  const merged: RequestContextValues = { ...base }
-  for (const [key, value] of Object.entries(extra)) if (value !== undefined) merged[key] = value
+  const merged: RequestContextValues = Object.assign(Object.create(null), base)
+  for (const key in extra) {
+    const value = extra[key]
+    if (value !== undefined) merged[key] = value
+  }
   return merged
 }

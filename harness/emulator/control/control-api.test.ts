@@ -72,7 +72,9 @@ describe('control API', () => {
   })
 
   it('lists live resources of every service', async () => {
-    await new CloudWatchLogsClient(emu.clientConfig('eu-west-2')).send(new CreateLogGroupCommand({ logGroupName: 'kept' }))
+    await new CloudWatchLogsClient(emu.clientConfig('eu-west-2')).send(
+      new CreateLogGroupCommand({ logGroupName: 'kept' }),
+    )
     const res = await control(emu.endpoint, 'GET', '/resources')
     expect(res.status).toBe(200)
     expect(res.json.resources).toContainEqual({

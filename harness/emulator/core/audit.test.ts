@@ -14,9 +14,14 @@ afterAll(() => restore())
 
 describe('withoutSecrets', () => {
   it.each([
-    { input: { RoleName: 'r', NextToken: 'n', nextToken: 'm' }, output: { RoleName: 'r', NextToken: 'n', nextToken: 'm' } },
     {
-      input: { Credentials: { AccessKeyId: 'ASIA1', SecretAccessKey: 's', SessionToken: 't', Expiration: new Date(0) } },
+      input: { RoleName: 'r', NextToken: 'n', nextToken: 'm' },
+      output: { RoleName: 'r', NextToken: 'n', nextToken: 'm' },
+    },
+    {
+      input: {
+        Credentials: { AccessKeyId: 'ASIA1', SecretAccessKey: 's', SessionToken: 't', Expiration: new Date(0) },
+      },
       output: { Credentials: { AccessKeyId: 'ASIA1', Expiration: '1970-01-01T00:00:00.000Z' } },
     },
     { input: { TokenCode: '123456', SerialNumber: 'arn' }, output: { SerialNumber: 'arn' } },
@@ -41,7 +46,9 @@ describe('userIdentityOf', () => {
     expect(identity).toMatchObject({
       type: 'AssumedRole',
       principalId: 'AROAX:s',
-      sessionContext: { sessionIssuer: { type: 'Role', principalId: 'AROAX', arn: 'arn:aws:iam::222222222222:role/R', userName: 'R' } },
+      sessionContext: {
+        sessionIssuer: { type: 'Role', principalId: 'AROAX', arn: 'arn:aws:iam::222222222222:role/R', userName: 'R' },
+      },
     })
   })
 })
@@ -66,10 +73,18 @@ describe('CloudTrail recording', () => {
       username: 'admin',
       requestParameters: { logGroupName: 'lg', tags: { team: 'a' } },
       resources: [{ ResourceType: 'AWS::Logs::LogGroup', ResourceName: 'lg' }],
-      userIdentity: { type: 'IAMUser', arn: 'arn:aws:iam::111111111111:user/admin', accessKeyId: 'test', userName: 'admin' },
+      userIdentity: {
+        type: 'IAMUser',
+        arn: 'arn:aws:iam::111111111111:user/admin',
+        accessKeyId: 'test',
+        userName: 'admin',
+      },
     })
     expect(created!.errorCode).toBeUndefined()
-    expect(failed).toMatchObject({ errorCode: 'ResourceAlreadyExistsException', errorMessage: 'The specified log group already exists' })
+    expect(failed).toMatchObject({
+      errorCode: 'ResourceAlreadyExistsException',
+      errorMessage: 'The specified log group already exists',
+    })
     expect(described).toMatchObject({ eventName: 'DescribeLogGroups', readOnly: true })
     expect(JSON.stringify(emu.state.cloudTrail)).not.toContain('secretAccessKey')
   })
@@ -93,7 +108,9 @@ describe('CloudTrail recording', () => {
   })
 
   it('records failed authentication as a call but not as a CloudTrail event', async () => {
-    const logs = new CloudWatchLogsClient(emu.clientConfig('eu-west-1', { accessKeyId: 'AKIANOBODY', secretAccessKey: 'x' }))
+    const logs = new CloudWatchLogsClient(
+      emu.clientConfig('eu-west-1', { accessKeyId: 'AKIANOBODY', secretAccessKey: 'x' }),
+    )
     await logs.send(new DescribeLogGroupsCommand({})).catch(() => undefined)
     expect(emu.state.cloudTrail).toEqual([])
     expect(emu.state.calls).toEqual([

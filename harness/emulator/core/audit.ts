@@ -3,8 +3,9 @@
  * known and the region usable, a CloudTrail event in the caller's account and region. Secrets
  * (secret keys, session tokens, passwords) are never copied into either.
  */
-import { newRequestId } from './ids.js'
+
 import type { AwsError } from './errors.js'
+import { newRequestId } from './ids.js'
 import type { CallRecord, CredentialRecord, EmulatorState } from './state.js'
 import type { Caller, OperationDefinition, RequestContext, ServiceDefinition } from './types.js'
 
@@ -26,7 +27,12 @@ export function recordCall(state: EmulatorState, record: CallRecord): void {
 }
 
 export function userIdentityOf(caller: Caller, credential?: CredentialRecord): Record<string, unknown> {
-  const base = { principalId: caller.userId, arn: caller.arn, accountId: caller.accountId, accessKeyId: caller.accessKeyId }
+  const base = {
+    principalId: caller.userId,
+    arn: caller.arn,
+    accountId: caller.accountId,
+    accessKeyId: caller.accessKeyId,
+  }
   if (caller.principalType === 'root') return { type: 'Root', ...base }
   if (caller.principalType === 'user') return { type: 'IAMUser', ...base, userName: caller.userName }
   return {
@@ -67,7 +73,15 @@ export interface CloudTrailInput {
   error?: AwsError
 }
 
-export function recordCloudTrailEvent({ ctx, service, operation, credential, userAgent, output, error }: CloudTrailInput): void {
+export function recordCloudTrailEvent({
+  ctx,
+  service,
+  operation,
+  credential,
+  userAgent,
+  output,
+  error,
+}: CloudTrailInput): void {
   const readOnly = operation?.readOnly ?? READ_ONLY_PREFIX.test(ctx.operation)
   const resources = !error && operation?.cloudTrailResources ? safeResources(operation, ctx, output) : []
   ctx.state.cloudTrail.push({

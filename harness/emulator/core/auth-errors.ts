@@ -48,5 +48,7 @@ export function missingAuthenticationError(protocol: Protocol): AwsError {
 
 export function incompleteSignatureError(protocol: Protocol, detail: string): AwsError {
   if (protocol === 'ec2') return new AwsError('AuthFailure', EC2_AUTH_FAILURE, { status: 401 })
-  return new AwsError('IncompleteSignatureException', detail, { status: protocol === 'query' ? 403 : jsonStatus(protocol) })
+  return new AwsError('IncompleteSignatureException', detail, {
+    status: protocol === 'query' ? 403 : jsonStatus(protocol),
+  })
 }

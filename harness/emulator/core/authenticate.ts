@@ -26,11 +26,6 @@ export function readCredentialScope(request: IncomingRequest): SignatureHeader |
   return header ? parseAuthorization(header) : undefined
 }
 
-/** The access key id a request claims, for the audit log of requests that fail authentication. */
-export function claimedAccessKeyId(request: IncomingRequest): string {
-  return readCredentialScope(request)?.accessKeyId ?? ''
-}
-
 export async function authenticate(
   state: EmulatorState,
   request: IncomingRequest,
@@ -40,9 +35,17 @@ export async function authenticate(
   const header = headerValue(request, 'authorization')
   if (!header) throw missingAuthenticationError(protocol)
   const scope = parseAuthorization(header)
-  if (!scope) throw incompleteSignatureError(protocol, `Authorization header requires 'Credential', 'Signature' and 'SignedHeaders' parameters.`)
+  if (!scope)
+    throw incompleteSignatureError(
+      protocol,
+      `Authorization header requires 'Credential', 'Signature' and 'SignedHeaders' parameters.`,
+    )
   const signingDate = parseAmzDate(headerValue(request, 'x-amz-date'))
-  if (!signingDate) throw incompleteSignatureError(protocol, `Authorization header requires existence of either a 'X-Amz-Date' or a 'Date' header.`)
+  if (!signingDate)
+    throw incompleteSignatureError(
+      protocol,
+      `Authorization header requires existence of either a 'X-Amz-Date' or a 'Date' header.`,
+    )
 
   const credential = state.credentials.get(scope.accessKeyId)
   if (!credential) throw invalidTokenError(protocol)

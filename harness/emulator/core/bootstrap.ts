@@ -124,7 +124,9 @@ function registerAwsManagedPolicies(state: EmulatorState): void {
     }),
     awsManagedPolicy('IAMFullAccess', 'ANPAI7XKCFMBPM3QQRRVQ', {
       Version: '2012-10-17',
-      Statement: [{ Effect: 'Allow', Action: ['iam:*', 'organizations:Describe*', 'organizations:List*'], Resource: '*' }],
+      Statement: [
+        { Effect: 'Allow', Action: ['iam:*', 'organizations:Describe*', 'organizations:List*'], Resource: '*' },
+      ],
     }),
   ]
   for (const policy of policies) state.awsManagedPolicies.set(policy.arn, policy)

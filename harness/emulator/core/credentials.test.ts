@@ -8,7 +8,7 @@ import { DescribeVpcsCommand, EC2Client } from '@aws-sdk/client-ec2'
 import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { installTestServices } from '../protocols/test-services.js'
-import { type ClientConfig, type TestCredentials, withEmulator } from '../testing.js'
+import { type ClientConfig, signedRequest, type TestCredentials, withEmulator } from '../testing.js'
 import type { EmulatorState } from './state.js'
 import { MANAGEMENT_ACCOUNT_ID } from './state.js'
 
@@ -94,7 +94,10 @@ async function failure(promise: Promise<unknown>): Promise<any> {
   throw new Error('expected the call to fail')
 }
 
-const ADMIN_POLICY = JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: '*', Resource: '*' }] })
+const ADMIN_POLICY = JSON.stringify({
+  Version: '2012-10-17',
+  Statement: [{ Effect: 'Allow', Action: '*', Resource: '*' }],
+})
 
 /** An administrator role `Runner` in the management account, straight into state. */
 function addRunnerRole(state: EmulatorState): void {
@@ -149,12 +152,16 @@ describe.each(CASES)('$protocol credentials', (c) => {
   })
 
   it('rejects an unknown access key', async () => {
-    const error = await failure(c.call(emu.clientConfig('us-east-1', { accessKeyId: 'AKIAUNKNOWN', secretAccessKey: 'x' })))
+    const error = await failure(
+      c.call(emu.clientConfig('us-east-1', { accessKeyId: 'AKIAUNKNOWN', secretAccessKey: 'x' })),
+    )
     expect({ name: error.name, status: error.$metadata.httpStatusCode, message: error.message }).toEqual(c.invalidToken)
   })
 
   it('rejects a wrong secret', async () => {
-    const error = await failure(c.call(emu.clientConfig('us-east-1', { accessKeyId: 'test', secretAccessKey: 'wrong' })))
+    const error = await failure(
+      c.call(emu.clientConfig('us-east-1', { accessKeyId: 'test', secretAccessKey: 'wrong' })),
+    )
     expect({ name: error.name, status: error.$metadata.httpStatusCode }).toEqual(c.signature)
     if (c.signature.name !== 'AuthFailure') {
       expect(error.message).toMatch(/^The request signature we calculated does not match the signature you provided\./)
@@ -198,7 +205,10 @@ describe.each(CASES.filter((c) => c.regional))('$protocol opt-in regions', (c) =
       c.invalidToken,
     )
     const account = emu.state.accounts.get(MANAGEMENT_ACCOUNT_ID)!
-    account.regions.set('ap-east-1', { status: 'ENABLING', readyAt: new Date(emu.state.clock.now().getTime() + 3_600_000) })
+    account.regions.set('ap-east-1', {
+      status: 'ENABLING',
+      readyAt: new Date(emu.state.clock.now().getTime() + 3_600_000),
+    })
     expect((await failure(c.call(emu.clientConfig('ap-east-1')))).name).toBe(c.invalidToken.name)
   })
 
@@ -209,7 +219,9 @@ describe.each(CASES.filter((c) => c.regional))('$protocol opt-in regions', (c) =
   })
 
   it('rejects v1 (global endpoint) session tokens in an enabled opt-in region but not elsewhere', async () => {
-    emu.state.accounts.get(MANAGEMENT_ACCOUNT_ID)!.regions.set('me-south-1', { status: 'ENABLED', readyAt: new Date(0) })
+    emu.state.accounts
+      .get(MANAGEMENT_ACCOUNT_ID)!
+      .regions.set('me-south-1', { status: 'ENABLED', readyAt: new Date(0) })
     const v1 = addSession(emu.state, { tokenVersion: 'v1', accessKeyId: 'ASIATESTSESSIONV1001' })
     const v2 = addSession(emu.state, { tokenVersion: 'v2', accessKeyId: 'ASIATESTSESSIONV2001' })
     expect((await failure(c.call(emu.clientConfig('me-south-1', v1)))).name).toBe(c.invalidToken.name)
@@ -219,5 +231,42 @@ describe.each(CASES.filter((c) => c.regional))('$protocol opt-in regions', (c) =
 
   it('treats an unknown region like a disabled one', async () => {
     expect((await failure(c.call(emu.clientConfig('xx-nowhere-9')))).name).toBe(c.invalidToken.name)
+  })
+})
+
+describe('request integrity', () => {
+  const emu = withEmulator()
+  const target = { 'content-type': 'application/x-amz-json-1.1', 'x-amz-target': 'Logs_20140328.DescribeLogGroups' }
+
+  it('rejects a body that does not match the signed x-amz-content-sha256', async () => {
+    const honest = await signedRequest(emu.endpoint, {
+      service: 'logs',
+      headers: {
+        ...target,
+        'x-amz-content-sha256': 'e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855',
+      },
+      body: '',
+    })
+    expect(honest.status).toBe(200)
+    const tampered = await signedRequest(emu.endpoint, {
+      service: 'logs',
+      headers: {
+        ...target,
+        'x-amz-content-sha256': 'e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855',
+      },
+      body: '{"limit": 1}',
+    })
+    expect(tampered.status).toBe(400)
+    expect(JSON.parse(tampered.body).__type).toBe('InvalidSignatureException')
+  })
+
+  it('rejects a malformed Authorization header', async () => {
+    const response = await fetch(emu.endpoint, {
+      method: 'POST',
+      headers: { ...target, authorization: 'AWS4-HMAC-SHA256 Credential=test' },
+      body: '{}',
+    })
+    expect(response.status).toBe(400)
+    expect(JSON.parse(await response.text()).__type).toBe('IncompleteSignatureException')
   })
 })

@@ -124,7 +124,8 @@ export function requireList<T = unknown>(ctx: RequestContext, name: string): T[]
 
 export function optionalStringList(ctx: RequestContext, name: string): string[] {
   const list = optionalList(ctx, name)
-  for (const item of list) if (typeof item !== 'string') throw invalidValueError(ctx, name, list, 'Member must be a list of strings')
+  for (const item of list)
+    if (typeof item !== 'string') throw invalidValueError(ctx, name, list, 'Member must be a list of strings')
   return list as string[]
 }
 

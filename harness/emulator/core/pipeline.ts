@@ -110,7 +110,8 @@ function toAwsError(caught: unknown, service: ServiceDefinition, operation: stri
   if (isAwsError(caught)) return caught
   const detail = caught instanceof Error ? (caught.stack ?? caught.message) : String(caught)
   process.stderr.write(`harness emulator: ${service.signingName}:${operation} failed unexpectedly: ${detail}\n`)
-  const code = service.protocol === 'ec2' ? 'InternalError' : service.protocol === 'query' ? 'ServiceFailure' : 'InternalFailure'
+  const code =
+    service.protocol === 'ec2' ? 'InternalError' : service.protocol === 'query' ? 'ServiceFailure' : 'InternalFailure'
   return new AwsError(code, 'We encountered an internal error. Please try again.', { status: 500 })
 }
 
@@ -144,7 +145,8 @@ function audit(state: EmulatorState, input: AuditInput): void {
     httpStatus: result.kind === 'response' ? result.response.status : 0,
     authorization: ctx?.authorization ?? [],
   })
-  if (!ctx) return
+  // AWS never saw a dropped connection, so CloudTrail doesn't either.
+  if (!ctx || result.kind === 'reset') return
   recordCloudTrailEvent({
     ctx: { ...ctx, operation: operationName },
     service,

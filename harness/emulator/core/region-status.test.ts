@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
+import { bootstrapState } from './bootstrap.js'
 import { regionOptStatus } from './region-status.js'
 import { EmulatorState, MANAGEMENT_ACCOUNT_ID, type RegionOptRecord } from './state.js'
-import { bootstrapState } from './bootstrap.js'
 
 const NOW = new Date('2025-01-01T00:00:00Z')
 const BEFORE = new Date(NOW.getTime() - 1)
@@ -19,10 +19,30 @@ describe('regionOptStatus', () => {
     { name: 'default region', region: 'us-east-1', record: undefined, expected: 'ENABLED_BY_DEFAULT' },
     { name: 'opt-in region never touched', region: 'ap-east-1', record: undefined, expected: 'DISABLED' },
     { name: 'unknown region', region: 'xx-nowhere-1', record: undefined, expected: 'DISABLED' },
-    { name: 'enabling, not ready', region: 'ap-east-1', record: { status: 'ENABLING', readyAt: AFTER }, expected: 'ENABLING' },
-    { name: 'enabling, ready', region: 'ap-east-1', record: { status: 'ENABLING', readyAt: BEFORE }, expected: 'ENABLED' },
-    { name: 'disabling, not ready', region: 'me-south-1', record: { status: 'DISABLING', readyAt: AFTER }, expected: 'DISABLING' },
-    { name: 'disabling, done', region: 'me-south-1', record: { status: 'DISABLING', readyAt: NOW }, expected: 'DISABLED' },
+    {
+      name: 'enabling, not ready',
+      region: 'ap-east-1',
+      record: { status: 'ENABLING', readyAt: AFTER },
+      expected: 'ENABLING',
+    },
+    {
+      name: 'enabling, ready',
+      region: 'ap-east-1',
+      record: { status: 'ENABLING', readyAt: BEFORE },
+      expected: 'ENABLED',
+    },
+    {
+      name: 'disabling, not ready',
+      region: 'me-south-1',
+      record: { status: 'DISABLING', readyAt: AFTER },
+      expected: 'DISABLING',
+    },
+    {
+      name: 'disabling, done',
+      region: 'me-south-1',
+      record: { status: 'DISABLING', readyAt: NOW },
+      expected: 'DISABLED',
+    },
     { name: 'enabled', region: 'af-south-1', record: { status: 'ENABLED', readyAt: BEFORE }, expected: 'ENABLED' },
   ] as const)('$name → $expected', ({ region, record, expected }) => {
     const state = stateWith(region, record ? { ...record } : undefined)

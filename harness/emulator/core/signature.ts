@@ -2,7 +2,7 @@
  * SigV4 verification with the maintained signer: rebuild the request from only the headers the
  * client signed, sign it again with the stored secret at the client's X-Amz-Date, compare.
  */
-import { timingSafeEqual } from 'node:crypto'
+import { createHash, timingSafeEqual } from 'node:crypto'
 import { Hash } from '@smithy/hash-node'
 import { HttpRequest } from '@smithy/protocol-http'
 import { SignatureV4 } from '@smithy/signature-v4'
@@ -50,7 +50,10 @@ const signers = new WeakMap<CredentialRecord, Map<string, SignatureV4>>()
 
 function signerFor(record: CredentialRecord, region: string, service: string): SignatureV4 {
   let byScope = signers.get(record)
-  if (!byScope) signers.set(record, (byScope = new Map()))
+  if (!byScope) {
+    byScope = new Map()
+    signers.set(record, byScope)
+  }
   const key = `${region}/${service}`
   let signer = byScope.get(key)
   if (!signer) {
@@ -88,12 +91,20 @@ function queryRecord(query: URLSearchParams): Record<string, string | string[]> 
   return out
 }
 
+/** A claimed `x-amz-content-sha256` must be the body's hash, or the signature would not cover the body. */
+function payloadHashMatches(request: IncomingRequest): boolean {
+  const claimed = request.headers['x-amz-content-sha256']
+  if (claimed === undefined || claimed === 'UNSIGNED-PAYLOAD') return true
+  return claimed === createHash('sha256').update(request.body).digest('hex')
+}
+
 export async function verifySignature(
   request: IncomingRequest,
   auth: SignatureHeader,
   record: CredentialRecord,
   signingDate: Date,
 ): Promise<boolean> {
+  if (!payloadHashMatches(request)) return false
   const headers: Record<string, string> = {}
   for (const name of auth.signedHeaders) {
     const value = request.headers[name]
@@ -114,5 +125,7 @@ export async function verifySignature(
     signableHeaders: new Set(auth.signedHeaders),
   })
   const expected = /Signature=([0-9a-f]{64})/.exec(String(signed.headers.authorization))?.[1] ?? ''
-  return expected.length === auth.signature.length && timingSafeEqual(Buffer.from(expected), Buffer.from(auth.signature))
+  return (
+    expected.length === auth.signature.length && timingSafeEqual(Buffer.from(expected), Buffer.from(auth.signature))
+  )
 }

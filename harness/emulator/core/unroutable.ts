@@ -2,7 +2,11 @@
 import type { IncomingRequest, WireResponse } from '../protocols/types.js'
 import { SERVICES } from '../services/index.js'
 
-export function unroutableResponse(request: IncomingRequest, scopeService: string | undefined, requestId: string): WireResponse {
+export function unroutableResponse(
+  request: IncomingRequest,
+  scopeService: string | undefined,
+  requestId: string,
+): WireResponse {
   const served = [...SERVICES.keys()].join(', ')
   const message = scopeService
     ? `The emulator does not serve the service '${scopeService}' (served: ${served}).`

@@ -21,18 +21,35 @@ const ruleSchema = z
       .enum(['throttle', 'internal-error', 'service-unavailable', 'connection-reset', 'slow', 'create-account-failure'])
       .optional(),
     delayMs: z.number().int().min(0).max(600_000).optional(),
-    failureReason: z.string().regex(/^[A-Z_]+$/, { message: 'must be a FailureReason such as EMAIL_ALREADY_EXISTS' }).optional(),
+    failureReason: z
+      .string()
+      .regex(/^[A-Z_]+$/, { message: 'must be a FailureReason such as EMAIL_ALREADY_EXISTS' })
+      .optional(),
     message: z.string().min(1).optional(),
   })
   .superRefine((rule, issues) => {
     const fault = rule.fault ?? (rule.failureReason ? 'create-account-failure' : undefined)
-    if (!fault) issues.addIssue({ code: 'custom', path: ['fault'], message: 'is required (throttle, internal-error, service-unavailable, connection-reset, slow or create-account-failure)' })
+    if (!fault)
+      issues.addIssue({
+        code: 'custom',
+        path: ['fault'],
+        message:
+          'is required (throttle, internal-error, service-unavailable, connection-reset, slow or create-account-failure)',
+      })
     if (fault === 'slow' && rule.delayMs === undefined)
       issues.addIssue({ code: 'custom', path: ['delayMs'], message: 'is required for a "slow" fault' })
     if (fault === 'create-account-failure' && !rule.failureReason)
-      issues.addIssue({ code: 'custom', path: ['failureReason'], message: 'is required for a "create-account-failure" fault' })
+      issues.addIssue({
+        code: 'custom',
+        path: ['failureReason'],
+        message: 'is required for a "create-account-failure" fault',
+      })
     if (fault !== 'create-account-failure' && rule.failureReason)
-      issues.addIssue({ code: 'custom', path: ['failureReason'], message: 'only applies to "create-account-failure" faults' })
+      issues.addIssue({
+        code: 'custom',
+        path: ['failureReason'],
+        message: 'only applies to "create-account-failure" faults',
+      })
   })
 
 export class FaultRulesError extends Error {

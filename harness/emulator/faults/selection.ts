@@ -42,7 +42,8 @@ function runtimeOf(rule: FaultRule, position: number, emulatorSeed: number): Rul
   let runtime = runtimes.get(rule)
   if (!runtime) {
     const seed = rule.seed ?? emulatorSeed * 1_000_003 + position
-    runtimes.set(rule, (runtime = { fired: 0, random: mulberry32(seed) }))
+    runtime = { fired: 0, random: mulberry32(seed) }
+    runtimes.set(rule, runtime)
   }
   return runtime
 }
@@ -50,7 +51,9 @@ function runtimeOf(rule: FaultRule, position: number, emulatorSeed: number): Rul
 function matchesAny(wanted: string | string[] | undefined, actual: string[]): boolean {
   if (wanted === undefined) return true
   const list = Array.isArray(wanted) ? wanted : [wanted]
-  return list.some((value) => value === '*' || actual.some((candidate) => candidate.toLowerCase() === value.toLowerCase()))
+  return list.some(
+    (value) => value === '*' || actual.some((candidate) => candidate.toLowerCase() === value.toLowerCase()),
+  )
 }
 
 /** Small, well-distributed 32-bit PRNG (public domain); enough for reproducible fault draws. */

@@ -3,7 +3,12 @@
  * errors become their exception classes with status and message, unknown operations and malformed
  * input get well-formed errors, and the server keeps serving afterwards.
  */
-import { AccountClient, EnableRegionCommand, GetRegionOptStatusCommand, ValidationException } from '@aws-sdk/client-account'
+import {
+  AccountClient,
+  EnableRegionCommand,
+  GetRegionOptStatusCommand,
+  ValidationException,
+} from '@aws-sdk/client-account'
 import {
   CloudWatchLogsClient,
   CreateLogGroupCommand,
@@ -92,14 +97,23 @@ describe('awsJson1_1', () => {
     const array = await signedRequest(emu.endpoint, { service: 'logs', headers: target, body: '[1]' })
     expect(JSON.parse(array.body).__type).toBe('SerializationException')
 
-    const wrongType = await signedRequest(emu.endpoint, { service: 'logs', headers: target, body: '{"logGroupName": 5}' })
+    const wrongType = await signedRequest(emu.endpoint, {
+      service: 'logs',
+      headers: target,
+      body: '{"logGroupName": 5}',
+    })
     expect(wrongType.status).toBe(400)
     expect(JSON.parse(wrongType.body)).toEqual({
       __type: 'InvalidParameterException',
-      message: "1 validation error detected: Value '5' at 'logGroupName' failed to satisfy constraint: Member must be a string",
+      message:
+        "1 validation error detected: Value '5' at 'logGroupName' failed to satisfy constraint: Member must be a string",
     })
 
-    const pattern = await signedRequest(emu.endpoint, { service: 'logs', headers: target, body: '{"logGroupName": "a b"}' })
+    const pattern = await signedRequest(emu.endpoint, {
+      service: 'logs',
+      headers: target,
+      body: '{"logGroupName": "a b"}',
+    })
     expect(JSON.parse(pattern.body).message).toContain('Member must satisfy regular expression pattern')
 
     const out = await new CloudWatchLogsClient(emu.clientConfig()).send(new DescribeLogGroupsCommand({}))
@@ -116,6 +130,23 @@ describe('awsJson1_1', () => {
     expect(error.$metadata.httpStatusCode).toBe(500)
     expect(error.message).not.toContain('boom')
     expect(logged.some((text) => text.includes('logs:CreateLogGroup failed unexpectedly'))).toBe(true)
+    await logs.send(new DescribeLogGroupsCommand({}))
+  })
+})
+
+describe('connection faults', () => {
+  const emu = withEmulator()
+
+  it('drops the connection for ConnectionResetFault and records it', async () => {
+    const logs = new CloudWatchLogsClient(emu.clientConfig())
+    const error = await failure(logs.send(new CreateLogGroupCommand({ logGroupName: 'reset' })))
+    expect(error.code).toBe('ECONNRESET')
+    expect(error.$metadata?.httpStatusCode).toBeUndefined()
+    expect(emu.state.calls.at(-1)).toMatchObject({
+      operation: 'CreateLogGroup',
+      outcome: 'error',
+      errorCode: 'ConnectionReset',
+    })
     await logs.send(new DescribeLogGroupsCommand({}))
   })
 })
@@ -233,7 +264,11 @@ describe('restJson1', () => {
   })
 
   it('answers an unknown route with a named error', async () => {
-    const response = await signedRequest(emu.endpoint, { service: 'account', path: '/putContactInformation', body: '{}' })
+    const response = await signedRequest(emu.endpoint, {
+      service: 'account',
+      path: '/putContactInformation',
+      body: '{}',
+    })
     expect(response.status).toBe(404)
     expect(response.headers['x-amzn-errortype']).toBe('UnknownOperationException')
     expect(JSON.parse(response.body).message).toContain('POST /putContactInformation')

@@ -8,7 +8,11 @@ const NOTHING_TO_SKIP = new Set<string>()
 const CONTENT_TYPE = 'text/xml;charset=UTF-8'
 
 function xmlResponse(status: number, requestId: string, body: string): WireResponse {
-  return { status, headers: { 'content-type': CONTENT_TYPE, 'x-amzn-requestid': requestId }, body: XML_DECLARATION + body }
+  return {
+    status,
+    headers: { 'content-type': CONTENT_TYPE, 'x-amzn-requestid': requestId },
+    body: XML_DECLARATION + body,
+  }
 }
 
 export const ec2Protocol: ProtocolCodec = {

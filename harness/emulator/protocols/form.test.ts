@@ -10,7 +10,13 @@ describe('unflattenForm', () => {
       name: 'query lists of structures (Tags.member.N.Key)',
       form: 'Action=TagRole&Version=2010-05-08&RoleName=r&Tags.member.1.Key=team&Tags.member.1.Value=a&Tags.member.2.Key=env&Tags.member.2.Value=b',
       skip: QUERY,
-      expected: { RoleName: 'r', Tags: [{ Key: 'team', Value: 'a' }, { Key: 'env', Value: 'b' }] },
+      expected: {
+        RoleName: 'r',
+        Tags: [
+          { Key: 'team', Value: 'a' },
+          { Key: 'env', Value: 'b' },
+        ],
+      },
     },
     {
       name: 'query lists of scalars, ordered by index not by position',

@@ -1,8 +1,7 @@
 /** awsQuery (STS, IAM): form `Action`/`Version` in, `<OpResponse><OpResult>` XML out, `<ErrorResponse>` errors. */
 import { AwsError } from '../core/errors.js'
-import type { ServiceDefinition } from '../core/types.js'
 import { readForm, unflattenForm } from './form.js'
-import type { IncomingRequest, ProtocolCodec, WireResponse } from './types.js'
+import type { ProtocolCodec, WireResponse } from './types.js'
 import { escapeXml, toXml } from './xml.js'
 
 const SKIP = new Set(['member'])
@@ -21,13 +20,19 @@ export const queryProtocol: ProtocolCodec = {
     const version = form.get('Version')
     if (!operation) throw new AwsError('MissingAction', 'Missing Action')
     if (!Object.hasOwn(service.operations, operation) || version !== service.apiVersion) {
-      throw new AwsError('InvalidAction', `Could not find operation ${operation} for version ${version ?? 'NO_VERSION_SPECIFIED'}`)
+      throw new AwsError(
+        'InvalidAction',
+        `Could not find operation ${operation} for version ${version ?? 'NO_VERSION_SPECIFIED'}`,
+      )
     }
     return { operation, params: unflattenForm(form, SKIP) }
   },
 
   serializeOutput(output, operation, service, requestId) {
-    const result = output === undefined || output === null ? '' : `<${operation}Result>${toXml(output, 'member')}</${operation}Result>`
+    const result =
+      output === undefined || output === null
+        ? ''
+        : `<${operation}Result>${toXml(output, 'member')}</${operation}Result>`
     const body =
       `<${operation}Response xmlns="${service.xmlNamespace ?? ''}">${result}` +
       `<ResponseMetadata><RequestId>${requestId}</RequestId></ResponseMetadata></${operation}Response>`
@@ -42,8 +47,4 @@ export const queryProtocol: ProtocolCodec = {
       `<RequestId>${requestId}</RequestId></ErrorResponse>`
     return xmlResponse(error.status, requestId, body)
   },
-}
-
-export function isQueryRequest(request: IncomingRequest, service: ServiceDefinition): boolean {
-  return readForm(request.body, request.query).get('Version') === service.apiVersion
 }

@@ -3,7 +3,7 @@
  * and credential tests exercise every protocol through the real SDK clients independently of the
  * real services' progress. `installTestServices()` swaps them into SERVICES; call the returned restore.
  */
-import { AwsError } from '../core/errors.js'
+import { AwsError, ConnectionResetFault } from '../core/errors.js'
 import { optionalBoolean, optionalList, requireString } from '../core/params.js'
 import type { ServiceDefinition } from '../core/types.js'
 import { SERVICES } from '../services/index.js'
@@ -22,12 +22,16 @@ const logs: ServiceDefinition = {
     CreateLogGroup: {
       handler(ctx) {
         const name = requireString(ctx, 'logGroupName', { min: 1, max: 512, pattern: /^[.\-_/#A-Za-z0-9]+$/ })
-        if (name === 'exists') throw new AwsError('ResourceAlreadyExistsException', 'The specified log group already exists')
+        if (name === 'exists')
+          throw new AwsError('ResourceAlreadyExistsException', 'The specified log group already exists')
         if (name === 'crash') throw new TypeError('boom')
+        if (name === 'reset') throw new ConnectionResetFault()
         ctx.state.regionStore('logs', ctx.caller.accountId, ctx.region, () => new Set<string>()).add(name)
         return {}
       },
-      cloudTrailResources: (ctx) => [{ ResourceType: 'AWS::Logs::LogGroup', ResourceName: String(ctx.params.logGroupName) }],
+      cloudTrailResources: (ctx) => [
+        { ResourceType: 'AWS::Logs::LogGroup', ResourceName: String(ctx.params.logGroupName) },
+      ],
     },
     DescribeLogGroups: { handler: () => ({ logGroups: [{ logGroupName: 'a', creationTime: CREATED.getTime() }] }) },
   },
@@ -49,7 +53,11 @@ const organizations: ServiceDefinition = {
   operations: {
     DescribeCreateAccountStatus: {
       handler: (ctx) => ({
-        CreateAccountStatus: { Id: requireString(ctx, 'CreateAccountRequestId'), State: 'IN_PROGRESS', RequestedTimestamp: CREATED },
+        CreateAccountStatus: {
+          Id: requireString(ctx, 'CreateAccountRequestId'),
+          State: 'IN_PROGRESS',
+          RequestedTimestamp: CREATED,
+        },
       }),
     },
     CreateAccount: {
@@ -117,14 +125,19 @@ const ec2: ServiceDefinition = {
   xmlNamespace: 'http://ec2.amazonaws.com/doc/2016-11-15/',
   operations: {
     DescribeVpcs: {
-      handler: () => ({ vpcSet: [{ vpcId: 'vpc-1', cidrBlock: '172.31.0.0/16', isDefault: true, state: 'available' }] }),
+      handler: () => ({
+        vpcSet: [{ vpcId: 'vpc-1', cidrBlock: '172.31.0.0/16', isDefault: true, state: 'available' }],
+      }),
     },
     TerminateInstances: {
       handler(ctx) {
         const ids = optionalList<string>(ctx, 'InstanceId')
-        if (ids.length === 0) throw new AwsError('MissingParameter', 'The request must contain the parameter InstanceId')
+        if (ids.length === 0)
+          throw new AwsError('MissingParameter', 'The request must contain the parameter InstanceId')
         if (optionalBoolean(ctx, 'DryRun')) {
-          throw new AwsError('DryRunOperation', 'Request would have succeeded, but DryRun flag is set.', { status: 412 })
+          throw new AwsError('DryRunOperation', 'Request would have succeeded, but DryRun flag is set.', {
+            status: 412,
+          })
         }
         throw new AwsError('InvalidInstanceID.NotFound', `The instance ID '${ids[0]}' does not exist`)
       },

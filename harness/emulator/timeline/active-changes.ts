@@ -22,7 +22,10 @@ const timesOf = new WeakMap<TimelineChange, { from: number; rollout?: Map<string
 /** Built-in history plus state.timeline (user changes), resolved once per timeline array. */
 export function timelineOf(state: EmulatorState): TimelineChange[] {
   let resolved = resolvedTimelines.get(state.timeline)
-  if (!resolved) resolvedTimelines.set(state.timeline, (resolved = withAwsHistory(state.timeline)))
+  if (!resolved) {
+    resolved = withAwsHistory(state.timeline)
+    resolvedTimelines.set(state.timeline, resolved)
+  }
   return resolved
 }
 

@@ -13,10 +13,10 @@ export function usageKeys(operationKey: string, params: Record<string, unknown>)
 }
 
 export function markUsed(account: AccountRecord, region: string, keys: string[], at: Date): void {
-  let used = account.usage.get(region)
-  if (!used) account.usage.set(region, (used = new Set()))
-  let times = firstUses.get(account)
-  if (!times) firstUses.set(account, (times = new Map()))
+  const used = account.usage.get(region) ?? new Set<string>()
+  account.usage.set(region, used)
+  const times = firstUses.get(account) ?? new Map<string, Date>()
+  firstUses.set(account, times)
   for (const key of keys) {
     used.add(key)
     const slot = `${region}|${key}`

@@ -3,11 +3,15 @@
  * the same minimal policy is allowed before the change reaches a region, denied after it for
  * accounts that never created a tagged resource there, and still allowed for accounts that had.
  */
+import { mkdtempSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import { CloudWatchLogsClient, CreateLogGroupCommand } from '@aws-sdk/client-cloudwatch-logs'
 import { CreateRepositoryCommand, ECRClient } from '@aws-sdk/client-ecr'
 import { describe, expect, it } from 'vitest'
 import { allow, minimalSession, rejection, setClock, waitForPolicy } from '../authz/test-fixtures.js'
 import { type TestCredentials, type TestEmulator, withEmulator } from '../testing.js'
+import { loadTimelineFile } from './load.js'
 
 const createTaggedLogGroup = (emu: TestEmulator, region: string, credentials: TestCredentials, name: string) =>
   new CloudWatchLogsClient(emu.clientConfig(region, credentials)).send(
@@ -89,5 +93,46 @@ describe('ECR tag-on-create (December 2022)', () => {
     await createTaggedRepository(emu, 'eu-central-1', veteranCredentials, 'after')
     const granted = await minimalSession(emu, allow(['ecr:CreateRepository', 'ecr:TagResource']))
     await createTaggedRepository(emu, 'eu-central-1', granted.credentials, 'with-tag-permission')
+  })
+})
+
+describe('a user-supplied timeline change (rehearsal)', () => {
+  const file = join(mkdtempSync(join(tmpdir(), 'rehearsal-')), 'timeline.json')
+  writeFileSync(
+    file,
+    JSON.stringify({
+      changes: [
+        {
+          id: 'what-if-retention',
+          title: 'Hypothetical: CreateLogGroup also needs logs:PutRetentionPolicy in eu-west-1',
+          source: 'rehearsal',
+          operations: ['logs:CreateLogGroup'],
+          effect: { kind: 'require-check', checks: { action: 'logs:PutRetentionPolicy' } },
+          where: { regions: ['eu-west-1'] },
+          who: 'all-accounts',
+          from: '2025-06-01',
+        },
+      ],
+    }),
+  )
+  const emu = withEmulator({ date: '2025-07-01T00:00:00Z', timeline: loadTimelineFile(file) })
+
+  it('adds the check where the change applies, and the audit log names the change', async () => {
+    const { accountId, credentials } = await minimalSession(emu, allow(['logs:CreateLogGroup']))
+    const create = (region: string) =>
+      new CloudWatchLogsClient(emu.clientConfig(region, credentials)).send(
+        new CreateLogGroupCommand({ logGroupName: 'lg' }),
+      )
+    expect((await rejection(create('eu-west-1'))).message).toBe(
+      `User: arn:aws:sts::${accountId}:assumed-role/harness-minimal/test is not authorized to perform: ` +
+        `logs:PutRetentionPolicy on resource: arn:aws:logs:eu-west-1:${accountId}:log-group:lg:log-stream: because no ` +
+        'identity-based policy allows the logs:PutRetentionPolicy action',
+    )
+    await create('us-east-1')
+    const call = emu.state.calls.find((entry) => entry.region === 'eu-west-1' && entry.operation === 'CreateLogGroup')
+    expect(call?.authorization.map((record) => [record.action, record.reason, record.decision])).toEqual([
+      ['logs:CreateLogGroup', 'primary', 'Allowed'],
+      ['logs:PutRetentionPolicy', 'timeline:what-if-retention', 'ImplicitlyDenied'],
+    ])
   })
 })

@@ -74,7 +74,4 @@ export type TimelineEffect = ParsedTimelineChange['effect']
 export type MessageStyle = z.output<typeof messageStyle>['style']
 
 /** A user file holds an array of changes or `{ "changes": [...] }`. */
-export const timelineFileSchema = z.union([
-  z.array(z.unknown()),
-  z.strictObject({ changes: z.array(z.unknown()) }),
-])
+export const timelineFileSchema = z.union([z.array(z.unknown()), z.strictObject({ changes: z.array(z.unknown()) })])

@@ -1,7 +1,8 @@
 /** Account Management API errors (restJson1, lower-case `message`). */
 import { AwsError } from '../../core/errors.js'
 
-export const accessDenied = (message: string): AwsError => new AwsError('AccessDeniedException', message, { status: 403 })
+export const accessDenied = (message: string): AwsError =>
+  new AwsError('AccessDeniedException', message, { status: 403 })
 
 export const conflict = (message: string): AwsError => new AwsError('ConflictException', message, { status: 409 })
 

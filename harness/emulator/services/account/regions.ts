@@ -48,11 +48,15 @@ function pendingOpts(state: EmulatorState, account: AccountRecord, now: Date): n
 function assertOptCapacity(ctx: RequestContext, account: AccountRecord): void {
   const now = ctx.state.clock.now()
   if (pendingOpts(ctx.state, account, now) >= MAX_CONCURRENT_REGION_OPTS_PER_ACCOUNT)
-    throw tooManyRequests('You have exceeded the number of concurrent Region opt-in or opt-out requests for this account.')
+    throw tooManyRequests(
+      'You have exceeded the number of concurrent Region opt-in or opt-out requests for this account.',
+    )
   let orgPending = 0
   for (const other of ctx.state.accounts.values()) orgPending += pendingOpts(ctx.state, other, now)
   if (orgPending >= MAX_CONCURRENT_REGION_OPTS_PER_ORGANIZATION)
-    throw tooManyRequests('You have exceeded the number of concurrent Region opt-in or opt-out requests for this organization.')
+    throw tooManyRequests(
+      'You have exceeded the number of concurrent Region opt-in or opt-out requests for this organization.',
+    )
 }
 
 const enableRegion: OperationDefinition = {
@@ -66,7 +70,10 @@ const enableRegion: OperationDefinition = {
       throw conflict(`The Region ${region} is currently being disabled. Wait until it is disabled before enabling it.`)
     if (status === 'ENABLED' || status === 'ENABLING') return {}
     assertOptCapacity(ctx, account)
-    account.regions.set(region, { status: 'ENABLING', readyAt: ctx.state.clock.after(ctx.state.durations.enableRegionMs) })
+    account.regions.set(region, {
+      status: 'ENABLING',
+      readyAt: ctx.state.clock.after(ctx.state.durations.enableRegionMs),
+    })
     return {}
   },
 }
@@ -82,7 +89,10 @@ const disableRegion: OperationDefinition = {
       throw conflict(`The Region ${region} is currently being enabled. Wait until it is enabled before disabling it.`)
     if (status === 'DISABLED' || status === 'DISABLING') return {}
     assertOptCapacity(ctx, account)
-    account.regions.set(region, { status: 'DISABLING', readyAt: ctx.state.clock.after(ctx.state.durations.disableRegionMs) })
+    account.regions.set(region, {
+      status: 'DISABLING',
+      readyAt: ctx.state.clock.after(ctx.state.durations.disableRegionMs),
+    })
     return {}
   },
 }
@@ -92,7 +102,10 @@ const getRegionOptStatus: OperationDefinition = {
   handler(ctx) {
     const account = targetAccount(ctx)
     const region = readRegionName(ctx, false)
-    return { RegionName: region, RegionOptStatus: regionOptStatus(ctx.state, account.id, region, ctx.state.clock.now()) }
+    return {
+      RegionName: region,
+      RegionOptStatus: regionOptStatus(ctx.state, account.id, region, ctx.state.clock.now()),
+    }
   },
 }
 

@@ -36,7 +36,9 @@ export function targetAccount(ctx: RequestContext): AccountRecord {
   const denied = `User: ${ctx.caller.arn} is not authorized to perform: account:${ctx.operation} on resource: ${targetAccountArn(ctx)}`
   if (!org || org.masterAccountId !== ctx.caller.accountId) throw accessDenied(denied)
   if (org.featureSet !== 'ALL' || !org.serviceAccess.has('account.amazonaws.com'))
-    throw accessDenied(`${denied} because trusted access for the Account Management service is not enabled in the organization`)
+    throw accessDenied(
+      `${denied} because trusted access for the Account Management service is not enabled in the organization`,
+    )
   const member = ctx.state.accounts.get(accountId)
   if (!member) throw accessDenied(denied)
   return member

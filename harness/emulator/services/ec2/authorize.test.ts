@@ -9,8 +9,8 @@ import {
 import { describe, expect, it } from 'vitest'
 import { minimalSession } from '../../authz/test-fixtures.js'
 import { withEmulator } from '../../testing.js'
-import { failure } from './test-helpers.js'
 import { latestAmazonLinuxImageId } from './images.js'
+import { failure } from './test-helpers.js'
 
 const REGION = 'eu-west-1'
 

@@ -1,6 +1,7 @@
 /** The default VPC AWS creates in every region of an account: 172.31.0.0/16, a /20 per AZ, a default group. */
-import { availabilityZones } from '../../core/regions.js'
+
 import { newHexId } from '../../core/ids.js'
+import { availabilityZones } from '../../core/regions.js'
 import type { Ec2RegionStore } from './store.js'
 
 const COMPASS: Record<string, string> = {

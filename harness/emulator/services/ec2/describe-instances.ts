@@ -7,7 +7,7 @@ import { requireInstances } from './instance-ids.js'
 import { instanceState } from './instance-state.js'
 import { instanceItem } from './instance-view.js'
 import { intParam, listParam, stringParam } from './params.js'
-import { type InstanceRecord, ec2Store, peekTags } from './store.js'
+import { ec2Store, type InstanceRecord, peekTags } from './store.js'
 
 function instanceFields(state: EmulatorState, now: Date, accountId: string): FilterFields<InstanceRecord> {
   const current = (instance: InstanceRecord) => instanceState(state, instance, now)

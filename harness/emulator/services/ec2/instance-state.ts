@@ -27,6 +27,19 @@ export function instanceStateName(state: EmulatorState, instance: InstanceRecord
   return now.getTime() - instance.launchedAt.getTime() >= span ? 'running' : 'pending'
 }
 
+/**
+ * AWS keeps a terminated instance visible for about an hour, then forgets it. Not time-scaled on
+ * purpose: SDK waiters poll on real time (waitUntilInstanceTerminated every 5 s+), so a scaled
+ * window would make them see InvalidInstanceID.NotFound instead of `terminated`.
+ */
+export const TERMINATED_VISIBLE_MS = 60 * 60_000
+
+export function isForgotten(state: EmulatorState, instance: InstanceRecord, now: Date): boolean {
+  if (!instance.terminationRequestedAt) return false
+  const visibleUntil = instance.terminationRequestedAt.getTime() + transitionMs(state) + TERMINATED_VISIBLE_MS
+  return now.getTime() >= visibleUntil
+}
+
 /** EC2's `{ code, name }` instance state shape. */
 export function instanceState(state: EmulatorState, instance: InstanceRecord, now: Date) {
   const name = instanceStateName(state, instance, now)

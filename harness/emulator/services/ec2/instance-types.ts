@@ -4,7 +4,7 @@
  * only alongside t2.
  */
 import { AwsError } from '../../core/errors.js'
-import { REGIONS, availabilityZones } from '../../core/regions.js'
+import { availabilityZones, REGIONS } from '../../core/regions.js'
 import type { RequestContext } from '../../core/types.js'
 import { availabilityZoneId } from './default-vpc.js'
 import { applyFilters, type FilterFields } from './filters.js'

@@ -6,8 +6,8 @@ import {
   DescribeInstancesCommand,
   DescribeSubnetsCommand,
   EC2Client,
-  type RunInstancesCommandInput,
   RunInstancesCommand,
+  type RunInstancesCommandInput,
   TerminateInstancesCommand,
 } from '@aws-sdk/client-ec2'
 import { describe, expect, it } from 'vitest'
@@ -99,6 +99,23 @@ describe('EC2 instances', () => {
       CurrentState: { Code: 48, Name: 'terminated' },
       PreviousState: { Code: 48, Name: 'terminated' },
     })
+  })
+
+  it('forgets a terminated instance about an hour later', async () => {
+    const { Instances } = await launch()
+    const instanceId = Instances![0]!.InstanceId!
+    await ec2().send(new TerminateInstancesCommand({ InstanceIds: [instanceId] }))
+    await eventually(async () => ((await stateOf(instanceId)) === 'terminated' ? true : undefined))
+    const later = new Date(emu.state.clock.now().getTime() + 2 * 60 * 60_000)
+    const moved = await fetch(`${emu.endpoint}/_emulator/clock`, {
+      method: 'POST',
+      body: JSON.stringify({ date: later.toISOString() }),
+    })
+    expect(moved.status).toBe(200)
+    const { Reservations } = await ec2().send(new DescribeInstancesCommand({}))
+    expect(Reservations).toEqual([])
+    const error = await failure(ec2().send(new DescribeInstancesCommand({ InstanceIds: [instanceId] })))
+    expect(error.name).toBe('InvalidInstanceID.NotFound')
   })
 
   it('terminates none when one id is unknown', async () => {

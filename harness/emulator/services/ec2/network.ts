@@ -3,7 +3,7 @@ import { AwsError } from '../../core/errors.js'
 import type { RequestContext } from '../../core/types.js'
 import { applyFilters, type FilterFields } from './filters.js'
 import { listParam } from './params.js'
-import { type SecurityGroupRecord, type SubnetRecord, type VpcRecord, ec2Store, tagSet, peekTags } from './store.js'
+import { ec2Store, peekTags, type SecurityGroupRecord, type SubnetRecord, tagSet, type VpcRecord } from './store.js'
 
 /** EC2 answers with every missing id of the request in one message. */
 function requireAll<T>(found: Map<string, T>, ids: string[], code: string, describe: (ids: string) => string): void {

@@ -1,6 +1,7 @@
 /** DescribeRegions (with the account's opt-in status) and DescribeAvailabilityZones. */
-import { REGIONS, availabilityZones } from '../../core/regions.js'
+
 import { regionOptStatus } from '../../core/region-status.js'
+import { availabilityZones, REGIONS } from '../../core/regions.js'
 import type { RequestContext } from '../../core/types.js'
 import { availabilityZoneId } from './default-vpc.js'
 import { applyFilters, type FilterFields } from './filters.js'

@@ -5,6 +5,7 @@
  */
 import type { RequestContext } from '../../core/types.js'
 import { createDefaultNetwork } from './default-vpc.js'
+import { isForgotten } from './instance-state.js'
 
 export interface VpcRecord {
   vpcId: string
@@ -62,6 +63,21 @@ export interface Ec2RegionStore {
 }
 
 export function ec2Store(ctx: RequestContext): Ec2RegionStore {
+  const store = regionStore(ctx)
+  forgetOldTerminatedInstances(ctx, store)
+  return store
+}
+
+/** Instances terminated long ago disappear from every answer (and stop costing memory). */
+function forgetOldTerminatedInstances(ctx: RequestContext, store: Ec2RegionStore): void {
+  for (const instance of store.instances.values()) {
+    if (!isForgotten(ctx.state, instance, ctx.now)) continue
+    store.instances.delete(instance.instanceId)
+    for (const id of [instance.instanceId, instance.volumeId, instance.networkInterfaceId]) store.tags.delete(id)
+  }
+}
+
+function regionStore(ctx: RequestContext): Ec2RegionStore {
   return ctx.state.regionStore('ec2', ctx.caller.accountId, ctx.region, () => {
     const store: Ec2RegionStore = {
       vpcs: new Map(),

@@ -3,8 +3,7 @@ import { AwsError } from '../../core/errors.js'
 import type { RequestContext } from '../../core/types.js'
 import { resourceTypeOfId } from './arns.js'
 import { listParam, requireStringParam } from './params.js'
-import { type Ec2RegionStore, tagsOf } from './store.js'
-import { ec2Store } from './store.js'
+import { type Ec2RegionStore, ec2Store, tagsOf } from './store.js'
 import { readTagList, validateTags } from './tag-specifications.js'
 
 const NOT_FOUND: Record<string, [string, (id: string) => string]> = {

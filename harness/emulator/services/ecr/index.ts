@@ -20,6 +20,7 @@ const service: ServiceDefinition = {
   protocol: 'json',
   targetPrefix: 'AmazonEC2ContainerRegistry_V20150921',
   errorMessageKey: 'message',
+  validationErrorCode: 'InvalidParameterException',
   operations: {
     CreateRepository: {
       handler: createRepository,

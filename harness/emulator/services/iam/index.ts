@@ -15,10 +15,24 @@ function listResources(state: EmulatorState): EmulatorResource[] {
   for (const account of state.accounts.values()) {
     if (account.id === MANAGEMENT_ACCOUNT_ID) continue
     for (const role of account.iam.roles.values()) {
-      resources.push({ accountId: account.id, region: 'global', type: 'iam:role', id: role.roleName, arn: role.arn, tags: tagMap(role.tags) })
+      resources.push({
+        accountId: account.id,
+        region: 'global',
+        type: 'iam:role',
+        id: role.roleName,
+        arn: role.arn,
+        tags: tagMap(role.tags),
+      })
     }
     for (const policy of account.iam.policies.values()) {
-      resources.push({ accountId: account.id, region: 'global', type: 'iam:policy', id: policy.policyName, arn: policy.arn, tags: tagMap(policy.tags) })
+      resources.push({
+        accountId: account.id,
+        region: 'global',
+        type: 'iam:policy',
+        id: policy.policyName,
+        arn: policy.arn,
+        tags: tagMap(policy.tags),
+      })
     }
   }
   return resources

@@ -25,13 +25,16 @@ export function optionalString(params: Record<string, any>, name: string, rule: 
   if (rule.max !== undefined && text.length > rule.max)
     throw validationError(`${at} Member must have length less than or equal to ${rule.max}`)
   if (rule.pattern && !rule.pattern.test(text))
-    throw validationError(`${at} Member must satisfy regular expression pattern: ${rule.patternText ?? rule.pattern.source}`)
+    throw validationError(
+      `${at} Member must satisfy regular expression pattern: ${rule.patternText ?? rule.pattern.source}`,
+    )
   return text
 }
 
 export function requiredString(params: Record<string, any>, name: string, rule: StringRule = {}): string {
   const value = optionalString(params, name, rule)
-  if (value === undefined) throw validationError(`Value null at '${memberName(name)}' failed to satisfy constraint: Member must not be null`)
+  if (value === undefined)
+    throw validationError(`Value null at '${memberName(name)}' failed to satisfy constraint: Member must not be null`)
   return value
 }
 

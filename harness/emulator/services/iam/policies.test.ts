@@ -15,7 +15,7 @@ import {
 import { describe, expect, it } from 'vitest'
 import { withEmulator } from '../../testing.js'
 import { failure } from '../organizations/test-support.js'
-import { allow, trustAccount } from './roles.test.js'
+import { allow, trustAccount } from './test-documents.js'
 
 describe('IAM managed policies', () => {
   const emu = withEmulator()
@@ -24,21 +24,38 @@ describe('IAM managed policies', () => {
 
   it('Given CreatePolicy, then GetPolicy and GetPolicyVersion return it', async () => {
     const created = await iam().send(
-      new CreatePolicyCommand({ PolicyName: 'logs', Path: '/ops/', PolicyDocument: allow('logs:*'), Description: 'logs' }),
+      new CreatePolicyCommand({
+        PolicyName: 'logs',
+        Path: '/ops/',
+        PolicyDocument: allow('logs:*'),
+        Description: 'logs',
+      }),
     )
-    expect(created.Policy).toMatchObject({ PolicyName: 'logs', Arn: arn, DefaultVersionId: 'v1', AttachmentCount: 0, IsAttachable: true })
+    expect(created.Policy).toMatchObject({
+      PolicyName: 'logs',
+      Arn: arn,
+      DefaultVersionId: 'v1',
+      AttachmentCount: 0,
+      IsAttachable: true,
+    })
     expect(created.Policy?.PolicyId).toMatch(/^ANPA/)
     const got = await iam().send(new GetPolicyCommand({ PolicyArn: arn }))
     expect(got.Policy).toMatchObject({ PolicyName: 'logs', Description: 'logs', Path: '/ops/' })
     const version = await iam().send(new GetPolicyVersionCommand({ PolicyArn: arn, VersionId: 'v1' }))
-    expect(version.PolicyVersion).toMatchObject({ VersionId: 'v1', IsDefaultVersion: true, Document: encodeURIComponent(allow('logs:*')) })
+    expect(version.PolicyVersion).toMatchObject({
+      VersionId: 'v1',
+      IsDefaultVersion: true,
+      Document: encodeURIComponent(allow('logs:*')),
+    })
     const noVersion = await failure(iam().send(new GetPolicyVersionCommand({ PolicyArn: arn, VersionId: 'v2' })))
     expect(noVersion).toBeInstanceOf(NoSuchEntityException)
   })
 
   it('Given a duplicate name, then EntityAlreadyExists 409', async () => {
     await iam().send(new CreatePolicyCommand({ PolicyName: 'dup', PolicyDocument: allow('s3:*') }))
-    const error = await failure(iam().send(new CreatePolicyCommand({ PolicyName: 'dup', PolicyDocument: allow('s3:*') })))
+    const error = await failure(
+      iam().send(new CreatePolicyCommand({ PolicyName: 'dup', PolicyDocument: allow('s3:*') })),
+    )
     expect(error).toBeInstanceOf(EntityAlreadyExistsException)
     expect(error.$metadata.httpStatusCode).toBe(409)
     expect(error.message).toBe('A policy called dup already exists. Duplicate names are not allowed.')
@@ -54,7 +71,9 @@ describe('IAM managed policies', () => {
     expect(conflict.message).toBe('Cannot delete a policy attached to entities.')
     await iam().send(new CreatePolicyCommand({ PolicyName: 'spare', PolicyDocument: allow('s3:*') }))
     await iam().send(new DeletePolicyCommand({ PolicyArn: 'arn:aws:iam::111111111111:policy/spare' }))
-    const gone = await failure(iam().send(new GetPolicyCommand({ PolicyArn: 'arn:aws:iam::111111111111:policy/spare' })))
+    const gone = await failure(
+      iam().send(new GetPolicyCommand({ PolicyArn: 'arn:aws:iam::111111111111:policy/spare' })),
+    )
     expect(gone).toBeInstanceOf(NoSuchEntityException)
     expect(gone.message).toBe('Policy arn:aws:iam::111111111111:policy/spare was not found.')
   })
@@ -68,7 +87,9 @@ describe('IAM managed policies', () => {
     expect(aws.Policies?.map((p) => p.PolicyName)).not.toContain('mine')
     const all = await iam().send(new ListPoliciesCommand({}))
     expect(all.Policies).toHaveLength((aws.Policies?.length ?? 0) + 1)
-    const admin = await iam().send(new GetPolicyVersionCommand({ PolicyArn: 'arn:aws:iam::aws:policy/AdministratorAccess', VersionId: 'v1' }))
+    const admin = await iam().send(
+      new GetPolicyVersionCommand({ PolicyArn: 'arn:aws:iam::aws:policy/AdministratorAccess', VersionId: 'v1' }),
+    )
     expect(JSON.parse(decodeURIComponent(admin.PolicyVersion!.Document!))).toEqual({
       Version: '2012-10-17',
       Statement: [{ Effect: 'Allow', Action: '*', Resource: '*' }],

@@ -37,8 +37,14 @@ function requirePolicy(ctx: RequestContext): ManagedPolicyRecord {
 const createPolicy: OperationDefinition = {
   authorize(ctx) {
     const tags = readTags(ctx.params)
-    const resource = customerPolicyArn(ctx.caller.accountId, String(ctx.params.Path ?? '/'), String(ctx.params.PolicyName))
-    const checks: AuthCheck[] = [{ action: 'iam:CreatePolicy', resource, context: requestTagContext(tags), reason: 'primary' }]
+    const resource = customerPolicyArn(
+      ctx.caller.accountId,
+      String(ctx.params.Path ?? '/'),
+      String(ctx.params.PolicyName),
+    )
+    const checks: AuthCheck[] = [
+      { action: 'iam:CreatePolicy', resource, context: requestTagContext(tags), reason: 'primary' },
+    ]
     if (tags.length > 0)
       checks.push({ action: 'iam:TagPolicy', resource, context: requestTagContext(tags), reason: 'tag-on-create' })
     return checks
@@ -53,8 +59,11 @@ const createPolicy: OperationDefinition = {
     if (policySize(document) > MAX_MANAGED_POLICY_CHARS)
       throw limitExceeded(`Cannot exceed quota for PolicySize: ${MAX_MANAGED_POLICY_CHARS}`)
     const account = accountOf(ctx.state, ctx.caller.accountId)
-    const duplicate = [...account.iam.policies.values()].some((p) => p.policyName.toLowerCase() === policyName.toLowerCase())
-    if (duplicate) throw entityAlreadyExists(`A policy called ${policyName} already exists. Duplicate names are not allowed.`)
+    const duplicate = [...account.iam.policies.values()].some(
+      (p) => p.policyName.toLowerCase() === policyName.toLowerCase(),
+    )
+    if (duplicate)
+      throw entityAlreadyExists(`A policy called ${policyName} already exists. Duplicate names are not allowed.`)
     if (account.iam.policies.size >= MAX_CUSTOMER_POLICIES)
       throw limitExceeded(`Cannot exceed quota for PoliciesPerAccount: ${MAX_CUSTOMER_POLICIES}`)
     const now = ctx.state.clock.now()
@@ -87,7 +96,10 @@ const getPolicyVersion: OperationDefinition = {
   authorize: (ctx) => [policyCheck(ctx, 'iam:GetPolicyVersion')],
   handler(ctx) {
     const policy = requirePolicy(ctx)
-    const versionId = requiredString(ctx.params, 'VersionId', { pattern: /^v[1-9][0-9]*(\.[A-Za-z0-9-]*)?$/, patternText: 'v[1-9][0-9]*(\\.[A-Za-z0-9-]*)?' })
+    const versionId = requiredString(ctx.params, 'VersionId', {
+      pattern: /^v[1-9][0-9]*(\.[A-Za-z0-9-]*)?$/,
+      patternText: 'v[1-9][0-9]*(\\.[A-Za-z0-9-]*)?',
+    })
     const version = policy.versions.find((v) => v.versionId === versionId)
     if (!version) throw noSuchPolicyVersion(policy.arn, versionId)
     return {
@@ -117,7 +129,8 @@ const deletePolicy: OperationDefinition = {
 const listPolicies: OperationDefinition = {
   authorize: () => [{ action: 'iam:ListPolicies', resource: '*', reason: 'primary' }],
   handler(ctx) {
-    const scope = optionalString(ctx.params, 'Scope', { pattern: /^(All|AWS|Local)$/, patternText: '[All, AWS, Local]' }) ?? 'All'
+    const scope =
+      optionalString(ctx.params, 'Scope', { pattern: /^(All|AWS|Local)$/, patternText: '[All, AWS, Local]' }) ?? 'All'
     const prefix = optionalString(ctx.params, 'PathPrefix') ?? '/'
     const onlyAttached = String(ctx.params.OnlyAttached) === 'true'
     const account = accountOf(ctx.state, ctx.caller.accountId)

@@ -20,7 +20,7 @@ import {
 import { beforeEach, describe, expect, it } from 'vitest'
 import { withEmulator } from '../../testing.js'
 import { failure } from '../organizations/test-support.js'
-import { allow, trustAccount } from './roles.test.js'
+import { allow, trustAccount } from './test-documents.js'
 
 const ADMIN = 'arn:aws:iam::aws:policy/AdministratorAccess'
 
@@ -36,7 +36,11 @@ describe('IAM role policies', () => {
   it('Given PutRolePolicy, then Get/List return it URL-encoded, and delete removes it', async () => {
     await iam().send(new PutRolePolicyCommand({ RoleName: 'r', PolicyName: 'logs', PolicyDocument: allow('logs:*') }))
     const got = await iam().send(new GetRolePolicyCommand({ RoleName: 'r', PolicyName: 'logs' }))
-    expect(got).toMatchObject({ RoleName: 'r', PolicyName: 'logs', PolicyDocument: encodeURIComponent(allow('logs:*')) })
+    expect(got).toMatchObject({
+      RoleName: 'r',
+      PolicyName: 'logs',
+      PolicyDocument: encodeURIComponent(allow('logs:*')),
+    })
     expect((await iam().send(new ListRolePoliciesCommand({ RoleName: 'r' }))).PolicyNames).toEqual(['logs'])
     await iam().send(new DeleteRolePolicyCommand({ RoleName: 'r', PolicyName: 'logs' }))
     const gone = await failure(iam().send(new GetRolePolicyCommand({ RoleName: 'r', PolicyName: 'logs' })))
@@ -60,16 +64,26 @@ describe('IAM role policies', () => {
   })
 
   it('Given a policy with a Principal, then PutRolePolicy is MalformedPolicyDocument', async () => {
-    const document = JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: '*', Action: 's3:*', Resource: '*' }] })
-    const error = await failure(iam().send(new PutRolePolicyCommand({ RoleName: 'r', PolicyName: 'p', PolicyDocument: document })))
+    const document = JSON.stringify({
+      Version: '2012-10-17',
+      Statement: [{ Effect: 'Allow', Principal: '*', Action: 's3:*', Resource: '*' }],
+    })
+    const error = await failure(
+      iam().send(new PutRolePolicyCommand({ RoleName: 'r', PolicyName: 'p', PolicyDocument: document })),
+    )
     expect(error).toBeInstanceOf(MalformedPolicyDocumentException)
     expect(error.message).toBe('Policy document should not specify a principal.')
   })
 
   it('Given inline policies over 10,240 characters in total, then LimitExceeded', async () => {
-    const big = JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 's3:GetObject', Resource: `arn:aws:s3:::${'b'.repeat(6000)}` }] })
+    const big = JSON.stringify({
+      Version: '2012-10-17',
+      Statement: [{ Effect: 'Allow', Action: 's3:GetObject', Resource: `arn:aws:s3:::${'b'.repeat(6000)}` }],
+    })
     await iam().send(new PutRolePolicyCommand({ RoleName: 'r', PolicyName: 'one', PolicyDocument: big }))
-    const error = await failure(iam().send(new PutRolePolicyCommand({ RoleName: 'r', PolicyName: 'two', PolicyDocument: big })))
+    const error = await failure(
+      iam().send(new PutRolePolicyCommand({ RoleName: 'r', PolicyName: 'two', PolicyDocument: big })),
+    )
     expect(error).toBeInstanceOf(LimitExceededException)
     expect(error.$metadata.httpStatusCode).toBe(409)
     expect(error.message).toBe('Maximum policy size of 10240 bytes exceeded for role r')
@@ -94,7 +108,9 @@ describe('IAM role policies', () => {
       await iam().send(new CreatePolicyCommand({ PolicyName: `p${i}`, PolicyDocument: allow('s3:GetObject') }))
     }
     for (let i = 0; i < 10; i++) {
-      await iam().send(new AttachRolePolicyCommand({ RoleName: 'r', PolicyArn: `arn:aws:iam::111111111111:policy/p${i}` }))
+      await iam().send(
+        new AttachRolePolicyCommand({ RoleName: 'r', PolicyArn: `arn:aws:iam::111111111111:policy/p${i}` }),
+      )
     }
     const error = await failure(
       iam().send(new AttachRolePolicyCommand({ RoleName: 'r', PolicyArn: 'arn:aws:iam::111111111111:policy/p10' })),
@@ -112,7 +128,9 @@ describe('IAM role policies', () => {
     await iam().send(new DeleteRolePermissionsBoundaryCommand({ RoleName: 'r' }))
     expect((await iam().send(new GetRoleCommand({ RoleName: 'r' }))).Role?.PermissionsBoundary).toBeUndefined()
     const missing = 'arn:aws:iam::111111111111:policy/none'
-    const error = await failure(iam().send(new PutRolePermissionsBoundaryCommand({ RoleName: 'r', PermissionsBoundary: missing })))
+    const error = await failure(
+      iam().send(new PutRolePermissionsBoundaryCommand({ RoleName: 'r', PermissionsBoundary: missing })),
+    )
     expect(error).toBeInstanceOf(NoSuchEntityException)
     expect(error.message).toBe(`Scope ARN: ${missing} does not exist or is not attachable.`)
   })

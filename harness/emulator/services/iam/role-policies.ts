@@ -1,12 +1,6 @@
 /** A role's permissions: inline policies, attached managed policies and the permissions boundary. */
 import type { OperationDefinition, RequestContext } from '../../core/types.js'
-import {
-  boundaryNotAttachable,
-  limitExceeded,
-  noSuchPolicy,
-  noSuchRolePolicy,
-  policyNotAttachable,
-} from './errors.js'
+import { boundaryNotAttachable, limitExceeded, noSuchPolicy, noSuchRolePolicy, policyNotAttachable } from './errors.js'
 import { pageOutput, paginate } from './pagination.js'
 import { NAME_PATTERN, optionalString, requiredString } from './params.js'
 import { changeRole } from './propagation.js'
@@ -36,7 +30,9 @@ const putRolePolicy: OperationDefinition = {
     const others = Object.entries(role.current.inlinePolicies).filter(([name]) => name !== policyName)
     const total = others.reduce((sum, [, text]) => sum + policySize(text), policySize(document))
     if (total > MAX_INLINE_BYTES_PER_ROLE)
-      throw limitExceeded(`Maximum policy size of ${MAX_INLINE_BYTES_PER_ROLE} bytes exceeded for role ${role.roleName}`)
+      throw limitExceeded(
+        `Maximum policy size of ${MAX_INLINE_BYTES_PER_ROLE} bytes exceeded for role ${role.roleName}`,
+      )
     changeRole(ctx.state, role, (next) => {
       next.inlinePolicies[policyName] = document
     })
@@ -114,8 +110,9 @@ const listAttachedRolePolicies: OperationDefinition = {
     const account = accountOf(ctx.state, ctx.caller.accountId)
     const attached = role.current.attachedPolicyArns
       .map((arn) => findManagedPolicy(ctx.state, account, arn))
-      .filter((policy) => policy !== undefined && policy.path.startsWith(prefix))
-      .map((policy) => ({ PolicyName: policy!.policyName, PolicyArn: policy!.arn }))
+      .flatMap((policy) =>
+        policy?.path.startsWith(prefix) ? [{ PolicyName: policy.policyName, PolicyArn: policy.arn }] : [],
+      )
     return pageOutput('AttachedPolicies', paginate(attached, ctx.params))
   },
 }

@@ -21,15 +21,7 @@ import {
 import { describe, expect, it } from 'vitest'
 import { withEmulator } from '../../testing.js'
 import { failure } from '../organizations/test-support.js'
-
-export const trustAccount = (accountId = '111111111111') =>
-  JSON.stringify({
-    Version: '2012-10-17',
-    Statement: [{ Effect: 'Allow', Principal: { AWS: `arn:aws:iam::${accountId}:root` }, Action: 'sts:AssumeRole' }],
-  })
-
-export const allow = (action: string) =>
-  JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: action, Resource: '*' }] })
+import { allow, trustAccount } from './test-documents.js'
 
 describe('IAM roles', () => {
   const emu = withEmulator()
@@ -61,13 +53,15 @@ describe('IAM roles', () => {
 
   it('Given an existing role name (any case), then CreateRole is EntityAlreadyExists 409', async () => {
     await iam().send(new CreateRoleCommand({ RoleName: 'Dup', AssumeRolePolicyDocument: trustAccount() }))
-    const error = await failure(iam().send(new CreateRoleCommand({ RoleName: 'dup', AssumeRolePolicyDocument: trustAccount() })))
+    const error = await failure(
+      iam().send(new CreateRoleCommand({ RoleName: 'dup', AssumeRolePolicyDocument: trustAccount() })),
+    )
     expect(error).toBeInstanceOf(EntityAlreadyExistsException)
     expect(error.$metadata.httpStatusCode).toBe(409)
     expect(error.message).toBe('Role with name dup already exists.')
   })
 
-  it('Given a missing role, then GetRole is NoSuchEntity 404 with IAM\'s message', async () => {
+  it("Given a missing role, then GetRole is NoSuchEntity 404 with IAM's message", async () => {
     const error = await failure(iam().send(new GetRoleCommand({ RoleName: 'ghost' })))
     expect(error).toBeInstanceOf(NoSuchEntityException)
     expect(error.$metadata.httpStatusCode).toBe(404)
@@ -83,20 +77,33 @@ describe('IAM roles', () => {
       }),
       'Has prohibited field Resource',
     ],
-    [JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 'sts:AssumeRole' }] }), 'Missing required field Principal'],
+    [
+      JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 'sts:AssumeRole' }] }),
+      'Missing required field Principal',
+    ],
   ])('Given trust policy %s, then MalformedPolicyDocument 400', async (document, message) => {
-    const error = await failure(iam().send(new CreateRoleCommand({ RoleName: 'bad', AssumeRolePolicyDocument: document })))
+    const error = await failure(
+      iam().send(new CreateRoleCommand({ RoleName: 'bad', AssumeRolePolicyDocument: document })),
+    )
     expect(error).toBeInstanceOf(MalformedPolicyDocumentException)
     expect(error.$metadata.httpStatusCode).toBe(400)
     expect(error.message).toBe(message)
   })
 
   it.each([
-    [{ RoleName: 'bad name' }, "at 'roleName' failed to satisfy constraint: Member must satisfy regular expression pattern"],
-    [{ RoleName: 'ok', MaxSessionDuration: 60 }, "Value '60' at 'maxSessionDuration' failed to satisfy constraint: Member must have value greater than or equal to 3600"],
+    [
+      { RoleName: 'bad name' },
+      "at 'roleName' failed to satisfy constraint: Member must satisfy regular expression pattern",
+    ],
+    [
+      { RoleName: 'ok', MaxSessionDuration: 60 },
+      "Value '60' at 'maxSessionDuration' failed to satisfy constraint: Member must have value greater than or equal to 3600",
+    ],
     [{ RoleName: 'ok', Path: 'nopath' }, "at 'path' failed to satisfy constraint"],
   ])('Given %j, then ValidationError', async (input, message) => {
-    const error = await failure(iam().send(new CreateRoleCommand({ AssumeRolePolicyDocument: trustAccount(), ...input })))
+    const error = await failure(
+      iam().send(new CreateRoleCommand({ AssumeRolePolicyDocument: trustAccount(), ...input })),
+    )
     expect(error.name).toBe('ValidationError')
     expect(error.$metadata.httpStatusCode).toBe(400)
     expect(error.message).toContain(message)
@@ -106,7 +113,9 @@ describe('IAM roles', () => {
     for (const name of ['a', 'b', 'c']) {
       await iam().send(new CreateRoleCommand({ RoleName: name, Path: '/x/', AssumeRolePolicyDocument: trustAccount() }))
     }
-    await iam().send(new CreateRoleCommand({ RoleName: 'other', Path: '/y/', AssumeRolePolicyDocument: trustAccount() }))
+    await iam().send(
+      new CreateRoleCommand({ RoleName: 'other', Path: '/y/', AssumeRolePolicyDocument: trustAccount() }),
+    )
     const first = await iam().send(new ListRolesCommand({ PathPrefix: '/x/', MaxItems: 2 }))
     expect(first.Roles?.map((r) => r.RoleName)).toEqual(['a', 'b'])
     expect(first.IsTruncated).toBe(true)
@@ -126,7 +135,9 @@ describe('IAM roles', () => {
   it('Given inline and attached policies, then DeleteRole is DeleteConflict until both are removed', async () => {
     await iam().send(new CreateRoleCommand({ RoleName: 'busy', AssumeRolePolicyDocument: trustAccount() }))
     await iam().send(new PutRolePolicyCommand({ RoleName: 'busy', PolicyName: 'p', PolicyDocument: allow('s3:*') }))
-    await iam().send(new AttachRolePolicyCommand({ RoleName: 'busy', PolicyArn: 'arn:aws:iam::aws:policy/ReadOnlyAccess' }))
+    await iam().send(
+      new AttachRolePolicyCommand({ RoleName: 'busy', PolicyArn: 'arn:aws:iam::aws:policy/ReadOnlyAccess' }),
+    )
     const inline = await failure(iam().send(new DeleteRoleCommand({ RoleName: 'busy' })))
     expect(inline).toBeInstanceOf(DeleteConflictException)
     expect(inline.$metadata.httpStatusCode).toBe(409)
@@ -141,9 +152,21 @@ describe('IAM roles', () => {
 
   it('Given tags on create and TagRole, then ListRoleTags merges them and UntagRole removes', async () => {
     await iam().send(
-      new CreateRoleCommand({ RoleName: 't', AssumeRolePolicyDocument: trustAccount(), Tags: [{ Key: 'team', Value: 'a' }] }),
+      new CreateRoleCommand({
+        RoleName: 't',
+        AssumeRolePolicyDocument: trustAccount(),
+        Tags: [{ Key: 'team', Value: 'a' }],
+      }),
     )
-    await iam().send(new TagRoleCommand({ RoleName: 't', Tags: [{ Key: 'TEAM', Value: 'b' }, { Key: 'env', Value: 'dev' }] }))
+    await iam().send(
+      new TagRoleCommand({
+        RoleName: 't',
+        Tags: [
+          { Key: 'TEAM', Value: 'b' },
+          { Key: 'env', Value: 'dev' },
+        ],
+      }),
+    )
     expect((await iam().send(new ListRoleTagsCommand({ RoleName: 't' }))).Tags).toEqual([
       { Key: 'TEAM', Value: 'b' },
       { Key: 'env', Value: 'dev' },
@@ -151,7 +174,15 @@ describe('IAM roles', () => {
     await iam().send(new UntagRoleCommand({ RoleName: 't', TagKeys: ['team'] }))
     expect((await iam().send(new ListRoleTagsCommand({ RoleName: 't' }))).Tags).toEqual([{ Key: 'env', Value: 'dev' }])
     const dup = await failure(
-      iam().send(new TagRoleCommand({ RoleName: 't', Tags: [{ Key: 'k', Value: '1' }, { Key: 'K', Value: '2' }] })),
+      iam().send(
+        new TagRoleCommand({
+          RoleName: 't',
+          Tags: [
+            { Key: 'k', Value: '1' },
+            { Key: 'K', Value: '2' },
+          ],
+        }),
+      ),
     )
     expect(dup).toBeInstanceOf(InvalidInputException)
     expect(dup.message).toBe('Duplicate tag keys found. Please note that Tag keys are case insensitive.')

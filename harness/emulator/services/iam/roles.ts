@@ -40,7 +40,8 @@ const createRole: OperationDefinition = {
     const boundary = ctx.params.PermissionsBoundary as string | undefined
     const context = { ...requestTagContext(tags), ...(boundary ? { 'iam:PermissionsBoundary': boundary } : {}) }
     const checks: AuthCheck[] = [{ action: 'iam:CreateRole', resource, context, reason: 'primary' }]
-    if (tags.length > 0) checks.push({ action: 'iam:TagRole', resource, context: requestTagContext(tags), reason: 'tag-on-create' })
+    if (tags.length > 0)
+      checks.push({ action: 'iam:TagRole', resource, context: requestTagContext(tags), reason: 'tag-on-create' })
     return checks
   },
   handler(ctx) {
@@ -125,7 +126,8 @@ const tagRole: OperationDefinition = {
   handler(ctx) {
     const role = requireRole(accountOf(ctx.state, ctx.caller.accountId), readRoleName(ctx))
     const tags = readTags(ctx.params)
-    if (tags.length === 0) throw validationError(`Value null at 'tags' failed to satisfy constraint: Member must not be null`)
+    if (tags.length === 0)
+      throw validationError(`Value null at 'tags' failed to satisfy constraint: Member must not be null`)
     role.tags = mergeTags(role.tags, tags)
     return {}
   },

@@ -11,13 +11,19 @@ export function readTags(params: Record<string, any>, name = 'Tags'): Tag[] {
     Value: String(tag?.Value ?? ''),
   }))
   if (tags.length > MAX_TAGS)
-    throw validationError(`Value '${JSON.stringify(tags)}' at 'tags' failed to satisfy constraint: Member must have length less than or equal to 50`)
+    throw validationError(
+      `Value '${JSON.stringify(tags)}' at 'tags' failed to satisfy constraint: Member must have length less than or equal to 50`,
+    )
   const seen = new Set<string>()
   for (const tag of tags) {
     if (tag.Key.length < 1 || tag.Key.length > 128)
-      throw validationError(`Value '${tag.Key}' at 'tags.${tags.indexOf(tag) + 1}.member.key' failed to satisfy constraint: Member must have length less than or equal to 128`)
+      throw validationError(
+        `Value '${tag.Key}' at 'tags.${tags.indexOf(tag) + 1}.member.key' failed to satisfy constraint: Member must have length less than or equal to 128`,
+      )
     if (tag.Value.length > 256)
-      throw validationError(`Value '${tag.Value}' at 'tags.${tags.indexOf(tag) + 1}.member.value' failed to satisfy constraint: Member must have length less than or equal to 256`)
+      throw validationError(
+        `Value '${tag.Value}' at 'tags.${tags.indexOf(tag) + 1}.member.value' failed to satisfy constraint: Member must have length less than or equal to 256`,
+      )
     const key = tag.Key.toLowerCase()
     if (seen.has(key)) throw invalidInput('Duplicate tag keys found. Please note that Tag keys are case insensitive.')
     seen.add(key)

@@ -29,7 +29,9 @@ function checkStatement(statement: unknown, kind: PolicyKind): void {
     throw malformedPolicyDocument('Syntax errors in policy.')
   const s = statement as Record<string, unknown>
   if (s.Effect !== 'Allow' && s.Effect !== 'Deny')
-    throw malformedPolicyDocument(s.Effect === undefined ? 'Missing required field Effect' : 'Invalid effect: ' + String(s.Effect))
+    throw malformedPolicyDocument(
+      s.Effect === undefined ? 'Missing required field Effect' : 'Invalid effect: ' + String(s.Effect),
+    )
   const hasPrincipal = s.Principal !== undefined || s.NotPrincipal !== undefined
   if (kind === 'trust' || kind === 'resource') {
     if (!hasPrincipal) throw malformedPolicyDocument('Missing required field Principal')

@@ -27,6 +27,7 @@ const service: ServiceDefinition = {
   protocol: 'json',
   targetPrefix: 'Logs_20140328',
   errorMessageKey: 'message',
+  validationErrorCode: 'InvalidParameterException',
   operations: {
     CreateLogGroup: {
       handler: createLogGroup,

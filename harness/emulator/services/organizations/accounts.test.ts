@@ -48,7 +48,9 @@ describe('Organizations accounts', () => {
     const rootId = (await client().send(new ListRootsCommand({}))).Roots![0]!.Id!
     const ou = await client().send(new CreateOrganizationalUnitCommand({ ParentId: rootId, Name: 'sandbox' }))
     const ouId = ou.OrganizationalUnit!.Id!
-    await client().send(new MoveAccountCommand({ AccountId: accountId, SourceParentId: rootId, DestinationParentId: ouId }))
+    await client().send(
+      new MoveAccountCommand({ AccountId: accountId, SourceParentId: rootId, DestinationParentId: ouId }),
+    )
     const inOu = await client().send(new ListAccountsForParentCommand({ ParentId: ouId }))
     expect(inOu.Accounts?.map((a) => a.Id)).toEqual([accountId])
     const again = await failure(
@@ -56,7 +58,9 @@ describe('Organizations accounts', () => {
     )
     expect(again).toBeInstanceOf(DuplicateAccountException)
     const wrongSource = await failure(
-      client().send(new MoveAccountCommand({ AccountId: accountId, SourceParentId: rootId, DestinationParentId: ouId })),
+      client().send(
+        new MoveAccountCommand({ AccountId: accountId, SourceParentId: rootId, DestinationParentId: ouId }),
+      ),
     )
     expect(wrongSource).toBeInstanceOf(SourceParentNotFoundException)
   })

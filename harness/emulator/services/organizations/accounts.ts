@@ -57,20 +57,31 @@ const listAccounts: OperationDefinition = {
 
 const listAccountsForParent: OperationDefinition = {
   authorize: (ctx) => [
-    { action: 'organizations:ListAccountsForParent', resource: parentArnOrWildcard(ctx.state, ctx.params.ParentId), reason: 'primary' },
+    {
+      action: 'organizations:ListAccountsForParent',
+      resource: parentArnOrWildcard(ctx.state, ctx.params.ParentId),
+      reason: 'primary',
+    },
   ],
   handler(ctx) {
     const org = managementOrganization(ctx)
     const parentId = requiredField(ctx.params, 'ParentId', PARENT_ID)
     if (!isParent(org, parentId)) throw parentNotFound()
-    return listOutput([...ctx.state.accounts.values()].filter((account) => account.parentId === parentId), ctx.params)
+    return listOutput(
+      [...ctx.state.accounts.values()].filter((account) => account.parentId === parentId),
+      ctx.params,
+    )
   },
 }
 
 const moveAccount: OperationDefinition = {
   authorize: (ctx) => [
     accountCheck(ctx, 'organizations:MoveAccount'),
-    { action: 'organizations:MoveAccount', resource: parentArnOrWildcard(ctx.state, ctx.params.SourceParentId), reason: 'primary' },
+    {
+      action: 'organizations:MoveAccount',
+      resource: parentArnOrWildcard(ctx.state, ctx.params.SourceParentId),
+      reason: 'primary',
+    },
     {
       action: 'organizations:MoveAccount',
       resource: parentArnOrWildcard(ctx.state, ctx.params.DestinationParentId),

@@ -33,9 +33,16 @@ describe('CreateAccount', () => {
     expect(done.CreateAccountStatus).toMatchObject({ State: 'SUCCEEDED', AccountName: 'a' })
     expect(done.CreateAccountStatus?.CompletedTimestamp).toBeInstanceOf(Date)
     const account = await org.send(new DescribeAccountCommand({ AccountId: done.CreateAccountStatus!.AccountId! }))
-    expect(account.Account).toMatchObject({ Email: 'a@example.com', Name: 'a', Status: 'ACTIVE', JoinedMethod: 'CREATED' })
+    expect(account.Account).toMatchObject({
+      Email: 'a@example.com',
+      Name: 'a',
+      Status: 'ACTIVE',
+      JoinedMethod: 'CREATED',
+    })
     const orgId = emu.state.organization!.id
-    expect(account.Account?.Arn).toBe(`arn:aws:organizations::111111111111:account/${orgId}/${done.CreateAccountStatus!.AccountId}`)
+    expect(account.Account?.Arn).toBe(
+      `arn:aws:organizations::111111111111:account/${orgId}/${done.CreateAccountStatus!.AccountId}`,
+    )
   })
 
   it('Given an email already used by an account, then the request FAILS with EMAIL_ALREADY_EXISTS', async () => {
@@ -60,7 +67,8 @@ describe('CreateAccount', () => {
   it('Given six concurrent requests, then the sixth is refused with ACCOUNT_CREATION_RATE_LIMIT_EXCEEDED', async () => {
     emu.state.durations.createAccountMs = 3_600_000
     const org = new OrganizationsClient(emu.clientConfig())
-    for (let i = 0; i < 5; i++) await org.send(new CreateAccountCommand({ Email: `c${i}@example.com`, AccountName: `c${i}` }))
+    for (let i = 0; i < 5; i++)
+      await org.send(new CreateAccountCommand({ Email: `c${i}@example.com`, AccountName: `c${i}` }))
     const error = await failure(org.send(new CreateAccountCommand({ Email: 'c5@example.com', AccountName: 'c5' })))
     expect(error).toBeInstanceOf(ConstraintViolationException)
     expect((error as ConstraintViolationException).Reason).toBe('ACCOUNT_CREATION_RATE_LIMIT_EXCEEDED')
@@ -70,10 +78,14 @@ describe('CreateAccount', () => {
   })
 
   it('Given a fault rule forcing a FailureReason, then the request FAILS with it once', async () => {
-    emu.state.faults = [{ service: 'organizations', operation: 'CreateAccount', failureReason: 'INTERNAL_FAILURE', count: 1 }]
+    emu.state.faults = [
+      { service: 'organizations', operation: 'CreateAccount', failureReason: 'INTERNAL_FAILURE', count: 1 },
+    ]
     const org = new OrganizationsClient(emu.clientConfig())
     const out = await org.send(new CreateAccountCommand({ Email: 'f@example.com', AccountName: 'f' }))
-    expect((await finalStatus(org, out.CreateAccountStatus!.Id!)).CreateAccountStatus?.FailureReason).toBe('INTERNAL_FAILURE')
+    expect((await finalStatus(org, out.CreateAccountStatus!.Id!)).CreateAccountStatus?.FailureReason).toBe(
+      'INTERNAL_FAILURE',
+    )
     expect(await vendAccount(emu, 'f2@example.com')).toMatch(/^\d{12}$/)
   })
 
@@ -102,7 +114,9 @@ describe('CreateAccount', () => {
   it('Given an unknown request id, then CreateAccountStatusNotFoundException', async () => {
     const org = new OrganizationsClient(emu.clientConfig())
     const error = await failure(
-      org.send(new DescribeCreateAccountStatusCommand({ CreateAccountRequestId: 'car-00000000000000000000000000000000' })),
+      org.send(
+        new DescribeCreateAccountStatusCommand({ CreateAccountRequestId: 'car-00000000000000000000000000000000' }),
+      ),
     )
     expect(error).toBeInstanceOf(CreateAccountStatusNotFoundException)
     expect(error.message).toContain("We can't find an create account request")

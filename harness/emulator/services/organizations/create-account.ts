@@ -4,7 +4,12 @@
  */
 import { newAccountId, newLowerId } from '../../core/ids.js'
 import { ruleFires, ruleMatches } from '../../faults/selection.js'
-import { type CreateAccountRequestRecord, type EmulatorState, MANAGEMENT_ACCOUNT_ID, type OrganizationRecord } from '../../core/state.js'
+import {
+  type CreateAccountRequestRecord,
+  type EmulatorState,
+  MANAGEMENT_ACCOUNT_ID,
+  type OrganizationRecord,
+} from '../../core/state.js'
 import type { OperationDefinition, RequestContext } from '../../core/types.js'
 import { constraintViolation, createAccountStatusNotFound, invalidInput } from './errors.js'
 import { managementOrganization } from './guards.js'
@@ -20,8 +25,17 @@ export const DEFAULT_ROLE_NAME = 'OrganizationAccountAccessRole'
  * A FailureReason forced by a fault rule (`{ service: 'organizations', operation: 'CreateAccount',
  * failureReason, count?, rate? }`), selected and counted by the faults module's own rules.
  */
-export function forcedCreateAccountFailure(state: EmulatorState, accountId = MANAGEMENT_ACCOUNT_ID): string | undefined {
-  const call = { service: 'organizations', iamPrefix: 'organizations', operation: 'CreateAccount', region: 'us-east-1', accountId }
+export function forcedCreateAccountFailure(
+  state: EmulatorState,
+  accountId = MANAGEMENT_ACCOUNT_ID,
+): string | undefined {
+  const call = {
+    service: 'organizations',
+    iamPrefix: 'organizations',
+    operation: 'CreateAccount',
+    region: 'us-east-1',
+    accountId,
+  }
   for (const [position, rule] of state.faults.entries()) {
     if (rule.fault !== undefined && rule.fault !== 'create-account-failure') continue
     if (typeof rule.failureReason !== 'string') continue
@@ -34,7 +48,11 @@ const inProgress = (org: OrganizationRecord, now: Date) =>
   [...org.createAccountRequests.values()].filter((request) => isInProgress(request, now))
 
 /** Decided when the request is made, as AWS validates before starting the work. */
-function decideOutcome(state: EmulatorState, org: OrganizationRecord, email: string): CreateAccountRequestRecord['outcome'] {
+function decideOutcome(
+  state: EmulatorState,
+  org: OrganizationRecord,
+  email: string,
+): CreateAccountRequestRecord['outcome'] {
   const forced = forcedCreateAccountFailure(state, org.masterAccountId)
   if (forced) return { state: 'FAILED', failureReason: forced }
   const now = state.clock.now()
@@ -45,13 +63,16 @@ function decideOutcome(state: EmulatorState, org: OrganizationRecord, email: str
     pending.some((request) => request.email.toLowerCase() === lower)
   if (emailTaken) return { state: 'FAILED', failureReason: 'EMAIL_ALREADY_EXISTS' }
   // Closed (SUSPENDED / PENDING_CLOSURE) accounts stay in state.accounts and keep counting.
-  if (state.accounts.size + pending.length >= org.maxAccounts) return { state: 'FAILED', failureReason: 'ACCOUNT_LIMIT_EXCEEDED' }
+  if (state.accounts.size + pending.length >= org.maxAccounts)
+    return { state: 'FAILED', failureReason: 'ACCOUNT_LIMIT_EXCEEDED' }
   return { state: 'SUCCEEDED', accountId: unusedAccountId(state, org) }
 }
 
 function unusedAccountId(state: EmulatorState, org: OrganizationRecord): string {
   const reserved = new Set(
-    [...org.createAccountRequests.values()].flatMap((r) => (r.outcome.state === 'SUCCEEDED' ? [r.outcome.accountId] : [])),
+    [...org.createAccountRequests.values()].flatMap((r) =>
+      r.outcome.state === 'SUCCEEDED' ? [r.outcome.accountId] : [],
+    ),
   )
   for (;;) {
     const id = newAccountId()
@@ -63,8 +84,11 @@ function readCreateAccountInput(ctx: RequestContext) {
   const email = requiredField(ctx.params, 'Email', { min: 6, max: 64, pattern: /^[^\s@]+@[^\s@]+\.[^\s@]+$/ })
   const accountName = requiredField(ctx.params, 'AccountName', { min: 1, max: 50, pattern: /^[\u0020-\u007E]+$/ })
   const roleName =
-    optionalField(ctx.params, 'RoleName', { max: 64, pattern: /^[\w+=,.@-]{1,64}$/, patternReason: 'INVALID_ROLE_NAME' }) ??
-    DEFAULT_ROLE_NAME
+    optionalField(ctx.params, 'RoleName', {
+      max: 64,
+      pattern: /^[\w+=,.@-]{1,64}$/,
+      patternReason: 'INVALID_ROLE_NAME',
+    }) ?? DEFAULT_ROLE_NAME
   const billing = optionalField(ctx.params, 'IamUserAccessToBilling')
   if (billing !== undefined && billing !== 'ALLOW' && billing !== 'DENY')
     throw invalidInput('INVALID_ENUM', 'You specified an invalid value for IamUserAccessToBilling.')
@@ -123,7 +147,8 @@ const listCreateAccountStatus: OperationDefinition = {
     const org = managementOrganization(ctx)
     const now = ctx.state.clock.now()
     const states = ctx.params.States
-    if (states !== undefined && !Array.isArray(states)) throw invalidInput('INVALID_INPUT', 'Invalid type for parameter States.')
+    if (states !== undefined && !Array.isArray(states))
+      throw invalidInput('INVALID_INPUT', 'Invalid type for parameter States.')
     const wanted = new Set<string>((states ?? []).map(String))
     for (const s of wanted)
       if (!['IN_PROGRESS', 'SUCCEEDED', 'FAILED'].includes(s))

@@ -71,4 +71,7 @@ export const policyTypeNotEnabled = (): AwsError =>
   )
 
 export const targetNotFound = (): AwsError =>
-  orgError('TargetNotFoundException', "We can't find a root, OU, account, or policy with the TargetId that you specified.")
+  orgError(
+    'TargetNotFoundException',
+    "We can't find a root, OU, account, or policy with the TargetId that you specified.",
+  )

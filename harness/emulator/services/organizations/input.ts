@@ -14,11 +14,17 @@ export function optionalField(params: Record<string, any>, name: string, rule: F
   if (value === undefined || value === null) return undefined
   if (typeof value !== 'string') throw invalidInput('INVALID_INPUT', `Invalid type for parameter ${name}.`)
   if (rule.min !== undefined && value.length < rule.min)
-    throw invalidInput('MIN_LENGTH_EXCEEDED', `You provided a value for ${name} that is shorter than the minimum length.`)
+    throw invalidInput(
+      'MIN_LENGTH_EXCEEDED',
+      `You provided a value for ${name} that is shorter than the minimum length.`,
+    )
   if (rule.max !== undefined && value.length > rule.max)
     throw invalidInput('MAX_LENGTH_EXCEEDED', `You provided a value for ${name} that exceeds the maximum length.`)
   if (rule.pattern && !rule.pattern.test(value))
-    throw invalidInput(rule.patternReason ?? 'INVALID_PATTERN', `You provided a value for ${name} that does not match the required pattern.`)
+    throw invalidInput(
+      rule.patternReason ?? 'INVALID_PATTERN',
+      `You provided a value for ${name} that does not match the required pattern.`,
+    )
   return value
 }
 
@@ -37,7 +43,8 @@ export function paginateOrg<T>(items: T[], params: Record<string, any>): { page:
   const max = params.MaxResults === undefined ? 20 : Number(params.MaxResults)
   if (!Number.isInteger(max) || max < 1)
     throw invalidInput('MIN_VALUE_EXCEEDED', 'You provided a value for MaxResults that is below the minimum value.')
-  if (max > 20) throw invalidInput('MAX_VALUE_EXCEEDED', 'You provided a value for MaxResults that exceeds the maximum value.')
+  if (max > 20)
+    throw invalidInput('MAX_VALUE_EXCEEDED', 'You provided a value for MaxResults that exceeds the maximum value.')
   let start = 0
   if (params.NextToken !== undefined) {
     const match = /^offset:(\d+)$/.exec(Buffer.from(String(params.NextToken), 'base64').toString('utf8'))

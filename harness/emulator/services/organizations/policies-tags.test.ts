@@ -19,7 +19,9 @@ import { failure, vendAccount } from './test-support.js'
 
 const DENY_REGIONS = JSON.stringify({
   Version: '2012-10-17',
-  Statement: [{ Effect: 'Deny', Action: '*', Resource: '*', Condition: { StringEquals: { 'aws:RequestedRegion': 'eu-west-1' } } }],
+  Statement: [
+    { Effect: 'Deny', Action: '*', Resource: '*', Condition: { StringEquals: { 'aws:RequestedRegion': 'eu-west-1' } } },
+  ],
 })
 
 describe('Organizations policies and tags', () => {
@@ -29,14 +31,24 @@ describe('Organizations policies and tags', () => {
   it('Given the bootstrap, then FullAWSAccess is listed as an AWS managed SCP', async () => {
     const out = await client().send(new ListPoliciesCommand({ Filter: 'SERVICE_CONTROL_POLICY' }))
     expect(out.Policies).toEqual([
-      expect.objectContaining({ Id: 'p-FullAWSAccess', Name: 'FullAWSAccess', AwsManaged: true, Type: 'SERVICE_CONTROL_POLICY' }),
+      expect.objectContaining({
+        Id: 'p-FullAWSAccess',
+        Name: 'FullAWSAccess',
+        AwsManaged: true,
+        Type: 'SERVICE_CONTROL_POLICY',
+      }),
     ])
   })
 
   it('Given a customer SCP, then it attaches once to an account, detaches, and detaching again fails', async () => {
     const accountId = await vendAccount(emu, 'scp@example.com')
     const created = await client().send(
-      new CreatePolicyCommand({ Name: 'deny-eu', Description: 'no eu', Type: 'SERVICE_CONTROL_POLICY', Content: DENY_REGIONS }),
+      new CreatePolicyCommand({
+        Name: 'deny-eu',
+        Description: 'no eu',
+        Type: 'SERVICE_CONTROL_POLICY',
+        Content: DENY_REGIONS,
+      }),
     )
     const policyId = created.Policy!.PolicySummary!.Id!
     expect(policyId).toMatch(/^p-[a-z0-9]{8}$/)
@@ -50,9 +62,11 @@ describe('Organizations policies and tags', () => {
     expect(detached).toBeInstanceOf(PolicyNotAttachedException)
   })
 
-  it('Given FullAWSAccess is the root\'s only SCP, then detaching it is a ConstraintViolation', async () => {
+  it("Given FullAWSAccess is the root's only SCP, then detaching it is a ConstraintViolation", async () => {
     const rootId = (await client().send(new ListRootsCommand({}))).Roots![0]!.Id!
-    const error = await failure(client().send(new DetachPolicyCommand({ PolicyId: 'p-FullAWSAccess', TargetId: rootId })))
+    const error = await failure(
+      client().send(new DetachPolicyCommand({ PolicyId: 'p-FullAWSAccess', TargetId: rootId })),
+    )
     expect(error).toBeInstanceOf(ConstraintViolationException)
     expect((error as ConstraintViolationException).Reason).toBe('MIN_POLICY_TYPE_ATTACHMENT_LIMIT_EXCEEDED')
   })
@@ -60,7 +74,15 @@ describe('Organizations policies and tags', () => {
   it('Given TagResource on an account, then ListTagsForResource returns the merged tags', async () => {
     const accountId = await vendAccount(emu, 'tags@example.com')
     await client().send(new TagResourceCommand({ ResourceId: accountId, Tags: [{ Key: 'a', Value: '1' }] }))
-    await client().send(new TagResourceCommand({ ResourceId: accountId, Tags: [{ Key: 'a', Value: '2' }, { Key: 'b', Value: '3' }] }))
+    await client().send(
+      new TagResourceCommand({
+        ResourceId: accountId,
+        Tags: [
+          { Key: 'a', Value: '2' },
+          { Key: 'b', Value: '3' },
+        ],
+      }),
+    )
     const out = await client().send(new ListTagsForResourceCommand({ ResourceId: accountId }))
     expect(out.Tags).toEqual([
       { Key: 'a', Value: '2' },

@@ -1,6 +1,7 @@
 /** Organization policies (SCPs and friends): create, attach, detach, list. */
 import { newLowerId } from '../../core/ids.js'
 import type { OrgPolicyRecord } from '../../core/state.js'
+import { malformedPolicyMessage, parsePolicy } from '../../../policy/index.js'
 import { AwsError } from '../../core/errors.js'
 import type { OperationDefinition, RequestContext } from '../../core/types.js'
 import { customerPolicyArn, resourceArnOrWildcard, targetArn } from './arns.js'
@@ -29,19 +30,28 @@ const POLICY_TYPES: ReadonlyArray<OrgPolicyRecord['type']> = [
 
 function readPolicyType(params: Record<string, any>, name: string): OrgPolicyRecord['type'] {
   const type = requiredField(params, name) as OrgPolicyRecord['type']
-  if (!POLICY_TYPES.includes(type)) throw invalidInput('INVALID_ENUM_POLICY_TYPE', `You specified an invalid value for ${name}.`)
+  if (!POLICY_TYPES.includes(type))
+    throw invalidInput('INVALID_ENUM_POLICY_TYPE', `You specified an invalid value for ${name}.`)
   return type
 }
 
-function validateContent(content: string): void {
+/** SCPs/RCPs are IAM-style documents; other policy types only need to be JSON objects. */
+function contentProblems(content: string, type: OrgPolicyRecord['type']): number {
+  let parsed: unknown
   try {
-    const parsed = JSON.parse(content)
-    if (parsed && typeof parsed === 'object' && parsed.Statement !== undefined) return
-  } catch {}
-  throw new AwsError(
-    'MalformedPolicyDocumentException',
-    "The provided policy document doesn't meet the requirements of the specified policy type.",
-  )
+    parsed = JSON.parse(content)
+  } catch {
+    return 1
+  }
+  if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed)) return 1
+  const iamStyle = type === 'SERVICE_CONTROL_POLICY' || type === 'RESOURCE_CONTROL_POLICY'
+  return iamStyle ? parsePolicy(parsed, 'scp').errors.length : 0
+}
+
+/** Organizations answers every problem in a policy document with one generic sentence. */
+function validateContent(content: string, type: OrgPolicyRecord['type']): void {
+  if (contentProblems(content, type) > 0)
+    throw new AwsError('MalformedPolicyDocumentException', malformedPolicyMessage([], 'scp'))
 }
 
 function requirePolicyAndTarget(ctx: RequestContext) {
@@ -79,10 +89,18 @@ const createPolicy: OperationDefinition = {
     const type = readPolicyType(ctx.params, 'Type')
     const tags = readOrgTags(ctx.params)
     if (!org.enabledPolicyTypes.has(type)) throw policyTypeNotEnabled()
-    validateContent(content)
+    validateContent(content, type)
     if ([...org.policies.values()].some((p) => p.type === type && p.name === name)) throw duplicatePolicy()
     const id = newLowerId('p-', 8)
-    const policy: OrgPolicyRecord = { id, arn: customerPolicyArn(org, type, id), name, description, type, content, awsManaged: false }
+    const policy: OrgPolicyRecord = {
+      id,
+      arn: customerPolicyArn(org, type, id),
+      name,
+      description,
+      type,
+      content,
+      awsManaged: false,
+    }
     org.policies.set(id, policy)
     if (tags.length > 0) org.tags.set(id, tags)
     return { Policy: { PolicySummary: policySummaryToWire(policy), Content: content } }

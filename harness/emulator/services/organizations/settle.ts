@@ -11,7 +11,9 @@ import { createRoleRecord } from '../iam/propagation.js'
 export const managementTrustPolicy = (managementAccountId: string): string =>
   JSON.stringify({
     Version: '2012-10-17',
-    Statement: [{ Effect: 'Allow', Principal: { AWS: `arn:aws:iam::${managementAccountId}:root` }, Action: 'sts:AssumeRole' }],
+    Statement: [
+      { Effect: 'Allow', Principal: { AWS: `arn:aws:iam::${managementAccountId}:root` }, Action: 'sts:AssumeRole' },
+    ],
   })
 
 /** New roots' children get FullAWSAccess attached, as AWS does while SCPs are enabled. */

@@ -27,7 +27,10 @@ describe('Organizations structure', () => {
     expect(out.Organization?.Arn).toBe(`arn:aws:organizations::111111111111:organization/${out.Organization?.Id}`)
     const roots = await client().send(new ListRootsCommand({}))
     expect(roots.Roots).toHaveLength(1)
-    expect(roots.Roots![0]).toMatchObject({ Name: 'Root', PolicyTypes: [{ Type: 'SERVICE_CONTROL_POLICY', Status: 'ENABLED' }] })
+    expect(roots.Roots![0]).toMatchObject({
+      Name: 'Root',
+      PolicyTypes: [{ Type: 'SERVICE_CONTROL_POLICY', Status: 'ENABLED' }],
+    })
     expect(roots.Roots![0]!.Id).toMatch(/^r-[a-z0-9]{4}$/)
   })
 
@@ -43,7 +46,9 @@ describe('Organizations structure', () => {
     expect(ou.OrganizationalUnit?.Id).toMatch(new RegExp(`^ou-${rootId.slice(2)}-[a-z0-9]{8}$`))
     const listed = await client().send(new ListOrganizationalUnitsForParentCommand({ ParentId: rootId }))
     expect(listed.OrganizationalUnits).toEqual([ou.OrganizationalUnit])
-    const duplicate = await failure(client().send(new CreateOrganizationalUnitCommand({ ParentId: rootId, Name: 'workloads' })))
+    const duplicate = await failure(
+      client().send(new CreateOrganizationalUnitCommand({ ParentId: rootId, Name: 'workloads' })),
+    )
     expect(duplicate).toBeInstanceOf(DuplicateOrganizationalUnitException)
     const orphan = await failure(client().send(new CreateOrganizationalUnitCommand({ ParentId: 'r-zzzz', Name: 'x' })))
     expect(orphan).toBeInstanceOf(ParentNotFoundException)

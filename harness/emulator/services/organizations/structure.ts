@@ -56,7 +56,12 @@ const createOrganizationalUnit: OperationDefinition = {
     const org = ctx.state.organization
     const newOu = org ? `arn:aws:organizations::${org.masterAccountId}:ou/${org.id}/*` : '*'
     return [
-      { action: 'organizations:CreateOrganizationalUnit', resource: parent, context: tagContext(tags), reason: 'primary' },
+      {
+        action: 'organizations:CreateOrganizationalUnit',
+        resource: parent,
+        context: tagContext(tags),
+        reason: 'primary',
+      },
       ...tagOnCreateChecks(tags, newOu),
     ]
   },

@@ -16,7 +16,8 @@ export function readOrgTags(params: Record<string, any>): Tag[] {
   for (const tag of tags) {
     if (tag.Key.length < 1 || tag.Key.length > 128)
       throw invalidInput('INVALID_INPUT', 'You provided a value for Tags.Key that is not valid.')
-    if (tag.Value.length > 256) throw invalidInput('MAX_LENGTH_EXCEEDED', 'You provided a value for Tags.Value that exceeds the maximum length.')
+    if (tag.Value.length > 256)
+      throw invalidInput('MAX_LENGTH_EXCEEDED', 'You provided a value for Tags.Value that exceeds the maximum length.')
     if (keys.has(tag.Key)) throw invalidInput('DUPLICATE_TAG_KEY', 'You specified a tag key more than once.')
     keys.add(tag.Key)
   }
@@ -39,7 +40,10 @@ export function mergeOrgTags(existing: Tag[], added: Tag[]): Tag[] {
   const merged = existing.filter((tag) => !added.some((a) => a.Key === tag.Key))
   merged.push(...added)
   if (merged.length > MAX_TAGS)
-    throw constraintViolation('MAX_TAG_LIMIT_EXCEEDED', 'You have exceeded the number of tags allowed on this resource.')
+    throw constraintViolation(
+      'MAX_TAG_LIMIT_EXCEEDED',
+      'You have exceeded the number of tags allowed on this resource.',
+    )
   return merged
 }
 
@@ -82,7 +86,10 @@ const untagResource: OperationDefinition = {
     const resourceId = requireTarget(ctx)
     const keys = new Set(Array.isArray(ctx.params.TagKeys) ? ctx.params.TagKeys.map(String) : [])
     const org = ctx.state.organization!
-    org.tags.set(resourceId, (org.tags.get(resourceId) ?? []).filter((tag) => !keys.has(tag.Key)))
+    org.tags.set(
+      resourceId,
+      (org.tags.get(resourceId) ?? []).filter((tag) => !keys.has(tag.Key)),
+    )
     return {}
   },
 }

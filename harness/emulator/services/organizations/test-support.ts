@@ -1,5 +1,9 @@
 /** Helpers shared by the Organizations / Account / IAM / STS SDK tests (not part of the emulator). */
-import { CreateAccountCommand, DescribeCreateAccountStatusCommand, OrganizationsClient } from '@aws-sdk/client-organizations'
+import {
+  CreateAccountCommand,
+  DescribeCreateAccountStatusCommand,
+  OrganizationsClient,
+} from '@aws-sdk/client-organizations'
 import { AssumeRoleCommand, STSClient } from '@aws-sdk/client-sts'
 import type { TestCredentials, TestEmulator } from '../../testing.js'
 
@@ -16,7 +20,9 @@ export async function until<T>(probe: () => Promise<T>, done: (value: T) => bool
 }
 
 /** What an SDK call threw (fails the test when it succeeded). */
-export async function failure(promise: Promise<unknown>): Promise<Error & { $metadata: { httpStatusCode?: number }; [k: string]: any }> {
+export async function failure(
+  promise: Promise<unknown>,
+): Promise<Error & { $metadata: { httpStatusCode?: number }; [k: string]: any }> {
   try {
     await promise
   } catch (error) {
@@ -27,7 +33,11 @@ export async function failure(promise: Promise<unknown>): Promise<Error & { $met
 
 export const asCredentials = (
   c: { AccessKeyId?: string; SecretAccessKey?: string; SessionToken?: string } | undefined,
-): TestCredentials => ({ accessKeyId: c!.AccessKeyId!, secretAccessKey: c!.SecretAccessKey!, sessionToken: c!.SessionToken! })
+): TestCredentials => ({
+  accessKeyId: c!.AccessKeyId!,
+  secretAccessKey: c!.SecretAccessKey!,
+  sessionToken: c!.SessionToken!,
+})
 
 /** CreateAccount and wait for SUCCEEDED; returns the new account id. */
 export async function vendAccount(emu: TestEmulator, email: string, name = email.split('@')[0]!): Promise<string> {
@@ -38,15 +48,23 @@ export async function vendAccount(emu: TestEmulator, email: string, name = email
     () => org.send(new DescribeCreateAccountStatusCommand({ CreateAccountRequestId: id })),
     (out) => out.CreateAccountStatus?.State !== 'IN_PROGRESS',
   )
-  if (done.CreateAccountStatus?.State !== 'SUCCEEDED') throw new Error(`vending failed: ${done.CreateAccountStatus?.FailureReason}`)
+  if (done.CreateAccountStatus?.State !== 'SUCCEEDED')
+    throw new Error(`vending failed: ${done.CreateAccountStatus?.FailureReason}`)
   return done.CreateAccountStatus.AccountId!
 }
 
 /** Credentials of the member account's OrganizationAccountAccessRole, via regional STS. */
-export async function memberAdmin(emu: TestEmulator, accountId: string, region = 'us-east-1'): Promise<TestCredentials> {
+export async function memberAdmin(
+  emu: TestEmulator,
+  accountId: string,
+  region = 'us-east-1',
+): Promise<TestCredentials> {
   const sts = new STSClient(emu.clientConfig(region))
   const out = await sts.send(
-    new AssumeRoleCommand({ RoleArn: `arn:aws:iam::${accountId}:role/OrganizationAccountAccessRole`, RoleSessionName: 'admin' }),
+    new AssumeRoleCommand({
+      RoleArn: `arn:aws:iam::${accountId}:role/OrganizationAccountAccessRole`,
+      RoleSessionName: 'admin',
+    }),
   )
   return asCredentials(out.Credentials)
 }

@@ -3,11 +3,7 @@
  * OrganizationAccountAccessRole via regional STS, enable ap-east-1, create a role with an inline
  * policy and assume it once IAM propagation has passed.
  */
-import {
-  AccountClient,
-  EnableRegionCommand,
-  GetRegionOptStatusCommand,
-} from '@aws-sdk/client-account'
+import { AccountClient, EnableRegionCommand, GetRegionOptStatusCommand } from '@aws-sdk/client-account'
 import { CreateRoleCommand, IAMClient, PutRolePolicyCommand } from '@aws-sdk/client-iam'
 import {
   CreateAccountCommand,
@@ -16,24 +12,8 @@ import {
 } from '@aws-sdk/client-organizations'
 import { AssumeRoleCommand, GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts'
 import { describe, expect, it } from 'vitest'
-import { type TestCredentials, withEmulator } from '../../testing.js'
-
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
-
-async function until<T>(probe: () => Promise<T>, done: (value: T) => boolean): Promise<T> {
-  for (let attempt = 0; attempt < 200; attempt++) {
-    const value = await probe()
-    if (done(value)) return value
-    await sleep(20)
-  }
-  throw new Error('condition never reached')
-}
-
-const asCredentials = (c: { AccessKeyId?: string; SecretAccessKey?: string; SessionToken?: string } | undefined): TestCredentials => ({
-  accessKeyId: c!.AccessKeyId!,
-  secretAccessKey: c!.SecretAccessKey!,
-  sessionToken: c!.SessionToken!,
-})
+import { withEmulator } from '../../testing.js'
+import { asCredentials, failure, until } from './test-support.js'
 
 describe('account vending flow', () => {
   const emu = withEmulator()
@@ -45,7 +25,8 @@ describe('account vending flow', () => {
     expect(created.CreateAccountStatus?.Id).toMatch(/^car-[a-z0-9]{8,32}$/)
 
     const status = await until(
-      () => org.send(new DescribeCreateAccountStatusCommand({ CreateAccountRequestId: created.CreateAccountStatus!.Id! })),
+      () =>
+        org.send(new DescribeCreateAccountStatusCommand({ CreateAccountRequestId: created.CreateAccountStatus!.Id! })),
       (out) => out.CreateAccountStatus?.State !== 'IN_PROGRESS',
     )
     expect(status.CreateAccountStatus?.State).toBe('SUCCEEDED')
@@ -69,6 +50,11 @@ describe('account vending flow', () => {
     const account = new AccountClient(emu.clientConfig('us-east-1', memberAdmin))
     const before = await account.send(new GetRegionOptStatusCommand({ RegionName: 'ap-east-1' }))
     expect(before.RegionOptStatus).toBe('DISABLED')
+    const refused = await failure(
+      new STSClient(emu.clientConfig('ap-east-1', memberAdmin)).send(new GetCallerIdentityCommand({})),
+    )
+    expect(refused.name).toBe('InvalidClientTokenId')
+    expect(refused.$metadata.httpStatusCode).toBe(403)
     await account.send(new EnableRegionCommand({ RegionName: 'ap-east-1' }))
     const enabling = await account.send(new GetRegionOptStatusCommand({ RegionName: 'ap-east-1' }))
     expect(['ENABLING', 'ENABLED']).toContain(enabling.RegionOptStatus)

@@ -27,7 +27,8 @@ export function createAccountStatusToWire(request: CreateAccountRequestRecord, n
   }
   if (isInProgress(request, now)) return { ...wire, State: 'IN_PROGRESS' }
   wire.CompletedTimestamp = request.completesAt
-  if (request.outcome.state === 'SUCCEEDED') return { ...wire, State: 'SUCCEEDED', AccountId: request.outcome.accountId }
+  if (request.outcome.state === 'SUCCEEDED')
+    return { ...wire, State: 'SUCCEEDED', AccountId: request.outcome.accountId }
   return { ...wire, State: 'FAILED', FailureReason: request.outcome.failureReason }
 }
 

@@ -3,7 +3,6 @@ import { GetParameterCommand, SSMClient } from '@aws-sdk/client-ssm'
 import { describe, expect, it } from 'vitest'
 import { minimalSession } from '../../authz/test-fixtures.js'
 import { withEmulator } from '../../testing.js'
-import { failure } from '../ec2/test-helpers.js'
 import { latestAmazonLinuxImageId } from '../ec2/images.js'
 
 const REGION = 'eu-west-1'

@@ -1,7 +1,7 @@
 /** GetParameter and GetParameters. Only the public Amazon Linux AMI parameters exist. */
 import { AwsError } from '../../core/errors.js'
 import type { AuthCheck, RequestContext } from '../../core/types.js'
-import { type PublicParameter, findPublicParameter, parameterArn, parameterPath } from './public-parameters.js'
+import { findPublicParameter, type PublicParameter, parameterArn, parameterPath } from './public-parameters.js'
 
 function validationError(member: string, constraint: string): AwsError {
   return new AwsError(

@@ -46,7 +46,9 @@ const notAuthorized = (ctx: RequestContext, roleArn: string) =>
 function sessionDuration(ctx: RequestContext, requested: number | undefined, maxSessionDuration: number): number {
   const chained = ctx.caller.principalType === 'assumed-role'
   if (chained && requested !== undefined && requested > ROLE_CHAINING_MAX_SECONDS)
-    throw validationError('The requested DurationSeconds exceeds the 1 hour session limit for roles assumed by role chaining.')
+    throw validationError(
+      'The requested DurationSeconds exceeds the 1 hour session limit for roles assumed by role chaining.',
+    )
   if (requested !== undefined && requested > maxSessionDuration)
     throw validationError('The requested DurationSeconds exceeds the MaxSessionDuration set for this role.')
   return requested ?? ROLE_CHAINING_MAX_SECONDS
@@ -71,7 +73,7 @@ export const assumeRole: OperationDefinition = {
       throw notAuthorized(ctx, input.roleArn)
     if (account.status !== 'ACTIVE') throw notAuthorized(ctx, input.roleArn)
     if (isOptInRegion(ctx.region) && !isRegionUsable(ctx.state, account.id, ctx.region, now))
-      throw regionDisabled(ctx.region, account.id)
+      throw regionDisabled(account.id)
     authorizeAssumeRole(ctx, role)
     const durationSeconds = sessionDuration(ctx, input.durationSeconds, role.maxSessionDuration)
     const packedPolicySize = checkSessionPolicy(input.policy, input.policyArns, input.tags)

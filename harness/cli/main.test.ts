@@ -1,0 +1,73 @@
+/** The CLI's argv routing and its single error boundary, in-process with captured output. */
+import { describe, expect, it } from 'vitest'
+import { HarnessError } from '../errors.js'
+import type { CliIo } from './io.js'
+import { main, reportFailure } from './main.js'
+
+function captureIo(env: NodeJS.ProcessEnv = {}): CliIo & { out: () => string; err: () => string } {
+  let out = ''
+  let err = ''
+  return {
+    stdout: { write: (text: string) => (out += text) },
+    stderr: { write: (text: string) => (err += text) },
+    env,
+    cwd: process.cwd(),
+    out: () => out,
+    err: () => err,
+  }
+}
+
+describe('main', () => {
+  it.each([
+    [['--version'], 0, /^\d+\.\d+\.\d+\n$/],
+    [['--help'], 0, /Commands:/],
+    [['run', '--help'], 0, /--emulator-date/],
+    [['diff', '--help'], 0, /harness diff <old-run> <new-run>/],
+    [['report', '-h'], 0, /harness report \[<run>\]/],
+    [['emulator', '--help'], 0, /harness emulator start/],
+  ])('%j exits %i and prints help or version', async (argv, code, output) => {
+    const io = captureIo()
+    expect(await main(argv, io)).toBe(code)
+    expect(io.out()).toMatch(output)
+    expect(io.err()).toBe('')
+  })
+
+  it.each([
+    [['deploy'], /Unknown command "deploy"/],
+    [['emulator', 'stop'], /Unknown command "harness emulator stop"/],
+    [['diff', 'only-one.json'], /exactly two run files/],
+    [['run', '--time-scale', 'fast'], /--time-scale must be a positive number/],
+  ])('%j is a usage error (exit 2, one sentence on stderr)', async (argv, message) => {
+    const io = captureIo()
+    expect(await main(argv, io)).toBe(2)
+    expect(io.err()).toMatch(message)
+    expect(io.err().trim().split('\n')).toHaveLength(1)
+  })
+
+  it('maps each harness failure code to its exit code', () => {
+    const cases = [
+      ['CONFIG_INVALID', 2],
+      ['CREDENTIALS_UNAVAILABLE', 2],
+      ['ACCOUNT_VENDING_FAILED', 3],
+      ['REGION_ENABLE_FAILED', 3],
+      ['INTERRUPTED', 130],
+    ] as const
+    for (const [code, exit] of cases) expect(reportFailure(new HarnessError(code, 'x'), captureIo())).toBe(exit)
+  })
+
+  it('turns an unexpected error into exit 3 without a stack trace, unless HARNESS_DEBUG=1', () => {
+    const quiet = captureIo()
+    expect(reportFailure(new TypeError('cannot read x of undefined'), quiet)).toBe(3)
+    expect(quiet.err()).toMatch(/^harness: unexpected error: cannot read x of undefined\n/)
+    expect(quiet.err()).not.toMatch(/\n\s+at /)
+    const debug = captureIo({ HARNESS_DEBUG: '1' })
+    reportFailure(new TypeError('boom'), debug)
+    expect(debug.err()).toMatch(/\n\s+at /)
+  })
+
+  it('never prints a credential in an error message', () => {
+    const io = captureIo()
+    reportFailure(new HarnessError('EMULATOR_FAILED', 'failed with key ASIAABCDEFGHIJKLMNOP'), io)
+    expect(io.err()).not.toContain('ASIAABCDEFGHIJKLMNOP')
+  })
+})

@@ -1,0 +1,87 @@
+import { describe, expect, it } from 'vitest'
+import { ALL_COMMERCIAL_REGIONS } from '../config/regions.js'
+import { parseRunArgs } from './run-args.js'
+
+describe('parseRunArgs', () => {
+  it('accepts repeated and comma-separated regions, deduplicated', () => {
+    const { overrides } = parseRunArgs([
+      '--region',
+      'ap-east-1,us-east-1',
+      '--region',
+      'ap-east-1',
+      '--region',
+      'eu-west-1',
+    ])
+    expect(overrides.regions).toEqual(['ap-east-1', 'us-east-1', 'eu-west-1'])
+  })
+
+  it('expands --region all to every commercial region', () => {
+    expect(parseRunArgs(['--region', 'all']).overrides.regions).toEqual(ALL_COMMERCIAL_REGIONS)
+    expect(ALL_COMMERCIAL_REGIONS).toContain('ap-east-1')
+  })
+
+  it('maps every flag to its override', () => {
+    const args = parseRunArgs([
+      '--scenario',
+      'logs/*',
+      '--scenario',
+      'ecr-create-tagged-repository',
+      '--policy',
+      'p.json',
+      '--config',
+      'c.ts',
+      '--reports-dir',
+      'r',
+      '--baseline',
+      'b.json',
+      '--target',
+      'local',
+      '--emulator-date',
+      '2022-10-01',
+      '--time-scale',
+      '0.001',
+      '--timeline',
+      't.json',
+      '--faults',
+      'f.json',
+      '--launch',
+      '--concurrency',
+      '2',
+      '--keep-account',
+    ])
+    expect(args).toEqual({
+      help: false,
+      configFile: 'c.ts',
+      overrides: {
+        scenarioFilters: ['logs/*', 'ecr-create-tagged-repository'],
+        policy: 'p.json',
+        reportsDir: 'r',
+        baseline: 'b.json',
+        target: 'local',
+        emulatorDate: '2022-10-01',
+        timeScale: 0.001,
+        timeline: 't.json',
+        faults: 'f.json',
+        launch: true,
+        concurrency: 2,
+        afterRun: 'keep',
+      },
+    })
+  })
+
+  it.each([
+    [['--bogus'], "Unknown option '--bogus'"],
+    [['--region', 'mars-1'], '--region: unknown region(s): mars-1'],
+    [['--region'], "'--region <value>' argument missing"],
+    [['--target', 'gcp'], '--target must be local or aws'],
+    [['--emulator-date', 'soon'], '--emulator-date must be an ISO date'],
+    [['--time-scale', '0'], '--time-scale must be a positive number'],
+    [['--concurrency', '1.5'], '--concurrency must be a positive integer'],
+    [['--keep-account', '--close-account'], 'exclude each other'],
+    [['stray'], 'takes no positional arguments'],
+  ])('rejects %j naming the flag', (args, message) => {
+    expect(() => parseRunArgs(args)).toThrowError(
+      expect.objectContaining({ code: 'USAGE', message: expect.stringContaining(message) }),
+    )
+  })
+})

@@ -1,0 +1,64 @@
+/**
+ * Injected faults through `--faults <file>`: a failed CreateAccount is a provisioning failure
+ * (exit 3, one clear sentence, nothing left behind); a step throttled even after the SDK's retries
+ * is recorded as throttled and shown as inconclusive, never as drift.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { type Project, createProject, leftovers, shippedConfig } from './cli-project.js'
+
+describe('a CreateAccount failure', () => {
+  let project: Project
+  beforeAll(async () => {
+    project = await createProject({
+      'harness.config.ts': shippedConfig(),
+      'faults.json': JSON.stringify([{ fault: 'create-account-failure', failureReason: 'EMAIL_ALREADY_EXISTS' }]),
+    })
+  })
+  afterAll(() => project.remove())
+
+  it('exits 3 with a clear message naming the failure reason, and writes no run record', async () => {
+    const result = await project.run(['run', '--region', 'us-east-1', '--faults', 'faults.json'])
+    expect(result.code).toBe(3)
+    const lines = result.stderr.trim().split('\n')
+    expect(lines).toHaveLength(1)
+    expect(lines[0]).toMatch(/^harness: .*EMAIL_ALREADY_EXISTS/)
+    expect(result.stderr).not.toMatch(/\n\s+at /)
+    expect(await project.files('reports/runs')).toEqual([])
+    expect(leftovers(result.dump)).toEqual([])
+  })
+})
+
+describe('a throttled step', () => {
+  let project: Project
+  beforeAll(async () => {
+    project = await createProject({
+      'harness.config.ts': shippedConfig(),
+      'faults.json': JSON.stringify([
+        { service: 'logs', operation: 'CreateLogGroup', region: 'eu-west-1', fault: 'throttle' },
+      ]),
+    })
+  })
+  afterAll(() => project.remove())
+
+  it('is inconclusive, not drift', async () => {
+    const baseline = await project.run(['run', '--region', 'eu-west-1'])
+    expect(baseline.code).toBe(0)
+    const throttled = await project.run(['run', '--region', 'eu-west-1', '--faults', 'faults.json'])
+    expect(throttled.stderr).toBe('')
+    expect(throttled.code).toBe(0)
+    expect(throttled.stdout).toContain(
+      '[eu-west-1] logs/create-tagged-log-group › CreateLogGroup: throttled ThrottlingException',
+    )
+    const drift = JSON.parse(await project.read('reports/drift.json'))
+    const logs = drift.changes.find((c: { scenario: string }) => c.scenario === 'logs/create-tagged-log-group')
+    expect(logs).toMatchObject({
+      region: 'eu-west-1',
+      step: 'CreateLogGroup',
+      change: 'inconclusive',
+      to: { kind: 'throttled' },
+    })
+    expect(drift.changes.filter((c: { change: string }) => c.change === 'regression')).toEqual([])
+    expect(leftovers(baseline.dump)).toEqual([])
+    expect(leftovers(throttled.dump)).toEqual([])
+  })
+})

@@ -1,0 +1,76 @@
+/**
+ * Replaying 2022: a policy without logs:TagLogGroup, logs:TagResource and ecr:TagResource passes in
+ * ca-central-1 before the Logs and ECR tag-on-create changes (exit 0) and, in a fresh account after
+ * them, the second run exits 1 with drift.md naming both steps and the permissions they now need.
+ */
+import { readFile } from 'node:fs/promises'
+import path from 'node:path'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { type CliResult, type Project, REPO_ROOT, createProject, leftovers, shippedConfig } from './cli-project.js'
+
+async function policyWithoutTagPermissions(): Promise<string> {
+  const policy = JSON.parse(await readFile(path.join(REPO_ROOT, 'scenarios/minimal-policy.json'), 'utf8'))
+  for (const statement of policy.Statement) {
+    const actions = [statement.Action].flat() as string[]
+    statement.Action = actions.filter((a) => !['logs:TagLogGroup', 'logs:TagResource', 'ecr:TagResource'].includes(a))
+  }
+  return JSON.stringify(policy, null, 2)
+}
+
+describe('replaying the 2022 tag-on-create changes in ca-central-1', () => {
+  let project: Project
+  let before: CliResult
+  let after: CliResult
+
+  beforeAll(async () => {
+    project = await createProject({
+      'harness.config.ts': shippedConfig(),
+      'old-policy.json': await policyWithoutTagPermissions(),
+    })
+    const args = ['run', '--region', 'ca-central-1', '--policy', 'old-policy.json', '--emulator-date']
+    before = await project.run([...args, '2022-10-01'])
+    after = await project.run([...args, '2023-02-01'])
+  })
+  afterAll(() => project.remove())
+
+  it('passes before the changes (exit 0)', () => {
+    expect(before.stderr).toBe('')
+    expect(before.code).toBe(0)
+    expect(before.stdout).toContain('[ca-central-1] logs/create-tagged-log-group › CreateLogGroup: allowed')
+  })
+
+  it('finds the regression after them (exit 1)', () => {
+    expect(after.code).toBe(1)
+    expect(after.stdout).toMatch(/2 regressions/)
+  })
+
+  it('names the Logs and ECR steps in ca-central-1 and the missing permissions in drift.md', async () => {
+    const markdown = await project.read('reports/drift.md')
+    expect(markdown).toMatch(/## ca-central-1/)
+    expect(markdown).toMatch(/Regression: logs\/create-tagged-log-group \/ CreateLogGroup/)
+    expect(markdown).toMatch(/Regression: ecr\/create-tagged-repository \/ CreateRepository/)
+    expect(markdown).toContain('logs:TagResource')
+    expect(markdown).toContain('ecr:TagResource')
+  })
+
+  it('records exactly those two regressions in drift.json, EC2 unchanged', async () => {
+    const drift = JSON.parse(await project.read('reports/drift.json'))
+    const regressions = drift.changes.filter((c: { change: string }) => c.change === 'regression')
+    expect(
+      regressions
+        .map((c: { region: string; scenario: string; step: string }) => `${c.region} ${c.scenario} ${c.step}`)
+        .sort(),
+    ).toEqual([
+      'ca-central-1 ecr/create-tagged-repository CreateRepository',
+      'ca-central-1 logs/create-tagged-log-group CreateLogGroup',
+    ])
+    expect(drift.changes.find((c: { scenario: string }) => c.scenario === 'ec2/run-tagged-instance')?.change).toBe(
+      'unchanged',
+    )
+  })
+
+  it('cleans up after both runs', () => {
+    expect(leftovers(before.dump)).toEqual([])
+    expect(leftovers(after.dump)).toEqual([])
+  })
+})

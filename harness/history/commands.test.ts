@@ -1,0 +1,102 @@
+import { access, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { baselineRun, currentRun } from '../reporters/report-fixtures.js'
+import { compareAndReport, diffCommand, reportCommand } from './commands.js'
+import { StoredRunError, writeRunRecord } from './run-record.js'
+
+let dir: string
+let out: string[]
+let err: string[]
+const io = () => ({ stdout: (s: string) => out.push(s), stderr: (s: string) => err.push(s), color: false })
+
+beforeEach(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'harness-cmd-'))
+  out = []
+  err = []
+})
+afterEach(async () => {
+  await rm(dir, { recursive: true, force: true })
+})
+
+describe('diffCommand', () => {
+  it('exits 1 and prints the regressions when the newer run regressed', async () => {
+    const oldRun = await writeRunRecord(dir, baselineRun)
+    const newRun = await writeRunRecord(dir, currentRun)
+    expect(await diffCommand({ oldRun, newRun }, io())).toBe(1)
+    expect(out.join('')).toContain('✗ ca-central-1: 2 regressions — add ecr:TagResource, logs:TagResource')
+  })
+
+  it('exits 0 when nothing regressed (reverse direction is a relaxation)', async () => {
+    const oldRun = await writeRunRecord(dir, currentRun)
+    const newRun = await writeRunRecord(dir, baselineRun)
+    // the reversed pair: "current" started earlier than "baseline"; still a valid explicit comparison
+    expect(await diffCommand({ oldRun, newRun }, io())).toBe(0)
+    expect(out.join('')).toContain('ca-central-1: 2 relaxations')
+  })
+
+  it('prints drift JSON or markdown on request', async () => {
+    const oldRun = await writeRunRecord(dir, baselineRun)
+    const newRun = await writeRunRecord(dir, currentRun)
+    await diffCommand({ oldRun, newRun, format: 'json' }, io())
+    expect(JSON.parse(out.join('')).summary.regressions).toBe(2)
+    out = []
+    await diffCommand({ oldRun, newRun, format: 'markdown' }, io())
+    expect(out.join('')).toMatch(/^# Permission drift report/)
+  })
+
+  it('throws StoredRunError naming a bad file', async () => {
+    const oldRun = await writeRunRecord(dir, baselineRun)
+    const bad = join(dir, 'bad.json')
+    await writeFile(bad, '{"schemaVersion": 99}')
+    const error = await diffCommand({ oldRun, newRun: bad }, io()).catch((e: unknown) => e)
+    expect(error).toBeInstanceOf(StoredRunError)
+    expect((error as Error).message).toContain(bad)
+  })
+})
+
+describe('reportCommand', () => {
+  it('regenerates drift.json, drift.md, report.html and junit.xml for the latest run against its baseline', async () => {
+    await writeRunRecord(dir, baselineRun)
+    await writeRunRecord(dir, currentRun)
+    await writeFile(join(dir, 'runs', 'corrupt.json'), 'nope')
+    expect(await reportCommand({ reportsDir: dir }, io())).toBe(1)
+    for (const file of ['drift.json', 'drift.md', 'report.html', 'junit.xml']) {
+      await access(join(dir, file))
+      expect(out.join('')).toContain(join(dir, file))
+    }
+    const drift = JSON.parse(await readFile(join(dir, 'drift.json'), 'utf8'))
+    expect(drift).toMatchObject({ baselineRunId: baselineRun.runId, currentRunId: currentRun.runId })
+    expect(err.join('')).toMatch(/warning: skipped .*corrupt\.json is not usable: not JSON/)
+  })
+
+  it('reports an earlier run by id; it has no earlier baseline, so it is a first run', async () => {
+    await writeRunRecord(dir, baselineRun)
+    await writeRunRecord(dir, currentRun)
+    expect(await reportCommand({ reportsDir: dir, run: baselineRun.runId }, io())).toBe(0)
+    expect(await readFile(join(dir, 'drift.md'), 'utf8')).toContain('No baseline: this is the first comparable run')
+  })
+
+  it('throws StoredRunError when there is no run to report', async () => {
+    await expect(reportCommand({ reportsDir: dir }, io())).rejects.toThrow(/no valid run records found/)
+  })
+})
+
+describe('compareAndReport (end of harness run)', () => {
+  it('uses --baseline over the reports directory and leaves no credential in any report', async () => {
+    const explicit = await writeRunRecord(join(dir, 'elsewhere'), baselineRun)
+    await writeRunRecord(dir, currentRun)
+    const { report, baseline, files } = await compareAndReport(
+      { reportsDir: dir, current: currentRun, baselineFile: explicit },
+      io(),
+    )
+    expect(baseline?.path).toBe(explicit)
+    expect(report.summary.regressions).toBe(2)
+    expect(files).toHaveLength(4)
+    expect(out.join('')).toContain('Drift vs baseline 2022-11-01T09-00-00Z-aaa111: 2 regressions')
+    for (const file of files) {
+      expect(await readFile(file, 'utf8')).not.toMatch(/ASIA[A-Z0-9]{16}|AKIA[A-Z0-9]{16}/)
+    }
+  })
+})

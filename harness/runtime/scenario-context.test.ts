@@ -1,0 +1,107 @@
+/** step() records outcomes as data and never throws; dependencies, skips and interrupts are recorded. */
+import { describe, expect, it } from 'vitest'
+import type { StepResult } from '../history/types.js'
+import { classifyThrown } from '../outcomes/classify.js'
+import { type RegionRun, createScenarioContext } from './scenario-context.js'
+import type { CleanupFn } from './types.js'
+
+function regionRun(overrides: Partial<RegionRun> = {}): RegionRun & { steps: StepResult[]; cleanups: CleanupFn[] } {
+  const steps: StepResult[] = []
+  const cleanups: CleanupFn[] = []
+  return {
+    runId: '2026-01-01T00-00-00Z-abc123',
+    nameToken: 'abc123',
+    region: 'ap-east-1',
+    accountId: '123456789012',
+    tags: { 'harness:run-id': 'r1' },
+    launch: false,
+    facts: {},
+    minimal: () => {
+      throw new Error('no clients in this test')
+    },
+    classify: classifyThrown,
+    signal: new AbortController().signal,
+    onStep: (result) => steps.push(result),
+    onCleanup: (_region, _scenario, fn) => cleanups.push(fn),
+    steps,
+    cleanups,
+    ...overrides,
+  }
+}
+
+/** An error shaped the way the AWS SDK raises a modeled exception. */
+function awsError(name: string, message: string, httpStatusCode: number): Error {
+  return Object.assign(new Error(message), {
+    name,
+    $fault: 'client',
+    $metadata: { httpStatusCode, requestId: 'req-1' },
+  })
+}
+
+describe('createScenarioContext', () => {
+  it('records an allowed step with its value and a denied step as data', async () => {
+    const run = regionRun()
+    const { context, results } = createScenarioContext('logs/x', run)
+    const ok = await context.step('First', async () => 42)
+    const denied = await context.step('Second', async () => {
+      throw awsError(
+        'AccessDeniedException',
+        'User: arn:aws:sts::123456789012:assumed-role/r/s is not authorized to perform: ecr:TagResource on resource: arn:aws:ecr:ap-east-1:123456789012:repository/x because no identity-based policy allows the ecr:TagResource action',
+        400,
+      )
+    })
+    expect(ok).toMatchObject({ ok: true, value: 42, outcome: { kind: 'allowed' } })
+    expect(denied).toMatchObject({
+      ok: false,
+      outcome: { kind: 'denied', errorName: 'AccessDeniedException', denied: { action: 'ecr:TagResource' } },
+    })
+    expect(results.map((r) => [r.scenario, r.step, r.region, r.outcome.kind])).toEqual([
+      ['logs/x', 'First', 'ap-east-1', 'allowed'],
+      ['logs/x', 'Second', 'ap-east-1', 'denied'],
+    ])
+    expect(run.steps).toEqual(results)
+  })
+
+  it('treats an EC2 DryRunOperation as allowed (dry run)', async () => {
+    const { context } = createScenarioContext('ec2/x', regionRun())
+    const report = await context.step('RunInstances', async () => {
+      throw awsError('DryRunOperation', 'Request would have succeeded, but DryRun flag is set.', 412)
+    })
+    expect(report).toMatchObject({ ok: true, outcome: { kind: 'allowed', dryRun: true } })
+  })
+
+  it('skips a step whose dependency was not allowed, without calling it', async () => {
+    const { context, results } = createScenarioContext('ec2/x', regionRun())
+    await context.step('RunInstances', async () => {
+      throw awsError('UnauthorizedOperation', 'You are not authorized to perform this operation.', 403)
+    })
+    let called = false
+    const report = await context.step('TerminateInstances', async () => (called = true), { dependsOn: 'RunInstances' })
+    expect(called).toBe(false)
+    expect(report.outcome).toEqual({ kind: 'skipped', reason: 'depends on step RunInstances (denied)', durationMs: 0 })
+    expect(results).toHaveLength(2)
+  })
+
+  it('starts no new call after an interrupt', async () => {
+    const controller = new AbortController()
+    const { context } = createScenarioContext('x/y', regionRun({ signal: controller.signal }))
+    controller.abort()
+    let called = false
+    const report = await context.step('Anything', async () => (called = true))
+    expect(called).toBe(false)
+    expect(report.outcome).toMatchObject({ kind: 'skipped', reason: 'interrupted' })
+  })
+
+  it('gives unique lowercase names, the run tags in both shapes, and registers cleanups', () => {
+    const run = regionRun()
+    const { context } = createScenarioContext('x/y', run)
+    expect([context.uniqueName('Harness-LG'), context.uniqueName('harness-lg')]).toEqual([
+      'harness-lg-abc123-1',
+      'harness-lg-abc123-2',
+    ])
+    expect(context.tags).toEqual({ 'harness:run-id': 'r1' })
+    expect(context.tagList).toEqual([{ Key: 'harness:run-id', Value: 'r1' }])
+    context.onCleanup(() => undefined)
+    expect(run.cleanups).toHaveLength(1)
+  })
+})
