@@ -53,12 +53,19 @@ describe('MANAGEMENT_PERMISSIONS_POLICY', () => {
     const ou = await org.send(new CreateOrganizationalUnitCommand({ ParentId: rootId, Name: 'harness' }))
     const target = provisionerTarget(fx, MANAGEMENT_PERMISSIONS_POLICY)
 
-    const account = await vendAccount(target, { ...TEST_NAMING, organizationalUnitId: ou.OrganizationalUnit?.Id }, { runId: 'least' })
+    const account = await vendAccount(
+      target,
+      { ...TEST_NAMING, organizationalUnitId: ou.OrganizationalUnit?.Id },
+      { runId: 'least' },
+    )
     await ensureRegion(target, account.accountId, 'ap-east-1')
     const session = openAccountSession(target, account)
     const role = await createHarnessRole(session, {
       roleName: 'harness-minimal-least',
-      policyDocument: JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 'logs:CreateLogGroup', Resource: '*' }] }),
+      policyDocument: JSON.stringify({
+        Version: '2012-10-17',
+        Statement: [{ Effect: 'Allow', Action: 'logs:CreateLogGroup', Resource: '*' }],
+      }),
     })
     const sts = new STSClient(session.clientConfig('ap-east-1', session.minimalCredentials('ap-east-1')))
     expect((await sts.send(new GetCallerIdentityCommand({}))).Arn).toContain(`:assumed-role/${role.roleName}/`)
@@ -77,6 +84,8 @@ describe('MANAGEMENT_PERMISSIONS_POLICY', () => {
     const error = await ensureRegion(target, account.accountId, 'ap-east-1').catch((e: unknown) => e)
     expect(error).toMatchObject({ code: 'REGION_ENABLE_FAILED' })
     expect((error as Error).message).toMatch(/AccessDeniedException: .*account:EnableRegion/)
-    expect((error as Error).message).toContain('the management credentials need account:GetRegionOptStatus and account:EnableRegion')
+    expect((error as Error).message).toContain(
+      'the management credentials need account:GetRegionOptStatus and account:EnableRegion',
+    )
   })
 })

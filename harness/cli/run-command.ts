@@ -57,7 +57,13 @@ export async function runCommand(args: string[], io: CliIo, signal: AbortSignal)
       executed,
     })
     const drift = await reportRun({ config, record, progress, write: (text) => io.stdout.write(text), color })
-    return drift.summary.regressions > 0 ? 1 : 0
+    if (drift.summary.regressions > 0) return 1
+    if (executed.cleanupProblems.length > 0) {
+      // Something the run created may still exist: an infrastructure failure, even without drift.
+      io.stderr.write(`harness: cleanup incomplete (${executed.cleanupProblems.length} problem(s), listed above).\n`)
+      return 3
+    }
+    return 0
   } finally {
     if (emulator) await shutDown(emulator, io, progress)
   }

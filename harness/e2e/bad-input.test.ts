@@ -4,7 +4,7 @@
  * without usable credentials (never a silent fallback to the emulator).
  */
 import { afterEach, describe, expect, it } from 'vitest'
-import { type Project, createProject, leftovers, shippedConfig } from './cli-project.js'
+import { E2E_TIMEOUT_MS, type Project, createProject, leftovers, shippedConfig } from './cli-project.js'
 
 let project: Project | undefined
 afterEach(async () => {
@@ -17,118 +17,154 @@ function expectNoStack(stderr: string): void {
 }
 
 describe('exit 2 naming what is wrong', () => {
-  it('a config with invalid fields lists every problem with its field path', async () => {
-    project = await createProject({
-      'harness.config.ts': `export default { regions: ['mars-north-1'], concurrency: 0, accounts: { emailTemplate: 'x@example.com' } }\n`,
-    })
-    const result = await project.run(['run'])
-    expect(result.code).toBe(2)
-    expect(result.stderr).toContain(
-      `${project.dir}/harness.config.ts: regions[0]: is not a known AWS commercial region`,
-    )
-    expect(result.stderr).toContain('concurrency:')
-    expect(result.stderr).toContain('accounts.emailTemplate: must contain {id}')
-    expectNoStack(result.stderr)
-    expect(result.dump).toBeUndefined()
-  })
+  it(
+    'a config with invalid fields lists every problem with its field path',
+    async () => {
+      project = await createProject({
+        'harness.config.ts': `export default { regions: ['mars-north-1'], concurrency: 0, accounts: { emailTemplate: 'x@example.com' } }\n`,
+      })
+      const result = await project.run(['run'])
+      expect(result.code).toBe(2)
+      expect(result.stderr).toContain(
+        `${project.dir}/harness.config.ts: regions[0]: is not a known AWS commercial region`,
+      )
+      expect(result.stderr).toContain('concurrency:')
+      expect(result.stderr).toContain('accounts.emailTemplate: must contain {id}')
+      expectNoStack(result.stderr)
+      expect(result.dump).toBeUndefined()
+    },
+    E2E_TIMEOUT_MS,
+  )
 
-  it('a config that does not even load names the file', async () => {
-    project = await createProject({ 'harness.config.ts': 'export default {\n' })
-    const result = await project.run(['run'])
-    expect(result.code).toBe(2)
-    expect(result.stderr).toMatch(new RegExp(`Config file ${project.dir}/harness.config.ts failed to load`))
-    expectNoStack(result.stderr)
-  })
+  it(
+    'a config that does not even load names the file',
+    async () => {
+      project = await createProject({ 'harness.config.ts': 'export default {\n' })
+      const result = await project.run(['run'])
+      expect(result.code).toBe(2)
+      expect(result.stderr).toMatch(new RegExp(`Config file ${project.dir}/harness.config.ts failed to load`))
+      expectNoStack(result.stderr)
+    },
+    E2E_TIMEOUT_MS,
+  )
 
-  it('a malformed policy names the file and the statement field', async () => {
-    project = await createProject({
-      'harness.config.ts': shippedConfig(),
-      'bad-policy.json': JSON.stringify({
-        Version: '2012-10-17',
-        Statement: [
-          { Effect: 'Allow', Action: 'logs:CreateLogGroup', Resource: '*' },
-          { Effect: 'Maybe', Action: 's3:GetObject', Resource: '*' },
-        ],
-      }),
-    })
-    const result = await project.run(['run', '--policy', 'bad-policy.json'])
-    expect(result.code).toBe(2)
-    expect(result.stderr).toContain(`Policy file ${project.dir}/bad-policy.json is not a valid IAM policy`)
-    expect(result.stderr).toMatch(/Statement\[1\]\.Effect/)
-    expectNoStack(result.stderr)
-  })
+  it(
+    'a malformed policy names the file and the statement field',
+    async () => {
+      project = await createProject({
+        'harness.config.ts': shippedConfig(),
+        'bad-policy.json': JSON.stringify({
+          Version: '2012-10-17',
+          Statement: [
+            { Effect: 'Allow', Action: 'logs:CreateLogGroup', Resource: '*' },
+            { Effect: 'Maybe', Action: 's3:GetObject', Resource: '*' },
+          ],
+        }),
+      })
+      const result = await project.run(['run', '--policy', 'bad-policy.json'])
+      expect(result.code).toBe(2)
+      expect(result.stderr).toContain(`Policy file ${project.dir}/bad-policy.json is not a valid IAM policy`)
+      expect(result.stderr).toMatch(/Statement\[1\]\.Effect/)
+      expectNoStack(result.stderr)
+    },
+    E2E_TIMEOUT_MS,
+  )
 
-  it('a policy file that is not JSON names the file', async () => {
-    project = await createProject({ 'harness.config.ts': shippedConfig(), 'p.json': '{ "Version": ' })
-    const result = await project.run(['run', '--policy', 'p.json'])
-    expect(result.code).toBe(2)
-    expect(result.stderr).toContain(`${project.dir}/p.json`)
-  })
+  it(
+    'a policy file that is not JSON names the file',
+    async () => {
+      project = await createProject({ 'harness.config.ts': shippedConfig(), 'p.json': '{ "Version": ' })
+      const result = await project.run(['run', '--policy', 'p.json'])
+      expect(result.code).toBe(2)
+      expect(result.stderr).toContain(`${project.dir}/p.json`)
+    },
+    E2E_TIMEOUT_MS,
+  )
 
-  it('a scenario file without a default export names the file', async () => {
-    project = await createProject({
-      'harness.config.ts': `export default { policy: '${shippedPolicy()}', scenarios: 'scenarios/*.ts' }\n`,
-      'scenarios/no-default.ts': `export const scenario = { name: 'x', run: async () => {} }\n`,
-    })
-    const result = await project.run(['run'])
-    expect(result.code).toBe(2)
-    expect(result.stderr).toContain(`Scenario file ${project.dir}/scenarios/no-default.ts has no default export`)
-    expect(result.dump).toBeUndefined()
-  })
+  it(
+    'a scenario file without a default export names the file',
+    async () => {
+      project = await createProject({
+        'harness.config.ts': `export default { policy: '${shippedPolicy()}', scenarios: 'scenarios/*.ts' }\n`,
+        'scenarios/no-default.ts': `export const scenario = { name: 'x', run: async () => {} }\n`,
+      })
+      const result = await project.run(['run'])
+      expect(result.code).toBe(2)
+      expect(result.stderr).toContain(`Scenario file ${project.dir}/scenarios/no-default.ts has no default export`)
+      expect(result.dump).toBeUndefined()
+    },
+    E2E_TIMEOUT_MS,
+  )
 
-  it('a scenario file that fails to load names the file', async () => {
-    project = await createProject({
-      'harness.config.ts': `export default { policy: '${shippedPolicy()}', scenarios: 'scenarios/*.ts' }\n`,
-      'scenarios/broken.ts': `import { defineScenario } from 'harness'\nthrow new Error('boom at load')\nexport default defineScenario({ name: 'b', run: async () => {} })\n`,
-    })
-    const result = await project.run(['run'])
-    expect(result.code).toBe(2)
-    expect(result.stderr).toContain(`Scenario file ${project.dir}/scenarios/broken.ts failed to load: boom at load`)
-  })
+  it(
+    'a scenario file that fails to load names the file',
+    async () => {
+      project = await createProject({
+        'harness.config.ts': `export default { policy: '${shippedPolicy()}', scenarios: 'scenarios/*.ts' }\n`,
+        'scenarios/broken.ts': `import { defineScenario } from 'harness'\nthrow new Error('boom at load')\nexport default defineScenario({ name: 'b', run: async () => {} })\n`,
+      })
+      const result = await project.run(['run'])
+      expect(result.code).toBe(2)
+      expect(result.stderr).toContain(`Scenario file ${project.dir}/scenarios/broken.ts failed to load: boom at load`)
+    },
+    E2E_TIMEOUT_MS,
+  )
 
-  it('a default export that is not a defineScenario object names the file', async () => {
-    project = await createProject({
-      'harness.config.ts': `export default { policy: '${shippedPolicy()}', scenarios: 'scenarios/*.ts' }\n`,
-      'scenarios/plain.ts': `export default { name: 'plain', run: async () => {} }\n`,
-    })
-    const result = await project.run(['run'])
-    expect(result.code).toBe(2)
-    expect(result.stderr).toContain(
-      `Scenario file ${project.dir}/scenarios/plain.ts does not default-export a defineScenario`,
-    )
-  })
+  it(
+    'a default export that is not a defineScenario object names the file',
+    async () => {
+      project = await createProject({
+        'harness.config.ts': `export default { policy: '${shippedPolicy()}', scenarios: 'scenarios/*.ts' }\n`,
+        'scenarios/plain.ts': `export default { name: 'plain', run: async () => {} }\n`,
+      })
+      const result = await project.run(['run'])
+      expect(result.code).toBe(2)
+      expect(result.stderr).toContain(
+        `Scenario file ${project.dir}/scenarios/plain.ts does not default-export a defineScenario`,
+      )
+    },
+    E2E_TIMEOUT_MS,
+  )
 
-  it('an unknown flag or a bad value names the flag', async () => {
-    project = await createProject({ 'harness.config.ts': shippedConfig() })
-    const unknown = await project.run(['run', '--regoin', 'us-east-1'])
-    expect(unknown.code).toBe(2)
-    expect(unknown.stderr).toContain("Unknown option '--regoin'")
-    const badRegion = await project.run(['run', '--region', 'us-east-9'])
-    expect(badRegion.code).toBe(2)
-    expect(badRegion.stderr).toContain('--region: unknown region(s): us-east-9')
-    const badDate = await project.run(['run', '--emulator-date', 'yesterday'])
-    expect(badDate.code).toBe(2)
-    expect(badDate.stderr).toContain('--emulator-date')
-  })
+  it(
+    'an unknown flag or a bad value names the flag',
+    async () => {
+      project = await createProject({ 'harness.config.ts': shippedConfig() })
+      const unknown = await project.run(['run', '--regoin', 'us-east-1'])
+      expect(unknown.code).toBe(2)
+      expect(unknown.stderr).toContain("Unknown option '--regoin'")
+      const badRegion = await project.run(['run', '--region', 'us-east-9'])
+      expect(badRegion.code).toBe(2)
+      expect(badRegion.stderr).toContain('--region: unknown region(s): us-east-9')
+      const badDate = await project.run(['run', '--emulator-date', 'yesterday'])
+      expect(badDate.code).toBe(2)
+      expect(badDate.stderr).toContain('--emulator-date')
+    },
+    E2E_TIMEOUT_MS,
+  )
 
-  it('--target aws without usable credentials is exit 2, never a silent fallback', async () => {
-    project = await createProject({
-      'harness.config.ts': shippedConfig({ accounts: { emailTemplate: 'aws+{id}@example.com' } }),
-    })
-    const result = await project.run(['run', '--target', 'aws', '--region', 'us-east-1'], {
-      AWS_ACCESS_KEY_ID: '',
-      AWS_SECRET_ACCESS_KEY: '',
-      AWS_SESSION_TOKEN: '',
-      AWS_PROFILE: 'harness-e2e-no-such-profile',
-      AWS_CONFIG_FILE: `${project.dir}/no-aws-config`,
-      AWS_SHARED_CREDENTIALS_FILE: `${project.dir}/no-aws-credentials`,
-      AWS_EC2_METADATA_DISABLED: 'true',
-    })
-    expect(result.code).toBe(2)
-    expect(result.stdout).not.toMatch(/embedded AWS emulator/)
-    expect(result.stderr).toMatch(/^harness: .*credentials/i)
-    expect(leftovers(result.dump)).toEqual([])
-  })
+  it(
+    '--target aws without usable credentials is exit 2, never a silent fallback',
+    async () => {
+      project = await createProject({
+        'harness.config.ts': shippedConfig({ accounts: { emailTemplate: 'aws+{id}@example.com' } }),
+      })
+      const result = await project.run(['run', '--target', 'aws', '--region', 'us-east-1'], {
+        AWS_ACCESS_KEY_ID: '',
+        AWS_SECRET_ACCESS_KEY: '',
+        AWS_SESSION_TOKEN: '',
+        AWS_PROFILE: 'harness-e2e-no-such-profile',
+        AWS_CONFIG_FILE: `${project.dir}/no-aws-config`,
+        AWS_SHARED_CREDENTIALS_FILE: `${project.dir}/no-aws-credentials`,
+        AWS_EC2_METADATA_DISABLED: 'true',
+      })
+      expect(result.code).toBe(2)
+      expect(result.stdout).not.toMatch(/embedded AWS emulator/)
+      expect(result.stderr).toMatch(/^harness: .*credentials/i)
+      expect(leftovers(result.dump)).toEqual([])
+    },
+    E2E_TIMEOUT_MS,
+  )
 })
 
 function shippedPolicy(): string {

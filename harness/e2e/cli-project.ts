@@ -137,3 +137,6 @@ export function shippedConfig(extra: Record<string, unknown> = {}): string {
 export function leftovers(dump: EmulatorDump | undefined): EmulatorDump['resources'] {
   return (dump?.resources ?? []).filter((r) => !(r.type === 'iam:role' && r.id === 'OrganizationAccountAccessRole'))
 }
+
+/** Each CLI run takes seconds (more on a loaded machine); hooks and tests that run several get room. */
+export const E2E_TIMEOUT_MS = 240_000

@@ -4,7 +4,7 @@
  * is recorded as throttled and shown as inconclusive, never as drift.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { type Project, createProject, leftovers, shippedConfig } from './cli-project.js'
+import { E2E_TIMEOUT_MS, type Project, createProject, leftovers, shippedConfig } from './cli-project.js'
 
 describe('a CreateAccount failure', () => {
   let project: Project
@@ -13,19 +13,23 @@ describe('a CreateAccount failure', () => {
       'harness.config.ts': shippedConfig(),
       'faults.json': JSON.stringify([{ fault: 'create-account-failure', failureReason: 'EMAIL_ALREADY_EXISTS' }]),
     })
-  })
+  }, E2E_TIMEOUT_MS)
   afterAll(() => project.remove())
 
-  it('exits 3 with a clear message naming the failure reason, and writes no run record', async () => {
-    const result = await project.run(['run', '--region', 'us-east-1', '--faults', 'faults.json'])
-    expect(result.code).toBe(3)
-    const lines = result.stderr.trim().split('\n')
-    expect(lines).toHaveLength(1)
-    expect(lines[0]).toMatch(/^harness: .*EMAIL_ALREADY_EXISTS/)
-    expect(result.stderr).not.toMatch(/\n\s+at /)
-    expect(await project.files('reports/runs')).toEqual([])
-    expect(leftovers(result.dump)).toEqual([])
-  })
+  it(
+    'exits 3 with a clear message naming the failure reason, and writes no run record',
+    async () => {
+      const result = await project.run(['run', '--region', 'us-east-1', '--faults', 'faults.json'])
+      expect(result.code).toBe(3)
+      const lines = result.stderr.trim().split('\n')
+      expect(lines).toHaveLength(1)
+      expect(lines[0]).toMatch(/^harness: .*EMAIL_ALREADY_EXISTS/)
+      expect(result.stderr).not.toMatch(/\n\s+at /)
+      expect(await project.files('reports/runs')).toEqual([])
+      expect(leftovers(result.dump)).toEqual([])
+    },
+    E2E_TIMEOUT_MS,
+  )
 })
 
 describe('a throttled step', () => {
@@ -37,28 +41,32 @@ describe('a throttled step', () => {
         { service: 'logs', operation: 'CreateLogGroup', region: 'eu-west-1', fault: 'throttle' },
       ]),
     })
-  })
+  }, E2E_TIMEOUT_MS)
   afterAll(() => project.remove())
 
-  it('is inconclusive, not drift', async () => {
-    const baseline = await project.run(['run', '--region', 'eu-west-1'])
-    expect(baseline.code).toBe(0)
-    const throttled = await project.run(['run', '--region', 'eu-west-1', '--faults', 'faults.json'])
-    expect(throttled.stderr).toBe('')
-    expect(throttled.code).toBe(0)
-    expect(throttled.stdout).toContain(
-      '[eu-west-1] logs/create-tagged-log-group › CreateLogGroup: throttled ThrottlingException',
-    )
-    const drift = JSON.parse(await project.read('reports/drift.json'))
-    const logs = drift.changes.find((c: { scenario: string }) => c.scenario === 'logs/create-tagged-log-group')
-    expect(logs).toMatchObject({
-      region: 'eu-west-1',
-      step: 'CreateLogGroup',
-      change: 'inconclusive',
-      to: { kind: 'throttled' },
-    })
-    expect(drift.changes.filter((c: { change: string }) => c.change === 'regression')).toEqual([])
-    expect(leftovers(baseline.dump)).toEqual([])
-    expect(leftovers(throttled.dump)).toEqual([])
-  })
+  it(
+    'is inconclusive, not drift',
+    async () => {
+      const baseline = await project.run(['run', '--region', 'eu-west-1'])
+      expect(baseline.code).toBe(0)
+      const throttled = await project.run(['run', '--region', 'eu-west-1', '--faults', 'faults.json'])
+      expect(throttled.stderr).toBe('')
+      expect(throttled.code).toBe(0)
+      expect(throttled.stdout).toContain(
+        '[eu-west-1] logs/create-tagged-log-group › CreateLogGroup: throttled ThrottlingException',
+      )
+      const drift = JSON.parse(await project.read('reports/drift.json'))
+      const logs = drift.changes.find((c: { scenario: string }) => c.scenario === 'logs/create-tagged-log-group')
+      expect(logs).toMatchObject({
+        region: 'eu-west-1',
+        step: 'CreateLogGroup',
+        change: 'inconclusive',
+        to: { kind: 'throttled' },
+      })
+      expect(drift.changes.filter((c: { change: string }) => c.change === 'regression')).toEqual([])
+      expect(leftovers(baseline.dump)).toEqual([])
+      expect(leftovers(throttled.dump)).toEqual([])
+    },
+    E2E_TIMEOUT_MS,
+  )
 })

@@ -3,7 +3,7 @@
  * of a run stops new work, still cleans up (harness role deleted, account closed) and exits 130.
  */
 import { afterEach, describe, expect, it } from 'vitest'
-import { type Project, createProject, leftovers, shippedConfig } from './cli-project.js'
+import { E2E_TIMEOUT_MS, type Project, createProject, leftovers, shippedConfig } from './cli-project.js'
 
 let project: Project | undefined
 afterEach(async () => {
@@ -12,30 +12,40 @@ afterEach(async () => {
 })
 
 describe('harness run --launch', () => {
-  it('launches a tagged instance for real, terminates it and leaves nothing running', async () => {
-    project = await createProject({ 'harness.config.ts': shippedConfig() })
-    const result = await project.run(['run', '--region', 'us-east-1', '--scenario', 'ec2/*', '--launch'])
-    expect(result.stderr).toBe('')
-    expect(result.code).toBe(0)
-    expect(result.stdout).toMatch(/ec2\/run-tagged-instance › RunInstances: allowed \(\d+ ms\)/)
-    expect(result.stdout).toMatch(/ec2\/run-tagged-instance › TerminateInstances: allowed/)
-    const runs = result.dump?.calls.filter((c) => c.operation === 'RunInstances') ?? []
-    expect(runs.map((c) => c.outcome)).toEqual(['success'])
-    expect(leftovers(result.dump)).toEqual([])
-  })
+  it(
+    'launches a tagged instance for real, terminates it and leaves nothing running',
+    async () => {
+      project = await createProject({ 'harness.config.ts': shippedConfig() })
+      const result = await project.run(['run', '--region', 'us-east-1', '--scenario', 'ec2/*', '--launch'])
+      expect(result.stderr).toBe('')
+      expect(result.code).toBe(0)
+      expect(result.stdout).toMatch(/ec2\/run-tagged-instance › RunInstances: allowed \(\d+ ms\)/)
+      expect(result.stdout).toMatch(/ec2\/run-tagged-instance › TerminateInstances: allowed/)
+      const runs = result.dump?.calls.filter((c) => c.operation === 'RunInstances') ?? []
+      expect(runs.map((c) => c.outcome)).toEqual(['success'])
+      expect(leftovers(result.dump)).toEqual([])
+    },
+    E2E_TIMEOUT_MS,
+  )
 })
 
 describe('Ctrl-C during a run', () => {
-  it('cleans up and exits 130', async () => {
-    project = await createProject({ 'harness.config.ts': shippedConfig({ emulator: { timeScale: 0.02 } }) })
-    const result = await project.interrupt(['run', '--region', 'ap-east-1'], /region DISABLED → enabling/)
-    expect(result.code).toBe(130)
-    expect(result.stderr).toMatch(/interrupted/i)
-    const calls = result.dump?.calls ?? []
-    expect(calls.some((c) => c.operation === 'DeleteRole' && c.outcome === 'success')).toBe(true)
-    expect(calls.some((c) => c.operation === 'CloseAccount' && c.outcome === 'success')).toBe(true)
-    expect(calls.some((c) => ['CreateLogGroup', 'CreateRepository', 'RunInstances'].includes(c.operation))).toBe(false)
-    expect(leftovers(result.dump)).toEqual([])
-    expect(await project.files('reports/runs')).toEqual([])
-  })
+  it(
+    'cleans up and exits 130',
+    async () => {
+      project = await createProject({ 'harness.config.ts': shippedConfig({ emulator: { timeScale: 0.02 } }) })
+      const result = await project.interrupt(['run', '--region', 'ap-east-1'], /region DISABLED → enabling/)
+      expect(result.code).toBe(130)
+      expect(result.stderr).toMatch(/interrupted/i)
+      const calls = result.dump?.calls ?? []
+      expect(calls.some((c) => c.operation === 'DeleteRole' && c.outcome === 'success')).toBe(true)
+      expect(calls.some((c) => c.operation === 'CloseAccount' && c.outcome === 'success')).toBe(true)
+      expect(calls.some((c) => ['CreateLogGroup', 'CreateRepository', 'RunInstances'].includes(c.operation))).toBe(
+        false,
+      )
+      expect(leftovers(result.dump)).toEqual([])
+      expect(await project.files('reports/runs')).toEqual([])
+    },
+    E2E_TIMEOUT_MS,
+  )
 })

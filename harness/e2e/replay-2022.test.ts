@@ -6,7 +6,15 @@
 import { readFile } from 'node:fs/promises'
 import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { type CliResult, type Project, REPO_ROOT, createProject, leftovers, shippedConfig } from './cli-project.js'
+import {
+  E2E_TIMEOUT_MS,
+  type CliResult,
+  type Project,
+  REPO_ROOT,
+  createProject,
+  leftovers,
+  shippedConfig,
+} from './cli-project.js'
 
 async function policyWithoutTagPermissions(): Promise<string> {
   const policy = JSON.parse(await readFile(path.join(REPO_ROOT, 'scenarios/minimal-policy.json'), 'utf8'))
@@ -30,7 +38,7 @@ describe('replaying the 2022 tag-on-create changes in ca-central-1', () => {
     const args = ['run', '--region', 'ca-central-1', '--policy', 'old-policy.json', '--emulator-date']
     before = await project.run([...args, '2022-10-01'])
     after = await project.run([...args, '2023-02-01'])
-  })
+  }, E2E_TIMEOUT_MS)
   afterAll(() => project.remove())
 
   it('passes before the changes (exit 0)', () => {
@@ -44,30 +52,52 @@ describe('replaying the 2022 tag-on-create changes in ca-central-1', () => {
     expect(after.stdout).toMatch(/2 regressions/)
   })
 
-  it('names the Logs and ECR steps in ca-central-1 and the missing permissions in drift.md', async () => {
-    const markdown = await project.read('reports/drift.md')
-    expect(markdown).toMatch(/## ca-central-1/)
-    expect(markdown).toMatch(/Regression: logs\/create-tagged-log-group \/ CreateLogGroup/)
-    expect(markdown).toMatch(/Regression: ecr\/create-tagged-repository \/ CreateRepository/)
-    expect(markdown).toContain('logs:TagResource')
-    expect(markdown).toContain('ecr:TagResource')
-  })
+  it(
+    'names the Logs and ECR steps in ca-central-1 and the missing permissions in drift.md',
+    async () => {
+      const markdown = await project.read('reports/drift.md')
+      expect(markdown).toMatch(/## ca-central-1/)
+      expect(markdown).toMatch(/Regression: logs\/create-tagged-log-group \/ CreateLogGroup/)
+      expect(markdown).toMatch(/Regression: ecr\/create-tagged-repository \/ CreateRepository/)
+      expect(markdown).toContain('logs:TagResource')
+      expect(markdown).toContain('ecr:TagResource')
+    },
+    E2E_TIMEOUT_MS,
+  )
 
-  it('records exactly those two regressions in drift.json, EC2 unchanged', async () => {
-    const drift = JSON.parse(await project.read('reports/drift.json'))
-    const regressions = drift.changes.filter((c: { change: string }) => c.change === 'regression')
-    expect(
-      regressions
-        .map((c: { region: string; scenario: string; step: string }) => `${c.region} ${c.scenario} ${c.step}`)
-        .sort(),
-    ).toEqual([
-      'ca-central-1 ecr/create-tagged-repository CreateRepository',
-      'ca-central-1 logs/create-tagged-log-group CreateLogGroup',
-    ])
-    expect(drift.changes.find((c: { scenario: string }) => c.scenario === 'ec2/run-tagged-instance')?.change).toBe(
-      'unchanged',
-    )
-  })
+  it(
+    'records exactly those two regressions in drift.json, EC2 unchanged',
+    async () => {
+      const drift = JSON.parse(await project.read('reports/drift.json'))
+      const regressions = drift.changes.filter((c: { change: string }) => c.change === 'regression')
+      expect(
+        regressions
+          .map((c: { region: string; scenario: string; step: string }) => `${c.region} ${c.scenario} ${c.step}`)
+          .sort(),
+      ).toEqual([
+        'ca-central-1 ecr/create-tagged-repository CreateRepository',
+        'ca-central-1 logs/create-tagged-log-group CreateLogGroup',
+      ])
+      expect(drift.changes.find((c: { scenario: string }) => c.scenario === 'ec2/run-tagged-instance')?.change).toBe(
+        'unchanged',
+      )
+    },
+    E2E_TIMEOUT_MS,
+  )
+
+  it(
+    'harness diff of the two run records and harness report say the same (exit 1)',
+    async () => {
+      const [older, newer] = (await project.files('reports/runs')).sort()
+      const diff = await project.run(['diff', older as string, newer as string])
+      expect(diff.code).toBe(1)
+      expect(diff.stdout).toMatch(/2 regressions/)
+      const report = await project.run(['report'])
+      expect(report.code).toBe(1)
+      expect(report.stdout).toContain(`${project.reportsDir}/drift.md`)
+    },
+    E2E_TIMEOUT_MS,
+  )
 
   it('cleans up after both runs', () => {
     expect(leftovers(before.dump)).toEqual([])

@@ -6,7 +6,7 @@
  */
 import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { type CliResult, type Project, createProject, leftovers, shippedConfig } from './cli-project.js'
+import { E2E_TIMEOUT_MS, type CliResult, type Project, createProject, leftovers, shippedConfig } from './cli-project.js'
 
 const SCENARIO_OPERATIONS = ['CreateLogGroup', 'CreateRepository', 'RunInstances']
 
@@ -18,7 +18,7 @@ describe('harness run --region ap-east-1 (embedded emulator)', () => {
     // time scale 0.01: IAM propagation lasts 100 ms, long enough that the first AssumeRole is refused.
     project = await createProject({ 'harness.config.ts': shippedConfig({ emulator: { timeScale: 0.01 } }) })
     result = await project.run(['run', '--region', 'ap-east-1'])
-  })
+  }, E2E_TIMEOUT_MS)
   afterAll(() => project.remove())
 
   it('exits 0 and says once that it uses the embedded emulator', () => {
@@ -42,30 +42,38 @@ describe('harness run --region ap-east-1 (embedded emulator)', () => {
     expect(harnessRoleAssumes.at(-1)?.outcome).toBe('success')
   })
 
-  it('writes the run record with every step allowed in ap-east-1', async () => {
-    const runFiles = (await project.files()).filter((f) => f.includes(`${path.sep}runs${path.sep}`))
-    expect(runFiles).toHaveLength(1)
-    const record = JSON.parse(await project.read(runFiles[0] as string))
-    expect(record.schemaVersion).toBe(1)
-    expect(record.target).toBe('local')
-    expect(record.account.fresh).toBe(true)
-    expect(record.regions).toEqual([expect.objectContaining({ name: 'ap-east-1', enabledDuringRun: true })])
-    const steps = record.results.map(
-      (r: { scenario: string; step: string; region: string; outcome: { kind: string } }) =>
-        [r.scenario, r.step, r.region, r.outcome.kind].join(' '),
-    )
-    expect(steps.sort()).toEqual([
-      'ec2/run-tagged-instance RunInstances ap-east-1 allowed',
-      'ecr/create-tagged-repository CreateRepository ap-east-1 allowed',
-      'logs/create-tagged-log-group CreateLogGroup ap-east-1 allowed',
-    ])
-  })
+  it(
+    'writes the run record with every step allowed in ap-east-1',
+    async () => {
+      const runFiles = (await project.files()).filter((f) => f.includes(`${path.sep}runs${path.sep}`))
+      expect(runFiles).toHaveLength(1)
+      const record = JSON.parse(await project.read(runFiles[0] as string))
+      expect(record.schemaVersion).toBe(1)
+      expect(record.target).toBe('local')
+      expect(record.account.fresh).toBe(true)
+      expect(record.regions).toEqual([expect.objectContaining({ name: 'ap-east-1', enabledDuringRun: true })])
+      const steps = record.results.map(
+        (r: { scenario: string; step: string; region: string; outcome: { kind: string } }) =>
+          [r.scenario, r.step, r.region, r.outcome.kind].join(' '),
+      )
+      expect(steps.sort()).toEqual([
+        'ec2/run-tagged-instance RunInstances ap-east-1 allowed',
+        'ecr/create-tagged-repository CreateRepository ap-east-1 allowed',
+        'logs/create-tagged-log-group CreateLogGroup ap-east-1 allowed',
+      ])
+    },
+    E2E_TIMEOUT_MS,
+  )
 
-  it('writes drift.json and drift.md saying the first run has no baseline', async () => {
-    const drift = JSON.parse(await project.read('reports/drift.json'))
-    expect(drift.baselineRunId).toBeNull()
-    expect(await project.read('reports/drift.md')).toMatch(/no baseline/i)
-  })
+  it(
+    'writes drift.json and drift.md saying the first run has no baseline',
+    async () => {
+      const drift = JSON.parse(await project.read('reports/drift.json'))
+      expect(drift.baselineRunId).toBeNull()
+      expect(await project.read('reports/drift.md')).toMatch(/no baseline/i)
+    },
+    E2E_TIMEOUT_MS,
+  )
 
   it('makes the scenario steps with the minimal role and nothing else', () => {
     const calls = result.dump?.calls ?? []
@@ -79,26 +87,34 @@ describe('harness run --region ap-east-1 (embedded emulator)', () => {
     expect(byMinimalRole.sort()).toEqual(SCENARIO_OPERATIONS)
   })
 
-  it('leaves no credential in any file under the reports directory', async () => {
-    const keyIds = [...new Set((result.dump?.calls ?? []).map((c) => c.accessKeyId))].filter((id) =>
-      id.startsWith('ASIA'),
-    )
-    expect(keyIds.length).toBeGreaterThan(0)
-    const files = await project.files()
-    expect(files.length).toBeGreaterThanOrEqual(5)
-    for (const file of files) {
-      const text = await project.read(file)
-      for (const id of keyIds) expect(text).not.toContain(id)
-      expect(text).not.toMatch(
-        /\b(?:ASIA|AKIA)[A-Z0-9]{16}\b|SecretAccessKey|SessionToken|secretAccessKey|sessionToken/,
+  it(
+    'leaves no credential in any file under the reports directory',
+    async () => {
+      const keyIds = [...new Set((result.dump?.calls ?? []).map((c) => c.accessKeyId))].filter((id) =>
+        id.startsWith('ASIA'),
       )
-    }
-  })
+      expect(keyIds.length).toBeGreaterThan(0)
+      const files = await project.files()
+      expect(files.length).toBeGreaterThanOrEqual(5)
+      for (const file of files) {
+        const text = await project.read(file)
+        for (const id of keyIds) expect(text).not.toContain(id)
+        expect(text).not.toMatch(
+          /\b(?:ASIA|AKIA)[A-Z0-9]{16}\b|SecretAccessKey|SessionToken|secretAccessKey|sessionToken/,
+        )
+      }
+    },
+    E2E_TIMEOUT_MS,
+  )
 
-  it('cleans up: no resource is left in the emulator and the account is closed', async () => {
-    expect(leftovers(result.dump)).toEqual([])
-    expect(result.dump?.calls.some((c) => c.operation === 'CloseAccount' && c.outcome === 'success')).toBe(true)
-    const ledger = JSON.parse(await project.read('reports/state/accounts.json'))
-    expect(JSON.stringify(ledger)).toContain('ap-east-1')
-  })
+  it(
+    'cleans up: no resource is left in the emulator and the account is closed',
+    async () => {
+      expect(leftovers(result.dump)).toEqual([])
+      expect(result.dump?.calls.some((c) => c.operation === 'CloseAccount' && c.outcome === 'success')).toBe(true)
+      const ledger = JSON.parse(await project.read('reports/state/accounts.json'))
+      expect(JSON.stringify(ledger)).toContain('ap-east-1')
+    },
+    E2E_TIMEOUT_MS,
+  )
 })

@@ -3,9 +3,11 @@
  * 2022 tag-on-create denials, an opt-in region that is not enabled, and an injected throttle.
  */
 import { CloudWatchLogsClient, CreateLogGroupCommand, DescribeLogGroupsCommand } from '@aws-sdk/client-cloudwatch-logs'
+import { EC2Client, RunInstancesCommand } from '@aws-sdk/client-ec2'
 import { CreateRepositoryCommand, ECRClient } from '@aws-sdk/client-ecr'
 import { describe, expect, it } from 'vitest'
 import { allow, minimalSession } from '../emulator/authz/test-fixtures.js'
+import { latestAmazonLinuxImageId } from '../emulator/services/ec2/images.js'
 import { withEmulator } from '../emulator/testing.js'
 import { classifySuccess, classifyThrown } from './classify.js'
 import type { Outcome } from './types.js'
@@ -27,7 +29,7 @@ describe('classify, on errors from the emulator', () => {
   it('records the 2022 Logs and ECR tag-on-create denials, an allowed call, a disabled region and a throttle', async () => {
     const { accountId, credentials } = await minimalSession(
       emu,
-      allow(['logs:CreateLogGroup', 'logs:DescribeLogGroups', 'ecr:CreateRepository']),
+      allow(['logs:CreateLogGroup', 'logs:DescribeLogGroups', 'ecr:CreateRepository', 'ec2:RunInstances']),
       { region: 'ca-central-1' },
     )
     const logs = new CloudWatchLogsClient(emu.clientConfig('ca-central-1', credentials))
@@ -57,6 +59,27 @@ describe('classify, on errors from the emulator', () => {
     const untagged = await outcomeOf(() => logs.send(new CreateLogGroupCommand({ logGroupName: 'lg-b' })))
     expect(untagged).toMatchObject({ kind: 'allowed' })
     expect(untagged.kind === 'allowed' && untagged.requestId).toBeTruthy()
+
+    const ec2 = new EC2Client(emu.clientConfig('ca-central-1', credentials))
+    const launch = (withTags: boolean) =>
+      ec2.send(
+        new RunInstancesCommand({
+          ImageId: latestAmazonLinuxImageId('ca-central-1', 'al2023-ami-kernel-default-x86_64'),
+          InstanceType: 't3.micro',
+          MinCount: 1,
+          MaxCount: 1,
+          DryRun: true,
+          ...(withTags
+            ? { TagSpecifications: [{ ResourceType: 'instance', Tags: [{ Key: 'team', Value: 'h' }] }] }
+            : {}),
+        }),
+      )
+    expect(await outcomeOf(() => launch(false))).toMatchObject({ kind: 'allowed', dryRun: true })
+    const ec2Denied = await outcomeOf(() => launch(true))
+    expect(ec2Denied).toMatchObject({ kind: 'denied', errorName: 'UnauthorizedOperation', httpStatus: 403 })
+    const ec2Details = ec2Denied.kind === 'denied' ? ec2Denied.denied : undefined
+    // EC2 names the action only in its verbose (2024+) form; before that only the encoded blob says what was denied.
+    expect(ec2Details?.action === 'ec2:CreateTags' || ec2Details?.encodedMessage !== undefined).toBe(true)
 
     const hongKong = new CloudWatchLogsClient(emu.clientConfig('ap-east-1', credentials))
     const notReady = await outcomeOf(() => hongKong.send(new CreateLogGroupCommand({ logGroupName: 'lg-c' })))

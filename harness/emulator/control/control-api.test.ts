@@ -30,12 +30,15 @@ describe('control API', () => {
     expect(set.status).toBe(200)
     expect(set.json.date.startsWith('2024-06-01T12:00')).toBe(true)
     expect(emu.state.clock.now().getUTCFullYear()).toBe(2024)
+    const advanced = await control(emu.endpoint, 'POST', '/clock', JSON.stringify({ advanceMs: 86_400_000 }))
+    expect(advanced.json.date.startsWith('2024-06-02T12:00')).toBe(true)
   })
 
   it.each([
     { body: '', error: 'Request body is empty; expected JSON' },
     { body: '{"date":', error: 'Request body is not valid JSON' },
     { body: '{"when": "2024-01-01"}', error: '"date" must be a string' },
+    { body: '{"advanceMs": -5}', error: '"date" must be a string' },
     { body: '{"date": "yesterday"}', error: '"date" is not a valid ISO 8601 date: yesterday' },
   ])('rejects a malformed clock body $body with 400', async ({ body, error }) => {
     const res = await control(emu.endpoint, 'POST', '/clock', body)

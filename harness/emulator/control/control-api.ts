@@ -42,7 +42,7 @@ const ROUTES: Record<string, Route> = {
   },
   'GET /clock': (target) => clockView(target.state),
   'POST /clock': (target, _query, body) => {
-    target.state.clock.set(parseClockBody(body()))
+    target.state.clock.set(parseClockBody(body(), target.state.clock.now()))
     return clockView(target.state)
   },
   'GET /resources': (target) => ({ resources: listResources(target.state) }),
@@ -91,13 +91,22 @@ function parseJsonBody(raw: Buffer): unknown {
   }
 }
 
-function parseClockBody(body: unknown): Date {
-  const date = (body as { date?: unknown } | null)?.date
-  if (typeof body !== 'object' || body === null || typeof date !== 'string') {
-    throw new ControlRequestError(400, 'Expected {"date": "<ISO 8601 date>"}: "date" must be a string')
+/** `{"date": ISO}` sets the clock; `{"advanceMs": n}` moves it forward by n simulated milliseconds. */
+function parseClockBody(body: unknown, now: Date): Date {
+  const fields = typeof body === 'object' && body !== null ? (body as { date?: unknown; advanceMs?: unknown }) : {}
+  if (typeof fields.advanceMs === 'number' && Number.isFinite(fields.advanceMs) && fields.advanceMs >= 0) {
+    return new Date(now.getTime() + fields.advanceMs)
   }
-  const parsed = new Date(date)
-  if (Number.isNaN(parsed.getTime())) throw new ControlRequestError(400, `"date" is not a valid ISO 8601 date: ${date}`)
+  if (typeof fields.date !== 'string') {
+    throw new ControlRequestError(
+      400,
+      'Expected {"date": "<ISO 8601 date>"} or {"advanceMs": <non-negative number>}: "date" must be a string',
+    )
+  }
+  const parsed = new Date(fields.date)
+  if (Number.isNaN(parsed.getTime())) {
+    throw new ControlRequestError(400, `"date" is not a valid ISO 8601 date: ${fields.date}`)
+  }
   return parsed
 }
 

@@ -30,7 +30,7 @@ export async function applyFaults(ctx: RequestContext, service: ServiceDefinitio
   for (let position = 0; position < rules.length; position++) {
     const rule = rules[position]!
     if (rule.fault === 'create-account-failure' || rule.failureReason !== undefined) continue
-    if (!ruleMatches(rule, call) || !ruleFires(rule, position, ctx.state.seed)) continue
+    if (!ruleMatches(rule, call) || !ruleFires(ctx.state, rule, position, ctx.state.seed)) continue
     switch (rule.fault) {
       case 'slow':
         await sleep(rule.delayMs ?? 0)

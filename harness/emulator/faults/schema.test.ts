@@ -83,15 +83,18 @@ describe('selection', () => {
     expect(ruleMatches({ fault: 'throttle', ...rule }, call)).toBe(expected)
   })
 
-  it('fires the first `count` times only', () => {
+  it('fires the first `count` times only, counting afresh for another emulator state', () => {
+    const owner = {}
     const rule = { fault: 'throttle' as const, count: 2 }
-    expect([1, 2, 3, 4].map(() => ruleFires(rule, 0, 1))).toEqual([true, true, false, false])
+    expect([1, 2, 3, 4].map(() => ruleFires(owner, rule, 0, 1))).toEqual([true, true, false, false])
+    expect(ruleFires({}, rule, 0, 1)).toBe(true)
   })
 
   it('draws a seeded rate reproducibly, near the requested rate', () => {
     const draw = () => {
+      const owner = {}
       const rule = { fault: 'throttle' as const, rate: 0.3, seed: 7 }
-      return Array.from({ length: 1000 }, () => ruleFires(rule, 0, 1))
+      return Array.from({ length: 1000 }, () => ruleFires(owner, rule, 0, 1))
     }
     const first = draw()
     expect(draw()).toEqual(first)

@@ -18,7 +18,8 @@ interface RuleRuntime {
   random: () => number
 }
 
-const runtimes = new WeakMap<FaultRule, RuleRuntime>()
+/** Per emulator state (a reset starts counting afresh, even with the same rule objects), per rule. */
+const runtimes = new WeakMap<object, WeakMap<FaultRule, RuleRuntime>>()
 
 export function ruleMatches(rule: FaultRule, call: CallFacts): boolean {
   return (
@@ -29,21 +30,23 @@ export function ruleMatches(rule: FaultRule, call: CallFacts): boolean {
   )
 }
 
-/** Decides (and counts) whether this matching call faults. */
-export function ruleFires(rule: FaultRule, position: number, emulatorSeed: number): boolean {
-  const runtime = runtimeOf(rule, position, emulatorSeed)
+/** Decides (and counts) whether this matching call faults; `owner` is the emulator state. */
+export function ruleFires(owner: object, rule: FaultRule, position: number, emulatorSeed: number): boolean {
+  const runtime = runtimeOf(owner, rule, position, emulatorSeed)
   if (rule.count !== undefined && runtime.fired >= rule.count) return false
   if (rule.rate !== undefined && runtime.random() >= rule.rate) return false
   runtime.fired++
   return true
 }
 
-function runtimeOf(rule: FaultRule, position: number, emulatorSeed: number): RuleRuntime {
-  let runtime = runtimes.get(rule)
+function runtimeOf(owner: object, rule: FaultRule, position: number, emulatorSeed: number): RuleRuntime {
+  const perRule = runtimes.get(owner) ?? new WeakMap<FaultRule, RuleRuntime>()
+  runtimes.set(owner, perRule)
+  let runtime = perRule.get(rule)
   if (!runtime) {
     const seed = rule.seed ?? emulatorSeed * 1_000_003 + position
     runtime = { fired: 0, random: mulberry32(seed) }
-    runtimes.set(rule, runtime)
+    perRule.set(rule, runtime)
   }
   return runtime
 }

@@ -70,6 +70,25 @@ describe('EC2 authorization checks', () => {
     expect(standalone.name).toBe('UnauthorizedOperation')
   })
 
+  it('RunInstances with ImageId resolve:ssm: also needs ssm:GetParameters on the parameter', async () => {
+    const imageRef = 'resolve:ssm:/aws/service/ami-amazon-linux-latest/al2023-ami-kernel-default-x86_64'
+    const without = await minimalSession(emu, policy(allow('ec2:RunInstances')), { region: REGION })
+    const denied = await failure(
+      new EC2Client(emu.clientConfig(REGION, without.credentials)).send(
+        new RunInstancesCommand(launchInput({ ImageId: imageRef })),
+      ),
+    )
+    expect(denied.name).toBe('UnauthorizedOperation')
+    const withSsm = await minimalSession(
+      emu,
+      policy(allow('ec2:RunInstances'), allow('ssm:GetParameters', 'arn:aws:ssm:*::parameter/aws/service/*')),
+      { accountId: without.accountId, region: REGION, roleName: 'with-ssm' },
+    )
+    const ec2 = new EC2Client(emu.clientConfig(REGION, withSsm.credentials))
+    const { Instances } = await ec2.send(new RunInstancesCommand(launchInput({ ImageId: imageRef })))
+    expect(Instances![0]!.ImageId).toBe(latestAmazonLinuxImageId(REGION, 'al2023-ami-kernel-default-x86_64'))
+  })
+
   it('RunInstances carries ec2:InstanceType on the instance ARN', async () => {
     const session = await minimalSession(
       emu,

@@ -2,13 +2,15 @@
  * EC2 authorization checks (Service Authorization Reference). RunInstances is checked on every
  * resource it touches; tags in TagSpecifications add ec2:CreateTags per tagged resource type with
  * ec2:CreateAction=RunInstances (AWS: "ec2:CreateTags is only evaluated if tags are applied during
- * the resource-creating action"). Describe* operations have no resource-level permissions ('*').
+ * the resource-creating action"). An ImageId of `resolve:ssm:<parameter>` adds ssm:GetParameters on it.
+ * Describe* operations have no resource-level permissions ('*').
  */
 import type { AuthCheck, RequestContext, Tag } from '../../core/types.js'
 import { type Ec2ResourceType, ec2Arn, resourceTypeOfId } from './arns.js'
 import { findImage } from './images.js'
 import { chooseSecurityGroups, chooseSubnet } from './launch-network.js'
 import { listParam, stringParam } from './params.js'
+import { resolvedImageId, ssmImageChecks } from './resolve-image.js'
 import { DEFAULT_INSTANCE_TYPE } from './run-instances.js'
 import { ec2Store, peekTags } from './store.js'
 import { readTagList, readTagSpecifications } from './tag-specifications.js'
@@ -37,7 +39,7 @@ export const wildcardCheck =
 function runInstancesResourceChecks(ctx: RequestContext, tagsByType: Map<string, Tag[]>): AuthCheck[] {
   const store = ec2Store(ctx)
   const region = { 'ec2:Region': ctx.region }
-  const imageId = stringParam(ctx.params, 'ImageId') ?? ''
+  const imageId = resolvedImageId(ctx) ?? stringParam(ctx.params, 'ImageId') ?? ''
   const image = findImage(ctx.region, imageId)
   const subnet = chooseSubnet(ctx, store)
   const subnetId = subnet?.subnetId ?? stringParam(ctx.params, 'SubnetId') ?? '*'
@@ -108,7 +110,7 @@ export function runInstancesTagOnCreateChecks(ctx: RequestContext): AuthCheck[] 
 
 export function authorizeRunInstances(ctx: RequestContext): AuthCheck[] {
   const tagsByType = new Map(readTagSpecifications(ctx.params).map((spec) => [spec.resourceType, spec.tags]))
-  return [...runInstancesResourceChecks(ctx, tagsByType), ...runInstancesTagOnCreateChecks(ctx)]
+  return [...runInstancesResourceChecks(ctx, tagsByType), ...ssmImageChecks(ctx), ...runInstancesTagOnCreateChecks(ctx)]
 }
 
 function resourceArnOfId(ctx: RequestContext, id: string): string {

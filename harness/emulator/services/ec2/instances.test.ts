@@ -195,6 +195,15 @@ describe('EC2 instances', () => {
     expect(error.message).toContain(message)
   })
 
+  it('resolves ImageId resolve:ssm:<public parameter> to the region image', async () => {
+    const run = await launch({
+      ImageId: 'resolve:ssm:/aws/service/ami-amazon-linux-latest/al2023-ami-kernel-default-x86_64',
+    })
+    expect(run.Instances![0]!.ImageId).toBe(await imageId())
+    const error = await failure(launch({ ImageId: 'resolve:ssm:/no/such/parameter' }))
+    expect(error.name).toBe('InvalidParameterValue')
+  })
+
   it('answers InvalidGroup.NotFound for a security group outside the VPC', async () => {
     const error = await failure(launch({ SecurityGroupIds: ['sg-0123456789abcdef0'] }))
     expect(error.name).toBe('InvalidGroup.NotFound')

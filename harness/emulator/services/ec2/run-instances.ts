@@ -8,6 +8,7 @@ import { ARM64_FAMILIES, isInstanceTypeOffered, isKnownInstanceType } from './in
 import { instanceItem } from './instance-view.js'
 import { requireSecurityGroups, requireSubnet } from './launch-network.js'
 import { boolParam, intParam, requireStringParam, stringParam } from './params.js'
+import { requireResolvedImageId } from './resolve-image.js'
 import { type Ec2RegionStore, ec2Store, type InstanceRecord, type SubnetRecord, tagsOf } from './store.js'
 import { requireRunInstancesTagSpecifications } from './tag-specifications.js'
 
@@ -19,7 +20,7 @@ export function dryRunOperation(): AwsError {
 }
 
 function requireImage(ctx: RequestContext): ImageRecord {
-  const imageId = requireStringParam(ctx.params, 'ImageId')
+  const imageId = requireResolvedImageId(ctx, requireStringParam(ctx.params, 'ImageId'))
   if (!IMAGE_ID_PATTERN.test(imageId)) throw imageMalformed(imageId)
   const image = findImage(ctx.region, imageId)
   if (!image) throw imageNotFound([imageId])

@@ -39,7 +39,7 @@ export function forcedCreateAccountFailure(
   for (const [position, rule] of state.faults.entries()) {
     if (rule.fault !== undefined && rule.fault !== 'create-account-failure') continue
     if (typeof rule.failureReason !== 'string') continue
-    if (ruleMatches(rule, call) && ruleFires(rule, position, state.seed)) return rule.failureReason
+    if (ruleMatches(rule, call) && ruleFires(state, rule, position, state.seed)) return rule.failureReason
   }
   return undefined
 }

@@ -1,5 +1,6 @@
 /** The organization, root, OUs and trusted access through the SDK. */
 import {
+  AWSOrganizationsNotInUseException,
   AlreadyInOrganizationException,
   CreateOrganizationCommand,
   CreateOrganizationalUnitCommand,
@@ -38,6 +39,19 @@ describe('Organizations structure', () => {
     const error = await failure(client().send(new CreateOrganizationCommand({ FeatureSet: 'ALL' })))
     expect(error).toBeInstanceOf(AlreadyInOrganizationException)
     expect(error.$metadata.httpStatusCode).toBe(400)
+  })
+
+  it('Given no organization, then calls are AWSOrganizationsNotInUseException until CreateOrganization', async () => {
+    emu.state.organization = undefined
+    const error = await failure(client().send(new DescribeOrganizationCommand({})))
+    expect(error).toBeInstanceOf(AWSOrganizationsNotInUseException)
+    expect(error.message).toBe('Your account is not a member of an organization.')
+    const created = await client().send(new CreateOrganizationCommand({ FeatureSet: 'ALL' }))
+    expect(created.Organization?.MasterAccountId).toBe('111111111111')
+    const roots = await client().send(new ListRootsCommand({}))
+    expect(roots.Roots![0]!.Arn).toBe(
+      `arn:aws:organizations::111111111111:root/${created.Organization!.Id}/${roots.Roots![0]!.Id}`,
+    )
   })
 
   it('Given OUs, then they list under their parent, duplicates and unknown parents fail', async () => {

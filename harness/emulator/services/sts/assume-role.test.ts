@@ -145,6 +145,14 @@ describe('STS AssumeRole', () => {
       sts().send(new AssumeRoleCommand({ RoleArn: roleArn, RoleSessionName: 'p2', Policy: '{"Statement":' })),
     )
     expect(malformed).toBeInstanceOf(MalformedPolicyDocumentException)
+    const long = allow(Array.from({ length: 200 }, (_, i) => `s3:GetObject${i}`))
+    const tooLong = await failure(
+      sts().send(new AssumeRoleCommand({ RoleArn: roleArn, RoleSessionName: 'p4', Policy: long })),
+    )
+    expect(tooLong.name).toBe('ValidationError')
+    expect(tooLong.message).toContain(
+      "at 'policy' failed to satisfy constraint: Member must have length less than or equal to 2048",
+    )
     const tags = Array.from({ length: 40 }, (_, i) => ({ Key: `k${i}`, Value: randomBytes(100).toString('hex') }))
     const packed = await failure(
       sts().send(new AssumeRoleCommand({ RoleArn: roleArn, RoleSessionName: 'p3', Tags: tags })),

@@ -1,0 +1,40 @@
+/**
+ * Regions in parallel: with room for one region at a time, a region that is already usable runs its
+ * scenarios while an opt-in region is still being enabled, rather than queueing behind it.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { E2E_TIMEOUT_MS, type CliResult, type Project, createProject, leftovers, shippedConfig } from './cli-project.js'
+
+describe('a usable region is never held up by one being enabled', () => {
+  let project: Project
+  let result: CliResult
+  beforeAll(async () => {
+    // time scale 0.02: enabling ap-east-1 takes 6 s of real time.
+    project = await createProject({ 'harness.config.ts': shippedConfig({ emulator: { timeScale: 0.02 } }) })
+    result = await project.run(['run', '--region', 'ap-east-1,us-east-1', '--concurrency', '1'])
+  }, E2E_TIMEOUT_MS)
+  afterAll(() => project.remove())
+
+  it('runs us-east-1 while ap-east-1 is ENABLING, then ap-east-1 once ready', () => {
+    expect(result.code).toBe(0)
+    const lines = result.stdout.split('\n')
+    const lastUsEast = lines.findLastIndex((line) => line.startsWith('[us-east-1] logs/create-tagged-log-group'))
+    const apReady = lines.findIndex((line) => line.startsWith('[ap-east-1] region ready'))
+    const firstApStep = lines.findIndex((line) => /^\[ap-east-1\] \w+\/.* › /.test(line))
+    expect(lastUsEast).toBeGreaterThan(-1)
+    expect(lastUsEast).toBeLessThan(apReady)
+    expect(apReady).toBeLessThan(firstApStep)
+  })
+
+  it(
+    'records both regions in the requested order and cleans up',
+    async () => {
+      const runFile = (await project.files('reports/runs'))[0] as string
+      const record = JSON.parse(await project.read(runFile))
+      expect(record.regions.map((r: { name: string }) => r.name)).toEqual(['ap-east-1', 'us-east-1'])
+      expect(record.results).toHaveLength(6)
+      expect(leftovers(result.dump)).toEqual([])
+    },
+    E2E_TIMEOUT_MS,
+  )
+})
