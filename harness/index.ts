@@ -5,11 +5,13 @@
 import type { UserConfig } from './config/schema.js'
 import { SCENARIO_BRAND, type Scenario, type ScenarioDefinition } from './runtime/types.js'
 
-export type { UserConfig } from './config/schema.js'
 export type { ResolvedConfig } from './config/resolve.js'
+export type { UserConfig } from './config/schema.js'
+export type { DriftChange, DriftReport, RunRecord, StepResult } from './history/types.js'
+export type { DeniedDetails, Outcome, OutcomeKind } from './outcomes/types.js'
 export type {
-  ClientFactory,
   CleanupFn,
+  ClientFactory,
   Scenario,
   ScenarioContext,
   ScenarioDefinition,
@@ -18,8 +20,6 @@ export type {
   StepOptions,
   StepReport,
 } from './runtime/types.js'
-export type { Outcome, OutcomeKind, DeniedDetails } from './outcomes/types.js'
-export type { RunRecord, StepResult, DriftReport, DriftChange } from './history/types.js'
 
 /** Declares a scenario; the returned object is what a scenario file default-exports. */
 export function defineScenario(definition: ScenarioDefinition): Scenario {

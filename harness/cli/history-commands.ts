@@ -4,7 +4,7 @@
  */
 import { loadConfig } from '../config/load.js'
 import { HarnessError } from '../errors.js'
-import { diffCommand, reportCommand, type CommandIo as HistoryIo } from '../history/commands.js'
+import { diffCommand, type CommandIo as HistoryIo, reportCommand } from '../history/commands.js'
 import { DIFF_HELP, REPORT_HELP } from './help.js'
 import { type CliIo, outputStyle } from './io.js'
 import { strictParse } from './run-args.js'

@@ -5,6 +5,7 @@
 import { type ParseArgsConfig, parseArgs } from 'node:util'
 
 type ParseArgsOptionsConfig = NonNullable<ParseArgsConfig['options']>
+
 import { parseRegionList } from '../config/regions.js'
 import type { RunOverrides } from '../config/resolve.js'
 import { HarnessError } from '../errors.js'

@@ -4,14 +4,14 @@
  */
 import { loadConfig } from '../config/load.js'
 import type { ResolvedConfig } from '../config/resolve.js'
-import { readRunRecord } from '../history/run-record.js'
 import { newRunId } from '../history/run-id.js'
+import { readRunRecord } from '../history/run-record.js'
 import { collectScenarios } from '../runtime/collect.js'
 import type { LocalEmulator } from '../runtime/local-emulator.js'
 import { readDeclaredPolicy } from '../runtime/policy-file.js'
 import { RUN_HELP } from './help.js'
 import { type CliIo, outputStyle } from './io.js'
-import { type Progress, createProgress } from './progress.js'
+import { createProgress, type Progress } from './progress.js'
 import { parseRunArgs } from './run-args.js'
 import { harnessVersion } from './version.js'
 
@@ -71,7 +71,7 @@ export async function runCommand(args: string[], io: CliIo, signal: AbortSignal)
 
 function emulatorNotice(config: ResolvedConfig, emulator: LocalEmulator): string {
   const date = config.emulator.date ? `simulated date ${config.emulator.date}` : 'simulated date today'
-  const why = config.configFile ? 'target local' : 'no AWS organization configured'
+  const why = config.targetExplicit ? 'target local' : 'no AWS organization configured'
   return `Using the embedded AWS emulator (${why}) at ${emulator.endpoint}, ${date}, time scale ${config.emulator.timeScale}.`
 }
 

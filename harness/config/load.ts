@@ -7,7 +7,7 @@ import path from 'node:path'
 import { HarnessError } from '../errors.js'
 import { importUserModule } from '../runtime/import-module.js'
 import { type ResolvedConfig, type RunOverrides, resolveConfig } from './resolve.js'
-import { type UserConfig, formatProblems, validateUserConfig } from './schema.js'
+import { formatProblems, type UserConfig, validateUserConfig } from './schema.js'
 
 export const DEFAULT_CONFIG_FILES = [
   'harness.config.ts',

@@ -1,5 +1,5 @@
 /** Region lists as users type them: repeatable, comma-separated, or `all` (every commercial region). */
-import { REGIONS, isKnownRegion } from '../emulator/core/regions.js'
+import { isKnownRegion, REGIONS } from '../emulator/core/regions.js'
 import type { Validated } from './schema.js'
 
 export const ALL_COMMERCIAL_REGIONS: readonly string[] = [...REGIONS.keys()]

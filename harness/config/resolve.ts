@@ -30,6 +30,8 @@ export interface ResolvedConfig {
   rootDir: string
   configFile?: string
   target: Target
+  /** Whether a flag, env var or the config file chose the target (else: no organization configured). */
+  targetExplicit: boolean
   aws: { profile?: string; roleArn?: string; homeRegion: string }
   accounts: {
     emailTemplate: string
@@ -116,6 +118,7 @@ export function resolveConfig(input: ResolveInput): { config: ResolvedConfig; er
     rootDir,
     configFile: input.configFile,
     target: flags.target ?? env.target ?? user.target ?? (organizationConfigured ? 'aws' : 'local'),
+    targetExplicit: Boolean(flags.target ?? env.target ?? user.target),
     aws: { profile, roleArn, homeRegion: user.aws?.homeRegion ?? DEFAULTS.homeRegion },
     accounts: {
       emailTemplate: user.accounts?.emailTemplate ?? DEFAULTS.emailTemplate,

@@ -4,7 +4,7 @@
  * naming the file and entry.
  */
 import { afterEach, describe, expect, it } from 'vitest'
-import { E2E_TIMEOUT_MS, type Project, createProject, leftovers, shippedConfig } from './cli-project.js'
+import { createProject, E2E_TIMEOUT_MS, leftovers, type Project, shippedConfig } from './cli-project.js'
 
 let project: Project | undefined
 afterEach(async () => {

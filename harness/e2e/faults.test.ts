@@ -4,7 +4,7 @@
  * is recorded as throttled and shown as inconclusive, never as drift.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { E2E_TIMEOUT_MS, type Project, createProject, leftovers, shippedConfig } from './cli-project.js'
+import { createProject, E2E_TIMEOUT_MS, leftovers, type Project, shippedConfig } from './cli-project.js'
 
 describe('a CreateAccount failure', () => {
   let project: Project

@@ -3,7 +3,7 @@
  * of a run stops new work, still cleans up (harness role deleted, account closed) and exits 130.
  */
 import { afterEach, describe, expect, it } from 'vitest'
-import { E2E_TIMEOUT_MS, type Project, createProject, leftovers, shippedConfig } from './cli-project.js'
+import { createProject, E2E_TIMEOUT_MS, leftovers, type Project, shippedConfig } from './cli-project.js'
 
 let project: Project | undefined
 afterEach(async () => {

@@ -3,7 +3,7 @@
  * scenarios while an opt-in region is still being enabled, rather than queueing behind it.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { E2E_TIMEOUT_MS, type CliResult, type Project, createProject, leftovers, shippedConfig } from './cli-project.js'
+import { type CliResult, createProject, E2E_TIMEOUT_MS, leftovers, type Project, shippedConfig } from './cli-project.js'
 
 describe('a usable region is never held up by one being enabled', () => {
   let project: Project

@@ -3,7 +3,7 @@
  * scenario's region, last registered first, whatever happened. One failing cleanup never stops the rest.
  */
 import { redactSecrets } from '../outcomes/redact.js'
-import type { ClientFactory, CleanupFn } from './types.js'
+import type { CleanupFn, ClientFactory } from './types.js'
 
 interface CleanupEntry {
   region: string

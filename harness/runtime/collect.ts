@@ -6,7 +6,7 @@ import path from 'node:path'
 import { HarnessError } from '../errors.js'
 import { globFiles, globToRegExp } from './glob.js'
 import { importUserModule } from './import-module.js'
-import { type Scenario, isScenario } from './types.js'
+import { isScenario, type Scenario } from './types.js'
 
 export interface LoadedScenario {
   file: string

@@ -3,10 +3,13 @@
  * ready (all at once, so a usable region never waits for one being enabled), run the scenarios per
  * region with bounded concurrency, and ALWAYS clean up (scenario resources, the role, the account).
  */
-import type { RunRecord, StepResult } from '../history/types.js'
-import type { ResolvedConfig } from '../config/resolve.js'
+
+import { setMaxListeners } from 'node:events'
+import { AccountVendingError } from '../accounts/vend.js'
 import type { Progress } from '../cli/progress.js'
+import type { ResolvedConfig } from '../config/resolve.js'
 import { HarnessError, isHarnessError } from '../errors.js'
+import type { RunRecord, StepResult } from '../history/types.js'
 import { classifyThrown } from '../outcomes/classify.js'
 import { redactSecrets } from '../outcomes/redact.js'
 import { CleanupRegistry } from './cleanup.js'
@@ -38,6 +41,8 @@ export interface ExecuteResult {
 
 export const RUN_TAG_KEYS = { runId: 'harness:run-id', managedBy: 'harness:managed-by' } as const
 
+export const REPROBE_DENIAL_AFTER_MS = 15_000
+
 export function runTags(runId: string): Record<string, string> {
   return { [RUN_TAG_KEYS.runId]: runId, [RUN_TAG_KEYS.managedBy]: 'harness' }
 }
@@ -52,6 +57,8 @@ function provisionContext(input: ExecuteInput): provision.ProvisionContext {
 
 export async function execute(input: ExecuteInput): Promise<ExecuteResult> {
   const { config, progress, signal } = input
+  // Every region's waits listen for the interrupt at once; that is expected, not a leak.
+  setMaxListeners(Math.max(10, config.regions.length * 4 + 10), signal)
   const ctx = provisionContext(input)
   const out: ExecuteResult = { regions: [], results: [], cleanupProblems: [] }
   const cleanups = new CleanupRegistry()
@@ -74,6 +81,10 @@ export async function execute(input: ExecuteInput): Promise<ExecuteResult> {
     // Provisioning failures become the run's verdict; interrupts and bugs propagate (after cleanup).
     if (!isHarnessError(error) || error.code === 'INTERRUPTED') throw error
     out.failure = error
+    // An account that exists despite the failure (e.g. the OU move failed) is still finished and recorded.
+    const orphan = error instanceof AccountVendingError ? error.accountId : undefined
+    if (!out.account && orphan)
+      out.account = { accountId: orphan, createdAt: new Date(), fresh: true, accountName: '', email: '' }
   } finally {
     out.cleanupProblems = await cleanUp(input, target, session, out, cleanups)
   }
@@ -142,6 +153,8 @@ async function runAllRegions(
           launch: config.launch,
           minimal: provision.clientFactory(session, region, 'minimal'),
           signal,
+          // The emulator's propagation is simulated exactly; real IAM gives no bound, so look twice there.
+          reprobeDenialAfterMs: config.target === 'aws' ? REPROBE_DENIAL_AFTER_MS : undefined,
           onStep: (result) => progress.step(result),
           onCleanup: (r, scenario, fn) => cleanups.add(r, scenario, fn),
         },

@@ -5,11 +5,11 @@
  */
 import { writeFile } from 'node:fs/promises'
 import type { ResolvedConfig } from '../config/resolve.js'
-import { HarnessError } from '../errors.js'
-import { type RunningEmulator, startEmulator } from '../emulator/server.js'
 import { type FaultRule, loadFaultsFile } from '../emulator/faults/index.js'
+import { type RunningEmulator, startEmulator } from '../emulator/server.js'
 import { loadTimelineFile } from '../emulator/timeline/load.js'
 import type { TimelineChange } from '../emulator/timeline/types.js'
+import { HarnessError } from '../errors.js'
 
 export interface LocalEmulator {
   endpoint: string

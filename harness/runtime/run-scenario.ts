@@ -1,7 +1,7 @@
 /** Runs one scenario in one region. A scenario that throws outside step() is recorded, not fatal. */
 import type { StepResult } from '../history/types.js'
 import { redactSecrets } from '../outcomes/redact.js'
-import { type RegionRun, createScenarioContext } from './scenario-context.js'
+import { createScenarioContext, type RegionRun } from './scenario-context.js'
 import type { Scenario } from './types.js'
 
 /** Step name under which a scenario's own crash (outside any step) is recorded. */

@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest'
 import type { StepResult } from '../history/types.js'
 import { classifyThrown } from '../outcomes/classify.js'
-import { type RegionRun, createScenarioContext } from './scenario-context.js'
+import { createScenarioContext, type RegionRun } from './scenario-context.js'
 import type { CleanupFn } from './types.js'
 
 function regionRun(overrides: Partial<RegionRun> = {}): RegionRun & { steps: StepResult[]; cleanups: CleanupFn[] } {
@@ -103,5 +103,41 @@ describe('createScenarioContext', () => {
     expect(context.tagList).toEqual([{ Key: 'harness:run-id', Value: 'r1' }])
     context.onCleanup(() => undefined)
     expect(run.cleanups).toHaveLength(1)
+  })
+})
+
+describe('re-probing denials (real AWS)', () => {
+  const denial = () =>
+    awsError(
+      'AccessDeniedException',
+      'User: arn:aws:sts::1:assumed-role/r/s is not authorized to perform: logs:CreateLogGroup',
+      400,
+    )
+
+  it('records the second look when the first denial was propagation', async () => {
+    let calls = 0
+    const { context } = createScenarioContext('x/y', regionRun({ reprobeDenialAfterMs: 1 }))
+    const report = await context.step('Create', async () => {
+      calls++
+      if (calls === 1) throw denial()
+      return 'created'
+    })
+    expect(calls).toBe(2)
+    expect(report).toMatchObject({ ok: true, value: 'created', outcome: { kind: 'allowed' } })
+  })
+
+  it('records a denial that persists, and never re-probes without the option', async () => {
+    let calls = 0
+    const persistent = createScenarioContext('x/y', regionRun({ reprobeDenialAfterMs: 1 })).context
+    const alwaysDenied = async () => {
+      calls++
+      throw denial()
+    }
+    expect((await persistent.step('Create', alwaysDenied)).outcome.kind).toBe('denied')
+    expect(calls).toBe(2)
+    calls = 0
+    const local = createScenarioContext('x/y', regionRun()).context
+    await local.step('Create', alwaysDenied)
+    expect(calls).toBe(1)
   })
 })

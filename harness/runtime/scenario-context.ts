@@ -3,9 +3,10 @@
  * throws: a thrown AWS error becomes an Outcome (classified), a step whose dependency was not
  * allowed is recorded as skipped, and after an interrupt no new call starts.
  */
+import { setTimeout as sleep } from 'node:timers/promises'
 import type { StepResult } from '../history/types.js'
 import type { Outcome } from '../outcomes/types.js'
-import type { ClientFactory, CleanupFn, ScenarioContext, ScenarioFacts, StepOptions, StepReport } from './types.js'
+import type { CleanupFn, ClientFactory, ScenarioContext, ScenarioFacts, StepOptions, StepReport } from './types.js'
 
 export type ClassifyFn = (error: unknown, durationMs: number) => Outcome
 
@@ -21,6 +22,8 @@ export interface RegionRun {
   minimal: ClientFactory
   classify: ClassifyFn
   signal: AbortSignal
+  /** Real AWS only: retry a denied step once after this delay, in case the denial was IAM propagation. */
+  reprobeDenialAfterMs?: number
   onStep(result: StepResult): void
   onCleanup(region: string, scenario: string, fn: CleanupFn): void
 }
@@ -28,6 +31,16 @@ export interface RegionRun {
 export interface ScenarioRecorder {
   context: ScenarioContext
   results: StepResult[]
+}
+
+async function attemptCall<T>(fn: () => Promise<T>, classify: ClassifyFn): Promise<{ outcome: Outcome; value?: T }> {
+  const started = performance.now()
+  try {
+    const value = await fn()
+    return { outcome: { kind: 'allowed', durationMs: Math.round(performance.now() - started) }, value }
+  } catch (error) {
+    return { outcome: classify(error, Math.round(performance.now() - started)) }
+  }
 }
 
 export function createScenarioContext(scenario: string, run: RegionRun): ScenarioRecorder {
@@ -75,17 +88,14 @@ export function createScenarioContext(scenario: string, run: RegionRun): Scenari
         return { ok: false, outcome }
       }
       const startedAt = new Date()
-      const started = performance.now()
-      try {
-        const value = await fn()
-        const outcome: Outcome = { kind: 'allowed', durationMs: Math.round(performance.now() - started) }
-        record(name, outcome, startedAt)
-        return { ok: true, outcome, value }
-      } catch (error) {
-        const outcome = run.classify(error, Math.round(performance.now() - started))
-        record(name, outcome, startedAt)
-        return { ok: outcome.kind === 'allowed', outcome }
+      let attempt = await attemptCall(fn, run.classify)
+      // On AWS a first denial can still be IAM propagation: look again once before recording drift.
+      if (attempt.outcome.kind === 'denied' && run.reprobeDenialAfterMs !== undefined && !run.signal.aborted) {
+        await sleep(run.reprobeDenialAfterMs)
+        attempt = await attemptCall(fn, run.classify)
       }
+      record(name, attempt.outcome, startedAt)
+      return { ok: attempt.outcome.kind === 'allowed', ...attempt }
     },
   }
   return { context, results }

@@ -9,6 +9,7 @@ import type { EvaluationResult, RequestContextValues } from '../../policy/types.
 import { effectiveRolePermissions, type RoleRecord } from '../core/state.js'
 import type { AuthCheck, RequestContext } from '../core/types.js'
 import { applyTimeline } from '../timeline/apply.js'
+import { denyingPolicyArn } from './authorize-request.js'
 import { authorizationRecord } from './check-evaluator.js'
 import { accessDeniedError } from './denial-errors.js'
 import { accessDeniedMessage } from './denial-message.js'
@@ -43,15 +44,16 @@ export function authorizeAssumeRole(ctx: RequestContext, role: RoleRecord): void
 }
 
 function assumeRoleDenied(ctx: RequestContext, role: RoleRecord, result: EvaluationResult) {
-  const reasonClauses = applyTimeline(ctx, ACTION, []).styles.has('reason-clauses')
+  const styles = applyTimeline(ctx, ACTION, []).styles
   const facts = {
     callerArn: ctx.caller.arn,
     action: ACTION,
     resource: role.arn,
     decision: result.decision === 'ExplicitlyDenied' ? ('ExplicitlyDenied' as const) : ('ImplicitlyDenied' as const),
     decidedBy: result.decidedBy,
+    policyArn: styles.has('policy-arns') ? denyingPolicyArn(result) : undefined,
   }
-  return accessDeniedError('sts', accessDeniedMessage(facts, { reasonClauses }))
+  return accessDeniedError('sts', accessDeniedMessage(facts, { reasonClauses: styles.has('reason-clauses') }))
 }
 
 function assumeRoleContext(ctx: RequestContext): Record<string, string | string[] | undefined> {

@@ -8,6 +8,7 @@ import {
   AttachPolicyCommand,
   CreateAccountCommand,
   CreatePolicyCommand,
+  ListRootsCommand,
   OrganizationsClient,
 } from '@aws-sdk/client-organizations'
 import { describe, expect, it } from 'vitest'
@@ -88,31 +89,49 @@ describe('tag-on-create authorization', () => {
   })
 })
 
+/** Attaches an SCP denying logs:CreateLogGroup to the target (account, OU or root); returns the SCP's ARN. */
+async function attachDenyingScp(emu: TestEmulator, targetId: string): Promise<string> {
+  const org = new OrganizationsClient(emu.clientConfig('us-east-1', ADMIN))
+  const { Policy } = await org.send(
+    new CreatePolicyCommand({
+      Name: 'deny-log-groups',
+      Description: 'test',
+      Type: 'SERVICE_CONTROL_POLICY',
+      Content: JSON.stringify({
+        Version: '2012-10-17',
+        Statement: [{ Effect: 'Deny', Action: 'logs:CreateLogGroup', Resource: '*' }],
+      }),
+    }),
+  )
+  await org.send(new AttachPolicyCommand({ PolicyId: Policy!.PolicySummary!.Id!, TargetId: targetId }))
+  return Policy!.PolicySummary!.Arn!
+}
+
 describe('reason clauses per deciding policy type', () => {
   const emu = withEmulator()
 
-  it('names a service control policy explicit deny', async () => {
+  it('names a service control policy explicit deny, with the policy ARN since 2026', async () => {
     const { accountId, credentials } = await minimalSession(emu, allow(['logs:*']))
-    const org = new OrganizationsClient(emu.clientConfig('us-east-1', ADMIN))
-    const { Policy } = await org.send(
-      new CreatePolicyCommand({
-        Name: 'deny-log-groups',
-        Description: 'test',
-        Type: 'SERVICE_CONTROL_POLICY',
-        Content: JSON.stringify({
-          Version: '2012-10-17',
-          Statement: [{ Effect: 'Deny', Action: 'logs:CreateLogGroup', Resource: '*' }],
-        }),
-      }),
-    )
-    await org.send(new AttachPolicyCommand({ PolicyId: Policy!.PolicySummary!.Id!, TargetId: accountId }))
+    const scpArn = await attachDenyingScp(emu, accountId)
     expect(await rejection(createLogGroup(emu, credentials))).toEqual({
       name: 'AccessDeniedException',
       status: 400,
       message:
         `User: ${sessionArn(accountId)} is not authorized to perform: logs:CreateLogGroup on resource: ` +
-        `${logGroupArn(accountId)} with an explicit deny in a service control policy`,
+        `${logGroupArn(accountId)} with an explicit deny in a service control policy: ${scpArn}`,
     })
+  })
+
+  it('applies an SCP on the root to member accounts but never to the management account', async () => {
+    const { accountId, credentials } = await minimalSession(emu, allow(['logs:*']))
+    const { Roots } = await new OrganizationsClient(emu.clientConfig('us-east-1', ADMIN)).send(new ListRootsCommand({}))
+    await attachDenyingScp(emu, Roots![0]!.Id!)
+    expect((await rejection(createLogGroup(emu, credentials))).message).toMatch(
+      /with an explicit deny in a service control policy: arn:aws:organizations::/,
+    )
+    await createLogGroup(emu, ADMIN, 'management-is-exempt')
+    const memberAdminCredentials = await memberAdmin(emu, accountId)
+    expect((await rejection(createLogGroup(emu, memberAdminCredentials))).name).toBe('AccessDeniedException')
   })
 
   it('names the permissions boundary', async () => {
@@ -194,6 +213,19 @@ describe('reason clauses per deciding policy type', () => {
         ]),
       }),
     ])
+  })
+})
+
+describe('AccessDenied wording before the 2026 policy ARNs', () => {
+  const emu = withEmulator({ date: '2025-06-01T00:00:00Z' })
+
+  it('names the policy type only', async () => {
+    const { accountId, credentials } = await minimalSession(emu, allow(['logs:*']))
+    await attachDenyingScp(emu, accountId)
+    expect((await rejection(createLogGroup(emu, credentials))).message).toBe(
+      `User: ${sessionArn(accountId)} is not authorized to perform: logs:CreateLogGroup on resource: ` +
+        `${logGroupArn(accountId)} with an explicit deny in a service control policy`,
+    )
   })
 })
 

@@ -28,7 +28,7 @@ export function authorizeRequest(
   operation: OperationDefinition,
 ): void {
   const operationKey = `${service.iamPrefix}:${ctx.operation}`
-  const baseline = operation.authorize?.(ctx) ?? [{ action: operationKey, resource: '*', reason: 'primary' }]
+  const baseline = operation?.authorize?.(ctx) ?? [{ action: operationKey, resource: '*', reason: 'primary' }]
   const { checks, styles } = applyTimeline(ctx, operationKey, baseline)
   const evaluator = createCheckEvaluator(ctx)
   const results = checks.map((check) => evaluator.evaluate(check))
@@ -80,6 +80,7 @@ function denialError(
     resource: check.resource,
     decision: result.decision === 'ExplicitlyDenied' ? 'ExplicitlyDenied' : 'ImplicitlyDenied',
     decidedBy: result.decidedBy,
+    policyArn: styles.has('policy-arns') ? denyingPolicyArn(result) : undefined,
   }
   if (service.signingName !== 'ec2') {
     return accessDeniedError(
@@ -92,6 +93,23 @@ function denialError(
   const encoded = describe ? undefined : encodeDecision(ctx, check, result, evaluator)
   const verbose = styles.has('ec2-verbose-unauthorized')
   return accessDeniedError('ec2', ec2UnauthorizedMessage(facts, { verbose, encoded, omitResource: describe }))
+}
+
+const ARN_POLICY_TYPES = new Set([
+  'identity-based',
+  'service control',
+  'resource control',
+  'permissions boundary',
+  'session',
+])
+
+/** The ARN of the policy whose Deny decided (inline policies have none, so no ARN is shown). */
+export function denyingPolicyArn(result: EvaluationResult): string | undefined {
+  if (result.decision !== 'ExplicitlyDenied' || !ARN_POLICY_TYPES.has(result.decidedBy)) return undefined
+  const deny = result.matchedStatements.find(
+    (matched) => matched.effect === 'Deny' && matched.policyType === result.decidedBy,
+  )
+  return deny?.policyId.startsWith('arn:') ? deny.policyId : undefined
 }
 
 function encodeDecision(ctx: RequestContext, check: AuthCheck, result: EvaluationResult, evaluator: CheckEvaluator) {

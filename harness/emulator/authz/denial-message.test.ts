@@ -55,6 +55,29 @@ describe('accessDeniedMessage with reason clauses', () => {
   })
 })
 
+describe('accessDeniedMessage with the denying policy ARN (2026)', () => {
+  const scp = 'arn:aws:organizations::987654321098:policy/o-qv5af4abcd/service_control_policy/p-2kgnabcd'
+  it('follows the explicit deny clause, as in the AWS Security Blog example', () => {
+    expect(
+      accessDeniedMessage(
+        { ...base, decidedBy: 'service control', decision: 'ExplicitlyDenied', policyArn: scp },
+        { reasonClauses: true },
+      ),
+    ).toBe(`${prefix} with an explicit deny in a service control policy: ${scp}`)
+  })
+  it('is not shown for implicit denials', () => {
+    const facts = {
+      ...base,
+      decidedBy: 'identity-based' as const,
+      decision: 'ImplicitlyDenied' as const,
+      policyArn: scp,
+    }
+    expect(accessDeniedMessage(facts, { reasonClauses: true })).toBe(
+      `${prefix} because no identity-based policy allows the iam:ListRoles action`,
+    )
+  })
+})
+
 describe('accessDeniedMessage before reason clauses (pre-2021)', () => {
   it.each([
     ['ImplicitlyDenied', prefix],

@@ -11,6 +11,8 @@ export interface DenialFacts {
   resource: string
   decision: Exclude<Decision, 'Allowed'>
   decidedBy: PolicyType
+  /** The denying policy's ARN, shown after explicit denies since the 2026 change (omit otherwise). */
+  policyArn?: string
 }
 
 const IMPLICIT_SUBJECT: Record<PolicyType, string> = {
@@ -34,9 +36,14 @@ const EXPLICIT_PLACE: Record<PolicyType, string> = {
 }
 
 /** `because no identity-based policy allows the logs:CreateLogGroup action` / `with an explicit deny in …`. */
-export function reasonClause(facts: Pick<DenialFacts, 'action' | 'decision' | 'decidedBy'>, reasonClauses: boolean) {
+export function reasonClause(
+  facts: Pick<DenialFacts, 'action' | 'decision' | 'decidedBy' | 'policyArn'>,
+  reasonClauses: boolean,
+) {
   if (facts.decision === 'ExplicitlyDenied') {
-    return reasonClauses ? `with an explicit deny in ${EXPLICIT_PLACE[facts.decidedBy]}` : 'with an explicit deny'
+    if (!reasonClauses) return 'with an explicit deny'
+    const suffix = facts.policyArn ? `: ${facts.policyArn}` : ''
+    return `with an explicit deny in ${EXPLICIT_PLACE[facts.decidedBy]}${suffix}`
   }
   return reasonClauses ? `because ${IMPLICIT_SUBJECT[facts.decidedBy]} allows the ${facts.action} action` : ''
 }

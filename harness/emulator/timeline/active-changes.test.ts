@@ -116,7 +116,11 @@ describe('activeChanges', () => {
         'aws-2022-ecr-create-repository-tag-on-create',
       ],
     ],
-    ['2025-01-01T00:00:00Z', AWS_HISTORY.map((change) => change.id)],
+    [
+      '2025-01-01T00:00:00Z',
+      AWS_HISTORY.map((change) => change.id).filter((id) => id !== 'aws-2026-access-denied-policy-arns'),
+    ],
+    ['2026-06-01T00:00:00Z', AWS_HISTORY.map((change) => change.id)],
   ])('on %s for a fresh account in us-east-1', (now, ids) => {
     const { state } = stateWithAccount()
     expect(activeChanges(state, '222222222222', 'us-east-1', at(now)).map((change) => change.id)).toEqual(ids)

@@ -16,17 +16,16 @@ export interface ChangeScope {
   operation?: string
 }
 
-const resolvedTimelines = new WeakMap<readonly TimelineChange[], TimelineChange[]>()
+const resolvedTimelines = new WeakMap<readonly TimelineChange[], { length: number; changes: TimelineChange[] }>()
 const timesOf = new WeakMap<TimelineChange, { from: number; rollout?: Map<string, number>; createdAfter?: number }>()
 
-/** Built-in history plus state.timeline (user changes), resolved once per timeline array. */
+/** Built-in history plus state.timeline (user changes), resolved once per timeline array (and length). */
 export function timelineOf(state: EmulatorState): TimelineChange[] {
-  let resolved = resolvedTimelines.get(state.timeline)
-  if (!resolved) {
-    resolved = withAwsHistory(state.timeline)
-    resolvedTimelines.set(state.timeline, resolved)
-  }
-  return resolved
+  const cached = resolvedTimelines.get(state.timeline)
+  if (cached && cached.length === state.timeline.length) return cached.changes
+  const changes = withAwsHistory(state.timeline)
+  resolvedTimelines.set(state.timeline, { length: state.timeline.length, changes })
+  return changes
 }
 
 /** Every change in force for the account in the region at `now` (for tests and reports). */

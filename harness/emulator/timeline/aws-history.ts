@@ -85,6 +85,20 @@ export const AWS_HISTORY: readonly TimelineChange[] = [
     who: 'all-accounts',
     from: '2024-05-01',
   },
+  {
+    id: 'aws-2026-access-denied-policy-arns',
+    title: 'Explicit-deny AccessDenied messages end with the denying policy ARN (same account / organization)',
+    source:
+      'AWS Security Blog "Enhanced access denied error messages with policy ARNs" ("gradually rolling out across all ' +
+      'AWS services in all AWS Regions"; SCPs, RCPs, permissions boundaries, session and identity-based policies); ' +
+      'dated January 2026 by haitmg.pl. Emulated for explicit denies by policies that have an ARN (managed policies, SCPs).',
+    dateApproximate: true,
+    operations: ['*'],
+    effect: { kind: 'message-style', style: 'policy-arns' },
+    where: 'all',
+    who: 'all-accounts',
+    from: '2026-01-15',
+  },
 ]
 
 /**

@@ -33,7 +33,7 @@ const requireCheck = z.strictObject({
 
 const messageStyle = z.strictObject({
   kind: z.literal('message-style'),
-  style: z.enum(['ec2-verbose-unauthorized', 'reason-clauses', 'logs-additional-permission']),
+  style: z.enum(['ec2-verbose-unauthorized', 'reason-clauses', 'logs-additional-permission', 'policy-arns']),
 })
 
 const rolloutStep = z.strictObject({

@@ -4,6 +4,7 @@ import {
   DeleteTagsCommand,
   DescribeImagesCommand,
   DescribeInstancesCommand,
+  DescribeSecurityGroupsCommand,
   DescribeSubnetsCommand,
   EC2Client,
   RunInstancesCommand,
@@ -202,6 +203,17 @@ describe('EC2 instances', () => {
     expect(run.Instances![0]!.ImageId).toBe(await imageId())
     const error = await failure(launch({ ImageId: 'resolve:ssm:/no/such/parameter' }))
     expect(error.name).toBe('InvalidParameterValue')
+  })
+
+  it('launches into the requested zone and explicit security group', async () => {
+    const { SecurityGroups } = await ec2().send(new DescribeSecurityGroupsCommand({ GroupNames: ['default'] }))
+    const groupId = SecurityGroups![0]!.GroupId!
+    const run = await launch({ Placement: { AvailabilityZone: `${REGION}b` }, SecurityGroupIds: [groupId] })
+    const [instance] = run.Instances!
+    expect(instance!.Placement!.AvailabilityZone).toBe(`${REGION}b`)
+    expect(instance!.SecurityGroups).toEqual([{ GroupId: groupId, GroupName: 'default' }])
+    const { Subnets } = await ec2().send(new DescribeSubnetsCommand({ SubnetIds: [instance!.SubnetId!] }))
+    expect(Subnets![0]!.AvailabilityZone).toBe(`${REGION}b`)
   })
 
   it('answers InvalidGroup.NotFound for a security group outside the VPC', async () => {

@@ -65,6 +65,17 @@ describe('CloudWatch Logs', () => {
     expect(error.message).toContain(expected)
   })
 
+  it('rejects a missing or non-string name with InvalidParameterException', async () => {
+    const missing = await failure(client().send(new CreateLogGroupCommand({} as never)))
+    expect(missing).toBeInstanceOf(InvalidParameterException)
+    expect(missing.message).toBe(
+      "1 validation error detected: Value null at 'logGroupName' failed to satisfy constraint: Member must not be null",
+    )
+    const wrongType = await failure(client().send(new CreateLogGroupCommand({ logGroupName: 5 as never })))
+    expect(wrongType).toBeInstanceOf(InvalidParameterException)
+    expect(wrongType.message).toContain('Member must be a string')
+  })
+
   it('rejects more than 50 tags', async () => {
     const tags = Object.fromEntries(Array.from({ length: 51 }, (_, i) => [`k${i}`, 'v']))
     const error = await failure(client().send(new CreateLogGroupCommand({ logGroupName: 'many', tags })))

@@ -16,7 +16,8 @@ function validationError(member: string, value: unknown, constraint: string): Aw
 }
 
 export function requireLogGroupName(value: unknown, member = 'logGroupName'): string {
-  if (typeof value !== 'string') throw validationError(member, value, 'Member must not be null')
+  if (value === undefined || value === null) throw validationError(member, value, 'Member must not be null')
+  if (typeof value !== 'string') throw validationError(member, JSON.stringify(value), 'Member must be a string')
   if (value.length < 1) throw validationError(member, value, 'Member must have length greater than or equal to 1')
   if (value.length > 512) throw validationError(member, value, 'Member must have length less than or equal to 512')
   if (!LOG_GROUP_NAME.test(value)) {
