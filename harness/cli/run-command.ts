@@ -3,7 +3,8 @@
  * record → baseline and diff → reports → console summary. Exit 1 iff the diff found regressions.
  */
 import { loadConfig } from '../config/load.js'
-import type { ResolvedConfig } from '../config/resolve.js'
+import type { ResolvedConfig, RunOverrides } from '../config/resolve.js'
+import { HarnessError } from '../errors.js'
 import { newRunId } from '../history/run-id.js'
 import { readRunRecord } from '../history/run-record.js'
 import { collectScenarios } from '../runtime/collect.js'
@@ -13,6 +14,7 @@ import { RUN_HELP } from './help.js'
 import { type CliIo, outputStyle } from './io.js'
 import { createProgress, type Progress } from './progress.js'
 import { parseRunArgs } from './run-args.js'
+import { runVerdict } from './run-verdict.js'
 import { harnessVersion } from './version.js'
 
 export async function runCommand(args: string[], io: CliIo, signal: AbortSignal): Promise<number> {
@@ -23,6 +25,7 @@ export async function runCommand(args: string[], io: CliIo, signal: AbortSignal)
   }
   // Everything that can be wrong with the input is found before any account is created.
   const config = await loadConfig({ cwd: io.cwd, env: io.env, configFile: parsed.configFile, flags: parsed.overrides })
+  rejectEmulatorFlagsOnAws(config, parsed.overrides)
   const policy = await readDeclaredPolicy(config.policyFile)
   const scenarios = await collectScenarios(config.scenarioGlobs, config.scenarioFilters)
   if (config.baselineFile) await readRunRecord(config.baselineFile)
@@ -57,16 +60,27 @@ export async function runCommand(args: string[], io: CliIo, signal: AbortSignal)
       executed,
     })
     const drift = await reportRun({ config, record, progress, write: (text) => io.stdout.write(text), color })
-    if (drift.summary.regressions > 0) return 1
-    if (executed.cleanupProblems.length > 0) {
-      // Something the run created may still exist: an infrastructure failure, even without drift.
-      io.stderr.write(`harness: cleanup incomplete (${executed.cleanupProblems.length} problem(s), listed above).\n`)
-      return 3
-    }
-    return 0
+    const verdict = runVerdict(drift, record, executed.cleanupProblems)
+    if (verdict.message) io.stderr.write(`harness: ${verdict.message}\n`)
+    return verdict.code
   } finally {
     if (emulator) await shutDown(emulator, io, progress)
   }
+}
+
+/** Emulator knobs on a real AWS run are a mistake worth stopping for, not something to ignore silently. */
+function rejectEmulatorFlagsOnAws(config: ResolvedConfig, flags: RunOverrides): void {
+  if (config.target !== 'aws') return
+  const names = {
+    emulatorDate: '--emulator-date',
+    timeScale: '--time-scale',
+    timeline: '--timeline',
+    faults: '--faults',
+  }
+  const given = Object.entries(names).filter(([key]) => flags[key as keyof RunOverrides] !== undefined)
+  if (given.length === 0) return
+  const list = given.map(([, flag]) => flag).join(', ')
+  throw new HarnessError('USAGE', `${list} only apply to the embedded emulator, not to --target aws.`)
 }
 
 function emulatorNotice(config: ResolvedConfig, emulator: LocalEmulator): string {

@@ -162,6 +162,9 @@ describe('exit 2 naming what is wrong', () => {
       expect(result.stdout).not.toMatch(/embedded AWS emulator/)
       expect(result.stderr).toMatch(/^harness: .*credentials/i)
       expect(leftovers(result.dump)).toEqual([])
+      const withEmulatorFlag = await project.run(['run', '--target', 'aws', '--time-scale', '0.1'])
+      expect(withEmulatorFlag.code).toBe(2)
+      expect(withEmulatorFlag.stderr).toContain('--time-scale only apply to the embedded emulator')
     },
     E2E_TIMEOUT_MS,
   )

@@ -99,16 +99,22 @@ describe('replaying the 2022 tag-on-create changes in ca-central-1', () => {
     E2E_TIMEOUT_MS,
   )
 
-  it('compares with --baseline instead of the previous run when given', async () => {
-    const [first] = (await project.files('reports/runs')).sort()
-    const args = ['run', '--region', 'ca-central-1', '--policy', 'old-policy.json', '--emulator-date', '2023-02-01']
-    // Against the previous run (already denied) nothing changed; against the first run it is a regression.
-    const vsPrevious = await project.run(args)
-    expect(vsPrevious.code).toBe(0)
-    const vsFirst = await project.run([...args, '--baseline', first as string])
-    expect(vsFirst.code).toBe(1)
-    expect(JSON.parse(await project.read('reports/drift.json')).baselineRunId).toBe(path.basename(first as string, '.json'))
-  }, E2E_TIMEOUT_MS)
+  it(
+    'compares with --baseline instead of the previous run when given',
+    async () => {
+      const [first] = (await project.files('reports/runs')).sort()
+      const args = ['run', '--region', 'ca-central-1', '--policy', 'old-policy.json', '--emulator-date', '2023-02-01']
+      // Against the previous run (already denied) nothing changed; against the first run it is a regression.
+      const vsPrevious = await project.run(args)
+      expect(vsPrevious.code).toBe(0)
+      const vsFirst = await project.run([...args, '--baseline', first as string])
+      expect(vsFirst.code).toBe(1)
+      expect(JSON.parse(await project.read('reports/drift.json')).baselineRunId).toBe(
+        path.basename(first as string, '.json'),
+      )
+    },
+    E2E_TIMEOUT_MS,
+  )
 
   it('cleans up after both runs', () => {
     expect(leftovers(before.dump)).toEqual([])

@@ -2,8 +2,7 @@
  * `harness emulator start`: serve the emulator until SIGINT/SIGTERM. Prints exactly one line with
  * the endpoint; exits 0 after a signal, 2 on bad flags.
  */
-import { readFileSync } from 'node:fs'
-import type { FaultRule } from './faults/types.js'
+import { loadFaultsFile } from './faults/index.js'
 import { type EmulatorOptions, startEmulator } from './server.js'
 import { loadTimelineFile } from './timeline/load.js'
 
@@ -70,7 +69,7 @@ export function resolveStartOptions(flags: Partial<Record<Flag, string>>): Emula
   }
   if (flags.timeline !== undefined)
     options.timeline = loadFlagFile('--timeline', () => loadTimelineFile(flags.timeline!))
-  if (flags.faults !== undefined) options.faults = loadFlagFile('--faults', () => readFaultsFile(flags.faults!))
+  if (flags.faults !== undefined) options.faults = loadFlagFile('--faults', () => loadFaultsFile(flags.faults!))
   return options
 }
 
@@ -80,14 +79,6 @@ function loadFlagFile<T>(flag: string, load: () => T): T {
   } catch (error) {
     throw new UsageError(`${flag}: ${(error as Error).message}`)
   }
-}
-
-/** TODO(faults module): replace with its validating loadFaultsFile once exported. */
-function readFaultsFile(path: string): FaultRule[] {
-  const parsed: unknown = JSON.parse(readFileSync(path, 'utf8'))
-  const rules = Array.isArray(parsed) ? parsed : (parsed as { faults?: unknown } | null)?.faults
-  if (!Array.isArray(rules)) throw new Error(`${path} must hold a JSON array of fault rules (or {"faults": [...]})`)
-  return rules as FaultRule[]
 }
 
 export async function emulatorStartCommand(argv: string[], io: CommandIo = process): Promise<number> {

@@ -8,17 +8,20 @@ import { setMaxListeners } from 'node:events'
 import { AccountVendingError } from '../accounts/vend.js'
 import type { Progress } from '../cli/progress.js'
 import type { ResolvedConfig } from '../config/resolve.js'
-import { HarnessError, isHarnessError } from '../errors.js'
+import { type HarnessError, isHarnessError } from '../errors.js'
 import type { RunRecord, StepResult } from '../history/types.js'
 import { classifyThrown } from '../outcomes/classify.js'
 import { redactSecrets } from '../outcomes/redact.js'
 import { CleanupRegistry } from './cleanup.js'
 import type { LoadedScenario } from './collect.js'
 import { reportProvisionEvent } from './events.js'
+import { withHeartbeat } from './heartbeat.js'
+import { checkInterrupt, untilInterrupted } from './interrupt.js'
 import { createLimiter } from './limit.js'
 import type { DeclaredPolicy } from './policy-file.js'
 import * as provision from './provision.js'
 import { runRegion } from './run-region.js'
+import { teardown } from './teardown.js'
 
 export interface ExecuteInput {
   config: ResolvedConfig
@@ -67,7 +70,11 @@ export async function execute(input: ExecuteInput): Promise<ExecuteResult> {
   try {
     target = await untilInterrupted(signal, provision.connectTarget(config, input.emulator))
     progress.info(`account: vending a brand-new member account…`)
-    out.account = await untilInterrupted(signal, provision.vend(target, config, ctx))
+    const vending = provision.vend(target, config, ctx)
+    out.account = await untilInterrupted(
+      signal,
+      withHeartbeat(vending, (waited) => progress.info(`account: still waiting for the new account (${waited})…`)),
+    )
     session = provision.openSession(target, out.account, ctx)
     progress.info('role: creating the harness role with exactly the declared policy…')
     const role = {
@@ -76,7 +83,7 @@ export async function execute(input: ExecuteInput): Promise<ExecuteResult> {
       tags: runTags(input.runId),
     }
     await untilInterrupted(signal, provision.bootstrapRole(session, role, ctx))
-    out.results = await runAllRegions(input, session, cleanups, out)
+    await runAllRegions(input, session, cleanups, out)
   } catch (error) {
     // Provisioning failures become the run's verdict; interrupts and bugs propagate (after cleanup).
     if (!isHarnessError(error) || error.code === 'INTERRUPTED') throw error
@@ -86,32 +93,19 @@ export async function execute(input: ExecuteInput): Promise<ExecuteResult> {
     if (!out.account && orphan)
       out.account = { accountId: orphan, createdAt: new Date(), fresh: true, accountName: '', email: '' }
   } finally {
-    out.cleanupProblems = await cleanUp(input, target, session, out, cleanups)
+    out.cleanupProblems = await teardown({
+      config,
+      runId: input.runId,
+      progress,
+      target,
+      session,
+      account: out.account,
+      regions: out.regions,
+      results: out.results,
+      cleanups,
+    })
   }
   return out
-}
-
-function interrupted(): HarnessError {
-  return new HarnessError('INTERRUPTED', 'Interrupted: stopped new work and cleaned up.')
-}
-
-function checkInterrupt(signal: AbortSignal): void {
-  if (signal.aborted) throw interrupted()
-}
-
-/** Resolves with `work`, or rejects as soon as the run is interrupted (the work is abandoned). */
-async function untilInterrupted<T>(signal: AbortSignal, work: Promise<T>): Promise<T> {
-  checkInterrupt(signal)
-  let onAbort: (() => void) | undefined
-  const aborted = new Promise<never>((_resolve, reject) => {
-    onAbort = () => reject(interrupted())
-    signal.addEventListener('abort', onAbort, { once: true })
-  })
-  try {
-    return await Promise.race([work, aborted])
-  } finally {
-    if (onAbort) signal.removeEventListener('abort', onAbort)
-  }
 }
 
 async function runAllRegions(
@@ -119,7 +113,7 @@ async function runAllRegions(
   session: provision.AccountSession,
   cleanups: CleanupRegistry,
   out: ExecuteResult,
-): Promise<StepResult[]> {
+): Promise<void> {
   const { config, progress, signal } = input
   const limit = createLimiter(config.concurrency)
   const ctx = provisionContext(input)
@@ -129,7 +123,9 @@ async function runAllRegions(
     .slice(-6)
     .toLowerCase()
   const perRegion = config.regions.map(async (region) => {
-    const readiness = await provision.regionReadiness(session, region, ctx)
+    const readiness = await withHeartbeat(provision.regionReadiness(session, region, ctx), (waited) =>
+      progress.region(region, `still waiting for the region to be usable (${waited})…`),
+    )
     out.regions.push({
       name: region,
       optInStatus: readiness.optInStatus,
@@ -155,55 +151,16 @@ async function runAllRegions(
           signal,
           // The emulator's propagation is simulated exactly; real IAM gives no bound, so look twice there.
           reprobeDenialAfterMs: config.target === 'aws' ? REPROBE_DENIAL_AFTER_MS : undefined,
-          onStep: (result) => progress.step(result),
+          onStep: (result) => {
+            out.results.push(result)
+            progress.step(result)
+          },
           onCleanup: (r, scenario, fn) => cleanups.add(r, scenario, fn),
         },
       }),
     )
   })
-  const results = (await Promise.all(perRegion)).flat()
-  checkInterrupt(signal)
+  await Promise.all(perRegion)
   out.regions.sort((a, b) => config.regions.indexOf(a.name) - config.regions.indexOf(b.name))
-  return results
-}
-
-async function cleanUp(
-  input: ExecuteInput,
-  target: provision.AwsTarget | undefined,
-  session: provision.AccountSession | undefined,
-  out: ExecuteResult,
-  cleanups: CleanupRegistry,
-): Promise<string[]> {
-  const { progress, config } = input
-  const problems: string[] = []
-  const attempt = async (what: string, fn: () => Promise<unknown>) => {
-    try {
-      await fn()
-    } catch (error) {
-      problems.push(`${what}: ${redactSecrets(error instanceof Error ? error.message : String(error))}`)
-    }
-  }
-  if (session && cleanups.size > 0) {
-    progress.info(`cleanup: deleting ${cleanups.size} scenario resource(s) with administrator credentials…`)
-    const failures = await cleanups.runAll((region) => provision.clientFactory(session, region, 'admin'))
-    problems.push(...failures.map((f) => `[${f.region}] ${f.scenario}: ${f.message}`))
-  }
-  if (session) await attempt('delete harness role', () => provision.removeRole(session))
-  if (target && out.account) {
-    const account = out.account
-    const allowed = out.results.filter((r) => r.outcome.kind === 'allowed')
-    const operationsUsed = [...new Set(allowed.map((r) => provision.freshnessKey(`${r.scenario}/${r.step}`, r.region)))]
-    const regionsUsed = out.regions.map((region) => region.name)
-    await attempt('finish account', async () => {
-      const problem = await provision.finish(target, account, config, {
-        runId: input.runId,
-        regionsUsed,
-        operationsUsed,
-      })
-      if (problem) throw new Error(problem)
-    })
-    progress.info(`cleanup: account ${account.accountId} ${config.accounts.afterRun === 'close' ? 'closed' : 'kept'}`)
-  }
-  for (const problem of problems) progress.warn(`cleanup: ${problem}`)
-  return problems
+  checkInterrupt(signal)
 }

@@ -26,7 +26,7 @@ const putRolePolicy: OperationDefinition = {
     const role = roleOf(ctx)
     const policyName = readPolicyName(ctx)
     const document = requiredString(ctx.params, 'PolicyDocument', { min: 1, max: 131072 })
-    validatePolicyDocument(document, 'identity')
+    validatePolicyDocument(document, 'identity', { inline: true })
     const others = Object.entries(role.current.inlinePolicies).filter(([name]) => name !== policyName)
     const total = others.reduce((sum, [, text]) => sum + policySize(text), policySize(document))
     if (total > MAX_INLINE_BYTES_PER_ROLE)

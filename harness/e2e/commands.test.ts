@@ -1,0 +1,47 @@
+/** The other commands through the real executable: --version, --help, and `harness emulator start` until Ctrl-C. */
+import { spawn } from 'node:child_process'
+import path from 'node:path'
+import { describe, expect, it } from 'vitest'
+import { E2E_TIMEOUT_MS, REPO_ROOT, runCli } from './cli-project.js'
+
+describe('harness', () => {
+  it('prints its version and help', async () => {
+    const version = await runCli(['--version'], REPO_ROOT)
+    expect(version).toMatchObject({ code: 0, stderr: '' })
+    expect(version.stdout.trim()).toMatch(/^\d+\.\d+\.\d+$/)
+    const help = await runCli(['run', '--help'], REPO_ROOT)
+    expect(help.code).toBe(0)
+    expect(help.stdout).toContain('--region <r>')
+  })
+
+  it(
+    'emulator start serves until SIGINT, then exits 0',
+    async () => {
+      const child = spawn(
+        process.execPath,
+        [path.join(REPO_ROOT, 'harness/cli/bin.mjs'), 'emulator', 'start', '--port', '0'],
+        {
+          cwd: REPO_ROOT,
+          stdio: ['ignore', 'pipe', 'pipe'],
+        },
+      )
+      const exited = new Promise<number | null>((resolve) => child.on('close', resolve))
+      try {
+        const endpoint = await new Promise<string>((resolve) => {
+          let out = ''
+          child.stdout.on('data', (chunk) => {
+            out += chunk
+            const match = /http:\/\/127\.0\.0\.1:\d+/.exec(out)
+            if (match) resolve(match[0])
+          })
+        })
+        const health = await (await fetch(`${endpoint}/_emulator/health`)).json()
+        expect(health).toMatchObject({ status: 'ok' })
+      } finally {
+        child.kill('SIGINT')
+      }
+      expect(await exited).toBe(0)
+    },
+    E2E_TIMEOUT_MS,
+  )
+})
