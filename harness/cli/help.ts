@@ -48,7 +48,7 @@ NO_COLOR disables color; CI=true prints plain lines.`
 export const DIFF_HELP = `Usage: harness diff <old-run> <new-run> [--format text|json|markdown] [--reports-dir <dir>]
 
 Compares two run record files and prints the drift (with --reports-dir, runs stored there date each
-change). Exit 1 if the newer run has regressions, else 0.`
+change). Exit 1 if the newer run has regressions or a step that regressed earlier is still denied, else 0.`
 
 export const REPORT_HELP = `Usage: harness report [<run>] [--reports-dir <dir>] [--config <file>]
 

@@ -1,4 +1,5 @@
-/** The exit code of a finished `harness run` (pure): regressions first, then anything that makes a pass untrustworthy. */
+/** The exit code of a finished `harness run` (pure): open regressions (new or still denied) first, then anything that makes a pass untrustworthy. */
+import { hasOpenRegressions } from '../history/commands.js'
 import type { DriftReport, RunRecord } from '../history/types.js'
 
 export interface RunVerdict {
@@ -8,11 +9,11 @@ export interface RunVerdict {
 }
 
 export function runVerdict(
-  drift: Pick<DriftReport, 'summary'>,
+  drift: Pick<DriftReport, 'summary' | 'changes'>,
   record: Pick<RunRecord, 'regions'>,
   cleanupProblems: readonly string[],
 ): RunVerdict {
-  if (drift.summary.regressions > 0) return { code: 1 }
+  if (hasOpenRegressions(drift)) return { code: 1 }
   if (record.regions.length > 0 && record.regions.every((region) => region.error)) {
     // Nothing could be tested: the run proves nothing, so CI must not read it as a pass.
     const names = record.regions.map((region) => region.name).join(', ')

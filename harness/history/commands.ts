@@ -89,7 +89,14 @@ export async function compareAndReport(
   return { report, baseline, files }
 }
 
-export const exitCodeFor = (report: DriftReport): 0 | 1 => (report.summary.regressions > 0 ? 1 : 0)
+/**
+ * A step that regressed stays a failure until it is allowed again: a nightly job must not turn green
+ * the night after a regression just because the baseline is now the failing run.
+ */
+export const hasOpenRegressions = (report: Pick<DriftReport, 'summary' | 'changes'>): boolean =>
+  report.summary.regressions > 0 || report.changes.some((change) => change.stillDenied)
+
+export const exitCodeFor = (report: DriftReport): 0 | 1 => (hasOpenRegressions(report) ? 1 : 0)
 
 function renderDiff(report: DriftReport, current: RunRecord, baseline: RunRecord, format: DiffFormat, color: boolean) {
   if (format === 'json') return renderDriftJson(report)

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import type { Outcome } from '../outcomes/types.js'
 import { selectBaseline } from './baseline.js'
+import { exitCodeFor } from './commands.js'
 import { classifyChange, diffRuns } from './diff.js'
 import { allowed, deniedBy, failed, logsTagOnCreate2022, makeRun, skipped } from './run-fixtures.js'
 import type { ChangeKind, DriftChange, RunRecord } from './types.js'
@@ -177,6 +178,17 @@ describe('since, across many runs', () => {
   it('a persisting denial is unchanged against the previous run, but still says since when', () => {
     const report = diffRuns(r3, r5, runs, GEN)
     expect(report.changes[0]).toMatchObject({ change: 'unchanged', stillDenied: true, since: r3.startedAt })
+  })
+
+  it('keeps failing (exit 1) while a regression is still denied, and passes once it is allowed again', () => {
+    expect(exitCodeFor(diffRuns(r3, r5, runs, GEN))).toBe(1)
+    const fixed = makeRun('r6', '2026-11-06T00:00:00.000Z', [[...key(allowed())]])
+    expect(exitCodeFor(diffRuns(r5, fixed, [...runs, fixed], GEN))).toBe(0)
+  })
+
+  it('a denial that was never allowed is not an open regression', () => {
+    const alwaysDenied = [r3, r5].map((r) => ({ ...r, runId: `${r.runId}-x` }))
+    expect(exitCodeFor(diffRuns(alwaysDenied[0]!, alwaysDenied[1]!, alwaysDenied, GEN))).toBe(0)
   })
 
   it('without history, a regression dates from the current run', () => {

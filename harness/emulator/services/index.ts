@@ -1,14 +1,14 @@
 /** Every emulated service, keyed by SigV4 signing name. */
 import type { ServiceDefinition } from '../core/types.js'
-import organizations from './organizations/index.js'
 import account from './account/index.js'
-import sts from './sts/index.js'
+import cloudtrail from './cloudtrail/index.js'
+import ec2 from './ec2/index.js'
+import ecr from './ecr/index.js'
 import iam from './iam/index.js'
 import logs from './logs/index.js'
-import ecr from './ecr/index.js'
-import ec2 from './ec2/index.js'
+import organizations from './organizations/index.js'
 import ssm from './ssm/index.js'
-import cloudtrail from './cloudtrail/index.js'
+import sts from './sts/index.js'
 
 export const SERVICES: ReadonlyMap<string, ServiceDefinition> = new Map(
   [organizations, account, sts, iam, logs, ecr, ec2, ssm, cloudtrail].map((service) => [service.signingName, service]),

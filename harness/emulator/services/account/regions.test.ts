@@ -11,7 +11,7 @@ import {
   ValidationException,
 } from '@aws-sdk/client-account'
 import { describe, expect, it } from 'vitest'
-import { REGIONS, isOptInRegion } from '../../core/regions.js'
+import { isOptInRegion, REGIONS } from '../../core/regions.js'
 import { withEmulator } from '../../testing.js'
 import { failure, memberAdmin, until, vendAccount } from '../organizations/test-support.js'
 

@@ -1,6 +1,6 @@
 /** Opt-in regions: EnableRegion / DisableRegion (ENABLING → ENABLED on the simulated clock), status and listing. */
 import { regionOptStatus } from '../../core/region-status.js'
-import { REGIONS, isKnownRegion, isOptInRegion } from '../../core/regions.js'
+import { isKnownRegion, isOptInRegion, REGIONS } from '../../core/regions.js'
 import type { AccountRecord, EmulatorState } from '../../core/state.js'
 import type { AuthCheck, OperationDefinition, RequestContext } from '../../core/types.js'
 import { conflict, tooManyRequests, validation } from './errors.js'

@@ -1,5 +1,5 @@
 /** IAM (awsQuery, global): roles, their policies, managed policies and account settings. */
-import { MANAGEMENT_ACCOUNT_ID, type EmulatorResource, type EmulatorState } from '../../core/state.js'
+import { type EmulatorResource, type EmulatorState, MANAGEMENT_ACCOUNT_ID } from '../../core/state.js'
 import type { ServiceDefinition } from '../../core/types.js'
 import { accountSettingsOperations } from './account-settings.js'
 import { policyOperations } from './policies.js'

@@ -11,7 +11,7 @@ import {
   noSuchPolicyVersion,
 } from './errors.js'
 import { pageOutput, paginate } from './pagination.js'
-import { NAME_PATTERN, PATH_PATTERN, optionalString, requiredString } from './params.js'
+import { NAME_PATTERN, optionalString, PATH_PATTERN, requiredString } from './params.js'
 import { policySize } from './roles.js'
 import { accountOf, customerPolicyArn, findManagedPolicy, policyUsage } from './store.js'
 import { readTags, requestTagContext } from './tags.js'

@@ -1,8 +1,10 @@
 /** IAM roles through the SDK: lifecycle, documents on the wire, tags, errors with AWS's codes and statuses. */
 import {
+  AttachRolePolicyCommand,
   CreateRoleCommand,
   DeleteConflictException,
   DeleteRoleCommand,
+  DeleteRolePolicyCommand,
   EntityAlreadyExistsException,
   GetRoleCommand,
   IAMClient,
@@ -15,8 +17,6 @@ import {
   TagRoleCommand,
   UntagRoleCommand,
   UpdateAssumeRolePolicyCommand,
-  AttachRolePolicyCommand,
-  DeleteRolePolicyCommand,
 } from '@aws-sdk/client-iam'
 import { describe, expect, it } from 'vitest'
 import { withEmulator } from '../../testing.js'

@@ -2,7 +2,7 @@
 import type { AuthCheck, OperationDefinition, RequestContext } from '../../core/types.js'
 import { boundaryNotAttachable, deleteConflict, entityAlreadyExists, limitExceeded, validationError } from './errors.js'
 import { pageOutput, paginate } from './pagination.js'
-import { NAME_PATTERN, PATH_PATTERN, listParam, optionalInteger, optionalString, requiredString } from './params.js'
+import { listParam, NAME_PATTERN, optionalInteger, optionalString, PATH_PATTERN, requiredString } from './params.js'
 import { changeRole, createRoleRecord } from './propagation.js'
 import { accountOf, findManagedPolicy, findRole, requireRole, roleArn, roleArnForName } from './store.js'
 import { mergeTags, readTags, requestTagContext } from './tags.js'

@@ -3,7 +3,6 @@
  * front (quota, duplicate email, injected failure) and completes on the simulated clock.
  */
 import { newAccountId, newLowerId } from '../../core/ids.js'
-import { ruleFires, ruleMatches } from '../../faults/selection.js'
 import {
   type CreateAccountRequestRecord,
   type EmulatorState,
@@ -11,6 +10,7 @@ import {
   type OrganizationRecord,
 } from '../../core/state.js'
 import type { OperationDefinition, RequestContext } from '../../core/types.js'
+import { ruleFires, ruleMatches } from '../../faults/selection.js'
 import { constraintViolation, createAccountStatusNotFound, invalidInput } from './errors.js'
 import { managementOrganization } from './guards.js'
 import { optionalField, paginateOrg, requiredField } from './input.js'

@@ -1,5 +1,5 @@
 /** Organizations (awsJson1_1, global): the organization, its accounts, OUs, SCPs, tags and trusted access. */
-import { MANAGEMENT_ACCOUNT_ID, type EmulatorResource, type EmulatorState } from '../../core/state.js'
+import { type EmulatorResource, type EmulatorState, MANAGEMENT_ACCOUNT_ID } from '../../core/state.js'
 import type { ServiceDefinition } from '../../core/types.js'
 import { accountOperations } from './accounts.js'
 import { createAccountOperations } from './create-account.js'
@@ -7,8 +7,8 @@ import { policyOperations } from './policies.js'
 import { structureOperations } from './structure.js'
 import { tagOperations } from './tags.js'
 
-export { settleOrganization } from './settle.js'
 export { forcedCreateAccountFailure } from './create-account.js'
+export { settleOrganization } from './settle.js'
 
 /** User-created OUs and policies (accounts are not resources to clean up). */
 function listResources(state: EmulatorState): EmulatorResource[] {

@@ -1,8 +1,9 @@
 /** Organization policies (SCPs and friends): create, attach, detach, list. */
-import { newLowerId } from '../../core/ids.js'
-import type { OrgPolicyRecord } from '../../core/state.js'
+
 import { malformedPolicyMessage, parsePolicy } from '../../../policy/index.js'
 import { AwsError } from '../../core/errors.js'
+import { newLowerId } from '../../core/ids.js'
+import type { OrgPolicyRecord } from '../../core/state.js'
 import type { OperationDefinition, RequestContext } from '../../core/types.js'
 import { customerPolicyArn, resourceArnOrWildcard, targetArn } from './arns.js'
 import {

@@ -1,9 +1,9 @@
 /** The organization, root, OUs and trusted access through the SDK. */
 import {
-  AWSOrganizationsNotInUseException,
   AlreadyInOrganizationException,
-  CreateOrganizationCommand,
+  AWSOrganizationsNotInUseException,
   CreateOrganizationalUnitCommand,
+  CreateOrganizationCommand,
   DescribeOrganizationCommand,
   DuplicateOrganizationalUnitException,
   EnableAWSServiceAccessCommand,

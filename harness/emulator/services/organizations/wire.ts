@@ -2,8 +2,8 @@
 import type {
   AccountRecord,
   CreateAccountRequestRecord,
-  OrganizationRecord,
   OrganizationalUnitRecord,
+  OrganizationRecord,
   OrgPolicyRecord,
 } from '../../core/state.js'
 import { isInProgress } from './settle.js'

@@ -1,4 +1,6 @@
 /** STS AssumeRole through the SDK: credentials, propagation, duration limits, session policies, errors. */
+
+import { randomBytes } from 'node:crypto'
 import { AccountClient, EnableRegionCommand, GetRegionOptStatusCommand } from '@aws-sdk/client-account'
 import { CreateRoleCommand, IAMClient, PutRolePolicyCommand } from '@aws-sdk/client-iam'
 import {
@@ -8,7 +10,6 @@ import {
   RegionDisabledException,
   STSClient,
 } from '@aws-sdk/client-sts'
-import { randomBytes } from 'node:crypto'
 import { describe, expect, it } from 'vitest'
 import { withEmulator } from '../../testing.js'
 import { allow, trustAccount } from '../iam/test-documents.js'

@@ -3,11 +3,12 @@
  * propagation (a role not yet effective cannot be assumed), trust evaluation (authz module),
  * session duration limits including role chaining's one hour, and ASIA credentials.
  */
-import { effectiveRolePermissions } from '../../core/state.js'
+
+import { authorizeAssumeRole } from '../../authz/index.js'
 import { isRegionUsable } from '../../core/region-status.js'
 import { isOptInRegion } from '../../core/regions.js'
+import { effectiveRolePermissions } from '../../core/state.js'
 import type { OperationDefinition, RequestContext } from '../../core/types.js'
-import { authorizeAssumeRole } from '../../authz/index.js'
 import { listParam, optionalInteger, optionalString, requiredString } from '../iam/params.js'
 import { findRole } from '../iam/store.js'
 import { readTags } from '../iam/tags.js'
