@@ -8,11 +8,7 @@
  *     raw keep-alive HTTP client replaying one signed request, and as process CPU per request.
  * Run: `npx tsx harness/bench/authz-bench.ts`; `runAuthzBench()` feeds `npm run bench`.
  */
-import http from 'node:http'
 import { CloudWatchLogsClient, DescribeLogGroupsCommand } from '@aws-sdk/client-cloudwatch-logs'
-import { Hash } from '@smithy/hash-node'
-import { HttpRequest } from '@smithy/protocol-http'
-import { SignatureV4 } from '@smithy/signature-v4'
 import { authorizeRequest } from '../emulator/authz/index.js'
 import { createAccountRecord, FULL_AWS_ACCESS_POLICY_ID } from '../emulator/core/bootstrap.js'
 import type { CredentialRecord, EmulatorState } from '../emulator/core/state.js'
@@ -20,6 +16,7 @@ import type { Caller, RequestContext } from '../emulator/core/types.js'
 import { startEmulator } from '../emulator/server.js'
 import { createRoleRecord } from '../emulator/services/iam/propagation.js'
 import logs from '../emulator/services/logs/index.js'
+import { createRawSender, measure } from './measure.js'
 
 export interface AuthzBenchOptions {
   /** Timed authorization decisions. Default 50,000. */
@@ -164,79 +161,20 @@ function measureDecisions(state: EmulatorState, caller: Caller, decisions: numbe
   return { decisionsPerSecond: Math.round(decisions / seconds), checksPerDecision: probe.authorization.length }
 }
 
-/** Runs `send` `requests` times with `concurrency` in flight; returns requests/s and CPU ms per request. */
-async function measure(send: () => Promise<unknown>, requests: number, concurrency: number) {
-  for (let i = 0; i < 200; i++) await send()
-  let next = 0
-  const cpuBefore = process.cpuUsage()
-  const started = performance.now()
-  await Promise.all(
-    Array.from({ length: concurrency }, async () => {
-      while (next < requests) {
-        next++
-        await send()
-      }
-    }),
-  )
-  const seconds = (performance.now() - started) / 1000
-  const cpu = process.cpuUsage(cpuBefore)
-  return { perSecond: Math.round(requests / seconds), cpuMs: (cpu.user + cpu.system) / 1000 / requests }
-}
+const sessionCredentials = (credential: CredentialRecord) => ({
+  accessKeyId: credential.accessKeyId,
+  secretAccessKey: credential.secretAccessKey,
+  sessionToken: credential.sessionToken,
+})
 
 function sdkSender(endpoint: string, credential: CredentialRecord) {
   const client = new CloudWatchLogsClient({
     region: 'eu-west-1',
     endpoint,
-    credentials: {
-      accessKeyId: credential.accessKeyId,
-      secretAccessKey: credential.secretAccessKey,
-      sessionToken: credential.sessionToken,
-    },
+    credentials: sessionCredentials(credential),
     maxAttempts: 1,
   })
   return () => client.send(new DescribeLogGroupsCommand({}))
-}
-
-async function rawSender(port: number, credential: CredentialRecord, concurrency: number) {
-  const body = '{}'
-  const signer = new SignatureV4({
-    credentials: {
-      accessKeyId: credential.accessKeyId,
-      secretAccessKey: credential.secretAccessKey,
-      sessionToken: credential.sessionToken,
-    },
-    region: 'eu-west-1',
-    service: 'logs',
-    sha256: Hash.bind(null, 'sha256'),
-  })
-  const signed = await signer.sign(
-    new HttpRequest({
-      method: 'POST',
-      protocol: 'http:',
-      hostname: '127.0.0.1',
-      port,
-      path: '/',
-      headers: {
-        host: `127.0.0.1:${port}`,
-        'content-type': 'application/x-amz-json-1.1',
-        'x-amz-target': 'Logs_20140328.DescribeLogGroups',
-      },
-      body,
-    }),
-  )
-  const agent = new http.Agent({ keepAlive: true, maxSockets: concurrency })
-  const send = () =>
-    new Promise<void>((resolve, reject) => {
-      const options = { host: '127.0.0.1', port, method: 'POST', path: '/', headers: signed.headers, agent }
-      const request = http.request(options, (response) => {
-        if (response.statusCode !== 200) reject(new Error(`emulator answered ${response.statusCode}`))
-        response.resume()
-        response.on('end', resolve)
-      })
-      request.on('error', reject)
-      request.end(body)
-    })
-  return { send, close: () => agent.destroy() }
 }
 
 export async function runAuthzBench(options: AuthzBenchOptions = {}): Promise<AuthzBenchResult> {
@@ -249,7 +187,20 @@ export async function runAuthzBench(options: AuthzBenchOptions = {}): Promise<Au
     const sdk = await measure(sdkSender(emulator.endpoint, credential), requests, concurrency)
     emulator.state.calls.length = 0
     emulator.state.cloudTrail.length = 0
-    const raw = await rawSender(emulator.port, credential, concurrency)
+    const raw = await createRawSender(
+      {
+        port: emulator.port,
+        service: 'logs',
+        region: 'eu-west-1',
+        credentials: sessionCredentials(credential),
+        headers: {
+          'content-type': 'application/x-amz-json-1.1',
+          'x-amz-target': 'Logs_20140328.DescribeLogGroups',
+        },
+        body: '{}',
+      },
+      concurrency,
+    )
     const direct = await measure(raw.send, requests, concurrency).finally(raw.close)
     return {
       caller: credential.caller.arn,

@@ -6,13 +6,10 @@
  * else the machine is doing. Run `npx tsx harness/bench/emulator-bench.ts`; `runEmulatorBench()` feeds `npm run bench`.
  */
 import { spawn } from 'node:child_process'
-import http from 'node:http'
 import { fileURLToPath } from 'node:url'
 import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts'
-import { Hash } from '@smithy/hash-node'
-import { HttpRequest } from '@smithy/protocol-http'
-import { SignatureV4 } from '@smithy/signature-v4'
-import { type RunningEmulator, startEmulator } from '../emulator/server.js'
+import { startEmulator } from '../emulator/server.js'
+import { createRawSender, measure } from './measure.js'
 
 export interface EmulatorBenchOptions {
   /** Timed requests per measurement after warm-up. Default 3,000. */
@@ -74,66 +71,6 @@ function measureColdStart(): Promise<number> {
   })
 }
 
-/** Runs `send` `requests` times with `concurrency` in flight; returns requests/s and CPU ms per request. */
-async function measure(send: () => Promise<unknown>, requests: number, concurrency: number) {
-  for (let i = 0; i < 200; i++) await send()
-  let next = 0
-  const cpuBefore = process.cpuUsage()
-  const started = performance.now()
-  await Promise.all(
-    Array.from({ length: concurrency }, async () => {
-      while (next < requests) {
-        next++
-        await send()
-      }
-    }),
-  )
-  const seconds = (performance.now() - started) / 1000
-  const cpu = process.cpuUsage(cpuBefore)
-  return { perSecond: Math.round(requests / seconds), cpuMs: (cpu.user + cpu.system) / 1000 / requests }
-}
-
-async function rawSender(emulator: RunningEmulator, concurrency: number) {
-  const host = `127.0.0.1:${emulator.port}`
-  const signer = new SignatureV4({
-    credentials: { accessKeyId: 'test', secretAccessKey: 'test' },
-    region: 'us-east-1',
-    service: 'sts',
-    sha256: Hash.bind(null, 'sha256'),
-  })
-  const signed = await signer.sign(
-    new HttpRequest({
-      method: 'POST',
-      protocol: 'http:',
-      hostname: '127.0.0.1',
-      port: emulator.port,
-      path: '/',
-      headers: { host, 'content-type': 'application/x-www-form-urlencoded' },
-      body: STS_BODY,
-    }),
-  )
-  const agent = new http.Agent({ keepAlive: true, maxSockets: concurrency })
-  const send = () =>
-    new Promise<void>((resolve, reject) => {
-      const options = {
-        host: '127.0.0.1',
-        port: emulator.port,
-        method: 'POST',
-        path: '/',
-        headers: signed.headers,
-        agent,
-      }
-      const req = http.request(options, (res) => {
-        if (res.statusCode !== 200) reject(new Error(`emulator answered ${res.statusCode}`))
-        res.resume()
-        res.on('end', resolve)
-      })
-      req.on('error', reject)
-      req.end(STS_BODY)
-    })
-  return { send, close: () => agent.destroy() }
-}
-
 export async function runEmulatorBench(options: EmulatorBenchOptions = {}): Promise<EmulatorBenchResult> {
   const requests = options.requests ?? 3_000
   const concurrency = options.concurrency ?? 16
@@ -146,7 +83,17 @@ export async function runEmulatorBench(options: EmulatorBenchOptions = {}): Prom
     credentials: { accessKeyId: 'test', secretAccessKey: 'test' },
     maxAttempts: 1,
   })
-  const raw = await rawSender(emulator, concurrency)
+  const raw = await createRawSender(
+    {
+      port: emulator.port,
+      service: 'sts',
+      region: 'us-east-1',
+      credentials: { accessKeyId: 'test', secretAccessKey: 'test' },
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: STS_BODY,
+    },
+    concurrency,
+  )
   try {
     const sdk = await measure(() => client.send(new GetCallerIdentityCommand({})), requests, concurrency)
     emulator.state.calls.length = 0
