@@ -5,6 +5,11 @@ import type { AccountNaming } from './types.js'
 const EMAIL_PATTERN = /^[^\s@]+@[^\s@]+\.[^\s@]+$/
 const ACCOUNT_NAME_PATTERN = /^[\u0020-\u007E]+$/
 
+/** What Organizations accepts as a new account's email: 6–64 characters, name@domain.tld. */
+export function isAccountEmail(email: string): boolean {
+  return email.length >= 6 && email.length <= 64 && EMAIL_PATTERN.test(email)
+}
+
 /** The run id reduced to characters every email provider and account name accepts. */
 export function uniqueSuffix(runId: string): string {
   const suffix = runId
@@ -25,7 +30,7 @@ export function accountIdentity(naming: AccountNaming, runId: string): { email: 
   }
   const suffix = uniqueSuffix(runId)
   const email = naming.emailTemplate.replaceAll('{id}', suffix)
-  if (email.length < 6 || email.length > 64 || !EMAIL_PATTERN.test(email)) {
+  if (!isAccountEmail(email)) {
     throw new HarnessError(
       'CONFIG_INVALID',
       `accounts.emailTemplate gives "${email}", which is not a valid account email (6–64 characters, name@domain.tld)`,

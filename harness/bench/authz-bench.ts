@@ -16,7 +16,7 @@ import type { Caller, RequestContext } from '../emulator/core/types.js'
 import { startEmulator } from '../emulator/server.js'
 import { createRoleRecord } from '../emulator/services/iam/propagation.js'
 import logs from '../emulator/services/logs/index.js'
-import { createRawSender, measure } from './measure.js'
+import { createRawSender, measure, type ThroughputResult, throughputResult } from './measure.js'
 
 export interface AuthzBenchOptions {
   /** Timed authorization decisions. Default 50,000. */
@@ -27,20 +27,12 @@ export interface AuthzBenchOptions {
   concurrency?: number
 }
 
-export interface AuthzBenchResult {
+/** The HTTP figures: each raw copy of the signed request is fully verified and authorized. */
+export interface AuthzBenchResult extends ThroughputResult {
   caller: string
   decisionsPerSecond: number
   /** Checks evaluated per decision (CreateLogGroup with tags after the 2022 Logs change: 3). */
   checksPerDecision: number
-  requests: number
-  concurrency: number
-  /** Real SDK client in the same process (client CPU shares the core). */
-  sdkRequestsPerSecond: number
-  /** Raw keep-alive HTTP client replaying one signed request (each copy fully verified and authorized). */
-  httpRequestsPerSecond: number
-  /** Process CPU per raw HTTP request (client share included), ms, and the per-core rate it implies. */
-  cpuMsPerRequest: number
-  cpuBoundRequestsPerSecond: number
 }
 
 const ACCOUNT = '222233334444'
@@ -205,12 +197,7 @@ export async function runAuthzBench(options: AuthzBenchOptions = {}): Promise<Au
     return {
       caller: credential.caller.arn,
       ...decisions,
-      requests,
-      concurrency,
-      sdkRequestsPerSecond: sdk.perSecond,
-      httpRequestsPerSecond: direct.perSecond,
-      cpuMsPerRequest: Number(direct.cpuMs.toFixed(3)),
-      cpuBoundRequestsPerSecond: Math.round(1000 / direct.cpuMs),
+      ...throughputResult(requests, concurrency, sdk, direct),
     }
   } finally {
     await emulator.stop()

@@ -9,7 +9,7 @@ import { spawn } from 'node:child_process'
 import { fileURLToPath } from 'node:url'
 import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts'
 import { startEmulator } from '../emulator/server.js'
-import { createRawSender, measure } from './measure.js'
+import { createRawSender, measure, type ThroughputResult, throughputResult } from './measure.js'
 
 export interface EmulatorBenchOptions {
   /** Timed requests per measurement after warm-up. Default 3,000. */
@@ -18,21 +18,12 @@ export interface EmulatorBenchOptions {
   concurrency?: number
 }
 
-export interface EmulatorBenchResult {
+export interface EmulatorBenchResult extends ThroughputResult {
   operation: string
   /** Median of 5 in-process `startEmulator()` calls (bootstrap + listen), ms. */
   startupMs: number
   /** A fresh `node --import tsx` process until it prints the endpoint (module loading included), ms. */
   coldStartMs: number
-  requests: number
-  concurrency: number
-  /** Real SDK client in the same process. */
-  sdkRequestsPerSecond: number
-  /** Raw keep-alive HTTP client in the same process. */
-  httpRequestsPerSecond: number
-  /** Process CPU per raw HTTP request (client share included), ms, and the per-core rate it implies. */
-  cpuMsPerRequest: number
-  cpuBoundRequestsPerSecond: number
 }
 
 const median = (values: number[]): number => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!
@@ -103,12 +94,7 @@ export async function runEmulatorBench(options: EmulatorBenchOptions = {}): Prom
       operation: 'sts:GetCallerIdentity (SigV4 verified)',
       startupMs: round(startupMs),
       coldStartMs: round(coldStartMs),
-      requests,
-      concurrency,
-      sdkRequestsPerSecond: sdk.perSecond,
-      httpRequestsPerSecond: direct.perSecond,
-      cpuMsPerRequest: round(direct.cpuMs, 3),
-      cpuBoundRequestsPerSecond: Math.round(1000 / direct.cpuMs),
+      ...throughputResult(requests, concurrency, sdk, direct),
     }
   } finally {
     raw.close()

@@ -37,6 +37,35 @@ export async function measure(
   return { perSecond: Math.round(requests / seconds), cpuMs: (cpu.user + cpu.system) / 1000 / requests }
 }
 
+/** The throughput part of a benchmark result: one operation through the SDK and as raw HTTP. */
+export interface ThroughputResult {
+  requests: number
+  concurrency: number
+  /** Real SDK client in the same process (client CPU shares the core). */
+  sdkRequestsPerSecond: number
+  /** Raw keep-alive HTTP client in the same process, replaying one signed request. */
+  httpRequestsPerSecond: number
+  /** Process CPU per raw HTTP request (client share included), ms, and the per-core rate it implies. */
+  cpuMsPerRequest: number
+  cpuBoundRequestsPerSecond: number
+}
+
+export function throughputResult(
+  requests: number,
+  concurrency: number,
+  sdk: Measurement,
+  direct: Measurement,
+): ThroughputResult {
+  return {
+    requests,
+    concurrency,
+    sdkRequestsPerSecond: sdk.perSecond,
+    httpRequestsPerSecond: direct.perSecond,
+    cpuMsPerRequest: Number(direct.cpuMs.toFixed(3)),
+    cpuBoundRequestsPerSecond: Math.round(1000 / direct.cpuMs),
+  }
+}
+
 export interface RawRequest {
   /** The emulator's loopback port. */
   port: number

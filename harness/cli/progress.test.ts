@@ -31,6 +31,10 @@ describe('progress lines', () => {
       'logs/create-tagged-log-group › CreateLogGroup: denied AccessDeniedException logs:TagResource (9 ms)',
     ],
     [
+      { kind: 'error', errorName: 'TypeError', message: 'x is not\n a function', durationMs: 3 },
+      'logs/create-tagged-log-group › CreateLogGroup: error TypeError: x is not a function (3 ms)',
+    ],
+    [
       { kind: 'skipped', reason: 'interrupted', durationMs: 0 },
       'logs/create-tagged-log-group › CreateLogGroup: skipped: interrupted (0 ms)',
     ],

@@ -33,8 +33,15 @@ export function describeStep(result: StepResult): string {
   else if (outcome.kind !== 'allowed') {
     const action = outcome.denied?.action ? ` ${outcome.denied.action}` : ''
     detail += ` ${outcome.errorName}${action}`
+    // An unexpected error's name alone (TypeError, ValidationException) does not say what went wrong.
+    if (outcome.kind === 'error' && outcome.message) detail += `: ${oneLine(outcome.message, 200)}`
   }
   return `${result.scenario} › ${result.step}: ${detail} (${outcome.durationMs} ms)`
+}
+
+function oneLine(text: string, max: number): string {
+  const line = text.replace(/\s+/g, ' ').trim()
+  return line.length > max ? `${line.slice(0, max - 1)}…` : line
 }
 
 export function createProgress(write: (line: string) => void, options: { color: boolean }): Progress {

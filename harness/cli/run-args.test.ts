@@ -79,9 +79,15 @@ describe('parseRunArgs', () => {
     [['--concurrency', '1.5'], '--concurrency must be a positive integer'],
     [['--keep-account', '--close-account'], 'exclude each other'],
     [['stray'], 'takes no positional arguments'],
+    [['--time-scale', '-1'], '--time-scale needs a value, got the option-like "-1"; write --time-scale=-1'],
+    [['--time-scale=-1'], '--time-scale must be a positive number, got "-1"'],
   ])('rejects %j naming the flag', (args, message) => {
     expect(() => parseRunArgs(args)).toThrowError(
       expect.objectContaining({ code: 'USAGE', message: expect.stringContaining(message) }),
     )
+  })
+
+  it('ends a parse error with one period before "See --help"', () => {
+    expect(() => parseRunArgs(['--bogus'])).toThrowError(/^[^.]*'--bogus'\. See --help\.$/)
   })
 })

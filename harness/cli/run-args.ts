@@ -45,7 +45,16 @@ export function strictParse<T extends ParseArgsOptionsConfig>(args: string[], op
     return parseArgs({ args, options, strict: true, allowPositionals })
   } catch (error) {
     const message = error instanceof Error ? (error.message.split('\n')[0] ?? '') : String(error)
-    throw usage(`${message.replace(/\. To specify a positional argument.*$/, '')}. See --help.`)
+    // `--time-scale -1`: parseArgs refuses a value that starts with a dash without saying which.
+    const ambiguous = /^Option '(--[\w-]+)' argument is ambiguous/.exec(message)
+    if (ambiguous?.[1]) {
+      const flag = ambiguous[1]
+      const value = args[args.indexOf(flag) + 1]
+      throw usage(
+        `${flag} needs a value, got the option-like "${value}"; write ${flag}=${value} if that is the value. See --help.`,
+      )
+    }
+    throw usage(`${message.replace(/\. To specify a positional argument.*$/, '').replace(/\.$/, '')}. See --help.`)
   }
 }
 

@@ -5,7 +5,7 @@
 import { existsSync } from 'node:fs'
 import path from 'node:path'
 import { HarnessError } from '../errors.js'
-import { importUserModule } from '../runtime/import-module.js'
+import { describeImportError, importUserModule } from '../runtime/import-module.js'
 import { type ResolvedConfig, type RunOverrides, resolveConfig } from './resolve.js'
 import { formatProblems, type UserConfig, validateUserConfig } from './schema.js'
 
@@ -38,7 +38,7 @@ export async function importUserConfig(file: string): Promise<unknown> {
   try {
     module = await importUserModule(file)
   } catch (error) {
-    const reason = error instanceof Error ? error.message.split('\n')[0] : String(error)
+    const reason = describeImportError(error)
     throw new HarnessError('CONFIG_INVALID', `Config file ${file} failed to load: ${reason}`, { cause: error })
   }
   if (!('default' in module)) {

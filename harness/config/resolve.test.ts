@@ -87,6 +87,10 @@ describe('validateUserConfig', () => {
     [{ regions: [] }, 'regions'],
     [{ regions: ['us-east-1', 'atlantis-1'] }, 'regions[1]'],
     [{ accounts: { emailTemplate: 'no-placeholder@example.com' } }, 'accounts.emailTemplate'],
+    // not an address once {id} is filled in, or longer than the 64 characters Organizations accepts
+    [{ accounts: { emailTemplate: 'not an email {id}' } }, 'accounts.emailTemplate'],
+    [{ accounts: { emailTemplate: '{id}' } }, 'accounts.emailTemplate'],
+    [{ accounts: { emailTemplate: `${'x'.repeat(30)}+{id}@example.com` } }, 'accounts.emailTemplate'],
     [{ accounts: { afterRun: 'delete' } }, 'accounts.afterRun'],
     [{ accounts: { organizationalUnitId: 'r-abcd' } }, 'accounts.organizationalUnitId'],
     [{ aws: { roleArn: 'not-an-arn' } }, 'aws.roleArn'],

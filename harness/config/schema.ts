@@ -3,9 +3,21 @@
  * each naming the file and the field path, so a user fixes their config in one pass.
  */
 import { z } from 'zod'
+import { isAccountEmail } from '../accounts/naming.js'
 import { isKnownRegion } from '../emulator/core/regions.js'
 
 const regionName = z.string().refine(isKnownRegion, { message: 'is not a known AWS commercial region' })
+/** What {id} becomes: the run id, lower-cased (e.g. 2026-11-22t10-59-55z-6d24a9). */
+const SAMPLE_ACCOUNT_ID_SUFFIX = '2026-01-01t00-00-00z-000000'
+const emailTemplate = z
+  .string()
+  .includes('{id}', { message: 'must contain {id}' })
+  .refine(
+    (template) => !template.includes('{id}') || isAccountEmail(template.replaceAll('{id}', SAMPLE_ACCOUNT_ID_SUFFIX)),
+    {
+      message: `does not give a valid account email once {id} is filled in (e.g. {id} → ${SAMPLE_ACCOUNT_ID_SUFFIX}; 6–64 characters, name@domain.tld)`,
+    },
+  )
 const isoDate = z.string().refine((text) => !Number.isNaN(Date.parse(text)), { message: 'is not an ISO date' })
 
 export const userConfigSchema = z.strictObject({
@@ -22,7 +34,7 @@ export const userConfigSchema = z.strictObject({
     .optional(),
   accounts: z
     .strictObject({
-      emailTemplate: z.string().includes('{id}', { message: 'must contain {id}' }).optional(),
+      emailTemplate: emailTemplate.optional(),
       namePrefix: z.string().min(1).max(30).optional(),
       organizationalUnitId: z
         .string()

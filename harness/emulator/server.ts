@@ -8,25 +8,17 @@ import { handleControlRequest, isControlPath } from './control/control-api.js'
 import { bootstrapState } from './core/bootstrap.js'
 import { handleAwsRequest } from './core/pipeline.js'
 import { GLOBAL_STS_PATH } from './core/route-service.js'
-import { type Durations, EmulatorState } from './core/state.js'
-import type { FaultRule } from './faults/types.js'
+import { EmulatorState, type EmulatorStateOptions } from './core/state.js'
 import type { IncomingRequest } from './protocols/types.js'
-import type { TimelineChange } from './timeline/types.js'
 
-export interface EmulatorOptions {
+/** The state's options (durations, timeline, faults, …) plus where to listen; `date` may be an ISO string. */
+export interface EmulatorOptions extends Omit<EmulatorStateOptions, 'date'> {
   /** Default 127.0.0.1 (loopback). */
   host?: string
   /** Default 0: any free port. */
   port?: number
   /** Simulated start date. Default: now. */
   date?: Date | string
-  /** Multiplies every simulated duration (0.001 makes a 60 s account creation take 60 ms). Default 1. */
-  timeScale?: number
-  durations?: Partial<Durations>
-  timeline?: TimelineChange[]
-  faults?: FaultRule[]
-  seed?: number
-  maxAccounts?: number
 }
 
 export interface RunningEmulator {
@@ -155,6 +147,11 @@ function send(res: ServerResponse, status: number, headers: Record<string, strin
 }
 
 function failInternally(res: ServerResponse, error: unknown): void {
+  // A client that hung up mid-request (Node's "aborted", ECONNRESET) is not an emulator failure.
+  if ((error as { code?: unknown }).code === 'ECONNRESET') {
+    res.destroy()
+    return
+  }
   process.stderr.write(
     `harness emulator: request failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
   )

@@ -5,7 +5,8 @@
  *   new LogsClient(emu.clientConfig('ap-east-1'))    // admin test/test credentials
  *   new StsClient(emu.clientConfig('us-east-1', creds))
  *
- * or `const emu = await startTestEmulator(); … await emu.stop()` by hand.
+ * or `const emu = await startTestEmulator(); … await emu.stop()` by hand. `failure(call)` is what a
+ * call threw, `until(probe, done)` polls; accounts and roles are in test-accounts.ts.
  */
 import { Hash } from '@smithy/hash-node'
 import { HttpRequest } from '@smithy/protocol-http'
@@ -116,4 +117,32 @@ export async function signedRequest(
   const headers = Object.fromEntries(Object.entries(signed.headers).filter(([name]) => name !== 'host'))
   const response = await fetch(`${url.origin}${path}`, { method: signed.method, headers, body: input.body })
   return { status: response.status, headers: Object.fromEntries(response.headers), body: await response.text() }
+}
+
+/** An SDK error as a test reads it: name, message, `$metadata` and the modeled members (`Reason`, …). */
+export type SdkFailure = Error & {
+  $metadata: { httpStatusCode?: number; requestId?: string; attempts?: number }
+  [member: string]: any
+}
+
+/** What a call threw (fails the test when it succeeded). */
+export async function failure(promise: Promise<unknown>): Promise<SdkFailure> {
+  try {
+    await promise
+  } catch (error) {
+    return error as SdkFailure
+  }
+  throw new Error('expected the call to fail')
+}
+
+export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
+
+/** Polls `probe` until `done`; emulator durations are scaled, so this ends quickly. */
+export async function until<T>(probe: () => Promise<T>, done: (value: T) => boolean, attempts = 300): Promise<T> {
+  for (let attempt = 0; attempt < attempts; attempt++) {
+    const value = await probe()
+    if (done(value)) return value
+    await sleep(10)
+  }
+  throw new Error('condition never reached')
 }

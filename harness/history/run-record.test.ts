@@ -81,6 +81,14 @@ describe('writeRunRecord / readRunRecord', () => {
     ['a JSON array', '[]', /not a JSON object/],
     ['a future schemaVersion', JSON.stringify({ schemaVersion: 2 }), /schemaVersion 2 is not supported/],
     ['no schemaVersion', JSON.stringify({ runId: 'x' }), /schemaVersion undefined is not supported/],
+    // a drift report, the accounts ledger or an empty object passed where a run record belongs
+    [
+      'a drift.json',
+      JSON.stringify({ schemaVersion: 1, currentRunId: 'r', changes: [], summary: {} }),
+      /not a run record \(no "runId" or "results"\); run records are <reports>\/runs\/<runId>\.json/,
+    ],
+    ['an empty object', '{}', /not a run record/],
+    ['a JSON error spanning lines', 'garbage\n', /not JSON \([^\n]*\)$/],
     [
       'an invalid outcome kind',
       JSON.stringify({

@@ -94,17 +94,26 @@ export function parseRunRecord(text: string, path: string): RunRecord {
   try {
     data = JSON.parse(text)
   } catch (error) {
-    throw new StoredRunError(path, `not JSON (${(error as Error).message})`, { cause: error })
+    const reason = (error as Error).message.replace(/\s+/g, ' ')
+    throw new StoredRunError(path, `not JSON (${reason})`, { cause: error })
   }
   if (typeof data !== 'object' || data === null || Array.isArray(data))
     throw new StoredRunError(path, 'not a JSON object')
   const version = (data as { schemaVersion?: unknown }).schemaVersion
-  if (version !== RUN_RECORD_SCHEMA_VERSION) {
-    throw new StoredRunError(
+  const unsupported = () =>
+    new StoredRunError(
       path,
       `schemaVersion ${JSON.stringify(version)} is not supported (this harness reads schemaVersion ${RUN_RECORD_SCHEMA_VERSION})`,
     )
+  if (version !== undefined && version !== RUN_RECORD_SCHEMA_VERSION) throw unsupported()
+  // drift.json, state/accounts.json or any other JSON: say so rather than list ten missing fields.
+  if (!('runId' in data) && !('results' in data)) {
+    throw new StoredRunError(
+      path,
+      'not a run record (no "runId" or "results"); run records are <reports>/runs/<runId>.json',
+    )
   }
+  if (version === undefined) throw unsupported()
   const parsed = runRecordSchema.safeParse(data)
   if (!parsed.success) throw new StoredRunError(path, `invalid field ${describeIssues(parsed.error)}`)
   return parsed.data as RunRecord

@@ -285,6 +285,13 @@ describe('classifyError', () => {
     expect(outcome.message).not.toContain('IQoJb3JpZ2luX2VjEJr')
     expect(outcome.message).toContain('arn:aws:iam::123456789012:role/r')
   })
+
+  it('redacts credentials in the error name a scenario gave its own error', () => {
+    // Given a non-AWS error whose name embeds an access key id
+    const error = Object.assign(new Error('x'), { name: 'BadASIAQWERTYUIOPASDFGH' })
+    // Then neither the recorded name nor the message carries it
+    expect(classifyError(error).errorName).toBe('Bad[REDACTED]')
+  })
 })
 
 describe('classifyThrown / classifySuccess', () => {

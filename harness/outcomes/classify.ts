@@ -50,7 +50,8 @@ interface SdkErrorShape {
 
 export function classifyError(error: unknown): Omit<FailedOutcome, 'durationMs'> {
   const shape = asShape(error)
-  const errorName = errorNameOf(error, shape)
+  // A scenario can throw anything: its error name is as untrusted as its message.
+  const errorName = redactSecrets(errorNameOf(error, shape))
   const message = redactSecrets(messageOf(error, shape))
   const kind = kindOf(errorName, shape, message)
   const outcome: Omit<FailedOutcome, 'durationMs'> = { kind, errorName, message }

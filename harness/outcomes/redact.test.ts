@@ -8,6 +8,7 @@ const BLOB = 'Wp9t5kWpb0BG9zC-wP5y2zTyvKaH0_zx1Q8sVn7p-MCfR3ZQ'.repeat(5)
 const cases: Array<[string, string, string]> = [
   ['temporary access key id', 'key ASIAQWERTYUIOPASDFGH used', `key ${REDACTED} used`],
   ['long-term access key id', 'key AKIAIOSFODNN7EXAMPLE used', `key ${REDACTED} used`],
+  ['access key id glued to a word', 'BadASIAQWERTYUIOPASDFGH', `Bad${REDACTED}`],
   ['secret access key shape', `secret is ${SECRET}.`, `secret is ${REDACTED}.`],
   ['emulator session token (128 base64 chars)', `token ${EMULATOR_TOKEN} end`, `token ${REDACTED} end`],
   ['keyed value', 'X-Amz-Security-Token: abc.def', `X-Amz-Security-Token: ${REDACTED}`],

@@ -15,7 +15,8 @@ const KEYED_SECRET =
   /((?:aws_)?(?:secret_?access_?key|session_?token|security[_-]?token|secret|password|signature)["']?[ \t]*[:=][ \t]*["']?)([^\s"',;&|]+)/gi
 
 export const SECRET_PATTERNS: readonly SecretPattern[] = [
-  { name: 'access key id', pattern: /\b(?:AKIA|ASIA)[A-Z0-9]{16}\b/g },
+  // No leading \b: a key glued to other text (`BadASIA…`, `id=ASIA…`) is still a key.
+  { name: 'access key id', pattern: /(?:AKIA|ASIA)[A-Z0-9]{16}(?![A-Za-z0-9])/g },
   // Real STS session tokens start with these base64 prefixes ('\x21\x0a\x09origin_ec…', 'FwoGZXIvYXdz…').
   { name: 'session token', pattern: /(?:IQoJb3JpZ2luX2|FwoGZXIvYXdz|FQoGZXIvYXdz|AgoJb3JpZ2luX2)[A-Za-z0-9/+=]+/g },
   // A long standard-base64 run: session tokens (any issuer). EC2's encoded message uses '-'/'_' and is exempted below.

@@ -5,7 +5,7 @@
 import path from 'node:path'
 import { HarnessError } from '../errors.js'
 import { globFiles, globToRegExp } from './glob.js'
-import { importUserModule } from './import-module.js'
+import { describeImportError, importUserModule } from './import-module.js'
 import { isScenario, type Scenario } from './types.js'
 
 export interface LoadedScenario {
@@ -25,7 +25,7 @@ export async function loadScenarioFile(file: string): Promise<LoadedScenario> {
   try {
     module = await importUserModule(file)
   } catch (error) {
-    const reason = error instanceof Error ? error.message.split('\n')[0] : String(error)
+    const reason = describeImportError(error)
     throw new HarnessError('SCENARIO_INVALID', `Scenario file ${file} failed to load: ${reason}`, { cause: error })
   }
   if (!('default' in module) || module.default === undefined) {

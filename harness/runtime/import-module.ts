@@ -18,6 +18,20 @@ export async function importUserModule(file: string): Promise<Record<string, unk
   }
 }
 
+/**
+ * One line saying why a user module failed to load. For a syntax error esbuild's first line is only
+ * "Transform failed with 1 error:"; the located errors (file:line:column: text) follow it.
+ */
+export function describeImportError(error: unknown): string {
+  if (!(error instanceof Error)) return String(error)
+  const [first = '', ...rest] = error.message.split('\n')
+  if (!/^Transform failed with \d+ errors?:$/.test(first.trim())) return first
+  const located = rest
+    .map((line) => line.trim().replace(/: ERROR: /, ': '))
+    .filter((line) => line.length > 0)
+  return located.length > 0 ? `syntax error at ${located.slice(0, 3).join('; ')}` : first
+}
+
 /** CommonJS-compiled `export default x` arrives as { default: { default: x } }. */
 export function unwrapInterop(module: Record<string, unknown>): Record<string, unknown> {
   const inner = module.default as Record<string, unknown> | undefined

@@ -33,9 +33,8 @@ function readFaults(file: string | undefined): FaultRule[] | undefined {
   try {
     return loadFaultsFile(file)
   } catch (error) {
-    const problems = (error as { problems?: string[] }).problems ?? []
-    const detail = problems.length > 0 ? `\n${problems.map((p) => `  ${p}`).join('\n')}` : ''
-    throw new HarnessError('FAULTS_INVALID', `${(error as Error).message}${detail}`, { cause: error })
+    // The message already lists every problem (entry and field), once.
+    throw new HarnessError('FAULTS_INVALID', (error as Error).message, { cause: error })
   }
 }
 

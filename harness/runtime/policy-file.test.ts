@@ -52,6 +52,27 @@ describe('readDeclaredPolicy', () => {
   })
 })
 
+describe('readDeclaredPolicy problem lines', () => {
+  it('names each statement field once, and a directory as a directory', async () => {
+    // Given a statement without Resource and a directory passed as the policy file
+    const file = path.join(dir, 'no-resource.json')
+    await writeFile(file, JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 'logs:*' }] }))
+    // When they are read, Then each problem line names the field once
+    const error = await readDeclaredPolicy(file).catch((e: Error) => e)
+    expect(error.message).toContain('\n  Statement[0].Resource: is required')
+    expect(error.message).not.toContain('Statement[0].Resource: Statement[0].Resource')
+    await expect(readDeclaredPolicy(dir)).rejects.toThrow(`Policy file ${dir} is a directory, not a JSON file.`)
+  })
+
+  it('keeps a JSON syntax error on one line', async () => {
+    const file = path.join(dir, 'not-json.json')
+    await writeFile(file, 'not json\n')
+    const error = await readDeclaredPolicy(file).catch((e: Error) => e)
+    expect(error.message.split('\n')).toHaveLength(2)
+    expect(error.message).toMatch(/not valid JSON/)
+  })
+})
+
 describe('canonicalJson', () => {
   it('sorts keys at every level and keeps array order', () => {
     expect(canonicalJson({ b: [{ d: 1, c: 2 }], a: null })).toBe('{"a":null,"b":[{"c":2,"d":1}]}')

@@ -26,12 +26,18 @@ export function canonicalJson(value: unknown): string {
 
 export async function readDeclaredPolicy(file: string): Promise<DeclaredPolicy> {
   const text = await readFile(file, 'utf8').catch((error: NodeJS.ErrnoException) => {
-    const reason = error.code === 'ENOENT' ? 'does not exist' : `cannot be read (${error.code})`
+    const reason =
+      error.code === 'ENOENT'
+        ? 'does not exist'
+        : error.code === 'EISDIR'
+          ? 'is a directory, not a JSON file'
+          : `cannot be read (${error.code})`
     throw new HarnessError('POLICY_INVALID', `Policy file ${file} ${reason}.`, { cause: error })
   })
   const { policy, errors } = parsePolicy(text, 'identity')
   if (!policy || errors.length > 0) {
-    const problems = errors.map((error) => `  ${error.path || '(document)'}: ${error.message}`).join('\n')
+    // The policy module's messages already start with the statement and field they are about.
+    const problems = errors.map((error) => `  ${error.message.replace(/\s+/g, ' ')}`).join('\n')
     throw new HarnessError('POLICY_INVALID', `Policy file ${file} is not a valid IAM policy:\n${problems}`)
   }
   const json = JSON.stringify(JSON.parse(text))

@@ -4,20 +4,9 @@
  */
 import { AssumeRoleCommand, STSClient } from '@aws-sdk/client-sts'
 import { describe, expect, it } from 'vitest'
-import { withEmulator } from '../testing.js'
-import {
-  allow,
-  assumeRole,
-  createRole,
-  MANAGEMENT,
-  memberAdmin,
-  rejection,
-  trustAccount,
-  vendAccount,
-  waitForPropagation,
-} from './test-fixtures.js'
-
-const ADMIN = { accessKeyId: 'test', secretAccessKey: 'test' }
+import { assumeRole, memberAdmin, vendAccount } from '../test-accounts.js'
+import { ADMIN_CREDENTIALS, withEmulator } from '../testing.js'
+import { allow, createRole, MANAGEMENT, rejection, trustAccount, waitForPropagation } from './test-fixtures.js'
 
 describe('sts:AssumeRole authorization', () => {
   const emu = withEmulator()
@@ -38,7 +27,7 @@ describe('sts:AssumeRole authorization', () => {
     }
     const roleArn = await createRole(emu, admin, { roleName: 'partner', policy: allow(['logs:*']), trust })
     await waitForPropagation(emu, roleArn)
-    const sts = new STSClient(emu.clientConfig('us-east-1', ADMIN))
+    const sts = new STSClient(emu.clientConfig('us-east-1', ADMIN_CREDENTIALS))
     const expected = {
       name: 'AccessDenied',
       status: 403,
@@ -63,7 +52,7 @@ describe('sts:AssumeRole authorization', () => {
     const propagationMs = 24 * 3_600_000
     emu.state.durations.iamPropagationMs = propagationMs
     const roleArn = await createRole(emu, admin, { roleName: 'fresh', policy: allow(['logs:*']) })
-    const sts = new STSClient(emu.clientConfig('us-east-1', ADMIN))
+    const sts = new STSClient(emu.clientConfig('us-east-1', ADMIN_CREDENTIALS))
     const denial = await rejection(sts.send(new AssumeRoleCommand({ RoleArn: roleArn, RoleSessionName: 'sess' })))
     expect(denial.name).toBe('AccessDenied')
     expect(denial.message).toMatch(
@@ -88,7 +77,7 @@ describe('sts:AssumeRole authorization', () => {
     const callerRole = await createRole(emu, admin, { roleName: 'caller', policy: allow(['logs:*']) })
     await waitForPropagation(emu, target)
     await waitForPropagation(emu, callerRole)
-    const caller = await assumeRole(emu, ADMIN, { RoleArn: callerRole })
+    const caller = await assumeRole(emu, ADMIN_CREDENTIALS, { RoleArn: callerRole })
     const denial = await rejection(
       new STSClient(emu.clientConfig('us-east-1', caller)).send(
         new AssumeRoleCommand({ RoleArn: target, RoleSessionName: 'sess' }),

@@ -13,25 +13,22 @@ import {
 } from '@aws-sdk/client-organizations'
 import { describe, expect, it } from 'vitest'
 import type { CallRecord } from '../core/state.js'
-import { type TestEmulator, withEmulator } from '../testing.js'
+import { assumeRole, memberAdmin, vendAccount } from '../test-accounts.js'
+import { ADMIN_CREDENTIALS, type TestCredentials, type TestEmulator, withEmulator } from '../testing.js'
 import {
   allow,
-  assumeRole,
   createRole,
   MANAGEMENT,
-  memberAdmin,
   minimalSession,
   rejection,
   trustAccount,
-  vendAccount,
   waitForPolicy,
   waitForPropagation,
 } from './test-fixtures.js'
 
-const ADMIN = { accessKeyId: 'test', secretAccessKey: 'test' }
 const sessionArn = (accountId: string, role = 'harness-minimal') =>
   `arn:aws:sts::${accountId}:assumed-role/${role}/test`
-const createLogGroup = (emu: TestEmulator, credentials: typeof ADMIN, name = 'lg') =>
+const createLogGroup = (emu: TestEmulator, credentials: TestCredentials, name = 'lg') =>
   new CloudWatchLogsClient(emu.clientConfig('us-east-1', credentials)).send(
     new CreateLogGroupCommand({ logGroupName: name }),
   )
@@ -65,9 +62,9 @@ describe('tag-on-create authorization', () => {
 
   it('Organizations CreateAccount with Tags needs organizations:TagResource', async () => {
     const vend = async (roleName: string, actions: string[]) => {
-      const arn = await createRole(emu, ADMIN, { roleName, policy: allow(actions) })
+      const arn = await createRole(emu, ADMIN_CREDENTIALS, { roleName, policy: allow(actions) })
       await waitForPropagation(emu, arn)
-      return assumeRole(emu, ADMIN, { RoleArn: arn })
+      return assumeRole(emu, ADMIN_CREDENTIALS, { RoleArn: arn })
     }
     const narrow = await vend('vending-narrow', ['organizations:CreateAccount'])
     const input = { AccountName: 'tagged', Email: 'tagged@example.com', Tags: [{ Key: 'team', Value: 'harness' }] }
@@ -91,7 +88,7 @@ describe('tag-on-create authorization', () => {
 
 /** Attaches an SCP denying logs:CreateLogGroup to the target (account, OU or root); returns the SCP's ARN. */
 async function attachDenyingScp(emu: TestEmulator, targetId: string): Promise<string> {
-  const org = new OrganizationsClient(emu.clientConfig('us-east-1', ADMIN))
+  const org = new OrganizationsClient(emu.clientConfig('us-east-1', ADMIN_CREDENTIALS))
   const { Policy } = await org.send(
     new CreatePolicyCommand({
       Name: 'deny-log-groups',
@@ -124,12 +121,14 @@ describe('reason clauses per deciding policy type', () => {
 
   it('applies an SCP on the root to member accounts but never to the management account', async () => {
     const { accountId, credentials } = await minimalSession(emu, allow(['logs:*']))
-    const { Roots } = await new OrganizationsClient(emu.clientConfig('us-east-1', ADMIN)).send(new ListRootsCommand({}))
+    const { Roots } = await new OrganizationsClient(emu.clientConfig('us-east-1', ADMIN_CREDENTIALS)).send(
+      new ListRootsCommand({}),
+    )
     await attachDenyingScp(emu, Roots![0]!.Id!)
     expect((await rejection(createLogGroup(emu, credentials))).message).toMatch(
       /with an explicit deny in a service control policy: arn:aws:organizations::/,
     )
-    await createLogGroup(emu, ADMIN, 'management-is-exempt')
+    await createLogGroup(emu, ADMIN_CREDENTIALS, 'management-is-exempt')
     const memberAdminCredentials = await memberAdmin(emu, accountId)
     expect((await rejection(createLogGroup(emu, memberAdminCredentials))).name).toBe('AccessDeniedException')
   })
@@ -157,7 +156,7 @@ describe('reason clauses per deciding policy type', () => {
 
   it('names the session policy, implicit and explicit', async () => {
     const { accountId, roleArn } = await minimalSession(emu, allow(['logs:*']))
-    const narrowed = await assumeRole(emu, ADMIN, {
+    const narrowed = await assumeRole(emu, ADMIN_CREDENTIALS, {
       RoleArn: roleArn,
       Policy: JSON.stringify(allow(['logs:DescribeLogGroups'])),
     })
@@ -165,7 +164,7 @@ describe('reason clauses per deciding policy type', () => {
       `User: ${sessionArn(accountId)} is not authorized to perform: logs:CreateLogGroup on resource: ` +
         `${logGroupArn(accountId)} because no session policy allows the logs:CreateLogGroup action`,
     )
-    const denying = await assumeRole(emu, ADMIN, {
+    const denying = await assumeRole(emu, ADMIN_CREDENTIALS, {
       RoleArn: roleArn,
       Policy: JSON.stringify({
         Version: '2012-10-17',

@@ -10,8 +10,9 @@ import {
 } from '@aws-sdk/client-ec2'
 import { DecodeAuthorizationMessageCommand, STSClient } from '@aws-sdk/client-sts'
 import { describe, expect, it } from 'vitest'
+import { memberAdmin } from '../test-accounts.js'
 import { type TestCredentials, type TestEmulator, withEmulator } from '../testing.js'
-import { allow, memberAdmin, minimalSession, rejection } from './test-fixtures.js'
+import { allow, minimalSession, rejection } from './test-fixtures.js'
 
 const REGION = 'eu-west-1'
 const BLOB = /Encoded authorization failure message: ([A-Za-z0-9_-]+)$/

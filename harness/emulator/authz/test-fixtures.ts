@@ -1,70 +1,13 @@
 /**
- * Test fixtures for authorization tests, all through real SDK clients: vend a member account with
- * Organizations CreateAccount, create a role carrying a given policy in it, and assume roles
- * (retrying the AccessDenied AWS answers until IAM propagation has passed).
+ * Test fixtures for authorization tests, all through real SDK clients: in a member account vended
+ * with test-accounts.ts, create a role carrying a given policy and assume it once IAM propagation
+ * has passed.
  */
 import { CreateRoleCommand, IAMClient, PutRolePolicyCommand, type Tag } from '@aws-sdk/client-iam'
-import {
-  CreateAccountCommand,
-  DescribeCreateAccountStatusCommand,
-  OrganizationsClient,
-} from '@aws-sdk/client-organizations'
-import { AssumeRoleCommand, type AssumeRoleCommandInput, STSClient } from '@aws-sdk/client-sts'
-import type { TestCredentials, TestEmulator } from '../testing.js'
+import { assumeRole, memberAdmin, vendAccount } from '../test-accounts.js'
+import { ADMIN_CREDENTIALS, failure, type TestCredentials, type TestEmulator } from '../testing.js'
 
 export const MANAGEMENT = '111111111111'
-let accountCounter = 0
-
-export async function vendAccount(emu: TestEmulator, input: { name?: string } = {}): Promise<string> {
-  const org = new OrganizationsClient(emu.clientConfig('us-east-1'))
-  accountCounter++
-  const name = input.name ?? `member-${accountCounter}`
-  const { CreateAccountStatus } = await org.send(
-    new CreateAccountCommand({ AccountName: name, Email: `${name}-${Date.now()}-${accountCounter}@example.com` }),
-  )
-  for (let attempt = 0; attempt < 200; attempt++) {
-    const { CreateAccountStatus: status } = await org.send(
-      new DescribeCreateAccountStatusCommand({ CreateAccountRequestId: CreateAccountStatus!.Id! }),
-    )
-    if (status?.State === 'SUCCEEDED') return status.AccountId!
-    if (status?.State === 'FAILED') throw new Error(`CreateAccount failed: ${status.FailureReason}`)
-    await new Promise((resolve) => setTimeout(resolve, 20))
-  }
-  throw new Error('CreateAccount did not complete')
-}
-
-/** AssumeRole, retrying AccessDenied while a new or changed role propagates (as a careful client does). */
-export async function assumeRole(
-  emu: TestEmulator,
-  credentials: TestCredentials,
-  input: Omit<AssumeRoleCommandInput, 'RoleSessionName'> & { RoleSessionName?: string },
-  region = 'us-east-1',
-): Promise<TestCredentials> {
-  const sts = new STSClient(emu.clientConfig(region, credentials))
-  for (let attempt = 0; ; attempt++) {
-    try {
-      const { Credentials } = await sts.send(new AssumeRoleCommand({ RoleSessionName: 'test', ...input }))
-      return {
-        accessKeyId: Credentials!.AccessKeyId!,
-        secretAccessKey: Credentials!.SecretAccessKey!,
-        sessionToken: Credentials!.SessionToken!,
-      }
-    } catch (error) {
-      if ((error as Error).name !== 'AccessDenied' || attempt >= 100) throw error
-      await new Promise((resolve) => setTimeout(resolve, 10))
-    }
-  }
-}
-
-/** Credentials of the member account's OrganizationAccountAccessRole, assumed by the management admin. */
-export function memberAdmin(emu: TestEmulator, accountId: string, region = 'us-east-1'): Promise<TestCredentials> {
-  return assumeRole(
-    emu,
-    { accessKeyId: 'test', secretAccessKey: 'test' },
-    { RoleArn: `arn:aws:iam::${accountId}:role/OrganizationAccountAccessRole` },
-    region,
-  )
-}
 
 export interface RoleSpec {
   roleName: string
@@ -81,10 +24,19 @@ export const trustAccount = (accountId: string) => ({
   Statement: [{ Effect: 'Allow', Principal: { AWS: `arn:aws:iam::${accountId}:root` }, Action: 'sts:AssumeRole' }],
 })
 
-export const allow = (actions: string[], resource = '*') => ({
-  Version: '2012-10-17',
-  Statement: [{ Effect: 'Allow', Action: actions, Resource: resource }],
+/** A policy document of `statements`. */
+export const policy = (...statements: object[]) => ({ Version: '2012-10-17', Statement: statements })
+
+/** One Allow statement, with a Condition block when given. */
+export const allowStatement = (action: string | string[], resource: string | string[] = '*', condition?: object) => ({
+  Effect: 'Allow',
+  Action: action,
+  Resource: resource,
+  ...(condition ? { Condition: condition } : {}),
 })
+
+/** A policy document allowing `actions` on `resource`. */
+export const allow = (actions: string[], resource = '*') => policy(allowStatement(actions, resource))
 
 /** Creates the role with its inline policy in the member account; returns the role ARN. */
 export async function createRole(emu: TestEmulator, adminOfAccount: TestCredentials, spec: RoleSpec): Promise<string> {
@@ -124,7 +76,7 @@ export async function minimalSession(
 /** Assumes the role once its latest change (e.g. the inline policy) has propagated too. */
 export async function waitForPolicy(emu: TestEmulator, roleArn: string, region = 'us-east-1') {
   await waitForPropagation(emu, roleArn)
-  return assumeRole(emu, { accessKeyId: 'test', secretAccessKey: 'test' }, { RoleArn: roleArn }, region)
+  return assumeRole(emu, ADMIN_CREDENTIALS, { RoleArn: roleArn }, region)
 }
 
 /** Waits (on the emulator's own clock, no fixed sleeps) until every change to the role is in effect. */
@@ -143,11 +95,7 @@ export interface Rejection {
 
 /** The SDK error a call fails with (fails the test if the call succeeds). */
 export async function rejection(promise: Promise<unknown>): Promise<Rejection> {
-  const error = await promise.then(
-    () => undefined,
-    (caught: unknown) => caught as Error & { $metadata?: { httpStatusCode?: number } },
-  )
-  if (!error) throw new Error('expected the call to fail')
+  const error = await failure(promise)
   return { name: error.name, message: error.message, status: error.$metadata?.httpStatusCode }
 }
 

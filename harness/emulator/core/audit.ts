@@ -22,6 +22,19 @@ export function withoutSecrets(value: unknown): unknown {
   return out
 }
 
+/**
+ * An operation's CloudTrail `Resources` when it acts on one regional resource named by a request
+ * parameter: `[{ ResourceType, ResourceName: <its ARN in the caller's account and region> }]`.
+ */
+export const namedResource =
+  (resourceType: string, param: string, arnOf: (region: string, accountId: string, name: string) => string) =>
+  (ctx: RequestContext) => [
+    {
+      ResourceType: resourceType,
+      ResourceName: arnOf(ctx.region, ctx.caller.accountId, String(ctx.params[param] ?? '')),
+    },
+  ]
+
 export function recordCall(state: EmulatorState, record: CallRecord): void {
   state.calls.push(record)
 }

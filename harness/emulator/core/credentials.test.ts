@@ -8,7 +8,7 @@ import { DescribeVpcsCommand, EC2Client } from '@aws-sdk/client-ec2'
 import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { installTestServices } from '../protocols/test-services.js'
-import { type ClientConfig, signedRequest, type TestCredentials, withEmulator } from '../testing.js'
+import { type ClientConfig, failure, signedRequest, type TestCredentials, withEmulator } from '../testing.js'
 import type { EmulatorState } from './state.js'
 import { MANAGEMENT_ACCOUNT_ID } from './state.js'
 
@@ -84,15 +84,6 @@ const CASES: ProtocolCase[] = [
     regional: true,
   },
 ]
-
-async function failure(promise: Promise<unknown>): Promise<any> {
-  try {
-    await promise
-  } catch (error) {
-    return error
-  }
-  throw new Error('expected the call to fail')
-}
 
 const ADMIN_POLICY = JSON.stringify({
   Version: '2012-10-17',

@@ -231,6 +231,7 @@ export interface EmulatorResource {
 
 export interface EmulatorStateOptions {
   date?: Date
+  /** Multiplies every simulated duration (0.001 makes a 60 s account creation take 60 ms). Default 1. */
   timeScale?: number
   durations?: Partial<Durations>
   timeline?: TimelineChange[]

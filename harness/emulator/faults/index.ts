@@ -53,11 +53,17 @@ export function setFaults(state: EmulatorState, body: unknown): FaultRule[] {
 
 /** Reads and validates a `--faults <file>`. */
 export function loadFaultsFile(path: string): FaultRule[] {
-  let json: unknown
+  let text: string
   try {
-    json = JSON.parse(readFileSync(path, 'utf8'))
+    text = readFileSync(path, 'utf8')
   } catch (error) {
     throw new FaultRulesError(`Cannot read fault file ${path}: ${(error as Error).message}`)
+  }
+  let json: unknown
+  try {
+    json = JSON.parse(text)
+  } catch (error) {
+    throw new FaultRulesError(`Cannot read fault file ${path}: not valid JSON (${(error as Error).message})`)
   }
   return parseFaultRules(json, `fault file ${path}`)
 }

@@ -26,7 +26,7 @@ import {
   OrganizationsClient,
 } from '@aws-sdk/client-organizations'
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
-import { signedRequest, withEmulator } from '../testing.js'
+import { failure, signedRequest, withEmulator } from '../testing.js'
 import { installTestServices } from './test-services.js'
 
 let restore: () => void
@@ -34,15 +34,6 @@ beforeAll(() => {
   restore = installTestServices()
 })
 afterAll(() => restore())
-
-async function failure(promise: Promise<unknown>): Promise<any> {
-  try {
-    await promise
-  } catch (error) {
-    return error
-  }
-  throw new Error('expected the call to fail')
-}
 
 describe('awsJson1_1', () => {
   const emu = withEmulator()

@@ -10,14 +10,14 @@ import { SERVICES } from '../services/index.js'
 
 const CREATED = new Date('2024-05-06T07:08:09.500Z')
 
+/** The real service's wire metadata (signing, protocol, error shape), without its operations. */
+function realWire(signingName: string): Omit<ServiceDefinition, 'operations' | 'listResources' | 'restRoutes'> {
+  const { operations, listResources, restRoutes, ...wire } = SERVICES.get(signingName)!
+  return wire
+}
+
 const logs: ServiceDefinition = {
-  signingName: 'logs',
-  iamPrefix: 'logs',
-  eventSource: 'logs.amazonaws.com',
-  protocol: 'json',
-  targetPrefix: 'Logs_20140328',
-  errorMessageKey: 'message',
-  validationErrorCode: 'InvalidParameterException',
+  ...realWire('logs'),
   operations: {
     CreateLogGroup: {
       handler(ctx) {
@@ -42,14 +42,8 @@ const logs: ServiceDefinition = {
 }
 
 const organizations: ServiceDefinition = {
-  signingName: 'organizations',
-  iamPrefix: 'organizations',
-  eventSource: 'organizations.amazonaws.com',
-  protocol: 'json',
-  targetPrefix: 'AWSOrganizationsV20161128',
-  errorMessageKey: 'Message',
+  ...realWire('organizations'),
   validationErrorCode: 'InvalidInputException',
-  global: true,
   operations: {
     DescribeCreateAccountStatus: {
       handler: (ctx) => ({
@@ -71,13 +65,7 @@ const organizations: ServiceDefinition = {
 }
 
 const iam: ServiceDefinition = {
-  signingName: 'iam',
-  iamPrefix: 'iam',
-  eventSource: 'iam.amazonaws.com',
-  protocol: 'query',
-  apiVersion: '2010-05-08',
-  xmlNamespace: 'https://iam.amazonaws.com/doc/2010-05-08/',
-  global: true,
+  ...realWire('iam'),
   operations: {
     CreateRole: {
       handler(ctx) {
@@ -103,12 +91,7 @@ const iam: ServiceDefinition = {
 }
 
 const sts: ServiceDefinition = {
-  signingName: 'sts',
-  iamPrefix: 'sts',
-  eventSource: 'sts.amazonaws.com',
-  protocol: 'query',
-  apiVersion: '2011-06-15',
-  xmlNamespace: 'https://sts.amazonaws.com/doc/2011-06-15/',
+  ...realWire('sts'),
   operations: {
     GetCallerIdentity: {
       handler: (ctx) => ({ UserId: ctx.caller.userId, Account: ctx.caller.accountId, Arn: ctx.caller.arn }),
@@ -117,12 +100,7 @@ const sts: ServiceDefinition = {
 }
 
 const ec2: ServiceDefinition = {
-  signingName: 'ec2',
-  iamPrefix: 'ec2',
-  eventSource: 'ec2.amazonaws.com',
-  protocol: 'ec2',
-  apiVersion: '2016-11-15',
-  xmlNamespace: 'http://ec2.amazonaws.com/doc/2016-11-15/',
+  ...realWire('ec2'),
   operations: {
     DescribeVpcs: {
       handler: () => ({
@@ -146,12 +124,7 @@ const ec2: ServiceDefinition = {
 }
 
 const account: ServiceDefinition = {
-  signingName: 'account',
-  iamPrefix: 'account',
-  eventSource: 'account.amazonaws.com',
-  protocol: 'rest-json',
-  errorMessageKey: 'message',
-  global: true,
+  ...realWire('account'),
   restRoutes: { 'POST /getRegionOptStatus': 'GetRegionOptStatus', 'POST /enableRegion': 'EnableRegion' },
   operations: {
     GetRegionOptStatus: {

@@ -12,8 +12,8 @@ import {
 } from '@aws-sdk/client-account'
 import { describe, expect, it } from 'vitest'
 import { isOptInRegion, REGIONS } from '../../core/regions.js'
-import { withEmulator } from '../../testing.js'
-import { failure, memberAdmin, until, vendAccount } from '../organizations/test-support.js'
+import { memberAdmin, vendAccount } from '../../test-accounts.js'
+import { failure, until, withEmulator } from '../../testing.js'
 
 describe('Account opt-in regions', () => {
   const emu = withEmulator()

@@ -1,7 +1,7 @@
 /** Opt-in regions: EnableRegion / DisableRegion (ENABLING → ENABLED on the simulated clock), status and listing. */
 import { regionOptStatus } from '../../core/region-status.js'
 import { isKnownRegion, isOptInRegion, REGIONS } from '../../core/regions.js'
-import type { AccountRecord, EmulatorState } from '../../core/state.js'
+import type { AccountRecord, Durations, EmulatorState } from '../../core/state.js'
 import type { AuthCheck, OperationDefinition, RequestContext } from '../../core/types.js'
 import { conflict, tooManyRequests, validation } from './errors.js'
 import { targetAccount, targetAccountArn } from './target.js'
@@ -59,43 +59,57 @@ function assertOptCapacity(ctx: RequestContext, account: AccountRecord): void {
     )
 }
 
-const enableRegion: OperationDefinition = {
-  authorize: (ctx) => [regionCheck(ctx, 'account:EnableRegion')],
-  readOnly: false,
-  handler(ctx) {
-    const account = targetAccount(ctx)
-    const region = readRegionName(ctx, true)
-    const status = regionOptStatus(ctx.state, account.id, region, ctx.state.clock.now())
-    if (status === 'DISABLING')
-      throw conflict(`The Region ${region} is currently being disabled. Wait until it is disabled before enabling it.`)
-    if (status === 'ENABLED' || status === 'ENABLING') return {}
-    assertOptCapacity(ctx, account)
-    account.regions.set(region, {
-      status: 'ENABLING',
-      readyAt: ctx.state.clock.after(ctx.state.durations.enableRegionMs),
-    })
-    return {}
-  },
+/** EnableRegion and DisableRegion: the same request in opposite directions. */
+interface RegionOpt {
+  action: string
+  /** The transition the request starts, and the status it settles in. */
+  starts: 'ENABLING' | 'DISABLING'
+  settled: 'ENABLED' | 'DISABLED'
+  /** The opposite transition, which must finish first. */
+  blockedBy: 'ENABLING' | 'DISABLING'
+  blockedMessage: (region: string) => string
+  durationMs: (durations: Durations) => number
 }
 
-const disableRegion: OperationDefinition = {
-  authorize: (ctx) => [regionCheck(ctx, 'account:DisableRegion')],
-  readOnly: false,
-  handler(ctx) {
-    const account = targetAccount(ctx)
-    const region = readRegionName(ctx, true)
-    const status = regionOptStatus(ctx.state, account.id, region, ctx.state.clock.now())
-    if (status === 'ENABLING')
-      throw conflict(`The Region ${region} is currently being enabled. Wait until it is enabled before disabling it.`)
-    if (status === 'DISABLED' || status === 'DISABLING') return {}
-    assertOptCapacity(ctx, account)
-    account.regions.set(region, {
-      status: 'DISABLING',
-      readyAt: ctx.state.clock.after(ctx.state.durations.disableRegionMs),
-    })
-    return {}
-  },
+function regionOptOperation(opt: RegionOpt): OperationDefinition {
+  return {
+    authorize: (ctx) => [regionCheck(ctx, opt.action)],
+    readOnly: false,
+    handler(ctx) {
+      const account = targetAccount(ctx)
+      const region = readRegionName(ctx, true)
+      const status = regionOptStatus(ctx.state, account.id, region, ctx.state.clock.now())
+      if (status === opt.blockedBy) throw conflict(opt.blockedMessage(region))
+      if (status === opt.settled || status === opt.starts) return {}
+      assertOptCapacity(ctx, account)
+      account.regions.set(region, {
+        status: opt.starts,
+        readyAt: ctx.state.clock.after(opt.durationMs(ctx.state.durations)),
+      })
+      return {}
+    },
+  }
 }
+
+const enableRegion = regionOptOperation({
+  action: 'account:EnableRegion',
+  starts: 'ENABLING',
+  settled: 'ENABLED',
+  blockedBy: 'DISABLING',
+  blockedMessage: (region) =>
+    `The Region ${region} is currently being disabled. Wait until it is disabled before enabling it.`,
+  durationMs: (durations) => durations.enableRegionMs,
+})
+
+const disableRegion = regionOptOperation({
+  action: 'account:DisableRegion',
+  starts: 'DISABLING',
+  settled: 'DISABLED',
+  blockedBy: 'ENABLING',
+  blockedMessage: (region) =>
+    `The Region ${region} is currently being enabled. Wait until it is enabled before disabling it.`,
+  durationMs: (durations) => durations.disableRegionMs,
+})
 
 const getRegionOptStatus: OperationDefinition = {
   authorize: (ctx) => [regionCheck(ctx, 'account:GetRegionOptStatus')],

@@ -8,18 +8,9 @@ import {
 import { CloudWatchLogsClient, CreateLogGroupCommand, DeleteLogGroupCommand } from '@aws-sdk/client-cloudwatch-logs'
 import { EC2Client, TerminateInstancesCommand } from '@aws-sdk/client-ec2'
 import { describe, expect, it } from 'vitest'
-import { withEmulator } from '../../testing.js'
+import { failure, withEmulator } from '../../testing.js'
 
 const REGION = 'ca-central-1'
-
-async function failure(promise: Promise<unknown>): Promise<any> {
-  try {
-    await promise
-  } catch (error) {
-    return error
-  }
-  throw new Error('expected the call to fail')
-}
 
 describe('CloudTrail LookupEvents', () => {
   const emu = withEmulator()

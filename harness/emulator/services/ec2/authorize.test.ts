@@ -7,10 +7,9 @@ import {
   TerminateInstancesCommand,
 } from '@aws-sdk/client-ec2'
 import { describe, expect, it } from 'vitest'
-import { minimalSession } from '../../authz/test-fixtures.js'
-import { withEmulator } from '../../testing.js'
+import { allowStatement, minimalSession, policy } from '../../authz/test-fixtures.js'
+import { failure, withEmulator } from '../../testing.js'
 import { latestAmazonLinuxImageId } from './images.js'
-import { failure } from './test-helpers.js'
 
 const REGION = 'eu-west-1'
 
@@ -26,19 +25,11 @@ function launchInput(extra: Partial<RunInstancesCommandInput> = {}): RunInstance
 
 const instanceTags = [{ ResourceType: 'instance' as const, Tags: [{ Key: 'team', Value: 'blue' }] }]
 
-const policy = (...statements: object[]) => ({ Version: '2012-10-17', Statement: statements })
-const allow = (action: string | string[], resource: string | string[] = '*', condition?: object) => ({
-  Effect: 'Allow',
-  Action: action,
-  Resource: resource,
-  ...(condition ? { Condition: condition } : {}),
-})
-
 describe('EC2 authorization checks', () => {
   const emu = withEmulator()
 
   it('RunInstances with tags needs ec2:CreateTags with ec2:CreateAction=RunInstances', async () => {
-    const onlyRun = await minimalSession(emu, policy(allow('ec2:RunInstances')), { region: REGION })
+    const onlyRun = await minimalSession(emu, policy(allowStatement('ec2:RunInstances')), { region: REGION })
     const ec2 = new EC2Client(emu.clientConfig(REGION, onlyRun.credentials))
     const denied = await failure(ec2.send(new RunInstancesCommand(launchInput({ TagSpecifications: instanceTags }))))
     expect(denied.name).toBe('UnauthorizedOperation')
@@ -49,8 +40,8 @@ describe('EC2 authorization checks', () => {
     const withTags = await minimalSession(
       emu,
       policy(
-        allow('ec2:RunInstances'),
-        allow('ec2:CreateTags', '*', { StringEquals: { 'ec2:CreateAction': 'RunInstances' } }),
+        allowStatement('ec2:RunInstances'),
+        allowStatement('ec2:CreateTags', '*', { StringEquals: { 'ec2:CreateAction': 'RunInstances' } }),
       ),
       { accountId: onlyRun.accountId, region: REGION, roleName: 'with-tags' },
     )
@@ -72,7 +63,7 @@ describe('EC2 authorization checks', () => {
 
   it('RunInstances with ImageId resolve:ssm: also needs ssm:GetParameters on the parameter', async () => {
     const imageRef = 'resolve:ssm:/aws/service/ami-amazon-linux-latest/al2023-ami-kernel-default-x86_64'
-    const without = await minimalSession(emu, policy(allow('ec2:RunInstances')), { region: REGION })
+    const without = await minimalSession(emu, policy(allowStatement('ec2:RunInstances')), { region: REGION })
     const denied = await failure(
       new EC2Client(emu.clientConfig(REGION, without.credentials)).send(
         new RunInstancesCommand(launchInput({ ImageId: imageRef })),
@@ -81,7 +72,10 @@ describe('EC2 authorization checks', () => {
     expect(denied.name).toBe('UnauthorizedOperation')
     const withSsm = await minimalSession(
       emu,
-      policy(allow('ec2:RunInstances'), allow('ssm:GetParameters', 'arn:aws:ssm:*::parameter/aws/service/*')),
+      policy(
+        allowStatement('ec2:RunInstances'),
+        allowStatement('ssm:GetParameters', 'arn:aws:ssm:*::parameter/aws/service/*'),
+      ),
       { accountId: without.accountId, region: REGION, roleName: 'with-ssm' },
     )
     const ec2 = new EC2Client(emu.clientConfig(REGION, withSsm.credentials))
@@ -93,8 +87,10 @@ describe('EC2 authorization checks', () => {
     const session = await minimalSession(
       emu,
       policy(
-        allow('ec2:RunInstances', 'arn:aws:ec2:*:*:instance/*', { StringEquals: { 'ec2:InstanceType': 't3.micro' } }),
-        allow('ec2:RunInstances', [
+        allowStatement('ec2:RunInstances', 'arn:aws:ec2:*:*:instance/*', {
+          StringEquals: { 'ec2:InstanceType': 't3.micro' },
+        }),
+        allowStatement('ec2:RunInstances', [
           'arn:aws:ec2:*::image/*',
           'arn:aws:ec2:*:*:subnet/*',
           'arn:aws:ec2:*:*:security-group/*',
@@ -114,8 +110,8 @@ describe('EC2 authorization checks', () => {
     const session = await minimalSession(
       emu,
       policy(
-        allow(['ec2:RunInstances', 'ec2:CreateTags']),
-        allow('ec2:TerminateInstances', '*', { StringEquals: { 'aws:ResourceTag/team': 'blue' } }),
+        allowStatement(['ec2:RunInstances', 'ec2:CreateTags']),
+        allowStatement('ec2:TerminateInstances', '*', { StringEquals: { 'aws:ResourceTag/team': 'blue' } }),
       ),
       { region: REGION },
     )

@@ -12,9 +12,10 @@ import {
   TerminateInstancesCommand,
 } from '@aws-sdk/client-ec2'
 import { describe, expect, it } from 'vitest'
-import { withEmulator } from '../../testing.js'
+import { enableRegion } from '../../test-accounts.js'
+import { failure, withEmulator } from '../../testing.js'
 import { type Ec2RegionStore, peekTags } from './store.js'
-import { enableRegion, eventually, failure } from './test-helpers.js'
+import { eventually } from './test-helpers.js'
 
 const REGION = 'eu-central-1'
 

@@ -10,8 +10,8 @@ import {
   EC2Client,
 } from '@aws-sdk/client-ec2'
 import { describe, expect, it } from 'vitest'
-import { withEmulator } from '../../testing.js'
-import { enableRegion, failure } from './test-helpers.js'
+import { enableRegion } from '../../test-accounts.js'
+import { failure, withEmulator } from '../../testing.js'
 
 describe('EC2 regions and default network', () => {
   const emu = withEmulator()

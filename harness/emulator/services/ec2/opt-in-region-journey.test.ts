@@ -3,7 +3,6 @@
  * until enabled; then a minimal role creates a tagged log group, a tagged repository and a tagged
  * instance there, all visible in /_emulator/resources and CloudTrail, and terminating cleans up.
  */
-import { AccountClient, EnableRegionCommand, GetRegionOptStatusCommand } from '@aws-sdk/client-account'
 import { CloudTrailClient, LookupEventsCommand } from '@aws-sdk/client-cloudtrail'
 import { CloudWatchLogsClient, CreateLogGroupCommand } from '@aws-sdk/client-cloudwatch-logs'
 import {
@@ -15,9 +14,10 @@ import {
 import { CreateRepositoryCommand, ECRClient } from '@aws-sdk/client-ecr'
 import { GetParameterCommand, SSMClient } from '@aws-sdk/client-ssm'
 import { describe, expect, it } from 'vitest'
-import { minimalSession, vendAccount } from '../../authz/test-fixtures.js'
-import { withEmulator } from '../../testing.js'
-import { eventually, failure } from './test-helpers.js'
+import { minimalSession } from '../../authz/test-fixtures.js'
+import { enableRegion, vendAccount } from '../../test-accounts.js'
+import { failure, withEmulator } from '../../testing.js'
+import { eventually } from './test-helpers.js'
 
 const REGION = 'ap-east-1'
 const TAGS = { team: 'harness' }
@@ -47,17 +47,6 @@ const POLICY = {
 describe('a member account in an opt-in region', () => {
   const emu = withEmulator()
 
-  async function enableForMember(accountId: string): Promise<void> {
-    const account = new AccountClient(emu.clientConfig('us-east-1'))
-    await account.send(new EnableRegionCommand({ RegionName: REGION, AccountId: accountId }))
-    await eventually(async () => {
-      const { RegionOptStatus } = await account.send(
-        new GetRegionOptStatusCommand({ RegionName: REGION, AccountId: accountId }),
-      )
-      return RegionOptStatus === 'ENABLED' ? true : undefined
-    })
-  }
-
   /** Regional resources only: IAM roles of the account are global. */
   async function resources(accountId: string): Promise<Array<{ type: string; region: string; tags: object }>> {
     const body = (await (await fetch(`${emu.endpoint}/_emulator/resources`)).json()) as { resources: any[] }
@@ -71,7 +60,7 @@ describe('a member account in an opt-in region', () => {
     const disabled = await failure(logs.send(new CreateLogGroupCommand({ logGroupName: 'early' })))
     expect(disabled.name).toBe('UnrecognizedClientException')
 
-    await enableForMember(accountId)
+    await enableRegion(emu, REGION, accountId)
     await logs.send(new CreateLogGroupCommand({ logGroupName: 'harness-lg', tags: TAGS }))
     const ecr = new ECRClient(emu.clientConfig(REGION, credentials))
     await ecr.send(

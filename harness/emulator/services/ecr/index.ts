@@ -1,17 +1,13 @@
 /** ECR (awsJson1_1, `AmazonEC2ContainerRegistry_V20150921`): repositories and their tags. */
-import type { RequestContext, ServiceDefinition } from '../../core/types.js'
+import { namedResource } from '../../core/audit.js'
+import type { ServiceDefinition } from '../../core/types.js'
 import * as authz from './authorize.js'
 import { createRepository, deleteRepository, describeRepositories } from './repositories.js'
 import { listRepositoryResources } from './resources.js'
 import { repositoryArn } from './store.js'
 import { listTagsForResource, tagResource, untagResource } from './tags.js'
 
-const repositoryResource = (ctx: RequestContext) => [
-  {
-    ResourceType: 'AWS::ECR::Repository',
-    ResourceName: repositoryArn(ctx.region, ctx.caller.accountId, String(ctx.params.repositoryName ?? '')),
-  },
-]
+const repositoryResource = namedResource('AWS::ECR::Repository', 'repositoryName', repositoryArn)
 
 const service: ServiceDefinition = {
   signingName: 'ecr',

@@ -13,8 +13,7 @@ import {
   NoSuchEntityException,
 } from '@aws-sdk/client-iam'
 import { describe, expect, it } from 'vitest'
-import { withEmulator } from '../../testing.js'
-import { failure } from '../organizations/test-support.js'
+import { failure, withEmulator } from '../../testing.js'
 import { allow, trustAccount } from './test-documents.js'
 
 describe('IAM managed policies', () => {

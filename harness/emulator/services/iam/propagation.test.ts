@@ -2,8 +2,8 @@
 import { CreateRoleCommand, IAMClient, ListRolesCommand, PutRolePolicyCommand } from '@aws-sdk/client-iam'
 import { AssumeRoleCommand, STSClient } from '@aws-sdk/client-sts'
 import { describe, expect, it } from 'vitest'
-import { withEmulator } from '../../testing.js'
-import { asCredentials, failure } from '../organizations/test-support.js'
+import { asCredentials } from '../../test-accounts.js'
+import { failure, withEmulator } from '../../testing.js'
 import { allow, trustAccount } from './test-documents.js'
 
 describe('IAM propagation', () => {

@@ -18,8 +18,7 @@ import {
   PutRolePolicyCommand,
 } from '@aws-sdk/client-iam'
 import { beforeEach, describe, expect, it } from 'vitest'
-import { withEmulator } from '../../testing.js'
-import { failure } from '../organizations/test-support.js'
+import { failure, withEmulator } from '../../testing.js'
 import { allow, trustAccount } from './test-documents.js'
 
 const ADMIN = 'arn:aws:iam::aws:policy/AdministratorAccess'

@@ -19,8 +19,7 @@ import {
   UpdateAssumeRolePolicyCommand,
 } from '@aws-sdk/client-iam'
 import { describe, expect, it } from 'vitest'
-import { withEmulator } from '../../testing.js'
-import { failure } from '../organizations/test-support.js'
+import { failure, withEmulator } from '../../testing.js'
 import { allow, trustAccount } from './test-documents.js'
 
 describe('IAM roles', () => {

@@ -3,8 +3,8 @@ import { CreateRoleCommand, IAMClient, PutRolePolicyCommand } from '@aws-sdk/cli
 import { CreateAccountCommand, OrganizationsClient } from '@aws-sdk/client-organizations'
 import { AssumeRoleCommand, STSClient } from '@aws-sdk/client-sts'
 import { describe, expect, it } from 'vitest'
-import { type TestCredentials, withEmulator } from '../../testing.js'
-import { asCredentials, failure } from '../organizations/test-support.js'
+import { asCredentials } from '../../test-accounts.js'
+import { failure, type TestCredentials, withEmulator } from '../../testing.js'
 import { allow, trustAccount } from './test-documents.js'
 
 describe('tag-on-create', () => {

@@ -1,9 +1,6 @@
-/** Policy documents used by the IAM / STS SDK tests. */
-export const trustAccount = (accountId = '111111111111') =>
-  JSON.stringify({
-    Version: '2012-10-17',
-    Statement: [{ Effect: 'Allow', Principal: { AWS: `arn:aws:iam::${accountId}:root` }, Action: 'sts:AssumeRole' }],
-  })
+/** Policy documents used by the IAM / STS SDK tests, as the JSON strings the IAM API takes. */
+import { allowStatement, MANAGEMENT, policy, trustAccount as trustDocument } from '../../authz/test-fixtures.js'
 
-export const allow = (action: string | string[]) =>
-  JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: action, Resource: '*' }] })
+export const trustAccount = (accountId = MANAGEMENT) => JSON.stringify(trustDocument(accountId))
+
+export const allow = (action: string | string[]) => JSON.stringify(policy(allowStatement(action)))

@@ -1,19 +1,10 @@
 /** CloudWatch Logs authorization checks (resource ARN format, tag context keys) through real SDK clients. */
 import { CloudWatchLogsClient, CreateLogGroupCommand } from '@aws-sdk/client-cloudwatch-logs'
 import { describe, expect, it } from 'vitest'
-import { minimalSession } from '../../authz/test-fixtures.js'
-import { withEmulator } from '../../testing.js'
-import { failure } from '../ec2/test-helpers.js'
+import { allowStatement, minimalSession, policy } from '../../authz/test-fixtures.js'
+import { failure, withEmulator } from '../../testing.js'
 
 const REGION = 'eu-west-1'
-
-const policy = (...statements: object[]) => ({ Version: '2012-10-17', Statement: statements })
-const allow = (action: string | string[], resource: string | string[] = '*', condition?: object) => ({
-  Effect: 'Allow',
-  Action: action,
-  Resource: resource,
-  ...(condition ? { Condition: condition } : {}),
-})
 
 describe('CloudWatch Logs authorization checks', () => {
   const emu = withEmulator()
@@ -22,7 +13,7 @@ describe('CloudWatch Logs authorization checks', () => {
     const exact = `arn:aws:logs:${REGION}:*:log-group:app`
     const session = await minimalSession(
       emu,
-      policy(allow('logs:CreateLogGroup', [exact, `arn:aws:logs:${REGION}:*:log-group:svc:*`])),
+      policy(allowStatement('logs:CreateLogGroup', [exact, `arn:aws:logs:${REGION}:*:log-group:svc:*`])),
       { region: REGION },
     )
     const logs = new CloudWatchLogsClient(emu.clientConfig(REGION, session.credentials))
@@ -38,7 +29,7 @@ describe('CloudWatch Logs authorization checks', () => {
   it('CreateLogGroup carries aws:RequestTag and aws:TagKeys', async () => {
     const session = await minimalSession(
       emu,
-      policy(allow('logs:CreateLogGroup', '*', { StringEquals: { 'aws:RequestTag/team': 'blue' } })),
+      policy(allowStatement('logs:CreateLogGroup', '*', { StringEquals: { 'aws:RequestTag/team': 'blue' } })),
       { region: REGION },
     )
     const logs = new CloudWatchLogsClient(emu.clientConfig(REGION, session.credentials))

@@ -1,4 +1,5 @@
 /** CloudWatch Logs (awsJson1_1, `Logs_20140328`): log groups and their tags. */
+import { namedResource } from '../../core/audit.js'
 import type { ServiceDefinition } from '../../core/types.js'
 import * as authz from './authorize.js'
 import { createLogGroup, deleteLogGroup, describeLogGroups } from './log-groups.js'
@@ -13,12 +14,7 @@ import {
   untagResource,
 } from './tags.js'
 
-const logGroupResource = (ctx: { region: string; caller: { accountId: string }; params: Record<string, any> }) => [
-  {
-    ResourceType: 'AWS::Logs::LogGroup',
-    ResourceName: logGroupArn(ctx.region, ctx.caller.accountId, String(ctx.params.logGroupName ?? '')),
-  },
-]
+const logGroupResource = namedResource('AWS::Logs::LogGroup', 'logGroupName', logGroupArn)
 
 const service: ServiceDefinition = {
   signingName: 'logs',

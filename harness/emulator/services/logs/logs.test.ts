@@ -14,19 +14,10 @@ import {
   UntagResourceCommand,
 } from '@aws-sdk/client-cloudwatch-logs'
 import { describe, expect, it } from 'vitest'
-import { withEmulator } from '../../testing.js'
+import { failure, withEmulator } from '../../testing.js'
 
 const ACCOUNT = '111111111111'
 const REGION = 'eu-west-1'
-
-async function failure(promise: Promise<unknown>): Promise<any> {
-  try {
-    await promise
-  } catch (error) {
-    return error
-  }
-  throw new Error('expected the call to fail')
-}
 
 describe('CloudWatch Logs', () => {
   const emu = withEmulator()

@@ -17,8 +17,8 @@ import {
   SourceParentNotFoundException,
 } from '@aws-sdk/client-organizations'
 import { describe, expect, it } from 'vitest'
-import { withEmulator } from '../../testing.js'
-import { failure, memberAdmin, until, vendAccount } from './test-support.js'
+import { memberAdmin, vendAccount } from '../../test-accounts.js'
+import { failure, until, withEmulator } from '../../testing.js'
 
 describe('Organizations accounts', () => {
   const emu = withEmulator()

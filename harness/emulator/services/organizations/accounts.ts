@@ -1,18 +1,18 @@
 /** Member accounts: describe, list, move between parents, close (PENDING_CLOSURE → SUSPENDED). */
-import type { AccountRecord, OrganizationRecord } from '../../core/state.js'
+import type { AccountRecord } from '../../core/state.js'
 import type { AuthCheck, OperationDefinition, RequestContext } from '../../core/types.js'
-import { parentArnOrWildcard, resourceArnOrWildcard } from './arns.js'
+import { resourceArnOrWildcard } from './arns.js'
 import {
   accountAlreadyClosed,
   accountNotFound,
   constraintViolation,
   destinationParentNotFound,
   duplicateAccount,
-  parentNotFound,
   sourceParentNotFound,
 } from './errors.js'
 import { managementOrganization } from './guards.js'
 import { ACCOUNT_ID, PARENT_ID, paginateOrg, requiredField } from './input.js'
+import { isParent, parentCheck, requireParent } from './parents.js'
 import { accountToWire } from './wire.js'
 
 export const MAX_CONCURRENT_CLOSURES = 3
@@ -29,8 +29,6 @@ function requireAccount(ctx: RequestContext): AccountRecord {
   if (!account) throw accountNotFound()
   return account
 }
-
-export const isParent = (org: OrganizationRecord, id: string): boolean => id === org.rootId || org.ous.has(id)
 
 const byName = (a: AccountRecord, b: AccountRecord) => a.name.localeCompare(b.name) || a.id.localeCompare(b.id)
 
@@ -56,17 +54,9 @@ const listAccounts: OperationDefinition = {
 }
 
 const listAccountsForParent: OperationDefinition = {
-  authorize: (ctx) => [
-    {
-      action: 'organizations:ListAccountsForParent',
-      resource: parentArnOrWildcard(ctx.state, ctx.params.ParentId),
-      reason: 'primary',
-    },
-  ],
+  authorize: (ctx) => [parentCheck(ctx, 'organizations:ListAccountsForParent')],
   handler(ctx) {
-    const org = managementOrganization(ctx)
-    const parentId = requiredField(ctx.params, 'ParentId', PARENT_ID)
-    if (!isParent(org, parentId)) throw parentNotFound()
+    const parentId = requireParent(ctx, managementOrganization(ctx))
     return listOutput(
       [...ctx.state.accounts.values()].filter((account) => account.parentId === parentId),
       ctx.params,
@@ -77,16 +67,8 @@ const listAccountsForParent: OperationDefinition = {
 const moveAccount: OperationDefinition = {
   authorize: (ctx) => [
     accountCheck(ctx, 'organizations:MoveAccount'),
-    {
-      action: 'organizations:MoveAccount',
-      resource: parentArnOrWildcard(ctx.state, ctx.params.SourceParentId),
-      reason: 'primary',
-    },
-    {
-      action: 'organizations:MoveAccount',
-      resource: parentArnOrWildcard(ctx.state, ctx.params.DestinationParentId),
-      reason: 'primary',
-    },
+    parentCheck(ctx, 'organizations:MoveAccount', 'SourceParentId'),
+    parentCheck(ctx, 'organizations:MoveAccount', 'DestinationParentId'),
   ],
   readOnly: false,
   handler(ctx) {

@@ -12,8 +12,8 @@ import {
   OrganizationsClient,
 } from '@aws-sdk/client-organizations'
 import { describe, expect, it } from 'vitest'
-import { withEmulator } from '../../testing.js'
-import { failure, until, vendAccount } from './test-support.js'
+import { vendAccount } from '../../test-accounts.js'
+import { failure, until, withEmulator } from '../../testing.js'
 
 const finalStatus = (org: OrganizationsClient, id: string) =>
   until(

@@ -14,8 +14,8 @@ import {
   TargetNotFoundException,
 } from '@aws-sdk/client-organizations'
 import { describe, expect, it } from 'vitest'
-import { withEmulator } from '../../testing.js'
-import { failure, vendAccount } from './test-support.js'
+import { vendAccount } from '../../test-accounts.js'
+import { failure, withEmulator } from '../../testing.js'
 
 const DENY_REGIONS = JSON.stringify({
   Version: '2012-10-17',

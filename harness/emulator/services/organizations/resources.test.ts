@@ -2,9 +2,9 @@
 import { CreateRoleCommand, IAMClient } from '@aws-sdk/client-iam'
 import { CreateOrganizationalUnitCommand, ListRootsCommand, OrganizationsClient } from '@aws-sdk/client-organizations'
 import { describe, expect, it } from 'vitest'
+import { memberAdmin, vendAccount } from '../../test-accounts.js'
 import { withEmulator } from '../../testing.js'
 import { trustAccount } from '../iam/test-documents.js'
-import { memberAdmin, vendAccount } from './test-support.js'
 
 describe('emulator resources', () => {
   const emu = withEmulator()

@@ -14,8 +14,7 @@ import {
   ParentNotFoundException,
 } from '@aws-sdk/client-organizations'
 import { describe, expect, it } from 'vitest'
-import { withEmulator } from '../../testing.js'
-import { failure } from './test-support.js'
+import { failure, withEmulator } from '../../testing.js'
 
 describe('Organizations structure', () => {
   const emu = withEmulator()

@@ -3,11 +3,11 @@ import { createOrganizationRecord } from '../../core/bootstrap.js'
 import { newLowerId } from '../../core/ids.js'
 import type { OrganizationalUnitRecord } from '../../core/state.js'
 import type { OperationDefinition } from '../../core/types.js'
-import { isParent } from './accounts.js'
 import { ouArn, parentArnOrWildcard } from './arns.js'
 import { alreadyInOrganization, duplicateOu, invalidInput, parentNotFound } from './errors.js'
 import { callerOrganization, managementOrganization } from './guards.js'
 import { optionalField, PARENT_ID, paginateOrg, requiredField } from './input.js'
+import { isParent, parentCheck, requireParent } from './parents.js'
 import { attachDefaultScp, settleOrganization } from './settle.js'
 import { readOrgTags, tagContext, tagOnCreateChecks } from './tags.js'
 import { organizationToWire, ouToWire, rootToWire } from './wire.js'
@@ -84,17 +84,10 @@ const createOrganizationalUnit: OperationDefinition = {
 }
 
 const listOrganizationalUnitsForParent: OperationDefinition = {
-  authorize: (ctx) => [
-    {
-      action: 'organizations:ListOrganizationalUnitsForParent',
-      resource: parentArnOrWildcard(ctx.state, ctx.params.ParentId),
-      reason: 'primary',
-    },
-  ],
+  authorize: (ctx) => [parentCheck(ctx, 'organizations:ListOrganizationalUnitsForParent')],
   handler(ctx) {
     const org = managementOrganization(ctx)
-    const parentId = requiredField(ctx.params, 'ParentId', PARENT_ID)
-    if (!isParent(org, parentId)) throw parentNotFound()
+    const parentId = requireParent(ctx, org)
     const ous = [...org.ous.values()].filter((ou) => ou.parentId === parentId).map(ouToWire)
     const { page, NextToken } = paginateOrg(ous, ctx.params)
     return { OrganizationalUnits: page, ...(NextToken ? { NextToken } : {}) }

@@ -12,8 +12,8 @@ import {
 } from '@aws-sdk/client-organizations'
 import { AssumeRoleCommand, GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts'
 import { describe, expect, it } from 'vitest'
-import { withEmulator } from '../../testing.js'
-import { asCredentials, failure, until } from './test-support.js'
+import { asCredentials } from '../../test-accounts.js'
+import { failure, until, withEmulator } from '../../testing.js'
 
 describe('account vending flow', () => {
   const emu = withEmulator()

@@ -1,20 +1,12 @@
 /** SSM authorization checks on public parameter ARNs through real SDK clients. */
 import { GetParameterCommand, SSMClient } from '@aws-sdk/client-ssm'
 import { describe, expect, it } from 'vitest'
-import { minimalSession } from '../../authz/test-fixtures.js'
+import { allowStatement, minimalSession, policy } from '../../authz/test-fixtures.js'
 import { withEmulator } from '../../testing.js'
 import { latestAmazonLinuxImageId } from '../ec2/images.js'
 
 const REGION = 'eu-west-1'
 const AL2023 = '/aws/service/ami-amazon-linux-latest/al2023-ami-kernel-default-x86_64'
-
-const policy = (...statements: object[]) => ({ Version: '2012-10-17', Statement: statements })
-const allow = (action: string | string[], resource: string | string[] = '*', condition?: object) => ({
-  Effect: 'Allow',
-  Action: action,
-  Resource: resource,
-  ...(condition ? { Condition: condition } : {}),
-})
 
 describe('SSM authorization checks', () => {
   const emu = withEmulator()
@@ -22,7 +14,7 @@ describe('SSM authorization checks', () => {
   it('SSM public parameters are checked on arn:aws:ssm:<region>::parameter/aws/service/…', async () => {
     const session = await minimalSession(
       emu,
-      policy(allow('ssm:GetParameter', 'arn:aws:ssm:*::parameter/aws/service/ami-amazon-linux-latest/*')),
+      policy(allowStatement('ssm:GetParameter', 'arn:aws:ssm:*::parameter/aws/service/ami-amazon-linux-latest/*')),
       { region: REGION },
     )
     const ssm = new SSMClient(emu.clientConfig(REGION, session.credentials))

@@ -2,18 +2,9 @@
 import { DescribeImagesCommand, EC2Client } from '@aws-sdk/client-ec2'
 import { GetParameterCommand, GetParametersCommand, ParameterNotFound, SSMClient } from '@aws-sdk/client-ssm'
 import { describe, expect, it } from 'vitest'
-import { withEmulator } from '../../testing.js'
+import { failure, withEmulator } from '../../testing.js'
 
 const PREFIX = '/aws/service/ami-amazon-linux-latest/'
-
-async function failure(promise: Promise<unknown>): Promise<any> {
-  try {
-    await promise
-  } catch (error) {
-    return error
-  }
-  throw new Error('expected the call to fail')
-}
 
 describe('SSM public parameters', () => {
   const emu = withEmulator()

@@ -1,7 +1,6 @@
 /** STS AssumeRole through the SDK: credentials, propagation, duration limits, session policies, errors. */
 
 import { randomBytes } from 'node:crypto'
-import { AccountClient, EnableRegionCommand, GetRegionOptStatusCommand } from '@aws-sdk/client-account'
 import { CreateRoleCommand, IAMClient, PutRolePolicyCommand } from '@aws-sdk/client-iam'
 import {
   AssumeRoleCommand,
@@ -11,9 +10,9 @@ import {
   STSClient,
 } from '@aws-sdk/client-sts'
 import { describe, expect, it } from 'vitest'
-import { withEmulator } from '../../testing.js'
+import { asCredentials, enableRegion, memberAdmin, vendAccount } from '../../test-accounts.js'
+import { failure, withEmulator } from '../../testing.js'
 import { allow, trustAccount } from '../iam/test-documents.js'
-import { asCredentials, failure, memberAdmin, until, vendAccount } from '../organizations/test-support.js'
 
 const ADMIN_ARN = 'arn:aws:iam::111111111111:user/admin'
 
@@ -186,12 +185,7 @@ describe('STS AssumeRole', () => {
 
   it("Given ap-east-1 enabled for the caller but not the role's account, then RegionDisabledException", async () => {
     const accountId = await vendAccount(emu, 'rd@example.com')
-    const account = new AccountClient(emu.clientConfig())
-    await account.send(new EnableRegionCommand({ RegionName: 'ap-east-1' }))
-    await until(
-      () => account.send(new GetRegionOptStatusCommand({ RegionName: 'ap-east-1' })),
-      (o) => o.RegionOptStatus === 'ENABLED',
-    )
+    await enableRegion(emu, 'ap-east-1')
     const error = await failure(
       sts('ap-east-1').send(
         new AssumeRoleCommand({

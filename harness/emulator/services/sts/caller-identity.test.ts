@@ -9,8 +9,8 @@ import {
 } from '@aws-sdk/client-sts'
 import { describe, expect, it } from 'vitest'
 import { encodeAuthorizationMessage } from '../../authz/encoded-messages.js'
-import { withEmulator } from '../../testing.js'
-import { failure, vendAccount } from '../organizations/test-support.js'
+import { vendAccount } from '../../test-accounts.js'
+import { failure, withEmulator } from '../../testing.js'
 
 describe('STS identity and tokens', () => {
   const emu = withEmulator()

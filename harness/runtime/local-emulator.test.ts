@@ -1,0 +1,34 @@
+import { mkdtemp, rm, writeFile } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import path from 'node:path'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import type { ResolvedConfig } from '../config/resolve.js'
+import { startLocalEmulator } from './local-emulator.js'
+
+let dir: string
+beforeAll(async () => {
+  dir = await mkdtemp(path.join(tmpdir(), 'harness-local-emulator-'))
+})
+afterAll(() => rm(dir, { recursive: true, force: true }))
+
+const withFaults = (faultsFile: string) => ({ emulator: { timeScale: 0.01, faultsFile } }) as unknown as ResolvedConfig
+
+describe('startLocalEmulator with a bad --faults file', () => {
+  it('lists each problem once, naming the file, entry and field', async () => {
+    // Given a rule with an unknown key and no fault
+    const file = path.join(dir, 'faults.json')
+    await writeFile(file, JSON.stringify([{ service: 'logs', probability: 5 }]))
+    // When the emulator is started, Then it refuses before serving, listing every problem once
+    const error = await startLocalEmulator(withFaults(file)).catch((e: Error & { code?: string }) => e)
+    expect(error).toMatchObject({ code: 'FAULTS_INVALID' })
+    expect(error.message).toContain(`fault file ${file}:`)
+    expect(error.message.match(/Unrecognized key: "probability"/g)).toHaveLength(1)
+    expect(error.message.match(/field "fault": is required/g)).toHaveLength(1)
+  })
+
+  it('says a file that is not JSON is not JSON', async () => {
+    const file = path.join(dir, 'garbage.json')
+    await writeFile(file, 'garbage')
+    await expect(startLocalEmulator(withFaults(file))).rejects.toThrow(`Cannot read fault file ${file}: not valid JSON (`)
+  })
+})
