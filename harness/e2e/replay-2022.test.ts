@@ -104,11 +104,20 @@ describe('replaying the 2022 tag-on-create changes in ca-central-1', () => {
     async () => {
       const [first] = (await project.files('reports/runs')).sort()
       const args = ['run', '--region', 'ca-central-1', '--policy', 'old-policy.json', '--emulator-date', '2023-02-01']
-      // Against the previous run (already denied) nothing changed; against the first run it is a regression.
+      // Against the previous run (already denied) nothing changed, but the regression is still open, so
+      // the run still fails; against the first run it is a regression again.
       const vsPrevious = await project.run(args)
-      expect(vsPrevious.code).toBe(0)
+      expect(vsPrevious.code).toBe(1)
+      const stillOpen = JSON.parse(await project.read('reports/drift.json')).changes.filter(
+        (c: { stillDenied?: boolean }) => c.stillDenied,
+      )
+      expect(stillOpen.map((c: { scenario: string; change: string }) => [c.scenario, c.change]).sort()).toEqual([
+        ['ecr/create-tagged-repository', 'unchanged'],
+        ['logs/create-tagged-log-group', 'unchanged'],
+      ])
       const vsFirst = await project.run([...args, '--baseline', first as string])
       expect(vsFirst.code).toBe(1)
+      expect(JSON.parse(await project.read('reports/drift.json')).summary.regressions).toBe(2)
       expect(JSON.parse(await project.read('reports/drift.json')).baselineRunId).toBe(
         path.basename(first as string, '.json'),
       )
