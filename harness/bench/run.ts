@@ -23,7 +23,11 @@ async function collectRows(): Promise<Row[]> {
   const authz = await runAuthzBench()
   return [
     { metric: 'emulator start-up (startEmulator, in-process)', value: `${emulator.startupMs} ms`, target: '< 300 ms' },
-    { metric: 'emulator cold start (new node process: TS load + start)', value: `${emulator.coldStartMs} ms` },
+    {
+      metric: 'emulator cold start (new node process: TS load + start)',
+      value: `${emulator.coldStartMs} ms`,
+      target: coldStartVerdict(emulator.coldStartMs),
+    },
     {
       metric: 'signed GetCallerIdentity, server CPU per request (SigV4 verified)',
       value: `${emulator.cpuMsPerRequest} ms → ${emulator.cpuBoundRequestsPerSecond} req/s per core`,
@@ -50,6 +54,11 @@ async function collectRows(): Promise<Row[]> {
       value: `${authz.sdkRequestsPerSecond} req/s`,
     },
   ]
+}
+
+/** The 300 ms start-up target, judged on the cold number too, so a miss is written down rather than hidden. */
+function coldStartVerdict(ms: number): string {
+  return ms < 300 ? '< 300 ms (met)' : '< 300 ms (not met: loading TypeScript and zod dominates)'
 }
 
 function renderMarkdown(rows: Row[]): string {

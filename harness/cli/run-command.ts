@@ -10,6 +10,7 @@ import { readRunRecord } from '../history/run-record.js'
 import { collectScenarios } from '../runtime/collect.js'
 import type { LocalEmulator } from '../runtime/local-emulator.js'
 import { readDeclaredPolicy } from '../runtime/policy-file.js'
+import { ensureReportsDir } from '../runtime/reports-dir.js'
 import { RUN_HELP } from './help.js'
 import { type CliIo, outputStyle } from './io.js'
 import { createProgress, type Progress } from './progress.js'
@@ -29,6 +30,7 @@ export async function runCommand(args: string[], io: CliIo, signal: AbortSignal)
   const policy = await readDeclaredPolicy(config.policyFile)
   const scenarios = await collectScenarios(config.scenarioGlobs, config.scenarioFilters)
   if (config.baselineFile) await readRunRecord(config.baselineFile)
+  await ensureReportsDir(config.reportsDir)
   // The emulator, SDK clients and reporters load only once the input is known to be good.
   const [{ execute }, { startLocalEmulator }, { reportRun }, { buildRunRecord }] = await Promise.all([
     import('../runtime/execute.js'),

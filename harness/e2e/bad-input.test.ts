@@ -146,6 +146,20 @@ describe('exit 2 naming what is wrong', () => {
   )
 
   it(
+    'a reports directory that cannot be written is exit 2 before any account is created',
+    async () => {
+      project = await createProject({ 'harness.config.ts': shippedConfig(), 'not-a-dir': 'x' })
+      const result = await project.run(['run', '--region', 'us-east-1', '--reports-dir', 'not-a-dir/reports'])
+      expect(result.code).toBe(2)
+      expect(result.stderr).toContain(
+        `Reports directory ${project.dir}/not-a-dir/reports cannot be written: ${project.dir}/not-a-dir is a file`,
+      )
+      expect(result.dump).toBeUndefined()
+    },
+    E2E_TIMEOUT_MS,
+  )
+
+  it(
     '--target aws without usable credentials is exit 2, never a silent fallback',
     async () => {
       project = await createProject({

@@ -6,7 +6,8 @@
  *   new StsClient(emu.clientConfig('us-east-1', creds))
  *
  * or `const emu = await startTestEmulator(); … await emu.stop()` by hand. `failure(call)` is what a
- * call threw, `until(probe, done)` polls; accounts and roles are in test-accounts.ts.
+ * call threw, `until(probe, done)` polls, `advanceClock(emu, ms)` moves the simulated clock; accounts
+ * and roles are in test-accounts.ts.
  */
 import { Hash } from '@smithy/hash-node'
 import { HttpRequest } from '@smithy/protocol-http'
@@ -145,4 +146,18 @@ export async function until<T>(probe: () => Promise<T>, done: (value: T) => bool
     await sleep(10)
   }
   throw new Error('condition never reached')
+}
+
+/**
+ * Moves the emulator's clock forward by `simulatedMs` through `POST /_emulator/clock`, so work
+ * scheduled on it (account creation, closure, region enabling, IAM propagation) completes
+ * deterministically instead of racing real time. Durations are scaled: pass `emu.state.clock.scaled(d)`.
+ */
+export async function advanceClock(emu: { endpoint: string }, simulatedMs: number): Promise<void> {
+  const response = await fetch(`${emu.endpoint}/_emulator/clock`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ advanceMs: simulatedMs }),
+  })
+  if (response.status !== 200) throw new Error(`advanceClock: HTTP ${response.status} ${await response.text()}`)
 }

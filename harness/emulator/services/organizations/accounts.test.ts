@@ -18,7 +18,7 @@ import {
 } from '@aws-sdk/client-organizations'
 import { describe, expect, it } from 'vitest'
 import { memberAdmin, vendAccount } from '../../test-accounts.js'
-import { failure, until, withEmulator } from '../../testing.js'
+import { advanceClock, failure, withEmulator } from '../../testing.js'
 
 describe('Organizations accounts', () => {
   const emu = withEmulator()
@@ -73,13 +73,14 @@ describe('Organizations accounts', () => {
 
   it('Given CloseAccount, then the account is PENDING_CLOSURE, then SUSPENDED, and closing again fails', async () => {
     const accountId = await vendAccount(emu, 'close@example.com')
+    // An hour-long closure (3.6 s on this clock) cannot finish before the next call; the clock moves it on.
+    emu.state.durations.closeAccountMs = 3_600_000
     await client().send(new CloseAccountCommand({ AccountId: accountId }))
     const pending = await client().send(new DescribeAccountCommand({ AccountId: accountId }))
     expect(pending.Account?.Status).toBe('PENDING_CLOSURE')
-    const suspended = await until(
-      () => client().send(new DescribeAccountCommand({ AccountId: accountId })),
-      (out) => out.Account?.Status === 'SUSPENDED',
-    )
+    await advanceClock(emu, emu.state.clock.scaled(3_600_000))
+    const suspended = await client().send(new DescribeAccountCommand({ AccountId: accountId }))
+    expect(suspended.Account?.Status).toBe('SUSPENDED')
     expect(suspended.Account?.State).toBe('SUSPENDED')
     const again = await failure(client().send(new CloseAccountCommand({ AccountId: accountId })))
     expect(again).toBeInstanceOf(AccountAlreadyClosedException)

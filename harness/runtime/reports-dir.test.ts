@@ -1,0 +1,36 @@
+import { existsSync } from 'node:fs'
+import { mkdtemp, rm, writeFile } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import path from 'node:path'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { ensureReportsDir } from './reports-dir.js'
+
+let dir: string
+beforeAll(async () => {
+  dir = await mkdtemp(path.join(tmpdir(), 'harness-reports-dir-'))
+})
+afterAll(() => rm(dir, { recursive: true, force: true }))
+
+describe('ensureReportsDir', () => {
+  it('creates missing levels', async () => {
+    await ensureReportsDir(path.join(dir, 'a/b/reports'))
+    expect(existsSync(path.join(dir, 'a/b/reports'))).toBe(true)
+  })
+
+  it('is a usage error naming the directory when a file is in the way', async () => {
+    // Given a file where a directory level should be
+    await writeFile(path.join(dir, 'file'), 'x')
+    // Then the run is refused up front, before any account is vended
+    await expect(ensureReportsDir(path.join(dir, 'file/reports'))).rejects.toMatchObject({
+      code: 'USAGE',
+      message: `Reports directory ${path.join(dir, 'file/reports')} cannot be written: ${path.join(dir, 'file')} is a file, not a directory.`,
+    })
+  })
+
+  it.runIf(process.platform === 'linux')('returns an error, not a hang, under /proc', async () => {
+    await expect(ensureReportsDir('/proc/harness-no-such/reports')).rejects.toMatchObject({
+      code: 'USAGE',
+      message: expect.stringContaining('cannot create /proc/harness-no-such'),
+    })
+  })
+})
