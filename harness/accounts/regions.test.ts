@@ -3,6 +3,7 @@ import { afterEach, describe, expect, it } from 'vitest'
 import { HarnessError } from '../errors.js'
 import { ensureRegion } from './regions.js'
 import { type ProvisioningFixture, startProvisioningFixture, TEST_NAMING } from './test-support.js'
+import type { ProvisionEvent } from './types.js'
 import { vendAccount } from './vend.js'
 
 let fixture: ProvisioningFixture | undefined
@@ -77,10 +78,18 @@ describe('ensureRegion', () => {
   it('waits for a DISABLING region to finish, then enables it again', async () => {
     const { target, accountId, onProgress, events, emulator } = await freshAccount()
     await ensureRegion(target, accountId, 'me-south-1')
+    // An hour of disabling (3.6 s on this clock) is still running when ensureRegion first looks;
+    // the clock is moved past it once ensureRegion has seen DISABLING.
+    emulator.state.durations.disableRegionMs = 3_600_000
     const account = new AccountClient(emulator.clientConfig())
     await account.send(new DisableRegionCommand({ AccountId: accountId, RegionName: 'me-south-1' }))
+    const finishDisablingOnceSeen = (event: ProvisionEvent) => {
+      onProgress(event)
+      if (event.type === 'region-status' && event.status === 'DISABLING')
+        emulator.state.clock.set(new Date(emulator.state.clock.now().getTime() + emulator.state.clock.scaled(3_600_000)))
+    }
 
-    const readiness = await ensureRegion(target, accountId, 'me-south-1', { onProgress })
+    const readiness = await ensureRegion(target, accountId, 'me-south-1', { onProgress: finishDisablingOnceSeen })
     expect(readiness).toMatchObject({ optInStatus: 'ENABLED', enabledDuringRun: true, ready: true })
     const statuses = events.flatMap((e) => (e.type === 'region-status' ? [e.status] : []))
     expect(statuses[0]).toBe('DISABLING')

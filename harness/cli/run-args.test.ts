@@ -80,7 +80,12 @@ describe('parseRunArgs', () => {
     [['--keep-account', '--close-account'], 'exclude each other'],
     [['stray'], 'takes no positional arguments'],
     [['--time-scale', '-1'], '--time-scale needs a value, got the option-like "-1"; write --time-scale=-1'],
-    [['--time-scale=-1'], '--time-scale must be a positive number, got "-1"'],
+    [['--time-scale=-1'], '--time-scale must be a positive number up to 1000, got "-1"'],
+    // the config file's limits apply to flags too, and only ISO dates are dates
+    [['--time-scale', '1e9'], '--time-scale must be a positive number up to 1000'],
+    [['--concurrency', '100000'], '--concurrency must be a positive integer up to 64'],
+    [['--emulator-date', '1'], '--emulator-date must be an ISO date'],
+    [['--emulator-date', '99999-01-01'], '--emulator-date must be an ISO date'],
   ])('rejects %j naming the flag', (args, message) => {
     expect(() => parseRunArgs(args)).toThrowError(
       expect.objectContaining({ code: 'USAGE', message: expect.stringContaining(message) }),

@@ -8,6 +8,7 @@ type ParseArgsOptionsConfig = NonNullable<ParseArgsConfig['options']>
 
 import { parseRegionList } from '../config/regions.js'
 import type { RunOverrides } from '../config/resolve.js'
+import { isIsoDate } from '../config/schema.js'
 import { HarnessError } from '../errors.js'
 
 export const RUN_OPTIONS = {
@@ -58,11 +59,12 @@ export function strictParse<T extends ParseArgsOptionsConfig>(args: string[], op
   }
 }
 
-function positiveNumber(flag: string, text: string | undefined, integer: boolean): number | undefined {
+/** The same limits as harness.config.ts (concurrency ≤ 64, timeScale ≤ 1000). */
+function positiveNumber(flag: string, text: string | undefined, integer: boolean, max: number): number | undefined {
   if (text === undefined) return undefined
   const value = Number(text)
-  if (!Number.isFinite(value) || value <= 0 || (integer && !Number.isInteger(value))) {
-    throw usage(`--${flag} must be a positive ${integer ? 'integer' : 'number'}, got "${text}".`)
+  if (!Number.isFinite(value) || value <= 0 || value > max || (integer && !Number.isInteger(value))) {
+    throw usage(`--${flag} must be a positive ${integer ? 'integer' : 'number'} up to ${max}, got "${text}".`)
   }
   return value
 }
@@ -84,16 +86,15 @@ export function parseRunArgs(args: string[]): RunArgs {
   }
   const date = values['emulator-date']
   if (date !== undefined) {
-    if (Number.isNaN(Date.parse(date)))
-      throw usage(`--emulator-date must be an ISO date like 2022-10-01, got "${date}".`)
+    if (!isIsoDate(date)) throw usage(`--emulator-date must be an ISO date like 2022-10-01, got "${date}".`)
     overrides.emulatorDate = date
   }
   if (values['keep-account'] && values['close-account'])
     throw usage('--keep-account and --close-account exclude each other.')
   if (values['keep-account']) overrides.afterRun = 'keep'
   if (values['close-account']) overrides.afterRun = 'close'
-  overrides.timeScale = positiveNumber('time-scale', values['time-scale'], false)
-  overrides.concurrency = positiveNumber('concurrency', values.concurrency, true)
+  overrides.timeScale = positiveNumber('time-scale', values['time-scale'], false, 1000)
+  overrides.concurrency = positiveNumber('concurrency', values.concurrency, true, 64)
   overrides.scenarioFilters = values.scenario
   overrides.policy = values.policy
   overrides.reportsDir = values['reports-dir']

@@ -3,9 +3,7 @@ import { runVerdict } from './run-verdict.js'
 
 const summary = (regressions: number, stillDenied = false) => ({
   summary: { regressions, relaxations: 0, changedDenials: 0, inconclusive: 0, new: 0, vanished: 0 },
-  changes: [
-    { region: 'us-east-1', scenario: 's', step: 'Create', change: 'unchanged' as const, stillDenied },
-  ],
+  changes: [{ region: 'us-east-1', scenario: 's', step: 'Create', change: 'unchanged' as const, stillDenied }],
 })
 const ready = { name: 'us-east-1' }
 const notReady = { name: 'ap-east-1', error: 'EnableRegion did not complete' }

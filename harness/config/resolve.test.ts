@@ -96,6 +96,7 @@ describe('validateUserConfig', () => {
     [{ aws: { roleArn: 'not-an-arn' } }, 'aws.roleArn'],
     [{ concurrency: 1.5 }, 'concurrency'],
     [{ emulator: { date: 'someday' } }, 'emulator.date'],
+    [{ emulator: { date: '1' } }, 'emulator.date'],
     [{ emulator: { timeScale: -1 } }, 'emulator.timeScale'],
     [{ scenario: 'typo' }, '(root)'],
     [{ launch: 'yes' }, 'launch'],

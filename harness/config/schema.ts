@@ -18,7 +18,14 @@ const emailTemplate = z
       message: `does not give a valid account email once {id} is filled in (e.g. {id} → ${SAMPLE_ACCOUNT_ID_SUFFIX}; 6–64 characters, name@domain.tld)`,
     },
   )
-const isoDate = z.string().refine((text) => !Number.isNaN(Date.parse(text)), { message: 'is not an ISO date' })
+const ISO_DATE = /^\d{4}-\d{2}-\d{2}(?:T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:\d{2})?)?$/
+
+/** 2022-10-01 or 2022-10-01T12:00:00Z; not what Date.parse also takes ('1' is 2001, '99999-01-01'). */
+export function isIsoDate(text: string): boolean {
+  return ISO_DATE.test(text) && !Number.isNaN(Date.parse(text))
+}
+
+const isoDate = z.string().refine(isIsoDate, { message: 'is not an ISO date like 2022-10-01' })
 
 export const userConfigSchema = z.strictObject({
   target: z.enum(['local', 'aws']).optional(),

@@ -44,7 +44,9 @@ describe('exit 2 naming what is wrong', () => {
       expect(result.code).toBe(2)
       expect(result.stderr).toMatch(new RegExp(`Config file ${project.dir}/harness.config.ts failed to load`))
       // where the syntax error is, not only esbuild's "Transform failed with 1 error:"
-      expect(result.stderr).toContain(`syntax error at ${project.dir}/harness.config.ts:2:0: Expected identifier but found end of file`)
+      expect(result.stderr).toContain(
+        `syntax error at ${project.dir}/harness.config.ts:2:0: Expected identifier but found end of file`,
+      )
       expectNoStack(result.stderr)
     },
     E2E_TIMEOUT_MS,

@@ -3,8 +3,9 @@
  * hypothetical AWS change and the diff catches it; malformed timeline and fault files are exit 2
  * naming the file and entry.
  */
+import { createServer } from 'node:net'
 import { afterEach, describe, expect, it } from 'vitest'
-import { createProject, E2E_TIMEOUT_MS, leftovers, type Project, shippedConfig } from './cli-project.js'
+import { createProject, E2E_TIMEOUT_MS, leftovers, type Project, runCli, shippedConfig } from './cli-project.js'
 
 let project: Project | undefined
 afterEach(async () => {
@@ -81,6 +82,28 @@ describe('emulator options', () => {
       const result = await project.run(['run', '--faults', 'faults.json'])
       expect(result.code).toBe(2)
       expect(result.stderr).toContain(`${project.dir}/faults.json`)
+    },
+    E2E_TIMEOUT_MS,
+  )
+})
+
+describe('harness emulator start', () => {
+  it(
+    'on a port already in use is exit 3 (infrastructure), never 1 (which means a regression)',
+    async () => {
+      // Given something already listening on the port
+      const blocker = createServer()
+      await new Promise<void>((resolve) => blocker.listen(0, '127.0.0.1', resolve))
+      const { port } = blocker.address() as { port: number }
+      try {
+        // When the emulator is started there, Then it says so and exits 3
+        const result = await runCli(['emulator', 'start', '--port', String(port)], process.cwd())
+        expect(result.code).toBe(3)
+        expect(result.stderr).toContain(`cannot listen on 127.0.0.1:${port}`)
+        expect(result.stderr).toContain('EADDRINUSE')
+      } finally {
+        blocker.close()
+      }
     },
     E2E_TIMEOUT_MS,
   )

@@ -48,4 +48,19 @@ describe('Ctrl-C during a run', () => {
     },
     E2E_TIMEOUT_MS,
   )
+
+  it(
+    'while the new account is still being created names the request whose account it cannot close',
+    async () => {
+      // Given a slow account creation, When Ctrl-C arrives after CreateAccount was sent
+      project = await createProject({ 'harness.config.ts': shippedConfig({ emulator: { timeScale: 0.2 } }) })
+      const result = await project.interrupt(['run', '--region', 'us-east-1'], /CreateAccount requested/)
+      // Then the user is told which request may still create an account
+      expect(result.code).toBe(130)
+      const requestId = /CreateAccount requested \((car-[a-z0-9]+)\)/.exec(result.stdout)?.[1]
+      expect(requestId).toBeDefined()
+      expect(result.stdout).toContain(`account: creation request ${requestId} was sent before the interrupt`)
+    },
+    E2E_TIMEOUT_MS,
+  )
 })

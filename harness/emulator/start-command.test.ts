@@ -36,6 +36,27 @@ describe('harness emulator start arguments', () => {
     })
   })
 
+  it('reads the realism knobs as real-AWS durations: seconds, and ms for --latency', () => {
+    const parsed = parseStartArgs([
+      '--max-accounts',
+      '25',
+      '--iam-propagation=2.5',
+      '--create-account',
+      '0',
+      '--enable-region',
+      '3600',
+      '--latency',
+      '40',
+    ])
+    if (parsed.help) throw new Error('unexpected help')
+    expect(resolveStartOptions(parsed.flags)).toEqual({
+      host: '127.0.0.1',
+      port: 4566,
+      maxAccounts: 25,
+      durations: { iamPropagationMs: 2_500, createAccountMs: 0, enableRegionMs: 3_600_000, perCallLatencyMs: 40 },
+    })
+  })
+
   it.each([
     { argv: ['--bogus'], message: 'Unknown flag --bogus' },
     { argv: ['--port'], message: 'Flag --port needs a value' },
@@ -46,6 +67,12 @@ describe('harness emulator start arguments', () => {
     { argv: ['--timeline', '/nonexistent/timeline.json'], message: '--timeline: ' },
     { argv: ['--faults', '/nonexistent/faults.json'], message: '--faults: ' },
     { argv: ['start'], message: "Unexpected argument 'start'" },
+    { argv: ['--max-accounts', '-1'], message: "--max-accounts must be a non-negative integer, got '-1'" },
+    { argv: ['--max-accounts', '2.5'], message: "--max-accounts must be a non-negative integer, got '2.5'" },
+    { argv: ['--iam-propagation=-3'], message: "--iam-propagation must be a non-negative number, got '-3'" },
+    { argv: ['--create-account', 'soon'], message: "--create-account must be a non-negative number, got 'soon'" },
+    { argv: ['--enable-region', 'Infinity'], message: "--enable-region must be a non-negative number, got 'Infinity'" },
+    { argv: ['--latency= '], message: "--latency must be a non-negative number, got ' '" },
   ])('exits 2 naming the problem for $argv', async ({ argv, message }) => {
     const { io, out, err } = captureIo()
     expect(await emulatorStartCommand(argv, io)).toBe(2)
@@ -57,6 +84,23 @@ describe('harness emulator start arguments', () => {
     const { io, out } = captureIo()
     expect(await emulatorStartCommand(['--help'], io)).toBe(0)
     expect(out.join('')).toContain('Usage: harness emulator start')
+    for (const flag of ['--max-accounts <n>', '--iam-propagation <seconds>', '--create-account <seconds>'])
+      expect(out.join('')).toContain(flag)
+    expect(out.join('')).toContain('--enable-region <seconds>')
+    expect(out.join('')).toContain('--latency <ms>')
+  })
+
+  it('serves with the realism knobs it was started with, as GET /_emulator/config shows', async () => {
+    const { io, out } = captureIo()
+    const argv = ['--port', '0', '--max-accounts', '3', '--iam-propagation', '30', '--latency', '5']
+    const done = emulatorStartCommand(argv, io)
+    while (out.length === 0) await new Promise((resolve) => setTimeout(resolve, 5))
+    const endpoint = /(http:\/\/127\.0\.0\.1:\d+)/.exec(out[0]!)?.[1]
+    const config = (await (await fetch(`${endpoint}/_emulator/config`)).json()) as any
+    expect(config.maxAccounts).toBe(3)
+    expect(config.durations).toMatchObject({ iamPropagationMs: 30_000, perCallLatencyMs: 5, createAccountMs: 60_000 })
+    process.emit('SIGTERM', 'SIGTERM')
+    expect(await done).toBe(0)
   })
 
   it('prints one line with the endpoint, serves, and stops on SIGTERM with 0', async () => {

@@ -1,7 +1,8 @@
 /**
  * `harness emulator start`: serve the emulator until SIGINT/SIGTERM. Prints exactly one line with
- * the endpoint; exits 0 after a signal, 2 on bad flags.
+ * the endpoint; exits 0 after a signal, 2 on bad flags, 3 when it cannot listen (port in use).
  */
+import type { Durations } from './core/state.js'
 import { loadFaultsFile } from './faults/index.js'
 import { type EmulatorOptions, startEmulator } from './server.js'
 import { loadTimelineFile } from './timeline/load.js'
@@ -22,11 +23,50 @@ Options:
   --time-scale <factor>  multiplies simulated durations, e.g. 0.001 (default 1)
   --timeline <file>      JSON file of dated AWS behaviour changes to add
   --faults <file>        JSON file of fault rules to inject
+
+Realism knobs, in real-AWS time before --time-scale (also settable at run time: POST /_emulator/config):
+  --max-accounts <n>           accounts per organization, closed ones included (default 10)
+  --iam-propagation <seconds>  before a new or changed role or policy takes effect (default 10)
+  --create-account <seconds>   how long CreateAccount stays IN_PROGRESS (default 60)
+  --enable-region <seconds>    how long EnableRegion stays ENABLING (default 300)
+  --latency <ms>               added to every AWS call's answer (default 0)
+
   --help                 show this help
 `
 
-type Flag = 'host' | 'port' | 'date' | 'time-scale' | 'timeline' | 'faults'
-const FLAGS: readonly Flag[] = ['host', 'port', 'date', 'time-scale', 'timeline', 'faults']
+type Flag =
+  | 'host'
+  | 'port'
+  | 'date'
+  | 'time-scale'
+  | 'timeline'
+  | 'faults'
+  | 'max-accounts'
+  | 'iam-propagation'
+  | 'create-account'
+  | 'enable-region'
+  | 'latency'
+const FLAGS: readonly Flag[] = [
+  'host',
+  'port',
+  'date',
+  'time-scale',
+  'timeline',
+  'faults',
+  'max-accounts',
+  'iam-propagation',
+  'create-account',
+  'enable-region',
+  'latency',
+]
+
+/** Duration flags → the Durations field they set and the factor from the flag's unit to ms. */
+const DURATION_FLAGS = [
+  { flag: 'iam-propagation', field: 'iamPropagationMs', toMs: 1000 },
+  { flag: 'create-account', field: 'createAccountMs', toMs: 1000 },
+  { flag: 'enable-region', field: 'enableRegionMs', toMs: 1000 },
+  { flag: 'latency', field: 'perCallLatencyMs', toMs: 1 },
+] as const satisfies ReadonlyArray<{ flag: Flag; field: keyof Durations; toMs: number }>
 
 export class UsageError extends Error {}
 
@@ -67,10 +107,29 @@ export function resolveStartOptions(flags: Partial<Record<Flag, string>>): Emula
     }
     options.timeScale = scale
   }
+  resolveRealismKnobs(flags, options)
   if (flags.timeline !== undefined)
     options.timeline = loadFlagFile('--timeline', () => loadTimelineFile(flags.timeline!))
   if (flags.faults !== undefined) options.faults = loadFlagFile('--faults', () => loadFaultsFile(flags.faults!))
   return options
+}
+
+function resolveRealismKnobs(flags: Partial<Record<Flag, string>>, options: EmulatorOptions): void {
+  if (flags['max-accounts'] !== undefined) {
+    const value = flags['max-accounts']
+    if (!/^\d+$/.test(value)) throw new UsageError(`--max-accounts must be a non-negative integer, got '${value}'`)
+    options.maxAccounts = Number(value)
+  }
+  const durations: Partial<Durations> = {}
+  for (const { flag, field, toMs } of DURATION_FLAGS) {
+    const value = flags[flag]
+    if (value === undefined) continue
+    const amount = Number(value)
+    if (value.trim() === '' || !Number.isFinite(amount) || amount < 0)
+      throw new UsageError(`--${flag} must be a non-negative number, got '${value}'`)
+    durations[field] = amount * toMs
+  }
+  if (Object.keys(durations).length > 0) options.durations = durations
 }
 
 function loadFlagFile<T>(flag: string, load: () => T): T {
@@ -102,7 +161,8 @@ export async function emulatorStartCommand(argv: string[], io: CommandIo = proce
     io.stderr.write(
       `harness emulator start: cannot listen on ${options.host}:${options.port}: ${(error as Error).message}\n`,
     )
-    return 1
+    // Infrastructure, not a regression: exit 1 is reserved for drift.
+    return 3
   }
   io.stdout.write(
     `harness emulator listening on ${emulator.endpoint} (credentials test/test, global STS ${emulator.globalStsEndpoint})\n`,

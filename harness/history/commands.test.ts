@@ -2,7 +2,7 @@ import { access, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { baselineRun, currentRun } from '../reporters/report-fixtures.js'
+import { baselineRun, currentRun, fixedRun, stillDeniedRun } from '../reporters/report-fixtures.js'
 import { compareAndReport, diffCommand, reportCommand } from './commands.js'
 import { StoredRunError, writeRunRecord } from './run-record.js'
 
@@ -76,6 +76,31 @@ describe('reportCommand', () => {
     await writeRunRecord(dir, currentRun)
     expect(await reportCommand({ reportsDir: dir, run: baselineRun.runId }, io())).toBe(0)
     expect(await readFile(join(dir, 'drift.md'), 'utf8')).toContain('No baseline: this is the first comparable run')
+  })
+
+  it('keeps every report failing while a regression is still denied, and passing once it is allowed again', async () => {
+    // Given run 1 allowed, run 2 denied (a regression) and run 3 still denied
+    for (const run of [baselineRun, currentRun, stillDeniedRun]) await writeRunRecord(dir, run)
+    // When run 3 is reported against run 2, then the exit code and every report say "open regression"
+    expect(await reportCommand({ reportsDir: dir }, io())).toBe(1)
+    const since = 'still denied since 2023-01-20 09:00:00 UTC'
+    const verdict = `2 regressions ${since} — add ecr:TagResource, logs:TagResource (or logs:TagLogGroup)`
+    const md = await readFile(join(dir, 'drift.md'), 'utf8')
+    expect(md).toContain(`**2 open regression(s)** (0 new since the baseline, 2 ${since}), 0 changed denial(s)`)
+    expect(md).toContain(`- **ca-central-1**: ${verdict}`)
+    expect(await readFile(join(dir, 'junit.xml'), 'utf8')).toContain('tests="6" failures="2">')
+    expect(await readFile(join(dir, 'report.html'), 'utf8')).toContain('<strong>2 open regression(s)</strong>')
+    const drift = JSON.parse(await readFile(join(dir, 'drift.json'), 'utf8'))
+    expect(drift.summary).toMatchObject({ regressions: 0, stillDenied: 2, openRegressions: 2 })
+    expect(drift.regions[0]).toEqual({ region: 'ca-central-1', status: 'regression', verdict })
+
+    // When run 4 allows both steps again, then it passes and says so
+    await writeRunRecord(dir, fixedRun)
+    out = []
+    const fixed = await compareAndReport({ reportsDir: dir, current: fixedRun }, io())
+    expect(fixed.report.summary).toMatchObject({ relaxations: 2, stillDenied: 0, openRegressions: 0 })
+    expect(out.join('')).toContain('Drift vs baseline 2023-02-01T09-00-00Z-ccc333: 0 regressions, 2 relaxations')
+    expect(await readFile(join(dir, 'junit.xml'), 'utf8')).toContain('tests="6" failures="0">')
   })
 
   it('throws StoredRunError when there is no run to report', async () => {

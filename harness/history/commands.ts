@@ -9,7 +9,7 @@ import {
   runReporters,
 } from '../reporters/index.js'
 import { resolveBaseline } from './baseline.js'
-import { diffRuns } from './diff.js'
+import { diffRuns, openRegressionCounts } from './diff.js'
 import { listRunRecords, readRunRecord, runRecordPath, type StoredRun, StoredRunError } from './run-record.js'
 import type { DriftReport, RunRecord } from './types.js'
 
@@ -29,7 +29,7 @@ export interface DiffCommandOptions {
   format?: DiffFormat
 }
 
-/** Compares two run files and prints the result. Exit 1 if the newer run has regressions, else 0. */
+/** Compares two run files and prints the result. Exit 1 while a regression is open (new or still denied), else 0. */
 export async function diffCommand(options: DiffCommandOptions, io: CommandIo): Promise<number> {
   const baseline = await readRunRecord(options.oldRun)
   const current = await readRunRecord(options.newRun)
@@ -94,7 +94,7 @@ export async function compareAndReport(
  * the night after a regression just because the baseline is now the failing run.
  */
 export const hasOpenRegressions = (report: Pick<DriftReport, 'summary' | 'changes'>): boolean =>
-  report.summary.regressions > 0 || report.changes.some((change) => change.stillDenied)
+  openRegressionCounts(report).open > 0
 
 export const exitCodeFor = (report: DriftReport): 0 | 1 => (hasOpenRegressions(report) ? 1 : 0)
 

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest'
 import type { Outcome } from '../outcomes/types.js'
 import { selectBaseline } from './baseline.js'
 import { exitCodeFor } from './commands.js'
-import { classifyChange, diffRuns } from './diff.js'
+import { classifyChange, diffRuns, openRegressionCounts } from './diff.js'
 import { allowed, deniedBy, failed, logsTagOnCreate2022, makeRun, skipped } from './run-fixtures.js'
 import type { ChangeKind, DriftChange, RunRecord } from './types.js'
 
@@ -79,6 +79,8 @@ describe('diffRuns', () => {
       new: 1,
       vanished: 1,
       unchanged: 0,
+      stillDenied: 0,
+      openRegressions: 3,
     })
   })
 
@@ -188,7 +190,30 @@ describe('since, across many runs', () => {
 
   it('a denial that was never allowed is not an open regression', () => {
     const alwaysDenied = [r3, r5].map((r) => ({ ...r, runId: `${r.runId}-x` }))
-    expect(exitCodeFor(diffRuns(alwaysDenied[0]!, alwaysDenied[1]!, alwaysDenied, GEN))).toBe(0)
+    const report = diffRuns(alwaysDenied[0]!, alwaysDenied[1]!, alwaysDenied, GEN)
+    expect(exitCodeFor(report)).toBe(0)
+    expect(report.summary).toMatchObject({ regressions: 0, stillDenied: 0, openRegressions: 0, unchanged: 1 })
+  })
+
+  // Given run 1 allowed, run 2 denied, run 3 still denied, run 4 allowed again,
+  // when each run is diffed against the one before it, then the summary counts what the exit code follows.
+  const fixed = makeRun('r6', '2026-11-06T00:00:00.000Z', [[...key(allowed())]])
+  it.each([
+    ['regression (r2 → r3)', r2, r3, { regressions: 1, stillDenied: 0, openRegressions: 1, relaxations: 0 }, 1],
+    ['still denied (r3 → r5)', r3, r5, { regressions: 0, stillDenied: 1, openRegressions: 1, relaxations: 0 }, 1],
+    ['allowed again (r5 → r6)', r5, fixed, { regressions: 0, stillDenied: 0, openRegressions: 0, relaxations: 1 }, 0],
+  ] as const)('summary of %s', (_name, baseline, current, summary, exit) => {
+    const report = diffRuns(baseline, current, [...runs, fixed], GEN)
+    expect(report.summary).toMatchObject(summary)
+    expect(openRegressionCounts(report).open).toBe(summary.openRegressions)
+    expect(exitCodeFor(report)).toBe(exit)
+  })
+
+  it('counts still-denied changes for a summary written before the counts existed', () => {
+    const { stillDenied: _s, openRegressions: _o, ...older } = diffRuns(r3, r5, runs, GEN).summary
+    const report = { summary: older, changes: diffRuns(r3, r5, runs, GEN).changes }
+    expect(openRegressionCounts(report)).toEqual({ open: 1, regressions: 0, stillDenied: 1 })
+    expect(exitCodeFor({ ...diffRuns(r3, r5, runs, GEN), summary: older })).toBe(1)
   })
 
   it('without history, a regression dates from the current run', () => {

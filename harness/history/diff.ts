@@ -120,6 +120,7 @@ export function compareChanges(a: DriftChange, b: DriftChange): number {
 
 function summarize(changes: DriftChange[]): DriftReport['summary'] {
   const count = (kind: ChangeKind) => changes.filter((c) => c.change === kind).length
+  const stillDenied = changes.filter((c) => c.stillDenied).length
   return {
     regressions: count('regression'),
     relaxations: count('relaxation'),
@@ -128,5 +129,21 @@ function summarize(changes: DriftChange[]): DriftReport['summary'] {
     new: count('new'),
     vanished: count('vanished'),
     unchanged: count('unchanged'),
+    stillDenied,
+    openRegressions: count('regression') + stillDenied,
   }
+}
+
+/**
+ * A step that regressed stays open until it is allowed again, so the exit code and every report count
+ * new regressions plus still-denied ones. Falls back to the changes for summaries written without the counts.
+ */
+export function openRegressionCounts(report: Pick<DriftReport, 'summary' | 'changes'>): {
+  open: number
+  regressions: number
+  stillDenied: number
+} {
+  const { regressions } = report.summary
+  const stillDenied = report.summary.stillDenied ?? report.changes.filter((c) => c.stillDenied).length
+  return { open: report.summary.openRegressions ?? regressions + stillDenied, regressions, stillDenied }
 }

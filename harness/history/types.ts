@@ -75,13 +75,19 @@ export interface DriftReport {
   generatedAt: string
   changes: DriftChange[]
   summary: {
+    /** New since the baseline: allowed there, denied now. */
     regressions: number
     relaxations: number
     changedDenials: number
     inconclusive: number
     new: number
     vanished: number
+    /** Includes the still-denied steps below. */
     unchanged?: number
+    /** 'unchanged' changes with `stillDenied`: regressions from an earlier run that are still open. */
+    stillDenied?: number
+    /** What the exit code follows: regressions + stillDenied. Absent in reports written before it existed. */
+    openRegressions?: number
   }
   /** Extras for renderers; optional so older readers still type-check. */
   target?: 'local' | 'aws'

@@ -1,6 +1,7 @@
 /** A few lines for the terminal or CI log. The caller decides colour (NO_COLOR, TTY); no ANSI when false. */
+import { openRegressionCounts } from '../history/diff.js'
 import type { DriftReport } from '../history/types.js'
-import { plural, type RegionStatus, regionVerdicts } from './region-verdict.js'
+import { openRegressionsDetail, plural, type RegionStatus, regionVerdicts } from './region-verdict.js'
 
 type Paint = 'red' | 'yellow' | 'green' | 'dim' | 'bold'
 const ANSI: Record<Paint, [number, number]> = {
@@ -37,7 +38,7 @@ function headline(report: DriftReport, paint: (color: Paint, text: string) => st
     return `${paint('bold', 'No baseline')}: this is the first comparable run (${plural(report.changes.length, 'step')} recorded).`
   }
   const parts = [
-    s.regressions > 0 ? paint('red', plural(s.regressions, 'regression')) : paint('green', '0 regressions'),
+    regressionsPart(report, paint),
     s.changedDenials > 0 ? paint('yellow', plural(s.changedDenials, 'changed denial')) : '',
     s.relaxations > 0 ? plural(s.relaxations, 'relaxation') : '',
     s.inconclusive > 0 ? paint('yellow', `${s.inconclusive} inconclusive`) : '',
@@ -45,4 +46,14 @@ function headline(report: DriftReport, paint: (color: Paint, text: string) => st
     s.vanished > 0 ? `${s.vanished} vanished` : '',
   ].filter(Boolean)
   return `Drift vs baseline ${report.baselineRunId}: ${parts.join(', ')}`
+}
+
+/** `2 regressions`, or with still-denied steps `2 open regressions (0 new since the baseline, 2 still denied since …)`. */
+function regressionsPart(report: DriftReport, paint: (color: Paint, text: string) => string): string {
+  const { open } = openRegressionCounts(report)
+  if (open === 0) return paint('green', '0 regressions')
+  const detail = openRegressionsDetail(report)
+  return detail
+    ? `${paint('red', plural(open, 'open regression'))} (${detail})`
+    : paint('red', plural(open, 'regression'))
 }

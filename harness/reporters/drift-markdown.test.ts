@@ -1,6 +1,14 @@
 import { describe, expect, it } from 'vitest'
 import { renderDriftMarkdown } from './drift-markdown.js'
-import { baselineRun, currentRun, firstRunReport, normalizeReport, regressionReport } from './report-fixtures.js'
+import {
+  baselineRun,
+  currentRun,
+  firstRunReport,
+  normalizeReport,
+  regressionReport,
+  stillDeniedReport,
+  stillDeniedRun,
+} from './report-fixtures.js'
 
 describe('renderDriftMarkdown', () => {
   const md = renderDriftMarkdown(regressionReport, currentRun, baselineRun)
@@ -46,5 +54,10 @@ describe('renderDriftMarkdown', () => {
 
   it('matches the reviewed snapshot (normalized)', async () => {
     await expect(normalizeReport(md)).toMatchFileSnapshot('./__snapshots__/drift-regression.md.snap')
+  })
+
+  it('matches the reviewed snapshot of a run whose regressions are still denied (normalized)', async () => {
+    const still = renderDriftMarkdown(stillDeniedReport, stillDeniedRun, currentRun)
+    await expect(normalizeReport(still)).toMatchFileSnapshot('./__snapshots__/drift-still-denied.md.snap')
   })
 })

@@ -1,5 +1,6 @@
 /** `<reports>/drift.md`: what changed, region by region, with the permission to add and a statement to paste. */
 import { join } from 'node:path'
+import { openRegressionCounts } from '../history/diff.js'
 import { writeFileAtomic } from '../history/run-record.js'
 import type { DriftChange, DriftReport, RunRecord } from '../history/types.js'
 import { redactSecrets } from '../outcomes/redact.js'
@@ -12,7 +13,7 @@ import {
   sinceText,
   targetLabel,
 } from './format.js'
-import { type RegionVerdict, regionVerdicts } from './region-verdict.js'
+import { openRegressionsDetail, type RegionVerdict, regionVerdicts } from './region-verdict.js'
 
 export function renderDriftMarkdown(report: DriftReport, current: RunRecord, baseline: RunRecord | null): string {
   const verdicts = regionVerdicts(report)
@@ -62,7 +63,7 @@ function header(report: DriftReport, current: RunRecord, baseline: RunRecord | n
   lines.push(
     `- Baseline run: \`${baseline.runId}\` started ${formatTime(baseline.startedAt)}${baseline.emulatorDate ? `, emulated date ${baseline.emulatorDate}` : ''}`,
     '',
-    `**${s.regressions} regression(s)**, ${s.changedDenials} changed denial(s), ${s.relaxations} relaxation(s), ` +
+    `${regressionsHeadline(report)}, ${s.changedDenials} changed denial(s), ${s.relaxations} relaxation(s), ` +
       `${s.inconclusive} inconclusive (never counted as drift), ${s.new} new, ${s.vanished} vanished.`,
   )
   if (current.policyHash !== baseline.policyHash) {
@@ -71,11 +72,20 @@ function header(report: DriftReport, current: RunRecord, baseline: RunRecord | n
   return lines
 }
 
+/** `**2 regression(s)**`, or `**2 open regression(s)** (0 new since the baseline, 2 still denied since …)`. */
+function regressionsHeadline(report: DriftReport): string {
+  const { open } = openRegressionCounts(report)
+  const detail = openRegressionsDetail(report)
+  return detail ? `**${open} open regression(s)** (${detail})` : `**${open} regression(s)**`
+}
+
 function regionSection(verdict: RegionVerdict, currentStartedAt: string): string[] {
   const regressions = verdict.changes.filter((c) => c.change === 'regression')
   const changedDenials = verdict.changes.filter((c) => c.change === 'changed-denial')
   const stillDenied = verdict.changes.filter((c) => c.stillDenied)
-  const rest = verdict.changes.filter((c) => c.change !== 'regression' && c.change !== 'changed-denial')
+  const rest = verdict.changes.filter(
+    (c) => c.change !== 'regression' && c.change !== 'changed-denial' && !c.stillDenied,
+  )
   return [
     `## ${verdict.region}`,
     '',
@@ -83,7 +93,7 @@ function regionSection(verdict: RegionVerdict, currentStartedAt: string): string
     '',
     ...regressions.flatMap((c) => denialBlock('Regression', c, currentStartedAt)),
     ...changedDenials.flatMap((c) => denialBlock('Changed denial', c, currentStartedAt)),
-    ...stillDenied.flatMap((c) => denialBlock('Still denied', c, currentStartedAt)),
+    ...stillDenied.flatMap((c) => denialBlock('Still denied (open regression)', c, currentStartedAt)),
     ...otherChangesTable(rest),
   ]
 }

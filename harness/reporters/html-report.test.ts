@@ -6,7 +6,14 @@ import { pathToFileURL } from 'node:url'
 import { type Browser, chromium } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { renderHtmlReport, writeHtmlReport } from './html-report.js'
-import { baselineRun, currentRun, firstRunReport, regressionReport } from './report-fixtures.js'
+import {
+  baselineRun,
+  currentRun,
+  firstRunReport,
+  regressionReport,
+  stillDeniedReport,
+  stillDeniedRun,
+} from './report-fixtures.js'
 
 /** Runs in the page; the Node typings have no DOM, so reach getComputedStyle through globalThis. */
 const backgroundOf = (element: unknown): string =>
@@ -107,6 +114,36 @@ describe.skipIf(!hasChromium)(browserSuite, () => {
     )
 
     await page.screenshot({ path: '/tmp/harness-report.png', fullPage: true })
+    expect(problems).toEqual([])
+    await page.close()
+  })
+
+  it('shows a regression still denied on the next run as an open regression, not as unchanged', async () => {
+    const path = await writeHtmlReport(join(dir, 'still'), stillDeniedReport, stillDeniedRun, currentRun)
+    const { page, problems } = await open(path)
+
+    await expect(page.locator('p.summary').innerText()).resolves.toMatch(
+      /^2 open regression\(s\) \(0 new since the baseline, 2 still denied since 2023-01-20 09:00:00 UTC\)/,
+    )
+    const row = page.locator('table.matrix tbody tr', { hasText: 'ecr/create-tagged-repository / CreateRepository' })
+    const cells = row.locator('td')
+    expect(await cells.first().innerText()).toBe('STILL DENIED\ndenied: ecr:TagResource → denied: ecr:TagResource')
+    const stillBg = await cells.first().evaluate(backgroundOf)
+    const okBg = await cells.nth(1).evaluate(backgroundOf)
+    expect(stillBg).not.toBe(okBg)
+
+    const first = page.locator('ul.verdicts li').first()
+    expect(await first.innerText()).toBe(
+      'ca-central-1: 2 regressions still denied since 2023-01-20 09:00:00 UTC — add ecr:TagResource, logs:TagResource (or logs:TagLogGroup)',
+    )
+    expect(await first.getAttribute('class')).toBe('v-regression')
+    expect(await page.locator('section.card').count()).toBe(2)
+    const fixes = await page.locator('pre.fix').allInnerTexts()
+    expect(fixes.map((text) => JSON.parse(text).Action)).toEqual([
+      ['ecr:TagResource'],
+      ['logs:TagResource', 'logs:TagLogGroup'],
+    ])
+    await page.screenshot({ path: '/tmp/harness-report-still-denied.png', fullPage: true })
     expect(problems).toEqual([])
     await page.close()
   })

@@ -3,12 +3,13 @@
  * cells say their state in words (colour only reinforces it), then the regressions with a statement to paste.
  */
 import { join } from 'node:path'
+import { openRegressionCounts } from '../history/diff.js'
 import { writeFileAtomic } from '../history/run-record.js'
 import type { DriftChange, DriftReport, RunRecord } from '../history/types.js'
 import { redactSecrets } from '../outcomes/redact.js'
 import { CHANGE_LABEL, describeReason, formatTime, outcomeLabel, sinceText, targetLabel } from './format.js'
 import { HTML_STYLE } from './html-style.js'
-import { permissionText, regionVerdicts } from './region-verdict.js'
+import { openRegressionsDetail, permissionText, regionVerdicts } from './region-verdict.js'
 
 export function renderHtmlReport(report: DriftReport, current: RunRecord, baseline: RunRecord | null): string {
   const verdicts = regionVerdicts(report)
@@ -65,9 +66,18 @@ function runFacts(report: DriftReport, current: RunRecord, baseline: RunRecord |
     ],
   ]
   const summary = baseline
-    ? `<p class="summary"><strong>${s.regressions} regression(s)</strong>, ${s.changedDenials} changed denial(s), ${s.relaxations} relaxation(s), ${s.inconclusive} inconclusive (never counted as drift), ${s.new} new, ${s.vanished} vanished.</p>`
+    ? `<p class="summary">${regressionsHeadline(report)}, ${s.changedDenials} changed denial(s), ${s.relaxations} relaxation(s), ${s.inconclusive} inconclusive (never counted as drift), ${s.new} new, ${s.vanished} vanished.</p>`
     : '<p class="summary"><strong>No baseline: this is the first comparable run.</strong> Every step is listed as new.</p>'
   return `<dl class="facts">${facts.map(([k, v]) => `<dt>${esc(k!)}</dt><dd>${esc(v!)}</dd>`).join('')}</dl>\n${summary}`
+}
+
+/** `<strong>2 regression(s)</strong>`, or `<strong>2 open regression(s)</strong> (0 new since the baseline, 2 still denied since …)`. */
+function regressionsHeadline(report: DriftReport): string {
+  const { open } = openRegressionCounts(report)
+  const detail = openRegressionsDetail(report)
+  return detail
+    ? `<strong>${open} open regression(s)</strong> (${esc(detail)})`
+    : `<strong>${open} regression(s)</strong>`
 }
 
 function matrix(changes: DriftChange[], regions: string[]): string {

@@ -1,9 +1,13 @@
-/** `<reports>/junit.xml`: one testcase per scenario/step@region; regressions fail, inconclusive steps are skipped. */
+/**
+ * `<reports>/junit.xml`: one testcase per scenario/step@region; regressions fail, new or still denied since an earlier
+ * run (so failures agree with the exit code); inconclusive steps are skipped.
+ */
 import { join } from 'node:path'
+import { openRegressionCounts } from '../history/diff.js'
 import { writeFileAtomic } from '../history/run-record.js'
 import type { DriftChange, DriftReport } from '../history/types.js'
 import { redactSecrets } from '../outcomes/redact.js'
-import { outcomeLabel } from './format.js'
+import { formatTime, outcomeLabel } from './format.js'
 import { permissionText } from './region-verdict.js'
 
 export function renderJunit(report: DriftReport): string {
@@ -14,7 +18,7 @@ export function renderJunit(report: DriftReport): string {
       report.changes.filter((c) => c.region === region),
     ),
   )
-  const failures = report.summary.regressions
+  const failures = openRegressionCounts(report).open
   const xml = [
     '<?xml version="1.0" encoding="UTF-8"?>',
     `<testsuites name="harness drift ${attr(report.currentRunId)}" tests="${report.changes.length}" failures="${failures}">`,
@@ -32,7 +36,7 @@ export async function writeJunit(reportsDir: string, report: DriftReport): Promi
 }
 
 function suite(region: string, changes: DriftChange[]): string {
-  const failures = changes.filter((c) => c.change === 'regression').length
+  const failures = changes.filter(isFailure).length
   const skipped = changes.filter((c) => c.change === 'inconclusive').length
   const head = `  <testsuite name="${attr(region)}" tests="${changes.length}" failures="${failures}" skipped="${skipped}">`
   return [head, ...changes.map(testcase), '  </testsuite>'].join('\n')
@@ -45,12 +49,18 @@ function testcase(change: DriftChange): string {
   return body ? `    <testcase ${attributes}>\n${body}\n    </testcase>` : `    <testcase ${attributes} />`
 }
 
+const isFailure = (change: DriftChange): boolean => change.change === 'regression' || change.stillDenied === true
+
 function caseBody(change: DriftChange): string | undefined {
   const summary = `${outcomeLabel(change.from)} → ${outcomeLabel(change.to)}`
-  if (change.change === 'regression') {
-    const message = `regression: now denied; add ${permissionText(change) ?? 'the permission named in the message'}`
+  if (isFailure(change)) {
+    const add = `add ${permissionText(change) ?? 'the permission named in the message'}`
+    const message = change.stillDenied
+      ? `regression still open: denied${change.since ? ` since ${formatTime(change.since)}` : ''}; ${add}`
+      : `regression: now denied; ${add}`
+    const type = change.stillDenied ? 'still-denied' : 'regression'
     const details = [summary, change.to?.kind === 'denied' ? change.to.message : '', statement(change)]
-    return `      <failure type="regression" message="${attr(message)}">${text(details.filter(Boolean).join('\n'))}</failure>`
+    return `      <failure type="${type}" message="${attr(message)}">${text(details.filter(Boolean).join('\n'))}</failure>`
   }
   if (change.change === 'inconclusive') {
     return `      <skipped message="${attr(`inconclusive (${change.inconclusiveReason ?? 'not comparable'}): ${summary}`)}" />`

@@ -1,13 +1,15 @@
 /** One line per region, shared by every reporter so the console, markdown and HTML agree (pure). */
+import { openRegressionCounts } from '../history/diff.js'
 import type { DriftChange, DriftReport } from '../history/types.js'
 import type { Outcome } from '../outcomes/types.js'
+import { formatTime } from './format.js'
 
 export type RegionStatus = 'regression' | 'changed-denial' | 'inconclusive' | 'relaxation' | 'no-drift' | 'first-run'
 
 export interface RegionVerdict {
   region: string
   status: RegionStatus
-  /** e.g. `2 regressions — add logs:TagResource, ecr:TagResource` */
+  /** e.g. `2 regressions — add logs:TagResource, ecr:TagResource`; still-denied steps count as regressions. */
   text: string
   changes: DriftChange[]
 }
@@ -34,12 +36,14 @@ export function regionVerdicts(report: DriftReport): RegionVerdict[] {
 function verdictFor(region: string, changes: DriftChange[], firstRun: boolean): RegionVerdict {
   const of = (kind: DriftChange['change']) => changes.filter((c) => c.change === kind)
   const regressions = of('regression')
+  const stillDenied = changes.filter((c) => c.stillDenied)
   const changed = of('changed-denial')
   const inconclusive = of('inconclusive')
   const relaxations = of('relaxation')
   const verdict = (status: RegionStatus, text: string) => ({ region, status, text: text + extras(changes), changes })
-  if (regressions.length > 0) {
-    return verdict('regression', `${plural(regressions.length, 'regression')} — add ${fixList(regressions)}`)
+  if (regressions.length + stillDenied.length > 0) {
+    const open = [...regressions, ...stillDenied]
+    return verdict('regression', `${openRegressionsText(regressions, stillDenied)} — add ${fixList(open)}`)
   }
   if (changed.length > 0) {
     return verdict('changed-denial', `${plural(changed.length, 'changed denial')} — now asks for ${fixList(changed)}`)
@@ -53,6 +57,33 @@ function verdictFor(region: string, changes: DriftChange[], firstRun: boolean): 
     return verdict('first-run', `new here, no baseline for this region (${outcomeCounts(changes)})`)
   }
   return verdict('no-drift', `no drift (${outcomeCounts(changes)})`)
+}
+
+/** `2 regressions`, `2 regressions still denied since …`, `3 regressions (1 new, 2 still denied since …)`. */
+function openRegressionsText(regressions: DriftChange[], stillDenied: DriftChange[]): string {
+  const total = plural(regressions.length + stillDenied.length, 'regression')
+  if (stillDenied.length === 0) return total
+  if (regressions.length === 0) return `${total} ${stillDeniedSince(stillDenied)}`
+  return `${total} (${regressions.length} new, ${stillDenied.length} ${stillDeniedSince(stillDenied)})`
+}
+
+/** `still denied since 2026-11-02 10:00:00 UTC`; with several dates, the oldest. */
+export function stillDeniedSince(stillDenied: DriftChange[]): string {
+  const dates = [...new Set(stillDenied.map((c) => c.since).filter((d): d is string => d !== undefined))].sort()
+  if (dates.length === 0) return 'still denied'
+  return dates.length === 1
+    ? `still denied since ${formatTime(dates[0])}`
+    : `still denied (oldest since ${formatTime(dates[0])})`
+}
+
+/**
+ * For headlines: `0 new since the baseline, 2 still denied since …`, or undefined when nothing is still denied
+ * (then `N regressions` says it all). The count to show beside it is `openRegressionCounts(report).open`.
+ */
+export function openRegressionsDetail(report: Pick<DriftReport, 'summary' | 'changes'>): string | undefined {
+  const { regressions, stillDenied } = openRegressionCounts(report)
+  if (stillDenied === 0) return undefined
+  return `${regressions} new since the baseline, ${stillDenied} ${stillDeniedSince(report.changes.filter((c) => c.stillDenied))}`
 }
 
 export function plural(count: number, noun: string): string {
@@ -97,12 +128,7 @@ function outcomeCounts(changes: DriftChange[]): string {
   const allowed = changes.filter((c) => c.to?.kind === 'allowed').length
   const denied = changes.filter((c) => c.to?.kind === 'denied')
   const parts = [`${plural(allowed, 'step')} allowed`]
-  if (denied.length > 0) {
-    const still = denied.filter((c) => c.stillDenied)
-    parts.push(
-      `${denied.length} denied${still.length > 0 ? `, ${still.length} still denied since an earlier regression — add ${fixList(still)}` : ''}`,
-    )
-  }
+  if (denied.length > 0) parts.push(`${denied.length} denied`)
   return parts.join(', ')
 }
 

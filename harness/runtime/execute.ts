@@ -63,6 +63,13 @@ export async function execute(input: ExecuteInput): Promise<ExecuteResult> {
   // Every region's waits listen for the interrupt at once; that is expected, not a leak.
   setMaxListeners(Math.max(10, config.regions.length * 4 + 10), signal)
   const ctx = provisionContext(input)
+  // A CreateAccount request sent before a Ctrl-C still creates an account that no cleanup can see.
+  let pendingAccountRequest: string | undefined
+  const onProgress = ctx.onProgress
+  ctx.onProgress = (event) => {
+    if (event.type === 'account-requested') pendingAccountRequest = event.requestId
+    onProgress?.(event)
+  }
   const out: ExecuteResult = { regions: [], results: [], cleanupProblems: [] }
   const cleanups = new CleanupRegistry()
   let target: provision.AwsTarget | undefined
@@ -86,6 +93,11 @@ export async function execute(input: ExecuteInput): Promise<ExecuteResult> {
     await runAllRegions(input, session, cleanups, out)
   } catch (error) {
     // Provisioning failures become the run's verdict; interrupts and bugs propagate (after cleanup).
+    if (isHarnessError(error) && error.code === 'INTERRUPTED' && !out.account && pendingAccountRequest) {
+      progress.warn(
+        `account: creation request ${pendingAccountRequest} was sent before the interrupt; the account it creates is not closed by this run — look it up with DescribeCreateAccountStatus and close it in AWS Organizations`,
+      )
+    }
     if (!isHarnessError(error) || error.code === 'INTERRUPTED') throw error
     out.failure = error
     // An account that exists despite the failure (e.g. the OU move failed) is still finished and recorded.

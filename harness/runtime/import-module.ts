@@ -26,9 +26,7 @@ export function describeImportError(error: unknown): string {
   if (!(error instanceof Error)) return String(error)
   const [first = '', ...rest] = error.message.split('\n')
   if (!/^Transform failed with \d+ errors?:$/.test(first.trim())) return first
-  const located = rest
-    .map((line) => line.trim().replace(/: ERROR: /, ': '))
-    .filter((line) => line.length > 0)
+  const located = rest.map((line) => line.trim().replace(/: ERROR: /, ': ')).filter((line) => line.length > 0)
   return located.length > 0 ? `syntax error at ${located.slice(0, 3).join('; ')}` : first
 }
 

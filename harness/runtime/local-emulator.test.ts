@@ -19,7 +19,7 @@ describe('startLocalEmulator with a bad --faults file', () => {
     const file = path.join(dir, 'faults.json')
     await writeFile(file, JSON.stringify([{ service: 'logs', probability: 5 }]))
     // When the emulator is started, Then it refuses before serving, listing every problem once
-    const error = await startLocalEmulator(withFaults(file)).catch((e: Error & { code?: string }) => e)
+    const error = (await startLocalEmulator(withFaults(file)).catch((e: unknown) => e)) as Error
     expect(error).toMatchObject({ code: 'FAULTS_INVALID' })
     expect(error.message).toContain(`fault file ${file}:`)
     expect(error.message.match(/Unrecognized key: "probability"/g)).toHaveLength(1)
@@ -29,6 +29,8 @@ describe('startLocalEmulator with a bad --faults file', () => {
   it('says a file that is not JSON is not JSON', async () => {
     const file = path.join(dir, 'garbage.json')
     await writeFile(file, 'garbage')
-    await expect(startLocalEmulator(withFaults(file))).rejects.toThrow(`Cannot read fault file ${file}: not valid JSON (`)
+    await expect(startLocalEmulator(withFaults(file))).rejects.toThrow(
+      `Cannot read fault file ${file}: not valid JSON (`,
+    )
   })
 })

@@ -58,7 +58,7 @@ describe('readDeclaredPolicy problem lines', () => {
     const file = path.join(dir, 'no-resource.json')
     await writeFile(file, JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 'logs:*' }] }))
     // When they are read, Then each problem line names the field once
-    const error = await readDeclaredPolicy(file).catch((e: Error) => e)
+    const error = (await readDeclaredPolicy(file).catch((e: unknown) => e)) as Error
     expect(error.message).toContain('\n  Statement[0].Resource: is required')
     expect(error.message).not.toContain('Statement[0].Resource: Statement[0].Resource')
     await expect(readDeclaredPolicy(dir)).rejects.toThrow(`Policy file ${dir} is a directory, not a JSON file.`)
@@ -67,7 +67,7 @@ describe('readDeclaredPolicy problem lines', () => {
   it('keeps a JSON syntax error on one line', async () => {
     const file = path.join(dir, 'not-json.json')
     await writeFile(file, 'not json\n')
-    const error = await readDeclaredPolicy(file).catch((e: Error) => e)
+    const error = (await readDeclaredPolicy(file).catch((e: unknown) => e)) as Error
     expect(error.message.split('\n')).toHaveLength(2)
     expect(error.message).toMatch(/not valid JSON/)
   })

@@ -3,6 +3,8 @@
  * stands after IAM propagation) must allow the caller, and the caller's own policies must allow
  * sts:AssumeRole on the role — unless a same-account trust policy names the caller itself.
  * Cross-account, both sides must allow. SCPs, boundaries and session policies apply as usual.
+ * Passing session tags or a source identity needs sts:TagSession / sts:SetSourceIdentity on the
+ * role, evaluated the same way (IAM UG id_session-tags, id_credentials_temp_control-access_monitor).
  */
 import { evaluate } from '../../policy/index.js'
 import type { EvaluationResult, RequestContextValues } from '../../policy/types.js'
@@ -16,38 +18,55 @@ import { accessDeniedMessage } from './denial-message.js'
 import { collectPolicySources, parsedPolicy } from './policy-sources.js'
 import { baseRequestContext } from './request-context.js'
 
-const ACTION = 'sts:AssumeRole'
+/** The operation, for the timeline's message styles (whichever of its actions was denied). */
+const OPERATION_KEY = 'sts:AssumeRole'
+type AssumeRoleAction = 'sts:AssumeRole' | 'sts:TagSession' | 'sts:SetSourceIdentity'
 /** A role whose creation has not propagated yet has, for authorization, no trust policy at all. */
 const NO_TRUST = '{"Version":"2012-10-17","Statement":[]}'
 
 export function authorizeAssumeRole(ctx: RequestContext, role: RoleRecord): void {
   const { caller } = ctx
   if (caller.principalType === 'root') throw accessDeniedError('sts', 'Roles may not be assumed by root accounts.')
-  const check: AuthCheck = { action: ACTION, resource: role.arn, context: assumeRoleContext(ctx), reason: 'primary' }
+  const context = assumeRoleContext(ctx)
   const effective = role.deleted ? undefined : effectiveRolePermissions(role, ctx.now)
   const sources = collectPolicySources(ctx.state, caller, ctx.now)
-  const result = evaluate({
-    action: ACTION,
-    resource: role.arn,
-    principalArn: caller.arn,
-    principalAccount: caller.accountId,
-    context: check.context as RequestContextValues,
-    identityPolicies: sources.identityPolicies,
-    serviceControlPolicies: sources.serviceControlPolicies,
-    permissionsBoundary: sources.permissionsBoundary,
-    sessionPolicies: sources.sessionPolicies,
-    resourcePolicy: { id: role.arn, document: parsedPolicy(effective?.trustPolicy ?? NO_TRUST) },
-    resourcePolicyType: 'role trust',
-  })
-  ctx.authorization.push(authorizationRecord(check, result))
-  if (result.decision !== 'Allowed') throw assumeRoleDenied(ctx, role, result)
+  const trustPolicy = { id: role.arn, document: parsedPolicy(effective?.trustPolicy ?? NO_TRUST) }
+  for (const action of requiredActions(ctx)) {
+    const check: AuthCheck = { action, resource: role.arn, context, reason: 'primary' }
+    const result = evaluate({
+      action,
+      resource: role.arn,
+      principalArn: caller.arn,
+      principalAccount: caller.accountId,
+      context: context as RequestContextValues,
+      identityPolicies: sources.identityPolicies,
+      serviceControlPolicies: sources.serviceControlPolicies,
+      permissionsBoundary: sources.permissionsBoundary,
+      sessionPolicies: sources.sessionPolicies,
+      resourcePolicy: trustPolicy,
+      resourcePolicyType: 'role trust',
+    })
+    ctx.authorization.push(authorizationRecord(check, result))
+    if (result.decision !== 'Allowed') throw assumeRoleDenied(ctx, role, action, result)
+  }
 }
 
-function assumeRoleDenied(ctx: RequestContext, role: RoleRecord, result: EvaluationResult) {
-  const styles = applyTimeline(ctx, ACTION, []).styles
+/** sts:AssumeRole, plus the actions for what the request adds to the session. */
+function requiredActions(ctx: RequestContext): AssumeRoleAction[] {
+  const actions: AssumeRoleAction[] = ['sts:AssumeRole']
+  const tags = ctx.params['Tags']
+  const transitive = ctx.params['TransitiveTagKeys']
+  if ((Array.isArray(tags) && tags.length > 0) || (Array.isArray(transitive) && transitive.length > 0))
+    actions.push('sts:TagSession')
+  if (stringParam(ctx.params['SourceIdentity']) !== undefined) actions.push('sts:SetSourceIdentity')
+  return actions
+}
+
+function assumeRoleDenied(ctx: RequestContext, role: RoleRecord, action: AssumeRoleAction, result: EvaluationResult) {
+  const styles = applyTimeline(ctx, OPERATION_KEY, []).styles
   const facts = {
     callerArn: ctx.caller.arn,
-    action: ACTION,
+    action,
     resource: role.arn,
     decision: result.decision === 'ExplicitlyDenied' ? ('ExplicitlyDenied' as const) : ('ImplicitlyDenied' as const),
     decidedBy: result.decidedBy,
@@ -65,6 +84,8 @@ function assumeRoleContext(ctx: RequestContext): Record<string, string | string[
   }
   context['sts:ExternalId'] = stringParam(params['ExternalId'])
   context['sts:RoleSessionName'] = stringParam(params['RoleSessionName'])
+  // sts:SourceIdentity is what this request sets; aws:SourceIdentity also carries a chained session's.
+  context['sts:SourceIdentity'] = stringParam(params['SourceIdentity'])
   context['aws:SourceIdentity'] = stringParam(params['SourceIdentity']) ?? ctx.caller.sourceIdentity
   const tags: Array<{ Key?: unknown; Value?: unknown }> = Array.isArray(params['Tags']) ? params['Tags'] : []
   if (tags.length > 0) context['aws:TagKeys'] = tags.map((tag) => String(tag.Key))

@@ -19,9 +19,10 @@ export interface RoleSpec {
   tags?: Tag[]
 }
 
-export const trustAccount = (accountId: string) => ({
+/** A trust policy letting principals of `accountId` perform `action` (default sts:AssumeRole) on the role. */
+export const trustAccount = (accountId: string, action: string | string[] = 'sts:AssumeRole') => ({
   Version: '2012-10-17',
-  Statement: [{ Effect: 'Allow', Principal: { AWS: `arn:aws:iam::${accountId}:root` }, Action: 'sts:AssumeRole' }],
+  Statement: [{ Effect: 'Allow', Principal: { AWS: `arn:aws:iam::${accountId}:root` }, Action: action }],
 })
 
 /** A policy document of `statements`. */

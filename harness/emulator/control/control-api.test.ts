@@ -38,7 +38,8 @@ describe('control API', () => {
     { body: '', error: 'Request body is empty; expected JSON' },
     { body: '{"date":', error: 'Request body is not valid JSON' },
     { body: '{"when": "2024-01-01"}', error: '"date" must be a string' },
-    { body: '{"advanceMs": -5}', error: '"date" must be a string' },
+    { body: '{"advanceMs": -5}', error: '"advanceMs" must be a non-negative number of milliseconds' },
+    { body: '{"advanceMs": "5"}', error: '"advanceMs" must be a non-negative number of milliseconds' },
     { body: '{"date": "yesterday"}', error: '"date" is not a valid ISO 8601 date: yesterday' },
   ])('rejects a malformed clock body $body with 400', async ({ body, error }) => {
     const res = await control(emu.endpoint, 'POST', '/clock', body)
@@ -72,6 +73,11 @@ describe('control API', () => {
     const bad = await control(emu.endpoint, 'GET', '/calls?principal=x')
     expect(bad.status).toBe(400)
     expect(bad.json.error).toContain('Unknown filter principal')
+    const failed = await control(emu.endpoint, 'GET', '/calls?outcome=error')
+    expect(failed.json.calls.map((c: any) => c.errorCode)).toEqual(['ResourceAlreadyExistsException'])
+    const bogus = await control(emu.endpoint, 'GET', '/calls?outcome=bogus')
+    expect(bogus.status).toBe(400)
+    expect(bogus.json.error).toBe("Unknown outcome 'bogus'; allowed: success, error")
   })
 
   it('lists live resources of every service', async () => {

@@ -1,10 +1,11 @@
 /**
  * The emulator's own control API under /_emulator (plain JSON, unsigned): health, reset, clock,
- * live resources, the call audit log and fault rules. Malformed requests get 400 naming the problem.
+ * realism knobs (config), live resources, the call audit log and fault rules. Malformed requests get 400 naming the problem.
  */
-import type { EmulatorState } from '../core/state.js'
+import type { CallRecord, EmulatorState } from '../core/state.js'
 import { setFaults } from '../faults/index.js'
 import { SERVICES } from '../services/index.js'
+import { applyRuntimeConfig, RuntimeConfigError, readRuntimeConfig } from './runtime-config.js'
 
 export const CONTROL_PREFIX = '/_emulator'
 
@@ -44,6 +45,15 @@ const ROUTES: Record<string, Route> = {
   'POST /clock': (target, _query, body) => {
     target.state.clock.set(parseClockBody(body(), target.state.clock.now()))
     return clockView(target.state)
+  },
+  'GET /config': (target) => readRuntimeConfig(target.state),
+  'POST /config': (target, _query, body) => {
+    try {
+      return applyRuntimeConfig(target.state, body())
+    } catch (error) {
+      if (error instanceof RuntimeConfigError) throw new ControlRequestError(400, error.message)
+      throw error
+    }
   },
   'GET /resources': (target) => ({ resources: listResources(target.state) }),
   'GET /calls': (target, query) => ({ calls: filterCalls(target.state, query) }),
@@ -94,8 +104,15 @@ function parseJsonBody(raw: Buffer): unknown {
 /** `{"date": ISO}` sets the clock; `{"advanceMs": n}` moves it forward by n simulated milliseconds. */
 function parseClockBody(body: unknown, now: Date): Date {
   const fields = typeof body === 'object' && body !== null ? (body as { date?: unknown; advanceMs?: unknown }) : {}
-  if (typeof fields.advanceMs === 'number' && Number.isFinite(fields.advanceMs) && fields.advanceMs >= 0) {
-    return new Date(now.getTime() + fields.advanceMs)
+  if ('advanceMs' in fields) {
+    const advanceMs = fields.advanceMs
+    if (typeof advanceMs !== 'number' || !Number.isFinite(advanceMs) || advanceMs < 0) {
+      throw new ControlRequestError(
+        400,
+        `"advanceMs" must be a non-negative number of milliseconds (the clock only moves forward), got ${JSON.stringify(advanceMs)}`,
+      )
+    }
+    return new Date(now.getTime() + advanceMs)
   }
   if (typeof fields.date !== 'string') {
     throw new ControlRequestError(
@@ -119,11 +136,16 @@ function listResources(state: EmulatorState) {
 }
 
 const CALL_FILTERS = ['accountId', 'service', 'operation', 'region', 'outcome'] as const
+const OUTCOMES: readonly string[] = ['success', 'error'] satisfies CallRecord['outcome'][]
 
 function filterCalls(state: EmulatorState, query: URLSearchParams) {
   const unknown = [...query.keys()].filter((key) => !(CALL_FILTERS as readonly string[]).includes(key))
   if (unknown.length > 0) {
     throw new ControlRequestError(400, `Unknown filter ${unknown.join(', ')}; supported: ${CALL_FILTERS.join(', ')}`)
+  }
+  const outcome = query.get('outcome')
+  if (outcome !== null && !OUTCOMES.includes(outcome)) {
+    throw new ControlRequestError(400, `Unknown outcome '${outcome}'; allowed: ${OUTCOMES.join(', ')}`)
   }
   return state.calls.filter((call) => CALL_FILTERS.every((key) => !query.has(key) || call[key] === query.get(key)))
 }

@@ -13,7 +13,7 @@ import {
 import { AssumeRoleCommand, GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts'
 import { describe, expect, it } from 'vitest'
 import { asCredentials } from '../../test-accounts.js'
-import { failure, until, withEmulator } from '../../testing.js'
+import { advanceClock, failure, until, withEmulator } from '../../testing.js'
 
 describe('account vending flow', () => {
   const emu = withEmulator()

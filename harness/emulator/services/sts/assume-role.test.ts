@@ -22,11 +22,11 @@ describe('STS AssumeRole', () => {
   const iam = () => new IAMClient(emu.clientConfig())
 
   /** Creates a role in the management account and moves the clock past IAM propagation. */
-  async function propagatedRole(name: string, maxSessionDuration?: number): Promise<string> {
+  async function propagatedRole(name: string, maxSessionDuration?: number, trust = trustAccount()): Promise<string> {
     const out = await iam().send(
       new CreateRoleCommand({
         RoleName: name,
-        AssumeRolePolicyDocument: trustAccount(),
+        AssumeRolePolicyDocument: trust,
         MaxSessionDuration: maxSessionDuration,
       }),
     )
@@ -134,7 +134,8 @@ describe('STS AssumeRole', () => {
   })
 
   it('Given session policies, then PackedPolicySize is reported; malformed or oversized ones fail', async () => {
-    const roleArn = await propagatedRole('scoped')
+    // Session tags need sts:TagSession in the trust policy as well.
+    const roleArn = await propagatedRole('scoped', undefined, trustAccount('111111111111', ['sts:AssumeRole', 'sts:TagSession']))
     const ok = await sts().send(
       new AssumeRoleCommand({ RoleArn: roleArn, RoleSessionName: 'p1', Policy: allow('s3:GetObject') }),
     )
