@@ -86,7 +86,9 @@ describe('ensureRegion', () => {
     const finishDisablingOnceSeen = (event: ProvisionEvent) => {
       onProgress(event)
       if (event.type === 'region-status' && event.status === 'DISABLING')
-        emulator.state.clock.set(new Date(emulator.state.clock.now().getTime() + emulator.state.clock.scaled(3_600_000)))
+        emulator.state.clock.set(
+          new Date(emulator.state.clock.now().getTime() + emulator.state.clock.scaled(3_600_000)),
+        )
     }
 
     const readiness = await ensureRegion(target, accountId, 'me-south-1', { onProgress: finishDisablingOnceSeen })

@@ -2,6 +2,7 @@
  * `harness run`: config → plan (scenarios × regions) → execute (provision, run, clean up) → run
  * record → baseline and diff → reports → console summary. Exit 1 iff the diff found regressions.
  */
+import { readAccountLedger } from '../accounts/ledger.js'
 import { loadConfig } from '../config/load.js'
 import type { ResolvedConfig, RunOverrides } from '../config/resolve.js'
 import { HarnessError } from '../errors.js'
@@ -31,6 +32,8 @@ export async function runCommand(args: string[], io: CliIo, signal: AbortSignal)
   const scenarios = await collectScenarios(config.scenarioGlobs, config.scenarioFilters)
   if (config.baselineFile) await readRunRecord(config.baselineFile)
   await ensureReportsDir(config.reportsDir)
+  // A corrupt ledger would otherwise surface only after an account was vended and could not be recorded.
+  await readAccountLedger(config.reportsDir)
   // The emulator, SDK clients and reporters load only once the input is known to be good.
   const [{ execute }, { startLocalEmulator }, { reportRun }, { buildRunRecord }] = await Promise.all([
     import('../runtime/execute.js'),

@@ -162,6 +162,21 @@ describe('exit 2 naming what is wrong', () => {
   )
 
   it(
+    'a corrupt account ledger is exit 2 before any account is created',
+    async () => {
+      project = await createProject({
+        'harness.config.ts': shippedConfig(),
+        'reports/state/accounts.json': JSON.stringify({ schemaVersion: 1, accounts: 'x' }),
+      })
+      const result = await project.run(['run', '--region', 'us-east-1'])
+      expect(result.code).toBe(2)
+      expect(result.stderr).toContain(`the account ledger ${project.dir}/reports/state/accounts.json is corrupt`)
+      expect(result.dump).toBeUndefined()
+    },
+    E2E_TIMEOUT_MS,
+  )
+
+  it(
     '--target aws without usable credentials is exit 2, never a silent fallback',
     async () => {
       project = await createProject({

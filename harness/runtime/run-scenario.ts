@@ -20,7 +20,8 @@ export async function runScenario(scenario: Scenario, run: RegionRun): Promise<S
       region: run.region,
       outcome: {
         kind: 'error',
-        errorName: error instanceof Error ? error.name : 'Error',
+        // A scenario can throw anything: its error name is as untrusted as its message.
+        errorName: error instanceof Error ? redactSecrets(error.name) : 'Error',
         message: `scenario threw outside step(): ${message}`,
         durationMs: Date.now() - startedAt.getTime(),
       },

@@ -92,6 +92,17 @@ describe('createScenarioContext', () => {
     expect(report.outcome).toMatchObject({ kind: 'skipped', reason: 'interrupted' })
   })
 
+  it('records a step that never settles as a StepTimeout error and goes on', async () => {
+    // Given a step whose promise never settles
+    const run = regionRun({ stepTimeoutMs: 50 })
+    const { context } = createScenarioContext('logs/x', run)
+    // When it runs, Then it is an error after the timeout, and the next step still runs
+    const hung = await context.step('Forever', () => new Promise<never>(() => undefined))
+    expect(hung.outcome).toMatchObject({ kind: 'error', errorName: 'StepTimeout' })
+    expect((await context.step('Next', async () => 'ok')).ok).toBe(true)
+    expect(run.steps.map((s) => s.outcome.kind)).toEqual(['error', 'allowed'])
+  })
+
   it('gives unique lowercase names, the run tags in both shapes, and registers cleanups', () => {
     const run = regionRun()
     const { context } = createScenarioContext('x/y', run)

@@ -24,6 +24,8 @@ export interface RegionRun {
   signal: AbortSignal
   /** Real AWS only: retry a denied step once after this delay, in case the denial was IAM propagation. */
   reprobeDenialAfterMs?: number
+  /** Default STEP_TIMEOUT_MS. */
+  stepTimeoutMs?: number
   onStep(result: StepResult): void
   onCleanup(region: string, scenario: string, fn: CleanupFn): void
 }
@@ -33,13 +35,35 @@ export interface ScenarioRecorder {
   results: StepResult[]
 }
 
-async function attemptCall<T>(fn: () => Promise<T>, classify: ClassifyFn): Promise<{ outcome: Outcome; value?: T }> {
+/** A step that never settles would hang the whole run with no output; after this long it is an error. */
+export const STEP_TIMEOUT_MS = 10 * 60_000
+
+async function attemptCall<T>(
+  fn: () => Promise<T>,
+  classify: ClassifyFn,
+  timeoutMs: number,
+): Promise<{ outcome: Outcome; value?: T }> {
   const started = performance.now()
+  const elapsed = () => Math.round(performance.now() - started)
+  const call = (async () => {
+    try {
+      const value = await fn()
+      return { outcome: { kind: 'allowed', durationMs: elapsed() } as Outcome, value }
+    } catch (error) {
+      return { outcome: classify(error, elapsed()) }
+    }
+  })()
+  let timer: NodeJS.Timeout | undefined
+  const timedOut = new Promise<{ outcome: Outcome }>((resolve) => {
+    timer = setTimeout(() => {
+      const message = `step did not finish within ${Math.round(timeoutMs / 1000)} s (a promise that never settles?)`
+      resolve({ outcome: { kind: 'error', errorName: 'StepTimeout', message, durationMs: elapsed() } })
+    }, timeoutMs)
+  })
   try {
-    const value = await fn()
-    return { outcome: { kind: 'allowed', durationMs: Math.round(performance.now() - started) }, value }
-  } catch (error) {
-    return { outcome: classify(error, Math.round(performance.now() - started)) }
+    return await Promise.race([call, timedOut])
+  } finally {
+    clearTimeout(timer)
   }
 }
 
@@ -88,11 +112,12 @@ export function createScenarioContext(scenario: string, run: RegionRun): Scenari
         return { ok: false, outcome }
       }
       const startedAt = new Date()
-      let attempt = await attemptCall(fn, run.classify)
+      const timeoutMs = run.stepTimeoutMs ?? STEP_TIMEOUT_MS
+      let attempt = await attemptCall(fn, run.classify, timeoutMs)
       // On AWS a first denial can still be IAM propagation: look again once before recording drift.
       if (attempt.outcome.kind === 'denied' && run.reprobeDenialAfterMs !== undefined && !run.signal.aborted) {
         await sleep(run.reprobeDenialAfterMs)
-        attempt = await attemptCall(fn, run.classify)
+        attempt = await attemptCall(fn, run.classify, timeoutMs)
       }
       record(name, attempt.outcome, startedAt)
       return { ok: attempt.outcome.kind === 'allowed', ...attempt }

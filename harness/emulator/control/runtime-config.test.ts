@@ -42,7 +42,7 @@ describe('GET|POST /_emulator/config', () => {
     { body: [], field: '(body)' },
   ])('Given $body, then 400 naming $field and nothing changes', async ({ body, field }) => {
     const before = (await config(emu.endpoint, 'GET')).json
-    const res = await config(emu.endpoint, "POST", body)
+    const res = await config(emu.endpoint, 'POST', body)
     expect(res.status).toBe(400)
     expect(res.json.error).toContain(`field "${field}"`)
     expect((await config(emu.endpoint, 'GET')).json).toEqual(before)
@@ -59,8 +59,7 @@ describe('GET|POST /_emulator/config', () => {
     const org = new OrganizationsClient(emu.clientConfig())
     const out = await org.send(new CreateAccountCommand({ Email: 'quota@example.com', AccountName: 'quota' }))
     const done = await until(
-      () =>
-        org.send(new DescribeCreateAccountStatusCommand({ CreateAccountRequestId: out.CreateAccountStatus!.Id! })),
+      () => org.send(new DescribeCreateAccountStatusCommand({ CreateAccountRequestId: out.CreateAccountStatus!.Id! })),
       (status) => status.CreateAccountStatus?.State !== 'IN_PROGRESS',
     )
     expect(done.CreateAccountStatus).toMatchObject({ State: 'FAILED', FailureReason: 'ACCOUNT_LIMIT_EXCEEDED' })

@@ -64,8 +64,8 @@ describe('missing required parameters, per protocol', () => {
 describe('value checks', () => {
   it.each([
     {
-      fn: () => requireString(ctxOf('json', { n: 5 }), 'n'),
-      text: "Value '5' at 'n' failed to satisfy constraint: Member must be a string",
+      fn: () => requireString(ctxOf('query', { n: ['5'] }), 'n'),
+      text: "Value '[\"5\"]' at 'n' failed to satisfy constraint: Member must be a string",
     },
     {
       fn: () => requireString(ctxOf('json', { n: '' }), 'n', { min: 1 }),
@@ -83,18 +83,49 @@ describe('value checks', () => {
       fn: () => requireString(ctxOf('json', { n: 'X' }), 'n', { oneOf: ['A', 'B'] }),
       text: 'Member must satisfy enum value set: [A, B]',
     },
-    { fn: () => optionalInteger(ctxOf('json', { n: '5' }), 'n'), text: 'Member must be an integer' },
     { fn: () => optionalInteger(ctxOf('query', { N: '5x' }), 'N'), text: 'Member must be an integer' },
     {
       fn: () => optionalInteger(ctxOf('query', { N: '10' }), 'N', { max: 5 }),
       text: 'Member must have value less than or equal to 5',
     },
-    { fn: () => optionalBoolean(ctxOf('json', { b: 'true' }), 'b'), text: 'Member must be a boolean' },
-    { fn: () => optionalList(ctxOf('json', { l: 'x' }), 'l'), text: 'Member must be a list' },
-    { fn: () => optionalStringList(ctxOf('json', { l: [1] }), 'l'), text: 'Member must be a list of strings' },
-    { fn: () => optionalStringMap(ctxOf('json', { m: { a: 1 } }), 'm'), text: 'Member must be a map of strings' },
   ])('rejects: $text', ({ fn, text }) => {
     expect(errorOf(fn).message).toContain(text)
+  })
+
+  it.each([
+    { fn: () => requireString(ctxOf('json', { n: 5 }), 'n'), message: 'NUMBER_VALUE can not be converted to a String' },
+    {
+      fn: () => requireString(ctxOf('rest-json', { n: ['a'] }), 'n'),
+      message: 'Start of list found where not expected',
+    },
+    {
+      fn: () => requireString(ctxOf('json', { n: { a: 1 } }), 'n'),
+      message: 'Start of structure or map found where not expected.',
+    },
+    {
+      fn: () => requireString(ctxOf('json', { n: true }), 'n'),
+      message: 'TRUE_VALUE can not be converted to a String',
+    },
+    {
+      fn: () => optionalInteger(ctxOf('json', { n: '5' }), 'n'),
+      message: 'STRING_VALUE can not be converted to an Integer',
+    },
+    {
+      fn: () => optionalBoolean(ctxOf('json', { b: 0 }), 'b'),
+      message: 'NUMBER_VALUE can not be converted to a Boolean',
+    },
+    { fn: () => optionalList(ctxOf('json', { l: 'x' }), 'l'), message: 'Expected list or null' },
+    {
+      fn: () => optionalStringList(ctxOf('json', { l: [1] }), 'l'),
+      message: 'NUMBER_VALUE can not be converted to a String',
+    },
+    { fn: () => optionalStringMap(ctxOf('json', { m: [] }), 'm'), message: 'Start of list found where not expected' },
+    {
+      fn: () => optionalStringMap(ctxOf('json', { m: { a: 1 } }), 'm'),
+      message: 'NUMBER_VALUE can not be converted to a String',
+    },
+  ])('JSON protocols answer a wrong type with SerializationException: $message', ({ fn, message }) => {
+    expect(errorOf(fn)).toEqual({ code: 'SerializationException', message })
   })
 
   it('EC2 invalid values use InvalidParameterValue', () => {

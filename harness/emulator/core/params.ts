@@ -2,10 +2,12 @@
  * Parameter readers for operation handlers. Each throws the validation error the request's protocol
  * and service use: json/rest-json `ServiceDefinition.validationErrorCode` (default ValidationException)
  * with AWS's "1 validation error detected: …" text, query `ValidationError`, EC2 `MissingParameter` /
- * `InvalidParameterValue`. Query and EC2 params arrive as strings, so numbers and booleans are parsed.
+ * `InvalidParameterValue`. Query and EC2 params arrive as strings, so numbers and booleans are parsed;
+ * a JSON member of the wrong type is the JSON protocols' SerializationException (wire-types.ts).
  */
 import { AwsError } from './errors.js'
 import type { RequestContext } from './types.js'
+import { type WireType, wrongTypeError } from './wire-types.js'
 
 export interface StringRules {
   min?: number
@@ -38,6 +40,11 @@ export function missingParameterError(ctx: RequestContext, name: string): AwsErr
   )
 }
 
+/** A member of the wrong type: SerializationException in JSON protocols, a validation error in form ones. */
+function wrongType(ctx: RequestContext, name: string, value: unknown, expected: WireType, constraint: string) {
+  return isFormProtocol(ctx) ? invalidValueError(ctx, name, value, constraint) : wrongTypeError(value, expected)
+}
+
 export function invalidValueError(ctx: RequestContext, name: string, value: unknown, constraint: string): AwsError {
   const shown = typeof value === 'string' ? value : JSON.stringify(value)
   if (ctx.protocol === 'ec2') {
@@ -57,7 +64,7 @@ function present(ctx: RequestContext, name: string): unknown {
 export function optionalString(ctx: RequestContext, name: string, rules: StringRules = {}): string | undefined {
   const value = present(ctx, name)
   if (value === undefined) return undefined
-  if (typeof value !== 'string') throw invalidValueError(ctx, name, value, 'Member must be a string')
+  if (typeof value !== 'string') throw wrongType(ctx, name, value, 'string', 'Member must be a string')
   if (rules.min !== undefined && value.length < rules.min) {
     throw invalidValueError(ctx, name, value, `Member must have length greater than or equal to ${rules.min}`)
   }
@@ -84,7 +91,7 @@ export function optionalInteger(ctx: RequestContext, name: string, rules: Intege
   if (raw === undefined || (raw === '' && isFormProtocol(ctx))) return undefined
   const value = typeof raw === 'string' && isFormProtocol(ctx) && /^-?\d+$/.test(raw) ? Number(raw) : raw
   if (typeof value !== 'number' || !Number.isInteger(value)) {
-    throw invalidValueError(ctx, name, raw, 'Member must be an integer')
+    throw wrongType(ctx, name, raw, 'integer', 'Member must be an integer')
   }
   if (rules.min !== undefined && value < rules.min) {
     throw invalidValueError(ctx, name, raw, `Member must have value greater than or equal to ${rules.min}`)
@@ -106,14 +113,14 @@ export function optionalBoolean(ctx: RequestContext, name: string): boolean | un
   if (raw === undefined) return undefined
   if (typeof raw === 'boolean') return raw
   if (isFormProtocol(ctx) && (raw === 'true' || raw === 'false')) return raw === 'true'
-  throw invalidValueError(ctx, name, raw, 'Member must be a boolean')
+  throw wrongType(ctx, name, raw, 'boolean', 'Member must be a boolean')
 }
 
 /** A list member; query's bare `Name=` and an absent member are both empty lists. */
 export function optionalList<T = unknown>(ctx: RequestContext, name: string): T[] {
   const raw = present(ctx, name)
   if (raw === undefined || (raw === '' && isFormProtocol(ctx))) return []
-  if (!Array.isArray(raw)) throw invalidValueError(ctx, name, raw, 'Member must be a list')
+  if (!Array.isArray(raw)) throw wrongType(ctx, name, raw, 'list', 'Member must be a list')
   return raw as T[]
 }
 
@@ -125,7 +132,10 @@ export function requireList<T = unknown>(ctx: RequestContext, name: string): T[]
 export function optionalStringList(ctx: RequestContext, name: string): string[] {
   const list = optionalList(ctx, name)
   for (const item of list)
-    if (typeof item !== 'string') throw invalidValueError(ctx, name, list, 'Member must be a list of strings')
+    if (typeof item !== 'string') {
+      if (isFormProtocol(ctx)) throw invalidValueError(ctx, name, list, 'Member must be a list of strings')
+      throw wrongTypeError(item, 'string')
+    }
   return list as string[]
 }
 
@@ -133,8 +143,9 @@ export function optionalStringList(ctx: RequestContext, name: string): string[] 
 export function optionalStringMap(ctx: RequestContext, name: string): Record<string, string> | undefined {
   const raw = present(ctx, name)
   if (raw === undefined) return undefined
-  const valid =
-    typeof raw === 'object' && !Array.isArray(raw) && Object.values(raw as object).every((v) => typeof v === 'string')
-  if (!valid) throw invalidValueError(ctx, name, raw, 'Member must be a map of strings')
+  if (typeof raw !== 'object' || Array.isArray(raw))
+    throw wrongType(ctx, name, raw, 'map', 'Member must be a map of strings')
+  for (const value of Object.values(raw as object))
+    if (typeof value !== 'string') throw wrongType(ctx, name, value, 'string', 'Member must be a map of strings')
   return raw as Record<string, string>
 }

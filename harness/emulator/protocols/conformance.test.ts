@@ -94,10 +94,10 @@ describe('awsJson1_1', () => {
       body: '{"logGroupName": 5}',
     })
     expect(wrongType.status).toBe(400)
+    // A wrong JSON type fails deserialization, before validation (see core/wire-types.ts).
     expect(JSON.parse(wrongType.body)).toEqual({
-      __type: 'InvalidParameterException',
-      message:
-        "1 validation error detected: Value '5' at 'logGroupName' failed to satisfy constraint: Member must be a string",
+      __type: 'SerializationException',
+      message: 'NUMBER_VALUE can not be converted to a String',
     })
 
     const pattern = await signedRequest(emu.endpoint, {

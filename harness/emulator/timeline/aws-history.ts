@@ -62,7 +62,9 @@ export const AWS_HISTORY: readonly TimelineChange[] = [
       'First reports 2022-12-21 (estahn/k8s-image-swapper#416; coiled.io blog "an ecr:TagResource problem in ' +
       'December"); AWS notification about Jan 2023: "Allow access will be needed for the ecr:TagResource and ' +
       'ecr:CreateRepository actions to create a repository with tags". Accounts that had created a tagged repository ' +
-      'were unaffected (coiled.io). Per-region dates unknown.',
+      'were unaffected (coiled.io). No source names a region or a per-region date (the "in that region" in coiled.io ' +
+      'is about account freshness), so unlike the Logs entry this one is not staged: inventing region/date pairs ' +
+      'would be fiction. To rehearse a regional rollout, override this id from a --timeline file.',
     dateApproximate: true,
     operations: ['ecr:CreateRepository'],
     effect: { kind: 'require-check', checks: 'ecr-tag-on-create', when: 'with-tags' },

@@ -11,6 +11,7 @@ import { CreateRepositoryCommand, ECRClient } from '@aws-sdk/client-ecr'
 import { describe, expect, it } from 'vitest'
 import { allow, minimalSession, rejection, setClock, waitForPolicy } from '../authz/test-fixtures.js'
 import { type TestCredentials, type TestEmulator, withEmulator } from '../testing.js'
+import { AWS_HISTORY } from './aws-history.js'
 import { loadTimelineFile } from './load.js'
 
 const createTaggedLogGroup = (emu: TestEmulator, region: string, credentials: TestCredentials, name: string) =>
@@ -93,6 +94,45 @@ describe('ECR tag-on-create (December 2022)', () => {
     await createTaggedRepository(emu, 'eu-central-1', veteranCredentials, 'after')
     const granted = await minimalSession(emu, allow(['ecr:CreateRepository', 'ecr:TagResource']))
     await createTaggedRepository(emu, 'eu-central-1', granted.credentials, 'with-tag-permission')
+  })
+})
+
+describe('ECR tag-on-create rehearsed as a regional rollout (built-in entry overridden by id)', () => {
+  // The sources name no region for the ECR change, so the built-in entry applies everywhere from
+  // 2022-12-21; a user file replacing it by id rehearses a staged rollout instead.
+  const file = join(mkdtempSync(join(tmpdir(), 'ecr-rollout-')), 'timeline.json')
+  const builtIn = AWS_HISTORY.find((change) => change.id === 'aws-2022-ecr-create-repository-tag-on-create')!
+  writeFileSync(
+    file,
+    JSON.stringify([
+      {
+        ...builtIn,
+        source: 'rehearsal of a staged rollout',
+        where: {
+          rollout: [
+            { region: 'eu-central-1', date: '2022-12-21' },
+            { region: '*', date: '2023-02-01' },
+          ],
+        },
+      },
+    ]),
+  )
+  const emu = withEmulator({ date: '2023-01-10T00:00:00Z', timeline: loadTimelineFile(file) })
+
+  it('denies fresh accounts where the rollout arrived, while a region it has not reached keeps allowing', async () => {
+    const policy = allow(['ecr:CreateRepository'])
+    const { credentials } = await minimalSession(emu, policy)
+    expect((await rejection(createTaggedRepository(emu, 'eu-central-1', credentials, 'reached'))).message).toMatch(
+      /is not authorized to perform: ecr:TagResource on resource: arn:aws:ecr:eu-central-1:/,
+    )
+    const unreached = await createTaggedRepository(emu, 'ap-southeast-2', credentials, 'not-yet')
+    expect(unreached.repository?.repositoryName).toBe('not-yet')
+    // Once the rollout reaches every region, a region the account never used is enforced too.
+    await setClock(emu, '2023-02-15T00:00:00Z')
+    const later = await waitForPolicy(emu, (await minimalSession(emu, policy)).roleArn)
+    expect((await rejection(createTaggedRepository(emu, 'us-west-2', later, 'everywhere'))).name).toBe(
+      'AccessDeniedException',
+    )
   })
 })
 

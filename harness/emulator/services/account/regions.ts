@@ -3,6 +3,7 @@ import { regionOptStatus } from '../../core/region-status.js'
 import { isKnownRegion, isOptInRegion, REGIONS } from '../../core/regions.js'
 import type { AccountRecord, Durations, EmulatorState } from '../../core/state.js'
 import type { AuthCheck, OperationDefinition, RequestContext } from '../../core/types.js'
+import { assertWireType } from '../../core/wire-types.js'
 import { conflict, tooManyRequests, validation } from './errors.js'
 import { targetAccount, targetAccountArn } from './target.js'
 
@@ -12,6 +13,7 @@ const STATUSES = ['ENABLED', 'ENABLING', 'DISABLING', 'DISABLED', 'ENABLED_BY_DE
 
 function readRegionName(ctx: RequestContext, mustBeOptIn: boolean): string {
   const name = ctx.params.RegionName
+  assertWireType(name, 'string')
   if (typeof name !== 'string' || name.length === 0)
     throw validation(
       "1 validation error detected: Value null at 'regionName' failed to satisfy constraint: Member must not be null",

@@ -1,6 +1,7 @@
 /** ECR input validation with ECR's wire error codes and texts. */
 import { AwsError } from '../../core/errors.js'
 import type { Tag } from '../../core/types.js'
+import { assertWireType } from '../../core/wire-types.js'
 
 const NAME_PATTERN = '(?:[a-z0-9]+(?:[._-][a-z0-9]+)*/)*[a-z0-9]+(?:[._-][a-z0-9]+)*'
 const NAME = new RegExp(`^${NAME_PATTERN}$`)
@@ -14,6 +15,7 @@ function invalidParameter(member: string, constraint: string): AwsError {
 }
 
 export function requireRepositoryName(value: unknown): string {
+  assertWireType(value, 'string')
   if (typeof value !== 'string' || value.length === 0) throw invalidParameter('repositoryName', 'must not be null')
   if (value.length < 2 || value.length > 256) {
     throw invalidParameter('repositoryName', 'must have length between 2 and 256')

@@ -47,10 +47,23 @@ describe('IAM role policies', () => {
     expect(gone.message).toBe('The role policy with name logs cannot be found.')
   })
 
-  it('Given each permission change, then a new propagating version is recorded', async () => {
-    await iam().send(new PutRolePolicyCommand({ RoleName: 'r', PolicyName: 'p', PolicyDocument: allow('s3:*') }))
-    await iam().send(new AttachRolePolicyCommand({ RoleName: 'r', PolicyArn: ADMIN }))
-    await iam().send(new PutRolePermissionsBoundaryCommand({ RoleName: 'r', PermissionsBoundary: ADMIN }))
+  it('Given each permission change, then a new version takes effect one scaled propagation delay after it', async () => {
+    emu.state.durations.iamPropagationMs = 3_600_000
+    const delay = emu.state.clock.scaled(3_600_000)
+    const changes = [
+      () => iam().send(new PutRolePolicyCommand({ RoleName: 'r', PolicyName: 'p', PolicyDocument: allow('s3:*') })),
+      () => iam().send(new AttachRolePolicyCommand({ RoleName: 'r', PolicyArn: ADMIN })),
+      () => iam().send(new PutRolePermissionsBoundaryCommand({ RoleName: 'r', PermissionsBoundary: ADMIN })),
+    ]
+    for (const change of changes) {
+      const before = emu.state.clock.now().getTime()
+      await change()
+      const after = emu.state.clock.now().getTime()
+      // The change happened between `before` and `after`; it is enforced exactly `delay` later.
+      const effectiveAt = versions().at(-1)!.effectiveAt.getTime()
+      expect(effectiveAt).toBeGreaterThanOrEqual(before + delay)
+      expect(effectiveAt).toBeLessThanOrEqual(after + delay)
+    }
     expect(versions()).toHaveLength(4)
     const last = versions().at(-1)!
     expect(last.permissions).toEqual({
@@ -59,7 +72,6 @@ describe('IAM role policies', () => {
       attachedPolicyArns: [ADMIN],
       permissionsBoundaryArn: ADMIN,
     })
-    expect(last.effectiveAt.getTime()).toBeGreaterThan(versions()[0]!.effectiveAt.getTime() - 1)
   })
 
   it('Given a policy with a Principal, then PutRolePolicy is MalformedPolicyDocument', async () => {

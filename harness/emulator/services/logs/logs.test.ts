@@ -56,15 +56,17 @@ describe('CloudWatch Logs', () => {
     expect(error.message).toContain(expected)
   })
 
-  it('rejects a missing or non-string name with InvalidParameterException', async () => {
+  it('rejects a missing name with InvalidParameterException and a non-string one with SerializationException', async () => {
     const missing = await failure(client().send(new CreateLogGroupCommand({} as never)))
     expect(missing).toBeInstanceOf(InvalidParameterException)
     expect(missing.message).toBe(
       "1 validation error detected: Value null at 'logGroupName' failed to satisfy constraint: Member must not be null",
     )
+    // A wrong JSON type fails deserialization, before validation (see core/wire-types.ts).
     const wrongType = await failure(client().send(new CreateLogGroupCommand({ logGroupName: 5 as never })))
-    expect(wrongType).toBeInstanceOf(InvalidParameterException)
-    expect(wrongType.message).toContain('Member must be a string')
+    expect(wrongType.name).toBe('SerializationException')
+    expect(wrongType.$metadata.httpStatusCode).toBe(400)
+    expect(wrongType.message).toBe('NUMBER_VALUE can not be converted to a String')
   })
 
   it('rejects more than 50 tags', async () => {

@@ -1,5 +1,6 @@
 /** Input validation with CloudWatch Logs' wire error texts (all InvalidParameterException, HTTP 400). */
 import { AwsError } from '../../core/errors.js'
+import { wrongTypeError } from '../../core/wire-types.js'
 
 const LOG_GROUP_NAME = /^[.\-_/#A-Za-z0-9]+$/
 const MAX_TAGS = 50
@@ -17,7 +18,7 @@ function validationError(member: string, value: unknown, constraint: string): Aw
 
 export function requireLogGroupName(value: unknown, member = 'logGroupName'): string {
   if (value === undefined || value === null) throw validationError(member, value, 'Member must not be null')
-  if (typeof value !== 'string') throw validationError(member, JSON.stringify(value), 'Member must be a string')
+  if (typeof value !== 'string') throw wrongTypeError(value, 'string')
   if (value.length < 1) throw validationError(member, value, 'Member must have length greater than or equal to 1')
   if (value.length > 512) throw validationError(member, value, 'Member must have length less than or equal to 512')
   if (!LOG_GROUP_NAME.test(value)) {

@@ -1,6 +1,7 @@
 /** GetParameter and GetParameters. Only the public Amazon Linux AMI parameters exist. */
 import { AwsError } from '../../core/errors.js'
 import type { AuthCheck, RequestContext } from '../../core/types.js'
+import { assertWireType } from '../../core/wire-types.js'
 import { findPublicParameter, type PublicParameter, parameterArn, parameterPath } from './public-parameters.js'
 
 function validationError(member: string, constraint: string): AwsError {
@@ -13,6 +14,7 @@ function validationError(member: string, constraint: string): AwsError {
 /** AWS answers ParameterNotFound for GetParameter with an empty message. */
 export function getParameter(ctx: RequestContext): { Parameter: PublicParameter } {
   const name = ctx.params.Name
+  assertWireType(name, 'string')
   if (typeof name !== 'string' || name.length === 0) throw validationError('name', 'Member must not be null')
   const parameter = findPublicParameter(ctx.region, name)
   if (!parameter) throw new AwsError('ParameterNotFound', '')
@@ -21,6 +23,8 @@ export function getParameter(ctx: RequestContext): { Parameter: PublicParameter 
 
 export function getParameters(ctx: RequestContext): { Parameters: PublicParameter[]; InvalidParameters: string[] } {
   const names = ctx.params.Names
+  assertWireType(names, 'list')
+  if (Array.isArray(names)) for (const name of names) assertWireType(name, 'string')
   if (!Array.isArray(names) || names.length === 0) throw validationError('names', 'Member must not be null')
   if (names.length > 10) {
     throw new AwsError(

@@ -135,7 +135,11 @@ describe('STS AssumeRole', () => {
 
   it('Given session policies, then PackedPolicySize is reported; malformed or oversized ones fail', async () => {
     // Session tags need sts:TagSession in the trust policy as well.
-    const roleArn = await propagatedRole('scoped', undefined, trustAccount('111111111111', ['sts:AssumeRole', 'sts:TagSession']))
+    const roleArn = await propagatedRole(
+      'scoped',
+      undefined,
+      trustAccount('111111111111', ['sts:AssumeRole', 'sts:TagSession']),
+    )
     const ok = await sts().send(
       new AssumeRoleCommand({ RoleArn: roleArn, RoleSessionName: 'p1', Policy: allow('s3:GetObject') }),
     )
