@@ -86,6 +86,19 @@ describe('withRetry', () => {
     expect((error as RetryTimeoutError).lastError).toBeInstanceOf(NotReadyError)
   })
 
+  it('always makes the first attempt, even when the window has closed before it starts', async () => {
+    let calls = 0
+    const value = await withRetry(
+      'polling',
+      async () => {
+        calls += 1
+        return 'done'
+      },
+      { backoff: { ...fast, timeoutMs: -1 }, isRetryable: () => true }, // closed before it starts
+    )
+    expect([value, calls]).toEqual(['done', 1])
+  })
+
   it('turns an abort into HarnessError INTERRUPTED', async () => {
     const controller = new AbortController()
     const error = await withRetry(

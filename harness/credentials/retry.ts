@@ -127,13 +127,17 @@ export async function withRetry<T>(what: string, attempt: () => Promise<T>, opti
   if (signal?.aborted) throw new HarnessError('INTERRUPTED', `${what} was interrupted`, { cause: signal.reason })
   const startedAt = Date.now()
   let lastError: unknown
+  let attempts = 0
   try {
     return await pRetry(
       async () => {
-        if (Date.now() - startedAt > backoff.timeoutMs) {
+        // The window is checked between attempts, never before the first: a slow start must not
+        // end a wait that was never tried.
+        if (attempts > 0 && Date.now() - startedAt > backoff.timeoutMs) {
           throw new AbortError(new RetryTimeoutError(what, Date.now() - startedAt, lastError))
         }
         try {
+          attempts += 1
           return await attempt()
         } catch (error) {
           lastError = error
