@@ -23,7 +23,10 @@ and junit.xml, and cleans up. With no AWS organization configured it uses the em
 
 Options:
   --region <r>           region to test; repeatable, comma-separated, or "all"
-  --scenario <name|glob> scenario name or file name to run; repeatable (default: all)
+  --scenario <name|glob> run the scenarios whose name (logs/create-tagged-log-group) or file name without
+                         folder and extension (logs-create-tagged-log-group) matches, exactly or with *
+                         wildcards (* also matches /); not a path: 'scenarios/*.ts' matches nothing;
+                         repeatable (default: all)
   --policy <file>        declared IAM policy (default scenarios/minimal-policy.json)
   --config <file>        config file (default ./harness.config.ts when present)
   --reports-dir <dir>    where runs and reports are written (default reports)

@@ -32,6 +32,17 @@ describe('main', () => {
     expect(io.err()).toBe('')
   })
 
+  it('run --help says what a --scenario filter matches (names and file base names, not paths)', async () => {
+    const io = captureIo()
+    expect(await main(['run', '--help'], io)).toBe(0)
+    const help = io.out().replace(/\s+/g, ' ')
+    expect(help).toContain(
+      '--scenario <name|glob> run the scenarios whose name (logs/create-tagged-log-group) or file name without ' +
+        'folder and extension (logs-create-tagged-log-group) matches, exactly or with * wildcards (* also matches /); ' +
+        "not a path: 'scenarios/*.ts' matches nothing; repeatable (default: all)",
+    )
+  })
+
   it.each([
     [['deploy'], /Unknown command "deploy"/],
     [['emulator', 'stop'], /Unknown command "harness emulator stop"/],

@@ -5,6 +5,7 @@
  */
 import { EXIT_CODES, isHarnessError } from '../errors.js'
 import { redactSecrets } from '../outcomes/redact.js'
+import { createSignalHandler } from '../runtime/interrupt.js'
 import { commandFor } from './commands.js'
 import { MAIN_HELP } from './help.js'
 import { type CliIo, processIo } from './io.js'
@@ -46,20 +47,21 @@ export function reportFailure(error: unknown, io: CliIo): number {
   return 3
 }
 
-/** Entry from bin.mjs: Ctrl-C stops new work and cleans up (exit 130); a second Ctrl-C exits at once. */
+/**
+ * Entry from bin.mjs: Ctrl-C or SIGTERM stops new work and cleans up (exit 130); a second one exits at once.
+ */
 export async function runAsProcess(): Promise<void> {
   const controller = new AbortController()
-  let interrupts = 0
   // `emulator start` handles its own signals (it serves until one arrives).
-  const interruptible = process.argv[2] !== 'emulator'
-  process.on('SIGINT', () => {
-    if (!interruptible) return
-    interrupts++
-    if (interrupts > 1) process.exit(130)
-    process.stderr.write('\nharness: interrupted, cleaning up (Ctrl-C again to exit now)…\n')
-    controller.abort()
-  })
-  process.on('SIGTERM', () => controller.abort())
+  if (process.argv[2] !== 'emulator') {
+    const onSignal = createSignalHandler({
+      abort: () => controller.abort(),
+      exit: (code) => process.exit(code),
+      warn: (text) => process.stderr.write(text),
+    })
+    process.on('SIGINT', onSignal)
+    process.on('SIGTERM', onSignal)
+  }
   const code = await main(process.argv.slice(2), processIo(), controller.signal)
   process.exit(code)
 }

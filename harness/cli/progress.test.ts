@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import type { StepResult } from '../history/types.js'
 import type { Outcome } from '../outcomes/types.js'
-import { outputStyle } from './io.js'
+import { heartbeatIntervalMs, outputStyle } from './io.js'
 import { createProgress, describeStep } from './progress.js'
 
 const step = (outcome: Outcome): StepResult => ({
@@ -59,5 +59,15 @@ describe('progress lines', () => {
   ])('output style for stdout %j with env %j', (stdout, env, expected) => {
     const io = { stdout: { write: () => true, ...stdout }, stderr: { write: () => true }, env, cwd: '/' }
     expect(outputStyle(io)).toEqual(expected)
+  })
+
+  it.each([
+    [{ isTTY: true }, {}, 10_000],
+    [{ isTTY: true }, { NO_COLOR: '1' }, 10_000],
+    [{ isTTY: true }, { CI: 'true' }, 30_000],
+    [{ isTTY: false }, {}, 30_000],
+  ])('long waits say "still waiting" for stdout %j with env %j every %i ms', (stdout, env, expected) => {
+    const io = { stdout: { write: () => true, ...stdout }, stderr: { write: () => true }, env, cwd: '/' }
+    expect(heartbeatIntervalMs(io)).toBe(expected)
   })
 })

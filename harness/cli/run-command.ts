@@ -13,7 +13,7 @@ import type { LocalEmulator } from '../runtime/local-emulator.js'
 import { readDeclaredPolicy } from '../runtime/policy-file.js'
 import { ensureReportsDir } from '../runtime/reports-dir.js'
 import { RUN_HELP } from './help.js'
-import { type CliIo, outputStyle } from './io.js'
+import { type CliIo, heartbeatIntervalMs, outputStyle } from './io.js'
 import { createProgress, type Progress } from './progress.js'
 import { parseRunArgs } from './run-args.js'
 import { runVerdict } from './run-verdict.js'
@@ -52,7 +52,8 @@ export async function runCommand(args: string[], io: CliIo, signal: AbortSignal)
     progress.info(
       `run ${runId}: ${scenarios.length} scenario(s) × ${config.regions.length} region(s) [${config.regions.join(', ')}]`,
     )
-    const executed = await execute({ config, scenarios, policy, runId, progress, signal, emulator })
+    const heartbeatMs = heartbeatIntervalMs(io)
+    const executed = await execute({ config, scenarios, policy, runId, progress, signal, emulator, heartbeatMs })
     if (executed.failure) throw executed.failure
     const record = buildRunRecord({
       runId,

@@ -131,6 +131,22 @@ describe('exit 2 naming what is wrong', () => {
   )
 
   it(
+    'a --scenario filter that matches nothing lists the scenarios there are',
+    async () => {
+      project = await createProject({ 'harness.config.ts': shippedConfig() })
+      const result = await project.run(['run', '--region', 'us-east-1', '--scenario', 'scenarios/*.ts'])
+      expect(result.code).toBe(2)
+      expect(result.stderr).toContain('--scenario scenarios/*.ts matches no scenario.')
+      expect(result.stderr).toContain(
+        'Available scenarios: ec2/run-tagged-instance, ecr/create-tagged-repository, logs/create-tagged-log-group.',
+      )
+      expectNoStack(result.stderr)
+      expect(result.dump).toBeUndefined()
+    },
+    E2E_TIMEOUT_MS,
+  )
+
+  it(
     'an unknown flag or a bad value names the flag',
     async () => {
       project = await createProject({ 'harness.config.ts': shippedConfig() })

@@ -9,6 +9,7 @@ import { mkdir, mkdtemp, readdir, readFile, rm, symlink, writeFile } from 'node:
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
+import type { CallRecord, EmulatorResource } from '../emulator/core/state.js'
 
 export const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..')
 const BIN = path.join(REPO_ROOT, 'harness/cli/bin.mjs')
@@ -20,25 +21,10 @@ export interface CliResult {
   dump?: EmulatorDump
 }
 
+/** What HARNESS_EMULATOR_DUMP writes: the emulator's live resources and call audit. */
 export interface EmulatorDump {
-  resources: Array<{
-    accountId: string
-    region: string
-    type: string
-    id: string
-    arn?: string
-    tags: Record<string, string>
-  }>
-  calls: Array<{
-    accountId: string
-    region: string
-    service: string
-    operation: string
-    principalArn: string
-    accessKeyId: string
-    outcome: string
-    errorCode?: string
-  }>
+  resources: EmulatorResource[]
+  calls: CallRecord[]
 }
 
 export interface Project {

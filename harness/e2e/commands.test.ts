@@ -1,5 +1,7 @@
-/** The other commands through the real executable: --version, --help, and `harness emulator start` until Ctrl-C. */
+/** The other commands through the real executable: --version, --help, report with no runs, and `harness emulator start` until Ctrl-C. */
 import { spawn } from 'node:child_process'
+import { mkdtemp, rm } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { E2E_TIMEOUT_MS, REPO_ROOT, runCli } from './cli-project.js'
@@ -12,6 +14,19 @@ describe('harness', () => {
     const help = await runCli(['run', '--help'], REPO_ROOT)
     expect(help.code).toBe(0)
     expect(help.stdout).toContain('--region <r>')
+  })
+
+  it('report on an empty reports directory says to run `harness run` first and exits 2', async () => {
+    const empty = await mkdtemp(path.join(tmpdir(), 'harness-empty-reports-'))
+    try {
+      const result = await runCli(['report', '--reports-dir', empty], REPO_ROOT)
+      expect(result.code).toBe(2)
+      expect(result.stderr).toBe(
+        `harness: no run records in ${path.join(empty, 'runs')}: run \`harness run\` first (or pass a run file)\n`,
+      )
+    } finally {
+      await rm(empty, { recursive: true, force: true })
+    }
   })
 
   it(

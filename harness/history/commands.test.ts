@@ -2,8 +2,9 @@ import { access, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { EXIT_CODES } from '../errors.js'
 import { baselineRun, currentRun, fixedRun, stillDeniedRun } from '../reporters/report-fixtures.js'
-import { compareAndReport, diffCommand, reportCommand } from './commands.js'
+import { compareAndReport, diffCommand, NoRunRecordsError, reportCommand } from './commands.js'
 import { StoredRunError, writeRunRecord } from './run-record.js'
 
 let dir: string
@@ -103,8 +104,13 @@ describe('reportCommand', () => {
     expect(await readFile(join(dir, 'junit.xml'), 'utf8')).toContain('tests="6" failures="0">')
   })
 
-  it('throws StoredRunError when there is no run to report', async () => {
-    await expect(reportCommand({ reportsDir: dir }, io())).rejects.toThrow(/no valid run records found/)
+  it('Given an empty reports directory, When reporting, Then it says to run `harness run` first (exit 2)', async () => {
+    const error = await reportCommand({ reportsDir: dir }, io()).catch((e: unknown) => e)
+    expect(error).toBeInstanceOf(NoRunRecordsError)
+    expect((error as NoRunRecordsError).message).toBe(
+      `no run records in ${join(dir, 'runs')}: run \`harness run\` first (or pass a run file)`,
+    )
+    expect(EXIT_CODES[(error as NoRunRecordsError).code]).toBe(2)
   })
 })
 

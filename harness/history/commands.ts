@@ -1,5 +1,6 @@
 /** `harness diff` and `harness report`, plus the compare-and-report step `harness run` ends with. */
 import { isAbsolute, join } from 'node:path'
+import { HarnessError } from '../errors.js'
 import {
   createReporters,
   DEFAULT_REPORTERS,
@@ -10,7 +11,7 @@ import {
 } from '../reporters/index.js'
 import { resolveBaseline } from './baseline.js'
 import { diffRuns, openRegressionCounts } from './diff.js'
-import { listRunRecords, readRunRecord, runRecordPath, type StoredRun, StoredRunError } from './run-record.js'
+import { listRunRecords, readRunRecord, runRecordPath, type StoredRun, type StoredRunError } from './run-record.js'
 import type { DriftReport, RunRecord } from './types.js'
 
 export interface CommandIo {
@@ -37,6 +38,14 @@ export async function diffCommand(options: DiffCommandOptions, io: CommandIo): P
   const report = diffRuns(baseline, current, history)
   io.stdout(renderDiff(report, current, baseline, options.format ?? 'text', io.color))
   return exitCodeFor(report)
+}
+
+/** `harness report` found nothing to report on: not a broken file, just no run yet (exit 2). */
+export class NoRunRecordsError extends HarnessError {
+  constructor(readonly runsDir: string) {
+    super('USAGE', `no run records in ${runsDir}: run \`harness run\` first (or pass a run file)`)
+    this.name = 'NoRunRecordsError'
+  }
 }
 
 export interface ReportCommandOptions {
@@ -110,8 +119,7 @@ async function pickRun(options: ReportCommandOptions, runs: readonly StoredRun[]
     return { path, record: await readRunRecord(path) }
   }
   const latest = runs.at(-1)
-  if (!latest)
-    throw new StoredRunError(join(options.reportsDir, 'runs'), 'no valid run records found (run `harness run` first)')
+  if (!latest) throw new NoRunRecordsError(join(options.reportsDir, 'runs'))
   return latest
 }
 

@@ -1,6 +1,7 @@
 /** A few lines for the terminal or CI log. The caller decides colour (NO_COLOR, TTY); no ANSI when false. */
 import { openRegressionCounts } from '../history/diff.js'
-import type { DriftReport } from '../history/types.js'
+import type { DriftChange, DriftReport } from '../history/types.js'
+import { outcomeLabel } from './format.js'
 import { openRegressionsDetail, plural, type RegionStatus, regionVerdicts } from './region-verdict.js'
 
 type Paint = 'red' | 'yellow' | 'green' | 'dim' | 'bold'
@@ -28,8 +29,20 @@ export function renderConsoleSummary(report: DriftReport, options: { color: bool
   for (const verdict of regionVerdicts(report)) {
     const [mark, color] = MARK[verdict.status]
     lines.push(`  ${paint(color, mark)} ${verdict.region}: ${verdict.text}`)
+    lines.push(...failureLines(verdict.failures ?? []))
   }
   return `${lines.join('\n')}\n`
+}
+
+const MAX_FAILURE_LINES = 3
+
+/** Under a region where nothing was allowed: what went wrong, a few steps at most. */
+function failureLines(failures: DriftChange[]): string[] {
+  const shown = failures
+    .slice(0, MAX_FAILURE_LINES)
+    .map((c) => `      ${c.scenario} / ${c.step}: ${outcomeLabel(c.to)}`)
+  const more = failures.length - shown.length
+  return more > 0 ? [...shown, `      … and ${more} more`] : shown
 }
 
 function headline(report: DriftReport, paint: (color: Paint, text: string) => string): string {

@@ -1,5 +1,6 @@
 /** Small text helpers shared by the reporters (pure). */
 import type { ChangeKind } from '../history/types.js'
+import { redactSecrets } from '../outcomes/redact.js'
 import type { Outcome } from '../outcomes/types.js'
 
 /** `2026-11-02T10:00:05.123Z` → `2026-11-02 10:00:05 UTC`. */
@@ -8,7 +9,10 @@ export function formatTime(iso: string | undefined): string {
   return `${new Date(iso).toISOString().slice(0, 19).replace('T', ' ')} UTC`
 }
 
-/** `allowed`, `allowed (dry run)`, `denied: ecr:TagResource`, `throttled: ThrottlingException`, `—`. */
+/**
+ * `allowed`, `allowed (dry run)`, `denied: ecr:TagResource`, `throttled: ThrottlingException: Rate exceeded`, `—`.
+ * Failures that name no action carry their message (redacted, one line, at most 200 characters).
+ */
 export function outcomeLabel(outcome: Outcome | undefined): string {
   if (!outcome) return '—'
   switch (outcome.kind) {
@@ -18,11 +22,22 @@ export function outcomeLabel(outcome: Outcome | undefined): string {
       return `skipped: ${outcome.reason}`
     case 'denied': {
       const asks = outcome.denied?.action ?? outcome.denied?.actionCandidates?.join(' or ')
-      return asks ? `denied: ${asks}` : `denied (${outcome.errorName})`
+      return asks ? `denied: ${asks}` : `denied (${outcome.errorName})${messageSuffix(outcome.message)}`
     }
     default:
-      return `${outcome.kind}: ${outcome.errorName}`
+      return `${outcome.kind}: ${outcome.errorName}${messageSuffix(outcome.message)}`
   }
+}
+
+const MESSAGE_LABEL_MAX = 200
+
+/** `: <message>` redacted, on one line, at most 200 characters; empty when there is no message. */
+function messageSuffix(message: string | undefined): string {
+  const line = redactSecrets(message ?? '')
+    .replace(/\s+/g, ' ')
+    .trim()
+  if (line === '') return ''
+  return `: ${line.length > MESSAGE_LABEL_MAX ? `${line.slice(0, MESSAGE_LABEL_MAX - 1)}…` : line}`
 }
 
 export const CHANGE_LABEL: Record<ChangeKind, string> = {

@@ -93,7 +93,9 @@ describe.skipIf(!hasChromium)(browserSuite, () => {
     const row = page.locator('table.matrix tbody tr', { hasText: 'ecr/create-tagged-repository / CreateRepository' })
     const cells = await row.locator('td').allInnerTexts()
     expect(cells[0]).toBe('REGRESSION\nallowed → denied: ecr:TagResource')
-    expect(cells[1]).toBe('inconclusive\nallowed → region-not-ready: UnrecognizedClientException')
+    expect(cells[1]).toBe(
+      'inconclusive\nallowed → region-not-ready: UnrecognizedClientException: UnrecognizedClientException happened',
+    )
     expect(cells[2]).toBe('unchanged\nallowed → allowed')
 
     const regressionBg = await row.locator('td').first().evaluate(backgroundOf)

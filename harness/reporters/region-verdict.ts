@@ -1,7 +1,7 @@
 /** One line per region, shared by every reporter so the console, markdown and HTML agree (pure). */
 import { openRegressionCounts } from '../history/diff.js'
 import type { DriftChange, DriftReport } from '../history/types.js'
-import type { Outcome } from '../outcomes/types.js'
+import type { Outcome, OutcomeKind } from '../outcomes/types.js'
 import { formatTime } from './format.js'
 
 export type RegionStatus = 'regression' | 'changed-denial' | 'inconclusive' | 'relaxation' | 'no-drift' | 'first-run'
@@ -12,6 +12,8 @@ export interface RegionVerdict {
   /** e.g. `2 regressions — add logs:TagResource, ecr:TagResource`; still-denied steps count as regressions. */
   text: string
   changes: DriftChange[]
+  /** When no step was allowed: the steps that failed for another reason than a denial (the "see below"). */
+  failures?: DriftChange[]
 }
 
 const STATUS_ORDER: RegionStatus[] = [
@@ -51,6 +53,13 @@ function verdictFor(region: string, changes: DriftChange[], firstRun: boolean): 
   if (inconclusive.length > 0) return verdict('inconclusive', `inconclusive — ${inconclusiveCauses(inconclusive)}`)
   if (relaxations.length > 0) {
     return verdict('relaxation', `${plural(relaxations.length, 'relaxation')} — now allowed: ${stepList(relaxations)}`)
+  }
+  const nothingAllowed = nothingAllowedText(changes)
+  if (nothingAllowed) {
+    // Every step failed for a reason other than a denial: a "first run" or "no drift" verdict would hide that.
+    const failures = changes.filter((c) => c.to && c.to.kind !== 'allowed' && c.to.kind !== 'denied')
+    const text = `${firstRun ? 'first run, no baseline' : 'inconclusive'} — ${nothingAllowed}`
+    return { ...verdict('inconclusive', text), failures }
   }
   if (firstRun) return verdict('first-run', `first run, no baseline (${outcomeCounts(changes)})`)
   if (changes.every((c) => c.change === 'new')) {
@@ -126,10 +135,38 @@ function causeKind(to: Outcome | undefined, from: Outcome | undefined): string {
 
 function outcomeCounts(changes: DriftChange[]): string {
   const allowed = changes.filter((c) => c.to?.kind === 'allowed').length
-  const denied = changes.filter((c) => c.to?.kind === 'denied')
-  const parts = [`${plural(allowed, 'step')} allowed`]
-  if (denied.length > 0) parts.push(`${denied.length} denied`)
-  return parts.join(', ')
+  return [`${plural(allowed, 'step')} allowed`, ...notAllowedCounts(changes)].join(', ')
+}
+
+/**
+ * `0 of 3 steps allowed (1 denied, 2 errors: see below)` when no step was allowed and something besides a denial
+ * stopped them; undefined otherwise (denials alone are ordinary verdicts).
+ */
+function nothingAllowedText(changes: DriftChange[]): string | undefined {
+  const ran = changes.filter((c) => c.to !== undefined)
+  if (ran.length === 0 || ran.some((c) => c.to?.kind === 'allowed')) return undefined
+  if (ran.every((c) => c.to?.kind === 'denied')) return undefined
+  return `0 of ${plural(ran.length, 'step')} allowed (${notAllowedCounts(changes).join(', ')}: see below)`
+}
+
+const FAILURE_NOUN: Record<Exclude<OutcomeKind, 'allowed'>, [string, string]> = {
+  denied: ['denied', 'denied'],
+  error: ['error', 'errors'],
+  throttled: ['throttled', 'throttled'],
+  credentials: ['credential problem', 'credential problems'],
+  'region-not-ready': ['region not ready', 'region not ready'],
+  skipped: ['skipped', 'skipped'],
+}
+
+/** `1 denied`, `2 errors`, … in a fixed order, for the steps of the current run that were not allowed. */
+function notAllowedCounts(changes: DriftChange[]): string[] {
+  const kinds = Object.keys(FAILURE_NOUN) as (keyof typeof FAILURE_NOUN)[]
+  return kinds.flatMap((kind) => {
+    const count = changes.filter((c) => c.to?.kind === kind).length
+    if (count === 0) return []
+    const [one, many] = FAILURE_NOUN[kind]
+    return [`${count} ${count === 1 ? one : many}`]
+  })
 }
 
 function extras(changes: DriftChange[]): string {

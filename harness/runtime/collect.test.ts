@@ -2,6 +2,7 @@ import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { EXIT_CODES, type HarnessError } from '../errors.js'
 import { collectScenarios, findScenarioFiles } from './collect.js'
 import { globToRegExp } from './glob.js'
 
@@ -56,6 +57,17 @@ describe('collectScenarios', () => {
 
   it('is a usage error when a filter matches nothing', async () => {
     await expect(collectScenarios([path.join(dir, 'good/*.ts')], ['s3/*'])).rejects.toMatchObject({ code: 'USAGE' })
+  })
+
+  it('Given a path-shaped filter, When it matches nothing, Then the error says what filters match and lists every scenario', async () => {
+    const error = await collectScenarios([path.join(dir, 'good/**/*.ts')], ['good/*.ts']).catch((e: unknown) => e)
+    expect(error).toMatchObject({
+      code: 'USAGE',
+      message:
+        '--scenario good/*.ts matches no scenario. A filter matches a scenario name or a file name without folder ' +
+        'and extension, exactly or with * wildcards. Available scenarios: ec2/three, ecr/two, logs/one.',
+    })
+    expect(EXIT_CODES[(error as HarnessError).code]).toBe(2)
   })
 
   it.each([

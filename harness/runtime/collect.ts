@@ -47,7 +47,7 @@ export async function loadScenarioFile(file: string): Promise<LoadedScenario> {
   return { file, scenario }
 }
 
-/** A filter matches the scenario name or the file's base name, exactly or as a glob. */
+/** A filter matches the scenario name or the file's base name (no folder, no extension), exactly or as a glob. */
 export function matchesFilter(loaded: LoadedScenario, filter: string): boolean {
   const base = path.basename(loaded.file).replace(/\.[cm]?[jt]s$/, '')
   const candidates = [loaded.scenario.name, base]
@@ -78,7 +78,8 @@ export async function collectScenarios(
   if (selected.length === 0) {
     throw new HarnessError(
       'USAGE',
-      `--scenario ${filters.join(', ')} matches none of: ${[...byName.keys()].join(', ')}.`,
+      `--scenario ${filters.join(', ')} matches no scenario. A filter matches a scenario name or a file name ` +
+        `without folder and extension, exactly or with * wildcards. Available scenarios: ${[...byName.keys()].sort().join(', ')}.`,
     )
   }
   return selected

@@ -31,6 +31,8 @@ export interface ExecuteInput {
   progress: Progress
   signal: AbortSignal
   emulator?: provision.EmulatorEndpoints
+  /** How often long waits print "still waiting"; default HEARTBEAT_INTERVAL_MS (the CLI picks 10 s on a TTY). */
+  heartbeatMs?: number
 }
 
 export interface ExecuteResult {
@@ -80,7 +82,11 @@ export async function execute(input: ExecuteInput): Promise<ExecuteResult> {
     const vending = provision.vend(target, config, ctx)
     out.account = await untilInterrupted(
       signal,
-      withHeartbeat(vending, (waited) => progress.info(`account: still waiting for the new account (${waited})…`)),
+      withHeartbeat(
+        vending,
+        (waited) => progress.info(`account: still waiting for the new account (${waited})…`),
+        input.heartbeatMs,
+      ),
     )
     session = provision.openSession(target, out.account, ctx)
     progress.info('role: creating the harness role with exactly the declared policy…')
@@ -89,7 +95,14 @@ export async function execute(input: ExecuteInput): Promise<ExecuteResult> {
       permissionsBoundary: config.permissionsBoundary,
       tags: runTags(input.runId),
     }
-    await untilInterrupted(signal, provision.bootstrapRole(session, role, ctx))
+    await untilInterrupted(
+      signal,
+      withHeartbeat(
+        provision.bootstrapRole(session, role, ctx),
+        (waited) => progress.info(`role: still waiting for the role to be usable (IAM propagation, ${waited})…`),
+        input.heartbeatMs,
+      ),
+    )
     await runAllRegions(input, session, cleanups, out)
   } catch (error) {
     // Provisioning failures become the run's verdict; interrupts and bugs propagate (after cleanup).
@@ -135,8 +148,10 @@ async function runAllRegions(
     .slice(-6)
     .toLowerCase()
   const perRegion = config.regions.map(async (region) => {
-    const readiness = await withHeartbeat(provision.regionReadiness(session, region, ctx), (waited) =>
-      progress.region(region, `still waiting for the region to be usable (${waited})…`),
+    const readiness = await withHeartbeat(
+      provision.regionReadiness(session, region, ctx),
+      (waited) => progress.region(region, `still waiting for the region to be usable (${waited})…`),
+      input.heartbeatMs,
     )
     out.regions.push({
       name: region,

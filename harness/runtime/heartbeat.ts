@@ -1,8 +1,10 @@
 /**
- * Long waits (account creation, region enabling: minutes to hours on AWS) print a line every so often,
- * so a terminal or CI log shows the run is alive and what it is waiting for.
+ * Long waits (account creation, region enabling, IAM propagation: minutes to hours on AWS) print a line every
+ * so often, so a terminal or CI log shows the run is alive and what it is waiting for. Someone watching a
+ * terminal hears every 10 s; a CI log, which keeps every line, every 30 s.
  */
 export const HEARTBEAT_INTERVAL_MS = 30_000
+export const TTY_HEARTBEAT_INTERVAL_MS = 10_000
 
 export async function withHeartbeat<T>(
   work: Promise<T>,

@@ -1,0 +1,92 @@
+import { describe, expect, it } from 'vitest'
+import { diffRuns } from '../history/diff.js'
+import { allowed, deniedBy, failed, makeRun } from '../history/run-fixtures.js'
+import type { Outcome } from '../outcomes/types.js'
+import { renderConsoleSummary } from './console-summary.js'
+import { renderDriftMarkdown } from './drift-markdown.js'
+import { renderHtmlReport } from './html-report.js'
+import { regionVerdicts } from './region-verdict.js'
+
+const boom = (message: string): Outcome => ({ kind: 'error', durationMs: 5, errorName: 'Error', message })
+const run = (id: string, outcomes: Outcome[], region = 'eu-west-1') =>
+  makeRun(
+    `2026-11-0${id}T09-00-00Z-abc00${id}`,
+    `2026-11-0${id}T09:00:00.000Z`,
+    outcomes.map((o, i) => [`sc/s${i}`, 'Step', region, o]),
+  )
+
+describe('region verdicts when nothing was allowed', () => {
+  it('Given a first run where every step errored, Then the verdict says 0 of N allowed and why, not "first run (0 allowed)"', () => {
+    const current = run('2', [boom('a'), boom('b'), boom('c')])
+    const [verdict] = regionVerdicts(diffRuns(null, current, [], {}))
+    expect(verdict?.text).toBe('first run, no baseline — 0 of 3 steps allowed (3 errors: see below)')
+    expect(verdict?.status).toBe('inconclusive')
+  })
+
+  it('Given a later run where a new region only failed, Then the verdict is inconclusive with the counts by kind', () => {
+    const baseline = run('1', [allowed()], 'us-east-1')
+    const current = makeRun('2026-11-02T09-00-00Z-abc002', '2026-11-02T09:00:00.000Z', [
+      ['sc/a', 'Step', 'us-east-1', allowed()],
+      ['sc/a', 'Step', 'eu-west-1', boom('x')],
+      ['sc/b', 'Step', 'eu-west-1', failed('throttled', 'ThrottlingException')],
+      ['sc/c', 'Step', 'eu-west-1', deniedBy('logs:TagResource')],
+    ])
+    const verdict = regionVerdicts(diffRuns(baseline, current, [baseline, current], {})).find(
+      (v) => v.region === 'eu-west-1',
+    )
+    expect(verdict?.text).toBe('inconclusive — 0 of 3 steps allowed (1 denied, 1 error, 1 throttled: see below)')
+  })
+
+  it('Given a first run with some errors, Then the counts name them beside the allowed steps', () => {
+    const [verdict] = regionVerdicts(diffRuns(null, run('2', [allowed(), boom('a')]), [], {}))
+    expect(verdict?.text).toBe('first run, no baseline (1 step allowed, 1 error)')
+    expect(verdict?.status).toBe('first-run')
+  })
+
+  it('Given a first run where every step was denied, Then it stays an ordinary first-run verdict', () => {
+    const [verdict] = regionVerdicts(diffRuns(null, run('2', [deniedBy('s3:PutObject')]), [], {}))
+    expect(verdict?.text).toBe('first run, no baseline (0 steps allowed, 1 denied)')
+  })
+})
+
+describe('failed outcomes in drift.md, report.html and the console', () => {
+  const secret = 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY'
+  const current = run('2', [boom(`connect ECONNREFUSED 127.0.0.1:4566\n  at ${secret}`), boom('slow '.repeat(100))])
+  const report = diffRuns(null, current, [], {})
+
+  it('Then drift.md shows the error name and its message on one line, redacted', () => {
+    const md = renderDriftMarkdown(report, current, null)
+    expect(md).toContain('- **eu-west-1**: first run, no baseline — 0 of 2 steps allowed (2 errors: see below)')
+    expect(md).toContain('| error: Error: connect ECONNREFUSED 127.0.0.1:4566 at [REDACTED] |')
+    expect(md).not.toContain(secret)
+    const long = md.split('\n').find((line) => line.includes('sc/s1'))
+    expect(long).toContain(`| error: Error: ${'slow '.repeat(40).slice(0, 199)}… |`)
+  })
+
+  it('Then report.html shows the same label in the matrix', () => {
+    const html = renderHtmlReport(report, current, null)
+    expect(html).toContain('error: Error: connect ECONNREFUSED 127.0.0.1:4566 at [REDACTED]')
+    expect(html).toContain('first run, no baseline — 0 of 2 steps allowed (2 errors: see below)')
+  })
+
+  it('Then the console flags the region instead of listing it as a quiet first run, and lists the errors below', () => {
+    const lines = renderConsoleSummary(report, { color: false }).split('\n')
+    const at = lines.indexOf('  ? eu-west-1: first run, no baseline — 0 of 2 steps allowed (2 errors: see below)')
+    expect(at).toBeGreaterThan(0)
+    expect(lines[at + 1]).toBe('      sc/s0 / Step: error: Error: connect ECONNREFUSED 127.0.0.1:4566 at [REDACTED]')
+    expect(lines[at + 2]).toMatch(/^ {6}sc\/s1 \/ Step: error: Error: slow slow .*…$/)
+  })
+
+  it('Then the console lists at most three failed steps under a region', () => {
+    const many = run('2', [boom('a'), boom('b'), boom('c'), boom('d'), boom('e')])
+    const lines = renderConsoleSummary(diffRuns(null, many, [], {}), { color: false })
+      .trimEnd()
+      .split('\n')
+    expect(lines.slice(-4)).toEqual([
+      '      sc/s0 / Step: error: Error: a',
+      '      sc/s1 / Step: error: Error: b',
+      '      sc/s2 / Step: error: Error: c',
+      '      … and 2 more',
+    ])
+  })
+})
