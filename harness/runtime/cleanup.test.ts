@@ -1,9 +1,8 @@
 import { describe, expect, it } from 'vitest'
 import { defineScenario } from '../index.js'
-import { classifyThrown } from '../outcomes/classify.js'
 import { CleanupRegistry } from './cleanup.js'
 import { runScenario } from './run-scenario.js'
-import type { RegionRun } from './scenario-context.js'
+import { testRegionRun } from './test-region-run.js'
 
 describe('CleanupRegistry', () => {
   it('runs cleanups last-registered first, in their region, and keeps going after a failure', async () => {
@@ -32,22 +31,7 @@ describe('runScenario', () => {
         throw new TypeError('cannot read properties of undefined')
       },
     })
-    const run: RegionRun = {
-      runId: 'r',
-      nameToken: 't',
-      region: 'us-east-1',
-      accountId: '123456789012',
-      tags: {},
-      launch: false,
-      facts: {},
-      minimal: () => {
-        throw new Error('unused')
-      },
-      classify: classifyThrown,
-      signal: new AbortController().signal,
-      onStep: () => undefined,
-      onCleanup: () => undefined,
-    }
+    const run = testRegionRun({ runId: 'r', nameToken: 't' })
     const results = await runScenario(scenario, run)
     expect(results.map((r) => [r.step, r.outcome.kind])).toEqual([
       ['Fine', 'allowed'],

@@ -1,25 +1,9 @@
 import { describe, expect, it } from 'vitest'
 import { defineScenario } from '../index.js'
-import { classifyThrown } from '../outcomes/classify.js'
 import { runScenario, SCENARIO_CRASH_STEP } from './run-scenario.js'
-import type { RegionRun } from './scenario-context.js'
+import { testRegionRun } from './test-region-run.js'
 
-const run: RegionRun = {
-  runId: '2026-01-01T00-00-00Z-abc123',
-  nameToken: 'abc123',
-  region: 'us-east-1',
-  accountId: '123456789012',
-  tags: {},
-  launch: false,
-  facts: {},
-  minimal: () => {
-    throw new Error('no clients in this test')
-  },
-  classify: classifyThrown,
-  signal: new AbortController().signal,
-  onStep: () => undefined,
-  onCleanup: () => undefined,
-}
+const run = testRegionRun()
 
 describe('runScenario', () => {
   it('records a crash outside step() without the credentials in its name or message', async () => {

@@ -4,6 +4,7 @@
  * and the field.
  */
 import { z } from 'zod'
+import { HarnessError } from '../../errors.js'
 import type { FaultRule } from './types.js'
 
 const oneOrMany = z.union([z.string().min(1), z.array(z.string().min(1)).min(1)])
@@ -52,13 +53,13 @@ const ruleSchema = z
       })
   })
 
-export class FaultRulesError extends Error {
-  readonly code = 'FAULTS_INVALID'
+/** A HarnessError, so the CLI maps it to exit 2 like any other bad input; `problems` lists every issue. */
+export class FaultRulesError extends HarnessError {
   constructor(
     message: string,
     readonly problems: string[] = [],
   ) {
-    super(message)
+    super('FAULTS_INVALID', message)
     this.name = 'FaultRulesError'
   }
 }

@@ -4,16 +4,17 @@
  */
 import { readFileSync } from 'node:fs'
 import type { z } from 'zod'
+import { HarnessError } from '../../errors.js'
 import { timelineChangeSchema, timelineFileSchema } from './schema.js'
 import type { TimelineChange } from './types.js'
 
-export class TimelineFileError extends Error {
-  readonly code = 'TIMELINE_INVALID'
+/** A HarnessError, so the CLI maps it to exit 2 like any other bad input; `problems` lists every issue. */
+export class TimelineFileError extends HarnessError {
   constructor(
     message: string,
     readonly problems: string[] = [],
   ) {
-    super(message)
+    super('TIMELINE_INVALID', message)
     this.name = 'TimelineFileError'
   }
 }
