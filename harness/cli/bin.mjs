@@ -1,9 +1,25 @@
 #!/usr/bin/env node
-// The `harness` executable: registers tsx so TypeScript (the CLI, harness.config.ts, scenarios) loads, then runs.
-import { register } from 'tsx/esm/api'
+// The `harness` executable: runs the compiled CLI in dist/ (built by `npm run build`, which `npm ci`
+// runs through the `prepare` script). tsx is registered only for commands that load a user's
+// harness.config.ts or scenario files, which stay TypeScript; `--version`, `--help` and
+// `harness emulator start` skip it to start fast.
+import { existsSync } from 'node:fs'
 
-register()
+const entry = new URL('../../dist/cli/main.js', import.meta.url)
+if (!existsSync(entry)) {
+  process.stderr.write(
+    'harness: the compiled CLI is missing (dist/cli/main.js). Run `npm run build` (npm ci runs it for you).\n',
+  )
+  process.exit(3)
+}
+const [command] = process.argv.slice(2)
+const loadsUserTypeScript =
+  command !== undefined && !['--version', '-v', '--help', '-h', 'help', 'emulator'].includes(command)
+if (loadsUserTypeScript) {
+  const { register } = await import('tsx/esm/api')
+  register()
+}
 // The SDK's Node 20 end-of-support notice is noise in a CLI's output; users can opt back in.
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true'
-const { runAsProcess } = await import('./main.ts')
+const { runAsProcess } = await import(entry.href)
 await runAsProcess()

@@ -41,7 +41,12 @@ function usage(message: string): HarnessError {
 }
 
 /** Wraps node:util parseArgs so its errors become one clear USAGE sentence naming the flag. */
-export function strictParse<T extends ParseArgsOptionsConfig>(args: string[], options: T, allowPositionals: boolean) {
+// The explicit return type lets `npm run build` emit declarations (node:util does not export ParsedResults).
+export function strictParse<T extends ParseArgsOptionsConfig>(
+  args: string[],
+  options: T,
+  allowPositionals: boolean,
+): ReturnType<typeof parseArgs<{ args: string[]; options: T; strict: true; allowPositionals: boolean }>> {
   try {
     return parseArgs({ args, options, strict: true, allowPositionals })
   } catch (error) {

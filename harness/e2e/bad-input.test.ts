@@ -39,7 +39,8 @@ describe('exit 2 naming what is wrong', () => {
   it(
     'a config that does not even load names the file',
     async () => {
-      project = await createProject({ 'harness.config.ts': 'export default {\n' })
+      // A real process: the located syntax error is tsx's (esbuild's) text, which only the executable uses.
+      project = await createProject({ 'harness.config.ts': 'export default {\n' }, { process: true })
       const result = await project.run(['run'])
       expect(result.code).toBe(2)
       expect(result.stderr).toMatch(new RegExp(`Config file ${project.dir}/harness.config.ts failed to load`))

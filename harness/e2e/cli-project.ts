@@ -1,7 +1,12 @@
 /**
- * End-to-end helpers: a throwaway project on disk and the REAL CLI (`node harness/cli/bin.mjs`) run
- * in it against the embedded emulator. The emulator's resources and call audit come back through
- * HARNESS_EMULATOR_DUMP. Nothing here throws on a failing run: tests read code, output and files.
+ * End-to-end helpers: a throwaway project on disk and the CLI run in it against the embedded emulator.
+ * `project.run` calls the CLI's `main(argv, io)` in the test process by default (the same argv parsing,
+ * config loading, emulator, reports and exit code, without ~1 s of process start-up per run); a project
+ * created with `{ process: true }`, `project.interrupt`, `runCli` and any run given AWS_* variables use
+ * the REAL executable (`node harness/cli/bin.mjs`, compiled dist/) instead, because signals, the SDK's
+ * environment credential chain and tsx's error texts exist only there. The emulator's resources and
+ * call audit come back through HARNESS_EMULATOR_DUMP. Nothing here throws on a failing run: tests read
+ * code, output and files.
  */
 import { spawn } from 'node:child_process'
 import { existsSync } from 'node:fs'
@@ -27,6 +32,11 @@ export interface EmulatorDump {
   calls: CallRecord[]
 }
 
+export interface ProjectOptions {
+  /** Run every `project.run` as a real `harness` process instead of in the test process. */
+  process?: boolean
+}
+
 export interface Project {
   dir: string
   reportsDir: string
@@ -40,7 +50,10 @@ export interface Project {
 }
 
 /** A temp project whose node_modules resolves `harness` and the AWS SDK to this repository's. */
-export async function createProject(files: Record<string, string> = {}): Promise<Project> {
+export async function createProject(
+  files: Record<string, string> = {},
+  options: ProjectOptions = {},
+): Promise<Project> {
   const dir = await mkdtemp(path.join(tmpdir(), 'harness-e2e-'))
   await writeFile(path.join(dir, 'package.json'), '{ "name": "e2e-project", "private": true, "type": "module" }\n')
   await mkdir(path.join(dir, 'node_modules'))
@@ -58,7 +71,11 @@ export async function createProject(files: Record<string, string> = {}): Promise
     },
     async run(args, env = {}) {
       const dumpFile = path.join(dir, `emulator-dump-${++runs}.json`)
-      const result = await runCli(args, dir, { HARNESS_EMULATOR_DUMP: dumpFile, ...env })
+      const runEnv = { HARNESS_EMULATOR_DUMP: dumpFile, ...env }
+      const result =
+        options.process || needsRealProcess(env)
+          ? await runCli(args, dir, runEnv)
+          : await runInProcess(args, dir, runEnv)
       if (existsSync(dumpFile)) result.dump = JSON.parse(await readFile(dumpFile, 'utf8')) as EmulatorDump
       return result
     },
@@ -81,6 +98,32 @@ export async function createProject(files: Record<string, string> = {}): Promise
   return project
 }
 
+/** The environment every CLI run gets: CI output style, no colour, no debug stacks. */
+function cliEnv(env: Record<string, string>): NodeJS.ProcessEnv {
+  return { ...process.env, CI: 'true', NO_COLOR: '1', HARNESS_DEBUG: '', ...env }
+}
+
+/** The AWS SDK reads AWS_* from process.env, which one test process cannot give each run separately. */
+function needsRealProcess(env: Record<string, string>): boolean {
+  return Object.keys(env).some((name) => name.startsWith('AWS_'))
+}
+
+/** `harness <args>` through the CLI's own entry point in this process: same exit code, stdout and stderr. */
+export async function runInProcess(args: string[], cwd: string, env: Record<string, string> = {}): Promise<CliResult> {
+  const { main } = await import('../cli/main.js')
+  let stdout = ''
+  let stderr = ''
+  const io = {
+    stdout: { write: (text: string) => (stdout += text) },
+    stderr: { write: (text: string) => (stderr += text) },
+    env: cliEnv(env),
+    cwd,
+  }
+  const code = await main(args, io, new AbortController().signal)
+  return { code, stdout, stderr }
+}
+
+/** `harness <args>` as a real process of the compiled executable. */
 export function runCli(
   args: string[],
   cwd: string,
@@ -90,7 +133,7 @@ export function runCli(
   return new Promise((resolve) => {
     const child = spawn(process.execPath, [BIN, ...args], {
       cwd,
-      env: { ...process.env, CI: 'true', NO_COLOR: '1', HARNESS_DEBUG: '', ...env },
+      env: cliEnv(env),
       stdio: ['ignore', 'pipe', 'pipe'],
     })
     let stdout = ''
