@@ -45,6 +45,7 @@ export function createEmulatorState(options: EmulatorOptions = {}): EmulatorStat
     faults: options.faults,
     seed: options.seed,
     maxAccounts: options.maxAccounts,
+    auditWindow: options.auditWindow,
   })
   bootstrapState(state)
   return state

@@ -57,6 +57,12 @@ describe('harness emulator start arguments', () => {
     })
   })
 
+  it('reads --audit-window as the number of calls kept in memory', () => {
+    const parsed = parseStartArgs(['--audit-window', '500'])
+    expect(parsed.help).toBe(false)
+    if (!parsed.help) expect(resolveStartOptions(parsed.flags)).toMatchObject({ auditWindow: 500 })
+  })
+
   it.each([
     { argv: ['--bogus'], message: 'Unknown flag --bogus' },
     { argv: ['--port'], message: 'Flag --port needs a value' },
@@ -73,6 +79,8 @@ describe('harness emulator start arguments', () => {
     { argv: ['--create-account', 'soon'], message: "--create-account must be a non-negative number, got 'soon'" },
     { argv: ['--enable-region', 'Infinity'], message: "--enable-region must be a non-negative number, got 'Infinity'" },
     { argv: ['--latency= '], message: "--latency must be a non-negative number, got ' '" },
+    { argv: ['--audit-window', '0'], message: "--audit-window must be a positive integer, got '0'" },
+    { argv: ['--audit-window', 'all'], message: "--audit-window must be a positive integer, got 'all'" },
   ])('exits 2 naming the problem for $argv', async ({ argv, message }) => {
     const { io, out, err } = captureIo()
     expect(await emulatorStartCommand(argv, io)).toBe(2)

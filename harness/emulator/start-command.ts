@@ -23,6 +23,8 @@ Options:
   --time-scale <factor>  multiplies simulated durations, e.g. 0.001 (default 1)
   --timeline <file>      JSON file of dated AWS behaviour changes to add
   --faults <file>        JSON file of fault rules to inject
+  --audit-window <n>     calls (and CloudTrail events) kept in memory, oldest dropped first (default 10000);
+                         GET /_emulator/calls pages through them (maxResults, nextToken)
 
 Realism knobs, in real-AWS time before --time-scale (also settable at run time: POST /_emulator/config):
   --max-accounts <n>           accounts per organization, closed ones included (default 10)
@@ -46,6 +48,7 @@ type Flag =
   | 'create-account'
   | 'enable-region'
   | 'latency'
+  | 'audit-window'
 const FLAGS: readonly Flag[] = [
   'host',
   'port',
@@ -58,6 +61,7 @@ const FLAGS: readonly Flag[] = [
   'create-account',
   'enable-region',
   'latency',
+  'audit-window',
 ]
 
 /** Duration flags → the Durations field they set and the factor from the flag's unit to ms. */
@@ -108,6 +112,12 @@ export function resolveStartOptions(flags: Partial<Record<Flag, string>>): Emula
     options.timeScale = scale
   }
   resolveRealismKnobs(flags, options)
+  if (flags['audit-window'] !== undefined) {
+    const value = flags['audit-window']
+    if (!/^\d+$/.test(value) || Number(value) < 1)
+      throw new UsageError(`--audit-window must be a positive integer, got '${value}'`)
+    options.auditWindow = Number(value)
+  }
   if (flags.timeline !== undefined)
     options.timeline = loadFlagFile('--timeline', () => loadTimelineFile(flags.timeline!))
   if (flags.faults !== undefined) options.faults = loadFlagFile('--faults', () => loadFaultsFile(flags.faults!))

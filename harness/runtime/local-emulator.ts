@@ -58,11 +58,25 @@ export async function startLocalEmulator(config: ResolvedConfig): Promise<LocalE
     })
   }
   const control = async (path: string) => (await fetch(`${emulator.endpoint}/_emulator/${path}`)).json()
+  // `/calls` pages (the audit log is a bounded window); the dump holds every call still retained.
+  const allCalls = async () => {
+    const calls: unknown[] = []
+    let token: string | undefined
+    do {
+      const page = (await control(`calls?maxResults=10000${token ? `&nextToken=${token}` : ''}`)) as {
+        calls: unknown[]
+        nextToken?: string
+      }
+      calls.push(...page.calls)
+      token = page.nextToken
+    } while (token)
+    return { calls }
+  }
   return {
     endpoint: emulator.endpoint,
     globalStsEndpoint: emulator.globalStsEndpoint,
     async dump(file) {
-      const [resources, calls] = await Promise.all([control('resources'), control('calls')])
+      const [resources, calls] = await Promise.all([control('resources'), allCalls()])
       await writeFile(file, `${JSON.stringify({ ...(resources as object), ...(calls as object) }, null, 2)}\n`)
     },
     stop: () => emulator.stop(),

@@ -2,6 +2,7 @@
  * The emulator's own control API under /_emulator (plain JSON, unsigned): health, reset, clock,
  * realism knobs (config), live resources, the call audit log and fault rules. Malformed requests get 400 naming the problem.
  */
+import type { BoundedLog } from '../core/audit-window.js'
 import type { CallRecord, EmulatorState } from '../core/state.js'
 import { setFaults } from '../faults/index.js'
 import { SERVICES } from '../services/index.js'
@@ -56,7 +57,7 @@ const ROUTES: Record<string, Route> = {
     }
   },
   'GET /resources': (target) => ({ resources: listResources(target.state) }),
-  'GET /calls': (target, query) => ({ calls: filterCalls(target.state, query) }),
+  'GET /calls': (target, query) => pageCalls(target.state, query),
   'GET /faults': (target) => ({ faults: target.state.faults }),
   'POST /faults': (target, _query, body) => {
     try {
@@ -136,16 +137,57 @@ function listResources(state: EmulatorState) {
 }
 
 const CALL_FILTERS = ['accountId', 'service', 'operation', 'region', 'outcome'] as const
+const CALL_PAGING = ['maxResults', 'nextToken'] as const
 const OUTCOMES: readonly string[] = ['success', 'error'] satisfies CallRecord['outcome'][]
+const DEFAULT_CALLS_PAGE = 1_000
+const MAX_CALLS_PAGE = 10_000
 
-function filterCalls(state: EmulatorState, query: URLSearchParams) {
-  const unknown = [...query.keys()].filter((key) => !(CALL_FILTERS as readonly string[]).includes(key))
+/**
+ * One page of the call audit, oldest first: at most `maxResults` (default 1,000) matching calls and a
+ * `nextToken` while more are retained. The log is a bounded window (core/audit-window.ts), so
+ * `droppedCalls` says how many older calls it no longer holds, and a token pointing at them is 410.
+ */
+function pageCalls(state: EmulatorState, query: URLSearchParams) {
+  const known: readonly string[] = [...CALL_FILTERS, ...CALL_PAGING]
+  const unknown = [...query.keys()].filter((key) => !known.includes(key))
   if (unknown.length > 0) {
-    throw new ControlRequestError(400, `Unknown filter ${unknown.join(', ')}; supported: ${CALL_FILTERS.join(', ')}`)
+    throw new ControlRequestError(400, `Unknown filter ${unknown.join(', ')}; supported: ${known.join(', ')}`)
   }
   const outcome = query.get('outcome')
   if (outcome !== null && !OUTCOMES.includes(outcome)) {
     throw new ControlRequestError(400, `Unknown outcome '${outcome}'; allowed: ${OUTCOMES.join(', ')}`)
   }
-  return state.calls.filter((call) => CALL_FILTERS.every((key) => !query.has(key) || call[key] === query.get(key)))
+  const max = readMaxResults(query.get('maxResults'))
+  const { entries, dropped, end } = state.callLog
+  const matches = (call: CallRecord) => CALL_FILTERS.every((key) => !query.has(key) || call[key] === query.get(key))
+  const calls: CallRecord[] = []
+  let index = readCallsToken(query.get('nextToken'), state.callLog) - dropped
+  for (; index < entries.length && calls.length < max; index++)
+    if (matches(entries[index]!)) calls.push(entries[index]!)
+  while (index < entries.length && !matches(entries[index]!)) index++
+  const nextToken = index < entries.length ? Buffer.from(`calls:${dropped + index}`).toString('base64url') : undefined
+  return { calls, ...(nextToken ? { nextToken } : {}), droppedCalls: dropped }
+}
+
+function readMaxResults(value: string | null): number {
+  if (value === null) return DEFAULT_CALLS_PAGE
+  const max = Number(value)
+  if (!/^\d+$/.test(value) || max < 1 || max > MAX_CALLS_PAGE) {
+    throw new ControlRequestError(400, `maxResults must be an integer 1-${MAX_CALLS_PAGE}, got '${value}'`)
+  }
+  return max
+}
+
+function readCallsToken(token: string | null, { dropped, end, limit }: BoundedLog<CallRecord>): number {
+  if (token === null) return dropped
+  const match = /^calls:(\d+)$/.exec(Buffer.from(token, 'base64url').toString('utf8'))
+  const sequence = Number(match?.[1] ?? Number.NaN)
+  if (!match || sequence > end) throw new ControlRequestError(400, `nextToken is not a token this emulator issued`)
+  if (sequence < dropped) {
+    throw new ControlRequestError(
+      410,
+      `nextToken points at calls no longer held: the audit window keeps the newest ${limit} calls and ${dropped} older ones were dropped`,
+    )
+  }
+  return sequence
 }

@@ -36,7 +36,7 @@ export const namedResource =
   ]
 
 export function recordCall(state: EmulatorState, record: CallRecord): void {
-  state.calls.push(record)
+  state.callLog.push(record)
 }
 
 export function userIdentityOf(caller: Caller, credential?: CredentialRecord): Record<string, unknown> {
@@ -97,7 +97,7 @@ export function recordCloudTrailEvent({
 }: CloudTrailInput): void {
   const readOnly = operation?.readOnly ?? READ_ONLY_PREFIX.test(ctx.operation)
   const resources = !error && operation?.cloudTrailResources ? safeResources(operation, ctx, output) : []
-  ctx.state.cloudTrail.push({
+  ctx.state.cloudTrailLog.push({
     eventId: newRequestId(),
     eventTime: ctx.now,
     eventName: ctx.operation,

@@ -5,6 +5,7 @@
  */
 import type { FaultRule } from '../faults/types.js'
 import type { TimelineChange } from '../timeline/types.js'
+import { BoundedLog, DEFAULT_AUDIT_WINDOW } from './audit-window.js'
 import { SimulatedClock } from './clock.js'
 import type { AuthorizationRecord, Caller, Tag } from './types.js'
 
@@ -238,6 +239,8 @@ export interface EmulatorStateOptions {
   faults?: FaultRule[]
   seed?: number
   maxAccounts?: number
+  /** Calls (and CloudTrail events) kept in memory, newest first out. Default 10,000. */
+  auditWindow?: number
 }
 
 export class EmulatorState {
@@ -247,8 +250,9 @@ export class EmulatorState {
   readonly accounts = new Map<string, AccountRecord>()
   readonly credentials = new Map<string, CredentialRecord>()
   readonly awsManagedPolicies = new Map<string, ManagedPolicyRecord>()
-  readonly calls: CallRecord[] = []
-  readonly cloudTrail: CloudTrailEventRecord[] = []
+  /** The call audit (`/_emulator/calls`) and CloudTrail history, each a bounded window (audit-window.ts). */
+  readonly callLog: BoundedLog<CallRecord>
+  readonly cloudTrailLog: BoundedLog<CloudTrailEventRecord>
   timeline: TimelineChange[]
   faults: FaultRule[]
   seed: number
@@ -261,6 +265,18 @@ export class EmulatorState {
     this.timeline = options.timeline ?? []
     this.faults = options.faults ?? []
     this.seed = options.seed ?? 1
+    this.callLog = new BoundedLog(options.auditWindow ?? DEFAULT_AUDIT_WINDOW)
+    this.cloudTrailLog = new BoundedLog(options.auditWindow ?? DEFAULT_AUDIT_WINDOW)
+  }
+
+  /** The retained calls, oldest first. */
+  get calls(): CallRecord[] {
+    return this.callLog.entries
+  }
+
+  /** The retained CloudTrail events, oldest first. */
+  get cloudTrail(): CloudTrailEventRecord[] {
+    return this.cloudTrailLog.entries
   }
 
   /** A service's state for one account and region, created on first use. */

@@ -26,15 +26,18 @@ function readMaxResults(value: unknown): number {
   return max
 }
 
-/** Tokens name the index in the event log to continue below, so new events never shift a page. */
-function readNextToken(value: unknown, length: number): number {
-  if (value === undefined || value === null) return length
+/**
+ * Tokens name the sequence number (audit-window.ts) to continue below, so new events never shift a
+ * page; a token whose events have since left the emulator's audit window continues from nothing older.
+ */
+function readNextToken(value: unknown, end: number): number {
+  if (value === undefined || value === null) return end
   const decoded = Buffer.from(String(value), 'base64url').toString('utf8')
-  const index = Number(decoded.startsWith('ct:') ? decoded.slice(3) : Number.NaN)
-  if (!Number.isInteger(index) || index < 0 || index > length) {
+  const sequence = Number(decoded.startsWith('ct:') ? decoded.slice(3) : Number.NaN)
+  if (!Number.isInteger(sequence) || sequence < 0 || sequence > end) {
     throw new AwsError('InvalidNextTokenException', 'Invalid NextToken.')
   }
-  return index
+  return sequence
 }
 
 function eventItem(event: CloudTrailEventRecord) {
@@ -69,15 +72,15 @@ function visiblePredicate(ctx: RequestContext): (event: CloudTrailEventRecord) =
 export function lookupEvents(ctx: RequestContext) {
   const visible = visiblePredicate(ctx)
   const max = readMaxResults(ctx.params.MaxResults)
-  const log = ctx.state.cloudTrail
+  const { entries: log, dropped, end } = ctx.state.cloudTrailLog
   const events: CloudTrailEventRecord[] = []
-  let index = readNextToken(ctx.params.NextToken, log.length) - 1
+  let index = Math.max(0, readNextToken(ctx.params.NextToken, end) - dropped) - 1
   for (; index >= 0 && events.length < max; index--) {
     if (visible(log[index]!)) events.push(log[index]!)
   }
   const more = log.slice(0, index + 1).some(visible)
   return {
     Events: events.map(eventItem),
-    ...(more ? { NextToken: Buffer.from(`ct:${index + 1}`).toString('base64url') } : {}),
+    ...(more ? { NextToken: Buffer.from(`ct:${dropped + index + 1}`).toString('base64url') } : {}),
   }
 }
