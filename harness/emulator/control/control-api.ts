@@ -158,7 +158,7 @@ function pageCalls(state: EmulatorState, query: URLSearchParams) {
     throw new ControlRequestError(400, `Unknown outcome '${outcome}'; allowed: ${OUTCOMES.join(', ')}`)
   }
   const max = readMaxResults(query.get('maxResults'))
-  const { entries, dropped, end } = state.callLog
+  const { entries, dropped } = state.callLog
   const matches = (call: CallRecord) => CALL_FILTERS.every((key) => !query.has(key) || call[key] === query.get(key))
   const calls: CallRecord[] = []
   let index = readCallsToken(query.get('nextToken'), state.callLog) - dropped
