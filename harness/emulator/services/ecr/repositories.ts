@@ -115,12 +115,11 @@ export function describeRepositories(ctx: RequestContext): Record<string, unknow
   }
   const max = readMaxResults(ctx.params.maxResults)
   const after = decodeNextToken(ctx.params.nextToken)
-  const sorted = [...store.keys()].filter((name) => after === undefined || name > after).sort()
-  const page = sorted.slice(0, max)
+  const { keys, more } = store.page({ after, limit: max })
   const output: Record<string, unknown> = {
-    repositories: page.map((name) => describeRepository(ctx, store.get(name)!)),
+    repositories: keys.map((name) => describeRepository(ctx, store.get(name)!)),
   }
-  const last = page.at(-1)
-  if (sorted.length > max && last !== undefined) output.nextToken = Buffer.from(`repo:${last}`).toString('base64url')
+  const last = keys.at(-1)
+  if (more && last !== undefined) output.nextToken = Buffer.from(`repo:${last}`).toString('base64url')
   return output
 }

@@ -1,4 +1,5 @@
 /** ECR state: repositories per account and region, and their identifiers. */
+import { SortedMap } from '../../core/sorted-index.js'
 import type { RequestContext, Tag } from '../../core/types.js'
 
 export interface RepositoryRecord {
@@ -11,10 +12,11 @@ export interface RepositoryRecord {
   kmsKey?: string
 }
 
-export type RepositoryStore = Map<string, RepositoryRecord>
+/** Repositories by name, kept sorted so DescribeRepositories pages in O(page). */
+export type RepositoryStore = SortedMap<RepositoryRecord>
 
 export function repositoryStore(ctx: RequestContext): RepositoryStore {
-  return ctx.state.regionStore('ecr', ctx.caller.accountId, ctx.region, () => new Map<string, RepositoryRecord>())
+  return ctx.state.regionStore('ecr', ctx.caller.accountId, ctx.region, () => new SortedMap<RepositoryRecord>())
 }
 
 export function repositoryArn(region: string, accountId: string, name: string): string {

@@ -72,18 +72,13 @@ export function describeLogGroups(ctx: RequestContext): Record<string, unknown> 
   }
   const limit = readLimit(ctx.params.limit)
   const after = decodeNextToken(ctx.params.nextToken)
-  const names = [...logGroupStore(ctx).keys()]
-    .filter((name) => name.startsWith(prefix) && (!pattern || name.includes(pattern)))
-    .filter((name) => after === undefined || name > after)
-    .sort()
-  const page = names.slice(0, limit)
   const store = logGroupStore(ctx)
+  const where = pattern === undefined ? undefined : (name: string) => name.includes(pattern)
+  const { keys, more } = store.page({ after, prefix, limit, where })
   const output: Record<string, unknown> = {
-    logGroups: page.map((name) => describeLogGroup(ctx, store.get(name)!)),
+    logGroups: keys.map((name) => describeLogGroup(ctx, store.get(name)!)),
   }
-  const last = page.at(-1)
-  if (names.length > limit && last !== undefined) {
-    output.nextToken = Buffer.from(`lg:${last}`).toString('base64url')
-  }
+  const last = keys.at(-1)
+  if (more && last !== undefined) output.nextToken = Buffer.from(`lg:${last}`).toString('base64url')
   return output
 }

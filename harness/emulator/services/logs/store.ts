@@ -1,4 +1,5 @@
 /** CloudWatch Logs state: log groups per account and region, and the ARN formats AWS uses for them. */
+import { SortedMap } from '../../core/sorted-index.js'
 import type { RequestContext } from '../../core/types.js'
 
 export interface LogGroupRecord {
@@ -9,10 +10,11 @@ export interface LogGroupRecord {
   kmsKeyId?: string
 }
 
-export type LogGroupStore = Map<string, LogGroupRecord>
+/** Log groups by name, kept sorted so DescribeLogGroups pages in O(page). */
+export type LogGroupStore = SortedMap<LogGroupRecord>
 
 export function logGroupStore(ctx: RequestContext): LogGroupStore {
-  return ctx.state.regionStore('logs', ctx.caller.accountId, ctx.region, () => new Map<string, LogGroupRecord>())
+  return ctx.state.regionStore('logs', ctx.caller.accountId, ctx.region, () => new SortedMap<LogGroupRecord>())
 }
 
 /** The resource ARN shown by TagResource and DescribeLogGroups' `logGroupArn` (no trailing `:*`). */
