@@ -1,14 +1,11 @@
 /**
- * Authorization benchmark, one process on one core:
- *   - decisions/s: authorizeRequest for a tagged CreateLogGroup (the primary check plus the two
- *     timeline-driven tag-on-create alternatives) by a realistic caller: an assumed role with an
- *     inline policy, a permissions boundary, and an SCP besides FullAWSAccess on the member account;
- *   - requests/s with enforcement on (SigV4 verification, faults hook, authorization, handler,
- *     audit) for the same caller's Logs DescribeLogGroups: through the real SDK client, through a
- *     raw keep-alive HTTP client replaying one signed request, and as process CPU per request.
+ * Authorization benchmark, one process on one core: decisions/s of authorizeRequest for a tagged
+ * CreateLogGroup (the primary check plus the two timeline-driven tag-on-create alternatives) by a
+ * realistic caller: an assumed role with an inline policy, a permissions boundary, and an SCP besides
+ * FullAWSAccess on the member account. Requests/s over HTTP, with the server's CPU measured in the
+ * server's own process, are in moto-compare.ts.
  * Run: `npx tsx harness/bench/authz-bench.ts`; `runAuthzBench()` feeds `npm run bench`.
  */
-import { CloudWatchLogsClient, DescribeLogGroupsCommand } from '@aws-sdk/client-cloudwatch-logs'
 import { authorizeRequest } from '../emulator/authz/index.js'
 import { createAccountRecord, FULL_AWS_ACCESS_POLICY_ID } from '../emulator/core/bootstrap.js'
 import type { CredentialRecord, EmulatorState } from '../emulator/core/state.js'
@@ -16,19 +13,13 @@ import type { Caller, RequestContext } from '../emulator/core/types.js'
 import { startEmulator } from '../emulator/server.js'
 import { createRoleRecord } from '../emulator/services/iam/propagation.js'
 import logs from '../emulator/services/logs/index.js'
-import { createRawSender, measure, type ThroughputResult, throughputResult } from './measure.js'
 
 export interface AuthzBenchOptions {
   /** Timed authorization decisions. Default 50,000. */
   decisions?: number
-  /** Timed HTTP requests after warm-up. Default 5,000. */
-  requests?: number
-  /** Requests in flight at once. Default 16. */
-  concurrency?: number
 }
 
-/** The HTTP figures: each raw copy of the signed request is fully verified and authorized. */
-export interface AuthzBenchResult extends ThroughputResult {
+export interface AuthzBenchResult {
   caller: string
   decisionsPerSecond: number
   /** Checks evaluated per decision (CreateLogGroup with tags after the 2022 Logs change: 3). */
@@ -153,52 +144,12 @@ function measureDecisions(state: EmulatorState, caller: Caller, decisions: numbe
   return { decisionsPerSecond: Math.round(decisions / seconds), checksPerDecision: probe.authorization.length }
 }
 
-const sessionCredentials = (credential: CredentialRecord) => ({
-  accessKeyId: credential.accessKeyId,
-  secretAccessKey: credential.secretAccessKey,
-  sessionToken: credential.sessionToken,
-})
-
-function sdkSender(endpoint: string, credential: CredentialRecord) {
-  const client = new CloudWatchLogsClient({
-    region: 'eu-west-1',
-    endpoint,
-    credentials: sessionCredentials(credential),
-    maxAttempts: 1,
-  })
-  return () => client.send(new DescribeLogGroupsCommand({}))
-}
-
 export async function runAuthzBench(options: AuthzBenchOptions = {}): Promise<AuthzBenchResult> {
   const emulator = await startEmulator({ port: 0 })
   try {
     const credential = seedCaller(emulator.state)
     const decisions = measureDecisions(emulator.state, credential.caller, options.decisions ?? 50_000)
-    const requests = options.requests ?? Number(process.env.BENCH_REQUESTS ?? 3_000)
-    const concurrency = options.concurrency ?? 16
-    const sdk = await measure(sdkSender(emulator.endpoint, credential), requests, concurrency)
-    emulator.state.calls.length = 0
-    emulator.state.cloudTrail.length = 0
-    const raw = await createRawSender(
-      {
-        port: emulator.port,
-        service: 'logs',
-        region: 'eu-west-1',
-        credentials: sessionCredentials(credential),
-        headers: {
-          'content-type': 'application/x-amz-json-1.1',
-          'x-amz-target': 'Logs_20140328.DescribeLogGroups',
-        },
-        body: '{}',
-      },
-      concurrency,
-    )
-    const direct = await measure(raw.send, requests, concurrency).finally(raw.close)
-    return {
-      caller: credential.caller.arn,
-      ...decisions,
-      ...throughputResult(requests, concurrency, sdk, direct),
-    }
+    return { caller: credential.caller.arn, ...decisions }
   } finally {
     await emulator.stop()
   }

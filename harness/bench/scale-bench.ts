@@ -1,0 +1,144 @@
+/**
+ * Scale of the emulator's state: (1) 50,000 log groups paged through DescribeLogGroups (50 per page,
+ * each page a signed HTTP request, the way a client pages) and (2) resident memory over many calls
+ * with the default audit window. (2) drives the whole request pipeline (signature check, routing,
+ * authorization, handler, audit, CloudTrail) in-process without HTTP, so a million calls take
+ * minutes rather than an hour on a shared machine; the HTTP layer keeps no per-call state.
+ */
+import http from 'node:http'
+import { Hash } from '@smithy/hash-node'
+import { HttpRequest } from '@smithy/protocol-http'
+import { SignatureV4 } from '@smithy/signature-v4'
+import { handleAwsRequest } from '../emulator/core/pipeline.js'
+import { SortedMap } from '../emulator/core/sorted-index.js'
+import { MANAGEMENT_ACCOUNT_ID } from '../emulator/core/state.js'
+import { createEmulatorState, startEmulator } from '../emulator/server.js'
+import type { LogGroupRecord } from '../emulator/services/logs/store.js'
+import { BENCH_CREDENTIALS } from './wire-operations.js'
+
+const REGION = 'eu-west-1'
+
+function createSigner(port: number, service: string, region: string) {
+  const signer = new SignatureV4({ credentials: BENCH_CREDENTIALS, region, service, sha256: Hash.bind(null, 'sha256') })
+  return async (headers: Record<string, string>, body: string) => {
+    const request = new HttpRequest({
+      method: 'POST',
+      protocol: 'http:',
+      hostname: '127.0.0.1',
+      port,
+      path: '/',
+      headers: { host: `127.0.0.1:${port}`, ...headers },
+      body,
+    })
+    return (await signer.sign(request)).headers as Record<string, string>
+  }
+}
+
+/** POST over a keep-alive agent; resolves with status and body text. */
+function post(agent: http.Agent, port: number, headers: Record<string, string>, body: string) {
+  return new Promise<{ status: number; text: string }>((resolve, reject) => {
+    const outgoing = http.request(
+      { host: '127.0.0.1', port, method: 'POST', path: '/', headers, agent },
+      (response) => {
+        let text = ''
+        response.setEncoding('utf8')
+        response.on('data', (chunk) => (text += chunk))
+        response.on('end', () => resolve({ status: response.statusCode ?? 0, text }))
+      },
+    )
+    outgoing.on('error', reject)
+    outgoing.end(body)
+  })
+}
+
+export interface PagingResult {
+  logGroups: number
+  pages: number
+  seconds: number
+  /** CPU seconds of this process (client and in-process server) while paging: the time on an idle core. */
+  cpuSeconds: number
+}
+
+/** Seeds `count` log groups straight into state, then pages all of them over HTTP; wall time of the paging. */
+export async function pageLogGroups(count = 50_000): Promise<PagingResult> {
+  const emulator = await startEmulator({ port: 0 })
+  try {
+    const store = emulator.state.regionStore(
+      'logs',
+      MANAGEMENT_ACCOUNT_ID,
+      REGION,
+      () => new SortedMap<LogGroupRecord>(),
+    )
+    const createdAt = emulator.state.clock.now()
+    for (let i = 0; i < count; i++) {
+      const name = `/bench/${(i * 7919) % count}`.padEnd(12, '-')
+      store.set(name, { name, createdAt, tags: {}, logGroupClass: 'STANDARD' })
+    }
+    const headers = { 'content-type': 'application/x-amz-json-1.1', 'x-amz-target': 'Logs_20140328.DescribeLogGroups' }
+    const sign = createSigner(emulator.port, 'logs', REGION)
+    const agent = new http.Agent({ keepAlive: true, maxSockets: 1 })
+    let token: string | undefined
+    let pages = 0
+    let seen = 0
+    const cpuBefore = process.cpuUsage()
+    const started = performance.now()
+    do {
+      const body = JSON.stringify({ limit: 50, ...(token ? { nextToken: token } : {}) })
+      const response = await post(agent, emulator.port, await sign(headers, body), body)
+      if (response.status !== 200) throw new Error(`DescribeLogGroups answered ${response.status}: ${response.text}`)
+      const page = JSON.parse(response.text) as { logGroups?: unknown[]; nextToken?: string }
+      seen += page.logGroups?.length ?? 0
+      token = page.nextToken
+      pages++
+    } while (token)
+    agent.destroy()
+    const seconds = (performance.now() - started) / 1000
+    const cpu = process.cpuUsage(cpuBefore)
+    if (seen !== count) throw new Error(`paged ${seen} log groups, expected ${count}`)
+    return { logGroups: count, pages, seconds, cpuSeconds: (cpu.user + cpu.system) / 1e6 }
+  } finally {
+    await emulator.stop()
+  }
+}
+
+export interface AuditMemoryResult {
+  calls: number
+  auditWindow: number
+  /** [calls so far, RSS MiB] after a forced GC at each checkpoint. */
+  samples: Array<[number, number]>
+}
+
+const gc = (globalThis as { gc?: () => void }).gc
+
+/** `calls` signed GetCallerIdentity requests through the pipeline of one state with the default window. */
+export async function auditMemory(calls = 1_000_000): Promise<AuditMemoryResult> {
+  const state = createEmulatorState()
+  const body = 'Action=GetCallerIdentity&Version=2011-06-15'
+  const headers = await createSigner(
+    4566,
+    'sts',
+    'us-east-1',
+  )({ 'content-type': 'application/x-www-form-urlencoded' }, body)
+  const lowered = Object.fromEntries(Object.entries(headers).map(([name, value]) => [name.toLowerCase(), value]))
+  const request = {
+    method: 'POST',
+    rawPath: '/',
+    query: new URLSearchParams(),
+    headers: lowered,
+    body: Buffer.from(body),
+  }
+  const meta = { sourceIp: '127.0.0.1', secureTransport: false }
+  const checkpoints = [10_000, 100_000, 250_000, 500_000, 750_000, 1_000_000].filter((n) => n <= calls)
+  if (!checkpoints.includes(calls)) checkpoints.push(calls)
+  const samples: Array<[number, number]> = []
+  let done = 0
+  for (const checkpoint of checkpoints) {
+    for (; done < checkpoint; done++) {
+      const result = await handleAwsRequest(state, request, meta)
+      if (result.kind !== 'response' || result.response.status !== 200) throw new Error('GetCallerIdentity failed')
+    }
+    gc?.()
+    samples.push([done, Number((process.memoryUsage().rss / 1024 / 1024).toFixed(1))])
+  }
+  return { calls, auditWindow: state.callLog.limit, samples }
+}

@@ -1,0 +1,196 @@
+/**
+ * Issue #13's targets as table rows: each with the figure measured, the goal, and met / not met /
+ * not measured (with the reason). Verdicts use wall time where the target is wall time, even on a
+ * shared machine; the CPU figures beside them say how much of it was waiting for a core.
+ */
+import type { AuthzBenchResult } from './authz-bench.js'
+import type { MotoComparison } from './moto-compare.js'
+import type { AuditMemoryResult, PagingResult } from './scale-bench.js'
+import type { StartupResult } from './startup-bench.js'
+import type { SuiteResult } from './suite-bench.js'
+
+export type Verdict = 'met' | 'not met' | 'not measured'
+
+export interface Row {
+  item: string
+  metric: string
+  figure: string
+  goal: string
+  verdict?: Verdict
+  note?: string
+}
+
+export interface Measurements {
+  suite?: SuiteResult
+  startup: StartupResult
+  paging: PagingResult
+  audit: AuditMemoryResult
+  moto: MotoComparison
+  evaluatorDecisionsPerSecond: number
+  authz: AuthzBenchResult
+}
+
+const met = (ok: boolean): Verdict => (ok ? 'met' : 'not met')
+const cpu = (ms: number | undefined) => (ms === undefined ? '' : `, CPU ${ms} ms`)
+
+export function historyRows(): Row[] {
+  const reason = 'item 1 (history index) is not on this branch'
+  return [
+    {
+      item: '1',
+      metric: 'diff + all reports over 365 × 30 × 20 × 3 history',
+      figure: '–',
+      goal: '< 1 s and < 300 MB',
+      verdict: 'not measured',
+      note: reason,
+    },
+    {
+      item: '1',
+      metric: "a run's peak memory vs history length",
+      figure: '–',
+      goal: 'independent',
+      verdict: 'not measured',
+      note: reason,
+    },
+  ]
+}
+
+export function suiteRows(suite: SuiteResult | undefined): Row[] {
+  if (!suite)
+    return [
+      {
+        item: '2',
+        metric: 'test suite, 2 cores',
+        figure: '–',
+        goal: '< 90 s wall',
+        verdict: 'not measured',
+        note: 'run without --skip-suite',
+      },
+    ]
+  const figure = `${suite.wallSeconds} s wall, ${suite.cpuSeconds ?? '?'} s CPU`
+  return [
+    {
+      item: '2',
+      metric: `test suite (npx vitest run), ${suite.passed ? 'passing' : 'FAILING'}: ${suite.summary}`,
+      figure,
+      goal: '< 90 s wall, passing',
+      verdict: met(suite.passed && suite.wallSeconds < 90),
+    },
+  ]
+}
+
+export function criticalPathRows(): Row[] {
+  const reason = 'item 3 (critical path) is not on this branch'
+  return ['ap-east-1', 'all regions'].map((where) => ({
+    item: '3',
+    metric: `run wall vs critical-path bound, ${where}`,
+    figure: '–',
+    goal: '≤ 1.05 ×',
+    verdict: 'not measured' as const,
+    note: reason,
+  }))
+}
+
+export function startupRows({ nodeBaseline, version, emulatorReady }: StartupResult): Row[] {
+  const baseline = `\`node -e 0\` on this machine: ${nodeBaseline.wallMs} ms wall${cpu(nodeBaseline.cpuMs)}`
+  return [
+    {
+      item: '4',
+      metric: '`harness --version`, cold, new process (median of 5)',
+      figure: `${version.wallMs} ms wall${cpu(version.cpuMs)}`,
+      goal: '< 150 ms',
+      verdict: met(version.wallMs < 150),
+      note: baseline,
+    },
+    {
+      item: '4',
+      metric: '`harness emulator start` until ready, cold (median of 5)',
+      figure: `${emulatorReady.wallMs} ms wall${cpu(emulatorReady.cpuMs)}`,
+      goal: '< 300 ms',
+      verdict: met(emulatorReady.wallMs < 300),
+      note: baseline,
+    },
+  ]
+}
+
+export function emulatorScaleRows(paging: PagingResult, audit: AuditMemoryResult): Row[] {
+  const [, afterWindow] = audit.samples.find(([calls]) => calls >= 10 * audit.auditWindow) ?? audit.samples[0]!
+  const peak = Math.max(...audit.samples.map(([, rss]) => rss))
+  const [lastCalls, last] = audit.samples.at(-1)!
+  const flat = peak <= afterWindow * 1.1
+  return [
+    {
+      item: '5',
+      metric: `${paging.logGroups} log groups paged by DescribeLogGroups (${paging.pages} signed HTTP pages of 50)`,
+      figure: `${paging.seconds.toFixed(2)} s wall, ${paging.cpuSeconds.toFixed(2)} s CPU (client + server)`,
+      goal: '< 1 s',
+      verdict: met(paging.seconds < 1),
+    },
+    {
+      item: '5',
+      metric: `RSS over ${lastCalls.toLocaleString('en')} calls, default audit window (${audit.auditWindow})`,
+      figure: audit.samples.map(([calls, rss]) => `${calls / 1000}k: ${rss} MiB`).join(', '),
+      goal: `flat: peak ≤ 1.1 × RSS at ${(10 * audit.auditWindow) / 1000}k calls`,
+      verdict: met(flat && lastCalls >= 1_000_000),
+      note: `${last} MiB at the end${lastCalls < 1_000_000 ? '; fewer than 1M calls were run' : ''}`,
+    },
+  ]
+}
+
+export function motoRows(moto: MotoComparison): Row[] {
+  return moto.operations.map(({ operation, requests, emulator, moto: other }) => {
+    const emulatorFigure = `${emulator.requestsPerSecond} req/s${emulator.serverCpuMs === undefined ? '' : `, server CPU ${emulator.serverCpuMs} ms/req`}`
+    const failures = emulator.failures + (other?.failures ?? 0)
+    const failureNote =
+      failures > 0 ? `; ${failures} non-200 answers: ${emulator.firstFailure ?? other?.firstFailure}` : ''
+    if (!other) {
+      return {
+        item: '5',
+        metric: `${operation}: emulator vs moto, raw signed keep-alive client (${requests} req)`,
+        figure: emulatorFigure,
+        goal: '≥ 10 × moto req/s',
+        verdict: 'not measured' as const,
+        note: `${moto.skipped}${failureNote}`,
+      }
+    }
+    const ratio = emulator.requestsPerSecond / other.requestsPerSecond
+    const cpuRatio = emulator.serverCpuMs && other.serverCpuMs ? other.serverCpuMs / emulator.serverCpuMs : undefined
+    return {
+      item: '5',
+      metric: `${operation}: emulator vs moto ${moto.motoVersion ?? ''}, raw signed keep-alive client (${requests} req, ${moto.concurrency} in flight)`,
+      figure: `${emulatorFigure} vs ${other.requestsPerSecond} req/s${other.serverCpuMs === undefined ? '' : `, server CPU ${other.serverCpuMs} ms/req`}: **${ratio.toFixed(1)}×**${cpuRatio ? ` (server CPU ${cpuRatio.toFixed(1)}× less)` : ''}`,
+      goal: '≥ 10 × moto req/s',
+      verdict: met(ratio >= 10 && failures === 0),
+      note: failureNote.slice(2) || undefined,
+    }
+  })
+}
+
+export function otherRows(m: Measurements): Row[] {
+  return [
+    {
+      item: '–',
+      metric: 'policy evaluator decisions (10 statements + 2 SCP levels + boundary)',
+      figure: `${m.evaluatorDecisionsPerSecond}/s`,
+      goal: '',
+    },
+    {
+      item: '–',
+      metric: `emulator authorization decisions (${m.authz.caller}, ${m.authz.checksPerDecision} checks)`,
+      figure: `${m.authz.decisionsPerSecond}/s`,
+      goal: '',
+    },
+  ]
+}
+
+export function allRows(m: Measurements): Row[] {
+  return [
+    ...historyRows(),
+    ...suiteRows(m.suite),
+    ...criticalPathRows(),
+    ...startupRows(m.startup),
+    ...emulatorScaleRows(m.paging, m.audit),
+    ...motoRows(m.moto),
+    ...otherRows(m),
+  ]
+}
