@@ -5,8 +5,9 @@
  * created with `{ process: true }`, `project.interrupt`, `runCli` and any run given AWS_* variables use
  * the REAL executable (`node harness/cli/bin.mjs`, compiled dist/) instead, because signals, the SDK's
  * environment credential chain and tsx's error texts exist only there. The emulator's resources and
- * call audit come back through HARNESS_EMULATOR_DUMP. Nothing here throws on a failing run: tests read
- * code, output and files.
+ * call audit come back through HARNESS_EMULATOR_DUMP. In-process, a user TypeScript module is loaded
+ * once per test process: a test that rewrites a config or scenario file between runs writes a new file
+ * (or uses `{ process: true }`). Nothing here throws on a failing run: tests read code, output and files.
  */
 import { spawn } from 'node:child_process'
 import { existsSync } from 'node:fs'
