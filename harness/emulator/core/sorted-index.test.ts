@@ -6,7 +6,7 @@ const KEYS = ['/ecs/b', '/aws/lambda/x', '/ecs/a', 'Zeta', '/ecs/c/d', 'alpha', 
 
 function mapOf(keys: string[]): SortedMap<number> {
   const map = new SortedMap<number>()
-  keys.forEach((key, index) => map.set(key, index))
+  for (const [index, key] of keys.entries()) map.set(key, index)
   return map
 }
 
