@@ -9,6 +9,8 @@ import path from 'node:path'
 import { REPO_ROOT } from './cli-project.js'
 
 const STAMP = path.join(REPO_ROOT, 'dist/.build-stamp')
+// Written by every `npm run build` (npm ci's included) that emitted; the stamp covers a no-op rebuild.
+const BUILD_INFO = path.join(REPO_ROOT, 'dist/.tsbuildinfo')
 const NOT_BUILT = /(\.test\.ts|\/test-[^/]*\.ts|\/testing\.ts)$|^harness\/(e2e|bench)\//
 
 function newestSourceMs(): number {
@@ -22,8 +24,10 @@ function newestSourceMs(): number {
   return newest
 }
 
+const modifiedMs = (file: string) => (existsSync(file) ? statSync(file).mtimeMs : 0)
+
 export function setup(): void {
-  if (existsSync(STAMP) && statSync(STAMP).mtimeMs >= newestSourceMs()) return
+  if (Math.max(modifiedMs(STAMP), modifiedMs(BUILD_INFO)) >= newestSourceMs()) return
   const tsc = path.join(REPO_ROOT, 'node_modules/typescript/bin/tsc')
   execFileSync(process.execPath, [tsc, '-p', 'tsconfig.build.json'], { cwd: REPO_ROOT, stdio: 'inherit' })
   writeFileSync(STAMP, `${new Date().toISOString()}\n`)
