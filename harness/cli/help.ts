@@ -58,6 +58,6 @@ export const REPORT_HELP = `Usage: harness report [<run>] [--reports-dir <dir>] 
 Renders drift.md, drift.json, report.html and junit.xml for a run (default: the latest) against its baseline.`
 
 export const EMULATOR_HELP = `Usage: harness emulator start [--host 127.0.0.1] [--port 4566] [--date <ISO date>] [--time-scale <factor>]
-                              [--timeline <file>] [--faults <file>]
+                              [--timeline <file>] [--faults <file>] [--audit-window <n>]
 
 Serves the embedded AWS emulator until SIGINT/SIGTERM. Credentials: test / test (management account 111111111111).`
