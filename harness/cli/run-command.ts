@@ -35,7 +35,7 @@ export async function runCommand(args: string[], io: CliIo, signal: AbortSignal)
   // A corrupt ledger would otherwise surface only after an account was vended and could not be recorded.
   await readAccountLedger(config.reportsDir)
   // The emulator, SDK clients and reporters load only once the input is known to be good.
-  const [{ execute }, { startLocalEmulator }, { reportRun }, { buildRunRecord }] = await Promise.all([
+  const [{ execute }, { startLocalEmulator }, { reportRun }, { buildRunRecord, runEndpoint }] = await Promise.all([
     import('../runtime/execute.js'),
     import('../runtime/local-emulator.js'),
     import('../runtime/report-stage.js'),
@@ -64,6 +64,7 @@ export async function runCommand(args: string[], io: CliIo, signal: AbortSignal)
       scenarios: scenarios.map((loaded) => loaded.scenario.name),
       harnessVersion: harnessVersion(),
       executed,
+      endpoint: runEndpoint(config.target, io.env),
     })
     const drift = await reportRun({ config, record, progress, write: (text) => io.stdout.write(text), color })
     const verdict = runVerdict(drift, record, executed.cleanupProblems)

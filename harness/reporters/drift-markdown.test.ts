@@ -19,7 +19,7 @@ describe('renderDriftMarkdown', () => {
       .filter((line) => line.startsWith('- **'))
       .map((line) => line.replace(/\*\*/g, ''))
     expect(verdicts).toEqual([
-      '- ca-central-1: 2 regressions — add ecr:TagResource, logs:TagResource (or logs:TagLogGroup)',
+      '- ca-central-1: 2 regressions — add ecr:TagResource, logs:TagResource (or logs:TagLogGroup) — cause: aws-change',
       '- me-south-1: inconclusive — region not ready',
       '- ap-east-1: no drift (3 steps allowed)',
     ])

@@ -7,7 +7,18 @@ import { openRegressionCounts } from '../history/diff.js'
 import { writeFileAtomic } from '../history/run-record.js'
 import type { DriftChange, DriftReport, RunRecord } from '../history/types.js'
 import { redactSecrets } from '../outcomes/redact.js'
-import { CHANGE_LABEL, describeReason, formatTime, outcomeLabel, sinceText, targetLabel } from './format.js'
+import {
+  baselineText,
+  CHANGE_LABEL,
+  causeText,
+  describeReason,
+  formatTime,
+  outcomeLabel,
+  permissionHeading,
+  sinceText,
+  targetLabel,
+  verdictText,
+} from './format.js'
 import { HTML_STYLE } from './html-style.js'
 import { openRegressionsDetail, permissionText, regionVerdicts } from './region-verdict.js'
 
@@ -64,6 +75,7 @@ function runFacts(report: DriftReport, current: RunRecord, baseline: RunRecord |
         ? `${baseline.runId} (started ${formatTime(baseline.startedAt)}${baseline.emulatorDate ? `, emulated date ${baseline.emulatorDate}` : ''})`
         : 'none',
     ],
+    ['Verdict', verdictText(report.verdict) ?? 'not computed'],
   ]
   const summary = baseline
     ? `<p class="summary">${regressionsHeadline(report)}, ${s.changedDenials} changed denial(s), ${s.relaxations} relaxation(s), ${s.inconclusive} inconclusive (never counted as drift), ${s.new} new, ${s.vanished} vanished.</p>`
@@ -105,7 +117,14 @@ function cell(change: DriftChange | undefined): string {
 }
 
 function regressionsSection(changes: DriftChange[], currentStartedAt: string): string {
-  const needFix = changes.filter((c) => c.change === 'regression' || c.change === 'changed-denial' || c.stillDenied)
+  const needFix = changes.filter(
+    (c) =>
+      c.change === 'regression' ||
+      c.change === 'changed-denial' ||
+      c.change === 'open-denial' ||
+      c.change === 'unexpected-allow' ||
+      c.stillDenied,
+  )
   if (needFix.length === 0) return '<h2 id="regressions">Regressions</h2>\n<p>None.</p>'
   return `<h2 id="regressions">Regressions and what to add</h2>\n${needFix.map((c) => regressionCard(c, currentStartedAt)).join('\n')}`
 }
@@ -114,7 +133,14 @@ function regressionCard(change: DriftChange, currentStartedAt: string): string {
   const to = change.to?.kind === 'denied' ? change.to : undefined
   const kind = change.stillDenied ? 'Still denied' : CHANGE_LABEL[change.change]
   const items = [
-    ['AWS now asks for', permissionText(change) ?? 'no action named in the message'],
+    [
+      permissionHeading(change),
+      change.change === 'unexpected-allow'
+        ? 'nothing: the scenario declares this step must be denied, and it was allowed'
+        : (permissionText(change) ?? 'no action named in the message'),
+    ],
+    ['Cause', causeText(change)],
+    ['Baseline', baselineText(change)],
     ['Reason', describeReason(to?.denied?.reason)],
     ['Denied resource', change.deniedResource],
     ['Since', sinceText(change.since, currentStartedAt)],

@@ -1,13 +1,13 @@
 /**
- * `<reports>/junit.xml`: one testcase per scenario/step@region; regressions fail, new or still denied since an earlier
- * run (so failures agree with the exit code); inconclusive steps are skipped.
+ * `<reports>/junit.xml`: one testcase per scenario/step@region. Failures are exactly the findings behind exit 1
+ * (regressions new or still denied, open and changed denials, allowed steps that must be denied); steps that
+ * errored are JUnit errors (exit 4); other inconclusive steps are skipped.
  */
 import { join } from 'node:path'
-import { openRegressionCounts } from '../history/diff.js'
 import { writeFileAtomic } from '../history/run-record.js'
 import type { DriftChange, DriftReport } from '../history/types.js'
 import { redactSecrets } from '../outcomes/redact.js'
-import { formatTime, outcomeLabel } from './format.js'
+import { causeText, formatTime, outcomeLabel } from './format.js'
 import { permissionText } from './region-verdict.js'
 
 export function renderJunit(report: DriftReport): string {
@@ -18,10 +18,11 @@ export function renderJunit(report: DriftReport): string {
       report.changes.filter((c) => c.region === region),
     ),
   )
-  const failures = openRegressionCounts(report).open
+  const failures = report.changes.filter(isFailure).length
+  const errors = report.changes.filter(isError).length
   const xml = [
     '<?xml version="1.0" encoding="UTF-8"?>',
-    `<testsuites name="harness drift ${attr(report.currentRunId)}" tests="${report.changes.length}" failures="${failures}">`,
+    `<testsuites name="harness drift ${attr(report.currentRunId)}" tests="${report.changes.length}" failures="${failures}" errors="${errors}">`,
     ...suites,
     '</testsuites>',
     '',
@@ -37,8 +38,9 @@ export async function writeJunit(reportsDir: string, report: DriftReport): Promi
 
 function suite(region: string, changes: DriftChange[]): string {
   const failures = changes.filter(isFailure).length
-  const skipped = changes.filter((c) => c.change === 'inconclusive').length
-  const head = `  <testsuite name="${attr(region)}" tests="${changes.length}" failures="${failures}" skipped="${skipped}">`
+  const errors = changes.filter(isError).length
+  const skipped = changes.filter((c) => c.change === 'inconclusive' && !isError(c)).length
+  const head = `  <testsuite name="${attr(region)}" tests="${changes.length}" failures="${failures}" errors="${errors}" skipped="${skipped}">`
   return [head, ...changes.map(testcase), '  </testsuite>'].join('\n')
 }
 
@@ -49,18 +51,33 @@ function testcase(change: DriftChange): string {
   return body ? `    <testcase ${attributes}>\n${body}\n    </testcase>` : `    <testcase ${attributes} />`
 }
 
-const isFailure = (change: DriftChange): boolean => change.change === 'regression' || change.stillDenied === true
+const FAILING: readonly DriftChange['change'][] = ['regression', 'open-denial', 'changed-denial', 'unexpected-allow']
+const isFailure = (change: DriftChange): boolean => FAILING.includes(change.change) || change.stillDenied === true
+const isError = (change: DriftChange): boolean => change.to?.kind === 'error'
+
+function failureMessage(change: DriftChange): string {
+  if (change.change === 'unexpected-allow') return 'allowed, but the scenario declares this step must be denied'
+  const add = `add ${permissionText(change) ?? 'the permission named in the message'}`
+  const cause = causeText(change)
+  const why = cause ? ` (cause: ${cause})` : ''
+  if (change.stillDenied)
+    return `regression still open: denied${change.since ? ` since ${formatTime(change.since)}` : ''}; ${add}${why}`
+  if (change.change === 'open-denial') return `open denial: denied, never allowed before; ${add}`
+  if (change.change === 'changed-denial')
+    return `changed denial: still denied, now for another permission; ${add}${why}`
+  return `regression: now denied; ${add}${why}`
+}
 
 function caseBody(change: DriftChange): string | undefined {
   const summary = `${outcomeLabel(change.from)} → ${outcomeLabel(change.to)}`
   if (isFailure(change)) {
-    const add = `add ${permissionText(change) ?? 'the permission named in the message'}`
-    const message = change.stillDenied
-      ? `regression still open: denied${change.since ? ` since ${formatTime(change.since)}` : ''}; ${add}`
-      : `regression: now denied; ${add}`
-    const type = change.stillDenied ? 'still-denied' : 'regression'
+    const type = change.stillDenied ? 'still-denied' : change.change
     const details = [summary, change.to?.kind === 'denied' ? change.to.message : '', statement(change)]
-    return `      <failure type="${type}" message="${attr(message)}">${text(details.filter(Boolean).join('\n'))}</failure>`
+    return `      <failure type="${type}" message="${attr(failureMessage(change))}">${text(details.filter(Boolean).join('\n'))}</failure>`
+  }
+  if (isError(change)) {
+    const message = `step errored: ${outcomeLabel(change.to)}`
+    return `      <error type="${attr(change.to?.kind === 'error' ? change.to.errorName : 'error')}" message="${attr(message)}">${text(summary)}</error>`
   }
   if (change.change === 'inconclusive') {
     return `      <skipped message="${attr(`inconclusive (${change.inconclusiveReason ?? 'not comparable'}): ${summary}`)}" />`

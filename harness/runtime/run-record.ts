@@ -13,6 +13,17 @@ export interface RunRecordInput {
   scenarios: string[]
   harnessVersion: string
   executed: ExecuteResult
+  /** See runEndpoint(). */
+  endpoint: string
+}
+
+/**
+ * Where the run's calls go, as stored in the record: 'emulator' for the embedded emulator (its port
+ * changes every run, so it is not part of the identity), else a custom AWS_ENDPOINT_URL, else 'aws'.
+ */
+export function runEndpoint(target: ResolvedConfig['target'], env: NodeJS.ProcessEnv): string {
+  if (target === 'local') return 'emulator'
+  return env.AWS_ENDPOINT_URL?.trim() || 'aws'
 }
 
 /** Results in a stable order: region as requested, then scenario, then step start. */
@@ -35,8 +46,10 @@ export function buildRunRecord(input: RunRecordInput): RunRecord {
     finishedAt: input.finishedAt.toISOString(),
     target: config.target,
     harnessVersion: input.harnessVersion,
+    endpoint: input.endpoint,
     policyHash: input.policy.hash,
     policyFile: input.policy.file,
+    policy: JSON.parse(input.policy.json),
     account: {
       id: account?.accountId ?? 'unknown',
       createdAt: (account?.createdAt ?? input.startedAt).toISOString(),
