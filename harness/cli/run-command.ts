@@ -6,12 +6,14 @@ import { readAccountLedger } from '../accounts/ledger.js'
 import { loadConfig } from '../config/load.js'
 import type { ResolvedConfig, RunOverrides } from '../config/resolve.js'
 import { HarnessError } from '../errors.js'
+import { assertComparableBaseline } from '../history/baseline.js'
 import { newRunId } from '../history/run-id.js'
 import { readRunRecord } from '../history/run-record.js'
 import { collectScenarios } from '../runtime/collect.js'
 import type { LocalEmulator } from '../runtime/local-emulator.js'
 import { readDeclaredPolicy } from '../runtime/policy-file.js'
 import { ensureReportsDir } from '../runtime/reports-dir.js'
+import { runEndpoint } from '../runtime/run-record.js'
 import { RUN_HELP } from './help.js'
 import { type CliIo, heartbeatIntervalMs, outputStyle } from './io.js'
 import { createProgress, type Progress } from './progress.js'
@@ -30,12 +32,16 @@ export async function runCommand(args: string[], io: CliIo, signal: AbortSignal)
   rejectEmulatorFlagsOnAws(config, parsed.overrides)
   const policy = await readDeclaredPolicy(config.policyFile)
   const scenarios = await collectScenarios(config.scenarioGlobs, config.scenarioFilters)
-  if (config.baselineFile) await readRunRecord(config.baselineFile)
+  const endpoint = runEndpoint(config.target, io.env)
+  if (config.baselineFile) {
+    const pinned = await readRunRecord(config.baselineFile)
+    assertComparableBaseline(config.baselineFile, pinned, { target: config.target, endpoint })
+  }
   await ensureReportsDir(config.reportsDir)
   // A corrupt ledger would otherwise surface only after an account was vended and could not be recorded.
   await readAccountLedger(config.reportsDir)
   // The emulator, SDK clients and reporters load only once the input is known to be good.
-  const [{ execute }, { startLocalEmulator }, { reportRun }, { buildRunRecord, runEndpoint }] = await Promise.all([
+  const [{ execute }, { startLocalEmulator }, { reportRun }, { buildRunRecord }] = await Promise.all([
     import('../runtime/execute.js'),
     import('../runtime/local-emulator.js'),
     import('../runtime/report-stage.js'),
@@ -64,7 +70,7 @@ export async function runCommand(args: string[], io: CliIo, signal: AbortSignal)
       scenarios: scenarios.map((loaded) => loaded.scenario.name),
       harnessVersion: harnessVersion(),
       executed,
-      endpoint: runEndpoint(config.target, io.env),
+      endpoint,
     })
     const drift = await reportRun({ config, record, progress, write: (text) => io.stdout.write(text), color })
     const verdict = runVerdict(drift, record, executed.cleanupProblems)

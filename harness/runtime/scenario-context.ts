@@ -70,8 +70,8 @@ async function attemptCall<T>(
 export function createScenarioContext(scenario: string, run: RegionRun): ScenarioRecorder {
   const results: StepResult[] = []
   let counter = 0
-  const record = (step: string, outcome: Outcome, startedAt: Date): StepResult => {
-    const result = {
+  const record = (step: string, outcome: Outcome, startedAt: Date, options?: StepOptions): StepResult => {
+    const result: StepResult = {
       scenario,
       step,
       region: run.region,
@@ -79,6 +79,7 @@ export function createScenarioContext(scenario: string, run: RegionRun): Scenari
       startedAt: startedAt.toISOString(),
       finishedAt: new Date().toISOString(),
     }
+    if (options?.expect) result.expect = options.expect
     results.push(result)
     run.onStep(result)
     return result
@@ -108,18 +109,19 @@ export function createScenarioContext(scenario: string, run: RegionRun): Scenari
       const blocked = blockedBy(options)
       if (blocked) {
         const outcome: Outcome = { kind: 'skipped', reason: blocked, durationMs: 0 }
-        record(name, outcome, new Date())
+        record(name, outcome, new Date(), options)
         return { ok: false, outcome }
       }
       const startedAt = new Date()
       const timeoutMs = run.stepTimeoutMs ?? STEP_TIMEOUT_MS
       let attempt = await attemptCall(fn, run.classify, timeoutMs)
       // On AWS a first denial can still be IAM propagation: look again once before recording drift.
-      if (attempt.outcome.kind === 'denied' && run.reprobeDenialAfterMs !== undefined && !run.signal.aborted) {
+      const mayReprobe = options?.expect !== 'denied' && run.reprobeDenialAfterMs !== undefined
+      if (attempt.outcome.kind === 'denied' && mayReprobe && !run.signal.aborted) {
         await sleep(run.reprobeDenialAfterMs)
         attempt = await attemptCall(fn, run.classify, timeoutMs)
       }
-      record(name, attempt.outcome, startedAt)
+      record(name, attempt.outcome, startedAt, options)
       return { ok: attempt.outcome.kind === 'allowed', ...attempt }
     },
   }
