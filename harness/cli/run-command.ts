@@ -1,19 +1,22 @@
 /**
  * `harness run`: config → plan (scenarios × regions) → execute (provision, run, clean up) → run
- * record → baseline and diff → reports → console summary. Exit 1 iff the diff found regressions.
+ * record → per-step baselines and diff → reports → console summary. The exit code follows the contract
+ * in history/verdict.ts (0 pass, 1 findings, 4 incomplete) and cli/run-verdict.ts (3 infrastructure).
  */
 import { readAccountLedger } from '../accounts/ledger.js'
 import { loadConfig } from '../config/load.js'
 import type { ResolvedConfig, RunOverrides } from '../config/resolve.js'
 import { HarnessError } from '../errors.js'
-import { assertComparableBaseline } from '../history/baseline.js'
+import { assertComparableBaseline, stepsAllowedInBaseline } from '../history/baseline.js'
 import { newRunId } from '../history/run-id.js'
-import { readRunRecord } from '../history/run-record.js'
+import { listRunRecords, readRunRecord } from '../history/run-record.js'
+import type { RunRecord } from '../history/types.js'
 import { collectScenarios } from '../runtime/collect.js'
 import type { LocalEmulator } from '../runtime/local-emulator.js'
 import { readDeclaredPolicy } from '../runtime/policy-file.js'
 import { ensureReportsDir } from '../runtime/reports-dir.js'
 import { runEndpoint } from '../runtime/run-record.js'
+import type { DenialProbes } from '../runtime/scenario-context.js'
 import { RUN_HELP } from './help.js'
 import { type CliIo, heartbeatIntervalMs, outputStyle } from './io.js'
 import { createProgress, type Progress } from './progress.js'
@@ -33,10 +36,9 @@ export async function runCommand(args: string[], io: CliIo, signal: AbortSignal)
   const policy = await readDeclaredPolicy(config.policyFile)
   const scenarios = await collectScenarios(config.scenarioGlobs, config.scenarioFilters)
   const endpoint = runEndpoint(config.target, io.env)
-  if (config.baselineFile) {
-    const pinned = await readRunRecord(config.baselineFile)
+  const pinned = config.baselineFile ? await readRunRecord(config.baselineFile) : undefined
+  if (pinned && config.baselineFile)
     assertComparableBaseline(config.baselineFile, pinned, { target: config.target, endpoint })
-  }
   await ensureReportsDir(config.reportsDir)
   // A corrupt ledger would otherwise surface only after an account was vended and could not be recorded.
   await readAccountLedger(config.reportsDir)
@@ -59,7 +61,18 @@ export async function runCommand(args: string[], io: CliIo, signal: AbortSignal)
       `run ${runId}: ${scenarios.length} scenario(s) × ${config.regions.length} region(s) [${config.regions.join(', ')}]`,
     )
     const heartbeatMs = heartbeatIntervalMs(io)
-    const executed = await execute({ config, scenarios, policy, runId, progress, signal, emulator, heartbeatMs })
+    const denialProbes = await planDenialProbes(config, endpoint, startedAt, pinned)
+    const executed = await execute({
+      config,
+      scenarios,
+      policy,
+      runId,
+      progress,
+      signal,
+      emulator,
+      heartbeatMs,
+      denialProbes,
+    })
     if (executed.failure) throw executed.failure
     const record = buildRunRecord({
       runId,
@@ -79,6 +92,30 @@ export async function runCommand(args: string[], io: CliIo, signal: AbortSignal)
   } finally {
     if (emulator) await shutDown(emulator, io, progress)
   }
+}
+
+/** Which steps get re-checked when denied (allowed in their baseline), and the waits, on the target's clock. */
+async function planDenialProbes(
+  config: ResolvedConfig,
+  endpoint: string,
+  startedAt: Date,
+  pinned: RunRecord | undefined,
+): Promise<DenialProbes> {
+  const { runs } = await listRunRecords(config.reportsDir)
+  const planned = {
+    target: config.target,
+    endpoint,
+    startedAt: startedAt.toISOString(),
+    // harness vends a brand-new account for every run.
+    account: { id: '', createdAt: startedAt.toISOString(), fresh: true },
+  }
+  const steps = stepsAllowedInBaseline(
+    planned,
+    runs.map((run) => run.record),
+    pinned,
+  )
+  const scale = config.target === 'local' ? config.emulator.timeScale : 1
+  return { steps, waitsMs: config.denialProbeWaitsSeconds.map((seconds) => seconds * 1000 * scale) }
 }
 
 /** Emulator knobs on a real AWS run are a mistake worth stopping for, not something to ignore silently. */

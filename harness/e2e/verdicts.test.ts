@@ -66,6 +66,15 @@ describe('a partial run in between does not reset the baseline', () => {
         baseline: { runId: path.basename(firstRun!, '.json') },
       })
       expect(drift.changes.find((c) => c.region === 'us-east-1')?.change).toBe('unchanged')
+      // The denial was confirmed by every probe before it was called a regression, and each probe is on record.
+      const runs = (await project.files('reports/runs')).sort()
+      const record = JSON.parse(await project.read(runs.at(-1)!))
+      const denied = record.results.find((r: { region: string }) => r.region === 'ca-central-1')
+      expect(denied.probes.map((p: { outcome: { kind: string } }) => p.outcome.kind)).toEqual([
+        'denied',
+        'denied',
+        'denied',
+      ])
       expect(await junitCounts(project)).toEqual({ failures: 1, errors: 0 })
     },
     E2E_TIMEOUT_MS,
@@ -247,6 +256,46 @@ describe('bad input is refused before an account is created (exit 2)', () => {
         'ran against target aws (endpoint aws), this run against target local (endpoint emulator)',
       )
       expect(await project.files('reports/runs')).toHaveLength(1)
+    },
+    E2E_TIMEOUT_MS,
+  )
+})
+
+describe('a slow IAM propagation region: the probes clear the denial', () => {
+  let project: Project
+  beforeAll(async () => {
+    // Time scale 0.01: the role's policy reaches eu-west-1 10 s (1000 simulated s) after us-east-1; the
+    // probes wait 3 s, 6 s and 9 s, so the denial clears on a probe instead of becoming a regression.
+    const slow = { emulator: { timeScale: 0.01, iamPropagationByRegion: { 'eu-west-1': 1000 } } }
+    project = await createProject({
+      'harness.config.ts': shippedConfig({ emulator: { timeScale: 0.01 } }),
+      'slow.config.ts': shippedConfig({ ...slow, denialProbes: { waitsSeconds: [300, 600, 900] } }),
+    })
+  }, E2E_TIMEOUT_MS)
+  afterAll(() => project.remove())
+
+  it(
+    'records a transient denial with its probes: shown, never counted (exit 0)',
+    async () => {
+      const regions = ['--region', 'us-east-1,eu-west-1']
+      expect((await project.run(['run', ...regions])).code).toBe(0)
+      const slow = await project.run(['run', ...regions, '--config', 'slow.config.ts'])
+      expect(slow.stderr).toBe('')
+      expect(slow.code).toBe(0)
+      const drift = await readDrift(project)
+      const eu = drift.changes.filter((c) => c.region === 'eu-west-1')
+      expect(eu.some((c) => c.change === 'inconclusive')).toBe(true)
+      expect(drift.changes.filter((c) => c.change === 'regression')).toEqual([])
+      const runs = (await project.files('reports/runs')).sort()
+      const record = JSON.parse(await project.read(runs.at(-1)!))
+      const probed = record.results.filter((r: { probes?: unknown[] }) => r.probes)
+      expect(probed.length).toBeGreaterThan(0)
+      for (const result of probed) {
+        expect(result.region).toBe('eu-west-1')
+        expect(result.transientDenial).toBe(true)
+        expect(result.probes.at(-1).outcome.kind).toBe('allowed')
+      }
+      expect(await project.read('reports/drift.md')).toMatch(/transient denial: cleared after \d probe/)
     },
     E2E_TIMEOUT_MS,
   )

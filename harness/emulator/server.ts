@@ -45,6 +45,7 @@ export function createEmulatorState(options: EmulatorOptions = {}): EmulatorStat
     faults: options.faults,
     seed: options.seed,
     maxAccounts: options.maxAccounts,
+    iamPropagationByRegionMs: options.iamPropagationByRegionMs,
   })
   bootstrapState(state)
   return state

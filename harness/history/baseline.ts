@@ -114,3 +114,17 @@ export async function resolveBaselines(
   const comparable = runs.map((run) => run.record).filter((run) => isComparable(run, current))
   return { baselines: baselinesFromRun(record), pinned: { path: explicitFile, record }, comparable }
 }
+
+/**
+ * Before a run: the steps whose baseline is `allowed`, so a denial of one of them is re-checked before it can
+ * be called a regression. `planned` stands in for the run about to start (its target, endpoint, freshness).
+ */
+export function stepsAllowedInBaseline(
+  planned: Pick<RunRecord, 'target' | 'endpoint' | 'account' | 'startedAt'>,
+  runs: readonly RunRecord[],
+  pinned?: RunRecord,
+): Set<string> {
+  const current = { ...planned, runId: '(planned)', results: [] } as unknown as RunRecord
+  const baselines = pinned ? baselinesFromRun(pinned) : selectStepBaselines(current, runs).baselines
+  return new Set([...baselines].filter(([, b]) => b.result.outcome.kind === 'allowed').map(([key]) => key))
+}

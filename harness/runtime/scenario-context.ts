@@ -4,7 +4,8 @@
  * allowed is recorded as skipped, and after an interrupt no new call starts.
  */
 import { setTimeout as sleep } from 'node:timers/promises'
-import type { StepResult } from '../history/types.js'
+import { stepKey } from '../history/diff-keys.js'
+import type { ProbeAttempt, StepResult } from '../history/types.js'
 import type { Outcome } from '../outcomes/types.js'
 import type { CleanupFn, ClientFactory, ScenarioContext, ScenarioFacts, StepOptions, StepReport } from './types.js'
 
@@ -24,10 +25,19 @@ export interface RegionRun {
   signal: AbortSignal
   /** Real AWS only: retry a denied step once after this delay, in case the denial was IAM propagation. */
   reprobeDenialAfterMs?: number
+  /** Steps allowed in their baseline: a denial is re-checked after each of these waits before it counts. */
+  denialProbes?: DenialProbes
   /** Default STEP_TIMEOUT_MS. */
   stepTimeoutMs?: number
   onStep(result: StepResult): void
   onCleanup(region: string, scenario: string, fn: CleanupFn): void
+}
+
+export interface DenialProbes {
+  /** Already scaled to the target's clock. */
+  waitsMs: number[]
+  /** stepKey()s of steps whose baseline is allowed. */
+  steps: ReadonlySet<string>
 }
 
 export interface ScenarioRecorder {
@@ -67,10 +77,45 @@ async function attemptCall<T>(
   }
 }
 
+/** A step allowed in its baseline gets the escalating probes; on real AWS any other denial is looked at once more. */
+function probeWaits(run: RegionRun, key: string): number[] {
+  if (run.denialProbes?.steps.has(key)) return run.denialProbes.waitsMs
+  return run.reprobeDenialAfterMs !== undefined ? [run.reprobeDenialAfterMs] : []
+}
+
+/**
+ * Re-runs a denied call after each wait until it is no longer denied: IAM propagation can outlast the first
+ * attempt. Every probe is recorded; `cleared` is the first allowed probe (a transient denial), if any.
+ */
+async function confirmDenial<T>(
+  waitsMs: readonly number[],
+  call: () => Promise<{ outcome: Outcome; value?: T }>,
+  signal: AbortSignal,
+): Promise<{ probes: ProbeAttempt[]; cleared?: { outcome: Outcome; value?: T } }> {
+  const probes: ProbeAttempt[] = []
+  for (const waitedMs of waitsMs) {
+    if (signal.aborted) break
+    await sleep(waitedMs, undefined, { signal }).catch(() => undefined)
+    if (signal.aborted) break
+    const again = await call()
+    probes.push({ waitedMs, outcome: again.outcome, at: new Date().toISOString() })
+    if (again.outcome.kind === 'allowed') return { probes, cleared: again }
+    // Throttled or an error says nothing about the denial: stop, and keep the denial as the outcome.
+    if (again.outcome.kind !== 'denied') break
+  }
+  return { probes }
+}
+
 export function createScenarioContext(scenario: string, run: RegionRun): ScenarioRecorder {
   const results: StepResult[] = []
   let counter = 0
-  const record = (step: string, outcome: Outcome, startedAt: Date, options?: StepOptions): StepResult => {
+  const record = (
+    step: string,
+    outcome: Outcome,
+    startedAt: Date,
+    options?: StepOptions,
+    probed: Pick<StepResult, 'probes' | 'transientDenial'> = {},
+  ): StepResult => {
     const result: StepResult = {
       scenario,
       step,
@@ -80,6 +125,8 @@ export function createScenarioContext(scenario: string, run: RegionRun): Scenari
       finishedAt: new Date().toISOString(),
     }
     if (options?.expect) result.expect = options.expect
+    if (probed.probes) result.probes = probed.probes
+    if (probed.transientDenial) result.transientDenial = true
     results.push(result)
     run.onStep(result)
     return result
@@ -115,14 +162,16 @@ export function createScenarioContext(scenario: string, run: RegionRun): Scenari
       const startedAt = new Date()
       const timeoutMs = run.stepTimeoutMs ?? STEP_TIMEOUT_MS
       let attempt = await attemptCall(fn, run.classify, timeoutMs)
-      // On AWS a first denial can still be IAM propagation: look again once before recording drift.
-      const mayReprobe = options?.expect !== 'denied' && run.reprobeDenialAfterMs !== undefined
-      if (attempt.outcome.kind === 'denied' && mayReprobe && !run.signal.aborted) {
-        await sleep(run.reprobeDenialAfterMs)
-        attempt = await attemptCall(fn, run.classify, timeoutMs)
+      let probed: Pick<StepResult, 'probes' | 'transientDenial'> = {}
+      if (attempt.outcome.kind === 'denied' && options?.expect !== 'denied') {
+        const waits = probeWaits(run, stepKey({ scenario, step: name, region: run.region }))
+        const confirmed = await confirmDenial(waits, () => attemptCall(fn, run.classify, timeoutMs), run.signal)
+        if (confirmed.cleared) attempt = confirmed.cleared
+        if (confirmed.probes.length > 0)
+          probed = { probes: confirmed.probes, transientDenial: Boolean(confirmed.cleared) || undefined }
       }
-      record(name, attempt.outcome, startedAt, options)
-      return { ok: attempt.outcome.kind === 'allowed', ...attempt }
+      const result = record(name, attempt.outcome, startedAt, options, probed)
+      return { ok: result.outcome.kind === 'allowed', ...attempt }
     },
   }
   return { context, results }

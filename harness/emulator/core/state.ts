@@ -238,6 +238,12 @@ export interface EmulatorStateOptions {
   faults?: FaultRule[]
   seed?: number
   maxAccounts?: number
+  /**
+   * Extra real-AWS ms before a role change is in force in these regions' data planes, on top of
+   * iamPropagationMs: IAM's control plane is in us-east-1 and propagates region by region (IAM UG
+   * "Resilience in IAM"; aws-cdk PR 29871; shared/aws-facts.md). Scaled by timeScale like every duration.
+   */
+  iamPropagationByRegionMs?: Record<string, number>
 }
 
 export class EmulatorState {
@@ -252,6 +258,7 @@ export class EmulatorState {
   timeline: TimelineChange[]
   faults: FaultRule[]
   seed: number
+  iamPropagationByRegionMs: Record<string, number>
   private readonly stores = new Map<string, unknown>()
 
   constructor(readonly options: EmulatorStateOptions = {}) {
@@ -261,6 +268,12 @@ export class EmulatorState {
     this.timeline = options.timeline ?? []
     this.faults = options.faults ?? []
     this.seed = options.seed ?? 1
+    this.iamPropagationByRegionMs = { ...options.iamPropagationByRegionMs }
+  }
+
+  /** How much later than elsewhere a role change is in force in this region (simulated ms). */
+  regionalPropagationLagMs(region: string | undefined): number {
+    return region ? this.clock.scaled(this.iamPropagationByRegionMs[region] ?? 0) : 0
   }
 
   /** A service's state for one account and region, created on first use. */
@@ -296,10 +309,10 @@ export class EmulatorState {
 }
 
 /** The role as authorization sees it now: the newest version whose propagation has completed. */
-export function effectiveRolePermissions(role: RoleRecord, now: Date): RolePermissions | undefined {
+export function effectiveRolePermissions(role: RoleRecord, now: Date, lagMs = 0): RolePermissions | undefined {
   let effective: RolePermissions | undefined
   for (const version of role.versions) {
-    if (version.effectiveAt.getTime() <= now.getTime()) effective = version.permissions
+    if (version.effectiveAt.getTime() + lagMs <= now.getTime()) effective = version.permissions
   }
   return effective
 }
