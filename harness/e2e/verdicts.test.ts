@@ -300,3 +300,63 @@ describe('a slow IAM propagation region: the probes clear the denial', () => {
     E2E_TIMEOUT_MS,
   )
 })
+
+describe('a denial from a guardrail, and a step that must stay denied', () => {
+  let project: Project
+  beforeAll(async () => {
+    const policy = JSON.parse(await readFile(path.join(REPO_ROOT, 'scenarios/minimal-policy.json'), 'utf8'))
+    policy.Statement.push({ Effect: 'Allow', Action: 'logs:DescribeLogGroups', Resource: '*' })
+    project = await createProject({
+      'harness.config.ts': shippedConfig({ scenarios: path.join(REPO_ROOT, 'scenarios/logs-*.ts') }),
+      'bounded.config.ts': shippedConfig({
+        scenarios: path.join(REPO_ROOT, 'scenarios/logs-*.ts'),
+        permissionsBoundary: 'arn:aws:iam::aws:policy/ReadOnlyAccess',
+      }),
+      'guard.config.ts': shippedConfig({ scenarios: 'scenarios/*.ts' }),
+      'broader.json': JSON.stringify(policy),
+      'scenarios/guard.ts': `import { CloudWatchLogsClient, DescribeLogGroupsCommand } from '@aws-sdk/client-cloudwatch-logs'
+import { defineScenario } from 'harness'
+export default defineScenario({
+  name: 'guard/no-log-listing',
+  async run({ client, step }) {
+    const logs = client(CloudWatchLogsClient)
+    await step('DescribeLogGroups', () => logs.send(new DescribeLogGroupsCommand({})), { expect: 'denied' })
+  },
+})
+`,
+    })
+  }, E2E_TIMEOUT_MS)
+  afterAll(() => project.remove())
+
+  it(
+    'a permissions boundary that denies a step is attributed to guardrail',
+    async () => {
+      expect((await project.run(['run', '--region', 'us-east-1'])).code).toBe(0)
+      const bounded = await project.run(['run', '--region', 'us-east-1', '--config', 'bounded.config.ts'])
+      expect(bounded.code).toBe(1)
+      expect(bounded.stdout).toContain('— cause: guardrail')
+      const logs = (await readDrift(project)).changes.find((c) => c.scenario === 'logs/create-tagged-log-group')
+      expect(logs).toMatchObject({ change: 'regression', cause: 'guardrail' })
+      expect(logs?.causeText).toContain('a permissions boundary')
+    },
+    E2E_TIMEOUT_MS,
+  )
+
+  it(
+    "expect: 'denied' passes while denied, and is a finding once the policy allows the call",
+    async () => {
+      const args = ['run', '--region', 'us-east-1', '--config', 'guard.config.ts', '--reports-dir', 'guard']
+      const denied = await project.run(args)
+      expect(denied.code).toBe(0)
+      const broader = await project.run([...args, '--policy', 'broader.json'])
+      expect(broader.code).toBe(1)
+      expect(broader.stdout).toContain(
+        '✗ us-east-1: 1 step allowed that must be denied: guard/no-log-listing / DescribeLogGroups',
+      )
+      expect(await project.read('guard/junit.xml')).toContain(
+        'allowed, but the scenario declares this step must be denied',
+      )
+    },
+    E2E_TIMEOUT_MS,
+  )
+})
