@@ -43,7 +43,7 @@ export async function runCommand(args: string[], io: CliIo, signal: AbortSignal)
   // A corrupt ledger would otherwise surface only after an account was vended and could not be recorded.
   await readAccountLedger(config.reportsDir)
   // The emulator, SDK clients and reporters load only once the input is known to be good.
-  const [{ execute }, { startLocalEmulator }, { reportRun }, { buildRunRecord }] = await Promise.all([
+  const [{ execute }, { startLocalEmulator }, { reportRun }, { addPredictions, buildRunRecord }] = await Promise.all([
     import('../runtime/execute.js'),
     import('../runtime/local-emulator.js'),
     import('../runtime/report-stage.js'),
@@ -74,7 +74,7 @@ export async function runCommand(args: string[], io: CliIo, signal: AbortSignal)
       denialProbes,
     })
     if (executed.failure) throw executed.failure
-    const record = buildRunRecord({
+    const built = buildRunRecord({
       runId,
       startedAt,
       finishedAt: new Date(),
@@ -85,6 +85,7 @@ export async function runCommand(args: string[], io: CliIo, signal: AbortSignal)
       executed,
       endpoint,
     })
+    const record = await addPredictions(built)
     const drift = await reportRun({ config, record, progress, write: (text) => io.stdout.write(text), color })
     const verdict = runVerdict(drift, record, executed.cleanupProblems)
     if (verdict.message) io.stderr.write(`harness: ${verdict.message}\n`)

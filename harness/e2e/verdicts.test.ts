@@ -360,3 +360,53 @@ export default defineScenario({
     E2E_TIMEOUT_MS,
   )
 })
+
+describe('predicted vs actual', () => {
+  let project: Project
+  beforeAll(async () => {
+    project = await createProject({
+      'harness.config.ts': shippedConfig(),
+      'old.json': await policyWithout(...OLD_POLICY),
+    })
+  }, E2E_TIMEOUT_MS)
+  afterAll(() => project.remove())
+
+  it(
+    'a first run where AWS allows what the documented rules deny is flagged in every report',
+    async () => {
+      // Before the 2022 changes AWS let CreateLogGroup with tags through without a tag permission; the docs say it needs one.
+      const result = await project.run([
+        'run',
+        '--policy',
+        'old.json',
+        '--region',
+        'us-east-1',
+        '--emulator-date',
+        '2022-10-01',
+      ])
+      expect(result.code).toBe(0)
+      const flag =
+        'logs/create-tagged-log-group / CreateLogGroup @ us-east-1: the rules predict denied (missing logs:TagResource|logs:TagLogGroup), AWS allowed'
+      expect(result.stdout).toContain('! AWS disagrees with the documented rules on 2 steps:')
+      expect(result.stdout).toContain(flag)
+      expect(await project.read('reports/drift.md')).toContain(`## AWS disagrees with the documented rules`)
+      expect(await project.read('reports/drift.md')).toContain(`- ${flag}`)
+      expect(await project.read('reports/report.html')).toContain('AWS disagrees with the documented rules')
+      expect(await project.read('reports/junit.xml')).toContain(
+        `<system-out>AWS disagrees with the documented rules: ${flag}</system-out>`,
+      )
+      const drift = await readDrift(project)
+      expect(
+        drift.changes
+          .filter((c) => (c as { predictionMismatch?: unknown }).predictionMismatch)
+          .map((c) => c.scenario)
+          .sort(),
+      ).toEqual(['ecr/create-tagged-repository', 'logs/create-tagged-log-group'])
+      // With the shipped policy the rules and AWS agree: nothing is flagged.
+      const agreed = await project.run(['run', '--region', 'us-east-1', '--reports-dir', 'shipped'])
+      expect(agreed.code).toBe(0)
+      expect(agreed.stdout).not.toContain('AWS disagrees')
+    },
+    E2E_TIMEOUT_MS,
+  )
+})

@@ -83,6 +83,7 @@ describe('diffRuns', () => {
       openRegressions: 3,
       openDenials: 0,
       unexpectedAllows: 0,
+      predictionMismatches: 0,
     })
   })
 

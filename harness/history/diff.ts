@@ -127,6 +127,8 @@ function describeChange(
   if (to) drift.to = to
   if (baseline) drift.baseline = { runId: baseline.run.runId, startedAt: baseline.run.startedAt }
   if (result?.transientDenial) drift.transientDenial = true
+  const mismatch = predictionMismatch(result)
+  if (mismatch) drift.predictionMismatch = mismatch
   if (to?.kind === 'denied') Object.assign(drift, suggestFix(to.denied, where.step))
   if (change === 'inconclusive') drift.inconclusiveReason = inconclusiveReason(from, result)
   if (since) drift.since = since.startedAt
@@ -142,6 +144,14 @@ function describeChange(
   })
   if (attribution) Object.assign(drift, attribution)
   return drift
+}
+
+/** A conclusive outcome the documented rules did not predict: flagged on every run, first runs included. */
+function predictionMismatch(result: StepResult | undefined): DriftChange['predictionMismatch'] {
+  const prediction = result?.prediction
+  const actual = result?.outcome.kind
+  if (!prediction || result.transientDenial || (actual !== 'allowed' && actual !== 'denied')) return undefined
+  return prediction.outcome === actual ? undefined : { predicted: prediction.outcome, missing: prediction.missing }
 }
 
 /** The resource to evaluate a denial with: the suggested statement's, also for a relaxation's old denial. */
@@ -195,6 +205,7 @@ function summarize(changes: DriftChange[]): DriftReport['summary'] {
     openRegressions: count('regression') + stillDenied,
     openDenials: count('open-denial'),
     unexpectedAllows: count('unexpected-allow'),
+    predictionMismatches: changes.filter((c) => c.predictionMismatch).length,
   }
 }
 

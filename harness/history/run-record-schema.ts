@@ -52,6 +52,8 @@ export const stepResultSchema = z.looseObject({
   expect: z.literal('denied').optional(),
   probes: z.array(probeSchema).optional(),
   transientDenial: z.boolean().optional(),
+  calls: z.array(z.looseObject({ action: z.string(), withTags: z.boolean() })).optional(),
+  prediction: z.looseObject({ outcome: z.enum(['allowed', 'denied']), missing: z.array(z.string()) }).optional(),
 })
 
 export const runRecordSchema = z.looseObject({

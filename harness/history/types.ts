@@ -26,6 +26,10 @@ export interface StepResult {
   probes?: ProbeAttempt[]
   /** Denied at first, allowed on a probe: recorded, shown, never a regression. */
   transientDenial?: boolean
+  /** The AWS calls the step made (IAM action, tags passed), for the prediction. */
+  calls?: Array<{ action: string; withTags: boolean }>
+  /** What the declared policy should give by the documented rules (policy/predict.ts). */
+  prediction?: { outcome: 'allowed' | 'denied'; missing: string[] }
 }
 
 /** Where a run's AWS calls went: 'aws', 'emulator' (the embedded one) or a custom AWS_ENDPOINT_URL. */
@@ -105,6 +109,8 @@ export interface DriftChange {
   causeText?: string
   /** Denied at first, allowed on a re-check: shown, never counted as drift. */
   transientDenial?: boolean
+  /** The documented rules predicted the other outcome: "AWS disagrees with the documented rules". */
+  predictionMismatch?: { predicted: 'allowed' | 'denied'; missing: string[] }
 }
 
 export interface SuggestedStatement {
@@ -137,6 +143,8 @@ export interface DriftReport {
     openDenials?: number
     /** Allowed although the scenario declared `expect: 'denied'`. */
     unexpectedAllows?: number
+    /** Steps whose outcome disagrees with the documented rules (a flag, not an exit code). */
+    predictionMismatches?: number
   }
   /** The exit-code contract's verdict on this report (history/verdict.ts); every reporter shows it. */
   verdict?: { code: 0 | 1 | 4; reasons: string[] }

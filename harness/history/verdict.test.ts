@@ -77,3 +77,18 @@ describe('judgeRun', () => {
     }
   })
 })
+
+describe('prediction vs actual', () => {
+  it('flags a conclusive outcome the documented rules did not predict, even on a first run, without changing the exit code', () => {
+    const current = makeRun('c', T1, [ok('One'), ok('Two')])
+    current.results[0]!.prediction = { outcome: 'denied', missing: ['logs:TagResource|logs:TagLogGroup'] }
+    current.results[1]!.prediction = { outcome: 'allowed', missing: [] }
+    const report = diffRuns(null, current, [current])
+    expect(report.summary.predictionMismatches).toBe(1)
+    expect(report.changes.find((c) => c.step === 'One')?.predictionMismatch).toEqual({
+      predicted: 'denied',
+      missing: ['logs:TagResource|logs:TagLogGroup'],
+    })
+    expect(report.verdict?.code).toBe(0)
+  })
+})

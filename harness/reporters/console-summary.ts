@@ -1,7 +1,7 @@
 /** A few lines for the terminal or CI log. The caller decides colour (NO_COLOR, TTY); no ANSI when false. */
 import { openRegressionCounts } from '../history/diff.js'
 import type { DriftChange, DriftReport } from '../history/types.js'
-import { outcomeLabel } from './format.js'
+import { DISAGREES, mismatchText, outcomeLabel } from './format.js'
 import { openRegressionsDetail, plural, type RegionStatus, regionVerdicts } from './region-verdict.js'
 
 type Paint = 'red' | 'yellow' | 'green' | 'dim' | 'bold'
@@ -33,6 +33,7 @@ export function renderConsoleSummary(report: DriftReport, options: { color: bool
     lines.push(`  ${paint(color, mark)} ${verdict.region}: ${verdict.text}`)
     lines.push(...failureLines(verdict.failures ?? []))
   }
+  lines.push(...mismatchLines(report.changes, paint))
   if (report.verdict) lines.push(verdictLine(report.verdict, paint))
   return `${lines.join('\n')}\n`
 }
@@ -48,6 +49,15 @@ export function verdictLine(verdict: NonNullable<DriftReport['verdict']>, paint:
 }
 
 const MAX_FAILURE_LINES = 3
+
+/** Steps whose outcome the documented rules did not predict: a few lines, on every run. */
+function mismatchLines(changes: DriftChange[], paint: (color: Paint, text: string) => string): string[] {
+  const texts = changes.map(mismatchText).filter((text): text is string => text !== undefined)
+  if (texts.length === 0) return []
+  const shown = texts.slice(0, MAX_FAILURE_LINES).map((text) => `      ${text}`)
+  const more = texts.length > shown.length ? [`      … and ${texts.length - shown.length} more`] : []
+  return [`  ${paint('yellow', '!')} ${DISAGREES} on ${plural(texts.length, 'step')}:`, ...shown, ...more]
+}
 
 /** Under a region where nothing was allowed: what went wrong, a few steps at most. */
 function failureLines(failures: DriftChange[]): string[] {

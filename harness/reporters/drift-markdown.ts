@@ -8,9 +8,11 @@ import {
   baselineText,
   CHANGE_LABEL,
   causeText,
+  DISAGREES,
   describeReason,
   formatTime,
   markdownPermission,
+  mismatchText,
   outcomeLabel,
   permissionHeading,
   sinceText,
@@ -30,6 +32,7 @@ export function renderDriftMarkdown(report: DriftReport, current: RunRecord, bas
     '',
     ...verdicts.map((v) => `- **${v.region}**: ${v.text}`),
     '',
+    ...mismatchSection(report),
     ...verdicts.flatMap((verdict) => regionSection(verdict, current.startedAt)),
   ]
   return redactSecrets(
@@ -86,6 +89,20 @@ function regressionsHeadline(report: DriftReport): string {
   const { open } = openRegressionCounts(report)
   const detail = openRegressionsDetail(report)
   return detail ? `**${open} open regression(s)** (${detail})` : `**${open} regression(s)**`
+}
+
+function mismatchSection(report: DriftReport): string[] {
+  const texts = report.changes.map(mismatchText).filter((text): text is string => text !== undefined)
+  if (texts.length === 0) return []
+  return [
+    `## ${DISAGREES}`,
+    '',
+    'The declared policy should give these steps the other outcome by the documented rules (the action, its',
+    'documented additional actions, tag-on-create): the signature of an undocumented AWS change.',
+    '',
+    ...texts.map((text) => `- ${text}`),
+    '',
+  ]
 }
 
 function regionSection(verdict: RegionVerdict, currentStartedAt: string): string[] {

@@ -104,3 +104,14 @@ export function verdictText(verdict: DriftReport['verdict']): string | undefined
   if (verdict.code === 0) return 'pass (exit 0)'
   return `${verdict.code === 1 ? 'findings' : 'incomplete run'} (exit ${verdict.code}) — ${verdict.reasons.join('; ')}`
 }
+
+export const DISAGREES = 'AWS disagrees with the documented rules'
+
+/** `logs/x / CreateLogGroup @ ca-central-1: the rules predict denied (missing logs:TagResource|…), AWS allowed`. */
+export function mismatchText(change: DriftChange): string | undefined {
+  const mismatch = change.predictionMismatch
+  if (!mismatch) return undefined
+  const missing = mismatch.missing.length > 0 ? ` (missing ${mismatch.missing.join(', ')})` : ''
+  const actual = mismatch.predicted === 'allowed' ? 'denied' : 'allowed'
+  return `${change.scenario} / ${change.step} @ ${change.region}: the rules predict ${mismatch.predicted}${missing}, AWS ${actual}`
+}

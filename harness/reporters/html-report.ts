@@ -11,8 +11,10 @@ import {
   baselineText,
   CHANGE_LABEL,
   causeText,
+  DISAGREES,
   describeReason,
   formatTime,
+  mismatchText,
   outcomeLabel,
   permissionHeading,
   sinceText,
@@ -31,6 +33,7 @@ export function renderHtmlReport(report: DriftReport, current: RunRecord, baseli
     runFacts(report, current, baseline),
     '<h2 id="verdicts">Verdict by region</h2>',
     `<ul class="verdicts">${verdicts.map((v) => `<li class="v-${v.status}"><strong>${esc(v.region)}</strong>: ${esc(v.text)}</li>`).join('')}</ul>`,
+    mismatchSection(report.changes),
     '<h2 id="matrix">Steps by region</h2>',
     matrix(report.changes, regions),
     regressionsSection(report.changes, current.startedAt),
@@ -90,6 +93,12 @@ function regressionsHeadline(report: DriftReport): string {
   return detail
     ? `<strong>${open} open regression(s)</strong> (${esc(detail)})`
     : `<strong>${open} regression(s)</strong>`
+}
+
+function mismatchSection(changes: DriftChange[]): string {
+  const texts = changes.map(mismatchText).filter((text): text is string => text !== undefined)
+  if (texts.length === 0) return ''
+  return `<h2 id="disagrees">${esc(DISAGREES)}</h2>\n<ul class="disagrees">${texts.map((t) => `<li>${esc(t)}</li>`).join('')}</ul>`
 }
 
 function matrix(changes: DriftChange[], regions: string[]): string {

@@ -7,7 +7,7 @@ import { join } from 'node:path'
 import { writeFileAtomic } from '../history/run-record.js'
 import type { DriftChange, DriftReport } from '../history/types.js'
 import { redactSecrets } from '../outcomes/redact.js'
-import { causeText, formatTime, outcomeLabel } from './format.js'
+import { causeText, DISAGREES, formatTime, mismatchText, outcomeLabel } from './format.js'
 import { permissionText } from './region-verdict.js'
 
 export function renderJunit(report: DriftReport): string {
@@ -47,7 +47,9 @@ function suite(region: string, changes: DriftChange[]): string {
 function testcase(change: DriftChange): string {
   const time = ((change.to?.durationMs ?? 0) / 1000).toFixed(3)
   const attributes = `classname="${attr(change.scenario)}" name="${attr(`${change.step}@${change.region}`)}" time="${time}"`
-  const body = caseBody(change)
+  const mismatch = mismatchText(change)
+  const flagged = mismatch ? `      <system-out>${text(`${DISAGREES}: ${mismatch}`)}</system-out>` : ''
+  const body = [caseBody(change), flagged].filter(Boolean).join('\n') || undefined
   return body ? `    <testcase ${attributes}>\n${body}\n    </testcase>` : `    <testcase ${attributes} />`
 }
 

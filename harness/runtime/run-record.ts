@@ -1,6 +1,7 @@
 /** Assembles the run record (pure): what ran, where, with which policy, and every step's outcome. */
 import type { ResolvedConfig } from '../config/resolve.js'
 import { RUN_RECORD_SCHEMA_VERSION, type RunRecord, type StepResult } from '../history/types.js'
+import { predictCalls } from '../policy/predict.js'
 import type { ExecuteResult } from './execute.js'
 import type { DeclaredPolicy } from './policy-file.js'
 
@@ -62,4 +63,15 @@ export function buildRunRecord(input: RunRecordInput): RunRecord {
   if (config.target === 'local' && config.emulator.date)
     record.emulatorDate = new Date(config.emulator.date).toISOString()
   return record
+}
+
+/** Adds to every step that made AWS calls what the declared policy should give it by the documented rules. */
+export async function addPredictions(record: RunRecord): Promise<RunRecord> {
+  const results = await Promise.all(
+    record.results.map(async (result) => {
+      const prediction = result.calls ? await predictCalls(record.policy, result.calls) : undefined
+      return prediction ? { ...result, prediction } : result
+    }),
+  )
+  return { ...record, results }
 }

@@ -7,6 +7,8 @@ import { setTimeout as sleep } from 'node:timers/promises'
 import { stepKey } from '../history/diff-keys.js'
 import type { ProbeAttempt, StepResult } from '../history/types.js'
 import type { Outcome } from '../outcomes/types.js'
+import type { StepCall } from '../policy/predict.js'
+import { recordingCalls } from './step-calls.js'
 import type { CleanupFn, ClientFactory, ScenarioContext, ScenarioFacts, StepOptions, StepReport } from './types.js'
 
 export type ClassifyFn = (error: unknown, durationMs: number) => Outcome
@@ -77,6 +79,10 @@ async function attemptCall<T>(
   }
 }
 
+const dedupeCalls = (calls: StepCall[]): StepCall[] => [
+  ...new Map(calls.map((call) => [`${call.action}|${call.withTags}`, call])).values(),
+]
+
 /** A step allowed in its baseline gets the escalating probes; on real AWS any other denial is looked at once more. */
 function probeWaits(run: RegionRun, key: string): number[] {
   if (run.denialProbes?.steps.has(key)) return run.denialProbes.waitsMs
@@ -109,12 +115,14 @@ async function confirmDenial<T>(
 export function createScenarioContext(scenario: string, run: RegionRun): ScenarioRecorder {
   const results: StepResult[] = []
   let counter = 0
+  // The calls of the step running now (steps of one scenario run one at a time).
+  let stepCalls: StepCall[] | undefined
   const record = (
     step: string,
     outcome: Outcome,
     startedAt: Date,
     options?: StepOptions,
-    probed: Pick<StepResult, 'probes' | 'transientDenial'> = {},
+    probed: Pick<StepResult, 'probes' | 'transientDenial' | 'calls'> = {},
   ): StepResult => {
     const result: StepResult = {
       scenario,
@@ -127,6 +135,7 @@ export function createScenarioContext(scenario: string, run: RegionRun): Scenari
     if (options?.expect) result.expect = options.expect
     if (probed.probes) result.probes = probed.probes
     if (probed.transientDenial) result.transientDenial = true
+    if (probed.calls) result.calls = probed.calls
     results.push(result)
     run.onStep(result)
     return result
@@ -144,7 +153,7 @@ export function createScenarioContext(scenario: string, run: RegionRun): Scenari
     region: run.region,
     accountId: run.accountId,
     runId: run.runId,
-    client: run.minimal,
+    client: recordingCalls(run.minimal, () => stepCalls),
     tags: { ...run.tags },
     tagList: Object.entries(run.tags).map(([Key, Value]) => ({ Key, Value })),
     facts: run.facts,
@@ -161,15 +170,19 @@ export function createScenarioContext(scenario: string, run: RegionRun): Scenari
       }
       const startedAt = new Date()
       const timeoutMs = run.stepTimeoutMs ?? STEP_TIMEOUT_MS
+      const calls: StepCall[] = []
+      stepCalls = calls
       let attempt = await attemptCall(fn, run.classify, timeoutMs)
-      let probed: Pick<StepResult, 'probes' | 'transientDenial'> = {}
+      stepCalls = undefined
+      const probed: Pick<StepResult, 'probes' | 'transientDenial' | 'calls'> = {}
       if (attempt.outcome.kind === 'denied' && options?.expect !== 'denied') {
         const waits = probeWaits(run, stepKey({ scenario, step: name, region: run.region }))
         const confirmed = await confirmDenial(waits, () => attemptCall(fn, run.classify, timeoutMs), run.signal)
         if (confirmed.cleared) attempt = confirmed.cleared
-        if (confirmed.probes.length > 0)
-          probed = { probes: confirmed.probes, transientDenial: Boolean(confirmed.cleared) || undefined }
+        if (confirmed.probes.length > 0) probed.probes = confirmed.probes
+        if (confirmed.cleared) probed.transientDenial = true
       }
+      if (calls.length > 0) probed.calls = dedupeCalls(calls)
       const result = record(name, attempt.outcome, startedAt, options, probed)
       return { ok: result.outcome.kind === 'allowed', ...attempt }
     },
