@@ -185,6 +185,38 @@ export default defineScenario({ name: 'custom/silent', async run() {} })
   )
 })
 
+describe('a run where everything was inconclusive', () => {
+  let project: Project
+  beforeAll(async () => {
+    project = await createProject({
+      'harness.config.ts': shippedConfig(),
+      'faults.json': JSON.stringify([
+        {
+          service: ['logs', 'ecr', 'ec2'],
+          operation: ['CreateLogGroup', 'CreateRepository', 'RunInstances'],
+          region: 'eu-west-1',
+          fault: 'throttle',
+        },
+      ]),
+    })
+  }, E2E_TIMEOUT_MS)
+  afterAll(() => project.remove())
+
+  it(
+    'exits 4 naming the region with no conclusive step; JUnit skips every case, fails none',
+    async () => {
+      expect((await project.run(['run', '--region', 'eu-west-1'])).code).toBe(0)
+      const throttled = await project.run(['run', '--region', 'eu-west-1', '--faults', 'faults.json'])
+      expect(throttled.code).toBe(4)
+      expect(throttled.stderr).toContain('no conclusive step in eu-west-1')
+      expect(throttled.stdout).toMatch(/Verdict: incomplete run \(exit 4\)/)
+      expect((await readDrift(project)).verdict.code).toBe(4)
+      expect(await junitCounts(project)).toEqual({ failures: 0, errors: 0 })
+    },
+    E2E_TIMEOUT_MS,
+  )
+})
+
 describe('your own policy edit is not AWS drift', () => {
   let project: Project
   beforeAll(async () => {
