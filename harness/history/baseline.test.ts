@@ -64,6 +64,14 @@ describe('per-step baselines', () => {
     const again = diffAgainstHistory(makeRun('r5', day(5), key(deniedBy('ecr:TagResource'))), history2)
     expect(again.changes[0]).toMatchObject({ change: 'unchanged', stillDenied: true })
     expect(again.verdict?.code).toBe(1)
+    // And a throttled night after the regression does not close it: it stays open until allowed again.
+    const throttledAgain = makeRun('r6', day(6), key(failed('throttled', 'ThrottlingException')))
+    const stillOpen = diffAgainstHistory(throttledAgain, [
+      ...history2,
+      makeRun('r5', day(5), key(deniedBy('ecr:TagResource'))),
+    ])
+    expect(stillOpen.changes[0]).toMatchObject({ change: 'inconclusive', stillDenied: true, since: day(3) })
+    expect(stillOpen.verdict?.code).toBe(1)
   })
 
   it('never takes a baseline from another target, endpoint or account-freshness class', () => {

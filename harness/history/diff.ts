@@ -122,6 +122,10 @@ function describeChange(
   const since = sinceOf(change, where, current, history)
   // Denied in the baseline and now, never allowed in between: still an open denial, not a pass.
   if (change === 'unchanged' && to?.kind === 'denied' && !since?.afterAllowed) change = 'open-denial'
+  // An inconclusive night does not close a finding: the step's last conclusive outcome is still a denial.
+  const stillOpen = change === 'inconclusive' && from?.kind === 'denied' && baseline && !result?.transientDenial
+  const openSince = stillOpen ? sinceOf('unchanged', where, baseline.run, history) : undefined
+  if (stillOpen && !openSince?.afterAllowed) change = 'open-denial'
   const drift: DriftChange = { region: where.region, scenario: where.scenario, step: where.step, change }
   if (from) drift.from = from
   if (to) drift.to = to
@@ -133,6 +137,7 @@ function describeChange(
   if (change === 'inconclusive') drift.inconclusiveReason = inconclusiveReason(from, result)
   if (since) drift.since = since.startedAt
   if (change === 'unchanged' && to?.kind === 'denied' && since?.afterAllowed) drift.stillDenied = true
+  if (openSince?.afterAllowed) Object.assign(drift, { stillDenied: true, since: openSince.startedAt })
   const attribution = attributeCause({
     change,
     from,
