@@ -5,7 +5,7 @@
 import { readFile } from 'node:fs/promises'
 import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { createProject, E2E_TIMEOUT_MS, type Project, REPO_ROOT, shippedConfig } from './cli-project.js'
+import { createProject, E2E_TIMEOUT_MS, leftovers, type Project, REPO_ROOT, shippedConfig } from './cli-project.js'
 
 interface DriftJson {
   changes: Array<{
@@ -328,6 +328,8 @@ describe('a slow IAM propagation region: the probes clear the denial', () => {
         expect(result.probes.at(-1).outcome.kind).toBe('allowed')
       }
       expect(await project.read('reports/drift.md')).toMatch(/transient denial: cleared after \d probe/)
+      // The call that cleared created its resource, and the scenario's cleanup removed it.
+      expect(leftovers(slow.dump)).toEqual([])
     },
     E2E_TIMEOUT_MS,
   )

@@ -39,7 +39,7 @@ export async function writeJunit(reportsDir: string, report: DriftReport): Promi
 function suite(region: string, changes: DriftChange[]): string {
   const failures = changes.filter(isFailure).length
   const errors = changes.filter(isError).length
-  const skipped = changes.filter((c) => c.change === 'inconclusive' && !isError(c)).length
+  const skipped = changes.filter((c) => c.change === 'inconclusive' && !isError(c) && !isFailure(c)).length
   const head = `  <testsuite name="${attr(region)}" tests="${changes.length}" failures="${failures}" errors="${errors}" skipped="${skipped}">`
   return [head, ...changes.map(testcase), '  </testsuite>'].join('\n')
 }
