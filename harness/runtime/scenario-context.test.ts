@@ -178,4 +178,15 @@ describe('re-probing denials (real AWS)', () => {
     expect(results.slice(2).map((r) => r.probes)).toEqual([undefined, undefined])
     expect(results[3]?.expect).toBe('denied')
   })
+
+  it('gives each probe fresh names when the step names its resource inside its function', async () => {
+    const denialProbes = { waitsMs: [1, 1], steps: new Set(['x/y\u0000Create\u0000ap-east-1']) }
+    const { context } = createScenarioContext('x/y', regionRun({ denialProbes }))
+    const names: string[] = []
+    await context.step('Create', async () => {
+      names.push(context.uniqueName('lg'))
+      throw denial()
+    })
+    expect(names).toEqual(['lg-abc123-1', 'lg-abc123-2', 'lg-abc123-3'])
+  })
 })
