@@ -70,7 +70,7 @@ function header(report: DriftReport, current: RunRecord, baseline: RunRecord | n
     return lines
   }
   lines.push(
-    `- Baseline run: \`${baseline.runId}\` started ${formatTime(baseline.startedAt)}${baseline.emulatorDate ? `, emulated date ${baseline.emulatorDate}` : ''}`,
+    `- Baseline run (each step's own baseline is in its card or row; this is the latest): \`${baseline.runId}\` started ${formatTime(baseline.startedAt)}${baseline.emulatorDate ? `, emulated date ${baseline.emulatorDate}` : ''}`,
     '',
     `${regressionsHeadline(report)}, ${s.changedDenials} changed denial(s), ${s.relaxations} relaxation(s), ` +
       `${s.inconclusive} inconclusive (never counted as drift), ${s.new} new, ${s.vanished} vanished.`,

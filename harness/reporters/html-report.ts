@@ -73,7 +73,7 @@ function runFacts(report: DriftReport, current: RunRecord, baseline: RunRecord |
     ['Target', targetLabel(current.target) + (current.emulatorDate ? `, emulated date ${current.emulatorDate}` : '')],
     ['Current run', `${current.runId} (started ${formatTime(current.startedAt)}, account ${current.account.id})`],
     [
-      'Baseline run',
+      'Baseline run (latest of the per-step baselines)',
       baseline
         ? `${baseline.runId} (started ${formatTime(baseline.startedAt)}${baseline.emulatorDate ? `, emulated date ${baseline.emulatorDate}` : ''})`
         : 'none',
