@@ -53,7 +53,10 @@ interface MiddlewareClient {
 export function recordingCalls(factory: ClientFactory, current: () => StepCall[] | undefined): ClientFactory {
   return ((ClientClass) => {
     const client = factory(ClientClass) as MiddlewareClient
-    client.middlewareStack?.add(
+    const stack = client.middlewareStack
+    // Only a real SDK client: a region that is not ready hands out stand-ins that refuse every property.
+    if (typeof stack !== 'object' || typeof stack?.add !== 'function') return client
+    stack.add(
       (next, context) => async (args) => {
         const prefix = IAM_PREFIX[String(context.clientName)]
         const operation = String(context.commandName ?? '').replace(/Command$/, '')
