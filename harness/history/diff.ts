@@ -109,6 +109,31 @@ export function denialIdentity(outcome: Outcome): string {
 
 const isInconclusive = (outcome: Outcome): boolean => INCONCLUSIVE_KINDS.includes(outcome.kind)
 
+/**
+ * The change of one step in the light of its history: a denial never allowed stays an open denial, and an
+ * inconclusive night keeps the last conclusive denial open (still denied, or an open denial).
+ */
+function changeWithHistory(
+  baseline: StepBaseline | undefined,
+  result: StepResult | undefined,
+  current: RunRecord,
+  history: readonly RunRecord[],
+): { change: ChangeKind; since?: string; stillDenied?: boolean } {
+  const where = (result ?? baseline?.result)!
+  const change = classifyStep(baseline?.result.outcome, result)
+  const since = sinceOf(change, where, current, history)
+  if (change === 'unchanged' && result?.outcome.kind === 'denied') {
+    return since?.afterAllowed
+      ? { change, since: since.startedAt, stillDenied: true }
+      : { change: 'open-denial', since: since?.startedAt }
+  }
+  if (change === 'inconclusive' && baseline?.result.outcome.kind === 'denied' && !result?.transientDenial) {
+    const open = sinceOf('unchanged', where, baseline.run, history)
+    return open?.afterAllowed ? { change, since: open.startedAt, stillDenied: true } : { change: 'open-denial' }
+  }
+  return { change, since: since?.startedAt }
+}
+
 function describeChange(
   baseline: StepBaseline | undefined,
   result: StepResult | undefined,
@@ -118,14 +143,7 @@ function describeChange(
   const where = (result ?? baseline?.result)!
   const from = baseline?.result.outcome
   const to = result?.outcome
-  let change = classifyStep(from, result)
-  const since = sinceOf(change, where, current, history)
-  // Denied in the baseline and now, never allowed in between: still an open denial, not a pass.
-  if (change === 'unchanged' && to?.kind === 'denied' && !since?.afterAllowed) change = 'open-denial'
-  // An inconclusive night does not close a finding: the step's last conclusive outcome is still a denial.
-  const stillOpen = change === 'inconclusive' && from?.kind === 'denied' && baseline && !result?.transientDenial
-  const openSince = stillOpen ? sinceOf('unchanged', where, baseline.run, history) : undefined
-  if (stillOpen && !openSince?.afterAllowed) change = 'open-denial'
+  const { change, since, stillDenied } = changeWithHistory(baseline, result, current, history)
   const drift: DriftChange = { region: where.region, scenario: where.scenario, step: where.step, change }
   if (from) drift.from = from
   if (to) drift.to = to
@@ -135,16 +153,15 @@ function describeChange(
   if (mismatch) drift.predictionMismatch = mismatch
   if (to?.kind === 'denied') Object.assign(drift, suggestFix(to.denied, where.step))
   if (change === 'inconclusive') drift.inconclusiveReason = inconclusiveReason(from, result)
-  if (since) drift.since = since.startedAt
-  if (change === 'unchanged' && to?.kind === 'denied' && since?.afterAllowed) drift.stillDenied = true
-  if (openSince?.afterAllowed) Object.assign(drift, { stillDenied: true, since: openSince.startedAt })
+  if (since) drift.since = since
+  if (stillDenied) drift.stillDenied = true
   const attribution = attributeCause({
     change,
     from,
     to,
     baselinePolicy: baseline?.run.policy,
     currentPolicy: current.policy,
-    resourceHint: relaxationHint(drift, from, where.step),
+    resourceHint: resourceHint(drift, from, where.step),
     context: drift.suggestedStatement?.Condition?.StringEquals as Record<string, string> | undefined,
   })
   if (attribution) Object.assign(drift, attribution)
@@ -160,7 +177,7 @@ function predictionMismatch(result: StepResult | undefined): DriftChange['predic
 }
 
 /** The resource to evaluate a denial with: the suggested statement's, also for a relaxation's old denial. */
-function relaxationHint(drift: DriftChange, from: Outcome | undefined, step: string): string | undefined {
+function resourceHint(drift: DriftChange, from: Outcome | undefined, step: string): string | undefined {
   if (drift.suggestedStatement) return drift.suggestedStatement.Resource
   return from?.kind === 'denied' ? suggestFix(from.denied, step).suggestedStatement?.Resource : undefined
 }
