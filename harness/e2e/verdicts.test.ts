@@ -179,7 +179,9 @@ export default defineScenario({ name: 'custom/silent', async run() {} })
       expect(result.stderr).toContain('harness: run incomplete: 1 step errored (custom/broken / Throws @ us-east-1)')
       expect(result.stderr).toContain('1 scenario recorded no step (custom/silent @ us-east-1)')
       const xml = await project.read('custom-reports/junit.xml')
-      expect(xml).toMatch(/<testsuites [^>]*errors="1"/)
+      // The errored step, and the run's completeness case naming both reasons.
+      expect(xml).toMatch(/<testsuites [^>]*errors="2"/)
+      expect(xml).toContain('<testcase classname="harness" name="run completeness"')
     },
     E2E_TIMEOUT_MS,
   )
@@ -203,7 +205,7 @@ describe('a run where everything was inconclusive', () => {
   afterAll(() => project.remove())
 
   it(
-    'exits 4 naming the region with no conclusive step; JUnit skips every case, fails none',
+    'exits 4 naming the region with no conclusive step; JUnit skips every step and errors the run',
     async () => {
       expect((await project.run(['run', '--region', 'eu-west-1'])).code).toBe(0)
       const throttled = await project.run(['run', '--region', 'eu-west-1', '--faults', 'faults.json'])
@@ -211,7 +213,10 @@ describe('a run where everything was inconclusive', () => {
       expect(throttled.stderr).toContain('no conclusive step in eu-west-1')
       expect(throttled.stdout).toMatch(/Verdict: incomplete run \(exit 4\)/)
       expect((await readDrift(project)).verdict.code).toBe(4)
-      expect(await junitCounts(project)).toEqual({ failures: 0, errors: 0 })
+      expect(await junitCounts(project)).toEqual({ failures: 0, errors: 1 })
+      expect(await project.read('reports/junit.xml')).toMatch(
+        /<error type="incomplete" message="run incomplete: [^"]*no conclusive step in eu-west-1/,
+      )
     },
     E2E_TIMEOUT_MS,
   )

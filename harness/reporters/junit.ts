@@ -19,11 +19,14 @@ export function renderJunit(report: DriftReport): string {
     ),
   )
   const failures = report.changes.filter(isFailure).length
-  const errors = report.changes.filter(isError).length
+  const incomplete = completenessSuite(report)
+  const errors = report.changes.filter(isError).length + (incomplete ? 1 : 0)
+  const tests = report.changes.length + (incomplete ? 1 : 0)
   const xml = [
     '<?xml version="1.0" encoding="UTF-8"?>',
-    `<testsuites name="harness drift ${attr(report.currentRunId)}" tests="${report.changes.length}" failures="${failures}" errors="${errors}">`,
+    `<testsuites name="harness drift ${attr(report.currentRunId)}" tests="${tests}" failures="${failures}" errors="${errors}">`,
     ...suites,
+    ...(incomplete ? [incomplete] : []),
     '</testsuites>',
     '',
   ].join('\n')
@@ -34,6 +37,19 @@ export async function writeJunit(reportsDir: string, report: DriftReport): Promi
   const path = join(reportsDir, 'junit.xml')
   await writeFileAtomic(path, renderJunit(report))
   return path
+}
+
+/** An incomplete run (exit 4) is one errored test case, so CI shows why even when no step errored itself. */
+function completenessSuite(report: DriftReport): string | undefined {
+  if (report.verdict?.code !== 4) return undefined
+  const message = `run incomplete: ${report.verdict.reasons.join('; ')}`
+  return [
+    '  <testsuite name="run" tests="1" failures="0" errors="1" skipped="0">',
+    '    <testcase classname="harness" name="run completeness" time="0.000">',
+    `      <error type="incomplete" message="${attr(message)}" />`,
+    '    </testcase>',
+    '  </testsuite>',
+  ].join('\n')
 }
 
 function suite(region: string, changes: DriftChange[]): string {

@@ -5,6 +5,7 @@ import type { Outcome } from '../outcomes/types.js'
 import { renderConsoleSummary } from './console-summary.js'
 import { renderDriftMarkdown } from './drift-markdown.js'
 import { renderHtmlReport } from './html-report.js'
+import { renderJunit } from './junit.js'
 import { regionVerdicts } from './region-verdict.js'
 
 const boom = (message: string): Outcome => ({ kind: 'error', durationMs: 5, errorName: 'Error', message })
@@ -63,6 +64,12 @@ describe('failed outcomes in drift.md, report.html and the console', () => {
     expect(md).not.toContain(secret)
     const long = md.split('\n').find((line) => line.startsWith('| sc/s1 '))
     expect(long).toContain(`| error: Error: ${'slow '.repeat(40).slice(0, 199)}… |`)
+  })
+
+  it('Then junit.xml errors the errored steps and the run as incomplete (exit 4)', () => {
+    const xml = renderJunit(report)
+    expect(xml).toMatch(/<testsuites [^>]*tests="3" failures="0" errors="3">/)
+    expect(xml).toContain('<error type="incomplete" message="run incomplete: 2 steps errored')
   })
 
   it('Then report.html shows the same label in the matrix', () => {
