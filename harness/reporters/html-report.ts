@@ -122,7 +122,9 @@ function cell(change: DriftChange | undefined): string {
       ? outcomeLabel(change.to ?? change.from)
       : `${outcomeLabel(change.from)} → ${outcomeLabel(change.to)}`
   const css = change.stillDenied ? 'c-regression' : `c-${change.change}`
-  return `<td class="${css}"><span class="label">${esc(status)}</span><span class="detail">${esc(detail)}</span></td>`
+  const from = baselineText(change)
+  const title = from ? ` title="${esc(`baseline: ${from}`)}"` : ''
+  return `<td class="${css}"${title}><span class="label">${esc(status)}</span><span class="detail">${esc(detail)}</span></td>`
 }
 
 function regressionsSection(changes: DriftChange[], currentStartedAt: string): string {
