@@ -17,7 +17,8 @@ export type HarnessErrorCode =
   | 'EMULATOR_FAILED'
   | 'INTERRUPTED'
 
-/** Exit codes: 0 no regression, 1 regression, 2 bad input or usage, 3 provisioning/infrastructure failure. */
+/** Exit codes of errors: 2 bad input or usage, 3 provisioning/infrastructure failure, 130 interrupted. A finished run
+ * exits 0 (pass), 1 (findings) or 4 (incomplete): see history/verdict.ts and cli/run-verdict.ts. */
 export const EXIT_CODES: Record<HarnessErrorCode, 2 | 3 | 130> = {
   USAGE: 2,
   CONFIG_INVALID: 2,

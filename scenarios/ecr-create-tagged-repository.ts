@@ -7,11 +7,14 @@ export default defineScenario({
   description: 'CreateRepository with tags (tag-on-create: ecr:TagResource)',
   async run({ client, uniqueName, tagList, step, onCleanup }) {
     const ecr = client(ECRClient)
-    const repositoryName = uniqueName('harness-repo')
-    const created = await step('CreateRepository', () =>
-      ecr.send(new CreateRepositoryCommand({ repositoryName, tags: tagList })),
-    )
-    if (created.ok) {
+    // Named inside the step, so each re-check of a denial uses a fresh name.
+    const created = await step('CreateRepository', async () => {
+      const repositoryName = uniqueName('harness-repo')
+      await ecr.send(new CreateRepositoryCommand({ repositoryName, tags: tagList }))
+      return repositoryName
+    })
+    const repositoryName = created.value
+    if (created.ok && repositoryName) {
       onCleanup((admin) => admin(ECRClient).send(new DeleteRepositoryCommand({ repositoryName, force: true })))
     }
   },

@@ -7,9 +7,14 @@ export default defineScenario({
   description: 'CreateLogGroup with tags (tag-on-create: logs:TagResource or logs:TagLogGroup)',
   async run({ client, uniqueName, tags, step, onCleanup }) {
     const logs = client(CloudWatchLogsClient)
-    const logGroupName = uniqueName('harness-lg')
-    const created = await step('CreateLogGroup', () => logs.send(new CreateLogGroupCommand({ logGroupName, tags })))
-    if (created.ok) {
+    // Named inside the step, so each re-check of a denial uses a fresh name.
+    const created = await step('CreateLogGroup', async () => {
+      const logGroupName = uniqueName('harness-lg')
+      await logs.send(new CreateLogGroupCommand({ logGroupName, tags }))
+      return logGroupName
+    })
+    const logGroupName = created.value
+    if (created.ok && logGroupName) {
       onCleanup((admin) => admin(CloudWatchLogsClient).send(new DeleteLogGroupCommand({ logGroupName })))
     }
   },

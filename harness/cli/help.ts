@@ -13,7 +13,9 @@ Options:
   -h, --help              show help (also: harness <command> --help)
   -v, --version           print the version
 
-Exit codes: 0 no regression, 1 regression found, 2 bad input or usage, 3 provisioning/infrastructure failure.`
+Exit codes: 0 pass, 1 findings (a regression, an open or changed denial, an allowed step that must be denied),
+2 bad input or usage, 3 provisioning/infrastructure failure, 4 incomplete run (a step errored, a scenario
+recorded no step, a region with no conclusive step, more than half the steps inconclusive), 130 interrupted.`
 
 export const RUN_HELP = `Usage: harness run [options]
 
@@ -30,7 +32,8 @@ Options:
   --policy <file>        declared IAM policy (default scenarios/minimal-policy.json)
   --config <file>        config file (default ./harness.config.ts when present)
   --reports-dir <dir>    where runs and reports are written (default reports)
-  --baseline <run-file>  compare against this run record instead of the previous comparable run
+  --baseline <run-file>  compare every step with this run record instead of its own latest conclusive
+                         outcome in the reports directory (same target and endpoint, else exit 2)
   --target local|aws     embedded emulator or a real AWS organization
   --concurrency <n>      regions run in parallel (default 4)
   --launch               really launch instances instead of DryRun (billable on AWS)
@@ -51,7 +54,9 @@ NO_COLOR disables color; CI=true prints plain lines.`
 export const DIFF_HELP = `Usage: harness diff <old-run> <new-run> [--format text|json|markdown] [--reports-dir <dir>]
 
 Compares two run record files and prints the drift (with --reports-dir, runs stored there date each
-change). Exit 1 if the newer run has regressions or a step that regressed earlier is still denied, else 0.`
+change). Exit codes as for harness run: 1 for findings in the newer run (a regression, still denied or
+new; an open or changed denial), 4 if it is incomplete, else 0; runs of different targets or endpoints
+are refused (exit 2).`
 
 export const REPORT_HELP = `Usage: harness report [<run>] [--reports-dir <dir>] [--config <file>]
 

@@ -1,17 +1,22 @@
 /**
  * `harness run`: config → plan (scenarios × regions) → execute (provision, run, clean up) → run
- * record → baseline and diff → reports → console summary. Exit 1 iff the diff found regressions.
+ * record → per-step baselines and diff → reports → console summary. The exit code follows the contract
+ * in history/verdict.ts (0 pass, 1 findings, 4 incomplete) and cli/run-verdict.ts (3 infrastructure).
  */
 import { readAccountLedger } from '../accounts/ledger.js'
 import { loadConfig } from '../config/load.js'
 import type { ResolvedConfig, RunOverrides } from '../config/resolve.js'
 import { HarnessError } from '../errors.js'
+import { assertComparableBaseline, stepsAllowedInBaseline } from '../history/baseline.js'
 import { newRunId } from '../history/run-id.js'
-import { readRunRecord } from '../history/run-record.js'
+import { listRunRecords, readRunRecord } from '../history/run-record.js'
+import type { RunRecord } from '../history/types.js'
 import { collectScenarios } from '../runtime/collect.js'
 import type { LocalEmulator } from '../runtime/local-emulator.js'
 import { readDeclaredPolicy } from '../runtime/policy-file.js'
 import { ensureReportsDir } from '../runtime/reports-dir.js'
+import { runEndpoint } from '../runtime/run-record.js'
+import type { DenialProbes } from '../runtime/scenario-context.js'
 import { RUN_HELP } from './help.js'
 import { type CliIo, heartbeatIntervalMs, outputStyle } from './io.js'
 import { createProgress, type Progress } from './progress.js'
@@ -30,12 +35,15 @@ export async function runCommand(args: string[], io: CliIo, signal: AbortSignal)
   rejectEmulatorFlagsOnAws(config, parsed.overrides)
   const policy = await readDeclaredPolicy(config.policyFile)
   const scenarios = await collectScenarios(config.scenarioGlobs, config.scenarioFilters)
-  if (config.baselineFile) await readRunRecord(config.baselineFile)
+  const endpoint = runEndpoint(config.target, io.env)
+  const pinned = config.baselineFile ? await readRunRecord(config.baselineFile) : undefined
+  if (pinned && config.baselineFile)
+    assertComparableBaseline(config.baselineFile, pinned, { target: config.target, endpoint })
   await ensureReportsDir(config.reportsDir)
   // A corrupt ledger would otherwise surface only after an account was vended and could not be recorded.
   await readAccountLedger(config.reportsDir)
   // The emulator, SDK clients and reporters load only once the input is known to be good.
-  const [{ execute }, { startLocalEmulator }, { reportRun }, { buildRunRecord }] = await Promise.all([
+  const [{ execute }, { startLocalEmulator }, { reportRun }, { addPredictions, buildRunRecord }] = await Promise.all([
     import('../runtime/execute.js'),
     import('../runtime/local-emulator.js'),
     import('../runtime/report-stage.js'),
@@ -53,9 +61,20 @@ export async function runCommand(args: string[], io: CliIo, signal: AbortSignal)
       `run ${runId}: ${scenarios.length} scenario(s) × ${config.regions.length} region(s) [${config.regions.join(', ')}]`,
     )
     const heartbeatMs = heartbeatIntervalMs(io)
-    const executed = await execute({ config, scenarios, policy, runId, progress, signal, emulator, heartbeatMs })
+    const denialProbes = await planDenialProbes(config, endpoint, startedAt, pinned)
+    const executed = await execute({
+      config,
+      scenarios,
+      policy,
+      runId,
+      progress,
+      signal,
+      emulator,
+      heartbeatMs,
+      denialProbes,
+    })
     if (executed.failure) throw executed.failure
-    const record = buildRunRecord({
+    const built = buildRunRecord({
       runId,
       startedAt,
       finishedAt: new Date(),
@@ -64,7 +83,9 @@ export async function runCommand(args: string[], io: CliIo, signal: AbortSignal)
       scenarios: scenarios.map((loaded) => loaded.scenario.name),
       harnessVersion: harnessVersion(),
       executed,
+      endpoint,
     })
+    const record = await addPredictions(built)
     const drift = await reportRun({ config, record, progress, write: (text) => io.stdout.write(text), color })
     const verdict = runVerdict(drift, record, executed.cleanupProblems)
     if (verdict.message) io.stderr.write(`harness: ${verdict.message}\n`)
@@ -72,6 +93,30 @@ export async function runCommand(args: string[], io: CliIo, signal: AbortSignal)
   } finally {
     if (emulator) await shutDown(emulator, io, progress)
   }
+}
+
+/** Which steps get re-checked when denied (allowed in their baseline), and the waits, on the target's clock. */
+async function planDenialProbes(
+  config: ResolvedConfig,
+  endpoint: string,
+  startedAt: Date,
+  pinned: RunRecord | undefined,
+): Promise<DenialProbes> {
+  const { runs } = await listRunRecords(config.reportsDir)
+  const planned = {
+    target: config.target,
+    endpoint,
+    startedAt: startedAt.toISOString(),
+    // harness vends a brand-new account for every run.
+    account: { id: '', createdAt: startedAt.toISOString(), fresh: true },
+  }
+  const steps = stepsAllowedInBaseline(
+    planned,
+    runs.map((run) => run.record),
+    pinned,
+  )
+  const scale = config.target === 'local' ? config.emulator.timeScale : 1
+  return { steps, waitsMs: config.denialProbeWaitsSeconds.map((seconds) => seconds * 1000 * scale) }
 }
 
 /** Emulator knobs on a real AWS run are a mistake worth stopping for, not something to ignore silently. */

@@ -1,25 +1,65 @@
 import { describe, expect, it } from 'vitest'
+import { diffRuns } from '../history/diff.js'
+import { allowed, deniedBy, failed, makeRun } from '../history/run-fixtures.js'
+import type { RunRecord } from '../history/types.js'
 import { runVerdict } from './run-verdict.js'
 
-const summary = (regressions: number, stillDenied = false) => ({
-  summary: { regressions, relaxations: 0, changedDenials: 0, inconclusive: 0, new: 0, vanished: 0 },
-  changes: [{ region: 'us-east-1', scenario: 's', step: 'Create', change: 'unchanged' as const, stillDenied }],
-})
-const ready = { name: 'us-east-1' }
+const T0 = '2026-11-01T00:00:00.000Z'
+const T1 = '2026-11-02T00:00:00.000Z'
+const LOGS = 'logs/create-tagged-log-group'
+const baseline = makeRun('b', T0, [
+  [LOGS, 'CreateLogGroup', 'us-east-1', allowed()],
+  [LOGS, 'CreateLogGroup', 'ap-east-1', allowed()],
+])
+const run = (specs: Parameters<typeof makeRun>[2], extra: Partial<RunRecord> = {}) => makeRun('c', T1, specs, extra)
 const notReady = { name: 'ap-east-1', error: 'EnableRegion did not complete' }
 
+// Given a baseline where the step was allowed in both regions, when the current run ends like this, then:
 describe('runVerdict', () => {
   it.each([
-    ['no drift', summary(0), [ready], [], 0],
-    ['a regression', summary(2), [ready], [], 1],
-    ['a regression still denied on the next run', summary(0, true), [ready], [], 1],
-    ['a regression wins over cleanup problems', summary(1), [ready], ['x'], 1],
-    ['one region of two not ready is still a run', summary(0), [ready, notReady], [], 0],
-    ['no region ready', summary(0), [notReady], [], 3],
-    ['incomplete cleanup', summary(0), [ready], ['[us-east-1] logs: AccessDenied'], 3],
-  ] as const)('%s → exit %i', (_case, drift, regions, problems, code) => {
-    const verdict = runVerdict(drift, { regions: [...regions] }, problems)
+    ['no drift', run([[LOGS, 'CreateLogGroup', 'us-east-1', allowed()]]), [], 0],
+    ['a regression', run([[LOGS, 'CreateLogGroup', 'us-east-1', deniedBy('logs:CreateLogGroup')]]), [], 1],
+    [
+      'a regression wins over cleanup problems',
+      run([[LOGS, 'CreateLogGroup', 'us-east-1', deniedBy('logs:CreateLogGroup')]]),
+      ['x'],
+      1,
+    ],
+    [
+      'one region of two not ready: that region has no conclusive step',
+      run(
+        [
+          [LOGS, 'CreateLogGroup', 'us-east-1', allowed()],
+          [LOGS, 'CreateLogGroup', 'ap-east-1', failed('region-not-ready', 'RegionNotReady')],
+        ],
+        { regions: [{ name: 'us-east-1' }, notReady] },
+      ),
+      [],
+      4,
+    ],
+    [
+      'no region ready',
+      run([[LOGS, 'CreateLogGroup', 'ap-east-1', failed('region-not-ready', 'RegionNotReady')]], {
+        regions: [notReady],
+      }),
+      [],
+      3,
+    ],
+    ['incomplete cleanup', run([[LOGS, 'CreateLogGroup', 'us-east-1', allowed()]]), ['[us-east-1] logs: x'], 3],
+    ['a step errored', run([[LOGS, 'CreateLogGroup', 'us-east-1', failed('error', 'UnknownOperation')]]), [], 4],
+  ] as const)('%s → exit %s', (_case, current, problems, code) => {
+    const drift = diffRuns(baseline, current, [baseline, current])
+    const verdict = runVerdict(drift, current, problems)
     expect(verdict.code).toBe(code)
-    expect(verdict.message === undefined).toBe(code !== 3)
+    expect(verdict.message === undefined).toBe(code < 3)
+  })
+
+  it('names why a run is incomplete', () => {
+    const current = run([
+      [LOGS, 'CreateLogGroup', 'us-east-1', failed('error', 'UnknownOperation')],
+      [LOGS, 'DescribeLogGroups', 'us-east-1', allowed()],
+    ])
+    const verdict = runVerdict(diffRuns(baseline, current), current, [])
+    expect(verdict.message).toBe(`run incomplete: 1 step errored (${LOGS} / CreateLogGroup @ us-east-1).`)
   })
 })

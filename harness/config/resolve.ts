@@ -48,7 +48,16 @@ export interface ResolvedConfig {
   concurrency: number
   reportsDir: string
   baselineFile?: string
-  emulator: { date?: string; timeScale: number; timelineFile?: string; faultsFile?: string }
+  emulator: {
+    date?: string
+    timeScale: number
+    timelineFile?: string
+    faultsFile?: string
+    /** Extra real-AWS seconds before a role's policy is in force in these regions (slow IAM propagation). */
+    iamPropagationByRegion?: Record<string, number>
+  }
+  /** Real-AWS seconds to wait before each re-check of a denial that has an allowed baseline. */
+  denialProbeWaitsSeconds: number[]
   launch: boolean
 }
 
@@ -71,6 +80,12 @@ export const DEFAULTS = {
   namePrefix: 'harness-',
   afterRun: 'close' as AfterRun,
   timeScale: 0.01,
+  /**
+   * Re-checks of a new denial, 15 s, 45 s and 120 s apart (3 min in all): IAM is eventually consistent with
+   * no SLA, Terraform waits up to 2 min for IAM propagation, and regions other than us-east-1 can lag
+   * (shared/aws-facts.md, "Eventual consistency" and "IAM propagates region by region").
+   */
+  denialProbeWaitsSeconds: [15, 45, 120],
 }
 
 /** Environment overrides a CI job needs; each problem names the variable. */
@@ -148,8 +163,10 @@ export function resolveConfig(input: ResolveInput): { config: ResolvedConfig; er
       timeScale: flags.timeScale ?? user.emulator?.timeScale ?? DEFAULTS.timeScale,
       timelineFile: flags.timeline ? fromCwd(flags.timeline) : optional(user.emulator?.timeline, fromRoot),
       faultsFile: flags.faults ? fromCwd(flags.faults) : optional(user.emulator?.faults, fromRoot),
+      iamPropagationByRegion: user.emulator?.iamPropagationByRegion,
     },
     launch: flags.launch ?? user.launch ?? false,
+    denialProbeWaitsSeconds: user.denialProbes?.waitsSeconds ?? DEFAULTS.denialProbeWaitsSeconds,
   }
   if (config.target === 'aws' && !user.accounts?.emailTemplate) {
     errors.push({

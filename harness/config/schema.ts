@@ -66,9 +66,13 @@ export const userConfigSchema = z.strictObject({
       timeScale: z.number().positive().max(1000).optional(),
       timeline: z.string().min(1).optional(),
       faults: z.string().min(1).optional(),
+      /** Extra seconds (real-AWS, before --time-scale) before a role's policy is in force in a region. */
+      iamPropagationByRegion: z.record(regionName, z.number().min(0).max(3600)).optional(),
     })
     .optional(),
   launch: z.boolean().optional(),
+  /** Re-checks of a step that was allowed in its baseline and is denied now: seconds to wait before each. */
+  denialProbes: z.strictObject({ waitsSeconds: z.array(z.number().min(0).max(3600)).max(10) }).optional(),
 })
 
 /** What users write in harness.config.ts (every field optional). */

@@ -81,6 +81,8 @@ describe('replaying the 2022 tag-on-create changes in ca-central-1', () => {
       expect(drift.changes.find((c: { scenario: string }) => c.scenario === 'ec2/run-tagged-instance')?.change).toBe(
         'unchanged',
       )
+      // The declared policy did not change between the two runs: AWS did (issue #7, cause attribution).
+      expect(regressions.map((c: { cause?: string }) => c.cause)).toEqual(['aws-change', 'aws-change'])
     },
     E2E_TIMEOUT_MS,
   )

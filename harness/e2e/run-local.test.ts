@@ -49,8 +49,10 @@ describe('harness run --region ap-east-1 (embedded emulator)', () => {
       const runFiles = (await project.files()).filter((f) => f.includes(`${path.sep}runs${path.sep}`))
       expect(runFiles).toHaveLength(1)
       const record = JSON.parse(await project.read(runFiles[0] as string))
-      expect(record.schemaVersion).toBe(1)
+      expect(record.schemaVersion).toBe(2)
       expect(record.target).toBe('local')
+      expect(record.endpoint).toBe('emulator')
+      expect(record.policy.Statement.length).toBeGreaterThan(0)
       expect(record.account.fresh).toBe(true)
       expect(record.regions).toEqual([expect.objectContaining({ name: 'ap-east-1', enabledDuringRun: true })])
       const steps = record.results.map(

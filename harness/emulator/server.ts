@@ -46,6 +46,7 @@ export function createEmulatorState(options: EmulatorOptions = {}): EmulatorStat
     seed: options.seed,
     maxAccounts: options.maxAccounts,
     auditWindow: options.auditWindow,
+    iamPropagationByRegionMs: options.iamPropagationByRegionMs,
   })
   bootstrapState(state)
   return state

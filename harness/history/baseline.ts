@@ -1,30 +1,130 @@
-/** Which earlier run the current one is compared with. */
-import { stepKey } from './diff.js'
+/**
+ * What each step of the current run is compared with. The baseline is per step: the most recent
+ * *conclusive* outcome of that `scenario / step @ region` among comparable runs, whichever run it came
+ * from. So a partial run never resets the steps it did not run, and a throttled night never becomes
+ * the baseline. `--baseline <run-file>` pins one run instead.
+ */
+import { HarnessError } from '../errors.js'
+import { stepKey } from './diff-keys.js'
 import { compareStartedAt, readRunRecord, type StoredRun } from './run-record.js'
-import type { RunRecord } from './types.js'
+import type { FreshnessClass, RunRecord, StepResult } from './types.js'
 
-/** Comparable: same target, finished, not the current run, started before it, and shares a scenario×step×region. */
+export interface StepBaseline {
+  result: StepResult
+  run: RunRecord
+}
+
+/** Per step key; built by selectStepBaselines (history) or baselinesFromRun (one pinned run). */
+export type StepBaselines = Map<string, StepBaseline>
+
+export interface ResolvedBaselines {
+  baselines: StepBaselines
+  /** The pinned run (`--baseline`), else null. */
+  pinned: StoredRun | null
+  /** The comparable runs the baselines were chosen from, oldest first (they also date "since"). */
+  comparable: RunRecord[]
+}
+
+export const freshnessClass = (run: Pick<RunRecord, 'account'>): FreshnessClass =>
+  run.account.fresh ? 'fresh' : 'reused'
+
+/** Comparable: same target, endpoint and account freshness, finished, not the current run, started before it. */
 export function isComparable(candidate: RunRecord, current: RunRecord): boolean {
   if (candidate.runId === current.runId || candidate.target !== current.target) return false
+  if (candidate.endpoint !== current.endpoint) return false
+  if (freshnessClass(candidate) !== freshnessClass(current)) return false
   if (Number.isNaN(Date.parse(candidate.finishedAt))) return false
-  if (Date.parse(candidate.startedAt) > Date.parse(current.startedAt)) return false
+  return Date.parse(candidate.startedAt) <= Date.parse(current.startedAt)
+}
+
+/** Only these can be a baseline: an allowed or denied outcome that a probe did not contradict. */
+export function isConclusive(result: StepResult): boolean {
+  if (result.transientDenial) return false
+  return result.outcome.kind === 'allowed' || result.outcome.kind === 'denied'
+}
+
+const scopeKey = (r: Pick<StepResult, 'scenario' | 'region'>): string => `${r.scenario}\u0000${r.region}`
+
+export function selectStepBaselines(current: RunRecord, runs: readonly RunRecord[]): ResolvedBaselines {
+  const comparable = runs.filter((run) => isComparable(run, current)).sort(compareStartedAt)
+  const baselines: StepBaselines = new Map()
+  // The last run that ran a scenario in a region, and the last run that had each step: a step absent from
+  // the latest run of its scenario was renamed or removed long ago, and is not "vanished" on every run.
+  const lastScopeRun = new Map<string, string>()
+  const lastStepRun = new Map<string, string>()
+  for (const run of comparable) {
+    for (const result of run.results) {
+      lastScopeRun.set(scopeKey(result), run.runId)
+      lastStepRun.set(stepKey(result), run.runId)
+      if (isConclusive(result)) baselines.set(stepKey(result), { result, run })
+    }
+  }
   const currentKeys = new Set(current.results.map(stepKey))
-  return candidate.results.some((result) => currentKeys.has(stepKey(result)))
+  for (const [key, { result }] of baselines) {
+    if (!currentKeys.has(key) && lastStepRun.get(key) !== lastScopeRun.get(scopeKey(result))) baselines.delete(key)
+  }
+  return { baselines, pinned: null, comparable }
 }
 
-/** The most recent comparable previous run, or null for a first run. */
-export function selectBaseline(current: RunRecord, runs: readonly StoredRun[]): StoredRun | null {
-  const comparable = runs.filter((run) => isComparable(run.record, current))
-  comparable.sort((a, b) => compareStartedAt(a.record, b.record))
-  return comparable.at(-1) ?? null
+/** Every step of one run, conclusive or not: a pinned baseline is compared as it is. */
+export function baselinesFromRun(run: RunRecord): StepBaselines {
+  return new Map(run.results.map((result) => [stepKey(result), { result, run }]))
 }
 
-/** `--baseline <file>` wins over the reports directory. Throws StoredRunError for an unusable file. */
-export async function resolveBaseline(
+/** A pinned baseline must come from the same target and endpoint: aws, the emulator and a custom endpoint differ. */
+export class IncomparableBaselineError extends HarnessError {
+  constructor(
+    file: string,
+    baseline: Pick<RunRecord, 'target' | 'endpoint'>,
+    current: Pick<RunRecord, 'target' | 'endpoint'>,
+  ) {
+    super(
+      'USAGE',
+      `--baseline ${file} ran against ${describeEndpoint(baseline)}, this run against ${describeEndpoint(current)}: runs on different targets or endpoints are not comparable.`,
+    )
+    this.name = 'IncomparableBaselineError'
+  }
+}
+
+const describeEndpoint = (run: Pick<RunRecord, 'target' | 'endpoint'>): string =>
+  `target ${run.target} (endpoint ${run.endpoint})`
+
+export function assertComparableBaseline(
+  file: string,
+  baseline: Pick<RunRecord, 'target' | 'endpoint'>,
+  current: Pick<RunRecord, 'target' | 'endpoint'>,
+): void {
+  if (baseline.target !== current.target || baseline.endpoint !== current.endpoint)
+    throw new IncomparableBaselineError(file, baseline, current)
+}
+
+/** `--baseline <file>` wins over history. Throws StoredRunError or IncomparableBaselineError for an unusable file. */
+export async function resolveBaselines(
   current: RunRecord,
   runs: readonly StoredRun[],
   explicitFile?: string,
-): Promise<StoredRun | null> {
-  if (explicitFile) return { path: explicitFile, record: await readRunRecord(explicitFile) }
-  return selectBaseline(current, runs)
+): Promise<ResolvedBaselines> {
+  if (!explicitFile)
+    return selectStepBaselines(
+      current,
+      runs.map((run) => run.record),
+    )
+  const record = await readRunRecord(explicitFile)
+  assertComparableBaseline(explicitFile, record, current)
+  const comparable = runs.map((run) => run.record).filter((run) => isComparable(run, current))
+  return { baselines: baselinesFromRun(record), pinned: { path: explicitFile, record }, comparable }
+}
+
+/**
+ * Before a run: the steps whose baseline is `allowed`, so a denial of one of them is re-checked before it can
+ * be called a regression. `planned` stands in for the run about to start (its target, endpoint, freshness).
+ */
+export function stepsAllowedInBaseline(
+  planned: Pick<RunRecord, 'target' | 'endpoint' | 'account' | 'startedAt'>,
+  runs: readonly RunRecord[],
+  pinned?: RunRecord,
+): Set<string> {
+  const current = { ...planned, runId: '(planned)', results: [] } as unknown as RunRecord
+  const baselines = pinned ? baselinesFromRun(pinned) : selectStepBaselines(current, runs).baselines
+  return new Set([...baselines].filter(([, b]) => b.result.outcome.kind === 'allowed').map(([key]) => key))
 }

@@ -9,10 +9,11 @@ import {
   renderDriftMarkdown,
   runReporters,
 } from '../reporters/index.js'
-import { resolveBaseline } from './baseline.js'
-import { diffRuns, openRegressionCounts } from './diff.js'
+import { assertComparableBaseline, isComparable, resolveBaselines } from './baseline.js'
+import { diffRuns, diffSteps, openRegressionCounts } from './diff.js'
 import { listRunRecords, readRunRecord, runRecordPath, type StoredRun, type StoredRunError } from './run-record.js'
 import type { DriftReport, RunRecord } from './types.js'
+import { judgeRun, type VerdictCode } from './verdict.js'
 
 export interface CommandIo {
   stdout: (text: string) => void
@@ -30,14 +31,19 @@ export interface DiffCommandOptions {
   format?: DiffFormat
 }
 
-/** Compares two run files and prints the result. Exit 1 while a regression is open (new or still denied), else 0. */
+/** Compares two run files and prints the result; the exit code follows the same contract as `harness run`. */
 export async function diffCommand(options: DiffCommandOptions, io: CommandIo): Promise<number> {
   const baseline = await readRunRecord(options.oldRun)
   const current = await readRunRecord(options.newRun)
+  assertComparableBaseline(options.oldRun, baseline, current)
   const history = options.reportsDir ? await loadHistory(options.reportsDir, io) : []
-  const report = diffRuns(baseline, current, history)
+  const report = diffRuns(
+    baseline,
+    current,
+    history.filter((run) => run.runId === current.runId || isComparable(run, current)),
+  )
   io.stdout(renderDiff(report, current, baseline, options.format ?? 'text', io.color))
-  return exitCodeFor(report)
+  return exitCodeFor(report, current)
 }
 
 /** `harness report` found nothing to report on: not a broken file, just no run yet (exit 2). */
@@ -64,7 +70,7 @@ export async function reportCommand(options: ReportCommandOptions, io: CommandIo
     io,
   )
   io.stdout(`Reports for run ${report.currentRunId} written:\n${files.map((f) => `  ${f}`).join('\n')}\n`)
-  return exitCodeFor(report)
+  return exitCodeFor(report, current.record)
 }
 
 export interface CompareOptions {
@@ -82,30 +88,27 @@ export async function compareAndReport(
   io: CommandIo,
 ): Promise<{ report: DriftReport; baseline: StoredRun | null; files: string[] }> {
   const runs = options.runs ?? (await loadStoredRuns(options.reportsDir, io))
-  const baseline = await resolveBaseline(options.current, runs, options.baselineFile)
-  const report = diffRuns(
-    baseline?.record ?? null,
-    options.current,
-    runs.map((r) => r.record),
-  )
+  const resolved = await resolveBaselines(options.current, runs, options.baselineFile)
+  const report = diffSteps(resolved.baselines, options.current, resolved.comparable)
   const reporters = createReporters(DEFAULT_REPORTERS, { stdout: io.stdout, color: io.color })
   const files = await runReporters(reporters, {
     reportsDir: options.reportsDir,
     report,
     current: options.current,
-    baseline: baseline?.record ?? null,
+    baseline: resolved.pinned?.record ?? latestRun(resolved.comparable, report.baselineRunId),
   })
-  return { report, baseline, files }
+  return { report, baseline: resolved.pinned, files }
 }
 
-/**
- * A step that regressed stays a failure until it is allowed again: a nightly job must not turn green
- * the night after a regression just because the baseline is now the failing run.
- */
-export const hasOpenRegressions = (report: Pick<DriftReport, 'summary' | 'changes'>): boolean =>
-  openRegressionCounts(report).open > 0
+const latestRun = (runs: readonly RunRecord[], runId: string | null): RunRecord | null =>
+  runs.find((run) => run.runId === runId) ?? null
 
-export const exitCodeFor = (report: DriftReport): 0 | 1 => (hasOpenRegressions(report) ? 1 : 0)
+/**
+ * The exit code of a report on a run: findings (1) first, then an incomplete run (4), else 0. A step that
+ * regressed stays a finding until it is allowed again, so a nightly job does not turn green on its own.
+ */
+export const exitCodeFor = (report: DriftReport, current?: RunRecord): VerdictCode =>
+  current ? judgeRun(report, current).code : (report.verdict?.code ?? (openRegressionCounts(report).open > 0 ? 1 : 0))
 
 function renderDiff(report: DriftReport, current: RunRecord, baseline: RunRecord, format: DiffFormat, color: boolean) {
   if (format === 'json') return renderDriftJson(report)

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import type { Outcome } from '../outcomes/types.js'
-import { selectBaseline } from './baseline.js'
+import { selectStepBaselines } from './baseline.js'
 import { exitCodeFor } from './commands.js'
 import { classifyChange, diffRuns, openRegressionCounts } from './diff.js'
 import { allowed, deniedBy, failed, logsTagOnCreate2022, makeRun, skipped } from './run-fixtures.js'
@@ -81,6 +81,9 @@ describe('diffRuns', () => {
       unchanged: 0,
       stillDenied: 0,
       openRegressions: 3,
+      openDenials: 0,
+      unexpectedAllows: 0,
+      predictionMismatches: 0,
     })
   })
 
@@ -154,10 +157,14 @@ describe('diffRuns', () => {
 
   it('first run: no baseline, every key is new', () => {
     const first = diffRuns(null, current, [], GEN)
+    // Denied steps with no baseline are open denials: a first run with a broken policy is not a pass.
     expect(first.baselineRunId).toBeNull()
-    expect(first.changes.every((c) => c.change === 'new')).toBe(true)
+    const denied = current.results.filter((r) => r.outcome.kind === 'denied').length
+    expect(first.changes.filter((c) => c.change === 'open-denial')).toHaveLength(denied)
+    expect(first.changes.every((c) => c.change === (c.to?.kind === 'denied' ? 'open-denial' : 'new'))).toBe(true)
     expect(first.summary.regressions).toBe(0)
-    expect(first.summary.new).toBe(current.results.length)
+    expect(first.summary.new).toBe(current.results.length - denied)
+    expect(first.verdict?.code).toBe(1)
   })
 })
 
@@ -188,11 +195,11 @@ describe('since, across many runs', () => {
     expect(exitCodeFor(diffRuns(r5, fixed, [...runs, fixed], GEN))).toBe(0)
   })
 
-  it('a denial that was never allowed is not an open regression', () => {
+  it('a denial that was never allowed is no regression, but an open denial that keeps the run failing', () => {
     const alwaysDenied = [r3, r5].map((r) => ({ ...r, runId: `${r.runId}-x` }))
     const report = diffRuns(alwaysDenied[0]!, alwaysDenied[1]!, alwaysDenied, GEN)
-    expect(exitCodeFor(report)).toBe(0)
-    expect(report.summary).toMatchObject({ regressions: 0, stillDenied: 0, openRegressions: 0, unchanged: 1 })
+    expect(exitCodeFor(report)).toBe(1)
+    expect(report.summary).toMatchObject({ regressions: 0, stillDenied: 0, openRegressions: 0, openDenials: 1 })
   })
 
   // Given run 1 allowed, run 2 denied, run 3 still denied, run 4 allowed again,
@@ -236,12 +243,20 @@ describe('since, across many runs', () => {
     expect(report.changes[0]?.since).toBe(r3.startedAt)
   })
 
-  it('the baseline is the latest comparable earlier run', () => {
-    const stored = runs.map((record) => ({ path: `${record.runId}.json`, record }))
+  it("each step's baseline is its latest conclusive outcome among comparable runs", () => {
     const otherTarget = makeRun('aws-2', '2026-11-04T12:00:00.000Z', [[...key(allowed())]], { target: 'aws' })
+    const otherEndpoint = makeRun('e-2', '2026-11-04T12:30:00.000Z', [[...key(allowed())]], { endpoint: 'http://x' })
+    const reused = makeRun('old-acct', '2026-11-04T12:40:00.000Z', [[...key(allowed())]], {
+      account: { id: '1', createdAt: '2020-01-01T00:00:00.000Z', fresh: false },
+    })
     const disjoint = makeRun('r4b', '2026-11-04T13:00:00.000Z', [[...key(allowed(), 'ap-east-1')]])
-    const all = [...stored, { path: 'x', record: otherTarget }, { path: 'y', record: disjoint }]
-    expect(selectBaseline(r5, all)?.record.runId).toBe('r4')
-    expect(selectBaseline(r1, all)).toBeNull()
+    const all = [...runs, otherTarget, otherEndpoint, reused, disjoint]
+    // r4 was throttled: never a baseline; r3 (denied) is the latest conclusive one for ca-central-1.
+    const { baselines } = selectStepBaselines(r5, all)
+    expect([...baselines.values()].map((b) => `${b.result.region} ${b.run.runId}`).sort()).toEqual([
+      'ap-east-1 r4b',
+      'ca-central-1 r3',
+    ])
+    expect(selectStepBaselines(r1, all).baselines.size).toBe(0)
   })
 })

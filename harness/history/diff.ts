@@ -1,39 +1,49 @@
-/** Baseline run vs current run, per scenario × step × region (pure). Only denials can be drift. */
+/** Per-step baselines vs current run, per scenario × step × region (pure). Only denials can be drift. */
 import { INCONCLUSIVE_KINDS, type Outcome } from '../outcomes/types.js'
+import { baselinesFromRun, type StepBaseline, type StepBaselines } from './baseline.js'
+import { attributeCause } from './cause.js'
+import { stepKey } from './diff-keys.js'
 import { sinceOf } from './since.js'
 import { suggestFix } from './suggest-fix.js'
 import type { ChangeKind, DriftChange, DriftReport, RunRecord, StepResult } from './types.js'
+import { judgeRun } from './verdict.js'
+
+export { stepKey }
 
 export interface DiffOptions {
   /** Defaults to now; pass a fixed value for reproducible output. */
   generatedAt?: string
 }
 
-export const stepKey = (r: Pick<StepResult, 'scenario' | 'step' | 'region'>): string =>
-  `${r.scenario}\u0000${r.step}\u0000${r.region}`
-
 export function indexResults(run: RunRecord): Map<string, StepResult> {
   return new Map(run.results.map((result) => [stepKey(result), result]))
 }
 
-/** `history` (any order, may include baseline and current) makes `since` true across many runs. */
+/** One baseline run for every step (`harness diff a b`, `--baseline`). `history` makes `since` true across runs. */
 export function diffRuns(
   baseline: RunRecord | null,
   current: RunRecord,
   history: readonly RunRecord[] = [],
   options: DiffOptions = {},
 ): DriftReport {
-  const before = baseline ? inScopeOf(current, indexResults(baseline)) : new Map<string, StepResult>()
+  return diffSteps(baseline ? baselinesFromRun(baseline) : new Map(), current, history, options)
+}
+
+/** Each step against its own baseline (see baseline.ts); `history` should hold only comparable runs. */
+export function diffSteps(
+  baselines: StepBaselines,
+  current: RunRecord,
+  history: readonly RunRecord[] = [],
+  options: DiffOptions = {},
+): DriftReport {
+  const before = inScopeOf(current, baselines)
   const after = indexResults(current)
   const keys = [...new Set([...after.keys(), ...before.keys()])]
-  const changes = keys.map((key) => {
-    const from = before.get(key)
-    const to = after.get(key)
-    return describeChange((to ?? from)!, from?.outcome, to?.outcome, current, history)
-  })
+  const changes = keys.map((key) => describeChange(before.get(key), after.get(key), current, history))
   changes.sort(compareChanges)
+  const latest = latestBaselineRun(before)
   const report: DriftReport = {
-    baselineRunId: baseline?.runId ?? null,
+    baselineRunId: latest?.runId ?? null,
     currentRunId: current.runId,
     generatedAt: options.generatedAt ?? new Date().toISOString(),
     changes,
@@ -41,18 +51,43 @@ export function diffRuns(
     target: current.target,
     currentStartedAt: current.startedAt,
   }
-  if (baseline) report.baselineStartedAt = baseline.startedAt
+  if (latest) report.baselineStartedAt = latest.startedAt
+  report.verdict = judgeRun(report, current)
   return report
+}
+
+/** The most recent run any step's baseline came from: what headlines call "the baseline". */
+function latestBaselineRun(baselines: Map<string, StepBaseline>): RunRecord | undefined {
+  let latest: RunRecord | undefined
+  for (const { run } of baselines.values()) {
+    if (!latest || Date.parse(run.startedAt) > Date.parse(latest.startedAt)) latest = run
+  }
+  return latest
 }
 
 /**
  * Baseline steps in regions or scenarios the current run did not ask for are out of scope, not vanished:
  * `harness run --region ap-east-1` after a full run must not list every other region as vanished.
  */
-function inScopeOf(current: RunRecord, baseline: Map<string, StepResult>): Map<string, StepResult> {
+function inScopeOf(current: RunRecord, baselines: StepBaselines): Map<string, StepBaseline> {
   const regions = new Set([...current.regions.map((r) => r.name), ...current.results.map((r) => r.region)])
   const scenarios = new Set([...current.scenarios, ...current.results.map((r) => r.scenario)])
-  return new Map([...baseline].filter(([, r]) => regions.has(r.region) && scenarios.has(r.scenario)))
+  return new Map(
+    [...baselines].filter(([, { result }]) => regions.has(result.region) && scenarios.has(result.scenario)),
+  )
+}
+
+/**
+ * The change of one step, given what the scenario declared: an `expect: 'denied'` step is judged by that
+ * alone; a denial that cleared on a probe says nothing; a denial with no conclusive baseline is open.
+ */
+export function classifyStep(from: Outcome | undefined, to: StepResult | undefined): ChangeKind {
+  if (to?.expect === 'denied' && to.outcome.kind === 'allowed') return 'unexpected-allow'
+  if (to?.expect === 'denied' && to.outcome.kind === 'denied') return 'expected-denial'
+  if (to?.transientDenial) return 'inconclusive'
+  const conclusiveFrom = from && (from.kind === 'allowed' || from.kind === 'denied')
+  if (to?.outcome.kind === 'denied' && !conclusiveFrom) return 'open-denial'
+  return classifyChange(from, to?.outcome)
 }
 
 export function classifyChange(from: Outcome | undefined, to: Outcome | undefined): ChangeKind {
@@ -74,35 +109,94 @@ export function denialIdentity(outcome: Outcome): string {
 
 const isInconclusive = (outcome: Outcome): boolean => INCONCLUSIVE_KINDS.includes(outcome.kind)
 
+/**
+ * The change of one step in the light of its history: a denial never allowed stays an open denial, and an
+ * inconclusive night keeps the last conclusive denial open (still denied, or an open denial).
+ */
+function changeWithHistory(
+  baseline: StepBaseline | undefined,
+  result: StepResult | undefined,
+  current: RunRecord,
+  history: readonly RunRecord[],
+): { change: ChangeKind; since?: string; stillDenied?: boolean } {
+  const where = (result ?? baseline?.result)!
+  const change = classifyStep(baseline?.result.outcome, result)
+  const since = sinceOf(change, where, current, history)
+  if (change === 'unchanged' && result?.outcome.kind === 'denied') {
+    return since?.afterAllowed
+      ? { change, since: since.startedAt, stillDenied: true }
+      : { change: 'open-denial', since: since?.startedAt }
+  }
+  if (change === 'inconclusive' && baseline?.result.outcome.kind === 'denied' && !result?.transientDenial) {
+    const open = sinceOf('unchanged', where, baseline.run, history)
+    return open?.afterAllowed ? { change, since: open.startedAt, stillDenied: true } : { change: 'open-denial' }
+  }
+  return { change, since: since?.startedAt }
+}
+
 function describeChange(
-  where: StepResult,
-  from: Outcome | undefined,
-  to: Outcome | undefined,
+  baseline: StepBaseline | undefined,
+  result: StepResult | undefined,
   current: RunRecord,
   history: readonly RunRecord[],
 ): DriftChange {
-  const change = classifyChange(from, to)
+  const where = (result ?? baseline?.result)!
+  const from = baseline?.result.outcome
+  const to = result?.outcome
+  const { change, since, stillDenied } = changeWithHistory(baseline, result, current, history)
   const drift: DriftChange = { region: where.region, scenario: where.scenario, step: where.step, change }
   if (from) drift.from = from
   if (to) drift.to = to
+  if (baseline) drift.baseline = { runId: baseline.run.runId, startedAt: baseline.run.startedAt }
+  if (result?.transientDenial) drift.transientDenial = true
+  const mismatch = predictionMismatch(result)
+  if (mismatch) drift.predictionMismatch = mismatch
   if (to?.kind === 'denied') Object.assign(drift, suggestFix(to.denied, where.step))
-  if (change === 'inconclusive') drift.inconclusiveReason = inconclusiveReason(from, to)
-  const since = sinceOf(change, where, current, history)
-  if (since) drift.since = since.startedAt
-  if (change === 'unchanged' && to?.kind === 'denied' && since?.afterAllowed) drift.stillDenied = true
+  if (change === 'inconclusive') drift.inconclusiveReason = inconclusiveReason(from, result)
+  if (since) drift.since = since
+  if (stillDenied) drift.stillDenied = true
+  const attribution = attributeCause({
+    change,
+    from,
+    to,
+    baselinePolicy: baseline?.run.policy,
+    currentPolicy: current.policy,
+    resourceHint: resourceHint(drift, from, where.step),
+    context: drift.suggestedStatement?.Condition?.StringEquals as Record<string, string> | undefined,
+  })
+  if (attribution) Object.assign(drift, attribution)
   return drift
 }
 
-function inconclusiveReason(from: Outcome | undefined, to: Outcome | undefined): string {
+/** A conclusive outcome the documented rules did not predict: flagged on every run, first runs included. */
+function predictionMismatch(result: StepResult | undefined): DriftChange['predictionMismatch'] {
+  const prediction = result?.prediction
+  const actual = result?.outcome.kind
+  if (!prediction || result.transientDenial || (actual !== 'allowed' && actual !== 'denied')) return undefined
+  return prediction.outcome === actual ? undefined : { predicted: prediction.outcome, missing: prediction.missing }
+}
+
+/** The resource to evaluate a denial with: the suggested statement's, also for a relaxation's old denial. */
+function resourceHint(drift: DriftChange, from: Outcome | undefined, step: string): string | undefined {
+  if (drift.suggestedStatement) return drift.suggestedStatement.Resource
+  return from?.kind === 'denied' ? suggestFix(from.denied, step).suggestedStatement?.Resource : undefined
+}
+
+function inconclusiveReason(from: Outcome | undefined, result: StepResult | undefined): string {
+  const to = result?.outcome
+  if (result?.transientDenial) return `transient denial: cleared after ${result.probes?.length ?? 0} probe(s)`
   if (to && (isInconclusive(to) || to.kind === 'skipped')) return `${to.kind} in current run`
   return `${from?.kind ?? 'missing'} in baseline run`
 }
 
 const CHANGE_ORDER: ChangeKind[] = [
   'regression',
+  'open-denial',
+  'unexpected-allow',
   'changed-denial',
   'relaxation',
   'inconclusive',
+  'expected-denial',
   'new',
   'vanished',
   'unchanged',
@@ -131,6 +225,9 @@ function summarize(changes: DriftChange[]): DriftReport['summary'] {
     unchanged: count('unchanged'),
     stillDenied,
     openRegressions: count('regression') + stillDenied,
+    openDenials: count('open-denial'),
+    unexpectedAllows: count('unexpected-allow'),
+    predictionMismatches: changes.filter((c) => c.predictionMismatch).length,
   }
 }
 

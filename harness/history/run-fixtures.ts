@@ -73,11 +73,12 @@ export function makeRun(
   }))
   const finishedAt = new Date(Date.parse(startedAt) + 60_000).toISOString()
   return {
-    schemaVersion: 1,
+    schemaVersion: 2,
     runId,
     startedAt,
     finishedAt,
     target: 'local',
+    endpoint: 'emulator',
     harnessVersion: '0.1.0',
     policyHash: 'sha256:0f0e0d',
     account: { id: '210987654321', createdAt: startedAt, fresh: true },

@@ -1,4 +1,4 @@
-/** zod schema of the stored run record (schemaVersion 1). Loose objects: later writers may add fields. */
+/** zod schema of the stored run record (schemaVersion 2; 1 is upgraded on read). Loose objects: later writers may add fields. */
 import { z } from 'zod'
 import { RUN_RECORD_SCHEMA_VERSION } from './types.js'
 
@@ -40,6 +40,8 @@ export const outcomeSchema = z.discriminatedUnion('kind', [
   z.looseObject({ kind: z.literal('skipped'), durationMs, reason: z.string() }),
 ])
 
+const probeSchema = z.looseObject({ waitedMs: durationMs, outcome: outcomeSchema, at: isoDate })
+
 export const stepResultSchema = z.looseObject({
   scenario: z.string().min(1),
   step: z.string().min(1),
@@ -47,6 +49,11 @@ export const stepResultSchema = z.looseObject({
   outcome: outcomeSchema,
   startedAt: isoDate,
   finishedAt: isoDate,
+  expect: z.literal('denied').optional(),
+  probes: z.array(probeSchema).optional(),
+  transientDenial: z.boolean().optional(),
+  calls: z.array(z.looseObject({ action: z.string(), withTags: z.boolean() })).optional(),
+  prediction: z.looseObject({ outcome: z.enum(['allowed', 'denied']), missing: z.array(z.string()) }).optional(),
 })
 
 export const runRecordSchema = z.looseObject({
@@ -56,7 +63,9 @@ export const runRecordSchema = z.looseObject({
   finishedAt: isoDate,
   target: z.enum(['local', 'aws']),
   harnessVersion: z.string(),
+  endpoint: z.string().min(1),
   policyHash: z.string(),
+  policy: z.unknown().optional(),
   policyFile: z.string().optional(),
   emulatorDate: z.string().optional(),
   account: z.looseObject({ id: z.string(), createdAt: z.string(), fresh: z.boolean() }),
@@ -71,6 +80,14 @@ export const runRecordSchema = z.looseObject({
   scenarios: z.array(z.string()),
   results: z.array(stepResultSchema),
 })
+
+/** The endpoint a schemaVersion 1 record implies: v1 never stored one, and only ran on these two. */
+export const defaultEndpointFor = (target: unknown): string => (target === 'aws' ? 'aws' : 'emulator')
+
+/** A schemaVersion 1 record as version 2: the same fields plus the endpoint its target implies. */
+export function upgradeV1(data: Record<string, unknown>): Record<string, unknown> {
+  return { ...data, schemaVersion: 2, endpoint: defaultEndpointFor(data.target) }
+}
 
 /** "results[3].outcome.kind: Invalid option…" — one line per problem, naming the field. */
 export function describeIssues(error: z.ZodError): string {

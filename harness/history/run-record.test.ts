@@ -52,6 +52,20 @@ describe('writeRunRecord / readRunRecord', () => {
     expect(await readdir(join(dir, 'nested', 'reports', 'runs'))).toEqual(['2026-11-22T10-15-03Z-ab12cd.json'])
   })
 
+  it('reads a schemaVersion 1 record as version 2 with the endpoint its target implies', async () => {
+    const { endpoint: _dropped, ...v2 } = run('old', '2026-11-22T10:15:03.000Z')
+    const path = await storeRaw('old.json', JSON.stringify({ ...v2, schemaVersion: 1 }))
+    const read = await readRunRecord(path)
+    expect(read.schemaVersion).toBe(2)
+    expect(read.endpoint).toBe('emulator')
+    expect(read.results).toEqual(v2.results)
+    const aws = await storeRaw(
+      'old-aws.json',
+      JSON.stringify({ ...v2, runId: 'old-aws', target: 'aws', schemaVersion: 1 }),
+    )
+    expect((await readRunRecord(aws)).endpoint).toBe('aws')
+  })
+
   it('leaves no partial or temp file when the final rename fails', async () => {
     const record = run('blocked', '2026-11-22T10:15:03.000Z')
     await mkdir(join(dir, 'runs', 'blocked.json'), { recursive: true }) // a directory where the file should go
@@ -79,7 +93,7 @@ describe('writeRunRecord / readRunRecord', () => {
   const invalid: Array<[string, string, RegExp]> = [
     ['not JSON', '{ nope', /not JSON/],
     ['a JSON array', '[]', /not a JSON object/],
-    ['a future schemaVersion', JSON.stringify({ schemaVersion: 2 }), /schemaVersion 2 is not supported/],
+    ['a future schemaVersion', JSON.stringify({ schemaVersion: 3 }), /schemaVersion 3 is not supported/],
     ['no schemaVersion', JSON.stringify({ runId: 'x' }), /schemaVersion undefined is not supported/],
     // a drift report, the accounts ledger or an empty object passed where a run record belongs
     [

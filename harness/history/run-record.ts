@@ -4,7 +4,7 @@ import { mkdir, readdir, readFile, rename, unlink, writeFile } from 'node:fs/pro
 import { dirname, join } from 'node:path'
 import { HarnessError } from '../errors.js'
 import { findSecretShapes } from '../outcomes/redact.js'
-import { describeIssues, runRecordSchema } from './run-record-schema.js'
+import { describeIssues, runRecordSchema, upgradeV1 } from './run-record-schema.js'
 import { RUN_RECORD_SCHEMA_VERSION, type RunRecord } from './types.js'
 
 export { newRunId } from './run-id.js'
@@ -103,9 +103,9 @@ export function parseRunRecord(text: string, path: string): RunRecord {
   const unsupported = () =>
     new StoredRunError(
       path,
-      `schemaVersion ${JSON.stringify(version)} is not supported (this harness reads schemaVersion ${RUN_RECORD_SCHEMA_VERSION})`,
+      `schemaVersion ${JSON.stringify(version)} is not supported (this harness reads schemaVersion 1 and ${RUN_RECORD_SCHEMA_VERSION})`,
     )
-  if (version !== undefined && version !== RUN_RECORD_SCHEMA_VERSION) throw unsupported()
+  if (version !== undefined && version !== 1 && version !== RUN_RECORD_SCHEMA_VERSION) throw unsupported()
   // drift.json, state/accounts.json or any other JSON: say so rather than list ten missing fields.
   if (!('runId' in data) && !('results' in data)) {
     throw new StoredRunError(
@@ -114,7 +114,9 @@ export function parseRunRecord(text: string, path: string): RunRecord {
     )
   }
   if (version === undefined) throw unsupported()
-  const parsed = runRecordSchema.safeParse(data)
+  // Version 1 lacks only what version 2 added (endpoint, policy, probes, expectations): read it as version 2.
+  const current = version === 1 ? upgradeV1(data as Record<string, unknown>) : data
+  const parsed = runRecordSchema.safeParse(current)
   if (!parsed.success) throw new StoredRunError(path, `invalid field ${describeIssues(parsed.error)}`)
   return parsed.data as RunRecord
 }

@@ -1,7 +1,18 @@
 /** The run record written to <reports>/runs/<runId>.json and the drift computed between two runs. */
 import type { Outcome } from '../outcomes/types.js'
 
-export const RUN_RECORD_SCHEMA_VERSION = 1
+export const RUN_RECORD_SCHEMA_VERSION = 2
+
+/** What a scenario declares a step must give; only 'denied' exists (a guardrail the policy must keep). */
+export type StepExpectation = 'denied'
+
+/** One re-check of a denied step (IAM propagation can outlast the first attempt). */
+export interface ProbeAttempt {
+  /** How long harness waited before this probe. */
+  waitedMs: number
+  outcome: Outcome
+  at: string
+}
 
 export interface StepResult {
   scenario: string
@@ -10,7 +21,22 @@ export interface StepResult {
   outcome: Outcome
   startedAt: string
   finishedAt: string
+  expect?: StepExpectation
+  /** Re-checks of a denial, in order; the outcome above is the last one. */
+  probes?: ProbeAttempt[]
+  /** Denied at first, allowed on a probe: recorded, shown, never a regression. */
+  transientDenial?: boolean
+  /** The AWS calls the step made (IAM action, tags passed), for the prediction. */
+  calls?: Array<{ action: string; withTags: boolean }>
+  /** What the declared policy should give by the documented rules (policy/predict.ts). */
+  prediction?: { outcome: 'allowed' | 'denied'; missing: string[] }
 }
+
+/** Where a run's AWS calls went: 'aws', 'emulator' (the embedded one) or a custom AWS_ENDPOINT_URL. */
+export type RunEndpoint = string
+
+/** Runs are comparable only within one class: a brand-new account and a reused one see different AWS rules. */
+export type FreshnessClass = 'fresh' | 'reused'
 
 export interface RunRecord {
   schemaVersion: typeof RUN_RECORD_SCHEMA_VERSION
@@ -19,9 +45,13 @@ export interface RunRecord {
   finishedAt: string
   target: 'local' | 'aws'
   harnessVersion: string
+  /** Where the calls went; records of schemaVersion 1 are read as the target's default endpoint. */
+  endpoint: RunEndpoint
   /** sha256 of the canonical declared policy JSON. */
   policyHash: string
   policyFile?: string
+  /** The declared policy document itself, so a later run can tell a policy edit from AWS drift. */
+  policy?: unknown
   /** Emulator only: the simulated date the run used. */
   emulatorDate?: string
   account: { id: string; createdAt: string; fresh: boolean }
@@ -32,12 +62,24 @@ export interface RunRecord {
 
 export type ChangeKind =
   | 'regression'
+  | 'open-denial'
+  | 'unexpected-allow'
   | 'relaxation'
   | 'changed-denial'
   | 'inconclusive'
+  | 'expected-denial'
   | 'new'
   | 'vanished'
   | 'unchanged'
+
+/** Why a step changed: the declared policy, AWS itself, or a policy harness does not declare. */
+export type ChangeCause = 'policy-change' | 'aws-change' | 'guardrail'
+
+/** Which run a step's baseline outcome came from. */
+export interface BaselineRef {
+  runId: string
+  startedAt: string
+}
 
 export interface DriftChange {
   region: string
@@ -60,6 +102,15 @@ export interface DriftChange {
   stillDenied?: boolean
   /** 'inconclusive' only: why the comparison says nothing (e.g. 'region-not-ready in current run'). */
   inconclusiveReason?: string
+  /** The run the step's baseline outcome came from (per-step baselines: runs may differ step by step). */
+  baseline?: BaselineRef
+  /** For regressions, relaxations and changed denials: why, and one sentence saying so. */
+  cause?: ChangeCause
+  causeText?: string
+  /** Denied at first, allowed on a re-check: shown, never counted as drift. */
+  transientDenial?: boolean
+  /** The documented rules predicted the other outcome: "AWS disagrees with the documented rules". */
+  predictionMismatch?: { predicted: 'allowed' | 'denied'; missing: string[] }
 }
 
 export interface SuggestedStatement {
@@ -88,7 +139,15 @@ export interface DriftReport {
     stillDenied?: number
     /** What the exit code follows: regressions + stillDenied. Absent in reports written before it existed. */
     openRegressions?: number
+    /** Denied with no conclusive baseline (a first run, a new step): not a pass. */
+    openDenials?: number
+    /** Allowed although the scenario declared `expect: 'denied'`. */
+    unexpectedAllows?: number
+    /** Steps whose outcome disagrees with the documented rules (a flag, not an exit code). */
+    predictionMismatches?: number
   }
+  /** The exit-code contract's verdict on this report (history/verdict.ts); every reporter shows it. */
+  verdict?: { code: 0 | 1 | 4; reasons: string[] }
   /** Extras for renderers; optional so older readers still type-check. */
   target?: 'local' | 'aws'
   baselineStartedAt?: string

@@ -21,9 +21,10 @@ describe('renderConsoleSummary', () => {
     expect(text).toBe(
       [
         'Drift vs baseline 2022-11-01T09-00-00Z-aaa111: 2 regressions, 2 inconclusive',
-        '  ✗ ca-central-1: 2 regressions — add ecr:TagResource, logs:TagResource (or logs:TagLogGroup)',
+        '  ✗ ca-central-1: 2 regressions — add ecr:TagResource, logs:TagResource (or logs:TagLogGroup) — cause: aws-change',
         '  ? me-south-1: inconclusive — region not ready',
         '  ✓ ap-east-1: no drift (3 steps allowed)',
+        'Verdict: findings (exit 1) — 2 open regressions',
         '',
       ].join('\n'),
     )
@@ -68,7 +69,7 @@ describe('writeDriftJson', () => {
     expect(json.regions[0]).toEqual({
       region: 'ca-central-1',
       status: 'regression',
-      verdict: '2 regressions — add ecr:TagResource, logs:TagResource (or logs:TagLogGroup)',
+      verdict: '2 regressions — add ecr:TagResource, logs:TagResource (or logs:TagLogGroup) — cause: aws-change',
     })
   })
 })
@@ -77,14 +78,16 @@ describe('JUnit XML', () => {
   it('has one testcase per scenario/step@region and fails only the regressions', async () => {
     const xml = await readFile(await writeJunit(dir, regressionReport), 'utf8')
     expect(xml.match(/<testcase /g)).toHaveLength(8)
-    expect(xml).toContain('<testsuites name="harness drift 2023-01-20T09-00-00Z-bbb222" tests="8" failures="2">')
-    expect(xml).toContain('<testsuite name="ca-central-1" tests="3" failures="2" skipped="0">')
-    expect(xml).toContain('<testsuite name="me-south-1" tests="2" failures="0" skipped="2">')
+    expect(xml).toContain(
+      '<testsuites name="harness drift 2023-01-20T09-00-00Z-bbb222" tests="8" failures="2" errors="0">',
+    )
+    expect(xml).toContain('<testsuite name="ca-central-1" tests="3" failures="2" errors="0" skipped="0">')
+    expect(xml).toContain('<testsuite name="me-south-1" tests="2" failures="0" errors="0" skipped="2">')
     expect(xml.match(/<failure /g)).toHaveLength(2)
     expect(xml).toContain(
       '<testcase classname="ecr/create-tagged-repository" name="CreateRepository@ca-central-1" time="0.080">',
     )
-    expect(xml).toContain('message="regression: now denied; add ecr:TagResource"')
+    expect(xml).toContain('message="regression: now denied; add ecr:TagResource (cause: aws-change — ')
   })
 
   it('escapes XML special characters', () => {

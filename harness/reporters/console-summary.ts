@@ -1,7 +1,7 @@
 /** A few lines for the terminal or CI log. The caller decides colour (NO_COLOR, TTY); no ANSI when false. */
 import { openRegressionCounts } from '../history/diff.js'
 import type { DriftChange, DriftReport } from '../history/types.js'
-import { outcomeLabel } from './format.js'
+import { DISAGREES, mismatchText, outcomeLabel } from './format.js'
 import { openRegressionsDetail, plural, type RegionStatus, regionVerdicts } from './region-verdict.js'
 
 type Paint = 'red' | 'yellow' | 'green' | 'dim' | 'bold'
@@ -15,6 +15,8 @@ const ANSI: Record<Paint, [number, number]> = {
 
 const MARK: Record<RegionStatus, [string, Paint]> = {
   regression: ['✗', 'red'],
+  'open-denial': ['✗', 'red'],
+  'unexpected-allow': ['✗', 'red'],
   'changed-denial': ['!', 'yellow'],
   inconclusive: ['?', 'yellow'],
   relaxation: ['↑', 'green'],
@@ -31,10 +33,31 @@ export function renderConsoleSummary(report: DriftReport, options: { color: bool
     lines.push(`  ${paint(color, mark)} ${verdict.region}: ${verdict.text}`)
     lines.push(...failureLines(verdict.failures ?? []))
   }
+  lines.push(...mismatchLines(report.changes, paint))
+  if (report.verdict) lines.push(verdictLine(report.verdict, paint))
   return `${lines.join('\n')}\n`
 }
 
+/** The exit-code contract in one line, so the log says why CI went red (or why it is green). */
+export function verdictLine(verdict: NonNullable<DriftReport['verdict']>, paint: (c: Paint, t: string) => string) {
+  if (verdict.code === 0) return paint('green', 'Verdict: pass (exit 0)')
+  const what = verdict.code === 1 ? 'findings' : 'incomplete run'
+  return paint(
+    verdict.code === 1 ? 'red' : 'yellow',
+    `Verdict: ${what} (exit ${verdict.code}) — ${verdict.reasons.join('; ')}`,
+  )
+}
+
 const MAX_FAILURE_LINES = 3
+
+/** Steps whose outcome the documented rules did not predict: a few lines, on every run. */
+function mismatchLines(changes: DriftChange[], paint: (color: Paint, text: string) => string): string[] {
+  const texts = changes.map(mismatchText).filter((text): text is string => text !== undefined)
+  if (texts.length === 0) return []
+  const shown = texts.slice(0, MAX_FAILURE_LINES).map((text) => `      ${text}`)
+  const more = texts.length > shown.length ? [`      … and ${texts.length - shown.length} more`] : []
+  return [`  ${paint('yellow', '!')} ${DISAGREES} on ${plural(texts.length, 'step')}:`, ...shown, ...more]
+}
 
 /** Under a region where nothing was allowed: what went wrong, a few steps at most. */
 function failureLines(failures: DriftChange[]): string[] {
@@ -47,11 +70,16 @@ function failureLines(failures: DriftChange[]): string[] {
 
 function headline(report: DriftReport, paint: (color: Paint, text: string) => string): string {
   const s = report.summary
+  const openDenials = s.openDenials ?? 0
+  const unexpected = s.unexpectedAllows ?? 0
   if (report.baselineRunId === null) {
-    return `${paint('bold', 'No baseline')}: this is the first comparable run (${plural(report.changes.length, 'step')} recorded).`
+    const denials = openDenials > 0 ? `, ${paint('red', plural(openDenials, 'open denial'))}` : ''
+    return `${paint('bold', 'No baseline')}: this is the first comparable run (${plural(report.changes.length, 'step')} recorded${denials}).`
   }
   const parts = [
     regressionsPart(report, paint),
+    openDenials > 0 ? paint('red', plural(openDenials, 'open denial')) : '',
+    unexpected > 0 ? paint('red', `${plural(unexpected, 'step')} allowed that must be denied`) : '',
     s.changedDenials > 0 ? paint('yellow', plural(s.changedDenials, 'changed denial')) : '',
     s.relaxations > 0 ? plural(s.relaxations, 'relaxation') : '',
     s.inconclusive > 0 ? paint('yellow', `${s.inconclusive} inconclusive`) : '',

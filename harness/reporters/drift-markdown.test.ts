@@ -19,7 +19,7 @@ describe('renderDriftMarkdown', () => {
       .filter((line) => line.startsWith('- **'))
       .map((line) => line.replace(/\*\*/g, ''))
     expect(verdicts).toEqual([
-      '- ca-central-1: 2 regressions — add ecr:TagResource, logs:TagResource (or logs:TagLogGroup)',
+      '- ca-central-1: 2 regressions — add ecr:TagResource, logs:TagResource (or logs:TagLogGroup) — cause: aws-change',
       '- me-south-1: inconclusive — region not ready',
       '- ap-east-1: no drift (3 steps allowed)',
     ])
@@ -27,7 +27,7 @@ describe('renderDriftMarkdown', () => {
 
   it('names run ids, dates and target in the title block', () => {
     expect(md).toContain('# Permission drift report — run 2023-01-20T09-00-00Z-bbb222')
-    expect(md).toContain('Baseline run: `2022-11-01T09-00-00Z-aaa111` started 2022-11-01 09:00:00 UTC')
+    expect(md).toContain('this is the latest): `2022-11-01T09-00-00Z-aaa111` started 2022-11-01 09:00:00 UTC')
     expect(md).toContain('Target: local (embedded emulator)')
   })
 

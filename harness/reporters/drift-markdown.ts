@@ -5,13 +5,19 @@ import { writeFileAtomic } from '../history/run-record.js'
 import type { DriftChange, DriftReport, RunRecord } from '../history/types.js'
 import { redactSecrets } from '../outcomes/redact.js'
 import {
+  baselineText,
   CHANGE_LABEL,
+  causeText,
+  DISAGREES,
   describeReason,
   formatTime,
   markdownPermission,
+  mismatchText,
   outcomeLabel,
+  permissionHeading,
   sinceText,
   targetLabel,
+  verdictText,
 } from './format.js'
 import { openRegressionsDetail, type RegionVerdict, regionVerdicts } from './region-verdict.js'
 
@@ -26,6 +32,7 @@ export function renderDriftMarkdown(report: DriftReport, current: RunRecord, bas
     '',
     ...verdicts.map((v) => `- **${v.region}**: ${v.text}`),
     '',
+    ...mismatchSection(report),
     ...verdicts.flatMap((verdict) => regionSection(verdict, current.startedAt)),
   ]
   return redactSecrets(
@@ -53,6 +60,8 @@ function header(report: DriftReport, current: RunRecord, baseline: RunRecord | n
     `- Target: ${targetLabel(current.target)}${current.emulatorDate ? `, emulated date ${current.emulatorDate}` : ''}`,
     `- Current run: \`${current.runId}\` started ${formatTime(current.startedAt)}, account ${current.account.id}${current.account.fresh ? ' (fresh)' : ''}`,
   ]
+  const verdict = verdictText(report.verdict)
+  if (verdict) lines.push(`- Verdict: **${verdict}**`)
   if (!baseline) {
     lines.push(
       '',
@@ -61,13 +70,16 @@ function header(report: DriftReport, current: RunRecord, baseline: RunRecord | n
     return lines
   }
   lines.push(
-    `- Baseline run: \`${baseline.runId}\` started ${formatTime(baseline.startedAt)}${baseline.emulatorDate ? `, emulated date ${baseline.emulatorDate}` : ''}`,
+    `- Baseline run (each step's own baseline is in its card or row; this is the latest): \`${baseline.runId}\` started ${formatTime(baseline.startedAt)}${baseline.emulatorDate ? `, emulated date ${baseline.emulatorDate}` : ''}`,
     '',
     `${regressionsHeadline(report)}, ${s.changedDenials} changed denial(s), ${s.relaxations} relaxation(s), ` +
       `${s.inconclusive} inconclusive (never counted as drift), ${s.new} new, ${s.vanished} vanished.`,
   )
   if (current.policyHash !== baseline.policyHash) {
-    lines.push('', '> Note: the declared policy changed between these runs, so some changes may be your own edits.')
+    lines.push(
+      '',
+      '> Note: the declared policy changed since the baseline; each change below says whether your edit explains it.',
+    )
   }
   return lines
 }
@@ -79,13 +91,28 @@ function regressionsHeadline(report: DriftReport): string {
   return detail ? `**${open} open regression(s)** (${detail})` : `**${open} regression(s)**`
 }
 
+function mismatchSection(report: DriftReport): string[] {
+  const texts = report.changes.map(mismatchText).filter((text): text is string => text !== undefined)
+  if (texts.length === 0) return []
+  return [
+    `## ${DISAGREES}`,
+    '',
+    'The declared policy should give these steps the other outcome by the documented rules (the action, its',
+    'documented additional actions, tag-on-create): the signature of an undocumented AWS change.',
+    '',
+    ...texts.map((text) => `- ${text}`),
+    '',
+  ]
+}
+
 function regionSection(verdict: RegionVerdict, currentStartedAt: string): string[] {
   const regressions = verdict.changes.filter((c) => c.change === 'regression')
   const changedDenials = verdict.changes.filter((c) => c.change === 'changed-denial')
   const stillDenied = verdict.changes.filter((c) => c.stillDenied)
-  const rest = verdict.changes.filter(
-    (c) => c.change !== 'regression' && c.change !== 'changed-denial' && !c.stillDenied,
-  )
+  const openDenials = verdict.changes.filter((c) => c.change === 'open-denial')
+  const unexpected = verdict.changes.filter((c) => c.change === 'unexpected-allow')
+  const carded = new Set([...regressions, ...changedDenials, ...stillDenied, ...openDenials, ...unexpected])
+  const rest = verdict.changes.filter((c) => !carded.has(c))
   return [
     `## ${verdict.region}`,
     '',
@@ -94,6 +121,13 @@ function regionSection(verdict: RegionVerdict, currentStartedAt: string): string
     ...regressions.flatMap((c) => denialBlock('Regression', c, currentStartedAt)),
     ...changedDenials.flatMap((c) => denialBlock('Changed denial', c, currentStartedAt)),
     ...stillDenied.flatMap((c) => denialBlock('Still denied (open regression)', c, currentStartedAt)),
+    ...openDenials.flatMap((c) => denialBlock('Open denial (never allowed)', c, currentStartedAt)),
+    ...unexpected.flatMap((c) => [
+      `### Allowed, but the scenario declares it must be denied: ${c.scenario} / ${c.step}`,
+      '',
+      '- The declared policy or AWS got broader: this call should be refused.',
+      '',
+    ]),
     ...otherChangesTable(rest),
   ]
 }
@@ -101,8 +135,12 @@ function regionSection(verdict: RegionVerdict, currentStartedAt: string): string
 function denialBlock(title: string, change: DriftChange, currentStartedAt: string): string[] {
   const to = change.to?.kind === 'denied' ? change.to : undefined
   const lines = [`### ${title}: ${change.scenario} / ${change.step}`, '']
-  lines.push(`- AWS now asks for: ${markdownPermission(change.missingAction, change.candidateActions)}`)
-  if (change.change === 'changed-denial') lines.push(`- Before: ${outcomeLabel(change.from)}`)
+  lines.push(`- ${permissionHeading(change)}: ${markdownPermission(change.missingAction, change.candidateActions)}`)
+  const cause = causeText(change)
+  if (cause) lines.push(`- Cause: ${cause}`)
+  const baselineRun = baselineText(change)
+  if (baselineRun) lines.push(`- Baseline: ${outcomeLabel(change.from)} in ${baselineRun}`)
+  if (change.change === 'changed-denial' && !baselineRun) lines.push(`- Before: ${outcomeLabel(change.from)}`)
   if (to?.denied?.reason)
     lines.push(`- Reason: ${describeReason(to.denied.reason)}${to.denied.policyArn ? ` (${to.denied.policyArn})` : ''}`)
   if (change.deniedResource) lines.push(`- Denied resource: \`${change.deniedResource}\``)
@@ -133,11 +171,11 @@ function otherChangesTable(changes: DriftChange[]): string[] {
   if (changes.length === 0) return []
   const cell = (text: string) => text.replaceAll('|', '\\|')
   return [
-    '| Scenario | Step | Change | Baseline | Current |',
-    '| --- | --- | --- | --- | --- |',
+    '| Scenario | Step | Change | Baseline | Current | Baseline from |',
+    '| --- | --- | --- | --- | --- | --- |',
     ...changes.map(
       (c) =>
-        `| ${cell(c.scenario)} | ${cell(c.step)} | ${CHANGE_LABEL[c.change]}${c.inconclusiveReason ? ` (${c.inconclusiveReason})` : ''} | ${cell(outcomeLabel(c.from))} | ${cell(outcomeLabel(c.to))} |`,
+        `| ${cell(c.scenario)} | ${cell(c.step)} | ${CHANGE_LABEL[c.change]}${c.inconclusiveReason ? ` (${c.inconclusiveReason})` : ''}${c.cause ? ` (${c.cause})` : ''} | ${cell(outcomeLabel(c.from))} | ${cell(outcomeLabel(c.to))} | ${cell(baselineText(c) ?? '—')} |`,
     ),
     '',
   ]

@@ -1,5 +1,5 @@
 /** Small text helpers shared by the reporters (pure). */
-import type { ChangeKind } from '../history/types.js'
+import type { ChangeKind, DriftChange, DriftReport } from '../history/types.js'
 import { redactSecrets } from '../outcomes/redact.js'
 import type { Outcome } from '../outcomes/types.js'
 
@@ -42,6 +42,9 @@ function messageSuffix(message: string | undefined): string {
 
 export const CHANGE_LABEL: Record<ChangeKind, string> = {
   regression: 'REGRESSION',
+  'open-denial': 'OPEN DENIAL',
+  'unexpected-allow': 'ALLOWED, MUST BE DENIED',
+  'expected-denial': 'denied as expected',
   relaxation: 'relaxation',
   'changed-denial': 'changed denial',
   inconclusive: 'inconclusive',
@@ -75,4 +78,40 @@ export function markdownPermission(missingAction: string | undefined, candidates
 export function sinceText(since: string | undefined, currentStartedAt: string | undefined): string | undefined {
   if (!since) return undefined
   return since === currentStartedAt ? `${formatTime(since)} (first seen in this run)` : formatTime(since)
+}
+
+/** "AWS now asks for" only when AWS changed; an own edit or a guardrail is worded as what is missing. */
+export function permissionHeading(change: Pick<DriftChange, 'cause' | 'change'>): string {
+  if (change.cause === 'aws-change') return 'AWS now asks for'
+  if (change.cause === 'guardrail') return 'Denied permission'
+  return change.change === 'relaxation' ? 'Now allowed' : 'Missing permission'
+}
+
+/** `aws-change — AWS changed what this call needs: the declared policy did not change`. */
+export function causeText(change: Pick<DriftChange, 'cause' | 'causeText'>): string | undefined {
+  if (!change.cause) return undefined
+  return change.causeText ? `${change.cause} — ${change.causeText}` : change.cause
+}
+
+/** `run 2026-11-01T00-00-00Z-abc123 (2026-11-01 00:00:00 UTC)`: which run a step's baseline came from. */
+export function baselineText(change: Pick<DriftChange, 'baseline'>): string | undefined {
+  return change.baseline ? `run ${change.baseline.runId} (${formatTime(change.baseline.startedAt)})` : undefined
+}
+
+/** The verdict in one line for files: `findings (exit 1) — 2 open regressions`. */
+export function verdictText(verdict: DriftReport['verdict']): string | undefined {
+  if (!verdict) return undefined
+  if (verdict.code === 0) return 'pass (exit 0)'
+  return `${verdict.code === 1 ? 'findings' : 'incomplete run'} (exit ${verdict.code}) — ${verdict.reasons.join('; ')}`
+}
+
+export const DISAGREES = 'AWS disagrees with the documented rules'
+
+/** `logs/x / CreateLogGroup @ ca-central-1: the rules predict denied (missing logs:TagResource|…), AWS allowed`. */
+export function mismatchText(change: DriftChange): string | undefined {
+  const mismatch = change.predictionMismatch
+  if (!mismatch) return undefined
+  const missing = mismatch.missing.length > 0 ? ` (missing ${mismatch.missing.join(', ')})` : ''
+  const actual = mismatch.predicted === 'allowed' ? 'denied' : 'allowed'
+  return `${change.scenario} / ${change.step} @ ${change.region}: the rules predict ${mismatch.predicted}${missing}, AWS ${actual}`
 }

@@ -112,7 +112,7 @@ describe.skipIf(!hasChromium)(browserSuite, () => {
 
     const verdicts = await page.locator('ul.verdicts li').allInnerTexts()
     expect(verdicts[0]).toBe(
-      'ca-central-1: 2 regressions — add ecr:TagResource, logs:TagResource (or logs:TagLogGroup)',
+      'ca-central-1: 2 regressions — add ecr:TagResource, logs:TagResource (or logs:TagLogGroup) — cause: aws-change',
     )
 
     await page.screenshot({ path: '/tmp/harness-report.png', fullPage: true })

@@ -7,7 +7,20 @@ import { openRegressionCounts } from '../history/diff.js'
 import { writeFileAtomic } from '../history/run-record.js'
 import type { DriftChange, DriftReport, RunRecord } from '../history/types.js'
 import { redactSecrets } from '../outcomes/redact.js'
-import { CHANGE_LABEL, describeReason, formatTime, outcomeLabel, sinceText, targetLabel } from './format.js'
+import {
+  baselineText,
+  CHANGE_LABEL,
+  causeText,
+  DISAGREES,
+  describeReason,
+  formatTime,
+  mismatchText,
+  outcomeLabel,
+  permissionHeading,
+  sinceText,
+  targetLabel,
+  verdictText,
+} from './format.js'
 import { HTML_STYLE } from './html-style.js'
 import { openRegressionsDetail, permissionText, regionVerdicts } from './region-verdict.js'
 
@@ -20,6 +33,7 @@ export function renderHtmlReport(report: DriftReport, current: RunRecord, baseli
     runFacts(report, current, baseline),
     '<h2 id="verdicts">Verdict by region</h2>',
     `<ul class="verdicts">${verdicts.map((v) => `<li class="v-${v.status}"><strong>${esc(v.region)}</strong>: ${esc(v.text)}</li>`).join('')}</ul>`,
+    mismatchSection(report.changes),
     '<h2 id="matrix">Steps by region</h2>',
     matrix(report.changes, regions),
     regressionsSection(report.changes, current.startedAt),
@@ -59,11 +73,12 @@ function runFacts(report: DriftReport, current: RunRecord, baseline: RunRecord |
     ['Target', targetLabel(current.target) + (current.emulatorDate ? `, emulated date ${current.emulatorDate}` : '')],
     ['Current run', `${current.runId} (started ${formatTime(current.startedAt)}, account ${current.account.id})`],
     [
-      'Baseline run',
+      'Baseline run (latest of the per-step baselines)',
       baseline
         ? `${baseline.runId} (started ${formatTime(baseline.startedAt)}${baseline.emulatorDate ? `, emulated date ${baseline.emulatorDate}` : ''})`
         : 'none',
     ],
+    ['Verdict', verdictText(report.verdict) ?? 'not computed'],
   ]
   const summary = baseline
     ? `<p class="summary">${regressionsHeadline(report)}, ${s.changedDenials} changed denial(s), ${s.relaxations} relaxation(s), ${s.inconclusive} inconclusive (never counted as drift), ${s.new} new, ${s.vanished} vanished.</p>`
@@ -78,6 +93,12 @@ function regressionsHeadline(report: DriftReport): string {
   return detail
     ? `<strong>${open} open regression(s)</strong> (${esc(detail)})`
     : `<strong>${open} regression(s)</strong>`
+}
+
+function mismatchSection(changes: DriftChange[]): string {
+  const texts = changes.map(mismatchText).filter((text): text is string => text !== undefined)
+  if (texts.length === 0) return ''
+  return `<h2 id="disagrees">${esc(DISAGREES)}</h2>\n<ul class="disagrees">${texts.map((t) => `<li>${esc(t)}</li>`).join('')}</ul>`
 }
 
 function matrix(changes: DriftChange[], regions: string[]): string {
@@ -101,11 +122,20 @@ function cell(change: DriftChange | undefined): string {
       ? outcomeLabel(change.to ?? change.from)
       : `${outcomeLabel(change.from)} → ${outcomeLabel(change.to)}`
   const css = change.stillDenied ? 'c-regression' : `c-${change.change}`
-  return `<td class="${css}"><span class="label">${esc(status)}</span><span class="detail">${esc(detail)}</span></td>`
+  const from = baselineText(change)
+  const title = from ? ` title="${esc(`baseline: ${from}`)}"` : ''
+  return `<td class="${css}"${title}><span class="label">${esc(status)}</span><span class="detail">${esc(detail)}</span></td>`
 }
 
 function regressionsSection(changes: DriftChange[], currentStartedAt: string): string {
-  const needFix = changes.filter((c) => c.change === 'regression' || c.change === 'changed-denial' || c.stillDenied)
+  const needFix = changes.filter(
+    (c) =>
+      c.change === 'regression' ||
+      c.change === 'changed-denial' ||
+      c.change === 'open-denial' ||
+      c.change === 'unexpected-allow' ||
+      c.stillDenied,
+  )
   if (needFix.length === 0) return '<h2 id="regressions">Regressions</h2>\n<p>None.</p>'
   return `<h2 id="regressions">Regressions and what to add</h2>\n${needFix.map((c) => regressionCard(c, currentStartedAt)).join('\n')}`
 }
@@ -114,7 +144,14 @@ function regressionCard(change: DriftChange, currentStartedAt: string): string {
   const to = change.to?.kind === 'denied' ? change.to : undefined
   const kind = change.stillDenied ? 'Still denied' : CHANGE_LABEL[change.change]
   const items = [
-    ['AWS now asks for', permissionText(change) ?? 'no action named in the message'],
+    [
+      permissionHeading(change),
+      change.change === 'unexpected-allow'
+        ? 'nothing: the scenario declares this step must be denied, and it was allowed'
+        : (permissionText(change) ?? 'no action named in the message'),
+    ],
+    ['Cause', causeText(change)],
+    ['Baseline', baselineText(change)],
     ['Reason', describeReason(to?.denied?.reason)],
     ['Denied resource', change.deniedResource],
     ['Since', sinceText(change.since, currentStartedAt)],

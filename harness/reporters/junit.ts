@@ -1,13 +1,13 @@
 /**
- * `<reports>/junit.xml`: one testcase per scenario/step@region; regressions fail, new or still denied since an earlier
- * run (so failures agree with the exit code); inconclusive steps are skipped.
+ * `<reports>/junit.xml`: one testcase per scenario/step@region. Failures are exactly the findings behind exit 1
+ * (regressions new or still denied, open and changed denials, allowed steps that must be denied); steps that
+ * errored are JUnit errors (exit 4); other inconclusive steps are skipped.
  */
 import { join } from 'node:path'
-import { openRegressionCounts } from '../history/diff.js'
 import { writeFileAtomic } from '../history/run-record.js'
 import type { DriftChange, DriftReport } from '../history/types.js'
 import { redactSecrets } from '../outcomes/redact.js'
-import { formatTime, outcomeLabel } from './format.js'
+import { causeText, DISAGREES, formatTime, mismatchText, outcomeLabel } from './format.js'
 import { permissionText } from './region-verdict.js'
 
 export function renderJunit(report: DriftReport): string {
@@ -18,11 +18,15 @@ export function renderJunit(report: DriftReport): string {
       report.changes.filter((c) => c.region === region),
     ),
   )
-  const failures = openRegressionCounts(report).open
+  const failures = report.changes.filter(isFailure).length
+  const incomplete = completenessSuite(report)
+  const errors = report.changes.filter(isError).length + (incomplete ? 1 : 0)
+  const tests = report.changes.length + (incomplete ? 1 : 0)
   const xml = [
     '<?xml version="1.0" encoding="UTF-8"?>',
-    `<testsuites name="harness drift ${attr(report.currentRunId)}" tests="${report.changes.length}" failures="${failures}">`,
+    `<testsuites name="harness drift ${attr(report.currentRunId)}" tests="${tests}" failures="${failures}" errors="${errors}">`,
     ...suites,
+    ...(incomplete ? [incomplete] : []),
     '</testsuites>',
     '',
   ].join('\n')
@@ -35,32 +39,63 @@ export async function writeJunit(reportsDir: string, report: DriftReport): Promi
   return path
 }
 
+/** An incomplete run (exit 4) is one errored test case, so CI shows why even when no step errored itself. */
+function completenessSuite(report: DriftReport): string | undefined {
+  if (report.verdict?.code !== 4) return undefined
+  const message = `run incomplete: ${report.verdict.reasons.join('; ')}`
+  return [
+    '  <testsuite name="run" tests="1" failures="0" errors="1" skipped="0">',
+    '    <testcase classname="harness" name="run completeness" time="0.000">',
+    `      <error type="incomplete" message="${attr(message)}" />`,
+    '    </testcase>',
+    '  </testsuite>',
+  ].join('\n')
+}
+
 function suite(region: string, changes: DriftChange[]): string {
   const failures = changes.filter(isFailure).length
-  const skipped = changes.filter((c) => c.change === 'inconclusive').length
-  const head = `  <testsuite name="${attr(region)}" tests="${changes.length}" failures="${failures}" skipped="${skipped}">`
+  const errors = changes.filter(isError).length
+  const skipped = changes.filter((c) => c.change === 'inconclusive' && !isError(c) && !isFailure(c)).length
+  const head = `  <testsuite name="${attr(region)}" tests="${changes.length}" failures="${failures}" errors="${errors}" skipped="${skipped}">`
   return [head, ...changes.map(testcase), '  </testsuite>'].join('\n')
 }
 
 function testcase(change: DriftChange): string {
   const time = ((change.to?.durationMs ?? 0) / 1000).toFixed(3)
   const attributes = `classname="${attr(change.scenario)}" name="${attr(`${change.step}@${change.region}`)}" time="${time}"`
-  const body = caseBody(change)
+  const mismatch = mismatchText(change)
+  const flagged = mismatch ? `      <system-out>${text(`${DISAGREES}: ${mismatch}`)}</system-out>` : ''
+  const body = [caseBody(change), flagged].filter(Boolean).join('\n') || undefined
   return body ? `    <testcase ${attributes}>\n${body}\n    </testcase>` : `    <testcase ${attributes} />`
 }
 
-const isFailure = (change: DriftChange): boolean => change.change === 'regression' || change.stillDenied === true
+const FAILING: readonly DriftChange['change'][] = ['regression', 'open-denial', 'changed-denial', 'unexpected-allow']
+const isFailure = (change: DriftChange): boolean => FAILING.includes(change.change) || change.stillDenied === true
+const isError = (change: DriftChange): boolean => change.to?.kind === 'error'
+
+function failureMessage(change: DriftChange): string {
+  if (change.change === 'unexpected-allow') return 'allowed, but the scenario declares this step must be denied'
+  const add = `add ${permissionText(change) ?? 'the permission named in the message'}`
+  const cause = causeText(change)
+  const why = cause ? ` (cause: ${cause})` : ''
+  if (change.stillDenied)
+    return `regression still open: denied${change.since ? ` since ${formatTime(change.since)}` : ''}; ${add}${why}`
+  if (change.change === 'open-denial') return `open denial: denied, never allowed before; ${add}`
+  if (change.change === 'changed-denial')
+    return `changed denial: still denied, now for another permission; ${add}${why}`
+  return `regression: now denied; ${add}${why}`
+}
 
 function caseBody(change: DriftChange): string | undefined {
   const summary = `${outcomeLabel(change.from)} → ${outcomeLabel(change.to)}`
   if (isFailure(change)) {
-    const add = `add ${permissionText(change) ?? 'the permission named in the message'}`
-    const message = change.stillDenied
-      ? `regression still open: denied${change.since ? ` since ${formatTime(change.since)}` : ''}; ${add}`
-      : `regression: now denied; ${add}`
-    const type = change.stillDenied ? 'still-denied' : 'regression'
+    const type = change.stillDenied ? 'still-denied' : change.change
     const details = [summary, change.to?.kind === 'denied' ? change.to.message : '', statement(change)]
-    return `      <failure type="${type}" message="${attr(message)}">${text(details.filter(Boolean).join('\n'))}</failure>`
+    return `      <failure type="${type}" message="${attr(failureMessage(change))}">${text(details.filter(Boolean).join('\n'))}</failure>`
+  }
+  if (isError(change)) {
+    const message = `step errored: ${outcomeLabel(change.to)}`
+    return `      <error type="${attr(change.to?.kind === 'error' ? change.to.errorName : 'error')}" message="${attr(message)}">${text(summary)}</error>`
   }
   if (change.change === 'inconclusive') {
     return `      <skipped message="${attr(`inconclusive (${change.inconclusiveReason ?? 'not comparable'}): ${summary}`)}" />`

@@ -53,7 +53,7 @@ const cases: Case[] = [
     exit: 1,
     consoleHeadline: 'Drift vs baseline 2022-11-01T09-00-00Z-aaa111: 2 regressions, 2 inconclusive',
     mark: '✗',
-    verdict: `2 regressions — ${ADD_BOTH}`,
+    verdict: `2 regressions — ${ADD_BOTH} — cause: aws-change`,
     markdownHeadline:
       '**2 regression(s)**, 0 changed denial(s), 0 relaxation(s), 2 inconclusive (never counted as drift), 0 new, 0 vanished.',
     junitFailures: 2,
@@ -82,7 +82,7 @@ const cases: Case[] = [
     exit: 1,
     consoleHeadline: `Drift vs baseline 2023-01-20T09-00-00Z-bbb222: 3 open regressions (1 new since the baseline, 2 still denied since ${RUN_2})`,
     mark: '✗',
-    verdict: `3 regressions (1 new, 2 still denied since ${RUN_2}) — add ec2:CreateTags, ecr:TagResource, logs:TagResource (or logs:TagLogGroup)`,
+    verdict: `3 regressions (1 new, 2 still denied since ${RUN_2}) — add ec2:CreateTags, ecr:TagResource, logs:TagResource (or logs:TagLogGroup) — cause: aws-change`,
     markdownHeadline: `**3 open regression(s)** (1 new since the baseline, 2 still denied since ${RUN_2}), 0 changed denial(s), 0 relaxation(s), 0 inconclusive (never counted as drift), 0 new, 0 vanished.`,
     junitFailures: 3,
     htmlCell: 'STILL DENIED|denied: ecr:TagResource → denied: ecr:TagResource',
@@ -190,7 +190,8 @@ describe('still-denied steps in drift.md and junit.xml', () => {
 
   it('gives each still-denied step its own block with the fix, and does not list it as "unchanged"', () => {
     const block = markdown.slice(markdown.indexOf(`### Still denied (open regression): ${ECR} / CreateRepository`))
-    expect(block).toContain('AWS now asks for: `ecr:TagResource`')
+    // The cause was given on the night it regressed; "AWS now asks for" is worded only for an attributed aws-change.
+    expect(block).toContain('Missing permission: `ecr:TagResource`')
     expect(block).toContain(`Since: ${RUN_2}`)
     expect(block).toContain('"Resource": "arn:aws:ecr:*:*:repository/*"')
     expect(markdown.match(/### Still denied \(open regression\): /g)).toHaveLength(2)
@@ -198,7 +199,7 @@ describe('still-denied steps in drift.md and junit.xml', () => {
   })
 
   it('fails each still-denied testcase with the date and the permission to add', () => {
-    expect(junit).toContain('<testsuite name="ca-central-1" tests="3" failures="2" skipped="0">')
+    expect(junit).toContain('<testsuite name="ca-central-1" tests="3" failures="2" errors="0" skipped="0">')
     expect(junit).toContain(
       `<failure type="still-denied" message="regression still open: denied since ${RUN_2}; add ecr:TagResource">`,
     )

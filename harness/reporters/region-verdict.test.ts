@@ -5,6 +5,7 @@ import type { Outcome } from '../outcomes/types.js'
 import { renderConsoleSummary } from './console-summary.js'
 import { renderDriftMarkdown } from './drift-markdown.js'
 import { renderHtmlReport } from './html-report.js'
+import { renderJunit } from './junit.js'
 import { regionVerdicts } from './region-verdict.js'
 
 const boom = (message: string): Outcome => ({ kind: 'error', durationMs: 5, errorName: 'Error', message })
@@ -23,7 +24,7 @@ describe('region verdicts when nothing was allowed', () => {
     expect(verdict?.status).toBe('inconclusive')
   })
 
-  it('Given a later run where a new region only failed, Then the verdict is inconclusive with the counts by kind', () => {
+  it('Given a later run where a new region only failed and one step was denied, Then the open denial leads the verdict', () => {
     const baseline = run('1', [allowed()], 'us-east-1')
     const current = makeRun('2026-11-02T09-00-00Z-abc002', '2026-11-02T09:00:00.000Z', [
       ['sc/a', 'Step', 'us-east-1', allowed()],
@@ -34,7 +35,8 @@ describe('region verdicts when nothing was allowed', () => {
     const verdict = regionVerdicts(diffRuns(baseline, current, [baseline, current], {})).find(
       (v) => v.region === 'eu-west-1',
     )
-    expect(verdict?.text).toBe('inconclusive — 0 of 3 steps allowed (1 denied, 1 error, 1 throttled: see below)')
+    expect(verdict?.text).toBe('1 open denial (never allowed) — add logs:TagResource; 2 new steps')
+    expect(verdict?.status).toBe('open-denial')
   })
 
   it('Given a first run with some errors, Then the counts name them beside the allowed steps', () => {
@@ -43,9 +45,10 @@ describe('region verdicts when nothing was allowed', () => {
     expect(verdict?.status).toBe('first-run')
   })
 
-  it('Given a first run where every step was denied, Then it stays an ordinary first-run verdict', () => {
+  it('Given a first run where every step was denied, Then each denial is an open denial, not a quiet first run', () => {
     const [verdict] = regionVerdicts(diffRuns(null, run('2', [deniedBy('s3:PutObject')]), [], {}))
-    expect(verdict?.text).toBe('first run, no baseline (0 steps allowed, 1 denied)')
+    expect(verdict?.text).toBe('1 open denial (never allowed) — add s3:PutObject')
+    expect(verdict?.status).toBe('open-denial')
   })
 })
 
@@ -59,8 +62,14 @@ describe('failed outcomes in drift.md, report.html and the console', () => {
     expect(md).toContain('- **eu-west-1**: first run, no baseline — 0 of 2 steps allowed (2 errors: see below)')
     expect(md).toContain('| error: Error: connect ECONNREFUSED 127.0.0.1:4566 at [REDACTED] |')
     expect(md).not.toContain(secret)
-    const long = md.split('\n').find((line) => line.includes('sc/s1'))
+    const long = md.split('\n').find((line) => line.startsWith('| sc/s1 '))
     expect(long).toContain(`| error: Error: ${'slow '.repeat(40).slice(0, 199)}… |`)
+  })
+
+  it('Then junit.xml errors the errored steps and the run as incomplete (exit 4)', () => {
+    const xml = renderJunit(report)
+    expect(xml).toMatch(/<testsuites [^>]*tests="3" failures="0" errors="3">/)
+    expect(xml).toContain('<error type="incomplete" message="run incomplete: 2 steps errored')
   })
 
   it('Then report.html shows the same label in the matrix', () => {
@@ -82,7 +91,8 @@ describe('failed outcomes in drift.md, report.html and the console', () => {
     const lines = renderConsoleSummary(diffRuns(null, many, [], {}), { color: false })
       .trimEnd()
       .split('\n')
-    expect(lines.slice(-4)).toEqual([
+    expect(lines.at(-1)).toMatch(/^Verdict: incomplete run \(exit 4\) — 5 steps errored/)
+    expect(lines.slice(-5, -1)).toEqual([
       '      sc/s0 / Step: error: Error: a',
       '      sc/s1 / Step: error: Error: b',
       '      sc/s2 / Step: error: Error: c',

@@ -4,7 +4,15 @@ import type { DriftChange, DriftReport } from '../history/types.js'
 import type { Outcome, OutcomeKind } from '../outcomes/types.js'
 import { formatTime } from './format.js'
 
-export type RegionStatus = 'regression' | 'changed-denial' | 'inconclusive' | 'relaxation' | 'no-drift' | 'first-run'
+export type RegionStatus =
+  | 'regression'
+  | 'open-denial'
+  | 'unexpected-allow'
+  | 'changed-denial'
+  | 'inconclusive'
+  | 'relaxation'
+  | 'no-drift'
+  | 'first-run'
 
 export interface RegionVerdict {
   region: string
@@ -18,6 +26,8 @@ export interface RegionVerdict {
 
 const STATUS_ORDER: RegionStatus[] = [
   'regression',
+  'open-denial',
+  'unexpected-allow',
   'changed-denial',
   'inconclusive',
   'relaxation',
@@ -43,12 +53,26 @@ function verdictFor(region: string, changes: DriftChange[], firstRun: boolean): 
   const inconclusive = of('inconclusive')
   const relaxations = of('relaxation')
   const verdict = (status: RegionStatus, text: string) => ({ region, status, text: text + extras(changes), changes })
+  const openDenials = of('open-denial')
+  const unexpected = of('unexpected-allow')
   if (regressions.length + stillDenied.length > 0) {
     const open = [...regressions, ...stillDenied]
-    return verdict('regression', `${openRegressionsText(regressions, stillDenied)} — add ${fixList(open)}`)
+    const text = `${openRegressionsText(regressions, stillDenied)} — add ${fixList(open)}${causeSuffix(open)}`
+    return verdict('regression', text + alsoOpen(openDenials, unexpected))
+  }
+  if (openDenials.length > 0) {
+    const text = `${plural(openDenials.length, 'open denial')} (never allowed) — add ${fixList(openDenials)}`
+    return verdict('open-denial', text + alsoOpen([], unexpected))
+  }
+  if (unexpected.length > 0) {
+    return verdict(
+      'unexpected-allow',
+      `${plural(unexpected.length, 'step')} allowed that must be denied: ${stepList(unexpected)}`,
+    )
   }
   if (changed.length > 0) {
-    return verdict('changed-denial', `${plural(changed.length, 'changed denial')} — now asks for ${fixList(changed)}`)
+    const text = `${plural(changed.length, 'changed denial')} — now asks for ${fixList(changed)}${causeSuffix(changed)}`
+    return verdict('changed-denial', text)
   }
   if (inconclusive.length > 0) return verdict('inconclusive', `inconclusive — ${inconclusiveCauses(inconclusive)}`)
   if (relaxations.length > 0) {
@@ -66,6 +90,22 @@ function verdictFor(region: string, changes: DriftChange[], firstRun: boolean): 
     return verdict('first-run', `new here, no baseline for this region (${outcomeCounts(changes)})`)
   }
   return verdict('no-drift', `no drift (${outcomeCounts(changes)})`)
+}
+
+/** ` — cause: aws-change`, or `— causes: aws-change, policy-change` when the steps differ. */
+export function causeSuffix(changes: DriftChange[]): string {
+  const causes = [...new Set(changes.map((c) => c.cause).filter((c): c is NonNullable<typeof c> => c !== undefined))]
+  if (causes.length === 0) return ''
+  return ` — ${causes.length === 1 ? 'cause' : 'causes'}: ${causes.sort().join(', ')}`
+}
+
+/** Other findings in the same region, so a regression headline does not hide them. */
+function alsoOpen(openDenials: DriftChange[], unexpected: DriftChange[]): string {
+  const parts = [
+    openDenials.length > 0 ? plural(openDenials.length, 'open denial') : '',
+    unexpected.length > 0 ? `${plural(unexpected.length, 'step')} allowed that must be denied` : '',
+  ].filter(Boolean)
+  return parts.length > 0 ? `; also ${parts.join(', ')}` : ''
 }
 
 /** `2 regressions`, `2 regressions still denied since …`, `3 regressions (1 new, 2 still denied since …)`. */

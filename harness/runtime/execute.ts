@@ -21,6 +21,7 @@ import { createLimiter } from './limit.js'
 import type { DeclaredPolicy } from './policy-file.js'
 import * as provision from './provision.js'
 import { runRegion } from './run-region.js'
+import type { DenialProbes } from './scenario-context.js'
 import { teardown } from './teardown.js'
 
 export interface ExecuteInput {
@@ -33,6 +34,8 @@ export interface ExecuteInput {
   emulator?: provision.EmulatorEndpoints
   /** How often long waits print "still waiting"; default HEARTBEAT_INTERVAL_MS (the CLI picks 10 s on a TTY). */
   heartbeatMs?: number
+  /** Steps allowed in their baseline, and how long to wait before each re-check of a denial of one. */
+  denialProbes?: DenialProbes
 }
 
 export interface ExecuteResult {
@@ -178,6 +181,7 @@ async function runAllRegions(
           signal,
           // The emulator's propagation is simulated exactly; real IAM gives no bound, so look twice there.
           reprobeDenialAfterMs: config.target === 'aws' ? REPROBE_DENIAL_AFTER_MS : undefined,
+          denialProbes: input.denialProbes,
           onStep: (result) => {
             out.results.push(result)
             progress.step(result)

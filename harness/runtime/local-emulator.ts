@@ -38,6 +38,9 @@ function readFaults(file: string | undefined): FaultRule[] | undefined {
   }
 }
 
+const secondsToMs = (byRegion: Record<string, number> | undefined): Record<string, number> | undefined =>
+  byRegion && Object.fromEntries(Object.entries(byRegion).map(([region, seconds]) => [region, seconds * 1000]))
+
 export async function startLocalEmulator(config: ResolvedConfig): Promise<LocalEmulator> {
   const timeline = readTimeline(config.emulator.timelineFile)
   const faults = readFaults(config.emulator.faultsFile)
@@ -49,6 +52,7 @@ export async function startLocalEmulator(config: ResolvedConfig): Promise<LocalE
       timeScale: config.emulator.timeScale,
       timeline,
       faults,
+      iamPropagationByRegionMs: secondsToMs(config.emulator.iamPropagationByRegion),
     })
   } catch (error) {
     const code = (error as { code?: unknown }).code

@@ -6,6 +6,7 @@ import { createHash } from 'node:crypto'
 import { readFile } from 'node:fs/promises'
 import { HarnessError } from '../errors.js'
 import { parsePolicy } from '../policy/index.js'
+import { describeUnknownAction, findUnknownActions } from '../policy/unknown-actions.js'
 
 export interface DeclaredPolicy {
   file: string
@@ -39,6 +40,12 @@ export async function readDeclaredPolicy(file: string): Promise<DeclaredPolicy> 
     // The policy module's messages already start with the statement and field they are about.
     const problems = errors.map((error) => `  ${error.message.replace(/\s+/g, ' ')}`).join('\n')
     throw new HarnessError('POLICY_INVALID', `Policy file ${file} is not a valid IAM policy:\n${problems}`)
+  }
+  // A misspelt action is valid IAM that silently never matches: refuse it before an account is vended.
+  const unknown = await findUnknownActions(policy)
+  if (unknown.length > 0) {
+    const problems = unknown.map((finding) => `  ${describeUnknownAction(finding)}`).join('\n')
+    throw new HarnessError('POLICY_INVALID', `Policy file ${file} names actions IAM does not have:\n${problems}`)
   }
   const json = JSON.stringify(JSON.parse(text))
   return {

@@ -1,6 +1,7 @@
 /** Assembles the run record (pure): what ran, where, with which policy, and every step's outcome. */
 import type { ResolvedConfig } from '../config/resolve.js'
 import { RUN_RECORD_SCHEMA_VERSION, type RunRecord, type StepResult } from '../history/types.js'
+import { predictCalls } from '../policy/predict.js'
 import type { ExecuteResult } from './execute.js'
 import type { DeclaredPolicy } from './policy-file.js'
 
@@ -13,6 +14,17 @@ export interface RunRecordInput {
   scenarios: string[]
   harnessVersion: string
   executed: ExecuteResult
+  /** See runEndpoint(). */
+  endpoint: string
+}
+
+/**
+ * Where the run's calls go, as stored in the record: 'emulator' for the embedded emulator (its port
+ * changes every run, so it is not part of the identity), else a custom AWS_ENDPOINT_URL, else 'aws'.
+ */
+export function runEndpoint(target: ResolvedConfig['target'], env: NodeJS.ProcessEnv): string {
+  if (target === 'local') return 'emulator'
+  return env.AWS_ENDPOINT_URL?.trim() || 'aws'
 }
 
 /** Results in a stable order: region as requested, then scenario, then step start. */
@@ -35,8 +47,10 @@ export function buildRunRecord(input: RunRecordInput): RunRecord {
     finishedAt: input.finishedAt.toISOString(),
     target: config.target,
     harnessVersion: input.harnessVersion,
+    endpoint: input.endpoint,
     policyHash: input.policy.hash,
     policyFile: input.policy.file,
+    policy: JSON.parse(input.policy.json),
     account: {
       id: account?.accountId ?? 'unknown',
       createdAt: (account?.createdAt ?? input.startedAt).toISOString(),
@@ -49,4 +63,15 @@ export function buildRunRecord(input: RunRecordInput): RunRecord {
   if (config.target === 'local' && config.emulator.date)
     record.emulatorDate = new Date(config.emulator.date).toISOString()
   return record
+}
+
+/** Adds to every step that made AWS calls what the declared policy should give it by the documented rules. */
+export async function addPredictions(record: RunRecord): Promise<RunRecord> {
+  const results = await Promise.all(
+    record.results.map(async (result) => {
+      const prediction = result.calls ? await predictCalls(record.policy, result.calls) : undefined
+      return prediction ? { ...result, prediction } : result
+    }),
+  )
+  return { ...record, results }
 }

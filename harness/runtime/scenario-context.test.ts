@@ -151,4 +151,42 @@ describe('re-probing denials (real AWS)', () => {
     await local.step('Create', alwaysDenied)
     expect(calls).toBe(1)
   })
+
+  it('probes a denial of a step allowed in its baseline after each wait, and records every probe', async () => {
+    let calls = 0
+    const denialProbes = { waitsMs: [1, 1, 1], steps: new Set(['x/y\u0000Create\u0000ap-east-1']) }
+    const { context, results } = createScenarioContext('x/y', regionRun({ denialProbes }))
+    const clearsOnThirdCall = async () => {
+      if (++calls < 3) throw denial()
+      return 'created'
+    }
+    expect(await context.step('Create', clearsOnThirdCall)).toMatchObject({ ok: true, value: 'created' })
+    expect(results[0]).toMatchObject({ transientDenial: true, outcome: { kind: 'allowed' } })
+    expect(results[0]?.probes?.map((p) => p.outcome.kind)).toEqual(['denied', 'allowed'])
+
+    // A denial that persists through every probe stays a denial, with all three probes on record.
+    calls = -10
+    await context.step('Create', clearsOnThirdCall)
+    expect(results[1]).toMatchObject({ outcome: { kind: 'denied' } })
+    expect(results[1]?.transientDenial).toBeUndefined()
+    expect(results[1]?.probes).toHaveLength(3)
+
+    // Steps with no allowed baseline, and steps that must be denied, are not probed.
+    calls = -10
+    await context.step('Other', clearsOnThirdCall)
+    await context.step('Create', clearsOnThirdCall, { expect: 'denied' })
+    expect(results.slice(2).map((r) => r.probes)).toEqual([undefined, undefined])
+    expect(results[3]?.expect).toBe('denied')
+  })
+
+  it('gives each probe fresh names when the step names its resource inside its function', async () => {
+    const denialProbes = { waitsMs: [1, 1], steps: new Set(['x/y\u0000Create\u0000ap-east-1']) }
+    const { context } = createScenarioContext('x/y', regionRun({ denialProbes }))
+    const names: string[] = []
+    await context.step('Create', async () => {
+      names.push(context.uniqueName('lg'))
+      throw denial()
+    })
+    expect(names).toEqual(['lg-abc123-1', 'lg-abc123-2', 'lg-abc123-3'])
+  })
 })

@@ -4,8 +4,11 @@
  * allowed is recorded as skipped, and after an interrupt no new call starts.
  */
 import { setTimeout as sleep } from 'node:timers/promises'
-import type { StepResult } from '../history/types.js'
+import { stepKey } from '../history/diff-keys.js'
+import type { ProbeAttempt, StepResult } from '../history/types.js'
 import type { Outcome } from '../outcomes/types.js'
+import type { StepCall } from '../policy/predict.js'
+import { recordingCalls } from './step-calls.js'
 import type { CleanupFn, ClientFactory, ScenarioContext, ScenarioFacts, StepOptions, StepReport } from './types.js'
 
 export type ClassifyFn = (error: unknown, durationMs: number) => Outcome
@@ -24,10 +27,19 @@ export interface RegionRun {
   signal: AbortSignal
   /** Real AWS only: retry a denied step once after this delay, in case the denial was IAM propagation. */
   reprobeDenialAfterMs?: number
+  /** Steps allowed in their baseline: a denial is re-checked after each of these waits before it counts. */
+  denialProbes?: DenialProbes
   /** Default STEP_TIMEOUT_MS. */
   stepTimeoutMs?: number
   onStep(result: StepResult): void
   onCleanup(region: string, scenario: string, fn: CleanupFn): void
+}
+
+export interface DenialProbes {
+  /** Already scaled to the target's clock. */
+  waitsMs: number[]
+  /** stepKey()s of steps whose baseline is allowed. */
+  steps: ReadonlySet<string>
 }
 
 export interface ScenarioRecorder {
@@ -67,11 +79,52 @@ async function attemptCall<T>(
   }
 }
 
+const dedupeCalls = (calls: StepCall[]): StepCall[] => [
+  ...new Map(calls.map((call) => [`${call.action}|${call.withTags}`, call])).values(),
+]
+
+/** A step allowed in its baseline gets the escalating probes; on real AWS any other denial is looked at once more. */
+function probeWaits(run: RegionRun, key: string): number[] {
+  if (run.denialProbes?.steps.has(key)) return run.denialProbes.waitsMs
+  return run.reprobeDenialAfterMs !== undefined ? [run.reprobeDenialAfterMs] : []
+}
+
+/**
+ * Re-runs a denied call after each wait until it is no longer denied: IAM propagation can outlast the first
+ * attempt. Every probe is recorded; `cleared` is the first allowed probe (a transient denial), if any.
+ */
+async function confirmDenial<T>(
+  waitsMs: readonly number[],
+  call: () => Promise<{ outcome: Outcome; value?: T }>,
+  signal: AbortSignal,
+): Promise<{ probes: ProbeAttempt[]; cleared?: { outcome: Outcome; value?: T } }> {
+  const probes: ProbeAttempt[] = []
+  for (const waitedMs of waitsMs) {
+    if (signal.aborted) break
+    await sleep(waitedMs, undefined, { signal }).catch(() => undefined)
+    if (signal.aborted) break
+    const again = await call()
+    probes.push({ waitedMs, outcome: again.outcome, at: new Date().toISOString() })
+    if (again.outcome.kind === 'allowed') return { probes, cleared: again }
+    // Throttled or an error says nothing about the denial: stop, and keep the denial as the outcome.
+    if (again.outcome.kind !== 'denied') break
+  }
+  return { probes }
+}
+
 export function createScenarioContext(scenario: string, run: RegionRun): ScenarioRecorder {
   const results: StepResult[] = []
   let counter = 0
-  const record = (step: string, outcome: Outcome, startedAt: Date): StepResult => {
-    const result = {
+  // The calls of the step running now (steps of one scenario run one at a time).
+  let stepCalls: StepCall[] | undefined
+  const record = (
+    step: string,
+    outcome: Outcome,
+    startedAt: Date,
+    options?: StepOptions,
+    probed: Pick<StepResult, 'probes' | 'transientDenial' | 'calls'> = {},
+  ): StepResult => {
+    const result: StepResult = {
       scenario,
       step,
       region: run.region,
@@ -79,6 +132,10 @@ export function createScenarioContext(scenario: string, run: RegionRun): Scenari
       startedAt: startedAt.toISOString(),
       finishedAt: new Date().toISOString(),
     }
+    if (options?.expect) result.expect = options.expect
+    if (probed.probes) result.probes = probed.probes
+    if (probed.transientDenial) result.transientDenial = true
+    if (probed.calls) result.calls = probed.calls
     results.push(result)
     run.onStep(result)
     return result
@@ -96,7 +153,7 @@ export function createScenarioContext(scenario: string, run: RegionRun): Scenari
     region: run.region,
     accountId: run.accountId,
     runId: run.runId,
-    client: run.minimal,
+    client: recordingCalls(run.minimal, () => stepCalls),
     tags: { ...run.tags },
     tagList: Object.entries(run.tags).map(([Key, Value]) => ({ Key, Value })),
     facts: run.facts,
@@ -108,19 +165,26 @@ export function createScenarioContext(scenario: string, run: RegionRun): Scenari
       const blocked = blockedBy(options)
       if (blocked) {
         const outcome: Outcome = { kind: 'skipped', reason: blocked, durationMs: 0 }
-        record(name, outcome, new Date())
+        record(name, outcome, new Date(), options)
         return { ok: false, outcome }
       }
       const startedAt = new Date()
       const timeoutMs = run.stepTimeoutMs ?? STEP_TIMEOUT_MS
+      const calls: StepCall[] = []
+      stepCalls = calls
       let attempt = await attemptCall(fn, run.classify, timeoutMs)
-      // On AWS a first denial can still be IAM propagation: look again once before recording drift.
-      if (attempt.outcome.kind === 'denied' && run.reprobeDenialAfterMs !== undefined && !run.signal.aborted) {
-        await sleep(run.reprobeDenialAfterMs)
-        attempt = await attemptCall(fn, run.classify, timeoutMs)
+      stepCalls = undefined
+      const probed: Pick<StepResult, 'probes' | 'transientDenial' | 'calls'> = {}
+      if (attempt.outcome.kind === 'denied' && options?.expect !== 'denied') {
+        const waits = probeWaits(run, stepKey({ scenario, step: name, region: run.region }))
+        const confirmed = await confirmDenial(waits, () => attemptCall(fn, run.classify, timeoutMs), run.signal)
+        if (confirmed.cleared) attempt = confirmed.cleared
+        if (confirmed.probes.length > 0) probed.probes = confirmed.probes
+        if (confirmed.cleared) probed.transientDenial = true
       }
-      record(name, attempt.outcome, startedAt)
-      return { ok: attempt.outcome.kind === 'allowed', ...attempt }
+      if (calls.length > 0) probed.calls = dedupeCalls(calls)
+      const result = record(name, attempt.outcome, startedAt, options, probed)
+      return { ok: result.outcome.kind === 'allowed', ...attempt }
     },
   }
   return { context, results }

@@ -23,6 +23,11 @@ export interface ScenarioFacts {
 export interface StepOptions {
   /** Steps that must have been allowed first; otherwise this step is recorded as skipped. */
   dependsOn?: string | string[]
+  /**
+   * `'denied'`: the declared policy must NOT allow this call (a guardrail you rely on). A denial is then the
+   * pass, and an allowed outcome is a finding: the policy or AWS got broader.
+   */
+  expect?: 'denied'
 }
 
 /** What step() gives back: the recorded outcome and, when allowed, the call's result. */

@@ -24,7 +24,7 @@ export interface CheckEvaluator {
 export function createCheckEvaluator(ctx: RequestContext): CheckEvaluator {
   let sources: PolicySources | undefined
   let base: ReturnType<typeof baseRequestContext> | undefined
-  const getSources = () => (sources ??= collectPolicySources(ctx.state, ctx.caller, ctx.now))
+  const getSources = () => (sources ??= collectPolicySources(ctx.state, ctx.caller, ctx.now, ctx.region))
   const getBase = () => (base ??= baseRequestContext(ctx))
   // Checks of one request often share one context object (e.g. the Logs tag-on-create pair).
   const merged = new Map<AuthCheck['context'], RequestContextValues>()

@@ -47,13 +47,14 @@ export function parsedPolicy(text: string): ParsedPolicy {
 
 const named = (id: string, text: string): NamedPolicy => ({ id, document: parsedPolicy(text) })
 
-export function collectPolicySources(state: EmulatorState, caller: Caller, now: Date): PolicySources {
+/** `region`: where the request is served; a role change reaches slow regions later (iamPropagationByRegionMs). */
+export function collectPolicySources(state: EmulatorState, caller: Caller, now: Date, region?: string): PolicySources {
   const account = state.accounts.get(caller.accountId)
   const sources: PolicySources = { identityPolicies: [] }
   if (!account) return sources
   if (caller.principalType === 'root') sources.identityPolicies.push(named('root', ALLOW_ALL))
   else if (caller.principalType === 'user') addUserPolicies(state, account, caller, sources)
-  else addRolePolicies(state, account, caller, now, sources)
+  else addRolePolicies(state, account, caller, now, sources, state.regionalPropagationLagMs(region))
   const session = sessionPolicies(state, account, caller)
   if (session.length > 0) sources.sessionPolicies = session
   sources.serviceControlPolicies = serviceControlPolicyLevels(state, account)
@@ -76,9 +77,10 @@ function addRolePolicies(
   caller: Caller,
   now: Date,
   sources: PolicySources,
+  lagMs: number,
 ) {
   const role = caller.roleName ? account.iam.roles.get(caller.roleName.toLowerCase()) : undefined
-  const effective = role && !role.deleted ? effectiveRolePermissions(role, now) : undefined
+  const effective = role && !role.deleted ? effectiveRolePermissions(role, now, lagMs) : undefined
   if (!effective) return
   for (const [policyName, text] of Object.entries(effective.inlinePolicies)) {
     sources.identityPolicies.push(named(policyName, text))

@@ -241,6 +241,12 @@ export interface EmulatorStateOptions {
   maxAccounts?: number
   /** Calls (and CloudTrail events) kept in memory, newest first out. Default 10,000. */
   auditWindow?: number
+  /**
+   * Extra real-AWS ms before a role change is in force in these regions' data planes, on top of
+   * iamPropagationMs: IAM's control plane is in us-east-1 and propagates region by region (IAM UG
+   * "Resilience in IAM"; aws-cdk PR 29871; shared/aws-facts.md). Scaled by timeScale like every duration.
+   */
+  iamPropagationByRegionMs?: Record<string, number>
 }
 
 export class EmulatorState {
@@ -256,6 +262,7 @@ export class EmulatorState {
   timeline: TimelineChange[]
   faults: FaultRule[]
   seed: number
+  iamPropagationByRegionMs: Record<string, number>
   private readonly stores = new Map<string, unknown>()
 
   constructor(readonly options: EmulatorStateOptions = {}) {
@@ -267,6 +274,7 @@ export class EmulatorState {
     this.seed = options.seed ?? 1
     this.callLog = new BoundedLog(options.auditWindow ?? DEFAULT_AUDIT_WINDOW)
     this.cloudTrailLog = new BoundedLog(options.auditWindow ?? DEFAULT_AUDIT_WINDOW)
+    this.iamPropagationByRegionMs = { ...options.iamPropagationByRegionMs }
   }
 
   /** The retained calls, oldest first. */
@@ -277,6 +285,11 @@ export class EmulatorState {
   /** The retained CloudTrail events, oldest first. */
   get cloudTrail(): CloudTrailEventRecord[] {
     return this.cloudTrailLog.entries
+  }
+
+  /** How much later than elsewhere a role change is in force in this region (simulated ms). */
+  regionalPropagationLagMs(region: string | undefined): number {
+    return region ? this.clock.scaled(this.iamPropagationByRegionMs[region] ?? 0) : 0
   }
 
   /** A service's state for one account and region, created on first use. */
@@ -312,10 +325,10 @@ export class EmulatorState {
 }
 
 /** The role as authorization sees it now: the newest version whose propagation has completed. */
-export function effectiveRolePermissions(role: RoleRecord, now: Date): RolePermissions | undefined {
+export function effectiveRolePermissions(role: RoleRecord, now: Date, lagMs = 0): RolePermissions | undefined {
   let effective: RolePermissions | undefined
   for (const version of role.versions) {
-    if (version.effectiveAt.getTime() <= now.getTime()) effective = version.permissions
+    if (version.effectiveAt.getTime() + lagMs <= now.getTime()) effective = version.permissions
   }
   return effective
 }

@@ -1,0 +1,97 @@
+/**
+ * Per-step baselines: each `scenario / step @ region` is compared with its own most recent conclusive outcome,
+ * so partial runs and inconclusive nights never reset or hide a regression (issue #7, "Why").
+ */
+import { describe, expect, it } from 'vitest'
+import { selectStepBaselines } from './baseline.js'
+import { diffSteps } from './diff.js'
+import { allowed, deniedBy, failed, makeRun } from './run-fixtures.js'
+import type { RunRecord } from './types.js'
+
+const LOGS = 'logs/create-tagged-log-group'
+const ECR = 'ecr/create-tagged-repository'
+const day = (n: number) => `2026-11-0${n}T00:00:00.000Z`
+
+function diffAgainstHistory(current: RunRecord, history: RunRecord[]) {
+  const { baselines, comparable } = selectStepBaselines(current, history)
+  return diffSteps(baselines, current, [...comparable, current], { generatedAt: day(9) })
+}
+
+describe('per-step baselines', () => {
+  it('Given a full run, then a partial run, When a full run regresses in a region the partial run skipped, Then it is a regression', () => {
+    const full = makeRun('r1', day(1), [
+      [LOGS, 'CreateLogGroup', 'us-east-1', allowed()],
+      [LOGS, 'CreateLogGroup', 'eu-west-1', allowed()],
+    ])
+    const partial = makeRun('r2', day(2), [[LOGS, 'CreateLogGroup', 'us-east-1', allowed()]])
+    const regressed = makeRun('r3', day(3), [
+      [LOGS, 'CreateLogGroup', 'us-east-1', allowed()],
+      [LOGS, 'CreateLogGroup', 'eu-west-1', deniedBy('logs:TagResource')],
+    ])
+    const report = diffAgainstHistory(regressed, [full, partial])
+    expect(report.summary).toMatchObject({ regressions: 1, new: 0 })
+    const eu = report.changes.find((c) => c.region === 'eu-west-1')
+    expect(eu).toMatchObject({ change: 'regression', baseline: { runId: 'r1', startedAt: day(1) } })
+    expect(report.changes.find((c) => c.region === 'us-east-1')?.baseline?.runId).toBe('r2')
+    expect(report.verdict?.code).toBe(1)
+  })
+
+  it('Given a --scenario run in between, Then the other scenarios keep their baseline', () => {
+    const full = makeRun('r1', day(1), [
+      [LOGS, 'CreateLogGroup', 'us-east-1', allowed()],
+      [ECR, 'CreateRepository', 'us-east-1', allowed()],
+    ])
+    const logsOnly = makeRun('r2', day(2), [[LOGS, 'CreateLogGroup', 'us-east-1', allowed()]])
+    const regressed = makeRun('r3', day(3), [
+      [LOGS, 'CreateLogGroup', 'us-east-1', allowed()],
+      [ECR, 'CreateRepository', 'us-east-1', deniedBy('ecr:TagResource')],
+    ])
+    expect(diffAgainstHistory(regressed, [full, logsOnly]).summary.regressions).toBe(1)
+  })
+
+  it('Given allowed, then throttled, When denied, Then the throttled night is skipped and it is a regression', () => {
+    const key = (outcome: Parameters<typeof makeRun>[2][number][3]) =>
+      [[ECR, 'CreateRepository', 'us-east-1', outcome]] as Parameters<typeof makeRun>[2]
+    const history = [
+      makeRun('r1', day(1), key(allowed())),
+      makeRun('r2', day(2), key(failed('throttled', 'ThrottlingException'))),
+    ]
+    const denied = makeRun('r3', day(3), key(deniedBy('ecr:TagResource')))
+    const report = diffAgainstHistory(denied, history)
+    expect(report.changes[0]).toMatchObject({ change: 'regression', baseline: { runId: 'r1' } })
+    // And alternating throttled and denied nights stay red: the regression is still open after another throttle.
+    const history2 = [...history, denied, makeRun('r4', day(4), key(failed('throttled', 'ThrottlingException')))]
+    const again = diffAgainstHistory(makeRun('r5', day(5), key(deniedBy('ecr:TagResource'))), history2)
+    expect(again.changes[0]).toMatchObject({ change: 'unchanged', stillDenied: true })
+    expect(again.verdict?.code).toBe(1)
+    // And a throttled night after the regression does not close it: it stays open until allowed again.
+    const throttledAgain = makeRun('r6', day(6), key(failed('throttled', 'ThrottlingException')))
+    const stillOpen = diffAgainstHistory(throttledAgain, [
+      ...history2,
+      makeRun('r5', day(5), key(deniedBy('ecr:TagResource'))),
+    ])
+    expect(stillOpen.changes[0]).toMatchObject({ change: 'inconclusive', stillDenied: true, since: day(3) })
+    expect(stillOpen.verdict?.code).toBe(1)
+  })
+
+  it('never takes a baseline from another target, endpoint or account-freshness class', () => {
+    const key = [[ECR, 'CreateRepository', 'us-east-1', allowed()]] as Parameters<typeof makeRun>[2]
+    const current = makeRun('now', day(5), [[ECR, 'CreateRepository', 'us-east-1', deniedBy('ecr:TagResource')]])
+    const others = [
+      makeRun('aws', day(1), key, { target: 'aws', endpoint: 'aws' }),
+      makeRun('custom', day(2), key, { endpoint: 'http://localhost:4566' }),
+      makeRun('reused', day(3), key, { account: { id: '1', createdAt: day(1), fresh: false } }),
+    ]
+    const report = diffAgainstHistory(current, others)
+    expect(report.baselineRunId).toBeNull()
+    expect(report.changes[0]?.change).toBe('open-denial')
+  })
+
+  it('does not call a step renamed long ago "vanished" on every run', () => {
+    const old = makeRun('r1', day(1), [[LOGS, 'OldName', 'us-east-1', allowed()]])
+    const renamed = makeRun('r2', day(2), [[LOGS, 'NewName', 'us-east-1', allowed()]])
+    const now = makeRun('r3', day(3), [[LOGS, 'NewName', 'us-east-1', allowed()]])
+    expect(diffAgainstHistory(renamed, [old]).summary.vanished).toBe(1)
+    expect(diffAgainstHistory(now, [old, renamed]).summary.vanished).toBe(0)
+  })
+})

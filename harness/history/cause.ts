@@ -1,0 +1,98 @@
+/**
+ * Why a step changed (pure): `guardrail` when the denial names a policy harness does not declare (an SCP,
+ * a permissions boundary, a session policy), `policy-change` when harness's own evaluator shows that the
+ * edit between the baseline's declared policy and this run's explains it, `aws-change` otherwise.
+ */
+import type { FailedOutcome, Outcome } from '../outcomes/types.js'
+import { policyAllowsAction } from '../policy/index.js'
+import type { ChangeCause, ChangeKind } from './types.js'
+
+export interface CauseInput {
+  change: ChangeKind
+  from?: Outcome
+  to?: Outcome
+  baselinePolicy?: unknown
+  currentPolicy?: unknown
+  /** The resource to evaluate with when the denial names none (the suggested statement's). */
+  resourceHint?: string
+  /** Condition keys the request carried that the denial implies, e.g. ec2:CreateAction. */
+  context?: Record<string, string>
+}
+
+export interface Attribution {
+  cause: ChangeCause
+  causeText: string
+}
+
+const ATTRIBUTED: readonly ChangeKind[] = ['regression', 'relaxation', 'changed-denial']
+
+/** Policy types that are not the declared identity policy (IAM UG, "Troubleshoot access denied" message clauses). */
+const GUARDRAIL_TYPES: Record<string, string> = {
+  'service control': 'a service control policy (SCP)',
+  'resource control': 'a resource control policy (RCP)',
+  'permissions boundary': 'a permissions boundary',
+  session: 'a session policy',
+}
+
+export function attributeCause(input: CauseInput): Attribution | undefined {
+  if (!ATTRIBUTED.includes(input.change)) return undefined
+  const denial = input.change === 'relaxation' ? input.from : input.to
+  if (denial?.kind !== 'denied') return undefined
+  const guardrail = guardrailOf(denial)
+  if (guardrail && input.change !== 'relaxation')
+    return { cause: 'guardrail', causeText: `the denial comes from ${guardrail}, not from the declared policy` }
+  const actions = deniedActions(denial)
+  const edit = policyEdit(input, actions)
+  if (edit) return { cause: 'policy-change', causeText: edit }
+  return { cause: 'aws-change', causeText: awsChangeText(input) }
+}
+
+function guardrailOf(denial: FailedOutcome): string | undefined {
+  const type = denial.denied?.policyType
+  return type ? GUARDRAIL_TYPES[type] : undefined
+}
+
+function deniedActions(denial: FailedOutcome): string[] {
+  if (denial.denied?.action) return [denial.denied.action]
+  return denial.denied?.actionCandidates ?? []
+}
+
+/** "you removed ecr:TagResource in this run's policy" when the edit explains the change, else undefined. */
+function policyEdit(input: CauseInput, actions: string[]): string | undefined {
+  const { baselinePolicy, currentPolicy } = input
+  if (actions.length === 0 || !isDocument(baselinePolicy) || !isDocument(currentPolicy)) return undefined
+  const resource = (input.change === 'relaxation' ? input.from : input.to)?.kind === 'denied' ? resourceOf(input) : '*'
+  const grants = (policy: object) => actions.some((action) => allows(policy, action, resource, input.context))
+  const before = grants(baselinePolicy)
+  const now = grants(currentPolicy)
+  const list = actions.join(' / ')
+  if (input.change === 'relaxation') return !before && now ? `you added ${list} in this run's policy` : undefined
+  return before && !now ? `you removed ${list} in this run's policy` : undefined
+}
+
+function resourceOf(input: CauseInput): string {
+  const denial = input.change === 'relaxation' ? input.from : input.to
+  const named = denial?.kind === 'denied' ? denial.denied?.resource : undefined
+  return named ?? input.resourceHint ?? '*'
+}
+
+function allows(policy: object, action: string, resource: string, context: Record<string, string> = {}): boolean {
+  try {
+    return policyAllowsAction(policy as never, action, resource, context)
+  } catch {
+    // A stored policy the evaluator cannot read explains nothing; the change is then not attributed to it.
+    return false
+  }
+}
+
+const isDocument = (value: unknown): value is object => typeof value === 'object' && value !== null
+
+function awsChangeText(input: CauseInput): string {
+  const changed =
+    isDocument(input.baselinePolicy) && JSON.stringify(input.baselinePolicy) !== JSON.stringify(input.currentPolicy)
+  const known = isDocument(input.baselinePolicy) && isDocument(input.currentPolicy)
+  if (!known) return 'AWS changed what this call needs (the baseline run did not store its policy to compare with)'
+  return changed
+    ? 'AWS changed what this call needs: your policy edit does not explain it'
+    : 'AWS changed what this call needs: the declared policy did not change'
+}

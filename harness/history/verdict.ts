@@ -1,0 +1,81 @@
+/**
+ * The exit-code contract every command and report follows (pure). One verdict per run:
+ *   1  findings: any step denied now that the scenario did not declare `expect: 'denied'` — a regression
+ *      (new or still denied), a changed denial, an open denial (never allowed: a first run, a new step,
+ *      a broken policy) — or an allowed step the scenario declared `expect: 'denied'`;
+ *   4  incomplete: a step errored, a scenario recorded no step, a region has no conclusive step, or more
+ *      than INCONCLUSIVE_SHARE_LIMIT of the steps are inconclusive — the run cannot vouch for the policy;
+ *   0  otherwise. (2 bad input and 3 infrastructure come from errors, 130 from an interrupt.)
+ */
+import { INCONCLUSIVE_KINDS } from '../outcomes/types.js'
+import type { DriftReport, RunRecord, StepResult } from './types.js'
+
+export type VerdictCode = 0 | 1 | 4
+
+/** More than this share of a run's steps inconclusive (throttled, errors, transient denials…) is exit 4. */
+export const INCONCLUSIVE_SHARE_LIMIT = 0.5
+
+export interface Verdict {
+  code: VerdictCode
+  /** Why the code is not 0, one short phrase each (e.g. "2 open regressions", "1 step errored"). */
+  reasons: string[]
+}
+
+export function judgeRun(
+  report: Pick<DriftReport, 'summary' | 'changes'>,
+  record: Pick<RunRecord, 'regions' | 'scenarios' | 'results'>,
+): Verdict {
+  const findings = findingReasons(report)
+  if (findings.length > 0) return { code: 1, reasons: findings }
+  const incomplete = incompleteReasons(record)
+  return incomplete.length > 0 ? { code: 4, reasons: incomplete } : { code: 0, reasons: [] }
+}
+
+function findingReasons(report: Pick<DriftReport, 'summary' | 'changes'>): string[] {
+  const stillDenied = report.summary.stillDenied ?? report.changes.filter((c) => c.stillDenied).length
+  const open = report.summary.openRegressions ?? report.summary.regressions + stillDenied
+  const count = (kind: string) => report.changes.filter((c) => c.change === kind).length
+  const openDenials = report.summary.openDenials ?? count('open-denial')
+  const unexpected = report.summary.unexpectedAllows ?? count('unexpected-allow')
+  const changed = report.summary.changedDenials
+  return [
+    open > 0 ? plural(open, 'open regression') : '',
+    openDenials > 0 ? `${plural(openDenials, 'open denial')} (denied, never allowed before)` : '',
+    changed > 0 ? `${plural(changed, 'changed denial')} (still denied, now for another permission)` : '',
+    unexpected > 0 ? `${plural(unexpected, 'step')} allowed that must be denied` : '',
+  ].filter(Boolean)
+}
+
+export const isInconclusiveResult = (result: StepResult): boolean =>
+  result.transientDenial === true || INCONCLUSIVE_KINDS.includes(result.outcome.kind)
+
+const isConclusiveResult = (result: StepResult): boolean =>
+  !result.transientDenial && (result.outcome.kind === 'allowed' || result.outcome.kind === 'denied')
+
+export function incompleteReasons(record: Pick<RunRecord, 'regions' | 'scenarios' | 'results'>): string[] {
+  const reasons: string[] = []
+  const errored = record.results.filter((r) => r.outcome.kind === 'error')
+  if (errored.length > 0) reasons.push(`${plural(errored.length, 'step')} errored (${stepNames(errored)})`)
+  const regions = [...new Set([...record.regions.map((r) => r.name), ...record.results.map((r) => r.region)])]
+  const silent = regions.flatMap((region) =>
+    record.scenarios
+      .filter((scenario) => !record.results.some((r) => r.region === region && r.scenario === scenario))
+      .map((scenario) => `${scenario} @ ${region}`),
+  )
+  if (silent.length > 0) reasons.push(`${plural(silent.length, 'scenario')} recorded no step (${silent.join(', ')})`)
+  const empty = regions.filter((region) => !record.results.some((r) => r.region === region && isConclusiveResult(r)))
+  if (empty.length > 0) reasons.push(`no conclusive step in ${empty.join(', ')}`)
+  const inconclusive = record.results.filter(isInconclusiveResult).length
+  if (record.results.length > 0 && inconclusive / record.results.length > INCONCLUSIVE_SHARE_LIMIT)
+    reasons.push(
+      `${inconclusive} of ${record.results.length} steps inconclusive (more than ${INCONCLUSIVE_SHARE_LIMIT * 100}%)`,
+    )
+  return reasons
+}
+
+function stepNames(results: StepResult[]): string {
+  const names = results.slice(0, 3).map((r) => `${r.scenario} / ${r.step} @ ${r.region}`)
+  return results.length > 3 ? `${names.join(', ')}, …` : names.join(', ')
+}
+
+const plural = (count: number, noun: string): string => `${count} ${noun}${count === 1 ? '' : 's'}`

@@ -1,0 +1,60 @@
+/** Offline prediction by the documented rules, table-driven. */
+import { describe, expect, it } from 'vitest'
+import { predictCalls } from './predict.js'
+
+const policy = (...actions: string[]) => ({
+  Version: '2012-10-17',
+  Statement: [{ Effect: 'Allow', Action: actions, Resource: 'arn:aws:logs:*:*:log-group:harness-*' }],
+})
+
+describe('predictCalls', () => {
+  it.each([
+    [
+      'the action alone',
+      policy('logs:CreateLogGroup'),
+      [{ action: 'logs:CreateLogGroup', withTags: false }],
+      { outcome: 'allowed', missing: [] },
+    ],
+    [
+      'tag-on-create needs a tag permission (either will do)',
+      policy('logs:CreateLogGroup'),
+      [{ action: 'logs:CreateLogGroup', withTags: true }],
+      { outcome: 'denied', missing: ['logs:TagResource|logs:TagLogGroup'] },
+    ],
+    [
+      'with the tag permission',
+      policy('logs:CreateLogGroup', 'logs:TagLogGroup'),
+      [{ action: 'logs:CreateLogGroup', withTags: true }],
+      { outcome: 'allowed', missing: [] },
+    ],
+    [
+      'wildcards count',
+      policy('ecr:*'),
+      [{ action: 'ecr:CreateRepository', withTags: true }],
+      { outcome: 'allowed', missing: [] },
+    ],
+    [
+      'the call itself missing',
+      policy('ecr:TagResource'),
+      [{ action: 'ecr:CreateRepository', withTags: true }],
+      { outcome: 'denied', missing: ['ecr:CreateRepository'] },
+    ],
+  ] as const)('%s', async (_name, doc, calls, expected) => {
+    expect(await predictCalls(doc, calls)).toEqual(expected)
+  })
+
+  it('an unconditional Deny takes a grant away; no calls, no prediction', async () => {
+    const withDeny = {
+      Version: '2012-10-17',
+      Statement: [
+        { Effect: 'Allow', Action: '*', Resource: '*' },
+        { Effect: 'Deny', Action: 'ecr:*', Resource: '*' },
+      ],
+    }
+    expect(await predictCalls(withDeny, [{ action: 'ecr:CreateRepository', withTags: false }])).toEqual({
+      outcome: 'denied',
+      missing: ['ecr:CreateRepository'],
+    })
+    expect(await predictCalls(withDeny, [])).toBeUndefined()
+  })
+})

