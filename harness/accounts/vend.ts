@@ -163,7 +163,7 @@ function retryPolicy(
   alsoRetry: string[] = [],
 ) {
   return {
-    backoff: backoffFor(target.kind, purpose),
+    backoff: backoffFor(target.kind, purpose, target.timeScale),
     isRetryable: (error: unknown) =>
       !isHarnessError(error) &&
       (retryReason(error) !== undefined ||

@@ -21,6 +21,8 @@ export interface TargetOptions {
   profile?: string
   roleArn?: string
   homeRegion?: string
+  /** The emulator's time scale, so polls are sized to its durations. */
+  timeScale?: number
 }
 
 export async function resolveTarget(options: TargetOptions): Promise<AwsTarget> {
@@ -32,7 +34,7 @@ export async function resolveTarget(options: TargetOptions): Promise<AwsTarget> 
 
 /** The emulator target without the GetCallerIdentity check (resolveTarget adds it). */
 export function createLocalTarget(
-  options: Pick<TargetOptions, 'endpoint' | 'globalStsEndpoint'>,
+  options: Pick<TargetOptions, 'endpoint' | 'globalStsEndpoint' | 'timeScale'>,
   homeRegion = DEFAULT_HOME_REGION,
 ): AwsTarget {
   const { endpoint } = options
@@ -45,6 +47,7 @@ export function createLocalTarget(
     managementCredentials: credentials,
     homeRegion,
     now: emulatorClock(endpoint),
+    timeScale: options.timeScale,
   }
 }
 

@@ -28,6 +28,7 @@ export function connectTarget(config: ResolvedConfig, emulator?: EmulatorEndpoin
     profile: config.aws.profile,
     roleArn: config.aws.roleArn,
     homeRegion: config.aws.homeRegion,
+    timeScale: config.emulator.timeScale,
   })
 }
 
@@ -36,7 +37,7 @@ export function vend(target: AwsTarget, config: ResolvedConfig, ctx: ProvisionCo
 }
 
 export function openSession(target: AwsTarget, account: VendedAccount, ctx: ProvisionContext): AccountSession {
-  return accounts.openAccountSession(target, account, { runId: ctx.runId })
+  return accounts.openAccountSession(target, account, ctx)
 }
 
 /** Role names must be unique per account; the run id's suffix keeps concurrent runs apart. */
