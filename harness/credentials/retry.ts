@@ -76,13 +76,15 @@ export interface Backoff {
   timeoutMs: number
 }
 
-export type BackoffPurpose = 'call' | 'account' | 'region' | 'propagation' | 'account-access'
+export type BackoffPurpose = 'call' | 'account' | 'region' | 'region-settle' | 'propagation' | 'account-access'
 
 const AWS_TIMEOUTS: Record<BackoffPurpose, number> = {
   call: 2 * 60_000,
   account: 20 * 60_000,
   // EnableRegion "takes a few minutes for most accounts, but it can take several hours".
   region: 3 * 60 * 60_000,
+  // After ENABLED, until the region's endpoints accept the account's credentials.
+  'region-settle': 10 * 60_000,
   // Terraform's IAM propagation bound.
   propagation: 2 * 60_000,
   // OrganizationAccountAccessRole after CreateAccount SUCCEEDED: "You might need to wait a few minutes
@@ -96,6 +98,7 @@ export const EXPECTED_DURATION_MS: Record<BackoffPurpose, number> = {
   call: 1_000,
   account: 60_000,
   region: 5 * 60_000,
+  'region-settle': 30_000,
   propagation: 10_000,
   'account-access': 2 * 60_000,
 }

@@ -89,6 +89,8 @@ export async function execute(input: ExecuteInput): Promise<ExecuteResult> {
       ),
     )
     session = provision.openSession(target, out.account, ctx)
+    // Enabling regions needs only management credentials: it runs alongside the role bootstrap.
+    const readiness = startRegionReadiness(input, session, ctx)
     progress.info('role: creating the harness role with exactly the declared policy…')
     const role = {
       policyJson: input.policy.json,
@@ -103,7 +105,7 @@ export async function execute(input: ExecuteInput): Promise<ExecuteResult> {
         input.heartbeatMs,
       ),
     )
-    await runAllRegions(input, session, cleanups, out)
+    await runAllRegions(input, session, readiness, cleanups, out)
   } catch (error) {
     // Provisioning failures become the run's verdict; interrupts and bugs propagate (after cleanup).
     if (isHarnessError(error) && error.code === 'INTERRUPTED' && !out.account && pendingAccountRequest) {
@@ -133,9 +135,28 @@ export async function execute(input: ExecuteInput): Promise<ExecuteResult> {
   return out
 }
 
+/** Starts making every region usable at once; never rejects (a failed region is reported not ready). */
+function startRegionReadiness(
+  input: ExecuteInput,
+  session: provision.AccountSession,
+  ctx: provision.ProvisionContext,
+): Map<string, Promise<provision.RegionReadiness>> {
+  return new Map(
+    input.config.regions.map((region) => [
+      region,
+      withHeartbeat(
+        provision.regionReadiness(session, region, ctx),
+        (waited) => input.progress.region(region, `still waiting for the region to be usable (${waited})…`),
+        input.heartbeatMs,
+      ),
+    ]),
+  )
+}
+
 async function runAllRegions(
   input: ExecuteInput,
   session: provision.AccountSession,
+  readinessByRegion: Map<string, Promise<provision.RegionReadiness>>,
   cleanups: CleanupRegistry,
   out: ExecuteResult,
 ): Promise<void> {
@@ -148,11 +169,7 @@ async function runAllRegions(
     .slice(-6)
     .toLowerCase()
   const perRegion = config.regions.map(async (region) => {
-    const readiness = await withHeartbeat(
-      provision.regionReadiness(session, region, ctx),
-      (waited) => progress.region(region, `still waiting for the region to be usable (${waited})…`),
-      input.heartbeatMs,
-    )
+    const readiness = await (readinessByRegion.get(region) ?? provision.regionReadiness(session, region, ctx))
     out.regions.push({
       name: region,
       optInStatus: readiness.optInStatus,

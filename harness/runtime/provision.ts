@@ -67,7 +67,9 @@ export async function regionReadiness(
   ctx: ProvisionContext,
 ): Promise<RegionReadiness> {
   try {
-    return await accounts.ensureRegion(session.target, session.account.accountId, region, ctx)
+    const readiness = await accounts.ensureRegion(session.target, session.account.accountId, region, ctx)
+    if (readiness.optInStatus === 'ENABLED') await accounts.waitUntilRegionServes(session, region, ctx)
+    return readiness
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error)
     return { region, optInStatus: 'UNKNOWN', enabledDuringRun: false, ready: false, error: message }
