@@ -12,7 +12,9 @@ export default defineScenario({
       ecr.send(new CreateRepositoryCommand({ repositoryName, tags: tagList })),
     )
     if (created.ok) {
-      onCleanup((admin) => admin(ECRClient).send(new DeleteRepositoryCommand({ repositoryName, force: true })))
+      onCleanup((admin) => admin(ECRClient).send(new DeleteRepositoryCommand({ repositoryName, force: true })), {
+        arn: created.value?.repository?.repositoryArn ?? [],
+      })
     }
   },
 })

@@ -5,12 +5,15 @@ import { defineScenario } from '../harness/index.js'
 export default defineScenario({
   name: 'logs/create-tagged-log-group',
   description: 'CreateLogGroup with tags (tag-on-create: logs:TagResource or logs:TagLogGroup)',
-  async run({ client, uniqueName, tags, step, onCleanup }) {
+  async run({ client, region, accountId, uniqueName, tags, step, onCleanup }) {
     const logs = client(CloudWatchLogsClient)
     const logGroupName = uniqueName('harness-lg')
     const created = await step('CreateLogGroup', () => logs.send(new CreateLogGroupCommand({ logGroupName, tags })))
     if (created.ok) {
-      onCleanup((admin) => admin(CloudWatchLogsClient).send(new DeleteLogGroupCommand({ logGroupName })))
+      // The ARN goes to the run journal, so a run killed before cleanup leaves it for `harness sweep`.
+      onCleanup((admin) => admin(CloudWatchLogsClient).send(new DeleteLogGroupCommand({ logGroupName })), {
+        arn: `arn:aws:logs:${region}:${accountId}:log-group:${logGroupName}`,
+      })
     }
   },
 })

@@ -87,5 +87,7 @@ export function pendingWork(journal: StoredJournal): PendingWork {
 export function isDone(work: PendingWork): boolean {
   if (work.settled) return true
   if (!work.accountId) return !work.accountRequest
+  // A closed account takes its resources with it; a kept one must be emptied.
+  if (work.accountFinished && work.afterRun === 'close') return true
   return work.accountFinished && work.roles.length === 0 && work.resources.length === 0
 }

@@ -10,6 +10,7 @@ import type { Progress } from '../cli/progress.js'
 import type { ResolvedConfig } from '../config/resolve.js'
 import { type HarnessError, isHarnessError } from '../errors.js'
 import type { RunRecord, StepResult } from '../history/types.js'
+import { RunJournal } from '../journal/journal.js'
 import { classifyThrown } from '../outcomes/classify.js'
 import { redactSecrets } from '../outcomes/redact.js'
 import { CleanupRegistry } from './cleanup.js'
@@ -52,19 +53,34 @@ export function runTags(runId: string): Record<string, string> {
   return { [RUN_TAG_KEYS.runId]: runId, [RUN_TAG_KEYS.managedBy]: 'harness' }
 }
 
-function provisionContext(input: ExecuteInput): provision.ProvisionContext {
+function provisionContext(input: ExecuteInput, journal?: RunJournal): provision.ProvisionContext {
   return {
     runId: input.runId,
     signal: input.signal,
     onProgress: (event) => reportProvisionEvent(input.progress, event),
+    journal: journal && ((entry) => journal.append(entry)),
   }
+}
+
+async function startJournal(input: ExecuteInput): Promise<RunJournal> {
+  const journal = await RunJournal.create(input.config.reportsDir, input.runId)
+  await journal.append({
+    type: 'run-started',
+    runId: input.runId,
+    pid: process.pid,
+    target: input.config.target,
+    afterRun: input.config.accounts.afterRun,
+    regions: input.config.regions,
+  })
+  return journal
 }
 
 export async function execute(input: ExecuteInput): Promise<ExecuteResult> {
   const { config, progress, signal } = input
   // Every region's waits listen for the interrupt at once; that is expected, not a leak.
   setMaxListeners(Math.max(10, config.regions.length * 4 + 10), signal)
-  const ctx = provisionContext(input)
+  const journal = await startJournal(input)
+  const ctx = provisionContext(input, journal)
   // A CreateAccount request sent before a Ctrl-C still creates an account that no cleanup can see.
   let pendingAccountRequest: string | undefined
   const onProgress = ctx.onProgress
@@ -76,6 +92,7 @@ export async function execute(input: ExecuteInput): Promise<ExecuteResult> {
   const cleanups = new CleanupRegistry()
   let target: provision.AwsTarget | undefined
   let session: provision.AccountSession | undefined
+  let bootstrapping: Promise<void> | undefined
   try {
     target = await untilInterrupted(signal, provision.connectTarget(config, input.emulator))
     progress.info(`account: vending a brand-new member account…`)
@@ -97,15 +114,16 @@ export async function execute(input: ExecuteInput): Promise<ExecuteResult> {
       permissionsBoundary: config.permissionsBoundary,
       tags: runTags(input.runId),
     }
+    bootstrapping = provision.bootstrapRole(session, role, ctx)
     await untilInterrupted(
       signal,
       withHeartbeat(
-        provision.bootstrapRole(session, role, ctx),
+        bootstrapping,
         (waited) => progress.info(`role: still waiting for the role to be usable (IAM propagation, ${waited})…`),
         input.heartbeatMs,
       ),
     )
-    await runAllRegions(input, session, readiness, cleanups, out)
+    await runAllRegions(input, session, readiness, cleanups, out, ctx)
   } catch (error) {
     // Provisioning failures become the run's verdict; interrupts and bugs propagate (after cleanup).
     if (isHarnessError(error) && error.code === 'INTERRUPTED' && !out.account && pendingAccountRequest) {
@@ -120,6 +138,8 @@ export async function execute(input: ExecuteInput): Promise<ExecuteResult> {
     if (!out.account && orphan)
       out.account = { accountId: orphan, createdAt: new Date(), fresh: true, accountName: '', email: '' }
   } finally {
+    // An abandoned bootstrap stops at its next step; let it, so nothing it creates lands after cleanup.
+    await bootstrapping?.catch(() => undefined)
     out.cleanupProblems = await teardown({
       config,
       runId: input.runId,
@@ -130,6 +150,8 @@ export async function execute(input: ExecuteInput): Promise<ExecuteResult> {
       regions: out.regions,
       results: out.results,
       cleanups,
+      journal,
+      interrupted: signal.aborted,
     })
   }
   return out
@@ -159,10 +181,10 @@ async function runAllRegions(
   readinessByRegion: Map<string, Promise<provision.RegionReadiness>>,
   cleanups: CleanupRegistry,
   out: ExecuteResult,
+  ctx: provision.ProvisionContext,
 ): Promise<void> {
   const { config, progress, signal } = input
   const limit = createLimiter(config.concurrency)
-  const ctx = provisionContext(input)
   const tags = runTags(input.runId)
   const nameToken = input.runId
     .replace(/[^a-z0-9]/gi, '')
@@ -199,7 +221,14 @@ async function runAllRegions(
             out.results.push(result)
             progress.step(result)
           },
-          onCleanup: (r, scenario, fn) => cleanups.add(r, scenario, fn),
+          onCleanup: (r, scenario, fn, arns) => {
+            cleanups.add(r, scenario, fn, arns)
+            const accountId = session.account.accountId
+            for (const arn of arns)
+              ctx
+                .journal?.({ type: 'resource', accountId, region: r, scenario, arn })
+                .catch((error: Error) => progress.warn(`journal: ${error.message}`))
+          },
         },
       }),
     )

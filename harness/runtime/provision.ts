@@ -5,6 +5,8 @@
 import * as accounts from '../accounts/index.js'
 import type { AccountSession, AwsTarget, ProgressListener, RegionReadiness, VendedAccount } from '../accounts/types.js'
 import type { ResolvedConfig } from '../config/resolve.js'
+import { backoffFor } from '../credentials/retry.js'
+import type { JournalEntry } from '../journal/types.js'
 import type { ClientFactory } from './types.js'
 
 export type { AccountSession, AwsTarget, RegionReadiness, VendedAccount }
@@ -18,6 +20,8 @@ export interface ProvisionContext {
   runId: string
   signal: AbortSignal
   onProgress: ProgressListener
+  /** Durable record of what the run creates (the run journal). */
+  journal?: (entry: JournalEntry) => Promise<void>
 }
 
 export function connectTarget(config: ResolvedConfig, emulator?: EmulatorEndpoints): Promise<AwsTarget> {
@@ -50,8 +54,10 @@ export async function bootstrapRole(
   input: { policyJson: string; permissionsBoundary?: string; tags: Record<string, string> },
   ctx: ProvisionContext,
 ): Promise<void> {
+  const roleName = harnessRoleName(ctx.runId)
+  await ctx.journal?.({ type: 'role', accountId: session.account.accountId, roleName })
   session.role = await accounts.createHarnessRole(session, {
-    roleName: harnessRoleName(ctx.runId),
+    roleName,
     policyDocument: input.policyJson,
     permissionsBoundaryArn: input.permissionsBoundary,
     tags: input.tags,
@@ -76,14 +82,23 @@ export async function regionReadiness(
   }
 }
 
+/** Cleanup calls get more patience than the SDK's 3 tries: throttling and 5xx must not leave a resource behind. */
+export function cleanupBackoff(target: AwsTarget) {
+  return {
+    ...backoffFor(target.kind, 'call', target.timeScale),
+    timeoutMs: target.kind === 'aws' ? 5 * 60_000 : 60_000,
+  }
+}
+
 export function clientFactory(session: AccountSession, region: string, kind: 'admin' | 'minimal'): ClientFactory {
   const credentials = kind === 'admin' ? session.adminCredentials(region) : session.minimalCredentials(region)
   const config = session.clientConfig(region, credentials)
   return (ClientClass) => new ClientClass({ ...config })
 }
 
-export async function removeRole(session: AccountSession): Promise<void> {
-  if (session.role) await accounts.deleteHarnessRole(session)
+/** Deletes the run's harness role, also when its bootstrap was abandoned half-way (idempotent). */
+export async function removeRole(session: AccountSession, runId: string): Promise<void> {
+  await accounts.deleteHarnessRole(session, session.role ?? { roleName: harnessRoleName(runId) })
 }
 
 /** Keeps or closes the account and records its use in the ledger; returns a problem to report, if any. */
