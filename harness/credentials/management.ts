@@ -9,6 +9,7 @@ import type { AwsCredentialIdentityProvider } from '@smithy/types'
 import type { AwsTarget } from '../accounts/types.js'
 import { HarnessError } from '../errors.js'
 import { awsErrorMessage, awsErrorName, safeCause } from './aws-error.js'
+import { usesStaticEnvironmentCredentials } from './deadline.js'
 
 export const DEFAULT_HOME_REGION = 'us-east-1'
 /** The emulator's documented administrator keys (not secrets). */
@@ -52,7 +53,12 @@ export function createLocalTarget(
 }
 
 function awsTarget(options: TargetOptions, homeRegion: string): AwsTarget {
-  return { kind: 'aws', managementCredentials: awsCredentials(options, homeRegion), homeRegion }
+  return {
+    kind: 'aws',
+    managementCredentials: awsCredentials(options, homeRegion),
+    homeRegion,
+    credentialsRefreshable: !usesStaticEnvironmentCredentials(process.env, options),
+  }
 }
 
 function awsCredentials(options: TargetOptions, homeRegion: string): AwsCredentialIdentityProvider {

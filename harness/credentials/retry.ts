@@ -125,6 +125,14 @@ export function backoffFor(kind: 'local' | 'aws', purpose: BackoffPurpose, timeS
   }
 }
 
+/** Cleanup calls get more patience than the SDK's 3 tries: throttling and 5xx must not leave a resource behind. */
+export function cleanupBackoff(target: { kind: 'local' | 'aws'; timeScale?: number }): Backoff {
+  return {
+    ...backoffFor(target.kind, 'call', target.timeScale),
+    timeoutMs: target.kind === 'aws' ? 5 * 60_000 : 60_000,
+  }
+}
+
 /** Thrown (and retried) by a poll whose target is not there yet. */
 export class NotReadyError extends Error {
   constructor(readonly status: string) {

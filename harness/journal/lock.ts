@@ -67,7 +67,8 @@ async function isStale(lockFile: string, staleMs: number): Promise<boolean> {
   return typeof owner.pid === 'number' && !isAlive(owner.pid)
 }
 
-function isAlive(pid: number): boolean {
+/** Whether a process with this id exists on this host (EPERM: it exists but belongs to someone else). */
+export function isAlive(pid: number): boolean {
   try {
     process.kill(pid, 0)
     return true

@@ -21,6 +21,8 @@ export interface PendingWork {
   /** Closed (verified) or deliberately kept. */
   accountFinished: boolean
   settled: boolean
+  /** The process that wrote the journal (same host), to leave runs still in progress alone. */
+  pid?: number
 }
 
 export function pendingWork(journal: StoredJournal): PendingWork {
@@ -41,6 +43,7 @@ export function pendingWork(journal: StoredJournal): PendingWork {
       case 'run-started':
         work.afterRun = entry.afterRun
         work.regions = entry.regions
+        work.pid = entry.pid
         break
       case 'account-requested':
         work.accountRequest = { accountName: entry.accountName, email: entry.email }

@@ -8,6 +8,7 @@ import { setMaxListeners } from 'node:events'
 import { AccountVendingError } from '../accounts/vend.js'
 import type { Progress } from '../cli/progress.js'
 import type { ResolvedConfig } from '../config/resolve.js'
+import { readCredentialDeadline } from '../credentials/deadline.js'
 import { type HarnessError, isHarnessError } from '../errors.js'
 import type { RunRecord, StepResult } from '../history/types.js'
 import { RunJournal } from '../journal/journal.js'
@@ -95,6 +96,8 @@ export async function execute(input: ExecuteInput): Promise<ExecuteResult> {
   let bootstrapping: Promise<void> | undefined
   try {
     target = await untilInterrupted(signal, provision.connectTarget(config, input.emulator))
+    await untilInterrupted(signal, beforeVending(input, target))
+    ctx.stopNewWorkAt = await credentialDeadline(input, target)
     progress.info(`account: vending a brand-new member account…`)
     const vending = provision.vend(target, config, ctx)
     out.account = await untilInterrupted(
@@ -199,11 +202,13 @@ async function runAllRegions(
       ...(readiness.ready ? {} : { error: redactSecrets(readiness.error ?? 'region not ready') }),
     })
     if (!readiness.ready) progress.region(region, `region not ready: ${readiness.error ?? 'unknown reason'}`)
-    return limit(() =>
-      runRegion({
+    return limit(async () => {
+      const stopped = await pastDeadline(session.target, ctx.stopNewWorkAt)
+      if (stopped) progress.region(region, stopped)
+      return runRegion({
         region,
         scenarios: input.scenarios.map((loaded) => loaded.scenario),
-        notReady: readiness.ready ? undefined : (readiness.error ?? 'region not ready'),
+        notReady: stopped ?? (readiness.ready ? undefined : (readiness.error ?? 'region not ready')),
         admin: provision.clientFactory(session, region, 'admin'),
         classify: classifyThrown,
         onFactsProblem: (problems) => progress.region(region, `setup facts incomplete: ${problems.join('; ')}`),
@@ -230,10 +235,49 @@ async function runAllRegions(
                 .catch((error: Error) => progress.warn(`journal: ${error.message}`))
           },
         },
-      }),
-    )
+      })
+    })
   })
   await Promise.all(perRegion)
   out.regions.sort((a, b) => config.regions.indexOf(a.name) - config.regions.indexOf(b.name))
   checkInterrupt(signal)
+}
+
+/**
+ * Before a new account: sweep what earlier runs on this reports directory left (only where state
+ * outlives a run: AWS or an external emulator), then check that the organization has a free slot.
+ */
+async function beforeVending(input: ExecuteInput, target: provision.AwsTarget): Promise<void> {
+  const { progress, config } = input
+  if (target.kind === 'aws' || input.emulator?.external) {
+    const { sweep } = await import('../sweep/sweep.js')
+    const result = await sweep({
+      target,
+      reportsDir: config.reportsDir,
+      yes: true,
+      say: (line) => progress.info(line),
+      signal: input.signal,
+      exceptRunId: input.runId,
+    })
+    if (result.problems.length > 0)
+      progress.warn(`pre-sweep left ${result.problems.length} thing(s); see harness sweep`)
+  }
+  await provision.checkAccountQuota(target, config)
+}
+
+/** Says when unrefreshable management credentials force new work to stop, and returns that instant. */
+async function credentialDeadline(input: ExecuteInput, target: provision.AwsTarget): Promise<Date | undefined> {
+  const deadline = await readCredentialDeadline(target)
+  if (deadline.stopNewWorkAt && deadline.expiresAt)
+    input.progress.warn(
+      `management credentials expire at ${deadline.expiresAt.toISOString()} and cannot be refreshed: no new region starts after ${deadline.stopNewWorkAt.toISOString()}, so cleanup and closing the account still fit. Ask for a longer session (e.g. role-duration-seconds) to test more.`,
+    )
+  return deadline.stopNewWorkAt
+}
+
+async function pastDeadline(target: provision.AwsTarget, stopAt: Date | undefined): Promise<string | undefined> {
+  if (!stopAt) return undefined
+  const now = target.now ? await target.now() : new Date()
+  if (now.getTime() < stopAt.getTime()) return undefined
+  return `not started: the management credentials expire soon and cannot be refreshed; the rest of the time is kept for cleanup`
 }

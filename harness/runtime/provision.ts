@@ -3,9 +3,9 @@
  * orchestrator reads as a pipeline and the wiring to that module's signatures lives here.
  */
 import * as accounts from '../accounts/index.js'
+import { assertSlotFree, readAccountQuota } from '../accounts/quota.js'
 import type { AccountSession, AwsTarget, ProgressListener, RegionReadiness, VendedAccount } from '../accounts/types.js'
 import type { ResolvedConfig } from '../config/resolve.js'
-import { backoffFor } from '../credentials/retry.js'
 import type { JournalEntry } from '../journal/types.js'
 import type { ClientFactory } from './types.js'
 
@@ -14,6 +14,9 @@ export type { AccountSession, AwsTarget, RegionReadiness, VendedAccount }
 export interface EmulatorEndpoints {
   endpoint: string
   globalStsEndpoint: string
+  timeScale?: number
+  /** Outlives the run (HARNESS_EMULATOR_ENDPOINT), so a sweep can find this run's leftovers. */
+  external?: boolean
 }
 
 export interface ProvisionContext {
@@ -22,6 +25,8 @@ export interface ProvisionContext {
   onProgress: ProgressListener
   /** Durable record of what the run creates (the run journal). */
   journal?: (entry: JournalEntry) => Promise<void>
+  /** No new region starts after this (unrefreshable management credentials expire soon after). */
+  stopNewWorkAt?: Date
 }
 
 export function connectTarget(config: ResolvedConfig, emulator?: EmulatorEndpoints): Promise<AwsTarget> {
@@ -32,7 +37,7 @@ export function connectTarget(config: ResolvedConfig, emulator?: EmulatorEndpoin
     profile: config.aws.profile,
     roleArn: config.aws.roleArn,
     homeRegion: config.aws.homeRegion,
-    timeScale: config.emulator.timeScale,
+    timeScale: emulator?.timeScale ?? config.emulator.timeScale,
   })
 }
 
@@ -82,13 +87,7 @@ export async function regionReadiness(
   }
 }
 
-/** Cleanup calls get more patience than the SDK's 3 tries: throttling and 5xx must not leave a resource behind. */
-export function cleanupBackoff(target: AwsTarget) {
-  return {
-    ...backoffFor(target.kind, 'call', target.timeScale),
-    timeoutMs: target.kind === 'aws' ? 5 * 60_000 : 60_000,
-  }
-}
+export { cleanupBackoff } from '../credentials/retry.js'
 
 export function clientFactory(session: AccountSession, region: string, kind: 'admin' | 'minimal'): ClientFactory {
   const credentials = kind === 'admin' ? session.adminCredentials(region) : session.minimalCredentials(region)
@@ -122,3 +121,10 @@ export async function finish(
 }
 
 export const freshnessKey = accounts.freshnessKey
+
+/** Exit 3 before vending when the organization's account quota has no free slot. */
+export async function checkAccountQuota(target: AwsTarget, config: ResolvedConfig): Promise<void> {
+  const facts = await readAccountQuota(target, process.env)
+  const ledger = await accounts.readAccountLedger(config.reportsDir)
+  assertSlotFree(facts, ledger.accounts)
+}
