@@ -121,7 +121,9 @@ export function backoffFor(kind: 'local' | 'aws', purpose: BackoffPurpose, timeS
     minTimeoutMs: clamp(expected / 20, 5, 1_000),
     maxTimeoutMs: clamp(expected / 4, 10, 1_000),
     factor: 1.5,
-    timeoutMs,
+    // The emulator's waits end on its own scale too (a stuck wait fails in seconds, not hours),
+    // with a floor for a loaded machine.
+    timeoutMs: Math.min(timeoutMs, Math.max(timeoutMs * timeScale, 60_000)),
   }
 }
 

@@ -115,7 +115,7 @@ describe('kill -9 at random instants, then harness sweep --yes', () => {
       const again = await runCli(['sweep'], project.dir, env)
       expect(again.stdout).toContain('nothing left behind')
     },
-    E2E_TIMEOUT_MS,
+    E2E_TIMEOUT_MS + KILL_POINTS * 15_000,
   )
 })
 

@@ -23,6 +23,8 @@ export interface PendingWork {
   settled: boolean
   /** The process that wrote the journal (same host), to leave runs still in progress alone. */
   pid?: number
+  /** Where the run's account lives: a sweep of AWS never acts on an emulator run's journal, and back. */
+  target?: 'local' | 'aws'
 }
 
 export function pendingWork(journal: StoredJournal): PendingWork {
@@ -44,6 +46,7 @@ export function pendingWork(journal: StoredJournal): PendingWork {
         work.afterRun = entry.afterRun
         work.regions = entry.regions
         work.pid = entry.pid
+        work.target = entry.target
         break
       case 'account-requested':
         work.accountRequest = { accountName: entry.accountName, email: entry.email }

@@ -6,7 +6,9 @@ import * as accounts from '../accounts/index.js'
 import { assertSlotFree, readAccountQuota } from '../accounts/quota.js'
 import type { AccountSession, AwsTarget, ProgressListener, RegionReadiness, VendedAccount } from '../accounts/types.js'
 import type { ResolvedConfig } from '../config/resolve.js'
+import { isOptInRegion } from '../emulator/core/regions.js'
 import type { JournalEntry } from '../journal/types.js'
+import { createLimiter } from './limit.js'
 import type { ClientFactory } from './types.js'
 
 export type { AccountSession, AwsTarget, RegionReadiness, VendedAccount }
@@ -71,6 +73,16 @@ export async function bootstrapRole(
   })
 }
 
+/** "Concurrent region-opt requests per account: 6" (Account Management quotas page, aws-facts §11). */
+export const MAX_CONCURRENT_OPT_INS = 6
+const optInLimiters = new WeakMap<AccountSession, ReturnType<typeof createLimiter>>()
+
+function optInLimiter(session: AccountSession): ReturnType<typeof createLimiter> {
+  const limiter = optInLimiters.get(session) ?? createLimiter(MAX_CONCURRENT_OPT_INS)
+  optInLimiters.set(session, limiter)
+  return limiter
+}
+
 /** Never throws: a region that cannot be made usable is reported as not ready, with the reason. */
 export async function regionReadiness(
   session: AccountSession,
@@ -78,7 +90,8 @@ export async function regionReadiness(
   ctx: ProvisionContext,
 ): Promise<RegionReadiness> {
   try {
-    const readiness = await accounts.ensureRegion(session.target, session.account.accountId, region, ctx)
+    const ensure = () => accounts.ensureRegion(session.target, session.account.accountId, region, ctx)
+    const readiness = await (isOptInRegion(region) ? optInLimiter(session)(ensure) : ensure())
     if (readiness.optInStatus === 'ENABLED') await accounts.waitUntilRegionServes(session, region, ctx)
     return readiness
   } catch (error) {

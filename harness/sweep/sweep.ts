@@ -41,6 +41,7 @@ export async function sweep(options: SweepOptions): Promise<SweepResult> {
   const work = journals
     .map(pendingWork)
     .filter((w) => !isDone(w))
+    .filter((w) => w.target === undefined || w.target === options.target.kind)
     .filter((w) => w.pid === undefined || w.pid === process.pid || !isAlive(w.pid))
   const result: SweepResult = { found: work.length, problems: [] }
   if (work.length === 0) {
