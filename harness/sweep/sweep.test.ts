@@ -64,8 +64,9 @@ describe('harness sweep', () => {
 
     const done = await sweep({ target, reportsDir, yes: true, say: () => undefined })
     expect(done.problems).toEqual([])
-    expect((await org.send(new DescribeAccountCommand({ AccountId: account.accountId }))).Account?.Status).toBe(
-      'PENDING_CLOSURE',
+    // Closing takes 60 ms on this clock: either closed state shows the close went through.
+    expect((await org.send(new DescribeAccountCommand({ AccountId: account.accountId }))).Account?.Status).toMatch(
+      /^(PENDING_CLOSURE|SUSPENDED)$/,
     )
     const left = await (await fetch(`${emulator.endpoint}/_emulator/resources`)).json()
     expect(
