@@ -15,6 +15,9 @@ export type HarnessErrorCode =
   | 'REGION_ENABLE_FAILED'
   | 'ROLE_BOOTSTRAP_FAILED'
   | 'EMULATOR_FAILED'
+  | 'ACCOUNT_QUOTA_EXHAUSTED'
+  | 'REPORTS_LOCKED'
+  | 'SWEEP_INCOMPLETE'
   | 'INTERRUPTED'
 
 /** Exit codes of errors: 2 bad input or usage, 3 provisioning/infrastructure failure, 130 interrupted. A finished run
@@ -32,6 +35,9 @@ export const EXIT_CODES: Record<HarnessErrorCode, 2 | 3 | 130> = {
   REGION_ENABLE_FAILED: 3,
   ROLE_BOOTSTRAP_FAILED: 3,
   EMULATOR_FAILED: 3,
+  ACCOUNT_QUOTA_EXHAUSTED: 3,
+  REPORTS_LOCKED: 3,
+  SWEEP_INCOMPLETE: 3,
   INTERRUPTED: 130,
 }
 

@@ -6,7 +6,7 @@ import { defineScenario } from '../harness/index.js'
 export default defineScenario({
   name: 'ec2/run-tagged-instance',
   description: 'RunInstances with TagSpecifications for the instance and its volume',
-  async run({ client, tagList, facts, launch, step, skip, onCleanup }) {
+  async run({ client, region, accountId, tagList, facts, launch, step, skip, onCleanup }) {
     const { imageId, instanceType, subnetId } = facts
     if (!imageId || !instanceType) {
       skip('RunInstances', `setup facts missing (AMI: ${imageId ?? 'none'}, instance type: ${instanceType ?? 'none'})`)
@@ -33,7 +33,9 @@ export default defineScenario({
     const instanceIds = (launched.value?.Instances ?? []).flatMap((instance) => instance.InstanceId ?? [])
     if (instanceIds.length > 0) {
       // Terminate even if the scenario's own TerminateInstances step is denied.
-      onCleanup((admin) => admin(EC2Client).send(new TerminateInstancesCommand({ InstanceIds: instanceIds })))
+      onCleanup((admin) => admin(EC2Client).send(new TerminateInstancesCommand({ InstanceIds: instanceIds })), {
+        arn: instanceIds.map((id) => `arn:aws:ec2:${region}:${accountId}:instance/${id}`),
+      })
     }
     await step('TerminateInstances', () => ec2.send(new TerminateInstancesCommand({ InstanceIds: instanceIds })), {
       dependsOn: 'RunInstances',

@@ -5,7 +5,7 @@ import { defineScenario } from '../harness/index.js'
 export default defineScenario({
   name: 'ecr/create-tagged-repository',
   description: 'CreateRepository with tags (tag-on-create: ecr:TagResource)',
-  async run({ client, uniqueName, tagList, step, onCleanup }) {
+  async run({ client, region, accountId, uniqueName, tagList, step, onCleanup }) {
     const ecr = client(ECRClient)
     // Named inside the step, so each re-check of a denial uses a fresh name.
     const created = await step('CreateRepository', async () => {
@@ -15,7 +15,10 @@ export default defineScenario({
     })
     const repositoryName = created.value
     if (created.ok && repositoryName) {
-      onCleanup((admin) => admin(ECRClient).send(new DeleteRepositoryCommand({ repositoryName, force: true })))
+      // The ARN goes to the run journal, so a run killed before cleanup leaves it for `harness sweep`.
+      onCleanup((admin) => admin(ECRClient).send(new DeleteRepositoryCommand({ repositoryName, force: true })), {
+        arn: `arn:aws:ecr:${region}:${accountId}:repository/${repositoryName}`,
+      })
     }
   },
 })

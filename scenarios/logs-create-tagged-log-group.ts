@@ -5,7 +5,7 @@ import { defineScenario } from '../harness/index.js'
 export default defineScenario({
   name: 'logs/create-tagged-log-group',
   description: 'CreateLogGroup with tags (tag-on-create: logs:TagResource or logs:TagLogGroup)',
-  async run({ client, uniqueName, tags, step, onCleanup }) {
+  async run({ client, region, accountId, uniqueName, tags, step, onCleanup }) {
     const logs = client(CloudWatchLogsClient)
     // Named inside the step, so each re-check of a denial uses a fresh name.
     const created = await step('CreateLogGroup', async () => {
@@ -15,7 +15,10 @@ export default defineScenario({
     })
     const logGroupName = created.value
     if (created.ok && logGroupName) {
-      onCleanup((admin) => admin(CloudWatchLogsClient).send(new DeleteLogGroupCommand({ logGroupName })))
+      // The ARN goes to the run journal, so a run killed before cleanup leaves it for `harness sweep`.
+      onCleanup((admin) => admin(CloudWatchLogsClient).send(new DeleteLogGroupCommand({ logGroupName })), {
+        arn: `arn:aws:logs:${region}:${accountId}:log-group:${logGroupName}`,
+      })
     }
   },
 })

@@ -2,6 +2,7 @@
 
 export { createHarnessRole, deleteHarnessRole, type HarnessRoleOptions } from '../credentials/harness-role.js'
 export { resolveTarget, type TargetOptions } from '../credentials/management.js'
+export { waitUntilRegionServes } from '../credentials/region-probe.js'
 export { accountAccessRoleArn, openAccountSession } from '../credentials/session.js'
 export { type AccountStatus, type FinishResult, finishAccount } from './close.js'
 export {

@@ -2,13 +2,14 @@
  * The account ledger, `<reports>/state/accounts.json`: every account harness vended, the runs that
  * used it, and the regions and operations it has used (its freshness: AWS's dated changes often
  * apply only to accounts that never made a call in a region before). Updates are atomic
- * (temp file + rename) and serialized within the process.
+ * (temp file + rename) and serialized within the process and, through a lock file, across processes.
  */
 import { randomBytes } from 'node:crypto'
 import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises'
 import { dirname, join } from 'node:path'
 import { z } from 'zod'
 import { HarnessError } from '../errors.js'
+import { withFileLock } from '../journal/lock.js'
 
 export const LEDGER_SCHEMA_VERSION = 1
 
@@ -93,7 +94,12 @@ export function recordAccountUse(reportsDir: string, use: AccountUse): Promise<L
   return next
 }
 
-async function updateLedger(reportsDir: string, use: AccountUse): Promise<LedgerEntry> {
+/** Serialized across processes too: two runs on one reports directory must not lose an entry. */
+function updateLedger(reportsDir: string, use: AccountUse): Promise<LedgerEntry> {
+  return withFileLock(`${ledgerPath(reportsDir)}.lock`, () => mergeIntoLedger(reportsDir, use))
+}
+
+async function mergeIntoLedger(reportsDir: string, use: AccountUse): Promise<LedgerEntry> {
   const ledger = await readAccountLedger(reportsDir)
   const existing = ledger.accounts.find((entry) => entry.accountId === use.accountId)
   const entry = mergeUse(existing, use, new Date())

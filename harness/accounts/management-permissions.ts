@@ -12,10 +12,16 @@ export const MANAGEMENT_PERMISSIONS_POLICY = {
       Action: [
         'organizations:CreateAccount',
         'organizations:DescribeCreateAccountStatus',
+        // Finds a CreateAccount request whose answer was lost, instead of creating a second account.
+        'organizations:ListCreateAccountStatus',
         'organizations:TagResource',
         'organizations:ListRoots',
         'organizations:MoveAccount',
         'organizations:CloseAccount',
+        // Verifies a close (PENDING_CLOSURE/SUSPENDED); quota preflight and sweep read accounts and tags.
+        'organizations:DescribeAccount',
+        'organizations:ListAccounts',
+        'organizations:ListTagsForResource',
       ],
       Resource: '*',
     },

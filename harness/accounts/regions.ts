@@ -44,7 +44,7 @@ export async function ensureRegion(
     return noteStatus((output.RegionOptStatus ?? 'UNKNOWN').toUpperCase())
   }
   try {
-    const backoff = backoffFor(target.kind, 'region')
+    const backoff = backoffFor(target.kind, 'region', target.timeScale)
     await withRetry(
       `enabling ${region} in account ${accountId}`,
       async () => {

@@ -21,7 +21,11 @@ export interface ProvisioningFixture {
 
 export async function startProvisioningFixture(options: EmulatorOptions = {}): Promise<ProvisioningFixture> {
   const emulator = await startTestEmulator(options)
-  const target = createLocalTarget({ endpoint: emulator.endpoint, globalStsEndpoint: emulator.globalStsEndpoint })
+  const target = createLocalTarget({
+    endpoint: emulator.endpoint,
+    globalStsEndpoint: emulator.globalStsEndpoint,
+    timeScale: emulator.state.clock.timeScale,
+  })
   const events: ProvisionEvent[] = []
   return {
     emulator,

@@ -16,6 +16,10 @@ export interface AwsTarget {
    * so credential expiry is judged against it; undefined means the local clock (real AWS).
    */
   now?: () => Promise<Date>
+  /** False when the management credentials cannot be refreshed (static environment variables). */
+  credentialsRefreshable?: boolean
+  /** The emulator's time scale (its durations are AWS's multiplied by it); undefined on AWS. */
+  timeScale?: number
   /** Who the management credentials belong to, as STS GetCallerIdentity reported it. */
   managementIdentity?: { accountId: string; arn: string }
 }

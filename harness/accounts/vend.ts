@@ -1,18 +1,22 @@
 /**
- * Vending a brand-new member account: CreateAccount, poll DescribeCreateAccountStatus with backoff
- * until it SUCCEEDED or FAILED (AWS: minutes; allow 20), then move it to the configured OU.
+ * Vending a brand-new member account: CreateAccount (tagged harness:managed and the run id; never
+ * resent blindly: after an answer that never arrived, ListCreateAccountStatus finds the request by
+ * its unique name first), poll DescribeCreateAccountStatus with backoff until it SUCCEEDED or FAILED
+ * (AWS: minutes; allow 20), then move it to the configured OU. Each fact is journaled as it happens.
  */
 import {
   CreateAccountCommand,
   type CreateAccountStatus,
   DescribeCreateAccountStatusCommand,
+  ListCreateAccountStatusCommand,
   ListRootsCommand,
   MoveAccountCommand,
   OrganizationsClient,
 } from '@aws-sdk/client-organizations'
-import { awsErrorName, describeAwsError, reasonOf, safeCause } from '../credentials/aws-error.js'
+import { awsErrorName, describeAwsError, httpStatusOf, reasonOf, safeCause } from '../credentials/aws-error.js'
 import { backoffFor, NotReadyError, RetryTimeoutError, retryReason, withRetry } from '../credentials/retry.js'
 import { HarnessError, isHarnessError } from '../errors.js'
+import type { JournalEntry } from '../journal/types.js'
 import {
   explainConstraintViolation,
   explainCreateAccountFailure,
@@ -27,6 +31,8 @@ export interface VendOptions {
   signal?: AbortSignal
   /** How long to wait for the account; default 20 min. */
   timeoutMs?: number
+  /** Records each fact durably before vending goes on (the run journal). */
+  journal?: (entry: JournalEntry) => Promise<void>
 }
 
 /** ACCOUNT_VENDING_FAILED; `accountId` is set when the account exists anyway (so it can be recorded or closed). */
@@ -44,17 +50,14 @@ export async function vendAccount(
   options: VendOptions,
 ): Promise<VendedAccount> {
   const { email, accountName } = accountIdentity(naming, options.runId)
-  const org = new OrganizationsClient({
-    region: target.homeRegion,
-    endpoint: target.endpoint,
-    credentials: target.managementCredentials,
-  })
+  const org = new OrganizationsClient(orgClientConfig(target))
   try {
     const requestId = await requestAccount(org, target, { email, accountName, tags: naming.tags }, options)
     options.onProgress?.({ type: 'account-requested', requestId })
     const startedAt = Date.now()
     const status = await waitForAccount(org, target, requestId, email, options)
     const accountId = status.AccountId ?? ''
+    await options.journal?.({ type: 'account-created', accountId })
     options.onProgress?.({ type: 'account-ready', accountId, waitedMs: Date.now() - startedAt })
     if (naming.organizationalUnitId) await moveToOu(org, target, accountId, naming.organizationalUnitId, options)
     return { accountId, createdAt: status.CompletedTimestamp ?? new Date(), fresh: true, accountName, email }
@@ -63,33 +66,77 @@ export async function vendAccount(
   }
 }
 
+/** Tags every vended account carries, so `harness sweep` can tell harness's accounts from all others. */
+export const MANAGED_ACCOUNT_TAG = 'harness:managed'
+export const RUN_ID_TAG = 'harness:run-id'
+
 async function requestAccount(
   org: OrganizationsClient,
   target: AwsTarget,
   input: { email: string; accountName: string; tags: Record<string, string> },
   options: VendOptions,
 ): Promise<string> {
-  const Tags = Object.entries(input.tags).map(([Key, Value]) => ({ Key, Value }))
+  const tags = { ...input.tags, [MANAGED_ACCOUNT_TAG]: 'true', [RUN_ID_TAG]: options.runId }
+  const Tags = Object.entries(tags).map(([Key, Value]) => ({ Key, Value }))
+  // CreateAccount has no client token: the SDK must not resend it on its own (aws-facts §11).
+  const once = new OrganizationsClient({ ...orgClientConfig(target), maxAttempts: 1 })
+  await options.journal?.({ type: 'account-requested', accountName: input.accountName, email: input.email })
+  let ambiguous = false
   try {
-    const output = await withRetry(
+    const id = await withRetry(
       'Organizations CreateAccount',
-      () =>
-        org.send(
-          new CreateAccountCommand({
-            Email: input.email,
-            AccountName: input.accountName,
-            Tags: Tags.length ? Tags : undefined,
-          }),
-        ),
+      async () => {
+        // The last attempt may have created the request although its answer never arrived.
+        if (ambiguous) {
+          const found = await findRequestByName(org, input.accountName)
+          if (found) return found
+        }
+        try {
+          const output = await once.send(
+            new CreateAccountCommand({ Email: input.email, AccountName: input.accountName, Tags }),
+          )
+          const requestId = output.CreateAccountStatus?.Id
+          if (!requestId) throw new AccountVendingError('Organizations CreateAccount returned no request id')
+          return requestId
+        } catch (error) {
+          ambiguous = isAmbiguous(error)
+          throw error
+        }
+      },
       retryPolicy(target, 'call', options, 'Organizations CreateAccount'),
     )
-    const id = output.CreateAccountStatus?.Id
-    if (!id) throw new AccountVendingError('Organizations CreateAccount returned no request id')
+    await options.journal?.({ type: 'account-request-id', requestId: id })
     return id
   } catch (error) {
     throw vendingError('Organizations CreateAccount', error)
+  } finally {
+    once.destroy()
   }
 }
+
+/** A failure after which AWS may have acted: no HTTP answer at all, or a 5xx. Throttling and 4xx are refusals. */
+function isAmbiguous(error: unknown): boolean {
+  const status = httpStatusOf(error)
+  return status === undefined ? !isHarnessError(error) : status >= 500
+}
+
+/** The in-flight or finished request for this account name (names carry the run id, so they are unique). */
+export async function findRequestByName(org: OrganizationsClient, accountName: string): Promise<string | undefined> {
+  let NextToken: string | undefined
+  do {
+    const page = await org.send(new ListCreateAccountStatusCommand({ States: ['IN_PROGRESS', 'SUCCEEDED'], NextToken }))
+    const match = page.CreateAccountStatuses?.find((status) => status.AccountName === accountName)
+    if (match?.Id) return match.Id
+    NextToken = page.NextToken
+  } while (NextToken)
+  return undefined
+}
+
+const orgClientConfig = (target: AwsTarget) => ({
+  region: target.homeRegion,
+  endpoint: target.endpoint,
+  credentials: target.managementCredentials,
+})
 
 async function waitForAccount(
   org: OrganizationsClient,
@@ -163,7 +210,7 @@ function retryPolicy(
   alsoRetry: string[] = [],
 ) {
   return {
-    backoff: backoffFor(target.kind, purpose),
+    backoff: backoffFor(target.kind, purpose, target.timeScale),
     isRetryable: (error: unknown) =>
       !isHarnessError(error) &&
       (retryReason(error) !== undefined ||

@@ -7,6 +7,7 @@ Commands:
   run                     vend a fresh account, run the scenarios with the minimal policy, diff, report
   diff <old-run> <new-run> compare two run records
   report [<run>]          render reports for a run (default: the latest)
+  sweep [--yes]           list (or with --yes remove) what killed or failed runs left behind
   emulator start          serve the embedded AWS emulator
 
 Options:
@@ -66,3 +67,20 @@ export const EMULATOR_HELP = `Usage: harness emulator start [--host 127.0.0.1] [
                               [--timeline <file>] [--faults <file>] [--audit-window <n>]
 
 Serves the embedded AWS emulator until SIGINT/SIGTERM. Credentials: test / test (management account 111111111111).`
+
+export const SWEEP_HELP = `Usage: harness sweep [--yes] [options]
+
+Finds what earlier runs left behind, from the run journals in <reports>/state/journal: accounts whose
+creation was never recorded (looked up by their unique name), scenario resources (journaled ARNs and
+resources tagged with the run's harness:run-id, through the Resource Groups Tagging API), harness roles,
+and accounts the run meant to close (or whose close failed). Without --yes it only lists them.
+It never touches an account that is not both recorded by harness and tagged harness:managed, nor the
+management account. harness run does the same for earlier runs before it vends a new account.
+
+Options:
+  --yes                  remove what is listed: delete resources and roles, close accounts (verified)
+  --reports-dir <dir>    reports directory holding the journals (default reports)
+  --config <file>        config file (default ./harness.config.ts when present)
+  --target local|aws     a real AWS organization, or the emulator at HARNESS_EMULATOR_ENDPOINT
+
+Exit codes: 0 nothing left (or a dry run), 2 bad usage, 3 --yes could not remove everything.`

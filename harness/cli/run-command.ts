@@ -43,17 +43,26 @@ export async function runCommand(args: string[], io: CliIo, signal: AbortSignal)
   // A corrupt ledger would otherwise surface only after an account was vended and could not be recorded.
   await readAccountLedger(config.reportsDir)
   // The emulator, SDK clients and reporters load only once the input is known to be good.
-  const [{ execute }, { startLocalEmulator }, { reportRun }, { addPredictions, buildRunRecord }] = await Promise.all([
-    import('../runtime/execute.js'),
-    import('../runtime/local-emulator.js'),
-    import('../runtime/report-stage.js'),
-    import('../runtime/run-record.js'),
-  ])
+  const [{ execute }, { startLocalEmulator, connectExternalEmulator }, { reportRun }, { addPredictions, buildRunRecord }] =
+    await Promise.all([
+      import('../runtime/execute.js'),
+      import('../runtime/local-emulator.js'),
+      import('../runtime/report-stage.js'),
+      import('../runtime/run-record.js'),
+    ])
   const { color } = outputStyle(io)
   const progress = createProgress((line) => io.stdout.write(line), { color })
 
-  const emulator = config.target === 'local' ? await startLocalEmulator(config) : undefined
-  if (emulator) progress.info(emulatorNotice(config, emulator))
+  const external = io.env.HARNESS_EMULATOR_ENDPOINT
+  const emulator =
+    config.target !== 'local'
+      ? undefined
+      : external
+        ? await connectExternalEmulator(external)
+        : await startLocalEmulator(config)
+  if (emulator?.external)
+    progress.info(`Using the harness emulator at ${emulator.endpoint} (HARNESS_EMULATOR_ENDPOINT).`)
+  else if (emulator) progress.info(emulatorNotice(config, emulator))
   try {
     const runId = newRunId()
     const startedAt = new Date()

@@ -6,8 +6,9 @@
  */
 import { AssumeRoleCommand, STSClient } from '@aws-sdk/client-sts'
 import type { AwsCredentialIdentity, AwsCredentialIdentityProvider } from '@smithy/types'
-import { HarnessError } from '../errors.js'
+import { HarnessError, isHarnessError } from '../errors.js'
 import { describeAwsError, safeCause } from './aws-error.js'
+import { PROPAGATION_ERRORS, type RetryOptions, RetryTimeoutError, retryReason, withRetry } from './retry.js'
 
 /** Role chaining caps sessions at one hour (aws-facts §3). */
 export const CHAINED_SESSION_SECONDS = 3600
@@ -24,6 +25,11 @@ export interface AssumeRoleSpec {
   externalId?: string
   durationSeconds?: number
   now?: () => Promise<Date>
+  /**
+   * Retry AccessDenied until the first success (a role AWS has not made assumable yet, e.g.
+   * OrganizationAccountAccessRole right after CreateAccount); later refreshes fail at once.
+   */
+  waitUntilAssumable?: Omit<RetryOptions, 'isRetryable'>
 }
 
 export interface AssumedSession {
@@ -69,9 +75,29 @@ export function createAssumeRoleProvider(spec: AssumeRoleSpec): AwsCredentialIde
   let current: AssumedSession | undefined
   let pending: Promise<AssumedSession> | undefined
 
+  let everAssumed = false
+  const assume = (): Promise<AssumedSession> => {
+    if (everAssumed || !spec.waitUntilAssumable) return assumeRoleOnce(spec)
+    return withRetry(`AssumeRole ${spec.roleArn} (new account initialising)`, () => assumeRoleOnce(spec), {
+      ...spec.waitUntilAssumable,
+      isRetryable: (error) => retryReason(error, PROPAGATION_ERRORS) !== undefined,
+    })
+  }
+
   const refresh = (): Promise<AssumedSession> => {
-    pending ??= assumeRoleOnce(spec)
+    pending ??= assume()
+      .then((session) => {
+        everAssumed = true
+        return session
+      })
       .catch((error: unknown) => {
+        if (isHarnessError(error)) throw error
+        if (error instanceof RetryTimeoutError)
+          throw new HarnessError(
+            'ROLE_BOOTSTRAP_FAILED',
+            `${spec.roleArn} could still not be assumed after ${Math.round(error.waitedMs / 1000)} s (${describeAwsError('STS AssumeRole', error.lastError)})`,
+            { cause: safeCause(error.lastError) },
+          )
         throw new HarnessError(
           'ROLE_BOOTSTRAP_FAILED',
           `${describeAwsError(`STS AssumeRole of ${spec.roleArn} in ${spec.region}`, error)}`,

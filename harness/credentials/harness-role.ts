@@ -145,7 +145,10 @@ async function waitUntilAssumable(
           sessionName: sessionNameFor('harness-probe', session.account.accountId),
         }),
       {
-        backoff: { ...backoffFor(target.kind, 'propagation'), ...timeout(options.propagationTimeoutMs) },
+        backoff: {
+          ...backoffFor(target.kind, 'propagation', target.timeScale),
+          ...timeout(options.propagationTimeoutMs),
+        },
         isRetryable: (error) => retryReason(error, PROPAGATION_ERRORS) !== undefined,
         onRetry: (error, attempt) =>
           options.onProgress?.({ type: 'retry', what, attempt, errorName: awsErrorName(error) }),
@@ -212,7 +215,7 @@ function iamClient(session: AccountSession): IAMClient {
 function iamCaller(session: AccountSession, options: Pick<HarnessRoleOptions, 'onProgress' | 'signal'>) {
   return <T>(operation: string, send: () => Promise<T>): Promise<T> =>
     withRetry(`IAM ${operation}`, send, {
-      backoff: backoffFor(session.target.kind, 'call'),
+      backoff: backoffFor(session.target.kind, 'call', session.target.timeScale),
       isRetryable: (error) => awsErrorName(error) !== 'LimitExceededException' && retryReason(error) !== undefined,
       onRetry: (error, attempt) =>
         options.onProgress?.({ type: 'retry', what: `IAM ${operation}`, attempt, errorName: awsErrorName(error) }),

@@ -9,6 +9,7 @@ import type { AwsCredentialIdentityProvider } from '@smithy/types'
 import type { AwsTarget } from '../accounts/types.js'
 import { HarnessError } from '../errors.js'
 import { awsErrorMessage, awsErrorName, safeCause } from './aws-error.js'
+import { usesStaticEnvironmentCredentials } from './deadline.js'
 
 export const DEFAULT_HOME_REGION = 'us-east-1'
 /** The emulator's documented administrator keys (not secrets). */
@@ -21,6 +22,8 @@ export interface TargetOptions {
   profile?: string
   roleArn?: string
   homeRegion?: string
+  /** The emulator's time scale, so polls are sized to its durations. */
+  timeScale?: number
 }
 
 export async function resolveTarget(options: TargetOptions): Promise<AwsTarget> {
@@ -32,7 +35,7 @@ export async function resolveTarget(options: TargetOptions): Promise<AwsTarget> 
 
 /** The emulator target without the GetCallerIdentity check (resolveTarget adds it). */
 export function createLocalTarget(
-  options: Pick<TargetOptions, 'endpoint' | 'globalStsEndpoint'>,
+  options: Pick<TargetOptions, 'endpoint' | 'globalStsEndpoint' | 'timeScale'>,
   homeRegion = DEFAULT_HOME_REGION,
 ): AwsTarget {
   const { endpoint } = options
@@ -45,11 +48,17 @@ export function createLocalTarget(
     managementCredentials: credentials,
     homeRegion,
     now: emulatorClock(endpoint),
+    timeScale: options.timeScale,
   }
 }
 
 function awsTarget(options: TargetOptions, homeRegion: string): AwsTarget {
-  return { kind: 'aws', managementCredentials: awsCredentials(options, homeRegion), homeRegion }
+  return {
+    kind: 'aws',
+    managementCredentials: awsCredentials(options, homeRegion),
+    homeRegion,
+    credentialsRefreshable: !usesStaticEnvironmentCredentials(process.env, options),
+  }
 }
 
 function awsCredentials(options: TargetOptions, homeRegion: string): AwsCredentialIdentityProvider {

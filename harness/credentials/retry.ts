@@ -76,21 +76,63 @@ export interface Backoff {
   timeoutMs: number
 }
 
-export type BackoffPurpose = 'call' | 'account' | 'region' | 'propagation'
+export type BackoffPurpose = 'call' | 'account' | 'region' | 'region-settle' | 'propagation' | 'account-access'
 
 const AWS_TIMEOUTS: Record<BackoffPurpose, number> = {
   call: 2 * 60_000,
   account: 20 * 60_000,
   // EnableRegion "takes a few minutes for most accounts, but it can take several hours".
   region: 3 * 60 * 60_000,
+  // After ENABLED, until the region's endpoints accept the account's credentials.
+  'region-settle': 10 * 60_000,
   // Terraform's IAM propagation bound.
   propagation: 2 * 60_000,
+  // OrganizationAccountAccessRole after CreateAccount SUCCEEDED: "You might need to wait a few minutes
+  // before you can successfully access the account" (CreateAccount API reference, aws-facts §11);
+  // practitioners report longer waits in some regions (org-formation-cli issue 192), hence 15 min.
+  'account-access': 15 * 60_000,
 }
 
-export function backoffFor(kind: 'local' | 'aws', purpose: BackoffPurpose): Backoff {
-  if (kind === 'aws')
-    return { minTimeoutMs: 2_000, maxTimeoutMs: 30_000, factor: 1.5, timeoutMs: AWS_TIMEOUTS[purpose] }
-  return { minTimeoutMs: 10, maxTimeoutMs: 1_000, factor: 2, timeoutMs: AWS_TIMEOUTS[purpose] }
+/** How long each kind of wait usually takes on AWS (shared/aws-facts.md §1–§3, §11); polls are sized from it. */
+export const EXPECTED_DURATION_MS: Record<BackoffPurpose, number> = {
+  call: 1_000,
+  account: 60_000,
+  region: 5 * 60_000,
+  'region-settle': 30_000,
+  propagation: 10_000,
+  'account-access': 2 * 60_000,
+}
+
+const clamp = (value: number, min: number, max: number) => Math.min(max, Math.max(min, value))
+
+/**
+ * Poll intervals sized to the operation's expected duration instead of one fixed backoff: the first
+ * poll comes after ~1/20 of it and polls never grow past ~1/4 of it, so a wait overshoots its
+ * operation by a few percent. On the emulator durations are multiplied by its time scale.
+ */
+export function backoffFor(kind: 'local' | 'aws', purpose: BackoffPurpose, timeScale = 1): Backoff {
+  const timeoutMs = AWS_TIMEOUTS[purpose]
+  if (kind === 'aws') {
+    const expected = EXPECTED_DURATION_MS[purpose]
+    return { minTimeoutMs: clamp(expected / 20, 2_000, 15_000), maxTimeoutMs: 30_000, factor: 1.5, timeoutMs }
+  }
+  const expected = EXPECTED_DURATION_MS[purpose] * timeScale
+  return {
+    minTimeoutMs: clamp(expected / 20, 5, 1_000),
+    maxTimeoutMs: clamp(expected / 4, 10, 1_000),
+    factor: 1.5,
+    // The emulator's waits end on its own scale too (a stuck wait fails in seconds, not hours),
+    // with a floor for a loaded machine.
+    timeoutMs: Math.min(timeoutMs, Math.max(timeoutMs * timeScale, 60_000)),
+  }
+}
+
+/** Cleanup calls get more patience than the SDK's 3 tries: throttling and 5xx must not leave a resource behind. */
+export function cleanupBackoff(target: { kind: 'local' | 'aws'; timeScale?: number }): Backoff {
+  return {
+    ...backoffFor(target.kind, 'call', target.timeScale),
+    timeoutMs: target.kind === 'aws' ? 5 * 60_000 : 60_000,
+  }
 }
 
 /** Thrown (and retried) by a poll whose target is not there yet. */

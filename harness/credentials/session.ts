@@ -8,9 +8,11 @@
  * hop is made in the region itself, where both the caller and the role live in the member account.
  */
 import type { AwsCredentialIdentityProvider } from '@smithy/types'
-import type { AccountSession, AwsTarget, ClientConfig, VendedAccount } from '../accounts/types.js'
+import type { AccountSession, AwsTarget, ClientConfig, ProgressListener, VendedAccount } from '../accounts/types.js'
 import { HarnessError } from '../errors.js'
 import { createAssumeRoleProvider, sessionNameFor } from './assume-role.js'
+import { awsErrorName } from './aws-error.js'
+import { backoffFor } from './retry.js'
 
 export const ACCOUNT_ACCESS_ROLE_NAME = 'OrganizationAccountAccessRole'
 
@@ -21,7 +23,7 @@ export function accountAccessRoleArn(accountId: string): string {
 export function openAccountSession(
   target: AwsTarget,
   account: VendedAccount,
-  options: { runId?: string } = {},
+  options: { runId?: string; signal?: AbortSignal; onProgress?: ProgressListener } = {},
 ): AccountSession {
   const sessionId = options.runId ?? account.accountId
   const admin = createAssumeRoleProvider({
@@ -31,6 +33,17 @@ export function openAccountSession(
     roleArn: accountAccessRoleArn(account.accountId),
     sessionName: sessionNameFor('harness-admin', sessionId),
     now: target.now,
+    waitUntilAssumable: {
+      backoff: backoffFor(target.kind, 'account-access', target.timeScale),
+      signal: options.signal,
+      onRetry: (error, attempt) =>
+        options.onProgress?.({
+          type: 'retry',
+          what: 'OrganizationAccountAccessRole',
+          attempt,
+          errorName: awsErrorName(error),
+        }),
+    },
   })
   const minimal = new Map<string, AwsCredentialIdentityProvider>()
 

@@ -13,7 +13,7 @@ import {
   OrganizationsClient,
 } from '@aws-sdk/client-organizations'
 import { AssumeRoleCommand, type AssumeRoleCommandInput, STSClient } from '@aws-sdk/client-sts'
-import { ADMIN_CREDENTIALS, sleep, type TestCredentials, type TestEmulator, until } from './testing.js'
+import { ADMIN_CREDENTIALS, advanceClock, sleep, type TestCredentials, type TestEmulator, until } from './testing.js'
 
 export const asCredentials = (
   c: { AccessKeyId?: string; SecretAccessKey?: string; SessionToken?: string } | undefined,
@@ -25,7 +25,7 @@ export const asCredentials = (
 
 let vended = 0
 
-/** CreateAccount and wait for SUCCEEDED; returns the new account id. The email's local part names the account. */
+/** CreateAccount and wait for SUCCEEDED and for the account's access role; returns the new account id. The email's local part names the account. */
 export async function vendAccount(emu: TestEmulator, email = `member-${++vended}@example.com`): Promise<string> {
   const name = email.split('@')[0]!
   const org = new OrganizationsClient(emu.clientConfig())
@@ -37,6 +37,8 @@ export async function vendAccount(emu: TestEmulator, email = `member-${++vended}
   )
   if (done.CreateAccountStatus?.State !== 'SUCCEEDED')
     throw new Error(`CreateAccount failed: ${done.CreateAccountStatus?.FailureReason}`)
+  // Like a careful client, wait out the delay before OrganizationAccountAccessRole is assumable.
+  await advanceClock(emu, emu.state.clock.scaled(emu.state.durations.accountAccessDelayMs))
   return done.CreateAccountStatus.AccountId!
 }
 
@@ -69,7 +71,7 @@ export function memberAdmin(emu: TestEmulator, accountId: string, region = 'us-e
   )
 }
 
-/** EnableRegion as the management admin (for `accountId` when given) and wait until it is ENABLED. */
+/** EnableRegion as the management admin (for `accountId` when given) and wait until it is ENABLED and settled. */
 export async function enableRegion(emu: TestEmulator, region: string, accountId?: string): Promise<void> {
   const account = new AccountClient(emu.clientConfig('us-east-1'))
   await account.send(new EnableRegionCommand({ RegionName: region, AccountId: accountId }))
@@ -77,4 +79,6 @@ export async function enableRegion(emu: TestEmulator, region: string, accountId?
     () => account.send(new GetRegionOptStatusCommand({ RegionName: region, AccountId: accountId })),
     (out) => out.RegionOptStatus === 'ENABLED',
   )
+  // Services answer only after the region settles; a careful client waits that out too.
+  await advanceClock(emu, emu.state.clock.scaled(emu.state.durations.regionSettleMs))
 }

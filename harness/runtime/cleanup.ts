@@ -1,7 +1,10 @@
 /**
  * Cleanups registered by scenarios (onCleanup), run afterwards with administrator credentials in the
- * scenario's region, last registered first, whatever happened. One failing cleanup never stops the rest.
+ * scenario's region, last registered first, whatever happened. Each is retried with backoff on
+ * throttling, 5xx and "busy" errors (the SDK's own 3 tries are not enough when a service is
+ * struggling); one failing cleanup never stops the rest.
  */
+import { type Backoff, retryReason, withRetry } from '../credentials/retry.js'
 import { redactSecrets } from '../outcomes/redact.js'
 import type { CleanupFn, ClientFactory } from './types.js'
 
@@ -9,6 +12,7 @@ interface CleanupEntry {
   region: string
   scenario: string
   fn: CleanupFn
+  arns: string[]
 }
 
 export interface CleanupFailure {
@@ -17,11 +21,19 @@ export interface CleanupFailure {
   message: string
 }
 
+export interface CleanupOptions {
+  /** Default: no retries beyond the SDK's own. */
+  backoff?: Backoff
+  /** Called after a cleanup succeeded, with the ARNs it was registered with. */
+  onDeleted?: (arns: string[]) => Promise<unknown>
+  signal?: AbortSignal
+}
+
 export class CleanupRegistry {
   private readonly entries: CleanupEntry[] = []
 
-  add(region: string, scenario: string, fn: CleanupFn): void {
-    this.entries.push({ region, scenario, fn })
+  add(region: string, scenario: string, fn: CleanupFn, arns: string[] = []): void {
+    this.entries.push({ region, scenario, fn, arns })
   }
 
   get size(): number {
@@ -29,12 +41,13 @@ export class CleanupRegistry {
   }
 
   /** Runs and forgets every registered cleanup (LIFO). */
-  async runAll(admin: (region: string) => ClientFactory): Promise<CleanupFailure[]> {
+  async runAll(admin: (region: string) => ClientFactory, options: CleanupOptions = {}): Promise<CleanupFailure[]> {
     const failures: CleanupFailure[] = []
     while (this.entries.length > 0) {
       const entry = this.entries.pop() as CleanupEntry
       try {
-        await entry.fn(admin(entry.region))
+        await runOne(entry, admin(entry.region), options)
+        await options.onDeleted?.(entry.arns)
       } catch (error) {
         const message = redactSecrets(error instanceof Error ? `${error.name}: ${error.message}` : String(error))
         failures.push({ region: entry.region, scenario: entry.scenario, message })
@@ -42,4 +55,17 @@ export class CleanupRegistry {
     }
     return failures
   }
+}
+
+async function runOne(entry: CleanupEntry, admin: ClientFactory, options: CleanupOptions): Promise<void> {
+  if (!options.backoff) {
+    await entry.fn(admin)
+    return
+  }
+  await withRetry(`cleanup of ${entry.scenario} in ${entry.region}`, async () => entry.fn(admin), {
+    backoff: options.backoff,
+    isRetryable: (error) => retryReason(error) !== undefined,
+    // A cleanup must finish even after Ctrl-C; only the run's own deadline stops it.
+    signal: options.signal,
+  })
 }

@@ -8,8 +8,10 @@ import { setMaxListeners } from 'node:events'
 import { AccountVendingError } from '../accounts/vend.js'
 import type { Progress } from '../cli/progress.js'
 import type { ResolvedConfig } from '../config/resolve.js'
+import { readCredentialDeadline } from '../credentials/deadline.js'
 import { type HarnessError, isHarnessError } from '../errors.js'
 import type { RunRecord, StepResult } from '../history/types.js'
+import { RunJournal } from '../journal/journal.js'
 import { classifyThrown } from '../outcomes/classify.js'
 import { redactSecrets } from '../outcomes/redact.js'
 import { CleanupRegistry } from './cleanup.js'
@@ -55,19 +57,34 @@ export function runTags(runId: string): Record<string, string> {
   return { [RUN_TAG_KEYS.runId]: runId, [RUN_TAG_KEYS.managedBy]: 'harness' }
 }
 
-function provisionContext(input: ExecuteInput): provision.ProvisionContext {
+function provisionContext(input: ExecuteInput, journal?: RunJournal): provision.ProvisionContext {
   return {
     runId: input.runId,
     signal: input.signal,
     onProgress: (event) => reportProvisionEvent(input.progress, event),
+    journal: journal && ((entry) => journal.append(entry)),
   }
+}
+
+async function startJournal(input: ExecuteInput): Promise<RunJournal> {
+  const journal = await RunJournal.create(input.config.reportsDir, input.runId)
+  await journal.append({
+    type: 'run-started',
+    runId: input.runId,
+    pid: process.pid,
+    target: input.config.target,
+    afterRun: input.config.accounts.afterRun,
+    regions: input.config.regions,
+  })
+  return journal
 }
 
 export async function execute(input: ExecuteInput): Promise<ExecuteResult> {
   const { config, progress, signal } = input
   // Every region's waits listen for the interrupt at once; that is expected, not a leak.
   setMaxListeners(Math.max(10, config.regions.length * 4 + 10), signal)
-  const ctx = provisionContext(input)
+  const journal = await startJournal(input)
+  const ctx = provisionContext(input, journal)
   // A CreateAccount request sent before a Ctrl-C still creates an account that no cleanup can see.
   let pendingAccountRequest: string | undefined
   const onProgress = ctx.onProgress
@@ -79,8 +96,11 @@ export async function execute(input: ExecuteInput): Promise<ExecuteResult> {
   const cleanups = new CleanupRegistry()
   let target: provision.AwsTarget | undefined
   let session: provision.AccountSession | undefined
+  let bootstrapping: Promise<void> | undefined
   try {
     target = await untilInterrupted(signal, provision.connectTarget(config, input.emulator))
+    await untilInterrupted(signal, beforeVending(input, target))
+    ctx.stopNewWorkAt = await credentialDeadline(input, target)
     progress.info(`account: vending a brand-new member account…`)
     const vending = provision.vend(target, config, ctx)
     out.account = await untilInterrupted(
@@ -92,21 +112,24 @@ export async function execute(input: ExecuteInput): Promise<ExecuteResult> {
       ),
     )
     session = provision.openSession(target, out.account, ctx)
+    // Enabling regions needs only management credentials: it runs alongside the role bootstrap.
+    const readiness = startRegionReadiness(input, session, ctx)
     progress.info('role: creating the harness role with exactly the declared policy…')
     const role = {
       policyJson: input.policy.json,
       permissionsBoundary: config.permissionsBoundary,
       tags: runTags(input.runId),
     }
+    bootstrapping = provision.bootstrapRole(session, role, ctx)
     await untilInterrupted(
       signal,
       withHeartbeat(
-        provision.bootstrapRole(session, role, ctx),
+        bootstrapping,
         (waited) => progress.info(`role: still waiting for the role to be usable (IAM propagation, ${waited})…`),
         input.heartbeatMs,
       ),
     )
-    await runAllRegions(input, session, cleanups, out)
+    await runAllRegions(input, session, readiness, cleanups, out, ctx)
   } catch (error) {
     // Provisioning failures become the run's verdict; interrupts and bugs propagate (after cleanup).
     if (isHarnessError(error) && error.code === 'INTERRUPTED' && !out.account && pendingAccountRequest) {
@@ -121,6 +144,8 @@ export async function execute(input: ExecuteInput): Promise<ExecuteResult> {
     if (!out.account && orphan)
       out.account = { accountId: orphan, createdAt: new Date(), fresh: true, accountName: '', email: '' }
   } finally {
+    // An abandoned bootstrap stops at its next step; let it, so nothing it creates lands after cleanup.
+    await bootstrapping?.catch(() => undefined)
     out.cleanupProblems = await teardown({
       config,
       runId: input.runId,
@@ -131,31 +156,48 @@ export async function execute(input: ExecuteInput): Promise<ExecuteResult> {
       regions: out.regions,
       results: out.results,
       cleanups,
+      journal,
+      interrupted: signal.aborted,
     })
   }
   return out
 }
 
+/** Starts making every region usable at once; never rejects (a failed region is reported not ready). */
+function startRegionReadiness(
+  input: ExecuteInput,
+  session: provision.AccountSession,
+  ctx: provision.ProvisionContext,
+): Map<string, Promise<provision.RegionReadiness>> {
+  return new Map(
+    input.config.regions.map((region) => [
+      region,
+      withHeartbeat(
+        provision.regionReadiness(session, region, ctx),
+        (waited) => input.progress.region(region, `still waiting for the region to be usable (${waited})…`),
+        input.heartbeatMs,
+      ),
+    ]),
+  )
+}
+
 async function runAllRegions(
   input: ExecuteInput,
   session: provision.AccountSession,
+  readinessByRegion: Map<string, Promise<provision.RegionReadiness>>,
   cleanups: CleanupRegistry,
   out: ExecuteResult,
+  ctx: provision.ProvisionContext,
 ): Promise<void> {
   const { config, progress, signal } = input
   const limit = createLimiter(config.concurrency)
-  const ctx = provisionContext(input)
   const tags = runTags(input.runId)
   const nameToken = input.runId
     .replace(/[^a-z0-9]/gi, '')
     .slice(-6)
     .toLowerCase()
   const perRegion = config.regions.map(async (region) => {
-    const readiness = await withHeartbeat(
-      provision.regionReadiness(session, region, ctx),
-      (waited) => progress.region(region, `still waiting for the region to be usable (${waited})…`),
-      input.heartbeatMs,
-    )
+    const readiness = await (readinessByRegion.get(region) ?? provision.regionReadiness(session, region, ctx))
     out.regions.push({
       name: region,
       optInStatus: readiness.optInStatus,
@@ -163,11 +205,13 @@ async function runAllRegions(
       ...(readiness.ready ? {} : { error: redactSecrets(readiness.error ?? 'region not ready') }),
     })
     if (!readiness.ready) progress.region(region, `region not ready: ${readiness.error ?? 'unknown reason'}`)
-    return limit(() =>
-      runRegion({
+    return limit(async () => {
+      const stopped = await pastDeadline(session.target, ctx.stopNewWorkAt)
+      if (stopped) progress.region(region, stopped)
+      return runRegion({
         region,
         scenarios: input.scenarios.map((loaded) => loaded.scenario),
-        notReady: readiness.ready ? undefined : (readiness.error ?? 'region not ready'),
+        notReady: stopped ?? (readiness.ready ? undefined : (readiness.error ?? 'region not ready')),
         admin: provision.clientFactory(session, region, 'admin'),
         classify: classifyThrown,
         onFactsProblem: (problems) => progress.region(region, `setup facts incomplete: ${problems.join('; ')}`),
@@ -186,12 +230,58 @@ async function runAllRegions(
             out.results.push(result)
             progress.step(result)
           },
-          onCleanup: (r, scenario, fn) => cleanups.add(r, scenario, fn),
+          onCleanup: (r, scenario, fn, arns) => {
+            cleanups.add(r, scenario, fn, arns)
+            const accountId = session.account.accountId
+            for (const arn of arns)
+              ctx
+                .journal?.({ type: 'resource', accountId, region: r, scenario, arn })
+                .catch((error: Error) => progress.warn(`journal: ${error.message}`))
+          },
         },
-      }),
-    )
+      })
+    })
   })
   await Promise.all(perRegion)
   out.regions.sort((a, b) => config.regions.indexOf(a.name) - config.regions.indexOf(b.name))
   checkInterrupt(signal)
+}
+
+/**
+ * Before a new account: sweep what earlier runs on this reports directory left (only where state
+ * outlives a run: AWS or an external emulator), then check that the organization has a free slot.
+ */
+async function beforeVending(input: ExecuteInput, target: provision.AwsTarget): Promise<void> {
+  const { progress, config } = input
+  if (target.kind === 'aws' || input.emulator?.external) {
+    const { sweep } = await import('../sweep/sweep.js')
+    const result = await sweep({
+      target,
+      reportsDir: config.reportsDir,
+      yes: true,
+      say: (line) => progress.info(line),
+      signal: input.signal,
+      exceptRunId: input.runId,
+    })
+    if (result.problems.length > 0)
+      progress.warn(`pre-sweep left ${result.problems.length} thing(s); see harness sweep`)
+  }
+  await provision.checkAccountQuota(target, config)
+}
+
+/** Says when unrefreshable management credentials force new work to stop, and returns that instant. */
+async function credentialDeadline(input: ExecuteInput, target: provision.AwsTarget): Promise<Date | undefined> {
+  const deadline = await readCredentialDeadline(target)
+  if (deadline.stopNewWorkAt && deadline.expiresAt)
+    input.progress.warn(
+      `management credentials expire at ${deadline.expiresAt.toISOString()} and cannot be refreshed: no new region starts after ${deadline.stopNewWorkAt.toISOString()}, so cleanup and closing the account still fit. Ask for a longer session (e.g. role-duration-seconds) to test more.`,
+    )
+  return deadline.stopNewWorkAt
+}
+
+async function pastDeadline(target: provision.AwsTarget, stopAt: Date | undefined): Promise<string | undefined> {
+  if (!stopAt) return undefined
+  const now = target.now ? await target.now() : new Date()
+  if (now.getTime() < stopAt.getTime()) return undefined
+  return `not started: the management credentials expire soon and cannot be refreshed; the rest of the time is kept for cleanup`
 }

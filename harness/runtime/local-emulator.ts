@@ -14,6 +14,10 @@ import { HarnessError } from '../errors.js'
 export interface LocalEmulator {
   endpoint: string
   globalStsEndpoint: string
+  /** The emulator's own time scale (polls are sized to it). */
+  timeScale?: number
+  /** Outlives this process (HARNESS_EMULATOR_ENDPOINT). */
+  external?: boolean
   /** Writes { resources, calls } from the control API to `file`. */
   dump(file: string): Promise<void>
   stop(): Promise<void>
@@ -84,5 +88,39 @@ export async function startLocalEmulator(config: ResolvedConfig): Promise<LocalE
       await writeFile(file, `${JSON.stringify({ ...(resources as object), ...(calls as object) }, null, 2)}\n`)
     },
     stop: () => emulator.stop(),
+  }
+}
+
+/**
+ * An emulator that outlives the run (`harness emulator start`, named by HARNESS_EMULATOR_ENDPOINT):
+ * runs and `harness sweep` share its state, so a run killed with -9 can be swept afterwards.
+ */
+export async function connectExternalEmulator(endpoint: string): Promise<LocalEmulator> {
+  const base = endpoint.replace(/\/$/, '')
+  const control = async (path: string) => {
+    const response = await fetch(`${base}/_emulator/${path}`)
+    if (!response.ok) throw new Error(`HTTP ${response.status}`)
+    return response.json()
+  }
+  let clock: { timeScale?: unknown }
+  try {
+    clock = (await control('clock')) as { timeScale?: unknown }
+  } catch (error) {
+    throw new HarnessError(
+      'EMULATOR_FAILED',
+      `HARNESS_EMULATOR_ENDPOINT=${endpoint} does not answer as a harness emulator: ${(error as Error).message}`,
+      { cause: error },
+    )
+  }
+  return {
+    endpoint: base,
+    globalStsEndpoint: `${base}/global-sts`,
+    timeScale: typeof clock.timeScale === 'number' ? clock.timeScale : undefined,
+    external: true,
+    async dump(file) {
+      const [resources, calls] = await Promise.all([control('resources'), control('calls')])
+      await writeFile(file, `${JSON.stringify({ ...(resources as object), ...(calls as object) }, null, 2)}\n`)
+    },
+    stop: async () => undefined,
   }
 }

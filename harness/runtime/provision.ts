@@ -3,8 +3,12 @@
  * orchestrator reads as a pipeline and the wiring to that module's signatures lives here.
  */
 import * as accounts from '../accounts/index.js'
+import { assertSlotFree, readAccountQuota } from '../accounts/quota.js'
 import type { AccountSession, AwsTarget, ProgressListener, RegionReadiness, VendedAccount } from '../accounts/types.js'
 import type { ResolvedConfig } from '../config/resolve.js'
+import { isOptInRegion } from '../emulator/core/regions.js'
+import type { JournalEntry } from '../journal/types.js'
+import { createLimiter } from './limit.js'
 import type { ClientFactory } from './types.js'
 
 export type { AccountSession, AwsTarget, RegionReadiness, VendedAccount }
@@ -12,12 +16,19 @@ export type { AccountSession, AwsTarget, RegionReadiness, VendedAccount }
 export interface EmulatorEndpoints {
   endpoint: string
   globalStsEndpoint: string
+  timeScale?: number
+  /** Outlives the run (HARNESS_EMULATOR_ENDPOINT), so a sweep can find this run's leftovers. */
+  external?: boolean
 }
 
 export interface ProvisionContext {
   runId: string
   signal: AbortSignal
   onProgress: ProgressListener
+  /** Durable record of what the run creates (the run journal). */
+  journal?: (entry: JournalEntry) => Promise<void>
+  /** No new region starts after this (unrefreshable management credentials expire soon after). */
+  stopNewWorkAt?: Date
 }
 
 export function connectTarget(config: ResolvedConfig, emulator?: EmulatorEndpoints): Promise<AwsTarget> {
@@ -28,6 +39,7 @@ export function connectTarget(config: ResolvedConfig, emulator?: EmulatorEndpoin
     profile: config.aws.profile,
     roleArn: config.aws.roleArn,
     homeRegion: config.aws.homeRegion,
+    timeScale: emulator?.timeScale ?? config.emulator.timeScale,
   })
 }
 
@@ -36,7 +48,7 @@ export function vend(target: AwsTarget, config: ResolvedConfig, ctx: ProvisionCo
 }
 
 export function openSession(target: AwsTarget, account: VendedAccount, ctx: ProvisionContext): AccountSession {
-  return accounts.openAccountSession(target, account, { runId: ctx.runId })
+  return accounts.openAccountSession(target, account, ctx)
 }
 
 /** Role names must be unique per account; the run id's suffix keeps concurrent runs apart. */
@@ -49,14 +61,26 @@ export async function bootstrapRole(
   input: { policyJson: string; permissionsBoundary?: string; tags: Record<string, string> },
   ctx: ProvisionContext,
 ): Promise<void> {
+  const roleName = harnessRoleName(ctx.runId)
+  await ctx.journal?.({ type: 'role', accountId: session.account.accountId, roleName })
   session.role = await accounts.createHarnessRole(session, {
-    roleName: harnessRoleName(ctx.runId),
+    roleName,
     policyDocument: input.policyJson,
     permissionsBoundaryArn: input.permissionsBoundary,
     tags: input.tags,
     onProgress: ctx.onProgress,
     signal: ctx.signal,
   })
+}
+
+/** "Concurrent region-opt requests per account: 6" (Account Management quotas page, aws-facts §11). */
+export const MAX_CONCURRENT_OPT_INS = 6
+const optInLimiters = new WeakMap<AccountSession, ReturnType<typeof createLimiter>>()
+
+function optInLimiter(session: AccountSession): ReturnType<typeof createLimiter> {
+  const limiter = optInLimiters.get(session) ?? createLimiter(MAX_CONCURRENT_OPT_INS)
+  optInLimiters.set(session, limiter)
+  return limiter
 }
 
 /** Never throws: a region that cannot be made usable is reported as not ready, with the reason. */
@@ -66,12 +90,17 @@ export async function regionReadiness(
   ctx: ProvisionContext,
 ): Promise<RegionReadiness> {
   try {
-    return await accounts.ensureRegion(session.target, session.account.accountId, region, ctx)
+    const ensure = () => accounts.ensureRegion(session.target, session.account.accountId, region, ctx)
+    const readiness = await (isOptInRegion(region) ? optInLimiter(session)(ensure) : ensure())
+    if (readiness.optInStatus === 'ENABLED') await accounts.waitUntilRegionServes(session, region, ctx)
+    return readiness
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error)
     return { region, optInStatus: 'UNKNOWN', enabledDuringRun: false, ready: false, error: message }
   }
 }
+
+export { cleanupBackoff } from '../credentials/retry.js'
 
 export function clientFactory(session: AccountSession, region: string, kind: 'admin' | 'minimal'): ClientFactory {
   const credentials = kind === 'admin' ? session.adminCredentials(region) : session.minimalCredentials(region)
@@ -79,8 +108,9 @@ export function clientFactory(session: AccountSession, region: string, kind: 'ad
   return (ClientClass) => new ClientClass({ ...config })
 }
 
-export async function removeRole(session: AccountSession): Promise<void> {
-  if (session.role) await accounts.deleteHarnessRole(session)
+/** Deletes the run's harness role, also when its bootstrap was abandoned half-way (idempotent). */
+export async function removeRole(session: AccountSession, runId: string): Promise<void> {
+  await accounts.deleteHarnessRole(session, session.role ?? { roleName: harnessRoleName(runId) })
 }
 
 /** Keeps or closes the account and records its use in the ledger; returns a problem to report, if any. */
@@ -104,3 +134,10 @@ export async function finish(
 }
 
 export const freshnessKey = accounts.freshnessKey
+
+/** Exit 3 before vending when the organization's account quota has no free slot. */
+export async function checkAccountQuota(target: AwsTarget, config: ResolvedConfig): Promise<void> {
+  const facts = await readAccountQuota(target, process.env)
+  const ledger = await accounts.readAccountLedger(config.reportsDir)
+  assertSlotFree(facts, ledger.accounts)
+}

@@ -32,7 +32,7 @@ export interface RegionRun {
   /** Default STEP_TIMEOUT_MS. */
   stepTimeoutMs?: number
   onStep(result: StepResult): void
-  onCleanup(region: string, scenario: string, fn: CleanupFn): void
+  onCleanup(region: string, scenario: string, fn: CleanupFn, arns: string[]): void
 }
 
 export interface DenialProbes {
@@ -159,7 +159,7 @@ export function createScenarioContext(scenario: string, run: RegionRun): Scenari
     facts: run.facts,
     launch: run.launch,
     uniqueName: (prefix) => `${prefix}-${run.nameToken}-${++counter}`.toLowerCase(),
-    onCleanup: (fn) => run.onCleanup(run.region, scenario, fn),
+    onCleanup: (fn, resource) => run.onCleanup(run.region, scenario, fn, [resource?.arn ?? []].flat()),
     skip: (name, reason) => void record(name, { kind: 'skipped', reason, durationMs: 0 }, new Date()),
     async step<T>(name: string, fn: () => Promise<T>, options?: StepOptions): Promise<StepReport<T>> {
       const blocked = blockedBy(options)

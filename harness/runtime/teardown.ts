@@ -1,11 +1,14 @@
 /**
  * The end of every run, whatever happened: scenario resources (onCleanup, administrator credentials,
- * LIFO), then the harness role, then the account (kept or closed) and its ledger entry with the
- * regions and operations it has used. Problems are collected and reported, never thrown.
+ * LIFO, retried with backoff), then the harness role, then the account (kept or closed, the close
+ * verified) and its ledger entry. After Ctrl-C/SIGTERM with `afterRun: close`, the account is closed
+ * FIRST: the time left before a supervisor's kill is best spent on what costs most if left behind,
+ * and the account's resources go with it. Every step is journaled; problems are reported, never thrown.
  */
 import type { Progress } from '../cli/progress.js'
 import type { ResolvedConfig } from '../config/resolve.js'
 import type { RunRecord, StepResult } from '../history/types.js'
+import type { RunJournal } from '../journal/journal.js'
 import { redactSecrets } from '../outcomes/redact.js'
 import type { CleanupRegistry } from './cleanup.js'
 import * as provision from './provision.js'
@@ -20,10 +23,13 @@ export interface TeardownInput {
   regions: RunRecord['regions']
   results: StepResult[]
   cleanups: CleanupRegistry
+  journal?: RunJournal
+  /** The run was interrupted (Ctrl-C / SIGTERM). */
+  interrupted?: boolean
 }
 
 export async function teardown(input: TeardownInput): Promise<string[]> {
-  const { progress, config, session, target, account } = input
+  const { progress, config, session, target, account, journal } = input
   const problems: string[] = []
   const attempt = async (what: string, fn: () => Promise<unknown>) => {
     try {
@@ -32,25 +38,59 @@ export async function teardown(input: TeardownInput): Promise<string[]> {
       problems.push(`${what}: ${redactSecrets(error instanceof Error ? error.message : String(error))}`)
     }
   }
+  const closeFirst = Boolean(input.interrupted && target && account && config.accounts.afterRun === 'close')
+  if (closeFirst && target && account) {
+    progress.info('cleanup: interrupted — closing the account first; its resources go with it')
+    await attempt('finish account', () => finishAccount(input, target, account))
+  }
+  // After an interrupt-first close, what cannot be deleted any more goes with the account: not a problem.
+  const resourceProblems: string[] = []
   if (session && input.cleanups.size > 0) {
     progress.info(`cleanup: deleting ${input.cleanups.size} scenario resource(s) with administrator credentials…`)
-    const failures = await input.cleanups.runAll((region) => provision.clientFactory(session, region, 'admin'))
-    problems.push(...failures.map((f) => `[${f.region}] ${f.scenario}: ${f.message}`))
-  }
-  if (session) await attempt('delete harness role', () => provision.removeRole(session))
-  if (target && account) {
-    const allowed = input.results.filter((r) => r.outcome.kind === 'allowed')
-    const usage = {
-      runId: input.runId,
-      regionsUsed: input.regions.map((region) => region.name),
-      operationsUsed: [...new Set(allowed.map((r) => provision.freshnessKey(`${r.scenario}/${r.step}`, r.region)))],
-    }
-    await attempt('finish account', async () => {
-      const problem = await provision.finish(target, account, config, usage)
-      if (problem) throw new Error(problem)
-      progress.info(`cleanup: account ${account.accountId} ${config.accounts.afterRun === 'close' ? 'closed' : 'kept'}`)
+    const failures = await input.cleanups.runAll((region) => provision.clientFactory(session, region, 'admin'), {
+      backoff: provision.cleanupBackoff(session.target),
+      onDeleted: (arns) => Promise.all(arns.map((arn) => journal?.append({ type: 'resource-deleted', arn }))),
     })
+    resourceProblems.push(...failures.map((f) => `[${f.region}] ${f.scenario}: ${f.message}`))
   }
+  if (session) {
+    const roleName = session.role?.roleName ?? provision.harnessRoleName(input.runId)
+    const role = { type: 'role-deleted', accountId: session.account.accountId, roleName } as const
+    try {
+      await provision.removeRole(session, input.runId)
+      await journal?.append(role)
+    } catch (error) {
+      resourceProblems.push(`delete harness role: ${redactSecrets((error as Error).message)}`)
+    }
+  }
+  if (closeFirst && problems.length === 0) {
+    for (const problem of resourceProblems) progress.info(`cleanup: left with the closed account: ${problem}`)
+  } else problems.push(...resourceProblems)
+  if (!closeFirst && target && account) await attempt('finish account', () => finishAccount(input, target, account))
   for (const problem of problems) progress.warn(`cleanup: ${problem}`)
+  if (problems.length === 0) await journal?.append({ type: 'run-settled' }).catch(() => undefined)
   return problems
+}
+
+async function finishAccount(
+  input: TeardownInput,
+  target: provision.AwsTarget,
+  account: provision.VendedAccount,
+): Promise<void> {
+  const { config, progress, journal } = input
+  const allowed = input.results.filter((r) => r.outcome.kind === 'allowed')
+  const usage = {
+    runId: input.runId,
+    regionsUsed: input.regions.map((region) => region.name),
+    operationsUsed: [...new Set(allowed.map((r) => provision.freshnessKey(`${r.scenario}/${r.step}`, r.region)))],
+  }
+  const problem = await provision.finish(target, account, config, usage)
+  if (problem) throw new Error(`${problem} (the next run or \`harness sweep\` retries it)`)
+  const closing = config.accounts.afterRun === 'close'
+  await journal?.append(
+    closing
+      ? { type: 'account-closed', accountId: account.accountId, status: 'PENDING_CLOSURE' }
+      : { type: 'account-kept', accountId: account.accountId },
+  )
+  progress.info(`cleanup: account ${account.accountId} ${closing ? 'closed' : 'kept'}`)
 }

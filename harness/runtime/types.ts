@@ -39,6 +39,11 @@ export interface StepReport<T> {
 
 export type CleanupFn = (admin: ClientFactory) => unknown | Promise<unknown>
 
+/** What a cleanup removes: its ARN(s) go to the run journal so `harness sweep` can remove them after a crash. */
+export interface CleanupResource {
+  arn: string | string[]
+}
+
 export interface ScenarioContext {
   region: string
   accountId: string
@@ -55,8 +60,11 @@ export interface ScenarioContext {
   tags: Record<string, string>
   /** … and as the [{ Key, Value }] list most APIs take. */
   tagList: Array<{ Key: string; Value: string }>
-  /** Registers a cleanup; cleanups run afterwards (LIFO) with administrator credentials, whatever happened. */
-  onCleanup(fn: CleanupFn): void
+  /**
+   * Registers a cleanup; cleanups run afterwards (LIFO) with administrator credentials, whatever
+   * happened. Name the resource's ARN so a run killed before cleanup leaves it for `harness sweep`.
+   */
+  onCleanup(fn: CleanupFn, resource?: CleanupResource): void
   facts: ScenarioFacts
   /** `--launch`: really create billable resources instead of DryRun where a scenario supports it. */
   launch: boolean

@@ -21,6 +21,12 @@ const durationsSchema = z.strictObject({
   iamPropagationMs: milliseconds.optional(),
   instanceStateChangeMs: milliseconds.optional(),
   perCallLatencyMs: milliseconds.optional(),
+  accountAccessDelayMs: milliseconds.optional(),
+  regionSettleMs: milliseconds.optional(),
+  postClosurePeriodMs: milliseconds.optional(),
+  closeQuotaWindowMs: milliseconds.optional(),
+  // A zero period would switch the rate limits off; a shorter one keeps the rule.
+  rateLimitPeriodMs: z.number().finite().positive().optional(),
 }) satisfies z.ZodType<Partial<Durations>>
 
 const configSchema = z.strictObject({

@@ -8,7 +8,14 @@ import { DescribeVpcsCommand, EC2Client } from '@aws-sdk/client-ec2'
 import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { installTestServices } from '../protocols/test-services.js'
-import { type ClientConfig, failure, signedRequest, type TestCredentials, withEmulator } from '../testing.js'
+import {
+  advanceClock,
+  type ClientConfig,
+  failure,
+  signedRequest,
+  type TestCredentials,
+  withEmulator,
+} from '../testing.js'
 import type { EmulatorState } from './state.js'
 import { MANAGEMENT_ACCOUNT_ID } from './state.js'
 
@@ -203,9 +210,12 @@ describe.each(CASES.filter((c) => c.regional))('$protocol opt-in regions', (c) =
     expect((await failure(c.call(emu.clientConfig('ap-east-1')))).name).toBe(c.invalidToken.name)
   })
 
-  it('works once the region is ENABLED', async () => {
+  it('works once the region is ENABLED and its settle delay has passed, not before', async () => {
     const account = emu.state.accounts.get(MANAGEMENT_ACCOUNT_ID)!
     account.regions.set('ap-east-1', { status: 'ENABLING', readyAt: emu.state.clock.now() })
+    // ENABLED at once, but the region's services only answer after the settle delay.
+    expect((await failure(c.call(emu.clientConfig('ap-east-1')))).name).toBe(c.invalidToken.name)
+    await advanceClock(emu, emu.state.clock.scaled(emu.state.durations.regionSettleMs))
     await c.call(emu.clientConfig('ap-east-1'))
   })
 

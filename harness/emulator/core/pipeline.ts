@@ -4,7 +4,7 @@
  */
 import { setTimeout as sleep } from 'node:timers/promises'
 import { authorizeRequest } from '../authz/index.js'
-import { applyFaults } from '../faults/index.js'
+import { applyFaults, responseIsLost } from '../faults/index.js'
 import { codecFor } from '../protocols/index.js'
 import { headerValue, type IncomingRequest, type ParsedOperation, type WireResponse } from '../protocols/types.js'
 import { recordUsage } from '../timeline/usage.js'
@@ -79,6 +79,10 @@ export async function handleAwsRequest(
     await applyFaults(ctx, service)
     authorizeRequest(ctx, service, operation)
     output = await operation.handler(ctx)
+    if (responseIsLost(ctx, service)) {
+      recordUsage(ctx, service) // the call took effect; only its answer is lost
+      throw new ConnectionResetFault()
+    }
     const response = codec.serializeOutput(output, operationName, service, requestId)
     recordUsage(ctx, service)
     result = { kind: 'response', response }

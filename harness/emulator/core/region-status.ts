@@ -19,8 +19,17 @@ export function regionOptStatus(state: EmulatorState, accountId: string, region:
   return record.status
 }
 
-/** Whether calls may be served in the region for this account right now. */
+/**
+ * Whether calls may be served in the region for this account right now: an opt-in region answers
+ * only once ENABLED and a short settle delay has passed ("You cannot use the Region until this
+ * process is complete", EnableRegion API reference), so a client must not treat ENABLED as usable
+ * on the same instant.
+ */
 export function isRegionUsable(state: EmulatorState, accountId: string, region: string, now: Date): boolean {
   const status = regionOptStatus(state, accountId, region, now)
-  return status === 'ENABLED_BY_DEFAULT' || status === 'ENABLED'
+  if (status === 'ENABLED_BY_DEFAULT') return true
+  if (status !== 'ENABLED') return false
+  const record = state.accounts.get(accountId)?.regions.get(region)
+  if (!record) return true
+  return record.readyAt.getTime() + state.clock.scaled(state.durations.regionSettleMs) <= now.getTime()
 }

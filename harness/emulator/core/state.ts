@@ -18,6 +18,16 @@ export interface Durations {
   iamPropagationMs: number
   instanceStateChangeMs: number
   perCallLatencyMs: number
+  /** After CreateAccount SUCCEEDED, until OrganizationAccountAccessRole can be assumed ("wait a few minutes"). */
+  accountAccessDelayMs: number
+  /** After a region reports ENABLED, until its services accept the account's calls. */
+  regionSettleMs: number
+  /** After CloseAccount, until the account is permanently closed and leaves the organization (90 days). */
+  postClosurePeriodMs: number
+  /** The rolling window of the CloseAccount quota (30 days). */
+  closeQuotaWindowMs: number
+  /** The token-bucket period of per-account rate limits (EnableRegion 1/s, GetRegionOptStatus 5/s). */
+  rateLimitPeriodMs: number
 }
 
 export const DEFAULT_DURATIONS: Durations = {
@@ -28,6 +38,14 @@ export const DEFAULT_DURATIONS: Durations = {
   iamPropagationMs: 10_000,
   instanceStateChangeMs: 15_000,
   perCallLatencyMs: 0,
+  // Sources for the lifecycle durations: shared/aws-facts.md §11 (CreateAccount API reference "wait a
+  // few minutes"; Organizations quotas page: 90-day post-closure period; CloseAccount model: rolling
+  // 30 days; Account Management quotas page: EnableRegion 1 rps, GetRegionOptStatus 5 rps).
+  accountAccessDelayMs: 2 * 60_000,
+  regionSettleMs: 30_000,
+  postClosurePeriodMs: 90 * 24 * 60 * 60_000,
+  closeQuotaWindowMs: 30 * 24 * 60 * 60_000,
+  rateLimitPeriodMs: 1_000,
 }
 
 export const MANAGEMENT_ACCOUNT_ID = '111111111111'
@@ -151,6 +169,8 @@ export interface CreateAccountRequestRecord {
   completesAt: Date
   /** Decided at request time; applied when it completes. */
   outcome: { state: 'SUCCEEDED'; accountId: string } | { state: 'FAILED'; failureReason: string }
+  /** Set once the account exists, so an account that later left the organization is not made again. */
+  materialized?: boolean
 }
 
 export interface OrganizationRecord {

@@ -30,6 +30,7 @@ export async function applyFaults(ctx: RequestContext, service: ServiceDefinitio
   for (let position = 0; position < rules.length; position++) {
     const rule = rules[position]!
     if (rule.fault === 'create-account-failure' || rule.failureReason !== undefined) continue
+    if (rule.fault === 'lost-response') continue
     if (!ruleMatches(rule, call) || !ruleFires(ctx.state, rule, position, ctx.state.seed)) continue
     switch (rule.fault) {
       case 'slow':
@@ -43,6 +44,24 @@ export async function applyFaults(ctx: RequestContext, service: ServiceDefinitio
         throw faultError(service, rule.fault, rule.message)
     }
   }
+}
+
+/**
+ * After the handler succeeded: whether a `lost-response` rule drops the connection now, so the
+ * change stands but the caller never hears of it (a CreateAccount whose response never arrived).
+ */
+export function responseIsLost(ctx: RequestContext, service: ServiceDefinition): boolean {
+  const call = {
+    service: service.signingName,
+    iamPrefix: service.iamPrefix,
+    operation: ctx.operation,
+    region: ctx.region,
+    accountId: ctx.caller.accountId,
+  }
+  return ctx.state.faults.some(
+    (rule, position) =>
+      rule.fault === 'lost-response' && ruleMatches(rule, call) && ruleFires(ctx.state, rule, position, ctx.state.seed),
+  )
 }
 
 /** Validates and replaces the rules (POST /_emulator/faults); throws FaultRulesError naming entry and field. */

@@ -19,7 +19,15 @@ const ruleSchema = z
     count: z.number().int().min(0).optional(),
     seed: z.number().int().optional(),
     fault: z
-      .enum(['throttle', 'internal-error', 'service-unavailable', 'connection-reset', 'slow', 'create-account-failure'])
+      .enum([
+        'throttle',
+        'internal-error',
+        'service-unavailable',
+        'connection-reset',
+        'lost-response',
+        'slow',
+        'create-account-failure',
+      ])
       .optional(),
     delayMs: z.number().int().min(0).max(600_000).optional(),
     failureReason: z

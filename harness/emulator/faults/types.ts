@@ -8,6 +8,8 @@ export type FaultKind =
   | 'internal-error'
   | 'service-unavailable'
   | 'connection-reset'
+  /** The request takes effect, then the connection drops before the response: an ambiguous failure. */
+  | 'lost-response'
   | 'slow'
   | 'create-account-failure'
 

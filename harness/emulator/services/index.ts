@@ -9,7 +9,13 @@ import logs from './logs/index.js'
 import organizations from './organizations/index.js'
 import ssm from './ssm/index.js'
 import sts from './sts/index.js'
+import { createTaggingService } from './tagging/index.js'
 
-export const SERVICES: ReadonlyMap<string, ServiceDefinition> = new Map(
+const services = new Map<string, ServiceDefinition>(
   [organizations, account, sts, iam, logs, ecr, ec2, ssm, cloudtrail].map((service) => [service.signingName, service]),
 )
+// The tagging API reads every other service's resources.
+const tagging = createTaggingService(() => services.values())
+services.set(tagging.signingName, tagging)
+
+export const SERVICES: ReadonlyMap<string, ServiceDefinition> = services

@@ -5,6 +5,7 @@ import type { AccountRecord, Durations, EmulatorState } from '../../core/state.j
 import type { AuthCheck, OperationDefinition, RequestContext } from '../../core/types.js'
 import { assertWireType } from '../../core/wire-types.js'
 import { conflict, tooManyRequests, validation } from './errors.js'
+import { consumeRate } from './rate-limit.js'
 import { targetAccount, targetAccountArn } from './target.js'
 
 export const MAX_CONCURRENT_REGION_OPTS_PER_ACCOUNT = 6
@@ -80,9 +81,16 @@ function regionOptOperation(opt: RegionOpt): OperationDefinition {
     handler(ctx) {
       const account = targetAccount(ctx)
       const region = readRegionName(ctx, true)
+      consumeRate(ctx.state, account.id, 'region-opt', ctx.state.clock.now())
       const status = regionOptStatus(ctx.state, account.id, region, ctx.state.clock.now())
       if (status === opt.blockedBy) throw conflict(opt.blockedMessage(region))
-      if (status === opt.settled || status === opt.starts) return {}
+      // terraform-provider-aws issue 41430 (aws-facts §11): AWS refuses a switch already made or under way.
+      if (status === opt.settled || status === opt.starts)
+        throw validation(
+          'Unable to switch region status because of its current opt-in status.',
+          'invalidRegionOptTarget',
+          'regionName',
+        )
       assertOptCapacity(ctx, account)
       account.regions.set(region, {
         status: opt.starts,
@@ -118,6 +126,7 @@ const getRegionOptStatus: OperationDefinition = {
   handler(ctx) {
     const account = targetAccount(ctx)
     const region = readRegionName(ctx, false)
+    consumeRate(ctx.state, account.id, 'region-read', ctx.state.clock.now())
     return {
       RegionName: region,
       RegionOptStatus: regionOptStatus(ctx.state, account.id, region, ctx.state.clock.now()),
@@ -157,6 +166,7 @@ const listRegions: OperationDefinition = {
   handler(ctx) {
     const account = targetAccount(ctx)
     const filter = readStatusFilter(ctx)
+    consumeRate(ctx.state, account.id, 'region-read', ctx.state.clock.now())
     const { start, max } = readPage(ctx)
     const now = ctx.state.clock.now()
     const regions = [...REGIONS.keys()]

@@ -36,6 +36,8 @@ export interface NewRoleInput {
   tags?: Tag[]
   /** Roles made by AWS itself (CreateAccount) are usable at once; API-created ones wait for propagation. */
   effectiveImmediately?: boolean
+  /** When the role becomes assumable, if AWS decides it otherwise (OrganizationAccountAccessRole). */
+  effectiveAt?: Date
   createdAt?: Date
 }
 
@@ -60,7 +62,9 @@ export function createRoleRecord(state: EmulatorState, account: AccountRecord, i
     current: permissions,
     versions: [
       {
-        effectiveAt: input.effectiveImmediately ? createdAt : state.clock.after(state.durations.iamPropagationMs),
+        effectiveAt:
+          input.effectiveAt ??
+          (input.effectiveImmediately ? createdAt : state.clock.after(state.durations.iamPropagationMs)),
         permissions: copyPermissions(permissions),
       },
     ],

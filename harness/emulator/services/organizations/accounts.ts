@@ -17,6 +17,25 @@ import { accountToWire } from './wire.js'
 
 export const MAX_CONCURRENT_CLOSURES = 3
 
+/**
+ * "Within a rolling 30 day period you can close the higher of either 250 or 20% of the member
+ * accounts in your organization, up to a maximum of 1,000" (CloseAccount, Organizations SDK model).
+ */
+export function closeQuota(memberAccounts: number): number {
+  return Math.min(1_000, Math.max(250, Math.floor(memberAccounts * 0.2)))
+}
+
+function assertCloseQuota(ctx: RequestContext, managementAccountId: string): void {
+  const windowStart = ctx.state.clock.now().getTime() - ctx.state.clock.scaled(ctx.state.durations.closeQuotaWindowMs)
+  const members = [...ctx.state.accounts.values()].filter((a) => a.id !== managementAccountId)
+  const closedInWindow = members.filter((a) => a.closeRequestedAt && a.closeRequestedAt.getTime() > windowStart)
+  if (closedInWindow.length >= closeQuota(members.length))
+    throw constraintViolation(
+      'CLOSE_ACCOUNT_QUOTA_EXCEEDED',
+      'You have exceeded close account quota for the past 30 days.',
+    )
+}
+
 const accountCheck = (ctx: RequestContext, action: string): AuthCheck => ({
   action,
   resource: resourceArnOrWildcard(ctx.state, ctx.params.AccountId),
@@ -102,6 +121,7 @@ const closeAccount: OperationDefinition = {
         'CLOSE_ACCOUNT_REQUESTS_LIMIT_EXCEEDED',
         'You attempted to exceed the number of accounts that you can close at a time.',
       )
+    assertCloseQuota(ctx, org.masterAccountId)
     account.status = 'PENDING_CLOSURE'
     account.closeRequestedAt = ctx.state.clock.now()
     account.suspendAt = ctx.state.clock.after(ctx.state.durations.closeAccountMs)

@@ -4,7 +4,7 @@
  * appears exactly when a caller could first observe it.
  */
 import { ADMINISTRATOR_ACCESS_ARN, createAccountRecord, FULL_AWS_ACCESS_POLICY_ID } from '../../core/bootstrap.js'
-import type { CreateAccountRequestRecord, EmulatorState, OrganizationRecord } from '../../core/state.js'
+import type { AccountRecord, CreateAccountRequestRecord, EmulatorState, OrganizationRecord } from '../../core/state.js'
 import { createRoleRecord } from '../iam/propagation.js'
 
 /** Trust policy of the role CreateAccount makes: principals of the management account may assume it. */
@@ -39,7 +39,9 @@ function materializeAccount(state: EmulatorState, org: OrganizationRecord, reque
     roleName: request.roleName,
     trustPolicy: managementTrustPolicy(org.masterAccountId),
     attachedPolicyArns: [ADMINISTRATOR_ACCESS_ARN],
-    effectiveImmediately: true,
+    // "It can return a successful completion message even though account initialization might still
+    // be in progress. You might need to wait a few minutes" (CreateAccount API reference, aws-facts §11).
+    effectiveAt: new Date(request.completesAt.getTime() + state.clock.scaled(state.durations.accountAccessDelayMs)),
     createdAt: request.completesAt,
   })
 }
@@ -54,10 +56,39 @@ export function settleOrganization(state: EmulatorState): void {
   const now = state.clock.now()
   for (const request of org.createAccountRequests.values()) {
     if (request.outcome.state !== 'SUCCEEDED' || isInProgress(request, now)) continue
+    if (request.materialized) continue
+    request.materialized = true
     if (!state.accounts.has(request.outcome.accountId)) materializeAccount(state, org, request)
   }
   for (const account of state.accounts.values()) {
     if (account.status === 'PENDING_CLOSURE' && account.suspendAt && account.suspendAt.getTime() <= now.getTime())
       account.status = 'SUSPENDED'
+    if (hasDeparted(state, account, now)) departOrganization(state, org, account.id)
   }
+}
+
+/**
+ * A closed account keeps its quota slot until the 90-day post-closure period ends; then AWS closes it
+ * permanently and it leaves the organization (Organizations quotas page; aws-facts §11).
+ */
+function hasDeparted(state: EmulatorState, account: AccountRecord, now: Date): boolean {
+  if (account.status === 'ACTIVE' || !account.closeRequestedAt) return false
+  return account.closeRequestedAt.getTime() + state.clock.scaled(state.durations.postClosurePeriodMs) <= now.getTime()
+}
+
+function departOrganization(state: EmulatorState, org: OrganizationRecord, accountId: string): void {
+  state.accounts.delete(accountId)
+  org.tags.delete(accountId)
+  org.attachments.delete(accountId)
+}
+
+/** When the earliest quota slot held by a closed account frees up, for quota preflights and tests. */
+export function nextSlotFreesAt(state: EmulatorState): Date | undefined {
+  let earliest: number | undefined
+  for (const account of state.accounts.values()) {
+    if (account.status === 'ACTIVE' || !account.closeRequestedAt) continue
+    const at = account.closeRequestedAt.getTime() + state.clock.scaled(state.durations.postClosurePeriodMs)
+    earliest = earliest === undefined ? at : Math.min(earliest, at)
+  }
+  return earliest === undefined ? undefined : new Date(earliest)
 }

@@ -33,6 +33,8 @@ describe('account vending flow', () => {
     const accountId = status.CreateAccountStatus!.AccountId!
     expect(accountId).toMatch(/^\d{12}$/)
 
+    // OrganizationAccountAccessRole becomes assumable a while after SUCCEEDED (lifecycle.test.ts).
+    await advanceClock(emu, emu.state.clock.scaled(emu.state.durations.accountAccessDelayMs))
     const sts = new STSClient(emu.clientConfig('us-east-1'))
     const admin = await sts.send(
       new AssumeRoleCommand({
@@ -63,6 +65,8 @@ describe('account vending flow', () => {
     await advanceClock(emu, emu.state.clock.scaled(3_600_000))
     const enabled = await account.send(new GetRegionOptStatusCommand({ RegionName: 'ap-east-1' }))
     expect(enabled.RegionOptStatus).toBe('ENABLED')
+    // Services answer a short settle delay after ENABLED (region-limits.test.ts).
+    await advanceClock(emu, emu.state.clock.scaled(emu.state.durations.regionSettleMs))
 
     const iam = new IAMClient(emu.clientConfig('us-east-1', memberAdmin))
     const trust = JSON.stringify({

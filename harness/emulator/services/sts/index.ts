@@ -1,9 +1,10 @@
-/** STS (awsQuery, regional plus the global endpoint): AssumeRole, GetCallerIdentity, DecodeAuthorizationMessage. */
+/** STS (awsQuery, regional plus the global endpoint): AssumeRole, GetSessionToken, GetCallerIdentity, DecodeAuthorizationMessage. */
 import { decodeAuthorizationMessage } from '../../authz/index.js'
 import type { OperationDefinition, ServiceDefinition } from '../../core/types.js'
 import { requiredString } from '../iam/params.js'
 import { settleOrganization } from '../organizations/settle.js'
 import { assumeRole } from './assume-role.js'
+import { getSessionToken } from './session-token.js'
 
 const getCallerIdentity: OperationDefinition = {
   // Needs no permission: AWS answers it even when an explicit deny covers sts:GetCallerIdentity.
@@ -32,6 +33,7 @@ const service: ServiceDefinition = {
   operations: {
     AssumeRole: assumeRole,
     GetCallerIdentity: getCallerIdentity,
+    GetSessionToken: getSessionToken,
     DecodeAuthorizationMessage: decodeMessage,
   },
 }

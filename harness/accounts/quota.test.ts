@@ -1,0 +1,54 @@
+/** Quota preflight through the SDK against the emulator: exit-3 error with count, quota and the date a slot frees. */
+import { CloseAccountCommand, OrganizationsClient } from '@aws-sdk/client-organizations'
+import { afterEach, describe, expect, it } from 'vitest'
+import type { LedgerEntry } from './ledger.js'
+import { assertSlotFree, readAccountQuota } from './quota.js'
+import { type ProvisioningFixture, startProvisioningFixture, TEST_NAMING } from './test-support.js'
+import { vendAccount } from './vend.js'
+
+let fixture: ProvisioningFixture | undefined
+afterEach(async () => {
+  await fixture?.emulator.stop()
+  fixture = undefined
+})
+
+describe('account quota preflight', () => {
+  it('Given a full organization holding a closed account, then it refuses with count, quota and the date the slot frees', async () => {
+    fixture = await startProvisioningFixture({ date: '2026-06-01T00:00:00Z', maxAccounts: 3 })
+    const { target, emulator } = fixture
+    const open = await vendAccount(target, TEST_NAMING, { runId: 'q-open' })
+    const closed = await vendAccount(target, TEST_NAMING, { runId: 'q-closed' })
+    await new OrganizationsClient(emulator.clientConfig()).send(
+      new CloseAccountCommand({ AccountId: closed.accountId }),
+    )
+    const facts = await readAccountQuota(target, {})
+    expect(facts).toEqual({ count: 3, quota: 3, closedHeld: [closed.accountId] })
+    const ledger: LedgerEntry[] = [
+      {
+        accountId: closed.accountId,
+        createdAt: '2026-06-01T00:00:00.000Z',
+        updatedAt: '2026-06-01T00:00:00.000Z',
+        runIds: ['q-closed'],
+        regionsUsed: [],
+        operationsUsed: [],
+        status: 'closed',
+      },
+    ]
+    expect(() => assertSlotFree(facts, ledger)).toThrow(
+      expect.objectContaining({
+        code: 'ACCOUNT_QUOTA_EXHAUSTED',
+        message: expect.stringMatching(/has 3 account\(s\).*quota is 3; the next slot frees on 2026-08-30/),
+      }),
+    )
+    expect(open.accountId).not.toBe(closed.accountId)
+  })
+
+  it('Given a free slot, then it passes; on AWS the quota comes from HARNESS_ACCOUNT_QUOTA', async () => {
+    fixture = await startProvisioningFixture({ date: '2026-06-01T00:00:00Z' })
+    const facts = await readAccountQuota(fixture.target, {})
+    expect(facts.quota).toBe(10)
+    expect(() => assertSlotFree(facts, [])).not.toThrow()
+    const aws = await readAccountQuota({ ...fixture.target, kind: 'aws' }, { HARNESS_ACCOUNT_QUOTA: '1' })
+    expect(() => assertSlotFree(aws, [])).toThrow(expect.objectContaining({ code: 'ACCOUNT_QUOTA_EXHAUSTED' }))
+  })
+})

@@ -1,0 +1,84 @@
+/**
+ * Quota preflight: before vending, count the organization's accounts (ACTIVE, SUSPENDED and
+ * PENDING_CLOSURE all hold a slot until the 90-day post-closure period ends, plus requests in
+ * progress) against its quota, and refuse with the count, the quota and the date the next slot
+ * frees instead of failing mid-run (aws-facts §11). The quota is the emulator's configured one, or
+ * on AWS `HARNESS_ACCOUNT_QUOTA` (default 10, the documented default; Service Quotas is not a
+ * dependency, so a raised quota is given explicitly).
+ */
+import { ListAccountsCommand, ListCreateAccountStatusCommand, OrganizationsClient } from '@aws-sdk/client-organizations'
+import { HarnessError } from '../errors.js'
+import type { LedgerEntry } from './ledger.js'
+import type { AwsTarget } from './types.js'
+
+export const DEFAULT_ACCOUNT_QUOTA = 10
+export const POST_CLOSURE_DAYS = 90
+
+export interface QuotaFacts {
+  count: number
+  quota: number
+  /** Accounts harness closed that still hold a slot, by account id. */
+  closedHeld: string[]
+}
+
+export async function readAccountQuota(
+  target: AwsTarget,
+  env: Record<string, string | undefined>,
+): Promise<QuotaFacts> {
+  const org = new OrganizationsClient({
+    region: target.homeRegion,
+    endpoint: target.endpoint,
+    credentials: target.managementCredentials,
+  })
+  try {
+    const accounts = await listAll(org)
+    const inProgress = await org.send(new ListCreateAccountStatusCommand({ States: ['IN_PROGRESS'] }))
+    const closedHeld = accounts.filter((a) => a.status !== 'ACTIVE').map((a) => a.id)
+    const count = accounts.length + (inProgress.CreateAccountStatuses?.length ?? 0)
+    return { count, quota: await quotaOf(target, env), closedHeld }
+  } finally {
+    org.destroy()
+  }
+}
+
+async function listAll(org: OrganizationsClient): Promise<Array<{ id: string; status: string }>> {
+  const accounts: Array<{ id: string; status: string }> = []
+  let NextToken: string | undefined
+  do {
+    const page = await org.send(new ListAccountsCommand({ NextToken }))
+    for (const a of page.Accounts ?? []) accounts.push({ id: a.Id ?? '', status: a.State ?? a.Status ?? 'ACTIVE' })
+    NextToken = page.NextToken
+  } while (NextToken)
+  return accounts
+}
+
+async function quotaOf(target: AwsTarget, env: Record<string, string | undefined>): Promise<number> {
+  if (target.kind === 'local' && target.endpoint) {
+    const response = await fetch(`${target.endpoint.replace(/\/$/, '')}/_emulator/config`)
+    const body = (await response.json()) as { maxAccounts?: unknown }
+    if (typeof body.maxAccounts === 'number') return body.maxAccounts
+  }
+  const configured = Number(env.HARNESS_ACCOUNT_QUOTA)
+  return Number.isInteger(configured) && configured > 0 ? configured : DEFAULT_ACCOUNT_QUOTA
+}
+
+/** Pure: when the earliest slot held by an account harness closed frees up (closing time + 90 days). */
+export function nextSlotFrees(facts: QuotaFacts, ledger: LedgerEntry[]): Date | undefined {
+  const held = new Set(facts.closedHeld)
+  const times = ledger
+    .filter((entry) => entry.status === 'closed' && held.has(entry.accountId))
+    .map((entry) => new Date(entry.updatedAt).getTime() + POST_CLOSURE_DAYS * 24 * 60 * 60_000)
+  return times.length > 0 ? new Date(Math.min(...times)) : undefined
+}
+
+export function assertSlotFree(facts: QuotaFacts, ledger: LedgerEntry[]): void {
+  if (facts.count < facts.quota) return
+  const frees = nextSlotFrees(facts, ledger)
+  const when = frees
+    ? `the next slot frees on ${frees.toISOString().slice(0, 10)} (90 days after harness closed account ${facts.closedHeld[0]})`
+    : 'no account harness closed is waiting out its 90 days, so no slot frees by itself'
+  throw new HarnessError(
+    'ACCOUNT_QUOTA_EXHAUSTED',
+    `no account slot is free: the organization has ${facts.count} account(s) (closed ones count for 90 days after closing) and its quota is ${facts.quota}; ${when}. Raise the quota in Service Quotas (then set HARNESS_ACCOUNT_QUOTA), or use accounts.afterRun: keep to reuse accounts.`,
+  )
+}

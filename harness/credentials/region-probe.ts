@@ -1,0 +1,37 @@
+/**
+ * An opt-in region reported ENABLED is not necessarily serving yet: "You cannot use the Region until
+ * this process is complete" (EnableRegion API reference), and in practice services answer with the
+ * invalid-token error for a short while (aws-facts §2, §11). This waits until the region's own STS
+ * accepts the account's administrator credentials, so no scenario step runs into a half-ready region.
+ */
+import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts'
+import type { AccountSession } from '../accounts/types.js'
+import { awsErrorName } from './aws-error.js'
+import { backoffFor, type RetryReason, retryReason, withRetry } from './retry.js'
+
+/** What a region that is not serving the account yet answers (aws-facts §2). */
+const NOT_SERVING_YET: Readonly<Record<string, RetryReason>> = {
+  InvalidClientTokenId: 'transient',
+  UnrecognizedClientException: 'transient',
+  AuthFailure: 'transient',
+  RegionDisabledException: 'transient',
+}
+
+export async function waitUntilRegionServes(
+  session: AccountSession,
+  region: string,
+  options: { signal?: AbortSignal; onRetry?: (errorName: string, attempt: number) => void } = {},
+): Promise<void> {
+  const { target } = session
+  const sts = new STSClient(session.clientConfig(region, session.adminCredentials(region)))
+  try {
+    await withRetry(`region ${region} serving the account`, () => sts.send(new GetCallerIdentityCommand({})), {
+      backoff: backoffFor(target.kind, 'region-settle', target.timeScale),
+      isRetryable: (error) => retryReason(error, NOT_SERVING_YET) !== undefined,
+      onRetry: (error, attempt) => options.onRetry?.(awsErrorName(error), attempt),
+      signal: options.signal,
+    })
+  } finally {
+    sts.destroy()
+  }
+}

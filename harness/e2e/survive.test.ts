@@ -1,0 +1,145 @@
+/**
+ * Surviving kill -9: `harness run` is killed with SIGKILL at seeded random instants across every
+ * phase (pre-sweep, vending, role bootstrap, region enabling, scenarios, cleanup, reporting) while
+ * cleanup calls fail at random with 503s; then `harness sweep --yes` must leave no resource and no
+ * open account that harness vended. Runs share one emulator (HARNESS_EMULATOR_ENDPOINT) and one
+ * reports directory, several at a time, so this is also a concurrent-runs test. Reproduce a
+ * failure with HARNESS_KILL_SEED=<seed>; HARNESS_KILL_POINTS sets how many kills (the suite runs 6;
+ * `HARNESS_KILL_POINTS=50 npx vitest run harness/e2e/survive.test.ts` is the full rehearsal).
+ */
+import { spawn } from 'node:child_process'
+import path from 'node:path'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { readAccountLedger } from '../accounts/ledger.js'
+import { MANAGEMENT_ACCOUNT_ID } from '../emulator/core/state.js'
+import { mulberry32 } from '../emulator/faults/selection.js'
+import { startTestEmulator, type TestEmulator } from '../emulator/testing.js'
+import { createProject, E2E_TIMEOUT_MS, type Project, REPO_ROOT, runCli, shippedConfig } from './cli-project.js'
+
+const SEED = Number(process.env.HARNESS_KILL_SEED ?? 20_261_206)
+// Each kill costs a CLI start-up (~1 CPU-second); the suite runs 6, the full rehearsal 50 or more.
+const KILL_POINTS = Number(process.env.HARNESS_KILL_POINTS ?? 6)
+const AT_ONCE = 3
+const BIN = path.join(REPO_ROOT, 'harness/cli/bin.mjs')
+
+/** Progress lines that open each phase; a kill comes 0–40 ms after one of them. */
+const PHASES = [
+  /^run /m,
+  /sweep: /,
+  /vending a brand-new/,
+  /CreateAccount requested/,
+  /account: \d{12} ready/,
+  /role: creating/,
+  /region ENABLING/,
+  /assumable after/,
+  /region ready/,
+  /RunInstances: /,
+  /CreateLogGroup: /,
+  /cleanup: deleting/,
+  /cleanup: account/,
+  /report: /,
+]
+
+function killAfter(cwd: string, env: Record<string, string>, phase: RegExp, delayMs: number): Promise<string> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, [BIN, 'run', '--region', 'ap-east-1'], {
+      cwd,
+      env: { ...process.env, CI: 'true', NO_COLOR: '1', ...env },
+      stdio: ['ignore', 'pipe', 'ignore'],
+    })
+    let stdout = ''
+    let armed = false
+    child.stdout.on('data', (chunk) => {
+      stdout += chunk
+      if (!armed && phase.test(stdout)) {
+        armed = true
+        setTimeout(() => child.kill('SIGKILL'), delayMs)
+      }
+    })
+    child.on('error', () => resolve(stdout))
+    child.on('close', () => resolve(stdout))
+  })
+}
+
+describe('kill -9 at random instants, then harness sweep --yes', () => {
+  let emu: TestEmulator
+  let project: Project
+  beforeAll(async () => {
+    emu = await startTestEmulator({
+      date: '2026-06-01T00:00:00Z',
+      maxAccounts: KILL_POINTS + 20,
+      seed: SEED,
+      faults: [
+        {
+          operation: ['DeleteLogGroup', 'DeleteRepository', 'DeleteRole', 'CloseAccount', 'TerminateInstances'],
+          fault: 'service-unavailable',
+          rate: 0.3,
+        },
+      ],
+    })
+    project = await createProject({ 'harness.config.ts': shippedConfig() })
+  })
+  afterAll(async () => {
+    await emu?.stop()
+    await project?.remove()
+  })
+
+  it(
+    `leaves zero resources and zero open harness accounts over ${KILL_POINTS} kill points (seed ${SEED})`,
+    async () => {
+      const random = mulberry32(SEED)
+      const env = { HARNESS_EMULATOR_ENDPOINT: emu.endpoint }
+      const kills = Array.from({ length: KILL_POINTS }, () => ({
+        phase: PHASES[Math.floor(random() * PHASES.length)]!,
+        delayMs: Math.floor(random() * 40),
+      }))
+      for (let i = 0; i < kills.length; i += AT_ONCE)
+        await Promise.all(kills.slice(i, i + AT_ONCE).map((k) => killAfter(project.dir, env, k.phase, k.delayMs)))
+
+      const swept = await runCli(['sweep', '--yes'], project.dir, env)
+      expect(swept.stderr).toBe('')
+      expect(swept.code).toBe(0)
+
+      const members = [...emu.state.accounts.values()].filter((a) => a.id !== MANAGEMENT_ACCOUNT_ID)
+      expect(members.length).toBeGreaterThan(0)
+      expect(members.filter((a) => a.status === 'ACTIVE').map((a) => a.id)).toEqual([])
+      const resources = (await (await fetch(`${emu.endpoint}/_emulator/resources`)).json()) as {
+        resources: Array<{ accountId: string; type: string; id: string }>
+      }
+      const left = resources.resources.filter(
+        (r) =>
+          r.accountId !== MANAGEMENT_ACCOUNT_ID && !(r.type === 'iam:role' && r.id === 'OrganizationAccountAccessRole'),
+      )
+      expect(left).toEqual([])
+      // Every account a run created is in a journal: none was created twice or unrecorded.
+      const again = await runCli(['sweep'], project.dir, env)
+      expect(again.stdout).toContain('nothing left behind')
+    },
+    E2E_TIMEOUT_MS + KILL_POINTS * 15_000,
+  )
+})
+
+describe('two runs at once on one reports directory', () => {
+  it(
+    'both finish, and the ledger keeps both accounts',
+    async () => {
+      const emu = await startTestEmulator({ date: '2026-06-01T00:00:00Z' })
+      const project = await createProject({ 'harness.config.ts': shippedConfig() })
+      try {
+        const env = { HARNESS_EMULATOR_ENDPOINT: emu.endpoint }
+        const results = await Promise.all([
+          runCli(['run', '--region', 'us-east-1'], project.dir, env),
+          runCli(['run', '--region', 'us-east-1'], project.dir, env),
+        ])
+        expect(results.map((r) => r.code)).toEqual([0, 0])
+        const ledger = await readAccountLedger(project.reportsDir)
+        expect(ledger.accounts.map((a) => a.status)).toEqual(['closed', 'closed'])
+        expect(await project.files('reports/runs')).toHaveLength(2)
+      } finally {
+        await emu.stop()
+        await project.remove()
+      }
+    },
+    E2E_TIMEOUT_MS,
+  )
+})

@@ -1,0 +1,105 @@
+/**
+ * Crash-safe state under one reports directory: the journal survives a torn last line and says what
+ * is left to clean up; the ledger loses nothing when two processes write it at once; a lock left by
+ * a dead process is taken over.
+ */
+import { spawn } from 'node:child_process'
+import { appendFile, mkdtemp, rm, writeFile } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { readAccountLedger } from '../accounts/ledger.js'
+import { RunJournal, readJournals } from './journal.js'
+import { withFileLock } from './lock.js'
+import { isDone, pendingWork } from './pending.js'
+
+let reportsDir: string
+beforeEach(async () => {
+  reportsDir = await mkdtemp(join(tmpdir(), 'harness-journal-'))
+})
+afterEach(async () => {
+  await rm(reportsDir, { recursive: true, force: true })
+})
+
+const WRITER = fileURLToPath(new URL('./concurrent-writer.mts', import.meta.url))
+
+function writer(prefix: string, count: number): Promise<number | null> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ['--import', 'tsx', WRITER, reportsDir, prefix, String(count)], {
+      stdio: ['ignore', 'ignore', 'inherit'],
+    })
+    child.on('error', reject)
+    child.on('exit', resolve)
+  })
+}
+
+describe('run journal', () => {
+  it('Given a run killed mid-write, then the torn line is ignored and the pending work is what was never undone', async () => {
+    const journal = await RunJournal.create(reportsDir, 'run-1')
+    await journal.append({
+      type: 'run-started',
+      runId: 'run-1',
+      pid: 1,
+      target: 'local',
+      afterRun: 'close',
+      regions: ['us-east-1'],
+    })
+    await journal.append({ type: 'account-requested', accountName: 'harness-1', email: 'a@example.com' })
+    await journal.append({ type: 'account-request-id', requestId: 'car-12345678' })
+    await journal.append({ type: 'account-created', accountId: '123456789012' })
+    const arn = 'arn:aws:logs:us-east-1:123456789012:log-group:lg'
+    await journal.append({ type: 'resource', accountId: '123456789012', region: 'us-east-1', scenario: 's', arn })
+    await journal.append({
+      type: 'resource',
+      accountId: '123456789012',
+      region: 'us-east-1',
+      scenario: 's',
+      arn: `${arn}2`,
+    })
+    await journal.append({ type: 'resource-deleted', arn })
+    await appendFile(journal.file, '{"type":"account-clo')
+    const [stored] = await readJournals(reportsDir)
+    const work = pendingWork(stored!)
+    expect(work).toMatchObject({
+      runId: 'run-1',
+      accountId: '123456789012',
+      accountFinished: false,
+      accountRequest: undefined,
+    })
+    expect(work.resources.map((r) => r.arn)).toEqual([`${arn}2`])
+    expect(isDone(work)).toBe(false)
+  })
+
+  it('Given only a CreateAccount request, then the pending work names it so a sweep can look it up', async () => {
+    const journal = await RunJournal.create(reportsDir, 'run-2')
+    await journal.append({ type: 'account-requested', accountName: 'harness-2', email: 'b@example.com' })
+    const work = pendingWork((await readJournals(reportsDir))[0]!)
+    expect(work.accountRequest).toEqual({ accountName: 'harness-2', email: 'b@example.com' })
+    expect(isDone(work)).toBe(false)
+  })
+})
+
+describe('ledger under concurrent processes', () => {
+  it('Given two processes recording 15 accounts each at once, then all 30 are in the ledger', async () => {
+    const codes = await Promise.all([writer('1', 15), writer('2', 15)])
+    expect(codes).toEqual([0, 0])
+    const ledger = await readAccountLedger(reportsDir)
+    expect(ledger.accounts).toHaveLength(30)
+  })
+
+  it('Given a lock left by a process that no longer exists, then the next writer takes it over', async () => {
+    const lock = join(reportsDir, 'dead.lock')
+    await writeFile(lock, JSON.stringify({ pid: 2 ** 22 + 12345, at: new Date().toISOString() }))
+    expect(await withFileLock(lock, async () => 'ran', { timeoutMs: 2_000 })).toBe('ran')
+  })
+
+  it('Given a lock held by a live process, then a writer gives up with REPORTS_LOCKED naming the file', async () => {
+    const lock = join(reportsDir, 'held.lock')
+    await writeFile(lock, JSON.stringify({ pid: process.pid, at: new Date().toISOString() }))
+    await expect(withFileLock(lock, async () => 'ran', { timeoutMs: 50 })).rejects.toMatchObject({
+      code: 'REPORTS_LOCKED',
+      message: expect.stringContaining(lock),
+    })
+  })
+})

@@ -1,0 +1,75 @@
+/**
+ * One journal file per run, `<reports>/state/journal/<runId>.jsonl`. Each entry is appended and
+ * fsync'ed before the call returns (so it survives kill -9 and power loss as far as the disk
+ * allows). One file per run means two concurrent runs never write the same file.
+ */
+import { mkdir, open, readdir, readFile } from 'node:fs/promises'
+import { join } from 'node:path'
+import type { JournalEntry, TimedEntry } from './types.js'
+
+export const journalDir = (reportsDir: string): string => join(reportsDir, 'state', 'journal')
+
+export class RunJournal {
+  private queue: Promise<void> = Promise.resolve()
+
+  constructor(readonly file: string) {}
+
+  static async create(reportsDir: string, runId: string): Promise<RunJournal> {
+    await mkdir(journalDir(reportsDir), { recursive: true })
+    return new RunJournal(join(journalDir(reportsDir), `${runId}.jsonl`))
+  }
+
+  /** Appends durably; entries keep their order even when callers do not await each other. */
+  append(entry: JournalEntry): Promise<void> {
+    const line = `${JSON.stringify({ ...entry, at: new Date().toISOString() })}\n`
+    const next = this.queue.then(() => appendDurably(this.file, line))
+    this.queue = next.catch(() => undefined)
+    return next
+  }
+}
+
+async function appendDurably(file: string, line: string): Promise<void> {
+  const handle = await open(file, 'a')
+  try {
+    await handle.write(line)
+    await handle.datasync()
+  } finally {
+    await handle.close()
+  }
+}
+
+export interface StoredJournal {
+  file: string
+  runId: string
+  entries: TimedEntry[]
+}
+
+/** Every journal under the reports directory; a torn last line (killed mid-write) is ignored. */
+export async function readJournals(reportsDir: string): Promise<StoredJournal[]> {
+  let names: string[]
+  try {
+    names = (await readdir(journalDir(reportsDir))).filter((name) => name.endsWith('.jsonl')).sort()
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return []
+    throw error
+  }
+  return Promise.all(
+    names.map(async (name) => {
+      const file = join(journalDir(reportsDir), name)
+      return { file, runId: name.replace(/\.jsonl$/, ''), entries: parseLines(await readFile(file, 'utf8')) }
+    }),
+  )
+}
+
+function parseLines(text: string): TimedEntry[] {
+  const entries: TimedEntry[] = []
+  for (const line of text.split('\n')) {
+    if (!line.trim()) continue
+    try {
+      entries.push(JSON.parse(line) as TimedEntry)
+    } catch {
+      // Only the last line can be torn by a kill; anything else unparsable is skipped the same way.
+    }
+  }
+  return entries
+}

@@ -1,0 +1,78 @@
+/**
+ * A cross-process lock file for read-modify-write of shared state under one reports directory (the
+ * account ledger): created with O_EXCL ('wx'), holding the owner's pid and start time. A lock whose
+ * process is gone, or that is older than `staleMs`, is taken over. Hand-written because no lock
+ * library is a dependency and this needs only exclusive create, a pid check and a timeout.
+ */
+import { mkdir, open, readFile, rm, stat } from 'node:fs/promises'
+import { dirname } from 'node:path'
+import { setTimeout as sleep } from 'node:timers/promises'
+import { HarnessError } from '../errors.js'
+
+export interface LockOptions {
+  /** Give up waiting after this long. */
+  timeoutMs?: number
+  /** A lock held longer than this is considered abandoned. */
+  staleMs?: number
+}
+
+export async function withFileLock<T>(lockFile: string, fn: () => Promise<T>, options: LockOptions = {}): Promise<T> {
+  await acquire(lockFile, options.timeoutMs ?? 30_000, options.staleMs ?? 60_000)
+  try {
+    return await fn()
+  } finally {
+    await rm(lockFile, { force: true })
+  }
+}
+
+async function acquire(lockFile: string, timeoutMs: number, staleMs: number): Promise<void> {
+  await mkdir(dirname(lockFile), { recursive: true })
+  const startedAt = Date.now()
+  for (let wait = 5; ; wait = Math.min(wait * 2, 100)) {
+    try {
+      const handle = await open(lockFile, 'wx')
+      await handle.writeFile(JSON.stringify({ pid: process.pid, at: new Date().toISOString() }))
+      await handle.close()
+      return
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error
+    }
+    if (await isStale(lockFile, staleMs)) {
+      await rm(lockFile, { force: true })
+      continue
+    }
+    if (Date.now() - startedAt > timeoutMs)
+      throw new HarnessError(
+        'REPORTS_LOCKED',
+        `${lockFile} is held by another harness process; waited ${Math.round(timeoutMs / 1000)} s. Remove it if no harness is running.`,
+      )
+    await sleep(wait)
+  }
+}
+
+async function isStale(lockFile: string, staleMs: number): Promise<boolean> {
+  let owner: { pid?: unknown; at?: unknown }
+  try {
+    owner = JSON.parse(await readFile(lockFile, 'utf8'))
+  } catch {
+    // Empty: being written right now, or its owner was killed between create and write.
+    const modified = await stat(lockFile).then(
+      (s) => s.mtimeMs,
+      () => Date.now(),
+    )
+    return Date.now() - modified > 2_000
+  }
+  const age = Date.now() - new Date(String(owner.at)).getTime()
+  if (!Number.isFinite(age) || age > staleMs) return true
+  return typeof owner.pid === 'number' && !isAlive(owner.pid)
+}
+
+/** Whether a process with this id exists on this host (EPERM: it exists but belongs to someone else). */
+export function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0)
+    return true
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM'
+  }
+}

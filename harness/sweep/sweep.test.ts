@@ -1,0 +1,98 @@
+/**
+ * harness sweep against the emulator through the real SDK: a dry run lists and changes nothing;
+ * --yes deletes leftovers (journaled and tag-found) and closes the account, verified; an account
+ * that is recorded but not tagged harness:managed, or the management account, is never touched.
+ */
+
+import { mkdtemp, rm } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { CloudWatchLogsClient, CreateLogGroupCommand } from '@aws-sdk/client-cloudwatch-logs'
+import { DescribeAccountCommand, OrganizationsClient } from '@aws-sdk/client-organizations'
+import { afterEach, describe, expect, it } from 'vitest'
+import { type ProvisioningFixture, startProvisioningFixture, TEST_NAMING } from '../accounts/test-support.js'
+import { vendAccount } from '../accounts/vend.js'
+import { memberAdmin, vendAccount as vendUntagged } from '../emulator/test-accounts.js'
+import { RunJournal } from '../journal/journal.js'
+import { sweep } from './sweep.js'
+
+let fixture: ProvisioningFixture | undefined
+let reportsDir: string | undefined
+afterEach(async () => {
+  await fixture?.emulator.stop()
+  if (reportsDir) await rm(reportsDir, { recursive: true, force: true })
+  fixture = undefined
+})
+
+async function journalFor(runId: string, accountId: string, arns: string[] = []): Promise<void> {
+  const journal = await RunJournal.create(reportsDir!, runId)
+  await journal.append({
+    type: 'run-started',
+    runId,
+    pid: 2 ** 22 + 1,
+    target: 'local',
+    afterRun: 'close',
+    regions: ['eu-west-1'],
+  })
+  await journal.append({ type: 'account-created', accountId })
+  for (const arn of arns) await journal.append({ type: 'resource', accountId, region: 'eu-west-1', scenario: 's', arn })
+}
+
+describe('harness sweep', () => {
+  it('Given a killed run, then a dry run lists its leftovers and --yes removes them and closes the account', async () => {
+    fixture = await startProvisioningFixture({ date: '2026-06-01T00:00:00Z' })
+    reportsDir = await mkdtemp(join(tmpdir(), 'harness-sweep-'))
+    const { emulator, target } = fixture
+    const account = await vendAccount(target, TEST_NAMING, { runId: 'killed-1' })
+    const logs = new CloudWatchLogsClient(
+      emulator.clientConfig('eu-west-1', await memberAdmin(emulator, account.accountId)),
+    )
+    await logs.send(new CreateLogGroupCommand({ logGroupName: 'journaled' }))
+    await logs.send(new CreateLogGroupCommand({ logGroupName: 'tagged-only', tags: { 'harness:run-id': 'killed-1' } }))
+    const journaled = `arn:aws:logs:eu-west-1:${account.accountId}:log-group:journaled`
+    await journalFor('killed-1', account.accountId, [journaled])
+
+    const lines: string[] = []
+    const dry = await sweep({ target, reportsDir, yes: false, say: (l) => lines.push(l) })
+    expect(dry.found).toBe(1)
+    expect(lines.join('\n')).toContain('2 resource(s)')
+    expect(lines.join('\n')).toContain('would be closed')
+    const org = new OrganizationsClient(emulator.clientConfig())
+    expect((await org.send(new DescribeAccountCommand({ AccountId: account.accountId }))).Account?.Status).toBe(
+      'ACTIVE',
+    )
+
+    const done = await sweep({ target, reportsDir, yes: true, say: () => undefined })
+    expect(done.problems).toEqual([])
+    // Closing takes 60 ms on this clock: either closed state shows the close went through.
+    expect((await org.send(new DescribeAccountCommand({ AccountId: account.accountId }))).Account?.Status).toMatch(
+      /^(PENDING_CLOSURE|SUSPENDED)$/,
+    )
+    const left = await (await fetch(`${emulator.endpoint}/_emulator/resources`)).json()
+    expect(
+      (left as { resources: Array<{ type: string }> }).resources.filter((r) => r.type === 'logs:log-group'),
+    ).toEqual([])
+    expect((await sweep({ target, reportsDir, yes: false, say: () => undefined })).found).toBe(0)
+  })
+
+  it('Given journals naming an untagged account and the management account, then sweep --yes touches neither', async () => {
+    fixture = await startProvisioningFixture({ date: '2026-06-01T00:00:00Z' })
+    reportsDir = await mkdtemp(join(tmpdir(), 'harness-sweep-'))
+    const { emulator, target } = fixture
+    const untagged = await vendUntagged(emulator, 'someone-else@example.com')
+    await journalFor('foreign', untagged)
+    await journalFor('management', '111111111111')
+    const result = await sweep({
+      target: { ...target, managementIdentity: { accountId: '111111111111', arn: '' } },
+      reportsDir,
+      yes: true,
+      say: () => undefined,
+    })
+    expect(result.problems).toEqual([
+      expect.stringContaining(`account ${untagged} not touched: it is not tagged harness:managed`),
+      expect.stringContaining('account 111111111111 not touched: it is the management account'),
+    ])
+    const org = new OrganizationsClient(emulator.clientConfig())
+    expect((await org.send(new DescribeAccountCommand({ AccountId: untagged }))).Account?.Status).toBe('ACTIVE')
+  })
+})

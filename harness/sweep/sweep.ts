@@ -1,0 +1,160 @@
+/**
+ * `harness sweep`: finds what runs left behind in the reports directory's journals and removes it —
+ * leftover scenario resources, the harness role, and the account itself when the run meant to close
+ * it (or a close that failed earlier). Dry run by default: it only lists. It never touches an account
+ * that is not both recorded by harness and tagged harness:managed, nor the management account.
+ */
+import { OrganizationsClient } from '@aws-sdk/client-organizations'
+import { closeAccount } from '../accounts/close.js'
+import type { AwsTarget } from '../accounts/types.js'
+import { deleteHarnessRole } from '../credentials/harness-role.js'
+import { cleanupBackoff, retryReason, withRetry } from '../credentials/retry.js'
+import { openAccountSession } from '../credentials/session.js'
+import { RunJournal, readJournals } from '../journal/journal.js'
+import { isAlive } from '../journal/lock.js'
+import { isDone, type PendingWork, pendingWork } from '../journal/pending.js'
+import { redactSecrets } from '../outcomes/redact.js'
+import { deleteResource } from './delete-resource.js'
+import { type AccountFacts, findAccount, findResources } from './find.js'
+
+export interface SweepOptions {
+  target: AwsTarget
+  reportsDir: string
+  /** Act; otherwise only list. */
+  yes: boolean
+  say: (line: string) => void
+  signal?: AbortSignal
+  /** Skip this run's own journal (a run pre-sweeping). */
+  exceptRunId?: string
+}
+
+export interface SweepResult {
+  /** Journals with something left. */
+  found: number
+  /** Things that could not be removed (or, in a dry run, that would be removed). */
+  problems: string[]
+}
+
+export async function sweep(options: SweepOptions): Promise<SweepResult> {
+  const journals = (await readJournals(options.reportsDir)).filter((j) => j.runId !== options.exceptRunId)
+  // A journal whose process is still alive belongs to a run in progress (maybe a concurrent one).
+  const work = journals
+    .map(pendingWork)
+    .filter((w) => !isDone(w))
+    .filter((w) => w.target === undefined || w.target === options.target.kind)
+    .filter((w) => w.pid === undefined || w.pid === process.pid || !isAlive(w.pid))
+  const result: SweepResult = { found: work.length, problems: [] }
+  if (work.length === 0) {
+    options.say('sweep: nothing left behind by earlier runs')
+    return result
+  }
+  const org = new OrganizationsClient({
+    region: options.target.homeRegion,
+    endpoint: options.target.endpoint,
+    credentials: options.target.managementCredentials,
+  })
+  try {
+    for (const item of work) {
+      try {
+        await sweepRun(org, item, options, result)
+      } catch (error) {
+        result.problems.push(`run ${item.runId}: ${redactSecrets((error as Error).message)}`)
+      }
+    }
+  } finally {
+    org.destroy()
+  }
+  for (const problem of result.problems) options.say(`sweep: ${options.yes ? 'left: ' : ''}${problem}`)
+  return result
+}
+
+async function sweepRun(org: OrganizationsClient, work: PendingWork, options: SweepOptions, result: SweepResult) {
+  const journal = new RunJournal(work.file)
+  const facts = await findAccount(org, work, options.target.managementIdentity?.accountId)
+  const label = `run ${work.runId}: account ${facts.accountId ?? '(none)'}`
+  if (facts.state === 'missing' || (facts.state === 'closed' && work.afterRun === 'close')) {
+    options.say(`sweep: ${label} ${facts.state === 'closed' ? 'is closed' : `does not exist (${facts.why ?? 'gone'})`}`)
+    if (options.yes) await journal.append({ type: 'run-settled' })
+    return
+  }
+  if (!facts.owned || !facts.accountId) {
+    result.problems.push(`${label} not touched: ${facts.why ?? 'not harness-managed'}`)
+    return
+  }
+  if (facts.state === 'creating') {
+    result.problems.push(`${label}: ${facts.why}; sweep again when it has finished`)
+    return
+  }
+  const accountId = facts.accountId
+  if (!work.accountId) await journal.append({ type: 'account-created', accountId })
+  const problemsBefore = result.problems.length
+  await removeContents({ ...facts, accountId }, work, options, journal, result)
+  if (work.afterRun === 'close') await closeOrReport(accountId, label, options, journal, result)
+  else if (options.yes && result.problems.length === problemsBefore) {
+    await journal.append({ type: 'account-kept', accountId })
+    await journal.append({ type: 'run-settled' })
+  }
+}
+
+async function removeContents(
+  facts: AccountFacts & { accountId: string },
+  work: PendingWork,
+  options: SweepOptions,
+  journal: RunJournal,
+  result: SweepResult,
+): Promise<void> {
+  const { target } = options
+  if (facts.state !== 'open') return
+  const account = { accountId: facts.accountId, createdAt: new Date(), fresh: false, accountName: '', email: '' }
+  const session = openAccountSession(target, account, { runId: work.runId, signal: options.signal })
+  const arns = await findResources(session, work)
+  const what = `run ${work.runId}: account ${facts.accountId}`
+  options.say(
+    `sweep: ${what}: ${arns.length} resource(s)${arns.length ? ` [${arns.join(', ')}]` : ''}, role(s) [${work.roles.join(', ')}]` +
+      (work.afterRun === 'close' ? ', account to close' : ', account kept'),
+  )
+  if (!options.yes) return
+  for (const arn of arns) {
+    const region = arn.split(':')[3] || target.homeRegion
+    const config = session.clientConfig(region, session.adminCredentials(region))
+    try {
+      await withRetry(`delete ${arn}`, () => deleteResource((Client) => new Client({ ...config }), arn), {
+        backoff: cleanupBackoff(target),
+        isRetryable: (error) => retryReason(error) !== undefined,
+        signal: options.signal,
+      })
+      await journal.append({ type: 'resource-deleted', arn })
+    } catch (error) {
+      result.problems.push(`${what}: ${arn}: ${redactSecrets((error as Error).message)}`)
+    }
+  }
+  for (const roleName of work.roles) {
+    try {
+      await deleteHarnessRole(session, { roleName })
+      await journal.append({ type: 'role-deleted', accountId: facts.accountId, roleName })
+    } catch (error) {
+      result.problems.push(`${what}: role ${roleName}: ${redactSecrets((error as Error).message)}`)
+    }
+  }
+}
+
+async function closeOrReport(
+  accountId: string,
+  label: string,
+  options: SweepOptions,
+  journal: RunJournal,
+  result: SweepResult,
+): Promise<void> {
+  if (!options.yes) {
+    result.problems.push(`${label} would be closed (run with --yes)`)
+    return
+  }
+  const closed = await closeAccount(options.target, accountId, { signal: options.signal })
+  if (closed.status !== 'closed') {
+    result.problems.push(`${label}: ${closed.error ?? 'close failed'}`)
+    return
+  }
+  await journal.append({ type: 'account-closed', accountId, status: 'PENDING_CLOSURE' })
+  await journal.append({ type: 'run-settled' })
+  options.say(`sweep: ${label} closed`)
+}
