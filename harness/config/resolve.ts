@@ -55,6 +55,8 @@ export interface ResolvedConfig {
     faultsFile?: string
     /** Extra real-AWS seconds before a role's policy is in force in these regions (slow IAM propagation). */
     iamPropagationByRegion?: Record<string, number>
+    /** Real-AWS seconds before a new or changed role or policy is in force; the emulator's default when unset. */
+    iamPropagation?: number
   }
   /** Real-AWS seconds to wait before each re-check of a denial that has an allowed baseline. */
   denialProbeWaitsSeconds: number[]
@@ -164,6 +166,7 @@ export function resolveConfig(input: ResolveInput): { config: ResolvedConfig; er
       timelineFile: flags.timeline ? fromCwd(flags.timeline) : optional(user.emulator?.timeline, fromRoot),
       faultsFile: flags.faults ? fromCwd(flags.faults) : optional(user.emulator?.faults, fromRoot),
       iamPropagationByRegion: user.emulator?.iamPropagationByRegion,
+      iamPropagation: user.emulator?.iamPropagation,
     },
     launch: flags.launch ?? user.launch ?? false,
     denialProbeWaitsSeconds: user.denialProbes?.waitsSeconds ?? DEFAULTS.denialProbeWaitsSeconds,

@@ -68,6 +68,8 @@ export const userConfigSchema = z.strictObject({
       faults: z.string().min(1).optional(),
       /** Extra seconds (real-AWS, before --time-scale) before a role's policy is in force in a region. */
       iamPropagationByRegion: z.record(regionName, z.number().min(0).max(3600)).optional(),
+      /** Seconds (real-AWS, before --time-scale) before a new or changed role or policy is in force (default 10). */
+      iamPropagation: z.number().positive().max(3600).optional(),
     })
     .optional(),
   launch: z.boolean().optional(),

@@ -15,8 +15,11 @@ describe('harness run --region ap-east-1 (embedded emulator)', () => {
   let result: CliResult
 
   beforeAll(async () => {
-    // time scale 0.01: IAM propagation lasts 100 ms, long enough that the first AssumeRole is refused.
-    project = await createProject({ 'harness.config.ts': shippedConfig({ emulator: { timeScale: 0.01 } }) })
+    // time scale 0.01 and 60 s of IAM propagation: 600 ms, long enough that the first AssumeRole is
+    // refused even on a loaded machine (the default 10 s gave 100 ms, which a busy CI could outlast).
+    project = await createProject({
+      'harness.config.ts': shippedConfig({ emulator: { timeScale: 0.01, iamPropagation: 60 } }),
+    })
     result = await project.run(['run', '--region', 'ap-east-1'])
   }, E2E_TIMEOUT_MS)
   afterAll(() => project.remove())
