@@ -7,6 +7,7 @@ Commands:
   run                     vend a fresh account, run the scenarios with the minimal policy, diff, report
   diff <old-run> <new-run> compare two run records
   report [<run>]          render reports for a run (default: the latest)
+  explain [<message>|<file>] explain an access denial: action, resource, why, a statement that fixes it
   emulator start          serve the embedded AWS emulator
 
 Options:
@@ -66,3 +67,26 @@ export const EMULATOR_HELP = `Usage: harness emulator start [--host 127.0.0.1] [
                               [--timeline <file>] [--faults <file>] [--audit-window <n>]
 
 Serves the embedded AWS emulator until SIGINT/SIGTERM. Credentials: test / test (management account 111111111111).`
+
+export const EXPLAIN_HELP = `Usage: harness explain [<message> | <file> | -] [--json] [--no-decode] [--region <r>] [--endpoint-url <url>]
+
+Explains an AWS access denial with the same parser runs use: the action, the resource, why AWS refused
+(no identity-based policy, explicit deny, SCP, permissions boundary, session policy, resource policy,
+tag-on-create), the extra permission AWS named, and a ready Allow statement naming exactly the denied resource.
+
+Input (an argument, a file, or stdin when none or "-"):
+  a denial message        "User: arn:… is not authorized to perform: logs:CreateLogGroup on resource: …"
+  a CloudTrail file       { "Records": [...] } as delivered to S3, gzipped or not; one record; a list of
+                          records; or \`aws cloudtrail lookup-events\` output. Every failed call with an
+                          access-denied errorCode is explained, including calls AWS services made for you (invokedBy).
+  an EC2 encoded message  "Encoded authorization failure message: …" or the blob alone, decoded through
+                          STS DecodeAuthorizationMessage with the standard AWS credential chain.
+
+Options:
+  --json                  print the explanations as JSON
+  --no-decode             do not call STS to decode an encoded authorization message
+  --region <r>            STS region for decoding (default AWS_REGION, else us-east-1)
+  --endpoint-url <url>    STS endpoint for decoding, e.g. the emulator's http://127.0.0.1:4566
+  -h, --help
+
+Exit codes: 0 every denial explained, 2 unreadable input (the output says what was recognised) or bad usage.`
