@@ -7,6 +7,7 @@ Commands:
   run                     vend a fresh account, run the scenarios with the minimal policy, diff, report
   diff <old-run> <new-run> compare two run records
   report [<run>]          render reports for a run (default: the latest)
+  minimize                find a least policy under which every step passes (on the emulator)
   explain [<message>|<file>] explain an access denial: action, resource, why, a statement that fixes it
   emulator start          serve the embedded AWS emulator
 
@@ -90,3 +91,25 @@ Options:
   -h, --help
 
 Exit codes: 0 every denial explained, 2 unreadable input (the output says what was recognised) or bad usage.`
+
+export const MINIMIZE_HELP = `Usage: harness minimize [--policy <file>] [--scenario <name|glob>]… [--region <r>]… [--out <file>] [--json]
+                        [--config <file>] [--launch] [--emulator-date <ISO date>] [--time-scale <factor>] [--timeline <file>]
+
+Starting from a policy under which every step passes (the declared one, or a wide one such as logs:*, ecr:*,
+ec2:*), finds a least policy for the chosen scenarios in the chosen regions, each probe a full run in a
+brand-new emulated account: actions the steps were never checked for go in one probe, the rest are removed
+by batched ablation (halving groups, not one run per action), then actions granted on * are narrowed to ARN
+patterns of what the steps touched (and ec2:CreateTags to its creating call), re-running to confirm.
+
+Prints the policy, the changes against the input, the evidence (which step failed without each action) and
+catalogue lint (resource patterns that match no resource type of their actions).
+
+Options:
+  --policy <file>        the working policy to start from (default: the declared policy)
+  --scenario, --region, --config, --launch, --emulator-date, --timeline: as for harness run
+  --time-scale <factor>  scale simulated durations (default 0.001 here)
+  --out <file>           also write the least policy there
+  --json                 print { policy, diff, evidence, rejectedNarrowings, lint, probes } as JSON
+  -h, --help
+
+Exit codes: 0 done, 2 bad input (including a starting policy under which a step fails), 3 emulator failure.`

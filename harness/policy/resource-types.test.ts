@@ -46,3 +46,35 @@ describe('resource types from the catalogue', () => {
     expect(await canonicalAction('logs:Tag*')).toBe('logs:Tag*')
   })
 })
+
+describe('lintResourceTypes', () => {
+  const lint = async (statements: object[]) => {
+    const { parsePolicy } = await import('./parse.js')
+    const { lintResourceTypes } = await import('./resource-lint.js')
+    const { policy } = parsePolicy(JSON.stringify({ Version: '2012-10-17', Statement: statements }), 'identity')
+    return lintResourceTypes(policy!)
+  }
+
+  it('flags the EKS add-on ARN AWS checks (seed 002) and a typo in a resource type', async () => {
+    const findings = await lint([
+      { Effect: 'Allow', Action: 'eks:TagResource', Resource: 'arn:aws:eks:eu-central-1:123412341234:/createaddon' },
+      { Effect: 'Allow', Action: 'logs:CreateLogGroup', Resource: 'arn:aws:logs:*:*:loggroup:*' },
+    ])
+    expect(findings.map((f) => f.path)).toEqual([
+      'Statement[0].Resource[0]',
+      'Statement[0].Action',
+      'Statement[1].Resource[0]',
+      'Statement[1].Action',
+    ])
+    expect(findings[0]?.message).toMatch(/matches no resource type of eks:TagResource/)
+  })
+
+  it('finds nothing wrong with the shipped minimal policy or with wildcard actions on their types', async () => {
+    const { readFile } = await import('node:fs/promises')
+    const shipped = JSON.parse(await readFile(new URL('../../scenarios/minimal-policy.json', import.meta.url), 'utf8'))
+    expect(await lint(shipped.Statement)).toEqual([])
+    expect(
+      await lint([{ Effect: 'Allow', Action: 'eks:*', Resource: 'arn:aws:eks:eu-central-1:123412341234:addon/c/*/*' }]),
+    ).toEqual([])
+  })
+})
