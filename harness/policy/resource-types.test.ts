@@ -1,4 +1,5 @@
 /** Resource patterns against the catalogue's resource types (seed 002: EKS add-on ARNs). */
+// biome-ignore-all lint/suspicious/noTemplateCurlyInString: the catalogue's ARN templates are written with ${Var}
 import { describe, expect, it } from 'vitest'
 import { arnPatternsOverlap, canonicalAction, matchingResourceTypes, resourceTypesOf } from './resource-types.js'
 
