@@ -6,10 +6,11 @@
 
 import { setMaxListeners } from 'node:events'
 import { AccountVendingError } from '../accounts/vend.js'
+import { captureTrail } from '../capture/capture-trail.js'
 import type { Progress } from '../cli/progress.js'
 import type { ResolvedConfig } from '../config/resolve.js'
 import { type HarnessError, isHarnessError } from '../errors.js'
-import type { RunRecord, StepResult } from '../history/types.js'
+import type { RunRecord, StepResult, TrailCapture } from '../history/types.js'
 import { classifyThrown } from '../outcomes/classify.js'
 import { redactSecrets } from '../outcomes/redact.js'
 import { CleanupRegistry } from './cleanup.js'
@@ -44,6 +45,8 @@ export interface ExecuteResult {
   results: StepResult[]
   /** A provisioning failure of the whole account (exit 3), reported after cleanup. */
   failure?: HarnessError
+  /** Denied calls CloudTrail recorded in the account during the run (capture/). */
+  trail?: TrailCapture
   cleanupProblems: string[]
 }
 
@@ -107,6 +110,7 @@ export async function execute(input: ExecuteInput): Promise<ExecuteResult> {
       ),
     )
     await runAllRegions(input, session, cleanups, out)
+    out.trail = await captureRunTrail(input, session, out)
   } catch (error) {
     // Provisioning failures become the run's verdict; interrupts and bugs propagate (after cleanup).
     if (isHarnessError(error) && error.code === 'INTERRUPTED' && !out.account && pendingAccountRequest) {
@@ -194,4 +198,21 @@ async function runAllRegions(
   await Promise.all(perRegion)
   out.regions.sort((a, b) => config.regions.indexOf(a.name) - config.regions.indexOf(b.name))
   checkInterrupt(signal)
+}
+
+/** Before teardown closes the account: CloudTrail of every region that became ready, since the account's creation. */
+async function captureRunTrail(
+  input: ExecuteInput,
+  session: provision.AccountSession,
+  out: ExecuteResult,
+): Promise<TrailCapture> {
+  const regions = out.regions.filter((region) => !region.error).map((region) => region.name)
+  input.progress.info(`cloudtrail: looking up denied calls in ${regions.length} region(s)…`)
+  const trail = await captureTrail({
+    regions,
+    since: out.account?.createdAt ?? new Date(),
+    admin: (region) => provision.clientFactory(session, region, 'admin'),
+  })
+  for (const problem of trail.problems) input.progress.warn(`cloudtrail: ${problem}`)
+  return trail
 }

@@ -62,6 +62,7 @@ export function authorizationRecord(check: AuthCheck, result: EvaluationResult):
     resource: check.resource,
     reason: check.reason,
     decision: result.decision,
+    ...(check.serviceCall ? { serviceCall: { ...check.serviceCall } } : {}),
     decidedBy: result.decidedBy,
     matchedStatements: result.matchedStatements.map((matched) => ({
       policyType: matched.policyType,

@@ -117,6 +117,41 @@ export function recordCloudTrailEvent({
     userAgent,
     resources,
   })
+  recordServiceCalls(ctx, credential)
+}
+
+/**
+ * Calls the service made to others on the caller's behalf, as their own events (userIdentity.invokedBy, source
+ * IP and user agent the calling service). Made only when the caller's own checks passed: a service that
+ * refuses the request never calls on.
+ */
+function recordServiceCalls(ctx: RequestContext, credential: CredentialRecord | undefined): void {
+  const own = ctx.authorization.filter((record) => !record.serviceCall)
+  if (own.some((record) => record.decision !== 'Allowed')) return
+  for (const record of ctx.authorization) {
+    const call = record.serviceCall
+    if (!call) continue
+    ctx.state.cloudTrail.push({
+      eventId: newRequestId(),
+      eventTime: ctx.now,
+      eventName: call.eventName,
+      eventSource: call.eventSource,
+      awsRegion: ctx.region,
+      accountId: ctx.caller.accountId,
+      readOnly: READ_ONLY_PREFIX.test(call.eventName),
+      accessKeyId: ctx.caller.accessKeyId,
+      username: usernameOf(ctx.caller),
+      userIdentity: { ...userIdentityOf(ctx.caller, credential), invokedBy: call.invokedBy },
+      requestParameters: withoutSecrets(call.requestParameters ?? null),
+      responseElements: null,
+      errorCode: call.errorCode,
+      errorMessage: call.errorMessage,
+      requestId: newRequestId(),
+      sourceIPAddress: call.invokedBy,
+      userAgent: call.invokedBy,
+      resources: [],
+    })
+  }
 }
 
 function safeResources(operation: OperationDefinition, ctx: RequestContext, output: unknown) {

@@ -42,5 +42,13 @@ export function ssmImageChecks(ctx: RequestContext): AuthCheck[] {
   const parameter = ssmParameterOf(stringParam(ctx.params, 'ImageId') ?? '')
   if (parameter === undefined) return []
   const resource = parameterArn(ctx.region, ctx.caller.accountId, parameterPath(parameter))
-  return [{ action: 'ssm:GetParameters', resource, reason: 'primary' }]
+  // EC2 reads the parameter with the caller's identity: CloudTrail shows an SSM GetParameters event
+  // invoked by ec2.amazonaws.com (forward access sessions, IAM UG access_forward_access_sessions).
+  const serviceCall = {
+    invokedBy: 'ec2.amazonaws.com',
+    eventSource: 'ssm.amazonaws.com',
+    eventName: 'GetParameters',
+    requestParameters: { names: [parameter] },
+  }
+  return [{ action: 'ssm:GetParameters', resource, reason: 'primary', serviceCall }]
 }
