@@ -122,8 +122,9 @@ export function recordCloudTrailEvent({
 
 /**
  * Calls the service made to others on the caller's behalf, as their own events (userIdentity.invokedBy, source
- * IP and user agent the calling service). Made only when the caller's own checks passed: a service that
- * refuses the request never calls on.
+ * IP and user agent the calling service). Made only when the caller's own checks passed: "the service that
+ * receives the initial request … checks the permissions of the IAM principal" first
+ * (https://docs.aws.amazon.com/IAM/latest/UserGuide/access_forward_access_sessions.html).
  */
 function recordServiceCalls(ctx: RequestContext, credential: CredentialRecord | undefined): void {
   const own = ctx.authorization.filter((record) => !record.serviceCall)
