@@ -31,7 +31,7 @@ function renderOne(explanation: Explanation, counter: string): string {
   }
   if (explanation.statement) {
     lines.push('  statement:')
-    for (const line of JSON.stringify(explanation.statement, null, 2).split('\n')) lines.push(`    ${line}`)
+    for (const line of compactJson(explanation.statement).split('\n')) lines.push(`    ${line}`)
   }
   if (explanation.notes.length > 0) {
     lines.push('  notes:')
@@ -45,4 +45,12 @@ function callOf(explanation: Explanation): string | undefined {
   const where = [explanation.region, explanation.eventTime, explanation.invokedBy && `by ${explanation.invokedBy}`]
   const context = where.filter(Boolean).join(', ')
   return context ? `${explanation.operation} (${context})` : explanation.operation
+}
+
+/** Pretty JSON with one-line lists of strings, as people write policies. */
+function compactJson(value: unknown): string {
+  return JSON.stringify(value, null, 2).replace(
+    /\[\s+("[^\]]*?")\s+\]/g,
+    (_match, items: string) => `[${items.split(/,\s+/).join(', ')}]`,
+  )
 }
