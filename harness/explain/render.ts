@@ -48,7 +48,7 @@ function callOf(explanation: Explanation): string | undefined {
 }
 
 /** Pretty JSON with one-line lists of strings, as people write policies. */
-function compactJson(value: unknown): string {
+export function compactJson(value: unknown): string {
   return JSON.stringify(value, null, 2).replace(
     /\[\s+("[^\]]*?")\s+\]/g,
     (_match, items: string) => `[${items.split(/,\s+/).join(', ')}]`,

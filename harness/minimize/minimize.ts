@@ -7,7 +7,13 @@
 import { HarnessError } from '../errors.js'
 import { parsePolicy } from '../policy/index.js'
 import { lintResourceTypes, type ResourceLintFinding } from '../policy/resource-lint.js'
-import { canonicalAction, matchingResourceTypes, resourceTypesOf } from '../policy/resource-types.js'
+import {
+  canonicalAction,
+  matchingResourceTypes,
+  resourceTypesOf,
+  typeHasResourceTagKey,
+} from '../policy/resource-types.js'
+import { RUN_TAG_KEYS } from '../runtime/execute.js'
 import { ablateActions, type Evidence } from './ablate.js'
 import { type PolicySummary, summarizeChanges } from './diff.js'
 import { applyNarrowings, type Narrowing, proposeNarrowings } from './narrow.js'
@@ -38,12 +44,18 @@ export async function minimizePolicy({
   onProgress = () => {},
 }: MinimizeInput): Promise<MinimizeResult> {
   let probes = 0
+  let expectedSteps: Set<string> | undefined
+  // A probe passes only if every step the input ran ran again and was allowed: a step that vanished is no pass.
   const run = async (policy: PolicyDocument) => {
     probes++
-    return probe(policy)
+    const result = await probe(policy)
+    const steps = new Set(result.results.map(stepKey))
+    const complete = !expectedSteps || [...expectedSteps].every((key) => steps.has(key))
+    return complete ? result : { ...result, ok: false }
   }
   onProgress('probe 1: the input policy, to record which actions the steps are checked for')
   const baseline = await run(input)
+  expectedSteps = new Set(baseline.results.map(stepKey))
   if (!baseline.ok)
     throw new HarnessError(
       'POLICY_INVALID',
@@ -80,6 +92,9 @@ export async function minimizePolicy({
   }
 }
 
+const stepKey = (result: ProbeResult['results'][number]) =>
+  `${result.scenario}\u0000${result.step}\u0000${result.region}`
+
 function failures(result: ProbeResult): string {
   const failed = result.results.filter((r) => r.outcome.kind !== 'allowed')
   if (result.results.length === 0) return 'no step ran'
@@ -103,7 +118,10 @@ async function narrowResources(
   run: Probe,
   onProgress: (text: string) => void,
 ): Promise<{ policy: PolicyDocument; rejected: Narrowing[] }> {
-  const proposals = proposeNarrowings(policy, reference.checks, reference.nameToken)
+  const proposals = proposeNarrowings(policy, reference.checks, reference.nameToken, {
+    managedTag: { key: RUN_TAG_KEYS.managedBy, value: 'harness' },
+    resourceTagDocumented: await resourceTagDocumented(reference.checks),
+  })
   if (proposals.length === 0) return { policy, rejected: [] }
   onProgress(`narrowing ${proposals.length} action(s) from * to what the steps touched`)
   const all = applyNarrowings(policy, proposals)
@@ -116,6 +134,21 @@ async function narrowResources(
     ;(ok ? accepted : rejected).push(proposal)
   }
   return { policy: applyNarrowings(policy, accepted), rejected }
+}
+
+/** Actions whose touched resources' catalogued types list aws:ResourceTag/${TagKey} as a condition key. */
+async function resourceTagDocumented(checks: ProbeCheck[]): Promise<Set<string>> {
+  const documented = new Set<string>()
+  for (const check of checks) {
+    if (!check.resourceTags) continue
+    const action = await canonicalAction(check.action)
+    const types = (await resourceTypesOf(action)) ?? []
+    const fitting = types.filter((type) => matchingResourceTypes(check.resource, [type]).length > 0)
+    for (const type of fitting) {
+      if (await typeHasResourceTagKey(action, type.name)) documented.add(action)
+    }
+  }
+  return documented
 }
 
 /** Resources AWS checked that fit no catalogued resource type of the action (seed 002's EKS `/createaddon`). */

@@ -15,8 +15,20 @@ export interface Narrowing {
   condition?: PolicyStatement['Condition']
 }
 
+export interface NarrowingOptions {
+  /** The tag harness puts on everything a run creates; a condition on it scopes actions on existing resources. */
+  managedTag?: { key: string; value: string }
+  /** Actions whose touched resource types document `aws:ResourceTag/${TagKey}` in the catalogue. */
+  resourceTagDocumented?: ReadonlySet<string>
+}
+
 /** One narrowing per action granted on exactly `*` for which the probe saw allowed checks. */
-export function proposeNarrowings(policy: PolicyDocument, checks: ProbeCheck[], nameToken: string): Narrowing[] {
+export function proposeNarrowings(
+  policy: PolicyDocument,
+  checks: ProbeCheck[],
+  nameToken: string,
+  options: NarrowingOptions = {},
+): Narrowing[] {
   const narrowings: Narrowing[] = []
   for (const [index, statement] of policy.Statement.entries()) {
     if (statement.Effect !== 'Allow' || !asList(statement.Resource).includes('*')) continue
@@ -26,7 +38,10 @@ export function proposeNarrowings(policy: PolicyDocument, checks: ProbeCheck[], 
       const resources = [...new Set(touched.map((check) => generalizeArn(check.resource, nameToken)))].sort()
       if (resources.includes('*')) continue
       const narrowing: Narrowing = { action, statement: index, resources }
-      const condition = createActionCondition(action, touched, statement)
+      const condition = mergeConditions(
+        createActionCondition(action, touched, statement),
+        managedTagCondition(action, touched, statement, options),
+      )
       if (condition) narrowing.condition = condition
       narrowings.push(narrowing)
     }
@@ -61,6 +76,32 @@ function createActionCondition(
   const operations = [...new Set(touched.map((check) => check.operation))].sort()
   if (operations.length === 0 || operations.includes('CreateTags')) return undefined
   return { StringEquals: { 'ec2:CreateAction': operations.length === 1 ? (operations[0] as string) : operations } }
+}
+
+/**
+ * `aws:ResourceTag/<managed-by>` when every resource the action touched already carried the run's managed-by tag
+ * and the catalogue documents the key for its resource type (scopes e.g. TerminateInstances to harness's own).
+ */
+function managedTagCondition(
+  action: string,
+  touched: ProbeCheck[],
+  statement: PolicyStatement,
+  options: NarrowingOptions,
+): PolicyStatement['Condition'] | undefined {
+  const tag = options.managedTag
+  if (!tag || statement.Condition || !options.resourceTagDocumented?.has(action)) return undefined
+  if (!touched.every((check) => check.resourceTags?.[tag.key] === tag.value)) return undefined
+  return { StringEquals: { [`aws:ResourceTag/${tag.key}`]: tag.value } }
+}
+
+function mergeConditions(
+  ...conditions: Array<PolicyStatement['Condition'] | undefined>
+): PolicyStatement['Condition'] | undefined {
+  const merged: NonNullable<PolicyStatement['Condition']> = {}
+  for (const condition of conditions) {
+    for (const [operator, keys] of Object.entries(condition ?? {})) merged[operator] = { ...merged[operator], ...keys }
+  }
+  return Object.keys(merged).length > 0 ? merged : undefined
 }
 
 /**

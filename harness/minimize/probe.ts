@@ -17,6 +17,8 @@ export interface ProbeCheck {
   operation: string
   region: string
   decision: 'Allowed' | 'ExplicitlyDenied' | 'ImplicitlyDenied'
+  /** The resource's tags when the check was made (e.g. harness:managed-by on an instance being terminated). */
+  resourceTags?: Record<string, string>
 }
 
 export interface ProbeResult {
@@ -80,7 +82,12 @@ interface CallWithChecks {
   operation: string
   region: string
   principalArn: string
-  authorization: Array<{ action: string; resource: string; decision: ProbeCheck['decision'] }>
+  authorization: Array<{
+    action: string
+    resource: string
+    decision: ProbeCheck['decision']
+    resourceTags?: Record<string, string>
+  }>
 }
 
 /** Checks made for the scenario role (harness-minimal-*), not for the administrator's setup and cleanup. */
@@ -95,6 +102,7 @@ async function readChecks(emulator: LocalEmulator, accountId: string): Promise<P
         action: check.action,
         resource: check.resource,
         decision: check.decision,
+        ...(check.resourceTags ? { resourceTags: check.resourceTags } : {}),
         operation: call.operation,
         region: call.region,
       })),

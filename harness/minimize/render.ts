@@ -1,9 +1,10 @@
 /** A MinimizeResult for people: the policy, what changed against the input, the evidence, the lint. */
+import { compactJson } from '../explain/render.js'
 import type { MinimizeResult } from './minimize.js'
 
 export function renderMinimizeText(result: MinimizeResult, source: string): string {
   const lines: string[] = [`Least policy for the chosen scenarios (from ${source}, ${result.probes} probe runs):`, '']
-  lines.push(JSON.stringify(result.policy, null, 2), '', `Changes against ${source}:`)
+  lines.push(compactJson(result.policy), '', `Changes against ${source}:`)
   for (const { input, kept } of result.diff.actions) {
     lines.push(kept.length === 0 ? `  - ${input}: dropped` : `  ~ ${input}: kept ${kept.join(', ')}`)
   }

@@ -27,6 +27,13 @@ export async function resourceTypesOf(action: string): Promise<CatalogResourceTy
   return types
 }
 
+/** Whether the catalogue lists `aws:ResourceTag/${TagKey}` for this resource type of the action's service. */
+export async function typeHasResourceTagKey(action: string, typeName: string): Promise<boolean> {
+  const [service = ''] = action.split(':')
+  const { conditionKeys } = await iamResourceTypeDetails(service, typeName)
+  return conditionKeys.some((key) => key.toLowerCase() === 'aws:resourcetag/${tagkey}')
+}
+
 /** The catalogue's spelling of an action (`sqs:createqueue` → `sqs:CreateQueue`), or the input when unknown. */
 export async function canonicalAction(action: string): Promise<string> {
   const [service = '', name = ''] = action.split(':')

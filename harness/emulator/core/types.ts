@@ -70,6 +70,8 @@ export interface AuthorizationRecord {
   reason?: string
   decision: 'Allowed' | 'ExplicitlyDenied' | 'ImplicitlyDenied'
   serviceCall?: ServiceCall
+  /** The resource's tags as the check saw them (aws:ResourceTag/<key>), when it had any. */
+  resourceTags?: Record<string, string>
   /** Policy type that decided ('identity-based', 'service control', 'permissions boundary', 'session', 'role trust', 'administrator'). */
   decidedBy?: string
   matchedStatements?: Array<{
