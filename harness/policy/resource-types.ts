@@ -27,11 +27,14 @@ export async function resourceTypesOf(action: string): Promise<CatalogResourceTy
   return types
 }
 
+/** The catalogue writes the key with its placeholder literally. */
+const RESOURCE_TAG_KEY = ['aws:resourcetag/', '$', '{tagkey}'].join('')
+
 /** Whether the catalogue lists `aws:ResourceTag/${TagKey}` for this resource type of the action's service. */
 export async function typeHasResourceTagKey(action: string, typeName: string): Promise<boolean> {
   const [service = ''] = action.split(':')
   const { conditionKeys } = await iamResourceTypeDetails(service, typeName)
-  return conditionKeys.some((key) => key.toLowerCase() === 'aws:resourcetag/${tagkey}')
+  return conditionKeys.some((key) => key.toLowerCase() === RESOURCE_TAG_KEY)
 }
 
 /** The catalogue's spelling of an action (`sqs:createqueue` → `sqs:CreateQueue`), or the input when unknown. */
