@@ -27,8 +27,8 @@ export async function resourceTypesOf(action: string): Promise<CatalogResourceTy
   return types
 }
 
-/** The catalogue writes the key with its placeholder literally. */
-const RESOURCE_TAG_KEY = ['aws:resourcetag/', '$', '{tagkey}'].join('')
+// biome-ignore lint/suspicious/noTemplateCurlyInString: the catalogue writes the key with its placeholder literally
+const RESOURCE_TAG_KEY = 'aws:resourcetag/${tagkey}'
 
 /** Whether the catalogue lists `aws:ResourceTag/${TagKey}` for this resource type of the action's service. */
 export async function typeHasResourceTagKey(action: string, typeName: string): Promise<boolean> {
