@@ -214,5 +214,10 @@ async function captureRunTrail(
     admin: (region) => provision.clientFactory(session, region, 'admin'),
   })
   for (const problem of trail.problems) input.progress.warn(`cloudtrail: ${problem}`)
+  const invoked = trail.denials.filter((denial) => denial.invokedBy).length
+  if (trail.denials.length > 0)
+    input.progress.info(
+      `cloudtrail: ${trail.denials.length} denied call(s)${invoked > 0 ? `, ${invoked} made by AWS services for the run` : ''} (run record: trail)`,
+    )
   return trail
 }
