@@ -21,6 +21,13 @@ export interface CaptureInput {
   admin: (region: string) => ClientFactory
   /** Pause between pages of one region (LookupEvents: 2 requests per second). */
   pageIntervalMs?: number
+  /** Principals whose denials are not the run's (harness's own administrator sessions retrying IAM propagation). */
+  ignorePrincipal?: (arn: string) => boolean
+}
+
+/** harness's administrator and management sessions (credentials/session.ts, management.ts). */
+export function isHarnessAdministrator(arn: string): boolean {
+  return /:assumed-role\/[^/]+\/harness-(?:admin|management)(?:-|$)/.test(arn)
 }
 
 const PAGE_INTERVAL_MS = 500
@@ -49,7 +56,7 @@ async function regionDenials(input: CaptureInput, region: string, problems: stri
     const output = await client.send(new LookupEventsCommand({ StartTime: input.since, MaxResults: 50, NextToken }))
     for (const event of output.Events ?? []) {
       const denial = event.CloudTrailEvent ? denialOf(event.CloudTrailEvent) : undefined
-      if (denial) denials.push(denial)
+      if (denial && !(denial.principalArn && input.ignorePrincipal?.(denial.principalArn))) denials.push(denial)
     }
     NextToken = output.NextToken
     if (!NextToken) return denials.reverse()

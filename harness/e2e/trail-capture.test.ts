@@ -53,6 +53,9 @@ describe('harness run captures denied calls from CloudTrail', () => {
   it('records the service-invoked SSM denial with its parse in the run record', () => {
     expect(result.stderr).toBe('')
     expect(record.trail?.regions).toEqual(['eu-west-1'])
+    // harness's own administrator session (e.g. AssumeRole retried while IAM propagates) is not the run's.
+    expect(record.trail?.denials.filter((denial) => denial.principalArn?.includes('/harness-admin-'))).toEqual([])
+    expect(record.trail?.denials.map((denial) => denial.eventName).sort()).toEqual(['GetParameters', 'RunInstances'])
     const invoked = record.trail?.denials.find((denial) => denial.invokedBy === 'ec2.amazonaws.com')
     expect(invoked).toMatchObject({
       eventSource: 'ssm.amazonaws.com',

@@ -6,7 +6,7 @@
 
 import { setMaxListeners } from 'node:events'
 import { AccountVendingError } from '../accounts/vend.js'
-import { captureTrail } from '../capture/capture-trail.js'
+import { captureTrail, isHarnessAdministrator } from '../capture/capture-trail.js'
 import type { Progress } from '../cli/progress.js'
 import type { ResolvedConfig } from '../config/resolve.js'
 import { type HarnessError, isHarnessError } from '../errors.js'
@@ -212,6 +212,7 @@ async function captureRunTrail(
     regions,
     since: out.account?.createdAt ?? new Date(),
     admin: (region) => provision.clientFactory(session, region, 'admin'),
+    ignorePrincipal: isHarnessAdministrator,
   })
   for (const problem of trail.problems) input.progress.warn(`cloudtrail: ${problem}`)
   const invoked = trail.denials.filter((denial) => denial.invokedBy).length
