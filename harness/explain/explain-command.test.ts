@@ -14,7 +14,7 @@ import { main } from '../cli/main.js'
 import { allow, minimalSession, rejection } from '../emulator/authz/test-fixtures.js'
 import { memberAdmin } from '../emulator/test-accounts.js'
 import { withEmulator } from '../emulator/testing.js'
-import type { ExplainResult } from './explain-input.js'
+import { type ExplainResult, explainInput } from './explain-input.js'
 
 const SEED_001 = path.join(import.meta.dirname, 'fixtures/seed-001-records.json')
 
@@ -238,5 +238,24 @@ describe('harness explain decodes an EC2 encoded authorization message through S
     } finally {
       process.env = saved
     }
+  })
+})
+
+interface ServiceMessageCase {
+  service: string
+  source: string
+  message: string
+  expected: Record<string, unknown>
+}
+
+const SERVICE_MESSAGES: ServiceMessageCase[] = JSON.parse(
+  await readFile(path.join(import.meta.dirname, 'service-messages.cases.json'), 'utf8'),
+)
+
+describe('harness explain on real messages from services harness has clients for (sources in the case file)', () => {
+  // Given a message quoted in a public thread, when explained, then the action (in the catalogue's spelling) and cause come out.
+  it.each(SERVICE_MESSAGES.map((c) => [c.service, c] as const))('%s', async (_service, c) => {
+    const { explanations } = await explainInput({ kind: 'message', text: c.message }, undefined)
+    expect(explanations[0]).toMatchObject(c.expected)
   })
 })
