@@ -8,7 +8,7 @@ import { EC2Client, RunInstancesCommand } from '@aws-sdk/client-ec2'
 import { describe, expect, it } from 'vitest'
 import { allow, minimalSession, rejection } from '../emulator/authz/test-fixtures.js'
 import { memberAdmin } from '../emulator/test-accounts.js'
-import { type TestCredentials, type TestEmulator, withEmulator } from '../emulator/testing.js'
+import { deliverCloudTrail, type TestCredentials, type TestEmulator, withEmulator } from '../emulator/testing.js'
 import type { ClientFactory } from '../runtime/types.js'
 import { captureTrail } from './capture-trail.js'
 
@@ -36,6 +36,7 @@ describe('CloudTrail capture', () => {
     const admin = await memberAdmin(emu, accountId)
     const denial = await rejection(launch(emu, credentials))
     expect(denial.name).toBe('UnauthorizedOperation')
+    await deliverCloudTrail(emu)
     const trail = await captureTrail({
       regions: [REGION, 'us-east-1'],
       since,
@@ -72,6 +73,7 @@ describe('CloudTrail capture', () => {
     const admin = await memberAdmin(emu, accountId)
     const dryRun = await rejection(launch(emu, credentials))
     expect(dryRun.name).toBe('DryRunOperation')
+    await deliverCloudTrail(emu)
     const trail = await captureTrail({
       regions: [REGION],
       since: new Date('2026-05-31T00:00:00Z'),

@@ -23,7 +23,17 @@ export interface CaptureInput {
   pageIntervalMs?: number
   /** Principals whose denials are not the run's (harness's own administrator sessions retrying IAM propagation). */
   ignorePrincipal?: (arn: string) => boolean
+  /** How long to let CloudTrail deliver the run's last calls before looking (see deliveryWaitMs). */
+  deliveryWaitMs?: number
+  signal?: AbortSignal
 }
+
+/**
+ * "CloudTrail typically delivers logs within an average of about 5 minutes of an API call. This time is not
+ * guaranteed." (https://docs.aws.amazon.com/awscloudtrail/latest/userguide/get-and-view-cloudtrail-log-files.html)
+ * On AWS the capture waits that average; calls delivered later are missed (the record says so).
+ */
+export const AWS_CLOUDTRAIL_DELIVERY_WAIT_MS = 5 * 60_000
 
 /** harness's administrator and management sessions (credentials/session.ts, management.ts). */
 export function isHarnessAdministrator(arn: string): boolean {
@@ -36,6 +46,13 @@ const MAX_PAGES = 40
 
 export async function captureTrail(input: CaptureInput): Promise<TrailCapture> {
   const capture: TrailCapture = { regions: input.regions, since: input.since.toISOString(), denials: [], problems: [] }
+  if (input.deliveryWaitMs && input.deliveryWaitMs > 0) {
+    const waited = await sleep(input.deliveryWaitMs, true, { signal: input.signal }).catch(() => false)
+    if (!waited) {
+      capture.problems.push("interrupted while waiting for CloudTrail to deliver the run's events; not looked up")
+      return capture
+    }
+  }
   for (const region of input.regions) {
     try {
       capture.denials.push(...(await regionDenials(input, region, capture.problems)))

@@ -15,7 +15,7 @@ import { AssumeRoleCommand, STSClient } from '@aws-sdk/client-sts'
 import { describe, expect, it } from 'vitest'
 import { allow, minimalSession, rejection } from '../emulator/authz/test-fixtures.js'
 import { memberAdmin } from '../emulator/test-accounts.js'
-import { type TestCredentials, type TestEmulator, withEmulator } from '../emulator/testing.js'
+import { deliverCloudTrail, type TestCredentials, type TestEmulator, withEmulator } from '../emulator/testing.js'
 import { explainInput } from './explain-input.js'
 
 const REGION = 'eu-west-1'
@@ -134,6 +134,7 @@ describe('harness explain on denials from every emulated service', () => {
 
 /** LookupEvents in the member account as its admin; every record, newest first. */
 async function lookupDenials(emu: TestEmulator, admin: TestCredentials, region: string) {
+  await deliverCloudTrail(emu)
   const trail = new CloudTrailClient(config(emu, admin, region))
   const records: object[] = []
   let NextToken: string | undefined

@@ -6,7 +6,7 @@
 
 import { setMaxListeners } from 'node:events'
 import { AccountVendingError } from '../accounts/vend.js'
-import { captureTrail, isHarnessAdministrator } from '../capture/capture-trail.js'
+import { AWS_CLOUDTRAIL_DELIVERY_WAIT_MS, captureTrail, isHarnessAdministrator } from '../capture/capture-trail.js'
 import type { Progress } from '../cli/progress.js'
 import type { ResolvedConfig } from '../config/resolve.js'
 import { type HarnessError, isHarnessError } from '../errors.js'
@@ -207,8 +207,13 @@ async function captureRunTrail(
   out: ExecuteResult,
 ): Promise<TrailCapture> {
   const regions = out.regions.filter((region) => !region.error).map((region) => region.name)
-  input.progress.info(`cloudtrail: looking up denied calls in ${regions.length} region(s)…`)
+  const deliveryWaitMs = await cloudTrailDeliveryWaitMs(input)
+  input.progress.info(
+    `cloudtrail: waiting ${formatWait(deliveryWaitMs)} for CloudTrail to deliver the run's events, then looking up denied calls in ${regions.length} region(s)…`,
+  )
   const trail = await captureTrail({
+    deliveryWaitMs,
+    signal: input.signal,
     regions,
     since: out.account?.createdAt ?? new Date(),
     admin: (region) => provision.clientFactory(session, region, 'admin'),
@@ -221,4 +226,23 @@ async function captureRunTrail(
       `cloudtrail: ${trail.denials.length} denied call(s)${invoked > 0 ? `, ${invoked} made by AWS services for the run` : ''} (run record: trail)`,
     )
   return trail
+}
+
+/** The emulator's own delivery delay (its realism knobs, scaled like every duration); on AWS the documented average. */
+async function cloudTrailDeliveryWaitMs(input: ExecuteInput): Promise<number> {
+  if (input.config.target !== 'local' || !input.emulator) return AWS_CLOUDTRAIL_DELIVERY_WAIT_MS
+  try {
+    const response = await fetch(`${input.emulator.endpoint}/_emulator/config`)
+    const { durations } = (await response.json()) as { durations: { cloudTrailDeliveryMs?: number } }
+    return (
+      Math.ceil((durations.cloudTrailDeliveryMs ?? AWS_CLOUDTRAIL_DELIVERY_WAIT_MS) * input.config.emulator.timeScale) +
+      1
+    )
+  } catch {
+    return Math.ceil(AWS_CLOUDTRAIL_DELIVERY_WAIT_MS * input.config.emulator.timeScale) + 1
+  }
+}
+
+function formatWait(ms: number): string {
+  return ms >= 60_000 ? `${Math.round(ms / 60_000)} min` : `${(ms / 1000).toFixed(1)} s`
 }

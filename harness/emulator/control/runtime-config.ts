@@ -21,6 +21,7 @@ const durationsSchema = z.strictObject({
   iamPropagationMs: milliseconds.optional(),
   instanceStateChangeMs: milliseconds.optional(),
   perCallLatencyMs: milliseconds.optional(),
+  cloudTrailDeliveryMs: milliseconds.optional(),
 }) satisfies z.ZodType<Partial<Durations>>
 
 const configSchema = z.strictObject({

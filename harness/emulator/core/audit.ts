@@ -100,6 +100,7 @@ export function recordCloudTrailEvent({
   ctx.state.cloudTrailLog.push({
     eventId: newRequestId(),
     eventTime: ctx.now,
+    visibleAt: deliveredAt(ctx),
     eventName: ctx.operation,
     eventSource: service.eventSource,
     awsRegion: ctx.region,
@@ -135,6 +136,7 @@ function recordServiceCalls(ctx: RequestContext, credential: CredentialRecord | 
     ctx.state.cloudTrail.push({
       eventId: newRequestId(),
       eventTime: ctx.now,
+      visibleAt: deliveredAt(ctx),
       eventName: call.eventName,
       eventSource: call.eventSource,
       awsRegion: ctx.region,
@@ -153,6 +155,11 @@ function recordServiceCalls(ctx: RequestContext, credential: CredentialRecord | 
       resources: [],
     })
   }
+}
+
+/** CloudTrail delivers events minutes after the call, not at once (Durations.cloudTrailDeliveryMs). */
+function deliveredAt(ctx: RequestContext): Date {
+  return new Date(ctx.now.getTime() + ctx.state.clock.scaled(ctx.state.durations.cloudTrailDeliveryMs))
 }
 
 function safeResources(operation: OperationDefinition, ctx: RequestContext, output: unknown) {

@@ -18,6 +18,8 @@ export interface Durations {
   iamPropagationMs: number
   instanceStateChangeMs: number
   perCallLatencyMs: number
+  /** How long after a call its CloudTrail event becomes visible to LookupEvents. */
+  cloudTrailDeliveryMs: number
 }
 
 export const DEFAULT_DURATIONS: Durations = {
@@ -28,6 +30,9 @@ export const DEFAULT_DURATIONS: Durations = {
   iamPropagationMs: 10_000,
   instanceStateChangeMs: 15_000,
   perCallLatencyMs: 0,
+  // "CloudTrail typically delivers logs within an average of about 5 minutes of an API call. This time is
+  // not guaranteed." https://docs.aws.amazon.com/awscloudtrail/latest/userguide/get-and-view-cloudtrail-log-files.html
+  cloudTrailDeliveryMs: 5 * 60_000,
 }
 
 export const MANAGEMENT_ACCOUNT_ID = '111111111111'
@@ -202,6 +207,8 @@ export interface CallRecord {
 export interface CloudTrailEventRecord {
   eventId: string
   eventTime: Date
+  /** When LookupEvents starts returning it (eventTime + the delivery delay). */
+  visibleAt: Date
   eventName: string
   eventSource: string
   awsRegion: string
