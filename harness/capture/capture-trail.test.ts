@@ -9,15 +9,14 @@ import { describe, expect, it } from 'vitest'
 import { allow, minimalSession, rejection } from '../emulator/authz/test-fixtures.js'
 import { memberAdmin } from '../emulator/test-accounts.js'
 import { deliverCloudTrail, type TestCredentials, type TestEmulator, withEmulator } from '../emulator/testing.js'
-import type { ClientFactory } from '../runtime/types.js'
-import { captureTrail } from './capture-trail.js'
+import { type AdminClients, captureTrail } from './capture-trail.js'
 
 const REGION = 'eu-west-1'
 const IMAGE = 'resolve:ssm:/aws/service/ami-amazon-linux-latest/al2023-ami-kernel-default-x86_64'
 
 const factory =
   (emu: TestEmulator, credentials: TestCredentials) =>
-  (region: string): ClientFactory =>
+  (region: string): AdminClients =>
   (ClientClass) =>
     new ClientClass(emu.clientConfig(region, credentials))
 

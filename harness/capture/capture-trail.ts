@@ -11,14 +11,16 @@ import { CloudTrailClient, LookupEventsCommand } from '@aws-sdk/client-cloudtrai
 import type { TrailCapture } from '../history/types.js'
 import { type CloudTrailRecord, type TrailDenial, trailDenialOf } from '../outcomes/cloudtrail-event.js'
 import { redactSecrets } from '../outcomes/redact.js'
-import type { ClientFactory } from '../runtime/types.js'
+
+/** Builds an SDK client with the run account's administrator credentials (structurally runtime's ClientFactory). */
+export type AdminClients = <C>(ClientClass: new (config: any) => C) => C
 
 export interface CaptureInput {
   regions: string[]
   /** Server-side time the account was created: the start of the run's window. */
   since: Date
   /** Administrator clients in the run's account, per region. */
-  admin: (region: string) => ClientFactory
+  admin: (region: string) => AdminClients
   /** Pause between pages of one region (LookupEvents: 2 requests per second). */
   pageIntervalMs?: number
   /** Principals whose denials are not the run's (harness's own administrator sessions retrying IAM propagation). */
