@@ -94,12 +94,17 @@ function resourceFor(details: DeniedDetails): string {
 }
 
 function recognisedParts(details: DeniedDetails): string[] {
-  const parts: string[] = ['no action recognised: this does not read as an AWS access-denied message']
+  const parts: string[] = [
+    details.encodedMessage || details.principal
+      ? 'no action recognised: the message names none'
+      : 'no action recognised: this does not read as an AWS access-denied message',
+  ]
   if (details.principal) parts.push(`recognised the principal ${details.principal}`)
   if (details.resource) parts.push(`recognised the resource ${details.resource}`)
   if (details.operation) parts.push(`recognised the operation ${details.operation}`)
   if (details.reason) parts.push(`recognised the reason "${details.reason}"`)
-  if (details.encodedMessage) parts.push('recognised an EC2 encoded authorization message (decode it to learn more)')
+  if (details.encodedMessage)
+    parts.push('recognised an EC2 encoded authorization message: decoded, it names the action (needs AWS credentials)')
   return parts
 }
 
