@@ -116,6 +116,39 @@ describe('harness minimize', () => {
     expect(JSON.parse(await readFile(outFile, 'utf8'))).toEqual(result.policy)
   })
 
+  it('flags a resource pattern of the input that matches no resource type of its action (catalogue lint)', async () => {
+    const file = path.join(tmpdir(), `harness-minimize-typo-${process.pid}.json`)
+    const typo = { Effect: 'Allow', Action: 'logs:DeleteLogGroup', Resource: 'arn:aws:logs:*:*:loggroup:*' }
+    await writeFile(
+      file,
+      JSON.stringify({
+        Version: '2012-10-17',
+        Statement: [{ Effect: 'Allow', Action: ['logs:*'], Resource: '*' }, typo],
+      }),
+    )
+    const io = captureIo()
+    const code = await main(
+      ['minimize', '--policy', file, '--region', 'us-east-1', '--scenario', 'logs/*', '--json'],
+      io,
+    )
+    expect(code).toBe(0)
+    const result = JSON.parse(io.out()) as MinimizeResult
+    expect(result.lint).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({
+          path: `${file} Statement[1].Resource[0]`,
+          message: expect.stringMatching(
+            /"arn:aws:logs:\*:\*:loggroup:\*" matches no resource type of logs:DeleteLogGroup/,
+          ),
+        }),
+      ]),
+    )
+    expect(result.policy.Statement.flatMap((s) => asList(s.Action)).sort()).toEqual([
+      'logs:CreateLogGroup',
+      'logs:TagResource',
+    ])
+  })
+
   it('refuses a starting policy under which a step fails, at the first probe', async () => {
     const file = path.join(tmpdir(), `harness-minimize-narrow-${process.pid}.json`)
     await writeFile(

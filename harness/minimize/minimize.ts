@@ -77,9 +77,9 @@ export async function minimizePolicy({
   const ablated = restrictToActions(input, ablation.kept)
   const reference = ablation.lastPassing ?? confirmed
   const { policy, rejected } = await narrowResources(ablated, reference, run, onProgress)
-  const parsed = parsePolicy(JSON.stringify(policy), 'identity').policy
   const lint = [
-    ...(parsed ? await lintResourceTypes(parsed) : []),
+    ...(await lintDocument(input, `${source} `)),
+    ...(await lintDocument(policy, '')),
     ...(await touchedMismatches(reference.checks, ablation.kept)),
   ]
   return {
@@ -169,6 +169,13 @@ async function touchedMismatches(checks: ProbeCheck[], kept: string[]): Promise<
     })
   }
   return findings
+}
+
+/** Catalogue lint of a policy document; `prefix` names the input's findings apart from the result's. */
+async function lintDocument(document: PolicyDocument, prefix: string): Promise<ResourceLintFinding[]> {
+  const parsed = parsePolicy(JSON.stringify(document), 'identity').policy
+  if (!parsed) return []
+  return (await lintResourceTypes(parsed)).map((finding) => ({ ...finding, path: `${prefix}${finding.path}` }))
 }
 
 function withUniqueSids(policy: PolicyDocument): PolicyDocument {
