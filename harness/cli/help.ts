@@ -82,6 +82,7 @@ Input (an argument, a file, or stdin when none or "-"):
                           access-denied errorCode is explained, including calls AWS services made for you (invokedBy).
   an EC2 encoded message  "Encoded authorization failure message: …" or the blob alone, decoded through
                           STS DecodeAuthorizationMessage with the standard AWS credential chain.
+  a harness run record    reports/runs/<id>.json: every denied step and every denied call of its CloudTrail capture.
 
 Options:
   --json                  print the explanations as JSON

@@ -65,6 +65,20 @@ describe('harness run captures denied calls from CloudTrail', () => {
     })
   })
 
+  it('harness explain on the run record explains the denied step and the captured calls', async () => {
+    const runs = (await project.files()).filter((file) => file.includes('/runs/'))
+    const explained = await project.run(['explain', '--json', runs[0] as string])
+    expect(explained.code).toBe(0)
+    const { explanations } = JSON.parse(explained.stdout) as {
+      explanations: Array<{ input: string; action?: string; operation?: string; invokedBy?: string }>
+    }
+    expect(explanations.map((e) => [e.input, e.operation, e.action, e.invokedBy ?? null])).toEqual([
+      ['run-step', 'RunInstances', 'ssm:GetParameters', null],
+      ['cloudtrail-event', 'RunInstances', 'ssm:GetParameters', null],
+      ['cloudtrail-event', 'GetParameters', 'ssm:GetParameters', 'ec2.amazonaws.com'],
+    ])
+  })
+
   it('shows it in drift.md', async () => {
     const markdown = await project.read('reports/drift.md')
     expect(markdown).toContain('## Denied calls in CloudTrail')

@@ -5,12 +5,21 @@
  */
 import { gunzipSync } from 'node:zlib'
 import { HarnessError } from '../errors.js'
-import type { CloudTrailRecord } from '../outcomes/cloudtrail-event.js'
+import type { CloudTrailRecord, TrailDenial } from '../outcomes/cloudtrail-event.js'
 
 export type ExplainInput =
   | { kind: 'message'; text: string }
   | { kind: 'encoded-message'; blob: string }
   | { kind: 'cloudtrail'; records: CloudTrailRecord[] }
+  | { kind: 'run-record'; steps: DeniedStep[]; trail: TrailDenial[] }
+
+/** A denied step of a stored run (reports/runs/<id>.json). */
+export interface DeniedStep {
+  scenario: string
+  step: string
+  region: string
+  message: string
+}
 
 /** EC2's blob alone: long, one token, base64url-ish (DecodeAuthorizationMessage EncodedMessage). */
 const BARE_BLOB = /^[A-Za-z0-9_\-+/=]{64,}$/
@@ -18,7 +27,7 @@ const BARE_BLOB = /^[A-Za-z0-9_\-+/=]{64,}$/
 export function readExplainInput(raw: Buffer, source: string): ExplainInput {
   const text = decodeBytes(raw, source).trim()
   if (text === '') throw new HarnessError('INPUT_INVALID', `${source}: empty input: nothing to explain.`)
-  if (text.startsWith('{') || text.startsWith('[')) return { kind: 'cloudtrail', records: readRecords(text, source) }
+  if (text.startsWith('{') || text.startsWith('[')) return readJson(text, source)
   if (BARE_BLOB.test(text)) return { kind: 'encoded-message', blob: text }
   return { kind: 'message', text }
 }
@@ -35,7 +44,7 @@ function decodeBytes(raw: Buffer, source: string): string {
   return raw.toString('utf8')
 }
 
-function readRecords(text: string, source: string): CloudTrailRecord[] {
+function readJson(text: string, source: string): ExplainInput {
   let json: unknown
   try {
     json = JSON.parse(text)
@@ -45,6 +54,24 @@ function readRecords(text: string, source: string): CloudTrailRecord[] {
       `${source}: looks like JSON but does not parse: ${(error as Error).message}`,
     )
   }
+  return runRecordOf(json) ?? { kind: 'cloudtrail', records: readRecords(json, source) }
+}
+
+/** A harness run record (reports/runs/<id>.json): its denied steps and its CloudTrail capture. */
+function runRecordOf(json: unknown): ExplainInput | undefined {
+  const record = json as { runId?: unknown; results?: unknown; trail?: { denials?: unknown } } | null
+  if (typeof record?.runId !== 'string' || !Array.isArray(record.results)) return undefined
+  const steps = (record.results as Array<Record<string, unknown>>).flatMap((result): DeniedStep[] => {
+    const outcome = result?.outcome as { kind?: unknown; message?: unknown } | undefined
+    if (outcome?.kind !== 'denied' || typeof outcome.message !== 'string') return []
+    const { scenario, step, region } = result as { scenario: unknown; step: unknown; region: unknown }
+    return [{ scenario: String(scenario), step: String(step), region: String(region), message: outcome.message }]
+  })
+  const trail = Array.isArray(record.trail?.denials) ? (record.trail.denials as TrailDenial[]) : []
+  return { kind: 'run-record', steps, trail }
+}
+
+function readRecords(json: unknown, source: string): CloudTrailRecord[] {
   const records = recordsOf(json)
   if (!records) {
     throw new HarnessError(

@@ -1,7 +1,7 @@
 /** What `harness explain` says about one denial. Plain data: printed as text or, with --json, as is. */
 import type { DeniedDetails } from '../outcomes/types.js'
 
-export type ExplainInputKind = 'message' | 'cloudtrail-event' | 'encoded-message'
+export type ExplainInputKind = 'message' | 'cloudtrail-event' | 'encoded-message' | 'run-step'
 
 /** Which policy kept the call from being allowed, from the message's context clause (IAM UG troubleshoot_access-denied). */
 export type DenialCause =
