@@ -84,6 +84,18 @@ describe('harness explain on CloudTrail records shaped like seed 001', () => {
     expect(io.out()).toContain('2/2 Denied: sqs:CreateQueue')
   })
 
+  it('reads `aws cloudtrail lookup-events` output (records as JSON strings in CloudTrailEvent)', async () => {
+    const { Records } = JSON.parse(await readFile(SEED_001, 'utf8')) as { Records: object[] }
+    const file = path.join(tmpdir(), `harness-explain-${process.pid}-lookup.json`)
+    await writeFile(
+      file,
+      JSON.stringify({ Events: Records.map((r) => ({ EventId: 'x', CloudTrailEvent: JSON.stringify(r) })) }),
+    )
+    const { code, result } = await explainJson([file])
+    expect(code).toBe(0)
+    expect(result.explanations.map((e) => e.action)).toEqual(['ec2:RunInstances', 'sqs:CreateQueue'])
+  })
+
   it('a file with failures but no denial says so and exits 2', async () => {
     const file = path.join(tmpdir(), `harness-explain-${process.pid}-nodenial.json`)
     await writeFile(
