@@ -29,28 +29,34 @@ export async function explainInput(input: ExplainInput, decode: DecodeOptions | 
     if (explanations.length === 0) result.summary = noDenialSummary(input.records)
     return result
   }
-  if (input.kind === 'run-record') {
-    const steps = await Promise.all(
-      input.steps.map(async (step) => {
-        const { details, notes } = await withDecoded(parseDenialMessage(redactSecrets(step.message)), decode)
-        // The step name is the API call for the shipped scenarios (CreateLogGroup, RunInstances, …).
-        if (!details.operation && /^[A-Z][A-Za-z0-9]+$/.test(step.step)) details.operation = step.step
-        notes.unshift(`step ${step.scenario} / ${step.step} @ ${step.region}`)
-        return explainDetails(details, { input: 'run-step', region: step.region, notes })
-      }),
-    )
-    const trail = await Promise.all(input.trail.map((denial) => explainTrailDenial(denial, decode)))
-    const result: ExplainResult = { explanations: [...steps, ...trail] }
-    if (result.explanations.length === 0)
-      result.summary = 'the run record has no denied step and no denied call in its CloudTrail capture'
-    return result
-  }
+  if (input.kind === 'run-record') return explainRun(input, decode)
   if (input.kind === 'encoded-message') {
     const { details, notes } = await withDecoded({ encodedMessage: input.blob }, decode)
     return { explanations: [await explainDetails(details, { input: 'encoded-message', notes })] }
   }
   const { details, notes } = await withDecoded(parseDenialMessage(redactSecrets(input.text)), decode)
   return { explanations: [await explainDetails(details, { input: 'message', notes })] }
+}
+
+/** A stored run: each denied step (its message through the run's parser) and each denied call of its capture. */
+async function explainRun(
+  run: Extract<ExplainInput, { kind: 'run-record' }>,
+  decode: DecodeOptions | undefined,
+): Promise<ExplainResult> {
+  const steps = await Promise.all(
+    run.steps.map(async (step) => {
+      const { details, notes } = await withDecoded(parseDenialMessage(redactSecrets(step.message)), decode)
+      // The step name is the API call for the shipped scenarios (CreateLogGroup, RunInstances, …).
+      if (!details.operation && /^[A-Z][A-Za-z0-9]+$/.test(step.step)) details.operation = step.step
+      notes.unshift(`step ${step.scenario} / ${step.step} @ ${step.region}`)
+      return explainDetails(details, { input: 'run-step', region: step.region, notes })
+    }),
+  )
+  const trail = await Promise.all(run.trail.map((denial) => explainTrailDenial(denial, decode)))
+  const result: ExplainResult = { explanations: [...steps, ...trail] }
+  if (result.explanations.length === 0)
+    result.summary = 'the run record has no denied step and no denied call in its CloudTrail capture'
+  return result
 }
 
 async function explainTrailDenial(denial: TrailDenial, decode: DecodeOptions | undefined): Promise<Explanation> {
