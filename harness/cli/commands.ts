@@ -10,6 +10,8 @@ const COMMANDS: Record<string, Command> = {
   diff: async (args, io) => (await import('./history-commands.js')).diff(args, io),
   report: async (args, io) => (await import('./history-commands.js')).report(args, io),
   sweep: async (args, io, signal) => (await import('./sweep-command.js')).sweepCommand(args, io, signal),
+  minimize: async (args, io, signal) => (await import('./minimize-command.js')).minimizeCommand(args, io, signal),
+  explain: async (args, io) => (await import('./explain-command.js')).explainCommand(args, io),
   emulator: async (args, io) => {
     const [sub, ...rest] = args
     if (sub === undefined || sub === '--help' || sub === '-h') {

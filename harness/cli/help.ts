@@ -8,6 +8,8 @@ Commands:
   diff <old-run> <new-run> compare two run records
   report [<run>]          render reports for a run (default: the latest)
   sweep [--yes]           list (or with --yes remove) what killed or failed runs left behind
+  minimize                find a least policy under which every step passes (on the emulator)
+  explain [<message>|<file>] explain an access denial: action, resource, why, a statement that fixes it
   emulator start          serve the embedded AWS emulator
 
 Options:
@@ -84,3 +86,48 @@ Options:
   --target local|aws     a real AWS organization, or the emulator at HARNESS_EMULATOR_ENDPOINT
 
 Exit codes: 0 nothing left (or a dry run), 2 bad usage, 3 --yes could not remove everything.`
+export const EXPLAIN_HELP = `Usage: harness explain [<message> | <file> | -] [--json] [--no-decode] [--region <r>] [--endpoint-url <url>]
+
+Explains an AWS access denial with the same parser runs use: the action, the resource, why AWS refused
+(no identity-based policy, explicit deny, SCP, permissions boundary, session policy, resource policy,
+tag-on-create), the extra permission AWS named, and a ready Allow statement naming exactly the denied resource.
+
+Input (an argument, a file, or stdin when none or "-"):
+  a denial message        "User: arn:… is not authorized to perform: logs:CreateLogGroup on resource: …"
+  a CloudTrail file       { "Records": [...] } as delivered to S3, gzipped or not; one record; a list of
+                          records; or \`aws cloudtrail lookup-events\` output. Every failed call with an
+                          access-denied errorCode is explained, including calls AWS services made for you (invokedBy).
+  an EC2 encoded message  "Encoded authorization failure message: …" or the blob alone, decoded through
+                          STS DecodeAuthorizationMessage with the standard AWS credential chain.
+  a harness run record    reports/runs/<id>.json: every denied step and every denied call of its CloudTrail capture.
+
+Options:
+  --json                  print the explanations as JSON
+  --no-decode             do not call STS to decode an encoded authorization message
+  --region <r>            STS region for decoding (default AWS_REGION, else us-east-1)
+  --endpoint-url <url>    STS endpoint for decoding, e.g. the emulator's http://127.0.0.1:4566
+  -h, --help
+
+Exit codes: 0 every denial explained, 2 unreadable input (the output says what was recognised) or bad usage.`
+
+export const MINIMIZE_HELP = `Usage: harness minimize [--policy <file>] [--scenario <name|glob>]… [--region <r>]… [--out <file>] [--json]
+                        [--config <file>] [--launch] [--emulator-date <ISO date>] [--time-scale <factor>] [--timeline <file>]
+
+Starting from a policy under which every step passes (the declared one, or a wide one such as logs:*, ecr:*,
+ec2:*), finds a least policy for the chosen scenarios in the chosen regions, each probe a full run in a
+brand-new emulated account: actions the steps were never checked for go in one probe, the rest are removed
+by batched ablation (halving groups, not one run per action), then actions granted on * are narrowed to ARN
+patterns of what the steps touched (and ec2:CreateTags to its creating call), re-running to confirm.
+
+Prints the policy, the changes against the input, the evidence (which step failed without each action) and
+catalogue lint (resource patterns that match no resource type of their actions).
+
+Options:
+  --policy <file>        the working policy to start from (default: the declared policy)
+  --scenario, --region, --config, --launch, --emulator-date, --timeline: as for harness run
+  --time-scale <factor>  scale simulated durations (default 0.001 here)
+  --out <file>           also write the least policy there
+  --json                 print { policy, diff, evidence, rejectedNarrowings, lint, probes } as JSON
+  -h, --help
+
+Exit codes: 0 done, 2 bad input (including a starting policy under which a step fails), 3 emulator failure.`

@@ -25,6 +25,8 @@ describe('main', () => {
     [['diff', '--help'], 0, /harness diff <old-run> <new-run>/],
     [['report', '-h'], 0, /harness report \[<run>\]/],
     [['emulator', '--help'], 0, /harness emulator start/],
+    [['explain', '--help'], 0, /harness explain \[<message> \| <file> \| -\]/],
+    [['minimize', '-h'], 0, /harness minimize \[--policy <file>\]/],
   ])('%j exits %i and prints help or version', async (argv, code, output) => {
     const io = captureIo()
     expect(await main(argv, io)).toBe(code)

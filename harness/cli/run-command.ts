@@ -43,13 +43,17 @@ export async function runCommand(args: string[], io: CliIo, signal: AbortSignal)
   // A corrupt ledger would otherwise surface only after an account was vended and could not be recorded.
   await readAccountLedger(config.reportsDir)
   // The emulator, SDK clients and reporters load only once the input is known to be good.
-  const [{ execute }, { startLocalEmulator, connectExternalEmulator }, { reportRun }, { addPredictions, buildRunRecord }] =
-    await Promise.all([
-      import('../runtime/execute.js'),
-      import('../runtime/local-emulator.js'),
-      import('../runtime/report-stage.js'),
-      import('../runtime/run-record.js'),
-    ])
+  const [
+    { execute },
+    { startLocalEmulator, connectExternalEmulator },
+    { reportRun },
+    { addPredictions, buildRunRecord },
+  ] = await Promise.all([
+    import('../runtime/execute.js'),
+    import('../runtime/local-emulator.js'),
+    import('../runtime/report-stage.js'),
+    import('../runtime/run-record.js'),
+  ])
   const { color } = outputStyle(io)
   const progress = createProgress((line) => io.stdout.write(line), { color })
 

@@ -161,3 +161,16 @@ export async function advanceClock(emu: { endpoint: string }, simulatedMs: numbe
   })
   if (response.status !== 200) throw new Error(`advanceClock: HTTP ${response.status} ${await response.text()}`)
 }
+
+/**
+ * Moves the simulated clock past CloudTrail's delivery delay (GET /_emulator/config), so LookupEvents returns
+ * every call made so far, as it would some minutes later on AWS.
+ */
+export async function deliverCloudTrail(emu: { endpoint: string }): Promise<void> {
+  const read = async (path: string) => (await fetch(`${emu.endpoint}/_emulator/${path}`)).json()
+  const [{ durations }, { timeScale }] = (await Promise.all([read('config'), read('clock')])) as [
+    { durations: { cloudTrailDeliveryMs: number } },
+    { timeScale: number },
+  ]
+  await advanceClock(emu, durations.cloudTrailDeliveryMs * timeScale + 1)
+}

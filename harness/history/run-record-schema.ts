@@ -79,6 +79,23 @@ export const runRecordSchema = z.looseObject({
   ),
   scenarios: z.array(z.string()),
   results: z.array(stepResultSchema),
+  trail: z
+    .looseObject({
+      regions: z.array(z.string()),
+      since: isoDate,
+      denials: z.array(
+        z.looseObject({
+          eventName: z.string(),
+          eventSource: z.string(),
+          errorCode: z.string(),
+          message: z.string(),
+          invokedBy: z.string().optional(),
+          denied: deniedDetailsSchema,
+        }),
+      ),
+      problems: z.array(z.string()),
+    })
+    .optional(),
 })
 
 /** The endpoint a schemaVersion 1 record implies: v1 never stored one, and only ran on these two. */

@@ -1,4 +1,5 @@
 /** The run record written to <reports>/runs/<runId>.json and the drift computed between two runs. */
+import type { TrailDenial } from '../outcomes/cloudtrail-event.js'
 import type { Outcome } from '../outcomes/types.js'
 
 export const RUN_RECORD_SCHEMA_VERSION = 2
@@ -58,6 +59,18 @@ export interface RunRecord {
   regions: Array<{ name: string; optInStatus?: string; enabledDuringRun?: boolean; error?: string }>
   scenarios: string[]
   results: StepResult[]
+  /** Failed calls CloudTrail recorded in the run's account (absent in records from before the capture). */
+  trail?: TrailCapture
+}
+
+/** CloudTrail capture after a run: its denials, each parsed like a step's (harness/capture/). */
+export interface TrailCapture {
+  regions: string[]
+  /** Start of the looked-up window: the account's creation, on the target's clock. */
+  since: string
+  denials: TrailDenial[]
+  /** Regions that could not be read, and why. */
+  problems: string[]
 }
 
 export type ChangeKind =

@@ -19,6 +19,7 @@ export function parseDenialMessage(message: string): DeniedDetails {
   parseNotAuthorized(text, details)
   if (!details.action) Object.assign(details, parseBareNotAuthorized(text))
   if (!details.action) Object.assign(details, parseCloudFormationApiPrefix(text))
+  if (!details.action) Object.assign(details, parseNoPermissionToCall(text))
   return details
 }
 
@@ -31,6 +32,15 @@ function parseBareNotAuthorized(text: string): Partial<DeniedDetails> {
 /** CloudFormation prefixes the failing call, e.g. `API: iam:CreateRole User: … ` or `API: ec2:RunInstances You are not…`. */
 function parseCloudFormationApiPrefix(text: string): Partial<DeniedDetails> {
   const match = new RegExp(String.raw`^API: (${ACTION})\b`).exec(text)
+  return match ? { action: match[1] } : {}
+}
+
+/**
+ * CloudFormation's stack events for calls it makes while creating a stack:
+ * `AccessDenied. User doesn't have permission to call ssm:GetParameters` (yugabyte/yugabyte-db#4336).
+ */
+function parseNoPermissionToCall(text: string): Partial<DeniedDetails> {
+  const match = new RegExp(`User doesn'?t have permission to call (${ACTION})`).exec(text)
   return match ? { action: match[1] } : {}
 }
 

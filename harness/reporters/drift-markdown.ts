@@ -20,6 +20,7 @@ import {
   verdictText,
 } from './format.js'
 import { openRegressionsDetail, type RegionVerdict, regionVerdicts } from './region-verdict.js'
+import { trailMarkdown } from './trail-section.js'
 
 export function renderDriftMarkdown(report: DriftReport, current: RunRecord, baseline: RunRecord | null): string {
   const verdicts = regionVerdicts(report)
@@ -34,6 +35,7 @@ export function renderDriftMarkdown(report: DriftReport, current: RunRecord, bas
     '',
     ...mismatchSection(report),
     ...verdicts.flatMap((verdict) => regionSection(verdict, current.startedAt)),
+    ...trailMarkdown(current),
   ]
   return redactSecrets(
     `${lines

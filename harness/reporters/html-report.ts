@@ -23,6 +23,7 @@ import {
 } from './format.js'
 import { HTML_STYLE } from './html-style.js'
 import { openRegressionsDetail, permissionText, regionVerdicts } from './region-verdict.js'
+import { trailHtml } from './trail-section.js'
 
 export function renderHtmlReport(report: DriftReport, current: RunRecord, baseline: RunRecord | null): string {
   const verdicts = regionVerdicts(report)
@@ -37,6 +38,7 @@ export function renderHtmlReport(report: DriftReport, current: RunRecord, baseli
     '<h2 id="matrix">Steps by region</h2>',
     matrix(report.changes, regions),
     regressionsSection(report.changes, current.startedAt),
+    trailHtml(current, esc),
   ].join('\n')
   const page = `<!doctype html>
 <html lang="en">

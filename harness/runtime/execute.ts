@@ -6,11 +6,12 @@
 
 import { setMaxListeners } from 'node:events'
 import { AccountVendingError } from '../accounts/vend.js'
+import { AWS_CLOUDTRAIL_DELIVERY_WAIT_MS, captureTrail, isHarnessAdministrator } from '../capture/capture-trail.js'
 import type { Progress } from '../cli/progress.js'
 import type { ResolvedConfig } from '../config/resolve.js'
 import { readCredentialDeadline } from '../credentials/deadline.js'
 import { type HarnessError, isHarnessError } from '../errors.js'
-import type { RunRecord, StepResult } from '../history/types.js'
+import type { RunRecord, StepResult, TrailCapture } from '../history/types.js'
 import { RunJournal } from '../journal/journal.js'
 import { classifyThrown } from '../outcomes/classify.js'
 import { redactSecrets } from '../outcomes/redact.js'
@@ -46,6 +47,8 @@ export interface ExecuteResult {
   results: StepResult[]
   /** A provisioning failure of the whole account (exit 3), reported after cleanup. */
   failure?: HarnessError
+  /** Denied calls CloudTrail recorded in the account during the run (capture/). */
+  trail?: TrailCapture
   cleanupProblems: string[]
 }
 
@@ -130,6 +133,7 @@ export async function execute(input: ExecuteInput): Promise<ExecuteResult> {
       ),
     )
     await runAllRegions(input, session, readiness, cleanups, out, ctx)
+    out.trail = await captureRunTrail(input, session, out)
   } catch (error) {
     // Provisioning failures become the run's verdict; interrupts and bugs propagate (after cleanup).
     if (isHarnessError(error) && error.code === 'INTERRUPTED' && !out.account && pendingAccountRequest) {
@@ -284,4 +288,51 @@ async function pastDeadline(target: provision.AwsTarget, stopAt: Date | undefine
   const now = target.now ? await target.now() : new Date()
   if (now.getTime() < stopAt.getTime()) return undefined
   return `not started: the management credentials expire soon and cannot be refreshed; the rest of the time is kept for cleanup`
+}
+
+/** Before teardown closes the account: CloudTrail of every region that became ready, since the account's creation. */
+async function captureRunTrail(
+  input: ExecuteInput,
+  session: provision.AccountSession,
+  out: ExecuteResult,
+): Promise<TrailCapture> {
+  const regions = out.regions.filter((region) => !region.error).map((region) => region.name)
+  const deliveryWaitMs = await cloudTrailDeliveryWaitMs(input)
+  input.progress.info(
+    `cloudtrail: waiting ${formatWait(deliveryWaitMs)} for CloudTrail to deliver the run's events, then looking up denied calls in ${regions.length} region(s)…`,
+  )
+  const trail = await captureTrail({
+    deliveryWaitMs,
+    signal: input.signal,
+    regions,
+    since: out.account?.createdAt ?? new Date(),
+    admin: (region) => provision.clientFactory(session, region, 'admin'),
+    ignorePrincipal: isHarnessAdministrator,
+  })
+  for (const problem of trail.problems) input.progress.warn(`cloudtrail: ${problem}`)
+  const invoked = trail.denials.filter((denial) => denial.invokedBy).length
+  if (trail.denials.length > 0)
+    input.progress.info(
+      `cloudtrail: ${trail.denials.length} denied call(s)${invoked > 0 ? `, ${invoked} made by AWS services for the run` : ''} (run record: trail)`,
+    )
+  return trail
+}
+
+/** The emulator's own delivery delay (its realism knobs, scaled like every duration); on AWS the documented average. */
+async function cloudTrailDeliveryWaitMs(input: ExecuteInput): Promise<number> {
+  if (input.config.target !== 'local' || !input.emulator) return AWS_CLOUDTRAIL_DELIVERY_WAIT_MS
+  try {
+    const response = await fetch(`${input.emulator.endpoint}/_emulator/config`)
+    const { durations } = (await response.json()) as { durations: { cloudTrailDeliveryMs?: number } }
+    return (
+      Math.ceil((durations.cloudTrailDeliveryMs ?? AWS_CLOUDTRAIL_DELIVERY_WAIT_MS) * input.config.emulator.timeScale) +
+      1
+    )
+  } catch {
+    return Math.ceil(AWS_CLOUDTRAIL_DELIVERY_WAIT_MS * input.config.emulator.timeScale) + 1
+  }
+}
+
+function formatWait(ms: number): string {
+  return ms >= 60_000 ? `${Math.round(ms / 60_000)} min` : `${(ms / 1000).toFixed(1)} s`
 }

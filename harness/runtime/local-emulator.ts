@@ -57,7 +57,9 @@ export async function startLocalEmulator(config: ResolvedConfig): Promise<LocalE
       timeline,
       faults,
       iamPropagationByRegionMs: secondsToMs(config.emulator.iamPropagationByRegion),
-      durations: config.emulator.iamPropagation ? { iamPropagationMs: config.emulator.iamPropagation * 1000 } : undefined,
+      durations: config.emulator.iamPropagation
+        ? { iamPropagationMs: config.emulator.iamPropagation * 1000 }
+        : undefined,
     })
   } catch (error) {
     const code = (error as { code?: unknown }).code

@@ -60,6 +60,7 @@ export function buildRunRecord(input: RunRecordInput): RunRecord {
     scenarios: input.scenarios,
     results: orderResults(executed.results, config.regions),
   }
+  if (executed.trail) record.trail = executed.trail
   if (config.target === 'local' && config.emulator.date)
     record.emulatorDate = new Date(config.emulator.date).toISOString()
   return record

@@ -32,7 +32,12 @@ export function authorizeRequest(
   const { checks, styles } = applyTimeline(ctx, operationKey, baseline)
   const evaluator = createCheckEvaluator(ctx)
   const results = checks.map((check) => evaluator.evaluate(check))
-  for (const [index, check] of checks.entries()) ctx.authorization.push(authorizationRecord(check, results[index]!))
+  for (const [index, check] of checks.entries()) {
+    const record = authorizationRecord(check, results[index]!)
+    if (record.serviceCall && record.decision !== 'Allowed')
+      Object.assign(record.serviceCall, serviceCallError(ctx, check, results[index]!, styles))
+    ctx.authorization.push(record)
+  }
   const failing = firstFailing(checks, results)
   if (failing === undefined) return
   throw denialError(ctx, service, operationKey, checks[failing]!, results[failing]!, styles, evaluator)
@@ -93,6 +98,26 @@ function denialError(
   const encoded = describe ? undefined : encodeDecision(ctx, check, result, evaluator)
   const verbose = styles.has('ec2-verbose-unauthorized')
   return accessDeniedError('ec2', ec2UnauthorizedMessage(facts, { verbose, encoded, omitResource: describe }))
+}
+
+/** The callee's own AccessDenied (a JSON-protocol service's code) for a denied call made on the caller's behalf. */
+function serviceCallError(
+  ctx: RequestContext,
+  check: AuthCheck,
+  result: EvaluationResult,
+  styles: ReadonlySet<MessageStyle>,
+): { errorCode: string; errorMessage: string } {
+  const facts: DenialFacts = {
+    callerArn: ctx.caller.arn,
+    action: check.action,
+    resource: check.resource,
+    decision: result.decision === 'ExplicitlyDenied' ? 'ExplicitlyDenied' : 'ImplicitlyDenied',
+    decidedBy: result.decidedBy,
+  }
+  return {
+    errorCode: 'AccessDeniedException',
+    errorMessage: accessDeniedMessage(facts, { reasonClauses: styles.has('reason-clauses') }),
+  }
 }
 
 const ARN_POLICY_TYPES = new Set([

@@ -62,6 +62,8 @@ export function authorizationRecord(check: AuthCheck, result: EvaluationResult):
     resource: check.resource,
     reason: check.reason,
     decision: result.decision,
+    ...(check.serviceCall ? { serviceCall: { ...check.serviceCall } } : {}),
+    ...resourceTagsOf(check.context),
     decidedBy: result.decidedBy,
     matchedStatements: result.matchedStatements.map((matched) => ({
       policyType: matched.policyType,
@@ -71,6 +73,17 @@ export function authorizationRecord(check: AuthCheck, result: EvaluationResult):
       effect: matched.effect,
     })),
   }
+}
+
+const RESOURCE_TAG = 'aws:ResourceTag/'
+
+/** `{ resourceTags }` from the check's aws:ResourceTag/<key> context keys, or nothing when there are none. */
+function resourceTagsOf(context: AuthCheck['context']): { resourceTags?: Record<string, string> } {
+  const tags: Record<string, string> = {}
+  for (const [key, value] of Object.entries(context ?? {})) {
+    if (key.startsWith(RESOURCE_TAG) && typeof value === 'string') tags[key.slice(RESOURCE_TAG.length)] = value
+  }
+  return Object.keys(tags).length > 0 ? { resourceTags: tags } : {}
 }
 
 /** The statement a match refers to, looked up in the request's policy sources. */

@@ -27,6 +27,7 @@ const durationsSchema = z.strictObject({
   closeQuotaWindowMs: milliseconds.optional(),
   // A zero period would switch the rate limits off; a shorter one keeps the rule.
   rateLimitPeriodMs: z.number().finite().positive().optional(),
+  cloudTrailDeliveryMs: milliseconds.optional(),
 }) satisfies z.ZodType<Partial<Durations>>
 
 const configSchema = z.strictObject({

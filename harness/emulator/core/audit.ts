@@ -100,6 +100,7 @@ export function recordCloudTrailEvent({
   ctx.state.cloudTrailLog.push({
     eventId: newRequestId(),
     eventTime: ctx.now,
+    visibleAt: deliveredAt(ctx),
     eventName: ctx.operation,
     eventSource: service.eventSource,
     awsRegion: ctx.region,
@@ -117,6 +118,48 @@ export function recordCloudTrailEvent({
     userAgent,
     resources,
   })
+  recordServiceCalls(ctx, credential)
+}
+
+/**
+ * Calls the service made to others on the caller's behalf, as their own events (userIdentity.invokedBy, source
+ * IP and user agent the calling service). Made only when the caller's own checks passed: "the service that
+ * receives the initial request … checks the permissions of the IAM principal" first
+ * (https://docs.aws.amazon.com/IAM/latest/UserGuide/access_forward_access_sessions.html).
+ */
+function recordServiceCalls(ctx: RequestContext, credential: CredentialRecord | undefined): void {
+  const own = ctx.authorization.filter((record) => !record.serviceCall)
+  if (own.some((record) => record.decision !== 'Allowed')) return
+  for (const record of ctx.authorization) {
+    const call = record.serviceCall
+    if (!call) continue
+    ctx.state.cloudTrail.push({
+      eventId: newRequestId(),
+      eventTime: ctx.now,
+      visibleAt: deliveredAt(ctx),
+      eventName: call.eventName,
+      eventSource: call.eventSource,
+      awsRegion: ctx.region,
+      accountId: ctx.caller.accountId,
+      readOnly: READ_ONLY_PREFIX.test(call.eventName),
+      accessKeyId: ctx.caller.accessKeyId,
+      username: usernameOf(ctx.caller),
+      userIdentity: { ...userIdentityOf(ctx.caller, credential), invokedBy: call.invokedBy },
+      requestParameters: withoutSecrets(call.requestParameters ?? null),
+      responseElements: null,
+      errorCode: call.errorCode,
+      errorMessage: call.errorMessage,
+      requestId: newRequestId(),
+      sourceIPAddress: call.invokedBy,
+      userAgent: call.invokedBy,
+      resources: [],
+    })
+  }
+}
+
+/** CloudTrail delivers events minutes after the call, not at once (Durations.cloudTrailDeliveryMs). */
+function deliveredAt(ctx: RequestContext): Date {
+  return new Date(ctx.now.getTime() + ctx.state.clock.scaled(ctx.state.durations.cloudTrailDeliveryMs))
 }
 
 function safeResources(operation: OperationDefinition, ctx: RequestContext, output: unknown) {

@@ -28,6 +28,8 @@ export interface Durations {
   closeQuotaWindowMs: number
   /** The token-bucket period of per-account rate limits (EnableRegion 1/s, GetRegionOptStatus 5/s). */
   rateLimitPeriodMs: number
+  /** How long after a call its CloudTrail event becomes visible to LookupEvents. */
+  cloudTrailDeliveryMs: number
 }
 
 export const DEFAULT_DURATIONS: Durations = {
@@ -46,6 +48,9 @@ export const DEFAULT_DURATIONS: Durations = {
   postClosurePeriodMs: 90 * 24 * 60 * 60_000,
   closeQuotaWindowMs: 30 * 24 * 60 * 60_000,
   rateLimitPeriodMs: 1_000,
+  // "CloudTrail typically delivers logs within an average of about 5 minutes of an API call. This time is
+  // not guaranteed." https://docs.aws.amazon.com/awscloudtrail/latest/userguide/get-and-view-cloudtrail-log-files.html
+  cloudTrailDeliveryMs: 5 * 60_000,
 }
 
 export const MANAGEMENT_ACCOUNT_ID = '111111111111'
@@ -222,6 +227,8 @@ export interface CallRecord {
 export interface CloudTrailEventRecord {
   eventId: string
   eventTime: Date
+  /** When LookupEvents starts returning it (eventTime + the delivery delay). */
+  visibleAt: Date
   eventName: string
   eventSource: string
   awsRegion: string

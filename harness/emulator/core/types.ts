@@ -44,6 +44,23 @@ export interface AuthCheck {
   context?: Record<string, string | string[] | undefined>
   /** Why the check exists: 'primary', 'tag-on-create', or 'timeline:<change id>'. */
   reason?: string
+  /** Set when AWS checks this as a call one service makes to another on the caller's behalf. */
+  serviceCall?: ServiceCall
+}
+
+/**
+ * A call an AWS service makes to another with the caller's identity (forward access sessions), which
+ * CloudTrail records as its own event with `userIdentity.invokedBy` (CloudTrail UG, userIdentity element).
+ */
+export interface ServiceCall {
+  /** The calling service, e.g. 'ec2.amazonaws.com'. */
+  invokedBy: string
+  eventSource: string
+  eventName: string
+  requestParameters?: Record<string, unknown>
+  /** The callee's error when the check was denied (set by the authorizer, in AWS's words for that date). */
+  errorCode?: string
+  errorMessage?: string
 }
 
 /** What the authorizer decided for one check; kept on the request for the audit log. */
@@ -52,6 +69,9 @@ export interface AuthorizationRecord {
   resource: string
   reason?: string
   decision: 'Allowed' | 'ExplicitlyDenied' | 'ImplicitlyDenied'
+  serviceCall?: ServiceCall
+  /** The resource's tags as the check saw them (aws:ResourceTag/<key>), when it had any. */
+  resourceTags?: Record<string, string>
   /** Policy type that decided ('identity-based', 'service control', 'permissions boundary', 'session', 'role trust', 'administrator'). */
   decidedBy?: string
   matchedStatements?: Array<{

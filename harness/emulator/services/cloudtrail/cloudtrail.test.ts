@@ -8,7 +8,7 @@ import {
 import { CloudWatchLogsClient, CreateLogGroupCommand, DeleteLogGroupCommand } from '@aws-sdk/client-cloudwatch-logs'
 import { EC2Client, TerminateInstancesCommand } from '@aws-sdk/client-ec2'
 import { describe, expect, it } from 'vitest'
-import { failure, withEmulator } from '../../testing.js'
+import { deliverCloudTrail, failure, withEmulator } from '../../testing.js'
 
 const REGION = 'ca-central-1'
 
@@ -20,6 +20,7 @@ describe('CloudTrail LookupEvents', () => {
   it('returns a failed Logs call with its errorCode, newest first', async () => {
     await logs().send(new CreateLogGroupCommand({ logGroupName: 'trail' }))
     await failure(logs().send(new DeleteLogGroupCommand({ logGroupName: 'missing' })))
+    await deliverCloudTrail(emu)
     const { Events } = await trail().send(
       new LookupEventsCommand({
         LookupAttributes: [{ AttributeKey: 'EventSource', AttributeValue: 'logs.amazonaws.com' }],
@@ -53,6 +54,7 @@ describe('CloudTrail LookupEvents', () => {
   it('prefixes EC2 error codes with Client.', async () => {
     const ec2 = new EC2Client(emu.clientConfig(REGION))
     await failure(ec2.send(new TerminateInstancesCommand({ InstanceIds: ['i-0123456789abcdef0'] })))
+    await deliverCloudTrail(emu)
     const { Events } = await trail().send(
       new LookupEventsCommand({
         LookupAttributes: [{ AttributeKey: 'EventName', AttributeValue: 'TerminateInstances' }],
@@ -66,6 +68,7 @@ describe('CloudTrail LookupEvents', () => {
 
   it('filters by ReadOnly, ResourceName and time range, and scopes to the region', async () => {
     await logs().send(new CreateLogGroupCommand({ logGroupName: 'scoped' }))
+    await deliverCloudTrail(emu)
     const arn = `arn:aws:logs:${REGION}:111111111111:log-group:scoped`
     const byResource = await trail().send(
       new LookupEventsCommand({ LookupAttributes: [{ AttributeKey: 'ResourceName', AttributeValue: arn }] }),
@@ -84,6 +87,7 @@ describe('CloudTrail LookupEvents', () => {
 
   it('pages with MaxResults and NextToken without repeating events', async () => {
     for (const name of ['p1', 'p2', 'p3']) await logs().send(new CreateLogGroupCommand({ logGroupName: name }))
+    await deliverCloudTrail(emu)
     const filter = { LookupAttributes: [{ AttributeKey: 'EventName' as const, AttributeValue: 'CreateLogGroup' }] }
     const first = await trail().send(new LookupEventsCommand({ ...filter, MaxResults: 2 }))
     expect(first.Events).toHaveLength(2)
@@ -95,6 +99,25 @@ describe('CloudTrail LookupEvents', () => {
       (e) => JSON.parse(e.CloudTrailEvent!).requestParameters.logGroupName,
     )
     expect(groups).toEqual(['p3', 'p2', 'p1'])
+  })
+
+  it('returns an event only once CloudTrail has delivered it (minutes after the call, not at once)', async () => {
+    // An hour's delay (3.6 s here) keeps the first lookup well inside it however slow the machine.
+    await fetch(`${emu.endpoint}/_emulator/config`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ durations: { cloudTrailDeliveryMs: 3_600_000 } }),
+    })
+    await logs().send(new CreateLogGroupCommand({ logGroupName: 'late' }))
+    const lookup = () =>
+      trail().send(
+        new LookupEventsCommand({
+          LookupAttributes: [{ AttributeKey: 'EventName', AttributeValue: 'CreateLogGroup' }],
+        }),
+      )
+    expect((await lookup()).Events).toEqual([])
+    await deliverCloudTrail(emu)
+    expect((await lookup()).Events).toHaveLength(1)
   })
 
   it('rejects an invalid lookup attribute key and MaxResults above 50', async () => {

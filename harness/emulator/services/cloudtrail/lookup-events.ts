@@ -1,6 +1,6 @@
 /**
- * LookupEvents over the calls recorded in the caller's account and region, newest first.
- * Events are visible at once: the emulator does not model CloudTrail's delivery lag.
+ * LookupEvents over the calls recorded in the caller's account and region, newest first. An event is
+ * returned only once delivered (its visibleAt, the call's time plus Durations.cloudTrailDeliveryMs).
  */
 import { AwsError } from '../../core/errors.js'
 import type { CloudTrailEventRecord } from '../../core/state.js'
@@ -64,6 +64,7 @@ function visiblePredicate(ctx: RequestContext): (event: CloudTrailEventRecord) =
   return (event) =>
     event.accountId === ctx.caller.accountId &&
     event.awsRegion === ctx.region &&
+    event.visibleAt.getTime() <= ctx.now.getTime() &&
     (!start || event.eventTime.getTime() >= start.getTime()) &&
     (!end || event.eventTime.getTime() <= end.getTime()) &&
     matches(event)

@@ -16,7 +16,7 @@ import { GetParameterCommand, SSMClient } from '@aws-sdk/client-ssm'
 import { describe, expect, it } from 'vitest'
 import { minimalSession } from '../../authz/test-fixtures.js'
 import { enableRegion, vendAccount } from '../../test-accounts.js'
-import { failure, withEmulator } from '../../testing.js'
+import { deliverCloudTrail, failure, withEmulator } from '../../testing.js'
 import { eventually } from './test-helpers.js'
 
 const REGION = 'ap-east-1'
@@ -92,6 +92,7 @@ describe('a member account in an opt-in region', () => {
       ['ecr:repository', REGION, TAGS],
       ['logs:log-group', REGION, TAGS],
     ])
+    await deliverCloudTrail(emu)
     const trail = new CloudTrailClient(emu.clientConfig(REGION, credentials))
     const { Events } = await trail.send(new LookupEventsCommand({}))
     expect(Events!.map((e) => e.EventName)).toEqual(

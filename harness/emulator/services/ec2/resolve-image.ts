@@ -42,5 +42,16 @@ export function ssmImageChecks(ctx: RequestContext): AuthCheck[] {
   const parameter = ssmParameterOf(stringParam(ctx.params, 'ImageId') ?? '')
   if (parameter === undefined) return []
   const resource = parameterArn(ctx.region, ctx.caller.accountId, parameterPath(parameter))
-  return [{ action: 'ssm:GetParameters', resource, reason: 'primary' }]
+  // EC2 reads the parameter with the caller's identity after checking the caller's own permissions, and SSM
+  // checks them again: a forward access session, recorded by CloudTrail as its own SSM event with
+  // userIdentity.invokedBy = ec2.amazonaws.com.
+  // https://docs.aws.amazon.com/IAM/latest/UserGuide/access_forward_access_sessions.html
+  // https://docs.aws.amazon.com/awscloudtrail/latest/userguide/cloudtrail-event-reference-user-identity.html
+  const serviceCall = {
+    invokedBy: 'ec2.amazonaws.com',
+    eventSource: 'ssm.amazonaws.com',
+    eventName: 'GetParameters',
+    requestParameters: { names: [parameter] },
+  }
+  return [{ action: 'ssm:GetParameters', resource, reason: 'primary', serviceCall }]
 }

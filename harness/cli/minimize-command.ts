@@ -1,0 +1,100 @@
+/**
+ * `harness minimize`: the run's flags (regions, scenarios, policy, emulator knobs) plus --out and --json →
+ * minimize/ against the embedded emulator, each probe in a brand-new account. Everything checkable is
+ * checked before the first account is created.
+ */
+import { mkdtemp, rm, writeFile } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import path from 'node:path'
+import { loadConfig } from '../config/load.js'
+import { HarnessError } from '../errors.js'
+import { collectScenarios } from '../runtime/collect.js'
+import { readDeclaredPolicy } from '../runtime/policy-file.js'
+import { MINIMIZE_HELP } from './help.js'
+import type { CliIo } from './io.js'
+import { parseRunArgs } from './run-args.js'
+
+/** Probes vend one account each; the emulated organization's quota is raised as AWS raises it on request. */
+const PROBE_ACCOUNT_QUOTA = 500
+/** Unless --time-scale says otherwise: simulated waits shortened, none removed. */
+const DEFAULT_TIME_SCALE = 0.001
+
+export async function minimizeCommand(args: string[], io: CliIo, signal: AbortSignal): Promise<number> {
+  const { out, json, rest } = takeOwnFlags(args)
+  const parsed = parseRunArgs(rest)
+  if (parsed.help) {
+    io.stdout.write(`${MINIMIZE_HELP}\n`)
+    return 0
+  }
+  const notHere = (['baseline', 'reportsDir', 'afterRun'] as const).filter((key) => parsed.overrides[key] !== undefined)
+  if (notHere.length > 0)
+    throw new HarnessError('USAGE', `harness minimize does not take ${notHere.join(', ')} (it writes no run records).`)
+  const overrides = { timeScale: DEFAULT_TIME_SCALE, ...parsed.overrides }
+  const config = await loadConfig({ cwd: io.cwd, env: io.env, configFile: parsed.configFile, flags: overrides })
+  if (config.target !== 'local')
+    throw new HarnessError(
+      'USAGE',
+      'harness minimize runs on the embedded emulator (--target local); on real AWS each probe needs a fresh account from the pool.',
+    )
+  const declared = await readDeclaredPolicy(config.policyFile)
+  const scenarios = await collectScenarios(config.scenarioGlobs, config.scenarioFilters)
+  const outFile = out ? path.resolve(io.cwd, out) : undefined
+  const [{ startLocalEmulator }, { createProbe }, { minimizePolicy }, { readPolicyDocument }, { renderMinimizeText }] =
+    await Promise.all([
+      import('../runtime/local-emulator.js'),
+      import('../minimize/probe.js'),
+      import('../minimize/minimize.js'),
+      import('../minimize/policy-document.js'),
+      import('../minimize/render.js'),
+    ])
+  // Probe accounts are the emulator's, not the user's: their ledger goes to a scratch directory.
+  const scratch = await mkdtemp(path.join(tmpdir(), 'harness-minimize-'))
+  const emulator = await startLocalEmulator(config)
+  try {
+    await raiseAccountQuota(emulator.endpoint)
+    const { probe } = createProbe({
+      config: { ...config, reportsDir: scratch, accounts: { ...config.accounts, afterRun: 'close' } },
+      scenarios,
+      emulator,
+      signal,
+    })
+    const result = await minimizePolicy({
+      input: readPolicyDocument(declared.json),
+      source: config.policyFile,
+      probe,
+      onProgress: (text) => io.stderr.write(`minimize: ${text}\n`),
+    })
+    if (outFile) await writeFile(outFile, `${JSON.stringify(result.policy, null, 2)}\n`)
+    io.stdout.write(json ? `${JSON.stringify(result, null, 2)}\n` : renderMinimizeText(result, config.policyFile))
+    return 0
+  } finally {
+    await emulator.stop()
+    await rm(scratch, { recursive: true, force: true })
+  }
+}
+
+function takeOwnFlags(args: string[]): { out?: string; json: boolean; rest: string[] } {
+  const rest: string[] = []
+  let out: string | undefined
+  let json = false
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i] as string
+    if (arg === '--json') json = true
+    else if (arg === '--out' || arg.startsWith('--out=')) {
+      out = arg === '--out' ? args[++i] : arg.slice('--out='.length)
+      if (!out || out.startsWith('-'))
+        throw new HarnessError('USAGE', '--out needs a file name. See harness minimize --help.')
+    } else rest.push(arg)
+  }
+  return { out, json, rest }
+}
+
+async function raiseAccountQuota(endpoint: string): Promise<void> {
+  const response = await fetch(`${endpoint}/_emulator/config`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ maxAccounts: PROBE_ACCOUNT_QUOTA }),
+  })
+  if (!response.ok)
+    throw new HarnessError('EMULATOR_FAILED', `The emulator refused the account quota: ${await response.text()}`)
+}

@@ -1,0 +1,103 @@
+/**
+ * An ExplainInput → one Explanation per denial in it: a message is parsed by the run's own parser
+ * (outcomes/parse-denial.ts), an encoded blob is decoded through STS when allowed, CloudTrail records
+ * keep only failed calls that are denials.
+ */
+import { type TrailDenial, trailDenialOf } from '../outcomes/cloudtrail-event.js'
+import { mergeDecodedMessage } from '../outcomes/decoded-denial.js'
+import { parseDenialMessage } from '../outcomes/parse-denial.js'
+import { redactSecrets } from '../outcomes/redact.js'
+import type { DeniedDetails } from '../outcomes/types.js'
+import { type DecodeOptions, decodeAuthorizationMessage } from './decode.js'
+import { explainDetails } from './explain.js'
+import type { ExplainInput } from './read-input.js'
+import type { Explanation } from './types.js'
+
+export interface ExplainResult {
+  explanations: Explanation[]
+  /** CloudTrail input: how many records were read, and why none explained (if so). */
+  recordsRead?: number
+  summary?: string
+}
+
+/** `decode: undefined` means --no-decode. */
+export async function explainInput(input: ExplainInput, decode: DecodeOptions | undefined): Promise<ExplainResult> {
+  if (input.kind === 'cloudtrail') {
+    const denials = input.records.flatMap((record) => trailDenialOf(record) ?? [])
+    const explanations = await Promise.all(denials.map((denial) => explainTrailDenial(denial, decode)))
+    const result: ExplainResult = { explanations, recordsRead: input.records.length }
+    if (explanations.length === 0) result.summary = noDenialSummary(input.records)
+    return result
+  }
+  if (input.kind === 'run-record') return explainRun(input, decode)
+  if (input.kind === 'encoded-message') {
+    const { details, notes } = await withDecoded({ encodedMessage: input.blob }, decode)
+    return { explanations: [await explainDetails(details, { input: 'encoded-message', notes })] }
+  }
+  const { details, notes } = await withDecoded(parseDenialMessage(redactSecrets(input.text)), decode)
+  return { explanations: [await explainDetails(details, { input: 'message', notes })] }
+}
+
+/** A stored run: each denied step (its message through the run's parser) and each denied call of its capture. */
+async function explainRun(
+  run: Extract<ExplainInput, { kind: 'run-record' }>,
+  decode: DecodeOptions | undefined,
+): Promise<ExplainResult> {
+  const steps = await Promise.all(
+    run.steps.map(async (step) => {
+      const { details, notes } = await withDecoded(parseDenialMessage(redactSecrets(step.message)), decode)
+      // The step name is the API call for the shipped scenarios (CreateLogGroup, RunInstances, …).
+      if (!details.operation && /^[A-Z][A-Za-z0-9]+$/.test(step.step)) details.operation = step.step
+      notes.unshift(`step ${step.scenario} / ${step.step} @ ${step.region}`)
+      return explainDetails(details, { input: 'run-step', region: step.region, notes })
+    }),
+  )
+  const trail = await Promise.all(run.trail.map((denial) => explainTrailDenial(denial, decode)))
+  const result: ExplainResult = { explanations: [...steps, ...trail] }
+  if (result.explanations.length === 0)
+    result.summary = 'the run record has no denied step and no denied call in its CloudTrail capture'
+  return result
+}
+
+async function explainTrailDenial(denial: TrailDenial, decode: DecodeOptions | undefined): Promise<Explanation> {
+  // A decoded blob names the action for sure; the one inferred from the event name is only a fallback.
+  const { action: inferred, ...named } = denial.denied
+  const base = denial.actionFromEvent && named.encodedMessage ? named : denial.denied
+  const { details, notes } = await withDecoded(base, decode)
+  let actionFromEvent = denial.actionFromEvent && base === denial.denied
+  if (!details.action && !details.actionCandidates && inferred) {
+    details.action = inferred
+    actionFromEvent = true
+  }
+  notes.unshift(`CloudTrail ${denial.eventSource} ${denial.eventName} failed with ${denial.errorCode}`)
+  if (!denial.message) notes.push('CloudTrail recorded no errorMessage for this call')
+  return explainDetails(details, {
+    input: 'cloudtrail-event',
+    region: denial.region,
+    eventTime: denial.eventTime,
+    invokedBy: denial.invokedBy,
+    actionFromEvent,
+    notes,
+  })
+}
+
+/** Decodes the EC2 blob when there is one and the message itself did not already name everything. */
+async function withDecoded(
+  details: DeniedDetails,
+  decode: DecodeOptions | undefined,
+): Promise<{ details: DeniedDetails; notes: string[] }> {
+  if (!details.encodedMessage) return { details, notes: [] }
+  if (!decode) return { details, notes: ['encoded authorization message not decoded (--no-decode)'] }
+  const result = await decodeAuthorizationMessage(details.encodedMessage, decode)
+  if ('problem' in result) return { details, notes: [`encoded authorization message not decoded: ${result.problem}`] }
+  return {
+    details: mergeDecodedMessage(details, result.decoded),
+    notes: ['decoded the encoded authorization message through STS DecodeAuthorizationMessage'],
+  }
+}
+
+function noDenialSummary(records: unknown[]): string {
+  const failed = records.filter((record) => typeof (record as { errorCode?: unknown }).errorCode === 'string').length
+  if (failed === 0) return `${records.length} CloudTrail record(s), none failed: no denial to explain`
+  return `${records.length} CloudTrail record(s), ${failed} failed, none with an access-denied errorCode (AccessDenied, UnauthorizedOperation, ...)`
+}

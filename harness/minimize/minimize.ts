@@ -1,0 +1,192 @@
+/**
+ * From a policy that works to a least one: (1) one probe with the input records which actions the steps were
+ * checked for; (2) one probe confirms every other action can go at once; (3) the checked ones are ablated in
+ * batches (ablate.ts); (4) actions granted on `*` are narrowed to what the steps touched, re-running to confirm,
+ * one narrowing at a time when the batch fails; (5) the result is linted against the catalogue's resource types.
+ */
+import { HarnessError } from '../errors.js'
+import { parsePolicy } from '../policy/index.js'
+import { lintResourceTypes, type ResourceLintFinding } from '../policy/resource-lint.js'
+import {
+  canonicalAction,
+  matchingResourceTypes,
+  resourceTypesOf,
+  typeHasResourceTagKey,
+} from '../policy/resource-types.js'
+import { RUN_TAG_KEYS } from '../runtime/execute.js'
+import { ablateActions, type Evidence } from './ablate.js'
+import { type PolicySummary, summarizeChanges } from './diff.js'
+import { applyNarrowings, type Narrowing, proposeNarrowings } from './narrow.js'
+import { type PolicyDocument, restrictToActions, statementCovers } from './policy-document.js'
+import type { Probe, ProbeCheck, ProbeResult } from './probe.js'
+
+export interface MinimizeResult {
+  policy: PolicyDocument
+  diff: PolicySummary
+  evidence: Evidence[]
+  /** Narrowings a re-run did not confirm: those actions keep the input's resources. */
+  rejectedNarrowings: Narrowing[]
+  lint: ResourceLintFinding[]
+  probes: number
+}
+
+export interface MinimizeInput {
+  input: PolicyDocument
+  source: string
+  probe: Probe
+  onProgress?: (text: string) => void
+}
+
+export async function minimizePolicy({
+  input,
+  source,
+  probe,
+  onProgress = () => {},
+}: MinimizeInput): Promise<MinimizeResult> {
+  let probes = 0
+  let expectedSteps: Set<string> | undefined
+  // A probe passes only if every step the input ran ran again and was allowed: a step that vanished is no pass.
+  const run = async (policy: PolicyDocument) => {
+    probes++
+    const result = await probe(policy)
+    const steps = new Set(result.results.map(stepKey))
+    const complete = !expectedSteps || [...expectedSteps].every((key) => steps.has(key))
+    return complete ? result : { ...result, ok: false }
+  }
+  onProgress('probe 1: the input policy, to record which actions the steps are checked for')
+  const baseline = await run(input)
+  expectedSteps = new Set(baseline.results.map(stepKey))
+  if (!baseline.ok)
+    throw new HarnessError(
+      'POLICY_INVALID',
+      `${source}: minimize needs a policy under which every step passes; ${failures(baseline)}.`,
+    )
+  const candidates = await checkedActions(input, baseline.checks)
+  onProgress(`${candidates.length} action(s) checked: ${candidates.join(', ')}; dropping every other action at once`)
+  const restricted = restrictToActions(input, candidates)
+  const confirmed = await run(restricted)
+  if (!confirmed.ok)
+    throw new HarnessError(
+      'EMULATOR_FAILED',
+      `Keeping only the actions the steps were checked for broke a step (${failures(confirmed)}): the emulator's call audit is incomplete.`,
+    )
+  const ablation = await ablateActions(candidates, async (actions) => {
+    onProgress(`probe: ${actions.length} action(s)`)
+    return run(restrictToActions(input, actions))
+  })
+  const ablated = restrictToActions(input, ablation.kept)
+  const reference = ablation.lastPassing ?? confirmed
+  const { policy, rejected } = await narrowResources(ablated, reference, run, onProgress)
+  const lint = [
+    ...(await lintDocument(input, `${source} `)),
+    ...(await lintDocument(policy, '')),
+    ...(await touchedMismatches(reference.checks, ablation.kept)),
+  ]
+  return {
+    policy: withUniqueSids(policy),
+    diff: summarizeChanges(input, policy),
+    evidence: ablation.evidence.sort((a, b) => a.action.localeCompare(b.action)),
+    rejectedNarrowings: rejected,
+    lint,
+    probes,
+  }
+}
+
+const stepKey = (result: ProbeResult['results'][number]) =>
+  `${result.scenario}\u0000${result.step}\u0000${result.region}`
+
+function failures(result: ProbeResult): string {
+  const failed = result.results.filter((r) => r.outcome.kind !== 'allowed')
+  if (result.results.length === 0) return 'no step ran'
+  return failed.map((r) => `${r.scenario} / ${r.step} @ ${r.region}: ${r.outcome.kind}`).join('; ')
+}
+
+/** Actions the steps were allowed for and the input grants, spelled as the catalogue does, sorted. */
+async function checkedActions(input: PolicyDocument, checks: ProbeCheck[]): Promise<string[]> {
+  const allowed = checks.filter((check) => check.decision === 'Allowed')
+  const actions = new Set<string>()
+  for (const check of allowed) {
+    const action = await canonicalAction(check.action)
+    if (input.Statement.some((s) => s.Effect === 'Allow' && statementCovers(s, action))) actions.add(action)
+  }
+  return [...actions].sort()
+}
+
+async function narrowResources(
+  policy: PolicyDocument,
+  reference: ProbeResult,
+  run: Probe,
+  onProgress: (text: string) => void,
+): Promise<{ policy: PolicyDocument; rejected: Narrowing[] }> {
+  const proposals = proposeNarrowings(policy, reference.checks, reference.nameToken, {
+    managedTag: { key: RUN_TAG_KEYS.managedBy, value: 'harness' },
+    resourceTagDocumented: await resourceTagDocumented(reference.checks),
+  })
+  if (proposals.length === 0) return { policy, rejected: [] }
+  onProgress(`narrowing ${proposals.length} action(s) from * to what the steps touched`)
+  const all = applyNarrowings(policy, proposals)
+  if ((await run(all)).ok) return { policy: all, rejected: [] }
+  // One at a time: keep each narrowing a re-run confirms.
+  const accepted: Narrowing[] = []
+  const rejected: Narrowing[] = []
+  for (const proposal of proposals) {
+    const ok = (await run(applyNarrowings(policy, [...accepted, proposal]))).ok
+    ;(ok ? accepted : rejected).push(proposal)
+  }
+  return { policy: applyNarrowings(policy, accepted), rejected }
+}
+
+/** Actions whose touched resources' catalogued types list aws:ResourceTag/${TagKey} as a condition key. */
+async function resourceTagDocumented(checks: ProbeCheck[]): Promise<Set<string>> {
+  const documented = new Set<string>()
+  for (const check of checks) {
+    if (!check.resourceTags) continue
+    const action = await canonicalAction(check.action)
+    const types = (await resourceTypesOf(action)) ?? []
+    const fitting = types.filter((type) => matchingResourceTypes(check.resource, [type]).length > 0)
+    for (const type of fitting) {
+      if (await typeHasResourceTagKey(action, type.name)) documented.add(action)
+    }
+  }
+  return documented
+}
+
+/** Resources AWS checked that fit no catalogued resource type of the action (seed 002's EKS `/createaddon`). */
+async function touchedMismatches(checks: ProbeCheck[], kept: string[]): Promise<ResourceLintFinding[]> {
+  const findings: ResourceLintFinding[] = []
+  const seen = new Set<string>()
+  for (const check of checks) {
+    const action = await canonicalAction(check.action)
+    const key = `${action} ${check.resource}`
+    if (!kept.includes(action) || seen.has(key) || !check.resource.startsWith('arn:')) continue
+    seen.add(key)
+    const types = await resourceTypesOf(action)
+    if (!types || types.length === 0 || matchingResourceTypes(check.resource, types).length > 0) continue
+    findings.push({
+      path: `checked resource of ${action}`,
+      severity: 'warning',
+      message: `AWS checked ${action} on ${check.resource}, which matches no resource type of the action in the IAM catalogue: a policy scoped to the catalogue's ARN formats will not grant it`,
+    })
+  }
+  return findings
+}
+
+/** Catalogue lint of a policy document; `prefix` names the input's findings apart from the result's. */
+async function lintDocument(document: PolicyDocument, prefix: string): Promise<ResourceLintFinding[]> {
+  const parsed = parsePolicy(JSON.stringify(document), 'identity').policy
+  if (!parsed) return []
+  return (await lintResourceTypes(parsed)).map((finding) => ({ ...finding, path: `${prefix}${finding.path}` }))
+}
+
+function withUniqueSids(policy: PolicyDocument): PolicyDocument {
+  const used = new Map<string, number>()
+  return {
+    Version: policy.Version,
+    Statement: policy.Statement.map((statement) => {
+      if (!statement.Sid) return statement
+      const count = (used.get(statement.Sid) ?? 0) + 1
+      used.set(statement.Sid, count)
+      return count === 1 ? statement : { ...statement, Sid: `${statement.Sid}${count}` }
+    }),
+  }
+}

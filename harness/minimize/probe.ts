@@ -1,0 +1,110 @@
+/**
+ * One probe: the chosen scenarios in the chosen regions, in a brand-new account, under a candidate policy
+ * (runtime/execute.ts, the same path as `harness run`). On the emulator the calls' authorization checks are
+ * read back through its control API (`/_emulator/calls`), so the first run tells which actions were checked
+ * on which resources.
+ */
+import type { ResolvedConfig } from '../config/resolve.js'
+import { HarnessError } from '../errors.js'
+import type { StepResult } from '../history/types.js'
+import type { LoadedScenario } from '../runtime/collect.js'
+import type { LocalEmulator } from '../runtime/local-emulator.js'
+import type { PolicyDocument } from './policy-document.js'
+
+export interface ProbeCheck {
+  action: string
+  resource: string
+  operation: string
+  region: string
+  decision: 'Allowed' | 'ExplicitlyDenied' | 'ImplicitlyDenied'
+  /** The resource's tags when the check was made (e.g. harness:managed-by on an instance being terminated). */
+  resourceTags?: Record<string, string>
+}
+
+export interface ProbeResult {
+  /** Every step of every scenario was allowed. */
+  ok: boolean
+  results: StepResult[]
+  /** The run's name token: uniqueName() puts it in every resource name the scenarios create. */
+  nameToken: string
+  /** Authorization checks of the scenario role's calls (emulator only). */
+  checks: ProbeCheck[]
+}
+
+export type Probe = (policy: PolicyDocument) => Promise<ProbeResult>
+
+export interface ProbeInput {
+  config: ResolvedConfig
+  scenarios: LoadedScenario[]
+  emulator: LocalEmulator
+  signal: AbortSignal
+}
+
+const SILENT = { info() {}, warn() {}, region() {}, step() {} }
+
+export function createProbe(input: ProbeInput): { probe: Probe; count: () => number } {
+  let count = 0
+  const probe: Probe = async (policy) => {
+    const [{ execute }, { newRunId }] = await Promise.all([
+      import('../runtime/execute.js'),
+      import('../history/run-id.js'),
+    ])
+    count++
+    const runId = newRunId()
+    const json = JSON.stringify(policy)
+    const executed = await execute({
+      config: input.config,
+      scenarios: input.scenarios,
+      policy: { file: '(minimize candidate)', json, hash: '' },
+      runId,
+      progress: SILENT,
+      signal: input.signal,
+      emulator: input.emulator,
+    })
+    if (executed.failure) throw executed.failure
+    const results = executed.results
+    const ok = results.length > 0 && results.every((result) => result.outcome.kind === 'allowed')
+    const checks = executed.account ? await readChecks(input.emulator, executed.account.accountId) : []
+    return { ok, results, nameToken: nameTokenOf(runId), checks }
+  }
+  return { probe, count: () => count }
+}
+
+/** The same token runtime/execute.ts derives for uniqueName(). */
+function nameTokenOf(runId: string): string {
+  return runId
+    .replace(/[^a-z0-9]/gi, '')
+    .slice(-6)
+    .toLowerCase()
+}
+
+interface CallWithChecks {
+  operation: string
+  region: string
+  principalArn: string
+  authorization: Array<{
+    action: string
+    resource: string
+    decision: ProbeCheck['decision']
+    resourceTags?: Record<string, string>
+  }>
+}
+
+/** Checks made for the scenario role (harness-minimal-*), not for the administrator's setup and cleanup. */
+async function readChecks(emulator: LocalEmulator, accountId: string): Promise<ProbeCheck[]> {
+  const response = await fetch(`${emulator.endpoint}/_emulator/calls?accountId=${encodeURIComponent(accountId)}`)
+  if (!response.ok) throw new HarnessError('EMULATOR_FAILED', `The emulator's call audit answered ${response.status}.`)
+  const { calls } = (await response.json()) as { calls: CallWithChecks[] }
+  return calls
+    .filter((call) => /:assumed-role\/harness-minimal-/.test(call.principalArn))
+    .flatMap((call) =>
+      call.authorization.map((check) => ({
+        action: check.action,
+        resource: check.resource,
+        decision: check.decision,
+        ...(check.resourceTags ? { resourceTags: check.resourceTags } : {}),
+        operation: call.operation,
+        region: call.region,
+      })),
+    )
+}
