@@ -8,7 +8,7 @@ import { redactSecrets } from '../outcomes/redact.js'
 import { createSignalHandler } from '../runtime/interrupt.js'
 import { commandFor } from './commands.js'
 import { MAIN_HELP } from './help.js'
-import { type CliIo, processIo } from './io.js'
+import { type CliIo, processIo, redactingIo, redactProcessOutput } from './io.js'
 import { harnessVersion } from './version.js'
 
 export async function main(
@@ -16,6 +16,7 @@ export async function main(
   io: CliIo,
   signal: AbortSignal = new AbortController().signal,
 ): Promise<number> {
+  io = redactingIo(io)
   try {
     const [first, ...rest] = argv
     if (first === undefined || first === '--help' || first === '-h' || first === 'help') {
@@ -51,6 +52,7 @@ export function reportFailure(error: unknown, io: CliIo): number {
  * Entry from bin.mjs: Ctrl-C or SIGTERM stops new work and cleans up (exit 130); a second one exits at once.
  */
 export async function runAsProcess(): Promise<void> {
+  redactProcessOutput()
   const controller = new AbortController()
   // `emulator start` handles its own signals (it serves until one arrives).
   if (process.argv[2] !== 'emulator') {

@@ -4,6 +4,7 @@
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
+import { redactSecrets } from '../outcomes/redact.js'
 import { handleControlRequest, isControlPath } from './control/control-api.js'
 import { bootstrapState } from './core/bootstrap.js'
 import { handleAwsRequest } from './core/pipeline.js'
@@ -155,7 +156,9 @@ function failInternally(res: ServerResponse, error: unknown): void {
     return
   }
   process.stderr.write(
-    `harness emulator: request failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
+    redactSecrets(
+      `harness emulator: request failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
+    ),
   )
   if (res.headersSent) {
     res.destroy()

@@ -10,6 +10,7 @@ import { type RunningEmulator, startEmulator } from '../emulator/server.js'
 import { loadTimelineFile } from '../emulator/timeline/load.js'
 import type { TimelineChange } from '../emulator/timeline/types.js'
 import { HarnessError } from '../errors.js'
+import { redactSecrets } from '../outcomes/redact.js'
 
 export interface LocalEmulator {
   endpoint: string
@@ -88,7 +89,10 @@ export async function startLocalEmulator(config: ResolvedConfig): Promise<LocalE
     globalStsEndpoint: emulator.globalStsEndpoint,
     async dump(file) {
       const [resources, calls] = await Promise.all([control('resources'), allCalls()])
-      await writeFile(file, `${JSON.stringify({ ...(resources as object), ...(calls as object) }, null, 2)}\n`)
+      await writeFile(
+        file,
+        redactSecrets(`${JSON.stringify({ ...(resources as object), ...(calls as object) }, null, 2)}\n`),
+      )
     },
     stop: () => emulator.stop(),
   }
