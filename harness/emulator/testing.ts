@@ -13,7 +13,10 @@ import { Hash } from '@smithy/hash-node'
 import { HttpRequest } from '@smithy/protocol-http'
 import { SignatureV4 } from '@smithy/signature-v4'
 import { afterEach, beforeEach } from 'vitest'
+import { controlHeaders } from './control/access.js'
 import { type EmulatorOptions, type RunningEmulator, startEmulator } from './server.js'
+
+export { controlHeaders }
 
 export interface TestCredentials {
   accessKeyId: string
@@ -153,10 +156,13 @@ export async function until<T>(probe: () => Promise<T>, done: (value: T) => bool
  * scheduled on it (account creation, closure, region enabling, IAM propagation) completes
  * deterministically instead of racing real time. Durations are scaled: pass `emu.state.clock.scaled(d)`.
  */
-export async function advanceClock(emu: { endpoint: string }, simulatedMs: number): Promise<void> {
+export async function advanceClock(
+  emu: { endpoint: string; controlToken: string },
+  simulatedMs: number,
+): Promise<void> {
   const response = await fetch(`${emu.endpoint}/_emulator/clock`, {
     method: 'POST',
-    headers: { 'content-type': 'application/json' },
+    headers: controlHeaders(emu.controlToken),
     body: JSON.stringify({ advanceMs: simulatedMs }),
   })
   if (response.status !== 200) throw new Error(`advanceClock: HTTP ${response.status} ${await response.text()}`)
