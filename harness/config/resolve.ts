@@ -66,6 +66,8 @@ export interface ResolvedConfig {
 export interface ResolveInput {
   user: UserConfig
   configFile?: string
+  /** The project root found from cwd (config/load.ts); default the config file's directory, else cwd. */
+  rootDir?: string
   cwd: string
   env: NodeJS.ProcessEnv
   flags: RunOverrides
@@ -123,7 +125,7 @@ export function resolveConfig(input: ResolveInput): { config: ResolvedConfig; er
   const { user, flags, cwd } = input
   const errors: ConfigProblem[] = []
   const env = readEnv(input.env, errors)
-  const rootDir = input.configFile ? path.dirname(input.configFile) : cwd
+  const rootDir = input.configFile ? path.dirname(input.configFile) : (input.rootDir ?? cwd)
   const fromRoot = (file: string) => path.resolve(rootDir, file)
   const fromCwd = (file: string) => path.resolve(cwd, file)
   const profile = env.profile ?? user.aws?.profile
