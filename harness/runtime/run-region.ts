@@ -5,6 +5,7 @@
  */
 import type { StepResult } from '../history/types.js'
 import type { Outcome } from '../outcomes/types.js'
+import { createDenialDecoder } from './decode-denial.js'
 import { lookupFacts } from './facts.js'
 import { runScenario } from './run-scenario.js'
 import type { ClassifyFn, RegionRun } from './scenario-context.js'
@@ -37,6 +38,7 @@ export async function runRegion(plan: RegionPlan): Promise<StepResult[]> {
     region: plan.region,
     facts,
     classify: plan.notReady ? notReadyClassifier(plan.notReady) : plan.classify,
+    decodeDenial: plan.notReady ? undefined : createDenialDecoder(plan.admin),
   }
   if (plan.notReady) {
     // No call reaches AWS: every step "fails" at once with the readiness problem.
