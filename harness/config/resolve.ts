@@ -61,6 +61,8 @@ export interface ResolvedConfig {
   /** Real-AWS seconds to wait before each re-check of a denial that has an allowed baseline. */
   denialProbeWaitsSeconds: number[]
   launch: boolean
+  /** Unset: the defaults (STEP_TIMEOUT_MS, SCENARIO_DEADLINE_MS). */
+  limits: { stepTimeoutMs?: number; scenarioDeadlineMs?: number }
 }
 
 export interface ResolveInput {
@@ -172,6 +174,10 @@ export function resolveConfig(input: ResolveInput): { config: ResolvedConfig; er
     },
     launch: flags.launch ?? user.launch ?? false,
     denialProbeWaitsSeconds: user.denialProbes?.waitsSeconds ?? DEFAULTS.denialProbeWaitsSeconds,
+    limits: {
+      stepTimeoutMs: optional(user.limits?.stepTimeoutSeconds, (seconds) => seconds * 1000),
+      scenarioDeadlineMs: optional(user.limits?.scenarioTimeoutSeconds, (seconds) => seconds * 1000),
+    },
   }
   if (config.target === 'aws' && !user.accounts?.emailTemplate) {
     errors.push({
@@ -183,6 +189,6 @@ export function resolveConfig(input: ResolveInput): { config: ResolvedConfig; er
   return { config, errors }
 }
 
-function optional(value: string | undefined, map: (value: string) => string): string | undefined {
+function optional<T, R>(value: T | undefined, map: (value: T) => R): R | undefined {
   return value === undefined ? undefined : map(value)
 }

@@ -20,6 +20,8 @@ export interface RegionPlan {
   base: Omit<RegionRun, 'region' | 'facts' | 'classify'>
   classify: ClassifyFn
   onFactsProblem(problems: string[]): void
+  /** How each scenario is run; default in-process. execute() runs each in its own worker (contained/). */
+  runScenario?: (scenario: Scenario, run: RegionRun) => Promise<StepResult[]>
 }
 
 function notReadyClassifier(reason: string): ClassifyFn {
@@ -51,7 +53,9 @@ export async function runRegion(plan: RegionPlan): Promise<StepResult[]> {
   const results: StepResult[] = []
   for (const scenario of plan.scenarios) {
     if (run.signal.aborted) break
-    results.push(...(await runScenario(scenario, run)))
+    // A region that never became ready makes no call: its steps are refused in-process.
+    const runOne = plan.notReady ? runScenario : (plan.runScenario ?? runScenario)
+    results.push(...(await runOne(scenario, run)))
   }
   return results
 }

@@ -1,0 +1,46 @@
+/** What the orchestrator and a scenario's worker thread say to each other (structured-clone data only). */
+import type { StepResult } from '../../history/types.js'
+import type { Outcome } from '../../outcomes/types.js'
+import type { ScenarioFacts } from '../types.js'
+
+export type CredentialKind = 'minimal' | 'admin'
+
+/** Everything the worker needs to run one scenario in one region; credentials come on request. */
+export interface WorkerInput {
+  file: string
+  scenarioName: string
+  region: string
+  endpoint?: string
+  runId: string
+  nameToken: string
+  accountId: string
+  tags: Record<string, string>
+  launch: boolean
+  facts: ScenarioFacts
+  stepTimeoutMs?: number
+  reprobeDenialAfterMs?: number
+  /** After this long the scenario is ended (recorded as an error) and its cleanups run. */
+  deadlineMs: number
+}
+
+export interface SerializedCredentials {
+  accessKeyId: string
+  secretAccessKey: string
+  sessionToken?: string
+  expiration?: string
+}
+
+export type WorkerRequest =
+  | { type: 'rpc'; id: number; method: 'credentials'; kind: CredentialKind }
+  | { type: 'rpc'; id: number; method: 'decode'; outcome: Outcome }
+
+export type WorkerMessage =
+  | WorkerRequest
+  | { type: 'step'; result: StepResult }
+  | { type: 'cleanup-registered'; count: number }
+  | { type: 'cleanups-done'; failures: string[] }
+  | { type: 'done' }
+
+export type OrchestratorMessage =
+  | { type: 'rpc-result'; id: number; value?: unknown; error?: string }
+  | { type: 'abort' }

@@ -1,0 +1,167 @@
+/**
+ * Runs one scenario in its own worker thread (scenario-worker.ts), so nothing the scenario does can end
+ * or stall the run: its steps stream back as they happen, credentials and EC2 denial decoding are
+ * answered here, and a worker that does not finish by its deadline (plus a grace period), or after an
+ * interrupt, is terminated: a busy loop cannot be stopped any other way. The scenario is then recorded
+ * as an error saying why, and cleanups it registered but could not run are reported as a cleanup problem.
+ */
+import path from 'node:path'
+import { Worker } from 'node:worker_threads'
+import { STSClient } from '@aws-sdk/client-sts'
+import type { StepResult } from '../../history/types.js'
+import { SCENARIO_CRASH_STEP } from '../run-scenario.js'
+import type { RegionRun } from '../scenario-context.js'
+import type { ClientFactory, Scenario } from '../types.js'
+import type { OrchestratorMessage, WorkerInput, WorkerMessage } from './messages.js'
+
+const ENTRY = path.join(import.meta.dirname, 'worker-entry.mjs')
+
+/** A scenario's whole-run limit unless configured: a step alone may take 10 minutes. */
+export const SCENARIO_DEADLINE_MS = 30 * 60_000
+/** How long a worker gets to wind down (its cleanups included) after its deadline … */
+export const WIND_DOWN_MS = 60_000
+/** … and after Ctrl-C / SIGTERM, which must reach the run's own cleanup soon even past a busy loop. */
+export const INTERRUPT_WIND_DOWN_MS = 10_000
+
+export interface ContainmentOptions {
+  /** The scenario's file: the worker loads it afresh. */
+  file: string
+  endpoint?: string
+  /** Administrator clients of the scenario's region (cleanups). */
+  admin: ClientFactory
+  deadlineMs?: number
+  windDownMs?: number
+  /** Cleanups that failed or could never run, to be reported like any other cleanup failure. */
+  onCleanupProblem(message: string): void
+}
+
+export function runContained(scenario: Scenario, run: RegionRun, options: ContainmentOptions): Promise<StepResult[]> {
+  const deadlineMs = options.deadlineMs ?? SCENARIO_DEADLINE_MS
+  const input: WorkerInput = {
+    file: options.file,
+    scenarioName: scenario.name,
+    region: run.region,
+    endpoint: options.endpoint,
+    runId: run.runId,
+    nameToken: run.nameToken,
+    accountId: run.accountId,
+    tags: run.tags,
+    launch: run.launch,
+    facts: run.facts,
+    stepTimeoutMs: run.stepTimeoutMs,
+    reprobeDenialAfterMs: run.reprobeDenialAfterMs,
+    deadlineMs,
+  }
+  return new Promise((resolve) => new Containment(input, run, options, resolve).start(deadlineMs))
+}
+
+class Containment {
+  private readonly results: StepResult[] = []
+  private readonly startedAt = new Date()
+  private worker?: Worker
+  private registered = 0
+  private cleanupsReported = false
+  private done = false
+  private stopReason?: string
+  private timers: NodeJS.Timeout[] = []
+
+  constructor(
+    private readonly input: WorkerInput,
+    private readonly run: RegionRun,
+    private readonly options: ContainmentOptions,
+    private readonly resolve: (results: StepResult[]) => void,
+  ) {}
+
+  start(deadlineMs: number): void {
+    const worker = new Worker(ENTRY, { workerData: this.input })
+    this.worker = worker
+    // A short deadline (a test, a quick scenario) gets a wind-down as short: never longer than the deadline.
+    const windDown = this.options.windDownMs ?? Math.min(WIND_DOWN_MS, deadlineMs)
+    this.timers.push(
+      setTimeout(() => this.stop('did not finish or yield by its deadline (a busy loop?)'), deadlineMs + windDown),
+    )
+    const onAbort = () => {
+      worker.postMessage({ type: 'abort' } satisfies OrchestratorMessage)
+      const grace = Math.min(windDown, INTERRUPT_WIND_DOWN_MS)
+      this.timers.push(setTimeout(() => this.stop('did not wind down after the interrupt'), grace))
+    }
+    if (this.run.signal.aborted) onAbort()
+    else this.run.signal.addEventListener('abort', onAbort, { once: true })
+    worker.on('message', (message: WorkerMessage) => void this.onMessage(message))
+    worker.on('error', (error) => this.recordEnd('WorkerError', `the scenario's worker failed: ${error.message}`))
+    worker.on('exit', () => {
+      this.run.signal.removeEventListener('abort', onAbort)
+      for (const timer of this.timers) clearTimeout(timer)
+      this.finish()
+    })
+  }
+
+  private async onMessage(message: WorkerMessage): Promise<void> {
+    if (message.type === 'step') {
+      this.results.push(message.result)
+      this.run.onStep(message.result)
+    } else if (message.type === 'cleanup-registered') this.registered = message.count
+    else if (message.type === 'cleanups-done') {
+      this.cleanupsReported = true
+      for (const failure of message.failures) this.options.onCleanupProblem(failure)
+    } else if (message.type === 'done') {
+      this.done = true
+      await this.worker?.terminate()
+    } else if (message.type === 'rpc') await this.answer(message)
+  }
+
+  private async answer(request: Extract<WorkerMessage, { type: 'rpc' }>): Promise<void> {
+    const reply = (body: Omit<Extract<OrchestratorMessage, { type: 'rpc-result' }>, 'type' | 'id'>) =>
+      this.worker?.postMessage({ type: 'rpc-result', id: request.id, ...body } satisfies OrchestratorMessage)
+    try {
+      if (request.method === 'decode') {
+        reply({ value: this.run.decodeDenial ? await this.run.decodeDenial(request.outcome) : request.outcome })
+        return
+      }
+      const factory = request.kind === 'admin' ? this.options.admin : this.run.minimal
+      const credentials = await factory(STSClient).config.credentials()
+      reply({
+        value: {
+          accessKeyId: credentials.accessKeyId,
+          secretAccessKey: credentials.secretAccessKey,
+          sessionToken: credentials.sessionToken,
+          expiration: credentials.expiration?.toISOString(),
+        },
+      })
+    } catch (error) {
+      reply({ error: error instanceof Error ? error.message : String(error) })
+    }
+  }
+
+  private stop(reason: string): void {
+    if (this.done) return
+    this.stopReason = reason
+    void this.worker?.terminate()
+  }
+
+  private recordEnd(errorName: string, message: string): void {
+    const result: StepResult = {
+      scenario: this.input.scenarioName,
+      step: SCENARIO_CRASH_STEP,
+      region: this.input.region,
+      outcome: { kind: 'error', errorName, message, durationMs: Date.now() - this.startedAt.getTime() },
+      startedAt: this.startedAt.toISOString(),
+      finishedAt: new Date().toISOString(),
+    }
+    this.results.push(result)
+    this.run.onStep(result)
+  }
+
+  private finish(): void {
+    if (!this.done) {
+      const why = this.stopReason ?? 'its worker exited unexpectedly'
+      if (this.stopReason) this.recordEnd('ScenarioTerminated', `scenario ${why}; it was terminated`)
+      if (this.registered > 0 && !this.cleanupsReported) {
+        this.options.onCleanupProblem(
+          `${this.registered} cleanup(s) registered by ${this.input.scenarioName} in ${this.input.region} could not run: the scenario ${why}`,
+        )
+      }
+    }
+    this.resolve(this.results)
+  }
+}

@@ -1,0 +1,151 @@
+/**
+ * The worker-thread side of a contained scenario: loads the scenario file, runs it with the existing
+ * executor (runScenario), and turns what would end the whole run into a recorded error of this
+ * scenario: process.exit(), an unhandled rejection or uncaught exception, a run past its deadline.
+ * Then it runs the scenario's cleanups (with administrator credentials asked of the orchestrator) and
+ * says it is done. A busy loop never gets here: the orchestrator terminates the thread instead.
+ */
+import { parentPort, workerData } from 'node:worker_threads'
+import type { StepResult } from '../../history/types.js'
+import { classifyThrown } from '../../outcomes/classify.js'
+import { redactSecrets, registerCredentials } from '../../outcomes/redact.js'
+import type { Outcome } from '../../outcomes/types.js'
+import { CleanupRegistry } from '../cleanup.js'
+import { loadScenarioFile } from '../collect.js'
+import { runScenario, SCENARIO_CRASH_STEP } from '../run-scenario.js'
+import type { RegionRun } from '../scenario-context.js'
+import type { ClientFactory } from '../types.js'
+import type {
+  CredentialKind,
+  OrchestratorMessage,
+  SerializedCredentials,
+  WorkerInput,
+  WorkerMessage,
+} from './messages.js'
+
+interface Ending {
+  errorName: string
+  message: string
+}
+
+const input = workerData as WorkerInput
+const port = parentPort!
+const post = (message: WorkerMessage) => port.postMessage(message)
+const controller = new AbortController()
+const pending = new Map<number, { resolve(value: unknown): void; reject(error: Error): void }>()
+let nextId = 0
+
+port.on('message', (message: OrchestratorMessage) => {
+  if (message.type === 'abort') controller.abort()
+  if (message.type !== 'rpc-result') return
+  const waiting = pending.get(message.id)
+  pending.delete(message.id)
+  if (message.error !== undefined) waiting?.reject(new Error(message.error))
+  else waiting?.resolve(message.value)
+})
+
+function rpc(request: { method: 'credentials'; kind: CredentialKind } | { method: 'decode'; outcome: Outcome }) {
+  const id = ++nextId
+  return new Promise<unknown>((resolve, reject) => {
+    pending.set(id, { resolve, reject })
+    post({ type: 'rpc', id, ...request } as WorkerMessage)
+  })
+}
+
+function factory(kind: CredentialKind): ClientFactory {
+  const credentials = async () => {
+    const value = (await rpc({ method: 'credentials', kind })) as SerializedCredentials
+    registerCredentials(value)
+    return { ...value, expiration: value.expiration ? new Date(value.expiration) : undefined }
+  }
+  return (Client) => new Client({ region: input.region, endpoint: input.endpoint, credentials })
+}
+
+let endWith: (ending: Ending) => void = () => undefined
+const ended = new Promise<Ending>((resolve) => {
+  endWith = resolve
+})
+
+/** process.exit() ends only this scenario: it throws where it was called, and is recorded. */
+class ProcessExitCalled extends Error {
+  constructor(code: unknown) {
+    super(`scenario called process.exit(${code === undefined ? '' : String(code)})`)
+    this.name = 'ProcessExit'
+  }
+}
+process.exit = ((code?: unknown) => {
+  throw new ProcessExitCalled(code)
+}) as typeof process.exit
+process.on('unhandledRejection', (reason) =>
+  endWith({ errorName: 'UnhandledRejection', message: `unhandled promise rejection: ${describe(reason)}` }),
+)
+process.on('uncaughtException', (error) =>
+  endWith({
+    errorName: error instanceof ProcessExitCalled ? 'ProcessExit' : 'UncaughtException',
+    message: error instanceof ProcessExitCalled ? error.message : `uncaught exception: ${describe(error)}`,
+  }),
+)
+
+function describe(reason: unknown): string {
+  const text = reason instanceof Error ? `${reason.name}: ${reason.message}` : String(reason)
+  return redactSecrets(text).slice(0, 500)
+}
+
+async function main(): Promise<void> {
+  const cleanups = new CleanupRegistry()
+  const startedAt = new Date()
+  const deadline = setTimeout(
+    () =>
+      endWith({
+        errorName: 'ScenarioDeadline',
+        message: `scenario did not finish within ${Math.round(input.deadlineMs / 1000)} s`,
+      }),
+    input.deadlineMs,
+  )
+  const run: RegionRun = {
+    runId: input.runId,
+    nameToken: input.nameToken,
+    region: input.region,
+    accountId: input.accountId,
+    tags: input.tags,
+    launch: input.launch,
+    facts: input.facts,
+    minimal: factory('minimal'),
+    classify: classifyThrown,
+    signal: controller.signal,
+    stepTimeoutMs: input.stepTimeoutMs,
+    reprobeDenialAfterMs: input.reprobeDenialAfterMs,
+    decodeDenial: (outcome) => rpc({ method: 'decode', outcome }) as Promise<Outcome>,
+    onStep: (result) => post({ type: 'step', result }),
+    onCleanup: (region, scenario, fn) => {
+      cleanups.add(region, scenario, fn)
+      post({ type: 'cleanup-registered', count: cleanups.size })
+    },
+  }
+  const execution = loadScenarioFile(input.file)
+    .then(({ scenario }) => runScenario(scenario, run))
+    .then(
+      () => undefined,
+      (error: unknown): Ending => ({ errorName: 'ScenarioLoad', message: describe(error) }),
+    )
+  const ending = await Promise.race([execution, ended])
+  clearTimeout(deadline)
+  if (ending) {
+    // No new step starts; whatever the scenario still has in flight is abandoned.
+    controller.abort()
+    const result: StepResult = {
+      scenario: input.scenarioName,
+      step: SCENARIO_CRASH_STEP,
+      region: input.region,
+      outcome: { kind: 'error', ...ending, durationMs: Date.now() - startedAt.getTime() },
+      startedAt: startedAt.toISOString(),
+      finishedAt: new Date().toISOString(),
+    }
+    post({ type: 'step', result })
+  }
+  const failures = await cleanups.runAll(() => factory('admin'))
+  post({ type: 'cleanups-done', failures: failures.map((failure) => failure.message) })
+  post({ type: 'done' })
+}
+
+void main()
