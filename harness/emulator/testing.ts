@@ -41,6 +41,12 @@ export interface TestEmulator extends RunningEmulator {
 
 export const ADMIN_CREDENTIALS: TestCredentials = { accessKeyId: 'test', secretAccessKey: 'test' }
 export const TEST_DEFAULTS: EmulatorOptions = { port: 0, timeScale: 0.001 }
+/**
+ * The date tests pin when they assert behaviour that AWS changed over time (denial wording, tag-on-create):
+ * after every change in timeline/aws-history.ts, so "today's" behaviour, but fixed, so a newly recorded
+ * AWS change cannot silently alter what these tests see.
+ */
+export const PINNED_DATE = '2026-06-01T00:00:00Z'
 
 export async function startTestEmulator(options: EmulatorOptions = {}): Promise<TestEmulator> {
   const emulator = await startEmulator({ ...TEST_DEFAULTS, ...options })
