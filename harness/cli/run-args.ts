@@ -77,8 +77,8 @@ function positiveNumber(flag: string, text: string | undefined, integer: boolean
 /** Flags naming a file, directory or pattern: an empty value would silently mean "the default". */
 const PATH_FLAGS = ['policy', 'config', 'reports-dir', 'baseline', 'timeline', 'faults', 'scenario', 'region'] as const
 
-function rejectEmptyValues(values: Record<string, unknown>): void {
-  for (const flag of PATH_FLAGS) {
+export function rejectEmptyValues(values: Record<string, unknown>, flags: readonly string[] = PATH_FLAGS): void {
+  for (const flag of flags) {
     const given = [values[flag] ?? []].flat() as string[]
     if (given.some((value) => value.trim() === ''))
       throw usage(`--${flag} needs a value, got an empty one. See --help.`)
