@@ -18,6 +18,7 @@ import { redactSecrets } from '../outcomes/redact.js'
 import { CleanupRegistry } from './cleanup.js'
 import type { LoadedScenario } from './collect.js'
 import { runContained } from './contained/run-contained.js'
+import { ScenarioThreads } from './contained/worker-pool.js'
 import { reportProvisionEvent } from './events.js'
 import { withHeartbeat } from './heartbeat.js'
 import { checkInterrupt, untilInterrupted } from './interrupt.js'
@@ -213,13 +214,15 @@ async function runAllRegions(
     return limit(async () => {
       const stopped = await pastDeadline(session.target, ctx.stopNewWorkAt)
       if (stopped) progress.region(region, stopped)
+      // Started now, the region's first thread loads while the setup facts are looked up.
+      const threads = new ScenarioThreads({ prestart: true })
       return runRegion({
         region,
         scenarios: input.scenarios.map((loaded) => loaded.scenario),
         notReady: stopped ?? (readiness.ready ? undefined : (readiness.error ?? 'region not ready')),
         admin: provision.clientFactory(session, region, 'admin'),
         classify: classifyThrown,
-        runScenario: containedRunner(input, region, session, cleanups),
+        runScenario: containedRunner(input, region, session, cleanups, threads),
         onFactsProblem: (problems) => progress.region(region, `setup facts incomplete: ${problems.join('; ')}`),
         base: {
           runId: input.runId,
@@ -246,7 +249,7 @@ async function runAllRegions(
                 .catch((error: Error) => progress.warn(`journal: ${error.message}`))
           },
         },
-      })
+      }).finally(() => threads.close())
     })
   })
   await Promise.all(perRegion)
@@ -349,12 +352,15 @@ function containedRunner(
   region: string,
   session: provision.AccountSession,
   cleanups: CleanupRegistry,
+  threads: ScenarioThreads,
 ): NonNullable<Parameters<typeof runRegion>[0]['runScenario']> {
   const files = new Map(input.scenarios.map((loaded) => [loaded.scenario, loaded.file]))
   const { limits } = input.config
-  return (scenario, run) =>
+  return (scenario, run, notReady) =>
     runContained(scenario, run, {
+      notReady,
       file: files.get(scenario) as string,
+      threads,
       endpoint: session.clientConfig(region, async () => ({ accessKeyId: '', secretAccessKey: '' })).endpoint,
       admin: provision.clientFactory(session, region, 'admin'),
       deadlineMs: limits.scenarioDeadlineMs,

@@ -4,9 +4,9 @@
  * ready no call is made: each step is recorded as region-not-ready, so the diff shows it as inconclusive.
  */
 import type { StepResult } from '../history/types.js'
-import type { Outcome } from '../outcomes/types.js'
 import { createDenialDecoder } from './decode-denial.js'
 import { lookupFacts } from './facts.js'
+import { notReadyClassifier, refuseCalls } from './not-ready.js'
 import { runScenario } from './run-scenario.js'
 import type { ClassifyFn, RegionRun } from './scenario-context.js'
 import type { ClientFactory, Scenario } from './types.js'
@@ -21,11 +21,7 @@ export interface RegionPlan {
   classify: ClassifyFn
   onFactsProblem(problems: string[]): void
   /** How each scenario is run; default in-process. execute() runs each in its own worker (contained/). */
-  runScenario?: (scenario: Scenario, run: RegionRun) => Promise<StepResult[]>
-}
-
-function notReadyClassifier(reason: string): ClassifyFn {
-  return (): Outcome => ({ kind: 'region-not-ready', errorName: 'RegionNotReady', message: reason, durationMs: 0 })
+  runScenario?: (scenario: Scenario, run: RegionRun, notReady?: string) => Promise<StepResult[]>
 }
 
 export async function runRegion(plan: RegionPlan): Promise<StepResult[]> {
@@ -42,20 +38,11 @@ export async function runRegion(plan: RegionPlan): Promise<StepResult[]> {
     classify: plan.notReady ? notReadyClassifier(plan.notReady) : plan.classify,
     decodeDenial: plan.notReady ? undefined : createDenialDecoder(plan.admin),
   }
-  if (plan.notReady) {
-    // No call reaches AWS: every step "fails" at once with the readiness problem.
-    const refuse = (): never => {
-      throw new Error(plan.notReady)
-    }
-    run.minimal = () => new Proxy({}, { get: () => refuse }) as never
-    run.facts = { imageId: 'unavailable', instanceType: 'unavailable', subnetId: 'unavailable' }
-  }
+  if (plan.notReady) refuseCalls(run, plan.notReady)
   const results: StepResult[] = []
   for (const scenario of plan.scenarios) {
     if (run.signal.aborted) break
-    // A region that never became ready makes no call: its steps are refused in-process.
-    const runOne = plan.notReady ? runScenario : (plan.runScenario ?? runScenario)
-    results.push(...(await runOne(scenario, run)))
+    results.push(...(await (plan.runScenario ?? runScenario)(scenario, run, plan.notReady)))
   }
   return results
 }

@@ -21,6 +21,8 @@ export interface WorkerInput {
   reprobeDenialAfterMs?: number
   /** After this long the scenario is ended (recorded as an error) and its cleanups run. */
   deadlineMs: number
+  /** The region never became ready: no call is made, every step is region-not-ready. */
+  notReady?: string
 }
 
 export interface SerializedCredentials {
@@ -39,8 +41,10 @@ export type WorkerMessage =
   | { type: 'step'; result: StepResult }
   | { type: 'cleanup-registered'; count: number }
   | { type: 'cleanups-done'; failures: string[] }
-  | { type: 'done' }
+  /** clean: the scenario ended by itself, so the thread can run the region's next scenario. */
+  | { type: 'done'; clean: boolean }
 
 export type OrchestratorMessage =
+  | { type: 'run'; input: WorkerInput }
   | { type: 'rpc-result'; id: number; value?: unknown; error?: string }
   | { type: 'abort' }

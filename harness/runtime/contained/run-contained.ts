@@ -5,16 +5,14 @@
  * interrupt, is terminated: a busy loop cannot be stopped any other way. The scenario is then recorded
  * as an error saying why, and cleanups it registered but could not run are reported as a cleanup problem.
  */
-import path from 'node:path'
-import { Worker } from 'node:worker_threads'
+import type { Worker } from 'node:worker_threads'
 import { STSClient } from '@aws-sdk/client-sts'
 import type { StepResult } from '../../history/types.js'
 import { SCENARIO_CRASH_STEP } from '../run-scenario.js'
 import type { RegionRun } from '../scenario-context.js'
 import type { ClientFactory, Scenario } from '../types.js'
 import type { OrchestratorMessage, WorkerInput, WorkerMessage } from './messages.js'
-
-const ENTRY = path.join(import.meta.dirname, 'worker-entry.mjs')
+import type { ScenarioThreads } from './worker-pool.js'
 
 /** A scenario's whole-run limit unless configured: a step alone may take 10 minutes. */
 export const SCENARIO_DEADLINE_MS = 30 * 60_000
@@ -26,11 +24,15 @@ export const INTERRUPT_WIND_DOWN_MS = 10_000
 export interface ContainmentOptions {
   /** The scenario's file: the worker loads it afresh. */
   file: string
+  /** The region's threads (one is reused while scenarios end cleanly). */
+  threads: ScenarioThreads
   endpoint?: string
   /** Administrator clients of the scenario's region (cleanups). */
   admin: ClientFactory
   deadlineMs?: number
   windDownMs?: number
+  /** The region never became ready (see run-region.ts). */
+  notReady?: string
   /** Cleanups that failed or could never run, to be reported like any other cleanup failure. */
   onCleanupProblem(message: string): void
 }
@@ -51,6 +53,7 @@ export function runContained(scenario: Scenario, run: RegionRun, options: Contai
     stepTimeoutMs: run.stepTimeoutMs,
     reprobeDenialAfterMs: run.reprobeDenialAfterMs,
     deadlineMs,
+    notReady: options.notReady,
   }
   return new Promise((resolve) => new Containment(input, run, options, resolve).start(deadlineMs))
 }
@@ -64,6 +67,8 @@ class Containment {
   private done = false
   private stopReason?: string
   private timers: NodeJS.Timeout[] = []
+  private detach: () => void = () => undefined
+  private finished = false
 
   constructor(
     private readonly input: WorkerInput,
@@ -73,7 +78,7 @@ class Containment {
   ) {}
 
   start(deadlineMs: number): void {
-    const worker = new Worker(ENTRY, { workerData: this.input })
+    const worker = this.options.threads.take()
     this.worker = worker
     // A short deadline (a test, a quick scenario) gets a wind-down as short: never longer than the deadline.
     const windDown = this.options.windDownMs ?? Math.min(WIND_DOWN_MS, deadlineMs)
@@ -87,13 +92,20 @@ class Containment {
     }
     if (this.run.signal.aborted) onAbort()
     else this.run.signal.addEventListener('abort', onAbort, { once: true })
-    worker.on('message', (message: WorkerMessage) => void this.onMessage(message))
-    worker.on('error', (error) => this.recordEnd('WorkerError', `the scenario's worker failed: ${error.message}`))
-    worker.on('exit', () => {
+    const onMessage = (message: WorkerMessage) => void this.onMessage(message)
+    const onError = (error: Error) => this.recordEnd('WorkerError', `the scenario's worker failed: ${error.message}`)
+    const onExit = () => this.finish()
+    this.detach = () => {
+      worker.off('message', onMessage)
+      worker.off('error', onError)
+      worker.off('exit', onExit)
       this.run.signal.removeEventListener('abort', onAbort)
       for (const timer of this.timers) clearTimeout(timer)
-      this.finish()
-    })
+    }
+    worker.on('message', onMessage)
+    worker.on('error', onError)
+    worker.on('exit', onExit)
+    worker.postMessage({ type: 'run', input: this.input } satisfies OrchestratorMessage)
   }
 
   private async onMessage(message: WorkerMessage): Promise<void> {
@@ -106,7 +118,11 @@ class Containment {
       for (const failure of message.failures) this.options.onCleanupProblem(failure)
     } else if (message.type === 'done') {
       this.done = true
-      await this.worker?.terminate()
+      if (message.clean && !this.run.signal.aborted && this.worker) {
+        this.detach()
+        this.options.threads.give(this.worker)
+        this.finish()
+      } else await this.worker?.terminate()
     } else if (message.type === 'rpc') await this.answer(message)
   }
 
@@ -153,6 +169,9 @@ class Containment {
   }
 
   private finish(): void {
+    if (this.finished) return
+    this.finished = true
+    this.detach()
     if (!this.done) {
       const why = this.stopReason ?? 'its worker exited unexpectedly'
       if (this.stopReason) this.recordEnd('ScenarioTerminated', `scenario ${why}; it was terminated`)

@@ -1,17 +1,19 @@
 /**
- * The worker-thread side of a contained scenario: loads the scenario file, runs it with the existing
- * executor (runScenario), and turns what would end the whole run into a recorded error of this
- * scenario: process.exit(), an unhandled rejection or uncaught exception, a run past its deadline.
- * Then it runs the scenario's cleanups (with administrator credentials asked of the orchestrator) and
- * says it is done. A busy loop never gets here: the orchestrator terminates the thread instead.
+ * The worker-thread side of contained scenarios: runs one scenario at a time (a region's scenarios
+ * reuse the thread while they behave) with the existing executor (runScenario), and turns what would
+ * end the whole run into a recorded error of that scenario: process.exit(), an unhandled rejection or
+ * uncaught exception, a run past its deadline. Then it runs the scenario's cleanups (administrator
+ * credentials come from the orchestrator) and says whether it ended cleanly. A busy loop never gets
+ * here: the orchestrator terminates the thread instead.
  */
-import { parentPort, workerData } from 'node:worker_threads'
+import { parentPort } from 'node:worker_threads'
 import type { StepResult } from '../../history/types.js'
 import { classifyThrown } from '../../outcomes/classify.js'
 import { redactSecrets, registerCredentials } from '../../outcomes/redact.js'
 import type { Outcome } from '../../outcomes/types.js'
 import { CleanupRegistry } from '../cleanup.js'
 import { loadScenarioFile } from '../collect.js'
+import { notReadyClassifier, refuseCalls } from '../not-ready.js'
 import { runScenario, SCENARIO_CRASH_STEP } from '../run-scenario.js'
 import type { RegionRun } from '../scenario-context.js'
 import type { ClientFactory } from '../types.js'
@@ -28,20 +30,22 @@ interface Ending {
   message: string
 }
 
-const input = workerData as WorkerInput
 const port = parentPort!
 const post = (message: WorkerMessage) => port.postMessage(message)
-const controller = new AbortController()
 const pending = new Map<number, { resolve(value: unknown): void; reject(error: Error): void }>()
 let nextId = 0
+/** The scenario running now: where process-level failures are attributed. */
+let current: { controller: AbortController; endWith(ending: Ending): void } | undefined
 
 port.on('message', (message: OrchestratorMessage) => {
-  if (message.type === 'abort') controller.abort()
-  if (message.type !== 'rpc-result') return
-  const waiting = pending.get(message.id)
-  pending.delete(message.id)
-  if (message.error !== undefined) waiting?.reject(new Error(message.error))
-  else waiting?.resolve(message.value)
+  if (message.type === 'run') void runOne(message.input)
+  else if (message.type === 'abort') current?.controller.abort()
+  else {
+    const waiting = pending.get(message.id)
+    pending.delete(message.id)
+    if (message.error !== undefined) waiting?.reject(new Error(message.error))
+    else waiting?.resolve(message.value)
+  }
 })
 
 function rpc(request: { method: 'credentials'; kind: CredentialKind } | { method: 'decode'; outcome: Outcome }) {
@@ -52,7 +56,7 @@ function rpc(request: { method: 'credentials'; kind: CredentialKind } | { method
   })
 }
 
-function factory(kind: CredentialKind): ClientFactory {
+function factory(input: WorkerInput, kind: CredentialKind): ClientFactory {
   const credentials = async () => {
     const value = (await rpc({ method: 'credentials', kind })) as SerializedCredentials
     registerCredentials(value)
@@ -61,12 +65,7 @@ function factory(kind: CredentialKind): ClientFactory {
   return (Client) => new Client({ region: input.region, endpoint: input.endpoint, credentials })
 }
 
-let endWith: (ending: Ending) => void = () => undefined
-const ended = new Promise<Ending>((resolve) => {
-  endWith = resolve
-})
-
-/** process.exit() ends only this scenario: it throws where it was called, and is recorded. */
+/** process.exit() ends only the scenario: it throws where it was called, and is recorded. */
 class ProcessExitCalled extends Error {
   constructor(code: unknown) {
     super(`scenario called process.exit(${code === undefined ? '' : String(code)})`)
@@ -77,10 +76,10 @@ process.exit = ((code?: unknown) => {
   throw new ProcessExitCalled(code)
 }) as typeof process.exit
 process.on('unhandledRejection', (reason) =>
-  endWith({ errorName: 'UnhandledRejection', message: `unhandled promise rejection: ${describe(reason)}` }),
+  current?.endWith({ errorName: 'UnhandledRejection', message: `unhandled promise rejection: ${describe(reason)}` }),
 )
 process.on('uncaughtException', (error) =>
-  endWith({
+  current?.endWith({
     errorName: error instanceof ProcessExitCalled ? 'ProcessExit' : 'UncaughtException',
     message: error instanceof ProcessExitCalled ? error.message : `uncaught exception: ${describe(error)}`,
   }),
@@ -91,17 +90,7 @@ function describe(reason: unknown): string {
   return redactSecrets(text).slice(0, 500)
 }
 
-async function main(): Promise<void> {
-  const cleanups = new CleanupRegistry()
-  const startedAt = new Date()
-  const deadline = setTimeout(
-    () =>
-      endWith({
-        errorName: 'ScenarioDeadline',
-        message: `scenario did not finish within ${Math.round(input.deadlineMs / 1000)} s`,
-      }),
-    input.deadlineMs,
-  )
+function regionRun(input: WorkerInput, controller: AbortController, cleanups: CleanupRegistry): RegionRun {
   const run: RegionRun = {
     runId: input.runId,
     nameToken: input.nameToken,
@@ -110,8 +99,8 @@ async function main(): Promise<void> {
     tags: input.tags,
     launch: input.launch,
     facts: input.facts,
-    minimal: factory('minimal'),
-    classify: classifyThrown,
+    minimal: factory(input, 'minimal'),
+    classify: input.notReady ? notReadyClassifier(input.notReady) : classifyThrown,
     signal: controller.signal,
     stepTimeoutMs: input.stepTimeoutMs,
     reprobeDenialAfterMs: input.reprobeDenialAfterMs,
@@ -122,6 +111,28 @@ async function main(): Promise<void> {
       post({ type: 'cleanup-registered', count: cleanups.size })
     },
   }
+  if (input.notReady) refuseCalls(run, input.notReady)
+  return run
+}
+
+async function runOne(input: WorkerInput): Promise<void> {
+  const cleanups = new CleanupRegistry()
+  const controller = new AbortController()
+  const startedAt = new Date()
+  let endWith: (ending: Ending) => void = () => undefined
+  const ended = new Promise<Ending>((resolve) => {
+    endWith = resolve
+  })
+  current = { controller, endWith }
+  const deadline = setTimeout(
+    () =>
+      endWith({
+        errorName: 'ScenarioDeadline',
+        message: `scenario did not finish within ${Math.round(input.deadlineMs / 1000)} s`,
+      }),
+    input.deadlineMs,
+  )
+  const run = regionRun(input, controller, cleanups)
   const execution = loadScenarioFile(input.file)
     .then(({ scenario }) => runScenario(scenario, run))
     .then(
@@ -131,7 +142,7 @@ async function main(): Promise<void> {
   const ending = await Promise.race([execution, ended])
   clearTimeout(deadline)
   if (ending) {
-    // No new step starts; whatever the scenario still has in flight is abandoned.
+    // No new step starts; whatever the scenario still has in flight is abandoned with this thread.
     controller.abort()
     const result: StepResult = {
       scenario: input.scenarioName,
@@ -143,9 +154,8 @@ async function main(): Promise<void> {
     }
     post({ type: 'step', result })
   }
-  const failures = await cleanups.runAll(() => factory('admin'))
+  const failures = await cleanups.runAll(() => factory(input, 'admin'))
   post({ type: 'cleanups-done', failures: failures.map((failure) => failure.message) })
-  post({ type: 'done' })
+  current = undefined
+  post({ type: 'done', clean: !ending })
 }
-
-void main()
