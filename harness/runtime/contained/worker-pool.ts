@@ -8,28 +8,49 @@ import { Worker } from 'node:worker_threads'
 
 const ENTRY = path.join(import.meta.dirname, 'worker-entry.mjs')
 
+interface Parked {
+  worker: Worker
+  unpark(): void
+}
+
 export class ScenarioThreads {
-  private idle?: Worker
+  private idle?: Parked
 
   constructor(options: { prestart?: boolean } = {}) {
-    if (options.prestart) this.idle = new Worker(ENTRY)
+    if (options.prestart) this.park(new Worker(ENTRY))
   }
 
   take(): Worker {
-    const worker = this.idle ?? new Worker(ENTRY)
+    const parked = this.idle
     this.idle = undefined
-    return worker
+    parked?.unpark()
+    return parked?.worker ?? new Worker(ENTRY)
   }
 
   /** Back to the pool after a clean scenario; the pool keeps one. */
   give(worker: Worker): void {
     if (this.idle) void worker.terminate()
-    else this.idle = worker
+    else this.park(worker)
   }
 
   async close(): Promise<void> {
-    const worker = this.idle
+    const parked = this.idle
     this.idle = undefined
-    await worker?.terminate()
+    parked?.unpark()
+    await parked?.worker.terminate()
+  }
+
+  /** A parked thread that fails or exits is dropped, never handed out dead (its 'error' would also crash the run). */
+  private park(worker: Worker): void {
+    const drop = () => {
+      if (this.idle?.worker === worker) this.idle = undefined
+    }
+    worker.on('error', drop)
+    worker.on('exit', drop)
+    const unpark = () => {
+      worker.off('error', drop)
+      worker.off('exit', drop)
+    }
+    this.idle = { worker, unpark }
   }
 }
