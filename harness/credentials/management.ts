@@ -76,7 +76,8 @@ function registeringProvider(inner: AwsCredentialIdentityProvider): AwsCredentia
 }
 
 function chainFor(options: TargetOptions, homeRegion: string): AwsCredentialIdentityProvider {
-  const base = options.profile ? fromIni({ profile: options.profile }) : fromNodeProviderChain()
+  // The chain's own credentials (used to assume the management role) are registered too.
+  const base = registeringProvider(options.profile ? fromIni({ profile: options.profile }) : fromNodeProviderChain())
   if (!options.roleArn) return base
   return fromTemporaryCredentials({
     masterCredentials: base,
