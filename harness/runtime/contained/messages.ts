@@ -1,7 +1,7 @@
 /** What the orchestrator and a scenario's worker thread say to each other (structured-clone data only). */
 import type { StepResult } from '../../history/types.js'
 import type { Outcome } from '../../outcomes/types.js'
-import type { ScenarioFacts } from '../types.js'
+import type { RegionRun } from '../scenario-context.js'
 
 export type CredentialKind = 'minimal' | 'admin'
 
@@ -11,14 +11,11 @@ export interface WorkerInput {
   scenarioName: string
   region: string
   endpoint?: string
-  runId: string
-  nameToken: string
-  accountId: string
-  tags: Record<string, string>
-  launch: boolean
-  facts: ScenarioFacts
-  stepTimeoutMs?: number
-  reprobeDenialAfterMs?: number
+  /**
+   * The RegionRun's data (every field that is not a function or the signal), copied whole so a field
+   * added to RegionRun reaches contained scenarios too; its callbacks are rebuilt in the worker.
+   */
+  run: RegionRunData
   /** After this long the scenario is ended (recorded as an error) and its cleanups run. */
   deadlineMs: number
   /** The region never became ready: no call is made, every step is region-not-ready. */
@@ -48,3 +45,5 @@ export type OrchestratorMessage =
   | { type: 'run'; input: WorkerInput }
   | { type: 'rpc-result'; id: number; value?: unknown; error?: string }
   | { type: 'abort' }
+
+export type RegionRunData = Omit<RegionRun, 'minimal' | 'classify' | 'signal' | 'decodeDenial' | 'onStep' | 'onCleanup'>

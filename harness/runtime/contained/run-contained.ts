@@ -11,7 +11,7 @@ import type { StepResult } from '../../history/types.js'
 import { SCENARIO_CRASH_STEP } from '../run-scenario.js'
 import type { RegionRun } from '../scenario-context.js'
 import type { ClientFactory, Scenario } from '../types.js'
-import type { OrchestratorMessage, WorkerInput, WorkerMessage } from './messages.js'
+import type { OrchestratorMessage, RegionRunData, WorkerInput, WorkerMessage } from './messages.js'
 import type { ScenarioThreads } from './worker-pool.js'
 
 /** A scenario's whole-run limit unless configured: a step alone may take 10 minutes. */
@@ -44,18 +44,17 @@ export function runContained(scenario: Scenario, run: RegionRun, options: Contai
     scenarioName: scenario.name,
     region: run.region,
     endpoint: options.endpoint,
-    runId: run.runId,
-    nameToken: run.nameToken,
-    accountId: run.accountId,
-    tags: run.tags,
-    launch: run.launch,
-    facts: run.facts,
-    stepTimeoutMs: run.stepTimeoutMs,
-    reprobeDenialAfterMs: run.reprobeDenialAfterMs,
+    run: dataOf(run),
     deadlineMs,
     notReady: options.notReady,
   }
   return new Promise((resolve) => new Containment(input, run, options, resolve).start(deadlineMs))
+}
+
+/** What of a RegionRun can cross to the worker: everything but functions and the signal. */
+function dataOf(run: RegionRun): RegionRunData {
+  const entries = Object.entries(run).filter(([key, value]) => typeof value !== 'function' && key !== 'signal')
+  return Object.fromEntries(entries) as RegionRunData
 }
 
 class Containment {

@@ -92,18 +92,10 @@ function describe(reason: unknown): string {
 
 function regionRun(input: WorkerInput, controller: AbortController, cleanups: CleanupRegistry): RegionRun {
   const run: RegionRun = {
-    runId: input.runId,
-    nameToken: input.nameToken,
-    region: input.region,
-    accountId: input.accountId,
-    tags: input.tags,
-    launch: input.launch,
-    facts: input.facts,
+    ...input.run,
     minimal: factory(input, 'minimal'),
     classify: input.notReady ? notReadyClassifier(input.notReady) : classifyThrown,
     signal: controller.signal,
-    stepTimeoutMs: input.stepTimeoutMs,
-    reprobeDenialAfterMs: input.reprobeDenialAfterMs,
     decodeDenial: (outcome) => rpc({ method: 'decode', outcome }) as Promise<Outcome>,
     onStep: (result) => post({ type: 'step', result }),
     onCleanup: (region, scenario, fn) => {
