@@ -6,7 +6,7 @@ import { randomBytes } from 'node:crypto'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { REDACTED, redactSecrets } from './redact.js'
 import { findSecretTraces } from './secret-traces.js'
-import { forgetRegisteredSecrets, registerCredentials, registerSecret } from './secret-values.js'
+import { forgetRegisteredSecrets, MAX_REGISTERED_VALUES, registerCredentials, registerSecret } from './secret-values.js'
 
 // Shaped like the emulator's (and AWS's) values; fresh per run so no fixture can match by accident.
 const credentials = {
@@ -67,5 +67,13 @@ describe('redaction by registered value', () => {
   it('does nothing before anything is registered', () => {
     forgetRegisteredSecrets()
     expect(redactSecrets(`split ${half(secretAccessKey, 0)}`)).toBe(`split ${half(secretAccessKey, 0)}`)
+  })
+
+  it('keeps the most recent values when a long-lived emulator issues more than it can hold', () => {
+    const values = Array.from({ length: MAX_REGISTERED_VALUES + 1 }, () => randomBytes(30).toString('base64'))
+    for (const value of values) registerSecret(value)
+    // The oldest is forgotten (bounded memory) unless another value shares its pieces; the newest is kept.
+    expect(redactSecrets(`x ${values.at(-1)} x`)).toBe(`x ${REDACTED} x`)
+    expect(redactSecrets(`x ${values[1]!.slice(0, 20)} x`)).toBe(`x ${REDACTED} x`)
   })
 })

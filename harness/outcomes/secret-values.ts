@@ -20,16 +20,35 @@ export interface CredentialValues {
   sessionToken?: string
 }
 
-/** Every FRAGMENT_CHARS-long window of every form of every registered secret. */
-const fragments = new Set<string>()
-const registeredValues = new Set<string>()
+/**
+ * The most recent values kept. A run registers tens; a long-lived emulator issues a session per
+ * AssumeRole, and sessions last at most 12 hours, so the oldest are dropped rather than kept forever.
+ */
+export const MAX_REGISTERED_VALUES = 2000
+
+/** Every FRAGMENT_CHARS-long window of every form of every registered secret, with how many values share it. */
+const fragments = new Map<string, number>()
+/** Registered values, oldest first, with their fragments. */
+const registeredValues = new Map<string, string[]>()
 
 export function registerSecret(value: string | undefined): void {
   if (!value || value.length < MIN_SECRET_LENGTH || registeredValues.has(value)) return
-  registeredValues.add(value)
+  const own = new Set<string>()
   for (const form of formsOf(value)) {
-    for (let i = 0; i + FRAGMENT_CHARS <= form.length; i++) fragments.add(form.slice(i, i + FRAGMENT_CHARS))
+    for (let i = 0; i + FRAGMENT_CHARS <= form.length; i++) own.add(form.slice(i, i + FRAGMENT_CHARS))
   }
+  registeredValues.set(value, [...own])
+  for (const fragment of own) fragments.set(fragment, (fragments.get(fragment) ?? 0) + 1)
+  if (registeredValues.size > MAX_REGISTERED_VALUES) forget(registeredValues.keys().next().value as string)
+}
+
+function forget(value: string): void {
+  for (const fragment of registeredValues.get(value) ?? []) {
+    const count = (fragments.get(fragment) ?? 1) - 1
+    if (count <= 0) fragments.delete(fragment)
+    else fragments.set(fragment, count)
+  }
+  registeredValues.delete(value)
 }
 
 /** Registers the three parts of a credential set (the key id too: it names the account's principal). */

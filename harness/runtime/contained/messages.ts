@@ -36,6 +36,8 @@ export type WorkerRequest =
 export type WorkerMessage =
   | WorkerRequest
   | { type: 'step'; result: StepResult }
+  /** The scenario file is loaded: its deadline runs from here. */
+  | { type: 'started' }
   | { type: 'cleanup-registered'; count: number }
   | { type: 'cleanups-done'; failures: string[] }
   /** clean: the scenario ended by itself, so the thread can run the region's next scenario. */

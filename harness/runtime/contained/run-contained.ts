@@ -20,6 +20,8 @@ export const SCENARIO_DEADLINE_MS = 30 * 60_000
 export const WIND_DOWN_MS = 60_000
 /** … and after Ctrl-C / SIGTERM, which must reach the run's own cleanup soon even past a busy loop. */
 export const INTERRUPT_WIND_DOWN_MS = 10_000
+/** Loading a scenario file (tsx, the SDK) before its deadline starts; a busy loop at load is stopped after this too. */
+export const LOAD_ALLOWANCE_MS = 60_000
 
 export interface ContainmentOptions {
   /** The scenario's file: the worker loads it afresh. */
@@ -67,6 +69,7 @@ class Containment {
   private stopReason?: string
   private timers: NodeJS.Timeout[] = []
   private detach: () => void = () => undefined
+  private onStarted: () => void = () => undefined
   private finished = false
 
   constructor(
@@ -81,9 +84,16 @@ class Containment {
     this.worker = worker
     // A short deadline (a test, a quick scenario) gets a wind-down as short: never longer than the deadline.
     const windDown = this.options.windDownMs ?? Math.min(WIND_DOWN_MS, deadlineMs)
-    this.timers.push(
-      setTimeout(() => this.stop('did not finish or yield by its deadline (a busy loop?)'), deadlineMs + windDown),
-    )
+    // Until the worker says the scenario file is loaded, loading gets LOAD_ALLOWANCE_MS on top.
+    const watch = (ms: number) =>
+      setTimeout(() => this.stop('did not finish or yield by its deadline (a busy loop?)'), ms)
+    let watchdog = watch(deadlineMs + windDown + LOAD_ALLOWANCE_MS)
+    this.timers.push(watchdog)
+    this.onStarted = () => {
+      clearTimeout(watchdog)
+      watchdog = watch(deadlineMs + windDown)
+      this.timers.push(watchdog)
+    }
     const onAbort = () => {
       worker.postMessage({ type: 'abort' } satisfies OrchestratorMessage)
       const grace = Math.min(windDown, INTERRUPT_WIND_DOWN_MS)
@@ -108,7 +118,8 @@ class Containment {
   }
 
   private async onMessage(message: WorkerMessage): Promise<void> {
-    if (message.type === 'step') {
+    if (message.type === 'started') this.onStarted()
+    else if (message.type === 'step') {
       this.results.push(message.result)
       this.run.onStep(message.result)
     } else if (message.type === 'cleanup-registered') this.registered = message.count

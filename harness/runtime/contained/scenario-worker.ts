@@ -30,6 +30,10 @@ interface Ending {
   message: string
 }
 
+// Scenario files are TypeScript. Compiled (dist/), the worker registers tsx itself; from the sources,
+// worker-entry.mjs has done it before loading this module.
+if (import.meta.url.endsWith('.js')) (await import('tsx/esm/api')).register()
+
 const port = parentPort!
 const post = (message: WorkerMessage) => port.postMessage(message)
 const pending = new Map<number, { resolve(value: unknown): void; reject(error: Error): void }>()
@@ -116,17 +120,22 @@ async function runOne(input: WorkerInput): Promise<void> {
     endWith = resolve
   })
   current = { controller, endWith }
-  const deadline = setTimeout(
-    () =>
-      endWith({
-        errorName: 'ScenarioDeadline',
-        message: `scenario did not finish within ${Math.round(input.deadlineMs / 1000)} s`,
-      }),
-    input.deadlineMs,
-  )
+  let deadline: NodeJS.Timeout | undefined
   const run = regionRun(input, controller, cleanups)
+  // The deadline covers the scenario's run, not loading its file (the SDK takes a while on a busy machine).
   const execution = loadScenarioFile(input.file)
-    .then(({ scenario }) => runScenario(scenario, run))
+    .then(({ scenario }) => {
+      post({ type: 'started' })
+      deadline = setTimeout(
+        () =>
+          endWith({
+            errorName: 'ScenarioDeadline',
+            message: `scenario did not finish within ${Math.round(input.deadlineMs / 1000)} s`,
+          }),
+        input.deadlineMs,
+      )
+      return runScenario(scenario, run)
+    })
     .then(
       () => undefined,
       (error: unknown): Ending => ({ errorName: 'ScenarioLoad', message: describe(error) }),

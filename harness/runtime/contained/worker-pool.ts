@@ -6,7 +6,10 @@
 import path from 'node:path'
 import { Worker } from 'node:worker_threads'
 
-const ENTRY = path.join(import.meta.dirname, 'worker-entry.mjs')
+/** Compiled, the worker module runs as it is; from the TypeScript sources, worker-entry.mjs loads it through tsx. */
+const ENTRY = import.meta.url.endsWith('.js')
+  ? path.join(import.meta.dirname, 'scenario-worker.js')
+  : path.join(import.meta.dirname, 'worker-entry.mjs')
 
 interface Parked {
   worker: Worker
