@@ -95,7 +95,7 @@ describe('contained scenarios (real CLI)', () => {
   it("cleans up after the contained ones; the busy loop's lost cleanup is reported, exit 3", () => {
     expect(result.code).toBe(3)
     expect(result.stderr).toContain('cleanup incomplete')
-    expect(result.stdout).toContain('1 cleanup(s) registered by careless/busy-loop in us-east-1 could not run')
+    expect(result.stdout).toContain('a cleanup registered by careless/busy-loop in us-east-1 could not run')
     const left = leftovers(result.dump)
     // Only the busy loop's log group is left (survive's journal sweep is what removes such leftovers).
     expect(left).toHaveLength(1)

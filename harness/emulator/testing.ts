@@ -178,7 +178,7 @@ export async function advanceClock(
  * Moves the simulated clock past CloudTrail's delivery delay (GET /_emulator/config), so LookupEvents returns
  * every call made so far, as it would some minutes later on AWS.
  */
-export async function deliverCloudTrail(emu: { endpoint: string }): Promise<void> {
+export async function deliverCloudTrail(emu: { endpoint: string; controlToken: string }): Promise<void> {
   const read = async (path: string) => (await fetch(`${emu.endpoint}/_emulator/${path}`)).json()
   const [{ durations }, { timeScale }] = (await Promise.all([read('config'), read('clock')])) as [
     { durations: { cloudTrailDeliveryMs: number } },

@@ -222,7 +222,7 @@ async function runAllRegions(
         notReady: stopped ?? (readiness.ready ? undefined : (readiness.error ?? 'region not ready')),
         admin: provision.clientFactory(session, region, 'admin'),
         classify: classifyThrown,
-        runScenario: containedRunner(input, region, session, cleanups, threads),
+        runScenario: containedRunner(input, region, session, threads),
         onFactsProblem: (problems) => progress.region(region, `setup facts incomplete: ${problems.join('; ')}`),
         base: {
           runId: input.runId,
@@ -351,7 +351,6 @@ function containedRunner(
   input: ExecuteInput,
   region: string,
   session: provision.AccountSession,
-  cleanups: CleanupRegistry,
   threads: ScenarioThreads,
 ): NonNullable<Parameters<typeof runRegion>[0]['runScenario']> {
   const files = new Map(input.scenarios.map((loaded) => [loaded.scenario, loaded.file]))
@@ -364,9 +363,5 @@ function containedRunner(
       endpoint: session.clientConfig(region, async () => ({ accessKeyId: '', secretAccessKey: '' })).endpoint,
       admin: provision.clientFactory(session, region, 'admin'),
       deadlineMs: limits.scenarioDeadlineMs,
-      onCleanupProblem: (message) =>
-        cleanups.add(region, scenario.name, () => {
-          throw new Error(message)
-        }),
     })
 }

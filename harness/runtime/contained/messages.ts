@@ -38,8 +38,10 @@ export type WorkerMessage =
   | { type: 'step'; result: StepResult }
   /** The scenario file is loaded: its deadline runs from here. */
   | { type: 'started' }
-  | { type: 'cleanup-registered'; count: number }
-  | { type: 'cleanups-done'; failures: string[] }
+  /** A cleanup the scenario registered, with the ARNs it removes (journaled by the orchestrator). */
+  | { type: 'cleanup-registered'; count: number; arns: string[] }
+  /** Per registered cleanup, in order: 'ok' or why it failed. */
+  | { type: 'cleanups-done'; outcomes: string[] }
   /** clean: the scenario ended by itself, so the thread can run the region's next scenario. */
   | { type: 'done'; clean: boolean }
 

@@ -35,8 +35,6 @@ export interface ContainmentOptions {
   windDownMs?: number
   /** The region never became ready (see run-region.ts). */
   notReady?: string
-  /** Cleanups that failed or could never run, to be reported like any other cleanup failure. */
-  onCleanupProblem(message: string): void
 }
 
 export function runContained(scenario: Scenario, run: RegionRun, options: ContainmentOptions): Promise<StepResult[]> {
@@ -63,13 +61,12 @@ class Containment {
   private readonly results: StepResult[] = []
   private readonly startedAt = new Date()
   private worker?: Worker
-  private registered = 0
-  private cleanupsReported = false
   private done = false
   private stopReason?: string
   private timers: NodeJS.Timeout[] = []
   private detach: () => void = () => undefined
   private onStarted: () => void = () => undefined
+  private cleanupOutcomes: string[] = []
   private finished = false
 
   constructor(
@@ -122,10 +119,10 @@ class Containment {
     else if (message.type === 'step') {
       this.results.push(message.result)
       this.run.onStep(message.result)
-    } else if (message.type === 'cleanup-registered') this.registered = message.count
-    else if (message.type === 'cleanups-done') {
-      this.cleanupsReported = true
-      for (const failure of message.failures) this.options.onCleanupProblem(failure)
+    } else if (message.type === 'cleanup-registered') {
+      this.registerStandIn(message.count - 1, message.arns)
+    } else if (message.type === 'cleanups-done') {
+      this.cleanupOutcomes = message.outcomes
     } else if (message.type === 'done') {
       this.done = true
       if (message.clean && !this.run.signal.aborted && this.worker) {
@@ -159,6 +156,28 @@ class Containment {
     }
   }
 
+  /**
+   * The run's own cleanup registry gets a stand-in for each cleanup the worker holds (the closure cannot
+   * cross threads). At teardown it succeeds if the worker's cleanup did, so the journal marks those ARNs
+   * removed, and fails with the reason otherwise, reported like any failed cleanup.
+   */
+  private registerStandIn(index: number, arns: string[]): void {
+    const { scenarioName, region } = this.input
+    this.run.onCleanup(
+      region,
+      scenarioName,
+      () => {
+        const outcome = this.cleanupOutcomes[index]
+        if (outcome === 'ok') return
+        throw new Error(
+          outcome ??
+            `a cleanup registered by ${scenarioName} in ${region} could not run: the scenario ${this.stopReason ?? 'ended first'}`,
+        )
+      },
+      arns,
+    )
+  }
+
   private stop(reason: string): void {
     if (this.done) return
     this.stopReason = reason
@@ -185,11 +204,6 @@ class Containment {
     if (!this.done) {
       const why = this.stopReason ?? 'its worker exited unexpectedly'
       if (this.stopReason) this.recordEnd('ScenarioTerminated', `scenario ${why}; it was terminated`)
-      if (this.registered > 0 && !this.cleanupsReported) {
-        this.options.onCleanupProblem(
-          `${this.registered} cleanup(s) registered by ${this.input.scenarioName} in ${this.input.region} could not run: the scenario ${why}`,
-        )
-      }
     }
     this.resolve(this.results)
   }

@@ -94,7 +94,12 @@ function describe(reason: unknown): string {
   return redactSecrets(text).slice(0, 500)
 }
 
-function regionRun(input: WorkerInput, controller: AbortController, cleanups: CleanupRegistry): RegionRun {
+function regionRun(
+  input: WorkerInput,
+  controller: AbortController,
+  cleanups: CleanupRegistry,
+  outcomes: string[],
+): RegionRun {
   const run: RegionRun = {
     ...input.run,
     minimal: factory(input, 'minimal'),
@@ -102,9 +107,20 @@ function regionRun(input: WorkerInput, controller: AbortController, cleanups: Cl
     signal: controller.signal,
     decodeDenial: (outcome) => rpc({ method: 'decode', outcome }) as Promise<Outcome>,
     onStep: (result) => post({ type: 'step', result }),
-    onCleanup: (region, scenario, fn) => {
-      cleanups.add(region, scenario, fn)
-      post({ type: 'cleanup-registered', count: cleanups.size })
+    onCleanup: (region, scenario, fn, arns) => {
+      const index = cleanups.size
+      // Each cleanup reports its own outcome, so the orchestrator's journal marks only what was removed.
+      const reporting: typeof fn = async (admin) => {
+        try {
+          await fn(admin)
+          outcomes[index] = 'ok'
+        } catch (error) {
+          outcomes[index] = describe(error)
+          throw error
+        }
+      }
+      cleanups.add(region, scenario, reporting, arns)
+      post({ type: 'cleanup-registered', count: cleanups.size, arns })
     },
   }
   if (input.notReady) refuseCalls(run, input.notReady)
@@ -121,7 +137,8 @@ async function runOne(input: WorkerInput): Promise<void> {
   })
   current = { controller, endWith }
   let deadline: NodeJS.Timeout | undefined
-  const run = regionRun(input, controller, cleanups)
+  const outcomes: string[] = []
+  const run = regionRun(input, controller, cleanups, outcomes)
   // The deadline covers the scenario's run, not loading its file (the SDK takes a while on a busy machine).
   const execution = loadScenarioFile(input.file)
     .then(({ scenario }) => {
@@ -155,8 +172,8 @@ async function runOne(input: WorkerInput): Promise<void> {
     }
     post({ type: 'step', result })
   }
-  const failures = await cleanups.runAll(() => factory(input, 'admin'))
-  post({ type: 'cleanups-done', failures: failures.map((failure) => failure.message) })
+  await cleanups.runAll(() => factory(input, 'admin'))
+  post({ type: 'cleanups-done', outcomes })
   current = undefined
   post({ type: 'done', clean: !ending })
 }
