@@ -19,6 +19,8 @@ export interface LocalEmulator {
   timeScale?: number
   /** Outlives this process (HARNESS_EMULATOR_ENDPOINT). */
   external?: boolean
+  /** For control API POSTs: the in-process emulator's own, or HARNESS_EMULATOR_TOKEN for an external one. */
+  controlToken?: string
   /** Writes { resources, calls } from the control API to `file`. */
   dump(file: string): Promise<void>
   stop(): Promise<void>
@@ -87,6 +89,7 @@ export async function startLocalEmulator(config: ResolvedConfig): Promise<LocalE
   return {
     endpoint: emulator.endpoint,
     globalStsEndpoint: emulator.globalStsEndpoint,
+    controlToken: emulator.controlToken,
     async dump(file) {
       const [resources, calls] = await Promise.all([control('resources'), allCalls()])
       await writeFile(
@@ -124,9 +127,11 @@ export async function connectExternalEmulator(endpoint: string): Promise<LocalEm
     globalStsEndpoint: `${base}/global-sts`,
     timeScale: typeof clock.timeScale === 'number' ? clock.timeScale : undefined,
     external: true,
+    controlToken: process.env.HARNESS_EMULATOR_TOKEN,
     async dump(file) {
       const [resources, calls] = await Promise.all([control('resources'), control('calls')])
-      await writeFile(file, `${JSON.stringify({ ...(resources as object), ...(calls as object) }, null, 2)}\n`)
+      const text = `${JSON.stringify({ ...(resources as object), ...(calls as object) }, null, 2)}\n`
+      await writeFile(file, redactSecrets(text))
     },
     stop: async () => undefined,
   }
