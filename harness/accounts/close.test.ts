@@ -1,5 +1,6 @@
 import { CloseAccountCommand, DescribeAccountCommand, OrganizationsClient } from '@aws-sdk/client-organizations'
 import { afterEach, describe, expect, it } from 'vitest'
+import { controlHeaders } from '../emulator/testing.js'
 import { finishAccount } from './close.js'
 import { type ProvisioningFixture, startProvisioningFixture, TEST_NAMING } from './test-support.js'
 import { vendAccount } from './vend.js'
@@ -59,7 +60,7 @@ describe('closeAccount under AWS limits', () => {
     await new Promise((resolve) => setTimeout(resolve, 50))
     await fetch(`${emulator.endpoint}/_emulator/clock`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json' },
+      headers: controlHeaders(emulator.controlToken),
       body: JSON.stringify({ advanceMs: emulator.state.clock.scaled(3_600_000) }),
     })
     expect(await closing).toEqual({ status: 'closed' })

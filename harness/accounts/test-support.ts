@@ -2,7 +2,7 @@
 
 import { createLocalTarget } from '../credentials/management.js'
 import type { EmulatorOptions } from '../emulator/server.js'
-import { startTestEmulator, type TestEmulator } from '../emulator/testing.js'
+import { controlHeaders, startTestEmulator, type TestEmulator } from '../emulator/testing.js'
 import type { AccountNaming, AwsTarget, ProvisionEvent } from './types.js'
 
 export const TEST_NAMING: AccountNaming = {
@@ -35,7 +35,7 @@ export async function startProvisioningFixture(options: EmulatorOptions = {}): P
     async control(method, path, body) {
       const response = await fetch(`${emulator.endpoint}/_emulator${path}`, {
         method,
-        headers: body === undefined ? undefined : { 'content-type': 'application/json' },
+        headers: controlHeaders(emulator.controlToken),
         body: body === undefined ? undefined : JSON.stringify(body),
       })
       if (!response.ok) throw new Error(`control ${method} ${path}: HTTP ${response.status} ${await response.text()}`)

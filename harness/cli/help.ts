@@ -65,10 +65,13 @@ export const REPORT_HELP = `Usage: harness report [<run>] [--reports-dir <dir>] 
 
 Renders drift.md, drift.json, report.html and junit.xml for a run (default: the latest) against its baseline.`
 
-export const EMULATOR_HELP = `Usage: harness emulator start [--host 127.0.0.1] [--port 4566] [--date <ISO date>] [--time-scale <factor>]
-                              [--timeline <file>] [--faults <file>] [--audit-window <n>]
+export const EMULATOR_HELP = `Usage: harness emulator start [--host 127.0.0.1 [--allow-remote]] [--port 4566] [--token-file <file>]
+                              [--date <ISO date>] [--time-scale <factor>] [--timeline <file>] [--faults <file>]
+                              [--audit-window <n>]
 
-Serves the embedded AWS emulator until SIGINT/SIGTERM. Credentials: test / test (management account 111111111111).`
+Serves the embedded AWS emulator until SIGINT/SIGTERM. Credentials: test / test (management account 111111111111).
+Its control API (/_emulator/*) takes POSTs only with the printed token: Authorization: Bearer <token>.
+See harness emulator start --help for every option.`
 
 export const SWEEP_HELP = `Usage: harness sweep [--yes] [options]
 

@@ -7,7 +7,7 @@ import { HarnessError } from '../errors.js'
 import { diffCommand, type CommandIo as HistoryIo, reportCommand } from '../history/commands.js'
 import { DIFF_HELP, REPORT_HELP } from './help.js'
 import { type CliIo, outputStyle } from './io.js'
-import { strictParse } from './run-args.js'
+import { quoteValue, rejectEmptyValues, strictParse } from './run-args.js'
 
 const COMMON = {
   'reports-dir': { type: 'string' },
@@ -26,6 +26,7 @@ async function reportsDirOf(io: CliIo, values: { 'reports-dir'?: string; config?
 
 export async function diff(args: string[], io: CliIo): Promise<number> {
   const { values, positionals } = strictParse(args, { ...COMMON, format: { type: 'string' } }, true)
+  rejectEmptyValues(values, ['reports-dir', 'config', 'format'])
   if (values.help) {
     io.stdout.write(`${DIFF_HELP}\n`)
     return 0
@@ -35,7 +36,7 @@ export async function diff(args: string[], io: CliIo): Promise<number> {
     throw new HarnessError('USAGE', 'harness diff needs exactly two run files: <old-run> <new-run>.')
   const format = values.format ?? 'text'
   if (format !== 'text' && format !== 'json' && format !== 'markdown') {
-    throw new HarnessError('USAGE', `--format must be text, json or markdown, got "${format}".`)
+    throw new HarnessError('USAGE', `--format must be text, json or markdown, got ${quoteValue(format)}.`)
   }
   const reportsDir = values['reports-dir'] ? await reportsDirOf(io, values) : undefined
   return diffCommand({ oldRun, newRun, reportsDir, format }, historyIo(io))
@@ -43,6 +44,7 @@ export async function diff(args: string[], io: CliIo): Promise<number> {
 
 export async function report(args: string[], io: CliIo): Promise<number> {
   const { values, positionals } = strictParse(args, COMMON, true)
+  rejectEmptyValues(values, ['reports-dir', 'config'])
   if (values.help) {
     io.stdout.write(`${REPORT_HELP}\n`)
     return 0

@@ -1,3 +1,4 @@
+import { redactSecrets } from '../outcomes/redact.js'
 import { HEARTBEAT_INTERVAL_MS, TTY_HEARTBEAT_INTERVAL_MS } from '../runtime/heartbeat.js'
 
 /** What a command may touch of the process: streams, environment, working directory, TTY-ness. */
@@ -10,6 +11,45 @@ export interface CliIo {
 
 export function processIo(): CliIo {
   return { stdout: process.stdout, stderr: process.stderr, env: process.env, cwd: process.cwd() }
+}
+
+type Writable = CliIo['stdout']
+
+/** The same io whose every write passes through the redactor: no command can print a credential. */
+export function redactingIo(io: CliIo): CliIo {
+  return { ...io, stdout: redactingWriter(io.stdout), stderr: redactingWriter(io.stderr) }
+}
+
+function redactingWriter(stream: Writable): Writable {
+  if (REDACTING in stream) return stream
+  const writer: Writable = { isTTY: stream.isTTY, write: (text: string) => stream.write(redactSecrets(text)) }
+  return Object.assign(writer, { [REDACTING]: true })
+}
+
+const REDACTING = Symbol('redacting')
+
+type WriteFn = (chunk: unknown, ...rest: unknown[]) => boolean
+
+/**
+ * What reaches the process's stdout and stderr without going through CliIo (a scenario's console.log,
+ * an SDK warning, the emulator's log lines) is redacted too. Pieces of a secret cut across two writes
+ * are still caught: the redactor matches fragments.
+ */
+export function redactProcessOutput(): void {
+  for (const stream of [process.stdout, process.stderr]) {
+    if (REDACTING in stream) continue
+    const write = stream.write.bind(stream) as WriteFn
+    const redacted: WriteFn = (chunk, ...rest) =>
+      write(
+        typeof chunk === 'string' || chunk instanceof Uint8Array ? redactSecrets(String(textOf(chunk))) : chunk,
+        ...rest,
+      )
+    Object.assign(stream, { write: redacted, [REDACTING]: true })
+  }
+}
+
+function textOf(chunk: string | Uint8Array): string {
+  return typeof chunk === 'string' ? chunk : Buffer.from(chunk).toString('utf8')
 }
 
 /**

@@ -50,11 +50,23 @@ describe('main', () => {
     [['emulator', 'stop'], /Unknown command "harness emulator stop"/],
     [['diff', 'only-one.json'], /exactly two run files/],
     [['run', '--time-scale', 'fast'], /--time-scale must be a positive number/],
+    [['report', '--reports-dir', ''], /--reports-dir needs a value, got an empty one/],
+    [
+      ['diff', 'a.json', 'b.json', '--format', 'x'.repeat(100_000)],
+      /--format must be text, json or markdown, got "x{40}…" \(100000 characters\)/,
+    ],
   ])('%j is a usage error (exit 2, one sentence on stderr)', async (argv, message) => {
     const io = captureIo()
     expect(await main(argv, io)).toBe(2)
     expect(io.err()).toMatch(message)
     expect(io.err().trim().split('\n')).toHaveLength(1)
+  })
+
+  it('never prints more than a few thousand characters of an error, whatever its size', () => {
+    const io = captureIo()
+    reportFailure(new HarnessError('USAGE', `bad input: ${'no good '.repeat(125_000)}`), io)
+    expect(io.err().length).toBeLessThan(4200)
+    expect(io.err()).toMatch(/more characters not shown\)\n$/)
   })
 
   it('maps each harness failure code to its exit code', () => {

@@ -8,7 +8,7 @@ import { redactSecrets } from '../outcomes/redact.js'
 import { createSignalHandler } from '../runtime/interrupt.js'
 import { commandFor } from './commands.js'
 import { MAIN_HELP } from './help.js'
-import { type CliIo, processIo } from './io.js'
+import { type CliIo, processIo, redactingIo, redactProcessOutput } from './io.js'
 import { harnessVersion } from './version.js'
 
 export async function main(
@@ -16,6 +16,7 @@ export async function main(
   io: CliIo,
   signal: AbortSignal = new AbortController().signal,
 ): Promise<number> {
+  io = redactingIo(io)
   try {
     const [first, ...rest] = argv
     if (first === undefined || first === '--help' || first === '-h' || first === 'help') {
@@ -32,15 +33,23 @@ export async function main(
   }
 }
 
+/** The last guard against echoing a huge input: no error message is printed past this length. */
+const MAX_MESSAGE_CHARS = 4000
+
+function capped(message: string): string {
+  if (message.length <= MAX_MESSAGE_CHARS) return message
+  return `${message.slice(0, MAX_MESSAGE_CHARS)}… (${message.length - MAX_MESSAGE_CHARS} more characters not shown)`
+}
+
 export function reportFailure(error: unknown, io: CliIo): number {
   if (isHarnessError(error)) {
-    io.stderr.write(`harness: ${redactSecrets(error.message)}\n`)
+    io.stderr.write(`harness: ${capped(redactSecrets(error.message))}\n`)
     if (io.env.HARNESS_DEBUG === '1' && error.cause)
       io.stderr.write(`${redactSecrets(String((error.cause as Error).stack ?? error.cause))}\n`)
     return EXIT_CODES[error.code]
   }
   const message = error instanceof Error ? error.message : String(error)
-  io.stderr.write(`harness: unexpected error: ${redactSecrets(message)}\n`)
+  io.stderr.write(`harness: unexpected error: ${capped(redactSecrets(message))}\n`)
   if (io.env.HARNESS_DEBUG === '1' && error instanceof Error && error.stack)
     io.stderr.write(`${redactSecrets(error.stack)}\n`)
   else io.stderr.write('(set HARNESS_DEBUG=1 for the stack trace)\n')
@@ -51,6 +60,7 @@ export function reportFailure(error: unknown, io: CliIo): number {
  * Entry from bin.mjs: Ctrl-C or SIGTERM stops new work and cleans up (exit 130); a second one exits at once.
  */
 export async function runAsProcess(): Promise<void> {
+  redactProcessOutput()
   const controller = new AbortController()
   // `emulator start` handles its own signals (it serves until one arrives).
   if (process.argv[2] !== 'emulator') {

@@ -51,7 +51,7 @@ export async function minimizeCommand(args: string[], io: CliIo, signal: AbortSi
   const scratch = await mkdtemp(path.join(tmpdir(), 'harness-minimize-'))
   const emulator = await startLocalEmulator(config)
   try {
-    await raiseAccountQuota(emulator.endpoint)
+    await raiseAccountQuota(emulator.endpoint, emulator.controlToken)
     const { probe } = createProbe({
       config: { ...config, reportsDir: scratch, accounts: { ...config.accounts, afterRun: 'close' } },
       scenarios,
@@ -89,10 +89,11 @@ function takeOwnFlags(args: string[]): { out?: string; json: boolean; rest: stri
   return { out, json, rest }
 }
 
-async function raiseAccountQuota(endpoint: string): Promise<void> {
+async function raiseAccountQuota(endpoint: string, controlToken = ''): Promise<void> {
   const response = await fetch(`${endpoint}/_emulator/config`, {
     method: 'POST',
-    headers: { 'content-type': 'application/json' },
+    // The control API takes mutations only with the emulator's token (emulator/control/access.ts).
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${controlToken}` },
     body: JSON.stringify({ maxAccounts: PROBE_ACCOUNT_QUOTA }),
   })
   if (!response.ok)

@@ -86,6 +86,12 @@ describe('parseRunArgs', () => {
     [['--concurrency', '100000'], '--concurrency must be a positive integer up to 64'],
     [['--emulator-date', '1'], '--emulator-date must be an ISO date'],
     [['--emulator-date', '99999-01-01'], '--emulator-date must be an ISO date'],
+    // an empty value would silently fall back to the default
+    [['--policy', ''], '--policy needs a value, got an empty one'],
+    [['--reports-dir='], '--reports-dir needs a value, got an empty one'],
+    [['--config', ' '], '--config needs a value, got an empty one'],
+    [['--scenario', 'logs/*', '--scenario', ''], '--scenario needs a value, got an empty one'],
+    [['--baseline', ''], '--baseline needs a value'],
   ])('rejects %j naming the flag', (args, message) => {
     expect(() => parseRunArgs(args)).toThrowError(
       expect.objectContaining({ code: 'USAGE', message: expect.stringContaining(message) }),
@@ -94,5 +100,19 @@ describe('parseRunArgs', () => {
 
   it('ends a parse error with one period before "See --help"', () => {
     expect(() => parseRunArgs(['--bogus'])).toThrowError(/^[^.]*'--bogus'\. See --help\.$/)
+  })
+
+  it('never echoes a huge bad value back', () => {
+    const huge = 'x'.repeat(1_000_000)
+    for (const args of [['--target', huge], ['--time-scale', huge], ['--region', huge], [huge]]) {
+      const error = (() => {
+        try {
+          parseRunArgs(args)
+        } catch (caught) {
+          return caught as Error
+        }
+      })()
+      expect(error?.message.length).toBeLessThan(300)
+    }
   })
 })

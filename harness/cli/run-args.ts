@@ -57,7 +57,7 @@ export function strictParse<T extends ParseArgsOptionsConfig>(
       const flag = ambiguous[1]
       const value = args[args.indexOf(flag) + 1]
       throw usage(
-        `${flag} needs a value, got the option-like "${value}"; write ${flag}=${value} if that is the value. See --help.`,
+        `${flag} needs a value, got the option-like ${quoteValue(value ?? '')}; write ${flag}=${(value ?? '').length <= 60 ? value : '<value>'} if that is the value. See --help.`,
       )
     }
     throw usage(`${message.replace(/\. To specify a positional argument.*$/, '').replace(/\.$/, '')}. See --help.`)
@@ -69,15 +69,32 @@ function positiveNumber(flag: string, text: string | undefined, integer: boolean
   if (text === undefined) return undefined
   const value = Number(text)
   if (!Number.isFinite(value) || value <= 0 || value > max || (integer && !Number.isInteger(value))) {
-    throw usage(`--${flag} must be a positive ${integer ? 'integer' : 'number'} up to ${max}, got "${text}".`)
+    throw usage(`--${flag} must be a positive ${integer ? 'integer' : 'number'} up to ${max}, got ${quoteValue(text)}.`)
   }
   return value
 }
 
+/** Flags naming a file, directory or pattern: an empty value would silently mean "the default". */
+const PATH_FLAGS = ['policy', 'config', 'reports-dir', 'baseline', 'timeline', 'faults', 'scenario', 'region'] as const
+
+export function rejectEmptyValues(values: Record<string, unknown>, flags: readonly string[] = PATH_FLAGS): void {
+  for (const flag of flags) {
+    const given = [values[flag] ?? []].flat() as string[]
+    if (given.some((value) => value.trim() === ''))
+      throw usage(`--${flag} needs a value, got an empty one. See --help.`)
+  }
+}
+
+/** A flag value as an error message quotes it: cut short, so a huge value is never echoed back. */
+export function quoteValue(value: string): string {
+  return value.length <= 60 ? `"${value}"` : `"${value.slice(0, 40)}…" (${value.length} characters)`
+}
+
 export function parseRunArgs(args: string[]): RunArgs {
   const { values, positionals } = strictParse(args, RUN_OPTIONS, true)
+  rejectEmptyValues(values)
   if (positionals.length > 0)
-    throw usage(`harness run takes no positional arguments (got "${positionals[0]}"). See --help.`)
+    throw usage(`harness run takes no positional arguments (got ${quoteValue(positionals[0] ?? '')}). See --help.`)
   const overrides: RunOverrides = {}
   if (values.region) {
     const regions = parseRegionList(values.region, '--region')
@@ -86,12 +103,12 @@ export function parseRunArgs(args: string[]): RunArgs {
   }
   if (values.target !== undefined) {
     if (values.target !== 'local' && values.target !== 'aws')
-      throw usage(`--target must be local or aws, got "${values.target}".`)
+      throw usage(`--target must be local or aws, got ${quoteValue(values.target)}.`)
     overrides.target = values.target
   }
   const date = values['emulator-date']
   if (date !== undefined) {
-    if (!isIsoDate(date)) throw usage(`--emulator-date must be an ISO date like 2022-10-01, got "${date}".`)
+    if (!isIsoDate(date)) throw usage(`--emulator-date must be an ISO date like 2022-10-01, got ${quoteValue(date)}.`)
     overrides.emulatorDate = date
   }
   if (values['keep-account'] && values['close-account'])

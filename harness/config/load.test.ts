@@ -1,8 +1,8 @@
-import { mkdtemp, rm, writeFile } from 'node:fs/promises'
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { findConfigFile, loadConfig } from './load.js'
+import { findConfigFile, findProject, loadConfig } from './load.js'
 
 let dir: string
 beforeAll(async () => {
@@ -47,5 +47,22 @@ describe('loadConfig', () => {
       message: expect.stringContaining(message),
     })
     await expect(loadConfig({ cwd, env: {}, flags: {}, configFile })).rejects.toThrow(path.join(cwd, configFile))
+  })
+
+  it('finds the project from any subdirectory, like git and npm: the config file first, then package.json', async () => {
+    const withConfig = await project({ 'harness.config.ts': `export default { reportsDir: 'out' }\n` })
+    const deep = path.join(withConfig, 'src', 'nested')
+    await mkdir(deep, { recursive: true })
+    const config = await loadConfig({ cwd: deep, env: {}, flags: {} })
+    expect(config.configFile).toBe(path.join(withConfig, 'harness.config.ts'))
+    expect(config.reportsDir).toBe(path.join(withConfig, 'out'))
+    expect(config.policyFile).toBe(path.join(withConfig, 'scenarios/minimal-policy.json'))
+
+    const npmProject = await project({ 'package.json': '{}' })
+    await mkdir(path.join(npmProject, 'sub'))
+    expect(findProject(path.join(npmProject, 'sub'))).toEqual({ rootDir: npmProject })
+    const defaults = await loadConfig({ cwd: path.join(npmProject, 'sub'), env: {}, flags: { policy: 'p.json' } })
+    expect(defaults.policyFile).toBe(path.join(npmProject, 'sub', 'p.json'))
+    expect(defaults.scenarioGlobs).toEqual([path.join(npmProject, 'scenarios/*.ts')])
   })
 })

@@ -23,13 +23,35 @@ export interface LoadConfigOptions {
   flags: RunOverrides
 }
 
+/** Marks the top of a project when no config file is found on the way up (like npm and git). */
+const PROJECT_MARKERS = ['package.json', '.git']
+
+export interface ProjectLocation {
+  /** Defaults (policy, scenarios, reports) resolve from here. */
+  rootDir: string
+  configFile?: string
+}
+
 export function findConfigFile(cwd: string, explicit?: string): string | undefined {
+  return findProject(cwd, explicit).configFile
+}
+
+/**
+ * The project a command runs in, found from any subdirectory: the nearest directory upwards holding a
+ * harness.config.* file, else the nearest holding package.json or .git, else the working directory.
+ */
+export function findProject(cwd: string, explicit?: string): ProjectLocation {
   if (explicit) {
     const file = path.resolve(cwd, explicit)
     if (!existsSync(file)) throw new HarnessError('CONFIG_INVALID', `Config file ${file} does not exist.`)
-    return file
+    return { rootDir: path.dirname(file), configFile: file }
   }
-  return DEFAULT_CONFIG_FILES.map((name) => path.join(cwd, name)).find((file) => existsSync(file))
+  for (let dir = path.resolve(cwd); ; dir = path.dirname(dir)) {
+    const configFile = DEFAULT_CONFIG_FILES.map((name) => path.join(dir, name)).find((file) => existsSync(file))
+    if (configFile) return { rootDir: dir, configFile }
+    if (PROJECT_MARKERS.some((marker) => existsSync(path.join(dir, marker)))) return { rootDir: dir }
+    if (path.dirname(dir) === dir) return { rootDir: path.resolve(cwd) }
+  }
 }
 
 /** Imports a config module; the CLI has registered tsx, so TypeScript files load directly. */
@@ -51,7 +73,7 @@ export async function importUserConfig(file: string): Promise<unknown> {
 }
 
 export async function loadConfig(options: LoadConfigOptions): Promise<ResolvedConfig> {
-  const configFile = findConfigFile(options.cwd, options.configFile)
+  const { configFile, rootDir } = findProject(options.cwd, options.configFile)
   let user: UserConfig = {}
   if (configFile) {
     const validated = validateUserConfig(await importUserConfig(configFile), configFile)
@@ -61,6 +83,7 @@ export async function loadConfig(options: LoadConfigOptions): Promise<ResolvedCo
   const { config, errors } = resolveConfig({
     user,
     configFile,
+    rootDir,
     cwd: options.cwd,
     env: options.env,
     flags: options.flags,

@@ -61,11 +61,15 @@ export interface ResolvedConfig {
   /** Real-AWS seconds to wait before each re-check of a denial that has an allowed baseline. */
   denialProbeWaitsSeconds: number[]
   launch: boolean
+  /** Unset: the defaults (STEP_TIMEOUT_MS, SCENARIO_DEADLINE_MS). */
+  limits: { stepTimeoutMs?: number; scenarioDeadlineMs?: number }
 }
 
 export interface ResolveInput {
   user: UserConfig
   configFile?: string
+  /** The project root found from cwd (config/load.ts); default the config file's directory, else cwd. */
+  rootDir?: string
   cwd: string
   env: NodeJS.ProcessEnv
   flags: RunOverrides
@@ -123,7 +127,7 @@ export function resolveConfig(input: ResolveInput): { config: ResolvedConfig; er
   const { user, flags, cwd } = input
   const errors: ConfigProblem[] = []
   const env = readEnv(input.env, errors)
-  const rootDir = input.configFile ? path.dirname(input.configFile) : cwd
+  const rootDir = input.configFile ? path.dirname(input.configFile) : (input.rootDir ?? cwd)
   const fromRoot = (file: string) => path.resolve(rootDir, file)
   const fromCwd = (file: string) => path.resolve(cwd, file)
   const profile = env.profile ?? user.aws?.profile
@@ -170,6 +174,10 @@ export function resolveConfig(input: ResolveInput): { config: ResolvedConfig; er
     },
     launch: flags.launch ?? user.launch ?? false,
     denialProbeWaitsSeconds: user.denialProbes?.waitsSeconds ?? DEFAULTS.denialProbeWaitsSeconds,
+    limits: {
+      stepTimeoutMs: optional(user.limits?.stepTimeoutSeconds, (seconds) => seconds * 1000),
+      scenarioDeadlineMs: optional(user.limits?.scenarioTimeoutSeconds, (seconds) => seconds * 1000),
+    },
   }
   if (config.target === 'aws' && !user.accounts?.emailTemplate) {
     errors.push({
@@ -181,6 +189,6 @@ export function resolveConfig(input: ResolveInput): { config: ResolvedConfig; er
   return { config, errors }
 }
 
-function optional(value: string | undefined, map: (value: string) => string): string | undefined {
+function optional<T, R>(value: T | undefined, map: (value: T) => R): R | undefined {
   return value === undefined ? undefined : map(value)
 }

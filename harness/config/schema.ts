@@ -53,6 +53,13 @@ export const userConfigSchema = z.strictObject({
     .optional(),
   regions: z.array(regionName).min(1).optional(),
   policy: z.string().min(1).optional(),
+  /** Per-step timeout and per-scenario deadline (each scenario runs in its own worker thread). */
+  limits: z
+    .strictObject({
+      stepTimeoutSeconds: z.number().int().min(1).max(3600).optional(),
+      scenarioTimeoutSeconds: z.number().int().min(1).max(86_400).optional(),
+    })
+    .optional(),
   permissionsBoundary: z
     .string()
     .regex(/^arn:aws[a-z-]*:iam::(\d{12}|aws):policy\/.+$/, 'must be an IAM policy ARN')

@@ -7,6 +7,7 @@
 import { AssumeRoleCommand, STSClient } from '@aws-sdk/client-sts'
 import type { AwsCredentialIdentity, AwsCredentialIdentityProvider } from '@smithy/types'
 import { HarnessError, isHarnessError } from '../errors.js'
+import { registerCredentials } from '../outcomes/redact.js'
 import { describeAwsError, safeCause } from './aws-error.js'
 import { PROPAGATION_ERRORS, type RetryOptions, RetryTimeoutError, retryReason, withRetry } from './retry.js'
 
@@ -55,12 +56,15 @@ export async function assumeRoleOnce(spec: AssumeRoleSpec): Promise<AssumedSessi
     if (!credentials?.AccessKeyId || !credentials.SecretAccessKey || !credentials.Expiration) {
       throw new Error(`STS AssumeRole of ${spec.roleArn} in ${spec.region} returned no credentials`)
     }
+    const identity = {
+      accessKeyId: credentials.AccessKeyId,
+      secretAccessKey: credentials.SecretAccessKey,
+      sessionToken: credentials.SessionToken,
+    }
+    // Registered before anything else can see them: every sink redacts these values from now on.
+    registerCredentials(identity)
     return {
-      identity: {
-        accessKeyId: credentials.AccessKeyId,
-        secretAccessKey: credentials.SecretAccessKey,
-        sessionToken: credentials.SessionToken,
-      },
+      identity,
       expiresAt: credentials.Expiration,
       assumedRoleArn: output.AssumedRoleUser?.Arn ?? spec.roleArn,
     }

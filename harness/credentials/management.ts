@@ -8,6 +8,7 @@ import { fromIni, fromNodeProviderChain, fromTemporaryCredentials } from '@aws-s
 import type { AwsCredentialIdentityProvider } from '@smithy/types'
 import type { AwsTarget } from '../accounts/types.js'
 import { HarnessError } from '../errors.js'
+import { registerCredentials } from '../outcomes/redact.js'
 import { awsErrorMessage, awsErrorName, safeCause } from './aws-error.js'
 import { usesStaticEnvironmentCredentials } from './deadline.js'
 
@@ -62,7 +63,21 @@ function awsTarget(options: TargetOptions, homeRegion: string): AwsTarget {
 }
 
 function awsCredentials(options: TargetOptions, homeRegion: string): AwsCredentialIdentityProvider {
-  const base = options.profile ? fromIni({ profile: options.profile }) : fromNodeProviderChain()
+  return registeringProvider(chainFor(options, homeRegion))
+}
+
+/** Management credentials are registered with the redactor each time the chain resolves them. */
+function registeringProvider(inner: AwsCredentialIdentityProvider): AwsCredentialIdentityProvider {
+  return async (options) => {
+    const identity = await inner(options)
+    registerCredentials(identity)
+    return identity
+  }
+}
+
+function chainFor(options: TargetOptions, homeRegion: string): AwsCredentialIdentityProvider {
+  // The chain's own credentials (used to assume the management role) are registered too.
+  const base = registeringProvider(options.profile ? fromIni({ profile: options.profile }) : fromNodeProviderChain())
   if (!options.roleArn) return base
   return fromTemporaryCredentials({
     masterCredentials: base,

@@ -96,15 +96,15 @@ describe('harness run --region ap-east-1 (embedded emulator)', () => {
   it(
     'leaves no credential in any file under the reports directory',
     async () => {
-      const keyIds = [...new Set((result.dump?.calls ?? []).map((c) => c.accessKeyId))].filter((id) =>
-        id.startsWith('ASIA'),
-      )
-      expect(keyIds.length).toBeGreaterThan(0)
+      // The emulator dump is a sink too: session key ids are redacted there as everywhere (secret-leak.test.ts
+      // checks every form), so what is left to look for is anything key- or secret-shaped.
+      const sessionCalls = (result.dump?.calls ?? []).filter((c) => c.principalArn.includes(':assumed-role/'))
+      expect(sessionCalls.length).toBeGreaterThan(0)
+      expect(sessionCalls.filter((c) => c.accessKeyId.startsWith('ASIA'))).toEqual([])
       const files = await project.files()
       expect(files.length).toBeGreaterThanOrEqual(5)
       for (const file of files) {
         const text = await project.read(file)
-        for (const id of keyIds) expect(text).not.toContain(id)
         expect(text).not.toMatch(
           /\b(?:ASIA|AKIA)[A-Z0-9]{16}\b|SecretAccessKey|SessionToken|secretAccessKey|sessionToken/,
         )

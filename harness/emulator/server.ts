@@ -1,10 +1,13 @@
 /**
  * The embedded AWS emulator: one loopback HTTP endpoint serving every emulated service (routed by
- * the SigV4 credential scope) plus the /_emulator control API. `startEmulator({ port: 0 })` picks a free port.
+ * the SigV4 credential scope) plus the /_emulator control API, locked to its owner (control/access.ts).
+ * `startEmulator({ port: 0 })` picks a free port; any other address than loopback needs `allowRemote`.
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
-import { handleControlRequest, isControlPath } from './control/control-api.js'
+import { redactSecrets } from '../outcomes/redact.js'
+import { type ControlAccess, checkControlAccess, isLoopbackHost, newControlToken } from './control/access.js'
+import { CONTROL_MAX_BODY_BYTES, handleControlRequest, isControlPath } from './control/control-api.js'
 import { bootstrapState } from './core/bootstrap.js'
 import { handleAwsRequest } from './core/pipeline.js'
 import { GLOBAL_STS_PATH } from './core/route-service.js'
@@ -15,6 +18,10 @@ import type { IncomingRequest } from './protocols/types.js'
 export interface EmulatorOptions extends Omit<EmulatorStateOptions, 'date'> {
   /** Default 127.0.0.1 (loopback). */
   host?: string
+  /** Required to listen on anything but loopback: the emulator has no real authentication. */
+  allowRemote?: boolean
+  /** The control API's token; default a fresh random one per process. */
+  controlToken?: string
   /** Default 0: any free port. */
   port?: number
   /** Simulated start date. Default: now. */
@@ -27,12 +34,15 @@ export interface RunningEmulator {
   globalStsEndpoint: string
   port: number
   host: string
+  /** Send as `Authorization: Bearer <token>` with every control API mutation (see control/access.ts). */
+  controlToken: string
   /** The current state; replaced by `POST /_emulator/reset`. */
   readonly state: EmulatorState
   stop(): Promise<void>
 }
 
 const MAX_BODY_BYTES = 16 * 1024 * 1024
+const JSON_TYPE = { 'content-type': 'application/json' }
 
 export function createEmulatorState(options: EmulatorOptions = {}): EmulatorState {
   const date = options.date === undefined ? undefined : new Date(options.date)
@@ -62,10 +72,12 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
       state = createEmulatorState(options)
     },
   }
-  const server = createServer({ keepAlive: true }, (req, res) => {
-    serve(target, req, res).catch((error: unknown) => failInternally(res, error))
-  })
   const host = options.host ?? '127.0.0.1'
+  if (!isLoopbackHost(host) && !options.allowRemote) throw new NonLoopbackError(host)
+  const access: ControlAccess = { token: options.controlToken ?? newControlToken(), loopback: isLoopbackHost(host) }
+  const server = createServer({ keepAlive: true }, (req, res) => {
+    serve(target, access, req, res).catch((error: unknown) => failInternally(res, error))
+  })
   await listen(server, host, options.port ?? 0)
   const port = (server.address() as AddressInfo).port
   const endpoint = `http://${host.includes(':') ? `[${host}]` : host}:${port}`
@@ -74,6 +86,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     globalStsEndpoint: `${endpoint}${GLOBAL_STS_PATH}`,
     port,
     host,
+    controlToken: access.token,
     get state() {
       return state
     },
@@ -98,8 +111,21 @@ function close(server: Server): Promise<void> {
   })
 }
 
+/** Listening beyond loopback was asked for without `allowRemote`. */
+export class NonLoopbackError extends Error {
+  readonly code = 'NON_LOOPBACK'
+  constructor(host: string) {
+    super(
+      `refusing to listen on ${host}: the emulator accepts any credentials and would be reachable from the network; ` +
+        'listen on 127.0.0.1 (the default) or allow it explicitly (--allow-remote)',
+    )
+    this.name = 'NonLoopbackError'
+  }
+}
+
 async function serve(
   target: { readonly state: EmulatorState; reset(): void },
+  access: ControlAccess,
   req: IncomingMessage,
   res: ServerResponse,
 ): Promise<void> {
@@ -113,6 +139,15 @@ async function serve(
   const method = req.method ?? 'GET'
 
   if (isControlPath(rawPath)) {
+    const denied = checkControlAccess(access, method.toUpperCase(), req.headers)
+    if (denied) return send(res, denied.status, JSON_TYPE, JSON.stringify({ error: denied.error }))
+    if (body.length > CONTROL_MAX_BODY_BYTES)
+      return send(
+        res,
+        413,
+        JSON_TYPE,
+        JSON.stringify({ error: `Control request body over ${CONTROL_MAX_BODY_BYTES} bytes` }),
+      )
     const answer = handleControlRequest(target, method, rawPath, query, body)
     return send(res, answer.status, { 'content-type': 'application/json' }, JSON.stringify(answer.body))
   }
@@ -155,7 +190,9 @@ function failInternally(res: ServerResponse, error: unknown): void {
     return
   }
   process.stderr.write(
-    `harness emulator: request failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
+    redactSecrets(
+      `harness emulator: request failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
+    ),
   )
   if (res.headersSent) {
     res.destroy()

@@ -1,3 +1,6 @@
+import { mkdtemp, readFile, rm, stat } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import path from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { emulatorStartCommand, parseStartArgs, resolveStartOptions } from './start-command.js'
 
@@ -123,5 +126,56 @@ describe('harness emulator start arguments', () => {
     process.emit('SIGTERM', 'SIGTERM')
     expect(await done).toBe(0)
     await expect(fetch(`${endpoint}/_emulator/health`)).rejects.toThrow()
+  })
+
+  it('refuses a non-loopback --host without --allow-remote (exit 2, nothing listening)', async () => {
+    const { io, out, err } = captureIo()
+    expect(await emulatorStartCommand(['--host', '0.0.0.0', '--port', '0'], io)).toBe(2)
+    expect(err.join('')).toContain('refusing to listen on 0.0.0.0')
+    expect(err.join('')).toContain('--allow-remote')
+    expect(out).toEqual([])
+  })
+
+  it('with --allow-remote warns, prints the token and writes it owner-only to --token-file', async () => {
+    const dir = await mkdtemp(path.join(tmpdir(), 'harness-token-'))
+    const tokenFile = path.join(dir, 'control.token')
+    const { io, out, err } = captureIo()
+    const done = emulatorStartCommand(
+      ['--host', '0.0.0.0', '--allow-remote', '--port', '0', '--token-file', tokenFile],
+      io,
+    )
+    while (out.length === 0) await new Promise((resolve) => setTimeout(resolve, 5))
+    expect(err.join('')).toMatch(/WARNING: listening on 0\.0\.0\.0, beyond loopback/)
+    const token = /control token: (\S+)/.exec(out[0]!)?.[1]
+    expect(token).toMatch(/^[A-Za-z0-9_-]{32}$/)
+    expect((await readFile(tokenFile, 'utf8')).trim()).toBe(token)
+    expect((await stat(tokenFile)).mode & 0o777).toBe(0o600)
+    process.emit('SIGTERM', 'SIGTERM')
+    expect(await done).toBe(0)
+    await expect(stat(tokenFile)).rejects.toThrow(/ENOENT/)
+    await rm(dir, { recursive: true, force: true })
+  })
+
+  it('takes a fixed token from HARNESS_EMULATOR_TOKEN and refuses a malformed one', async () => {
+    const bad = captureIo()
+    const env = { HARNESS_EMULATOR_TOKEN: 'short' }
+    expect(await emulatorStartCommand(['--port', '0'], { ...bad.io, env })).toBe(2)
+    expect(bad.err.join('')).toContain('HARNESS_EMULATOR_TOKEN must be 16-256 characters')
+    const dir = await mkdtemp(path.join(tmpdir(), 'harness-token-'))
+    const { io, out } = captureIo()
+    const fixed = 'ci-fixed-token-0123456789'
+    const args = ['--port', '0', '--token-file', path.join(dir, 't')]
+    const done = emulatorStartCommand(args, { ...io, env: { HARNESS_EMULATOR_TOKEN: fixed } })
+    while (out.length === 0) await new Promise((resolve) => setTimeout(resolve, 5))
+    const endpoint = /(http:\/\/127\.0\.0\.1:\d+)/.exec(out[0]!)?.[1]
+    const reset = await fetch(`${endpoint}/_emulator/reset`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${fixed}` },
+      body: '{}',
+    })
+    expect(reset.status).toBe(200)
+    process.emit('SIGTERM', 'SIGTERM')
+    expect(await done).toBe(0)
+    await rm(dir, { recursive: true, force: true })
   })
 })

@@ -1,7 +1,9 @@
 /**
- * `harness emulator start`: serve the emulator until SIGINT/SIGTERM. Prints exactly one line with
- * the endpoint; exits 0 after a signal, 2 on bad flags, 3 when it cannot listen (port in use).
+ * `harness emulator start`: serve the emulator until SIGINT/SIGTERM. Prints the endpoint and the
+ * control API's token (also written, owner-only, to the token file); exits 0 after a signal, 2 on bad
+ * flags (including a non-loopback --host without --allow-remote), 3 when it cannot listen (port in use).
  */
+import { removeTokenFile, writeTokenFile } from './control/token-file.js'
 import type { Durations } from './core/state.js'
 import { loadFaultsFile } from './faults/index.js'
 import { type EmulatorOptions, startEmulator } from './server.js'
@@ -10,6 +12,7 @@ import { loadTimelineFile } from './timeline/load.js'
 export interface CommandIo {
   stdout: { write(text: string): unknown }
   stderr: { write(text: string): unknown }
+  env?: NodeJS.ProcessEnv
 }
 
 export const EMULATOR_START_USAGE = `Usage: harness emulator start [options]
@@ -17,7 +20,11 @@ export const EMULATOR_START_USAGE = `Usage: harness emulator start [options]
 Serves the embedded AWS emulator (credentials test/test, management account 111111111111).
 
 Options:
-  --host <host>          address to bind (default 127.0.0.1, loopback)
+  --host <host>          address to bind (default 127.0.0.1, loopback); any other needs --allow-remote
+  --allow-remote         really listen beyond loopback (the emulator accepts any credentials: anyone who
+                         can reach it can use it; the control API still needs the token)
+  --token-file <file>    where to write the control API token (default ~/.harness/emulator-<port>.token,
+                         owner-only); HARNESS_EMULATOR_TOKEN=<token> fixes the token instead of a random one
   --port <port>          port to listen on, 0 for any free port (default 4566)
   --date <ISO date>      simulated start date (default: now)
   --time-scale <factor>  multiplies simulated durations, e.g. 0.001 (default 1)
@@ -34,10 +41,15 @@ Realism knobs, in real-AWS time before --time-scale (also settable at run time: 
   --latency <ms>               added to every AWS call's answer (default 0)
 
   --help                 show this help
+
+The control API (/_emulator/*) answers GETs from loopback; every POST needs
+"Content-Type: application/json" and "Authorization: Bearer <token>" with the printed token.
 `
 
 type Flag =
   | 'host'
+  | 'allow-remote'
+  | 'token-file'
   | 'port'
   | 'date'
   | 'time-scale'
@@ -51,6 +63,8 @@ type Flag =
   | 'audit-window'
 const FLAGS: readonly Flag[] = [
   'host',
+  'allow-remote',
+  'token-file',
   'port',
   'date',
   'time-scale',
@@ -72,6 +86,8 @@ const DURATION_FLAGS = [
   { flag: 'latency', field: 'perCallLatencyMs', toMs: 1 },
 ] as const satisfies ReadonlyArray<{ flag: Flag; field: keyof Durations; toMs: number }>
 
+const BOOLEAN_FLAGS: readonly Flag[] = ['allow-remote']
+
 export class UsageError extends Error {}
 
 export function parseStartArgs(argv: string[]): { help: true } | { help: false; flags: Partial<Record<Flag, string>> } {
@@ -82,6 +98,11 @@ export function parseStartArgs(argv: string[]): { help: true } | { help: false; 
     if (!arg.startsWith('--')) throw new UsageError(`Unexpected argument '${arg}'`)
     const [name, inline] = arg.slice(2).split(/=(.*)/s, 2) as [string, string | undefined]
     if (!(FLAGS as readonly string[]).includes(name)) throw new UsageError(`Unknown flag --${name}`)
+    if (BOOLEAN_FLAGS.includes(name as Flag)) {
+      if (inline !== undefined) throw new UsageError(`Flag --${name} takes no value`)
+      flags[name as Flag] = 'true'
+      continue
+    }
     const value = inline ?? argv[++i]
     if (value === undefined || value === '' || (inline === undefined && value.startsWith('--'))) {
       throw new UsageError(`Flag --${name} needs a value`)
@@ -93,6 +114,7 @@ export function parseStartArgs(argv: string[]): { help: true } | { help: false; 
 
 export function resolveStartOptions(flags: Partial<Record<Flag, string>>): EmulatorOptions {
   const options: EmulatorOptions = { host: flags.host ?? '127.0.0.1', port: 4566 }
+  if (flags['allow-remote'] !== undefined) options.allowRemote = true
   if (flags.port !== undefined) {
     const port = Number(flags.port)
     if (!/^\d+$/.test(flags.port) || port > 65535)
@@ -152,6 +174,7 @@ function loadFlagFile<T>(flag: string, load: () => T): T {
 
 export async function emulatorStartCommand(argv: string[], io: CommandIo = process): Promise<number> {
   let options: EmulatorOptions
+  let tokenFileFlag: string | undefined
   try {
     const parsed = parseStartArgs(argv)
     if (parsed.help) {
@@ -159,26 +182,52 @@ export async function emulatorStartCommand(argv: string[], io: CommandIo = proce
       return 0
     }
     options = resolveStartOptions(parsed.flags)
+    tokenFileFlag = parsed.flags['token-file']
   } catch (error) {
     if (!(error instanceof UsageError)) throw error
     io.stderr.write(`harness emulator start: ${error.message}\n${EMULATOR_START_USAGE}`)
     return 2
   }
+  const pinnedToken = io.env?.HARNESS_EMULATOR_TOKEN
+  if (pinnedToken !== undefined && !/^[A-Za-z0-9_-]{16,256}$/.test(pinnedToken)) {
+    io.stderr.write('harness emulator start: HARNESS_EMULATOR_TOKEN must be 16-256 characters of A-Z a-z 0-9 _ -\n')
+    return 2
+  }
+  if (pinnedToken) options.controlToken = pinnedToken
   let emulator: Awaited<ReturnType<typeof startEmulator>>
   try {
     emulator = await startEmulator(options)
   } catch (error) {
+    if ((error as { code?: unknown }).code === 'NON_LOOPBACK') {
+      io.stderr.write(`harness emulator start: ${(error as Error).message}\n`)
+      return 2
+    }
     io.stderr.write(
       `harness emulator start: cannot listen on ${options.host}:${options.port}: ${(error as Error).message}\n`,
     )
     // Infrastructure, not a regression: exit 1 is reserved for drift.
     return 3
   }
+  if (options.allowRemote) {
+    io.stderr.write(
+      `harness emulator start: WARNING: listening on ${emulator.host}, beyond loopback: anyone who can reach this address can call the emulated AWS APIs with any credentials\n`,
+    )
+  }
+  let tokenFile: string
+  try {
+    tokenFile = await writeTokenFile(emulator.controlToken, emulator.port, tokenFileFlag)
+  } catch (error) {
+    await emulator.stop()
+    io.stderr.write(`harness emulator start: cannot write the control token file: ${(error as Error).message}\n`)
+    return 3
+  }
   io.stdout.write(
-    `harness emulator listening on ${emulator.endpoint} (credentials test/test, global STS ${emulator.globalStsEndpoint})\n`,
+    `harness emulator listening on ${emulator.endpoint} (credentials test/test, global STS ${emulator.globalStsEndpoint})\n` +
+      `control token: ${emulator.controlToken} (written to ${tokenFile}; send "Authorization: Bearer <token>" with POST /_emulator/*)\n`,
   )
   await waitForSignal()
   await emulator.stop()
+  await removeTokenFile(tokenFile)
   return 0
 }
 

@@ -13,7 +13,10 @@ import { Hash } from '@smithy/hash-node'
 import { HttpRequest } from '@smithy/protocol-http'
 import { SignatureV4 } from '@smithy/signature-v4'
 import { afterEach, beforeEach } from 'vitest'
+import { controlHeaders } from './control/access.js'
 import { type EmulatorOptions, type RunningEmulator, startEmulator } from './server.js'
+
+export { controlHeaders }
 
 export interface TestCredentials {
   accessKeyId: string
@@ -38,6 +41,12 @@ export interface TestEmulator extends RunningEmulator {
 
 export const ADMIN_CREDENTIALS: TestCredentials = { accessKeyId: 'test', secretAccessKey: 'test' }
 export const TEST_DEFAULTS: EmulatorOptions = { port: 0, timeScale: 0.001 }
+/**
+ * The date tests pin when they assert behaviour that AWS changed over time (denial wording, tag-on-create):
+ * after every change in timeline/aws-history.ts, so "today's" behaviour, but fixed, so a newly recorded
+ * AWS change cannot silently alter what these tests see.
+ */
+export const PINNED_DATE = '2026-06-01T00:00:00Z'
 
 export async function startTestEmulator(options: EmulatorOptions = {}): Promise<TestEmulator> {
   const emulator = await startEmulator({ ...TEST_DEFAULTS, ...options })
@@ -153,10 +162,13 @@ export async function until<T>(probe: () => Promise<T>, done: (value: T) => bool
  * scheduled on it (account creation, closure, region enabling, IAM propagation) completes
  * deterministically instead of racing real time. Durations are scaled: pass `emu.state.clock.scaled(d)`.
  */
-export async function advanceClock(emu: { endpoint: string }, simulatedMs: number): Promise<void> {
+export async function advanceClock(
+  emu: { endpoint: string; controlToken: string },
+  simulatedMs: number,
+): Promise<void> {
   const response = await fetch(`${emu.endpoint}/_emulator/clock`, {
     method: 'POST',
-    headers: { 'content-type': 'application/json' },
+    headers: controlHeaders(emu.controlToken),
     body: JSON.stringify({ advanceMs: simulatedMs }),
   })
   if (response.status !== 200) throw new Error(`advanceClock: HTTP ${response.status} ${await response.text()}`)
@@ -166,7 +178,7 @@ export async function advanceClock(emu: { endpoint: string }, simulatedMs: numbe
  * Moves the simulated clock past CloudTrail's delivery delay (GET /_emulator/config), so LookupEvents returns
  * every call made so far, as it would some minutes later on AWS.
  */
-export async function deliverCloudTrail(emu: { endpoint: string }): Promise<void> {
+export async function deliverCloudTrail(emu: { endpoint: string; controlToken: string }): Promise<void> {
   const read = async (path: string) => (await fetch(`${emu.endpoint}/_emulator/${path}`)).json()
   const [{ durations }, { timeScale }] = (await Promise.all([read('config'), read('clock')])) as [
     { durations: { cloudTrailDeliveryMs: number } },

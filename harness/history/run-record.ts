@@ -3,7 +3,7 @@ import { randomBytes } from 'node:crypto'
 import { mkdir, readdir, readFile, rename, unlink, writeFile } from 'node:fs/promises'
 import { dirname, join } from 'node:path'
 import { HarnessError } from '../errors.js'
-import { findSecretShapes } from '../outcomes/redact.js'
+import { findSecretShapes, redactRegisteredSecrets, redactSecrets } from '../outcomes/redact.js'
 import { describeIssues, runRecordSchema, upgradeV1 } from './run-record-schema.js'
 import { RUN_RECORD_SCHEMA_VERSION, type RunRecord } from './types.js'
 
@@ -52,12 +52,15 @@ export function assertNoSecrets(text: string, where = 'output', knownSecrets: re
   if (shapes.length > 0) throw new SecretLeakError(where, shapes)
 }
 
-/** Writes `<file>.tmp-<pid>-<rand>` then renames it into place, so readers never see a half-written record. */
+/**
+ * Writes `<file>.tmp-<pid>-<rand>` then renames it into place, so readers never see a half-written record.
+ * Every report and record goes through here, so the content passes the redactor once more.
+ */
 export async function writeFileAtomic(path: string, content: string): Promise<void> {
   const temp = `${path}.tmp-${process.pid}-${randomBytes(4).toString('hex')}`
   await mkdir(dirname(path), { recursive: true })
   try {
-    await writeFile(temp, content, { encoding: 'utf8', flag: 'wx' })
+    await writeFile(temp, redactSecrets(content), { encoding: 'utf8', flag: 'wx' })
     await rename(temp, path)
   } catch (error) {
     await unlink(temp).catch(() => undefined)
@@ -74,7 +77,8 @@ export async function writeRunRecord(
   const parsed = runRecordSchema.safeParse(record)
   if (!parsed.success)
     throw new StoredRunError(path, `refusing to write an invalid record: ${describeIssues(parsed.error)}`)
-  const content = `${JSON.stringify(record, null, 2)}\n`
+  // Registered credential values are removed; anything else credential-shaped is a harness bug and refused.
+  const content = redactRegisteredSecrets(`${JSON.stringify(record, null, 2)}\n`)
   assertNoSecrets(content, path, knownSecrets)
   await writeFileAtomic(path, content)
   return path

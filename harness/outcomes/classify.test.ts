@@ -142,6 +142,19 @@ const cases: Array<[string, () => unknown, Expected]> = [
     { kind: 'region-not-ready', errorName: 'AuthFailure' },
   ],
   [
+    // EC2 answers RunInstances with an AMI the caller may not use this way (errors-overview: AuthFailure).
+    'EC2 AuthFailure "Not authorized for images" (a denial, not region readiness)',
+    () => unmodeled('AuthFailure', 403, 'Not authorized for images: [ami-0123456789abcdef0]'),
+    {
+      kind: 'denied',
+      errorName: 'AuthFailure',
+      denied: {
+        resource: 'images: ami-0123456789abcdef0',
+        reason: 'not authorized to use these images (EC2 AuthFailure)',
+      },
+    },
+  ],
+  [
     'STS RegionDisabledException',
     () =>
       new RegionDisabledException({

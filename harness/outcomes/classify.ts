@@ -5,7 +5,7 @@
 import { isThrottlingError } from '@smithy/core/retry'
 import { parseDenialMessage } from './parse-denial.js'
 import { redactSecrets } from './redact.js'
-import type { AllowedOutcome, FailedOutcome, Outcome } from './types.js'
+import type { AllowedOutcome, DeniedDetails, FailedOutcome, Outcome } from './types.js'
 
 type FailedKind = FailedOutcome['kind']
 
@@ -35,6 +35,14 @@ const CREDENTIALS_NAMES = new Set([
   'RequestExpired',
   'CredentialsProviderError',
 ])
+/**
+ * EC2's AuthFailure means two things: credentials EC2 cannot validate (an opt-in region not enabled yet)
+ * and "Not authorized for images: [ami-…]" (the caller may not use those resources: a denial). The name
+ * alone cannot tell them apart, so this one case reads the message's fixed opening.
+ * https://docs.aws.amazon.com/AWSEC2/latest/APIReference/errors-overview.html (AuthFailure)
+ */
+const EC2_NOT_AUTHORIZED_FOR = /^Not authorized for ([\w-]+): \[([^\]]*)\]/
+
 /** Names some services use for a bare 403. */
 const FORBIDDEN_NAMES = new Set(['Forbidden', '403'])
 
@@ -60,8 +68,18 @@ export function classifyError(error: unknown): Omit<FailedOutcome, 'durationMs'>
   if (typeof meta?.requestId === 'string') outcome.requestId = meta.requestId
   if (typeof meta?.attempts === 'number') outcome.attempts = meta.attempts
   if (shape.$fault === 'client' || shape.$fault === 'server') outcome.fault = shape.$fault
-  if (kind === 'denied') outcome.denied = parseDenialMessage(message)
+  if (kind === 'denied') outcome.denied = deniedDetailsOf(errorName, message)
   return outcome
+}
+
+function deniedDetailsOf(errorName: string, message: string): DeniedDetails {
+  const details = parseDenialMessage(message)
+  const notAuthorizedFor = errorName === 'AuthFailure' ? EC2_NOT_AUTHORIZED_FOR.exec(message) : null
+  if (notAuthorizedFor) {
+    details.resource ??= `${notAuthorizedFor[1]}: ${notAuthorizedFor[2]}`
+    details.reason ??= `not authorized to use these ${notAuthorizedFor[1]} (EC2 AuthFailure)`
+  }
+  return details
 }
 
 /** An EC2 DryRun call "fails" with DryRunOperation when the caller *is* allowed. */
@@ -85,6 +103,7 @@ export function classifyThrown(error: unknown, durationMs: number): Outcome {
 
 function kindOf(errorName: string, shape: SdkErrorShape, message: string): FailedKind {
   if (CREDENTIALS_NAMES.has(errorName)) return 'credentials'
+  if (errorName === 'AuthFailure' && EC2_NOT_AUTHORIZED_FOR.test(message)) return 'denied'
   if (REGION_NOT_READY_NAMES.has(errorName)) return 'region-not-ready'
   if (DENIED_NAMES.has(errorName)) return 'denied'
   if (isThrottling(errorName, shape)) return 'throttled'

@@ -1,7 +1,12 @@
 /**
- * Removes anything credential-shaped from text before it is recorded (messages, reports, logs).
- * Account ids, ARNs, request ids and EC2's encoded authorization message are kept: they are what a reader needs.
+ * Removes credentials from text before it reaches any sink (console, progress, run record, reports,
+ * error messages, emulator logs): first every registered credential value in all its forms (see
+ * secret-values.ts), then anything credential-shaped. Account ids, ARNs, request ids and EC2's encoded
+ * authorization message are kept: they are what a reader needs.
  */
+import { containsRegisteredValue, redactRegisteredValues } from './secret-values.js'
+
+export { type CredentialValues, registerCredentials, registerSecret } from './secret-values.js'
 
 export const REDACTED = '[REDACTED]'
 
@@ -31,8 +36,13 @@ export const SECRET_PATTERNS: readonly SecretPattern[] = [
 
 const ENCODED_MESSAGE_MARKER = /Encoded (?:authorization failure message|Failure): ?$/
 
+/** Only the registered credential values (all forms), not the shapes: for writers that refuse shapes instead. */
+export function redactRegisteredSecrets(text: string): string {
+  return redactRegisteredValues(text, REDACTED)
+}
+
 export function redactSecrets(text: string): string {
-  let out = text.replace(KEYED_SECRET, (_all, key: string) => key + REDACTED)
+  let out = redactRegisteredValues(text, REDACTED).replace(KEYED_SECRET, (_all, key: string) => key + REDACTED)
   for (const { pattern } of SECRET_PATTERNS) {
     out = out.replace(pattern, (match, ...rest) => {
       const offset = rest.find((value) => typeof value === 'number') as number
@@ -45,6 +55,7 @@ export function redactSecrets(text: string): string {
 /** Names of the secret shapes found in text (never the values), for errors that must not echo the secret. */
 export function findSecretShapes(text: string): string[] {
   const found = new Set<string>()
+  if (containsRegisteredValue(text)) found.add('registered credential')
   for (const match of text.matchAll(KEYED_SECRET)) {
     if (!match[2]?.startsWith(REDACTED)) found.add('credential key/value')
   }

@@ -16,6 +16,10 @@ export interface DeniedDetails {
   principal?: string
   /** EC2's encoded authorization failure message blob, if present. */
   encodedMessage?: string
+  /** The blob was decoded during the run (STS DecodeAuthorizationMessage) and merged into these details. */
+  decoded?: boolean
+  /** Why decoding failed, when it did (the denial itself stands). */
+  decodeError?: string
   /** When the message names no single action but a fix is one of these (Logs 2022 tag-on-create). */
   actionCandidates?: string[]
   /** The API operation the message names when it names no IAM action, e.g. 'CreateLogGroup'. */

@@ -17,6 +17,8 @@ import { classifyThrown } from '../outcomes/classify.js'
 import { redactSecrets } from '../outcomes/redact.js'
 import { CleanupRegistry } from './cleanup.js'
 import type { LoadedScenario } from './collect.js'
+import { runContained } from './contained/run-contained.js'
+import { ScenarioThreads } from './contained/worker-pool.js'
 import { reportProvisionEvent } from './events.js'
 import { withHeartbeat } from './heartbeat.js'
 import { checkInterrupt, untilInterrupted } from './interrupt.js'
@@ -212,12 +214,15 @@ async function runAllRegions(
     return limit(async () => {
       const stopped = await pastDeadline(session.target, ctx.stopNewWorkAt)
       if (stopped) progress.region(region, stopped)
+      // Started now, the region's first thread loads while the setup facts are looked up.
+      const threads = new ScenarioThreads({ prestart: true })
       return runRegion({
         region,
         scenarios: input.scenarios.map((loaded) => loaded.scenario),
         notReady: stopped ?? (readiness.ready ? undefined : (readiness.error ?? 'region not ready')),
         admin: provision.clientFactory(session, region, 'admin'),
         classify: classifyThrown,
+        runScenario: containedRunner(input, region, session, threads),
         onFactsProblem: (problems) => progress.region(region, `setup facts incomplete: ${problems.join('; ')}`),
         base: {
           runId: input.runId,
@@ -227,6 +232,7 @@ async function runAllRegions(
           launch: config.launch,
           minimal: provision.clientFactory(session, region, 'minimal'),
           signal,
+          stepTimeoutMs: config.limits.stepTimeoutMs,
           // The emulator's propagation is simulated exactly; real IAM gives no bound, so look twice there.
           reprobeDenialAfterMs: config.target === 'aws' ? REPROBE_DENIAL_AFTER_MS : undefined,
           denialProbes: input.denialProbes,
@@ -243,7 +249,7 @@ async function runAllRegions(
                 .catch((error: Error) => progress.warn(`journal: ${error.message}`))
           },
         },
-      })
+      }).finally(() => threads.close())
     })
   })
   await Promise.all(perRegion)
@@ -335,4 +341,27 @@ async function cloudTrailDeliveryWaitMs(input: ExecuteInput): Promise<number> {
 
 function formatWait(ms: number): string {
   return ms >= 60_000 ? `${Math.round(ms / 60_000)} min` : `${(ms / 1000).toFixed(1)} s`
+}
+
+/**
+ * Each scenario runs in its own worker thread: a crash, process.exit, a promise that never settles or
+ * a busy loop ends only that scenario (recorded as an error), and the run and Ctrl-C stay responsive.
+ */
+function containedRunner(
+  input: ExecuteInput,
+  region: string,
+  session: provision.AccountSession,
+  threads: ScenarioThreads,
+): NonNullable<Parameters<typeof runRegion>[0]['runScenario']> {
+  const files = new Map(input.scenarios.map((loaded) => [loaded.scenario, loaded.file]))
+  const { limits } = input.config
+  return (scenario, run, notReady) =>
+    runContained(scenario, run, {
+      notReady,
+      file: files.get(scenario) as string,
+      threads,
+      endpoint: session.clientConfig(region, async () => ({ accessKeyId: '', secretAccessKey: '' })).endpoint,
+      admin: provision.clientFactory(session, region, 'admin'),
+      deadlineMs: limits.scenarioDeadlineMs,
+    })
 }

@@ -10,6 +10,7 @@ import { type RunningEmulator, startEmulator } from '../emulator/server.js'
 import { loadTimelineFile } from '../emulator/timeline/load.js'
 import type { TimelineChange } from '../emulator/timeline/types.js'
 import { HarnessError } from '../errors.js'
+import { redactSecrets } from '../outcomes/redact.js'
 
 export interface LocalEmulator {
   endpoint: string
@@ -18,6 +19,8 @@ export interface LocalEmulator {
   timeScale?: number
   /** Outlives this process (HARNESS_EMULATOR_ENDPOINT). */
   external?: boolean
+  /** For control API POSTs: the in-process emulator's own, or HARNESS_EMULATOR_TOKEN for an external one. */
+  controlToken?: string
   /** Writes { resources, calls } from the control API to `file`. */
   dump(file: string): Promise<void>
   stop(): Promise<void>
@@ -86,9 +89,13 @@ export async function startLocalEmulator(config: ResolvedConfig): Promise<LocalE
   return {
     endpoint: emulator.endpoint,
     globalStsEndpoint: emulator.globalStsEndpoint,
+    controlToken: emulator.controlToken,
     async dump(file) {
       const [resources, calls] = await Promise.all([control('resources'), allCalls()])
-      await writeFile(file, `${JSON.stringify({ ...(resources as object), ...(calls as object) }, null, 2)}\n`)
+      await writeFile(
+        file,
+        redactSecrets(`${JSON.stringify({ ...(resources as object), ...(calls as object) }, null, 2)}\n`),
+      )
     },
     stop: () => emulator.stop(),
   }
@@ -120,9 +127,11 @@ export async function connectExternalEmulator(endpoint: string): Promise<LocalEm
     globalStsEndpoint: `${base}/global-sts`,
     timeScale: typeof clock.timeScale === 'number' ? clock.timeScale : undefined,
     external: true,
+    controlToken: process.env.HARNESS_EMULATOR_TOKEN,
     async dump(file) {
       const [resources, calls] = await Promise.all([control('resources'), control('calls')])
-      await writeFile(file, `${JSON.stringify({ ...(resources as object), ...(calls as object) }, null, 2)}\n`)
+      const text = `${JSON.stringify({ ...(resources as object), ...(calls as object) }, null, 2)}\n`
+      await writeFile(file, redactSecrets(text))
     },
     stop: async () => undefined,
   }

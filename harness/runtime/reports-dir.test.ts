@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs'
-import { mkdtemp, rm, writeFile } from 'node:fs/promises'
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -31,6 +31,21 @@ describe('ensureReportsDir', () => {
     await expect(ensureReportsDir('/proc/harness-no-such/reports')).rejects.toMatchObject({
       code: 'USAGE',
       message: expect.stringContaining('cannot create /proc/harness-no-such'),
+    })
+  })
+
+  it.each([
+    ['runs', 'file', 'must be a directory but is a file'],
+    ['state', 'file', 'must be a directory but is a file'],
+    ['drift.json', 'directory', 'must be a file but is a directory'],
+    ['report.html', 'directory', 'must be a file but is a directory'],
+  ])('refuses a reports directory whose %s is a %s, naming it', async (name, kind, problem) => {
+    const reports = await mkdtemp(path.join(dir, 'shape-'))
+    if (kind === 'file') await writeFile(path.join(reports, name), 'x')
+    else await mkdir(path.join(reports, name))
+    await expect(ensureReportsDir(reports)).rejects.toMatchObject({
+      code: 'USAGE',
+      message: `Reports directory ${reports} cannot be written: ${path.join(reports, name)} ${problem}.`,
     })
   })
 })

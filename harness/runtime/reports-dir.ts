@@ -32,4 +32,30 @@ export async function ensureReportsDir(dir: string): Promise<void> {
   await access(dir, constants.W_OK).catch((error: NodeJS.ErrnoException) => {
     throw fail(`not writable (${error.code})`, error)
   })
+  await checkLayout(dir, fail)
+}
+
+/** What a run writes inside the reports directory, and whether each is a directory or a file. */
+export const REPORTS_LAYOUT: ReadonlyArray<{ name: string; kind: 'directory' | 'file' }> = [
+  { name: 'runs', kind: 'directory' },
+  { name: 'state', kind: 'directory' },
+  { name: 'state/accounts.json', kind: 'file' },
+  { name: 'drift.json', kind: 'file' },
+  { name: 'drift.md', kind: 'file' },
+  { name: 'report.html', kind: 'file' },
+  { name: 'junit.xml', kind: 'file' },
+]
+
+/** `reports/runs` being a file or `reports/drift.json` a directory would fail only after the run: found now. */
+async function checkLayout(dir: string, fail: (reason: string, cause?: unknown) => HarnessError): Promise<void> {
+  for (const { name, kind } of REPORTS_LAYOUT) {
+    const full = path.join(dir, name)
+    const info = await stat(full).catch(() => undefined)
+    if (!info) continue
+    if (kind === 'directory' && !info.isDirectory()) throw fail(`${full} must be a directory but is a file`)
+    if (kind === 'file' && info.isDirectory()) throw fail(`${full} must be a file but is a directory`)
+    await access(full, constants.W_OK).catch((error: NodeJS.ErrnoException) => {
+      throw fail(`${full} is not writable (${error.code})`, error)
+    })
+  }
 }

@@ -4,8 +4,9 @@
  * ready no call is made: each step is recorded as region-not-ready, so the diff shows it as inconclusive.
  */
 import type { StepResult } from '../history/types.js'
-import type { Outcome } from '../outcomes/types.js'
+import { createDenialDecoder } from './decode-denial.js'
 import { lookupFacts } from './facts.js'
+import { notReadyClassifier, refuseCalls } from './not-ready.js'
 import { runScenario } from './run-scenario.js'
 import type { ClassifyFn, RegionRun } from './scenario-context.js'
 import type { ClientFactory, Scenario } from './types.js'
@@ -19,10 +20,8 @@ export interface RegionPlan {
   base: Omit<RegionRun, 'region' | 'facts' | 'classify'>
   classify: ClassifyFn
   onFactsProblem(problems: string[]): void
-}
-
-function notReadyClassifier(reason: string): ClassifyFn {
-  return (): Outcome => ({ kind: 'region-not-ready', errorName: 'RegionNotReady', message: reason, durationMs: 0 })
+  /** How each scenario is run; default in-process. execute() runs each in its own worker (contained/). */
+  runScenario?: (scenario: Scenario, run: RegionRun, notReady?: string) => Promise<StepResult[]>
 }
 
 export async function runRegion(plan: RegionPlan): Promise<StepResult[]> {
@@ -37,19 +36,13 @@ export async function runRegion(plan: RegionPlan): Promise<StepResult[]> {
     region: plan.region,
     facts,
     classify: plan.notReady ? notReadyClassifier(plan.notReady) : plan.classify,
+    decodeDenial: plan.notReady ? undefined : createDenialDecoder(plan.admin),
   }
-  if (plan.notReady) {
-    // No call reaches AWS: every step "fails" at once with the readiness problem.
-    const refuse = (): never => {
-      throw new Error(plan.notReady)
-    }
-    run.minimal = () => new Proxy({}, { get: () => refuse }) as never
-    run.facts = { imageId: 'unavailable', instanceType: 'unavailable', subnetId: 'unavailable' }
-  }
+  if (plan.notReady) refuseCalls(run, plan.notReady)
   const results: StepResult[] = []
   for (const scenario of plan.scenarios) {
     if (run.signal.aborted) break
-    results.push(...(await runScenario(scenario, run)))
+    results.push(...(await (plan.runScenario ?? runScenario)(scenario, run, plan.notReady)))
   }
   return results
 }

@@ -31,6 +31,8 @@ export interface RegionRun {
   denialProbes?: DenialProbes
   /** Default STEP_TIMEOUT_MS. */
   stepTimeoutMs?: number
+  /** Adds what EC2's encoded denial message says, while the account still exists (decode-denial.ts). */
+  decodeDenial?: (outcome: Outcome) => Promise<Outcome>
   onStep(result: StepResult): void
   onCleanup(region: string, scenario: string, fn: CleanupFn, arns: string[]): void
 }
@@ -182,6 +184,8 @@ export function createScenarioContext(scenario: string, run: RegionRun): Scenari
         if (confirmed.probes.length > 0) probed.probes = confirmed.probes
         if (confirmed.cleared) probed.transientDenial = true
       }
+      if (attempt.outcome.kind === 'denied' && run.decodeDenial)
+        attempt = { ...attempt, outcome: await run.decodeDenial(attempt.outcome) }
       if (calls.length > 0) probed.calls = dedupeCalls(calls)
       const result = record(name, attempt.outcome, startedAt, options, probed)
       return { ok: result.outcome.kind === 'allowed', ...attempt }

@@ -8,7 +8,7 @@ import { DescribeOrganizationCommand, OrganizationsClient } from '@aws-sdk/clien
 import { AssumeRoleCommand, type AssumeRoleCommandInput, STSClient } from '@aws-sdk/client-sts'
 import { describe, expect, it } from 'vitest'
 import { assumeRole, memberAdmin, vendAccount } from '../test-accounts.js'
-import { ADMIN_CREDENTIALS, type TestCredentials, type TestEmulator, withEmulator } from '../testing.js'
+import { ADMIN_CREDENTIALS, PINNED_DATE, type TestCredentials, type TestEmulator, withEmulator } from '../testing.js'
 import { allow, createRole, MANAGEMENT, policy, rejection, trustAccount, waitForPropagation } from './test-fixtures.js'
 
 const ADMIN_ARN = `arn:aws:iam::${MANAGEMENT}:user/admin`
@@ -40,7 +40,7 @@ const assume = (emu: TestEmulator, input: Partial<AssumeRoleCommandInput>, crede
   )
 
 describe('AssumeRole trust policy conditions', () => {
-  const emu = withEmulator()
+  const emu = withEmulator({ date: PINNED_DATE })
 
   it('Given aws:PrincipalOrgID in the trust policy, then callers of that organization may assume, others not', async () => {
     const { Organization } = await new OrganizationsClient(emu.clientConfig()).send(new DescribeOrganizationCommand({}))
@@ -70,7 +70,7 @@ describe('AssumeRole trust policy conditions', () => {
 })
 
 describe('AssumeRole with a source identity or session tags', () => {
-  const emu = withEmulator()
+  const emu = withEmulator({ date: PINNED_DATE })
 
   it('Given a trust policy without sts:SetSourceIdentity, then passing SourceIdentity is denied naming it', async () => {
     const roleArn = await memberRole(emu, 'no-source-identity', trustAnyone(['sts:AssumeRole']))

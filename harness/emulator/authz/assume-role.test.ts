@@ -5,11 +5,11 @@
 import { AssumeRoleCommand, STSClient } from '@aws-sdk/client-sts'
 import { describe, expect, it } from 'vitest'
 import { assumeRole, memberAdmin, vendAccount } from '../test-accounts.js'
-import { ADMIN_CREDENTIALS, withEmulator } from '../testing.js'
+import { ADMIN_CREDENTIALS, PINNED_DATE, withEmulator } from '../testing.js'
 import { allow, createRole, MANAGEMENT, rejection, trustAccount, waitForPropagation } from './test-fixtures.js'
 
 describe('sts:AssumeRole authorization', () => {
-  const emu = withEmulator()
+  const emu = withEmulator({ date: PINNED_DATE })
 
   it('refuses a wrong or missing ExternalId with the role-trust reason, accepts the right one', async () => {
     const accountId = await vendAccount(emu)

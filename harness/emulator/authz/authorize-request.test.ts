@@ -14,7 +14,7 @@ import {
 import { describe, expect, it } from 'vitest'
 import type { CallRecord } from '../core/state.js'
 import { assumeRole, memberAdmin, vendAccount } from '../test-accounts.js'
-import { ADMIN_CREDENTIALS, type TestCredentials, type TestEmulator, withEmulator } from '../testing.js'
+import { ADMIN_CREDENTIALS, PINNED_DATE, type TestCredentials, type TestEmulator, withEmulator } from '../testing.js'
 import {
   allow,
   createRole,
@@ -36,7 +36,7 @@ const logGroupArn = (accountId: string, name = 'lg') =>
   `arn:aws:logs:us-east-1:${accountId}:log-group:${name}:log-stream:`
 
 describe('tag-on-create authorization', () => {
-  const emu = withEmulator()
+  const emu = withEmulator({ date: PINNED_DATE })
 
   it('IAM CreateRole with Tags needs iam:TagRole', async () => {
     const { accountId, credentials } = await minimalSession(emu, allow(['iam:CreateRole']))
@@ -105,7 +105,7 @@ async function attachDenyingScp(emu: TestEmulator, targetId: string): Promise<st
 }
 
 describe('reason clauses per deciding policy type', () => {
-  const emu = withEmulator()
+  const emu = withEmulator({ date: PINNED_DATE })
 
   it('names a service control policy explicit deny, with the policy ARN since 2026', async () => {
     const { accountId, credentials } = await minimalSession(emu, allow(['logs:*']))

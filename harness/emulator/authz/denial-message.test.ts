@@ -1,4 +1,4 @@
-/** AWS's denial wording per policy type and era, and the decoded-message shape. Table-driven. */
+/** AWS's denial wording per policy type and era, and the decoded-message shape (sources: harness/emulator/FACTS.md). Table-driven. */
 import { describe, expect, it } from 'vitest'
 import type { PolicyType } from '../../policy/types.js'
 import { buildDecodedMessage } from './decoded-message.js'

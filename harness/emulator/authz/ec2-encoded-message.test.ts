@@ -11,7 +11,7 @@ import {
 import { DecodeAuthorizationMessageCommand, STSClient } from '@aws-sdk/client-sts'
 import { describe, expect, it } from 'vitest'
 import { memberAdmin } from '../test-accounts.js'
-import { type TestCredentials, type TestEmulator, withEmulator } from '../testing.js'
+import { PINNED_DATE, type TestCredentials, type TestEmulator, withEmulator } from '../testing.js'
 import { allow, minimalSession, rejection } from './test-fixtures.js'
 
 const REGION = 'eu-west-1'
@@ -37,7 +37,7 @@ const decode = (emu: TestEmulator, credentials: TestCredentials, EncodedMessage:
   )
 
 describe('EC2 encoded authorization failure messages (verbose era)', () => {
-  const emu = withEmulator()
+  const emu = withEmulator({ date: PINNED_DATE })
 
   it('a DryRun RunInstances without ec2:CreateTags decodes to JSON naming ec2:CreateTags', async () => {
     const { accountId, credentials } = await minimalSession(emu, allow(['ec2:RunInstances']))

@@ -13,7 +13,7 @@ import {
 import { DecodeAuthorizationMessageCommand, STSClient } from '@aws-sdk/client-sts'
 import { describe, expect, it } from 'vitest'
 import { FULL_AWS_ACCESS_POLICY_ID } from '../core/bootstrap.js'
-import { ADMIN_CREDENTIALS, type TestEmulator, withEmulator } from '../testing.js'
+import { ADMIN_CREDENTIALS, PINNED_DATE, type TestEmulator, withEmulator } from '../testing.js'
 import { allow, minimalSession, rejection } from './test-fixtures.js'
 
 const sessionArn = (accountId: string) => `arn:aws:sts::${accountId}:assumed-role/harness-minimal/test`
@@ -34,7 +34,7 @@ async function restrictAccountScp(emu: TestEmulator, accountId: string, actions:
 }
 
 describe('implicit denials', () => {
-  const emu = withEmulator()
+  const emu = withEmulator({ date: PINNED_DATE })
 
   it('Given an SCP level allowing only logs:CreateLogGroup, then other allowed-by-identity actions are denied by the SCP clause', async () => {
     const { accountId, credentials } = await minimalSession(emu, allow(['logs:*']))

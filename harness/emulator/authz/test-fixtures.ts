@@ -5,7 +5,7 @@
  */
 import { CreateRoleCommand, IAMClient, PutRolePolicyCommand, type Tag } from '@aws-sdk/client-iam'
 import { assumeRole, memberAdmin, vendAccount } from '../test-accounts.js'
-import { ADMIN_CREDENTIALS, failure, type TestCredentials, type TestEmulator } from '../testing.js'
+import { ADMIN_CREDENTIALS, controlHeaders, failure, type TestCredentials, type TestEmulator } from '../testing.js'
 
 export const MANAGEMENT = '111111111111'
 
@@ -104,7 +104,7 @@ export async function rejection(promise: Promise<unknown>): Promise<Rejection> {
 export async function setClock(emu: TestEmulator, date: string): Promise<void> {
   const response = await fetch(`${emu.endpoint}/_emulator/clock`, {
     method: 'POST',
-    headers: { 'content-type': 'application/json' },
+    headers: controlHeaders(emu.controlToken),
     body: JSON.stringify({ date }),
   })
   if (response.status !== 200) throw new Error(`POST /_emulator/clock answered ${response.status}`)

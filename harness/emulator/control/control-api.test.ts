@@ -1,7 +1,7 @@
 import { CloudWatchLogsClient, CreateLogGroupCommand, DescribeLogGroupsCommand } from '@aws-sdk/client-cloudwatch-logs'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { installTestServices } from '../protocols/test-services.js'
-import { withEmulator } from '../testing.js'
+import { controlHeaders, type TestEmulator, withEmulator } from '../testing.js'
 
 let restore: () => void
 beforeAll(() => {
@@ -9,8 +9,12 @@ beforeAll(() => {
 })
 afterAll(() => restore())
 
-async function control(endpoint: string, method: string, path: string, body?: string) {
-  const response = await fetch(`${endpoint}/_emulator${path}`, { method, body })
+async function control(emu: TestEmulator, method: string, path: string, body?: string) {
+  const response = await fetch(`${emu.endpoint}/_emulator${path}`, {
+    method,
+    body,
+    headers: controlHeaders(emu.controlToken),
+  })
   return { status: response.status, type: response.headers.get('content-type'), json: (await response.json()) as any }
 }
 
@@ -18,19 +22,19 @@ describe('control API', () => {
   const emu = withEmulator({ date: '2023-03-01T00:00:00Z' })
 
   it('reports health', async () => {
-    const res = await control(emu.endpoint, 'GET', '/health')
+    const res = await control(emu, 'GET', '/health')
     expect(res).toMatchObject({ status: 200, type: 'application/json', json: { status: 'ok' } })
   })
 
   it('reads and sets the simulated clock', async () => {
-    const before = await control(emu.endpoint, 'GET', '/clock')
+    const before = await control(emu, 'GET', '/clock')
     expect(before.json.date.startsWith('2023-03-01T00:00')).toBe(true)
     expect(before.json.timeScale).toBe(0.001)
-    const set = await control(emu.endpoint, 'POST', '/clock', JSON.stringify({ date: '2024-06-01T12:00:00Z' }))
+    const set = await control(emu, 'POST', '/clock', JSON.stringify({ date: '2024-06-01T12:00:00Z' }))
     expect(set.status).toBe(200)
     expect(set.json.date.startsWith('2024-06-01T12:00')).toBe(true)
     expect(emu.state.clock.now().getUTCFullYear()).toBe(2024)
-    const advanced = await control(emu.endpoint, 'POST', '/clock', JSON.stringify({ advanceMs: 86_400_000 }))
+    const advanced = await control(emu, 'POST', '/clock', JSON.stringify({ advanceMs: 86_400_000 }))
     expect(advanced.json.date.startsWith('2024-06-02T12:00')).toBe(true)
   })
 
@@ -42,7 +46,7 @@ describe('control API', () => {
     { body: '{"advanceMs": "5"}', error: '"advanceMs" must be a non-negative number of milliseconds' },
     { body: '{"date": "yesterday"}', error: '"date" is not a valid ISO 8601 date: yesterday' },
   ])('rejects a malformed clock body $body with 400', async ({ body, error }) => {
-    const res = await control(emu.endpoint, 'POST', '/clock', body)
+    const res = await control(emu, 'POST', '/clock', body)
     expect(res.status).toBe(400)
     expect(res.json.error).toContain(error)
   })
@@ -53,9 +57,9 @@ describe('control API', () => {
     await logs.send(new DescribeLogGroupsCommand({}))
     await logs.send(new CreateLogGroupCommand({ logGroupName: 'exists' })).catch(() => undefined)
 
-    const all = await control(emu.endpoint, 'GET', '/calls')
+    const all = await control(emu, 'GET', '/calls')
     expect(all.json.calls).toHaveLength(3)
-    const creates = await control(emu.endpoint, 'GET', '/calls?service=logs&operation=CreateLogGroup')
+    const creates = await control(emu, 'GET', '/calls?service=logs&operation=CreateLogGroup')
     expect(creates.json.calls.map((c: any) => [c.outcome, c.errorCode ?? null, c.httpStatus])).toEqual([
       ['success', null, 200],
       ['error', 'ResourceAlreadyExistsException', 400],
@@ -68,14 +72,14 @@ describe('control API', () => {
     })
     expect(JSON.stringify(all.json)).not.toMatch(/secret/i)
 
-    const none = await control(emu.endpoint, 'GET', '/calls?accountId=222222222222')
+    const none = await control(emu, 'GET', '/calls?accountId=222222222222')
     expect(none.json.calls).toEqual([])
-    const bad = await control(emu.endpoint, 'GET', '/calls?principal=x')
+    const bad = await control(emu, 'GET', '/calls?principal=x')
     expect(bad.status).toBe(400)
     expect(bad.json.error).toContain('Unknown filter principal')
-    const failed = await control(emu.endpoint, 'GET', '/calls?outcome=error')
+    const failed = await control(emu, 'GET', '/calls?outcome=error')
     expect(failed.json.calls.map((c: any) => c.errorCode)).toEqual(['ResourceAlreadyExistsException'])
-    const bogus = await control(emu.endpoint, 'GET', '/calls?outcome=bogus')
+    const bogus = await control(emu, 'GET', '/calls?outcome=bogus')
     expect(bogus.status).toBe(400)
     expect(bogus.json.error).toBe("Unknown outcome 'bogus'; allowed: success, error")
   })
@@ -84,7 +88,7 @@ describe('control API', () => {
     await new CloudWatchLogsClient(emu.clientConfig('eu-west-2')).send(
       new CreateLogGroupCommand({ logGroupName: 'kept' }),
     )
-    const res = await control(emu.endpoint, 'GET', '/resources')
+    const res = await control(emu, 'GET', '/resources')
     expect(res.status).toBe(200)
     expect(res.json.resources).toContainEqual({
       accountId: '111111111111',
@@ -98,7 +102,7 @@ describe('control API', () => {
   it('resets to a fresh state with the same options', async () => {
     await new CloudWatchLogsClient(emu.clientConfig()).send(new DescribeLogGroupsCommand({}))
     const stateBefore = emu.state
-    const res = await control(emu.endpoint, 'POST', '/reset')
+    const res = await control(emu, 'POST', '/reset')
     expect(res.status).toBe(200)
     expect(emu.state).not.toBe(stateBefore)
     expect(emu.state.calls).toEqual([])
@@ -107,20 +111,20 @@ describe('control API', () => {
   })
 
   it('sets fault rules and rejects non-JSON', async () => {
-    const ok = await control(emu.endpoint, 'POST', '/faults', '[]')
+    const ok = await control(emu, 'POST', '/faults', '[]')
     expect(ok.status).toBe(200)
-    const bad = await control(emu.endpoint, 'POST', '/faults', 'nope')
+    const bad = await control(emu, 'POST', '/faults', 'nope')
     expect(bad.status).toBe(400)
     expect(bad.json.error).toContain('not valid JSON')
-    const notRules = await control(emu.endpoint, 'POST', '/faults', '"x"')
+    const notRules = await control(emu, 'POST', '/faults', '"x"')
     expect(notRules.status).toBe(400)
   })
 
   it('answers unknown paths with 404 and wrong methods with 405', async () => {
-    const unknown = await control(emu.endpoint, 'GET', '/nothing')
+    const unknown = await control(emu, 'GET', '/nothing')
     expect(unknown.status).toBe(404)
     expect(unknown.json.error).toBe('Unknown control endpoint GET /_emulator/nothing')
-    const wrongMethod = await control(emu.endpoint, 'DELETE', '/clock')
+    const wrongMethod = await control(emu, 'DELETE', '/clock')
     expect(wrongMethod.status).toBe(405)
   })
 })

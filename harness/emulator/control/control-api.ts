@@ -9,6 +9,14 @@ import { SERVICES } from '../services/index.js'
 import { applyRuntimeConfig, RuntimeConfigError, readRuntimeConfig } from './runtime-config.js'
 
 export const CONTROL_PREFIX = '/_emulator'
+/** Control inputs are small (a date, a few knobs, fault rules); anything bigger is refused, not parsed. */
+export const CONTROL_MAX_BODY_BYTES = 1024 * 1024
+/**
+ * The simulated clock stays within years 2000–2999: every date AWS behaviour is dated by fits, and no
+ * setting can push it past what Date and the SigV4 date formats represent (which made every request fail).
+ */
+export const CLOCK_MIN = new Date('2000-01-01T00:00:00Z')
+export const CLOCK_MAX = new Date('2999-12-31T23:59:59Z')
 
 export interface ControlTarget {
   readonly state: EmulatorState
@@ -113,7 +121,7 @@ function parseClockBody(body: unknown, now: Date): Date {
         `"advanceMs" must be a non-negative number of milliseconds (the clock only moves forward), got ${JSON.stringify(advanceMs)}`,
       )
     }
-    return new Date(now.getTime() + advanceMs)
+    return withinClockRange(new Date(now.getTime() + advanceMs), `advancing by ${advanceMs} ms`)
   }
   if (typeof fields.date !== 'string') {
     throw new ControlRequestError(
@@ -123,9 +131,19 @@ function parseClockBody(body: unknown, now: Date): Date {
   }
   const parsed = new Date(fields.date)
   if (Number.isNaN(parsed.getTime())) {
-    throw new ControlRequestError(400, `"date" is not a valid ISO 8601 date: ${fields.date}`)
+    throw new ControlRequestError(400, `"date" is not a valid ISO 8601 date: ${fields.date.slice(0, 40)}`)
   }
-  return parsed
+  return withinClockRange(parsed, `"date" ${parsed.toISOString()}`)
+}
+
+function withinClockRange(date: Date, what: string): Date {
+  if (Number.isNaN(date.getTime()) || date < CLOCK_MIN || date > CLOCK_MAX) {
+    throw new ControlRequestError(
+      400,
+      `${what} would put the clock outside ${CLOCK_MIN.toISOString()} – ${CLOCK_MAX.toISOString()}; the clock is unchanged`,
+    )
+  }
+  return date
 }
 
 function clockView(state: EmulatorState) {

@@ -7,11 +7,12 @@ import {
 import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts'
 import { afterEach, describe, expect, it } from 'vitest'
 import { DEFAULT_DURATIONS } from '../core/state.js'
-import { advanceClock, startTestEmulator, type TestEmulator, until, withEmulator } from '../testing.js'
+import { advanceClock, controlHeaders, startTestEmulator, type TestEmulator, until, withEmulator } from '../testing.js'
 
-async function config(endpoint: string, method: 'GET' | 'POST', body?: unknown) {
-  const response = await fetch(`${endpoint}/_emulator/config`, {
+async function config(emu: TestEmulator, method: 'GET' | 'POST', body?: unknown) {
+  const response = await fetch(`${emu.endpoint}/_emulator/config`, {
     method,
+    headers: controlHeaders(emu.controlToken),
     body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
   })
   return { status: response.status, json: (await response.json()) as any }
@@ -21,15 +22,15 @@ describe('GET|POST /_emulator/config', () => {
   const emu = withEmulator({ maxAccounts: 7 })
 
   it('Given a fresh emulator, then GET shows the default durations and the started quota', async () => {
-    const res = await config(emu.endpoint, 'GET')
+    const res = await config(emu, 'GET')
     expect(res).toEqual({ status: 200, json: { durations: DEFAULT_DURATIONS, maxAccounts: 7 } })
   })
 
   it('Given a partial update, then only the named fields change and GET shows them', async () => {
-    const res = await config(emu.endpoint, 'POST', { durations: { iamPropagationMs: 2_000 }, maxAccounts: 3 })
+    const res = await config(emu, 'POST', { durations: { iamPropagationMs: 2_000 }, maxAccounts: 3 })
     expect(res.status).toBe(200)
     expect(res.json).toEqual({ durations: { ...DEFAULT_DURATIONS, iamPropagationMs: 2_000 }, maxAccounts: 3 })
-    expect((await config(emu.endpoint, 'GET')).json).toEqual(res.json)
+    expect((await config(emu, 'GET')).json).toEqual(res.json)
   })
 
   it.each([
@@ -41,21 +42,21 @@ describe('GET|POST /_emulator/config', () => {
     { body: { timeScale: 1 }, field: 'timeScale' },
     { body: [], field: '(body)' },
   ])('Given $body, then 400 naming $field and nothing changes', async ({ body, field }) => {
-    const before = (await config(emu.endpoint, 'GET')).json
-    const res = await config(emu.endpoint, 'POST', body)
+    const before = (await config(emu, 'GET')).json
+    const res = await config(emu, 'POST', body)
     expect(res.status).toBe(400)
     expect(res.json.error).toContain(`field "${field}"`)
-    expect((await config(emu.endpoint, 'GET')).json).toEqual(before)
+    expect((await config(emu, 'GET')).json).toEqual(before)
   })
 
   it('Given a body that is not JSON, then 400', async () => {
-    const res = await config(emu.endpoint, 'POST', '{"durations":')
+    const res = await config(emu, 'POST', '{"durations":')
     expect(res.status).toBe(400)
     expect(res.json.error).toContain('not valid JSON')
   })
 
   it('Given maxAccounts 1 (the management account alone), then CreateAccount FAILS with ACCOUNT_LIMIT_EXCEEDED', async () => {
-    await config(emu.endpoint, 'POST', { maxAccounts: 1 })
+    await config(emu, 'POST', { maxAccounts: 1 })
     const org = new OrganizationsClient(emu.clientConfig())
     const out = await org.send(new CreateAccountCommand({ Email: 'quota@example.com', AccountName: 'quota' }))
     const done = await until(
@@ -66,7 +67,7 @@ describe('GET|POST /_emulator/config', () => {
   })
 
   it('Given a longer createAccountMs, then CreateAccount stays IN_PROGRESS until the clock has moved that long', async () => {
-    await config(emu.endpoint, 'POST', { durations: { createAccountMs: 3_600_000 } })
+    await config(emu, 'POST', { durations: { createAccountMs: 3_600_000 } })
     const org = new OrganizationsClient(emu.clientConfig())
     const out = await org.send(new CreateAccountCommand({ Email: 'slow@example.com', AccountName: 'slow' }))
     const state = () =>
@@ -79,9 +80,9 @@ describe('GET|POST /_emulator/config', () => {
   })
 
   it('Given a reset, then the config returns to the start options', async () => {
-    await config(emu.endpoint, 'POST', { durations: { perCallLatencyMs: 5 }, maxAccounts: 2 })
-    await fetch(`${emu.endpoint}/_emulator/reset`, { method: 'POST' })
-    expect((await config(emu.endpoint, 'GET')).json).toEqual({ durations: DEFAULT_DURATIONS, maxAccounts: 7 })
+    await config(emu, 'POST', { durations: { perCallLatencyMs: 5 }, maxAccounts: 2 })
+    await fetch(`${emu.endpoint}/_emulator/reset`, { method: 'POST', headers: controlHeaders(emu.controlToken) })
+    expect((await config(emu, 'GET')).json).toEqual({ durations: DEFAULT_DURATIONS, maxAccounts: 7 })
   })
 })
 
@@ -97,7 +98,7 @@ describe('per-call latency', () => {
     emu = await startTestEmulator({ timeScale: 1 })
     const sts = new STSClient(emu.clientConfig())
     await sts.send(new GetCallerIdentityCommand({}))
-    await config(emu.endpoint, 'POST', { durations: { perCallLatencyMs: 200 } })
+    await config(emu, 'POST', { durations: { perCallLatencyMs: 200 } })
     const started = performance.now()
     await sts.send(new GetCallerIdentityCommand({}))
     expect(performance.now() - started).toBeGreaterThanOrEqual(150)

@@ -11,7 +11,12 @@ export interface RuntimeConfig {
   maxAccounts: number | undefined
 }
 
-const milliseconds = z.number().finite().min(0)
+/**
+ * A year: longer than any AWS period the knobs model (the 90-day post-closure period included), and
+ * far below what Date arithmetic on the clock can represent. Knobs that are timers have their own bounds.
+ */
+const MAX_DURATION_MS = 366 * 86_400_000
+const milliseconds = z.number().finite().min(0).max(MAX_DURATION_MS)
 
 const durationsSchema = z.strictObject({
   createAccountMs: milliseconds.optional(),
@@ -20,19 +25,21 @@ const durationsSchema = z.strictObject({
   closeAccountMs: milliseconds.optional(),
   iamPropagationMs: milliseconds.optional(),
   instanceStateChangeMs: milliseconds.optional(),
-  perCallLatencyMs: milliseconds.optional(),
+  // Same bound as a "slow" fault's delayMs: ten minutes (it is a timer).
+  perCallLatencyMs: z.number().finite().min(0).max(600_000).optional(),
   accountAccessDelayMs: milliseconds.optional(),
   regionSettleMs: milliseconds.optional(),
   postClosurePeriodMs: milliseconds.optional(),
   closeQuotaWindowMs: milliseconds.optional(),
   // A zero period would switch the rate limits off; a shorter one keeps the rule.
-  rateLimitPeriodMs: z.number().finite().positive().optional(),
+  rateLimitPeriodMs: z.number().finite().positive().max(MAX_DURATION_MS).optional(),
   cloudTrailDeliveryMs: milliseconds.optional(),
 }) satisfies z.ZodType<Partial<Durations>>
 
 const configSchema = z.strictObject({
   durations: durationsSchema.optional(),
-  maxAccounts: z.number().int().min(0).optional(),
+  // Organizations' default quota is 10 and can be raised on request; 100,000 bounds the emulator's memory.
+  maxAccounts: z.number().int().min(0).max(100_000).optional(),
 })
 
 export type RuntimeConfigUpdate = z.infer<typeof configSchema>

@@ -1,6 +1,6 @@
 /**
  * Credential and region failures per protocol, through the real SDK clients: each fails the way
- * AWS fails in that protocol (code, HTTP status, message).
+ * AWS fails in that protocol (code, HTTP status, message; sources: harness/emulator/FACTS.md).
  */
 import { AccountClient, GetRegionOptStatusCommand } from '@aws-sdk/client-account'
 import { CloudWatchLogsClient, DescribeLogGroupsCommand } from '@aws-sdk/client-cloudwatch-logs'

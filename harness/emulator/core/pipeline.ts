@@ -3,6 +3,7 @@
  * authorize → handler → serialize, recording the call and its CloudTrail event either way.
  */
 import { setTimeout as sleep } from 'node:timers/promises'
+import { redactSecrets } from '../../outcomes/redact.js'
 import { authorizeRequest } from '../authz/index.js'
 import { applyFaults, responseIsLost } from '../faults/index.js'
 import { codecFor } from '../protocols/index.js'
@@ -113,7 +114,9 @@ function safePeek(peek: () => string | undefined): string | undefined {
 function toAwsError(caught: unknown, service: ServiceDefinition, operation: string): AwsError {
   if (isAwsError(caught)) return caught
   const detail = caught instanceof Error ? (caught.stack ?? caught.message) : String(caught)
-  process.stderr.write(`harness emulator: ${service.signingName}:${operation} failed unexpectedly: ${detail}\n`)
+  process.stderr.write(
+    redactSecrets(`harness emulator: ${service.signingName}:${operation} failed unexpectedly: ${detail}\n`),
+  )
   const code =
     service.protocol === 'ec2' ? 'InternalError' : service.protocol === 'query' ? 'ServiceFailure' : 'InternalFailure'
   return new AwsError(code, 'We encountered an internal error. Please try again.', { status: 500 })

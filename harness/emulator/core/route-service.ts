@@ -6,6 +6,7 @@
 import { readForm } from '../protocols/form.js'
 import { headerValue, type IncomingRequest } from '../protocols/types.js'
 import { SERVICES } from '../services/index.js'
+import { targetPrefixesOf } from './target-prefixes.js'
 import type { ServiceDefinition } from './types.js'
 
 export const GLOBAL_STS_PATH = '/global-sts'
@@ -38,7 +39,7 @@ function guessUnsignedService(request: IncomingRequest): ServiceDefinition | und
   const version = target ? undefined : readForm(request.body, request.query).get('Version')
   const route = `${request.method.toUpperCase()} ${request.rawPath}`
   for (const service of SERVICES.values()) {
-    if (target && service.targetPrefix && target.startsWith(`${service.targetPrefix}.`)) return service
+    if (target && targetPrefixesOf(service).some((prefix) => target.startsWith(`${prefix}.`))) return service
     if (version && service.apiVersion === version) return service
     if (service.restRoutes && Object.hasOwn(service.restRoutes, route)) return service
   }

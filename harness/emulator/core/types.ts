@@ -137,6 +137,11 @@ export interface ServiceDefinition {
   protocol: Protocol
   /** awsJson1_1 X-Amz-Target prefix, e.g. 'Logs_20140328'. */
   targetPrefix?: string
+  /**
+   * Other X-Amz-Target prefixes AWS accepts for the same service, because an official SDK sends them
+   * (botocore's service model metadata.targetPrefix differs from SDK v3's for CloudTrail).
+   */
+  alternateTargetPrefixes?: readonly string[]
   /** awsQuery / ec2Query Version parameter. */
   apiVersion?: string
   /** XML namespace for query/ec2 responses. */

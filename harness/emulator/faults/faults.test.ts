@@ -16,12 +16,12 @@ import {
 import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts'
 import { describe, expect, it } from 'vitest'
 import type { CallRecord } from '../core/state.js'
-import { startTestEmulator, type TestEmulator, withEmulator } from '../testing.js'
+import { controlHeaders, startTestEmulator, type TestEmulator, withEmulator } from '../testing.js'
 
 async function postFaults(emu: TestEmulator, body: unknown) {
   const response = await fetch(`${emu.endpoint}/_emulator/faults`, {
     method: 'POST',
-    headers: { 'content-type': 'application/json' },
+    headers: controlHeaders(emu.controlToken),
     body: JSON.stringify(body),
   })
   return { status: response.status, body: (await response.json()) as { error?: string; faults?: unknown[] } }

@@ -9,7 +9,7 @@ import {
   OrganizationsClient,
 } from '@aws-sdk/client-organizations'
 import { describe, expect, it } from 'vitest'
-import { failure, withEmulator } from '../testing.js'
+import { controlHeaders, failure, withEmulator } from '../testing.js'
 
 describe('lost-response faults', () => {
   const emu = withEmulator({
@@ -32,7 +32,7 @@ describe('lost-response faults', () => {
   it('Given a lost-response rule in a faults body, then it is accepted by the schema', async () => {
     const response = await fetch(`${emu.endpoint}/_emulator/faults`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json' },
+      headers: controlHeaders(emu.controlToken),
       body: JSON.stringify([{ service: 'ec2', fault: 'lost-response', rate: 0.5 }]),
     })
     expect(response.status).toBe(200)

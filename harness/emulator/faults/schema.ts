@@ -7,7 +7,10 @@ import { z } from 'zod'
 import { HarnessError } from '../../errors.js'
 import type { FaultRule } from './types.js'
 
-const oneOrMany = z.union([z.string().min(1), z.array(z.string().min(1)).min(1)])
+// Bounded so a fault file or POST /_emulator/faults cannot make every request scan megabytes of rules.
+const MAX_RULES = 1000
+const name = z.string().min(1).max(256)
+const oneOrMany = z.union([name, z.array(name).min(1).max(100)])
 
 const ruleSchema = z
   .strictObject({
@@ -34,7 +37,7 @@ const ruleSchema = z
       .string()
       .regex(/^[A-Z_]+$/, { message: 'must be a FailureReason such as EMAIL_ALREADY_EXISTS' })
       .optional(),
-    message: z.string().min(1).optional(),
+    message: z.string().min(1).max(2000).optional(),
   })
   .superRefine((rule, issues) => {
     const fault = rule.fault ?? (rule.failureReason ? 'create-account-failure' : undefined)
@@ -78,6 +81,8 @@ export function parseFaultRules(input: unknown, sourceName = 'fault rules'): Fau
   if (!entries) {
     throw new FaultRulesError(`${sourceName}: expected a JSON array of rules, {"faults": [...]} or {"rules": [...]}`)
   }
+  if (entries.length > MAX_RULES)
+    throw new FaultRulesError(`${sourceName}: ${entries.length} rules; at most ${MAX_RULES} are allowed`)
   const rules: FaultRule[] = []
   const problems: string[] = []
   entries.forEach((entry, index) => {

@@ -1,5 +1,6 @@
 /** awsJson1_1: `X-Amz-Target: <targetPrefix>.<Operation>`, JSON in and out, `__type` errors. */
 import { AwsError } from '../core/errors.js'
+import { targetPrefixesOf } from '../core/target-prefixes.js'
 import type { ServiceDefinition } from '../core/types.js'
 import { parseJsonObject, stringifyAwsJson } from './json-body.js'
 import { headerValue, type IncomingRequest, type ProtocolCodec, type WireResponse } from './types.js'
@@ -23,7 +24,7 @@ export const jsonProtocol: ProtocolCodec = {
   parseRequest(request, service) {
     const target = headerValue(request, 'x-amz-target') ?? ''
     const operation = targetOperation(request) ?? ''
-    const prefixMatches = target === `${service.targetPrefix}.${operation}`
+    const prefixMatches = targetPrefixesOf(service).some((prefix) => target === `${prefix}.${operation}`)
     if (!operation || !prefixMatches || !Object.hasOwn(service.operations, operation)) {
       throw new AwsError('UnknownOperationException', unknownOperationMessage(target || '(missing X-Amz-Target)'))
     }

@@ -8,7 +8,7 @@ import {
 import { CloudWatchLogsClient, CreateLogGroupCommand, DeleteLogGroupCommand } from '@aws-sdk/client-cloudwatch-logs'
 import { EC2Client, TerminateInstancesCommand } from '@aws-sdk/client-ec2'
 import { describe, expect, it } from 'vitest'
-import { deliverCloudTrail, failure, withEmulator } from '../../testing.js'
+import { controlHeaders, deliverCloudTrail, failure, withEmulator } from '../../testing.js'
 
 const REGION = 'ca-central-1'
 
@@ -105,7 +105,7 @@ describe('CloudTrail LookupEvents', () => {
     // An hour's delay (3.6 s here) keeps the first lookup well inside it however slow the machine.
     await fetch(`${emu.endpoint}/_emulator/config`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json' },
+      headers: controlHeaders(emu.controlToken),
       body: JSON.stringify({ durations: { cloudTrailDeliveryMs: 3_600_000 } }),
     })
     await logs().send(new CreateLogGroupCommand({ logGroupName: 'late' }))

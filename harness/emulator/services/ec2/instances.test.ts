@@ -13,7 +13,7 @@ import {
 } from '@aws-sdk/client-ec2'
 import { describe, expect, it } from 'vitest'
 import { enableRegion } from '../../test-accounts.js'
-import { failure, withEmulator } from '../../testing.js'
+import { controlHeaders, failure, withEmulator } from '../../testing.js'
 import { type Ec2RegionStore, peekTags } from './store.js'
 import { eventually } from './test-helpers.js'
 
@@ -111,6 +111,7 @@ describe('EC2 instances', () => {
     const later = new Date(emu.state.clock.now().getTime() + 2 * 60 * 60_000)
     const moved = await fetch(`${emu.endpoint}/_emulator/clock`, {
       method: 'POST',
+      headers: controlHeaders(emu.controlToken),
       body: JSON.stringify({ date: later.toISOString() }),
     })
     expect(moved.status).toBe(200)

@@ -16,7 +16,7 @@ import { GetParameterCommand, SSMClient } from '@aws-sdk/client-ssm'
 import { describe, expect, it } from 'vitest'
 import { minimalSession } from '../../authz/test-fixtures.js'
 import { enableRegion, vendAccount } from '../../test-accounts.js'
-import { deliverCloudTrail, failure, withEmulator } from '../../testing.js'
+import { deliverCloudTrail, failure, PINNED_DATE, withEmulator } from '../../testing.js'
 import { eventually } from './test-helpers.js'
 
 const REGION = 'ap-east-1'
@@ -45,7 +45,7 @@ const POLICY = {
 }
 
 describe('a member account in an opt-in region', () => {
-  const emu = withEmulator()
+  const emu = withEmulator({ date: PINNED_DATE })
 
   /** Regional resources only: IAM roles of the account are global. */
   async function resources(accountId: string): Promise<Array<{ type: string; region: string; tags: object }>> {

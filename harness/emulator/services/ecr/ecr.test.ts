@@ -14,13 +14,13 @@ import {
   UntagResourceCommand,
 } from '@aws-sdk/client-ecr'
 import { describe, expect, it } from 'vitest'
-import { failure, withEmulator } from '../../testing.js'
+import { failure, PINNED_DATE, withEmulator } from '../../testing.js'
 
 const ACCOUNT = '111111111111'
 const REGION = 'us-east-2'
 
 describe('ECR', () => {
-  const emu = withEmulator()
+  const emu = withEmulator({ date: PINNED_DATE })
   const client = () => new ECRClient(emu.clientConfig(REGION))
 
   it('creates a tagged repository with AWS identifiers', async () => {

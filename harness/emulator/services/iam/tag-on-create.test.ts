@@ -4,11 +4,11 @@ import { CreateAccountCommand, OrganizationsClient } from '@aws-sdk/client-organ
 import { AssumeRoleCommand, STSClient } from '@aws-sdk/client-sts'
 import { describe, expect, it } from 'vitest'
 import { asCredentials } from '../../test-accounts.js'
-import { failure, type TestCredentials, withEmulator } from '../../testing.js'
+import { failure, PINNED_DATE, type TestCredentials, withEmulator } from '../../testing.js'
 import { allow, trustAccount } from './test-documents.js'
 
 describe('tag-on-create', () => {
-  const emu = withEmulator()
+  const emu = withEmulator({ date: PINNED_DATE })
 
   /** A management-account role allowed only `actions`, propagated, then assumed. */
   async function sessionAllowing(actions: string[]): Promise<TestCredentials> {

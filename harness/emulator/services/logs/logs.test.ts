@@ -14,13 +14,13 @@ import {
   UntagResourceCommand,
 } from '@aws-sdk/client-cloudwatch-logs'
 import { describe, expect, it } from 'vitest'
-import { failure, withEmulator } from '../../testing.js'
+import { failure, PINNED_DATE, withEmulator } from '../../testing.js'
 
 const ACCOUNT = '111111111111'
 const REGION = 'eu-west-1'
 
 describe('CloudWatch Logs', () => {
-  const emu = withEmulator()
+  const emu = withEmulator({ date: PINNED_DATE })
   const client = () => new CloudWatchLogsClient(emu.clientConfig(REGION))
 
   it('creates a tagged log group and describes it with both ARN forms', async () => {

@@ -15,7 +15,7 @@ import {
 } from '@aws-sdk/client-organizations'
 import { describe, expect, it } from 'vitest'
 import { vendAccount } from '../../test-accounts.js'
-import { failure, withEmulator } from '../../testing.js'
+import { failure, PINNED_DATE, withEmulator } from '../../testing.js'
 
 const DENY_REGIONS = JSON.stringify({
   Version: '2012-10-17',
@@ -25,7 +25,7 @@ const DENY_REGIONS = JSON.stringify({
 })
 
 describe('Organizations policies and tags', () => {
-  const emu = withEmulator()
+  const emu = withEmulator({ date: PINNED_DATE })
   const client = () => new OrganizationsClient(emu.clientConfig())
 
   it('Given the bootstrap, then FullAWSAccess is listed as an AWS managed SCP', async () => {

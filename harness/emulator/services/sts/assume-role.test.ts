@@ -11,13 +11,13 @@ import {
 } from '@aws-sdk/client-sts'
 import { describe, expect, it } from 'vitest'
 import { asCredentials, enableRegion, memberAdmin, vendAccount } from '../../test-accounts.js'
-import { failure, withEmulator } from '../../testing.js'
+import { failure, PINNED_DATE, withEmulator } from '../../testing.js'
 import { allow, trustAccount } from '../iam/test-documents.js'
 
 const ADMIN_ARN = 'arn:aws:iam::111111111111:user/admin'
 
 describe('STS AssumeRole', () => {
-  const emu = withEmulator()
+  const emu = withEmulator({ date: PINNED_DATE })
   const sts = (region = 'us-east-1') => new STSClient(emu.clientConfig(region))
   const iam = () => new IAMClient(emu.clientConfig())
 

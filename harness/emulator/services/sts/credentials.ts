@@ -1,4 +1,5 @@
 /** Issuing ASIA session credentials for an assumed role. */
+import { registerCredentials } from '../../../outcomes/redact.js'
 import { newAccessKeyId, newSecretAccessKey, newSessionToken } from '../../core/ids.js'
 import type { CredentialRecord, RoleRecord } from '../../core/state.js'
 import type { Caller, RequestContext } from '../../core/types.js'
@@ -50,6 +51,8 @@ export function issueRoleSession(ctx: RequestContext, input: SessionInput): Cred
     issuedAt,
     expiresAt,
   }
+  // The emulator's own logs and dumps never show what it issued (the registry is per process).
+  registerCredentials(record)
   ctx.state.credentials.set(accessKeyId, record)
   return record
 }

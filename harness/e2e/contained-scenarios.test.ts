@@ -1,0 +1,135 @@
+/**
+ * Misbehaving scenarios end only themselves (each runs in its own worker thread): an unhandled
+ * rejection, process.exit(0), a promise that never settles, and a busy loop are each recorded as an
+ * error with a clear cause while a well-behaved scenario in the same run still passes. Cleanups the
+ * scenario registered before misbehaving run (no leftovers), except for the busy loop, whose thread has
+ * to be terminated: its lost cleanup is reported as incomplete cleanup (exit 3), never silently.
+ */
+import path from 'node:path'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { type CliResult, createProject, E2E_TIMEOUT_MS, leftovers, type Project, REPO_ROOT } from './cli-project.js'
+
+function misbehaving(name: string, misbehave: string): string {
+  return `
+import { CloudWatchLogsClient, CreateLogGroupCommand, DeleteLogGroupCommand } from '@aws-sdk/client-cloudwatch-logs'
+import { defineScenario } from 'harness'
+
+export default defineScenario({
+  name: 'careless/${name}',
+  async run({ client, uniqueName, tags, step, onCleanup }) {
+    const logs = client(CloudWatchLogsClient)
+    const logGroupName = uniqueName('harness-lg-${name}')
+    const created = await step('CreateLogGroup', () => logs.send(new CreateLogGroupCommand({ logGroupName, tags })))
+    if (created.ok) onCleanup((admin) => admin(CloudWatchLogsClient).send(new DeleteLogGroupCommand({ logGroupName })))
+    ${misbehave}
+  },
+})
+`
+}
+
+const SCENARIOS = {
+  'scenarios/rejection.ts': misbehaving(
+    'unhandled-rejection',
+    "Promise.reject(new Error('nobody awaits me'))\n    await new Promise(() => {})",
+  ),
+  'scenarios/exit.ts': misbehaving('process-exit', 'process.exit(0)'),
+  'scenarios/hang.ts': misbehaving('never-settles', 'await new Promise(() => {})'),
+  'scenarios/busy.ts': misbehaving('busy-loop', 'for (;;) {}'),
+}
+
+interface RecordedStep {
+  scenario: string
+  step: string
+  outcome: { kind: string; errorName?: string; message?: string }
+}
+
+describe('contained scenarios (real CLI)', () => {
+  let project: Project
+  let result: CliResult
+  let steps: RecordedStep[]
+
+  beforeAll(async () => {
+    const config = {
+      scenarios: ['scenarios/*.ts', path.join(REPO_ROOT, 'scenarios/logs-create-tagged-log-group.ts')],
+      policy: path.join(REPO_ROOT, 'scenarios/minimal-policy.json'),
+      emulator: { timeScale: 0.0005 },
+      limits: { scenarioTimeoutSeconds: 2 },
+    }
+    project = await createProject({
+      'harness.config.ts': `export default ${JSON.stringify(config)}\n`,
+      ...SCENARIOS,
+    })
+    result = await project.run(['run', '--region', 'us-east-1'])
+    const runFile = (await project.files()).find((file) => file.includes(`${path.sep}runs${path.sep}`)) as string
+    steps = (JSON.parse(await project.read(runFile)) as { results: RecordedStep[] }).results
+  }, E2E_TIMEOUT_MS)
+  afterAll(() => project.remove())
+
+  const crash = (scenario: string) =>
+    steps.find((s) => s.scenario === `careless/${scenario}` && s.step === '(scenario)')
+
+  it('records each misbehaviour as an error of that scenario, with its cause', () => {
+    expect(crash('unhandled-rejection')?.outcome).toMatchObject({
+      kind: 'error',
+      errorName: 'UnhandledRejection',
+      message: expect.stringContaining('nobody awaits me'),
+    })
+    expect(crash('process-exit')?.outcome).toMatchObject({
+      kind: 'error',
+      message: expect.stringContaining('scenario called process.exit(0)'),
+    })
+    expect(crash('never-settles')?.outcome).toMatchObject({ kind: 'error', errorName: 'ScenarioDeadline' })
+    expect(crash('busy-loop')?.outcome).toMatchObject({
+      kind: 'error',
+      errorName: 'ScenarioTerminated',
+      message: expect.stringContaining('busy loop'),
+    })
+  })
+
+  it('runs every other scenario: the well-behaved one is allowed, and each careless one got its first step', () => {
+    const created = steps.filter((s) => s.step === 'CreateLogGroup').map((s) => [s.scenario, s.outcome.kind])
+    expect(created).toHaveLength(5)
+    expect(created.every(([, kind]) => kind === 'allowed')).toBe(true)
+  })
+
+  it("cleans up after the contained ones; the busy loop's lost cleanup is reported, exit 3", () => {
+    expect(result.code).toBe(3)
+    expect(result.stderr).toContain('cleanup incomplete')
+    expect(result.stdout).toContain('a cleanup registered by careless/busy-loop in us-east-1 could not run')
+    const left = leftovers(result.dump)
+    // Only the busy loop's log group is left (survive's journal sweep is what removes such leftovers).
+    expect(left).toHaveLength(1)
+    expect(left[0]).toMatchObject({ type: expect.stringContaining('log-group') })
+  })
+})
+
+describe('Ctrl-C while a scenario busy-loops', () => {
+  it(
+    'still reaches cleanup: the scenario is terminated, the account closed, exit 130',
+    async () => {
+      const config = {
+        scenarios: 'scenarios/*.ts',
+        policy: path.join(REPO_ROOT, 'scenarios/minimal-policy.json'),
+        emulator: { timeScale: 0.0005 },
+      }
+      const busy = await createProject({
+        'harness.config.ts': `export default ${JSON.stringify(config)}\n`,
+        'scenarios/busy.ts': SCENARIOS['scenarios/busy.ts'],
+      })
+      try {
+        const interrupted = await busy.interrupt(
+          ['run', '--region', 'us-east-1'],
+          /busy-loop › CreateLogGroup: allowed/,
+        )
+        expect(interrupted.code).toBe(130)
+        expect(interrupted.stdout).toContain('did not wind down after the interrupt')
+        const calls = interrupted.dump?.calls ?? []
+        expect(calls.some((c) => c.operation === 'CloseAccount' && c.outcome === 'success')).toBe(true)
+        expect(calls.some((c) => c.operation === 'DeleteRole' && c.outcome === 'success')).toBe(true)
+      } finally {
+        await busy.remove()
+      }
+    },
+    E2E_TIMEOUT_MS,
+  )
+})

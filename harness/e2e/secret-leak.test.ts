@@ -1,0 +1,149 @@
+/**
+ * A careless scenario leaks its own credentials in every form (raw, keyed, URL-encoded, base64,
+ * JSON-escaped, split) through every path it has: a step's error, an error thrown outside step(),
+ * console.log / console.error, and a cleanup that throws with the administrator's credentials. The
+ * scenario hands the values to the test over file descriptor 3 (neither output nor disk); afterwards
+ * no trace of them is in stdout, stderr, or any file the run wrote, and its log group is still removed.
+ */
+import { spawn } from 'node:child_process'
+import { readFile } from 'node:fs/promises'
+import path from 'node:path'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { findSecretTraces } from '../outcomes/secret-traces.js'
+import { createProject, E2E_TIMEOUT_MS, type EmulatorDump, leftovers, type Project, REPO_ROOT } from './cli-project.js'
+
+const LEAKY_SCENARIO = `
+import { writeSync } from 'node:fs'
+import { CloudWatchLogsClient, CreateLogGroupCommand, DeleteLogGroupCommand } from '@aws-sdk/client-cloudwatch-logs'
+import { STSClient } from '@aws-sdk/client-sts'
+import { defineScenario } from 'harness'
+
+function leaks(c) {
+  const all = JSON.stringify(c)
+  return [
+    c.accessKeyId + '/' + c.secretAccessKey,
+    'Key=' + c.secretAccessKey,
+    'url ' + encodeURIComponent(c.secretAccessKey) + ' ' + encodeURIComponent(c.sessionToken),
+    'b64 ' + Buffer.from(c.accessKeyId + ':' + c.secretAccessKey).toString('base64'),
+    'b64token ' + Buffer.from(c.sessionToken).toString('base64'),
+    'json ' + JSON.stringify(all),
+    'split ' + c.secretAccessKey.slice(0, 20) + ' … ' + c.secretAccessKey.slice(20),
+    'token ' + c.sessionToken,
+  ].join(' | ')
+}
+
+export default defineScenario({
+  name: 'careless/leaks-credentials',
+  async run({ client, uniqueName, tags, step, onCleanup }) {
+    const minimal = await client(STSClient).config.credentials()
+    writeSync(3, JSON.stringify(minimal) + '\\n')
+    const logs = client(CloudWatchLogsClient)
+    const logGroupName = uniqueName('harness-lg')
+    const created = await step('CreateLogGroup', () => logs.send(new CreateLogGroupCommand({ logGroupName, tags })))
+    if (created.ok) onCleanup((admin) => admin(CloudWatchLogsClient).send(new DeleteLogGroupCommand({ logGroupName })))
+    onCleanup(async (admin) => {
+      const adminCredentials = await admin(STSClient).config.credentials()
+      writeSync(3, JSON.stringify(adminCredentials) + '\\n')
+      throw new Error('cleanup leak ' + leaks(adminCredentials))
+    })
+    console.log('console leak ' + leaks(minimal))
+    console.error('stderr leak ' + leaks(minimal))
+    await step('LeakInError', async () => {
+      const error = new Error('step leak ' + leaks(minimal))
+      error.name = 'Leak' + minimal.accessKeyId
+      throw error
+    })
+    throw new Error('crash leak ' + leaks(minimal))
+  },
+})
+`
+
+interface LeakRun {
+  code: number | null
+  stdout: string
+  stderr: string
+  secrets: string[]
+}
+
+function runLeaky(project: Project): Promise<LeakRun> {
+  return new Promise((resolve) => {
+    const child = spawn(
+      process.execPath,
+      [path.join(REPO_ROOT, 'harness/cli/bin.mjs'), 'run', '--region', 'us-east-1', '--policy', 'policy.json'],
+      {
+        cwd: project.dir,
+        env: { ...process.env, CI: 'true', NO_COLOR: '1', HARNESS_EMULATOR_DUMP: path.join(project.dir, 'dump.json') },
+        stdio: ['ignore', 'pipe', 'pipe', 'pipe'],
+      },
+    )
+    let stdout = ''
+    let stderr = ''
+    let handed = ''
+    child.stdout?.on('data', (chunk) => (stdout += chunk))
+    child.stderr?.on('data', (chunk) => (stderr += chunk))
+    child.stdio[3]?.on('data', (chunk) => (handed += chunk))
+    child.on('close', (code) => {
+      const secrets = handed
+        .split('\n')
+        .filter(Boolean)
+        .flatMap((line) => {
+          const c = JSON.parse(line) as Record<string, string>
+          return [c.accessKeyId, c.secretAccessKey, c.sessionToken].filter((v): v is string => Boolean(v))
+        })
+      resolve({ code, stdout, stderr, secrets })
+    })
+  })
+}
+
+describe('a scenario leaking its credentials in every form', () => {
+  let project: Project
+  let run: LeakRun
+
+  beforeAll(async () => {
+    project = await createProject({
+      'harness.config.ts': `export default { scenarios: 'scenarios/*.ts', emulator: { timeScale: 0.0005 } }\n`,
+      'scenarios/leaky.ts': LEAKY_SCENARIO,
+      'policy.json': await readFile(path.join(REPO_ROOT, 'scenarios/minimal-policy.json'), 'utf8'),
+    })
+    run = await runLeaky(project)
+  }, E2E_TIMEOUT_MS)
+  afterAll(() => project.remove())
+
+  it('ran the scenario: minimal and admin credentials were handed over, and the leaks were attempted', () => {
+    // Minimal role (key id, secret, token) and the admin session of the cleanup.
+    expect(run.secrets.length).toBeGreaterThanOrEqual(6)
+    expect(run.stdout).toContain('console leak')
+    expect(run.stderr).toContain('stderr leak')
+    expect(run.stdout).toContain('LeakInError')
+  })
+
+  it('leaves no trace of them in stdout or stderr', () => {
+    expect(run.secrets.length).toBeGreaterThan(0)
+    expect(findSecretTraces(run.stdout, run.secrets)).toEqual([])
+    expect(findSecretTraces(run.stderr, run.secrets)).toEqual([])
+  })
+
+  it('leaves no trace of them in any file the run wrote (run record, reports, state, emulator dump)', async () => {
+    const files = await project.files('.')
+    const written = files.filter((file) => !file.includes(`${path.sep}scenarios${path.sep}`))
+    expect(written.some((file) => file.includes(`${path.sep}runs${path.sep}`))).toBe(true)
+    expect(written.some((file) => file.endsWith('report.html'))).toBe(true)
+    for (const file of written) {
+      expect({ file, traces: findSecretTraces(await readFile(file, 'utf8'), run.secrets) }).toEqual({
+        file,
+        traces: [],
+      })
+    }
+  })
+
+  it('records the leaking step and the crash as errors and still removes the log group', async () => {
+    const dump = JSON.parse(await readFile(path.join(project.dir, 'dump.json'), 'utf8')) as EmulatorDump
+    expect(leftovers(dump)).toEqual([])
+    const runFile = (await project.files()).find((file) => file.includes(`${path.sep}runs${path.sep}`)) as string
+    const record = JSON.parse(await readFile(runFile, 'utf8')) as {
+      results: Array<{ step: string; outcome: { kind: string } }>
+    }
+    const kinds = Object.fromEntries(record.results.map((r) => [r.step, r.outcome.kind]))
+    expect(kinds).toEqual({ CreateLogGroup: 'allowed', LeakInError: 'error', '(scenario)': 'error' })
+  })
+})

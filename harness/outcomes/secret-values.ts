@@ -1,0 +1,145 @@
+/**
+ * Redaction by value: every credential harness (or its emulator) obtains is registered here the moment
+ * it exists, and redactSecrets removes it from any text in every form it can take on the way to a sink:
+ * raw, URL-encoded (once or twice, either hex case), JSON-escaped (`\/` too), base64 / base64url (at any
+ * byte alignment, i.e. inside a larger encoded blob) and split into pieces. Patterns alone miss a secret
+ * that is URL-encoded or cut in two; the values harness holds cannot be missed.
+ *
+ * Split forms: any run of FRAGMENT_CHARS or more consecutive characters of a registered form is a piece
+ * of a secret. Secrets are random, so an 8-character run of one appearing by chance in other text is
+ * negligible, while a secret cut into halves, quarters or wrapped lines is still found.
+ */
+
+/** Shorter values are not secrets (the emulator's documented `test` keys) and would redact ordinary words. */
+export const MIN_SECRET_LENGTH = 16
+export const FRAGMENT_CHARS = 8
+
+export interface CredentialValues {
+  accessKeyId?: string
+  secretAccessKey?: string
+  sessionToken?: string
+}
+
+/**
+ * The most recent values kept. A run registers tens; a long-lived emulator issues a session per
+ * AssumeRole, and sessions last at most 12 hours, so the oldest are dropped rather than kept forever.
+ */
+export const MAX_REGISTERED_VALUES = 2000
+
+/** Every FRAGMENT_CHARS-long window of every form of every registered secret, with how many values share it. */
+const fragments = new Map<string, number>()
+/** Registered values, oldest first, with their fragments. */
+const registeredValues = new Map<string, string[]>()
+
+export function registerSecret(value: string | undefined): void {
+  if (!value || value.length < MIN_SECRET_LENGTH || registeredValues.has(value)) return
+  const own = new Set<string>()
+  for (const form of formsOf(value)) {
+    for (let i = 0; i + FRAGMENT_CHARS <= form.length; i++) own.add(form.slice(i, i + FRAGMENT_CHARS))
+  }
+  registeredValues.set(value, [...own])
+  for (const fragment of own) fragments.set(fragment, (fragments.get(fragment) ?? 0) + 1)
+  if (registeredValues.size > MAX_REGISTERED_VALUES) forget(registeredValues.keys().next().value as string)
+}
+
+function forget(value: string): void {
+  for (const fragment of registeredValues.get(value) ?? []) {
+    const count = (fragments.get(fragment) ?? 1) - 1
+    if (count <= 0) fragments.delete(fragment)
+    else fragments.set(fragment, count)
+  }
+  registeredValues.delete(value)
+}
+
+/** Registers the three parts of a credential set (the key id too: it names the account's principal). */
+export function registerCredentials(credentials: CredentialValues | undefined): void {
+  registerSecret(credentials?.accessKeyId)
+  registerSecret(credentials?.secretAccessKey)
+  registerSecret(credentials?.sessionToken)
+}
+
+export function hasRegisteredSecrets(): boolean {
+  return fragments.size > 0
+}
+
+/** Tests only: start from an empty registry. */
+export function forgetRegisteredSecrets(): void {
+  fragments.clear()
+  registeredValues.clear()
+}
+
+/** Replaces every stretch of text made of registered-secret fragments with `replacement`. */
+export function redactRegisteredValues(text: string, replacement: string): string {
+  if (fragments.size === 0 || text.length < FRAGMENT_CHARS) return text
+  const ranges = coveredRanges(text)
+  if (ranges.length === 0) return text
+  let out = ''
+  let last = 0
+  for (const [start, end] of ranges) {
+    out += text.slice(last, start) + replacement
+    last = end
+  }
+  return out + text.slice(last)
+}
+
+/** True when text still holds a piece of a registered secret (for write-time assertions). */
+export function containsRegisteredValue(text: string): boolean {
+  return fragments.size > 0 && coveredRanges(text).length > 0
+}
+
+function coveredRanges(text: string): Array<[number, number]> {
+  const ranges: Array<[number, number]> = []
+  for (let i = 0; i + FRAGMENT_CHARS <= text.length; i++) {
+    if (!fragments.has(text.slice(i, i + FRAGMENT_CHARS))) continue
+    // A JSON escape cut in half (`\` left before `/`) would leave invalid JSON behind: take it too.
+    const start = i > 0 && text[i - 1] === '\\' ? i - 1 : i
+    const end = i + FRAGMENT_CHARS
+    const previous = ranges.at(-1)
+    if (previous && start <= previous[1]) previous[1] = Math.max(previous[1], end)
+    else ranges.push([start, end])
+  }
+  return ranges
+}
+
+function formsOf(value: string): string[] {
+  const urlEncoded = encodeURIComponent(value)
+  const forms = [
+    value,
+    urlEncoded,
+    lowerHexEscapes(urlEncoded),
+    encodeURIComponent(urlEncoded),
+    JSON.stringify(value).slice(1, -1),
+    JSON.stringify(value).slice(1, -1).replace(/\//g, '\\/'),
+    ...base64Forms(value),
+  ]
+  return [...new Set(forms)]
+}
+
+function lowerHexEscapes(text: string): string {
+  return text.replace(/%[0-9A-F]{2}/g, (hex) => hex.toLowerCase())
+}
+
+/**
+ * base64 of the value at each of the three byte alignments it can have inside a larger encoded blob
+ * (`base64("id:secret")`, a Basic auth header), keeping only the characters that depend on the value
+ * alone; base64url variants of each.
+ */
+function base64Forms(value: string): string[] {
+  const bytes = Buffer.from(value, 'utf8')
+  const forms: string[] = []
+  for (let pad = 0; pad < 3; pad++) {
+    const encoded = Buffer.concat([Buffer.alloc(pad), bytes])
+      .toString('base64')
+      .replace(/=+$/, '')
+    // Characters mixing pad bytes (leading group) or unknown following bytes (trailing partial group) are dropped.
+    const lead = pad === 0 ? 0 : 4
+    const total = pad + bytes.length
+    const trail = total % 3 === 0 ? 0 : (total % 3) + 1
+    const inner = encoded.slice(lead, encoded.length - trail)
+    const whole = pad === 0 ? Buffer.from(value, 'utf8').toString('base64') : inner
+    for (const form of [inner, whole]) {
+      if (form.length >= FRAGMENT_CHARS) forms.push(form, form.replace(/\+/g, '-').replace(/\//g, '_'))
+    }
+  }
+  return forms
+}

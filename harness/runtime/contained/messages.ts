@@ -1,0 +1,53 @@
+/** What the orchestrator and a scenario's worker thread say to each other (structured-clone data only). */
+import type { StepResult } from '../../history/types.js'
+import type { Outcome } from '../../outcomes/types.js'
+import type { RegionRun } from '../scenario-context.js'
+
+export type CredentialKind = 'minimal' | 'admin'
+
+/** Everything the worker needs to run one scenario in one region; credentials come on request. */
+export interface WorkerInput {
+  file: string
+  scenarioName: string
+  region: string
+  endpoint?: string
+  /**
+   * The RegionRun's data (every field that is not a function or the signal), copied whole so a field
+   * added to RegionRun reaches contained scenarios too; its callbacks are rebuilt in the worker.
+   */
+  run: RegionRunData
+  /** After this long the scenario is ended (recorded as an error) and its cleanups run. */
+  deadlineMs: number
+  /** The region never became ready: no call is made, every step is region-not-ready. */
+  notReady?: string
+}
+
+export interface SerializedCredentials {
+  accessKeyId: string
+  secretAccessKey: string
+  sessionToken?: string
+  expiration?: string
+}
+
+export type WorkerRequest =
+  | { type: 'rpc'; id: number; method: 'credentials'; kind: CredentialKind }
+  | { type: 'rpc'; id: number; method: 'decode'; outcome: Outcome }
+
+export type WorkerMessage =
+  | WorkerRequest
+  | { type: 'step'; result: StepResult }
+  /** The scenario file is loaded: its deadline runs from here. */
+  | { type: 'started' }
+  /** A cleanup the scenario registered, with the ARNs it removes (journaled by the orchestrator). */
+  | { type: 'cleanup-registered'; count: number; arns: string[] }
+  /** Per registered cleanup, in order: 'ok' or why it failed. */
+  | { type: 'cleanups-done'; outcomes: string[] }
+  /** clean: the scenario ended by itself, so the thread can run the region's next scenario. */
+  | { type: 'done'; clean: boolean }
+
+export type OrchestratorMessage =
+  | { type: 'run'; input: WorkerInput }
+  | { type: 'rpc-result'; id: number; value?: unknown; error?: string }
+  | { type: 'abort' }
+
+export type RegionRunData = Omit<RegionRun, 'minimal' | 'classify' | 'signal' | 'decodeDenial' | 'onStep' | 'onCleanup'>

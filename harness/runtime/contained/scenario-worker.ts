@@ -1,0 +1,179 @@
+/**
+ * The worker-thread side of contained scenarios: runs one scenario at a time (a region's scenarios
+ * reuse the thread while they behave) with the existing executor (runScenario), and turns what would
+ * end the whole run into a recorded error of that scenario: process.exit(), an unhandled rejection or
+ * uncaught exception, a run past its deadline. Then it runs the scenario's cleanups (administrator
+ * credentials come from the orchestrator) and says whether it ended cleanly. A busy loop never gets
+ * here: the orchestrator terminates the thread instead.
+ */
+import { parentPort } from 'node:worker_threads'
+import type { StepResult } from '../../history/types.js'
+import { classifyThrown } from '../../outcomes/classify.js'
+import { redactSecrets, registerCredentials } from '../../outcomes/redact.js'
+import type { Outcome } from '../../outcomes/types.js'
+import { CleanupRegistry } from '../cleanup.js'
+import { loadScenarioFile } from '../collect.js'
+import { notReadyClassifier, refuseCalls } from '../not-ready.js'
+import { runScenario, SCENARIO_CRASH_STEP } from '../run-scenario.js'
+import type { RegionRun } from '../scenario-context.js'
+import type { ClientFactory } from '../types.js'
+import type {
+  CredentialKind,
+  OrchestratorMessage,
+  SerializedCredentials,
+  WorkerInput,
+  WorkerMessage,
+} from './messages.js'
+
+interface Ending {
+  errorName: string
+  message: string
+}
+
+// Scenario files are TypeScript. Compiled (dist/), the worker registers tsx itself; from the sources,
+// worker-entry.mjs has done it before loading this module.
+if (import.meta.url.endsWith('.js')) (await import('tsx/esm/api')).register()
+
+const port = parentPort!
+const post = (message: WorkerMessage) => port.postMessage(message)
+const pending = new Map<number, { resolve(value: unknown): void; reject(error: Error): void }>()
+let nextId = 0
+/** The scenario running now: where process-level failures are attributed. */
+let current: { controller: AbortController; endWith(ending: Ending): void } | undefined
+
+port.on('message', (message: OrchestratorMessage) => {
+  if (message.type === 'run') void runOne(message.input)
+  else if (message.type === 'abort') current?.controller.abort()
+  else {
+    const waiting = pending.get(message.id)
+    pending.delete(message.id)
+    if (message.error !== undefined) waiting?.reject(new Error(message.error))
+    else waiting?.resolve(message.value)
+  }
+})
+
+function rpc(request: { method: 'credentials'; kind: CredentialKind } | { method: 'decode'; outcome: Outcome }) {
+  const id = ++nextId
+  return new Promise<unknown>((resolve, reject) => {
+    pending.set(id, { resolve, reject })
+    post({ type: 'rpc', id, ...request } as WorkerMessage)
+  })
+}
+
+function factory(input: WorkerInput, kind: CredentialKind): ClientFactory {
+  const credentials = async () => {
+    const value = (await rpc({ method: 'credentials', kind })) as SerializedCredentials
+    registerCredentials(value)
+    return { ...value, expiration: value.expiration ? new Date(value.expiration) : undefined }
+  }
+  return (Client) => new Client({ region: input.region, endpoint: input.endpoint, credentials })
+}
+
+/** process.exit() ends only the scenario: it throws where it was called, and is recorded. */
+class ProcessExitCalled extends Error {
+  constructor(code: unknown) {
+    super(`scenario called process.exit(${code === undefined ? '' : String(code)})`)
+    this.name = 'ProcessExit'
+  }
+}
+process.exit = ((code?: unknown) => {
+  throw new ProcessExitCalled(code)
+}) as typeof process.exit
+process.on('unhandledRejection', (reason) =>
+  current?.endWith({ errorName: 'UnhandledRejection', message: `unhandled promise rejection: ${describe(reason)}` }),
+)
+process.on('uncaughtException', (error) =>
+  current?.endWith({
+    errorName: error instanceof ProcessExitCalled ? 'ProcessExit' : 'UncaughtException',
+    message: error instanceof ProcessExitCalled ? error.message : `uncaught exception: ${describe(error)}`,
+  }),
+)
+
+function describe(reason: unknown): string {
+  const text = reason instanceof Error ? `${reason.name}: ${reason.message}` : String(reason)
+  return redactSecrets(text).slice(0, 500)
+}
+
+function regionRun(
+  input: WorkerInput,
+  controller: AbortController,
+  cleanups: CleanupRegistry,
+  outcomes: string[],
+): RegionRun {
+  const run: RegionRun = {
+    ...input.run,
+    minimal: factory(input, 'minimal'),
+    classify: input.notReady ? notReadyClassifier(input.notReady) : classifyThrown,
+    signal: controller.signal,
+    decodeDenial: (outcome) => rpc({ method: 'decode', outcome }) as Promise<Outcome>,
+    onStep: (result) => post({ type: 'step', result }),
+    onCleanup: (region, scenario, fn, arns) => {
+      const index = cleanups.size
+      // Each cleanup reports its own outcome, so the orchestrator's journal marks only what was removed.
+      const reporting: typeof fn = async (admin) => {
+        try {
+          await fn(admin)
+          outcomes[index] = 'ok'
+        } catch (error) {
+          outcomes[index] = describe(error)
+          throw error
+        }
+      }
+      cleanups.add(region, scenario, reporting, arns)
+      post({ type: 'cleanup-registered', count: cleanups.size, arns })
+    },
+  }
+  if (input.notReady) refuseCalls(run, input.notReady)
+  return run
+}
+
+async function runOne(input: WorkerInput): Promise<void> {
+  const cleanups = new CleanupRegistry()
+  const controller = new AbortController()
+  const startedAt = new Date()
+  let endWith: (ending: Ending) => void = () => undefined
+  const ended = new Promise<Ending>((resolve) => {
+    endWith = resolve
+  })
+  current = { controller, endWith }
+  let deadline: NodeJS.Timeout | undefined
+  const outcomes: string[] = []
+  const run = regionRun(input, controller, cleanups, outcomes)
+  // The deadline covers the scenario's run, not loading its file (the SDK takes a while on a busy machine).
+  const execution = loadScenarioFile(input.file)
+    .then(({ scenario }) => {
+      post({ type: 'started' })
+      deadline = setTimeout(
+        () =>
+          endWith({
+            errorName: 'ScenarioDeadline',
+            message: `scenario did not finish within ${Math.round(input.deadlineMs / 1000)} s`,
+          }),
+        input.deadlineMs,
+      )
+      return runScenario(scenario, run)
+    })
+    .then(
+      () => undefined,
+      (error: unknown): Ending => ({ errorName: 'ScenarioLoad', message: describe(error) }),
+    )
+  const ending = await Promise.race([execution, ended])
+  clearTimeout(deadline)
+  if (ending) {
+    // No new step starts; whatever the scenario still has in flight is abandoned with this thread.
+    controller.abort()
+    const result: StepResult = {
+      scenario: input.scenarioName,
+      step: SCENARIO_CRASH_STEP,
+      region: input.region,
+      outcome: { kind: 'error', ...ending, durationMs: Date.now() - startedAt.getTime() },
+      startedAt: startedAt.toISOString(),
+      finishedAt: new Date().toISOString(),
+    }
+    post({ type: 'step', result })
+  }
+  await cleanups.runAll(() => factory(input, 'admin'))
+  post({ type: 'cleanups-done', outcomes })
+  current = undefined
+  post({ type: 'done', clean: !ending })
+}
