@@ -100,7 +100,10 @@ describe('CloseAccount limits', () => {
 })
 
 describe('OrganizationAccountAccessRole readiness', () => {
-  const emu = withEmulator({ date: PINNED_DATE, durations: { createAccountMs: 60_000, accountAccessDelayMs: 36_000_000 } })
+  const emu = withEmulator({
+    date: PINNED_DATE,
+    durations: { createAccountMs: 60_000, accountAccessDelayMs: 36_000_000 },
+  })
 
   it('Given CreateAccount SUCCEEDED moments ago, then AssumeRole is AccessDenied until the access delay has passed', async () => {
     const org = new OrganizationsClient(emu.clientConfig())
