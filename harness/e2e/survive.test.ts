@@ -131,7 +131,10 @@ describe('two runs at once on one reports directory', () => {
           runCli(['run', '--region', 'us-east-1'], project.dir, env),
           runCli(['run', '--region', 'us-east-1'], project.dir, env),
         ])
-        expect(results.map((r) => r.code)).toEqual([0, 0])
+        expect(
+          results.map((r) => r.code),
+          results.map((r) => r.stderr).join('\n'),
+        ).toEqual([0, 0])
         const ledger = await readAccountLedger(project.reportsDir)
         expect(ledger.accounts.map((a) => a.status)).toEqual(['closed', 'closed'])
         expect(await project.files('reports/runs')).toHaveLength(2)

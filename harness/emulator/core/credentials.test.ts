@@ -212,10 +212,12 @@ describe.each(CASES.filter((c) => c.regional))('$protocol opt-in regions', (c) =
 
   it('works once the region is ENABLED and its settle delay has passed, not before', async () => {
     const account = emu.state.accounts.get(MANAGEMENT_ACCOUNT_ID)!
+    // An hour-long settle (3.6 s on this clock) cannot pass between two calls; the clock moves it on.
+    emu.state.durations.regionSettleMs = 3_600_000
     account.regions.set('ap-east-1', { status: 'ENABLING', readyAt: emu.state.clock.now() })
     // ENABLED at once, but the region's services only answer after the settle delay.
     expect((await failure(c.call(emu.clientConfig('ap-east-1')))).name).toBe(c.invalidToken.name)
-    await advanceClock(emu, emu.state.clock.scaled(emu.state.durations.regionSettleMs))
+    await advanceClock(emu, emu.state.clock.scaled(3_600_000))
     await c.call(emu.clientConfig('ap-east-1'))
   })
 

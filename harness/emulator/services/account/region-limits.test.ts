@@ -16,21 +16,21 @@ import { describe, expect, it } from 'vitest'
 import { advanceClock, failure, withEmulator } from '../../testing.js'
 
 describe('Account API limits', () => {
-  // Real-speed rate limits, so requests cannot slip through a 1 ms window; durations set per test.
-  const emu = withEmulator({ timeScale: 1, date: '2026-06-01T00:00:00Z' })
+  // Real speed and a one-minute rate period, so no call slips through a window on a loaded machine.
+  const emu = withEmulator({ timeScale: 1, date: '2026-06-01T00:00:00Z', durations: { rateLimitPeriodMs: 60_000 } })
   const account = () => new AccountClient(emu.clientConfig())
 
-  it('Given two EnableRegion calls within a second, then the second is TooManyRequestsException 429', async () => {
+  it('Given two EnableRegion calls within the rate period, then the second is TooManyRequestsException 429', async () => {
     emu.state.durations.enableRegionMs = 3_600_000
     await account().send(new EnableRegionCommand({ RegionName: 'af-south-1' }))
     const error = await failure(account().send(new EnableRegionCommand({ RegionName: 'eu-south-1' })))
     expect(error).toBeInstanceOf(TooManyRequestsException)
     expect(error.$metadata.httpStatusCode).toBe(429)
-    await advanceClock(emu, 1_000)
+    await advanceClock(emu, 60_000)
     await account().send(new EnableRegionCommand({ RegionName: 'eu-south-1' }))
   })
 
-  it('Given six GetRegionOptStatus calls within a second, then the sixth is throttled', async () => {
+  it('Given six GetRegionOptStatus calls within the rate period, then the sixth is throttled', async () => {
     for (let i = 0; i < 5; i++) await account().send(new GetRegionOptStatusCommand({ RegionName: 'ap-east-1' }))
     const error = await failure(account().send(new GetRegionOptStatusCommand({ RegionName: 'ap-east-1' })))
     expect(error).toBeInstanceOf(TooManyRequestsException)
@@ -39,7 +39,7 @@ describe('Account API limits', () => {
   it('Given a region already ENABLING, then EnableRegion again is a ValidationException', async () => {
     emu.state.durations.enableRegionMs = 3_600_000
     await account().send(new EnableRegionCommand({ RegionName: 'me-south-1' }))
-    await advanceClock(emu, 1_000)
+    await advanceClock(emu, 60_000)
     const error = await failure(account().send(new EnableRegionCommand({ RegionName: 'me-south-1' })))
     expect(error).toBeInstanceOf(ValidationException)
     expect(error.message).toBe('Unable to switch region status because of its current opt-in status.')
@@ -47,6 +47,7 @@ describe('Account API limits', () => {
 
   it('Given a region just ENABLED, then its services refuse calls until the settle delay has passed', async () => {
     emu.state.durations.enableRegionMs = 60_000
+    emu.state.durations.regionSettleMs = 600_000
     await account().send(new EnableRegionCommand({ RegionName: 'ap-east-1' }))
     await advanceClock(emu, 60_000)
     const status = await account().send(new GetRegionOptStatusCommand({ RegionName: 'ap-east-1' }))

@@ -36,6 +36,8 @@ describe('Account quota over the post-closure period', () => {
     const org = new OrganizationsClient(emu.clientConfig())
     await vendAccount(emu, 'kept@example.com')
     const closed = await vendAccount(emu, 'closed@example.com')
+    // An hour-long closure (3.6 s on this clock) is still PENDING_CLOSURE at the next call.
+    emu.state.durations.closeAccountMs = 3_600_000
     await org.send(new CloseAccountCommand({ AccountId: closed }))
     expect((await org.send(new DescribeAccountCommand({ AccountId: closed }))).Account?.Status).toBe('PENDING_CLOSURE')
 
@@ -98,7 +100,10 @@ describe('CloseAccount limits', () => {
 })
 
 describe('OrganizationAccountAccessRole readiness', () => {
-  const emu = withEmulator({ date: PINNED_DATE, durations: { createAccountMs: 60_000, accountAccessDelayMs: 600_000 } })
+  const emu = withEmulator({
+    date: PINNED_DATE,
+    durations: { createAccountMs: 60_000, accountAccessDelayMs: 36_000_000 },
+  })
 
   it('Given CreateAccount SUCCEEDED moments ago, then AssumeRole is AccessDenied until the access delay has passed', async () => {
     const org = new OrganizationsClient(emu.clientConfig())
@@ -115,7 +120,7 @@ describe('OrganizationAccountAccessRole readiness', () => {
     const early = await failure(assume())
     expect(early.name).toBe('AccessDenied')
     expect(early.$metadata.httpStatusCode).toBe(403)
-    await advanceClock(emu, emu.state.clock.scaled(600_000))
+    await advanceClock(emu, emu.state.clock.scaled(36_000_000))
     expect((await assume()).Credentials?.AccessKeyId).toMatch(/^ASIA/)
   })
 })
