@@ -151,6 +151,8 @@ export interface ServiceDefinition {
    * EC2 'MissingParameter'/'InvalidParameterValue' regardless.
    */
   validationErrorCode?: string
+  /** Operation → IAM action where the names differ (S3 HeadBucket → 's3:ListBucket'); see core/unserved.ts. */
+  actionAliases?: Readonly<Record<string, string>>
   /** restJson1 routes: 'POST /enableRegion' → 'EnableRegion'. */
   restRoutes?: Record<string, string>
   operations: Record<string, OperationDefinition>

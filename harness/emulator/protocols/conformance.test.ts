@@ -75,7 +75,9 @@ describe('awsJson1_1', () => {
     const logs = new CloudWatchLogsClient(emu.clientConfig())
     const error = await failure(logs.send(new DeleteLogGroupCommand({ logGroupName: 'a' })))
     expect(error.name).toBe('UnknownOperationException')
-    expect(error.message).toContain('Logs_20140328.DeleteLogGroup')
+    // core/unserved.ts: names the emulator, the operation and the permission AWS checks.
+    expect(error.message).toContain('does not serve the logs operation DeleteLogGroup')
+    expect(error.message).toContain('logs:DeleteLogGroup')
     expect(error.$metadata.httpStatusCode).toBe(400)
   })
 
@@ -185,7 +187,7 @@ describe('awsQuery', () => {
     })
     expect(unknown.status).toBe(400)
     expect(unknown.body).toContain('<Code>InvalidAction</Code>')
-    expect(unknown.body).toContain('Could not find operation ListUsers for version 2010-05-08')
+    expect(unknown.body).toContain('does not serve the iam operation ListUsers')
     expect(unknown.body).toContain('<Type>Sender</Type>')
 
     const missing = await signedRequest(emu.endpoint, {
@@ -231,7 +233,7 @@ describe('ec2Query', () => {
     })
     expect(response.status).toBe(400)
     expect(response.body).toMatch(
-      /^<\?xml version="1.0" encoding="UTF-8"\?><Response><Errors><Error><Code>InvalidAction<\/Code><Message>The action RebootInstances is not valid for this web service.<\/Message><\/Error><\/Errors><RequestID>[0-9a-f-]{36}<\/RequestID><\/Response>$/,
+      /^<\?xml version="1.0" encoding="UTF-8"\?><Response><Errors><Error><Code>InvalidAction<\/Code><Message>The harness emulator does not serve the ec2 operation RebootInstances\. [^<]*<\/Message><\/Error><\/Errors><RequestID>[0-9a-f-]{36}<\/RequestID><\/Response>$/,
     )
   })
 })
