@@ -24,6 +24,9 @@ const SHAPES: Record<string, DenialShape> = {
   ecr: { code: 'AccessDeniedException', status: 400 },
   ssm: { code: 'AccessDeniedException', status: 400 },
   cloudtrail: { code: 'AccessDeniedException', status: 400 },
+  // awsQuery heritage: <Code>AccessDenied</Code>, HTTP 403 (aws-facts §3, SQS seen in the wild).
+  sqs: { code: 'AccessDenied', status: 403 },
+  sns: { code: 'AuthorizationError', status: 403 },
 }
 
 const DEFAULT_SHAPE: DenialShape = { code: 'AccessDeniedException', status: 400 }

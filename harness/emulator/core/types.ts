@@ -135,6 +135,12 @@ export interface ServiceDefinition {
   /** CloudTrail eventSource, e.g. 'logs.amazonaws.com'. */
   eventSource: string
   protocol: Protocol
+  /** awsJson content type version: '1.0' (SQS, DynamoDB) or '1.1' (default). */
+  jsonVersion?: '1.0' | '1.1'
+  /** awsJson `__type` namespace, e.g. 'com.amazonaws.sqs' → `com.amazonaws.sqs#QueueDoesNotExist`. */
+  errorTypeNamespace?: string
+  /** awsQueryCompatible services: JSON error code → the query code sent in `x-amzn-query-error`. */
+  queryErrorCodes?: Readonly<Record<string, string>>
   /** awsJson1_1 X-Amz-Target prefix, e.g. 'Logs_20140328'. */
   targetPrefix?: string
   /** awsQuery / ec2Query Version parameter. */
