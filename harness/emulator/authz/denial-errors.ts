@@ -39,3 +39,12 @@ export function accessDeniedError(signingName: string, message: string): AwsErro
   const shape = denialShape(signingName)
   return new AwsError(shape.code, message, { status: shape.status, fault: 'client' })
 }
+
+/**
+ * How a service spells the action in its denial. SNS writes the prefix upper-case: "is not authorized
+ * to perform: SNS:CreateTopic on resource: arn:aws:sns:… because no identity-based policy allows the
+ * SNS:CreateTopic action" (AWS CLI output quoted in Turbot's public guardrails documentation).
+ */
+export function deniedActionAsWritten(signingName: string, action: string): string {
+  return signingName === 'sns' ? action.replace(/^sns:/i, 'SNS:') : action
+}
