@@ -27,6 +27,8 @@ const SHAPES: Record<string, DenialShape> = {
   // awsQuery heritage: <Code>AccessDenied</Code>, HTTP 403 (aws-facts §3, SQS seen in the wild).
   sqs: { code: 'AccessDenied', status: 403 },
   sns: { code: 'AuthorizationError', status: 403 },
+  // restXml <Error><Code>AccessDenied</Code>, HTTP 403.
+  s3: { code: 'AccessDenied', status: 403 },
 }
 
 const DEFAULT_SHAPE: DenialShape = { code: 'AccessDeniedException', status: 400 }
@@ -47,4 +49,9 @@ export function accessDeniedError(signingName: string, message: string): AwsErro
  */
 export function deniedActionAsWritten(signingName: string, action: string): string {
   return signingName === 'sns' ? action.replace(/^sns:/i, 'SNS:') : action
+}
+
+/** S3 quotes the resource ARN in its denials (aws-facts §8: parsers must accept quoted S3 resources). */
+export function deniedResourceAsWritten(signingName: string, resource: string): string {
+  return signingName === 's3' ? `"${resource}"` : resource
 }

@@ -38,6 +38,7 @@ export async function handleAwsRequest(
   if (!routed) return { kind: 'response', response: await unroutableResponse(request, scope?.service, requestId) }
   const { service, globalEndpoint } = routed
   const codec = codecFor(service.protocol)
+  await service.ready?.()
   const now = state.clock.now()
   const region = service.global || globalEndpoint ? GLOBAL_SIGNING_REGION : (scope?.region ?? GLOBAL_SIGNING_REGION)
   let operationName = safePeek(() => codec.peekOperation(request, service)) ?? 'Unknown'
@@ -94,7 +95,7 @@ export async function handleAwsRequest(
       result = { kind: 'reset' }
     } else {
       error = toAwsError(caught, service, operationName)
-      result = { kind: 'response', response: codec.serializeError(error, service, requestId) }
+      result = { kind: 'response', response: codec.serializeError(error, service, requestId, request) }
     }
   }
 
@@ -105,7 +106,7 @@ export async function handleAwsRequest(
 
 /** An operation the service does not serve is refused in its protocol, naming the permission AWS would check. */
 async function assertServed(request: IncomingRequest, service: ServiceDefinition, peeked: string): Promise<void> {
-  const rest = service.protocol === 'rest-json'
+  const rest = service.protocol === 'rest-json' || service.protocol === 'rest-xml'
   if (Object.hasOwn(service.operations, peeked) || (peeked === 'Unknown' && !rest)) return
   throw await unservedOperationError({
     protocol: service.protocol,

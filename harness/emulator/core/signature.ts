@@ -67,6 +67,8 @@ function signerFor(record: CredentialRecord, region: string, service: string): S
       service,
       sha256: Hash.bind(null, 'sha256'),
       applyChecksum: false,
+      // S3 signs the path as sent (encoded once); every other service URI-encodes it again (SigV4 docs).
+      uriEscapePath: service !== 's3',
     })
     byScope.set(key, signer)
   }
@@ -115,7 +117,7 @@ export async function verifySignature(
     method: request.method,
     protocol: 'http:',
     hostname: 'emulator',
-    path: decodePath(request.rawPath),
+    path: auth.service === 's3' ? request.rawPath : decodePath(request.rawPath),
     query: queryRecord(request.query),
     headers,
     body: request.body,

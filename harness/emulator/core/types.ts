@@ -3,9 +3,10 @@
  * Every request is fully known (caller, account, region, service, operation, parsed params)
  * before authorization and the handler run.
  */
+import type { IncomingRequest } from '../protocols/types.js'
 import type { EmulatorResource, EmulatorState } from './state.js'
 
-export type Protocol = 'json' | 'rest-json' | 'query' | 'ec2'
+export type Protocol = 'json' | 'rest-json' | 'query' | 'ec2' | 'rest-xml'
 
 /** Who signed the request, resolved from the access key. Never holds the secret or session token. */
 export interface Caller {
@@ -162,6 +163,13 @@ export interface ServiceDefinition {
   /** restJson1 routes: 'POST /enableRegion' → 'EnableRegion'. */
   restRoutes?: Record<string, string>
   operations: Record<string, OperationDefinition>
+  /**
+   * restXml (S3): the operation a request addresses, or undefined when none matches. S3 derives this
+   * from the route table in the SDK's shipped schema, loaded by `ready()` before the first request.
+   */
+  resolveOperation?(request: IncomingRequest): string | undefined
+  /** Loads what the service builds lazily (S3's route table) before it serves its first request. */
+  ready?(): Promise<void>
   /** Live resources of this service, for `GET /_emulator/resources`. */
   listResources?(state: EmulatorState): EmulatorResource[]
 }

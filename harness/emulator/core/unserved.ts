@@ -21,6 +21,9 @@ const UNSERVED_SHAPES: Record<Protocol, { code: string; status: number }> = {
   // awsQuery and ec2Query: an unknown Action is InvalidAction.
   query: { code: 'InvalidAction', status: 400 },
   ec2: { code: 'InvalidAction', status: 400 },
+  // S3 (restXml) answers functionality it lacks with 501 NotImplemented, which SDKs do not retry.
+  // https://docs.aws.amazon.com/AmazonS3/latest/API/ErrorResponses.html#ErrorCodeList
+  'rest-xml': { code: 'NotImplemented', status: 501 },
 }
 
 /**

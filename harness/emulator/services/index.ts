@@ -7,6 +7,7 @@ import ecr from './ecr/index.js'
 import iam from './iam/index.js'
 import logs from './logs/index.js'
 import organizations from './organizations/index.js'
+import s3 from './s3/index.js'
 import sns from './sns/index.js'
 import sqs from './sqs/index.js'
 import ssm from './ssm/index.js'
@@ -14,7 +15,7 @@ import sts from './sts/index.js'
 import { createTaggingService } from './tagging/index.js'
 
 const services = new Map<string, ServiceDefinition>(
-  [organizations, account, sts, iam, logs, ecr, ec2, ssm, cloudtrail, sqs, sns].map((service) => [
+  [organizations, account, sts, iam, logs, ecr, ec2, ssm, cloudtrail, sqs, sns, s3].map((service) => [
     service.signingName,
     service,
   ]),
