@@ -4,6 +4,7 @@ import account from './account/index.js'
 import cloudtrail from './cloudtrail/index.js'
 import ec2 from './ec2/index.js'
 import ecr from './ecr/index.js'
+import ecs from './ecs/index.js'
 import iam from './iam/index.js'
 import logs from './logs/index.js'
 import organizations from './organizations/index.js'
@@ -15,7 +16,7 @@ import sts from './sts/index.js'
 import { createTaggingService } from './tagging/index.js'
 
 const services = new Map<string, ServiceDefinition>(
-  [organizations, account, sts, iam, logs, ecr, ec2, ssm, cloudtrail, sqs, sns, s3].map((service) => [
+  [organizations, account, sts, iam, logs, ecr, ec2, ssm, cloudtrail, sqs, sns, s3, ecs].map((service) => [
     service.signingName,
     service,
   ]),

@@ -4,6 +4,7 @@
  */
 import type { AuthCheck, RequestContext } from '../core/types.js'
 import { ecrTagOnCreateChecks } from '../services/ecr/authorize.js'
+import { ecsTimelineTagChecks } from '../services/ecs/authorize.js'
 import { logsTagOnCreateChecks } from '../services/logs/authorize.js'
 import { changeApplies, changesForOperation } from './active-changes.js'
 import { requestCarriesTags } from './ledger.js'
@@ -16,9 +17,14 @@ export interface TimelineOutcome {
   inForce: string[]
 }
 
-const BUILT_IN_CHECKS: Record<'logs-tag-on-create' | 'ecr-tag-on-create', (ctx: RequestContext) => AuthCheck[]> = {
+const BUILT_IN_CHECKS: Record<
+  'logs-tag-on-create' | 'ecr-tag-on-create' | 'ecs-tag-on-create',
+  (ctx: RequestContext) => AuthCheck[]
+> = {
   'logs-tag-on-create': logsTagOnCreateChecks,
   'ecr-tag-on-create': ecrTagOnCreateChecks,
+  // The account setting may already have added the same check (reason 'account-setting'); one is enough.
+  'ecs-tag-on-create': ecsTimelineTagChecks,
 }
 
 /** `operationKey` is `<iam prefix>:<Operation>`, e.g. `logs:CreateLogGroup`. */

@@ -73,6 +73,23 @@ export const AWS_HISTORY: readonly TimelineChange[] = [
     from: '2022-12-21',
   },
   {
+    id: 'aws-2024-ecs-tag-resource-authorization',
+    title:
+      'ECS: tagged CreateCluster/RegisterTaskDefinition/RunTask/CreateService need ecs:TagResource in every account',
+    source:
+      'AWS email quoted in aws/aws-cdk issue 28854: "March 29, 2024 - Tagging Authorization will be turned on for all AWS ' +
+      'accounts. The account level setting will no longer be used"; fix pattern (grant ecs:TagResource) in aws/aws-cdk PR ' +
+      '28898. The setting itself dates from April 2023 (AWS email quoted in aws/copilot-cli issue 5601); before this ' +
+      'date only accounts that turned tagResourceAuthorization on were affected. Later reports (stroeer/terraform-aws-' +
+      'ecs-fargate PR 145: "Starting August 2024") suggest the rollout slipped, so the date is the announced one.',
+    dateApproximate: true,
+    operations: ['ecs:CreateCluster', 'ecs:RegisterTaskDefinition', 'ecs:RunTask', 'ecs:CreateService'],
+    effect: { kind: 'require-check', checks: 'ecs-tag-on-create', when: 'with-tags' },
+    where: 'all',
+    who: 'all-accounts',
+    from: '2024-03-29',
+  },
+  {
     id: 'aws-2024-ec2-verbose-unauthorized-operation',
     title: 'EC2 UnauthorizedOperation names principal, action, resource and reason before the encoded message',
     source:

@@ -26,7 +26,12 @@ const customCheck = z.strictObject({
 const requireCheck = z.strictObject({
   kind: z.literal('require-check'),
   /** Built-in tag-on-create rule sets, or one extra check. */
-  checks: z.union([z.literal('logs-tag-on-create'), z.literal('ecr-tag-on-create'), customCheck]),
+  checks: z.union([
+    z.literal('logs-tag-on-create'),
+    z.literal('ecr-tag-on-create'),
+    z.literal('ecs-tag-on-create'),
+    customCheck,
+  ]),
   /** Only requests that carry tags (Tags / tags / TagSpecification) need the check. */
   when: z.literal('with-tags').optional(),
 })
