@@ -29,6 +29,8 @@ const SHAPES: Record<string, DenialShape> = {
   sns: { code: 'AuthorizationError', status: 403 },
   // restXml <Error><Code>AccessDenied</Code>, HTTP 403.
   s3: { code: 'AccessDenied', status: 403 },
+  // "(Service: Lambda, Status Code: 403" in reports of Lambda denials (services/lambda/authorize.ts).
+  lambda: { code: 'AccessDeniedException', status: 403 },
 }
 
 const DEFAULT_SHAPE: DenialShape = { code: 'AccessDeniedException', status: 400 }

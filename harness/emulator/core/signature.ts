@@ -75,14 +75,6 @@ function signerFor(record: CredentialRecord, region: string, service: string): S
   return signer
 }
 
-function decodePath(rawPath: string): string {
-  try {
-    return decodeURIComponent(rawPath)
-  } catch {
-    return rawPath
-  }
-}
-
 function queryRecord(query: URLSearchParams): Record<string, string | string[]> {
   const out: Record<string, string | string[]> = {}
   for (const [key, value] of query) {
@@ -117,7 +109,9 @@ export async function verifySignature(
     method: request.method,
     protocol: 'http:',
     hostname: 'emulator',
-    path: auth.service === 's3' ? request.rawPath : decodePath(request.rawPath),
+    // The path as sent (encoded once): SigV4 encodes it again for every service but S3 (uriEscapePath above),
+    // so a Lambda ARN label (`/tags/arn%3Aaws%3A…`) is canonicalised as clients sign it.
+    path: request.rawPath,
     query: queryRecord(request.query),
     headers,
     body: request.body,

@@ -168,6 +168,10 @@ export interface ServiceDefinition {
    * from the route table in the SDK's shipped schema, loaded by `ready()` before the first request.
    */
   resolveOperation?(request: IncomingRequest): string | undefined
+  /** restJson1: success status per operation where it is not 200 (Lambda CreateFunction 201, DeleteFunction 204). */
+  successStatus?: Readonly<Record<string, number>>
+  /** restJson1 services routed by a schema-generated table (protocols/schema-routes.ts): operation and path labels. */
+  matchRoute?(request: IncomingRequest): { operation: string; labels: Record<string, string> } | undefined
   /** Loads what the service builds lazily (S3's route table) before it serves its first request. */
   ready?(): Promise<void>
   /** Live resources of this service, for `GET /_emulator/resources`. */

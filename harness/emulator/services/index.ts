@@ -6,6 +6,7 @@ import ec2 from './ec2/index.js'
 import ecr from './ecr/index.js'
 import ecs from './ecs/index.js'
 import iam from './iam/index.js'
+import lambda from './lambda/index.js'
 import logs from './logs/index.js'
 import organizations from './organizations/index.js'
 import s3 from './s3/index.js'
@@ -16,7 +17,7 @@ import sts from './sts/index.js'
 import { createTaggingService } from './tagging/index.js'
 
 const services = new Map<string, ServiceDefinition>(
-  [organizations, account, sts, iam, logs, ecr, ec2, ssm, cloudtrail, sqs, sns, s3, ecs].map((service) => [
+  [organizations, account, sts, iam, logs, ecr, ec2, ssm, cloudtrail, sqs, sns, s3, ecs, lambda].map((service) => [
     service.signingName,
     service,
   ]),
