@@ -1,5 +1,5 @@
 /**
- * The shipped example scenarios (scenarios/examples: S3, SQS, SNS, SSM, Logs retention) run green on
+ * The shipped example scenarios (scenarios/examples: S3, SQS, SNS, SSM, Logs retention, ECS, Lambda) run green on
  * the emulator with their policy and leave nothing behind; the same run under a policy without the
  * tag-on-create permissions regresses, naming each missing permission.
  */
@@ -9,7 +9,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { type CliResult, createProject, E2E_TIMEOUT_MS, leftovers, type Project, REPO_ROOT } from './cli-project.js'
 
 const EXAMPLES = path.join(REPO_ROOT, 'scenarios/examples')
-const TAG_ON_CREATE = ['s3:TagResource', 'sqs:TagQueue', 'sns:TagResource', 'ssm:AddTagsToResource']
+const TAG_ON_CREATE = [
+  's3:TagResource',
+  'sqs:TagQueue',
+  'sns:TagResource',
+  'ssm:AddTagsToResource',
+  'lambda:TagResource',
+]
 
 function examplesConfig(policy: string): string {
   const config = { scenarios: path.join(EXAMPLES, '*-*.ts'), policy, emulator: { timeScale: 0.0005 } }
@@ -49,6 +55,8 @@ describe('the shipped example scenarios', () => {
       'sns/create-tagged-topic › CreateTopic',
       'ssm/put-tagged-parameter › PutParameter',
       'logs/log-group-retention › PutRetentionPolicy',
+      'ecs/create-tagged-cluster › RegisterTaskDefinition',
+      'lambda/create-tagged-function › CreateFunction',
     ]) {
       expect(green.stdout).toContain(`[eu-west-1] ${step}: allowed`)
     }
@@ -57,7 +65,7 @@ describe('the shipped example scenarios', () => {
 
   it('regress without the tag-on-create permissions, naming each one', async () => {
     expect(untagged.code).toBe(1)
-    expect(untagged.stdout).toMatch(/4 regressions/)
+    expect(untagged.stdout).toMatch(/5 regressions/)
     const markdown = await project.read('reports/drift.md')
     // SNS spells its prefix upper-case in denials (emulator/authz/denial-errors.ts); IAM matches actions case-insensitively.
     for (const permission of TAG_ON_CREATE) {
