@@ -97,9 +97,13 @@ describe.skipIf(!AWS_CLI_AVAILABLE)('botocore parses the emulator', () => {
     expect(cluster.exitCode, cluster.stderr).toBe(0)
     expect(cluster.json.cluster.tags).toEqual([{ key: 'team', value: 'blue' }])
     const missing = await aws('ecs', 'delete-cluster', '--cluster', 'nope')
-    expect(missing.stderr).toContain('An error occurred (ClusterNotFoundException) when calling the DeleteCluster operation: Cluster not found.')
+    expect(missing.stderr).toContain(
+      'An error occurred (ClusterNotFoundException) when calling the DeleteCluster operation: Cluster not found.',
+    )
     const noFunction = await aws('lambda', 'get-function', '--function-name', 'nope')
-    expect(noFunction.stderr).toContain('An error occurred (ResourceNotFoundException) when calling the GetFunction operation: Function not found:')
+    expect(noFunction.stderr).toContain(
+      'An error occurred (ResourceNotFoundException) when calling the GetFunction operation: Function not found:',
+    )
     const listed = await aws('lambda', 'list-functions')
     expect(listed.json).toEqual({ Functions: [] })
   })

@@ -1,6 +1,7 @@
 /** Every emulated service, keyed by SigV4 signing name. */
 import type { ServiceDefinition } from '../core/types.js'
 import account from './account/index.js'
+import cloudformation from './cloudformation/index.js'
 import cloudtrail from './cloudtrail/index.js'
 import ec2 from './ec2/index.js'
 import ecr from './ecr/index.js'
@@ -17,10 +18,9 @@ import sts from './sts/index.js'
 import { createTaggingService } from './tagging/index.js'
 
 const services = new Map<string, ServiceDefinition>(
-  [organizations, account, sts, iam, logs, ecr, ec2, ssm, cloudtrail, sqs, sns, s3, ecs, lambda].map((service) => [
-    service.signingName,
-    service,
-  ]),
+  [organizations, account, sts, iam, logs, ecr, ec2, ssm, cloudtrail, sqs, sns, s3, ecs, lambda, cloudformation].map(
+    (service) => [service.signingName, service],
+  ),
 )
 // The tagging API reads every other service's resources.
 const tagging = createTaggingService(() => services.values())

@@ -41,6 +41,7 @@ export function applyTimeline(ctx: RequestContext, operationKey: string, baselin
       if (active) styles.add(effect.style)
       continue
     }
+    if (effect.kind === 'behaviour') continue
     if (effect.when === 'with-tags' && !requestCarriesTags(ctx.params)) continue
     checks = active ? withRequiredChecks(ctx, change, checks) : withoutChangeChecks(change, checks)
   }
@@ -76,4 +77,15 @@ function withoutChangeChecks(change: TimelineChange, checks: AuthCheck[]): AuthC
 /** True when the failing check is the Logs tag-on-create check, whose denial has its own wording. */
 export function isLogsTagOnCreate(check: AuthCheck, operationKey: string): boolean {
   return operationKey === 'logs:CreateLogGroup' && check.reason === 'tag-on-create'
+}
+
+/** True when a change switching on `behaviour` for `operationKey` is in force for this account, region and instant. */
+export function behaviourInForce(ctx: RequestContext, operationKey: string, behaviour: string): boolean {
+  const scope = { accountId: ctx.caller.accountId, region: ctx.region, now: ctx.now, operation: operationKey }
+  return changesForOperation(ctx.state, operationKey).some(
+    (change) =>
+      change.effect.kind === 'behaviour' &&
+      change.effect.behaviour === behaviour &&
+      changeApplies(ctx.state, change, scope),
+  )
 }

@@ -73,6 +73,36 @@ export const AWS_HISTORY: readonly TimelineChange[] = [
     from: '2022-12-21',
   },
   {
+    id: 'aws-2020-cloudformation-tagging-permissions-new-accounts',
+    title:
+      "CloudFormation: CreateStack fails when the caller may not tag the stack's resources (accounts created from now on)",
+    source:
+      'AWS email quoted in awslabs/aws-well-architected-labs PR 125: "As of September 4, 2020, AWS CloudFormation will ' +
+      'deny CreateStack and UpdateStack operations when the executing user does not have sufficient tagging permissions ' +
+      'for associated resources" (e.g. "For AWS::S3::Bucket, use s3:PutBucketTagging"). AWS re:Post knowledge center ' +
+      'article cloudformation-resource-tagging-errors: existing accounts were exempt until February 29, 2024, so the ' +
+      'rule first held for accounts created after the announcement.',
+    dateApproximate: true,
+    operations: ['cloudformation:CreateStack'],
+    effect: { kind: 'behaviour', behaviour: 'cloudformation-tagging-strict' },
+    where: 'all',
+    who: { createdAfter: '2020-09-04' },
+    from: '2020-09-04',
+  },
+  {
+    id: 'aws-2024-cloudformation-tagging-permissions-all-accounts',
+    title: 'CloudFormation: the tagging-permission rule reaches existing accounts too',
+    source:
+      'AWS re:Post knowledge center article cloudformation-resource-tagging-errors: "Existing accounts are exempt ... ' +
+      'until February 29, 2024".',
+    dateApproximate: false,
+    operations: ['cloudformation:CreateStack'],
+    effect: { kind: 'behaviour', behaviour: 'cloudformation-tagging-strict' },
+    where: 'all',
+    who: 'all-accounts',
+    from: '2024-02-29',
+  },
+  {
     id: 'aws-2024-ecs-tag-resource-authorization',
     title:
       'ECS: tagged CreateCluster/RegisterTaskDefinition/RunTask/CreateService need ecs:TagResource in every account',

@@ -41,6 +41,12 @@ const messageStyle = z.strictObject({
   style: z.enum(['ec2-verbose-unauthorized', 'reason-clauses', 'logs-additional-permission', 'policy-arns']),
 })
 
+/** A switch a service consults (e.g. CloudFormation failing stacks whose resources cannot be tagged). */
+const behaviour = z.strictObject({
+  kind: z.literal('behaviour'),
+  behaviour: z.enum(['cloudformation-tagging-strict']),
+})
+
 const rolloutStep = z.strictObject({
   /** A region name, or '*' for every region not listed. */
   region: z.string().min(1),
@@ -67,7 +73,7 @@ export const timelineChangeSchema = z.strictObject({
   source: z.string().min(1),
   dateApproximate: z.boolean().optional(),
   operations: z.array(operationName).min(1),
-  effect: z.discriminatedUnion('kind', [requireCheck, messageStyle]),
+  effect: z.discriminatedUnion('kind', [requireCheck, messageStyle, behaviour]),
   where,
   who,
   from: isoDate,
