@@ -1,5 +1,5 @@
 /**
- * The shipped example scenarios (scenarios/examples: S3, SQS, SNS, SSM, Logs retention, ECS, Lambda) run green on
+ * The shipped example scenarios (scenarios/examples: S3, SQS, SNS, SSM, Logs retention, ECS, Lambda, CloudFormation) run green on
  * the emulator with their policy and leave nothing behind; the same run under a policy without the
  * tag-on-create permissions regresses, naming each missing permission.
  */
@@ -57,6 +57,7 @@ describe('the shipped example scenarios', () => {
       'logs/log-group-retention › PutRetentionPolicy',
       'ecs/create-tagged-cluster › RegisterTaskDefinition',
       'lambda/create-tagged-function › CreateFunction',
+      'cloudformation/create-tagged-stack › CreateStack',
     ]) {
       expect(green.stdout).toContain(`[eu-west-1] ${step}: allowed`)
     }
@@ -65,8 +66,10 @@ describe('the shipped example scenarios', () => {
 
   it('regress without the tag-on-create permissions, naming each one', async () => {
     expect(untagged.code).toBe(1)
-    expect(untagged.stdout).toMatch(/5 regressions/)
+    expect(untagged.stdout).toMatch(/6 regressions/)
     const markdown = await project.read('reports/drift.md')
+    // The stack example's queue needs sqs:TagQueue too, so it regresses as a sixth step.
+    expect(markdown).toMatch(/Regression: cloudformation\/create-tagged-stack \/ CreateStack/)
     // SNS spells its prefix upper-case in denials (emulator/authz/denial-errors.ts); IAM matches actions case-insensitively.
     for (const permission of TAG_ON_CREATE) {
       expect(markdown).toContain(`AWS now asks for: \`${permission.replace(/^sns:/, 'SNS:')}\``)

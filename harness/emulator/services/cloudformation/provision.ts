@@ -4,9 +4,10 @@
  * 2020 for new accounts and February 29, 2024 for all), a resource the caller may not tag fails and
  * the stack rolls back; before it, CloudFormation created the resource without its tags.
  * Failure reasons use the resource-handler wording CloudFormation shows: `Resource handler returned
- * message: "<service message>" (Service: <Service>, Status Code: <n>, Request ID: <id>)` (seen in
- * aws-samples/pcluster-manager issue 196).
+ * message: "<service message> (Service: <Service>, Status Code: <n>, Request ID: <id>)" (RequestToken: <token>,
+ * HandlerErrorCode: AccessDenied)` (seen in aws-samples/pcluster-manager issue 196).
  */
+import { randomUUID } from 'node:crypto'
 import type { AwsError } from '../../core/errors.js'
 import type { RequestContext } from '../../core/types.js'
 import { behaviourInForce } from '../../timeline/apply.js'
@@ -23,8 +24,15 @@ export interface TemplateResource {
 
 const SERVICE_NAMES: Record<string, string> = { sqs: 'Sqs', sns: 'Sns', s3: 'S3', logs: 'CloudWatchLogs', ssm: 'Ssm' }
 
+const DENIAL_CODES = new Set(['AccessDenied', 'AccessDeniedException', 'AuthorizationError', 'UnauthorizedOperation'])
+
 function handlerMessage(call: InternalCall, error: AwsError, ctx: RequestContext): string {
-  return `Resource handler returned message: "${error.message}" (Service: ${SERVICE_NAMES[call.service] ?? call.service}, Status Code: ${error.status}, Request ID: ${ctx.requestId})`
+  const service = SERVICE_NAMES[call.service] ?? call.service
+  const handlerCode = DENIAL_CODES.has(error.code) ? 'AccessDenied' : 'GeneralServiceException'
+  return (
+    `Resource handler returned message: "${error.message} (Service: ${service}, Status Code: ${error.status}, ` +
+    `Request ID: ${ctx.requestId})" (RequestToken: ${randomUUID()}, HandlerErrorCode: ${handlerCode})`
+  )
 }
 
 function event(
