@@ -6,6 +6,7 @@
  */
 import type { RequestContext } from '../../core/types.js'
 import type { IncomingRequest } from '../../protocols/types.js'
+import { escapeXml } from '../../protocols/xml.js'
 import { queueUrl } from '../sqs/store.js'
 import type { InternalCall } from './invoke.js'
 
@@ -24,7 +25,6 @@ type Planner = (ctx: RequestContext, props: Props, name: string, tags: Record<st
 
 const str = (value: unknown, fallback: string) => (typeof value === 'string' && value ? value : fallback)
 const tagList = (tags: Record<string, string>) => Object.entries(tags).map(([Key, Value]) => ({ Key, Value }))
-const escape = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;')
 
 function s3Request(method: string, bucket: string, query: string, body: string): IncomingRequest {
   return {
@@ -86,7 +86,7 @@ const PLANNERS: Record<string, Planner> = {
       request: s3Request('PUT', bucket, '', location),
     }
     const tagSet = Object.entries(tags)
-      .map(([k, v]) => `<Tag><Key>${escape(k)}</Key><Value>${escape(v)}</Value></Tag>`)
+      .map(([k, v]) => `<Tag><Key>${escapeXml(k)}</Key><Value>${escapeXml(v)}</Value></Tag>`)
       .join('')
     return {
       physicalId: bucket,
