@@ -8,7 +8,8 @@ import { withEmulator } from './testing.js'
 
 const REGION = 'eu-west-1'
 
-describe.skipIf(!AWS_CLI_AVAILABLE)('botocore parses the emulator', () => {
+// Each CLI call starts a Python interpreter: seconds apiece on a loaded machine.
+describe.skipIf(!AWS_CLI_AVAILABLE)('botocore parses the emulator', { timeout: 180_000 }, () => {
   const emu = withEmulator({ date: '2026-06-01T00:00:00Z' })
   const aws = (...args: string[]) => awsCli(emu, args, { region: REGION })
 

@@ -111,7 +111,7 @@ describe('the catalogue lookup', () => {
   })
 })
 
-describe.skipIf(!AWS_CLI_AVAILABLE)('botocore reads the unserved answer', () => {
+describe.skipIf(!AWS_CLI_AVAILABLE)('botocore reads the unserved answer', { timeout: 180_000 }, () => {
   const emu = withEmulator({ date: '2026-06-01T00:00:00Z' })
 
   it('aws logs put-subscription-filter shows the code and the permission', async () => {
