@@ -120,6 +120,21 @@ export const AWS_HISTORY: readonly TimelineChange[] = [
     from: '2024-03-29',
   },
   {
+    id: 'aws-2024-lambda-get-function-tags-need-list-tags',
+    title: 'Lambda: GetFunction returns Tags only to callers allowed lambda:ListTags',
+    source:
+      'AWS email quoted in DataBiosphere/azul issue 6387 and awslabs/aws-deployment-framework PR 748: "Beginning July ' +
+      '27, 2024, Lambda will return tags data only when the principal calling GetFunction API has a policy with explicit ' +
+      'allow permission on ListTags API". The email mentions a temporary allow list for accounts it identified; that ' +
+      'exemption is not emulated.',
+    dateApproximate: false,
+    operations: ['lambda:GetFunction'],
+    effect: { kind: 'behaviour', behaviour: 'lambda-get-function-tags-need-list-tags' },
+    where: 'all',
+    who: 'all-accounts',
+    from: '2024-07-27',
+  },
+  {
     id: 'aws-2024-ec2-verbose-unauthorized-operation',
     title: 'EC2 UnauthorizedOperation names principal, action, resource and reason before the encoded message',
     source:

@@ -44,7 +44,7 @@ const messageStyle = z.strictObject({
 /** A switch a service consults (e.g. CloudFormation failing stacks whose resources cannot be tagged). */
 const behaviour = z.strictObject({
   kind: z.literal('behaviour'),
-  behaviour: z.enum(['cloudformation-tagging-strict']),
+  behaviour: z.enum(['cloudformation-tagging-strict', 'lambda-get-function-tags-need-list-tags']),
 })
 
 const rolloutStep = z.strictObject({

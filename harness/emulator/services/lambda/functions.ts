@@ -8,10 +8,13 @@
  * New functions start in State Pending (https://docs.aws.amazon.com/lambda/latest/dg/functions-states.html).
  */
 import { createHash } from 'node:crypto'
+import { createCheckEvaluator } from '../../authz/check-evaluator.js'
 import { AwsError } from '../../core/errors.js'
 import { optionalInteger, optionalString, optionalStringMap, requireString } from '../../core/params.js'
 import { effectiveRolePermissions } from '../../core/state.js'
+import { resourceTagContext } from '../../core/tag-context.js'
 import type { RequestContext } from '../../core/types.js'
+import { behaviourInForce } from '../../timeline/apply.js'
 import { type FunctionRecord, functionArn, functionNameOf, functionStore } from './store.js'
 
 const FUNCTION_NAME = /^[A-Za-z0-9_-]{1,64}$/
@@ -124,6 +127,20 @@ export function requireFunction(ctx: RequestContext, member = 'FunctionName'): F
   return record
 }
 
+/** Since July 27, 2024 (timeline) the tags come back only to callers allowed lambda:ListTags on the function. */
+function tagsVisible(ctx: RequestContext, record: FunctionRecord): boolean {
+  if (Object.keys(record.tags).length === 0) return false
+  if (!behaviourInForce(ctx, 'lambda:GetFunction', 'lambda-get-function-tags-need-list-tags')) return true
+  const resource = functionArn(ctx.region, ctx.caller.accountId, record.name)
+  const check = {
+    action: 'lambda:ListTags',
+    resource,
+    context: resourceTagContext(record.tags),
+    reason: 'tags-in-response',
+  }
+  return createCheckEvaluator(ctx).evaluate(check).decision === 'Allowed'
+}
+
 export function getFunction(ctx: RequestContext) {
   const record = requireFunction(ctx)
   return {
@@ -132,7 +149,7 @@ export function getFunction(ctx: RequestContext) {
       RepositoryType: 'S3',
       Location: `https://awslambda-${ctx.region}-tasks.s3.${ctx.region}.amazonaws.com/snapshots/${ctx.caller.accountId}/${record.name}`,
     },
-    ...(Object.keys(record.tags).length > 0 ? { Tags: { ...record.tags } } : {}),
+    ...(tagsVisible(ctx, record) ? { Tags: { ...record.tags } } : {}),
   }
 }
 

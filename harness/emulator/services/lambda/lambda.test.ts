@@ -15,7 +15,14 @@ import {
   UntagResourceCommand,
 } from '@aws-sdk/client-lambda'
 import { describe, expect, it } from 'vitest'
-import { allowStatement, minimalSession, policy, setClock, waitForPropagation } from '../../authz/test-fixtures.js'
+import {
+  allowStatement,
+  minimalSession,
+  policy,
+  setClock,
+  waitForPolicy,
+  waitForPropagation,
+} from '../../authz/test-fixtures.js'
 import { memberAdmin } from '../../test-accounts.js'
 import { failure, type TestCredentials, type TestEmulator, withEmulator } from '../../testing.js'
 
@@ -125,5 +132,24 @@ describe('Lambda and a new execution role', () => {
     const again = await failure(lambda().send(create(fresh)))
     expect(again).toBeInstanceOf(ResourceConflictException)
     expect(again.message).toBe('Function already exist: fn')
+  })
+})
+
+describe('Lambda GetFunction tags and the July 27, 2024 change', () => {
+  const emu = withEmulator({ date: '2024-07-01T00:00:00Z' })
+
+  it('returns Tags to a caller without lambda:ListTags before the change, and not after it', async () => {
+    const session = await minimalSession(emu, policy(allowStatement('lambda:GetFunction')), { region: REGION })
+    const admin = await memberAdmin(emu, session.accountId)
+    await new LambdaClient(emu.clientConfig(REGION, admin)).send(
+      create(await executionRole(emu, admin), 'fn', { team: 'blue' }),
+    )
+    const minimal = () => new LambdaClient(emu.clientConfig(REGION, session.credentials))
+    expect((await minimal().send(new GetFunctionCommand({ FunctionName: 'fn' }))).Tags).toEqual({ team: 'blue' })
+    await setClock(emu, '2024-07-28T00:00:00Z')
+    session.credentials = await waitForPolicy(emu, session.roleArn, REGION)
+    const after = await minimal().send(new GetFunctionCommand({ FunctionName: 'fn' }))
+    expect(after.Configuration!.FunctionName).toBe('fn')
+    expect(after.Tags).toBeUndefined()
   })
 })
