@@ -10,9 +10,12 @@ import {
   DeleteServiceCommand,
   DeregisterTaskDefinitionCommand,
   DescribeClustersCommand,
+  DescribeServicesCommand,
+  DescribeTasksCommand,
   ECSClient,
   ListAccountSettingsCommand,
   ListTagsForResourceCommand,
+  ListTaskDefinitionsCommand,
   PutAccountSettingCommand,
   RegisterTaskDefinitionCommand,
   RunTaskCommand,
@@ -64,6 +67,13 @@ describe('ECS', () => {
       ...tags,
       { key: 'env', value: 'dev' },
     ])
+    const described = await ecs().send(new DescribeTasksCommand({ cluster: 'work', tasks: [run.tasks![0]!.taskArn!] }))
+    expect(described.tasks!.map((task) => task.lastStatus)).toEqual(['PROVISIONING'])
+    const services = await ecs().send(new DescribeServicesCommand({ cluster: 'work', services: ['web', 'nope'] }))
+    expect(services.services!.map((s) => s.serviceName)).toEqual(['web'])
+    expect(services.failures!.map((f) => f.reason)).toEqual(['MISSING'])
+    const { taskDefinitionArns } = await ecs().send(new ListTaskDefinitionsCommand({ familyPrefix: 'job' }))
+    expect(taskDefinitionArns).toEqual([1, 2].map((n) => `arn:aws:ecs:${REGION}:${ACCOUNT}:task-definition/job:${n}`))
     const busy = await failure(ecs().send(new DeleteClusterCommand({ cluster: 'work' })))
     expect(busy.name).toBe('ClusterContainsServicesException')
 

@@ -4,10 +4,15 @@ import { listAccountSettings, putAccountSetting, putAccountSettingDefault } from
 import * as authz from './authorize.js'
 import { createCluster, deleteCluster, describeClusters, listClusters } from './clusters.js'
 import { listEcsResources } from './resources.js'
-import { createService, deleteService } from './services.js'
+import { createService, deleteService, describeServices } from './services.js'
 import { listTagsForResource, tagResource, untagResource } from './tags.js'
-import { deregisterTaskDefinition, describeTaskDefinition, registerTaskDefinition } from './task-definitions.js'
-import { runTask, stopTask } from './tasks.js'
+import {
+  deregisterTaskDefinition,
+  describeTaskDefinition,
+  listTaskDefinitions,
+  registerTaskDefinition,
+} from './task-definitions.js'
+import { describeTasks, runTask, stopTask } from './tasks.js'
 
 const service: ServiceDefinition = {
   signingName: 'ecs',
@@ -34,9 +39,21 @@ const service: ServiceDefinition = {
       handler: deregisterTaskDefinition,
       authorize: authz.anyResource('ecs:DeregisterTaskDefinition'),
     },
+    ListTaskDefinitions: { handler: listTaskDefinitions, authorize: authz.anyResource('ecs:ListTaskDefinitions') },
     RunTask: { handler: runTask, authorize: authz.authorizeRunTask },
+    DescribeTasks: {
+      handler: describeTasks,
+      authorize: authz.onArn('ecs:DescribeTasks', (ctx) => `arn:aws:ecs:${ctx.region}:${ctx.caller.accountId}:task/*`),
+    },
     StopTask: { handler: stopTask, authorize: authz.onArn('ecs:StopTask', (ctx) => String(ctx.params.task ?? '*')) },
     CreateService: { handler: createService, authorize: authz.authorizeCreateService },
+    DescribeServices: {
+      handler: describeServices,
+      authorize: authz.onArn(
+        'ecs:DescribeServices',
+        (ctx) => `arn:aws:ecs:${ctx.region}:${ctx.caller.accountId}:service/*`,
+      ),
+    },
     DeleteService: {
       handler: deleteService,
       authorize: authz.onArn('ecs:DeleteService', (ctx) => String(ctx.params.service ?? '*')),

@@ -1,6 +1,6 @@
 /** CreateService and DeleteService (force, or after scaling to zero, as ECS requires). */
 import { AwsError } from '../../core/errors.js'
-import { optionalBoolean, optionalInteger, requireString } from '../../core/params.js'
+import { optionalBoolean, optionalInteger, optionalStringList, requireString } from '../../core/params.js'
 import type { RequestContext } from '../../core/types.js'
 import { requireCluster } from './clusters.js'
 import { clientError, invalidParameter, serviceNotFound } from './errors.js'
@@ -64,4 +64,19 @@ export function deleteService(ctx: RequestContext) {
   }
   store.services.delete(`${cluster.name}/${name}`)
   return { service: { ...describeService(ctx, service), status: 'DRAINING' } }
+}
+
+export function describeServices(ctx: RequestContext) {
+  const cluster = requireCluster(ctx, ctx.params.cluster)
+  const names = optionalStringList(ctx, 'services')
+  const store = ecsStore(ctx)
+  const services = []
+  const failures = []
+  for (const reference of names) {
+    const name = reference.split('/').pop() ?? reference
+    const service = store.services.get(`${cluster.name}/${name}`)
+    if (service) services.push(describeService(ctx, service))
+    else failures.push({ arn: serviceArn(ctx.region, ctx.caller.accountId, cluster.name, name), reason: 'MISSING' })
+  }
+  return { services, failures }
 }

@@ -78,3 +78,13 @@ export function deregisterTaskDefinition(ctx: RequestContext) {
   record.status = 'INACTIVE'
   return { taskDefinition: describeTaskDefinitionRecord(ctx, record) }
 }
+
+export function listTaskDefinitions(ctx: RequestContext) {
+  const family = optionalString(ctx, 'familyPrefix')
+  const status = optionalString(ctx, 'status', { oneOf: ['ACTIVE', 'INACTIVE', 'DELETE_IN_PROGRESS'] }) ?? 'ACTIVE'
+  const arns = [...ecsStore(ctx).taskDefinitions.values()]
+    .filter((record) => record.status === status && (!family || record.family === family))
+    .sort((a, b) => a.family.localeCompare(b.family) || a.revision - b.revision)
+    .map((record) => taskDefinitionArn(ctx.region, ctx.caller.accountId, record.family, record.revision))
+  return { taskDefinitionArns: arns }
+}

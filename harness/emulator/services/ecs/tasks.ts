@@ -1,6 +1,6 @@
 /** RunTask and StopTask: tasks start PROVISIONING and stop on request (no containers actually run). */
 import { randomBytes } from 'node:crypto'
-import { optionalInteger, optionalString, requireString } from '../../core/params.js'
+import { optionalInteger, optionalString, optionalStringList, requireString } from '../../core/params.js'
 import type { RequestContext } from '../../core/types.js'
 import { requireCluster } from './clusters.js'
 import { clientError, invalidParameter } from './errors.js'
@@ -53,4 +53,18 @@ export function stopTask(ctx: RequestContext) {
   if (!task) throw invalidParameter('The referenced task was not found.')
   task.lastStatus = 'STOPPED'
   return { task: describeTask(ctx, task) }
+}
+
+export function describeTasks(ctx: RequestContext) {
+  const cluster = requireCluster(ctx, ctx.params.cluster)
+  const store = ecsStore(ctx)
+  const tasks = []
+  const failures = []
+  for (const reference of optionalStringList(ctx, 'tasks')) {
+    const id = reference.split('/').pop() ?? reference
+    const task = store.tasks.get(id)
+    if (task && task.cluster === cluster.name) tasks.push(describeTask(ctx, task))
+    else failures.push({ arn: taskArn(ctx.region, ctx.caller.accountId, cluster.name, id), reason: 'MISSING' })
+  }
+  return { tasks, failures }
 }
