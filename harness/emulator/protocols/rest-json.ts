@@ -1,4 +1,7 @@
-/** restJson1 (Account): route by `METHOD /path`, JSON bodies, `x-amzn-ErrorType` errors. */
+/**
+ * restJson1: route by `METHOD /path` (Account's restRoutes) or by a schema-generated table with path labels
+ * (Lambda's matchRoute), JSON bodies, `x-amzn-ErrorType` errors.
+ */
 import { AwsError } from '../core/errors.js'
 import type { ServiceDefinition } from '../core/types.js'
 import { jsonErrorBody } from './json.js'
@@ -40,8 +43,8 @@ export const restJsonProtocol: ProtocolCodec = {
     return { operation, params }
   },
 
-  serializeOutput(output, _operation, service, requestId) {
-    const status = service.successStatus?.[_operation] ?? 200
+  serializeOutput(output, operation, service, requestId) {
+    const status = service.successStatus?.[operation] ?? 200
     return response(status, requestId, output === undefined || output === null ? '' : stringifyAwsJson(output))
   },
 
