@@ -29,6 +29,12 @@ import { failure, withEmulator } from '../../testing.js'
 const REGION = 'eu-west-1'
 const ACCOUNT = '111111111111'
 const container = [{ name: 'app', image: 'public.ecr.aws/docker/library/busybox:latest', memory: 128 }]
+const FARGATE = {
+  networkMode: 'awsvpc' as const,
+  requiresCompatibilities: ['FARGATE' as const],
+  cpu: '256',
+  memory: '512',
+}
 const CREATE_ACTIONS = ['ecs:CreateCluster', 'ecs:RegisterTaskDefinition', 'ecs:RunTask', 'ecs:CreateService']
 
 describe('ECS', () => {
@@ -44,14 +50,21 @@ describe('ECS', () => {
       tags,
     })
     const registered = await ecs().send(
-      new RegisterTaskDefinitionCommand({ family: 'job', containerDefinitions: container, tags }),
+      new RegisterTaskDefinitionCommand({ family: 'job', containerDefinitions: container, tags, ...FARGATE }),
     )
     expect(registered.taskDefinition).toMatchObject({ family: 'job', revision: 1, status: 'ACTIVE' })
     const second = await ecs().send(
       new RegisterTaskDefinitionCommand({ family: 'job', containerDefinitions: container }),
     )
     expect(second.taskDefinition!.revision).toBe(2)
-    const run = await ecs().send(new RunTaskCommand({ cluster: 'work', taskDefinition: 'job:1', tags }))
+    const noCapacity = await ecs().send(new RunTaskCommand({ cluster: 'work', taskDefinition: 'job:1' }))
+    expect(noCapacity.tasks).toEqual([])
+    expect(noCapacity.failures![0]!.reason).toBe('No Container Instances were found in your cluster.')
+    const fargateTask = { cluster: 'work', taskDefinition: 'job:1', launchType: 'FARGATE' as const }
+    const noNetwork = await failure(ecs().send(new RunTaskCommand(fargateTask)))
+    expect(noNetwork.name).toBe('InvalidParameterException')
+    const networkConfiguration = { awsvpcConfiguration: { subnets: ['subnet-0123456789abcdef0'] } }
+    const run = await ecs().send(new RunTaskCommand({ ...fargateTask, networkConfiguration, tags }))
     expect(run.tasks![0]).toMatchObject({
       lastStatus: 'PROVISIONING',
       taskDefinitionArn: registered.taskDefinition!.taskDefinitionArn,

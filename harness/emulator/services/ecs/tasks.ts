@@ -1,4 +1,9 @@
-/** RunTask and StopTask: tasks start PROVISIONING and stop on request (no containers actually run). */
+/**
+ * RunTask, DescribeTasks, StopTask. Fargate tasks start PROVISIONING and stop on request (no containers
+ * actually run); EC2-launched tasks fail with ECS's "No Container Instances were found in your cluster."
+ * because the emulator registers no container instances. Fargate needs an awsvpc task definition that
+ * declares FARGATE and a network configuration with subnets (RunTask API reference).
+ */
 import { randomBytes } from 'node:crypto'
 import { optionalInteger, optionalString, optionalStringList, requireString } from '../../core/params.js'
 import type { RequestContext } from '../../core/types.js'
@@ -25,9 +30,20 @@ export function runTask(ctx: RequestContext) {
   if (record?.status !== 'ACTIVE') throw clientError('TaskDefinition not found.')
   const count = optionalInteger(ctx, 'count') ?? 1
   if (count < 1 || count > 10) throw invalidParameter('count must be between 1 and 10.')
-  const launchType = optionalString(ctx, 'launchType')
-  if (launchType === 'FARGATE' && record.networkMode !== 'awsvpc') {
-    throw clientError('Fargate only supports network mode ‘awsvpc’.')
+  const launchType =
+    optionalString(ctx, 'launchType', { oneOf: ['EC2', 'FARGATE', 'EXTERNAL', 'MANAGED_INSTANCES'] }) ?? 'EC2'
+  // No container instances are ever registered, so EC2-launched tasks find no capacity, as in an empty cluster.
+  if (launchType !== 'FARGATE') {
+    const arn = clusterArn(ctx.region, ctx.caller.accountId, cluster.name)
+    return { tasks: [], failures: [{ arn, reason: 'No Container Instances were found in your cluster.' }] }
+  }
+  if (!record.requiresCompatibilities?.includes('FARGATE')) {
+    throw clientError('Task definition does not support launch_type FARGATE.')
+  }
+  if (record.networkMode !== 'awsvpc') throw clientError('Fargate only supports network mode ‘awsvpc’.')
+  const subnets = ctx.params.networkConfiguration?.awsvpcConfiguration?.subnets
+  if (!Array.isArray(subnets) || subnets.length === 0) {
+    throw invalidParameter("Network Configuration must be provided when networkMode 'awsvpc' is specified.")
   }
   const definitionArn = taskDefinitionArn(ctx.region, ctx.caller.accountId, record.family, record.revision)
   const store = ecsStore(ctx)
