@@ -72,7 +72,7 @@ describe('the shipped example scenarios', () => {
     expect(markdown).toMatch(/Regression: cloudformation\/create-tagged-stack \/ CreateStack/)
     // SNS spells its prefix upper-case in denials (emulator/authz/denial-errors.ts); IAM matches actions case-insensitively.
     for (const permission of TAG_ON_CREATE) {
-      expect(markdown).toContain(`AWS now asks for: \`${permission.replace(/^sns:/, 'SNS:')}\``)
+      expect(markdown).toContain(`Missing permission: \`${permission.replace(/^sns:/, 'SNS:')}\``)
     }
     expect(leftovers(untagged.dump)).toEqual([])
   })
