@@ -10,7 +10,7 @@ import { applyTimeline, isLogsTagOnCreate } from '../timeline/apply.js'
 import type { MessageStyle } from '../timeline/types.js'
 import { authorizationRecord, type CheckEvaluator, createCheckEvaluator, findStatement } from './check-evaluator.js'
 import { buildDecodedMessage } from './decoded-message.js'
-import { accessDeniedError } from './denial-errors.js'
+import { accessDeniedError, deniedActionAsWritten, deniedResourceAsWritten } from './denial-errors.js'
 import {
   accessDeniedMessage,
   type DenialFacts,
@@ -81,8 +81,8 @@ function denialError(
   }
   const facts: DenialFacts = {
     callerArn: ctx.caller.arn,
-    action: check.action,
-    resource: check.resource,
+    action: deniedActionAsWritten(service.signingName, check.action),
+    resource: deniedResourceAsWritten(service.signingName, check.resource),
     decision: result.decision === 'ExplicitlyDenied' ? 'ExplicitlyDenied' : 'ImplicitlyDenied',
     decidedBy: result.decidedBy,
     policyArn: styles.has('policy-arns') ? denyingPolicyArn(result) : undefined,

@@ -24,6 +24,13 @@ const SHAPES: Record<string, DenialShape> = {
   ecr: { code: 'AccessDeniedException', status: 400 },
   ssm: { code: 'AccessDeniedException', status: 400 },
   cloudtrail: { code: 'AccessDeniedException', status: 400 },
+  // awsQuery heritage: <Code>AccessDenied</Code>, HTTP 403 (aws-facts §3, SQS seen in the wild).
+  sqs: { code: 'AccessDenied', status: 403 },
+  sns: { code: 'AuthorizationError', status: 403 },
+  // restXml <Error><Code>AccessDenied</Code>, HTTP 403.
+  s3: { code: 'AccessDenied', status: 403 },
+  // "(Service: Lambda, Status Code: 403" in reports of Lambda denials (services/lambda/authorize.ts).
+  lambda: { code: 'AccessDeniedException', status: 403 },
 }
 
 const DEFAULT_SHAPE: DenialShape = { code: 'AccessDeniedException', status: 400 }
@@ -35,4 +42,18 @@ export function denialShape(signingName: string): DenialShape {
 export function accessDeniedError(signingName: string, message: string): AwsError {
   const shape = denialShape(signingName)
   return new AwsError(shape.code, message, { status: shape.status, fault: 'client' })
+}
+
+/**
+ * How a service spells the action in its denial. SNS writes the prefix upper-case: "is not authorized
+ * to perform: SNS:CreateTopic on resource: arn:aws:sns:… because no identity-based policy allows the
+ * SNS:CreateTopic action" (AWS CLI output quoted in Turbot's public guardrails documentation).
+ */
+export function deniedActionAsWritten(signingName: string, action: string): string {
+  return signingName === 'sns' ? action.replace(/^sns:/i, 'SNS:') : action
+}
+
+/** S3 quotes the resource ARN in its denials (aws-facts §8: parsers must accept quoted S3 resources). */
+export function deniedResourceAsWritten(signingName: string, resource: string): string {
+  return signingName === 's3' ? `"${resource}"` : resource
 }

@@ -13,7 +13,11 @@ const SIGNATURE_MISMATCH =
   'The request signature we calculated does not match the signature you provided. Check your AWS Secret Access Key and signing method. Consult the service documentation for details.'
 
 /** Unknown access key, wrong or missing session token, disabled region, v1 token in an opt-in region. */
+/** S3's own texts (https://docs.aws.amazon.com/AmazonS3/latest/API/ErrorResponses.html#ErrorCodeList). */
+const S3_INVALID_KEY = 'The AWS Access Key Id you provided does not exist in our records.'
+
 export function invalidTokenError(protocol: Protocol): AwsError {
+  if (protocol === 'rest-xml') return new AwsError('InvalidAccessKeyId', S3_INVALID_KEY, { status: 403 })
   if (protocol === 'ec2') return new AwsError('AuthFailure', EC2_AUTH_FAILURE, { status: 401 })
   if (protocol === 'query') return new AwsError('InvalidClientTokenId', INVALID_TOKEN, { status: 403 })
   return new AwsError('UnrecognizedClientException', INVALID_TOKEN, { status: jsonStatus(protocol) })
@@ -25,6 +29,7 @@ function jsonStatus(protocol: Protocol): number {
 }
 
 export function signatureMismatchError(protocol: Protocol): AwsError {
+  if (protocol === 'rest-xml') return new AwsError('SignatureDoesNotMatch', SIGNATURE_MISMATCH, { status: 403 })
   if (protocol === 'ec2') return new AwsError('AuthFailure', EC2_AUTH_FAILURE, { status: 401 })
   if (protocol === 'query') return new AwsError('SignatureDoesNotMatch', SIGNATURE_MISMATCH, { status: 403 })
   return new AwsError('InvalidSignatureException', SIGNATURE_MISMATCH, { status: jsonStatus(protocol) })
@@ -33,10 +38,12 @@ export function signatureMismatchError(protocol: Protocol): AwsError {
 export function expiredTokenError(protocol: Protocol): AwsError {
   if (protocol === 'ec2') return new AwsError('RequestExpired', 'Request has expired.', { status: 400 })
   if (protocol === 'query') return new AwsError('ExpiredToken', EXPIRED_TOKEN, { status: 403 })
+  if (protocol === 'rest-xml') return new AwsError('ExpiredToken', 'The provided token has expired.', { status: 400 })
   return new AwsError('ExpiredTokenException', EXPIRED_TOKEN, { status: jsonStatus(protocol) })
 }
 
 export function missingAuthenticationError(protocol: Protocol): AwsError {
+  if (protocol === 'rest-xml') return new AwsError('AccessDenied', 'Access Denied', { status: 403 })
   if (protocol === 'ec2') return new AwsError('AuthFailure', EC2_AUTH_FAILURE, { status: 401 })
   if (protocol === 'query') {
     return new AwsError('MissingAuthenticationToken', 'Request is missing Authentication Token', { status: 403 })

@@ -19,6 +19,7 @@ import { routeService } from './route-service.js'
 import type { EmulatorState } from './state.js'
 import type { OperationDefinition, RequestContext, ServiceDefinition } from './types.js'
 import { unroutableResponse } from './unroutable.js'
+import { unservedOperationError } from './unserved.js'
 
 export type PipelineResult = { kind: 'response'; response: WireResponse } | { kind: 'reset' }
 
@@ -35,9 +36,10 @@ export async function handleAwsRequest(
   const requestId = newRequestId()
   const scope = readCredentialScope(request)
   const routed = routeService(request, scope?.service)
-  if (!routed) return { kind: 'response', response: unroutableResponse(request, scope?.service, requestId) }
+  if (!routed) return { kind: 'response', response: await unroutableResponse(request, scope?.service, requestId) }
   const { service, globalEndpoint } = routed
   const codec = codecFor(service.protocol)
+  await service.ready?.()
   const now = state.clock.now()
   const region = service.global || globalEndpoint ? GLOBAL_SIGNING_REGION : (scope?.region ?? GLOBAL_SIGNING_REGION)
   let operationName = safePeek(() => codec.peekOperation(request, service)) ?? 'Unknown'
@@ -50,6 +52,7 @@ export async function handleAwsRequest(
 
   try {
     auth = await authenticate(state, request, service.protocol, now)
+    await assertServed(request, service, operationName)
     let parsed: ParsedOperation | undefined
     let parseError: unknown
     try {
@@ -93,13 +96,27 @@ export async function handleAwsRequest(
       result = { kind: 'reset' }
     } else {
       error = toAwsError(caught, service, operationName)
-      result = { kind: 'response', response: codec.serializeError(error, service, requestId) }
+      result = { kind: 'response', response: codec.serializeError(error, service, requestId, request) }
     }
   }
 
   audit(state, { service, region, operationName, requestId, auth, ctx, operation, output, error, request, result })
   await addLatency(state)
   return result
+}
+
+/** An operation the service does not serve is refused in its protocol, naming the permission AWS would check. */
+async function assertServed(request: IncomingRequest, service: ServiceDefinition, peeked: string): Promise<void> {
+  const rest = service.protocol === 'rest-json' || service.protocol === 'rest-xml'
+  if (Object.hasOwn(service.operations, peeked) || (peeked === 'Unknown' && !rest)) return
+  throw await unservedOperationError({
+    protocol: service.protocol,
+    iamPrefix: service.iamPrefix,
+    operation: peeked === 'Unknown' ? undefined : peeked,
+    requestLine: `${request.method.toUpperCase()} ${request.rawPath}`,
+    actionAliases: service.actionAliases,
+    served: Object.keys(service.operations),
+  })
 }
 
 function safePeek(peek: () => string | undefined): string | undefined {

@@ -67,18 +67,12 @@ function signerFor(record: CredentialRecord, region: string, service: string): S
       service,
       sha256: Hash.bind(null, 'sha256'),
       applyChecksum: false,
+      // S3 signs the path as sent (encoded once); every other service URI-encodes it again (SigV4 docs).
+      uriEscapePath: service !== 's3',
     })
     byScope.set(key, signer)
   }
   return signer
-}
-
-function decodePath(rawPath: string): string {
-  try {
-    return decodeURIComponent(rawPath)
-  } catch {
-    return rawPath
-  }
 }
 
 function queryRecord(query: URLSearchParams): Record<string, string | string[]> {
@@ -115,7 +109,9 @@ export async function verifySignature(
     method: request.method,
     protocol: 'http:',
     hostname: 'emulator',
-    path: decodePath(request.rawPath),
+    // The path as sent (encoded once): SigV4 encodes it again for every service but S3 (uriEscapePath above),
+    // so a Lambda ARN label (`/tags/arn%3Aaws%3A…`) is canonicalised as clients sign it.
+    path: request.rawPath,
     query: queryRecord(request.query),
     headers,
     body: request.body,

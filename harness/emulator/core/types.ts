@@ -3,9 +3,10 @@
  * Every request is fully known (caller, account, region, service, operation, parsed params)
  * before authorization and the handler run.
  */
+import type { IncomingRequest } from '../protocols/types.js'
 import type { EmulatorResource, EmulatorState } from './state.js'
 
-export type Protocol = 'json' | 'rest-json' | 'query' | 'ec2'
+export type Protocol = 'json' | 'rest-json' | 'query' | 'ec2' | 'rest-xml'
 
 /** Who signed the request, resolved from the access key. Never holds the secret or session token. */
 export interface Caller {
@@ -135,6 +136,12 @@ export interface ServiceDefinition {
   /** CloudTrail eventSource, e.g. 'logs.amazonaws.com'. */
   eventSource: string
   protocol: Protocol
+  /** awsJson content type version: '1.0' (SQS, DynamoDB) or '1.1' (default). */
+  jsonVersion?: '1.0' | '1.1'
+  /** awsJson `__type` namespace, e.g. 'com.amazonaws.sqs' → `com.amazonaws.sqs#QueueDoesNotExist`. */
+  errorTypeNamespace?: string
+  /** awsQueryCompatible services: JSON error code → the query code sent in `x-amzn-query-error`. */
+  queryErrorCodes?: Readonly<Record<string, string>>
   /** awsJson1_1 X-Amz-Target prefix, e.g. 'Logs_20140328'. */
   targetPrefix?: string
   /**
@@ -156,9 +163,22 @@ export interface ServiceDefinition {
    * EC2 'MissingParameter'/'InvalidParameterValue' regardless.
    */
   validationErrorCode?: string
+  /** Operation → IAM action where the names differ (S3 HeadBucket → 's3:ListBucket'); see core/unserved.ts. */
+  actionAliases?: Readonly<Record<string, string>>
   /** restJson1 routes: 'POST /enableRegion' → 'EnableRegion'. */
   restRoutes?: Record<string, string>
   operations: Record<string, OperationDefinition>
+  /**
+   * restXml (S3): the operation a request addresses, or undefined when none matches. S3 derives this
+   * from the route table in the SDK's shipped schema, loaded by `ready()` before the first request.
+   */
+  resolveOperation?(request: IncomingRequest): string | undefined
+  /** restJson1: success status per operation where it is not 200 (Lambda CreateFunction 201, DeleteFunction 204). */
+  successStatus?: Readonly<Record<string, number>>
+  /** restJson1 services routed by a schema-generated table (protocols/schema-routes.ts): operation and path labels. */
+  matchRoute?(request: IncomingRequest): { operation: string; labels: Record<string, string> } | undefined
+  /** Loads what the service builds lazily (S3's route table) before it serves its first request. */
+  ready?(): Promise<void>
   /** Live resources of this service, for `GET /_emulator/resources`. */
   listResources?(state: EmulatorState): EmulatorResource[]
 }

@@ -4,6 +4,7 @@ import { ec2Protocol } from './ec2.js'
 import { jsonProtocol } from './json.js'
 import { queryProtocol } from './query.js'
 import { restJsonProtocol } from './rest-json.js'
+import { restXmlProtocol } from './rest-xml.js'
 import type { ProtocolCodec } from './types.js'
 
 const CODECS: Record<Protocol, ProtocolCodec> = {
@@ -11,6 +12,7 @@ const CODECS: Record<Protocol, ProtocolCodec> = {
   'rest-json': restJsonProtocol,
   query: queryProtocol,
   ec2: ec2Protocol,
+  'rest-xml': restXmlProtocol,
 }
 
 export function codecFor(protocol: Protocol): ProtocolCodec {

@@ -1,11 +1,17 @@
-/** awsJson1_1: `X-Amz-Target: <targetPrefix>.<Operation>`, JSON in and out, `__type` errors. */
+/**
+ * awsJson1_1 and awsJson1_0: `X-Amz-Target: <targetPrefix>.<Operation>`, JSON in and out, `__type`
+ * errors. awsJson1_0 services declare `jsonVersion: '1.0'`; awsQueryCompatible ones (SQS) also send the
+ * query error code in `x-amzn-query-error` (ServiceDefinition.queryErrorCodes).
+ */
 import { AwsError } from '../core/errors.js'
 import { targetPrefixesOf } from '../core/target-prefixes.js'
 import type { ServiceDefinition } from '../core/types.js'
 import { parseJsonObject, stringifyAwsJson } from './json-body.js'
 import { headerValue, type IncomingRequest, type ProtocolCodec, type WireResponse } from './types.js'
 
-const CONTENT_TYPE = 'application/x-amz-json-1.1'
+function contentType(service: ServiceDefinition): string {
+  return `application/x-amz-json-${service.jsonVersion ?? '1.1'}`
+}
 
 function targetOperation(request: IncomingRequest): string | undefined {
   const target = headerValue(request, 'x-amz-target')
@@ -14,8 +20,14 @@ function targetOperation(request: IncomingRequest): string | undefined {
   return dot < 0 ? target : target.slice(dot + 1)
 }
 
-function response(status: number, requestId: string, body: string, extra: Record<string, string> = {}): WireResponse {
-  return { status, headers: { 'content-type': CONTENT_TYPE, 'x-amzn-requestid': requestId, ...extra }, body }
+function response(
+  service: ServiceDefinition,
+  status: number,
+  requestId: string,
+  body: string,
+  extra: Record<string, string> = {},
+): WireResponse {
+  return { status, headers: { 'content-type': contentType(service), 'x-amzn-requestid': requestId, ...extra }, body }
 }
 
 export const jsonProtocol: ProtocolCodec = {
@@ -31,17 +43,21 @@ export const jsonProtocol: ProtocolCodec = {
     return { operation, params: parseJsonObject(request.body) }
   },
 
-  serializeOutput(output, _operation, _service, requestId) {
-    return response(200, requestId, stringifyAwsJson(output))
+  serializeOutput(output, _operation, service, requestId) {
+    return response(service, 200, requestId, stringifyAwsJson(output))
   },
 
   serializeError(error, service, requestId) {
-    return response(error.status, requestId, stringifyAwsJson(jsonErrorBody(error, service)))
+    const queryCode = service.queryErrorCodes?.[error.code]
+    const extra: Record<string, string> = {}
+    if (queryCode) extra['x-amzn-query-error'] = `${queryCode};${error.fault === 'server' ? 'Receiver' : 'Sender'}`
+    return response(service, error.status, requestId, stringifyAwsJson(jsonErrorBody(error, service)), extra)
   },
 }
 
 export function jsonErrorBody(error: AwsError, service: ServiceDefinition): Record<string, unknown> {
-  return { __type: error.code, [service.errorMessageKey ?? 'message']: error.message, ...error.fields }
+  const type = service.errorTypeNamespace ? `${service.errorTypeNamespace}#${error.code}` : error.code
+  return { __type: type, [service.errorMessageKey ?? 'message']: error.message, ...error.fields }
 }
 
 function unknownOperationMessage(target: string): string {

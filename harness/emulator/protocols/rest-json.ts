@@ -1,4 +1,7 @@
-/** restJson1 (Account): route by `METHOD /path`, JSON bodies, `x-amzn-ErrorType` errors. */
+/**
+ * restJson1: route by `METHOD /path` (Account's restRoutes) or by a schema-generated table with path labels
+ * (Lambda's matchRoute), JSON bodies, `x-amzn-ErrorType` errors.
+ */
 import { AwsError } from '../core/errors.js'
 import type { ServiceDefinition } from '../core/types.js'
 import { jsonErrorBody } from './json.js'
@@ -11,6 +14,7 @@ function routeKey(request: IncomingRequest): string {
 }
 
 function route(request: IncomingRequest, service: ServiceDefinition): string | undefined {
+  if (service.matchRoute) return service.matchRoute(request)?.operation
   const routes = service.restRoutes ?? {}
   const key = routeKey(request)
   return Object.hasOwn(routes, key) ? routes[key] : undefined
@@ -31,12 +35,17 @@ export const restJsonProtocol: ProtocolCodec = {
       })
     }
     const params = parseJsonObject(request.body)
-    for (const [key, value] of request.query) if (!(key in params)) params[key] = value
+    for (const key of new Set(request.query.keys())) {
+      const values = request.query.getAll(key)
+      if (!(key in params)) params[key] = values.length > 1 ? values : values[0]
+    }
+    Object.assign(params, service.matchRoute?.(request)?.labels)
     return { operation, params }
   },
 
-  serializeOutput(output, _operation, _service, requestId) {
-    return response(200, requestId, output === undefined || output === null ? '' : stringifyAwsJson(output))
+  serializeOutput(output, operation, service, requestId) {
+    const status = service.successStatus?.[operation] ?? 200
+    return response(status, requestId, output === undefined || output === null ? '' : stringifyAwsJson(output))
   },
 
   serializeError(error, service, requestId) {

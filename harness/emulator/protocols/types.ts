@@ -30,7 +30,13 @@ export interface ProtocolCodec {
   /** Throws AwsError (unknown operation, unreadable body) in this protocol's terms. */
   parseRequest(request: IncomingRequest, service: ServiceDefinition): ParsedOperation
   serializeOutput(output: unknown, operation: string, service: ServiceDefinition, requestId: string): WireResponse
-  serializeError(error: AwsError, service: ServiceDefinition, requestId: string): WireResponse
+  /** `request` lets protocols shape errors by method (S3 answers HEAD errors without a body). */
+  serializeError(
+    error: AwsError,
+    service: ServiceDefinition,
+    requestId: string,
+    request?: IncomingRequest,
+  ): WireResponse
 }
 
 export function headerValue(request: IncomingRequest, name: string): string | undefined {

@@ -13,9 +13,34 @@ function scalarText(value: unknown): string {
   return escapeXml(String(value))
 }
 
+/** A map member as awsQuery writes maps (SNS Attributes): `<entry><key>k</key><value>v</value></entry>` per pair. */
+export class XmlMap {
+  constructor(readonly entries: Readonly<Record<string, string>>) {}
+}
+
+/** A list whose items have their own element name (S3: `<Buckets><Bucket>…</Bucket></Buckets>`). */
+export class XmlList {
+  constructor(
+    readonly itemName: string,
+    readonly items: readonly unknown[],
+  ) {}
+}
+
 /** The XML for one value: objects become child elements, arrays become repeated `itemTag` elements. */
 export function toXml(value: unknown, itemTag: 'member' | 'item'): string {
   if (value === undefined || value === null) return ''
+  if (value instanceof XmlMap) {
+    let out = ''
+    for (const [key, entry] of Object.entries(value.entries)) {
+      out += `<entry><key>${escapeXml(key)}</key><value>${escapeXml(entry)}</value></entry>`
+    }
+    return out
+  }
+  if (value instanceof XmlList) {
+    let out = ''
+    for (const item of value.items) out += `<${value.itemName}>${toXml(item, itemTag)}</${value.itemName}>`
+    return out
+  }
   if (Array.isArray(value)) {
     let out = ''
     for (const item of value) out += `<${itemTag}>${toXml(item, itemTag)}</${itemTag}>`

@@ -106,7 +106,10 @@ describe('changeApplies for createdAfter changes', () => {
 describe('activeChanges', () => {
   it.each([
     ['2020-01-01T00:00:00Z', []],
-    ['2022-01-01T00:00:00Z', ['aws-2021-access-denied-reason-clauses']],
+    [
+      '2022-01-01T00:00:00Z',
+      ['aws-2021-access-denied-reason-clauses', 'aws-2020-cloudformation-tagging-permissions-new-accounts'],
+    ],
     [
       '2023-03-01T00:00:00Z',
       [
@@ -114,6 +117,7 @@ describe('activeChanges', () => {
         'aws-2022-logs-create-log-group-tag-on-create',
         'aws-2023-logs-additional-permission-message',
         'aws-2022-ecr-create-repository-tag-on-create',
+        'aws-2020-cloudformation-tagging-permissions-new-accounts',
       ],
     ],
     [

@@ -4,6 +4,7 @@
  */
 import type { AuthCheck, RequestContext } from '../core/types.js'
 import { ecrTagOnCreateChecks } from '../services/ecr/authorize.js'
+import { ecsTimelineTagChecks } from '../services/ecs/authorize.js'
 import { logsTagOnCreateChecks } from '../services/logs/authorize.js'
 import { changeApplies, changesForOperation } from './active-changes.js'
 import { requestCarriesTags } from './ledger.js'
@@ -16,9 +17,14 @@ export interface TimelineOutcome {
   inForce: string[]
 }
 
-const BUILT_IN_CHECKS: Record<'logs-tag-on-create' | 'ecr-tag-on-create', (ctx: RequestContext) => AuthCheck[]> = {
+const BUILT_IN_CHECKS: Record<
+  'logs-tag-on-create' | 'ecr-tag-on-create' | 'ecs-tag-on-create',
+  (ctx: RequestContext) => AuthCheck[]
+> = {
   'logs-tag-on-create': logsTagOnCreateChecks,
   'ecr-tag-on-create': ecrTagOnCreateChecks,
+  // The account setting may already have added the same check (reason 'account-setting'); one is enough.
+  'ecs-tag-on-create': ecsTimelineTagChecks,
 }
 
 /** `operationKey` is `<iam prefix>:<Operation>`, e.g. `logs:CreateLogGroup`. */
@@ -35,6 +41,7 @@ export function applyTimeline(ctx: RequestContext, operationKey: string, baselin
       if (active) styles.add(effect.style)
       continue
     }
+    if (effect.kind === 'behaviour') continue
     if (effect.when === 'with-tags' && !requestCarriesTags(ctx.params)) continue
     checks = active ? withRequiredChecks(ctx, change, checks) : withoutChangeChecks(change, checks)
   }
@@ -70,4 +77,15 @@ function withoutChangeChecks(change: TimelineChange, checks: AuthCheck[]): AuthC
 /** True when the failing check is the Logs tag-on-create check, whose denial has its own wording. */
 export function isLogsTagOnCreate(check: AuthCheck, operationKey: string): boolean {
   return operationKey === 'logs:CreateLogGroup' && check.reason === 'tag-on-create'
+}
+
+/** True when a change switching on `behaviour` for `operationKey` is in force for this account, region and instant. */
+export function behaviourInForce(ctx: RequestContext, operationKey: string, behaviour: string): boolean {
+  const scope = { accountId: ctx.caller.accountId, region: ctx.region, now: ctx.now, operation: operationKey }
+  return changesForOperation(ctx.state, operationKey).some(
+    (change) =>
+      change.effect.kind === 'behaviour' &&
+      change.effect.behaviour === behaviour &&
+      changeApplies(ctx.state, change, scope),
+  )
 }

@@ -73,6 +73,68 @@ export const AWS_HISTORY: readonly TimelineChange[] = [
     from: '2022-12-21',
   },
   {
+    id: 'aws-2020-cloudformation-tagging-permissions-new-accounts',
+    title:
+      "CloudFormation: CreateStack fails when the caller may not tag the stack's resources (accounts created from now on)",
+    source:
+      'AWS email quoted in awslabs/aws-well-architected-labs PR 125: "As of September 4, 2020, AWS CloudFormation will ' +
+      'deny CreateStack and UpdateStack operations when the executing user does not have sufficient tagging permissions ' +
+      'for associated resources" (e.g. "For AWS::S3::Bucket, use s3:PutBucketTagging"). AWS re:Post knowledge center ' +
+      'article cloudformation-resource-tagging-errors: existing accounts were exempt until February 29, 2024, so the ' +
+      'rule first held for accounts created after the announcement.',
+    dateApproximate: true,
+    operations: ['cloudformation:CreateStack'],
+    effect: { kind: 'behaviour', behaviour: 'cloudformation-tagging-strict' },
+    where: 'all',
+    who: { createdAfter: '2020-09-04' },
+    from: '2020-09-04',
+  },
+  {
+    id: 'aws-2024-cloudformation-tagging-permissions-all-accounts',
+    title: 'CloudFormation: the tagging-permission rule reaches existing accounts too',
+    source:
+      'AWS re:Post knowledge center article cloudformation-resource-tagging-errors: "Existing accounts are exempt ... ' +
+      'until February 29, 2024".',
+    dateApproximate: false,
+    operations: ['cloudformation:CreateStack'],
+    effect: { kind: 'behaviour', behaviour: 'cloudformation-tagging-strict' },
+    where: 'all',
+    who: 'all-accounts',
+    from: '2024-02-29',
+  },
+  {
+    id: 'aws-2024-ecs-tag-resource-authorization',
+    title:
+      'ECS: tagged CreateCluster/RegisterTaskDefinition/RunTask/CreateService need ecs:TagResource in every account',
+    source:
+      'AWS email quoted in aws/aws-cdk issue 28854: "March 29, 2024 - Tagging Authorization will be turned on for all AWS ' +
+      'accounts. The account level setting will no longer be used"; fix pattern (grant ecs:TagResource) in aws/aws-cdk PR ' +
+      '28898. The setting itself dates from April 2023 (AWS email quoted in aws/copilot-cli issue 5601); before this ' +
+      'date only accounts that turned tagResourceAuthorization on were affected. Later reports (stroeer/terraform-aws-' +
+      'ecs-fargate PR 145: "Starting August 2024") suggest the rollout slipped, so the date is the announced one.',
+    dateApproximate: true,
+    operations: ['ecs:CreateCluster', 'ecs:RegisterTaskDefinition', 'ecs:RunTask', 'ecs:CreateService'],
+    effect: { kind: 'require-check', checks: 'ecs-tag-on-create', when: 'with-tags' },
+    where: 'all',
+    who: 'all-accounts',
+    from: '2024-03-29',
+  },
+  {
+    id: 'aws-2024-lambda-get-function-tags-need-list-tags',
+    title: 'Lambda: GetFunction returns Tags only to callers allowed lambda:ListTags',
+    source:
+      'AWS email quoted in DataBiosphere/azul issue 6387 and awslabs/aws-deployment-framework PR 748: "Beginning July ' +
+      '27, 2024, Lambda will return tags data only when the principal calling GetFunction API has a policy with explicit ' +
+      'allow permission on ListTags API". The email mentions a temporary allow list for accounts it identified; that ' +
+      'exemption is not emulated.',
+    dateApproximate: false,
+    operations: ['lambda:GetFunction'],
+    effect: { kind: 'behaviour', behaviour: 'lambda-get-function-tags-need-list-tags' },
+    where: 'all',
+    who: 'all-accounts',
+    from: '2024-07-27',
+  },
+  {
     id: 'aws-2024-ec2-verbose-unauthorized-operation',
     title: 'EC2 UnauthorizedOperation names principal, action, resource and reason before the encoded message',
     source:

@@ -26,7 +26,12 @@ const customCheck = z.strictObject({
 const requireCheck = z.strictObject({
   kind: z.literal('require-check'),
   /** Built-in tag-on-create rule sets, or one extra check. */
-  checks: z.union([z.literal('logs-tag-on-create'), z.literal('ecr-tag-on-create'), customCheck]),
+  checks: z.union([
+    z.literal('logs-tag-on-create'),
+    z.literal('ecr-tag-on-create'),
+    z.literal('ecs-tag-on-create'),
+    customCheck,
+  ]),
   /** Only requests that carry tags (Tags / tags / TagSpecification) need the check. */
   when: z.literal('with-tags').optional(),
 })
@@ -34,6 +39,12 @@ const requireCheck = z.strictObject({
 const messageStyle = z.strictObject({
   kind: z.literal('message-style'),
   style: z.enum(['ec2-verbose-unauthorized', 'reason-clauses', 'logs-additional-permission', 'policy-arns']),
+})
+
+/** A switch a service consults (e.g. CloudFormation failing stacks whose resources cannot be tagged). */
+const behaviour = z.strictObject({
+  kind: z.literal('behaviour'),
+  behaviour: z.enum(['cloudformation-tagging-strict', 'lambda-get-function-tags-need-list-tags']),
 })
 
 const rolloutStep = z.strictObject({
@@ -62,7 +73,7 @@ export const timelineChangeSchema = z.strictObject({
   source: z.string().min(1),
   dateApproximate: z.boolean().optional(),
   operations: z.array(operationName).min(1),
-  effect: z.discriminatedUnion('kind', [requireCheck, messageStyle]),
+  effect: z.discriminatedUnion('kind', [requireCheck, messageStyle, behaviour]),
   where,
   who,
   from: isoDate,

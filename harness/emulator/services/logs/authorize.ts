@@ -78,6 +78,8 @@ export function logsTagOnCreateChecks(ctx: RequestContext): AuthCheck[] {
 }
 
 export const authorizeDeleteLogGroup = byName('logs:DeleteLogGroup')
+export const authorizePutRetentionPolicy = byName('logs:PutRetentionPolicy')
+export const authorizeDeleteRetentionPolicy = byName('logs:DeleteRetentionPolicy')
 /** DescribeLogGroups has no resource-level permissions; AWS names the account's empty log-group ARN. */
 export const authorizeDescribeLogGroups = (ctx: RequestContext): AuthCheck[] => [
   {

@@ -4,6 +4,7 @@ import type { ServiceDefinition } from '../../core/types.js'
 import * as authz from './authorize.js'
 import { createLogGroup, deleteLogGroup, describeLogGroups } from './log-groups.js'
 import { listLogGroupResources } from './resources.js'
+import { deleteRetentionPolicy, putRetentionPolicy } from './retention.js'
 import { logGroupArn } from './store.js'
 import {
   listTagsForResource,
@@ -33,6 +34,16 @@ const service: ServiceDefinition = {
     DeleteLogGroup: {
       handler: deleteLogGroup,
       authorize: authz.authorizeDeleteLogGroup,
+      cloudTrailResources: logGroupResource,
+    },
+    PutRetentionPolicy: {
+      handler: putRetentionPolicy,
+      authorize: authz.authorizePutRetentionPolicy,
+      cloudTrailResources: logGroupResource,
+    },
+    DeleteRetentionPolicy: {
+      handler: deleteRetentionPolicy,
+      authorize: authz.authorizeDeleteRetentionPolicy,
       cloudTrailResources: logGroupResource,
     },
     DescribeLogGroups: { handler: describeLogGroups, authorize: authz.authorizeDescribeLogGroups },

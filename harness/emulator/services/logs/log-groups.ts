@@ -44,6 +44,7 @@ function describeLogGroup(ctx: RequestContext, group: LogGroupRecord): Record<st
   return {
     logGroupName: group.name,
     creationTime: group.createdAt.getTime(),
+    ...(group.retentionInDays === undefined ? {} : { retentionInDays: group.retentionInDays }),
     metricFilterCount: 0,
     arn: `${arn}:*`,
     storedBytes: 0,

@@ -8,6 +8,8 @@ export interface LogGroupRecord {
   tags: Record<string, string>
   logGroupClass: string
   kmsKeyId?: string
+  /** Set by PutRetentionPolicy; absent means events never expire. */
+  retentionInDays?: number
 }
 
 /** Log groups by name, kept sorted so DescribeLogGroups pages in O(page). */

@@ -1,8 +1,17 @@
-/** GetParameter and GetParameters. Only the public Amazon Linux AMI parameters exist. */
+/** GetParameter and GetParameters: the public Amazon Linux AMI parameters and the account's own. */
 import { AwsError } from '../../core/errors.js'
 import type { AuthCheck, RequestContext } from '../../core/types.js'
 import { assertWireType } from '../../core/wire-types.js'
+import { describeAccountParameter, findAccountParameter } from './account-parameters.js'
 import { findPublicParameter, type PublicParameter, parameterArn, parameterPath } from './public-parameters.js'
+
+/** A public parameter, or one of the account's own. */
+function findParameter(ctx: RequestContext, name: string): PublicParameter | undefined {
+  const publicParameter = findPublicParameter(ctx.region, name)
+  if (publicParameter) return publicParameter
+  const own = findAccountParameter(ctx, parameterPath(name))
+  return own ? describeAccountParameter(ctx, own, ctx.params.WithDecryption === true) : undefined
+}
 
 function validationError(member: string, constraint: string): AwsError {
   return new AwsError(
@@ -16,7 +25,7 @@ export function getParameter(ctx: RequestContext): { Parameter: PublicParameter 
   const name = ctx.params.Name
   assertWireType(name, 'string')
   if (typeof name !== 'string' || name.length === 0) throw validationError('name', 'Member must not be null')
-  const parameter = findPublicParameter(ctx.region, name)
+  const parameter = findParameter(ctx, name)
   if (!parameter) throw new AwsError('ParameterNotFound', '')
   return { Parameter: parameter }
 }
@@ -35,7 +44,7 @@ export function getParameters(ctx: RequestContext): { Parameters: PublicParamete
   const Parameters: PublicParameter[] = []
   const InvalidParameters: string[] = []
   for (const name of names.map(String)) {
-    const parameter = findPublicParameter(ctx.region, name)
+    const parameter = findParameter(ctx, name)
     if (parameter) Parameters.push(parameter)
     else InvalidParameters.push(name)
   }

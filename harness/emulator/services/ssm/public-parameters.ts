@@ -11,12 +11,12 @@ const PUBLISHED_AT = new Date('2024-11-21T00:00:00.000Z')
 
 export interface PublicParameter {
   Name: string
-  Type: 'String'
+  Type: 'String' | 'StringList' | 'SecureString'
   Value: string
   Version: number
   LastModifiedDate: Date
   ARN: string
-  DataType: 'text'
+  DataType: string
 }
 
 /** `/aws/service/…` or its ARN `arn:aws:ssm:<region>::parameter/aws/service/…` → the path. */

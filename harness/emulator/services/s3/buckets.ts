@@ -1,0 +1,142 @@
+/**
+ * CreateBucket, HeadBucket, ListBuckets, DeleteBucket. Rules and texts from the S3 API reference
+ * (API_CreateBucket.html, ErrorResponses.html#ErrorCodeList, bucketnamingrules.html):
+ * - names 3–63 of lower-case letters, digits, dots and hyphens, starting and ending with a letter or
+ *   digit, not IP-formatted (InvalidBucketName "The specified bucket is not valid.");
+ * - outside us-east-1 the LocationConstraint must name the endpoint's region
+ *   (IllegalLocationConstraintException), and us-east-1 takes none (InvalidLocationConstraint);
+ * - the namespace is global: another account's name is BucketAlreadyExists; your own is
+ *   BucketAlreadyOwnedByYou, except in us-east-1 where S3 answers 200 for legacy compatibility;
+ * - a request signed for another region than the bucket's is AuthorizationHeaderMalformed.
+ */
+import { AwsError } from '../../core/errors.js'
+import type { RequestContext } from '../../core/types.js'
+import type { RestXmlOutput } from '../../protocols/rest-xml.js'
+import { XmlList } from '../../protocols/xml.js'
+import { addressOf, incoming, readTagSet, readXmlBody } from './request.js'
+import { type BucketRecord, bucketOwner, bucketStore } from './store.js'
+import { validateTags } from './tagging.js'
+
+export const S3_XMLNS = 'http://s3.amazonaws.com/doc/2006-03-01/'
+const BUCKET_NAME = /^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/
+const IP_LIKE = /^\d+\.\d+\.\d+\.\d+$/
+
+function invalidBucketName(name: string): AwsError {
+  return new AwsError('InvalidBucketName', 'The specified bucket is not valid.', { fields: { BucketName: name } })
+}
+
+export function noSuchBucket(name: string): AwsError {
+  return new AwsError('NoSuchBucket', 'The specified bucket does not exist', {
+    status: 404,
+    fields: { BucketName: name },
+  })
+}
+
+function requireBucketName(ctx: RequestContext): string {
+  const name = addressOf(ctx).bucket ?? ''
+  if (!BUCKET_NAME.test(name) || name.includes('..') || IP_LIKE.test(name) || name.startsWith('xn--')) {
+    throw invalidBucketName(name)
+  }
+  return name
+}
+
+function checkLocation(ctx: RequestContext, constraint: string | undefined): void {
+  if (ctx.region === 'us-east-1') {
+    if (constraint) throw new AwsError('InvalidLocationConstraint', 'The specified location-constraint is not valid')
+    return
+  }
+  if (constraint === ctx.region) return
+  const which = constraint ? `The ${constraint} location constraint` : 'The unspecified location constraint'
+  throw new AwsError(
+    'IllegalLocationConstraintException',
+    `${which} is incompatible for the region specific endpoint this request was sent to.`,
+  )
+}
+
+export function createBucket(ctx: RequestContext): RestXmlOutput {
+  const name = requireBucketName(ctx)
+  const configuration = readXmlBody(ctx, 'CreateBucketConfiguration')
+  const constraint =
+    typeof configuration?.LocationConstraint === 'string' ? configuration.LocationConstraint : undefined
+  checkLocation(ctx, constraint)
+  const tags = readTagSet(configuration)
+  validateTags(tags)
+  const owner = bucketOwner(ctx.state, name)
+  const location = { Location: `/${name}` }
+  if (owner && owner.accountId !== ctx.caller.accountId) {
+    throw new AwsError(
+      'BucketAlreadyExists',
+      'The requested bucket name is not available. The bucket namespace is shared by all users of the system. Please select a different name and try again.',
+      { status: 409, fields: { BucketName: name } },
+    )
+  }
+  if (owner) {
+    if (ctx.region === 'us-east-1' && owner.bucket.region === 'us-east-1') return { headers: location }
+    throw new AwsError(
+      'BucketAlreadyOwnedByYou',
+      'Your previous request to create the named bucket succeeded and you already own it.',
+      { status: 409, fields: { BucketName: name } },
+    )
+  }
+  bucketStore(ctx).set(name, {
+    name,
+    region: ctx.region,
+    createdAt: ctx.now,
+    tags: Object.fromEntries(tags.map((tag) => [tag.Key, tag.Value])),
+  })
+  return { headers: location }
+}
+
+/** The caller's bucket this request names, signed for the bucket's region. */
+export function requireOwnBucket(ctx: RequestContext): BucketRecord {
+  const name = addressOf(ctx).bucket ?? ''
+  const owner = bucketOwner(ctx.state, name)
+  if (!owner) throw noSuchBucket(name)
+  if (owner.accountId !== ctx.caller.accountId) throw new AwsError('AccessDenied', 'Access Denied', { status: 403 })
+  if (owner.bucket.region !== ctx.region) {
+    throw new AwsError(
+      'AuthorizationHeaderMalformed',
+      `The authorization header is malformed; the region '${ctx.region}' is wrong; expecting '${owner.bucket.region}'`,
+      { fields: { Region: owner.bucket.region } },
+    )
+  }
+  return owner.bucket
+}
+
+export function headBucket(ctx: RequestContext): RestXmlOutput {
+  const name = addressOf(ctx).bucket ?? ''
+  const owner = bucketOwner(ctx.state, name)
+  // HEAD answers carry no body, so the SDK sees only the status (NotFound / Forbidden).
+  if (!owner) throw new AwsError('NotFound', 'Not Found', { status: 404 })
+  if (owner.accountId !== ctx.caller.accountId) throw new AwsError('Forbidden', 'Forbidden', { status: 403 })
+  return { headers: { 'x-amz-bucket-region': owner.bucket.region, 'x-amz-access-point-alias': 'false' } }
+}
+
+export function listBuckets(ctx: RequestContext): RestXmlOutput {
+  const query = incoming(ctx).query
+  const prefix = query.get('prefix') ?? ''
+  const region = query.get('bucket-region')
+  const buckets = [...bucketStore(ctx).values()]
+    .filter((bucket) => bucket.name.startsWith(prefix) && (!region || bucket.region === region))
+    .sort((a, b) => a.name.localeCompare(b.name))
+  return {
+    document: {
+      root: 'ListAllMyBucketsResult',
+      xmlns: S3_XMLNS,
+      content: {
+        Owner: { ID: ctx.caller.accountId.padStart(64, '0') },
+        Buckets: new XmlList(
+          'Bucket',
+          buckets.map((bucket) => ({ Name: bucket.name, CreationDate: bucket.createdAt, BucketRegion: bucket.region })),
+        ),
+        ...(prefix ? { Prefix: prefix } : {}),
+      },
+    },
+  }
+}
+
+export function deleteBucket(ctx: RequestContext): RestXmlOutput {
+  const bucket = requireOwnBucket(ctx)
+  bucketStore(ctx).delete(bucket.name)
+  return { status: 204 }
+}

@@ -1,0 +1,46 @@
+/** S3 addressing and the schema-generated route table, table-driven (Given a request, Then bucket/key/operation). */
+import { beforeAll, describe, expect, it } from 'vitest'
+import type { IncomingRequest } from '../../protocols/types.js'
+import { s3Address } from './addressing.js'
+import { loadS3Routes, resolveS3Operation } from './routes.js'
+
+function request(method: string, host: string, pathAndQuery: string): IncomingRequest {
+  const [rawPath = '/', query = ''] = pathAndQuery.split('?')
+  return { method, rawPath, query: new URLSearchParams(query), headers: { host }, body: Buffer.alloc(0) }
+}
+
+beforeAll(() => loadS3Routes())
+
+describe('s3Address', () => {
+  it.each([
+    ['127.0.0.1:4566', '/bucket/a/b%20c', { bucket: 'bucket', key: 'a/b c', style: 'path' }],
+    ['s3.eu-west-1.amazonaws.com', '/bucket', { bucket: 'bucket', key: '', style: 'path' }],
+    ['bucket.s3.eu-west-1.amazonaws.com', '/key', { bucket: 'bucket', key: 'key', style: 'virtual-hosted' }],
+    ['my.dotted.bucket.s3.amazonaws.com', '/', { bucket: 'my.dotted.bucket', key: '', style: 'virtual-hosted' }],
+    ['bucket.localhost:4566', '/', { bucket: 'bucket', key: '', style: 'virtual-hosted' }],
+    ['[::1]:4566', '/', { bucket: undefined, key: '', style: 'path' }],
+  ])('Given host %s and path %s', (host, path, expected) => {
+    expect(s3Address(request('GET', host, path))).toEqual(expected)
+  })
+})
+
+describe('resolveS3Operation (routes from the SDK schema)', () => {
+  it.each([
+    ['GET', '/', 'ListBuckets'],
+    ['GET', '/?x-id=ListBuckets', 'ListBuckets'],
+    ['PUT', '/b', 'CreateBucket'],
+    ['HEAD', '/b', 'HeadBucket'],
+    ['DELETE', '/b', 'DeleteBucket'],
+    ['PUT', '/b?tagging', 'PutBucketTagging'],
+    ['GET', '/b?tagging', 'GetBucketTagging'],
+    ['DELETE', '/b?tagging', 'DeleteBucketTagging'],
+    ['GET', '/b', 'ListObjects'],
+    ['GET', '/b?list-type=2', 'ListObjectsV2'],
+    ['PUT', '/b?cors', 'PutBucketCors'],
+    ['GET', '/b/k', 'GetObject'],
+    ['PUT', '/b/k?x-id=PutObject', 'PutObject'],
+    ['GET', '/b/k?tagging', 'GetObjectTagging'],
+  ])('%s %s → %s', (method, path, operation) => {
+    expect(resolveS3Operation(request(method, '127.0.0.1', path))).toBe(operation)
+  })
+})

@@ -1,0 +1,165 @@
+/**
+ * CreateQueue, GetQueueUrl, GetQueueAttributes, ListQueues, DeleteQueue. Rules and texts from the
+ * SQS API reference (https://docs.aws.amazon.com/AWSSimpleQueueService/latest/APIReference/API_CreateQueue.html):
+ * names 1–80 of alphanumerics, hyphens and underscores, `.fifo` for FIFO queues; an existing name
+ * with different attributes is QueueNameExists; "After you delete a queue, you must wait at least 60
+ * seconds before creating a queue with the same name" (API_DeleteQueue.html) is QueueDeletedRecently.
+ */
+import { AwsError } from '../../core/errors.js'
+import {
+  optionalInteger,
+  optionalString,
+  optionalStringList,
+  optionalStringMap,
+  requireString,
+} from '../../core/params.js'
+import type { RequestContext } from '../../core/types.js'
+import { parseQueueUrl, type QueueRecord, queueArn, queueUrl, sqsStore } from './store.js'
+
+const QUEUE_NAME = /^[A-Za-z0-9_-]{1,80}$/
+const DELETE_WAIT_MS = 60_000
+
+/** Defaults GetQueueAttributes shows (API_SetQueueAttributes.html; MaximumMessageSize 1 MiB since August 2025). */
+const DEFAULT_ATTRIBUTES: Readonly<Record<string, string>> = {
+  DelaySeconds: '0',
+  MaximumMessageSize: '1048576',
+  MessageRetentionPeriod: '345600',
+  ReceiveMessageWaitTimeSeconds: '0',
+  VisibilityTimeout: '30',
+  SqsManagedSseEnabled: 'true',
+}
+
+const SETTABLE = new Set([
+  ...Object.keys(DEFAULT_ATTRIBUTES),
+  'Policy',
+  'RedrivePolicy',
+  'RedriveAllowPolicy',
+  'KmsMasterKeyId',
+  'KmsDataKeyReusePeriodSeconds',
+  'FifoQueue',
+  'ContentBasedDeduplication',
+  'DeduplicationScope',
+  'FifoThroughputLimit',
+])
+
+export function queueDoesNotExist(): AwsError {
+  return new AwsError('QueueDoesNotExist', 'The specified queue does not exist.')
+}
+
+function invalidName(): AwsError {
+  return new AwsError(
+    'InvalidParameterValue',
+    'Can only include alphanumeric characters, hyphens, or underscores. 1 to 80 in length',
+  )
+}
+
+function readQueueName(ctx: RequestContext, fifo: boolean): string {
+  const name = requireString(ctx, 'QueueName')
+  const base = fifo ? name.replace(/\.fifo$/, '') : name
+  if (!QUEUE_NAME.test(base) || name.length > 80) throw invalidName()
+  if (fifo !== name.endsWith('.fifo')) {
+    throw new AwsError(
+      'InvalidParameterValue',
+      'The name of a FIFO queue can only include alphanumeric characters, hyphens, or underscores, must end with .fifo suffix and be 1 to 80 in length.',
+    )
+  }
+  return name
+}
+
+function readAttributes(ctx: RequestContext): Record<string, string> {
+  const given = optionalStringMap(ctx, 'Attributes') ?? {}
+  for (const name of Object.keys(given)) {
+    if (!SETTABLE.has(name)) throw new AwsError('InvalidAttributeName', `Unknown Attribute ${name}.`)
+  }
+  return given
+}
+
+/** The queue a QueueUrl names, in the caller's account and region. */
+export function queueFromUrl(ctx: RequestContext): QueueRecord {
+  const url = requireString(ctx, 'QueueUrl')
+  const parsed = parseQueueUrl(url)
+  if (!parsed || parsed.accountId !== ctx.caller.accountId) throw queueDoesNotExist()
+  const queue = sqsStore(ctx).queues.get(parsed.name)
+  if (!queue) throw queueDoesNotExist()
+  return queue
+}
+
+export function createQueue(ctx: RequestContext): { QueueUrl: string } {
+  const attributes = readAttributes(ctx)
+  const name = readQueueName(ctx, attributes.FifoQueue === 'true')
+  const store = sqsStore(ctx)
+  const url = queueUrl(ctx.region, ctx.caller.accountId, name)
+  const existing = store.queues.get(name)
+  if (existing) {
+    const differing = Object.keys(attributes).filter((key) => existing.attributes[key] !== attributes[key])
+    if (differing.length > 0) {
+      throw new AwsError(
+        'QueueNameExists',
+        `A queue already exists with the same name and a different value for attribute ${differing[0]}`,
+      )
+    }
+    return { QueueUrl: url }
+  }
+  const deletedAt = store.deletedAt.get(name)
+  if (deletedAt && ctx.now.getTime() - deletedAt.getTime() < ctx.state.clock.scaled(DELETE_WAIT_MS)) {
+    throw new AwsError(
+      'QueueDeletedRecently',
+      'You must wait 60 seconds after deleting a queue before you can create another with the same name.',
+    )
+  }
+  store.queues.set(name, {
+    name,
+    attributes: { ...DEFAULT_ATTRIBUTES, ...attributes },
+    tags: optionalStringMap(ctx, 'tags') ?? {},
+    createdAt: ctx.now,
+  })
+  return { QueueUrl: url }
+}
+
+export function getQueueUrl(ctx: RequestContext): { QueueUrl: string } {
+  const name = requireString(ctx, 'QueueName')
+  const owner = optionalString(ctx, 'QueueOwnerAWSAccountId') ?? ctx.caller.accountId
+  if (owner !== ctx.caller.accountId || !sqsStore(ctx).queues.has(name)) throw queueDoesNotExist()
+  return { QueueUrl: queueUrl(ctx.region, owner, name) }
+}
+
+export function getQueueAttributes(ctx: RequestContext): { Attributes?: Record<string, string> } {
+  const queue = queueFromUrl(ctx)
+  const names = optionalStringList(ctx, 'AttributeNames')
+  const all: Record<string, string> = {
+    ...queue.attributes,
+    QueueArn: queueArn(ctx.region, ctx.caller.accountId, queue.name),
+    ApproximateNumberOfMessages: '0',
+    ApproximateNumberOfMessagesNotVisible: '0',
+    ApproximateNumberOfMessagesDelayed: '0',
+    CreatedTimestamp: String(Math.floor(queue.createdAt.getTime() / 1000)),
+    LastModifiedTimestamp: String(Math.floor(queue.createdAt.getTime() / 1000)),
+  }
+  const wanted = names.includes('All') ? Object.keys(all) : names
+  for (const name of wanted) {
+    if (!(name in all) && !SETTABLE.has(name)) throw new AwsError('InvalidAttributeName', `Unknown Attribute ${name}.`)
+  }
+  const picked = Object.fromEntries(wanted.filter((name) => name in all).map((name) => [name, all[name]!]))
+  return Object.keys(picked).length > 0 ? { Attributes: picked } : {}
+}
+
+export function listQueues(ctx: RequestContext): { QueueUrls?: string[]; NextToken?: string } {
+  const prefix = optionalString(ctx, 'QueueNamePrefix') ?? ''
+  const max = optionalInteger(ctx, 'MaxResults', { min: 1, max: 1000 }) ?? 1000
+  const after = optionalString(ctx, 'NextToken')
+  const names = [...sqsStore(ctx).queues.keys()]
+    .filter((name) => name.startsWith(prefix) && (after === undefined || name > after))
+    .sort()
+  const page = names.slice(0, max)
+  if (page.length === 0) return {}
+  const urls = page.map((name) => queueUrl(ctx.region, ctx.caller.accountId, name))
+  return names.length > max ? { QueueUrls: urls, NextToken: page.at(-1)! } : { QueueUrls: urls }
+}
+
+export function deleteQueue(ctx: RequestContext): Record<string, never> {
+  const queue = queueFromUrl(ctx)
+  const store = sqsStore(ctx)
+  store.queues.delete(queue.name)
+  store.deletedAt.set(queue.name, ctx.now)
+  return {}
+}
