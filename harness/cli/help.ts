@@ -10,6 +10,7 @@ Commands:
   sweep [--yes]           list (or with --yes remove) what killed or failed runs left behind
   minimize                find a least policy under which every step passes (on the emulator)
   explain [<message>|<file>] explain an access denial: action, resource, why, a statement that fixes it
+  history pull|push|list  sync run history with the store (git:<remote>#<branch> or a directory)
   emulator start          serve the embedded AWS emulator
 
 Options:
@@ -37,6 +38,11 @@ Options:
   --reports-dir <dir>    where runs and reports are written (default reports)
   --baseline <run-file>  compare every step with this run record instead of its own latest conclusive
                          outcome in the reports directory (same target and endpoint, else exit 2)
+  --history <store>      history store: git:<remote>#<branch> (e.g. git:origin#harness-results) or a
+                         directory; pulled before the run, pushed after it; prints the release-gate line
+  --no-push              pull the history store but do not push this run to it (a release gate)
+  --shard <i>/<n>        this run is shard i of n of a planned night (see harness plan, harness merge)
+  --shard-group <id>     the id shared by every shard of that night (e.g. the workflow run id)
   --target local|aws     embedded emulator or a real AWS organization
   --concurrency <n>      regions run in parallel (default 4)
   --launch               really launch instances instead of DryRun (billable on AWS)
@@ -49,7 +55,7 @@ Emulator only:
   --faults <file>             injected faults (JSON)
   -h, --help
 
-Environment: HARNESS_TARGET, HARNESS_REGIONS, HARNESS_REPORTS_DIR, HARNESS_POLICY, HARNESS_AWS_PROFILE,
+Environment: HARNESS_TARGET, HARNESS_REGIONS, HARNESS_REPORTS_DIR, HARNESS_HISTORY, HARNESS_POLICY, HARNESS_AWS_PROFILE,
 HARNESS_MANAGEMENT_ROLE_ARN, HARNESS_ACCOUNTS_AFTER_RUN override the config file; flags override both.
 HARNESS_EMULATOR_DUMP=<file> writes the embedded emulator's resources and call audit there after a local run.
 NO_COLOR disables color; CI=true prints plain lines.`
@@ -131,3 +137,19 @@ Options:
   -h, --help
 
 Exit codes: 0 done, 2 bad input (including a starting policy under which a step fails), 3 emulator failure.`
+
+export const HISTORY_HELP = `Usage: harness history pull|push|list [--history <store>] [--reports-dir <dir>] [--config <file>] [--json]
+
+The history store keeps run records (one file per run), a compact index and the state files (account
+ledger, journal) where every runner and laptop can reach them.
+  <store>  git:<remote>#<branch>  an orphan results branch; <remote> is a remote name of the repository
+                                  you are in (origin), a URL or a path; e.g. git:origin#harness-results
+           <dir>                  a directory with the same layout
+Default: --history, else HARNESS_HISTORY, else \`history\` in harness.config.ts.
+
+  pull   copy the store's runs and state into the reports directory (baselines are chosen there)
+  push   add the reports directory's new runs and state to the store; a push that loses a race with
+         another writer is re-applied on top of theirs and retried
+  list   the stored runs, oldest first (--json: the index entries)
+
+Exit codes: 0 done, 2 bad usage or configuration, 3 the store cannot be read or written.`
