@@ -20,6 +20,7 @@ export type HarnessErrorCode =
   | 'REPORTS_LOCKED'
   | 'SWEEP_INCOMPLETE'
   | 'HISTORY_STORE_FAILED'
+  | 'SHARD_MERGE_FAILED'
   | 'INTERRUPTED'
 
 /** Exit codes of errors: 2 bad input or usage, 3 provisioning/infrastructure failure, 130 interrupted. A finished run
@@ -42,6 +43,7 @@ export const EXIT_CODES: Record<HarnessErrorCode, 2 | 3 | 130> = {
   REPORTS_LOCKED: 3,
   SWEEP_INCOMPLETE: 3,
   HISTORY_STORE_FAILED: 3,
+  SHARD_MERGE_FAILED: 3,
   INTERRUPTED: 130,
 }
 

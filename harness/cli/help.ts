@@ -10,6 +10,8 @@ Commands:
   sweep [--yes]           list (or with --yes remove) what killed or failed runs left behind
   minimize                find a least policy under which every step passes (on the emulator)
   explain [<message>|<file>] explain an access denial: action, resource, why, a statement that fixes it
+  plan --shards <n>       split the regions into shards for a CI matrix (--json)
+  merge                   merge a night's shard records into one run record and one drift report
   history pull|push|list  sync run history with the store (git:<remote>#<branch> or a directory)
   emulator start          serve the embedded AWS emulator
 
@@ -153,3 +155,24 @@ Default: --history, else HARNESS_HISTORY, else \`history\` in harness.config.ts.
   list   the stored runs, oldest first (--json: the index entries)
 
 Exit codes: 0 done, 2 bad usage or configuration, 3 the store cannot be read or written.`
+
+export const PLAN_HELP = `Usage: harness plan --shards <n> [--json] [--region <r>]… [--config <file>]
+
+Splits the regions (--region, else HARNESS_REGIONS, else the config) into at most <n> shards (1–256, never
+more than one per region). Each shard vends its own account and runs only its regions, so no two shards
+share an account-region pair; opt-in regions are spread across shards first. The split is deterministic.
+  --json   {"regions": [...], "shards": [{"index", "count", "id": "1/3", "regions": [...]}],
+            "matrix": {"include": [{"shard": "1/3", "regions": "us-east-1,ap-east-1"}]}}
+           (matrix is ready for a GitHub Actions strategy.matrix via fromJSON)
+Run each shard with: harness run --shard <id> --shard-group <night id> --region <its regions>`
+
+export const MERGE_HELP = `Usage: harness merge --shard-group <id> [<shard-run-file>…] [--plan <plan.json>] [--history <store>]
+                     [--no-push] [--reports-dir <dir>] [--config <file>]
+
+Combines the shard records of one night (from the history store's shards/<id>/ and any files given) into
+one run record and writes drift.json, drift.md, report.html and junit.xml as a single run over all the
+regions would. A shard that did not report leaves its regions inconclusive (exit 4), never green. The
+plan comes from --plan (the output of harness plan --json), else it is recomputed from the regions and
+the shard count. With a history store the merged run is pushed (unless --no-push).
+
+Exit codes: as harness run (0, 1 findings, 2 bad input, 3 store or merge failure, 4 incomplete).`
