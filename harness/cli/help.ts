@@ -12,6 +12,7 @@ Commands:
   explain [<message>|<file>] explain an access denial: action, resource, why, a statement that fixes it
   plan --shards <n>       split the regions into shards for a CI matrix (--json)
   merge                   merge a night's shard records into one run record and one drift report
+  issue                   what to do with the drift tracking issue (open, update, close), for gh
   history pull|push|list  sync run history with the store (git:<remote>#<branch> or a directory)
   emulator start          serve the embedded AWS emulator
 
@@ -176,3 +177,15 @@ plan comes from --plan (the output of harness plan --json), else it is recompute
 the shard count. With a history store the merged run is pushed (unless --no-push).
 
 Exit codes: as harness run (0, 1 findings, 2 bad input, 3 store or merge failure, 4 incomplete).`
+
+export const ISSUE_HELP = `Usage: harness issue [--drift <drift.json>] [--current <gh-issue.json>] [--json] [--reports-dir <dir>]
+
+Turns the drift report (default <reports>/drift.json) into the state of one tracking issue:
+  open    open findings and no issue yet           reopen  open findings and the issue was closed
+  update  the findings changed since the body      none    nothing to do (unchanged, or nothing open)
+  close   a complete run with no open finding (an incomplete run never closes it)
+--current is the existing issue as printed by
+  gh issue list --state all --search "harness-drift-issue in:body" --json number,state,body
+(absent or [] means none). The issue has a stable title and a marker with a fingerprint of the findings
+in its body. Prints the action, title and body; --json prints {action, title, number, body, fingerprint,
+reason} for the workflow to apply with gh. Exit 0, or 2 for unreadable input.`
