@@ -15,6 +15,7 @@ const COMMANDS: Record<string, Command> = {
   plan: async (args, io) => (await import('./plan-command.js')).planCommand(args, io),
   merge: async (args, io) => (await import('./merge-command.js')).mergeCommand(args, io),
   issue: async (args, io) => (await import('./issue-command.js')).issueCommand(args, io),
+  summary: async (args, io) => (await import('./summary-command.js')).summaryCommand(args, io),
   history: async (args, io) => (await import('./history-store-commands.js')).historyCommand(args, io),
   emulator: async (args, io) => {
     const [sub, ...rest] = args

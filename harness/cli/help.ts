@@ -13,6 +13,7 @@ Commands:
   plan --shards <n>       split the regions into shards for a CI matrix (--json)
   merge                   merge a night's shard records into one run record and one drift report
   issue                   what to do with the drift tracking issue (open, update, close), for gh
+  summary                 drift.md fit for a GitHub job summary (clean regions collapsed, < 1 MiB)
   history pull|push|list  sync run history with the store (git:<remote>#<branch> or a directory)
   emulator start          serve the embedded AWS emulator
 
@@ -189,3 +190,9 @@ Turns the drift report (default <reports>/drift.json) into the state of one trac
 (absent or [] means none). The issue has a stable title and a marker with a fingerprint of the findings
 in its body. Prints the action, title and body; --json prints {action, title, number, body, fingerprint,
 reason} for the workflow to apply with gh. Exit 0, or 2 for unreadable input.`
+
+export const SUMMARY_HELP = `Usage: harness summary [--append <file>] [--reports-dir <dir>] [--config <file>]
+
+Prints <reports>/drift.md as a GitHub job summary: regions with nothing to look at keep only their verdict
+line, and the whole stays under GitHub's 1 MiB step-summary limit (what does not fit is cut, with a pointer
+to the report artifact). --append "$GITHUB_STEP_SUMMARY" appends it there instead of printing.`
