@@ -20,6 +20,8 @@ import { policyWithout } from './policy-variants.js'
 const WORKFLOWS = path.join(REPO_ROOT, '.github/workflows')
 const BIN = path.join(REPO_ROOT, 'harness/cli/bin.mjs')
 const REGIONS = 'us-east-1,ca-central-1'
+/** A GitHub Actions expression as written in the YAML: ${{ text }}. */
+const expression = (text: string): string => '$'.concat('{{ ', text, ' }}')
 const VALIDATE = path.join(REPO_ROOT, 'harness/ci/validate-workflows.ts')
 
 /** node with the given arguments, in the repository (where tsx resolves). */
@@ -191,10 +193,10 @@ describe('nightly.yml and release-gate.yml', () => {
     const yaml = await readFile(path.join(WORKFLOWS, 'nightly.yml'), 'utf8')
     // What the test feeds each job is what the workflow maps from the matrix and the plan job.
     for (const line of [
-      'SHARD: ${{ matrix.shard }}',
-      'HARNESS_REGIONS: ${{ matrix.regions }}',
-      'PLAN: ${{ needs.plan.outputs.plan }}',
-      'CODE: ${{ steps.merge.outputs.code }}',
+      `SHARD: ${expression('matrix.shard')}`,
+      `HARNESS_REGIONS: ${expression('matrix.regions')}`,
+      `PLAN: ${expression('needs.plan.outputs.plan')}`,
+      `CODE: ${expression('steps.merge.outputs.code')}`,
       'fail-fast: false',
       'node-version: 22',
       'role-duration-seconds: 9000',
