@@ -34,14 +34,14 @@ export async function runCommand(args: string[], io: CliIo, signal: AbortSignal)
   // Everything that can be wrong with the input is found before any account is created.
   const config = await loadConfig({ cwd: io.cwd, env: io.env, configFile: parsed.configFile, flags: parsed.overrides })
   rejectEmulatorFlagsOnAws(config, parsed.overrides)
+  if (parsed.noPush && !config.history)
+    throw new HarnessError('USAGE', '--no-push needs a history store (--history or `history` in the config).')
   const policy = await readDeclaredPolicy(config.policyFile)
   const scenarios = await collectScenarios(config.scenarioGlobs, config.scenarioFilters)
   const endpoint = runEndpoint(config.target, io.env)
   const pinned = config.baselineFile ? await readRunRecord(config.baselineFile) : undefined
   if (pinned && config.baselineFile)
     assertComparableBaseline(config.baselineFile, pinned, { target: config.target, endpoint })
-  if (parsed.noPush && !config.history)
-    throw new HarnessError('USAGE', '--no-push needs a history store (--history or `history` in the config).')
   await ensureReportsDir(config.reportsDir)
   // Pulled before the ledger is read: the store holds the ledger too. An unreachable store stops here.
   const storeIndex = await pullBeforeRun(config, { cwd: io.cwd, info: (line) => io.stdout.write(`${line}\n`) })

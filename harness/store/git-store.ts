@@ -6,20 +6,25 @@
  * rewritten, the index is folded run by run and state files merge by rule, re-applying on the new tip is
  * a conflict-free rebase.
  */
+import { createHash } from 'node:crypto'
 import { existsSync } from 'node:fs'
 import { mkdir } from 'node:fs/promises'
 import { isAbsolute, join, resolve } from 'node:path'
 import { setTimeout as sleep } from 'node:timers/promises'
 import { git, gitMessage, gitOk, HistoryStoreError } from './git.js'
-import type { HistoryLocation } from './location.js'
+import { type HistoryLocation, redactUrl } from './location.js'
 
 type GitLocation = Extract<HistoryLocation, { kind: 'git' }>
 
 /** Enough for a matrix of shards finishing together; each retry waits a little longer, with jitter. */
 export const PUSH_ATTEMPTS = 8
 
-export const checkoutDirFor = (reportsDir: string, location: GitLocation): string =>
-  join(reportsDir, '.store', `${location.remote}#${location.branch}`.replace(/[^A-Za-z0-9._-]+/g, '_').slice(-100))
+/** Named after the redacted remote plus a hash: a token in a remote URL must not end up in a path. */
+export function checkoutDirFor(reportsDir: string, location: GitLocation): string {
+  const readable = `${redactUrl(location.remote)}#${location.branch}`.replace(/[^A-Za-z0-9._-]+/g, '_').slice(-60)
+  const hash = createHash('sha256').update(`${location.remote}#${location.branch}`).digest('hex').slice(0, 10)
+  return join(reportsDir, '.store', `${readable}-${hash}`)
+}
 
 /**
  * `origin` (a remote of the repository harness runs in) → its URL; a path → absolute; a URL as it is.

@@ -152,6 +152,10 @@ describe('git history store', () => {
     expect(error).toMatchObject({ code: 'HISTORY_STORE_FAILED' })
     expect((error as Error).message).toMatch(/cannot fetch the history branch results/)
     expect((error as Error).message).not.toContain('s3cr3t-token')
+    const { checkoutDirFor } = await import('./git-store.js')
+    expect(checkoutDirFor(broken.reportsDir, parsed as Extract<HistoryLocation, { kind: 'git' }>)).not.toContain(
+      's3cr3t',
+    )
   })
 
   it('Given a store index, Then readStoreIndex fetches and reads it without copying runs', async () => {
