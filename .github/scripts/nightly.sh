@@ -54,7 +54,8 @@ case "${1:-}" in
     ;;
   issue)
     [ -f reports/drift.json ] || { echo "no drift.json: the drift issue is left as it is"; exit 0; }
-    gh issue list --state all --search "harness-drift-issue in:body" --json number,state,body --limit 20 > "$TEMP_DIR/current-issue.json"
+    # Found by its stable title; harness then keeps only an issue whose body carries its marker.
+    gh issue list --state all --search '"harness: AWS permission drift" in:title' --json number,state,body --limit 20 > "$TEMP_DIR/current-issue.json"
     $HARNESS issue --current "$TEMP_DIR/current-issue.json" --json > "$TEMP_DIR/issue.json"
     action=$(json_field "$TEMP_DIR/issue.json" action)
     number=$(json_field "$TEMP_DIR/issue.json" number)

@@ -186,7 +186,7 @@ Turns the drift report (default <reports>/drift.json) into the state of one trac
   update  the findings changed since the body      none    nothing to do (unchanged, or nothing open)
   close   a complete run with no open finding (an incomplete run never closes it)
 --current is the existing issue as printed by
-  gh issue list --state all --search "harness-drift-issue in:body" --json number,state,body
+  gh issue list --state all --search '"harness: AWS permission drift" in:title' --json number,state,body
 (absent or [] means none). The issue has a stable title and a marker with a fingerprint of the findings
 in its body. Prints the action, title and body; --json prints {action, title, number, body, fingerprint,
 reason} for the workflow to apply with gh. Exit 0, or 2 for unreadable input.`

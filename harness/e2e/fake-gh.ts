@@ -16,10 +16,10 @@ fs.appendFileSync(state + '.log', args.slice(0, 3).join(' ') + '\\n')
 if (args[0] !== 'issue') fail('unsupported: ' + args.join(' '))
 switch (args[1]) {
   case 'list': {
-    const search = flag('--search') ?? ''
-    const needle = search.replace(/ in:body$/, '')
+    // Only the query nightly.sh sends: '"<words>" in:title'.
+    const query = /^"(.+)" in:title$/.exec(flag('--search') ?? '') ?? fail('unsupported search: ' + flag('--search'))
     const fields = (flag('--json') ?? '').split(',')
-    const found = issues.filter((issue) => issue.body.includes(needle))
+    const found = issues.filter((issue) => issue.title.includes(query[1]))
     process.stdout.write(JSON.stringify(found.map((issue) => Object.fromEntries(fields.map((f) => [f, issue[f]])))))
     break
   }
