@@ -126,7 +126,7 @@ const issues = async () =>
 /** plan → shards (concurrently, each on its own runner) → merge, as nightly.yml orders them. */
 async function night(n: number, date: string, policy: 'old' | 'full') {
   const jobs = await nightly()
-  const group = `${9000 + n}-1`
+  const group = `${9000 + n}`
   const planner = await freshRunner(date, policy)
   const planned = await runJob(planner, jobs.plan ?? [], { HARNESS_REGIONS: REGIONS, SHARDS: '2' })
   const outputs = planned.plan?.outputs ?? {}
@@ -197,6 +197,7 @@ describe('nightly.yml and release-gate.yml', () => {
       `HARNESS_REGIONS: ${expression('matrix.regions')}`,
       `PLAN: ${expression('needs.plan.outputs.plan')}`,
       `CODE: ${expression('steps.merge.outputs.code')}`,
+      `SHARD_GROUP: ${expression('github.run_id')}`,
       'fail-fast: false',
       'node-version: 22',
       'role-duration-seconds: 9000',

@@ -29,7 +29,7 @@ export class ShardMismatchError extends HarnessError {
 const SAME_FIELDS = ['target', 'endpoint', 'policyHash', 'harnessVersion', 'emulatorDate'] as const
 
 export function mergeShardRecords(group: string, records: readonly RunRecord[], plan: ShardPlan): MergedRun {
-  const shards = records.map((record) => ({ record, tag: shardOf(record) }))
+  const shards = latestPerShard(records.map((record) => ({ record, tag: shardOf(record) })))
   const first = shards[0]?.record
   if (!first) throw new HarnessError('SHARD_MERGE_FAILED', `no shard record of group ${group} to merge`)
   for (const { record, tag } of shards) {
@@ -81,6 +81,19 @@ export function mergeShardRecords(group: string, records: readonly RunRecord[], 
     accounts: shards.map(({ record, tag }) => ({ shard: tag?.index, id: record.account.id, regions: tag?.regions })),
   }
   return { record, missing: missingShards.map((shard) => shard.id) }
+}
+
+type TaggedRecord = { record: RunRecord; tag: ReturnType<typeof shardOf> }
+
+/** A shard job re-run (GitHub "re-run failed jobs") adds a second record for its index: the later one counts. */
+function latestPerShard(shards: TaggedRecord[]): TaggedRecord[] {
+  const byIndex = new Map<string, TaggedRecord>()
+  for (const shard of shards) {
+    const key = shard.tag ? `${shard.tag.group}\u0000${shard.tag.index}` : shard.record.runId
+    const known = byIndex.get(key)
+    if (!known || Date.parse(shard.record.startedAt) > Date.parse(known.record.startedAt)) byIndex.set(key, shard)
+  }
+  return [...byIndex.values()]
 }
 
 const rank = (order: readonly string[], name: string): number => {

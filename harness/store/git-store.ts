@@ -50,8 +50,9 @@ export async function syncCheckout(location: GitLocation, checkoutDir: string, c
   await git(['remote', 'remove', 'origin'], checkoutDir)
   await gitOk(['remote', 'add', 'origin', url], checkoutDir, 'git remote add')
   const ref = `refs/remotes/origin/${location.branch}`
+  // Only the tip: the tree holds every run and the index, so years of nightly commits are never downloaded.
   const fetched = await git(
-    ['fetch', '-q', '--no-tags', 'origin', `+refs/heads/${location.branch}:${ref}`],
+    ['fetch', '-q', '--no-tags', '--depth=1', 'origin', `+refs/heads/${location.branch}:${ref}`],
     checkoutDir,
   )
   if (fetched.code !== 0) {

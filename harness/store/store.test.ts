@@ -113,6 +113,25 @@ describe('git history store', () => {
     expect(pulled.index.runs).toHaveLength(2)
   })
 
+  it('Given many pushes, When a fresh runner pulls, Then it fetches only the tip commit, not the branch history', async () => {
+    for (const [i, run] of [night1, night2, night2other].entries()) {
+      const writer = context(`w${i}`)
+      await reportsWith(writer.reportsDir, run)
+      await pushHistory(writer)
+    }
+    const fresh = context('fresh')
+    const pulled = await pullHistory(fresh)
+    expect(pulled.copied).toBe(3)
+    const { storeDirOf } = await import('./store.js')
+    const depth = execFileSync('git', ['rev-list', '--count', 'HEAD'], { cwd: storeDirOf(fresh), encoding: 'utf8' })
+    expect(depth.trim()).toBe('1')
+    const onRemote = execFileSync('git', ['rev-list', '--count', 'harness-results'], {
+      cwd: repos.bare,
+      encoding: 'utf8',
+    })
+    expect(onRemote.trim()).toBe('3')
+  })
+
   it('Given two writers changing the ledger, Then the stored ledger has both accounts', async () => {
     const entry = (accountId: string, runId: string) => ({
       accountId,
