@@ -55,6 +55,7 @@ export async function historyCommand(args: string[], io: CliIo): Promise<number>
     )
   } else if (verb === 'push') {
     const pushed = await pushHistory(context)
+    for (const problem of pushed.skipped) io.stderr.write(`warning: not pushed: ${problem}\n`)
     io.stdout.write(
       `pushed to ${where}: ${pushed.changed.length} file(s)${pushed.changed.map((f) => `\n  ${f}`).join('')}\n`,
     )

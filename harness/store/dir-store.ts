@@ -26,6 +26,8 @@ const safeName = (text: string): string => text.replace(/[^A-Za-z0-9._-]/g, '_')
 export interface StoreWrite {
   added: string[]
   stateFiles: string[]
+  /** Local run files that were not pushed because they are not usable, each saying why. */
+  skipped: string[]
 }
 
 /** Copies the reports directory's runs and state into the store; existing run files are never touched. */
@@ -44,7 +46,7 @@ export async function writeToStore(storeDir: string, reportsDir: string): Promis
   }
   if (added.length > 0) await writeFileAtomic(join(storeDir, INDEX_FILE), renderIndex(index))
   const stateFiles = await mergeStateDir(join(reportsDir, 'state'), join(storeDir, 'state'))
-  return { added, stateFiles }
+  return { added, stateFiles, skipped: listing.invalid.map((error) => error.message) }
 }
 
 /** Copies the store's runs (not shard records) and state into the reports directory. */

@@ -27,4 +27,5 @@ export async function pushAfterRun(config: ResolvedConfig, io: SyncIo): Promise<
   const pushed = await pushHistory({ location: config.history, reportsDir: config.reportsDir, cwd: io.cwd })
   const retried = pushed.attempts > 1 ? ` after ${pushed.attempts} attempts (others pushed too)` : ''
   io.info(`history ${describeLocation(config.history)}: pushed ${pushed.changed.length} file(s)${retried}`)
+  for (const problem of pushed.skipped) io.info(`history: not pushed: ${problem}`)
 }

@@ -60,6 +60,15 @@ describe('git history store', () => {
     })
   })
 
+  it('Given a broken run file in the reports dir, Then it is left out and named, and the good run lands', async () => {
+    const laptop = context('broken')
+    await reportsWith(laptop.reportsDir, night1)
+    await writeFile(join(laptop.reportsDir, 'runs', 'broken.json'), '{')
+    const pushed = await pushHistory(laptop)
+    expect(pushed.changed).toEqual(['runs/2026/11/2026-11-01T03-17-00Z-aaaaaa.json'])
+    expect(pushed.skipped).toEqual([expect.stringMatching(/broken\.json is not usable: not JSON/)])
+  })
+
   it('Given a second push of the same runs, Then nothing is committed (append-only, idempotent)', async () => {
     const laptop = context('a')
     await reportsWith(laptop.reportsDir, night1)

@@ -37,17 +37,21 @@ export async function pullHistory(context: StoreContext): Promise<PullResult> {
 export interface PushResult {
   changed: string[]
   attempts: number
+  /** Unusable local run files left out of the store (named, with the reason). */
+  skipped: string[]
 }
 
 export async function pushHistory(context: StoreContext): Promise<PushResult> {
   const { location } = context
   const storeDir = storeDirOf(context)
+  let skipped: string[] = []
   const apply = async () => {
     const written = await writeToStore(storeDir, context.reportsDir)
+    skipped = written.skipped
     return [...written.added, ...written.stateFiles.map((file) => `state/${file}`)]
   }
-  if (location.kind === 'dir') return { changed: await apply(), attempts: 1 }
-  return pushWithRetry(location, storeDir, context.cwd, apply, commitMessage)
+  if (location.kind === 'dir') return { changed: await apply(), attempts: 1, skipped }
+  return { ...(await pushWithRetry(location, storeDir, context.cwd, apply, commitMessage)), skipped }
 }
 
 /** Reads the index; for a git store, after fetching the branch. */
