@@ -19,6 +19,8 @@ export type HarnessErrorCode =
   | 'ACCOUNT_QUOTA_EXHAUSTED'
   | 'REPORTS_LOCKED'
   | 'SWEEP_INCOMPLETE'
+  | 'HISTORY_STORE_FAILED'
+  | 'SHARD_MERGE_FAILED'
   | 'INTERRUPTED'
 
 /** Exit codes of errors: 2 bad input or usage, 3 provisioning/infrastructure failure, 130 interrupted. A finished run
@@ -40,6 +42,8 @@ export const EXIT_CODES: Record<HarnessErrorCode, 2 | 3 | 130> = {
   ACCOUNT_QUOTA_EXHAUSTED: 3,
   REPORTS_LOCKED: 3,
   SWEEP_INCOMPLETE: 3,
+  HISTORY_STORE_FAILED: 3,
+  SHARD_MERGE_FAILED: 3,
   INTERRUPTED: 130,
 }
 

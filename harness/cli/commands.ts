@@ -12,6 +12,11 @@ const COMMANDS: Record<string, Command> = {
   sweep: async (args, io, signal) => (await import('./sweep-command.js')).sweepCommand(args, io, signal),
   minimize: async (args, io, signal) => (await import('./minimize-command.js')).minimizeCommand(args, io, signal),
   explain: async (args, io) => (await import('./explain-command.js')).explainCommand(args, io),
+  plan: async (args, io) => (await import('./plan-command.js')).planCommand(args, io),
+  merge: async (args, io) => (await import('./merge-command.js')).mergeCommand(args, io),
+  issue: async (args, io) => (await import('./issue-command.js')).issueCommand(args, io),
+  summary: async (args, io) => (await import('./summary-command.js')).summaryCommand(args, io),
+  history: async (args, io) => (await import('./history-store-commands.js')).historyCommand(args, io),
   emulator: async (args, io) => {
     const [sub, ...rest] = args
     if (sub === undefined || sub === '--help' || sub === '-h') {

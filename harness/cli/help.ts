@@ -10,6 +10,11 @@ Commands:
   sweep [--yes]           list (or with --yes remove) what killed or failed runs left behind
   minimize                find a least policy under which every step passes (on the emulator)
   explain [<message>|<file>] explain an access denial: action, resource, why, a statement that fixes it
+  plan --shards <n>       split the regions into shards for a CI matrix (--json)
+  merge                   merge a night's shard records into one run record and one drift report
+  issue                   what to do with the drift tracking issue (open, update, close), for gh
+  summary                 drift.md fit for a GitHub job summary (clean regions collapsed, < 1 MiB)
+  history pull|push|list  sync run history with the store (git:<remote>#<branch> or a directory)
   emulator start          serve the embedded AWS emulator
 
 Options:
@@ -37,6 +42,11 @@ Options:
   --reports-dir <dir>    where runs and reports are written (default reports)
   --baseline <run-file>  compare every step with this run record instead of its own latest conclusive
                          outcome in the reports directory (same target and endpoint, else exit 2)
+  --history <store>      history store: git:<remote>#<branch> (e.g. git:origin#harness-results) or a
+                         directory; pulled before the run, pushed after it; prints the release-gate line
+  --no-push              pull the history store but do not push this run to it (a release gate)
+  --shard <i>/<n>        this run is shard i of n of a planned night (see harness plan, harness merge)
+  --shard-group <id>     the id shared by every shard of that night (e.g. the workflow run id)
   --target local|aws     embedded emulator or a real AWS organization
   --concurrency <n>      regions run in parallel (default 4)
   --launch               really launch instances instead of DryRun (billable on AWS)
@@ -49,7 +59,7 @@ Emulator only:
   --faults <file>             injected faults (JSON)
   -h, --help
 
-Environment: HARNESS_TARGET, HARNESS_REGIONS, HARNESS_REPORTS_DIR, HARNESS_POLICY, HARNESS_AWS_PROFILE,
+Environment: HARNESS_TARGET, HARNESS_REGIONS, HARNESS_REPORTS_DIR, HARNESS_HISTORY, HARNESS_POLICY, HARNESS_AWS_PROFILE,
 HARNESS_MANAGEMENT_ROLE_ARN, HARNESS_ACCOUNTS_AFTER_RUN override the config file; flags override both.
 HARNESS_EMULATOR_DUMP=<file> writes the embedded emulator's resources and call audit there after a local run.
 NO_COLOR disables color; CI=true prints plain lines.`
@@ -134,3 +144,58 @@ Options:
   -h, --help
 
 Exit codes: 0 done, 2 bad input (including a starting policy under which a step fails), 3 emulator failure.`
+
+export const HISTORY_HELP = `Usage: harness history pull|push|list [--history <store>] [--reports-dir <dir>] [--config <file>] [--json]
+
+The history store keeps run records (one file per run), a compact index and the state files (account
+ledger, journal) where every runner and laptop can reach them.
+  <store>  git:<remote>#<branch>  an orphan results branch; <remote> is a remote name of the repository
+                                  you are in (origin), a URL or a path; e.g. git:origin#harness-results
+           <dir>                  a directory with the same layout
+Default: --history, else HARNESS_HISTORY, else \`history\` in harness.config.ts.
+
+  pull   copy the store's runs and state into the reports directory (baselines are chosen there)
+  push   add the reports directory's new runs and state to the store; a push that loses a race with
+         another writer is re-applied on top of theirs and retried
+  list   the stored runs, oldest first (--json: the index entries)
+
+Exit codes: 0 done, 2 bad usage or configuration, 3 the store cannot be read or written.`
+
+export const PLAN_HELP = `Usage: harness plan --shards <n> [--json] [--region <r>]… [--config <file>]
+
+Splits the regions (--region, else HARNESS_REGIONS, else the config) into at most <n> shards (1–256, never
+more than one per region). Each shard vends its own account and runs only its regions, so no two shards
+share an account-region pair; opt-in regions are spread across shards first. The split is deterministic.
+  --json   {"regions": [...], "shards": [{"index", "count", "id": "1/3", "regions": [...]}],
+            "matrix": {"include": [{"shard": "1/3", "regions": "us-east-1,ap-east-1"}]}}
+           (matrix is ready for a GitHub Actions strategy.matrix via fromJSON)
+Run each shard with: harness run --shard <id> --shard-group <night id> --region <its regions>`
+
+export const MERGE_HELP = `Usage: harness merge --shard-group <id> [<shard-run-file>…] [--plan <plan.json>] [--history <store>]
+                     [--no-push] [--reports-dir <dir>] [--config <file>]
+
+Combines the shard records of one night (from the history store's shards/<id>/ and any files given) into
+one run record and writes drift.json, drift.md, report.html and junit.xml as a single run over all the
+regions would. A shard that did not report leaves its regions inconclusive (exit 4), never green. The
+plan comes from --plan (the output of harness plan --json), else it is recomputed from the regions and
+the shard count. With a history store the merged run is pushed (unless --no-push).
+
+Exit codes: as harness run (0, 1 findings, 2 bad input, 3 store or merge failure, 4 incomplete).`
+
+export const ISSUE_HELP = `Usage: harness issue [--drift <drift.json>] [--current <gh-issue.json>] [--json] [--reports-dir <dir>]
+
+Turns the drift report (default <reports>/drift.json) into the state of one tracking issue:
+  open    open findings and no issue yet           reopen  open findings and the issue was closed
+  update  the findings changed since the body      none    nothing to do (unchanged, or nothing open)
+  close   a complete run with no open finding (an incomplete run never closes it)
+--current is the existing issue as printed by
+  gh issue list --state all --search '"harness: AWS permission drift" in:title' --json number,state,body
+(absent or [] means none). The issue has a stable title and a marker with a fingerprint of the findings
+in its body. Prints the action, title and body; --json prints {action, title, number, body, fingerprint,
+reason} for the workflow to apply with gh. Exit 0, or 2 for unreadable input.`
+
+export const SUMMARY_HELP = `Usage: harness summary [--append <file>] [--reports-dir <dir>] [--config <file>]
+
+Prints <reports>/drift.md as a GitHub job summary: regions with nothing to look at keep only their verdict
+line, and the whole stays under GitHub's 1 MiB step-summary limit (what does not fit is cut, with a pointer
+to the report artifact). --append "$GITHUB_STEP_SUMMARY" appends it there instead of printing.`

@@ -48,10 +48,19 @@ describe('parseRunArgs', () => {
       '--concurrency',
       '2',
       '--keep-account',
+      '--history',
+      'git:origin#harness-results',
+      '--no-push',
+      '--shard',
+      '2/3',
+      '--shard-group',
+      '12345',
     ])
     expect(args).toEqual({
       help: false,
       configFile: 'c.ts',
+      noPush: true,
+      shard: { index: 2, count: 3, group: '12345' },
       overrides: {
         scenarioFilters: ['logs/*', 'ecr-create-tagged-repository'],
         policy: 'p.json',
@@ -65,12 +74,16 @@ describe('parseRunArgs', () => {
         launch: true,
         concurrency: 2,
         afterRun: 'keep',
+        history: 'git:origin#harness-results',
       },
     })
   })
 
   it.each([
     [['--bogus'], "Unknown option '--bogus'"],
+    [['--shard', '4/3', '--shard-group', 'g'], '--shard must be <i>/<n> with 1 ≤ i ≤ n ≤ 256, e.g. 2/4, got "4/3".'],
+    [['--shard', '1/2'], '--shard needs --shard-group <id>'],
+    [['--shard-group', 'g'], '--shard-group needs --shard <i>/<n>.'],
     [['--region', 'mars-1'], '--region: unknown region(s): mars-1'],
     [['--region'], "'--region <value>' argument missing"],
     [['--target', 'gcp'], '--target must be local or aws'],

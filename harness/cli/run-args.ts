@@ -18,6 +18,10 @@ export const RUN_OPTIONS = {
   config: { type: 'string' },
   'reports-dir': { type: 'string' },
   baseline: { type: 'string' },
+  history: { type: 'string' },
+  'no-push': { type: 'boolean' },
+  shard: { type: 'string' },
+  'shard-group': { type: 'string' },
   target: { type: 'string' },
   'emulator-date': { type: 'string' },
   'time-scale': { type: 'string' },
@@ -34,6 +38,10 @@ export interface RunArgs {
   help: boolean
   configFile?: string
   overrides: RunOverrides
+  /** `--no-push`: read the history store, leave it unchanged (a release gate on a laptop). */
+  noPush: boolean
+  /** `--shard i/n --shard-group <id>`: this run is one part of a planned night (see `harness merge`). */
+  shard?: { index: number; count: number; group: string }
 }
 
 function usage(message: string): HarnessError {
@@ -121,11 +129,35 @@ export function parseRunArgs(args: string[]): RunArgs {
   overrides.policy = values.policy
   overrides.reportsDir = values['reports-dir']
   overrides.baseline = values.baseline
+  overrides.history = values.history
   overrides.timeline = values.timeline
   overrides.faults = values.faults
   overrides.launch = values.launch
   for (const key of Object.keys(overrides) as Array<keyof RunOverrides>) {
     if (overrides[key] === undefined) delete overrides[key]
   }
-  return { help: Boolean(values.help), configFile: values.config, overrides }
+  const shard = parseShard(values.shard, values['shard-group'])
+  return {
+    help: Boolean(values.help),
+    configFile: values.config,
+    overrides,
+    noPush: Boolean(values['no-push']),
+    ...(shard ? { shard } : {}),
+  }
+}
+
+function parseShard(text: string | undefined, group: string | undefined): RunArgs['shard'] {
+  if (text === undefined) {
+    if (group !== undefined) throw usage('--shard-group needs --shard <i>/<n>.')
+    return undefined
+  }
+  const match = /^(\d+)\/(\d+)$/.exec(text)
+  const [index, count] = [Number(match?.[1]), Number(match?.[2])]
+  if (!match || index < 1 || count < 1 || index > count || count > 256)
+    throw usage(`--shard must be <i>/<n> with 1 ≤ i ≤ n ≤ 256, e.g. 2/4, got "${text}".`)
+  if (!group || !/^[A-Za-z0-9._-]{1,100}$/.test(group))
+    throw usage(
+      `--shard needs --shard-group <id> (letters, digits, ".", "_", "-"; the same for every shard of a night, e.g. the workflow run id), got ${group === undefined ? 'none' : `"${group}"`}.`,
+    )
+  return { index, count, group }
 }

@@ -17,6 +17,7 @@ import { readDeclaredPolicy } from '../runtime/policy-file.js'
 import { ensureReportsDir } from '../runtime/reports-dir.js'
 import { runEndpoint } from '../runtime/run-record.js'
 import type { DenialProbes } from '../runtime/scenario-context.js'
+import { pullBeforeRun } from '../store/run-sync.js'
 import { RUN_HELP } from './help.js'
 import { type CliIo, heartbeatIntervalMs, outputStyle } from './io.js'
 import { createProgress, type Progress } from './progress.js'
@@ -33,6 +34,8 @@ export async function runCommand(args: string[], io: CliIo, signal: AbortSignal)
   // Everything that can be wrong with the input is found before any account is created.
   const config = await loadConfig({ cwd: io.cwd, env: io.env, configFile: parsed.configFile, flags: parsed.overrides })
   rejectEmulatorFlagsOnAws(config, parsed.overrides)
+  if (parsed.noPush && !config.history)
+    throw new HarnessError('USAGE', '--no-push needs a history store (--history or `history` in the config).')
   const policy = await readDeclaredPolicy(config.policyFile)
   const scenarios = await collectScenarios(config.scenarioGlobs, config.scenarioFilters)
   const endpoint = runEndpoint(config.target, io.env)
@@ -40,6 +43,8 @@ export async function runCommand(args: string[], io: CliIo, signal: AbortSignal)
   if (pinned && config.baselineFile)
     assertComparableBaseline(config.baselineFile, pinned, { target: config.target, endpoint })
   await ensureReportsDir(config.reportsDir)
+  // Pulled before the ledger is read: the store holds the ledger too. An unreachable store stops here.
+  const storeIndex = await pullBeforeRun(config, { cwd: io.cwd, info: (line) => io.stdout.write(`${line}\n`) })
   // A corrupt ledger would otherwise surface only after an account was vended and could not be recorded.
   await readAccountLedger(config.reportsDir)
   // The emulator, SDK clients and reporters load only once the input is known to be good.
@@ -48,11 +53,13 @@ export async function runCommand(args: string[], io: CliIo, signal: AbortSignal)
     { startLocalEmulator, connectExternalEmulator },
     { reportRun },
     { addPredictions, buildRunRecord },
+    { afterStoredRun },
   ] = await Promise.all([
     import('../runtime/execute.js'),
     import('../runtime/local-emulator.js'),
     import('../runtime/report-stage.js'),
     import('../runtime/run-record.js'),
+    import('./run-history.js'),
   ])
   const { color } = outputStyle(io)
   const progress = createProgress((line) => io.stdout.write(line), { color })
@@ -99,9 +106,11 @@ export async function runCommand(args: string[], io: CliIo, signal: AbortSignal)
       endpoint,
     })
     const record = await addPredictions(built)
+    if (parsed.shard) Object.assign(record, { shard: { ...parsed.shard, regions: config.regions } })
     const drift = await reportRun({ config, record, progress, write: (text) => io.stdout.write(text), color })
     const verdict = runVerdict(drift, record, executed.cleanupProblems)
     if (verdict.message) io.stderr.write(`harness: ${verdict.message}\n`)
+    await afterStoredRun({ config, record, storeIndex, noPush: parsed.noPush, progress, cwd: io.cwd })
     return verdict.code
   } finally {
     if (emulator) await shutDown(emulator, io, progress)

@@ -3,6 +3,7 @@
  * defaults. Relative paths resolve against the config file's directory (or the working directory).
  */
 import path from 'node:path'
+import { type HistoryLocation, parseHistoryLocation } from '../store/location.js'
 import { parseRegionList } from './regions.js'
 import type { ConfigProblem, UserConfig } from './schema.js'
 
@@ -24,6 +25,8 @@ export interface RunOverrides {
   launch?: boolean
   concurrency?: number
   afterRun?: AfterRun
+  /** `--history`: 'git:<remote>#<branch>' or a directory. */
+  history?: string
 }
 
 export interface ResolvedConfig {
@@ -48,6 +51,9 @@ export interface ResolvedConfig {
   concurrency: number
   reportsDir: string
   baselineFile?: string
+  /** The history store; undefined: runs stay in reportsDir only. */
+  history?: HistoryLocation
+  releaseGate: { maxBaselineAgeHours: number }
   emulator: {
     date?: string
     timeScale: number
@@ -92,6 +98,8 @@ export const DEFAULTS = {
    * (shared/aws-facts.md, "Eventual consistency" and "IAM propagates region by region").
    */
   denialProbeWaitsSeconds: [15, 45, 120],
+  /** A nightly missed one night is still a fair comparison; two missed nights are worth a warning. */
+  maxBaselineAgeHours: 36,
 }
 
 /** Environment overrides a CI job needs; each problem names the variable. */
@@ -116,6 +124,7 @@ function readEnv(
     else
       errors.push({ source: 'HARNESS_ACCOUNTS_AFTER_RUN', path: 'accounts.afterRun', message: 'must be keep or close' })
   }
+  out.history = env.HARNESS_HISTORY || undefined
   out.reportsDir = env.HARNESS_REPORTS_DIR || undefined
   out.policy = env.HARNESS_POLICY || undefined
   out.profile = env.HARNESS_AWS_PROFILE || undefined
@@ -164,6 +173,8 @@ export function resolveConfig(input: ResolveInput): { config: ResolvedConfig; er
         ? fromCwd(env.reportsDir)
         : fromRoot(user.reportsDir ?? DEFAULTS.reportsDir),
     baselineFile: flags.baseline ? fromCwd(flags.baseline) : undefined,
+    history: resolveHistory(flags.history ?? env.history, user.history, cwd, rootDir, errors),
+    releaseGate: { maxBaselineAgeHours: user.releaseGate?.maxBaselineAgeHours ?? DEFAULTS.maxBaselineAgeHours },
     emulator: {
       date: flags.emulatorDate ?? user.emulator?.date,
       timeScale: flags.timeScale ?? user.emulator?.timeScale ?? DEFAULTS.timeScale,
@@ -187,6 +198,26 @@ export function resolveConfig(input: ResolveInput): { config: ResolvedConfig; er
     })
   }
   return { config, errors }
+}
+
+/** A flag or HARNESS_HISTORY is relative to the working directory, the config file's value to its folder. */
+function resolveHistory(
+  fromCommandLine: string | undefined,
+  fromFile: string | undefined,
+  cwd: string,
+  rootDir: string,
+  errors: ConfigProblem[],
+): HistoryLocation | undefined {
+  const spec = fromCommandLine ?? fromFile
+  if (spec === undefined) return undefined
+  const parsed = parseHistoryLocation(spec, fromCommandLine !== undefined ? cwd : rootDir)
+  if ('kind' in parsed) return parsed
+  errors.push({
+    source: fromCommandLine !== undefined ? '--history / HARNESS_HISTORY' : 'config',
+    path: 'history',
+    message: parsed.problem,
+  })
+  return undefined
 }
 
 function optional<T, R>(value: T | undefined, map: (value: T) => R): R | undefined {

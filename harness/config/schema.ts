@@ -5,6 +5,7 @@
 import { z } from 'zod'
 import { isAccountEmail } from '../accounts/naming.js'
 import { isKnownRegion } from '../emulator/core/regions.js'
+import { parseHistoryLocation } from '../store/location.js'
 
 const regionName = z.string().refine(isKnownRegion, { message: 'is not a known AWS commercial region' })
 /** What {id} becomes: the run id, lower-cased (e.g. 2026-11-22t10-59-55z-6d24a9). */
@@ -67,6 +68,24 @@ export const userConfigSchema = z.strictObject({
   scenarios: z.union([z.string().min(1), z.array(z.string().min(1)).min(1)]).optional(),
   concurrency: z.number().int().min(1).max(64).optional(),
   reportsDir: z.string().min(1).optional(),
+  /** Where run history lives: 'git:<remote>#<branch>' or a directory (default: the reports directory). */
+  history: z
+    .string()
+    .superRefine((spec, ctx) => {
+      const parsed = parseHistoryLocation(spec, '.')
+      if ('problem' in parsed) ctx.addIssue({ code: 'custom', message: parsed.problem })
+    })
+    .optional(),
+  /** The release gate warns when the nightly run it compares with is older than this. */
+  releaseGate: z
+    .strictObject({
+      maxBaselineAgeHours: z
+        .number()
+        .positive()
+        .max(24 * 366)
+        .optional(),
+    })
+    .optional(),
   emulator: z
     .strictObject({
       date: isoDate.optional(),

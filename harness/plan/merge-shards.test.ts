@@ -1,0 +1,80 @@
+/** Shard records → one run record (pure): order, a re-run shard, a missing shard, shards that differ. */
+import { describe, expect, it } from 'vitest'
+import { allowed, deniedBy, makeRun } from '../history/run-fixtures.js'
+import type { RunRecord } from '../history/types.js'
+import { mergeShardRecords } from './merge-shards.js'
+import { splitRegions } from './shard-split.js'
+
+const S = 'logs/create-tagged-log-group'
+const plan = splitRegions(['us-east-1', 'ca-central-1', 'eu-west-1'], 3)
+const shard = (index: number, region: string, startedAt: string, extra: Partial<RunRecord> = {}): RunRecord =>
+  ({
+    ...makeRun(
+      `${startedAt.slice(0, 19).replaceAll(':', '-')}Z-s${index}`,
+      startedAt,
+      [[S, 'CreateLogGroup', region, allowed()]],
+      extra,
+    ),
+    shard: { group: 'night', index, count: 3, regions: [region] },
+  }) as RunRecord
+
+describe('mergeShardRecords', () => {
+  it('Given every shard, Then one run in plan order, spanning the shards, with no shard tag', () => {
+    const { record, missing } = mergeShardRecords(
+      'night',
+      [
+        shard(3, 'eu-west-1', '2026-11-02T03:19:00.000Z'),
+        shard(1, 'us-east-1', '2026-11-02T03:17:00.000Z'),
+        shard(2, 'ca-central-1', '2026-11-02T03:18:00.000Z'),
+      ],
+      plan,
+    )
+    expect(missing).toEqual([])
+    expect(record.regions.map((r) => r.name)).toEqual(['us-east-1', 'ca-central-1', 'eu-west-1'])
+    expect(record.results.map((r) => r.region)).toEqual(['us-east-1', 'ca-central-1', 'eu-west-1'])
+    expect(record.startedAt).toBe('2026-11-02T03:17:00.000Z')
+    expect((record as { shard?: unknown }).shard).toBeUndefined()
+    // The same group merges to the same run id, so a second merge adds nothing to the store.
+    expect(mergeShardRecords('night', [shard(1, 'us-east-1', '2026-11-02T03:17:00.000Z')], plan).record.runId).toBe(
+      record.runId,
+    )
+  })
+
+  it('Given a shard re-run, Then its later record counts', () => {
+    const first = shard(1, 'us-east-1', '2026-11-02T03:17:00.000Z')
+    const rerun = {
+      ...shard(1, 'us-east-1', '2026-11-02T04:00:00.000Z'),
+      results: [{ ...first.results[0], outcome: deniedBy('logs:TagResource') }],
+    } as RunRecord
+    const { record } = mergeShardRecords('night', [rerun, first], plan)
+    expect(record.results.filter((r) => r.region === 'us-east-1').map((r) => r.outcome.kind)).toEqual(['denied'])
+  })
+
+  it('Given a missing shard, Then its regions are in the run with an error saying so', () => {
+    const { record, missing } = mergeShardRecords('night', [shard(1, 'us-east-1', '2026-11-02T03:17:00.000Z')], plan)
+    expect(missing).toEqual(['2/3', '3/3'])
+    expect(record.regions).toContainEqual({
+      name: 'ca-central-1',
+      error: expect.stringMatching(/^shard 2\/3 did not report/),
+    })
+  })
+
+  it('Given shards run with different policies, Then refused, naming the field', () => {
+    expect(() =>
+      mergeShardRecords(
+        'night',
+        [
+          shard(1, 'us-east-1', '2026-11-02T03:17:00.000Z'),
+          shard(2, 'ca-central-1', '2026-11-02T03:18:00.000Z', { policyHash: 'sha256:other' }),
+        ],
+        plan,
+      ),
+    ).toThrowError(/shards 1\/3 and 2\/3 ran with a different policyHash/)
+  })
+
+  it('Given no shard, Then a merge failure (exit 3), never an empty green run', () => {
+    expect(() => mergeShardRecords('night', [], plan)).toThrowError(
+      expect.objectContaining({ code: 'SHARD_MERGE_FAILED' }),
+    )
+  })
+})

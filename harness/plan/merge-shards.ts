@@ -1,0 +1,102 @@
+/**
+ * Shard records → the one run record a single run over all regions would have written (pure). The
+ * shards must have run the same thing (target, endpoint, policy, harness version); a region of a shard
+ * that never reported is kept in the record with an error, so the verdict on it is inconclusive and the
+ * night can never look green.
+ */
+import { createHash } from 'node:crypto'
+import { HarnessError } from '../errors.js'
+import { newRunId } from '../history/run-id.js'
+import type { RunRecord } from '../history/types.js'
+import { orderResults } from '../runtime/run-record.js'
+import { shardOf } from '../store/shard-tag.js'
+import type { ShardPlan } from './shard-split.js'
+
+export interface MergedRun {
+  record: RunRecord
+  /** Shards of the plan with no record, e.g. ['2/3']. */
+  missing: string[]
+}
+
+/** Shard records that cannot be one run: the message names the shards and the field that differs. */
+export class ShardMismatchError extends HarnessError {
+  constructor(message: string) {
+    super('STORED_RUN_INVALID', message)
+    this.name = 'ShardMismatchError'
+  }
+}
+
+const SAME_FIELDS = ['target', 'endpoint', 'policyHash', 'harnessVersion', 'emulatorDate'] as const
+
+export function mergeShardRecords(group: string, records: readonly RunRecord[], plan: ShardPlan): MergedRun {
+  const shards = latestPerShard(records.map((record) => ({ record, tag: shardOf(record) })))
+  const first = shards[0]?.record
+  if (!first) throw new HarnessError('SHARD_MERGE_FAILED', `no shard record of group ${group} to merge`)
+  for (const { record, tag } of shards) {
+    if (!tag || tag.group !== group)
+      throw new ShardMismatchError(`run ${record.runId} is not a shard of group ${group}`)
+    for (const field of SAME_FIELDS) {
+      if (record[field] !== first[field])
+        throw new ShardMismatchError(
+          `shards ${shardOf(first)?.index}/${tag.count} and ${tag.index}/${tag.count} ran with a different ${field} (${String(first[field])} vs ${String(record[field])}): they are not one run`,
+        )
+    }
+  }
+  const seen = new Set(shards.map(({ tag }) => tag?.index))
+  const missingShards = plan.shards.filter((shard) => !seen.has(shard.index))
+  const startedAt = shards.map(({ record }) => record.startedAt).sort()[0] ?? first.startedAt
+  const finishedAt =
+    shards
+      .map(({ record }) => record.finishedAt)
+      .sort()
+      .at(-1) ?? first.finishedAt
+  const accounts = shards.map(({ record }) => record.account)
+  const ran = shards.flatMap(({ record }) => record.regions)
+  const missingRegions = missingShards.flatMap((shard) =>
+    shard.regions
+      .filter((name) => !ran.some((region) => region.name === name))
+      .map((name) => ({ name, error: `shard ${shard.id} did not report: no run record, so nothing is known here` })),
+  )
+  const regionOrder = plan.regions
+  const regions = [...ran, ...missingRegions].sort((a, b) => rank(regionOrder, a.name) - rank(regionOrder, b.name))
+  const { shard: _shard, ...base } = first as RunRecord & { shard?: unknown }
+  const record: RunRecord & { shardGroup: string; accounts: unknown[] } = {
+    ...base,
+    // Deterministic: merging the same group twice gives the same run, which the store keeps once.
+    runId: newRunId(new Date(startedAt), createHash('sha256').update(group).digest('hex').slice(0, 6)),
+    startedAt,
+    finishedAt,
+    account: {
+      id: accounts.map((account) => account.id).join(','),
+      createdAt: accounts.map((account) => account.createdAt).sort()[0] ?? first.account.createdAt,
+      fresh: accounts.every((account) => account.fresh),
+    },
+    regions,
+    scenarios: [...new Set(shards.flatMap(({ record }) => record.scenarios))],
+    results: orderResults(
+      shards.flatMap(({ record }) => record.results),
+      regionOrder,
+    ),
+    shardGroup: group,
+    accounts: shards.map(({ record, tag }) => ({ shard: tag?.index, id: record.account.id, regions: tag?.regions })),
+  }
+  return { record, missing: missingShards.map((shard) => shard.id) }
+}
+
+type TaggedRecord = { record: RunRecord; tag: ReturnType<typeof shardOf> }
+
+/** A shard job re-run (GitHub "re-run failed jobs") adds a second record for its index: the later one counts. */
+function latestPerShard(shards: TaggedRecord[]): TaggedRecord[] {
+  const byIndex = new Map<string, TaggedRecord>()
+  for (const shard of shards) {
+    const key = shard.tag ? `${shard.tag.group}\u0000${shard.tag.index}` : shard.record.runId
+    const known = byIndex.get(key)
+    if (!known || Date.parse(shard.record.startedAt) > Date.parse(known.record.startedAt)) byIndex.set(key, shard)
+  }
+  return [...byIndex.values()]
+}
+
+const rank = (order: readonly string[], name: string): number => {
+  const index = order.indexOf(name)
+  return index === -1 ? order.length : index
+}
