@@ -66,6 +66,8 @@ export interface ResolvedConfig {
   }
   /** Real-AWS seconds to wait before each re-check of a denial that has an allowed baseline. */
   denialProbeWaitsSeconds: number[]
+  /** CloudTrail capture after the steps: off, or on with an explicit delivery wait (real seconds) for AWS targets. */
+  cloudTrailCapture: { enabled: boolean; waitSeconds?: number }
   launch: boolean
   /** Unset: the defaults (STEP_TIMEOUT_MS, SCENARIO_DEADLINE_MS). */
   limits: { stepTimeoutMs?: number; scenarioDeadlineMs?: number }
@@ -185,6 +187,10 @@ export function resolveConfig(input: ResolveInput): { config: ResolvedConfig; er
     },
     launch: flags.launch ?? user.launch ?? false,
     denialProbeWaitsSeconds: user.denialProbes?.waitsSeconds ?? DEFAULTS.denialProbeWaitsSeconds,
+    cloudTrailCapture:
+      user.cloudTrailCapture === false
+        ? { enabled: false }
+        : { enabled: true, waitSeconds: user.cloudTrailCapture?.waitSeconds },
     limits: {
       stepTimeoutMs: optional(user.limits?.stepTimeoutSeconds, (seconds) => seconds * 1000),
       scenarioDeadlineMs: optional(user.limits?.scenarioTimeoutSeconds, (seconds) => seconds * 1000),

@@ -101,6 +101,13 @@ export const userConfigSchema = z.strictObject({
   launch: z.boolean().optional(),
   /** Re-checks of a step that was allowed in its baseline and is denied now: seconds to wait before each. */
   denialProbes: z.strictObject({ waitsSeconds: z.array(z.number().min(0).max(3600)).max(10) }).optional(),
+  /**
+   * After the steps, denied calls are looked up in the account's CloudTrail. On AWS harness first waits for
+   * delivery (default 300 s, CloudTrail's documented average); `false` skips the capture.
+   */
+  cloudTrailCapture: z
+    .union([z.literal(false), z.strictObject({ waitSeconds: z.number().min(0).max(3600).optional() })])
+    .optional(),
 })
 
 /** What users write in harness.config.ts (every field optional). */

@@ -34,6 +34,8 @@ describe('an SCP that denies a step', () => {
       policy: `${REPO_ROOT}/scenarios/minimal-policy.json`,
       accounts: { emailTemplate: 'harness+{id}@example.com' },
       denialProbes: { waitsSeconds: [1] },
+      // --target aws would wait CloudTrail's 5-minute average; this emulator delivers in 0.3 s (time scale 0.001).
+      cloudTrailCapture: { waitSeconds: 1 },
     }
     project = await createProject({
       'harness.config.ts': `import { defineConfig } from 'harness'\n\nexport default defineConfig(${JSON.stringify(config)})\n`,

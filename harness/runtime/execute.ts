@@ -135,7 +135,7 @@ export async function execute(input: ExecuteInput): Promise<ExecuteResult> {
       ),
     )
     await runAllRegions(input, session, readiness, cleanups, out, ctx)
-    out.trail = await captureRunTrail(input, session, out)
+    if (input.config.cloudTrailCapture.enabled) out.trail = await captureRunTrail(input, session, out)
   } catch (error) {
     // Provisioning failures become the run's verdict; interrupts and bugs propagate (after cleanup).
     if (isHarnessError(error) && error.code === 'INTERRUPTED' && !out.account && pendingAccountRequest) {
@@ -324,9 +324,15 @@ async function captureRunTrail(
   return trail
 }
 
-/** The emulator's own delivery delay (its realism knobs, scaled like every duration); on AWS the documented average. */
+/**
+ * The emulator's own delivery delay (its realism knobs, scaled like every duration); on AWS the configured
+ * wait, else the documented average.
+ */
 async function cloudTrailDeliveryWaitMs(input: ExecuteInput): Promise<number> {
-  if (input.config.target !== 'local' || !input.emulator) return AWS_CLOUDTRAIL_DELIVERY_WAIT_MS
+  if (input.config.target !== 'local' || !input.emulator) {
+    const configured = input.config.cloudTrailCapture.waitSeconds
+    return configured === undefined ? AWS_CLOUDTRAIL_DELIVERY_WAIT_MS : configured * 1000
+  }
   try {
     const response = await fetch(`${input.emulator.endpoint}/_emulator/config`)
     const { durations } = (await response.json()) as { durations: { cloudTrailDeliveryMs?: number } }
