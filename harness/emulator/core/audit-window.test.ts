@@ -6,7 +6,7 @@
 import { CloudTrailClient, LookupEventsCommand } from '@aws-sdk/client-cloudtrail'
 import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts'
 import { describe, expect, it } from 'vitest'
-import { withEmulator } from '../testing.js'
+import { deliverCloudTrail, withEmulator } from '../testing.js'
 import { BoundedLog } from './audit-window.js'
 
 async function calls(endpoint: string, query: string) {
@@ -70,11 +70,13 @@ describe('a bounded audit window over HTTP', () => {
     const sts = new STSClient(emu.clientConfig())
     const trail = new CloudTrailClient(emu.clientConfig())
     for (let i = 0; i < 6; i++) await sts.send(new GetCallerIdentityCommand({}))
+    await deliverCloudTrail(emu) // events are visible only after CloudTrail's delivery delay
     const first = await trail.send(new LookupEventsCommand({ MaxResults: 2 }))
     const stsEvents = emu.state.cloudTrail.filter((e) => e.eventName === 'GetCallerIdentity').map((e) => e.eventId)
     expect(first.Events?.map((e) => e.EventId)).toEqual(stsEvents.slice(-2).reverse())
     // New events arrive and the two oldest leave the window; the token still continues right below page one.
     for (let i = 0; i < 3; i++) await sts.send(new GetCallerIdentityCommand({}))
+    await deliverCloudTrail(emu)
     expect(emu.state.cloudTrailLog.dropped).toBe(2)
     const next = await trail.send(new LookupEventsCommand({ MaxResults: 2, NextToken: first.NextToken }))
     expect(next.Events?.map((e) => e.EventId)).toEqual(stsEvents.slice(-4, -2).reverse())
