@@ -96,6 +96,7 @@ export async function compareAndReport(
     report,
     current: options.current,
     baseline: resolved.pinned?.record ?? latestRun(resolved.comparable, report.baselineRunId),
+    history: runs.map((run) => run.record),
   })
   return { report, baseline: resolved.pinned, files }
 }
