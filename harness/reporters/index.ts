@@ -42,8 +42,13 @@ export const REPORTERS: Record<ReporterName, ReporterFactory> = {
   }),
   dashboard: () => ({
     name: 'dashboard',
-    onReport: async ({ reportsDir, report, current, history }) => [
-      await writeDashboard(reportsDir, { report, current, history: history ?? (await readHistory(reportsDir)) }),
+    onReport: async ({ reportsDir, report, current, history, nights }) => [
+      await writeDashboard(reportsDir, {
+        report,
+        current,
+        history: history ?? (await readHistory(reportsDir)),
+        ...(nights ? { nights } : {}),
+      }),
     ],
   }),
   junit: () => ({ name: 'junit', onReport: async ({ reportsDir, report }) => [await writeJunit(reportsDir, report)] }),

@@ -8,6 +8,8 @@ export interface ReportContext {
   baseline: RunRecord | null
   /** Every stored run (when the caller already read them), for reporters that show history. */
   history?: readonly RunRecord[]
+  /** How many runs the dashboard's timeline shows (default 90). */
+  nights?: number
 }
 
 export interface Reporter {
