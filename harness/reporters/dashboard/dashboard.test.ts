@@ -101,7 +101,7 @@ describe.skipIf(!hasChromium)(suite, () => {
     const rows = await page.locator('table.grid > tbody:first-of-type > tr:not(.folded) > th').allInnerTexts()
     expect(rows.map((r) => r.split('\n')[0]).sort()).toEqual([...ECR_REGIONS].sort())
     const ecrCell = page.locator(`table.grid tbody tr:has(th:text-is("us-east-1")) td`).nth(2)
-    expect(await ecrCell.innerText()).toBe('DENIED\nfresh')
+    expect(await ecrCell.innerText()).toBe('DENIED\nno baseline · fresh')
     await expect(page.locator('#timeline-h').innerText()).resolves.toBe('Timeline: the last 1 run')
     const patch = await page.locator('.patch-summary li').allInnerTexts()
     expect(patch[0]).toMatch(

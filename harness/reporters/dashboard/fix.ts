@@ -94,5 +94,6 @@ function groupVerified(fixes: Array<VerifiedFix & { step: string; region: string
     group.regions.push(fix.region)
     if (Date.parse(fix.deniedSince) < Date.parse(group.deniedSince)) group.deniedSince = fix.deniedSince
   }
+  for (const group of groups.values()) group.regions.sort()
   return [...groups.values()].sort((a, b) => Date.parse(b.date) - Date.parse(a.date) || a.step.localeCompare(b.step))
 }

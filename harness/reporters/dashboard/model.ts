@@ -8,7 +8,7 @@ import { awsMarkers, policyMarkers } from './markers.js'
 import { DEFAULT_NIGHTS, nightOf, windowOf } from './nights.js'
 import { foldedText, freshnessOf, regionRows, stepColumns } from './now.js'
 import { withOpenCauses } from './open-cause.js'
-import { buildStrips, indexRuns, isTelling, mergeByRegion } from './strips.js'
+import { buildStrips, isTelling, mergeByRegion } from './strips.js'
 import type { AxisMarker, CellTone, Night, NowCell, RegionRow, StepColumn, Strip } from './types.js'
 
 export interface DashboardInput {
@@ -58,7 +58,8 @@ export function buildDashboard(input: DashboardInput): DashboardModel {
   const cells = new Map(
     rows.flatMap((row) => row.cells.filter((c): c is NowCell => c !== undefined)).map((c) => [c.key, c]),
   )
-  const strips = buildStrips(report.changes, indexRuns(runs), nights)
+  // Keys in the current run's order, so the position fast path in alignRuns hits.
+  const strips = buildStrips(stripKeys(current, report.changes), runs, nights)
   const stripByKey = new Map(strips.map((strip) => [strip.key, strip]))
   const before = all[all.length - runs.length - 1]
   const model: DashboardModel = {
@@ -93,6 +94,13 @@ export function buildDashboard(input: DashboardInput): DashboardModel {
   if (current.emulatorDate) model.emulatorDate = current.emulatorDate
   model.folded = foldedText(model.cleanRows, model.firstRun)
   return model
+}
+
+/** Every step key of the report, the current run's results first and in their order. */
+function stripKeys(current: RunRecord, changes: readonly DriftChange[]): DriftChange[] {
+  const order = new Map(current.results.map((result, index) => [stepKey(result), index]))
+  const rank = (change: DriftChange) => order.get(stepKey(change)) ?? Number.MAX_SAFE_INTEGER
+  return [...changes].sort((a, b) => rank(a) - rank(b))
 }
 
 /** A strip drawn on its own line: it shows a denial or a probe, or its cell is a finding now. */

@@ -32,11 +32,19 @@ export function nightOf(run: RunRecord): Night {
 export const day = (iso: string): string =>
   Number.isNaN(Date.parse(iso)) ? iso : new Date(iso).toISOString().slice(0, 10)
 
+/** Each night's date as a number, parsed once per window (strips ask for every step × region). */
+const timesOf = new WeakMap<readonly Night[], number[]>()
+
 /** The first night on or after a date; undefined when the date is outside the window. */
 export function nightIndexAt(nights: readonly Night[], date: string): number | undefined {
   const at = Date.parse(date)
   if (nights.length === 0 || Number.isNaN(at)) return undefined
-  if (at < Date.parse(nights[0]!.date)) return undefined
-  const index = nights.findIndex((night) => Date.parse(night.date) >= at)
+  let times = timesOf.get(nights)
+  if (!times) {
+    times = nights.map((night) => Date.parse(night.date))
+    timesOf.set(nights, times)
+  }
+  if (at < times[0]!) return undefined
+  const index = times.findIndex((time) => time >= at)
   return index === -1 ? undefined : index
 }

@@ -88,7 +88,8 @@ const CAUSE_WORD: Record<string, string> = { 'aws-change': 'AWS', 'policy-change
 function cellOf(change: DriftChange, freshness: Freshness, id: string): NowCell {
   const { label, tone } = lookOf(change)
   const key = stepKey(change)
-  const cause = change.cause ? CAUSE_WORD[change.cause] : undefined
+  // An open denial has no earlier allowed night to attribute a cause against: say so rather than leave a gap.
+  const cause = change.cause ? CAUSE_WORD[change.cause] : change.change === 'open-denial' ? 'no baseline' : undefined
   const status = change.stillDenied ? 'still denied (open regression)' : CHANGE_LABEL[change.change].toLowerCase()
   const description = [
     `${change.region}, ${change.scenario} / ${change.step}: ${status}`,

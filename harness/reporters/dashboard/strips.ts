@@ -17,19 +17,32 @@ export function markOf(result: StepResult | undefined): NightMark {
 /** Marks that say something about the permission; the others neither start nor break a streak's "since". */
 const CONCLUSIVE: ReadonlySet<NightMark> = new Set(['allowed', 'denied', 'expected', 'unexpected'])
 
-/** Indexes every run once: key → result, so 365 runs × 680 steps stay linear. */
-export function indexRuns(runs: readonly RunRecord[]): Array<Map<string, StepResult>> {
-  return runs.map((run) => new Map(run.results.map((result) => [stepKey(result), result])))
+type Where = Pick<StepResult, 'scenario' | 'step' | 'region'>
+
+const same = (a: Where | undefined, b: Where): boolean =>
+  a !== undefined && a.scenario === b.scenario && a.step === b.step && a.region === b.region
+
+/**
+ * Per run, the result of each key (aligned with `keys`). Runs usually record steps in the same order, so a
+ * position check answers most look-ups; a run in another order is indexed by key. 365 runs × 680 steps stay fast.
+ */
+export function alignRuns(keys: readonly Where[], runs: readonly RunRecord[]): Array<Array<StepResult | undefined>> {
+  return runs.map((run) => {
+    let byKey: Map<string, StepResult> | undefined
+    return keys.map((where, i) => {
+      const candidate = run.results[i]
+      if (same(candidate, where)) return candidate
+      byKey ??= new Map(run.results.map((result) => [stepKey(result), result]))
+      return byKey.get(stepKey(where))
+    })
+  })
 }
 
-export function buildStrips(
-  keys: ReadonlyArray<Pick<StepResult, 'scenario' | 'step' | 'region'>>,
-  indexed: ReadonlyArray<Map<string, StepResult>>,
-  nights: readonly Night[],
-): Strip[] {
-  return keys.map((where) => {
+export function buildStrips(keys: readonly Where[], runs: readonly RunRecord[], nights: readonly Night[]): Strip[] {
+  const aligned = alignRuns(keys, runs)
+  return keys.map((where, k) => {
     const key = stepKey(where)
-    const marks = indexed.map((results) => markOf(results.get(key)))
+    const marks = aligned.map((results) => markOf(results[k]))
     const operation = `${where.scenario.split('/')[0]}:${where.step}`
     const strip: Strip = {
       key,
