@@ -8,7 +8,7 @@ export const DASHBOARD_STYLE = `
   --good-bg: #dafbe1; --good-fg: #044f1e; --good: #1a7f37; --info-bg: #ddf4ff; --info-fg: #0a3069; --info: #0969da;
   --neutral-bg: #f6f8fa; --neutral-fg: #424a53; --policy: #0969da; --aws: #8250df; --focus: #0969da;
   font-family: system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; color: var(--fg); background: var(--bg); }
-@media (prefers-color-scheme: dark) {
+@media screen and (prefers-color-scheme: dark) {
   :root { --bg: #0d1117; --panel: #161b22; --fg: #e6edf3; --muted: #9198a1; --line: #3d444d;
     --bad-bg: #3c0d12; --bad-fg: #ffcfcb; --bad: #f85149; --warn-bg: #3a2a02; --warn-fg: #f8e3a1; --warn: #d29922;
     --good-bg: #0f2d19; --good-fg: #aff5b4; --good: #3fb950; --info-bg: #0c2d4f; --info-fg: #cae8ff; --info: #4493f8;
