@@ -210,7 +210,9 @@ describe.skipIf(!hasChromium)(suite, () => {
       expect(text).toMatch(
         /Blast radius\s+ecr:TagResource denied in 3 regions of this run: ap-east-1, eu-west-1, us-east-1/,
       )
-      expect(text).toMatch(/Prediction vs actual\s+not recorded in this run/)
+      expect(text).toMatch(
+        /Prediction vs actual\s+predicted denied \(missing ecr:TagResource\), actual denied — as documented/,
+      )
       expect(text).toMatch(new RegExp(`Run\\s+${history.at(-1)!.runId}`))
       expect(text).toContain('is not authorized to perform: ecr:TagResource')
       await page.keyboard.press('Escape')

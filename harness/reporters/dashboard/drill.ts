@@ -90,24 +90,20 @@ export function streakTexts(strip: Strip, nights: readonly Night[]): string[] {
     })
 }
 
-/** The predicted outcome, if a later record format stores one (`prediction` or `predicted`), against the actual. */
+/**
+ * The documented rules' prediction (`prediction: { outcome, missing }` on records that have it) against the actual
+ * outcome; other shapes a record may carry are shown as they are.
+ */
 function predictionText(result: StepResult | undefined, actual: string | undefined): string {
-  const raw = result as (StepResult & { prediction?: unknown; predicted?: unknown }) | undefined
-  const prediction = raw?.prediction ?? raw?.predicted
-  if (prediction === undefined) return 'not recorded in this run'
-  const predicted =
-    typeof prediction === 'string'
-      ? prediction
-      : typeof prediction === 'object' && prediction !== null
-        ? String(
-            (prediction as Record<string, unknown>).outcome ??
-              (prediction as Record<string, unknown>).kind ??
-              (prediction as Record<string, unknown>).decision ??
-              JSON.stringify(prediction),
-          )
-        : String(prediction)
-  const agrees = actual !== undefined && predicted.toLowerCase().startsWith(actual === 'allowed' ? 'allow' : 'den')
-  return `predicted ${predicted}, actual ${actual ?? '—'}${agrees ? '' : ' — AWS disagrees with the documented rules'}`
+  const prediction = (result as (StepResult & { prediction?: unknown }) | undefined)?.prediction
+  if (prediction === undefined || prediction === null) return 'not recorded in this run'
+  const fields = typeof prediction === 'object' ? (prediction as Record<string, unknown>) : {}
+  const predicted = typeof prediction === 'string' ? prediction : String(fields.outcome ?? JSON.stringify(prediction))
+  const missing =
+    Array.isArray(fields.missing) && fields.missing.length > 0 ? ` (missing ${fields.missing.join(', ')})` : ''
+  if (actual !== 'allowed' && actual !== 'denied') return `predicted ${predicted}${missing}, actual ${actual ?? '—'}`
+  const verdict = predicted === actual ? 'as documented' : 'AWS disagrees with the documented rules'
+  return `predicted ${predicted}${missing}, actual ${actual} — ${verdict}`
 }
 
 function probesText(result: StepResult | undefined): string {

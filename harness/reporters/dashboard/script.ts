@@ -14,7 +14,7 @@ export const DASHBOARD_SCRIPT = `
     if (!d) return;
     lastFocus = document.activeElement;
     body.replaceChildren();
-    body.appendChild(el('h2', d.title));
+    var title = el('h2', d.title); title.id = 'drill-title'; body.appendChild(title);
     var dl = el('dl', null, 'rows');
     d.rows.forEach(function (row) { dl.appendChild(el('dt', row[0])); dl.appendChild(el('dd', row[1])); });
     body.appendChild(dl);
