@@ -253,6 +253,29 @@ describe.skipIf(!hasChromium)(suite, () => {
     })
   })
 
+  it('34 regions × 20 steps all with findings: still no horizontal scroll at 1,400 px, every cell in words', async () => {
+    const [run] = generateHistory({ runs: 1 })
+    const current = structuredClone(run!)
+    current.results = current.results.map((r) => ({
+      ...r,
+      outcome: {
+        kind: 'denied',
+        durationMs: 1,
+        errorName: 'AccessDeniedException',
+        message: `User is not authorized to perform: ${r.scenario.split('/')[0]}:${r.step}WithAVeryLongActionName`,
+        denied: { action: `${r.scenario.split('/')[0]}:${r.step}WithAVeryLongActionName` },
+      },
+    }))
+    const { page, problems } = await open('all-findings', [current])
+    expect(await scrollWidth(page)).toBeLessThanOrEqual(1400)
+    expect(await page.locator('tr.folded').count()).toBe(0)
+    const labels = await page.locator('table.grid button[data-cell] .label').allInnerTexts()
+    expect(labels).toHaveLength(34 * 20)
+    expect(new Set(labels)).toEqual(new Set(['DENIED']))
+    expect(problems).toEqual([])
+    await page.close()
+  })
+
   let yearHistory: RunRecord[] | undefined
   const year = () => (yearHistory ??= generateHistory({ runs: 365 }))
 

@@ -47,7 +47,8 @@ ${known}
 ${
   changed
     ? `<pre class="diff" aria-label="Policy JSON diff: lines starting with + are added, with − removed">${diff}</pre>
-<p><a class="download" download="fixed-policy.json" href="${esc(href)}">Download the fixed policy (fixed-policy.json)</a></p>`
+<p><a class="download" download="fixed-policy.json" href="${esc(href)}">Download the fixed policy (fixed-policy.json)</a></p>
+<p class="muted">Not verified yet: the next run with the fixed policy verifies it, and this page then lists it under Verified fixes.</p>`
     : '<p>No change to the declared policy can fix these denials.</p>'
 }`
 }
