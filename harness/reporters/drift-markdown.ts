@@ -10,6 +10,7 @@ import {
   causeText,
   DISAGREES,
   describeReason,
+  fixWording,
   formatTime,
   markdownPermission,
   mismatchText,
@@ -161,7 +162,7 @@ function denialBlock(title: string, change: DriftChange, currentStartedAt: strin
     lines.push('', '  Decode the encoded part with `aws sts decode-authorization-message --encoded-message <blob>`.')
   }
   if (change.suggestedStatement) {
-    lines.push('', '- Fix: add this statement to the declared policy:', '', '  ```json')
+    lines.push('', `- Fix: ${fixWording(change)}:`, '', '  ```json')
     lines.push(
       ...JSON.stringify(change.suggestedStatement, null, 2)
         .split('\n')

@@ -23,6 +23,17 @@ describe('drift.md as the compact twin of the dashboard', () => {
     expect(md.match(/^## /gm)).toHaveLength(4) // "Verdict by region" and the three regions with findings
   })
 
+  it('suggests amending the declared statement that covers the denied resource, never a wider one', () => {
+    const history = generateHistory({ runs: 90 })
+    const md = renderDriftMarkdown(reportForLatest(history), history.at(-1)!, history.at(-2)!)
+    const section = md.slice(md.indexOf('## eu-west-1'))
+    expect(section).toContain(
+      '- Fix: add ecr:TagResource to the declared statement Sid "EcrCreateTaggedRepository" (same resource scope), as in:',
+    )
+    const json = /```json\n([\s\S]*?)\n\s*```/.exec(section)?.[1]
+    expect(JSON.parse(json ?? 'null').Resource).toBe('arn:aws:ecr:*:*:repository/harness-repo-*')
+  })
+
   it('stays under GitHub’s 1 MiB summary limit at a year of history', () => {
     const history = generateHistory({ runs: 365 })
     const md = renderDriftMarkdown(reportForLatest(history), history.at(-1)!, history.at(-2)!)
