@@ -38,7 +38,7 @@ function patchHtml(model: DashboardModel): string {
       const cls = line.op === '+' ? ' class="add"' : line.op === '-' ? ' class="del"' : ''
       return `<span${cls}>${line.op} ${esc(line.text)}</span>`
     })
-    .join('\n')
+    .join('')
   const href = `data:application/json;charset=utf-8,${encodeURIComponent(fix.fixedPolicyJson)}`
   const changed = patch.amendments.length + patch.additions.length > 0
   return `<p>${fix.open} open denial${fix.open === 1 ? '' : 's'} in this run. The patch against the declared policy:</p>

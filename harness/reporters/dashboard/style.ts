@@ -74,6 +74,7 @@ line.l-aws { stroke: var(--aws); stroke-width: 2; stroke-dasharray: 3 2; }
 .fix pre, .finding pre, dialog pre { background: var(--panel); padding: 8px 10px; border-radius: 6px; overflow-x: auto;
   white-space: pre-wrap; overflow-wrap: anywhere; font-size: 12px; margin: 6px 0; }
 pre.diff { line-height: 1.35; }
+pre.diff span { display: block; min-height: 1.35em; }
 pre.diff .add { background: var(--good-bg); color: var(--good-fg); display: block; }
 pre.diff .del { background: var(--bad-bg); color: var(--bad-fg); display: block; }
 .download { display: inline-block; padding: 6px 12px; border: 1px solid var(--good); border-radius: 6px; font-weight: 600;
