@@ -6,7 +6,7 @@
  * transient denial (cleared by a probe) are sprinkled in.
  */
 import { createHash } from 'node:crypto'
-import { ALL_COMMERCIAL_REGIONS } from '../../config/regions.js'
+import { REGIONS } from '../../emulator/core/regions.js'
 import { selectStepBaselines } from '../../history/baseline.js'
 import { diffSteps } from '../../history/diff.js'
 import { allowed, deniedBy, failed, logsTagOnCreate2022 } from '../../history/run-fixtures.js'
@@ -40,7 +40,8 @@ export const STEPS: ReadonlyArray<readonly [scenario: string, step: string]> = [
   ['iam/create-tagged-role', 'TagRole'],
 ]
 
-export const REGIONS_34: readonly string[] = ALL_COMMERCIAL_REGIONS.slice(0, 34)
+/** The first 34 commercial regions (the emulator's list, which config's 'all' also uses). */
+export const REGIONS_34: readonly string[] = [...REGIONS.keys()].slice(0, 34)
 export const ECR_REGIONS = ['us-east-1', 'eu-west-1', 'ap-east-1'] as const
 export const ECR_DENIED_FROM = '2022-12-21'
 export const LOGS_DENIED_FROM: Record<string, string> = { 'af-south-1': '2022-10-26', 'ca-central-1': '2022-11-10' }
