@@ -72,6 +72,15 @@ describe('lineDiff', () => {
 })
 
 describe('buildDashboard edge cases', () => {
+  it('draws the nights that ran in a seasoned account on the timeline axis', () => {
+    const history = generateHistory({ runs: 5, regions: ['eu-west-1'] })
+    history[1]!.account.fresh = false
+    history[2]!.account.fresh = false
+    const html = renderDashboard({ report: reportForLatest(history), current: history.at(-1)!, history })
+    expect(html).toContain('<span class="since">2 seasoned nights of 5</span>')
+    expect(html.match(/: seasoned account<\/title>/g)).toHaveLength(2)
+  })
+
   it('flags a denial the documented rules did not predict: AWS disagrees', () => {
     const history = generateHistory({ runs: 1, regions: ['eu-west-1'] })
     const current = history[0]!

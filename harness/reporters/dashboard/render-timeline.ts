@@ -46,6 +46,7 @@ export function renderTimeline(model: DashboardModel): string {
 <p class="muted">From ${esc(day(nights[0]?.date ?? ''))} to ${esc(day(nights.at(-1)?.date ?? ''))}${model.emulatorDate ? ' (emulated dates)' : ''}. Tall red: denied; short orange: denied then cleared by a probe; short grey: inconclusive; thin green: allowed. Solid blue lines: your policy changes; dashed purple: AWS's dated changes.</p>
 <div class="timeline">
 <div class="tl-row" aria-hidden="true"><span></span>${axis(model)}<span></span></div>
+${freshnessRow(nights)}
 ${rows.join('\n') || '<p>Nothing but allowed nights in this window.</p>'}
 </div>
 ${quiet}
@@ -110,6 +111,24 @@ function svg(strip: Strip, nights: readonly Night[], policy: readonly AxisMarker
 }
 
 const plural = (n: number, noun: string): string => `${n} ${noun}${n === 1 ? '' : 's'}`
+
+/**
+ * Nights whose account was seasoned (used before), drawn on the same axis: such an account does not see
+ * changes AWS applies only to accounts that never made the call, so its allowed nights prove less.
+ */
+function freshnessRow(nights: readonly Night[]): string {
+  const seasoned = nights.filter((night) => night.freshness === 'seasoned').length
+  if (seasoned === 0) return ''
+  const n = Math.max(nights.length, 1)
+  const rects = nights
+    .map((night, i) =>
+      night.freshness === 'seasoned'
+        ? `<rect class="s-inconclusive" x="${i}" y="6" width="1" height="6"><title>${esc(`${day(night.date)}: seasoned account`)}</title></rect>`
+        : '',
+    )
+    .join('')
+  return `<div class="tl-row"><span>Account freshness (grey: seasoned)</span><svg class="strip" viewBox="0 0 ${n} 18" preserveAspectRatio="none" role="img" aria-label="${esc(`${seasoned} of ${nights.length} runs used a seasoned account`)}">${rects}</svg><span class="since">${esc(`${plural(seasoned, 'seasoned night')} of ${nights.length}`)}</span></div>`
+}
 
 function markerList(markers: readonly AxisMarker[]): string {
   if (markers.length === 0) return '<p class="muted">No policy change and no known AWS change in this window.</p>'
