@@ -56,6 +56,22 @@ describe('time-axis markers', () => {
   })
 })
 
+describe('embedded drill-down data', () => {
+  it('stays valid JSON through the page-wide redaction, with quotes and backslashes in AWS messages', () => {
+    const run = makeRun('q', '2026-01-01T00:00:00Z', [
+      [S, 'CreateRepository', 'eu-west-1', deniedBy('ecr:TagResource', REPO)],
+    ])
+    const outcome = run.results[0]!.outcome as { message: string }
+    outcome.message = 'denied; Signature="abc123def" path C:\\ and a "quoted" word\\'
+    const html = renderDashboard({ report: reportForLatest([run]), current: run, history: [run] })
+    const json = /<script type="application\/json" id="drill-data">(.*?)<\/script>/s.exec(html)?.[1] ?? ''
+    const data = JSON.parse(json) as Record<string, { message?: string }>
+    const message = Object.values(data)[0]!.message!
+    expect(message).not.toContain('abc123def')
+    expect(message).toContain('a "quoted" word\\')
+  })
+})
+
 describe('lineDiff', () => {
   it('marks added and removed lines and cuts long unchanged runs to their context', () => {
     const before = ['{', 'a', 'b', 'c', 'd', 'e', 'f', 'g', '}']
