@@ -6,7 +6,7 @@
 import { denialIdentity } from '../../history/diff.js'
 import type { DriftChange, RunRecord, StepResult } from '../../history/types.js'
 import { redactSecrets } from '../../outcomes/redact.js'
-import { CHANGE_LABEL, causeText, describeReason, formatTime, outcomeLabel } from '../format.js'
+import { CHANGE_LABEL, causeText, DISAGREES, describeReason, formatTime, outcomeLabel } from '../format.js'
 import { day } from './nights.js'
 import type { Night, NowCell, Strip } from './types.js'
 
@@ -90,20 +90,14 @@ export function streakTexts(strip: Strip, nights: readonly Night[]): string[] {
     })
 }
 
-/**
- * The documented rules' prediction (`prediction: { outcome, missing }` on records that have it) against the actual
- * outcome; other shapes a record may carry are shown as they are.
- */
+/** The documented rules' prediction (recorded by the run since predictions exist) against the actual outcome. */
 function predictionText(result: StepResult | undefined, actual: string | undefined): string {
-  const prediction = (result as (StepResult & { prediction?: unknown }) | undefined)?.prediction
-  if (prediction === undefined || prediction === null) return 'not recorded in this run'
-  const fields = typeof prediction === 'object' ? (prediction as Record<string, unknown>) : {}
-  const predicted = typeof prediction === 'string' ? prediction : String(fields.outcome ?? JSON.stringify(prediction))
-  const missing =
-    Array.isArray(fields.missing) && fields.missing.length > 0 ? ` (missing ${fields.missing.join(', ')})` : ''
-  if (actual !== 'allowed' && actual !== 'denied') return `predicted ${predicted}${missing}, actual ${actual ?? '—'}`
-  const verdict = predicted === actual ? 'as documented' : 'AWS disagrees with the documented rules'
-  return `predicted ${predicted}${missing}, actual ${actual} — ${verdict}`
+  const prediction = result?.prediction
+  if (!prediction) return 'not recorded in this run'
+  const missing = prediction.missing.length > 0 ? ` (missing ${prediction.missing.join(', ')})` : ''
+  const predicted = `predicted ${prediction.outcome}${missing}`
+  if (actual !== 'allowed' && actual !== 'denied') return `${predicted}, actual ${actual ?? '—'}`
+  return `${predicted}, actual ${actual} — ${prediction.outcome === actual ? 'as documented' : DISAGREES}`
 }
 
 function probesText(result: StepResult | undefined): string {

@@ -153,9 +153,9 @@ function resultOf(
     ]
     // The documented rules' prediction as the verdicts change records it: ECR's tag-on-create is documented, the
     // 2022 Logs change was not (the Coiled signature: AWS disagrees with the documented rules).
-    const prediction =
+    const prediction: StepResult['prediction'] =
       scenario === ECR ? { outcome: 'denied', missing: ['ecr:TagResource'] } : { outcome: 'allowed', missing: [] }
-    return Object.assign({ ...base, outcome, probes }, { prediction })
+    return { ...base, outcome, probes, prediction }
   }
   // A transient denial: denied at first, allowed on the first probe (IAM propagation).
   if (region === 'eu-central-1' && ymd === '2022-12-10' && step === 'PutRetentionPolicy') {
