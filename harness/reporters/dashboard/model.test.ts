@@ -107,6 +107,9 @@ describe('buildDashboard edge cases', () => {
     expect(new Map(drill.rows).get('Prediction vs actual')).toBe(
       'predicted allowed, actual denied — AWS disagrees with the documented rules',
     )
+    const cell = model.rows.flatMap((row) => row.cells).find((c) => c?.scenario === S)!
+    expect(cell.detail).toBe('no baseline · fresh · ≠ docs')
+    expect(cell.description).toContain('AWS disagrees with the documented rules')
   })
 
   it('renders a run with no steps and a record that stored no policy, saying so', () => {

@@ -1,7 +1,7 @@
 /** "Now": regions as rows, steps as columns, each cell in words; clean regions folded, findings first (pure). */
 import { stepKey } from '../../history/diff-keys.js'
 import type { DriftChange, DriftReport, RunRecord } from '../../history/types.js'
-import { CHANGE_LABEL, outcomeLabel } from '../format.js'
+import { CHANGE_LABEL, DISAGREES, outcomeLabel } from '../format.js'
 import { regionVerdicts } from '../region-verdict.js'
 import type { CellTone, Freshness, NowCell, RegionRow, StepColumn } from './types.js'
 
@@ -95,6 +95,7 @@ function cellOf(change: DriftChange, freshness: Freshness, id: string): NowCell 
     `${change.region}, ${change.scenario} / ${change.step}: ${status}`,
     `now ${outcomeLabel(change.to)}`,
     change.cause ? `cause ${change.cause}` : undefined,
+    change.predictionMismatch ? DISAGREES : undefined,
     `${freshness} account`,
   ]
     .filter(Boolean)
@@ -108,7 +109,8 @@ function cellOf(change: DriftChange, freshness: Freshness, id: string): NowCell 
     change: change.change,
     stillDenied: change.stillDenied === true,
     label,
-    detail: [cause, freshness].filter(Boolean).join(' · '),
+    // "≠ docs": the documented rules predicted the other outcome (the signature of an unannounced AWS change).
+    detail: [cause, freshness, change.predictionMismatch ? '≠ docs' : undefined].filter(Boolean).join(' · '),
     description,
     tone,
     freshness,

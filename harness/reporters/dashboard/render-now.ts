@@ -60,6 +60,7 @@ const LEGEND: Array<[string, string, string]> = [
   ['good', 'ok', 'allowed as before'],
   ['neutral', 'AWS / policy / guardrail', 'cause'],
   ['neutral', 'fresh / seasoned', 'account never used before / reused'],
+  ['neutral', '≠ docs', 'AWS disagrees with the documented rules'],
 ]
 
 function legend(): string {
