@@ -42,7 +42,7 @@ export function renderDriftMarkdown(report: DriftReport, current: RunRecord, bas
     region: verdict.region,
     text: tidy(regionSection(verdict, current.startedAt).join('\n')),
   }))
-  const trail = tidy(trailMarkdown(current).join('\n'))
+  const trail = tidy(trailMarkdown(current).join('\n')).trimStart()
   // The CloudTrail capture comes after the regions and is cut like them when the budget runs out.
   if (trail) sections.push({ region: 'the CloudTrail capture', text: trail })
   return redactSecrets(`${fitSections(tidy(lines.join('\n')), sections).trimEnd()}\n`)
