@@ -72,6 +72,9 @@ const MAX_NIGHTS = 3650
 function parseNights(value: string): number {
   const nights = /^\d+$/.test(value) ? Number(value) : Number.NaN
   if (!Number.isInteger(nights) || nights < 1 || nights > MAX_NIGHTS)
-    throw new HarnessError('USAGE', `--nights must be a whole number from 1 to ${MAX_NIGHTS}, got ${quoteValue(value)}.`)
+    throw new HarnessError(
+      'USAGE',
+      `--nights must be a whole number from 1 to ${MAX_NIGHTS}, got ${quoteValue(value)}.`,
+    )
   return nights
 }

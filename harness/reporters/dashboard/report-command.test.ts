@@ -49,6 +49,12 @@ describe('harness report --dashboard', () => {
     expect(io.err()).toBe(`harness: --nights must be a whole number from 1 to 3650, got "${value}".\n`)
   })
 
+  it('refuses an empty --nights like every other empty flag', async () => {
+    const io = captureIo()
+    expect(await main(['report', '--dashboard', '--nights', '', '--reports-dir', dir], io)).toBe(2)
+    expect(io.err()).toBe('harness: --nights needs a value, got an empty one. See --help.\n')
+  })
+
   it('documents both flags in --help', async () => {
     const io = captureIo()
     expect(await main(['report', '--help'], io)).toBe(0)
