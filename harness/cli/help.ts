@@ -6,7 +6,7 @@ Usage: harness <command> [options]
 Commands:
   run                     vend a fresh account, run the scenarios with the minimal policy, diff, report
   diff <old-run> <new-run> compare two run records
-  report [<run>]          render reports for a run (default: the latest)
+  report [<run>]          render reports for a run (default: the latest); --dashboard: the dashboard only
   sweep [--yes]           list (or with --yes remove) what killed or failed runs left behind
   minimize                find a least policy under which every step passes (on the emulator)
   explain [<message>|<file>] explain an access denial: action, resource, why, a statement that fixes it
@@ -28,8 +28,8 @@ recorded no step, a region with no conclusive step, more than half the steps inc
 export const RUN_HELP = `Usage: harness run [options]
 
 Vends a brand-new account, enables the regions, assumes a role carrying only the declared policy,
-runs every scenario in every region, writes <reports>/runs/<id>.json, drift.json, drift.md, report.html
-and junit.xml, and cleans up. With no AWS organization configured it uses the embedded emulator.
+runs every scenario in every region, writes <reports>/runs/<id>.json, drift.json, drift.md, report.html,
+dashboard.html and junit.xml, and cleans up. With no AWS organization configured it uses the embedded emulator.
 
 Options:
   --region <r>           region to test; repeatable, comma-separated, or "all"
@@ -71,9 +71,19 @@ change). Exit codes as for harness run: 1 for findings in the newer run (a regre
 new; an open or changed denial), 4 if it is incomplete, else 0; runs of different targets or endpoints
 are refused (exit 2).`
 
-export const REPORT_HELP = `Usage: harness report [<run>] [--reports-dir <dir>] [--config <file>]
+export const REPORT_HELP = `Usage: harness report [<run>] [--dashboard] [--nights <n>] [--reports-dir <dir>] [--config <file>]
 
-Renders drift.md, drift.json, report.html and junit.xml for a run (default: the latest) against its baseline.`
+Renders drift.md, drift.json, report.html, dashboard.html and junit.xml for a run (default: the latest)
+against its baseline. The exit code follows the run's verdict, as for harness run.
+
+Options:
+  --dashboard            write only <reports>/dashboard.html: one static page (no server, no external
+                         request) with every region now, a timeline of the last runs, one policy patch
+                         fixing every open denial, and a drill-down per cell
+  --nights <n>           how many runs the dashboard's timeline shows, 1-3650 (default 90)
+  --reports-dir <dir>    where the run records are (default reports)
+  --config <file>        config file (default ./harness.config.ts when present)
+  -h, --help`
 
 export const EMULATOR_HELP = `Usage: harness emulator start [--host 127.0.0.1 [--allow-remote]] [--port 4566] [--token-file <file>]
                               [--date <ISO date>] [--time-scale <factor>] [--timeline <file>] [--faults <file>]

@@ -43,12 +43,38 @@ export async function diff(args: string[], io: CliIo): Promise<number> {
 }
 
 export async function report(args: string[], io: CliIo): Promise<number> {
-  const { values, positionals } = strictParse(args, COMMON, true)
-  rejectEmptyValues(values, ['reports-dir', 'config'])
+  const { values, positionals } = strictParse(
+    args,
+    { ...COMMON, dashboard: { type: 'boolean' }, nights: { type: 'string' } },
+    true,
+  )
+  rejectEmptyValues(values, ['reports-dir', 'config', 'nights'])
   if (values.help) {
     io.stdout.write(`${REPORT_HELP}\n`)
     return 0
   }
   if (positionals.length > 1) throw new HarnessError('USAGE', 'harness report takes at most one run (id or file).')
-  return reportCommand({ run: positionals[0], reportsDir: await reportsDirOf(io, values) }, historyIo(io))
+  const nights = values.nights === undefined ? undefined : parseNights(values.nights)
+  return reportCommand(
+    {
+      run: positionals[0],
+      reportsDir: await reportsDirOf(io, values),
+      dashboardOnly: values.dashboard === true,
+      ...(nights ? { nights } : {}),
+    },
+    historyIo(io),
+  )
+}
+
+/** A year of nightly runs is 365; ten years is the most a timeline is asked to draw. */
+const MAX_NIGHTS = 3650
+
+function parseNights(value: string): number {
+  const nights = /^\d+$/.test(value) ? Number(value) : Number.NaN
+  if (!Number.isInteger(nights) || nights < 1 || nights > MAX_NIGHTS)
+    throw new HarnessError(
+      'USAGE',
+      `--nights must be a whole number from 1 to ${MAX_NIGHTS}, got ${quoteValue(value)}.`,
+    )
+  return nights
 }

@@ -72,11 +72,14 @@ describe('harness run --region ap-east-1 (embedded emulator)', () => {
   )
 
   it(
-    'writes drift.json and drift.md saying the first run has no baseline',
+    'writes drift.json, drift.md and dashboard.html saying the first run has no baseline',
     async () => {
       const drift = JSON.parse(await project.read('reports/drift.json'))
       expect(drift.baselineRunId).toBeNull()
       expect(await project.read('reports/drift.md')).toMatch(/no baseline/i)
+      expect(await project.read('reports/dashboard.html')).toContain(
+        'No region needs attention. 1 region: first run, every step allowed.',
+      )
     },
     E2E_TIMEOUT_MS,
   )

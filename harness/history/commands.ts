@@ -4,6 +4,7 @@ import { HarnessError } from '../errors.js'
 import {
   createReporters,
   DEFAULT_REPORTERS,
+  type ReporterName,
   renderConsoleSummary,
   renderDriftJson,
   renderDriftMarkdown,
@@ -58,6 +59,10 @@ export interface ReportCommandOptions {
   /** A run id or a path to a run file; default: the latest run in the reports directory. */
   run?: string
   reportsDir: string
+  /** `--dashboard`: write only dashboard.html. */
+  dashboardOnly?: boolean
+  /** `--nights`: how many runs the dashboard's timeline shows. */
+  nights?: number
 }
 
 /** Regenerates drift.json, drift.md, report.html and junit.xml for a run against its baseline. */
@@ -66,7 +71,13 @@ export async function reportCommand(options: ReportCommandOptions, io: CommandIo
   warnInvalid(listing.invalid, io)
   const current = await pickRun(options, listing.runs)
   const { report, files } = await compareAndReport(
-    { reportsDir: options.reportsDir, current: current.record, runs: listing.runs },
+    {
+      reportsDir: options.reportsDir,
+      current: current.record,
+      runs: listing.runs,
+      ...(options.dashboardOnly ? { reporters: ['dashboard'] as const } : {}),
+      ...(options.nights ? { nights: options.nights } : {}),
+    },
     io,
   )
   io.stdout(`Reports for run ${report.currentRunId} written:\n${files.map((f) => `  ${f}`).join('\n')}\n`)
@@ -80,6 +91,10 @@ export interface CompareOptions {
   runs?: readonly StoredRun[]
   /** `--baseline <run-file>` */
   baselineFile?: string
+  /** Which reporters to run (default: all of DEFAULT_REPORTERS). */
+  reporters?: readonly ReporterName[]
+  /** How many runs the dashboard's timeline shows (default 90). */
+  nights?: number
 }
 
 /** What `harness run` calls after writing its run record: pick the baseline, diff, write every report, print. */
@@ -90,12 +105,14 @@ export async function compareAndReport(
   const runs = options.runs ?? (await loadStoredRuns(options.reportsDir, io))
   const resolved = await resolveBaselines(options.current, runs, options.baselineFile)
   const report = diffSteps(resolved.baselines, options.current, resolved.comparable)
-  const reporters = createReporters(DEFAULT_REPORTERS, { stdout: io.stdout, color: io.color })
+  const reporters = createReporters(options.reporters ?? DEFAULT_REPORTERS, { stdout: io.stdout, color: io.color })
   const files = await runReporters(reporters, {
     reportsDir: options.reportsDir,
     report,
     current: options.current,
     baseline: resolved.pinned?.record ?? latestRun(resolved.comparable, report.baselineRunId),
+    history: runs.map((run) => run.record),
+    ...(options.nights ? { nights: options.nights } : {}),
   })
   return { report, baseline: resolved.pinned, files }
 }

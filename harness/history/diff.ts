@@ -151,7 +151,7 @@ function describeChange(
   if (result?.transientDenial) drift.transientDenial = true
   const mismatch = predictionMismatch(result)
   if (mismatch) drift.predictionMismatch = mismatch
-  if (to?.kind === 'denied') Object.assign(drift, suggestFix(to.denied, where.step))
+  if (to?.kind === 'denied') Object.assign(drift, suggestFix(to.denied, where.step, current.policy))
   if (change === 'inconclusive') drift.inconclusiveReason = inconclusiveReason(from, result)
   if (since) drift.since = since
   if (stillDenied) drift.stillDenied = true
@@ -161,7 +161,7 @@ function describeChange(
     to,
     baselinePolicy: baseline?.run.policy,
     currentPolicy: current.policy,
-    resourceHint: resourceHint(drift, from, where.step),
+    resourceHint: resourceHint(drift, from, where.step, baseline?.run.policy),
     context: drift.suggestedStatement?.Condition?.StringEquals as Record<string, string> | undefined,
   })
   if (attribution) Object.assign(drift, attribution)
@@ -177,9 +177,16 @@ function predictionMismatch(result: StepResult | undefined): DriftChange['predic
 }
 
 /** The resource to evaluate a denial with: the suggested statement's, also for a relaxation's old denial. */
-function resourceHint(drift: DriftChange, from: Outcome | undefined, step: string): string | undefined {
+function resourceHint(
+  drift: DriftChange,
+  from: Outcome | undefined,
+  step: string,
+  baselinePolicy?: unknown,
+): string | undefined {
   if (drift.suggestedStatement) return drift.suggestedStatement.Resource
-  return from?.kind === 'denied' ? suggestFix(from.denied, step).suggestedStatement?.Resource : undefined
+  return from?.kind === 'denied'
+    ? suggestFix(from.denied, step, baselinePolicy).suggestedStatement?.Resource
+    : undefined
 }
 
 function inconclusiveReason(from: Outcome | undefined, result: StepResult | undefined): string {

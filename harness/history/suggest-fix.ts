@@ -1,8 +1,11 @@
 /**
- * From a denial to "the permission AWS now asks for" and a statement that grants it. The resource is generalized
- * (any region, account and name of that resource type) because every run uses a fresh account and unique names.
+ * From a denial to "the permission AWS now asks for" and a statement that grants it. When the declared policy
+ * already has a statement covering the denied resource, the fix takes that statement's resource scope and says
+ * which statement to amend; only otherwise is the resource generalized (any region, account and name of that
+ * resource type), because every run uses a fresh account and unique names.
  */
 import type { DeniedDetails } from '../outcomes/types.js'
+import { findCoveringStatement } from './covering-statement.js'
 import type { SuggestedStatement } from './types.js'
 
 export interface SuggestedFix {
@@ -10,15 +13,40 @@ export interface SuggestedFix {
   candidateActions?: string[]
   deniedResource?: string
   suggestedStatement?: SuggestedStatement
+  /** The declared statement whose resource scope covers the denied resource: add the action there. */
+  amendsStatement?: string
 }
 
-export function suggestFix(denied: DeniedDetails | undefined, step: string): SuggestedFix {
+export function suggestFix(denied: DeniedDetails | undefined, step: string, policy?: unknown): SuggestedFix {
   const actions = deniedActions(denied)
   if (actions.length === 0) return denied?.resource ? { deniedResource: denied.resource } : {}
-  const fix: SuggestedFix = { missingAction: actions[0], suggestedStatement: statementFor(actions, denied, step) }
+  const statement = statementFor(actions, denied, step)
+  const fix: SuggestedFix = { missingAction: actions[0], suggestedStatement: statement }
+  const operationAction = operationActionOf(actions, denied, step)
+  const covering = findCoveringStatement(policy, {
+    actions,
+    ...(denied?.resource ? { resource: denied.resource } : {}),
+    ...(operationAction ? { operationAction } : {}),
+    condition: statement.Condition,
+  })
+  if (covering) {
+    statement.Resource = covering.resource
+    fix.amendsStatement = covering.label
+  }
   if (actions.length > 1) fix.candidateActions = actions
   if (denied?.resource) fix.deniedResource = denied.resource
   return fix
+}
+
+/** `logs:CreateLogGroup` for a Logs 2022 denial: the call itself, whose statement scopes the fix. */
+export function operationActionOf(
+  actions: string[],
+  denied: DeniedDetails | undefined,
+  step: string,
+): string | undefined {
+  const service = actions[0]?.split(':')[0]
+  const operation = denied?.operation ?? (/^[A-Z][A-Za-z0-9]+$/.test(step) ? step : undefined)
+  return service && operation ? `${service}:${operation}` : undefined
 }
 
 function deniedActions(denied: DeniedDetails | undefined): string[] {

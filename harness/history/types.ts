@@ -111,6 +111,8 @@ export interface DriftChange {
   candidateActions?: string[]
   /** The resource the denial named, before it was generalized for the suggested statement. */
   deniedResource?: string
+  /** The declared statement that already covers the denied resource (`Sid "…"` or `Statement[i]`): amend it. */
+  amendsStatement?: string
   /** 'unchanged' only: denied in both runs, but allowed in an earlier run of the history (a regression that persists). */
   stillDenied?: boolean
   /** 'inconclusive' only: why the comparison says nothing (e.g. 'region-not-ready in current run'). */

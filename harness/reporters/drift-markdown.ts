@@ -10,6 +10,7 @@ import {
   causeText,
   DISAGREES,
   describeReason,
+  fixWording,
   formatTime,
   markdownPermission,
   mismatchText,
@@ -19,11 +20,12 @@ import {
   targetLabel,
   verdictText,
 } from './format.js'
+import { fitSections, foldCleanRegions, foldedLine } from './markdown-budget.js'
 import { openRegressionsDetail, type RegionVerdict, regionVerdicts } from './region-verdict.js'
 import { trailMarkdown } from './trail-section.js'
 
 export function renderDriftMarkdown(report: DriftReport, current: RunRecord, baseline: RunRecord | null): string {
-  const verdicts = regionVerdicts(report)
+  const { listed, folded } = foldCleanRegions(regionVerdicts(report))
   const lines = [
     `# Permission drift report — run ${current.runId}`,
     '',
@@ -31,19 +33,22 @@ export function renderDriftMarkdown(report: DriftReport, current: RunRecord, bas
     '',
     '## Verdict by region',
     '',
-    ...verdicts.map((v) => `- **${v.region}**: ${v.text}`),
+    ...listed.map((v) => `- **${v.region}**: ${v.text}`),
+    ...(folded.length > 0 ? [foldedLine(folded)] : []),
     '',
     ...mismatchSection(report),
-    ...verdicts.flatMap((verdict) => regionSection(verdict, current.startedAt)),
-    ...trailMarkdown(current),
   ]
-  return redactSecrets(
-    `${lines
-      .join('\n')
-      .replace(/\n{3,}/g, '\n\n')
-      .trimEnd()}\n`,
-  )
+  const sections = listed.map((verdict) => ({
+    region: verdict.region,
+    text: tidy(regionSection(verdict, current.startedAt).join('\n')),
+  }))
+  const trail = tidy(trailMarkdown(current).join('\n')).trimStart()
+  // The CloudTrail capture comes after the regions and is cut like them when the budget runs out.
+  if (trail) sections.push({ region: 'the CloudTrail capture', text: trail })
+  return redactSecrets(`${fitSections(tidy(lines.join('\n')), sections).trimEnd()}\n`)
 }
+
+const tidy = (text: string): string => text.replace(/\n{3,}/g, '\n\n').trimEnd()
 
 export async function writeDriftMarkdown(
   reportsDir: string,
@@ -157,7 +162,7 @@ function denialBlock(title: string, change: DriftChange, currentStartedAt: strin
     lines.push('', '  Decode the encoded part with `aws sts decode-authorization-message --encoded-message <blob>`.')
   }
   if (change.suggestedStatement) {
-    lines.push('', '- Fix: add this statement to the declared policy:', '', '  ```json')
+    lines.push('', `- Fix: ${fixWording(change)}:`, '', '  ```json')
     lines.push(
       ...JSON.stringify(change.suggestedStatement, null, 2)
         .split('\n')

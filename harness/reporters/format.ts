@@ -115,3 +115,14 @@ export function mismatchText(change: DriftChange): string | undefined {
   const actual = mismatch.predicted === 'allowed' ? 'denied' : 'allowed'
   return `${change.scenario} / ${change.step} @ ${change.region}: the rules predict ${mismatch.predicted}${missing}, AWS ${actual}`
 }
+
+/**
+ * `add ecr:TagResource to the declared statement Sid "EcrCreateTaggedRepository" (same resource scope), as in` when
+ * a statement already covers the denied resource, else `add this statement to the declared policy`.
+ */
+export function fixWording(change: Pick<DriftChange, 'amendsStatement' | 'missingAction'>): string {
+  if (!change.amendsStatement || !change.missingAction) return 'add this statement to the declared policy'
+  return `add ${change.missingAction} to the declared statement ${change.amendsStatement} (same resource scope), as in`
+}
+
+export const capitalize = (text: string): string => text.charAt(0).toUpperCase() + text.slice(1)

@@ -10,9 +10,11 @@ import { redactSecrets } from '../outcomes/redact.js'
 import {
   baselineText,
   CHANGE_LABEL,
+  capitalize,
   causeText,
   DISAGREES,
   describeReason,
+  fixWording,
   formatTime,
   mismatchText,
   outcomeLabel,
@@ -160,7 +162,7 @@ function regressionCard(change: DriftChange, currentStartedAt: string): string {
     ['Error', to ? `${to.errorName}${to.httpStatus ? ` (HTTP ${to.httpStatus})` : ''}` : undefined],
   ].filter((item): item is [string, string] => item[1] !== undefined)
   const statement = change.suggestedStatement
-    ? `<p>Add this statement to the declared policy:</p><pre class="fix"><code>${esc(JSON.stringify(change.suggestedStatement, null, 2))}</code></pre>`
+    ? `<p>${esc(capitalize(fixWording(change)))}:</p><pre class="fix"><code>${esc(JSON.stringify(change.suggestedStatement, null, 2))}</code></pre>`
     : ''
   return `<section class="card" aria-label="${esc(`${kind}: ${change.scenario} / ${change.step} in ${change.region}`)}">
 <h3><span class="badge">${esc(kind)}</span> ${esc(change.region)}: ${esc(change.scenario)} / ${esc(change.step)}</h3>

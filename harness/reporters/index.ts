@@ -1,5 +1,6 @@
 /** Reporter registry: name → factory, and one call that runs a set of them. */
 import { renderConsoleSummary } from './console-summary.js'
+import { readHistory, writeDashboard } from './dashboard/index.js'
 import { writeDriftJson } from './drift-json.js'
 import { writeDriftMarkdown } from './drift-markdown.js'
 import { writeHtmlReport } from './html-report.js'
@@ -7,6 +8,7 @@ import { writeJunit } from './junit.js'
 import type { ReportContext, Reporter, ReporterFactory, ReporterName, ReporterOptions } from './types.js'
 
 export { renderConsoleSummary } from './console-summary.js'
+export { DASHBOARD_FILE, DEFAULT_NIGHTS, renderDashboard, writeDashboard } from './dashboard/index.js'
 export { renderDriftJson, writeDriftJson } from './drift-json.js'
 export { renderDriftMarkdown, writeDriftMarkdown } from './drift-markdown.js'
 export { renderHtmlReport, writeHtmlReport } from './html-report.js'
@@ -38,11 +40,22 @@ export const REPORTERS: Record<ReporterName, ReporterFactory> = {
       await writeHtmlReport(reportsDir, report, current, baseline),
     ],
   }),
+  dashboard: () => ({
+    name: 'dashboard',
+    onReport: async ({ reportsDir, report, current, history, nights }) => [
+      await writeDashboard(reportsDir, {
+        report,
+        current,
+        history: history ?? (await readHistory(reportsDir)),
+        ...(nights ? { nights } : {}),
+      }),
+    ],
+  }),
   junit: () => ({ name: 'junit', onReport: async ({ reportsDir, report }) => [await writeJunit(reportsDir, report)] }),
 }
 
 /** Files first, console last, so the summary can be followed by where the files are. */
-export const DEFAULT_REPORTERS: readonly ReporterName[] = ['json', 'markdown', 'html', 'junit', 'console']
+export const DEFAULT_REPORTERS: readonly ReporterName[] = ['json', 'markdown', 'html', 'dashboard', 'junit', 'console']
 
 export function createReporters(names: readonly ReporterName[], options: ReporterOptions): Reporter[] {
   return names.map((name) => REPORTERS[name](options))

@@ -6,6 +6,10 @@ export interface ReportContext {
   report: DriftReport
   current: RunRecord
   baseline: RunRecord | null
+  /** Every stored run (when the caller already read them), for reporters that show history. */
+  history?: readonly RunRecord[]
+  /** How many runs the dashboard's timeline shows (default 90). */
+  nights?: number
 }
 
 export interface Reporter {
@@ -21,5 +25,5 @@ export interface ReporterOptions {
   color: boolean
 }
 
-export type ReporterName = 'console' | 'json' | 'markdown' | 'html' | 'junit'
+export type ReporterName = 'console' | 'json' | 'markdown' | 'html' | 'dashboard' | 'junit'
 export type ReporterFactory = (options: ReporterOptions) => Reporter

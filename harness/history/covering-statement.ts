@@ -1,0 +1,113 @@
+/**
+ * Which statement of the declared policy already covers a denied resource (pure). A fix amends that statement
+ * (same resource scope) rather than adding a wider one: `repository/harness-repo-*` stays `repository/harness-repo-*`.
+ */
+import { matchesAction, matchesResource } from '../policy/index.js'
+
+/** A statement as stored in the run record: any JSON, read defensively. */
+type StatementLike = Record<string, unknown>
+
+export interface CoveringStatement {
+  /** Position in the policy's Statement list (a single-object Statement is index 0). */
+  index: number
+  sid?: string
+  /** The statement's own Resource pattern that matched (or, with no resource named, its first one). */
+  resource: string
+  /** `Sid "EcrCreateTaggedRepository"` or `Statement[2]`, for text. */
+  label: string
+}
+
+export interface CoverQuery {
+  /** The resource the denial named, if it named one. */
+  resource?: string
+  /** The actions the denial asks for (the first is the one a fix adds). */
+  actions: string[]
+  /** The operation's own action, e.g. `logs:CreateLogGroup`, for denials that name no resource. */
+  operationAction?: string
+  /** The condition the fix must carry (EC2 tag-on-create); only a statement with the same condition is amended. */
+  condition?: unknown
+}
+
+export const statementsOf = (policy: unknown): StatementLike[] => {
+  if (typeof policy !== 'object' || policy === null) return []
+  const statement = (policy as { Statement?: unknown }).Statement
+  const list = Array.isArray(statement) ? statement : statement ? [statement] : []
+  return list.filter((s): s is StatementLike => typeof s === 'object' && s !== null && !Array.isArray(s))
+}
+
+export const asList = (value: unknown): string[] =>
+  typeof value === 'string' ? [value] : Array.isArray(value) ? value.filter((v) => typeof v === 'string') : []
+
+/**
+ * The Allow statement whose Resource matches the denied resource, preferring one that already grants an action
+ * of the same service (the statement a person wrote for this call); with no resource named, the statement that
+ * grants the operation's own action. Statements with NotAction/NotResource or another condition are never amended.
+ */
+export function findCoveringStatement(policy: unknown, query: CoverQuery): CoveringStatement | undefined {
+  const service = (query.actions[0] ?? query.operationAction ?? '').split(':')[0] ?? ''
+  const candidates = statementsOf(policy)
+    .map((statement, index) => ({ statement, index }))
+    .filter(({ statement }) => isAmendable(statement, query.condition))
+  const scored = candidates.flatMap(({ statement, index }) => {
+    const resource = matchedResource(statement, query)
+    if (!resource) return []
+    const actions = asList(statement.Action)
+    const grantsOperation = query.operationAction
+      ? actions.some((pattern) => safeMatchAction(pattern, query.operationAction!))
+      : false
+    const sameService = actions.some((pattern) => pattern.split(':')[0] === service)
+    return [{ index, statement, resource, score: (grantsOperation ? 2 : 0) + (sameService ? 1 : 0) }]
+  })
+  const best = scored.filter((s) => s.score > 0).sort((a, b) => b.score - a.score || a.index - b.index)[0]
+  if (!best) return undefined
+  const sid = typeof best.statement.Sid === 'string' ? best.statement.Sid : undefined
+  return {
+    index: best.index,
+    ...(sid ? { sid } : {}),
+    resource: best.resource,
+    label: sid ? `Sid "${sid}"` : `Statement[${best.index}]`,
+  }
+}
+
+function isAmendable(statement: StatementLike, condition: unknown): boolean {
+  if (statement.Effect !== 'Allow' || 'NotAction' in statement || 'NotResource' in statement) return false
+  if (asList(statement.Resource).length === 0) return false
+  return canonical(statement.Condition) === canonical(condition)
+}
+
+function matchedResource(statement: StatementLike, query: CoverQuery): string | undefined {
+  const patterns = asList(statement.Resource)
+  if (query.resource) return patterns.find((pattern) => safeMatchResource(pattern, query.resource!))
+  // No resource named (Logs 2022 names only the operation): the statement granting that operation is the scope.
+  if (!query.operationAction) return undefined
+  const grants = asList(statement.Action).some((pattern) => safeMatchAction(pattern, query.operationAction!))
+  return grants ? patterns[0] : undefined
+}
+
+/** Key-order-independent JSON, so `{a,b}` and `{b,a}` conditions compare equal. */
+export function canonical(value: unknown): string {
+  if (value === undefined) return ''
+  if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`
+  if (typeof value === 'object' && value !== null) {
+    const entries = Object.entries(value).sort(([a], [b]) => a.localeCompare(b))
+    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonical(v)}`).join(',')}}`
+  }
+  return JSON.stringify(value)
+}
+
+// A stored policy may hold patterns the matcher rejects; such a statement simply covers nothing.
+function safeMatchResource(pattern: string, resource: string): boolean {
+  try {
+    return matchesResource(pattern, resource)
+  } catch {
+    return false
+  }
+}
+
+function safeMatchAction(pattern: string, action: string): boolean {
+  try {
+    return matchesAction(pattern, action)
+  } catch {
+    return false
+  }
+}

@@ -1,0 +1,148 @@
+import { readFileSync } from 'node:fs'
+import { describe, expect, it } from 'vitest'
+import { policyAllowsAction } from '../policy/index.js'
+import { diffRuns } from './diff.js'
+import { needsPatch, patchPolicy } from './policy-patch.js'
+import { allowed, deniedBy, logsTagOnCreate2022, makeRun } from './run-fixtures.js'
+import { suggestFix } from './suggest-fix.js'
+
+const MINIMAL = JSON.parse(readFileSync(new URL('../../scenarios/minimal-policy.json', import.meta.url), 'utf8'))
+const REPO = (region: string) => `arn:aws:ecr:${region}:210987654321:repository/harness-repo-k3j9`
+
+/** The shipped minimal policy without one action, as a user who forgot it would declare it. */
+function without(action: string): Record<string, unknown> {
+  const policy = structuredClone(MINIMAL)
+  for (const statement of policy.Statement) {
+    if (Array.isArray(statement.Action)) statement.Action = statement.Action.filter((a: string) => a !== action)
+  }
+  return policy
+}
+
+const ECR = 'ecr/create-tagged-repository'
+const LOGS = 'logs/create-tagged-log-group'
+
+describe('suggestFix with the declared policy', () => {
+  it('keeps the covering statement’s resource scope instead of widening to repository/*', () => {
+    const fix = suggestFix(
+      { action: 'ecr:TagResource', resource: REPO('ca-central-1') },
+      'CreateRepository',
+      without('ecr:TagResource'),
+    )
+    expect(fix.suggestedStatement?.Resource).toBe('arn:aws:ecr:*:*:repository/harness-repo-*')
+    expect(fix.amendsStatement).toBe('Sid "EcrCreateTaggedRepository"')
+  })
+
+  it('scopes a Logs 2022 denial (no resource named) by the statement that grants CreateLogGroup', () => {
+    const fix = suggestFix(
+      { operation: 'CreateLogGroup', actionCandidates: ['logs:TagResource', 'logs:TagLogGroup'] },
+      'CreateLogGroup',
+      without('logs:TagResource'),
+    )
+    expect(fix.suggestedStatement?.Resource).toBe('arn:aws:logs:*:*:log-group:harness-lg-*')
+    expect(fix.amendsStatement).toBe('Sid "LogsCreateTaggedLogGroup"')
+  })
+
+  it('falls back to the generalized resource type when no statement covers the resource', () => {
+    const fix = suggestFix({ action: 'sqs:TagQueue', resource: 'arn:aws:sqs:eu-west-1:210987654321:q1' }, 'X', MINIMAL)
+    expect(fix.suggestedStatement?.Resource).toBe('arn:aws:sqs:*:*:*')
+    expect(fix.amendsStatement).toBeUndefined()
+  })
+})
+
+describe('patchPolicy', () => {
+  // Given the ECR tag permission forgotten, denied in three regions, and the Logs 2022 change in one
+  const policy = without('ecr:TagResource')
+  const specs = (denied: boolean) =>
+    ['ca-central-1', 'eu-west-1', 'ap-east-1'].map(
+      (region) =>
+        [ECR, 'CreateRepository', region, denied ? deniedBy('ecr:TagResource', REPO(region)) : allowed()] as [
+          string,
+          string,
+          string,
+          ReturnType<typeof allowed>,
+        ],
+    )
+  const before = makeRun(
+    'r1',
+    '2026-01-01T00:00:00Z',
+    [...specs(false), [LOGS, 'CreateLogGroup', 'af-south-1', allowed()]],
+    {
+      policy,
+    },
+  )
+  const after = makeRun(
+    'r2',
+    '2026-01-02T00:00:00Z',
+    [...specs(true), [LOGS, 'CreateLogGroup', 'af-south-1', logsTagOnCreate2022()]],
+    { policy },
+  )
+  const report = diffRuns(before, after)
+
+  it('amends each covering statement once for all regions, adding no wider statement', () => {
+    // When the open regressions are patched
+    const patch = patchPolicy(policy, report.changes.filter(needsPatch))
+    // Then the ECR statement gains ecr:TagResource once, for three regions, and nothing is added
+    expect(patch.amendments).toEqual([
+      {
+        statement: 'Sid "EcrCreateTaggedRepository"',
+        addedActions: ['ecr:TagResource'],
+        fixes: [
+          `${ECR} / CreateRepository @ ap-east-1`,
+          `${ECR} / CreateRepository @ ca-central-1`,
+          `${ECR} / CreateRepository @ eu-west-1`,
+        ],
+      },
+    ])
+    expect(patch.additions).toEqual([])
+    // The Logs statement already grants logs:TagResource: the patch says so instead of adding it twice
+    expect(patch.notPatched).toEqual([
+      {
+        where: `${LOGS} / CreateLogGroup @ af-south-1`,
+        why: 'Sid "LogsCreateTaggedLogGroup" already grants logs:TagResource on that resource: something else denies it',
+      },
+    ])
+    const fixed = patch.after as typeof MINIMAL
+    const ecr = fixed.Statement.find((s: { Sid: string }) => s.Sid === 'EcrCreateTaggedRepository')
+    expect(ecr.Resource).toBe('arn:aws:ecr:*:*:repository/harness-repo-*')
+    expect(policyAllowsAction(fixed, 'ecr:TagResource', REPO('eu-west-1'))).toBe(true)
+    expect(policyAllowsAction(fixed, 'ecr:TagResource', 'arn:aws:ecr:eu-west-1:210987654321:repository/other')).toBe(
+      false,
+    )
+    // And the declared policy itself is untouched
+    expect(policy).toEqual(without('ecr:TagResource'))
+  })
+
+  it('adds one statement for denials no statement covers, with the EC2 create-action condition kept', () => {
+    const denial = (region: string) => deniedBy('ec2:CreateTags', `arn:aws:ec2:${region}:210987654321:volume/vol-1`)
+    const run = makeRun(
+      'r3',
+      '2026-01-03T00:00:00Z',
+      [
+        ['ec2/run', 'RunInstances', 'us-east-1', denial('us-east-1')],
+        ['ec2/run', 'RunInstances', 'us-west-2', denial('us-west-2')],
+      ],
+      { policy: { Version: '2012-10-17', Statement: [] } },
+    )
+    const changes = diffRuns(null, run).changes.filter(needsPatch)
+    const patch = patchPolicy(run.policy, changes)
+    expect(patch.additions).toHaveLength(1)
+    expect(patch.additions[0]!.statement).toEqual({
+      Sid: 'HarnessDriftFix1',
+      Effect: 'Allow',
+      Action: ['ec2:CreateTags'],
+      Resource: 'arn:aws:ec2:*:*:volume/*',
+      Condition: { StringEquals: { 'ec2:CreateAction': 'RunInstances' } },
+    })
+    expect(patch.additions[0]!.fixes).toHaveLength(2)
+  })
+
+  it('leaves guardrail denials out of the patch, saying why', () => {
+    const scp = deniedBy('ecr:TagResource', REPO('ca-central-1'))
+    if (scp.kind === 'denied') scp.denied = { ...scp.denied, policyType: 'service control' }
+    const run = makeRun('r4', '2026-01-04T00:00:00Z', [[ECR, 'CreateRepository', 'ca-central-1', scp]], { policy })
+    const report = diffRuns(before, run)
+    const patch = patchPolicy(policy, report.changes.filter(needsPatch))
+    expect(patch.amendments).toEqual([])
+    expect(patch.notPatched[0]?.why).toMatch(/service control policy/)
+  })
+})

@@ -1,0 +1,158 @@
+/**
+ * One merged patch against the declared policy that fixes every open denial (pure). Each missing action is
+ * added to the statement that already covers the denied resource (same scope, same condition); only a denial
+ * no statement covers gets a new statement, and denials sharing a resource and condition share it.
+ * Guardrail denials (SCP, boundary, session policy) are listed, not patched: the declared policy cannot fix them.
+ */
+import { matchesAction } from '../policy/index.js'
+import { asList, canonical, findCoveringStatement, statementsOf } from './covering-statement.js'
+import { operationActionOf } from './suggest-fix.js'
+import type { DriftChange } from './types.js'
+
+export interface PatchAmendment {
+  /** `Sid "…"` or `Statement[i]` of the declared policy. */
+  statement: string
+  addedActions: string[]
+  /** `scenario / step @ region` of each denial this fixes. */
+  fixes: string[]
+}
+
+export interface PatchAddition {
+  statement: Record<string, unknown>
+  fixes: string[]
+}
+
+export interface PolicyPatch {
+  /** The declared policy as stored in the run record (undefined when the run did not store it). */
+  before: unknown
+  /** The declared policy with every amendment and addition applied. */
+  after: unknown
+  amendments: PatchAmendment[]
+  additions: PatchAddition[]
+  /** Denials the patch leaves alone, each with why (a guardrail, no action named). */
+  notPatched: Array<{ where: string; why: string }>
+}
+
+const where = (c: Pick<DriftChange, 'scenario' | 'step' | 'region'>): string =>
+  `${c.scenario} / ${c.step} @ ${c.region}`
+
+export function patchPolicy(declared: unknown, denials: readonly DriftChange[]): PolicyPatch {
+  const after = structuredClone(declared ?? { Version: '2012-10-17', Statement: [] }) as Record<string, unknown>
+  if (!Array.isArray(after.Statement)) after.Statement = after.Statement ? [after.Statement] : []
+  const statements = after.Statement as Record<string, unknown>[]
+  const patch: PolicyPatch = { before: declared, after, amendments: [], additions: [], notPatched: [] }
+  for (const change of denials) {
+    const skip = whyNotPatched(change)
+    if (skip) {
+      patch.notPatched.push({ where: where(change), why: skip })
+      continue
+    }
+    const action = change.missingAction!
+    const suggested = change.suggestedStatement!
+    const covering = findCoveringStatement(declared, {
+      actions: change.candidateActions ?? [action],
+      ...(change.deniedResource ? { resource: change.deniedResource } : {}),
+      ...operationQuery(change),
+      condition: suggested.Condition,
+    })
+    const statement = covering ? statements[covering.index]! : undefined
+    // Judged on the declared statement: the copy being patched may already hold this action from another denial.
+    const declaredStatement = covering ? statementsOf(declared)[covering.index] : undefined
+    if (covering && declaredStatement && grants(declaredStatement, action)) {
+      patch.notPatched.push({
+        where: where(change),
+        why: `${covering.label} already grants ${action} on that resource: something else denies it`,
+      })
+    } else if (covering && statement) amend(patch, statement, covering.label, action, where(change))
+    else add(patch, statements, action, suggested, where(change))
+  }
+  return patch
+}
+
+function whyNotPatched(change: DriftChange): string | undefined {
+  if (change.cause === 'guardrail') return change.causeText ?? 'a guardrail outside the declared policy denies it'
+  if (!change.missingAction || !change.suggestedStatement) return 'the denial names no action to add'
+  return undefined
+}
+
+function operationQuery(change: DriftChange): { operationAction?: string } {
+  const denied = change.to?.kind === 'denied' ? change.to.denied : undefined
+  const operationAction = operationActionOf(change.candidateActions ?? [change.missingAction!], denied, change.step)
+  return operationAction ? { operationAction } : {}
+}
+
+function amend(
+  patch: PolicyPatch,
+  statement: Record<string, unknown>,
+  label: string,
+  action: string,
+  fix: string,
+): void {
+  let amendment = patch.amendments.find((a) => a.statement === label)
+  if (!amendment) {
+    amendment = { statement: label, addedActions: [], fixes: [] }
+    patch.amendments.push(amendment)
+  }
+  amendment.fixes.push(fix)
+  if (amendment.addedActions.includes(action)) return
+  statement.Action = [...asList(statement.Action), action]
+  amendment.addedActions.push(action)
+}
+
+const grants = (statement: Record<string, unknown>, action: string): boolean =>
+  asList(statement.Action).some((pattern) => {
+    try {
+      return matchesAction(pattern, action)
+    } catch {
+      return false
+    }
+  })
+
+function add(
+  patch: PolicyPatch,
+  statements: Record<string, unknown>[],
+  action: string,
+  suggested: NonNullable<DriftChange['suggestedStatement']>,
+  fix: string,
+): void {
+  const scope = canonical({ Resource: suggested.Resource, Condition: suggested.Condition })
+  const existing = patch.additions.find(
+    (a) => canonical({ Resource: a.statement.Resource, Condition: a.statement.Condition }) === scope,
+  )
+  if (existing) {
+    const actions = asList(existing.statement.Action)
+    if (!actions.includes(action)) existing.statement.Action = [...actions, action]
+    existing.fixes.push(fix)
+    return
+  }
+  const statement: Record<string, unknown> = {
+    Sid: uniqueSid(statements),
+    Effect: 'Allow',
+    Action: [action],
+    Resource: suggested.Resource,
+    ...(suggested.Condition ? { Condition: suggested.Condition } : {}),
+  }
+  statements.push(statement)
+  patch.additions.push({ statement, fixes: [fix] })
+}
+
+function uniqueSid(statements: Record<string, unknown>[]): string {
+  const taken = new Set(statements.map((s) => s.Sid))
+  let n = 1
+  while (taken.has(`HarnessDriftFix${n}`)) n++
+  return `HarnessDriftFix${n}`
+}
+
+/** The denials a patch should fix: open regressions (new or still denied), changed denials and open denials. */
+export function needsPatch(change: DriftChange): boolean {
+  if (change.to?.kind !== 'denied' || change.to === undefined) return false
+  return (
+    change.change === 'regression' ||
+    change.change === 'changed-denial' ||
+    change.change === 'open-denial' ||
+    change.stillDenied === true
+  )
+}
+
+/** How many statements the declared policy has; for "amends 2 of 5 statements". */
+export const statementCount = (policy: unknown): number => statementsOf(policy).length

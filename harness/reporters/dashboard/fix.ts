@@ -1,0 +1,99 @@
+/** "Fix": one merged patch for every open denial, its JSON diff, and the fixes later runs verified (pure). */
+import { needsPatch, type PolicyPatch, patchPolicy } from '../../history/policy-patch.js'
+import type { DriftReport, RunRecord } from '../../history/types.js'
+import { type DiffLine, lineDiff, withContext } from './line-diff.js'
+import type { Night, Strip, VerifiedFix } from './types.js'
+
+export interface FixModel {
+  patch: PolicyPatch
+  /** Open denials the patch is for. */
+  open: number
+  /** Whether the current run stored its declared policy (without it the patch can only list statements). */
+  policyKnown: boolean
+  diff: DiffLine[]
+  fixedPolicyJson: string
+  verified: VerifiedFixGroup[]
+}
+
+export interface VerifiedFixGroup extends Omit<VerifiedFix, 'where'> {
+  step: string
+  regions: string[]
+}
+
+export function fixModel(
+  report: DriftReport,
+  current: RunRecord,
+  strips: readonly Strip[],
+  nights: readonly Night[],
+): FixModel {
+  const denials = report.changes.filter(needsPatch)
+  const patch = patchPolicy(current.policy, denials)
+  const before = current.policy === undefined ? '' : JSON.stringify(current.policy, null, 2)
+  const fixedPolicyJson = `${JSON.stringify(patch.after, null, 2)}\n`
+  return {
+    patch,
+    open: denials.length,
+    policyKnown: current.policy !== undefined,
+    diff: withContext(lineDiff(before.split('\n'), fixedPolicyJson.trimEnd().split('\n')), 4),
+    fixedPolicyJson,
+    verified: groupVerified(strips.flatMap((strip) => verifiedFixesOf(strip, nights))),
+  }
+}
+
+/** A denial streak that followed an allowed night and ended in an allowed night: a regression a later run saw fixed. */
+export function verifiedFixesOf(
+  strip: Strip,
+  nights: readonly Night[],
+): Array<VerifiedFix & { step: string; region: string }> {
+  const fixes: Array<VerifiedFix & { step: string; region: string }> = []
+  let lastAllowed = -1
+  let deniedFrom = -1
+  strip.marks.forEach((mark, index) => {
+    if (mark === 'denied') {
+      if (deniedFrom === -1 && lastAllowed !== -1) deniedFrom = index
+      return
+    }
+    if (mark !== 'allowed') return
+    if (deniedFrom !== -1) {
+      const night = nights[index]!
+      const changedAt = nights
+        .slice(deniedFrom + 1, index + 1)
+        .some((n, i) => n.policyHash !== nights[deniedFrom + i]!.policyHash)
+      fixes.push({
+        where: strip.key,
+        step: `${strip.scenario} / ${strip.step}`,
+        region: strip.region,
+        date: night.date,
+        runId: night.runId,
+        deniedSince: nights[deniedFrom]!.date,
+        byPolicyChange: changedAt,
+      })
+      deniedFrom = -1
+    }
+    lastAllowed = index
+  })
+  return fixes
+}
+
+function groupVerified(fixes: Array<VerifiedFix & { step: string; region: string }>): VerifiedFixGroup[] {
+  const groups = new Map<string, VerifiedFixGroup>()
+  for (const fix of fixes) {
+    const key = `${fix.step}\u0000${fix.runId}\u0000${fix.byPolicyChange}`
+    const group = groups.get(key)
+    if (!group) {
+      groups.set(key, {
+        step: fix.step,
+        regions: [fix.region],
+        date: fix.date,
+        runId: fix.runId,
+        deniedSince: fix.deniedSince,
+        byPolicyChange: fix.byPolicyChange,
+      })
+      continue
+    }
+    group.regions.push(fix.region)
+    if (Date.parse(fix.deniedSince) < Date.parse(group.deniedSince)) group.deniedSince = fix.deniedSince
+  }
+  for (const group of groups.values()) group.regions.sort()
+  return [...groups.values()].sort((a, b) => Date.parse(b.date) - Date.parse(a.date) || a.step.localeCompare(b.step))
+}

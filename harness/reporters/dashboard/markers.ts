@@ -1,0 +1,84 @@
+/**
+ * Marks on the timeline's time axis: the user's policy changes (from the policies stored in run records) and
+ * AWS's known dated changes (the emulator's shipped timeline data, a pure data module with no emulator code).
+ */
+import { AWS_HISTORY } from '../../emulator/timeline/aws-history.js'
+import type { TimelineChange } from '../../emulator/timeline/types.js'
+import { asList, statementsOf } from '../../history/covering-statement.js'
+import type { RunRecord } from '../../history/types.js'
+import { day, nightIndexAt } from './nights.js'
+import type { AxisMarker, Night } from './types.js'
+
+/** A marker before each night whose declared policy differs from the run before it, naming the actions added/removed. */
+export function policyMarkers(runs: readonly RunRecord[], nights: readonly Night[], before?: RunRecord): AxisMarker[] {
+  const markers: AxisMarker[] = []
+  runs.forEach((run, index) => {
+    const previous = index === 0 ? before : runs[index - 1]
+    if (!previous || previous.policyHash === run.policyHash) return
+    markers.push({ kind: 'policy', night: index, date: nights[index]!.date, text: policyEditText(previous, run) })
+  })
+  return markers
+}
+
+function policyEditText(previous: RunRecord, run: RunRecord): string {
+  if (previous.policy === undefined || run.policy === undefined) return 'declared policy changed'
+  const actions = (policy: unknown) => new Set(statementsOf(policy).flatMap((s) => asList(s.Action)))
+  const was = actions(previous.policy)
+  const now = actions(run.policy)
+  const added = [...now].filter((a) => !was.has(a))
+  const removed = [...was].filter((a) => !now.has(a))
+  const parts = [...added.map((a) => `+${a}`), ...removed.map((a) => `−${a}`)]
+  return `declared policy changed${parts.length > 0 ? `: ${parts.join(', ')}` : ' (resources or conditions)'}`
+}
+
+/** Every dated AWS change in the window, once per distinct date (a staged rollout has several). */
+export function awsMarkers(nights: readonly Night[], changes: readonly TimelineChange[] = AWS_HISTORY): AxisMarker[] {
+  return changes.flatMap((change) =>
+    datesOf(change).flatMap(({ date, where }) => {
+      const night = nightIndexAt(nights, date)
+      if (night === undefined) return []
+      return [
+        { kind: 'aws' as const, night, date: day(date), text: `AWS: ${change.title} (${where}${approx(change)})` },
+      ]
+    }),
+  )
+}
+
+/** The AWS permission changes to one step's operation, at the date they reached that region. */
+export function stepAwsMarkers(
+  nights: readonly Night[],
+  operation: string,
+  region: string,
+  changes: readonly TimelineChange[] = AWS_HISTORY,
+): AxisMarker[] {
+  return changes.flatMap((change) => {
+    if (change.effect.kind !== 'require-check' || !change.operations.some((op) => coversOperation(op, operation)))
+      return []
+    const date = dateInRegion(change, region)
+    const night = date ? nightIndexAt(nights, date) : undefined
+    if (night === undefined || !date) return []
+    return [{ kind: 'aws' as const, night, date: day(date), text: `AWS: ${change.title} (${region}${approx(change)})` }]
+  })
+}
+
+const approx = (change: TimelineChange): string => (change.dateApproximate ? ', date approximate' : '')
+
+function datesOf(change: TimelineChange): Array<{ date: string; where: string }> {
+  const where = change.where
+  if (where === 'all') return [{ date: change.from, where: 'all regions' }]
+  if ('regions' in where) return [{ date: change.from, where: where.regions.join(', ') }]
+  return where.rollout.map((step) => ({ date: step.date, where: step.region === '*' ? 'other regions' : step.region }))
+}
+
+function dateInRegion(change: TimelineChange, region: string): string | undefined {
+  const where = change.where
+  if (where === 'all') return change.from
+  if ('regions' in where) return where.regions.includes(region) ? change.from : undefined
+  return (where.rollout.find((step) => step.region === region) ?? where.rollout.find((step) => step.region === '*'))
+    ?.date
+}
+
+function coversOperation(pattern: string, operation: string): boolean {
+  if (pattern === '*' || pattern === operation) return true
+  return pattern.endsWith(':*') && operation.startsWith(pattern.slice(0, -1))
+}

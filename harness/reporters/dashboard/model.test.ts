@@ -1,0 +1,127 @@
+import { describe, expect, it } from 'vitest'
+import { allowed, deniedBy, failed, makeRun } from '../../history/run-fixtures.js'
+import { renderDashboard } from './index.js'
+import { lineDiff, withContext } from './line-diff.js'
+import { policyMarkers, stepAwsMarkers } from './markers.js'
+import { buildDashboard } from './model.js'
+import { nightOf } from './nights.js'
+import { buildStrips, streaksOf } from './strips.js'
+import { declaredPolicy, generateHistory, reportForLatest } from './test-histories.js'
+
+const S = 'ecr/create-tagged-repository'
+const REPO = 'arn:aws:ecr:eu-west-1:210987654321:repository/harness-repo-1'
+
+describe('strips', () => {
+  it('dates the current streak from its first night, across inconclusive nights in between', () => {
+    const outcomes = [
+      allowed(),
+      deniedBy('ecr:TagResource', REPO),
+      failed('throttled', 'Throttling'),
+      deniedBy('ecr:TagResource', REPO),
+    ]
+    const runs = outcomes.map((outcome, i) =>
+      makeRun(`r${i}`, `2026-03-0${i + 1}T00:00:00.000Z`, [[S, 'CreateRepository', 'eu-west-1', outcome]]),
+    )
+    const [strip] = buildStrips(
+      [{ scenario: S, step: 'CreateRepository', region: 'eu-west-1' }],
+      runs,
+      runs.map(nightOf),
+    )
+    expect(strip!.marks).toEqual(['allowed', 'denied', 'inconclusive', 'denied'])
+    expect(strip!.since).toEqual({ mark: 'denied', date: '2026-03-02T00:00:00.000Z', runId: 'r1' })
+    expect(streaksOf(strip!.marks).map((s) => [s.mark, s.from, s.to])).toEqual([
+      ['allowed', 0, 0],
+      ['denied', 1, 1],
+      ['inconclusive', 2, 2],
+      ['denied', 3, 3],
+    ])
+  })
+})
+
+describe('time-axis markers', () => {
+  const nights = generateHistory({ runs: 90, regions: ['ca-central-1'], steps: [[S, 'CreateRepository']] }).map(nightOf)
+
+  it('places a staged AWS rollout at the date it reached the strip’s region', () => {
+    const at = (region: string) => stepAwsMarkers(nights, 'logs:CreateLogGroup', region).map((m) => m.date)
+    expect(at('ca-central-1')).toEqual(['2022-11-10'])
+    expect(at('eu-west-1')).toEqual(['2022-11-23'])
+    expect(stepAwsMarkers(nights, 'sqs:CreateQueue', 'eu-west-1')).toEqual([])
+  })
+
+  it('names the actions a policy change added or removed', () => {
+    const before = makeRun('a', '2026-01-01T00:00:00Z', [], { policy: declaredPolicy(false), policyHash: 'h1' })
+    const after = makeRun('b', '2026-01-02T00:00:00Z', [], { policy: declaredPolicy(true), policyHash: 'h2' })
+    const markers = policyMarkers([before, after], [before, after].map(nightOf))
+    expect(markers.map((m) => [m.night, m.text])).toEqual([[1, 'declared policy changed: +logs:TagResource']])
+  })
+})
+
+describe('embedded drill-down data', () => {
+  it('stays valid JSON through the page-wide redaction, with quotes and backslashes in AWS messages', () => {
+    const run = makeRun('q', '2026-01-01T00:00:00Z', [
+      [S, 'CreateRepository', 'eu-west-1', deniedBy('ecr:TagResource', REPO)],
+    ])
+    const outcome = run.results[0]!.outcome as { message: string }
+    outcome.message = 'denied; Signature="abc123def" path C:\\ and a "quoted" word\\'
+    const html = renderDashboard({ report: reportForLatest([run]), current: run, history: [run] })
+    const json = /<script type="application\/json" id="drill-data">(.*?)<\/script>/s.exec(html)?.[1] ?? ''
+    const data = JSON.parse(json) as Record<string, { message?: string }>
+    const message = Object.values(data)[0]!.message!
+    expect(message).not.toContain('abc123def')
+    expect(message).toContain('a "quoted" word\\')
+  })
+})
+
+describe('lineDiff', () => {
+  it('marks added and removed lines and cuts long unchanged runs to their context', () => {
+    const before = ['{', 'a', 'b', 'c', 'd', 'e', 'f', 'g', '}']
+    const after = ['{', 'a', 'b', 'c', 'd', 'e', 'f', 'g2', 'h', '}']
+    expect(withContext(lineDiff(before, after), 1)).toEqual([
+      { op: ' ', text: '…' },
+      { op: ' ', text: 'f' },
+      { op: '-', text: 'g' },
+      { op: '+', text: 'g2' },
+      { op: '+', text: 'h' },
+      { op: ' ', text: '}' },
+    ])
+  })
+})
+
+describe('buildDashboard edge cases', () => {
+  it('draws the nights that ran in a seasoned account on the timeline axis', () => {
+    const history = generateHistory({ runs: 5, regions: ['eu-west-1'] })
+    history[1]!.account.fresh = false
+    history[2]!.account.fresh = false
+    const html = renderDashboard({ report: reportForLatest(history), current: history.at(-1)!, history })
+    expect(html).toContain('<span class="since">2 seasoned nights of 5</span>')
+    expect(html.match(/: seasoned account<\/title>/g)).toHaveLength(2)
+  })
+
+  it('flags a denial the documented rules did not predict: AWS disagrees', () => {
+    const history = generateHistory({ runs: 1, regions: ['eu-west-1'] })
+    const current = history[0]!
+    const ecr = current.results.find((r) => r.scenario === S)!
+    Object.assign(ecr, { prediction: { outcome: 'allowed', missing: [] } })
+    const model = buildDashboard({ report: reportForLatest(history), current, history })
+    const drill = Object.values(model.drill).find((d) => d.title === `eu-west-1 · ${S} / CreateRepository`)!
+    expect(new Map(drill.rows).get('Prediction vs actual')).toBe(
+      'predicted allowed, actual denied — AWS disagrees with the documented rules',
+    )
+    const cell = model.rows.flatMap((row) => row.cells).find((c) => c?.scenario === S)!
+    expect(cell.detail).toBe('no baseline · fresh · ≠ docs')
+    expect(cell.description).toContain('AWS disagrees with the documented rules')
+  })
+
+  it('renders a run with no steps and a record that stored no policy, saying so', () => {
+    const empty = makeRun('empty', '2026-01-01T00:00:00Z', [])
+    expect(renderDashboard({ report: reportForLatest([empty]), current: empty, history: [empty] })).toContain(
+      'No region needs attention.',
+    )
+    const noPolicy = makeRun('old', '2026-01-01T00:00:00Z', [
+      [S, 'CreateRepository', 'eu-west-1', deniedBy('ecr:TagResource', REPO)],
+    ])
+    const html = renderDashboard({ report: reportForLatest([noPolicy]), current: noPolicy, history: [noPolicy] })
+    expect(html).toContain('This run did not store its declared policy')
+    expect(html).toContain('Add statement <code>HarnessDriftFix1</code>')
+  })
+})

@@ -1,0 +1,50 @@
+/** The nights the dashboard shows: the last N comparable runs up to the current one, oldest first (pure). */
+import { compareStartedAt } from '../../history/run-record.js'
+import type { RunRecord } from '../../history/types.js'
+import type { Night } from './types.js'
+
+export const DEFAULT_NIGHTS = 90
+
+/** Same target and endpoint as the current run (another endpoint is another world), started no later than it. */
+export function windowOf(current: RunRecord, history: readonly RunRecord[], nights: number): RunRecord[] {
+  const byId = new Map<string, RunRecord>()
+  for (const run of history) {
+    if (run.target !== current.target || run.endpoint !== current.endpoint) continue
+    if (Date.parse(run.startedAt) <= Date.parse(current.startedAt)) byId.set(run.runId, run)
+  }
+  byId.set(current.runId, current)
+  return [...byId.values()].sort(compareStartedAt).slice(-nights)
+}
+
+export const runDate = (run: Pick<RunRecord, 'emulatorDate' | 'startedAt'>): string => run.emulatorDate ?? run.startedAt
+
+export function nightOf(run: RunRecord): Night {
+  return {
+    runId: run.runId,
+    startedAt: run.startedAt,
+    date: runDate(run),
+    freshness: run.account.fresh ? 'fresh' : 'seasoned',
+    policyHash: run.policyHash,
+  }
+}
+
+/** `2022-11-10` from any ISO date-time. */
+export const day = (iso: string): string =>
+  Number.isNaN(Date.parse(iso)) ? iso : new Date(iso).toISOString().slice(0, 10)
+
+/** Each night's date as a number, parsed once per window (strips ask for every step × region). */
+const timesOf = new WeakMap<readonly Night[], number[]>()
+
+/** The first night on or after a date; undefined when the date is outside the window. */
+export function nightIndexAt(nights: readonly Night[], date: string): number | undefined {
+  const at = Date.parse(date)
+  if (nights.length === 0 || Number.isNaN(at)) return undefined
+  let times = timesOf.get(nights)
+  if (!times) {
+    times = nights.map((night) => Date.parse(night.date))
+    timesOf.set(nights, times)
+  }
+  if (at < times[0]!) return undefined
+  const index = times.findIndex((time) => time >= at)
+  return index === -1 ? undefined : index
+}

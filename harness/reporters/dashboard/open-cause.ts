@@ -1,0 +1,43 @@
+/**
+ * Still-denied steps carry no cause in the drift report (it attributes only the night a step changed). The
+ * dashboard states a cause in every cell, so it attributes them the same way, against the last run that allowed
+ * the step: did the declared policy edit since then explain the denial, a guardrail, or AWS? (pure)
+ */
+import { attributeCause } from '../../history/cause.js'
+import { stepKey } from '../../history/diff-keys.js'
+import type { DriftChange, RunRecord } from '../../history/types.js'
+
+export function withOpenCauses(
+  changes: readonly DriftChange[],
+  current: RunRecord,
+  runs: readonly RunRecord[],
+): DriftChange[] {
+  return changes.map((change) => {
+    if (!change.stillDenied || change.cause || change.to?.kind !== 'denied') return change
+    const allowedRun = lastAllowedBefore(change, runs)
+    if (!allowedRun) return change
+    const key = stepKey(change)
+    const from = allowedRun.results.find((r) => stepKey(r) === key)?.outcome
+    const attribution = attributeCause({
+      change: 'regression',
+      from,
+      to: change.to,
+      baselinePolicy: allowedRun.policy,
+      currentPolicy: current.policy,
+      ...(change.suggestedStatement ? { resourceHint: change.suggestedStatement.Resource } : {}),
+    })
+    return attribution ? { ...change, ...attribution } : change
+  })
+}
+
+/** The newest run, started before the denial streak began, in which the step was allowed. */
+function lastAllowedBefore(change: DriftChange, runs: readonly RunRecord[]): RunRecord | undefined {
+  const key = stepKey(change)
+  const since = change.since ? Date.parse(change.since) : Number.POSITIVE_INFINITY
+  for (let i = runs.length - 1; i >= 0; i--) {
+    const run = runs[i]!
+    if (Date.parse(run.startedAt) >= since) continue
+    if (run.results.find((r) => stepKey(r) === key)?.outcome.kind === 'allowed') return run
+  }
+  return undefined
+}
