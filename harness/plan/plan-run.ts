@@ -1,0 +1,169 @@
+/**
+ * planRun: the pure heart of the pool strategy. Given the scenarios × regions asked for, the pool
+ * (from the account ledger), the quota and the schedule, it decides tonight's run:
+ * - which (scenario, region) pairs are due a fresh test (never tested fresh or oldest first, at
+ *   least ceil(pairs / N) a night so every pair comes round within N nights, plus any overdue);
+ * - the pooled account still fresh for all of the scenario's operations there, else one new account
+ *   (only if a slot is free under quota − reserve); a pair nothing can serve is a gap, said so;
+ * - every other pair runs in the seasoned account (the oldest), so all-accounts changes show nightly;
+ * - accounts fresh for nothing planned retire (closed), within the close quota.
+ * A scenario that does not declare its operations is fresh only where the account used nothing.
+ */
+import { poolSlots, resolveBudget } from './budget.js'
+import { freshFor, keysIn, nightsBetween, pairKey } from './freshness.js'
+import type { AccountPlan, AccountRef, Assignment, FreshnessGap, PlanInput, PoolAccount, RunPlan } from './types.js'
+
+interface Pair {
+  scenario: string
+  region: string
+  operations?: string[]
+}
+
+export function planRun(input: PlanInput): RunPlan {
+  const budget = resolveBudget(input.freshEvery, poolSlots(input.quota))
+  const pairs = input.scenarios.flatMap((s) =>
+    input.regions.map((region) => ({ scenario: s.name, region, operations: s.operations })),
+  )
+  const pool = [...input.pool].sort(
+    (a, b) => a.createdAt.localeCompare(b.createdAt) || a.accountId.localeCompare(b.accountId),
+  )
+  const seasoned = pool[0]
+  const rotation = pool.slice(1)
+  // What each account will have used after tonight's assignments (so two pairs never share a freshness key).
+  const usedTonight = new Map<string, Set<string>>(pool.map((a) => [a.accountId, new Set(a.used)]))
+  let freeSlots = Math.max(0, input.quota.quota - input.quota.reserve - input.quota.held)
+  const newAccounts: Array<{ label: string; used: Set<string> }> = []
+
+  const due = duePairs(pairs, input)
+  const assignments: Assignment[] = []
+  const gaps: FreshnessGap[] = []
+  for (const pair of pairs) {
+    if (!due.has(pairKey(pair.scenario, pair.region))) continue
+    const account = rotation.find((a) => freshFor(usedTonight.get(a.accountId)!, pair))
+    if (account) {
+      consume(usedTonight.get(account.accountId)!, pair)
+      assignments.push({ ...names(pair), account: { kind: 'pooled', accountId: account.accountId }, fresh: true })
+      continue
+    }
+    let fresh = newAccounts.find((a) => freshFor(a.used, pair))
+    if (!fresh && freeSlots > (seasoned ? 0 : 1)) {
+      fresh = { label: `new-${newAccounts.length + 1}`, used: new Set() }
+      newAccounts.push(fresh)
+      freeSlots--
+    }
+    if (!fresh) {
+      gaps.push(gapOf(pair, input, 'no-slot'))
+      continue
+    }
+    consume(fresh.used, pair)
+    assignments.push({ ...names(pair), account: { kind: 'new', label: fresh.label }, fresh: true })
+  }
+  const seasonedRef = seasonedAccount(seasoned, freeSlots, newAccounts)
+  for (const pair of pairs) {
+    const key = pairKey(pair.scenario, pair.region)
+    if (assignments.some((a) => pairKey(a.scenario, a.region) === key)) continue
+    if (!due.has(key)) gaps.push(gapOf(pair, input, 'rotation'))
+    if (!seasonedRef) continue
+    const used = seasonedRef.kind === 'pooled' ? usedTonight.get(seasonedRef.accountId)! : newAccounts.at(-1)!.used
+    const fresh = freshFor(used, pair)
+    consume(used, pair)
+    assignments.push({ ...names(pair), account: seasonedRef, fresh })
+  }
+  return finish(input, pool, assignments, gaps, newAccounts, budget, seasoned)
+}
+
+function names(pair: Pair) {
+  return { scenario: pair.scenario, region: pair.region }
+}
+
+function consume(used: Set<string>, pair: Pair): void {
+  for (const key of keysIn(pair)) used.add(key)
+}
+
+/** The seasoned account; on the first night a new one (it is honest about being fresh tonight). */
+function seasonedAccount(
+  seasoned: PoolAccount | undefined,
+  freeSlots: number,
+  newAccounts: Array<{ label: string; used: Set<string> }>,
+): AccountRef | undefined {
+  if (seasoned) return { kind: 'pooled', accountId: seasoned.accountId }
+  if (freeSlots < 1) return newAccounts[0] ? { kind: 'new', label: newAccounts[0].label } : undefined
+  newAccounts.push({ label: `new-${newAccounts.length + 1}`, used: new Set() })
+  return { kind: 'new', label: newAccounts.at(-1)!.label }
+}
+
+/**
+ * Never-tested first, then oldest; ceil(pairs / N) tonight, plus every pair tested fresh before and
+ * now overdue. Never-tested pairs are paced like the rest, so one account's freshness lasts N nights.
+ */
+function duePairs(pairs: Pair[], input: PlanInput): Set<string> {
+  const age = (pair: Pair) => {
+    const last = input.lastFresh[pairKey(pair.scenario, pair.region)]
+    return last === undefined ? Number.POSITIVE_INFINITY : nightsBetween(last, input.now)
+  }
+  const ordered = [...pairs].sort((a, b) => age(b) - age(a))
+  const share = Math.ceil(pairs.length / Math.max(1, input.freshEvery))
+  const due = new Set<string>()
+  ordered.forEach((pair, index) => {
+    if (index < share || (Number.isFinite(age(pair)) && age(pair) >= input.freshEvery))
+      due.add(pairKey(pair.scenario, pair.region))
+  })
+  return due
+}
+
+function gapOf(pair: Pair, input: PlanInput, reason: FreshnessGap['reason']): FreshnessGap {
+  const lastFresh = input.lastFresh[pairKey(pair.scenario, pair.region)]
+  return {
+    ...names(pair),
+    reason,
+    ...(lastFresh ? { lastFresh, nightsSince: nightsBetween(lastFresh, input.now) } : {}),
+  }
+}
+
+function finish(
+  input: PlanInput,
+  pool: PoolAccount[],
+  assignments: Assignment[],
+  gaps: FreshnessGap[],
+  newAccounts: Array<{ label: string }>,
+  budget: RunPlan['budget'],
+  seasoned: PoolAccount | undefined,
+): RunPlan {
+  const refId = (ref: AccountRef) => (ref.kind === 'pooled' ? ref.accountId : ref.label)
+  const accounts: AccountPlan[] = []
+  for (const ref of [
+    ...pool.map((a) => ({ kind: 'pooled', accountId: a.accountId }) as AccountRef),
+    ...newAccounts.map((a) => ({ kind: 'new', label: a.label }) as AccountRef),
+  ]) {
+    const mine = assignments.filter((a) => refId(a.account) === refId(ref))
+    if (mine.length === 0) continue
+    const fresh = mine.some((a) => a.fresh)
+    const stale = mine.some((a) => !a.fresh)
+    accounts.push({
+      account: ref,
+      regions: [...new Set(mine.map((a) => a.region))].sort(),
+      role: fresh && stale ? 'fresh+seasoned' : fresh ? 'fresh' : 'seasoned',
+    })
+  }
+  // Retire rotation accounts that are fresh for nothing asked for (after tonight's planned use).
+  const exhausted = pool
+    .filter((a) => a !== seasoned && !assignments.some((x) => refId(x.account) === a.accountId))
+    .filter(
+      (a) =>
+        !input.scenarios.some((s) =>
+          input.regions.some((region) => freshFor(new Set(a.used), { region, operations: s.operations })),
+        ),
+    )
+    .map((a) => a.accountId)
+  const closes = Math.max(0, input.quota.closesLeft)
+  return {
+    assignments,
+    accounts,
+    vend: newAccounts.map((a) => a.label),
+    reuse: accounts.flatMap((a) => (a.account.kind === 'pooled' ? [a.account.accountId] : [])),
+    retire: exhausted.slice(0, closes),
+    retireLater: exhausted.slice(closes),
+    gaps,
+    budget,
+  }
+}
