@@ -48,6 +48,21 @@ describe('account ledger', () => {
     })
   })
 
+  it('keeps the first run and time of each use, and merges CloudTrail finds into the used keys', async () => {
+    const key = freshnessKey('logs:CreateLogGroup+tags', 'ca-central-1')
+    await recordAccountUse(reportsDir, { ...use, uses: [{ key, runId: 'run-1', at: '2022-11-01T02:00:00.000Z' }] })
+    const found = { key: 'ecr:CreateRepository@ca-central-1', eventTime: '2022-11-01T03:00:00.000Z', by: 'stackset' }
+    const entry = await recordAccountUse(reportsDir, {
+      ...use,
+      runId: 'run-2',
+      uses: [{ key, runId: 'run-2', at: '2022-11-02T02:00:00.000Z' }],
+      foundUsed: [found],
+    })
+    expect(entry.uses).toEqual([{ key, runId: 'run-1', at: '2022-11-01T02:00:00.000Z' }])
+    expect(entry.foundUsed).toEqual([found])
+    expect(entry.operationsUsed).toEqual(['ecr:CreateRepository@ca-central-1', key])
+  })
+
   it('keeps every concurrent update and leaves no temp files behind', async () => {
     await Promise.all(
       ['333333333333', '444444444444', '555555555555'].map((accountId) =>

@@ -13,6 +13,14 @@ import { withFileLock } from '../journal/lock.js'
 
 export const LEDGER_SCHEMA_VERSION = 1
 
+const useSchema = z.object({ key: z.string(), runId: z.string(), at: z.iso.datetime() })
+const foundUseSchema = z.object({
+  key: z.string(),
+  eventTime: z.iso.datetime(),
+  /** Who CloudTrail says made the call (user name or role session), never its access key. */
+  by: z.string().optional(),
+})
+
 const ledgerEntrySchema = z.object({
   accountId: z.string().regex(/^\d{12}$/, 'must be a 12-digit account id'),
   accountName: z.string().optional(),
@@ -25,6 +33,10 @@ const ledgerEntrySchema = z.object({
   operationsUsed: z.array(z.string()),
   status: z.enum(['kept', 'closed', 'close-failed']),
   closeError: z.string().optional(),
+  /** When and by which run each freshness key was first used (optional: older ledgers lack it). */
+  uses: z.array(useSchema).optional(),
+  /** Keys found used through CloudTrail by something other than harness (StackSets, Config, …). */
+  foundUsed: z.array(foundUseSchema).optional(),
 })
 
 const ledgerSchema = z.object({
@@ -33,6 +45,7 @@ const ledgerSchema = z.object({
 })
 
 export type LedgerEntry = z.infer<typeof ledgerEntrySchema>
+export type FoundUse = z.infer<typeof foundUseSchema>
 export type AccountLedger = z.infer<typeof ledgerSchema>
 
 /** What one run adds to the ledger for its account. */
@@ -46,6 +59,10 @@ export interface AccountUse {
   accountName?: string
   email?: string
   closeError?: string
+  /** First use of each key in this run. */
+  uses?: Array<{ key: string; runId: string; at: string }>
+  /** Keys CloudTrail showed used by someone else (merged into operationsUsed too). */
+  foundUsed?: FoundUse[]
 }
 
 export const ledgerPath = (reportsDir: string): string => join(reportsDir, 'state', 'accounts.json')
@@ -119,10 +136,27 @@ export function mergeUse(existing: LedgerEntry | undefined, use: AccountUse, now
     updatedAt: now.toISOString(),
     runIds: [...new Set([...(existing?.runIds ?? []), use.runId])],
     regionsUsed: union(existing?.regionsUsed, use.regionsUsed),
-    operationsUsed: union(existing?.operationsUsed, use.operationsUsed),
+    operationsUsed: union(
+      union(existing?.operationsUsed, use.operationsUsed),
+      (use.foundUsed ?? []).map((found) => found.key),
+    ),
+    ...firstOf('uses', existing?.uses, use.uses),
+    ...firstOf('foundUsed', existing?.foundUsed, use.foundUsed),
     status: use.status,
     closeError: use.status === 'close-failed' ? use.closeError : undefined,
   }
+}
+
+/** Keeps the earliest record per key; omits the field when neither side has one (older ledgers stay as they were). */
+function firstOf<K extends 'uses' | 'foundUsed', T extends { key: string }>(
+  field: K,
+  existing: T[] | undefined,
+  added: T[] | undefined,
+): Partial<Record<K, T[]>> {
+  if (!existing && !added) return {}
+  const byKey = new Map<string, T>()
+  for (const item of [...(existing ?? []), ...(added ?? [])]) if (!byKey.has(item.key)) byKey.set(item.key, item)
+  return { [field]: [...byKey.values()] } as Partial<Record<K, T[]>>
 }
 
 async function writeAtomically(file: string, content: string): Promise<void> {

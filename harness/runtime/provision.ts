@@ -10,6 +10,7 @@ import { isOptInRegion } from '../emulator/core/regions.js'
 import type { JournalEntry } from '../journal/types.js'
 import { createLimiter } from './limit.js'
 import type { ClientFactory } from './types.js'
+import { type RunUsage, recordUsageOf } from './usage-recorder.js'
 
 export type { AccountSession, AwsTarget, RegionReadiness, VendedAccount }
 
@@ -105,7 +106,20 @@ export { cleanupBackoff } from '../credentials/retry.js'
 export function clientFactory(session: AccountSession, region: string, kind: 'admin' | 'minimal'): ClientFactory {
   const credentials = kind === 'admin' ? session.adminCredentials(region) : session.minimalCredentials(region)
   const config = session.clientConfig(region, credentials)
-  return (ClientClass) => new ClientClass({ ...config })
+  return (ClientClass) => {
+    const client = new ClientClass({ ...config })
+    recordUsageOf(client as never, region, runUsageOf(session))
+    return client
+  }
+}
+
+const usageBySession = new WeakMap<AccountSession, RunUsage>()
+
+/** What this run's calls used in the session's account: `<operation>[+tags]@<region>` → first use. */
+export function runUsageOf(session: AccountSession): RunUsage {
+  const usage = usageBySession.get(session) ?? new Map()
+  usageBySession.set(session, usage)
+  return usage
 }
 
 /** Deletes the run's harness role, also when its bootstrap was abandoned half-way (idempotent). */
@@ -118,7 +132,7 @@ export async function finish(
   target: AwsTarget,
   account: VendedAccount,
   config: ResolvedConfig,
-  usage: { runId: string; regionsUsed: string[]; operationsUsed: string[] },
+  usage: { runId: string; regionsUsed: string[]; operationsUsed: string[]; uses?: accounts.AccountUse['uses'] },
 ): Promise<string | undefined> {
   const result = await accounts.finishAccount(target, account, config.accounts.afterRun)
   await accounts.recordAccountUse(config.reportsDir, {

@@ -78,11 +78,13 @@ async function finishAccount(
   account: provision.VendedAccount,
 ): Promise<void> {
   const { config, progress, journal } = input
-  const allowed = input.results.filter((r) => r.outcome.kind === 'allowed')
+  // The run's own successful calls, as the SDK made them (usage-recorder.ts): what AWS counts as use.
+  const used = input.session ? [...provision.runUsageOf(input.session)] : []
   const usage = {
     runId: input.runId,
     regionsUsed: input.regions.map((region) => region.name),
-    operationsUsed: [...new Set(allowed.map((r) => provision.freshnessKey(`${r.scenario}/${r.step}`, r.region)))],
+    operationsUsed: used.map(([key]) => key).sort(),
+    uses: used.map(([key, at]) => ({ key, runId: input.runId, at: at.toISOString() })),
   }
   const problem = await provision.finish(target, account, config, usage)
   if (problem) throw new Error(`${problem} (the next run or \`harness sweep\` retries it)`)
