@@ -6,6 +6,7 @@ import { defineScenario } from '../harness/index.js'
 export default defineScenario({
   name: 'ec2/run-tagged-instance',
   description: 'RunInstances with TagSpecifications for the instance and its volume',
+  operations: ['ec2:RunInstances', 'ec2:RunInstances+tags', 'ec2:TerminateInstances'],
   async run({ client, region, accountId, tagList, facts, launch, step, skip, onCleanup }) {
     const { imageId, instanceType, subnetId } = facts
     if (!imageId || !instanceType) {

@@ -5,6 +5,7 @@ import { defineScenario } from '../harness/index.js'
 export default defineScenario({
   name: 'ecr/create-tagged-repository',
   description: 'CreateRepository with tags (tag-on-create: ecr:TagResource)',
+  operations: ['ecr:CreateRepository', 'ecr:CreateRepository+tags'],
   async run({ client, region, accountId, uniqueName, tagList, step, onCleanup }) {
     const ecr = client(ECRClient)
     // Named inside the step, so each re-check of a denial uses a fresh name.

@@ -5,6 +5,7 @@ import { defineScenario } from '../harness/index.js'
 export default defineScenario({
   name: 'logs/create-tagged-log-group',
   description: 'CreateLogGroup with tags (tag-on-create: logs:TagResource or logs:TagLogGroup)',
+  operations: ['logs:CreateLogGroup', 'logs:CreateLogGroup+tags'],
   async run({ client, region, accountId, uniqueName, tags, step, onCleanup }) {
     const logs = client(CloudWatchLogsClient)
     // Named inside the step, so each re-check of a denial uses a fresh name.

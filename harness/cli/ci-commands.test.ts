@@ -49,7 +49,8 @@ describe('help and usage', () => {
   it.each([
     [['history', 'sync'], 'Unknown command "harness history sync". Try: harness history pull|push|list.'],
     [['history', 'list'], 'no history store configured: pass --history git:<remote>#<branch>'],
-    [['plan'], 'harness plan needs --shards <n> (1–256).'],
+    // Without --shards, harness plan prints the account pool plan (plan-command.test.ts).
+    [['plan', 'extra'], 'harness plan takes no positional arguments (got "extra").'],
     [['plan', '--shards', '0'], '--shards must be an integer from 1 to 256, got "0".'],
     [['merge'], 'harness merge needs --shard-group <id>'],
     [['merge', '--shard-group', 'g', '--plan', 'missing.json'], '--plan missing.json: file not found'],

@@ -10,6 +10,7 @@ Commands:
   sweep [--yes]           list (or with --yes remove) what killed or failed runs left behind
   minimize                find a least policy under which every step passes (on the emulator)
   explain [<message>|<file>] explain an access denial: action, resource, why, a statement that fixes it
+  plan [--json]           show tonight's account pool plan (vend, reuse, retire, freshness gaps)
   plan --shards <n>       split the regions into shards for a CI matrix (--json)
   merge                   merge a night's shard records into one run record and one drift report
   issue                   what to do with the drift tracking issue (open, update, close), for gh
@@ -171,11 +172,33 @@ Default: --history, else HARNESS_HISTORY, else \`history\` in harness.config.ts.
 
 Exit codes: 0 done, 2 bad usage or configuration, 3 the store cannot be read or written.`
 
-export const PLAN_HELP = `Usage: harness plan --shards <n> [--json] [--region <r>]… [--config <file>]
+export const PLAN_HELP = `Usage: harness plan [--json] [options]
+       harness plan --shards <n> [--json] [--region <r>]… [--config <file>]
 
-Splits the regions (--region, else HARNESS_REGIONS, else the config) into at most <n> shards (1–256, never
-more than one per region). Each shard vends its own account and runs only its regions, so no two shards
-share an account-region pair; opt-in regions are spread across shards first. The split is deterministic.
+Without --shards: plans tonight's run for the account pool without acting: which kept accounts are
+reused, which new accounts would be vended (never beyond the quota minus the reserve), which retire
+(fresh for nothing asked for; closed within the close quota), the regions each account needs, which
+(scenario, region) pairs run in a fresh account and which in the seasoned one, per region when it was
+last tested fresh, and the freshness gaps. It says up front whether "fresh every N nights" is
+achievable with the quota, and the best N it sustains.
+Reads <reports>/state/accounts.json (the account ledger) and <reports>/state/freshness.json.
+
+Options:
+  --json                 print the plan as JSON
+  --fresh-every <n>      wanted nights between fresh tests of each (scenario, region) (default:
+                         accounts.freshEvery, 15)
+  --region <r>           region to plan; repeatable, comma-separated, or "all"
+  --scenario <name|glob> scenarios to plan (as for harness run)
+  --reports-dir <dir>    reports directory (default reports)
+  --config <file>        config file (default ./harness.config.ts when present)
+  --target local|aws     with aws, counts the organization's accounts (read-only ListAccounts)
+Environment: HARNESS_ACCOUNT_QUOTA the organization's account quota (default 10).
+Exit codes: 0 planned, 2 bad input or usage, 3 the organization could not be read.
+
+With --shards <n>: splits the regions (--region, else HARNESS_REGIONS, else the config) into at most <n>
+shards (1–256, never more than one per region). Each shard vends its own account and runs only its
+regions, so no two shards share an account-region pair; opt-in regions are spread across shards first.
+The split is deterministic.
   --json   {"regions": [...], "shards": [{"index", "count", "id": "1/3", "regions": [...]}],
             "matrix": {"include": [{"shard": "1/3", "regions": "us-east-1,ap-east-1"}]}}
            (matrix is ready for a GitHub Actions strategy.matrix via fromJSON)

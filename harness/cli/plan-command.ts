@@ -1,22 +1,39 @@
 /**
- * `harness plan --shards N [--json]`: the night's regions split into shards for a CI matrix. Only the
- * shard split for now; the account pool's planner (harness/accounts) can join here later.
+ * `harness plan`: without acting, what tonight's run would do.
+ * - default: the account pool plan (accounts to vend, reuse and retire, regions per account, fresh and
+ *   seasoned pairs, freshness gaps, whether the budget N is achievable) from the account ledger and the
+ *   freshness schedule in the reports directory; `--target aws` also counts the organization's
+ *   accounts (read-only).
+ * - `--shards N`: the night's regions split into shards for a CI matrix (one account each).
  */
+import { readAccountLedger } from '../accounts/ledger.js'
+import { DEFAULT_ACCOUNT_QUOTA } from '../accounts/quota.js'
 import { loadConfig } from '../config/load.js'
 import { parseRegionList } from '../config/regions.js'
 import { HarnessError } from '../errors.js'
+import { formatPlan } from '../plan/format-plan.js'
+import { planRun } from '../plan/plan-run.js'
+import { poolFromLedger, quotaFromLedger } from '../plan/pool-from-ledger.js'
+import { readScheduleState } from '../plan/schedule-state.js'
 import { actionsMatrix, MAX_SHARDS, splitRegions } from '../plan/shard-split.js'
+import { collectScenarios } from '../runtime/collect.js'
 import { PLAN_HELP } from './help.js'
 import type { CliIo } from './io.js'
 import { strictParse } from './run-args.js'
 
 const OPTIONS = {
   shards: { type: 'string' },
-  region: { type: 'string', multiple: true },
-  config: { type: 'string' },
   json: { type: 'boolean' },
+  'reports-dir': { type: 'string' },
+  config: { type: 'string' },
+  target: { type: 'string' },
+  region: { type: 'string', multiple: true },
+  scenario: { type: 'string', multiple: true },
+  'fresh-every': { type: 'string' },
   help: { type: 'boolean', short: 'h' },
 } as const
+
+type PlanValues = ReturnType<typeof strictParse<typeof OPTIONS>>['values']
 
 export async function planCommand(args: string[], io: CliIo): Promise<number> {
   const { values, positionals } = strictParse(args, OPTIONS, true)
@@ -26,8 +43,12 @@ export async function planCommand(args: string[], io: CliIo): Promise<number> {
   }
   if (positionals.length > 0)
     throw new HarnessError('USAGE', `harness plan takes no positional arguments (got "${positionals[0]}").`)
+  return values.shards === undefined ? poolPlan(values, io) : shardPlan(values, io)
+}
+
+async function shardPlan(values: PlanValues, io: CliIo): Promise<number> {
   const count = parseShardCount(values.shards)
-  const regions = values.region ? parseRegions(values.region) : undefined
+  const regions = values.region ? readRegions(values.region) : undefined
   const config = await loadConfig({ cwd: io.cwd, env: io.env, configFile: values.config, flags: { regions } })
   const plan = splitRegions(config.regions, count)
   if (values.json) {
@@ -49,9 +70,77 @@ function parseShardCount(text: string | undefined): number {
   return count
 }
 
-function parseRegions(values: string[]): string[] {
+async function poolPlan(values: PlanValues, io: CliIo): Promise<number> {
+  const freshEvery = readNights(values['fresh-every'])
+  const flags = {
+    ...(values['reports-dir'] ? { reportsDir: values['reports-dir'] } : {}),
+    ...(values.target ? { target: readTarget(values.target) } : {}),
+    ...(values.region ? { regions: readRegions(values.region) } : {}),
+    ...(values.scenario ? { scenarioFilters: values.scenario } : {}),
+  }
+  const config = await loadConfig({ cwd: io.cwd, env: io.env, configFile: values.config, flags })
+  const [scenarios, ledger, schedule] = await Promise.all([
+    collectScenarios(config.scenarioGlobs, config.scenarioFilters),
+    readAccountLedger(config.reportsDir),
+    readScheduleState(config.reportsDir),
+  ])
+  const now = new Date()
+  const othersHeld = config.target === 'aws' ? await othersInOrganization(config, ledger.accounts, io) : 1
+  const plan = planRun({
+    now,
+    scenarios: scenarios.map(({ scenario }) => ({ name: scenario.name, operations: scenario.operations })),
+    regions: config.regions,
+    pool: poolFromLedger(ledger.accounts),
+    quota: quotaFromLedger(ledger.accounts, {
+      quota: quotaSetting(io.env),
+      reserve: config.accounts.reserve,
+      othersHeld,
+      now,
+    }),
+    freshEvery: freshEvery ?? config.accounts.freshEvery,
+    lastFresh: schedule.lastFresh,
+  })
+  io.stdout.write(values.json ? `${JSON.stringify(plan, null, 2)}\n` : `${formatPlan(plan)}\n`)
+  return 0
+}
+
+/** On AWS: accounts in the organization that harness's ledger does not hold (read-only ListAccounts). */
+async function othersInOrganization(
+  config: Awaited<ReturnType<typeof loadConfig>>,
+  ledger: Awaited<ReturnType<typeof readAccountLedger>>['accounts'],
+  io: CliIo,
+): Promise<number> {
+  const [{ connectTarget }, { readAccountQuota }] = await Promise.all([
+    import('../runtime/provision.js'),
+    import('../accounts/quota.js'),
+  ])
+  const facts = await readAccountQuota(await connectTarget(config), io.env)
+  const ours = new Set(ledger.map((entry) => entry.accountId))
+  const closedOurs = facts.closedHeld.filter((id) => ours.has(id)).length
+  const openOurs = ledger.filter((entry) => entry.status === 'kept').length
+  return Math.max(1, facts.count - closedOurs - openOurs)
+}
+
+function quotaSetting(env: NodeJS.ProcessEnv): number {
+  const configured = Number(env.HARNESS_ACCOUNT_QUOTA)
+  return Number.isInteger(configured) && configured > 0 ? configured : DEFAULT_ACCOUNT_QUOTA
+}
+
+function readNights(value: string | undefined): number | undefined {
+  if (value === undefined) return undefined
+  const nights = Number(value)
+  if (!Number.isInteger(nights) || nights < 1 || nights > 365)
+    throw new HarnessError('USAGE', `--fresh-every must be a whole number of nights from 1 to 365, got "${value}".`)
+  return nights
+}
+
+function readRegions(values: string[]): string[] {
   const parsed = parseRegionList(values, '--region')
-  if (parsed.errors.length > 0 || !parsed.value)
-    throw new HarnessError('USAGE', `--region: ${parsed.errors.map((e) => e.message).join('; ')}.`)
+  if (!parsed.value) throw new HarnessError('USAGE', `--region: ${parsed.errors.map((e) => e.message).join('; ')}`)
   return parsed.value
+}
+
+function readTarget(value: string): 'local' | 'aws' {
+  if (value === 'local' || value === 'aws') return value
+  throw new HarnessError('USAGE', `--target must be local or aws, got "${value}".`)
 }

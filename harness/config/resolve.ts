@@ -29,6 +29,9 @@ export interface RunOverrides {
   history?: string
 }
 
+/** How accounts are found for a run: one new account per run, or planned from a pool (harness/plan). */
+export type AccountStrategy = 'pool' | 'per-run'
+
 export interface ResolvedConfig {
   rootDir: string
   configFile?: string
@@ -42,6 +45,9 @@ export interface ResolvedConfig {
     organizationalUnitId?: string
     tags: Record<string, string>
     afterRun: AfterRun
+    strategy: AccountStrategy
+    freshEvery: number
+    reserve: number
   }
   regions: string[]
   policyFile: string
@@ -93,6 +99,11 @@ export const DEFAULTS = {
   emailTemplate: 'harness+{id}@example.com',
   namePrefix: 'harness-',
   afterRun: 'close' as AfterRun,
+  // `harness run` does not execute pool plans yet, so per-run stays the default on both targets.
+  strategy: 'per-run' as AccountStrategy,
+  /** With the default quota (10), the management account and the reserve, 15 is the best sustainable N (harness/plan/budget.ts). */
+  freshEvery: 15,
+  reserve: 1,
   timeScale: 0.01,
   /**
    * Re-checks of a new denial, 15 s, 45 s and 120 s apart (3 min in all): IAM is eventually consistent with
@@ -158,6 +169,9 @@ export function resolveConfig(input: ResolveInput): { config: ResolvedConfig; er
       organizationalUnitId: user.accounts?.organizationalUnitId,
       tags: user.accounts?.tags ?? {},
       afterRun: flags.afterRun ?? env.afterRun ?? user.accounts?.afterRun ?? DEFAULTS.afterRun,
+      strategy: user.accounts?.strategy ?? DEFAULTS.strategy,
+      freshEvery: user.accounts?.freshEvery ?? DEFAULTS.freshEvery,
+      reserve: user.accounts?.reserve ?? DEFAULTS.reserve,
     },
     regions: flags.regions ?? env.regions ?? user.regions ?? DEFAULTS.regions,
     policyFile: flags.policy

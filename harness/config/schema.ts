@@ -50,6 +50,12 @@ export const userConfigSchema = z.strictObject({
         .optional(),
       tags: z.record(z.string(), z.string()).optional(),
       afterRun: z.enum(['keep', 'close']).optional(),
+      /** 'pool' plans freshness across kept accounts (harness plan); 'per-run' vends one account per run. */
+      strategy: z.enum(['pool', 'per-run']).optional(),
+      /** Pool: test each (scenario, region) in a fresh account at least every N nights. */
+      freshEvery: z.number().int().min(1).max(365).optional(),
+      /** Pool: account slots the planner never fills (default 1). */
+      reserve: z.number().int().min(0).max(100).optional(),
     })
     .optional(),
   regions: z.array(regionName).min(1).optional(),

@@ -95,4 +95,17 @@ describe('collectScenarios', () => {
       code: 'SCENARIO_INVALID',
     })
   })
+
+  it('rejects declared operations that are not IAM actions, naming the file and the bad entry', async () => {
+    await mkdir(path.join(dir, 'bad-ops'))
+    const file = path.join(dir, 'bad-ops/x.ts')
+    await writeFile(
+      file,
+      `import { defineScenario } from '${INDEX}'\nexport default defineScenario({ name: 'x', operations: ['logs:CreateLogGroup', 'CreateLogGroup'], async run() {} })\n`,
+    )
+    const error = await collectScenarios([file], []).catch((caught: HarnessError) => caught)
+    expect(error).toMatchObject({ code: 'SCENARIO_INVALID' })
+    expect((error as HarnessError).message).toContain(file)
+    expect((error as HarnessError).message).toContain('"CreateLogGroup"')
+  })
 })

@@ -44,7 +44,23 @@ export async function loadScenarioFile(file: string): Promise<LoadedScenario> {
   if (typeof scenario.name !== 'string' || scenario.name.length === 0 || typeof scenario.run !== 'function') {
     throw new HarnessError('SCENARIO_INVALID', `Scenario file ${file} needs a non-empty name and a run() function.`)
   }
+  const badOperation = invalidOperation(scenario.operations)
+  if (badOperation !== undefined) {
+    throw new HarnessError(
+      'SCENARIO_INVALID',
+      `Scenario file ${file}: operations must be a list of IAM actions like 'logs:CreateLogGroup' or 'logs:CreateLogGroup+tags'; got ${JSON.stringify(badOperation)}.`,
+    )
+  }
   return { file, scenario }
+}
+
+const OPERATION = /^[a-z0-9-]+:[A-Za-z0-9]+(\+tags)?$/
+
+/** The first declared operation that is not `<prefix>:<Action>[+tags]`, or the list itself if not an array. */
+function invalidOperation(operations: unknown): unknown {
+  if (operations === undefined) return undefined
+  if (!Array.isArray(operations)) return operations
+  return operations.find((operation) => typeof operation !== 'string' || !OPERATION.test(operation))
 }
 
 /** A filter matches the scenario name or the file's base name (no folder, no extension), exactly or as a glob. */

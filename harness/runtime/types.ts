@@ -74,6 +74,13 @@ export interface ScenarioDefinition {
   /** Stable name, e.g. 'logs/create-tagged-log-group'. */
   name: string
   description?: string
+  /**
+   * The IAM actions whose freshness this scenario tests, with `+tags` for a call that carries tags
+   * (e.g. ['logs:CreateLogGroup', 'logs:CreateLogGroup+tags']). The pool planner gives the scenario an
+   * account that never used any of them in the region; undeclared, only a region the account never
+   * used at all counts as fresh.
+   */
+  operations?: string[]
   run(context: ScenarioContext): Promise<void>
 }
 

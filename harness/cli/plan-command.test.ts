@@ -1,0 +1,97 @@
+/** `harness plan`: text and --json from the ledger and the shipped scenarios, without acting; bad flags exit 2. */
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import path from 'node:path'
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import type { RunPlan } from '../plan/types.js'
+import type { CliIo } from './io.js'
+import { main } from './main.js'
+
+let reportsDir: string
+beforeEach(async () => {
+  reportsDir = await mkdtemp(path.join(tmpdir(), 'harness-plan-'))
+})
+afterEach(() => rm(reportsDir, { recursive: true, force: true }))
+
+function captureIo(): CliIo & { out: () => string; err: () => string } {
+  let out = ''
+  let err = ''
+  return {
+    stdout: { write: (text: string) => (out += text) },
+    stderr: { write: (text: string) => (err += text) },
+    env: {},
+    cwd: process.cwd(),
+    out: () => out,
+    err: () => err,
+  }
+}
+
+const entry = (accountId: string, createdAt: string, operationsUsed: string[]) => ({
+  accountId,
+  createdAt,
+  updatedAt: createdAt,
+  runIds: ['r'],
+  regionsUsed: ['us-east-1'],
+  operationsUsed,
+  status: 'kept',
+})
+
+async function writeLedger(accounts: unknown[]) {
+  await mkdir(path.join(reportsDir, 'state'), { recursive: true })
+  await writeFile(path.join(reportsDir, 'state', 'accounts.json'), JSON.stringify({ schemaVersion: 1, accounts }))
+}
+
+const plan = (...extra: string[]) => ['plan', '--reports-dir', reportsDir, '--region', 'us-east-1', ...extra]
+
+describe('harness plan', () => {
+  it('with fresh every night, runs every shipped scenario fresh in the pooled account still fresh for it', async () => {
+    const allUsed = [
+      'logs:CreateLogGroup',
+      'logs:CreateLogGroup+tags',
+      'ecr:CreateRepository',
+      'ecr:CreateRepository+tags',
+    ]
+    await writeLedger([
+      entry(
+        '111111111111',
+        '2026-01-01T00:00:00.000Z',
+        allUsed.map((op) => `${op}@us-east-1`),
+      ),
+      entry('222222222222', '2026-02-01T00:00:00.000Z', []),
+    ])
+    const io = captureIo()
+    expect(await main([...plan('--json', '--fresh-every', '1')], io)).toBe(0)
+    const result = JSON.parse(io.out()) as RunPlan
+    expect(result.vend).toEqual([])
+    expect(result.reuse).toEqual(['222222222222'])
+    expect(result.assignments).toHaveLength(3)
+    expect(
+      result.assignments.every((a) => a.fresh && a.account.kind === 'pooled' && a.account.accountId === '222222222222'),
+    ).toBe(true)
+    expect(result.budget).toMatchObject({ wanted: 1, achievable: 15, ok: false })
+  })
+
+  it('prints text that names what it would vend and whether the budget holds', async () => {
+    const io = captureIo()
+    expect(await main(plan('--fresh-every', '30'), io)).toBe(0)
+    expect(io.out()).toContain('Freshness budget:')
+    expect(io.out()).toContain('30 is achievable')
+    expect(io.out()).toMatch(/Vend: {3}new-1, new-2/)
+  })
+
+  it.each([
+    [['--fresh-every', '0'], /--fresh-every must be a whole number/],
+    [['--region', 'mars-1'], /unknown region/],
+  ])('%j is a usage error (exit 2)', async (extra, message) => {
+    const io = captureIo()
+    expect(await main(plan(...extra), io)).toBe(2)
+    expect(io.err()).toMatch(message)
+  })
+
+  it('a corrupt ledger is named, exit 2', async () => {
+    await writeLedger([{ accountId: 'nope' }])
+    const io = captureIo()
+    expect(await main(plan(), io)).toBe(2)
+    expect(io.err()).toContain('accounts.json')
+  })
+})

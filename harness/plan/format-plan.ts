@@ -1,0 +1,44 @@
+/** The plan as text for people (`harness plan`); `--json` prints the RunPlan itself. Pure. */
+import type { AccountRef, RunPlan } from './types.js'
+
+export const accountName = (ref: AccountRef): string =>
+  ref.kind === 'pooled' ? ref.accountId : `${ref.label} (to vend)`
+
+export function formatPlan(plan: RunPlan): string {
+  const lines: string[] = []
+  lines.push(`Freshness budget: ${plan.budget.explanation}.`)
+  lines.push('')
+  lines.push(`Vend:   ${plan.vend.length === 0 ? 'none' : plan.vend.join(', ')}`)
+  lines.push(`Reuse:  ${plan.reuse.length === 0 ? 'none' : plan.reuse.join(', ')}`)
+  lines.push(`Retire: ${plan.retire.length === 0 ? 'none' : plan.retire.join(', ')}`)
+  if (plan.retireLater.length > 0)
+    lines.push(`Retire later (close quota spent this 30-day window): ${plan.retireLater.join(', ')}`)
+  lines.push('')
+  lines.push('Accounts:')
+  for (const account of plan.accounts) {
+    lines.push(`  ${accountName(account.account)}  ${account.role}  regions: ${account.regions.join(', ')}`)
+    for (const a of plan.assignments.filter((x) => sameAccount(x.account, account.account)))
+      lines.push(`    ${a.fresh ? 'fresh   ' : 'seasoned'} ${a.scenario} @ ${a.region}`)
+  }
+  if (plan.accounts.length === 0) lines.push('  none: nothing can run tonight')
+  const gaps = plan.gaps.filter((gap) => gap.reason === 'no-slot' || (gap.nightsSince ?? 0) >= plan.budget.wanted)
+  lines.push('')
+  lines.push(
+    `Not fresh tonight: ${plan.gaps.length} pair(s); ${gaps.length} at or past the budget of ${plan.budget.wanted} night(s)`,
+  )
+  for (const gap of plan.gaps) {
+    const last = gap.lastFresh
+      ? `last fresh ${gap.lastFresh.slice(0, 10)} (${gap.nightsSince} night(s) ago)`
+      : 'never tested fresh'
+    lines.push(
+      `  ${gap.scenario} @ ${gap.region}: ${last}; ${gap.reason === 'no-slot' ? 'NO FREE ACCOUNT SLOT' : 'rotation'}`,
+    )
+  }
+  return lines.join('\n')
+}
+
+function sameAccount(a: AccountRef, b: AccountRef): boolean {
+  return a.kind === 'pooled'
+    ? b.kind === 'pooled' && a.accountId === b.accountId
+    : b.kind === 'new' && a.label === b.label
+}

@@ -1,0 +1,49 @@
+/**
+ * `<reports>/state/freshness.json`: per (scenario, region), the last night it was tested in a fresh
+ * account. The planner reads it to rotate fresh tests; reports show it per region.
+ */
+import { readFile } from 'node:fs/promises'
+import { join } from 'node:path'
+import { z } from 'zod'
+import { HarnessError } from '../errors.js'
+
+const scheduleSchema = z.object({
+  schemaVersion: z.literal(1),
+  /** `scenario@region` → ISO time of the last fresh test. */
+  lastFresh: z.record(z.string(), z.iso.datetime()),
+})
+
+export type ScheduleState = z.infer<typeof scheduleSchema>
+
+export const schedulePath = (reportsDir: string): string => join(reportsDir, 'state', 'freshness.json')
+
+export async function readScheduleState(reportsDir: string): Promise<ScheduleState> {
+  const file = schedulePath(reportsDir)
+  let text: string
+  try {
+    text = await readFile(file, 'utf8')
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { schemaVersion: 1, lastFresh: {} }
+    throw new HarnessError('STORED_RUN_INVALID', `cannot read ${file}: ${(error as Error).message}`, { cause: error })
+  }
+  let json: unknown
+  try {
+    json = JSON.parse(text)
+  } catch (error) {
+    throw invalid(file, `not valid JSON (${(error as Error).message})`, error)
+  }
+  const parsed = scheduleSchema.safeParse(json)
+  if (!parsed.success) {
+    const detail = parsed.error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`).join('; ')
+    throw invalid(file, detail, parsed.error)
+  }
+  return parsed.data
+}
+
+function invalid(file: string, detail: string, cause: unknown): HarnessError {
+  return new HarnessError(
+    'STORED_RUN_INVALID',
+    `the freshness schedule ${file} is corrupt: ${detail}. Fix it or move it aside (harness recreates it).`,
+    { cause },
+  )
+}
