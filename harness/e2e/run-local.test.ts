@@ -123,6 +123,19 @@ describe('harness run --region ap-east-1 (embedded emulator)', () => {
       expect(result.dump?.calls.some((c) => c.operation === 'CloseAccount' && c.outcome === 'success')).toBe(true)
       const ledger = JSON.parse(await project.read('reports/state/accounts.json'))
       expect(JSON.stringify(ledger)).toContain('ap-east-1')
+      // The ledger holds the operations the run's own successful calls used, with their +tags form.
+      const used: string[] = ledger.accounts[0].operationsUsed
+      expect(used).toEqual(
+        expect.arrayContaining(['logs:CreateLogGroup+tags@ap-east-1', 'ecr:CreateRepository+tags@ap-east-1']),
+      )
+      // EC2 answered RunInstances with DryRunOperation: not use.
+      expect(used.filter((key) => key.startsWith('ec2:RunInstances'))).toEqual([])
+      const schedule = JSON.parse(await project.read('reports/state/freshness.json'))
+      expect(Object.keys(schedule.lastFresh).sort()).toEqual([
+        'ec2/run-tagged-instance@ap-east-1',
+        'ecr/create-tagged-repository@ap-east-1',
+        'logs/create-tagged-log-group@ap-east-1',
+      ])
     },
     E2E_TIMEOUT_MS,
   )

@@ -54,6 +54,7 @@ export const stepResultSchema = z.looseObject({
   transientDenial: z.boolean().optional(),
   calls: z.array(z.looseObject({ action: z.string(), withTags: z.boolean() })).optional(),
   prediction: z.looseObject({ outcome: z.enum(['allowed', 'denied']), missing: z.array(z.string()) }).optional(),
+  notFresh: z.string().optional(),
 })
 
 export const runRecordSchema = z.looseObject({

@@ -31,6 +31,8 @@ export interface StepResult {
   calls?: Array<{ action: string; withTags: boolean }>
   /** What the declared policy should give by the documented rules (policy/predict.ts). */
   prediction?: { outcome: 'allowed' | 'denied'; missing: string[] }
+  /** Set when the step did not run in a fresh account for its operations there, and why. */
+  notFresh?: string
 }
 
 /** Where a run's AWS calls went: 'aws', 'emulator' (the embedded one) or a custom AWS_ENDPOINT_URL. */

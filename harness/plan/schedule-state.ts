@@ -2,10 +2,13 @@
  * `<reports>/state/freshness.json`: per (scenario, region), the last night it was tested in a fresh
  * account. The planner reads it to rotate fresh tests; reports show it per region.
  */
-import { readFile } from 'node:fs/promises'
-import { join } from 'node:path'
+import { randomBytes } from 'node:crypto'
+import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises'
+import { dirname, join } from 'node:path'
 import { z } from 'zod'
 import { HarnessError } from '../errors.js'
+import { withFileLock } from '../journal/lock.js'
+import { pairKey } from './freshness.js'
 
 const scheduleSchema = z.object({
   schemaVersion: z.literal(1),
@@ -46,4 +49,35 @@ function invalid(file: string, detail: string, cause: unknown): HarnessError {
     `the freshness schedule ${file} is corrupt: ${detail}. Fix it or move it aside (harness recreates it).`,
     { cause },
   )
+}
+
+/** A step as the schedule needs it: where it ran, whether it really ran, and whether fresh. */
+export interface TestedStep {
+  scenario: string
+  region: string
+  ran: boolean
+  notFresh?: string
+}
+
+/**
+ * Records tonight's fresh tests: a (scenario, region) counts when one of its steps really ran
+ * (not skipped, region usable) in an account that was fresh for it. Serialized across processes.
+ */
+export async function recordFreshTests(reportsDir: string, steps: TestedStep[], at: Date): Promise<void> {
+  const fresh = steps.filter((step) => step.ran && !step.notFresh)
+  if (fresh.length === 0) return
+  const file = schedulePath(reportsDir)
+  await withFileLock(`${file}.lock`, async () => {
+    const state = await readScheduleState(reportsDir)
+    for (const step of fresh) state.lastFresh[pairKey(step.scenario, step.region)] = at.toISOString()
+    await mkdir(dirname(file), { recursive: true })
+    const temp = `${file}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`
+    try {
+      await writeFile(temp, `${JSON.stringify(state, null, 2)}\n`, 'utf8')
+      await rename(temp, file)
+    } catch (error) {
+      await rm(temp, { force: true })
+      throw error
+    }
+  })
 }

@@ -5,6 +5,7 @@
  */
 
 import { setMaxListeners } from 'node:events'
+import type { FoundUse } from '../accounts/ledger.js'
 import { AccountVendingError } from '../accounts/vend.js'
 import { AWS_CLOUDTRAIL_DELIVERY_WAIT_MS, captureTrail, isHarnessAdministrator } from '../capture/capture-trail.js'
 import type { Progress } from '../cli/progress.js'
@@ -24,6 +25,7 @@ import { withHeartbeat } from './heartbeat.js'
 import { checkInterrupt, untilInterrupted } from './interrupt.js'
 import { createLimiter } from './limit.js'
 import type { DeclaredPolicy } from './policy-file.js'
+import { checkPriorUse, notFreshReason, type PriorUseByScenario } from './prior-use-check.js'
 import * as provision from './provision.js'
 import { runRegion } from './run-region.js'
 import type { DenialProbes } from './scenario-context.js'
@@ -52,6 +54,8 @@ export interface ExecuteResult {
   /** Denied calls CloudTrail recorded in the account during the run (capture/). */
   trail?: TrailCapture
   cleanupProblems: string[]
+  /** What CloudTrail showed the account had already used before this run (so not fresh for it). */
+  foundUsed?: FoundUse[]
 }
 
 export const RUN_TAG_KEYS = { runId: 'harness:run-id', managedBy: 'harness:managed-by' } as const
@@ -161,6 +165,7 @@ export async function execute(input: ExecuteInput): Promise<ExecuteResult> {
       account: out.account,
       regions: out.regions,
       results: out.results,
+      foundUsed: out.foundUsed,
       cleanups,
       journal,
       interrupted: signal.aborted,
@@ -216,6 +221,12 @@ async function runAllRegions(
       if (stopped) progress.region(region, stopped)
       // Started now, the region's first thread loads while the setup facts are looked up.
       const threads = new ScenarioThreads({ prestart: true })
+      const scenarios = input.scenarios.map((loaded) => loaded.scenario)
+      const prior =
+        readiness.ready && !stopped
+          ? await checkPriorUse(session, region, scenarios, progress)
+          : (new Map() as PriorUseByScenario)
+      for (const uses of prior.values()) out.foundUsed = [...(out.foundUsed ?? []), ...uses]
       return runRegion({
         region,
         scenarios: input.scenarios.map((loaded) => loaded.scenario),
@@ -237,6 +248,8 @@ async function runAllRegions(
           reprobeDenialAfterMs: config.target === 'aws' ? REPROBE_DENIAL_AFTER_MS : undefined,
           denialProbes: input.denialProbes,
           onStep: (result) => {
+            const uses = prior.get(result.scenario)
+            if (uses) result.notFresh = notFreshReason(uses)
             out.results.push(result)
             progress.step(result)
           },

@@ -132,7 +132,13 @@ export async function finish(
   target: AwsTarget,
   account: VendedAccount,
   config: ResolvedConfig,
-  usage: { runId: string; regionsUsed: string[]; operationsUsed: string[]; uses?: accounts.AccountUse['uses'] },
+  usage: {
+    runId: string
+    regionsUsed: string[]
+    operationsUsed: string[]
+    uses?: accounts.AccountUse['uses']
+    foundUsed?: accounts.AccountUse['foundUsed']
+  },
 ): Promise<string | undefined> {
   const result = await accounts.finishAccount(target, account, config.accounts.afterRun)
   await accounts.recordAccountUse(config.reportsDir, {

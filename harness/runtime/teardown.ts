@@ -5,11 +5,13 @@
  * FIRST: the time left before a supervisor's kill is best spent on what costs most if left behind,
  * and the account's resources go with it. Every step is journaled; problems are reported, never thrown.
  */
+import type { FoundUse } from '../accounts/ledger.js'
 import type { Progress } from '../cli/progress.js'
 import type { ResolvedConfig } from '../config/resolve.js'
 import type { RunRecord, StepResult } from '../history/types.js'
 import type { RunJournal } from '../journal/journal.js'
 import { redactSecrets } from '../outcomes/redact.js'
+import { recordFreshTests } from '../plan/schedule-state.js'
 import type { CleanupRegistry } from './cleanup.js'
 import * as provision from './provision.js'
 
@@ -22,6 +24,8 @@ export interface TeardownInput {
   account?: provision.VendedAccount
   regions: RunRecord['regions']
   results: StepResult[]
+  /** CloudTrail's finds of earlier use by others, for the ledger. */
+  foundUsed?: FoundUse[]
   cleanups: CleanupRegistry
   journal?: RunJournal
   /** The run was interrupted (Ctrl-C / SIGTERM). */
@@ -85,8 +89,18 @@ async function finishAccount(
     regionsUsed: input.regions.map((region) => region.name),
     operationsUsed: used.map(([key]) => key).sort(),
     uses: used.map(([key, at]) => ({ key, runId: input.runId, at: at.toISOString() })),
+    foundUsed: input.foundUsed,
   }
   const problem = await provision.finish(target, account, config, usage)
+  if (account.fresh) {
+    const steps = input.results.map((r) => ({
+      scenario: r.scenario,
+      region: r.region,
+      ran: r.outcome.kind !== 'skipped' && r.outcome.kind !== 'region-not-ready',
+      notFresh: r.notFresh,
+    }))
+    await recordFreshTests(config.reportsDir, steps, new Date())
+  }
   if (problem) throw new Error(`${problem} (the next run or \`harness sweep\` retries it)`)
   const closing = config.accounts.afterRun === 'close'
   await journal?.append(
