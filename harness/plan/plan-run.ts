@@ -1,11 +1,11 @@
 /**
  * planRun: the pure heart of the pool strategy. Given the scenarios × regions asked for, the pool
  * (from the account ledger), the quota and the schedule, it decides tonight's run:
- * - which (scenario, region) pairs are due a fresh test (never tested fresh or oldest first, at
- *   least ceil(pairs / N) a night so every pair comes round within N nights, plus any overdue);
+ * - which (scenario, region) pairs are due a fresh test: N nights after their last one, and
+ *   never-tested pairs ceil(pairs / N) a night;
  * - the pooled account still fresh for all of the scenario's operations there, else one new account
  *   (only if a slot is free under quota − reserve); a pair nothing can serve is a gap, said so;
- * - every other pair runs in the seasoned account (the oldest), so all-accounts changes show nightly;
+ * - every other pair runs in the seasoned account (the most used), so all-accounts changes show nightly;
  * - accounts fresh for nothing planned retire (closed), within the close quota.
  * A scenario that does not declare its operations is fresh only where the account used nothing.
  */
@@ -24,8 +24,10 @@ export function planRun(input: PlanInput): RunPlan {
   const pairs = input.scenarios.flatMap((s) =>
     input.regions.map((region) => ({ scenario: s.name, region, operations: s.operations })),
   )
+  // The seasoned account is the one that has used the most (then the oldest); the rest rotate.
   const pool = [...input.pool].sort(
-    (a, b) => a.createdAt.localeCompare(b.createdAt) || a.accountId.localeCompare(b.accountId),
+    (a, b) =>
+      b.used.length - a.used.length || a.createdAt.localeCompare(b.createdAt) || a.accountId.localeCompare(b.accountId),
   )
   const seasoned = pool[0]
   const rotation = pool.slice(1)
@@ -93,21 +95,19 @@ function seasonedAccount(
 }
 
 /**
- * Never-tested first, then oldest; ceil(pairs / N) tonight, plus every pair tested fresh before and
- * now overdue. Never-tested pairs are paced like the rest, so one account's freshness lasts N nights.
+ * A pair tested fresh before is due once it is N nights old (just in time, so a rotation account
+ * lasts N nights). Never-tested pairs are paced ceil(pairs / N) a night, so the first round spreads
+ * out and later rounds keep that spread.
  */
 function duePairs(pairs: Pair[], input: PlanInput): Set<string> {
-  const age = (pair: Pair) => {
-    const last = input.lastFresh[pairKey(pair.scenario, pair.region)]
-    return last === undefined ? Number.POSITIVE_INFINITY : nightsBetween(last, input.now)
-  }
-  const ordered = [...pairs].sort((a, b) => age(b) - age(a))
   const share = Math.ceil(pairs.length / Math.max(1, input.freshEvery))
   const due = new Set<string>()
-  ordered.forEach((pair, index) => {
-    if (index < share || (Number.isFinite(age(pair)) && age(pair) >= input.freshEvery))
+  let untested = 0
+  for (const pair of pairs) {
+    const last = input.lastFresh[pairKey(pair.scenario, pair.region)]
+    if (last === undefined ? untested++ < share : nightsBetween(last, input.now) >= input.freshEvery)
       due.add(pairKey(pair.scenario, pair.region))
-  })
+  }
   return due
 }
 
