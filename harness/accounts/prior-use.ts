@@ -4,6 +4,7 @@
  * AWS Config and GuardDuty act in new accounts before harness does (aws-facts.md §11). Event history
  * keeps 90 days per region; LookupEvents filters on one attribute, so one lookup per event name.
  * Only events without an `errorCode` are use (usage-keys.ts), the same rule as harness's own ledger.
+ * CloudTrail delivers events minutes after the call (aws-facts §10): use in the last minutes is not seen.
  */
 import { CloudTrailClient, LookupEventsCommand } from '@aws-sdk/client-cloudtrail'
 import { requestCarriesTags } from '../emulator/timeline/ledger.js'

@@ -5,6 +5,7 @@ import { type ProvisioningFixture, startProvisioningFixture, TEST_NAMING } from 
 import { vendAccount } from '../accounts/vend.js'
 import type { Progress } from '../cli/progress.js'
 import { openAccountSession } from '../credentials/session.js'
+import { deliverCloudTrail } from '../emulator/testing.js'
 import { defineScenario } from '../index.js'
 import { checkPriorUse, notFreshReason } from './prior-use-check.js'
 
@@ -42,6 +43,7 @@ describe('checkPriorUse', () => {
     await stackSet.send(new CreateLogGroupCommand({ logGroupName: 'baseline', tags: { owner: 'stackset' } }))
 
     const progress = captureProgress()
+    await deliverCloudTrail(fixture.emulator)
     const prior = await checkPriorUse(session, REGION, [logs, ecr], progress)
 
     expect([...prior.keys()]).toEqual(['logs/x'])

@@ -14,6 +14,7 @@ import { redactSecrets } from '../outcomes/redact.js'
 import { recordFreshTests } from '../plan/schedule-state.js'
 import type { CleanupRegistry } from './cleanup.js'
 import * as provision from './provision.js'
+import { usageFromSteps } from './usage-recorder.js'
 
 export interface TeardownInput {
   config: ResolvedConfig
@@ -83,7 +84,9 @@ async function finishAccount(
 ): Promise<void> {
   const { config, progress, journal } = input
   // The run's own successful calls, as the SDK made them (usage-recorder.ts): what AWS counts as use.
-  const used = input.session ? [...provision.runUsageOf(input.session)] : []
+  const recorded = input.session ? provision.runUsageOf(input.session) : new Map<string, Date>()
+  usageFromSteps(input.results, recorded)
+  const used = [...recorded]
   const usage = {
     runId: input.runId,
     regionsUsed: input.regions.map((region) => region.name),

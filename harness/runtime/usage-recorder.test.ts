@@ -11,6 +11,7 @@ import type { AccountSession } from '../accounts/types.js'
 import { vendAccount } from '../accounts/vend.js'
 import { createHarnessRole } from '../credentials/harness-role.js'
 import { openAccountSession } from '../credentials/session.js'
+import { deliverCloudTrail } from '../emulator/testing.js'
 import { changeApplies } from '../emulator/timeline/active-changes.js'
 import { AWS_HISTORY } from '../emulator/timeline/aws-history.js'
 import { clientFactory, runUsageOf } from './provision.js'
@@ -62,6 +63,7 @@ describe('usage: what counts as use', () => {
 
     expect([...runUsageOf(session).keys()].filter((key) => key.startsWith('logs:'))).toEqual([])
     expect(emulatorSaysFresh(fx, session)).toBe(true)
+    await deliverCloudTrail(fx.emulator) // CloudTrail shows calls minutes later, denied ones with an errorCode
     expect(await findPriorUse(session, WANTED)).toEqual([])
   })
 
@@ -75,6 +77,7 @@ describe('usage: what counts as use', () => {
       `logs:CreateLogGroup@${REGION}`,
     ])
     expect(emulatorSaysFresh(fx, session)).toBe(false)
+    await deliverCloudTrail(fixture!.emulator)
     const found = await findPriorUse(session, WANTED)
     expect(found.map((f) => f.key).sort()).toEqual([
       `logs:CreateLogGroup+tags@${REGION}`,
@@ -89,6 +92,7 @@ describe('usage: what counts as use', () => {
     await other.send(new CreateLogGroupCommand({ logGroupName: 'from-a-stackset' }))
 
     expect(runUsageOf(session).size).toBe(0)
+    await deliverCloudTrail(fixture!.emulator)
     const found = await findPriorUse(session, WANTED)
     expect(found).toEqual([
       expect.objectContaining({

@@ -30,3 +30,27 @@ export function recordUsageOf(client: { middlewareStack: MiddlewareStackLike }, 
     { step: 'initialize', name: 'harnessUsageRecorder', override: true },
   )
 }
+
+interface StepUse {
+  region: string
+  finishedAt: string
+  outcome: { kind: string; dryRun?: boolean }
+  calls?: Array<{ action: string; withTags: boolean }>
+}
+
+/**
+ * Scenario steps run in worker threads, beyond this process's middleware: their use comes from each
+ * step's recorded calls (step-calls.ts). Only an allowed step's calls all succeeded; a DryRun
+ * "success" is an error answer, so it is not use either.
+ */
+export function usageFromSteps(results: readonly StepUse[], usage: RunUsage): void {
+  for (const result of results) {
+    if (result.outcome.kind !== 'allowed' || result.outcome.dryRun) continue
+    for (const call of result.calls ?? []) {
+      for (const key of call.withTags ? [call.action, `${call.action}+tags`] : [call.action]) {
+        const slot = `${key}@${result.region}`
+        if (!usage.has(slot)) usage.set(slot, new Date(result.finishedAt))
+      }
+    }
+  }
+}
