@@ -133,7 +133,8 @@ describe('planRun', () => {
       input({ pool: [], quota: { ...input().quota, held: 1 }, regions: ['us-east-1', 'eu-west-1'], freshEvery: 2 }),
     )
     expect(plan.vend).toEqual(['new-1', 'new-2'])
-    // Tonight the seasoned account is new too, and the plan says so: both pairs run fresh.
+    // Tonight the seasoned account is new too, and the plan says so: both pairs run fresh, no gap.
+    expect(plan.gaps).toEqual([])
     expect(plan.accounts.map((a) => [a.account, a.regions, a.role])).toEqual([
       [{ kind: 'new', label: 'new-1' }, ['us-east-1'], 'fresh'],
       [{ kind: 'new', label: 'new-2' }, ['eu-west-1'], 'fresh'],

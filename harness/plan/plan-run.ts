@@ -64,10 +64,17 @@ export function planRun(input: PlanInput): RunPlan {
   for (const pair of pairs) {
     const key = pairKey(pair.scenario, pair.region)
     if (assignments.some((a) => pairKey(a.scenario, a.region) === key)) continue
-    if (!due.has(key)) gaps.push(gapOf(pair, input, 'rotation'))
-    if (!seasonedRef) continue
-    const used = seasonedRef.kind === 'pooled' ? usedTonight.get(seasonedRef.accountId)! : newAccounts.at(-1)!.used
+    if (!seasonedRef) {
+      if (!due.has(key)) gaps.push(gapOf(pair, input, 'rotation'))
+      continue
+    }
+    const used =
+      seasonedRef.kind === 'pooled'
+        ? usedTonight.get(seasonedRef.accountId)!
+        : newAccounts.find((a) => a.label === seasonedRef.label)!.used
     const fresh = freshFor(used, pair)
+    // A pair the seasoned account happens to be fresh for is tested fresh tonight: not a gap.
+    if (!due.has(key) && !fresh) gaps.push(gapOf(pair, input, 'rotation'))
     consume(used, pair)
     assignments.push({ ...names(pair), account: seasonedRef, fresh })
   }
