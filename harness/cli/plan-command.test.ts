@@ -77,6 +77,7 @@ describe('harness plan', () => {
     expect(io.out()).toContain('Freshness budget:')
     expect(io.out()).toContain('30 is achievable')
     expect(io.out()).toMatch(/Vend: {3}new-1, new-2/)
+    expect(io.out()).toContain('  us-east-1: never (at least one scenario)')
   })
 
   it.each([

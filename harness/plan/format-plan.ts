@@ -21,6 +21,10 @@ export function formatPlan(plan: RunPlan): string {
       lines.push(`    ${a.fresh ? 'fresh   ' : 'seasoned'} ${a.scenario} @ ${a.region}`)
   }
   if (plan.accounts.length === 0) lines.push('  none: nothing can run tonight')
+  lines.push('')
+  lines.push('Last tested fresh (oldest scenario) per region:')
+  for (const [region, last] of Object.entries(plan.lastFreshByRegion))
+    lines.push(`  ${region}: ${last ? last.slice(0, 10) : 'never (at least one scenario)'}`)
   const gaps = plan.gaps.filter((gap) => gap.reason === 'no-slot' || (gap.nightsSince ?? 0) >= plan.budget.wanted)
   lines.push('')
   lines.push(

@@ -119,6 +119,10 @@ describe('planRun', () => {
     const regions = ['us-east-1', 'eu-west-1']
     const plan = planRun(input({ regions, pool: [seasonedIn(regions)], freshEvery: 7, lastFresh }))
     expect(plan.assignments.filter((a) => a.fresh).map((a) => a.region)).toEqual(['us-east-1'])
+    expect(plan.lastFreshByRegion).toEqual({
+      'us-east-1': '2026-02-20T02:00:00.000Z',
+      'eu-west-1': '2026-02-28T02:00:00.000Z',
+    })
   })
 
   it('says up front whether N is achievable with the quota', () => {

@@ -171,6 +171,16 @@ function finish(
     retire: exhausted.slice(0, closes),
     retireLater: exhausted.slice(closes),
     gaps,
+    lastFreshByRegion: lastFreshByRegion(input),
     budget,
   }
+}
+
+function lastFreshByRegion(input: PlanInput): Record<string, string | null> {
+  const out: Record<string, string | null> = {}
+  for (const region of input.regions) {
+    const times = input.scenarios.map((s) => input.lastFresh[pairKey(s.name, region)])
+    out[region] = times.some((time) => time === undefined) ? null : [...(times as string[])].sort()[0]!
+  }
+  return out
 }

@@ -85,5 +85,7 @@ export interface RunPlan {
   /** Accounts that would retire but the close quota is spent this window. */
   retireLater: string[]
   gaps: FreshnessGap[]
+  /** Per region, the OLDEST last fresh test among the scenarios (ISO), or null if one was never tested fresh. */
+  lastFreshByRegion: Record<string, string | null>
   budget: Budget
 }
