@@ -110,6 +110,10 @@ export async function execute(input: ExecuteInput): Promise<ExecuteResult> {
     target = await untilInterrupted(signal, provision.connectTarget(config, input.emulator))
     await untilInterrupted(signal, beforeVending(input, target))
     ctx.stopNewWorkAt = await credentialDeadline(input, target)
+    if (config.accounts.strategy === 'pool')
+      progress.warn(
+        'accounts.strategy pool: harness run does not execute pool plans yet (see harness plan); vending one account',
+      )
     progress.info(`account: vending a brand-new member account…`)
     const vending = provision.vend(target, config, ctx)
     out.account = await untilInterrupted(
