@@ -9,7 +9,6 @@ const COMMANDS: Record<string, Command> = {
   run: async (args, io, signal) => (await import('./run-command.js')).runCommand(args, io, signal),
   diff: async (args, io) => (await import('./history-commands.js')).diff(args, io),
   report: async (args, io) => (await import('./history-commands.js')).report(args, io),
-  plan: async (args, io) => (await import('./plan-command.js')).planCommand(args, io),
   sweep: async (args, io, signal) => (await import('./sweep-command.js')).sweepCommand(args, io, signal),
   minimize: async (args, io, signal) => (await import('./minimize-command.js')).minimizeCommand(args, io, signal),
   explain: async (args, io) => (await import('./explain-command.js')).explainCommand(args, io),
