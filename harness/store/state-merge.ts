@@ -34,9 +34,41 @@ function mergeLedgers(base: LedgerLike, ours: LedgerLike): LedgerLike {
       runIds: union(older.runIds, newer.runIds),
       regionsUsed: union(older.regionsUsed, newer.regionsUsed),
       operationsUsed: union(older.operationsUsed, newer.operationsUsed),
+      // Optional (plan/): first use per key, and CloudTrail finds; the earliest record of a key wins.
+      ...firstPerKey('uses', older.uses, newer.uses),
+      ...firstPerKey('foundUsed', older.foundUsed, newer.foundUsed),
     })
   }
   return { ...ours, accounts: [...byId.values()] }
+}
+
+function firstPerKey(field: string, older: unknown, newer: unknown): Record<string, unknown> {
+  if (!Array.isArray(older) && !Array.isArray(newer)) return {}
+  const byKey = new Map<string, unknown>()
+  for (const item of [...(Array.isArray(older) ? older : []), ...(Array.isArray(newer) ? newer : [])]) {
+    const key = String((item as { key?: unknown })?.key)
+    if (!byKey.has(key)) byKey.set(key, item)
+  }
+  return { [field]: [...byKey.values()] }
+}
+
+/** The freshness schedule (plan/schedule-state.ts): per pair, the later of the two last-fresh times. */
+interface ScheduleLike {
+  schemaVersion: unknown
+  lastFresh: Record<string, string>
+}
+
+const isSchedule = (value: unknown): value is ScheduleLike =>
+  typeof value === 'object' &&
+  value !== null &&
+  typeof (value as ScheduleLike).lastFresh === 'object' &&
+  (value as ScheduleLike).lastFresh !== null
+
+function mergeSchedules(base: ScheduleLike, ours: ScheduleLike): ScheduleLike {
+  const lastFresh = { ...base.lastFresh }
+  for (const [pair, at] of Object.entries(ours.lastFresh))
+    if (!(pair in lastFresh) || Date.parse(at) > Date.parse(lastFresh[pair]!)) lastFresh[pair] = at
+  return { ...ours, lastFresh }
 }
 
 function mergeLines(base: string, ours: string): string {
@@ -54,6 +86,7 @@ export function mergeStateFile(name: string, theirs: string | undefined, ours: s
     try {
       const [a, b] = [JSON.parse(theirs), JSON.parse(ours)]
       if (isLedger(a) && isLedger(b)) return `${JSON.stringify(mergeLedgers(a, b), null, 2)}\n`
+      if (isSchedule(a) && isSchedule(b)) return `${JSON.stringify(mergeSchedules(a, b), null, 2)}\n`
     } catch {
       // Not JSON on one side: keep ours, below.
     }
