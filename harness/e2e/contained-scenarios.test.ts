@@ -2,25 +2,29 @@
  * Misbehaving scenarios end only themselves (each runs in its own worker thread): an unhandled
  * rejection, process.exit(0), a promise that never settles, and a busy loop are each recorded as an
  * error with a clear cause while a well-behaved scenario in the same run still passes. Cleanups the
- * scenario registered before misbehaving run (no leftovers), except for the busy loop, whose thread has
- * to be terminated: its lost cleanup is reported as incomplete cleanup (exit 3), never silently.
+ * scenario registered before misbehaving run (no leftovers). A busy loop's thread has to be terminated,
+ * so its cleanup closure is lost: the resource is removed by the ARN the cleanup declared, and a cleanup
+ * that declared none is reported as incomplete cleanup (exit 3), never silently.
  */
 import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { type CliResult, createProject, E2E_TIMEOUT_MS, leftovers, type Project, REPO_ROOT } from './cli-project.js'
 
-function misbehaving(name: string, misbehave: string): string {
+/** `declareArn`: whether the cleanup names its ARN (the journal's, and what a terminated thread's cleanup falls back to). */
+function misbehaving(name: string, misbehave: string, declareArn = true): string {
+  // Source text of the scenario file: the placeholders are the scenario's, not this test's.
+  const arn = declareArn ? `, { arn: \`arn:aws:logs:\${region}:\${accountId}:log-group:\${logGroupName}\` }` : ''
   return `
 import { CloudWatchLogsClient, CreateLogGroupCommand, DeleteLogGroupCommand } from '@aws-sdk/client-cloudwatch-logs'
 import { defineScenario } from 'harness'
 
 export default defineScenario({
   name: 'careless/${name}',
-  async run({ client, uniqueName, tags, step, onCleanup }) {
+  async run({ client, region, accountId, uniqueName, tags, step, onCleanup }) {
     const logs = client(CloudWatchLogsClient)
     const logGroupName = uniqueName('harness-lg-${name}')
     const created = await step('CreateLogGroup', () => logs.send(new CreateLogGroupCommand({ logGroupName, tags })))
-    if (created.ok) onCleanup((admin) => admin(CloudWatchLogsClient).send(new DeleteLogGroupCommand({ logGroupName })))
+    if (created.ok) onCleanup((admin) => admin(CloudWatchLogsClient).send(new DeleteLogGroupCommand({ logGroupName }))${arn})
     ${misbehave}
   },
 })
@@ -35,6 +39,7 @@ const SCENARIOS = {
   'scenarios/exit.ts': misbehaving('process-exit', 'process.exit(0)'),
   'scenarios/hang.ts': misbehaving('never-settles', 'await new Promise(() => {})'),
   'scenarios/busy.ts': misbehaving('busy-loop', 'for (;;) {}'),
+  'scenarios/busy-unnamed.ts': misbehaving('busy-loop-unnamed', 'for (;;) {}', false),
 }
 
 interface RecordedStep {
@@ -88,18 +93,20 @@ describe('contained scenarios (real CLI)', () => {
 
   it('runs every other scenario: the well-behaved one is allowed, and each careless one got its first step', () => {
     const created = steps.filter((s) => s.step === 'CreateLogGroup').map((s) => [s.scenario, s.outcome.kind])
-    expect(created).toHaveLength(5)
+    expect(created).toHaveLength(6)
     expect(created.every(([, kind]) => kind === 'allowed')).toBe(true)
   })
 
-  it("cleans up after the contained ones; the busy loop's lost cleanup is reported, exit 3", () => {
+  it('cleans up after the contained ones and by ARN after a busy loop; a lost cleanup with no ARN is reported, exit 3', () => {
     expect(result.code).toBe(3)
     expect(result.stderr).toContain('cleanup incomplete')
-    expect(result.stdout).toContain('a cleanup registered by careless/busy-loop in us-east-1 could not run')
+    // The terminated busy loop declared its log group's ARN: removed by ARN, as harness sweep would.
+    expect(result.stdout).not.toContain('a cleanup registered by careless/busy-loop in us-east-1 could not run')
+    expect(result.stdout).toContain('a cleanup registered by careless/busy-loop-unnamed in us-east-1 could not run')
     const left = leftovers(result.dump)
-    // Only the busy loop's log group is left (survive's journal sweep is what removes such leftovers).
+    // Only the unnamed busy loop's log group is left (nothing names it for a fallback).
     expect(left).toHaveLength(1)
-    expect(left[0]).toMatchObject({ type: expect.stringContaining('log-group') })
+    expect(JSON.stringify(left[0])).toContain('harness-lg-busy-loop-unnamed')
   })
 })
 

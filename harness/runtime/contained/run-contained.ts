@@ -8,6 +8,7 @@
 import type { Worker } from 'node:worker_threads'
 import { STSClient } from '@aws-sdk/client-sts'
 import type { StepResult } from '../../history/types.js'
+import { canDelete, deleteResource } from '../delete-resource.js'
 import { SCENARIO_CRASH_STEP } from '../run-scenario.js'
 import type { RegionRun } from '../scenario-context.js'
 import type { ClientFactory, Scenario } from '../types.js'
@@ -159,16 +160,22 @@ class Containment {
   /**
    * The run's own cleanup registry gets a stand-in for each cleanup the worker holds (the closure cannot
    * cross threads). At teardown it succeeds if the worker's cleanup did, so the journal marks those ARNs
-   * removed, and fails with the reason otherwise, reported like any failed cleanup.
+   * removed. A cleanup that never ran because the thread had to be terminated (a busy loop) removes the
+   * ARNs it declared instead, as `harness sweep` would; otherwise the stand-in fails with the reason,
+   * reported like any failed cleanup.
    */
   private registerStandIn(index: number, arns: string[]): void {
     const { scenarioName, region } = this.input
     this.run.onCleanup(
       region,
       scenarioName,
-      () => {
+      async (admin) => {
         const outcome = this.cleanupOutcomes[index]
         if (outcome === 'ok') return
+        if (outcome === undefined && arns.length > 0 && arns.every(canDelete)) {
+          for (const arn of arns) await deleteResource(admin, arn)
+          return
+        }
         throw new Error(
           outcome ??
             `a cleanup registered by ${scenarioName} in ${region} could not run: the scenario ${this.stopReason ?? 'ended first'}`,
