@@ -40,10 +40,11 @@ describe('history in a git results branch', () => {
       const before = await nightly.run(['run', ...LOGS_ONLY, '--policy', 'old.json', '--emulator-date', '2022-10-01'])
       expect(before.code).toBe(0)
       expect(before.stdout).toMatch(/history git:.*#harness-results: 0 run\(s\) stored, 0 new here/)
-      // The run, the account ledger and the run's journal (reports/state) are all kept in the store.
-      expect(before.stdout).toMatch(/pushed 3 file\(s\)/)
+      // The run, the account ledger, the freshness record and the run's journal (reports/state) are all kept in the store.
+      expect(before.stdout).toMatch(/pushed 4 file\(s\)/)
       const stored = remoteFiles(repos.bare, 'harness-results')
       expect(stored).toContain('state/accounts.json')
+      expect(stored).toContain('state/freshness.json')
       expect(stored.filter((f) => /^state\/journal\/.+\.jsonl$/.test(f))).toHaveLength(1)
       const after = await nightly.run(['run', ...LOGS_ONLY, '--policy', 'old.json', '--emulator-date', '2022-11-15'])
       expect(after.code).toBe(1)
