@@ -34,9 +34,14 @@ const IAM_PREFIX_BY_CLIENT: Record<string, string> = {
   ResourceGroupsTaggingAPIClient: 'tag',
 }
 
+/** The IAM service prefix of an SDK v3 client this project installs (`CloudWatchLogsClient` → `logs`). */
+export function iamPrefixOf(clientName: string): string | undefined {
+  return IAM_PREFIX_BY_CLIENT[clientName]
+}
+
 /** `logs:CreateLogGroup` for CloudWatchLogsClient + CreateLogGroupCommand; undefined for unknown clients. */
 export function operationOf(clientName: string, commandName: string): string | undefined {
-  const prefix = IAM_PREFIX_BY_CLIENT[clientName] ?? fallbackPrefix(clientName)
+  const prefix = iamPrefixOf(clientName) ?? fallbackPrefix(clientName)
   if (!prefix) return undefined
   return `${prefix}:${commandName.replace(/Command$/, '')}`
 }

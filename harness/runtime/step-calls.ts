@@ -2,28 +2,9 @@
  * Which AWS calls a step made, for the offline prediction (policy/predict.ts): an SDK middleware on every
  * client a scenario creates records the command and whether it passed tags, while a step is running.
  */
+import { iamPrefixOf } from '../accounts/usage-keys.js'
 import type { StepCall } from '../policy/predict.js'
 import type { ClientFactory } from './types.js'
-
-/** SDK v3 client class name → IAM service prefix (the prefixes of the clients this project installs). */
-const IAM_PREFIX: Record<string, string> = {
-  CloudWatchLogsClient: 'logs',
-  ECRClient: 'ecr',
-  EC2Client: 'ec2',
-  S3Client: 's3',
-  SQSClient: 'sqs',
-  SNSClient: 'sns',
-  LambdaClient: 'lambda',
-  ECSClient: 'ecs',
-  CloudFormationClient: 'cloudformation',
-  IAMClient: 'iam',
-  STSClient: 'sts',
-  SSMClient: 'ssm',
-  CloudTrailClient: 'cloudtrail',
-  OrganizationsClient: 'organizations',
-  AccountClient: 'account',
-  ResourceGroupsTaggingAPIClient: 'tag',
-}
 
 const TAG_FIELDS = ['tags', 'Tags', 'TagSpecifications', 'TagList'] as const
 
@@ -58,7 +39,7 @@ export function recordingCalls(factory: ClientFactory, current: () => StepCall[]
     if (typeof stack !== 'object' || typeof stack?.add !== 'function') return client
     stack.add(
       (next, context) => async (args) => {
-        const prefix = IAM_PREFIX[String(context.clientName)]
+        const prefix = iamPrefixOf(String(context.clientName))
         const operation = String(context.commandName ?? '').replace(/Command$/, '')
         if (prefix && operation) current()?.push({ action: `${prefix}:${operation}`, withTags: passesTags(args.input) })
         return next(args)
