@@ -3,11 +3,12 @@
  * a re-push after a failed one, what the store holds). The store comes from --history, else
  * HARNESS_HISTORY, else `history` in the config.
  */
+
+import { describeLocation } from '../config/history-location.js'
 import { loadConfig } from '../config/load.js'
 import type { ResolvedConfig } from '../config/resolve.js'
 import { HarnessError } from '../errors.js'
 import type { HistoryIndex } from '../store/index-file.js'
-import { describeLocation } from '../store/location.js'
 import { formatAge } from '../store/release-gate.js'
 import { pullHistory, pushHistory, readStoreIndex, type StoreContext } from '../store/store.js'
 import { HISTORY_HELP } from './help.js'

@@ -3,7 +3,7 @@
  * defaults. Relative paths resolve against the config file's directory (or the working directory).
  */
 import path from 'node:path'
-import { type HistoryLocation, parseHistoryLocation } from '../store/location.js'
+import { type HistoryLocation, parseHistoryLocation } from './history-location.js'
 import { parseRegionList } from './regions.js'
 import type { ConfigProblem, UserConfig } from './schema.js'
 

@@ -5,7 +5,7 @@
 import { z } from 'zod'
 import { isAccountEmail } from '../accounts/naming.js'
 import { isKnownRegion } from '../emulator/core/regions.js'
-import { parseHistoryLocation } from '../store/location.js'
+import { parseHistoryLocation } from './history-location.js'
 
 const regionName = z.string().refine(isKnownRegion, { message: 'is not a known AWS commercial region' })
 /** What {id} becomes: the run id, lower-cased (e.g. 2026-11-22t10-59-55z-6d24a9). */

@@ -6,9 +6,9 @@
  */
 import { createHash } from 'node:crypto'
 import { HarnessError } from '../errors.js'
+import { orderResults } from '../history/order-results.js'
 import { newRunId } from '../history/run-id.js'
 import type { RunRecord } from '../history/types.js'
-import { orderResults } from '../runtime/run-record.js'
 import { shardOf } from '../store/shard-tag.js'
 import type { ShardPlan } from './shard-split.js'
 

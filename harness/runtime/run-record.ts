@@ -1,6 +1,7 @@
 /** Assembles the run record (pure): what ran, where, with which policy, and every step's outcome. */
 import type { ResolvedConfig } from '../config/resolve.js'
-import { RUN_RECORD_SCHEMA_VERSION, type RunRecord, type StepResult } from '../history/types.js'
+import { orderResults } from '../history/order-results.js'
+import { RUN_RECORD_SCHEMA_VERSION, type RunRecord } from '../history/types.js'
 import { predictCalls } from '../policy/predict.js'
 import type { ExecuteResult } from './execute.js'
 import type { DeclaredPolicy } from './policy-file.js'
@@ -25,16 +26,6 @@ export interface RunRecordInput {
 export function runEndpoint(target: ResolvedConfig['target'], env: NodeJS.ProcessEnv): string {
   if (target === 'local') return 'emulator'
   return env.AWS_ENDPOINT_URL?.trim() || 'aws'
-}
-
-/** Results in a stable order: region as requested, then scenario, then step start. */
-export function orderResults(results: readonly StepResult[], regions: readonly string[]): StepResult[] {
-  return [...results].sort(
-    (a, b) =>
-      regions.indexOf(a.region) - regions.indexOf(b.region) ||
-      a.scenario.localeCompare(b.scenario) ||
-      a.startedAt.localeCompare(b.startedAt),
-  )
 }
 
 export function buildRunRecord(input: RunRecordInput): RunRecord {

@@ -11,8 +11,8 @@ import { existsSync } from 'node:fs'
 import { mkdir } from 'node:fs/promises'
 import { isAbsolute, join, resolve } from 'node:path'
 import { setTimeout as sleep } from 'node:timers/promises'
+import { type HistoryLocation, redactUrl } from '../config/history-location.js'
 import { git, gitMessage, gitOk, HistoryStoreError } from './git.js'
-import { type HistoryLocation, redactUrl } from './location.js'
 
 type GitLocation = Extract<HistoryLocation, { kind: 'git' }>
 

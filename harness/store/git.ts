@@ -4,8 +4,8 @@
  * laptops already have, with the user's credential helpers and SSH keys configured for it.
  */
 import { execFile } from 'node:child_process'
+import { redactUrl } from '../config/history-location.js'
 import { HarnessError } from '../errors.js'
-import { redactUrl } from './location.js'
 
 export class HistoryStoreError extends HarnessError {
   constructor(message: string, options?: { cause?: unknown }) {

@@ -3,9 +3,10 @@
  * a fresh runner), push after it (unless --no-push). A store that cannot be reached stops the run before
  * an account is created; a push that fails after the run is exit 3, with the reports already written.
  */
+
+import { describeLocation } from '../config/history-location.js'
 import type { ResolvedConfig } from '../config/resolve.js'
 import type { HistoryIndex } from './index-file.js'
-import { describeLocation } from './location.js'
 import { pullHistory, pushHistory } from './store.js'
 
 export interface SyncIo {

@@ -4,10 +4,10 @@
  * the store. The index of the store is what `harness history list` and the release gate read.
  */
 import { dirname } from 'node:path'
+import type { HistoryLocation } from '../config/history-location.js'
 import { readFromStore, writeToStore } from './dir-store.js'
 import { checkoutDirFor, pushWithRetry, syncCheckout } from './git-store.js'
 import { type HistoryIndex, readIndex } from './index-file.js'
-import type { HistoryLocation } from './location.js'
 
 export interface StoreContext {
   location: HistoryLocation
