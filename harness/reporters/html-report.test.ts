@@ -1,10 +1,10 @@
-import { existsSync } from 'node:fs'
 import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { pathToFileURL } from 'node:url'
-import { type Browser, chromium } from 'playwright-core'
+import type { Browser } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { CHROMIUM, hasChromium, launchChromium } from './dashboard/browser.js'
 import { renderHtmlReport, writeHtmlReport } from './html-report.js'
 import {
   baselineRun,
@@ -20,8 +20,6 @@ const backgroundOf = (element: unknown): string =>
   (globalThis as unknown as { getComputedStyle(e: unknown): { backgroundColor: string } }).getComputedStyle(element)
     .backgroundColor
 
-const CHROMIUM = process.env.HARNESS_CHROMIUM ?? '/usr/bin/chromium'
-const hasChromium = existsSync(CHROMIUM)
 if (!hasChromium) {
   console.warn(`report.html browser tests skipped: no Chromium at ${CHROMIUM} (apt-get install -y chromium)`)
 }
@@ -51,18 +49,7 @@ describe.skipIf(!hasChromium)(browserSuite, () => {
 
   beforeAll(async () => {
     dir = await mkdtemp(join(tmpdir(), 'harness-html-'))
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: [
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-        '--no-first-run',
-      ],
-    })
+    browser = await launchChromium()
   })
   afterAll(async () => {
     await browser?.close()

@@ -8,13 +8,13 @@
  * uses its operations). The emulator is NOT in this loop yet; see SEASON.md.
  */
 import { ALL_COMMERCIAL_REGIONS } from '../config/regions.js'
+import { mulberry32 } from '../emulator/faults/selection.js'
 import { closeQuota } from '../emulator/services/organizations/accounts.js'
 import { DEFAULT_RESERVE, POST_CLOSURE_NIGHTS } from '../plan/budget.js'
 import { pairKey } from '../plan/freshness.js'
 import { planRun } from '../plan/plan-run.js'
 import type { PlannedScenario } from '../plan/types.js'
 import { generateChanges, type SimChange } from './changes.js'
-import { createRandom } from './random.js'
 
 export interface SeasonOptions {
   seed: number
@@ -78,7 +78,7 @@ export function simulateSeason(options: SeasonOptions): SeasonResult {
     ...options,
     regions: options.regions ?? ALL_COMMERCIAL_REGIONS,
   }
-  const random = createRandom(o.seed)
+  const random = mulberry32(o.seed)
   const changes = generateChanges(random, o.changes, o.nights, o.regions, o.scenarios)
   const results: ChangeResult[] = changes.map((change) => ({ change }))
   const accounts: SimAccount[] = []
