@@ -27,6 +27,16 @@ describe('resolveConfig', () => {
     expect(resolveConfig({ ...base, user }).config.target).toBe('aws')
   })
 
+  it('plans with the account pool on AWS and vends per run on the emulator, unless the config says otherwise', () => {
+    const aws = { aws: { profile: 'mgmt' }, accounts: { emailTemplate: 'ops+{id}@example.com' } }
+    expect(resolveConfig({ ...base, user: aws }).config.accounts.strategy).toBe('pool')
+    expect(resolveConfig(base).config.accounts.strategy).toBe('per-run')
+    const perRunOnAws = { ...aws, accounts: { ...aws.accounts, strategy: 'per-run' as const } }
+    expect(resolveConfig({ ...base, user: perRunOnAws }).config.accounts.strategy).toBe('per-run')
+    const poolLocally = { accounts: { strategy: 'pool' as const } }
+    expect(resolveConfig({ ...base, user: poolLocally }).config.accounts.strategy).toBe('pool')
+  })
+
   it.each([
     ['flag beats env and file', { regions: ['eu-west-1'] }, { HARNESS_REGIONS: 'us-west-2' }, ['eu-west-1']],
     ['env beats file', {}, { HARNESS_REGIONS: 'us-west-2,ap-east-1' }, ['us-west-2', 'ap-east-1']],
