@@ -6,7 +6,8 @@
  * as the plan says, record where and how fresh each step ran, and leave the pool accounts open and empty.
  */
 
-import { mkdir, writeFile } from 'node:fs/promises'
+import { spawn } from 'node:child_process'
+import { mkdir, readdir, writeFile } from 'node:fs/promises'
 import path from 'node:path'
 import { CloudWatchLogsClient, CreateLogGroupCommand } from '@aws-sdk/client-cloudwatch-logs'
 import { afterEach, describe, expect, it } from 'vitest'
@@ -18,7 +19,7 @@ import { openAccountSession } from '../credentials/session.js'
 import { MANAGEMENT_ACCOUNT_ID } from '../emulator/core/state.js'
 import { deliverCloudTrail, startTestEmulator, type TestEmulator } from '../emulator/testing.js'
 import type { RunRecord } from '../history/types.js'
-import { createProject, E2E_TIMEOUT_MS, type Project, shippedConfig } from './cli-project.js'
+import { createProject, E2E_TIMEOUT_MS, type Project, REPO_ROOT, shippedConfig } from './cli-project.js'
 
 const LOGS = 'logs/create-tagged-log-group'
 const LOGS_KEYS = ['logs:CreateLogGroup', 'logs:CreateLogGroup+tags']
@@ -33,10 +34,11 @@ afterEach(async () => {
   project = undefined
 })
 
-async function setUp(options: { maxAccounts?: number; freshEvery?: number } = {}) {
+async function setUp(options: { maxAccounts?: number; freshEvery?: number; files?: Record<string, string> } = {}) {
   emu = await startTestEmulator({ date: '2026-06-01T00:00:00Z', maxAccounts: options.maxAccounts })
   project = await createProject({
     'harness.config.ts': shippedConfig({ accounts: { strategy: 'pool', freshEvery: options.freshEvery ?? 1 } }),
+    ...options.files,
   })
   const target = createLocalTarget({
     endpoint: emu.endpoint,
@@ -210,6 +212,90 @@ describe('harness run with the account pool', () => {
       const ledger = await readAccountLedger(fx.project.reportsDir)
       const entry = ledger.accounts.find((e) => e.accountId === rotation)
       expect(entry?.foundUsed?.map((found) => found.key).sort()).toEqual(used('ca-central-1').sort())
+    },
+    E2E_TIMEOUT_MS,
+  )
+})
+
+/** Creates a tagged log group, then lingers (so a kill lands while the resource exists). */
+const LINGERING_SCENARIO = `import { CloudWatchLogsClient, CreateLogGroupCommand, DeleteLogGroupCommand } from '@aws-sdk/client-cloudwatch-logs'
+import { defineScenario } from 'harness'
+
+export default defineScenario({
+  name: '${LOGS}',
+  operations: ['logs:CreateLogGroup', 'logs:CreateLogGroup+tags'],
+  async run({ client, region, accountId, uniqueName, tags, step, onCleanup }) {
+    const logs = client(CloudWatchLogsClient)
+    const logGroupName = uniqueName('harness-lg')
+    const created = await step('CreateLogGroup', () => logs.send(new CreateLogGroupCommand({ logGroupName, tags })))
+    if (created.ok)
+      onCleanup((admin) => admin(CloudWatchLogsClient).send(new DeleteLogGroupCommand({ logGroupName })), {
+        arn: \`arn:aws:logs:\${region}:\${accountId}:log-group:\${logGroupName}\`,
+      })
+    await step('Linger', () => new Promise((resolve) => setTimeout(resolve, 120_000)))
+  },
+})
+`
+
+/** `harness <args>` as a real process, killed with SIGKILL once stdout matches `when` (plus a moment for the journal). */
+function killWhen(cwd: string, args: string[], env: Record<string, string>, when: RegExp): Promise<string> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, [path.join(REPO_ROOT, 'harness/cli/bin.mjs'), ...args], {
+      cwd,
+      env: { ...process.env, CI: 'true', NO_COLOR: '1', ...env },
+      stdio: ['ignore', 'pipe', 'ignore'],
+    })
+    let stdout = ''
+    let armed = false
+    child.stdout.on('data', (chunk) => {
+      stdout += chunk
+      if (!armed && when.test(stdout)) {
+        armed = true
+        setTimeout(() => child.kill('SIGKILL'), 300)
+      }
+    })
+    child.on('close', () => resolve(stdout))
+  })
+}
+
+describe('a pool run killed with SIGKILL', () => {
+  it(
+    'Given a run killed while its scenarios hold resources in a pooled and a new account, then harness sweep --yes empties both, keeps both open and in the pool, and counts the planned use as used',
+    async () => {
+      const fx = await setUp({ files: { 'scenarios/logs.ts': LINGERING_SCENARIO } })
+      await fx.project.write(
+        'harness.config.ts',
+        shippedConfig({ scenarios: 'scenarios/*.ts', accounts: { strategy: 'pool', freshEvery: 1 } }),
+      )
+      const [seasoned, rotation] = await seedPool(fx, [
+        { used: [...used('us-east-1', 'ca-central-1'), 'ec2:RunInstances@us-east-1'] },
+        { used: used('us-east-1') },
+      ])
+      const env = { HARNESS_EMULATOR_ENDPOINT: fx.emu.endpoint }
+      const bothCreated =
+        /us-east-1[^\n]*CreateLogGroup[\s\S]*ca-central-1[^\n]*CreateLogGroup|ca-central-1[^\n]*CreateLogGroup[\s\S]*us-east-1[^\n]*CreateLogGroup/
+      const stdout = await killWhen(
+        fx.project.dir,
+        ['run', '--region', 'us-east-1', '--region', 'ca-central-1'],
+        env,
+        bothCreated,
+      )
+      expect(stdout).toMatch(bothCreated)
+      const logGroups = (await leftovers(fx)).filter((r) => r.type.startsWith('logs'))
+      expect(logGroups).toHaveLength(2)
+      const vended = logGroups.map((r) => r.accountId).find((id) => id !== rotation)!
+
+      const swept = await fx.project.run(['sweep', '--yes'], env)
+      expect(swept.code, swept.stdout + swept.stderr).toBe(0)
+      expect(await leftovers(fx)).toEqual([])
+      expect([seasoned, rotation, vended].map((id) => accountState(fx, id!))).toEqual(['ACTIVE', 'ACTIVE', 'ACTIVE'])
+      const ledger = await readAccountLedger(fx.project.reportsDir)
+      const byId = new Map(ledger.accounts.map((entry) => [entry.accountId, entry]))
+      expect(byId.get(vended)).toMatchObject({ status: 'kept', operationsUsed: used('us-east-1').sort() })
+      expect(byId.get(rotation!)?.operationsUsed).toEqual(expect.arrayContaining(used('ca-central-1')))
+      const again = await fx.project.run(['sweep'], env)
+      expect(again.stdout).toContain('nothing left behind')
+      expect((await readdir(path.join(fx.project.reportsDir, 'state', 'journal'))).length).toBeGreaterThanOrEqual(2)
     },
     E2E_TIMEOUT_MS,
   )
