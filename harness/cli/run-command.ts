@@ -125,18 +125,17 @@ async function planDenialProbes(
   pinned: RunRecord | undefined,
 ): Promise<DenialProbes> {
   const { runs } = await listRunRecords(config.reportsDir)
-  const planned = {
+  const planned = (fresh: boolean) => ({
     target: config.target,
     endpoint,
     startedAt: startedAt.toISOString(),
-    // harness vends a brand-new account for every run.
-    account: { id: '', createdAt: startedAt.toISOString(), fresh: true },
-  }
-  const steps = stepsAllowedInBaseline(
-    planned,
-    runs.map((run) => run.record),
-    pinned,
-  )
+    account: { id: '', createdAt: startedAt.toISOString(), fresh },
+  })
+  const records = runs.map((run) => run.record)
+  // Per-run: a brand-new account. Pool: a step may run fresh or seasoned, so either baseline counts.
+  const steps = stepsAllowedInBaseline(planned(true), records, pinned)
+  if (config.accounts.strategy === 'pool')
+    for (const key of stepsAllowedInBaseline(planned(false), records, pinned)) steps.add(key)
   const scale = config.target === 'local' ? config.emulator.timeScale : 1
   return { steps, waitsMs: config.denialProbeWaitsSeconds.map((seconds) => seconds * 1000 * scale) }
 }

@@ -167,6 +167,20 @@ export interface DriftChange {
   transientDenial?: boolean
   /** The documented rules predicted the other outcome: "AWS disagrees with the documented rules". */
   predictionMismatch?: { predicted: 'allowed' | 'denied'; missing: string[] }
+  /** Seasoned: the current step ran in an account that had used its operations there (notFresh says why). */
+  freshness?: StepFreshness
+  notFresh?: string
+  /** The account the current step ran in. */
+  accountId?: string
+}
+
+/** Freshness across the report: how many steps ran seasoned, and per region when it was last tested fresh. */
+export interface FreshnessSummary {
+  strategy: 'pool' | 'per-run'
+  freshSteps: number
+  seasonedSteps: number
+  /** Per region, the oldest scenario's last fresh test (this run included; ISO), null if one never ran fresh. */
+  lastFreshByRegion: Record<string, string | null>
 }
 
 export interface SuggestedStatement {
@@ -205,6 +219,7 @@ export interface DriftReport {
   /** The exit-code contract's verdict on this report (history/verdict.ts); every reporter shows it. */
   verdict?: { code: 0 | 1 | 4; reasons: string[] }
   /** Extras for renderers; optional so older readers still type-check. */
+  freshness?: FreshnessSummary
   target?: 'local' | 'aws'
   baselineStartedAt?: string
   currentStartedAt?: string
