@@ -31,6 +31,9 @@ export const RUN_HELP = `Usage: harness run [options]
 Vends a brand-new account, enables the regions, assumes a role carrying only the declared policy,
 runs every scenario in every region, writes <reports>/runs/<id>.json, drift.json, drift.md, report.html,
 dashboard.html and junit.xml, and cleans up. With no AWS organization configured it uses the embedded emulator.
+With accounts.strategy 'pool' (the default on --target aws) it runs tonight's pool plan instead (see
+harness plan): each (scenario, region) in the pooled or newly vended account the plan assigns, fresh or
+seasoned; pool accounts are emptied and kept, spent ones closed.
 
 Options:
   --region <r>           region to test; repeatable, comma-separated, or "all"
@@ -51,8 +54,8 @@ Options:
   --target local|aws     embedded emulator or a real AWS organization
   --concurrency <n>      regions run in parallel (default 4)
   --launch               really launch instances instead of DryRun (billable on AWS)
-  --keep-account         keep the vended account after the run
-  --close-account        close the vended account after the run
+  --keep-account         keep the vended account after the run (per-run; pool accounts are always kept)
+  --close-account        close the vended account after the run (per-run)
 Emulator only:
   --emulator-date <ISO date>  the simulated date, e.g. 2022-10-01 to replay AWS as it was
   --time-scale <factor>       scale simulated durations (default 0.01)
@@ -99,7 +102,8 @@ export const SWEEP_HELP = `Usage: harness sweep [--yes] [options]
 Finds what earlier runs left behind, from the run journals in <reports>/state/journal: accounts whose
 creation was never recorded (looked up by their unique name), scenario resources (journaled ARNs and
 resources tagged with the run's harness:run-id, through the Resource Groups Tagging API), harness roles,
-and accounts the run meant to close (or whose close failed). Without --yes it only lists them.
+and accounts the run meant to close (or whose close failed). Pool accounts are emptied and kept; one a
+killed run had not recorded yet goes into the ledger with what it may have used. Without --yes it only lists them.
 It never touches an account that is not both recorded by harness and tagged harness:managed, nor the
 management account. harness run does the same for earlier runs before it vends a new account.
 
