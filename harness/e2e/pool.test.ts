@@ -76,8 +76,8 @@ async function seedPool(
   return ids
 }
 
-async function runPool(fx: Awaited<ReturnType<typeof setUp>>, regions: string[]) {
-  const args = ['run', '--scenario', LOGS, ...regions.flatMap((r) => ['--region', r])]
+async function runPool(fx: Awaited<ReturnType<typeof setUp>>, regions: string[], extra: string[] = []) {
+  const args = ['run', '--scenario', LOGS, ...regions.flatMap((r) => ['--region', r]), ...extra]
   const result = await fx.project.run(args, { HARNESS_EMULATOR_ENDPOINT: fx.emu.endpoint })
   const [file] = await fx.project.files('reports/runs')
   const record = JSON.parse(await fx.project.read(file!)) as RunRecord
@@ -178,6 +178,31 @@ describe('harness run with the account pool', () => {
       expect(record.plan?.gaps).toMatchObject([{ scenario: LOGS, region: 'us-east-1', reason: 'no-slot' }])
       expect(result.stdout).toMatch(/have no account slot tonight/)
       expect([...fx.emu.state.accounts.values()]).toHaveLength(3)
+    },
+    E2E_TIMEOUT_MS,
+  )
+
+  it(
+    'Given a policy that denies the tagged CreateLogGroup, then the denied call is not use: the ledger keeps the account fresh for it',
+    async () => {
+      const fx = await setUp()
+      const [, rotation] = await seedPool(fx, [
+        { used: [...used('us-east-1'), 'ec2:RunInstances@us-east-1'] },
+        { used: [] },
+      ])
+      // Without logs:TagResource a tagged CreateLogGroup is denied in an account fresh for it (tag-on-create, 2022).
+      const policy = {
+        Version: '2012-10-17',
+        Statement: [{ Effect: 'Allow', Action: 'logs:CreateLogGroup', Resource: '*' }],
+      }
+      await fx.project.write('no-tagging.json', JSON.stringify(policy))
+      const { result, record } = await runPool(fx, ['us-east-1'], ['--policy', 'no-tagging.json'])
+      expect(result.code, result.stdout + result.stderr).toBe(1)
+      expect(record.results[0]).toMatchObject({ accountId: rotation, freshness: 'fresh', outcome: { kind: 'denied' } })
+      const ledger = await readAccountLedger(fx.project.reportsDir)
+      const entry = ledger.accounts.find((e) => e.accountId === rotation)
+      expect(entry?.runIds).toContain(record.runId)
+      expect(entry?.operationsUsed.filter((key) => key.startsWith('logs:'))).toEqual([])
     },
     E2E_TIMEOUT_MS,
   )
