@@ -112,6 +112,21 @@ describe('harness run with the account pool', () => {
         { used: [...used('us-east-1', 'ca-central-1'), 'ec2:RunInstances@us-east-1'] },
         { used: used('us-east-1') },
       ])
+      // harness plan against the same organization says up front what the run then does.
+      const env = { HARNESS_EMULATOR_ENDPOINT: fx.emu.endpoint }
+      const planned = await fx.project.run(
+        ['plan', '--json', '--scenario', LOGS, '--region', 'us-east-1', '--region', 'ca-central-1'],
+        env,
+      )
+      expect(planned.code, planned.stderr).toBe(0)
+      expect(JSON.parse(planned.stdout)).toMatchObject({
+        vend: ['new-1'],
+        reuse: [rotation],
+        assignments: [
+          { region: 'us-east-1', account: { kind: 'new', label: 'new-1' }, fresh: true },
+          { region: 'ca-central-1', account: { kind: 'pooled', accountId: rotation }, fresh: true },
+        ],
+      })
       const { result, record } = await runPool(fx, ['us-east-1', 'ca-central-1'])
       expect(result.code, result.stdout + result.stderr).toBe(0)
 

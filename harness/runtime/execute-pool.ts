@@ -37,7 +37,9 @@ export async function executePool(input: ExecuteInput): Promise<ExecuteResult> {
   const target = await untilInterrupted(signal, provision.connectTarget(config, input.emulator))
   await untilInterrupted(signal, sweepEarlierRuns(input, target))
   const stopNewWorkAt = await credentialDeadline(input, target)
-  const { plan, pooled } = await untilInterrupted(signal, planTonight(input, target))
+  const persistent = target.kind === 'aws' || Boolean(input.emulator?.external)
+  const tonight = planTonight({ config, scenarios: input.scenarios, say: input.progress, persistent }, target)
+  const { plan, pooled } = await untilInterrupted(signal, tonight)
   if (plan.assignments.length === 0)
     throw new HarnessError(
       'ACCOUNT_QUOTA_EXHAUSTED',

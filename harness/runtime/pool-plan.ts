@@ -6,7 +6,7 @@
  */
 import { checkPoolAccounts } from '../accounts/pool-check.js'
 import { readAccountQuota } from '../accounts/quota.js'
-import type { Progress } from '../cli/progress.js'
+import type { ResolvedConfig } from '../config/resolve.js'
 import { accountName } from '../plan/format-plan.js'
 import { keysIn } from '../plan/freshness.js'
 import { planRun } from '../plan/plan-run.js'
@@ -15,6 +15,7 @@ import { readScheduleState } from '../plan/schedule-state.js'
 import type { AccountRef, Assignment, PoolAccount, RunPlan } from '../plan/types.js'
 import type { ExecuteInput } from './execute.js'
 import * as provision from './provision.js'
+import type { Scenario } from './types.js'
 
 export interface PoolTonight {
   plan: RunPlan
@@ -23,8 +24,26 @@ export interface PoolTonight {
   pooled: Map<string, provision.LedgerEntry>
 }
 
-export async function planTonight(input: ExecuteInput, target: provision.AwsTarget): Promise<PoolTonight> {
-  const { config, progress } = input
+/** Where the plan is said: the run's progress, or nothing (harness plan prints the plan itself). */
+export interface PlanSay {
+  info(line: string): void
+  warn(line: string): void
+}
+
+export interface PlanTonightInput {
+  config: ResolvedConfig
+  scenarios: ReadonlyArray<{ scenario: Pick<Scenario, 'name' | 'operations'> }>
+  say: PlanSay
+  /** State outlives the run (AWS, an external emulator): a ledger account missing there is news. */
+  persistent: boolean
+  /** Overrides accounts.freshEvery (harness plan --fresh-every). */
+  freshEvery?: number
+  /** Print the plan line by line (harness run); harness plan formats it itself. */
+  announce?: boolean
+}
+
+export async function planTonight(input: PlanTonightInput, target: provision.AwsTarget): Promise<PoolTonight> {
+  const { config } = input
   const now = target.now ? await target.now() : new Date()
   const [ledger, schedule] = await Promise.all([
     provision.readLedger(config.reportsDir),
@@ -35,7 +54,7 @@ export async function planTonight(input: ExecuteInput, target: provision.AwsTarg
     target,
     kept.map((account) => account.accountId),
   )
-  sayDropped(check.dropped, input, target)
+  sayDropped(check.dropped, input)
   const pool: PoolAccount[] = kept.filter((account) => check.usable.includes(account.accountId))
   const facts = await readAccountQuota(target, process.env)
   const plan = planRun({
@@ -48,29 +67,25 @@ export async function planTonight(input: ExecuteInput, target: provision.AwsTarg
       now,
       openPool: pool.length,
     }),
-    freshEvery: config.accounts.freshEvery,
+    freshEvery: input.freshEvery ?? config.accounts.freshEvery,
     lastFresh: schedule.lastFresh,
   })
-  sayPlan(plan, progress)
+  if (input.announce !== false) sayPlan(plan, input.say)
   const pooled = new Map(ledger.accounts.filter((e) => check.usable.includes(e.accountId)).map((e) => [e.accountId, e]))
   return { plan, now, pooled }
 }
 
-function sayDropped(
-  dropped: Array<{ accountId: string; why: string }>,
-  input: ExecuteInput,
-  target: provision.AwsTarget,
-) {
+function sayDropped(dropped: Array<{ accountId: string; why: string }>, input: PlanTonightInput) {
   if (dropped.length === 0) return
   // The embedded emulator starts empty every run: its earlier accounts are gone, which is no news.
-  if (target.kind === 'local' && !input.emulator?.external) {
-    input.progress.info(`pool: ${dropped.length} ledger account(s) are not in this emulator (it started empty)`)
+  if (!input.persistent) {
+    input.say.info(`pool: ${dropped.length} ledger account(s) are not in this emulator (it started empty)`)
     return
   }
-  for (const { accountId, why } of dropped) input.progress.warn(`pool: account ${accountId} left out: ${why}`)
+  for (const { accountId, why } of dropped) input.say.warn(`pool: account ${accountId} left out: ${why}`)
 }
 
-function sayPlan(plan: RunPlan, progress: Progress): void {
+function sayPlan(plan: RunPlan, progress: PlanSay): void {
   const list = (ids: string[]) => (ids.length === 0 ? 'none' : ids.join(', '))
   progress.info(`pool: ${plan.budget.explanation}`)
   if (!plan.budget.ok) progress.warn(`pool: the freshness budget of ${plan.budget.wanted} night(s) is not achievable`)
