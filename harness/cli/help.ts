@@ -195,8 +195,10 @@ Options:
   --scenario <name|glob> scenarios to plan (as for harness run)
   --reports-dir <dir>    reports directory (default reports)
   --config <file>        config file (default ./harness.config.ts when present)
-  --target local|aws     with aws, counts the organization's accounts (read-only ListAccounts)
-Environment: HARNESS_ACCOUNT_QUOTA the organization's account quota (default 10).
+  --target local|aws     with aws (or the emulator at HARNESS_EMULATOR_ENDPOINT), plans from the organization
+                         as harness run would: its accounts and quota (read-only ListAccounts), each pooled
+                         account checked open and tagged harness:managed (DescribeAccount, ListTagsForResource)
+Environment: HARNESS_ACCOUNT_QUOTA the organization's account quota on AWS (default 10).
 Exit codes: 0 planned, 2 bad input or usage, 3 the organization could not be read.
 
 With --shards <n>: splits the regions (--region, else HARNESS_REGIONS, else the config) into at most <n>

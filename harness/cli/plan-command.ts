@@ -2,8 +2,8 @@
  * `harness plan`: without acting, what tonight's run would do.
  * - default: the account pool plan (accounts to vend, reuse and retire, regions per account, fresh and
  *   seasoned pairs, freshness gaps, whether the budget N is achievable) from the account ledger and the
- *   freshness schedule in the reports directory; `--target aws` also counts the organization's
- *   accounts (read-only).
+ *   freshness schedule in the reports directory; on AWS or an external emulator, from the organization
+ *   too (read-only), exactly as `harness run` plans it (runtime/pool-plan.ts).
  * - `--shards N`: the night's regions split into shards for a CI matrix (one account each).
  */
 import { readAccountLedger } from '../accounts/ledger.js'
