@@ -147,6 +147,7 @@ export async function finish(
 ): Promise<string | undefined> {
   const result = await accounts.finishAccount(target, account, afterRun)
   await accounts.recordAccountUse(config.reportsDir, {
+    at: await targetNow(target),
     accountId: account.accountId,
     createdAt: account.createdAt,
     accountName: account.accountName,
@@ -176,6 +177,7 @@ export async function closeRetired(
 ): Promise<accounts.FinishResult> {
   const result = await accounts.finishAccount(target, { accountId }, 'close')
   await accounts.recordAccountUse(config.reportsDir, {
+    at: await targetNow(target),
     accountId,
     createdAt: new Date(),
     runId,
@@ -185,4 +187,9 @@ export async function closeRetired(
     closeError: result.error,
   })
   return result
+}
+
+/** The target's clock: the emulator's simulated one (ledger and schedule times must agree with its quotas), else now. */
+export async function targetNow(target: AwsTarget): Promise<Date> {
+  return target.now ? target.now() : new Date()
 }

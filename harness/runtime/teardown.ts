@@ -106,7 +106,7 @@ async function finishAccount(
     ran: r.outcome.kind !== 'skipped' && r.outcome.kind !== 'region-not-ready',
     notFresh: r.notFresh,
   }))
-  await recordFreshTests(config.reportsDir, steps, target.now ? await target.now() : new Date())
+  await recordFreshTests(config.reportsDir, steps, await provision.targetNow(target))
   if (problem) throw new Error(`${problem} (the next run or \`harness sweep\` retries it)`)
   const closing = afterRun === 'close'
   await journal?.append(

@@ -108,8 +108,10 @@ async function keepInLedger(accountId: string, work: PendingWork, options: Sweep
   const ledger = await readAccountLedger(options.reportsDir)
   const known = ledger.accounts.find((entry) => entry.accountId === accountId)
   if (known?.runIds.includes(work.runId) || (known && work.plannedUse.length === 0)) return
-  const at = new Date().toISOString()
+  const now = options.target.now ? await options.target.now() : new Date()
+  const at = now.toISOString()
   await recordAccountUse(options.reportsDir, {
+    at: now,
     accountId,
     createdAt: known ? new Date(known.createdAt) : new Date(),
     runId: work.runId,
