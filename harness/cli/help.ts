@@ -4,7 +4,7 @@ export const MAIN_HELP = `harness: catch AWS permission drift in brand-new accou
 Usage: harness <command> [options]
 
 Commands:
-  run                     vend a fresh account, run the scenarios with the minimal policy, diff, report
+  run                     run the scenarios with the minimal policy in fresh accounts (pool or per run), diff, report
   diff <old-run> <new-run> compare two run records
   report [<run>]          render reports for a run (default: the latest); --dashboard: the dashboard only
   sweep [--yes]           list (or with --yes remove) what killed or failed runs left behind
