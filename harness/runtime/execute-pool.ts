@@ -38,7 +38,10 @@ export async function executePool(input: ExecuteInput): Promise<ExecuteResult> {
   await untilInterrupted(signal, sweepEarlierRuns(input, target))
   const stopNewWorkAt = await credentialDeadline(input, target)
   const persistent = target.kind === 'aws' || Boolean(input.emulator?.external)
-  const tonight = planTonight({ config, scenarios: input.scenarios, say: input.progress, persistent }, target)
+  const tonight = planTonight(
+    { config, scenarios: input.scenarios, say: input.progress, persistent, runId: input.runId },
+    target,
+  )
   const { plan, pooled } = await untilInterrupted(signal, tonight)
   if (plan.assignments.length === 0)
     throw new HarnessError(

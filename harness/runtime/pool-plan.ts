@@ -7,6 +7,7 @@
 import { checkPoolAccounts } from '../accounts/pool-check.js'
 import { readAccountQuota } from '../accounts/quota.js'
 import type { ResolvedConfig } from '../config/resolve.js'
+import { accountsInUse } from '../journal/in-use.js'
 import { accountName } from '../plan/format-plan.js'
 import { keysIn } from '../plan/freshness.js'
 import { planRun } from '../plan/plan-run.js'
@@ -38,6 +39,8 @@ export interface PlanTonightInput {
   persistent: boolean
   /** Overrides accounts.freshEvery (harness plan --fresh-every). */
   freshEvery?: number
+  /** The planning run (its own journals do not make its accounts busy). */
+  runId?: string
   /** Print the plan line by line (harness run); harness plan formats it itself. */
   announce?: boolean
 }
@@ -49,7 +52,9 @@ export async function planTonight(input: PlanTonightInput, target: provision.Aws
     provision.readLedger(config.reportsDir),
     readScheduleState(config.reportsDir),
   ])
-  const kept = poolFromLedger(ledger.accounts)
+  const busy = await accountsInUse(config.reportsDir, input.runId ?? '')
+  const kept = poolFromLedger(ledger.accounts).filter((account) => !busy.has(account.accountId))
+  if (busy.size > 0) input.say.info(`pool: ${busy.size} account(s) in use by another run in progress: left out`)
   const check = await checkPoolAccounts(
     target,
     kept.map((account) => account.accountId),
