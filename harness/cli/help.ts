@@ -54,6 +54,8 @@ Options:
   --target local|aws     embedded emulator or a real AWS organization
   --concurrency <n>      regions run in parallel (default 4)
   --launch               really launch instances instead of DryRun (billable on AWS)
+  --strategy pool|per-run  accounts from the pool plan (default on aws), or one brand-new account per run
+                         (default on the emulator); overrides accounts.strategy
   --keep-account         keep the vended account after the run (per-run; pool accounts are always kept)
   --close-account        close the vended account after the run (per-run)
 Emulator only:
@@ -64,7 +66,8 @@ Emulator only:
   -h, --help
 
 Environment: HARNESS_TARGET, HARNESS_REGIONS, HARNESS_REPORTS_DIR, HARNESS_HISTORY, HARNESS_POLICY, HARNESS_AWS_PROFILE,
-HARNESS_MANAGEMENT_ROLE_ARN, HARNESS_ACCOUNTS_AFTER_RUN override the config file; flags override both.
+HARNESS_MANAGEMENT_ROLE_ARN, HARNESS_ACCOUNTS_AFTER_RUN, HARNESS_ACCOUNTS_STRATEGY override the config file;
+flags override both.
 HARNESS_EMULATOR_DUMP=<file> writes the embedded emulator's resources and call audit there after a local run.
 NO_COLOR disables color; CI=true prints plain lines.`
 

@@ -25,6 +25,8 @@ export interface RunOverrides {
   launch?: boolean
   concurrency?: number
   afterRun?: AfterRun
+  /** `--strategy`: the account pool or one new account per run. */
+  strategy?: AccountStrategy
   /** `--history`: 'git:<remote>#<branch>' or a directory. */
   history?: string
 }
@@ -141,6 +143,16 @@ function readEnv(
     else
       errors.push({ source: 'HARNESS_ACCOUNTS_AFTER_RUN', path: 'accounts.afterRun', message: 'must be keep or close' })
   }
+  const strategy = env.HARNESS_ACCOUNTS_STRATEGY
+  if (strategy) {
+    if (strategy === 'pool' || strategy === 'per-run') out.strategy = strategy
+    else
+      errors.push({
+        source: 'HARNESS_ACCOUNTS_STRATEGY',
+        path: 'accounts.strategy',
+        message: `must be pool or per-run, got "${strategy}"`,
+      })
+  }
   out.history = env.HARNESS_HISTORY || undefined
   out.reportsDir = env.HARNESS_REPORTS_DIR || undefined
   out.policy = env.HARNESS_POLICY || undefined
@@ -174,7 +186,11 @@ export function resolveConfig(input: ResolveInput): { config: ResolvedConfig; er
       organizationalUnitId: user.accounts?.organizationalUnitId,
       tags: user.accounts?.tags ?? {},
       afterRun: flags.afterRun ?? env.afterRun ?? user.accounts?.afterRun ?? DEFAULTS.afterRun,
-      strategy: user.accounts?.strategy ?? (target === 'aws' ? DEFAULTS.strategyOnAws : DEFAULTS.strategyOnEmulator),
+      strategy:
+        flags.strategy ??
+        env.strategy ??
+        user.accounts?.strategy ??
+        (target === 'aws' ? DEFAULTS.strategyOnAws : DEFAULTS.strategyOnEmulator),
       freshEvery: user.accounts?.freshEvery ?? DEFAULTS.freshEvery,
       reserve: user.accounts?.reserve ?? DEFAULTS.reserve,
     },
