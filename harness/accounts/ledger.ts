@@ -63,6 +63,8 @@ export interface AccountUse {
   uses?: Array<{ key: string; runId: string; at: string }>
   /** Keys CloudTrail showed used by someone else (merged into operationsUsed too). */
   foundUsed?: FoundUse[]
+  /** When, on the target's clock (the emulator's may be simulated); default now. Dates a close for the quotas. */
+  at?: Date
 }
 
 export const ledgerPath = (reportsDir: string): string => join(reportsDir, 'state', 'accounts.json')
@@ -119,7 +121,7 @@ function updateLedger(reportsDir: string, use: AccountUse): Promise<LedgerEntry>
 async function mergeIntoLedger(reportsDir: string, use: AccountUse): Promise<LedgerEntry> {
   const ledger = await readAccountLedger(reportsDir)
   const existing = ledger.accounts.find((entry) => entry.accountId === use.accountId)
-  const entry = mergeUse(existing, use, new Date())
+  const entry = mergeUse(existing, use, use.at ?? new Date())
   ledger.accounts = [...ledger.accounts.filter((account) => account !== existing), entry]
   await writeAtomically(ledgerPath(reportsDir), `${JSON.stringify(ledger, null, 2)}\n`)
   return entry

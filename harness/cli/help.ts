@@ -4,7 +4,7 @@ export const MAIN_HELP = `harness: catch AWS permission drift in brand-new accou
 Usage: harness <command> [options]
 
 Commands:
-  run                     vend a fresh account, run the scenarios with the minimal policy, diff, report
+  run                     run the scenarios with the minimal policy in fresh accounts (pool or per run), diff, report
   diff <old-run> <new-run> compare two run records
   report [<run>]          render reports for a run (default: the latest); --dashboard: the dashboard only
   sweep [--yes]           list (or with --yes remove) what killed or failed runs left behind
@@ -31,6 +31,9 @@ export const RUN_HELP = `Usage: harness run [options]
 Vends a brand-new account, enables the regions, assumes a role carrying only the declared policy,
 runs every scenario in every region, writes <reports>/runs/<id>.json, drift.json, drift.md, report.html,
 dashboard.html and junit.xml, and cleans up. With no AWS organization configured it uses the embedded emulator.
+With accounts.strategy 'pool' (the default on --target aws) it runs tonight's pool plan instead (see
+harness plan): each (scenario, region) in the pooled or newly vended account the plan assigns, fresh or
+seasoned; pool accounts are emptied and kept, spent ones closed.
 
 Options:
   --region <r>           region to test; repeatable, comma-separated, or "all"
@@ -51,8 +54,10 @@ Options:
   --target local|aws     embedded emulator or a real AWS organization
   --concurrency <n>      regions run in parallel (default 4)
   --launch               really launch instances instead of DryRun (billable on AWS)
-  --keep-account         keep the vended account after the run
-  --close-account        close the vended account after the run
+  --strategy pool|per-run  accounts from the pool plan (default on aws), or one brand-new account per run
+                         (default on the emulator); overrides accounts.strategy
+  --keep-account         keep the vended account after the run (per-run; pool accounts are always kept)
+  --close-account        close the vended account after the run (per-run)
 Emulator only:
   --emulator-date <ISO date>  the simulated date, e.g. 2022-10-01 to replay AWS as it was
   --time-scale <factor>       scale simulated durations (default 0.01)
@@ -61,7 +66,8 @@ Emulator only:
   -h, --help
 
 Environment: HARNESS_TARGET, HARNESS_REGIONS, HARNESS_REPORTS_DIR, HARNESS_HISTORY, HARNESS_POLICY, HARNESS_AWS_PROFILE,
-HARNESS_MANAGEMENT_ROLE_ARN, HARNESS_ACCOUNTS_AFTER_RUN override the config file; flags override both.
+HARNESS_MANAGEMENT_ROLE_ARN, HARNESS_ACCOUNTS_AFTER_RUN, HARNESS_ACCOUNTS_STRATEGY override the config file;
+flags override both.
 HARNESS_EMULATOR_DUMP=<file> writes the embedded emulator's resources and call audit there after a local run.
 NO_COLOR disables color; CI=true prints plain lines.`
 
@@ -99,7 +105,8 @@ export const SWEEP_HELP = `Usage: harness sweep [--yes] [options]
 Finds what earlier runs left behind, from the run journals in <reports>/state/journal: accounts whose
 creation was never recorded (looked up by their unique name), scenario resources (journaled ARNs and
 resources tagged with the run's harness:run-id, through the Resource Groups Tagging API), harness roles,
-and accounts the run meant to close (or whose close failed). Without --yes it only lists them.
+and accounts the run meant to close (or whose close failed). Pool accounts are emptied and kept; one a
+killed run had not recorded yet goes into the ledger with what it may have used. Without --yes it only lists them.
 It never touches an account that is not both recorded by harness and tagged harness:managed, nor the
 management account. harness run does the same for earlier runs before it vends a new account.
 
@@ -191,8 +198,10 @@ Options:
   --scenario <name|glob> scenarios to plan (as for harness run)
   --reports-dir <dir>    reports directory (default reports)
   --config <file>        config file (default ./harness.config.ts when present)
-  --target local|aws     with aws, counts the organization's accounts (read-only ListAccounts)
-Environment: HARNESS_ACCOUNT_QUOTA the organization's account quota (default 10).
+  --target local|aws     with aws (or the emulator at HARNESS_EMULATOR_ENDPOINT), plans from the organization
+                         as harness run would: its accounts and quota (read-only ListAccounts), each pooled
+                         account checked open and tagged harness:managed (DescribeAccount, ListTagsForResource)
+Environment: HARNESS_ACCOUNT_QUOTA the organization's account quota on AWS (default 10).
 Exit codes: 0 planned, 2 bad input or usage, 3 the organization could not be read.
 
 With --shards <n>: splits the regions (--region, else HARNESS_REGIONS, else the config) into at most <n>

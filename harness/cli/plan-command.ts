@@ -2,8 +2,8 @@
  * `harness plan`: without acting, what tonight's run would do.
  * - default: the account pool plan (accounts to vend, reuse and retire, regions per account, fresh and
  *   seasoned pairs, freshness gaps, whether the budget N is achievable) from the account ledger and the
- *   freshness schedule in the reports directory; `--target aws` also counts the organization's
- *   accounts (read-only).
+ *   freshness schedule in the reports directory; on AWS or an external emulator, from the organization
+ *   too (read-only), exactly as `harness run` plans it (runtime/pool-plan.ts).
  * - `--shards N`: the night's regions split into shards for a CI matrix (one account each).
  */
 import { readAccountLedger } from '../accounts/ledger.js'
@@ -84,8 +84,15 @@ async function poolPlan(values: PlanValues, io: CliIo): Promise<number> {
     readAccountLedger(config.reportsDir),
     readScheduleState(config.reportsDir),
   ])
+  // Where the organization outlives a run (AWS, or the emulator at HARNESS_EMULATOR_ENDPOINT), the plan is
+  // exactly the one `harness run` would execute now: same organization facts, same pool checks, same clock.
+  const external = config.target === 'local' ? io.env.HARNESS_EMULATOR_ENDPOINT : undefined
+  if (config.target === 'aws' || external) {
+    const plan = await organizationPlan(config, scenarios, external, freshEvery, io)
+    io.stdout.write(values.json ? `${JSON.stringify(plan, null, 2)}\n` : `${formatPlan(plan)}\n`)
+    return 0
+  }
   const now = new Date()
-  const othersHeld = config.target === 'aws' ? await othersInOrganization(config, ledger.accounts, io) : 1
   const plan = planRun({
     now,
     scenarios: scenarios.map(({ scenario }) => ({ name: scenario.name, operations: scenario.operations })),
@@ -94,7 +101,7 @@ async function poolPlan(values: PlanValues, io: CliIo): Promise<number> {
     quota: quotaFromLedger(ledger.accounts, {
       quota: quotaSetting(io.env),
       reserve: config.accounts.reserve,
-      othersHeld,
+      othersHeld: 1,
       now,
     }),
     freshEvery: freshEvery ?? config.accounts.freshEvery,
@@ -104,21 +111,24 @@ async function poolPlan(values: PlanValues, io: CliIo): Promise<number> {
   return 0
 }
 
-/** On AWS: accounts in the organization that harness's ledger does not hold (read-only ListAccounts). */
-async function othersInOrganization(
+/** The plan from the organization itself: its accounts and quota, the pool accounts still usable, its clock. */
+async function organizationPlan(
   config: Awaited<ReturnType<typeof loadConfig>>,
-  ledger: Awaited<ReturnType<typeof readAccountLedger>>['accounts'],
+  scenarios: Awaited<ReturnType<typeof collectScenarios>>,
+  external: string | undefined,
+  freshEvery: number | undefined,
   io: CliIo,
-): Promise<number> {
-  const [{ connectTarget }, { readAccountQuota }] = await Promise.all([
+) {
+  const [{ connectTarget }, { planTonight }, { connectExternalEmulator }] = await Promise.all([
     import('../runtime/provision.js'),
-    import('../accounts/quota.js'),
+    import('../runtime/pool-plan.js'),
+    import('../runtime/local-emulator.js'),
   ])
-  const facts = await readAccountQuota(await connectTarget(config), io.env)
-  const ours = new Set(ledger.map((entry) => entry.accountId))
-  const closedOurs = facts.closedHeld.filter((id) => ours.has(id)).length
-  const openOurs = ledger.filter((entry) => entry.status === 'kept').length
-  return Math.max(1, facts.count - closedOurs - openOurs)
+  const emulator = external ? await connectExternalEmulator(external) : undefined
+  const target = await connectTarget(config, emulator)
+  const say = { info: () => undefined, warn: (line: string) => io.stderr.write(`harness: ${line}\n`) }
+  const input = { config, scenarios, say, persistent: true, freshEvery, announce: false }
+  return (await planTonight(input, target)).plan
 }
 
 function quotaSetting(env: NodeJS.ProcessEnv): number {

@@ -42,6 +42,18 @@ describe('progress lines', () => {
     expect(describeStep(step(outcome))).toBe(text)
   })
 
+  it('marks a step that ran in a seasoned account NOT fresh, with the account', () => {
+    const seasoned = {
+      ...step({ kind: 'allowed', durationMs: 7 } as Outcome),
+      accountId: '222222222222',
+      freshness: 'seasoned' as const,
+      notFresh: 'seasoned: account 222222222222 has used this scenario’s operations in ap-east-1 before',
+    }
+    expect(describeStep(seasoned)).toBe(
+      'logs/create-tagged-log-group › CreateLogGroup: allowed (7 ms) [NOT fresh: 222222222222]',
+    )
+  })
+
   it('prints plain region-prefixed lines without color, and colors the kind with color on', () => {
     const plain: string[] = []
     createProgress((line) => plain.push(line), { color: false }).step(step({ kind: 'allowed', durationMs: 112 }))

@@ -36,7 +36,9 @@ export function describeStep(result: StepResult): string {
     // An unexpected error's name alone (TypeError, ValidationException) does not say what went wrong.
     if (outcome.kind === 'error' && outcome.message) detail += `: ${oneLine(outcome.message, 200)}`
   }
-  return `${result.scenario} › ${result.step}: ${detail} (${outcome.durationMs} ms)`
+  // A step in an account that already used its operations there cannot see fresh-account-only changes.
+  const seasoned = result.notFresh ? ` [NOT fresh${result.accountId ? `: ${result.accountId}` : ''}]` : ''
+  return `${result.scenario} › ${result.step}: ${detail} (${outcome.durationMs} ms)${seasoned}`
 }
 
 function oneLine(text: string, max: number): string {

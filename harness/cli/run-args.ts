@@ -29,6 +29,7 @@ export const RUN_OPTIONS = {
   faults: { type: 'string' },
   launch: { type: 'boolean' },
   concurrency: { type: 'string' },
+  strategy: { type: 'string' },
   'keep-account': { type: 'boolean' },
   'close-account': { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
@@ -118,6 +119,11 @@ export function parseRunArgs(args: string[]): RunArgs {
   if (date !== undefined) {
     if (!isIsoDate(date)) throw usage(`--emulator-date must be an ISO date like 2022-10-01, got ${quoteValue(date)}.`)
     overrides.emulatorDate = date
+  }
+  if (values.strategy !== undefined) {
+    if (values.strategy !== 'pool' && values.strategy !== 'per-run')
+      throw usage(`--strategy must be pool or per-run, got ${quoteValue(values.strategy)}.`)
+    overrides.strategy = values.strategy
   }
   if (values['keep-account'] && values['close-account'])
     throw usage('--keep-account and --close-account exclude each other.')

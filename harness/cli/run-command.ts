@@ -11,6 +11,7 @@ import { assertComparableBaseline, stepsAllowedInBaseline } from '../history/bas
 import { newRunId } from '../history/run-id.js'
 import { listRunRecords, readRunRecord } from '../history/run-record.js'
 import type { RunRecord } from '../history/types.js'
+import { readScheduleState } from '../plan/schedule-state.js'
 import { collectScenarios } from '../runtime/collect.js'
 import type { LocalEmulator } from '../runtime/local-emulator.js'
 import { readDeclaredPolicy } from '../runtime/policy-file.js'
@@ -45,8 +46,9 @@ export async function runCommand(args: string[], io: CliIo, signal: AbortSignal)
   await ensureReportsDir(config.reportsDir)
   // Pulled before the ledger is read: the store holds the ledger too. An unreachable store stops here.
   const storeIndex = await pullBeforeRun(config, { cwd: io.cwd, info: (line) => io.stdout.write(`${line}\n`) })
-  // A corrupt ledger would otherwise surface only after an account was vended and could not be recorded.
+  // A corrupt ledger or freshness schedule would otherwise surface only after an account was vended.
   await readAccountLedger(config.reportsDir)
+  await readScheduleState(config.reportsDir)
   // The emulator, SDK clients and reporters load only once the input is known to be good.
   const [
     { execute },
@@ -125,18 +127,17 @@ async function planDenialProbes(
   pinned: RunRecord | undefined,
 ): Promise<DenialProbes> {
   const { runs } = await listRunRecords(config.reportsDir)
-  const planned = {
+  const planned = (fresh: boolean) => ({
     target: config.target,
     endpoint,
     startedAt: startedAt.toISOString(),
-    // harness vends a brand-new account for every run.
-    account: { id: '', createdAt: startedAt.toISOString(), fresh: true },
-  }
-  const steps = stepsAllowedInBaseline(
-    planned,
-    runs.map((run) => run.record),
-    pinned,
-  )
+    account: { id: '', createdAt: startedAt.toISOString(), fresh },
+  })
+  const records = runs.map((run) => run.record)
+  // Per-run: a brand-new account. Pool: a step may run fresh or seasoned, so either baseline counts.
+  const steps = stepsAllowedInBaseline(planned(true), records, pinned)
+  if (config.accounts.strategy === 'pool')
+    for (const key of stepsAllowedInBaseline(planned(false), records, pinned)) steps.add(key)
   const scale = config.target === 'local' ? config.emulator.timeScale : 1
   return { steps, waitsMs: config.denialProbeWaitsSeconds.map((seconds) => seconds * 1000 * scale) }
 }

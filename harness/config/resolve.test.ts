@@ -27,6 +27,21 @@ describe('resolveConfig', () => {
     expect(resolveConfig({ ...base, user }).config.target).toBe('aws')
   })
 
+  it('plans with the account pool on AWS and vends per run on the emulator, unless the config says otherwise', () => {
+    const aws = { aws: { profile: 'mgmt' }, accounts: { emailTemplate: 'ops+{id}@example.com' } }
+    expect(resolveConfig({ ...base, user: aws }).config.accounts.strategy).toBe('pool')
+    expect(resolveConfig(base).config.accounts.strategy).toBe('per-run')
+    const perRunOnAws = { ...aws, accounts: { ...aws.accounts, strategy: 'per-run' as const } }
+    expect(resolveConfig({ ...base, user: perRunOnAws }).config.accounts.strategy).toBe('per-run')
+    const poolLocally = { accounts: { strategy: 'pool' as const } }
+    expect(resolveConfig({ ...base, user: poolLocally }).config.accounts.strategy).toBe('pool')
+    // Flag beats environment beats file.
+    const env = { HARNESS_ACCOUNTS_STRATEGY: 'per-run' }
+    expect(resolveConfig({ ...base, user: poolLocally, env }).config.accounts.strategy).toBe('per-run')
+    const flags = { strategy: 'pool' as const }
+    expect(resolveConfig({ ...base, user: perRunOnAws, env, flags }).config.accounts.strategy).toBe('pool')
+  })
+
   it.each([
     ['flag beats env and file', { regions: ['eu-west-1'] }, { HARNESS_REGIONS: 'us-west-2' }, ['eu-west-1']],
     ['env beats file', {}, { HARNESS_REGIONS: 'us-west-2,ap-east-1' }, ['us-west-2', 'ap-east-1']],
@@ -70,9 +85,19 @@ describe('resolveConfig', () => {
   })
 
   it('names the environment variable when its value is wrong, collecting every problem', () => {
-    const env = { HARNESS_TARGET: 'azure', HARNESS_REGIONS: 'moon-1', HARNESS_ACCOUNTS_AFTER_RUN: 'burn' }
+    const env = {
+      HARNESS_TARGET: 'azure',
+      HARNESS_REGIONS: 'moon-1',
+      HARNESS_ACCOUNTS_AFTER_RUN: 'burn',
+      HARNESS_ACCOUNTS_STRATEGY: 'sandbox',
+    }
     const { errors } = resolveConfig({ ...base, env })
-    expect(errors.map((e) => e.source)).toEqual(['HARNESS_TARGET', 'HARNESS_REGIONS', 'HARNESS_ACCOUNTS_AFTER_RUN'])
+    expect(errors.map((e) => e.source)).toEqual([
+      'HARNESS_TARGET',
+      'HARNESS_REGIONS',
+      'HARNESS_ACCOUNTS_AFTER_RUN',
+      'HARNESS_ACCOUNTS_STRATEGY',
+    ])
   })
 
   it('requires an email template when targeting AWS', () => {

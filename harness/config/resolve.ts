@@ -25,6 +25,8 @@ export interface RunOverrides {
   launch?: boolean
   concurrency?: number
   afterRun?: AfterRun
+  /** `--strategy`: the account pool or one new account per run. */
+  strategy?: AccountStrategy
   /** `--history`: 'git:<remote>#<branch>' or a directory. */
   history?: string
 }
@@ -99,8 +101,12 @@ export const DEFAULTS = {
   emailTemplate: 'harness+{id}@example.com',
   namePrefix: 'harness-',
   afterRun: 'close' as AfterRun,
-  // `harness run` does not execute pool plans yet, so per-run stays the default on both targets.
-  strategy: 'per-run' as AccountStrategy,
+  /**
+   * Real AWS: the pool (per-run vending exhausts the default quota of 10 in nine nights, aws-facts §11).
+   * The embedded emulator starts empty every run, so per-run stays its default.
+   */
+  strategyOnAws: 'pool' as AccountStrategy,
+  strategyOnEmulator: 'per-run' as AccountStrategy,
   /** With the default quota (10), the management account and the reserve, 15 is the best sustainable N (harness/plan/budget.ts). */
   freshEvery: 15,
   reserve: 1,
@@ -137,6 +143,16 @@ function readEnv(
     else
       errors.push({ source: 'HARNESS_ACCOUNTS_AFTER_RUN', path: 'accounts.afterRun', message: 'must be keep or close' })
   }
+  const strategy = env.HARNESS_ACCOUNTS_STRATEGY
+  if (strategy) {
+    if (strategy === 'pool' || strategy === 'per-run') out.strategy = strategy
+    else
+      errors.push({
+        source: 'HARNESS_ACCOUNTS_STRATEGY',
+        path: 'accounts.strategy',
+        message: `must be pool or per-run, got "${strategy}"`,
+      })
+  }
   out.history = env.HARNESS_HISTORY || undefined
   out.reportsDir = env.HARNESS_REPORTS_DIR || undefined
   out.policy = env.HARNESS_POLICY || undefined
@@ -157,10 +173,11 @@ export function resolveConfig(input: ResolveInput): { config: ResolvedConfig; er
   // An organization counts as configured when management credentials are named.
   const organizationConfigured = Boolean(profile || roleArn)
   const globs = user.scenarios === undefined ? DEFAULTS.scenarios : [user.scenarios].flat()
+  const target = flags.target ?? env.target ?? user.target ?? (organizationConfigured ? 'aws' : 'local')
   const config: ResolvedConfig = {
     rootDir,
     configFile: input.configFile,
-    target: flags.target ?? env.target ?? user.target ?? (organizationConfigured ? 'aws' : 'local'),
+    target,
     targetExplicit: Boolean(flags.target ?? env.target ?? user.target),
     aws: { profile, roleArn, homeRegion: user.aws?.homeRegion ?? DEFAULTS.homeRegion },
     accounts: {
@@ -169,7 +186,11 @@ export function resolveConfig(input: ResolveInput): { config: ResolvedConfig; er
       organizationalUnitId: user.accounts?.organizationalUnitId,
       tags: user.accounts?.tags ?? {},
       afterRun: flags.afterRun ?? env.afterRun ?? user.accounts?.afterRun ?? DEFAULTS.afterRun,
-      strategy: user.accounts?.strategy ?? DEFAULTS.strategy,
+      strategy:
+        flags.strategy ??
+        env.strategy ??
+        user.accounts?.strategy ??
+        (target === 'aws' ? DEFAULTS.strategyOnAws : DEFAULTS.strategyOnEmulator),
       freshEvery: user.accounts?.freshEvery ?? DEFAULTS.freshEvery,
       reserve: user.accounts?.reserve ?? DEFAULTS.reserve,
     },

@@ -194,6 +194,21 @@ describe('exit 2 naming what is wrong', () => {
   )
 
   it(
+    'a corrupt freshness schedule is exit 2 before any account is created',
+    async () => {
+      project = await createProject({
+        'harness.config.ts': shippedConfig({ accounts: { strategy: 'pool' } }),
+        'reports/state/freshness.json': JSON.stringify({ schemaVersion: 1, lastFresh: { 'a@us-east-1': 'yesterday' } }),
+      })
+      const result = await project.run(['run', '--region', 'us-east-1'])
+      expect(result.code).toBe(2)
+      expect(result.stderr).toContain(`the freshness schedule ${project.dir}/reports/state/freshness.json is corrupt`)
+      expect(result.dump).toBeUndefined()
+    },
+    E2E_TIMEOUT_MS,
+  )
+
+  it(
     '--target aws without usable credentials is exit 2, never a silent fallback',
     async () => {
       project = await createProject({

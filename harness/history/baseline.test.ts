@@ -87,6 +87,50 @@ describe('per-step baselines', () => {
     expect(report.changes[0]?.change).toBe('open-denial')
   })
 
+  it('Given pool runs mixing fresh and seasoned steps, Then each step is compared with its last conclusive outcome of the same freshness', () => {
+    const step = (region: string, outcome: ReturnType<typeof allowed>, freshness: 'fresh' | 'seasoned') => ({
+      scenario: LOGS,
+      step: 'CreateLogGroup',
+      region,
+      outcome,
+      startedAt: day(1),
+      finishedAt: day(1),
+      accountId: freshness === 'fresh' ? '111111111111' : '222222222222',
+      freshness,
+      ...(freshness === 'seasoned' ? { notFresh: 'seasoned: account 222222222222 has used it before' } : {}),
+    })
+    const pool = (runId: string, n: number, results: ReturnType<typeof step>[]) =>
+      makeRun(runId, day(n), [], {
+        strategy: 'pool',
+        account: { id: '111111111111', createdAt: day(1), fresh: false },
+        regions: [{ name: 'us-east-1' }],
+        scenarios: [LOGS],
+        results,
+      })
+    // Night 1 fresh: denied (a fresh-accounts-only change). Night 2 seasoned: allowed (existing accounts unaffected).
+    const night1 = pool('n1', 1, [step('us-east-1', deniedBy('logs:TagResource'), 'fresh')])
+    const night2 = pool('n2', 2, [step('us-east-1', allowed(), 'seasoned')])
+    // Night 3 seasoned again, allowed: compared with night 2 (seasoned), not with the fresh denial of night 1.
+    const seasonedAgain = diffAgainstHistory(pool('n3', 3, [step('us-east-1', allowed(), 'seasoned')]), [
+      night1,
+      night2,
+    ])
+    expect(seasonedAgain.changes[0]).toMatchObject({
+      change: 'unchanged',
+      freshness: 'seasoned',
+      baseline: { runId: 'n2' },
+    })
+    expect(seasonedAgain.freshness).toMatchObject({
+      strategy: 'pool',
+      seasonedSteps: 1,
+      lastFreshByRegion: { 'us-east-1': day(1) },
+    })
+    // Night 3 fresh and allowed: a relaxation against the last FRESH outcome (night 1), not "unchanged" against night 2.
+    const freshAgain = diffAgainstHistory(pool('n3', 3, [step('us-east-1', allowed(), 'fresh')]), [night1, night2])
+    expect(freshAgain.changes[0]).toMatchObject({ change: 'relaxation', freshness: 'fresh', baseline: { runId: 'n1' } })
+    expect(freshAgain.freshness?.lastFreshByRegion).toEqual({ 'us-east-1': day(3) })
+  })
+
   it('does not call a step renamed long ago "vanished" on every run', () => {
     const old = makeRun('r1', day(1), [[LOGS, 'OldName', 'us-east-1', allowed()]])
     const renamed = makeRun('r2', day(2), [[LOGS, 'NewName', 'us-east-1', allowed()]])

@@ -7,6 +7,7 @@
 import { HarnessError } from '../errors.js'
 import { stepKey } from './diff-keys.js'
 import { compareStartedAt, readRunRecord, type StoredRun } from './run-record.js'
+import { stepFreshness } from './step-freshness.js'
 import type { FreshnessClass, RunRecord, StepResult } from './types.js'
 
 export interface StepBaseline {
@@ -28,11 +29,13 @@ export interface ResolvedBaselines {
 export const freshnessClass = (run: Pick<RunRecord, 'account'>): FreshnessClass =>
   run.account.fresh ? 'fresh' : 'reused'
 
-/** Comparable: same target, endpoint and account freshness, finished, not the current run, started before it. */
+/**
+ * Comparable: same target and endpoint, finished, not the current run, started before it. Freshness is
+ * judged per step (step-freshness.ts): a pool run mixes fresh and seasoned steps.
+ */
 export function isComparable(candidate: RunRecord, current: RunRecord): boolean {
   if (candidate.runId === current.runId || candidate.target !== current.target) return false
   if (candidate.endpoint !== current.endpoint) return false
-  if (freshnessClass(candidate) !== freshnessClass(current)) return false
   if (Number.isNaN(Date.parse(candidate.finishedAt))) return false
   return Date.parse(candidate.startedAt) <= Date.parse(current.startedAt)
 }
@@ -52,8 +55,12 @@ export function selectStepBaselines(current: RunRecord, runs: readonly RunRecord
   // the latest run of its scenario was renamed or removed long ago, and is not "vanished" on every run.
   const lastScopeRun = new Map<string, string>()
   const lastStepRun = new Map<string, string>()
+  // A step's baseline is its last conclusive outcome of the same freshness: fresh with fresh, seasoned with seasoned.
+  const wanted = new Map(current.results.map((result) => [stepKey(result), stepFreshness(result, current)]))
+  const runClass = freshnessClass(current)
   for (const run of comparable) {
     for (const result of run.results) {
+      if (stepFreshness(result, run) !== (wanted.get(stepKey(result)) ?? runClass)) continue
       lastScopeRun.set(scopeKey(result), run.runId)
       lastStepRun.set(stepKey(result), run.runId)
       if (isConclusive(result)) baselines.set(stepKey(result), { result, run })

@@ -4,8 +4,9 @@ import { baselinesFromRun, type StepBaseline, type StepBaselines } from './basel
 import { attributeCause } from './cause.js'
 import { stepKey } from './diff-keys.js'
 import { sinceOf } from './since.js'
+import { lastFreshByRegion, stepFreshness } from './step-freshness.js'
 import { suggestFix } from './suggest-fix.js'
-import type { ChangeKind, DriftChange, DriftReport, RunRecord, StepResult } from './types.js'
+import type { ChangeKind, DriftChange, DriftReport, FreshnessSummary, RunRecord, StepResult } from './types.js'
 import { judgeRun } from './verdict.js'
 
 export { stepKey }
@@ -52,6 +53,9 @@ export function diffSteps(
     currentStartedAt: current.startedAt,
   }
   if (latest) report.baselineStartedAt = latest.startedAt
+  const freshness = summarizeFreshness(current, history)
+  // Every step of a per-run run is fresh in one new account: only a pool run or a seasoned step has news here.
+  if (freshness.strategy === 'pool' || freshness.seasonedSteps > 0) report.freshness = freshness
   report.verdict = judgeRun(report, current)
   return report
 }
@@ -149,6 +153,7 @@ function describeChange(
   if (to) drift.to = to
   if (baseline) drift.baseline = { runId: baseline.run.runId, startedAt: baseline.run.startedAt }
   if (result?.transientDenial) drift.transientDenial = true
+  if (result) Object.assign(drift, freshnessOf(result, current))
   const mismatch = predictionMismatch(result)
   if (mismatch) drift.predictionMismatch = mismatch
   if (to?.kind === 'denied') Object.assign(drift, suggestFix(to.denied, where.step, current.policy))
@@ -166,6 +171,26 @@ function describeChange(
   })
   if (attribution) Object.assign(drift, attribution)
   return drift
+}
+
+function freshnessOf(result: StepResult, current: RunRecord): Partial<DriftChange> {
+  const seasoned = stepFreshness(result, current) === 'reused'
+  if (!seasoned && !result.freshness && !result.accountId) return {}
+  return {
+    freshness: seasoned ? 'seasoned' : 'fresh',
+    ...(seasoned && result.notFresh ? { notFresh: result.notFresh } : {}),
+    ...(result.accountId ? { accountId: result.accountId } : {}),
+  }
+}
+
+function summarizeFreshness(current: RunRecord, history: readonly RunRecord[]): FreshnessSummary {
+  const seasonedSteps = current.results.filter((r) => stepFreshness(r, current) === 'reused').length
+  return {
+    strategy: current.strategy ?? 'per-run',
+    freshSteps: current.results.length - seasonedSteps,
+    seasonedSteps,
+    lastFreshByRegion: lastFreshByRegion(current, history),
+  }
 }
 
 /** A conclusive outcome the documented rules did not predict: flagged on every run, first runs included. */

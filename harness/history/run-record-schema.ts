@@ -55,6 +55,8 @@ export const stepResultSchema = z.looseObject({
   calls: z.array(z.looseObject({ action: z.string(), withTags: z.boolean() })).optional(),
   prediction: z.looseObject({ outcome: z.enum(['allowed', 'denied']), missing: z.array(z.string()) }).optional(),
   notFresh: z.string().optional(),
+  accountId: z.string().optional(),
+  freshness: z.enum(['fresh', 'seasoned']).optional(),
 })
 
 export const runRecordSchema = z.looseObject({
@@ -70,6 +72,19 @@ export const runRecordSchema = z.looseObject({
   policyFile: z.string().optional(),
   emulatorDate: z.string().optional(),
   account: z.looseObject({ id: z.string(), createdAt: z.string(), fresh: z.boolean() }),
+  strategy: z.enum(['pool', 'per-run']).optional(),
+  poolAccounts: z
+    .array(
+      z.looseObject({
+        id: z.string(),
+        createdAt: z.string(),
+        vended: z.boolean(),
+        role: z.enum(['fresh', 'seasoned', 'fresh+seasoned']),
+        regions: z.array(z.string()),
+      }),
+    )
+    .optional(),
+  plan: z.looseObject({ vended: z.array(z.string()), reused: z.array(z.string()) }).optional(),
   regions: z.array(
     z.looseObject({
       name: z.string(),

@@ -2,6 +2,7 @@
 import type { Outcome } from '../outcomes/types.js'
 import { INCONCLUSIVE_KINDS } from '../outcomes/types.js'
 import { compareStartedAt } from './run-record.js'
+import { stepFreshness } from './step-freshness.js'
 import type { ChangeKind, RunRecord, StepResult } from './types.js'
 
 export interface Since {
@@ -17,14 +18,19 @@ export function sinceOf(
   current: RunRecord,
   history: readonly RunRecord[],
 ): Since | undefined {
-  const now = current.results.find((r) => sameKey(r, where))?.outcome
-  if (!now || !tracksSince(change, now)) return undefined
+  const nowResult = current.results.find((r) => sameKey(r, where))
+  const now = nowResult?.outcome
+  if (!nowResult || !now || !tracksSince(change, now)) return undefined
+  // Only runs of the step with the same freshness count: a seasoned night does not date a fresh streak.
+  const freshness = stepFreshness(nowResult, current)
   const matches = (outcome: Outcome) =>
     change === 'changed-denial' ? outcome.kind === 'denied' && sameDenial(outcome, now) : outcome.kind === now.kind
   let earliest: RunRecord = current
   let afterAllowed = false
   for (const run of runsUpTo(current, history).reverse()) {
-    const outcome = run.results.find((r) => sameKey(r, where))?.outcome
+    const result = run.results.find((r) => sameKey(r, where))
+    if (result && stepFreshness(result, run) !== freshness) continue
+    const outcome = result?.outcome
     if (!outcome || outcome.kind === 'skipped' || INCONCLUSIVE_KINDS.includes(outcome.kind)) continue
     if (!matches(outcome)) {
       afterAllowed = outcome.kind === 'allowed'

@@ -33,6 +33,39 @@ export interface StepResult {
   prediction?: { outcome: 'allowed' | 'denied'; missing: string[] }
   /** Set when the step did not run in a fresh account for its operations there, and why. */
   notFresh?: string
+  /** The account the step ran in (its id; never a credential). */
+  accountId?: string
+  /** Fresh: the account had never used the scenario's operations in the region; seasoned: it had (notFresh says how). */
+  freshness?: StepFreshness
+}
+
+export type StepFreshness = 'fresh' | 'seasoned'
+
+/** An account a pool run used, and what for. */
+export interface RunAccount {
+  id: string
+  createdAt: string
+  /** Vended by this run. */
+  vended: boolean
+  role: 'fresh' | 'seasoned' | 'fresh+seasoned'
+  regions: string[]
+}
+
+/** What the pool plan decided for the run (plan/plan-run.ts), kept in the record. */
+export interface PlanSummary {
+  vended: string[]
+  reused: string[]
+  /** Closed by this run (fresh for nothing planned), with the close's outcome. */
+  retired: Array<{ accountId: string; status: 'closed' | 'close-failed' | 'not-closed'; error?: string }>
+  /** Due for retirement but the close quota is spent this window. */
+  retireLater: string[]
+  /** Pairs not tested fresh tonight. */
+  gaps: Array<{ scenario: string; region: string; lastFresh?: string; nightsSince?: number; reason: string }>
+  budget: { wanted: number; achievable?: number; ok: boolean; explanation: string }
+  /** Per region, the oldest last fresh test among its scenarios before this run (ISO), null if never. */
+  lastFreshByRegion: Record<string, string | null>
+  /** Pooled accounts CloudTrail showed used by something else, with what. */
+  foundUsed?: Array<{ accountId: string; keys: string[] }>
 }
 
 /** Where a run's AWS calls went: 'aws', 'emulator' (the embedded one) or a custom AWS_ENDPOINT_URL. */
@@ -57,7 +90,13 @@ export interface RunRecord {
   policy?: unknown
   /** Emulator only: the simulated date the run used. */
   emulatorDate?: string
+  /** Per-run: the run's account. Pool: the first of `poolAccounts`, fresh when every step ran fresh. */
   account: { id: string; createdAt: string; fresh: boolean }
+  /** 'pool' when the pool plan ran (absent: per-run). */
+  strategy?: 'pool' | 'per-run'
+  /** Pool runs: every account used, and the plan. */
+  poolAccounts?: RunAccount[]
+  plan?: PlanSummary
   regions: Array<{ name: string; optInStatus?: string; enabledDuringRun?: boolean; error?: string }>
   scenarios: string[]
   results: StepResult[]
@@ -128,6 +167,20 @@ export interface DriftChange {
   transientDenial?: boolean
   /** The documented rules predicted the other outcome: "AWS disagrees with the documented rules". */
   predictionMismatch?: { predicted: 'allowed' | 'denied'; missing: string[] }
+  /** Seasoned: the current step ran in an account that had used its operations there (notFresh says why). */
+  freshness?: StepFreshness
+  notFresh?: string
+  /** The account the current step ran in. */
+  accountId?: string
+}
+
+/** Freshness across the report: how many steps ran seasoned, and per region when it was last tested fresh. */
+export interface FreshnessSummary {
+  strategy: 'pool' | 'per-run'
+  freshSteps: number
+  seasonedSteps: number
+  /** Per region, the oldest scenario's last fresh test (this run included; ISO), null if one never ran fresh. */
+  lastFreshByRegion: Record<string, string | null>
 }
 
 export interface SuggestedStatement {
@@ -166,6 +219,7 @@ export interface DriftReport {
   /** The exit-code contract's verdict on this report (history/verdict.ts); every reporter shows it. */
   verdict?: { code: 0 | 1 | 4; reasons: string[] }
   /** Extras for renderers; optional so older readers still type-check. */
+  freshness?: FreshnessSummary
   target?: 'local' | 'aws'
   baselineStartedAt?: string
   currentStartedAt?: string

@@ -10,6 +10,7 @@ import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { readAccountLedger } from '../accounts/ledger.js'
+import { accountsInUse } from './in-use.js'
 import { RunJournal, readJournals } from './journal.js'
 import { withFileLock } from './lock.js'
 import { isDone, pendingWork } from './pending.js'
@@ -77,6 +78,23 @@ describe('run journal', () => {
     const work = pendingWork((await readJournals(reportsDir))[0]!)
     expect(work.accountRequest).toEqual({ accountName: 'harness-2', email: 'b@example.com' })
     expect(isDone(work)).toBe(false)
+  })
+})
+
+describe('accounts in use', () => {
+  async function runOf(runId: string, pid: number, accountId: string, settled = false) {
+    const journal = await RunJournal.create(reportsDir, `${runId}--${accountId}`)
+    await journal.append({ type: 'run-started', runId, pid, target: 'local', afterRun: 'keep', regions: ['us-east-1'] })
+    await journal.append({ type: 'account-created', accountId })
+    if (settled) await journal.append({ type: 'run-settled' })
+  }
+
+  it('Given journals of a live run, a dead one, a settled one and our own, then only the live run holds its account', async () => {
+    await runOf('live', process.ppid, '111111111111')
+    await runOf('dead', 2 ** 22 + 12345, '222222222222')
+    await runOf('settled', process.ppid, '333333333333', true)
+    await runOf('ours', process.ppid, '444444444444')
+    expect([...(await accountsInUse(reportsDir, 'ours'))]).toEqual(['111111111111'])
   })
 })
 

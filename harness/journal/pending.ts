@@ -23,6 +23,8 @@ export interface PendingWork {
   settled: boolean
   /** The process that wrote the journal (same host), to leave runs still in progress alone. */
   pid?: number
+  /** Pool runs: what the run may have used in the account (journal 'planned-use'). */
+  plannedUse: string[]
   /** Where the run's account lives: a sweep of AWS never acts on an emulator run's journal, and back. */
   target?: 'local' | 'aws'
 }
@@ -35,6 +37,7 @@ export function pendingWork(journal: StoredJournal): PendingWork {
     regions: [],
     roles: [],
     resources: [],
+    plannedUse: [],
     accountFinished: false,
     settled: false,
   }
@@ -43,6 +46,8 @@ export function pendingWork(journal: StoredJournal): PendingWork {
   for (const entry of journal.entries) {
     switch (entry.type) {
       case 'run-started':
+        // A pool run keeps one journal per account (`<runId>--<account>.jsonl`); the entry names the run.
+        work.runId = entry.runId
         work.afterRun = entry.afterRun
         work.regions = entry.regions
         work.pid = entry.pid
@@ -70,6 +75,9 @@ export function pendingWork(journal: StoredJournal): PendingWork {
           scenario: entry.scenario,
           arn: entry.arn,
         })
+        break
+      case 'planned-use':
+        work.plannedUse.push(...entry.keys)
         break
       case 'resource-deleted':
         deleted.add(entry.arn)

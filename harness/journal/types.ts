@@ -24,6 +24,12 @@ export type JournalEntry =
   | { type: 'resource-deleted'; arn: string }
   | { type: 'account-closed'; accountId: string; status: string }
   | { type: 'account-kept'; accountId: string }
+  /**
+   * Pool runs: the freshness keys (`<operation>[+tags]@<region>`) the run may use in the account,
+   * written before any scenario runs there. A run killed before it could record its real use leaves
+   * these for the sweep to put in the ledger: an account is never trusted fresh for what it may have used.
+   */
+  | { type: 'planned-use'; accountId: string; keys: string[] }
   /** Cleanup finished with nothing left to do: a sweep skips this journal. */
   | { type: 'run-settled' }
 

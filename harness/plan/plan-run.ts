@@ -166,7 +166,8 @@ function finish(
   return {
     assignments,
     accounts,
-    vend: newAccounts.map((a) => a.label),
+    // A new seasoned account with nothing to run tonight is not vended.
+    vend: newAccounts.filter((a) => assignments.some((x) => refId(x.account) === a.label)).map((a) => a.label),
     reuse: accounts.flatMap((a) => (a.account.kind === 'pooled' ? [a.account.accountId] : [])),
     retire: exhausted.slice(0, closes),
     retireLater: exhausted.slice(closes),

@@ -37,3 +37,29 @@ export function quotaFromLedger(
     closesLeft: Math.max(0, closeQuota(Math.max(0, members)) - closedRecently),
   }
 }
+
+/**
+ * Quota state from the organization itself (ListAccounts: every account that holds a slot, closed
+ * ones for 90 days): what is not in harness's ledger is someone else's.
+ */
+export function quotaFromOrganization(
+  facts: { count: number; quota: number; closedHeld: string[] },
+  ledger: LedgerEntry[],
+  /** openPool: the pooled accounts open in the organization now. */
+  input: { reserve: number; now: Date; openPool: number },
+): QuotaState {
+  const ours = new Set(ledger.map((entry) => entry.accountId))
+  const oursHeld = facts.closedHeld.filter((id) => ours.has(id)).length
+  const oursOpen = input.openPool
+  const closedRecently = ledger.filter(
+    (entry) =>
+      entry.status !== 'kept' && (input.now.getTime() - Date.parse(entry.updatedAt)) / DAY_MS < CLOSE_WINDOW_DAYS,
+  ).length
+  return {
+    quota: facts.quota,
+    held: facts.count,
+    othersHeld: Math.max(1, facts.count - oursHeld - oursOpen),
+    reserve: input.reserve,
+    closesLeft: Math.max(0, closeQuota(Math.max(0, facts.count - 1)) - closedRecently),
+  }
+}

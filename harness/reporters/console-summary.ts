@@ -2,6 +2,7 @@
 import { openRegressionCounts } from '../history/diff.js'
 import type { DriftChange, DriftReport } from '../history/types.js'
 import { DISAGREES, mismatchText, outcomeLabel } from './format.js'
+import { freshnessHeadline, lastFreshText } from './freshness-section.js'
 import { openRegressionsDetail, plural, type RegionStatus, regionVerdicts } from './region-verdict.js'
 
 type Paint = 'red' | 'yellow' | 'green' | 'dim' | 'bold'
@@ -30,10 +31,11 @@ export function renderConsoleSummary(report: DriftReport, options: { color: bool
   const lines = [headline(report, paint)]
   for (const verdict of regionVerdicts(report)) {
     const [mark, color] = MARK[verdict.status]
-    lines.push(`  ${paint(color, mark)} ${verdict.region}: ${verdict.text}`)
+    lines.push(`  ${paint(color, mark)} ${verdict.region}: ${verdict.text}${notFreshNote(verdict.changes)}`)
     lines.push(...failureLines(verdict.failures ?? []))
   }
   lines.push(...mismatchLines(report.changes, paint))
+  lines.push(...freshnessLines(report, paint))
   if (report.verdict) lines.push(verdictLine(report.verdict, paint))
   return `${lines.join('\n')}\n`
 }
@@ -59,11 +61,33 @@ function mismatchLines(changes: DriftChange[], paint: (color: Paint, text: strin
   return [`  ${paint('yellow', '!')} ${DISAGREES} on ${plural(texts.length, 'step')}:`, ...shown, ...more]
 }
 
+/** ` [NOT fresh]` when the region's steps ran in a seasoned account (` [1 of 3 steps NOT fresh]` when some did). */
+function notFreshNote(changes: DriftChange[]): string {
+  const seasoned = changes.filter((change) => change.freshness === 'seasoned').length
+  if (seasoned === 0) return ''
+  return seasoned === changes.length ? ' [NOT fresh]' : ` [${seasoned} of ${plural(changes.length, 'step')} NOT fresh]`
+}
+
+/** Pool runs and seasoned steps: how many ran NOT fresh, and per region when it was last tested fresh. */
+function freshnessLines(report: DriftReport, paint: (color: Paint, text: string) => string): string[] {
+  const headline = freshnessHeadline(report)
+  if (!headline) return []
+  const seasoned = (report.freshness?.seasonedSteps ?? 0) > 0
+  const last = lastFreshText(report)
+  return [
+    `  ${seasoned ? paint('yellow', '!') : paint('dim', '•')} ${headline}`,
+    ...(last ? [`      last tested fresh: ${last}`] : []),
+  ]
+}
+
 /** Under a region where nothing was allowed: what went wrong, a few steps at most. */
 function failureLines(failures: DriftChange[]): string[] {
   const shown = failures
     .slice(0, MAX_FAILURE_LINES)
-    .map((c) => `      ${c.scenario} / ${c.step}: ${outcomeLabel(c.to)}`)
+    .map(
+      (c) =>
+        `      ${c.scenario} / ${c.step}: ${outcomeLabel(c.to)}${c.freshness === 'seasoned' ? ' (NOT fresh)' : ''}`,
+    )
   const more = failures.length - shown.length
   return more > 0 ? [...shown, `      … and ${more} more`] : shown
 }

@@ -20,6 +20,7 @@ import {
   targetLabel,
   verdictText,
 } from './format.js'
+import { freshnessLabel, freshnessMarkdown } from './freshness-section.js'
 import { fitSections, foldCleanRegions, foldedLine } from './markdown-budget.js'
 import { openRegressionsDetail, type RegionVerdict, regionVerdicts } from './region-verdict.js'
 import { trailMarkdown } from './trail-section.js'
@@ -37,6 +38,7 @@ export function renderDriftMarkdown(report: DriftReport, current: RunRecord, bas
     ...(folded.length > 0 ? [foldedLine(folded)] : []),
     '',
     ...mismatchSection(report),
+    ...freshnessMarkdown(report, current),
   ]
   const sections = listed.map((verdict) => ({
     region: verdict.region,
@@ -65,7 +67,9 @@ function header(report: DriftReport, current: RunRecord, baseline: RunRecord | n
   const s = report.summary
   const lines = [
     `- Target: ${targetLabel(current.target)}${current.emulatorDate ? `, emulated date ${current.emulatorDate}` : ''}`,
-    `- Current run: \`${current.runId}\` started ${formatTime(current.startedAt)}, account ${current.account.id}${current.account.fresh ? ' (fresh)' : ''}`,
+    current.poolAccounts
+      ? `- Current run: \`${current.runId}\` started ${formatTime(current.startedAt)}, pool accounts ${current.poolAccounts.map((a) => `${a.id} (${a.role}${a.vended ? ', vended' : ''})`).join(', ')}`
+      : `- Current run: \`${current.runId}\` started ${formatTime(current.startedAt)}, account ${current.account.id}${current.account.fresh ? ' (fresh)' : ''}`,
   ]
   const verdict = verdictText(report.verdict)
   if (verdict) lines.push(`- Verdict: **${verdict}**`)
@@ -153,6 +157,11 @@ function denialBlock(title: string, change: DriftChange, currentStartedAt: strin
   if (change.deniedResource) lines.push(`- Denied resource: \`${change.deniedResource}\``)
   const since = sinceText(change.since, currentStartedAt)
   if (since) lines.push(`- Since: ${since}`)
+  const ran = freshnessLabel(change)
+  if (ran)
+    lines.push(
+      `- Ran: ${change.freshness === 'seasoned' ? `NOT fresh (${ran}): ${change.notFresh ?? 'seasoned'}` : ran}`,
+    )
   if (to) {
     const meta = [to.httpStatus ? `HTTP ${to.httpStatus}` : '', to.requestId ? `request id ${to.requestId}` : '']
     lines.push(`- Error: ${to.errorName}${meta.some(Boolean) ? ` (${meta.filter(Boolean).join(', ')})` : ''}`)

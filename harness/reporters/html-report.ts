@@ -23,6 +23,7 @@ import {
   targetLabel,
   verdictText,
 } from './format.js'
+import { freshnessLabel, freshnessMarkdown } from './freshness-section.js'
 import { HTML_STYLE } from './html-style.js'
 import { openRegressionsDetail, permissionText, regionVerdicts } from './region-verdict.js'
 import { trailHtml } from './trail-section.js'
@@ -37,6 +38,7 @@ export function renderHtmlReport(report: DriftReport, current: RunRecord, baseli
     '<h2 id="verdicts">Verdict by region</h2>',
     `<ul class="verdicts">${verdicts.map((v) => `<li class="v-${v.status}"><strong>${esc(v.region)}</strong>: ${esc(v.text)}</li>`).join('')}</ul>`,
     mismatchSection(report.changes),
+    freshnessHtml(report, current),
     '<h2 id="matrix">Steps by region</h2>',
     matrix(report.changes, regions),
     regressionsSection(report.changes, current.startedAt),
@@ -128,7 +130,8 @@ function cell(change: DriftChange | undefined): string {
   const css = change.stillDenied ? 'c-regression' : `c-${change.change}`
   const from = baselineText(change)
   const title = from ? ` title="${esc(`baseline: ${from}`)}"` : ''
-  return `<td class="${css}"${title}><span class="label">${esc(status)}</span><span class="detail">${esc(detail)}</span></td>`
+  const seasoned = change.freshness === 'seasoned' ? '<span class="detail">NOT FRESH (seasoned account)</span>' : ''
+  return `<td class="${css}"${title}><span class="label">${esc(status)}</span><span class="detail">${esc(detail)}</span>${seasoned}</td>`
 }
 
 function regressionsSection(changes: DriftChange[], currentStartedAt: string): string {
@@ -159,6 +162,8 @@ function regressionCard(change: DriftChange, currentStartedAt: string): string {
     ['Reason', describeReason(to?.denied?.reason)],
     ['Denied resource', change.deniedResource],
     ['Since', sinceText(change.since, currentStartedAt)],
+    ['Account', freshnessLabel(change)],
+    ['Not fresh', change.notFresh],
     ['Error', to ? `${to.errorName}${to.httpStatus ? ` (HTTP ${to.httpStatus})` : ''}` : undefined],
   ].filter((item): item is [string, string] => item[1] !== undefined)
   const statement = change.suggestedStatement
@@ -170,6 +175,20 @@ function regressionCard(change: DriftChange, currentStartedAt: string): string {
 ${to ? `<details><summary>Raw AWS message</summary><pre>${esc(redactSecrets(to.message))}</pre></details>` : ''}
 ${statement}
 </section>`
+}
+
+/** The freshness section (freshness-section.ts): seasoned steps, per-region last fresh test, the pool plan. */
+function freshnessHtml(report: DriftReport, current: RunRecord): string {
+  const lines = freshnessMarkdown(report, current)
+  if (lines.length === 0) return ''
+  const rows = Object.entries(report.freshness?.lastFreshByRegion ?? {})
+    .map(
+      ([region, at]) => `<tr><th scope="row">${esc(region)}</th><td>${esc(at ? at.slice(0, 10) : 'never')}</td></tr>`,
+    )
+    .join('')
+  const items = lines.filter((line) => line.startsWith('- ')).map((line) => `<li>${esc(line.slice(2))}</li>`)
+  const prose = lines.filter((line) => /^(Freshness|Pool plan|Vended)/.test(line)).map((line) => `<p>${esc(line)}</p>`)
+  return `<h2 id="freshness">Freshness</h2>\n${prose.join('\n')}\n<table class="freshness"><thead><tr><th scope="col">Region</th><th scope="col">Last tested fresh (oldest scenario)</th></tr></thead><tbody>${rows}</tbody></table>${items.length ? `\n<ul>${items.join('')}</ul>` : ''}`
 }
 
 const HTML_ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' }

@@ -65,8 +65,19 @@ function testcase(change: DriftChange): string {
   const attributes = `classname="${attr(change.scenario)}" name="${attr(`${change.step}@${change.region}`)}" time="${time}"`
   const mismatch = mismatchText(change)
   const flagged = mismatch ? `      <system-out>${text(`${DISAGREES}: ${mismatch}`)}</system-out>` : ''
-  const body = [caseBody(change), flagged].filter(Boolean).join('\n') || undefined
+  const body = [freshnessProperties(change), caseBody(change), flagged].filter(Boolean).join('\n') || undefined
   return body ? `    <testcase ${attributes}>\n${body}\n    </testcase>` : `    <testcase ${attributes} />`
+}
+
+/** Where the step ran and whether fresh: JUnit properties, so CI shows a seasoned step as NOT fresh. */
+function freshnessProperties(change: DriftChange): string | undefined {
+  if (!change.freshness) return undefined
+  const properties = [
+    `        <property name="freshness" value="${change.freshness === 'seasoned' ? 'NOT fresh (seasoned)' : 'fresh'}" />`,
+    change.accountId ? `        <property name="account" value="${attr(change.accountId)}" />` : '',
+    change.notFresh ? `        <property name="not-fresh" value="${attr(change.notFresh)}" />` : '',
+  ]
+  return ['      <properties>', ...properties.filter(Boolean), '      </properties>'].join('\n')
 }
 
 const FAILING: readonly DriftChange['change'][] = ['regression', 'open-denial', 'changed-denial', 'unexpected-allow']

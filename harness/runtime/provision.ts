@@ -13,6 +13,10 @@ import type { ClientFactory } from './types.js'
 import { type RunUsage, recordUsageOf } from './usage-recorder.js'
 
 export type { AccountSession, AwsTarget, RegionReadiness, VendedAccount }
+export type LedgerEntry = accounts.LedgerEntry
+
+export const readLedger = accounts.readAccountLedger
+export const recordUse = accounts.recordAccountUse
 
 export interface EmulatorEndpoints {
   endpoint: string
@@ -139,9 +143,11 @@ export async function finish(
     uses?: accounts.AccountUse['uses']
     foundUsed?: accounts.AccountUse['foundUsed']
   },
+  afterRun: 'keep' | 'close' = config.accounts.afterRun,
 ): Promise<string | undefined> {
-  const result = await accounts.finishAccount(target, account, config.accounts.afterRun)
+  const result = await accounts.finishAccount(target, account, afterRun)
   await accounts.recordAccountUse(config.reportsDir, {
+    at: await targetNow(target),
     accountId: account.accountId,
     createdAt: account.createdAt,
     accountName: account.accountName,
@@ -160,4 +166,30 @@ export async function checkAccountQuota(target: AwsTarget, config: ResolvedConfi
   const facts = await readAccountQuota(target, process.env)
   const ledger = await accounts.readAccountLedger(config.reportsDir)
   assertSlotFree(facts, ledger.accounts)
+}
+
+/** Closes an account the pool plan retires and records it closed (or close-failed) in the ledger. */
+export async function closeRetired(
+  target: AwsTarget,
+  accountId: string,
+  config: ResolvedConfig,
+  runId: string,
+): Promise<accounts.FinishResult> {
+  const result = await accounts.finishAccount(target, { accountId }, 'close')
+  await accounts.recordAccountUse(config.reportsDir, {
+    at: await targetNow(target),
+    accountId,
+    createdAt: new Date(),
+    runId,
+    regionsUsed: [],
+    operationsUsed: [],
+    status: result.status,
+    closeError: result.error,
+  })
+  return result
+}
+
+/** The target's clock: the emulator's simulated one (ledger and schedule times must agree with its quotas), else now. */
+export async function targetNow(target: AwsTarget): Promise<Date> {
+  return target.now ? target.now() : new Date()
 }

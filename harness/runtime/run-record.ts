@@ -45,11 +45,19 @@ export function buildRunRecord(input: RunRecordInput): RunRecord {
     account: {
       id: account?.accountId ?? 'unknown',
       createdAt: (account?.createdAt ?? input.startedAt).toISOString(),
-      fresh: account?.fresh ?? true,
+      // A pool run mixes accounts: it is fresh as a whole only when every step ran fresh.
+      fresh: executed.plan
+        ? executed.results.every((result) => result.freshness !== 'seasoned')
+        : (account?.fresh ?? true),
     },
     regions: executed.regions,
     scenarios: input.scenarios,
     results: orderResults(executed.results, config.regions),
+  }
+  if (executed.plan) {
+    record.strategy = 'pool'
+    record.poolAccounts = executed.poolAccounts
+    record.plan = executed.plan
   }
   if (executed.trail) record.trail = executed.trail
   if (config.target === 'local' && config.emulator.date)

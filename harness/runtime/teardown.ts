@@ -23,6 +23,8 @@ export interface TeardownInput {
   target?: provision.AwsTarget
   session?: provision.AccountSession
   account?: provision.VendedAccount
+  /** Keep the account open (pool) or close it; default the config's accounts.afterRun. */
+  afterRun?: 'keep' | 'close'
   regions: RunRecord['regions']
   results: StepResult[]
   /** CloudTrail's finds of earlier use by others, for the ledger. */
@@ -43,7 +45,8 @@ export async function teardown(input: TeardownInput): Promise<string[]> {
       problems.push(`${what}: ${redactSecrets(error instanceof Error ? error.message : String(error))}`)
     }
   }
-  const closeFirst = Boolean(input.interrupted && target && account && config.accounts.afterRun === 'close')
+  const afterRun = input.afterRun ?? config.accounts.afterRun
+  const closeFirst = Boolean(input.interrupted && target && account && afterRun === 'close')
   if (closeFirst && target && account) {
     progress.info('cleanup: interrupted — closing the account first; its resources go with it')
     await attempt('finish account', () => finishAccount(input, target, account))
@@ -94,18 +97,18 @@ async function finishAccount(
     uses: used.map(([key, at]) => ({ key, runId: input.runId, at: at.toISOString() })),
     foundUsed: input.foundUsed,
   }
-  const problem = await provision.finish(target, account, config, usage)
-  if (account.fresh) {
-    const steps = input.results.map((r) => ({
-      scenario: r.scenario,
-      region: r.region,
-      ran: r.outcome.kind !== 'skipped' && r.outcome.kind !== 'region-not-ready',
-      notFresh: r.notFresh,
-    }))
-    await recordFreshTests(config.reportsDir, steps, new Date())
-  }
+  const afterRun = input.afterRun ?? config.accounts.afterRun
+  const problem = await provision.finish(target, account, config, usage, afterRun)
+  // Steps marked notFresh (seasoned, or found used in CloudTrail) do not count as fresh tests.
+  const steps = input.results.map((r) => ({
+    scenario: r.scenario,
+    region: r.region,
+    ran: r.outcome.kind !== 'skipped' && r.outcome.kind !== 'region-not-ready',
+    notFresh: r.notFresh,
+  }))
+  await recordFreshTests(config.reportsDir, steps, await provision.targetNow(target))
   if (problem) throw new Error(`${problem} (the next run or \`harness sweep\` retries it)`)
-  const closing = config.accounts.afterRun === 'close'
+  const closing = afterRun === 'close'
   await journal?.append(
     closing
       ? { type: 'account-closed', accountId: account.accountId, status: 'PENDING_CLOSURE' }

@@ -7,8 +7,9 @@
 import { readFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { z } from 'zod'
-import { freshnessClass, isConclusive } from '../history/baseline.js'
-import type { RunRecord } from '../history/types.js'
+import { isConclusive } from '../history/baseline.js'
+import { stepFreshness } from '../history/step-freshness.js'
+import type { RunRecord, StepResult } from '../history/types.js'
 import { HistoryStoreError } from './git.js'
 
 export const INDEX_SCHEMA_VERSION = 1
@@ -50,10 +51,6 @@ export type HistoryIndex = z.infer<typeof indexSchema>
 
 export const emptyIndex = (): HistoryIndex => ({ schemaVersion: INDEX_SCHEMA_VERSION, runs: [], steps: {} })
 
-/** The comparability class of a run, as `harness/history/baseline.ts` defines comparable. */
-export const classKey = (run: Pick<RunRecord, 'target' | 'endpoint' | 'account'>): string =>
-  `${run.target} ${run.endpoint} ${freshnessClass(run)}`
-
 /** `scenario / step @ region`, the key users read in every report. */
 export const stepLabel = (r: { scenario: string; step: string; region: string }): string =>
   `${r.scenario} / ${r.step} @ ${r.region}`
@@ -77,14 +74,21 @@ export function foldRun(index: HistoryIndex, run: RunRecord, file: string): Hist
     inconclusive: count((kind) => kind !== 'allowed' && kind !== 'denied' && kind !== 'skipped'),
   }
   const runs = [...index.runs, entry].sort((a, b) => Date.parse(a.startedAt) - Date.parse(b.startedAt))
-  const steps = { ...index.steps, [classKey(run)]: foldSteps(index.steps[classKey(run)] ?? {}, run) }
+  // Freshness is per step (a pool run mixes fresh and seasoned steps): each step goes to its own class.
+  const steps = { ...index.steps }
+  for (const key of new Set(run.results.map((result) => stepClassKey(run, result))))
+    steps[key] = foldSteps(steps[key] ?? {}, run, key)
   return { ...index, runs, steps }
 }
 
-function foldSteps(previous: Record<string, IndexedStep>, run: RunRecord): Record<string, IndexedStep> {
+/** The comparability class of one step of a run (history/step-freshness.ts). */
+export const stepClassKey = (run: Pick<RunRecord, 'target' | 'endpoint' | 'account'>, result: StepResult): string =>
+  `${run.target} ${run.endpoint} ${stepFreshness(result, run)}`
+
+function foldSteps(previous: Record<string, IndexedStep>, run: RunRecord, key: string): Record<string, IndexedStep> {
   const steps = { ...previous }
   for (const result of run.results) {
-    if (!isConclusive(result)) continue
+    if (!isConclusive(result) || stepClassKey(run, result) !== key) continue
     const label = stepLabel(result)
     const known = steps[label]
     // Runs can be pushed out of order (a shard merged late): only a newer run replaces a step's outcome.

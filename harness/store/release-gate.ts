@@ -5,7 +5,7 @@
  */
 import { isConclusive } from '../history/baseline.js'
 import type { RunRecord, StepResult } from '../history/types.js'
-import { classKey, type HistoryIndex, type IndexedRun, type IndexedStep, stepLabel } from './index-file.js'
+import { type HistoryIndex, type IndexedRun, type IndexedStep, stepClassKey, stepLabel } from './index-file.js'
 
 export type GateStatus = 'same' | 'new-denial' | 'new-allow' | 'inconclusive'
 
@@ -69,8 +69,9 @@ export function judgeReleaseGate(
   now: Date,
   maxBaselineAgeHours: number,
 ): ReleaseGate {
-  const nightlySteps = index.steps[classKey(record)] ?? {}
-  const steps = record.results.map((result) => compareStep(result, nightlySteps[stepLabel(result)]))
+  const steps = record.results.map((result) =>
+    compareStep(result, index.steps[stepClassKey(record, result)]?.[stepLabel(result)]),
+  )
   for (const region of record.regions.filter((r) => r.error))
     steps.push({ step: `@ ${region.name}`, status: 'inconclusive', now: 'not run', reason: region.error })
   const status = PRECEDENCE.find((s) => steps.some((step) => step.status === s)) ?? 'inconclusive'

@@ -6,6 +6,7 @@
  */
 import { OrganizationsClient } from '@aws-sdk/client-organizations'
 import { closeAccount } from '../accounts/close.js'
+import { readAccountLedger, recordAccountUse } from '../accounts/ledger.js'
 import type { AwsTarget } from '../accounts/types.js'
 import { deleteHarnessRole } from '../credentials/harness-role.js'
 import { cleanupBackoff, retryReason, withRetry } from '../credentials/retry.js'
@@ -36,10 +37,11 @@ export interface SweepResult {
 }
 
 export async function sweep(options: SweepOptions): Promise<SweepResult> {
-  const journals = (await readJournals(options.reportsDir)).filter((j) => j.runId !== options.exceptRunId)
+  const journals = await readJournals(options.reportsDir)
   // A journal whose process is still alive belongs to a run in progress (maybe a concurrent one).
   const work = journals
     .map(pendingWork)
+    .filter((w) => w.runId !== options.exceptRunId)
     .filter((w) => !isDone(w))
     .filter((w) => w.target === undefined || w.target === options.target.kind)
     .filter((w) => w.pid === undefined || w.pid === process.pid || !isAlive(w.pid))
@@ -91,9 +93,34 @@ async function sweepRun(org: OrganizationsClient, work: PendingWork, options: Sw
   await removeContents({ ...facts, accountId }, work, options, journal, result)
   if (work.afterRun === 'close') await closeOrReport(accountId, label, options, journal, result)
   else if (options.yes && result.problems.length === problemsBefore) {
+    await keepInLedger(accountId, work, options)
     await journal.append({ type: 'account-kept', accountId })
     await journal.append({ type: 'run-settled' })
   }
+}
+
+/**
+ * A kept account whose run died before recording it stays in the pool: the ledger gets it, with
+ * everything the run planned to use there counted as used (it may have been).
+ */
+async function keepInLedger(accountId: string, work: PendingWork, options: SweepOptions): Promise<void> {
+  if (!options.yes) return
+  const ledger = await readAccountLedger(options.reportsDir)
+  const known = ledger.accounts.find((entry) => entry.accountId === accountId)
+  if (known?.runIds.includes(work.runId) || (known && work.plannedUse.length === 0)) return
+  const now = options.target.now ? await options.target.now() : new Date()
+  const at = now.toISOString()
+  await recordAccountUse(options.reportsDir, {
+    at: now,
+    accountId,
+    createdAt: known ? new Date(known.createdAt) : new Date(),
+    runId: work.runId,
+    regionsUsed: [...new Set(work.plannedUse.map((key) => key.split('@')[1] ?? ''))].filter(Boolean),
+    operationsUsed: work.plannedUse,
+    uses: work.plannedUse.map((key) => ({ key, runId: work.runId, at })),
+    status: 'kept',
+  })
+  options.say(`sweep: account ${accountId} kept in the pool; counted as used: ${work.plannedUse.length} planned key(s)`)
 }
 
 async function removeContents(

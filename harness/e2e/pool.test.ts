@@ -1,0 +1,342 @@
+/**
+ * `harness run` with accounts.strategy 'pool' against one emulator that outlives the runs
+ * (HARNESS_EMULATOR_ENDPOINT), in the test process. Each test seeds the pool the way earlier nights
+ * would have left it: member accounts vended through Organizations (tagged harness:managed) and a
+ * ledger saying what each has used. Then a run must reuse, refuse, vend, retire and check CloudTrail
+ * as the plan says, record where and how fresh each step ran, and leave the pool accounts open and empty.
+ */
+
+import { spawn } from 'node:child_process'
+import { mkdir, readdir, writeFile } from 'node:fs/promises'
+import path from 'node:path'
+import { CloudWatchLogsClient, CreateLogGroupCommand } from '@aws-sdk/client-cloudwatch-logs'
+import { afterEach, describe, expect, it } from 'vitest'
+import { type LedgerEntry, readAccountLedger } from '../accounts/ledger.js'
+import { TEST_NAMING } from '../accounts/test-support.js'
+import { vendAccount } from '../accounts/vend.js'
+import { createLocalTarget } from '../credentials/management.js'
+import { openAccountSession } from '../credentials/session.js'
+import { MANAGEMENT_ACCOUNT_ID } from '../emulator/core/state.js'
+import { deliverCloudTrail, startTestEmulator, type TestEmulator } from '../emulator/testing.js'
+import type { RunRecord } from '../history/types.js'
+import { createProject, E2E_TIMEOUT_MS, type Project, REPO_ROOT, shippedConfig } from './cli-project.js'
+
+const LOGS = 'logs/create-tagged-log-group'
+const LOGS_KEYS = ['logs:CreateLogGroup', 'logs:CreateLogGroup+tags']
+const used = (...regions: string[]) => regions.flatMap((region) => LOGS_KEYS.map((key) => `${key}@${region}`))
+
+let emu: TestEmulator | undefined
+let project: Project | undefined
+afterEach(async () => {
+  await emu?.stop()
+  await project?.remove()
+  emu = undefined
+  project = undefined
+})
+
+async function setUp(options: { maxAccounts?: number; freshEvery?: number; files?: Record<string, string> } = {}) {
+  emu = await startTestEmulator({ date: '2026-06-01T00:00:00Z', maxAccounts: options.maxAccounts })
+  project = await createProject({
+    'harness.config.ts': shippedConfig({ accounts: { strategy: 'pool', freshEvery: options.freshEvery ?? 1 } }),
+    ...options.files,
+  })
+  const target = createLocalTarget({
+    endpoint: emu.endpoint,
+    globalStsEndpoint: emu.globalStsEndpoint,
+    timeScale: emu.state.clock.timeScale,
+  })
+  return { emu, project, target }
+}
+
+/** Earlier nights' pool: accounts vended through Organizations, and the ledger's word on what each used. */
+async function seedPool(
+  fx: Awaited<ReturnType<typeof setUp>>,
+  accounts: Array<{ used: string[] }>,
+  lastFresh: Record<string, string> = {},
+): Promise<string[]> {
+  const ids: string[] = []
+  const entries: LedgerEntry[] = []
+  for (const [index, account] of accounts.entries()) {
+    const vended = await vendAccount(fx.target, TEST_NAMING, { runId: `seed-${index}` })
+    ids.push(vended.accountId)
+    entries.push({
+      accountId: vended.accountId,
+      createdAt: new Date(Date.UTC(2026, 4, 1 + index)).toISOString(),
+      updatedAt: '2026-05-20T00:00:00.000Z',
+      runIds: [`seed-${index}`],
+      regionsUsed: [...new Set(account.used.map((key) => key.split('@')[1]!))],
+      operationsUsed: account.used,
+      status: 'kept',
+    })
+  }
+  const state = path.join(fx.project.reportsDir, 'state')
+  await mkdir(state, { recursive: true })
+  await writeFile(path.join(state, 'accounts.json'), JSON.stringify({ schemaVersion: 1, accounts: entries }))
+  await writeFile(path.join(state, 'freshness.json'), JSON.stringify({ schemaVersion: 1, lastFresh }))
+  return ids
+}
+
+async function runPool(fx: Awaited<ReturnType<typeof setUp>>, regions: string[], extra: string[] = []) {
+  const args = ['run', '--scenario', LOGS, ...regions.flatMap((r) => ['--region', r]), ...extra]
+  const result = await fx.project.run(args, { HARNESS_EMULATOR_ENDPOINT: fx.emu.endpoint })
+  const [file] = await fx.project.files('reports/runs')
+  const record = JSON.parse(await fx.project.read(file!)) as RunRecord
+  return { result, record }
+}
+
+/** Where each region's steps ran, and how fresh. */
+function placement(record: RunRecord): Record<string, Array<[string | undefined, string | undefined]>> {
+  const out: Record<string, Array<[string | undefined, string | undefined]>> = {}
+  for (const step of record.results) out[step.region] = [...(out[step.region] ?? []), [step.accountId, step.freshness]]
+  return out
+}
+
+async function leftovers(fx: Awaited<ReturnType<typeof setUp>>) {
+  const body = (await (await fetch(`${fx.emu.endpoint}/_emulator/resources`)).json()) as {
+    resources: Array<{ accountId: string; type: string; id: string }>
+  }
+  return body.resources.filter(
+    (r) =>
+      r.accountId !== MANAGEMENT_ACCOUNT_ID && !(r.type === 'iam:role' && r.id === 'OrganizationAccountAccessRole'),
+  )
+}
+
+const accountState = (fx: Awaited<ReturnType<typeof setUp>>, id: string) => fx.emu.state.accounts.get(id)?.status
+
+describe('harness run with the account pool', () => {
+  it(
+    'Given a rotation account that used logs in us-east-1 only, then ca-central-1 reuses it fresh, us-east-1 is refused there and gets a newly vended account',
+    async () => {
+      const fx = await setUp()
+      const [seasoned, rotation] = await seedPool(fx, [
+        { used: [...used('us-east-1', 'ca-central-1'), 'ec2:RunInstances@us-east-1'] },
+        { used: used('us-east-1') },
+      ])
+      // harness plan against the same organization says up front what the run then does.
+      const env = { HARNESS_EMULATOR_ENDPOINT: fx.emu.endpoint }
+      const planned = await fx.project.run(
+        ['plan', '--json', '--scenario', LOGS, '--region', 'us-east-1', '--region', 'ca-central-1'],
+        env,
+      )
+      expect(planned.code, planned.stderr).toBe(0)
+      expect(JSON.parse(planned.stdout)).toMatchObject({
+        vend: ['new-1'],
+        reuse: [rotation],
+        assignments: [
+          { region: 'us-east-1', account: { kind: 'new', label: 'new-1' }, fresh: true },
+          { region: 'ca-central-1', account: { kind: 'pooled', accountId: rotation }, fresh: true },
+        ],
+      })
+      const { result, record } = await runPool(fx, ['us-east-1', 'ca-central-1'])
+      expect(result.code, result.stdout + result.stderr).toBe(0)
+
+      const steps = placement(record)
+      expect(steps['ca-central-1']).toEqual([[rotation, 'fresh']])
+      const [[vended, freshness]] = steps['us-east-1'] as [[string, string]]
+      expect(freshness).toBe('fresh')
+      expect([seasoned, rotation]).not.toContain(vended)
+      expect(record.strategy).toBe('pool')
+      expect(record.plan).toMatchObject({ vended: [vended], reused: [rotation], retired: [] })
+      expect(result.stdout).toContain(`reusing pooled account ${rotation}`)
+
+      // The ledger learnt what tonight's successful calls used, and keeps every account in the pool.
+      const ledger = await readAccountLedger(fx.project.reportsDir)
+      const byId = new Map(ledger.accounts.map((entry) => [entry.accountId, entry]))
+      expect(byId.get(rotation!)?.operationsUsed).toEqual(expect.arrayContaining(used('ca-central-1')))
+      expect(byId.get(vended)?.status).toBe('kept')
+      expect(byId.get(vended)?.operationsUsed).toEqual(expect.arrayContaining(used('us-east-1')))
+      expect(byId.get(vended)?.regionsUsed).toEqual(['us-east-1'])
+      // Kept, open and empty: the run's log groups and its role are gone, the accounts stay.
+      expect([seasoned, rotation, vended].map((id) => accountState(fx, id!))).toEqual(['ACTIVE', 'ACTIVE', 'ACTIVE'])
+      expect(await leftovers(fx)).toEqual([])
+    },
+    E2E_TIMEOUT_MS,
+  )
+
+  it(
+    'Given a rotation account fresh for nothing planned and a pair not due, then the pair runs seasoned and the account is closed',
+    async () => {
+      const fx = await setUp({ freshEvery: 15 })
+      const [seasoned, spent] = await seedPool(
+        fx,
+        [{ used: [...used('us-east-1'), 'ec2:RunInstances@us-east-1'] }, { used: used('us-east-1') }],
+        { [`${LOGS}@us-east-1`]: '2026-05-31T00:00:00.000Z' },
+      )
+      const { result, record } = await runPool(fx, ['us-east-1'])
+      expect(result.code, result.stdout + result.stderr).toBe(0)
+      expect(placement(record)['us-east-1']).toEqual([[seasoned, 'seasoned']])
+      expect(record.results[0]?.notFresh).toMatch(/^seasoned: account \d{12} has used/)
+      expect(record.account.fresh).toBe(false)
+      expect(record.plan?.retired).toEqual([{ accountId: spent, status: 'closed' }])
+      expect(accountState(fx, spent!)).toMatch(/PENDING_CLOSURE|SUSPENDED/)
+      expect(accountState(fx, seasoned!)).toBe('ACTIVE')
+      const ledger = await readAccountLedger(fx.project.reportsDir)
+      expect(ledger.accounts.find((entry) => entry.accountId === spent)?.status).toBe('closed')
+      expect(await leftovers(fx)).toEqual([])
+    },
+    E2E_TIMEOUT_MS,
+  )
+
+  it(
+    'Given no free slot under quota minus the reserve, then nothing is vended and the due pair runs seasoned, said as a gap',
+    async () => {
+      // Management + 2 pooled accounts = 3 held; quota 4 − reserve 1 leaves no slot.
+      const fx = await setUp({ maxAccounts: 4 })
+      const [seasoned] = await seedPool(fx, [
+        { used: [...used('us-east-1'), 'ec2:RunInstances@us-east-1'] },
+        { used: used('us-east-1') },
+      ])
+      const { result, record } = await runPool(fx, ['us-east-1'])
+      expect(result.code, result.stdout + result.stderr).toBe(0)
+      expect(placement(record)['us-east-1']).toEqual([[seasoned, 'seasoned']])
+      expect(record.plan?.vended).toEqual([])
+      expect(record.plan?.gaps).toMatchObject([{ scenario: LOGS, region: 'us-east-1', reason: 'no-slot' }])
+      expect(result.stdout).toMatch(/have no account slot tonight/)
+      expect([...fx.emu.state.accounts.values()]).toHaveLength(3)
+    },
+    E2E_TIMEOUT_MS,
+  )
+
+  it(
+    'Given a policy that denies the tagged CreateLogGroup, then the denied call is not use: the ledger keeps the account fresh for it',
+    async () => {
+      const fx = await setUp()
+      const [, rotation] = await seedPool(fx, [
+        { used: [...used('us-east-1'), 'ec2:RunInstances@us-east-1'] },
+        { used: [] },
+      ])
+      // Without logs:TagResource a tagged CreateLogGroup is denied in an account fresh for it (tag-on-create, 2022).
+      const policy = {
+        Version: '2012-10-17',
+        Statement: [{ Effect: 'Allow', Action: 'logs:CreateLogGroup', Resource: '*' }],
+      }
+      await fx.project.write('no-tagging.json', JSON.stringify(policy))
+      const { result, record } = await runPool(fx, ['us-east-1'], ['--policy', 'no-tagging.json'])
+      expect(result.code, result.stdout + result.stderr).toBe(1)
+      expect(record.results[0]).toMatchObject({ accountId: rotation, freshness: 'fresh', outcome: { kind: 'denied' } })
+      const ledger = await readAccountLedger(fx.project.reportsDir)
+      const entry = ledger.accounts.find((e) => e.accountId === rotation)
+      expect(entry?.runIds).toContain(record.runId)
+      expect(entry?.operationsUsed.filter((key) => key.startsWith('logs:'))).toEqual([])
+    },
+    E2E_TIMEOUT_MS,
+  )
+
+  it(
+    'Given something else in the organization used CreateLogGroup in a pooled account, then CloudTrail shows it, the steps run not fresh and the ledger marks it',
+    async () => {
+      const fx = await setUp()
+      const [, rotation] = await seedPool(fx, [
+        { used: [...used('us-east-1', 'ca-central-1'), 'ec2:RunInstances@us-east-1'] },
+        { used: [] },
+      ])
+      // An administrator (think StackSets) creates a tagged log group through OrganizationAccountAccessRole.
+      const account = { accountId: rotation!, createdAt: new Date(), fresh: false, accountName: '', email: '' }
+      const session = openAccountSession(fx.target, account, { runId: 'other-team' })
+      const logs = new CloudWatchLogsClient(
+        session.clientConfig('ca-central-1', session.adminCredentials('ca-central-1')),
+      )
+      await logs.send(new CreateLogGroupCommand({ logGroupName: 'stackset-lg', tags: { owner: 'stacksets' } }))
+      logs.destroy()
+      await deliverCloudTrail(fx.emu)
+
+      const { result, record } = await runPool(fx, ['ca-central-1'])
+      expect(result.code, result.stdout + result.stderr).toBe(0)
+      const [step] = record.results
+      expect(step).toMatchObject({ accountId: rotation, freshness: 'seasoned' })
+      expect(step?.notFresh).toMatch(/already used before this run \(CloudTrail\): logs:CreateLogGroup/)
+      expect(result.stdout).toMatch(/account already used \(CloudTrail\)/)
+      expect(record.plan?.foundUsed).toEqual([
+        { accountId: rotation, keys: expect.arrayContaining(used('ca-central-1')) },
+      ])
+      const ledger = await readAccountLedger(fx.project.reportsDir)
+      const entry = ledger.accounts.find((e) => e.accountId === rotation)
+      expect(entry?.foundUsed?.map((found) => found.key).sort()).toEqual(used('ca-central-1').sort())
+    },
+    E2E_TIMEOUT_MS,
+  )
+})
+
+/** Creates a tagged log group, then lingers (so a kill lands while the resource exists). */
+const LINGERING_SCENARIO = `import { CloudWatchLogsClient, CreateLogGroupCommand, DeleteLogGroupCommand } from '@aws-sdk/client-cloudwatch-logs'
+import { defineScenario } from 'harness'
+
+export default defineScenario({
+  name: '${LOGS}',
+  operations: ['logs:CreateLogGroup', 'logs:CreateLogGroup+tags'],
+  async run({ client, region, accountId, uniqueName, tags, step, onCleanup }) {
+    const logs = client(CloudWatchLogsClient)
+    const logGroupName = uniqueName('harness-lg')
+    const created = await step('CreateLogGroup', () => logs.send(new CreateLogGroupCommand({ logGroupName, tags })))
+    if (created.ok)
+      onCleanup((admin) => admin(CloudWatchLogsClient).send(new DeleteLogGroupCommand({ logGroupName })), {
+        arn: \`arn:aws:logs:\${region}:\${accountId}:log-group:\${logGroupName}\`,
+      })
+    await step('Linger', () => new Promise((resolve) => setTimeout(resolve, 120_000)))
+  },
+})
+`
+
+/** `harness <args>` as a real process, killed with SIGKILL once stdout matches `when` (plus a moment for the journal). */
+function killWhen(cwd: string, args: string[], env: Record<string, string>, when: RegExp): Promise<string> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, [path.join(REPO_ROOT, 'harness/cli/bin.mjs'), ...args], {
+      cwd,
+      env: { ...process.env, CI: 'true', NO_COLOR: '1', ...env },
+      stdio: ['ignore', 'pipe', 'ignore'],
+    })
+    let stdout = ''
+    let armed = false
+    child.stdout.on('data', (chunk) => {
+      stdout += chunk
+      if (!armed && when.test(stdout)) {
+        armed = true
+        setTimeout(() => child.kill('SIGKILL'), 300)
+      }
+    })
+    child.on('close', () => resolve(stdout))
+  })
+}
+
+describe('a pool run killed with SIGKILL', () => {
+  it(
+    'Given a run killed while its scenarios hold resources in a pooled and a new account, then harness sweep --yes empties both, keeps both open and in the pool, and counts the planned use as used',
+    async () => {
+      const fx = await setUp({ files: { 'scenarios/logs.ts': LINGERING_SCENARIO } })
+      await fx.project.write(
+        'harness.config.ts',
+        shippedConfig({ scenarios: 'scenarios/*.ts', accounts: { strategy: 'pool', freshEvery: 1 } }),
+      )
+      const [seasoned, rotation] = await seedPool(fx, [
+        { used: [...used('us-east-1', 'ca-central-1'), 'ec2:RunInstances@us-east-1'] },
+        { used: used('us-east-1') },
+      ])
+      const env = { HARNESS_EMULATOR_ENDPOINT: fx.emu.endpoint }
+      const bothCreated =
+        /us-east-1[^\n]*CreateLogGroup[\s\S]*ca-central-1[^\n]*CreateLogGroup|ca-central-1[^\n]*CreateLogGroup[\s\S]*us-east-1[^\n]*CreateLogGroup/
+      const stdout = await killWhen(
+        fx.project.dir,
+        ['run', '--region', 'us-east-1', '--region', 'ca-central-1'],
+        env,
+        bothCreated,
+      )
+      expect(stdout).toMatch(bothCreated)
+      const logGroups = (await leftovers(fx)).filter((r) => r.type.startsWith('logs'))
+      expect(logGroups).toHaveLength(2)
+      const vended = logGroups.map((r) => r.accountId).find((id) => id !== rotation)!
+
+      const swept = await fx.project.run(['sweep', '--yes'], env)
+      expect(swept.code, swept.stdout + swept.stderr).toBe(0)
+      expect(await leftovers(fx)).toEqual([])
+      expect([seasoned, rotation, vended].map((id) => accountState(fx, id!))).toEqual(['ACTIVE', 'ACTIVE', 'ACTIVE'])
+      const ledger = await readAccountLedger(fx.project.reportsDir)
+      const byId = new Map(ledger.accounts.map((entry) => [entry.accountId, entry]))
+      expect(byId.get(vended)).toMatchObject({ status: 'kept', operationsUsed: used('us-east-1').sort() })
+      expect(byId.get(rotation!)?.operationsUsed).toEqual(expect.arrayContaining(used('ca-central-1')))
+      const again = await fx.project.run(['sweep'], env)
+      expect(again.stdout).toContain('nothing left behind')
+      expect((await readdir(path.join(fx.project.reportsDir, 'state', 'journal'))).length).toBeGreaterThanOrEqual(2)
+    },
+    E2E_TIMEOUT_MS,
+  )
+})

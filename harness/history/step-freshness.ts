@@ -1,0 +1,40 @@
+/**
+ * Freshness per step, the unit of comparability: AWS rolls many changes out only to accounts that
+ * never used an operation in a region, so a step run fresh is compared with earlier fresh runs of it,
+ * and a step run seasoned (pool runs, or found used through CloudTrail) with earlier seasoned ones.
+ * Pure.
+ */
+import type { FreshnessClass, RunRecord, StepResult } from './types.js'
+
+/** Pool runs record it per step; older records: the run's account, unless the step says it was not fresh. */
+export function stepFreshness(result: StepResult, run: Pick<RunRecord, 'account'>): FreshnessClass {
+  if (result.freshness) return result.freshness === 'fresh' ? 'fresh' : 'reused'
+  return run.account.fresh && !result.notFresh ? 'fresh' : 'reused'
+}
+
+/** Per region, the last time each scenario ran fresh (and really ran), oldest scenario first; null if one never did. */
+export function lastFreshByRegion(current: RunRecord, history: readonly RunRecord[]): Record<string, string | null> {
+  const last = new Map<string, string>()
+  for (const run of [...history, current]) {
+    if (run.target !== current.target || run.endpoint !== current.endpoint) continue
+    if (Date.parse(run.startedAt) > Date.parse(current.startedAt)) continue
+    for (const result of run.results) {
+      if (stepFreshness(result, run) !== 'fresh' || !ran(result)) continue
+      const key = `${result.scenario}\u0000${result.region}`
+      if ((last.get(key) ?? '') < run.startedAt) last.set(key, run.startedAt)
+    }
+  }
+  const out: Record<string, string | null> = {}
+  for (const region of regionsOf(current)) {
+    const times = current.scenarios.map((scenario) => last.get(`${scenario}\u0000${region}`))
+    out[region] = times.some((time) => time === undefined) ? null : [...(times as string[])].sort()[0]!
+  }
+  return out
+}
+
+const ran = (result: StepResult): boolean =>
+  result.outcome.kind !== 'skipped' && result.outcome.kind !== 'region-not-ready'
+
+function regionsOf(run: RunRecord): string[] {
+  return [...new Set([...run.regions.map((r) => r.name), ...run.results.map((r) => r.region)])]
+}

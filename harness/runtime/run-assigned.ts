@@ -1,0 +1,168 @@
+/**
+ * The scenarios assigned to one account, region by region with bounded concurrency: each region waits
+ * for its readiness, asks CloudTrail whether the scenarios planned fresh there were already used
+ * (prior-use-check.ts), then runs its scenarios in worker threads. Every step record says in which
+ * account it ran and whether fresh or seasoned (and why not fresh).
+ */
+import type { FoundUse } from '../accounts/ledger.js'
+import type { RunRecord, StepResult } from '../history/types.js'
+import { classifyThrown } from '../outcomes/classify.js'
+import { redactSecrets } from '../outcomes/redact.js'
+import type { CleanupRegistry } from './cleanup.js'
+import { runContained } from './contained/run-contained.js'
+import { ScenarioThreads } from './contained/worker-pool.js'
+import type { ExecuteInput } from './execute.js'
+import { checkInterrupt } from './interrupt.js'
+import { createLimiter } from './limit.js'
+import { checkPriorUse, notFreshReason, type PriorUseByScenario } from './prior-use-check.js'
+import * as provision from './provision.js'
+import { runRegion } from './run-region.js'
+import { runTags } from './run-tags.js'
+import type { Scenario } from './types.js'
+
+/** One (scenario, region) to run in an account; `fresh`: the plan expects the account fresh for it there. */
+export interface AccountAssignment {
+  scenario: string
+  region: string
+  fresh: boolean
+}
+
+export const REPROBE_DENIAL_AFTER_MS = 15_000
+
+export interface AssignedRun {
+  run: ExecuteInput
+  session: provision.AccountSession
+  assignments: readonly AccountAssignment[]
+  readiness: Map<string, Promise<provision.RegionReadiness>>
+  cleanups: CleanupRegistry
+  out: { regions: RunRecord['regions']; results: StepResult[]; foundUsed?: FoundUse[] }
+  ctx: provision.ProvisionContext
+}
+
+export async function runAssignedRegions(input: AssignedRun): Promise<void> {
+  const { run, out } = input
+  const { config, signal } = run
+  const limit = createLimiter(config.concurrency)
+  const order = [...input.readiness.keys()]
+  await Promise.all(order.map((region) => runOneRegion(input, region, limit)))
+  out.regions.sort((a, b) => order.indexOf(a.name) - order.indexOf(b.name))
+  checkInterrupt(signal)
+}
+
+async function runOneRegion(input: AssignedRun, region: string, limit: ReturnType<typeof createLimiter>) {
+  const { run, session, out, ctx } = input
+  const { progress } = run
+  const readiness = await (input.readiness.get(region) ?? provision.regionReadiness(session, region, ctx))
+  out.regions.push({
+    name: region,
+    optInStatus: readiness.optInStatus,
+    enabledDuringRun: readiness.enabledDuringRun,
+    ...(readiness.ready ? {} : { error: redactSecrets(readiness.error ?? 'region not ready') }),
+  })
+  if (!readiness.ready) progress.region(region, `region not ready: ${readiness.error ?? 'unknown reason'}`)
+  const mine = input.assignments.filter((a) => a.region === region)
+  const scenarios = run.scenarios
+    .map((loaded) => loaded.scenario)
+    .filter((s) => mine.some((a) => a.scenario === s.name))
+  return limit(async () => {
+    const stopped = await pastDeadline(session.target, ctx.stopNewWorkAt)
+    if (stopped) progress.region(region, stopped)
+    // Started now, the region's first thread loads while the setup facts are looked up.
+    const threads = new ScenarioThreads({ prestart: true })
+    // Only what the plan trusts as fresh is worth asking CloudTrail about.
+    const trusted = scenarios.filter((s) => mine.find((a) => a.scenario === s.name)?.fresh)
+    const prior =
+      readiness.ready && !stopped && trusted.length > 0
+        ? await checkPriorUse(session, region, trusted, progress)
+        : (new Map() as PriorUseByScenario)
+    for (const uses of prior.values()) out.foundUsed = [...(out.foundUsed ?? []), ...uses]
+    return runRegion({
+      region,
+      scenarios,
+      notReady: stopped ?? (readiness.ready ? undefined : (readiness.error ?? 'region not ready')),
+      admin: provision.clientFactory(session, region, 'admin'),
+      classify: classifyThrown,
+      runScenario: containedRunner(run, region, session, threads),
+      onFactsProblem: (problems) => progress.region(region, `setup facts incomplete: ${problems.join('; ')}`),
+      base: {
+        runId: run.runId,
+        nameToken: nameTokenOf(run.runId),
+        accountId: session.account.accountId,
+        tags: runTags(run.runId),
+        launch: run.config.launch,
+        minimal: provision.clientFactory(session, region, 'minimal'),
+        signal: run.signal,
+        stepTimeoutMs: run.config.limits.stepTimeoutMs,
+        // The emulator's propagation is simulated exactly; real IAM gives no bound, so look twice there.
+        reprobeDenialAfterMs: run.config.target === 'aws' ? REPROBE_DENIAL_AFTER_MS : undefined,
+        denialProbes: run.denialProbes,
+        onStep: (result) => {
+          markFreshness(result, session.account.accountId, mine, prior)
+          out.results.push(result)
+          progress.step(result)
+        },
+        onCleanup: (r, scenario, fn, arns) => {
+          input.cleanups.add(r, scenario, fn, arns)
+          const accountId = session.account.accountId
+          for (const arn of arns)
+            ctx
+              .journal?.({ type: 'resource', accountId, region: r, scenario, arn })
+              .catch((error: Error) => progress.warn(`journal: ${error.message}`))
+        },
+      },
+    }).finally(() => threads.close())
+  })
+}
+
+/** In which account the step ran, and fresh or seasoned: the plan's word, overruled by CloudTrail's finds. */
+function markFreshness(
+  result: StepResult,
+  accountId: string,
+  assignments: readonly AccountAssignment[],
+  prior: PriorUseByScenario,
+): void {
+  result.accountId = accountId
+  const uses = prior.get(result.scenario)
+  const planned = assignments.find((a) => a.scenario === result.scenario)
+  if (uses) result.notFresh = notFreshReason(uses)
+  else if (planned && !planned.fresh)
+    result.notFresh = `seasoned: account ${accountId} has used this scenario's operations in ${result.region} before`
+  result.freshness = result.notFresh ? 'seasoned' : 'fresh'
+}
+
+function nameTokenOf(runId: string): string {
+  return runId
+    .replace(/[^a-z0-9]/gi, '')
+    .slice(-6)
+    .toLowerCase()
+}
+
+async function pastDeadline(target: provision.AwsTarget, stopAt: Date | undefined): Promise<string | undefined> {
+  if (!stopAt) return undefined
+  const now = target.now ? await target.now() : new Date()
+  if (now.getTime() < stopAt.getTime()) return undefined
+  return `not started: the management credentials expire soon and cannot be refreshed; the rest of the time is kept for cleanup`
+}
+
+/**
+ * Each scenario runs in its own worker thread: a crash, process.exit, a promise that never settles or
+ * a busy loop ends only that scenario (recorded as an error), and the run and Ctrl-C stay responsive.
+ */
+function containedRunner(
+  run: ExecuteInput,
+  region: string,
+  session: provision.AccountSession,
+  threads: ScenarioThreads,
+): (scenario: Scenario, regionRun: Parameters<typeof runContained>[1], notReady?: string) => Promise<StepResult[]> {
+  const files = new Map(run.scenarios.map((loaded) => [loaded.scenario, loaded.file]))
+  const { limits } = run.config
+  return (scenario, regionRun, notReady) =>
+    runContained(scenario, regionRun, {
+      notReady,
+      file: files.get(scenario) as string,
+      threads,
+      endpoint: session.clientConfig(region, async () => ({ accessKeyId: '', secretAccessKey: '' })).endpoint,
+      admin: provision.clientFactory(session, region, 'admin'),
+      deadlineMs: limits.scenarioDeadlineMs,
+    })
+}

@@ -1,0 +1,223 @@
+/**
+ * runInAccount: "run these (scenario, region) assignments in this account with this policy". Opens a
+ * session through OrganizationAccountAccessRole, makes only the assigned regions usable (alongside
+ * the role bootstrap), creates the harness role with exactly the declared policy, checks CloudTrail
+ * before trusting the account as fresh, runs each region's assigned scenarios, and ALWAYS cleans up
+ * (scenario resources, the role; then the account is kept or closed and its use goes to the ledger).
+ * Per-run vending, the pool, blast radius and --verify-fix all run their steps through it.
+ */
+import type { FoundUse } from '../accounts/ledger.js'
+import { AWS_CLOUDTRAIL_DELIVERY_WAIT_MS, captureTrail, isHarnessAdministrator } from '../capture/capture-trail.js'
+import { type HarnessError, isHarnessError } from '../errors.js'
+import type { RunRecord, StepResult, TrailCapture } from '../history/types.js'
+import { RunJournal } from '../journal/journal.js'
+import { CleanupRegistry } from './cleanup.js'
+import { reportProvisionEvent } from './events.js'
+import type { ExecuteInput } from './execute.js'
+import { withHeartbeat } from './heartbeat.js'
+import { untilInterrupted } from './interrupt.js'
+import * as provision from './provision.js'
+import { type AccountAssignment, runAssignedRegions } from './run-assigned.js'
+import { runTags } from './run-tags.js'
+import { teardown } from './teardown.js'
+
+export type { AccountAssignment }
+
+export interface RunInAccountInput {
+  /** The run: config, scenarios (every assigned scenario must be among them), policy, run id, progress, signal. */
+  run: ExecuteInput
+  target: provision.AwsTarget
+  /** Already vended (per-run, pool) or pooled. */
+  account: provision.VendedAccount
+  /** What to run here; default every scenario in every configured region, fresh as the account is. */
+  assignments?: AccountAssignment[]
+  /** After cleanup: keep the account open (pool) or close it; default the config's accounts.afterRun. */
+  afterRun?: 'keep' | 'close'
+  /** The run journal that already holds this account; default a new one, `<runId>--<accountId>`. */
+  journal?: RunJournal
+  /** Set by execute(): the provisioning context (journal, progress, credential deadline) it already built. */
+  ctx?: provision.ProvisionContext
+}
+
+export interface AccountRunResult {
+  account: provision.VendedAccount
+  regions: RunRecord['regions']
+  results: StepResult[]
+  /** A provisioning failure in the account (role bootstrap; exit 3), reported after cleanup. */
+  failure?: HarnessError
+  trail?: TrailCapture
+  cleanupProblems: string[]
+  /** What CloudTrail showed already used before this run (so not fresh for it). */
+  foundUsed?: FoundUse[]
+}
+
+export function provisionContext(input: ExecuteInput, journal?: RunJournal): provision.ProvisionContext {
+  return {
+    runId: input.runId,
+    signal: input.signal,
+    onProgress: (event) => reportProvisionEvent(input.progress, event),
+    journal: journal && ((entry) => journal.append(entry)),
+  }
+}
+
+/** Interrupts (INTERRUPTED) and bugs propagate after cleanup; provisioning failures come back as `failure`. */
+export async function runInAccount(input: RunInAccountInput): Promise<AccountRunResult> {
+  const { run, account } = input
+  const { config, progress, signal } = run
+  const afterRun = input.afterRun ?? config.accounts.afterRun
+  const assignments = input.assignments ?? everyPair(run, account.fresh)
+  const journal = input.journal ?? (await accountJournal(run, account, afterRun, assignments))
+  const ctx = input.ctx ?? provisionContext(run, journal)
+  const out: AccountRunResult = { account, regions: [], results: [], cleanupProblems: [] }
+  const cleanups = new CleanupRegistry()
+  let session: provision.AccountSession | undefined
+  let bootstrapping: Promise<void> | undefined
+  try {
+    session = provision.openSession(input.target, account, ctx)
+    const regions = regionsOf(assignments, config.regions)
+    // Enabling regions needs only management credentials: it runs alongside the role bootstrap.
+    const readiness = startRegionReadiness(run, session, regions, ctx)
+    progress.info(`role: creating the harness role in ${account.accountId} with exactly the declared policy…`)
+    const role = {
+      policyJson: run.policy.json,
+      permissionsBoundary: config.permissionsBoundary,
+      tags: runTags(run.runId),
+    }
+    bootstrapping = provision.bootstrapRole(session, role, ctx)
+    await untilInterrupted(
+      signal,
+      withHeartbeat(
+        bootstrapping,
+        (waited) => progress.info(`role: still waiting for the role to be usable (IAM propagation, ${waited})…`),
+        run.heartbeatMs,
+      ),
+    )
+    await runAssignedRegions({ run, session, assignments, readiness, cleanups, out, ctx })
+    if (config.cloudTrailCapture.enabled) out.trail = await captureRunTrail(run, session, out)
+  } catch (error) {
+    if (!isHarnessError(error) || error.code === 'INTERRUPTED') throw error
+    out.failure = error
+  } finally {
+    // An abandoned bootstrap stops at its next step; let it, so nothing it creates lands after cleanup.
+    await bootstrapping?.catch(() => undefined)
+    out.cleanupProblems = await teardown({
+      config,
+      runId: run.runId,
+      progress,
+      target: input.target,
+      session,
+      account,
+      afterRun,
+      regions: out.regions,
+      results: out.results,
+      foundUsed: out.foundUsed,
+      cleanups,
+      journal,
+      interrupted: signal.aborted,
+    })
+  }
+  return out
+}
+
+function everyPair(run: ExecuteInput, fresh: boolean): AccountAssignment[] {
+  return run.config.regions.flatMap((region) =>
+    run.scenarios.map(({ scenario }) => ({ scenario: scenario.name, region, fresh })),
+  )
+}
+
+/** The assigned regions, in the configured order. */
+function regionsOf(assignments: readonly AccountAssignment[], configured: readonly string[]): string[] {
+  const wanted = new Set(assignments.map((a) => a.region))
+  return [...configured.filter((r) => wanted.has(r)), ...[...wanted].filter((r) => !configured.includes(r))]
+}
+
+/** A journal of its own for an account this run did not vend (a pooled one): the sweep finds what it leaves. */
+async function accountJournal(
+  run: ExecuteInput,
+  account: provision.VendedAccount,
+  afterRun: 'keep' | 'close',
+  assignments: readonly AccountAssignment[],
+): Promise<RunJournal> {
+  const journal = await RunJournal.create(run.config.reportsDir, `${run.runId}--${account.accountId}`)
+  await journal.append({
+    type: 'run-started',
+    runId: run.runId,
+    pid: process.pid,
+    target: run.config.target,
+    afterRun,
+    regions: regionsOf(assignments, run.config.regions),
+  })
+  await journal.append({ type: 'account-created', accountId: account.accountId })
+  return journal
+}
+
+/** Starts making each region usable at once; never rejects (a failed region is reported not ready). */
+function startRegionReadiness(
+  run: ExecuteInput,
+  session: provision.AccountSession,
+  regions: string[],
+  ctx: provision.ProvisionContext,
+): Map<string, Promise<provision.RegionReadiness>> {
+  return new Map(
+    regions.map((region) => [
+      region,
+      withHeartbeat(
+        provision.regionReadiness(session, region, ctx),
+        (waited) => run.progress.region(region, `still waiting for the region to be usable (${waited})…`),
+        run.heartbeatMs,
+      ),
+    ]),
+  )
+}
+
+/** Before teardown: CloudTrail of every region that became ready, since the account's creation. */
+async function captureRunTrail(
+  run: ExecuteInput,
+  session: provision.AccountSession,
+  out: AccountRunResult,
+): Promise<TrailCapture> {
+  const regions = out.regions.filter((region) => !region.error).map((region) => region.name)
+  const deliveryWaitMs = await cloudTrailDeliveryWaitMs(run)
+  run.progress.info(
+    `cloudtrail: waiting ${formatWait(deliveryWaitMs)} for CloudTrail to deliver the run's events, then looking up denied calls in ${regions.length} region(s)…`,
+  )
+  const trail = await captureTrail({
+    deliveryWaitMs,
+    signal: run.signal,
+    regions,
+    since: out.account.createdAt,
+    admin: (region) => provision.clientFactory(session, region, 'admin'),
+    ignorePrincipal: isHarnessAdministrator,
+  })
+  for (const problem of trail.problems) run.progress.warn(`cloudtrail: ${problem}`)
+  const invoked = trail.denials.filter((denial) => denial.invokedBy).length
+  if (trail.denials.length > 0)
+    run.progress.info(
+      `cloudtrail: ${trail.denials.length} denied call(s)${invoked > 0 ? `, ${invoked} made by AWS services for the run` : ''} (run record: trail)`,
+    )
+  return trail
+}
+
+/**
+ * The emulator's own delivery delay (its realism knobs, scaled like every duration); on AWS the configured
+ * wait, else the documented average.
+ */
+async function cloudTrailDeliveryWaitMs(run: ExecuteInput): Promise<number> {
+  if (run.config.target !== 'local' || !run.emulator) {
+    const configured = run.config.cloudTrailCapture.waitSeconds
+    return configured === undefined ? AWS_CLOUDTRAIL_DELIVERY_WAIT_MS : configured * 1000
+  }
+  try {
+    const response = await fetch(`${run.emulator.endpoint}/_emulator/config`)
+    const { durations } = (await response.json()) as { durations: { cloudTrailDeliveryMs?: number } }
+    return (
+      Math.ceil((durations.cloudTrailDeliveryMs ?? AWS_CLOUDTRAIL_DELIVERY_WAIT_MS) * run.config.emulator.timeScale) + 1
+    )
+  } catch {
+    return Math.ceil(AWS_CLOUDTRAIL_DELIVERY_WAIT_MS * run.config.emulator.timeScale) + 1
+  }
+}
+
+function formatWait(ms: number): string {
+  return ms >= 60_000 ? `${Math.round(ms / 60_000)} min` : `${(ms / 1000).toFixed(1)} s`
+}
