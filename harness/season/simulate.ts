@@ -5,7 +5,7 @@
  * whether generated AWS changes (fresh-accounts-only or all-accounts, rolled out region by region)
  * are caught and how late. Runs are modeled at the planner level: a test detects a change when the
  * change has reached the region and applies to the account the plan chose (every call succeeds and
- * uses its operations). The emulator is NOT in this loop yet; see SEASON.md.
+ * uses its operations). `npm run season -- --model emulator` runs the real pipeline instead (emulator-season.ts).
  */
 import { ALL_COMMERCIAL_REGIONS } from '../config/regions.js'
 import { mulberry32 } from '../emulator/faults/selection.js'
@@ -14,7 +14,8 @@ import { DEFAULT_RESERVE, POST_CLOSURE_NIGHTS } from '../plan/budget.js'
 import { pairKey } from '../plan/freshness.js'
 import { planRun } from '../plan/plan-run.js'
 import type { PlannedScenario } from '../plan/types.js'
-import { generateChanges, type SimChange } from './changes.js'
+import type { ChangeResult } from './attribute.js'
+import { generateChanges } from './changes.js'
 
 export interface SeasonOptions {
   seed: number
@@ -38,15 +39,6 @@ interface SimAccount {
   closedNight?: number
   /** Vended by a run killed before recording it: the next night's sweep closes it. */
   orphan?: boolean
-}
-
-export interface ChangeResult {
-  change: SimChange
-  detectedNight?: number
-  detectedRegion?: string
-  /** Nights from its arrival in the first configured region to detection. */
-  delay?: number
-  blastRadius?: 'new accounts only' | 'all accounts'
 }
 
 export interface SeasonResult {
