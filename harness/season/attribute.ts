@@ -2,6 +2,7 @@
  * Which generated change a reported regression belongs to. Pure. A regression in (scenario, region)
  * on a night the change had reached that region detects it (the first one counts, its delay measured
  * from the change's first arrival in a tested region); a regression no change explains is a false one.
+ * When several changes reached the step, the one whose permission the denial names is the one seen.
  */
 import type { SimChange } from './changes.js'
 
@@ -21,6 +22,8 @@ export interface ReportedRegression {
   scenario: string
   region: string
   step: string
+  /** The permission the denial named (drift.json `missingAction`). */
+  missingAction?: string
   blastRadius?: BlastRadius
 }
 
@@ -34,6 +37,8 @@ export function attributeRegressions(
   regressions: readonly ReportedRegression[],
   night: number,
   testedRegions: readonly string[],
+  /** Change id → the permission it requires. */
+  actions: ReadonlyMap<string, string>,
 ): FalseRegression[] {
   const falseOnes: FalseRegression[] = []
   for (const regression of regressions) {
@@ -45,8 +50,9 @@ export function attributeRegressions(
       falseOnes.push({ ...regression, night })
       continue
     }
-    const first = explaining.find((r) => r.detectedNight === undefined)
-    if (!first) continue
+    const named = explaining.find((r) => actions.get(r.change.id) === regression.missingAction)
+    const first = named ?? explaining.find((r) => r.detectedNight === undefined)
+    if (!first || first.detectedNight !== undefined) continue
     const arrivalsInTested = testedRegions.flatMap((region) => first.change.arrivals.get(region) ?? [])
     first.detectedNight = night
     first.detectedRegion = regression.region

@@ -21,7 +21,7 @@ import type { PlannedScenario } from '../plan/types.js'
 import { attributeRegressions, type ChangeResult, type FalseRegression } from './attribute.js'
 import { generateChanges, type SimChange } from './changes.js'
 import { cliNightRunner, killedNightRunner, type NightRunner } from './night-runner.js'
-import { nightDate, timelineOf } from './timeline.js'
+import { nightDate, requiredActions, timelineOf } from './timeline.js'
 
 const DAY_MS = 24 * 60 * 60_000
 const SEASON_START = new Date('2026-01-01T02:00:00Z')
@@ -86,7 +86,10 @@ export async function simulateSeasonOnEmulator(options: EmulatorSeasonOptions): 
   })
   const dir = await mkdtemp(path.join(tmpdir(), 'harness-season-'))
   try {
-    await writeFile(path.join(dir, 'harness.config.ts'), seasonConfig(options, regions, timeScale))
+    const policyFile = path.join(dir, 'policy.json')
+    await writeFile(policyFile, await readFile(options.policyFile, 'utf8'))
+    await writeFile(path.join(dir, 'harness.config.ts'), seasonConfig(options, regions, timeScale, policyFile))
+    const actions = requiredActions(changes, options.scenarios)
     const target: AwsTarget = {
       kind: 'local',
       endpoint: emulator.endpoint,
@@ -117,7 +120,10 @@ export async function simulateSeasonOnEmulator(options: EmulatorSeasonOptions): 
         for (const step of record.results)
           if (ran(step) && !step.notFresh) lastFresh.set(pairKey(step.scenario, step.region), night)
         const regressions = await readRegressions(dir, record.runId)
-        falseRegressions.push(...attributeRegressions(results, regressions, night, regions))
+        const before = results.filter((r) => r.detectedNight !== undefined).length
+        falseRegressions.push(...attributeRegressions(results, regressions, night, regions, actions))
+        if (results.filter((r) => r.detectedNight !== undefined).length > before)
+          await grantDetected(policyFile, results, actions)
       }
       for (const s of options.scenarios)
         for (const region of regions)
@@ -160,10 +166,10 @@ function seasonFaults(scenarios: PlannedScenario[], rate: number, seed: number):
   ]
 }
 
-function seasonConfig(options: EmulatorSeasonOptions, regions: string[], timeScale: number): string {
+function seasonConfig(options: EmulatorSeasonOptions, regions: string[], timeScale: number, policy: string): string {
   const config = {
     scenarios: options.scenarioFiles,
-    policy: options.policyFile,
+    policy,
     regions,
     accounts: { strategy: options.strategy, freshEvery: options.freshEvery },
     concurrency: 8,
@@ -172,6 +178,22 @@ function seasonConfig(options: EmulatorSeasonOptions, regions: string[], timeSca
     cloudTrailCapture: false,
   }
   return `export default ${JSON.stringify(config, null, 2)}\n`
+}
+
+/**
+ * The team's fix after a confirmed regression: the declared policy grants what the change requires (as
+ * the report's suggested statement says), so the step passes again and the next change to it shows.
+ */
+async function grantDetected(policyFile: string, results: ChangeResult[], actions: ReadonlyMap<string, string>) {
+  const policy = JSON.parse(await readFile(policyFile, 'utf8')) as { Statement: Array<{ Sid?: string }> }
+  const granted = new Set(policy.Statement.map((statement) => statement.Sid))
+  for (const result of results) {
+    const action = actions.get(result.change.id)
+    const sid = `SeasonFix${result.change.id.replace(/\W/g, '')}`
+    if (result.detectedNight === undefined || !action || granted.has(sid)) continue
+    policy.Statement.push({ Sid: sid, Effect: 'Allow', Action: action, Resource: '*' } as { Sid: string })
+  }
+  await writeFile(policyFile, `${JSON.stringify(policy, null, 2)}\n`)
 }
 
 async function setClock(endpoint: string, date: string): Promise<void> {
@@ -209,6 +231,7 @@ async function readRegressions(dir: string, runId: string) {
       scenario: change.scenario,
       region: change.region,
       step: change.step,
+      missingAction: change.missingAction,
       blastRadius: (change as { blastRadius?: ChangeResult['blastRadius'] }).blastRadius,
     }))
 }
