@@ -226,7 +226,9 @@ async function readRegressions(dir: string, runId: string) {
   const drift = JSON.parse(text) as DriftReport
   if (drift.currentRunId !== runId) return []
   return drift.changes
-    .filter((change) => change.change === 'regression')
+    // A denial with no conclusive baseline of its freshness (a pair's first fresh test) is an open denial: the
+    // nightly fails on it just the same, so it counts as reported, and as false when no change explains it.
+    .filter((change) => change.change === 'regression' || change.change === 'open-denial')
     .map((change) => ({
       scenario: change.scenario,
       region: change.region,

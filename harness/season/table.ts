@@ -47,7 +47,7 @@ export function emulatorSeasonTable(r: EmulatorSeasonResult, s: SeasonShape & { 
     `| accounts held, max vs quota | ${r.maxHeld} / ${r.quota} | never above: ${mark(r.maxHeld <= r.quota)} |`,
     gapRow(r.largestGap, s.freshEvery),
     detectedRow(r.changes, s.freshEvery),
-    `| false regressions (no generated change applied) | ${r.falseRegressions.length} | 0: ${mark(r.falseRegressions.length === 0)} |`,
+    `| false regressions or open denials (no generated change applied) | ${r.falseRegressions.length} | 0: ${mark(r.falseRegressions.length === 0)} |`,
     `| resources left over (/_emulator/resources) | ${r.leftoverResources} | 0: ${mark(r.leftoverResources === 0)} |`,
     `| member accounts still open at the end | ${r.leftoverAccounts} | ${s.strategy === 'per-run' ? `0: ${mark(r.leftoverAccounts === 0)}` : 'the pool'} |`,
     '',
