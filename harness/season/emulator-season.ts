@@ -5,21 +5,28 @@
  * (Organizations ListAccounts, /_emulator/resources) and the run's own records (runs/<id>.json,
  * drift.json): the emulator, not this file, decides which calls are denied.
  */
-import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises'
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
-import { DescribeOrganizationCommand, ListAccountsCommand, OrganizationsClient } from '@aws-sdk/client-organizations'
 import { readAccountQuota } from '../accounts/quota.js'
 import type { AwsTarget } from '../accounts/types.js'
 import { ALL_COMMERCIAL_REGIONS } from '../config/regions.js'
 import type { FaultRule } from '../emulator/faults/index.js'
 import { mulberry32 } from '../emulator/faults/selection.js'
 import { startEmulator } from '../emulator/server.js'
-import type { DriftReport, RunRecord } from '../history/types.js'
+import type { RunRecord } from '../history/types.js'
 import { pairKey } from '../plan/freshness.js'
 import type { PlannedScenario } from '../plan/types.js'
 import { attributeRegressions, type ChangeResult, type FalseRegression } from './attribute.js'
 import { generateChanges, type SimChange } from './changes.js'
+import {
+  countLeftoverResources,
+  grantDetected,
+  listMembers,
+  newRecord,
+  readRegressions,
+  setClock,
+} from './emulator-io.js'
 import { cliNightRunner, killedNightRunner, type NightRunner } from './night-runner.js'
 import { nightDate, requiredActions, timelineOf } from './timeline.js'
 
@@ -104,7 +111,7 @@ export async function simulateSeasonOnEmulator(options: EmulatorSeasonOptions): 
     const seen = new Set<string>()
     const vended = new Set<string>()
     for (let night = 0; night < options.nights; night++) {
-      await setClock(emulator.endpoint, nightDate(SEASON_START, night))
+      await setClock(emulator.endpoint, nightDate(SEASON_START, night), CONTROL_TOKEN)
       const kill = options.killNights?.includes(night) || random() < (options.killRate ?? 0.03)
       const runner = kill ? killedNightRunner(3 + Math.floor(random() * 12)) : (options.runner ?? cliNightRunner)
       const outcome = await runner({ dir, env, args: ['run'] })
@@ -119,7 +126,7 @@ export async function simulateSeasonOnEmulator(options: EmulatorSeasonOptions): 
       if (record && !outcome.killed) {
         for (const step of record.results)
           if (ran(step) && !step.notFresh) lastFresh.set(pairKey(step.scenario, step.region), night)
-        const regressions = await readRegressions(dir, record.runId)
+        const regressions = await readRegressions(dir, record)
         const before = results.filter((r) => r.detectedNight !== undefined).length
         falseRegressions.push(...attributeRegressions(results, regressions, night, regions, actions))
         if (results.filter((r) => r.detectedNight !== undefined).length > before)
@@ -178,89 +185,4 @@ function seasonConfig(options: EmulatorSeasonOptions, regions: string[], timeSca
     cloudTrailCapture: false,
   }
   return `export default ${JSON.stringify(config, null, 2)}\n`
-}
-
-/**
- * The team's fix after a confirmed regression: the declared policy grants what the change requires (as
- * the report's suggested statement says), so the step passes again and the next change to it shows.
- */
-async function grantDetected(policyFile: string, results: ChangeResult[], actions: ReadonlyMap<string, string>) {
-  const policy = JSON.parse(await readFile(policyFile, 'utf8')) as { Statement: Array<{ Sid?: string }> }
-  const granted = new Set(policy.Statement.map((statement) => statement.Sid))
-  for (const result of results) {
-    const action = actions.get(result.change.id)
-    const sid = `SeasonFix${result.change.id.replace(/\W/g, '')}`
-    if (result.detectedNight === undefined || !action || granted.has(sid)) continue
-    policy.Statement.push({ Sid: sid, Effect: 'Allow', Action: action, Resource: '*' } as { Sid: string })
-  }
-  await writeFile(policyFile, `${JSON.stringify(policy, null, 2)}\n`)
-}
-
-async function setClock(endpoint: string, date: string): Promise<void> {
-  const now = (await (await fetch(`${endpoint}/_emulator/clock`)).json()) as { now?: string; time?: string }
-  const current = Date.parse(now.now ?? now.time ?? '')
-  // The clock only moves forward; a night that overran its day starts when the last one ended.
-  if (!Number.isNaN(current) && current >= Date.parse(date)) return
-  const response = await fetch(`${endpoint}/_emulator/clock`, {
-    method: 'POST',
-    headers: { authorization: `Bearer ${CONTROL_TOKEN}`, 'content-type': 'application/json' },
-    body: JSON.stringify({ date }),
-  })
-  if (!response.ok)
-    throw new Error(`setting the emulator clock failed: HTTP ${response.status} ${await response.text()}`)
-}
-
-/** The run record tonight's run wrote, if any (a killed or blocked run may write none). */
-async function newRecord(dir: string, seen: Set<string>): Promise<RunRecord | undefined> {
-  const runsDir = path.join(dir, 'reports', 'runs')
-  const files = await readdir(runsDir).catch(() => [] as string[])
-  const fresh = files.filter((file) => file.endsWith('.json') && !seen.has(file)).sort()
-  for (const file of fresh) seen.add(file)
-  const last = fresh.at(-1)
-  return last ? (JSON.parse(await readFile(path.join(runsDir, last), 'utf8')) as RunRecord) : undefined
-}
-
-async function readRegressions(dir: string, runId: string) {
-  const text = await readFile(path.join(dir, 'reports', 'drift.json'), 'utf8').catch(() => undefined)
-  if (!text) return []
-  const drift = JSON.parse(text) as DriftReport
-  if (drift.currentRunId !== runId) return []
-  return drift.changes
-    // A denial with no conclusive baseline of its freshness (a pair's first fresh test) is an open denial: the
-    // nightly fails on it just the same, so it counts as reported, and as false when no change explains it.
-    .filter((change) => change.change === 'regression' || change.change === 'open-denial')
-    .map((change) => ({
-      scenario: change.scenario,
-      region: change.region,
-      step: change.step,
-      missingAction: change.missingAction,
-      blastRadius: (change as { blastRadius?: ChangeResult['blastRadius'] }).blastRadius,
-    }))
-}
-
-/** Member accounts as Organizations lists them (the management account left out). */
-async function listMembers(endpoint: string, target: AwsTarget): Promise<Array<{ id: string; status: string }>> {
-  const org = new OrganizationsClient({ region: 'us-east-1', endpoint, credentials: target.managementCredentials })
-  try {
-    const management = (await org.send(new DescribeOrganizationCommand({}))).Organization?.MasterAccountId
-    const members: Array<{ id: string; status: string }> = []
-    let NextToken: string | undefined
-    do {
-      const page = await org.send(new ListAccountsCommand({ NextToken }))
-      for (const a of page.Accounts ?? [])
-        if (a.Id !== management) members.push({ id: a.Id ?? '', status: a.State ?? a.Status ?? 'ACTIVE' })
-      NextToken = page.NextToken
-    } while (NextToken)
-    return members
-  } finally {
-    org.destroy()
-  }
-}
-
-/** Live resources, less AWS's own OrganizationAccountAccessRole in every member account. */
-async function countLeftoverResources(endpoint: string): Promise<number> {
-  const body = (await (await fetch(`${endpoint}/_emulator/resources`)).json()) as {
-    resources: Array<{ type: string; id: string }>
-  }
-  return body.resources.filter((r) => !(r.type === 'iam:role' && r.id === 'OrganizationAccountAccessRole')).length
 }

@@ -28,9 +28,9 @@ export function seasonTable(r: SeasonResult): string {
     `| accounts held, max vs quota | ${r.maxHeld} / ${r.quota} (reserve ${o.reserve}) | never above: ${mark(!r.aboveQuota)} |`,
     `| fresh every N nights: wanted / best sustainable | ${o.freshEvery} / ${r.achievableN ?? 'none'} | |`,
     gapRow(r.largestGap, o.freshEvery),
-    detectedRow(r.changes, o.freshEvery),
+    detectedRow(r.changes, o.freshEvery, o.nights),
     '',
-    ...changeRows(r.changes),
+    ...changeRows(r.changes, o.freshEvery, o.nights),
   ].join('\n')
 }
 
@@ -46,12 +46,12 @@ export function emulatorSeasonTable(r: EmulatorSeasonResult, s: SeasonShape & { 
     `| accounts vended (Organizations ListAccounts) | ${r.vended} | |`,
     `| accounts held, max vs quota | ${r.maxHeld} / ${r.quota} | never above: ${mark(r.maxHeld <= r.quota)} |`,
     gapRow(r.largestGap, s.freshEvery),
-    detectedRow(r.changes, s.freshEvery),
+    detectedRow(r.changes, s.freshEvery, s.nights),
     `| false regressions or open denials (no generated change applied) | ${r.falseRegressions.length} | 0: ${mark(r.falseRegressions.length === 0)} |`,
     `| resources left over (/_emulator/resources) | ${r.leftoverResources} | 0: ${mark(r.leftoverResources === 0)} |`,
     `| member accounts still open at the end | ${r.leftoverAccounts} | ${s.strategy === 'per-run' ? `0: ${mark(r.leftoverAccounts === 0)}` : 'the pool'} |`,
     '',
-    ...changeRows(r.changes),
+    ...changeRows(r.changes, s.freshEvery, s.nights),
     ...falseRows(r),
   ].join('\n')
 }
@@ -60,21 +60,36 @@ function gapRow(gap: number, freshEvery: number): string {
   return `| largest gap between fresh tests of a (scenario, region) | ${gap} nights | ≤ ${freshEvery}: ${mark(gap <= freshEvery)} |`
 }
 
-function detectedRow(changes: ChangeResult[], freshEvery: number): string {
+/** Not detected, and the season ended before its budget did: neither caught nor late yet. */
+const pending = (c: ChangeResult, freshEvery: number, nights: number) =>
+  c.detectedNight === undefined && Math.min(...c.change.arrivals.values()) + freshEvery >= nights
+
+function detectedRow(changes: ChangeResult[], freshEvery: number, nights: number): string {
   const detected = changes.filter((c) => c.detectedNight !== undefined)
   const inBudget = detected.filter((c) => (c.delay ?? 0) <= freshEvery)
-  return `| changes detected (within ${freshEvery} nights) | ${detected.length} / ${changes.length} (${inBudget.length}) | all, within budget: ${mark(inBudget.length === changes.length)} |`
+  const open = changes.filter((c) => pending(c, freshEvery, nights))
+  const decided = changes.length - open.length
+  const pendingNote = open.length > 0 ? `; ${open.length} arrived within ${freshEvery} nights of the end, pending` : ''
+  return `| changes detected (within ${freshEvery} nights) | ${detected.length} / ${changes.length} (${inBudget.length})${pendingNote} | all, within budget: ${mark(inBudget.length === decided)} |`
 }
 
-function changeRows(changes: ChangeResult[]): string[] {
+/** The blast radius the run reported, and whether it is the change's own. */
+function radiusOf(c: ChangeResult): string {
+  if (c.detectedNight === undefined) return '—'
+  if (!c.blastRadius) return 'not reported'
+  const right = c.blastRadius === (c.change.who === 'fresh-only' ? 'new accounts only' : 'all accounts')
+  return right ? c.blastRadius : `${c.blastRadius} (**wrong**)`
+}
+
+function changeRows(changes: ChangeResult[], freshEvery: number, nights: number): string[] {
   return [
     `| Change | Kind | Regions | First arrival (night) | Detected (night, region) | Delay (nights) | Blast radius |`,
     `|---|---|---|---|---|---|---|`,
     ...changes.map((c) => {
       const first = Math.min(...c.change.arrivals.values())
-      const found = c.detectedNight === undefined ? 'not detected' : `${c.detectedNight}, ${c.detectedRegion}`
-      const radius = c.blastRadius ?? (c.detectedNight === undefined ? '—' : 'not reported')
-      return `| ${c.change.id} (${c.change.scenario}) | ${c.change.who} | ${c.change.arrivals.size} | ${first} | ${found} | ${c.delay ?? '—'} | ${radius} |`
+      const missed = pending(c, freshEvery, nights) ? 'pending (season ended)' : 'not detected'
+      const found = c.detectedNight === undefined ? missed : `${c.detectedNight}, ${c.detectedRegion}`
+      return `| ${c.change.id} (${c.change.scenario}) | ${c.change.who} | ${c.change.arrivals.size} | ${first} | ${found} | ${c.delay ?? '—'} | ${radiusOf(c)} |`
     }),
   ]
 }
