@@ -17,7 +17,7 @@ import { startEmulator } from '../emulator/server.js'
 import type { RunRecord } from '../history/types.js'
 import { pairKey } from '../plan/freshness.js'
 import type { PlannedScenario } from '../plan/types.js'
-import { attributeRegressions, type ChangeResult, type FalseRegression } from './attribute.js'
+import { attributeRegressions, type ChangeResult, type FalseRegression, type ReportedRegression } from './attribute.js'
 import { generateChanges, type SimChange } from './changes.js'
 import {
   countLeftoverResources,
@@ -80,17 +80,7 @@ export async function simulateSeasonOnEmulator(options: EmulatorSeasonOptions): 
     ? options.changes
     : generateChanges(random, options.changes ?? 12, options.nights, regions, options.scenarios)
   const timeScale = options.timeScale ?? 0.0002
-  const emulator = await startEmulator({
-    port: 0,
-    date: SEASON_START,
-    timeScale,
-    seed: options.seed,
-    controlToken: CONTROL_TOKEN,
-    timeline: timelineOf(changes, options.scenarios, SEASON_START, options.seed),
-    faults: seasonFaults(options.scenarios, options.faultRate ?? 0.01, options.seed),
-    // Calendar rules are AWS's, in days of the season's clock: the time scale shortens waits, never these.
-    durations: { postClosurePeriodMs: (90 * DAY_MS) / timeScale, closeQuotaWindowMs: (30 * DAY_MS) / timeScale },
-  })
+  const emulator = await startSeasonEmulator(options, changes, timeScale)
   const dir = await mkdtemp(path.join(tmpdir(), 'harness-season-'))
   try {
     const policyFile = path.join(dir, 'policy.json')
@@ -127,10 +117,7 @@ export async function simulateSeasonOnEmulator(options: EmulatorSeasonOptions): 
         for (const step of record.results)
           if (ran(step) && !step.notFresh) lastFresh.set(pairKey(step.scenario, step.region), night)
         const regressions = await readRegressions(dir, record)
-        const before = results.filter((r) => r.detectedNight !== undefined).length
-        falseRegressions.push(...attributeRegressions(results, regressions, night, regions, actions))
-        if (results.filter((r) => r.detectedNight !== undefined).length > before)
-          await grantDetected(policyFile, results, actions)
+        falseRegressions.push(...(await attributeAndFix(results, regressions, { night, regions, actions, policyFile })))
       }
       for (const s of options.scenarios)
         for (const region of regions)
@@ -156,6 +143,34 @@ export async function simulateSeasonOnEmulator(options: EmulatorSeasonOptions): 
     await emulator.stop()
     await rm(dir, { recursive: true, force: true })
   }
+}
+
+/** One emulator for the whole season: its clock starts on night 0 and is set forward each night. */
+function startSeasonEmulator(options: EmulatorSeasonOptions, changes: SimChange[], timeScale: number) {
+  return startEmulator({
+    port: 0,
+    date: SEASON_START,
+    timeScale,
+    seed: options.seed,
+    controlToken: CONTROL_TOKEN,
+    timeline: timelineOf(changes, options.scenarios, SEASON_START, options.seed),
+    faults: seasonFaults(options.scenarios, options.faultRate ?? 0.01, options.seed),
+    // Calendar rules are AWS's, in days of the season's clock: the time scale shortens waits, never these.
+    durations: { postClosurePeriodMs: (90 * DAY_MS) / timeScale, closeQuotaWindowMs: (30 * DAY_MS) / timeScale },
+  })
+}
+
+/** Tonight's reported denials against the changes; newly detected ones get the team's fix. Returns the false ones. */
+async function attributeAndFix(
+  results: ChangeResult[],
+  regressions: ReportedRegression[],
+  night: { night: number; regions: string[]; actions: ReadonlyMap<string, string>; policyFile: string },
+): Promise<FalseRegression[]> {
+  const detected = () => results.filter((r) => r.detectedNight !== undefined).length
+  const before = detected()
+  const falseOnes = attributeRegressions(results, regressions, night.night, night.regions, night.actions)
+  if (detected() > before) await grantDetected(night.policyFile, results, night.actions)
+  return falseOnes
 }
 
 const secondsSince = (start: number) => ((Date.now() - start) / 1000).toFixed(1)
