@@ -30,26 +30,33 @@ out region by region), faults and SIGKILLed nights, and prints the figures again
   --write            write the table into harness/bench/SEASON.md (or --out), in this model's section
   -h, --help`
 
-const { values } = parseArgs({
-  options: {
-    model: { type: 'string', default: 'planner' },
-    nights: { type: 'string', default: '365' },
-    seed: { type: 'string', default: '1' },
-    'fresh-every': { type: 'string', default: '15' },
-    region: { type: 'string', multiple: true },
-    strategy: { type: 'string', default: 'pool' },
-    write: { type: 'boolean', default: false },
-    out: { type: 'string' },
-    help: { type: 'boolean', short: 'h', default: false },
-  },
-})
-if (values.help) {
-  process.stdout.write(`${HELP}\n`)
-  process.exit(0)
-}
 const fail = (message: string): never => {
   process.stderr.write(`season: ${message}\n`)
   process.exit(2)
+}
+const { values } = (() => {
+  try {
+    return parseArgs({
+      options: {
+        model: { type: 'string', default: 'planner' },
+        nights: { type: 'string', default: '365' },
+        seed: { type: 'string', default: '1' },
+        'fresh-every': { type: 'string', default: '15' },
+        region: { type: 'string', multiple: true },
+        strategy: { type: 'string', default: 'pool' },
+        write: { type: 'boolean', default: false },
+        out: { type: 'string' },
+        help: { type: 'boolean', short: 'h', default: false },
+      },
+    })
+  } catch (error) {
+    // An unknown or malformed option: one line naming it, exit 2 (no stack trace).
+    return fail((error as Error).message)
+  }
+})()
+if (values.help) {
+  process.stdout.write(`${HELP}\n`)
+  process.exit(0)
 }
 const whole = (name: string, value: string) => {
   const n = Number(value)
