@@ -22,7 +22,12 @@ export function freshFor(used: ReadonlySet<string>, pair: { region: string; oper
   return keysIn(pair).every((key) => !used.has(key))
 }
 
-/** Whole nights from `since` (ISO) to `now`. */
+/**
+ * Nights from `since` (ISO) to `now`, rounded to the nearest night. A fresh test is recorded when its
+ * run ends, and the next nightly may start a little earlier in the day (cron and CI queue jitter):
+ * counting whole 24-hour periods made a pair tested at 02:20 only 14 nights old at 02:00 fifteen
+ * nights later, so it was tested fresh a night late (a 16-night gap for N = 15).
+ */
 export function nightsBetween(since: string, now: Date): number {
-  return Math.floor((now.getTime() - Date.parse(since)) / NIGHT_MS)
+  return Math.round((now.getTime() - Date.parse(since)) / NIGHT_MS)
 }

@@ -125,6 +125,17 @@ describe('planRun', () => {
     })
   })
 
+  it('a pair tested fresh N nights ago is due tonight even if last night ran later in the day', () => {
+    // Given: the fresh test was recorded when its run ended (02:20), and tonight's run starts at 01:55.
+    const regions = ['us-east-1']
+    const lastFresh = { 'logs/create@us-east-1': '2026-02-14T02:20:00.000Z' }
+    const now = new Date('2026-03-01T01:55:00Z')
+    // When the planner plans with N = 15, then the pair is fresh tonight: waiting a night would make a 16-night gap.
+    const plan = planRun(input({ now, regions, pool: [seasonedIn(regions)], freshEvery: 15, lastFresh }))
+    expect(plan.assignments).toEqual([expect.objectContaining({ region: 'us-east-1', fresh: true })])
+    expect(plan.gaps).toEqual([])
+  })
+
   it('says up front whether N is achievable with the quota', () => {
     expect(achievableFreshEvery(8)).toBe(15) // 10 − management − reserve: 1 seasoned + 7 rotation
     expect(achievableFreshEvery(2)).toBeUndefined()

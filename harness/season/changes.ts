@@ -18,7 +18,9 @@ export function generateChanges(
 ): SimChange[] {
   const changes: SimChange[] = []
   for (let i = 0; i < count; i++) {
-    const start = Math.floor(random() * Math.max(1, nights - 60))
+    // After two nights of baseline (a change on a step's first run is an open denial, not a regression), and early
+    // enough to leave the last rollouts time to be caught (60 nights in a year, a third of a short season).
+    const start = 2 + Math.floor(random() * Math.max(1, nights - 2 - Math.min(60, Math.floor(nights / 3))))
     const order = shuffle([...regions], random)
     const reach = Math.max(1, Math.ceil(order.length * (0.3 + 0.7 * random())))
     // Like the 2022 Logs rollout: a region every few days, over weeks.

@@ -5,7 +5,7 @@
  * whether generated AWS changes (fresh-accounts-only or all-accounts, rolled out region by region)
  * are caught and how late. Runs are modeled at the planner level: a test detects a change when the
  * change has reached the region and applies to the account the plan chose (every call succeeds and
- * uses its operations). The emulator is NOT in this loop yet; see SEASON.md.
+ * uses its operations). `npm run season -- --model emulator` runs the real pipeline instead (emulator-season.ts).
  */
 import { ALL_COMMERCIAL_REGIONS } from '../config/regions.js'
 import { mulberry32 } from '../emulator/faults/selection.js'
@@ -13,8 +13,9 @@ import { closeQuota } from '../emulator/services/organizations/accounts.js'
 import { DEFAULT_RESERVE, POST_CLOSURE_NIGHTS } from '../plan/budget.js'
 import { pairKey } from '../plan/freshness.js'
 import { planRun } from '../plan/plan-run.js'
-import type { PlannedScenario } from '../plan/types.js'
-import { generateChanges, type SimChange } from './changes.js'
+import type { AccountRef, PlannedScenario } from '../plan/types.js'
+import type { ChangeResult } from './attribute.js'
+import { generateChanges } from './changes.js'
 
 export interface SeasonOptions {
   seed: number
@@ -24,7 +25,7 @@ export interface SeasonOptions {
   quota?: number
   reserve?: number
   freshEvery: number
-  /** Chance a night's run is SIGKILLed after vending, before it records anything. */
+  /** Chance a night's run is SIGKILLed after vending, before it records anything (its accounts stay in the pool). */
   killRate?: number
   /** Chance one (scenario, region) test fails for an unrelated reason (throttling, region not ready). */
   faultRate?: number
@@ -36,17 +37,6 @@ interface SimAccount {
   createdNight: number
   used: Set<string>
   closedNight?: number
-  /** Vended by a run killed before recording it: the next night's sweep closes it. */
-  orphan?: boolean
-}
-
-export interface ChangeResult {
-  change: SimChange
-  detectedNight?: number
-  detectedRegion?: string
-  /** Nights from its arrival in the first configured region to detection. */
-  delay?: number
-  blastRadius?: 'new accounts only' | 'all accounts'
 }
 
 export interface SeasonResult {
@@ -61,7 +51,6 @@ export interface SeasonResult {
   achievableN?: number
   largestGap: number
   changes: ChangeResult[]
-  leftoverAccounts: number
   aboveQuota: boolean
 }
 
@@ -89,7 +78,6 @@ export function simulateSeason(options: SeasonOptions): SeasonResult {
   let achievableN: number | undefined
   for (let night = 0; night < o.nights; night++) {
     const now = new Date(START + night * DAY)
-    sweepOrphans(accounts, night, counts)
     const held = () =>
       1 + accounts.filter((a) => a.closedNight === undefined || night - a.closedNight < POST_CLOSURE_NIGHTS).length
     const closedRecently = accounts.filter((a) => a.closedNight !== undefined && night - a.closedNight < 30).length
@@ -98,7 +86,7 @@ export function simulateSeason(options: SeasonOptions): SeasonResult {
       scenarios: o.scenarios,
       regions: [...o.regions],
       pool: accounts
-        .filter((a) => a.closedNight === undefined && !a.orphan)
+        .filter((a) => a.closedNight === undefined)
         .map((a) => ({
           accountId: a.id,
           createdAt: new Date(START + a.createdNight * DAY).toISOString(),
@@ -124,8 +112,12 @@ export function simulateSeason(options: SeasonOptions): SeasonResult {
     }
     counts.maxHeld = Math.max(counts.maxHeld, held())
     if (random() < o.killRate) {
-      // SIGKILL after vending: nothing recorded; the vended accounts are the sweep's tomorrow.
-      for (const account of byLabel.values()) account.orphan = true
+      // SIGKILL part-way, as the pool executor handles it: the next sweep keeps the run's accounts in the
+      // pool with the run's planned use counted as used (it cannot tell how far the run got); nothing is fresh-recorded.
+      for (const a of plan.assignments) {
+        const account = assignedAccount(a.account, accounts, byLabel)
+        for (const key of keysOf(o.scenarios, a)) account.used.add(key)
+      }
       counts.killed++
       continue
     }
@@ -135,8 +127,7 @@ export function simulateSeason(options: SeasonOptions): SeasonResult {
     }
     counts.run++
     for (const a of plan.assignments) {
-      const ref = a.account
-      const account = ref.kind === 'pooled' ? accounts.find((x) => x.id === ref.accountId)! : byLabel.get(ref.label)!
+      const account = assignedAccount(a.account, accounts, byLabel)
       const scenario = o.scenarios.find((s) => s.name === a.scenario)!
       if (random() < o.faultRate) continue
       const fresh = (scenario.operations ?? []).every((op) => !account.used.has(`${op}@${a.region}`))
@@ -155,7 +146,6 @@ export function simulateSeason(options: SeasonOptions): SeasonResult {
       for (const region of o.regions)
         largestGap = Math.max(largestGap, night - (lastFreshNight.get(pairKey(scenario.name, region)) ?? -1))
   }
-  const leftoverAccounts = accounts.filter((a) => a.orphan && a.closedNight === undefined).length
   return {
     options: { ...o, regions: o.regions.length },
     nightsRun: counts.run,
@@ -168,17 +158,17 @@ export function simulateSeason(options: SeasonOptions): SeasonResult {
     achievableN,
     largestGap,
     changes: results,
-    leftoverAccounts,
     aboveQuota: counts.maxHeld > o.quota,
   }
 }
 
-function sweepOrphans(accounts: SimAccount[], night: number, counts: { closed: number }) {
-  for (const account of accounts) {
-    if (!account.orphan || account.closedNight !== undefined) continue
-    account.closedNight = night
-    counts.closed++
-  }
+/** The account an assignment runs in (a pooled one, or one vended tonight under its plan label). */
+function assignedAccount(ref: AccountRef, accounts: SimAccount[], byLabel: Map<string, SimAccount>): SimAccount {
+  return ref.kind === 'pooled' ? accounts.find((x) => x.id === ref.accountId)! : byLabel.get(ref.label)!
+}
+
+function keysOf(scenarios: PlannedScenario[], a: { scenario: string; region: string }): string[] {
+  return (scenarios.find((s) => s.name === a.scenario)?.operations ?? []).map((op) => `${op}@${a.region}`)
 }
 
 /** A test sees a change that has reached its region and applies to its account; a fresh test re-run seasoned gives the blast radius. */
