@@ -54,6 +54,8 @@ Options:
   --target local|aws     embedded emulator or a real AWS organization
   --concurrency <n>      regions run in parallel (default 4)
   --launch               really launch instances instead of DryRun (billable on AWS)
+  --verify-fix           after denials, re-run the failing steps under the suggested merged patch in a
+                         new account and report the fix verified or not (the exit code stays 1)
   --strategy pool|per-run  accounts from the pool plan (default on aws), or one brand-new account per run
                          (default on the emulator); overrides accounts.strategy
   --keep-account         keep the vended account after the run (per-run; pool accounts are always kept)

@@ -106,7 +106,11 @@ describe('diffRuns', () => {
       change: 'regression',
       missingAction: 'ecr:TagResource',
       deniedResource: REPO_ARN,
-      suggestedStatement: { Effect: 'Allow', Action: ['ecr:TagResource'], Resource: 'arn:aws:ecr:*:*:repository/harness-repo-x1' },
+      suggestedStatement: {
+        Effect: 'Allow',
+        Action: ['ecr:TagResource'],
+        Resource: 'arn:aws:ecr:*:*:repository/harness-repo-x1',
+      },
     })
   })
 

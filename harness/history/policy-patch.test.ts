@@ -102,7 +102,11 @@ describe('a suggested fix never widens a statement beyond the denied resource', 
     expect(patch.additions[0]!.statement.Action).toEqual(['ecr:TagResource'])
     // And it grants nothing on a repository the denial did not name
     expect(
-      policyAllowsAction(patch.after, 'ecr:TagResource', 'arn:aws:ecr:eu-west-1:210987654321:repository/unrelated'),
+      policyAllowsAction(
+        patch.after as typeof MINIMAL,
+        'ecr:TagResource',
+        'arn:aws:ecr:eu-west-1:210987654321:repository/unrelated',
+      ),
     ).toBe(false)
   })
 })
@@ -171,7 +175,8 @@ describe('patchPolicy', () => {
   })
 
   it('adds one statement for denials no statement covers, with the EC2 create-action condition kept', () => {
-    const denial = (region: string) => deniedBy('ec2:CreateTags', `arn:aws:ec2:${region}:210987654321:volume/vol-0abc1234def567890`)
+    const denial = (region: string) =>
+      deniedBy('ec2:CreateTags', `arn:aws:ec2:${region}:210987654321:volume/vol-0abc1234def567890`)
     const run = makeRun(
       'r3',
       '2026-01-03T00:00:00Z',
