@@ -111,8 +111,11 @@ export async function runCommand(args: string[], io: CliIo, signal: AbortSignal)
     })
     const record = await addPredictions(built)
     if (parsed.shard) Object.assign(record, { shard: { ...parsed.shard, regions: config.regions } })
-    // --verify-fix: the follow-up's verdict goes into the record and every report; the exit code still follows the run.
-    Object.assign(record, await runFollowUps({ config, scenarios, record, progress, signal, emulator, heartbeatMs }))
+    // Blast radius and --verify-fix: their verdicts go into the record and every report; the exit code follows the run.
+    Object.assign(
+      record,
+      await runFollowUps({ config, scenarios, policy, record, progress, signal, emulator, heartbeatMs }),
+    )
     const drift = await reportRun({ config, record, progress, write: (text) => io.stdout.write(text), color })
     const verdict = runVerdict(drift, record, executed.cleanupProblems)
     if (verdict.message) io.stderr.write(`harness: ${verdict.message}\n`)

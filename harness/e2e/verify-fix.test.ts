@@ -67,6 +67,15 @@ describe('a verified fix after replaying the 2022 tag-on-create changes', () => 
     expect(statements.flatMap((s) => s.Action)).toEqual(expect.arrayContaining(['ecr:TagResource']))
   })
 
+  it('says the blast radius is unknown: every earlier account was closed, so none is seasoned', async () => {
+    const record = await latestRecord(project)
+    expect(record.blastRadius?.map((f) => `${f.scenario} ${f.radius}`).sort()).toEqual([
+      'ecr/create-tagged-repository unknown',
+      'logs/create-tagged-log-group unknown',
+    ])
+    expect(record.blastRadius?.[0]?.reason).toMatch(/^no seasoned account: no account harness keeps open used /)
+  })
+
   it('says so in drift.md, report.html, drift.json and junit.xml', async () => {
     expect(await project.read('reports/drift.md')).toMatch(/## Fix verification\n\n\*\*Fix verified: /)
     expect(await project.read('reports/report.html')).toContain('<h2 id="verify-fix">Fix verification</h2>')

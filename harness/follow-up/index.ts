@@ -1,22 +1,26 @@
 /**
- * Follow-up runs after a run's verdict is known and before its record is written: `--verify-fix` tries the
- * merged patch in a fresh account. The drift is computed here the way the report stage will compute it
- * (same baselines), because which steps need a fix is a property of the diff, not of the run alone.
+ * Follow-up runs after a run's diff is known and before its record is written: the blast radius of each
+ * confirmed regression (a seasoned account, when harness keeps one) and, with `--verify-fix`, the merged
+ * patch in a new account. The drift is computed here the way the report stage will compute it (same
+ * baselines), because which steps regressed is a property of the diff, not of the run alone.
  */
 import { resolveBaselines } from '../history/baseline.js'
 import { diffSteps } from '../history/diff.js'
 import { listRunRecords } from '../history/run-record.js'
 import type { DriftReport, RunRecord } from '../history/types.js'
-import { type VerifyFixInput, verifyFix } from './verify-fix.js'
+import { type BlastRadiusInput, measureBlastRadius } from './blast-radius.js'
+import { verifyFix } from './verify-fix.js'
 
-export type FollowUpInput = Omit<VerifyFixInput, 'report'>
+export type FollowUpInput = Omit<BlastRadiusInput, 'report'>
 
-/** The fields a follow-up adds to the run record (none when nothing was asked or nothing failed). */
-export async function runFollowUps(input: FollowUpInput): Promise<Pick<RunRecord, 'verifyFix'>> {
-  if (!input.config.verifyFix) return {}
+/** The fields follow-ups add to the run record (none when nothing regressed or failed). */
+export async function runFollowUps(input: FollowUpInput): Promise<Pick<RunRecord, 'verifyFix' | 'blastRadius'>> {
+  const denied = input.record.results.some((result) => result.outcome.kind === 'denied')
+  if (!denied) return {}
   const report = await driftOf(input.config.reportsDir, input.record, input.config.baselineFile)
-  const verification = await verifyFix({ ...input, report })
-  return verification ? { verifyFix: verification } : {}
+  const blastRadius = await measureBlastRadius({ ...input, report })
+  const verification = input.config.verifyFix ? await verifyFix({ ...input, report }) : undefined
+  return { ...(blastRadius ? { blastRadius } : {}), ...(verification ? { verifyFix: verification } : {}) }
 }
 
 async function driftOf(reportsDir: string, current: RunRecord, baselineFile?: string): Promise<DriftReport> {
