@@ -6,7 +6,7 @@
  */
 import { resolveBaselines } from '../history/baseline.js'
 import { diffSteps } from '../history/diff.js'
-import { listRunRecords } from '../history/run-record.js'
+import { listRunRecords, writeRunRecord } from '../history/run-record.js'
 import type { DriftReport, RunRecord } from '../history/types.js'
 import { type BlastRadiusInput, measureBlastRadius } from './blast-radius.js'
 import { verifyFix } from './verify-fix.js'
@@ -17,6 +17,8 @@ export type FollowUpInput = Omit<BlastRadiusInput, 'report'>
 export async function runFollowUps(input: FollowUpInput): Promise<Pick<RunRecord, 'verifyFix' | 'blastRadius'>> {
   const denied = input.record.results.some((result) => result.outcome.kind === 'denied')
   if (!denied) return {}
+  // Written first, so a kill during the follow-ups still leaves the run's own record (rewritten with them after).
+  await writeRunRecord(input.config.reportsDir, input.record)
   const report = await driftOf(input.config.reportsDir, input.record, input.config.baselineFile)
   const blastRadius = await measureBlastRadius({ ...input, report })
   const verification = input.config.verifyFix ? await verifyFix({ ...input, report }) : undefined
