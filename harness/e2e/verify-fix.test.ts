@@ -92,6 +92,7 @@ describe('--verify-fix with no free account slot', () => {
     'reports the fix not verified: no fresh account (quota), and still exits 1',
     async () => {
       // Given an organization whose quota holds the management account and the run's own account only
+      // (so the follow-up's account would also take the slot accounts.reserve keeps for the next run)
       const emu = await startTestEmulator({ date: '2023-02-01T00:00:00Z', maxAccounts: 2 })
       const project = await createProject({
         'harness.config.ts': shippedConfig({ verifyFix: true }),
@@ -101,7 +102,9 @@ describe('--verify-fix with no free account slot', () => {
         const env = { HARNESS_EMULATOR_ENDPOINT: emu.endpoint }
         const run = await project.run(['run', '--region', 'ca-central-1', '--policy', 'old-policy.json'], env)
         expect(run.code).toBe(1)
-        expect(run.stdout).toMatch(/Fix not verified: no fresh account \(quota\): no account slot is free/)
+        expect(run.stdout).toMatch(
+          /Fix not verified: no fresh account \(quota\): the organization has 2 account\(s\) .* and its quota is 2; a new account now would take one of the 1 slot\(s\) accounts\.reserve keeps free/,
+        )
         const record = await latestRecord(project)
         expect(record.verifyFix).toMatchObject({ status: 'not-verified', steps: [] })
         expect(record.verifyFix?.accountId).toBeUndefined()

@@ -37,6 +37,11 @@ export async function verifyFix(input: VerifyFixInput): Promise<FixVerification 
     return { status: 'not-verified', reason: `nothing to verify: the patch changes no statement (${why})`, ...base }
   }
   const progress = prefixedProgress(input.progress, 'verify-fix')
+  const noSlot = await reserveTaken(input)
+  if (noSlot) {
+    progress.warn(`not verified: ${noSlot}`)
+    return { status: 'not-verified', reason: noSlot, ...base }
+  }
   progress.info(
     `re-running ${plan.scenarios.length} scenario(s) in ${plan.regions.join(', ')} under the patched policy in a new account…`,
   )
@@ -75,6 +80,21 @@ async function runUnderPatch(
   if (executed.failure)
     return { status: 'not-verified', reason: failureReason(executed.failure), steps: [], otherFailures: [], ...ids }
   return { ...judgeFix(plan.denials, executed.results), ...ids }
+}
+
+/**
+ * The follow-up's account must not take a slot `accounts.reserve` keeps free (tomorrow's run needs one; a closed
+ * account holds its slot 90 days): a nightly with a regression still open would otherwise spend two a night.
+ */
+async function reserveTaken(input: VerifyFixInput): Promise<string | undefined> {
+  const [{ connectTarget }, { readAccountQuota }] = await Promise.all([
+    import('../runtime/provision.js'),
+    import('../accounts/quota.js'),
+  ])
+  const facts = await readAccountQuota(await connectTarget(input.config, input.emulator), process.env)
+  const reserve = input.config.accounts.reserve
+  if (facts.quota - facts.count > reserve) return undefined
+  return `no fresh account (quota): the organization has ${facts.count} account(s) (closed ones count for 90 days) and its quota is ${facts.quota}; a new account now would take one of the ${reserve} slot(s) accounts.reserve keeps free for the next run.`
 }
 
 const timeScaleOf = (config: ResolvedConfig): number => (config.target === 'local' ? config.emulator.timeScale : 1)
