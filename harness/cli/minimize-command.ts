@@ -66,7 +66,11 @@ export async function minimizeCommand(args: string[], io: CliIo, signal: AbortSi
   try {
     await raiseAccountQuota(emulator.endpoint, emulator.controlToken)
     const { probe } = createProbe({
-      config: { ...config, reportsDir: scratch, accounts: { ...config.accounts, afterRun: 'close' } },
+      config: {
+        ...config,
+        reportsDir: scratch,
+        accounts: { ...config.accounts, afterRun: 'close', strategy: 'per-run' },
+      },
       scenarios,
       emulator,
       signal,
@@ -116,7 +120,11 @@ async function minimizeOnAws(
   await assertProbeBudget(config)
   const { probe, count } = createProbe({
     // Probes need their steps' outcomes only: no CloudTrail wait (5 minutes each on AWS).
-    config: { ...config, accounts: { ...config.accounts, afterRun: 'close' }, cloudTrailCapture: { enabled: false } },
+    config: {
+      ...config,
+      accounts: { ...config.accounts, afterRun: 'close', strategy: 'per-run' },
+      cloudTrailCapture: { enabled: false },
+    },
     scenarios,
     signal,
     onProbe: (n) => io.stderr.write(`minimize: probe ${n}: vending a brand-new account…\n`),

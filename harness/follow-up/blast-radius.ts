@@ -112,7 +112,8 @@ async function runInSeasoned(
       ...input.config,
       regions: [region],
       cloudTrailCapture: { enabled: false },
-      accounts: { ...input.config.accounts, afterRun: 'keep' },
+      // This one seasoned account, kept: not a pool plan, not a new account.
+      accounts: { ...input.config.accounts, afterRun: 'keep', strategy: 'per-run' },
     },
     scenarios: input.scenarios.filter((loaded) => names.has(loaded.scenario.name)),
     policy: input.policy,

@@ -37,7 +37,8 @@ export async function verifyFix(input: VerifyFixInput): Promise<FixVerification 
     return { status: 'not-verified', reason: `nothing to verify: the patch changes no statement (${why})`, ...base }
   }
   const progress = prefixedProgress(input.progress, 'verify-fix')
-  const noSlot = await reserveTaken(input)
+  // The pool plans its own accounts within its budget (vending only when no pooled account is still fresh).
+  const noSlot = input.config.accounts.strategy === 'per-run' ? await reserveTaken(input) : undefined
   if (noSlot) {
     progress.warn(`not verified: ${noSlot}`)
     return { status: 'not-verified', reason: noSlot, ...base }
