@@ -54,12 +54,17 @@ function freshRegressions(
   report: Pick<DriftReport, 'changes'>,
   record: RunRecord,
 ): Array<{ change: DriftChange; result: StepResult }> {
-  if (!record.account.fresh) return []
   const results = new Map(record.results.map((result) => [stepKey(result), result]))
   return confirmedRegressions(report).flatMap((change) => {
     const result = results.get(stepKey(change))
-    return result && !result.notFresh ? [{ change, result }] : []
+    return result && ranFresh(result, record) ? [{ change, result }] : []
   })
+}
+
+/** Pool runs say per step (`freshness`); per-run records say it for their one account. */
+function ranFresh(result: StepResult, record: RunRecord): boolean {
+  if (result.freshness) return result.freshness === 'fresh'
+  return record.account.fresh && !result.notFresh
 }
 
 async function withSeasonedAccounts(
@@ -77,7 +82,8 @@ async function withSeasonedAccounts(
       change.change === 'regression' && change.baseline
         ? { runId: change.baseline.runId }
         : { time: change.since ?? input.record.startedAt }
-    const seasoned = findSeasonedAccount(ledger, { keys, before, exclude: input.record.account.id, open })
+    const exclude = result.accountId ?? input.record.account.id
+    const seasoned = findSeasonedAccount(ledger, { keys, before, exclude, open })
     return { change, keys, ...(seasoned ? { seasoned } : {}) }
   })
 }
