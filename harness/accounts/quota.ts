@@ -41,6 +41,20 @@ export async function readAccountQuota(
   }
 }
 
+/** The organization's ACTIVE member accounts (a ledger entry may name one that is gone, e.g. an earlier emulator's). */
+export async function activeAccountIds(target: AwsTarget): Promise<Set<string>> {
+  const org = new OrganizationsClient({
+    region: target.homeRegion,
+    endpoint: target.endpoint,
+    credentials: target.managementCredentials,
+  })
+  try {
+    return new Set((await listAll(org)).filter((a) => a.status === 'ACTIVE').map((a) => a.id))
+  } finally {
+    org.destroy()
+  }
+}
+
 async function listAll(org: OrganizationsClient): Promise<Array<{ id: string; status: string }>> {
   const accounts: Array<{ id: string; status: string }> = []
   let NextToken: string | undefined

@@ -8,7 +8,7 @@ Commands:
   diff <old-run> <new-run> compare two run records
   report [<run>]          render reports for a run (default: the latest); --dashboard: the dashboard only
   sweep [--yes]           list (or with --yes remove) what killed or failed runs left behind
-  minimize                find a least policy under which every step passes (on the emulator)
+  minimize                find a least policy under which every step passes (emulator, or AWS: new accounts)
   explain [<message>|<file>] explain an access denial: action, resource, why, a statement that fixes it
   plan [--json]           show tonight's account pool plan (vend, reuse, retire, freshness gaps)
   plan --shards <n>       split the regions into shards for a CI matrix (--json)
@@ -54,6 +54,8 @@ Options:
   --target local|aws     embedded emulator or a real AWS organization
   --concurrency <n>      regions run in parallel (default 4)
   --launch               really launch instances instead of DryRun (billable on AWS)
+  --verify-fix           after denials, re-run the failing steps under the suggested merged patch in a
+                         new account and report the fix verified or not (the exit code stays 1)
   --strategy pool|per-run  accounts from the pool plan (default on aws), or one brand-new account per run
                          (default on the emulator); overrides accounts.strategy
   --keep-account         keep the vended account after the run (per-run; pool accounts are always kept)
@@ -142,7 +144,8 @@ Options:
 Exit codes: 0 every denial explained, 2 unreadable input (the output says what was recognised) or bad usage.`
 
 export const MINIMIZE_HELP = `Usage: harness minimize [--policy <file>] [--scenario <name|glob>]… [--region <r>]… [--out <file>] [--json]
-                        [--config <file>] [--launch] [--emulator-date <ISO date>] [--time-scale <factor>] [--timeline <file>]
+                        [--config <file>] [--launch] [--target local|aws]
+                        [--emulator-date <ISO date>] [--time-scale <factor>] [--timeline <file>]
 
 Starting from a policy under which every step passes (the declared one, or a wide one such as logs:*, ecr:*,
 ec2:*), finds a least policy for the chosen scenarios in the chosen regions, each probe a full run in a
@@ -161,7 +164,12 @@ Options:
   --json                 print { policy, diff, evidence, rejectedNarrowings, lint, probes } as JSON
   -h, --help
 
-Exit codes: 0 done, 2 bad input (including a starting policy under which a step fails), 3 emulator failure.`
+With --target aws every probe vends a brand-new account (closed after it): harness first checks that the
+account quota (HARNESS_ACCOUNT_QUOTA, default 10) leaves room for at least 3 probes, else refuses (exit 3);
+candidates are the steps' own calls plus the actions AWS's denials name, and resources are not narrowed.
+
+Exit codes: 0 done, 2 bad input (including a starting policy under which a step fails), 3 emulator failure
+or no account slot for the probes.`
 
 export const HISTORY_HELP = `Usage: harness history pull|push|list [--history <store>] [--reports-dir <dir>] [--config <file>] [--json]
 

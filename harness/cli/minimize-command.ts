@@ -1,15 +1,18 @@
 /**
  * `harness minimize`: the run's flags (regions, scenarios, policy, emulator knobs) plus --out and --json →
- * minimize/ against the embedded emulator, each probe in a brand-new account. Everything checkable is
- * checked before the first account is created.
+ * minimize/ against the embedded emulator or, with --target aws, real AWS; each probe in a brand-new account.
+ * Everything checkable (and, on AWS, the organization's room for the probes' accounts) is checked before the
+ * first account is created.
  */
 import { mkdtemp, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { loadConfig } from '../config/load.js'
+import type { ResolvedConfig } from '../config/resolve.js'
 import { HarnessError } from '../errors.js'
 import { collectScenarios } from '../runtime/collect.js'
 import { readDeclaredPolicy } from '../runtime/policy-file.js'
+import { ensureReportsDir } from '../runtime/reports-dir.js'
 import { MINIMIZE_HELP } from './help.js'
 import type { CliIo } from './io.js'
 import { parseRunArgs } from './run-args.js'
@@ -31,11 +34,21 @@ export async function minimizeCommand(args: string[], io: CliIo, signal: AbortSi
     throw new HarnessError('USAGE', `harness minimize does not take ${notHere.join(', ')} (it writes no run records).`)
   const overrides = { timeScale: DEFAULT_TIME_SCALE, ...parsed.overrides }
   const config = await loadConfig({ cwd: io.cwd, env: io.env, configFile: parsed.configFile, flags: overrides })
-  if (config.target !== 'local')
-    throw new HarnessError(
-      'USAGE',
-      'harness minimize runs on the embedded emulator (--target local); on real AWS each probe needs a fresh account from the pool.',
-    )
+  if (config.target === 'aws') {
+    const flags = {
+      emulatorDate: '--emulator-date',
+      timeScale: '--time-scale',
+      timeline: '--timeline',
+      faults: '--faults',
+    }
+    const given = Object.entries(flags).filter(([key]) => parsed.overrides[key as keyof typeof flags] !== undefined)
+    if (given.length > 0)
+      throw new HarnessError(
+        'USAGE',
+        `${given.map(([, flag]) => flag).join(', ')} only apply to the embedded emulator, not to --target aws.`,
+      )
+    return minimizeOnAws(config, { out, json }, io, signal)
+  }
   const declared = await readDeclaredPolicy(config.policyFile)
   const scenarios = await collectScenarios(config.scenarioGlobs, config.scenarioFilters)
   const outFile = out ? path.resolve(io.cwd, out) : undefined
@@ -53,7 +66,11 @@ export async function minimizeCommand(args: string[], io: CliIo, signal: AbortSi
   try {
     await raiseAccountQuota(emulator.endpoint, emulator.controlToken)
     const { probe } = createProbe({
-      config: { ...config, reportsDir: scratch, accounts: { ...config.accounts, afterRun: 'close' } },
+      config: {
+        ...config,
+        reportsDir: scratch,
+        accounts: { ...config.accounts, afterRun: 'close', strategy: 'per-run' },
+      },
       scenarios,
       emulator,
       signal,
@@ -70,6 +87,61 @@ export async function minimizeCommand(args: string[], io: CliIo, signal: AbortSi
   } finally {
     await emulator.stop()
     await rm(scratch, { recursive: true, force: true })
+  }
+}
+
+/**
+ * On real AWS every probe vends (and closes) a real account, recorded in the reports directory's ledger and
+ * journal like a run's, so `harness sweep` finds what a killed probe left.
+ */
+async function minimizeOnAws(
+  config: ResolvedConfig,
+  flags: { out?: string; json: boolean },
+  io: CliIo,
+  signal: AbortSignal,
+): Promise<number> {
+  const declared = await readDeclaredPolicy(config.policyFile)
+  const scenarios = await collectScenarios(config.scenarioGlobs, config.scenarioFilters)
+  const outFile = flags.out ? path.resolve(io.cwd, flags.out) : undefined
+  await ensureReportsDir(config.reportsDir)
+  const [
+    { assertProbeBudget, probeQuotaStop },
+    { createProbe },
+    { minimizePolicy },
+    { readPolicyDocument },
+    { renderMinimizeText },
+  ] = await Promise.all([
+    import('../minimize/aws-budget.js'),
+    import('../minimize/probe.js'),
+    import('../minimize/minimize.js'),
+    import('../minimize/policy-document.js'),
+    import('../minimize/render.js'),
+  ])
+  await assertProbeBudget(config)
+  const { probe, count } = createProbe({
+    // Probes need their steps' outcomes only: no CloudTrail wait (5 minutes each on AWS).
+    config: {
+      ...config,
+      accounts: { ...config.accounts, afterRun: 'close', strategy: 'per-run' },
+      cloudTrailCapture: { enabled: false },
+    },
+    scenarios,
+    signal,
+    onProbe: (n) => io.stderr.write(`minimize: probe ${n}: vending a brand-new account…\n`),
+  })
+  try {
+    const result = await minimizePolicy({
+      input: readPolicyDocument(declared.json),
+      source: config.policyFile,
+      probe,
+      checks: 'calls',
+      onProgress: (text) => io.stderr.write(`minimize: ${text}\n`),
+    })
+    if (outFile) await writeFile(outFile, `${JSON.stringify(result.policy, null, 2)}\n`)
+    io.stdout.write(flags.json ? `${JSON.stringify(result, null, 2)}\n` : renderMinimizeText(result, config.policyFile))
+    return 0
+  } catch (error) {
+    throw probeQuotaStop(error, count())
   }
 }
 

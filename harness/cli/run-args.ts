@@ -28,6 +28,7 @@ export const RUN_OPTIONS = {
   timeline: { type: 'string' },
   faults: { type: 'string' },
   launch: { type: 'boolean' },
+  'verify-fix': { type: 'boolean' },
   concurrency: { type: 'string' },
   strategy: { type: 'string' },
   'keep-account': { type: 'boolean' },
@@ -139,6 +140,7 @@ export function parseRunArgs(args: string[]): RunArgs {
   overrides.timeline = values.timeline
   overrides.faults = values.faults
   overrides.launch = values.launch
+  overrides.verifyFix = values['verify-fix']
   for (const key of Object.keys(overrides) as Array<keyof RunOverrides>) {
     if (overrides[key] === undefined) delete overrides[key]
   }

@@ -56,12 +56,14 @@ export async function runCommand(args: string[], io: CliIo, signal: AbortSignal)
     { reportRun },
     { addPredictions, buildRunRecord },
     { afterStoredRun },
+    { runFollowUps },
   ] = await Promise.all([
     import('../runtime/execute.js'),
     import('../runtime/local-emulator.js'),
     import('../runtime/report-stage.js'),
     import('../runtime/run-record.js'),
     import('./run-history.js'),
+    import('../follow-up/index.js'),
   ])
   const { color } = outputStyle(io)
   const progress = createProgress((line) => io.stdout.write(line), { color })
@@ -109,6 +111,11 @@ export async function runCommand(args: string[], io: CliIo, signal: AbortSignal)
     })
     const record = await addPredictions(built)
     if (parsed.shard) Object.assign(record, { shard: { ...parsed.shard, regions: config.regions } })
+    // Blast radius and --verify-fix: their verdicts go into the record and every report; the exit code follows the run.
+    Object.assign(
+      record,
+      await runFollowUps({ config, scenarios, policy, record, progress, signal, emulator, heartbeatMs }),
+    )
     const drift = await reportRun({ config, record, progress, write: (text) => io.stdout.write(text), color })
     const verdict = runVerdict(drift, record, executed.cleanupProblems)
     if (verdict.message) io.stderr.write(`harness: ${verdict.message}\n`)

@@ -23,6 +23,8 @@ export interface RunOverrides {
   timeline?: string
   faults?: string
   launch?: boolean
+  /** `--verify-fix` */
+  verifyFix?: boolean
   concurrency?: number
   afterRun?: AfterRun
   /** `--strategy`: the account pool or one new account per run. */
@@ -77,6 +79,8 @@ export interface ResolvedConfig {
   /** CloudTrail capture after the steps: off, or on with an explicit delivery wait (real seconds) for AWS targets. */
   cloudTrailCapture: { enabled: boolean; waitSeconds?: number }
   launch: boolean
+  /** After a run with denials, re-run the failing steps under the merged patch in a fresh account (harness/follow-up/). */
+  verifyFix: boolean
   /** Unset: the defaults (STEP_TIMEOUT_MS, SCENARIO_DEADLINE_MS). */
   limits: { stepTimeoutMs?: number; scenarioDeadlineMs?: number }
 }
@@ -221,6 +225,7 @@ export function resolveConfig(input: ResolveInput): { config: ResolvedConfig; er
       iamPropagation: user.emulator?.iamPropagation,
     },
     launch: flags.launch ?? user.launch ?? false,
+    verifyFix: flags.verifyFix ?? user.verifyFix ?? false,
     denialProbeWaitsSeconds: user.denialProbes?.waitsSeconds ?? DEFAULTS.denialProbeWaitsSeconds,
     cloudTrailCapture:
       user.cloudTrailCapture === false

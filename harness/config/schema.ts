@@ -105,6 +105,8 @@ export const userConfigSchema = z.strictObject({
     })
     .optional(),
   launch: z.boolean().optional(),
+  /** After a run with denials, try the suggested merged patch in a fresh account and report whether it fixes them. */
+  verifyFix: z.boolean().optional(),
   /** Re-checks of a step that was allowed in its baseline and is denied now: seconds to wait before each. */
   denialProbes: z.strictObject({ waitsSeconds: z.array(z.number().min(0).max(3600)).max(10) }).optional(),
   /**

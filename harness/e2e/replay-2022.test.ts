@@ -66,6 +66,20 @@ describe('replaying the 2022 tag-on-create changes in ca-central-1', () => {
   )
 
   it(
+    'says their blast radius is unknown: every earlier account was closed, so none is seasoned',
+    async () => {
+      const runs = (await project.files('reports/runs')).sort()
+      const record = JSON.parse(await project.read(`reports/runs/${path.basename(runs.at(-1) as string)}`))
+      expect(
+        record.blastRadius.map((f: { scenario: string; radius: string }) => `${f.scenario} ${f.radius}`).sort(),
+      ).toEqual(['ecr/create-tagged-repository unknown', 'logs/create-tagged-log-group unknown'])
+      expect(record.blastRadius[0].reason).toMatch(/^no seasoned account: no account harness keeps open used /)
+      expect(after.stdout).toMatch(/Blast radius: .* @ ca-central-1: unknown — no seasoned account/)
+    },
+    E2E_TIMEOUT_MS,
+  )
+
+  it(
     'records exactly those two regressions in drift.json, EC2 unchanged',
     async () => {
       const drift = JSON.parse(await project.read('reports/drift.json'))

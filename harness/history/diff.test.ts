@@ -100,13 +100,17 @@ describe('diffRuns', () => {
     expect(logs.since).toBe('2026-11-02T10:00:00.000Z')
   })
 
-  it('scopes the ECR fix to the resource type, not the one-off repository of this run', () => {
+  it('scopes the ECR fix to the denied repository (any region and account), never to every repository', () => {
     const ecr = change(report, ECR, 'ca-central-1')
     expect(ecr).toMatchObject({
       change: 'regression',
       missingAction: 'ecr:TagResource',
       deniedResource: REPO_ARN,
-      suggestedStatement: { Effect: 'Allow', Action: ['ecr:TagResource'], Resource: 'arn:aws:ecr:*:*:repository/*' },
+      suggestedStatement: {
+        Effect: 'Allow',
+        Action: ['ecr:TagResource'],
+        Resource: 'arn:aws:ecr:*:*:repository/harness-repo-x1',
+      },
     })
   })
 

@@ -3,6 +3,7 @@ import { INCONCLUSIVE_KINDS, type Outcome } from '../outcomes/types.js'
 import { baselinesFromRun, type StepBaseline, type StepBaselines } from './baseline.js'
 import { attributeCause } from './cause.js'
 import { stepKey } from './diff-keys.js'
+import { runNameToken } from './run-id.js'
 import { sinceOf } from './since.js'
 import { lastFreshByRegion, stepFreshness } from './step-freshness.js'
 import { suggestFix } from './suggest-fix.js'
@@ -156,7 +157,8 @@ function describeChange(
   if (result) Object.assign(drift, freshnessOf(result, current))
   const mismatch = predictionMismatch(result)
   if (mismatch) drift.predictionMismatch = mismatch
-  if (to?.kind === 'denied') Object.assign(drift, suggestFix(to.denied, where.step, current.policy))
+  if (to?.kind === 'denied')
+    Object.assign(drift, suggestFix(to.denied, where.step, current.policy, runNameToken(current.runId)))
   if (change === 'inconclusive') drift.inconclusiveReason = inconclusiveReason(from, result)
   if (since) drift.since = since
   if (stillDenied) drift.stillDenied = true

@@ -42,10 +42,72 @@ describe('suggestFix with the declared policy', () => {
     expect(fix.amendsStatement).toBe('Sid "LogsCreateTaggedLogGroup"')
   })
 
-  it('falls back to the generalized resource type when no statement covers the resource', () => {
+  it('names the denied resource (region and account as wildcards) when no statement covers it, never its whole type', () => {
     const fix = suggestFix({ action: 'sqs:TagQueue', resource: 'arn:aws:sqs:eu-west-1:210987654321:q1' }, 'X', MINIMAL)
-    expect(fix.suggestedStatement?.Resource).toBe('arn:aws:sqs:*:*:*')
+    expect(fix.suggestedStatement?.Resource).toBe('arn:aws:sqs:*:*:q1')
     expect(fix.amendsStatement).toBeUndefined()
+  })
+
+  it("makes only the run's unique-name token and what follows it a wildcard", () => {
+    const denied = { action: 'sqs:TagQueue', resource: 'arn:aws:sqs:eu-west-1:210987654321:harness-q-k3j9ab-1' }
+    expect(suggestFix(denied, 'CreateQueue', MINIMAL, 'k3j9ab').suggestedStatement?.Resource).toBe(
+      'arn:aws:sqs:*:*:harness-q-*',
+    )
+  })
+})
+
+describe('a suggested fix never widens a statement beyond the denied resource', () => {
+  // Given a declared statement scoped to one repository name pattern
+  const scoped = {
+    Version: '2012-10-17',
+    Statement: [
+      { Sid: 'Repos', Effect: 'Allow', Action: ['ecr:CreateRepository'], Resource: 'arn:aws:ecr:*:*:repository/app-*' },
+    ],
+  }
+  const denialOn = (name: string) => ({
+    action: 'ecr:TagResource',
+    resource: `arn:aws:ecr:eu-west-1:210987654321:repository/${name}`,
+  })
+  const patchFor = (name: string) => {
+    const before = makeRun('r1', '2026-01-01T00:00:00Z', [[ECR, 'CreateRepository', 'eu-west-1', allowed()]], {
+      policy: scoped,
+    })
+    const denied = deniedBy('ecr:TagResource', denialOn(name).resource)
+    const after = makeRun('r2', '2026-01-02T00:00:00Z', [[ECR, 'CreateRepository', 'eu-west-1', denied]], {
+      policy: scoped,
+    })
+    return patchPolicy(scoped, diffRuns(before, after).changes.filter(needsPatch))
+  }
+
+  it('amends the statement with the action only when its resource covers the denied one', () => {
+    // When the denied repository is inside the statement's scope
+    const patch = patchFor('app-x1')
+    // Then the statement gains the action and keeps its resource exactly
+    expect(patch.amendments).toEqual([
+      expect.objectContaining({ statement: 'Sid "Repos"', addedActions: ['ecr:TagResource'] }),
+    ])
+    expect(patch.additions).toEqual([])
+    const statement = (patch.after as typeof scoped).Statement[0]!
+    expect(statement.Resource).toBe('arn:aws:ecr:*:*:repository/app-*')
+    expect(statement.Action).toEqual(['ecr:CreateRepository', 'ecr:TagResource'])
+  })
+
+  it('adds a new statement naming the denied resource when the statement does not cover it', () => {
+    // When the denied repository is outside the statement's scope
+    const patch = patchFor('other-x1')
+    // Then the scoped statement is untouched and the new one names that repository, not repository/*
+    expect(patch.amendments).toEqual([])
+    expect((patch.after as typeof scoped).Statement[0]).toEqual(scoped.Statement[0])
+    expect(patch.additions.map((a) => a.statement.Resource)).toEqual(['arn:aws:ecr:*:*:repository/other-x1'])
+    expect(patch.additions[0]!.statement.Action).toEqual(['ecr:TagResource'])
+    // And it grants nothing on a repository the denial did not name
+    expect(
+      policyAllowsAction(
+        patch.after as typeof MINIMAL,
+        'ecr:TagResource',
+        'arn:aws:ecr:eu-west-1:210987654321:repository/unrelated',
+      ),
+    ).toBe(false)
   })
 })
 
@@ -113,7 +175,8 @@ describe('patchPolicy', () => {
   })
 
   it('adds one statement for denials no statement covers, with the EC2 create-action condition kept', () => {
-    const denial = (region: string) => deniedBy('ec2:CreateTags', `arn:aws:ec2:${region}:210987654321:volume/vol-1`)
+    const denial = (region: string) =>
+      deniedBy('ec2:CreateTags', `arn:aws:ec2:${region}:210987654321:volume/vol-0abc1234def567890`)
     const run = makeRun(
       'r3',
       '2026-01-03T00:00:00Z',

@@ -8,3 +8,11 @@ export function newRunId(date: Date = new Date(), suffix: string = randomBytes(3
     .replaceAll(':', '-')
   return `${stamp}-${suffix}`
 }
+
+/** The token uniqueName() puts in every resource name a run creates: the run id's last 6 letters and digits. */
+export function runNameToken(runId: string): string {
+  return runId
+    .replace(/[^a-z0-9]/gi, '')
+    .slice(-6)
+    .toLowerCase()
+}

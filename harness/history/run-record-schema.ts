@@ -112,7 +112,44 @@ export const runRecordSchema = z.looseObject({
       problems: z.array(z.string()),
     })
     .optional(),
+  verifyFix: z
+    .looseObject({
+      status: z.enum(['verified', 'not-verified']),
+      reason: z.string(),
+      runId: z.string().optional(),
+      accountId: z.string().optional(),
+      regions: z.array(z.string()),
+      scenarios: z.array(z.string()),
+      steps: z.array(followUpStepSchema()),
+      otherFailures: z.array(followUpStepSchema()),
+      policy: z.unknown().optional(),
+    })
+    .optional(),
+  blastRadius: z
+    .array(
+      z.looseObject({
+        scenario: z.string(),
+        step: z.string(),
+        region: z.string(),
+        radius: z.enum(['new-accounts-only', 'all-accounts', 'unknown']),
+        reason: z.string(),
+        accountId: z.string().optional(),
+        seasonedSince: z.string().optional(),
+        outcome: z.string().optional(),
+      }),
+    )
+    .optional(),
 })
+
+function followUpStepSchema() {
+  return z.looseObject({
+    scenario: z.string(),
+    step: z.string(),
+    region: z.string(),
+    outcome: z.string(),
+    detail: z.string().optional(),
+  })
+}
 
 /** The endpoint a schemaVersion 1 record implies: v1 never stored one, and only ran on these two. */
 export const defaultEndpointFor = (target: unknown): string => (target === 'aws' ? 'aws' : 'emulator')

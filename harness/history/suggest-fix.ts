@@ -1,8 +1,9 @@
 /**
  * From a denial to "the permission AWS now asks for" and a statement that grants it. When the declared policy
  * already has a statement covering the denied resource, the fix takes that statement's resource scope and says
- * which statement to amend; only otherwise is the resource generalized (any region, account and name of that
- * resource type), because every run uses a fresh account and unique names.
+ * which statement to amend; only otherwise does the fix name the denied resource itself, with only the parts that
+ * change from run to run made wildcards (region, account, and the run's unique-name token and what follows it):
+ * never the whole resource type, so a fix is never wider than what the denial named.
  */
 import type { DeniedDetails } from '../outcomes/types.js'
 import { findCoveringStatement } from './covering-statement.js'
@@ -17,10 +18,16 @@ export interface SuggestedFix {
   amendsStatement?: string
 }
 
-export function suggestFix(denied: DeniedDetails | undefined, step: string, policy?: unknown): SuggestedFix {
+/** `nameToken`: the run's unique-name token (runNameToken of its run id), found in the names of what it created. */
+export function suggestFix(
+  denied: DeniedDetails | undefined,
+  step: string,
+  policy?: unknown,
+  nameToken?: string,
+): SuggestedFix {
   const actions = deniedActions(denied)
   if (actions.length === 0) return denied?.resource ? { deniedResource: denied.resource } : {}
-  const statement = statementFor(actions, denied, step)
+  const statement = statementFor(actions, denied, step, nameToken)
   const fix: SuggestedFix = { missingAction: actions[0], suggestedStatement: statement }
   const operationAction = operationActionOf(actions, denied, step)
   const covering = findCoveringStatement(policy, {
@@ -55,11 +62,18 @@ function deniedActions(denied: DeniedDetails | undefined): string[] {
   return denied.actionCandidates ?? []
 }
 
-function statementFor(actions: string[], denied: DeniedDetails | undefined, step: string): SuggestedStatement {
+function statementFor(
+  actions: string[],
+  denied: DeniedDetails | undefined,
+  step: string,
+  nameToken?: string,
+): SuggestedStatement {
   const statement: SuggestedStatement = {
     Effect: 'Allow',
     Action: actions,
-    Resource: denied?.resource ? generalizeResource(denied.resource) : resourceForOperation(denied?.operation),
+    Resource: denied?.resource
+      ? generalizeResource(denied.resource, nameToken)
+      : resourceForOperation(denied?.operation),
   }
   const createAction = ec2CreateAction(actions, step)
   if (createAction) statement.Condition = { StringEquals: { 'ec2:CreateAction': createAction } }
@@ -79,14 +93,23 @@ function resourceForOperation(operation: string | undefined): string {
   return (operation && OPERATION_RESOURCE[operation]) || '*'
 }
 
-/** `arn:aws:logs:ca-central-1:123456789012:log-group:harness-lg-ab12` → `arn:aws:logs:*:*:log-group:*`. */
-export function generalizeResource(resource: string | undefined): string {
+/** `instance/i-0abc…`, `volume/vol-0abc…`: EC2-style ids (prefix, 8 or 17 hex digits) AWS generates on create. */
+const AWS_GENERATED_ID = /^([A-Za-z0-9-]+[/:])[a-z]{1,12}-(?:[0-9a-f]{8}|[0-9a-f]{17})$/
+
+/**
+ * `arn:aws:logs:ca-central-1:123456789012:log-group:harness-lg-ab12cd` with token `ab12cd` →
+ * `arn:aws:logs:*:*:log-group:harness-lg-*`; without the token in the name, the name stays whole
+ * (`arn:aws:sqs:*:*:q1`). Region and account differ in every fresh account, so they are wildcards.
+ */
+export function generalizeResource(resource: string | undefined, nameToken?: string): string {
   if (!resource) return '*'
   const arn = /^arn:([^:]+):([^:]+):[^:]*:[^:]*:(.+)$/.exec(resource)
   if (!arn) return '*'
   const [, partition, service, rest = ''] = arn
-  const typeMatch = /^([A-Za-z0-9-]+)([/:])/.exec(rest)
-  const resourcePart = typeMatch ? `${typeMatch[1]}${typeMatch[2]}*` : '*'
+  const tokenAt = nameToken ? rest.toLowerCase().indexOf(nameToken.toLowerCase()) : -1
+  const generated = AWS_GENERATED_ID.exec(rest)
+  // An id AWS assigns on create (i-…, vol-…) is new every time: only its type can be named ahead of the call.
+  const resourcePart = tokenAt > 0 ? `${rest.slice(0, tokenAt)}*` : generated ? `${generated[1]}*` : rest
   const globalService = service === 'iam' || service === 's3'
   return `arn:${partition}:${service}:${globalService ? '' : '*'}:${service === 's3' ? '' : '*'}:${resourcePart}`
 }

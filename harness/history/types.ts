@@ -102,6 +102,62 @@ export interface RunRecord {
   results: StepResult[]
   /** Failed calls CloudTrail recorded in the run's account (absent in records from before the capture). */
   trail?: TrailCapture
+  /** `--verify-fix`: the merged patch re-run in a fresh account (harness/follow-up/). */
+  verifyFix?: FixVerification
+  /** Per confirmed regression: whether a seasoned account is hit too (harness/follow-up/). */
+  blastRadius?: BlastRadiusFinding[]
+}
+
+/** `scenario / step @ region` of a step a follow-up re-ran, and what it gave there. */
+export interface FollowUpStep {
+  scenario: string
+  step: string
+  region: string
+  /** The outcome kind in the follow-up run, or 'not-run' when the step did not run again. */
+  outcome: Outcome['kind'] | 'not-run'
+  /** Why it still fails: the action AWS still asks for, the message, or why it did not run. */
+  detail?: string
+}
+
+/**
+ * The suggested merged patch tried where the denials happened: 'verified' when every failing step is allowed
+ * under it in an account still fresh for them (and nothing else in those scenarios is denied), else 'not-verified'
+ * with why. It never changes the exit code: the declared policy still lacks the fix.
+ */
+export interface FixVerification {
+  status: 'verified' | 'not-verified'
+  /** One sentence: "2 failing steps allowed under the patched policy", "no fresh account (quota): …". */
+  reason: string
+  /** The follow-up run, when one ran (its own run id, account and journal). */
+  runId?: string
+  accountId?: string
+  regions: string[]
+  scenarios: string[]
+  /** The steps that failed in the run, each as it came out under the patch. */
+  steps: FollowUpStep[]
+  /** Other steps of the re-run scenarios that failed under the patch (reached only once the fix let them run). */
+  otherFailures: FollowUpStep[]
+  /** The patched policy that was tried. */
+  policy?: unknown
+}
+
+/**
+ * 'new-accounts-only': a seasoned account still passes (existing customers unaffected, every new one breaks);
+ * 'all-accounts': a seasoned account is denied too (urgent); 'unknown': no seasoned account could say.
+ */
+export type BlastRadius = 'new-accounts-only' | 'all-accounts' | 'unknown'
+
+export interface BlastRadiusFinding {
+  scenario: string
+  step: string
+  region: string
+  radius: BlastRadius
+  /** One sentence saying which account answered and how, or why none could. */
+  reason: string
+  accountId?: string
+  /** When the seasoned account first used the operation in that region. */
+  seasonedSince?: string
+  outcome?: FollowUpStep['outcome']
 }
 
 /** CloudTrail capture after a run: its denials, each parsed like a step's (harness/capture/). */

@@ -35,13 +35,23 @@ export interface MinimizeInput {
   source: string
   probe: Probe
   onProgress?: (text: string) => void
+  /**
+   * 'emulator' (default): checks come from the emulator's authorization audit, complete with resources.
+   * 'calls' (real AWS): only the steps' own calls and the actions denials name are known, so extra checks are
+   * learnt from denials and resources are not narrowed (nothing says which ARNs AWS checked).
+   */
+  checks?: 'emulator' | 'calls'
 }
+
+/** On real AWS, how many times a denial may name an action the steps' calls did not (tag-on-create and the like). */
+const MAX_LEARNED_ROUNDS = 3
 
 export async function minimizePolicy({
   input,
   source,
   probe,
   onProgress = () => {},
+  checks = 'emulator',
 }: MinimizeInput): Promise<MinimizeResult> {
   let probes = 0
   let expectedSteps: Set<string> | undefined
@@ -63,12 +73,20 @@ export async function minimizePolicy({
     )
   const candidates = await checkedActions(input, baseline.checks)
   onProgress(`${candidates.length} action(s) checked: ${candidates.join(', ')}; dropping every other action at once`)
-  const restricted = restrictToActions(input, candidates)
-  const confirmed = await run(restricted)
+  let confirmed = await run(restrictToActions(input, candidates))
+  for (let round = 0; !confirmed.ok && checks === 'calls' && round < MAX_LEARNED_ROUNDS; round++) {
+    const learned = await deniedActions(input, confirmed, candidates)
+    if (learned.length === 0) break
+    onProgress(`a denial named ${learned.join(', ')}, which no call made: keeping it too`)
+    candidates.push(...learned)
+    confirmed = await run(restrictToActions(input, candidates))
+  }
   if (!confirmed.ok)
     throw new HarnessError(
-      'EMULATOR_FAILED',
-      `Keeping only the actions the steps were checked for broke a step (${failures(confirmed)}): the emulator's call audit is incomplete.`,
+      checks === 'calls' ? 'POLICY_INVALID' : 'EMULATOR_FAILED',
+      checks === 'calls'
+        ? `Keeping only the actions the steps called, and those AWS's denials named, still broke a step (${failures(confirmed)}); the input policy is kept as is.`
+        : `Keeping only the actions the steps were checked for broke a step (${failures(confirmed)}): the emulator's call audit is incomplete.`,
     )
   const ablation = await ablateActions(candidates, async (actions) => {
     onProgress(`probe: ${actions.length} action(s)`)
@@ -76,7 +94,10 @@ export async function minimizePolicy({
   })
   const ablated = restrictToActions(input, ablation.kept)
   const reference = ablation.lastPassing ?? confirmed
-  const { policy, rejected } = await narrowResources(ablated, reference, run, onProgress)
+  if (checks === 'calls')
+    onProgress('resources are kept as in the input: on real AWS nothing says which ARNs were checked')
+  const { policy, rejected } =
+    checks === 'calls' ? { policy: ablated, rejected: [] } : await narrowResources(ablated, reference, run, onProgress)
   const lint = [
     ...(await lintDocument(input, `${source} `)),
     ...(await lintDocument(policy, '')),
@@ -110,6 +131,22 @@ async function checkedActions(input: PolicyDocument, checks: ProbeCheck[]): Prom
     if (input.Statement.some((s) => s.Effect === 'Allow' && statementCovers(s, action))) actions.add(action)
   }
   return [...actions].sort()
+}
+
+/** Actions the failed probe's denials name that the input grants and the candidates lack. */
+async function deniedActions(input: PolicyDocument, result: ProbeResult, candidates: string[]): Promise<string[]> {
+  const named = result.results.flatMap((r) => {
+    if (r.outcome.kind !== 'denied') return []
+    const denied = r.outcome.denied
+    return denied?.action ? [denied.action] : (denied?.actionCandidates ?? [])
+  })
+  const learned = new Set<string>()
+  for (const name of named) {
+    const action = await canonicalAction(name)
+    const granted = input.Statement.some((s) => s.Effect === 'Allow' && statementCovers(s, action))
+    if (granted && !candidates.includes(action)) learned.add(action)
+  }
+  return [...learned].sort()
 }
 
 async function narrowResources(

@@ -36,8 +36,13 @@ export type Probe = (policy: PolicyDocument) => Promise<ProbeResult>
 export interface ProbeInput {
   config: ResolvedConfig
   scenarios: LoadedScenario[]
-  emulator: LocalEmulator
+  /** The emulator the probes run on; absent on real AWS. */
+  emulator?: LocalEmulator
+  /** 'audit' (default with an emulator): its call audit gives every check; 'calls': the steps' own calls (real AWS). */
+  checksFrom?: 'audit' | 'calls'
   signal: AbortSignal
+  /** Real AWS: said before each probe's account is vended (how many probes so far). */
+  onProbe?: (count: number) => void
 }
 
 const SILENT = { info() {}, warn() {}, region() {}, step() {} }
@@ -50,6 +55,7 @@ export function createProbe(input: ProbeInput): { probe: Probe; count: () => num
       import('../history/run-id.js'),
     ])
     count++
+    input.onProbe?.(count)
     const runId = newRunId()
     const json = JSON.stringify(policy)
     const executed = await execute({
@@ -64,10 +70,33 @@ export function createProbe(input: ProbeInput): { probe: Probe; count: () => num
     if (executed.failure) throw executed.failure
     const results = executed.results
     const ok = results.length > 0 && results.every((result) => result.outcome.kind === 'allowed')
-    const checks = executed.account ? await readChecks(input.emulator, executed.account.accountId) : []
+    const fromAudit = input.emulator && input.checksFrom !== 'calls'
+    const checks = !fromAudit
+      ? checksFromCalls(results)
+      : executed.account
+        ? await readChecks(input.emulator!, executed.account.accountId)
+        : []
     return { ok, results, nameToken: nameTokenOf(runId), checks }
   }
   return { probe, count: () => count }
+}
+
+/**
+ * Real AWS keeps no audit of which actions it checked: an allowed step's own calls stand for them (resource
+ * unknown, so nothing is narrowed from them); extra checks (tag-on-create) show up only as denials.
+ */
+function checksFromCalls(results: StepResult[]): ProbeCheck[] {
+  return results
+    .filter((result) => result.outcome.kind === 'allowed')
+    .flatMap((result) =>
+      (result.calls ?? []).map((call) => ({
+        action: call.action,
+        resource: '',
+        operation: call.action.split(':')[1] ?? call.action,
+        region: result.region,
+        decision: 'Allowed' as const,
+      })),
+    )
 }
 
 /** The same token runtime/execute.ts derives for uniqueName(). */

@@ -1,26 +1,29 @@
 /** `<reports>/drift.json`: the DriftReport as data, for CI and other tools. */
 import { join } from 'node:path'
 import { writeFileAtomic } from '../history/run-record.js'
-import type { DriftReport } from '../history/types.js'
+import type { DriftReport, RunRecord } from '../history/types.js'
 import { redactSecrets } from '../outcomes/redact.js'
+import { followUpJson } from './follow-up-section.js'
 import { regionVerdicts } from './region-verdict.js'
 
 export const DRIFT_JSON_SCHEMA_VERSION = 1
 
-/** The DriftReport (changes carry `from`/`to` outcomes) plus a per-region verdict line. */
-export function renderDriftJson(report: DriftReport): string {
+/** The DriftReport (changes carry `from`/`to` outcomes), a per-region verdict line and the run's follow-ups. */
+export function renderDriftJson(report: DriftReport, current?: RunRecord): string {
+  const followUps = followUpJson(current)
   const verdicts = regionVerdicts(report).map(({ region, status, text }) => ({ region, status, verdict: text }))
   const document = {
     schemaVersion: DRIFT_JSON_SCHEMA_VERSION,
     ...report,
     firstRun: report.baselineRunId === null,
     regions: verdicts,
+    ...(followUps ? { followUps } : {}),
   }
   return redactSecrets(`${JSON.stringify(document, null, 2)}\n`)
 }
 
-export async function writeDriftJson(reportsDir: string, report: DriftReport): Promise<string> {
+export async function writeDriftJson(reportsDir: string, report: DriftReport, current?: RunRecord): Promise<string> {
   const path = join(reportsDir, 'drift.json')
-  await writeFileAtomic(path, renderDriftJson(report))
+  await writeFileAtomic(path, renderDriftJson(report, current))
   return path
 }

@@ -41,7 +41,7 @@ describe('renderDriftMarkdown', () => {
     expect(JSON.parse(json ?? 'null')).toEqual({
       Effect: 'Allow',
       Action: ['ecr:TagResource'],
-      Resource: 'arn:aws:ecr:*:*:repository/*',
+      Resource: 'arn:aws:ecr:*:*:repository/harness-repo-k3j9',
     })
     expect(md.indexOf('## ca-central-1')).toBeLessThan(md.indexOf('## ap-east-1'))
   })

@@ -4,6 +4,7 @@ import { openRegressionCounts } from '../history/diff.js'
 import { writeFileAtomic } from '../history/run-record.js'
 import type { DriftChange, DriftReport, RunRecord } from '../history/types.js'
 import { redactSecrets } from '../outcomes/redact.js'
+import { followUpMarkdown } from './follow-up-section.js'
 import {
   baselineText,
   CHANGE_LABEL,
@@ -39,6 +40,8 @@ export function renderDriftMarkdown(report: DriftReport, current: RunRecord, bas
     '',
     ...mismatchSection(report),
     ...freshnessMarkdown(report, current),
+    // Short, and it answers "is the fix right, and who is hit": above the per-region sections the budget may cut.
+    ...followUpMarkdown(current),
   ]
   const sections = listed.map((verdict) => ({
     region: verdict.region,

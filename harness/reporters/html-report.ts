@@ -7,6 +7,7 @@ import { openRegressionCounts } from '../history/diff.js'
 import { writeFileAtomic } from '../history/run-record.js'
 import type { DriftChange, DriftReport, RunRecord } from '../history/types.js'
 import { redactSecrets } from '../outcomes/redact.js'
+import { followUpHtml } from './follow-up-section.js'
 import {
   baselineText,
   CHANGE_LABEL,
@@ -39,6 +40,7 @@ export function renderHtmlReport(report: DriftReport, current: RunRecord, baseli
     `<ul class="verdicts">${verdicts.map((v) => `<li class="v-${v.status}"><strong>${esc(v.region)}</strong>: ${esc(v.text)}</li>`).join('')}</ul>`,
     mismatchSection(report.changes),
     freshnessHtml(report, current),
+    followUpHtml(current, esc),
     '<h2 id="matrix">Steps by region</h2>',
     matrix(report.changes, regions),
     regressionsSection(report.changes, current.startedAt),

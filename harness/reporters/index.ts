@@ -3,6 +3,7 @@ import { renderConsoleSummary } from './console-summary.js'
 import { readHistory, writeDashboard } from './dashboard/index.js'
 import { writeDriftJson } from './drift-json.js'
 import { writeDriftMarkdown } from './drift-markdown.js'
+import { followUpConsole } from './follow-up-section.js'
 import { writeHtmlReport } from './html-report.js'
 import { writeJunit } from './junit.js'
 import type { ReportContext, Reporter, ReporterFactory, ReporterName, ReporterOptions } from './types.js'
@@ -19,14 +20,14 @@ export type { ReportContext, Reporter, ReporterFactory, ReporterName, ReporterOp
 export const REPORTERS: Record<ReporterName, ReporterFactory> = {
   console: ({ stdout, color }) => ({
     name: 'console',
-    onReport: ({ report }) => {
-      stdout(renderConsoleSummary(report, { color }))
+    onReport: ({ report, current }) => {
+      stdout(renderConsoleSummary(report, { color }) + followUpConsole(current))
       return []
     },
   }),
   json: () => ({
     name: 'json',
-    onReport: async ({ reportsDir, report }) => [await writeDriftJson(reportsDir, report)],
+    onReport: async ({ reportsDir, report, current }) => [await writeDriftJson(reportsDir, report, current)],
   }),
   markdown: () => ({
     name: 'markdown',
@@ -51,7 +52,10 @@ export const REPORTERS: Record<ReporterName, ReporterFactory> = {
       }),
     ],
   }),
-  junit: () => ({ name: 'junit', onReport: async ({ reportsDir, report }) => [await writeJunit(reportsDir, report)] }),
+  junit: () => ({
+    name: 'junit',
+    onReport: async ({ reportsDir, report, current }) => [await writeJunit(reportsDir, report, current)],
+  }),
 }
 
 /** Files first, console last, so the summary can be followed by where the files are. */

@@ -5,12 +5,13 @@
  */
 import { join } from 'node:path'
 import { writeFileAtomic } from '../history/run-record.js'
-import type { DriftChange, DriftReport } from '../history/types.js'
+import type { DriftChange, DriftReport, RunRecord } from '../history/types.js'
 import { redactSecrets } from '../outcomes/redact.js'
+import { blastRadiusLine, verifyFixHeadline, verifyFixStepLines } from './follow-up-section.js'
 import { causeText, DISAGREES, formatTime, mismatchText, outcomeLabel } from './format.js'
 import { permissionText } from './region-verdict.js'
 
-export function renderJunit(report: DriftReport): string {
+export function renderJunit(report: DriftReport, current?: RunRecord): string {
   const regions = [...new Set(report.changes.map((c) => c.region))].sort()
   const suites = regions.map((region) =>
     suite(
@@ -20,22 +21,24 @@ export function renderJunit(report: DriftReport): string {
   )
   const failures = report.changes.filter(isFailure).length
   const incomplete = completenessSuite(report)
+  const followUps = followUpSuite(current)
   const errors = report.changes.filter(isError).length + (incomplete ? 1 : 0)
-  const tests = report.changes.length + (incomplete ? 1 : 0)
+  const tests = report.changes.length + (incomplete ? 1 : 0) + (followUps?.tests ?? 0)
   const xml = [
     '<?xml version="1.0" encoding="UTF-8"?>',
-    `<testsuites name="harness drift ${attr(report.currentRunId)}" tests="${tests}" failures="${failures}" errors="${errors}">`,
+    `<testsuites name="harness drift ${attr(report.currentRunId)}" tests="${tests}" failures="${failures + (followUps?.failures ?? 0)}" errors="${errors}">`,
     ...suites,
     ...(incomplete ? [incomplete] : []),
+    ...(followUps ? [followUps.xml] : []),
     '</testsuites>',
     '',
   ].join('\n')
   return redactSecrets(xml)
 }
 
-export async function writeJunit(reportsDir: string, report: DriftReport): Promise<string> {
+export async function writeJunit(reportsDir: string, report: DriftReport, current?: RunRecord): Promise<string> {
   const path = join(reportsDir, 'junit.xml')
-  await writeFileAtomic(path, renderJunit(report))
+  await writeFileAtomic(path, renderJunit(report, current))
   return path
 }
 
@@ -50,6 +53,35 @@ function completenessSuite(report: DriftReport): string | undefined {
     '    </testcase>',
     '  </testsuite>',
   ].join('\n')
+}
+
+/**
+ * The follow-ups as their own suite: the fix verification is a failure when not verified (CI shows why), a pass
+ * with its steps as output when verified; each blast radius is a passing case whose output says who is hit.
+ */
+function followUpSuite(current?: RunRecord): { xml: string; tests: number; failures: number } | undefined {
+  const cases: string[] = []
+  let failures = 0
+  const verification = current?.verifyFix
+  if (verification) {
+    const headline = verifyFixHeadline(verification)
+    const details = text(verifyFixStepLines(verification).join('\n'))
+    const verified = verification.status === 'verified'
+    if (!verified) failures++
+    const body = verified
+      ? `      <system-out>${text(headline)}\n${details}</system-out>`
+      : `      <failure type="fix-not-verified" message="${attr(headline)}">${details}</failure>`
+    cases.push(`    <testcase classname="harness" name="verify-fix" time="0.000">\n${body}\n    </testcase>`)
+  }
+  for (const finding of current?.blastRadius ?? []) {
+    const name = `blast radius ${finding.scenario} / ${finding.step}@${finding.region}`
+    cases.push(
+      `    <testcase classname="harness" name="${attr(name)}" time="0.000">\n      <system-out>${text(blastRadiusLine(finding))}</system-out>\n    </testcase>`,
+    )
+  }
+  if (cases.length === 0) return undefined
+  const head = `  <testsuite name="follow-ups" tests="${cases.length}" failures="${failures}" errors="0" skipped="0">`
+  return { xml: [head, ...cases, '  </testsuite>'].join('\n'), tests: cases.length, failures }
 }
 
 function suite(region: string, changes: DriftChange[]): string {

@@ -193,7 +193,7 @@ describe('still-denied steps in drift.md and junit.xml', () => {
     // The cause was given on the night it regressed; "AWS now asks for" is worded only for an attributed aws-change.
     expect(block).toContain('Missing permission: `ecr:TagResource`')
     expect(block).toContain(`Since: ${RUN_2}`)
-    expect(block).toContain('"Resource": "arn:aws:ecr:*:*:repository/*"')
+    expect(block).toContain('"Resource": "arn:aws:ecr:*:*:repository/harness-repo-k3j9"')
     expect(markdown.match(/### Still denied \(open regression\): /g)).toHaveLength(2)
     expect(markdown).not.toMatch(/\| CreateRepository \| unchanged \| denied/)
   })

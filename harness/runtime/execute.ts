@@ -38,6 +38,8 @@ export interface ExecuteInput {
   heartbeatMs?: number
   /** Steps allowed in their baseline, and how long to wait before each re-check of a denial of one. */
   denialProbes?: DenialProbes
+  /** Per-run only: run in this existing account instead of vending one (follow-up/: a seasoned account). */
+  account?: provision.VendedAccount
 }
 
 export interface ExecuteResult {
@@ -101,9 +103,9 @@ async function executePerRun(input: ExecuteInput): Promise<ExecuteResult> {
   let account: provision.VendedAccount | undefined
   try {
     target = await untilInterrupted(signal, provision.connectTarget(config, input.emulator))
-    await untilInterrupted(signal, beforeVending(input, target))
+    if (!input.account) await untilInterrupted(signal, beforeVending(input, target))
     ctx.stopNewWorkAt = await credentialDeadline(input, target)
-    account = await vendWithHeartbeat(input, target, ctx)
+    account = input.account ?? (await vendWithHeartbeat(input, target, ctx))
   } catch (error) {
     // Provisioning failures become the run's verdict; interrupts and bugs propagate (after cleanup).
     const interrupted = !isHarnessError(error) || error.code === 'INTERRUPTED'

@@ -1,0 +1,192 @@
+/**
+ * Blast radius (issue #9): for each confirmed regression found in a fresh account, the step's scenario is run
+ * again in that region in a seasoned account (seasoned-account.ts) under the declared policy: allowed there →
+ * "new accounts only" (existing customers unaffected, every new customer breaks); denied there too → "all
+ * accounts" (urgent). With no such account the radius is "unknown", and the report says what would answer it.
+ * The seasoned account is kept (never closed) and its new use goes to the ledger like any run's.
+ */
+import { readAccountLedger } from '../accounts/ledger.js'
+import { activeAccountIds } from '../accounts/quota.js'
+import type { ResolvedConfig } from '../config/resolve.js'
+import { stepKey } from '../history/diff-keys.js'
+import { newRunId } from '../history/run-id.js'
+import type { BlastRadiusFinding, DriftChange, DriftReport, RunRecord, StepResult } from '../history/types.js'
+import type { LoadedScenario } from '../runtime/collect.js'
+import type { ExecuteInput } from '../runtime/execute.js'
+import type { DeclaredPolicy } from '../runtime/policy-file.js'
+import { confirmedRegressions } from './failing-steps.js'
+import { prefixedProgress } from './progress.js'
+import { findSeasonedAccount, type SeasonedAccount, stepFreshnessKeys } from './seasoned-account.js'
+
+export interface BlastRadiusInput {
+  config: ResolvedConfig
+  scenarios: LoadedScenario[]
+  policy: DeclaredPolicy
+  record: RunRecord
+  report: Pick<DriftReport, 'changes'>
+  progress: ExecuteInput['progress']
+  signal: AbortSignal
+  emulator?: ExecuteInput['emulator']
+  heartbeatMs?: number
+}
+
+interface Pending {
+  change: DriftChange
+  keys: string[]
+  seasoned?: SeasonedAccount
+}
+
+/** Undefined when the run has no confirmed regression in a fresh account. */
+export async function measureBlastRadius(input: BlastRadiusInput): Promise<BlastRadiusFinding[] | undefined> {
+  const regressions = freshRegressions(input.report, input.record)
+  if (regressions.length === 0) return undefined
+  const progress = prefixedProgress(input.progress, 'blast-radius')
+  const pending = await withSeasonedAccounts(input, regressions)
+  const findings: BlastRadiusFinding[] = []
+  for (const group of groupByAccountAndRegion(pending)) findings.push(...(await runInSeasoned(input, group, progress)))
+  for (const item of pending.filter((p) => !p.seasoned)) findings.push(noSeasonedAccount(item))
+  for (const finding of findings)
+    progress.info(`${finding.scenario} / ${finding.step} @ ${finding.region}: ${finding.radius}`)
+  return findings
+}
+
+function freshRegressions(
+  report: Pick<DriftReport, 'changes'>,
+  record: RunRecord,
+): Array<{ change: DriftChange; result: StepResult }> {
+  const results = new Map(record.results.map((result) => [stepKey(result), result]))
+  return confirmedRegressions(report).flatMap((change) => {
+    const result = results.get(stepKey(change))
+    return result && ranFresh(result, record) ? [{ change, result }] : []
+  })
+}
+
+/** Pool runs say per step (`freshness`); per-run records say it for their one account. */
+function ranFresh(result: StepResult, record: RunRecord): boolean {
+  if (result.freshness) return result.freshness === 'fresh'
+  return record.account.fresh && !result.notFresh
+}
+
+async function withSeasonedAccounts(
+  input: BlastRadiusInput,
+  regressions: Array<{ change: DriftChange; result: StepResult }>,
+): Promise<Pending[]> {
+  const ledger = (await readAccountLedger(input.config.reportsDir)).accounts
+  const kept = ledger.some((entry) => entry.status === 'kept' && entry.accountId !== input.record.account.id)
+  // Only a kept account can be seasoned; the organization is asked which of them still exist.
+  const open = kept ? await openAccounts(input) : new Set<string>()
+  return regressions.map(({ change, result }) => {
+    const keys = stepFreshnessKeys(result)
+    // A new regression's baseline run still allowed it; a still-denied one is bounded by when it was first denied.
+    const before =
+      change.change === 'regression' && change.baseline
+        ? { runId: change.baseline.runId }
+        : { time: change.since ?? input.record.startedAt }
+    const exclude = result.accountId ?? input.record.account.id
+    const seasoned = findSeasonedAccount(ledger, { keys, before, exclude, open })
+    return { change, keys, ...(seasoned ? { seasoned } : {}) }
+  })
+}
+
+async function openAccounts(input: BlastRadiusInput): Promise<Set<string>> {
+  const { connectTarget } = await import('../runtime/provision.js')
+  return activeAccountIds(await connectTarget(input.config, input.emulator))
+}
+
+function groupByAccountAndRegion(pending: Pending[]): Pending[][] {
+  const groups = new Map<string, Pending[]>()
+  for (const item of pending) {
+    if (!item.seasoned) continue
+    const key = `${item.seasoned.entry.accountId}@${item.change.region}`
+    groups.set(key, [...(groups.get(key) ?? []), item])
+  }
+  return [...groups.values()]
+}
+
+async function runInSeasoned(
+  input: BlastRadiusInput,
+  group: Pending[],
+  progress: ExecuteInput['progress'],
+): Promise<BlastRadiusFinding[]> {
+  const { execute } = await import('../runtime/execute.js')
+  const { entry } = group[0]!.seasoned!
+  const region = group[0]!.change.region
+  const names = new Set(group.map((item) => item.change.scenario))
+  progress.info(`re-running ${[...names].join(', ')} in ${region} in seasoned account ${entry.accountId}…`)
+  const executed = await execute({
+    config: {
+      ...input.config,
+      regions: [region],
+      cloudTrailCapture: { enabled: false },
+      // This one seasoned account, kept: not a pool plan, not a new account.
+      accounts: { ...input.config.accounts, afterRun: 'keep', strategy: 'per-run' },
+    },
+    scenarios: input.scenarios.filter((loaded) => names.has(loaded.scenario.name)),
+    policy: input.policy,
+    runId: newRunId(),
+    progress,
+    signal: input.signal,
+    emulator: input.emulator,
+    heartbeatMs: input.heartbeatMs,
+    account: {
+      accountId: entry.accountId,
+      createdAt: new Date(entry.createdAt),
+      fresh: false,
+      accountName: entry.accountName ?? '',
+      email: entry.email ?? '',
+    },
+    denialProbes: {
+      steps: new Set(group.map((item) => stepKey(item.change))),
+      waitsMs: input.config.denialProbeWaitsSeconds.map(
+        (s) => s * 1000 * (input.config.target === 'local' ? input.config.emulator.timeScale : 1),
+      ),
+    },
+  })
+  const results = new Map(executed.results.map((result) => [stepKey(result), result]))
+  return group.map((item) => judgeRadius(item, results.get(stepKey(item.change)), executed.failure?.message))
+}
+
+function judgeRadius(item: Pending, result: StepResult | undefined, failure?: string): BlastRadiusFinding {
+  const { change, seasoned } = item
+  const where = { scenario: change.scenario, step: change.step, region: change.region }
+  const account = seasoned!.entry.accountId
+  const used = `it has used ${item.keys.join(', ')} since run ${seasoned!.sinceRunId}, before the step's baseline`
+  const base = { ...where, accountId: account, seasonedSince: seasoned!.since }
+  const kind = result?.outcome.kind
+  if (kind === 'allowed')
+    return {
+      ...base,
+      radius: 'new-accounts-only',
+      outcome: kind,
+      reason: `allowed in seasoned account ${account} (${used})`,
+    }
+  if (kind === 'denied' && !result?.transientDenial)
+    return {
+      ...base,
+      radius: 'all-accounts',
+      outcome: kind,
+      reason: `denied in seasoned account ${account} too (${used})`,
+    }
+  const why = failure ?? (result ? `${kind} there` : 'the step did not run there')
+  return {
+    ...base,
+    radius: 'unknown',
+    ...(kind ? { outcome: kind } : {}),
+    reason: `seasoned account ${account} could not say: ${why}`,
+  }
+}
+
+function noSeasonedAccount(item: Pending): BlastRadiusFinding {
+  const { change } = item
+  const what = item.keys.length > 0 ? item.keys.join(', ') : 'the operation (the step recorded no call)'
+  return {
+    scenario: change.scenario,
+    step: change.step,
+    region: change.region,
+    radius: 'unknown',
+    reason:
+      `no seasoned account: no account harness keeps open used ${what} by the step's baseline run. ` +
+      'Keep accounts (accounts.afterRun: keep, or the pool) so one has; an account that starts using the operation ' +
+      'now would not answer, since AWS exempts only accounts that used it before the change.',
+  }
+}

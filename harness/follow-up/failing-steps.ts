@@ -1,0 +1,48 @@
+/**
+ * Which denials a follow-up acts on (pure): the run's changes that need the policy patched (open regressions,
+ * changed and open denials), and the scenarios and regions a re-run must cover to see them again.
+ */
+import { stepKey } from '../history/diff-keys.js'
+import { needsPatch, type PolicyPatch, patchPolicy } from '../history/policy-patch.js'
+import type { DriftChange, DriftReport, RunRecord } from '../history/types.js'
+
+export interface FixPlan {
+  /** The denials the merged patch is meant to fix. */
+  denials: DriftChange[]
+  patch: PolicyPatch
+  /** Scenarios holding a failing step, and the regions where one failed, in the run's order. */
+  scenarios: string[]
+  regions: string[]
+}
+
+/** Undefined when nothing in the run is denied that a patch should fix. */
+export function planFix(report: Pick<DriftReport, 'changes'>, record: Pick<RunRecord, 'policy'>): FixPlan | undefined {
+  const denials = report.changes.filter(needsPatch)
+  if (denials.length === 0) return undefined
+  return {
+    denials,
+    patch: patchPolicy(record.policy, denials),
+    scenarios: unique(denials.map((d) => d.scenario)),
+    regions: unique(denials.map((d) => d.region)),
+  }
+}
+
+/** The patch changes the declared policy (not every denial is patchable: guardrails are not). */
+export const patchChangesPolicy = (patch: PolicyPatch): boolean =>
+  patch.amendments.length > 0 || patch.additions.length > 0
+
+/** Confirmed regressions: new ones, and ones still denied since an earlier run. */
+export function confirmedRegressions(report: Pick<DriftReport, 'changes'>): DriftChange[] {
+  return report.changes.filter(
+    (change) =>
+      change.to?.kind === 'denied' &&
+      !change.transientDenial &&
+      (change.change === 'regression' || change.stillDenied === true),
+  )
+}
+
+export const changeKey = (change: Pick<DriftChange, 'scenario' | 'step' | 'region'>): string => stepKey(change)
+
+function unique(values: string[]): string[] {
+  return [...new Set(values)]
+}

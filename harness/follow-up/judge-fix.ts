@@ -1,0 +1,67 @@
+/**
+ * Reads a follow-up run under the patched policy (pure): the fix is verified only when every step that failed
+ * is allowed now and nothing else in the re-run scenarios is denied (a step the fix let run for the first time
+ * may need more); a step declared `expect: 'denied'` that the patch let through is a failure too (the patch
+ * widened a guardrail). Anything inconclusive leaves the fix not verified, with why.
+ */
+import { stepKey } from '../history/diff-keys.js'
+import type { DriftChange, FixVerification, FollowUpStep, StepResult } from '../history/types.js'
+
+export function judgeFix(
+  denials: readonly DriftChange[],
+  results: readonly StepResult[],
+): Pick<FixVerification, 'status' | 'reason' | 'steps' | 'otherFailures'> {
+  const byKey = new Map(results.map((result) => [stepKey(result), result]))
+  const failing = new Set(denials.map(stepKey))
+  const steps = denials.map((denial) => followUpStep(denial, byKey.get(stepKey(denial))))
+  const otherFailures = results
+    .filter((result) => !failing.has(stepKey(result)) && !passes(result))
+    .map((result) => followUpStep(result, result))
+  const stillFailing = steps.filter((step) => step.outcome !== 'allowed')
+  if (stillFailing.length === 0 && otherFailures.length === 0)
+    return {
+      status: 'verified',
+      reason: `${plural(steps.length, 'failing step')} allowed under the patched policy in an account fresh for them`,
+      steps,
+      otherFailures,
+    }
+  const parts = [
+    stillFailing.length > 0 ? `${plural(stillFailing.length, 'step')} still failing (${names(stillFailing)})` : '',
+    otherFailures.length > 0 ? `${plural(otherFailures.length, 'other step')} failing (${names(otherFailures)})` : '',
+  ].filter(Boolean)
+  return { status: 'not-verified', reason: parts.join('; '), steps, otherFailures }
+}
+
+function passes(result: StepResult): boolean {
+  if (result.expect === 'denied') return result.outcome.kind === 'denied'
+  return result.outcome.kind === 'allowed'
+}
+
+function followUpStep(where: Pick<StepResult, 'scenario' | 'step' | 'region'>, result?: StepResult): FollowUpStep {
+  const base = { scenario: where.scenario, step: where.step, region: where.region }
+  if (!result) return { ...base, outcome: 'not-run', detail: 'the step did not run again (an earlier step failed?)' }
+  const detail = detailOf(result)
+  return { ...base, outcome: result.outcome.kind, ...(detail ? { detail } : {}) }
+}
+
+function detailOf(result: StepResult): string | undefined {
+  const outcome = result.outcome
+  if (outcome.kind === 'allowed')
+    return result.expect === 'denied' ? 'allowed, but the scenario declares it must be denied' : undefined
+  if (outcome.kind === 'skipped') return outcome.reason
+  if (outcome.kind === 'denied') {
+    const denied = outcome.denied
+    const action = denied?.action ?? denied?.actionCandidates?.join(' or ')
+    if (result.expect === 'denied') return undefined
+    return action ? `AWS still asks for ${action}` : outcome.message
+  }
+  return `${outcome.errorName}: ${outcome.message}`
+}
+
+const names = (steps: FollowUpStep[]): string =>
+  steps
+    .slice(0, 3)
+    .map((s) => `${s.scenario} / ${s.step} @ ${s.region}: ${s.detail ?? s.outcome}`)
+    .join('; ') + (steps.length > 3 ? '; …' : '')
+
+const plural = (n: number, noun: string): string => `${n} ${noun}${n === 1 ? '' : 's'}`
