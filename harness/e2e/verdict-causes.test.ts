@@ -91,9 +91,10 @@ describe('bad input is refused before an account is created (exit 2)', () => {
 describe('a slow IAM propagation region: the probes clear the denial', () => {
   let project: Project
   beforeAll(async () => {
-    // Time scale 0.01: the role's policy reaches eu-west-1 10 s (1000 simulated s) after us-east-1; the
-    // probes wait 3 s, 6 s and 9 s, so the denial clears on a probe instead of becoming a regression.
-    const slow = { emulator: { timeScale: 0.01, iamPropagationByRegion: { 'eu-west-1': 1000 } } }
+    // Time scale 0.005: the role's policy reaches eu-west-1 5 s (1000 simulated s) after us-east-1, long
+    // after the step's first call (the scenario threads are warm from the baseline night); the probes
+    // wait 1.5 s, 3 s and 4.5 s, so the denial clears on a probe instead of becoming a regression.
+    const slow = { emulator: { timeScale: 0.005, iamPropagationByRegion: { 'eu-west-1': 1000 } } }
     project = await createProject({
       // The baseline night needs no slow clock: only the probed night's timings matter.
       'harness.config.ts': shippedConfig(),
