@@ -47,10 +47,12 @@ export default defineConfig({
     // Real-process end-to-end tests run the compiled CLI: rebuild dist/ first if a source changed.
     globalSetup: ['harness/e2e/global-setup.ts'],
     pool: 'forks',
-    // Both cores of a 2-core machine, and one worker process per core for many test files instead of a
-    // fresh process per file: re-importing the AWS SDK and the emulator for each of ~100 files cost
-    // more than the tests themselves. Test files restore what they change (env, spies, registries).
-    maxWorkers: 2,
+    // A few worker processes that each run many test files instead of a fresh process per file:
+    // re-importing the AWS SDK and the emulator for each of ~180 files cost more than the tests
+    // themselves. Test files restore what they change (env, spies, registries). Three workers on a
+    // 2-core machine: some end-to-end files mostly wait (AWS poll intervals of --target aws, IAM
+    // propagation, interrupt grace periods), and the third worker keeps both cores busy meanwhile.
+    maxWorkers: 3,
     minWorkers: 1,
     isolate: false,
     sequence: { sequencer: LongestFirstSequencer },

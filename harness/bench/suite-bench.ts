@@ -24,6 +24,8 @@ export interface SuiteResult {
   summary: string
   /** The longest test files, longest first: "harness/e2e/verdicts.test.ts 21.3 s". */
   longestFiles: string[]
+  /** The end of vitest's output when the suite did not pass: what failed. */
+  failure?: string
 }
 
 export async function measureSuite(): Promise<SuiteResult> {
@@ -31,6 +33,7 @@ export async function measureSuite(): Promise<SuiteResult> {
   const json = path.join(dir, 'vitest.json')
   try {
     const run = await runVitest(['--reporter=default', '--reporter=json', `--outputFile.json=${json}`])
+    if (run.failure) process.stderr.write(`test suite failed; the end of its output:\n${run.failure}\n`)
     return { ...run, longestFiles: await longestFiles(json) }
   } finally {
     await rm(dir, { recursive: true, force: true })
@@ -71,6 +74,7 @@ function runVitest(args: string[]): Promise<Omit<SuiteResult, 'longestFiles'>> {
         ...(cpuSeconds === undefined ? {} : { cpuSeconds: Number(cpuSeconds.toFixed(1)) }),
         passed: code === 0,
         summary,
+        ...(code === 0 ? {} : { failure: out.split('\n').slice(-40).join('\n') }),
       })
     })
   })
