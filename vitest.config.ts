@@ -47,12 +47,12 @@ export default defineConfig({
     // Real-process end-to-end tests run the compiled CLI: rebuild dist/ first if a source changed.
     globalSetup: ['harness/e2e/global-setup.ts'],
     pool: 'forks',
-    // A few worker processes that each run many test files instead of a fresh process per file:
-    // re-importing the AWS SDK and the emulator for each of ~180 files cost more than the tests
-    // themselves. Test files restore what they change (env, spies, registries). Three workers on a
-    // 2-core machine: some end-to-end files mostly wait (AWS poll intervals of --target aws, IAM
-    // propagation, interrupt grace periods), and the third worker keeps both cores busy meanwhile.
-    maxWorkers: 3,
+    // Both cores of a 2-core machine, and one worker process per core for many test files instead of a
+    // fresh process per file: re-importing the AWS SDK and the emulator for each of ~180 files cost more
+    // than the tests themselves. Test files restore what they change (env, spies, registries). A third
+    // worker would fill the waits of some e2e files, but twice in three full runs it ended the suite
+    // with tinypool's "Terminating worker thread" (an idle worker recycled while being torn down).
+    maxWorkers: 2,
     minWorkers: 1,
     isolate: false,
     sequence: { sequencer: LongestFirstSequencer },
