@@ -13,6 +13,7 @@ const LONGEST_FIRST = [
   'harness/e2e/workflows.test.ts',
   'harness/e2e/verdict-causes.test.ts',
   'harness/e2e/verdicts.test.ts',
+  'harness/e2e/pool.test.ts',
   'harness/minimize/minimize.test.ts',
   'harness/e2e/launch-and-interrupt.test.ts',
   'harness/reporters/dashboard/dashboard.test.ts',

@@ -67,8 +67,9 @@ export class ScenarioThreads {
   }
 }
 
+/** The most recently returned thread: it has loaded the scenario files this run uses. */
 function takeSpare(): Worker | undefined {
-  const [entry] = spare
+  const entry = [...spare].at(-1)
   if (!entry) return undefined
   const [worker, drop] = entry
   spare.delete(worker)
