@@ -75,6 +75,7 @@ export function suiteRows(suite: SuiteResult | undefined): Row[] {
       figure,
       goal: '< 90 s wall, passing',
       verdict: met(suite.passed && suite.wallSeconds < 90),
+      note: suite.longestFiles.length > 0 ? `longest files: ${suite.longestFiles.join(', ')}` : undefined,
     },
   ]
 }

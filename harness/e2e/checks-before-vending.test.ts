@@ -7,7 +7,7 @@
 import { mkdir, writeFile } from 'node:fs/promises'
 import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { createProject, E2E_TIMEOUT_MS, leftovers, type Project, runCli, shippedConfig } from './cli-project.js'
+import { createProject, E2E_TIMEOUT_MS, leftovers, type Project, runInProcess, shippedConfig } from './cli-project.js'
 
 const tooBig = JSON.stringify({
   Version: '2012-10-17',
@@ -64,7 +64,8 @@ describe('checks before vending (real CLI)', () => {
       const sub = path.join(project.dir, 'src', 'deep')
       await mkdir(sub, { recursive: true })
       const dumpFile = path.join(project.dir, 'sub-dump.json')
-      const result = await runCli(['run', '--scenario', 'logs/*'], sub, { HARNESS_EMULATOR_DUMP: dumpFile })
+      // In-process with the subdirectory as the working directory: finding the project is about cwd, not the process.
+      const result = await runInProcess(['run', '--scenario', 'logs/*'], sub, { HARNESS_EMULATOR_DUMP: dumpFile })
       expect(result.stderr).toBe('')
       expect(result.code).toBe(0)
       const runs = (await project.files()).filter((file) => file.includes(`${path.sep}runs${path.sep}`))

@@ -118,6 +118,9 @@ describe('Ctrl-C while a scenario busy-loops', () => {
         scenarios: 'scenarios/*.ts',
         policy: path.join(REPO_ROOT, 'scenarios/minimal-policy.json'),
         emulator: { timeScale: 0.0005 },
+        // The interrupt's wind-down grace is the shorter of 10 s and the scenario's limit: 5 s here, still
+        // well before the limit itself (5 s + its 5 s wind-down) could end the busy loop instead.
+        limits: { scenarioTimeoutSeconds: 5 },
       }
       const busy = await createProject({
         'harness.config.ts': `export default ${JSON.stringify(config)}\n`,

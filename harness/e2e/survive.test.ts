@@ -96,7 +96,8 @@ describe('kill -9 at random instants, then harness sweep --yes', () => {
       for (let i = 0; i < kills.length; i += AT_ONCE)
         await Promise.all(kills.slice(i, i + AT_ONCE).map((k) => killAfter(project.dir, env, k.phase, k.delayMs)))
 
-      const swept = await runCli(['sweep', '--yes'], project.dir, env)
+      // The sweep is a command like any other here (the kills are what needs real processes): in-process.
+      const swept = await project.run(['sweep', '--yes'], env)
       expect(swept.stderr).toBe('')
       expect(swept.code).toBe(0)
 
@@ -112,7 +113,7 @@ describe('kill -9 at random instants, then harness sweep --yes', () => {
       )
       expect(left).toEqual([])
       // Every account a run created is in a journal: none was created twice or unrecorded.
-      const again = await runCli(['sweep'], project.dir, env)
+      const again = await project.run(['sweep'], env)
       expect(again.stdout).toContain('nothing left behind')
     },
     E2E_TIMEOUT_MS + KILL_POINTS * 15_000,

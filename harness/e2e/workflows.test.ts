@@ -4,6 +4,9 @@
  * fake `gh`. Three nights on fresh runners (so history survives only through the store): the drift
  * issue stays shut, opens, then closes; shards push concurrently; a release gate from another working
  * copy compares with the nightly. Every workflow file also passes GitHub's parser when it is installed.
+ * The `$HARNESS` the scripts call runs the CLI's main() in this test process (cli-over-socket.ts): the
+ * scripts, the store and the CLI's commands are under test here, not the process (commands.test.ts,
+ * survive.test.ts and the interrupt tests run the real executable).
  */
 import { execFileSync, spawn } from 'node:child_process'
 import { existsSync } from 'node:fs'
@@ -13,12 +16,12 @@ import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { type ScriptStep, scriptStepsByJob } from '../ci/workflow-steps.js'
 import { createBareRemote, remoteFiles, type TempRepos } from '../store/test-repos.js'
+import { type CliOverSocket, serveCliOverSocket } from './cli-over-socket.js'
 import { createProject, E2E_TIMEOUT_MS, type Project, REPO_ROOT, shippedConfig } from './cli-project.js'
 import { FAKE_GH_SCRIPT } from './fake-gh.js'
 import { policyWithout } from './policy-variants.js'
 
 const WORKFLOWS = path.join(REPO_ROOT, '.github/workflows')
-const BIN = path.join(REPO_ROOT, 'harness/cli/bin.mjs')
 const REGIONS = 'us-east-1,ca-central-1'
 /** A GitHub Actions expression as written in the YAML: ${{ text }}. */
 const expression = (text: string): string => '$'.concat('{{ ', text, ' }}')
@@ -48,6 +51,7 @@ interface Runner {
 
 let repos: TempRepos
 let root: string
+let harness: CliOverSocket
 let baseEnv: Record<string, string>
 const runners: Project[] = []
 
@@ -153,10 +157,11 @@ beforeAll(async () => {
   await writeFile(path.join(bin, 'gh'), FAKE_GH_SCRIPT)
   await chmod(path.join(bin, 'gh'), 0o755)
   await writeFile(path.join(root, 'gitconfig'), '')
+  harness = await serveCliOverSocket(root)
   baseEnv = {
     ...(process.env as Record<string, string>),
     PATH: `${bin}${path.delimiter}${process.env.PATH}`,
-    HARNESS: `${process.execPath} ${BIN}`,
+    HARNESS: harness.command,
     HARNESS_TARGET: 'local',
     FAKE_GH_STATE: path.join(root, 'issues.json'),
     // The git-auth step writes global git config: never the developer's own.
@@ -171,6 +176,7 @@ beforeAll(async () => {
 }, E2E_TIMEOUT_MS)
 
 afterAll(async () => {
+  await harness?.close()
   for (const project of runners) await project.remove()
   await rm(root, { recursive: true, force: true })
   await repos.remove()

@@ -20,10 +20,10 @@ export function findScenarioFiles(globs: readonly string[]): string[] {
   return [...new Set(files)].sort()
 }
 
-export async function loadScenarioFile(file: string): Promise<LoadedScenario> {
+export async function loadScenarioFile(file: string, reload?: number): Promise<LoadedScenario> {
   let module: Record<string, unknown>
   try {
-    module = await importUserModule(file)
+    module = await importUserModule(file, reload)
   } catch (error) {
     const reason = describeImportError(error)
     throw new HarnessError('SCENARIO_INVALID', `Scenario file ${file} failed to load: ${reason}`, { cause: error })

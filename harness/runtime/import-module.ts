@@ -7,14 +7,18 @@ import { pathToFileURL } from 'node:url'
 
 const REQUIRE_ESM_CODES = new Set(['ERR_REQUIRE_CYCLE_MODULE', 'ERR_REQUIRE_ESM', 'ERR_REQUIRE_ASYNC_MODULE'])
 
-export async function importUserModule(file: string): Promise<Record<string, unknown>> {
-  const url = pathToFileURL(file).href
+/**
+ * `reload` (1, 2, …) imports an ES module file as a new instance instead of the cached one (its own
+ * imports stay cached); CommonJS files are cached by path whatever the URL says.
+ */
+export async function importUserModule(file: string, reload?: number): Promise<Record<string, unknown>> {
+  const url = pathToFileURL(file).href + (reload ? `?harness-reload=${reload}` : '')
   try {
     return await import(url)
   } catch (error) {
     if (!REQUIRE_ESM_CODES.has((error as { code?: string }).code ?? '')) throw error
     const { tsImport } = await import('tsx/esm/api')
-    return unwrapInterop(await tsImport(url, import.meta.url))
+    return unwrapInterop(await tsImport(pathToFileURL(file).href, import.meta.url))
   }
 }
 

@@ -4,10 +4,10 @@
  * internal error or an answer it cannot parse. A few end-to-end `aws` commands then succeed. Skipped,
  * saying so, when `aws` / botocore is not installed.
  */
-import { execFile, spawn, spawnSync } from 'node:child_process'
+import { spawn, spawnSync } from 'node:child_process'
 import path from 'node:path'
-import { promisify } from 'node:util'
 import { describe, expect, it } from 'vitest'
+import { awsCli } from '../aws-cli.js'
 import { SERVICES } from '../services/index.js'
 import { withEmulator } from '../testing.js'
 
@@ -65,17 +65,11 @@ describe.skipIf(!PYTHON)(`the AWS CLI and botocore drive every emulated operatio
   })
 
   it("aws CLI commands succeed end to end: STS, Logs, CloudTrail (botocore's qualified X-Amz-Target), EC2, Organizations", async () => {
+    // Through the CLI's own driver (one Python process for all of them, see aws-cli.ts), as `aws` runs it.
     const aws = async (...args: string[]) => {
-      const { stdout } = await execFileAsync(
-        'aws',
-        [...args, '--endpoint-url', emu.endpoint, '--region', 'us-east-1', '--output', 'json'],
-        {
-          encoding: 'utf8',
-          env: cliEnv(),
-          timeout: 60_000,
-        },
-      )
-      return stdout.trim() === '' ? {} : JSON.parse(stdout)
+      const result = await awsCli(emu, args)
+      expect(result.exitCode, result.stderr).toBe(0)
+      return result.stdout.trim() === '' ? {} : JSON.parse(result.stdout)
     }
     expect((await aws('sts', 'get-caller-identity')).Account).toBe('111111111111')
     await aws('logs', 'create-log-group', '--log-group-name', 'from-the-cli')
@@ -92,8 +86,6 @@ describe.skipIf(!PYTHON)(`the AWS CLI and botocore drive every emulated operatio
     expect((await aws('organizations', 'describe-organization')).Organization.MasterAccountId).toBe('111111111111')
   })
 })
-
-const execFileAsync = promisify(execFile)
 
 /** botocore names a service by its model's folder, which differs from the signing name for a few. */
 function botocoreName(signingName: string): string {

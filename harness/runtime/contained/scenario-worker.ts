@@ -38,6 +38,8 @@ const port = parentPort!
 const post = (message: WorkerMessage) => port.postMessage(message)
 const pending = new Map<number, { resolve(value: unknown): void; reject(error: Error): void }>()
 let nextId = 0
+/** How often this thread has loaded each scenario file: a reused thread loads it afresh (worker-pool.ts). */
+const loads = new Map<string, number>()
 /** The scenario running now: where process-level failures are attributed. */
 let current: { controller: AbortController; endWith(ending: Ending): void } | undefined
 
@@ -140,7 +142,9 @@ async function runOne(input: WorkerInput): Promise<void> {
   const outcomes: string[] = []
   const run = regionRun(input, controller, cleanups, outcomes)
   // The deadline covers the scenario's run, not loading its file (the SDK takes a while on a busy machine).
-  const execution = loadScenarioFile(input.file)
+  const loaded = loads.get(input.file) ?? 0
+  loads.set(input.file, loaded + 1)
+  const execution = loadScenarioFile(input.file, loaded)
     .then(({ scenario }) => {
       post({ type: 'started' })
       deadline = setTimeout(

@@ -1,7 +1,10 @@
 /**
- * The scenario threads of one region: a region's scenarios run one after another, so one thread is
- * reused while its scenarios end cleanly (starting a thread that loads the SDK costs seconds on a busy
- * machine). A thread whose scenario misbehaved is never reused: it is terminated and a fresh one starts.
+ * Scenario threads. Starting a thread that loads tsx and the SDK costs over a second of CPU (seconds on
+ * a busy machine), so a thread whose scenario ended cleanly is reused: by the region's next scenario,
+ * and once the region is done, by the next region of this run (or of a later run in the same process,
+ * such as the test suite's in-process runs). A 30-region run thus starts `concurrency` threads, not 30.
+ * A thread whose scenario misbehaved is never reused: it is terminated and a fresh one starts. A reused
+ * thread loads each scenario file afresh (scenario-worker.ts), so no scenario sees another run's state.
  */
 import path from 'node:path'
 import { Worker } from 'node:worker_threads'
@@ -10,6 +13,11 @@ import { Worker } from 'node:worker_threads'
 const ENTRY = import.meta.url.endsWith('.js')
   ? path.join(import.meta.dirname, 'scenario-worker.js')
   : path.join(import.meta.dirname, 'worker-entry.mjs')
+
+/** Clean threads between regions; more than a run's usual concurrency would only hold memory. */
+const MAX_SPARE_THREADS = 4
+/** Each spare thread with the listener that forgets it when it fails or exits. */
+const spare = new Map<Worker, () => void>()
 
 interface Parked {
   worker: Worker
@@ -20,27 +28,28 @@ export class ScenarioThreads {
   private idle?: Parked
 
   constructor(options: { prestart?: boolean } = {}) {
-    if (options.prestart) this.park(new Worker(ENTRY))
+    if (options.prestart) this.park(takeSpare() ?? new Worker(ENTRY))
   }
 
   take(): Worker {
     const parked = this.idle
     this.idle = undefined
     parked?.unpark()
-    return parked?.worker ?? new Worker(ENTRY)
+    return parked?.worker ?? takeSpare() ?? new Worker(ENTRY)
   }
 
-  /** Back to the pool after a clean scenario; the pool keeps one. */
+  /** Back to the pool after a clean scenario; the region keeps one. */
   give(worker: Worker): void {
-    if (this.idle) void worker.terminate()
+    if (this.idle) giveSpare(worker)
     else this.park(worker)
   }
 
+  /** The region is done: its clean thread waits for the next region (terminated when there are enough). */
   async close(): Promise<void> {
     const parked = this.idle
     this.idle = undefined
     parked?.unpark()
-    await parked?.worker.terminate()
+    if (parked) giveSpare(parked.worker)
   }
 
   /** A parked thread that fails or exits is dropped, never handed out dead (its 'error' would also crash the run). */
@@ -56,4 +65,31 @@ export class ScenarioThreads {
     }
     this.idle = { worker, unpark }
   }
+}
+
+/** The most recently returned thread: it has loaded the scenario files this run uses. */
+function takeSpare(): Worker | undefined {
+  const entry = [...spare].at(-1)
+  if (!entry) return undefined
+  const [worker, drop] = entry
+  spare.delete(worker)
+  worker.off('error', drop)
+  worker.off('exit', drop)
+  worker.ref()
+  return worker
+}
+
+/** A spare thread never keeps the process alive, and one that fails or exits is forgotten. */
+function giveSpare(worker: Worker): void {
+  if (spare.size >= MAX_SPARE_THREADS) {
+    void worker.terminate()
+    return
+  }
+  const drop = () => {
+    spare.delete(worker)
+  }
+  worker.on('error', drop)
+  worker.on('exit', drop)
+  worker.unref()
+  spare.set(worker, drop)
 }

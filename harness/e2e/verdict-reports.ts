@@ -1,0 +1,25 @@
+/** What the verdict e2e tests read back from a run's reports. */
+import type { Project } from './cli-project.js'
+
+export interface DriftJson {
+  changes: Array<{
+    region: string
+    scenario: string
+    step: string
+    change: string
+    cause?: string
+    causeText?: string
+    baseline?: { runId: string }
+  }>
+  verdict: { code: number; reasons: string[] }
+}
+
+export const readDrift = async (project: Project): Promise<DriftJson> =>
+  JSON.parse(await project.read('reports/drift.json'))
+
+/** The failures and errors JUnit's <testsuites> element counts. */
+export const junitCounts = async (project: Project) => {
+  const xml = await project.read('reports/junit.xml')
+  const head = /<testsuites [^>]*failures="(\d+)" errors="(\d+)"/.exec(xml)
+  return { failures: Number(head?.[1]), errors: Number(head?.[2]) }
+}
