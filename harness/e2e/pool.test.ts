@@ -10,6 +10,7 @@ import { spawn } from 'node:child_process'
 import { mkdir, readdir, writeFile } from 'node:fs/promises'
 import path from 'node:path'
 import { CloudWatchLogsClient, CreateLogGroupCommand } from '@aws-sdk/client-cloudwatch-logs'
+import { CloseAccountCommand, OrganizationsClient } from '@aws-sdk/client-organizations'
 import { afterEach, describe, expect, it } from 'vitest'
 import { type LedgerEntry, readAccountLedger } from '../accounts/ledger.js'
 import { TEST_NAMING } from '../accounts/test-support.js'
@@ -173,6 +174,30 @@ describe('harness run with the account pool', () => {
       const ledger = await readAccountLedger(fx.project.reportsDir)
       expect(ledger.accounts.find((entry) => entry.accountId === spent)?.status).toBe('closed')
       expect(await leftovers(fx)).toEqual([])
+    },
+    E2E_TIMEOUT_MS,
+  )
+
+  it(
+    'Given a pooled account closed outside harness, then the run leaves it out, says why, and the ledger marks it closed',
+    async () => {
+      const fx = await setUp({ freshEvery: 15 })
+      const [seasoned, closedElsewhere] = await seedPool(
+        fx,
+        [{ used: [...used('us-east-1'), 'ec2:RunInstances@us-east-1'] }, { used: [] }],
+        { [`${LOGS}@us-east-1`]: '2026-05-31T00:00:00.000Z' },
+      )
+      const org = new OrganizationsClient(fx.emu.clientConfig('us-east-1'))
+      await org.send(new CloseAccountCommand({ AccountId: closedElsewhere }))
+      org.destroy()
+      const { result, record } = await runPool(fx, ['us-east-1'])
+      expect(result.code, result.stdout + result.stderr).toBe(0)
+      expect(result.stdout).toMatch(
+        new RegExp(`pool: account ${closedElsewhere} left out: its state is (PENDING_CLOSURE|SUSPENDED)`),
+      )
+      expect(placement(record)['us-east-1']).toEqual([[seasoned, 'seasoned']])
+      const ledger = await readAccountLedger(fx.project.reportsDir)
+      expect(ledger.accounts.find((entry) => entry.accountId === closedElsewhere)?.status).toBe('closed')
     },
     E2E_TIMEOUT_MS,
   )
