@@ -277,6 +277,15 @@ describe('harness run with the account pool', () => {
       const ledger = await readAccountLedger(fx.project.reportsDir)
       const entry = ledger.accounts.find((e) => e.accountId === rotation)
       expect(entry?.foundUsed?.map((found) => found.key).sort()).toEqual(used('ca-central-1').sort())
+      // The reports say so too.
+      const markdown = await fx.project.read('reports/drift.md')
+      expect(markdown).toContain(`- Account ${rotation} was found already used (CloudTrail): logs:CreateLogGroup`)
+      expect(markdown).toMatch(
+        /- Not fresh: logs\/create-tagged-log-group \/ CreateLogGroup @ ca-central-1: already used before this run \(CloudTrail\)/,
+      )
+      expect(await fx.project.read('reports/junit.xml')).toContain(
+        '<property name="freshness" value="NOT fresh (seasoned)" />',
+      )
     },
     E2E_TIMEOUT_MS,
   )
