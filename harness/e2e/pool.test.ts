@@ -223,6 +223,24 @@ describe('harness run with the account pool', () => {
   )
 
   it(
+    'Given an empty pool and no free slot, then the run stops with exit 3 before creating anything, naming the quota',
+    async () => {
+      // Management account only; quota 2 − reserve 1 − 1 held leaves nothing to vend and no account to reuse.
+      const fx = await setUp({ maxAccounts: 2 })
+      await seedPool(fx, [])
+      const result = await fx.project.run(['run', '--scenario', LOGS, '--region', 'us-east-1'], {
+        HARNESS_EMULATOR_ENDPOINT: fx.emu.endpoint,
+      })
+      expect(result.code).toBe(3)
+      expect(result.stderr).toContain('the pool plan can run nothing tonight')
+      expect(result.stderr).toContain('quota minus the reserve of 1')
+      expect([...fx.emu.state.accounts.values()]).toHaveLength(1)
+      expect(await fx.project.files('reports/runs')).toEqual([])
+    },
+    E2E_TIMEOUT_MS,
+  )
+
+  it(
     'Given a policy that denies the tagged CreateLogGroup, then the denied call is not use: the ledger keeps the account fresh for it',
     async () => {
       const fx = await setUp()
