@@ -155,14 +155,17 @@ describe('harness run with the account pool', () => {
   )
 
   it(
-    'Given a rotation account fresh for nothing planned and a pair not due, then the pair runs seasoned and the account is closed',
+    'Given a rotation account fresh for nothing planned, one closed outside harness, and a pair not due, then the pair runs seasoned, the spent account is closed and the other left out',
     async () => {
       const fx = await setUp({ freshEvery: 15 })
-      const [seasoned, spent] = await seedPool(
+      const [seasoned, spent, closedElsewhere] = await seedPool(
         fx,
-        [{ used: [...used('us-east-1'), 'ec2:RunInstances@us-east-1'] }, { used: used('us-east-1') }],
+        [{ used: [...used('us-east-1'), 'ec2:RunInstances@us-east-1'] }, { used: used('us-east-1') }, { used: [] }],
         { [`${LOGS}@us-east-1`]: '2026-05-31T00:00:00.000Z' },
       )
+      const org = new OrganizationsClient(fx.emu.clientConfig('us-east-1'))
+      await org.send(new CloseAccountCommand({ AccountId: closedElsewhere }))
+      org.destroy()
       const { result, record } = await runPool(fx, ['us-east-1'])
       expect(result.code, result.stdout + result.stderr).toBe(0)
       expect(placement(record)['us-east-1']).toEqual([[seasoned, 'seasoned']])
@@ -171,33 +174,13 @@ describe('harness run with the account pool', () => {
       expect(record.plan?.retired).toEqual([{ accountId: spent, status: 'closed' }])
       expect(accountState(fx, spent!)).toMatch(/PENDING_CLOSURE|SUSPENDED/)
       expect(accountState(fx, seasoned!)).toBe('ACTIVE')
-      const ledger = await readAccountLedger(fx.project.reportsDir)
-      expect(ledger.accounts.find((entry) => entry.accountId === spent)?.status).toBe('closed')
-      expect(await leftovers(fx)).toEqual([])
-    },
-    E2E_TIMEOUT_MS,
-  )
-
-  it(
-    'Given a pooled account closed outside harness, then the run leaves it out, says why, and the ledger marks it closed',
-    async () => {
-      const fx = await setUp({ freshEvery: 15 })
-      const [seasoned, closedElsewhere] = await seedPool(
-        fx,
-        [{ used: [...used('us-east-1'), 'ec2:RunInstances@us-east-1'] }, { used: [] }],
-        { [`${LOGS}@us-east-1`]: '2026-05-31T00:00:00.000Z' },
-      )
-      const org = new OrganizationsClient(fx.emu.clientConfig('us-east-1'))
-      await org.send(new CloseAccountCommand({ AccountId: closedElsewhere }))
-      org.destroy()
-      const { result, record } = await runPool(fx, ['us-east-1'])
-      expect(result.code, result.stdout + result.stderr).toBe(0)
       expect(result.stdout).toMatch(
         new RegExp(`pool: account ${closedElsewhere} left out: its state is (PENDING_CLOSURE|SUSPENDED)`),
       )
-      expect(placement(record)['us-east-1']).toEqual([[seasoned, 'seasoned']])
       const ledger = await readAccountLedger(fx.project.reportsDir)
-      expect(ledger.accounts.find((entry) => entry.accountId === closedElsewhere)?.status).toBe('closed')
+      const status = (id?: string) => ledger.accounts.find((entry) => entry.accountId === id)?.status
+      expect([status(seasoned), status(spent), status(closedElsewhere)]).toEqual(['kept', 'closed', 'closed'])
+      expect(await leftovers(fx)).toEqual([])
     },
     E2E_TIMEOUT_MS,
   )
