@@ -206,6 +206,24 @@ describe('harness run with the account pool', () => {
   )
 
   it(
+    'Given an empty pool and more pairs than are due tonight, then the first night vends a fresh and a seasoned account, each with its own e-mail',
+    async () => {
+      const fx = await setUp({ freshEvery: 2 })
+      await seedPool(fx, [])
+      const { result, record } = await runPool(fx, ['us-east-1', 'ca-central-1'])
+      expect(result.code, result.stdout + result.stderr).toBe(0)
+      expect(record.plan?.vended).toHaveLength(2)
+      const members = [...fx.emu.state.accounts.values()].filter((a) => a.id !== MANAGEMENT_ACCOUNT_ID)
+      expect(new Set(members.map((a) => a.email)).size).toBe(2)
+      // Both are brand new tonight, so both pairs ran fresh, each in its own account.
+      const steps = placement(record)
+      expect([steps['us-east-1']?.[0]?.[1], steps['ca-central-1']?.[0]?.[1]]).toEqual(['fresh', 'fresh'])
+      expect(steps['us-east-1']?.[0]?.[0]).not.toBe(steps['ca-central-1']?.[0]?.[0])
+    },
+    E2E_TIMEOUT_MS,
+  )
+
+  it(
     'Given an empty pool and no free slot, then the run stops with exit 3 before creating anything, naming the quota',
     async () => {
       // Management account only; quota 2 − reserve 1 − 1 held leaves nothing to vend and no account to reuse.
