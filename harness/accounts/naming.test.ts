@@ -12,6 +12,17 @@ describe('accountIdentity', () => {
     })
   })
 
+  it('gives each account one run vends its own email and name (Organizations refuses a duplicate email)', () => {
+    const first = accountIdentity(naming, '2026-12-06T02-00-00Z-bb7549', 'n1')
+    const second = accountIdentity(naming, '2026-12-06T02-00-00Z-bb7549', 'n2')
+    expect(first).toEqual({
+      email: 'aws+harness-2026-12-06t02-00-00z-bb7549-n1@example.com',
+      accountName: 'harness-2026-12-06t02-00-00z-bb7549-n1',
+    })
+    expect(second.email).not.toBe(first.email)
+    expect(second.accountName).not.toBe(first.accountName)
+  })
+
   it('gives different runs different emails', () => {
     expect(accountIdentity(naming, 'run-1').email).not.toBe(accountIdentity(naming, 'run-2').email)
   })

@@ -21,14 +21,22 @@ export function uniqueSuffix(runId: string): string {
   return suffix
 }
 
-export function accountIdentity(naming: AccountNaming, runId: string): { email: string; accountName: string } {
+/**
+ * `tag` tells apart several accounts one run vends (the pool's `n1`, `n2`): Organizations refuses a second
+ * account with the same e-mail address.
+ */
+export function accountIdentity(
+  naming: AccountNaming,
+  runId: string,
+  tag?: string,
+): { email: string; accountName: string } {
   if (!naming.emailTemplate.includes('{id}')) {
     throw new HarnessError(
       'CONFIG_INVALID',
       `accounts.emailTemplate must contain {id} (got "${naming.emailTemplate}"), so every new account gets a unique address`,
     )
   }
-  const suffix = uniqueSuffix(runId)
+  const suffix = tag ? `${uniqueSuffix(runId)}-${uniqueSuffix(tag)}` : uniqueSuffix(runId)
   const email = naming.emailTemplate.replaceAll('{id}', suffix)
   if (!isAccountEmail(email)) {
     throw new HarnessError(

@@ -10,8 +10,11 @@ import { MANAGED_ACCOUNT_TAG } from './vend.js'
 
 export interface PoolCheck {
   usable: string[]
-  dropped: Array<{ accountId: string; why: string }>
+  /** `closed`: the organization shows it closing or closed (closed outside harness, or a close harness never recorded). */
+  dropped: Array<{ accountId: string; why: string; closed?: boolean }>
 }
+
+const CLOSED = /state is (PENDING_CLOSURE|SUSPENDED|CLOSED)/
 
 export async function checkPoolAccounts(target: AwsTarget, accountIds: readonly string[]): Promise<PoolCheck> {
   const org = new OrganizationsClient({
@@ -23,7 +26,7 @@ export async function checkPoolAccounts(target: AwsTarget, accountIds: readonly 
   try {
     for (const accountId of accountIds) {
       const why = await whyNotUsable(org, accountId)
-      if (why) check.dropped.push({ accountId, why })
+      if (why) check.dropped.push({ accountId, why, ...(CLOSED.test(why) ? { closed: true } : {}) })
       else check.usable.push(accountId)
     }
   } finally {

@@ -27,6 +27,8 @@ import type { AccountNaming, AwsTarget, ProgressListener, VendedAccount } from '
 
 export interface VendOptions {
   runId: string
+  /** Tells apart several accounts vended by one run (the pool): part of the e-mail and name. */
+  accountTag?: string
   onProgress?: ProgressListener
   signal?: AbortSignal
   /** How long to wait for the account; default 20 min. */
@@ -49,7 +51,7 @@ export async function vendAccount(
   naming: AccountNaming,
   options: VendOptions,
 ): Promise<VendedAccount> {
-  const { email, accountName } = accountIdentity(naming, options.runId)
+  const { email, accountName } = accountIdentity(naming, options.runId, options.accountTag)
   const org = new OrganizationsClient(orgClientConfig(target))
   try {
     const requestId = await requestAccount(org, target, { email, accountName, tags: naming.tags }, options)

@@ -10,6 +10,7 @@ import { spawn } from 'node:child_process'
 import { mkdir, readdir, writeFile } from 'node:fs/promises'
 import path from 'node:path'
 import { CloudWatchLogsClient, CreateLogGroupCommand } from '@aws-sdk/client-cloudwatch-logs'
+import { CloseAccountCommand, OrganizationsClient } from '@aws-sdk/client-organizations'
 import { afterEach, describe, expect, it } from 'vitest'
 import { type LedgerEntry, readAccountLedger } from '../accounts/ledger.js'
 import { TEST_NAMING } from '../accounts/test-support.js'
@@ -154,14 +155,17 @@ describe('harness run with the account pool', () => {
   )
 
   it(
-    'Given a rotation account fresh for nothing planned and a pair not due, then the pair runs seasoned and the account is closed',
+    'Given a rotation account fresh for nothing planned, one closed outside harness, and a pair not due, then the pair runs seasoned, the spent account is closed and the other left out',
     async () => {
       const fx = await setUp({ freshEvery: 15 })
-      const [seasoned, spent] = await seedPool(
+      const [seasoned, spent, closedElsewhere] = await seedPool(
         fx,
-        [{ used: [...used('us-east-1'), 'ec2:RunInstances@us-east-1'] }, { used: used('us-east-1') }],
+        [{ used: [...used('us-east-1'), 'ec2:RunInstances@us-east-1'] }, { used: used('us-east-1') }, { used: [] }],
         { [`${LOGS}@us-east-1`]: '2026-05-31T00:00:00.000Z' },
       )
+      const org = new OrganizationsClient(fx.emu.clientConfig('us-east-1'))
+      await org.send(new CloseAccountCommand({ AccountId: closedElsewhere }))
+      org.destroy()
       const { result, record } = await runPool(fx, ['us-east-1'])
       expect(result.code, result.stdout + result.stderr).toBe(0)
       expect(placement(record)['us-east-1']).toEqual([[seasoned, 'seasoned']])
@@ -170,8 +174,12 @@ describe('harness run with the account pool', () => {
       expect(record.plan?.retired).toEqual([{ accountId: spent, status: 'closed' }])
       expect(accountState(fx, spent!)).toMatch(/PENDING_CLOSURE|SUSPENDED/)
       expect(accountState(fx, seasoned!)).toBe('ACTIVE')
+      expect(result.stdout).toMatch(
+        new RegExp(`pool: account ${closedElsewhere} left out: its state is (PENDING_CLOSURE|SUSPENDED)`),
+      )
       const ledger = await readAccountLedger(fx.project.reportsDir)
-      expect(ledger.accounts.find((entry) => entry.accountId === spent)?.status).toBe('closed')
+      const status = (id?: string) => ledger.accounts.find((entry) => entry.accountId === id)?.status
+      expect([status(seasoned), status(spent), status(closedElsewhere)]).toEqual(['kept', 'closed', 'closed'])
       expect(await leftovers(fx)).toEqual([])
     },
     E2E_TIMEOUT_MS,
@@ -193,6 +201,42 @@ describe('harness run with the account pool', () => {
       expect(record.plan?.gaps).toMatchObject([{ scenario: LOGS, region: 'us-east-1', reason: 'no-slot' }])
       expect(result.stdout).toMatch(/have no account slot tonight/)
       expect([...fx.emu.state.accounts.values()]).toHaveLength(3)
+    },
+    E2E_TIMEOUT_MS,
+  )
+
+  it(
+    'Given an empty pool and more pairs than are due tonight, then the first night vends a fresh and a seasoned account, each with its own e-mail',
+    async () => {
+      const fx = await setUp({ freshEvery: 2 })
+      await seedPool(fx, [])
+      const { result, record } = await runPool(fx, ['us-east-1', 'ca-central-1'])
+      expect(result.code, result.stdout + result.stderr).toBe(0)
+      expect(record.plan?.vended).toHaveLength(2)
+      const members = [...fx.emu.state.accounts.values()].filter((a) => a.id !== MANAGEMENT_ACCOUNT_ID)
+      expect(new Set(members.map((a) => a.email)).size).toBe(2)
+      // Both are brand new tonight, so both pairs ran fresh, each in its own account.
+      const steps = placement(record)
+      expect([steps['us-east-1']?.[0]?.[1], steps['ca-central-1']?.[0]?.[1]]).toEqual(['fresh', 'fresh'])
+      expect(steps['us-east-1']?.[0]?.[0]).not.toBe(steps['ca-central-1']?.[0]?.[0])
+    },
+    E2E_TIMEOUT_MS,
+  )
+
+  it(
+    'Given an empty pool and no free slot, then the run stops with exit 3 before creating anything, naming the quota',
+    async () => {
+      // Management account only; quota 2 − reserve 1 − 1 held leaves nothing to vend and no account to reuse.
+      const fx = await setUp({ maxAccounts: 2 })
+      await seedPool(fx, [])
+      const result = await fx.project.run(['run', '--scenario', LOGS, '--region', 'us-east-1'], {
+        HARNESS_EMULATOR_ENDPOINT: fx.emu.endpoint,
+      })
+      expect(result.code).toBe(3)
+      expect(result.stderr).toContain('the pool plan can run nothing tonight')
+      expect(result.stderr).toContain('quota minus the reserve of 1')
+      expect([...fx.emu.state.accounts.values()]).toHaveLength(1)
+      expect(await fx.project.files('reports/runs')).toEqual([])
     },
     E2E_TIMEOUT_MS,
   )
@@ -252,6 +296,15 @@ describe('harness run with the account pool', () => {
       const ledger = await readAccountLedger(fx.project.reportsDir)
       const entry = ledger.accounts.find((e) => e.accountId === rotation)
       expect(entry?.foundUsed?.map((found) => found.key).sort()).toEqual(used('ca-central-1').sort())
+      // The reports say so too.
+      const markdown = await fx.project.read('reports/drift.md')
+      expect(markdown).toContain(`- Account ${rotation} was found already used (CloudTrail): logs:CreateLogGroup`)
+      expect(markdown).toMatch(
+        /- Not fresh: logs\/create-tagged-log-group \/ CreateLogGroup @ ca-central-1: already used before this run \(CloudTrail\)/,
+      )
+      expect(await fx.project.read('reports/junit.xml')).toContain(
+        '<property name="freshness" value="NOT fresh (seasoned)" />',
+      )
     },
     E2E_TIMEOUT_MS,
   )

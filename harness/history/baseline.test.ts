@@ -74,17 +74,36 @@ describe('per-step baselines', () => {
     expect(stillOpen.verdict?.code).toBe(1)
   })
 
-  it('never takes a baseline from another target, endpoint or account-freshness class', () => {
+  it('never takes a baseline from another target or endpoint', () => {
     const key = [[ECR, 'CreateRepository', 'us-east-1', allowed()]] as Parameters<typeof makeRun>[2]
     const current = makeRun('now', day(5), [[ECR, 'CreateRepository', 'us-east-1', deniedBy('ecr:TagResource')]])
     const others = [
       makeRun('aws', day(1), key, { target: 'aws', endpoint: 'aws' }),
       makeRun('custom', day(2), key, { endpoint: 'http://localhost:4566' }),
-      makeRun('reused', day(3), key, { account: { id: '1', createdAt: day(1), fresh: false } }),
     ]
     const report = diffAgainstHistory(current, others)
     expect(report.baselineRunId).toBeNull()
     expect(report.changes[0]?.change).toBe('open-denial')
+  })
+
+  it('prefers a baseline of the same account freshness, and falls back to the other only when there is none', () => {
+    const key = [[ECR, 'CreateRepository', 'us-east-1', allowed()]] as Parameters<typeof makeRun>[2]
+    const denied = [[ECR, 'CreateRepository', 'us-east-1', deniedBy('ecr:TagResource')]] as Parameters<
+      typeof makeRun
+    >[2]
+    const reused = { account: { id: '1', createdAt: day(1), fresh: false } }
+    const current = makeRun('now', day(5), denied)
+    // Only a reused account's run: it is the fallback, and the report says the baseline ran seasoned.
+    const fallback = diffAgainstHistory(current, [makeRun('reused', day(3), key, reused)])
+    expect(fallback.changes[0]).toMatchObject({
+      change: 'regression',
+      baseline: { runId: 'reused' },
+      baselineFreshness: 'seasoned',
+    })
+    // A fresh run exists too (older): the same freshness wins over the more recent reused run.
+    const same = diffAgainstHistory(current, [makeRun('fresh', day(2), denied), makeRun('reused', day(3), key, reused)])
+    expect(same.changes[0]).toMatchObject({ change: 'open-denial', baseline: { runId: 'fresh' } })
+    expect(same.changes[0]?.baselineFreshness).toBeUndefined()
   })
 
   it('Given pool runs mixing fresh and seasoned steps, Then each step is compared with its last conclusive outcome of the same freshness', () => {

@@ -55,17 +55,23 @@ export function selectStepBaselines(current: RunRecord, runs: readonly RunRecord
   // the latest run of its scenario was renamed or removed long ago, and is not "vanished" on every run.
   const lastScopeRun = new Map<string, string>()
   const lastStepRun = new Map<string, string>()
-  // A step's baseline is its last conclusive outcome of the same freshness: fresh with fresh, seasoned with seasoned.
+  // A step's baseline is its last conclusive outcome of the same freshness (fresh with fresh, seasoned with
+  // seasoned); only a step with none of its own freshness (the first pool night after per-run history, a
+  // pair's first fresh test) falls back to the other: allowed there and denied now is still a regression.
   const wanted = new Map(current.results.map((result) => [stepKey(result), stepFreshness(result, current)]))
   const runClass = freshnessClass(current)
+  const other: StepBaselines = new Map()
   for (const run of comparable) {
     for (const result of run.results) {
-      if (stepFreshness(result, run) !== (wanted.get(stepKey(result)) ?? runClass)) continue
       lastScopeRun.set(scopeKey(result), run.runId)
       lastStepRun.set(stepKey(result), run.runId)
-      if (isConclusive(result)) baselines.set(stepKey(result), { result, run })
+      if (!isConclusive(result)) continue
+      const same = stepFreshness(result, run) === (wanted.get(stepKey(result)) ?? runClass)
+      if (same) baselines.set(stepKey(result), { result, run })
+      else other.set(stepKey(result), { result, run })
     }
   }
+  for (const [key, baseline] of other) if (!baselines.has(key)) baselines.set(key, baseline)
   const currentKeys = new Set(current.results.map(stepKey))
   for (const [key, { result }] of baselines) {
     if (!currentKeys.has(key) && lastStepRun.get(key) !== lastScopeRun.get(scopeKey(result))) baselines.delete(key)

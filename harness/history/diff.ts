@@ -155,6 +155,10 @@ function describeChange(
   if (baseline) drift.baseline = { runId: baseline.run.runId, startedAt: baseline.run.startedAt }
   if (result?.transientDenial) drift.transientDenial = true
   if (result) Object.assign(drift, freshnessOf(result, current))
+  if (result && baseline) {
+    const was = stepFreshness(baseline.result, baseline.run)
+    if (was !== stepFreshness(result, current)) drift.baselineFreshness = was === 'fresh' ? 'fresh' : 'seasoned'
+  }
   const mismatch = predictionMismatch(result)
   if (mismatch) drift.predictionMismatch = mismatch
   if (to?.kind === 'denied')

@@ -228,6 +228,8 @@ export interface DriftChange {
   notFresh?: string
   /** The account the current step ran in. */
   accountId?: string
+  /** Set when the baseline ran with the other freshness (none of the step's own freshness existed yet). */
+  baselineFreshness?: StepFreshness
 }
 
 /** Freshness across the report: how many steps ran seasoned, and per region when it was last tested fresh. */

@@ -102,6 +102,23 @@ describe('planRun', () => {
     expect(plan.retire).not.toContain(seasoned.accountId)
   })
 
+  it('retires an idle rotation account fresh only for pairs a newer one is fresh for too (a DryRun never uses an account up)', () => {
+    // Given: EC2 runs only as DryRun, so no account ever uses it; two idle rotation accounts used up logs.
+    const EC2 = { name: 'ec2/run', operations: ['ec2:RunInstances'] }
+    const logsUsed = LOGS.operations.map((op) => `${op}@us-east-1`)
+    const older = { accountId: '222222222222', createdAt: '2026-02-01T00:00:00.000Z', used: logsUsed }
+    const newer = { accountId: '333333333333', createdAt: '2026-02-10T00:00:00.000Z', used: logsUsed }
+    const lastFresh = {
+      'logs/create@us-east-1': '2026-02-28T02:00:00.000Z',
+      'ec2/run@us-east-1': '2026-02-28T02:00:00.000Z',
+    }
+    const plan = planRun(
+      input({ scenarios: [LOGS, EC2], pool: [seasonedIn(['us-east-1']), older, newer], freshEvery: 15, lastFresh }),
+    )
+    // Then: the older one retires; the newer one stays for the EC2 pair's next fresh test.
+    expect(plan.retire).toEqual(['222222222222'])
+  })
+
   it('rotates: with N nights, a share of the pairs is fresh tonight, the rest seasoned and listed as gaps', () => {
     const regions = ['us-east-1', 'eu-west-1', 'ap-south-1', 'ca-central-1']
     const plan = planRun(input({ scenarios: [LOGS, ECR], regions, pool: [seasonedIn(regions)], freshEvery: 4 }))

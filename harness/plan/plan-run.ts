@@ -132,7 +132,7 @@ function finish(
   pool: PoolAccount[],
   assignments: Assignment[],
   gaps: FreshnessGap[],
-  newAccounts: Array<{ label: string }>,
+  newAccounts: Array<{ label: string; used: Set<string> }>,
   budget: RunPlan['budget'],
   seasoned: PoolAccount | undefined,
 ): RunPlan {
@@ -152,16 +152,7 @@ function finish(
       role: fresh && stale ? 'fresh+seasoned' : fresh ? 'fresh' : 'seasoned',
     })
   }
-  // Retire rotation accounts that are fresh for nothing asked for (after tonight's planned use).
-  const exhausted = pool
-    .filter((a) => a !== seasoned && !assignments.some((x) => refId(x.account) === a.accountId))
-    .filter(
-      (a) =>
-        !input.scenarios.some((s) =>
-          input.regions.some((region) => freshFor(new Set(a.used), { region, operations: s.operations })),
-        ),
-    )
-    .map((a) => a.accountId)
+  const exhausted = retirements(input, pool, assignments, seasoned, newAccounts)
   const closes = Math.max(0, input.quota.closesLeft)
   return {
     assignments,
@@ -176,6 +167,52 @@ function finish(
     budget,
   }
 }
+
+/**
+ * Rotation accounts idle tonight that are fresh for nothing asked for, or only for pairs a newer account
+ * kept in the pool (or vended tonight) is fresh for too, after tonight's planned use. The second rule
+ * matters for pairs nothing ever uses up (an EC2 DryRun is not use): alone they would keep every account
+ * "fresh" and the pool would only grow.
+ */
+function retirements(
+  input: PlanInput,
+  pool: PoolAccount[],
+  assignments: Assignment[],
+  seasoned: PoolAccount | undefined,
+  newAccounts: Array<{ label: string; used: Set<string> }>,
+): string[] {
+  const pairs = input.scenarios.flatMap((s) =>
+    input.regions.map((region) => ({ key: pairKey(s.name, region), region, operations: s.operations })),
+  )
+  const operations = new Map(input.scenarios.map((s) => [s.name, s.operations]))
+  const refId = (ref: AccountRef) => (ref.kind === 'pooled' ? ref.accountId : ref.label)
+  const freshSet = (id: string, used: Iterable<string>) => {
+    const after = new Set(used)
+    for (const a of assignments.filter((x) => refId(x.account) === id))
+      for (const key of keysIn({ region: a.region, operations: operations.get(a.scenario) })) after.add(key)
+    return new Set(pairs.filter((pair) => freshFor(after, pair)).map((pair) => pair.key))
+  }
+  const assigned = (id: string) => assignments.some((x) => refId(x.account) === id)
+  const rotation = pool.filter((a) => a !== seasoned)
+  const covers = [
+    ...newAccounts.filter((a) => assigned(a.label)).map((a) => freshSet(a.label, a.used)),
+    ...rotation.filter((a) => assigned(a.accountId)).map((a) => freshSet(a.accountId, a.used)),
+  ]
+  const idle = rotation
+    .filter((a) => !assigned(a.accountId))
+    .sort((a, b) => b.createdAt.localeCompare(a.createdAt) || a.accountId.localeCompare(b.accountId))
+  const retire: string[] = []
+  for (const account of idle) {
+    const fresh = freshSet(account.accountId, account.used)
+    if (fresh.size === 0 || covers.some((cover) => [...fresh].every((key) => cover.has(key))))
+      retire.push(account.accountId)
+    else covers.push(fresh)
+  }
+  // Oldest first: they have held their slot the longest.
+  return retire.sort((a, b) => created(pool, a).localeCompare(created(pool, b)) || a.localeCompare(b))
+}
+
+const created = (pool: PoolAccount[], id: string) => pool.find((a) => a.accountId === id)?.createdAt ?? ''
 
 function lastFreshByRegion(input: PlanInput): Record<string, string | null> {
   const out: Record<string, string | null> = {}

@@ -161,9 +161,12 @@ function denialBlock(title: string, change: DriftChange, currentStartedAt: strin
   const since = sinceText(change.since, currentStartedAt)
   if (since) lines.push(`- Since: ${since}`)
   const ran = freshnessLabel(change)
+  const otherBaseline = change.baselineFreshness
+    ? ` (its baseline ran ${change.baselineFreshness}: none of its own freshness yet)`
+    : ''
   if (ran)
     lines.push(
-      `- Ran: ${change.freshness === 'seasoned' ? `NOT fresh (${ran}): ${change.notFresh ?? 'seasoned'}` : ran}`,
+      `- Ran: ${change.freshness === 'seasoned' ? `NOT fresh (${ran}): ${change.notFresh ?? 'seasoned'}` : ran}${otherBaseline}`,
     )
   if (to) {
     const meta = [to.httpStatus ? `HTTP ${to.httpStatus}` : '', to.requestId ? `request id ${to.requestId}` : '']

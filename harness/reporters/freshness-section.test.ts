@@ -76,11 +76,12 @@ describe('freshness in the reports', () => {
       seasonedSteps: 1,
       lastFreshByRegion: { 'us-east-1': '2026-11-02T00:00:00.000Z', 'eu-west-1': '2026-11-01T00:00:00.000Z' },
     })
-    // The seasoned denial has no seasoned baseline: an open denial, not a regression against the fresh night.
+    // No seasoned baseline yet: the fresh night's allowed outcome stands in, and the change says so.
     expect(report.changes.find((c) => c.region === 'eu-west-1')).toMatchObject({
-      change: 'open-denial',
+      change: 'regression',
       freshness: 'seasoned',
       accountId: SEASONED_ACCOUNT,
+      baselineFreshness: 'fresh',
     })
   })
 
@@ -88,13 +89,15 @@ describe('freshness in the reports', () => {
     const consoleText = renderConsoleSummary(report, { color: false })
     expect(consoleText).toContain('1 step ran NOT fresh')
     expect(consoleText).toContain('last tested fresh: us-east-1 2026-11-02, eu-west-1 2026-11-01')
-    expect(consoleText).toContain('eu-west-1: 1 open denial (never allowed) — add logs:TagResource [NOT fresh]')
-    expect(consoleText).not.toContain('us-east-1: first run, no baseline (1 step allowed) [NOT fresh]')
+    expect(consoleText).toMatch(/eu-west-1: .*regression.* \[NOT fresh\]/)
+    expect(consoleText).not.toMatch(/us-east-1: .*\[NOT fresh\]/)
 
     const markdown = renderDriftMarkdown(report, current, earlier)
     expect(markdown).toContain('## Freshness')
     expect(markdown).toContain('| eu-west-1 | 2026-11-01 |')
-    expect(markdown).toContain(`- Ran: NOT fresh (seasoned in ${SEASONED_ACCOUNT})`)
+    expect(markdown).toContain(
+      `- Ran: NOT fresh (seasoned in ${SEASONED_ACCOUNT}): seasoned: account ${SEASONED_ACCOUNT} has used this scenario's operations before (its baseline ran fresh: none of its own freshness yet)`,
+    )
     expect(markdown).toContain(`pool accounts ${FRESH_ACCOUNT} (fresh), ${SEASONED_ACCOUNT} (seasoned)`)
 
     const html = renderHtmlReport(report, current, earlier)

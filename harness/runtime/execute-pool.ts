@@ -87,7 +87,9 @@ async function runPlannedAccount(ctx: PoolContext, plan: RunPlan, accountPlan: A
     await journal.append({ type: 'account-created', accountId: account.accountId })
     input.progress.info(`account: reusing pooled account ${account.accountId} (${accountPlan.role})`)
   } else {
-    const vended = await vendForPool(input, target, journal, pc)
+    // Organizations refuses a second account with the same e-mail: each new account of the run gets its own.
+    const tag = ref.label.replace(/^new-/, 'n')
+    const vended = await vendForPool(input, target, journal, { ...pc, accountTag: tag })
     if ('failure' in vended) return { plan: accountPlan, vended: true, result: vended.failure }
     account = vended.account
   }

@@ -4,7 +4,7 @@
  * whom), the freshness schedule, and the target's clock. planRun (plan/) decides; this reads its inputs
  * and says the plan on the console before anything is vended.
  */
-import { checkPoolAccounts } from '../accounts/pool-check.js'
+import { checkPoolAccounts, type PoolCheck } from '../accounts/pool-check.js'
 import { readAccountQuota } from '../accounts/quota.js'
 import type { ResolvedConfig } from '../config/resolve.js'
 import { accountsInUse } from '../journal/in-use.js'
@@ -60,6 +60,7 @@ export async function planTonight(input: PlanTonightInput, target: provision.Aws
     kept.map((account) => account.accountId),
   )
   sayDropped(check.dropped, input)
+  await recordClosed(check.dropped, input, target)
   const pool: PoolAccount[] = kept.filter((account) => check.usable.includes(account.accountId))
   const facts = await readAccountQuota(target, process.env)
   const plan = planRun({
@@ -78,6 +79,22 @@ export async function planTonight(input: PlanTonightInput, target: provision.Aws
   if (input.announce !== false) sayPlan(plan, input.say)
   const pooled = new Map(ledger.accounts.filter((e) => check.usable.includes(e.accountId)).map((e) => [e.accountId, e]))
   return { plan, now, pooled }
+}
+
+/** A pooled account the organization shows closed is closed in the ledger too (it holds its slot 90 days). */
+async function recordClosed(dropped: PoolCheck['dropped'], input: PlanTonightInput, target: provision.AwsTarget) {
+  // Only a run records it: harness plan acts on nothing.
+  if (!input.persistent || !input.runId) return
+  for (const { accountId } of dropped.filter((d) => d.closed))
+    await provision.recordUse(input.config.reportsDir, {
+      accountId,
+      createdAt: new Date(0),
+      runId: input.runId ?? 'harness-plan',
+      regionsUsed: [],
+      operationsUsed: [],
+      status: 'closed',
+      at: await provision.targetNow(target),
+    })
 }
 
 function sayDropped(dropped: Array<{ accountId: string; why: string }>, input: PlanTonightInput) {

@@ -34,6 +34,8 @@ export interface ProvisionContext {
   journal?: (entry: JournalEntry) => Promise<void>
   /** No new region starts after this (unrefreshable management credentials expire soon after). */
   stopNewWorkAt?: Date
+  /** Tells apart several accounts one run vends (the pool's `n1`, `n2`) in their e-mail and name. */
+  accountTag?: string
 }
 
 export function connectTarget(config: ResolvedConfig, emulator?: EmulatorEndpoints): Promise<AwsTarget> {
