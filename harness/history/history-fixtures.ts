@@ -1,0 +1,89 @@
+/**
+ * Seeded generated histories for the index tests and the history-scale bench: nights of runs over
+ * scenarios × steps × regions, with partial runs, inconclusive and skipped steps, probed denials, expected
+ * denials, changing denials and policies, and several comparability classes. Not used at runtime.
+ */
+import { mulberry32 } from '../emulator/faults/selection.js'
+import type { Outcome } from '../outcomes/types.js'
+import { allowed, deniedBy, failed, skipped } from './run-fixtures.js'
+import { newRunId } from './run-id.js'
+import type { RunRecord, StepResult } from './types.js'
+
+export interface HistoryShape {
+  nights: number
+  regions: number
+  scenarios: number
+  steps: number
+  seed?: number
+  /** Vary target, endpoint and freshness between runs (default true). */
+  mixClasses?: boolean
+  /** Share of runs that cover only some regions and scenarios (default 0.2). */
+  partialShare?: number
+}
+
+const DAY = 86_400_000
+const START = Date.parse('2026-01-01T02:00:00.000Z')
+
+/** Yields the runs oldest first, one at a time, so a year of them never sits in memory at once. */
+export function* generateHistory(shape: HistoryShape): Generator<RunRecord> {
+  const random = mulberry32(shape.seed ?? 13)
+  const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)]!
+  const regions = Array.from({ length: shape.regions }, (_, i) => `region-${String(i).padStart(2, '0')}`)
+  const scenarios = Array.from({ length: shape.scenarios }, (_, i) => `svc${i % 5}/scenario-${i}`)
+  const policies = [
+    { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: ['logs:*'], Resource: '*' }] },
+    undefined,
+  ]
+  for (let night = 0; night < shape.nights; night++) {
+    const startedAt = new Date(START + night * DAY + Math.floor(random() * 1000) * 1000)
+    const partial = random() < (shape.partialShare ?? 0.2)
+    const runRegions = partial ? regions.filter(() => random() < 0.5) : regions
+    const runScenarios = partial ? scenarios.filter(() => random() < 0.6) : scenarios
+    const mix = shape.mixClasses ?? true
+    const results: StepResult[] = []
+    for (const region of runRegions)
+      for (const scenario of runScenarios)
+        for (let s = 0; s < shape.steps; s++) {
+          const step = `Step${s}`
+          results.push(resultOf(random, pick, scenario, step, region, startedAt.toISOString(), s))
+        }
+    const policy = pick(policies)
+    yield {
+      schemaVersion: 2,
+      runId: newRunId(startedAt, night.toString(16).padStart(6, '0')),
+      startedAt: startedAt.toISOString(),
+      finishedAt: new Date(startedAt.getTime() + 600_000).toISOString(),
+      target: mix && random() < 0.15 ? 'aws' : 'local',
+      endpoint: mix && random() < 0.1 ? 'http://127.0.0.1:4566' : 'emulator',
+      harnessVersion: '0.1.0',
+      policyHash: policy ? 'sha256:aaaa' : `sha256:${Math.floor(random() * 3)}`,
+      ...(policy && random() < 0.8 ? { policy } : {}),
+      emulatorDate: startedAt.toISOString(),
+      account: { id: '210987654321', createdAt: startedAt.toISOString(), fresh: !mix || random() < 0.8 },
+      regions: runRegions.map((name) => ({ name })),
+      scenarios: runScenarios,
+      results,
+    }
+  }
+}
+
+function resultOf(
+  random: () => number,
+  pick: <T>(items: readonly T[]) => T,
+  scenario: string,
+  step: string,
+  region: string,
+  at: string,
+  index: number,
+): StepResult {
+  const roll = random()
+  const base = { scenario, step, region, startedAt: at, finishedAt: at }
+  if (index === 2 && roll < 0.05) return { ...base, outcome: pick([allowed(), deniedBy('iam:Nope')]), expect: 'denied' }
+  let outcome: Outcome
+  if (roll < 0.55) outcome = allowed()
+  else if (roll < 0.75) outcome = deniedBy(pick(['logs:TagResource', 'ecr:TagResource', 'logs:TagLogGroup']))
+  else if (roll < 0.85) outcome = failed(pick(['region-not-ready', 'throttled', 'error', 'credentials'] as const), 'X')
+  else if (roll < 0.92) outcome = skipped()
+  else return { ...base, outcome: allowed(), transientDenial: true, probes: [] }
+  return { ...base, outcome }
+}
