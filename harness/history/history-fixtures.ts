@@ -19,6 +19,10 @@ export interface HistoryShape {
   mixClasses?: boolean
   /** Share of runs that cover only some regions and scenarios (default 0.2). */
   partialShare?: number
+  /** Chance a step's outcome differs from the night before (default 1: every night drawn anew). */
+  changeRate?: number
+  /** Share of drawn outcomes that are allowed (default 0.55); the rest are denials, inconclusive, skipped, probed. */
+  allowedShare?: number
 }
 
 const DAY = 86_400_000
@@ -34,6 +38,7 @@ export function* generateHistory(shape: HistoryShape): Generator<RunRecord> {
     { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: ['logs:*'], Resource: '*' }] },
     undefined,
   ]
+  const previous = new Map<string, StepResult>()
   for (let night = 0; night < shape.nights; night++) {
     const startedAt = new Date(START + night * DAY + Math.floor(random() * 1000) * 1000)
     const partial = random() < (shape.partialShare ?? 0.2)
@@ -45,7 +50,14 @@ export function* generateHistory(shape: HistoryShape): Generator<RunRecord> {
       for (const scenario of runScenarios)
         for (let s = 0; s < shape.steps; s++) {
           const step = `Step${s}`
-          results.push(resultOf(random, pick, scenario, step, region, startedAt.toISOString(), s))
+          const key = `${scenario}/${step}@${region}`
+          const before = previous.get(key)
+          const result =
+            before && random() >= (shape.changeRate ?? 1)
+              ? { ...before, startedAt: startedAt.toISOString(), finishedAt: startedAt.toISOString() }
+              : resultOf(random, pick, { scenario, step, region, at: startedAt.toISOString(), index: s }, shape)
+          previous.set(key, result)
+          results.push(result)
         }
     const policy = pick(policies)
     yield {
@@ -67,23 +79,30 @@ export function* generateHistory(shape: HistoryShape): Generator<RunRecord> {
   }
 }
 
+interface Where {
+  scenario: string
+  step: string
+  region: string
+  at: string
+  index: number
+}
+
 function resultOf(
   random: () => number,
   pick: <T>(items: readonly T[]) => T,
-  scenario: string,
-  step: string,
-  region: string,
-  at: string,
-  index: number,
+  { scenario, step, region, at, index }: Where,
+  shape: HistoryShape,
 ): StepResult {
   const roll = random()
   const base = { scenario, step, region, startedAt: at, finishedAt: at }
   if (index === 2 && roll < 0.05) return { ...base, outcome: pick([allowed(), deniedBy('iam:Nope')]), expect: 'denied' }
+  const allowedShare = shape.allowedShare ?? 0.55
+  const rest = (roll - allowedShare) / (1 - allowedShare)
   let outcome: Outcome
-  if (roll < 0.55) outcome = allowed()
-  else if (roll < 0.75) outcome = deniedBy(pick(['logs:TagResource', 'ecr:TagResource', 'logs:TagLogGroup']))
-  else if (roll < 0.85) outcome = failed(pick(['region-not-ready', 'throttled', 'error', 'credentials'] as const), 'X')
-  else if (roll < 0.92) outcome = skipped()
+  if (roll < allowedShare) outcome = allowed()
+  else if (rest < 0.45) outcome = deniedBy(pick(['logs:TagResource', 'ecr:TagResource', 'logs:TagLogGroup']))
+  else if (rest < 0.7) outcome = failed(pick(['region-not-ready', 'throttled', 'error', 'credentials'] as const), 'X')
+  else if (rest < 0.85) outcome = skipped()
   else return { ...base, outcome: allowed(), transientDenial: true, probes: [] }
   return { ...base, outcome }
 }

@@ -182,7 +182,7 @@ function marksOf(group: IndexedGroup, results: readonly StepResult[]): string {
     }
     marks[at] = markOf(result)
   }
-  return marks.join('').replace(/-+$/, '')
+  return marks.join('').replace(/:+$/, '')
 }
 
 function foldClass(index: HistoryIndex, run: RunRecord, ref: RunRef): void {

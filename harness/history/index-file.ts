@@ -9,6 +9,7 @@
 import { createHash } from 'node:crypto'
 import { readdir, readFile, stat } from 'node:fs/promises'
 import { join } from 'node:path'
+import { redactSecrets } from '../outcomes/redact.js'
 import {
   compareRefs,
   emptyHistoryIndex,
@@ -83,7 +84,8 @@ async function readIndexFile(path: string): Promise<HistoryIndex | string> {
 const sha256 = (text: string): string => createHash('sha256').update(text).digest('hex')
 
 export async function writeHistoryIndex(reportsDir: string, index: HistoryIndex): Promise<void> {
-  const body = JSON.stringify(index)
+  // Redacted here as writeFileAtomic will (a no-op on data from redacted records), so the checksum holds.
+  const body = redactSecrets(JSON.stringify(index))
   const header = JSON.stringify({ format: FORMAT, version: HISTORY_INDEX_VERSION, sha256: sha256(body) })
   await writeFileAtomic(historyIndexPath(reportsDir), `${header}\n${body}`)
 }

@@ -6,18 +6,19 @@
 import type { Outcome } from '../outcomes/types.js'
 import type { StepResult } from './types.js'
 
-const ABSENT = '-'
+/** Punctuation only: a long run of letters would look like a base64 secret to the redactor. */
+const ABSENT = ':'
 
 /** The character of a result (absent: the run did not have the step). */
 export function markOf(result: StepResult | undefined): string {
   if (!result) return ABSENT
   const kind = result.outcome.kind
-  if (result.expect === 'denied') return kind === 'denied' ? 'e' : kind === 'allowed' ? 'u' : 'x'
-  if (result.transientDenial) return kind === 'allowed' ? 'p' : 'q'
-  if (kind === 'allowed') return 'a'
-  if (kind === 'denied') return 'd'
-  if (kind === 'skipped') return 's'
-  return 'i'
+  if (result.expect === 'denied') return kind === 'denied' ? '*' : kind === 'allowed' ? '^' : '%'
+  if (result.transientDenial) return kind === 'allowed' ? '~' : '!'
+  if (kind === 'allowed') return '.'
+  if (kind === 'denied') return '#'
+  if (kind === 'skipped') return ','
+  return '?'
 }
 
 type LightResult = Pick<StepResult, 'scenario' | 'step' | 'region' | 'expect' | 'transientDenial'> & {
@@ -25,15 +26,15 @@ type LightResult = Pick<StepResult, 'scenario' | 'step' | 'region' | 'expect' | 
 }
 
 const LIGHT: Record<string, Omit<LightResult, 'scenario' | 'step' | 'region'>> = {
-  e: { expect: 'denied', outcome: { kind: 'denied' } },
-  u: { expect: 'denied', outcome: { kind: 'allowed' } },
-  x: { expect: 'denied', outcome: { kind: 'error' } },
-  p: { transientDenial: true, outcome: { kind: 'allowed' } },
-  q: { transientDenial: true, outcome: { kind: 'denied' } },
-  a: { outcome: { kind: 'allowed' } },
-  d: { outcome: { kind: 'denied' } },
-  s: { outcome: { kind: 'skipped' } },
-  i: { outcome: { kind: 'error' } },
+  '*': { expect: 'denied', outcome: { kind: 'denied' } },
+  '^': { expect: 'denied', outcome: { kind: 'allowed' } },
+  '%': { expect: 'denied', outcome: { kind: 'error' } },
+  '~': { transientDenial: true, outcome: { kind: 'allowed' } },
+  '!': { transientDenial: true, outcome: { kind: 'denied' } },
+  '.': { outcome: { kind: 'allowed' } },
+  '#': { outcome: { kind: 'denied' } },
+  ',': { outcome: { kind: 'skipped' } },
+  '?': { outcome: { kind: 'error' } },
 }
 
 /** The light results of a run's marks, in the group's key order; absent steps are left out. */

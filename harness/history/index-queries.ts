@@ -67,7 +67,7 @@ function baseExcluding(step: IndexedStep, runId: string): BaseRef | undefined {
 export function sinceFromIndex(view: ClassView, current: Current): SinceSource {
   return {
     sinceOf(change, where, asOf) {
-      const now = asOf.results.find((r) => stepKey(r) === stepKey(where))?.outcome
+      const now = resultsByKey(asOf).get(stepKey(where))?.outcome
       if (!now || !tracksSince(change, now)) return undefined
       const step = view.cls?.steps[stepKey(where)]
       return sinceAfter(streakBefore(step, asOf, current), change, now, asOf)
@@ -117,6 +117,14 @@ export function allowedInBaselineFromIndex(
   return new Set([...refs].filter(([, base]) => base.kind === 'allowed').map(([key]) => key))
 }
 
-/** The stored result of a step in its baseline run. */
-export const resultIn = (run: RunRecord, key: string): StepResult | undefined =>
-  run.results.find((result) => stepKey(result) === key)
+const byKey = new WeakMap<Pick<RunRecord, 'results'>, Map<string, StepResult>>()
+
+/** A run's results by step key, built once per run (since is asked for every step). */
+function resultsByKey(run: Pick<RunRecord, 'results'>): Map<string, StepResult> {
+  let map = byKey.get(run)
+  if (!map) {
+    map = new Map(run.results.map((result) => [stepKey(result), result]))
+    byKey.set(run, map)
+  }
+  return map
+}
