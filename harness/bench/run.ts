@@ -3,7 +3,7 @@
  * markdown table on stdout. `npm run bench -- --write` also writes it to harness/bench/RESULTS.md;
  * `--skip-suite` leaves out the test-suite run (minutes of CPU) while iterating on the bench.
  * Environment knobs: BENCH_REQUESTS (per operation vs moto, default 2000), BENCH_AUDIT_CALLS
- * (default 1,000,000), BENCH_LOG_GROUPS (default 50,000).
+ * (default 1,000,000), BENCH_LOG_GROUPS (default 50,000), BENCH_HISTORY_NIGHTS (default 365).
  */
 import { writeFile } from 'node:fs/promises'
 import os from 'node:os'
@@ -11,6 +11,7 @@ import { fileURLToPath } from 'node:url'
 import { setup as ensureBuilt } from '../e2e/global-setup.js'
 import { benchmarkEvaluator } from '../policy/benchmark.js'
 import { runAuthzBench } from './authz-bench.js'
+import { measureHistoryScale } from './history-bench.js'
 import { compareWithMoto } from './moto-compare.js'
 import { auditMemory, pageLogGroups } from './scale-bench.js'
 import { measureStartup } from './startup-bench.js'
@@ -31,6 +32,13 @@ function numberFromEnv(name: string, fallback: number): number {
 async function measureAll(skipSuite: boolean): Promise<Measurements> {
   const progress = (text: string) => process.stderr.write(`bench: ${text}\n`)
   ensureBuilt() // the CLI and the emulator process run compiled dist/
+  progress('history at scale (a year of generated runs)…')
+  const history = await measureHistoryScale({
+    nights: numberFromEnv('BENCH_HISTORY_NIGHTS', 365),
+    regions: 30,
+    scenarios: 20,
+    steps: 3,
+  })
   progress('test suite…')
   const suite = skipSuite ? undefined : await measureSuite()
   progress('cold starts…')
@@ -43,7 +51,7 @@ async function measureAll(skipSuite: boolean): Promise<Measurements> {
   const moto = await compareWithMoto(numberFromEnv('BENCH_REQUESTS', 2_000))
   const evaluatorDecisionsPerSecond = benchmarkEvaluator(50_000).decisionsPerSecond
   const authz = await runAuthzBench()
-  return { suite, startup, paging, audit, moto, evaluatorDecisionsPerSecond, authz }
+  return { history, suite, startup, paging, audit, moto, evaluatorDecisionsPerSecond, authz }
 }
 
 function renderMarkdown(rows: Row[]): string {

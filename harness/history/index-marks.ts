@@ -37,13 +37,30 @@ const LIGHT: Record<string, Omit<LightResult, 'scenario' | 'step' | 'region'>> =
   '?': { outcome: { kind: 'error' } },
 }
 
+type Where = Pick<StepResult, 'scenario' | 'step' | 'region'>
+const splitKeys = new WeakMap<readonly string[], Where[]>()
+
+/** A group's keys as scenario / step / region, split once however many runs are decoded. */
+function wheresOf(keys: readonly string[]): Where[] {
+  let wheres = splitKeys.get(keys)
+  if (!wheres || wheres.length !== keys.length) {
+    wheres = keys.map((key) => {
+      const [scenario, step, region] = key.split('\u0000') as [string, string, string]
+      return { scenario, step, region }
+    })
+    splitKeys.set(keys, wheres)
+  }
+  return wheres
+}
+
 /** The light results of a run's marks, in the group's key order; absent steps are left out. */
 export function resultsOfMarks(marks: string, keys: readonly string[]): StepResult[] {
+  const wheres = wheresOf(keys)
   const results: StepResult[] = []
   for (let i = 0; i < marks.length; i++) {
     const light = LIGHT[marks[i]!]
     if (!light) continue
-    const [scenario, step, region] = keys[i]!.split('\u0000') as [string, string, string]
+    const { scenario, step, region } = wheres[i]!
     results.push({ scenario, step, region, ...light } as StepResult)
   }
   return results
