@@ -3,11 +3,29 @@
  * client signed, sign it again with the stored secret at the client's X-Amz-Date, compare.
  */
 import { createHash, timingSafeEqual } from 'node:crypto'
-import { Hash } from '@smithy/hash-node'
-import { HttpRequest } from '@smithy/protocol-http'
-import { SignatureV4 } from '@smithy/signature-v4'
+import type { SignatureV4 } from '@smithy/signature-v4'
 import type { IncomingRequest } from '../protocols/types.js'
 import type { CredentialRecord } from './state.js'
+
+type SignerModules = [
+  typeof import('@smithy/hash-node'),
+  typeof import('@smithy/protocol-http'),
+  typeof import('@smithy/signature-v4'),
+]
+let signerModules: Promise<SignerModules> | undefined
+
+/**
+ * The signer loads on first use (or when the server starts listening, see server.ts), not with the
+ * emulator's modules: `harness emulator start` is ready without waiting for it.
+ */
+export function loadSigner(): Promise<SignerModules> {
+  signerModules ??= Promise.all([
+    import('@smithy/hash-node'),
+    import('@smithy/protocol-http'),
+    import('@smithy/signature-v4'),
+  ])
+  return signerModules
+}
 
 export interface SignatureHeader {
   accessKeyId: string
@@ -48,7 +66,12 @@ export function parseAmzDate(value: string | undefined): Date | undefined {
 /** One signer per credential and scope, so the library's derived-key cache is reused across requests. */
 const signers = new WeakMap<CredentialRecord, Map<string, SignatureV4>>()
 
-function signerFor(record: CredentialRecord, region: string, service: string): SignatureV4 {
+function signerFor(
+  [{ Hash }, , { SignatureV4 }]: SignerModules,
+  record: CredentialRecord,
+  region: string,
+  service: string,
+): SignatureV4 {
   let byScope = signers.get(record)
   if (!byScope) {
     byScope = new Map()
@@ -105,6 +128,8 @@ export async function verifySignature(
     if (value === undefined) return false
     headers[name] = Array.isArray(value) ? value.join(',') : value
   }
+  const modules = await loadSigner()
+  const HttpRequest = modules[1].HttpRequest
   const toSign = new HttpRequest({
     method: request.method,
     protocol: 'http:',
@@ -116,7 +141,7 @@ export async function verifySignature(
     headers,
     body: request.body,
   })
-  const signed = await signerFor(record, auth.region, auth.service).sign(toSign, {
+  const signed = await signerFor(modules, record, auth.region, auth.service).sign(toSign, {
     signingDate,
     signableHeaders: new Set(auth.signedHeaders),
   })
