@@ -11,7 +11,6 @@ import { CONTROL_MAX_BODY_BYTES, handleControlRequest, isControlPath } from './c
 import { bootstrapState } from './core/bootstrap.js'
 import { handleAwsRequest } from './core/pipeline.js'
 import { GLOBAL_STS_PATH } from './core/route-service.js'
-import { loadSigner } from './core/signature.js'
 import { EmulatorState, type EmulatorStateOptions } from './core/state.js'
 import type { IncomingRequest } from './protocols/types.js'
 
@@ -80,8 +79,6 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     serve(target, access, req, res).catch((error: unknown) => failInternally(res, error))
   })
   await listen(server, host, options.port ?? 0)
-  // Loads while the caller reads the endpoint; the first signed request waits for it if it comes first.
-  void loadSigner()
   const port = (server.address() as AddressInfo).port
   const endpoint = `http://${host.includes(':') ? `[${host}]` : host}:${port}`
   return {
