@@ -64,6 +64,7 @@ function renderMarkdown(rows: Row[]): string {
     'Verdicts use the figure the target names (wall time where it says so) as measured here, even when the',
     'machine is shared; CPU figures beside them show how much of the wall time was waiting for a core.',
     'Server CPU is read from the server process (Linux /proc), never mixed with the client in the same process.',
+    'The machine may be shared with other work while the bench runs: the load average above says how busy it was.',
     'moto_server (werkzeug) answers every request with `connection: close`, so each of its requests opens a connection.',
     '',
     '| item | metric | figure | target | verdict | note |',
