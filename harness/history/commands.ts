@@ -19,7 +19,7 @@ import {
 } from './baseline.js'
 import { diffRuns, diffSteps, openRegressionCounts } from './diff.js'
 import { compareRefs, type HistoryIndex } from './history-index.js'
-import { loadHistoryIndex } from './index-file.js'
+import { loadHistoryIndex, readIndexedRecord } from './index-file.js'
 import { indexAnswers, sinceFromIndex } from './index-queries.js'
 import { lightHistory, resolveWithIndex } from './indexed-history.js'
 import {
@@ -202,8 +202,10 @@ async function pickRun(options: ReportCommandOptions, index: HistoryIndex): Prom
     undefined,
   )
   if (!latest) throw new NoRunRecordsError(join(options.reportsDir, 'runs'))
-  const path = join(runsDir(options.reportsDir), latest.file)
-  return { path, record: await readRunRecord(path) }
+  return {
+    path: join(runsDir(options.reportsDir), latest.file),
+    record: await readIndexedRecord(options.reportsDir, latest),
+  }
 }
 
 const looksLikePath = (run: string): boolean => run.endsWith('.json') || run.includes('/') || isAbsolute(run)

@@ -20,6 +20,7 @@ import {
   type HistoryIndex,
 } from './history-index.js'
 import { readRunRecord, runsDir, StoredRunError, writeFileAtomic } from './run-record.js'
+import { upgradeV1 } from './run-record-schema.js'
 import type { RunRecord } from './types.js'
 
 export const HISTORY_INDEX_FILE = 'history-index.json'
@@ -152,4 +153,21 @@ async function rebuild(reportsDir: string, files: FileStat[], reason: string): P
     foldRecord(sorted, await readRunRecord(join(runsDir(reportsDir), file.file)), file)
   }
   return { index: sorted, status: 'rebuilt', rebuildReason: reason }
+}
+
+/**
+ * A run file the index holds: it was validated when it was folded in, and loading the index checked that
+ * it has not changed since (size and modification time), so it is parsed without validating it again.
+ * A file that changed in between (a race with a writer) falls back to the full read.
+ */
+export async function readIndexedRecord(reportsDir: string, entry: FileStat): Promise<RunRecord> {
+  const path = join(runsDir(reportsDir), entry.file)
+  const [text, info] = await Promise.all([
+    readFile(path, 'utf8').catch(() => undefined),
+    stat(path).catch(() => undefined),
+  ])
+  if (text === undefined || !info || info.size !== entry.size || info.mtimeMs !== entry.mtimeMs)
+    return readRunRecord(path)
+  const data = JSON.parse(text) as Record<string, unknown>
+  return (data.schemaVersion === 1 ? upgradeV1(data) : data) as unknown as RunRecord
 }

@@ -3,15 +3,14 @@
  * from), "since", and the dashboard's timeline as light runs decoded from the index's marks. Undefined
  * when the index cannot answer for the run (an older run of its class): the caller reads the records.
  */
-import { join } from 'node:path'
 import type { StepBaselines } from './baseline.js'
 import { stepsAllowedInBaseline } from './baseline.js'
 import { stepKey } from './diff-keys.js'
 import { groupKeyOf, type HistoryIndex, type IndexedRun } from './history-index.js'
-import { loadHistoryIndex } from './index-file.js'
+import { loadHistoryIndex, readIndexedRecord } from './index-file.js'
 import { resultsOfMarks } from './index-marks.js'
 import { allowedInBaselineFromIndex, baselineRunsFromIndex, indexAnswers, sinceFromIndex } from './index-queries.js'
-import { listRunRecords, readRunRecord, runsDir } from './run-record.js'
+import { listRunRecords } from './run-record.js'
 import type { SinceSource } from './since.js'
 import type { RunRecord } from './types.js'
 
@@ -31,11 +30,11 @@ export async function resolveWithIndex(
   if (!view) return undefined
   const refs = baselineRunsFromIndex(view, current)
   const records = new Map<string, RunRecord>()
-  const files = new Map(index.runs.map((run) => [run.runId, run.file]))
+  const entries = new Map(index.runs.map((run) => [run.runId, run]))
   for (const runId of new Set([...refs.values()].map((ref) => ref.runId))) {
-    const file = files.get(runId)
-    if (!file) return undefined
-    records.set(runId, await readRunRecord(join(runsDir(reportsDir), file)))
+    const entry = entries.get(runId)
+    if (!entry) return undefined
+    records.set(runId, await readIndexedRecord(reportsDir, entry))
   }
   const byKey = new Map(
     [...records.values()].map((run) => [run.runId, new Map(run.results.map((r) => [stepKey(r), r]))]),
