@@ -13,7 +13,7 @@ import { benchmarkEvaluator } from '../policy/benchmark.js'
 import { runAuthzBench } from './authz-bench.js'
 import { measureHistoryScale } from './history-bench.js'
 import { compareWithMoto } from './moto-compare.js'
-import { auditMemory, pageLogGroups } from './scale-bench.js'
+import { auditMemoryInOwnProcess, pageLogGroups } from './scale-bench.js'
 import { measureStartup } from './startup-bench.js'
 import { measureSuite } from './suite-bench.js'
 import { allRows, type Measurements, type Row } from './targets.js'
@@ -46,7 +46,7 @@ async function measureAll(skipSuite: boolean): Promise<Measurements> {
   progress('paging log groups…')
   const paging = await pageLogGroups(numberFromEnv('BENCH_LOG_GROUPS', 50_000))
   progress('audit memory…')
-  const audit = await auditMemory(numberFromEnv('BENCH_AUDIT_CALLS', 1_000_000))
+  const audit = await auditMemoryInOwnProcess(numberFromEnv('BENCH_AUDIT_CALLS', 1_000_000))
   progress('emulator vs moto…')
   const moto = await compareWithMoto(numberFromEnv('BENCH_REQUESTS', 2_000))
   const evaluatorDecisionsPerSecond = benchmarkEvaluator(50_000).decisionsPerSecond
