@@ -39,12 +39,14 @@ export function* generateHistory(shape: HistoryShape): Generator<RunRecord> {
     undefined,
   ]
   const previous = new Map<string, StepResult>()
+  const mix = shape.mixClasses ?? true
   for (let night = 0; night < shape.nights; night++) {
     const startedAt = new Date(START + night * DAY + Math.floor(random() * 1000) * 1000)
     const partial = random() < (shape.partialShare ?? 0.2)
+    // A pool night: each step records its own freshness, some found used before (history/step-freshness.ts).
+    const pool = random() < 0.3
     const runRegions = partial ? regions.filter(() => random() < 0.5) : regions
     const runScenarios = partial ? scenarios.filter(() => random() < 0.6) : scenarios
-    const mix = shape.mixClasses ?? true
     const results: StepResult[] = []
     for (const region of runRegions)
       for (const scenario of runScenarios)
@@ -57,7 +59,7 @@ export function* generateHistory(shape: HistoryShape): Generator<RunRecord> {
               ? { ...before, startedAt: startedAt.toISOString(), finishedAt: startedAt.toISOString() }
               : resultOf(random, pick, { scenario, step, region, at: startedAt.toISOString(), index: s }, shape)
           previous.set(key, result)
-          results.push(result)
+          results.push(withFreshness(result, random, mix && pool))
         }
     const policy = pick(policies)
     yield {
@@ -77,6 +79,14 @@ export function* generateHistory(shape: HistoryShape): Generator<RunRecord> {
       results,
     }
   }
+}
+
+function withFreshness(result: StepResult, random: () => number, pool: boolean): StepResult {
+  if (!pool) return result
+  const roll = random()
+  if (roll < 0.3) return { ...result, freshness: 'seasoned' }
+  if (roll < 0.4) return { ...result, notFresh: 'used before this run (CloudTrail)' }
+  return { ...result, freshness: 'fresh' }
 }
 
 interface Where {

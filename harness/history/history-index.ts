@@ -1,16 +1,18 @@
 /**
- * The compact index of `<reports>/runs` (pure): per run its summary, per comparability class (target,
- * endpoint, account freshness) and step its last conclusive outcome plus the streak "since" needs, and per
- * target + endpoint the outcome marks the dashboard's timeline draws. It is folded run by run in start
+ * The compact index of `<reports>/runs` (pure): per run its summary, per comparability class of a step
+ * (target, endpoint, the step's freshness: step-freshness.ts) its last conclusive outcome plus the streak
+ * "since" needs, and per target + endpoint the outcome marks the dashboard's timeline draws and when each
+ * scenario last ran fresh in each region. It is folded run by run in start
  * order, so a new run costs one record, and it keeps exactly what a full scan of the records would compute
  * for the newest run of a class (index-queries.ts). An older run is answered by reading the records.
  */
 import { INCONCLUSIVE_KINDS } from '../outcomes/types.js'
-import { freshnessClass, isConclusive } from './baseline.js'
+import { isConclusive } from './baseline.js'
 import { denialIdentity } from './diff.js'
 import { stepKey } from './diff-keys.js'
 import { markOf } from './index-marks.js'
-import type { RunRecord, StepResult } from './types.js'
+import { stepFreshness } from './step-freshness.js'
+import type { FreshnessClass, RunRecord, StepResult } from './types.js'
 
 export const HISTORY_INDEX_VERSION = 1
 
@@ -49,22 +51,16 @@ export interface IndexedStep {
   prevSeen?: string
 }
 
-export interface IndexedScope {
-  seen: string
-  prevSeen?: string
-}
-
 export interface IndexedClass {
-  last: RunRef
   steps: Record<string, IndexedStep>
-  /** Per `scenario \0 region`: the last runs that ran the scenario there. */
-  scopes: Record<string, IndexedScope>
 }
 
 export interface IndexedGroup {
   last: RunRef
   /** `scenario \0 step \0 region` of every step seen, in first-seen order; marks align with it. */
   keys: string[]
+  /** Per `scenario \0 region`: the start of the last finished run that ran it fresh (step-freshness.ts). */
+  lastFresh: Record<string, string>
 }
 
 export interface IndexedRun extends RunRef {
@@ -111,8 +107,9 @@ export const emptyHistoryIndex = (): HistoryIndex => ({
   policies: {},
 })
 
-export const classKeyOf = (run: Pick<RunRecord, 'target' | 'endpoint' | 'account'>): string =>
-  `${run.target}\u0000${run.endpoint}\u0000${freshnessClass(run)}`
+/** The comparability class of one step of a run: its target, endpoint and freshness. */
+export const classKeyOf = (run: Pick<RunRecord, 'target' | 'endpoint'>, freshness: FreshnessClass): string =>
+  `${run.target}\u0000${run.endpoint}\u0000${freshness}`
 export const groupKeyOf = (run: Pick<RunRecord, 'target' | 'endpoint'>): string => `${run.target}\u0000${run.endpoint}`
 export const scopeKeyOf = (r: Pick<StepResult, 'scenario' | 'region'>): string => `${r.scenario}\u0000${r.region}`
 
@@ -124,11 +121,10 @@ export function compareRefs(a: RunRef, b: RunRef): number {
 /** Comparable history excludes runs that never finished (baseline.ts isComparable). */
 const finished = (run: RunRecord): boolean => !Number.isNaN(Date.parse(run.finishedAt))
 
-/** Whether `run` can be folded incrementally: newer than every run already in its class and group. */
+/** Whether `run` can be folded incrementally: newer than every run already in its target and endpoint. */
 export function foldsInOrder(index: HistoryIndex, run: RunRecord): boolean {
   const group = index.groups[groupKeyOf(run)]
-  const cls = index.classes[classKeyOf(run)]
-  return (!group || compareRefs(group.last, run) < 0) && (!cls || compareRefs(cls.last, run) < 0)
+  return !group || compareRefs(group.last, run) < 0
 }
 
 export interface FileStat {
@@ -140,7 +136,7 @@ export interface FileStat {
 /** Mutates `index`: one more run, which must fold in order (foldsInOrder). */
 export function foldRecord(index: HistoryIndex, run: RunRecord, stat: FileStat): void {
   const ref: RunRef = { runId: run.runId, startedAt: run.startedAt }
-  const group = entryOf(index.groups, groupKeyOf(run), () => ({ last: ref, keys: [] }))
+  const group = entryOf(index.groups, groupKeyOf(run), (): IndexedGroup => ({ last: ref, keys: [], lastFresh: {} }))
   group.last = ref
   const entry: IndexedRun = {
     ...ref,
@@ -159,8 +155,23 @@ export function foldRecord(index: HistoryIndex, run: RunRecord, stat: FileStat):
   if (shard && typeof shard.group === 'string') entry.shardGroup = shard.group
   if (run.policy !== undefined && !(run.policyHash in index.policies)) index.policies[run.policyHash] = run.policy
   index.runs.push(entry)
-  if (finished(run)) foldClass(index, run, ref)
+  if (finished(run)) {
+    foldClasses(index, run, ref)
+    foldLastFresh(group, run)
+  }
 }
+
+/** lastFreshByRegion's input (step-freshness.ts): runs where a step of the scenario ran fresh there. */
+function foldLastFresh(group: IndexedGroup, run: RunRecord): void {
+  for (const result of run.results) {
+    if (stepFreshness(result, run) !== 'fresh' || !ranAt(result)) continue
+    const scope = scopeKeyOf(result)
+    if ((group.lastFresh[scope] ?? '') < run.startedAt) group.lastFresh[scope] = run.startedAt
+  }
+}
+
+export const ranAt = (result: StepResult): boolean =>
+  result.outcome.kind !== 'skipped' && result.outcome.kind !== 'region-not-ready'
 
 function entryOf<T>(record: Record<string, T>, key: string, create: () => T): T {
   const known = record[key]
@@ -185,14 +196,10 @@ function marksOf(group: IndexedGroup, results: readonly StepResult[]): string {
   return marks.join('').replace(/:+$/, '')
 }
 
-function foldClass(index: HistoryIndex, run: RunRecord, ref: RunRef): void {
-  const cls = entryOf(index.classes, classKeyOf(run), () => ({ last: ref, steps: {}, scopes: {} }))
-  cls.last = ref
+function foldClasses(index: HistoryIndex, run: RunRecord, ref: RunRef): void {
   for (const result of run.results) {
-    const scope = entryOf(cls.scopes, scopeKeyOf(result), () => ({ seen: run.runId }))
-    if (scope.seen !== run.runId) Object.assign(scope, { prevSeen: scope.seen, seen: run.runId })
-    const key = stepKey(result)
-    const step = entryOf(cls.steps, key, (): IndexedStep => ({ seen: run.runId }))
+    const cls = entryOf(index.classes, classKeyOf(run, stepFreshness(result, run)), () => ({ steps: {} }))
+    const step = entryOf(cls.steps, stepKey(result), (): IndexedStep => ({ seen: run.runId }))
     if (step.seen !== run.runId) Object.assign(step, { prevSeen: step.seen, seen: run.runId })
     foldStep(step, result, ref)
   }

@@ -1,61 +1,94 @@
 /**
- * What a diff needs from history, answered by the index (pure): each step's baseline run, "since", and the
- * steps allowed in their baselines before a run. Exact for the run the index can answer for: the newest
- * run of its comparability class (already indexed or not yet) or a planned run. Any other run is answered
- * from the records (indexAnswers says which).
+ * What a diff needs from history, answered by the index (pure): each step's baseline run, "since", when
+ * scenarios last ran fresh, and the steps allowed in their baselines before a run. Exact for the run the
+ * index can answer for: the newest run of its target and endpoint (already indexed or not yet) or a
+ * planned run. Any other run is answered from the records (indexAnswers says which).
  */
 import type { Outcome } from '../outcomes/types.js'
+import { freshnessClass } from './baseline.js'
 import { denialIdentity } from './diff.js'
 import { stepKey } from './diff-keys.js'
 import {
   type BaseRef,
   classKeyOf,
   compareRefs,
+  groupKeyOf,
   type HistoryIndex,
-  type IndexedClass,
+  type IndexedGroup,
   type IndexedStep,
   type RunRef,
+  ranAt,
   type Streak,
   scopeKeyOf,
 } from './history-index.js'
 import type { Since, SinceSource } from './since.js'
-import type { ChangeKind, RunRecord, StepResult } from './types.js'
+import { stepFreshness } from './step-freshness.js'
+import type { ChangeKind, FreshnessClass, RunRecord, StepResult } from './types.js'
 
 type Current = Pick<RunRecord, 'runId' | 'startedAt' | 'target' | 'endpoint' | 'account' | 'results'>
 
-/** The class of `current`, and whether it is already folded into it. */
-interface ClassView {
-  cls: IndexedClass | undefined
+/** The current run's target and endpoint in the index, and whether the run is already folded into it. */
+interface GroupView {
+  index: HistoryIndex
+  group: IndexedGroup | undefined
   folded: boolean
 }
 
-/** Undefined when the index cannot answer for this run (an older run of its class): read the records. */
-export function indexAnswers(index: HistoryIndex, current: Current): ClassView | undefined {
-  const cls = index.classes[classKeyOf(current)]
-  if (!cls) return { cls, folded: false }
-  if (cls.last.runId === current.runId) return { cls, folded: true }
+/** Undefined when the index cannot answer for this run (an older run of its target and endpoint): read the records. */
+export function indexAnswers(index: HistoryIndex, current: Current): GroupView | undefined {
+  const group = index.groups[groupKeyOf(current)]
+  if (!group) return { index, group, folded: false }
+  if (group.last.runId === current.runId) return { index, group, folded: true }
   if (index.runs.some((run) => run.runId === current.runId)) return undefined
-  return compareRefs(cls.last, current) < 0 ? { cls, folded: false } : undefined
+  return compareRefs(group.last, current) < 0 ? { index, group, folded: false } : undefined
 }
 
+const stepOf = (view: GroupView, current: Current, freshness: FreshnessClass, key: string) =>
+  view.index.classes[classKeyOf(current, freshness)]?.steps[key]
+
 /** Step key → the run whose stored result is the step's baseline (selectStepBaselines on the records). */
-export function baselineRunsFromIndex(view: ClassView, current: Current): Map<string, BaseRef> {
+export function baselineRunsFromIndex(view: GroupView, current: Current): Map<string, BaseRef> {
   const refs = new Map<string, BaseRef>()
-  if (!view.cls) return refs
-  const currentKeys = new Set(current.results.map(stepKey))
-  const excluding = (seen: string, prev: string | undefined) => (seen === current.runId ? prev : seen)
-  for (const [key, step] of Object.entries(view.cls.steps)) {
-    const base = baseExcluding(step, current.runId)
-    if (!base) continue
-    if (!currentKeys.has(key)) {
-      const [scenario, , region] = key.split('\u0000') as [string, string, string]
-      const scope = view.cls.scopes[scopeKeyOf({ scenario, region })]
-      // Not in the latest run of its scenario there: renamed or removed long ago, not a baseline any more.
-      if (excluding(step.seen, step.prevSeen) !== (scope && excluding(scope.seen, scope.prevSeen))) continue
-    }
+  const results = resultsByKey(current)
+  // A step's baseline has the freshness the step has now; a step the run does not have, the run's.
+  const wanted = (key: string): FreshnessClass => {
+    const result = results.get(key)
+    return result ? stepFreshness(result, current) : freshnessClass(current)
+  }
+  const keys = new Set<string>()
+  for (const freshness of ['fresh', 'reused'] as const)
+    for (const key of Object.keys(view.index.classes[classKeyOf(current, freshness)]?.steps ?? {})) keys.add(key)
+  const order = runOrder(view.index)
+  const lastSeen = (step: IndexedStep | undefined) => (step?.seen === current.runId ? step.prevSeen : step?.seen)
+  // The last comparable run that had any step of a scenario in a region (each step at its wanted freshness).
+  const scopeLast = new Map<string, string>()
+  for (const key of keys) {
+    const seen = lastSeen(stepOf(view, current, wanted(key), key))
+    if (seen === undefined) continue
+    const scope = scopeOfKey(key)
+    const known = scopeLast.get(scope)
+    if (known === undefined || order(known, seen) < 0) scopeLast.set(scope, seen)
+  }
+  for (const key of keys) {
+    const step = stepOf(view, current, wanted(key), key)
+    const base = step && baseExcluding(step, current.runId)
+    if (!step || !base) continue
+    // Not in the latest run of its scenario there: renamed or removed long ago, not a baseline any more.
+    if (!results.has(key) && lastSeen(step) !== scopeLast.get(scopeOfKey(key))) continue
     refs.set(key, base)
   }
   return refs
+}
+
+function scopeOfKey(key: string): string {
+  const [scenario, , region] = key.split('\u0000') as [string, string, string]
+  return scopeKeyOf({ scenario, region })
+}
+
+/** Compares two indexed runs by start (run ids of the index). */
+function runOrder(index: HistoryIndex): (a: string, b: string) => number {
+  const refs = new Map(index.runs.map((run) => [run.runId, run]))
+  return (a, b) => compareRefs(refs.get(a)!, refs.get(b)!)
 }
 
 function baseExcluding(step: IndexedStep, runId: string): BaseRef | undefined {
@@ -63,16 +96,36 @@ function baseExcluding(step: IndexedStep, runId: string): BaseRef | undefined {
   return step.prevBase
 }
 
-/** "since" from each step's streak, as since.ts would walk the comparable records. */
-export function sinceFromIndex(view: ClassView, current: Current): SinceSource {
+/** "since" from each step's streak, and when scenarios last ran fresh, as the records would say. */
+export function sinceFromIndex(view: GroupView, current: Current): SinceSource {
   return {
     sinceOf(change, where, asOf) {
-      const now = resultsByKey(asOf).get(stepKey(where))?.outcome
-      if (!now || !tracksSince(change, now)) return undefined
-      const step = view.cls?.steps[stepKey(where)]
+      const nowResult = resultsByKey(asOf).get(stepKey(where))
+      const now = nowResult?.outcome
+      if (!nowResult || !now || !tracksSince(change, now)) return undefined
+      // Only runs of the step with the same freshness count (since.ts).
+      const step = stepOf(view, current, stepFreshness(nowResult, asOf), stepKey(where))
       return sinceAfter(streakBefore(step, asOf, current), change, now, asOf)
     },
+    lastFreshByRegion: (run) => lastFreshFromIndex(view, run),
   }
+}
+
+/** lastFreshByRegion (step-freshness.ts) from the group's per-scope times plus the run itself. */
+function lastFreshFromIndex(view: GroupView, current: RunRecord): Record<string, string | null> {
+  const last = new Map(Object.entries(view.group?.lastFresh ?? {}))
+  for (const result of current.results) {
+    if (stepFreshness(result, current) !== 'fresh' || !ranAt(result)) continue
+    const scope = scopeKeyOf(result)
+    if ((last.get(scope) ?? '') < current.startedAt) last.set(scope, current.startedAt)
+  }
+  const out: Record<string, string | null> = {}
+  const regions = [...new Set([...current.regions.map((r) => r.name), ...current.results.map((r) => r.region)])]
+  for (const region of regions) {
+    const times = current.scenarios.map((scenario) => last.get(scopeKeyOf({ scenario, region })))
+    out[region] = times.some((time) => time === undefined) ? null : [...(times as string[])].sort()[0]!
+  }
+  return out
 }
 
 /** The streak of every comparable run before `asOf` (asOf is the current run or a step's baseline run). */
