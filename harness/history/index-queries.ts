@@ -50,35 +50,39 @@ const stepOf = (view: GroupView, current: Current, freshness: FreshnessClass, ke
 export function baselineRunsFromIndex(view: GroupView, current: Current): Map<string, BaseRef> {
   const refs = new Map<string, BaseRef>()
   const results = resultsByKey(current)
-  // A step's baseline has the freshness the step has now; a step the run does not have, the run's.
+  // A step's baseline has the freshness the step has now (a step the run does not have: the run's); only
+  // a step with no conclusive outcome of that freshness falls back to the other one.
   const wanted = (key: string): FreshnessClass => {
     const result = results.get(key)
     return result ? stepFreshness(result, current) : freshnessClass(current)
   }
+  const other = (freshness: FreshnessClass): FreshnessClass => (freshness === 'fresh' ? 'reused' : 'fresh')
   const keys = new Set<string>()
   for (const freshness of ['fresh', 'reused'] as const)
     for (const key of Object.keys(view.index.classes[classKeyOf(current, freshness)]?.steps ?? {})) keys.add(key)
   const order = runOrder(view.index)
-  const lastSeen = (step: IndexedStep | undefined) => (step?.seen === current.runId ? step.prevSeen : step?.seen)
-  // The last comparable run that had any step of a scenario in a region (each step at its wanted freshness).
-  const scopeLast = new Map<string, string>()
+  const later = (a: string | undefined, b: string | undefined) =>
+    a === undefined || (b !== undefined && order(a, b) < 0) ? b : a
+  const excluding = (step: IndexedStep | undefined) => (step?.seen === current.runId ? step.prevSeen : step?.seen)
+  // The last comparable run that had the step, whatever its freshness, and any step of its scenario there.
+  const lastSeen = (key: string) =>
+    later(excluding(stepOf(view, current, 'fresh', key)), excluding(stepOf(view, current, 'reused', key)))
+  const scopeLast = new Map<string, string | undefined>()
+  for (const key of keys) scopeLast.set(scopeOfKey(key), later(scopeLast.get(scopeOfKey(key)), lastSeen(key)))
   for (const key of keys) {
-    const seen = lastSeen(stepOf(view, current, wanted(key), key))
-    if (seen === undefined) continue
-    const scope = scopeOfKey(key)
-    const known = scopeLast.get(scope)
-    if (known === undefined || order(known, seen) < 0) scopeLast.set(scope, seen)
-  }
-  for (const key of keys) {
-    const step = stepOf(view, current, wanted(key), key)
-    const base = step && baseExcluding(step, current.runId)
-    if (!step || !base) continue
+    const own = stepOf(view, current, wanted(key), key)
+    const base =
+      (own && baseExcluding(own, current.runId)) ?? baseFrom(stepOf(view, current, other(wanted(key)), key), current)
+    if (!base) continue
     // Not in the latest run of its scenario there: renamed or removed long ago, not a baseline any more.
-    if (!results.has(key) && lastSeen(step) !== scopeLast.get(scopeOfKey(key))) continue
+    if (!results.has(key) && lastSeen(key) !== scopeLast.get(scopeOfKey(key))) continue
     refs.set(key, base)
   }
   return refs
 }
+
+const baseFrom = (step: IndexedStep | undefined, current: Current): BaseRef | undefined =>
+  step && baseExcluding(step, current.runId)
 
 function scopeOfKey(key: string): string {
   const [scenario, , region] = key.split('\u0000') as [string, string, string]
