@@ -3,7 +3,7 @@
  * markdown table on stdout. `npm run bench -- --write` also writes it to harness/bench/RESULTS.md;
  * `--skip-suite` leaves out the test-suite run (minutes of CPU) while iterating on the bench.
  * Environment knobs: BENCH_REQUESTS (per operation vs moto, default 2000), BENCH_AUDIT_CALLS
- * (default 1,000,000), BENCH_LOG_GROUPS (default 50,000).
+ * (default 1,000,000), BENCH_LOG_GROUPS (default 50,000), BENCH_HISTORY_NIGHTS (default 365).
  */
 import { writeFile } from 'node:fs/promises'
 import os from 'node:os'
@@ -11,8 +11,9 @@ import { fileURLToPath } from 'node:url'
 import { setup as ensureBuilt } from '../e2e/global-setup.js'
 import { benchmarkEvaluator } from '../policy/benchmark.js'
 import { runAuthzBench } from './authz-bench.js'
+import { measureHistoryScale } from './history-bench.js'
 import { compareWithMoto } from './moto-compare.js'
-import { auditMemory, pageLogGroups } from './scale-bench.js'
+import { auditMemoryInOwnProcess, pageLogGroups } from './scale-bench.js'
 import { measureStartup } from './startup-bench.js'
 import { measureSuite } from './suite-bench.js'
 import { allRows, type Measurements, type Row } from './targets.js'
@@ -31,6 +32,13 @@ function numberFromEnv(name: string, fallback: number): number {
 async function measureAll(skipSuite: boolean): Promise<Measurements> {
   const progress = (text: string) => process.stderr.write(`bench: ${text}\n`)
   ensureBuilt() // the CLI and the emulator process run compiled dist/
+  progress('history at scale (a year of generated runs)…')
+  const history = await measureHistoryScale({
+    nights: numberFromEnv('BENCH_HISTORY_NIGHTS', 365),
+    regions: 30,
+    scenarios: 20,
+    steps: 3,
+  })
   progress('test suite…')
   const suite = skipSuite ? undefined : await measureSuite()
   progress('cold starts…')
@@ -38,12 +46,12 @@ async function measureAll(skipSuite: boolean): Promise<Measurements> {
   progress('paging log groups…')
   const paging = await pageLogGroups(numberFromEnv('BENCH_LOG_GROUPS', 50_000))
   progress('audit memory…')
-  const audit = await auditMemory(numberFromEnv('BENCH_AUDIT_CALLS', 1_000_000))
+  const audit = await auditMemoryInOwnProcess(numberFromEnv('BENCH_AUDIT_CALLS', 1_000_000))
   progress('emulator vs moto…')
   const moto = await compareWithMoto(numberFromEnv('BENCH_REQUESTS', 2_000))
   const evaluatorDecisionsPerSecond = benchmarkEvaluator(50_000).decisionsPerSecond
   const authz = await runAuthzBench()
-  return { suite, startup, paging, audit, moto, evaluatorDecisionsPerSecond, authz }
+  return { history, suite, startup, paging, audit, moto, evaluatorDecisionsPerSecond, authz }
 }
 
 function renderMarkdown(rows: Row[]): string {
@@ -56,6 +64,7 @@ function renderMarkdown(rows: Row[]): string {
     'Verdicts use the figure the target names (wall time where it says so) as measured here, even when the',
     'machine is shared; CPU figures beside them show how much of the wall time was waiting for a core.',
     'Server CPU is read from the server process (Linux /proc), never mixed with the client in the same process.',
+    'The machine may be shared with other work while the bench runs: the load average above says how busy it was.',
     'moto_server (werkzeug) answers every request with `connection: close`, so each of its requests opens a connection.',
     '',
     '| item | metric | figure | target | verdict | note |',

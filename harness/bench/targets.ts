@@ -4,6 +4,7 @@
  * shared machine; the CPU figures beside them say how much of it was waiting for a core.
  */
 import type { AuthzBenchResult } from './authz-bench.js'
+import type { HistoryScaleResult, ProcessFigures } from './history-bench.js'
 import type { MotoComparison } from './moto-compare.js'
 import type { AuditMemoryResult, PagingResult } from './scale-bench.js'
 import type { StartupResult } from './startup-bench.js'
@@ -21,6 +22,7 @@ export interface Row {
 }
 
 export interface Measurements {
+  history: HistoryScaleResult
   suite?: SuiteResult
   startup: StartupResult
   paging: PagingResult
@@ -33,24 +35,37 @@ export interface Measurements {
 const met = (ok: boolean): Verdict => (ok ? 'met' : 'not met')
 const cpu = (ms: number | undefined) => (ms === undefined ? '' : `, CPU ${ms} ms`)
 
-export function historyRows(): Row[] {
-  const reason = 'item 1 (history index) is not on this branch'
+const processFigure = (p: ProcessFigures) => `${p.wallMs} ms wall, CPU ${p.cpuMs} ms, peak RSS ${p.maxRssMiB} MiB`
+
+export function historyRows({ shape, recordMiB, firstReport, report, diff, runStage }: HistoryScaleResult): Row[] {
+  const size = `${shape.nights} × ${shape.regions} × ${shape.scenarios} × ${shape.steps} history (${recordMiB} MiB per record)`
+  const wall = report.wallMs + diff.wallMs
+  const cpu = report.cpuMs + diff.cpuMs
+  const peak = Math.max(report.maxRssMiB, diff.maxRssMiB)
+  const { small, large, smallNights } = runStage
   return [
     {
       item: '1',
-      metric: 'diff + all reports over 365 × 30 × 20 × 3 history',
-      figure: '–',
+      metric: `\`harness report\` (every reporter) + \`harness diff <prev> <last> --reports-dir\` over a ${size}, index up to date`,
+      figure: `${wall} ms wall (CPU ${cpu} ms), peak RSS ${peak} MiB`,
       goal: '< 1 s and < 300 MB',
-      verdict: 'not measured',
-      note: reason,
+      verdict: met(wall < 1000 && peak < 300),
+      note: `report: ${processFigure(report)}; diff: ${processFigure(diff)}`,
     },
     {
       item: '1',
-      metric: "a run's peak memory vs history length",
-      figure: '–',
-      goal: 'independent',
-      verdict: 'not measured',
-      note: reason,
+      metric: `first \`harness report\` with no index: rebuilt from the ${shape.nights} records, once`,
+      figure: processFigure(firstReport),
+      goal: '',
+      note: 'a one-off: later commands fold only new run files into the index',
+    },
+    {
+      item: '1',
+      metric: `a run's history stage (write its record, baselines, every report) over ${smallNights} vs ${shape.nights} nights`,
+      figure: `peak RSS ${small.maxRssMiB} MiB vs ${large.maxRssMiB} MiB; CPU ${small.cpuMs} ms vs ${large.cpuMs} ms`,
+      goal: 'independent of history length',
+      verdict: met(large.maxRssMiB <= small.maxRssMiB * 1.1 + 5),
+      note: `both beyond the dashboard's 90-night window; ${processFigure(small)} vs ${processFigure(large)}`,
     },
   ]
 }
@@ -81,7 +96,8 @@ export function suiteRows(suite: SuiteResult | undefined): Row[] {
 }
 
 export function criticalPathRows(): Row[] {
-  const reason = 'item 3 (critical path) is not on this branch'
+  const reason =
+    'the bench does not compute the critical-path bound yet (regions are enabled alongside the role bootstrap and polls are sized to each wait, runtime/execute.ts and credentials/retry.ts, but no figure is taken)'
   return ['ap-east-1', 'all regions'].map((where) => ({
     item: '3',
     metric: `run wall vs critical-path bound, ${where}`,
@@ -186,7 +202,7 @@ export function otherRows(m: Measurements): Row[] {
 
 export function allRows(m: Measurements): Row[] {
   return [
-    ...historyRows(),
+    ...historyRows(m.history),
     ...suiteRows(m.suite),
     ...criticalPathRows(),
     ...startupRows(m.startup),

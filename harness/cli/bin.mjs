@@ -1,8 +1,7 @@
 #!/usr/bin/env node
 // The `harness` executable: runs the compiled CLI in dist/ (built by `npm run build`, which `npm ci`
-// runs through the `prepare` script). tsx is registered only for commands that load a user's
-// harness.config.ts or scenario files, which stay TypeScript; `--version`, `--help` and
-// `harness emulator start` skip it to start fast.
+// runs through the `prepare` script). A user's harness.config.ts and scenario files stay TypeScript:
+// tsx is registered just before the first of them is imported.
 import { existsSync } from 'node:fs'
 import module from 'node:module'
 
@@ -24,11 +23,15 @@ if ((command === '--version' || command === '-v') && rest.length === 0) {
   process.stdout.write(`${version}\n`)
   process.exit(0)
 }
-const loadsUserTypeScript =
-  command !== undefined && !['--version', '-v', '--help', '-h', 'help', 'emulator'].includes(command)
-if (loadsUserTypeScript) {
-  const { register } = await import('tsx/esm/api')
-  register()
+// tsx is registered only when a user's module is about to be imported (runtime/import-module.ts calls
+// this once): its loader hooks slow every later import, so `harness report` without a harness.config.ts,
+// `diff`, `--help` and `emulator start` never pay for them.
+let typeScriptRegistered
+globalThis[Symbol.for('harness.registerTypeScript')] = () => {
+  typeScriptRegistered ??= import('tsx/esm/api').then(({ register }) => {
+    register()
+  })
+  return typeScriptRegistered
 }
 // The SDK's Node 20 end-of-support notice is noise in a CLI's output; users can opt back in.
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true'

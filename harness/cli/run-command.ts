@@ -8,8 +8,9 @@ import { loadConfig } from '../config/load.js'
 import type { ResolvedConfig, RunOverrides } from '../config/resolve.js'
 import { HarnessError } from '../errors.js'
 import { assertComparableBaseline, stepsAllowedInBaseline } from '../history/baseline.js'
+import { allowedInBaselineOf } from '../history/indexed-history.js'
 import { newRunId } from '../history/run-id.js'
-import { listRunRecords, readRunRecord } from '../history/run-record.js'
+import { readRunRecord } from '../history/run-record.js'
 import type { RunRecord } from '../history/types.js'
 import { readScheduleState } from '../plan/schedule-state.js'
 import { collectScenarios } from '../runtime/collect.js'
@@ -133,18 +134,19 @@ async function planDenialProbes(
   startedAt: Date,
   pinned: RunRecord | undefined,
 ): Promise<DenialProbes> {
-  const { runs } = await listRunRecords(config.reportsDir)
   const planned = (fresh: boolean) => ({
     target: config.target,
     endpoint,
     startedAt: startedAt.toISOString(),
     account: { id: '', createdAt: startedAt.toISOString(), fresh },
   })
-  const records = runs.map((run) => run.record)
+  const allowedIn = (fresh: boolean) =>
+    pinned
+      ? Promise.resolve(stepsAllowedInBaseline(planned(fresh), [], pinned))
+      : allowedInBaselineOf(config.reportsDir, planned(fresh))
   // Per-run: a brand-new account. Pool: a step may run fresh or seasoned, so either baseline counts.
-  const steps = stepsAllowedInBaseline(planned(true), records, pinned)
-  if (config.accounts.strategy === 'pool')
-    for (const key of stepsAllowedInBaseline(planned(false), records, pinned)) steps.add(key)
+  const steps = await allowedIn(true)
+  if (config.accounts.strategy === 'pool') for (const key of await allowedIn(false)) steps.add(key)
   const scale = config.target === 'local' ? config.emulator.timeScale : 1
   return { steps, waitsMs: config.denialProbeWaitsSeconds.map((seconds) => seconds * 1000 * scale) }
 }

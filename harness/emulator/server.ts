@@ -148,7 +148,7 @@ async function serve(
         JSON_TYPE,
         JSON.stringify({ error: `Control request body over ${CONTROL_MAX_BODY_BYTES} bytes` }),
       )
-    const answer = handleControlRequest(target, method, rawPath, query, body)
+    const answer = await handleControlRequest(target, method, rawPath, query, body)
     return send(res, answer.status, { 'content-type': 'application/json' }, JSON.stringify(answer.body))
   }
   const request: IncomingRequest = { method, rawPath, query, headers: req.headers, body }

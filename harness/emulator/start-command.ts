@@ -5,9 +5,7 @@
  */
 import { removeTokenFile, writeTokenFile } from './control/token-file.js'
 import type { Durations } from './core/state.js'
-import { loadFaultsFile } from './faults/index.js'
 import { type EmulatorOptions, startEmulator } from './server.js'
-import { loadTimelineFile } from './timeline/load.js'
 
 export interface CommandIo {
   stdout: { write(text: string): unknown }
@@ -140,10 +138,19 @@ export function resolveStartOptions(flags: Partial<Record<Flag, string>>): Emula
       throw new UsageError(`--audit-window must be a positive integer, got '${value}'`)
     options.auditWindow = Number(value)
   }
-  if (flags.timeline !== undefined)
-    options.timeline = loadFlagFile('--timeline', () => loadTimelineFile(flags.timeline!))
-  if (flags.faults !== undefined) options.faults = loadFlagFile('--faults', () => loadFaultsFile(flags.faults!))
   return options
+}
+
+/** --timeline and --faults files; their validators (zod) load only when one is given, to start fast. */
+async function loadStartFiles(flags: Partial<Record<Flag, string>>, options: EmulatorOptions): Promise<void> {
+  if (flags.timeline !== undefined) {
+    const { loadTimelineFile } = await import('./timeline/load.js')
+    options.timeline = loadFlagFile('--timeline', () => loadTimelineFile(flags.timeline!))
+  }
+  if (flags.faults !== undefined) {
+    const { loadFaultsFile } = await import('./faults/index.js')
+    options.faults = loadFlagFile('--faults', () => loadFaultsFile(flags.faults!))
+  }
 }
 
 function resolveRealismKnobs(flags: Partial<Record<Flag, string>>, options: EmulatorOptions): void {
@@ -182,6 +189,7 @@ export async function emulatorStartCommand(argv: string[], io: CommandIo = proce
       return 0
     }
     options = resolveStartOptions(parsed.flags)
+    await loadStartFiles(parsed.flags, options)
     tokenFileFlag = parsed.flags['token-file']
   } catch (error) {
     if (!(error instanceof UsageError)) throw error

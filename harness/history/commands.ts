@@ -10,9 +10,27 @@ import {
   renderDriftMarkdown,
   runReporters,
 } from '../reporters/index.js'
-import { assertComparableBaseline, isComparable, resolveBaselines } from './baseline.js'
+import {
+  assertComparableBaseline,
+  baselinesFromRun,
+  isComparable,
+  type ResolvedBaselines,
+  resolveBaselines,
+} from './baseline.js'
 import { diffRuns, diffSteps, openRegressionCounts } from './diff.js'
-import { listRunRecords, readRunRecord, runRecordPath, type StoredRun, type StoredRunError } from './run-record.js'
+import { compareRefs, type HistoryIndex } from './history-index.js'
+import { loadHistoryIndex, readIndexedRecord } from './index-file.js'
+import { indexAnswers, sinceFromIndex } from './index-queries.js'
+import { lightHistory, resolveWithIndex } from './indexed-history.js'
+import {
+  listRunRecords,
+  readRunRecord,
+  runRecordPath,
+  runsDir,
+  type StoredRun,
+  type StoredRunError,
+} from './run-record.js'
+import type { SinceSource } from './since.js'
 import type { DriftReport, RunRecord } from './types.js'
 import { judgeRun, type VerdictCode } from './verdict.js'
 
@@ -37,12 +55,7 @@ export async function diffCommand(options: DiffCommandOptions, io: CommandIo): P
   const baseline = await readRunRecord(options.oldRun)
   const current = await readRunRecord(options.newRun)
   assertComparableBaseline(options.oldRun, baseline, current)
-  const history = options.reportsDir ? await loadHistory(options.reportsDir, io) : []
-  const report = diffRuns(
-    baseline,
-    current,
-    history.filter((run) => run.runId === current.runId || isComparable(run, current)),
-  )
+  const report = diffRuns(baseline, current, options.reportsDir ? await sinceFor(options.reportsDir, current, io) : [])
   io.stdout(renderDiff(report, current, baseline, options.format ?? 'text', io.color))
   return exitCodeFor(report, current)
 }
@@ -67,14 +80,13 @@ export interface ReportCommandOptions {
 
 /** Regenerates drift.json, drift.md, report.html and junit.xml for a run against its baseline. */
 export async function reportCommand(options: ReportCommandOptions, io: CommandIo): Promise<number> {
-  const listing = await listRunRecords(options.reportsDir)
-  warnInvalid(listing.invalid, io)
-  const current = await pickRun(options, listing.runs)
+  const index = await loadIndex(options.reportsDir, io)
+  const current = await pickRun(options, index)
   const { report, files } = await compareAndReport(
     {
       reportsDir: options.reportsDir,
       current: current.record,
-      runs: listing.runs,
+      index,
       ...(options.dashboardOnly ? { reporters: ['dashboard'] as const } : {}),
       ...(options.nights ? { nights: options.nights } : {}),
     },
@@ -87,8 +99,13 @@ export async function reportCommand(options: ReportCommandOptions, io: CommandIo
 export interface CompareOptions {
   reportsDir: string
   current: RunRecord
-  /** Stored runs to choose the baseline from and to date changes with; read from reportsDir when omitted. */
+  /**
+   * Stored runs to choose the baseline from and to date changes with. When omitted, the history index of
+   * reportsDir answers (reading only the baselines' records), or the records when it cannot.
+   */
   runs?: readonly StoredRun[]
+  /** The history index, when the caller already loaded it. */
+  index?: HistoryIndex
   /** `--baseline <run-file>` */
   baselineFile?: string
   /** Which reporters to run (default: all of DEFAULT_REPORTERS). */
@@ -102,19 +119,61 @@ export async function compareAndReport(
   options: CompareOptions,
   io: CommandIo,
 ): Promise<{ report: DriftReport; baseline: StoredRun | null; files: string[] }> {
-  const runs = options.runs ?? (await loadStoredRuns(options.reportsDir, io))
-  const resolved = await resolveBaselines(options.current, runs, options.baselineFile)
-  const report = diffSteps(resolved.baselines, options.current, resolved.comparable)
+  const indexed = options.runs ? undefined : await historyFromIndex(options, io)
+  const runs = indexed ? [] : (options.runs ?? (await loadStoredRuns(options.reportsDir, io)))
+  const resolved = indexed ?? (await resolveBaselines(options.current, runs, options.baselineFile))
+  const report = diffSteps(resolved.baselines, options.current, indexed?.since ?? resolved.comparable)
   const reporters = createReporters(options.reporters ?? DEFAULT_REPORTERS, { stdout: io.stdout, color: io.color })
   const files = await runReporters(reporters, {
     reportsDir: options.reportsDir,
     report,
     current: options.current,
-    baseline: resolved.pinned?.record ?? latestRun(resolved.comparable, report.baselineRunId),
-    history: runs.map((run) => run.record),
+    baseline:
+      resolved.pinned?.record ??
+      indexed?.records.get(report.baselineRunId ?? '') ??
+      latestRun(resolved.comparable, report.baselineRunId),
+    history: indexed?.history ?? runs.map((run) => run.record),
     ...(options.nights ? { nights: options.nights } : {}),
   })
   return { report, baseline: resolved.pinned, files }
+}
+
+interface IndexedHistory extends ResolvedBaselines {
+  since: SinceSource
+  records: Map<string, RunRecord>
+  history: RunRecord[]
+}
+
+/** Baselines, "since" and the dashboard's history from the index; undefined when it cannot answer for the run. */
+async function historyFromIndex(options: CompareOptions, io: CommandIo): Promise<IndexedHistory | undefined> {
+  const index = options.index ?? (await loadIndex(options.reportsDir, io))
+  const { current } = options
+  const history = lightHistory(index, current)
+  if (options.baselineFile) {
+    const view = indexAnswers(index, current)
+    if (!view) return undefined
+    const record = await readRunRecord(options.baselineFile)
+    assertComparableBaseline(options.baselineFile, record, current)
+    const pinned = { path: options.baselineFile, record }
+    const since = sinceFromIndex(view, current)
+    return { baselines: baselinesFromRun(record), pinned, comparable: [], since, records: new Map(), history }
+  }
+  const resolved = await resolveWithIndex(options.reportsDir, index, current)
+  return resolved && { ...resolved, pinned: null, comparable: [], history }
+}
+
+async function loadIndex(reportsDir: string, io: CommandIo): Promise<HistoryIndex> {
+  const { index } = await loadHistoryIndex(reportsDir, (text) => io.stderr(`warning: ${text}`))
+  for (const invalid of index.invalid) io.stderr(`warning: skipped ${invalid.problem}\n`)
+  return index
+}
+
+/** "since" for `harness diff --reports-dir`: from the index when it can answer for the newer run. */
+async function sinceFor(reportsDir: string, current: RunRecord, io: CommandIo): Promise<SinceSource | RunRecord[]> {
+  const view = indexAnswers(await loadIndex(reportsDir, io), current)
+  if (view) return sinceFromIndex(view, current)
+  const history = await loadHistory(reportsDir, io)
+  return history.filter((run) => run.runId === current.runId || isComparable(run, current))
 }
 
 const latestRun = (runs: readonly RunRecord[], runId: string | null): RunRecord | null =>
@@ -133,14 +192,20 @@ function renderDiff(report: DriftReport, current: RunRecord, baseline: RunRecord
   return renderConsoleSummary(report, { color })
 }
 
-async function pickRun(options: ReportCommandOptions, runs: readonly StoredRun[]): Promise<StoredRun> {
+async function pickRun(options: ReportCommandOptions, index: HistoryIndex): Promise<StoredRun> {
   if (options.run) {
     const path = looksLikePath(options.run) ? options.run : runRecordPath(options.reportsDir, options.run)
     return { path, record: await readRunRecord(path) }
   }
-  const latest = runs.at(-1)
+  const latest = index.runs.reduce<(typeof index.runs)[number] | undefined>(
+    (newest, run) => (!newest || compareRefs(newest, run) < 0 ? run : newest),
+    undefined,
+  )
   if (!latest) throw new NoRunRecordsError(join(options.reportsDir, 'runs'))
-  return latest
+  return {
+    path: join(runsDir(options.reportsDir), latest.file),
+    record: await readIndexedRecord(options.reportsDir, latest),
+  }
 }
 
 const looksLikePath = (run: string): boolean => run.endsWith('.json') || run.includes('/') || isAbsolute(run)

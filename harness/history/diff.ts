@@ -4,8 +4,8 @@ import { baselinesFromRun, type StepBaseline, type StepBaselines } from './basel
 import { attributeCause } from './cause.js'
 import { stepKey } from './diff-keys.js'
 import { runNameToken } from './run-id.js'
-import { sinceOf } from './since.js'
-import { lastFreshByRegion, stepFreshness } from './step-freshness.js'
+import { type SinceSource, sinceSourceOf } from './since.js'
+import { stepFreshness } from './step-freshness.js'
 import { suggestFix } from './suggest-fix.js'
 import type { ChangeKind, DriftChange, DriftReport, FreshnessSummary, RunRecord, StepResult } from './types.js'
 import { judgeRun } from './verdict.js'
@@ -25,23 +25,27 @@ export function indexResults(run: RunRecord): Map<string, StepResult> {
 export function diffRuns(
   baseline: RunRecord | null,
   current: RunRecord,
-  history: readonly RunRecord[] = [],
+  history: readonly RunRecord[] | SinceSource = [],
   options: DiffOptions = {},
 ): DriftReport {
   return diffSteps(baseline ? baselinesFromRun(baseline) : new Map(), current, history, options)
 }
 
-/** Each step against its own baseline (see baseline.ts); `history` should hold only comparable runs. */
+/**
+ * Each step against its own baseline (see baseline.ts); `history` should hold only comparable runs, or be
+ * the history index's answer to "since" (index-queries.ts).
+ */
 export function diffSteps(
   baselines: StepBaselines,
   current: RunRecord,
-  history: readonly RunRecord[] = [],
+  history: readonly RunRecord[] | SinceSource = [],
   options: DiffOptions = {},
 ): DriftReport {
+  const since = sinceSourceOf(history)
   const before = inScopeOf(current, baselines)
   const after = indexResults(current)
   const keys = [...new Set([...after.keys(), ...before.keys()])]
-  const changes = keys.map((key) => describeChange(before.get(key), after.get(key), current, history))
+  const changes = keys.map((key) => describeChange(before.get(key), after.get(key), current, since))
   changes.sort(compareChanges)
   const latest = latestBaselineRun(before)
   const report: DriftReport = {
@@ -54,7 +58,7 @@ export function diffSteps(
     currentStartedAt: current.startedAt,
   }
   if (latest) report.baselineStartedAt = latest.startedAt
-  const freshness = summarizeFreshness(current, history)
+  const freshness = summarizeFreshness(current, since)
   // Every step of a per-run run is fresh in one new account: only a pool run or a seasoned step has news here.
   if (freshness.strategy === 'pool' || freshness.seasonedSteps > 0) report.freshness = freshness
   report.verdict = judgeRun(report, current)
@@ -122,18 +126,18 @@ function changeWithHistory(
   baseline: StepBaseline | undefined,
   result: StepResult | undefined,
   current: RunRecord,
-  history: readonly RunRecord[],
+  history: SinceSource,
 ): { change: ChangeKind; since?: string; stillDenied?: boolean } {
   const where = (result ?? baseline?.result)!
   const change = classifyStep(baseline?.result.outcome, result)
-  const since = sinceOf(change, where, current, history)
+  const since = history.sinceOf(change, where, current)
   if (change === 'unchanged' && result?.outcome.kind === 'denied') {
     return since?.afterAllowed
       ? { change, since: since.startedAt, stillDenied: true }
       : { change: 'open-denial', since: since?.startedAt }
   }
   if (change === 'inconclusive' && baseline?.result.outcome.kind === 'denied' && !result?.transientDenial) {
-    const open = sinceOf('unchanged', where, baseline.run, history)
+    const open = history.sinceOf('unchanged', where, baseline.run)
     return open?.afterAllowed ? { change, since: open.startedAt, stillDenied: true } : { change: 'open-denial' }
   }
   return { change, since: since?.startedAt }
@@ -143,7 +147,7 @@ function describeChange(
   baseline: StepBaseline | undefined,
   result: StepResult | undefined,
   current: RunRecord,
-  history: readonly RunRecord[],
+  history: SinceSource,
 ): DriftChange {
   const where = (result ?? baseline?.result)!
   const from = baseline?.result.outcome
@@ -189,13 +193,13 @@ function freshnessOf(result: StepResult, current: RunRecord): Partial<DriftChang
   }
 }
 
-function summarizeFreshness(current: RunRecord, history: readonly RunRecord[]): FreshnessSummary {
+function summarizeFreshness(current: RunRecord, history: SinceSource): FreshnessSummary {
   const seasonedSteps = current.results.filter((r) => stepFreshness(r, current) === 'reused').length
   return {
     strategy: current.strategy ?? 'per-run',
     freshSteps: current.results.length - seasonedSteps,
     seasonedSteps,
-    lastFreshByRegion: lastFreshByRegion(current, history),
+    lastFreshByRegion: history.lastFreshByRegion(current),
   }
 }
 

@@ -2,7 +2,7 @@
 import type { Outcome } from '../outcomes/types.js'
 import { INCONCLUSIVE_KINDS } from '../outcomes/types.js'
 import { compareStartedAt } from './run-record.js'
-import { stepFreshness } from './step-freshness.js'
+import { lastFreshByRegion, stepFreshness } from './step-freshness.js'
 import type { ChangeKind, RunRecord, StepResult } from './types.js'
 
 export interface Since {
@@ -10,6 +10,25 @@ export interface Since {
   runId: string
   /** The streak began right after a run in which the step was allowed. */
   afterAllowed: boolean
+}
+
+/**
+ * What a diff asks of history beyond the baselines: "since" for a step as of a run, and per region when
+ * each scenario was last tested fresh. From the records themselves, or from the history index.
+ */
+export interface SinceSource {
+  sinceOf(change: ChangeKind, where: StepResult, asOf: RunRecord): Since | undefined
+  lastFreshByRegion(current: RunRecord): Record<string, string | null>
+}
+
+/** `history` is either the comparable records (walked) or a SinceSource (the index). */
+export function sinceSourceOf(history: readonly RunRecord[] | SinceSource): SinceSource {
+  if (!Array.isArray(history) && 'sinceOf' in history) return history as SinceSource
+  const records = history as readonly RunRecord[]
+  return {
+    sinceOf: (change, where, asOf) => sinceOf(change, where, asOf, records),
+    lastFreshByRegion: (current) => lastFreshByRegion(current, records),
+  }
 }
 
 export function sinceOf(

@@ -111,8 +111,13 @@ function mismatchSection(changes: DriftChange[]): string {
 
 function matrix(changes: DriftChange[], regions: string[]): string {
   const rows = [...new Set(changes.map((c) => `${c.scenario}\u0000${c.step}`))].sort()
-  const find = (row: string, region: string) =>
-    changes.find((c) => `${c.scenario}\u0000${c.step}` === row && c.region === region)
+  // One map instead of a search per cell: 60 rows × 30 regions would scan every change 1,800 times.
+  const byCell = new Map<string, DriftChange>()
+  for (const c of changes) {
+    const key = `${c.scenario}\u0000${c.step}\u0000${c.region}`
+    if (!byCell.has(key)) byCell.set(key, c)
+  }
+  const find = (row: string, region: string) => byCell.get(`${row}\u0000${region}`)
   const head = `<tr><th scope="col">Scenario / step</th>${regions.map((r) => `<th scope="col">${esc(r)}</th>`).join('')}</tr>`
   const body = rows.map((row) => {
     const [scenario, step] = row.split('\u0000')

@@ -1,11 +1,17 @@
 /**
  * Imports a user's TypeScript/JavaScript module (harness.config.ts, scenario files). Plain import()
- * works once tsx is registered; a .ts file in a project without "type": "module" loads as CommonJS
+ * works once tsx is registered (here, on first use, when the CLI runs from bin.mjs); a .ts file in a project without "type": "module" loads as CommonJS
  * and can trip Node's require(esm) rules, so then tsx's tsImport is used and the interop unwrapped.
  */
 import { pathToFileURL } from 'node:url'
 
 const REQUIRE_ESM_CODES = new Set(['ERR_REQUIRE_CYCLE_MODULE', 'ERR_REQUIRE_ESM', 'ERR_REQUIRE_ASYNC_MODULE'])
+
+/** Set by bin.mjs: registers tsx once. Absent where TypeScript already loads (vitest, `node --import tsx`). */
+type RegisterTypeScript = () => Promise<void>
+const registerTypeScript = (globalThis as Record<symbol, RegisterTypeScript | undefined>)[
+  Symbol.for('harness.registerTypeScript')
+]
 
 /**
  * `reload` (1, 2, …) imports an ES module file as a new instance instead of the cached one (its own
@@ -13,6 +19,7 @@ const REQUIRE_ESM_CODES = new Set(['ERR_REQUIRE_CYCLE_MODULE', 'ERR_REQUIRE_ESM'
  */
 export async function importUserModule(file: string, reload?: number): Promise<Record<string, unknown>> {
   const url = pathToFileURL(file).href + (reload ? `?harness-reload=${reload}` : '')
+  await registerTypeScript?.()
   try {
     return await import(url)
   } catch (error) {

@@ -7,7 +7,8 @@
 import { existsSync } from 'node:fs'
 import { copyFile, mkdir, readdir, readFile } from 'node:fs/promises'
 import { basename, join, relative } from 'node:path'
-import { assertNoSecrets, listRunRecords, writeFileAtomic } from '../history/run-record.js'
+import { loadHistoryIndex } from '../history/index-file.js'
+import { assertNoSecrets, readRunRecord, runsDir, writeFileAtomic } from '../history/run-record.js'
 import type { RunRecord } from '../history/types.js'
 import { foldRun, INDEX_FILE, readIndex, renderIndex } from './index-file.js'
 import { shardOf } from './shard-tag.js'
@@ -30,12 +31,20 @@ export interface StoreWrite {
   skipped: string[]
 }
 
-/** Copies the reports directory's runs and state into the store; existing run files are never touched. */
+/**
+ * Copies the reports directory's runs and state into the store; existing run files are never touched.
+ * The reports directory's history index says which runs there are, so only the runs the store lacks are read.
+ */
 export async function writeToStore(storeDir: string, reportsDir: string): Promise<StoreWrite> {
-  const listing = await listRunRecords(reportsDir)
+  const { index: local } = await loadHistoryIndex(reportsDir)
   let index = await readIndex(storeDir)
   const added: string[] = []
-  for (const { record } of listing.runs) {
+  for (const run of local.runs) {
+    // Where the run would be (shard records live apart); a wrong guess only costs reading the record.
+    const shard = run.shardGroup ? { group: run.shardGroup, index: 1, count: 1, regions: [] } : undefined
+    const guess = storePathOf({ ...run, ...(shard ? { shard } : {}) } as unknown as RunRecord)
+    if (existsSync(join(storeDir, guess))) continue
+    const record = await readRunRecord(join(runsDir(reportsDir), run.file))
     const file = storePathOf(record)
     if (existsSync(join(storeDir, file))) continue
     const content = `${JSON.stringify(record)}\n`
@@ -46,7 +55,7 @@ export async function writeToStore(storeDir: string, reportsDir: string): Promis
   }
   if (added.length > 0) await writeFileAtomic(join(storeDir, INDEX_FILE), renderIndex(index))
   const stateFiles = await mergeStateDir(join(reportsDir, 'state'), join(storeDir, 'state'))
-  return { added, stateFiles, skipped: listing.invalid.map((error) => error.message) }
+  return { added, stateFiles, skipped: local.invalid.map((invalid) => invalid.problem) }
 }
 
 /** Copies the store's runs (not shard records) and state into the reports directory. */

@@ -4,9 +4,8 @@
  */
 import type { BoundedLog } from '../core/audit-window.js'
 import type { CallRecord, EmulatorState } from '../core/state.js'
-import { setFaults } from '../faults/index.js'
 import { SERVICES } from '../services/index.js'
-import { applyRuntimeConfig, RuntimeConfigError, readRuntimeConfig } from './runtime-config.js'
+import { readRuntimeConfig } from './runtime-config-view.js'
 
 export const CONTROL_PREFIX = '/_emulator'
 /** Control inputs are small (a date, a few knobs, fault rules); anything bigger is refused, not parsed. */
@@ -56,7 +55,9 @@ const ROUTES: Record<string, Route> = {
     return clockView(target.state)
   },
   'GET /config': (target) => readRuntimeConfig(target.state),
-  'POST /config': (target, _query, body) => {
+  'POST /config': async (target, _query, body) => {
+    // The validators (zod) load on first use: `harness emulator start` is ready sooner without them.
+    const { applyRuntimeConfig, RuntimeConfigError } = await import('./runtime-config.js')
     try {
       return applyRuntimeConfig(target.state, body())
     } catch (error) {
@@ -67,7 +68,8 @@ const ROUTES: Record<string, Route> = {
   'GET /resources': (target) => ({ resources: listResources(target.state) }),
   'GET /calls': (target, query) => pageCalls(target.state, query),
   'GET /faults': (target) => ({ faults: target.state.faults }),
-  'POST /faults': (target, _query, body) => {
+  'POST /faults': async (target, _query, body) => {
+    const { setFaults } = await import('../faults/index.js')
     try {
       setFaults(target.state, body())
     } catch (error) {
@@ -78,13 +80,13 @@ const ROUTES: Record<string, Route> = {
   },
 }
 
-export function handleControlRequest(
+export async function handleControlRequest(
   target: ControlTarget,
   method: string,
   path: string,
   query: URLSearchParams,
   rawBody: Buffer,
-): ControlResponse {
+): Promise<ControlResponse> {
   const subPath = path.slice(CONTROL_PREFIX.length).replace(/\/+$/, '') || '/'
   const route = ROUTES[`${method.toUpperCase()} ${subPath}`]
   if (!route) {
@@ -94,7 +96,7 @@ export function handleControlRequest(
       : { status: 404, body: { error: `Unknown control endpoint ${method} ${path}`, endpoints: Object.keys(ROUTES) } }
   }
   try {
-    return { status: 200, body: route(target, query, () => parseJsonBody(rawBody)) }
+    return { status: 200, body: await route(target, query, () => parseJsonBody(rawBody)) }
   } catch (error) {
     if (error instanceof ControlRequestError) return { status: error.status, body: { error: error.message } }
     throw error

@@ -5,11 +5,9 @@
  */
 import { z } from 'zod'
 import type { Durations, EmulatorState } from '../core/state.js'
+import { type RuntimeConfig, readRuntimeConfig } from './runtime-config-view.js'
 
-export interface RuntimeConfig {
-  durations: Durations
-  maxAccounts: number | undefined
-}
+export { type RuntimeConfig, readRuntimeConfig } from './runtime-config-view.js'
 
 /**
  * A year: longer than any AWS period the knobs model (the 90-day post-closure period included), and
@@ -49,10 +47,6 @@ export class RuntimeConfigError extends Error {
     super(`Invalid emulator config: ${problems.join('; ')}`)
     this.name = 'RuntimeConfigError'
   }
-}
-
-export function readRuntimeConfig(state: EmulatorState): RuntimeConfig {
-  return { durations: { ...state.durations }, maxAccounts: state.organization?.maxAccounts }
 }
 
 /** Validates the whole update first, so a rejected body changes nothing. */

@@ -5,7 +5,7 @@
 import { setTimeout as sleep } from 'node:timers/promises'
 import { redactSecrets } from '../../outcomes/redact.js'
 import { authorizeRequest } from '../authz/index.js'
-import { applyFaults, responseIsLost } from '../faults/index.js'
+import { applyFaults, responseIsLost } from '../faults/apply.js'
 import { codecFor } from '../protocols/index.js'
 import { headerValue, type IncomingRequest, type ParsedOperation, type WireResponse } from '../protocols/types.js'
 import { recordUsage } from '../timeline/usage.js'

@@ -36,7 +36,8 @@ describe('harness report --dashboard', () => {
     const code = await main(['report', '--dashboard', '--nights', '5', '--reports-dir', dir], io)
     expect(io.err()).toBe('')
     expect(code).toBe(1)
-    expect((await readdir(dir)).sort()).toEqual(['dashboard.html', 'runs'])
+    // No other report; the history index (a cache of runs/) is kept up to date beside them.
+    expect((await readdir(dir)).sort()).toEqual(['dashboard.html', 'history-index.json', 'runs'])
     expect(io.out()).toContain(join(dir, 'dashboard.html'))
     const html = await readFile(join(dir, 'dashboard.html'), 'utf8')
     expect(html).toContain('Timeline: the last 5 runs (7 older runs not shown)')
