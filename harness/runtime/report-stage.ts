@@ -5,9 +5,9 @@
  */
 
 import type { ResolvedConfig } from '../config/resolve.js'
-import { compareAndReport } from '../history/commands.js'
 import { writeRunRecord } from '../history/run-record.js'
 import type { DriftReport, RunRecord } from '../history/types.js'
+import { compareAndReport } from '../reporters/commands.js'
 import type { Progress } from './types.js'
 
 export interface ReportInput {
