@@ -87,7 +87,7 @@ function runStageScript(reportsDir: string, recordFile: string): string {
   return `
     import { readFileSync } from 'node:fs'
     import { writeRunRecord } from ${JSON.stringify(join(DIST, 'history/run-record.js'))}
-    import { compareAndReport } from ${JSON.stringify(join(DIST, 'history/commands.js'))}
+    import { compareAndReport } from ${JSON.stringify(join(DIST, 'reporters/commands.js'))}
     const record = JSON.parse(readFileSync(${JSON.stringify(recordFile)}, 'utf8'))
     await writeRunRecord(${JSON.stringify(reportsDir)}, record)
     await compareAndReport({ reportsDir: ${JSON.stringify(reportsDir)}, current: record }, { stdout() {}, stderr() {}, color: false })

@@ -1,10 +1,10 @@
 /**
  * `harness diff <old-run> <new-run>` and `harness report [<run>]`: flags parsed here, the work in
- * history/commands.ts. The reports directory comes from --reports-dir, else the config/env.
+ * reporters/commands.ts. The reports directory comes from --reports-dir, else the config/env.
  */
 import { loadConfig } from '../config/load.js'
 import { HarnessError } from '../errors.js'
-import { diffCommand, type CommandIo as HistoryIo, reportCommand } from '../history/commands.js'
+import { diffCommand, type CommandIo as HistoryIo, reportCommand } from '../reporters/commands.js'
 import { DIFF_HELP, REPORT_HELP } from './help.js'
 import { type CliIo, outputStyle } from './io.js'
 import { quoteValue, rejectEmptyValues, strictParse } from './run-args.js'

@@ -4,13 +4,10 @@
  */
 import type { StepResult } from '../history/types.js'
 import type { OutcomeKind } from '../outcomes/types.js'
+import type { Progress } from '../runtime/types.js'
 
-export interface Progress {
-  info(text: string): void
-  warn(text: string): void
-  region(region: string, text: string): void
-  step(result: StepResult): void
-}
+// The interface lives with the runtime that reports through it, so runtime/ never imports cli/.
+export type { Progress }
 
 const CODES = { red: 31, green: 32, yellow: 33, cyan: 36, dim: 2, bold: 1 } as const
 type Color = keyof typeof CODES

@@ -5,7 +5,7 @@
 import { existsSync } from 'node:fs'
 import path from 'node:path'
 import { HarnessError } from '../errors.js'
-import { describeImportError, importUserModule } from '../runtime/import-module.js'
+import { describeImportError, importUserModule } from './import-module.js'
 import { type ResolvedConfig, type RunOverrides, resolveConfig } from './resolve.js'
 import { formatProblems, type UserConfig, validateUserConfig } from './schema.js'
 

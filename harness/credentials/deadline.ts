@@ -5,7 +5,7 @@
  * (a profile, SSO, a role to assume, a web identity token file) there is no deadline; otherwise new
  * work stops `CLEANUP_RESERVE_MS` before expiry so cleanup and closing still fit.
  */
-import type { AwsTarget } from '../accounts/types.js'
+import type { AwsTarget } from './types.js'
 
 /** Time kept for cleanup and closing (with retries and close verification) on AWS. */
 export const CLEANUP_RESERVE_MS = 15 * 60_000

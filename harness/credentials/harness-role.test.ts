@@ -6,11 +6,11 @@ import { AssumeRoleCommand, GetCallerIdentityCommand, STSClient } from '@aws-sdk
 import { afterEach, describe, expect, it } from 'vitest'
 import { ensureRegion } from '../accounts/regions.js'
 import { type ProvisioningFixture, startProvisioningFixture, TEST_NAMING } from '../accounts/test-support.js'
-import type { AccountSession } from '../accounts/types.js'
 import { vendAccount } from '../accounts/vend.js'
 import type { EmulatorResource } from '../emulator/core/state.js'
 import { createHarnessRole, DECLARED_POLICY_NAME, deleteHarnessRole } from './harness-role.js'
 import { openAccountSession } from './session.js'
+import type { AccountSession } from './types.js'
 
 const POLICY = JSON.stringify({
   Version: '2012-10-17',

@@ -18,12 +18,12 @@ import {
   PutRolePolicyCommand,
   UpdateAssumeRolePolicyCommand,
 } from '@aws-sdk/client-iam'
-import type { AccountSession, HarnessRole, ProgressListener } from '../accounts/types.js'
 import { HarnessError, isHarnessError } from '../errors.js'
 import { assumeRoleOnce, sessionNameFor } from './assume-role.js'
 import { awsErrorName, describeAwsError, safeCause } from './aws-error.js'
 import { backoffFor, PROPAGATION_ERRORS, RetryTimeoutError, retryReason, withRetry } from './retry.js'
 import { accountAccessRoleArn } from './session.js'
+import type { AccountSession, HarnessRole, ProgressListener } from './types.js'
 
 export const DECLARED_POLICY_NAME = 'harness-declared-policy'
 

@@ -6,11 +6,11 @@
 import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts'
 import { fromIni, fromNodeProviderChain, fromTemporaryCredentials } from '@aws-sdk/credential-providers'
 import type { AwsCredentialIdentityProvider } from '@smithy/types'
-import type { AwsTarget } from '../accounts/types.js'
 import { HarnessError } from '../errors.js'
 import { registerCredentials } from '../outcomes/redact.js'
 import { awsErrorMessage, awsErrorName, safeCause } from './aws-error.js'
 import { usesStaticEnvironmentCredentials } from './deadline.js'
+import type { AwsTarget } from './types.js'
 
 export const DEFAULT_HOME_REGION = 'us-east-1'
 /** The emulator's documented administrator keys (not secrets). */

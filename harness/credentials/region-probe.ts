@@ -5,9 +5,9 @@
  * accepts the account's administrator credentials, so no scenario step runs into a half-ready region.
  */
 import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts'
-import type { AccountSession } from '../accounts/types.js'
 import { awsErrorName } from './aws-error.js'
 import { backoffFor, type RetryReason, retryReason, withRetry } from './retry.js'
+import type { AccountSession } from './types.js'
 
 /** What a region that is not serving the account yet answers (aws-facts §2). */
 const NOT_SERVING_YET: Readonly<Record<string, RetryReason>> = {

@@ -8,11 +8,11 @@
  * hop is made in the region itself, where both the caller and the role live in the member account.
  */
 import type { AwsCredentialIdentityProvider } from '@smithy/types'
-import type { AccountSession, AwsTarget, ClientConfig, ProgressListener, VendedAccount } from '../accounts/types.js'
 import { HarnessError } from '../errors.js'
 import { createAssumeRoleProvider, sessionNameFor } from './assume-role.js'
 import { awsErrorName } from './aws-error.js'
 import { backoffFor } from './retry.js'
+import type { AccountSession, AwsTarget, ClientConfig, ProgressListener, VendedAccount } from './types.js'
 
 export const ACCOUNT_ACCESS_ROLE_NAME = 'OrganizationAccountAccessRole'
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import type { Outcome } from '../outcomes/types.js'
+import { exitCodeFor } from '../reporters/commands.js'
 import { selectStepBaselines } from './baseline.js'
-import { exitCodeFor } from './commands.js'
 import { classifyChange, diffRuns, openRegressionCounts } from './diff.js'
 import { allowed, deniedBy, failed, logsTagOnCreate2022, makeRun, skipped } from './run-fixtures.js'
 import type { ChangeKind, DriftChange, RunRecord } from './types.js'

@@ -23,7 +23,7 @@ afterEach(async () => {
   await rm(reportsDir, { recursive: true, force: true })
 })
 
-const WRITER = fileURLToPath(new URL('./concurrent-writer.mts', import.meta.url))
+const WRITER = fileURLToPath(new URL('../accounts/concurrent-ledger-writer.mts', import.meta.url))
 
 function writer(prefix: string, count: number): Promise<number | null> {
   return new Promise((resolve, reject) => {

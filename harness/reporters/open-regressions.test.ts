@@ -3,8 +3,8 @@
  * code: run 1 allowed → run 2 denied (regression) → run 3 still denied → run 4 allowed again (relaxation).
  */
 import { describe, expect, it } from 'vitest'
-import { exitCodeFor } from '../history/commands.js'
 import type { DriftReport, RunRecord } from '../history/types.js'
+import { exitCodeFor } from './commands.js'
 import { renderConsoleSummary } from './console-summary.js'
 import { renderDriftJson } from './drift-json.js'
 import { renderDriftMarkdown } from './drift-markdown.js'

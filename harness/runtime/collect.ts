@@ -3,9 +3,9 @@
  * defineScenario() object. A file that fails any of this is SCENARIO_INVALID naming the file.
  */
 import path from 'node:path'
+import { describeImportError, importUserModule } from '../config/import-module.js'
 import { HarnessError } from '../errors.js'
 import { globFiles, globToRegExp } from './glob.js'
-import { describeImportError, importUserModule } from './import-module.js'
 import { isScenario, type Scenario } from './types.js'
 
 export interface LoadedScenario {

@@ -1,6 +1,6 @@
 /** Provisioning events → progress lines (the same text in a terminal and in CI). */
 import type { ProvisionEvent } from '../accounts/types.js'
-import type { Progress } from '../cli/progress.js'
+import type { Progress } from './types.js'
 
 const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`
 

@@ -3,11 +3,11 @@ import { CloudWatchLogsClient, CreateLogGroupCommand } from '@aws-sdk/client-clo
 import { afterEach, describe, expect, it } from 'vitest'
 import { type ProvisioningFixture, startProvisioningFixture, TEST_NAMING } from '../accounts/test-support.js'
 import { vendAccount } from '../accounts/vend.js'
-import type { Progress } from '../cli/progress.js'
 import { openAccountSession } from '../credentials/session.js'
 import { deliverCloudTrail } from '../emulator/testing.js'
 import { defineScenario } from '../index.js'
 import { checkPriorUse, notFreshReason } from './prior-use-check.js'
+import type { Progress } from './types.js'
 
 const REGION = 'eu-west-1'
 const logs = defineScenario({

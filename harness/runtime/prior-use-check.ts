@@ -8,9 +8,8 @@
 import type { FoundUse } from '../accounts/ledger.js'
 import { findPriorUse } from '../accounts/prior-use.js'
 import type { AccountSession } from '../accounts/types.js'
-import type { Progress } from '../cli/progress.js'
 import { redactSecrets } from '../outcomes/redact.js'
-import type { Scenario } from './types.js'
+import type { Progress, Scenario } from './types.js'
 
 /** Scenario name → what CloudTrail showed already used in the region (scenarios with nothing found are absent). */
 export type PriorUseByScenario = Map<string, FoundUse[]>

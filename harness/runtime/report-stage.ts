@@ -3,11 +3,12 @@
  * baseline (previous comparable run, or --baseline), diff, write drift.json / drift.md /
  * report.html / junit.xml and print the console summary.
  */
-import type { Progress } from '../cli/progress.js'
+
 import type { ResolvedConfig } from '../config/resolve.js'
-import { compareAndReport } from '../history/commands.js'
 import { writeRunRecord } from '../history/run-record.js'
 import type { DriftReport, RunRecord } from '../history/types.js'
+import { compareAndReport } from '../reporters/commands.js'
+import type { Progress } from './types.js'
 
 export interface ReportInput {
   config: ResolvedConfig

@@ -6,7 +6,6 @@
  * and the account's resources go with it. Every step is journaled; problems are reported, never thrown.
  */
 import type { FoundUse } from '../accounts/ledger.js'
-import type { Progress } from '../cli/progress.js'
 import type { ResolvedConfig } from '../config/resolve.js'
 import type { RunRecord, StepResult } from '../history/types.js'
 import type { RunJournal } from '../journal/journal.js'
@@ -14,6 +13,7 @@ import { redactSecrets } from '../outcomes/redact.js'
 import { recordFreshTests } from '../plan/schedule-state.js'
 import type { CleanupRegistry } from './cleanup.js'
 import * as provision from './provision.js'
+import type { Progress } from './types.js'
 import { usageFromSteps } from './usage-recorder.js'
 
 export interface TeardownInput {

@@ -2,13 +2,12 @@
  * The authoring side of scenarios: what a scenario file exports (ScenarioDefinition) and what its
  * run() receives (ScenarioContext). Scenario files import these through harness/index.ts.
  */
+
+import type { ClientFactory } from '../credentials/types.js'
+import type { StepResult } from '../history/types.js'
 import type { Outcome } from '../outcomes/types.js'
 
-/** Any AWS SDK v3 client class: constructed with a config object. */
-export type SdkClientClass<C> = new (config: any) => C
-
-/** Builds an SDK client for the scenario's region with a fixed set of credentials. */
-export type ClientFactory = <C>(ClientClass: SdkClientClass<C>) => C
+export type { ClientFactory, SdkClientClass } from '../credentials/types.js'
 
 /** Looked up with administrator credentials before the scenario, so the declared policy needs no lookups. */
 export interface ScenarioFacts {
@@ -91,4 +90,12 @@ export type Scenario = ScenarioDefinition & { readonly [SCENARIO_BRAND]: true }
 
 export function isScenario(value: unknown): value is Scenario {
   return typeof value === 'object' && value !== null && (value as Record<symbol, unknown>)[SCENARIO_BRAND] === true
+}
+
+/** Where a run reports progress on long work (the CLI prints it; tests and the season collect it). */
+export interface Progress {
+  info(text: string): void
+  warn(text: string): void
+  region(region: string, text: string): void
+  step(result: StepResult): void
 }

@@ -15,7 +15,7 @@ import { RunJournal, readJournals } from '../journal/journal.js'
 import { isAlive } from '../journal/lock.js'
 import { isDone, type PendingWork, pendingWork } from '../journal/pending.js'
 import { redactSecrets } from '../outcomes/redact.js'
-import { deleteResource } from '../runtime/delete-resource.js'
+import { deleteResource } from './delete-resource.js'
 import { type AccountFacts, findAccount, findResources } from './find.js'
 
 export interface SweepOptions {

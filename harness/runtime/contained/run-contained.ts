@@ -8,7 +8,7 @@
 import type { Worker } from 'node:worker_threads'
 import { STSClient } from '@aws-sdk/client-sts'
 import type { StepResult } from '../../history/types.js'
-import { canDelete, deleteResource } from '../delete-resource.js'
+import { canDelete, deleteResource } from '../../sweep/delete-resource.js'
 import { SCENARIO_CRASH_STEP } from '../run-scenario.js'
 import type { RegionRun } from '../scenario-context.js'
 import type { ClientFactory, Scenario } from '../types.js'

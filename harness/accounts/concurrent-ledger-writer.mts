@@ -1,5 +1,5 @@
 // Test helper process: records `count` account uses in the ledger under `reportsDir` (argv: dir, prefix, count).
-import { recordAccountUse } from '../accounts/ledger.ts'
+import { recordAccountUse } from './ledger.ts'
 
 const [reportsDir, prefix, count] = process.argv.slice(2)
 for (let i = 0; i < Number(count); i++) {

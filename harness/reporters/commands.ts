@@ -2,26 +2,17 @@
 import { isAbsolute, join } from 'node:path'
 import { HarnessError } from '../errors.js'
 import {
-  createReporters,
-  DEFAULT_REPORTERS,
-  type ReporterName,
-  renderConsoleSummary,
-  renderDriftJson,
-  renderDriftMarkdown,
-  runReporters,
-} from '../reporters/index.js'
-import {
   assertComparableBaseline,
   baselinesFromRun,
   isComparable,
   type ResolvedBaselines,
   resolveBaselines,
-} from './baseline.js'
-import { diffRuns, diffSteps, openRegressionCounts } from './diff.js'
-import { compareRefs, type HistoryIndex } from './history-index.js'
-import { loadHistoryIndex, readIndexedRecord } from './index-file.js'
-import { indexAnswers, sinceFromIndex } from './index-queries.js'
-import { lightHistory, resolveWithIndex } from './indexed-history.js'
+} from '../history/baseline.js'
+import { diffRuns, diffSteps, openRegressionCounts } from '../history/diff.js'
+import { compareRefs, type HistoryIndex } from '../history/history-index.js'
+import { loadHistoryIndex, readIndexedRecord } from '../history/index-file.js'
+import { indexAnswers, sinceFromIndex } from '../history/index-queries.js'
+import { lightHistory, resolveWithIndex } from '../history/indexed-history.js'
 import {
   listRunRecords,
   readRunRecord,
@@ -29,10 +20,19 @@ import {
   runsDir,
   type StoredRun,
   type StoredRunError,
-} from './run-record.js'
-import type { SinceSource } from './since.js'
-import type { DriftReport, RunRecord } from './types.js'
-import { judgeRun, type VerdictCode } from './verdict.js'
+} from '../history/run-record.js'
+import type { SinceSource } from '../history/since.js'
+import type { DriftReport, RunRecord } from '../history/types.js'
+import { judgeRun, type VerdictCode } from '../history/verdict.js'
+import {
+  createReporters,
+  DEFAULT_REPORTERS,
+  type ReporterName,
+  renderConsoleSummary,
+  renderDriftJson,
+  renderDriftMarkdown,
+  runReporters,
+} from './index.js'
 
 export interface CommandIo {
   stdout: (text: string) => void

@@ -3,10 +3,10 @@ import { tmpdir } from 'node:os'
 import { basename, join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { EXIT_CODES } from '../errors.js'
-import { baselineRun, currentRun, fixedRun, stillDeniedRun } from '../reporters/report-fixtures.js'
+import { StoredRunError, writeRunRecord } from '../history/run-record.js'
+import type { RunRecord } from '../history/types.js'
 import { compareAndReport, diffCommand, NoRunRecordsError, reportCommand } from './commands.js'
-import { StoredRunError, writeRunRecord } from './run-record.js'
-import type { RunRecord } from './types.js'
+import { baselineRun, currentRun, fixedRun, stillDeniedRun } from './report-fixtures.js'
 
 let dir: string
 let out: string[]

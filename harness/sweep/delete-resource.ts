@@ -7,7 +7,7 @@ import { CloudWatchLogsClient, DeleteLogGroupCommand } from '@aws-sdk/client-clo
 import { EC2Client, TerminateInstancesCommand } from '@aws-sdk/client-ec2'
 import { DeleteRepositoryCommand, ECRClient } from '@aws-sdk/client-ecr'
 import { awsErrorName } from '../credentials/aws-error.js'
-import type { ClientFactory } from './types.js'
+import type { ClientFactory } from '../credentials/types.js'
 
 const GONE = new Set(['ResourceNotFoundException', 'RepositoryNotFoundException', 'InvalidInstanceID.NotFound'])
 
