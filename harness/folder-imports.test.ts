@@ -26,7 +26,7 @@ function sourceFiles(dir: string): string[] {
 }
 
 /** folder → the folders it imports, with one importing file per edge for the failure message. */
-export function folderGraph(files: string[], read: (file: string) => string): Map<string, Map<string, string>> {
+function folderGraph(files: string[], read: (file: string) => string): Map<string, Map<string, string>> {
   const graph = new Map<string, Map<string, string>>()
   for (const file of files) {
     const from = folderOf(file)
@@ -43,7 +43,7 @@ export function folderGraph(files: string[], read: (file: string) => string): Ma
 }
 
 /** Every cycle as a path of folders (a → b → … → a), found by depth-first search. */
-export function folderCycles(graph: Map<string, Map<string, string>>): string[][] {
+function folderCycles(graph: Map<string, Map<string, string>>): string[][] {
   const cycles: string[][] = []
   const done = new Set<string>()
   const visit = (folder: string, path: string[]): void => {
