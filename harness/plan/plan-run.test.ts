@@ -210,6 +210,8 @@ describe('planRun', () => {
     expect(season.promised).toBe(20)
     expect(season.largestGap).toBeLessThanOrEqual(20)
     expect(season.maxHeld).toBeLessThanOrEqual(10 - 1)
+    // Each pair planned fresh on a killed night is tested fresh again within 20 nights of its last fresh test.
+    expect(season.killedPairs.length).toBeGreaterThan(0)
     for (const pair of season.killedPairs) expect(season.retestedWithin.get(pair)).toBeLessThanOrEqual(20)
   })
 
