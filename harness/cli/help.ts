@@ -195,13 +195,14 @@ reused, which new accounts would be vended (never beyond the quota minus the res
 (fresh for nothing asked for; closed within the close quota), the regions each account needs, which
 (scenario, region) pairs run in a fresh account and which in the seasoned one, per region when it was
 last tested fresh, and the freshness gaps. It says up front whether "fresh every N nights" is
-achievable with the quota, and the best N it sustains.
+achievable with the quota: the best N it sustains with no night lost, the N it keeps with slack for
+killed or faulted nights, and the N it promises and plans for (never less than that).
 Reads <reports>/state/accounts.json (the account ledger) and <reports>/state/freshness.json.
 
 Options:
   --json                 print the plan as JSON
   --fresh-every <n>      wanted nights between fresh tests of each (scenario, region) (default:
-                         accounts.freshEvery, 15)
+                         accounts.freshEvery, 20)
   --region <r>           region to plan; repeatable, comma-separated, or "all"
   --scenario <name|glob> scenarios to plan (as for harness run)
   --reports-dir <dir>    reports directory (default reports)

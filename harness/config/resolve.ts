@@ -111,8 +111,11 @@ export const DEFAULTS = {
    */
   strategyOnAws: 'pool' as AccountStrategy,
   strategyOnEmulator: 'per-run' as AccountStrategy,
-  /** With the default quota (10), the management account and the reserve, 15 is the best sustainable N (harness/plan/budget.ts). */
-  freshEvery: 15,
+  /**
+   * With the default quota (10), the management account and the reserve, 15 is the bound with no night lost
+   * and 20 what the planner keeps with slack for killed or faulted nights (harness/plan/budget.ts).
+   */
+  freshEvery: 20,
   reserve: 1,
   timeScale: 0.01,
   /**

@@ -25,10 +25,11 @@ export function formatPlan(plan: RunPlan): string {
   lines.push('Last tested fresh (oldest scenario) per region:')
   for (const [region, last] of Object.entries(plan.lastFreshByRegion))
     lines.push(`  ${region}: ${last ? last.slice(0, 10) : 'never (at least one scenario)'}`)
-  const gaps = plan.gaps.filter((gap) => gap.reason === 'no-slot' || (gap.nightsSince ?? 0) >= plan.budget.wanted)
+  const promise = plan.budget.promised ?? plan.budget.wanted
+  const gaps = plan.gaps.filter((gap) => gap.reason === 'no-slot' || (gap.nightsSince ?? 0) >= promise)
   lines.push('')
   lines.push(
-    `Not fresh tonight: ${plan.gaps.length} pair(s); ${gaps.length} at or past the budget of ${plan.budget.wanted} night(s)`,
+    `Not fresh tonight: ${plan.gaps.length} pair(s); ${gaps.length} at or past the budget of ${promise} night(s)`,
   )
   for (const gap of plan.gaps) {
     const last = gap.lastFresh

@@ -1,8 +1,9 @@
 /**
  * planRun: the pure heart of the pool strategy. Given the scenarios × regions asked for, the pool
  * (from the account ledger), the quota and the schedule, it decides tonight's run:
- * - which (scenario, region) pairs are due a fresh test: N nights after their last one, and
- *   never-tested pairs ceil(pairs / N) a night;
+ * - which (scenario, region) pairs are due a fresh test: C nights after their last one (the budget's
+ *   cadence, a few nights inside the promised N so a lost night is caught up), most overdue first,
+ *   and never-tested pairs ceil(pairs / C) a night;
  * - the pooled account still fresh for all of the scenario's operations there, else one new account
  *   (only if a slot is free under quota − reserve); a pair nothing can serve is a gap, said so;
  * - every other pair runs in the seasoned account (the most used), so all-accounts changes show nightly;
@@ -36,11 +37,10 @@ export function planRun(input: PlanInput): RunPlan {
   let freeSlots = Math.max(0, input.quota.quota - input.quota.reserve - input.quota.held)
   const newAccounts: Array<{ label: string; used: Set<string> }> = []
 
-  const due = duePairs(pairs, input)
+  const due = duePairs(pairs, input, budget.cadence)
   const assignments: Assignment[] = []
   const gaps: FreshnessGap[] = []
-  for (const pair of pairs) {
-    if (!due.has(pairKey(pair.scenario, pair.region))) continue
+  for (const pair of mostOverdueFirst(pairs, due, input)) {
     const account = rotation.find((a) => freshFor(usedTonight.get(a.accountId)!, pair))
     if (account) {
       consume(usedTonight.get(account.accountId)!, pair)
@@ -102,20 +102,35 @@ function seasonedAccount(
 }
 
 /**
- * A pair tested fresh before is due once it is N nights old (just in time, so a rotation account
- * lasts N nights). Never-tested pairs are paced ceil(pairs / N) a night, so the first round spreads
- * out and later rounds keep that spread.
+ * A pair tested fresh before is due once it is `cadence` nights old (just in time, so a rotation
+ * account lasts that long). Never-tested pairs are paced ceil(pairs / n) a night, n the smaller of
+ * the wanted N and the cadence, so the first round spreads out and later rounds keep that spread.
+ * (A never-tested pair has no gap to keep; testing it sooner than the cadence costs no extra account.)
  */
-function duePairs(pairs: Pair[], input: PlanInput): Set<string> {
-  const share = Math.ceil(pairs.length / Math.max(1, input.freshEvery))
+function duePairs(pairs: Pair[], input: PlanInput, cadence: number): Set<string> {
+  const share = Math.ceil(pairs.length / Math.max(1, Math.min(input.freshEvery, cadence)))
   const due = new Set<string>()
   let untested = 0
   for (const pair of pairs) {
     const last = input.lastFresh[pairKey(pair.scenario, pair.region)]
-    if (last === undefined ? untested++ < share : nightsBetween(last, input.now) >= input.freshEvery)
+    if (last === undefined ? untested++ < share : nightsBetween(last, input.now) >= cadence)
       due.add(pairKey(pair.scenario, pair.region))
   }
   return due
+}
+
+/**
+ * The due pairs, the longest since a fresh test first (never-tested ones after them, in order): when
+ * slots are short, the pairs closest to breaking the promise (a killed night's, a faulted test's)
+ * get the fresh accounts.
+ */
+function mostOverdueFirst(pairs: Pair[], due: Set<string>, input: PlanInput): Pair[] {
+  const age = (pair: Pair) => {
+    const last = input.lastFresh[pairKey(pair.scenario, pair.region)]
+    return last === undefined ? -1 : nightsBetween(last, input.now)
+  }
+  // Array.prototype.sort is stable, so equal ages keep the configured order.
+  return pairs.filter((pair) => due.has(pairKey(pair.scenario, pair.region))).sort((a, b) => age(b) - age(a))
 }
 
 function gapOf(pair: Pair, input: PlanInput, reason: FreshnessGap['reason']): FreshnessGap {

@@ -68,8 +68,15 @@ export interface FreshnessGap {
 
 export interface Budget {
   wanted: number
-  /** The smallest N the quota sustains in steady state, or undefined when none does. */
+  /** The smallest N the quota sustains in steady state with no night lost, or undefined when none does. */
   achievable?: number
+  /** The smallest N the planner keeps with slack for killed or faulted nights, or undefined when none. */
+  withSlack?: number
+  /** The largest gap between fresh tests the planner promises: max(wanted, withSlack); undefined when none. */
+  promised?: number
+  /** Nights after its last fresh test a pair falls due (the promise minus the catch-up nights). */
+  cadence: number
+  /** True when the wanted N is kept with slack. */
   ok: boolean
   /** Slots the planner may fill: quota − held-by-others − reserve. */
   rotationSlots: number

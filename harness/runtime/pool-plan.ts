@@ -110,7 +110,12 @@ function sayDropped(dropped: Array<{ accountId: string; why: string }>, input: P
 function sayPlan(plan: RunPlan, progress: PlanSay): void {
   const list = (ids: string[]) => (ids.length === 0 ? 'none' : ids.join(', '))
   progress.info(`pool: ${plan.budget.explanation}`)
-  if (!plan.budget.ok) progress.warn(`pool: the freshness budget of ${plan.budget.wanted} night(s) is not achievable`)
+  if (!plan.budget.ok)
+    progress.warn(
+      plan.budget.promised === undefined
+        ? `pool: the freshness budget of ${plan.budget.wanted} night(s) is not achievable`
+        : `pool: the freshness budget of ${plan.budget.wanted} night(s) is not kept with slack for lost nights; planning for fresh every ${plan.budget.promised}`,
+    )
   progress.info(`pool: vend ${list(plan.vend)}; reuse ${list(plan.reuse)}; retire ${list(plan.retire)}`)
   if (plan.retireLater.length > 0)
     progress.warn(`pool: close quota spent this 30-day window; retiring later: ${list(plan.retireLater)}`)

@@ -24,7 +24,7 @@ out region by region), faults and SIGKILLed nights, and prints the figures again
                      changes as timeline entries and decides every denial (seconds a night; see SEASON.md)
   --nights N         nights to simulate (default 365)
   --seed S           seed of the generated changes, faults and kills (default 1)
-  --fresh-every N    test each (scenario, region) fresh at least every N nights (default 15)
+  --fresh-every N    test each (scenario, region) fresh at least every N nights (default 20: what the default quota keeps with slack for lost nights)
   --region <r>       regions; repeatable, comma-separated or "all" (default all commercial regions)
   --strategy s       emulator model: accounts.strategy of the nightly config (default pool)
   --write            write the table into harness/bench/SEASON.md (or --out), in this model's section
@@ -41,7 +41,7 @@ const { values } = (() => {
         model: { type: 'string', default: 'planner' },
         nights: { type: 'string', default: '365' },
         seed: { type: 'string', default: '1' },
-        'fresh-every': { type: 'string', default: '15' },
+        'fresh-every': { type: 'string', default: '20' },
         region: { type: 'string', multiple: true },
         strategy: { type: 'string', default: 'pool' },
         write: { type: 'boolean', default: false },

@@ -23,12 +23,22 @@ describe('simulateSeason (short)', () => {
   })
 
   it('without kills or faults, every pair is tested fresh within N nights and every change is found', () => {
-    const result = simulateSeason({ ...short, killRate: 0, faultRate: 0 })
-    expect(result.largestGap).toBeLessThanOrEqual(15)
+    // 20 is what the default quota keeps with slack (15 has none), so the planner promises exactly what was asked.
+    const result = simulateSeason({ ...short, freshEvery: 20, killRate: 0, faultRate: 0 })
+    expect(result.promisedN).toBe(20)
+    expect(result.largestGap).toBeLessThanOrEqual(20)
     for (const change of result.changes) {
       expect(change.detectedNight).toBeDefined()
-      expect(change.delay!).toBeLessThanOrEqual(15)
+      expect(change.delay!).toBeLessThanOrEqual(20)
       expect(change.blastRadius).toBe(change.change.who === 'fresh-only' ? 'new accounts only' : 'all accounts')
     }
+  })
+
+  it('with killed and faulted nights, the planner promises 20 for a wanted 15 and keeps it', () => {
+    const result = simulateSeason({ ...short, killRate: 0.08, faultRate: 0.03 })
+    expect(result.nightsKilled).toBeGreaterThan(0)
+    expect(result.promisedN).toBe(20)
+    expect(result.largestGap).toBeLessThanOrEqual(20)
+    expect(result.aboveQuota).toBe(false)
   })
 })

@@ -49,6 +49,9 @@ export interface SeasonResult {
   maxHeld: number
   quota: number
   achievableN?: number
+  /** The N the planner keeps with slack for lost nights, and the one it promised (max of that and the wanted N). */
+  withSlackN?: number
+  promisedN?: number
   largestGap: number
   changes: ChangeResult[]
   aboveQuota: boolean
@@ -75,7 +78,7 @@ export function simulateSeason(options: SeasonOptions): SeasonResult {
   const lastFreshNight = new Map<string, number>()
   let largestGap = 0
   const counts = { run: 0, blocked: 0, killed: 0, vended: 0, closed: 0, maxHeld: 0 }
-  let achievableN: number | undefined
+  let budget: ReturnType<typeof planRun>['budget'] | undefined
   for (let night = 0; night < o.nights; night++) {
     const now = new Date(START + night * DAY)
     const held = () =>
@@ -102,7 +105,7 @@ export function simulateSeason(options: SeasonOptions): SeasonResult {
       freshEvery: o.freshEvery,
       lastFresh,
     })
-    achievableN = plan.budget.achievable
+    budget = plan.budget
     const byLabel = new Map<string, SimAccount>()
     for (const label of plan.vend) {
       const account = { id: String(100000000000 + accounts.length), createdNight: night, used: new Set<string>() }
@@ -155,7 +158,9 @@ export function simulateSeason(options: SeasonOptions): SeasonResult {
     closed: counts.closed,
     maxHeld: counts.maxHeld,
     quota: o.quota,
-    achievableN,
+    achievableN: budget?.achievable,
+    withSlackN: budget?.withSlack,
+    promisedN: budget?.promised,
     largestGap,
     changes: results,
     aboveQuota: counts.maxHeld > o.quota,

@@ -26,11 +26,12 @@ export function seasonTable(r: SeasonResult): string {
     `| nights blocked (could test nothing) | ${r.nightsBlocked} | 0: ${mark(r.nightsBlocked === 0)} |`,
     `| accounts vended / closed | ${r.vended} / ${r.closed} | |`,
     `| accounts held, max vs quota | ${r.maxHeld} / ${r.quota} (reserve ${o.reserve}) | never above: ${mark(!r.aboveQuota)} |`,
-    `| fresh every N nights: wanted / best sustainable | ${o.freshEvery} / ${r.achievableN ?? 'none'} | |`,
-    gapRow(r.largestGap, o.freshEvery),
-    detectedRow(r.changes, o.freshEvery, o.nights),
+    `| fresh every N nights: wanted / best sustainable with no night lost / kept with slack for lost nights | ${o.freshEvery} / ${r.achievableN ?? 'none'} / ${r.withSlackN ?? 'none'} | |`,
+    `| fresh every N nights the planner promised (and planned for) | ${r.promisedN ?? 'none'} | |`,
+    gapRow(r.largestGap, r.promisedN ?? o.freshEvery),
+    detectedRow(r.changes, r.promisedN ?? o.freshEvery, o.nights),
     '',
-    ...changeRows(r.changes, o.freshEvery, o.nights),
+    ...changeRows(r.changes, r.promisedN ?? o.freshEvery, o.nights),
   ].join('\n')
 }
 
