@@ -3,6 +3,7 @@
  * again in that region in a seasoned account (seasoned-account.ts) under the declared policy: allowed there →
  * "new accounts only" (existing customers unaffected, every new customer breaks); denied there too → "all
  * accounts" (urgent). With no such account the radius is "unknown", and the report says what would answer it.
+ * A regression seen in a pool run's seasoned step answers itself: an existing customer was denied.
  * The seasoned account is kept (never closed) and its new use goes to the ledger like any run's.
  */
 import { readAccountLedger } from '../accounts/ledger.js'
@@ -16,7 +17,7 @@ import type { ExecuteInput } from '../runtime/execute.js'
 import type { DeclaredPolicy } from '../runtime/policy-file.js'
 import { confirmedRegressions } from './failing-steps.js'
 import { prefixedProgress } from './progress.js'
-import { findSeasonedAccount, type SeasonedAccount, stepFreshnessKeys } from './seasoned-account.js'
+import { findSeasonedAccount, type SeasonedAccount, selfSeasoned, stepFreshnessKeys } from './seasoned-account.js'
 
 export interface BlastRadiusInput {
   config: ResolvedConfig
@@ -36,13 +37,14 @@ interface Pending {
   seasoned?: SeasonedAccount
 }
 
-/** Undefined when the run has no confirmed regression in a fresh account. */
+/** Undefined when the run has no confirmed regression in a fresh account, nor one in a seasoned step. */
 export async function measureBlastRadius(input: BlastRadiusInput): Promise<BlastRadiusFinding[] | undefined> {
   const regressions = freshRegressions(input.report, input.record)
-  if (regressions.length === 0) return undefined
+  const seenSeasoned = await seasonedRegressions(input)
+  if (regressions.length === 0 && seenSeasoned.length === 0) return undefined
   const progress = prefixedProgress(input.progress, 'blast-radius')
-  const pending = await withSeasonedAccounts(input, regressions)
-  const findings: BlastRadiusFinding[] = []
+  const pending = regressions.length > 0 ? await withSeasonedAccounts(input, regressions) : []
+  const findings: BlastRadiusFinding[] = [...seenSeasoned]
   for (const group of groupByAccountAndRegion(pending)) findings.push(...(await runInSeasoned(input, group, progress)))
   for (const item of pending.filter((p) => !p.seasoned)) findings.push(noSeasonedAccount(item))
   for (const finding of findings)
@@ -61,6 +63,44 @@ function freshRegressions(
   })
 }
 
+/**
+ * Confirmed regressions that ran in a seasoned account (pool runs) whose own use of the step's calls
+ * predates the change: the run itself saw an existing customer denied, so they are "all accounts" now.
+ */
+async function seasonedRegressions(input: BlastRadiusInput): Promise<BlastRadiusFinding[]> {
+  const results = new Map(input.record.results.map((result) => [stepKey(result), result]))
+  const candidates = confirmedRegressions(input.report).flatMap((change) => {
+    const result = results.get(stepKey(change))
+    return result?.freshness === 'seasoned' && result.accountId ? [{ change, result, accountId: result.accountId }] : []
+  })
+  if (candidates.length === 0) return []
+  const ledger = (await readAccountLedger(input.config.reportsDir)).accounts
+  return candidates.flatMap(({ change, result, accountId }) => {
+    const keys = stepFreshnessKeys(result)
+    const seasoned = selfSeasoned(ledger, accountId, { keys, before: predatingChange(change, input.record) })
+    if (!seasoned) return []
+    return [
+      {
+        scenario: change.scenario,
+        step: change.step,
+        region: change.region,
+        radius: 'all-accounts' as const,
+        outcome: result.outcome.kind,
+        accountId,
+        seasonedSince: seasoned.since,
+        reason: `denied in seasoned account ${accountId} itself, which has used ${keys.join(', ')} since run ${seasoned.sinceRunId}, before the step's baseline`,
+      },
+    ]
+  })
+}
+
+/** A new regression's baseline run still allowed it; a still-denied one is bounded by when it was first denied. */
+function predatingChange(change: DriftChange, record: RunRecord): { runId: string } | { time: string } {
+  return change.change === 'regression' && change.baseline
+    ? { runId: change.baseline.runId }
+    : { time: change.since ?? record.startedAt }
+}
+
 /** Pool runs say per step (`freshness`); per-run records say it for their one account. */
 function ranFresh(result: StepResult, record: RunRecord): boolean {
   if (result.freshness) return result.freshness === 'fresh'
@@ -77,11 +117,7 @@ async function withSeasonedAccounts(
   const open = kept ? await openAccounts(input) : new Set<string>()
   return regressions.map(({ change, result }) => {
     const keys = stepFreshnessKeys(result)
-    // A new regression's baseline run still allowed it; a still-denied one is bounded by when it was first denied.
-    const before =
-      change.change === 'regression' && change.baseline
-        ? { runId: change.baseline.runId }
-        : { time: change.since ?? input.record.startedAt }
+    const before = predatingChange(change, input.record)
     const exclude = result.accountId ?? input.record.account.id
     const seasoned = findSeasonedAccount(ledger, { keys, before, exclude, open })
     return { change, keys, ...(seasoned ? { seasoned } : {}) }

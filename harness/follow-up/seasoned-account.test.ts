@@ -1,7 +1,7 @@
 /** findSeasonedAccount: which kept account can stand for an existing customer of a regressed step. */
 import { describe, expect, it } from 'vitest'
 import type { LedgerEntry } from '../accounts/ledger.js'
-import { findSeasonedAccount, stepFreshnessKeys } from './seasoned-account.js'
+import { findSeasonedAccount, selfSeasoned, stepFreshnessKeys } from './seasoned-account.js'
 
 const KEY = 'logs:CreateLogGroup+tags@ca-central-1'
 const entry = (accountId: string, status: LedgerEntry['status'], uses: Array<[string, string]>): LedgerEntry => ({
@@ -53,5 +53,15 @@ describe('findSeasonedAccount', () => {
       { action: 'logs:PutRetentionPolicy', withTags: false },
     ]
     expect(stepFreshnessKeys({ region: 'ca-central-1', calls })).toEqual([KEY, 'logs:PutRetentionPolicy@ca-central-1'])
+  })
+})
+
+describe('selfSeasoned', () => {
+  it('a seasoned step’s own account answers when it used the key by the baseline run, never another account', () => {
+    const query = { keys: [KEY], before: { runId: BASELINE } }
+    expect(selfSeasoned(ledger, '333333333333', query)?.sinceRunId).toBe(BASELINE)
+    // 222… used it only after the baseline (a use that cannot predate the change); 999… is not in the ledger.
+    expect(selfSeasoned(ledger, '222222222222', query)).toBeUndefined()
+    expect(selfSeasoned(ledger, '999999999999', query)).toBeUndefined()
   })
 })

@@ -47,3 +47,17 @@ export function findSeasonedAccount(ledger: readonly LedgerEntry[], query: Seaso
   })
   return candidates.sort((a, b) => a.sinceRunId.localeCompare(b.sinceRunId))[0]
 }
+
+/**
+ * A confirmed regression in a step that ran in an account which had used every one of the step's keys by
+ * the step's baseline (a pool run's seasoned step): that account is itself an existing customer denied, so
+ * the radius is "all accounts" without another run. Undefined when the step's own account does not qualify.
+ */
+export function selfSeasoned(
+  ledger: readonly LedgerEntry[],
+  accountId: string,
+  query: Pick<SeasonedQuery, 'keys' | 'before'>,
+): SeasonedAccount | undefined {
+  const own = ledger.filter((entry) => entry.accountId === accountId)
+  return findSeasonedAccount(own, { ...query, exclude: '', open: new Set([accountId]) })
+}
