@@ -8,27 +8,19 @@
  */
 import { readAccountLedger } from '../accounts/ledger.js'
 import { activeAccountIds } from '../accounts/quota.js'
-import type { ResolvedConfig } from '../config/resolve.js'
 import { stepKey } from '../history/diff-keys.js'
 import { newRunId } from '../history/run-id.js'
 import type { BlastRadiusFinding, DriftChange, DriftReport, RunRecord, StepResult } from '../history/types.js'
-import type { LoadedScenario } from '../runtime/collect.js'
 import type { ExecuteInput } from '../runtime/execute.js'
 import type { DeclaredPolicy } from '../runtime/policy-file.js'
 import { confirmedRegressions } from './failing-steps.js'
 import { prefixedProgress } from './progress.js'
 import { findSeasonedAccount, type SeasonedAccount, selfSeasoned, stepFreshnessKeys } from './seasoned-account.js'
+import type { VerifyFixInput } from './verify-fix.js'
 
-export interface BlastRadiusInput {
-  config: ResolvedConfig
-  scenarios: LoadedScenario[]
+export interface BlastRadiusInput extends VerifyFixInput {
+  /** The declared policy, unchanged: the seasoned account answers for customers running it. */
   policy: DeclaredPolicy
-  record: RunRecord
-  report: Pick<DriftReport, 'changes'>
-  progress: ExecuteInput['progress']
-  signal: AbortSignal
-  emulator?: ExecuteInput['emulator']
-  heartbeatMs?: number
 }
 
 interface Pending {

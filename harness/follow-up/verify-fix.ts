@@ -16,6 +16,7 @@ import { type FixPlan, patchChangesPolicy, planFix } from './failing-steps.js'
 import { judgeFix } from './judge-fix.js'
 import { prefixedProgress } from './progress.js'
 
+/** What every follow-up run needs from the run it follows (blast radius adds the declared policy). */
 export interface VerifyFixInput {
   config: ResolvedConfig
   scenarios: LoadedScenario[]
