@@ -5,12 +5,11 @@
  */
 
 import { setMaxListeners } from 'node:events'
-import type { FoundUse } from '../accounts/ledger.js'
 import { AccountVendingError } from '../accounts/vend.js'
 import type { ResolvedConfig } from '../config/resolve.js'
 import { readCredentialDeadline } from '../credentials/deadline.js'
 import { type HarnessError, isHarnessError } from '../errors.js'
-import type { PlanSummary, RunAccount, RunRecord, StepResult, TrailCapture } from '../history/types.js'
+import type { PlanSummary, RunAccount } from '../history/types.js'
 import { RunJournal } from '../journal/journal.js'
 import { CleanupRegistry } from './cleanup.js'
 import type { LoadedScenario } from './collect.js'
@@ -18,7 +17,7 @@ import { withHeartbeat } from './heartbeat.js'
 import { untilInterrupted } from './interrupt.js'
 import type { DeclaredPolicy } from './policy-file.js'
 import * as provision from './provision.js'
-import { provisionContext, runInAccount } from './run-in-account.js'
+import { type AccountRunResult, provisionContext, runInAccount } from './run-in-account.js'
 import type { DenialProbes } from './scenario-context.js'
 import { teardown } from './teardown.js'
 import type { Progress } from './types.js'
@@ -42,18 +41,10 @@ export interface ExecuteInput {
   account?: provision.VendedAccount
 }
 
-export interface ExecuteResult {
+/** One account's result (run-in-account.ts); a pool run adds every account it used and its plan. */
+export interface ExecuteResult extends Omit<AccountRunResult, 'account'> {
   /** Per-run: the run's account. Pool: the first account used. */
   account?: provision.VendedAccount
-  regions: RunRecord['regions']
-  results: StepResult[]
-  /** A provisioning failure of the whole account (exit 3), reported after cleanup. */
-  failure?: HarnessError
-  /** Denied calls CloudTrail recorded in the account during the run (capture/). */
-  trail?: TrailCapture
-  cleanupProblems: string[]
-  /** What CloudTrail showed the account had already used before this run (so not fresh for it). */
-  foundUsed?: FoundUse[]
   /** Pool runs: every account used and the plan's summary (run record). */
   poolAccounts?: RunAccount[]
   plan?: PlanSummary
