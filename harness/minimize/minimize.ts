@@ -16,6 +16,7 @@ import {
 import { RUN_TAG_KEYS } from '../runtime/execute.js'
 import { ablateActions, type Evidence } from './ablate.js'
 import { type PolicySummary, summarizeChanges } from './diff.js'
+import { impliedChecks } from './implied-checks.js'
 import { applyNarrowings, type Narrowing, proposeNarrowings } from './narrow.js'
 import { type PolicyDocument, restrictToActions, statementCovers } from './policy-document.js'
 import type { Probe, ProbeCheck, ProbeResult } from './probe.js'
@@ -37,8 +38,9 @@ export interface MinimizeInput {
   onProgress?: (text: string) => void
   /**
    * 'emulator' (default): checks come from the emulator's authorization audit, complete with resources.
-   * 'calls' (real AWS): only the steps' own calls and the actions denials name are known, so extra checks are
-   * learnt from denials and resources are not narrowed (nothing says which ARNs AWS checked).
+   * 'calls' (real AWS): AWS records no checks, so they are the ones the steps' recorded calls imply by the
+   * emulator's operation definitions (implied-checks.ts), plus actions denials name; every narrowing from them
+   * is confirmed by a probe like any other, and one a probe rejects keeps the input's resources.
    */
   checks?: 'emulator' | 'calls'
 }
@@ -74,11 +76,13 @@ export async function minimizePolicy({
   const candidates = await checkedActions(input, baseline.checks)
   onProgress(`${candidates.length} action(s) checked: ${candidates.join(', ')}; dropping every other action at once`)
   let confirmed = await run(restrictToActions(input, candidates))
+  const learnedChecks: ProbeCheck[] = []
   for (let round = 0; !confirmed.ok && checks === 'calls' && round < MAX_LEARNED_ROUNDS; round++) {
     const learned = await deniedActions(input, confirmed, candidates)
     if (learned.length === 0) break
     onProgress(`a denial named ${learned.join(', ')}, which no call made: keeping it too`)
     candidates.push(...learned)
+    learnedChecks.push(...checksOfLearned(confirmed, learned))
     confirmed = await run(restrictToActions(input, candidates))
   }
   if (!confirmed.ok)
@@ -93,11 +97,9 @@ export async function minimizePolicy({
     return run(restrictToActions(input, actions))
   })
   const ablated = restrictToActions(input, ablation.kept)
-  const reference = ablation.lastPassing ?? confirmed
-  if (checks === 'calls')
-    onProgress('resources are kept as in the input: on real AWS nothing says which ARNs were checked')
-  const { policy, rejected } =
-    checks === 'calls' ? { policy: ablated, rejected: [] } : await narrowResources(ablated, reference, run, onProgress)
+  const passing = ablation.lastPassing ?? confirmed
+  const reference = { ...passing, checks: [...passing.checks, ...learnedChecks] }
+  const { policy, rejected } = await narrowResources(ablated, reference, run, onProgress)
   const lint = [
     ...(await lintDocument(input, `${source} `)),
     ...(await lintDocument(policy, '')),
@@ -147,6 +149,17 @@ async function deniedActions(input: PolicyDocument, result: ProbeResult, candida
     if (granted && !candidates.includes(action)) learned.add(action)
   }
   return [...learned].sort()
+}
+
+/**
+ * Real AWS: an action a denial named (tag-on-create) is checked on the resource the denied call creates, so it
+ * gets the checks that call implies under its own name; a probe still confirms any narrowing made from them.
+ */
+function checksOfLearned(result: ProbeResult, learned: string[]): ProbeCheck[] {
+  return result.results
+    .filter((r) => r.outcome.kind === 'denied')
+    .flatMap((r) => (r.calls ?? []).flatMap((call) => impliedChecks(call.action, r.region, r.accountId ?? '')))
+    .flatMap((check) => learned.map((action) => ({ ...check, action })))
 }
 
 async function narrowResources(
