@@ -17,7 +17,7 @@ import { RUN_TAG_KEYS } from '../runtime/execute.js'
 import { ablateActions, type Evidence } from './ablate.js'
 import { type PolicySummary, summarizeChanges } from './diff.js'
 import { impliedChecks } from './implied-checks.js'
-import { applyNarrowings, type Narrowing, proposeNarrowings } from './narrow.js'
+import { applyNarrowings, type Narrowing, proposeNarrowings, withDeniedResources } from './narrow.js'
 import { type PolicyDocument, restrictToActions, statementCovers } from './policy-document.js'
 import type { Probe, ProbeCheck, ProbeResult } from './probe.js'
 
@@ -152,14 +152,24 @@ async function deniedActions(input: PolicyDocument, result: ProbeResult, candida
 }
 
 /**
- * Real AWS: an action a denial named (tag-on-create) is checked on the resource the denied call creates, so it
- * gets the checks that call implies under its own name; a probe still confirms any narrowing made from them.
+ * Real AWS: an action a denial named is checked on the resource the denial names when it names one (an ARN),
+ * else, as for tag-on-create, on what the denied call was authorized on; a probe still confirms any narrowing.
  */
 function checksOfLearned(result: ProbeResult, learned: string[]): ProbeCheck[] {
-  return result.results
-    .filter((r) => r.outcome.kind === 'denied')
-    .flatMap((r) => (r.calls ?? []).flatMap((call) => impliedChecks(call.action, r.region, r.accountId ?? '')))
-    .flatMap((check) => learned.map((action) => ({ ...check, action })))
+  return result.results.flatMap((r) => {
+    if (r.outcome.kind !== 'denied') return []
+    const denied = r.outcome.denied
+    const names = (denied?.action ? [denied.action] : (denied?.actionCandidates ?? [])).map((a) => a.toLowerCase())
+    const actions = learned.filter((action) => names.includes(action.toLowerCase()))
+    // The denied call is the step's last (a denial ends the step).
+    const deniedCall = (r.calls ?? []).at(-1)?.action.split(':')[1] ?? r.step
+    const resources = denied?.resource?.startsWith('arn:')
+      ? [{ resource: denied.resource, operation: deniedCall }]
+      : (r.calls ?? []).flatMap((call) => impliedChecks(call.action, r.region, r.accountId ?? ''))
+    return resources.flatMap(({ resource, operation }) =>
+      actions.map((action) => ({ action, resource, operation, region: r.region, decision: 'Allowed' as const })),
+    )
+  })
 }
 
 async function narrowResources(
@@ -180,10 +190,31 @@ async function narrowResources(
   const accepted: Narrowing[] = []
   const rejected: Narrowing[] = []
   for (const proposal of proposals) {
-    const ok = (await run(applyNarrowings(policy, [...accepted, proposal]))).ok
-    ;(ok ? accepted : rejected).push(proposal)
+    const confirmed = await confirmNarrowing(policy, accepted, proposal, run)
+    if (confirmed) accepted.push(confirmed)
+    else rejected.push(proposal)
   }
   return { policy: applyNarrowings(policy, accepted), rejected }
+}
+
+/** How many times a narrowing may take in a resource its own denial named (EC2 names one resource per denial). */
+const MAX_NAMED_RESOURCE_ROUNDS = 2
+
+/** The narrowing (widened by the resources its denials named, if need be) a re-run confirms, or undefined. */
+async function confirmNarrowing(
+  policy: PolicyDocument,
+  accepted: Narrowing[],
+  proposal: Narrowing,
+  run: Probe,
+): Promise<Narrowing | undefined> {
+  let current = proposal
+  for (let round = 0; ; round++) {
+    const result = await run(applyNarrowings(policy, [...accepted, current]))
+    if (result.ok) return current
+    const widened = round < MAX_NAMED_RESOURCE_ROUNDS ? withDeniedResources(current, result) : undefined
+    if (!widened) return undefined
+    current = widened
+  }
 }
 
 /** Actions whose touched resources' catalogued types list aws:ResourceTag/${TagKey} as a condition key. */
