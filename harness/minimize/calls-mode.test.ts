@@ -3,7 +3,7 @@
  * denials), exercised on the embedded emulator through the real SDK so it runs in seconds, every probe in a
  * brand-new account: from logs:* it keeps CreateLogGroup and the TagResource a denial names, narrows both to the
  * log-group ARN format the emulator's definitions give (the audit, knowing names, gets tighter), and a narrowing
- * a probe rejects keeps the input's `*`.
+ * a probe rejects keeps the input's `*`; from ec2:* with --launch every kept action is narrowed as well.
  */
 import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
@@ -17,21 +17,28 @@ import { minimizePolicy } from './minimize.js'
 import { asList, type PolicyDocument } from './policy-document.js'
 import { createProbe, type Probe } from './probe.js'
 
-const WIDE: PolicyDocument = {
+const wide = (...services: string[]): PolicyDocument => ({
   Version: '2012-10-17',
-  Statement: [{ Effect: 'Allow', Action: ['logs:*'], Resource: '*' }],
+  Statement: [{ Effect: 'Allow', Action: services.map((service) => `${service}:*`), Resource: '*' }],
+})
+
+interface Options {
+  /** Scenario filters; the input grants `<service>:*` for each (`ec2` runs with --launch). */
+  services?: string[]
+  wrap?: (probe: Probe) => Probe
 }
 
-/** One minimization from WIDE in its own emulator (an organization's 10 account slots last one run's probes). */
-async function minimizeOn(mode: 'audit' | 'calls', wrap: (probe: Probe) => Probe = (probe) => probe) {
+/** One minimization from a wide policy in its own emulator, whose account quota is raised as minimize's CLI does. */
+async function minimizeOn(mode: 'audit' | 'calls', { services = ['logs'], wrap = (probe) => probe }: Options = {}) {
   const reportsDir = await mkdtemp(path.join(tmpdir(), 'harness-minimize-calls-'))
   const config = await loadConfig({
     cwd: REPO_ROOT,
-    env: {},
+    env: { HARNESS_ACCOUNT_QUOTA: '100' },
     flags: {
       target: 'local',
       regions: ['us-east-1'],
-      scenarioFilters: ['logs/*'],
+      scenarioFilters: services.map((service) => `${service}/*`),
+      launch: services.includes('ec2'),
       reportsDir,
       timeScale: 0.0001,
       emulatorDate: '2026-06-01T00:00:00Z',
@@ -39,6 +46,12 @@ async function minimizeOn(mode: 'audit' | 'calls', wrap: (probe: Probe) => Probe
   })
   const emulator = await startLocalEmulator(config)
   try {
+    const raised = await fetch(`${emulator.endpoint}/_emulator/config`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${emulator.controlToken}` },
+      body: JSON.stringify({ maxAccounts: 100 }),
+    })
+    expect(raised.ok).toBe(true)
     const scenarios = await collectScenarios(config.scenarioGlobs, config.scenarioFilters)
     const { probe, count } = createProbe({
       config: { ...config, cloudTrailCapture: { enabled: false } },
@@ -48,7 +61,7 @@ async function minimizeOn(mode: 'audit' | 'calls', wrap: (probe: Probe) => Probe
       signal: new AbortController().signal,
     })
     const result = await minimizePolicy({
-      input: WIDE,
+      input: wide(...services),
       source: 'wide.json',
       probe: wrap(probe),
       checks: mode === 'calls' ? 'calls' : 'emulator',
@@ -85,14 +98,35 @@ describe('minimize with the steps’ calls as its only checks (real AWS mode)', 
 
     // An AWS that checks CreateLogGroup on something the implied ARN does not cover: every probe that scopes it
     // fails, so it keeps the input's `*` while TagResource is still narrowed.
-    const rejecting = await minimizeOn('calls', (probe) => async (policy) => {
-      const result = await probe(policy)
-      const scoped = policy.Statement.some(
-        (s) => asList(s.Action).includes('logs:CreateLogGroup') && !asList(s.Resource).includes('*'),
-      )
-      return scoped ? { ...result, ok: false } : result
+    const rejecting = await minimizeOn('calls', {
+      wrap: (probe) => async (policy) => {
+        const result = await probe(policy)
+        const scoped = policy.Statement.some(
+          (s) => asList(s.Action).includes('logs:CreateLogGroup') && !asList(s.Resource).includes('*'),
+        )
+        return scoped ? { ...result, ok: false } : result
+      },
     })
     expect(rejecting.rejectedNarrowings.map((n) => n.action)).toEqual(['logs:CreateLogGroup'])
     expect(grants(rejecting.policy)).toEqual(['logs:CreateLogGroup *', 'logs:TagResource arn:aws:logs:*:*:log-group:*'])
+  }, 120_000)
+
+  it('with --launch narrows every EC2 action too: RunInstances by its definition, TerminateInstances by the catalogue, CreateTags by its denials', async () => {
+    const called = await minimizeOn('calls', { services: ['ec2'] })
+    expect(grants(called.policy)).toEqual([
+      'ec2:CreateTags arn:aws:ec2:*:*:instance/*',
+      'ec2:CreateTags arn:aws:ec2:*:*:volume/*',
+      'ec2:RunInstances arn:aws:ec2:*:*:instance/*',
+      'ec2:RunInstances arn:aws:ec2:*:*:network-interface/*',
+      'ec2:RunInstances arn:aws:ec2:*:*:security-group/*',
+      'ec2:RunInstances arn:aws:ec2:*:*:subnet/*',
+      'ec2:RunInstances arn:aws:ec2:*:*:volume/*',
+      'ec2:RunInstances arn:aws:ec2:*::image/*',
+      'ec2:TerminateInstances arn:aws:ec2:*:*:instance/*',
+    ])
+    const createTags = called.policy.Statement.find((s) => asList(s.Action).includes('ec2:CreateTags'))
+    expect(createTags?.Condition).toEqual({ StringEquals: { 'ec2:CreateAction': 'RunInstances' } })
+    expect(called.rejectedNarrowings).toEqual([])
+    expect(called.lint).toEqual([])
   }, 120_000)
 })

@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest'
 import { matchingResourceTypes, resourceTypesOf } from '../policy/resource-types.js'
-import { impliedChecks } from './implied-checks.js'
+import { catalogueChecks, impliedChecks } from './implied-checks.js'
 import { generalizeArn } from './narrow.js'
 
 const patternsOf = (action: string) =>
@@ -42,5 +42,11 @@ describe('impliedChecks', () => {
       expect(types.length).toBeGreaterThan(0)
       for (const pattern of patternsOf(action)) expect(matchingResourceTypes(pattern, types), pattern).not.toEqual([])
     }
+  })
+
+  it('falls back to the catalogue’s required resource types, variables wildcarded; none for Describe*', async () => {
+    const terminate = await catalogueChecks('ec2:TerminateInstances', 'us-east-1')
+    expect(terminate.map((check) => check.resource)).toEqual(['arn:aws:ec2:*:*:instance/*'])
+    expect(await catalogueChecks('ec2:DescribeInstances', 'us-east-1')).toEqual([])
   })
 })

@@ -9,6 +9,7 @@
 import { EmulatorState } from '../emulator/core/state.js'
 import type { AuthCheck, RequestContext, ServiceDefinition } from '../emulator/core/types.js'
 import { SERVICES } from '../emulator/services/index.js'
+import { resourceTypesOf } from '../policy/resource-types.js'
 import type { ProbeCheck } from './probe.js'
 
 /** The checks a successful `action` call implies in `region`; none when no emulated operation defines it. */
@@ -68,4 +69,21 @@ function requestContext(
     authorization: [],
     serviceDefinition: service,
   }
+}
+
+/**
+ * For an action whose operation the emulator does not define, or whose checks need its parameters (e.g.
+ * TerminateInstances' instance ids): the ARN formats of the resource types the IAM catalogue marks required for
+ * it, every variable a wildcard. None when it lists none (Describe*): those checks are on `*`.
+ */
+export async function catalogueChecks(action: string, region: string): Promise<ProbeCheck[]> {
+  const required = ((await resourceTypesOf(action)) ?? []).filter((type) => type.required)
+  const operation = action.split(':')[1] ?? action
+  return required.map((type) => ({
+    action,
+    resource: type.arn.replace(/\$\{Partition\}/g, 'aws').replace(/\$\{[^}]*\}/g, '*'),
+    operation,
+    region,
+    decision: 'Allowed' as const,
+  }))
 }
