@@ -166,7 +166,8 @@ Options:
 
 With --target aws every probe vends a brand-new account (closed after it): harness first checks that the
 account quota (HARNESS_ACCOUNT_QUOTA, default 10) leaves room for at least 3 probes, else refuses (exit 3);
-candidates are the steps' own calls plus the actions AWS's denials name, and resources are not narrowed.
+candidates are the steps' own calls plus the actions AWS's denials name; resources are narrowed to the
+ARN format of each call's resource type (names wildcarded), each narrowing confirmed by a probe.
 
 Exit codes: 0 done, 2 bad input (including a starting policy under which a step fails), 3 emulator failure
 or no account slot for the probes.`

@@ -1,8 +1,8 @@
-/** Ablation and ARN generalization, pure: a probe here is a rule over the kept actions, as the emulator would answer. */
+/** Ablation, ARN generalization and widening by denials, pure: a probe here is a rule over the kept actions, as the emulator would answer. */
 import { describe, expect, it } from 'vitest'
 import type { StepResult } from '../history/types.js'
 import { ablateActions } from './ablate.js'
-import { generalizeArn } from './narrow.js'
+import { generalizeArn, withDeniedResources } from './narrow.js'
 import type { ProbeResult } from './probe.js'
 
 /** A step needs every action of `needs`; its denial names the first missing one when `names` is set. */
@@ -65,5 +65,47 @@ describe('generalizeArn', () => {
     ['*', '*'],
   ])('%s → %s', (resource, expected) => {
     expect(generalizeArn(resource, 'abc123')).toBe(expected)
+  })
+})
+
+describe('withDeniedResources', () => {
+  const narrowing = { action: 'ec2:CreateTags', statement: 0, resources: ['arn:aws:ec2:*:*:instance/*'] }
+  const denial = (action: string, resource: string): ProbeResult => ({
+    ok: false,
+    nameToken: 'abc123',
+    checks: [],
+    results: [
+      {
+        scenario: 'ec2/run',
+        step: 'RunInstances',
+        region: 'us-east-1',
+        startedAt: '',
+        finishedAt: '',
+        outcome: {
+          kind: 'denied',
+          durationMs: 1,
+          errorName: 'UnauthorizedOperation',
+          message: '',
+          denied: { action, resource },
+        },
+      },
+    ],
+  })
+
+  it('adds the generalized resource the denial of the same action named (EC2 names one at a time)', () => {
+    const widened = withDeniedResources(
+      narrowing,
+      denial('ec2:CreateTags', 'arn:aws:ec2:us-east-1:123456789012:volume/*'),
+    )
+    expect(widened?.resources).toEqual(['arn:aws:ec2:*:*:instance/*', 'arn:aws:ec2:*:*:volume/*'])
+  })
+
+  it('gives up when the denial names another action or a resource the narrowing already has', () => {
+    expect(
+      withDeniedResources(narrowing, denial('ec2:RunInstances', 'arn:aws:ec2:us-east-1:1:volume/*')),
+    ).toBeUndefined()
+    expect(
+      withDeniedResources(narrowing, denial('ec2:CreateTags', 'arn:aws:ec2:eu-west-1:1:instance/i-1')),
+    ).toBeUndefined()
   })
 })

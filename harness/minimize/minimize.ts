@@ -16,7 +16,8 @@ import {
 import { RUN_TAG_KEYS } from '../runtime/execute.js'
 import { ablateActions, type Evidence } from './ablate.js'
 import { type PolicySummary, summarizeChanges } from './diff.js'
-import { applyNarrowings, type Narrowing, proposeNarrowings } from './narrow.js'
+import { impliedChecks } from './implied-checks.js'
+import { applyNarrowings, type Narrowing, proposeNarrowings, withDeniedResources } from './narrow.js'
 import { type PolicyDocument, restrictToActions, statementCovers } from './policy-document.js'
 import type { Probe, ProbeCheck, ProbeResult } from './probe.js'
 
@@ -37,8 +38,9 @@ export interface MinimizeInput {
   onProgress?: (text: string) => void
   /**
    * 'emulator' (default): checks come from the emulator's authorization audit, complete with resources.
-   * 'calls' (real AWS): only the steps' own calls and the actions denials name are known, so extra checks are
-   * learnt from denials and resources are not narrowed (nothing says which ARNs AWS checked).
+   * 'calls' (real AWS): AWS records no checks, so they are the ones the steps' recorded calls imply by the
+   * emulator's operation definitions (implied-checks.ts), plus actions denials name; every narrowing from them
+   * is confirmed by a probe like any other, and one a probe rejects keeps the input's resources.
    */
   checks?: 'emulator' | 'calls'
 }
@@ -74,11 +76,13 @@ export async function minimizePolicy({
   const candidates = await checkedActions(input, baseline.checks)
   onProgress(`${candidates.length} action(s) checked: ${candidates.join(', ')}; dropping every other action at once`)
   let confirmed = await run(restrictToActions(input, candidates))
+  const learnedChecks: ProbeCheck[] = []
   for (let round = 0; !confirmed.ok && checks === 'calls' && round < MAX_LEARNED_ROUNDS; round++) {
     const learned = await deniedActions(input, confirmed, candidates)
     if (learned.length === 0) break
     onProgress(`a denial named ${learned.join(', ')}, which no call made: keeping it too`)
     candidates.push(...learned)
+    learnedChecks.push(...checksOfLearned(confirmed, learned))
     confirmed = await run(restrictToActions(input, candidates))
   }
   if (!confirmed.ok)
@@ -93,11 +97,9 @@ export async function minimizePolicy({
     return run(restrictToActions(input, actions))
   })
   const ablated = restrictToActions(input, ablation.kept)
-  const reference = ablation.lastPassing ?? confirmed
-  if (checks === 'calls')
-    onProgress('resources are kept as in the input: on real AWS nothing says which ARNs were checked')
-  const { policy, rejected } =
-    checks === 'calls' ? { policy: ablated, rejected: [] } : await narrowResources(ablated, reference, run, onProgress)
+  const passing = ablation.lastPassing ?? confirmed
+  const reference = { ...passing, checks: [...passing.checks, ...learnedChecks] }
+  const { policy, rejected } = await narrowResources(ablated, reference, run, onProgress)
   const lint = [
     ...(await lintDocument(input, `${source} `)),
     ...(await lintDocument(policy, '')),
@@ -149,6 +151,27 @@ async function deniedActions(input: PolicyDocument, result: ProbeResult, candida
   return [...learned].sort()
 }
 
+/**
+ * Real AWS: an action a denial named is checked on the resource the denial names when it names one (an ARN),
+ * else, as for tag-on-create, on what the denied call was authorized on; a probe still confirms any narrowing.
+ */
+function checksOfLearned(result: ProbeResult, learned: string[]): ProbeCheck[] {
+  return result.results.flatMap((r) => {
+    if (r.outcome.kind !== 'denied') return []
+    const denied = r.outcome.denied
+    const names = (denied?.action ? [denied.action] : (denied?.actionCandidates ?? [])).map((a) => a.toLowerCase())
+    const actions = learned.filter((action) => names.includes(action.toLowerCase()))
+    // The denied call is the step's last (a denial ends the step).
+    const deniedCall = (r.calls ?? []).at(-1)?.action.split(':')[1] ?? r.step
+    const resources = denied?.resource?.startsWith('arn:')
+      ? [{ resource: denied.resource, operation: deniedCall }]
+      : (r.calls ?? []).flatMap((call) => impliedChecks(call.action, r.region, r.accountId ?? ''))
+    return resources.flatMap(({ resource, operation }) =>
+      actions.map((action) => ({ action, resource, operation, region: r.region, decision: 'Allowed' as const })),
+    )
+  })
+}
+
 async function narrowResources(
   policy: PolicyDocument,
   reference: ProbeResult,
@@ -167,10 +190,31 @@ async function narrowResources(
   const accepted: Narrowing[] = []
   const rejected: Narrowing[] = []
   for (const proposal of proposals) {
-    const ok = (await run(applyNarrowings(policy, [...accepted, proposal]))).ok
-    ;(ok ? accepted : rejected).push(proposal)
+    const confirmed = await confirmNarrowing(policy, accepted, proposal, run)
+    if (confirmed) accepted.push(confirmed)
+    else rejected.push(proposal)
   }
   return { policy: applyNarrowings(policy, accepted), rejected }
+}
+
+/** How many times a narrowing may take in a resource its own denial named (EC2 names one resource per denial). */
+const MAX_NAMED_RESOURCE_ROUNDS = 2
+
+/** The narrowing (widened by the resources its denials named, if need be) a re-run confirms, or undefined. */
+async function confirmNarrowing(
+  policy: PolicyDocument,
+  accepted: Narrowing[],
+  proposal: Narrowing,
+  run: Probe,
+): Promise<Narrowing | undefined> {
+  let current = proposal
+  for (let round = 0; ; round++) {
+    const result = await run(applyNarrowings(policy, [...accepted, current]))
+    if (result.ok) return current
+    const widened = round < MAX_NAMED_RESOURCE_ROUNDS ? withDeniedResources(current, result) : undefined
+    if (!widened) return undefined
+    current = widened
+  }
 }
 
 /** Actions whose touched resources' catalogued types list aws:ResourceTag/${TagKey} as a condition key. */

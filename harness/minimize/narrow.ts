@@ -5,7 +5,7 @@
  */
 import { splitArn } from '../policy/index.js'
 import { asList, type PolicyDocument, type PolicyStatement } from './policy-document.js'
-import type { ProbeCheck } from './probe.js'
+import type { ProbeCheck, ProbeResult } from './probe.js'
 
 export interface Narrowing {
   action: string
@@ -64,6 +64,22 @@ export function generalizeArn(resource: string, nameToken: string): string {
     resourcePart = type ? `${type[1]}*` : '*'
   }
   return [arn, partition, service, region ? '*' : '', account ? '*' : '', resourcePart].join(':')
+}
+
+/**
+ * `narrowing` plus the generalized resources the probe's denials of its action named, or undefined when they
+ * named none it lacks: AWS may check an action on more resources than the first probe showed (EC2's denial
+ * names one resource at a time, e.g. the volume after the instance of a RunInstances).
+ */
+export function withDeniedResources(narrowing: Narrowing, result: ProbeResult): Narrowing | undefined {
+  const named = result.results.flatMap((r) => {
+    const denied = r.outcome.kind === 'denied' ? r.outcome.denied : undefined
+    if (!denied?.action || !denied.resource || !sameAction(denied.action, narrowing.action)) return []
+    return [generalizeArn(denied.resource, result.nameToken)]
+  })
+  const extra = named.filter((resource) => resource !== '*' && !narrowing.resources.includes(resource))
+  if (extra.length === 0) return undefined
+  return { ...narrowing, resources: [...new Set([...narrowing.resources, ...extra])].sort() }
 }
 
 /** EC2 authorizes tags given on create as ec2:CreateTags with ec2:CreateAction = the creating call. */

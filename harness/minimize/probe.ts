@@ -9,6 +9,7 @@ import { HarnessError } from '../errors.js'
 import type { StepResult } from '../history/types.js'
 import type { LoadedScenario } from '../runtime/collect.js'
 import type { LocalEmulator } from '../runtime/local-emulator.js'
+import { catalogueChecks, impliedChecks } from './implied-checks.js'
 import type { PolicyDocument } from './policy-document.js'
 
 export interface ProbeCheck {
@@ -72,7 +73,7 @@ export function createProbe(input: ProbeInput): { probe: Probe; count: () => num
     const ok = results.length > 0 && results.every((result) => result.outcome.kind === 'allowed')
     const fromAudit = input.emulator && input.checksFrom !== 'calls'
     const checks = !fromAudit
-      ? checksFromCalls(results)
+      ? await checksFromCalls(results, executed.account?.accountId ?? '')
       : executed.account
         ? await readChecks(input.emulator!, executed.account.accountId)
         : []
@@ -82,21 +83,28 @@ export function createProbe(input: ProbeInput): { probe: Probe; count: () => num
 }
 
 /**
- * Real AWS keeps no audit of which actions it checked: an allowed step's own calls stand for them (resource
- * unknown, so nothing is narrowed from them); extra checks (tag-on-create) show up only as denials.
+ * Real AWS keeps no audit of which actions it checked: an allowed step's own calls stand for them, each with the
+ * checks the emulator's definition of its operation implies (implied-checks.ts: real ARN formats, names unknown),
+ * else those of the catalogue's required resource types; a call neither explains (Describe*) counts for its action
+ * alone, with no resource, so nothing is narrowed from it.
+ * Extra checks (tag-on-create) show up only as denials.
  */
-function checksFromCalls(results: StepResult[]): ProbeCheck[] {
-  return results
-    .filter((result) => result.outcome.kind === 'allowed')
-    .flatMap((result) =>
-      (result.calls ?? []).map((call) => ({
-        action: call.action,
-        resource: '',
-        operation: call.action.split(':')[1] ?? call.action,
-        region: result.region,
-        decision: 'Allowed' as const,
-      })),
-    )
+async function checksFromCalls(results: StepResult[], accountId: string): Promise<ProbeCheck[]> {
+  const allowed = results.filter((result) => result.outcome.kind === 'allowed')
+  const checks: ProbeCheck[] = []
+  for (const result of allowed) {
+    for (const call of result.calls ?? []) {
+      const implied = impliedChecks(call.action, result.region, result.accountId ?? accountId)
+      const found = implied.length > 0 ? implied : await catalogueChecks(call.action, result.region)
+      const operation = call.action.split(':')[1] ?? call.action
+      checks.push(
+        ...(found.length > 0
+          ? found
+          : [{ action: call.action, resource: '', operation, region: result.region, decision: 'Allowed' as const }]),
+      )
+    }
+  }
+  return checks
 }
 
 /** The same token runtime/execute.ts derives for uniqueName(). */
