@@ -115,8 +115,9 @@ describe('a slow IAM propagation region: the probes clear the denial', () => {
       const eu = drift.changes.filter((c) => c.region === 'eu-west-1')
       expect(eu.some((c) => c.change === 'inconclusive')).toBe(true)
       expect(drift.changes.filter((c) => c.change === 'regression')).toEqual([])
-      const runs = (await project.files('reports/runs')).sort()
-      const record = JSON.parse(await project.read(runs.at(-1)!))
+      // Run ids are stamped to the second, so take the slow run's own id from its output, not the last name.
+      const slowRunId = /run (\S+): /.exec(slow.stdout)?.[1]
+      const record = JSON.parse(await project.read(`reports/runs/${slowRunId}.json`))
       const probed = record.results.filter((r: { probes?: unknown[] }) => r.probes)
       expect(probed.length).toBeGreaterThan(0)
       for (const result of probed) {

@@ -1,9 +1,3 @@
-/**
- * Verdicts you can trust night after night (issue #7), through the real CLI and the emulator: each "Why"
- * case of the issue now gives the right verdict and exit code, and every report agrees with it. This
- * file: baselines and inconclusive nights; verdict-causes.test.ts: causes, probes, guardrails, predictions.
- */
-import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createProject, E2E_TIMEOUT_MS, type Project, shippedConfig } from './cli-project.js'
 import { policyWithout } from './policy-variants.js'
@@ -33,17 +27,17 @@ describe('a partial run in between does not reset the baseline', () => {
       expect(after.code).toBe(1)
       expect(after.stdout).toMatch(/✗ ca-central-1: 1 regression — add logs:TagResource .* — cause: aws-change/)
       const drift = await readDrift(project)
-      const [firstRun] = (await project.files('reports/runs')).sort()
+      // Run ids are stamped to the second, so two quick runs need not sort in order: take each from its output.
+      const runIdOf = (stdout: string) => /run (\S+): /.exec(stdout)?.[1]
       const ca = drift.changes.find((c) => c.region === 'ca-central-1')
       expect(ca).toMatchObject({
         change: 'regression',
         cause: 'aws-change',
-        baseline: { runId: path.basename(firstRun!, '.json') },
+        baseline: { runId: runIdOf(full.stdout) },
       })
       expect(drift.changes.find((c) => c.region === 'us-east-1')?.change).toBe('unchanged')
       // The denial was confirmed by every probe before it was called a regression, and each probe is on record.
-      const runs = (await project.files('reports/runs')).sort()
-      const record = JSON.parse(await project.read(runs.at(-1)!))
+      const record = JSON.parse(await project.read(`reports/runs/${runIdOf(after.stdout)}.json`))
       const denied = record.results.find((r: { region: string }) => r.region === 'ca-central-1')
       expect(denied.probes.map((p: { outcome: { kind: string } }) => p.outcome.kind)).toEqual([
         'denied',
