@@ -14,6 +14,7 @@ import { controlHeaders } from '../emulator/control/access.js'
 import { startTestEmulator, type TestEmulator } from '../emulator/testing.js'
 import type { RunRecord } from '../history/types.js'
 import { createProject, E2E_TIMEOUT_MS, type Project, REPO_ROOT } from './cli-project.js'
+import { runRecordOf } from './verdict-reports.js'
 
 const EXAMPLES = path.join(REPO_ROOT, 'scenarios/examples')
 
@@ -40,11 +41,6 @@ function config(scenarios: string | string[]): string {
   return `import { defineConfig } from 'harness'\n\nexport default defineConfig(${JSON.stringify(body)})\n`
 }
 
-async function latestRecord(project: Project): Promise<RunRecord> {
-  const runs = (await project.files('reports/runs')).sort()
-  return JSON.parse(await project.read(`reports/runs/${path.basename(runs.at(-1) as string)}`))
-}
-
 /** Night one (kept account) before the change, night two after it; returns both run records. */
 async function twoNights(
   files: Record<string, string>,
@@ -58,10 +54,16 @@ async function twoNights(
     const env = { HARNESS_EMULATOR_ENDPOINT: emu.endpoint }
     const before = await project.run(['run', '--region', region, '--keep-account'], env)
     expect(before.code).toBe(0)
-    const first = await latestRecord(project)
+    const first = await runRecordOf<RunRecord>(project, before.stdout)
     await setClock(emu, dates[1])
     const after = await project.run(['run', '--region', region, ...nightTwoFlags], env)
-    return { project, first, second: await latestRecord(project), code: after.code, stdout: after.stdout }
+    return {
+      project,
+      first,
+      second: await runRecordOf<RunRecord>(project, after.stdout),
+      code: after.code,
+      stdout: after.stdout,
+    }
   } finally {
     await emu.stop()
   }

@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import type { RunRecord } from '../history/types.js'
 import { createProject, E2E_TIMEOUT_MS, type Project, shippedConfig } from './cli-project.js'
 import { policyWithout } from './policy-variants.js'
-import { junitCounts, readDrift } from './verdict-reports.js'
+import { junitCounts, readDrift, runRecordOf } from './verdict-reports.js'
 
 const OLD_POLICY = ['logs:TagLogGroup', 'logs:TagResource', 'ecr:TagResource']
 
@@ -27,23 +28,17 @@ describe('a partial run in between does not reset the baseline', () => {
       expect(after.code).toBe(1)
       expect(after.stdout).toMatch(/✗ ca-central-1: 1 regression — add logs:TagResource .* — cause: aws-change/)
       const drift = await readDrift(project)
-      // Run ids are stamped to the second, so two quick runs need not sort in order: take each from its output.
-      const runIdOf = (stdout: string) => /run (\S+): /.exec(stdout)?.[1]
       const ca = drift.changes.find((c) => c.region === 'ca-central-1')
       expect(ca).toMatchObject({
         change: 'regression',
         cause: 'aws-change',
-        baseline: { runId: runIdOf(full.stdout) },
+        baseline: { runId: (await runRecordOf<{ runId: string }>(project, full.stdout)).runId },
       })
       expect(drift.changes.find((c) => c.region === 'us-east-1')?.change).toBe('unchanged')
       // The denial was confirmed by every probe before it was called a regression, and each probe is on record.
-      const record = JSON.parse(await project.read(`reports/runs/${runIdOf(after.stdout)}.json`))
-      const denied = record.results.find((r: { region: string }) => r.region === 'ca-central-1')
-      expect(denied.probes.map((p: { outcome: { kind: string } }) => p.outcome.kind)).toEqual([
-        'denied',
-        'denied',
-        'denied',
-      ])
+      const record = await runRecordOf<RunRecord>(project, after.stdout)
+      const denied = record.results.find((r) => r.region === 'ca-central-1')
+      expect(denied?.probes?.map((p) => p.outcome.kind)).toEqual(['denied', 'denied', 'denied'])
       expect(await junitCounts(project)).toEqual({ failures: 1, errors: 0 })
     },
     E2E_TIMEOUT_MS,
