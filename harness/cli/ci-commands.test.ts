@@ -9,21 +9,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { allowed, makeRun } from '../history/run-fixtures.js'
 import { pushHistory } from '../store/store.js'
 import { reportsWith } from '../store/test-repos.js'
-import type { CliIo } from './io.js'
+import { captureIo as captureCliIo } from './capture-io.js'
 import { main } from './main.js'
 
-function captureIo(cwd: string, env: NodeJS.ProcessEnv = {}): CliIo & { out: () => string; err: () => string } {
-  let out = ''
-  let err = ''
-  return {
-    stdout: { write: (text: string) => (out += text) },
-    stderr: { write: (text: string) => (err += text) },
-    env,
-    cwd,
-    out: () => out,
-    err: () => err,
-  }
-}
+const captureIo = (cwd: string, env: NodeJS.ProcessEnv = {}) => captureCliIo({ cwd, env })
 
 let dir: string
 beforeAll(async () => {

@@ -1,21 +1,10 @@
 /** The CLI's argv routing and its single error boundary, in-process with captured output. */
 import { describe, expect, it } from 'vitest'
 import { HarnessError } from '../errors.js'
-import type { CliIo } from './io.js'
+import { captureIo as captureCliIo } from './capture-io.js'
 import { main, reportFailure } from './main.js'
 
-function captureIo(env: NodeJS.ProcessEnv = {}): CliIo & { out: () => string; err: () => string } {
-  let out = ''
-  let err = ''
-  return {
-    stdout: { write: (text: string) => (out += text) },
-    stderr: { write: (text: string) => (err += text) },
-    env,
-    cwd: process.cwd(),
-    out: () => out,
-    err: () => err,
-  }
-}
+const captureIo = (env: NodeJS.ProcessEnv = {}) => captureCliIo({ env })
 
 describe('main', () => {
   it.each([

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import type { RunPlan } from '../plan/types.js'
-import type { CliIo } from './io.js'
+import { captureIo } from './capture-io.js'
 import { main } from './main.js'
 
 let reportsDir: string
@@ -12,19 +12,6 @@ beforeEach(async () => {
   reportsDir = await mkdtemp(path.join(tmpdir(), 'harness-plan-'))
 })
 afterEach(() => rm(reportsDir, { recursive: true, force: true }))
-
-function captureIo(): CliIo & { out: () => string; err: () => string } {
-  let out = ''
-  let err = ''
-  return {
-    stdout: { write: (text: string) => (out += text) },
-    stderr: { write: (text: string) => (err += text) },
-    env: {},
-    cwd: process.cwd(),
-    out: () => out,
-    err: () => err,
-  }
-}
 
 const entry = (accountId: string, createdAt: string, operationsUsed: string[]) => ({
   accountId,

@@ -9,7 +9,7 @@ import path from 'node:path'
 import { gzipSync } from 'node:zlib'
 import { DescribeImagesCommand, EC2Client, RunInstancesCommand } from '@aws-sdk/client-ec2'
 import { describe, expect, it } from 'vitest'
-import type { CliIo } from '../cli/io.js'
+import { captureIo as captureCliIo } from '../cli/capture-io.js'
 import { main } from '../cli/main.js'
 import { allow, minimalSession, rejection } from '../emulator/authz/test-fixtures.js'
 import { memberAdmin } from '../emulator/test-accounts.js'
@@ -18,18 +18,7 @@ import { type ExplainResult, explainInput } from './explain-input.js'
 
 const SEED_001 = path.join(import.meta.dirname, 'fixtures/seed-001-records.json')
 
-function captureIo(env: NodeJS.ProcessEnv = {}): CliIo & { out: () => string; err: () => string } {
-  let out = ''
-  let err = ''
-  return {
-    stdout: { write: (text: string) => (out += text) },
-    stderr: { write: (text: string) => (err += text) },
-    env,
-    cwd: process.cwd(),
-    out: () => out,
-    err: () => err,
-  }
-}
+const captureIo = (env: NodeJS.ProcessEnv = {}) => captureCliIo({ env })
 
 async function explainJson(args: string[], env: NodeJS.ProcessEnv = {}) {
   const io = captureIo(env)

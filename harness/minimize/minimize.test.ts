@@ -7,25 +7,14 @@ import { readFile, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { describe, expect, it } from 'vitest'
-import type { CliIo } from '../cli/io.js'
+import { captureIo as captureCliIo } from '../cli/capture-io.js'
 import { main } from '../cli/main.js'
 import { REPO_ROOT } from '../e2e/cli-project.js'
 import { matchesAction, matchesResource } from '../policy/index.js'
 import type { MinimizeResult } from './minimize.js'
 import { asList, type PolicyDocument, type PolicyStatement } from './policy-document.js'
 
-function captureIo(): CliIo & { out: () => string; err: () => string } {
-  let out = ''
-  let err = ''
-  return {
-    stdout: { write: (text: string) => (out += text) },
-    stderr: { write: (text: string) => (err += text) },
-    env: {},
-    cwd: REPO_ROOT,
-    out: () => out,
-    err: () => err,
-  }
-}
+const captureIo = () => captureCliIo({ cwd: REPO_ROOT })
 
 const WIDE: PolicyDocument = {
   Version: '2012-10-17',

@@ -3,23 +3,10 @@ import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import type { CliIo } from '../../cli/io.js'
+import { captureIo } from '../../cli/capture-io.js'
 import { main } from '../../cli/main.js'
 import { writeRunRecord } from '../../history/run-record.js'
 import { generateHistory } from './test-histories.js'
-
-function captureIo(): CliIo & { out: () => string; err: () => string } {
-  let out = ''
-  let err = ''
-  return {
-    stdout: { write: (text: string) => (out += text) },
-    stderr: { write: (text: string) => (err += text) },
-    env: {},
-    cwd: process.cwd(),
-    out: () => out,
-    err: () => err,
-  }
-}
 
 describe('harness report --dashboard', () => {
   let dir: string
