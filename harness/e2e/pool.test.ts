@@ -6,7 +6,6 @@
  * as the plan says, record where and how fresh each step ran, and leave the pool accounts open and empty.
  */
 
-import { spawn } from 'node:child_process'
 import { mkdir, readdir, writeFile } from 'node:fs/promises'
 import path from 'node:path'
 import { CloudWatchLogsClient, CreateLogGroupCommand } from '@aws-sdk/client-cloudwatch-logs'
@@ -20,7 +19,8 @@ import { openAccountSession } from '../credentials/session.js'
 import { MANAGEMENT_ACCOUNT_ID } from '../emulator/core/state.js'
 import { deliverCloudTrail, startTestEmulator, type TestEmulator } from '../emulator/testing.js'
 import type { RunRecord } from '../history/types.js'
-import { createProject, E2E_TIMEOUT_MS, type Project, REPO_ROOT, shippedConfig } from './cli-project.js'
+import { createProject, E2E_TIMEOUT_MS, type Project, shippedConfig } from './cli-project.js'
+import { runUntilKilled } from './kill-cli.js'
 
 const LOGS = 'logs/create-tagged-log-group'
 const LOGS_KEYS = ['logs:CreateLogGroup', 'logs:CreateLogGroup+tags']
@@ -330,27 +330,6 @@ export default defineScenario({
 })
 `
 
-/** `harness <args>` as a real process, killed with SIGKILL once stdout matches `when` (plus a moment for the journal). */
-function killWhen(cwd: string, args: string[], env: Record<string, string>, when: RegExp): Promise<string> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, [path.join(REPO_ROOT, 'harness/cli/bin.mjs'), ...args], {
-      cwd,
-      env: { ...process.env, CI: 'true', NO_COLOR: '1', ...env },
-      stdio: ['ignore', 'pipe', 'ignore'],
-    })
-    let stdout = ''
-    let armed = false
-    child.stdout.on('data', (chunk) => {
-      stdout += chunk
-      if (!armed && when.test(stdout)) {
-        armed = true
-        setTimeout(() => child.kill('SIGKILL'), 300)
-      }
-    })
-    child.on('close', () => resolve(stdout))
-  })
-}
-
 describe('a pool run killed with SIGKILL', () => {
   it(
     'Given a run killed while its scenarios hold resources in a pooled and a new account, then harness sweep --yes empties both, keeps both open and in the pool, and counts the planned use as used',
@@ -367,12 +346,14 @@ describe('a pool run killed with SIGKILL', () => {
       const env = { HARNESS_EMULATOR_ENDPOINT: fx.emu.endpoint }
       const bothCreated =
         /us-east-1[^\n]*CreateLogGroup[\s\S]*ca-central-1[^\n]*CreateLogGroup|ca-central-1[^\n]*CreateLogGroup[\s\S]*us-east-1[^\n]*CreateLogGroup/
-      const stdout = await killWhen(
-        fx.project.dir,
-        ['run', '--region', 'us-east-1', '--region', 'ca-central-1'],
+      // A moment after both log groups exist, so the journal holds them.
+      const stdout = await runUntilKilled({
+        cwd: fx.project.dir,
+        args: ['run', '--region', 'us-east-1', '--region', 'ca-central-1'],
         env,
-        bothCreated,
-      )
+        when: bothCreated,
+        delayMs: 300,
+      })
       expect(stdout).toMatch(bothCreated)
       const logGroups = (await leftovers(fx)).filter((r) => r.type.startsWith('logs'))
       expect(logGroups).toHaveLength(2)

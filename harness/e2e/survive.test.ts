@@ -7,20 +7,19 @@
  * failure with HARNESS_KILL_SEED=<seed>; HARNESS_KILL_POINTS sets how many kills (the suite runs 6;
  * `HARNESS_KILL_POINTS=50 npx vitest run harness/e2e/survive.test.ts` is the full rehearsal).
  */
-import { spawn } from 'node:child_process'
-import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { readAccountLedger } from '../accounts/ledger.js'
 import { MANAGEMENT_ACCOUNT_ID } from '../emulator/core/state.js'
 import { mulberry32 } from '../emulator/faults/selection.js'
 import { startTestEmulator, type TestEmulator } from '../emulator/testing.js'
-import { createProject, E2E_TIMEOUT_MS, type Project, REPO_ROOT, runCli, shippedConfig } from './cli-project.js'
+import { createProject, E2E_TIMEOUT_MS, type Project, runCli, shippedConfig } from './cli-project.js'
+import { runUntilKilled } from './kill-cli.js'
 
 const SEED = Number(process.env.HARNESS_KILL_SEED ?? 20_261_206)
 // Each kill costs a CLI start-up (~1 CPU-second); the suite runs 6, the full rehearsal 50 or more.
 const KILL_POINTS = Number(process.env.HARNESS_KILL_POINTS ?? 6)
 const AT_ONCE = 3
-const BIN = path.join(REPO_ROOT, 'harness/cli/bin.mjs')
+const RUN_ARGS = ['run', '--region', 'ap-east-1']
 
 /** Progress lines that open each phase; a kill comes 0–40 ms after one of them. */
 const PHASES = [
@@ -39,27 +38,6 @@ const PHASES = [
   /cleanup: account/,
   /report: /,
 ]
-
-function killAfter(cwd: string, env: Record<string, string>, phase: RegExp, delayMs: number): Promise<string> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, [BIN, 'run', '--region', 'ap-east-1'], {
-      cwd,
-      env: { ...process.env, CI: 'true', NO_COLOR: '1', ...env },
-      stdio: ['ignore', 'pipe', 'ignore'],
-    })
-    let stdout = ''
-    let armed = false
-    child.stdout.on('data', (chunk) => {
-      stdout += chunk
-      if (!armed && phase.test(stdout)) {
-        armed = true
-        setTimeout(() => child.kill('SIGKILL'), delayMs)
-      }
-    })
-    child.on('error', () => resolve(stdout))
-    child.on('close', () => resolve(stdout))
-  })
-}
 
 describe('kill -9 at random instants, then harness sweep --yes', () => {
   let emu: TestEmulator
@@ -94,7 +72,11 @@ describe('kill -9 at random instants, then harness sweep --yes', () => {
         delayMs: Math.floor(random() * 40),
       }))
       for (let i = 0; i < kills.length; i += AT_ONCE)
-        await Promise.all(kills.slice(i, i + AT_ONCE).map((k) => killAfter(project.dir, env, k.phase, k.delayMs)))
+        await Promise.all(
+          kills
+            .slice(i, i + AT_ONCE)
+            .map((k) => runUntilKilled({ cwd: project.dir, args: RUN_ARGS, env, when: k.phase, delayMs: k.delayMs })),
+        )
 
       // The sweep is a command like any other here (the kills are what needs real processes): in-process.
       const swept = await project.run(['sweep', '--yes'], env)
