@@ -9,7 +9,7 @@ import path from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { awsCli } from '../aws-cli.js'
 import { SERVICES } from '../services/index.js'
-import { withEmulator } from '../testing.js'
+import { deliverCloudTrail, withEmulator } from '../testing.js'
 
 const PYTHON = findPython()
 const DRIVER = path.join(import.meta.dirname, 'botocore-drive.py')
@@ -75,6 +75,9 @@ describe.skipIf(!PYTHON)(`the AWS CLI and botocore drive every emulated operatio
     await aws('logs', 'create-log-group', '--log-group-name', 'from-the-cli')
     const groups = (await aws('logs', 'describe-log-groups')).logGroups as Array<{ logGroupName: string }>
     expect(groups.map((group) => group.logGroupName)).toContain('from-the-cli')
+    // CloudTrail delivers minutes after the call (300 ms at the test time scale): without moving the
+    // clock past that, a fast machine looks up before delivery and sees nothing.
+    await deliverCloudTrail(emu)
     const events = await aws(
       'cloudtrail',
       'lookup-events',
