@@ -22,9 +22,10 @@ export interface Row {
 }
 
 export interface Measurements {
-  history: HistoryScaleResult
+  /** history and startup are left out by `--only emulator`. */
+  history?: HistoryScaleResult
   suite?: SuiteResult
-  startup: StartupResult
+  startup?: StartupResult
   paging: PagingResult
   audit: AuditMemoryResult
   moto: MotoComparison
@@ -201,11 +202,11 @@ export function otherRows(m: Measurements): Row[] {
 }
 
 export function allRows(m: Measurements): Row[] {
+  const { history, startup } = m
   return [
-    ...historyRows(m.history),
-    ...suiteRows(m.suite),
-    ...criticalPathRows(),
-    ...startupRows(m.startup),
+    ...(history && startup
+      ? [...historyRows(history), ...suiteRows(m.suite), ...criticalPathRows(), ...startupRows(startup)]
+      : []),
     ...emulatorScaleRows(m.paging, m.audit),
     ...motoRows(m.moto),
     ...otherRows(m),
