@@ -12,7 +12,13 @@ import type {
   Statement,
 } from '../../policy/types.js'
 import type { AuthCheck, AuthorizationRecord, RequestContext } from '../core/types.js'
-import { cachedDecision, type DecisionKey, policySetKey, rememberDecision } from './decision-cache.js'
+import {
+  cachedDecision,
+  type DecisionKey,
+  type PolicySetKey,
+  policySetKey,
+  rememberDecision,
+} from './decision-cache.js'
 import { collectPolicySources, type PolicySources } from './policy-sources.js'
 import { baseRequestContext, withCheckContext } from './request-context.js'
 
@@ -39,7 +45,7 @@ export function createCheckEvaluator(ctx: RequestContext): CheckEvaluator {
     return context
   }
   // The policy set's cache key, once per request; null when its decisions depend on the context.
-  let policySet: string | null | undefined
+  let policySet: PolicySetKey | null | undefined
   const decisionKey = (check: AuthCheck): DecisionKey | undefined => {
     policySet ??= policySetKey(getSources()) ?? null
     if (policySet === null) return undefined

@@ -3,7 +3,7 @@
  * by whatever changed in between (its role's policy, a permissions boundary, an SCP), and a policy
  * reading the request context is evaluated afresh on every call.
  */
-import { CloudWatchLogsClient, DescribeLogGroupsCommand } from '@aws-sdk/client-cloudwatch-logs'
+import { CloudWatchLogsClient, CreateLogGroupCommand, DescribeLogGroupsCommand } from '@aws-sdk/client-cloudwatch-logs'
 import {
   CreatePolicyCommand as CreateIamPolicyCommand,
   IAMClient,
@@ -50,6 +50,20 @@ describe('remembered authorization decisions', () => {
     expect(await denied(emu, narrowed)).toBe('AccessDeniedException')
     await putPolicy(['logs:DescribeLogGroups'])
     await describeLogGroups(emu, await waitForPolicy(emu, roleArn))
+  })
+
+  it('tell resources apart when a policy names some', async () => {
+    const create = (credentials: TestCredentials, name: string) =>
+      new CloudWatchLogsClient(emu.clientConfig('us-east-1', credentials)).send(
+        new CreateLogGroupCommand({ logGroupName: name }),
+      )
+    const { credentials } = await minimalSession(
+      emu,
+      allow(['logs:CreateLogGroup'], 'arn:aws:logs:*:*:log-group:team-*'),
+    )
+    await create(credentials, 'team-1')
+    await create(credentials, 'team-2')
+    expect((await rejection(create(credentials, 'other'))).name).toBe('AccessDeniedException')
   })
 
   it('follow a permissions boundary put on the role between two calls', async () => {
@@ -125,8 +139,8 @@ describe('policySetKey', () => {
       policySetKey({ identityPolicies: [a], serviceControlPolicies: [[], [b]] }),
       policySetKey({ identityPolicies: [a], sessionPolicies: [b] }),
     ]
-    expect(new Set(keys).size).toBe(keys.length)
-    expect(policySetKey({ identityPolicies: [named('a', allow(['logs:*']))] })).toBe(keys[0])
+    expect(new Set(keys.map((key) => key?.key)).size).toBe(keys.length)
+    expect(policySetKey({ identityPolicies: [named('a', allow(['logs:*']))] })).toEqual(keys[0])
   })
 
   it('is undefined when any statement has a Condition or a policy variable', () => {
@@ -138,5 +152,16 @@ describe('policySetKey', () => {
     expect(policySetKey({ identityPolicies: [plain], permissionsBoundary: variable })).toBeUndefined()
     expect(policySetKey({ identityPolicies: [plain], serviceControlPolicies: [[conditional]] })).toBeUndefined()
     expect(policySetKey({ identityPolicies: [plain] })).toBeDefined()
+  })
+
+  it('says whether the resource matters: it does unless every Resource is "*"', () => {
+    const anywhere = named('anywhere', policy(allowStatement('logs:*', ['arn:aws:logs:*:*:log-group:a', '*'])))
+    const one = named('one', allow(['logs:*'], 'arn:aws:logs:*:*:log-group:a'))
+    const notResource = named('not', policy({ Effect: 'Deny', Action: 'logs:*', NotResource: 'arn:aws:logs:*:*:*' }))
+    expect(policySetKey({ identityPolicies: [anywhere] })?.resourceMatters).toBe(false)
+    expect(policySetKey({ identityPolicies: [anywhere], permissionsBoundary: one })?.resourceMatters).toBe(true)
+    expect(
+      policySetKey({ identityPolicies: [anywhere], serviceControlPolicies: [[notResource]] })?.resourceMatters,
+    ).toBe(true)
   })
 })

@@ -2,7 +2,8 @@
  * Decisions remembered per policy set, action, resource and principal, so a caller repeating a call
  * does not run the policy evaluator again. Only for policy sets in which no statement reads the
  * request context (no Condition, no policy variable): the evaluator's answer for those depends on the
- * documents, the action, the resource and the principal alone, which make up the key.
+ * documents, the action, the resource and the principal alone, which make up the key. When every
+ * statement's Resource is "*", the resource is left out too (a create call names a new one each time).
  *
  * Never stale: a policy set is keyed by its document objects (parsedPolicy() gives one object per
  * document text) and names, collected afresh for every request, so editing a policy, attaching or
@@ -19,35 +20,55 @@ const MAX_DECISIONS = 20_000
 
 const serials = new WeakMap<ParsedPolicy, number>()
 let nextSerial = 1
-const ignoresContextByDocument = new WeakMap<ParsedPolicy, boolean>()
+const traitsByDocument = new WeakMap<ParsedPolicy, DocumentTraits>()
 const decisions = new Map<string, Map<string, EvaluationResult>>()
 let decisionCount = 0
 
 export interface DecisionKey {
   /** The policy set, from policySetKey. */
-  policySet: string
+  policySet: PolicySetKey
   action: string
   resource: string
   principalArn: string
   principalAccount: string
 }
 
+export interface PolicySetKey {
+  key: string
+  /** False when every statement's Resource matches any resource ("*"), so the resource needs no part in the key. */
+  resourceMatters: boolean
+}
+
+interface DocumentTraits {
+  /** No Condition and no `${…}` policy variable in Resource/NotResource. */
+  ignoresContext: boolean
+  /** No NotResource, and every Resource is absent or includes "*" (which matches every resource). */
+  anyResource: boolean
+}
+
 function isParsedPolicy(document: NamedPolicy['document']): document is ParsedPolicy {
   return typeof document === 'object' && Array.isArray((document as ParsedPolicy).statements)
 }
 
-/** True when no statement has a Condition or a `${…}` policy variable in Resource/NotResource. */
-function ignoresContext(document: ParsedPolicy): boolean {
-  let ignores = ignoresContextByDocument.get(document)
-  if (ignores === undefined) {
-    ignores = document.statements.every(
-      (statement) =>
-        statement.Condition === undefined &&
-        !JSON.stringify([statement.Resource, statement.NotResource]).includes('${'),
-    )
-    ignoresContextByDocument.set(document, ignores)
+function traitsOf(document: ParsedPolicy): DocumentTraits {
+  let traits = traitsByDocument.get(document)
+  if (!traits) {
+    const { statements } = document
+    traits = {
+      ignoresContext: statements.every(
+        (statement) =>
+          statement.Condition === undefined &&
+          !JSON.stringify([statement.Resource, statement.NotResource]).includes('${'),
+      ),
+      anyResource: statements.every(
+        ({ Resource, NotResource }) =>
+          NotResource === undefined &&
+          (Resource === undefined || Resource === '*' || (Array.isArray(Resource) && Resource.includes('*'))),
+      ),
+    }
+    traitsByDocument.set(document, traits)
   }
-  return ignores
+  return traits
 }
 
 function serialOf(document: ParsedPolicy): number {
@@ -60,11 +81,15 @@ function serialOf(document: ParsedPolicy): number {
 }
 
 /** The policy set's identity, or undefined when a decision could depend on the request context. */
-export function policySetKey(sources: PolicySources): string | undefined {
+export function policySetKey(sources: PolicySources): PolicySetKey | undefined {
   const parts: string[] = []
+  let resourceMatters = false
   const add = (kind: string, policy: NamedPolicy): boolean => {
     const document = policy.document
-    if (!isParsedPolicy(document) || !ignoresContext(document)) return false
+    if (!isParsedPolicy(document)) return false
+    const traits = traitsOf(document)
+    if (!traits.ignoresContext) return false
+    if (!traits.anyResource) resourceMatters = true
     parts.push(`${kind}${serialOf(document)}:${policy.id}`)
     return true
   }
@@ -79,13 +104,15 @@ export function policySetKey(sources: PolicySources): string | undefined {
     parts.push(`c${level}`)
     for (const policy of policies) if (!add('c', policy)) return undefined
   }
-  return parts.join('\n')
+  return { key: parts.join('\n'), resourceMatters }
 }
 
-const checkKey = (key: DecisionKey) => `${key.action}\n${key.resource}\n${key.principalArn}\n${key.principalAccount}`
+/** The resource stays out of the key when no policy in the set tells one resource from another. */
+const checkKey = ({ policySet, action, resource, principalArn, principalAccount }: DecisionKey) =>
+  `${action}\n${policySet.resourceMatters ? resource : '*'}\n${principalArn}\n${principalAccount}`
 
 export function cachedDecision(key: DecisionKey): EvaluationResult | undefined {
-  return decisions.get(key.policySet)?.get(checkKey(key))
+  return decisions.get(key.policySet.key)?.get(checkKey(key))
 }
 
 /** Remembers a decision; it is frozen, since every later request with the same key shares it. */
@@ -98,10 +125,10 @@ export function rememberDecision(key: DecisionKey, result: EvaluationResult): Ev
     ...result,
     matchedStatements: Object.freeze(result.matchedStatements.map((matched) => Object.freeze({ ...matched }))),
   }) as EvaluationResult
-  let forSet = decisions.get(key.policySet)
+  let forSet = decisions.get(key.policySet.key)
   if (!forSet) {
     forSet = new Map()
-    decisions.set(key.policySet, forSet)
+    decisions.set(key.policySet.key, forSet)
   }
   forSet.set(checkKey(key), frozen)
   decisionCount++

@@ -176,7 +176,7 @@ function audit(state: EmulatorState, input: AuditInput): void {
   // AWS never saw a dropped connection, so CloudTrail doesn't either.
   if (!ctx || result.kind === 'reset') return
   recordCloudTrailEvent({
-    ctx: { ...ctx, operation: operationName },
+    ctx: ctx.operation === operationName ? ctx : { ...ctx, operation: operationName },
     service,
     operation: input.operation,
     credential: auth?.credential,
