@@ -18,7 +18,9 @@ function withEpochSeconds(value: unknown): unknown {
     let copy: unknown[] | undefined
     for (let index = 0; index < value.length; index++) {
       const converted = withEpochSeconds(value[index])
-      if (converted !== value[index]) (copy ??= value.slice())[index] = converted
+      if (converted === value[index]) continue
+      copy ??= value.slice()
+      copy[index] = converted
     }
     return copy ?? value
   }
@@ -26,7 +28,9 @@ function withEpochSeconds(value: unknown): unknown {
   const record = value as Record<string, unknown>
   for (const key of Object.keys(record)) {
     const converted = withEpochSeconds(record[key])
-    if (converted !== record[key]) (copy ??= { ...record })[key] = converted
+    if (converted === record[key]) continue
+    copy ??= { ...record }
+    copy[key] = converted
   }
   return copy ?? value
 }
