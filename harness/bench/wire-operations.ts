@@ -13,8 +13,9 @@ export interface WireOperation {
   label: string
   service: string
   region: string
-  /** IAM CreateRole stays under AWS's (and the emulator's) 1,000 roles per account. */
+  /** IAM CreateRole stays under AWS's (and the emulator's) 1,000 roles per account, warm-up included. */
   maxRequests?: number
+  maxWarmUp?: number
   request(index: number): { headers: Record<string, string>; body: string }
 }
 
@@ -61,6 +62,7 @@ export const WIRE_OPERATIONS: WireOperation[] = [
     service: 'iam',
     region: 'us-east-1',
     maxRequests: 900,
+    maxWarmUp: 50,
     request: (i) => ({
       headers: FORM,
       body: `Action=CreateRole&Version=2010-05-08&RoleName=bench-role-${i}&AssumeRolePolicyDocument=${encodeURIComponent(TRUST)}`,

@@ -6,7 +6,7 @@
  * cost emulator start-up a fifth of its time. The algorithm: "Create a signed AWS API request",
  * https://docs.aws.amazon.com/IAM/latest/UserGuide/create-signed-request.html
  */
-import { createHmac, hash, timingSafeEqual } from 'node:crypto'
+import { createHmac, createSecretKey, hash, type KeyObject, timingSafeEqual } from 'node:crypto'
 import type { IncomingRequest } from '../protocols/types.js'
 import type { CredentialRecord } from './state.js'
 
@@ -64,16 +64,19 @@ export function parseAmzDate(value: string | undefined): Date | undefined {
 
 const EMPTY_SHA256 = 'e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855'
 
-/** Signing keys per secret, date, region and service: four HMACs saved on every later request. */
-const signingKeys = new Map<string, Buffer>()
+/**
+ * Signing keys per secret, date, region and service: four HMACs saved on every later request. Kept as
+ * KeyObjects, which createHmac takes without copying the key into a new one each time.
+ */
+const signingKeys = new Map<string, KeyObject>()
 const MAX_CACHED_KEYS = 10_000
 
-function signingKey(secret: string, shortDate: string, region: string, service: string): Buffer {
+function signingKey(secret: string, shortDate: string, region: string, service: string): KeyObject {
   const cacheKey = `${shortDate}/${region}/${service}/${secret}`
   let key = signingKeys.get(cacheKey)
   if (!key) {
     const hmac = (k: string | Buffer, data: string) => createHmac('sha256', k).update(data).digest()
-    key = hmac(hmac(hmac(hmac(`AWS4${secret}`, shortDate), region), service), 'aws4_request')
+    key = createSecretKey(hmac(hmac(hmac(hmac(`AWS4${secret}`, shortDate), region), service), 'aws4_request'))
     if (signingKeys.size >= MAX_CACHED_KEYS) signingKeys.clear()
     signingKeys.set(cacheKey, key)
   }
