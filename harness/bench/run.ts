@@ -13,7 +13,7 @@ import { setup as ensureBuilt } from '../e2e/global-setup.js'
 import { benchmarkEvaluator } from '../policy/benchmark.js'
 import { runAuthzBench } from './authz-bench.js'
 import { measureHistoryScale } from './history-bench.js'
-import { compareWithMoto } from './moto-compare.js'
+import { compareWithMotoInOwnProcess } from './moto-compare.js'
 import { auditMemoryInOwnProcess, pageLogGroups } from './scale-bench.js'
 import { measureStartup } from './startup-bench.js'
 import { measureSuite } from './suite-bench.js'
@@ -62,7 +62,7 @@ async function measureEmulator(): Promise<Omit<Measurements, 'history' | 'suite'
   progress('audit memory…')
   const audit = await auditMemoryInOwnProcess(numberFromEnv('BENCH_AUDIT_CALLS', 1_000_000))
   progress('emulator vs moto…')
-  const moto = await compareWithMoto(numberFromEnv('BENCH_REQUESTS', 2_000))
+  const moto = await compareWithMotoInOwnProcess(numberFromEnv('BENCH_REQUESTS', 2_000))
   const evaluatorDecisionsPerSecond = benchmarkEvaluator(50_000).decisionsPerSecond
   const authz = await runAuthzBench()
   return { paging, audit, moto, evaluatorDecisionsPerSecond, authz }
