@@ -7,7 +7,7 @@
 import { execFileSync, spawn } from 'node:child_process'
 import { fileURLToPath } from 'node:url'
 import { motoInstalled, type ServerProcess, startEmulatorProcess, startMotoProcess } from './server-process.js'
-import { replay, signRequests, WIRE_OPERATIONS, type WireOperation } from './wire-operations.js'
+import { replay, type SignedRequest, signRequests, WIRE_OPERATIONS, type WireOperation } from './wire-operations.js'
 
 export interface ServerFigures {
   requestsPerSecond: number
@@ -28,6 +28,8 @@ export interface MotoComparison {
   concurrency: number
   /** Requests of each operation sent to a server before measuring any (WARM_UP_PER_OPERATION). */
   warmUpPerOperation: number
+  /** Rounds each operation's requests were split into, alternating between the servers. */
+  rounds: number
   motoVersion?: string
   /** Why moto was not measured, when it was not. */
   skipped?: string
@@ -50,24 +52,63 @@ async function warmUp(server: ServerProcess, concurrency: number): Promise<void>
   }
 }
 
-async function measureOperation(
-  server: ServerProcess,
-  operation: WireOperation,
-  requests: number,
-  concurrency: number,
-): Promise<ServerFigures> {
-  const signed = await signRequests(operation, server.port, 0, requests)
+/** Each server's share of one operation's requests is sent in this many rounds, alternating between servers. */
+export const ROUNDS = 4
+
+interface Tally {
+  requests: number
+  seconds: number
+  /** Undefined once any round could not read the server's CPU (no /proc). */
+  cpuSeconds: number | undefined
+  failures: number
+  firstFailure?: string
+}
+
+/** One round: `signed` replayed to `server`, added to its tally. */
+async function measureRound(server: ServerProcess, signed: SignedRequest[], concurrency: number, tally: Tally) {
   const cpuBefore = server.cpuSeconds()
   const result = await replay(server.port, signed, concurrency)
   const cpuAfter = server.cpuSeconds()
-  const serverCpuMs =
-    cpuBefore === undefined || cpuAfter === undefined ? undefined : ((cpuAfter - cpuBefore) * 1000) / requests
+  tally.requests += signed.length
+  tally.seconds += result.seconds
+  const cpu = cpuBefore === undefined || cpuAfter === undefined ? undefined : cpuAfter - cpuBefore
+  tally.cpuSeconds = cpu === undefined || tally.cpuSeconds === undefined ? undefined : tally.cpuSeconds + cpu
+  tally.failures += result.failures
+  tally.firstFailure ??= result.firstFailure
+}
+
+function figuresOf(tally: Tally): ServerFigures {
   return {
-    requestsPerSecond: Math.round(requests / result.seconds),
-    ...(serverCpuMs === undefined ? {} : { serverCpuMs: Number(serverCpuMs.toFixed(3)) }),
-    failures: result.failures,
-    ...(result.firstFailure ? { firstFailure: result.firstFailure } : {}),
+    requestsPerSecond: Math.round(tally.requests / tally.seconds),
+    ...(tally.cpuSeconds === undefined
+      ? {}
+      : { serverCpuMs: Number(((tally.cpuSeconds * 1000) / tally.requests).toFixed(3)) }),
+    failures: tally.failures,
+    ...(tally.firstFailure ? { firstFailure: tally.firstFailure } : {}),
   }
+}
+
+/**
+ * One operation on every server: ROUNDS rounds, each sending every server its next share in turn, so
+ * a change in the machine's load (it is shared) falls on the emulator and on moto alike rather than on
+ * whichever ran at the time. Requests/s is requests over the time spent sending them.
+ */
+async function measureOperation(
+  servers: ServerProcess[],
+  operation: WireOperation,
+  requests: number,
+  concurrency: number,
+): Promise<ServerFigures[]> {
+  const tallies: Tally[] = servers.map(() => ({ requests: 0, seconds: 0, cpuSeconds: 0, failures: 0 }))
+  for (let round = 0; round < ROUNDS; round++) {
+    const from = Math.floor((requests * round) / ROUNDS)
+    const count = Math.floor((requests * (round + 1)) / ROUNDS) - from
+    for (const [index, server] of servers.entries()) {
+      const signed = await signRequests(operation, server.port, from, count)
+      await measureRound(server, signed, concurrency, tallies[index]!)
+    }
+  }
+  return tallies.map(figuresOf)
 }
 
 const requestCount = (operation: WireOperation, requests: number) =>
@@ -81,10 +122,7 @@ function motoVersion(): string | undefined {
   }
 }
 
-/**
- * Both servers run at once (an idle one costs nothing) and each operation is measured on the emulator
- * and then on moto, so a change in the machine's load between operations falls on both alike.
- */
+/** Both servers run at once (an idle one costs nothing); each operation is measured on both in alternating rounds. */
 export async function compareWithMoto(requests = 2_000, concurrency = 16): Promise<MotoComparison> {
   const withMoto = motoInstalled()
   const servers: ServerProcess[] = []
@@ -95,8 +133,7 @@ export async function compareWithMoto(requests = 2_000, concurrency = 16): Promi
     const operations: OperationComparison[] = []
     for (const operation of WIRE_OPERATIONS) {
       const count = requestCount(operation, requests)
-      const figures: ServerFigures[] = []
-      for (const server of servers) figures.push(await measureOperation(server, operation, count, concurrency))
+      const figures = await measureOperation(servers, operation, count, concurrency)
       operations.push({
         operation: operation.label,
         requests: count,
@@ -107,6 +144,7 @@ export async function compareWithMoto(requests = 2_000, concurrency = 16): Promi
     return {
       concurrency,
       warmUpPerOperation: WARM_UP_PER_OPERATION,
+      rounds: ROUNDS,
       ...(withMoto
         ? { motoVersion: motoVersion() }
         : { skipped: 'moto_server is not installed (pip install "moto[server]")' }),
