@@ -1,7 +1,8 @@
 /**
  * `npm run bench`: every target of issue #13 with its measured figure and met / not met, as a
  * markdown table on stdout. `npm run bench -- --write` also writes it to harness/bench/RESULTS.md;
- * `--skip-suite` leaves out the test-suite run (minutes of CPU) while iterating on the bench.
+ * `--skip-suite` leaves out the test-suite run (minutes of CPU) while iterating on the bench;
+ * `--only emulator` measures only the emulator's rows (paging, audit memory, moto, authorization).
  * Environment knobs: BENCH_REQUESTS (per operation vs moto, default 2000), BENCH_AUDIT_CALLS
  * (default 1,000,000), BENCH_LOG_GROUPS (default 50,000), BENCH_HISTORY_NIGHTS (default 365).
  */
@@ -12,14 +13,17 @@ import { setup as ensureBuilt } from '../e2e/global-setup.js'
 import { benchmarkEvaluator } from '../policy/benchmark.js'
 import { runAuthzBench } from './authz-bench.js'
 import { measureHistoryScale } from './history-bench.js'
-import { compareWithMoto } from './moto-compare.js'
+import { compareWithMotoInOwnProcess } from './moto-compare.js'
 import { auditMemoryInOwnProcess, pageLogGroups } from './scale-bench.js'
 import { measureStartup } from './startup-bench.js'
 import { measureSuite } from './suite-bench.js'
 import { allRows, type Measurements, type Row } from './targets.js'
 
 const RESULTS_FILE = fileURLToPath(new URL('./RESULTS.md', import.meta.url))
-const KNOWN_FLAGS = ['--write', '--skip-suite']
+const KNOWN_FLAGS = ['--write', '--skip-suite', '--only']
+/** `--only <group>`: the rows of one group, for iterating on one part (never with --write). */
+const ONLY_GROUPS = ['emulator'] as const
+type OnlyGroup = (typeof ONLY_GROUPS)[number]
 
 function numberFromEnv(name: string, fallback: number): number {
   const value = process.env[name]
@@ -29,9 +33,15 @@ function numberFromEnv(name: string, fallback: number): number {
   return number
 }
 
-async function measureAll(skipSuite: boolean): Promise<Measurements> {
-  const progress = (text: string) => process.stderr.write(`bench: ${text}\n`)
+const progress = (text: string) => process.stderr.write(`bench: ${text}\n`)
+
+async function measureAll(skipSuite: boolean, only: OnlyGroup | undefined): Promise<Measurements> {
   ensureBuilt() // the CLI and the emulator process run compiled dist/
+  const everything = only === undefined
+  return { ...(everything ? await measureOthers(skipSuite) : {}), ...(await measureEmulator()) }
+}
+
+async function measureOthers(skipSuite: boolean): Promise<Pick<Measurements, 'history' | 'suite' | 'startup'>> {
   progress('history at scale (a year of generated runs)…')
   const history = await measureHistoryScale({
     nights: numberFromEnv('BENCH_HISTORY_NIGHTS', 365),
@@ -43,15 +53,19 @@ async function measureAll(skipSuite: boolean): Promise<Measurements> {
   const suite = skipSuite ? undefined : await measureSuite()
   progress('cold starts…')
   const startup = await measureStartup()
+  return { history, suite, startup }
+}
+
+async function measureEmulator(): Promise<Omit<Measurements, 'history' | 'suite' | 'startup'>> {
   progress('paging log groups…')
   const paging = await pageLogGroups(numberFromEnv('BENCH_LOG_GROUPS', 50_000))
   progress('audit memory…')
   const audit = await auditMemoryInOwnProcess(numberFromEnv('BENCH_AUDIT_CALLS', 1_000_000))
   progress('emulator vs moto…')
-  const moto = await compareWithMoto(numberFromEnv('BENCH_REQUESTS', 2_000))
+  const moto = await compareWithMotoInOwnProcess(numberFromEnv('BENCH_REQUESTS', 2_000))
   const evaluatorDecisionsPerSecond = benchmarkEvaluator(50_000).decisionsPerSecond
   const authz = await runAuthzBench()
-  return { history, suite, startup, paging, audit, moto, evaluatorDecisionsPerSecond, authz }
+  return { paging, audit, moto, evaluatorDecisionsPerSecond, authz }
 }
 
 function renderMarkdown(rows: Row[]): string {
@@ -78,13 +92,22 @@ function renderMarkdown(rows: Row[]): string {
   return [...header, ...lines, ''].join('\n')
 }
 
-const flags = process.argv.slice(2)
-const unknown = flags.filter((flag) => !KNOWN_FLAGS.includes(flag))
-if (unknown.length > 0) {
-  process.stderr.write(`bench: unknown flag ${unknown.join(', ')}; supported: ${KNOWN_FLAGS.join(', ')}\n`)
+function fail(message: string): never {
+  process.stderr.write(`bench: ${message}\n`)
   process.exit(2)
 }
-const markdown = renderMarkdown(allRows(await measureAll(flags.includes('--skip-suite'))))
+
+const flags = process.argv.slice(2)
+const onlyAt = flags.indexOf('--only')
+const only = onlyAt < 0 ? undefined : flags[onlyAt + 1]
+if (onlyAt >= 0) flags.splice(onlyAt, 2)
+const unknown = flags.filter((flag) => !KNOWN_FLAGS.includes(flag))
+if (unknown.length > 0) fail(`unknown flag ${unknown.join(', ')}; supported: ${KNOWN_FLAGS.join(', ')}`)
+if (onlyAt >= 0 && !ONLY_GROUPS.includes(only as OnlyGroup))
+  fail(`--only needs one of: ${ONLY_GROUPS.join(', ')}; got ${only === undefined ? 'nothing' : `'${only}'`}`)
+if (only !== undefined && flags.includes('--write'))
+  fail('--only measures part of the table; RESULTS.md is written only from a full run (drop --only or --write)')
+const markdown = renderMarkdown(allRows(await measureAll(flags.includes('--skip-suite'), only as OnlyGroup)))
 process.stdout.write(markdown)
 if (flags.includes('--write')) {
   await writeFile(RESULTS_FILE, markdown)

@@ -13,8 +13,9 @@ export interface WireOperation {
   label: string
   service: string
   region: string
-  /** IAM CreateRole stays under AWS's (and the emulator's) 1,000 roles per account. */
+  /** IAM CreateRole stays under AWS's (and the emulator's) 1,000 roles per account, warm-up included. */
   maxRequests?: number
+  maxWarmUp?: number
   request(index: number): { headers: Record<string, string>; body: string }
 }
 
@@ -61,6 +62,7 @@ export const WIRE_OPERATIONS: WireOperation[] = [
     service: 'iam',
     region: 'us-east-1',
     maxRequests: 900,
+    maxWarmUp: 50,
     request: (i) => ({
       headers: FORM,
       body: `Action=CreateRole&Version=2010-05-08&RoleName=bench-role-${i}&AssumeRolePolicyDocument=${encodeURIComponent(TRUST)}`,
@@ -113,7 +115,7 @@ export interface ReplayResult {
 }
 
 /** The bytes of one HTTP/1.1 keep-alive request. */
-function serialize(request: SignedRequest): Buffer {
+export function serializeRequest(request: SignedRequest): Buffer {
   const headers = Object.entries(request.headers)
     .filter(([name]) => name.toLowerCase() !== 'content-length')
     .map(([name, value]) => `${name}: ${value}\r\n`)
@@ -125,59 +127,102 @@ function serialize(request: SignedRequest): Buffer {
   ])
 }
 
+export interface RawResponse {
+  status: number
+  body: Buffer
+  /** The server answered `connection: close`: the next request needs a new connection. */
+  close: boolean
+}
+
+/**
+ * One HTTP/1.1 connection on a raw socket, one request at a time. Hand-written so the client costs far
+ * less CPU per request than the servers it measures (node:http's client costs about as much as the
+ * emulator's server side, and on a shared 2-core machine it would cap the figures). Responses need a
+ * content-length, which both servers send.
+ */
+export class RawConnection {
+  private readonly socket: net.Socket
+  private readonly connected: Promise<void>
+  private buffered: Buffer = Buffer.alloc(0)
+  private pending: { resolve(response: RawResponse): void; reject(error: Error): void } | undefined
+
+  constructor(port: number) {
+    this.socket = net.connect(port, '127.0.0.1')
+    this.socket.setNoDelay(true)
+    this.connected = new Promise((resolve) => this.socket.once('connect', resolve))
+    this.socket.on('data', (chunk) => this.receive(chunk))
+    this.socket.on('error', (error) => this.fail(error))
+    this.socket.on('close', () => this.fail(new Error('connection closed before the response was complete')))
+  }
+
+  async send(payload: Buffer): Promise<RawResponse> {
+    await this.connected
+    return new Promise((resolve, reject) => {
+      this.pending = { resolve, reject }
+      this.socket.write(payload)
+    })
+  }
+
+  end(): void {
+    this.socket.end()
+  }
+
+  private receive(chunk: Buffer): void {
+    this.buffered = this.buffered.length === 0 ? chunk : Buffer.concat([this.buffered, chunk])
+    const headerEnd = this.buffered.indexOf('\r\n\r\n')
+    if (headerEnd < 0) return
+    const head = this.buffered.subarray(0, headerEnd).toString('latin1')
+    const length = Number(/\r\ncontent-length:\s*(\d+)/i.exec(head)?.[1] ?? Number.NaN)
+    if (!Number.isFinite(length)) {
+      this.fail(new Error(`response without content-length: ${head.slice(0, 200)}`))
+      return
+    }
+    const end = headerEnd + 4 + length
+    if (this.buffered.length < end) return
+    const response = {
+      status: Number(head.slice(9, 12)),
+      body: this.buffered.subarray(headerEnd + 4, end),
+      close: /\r\nconnection:\s*close/i.test(head),
+    }
+    this.buffered = this.buffered.subarray(end)
+    const pending = this.pending
+    this.pending = undefined
+    if (response.close) this.socket.destroy()
+    pending?.resolve(response)
+  }
+
+  private fail(error: Error): void {
+    const pending = this.pending
+    this.pending = undefined
+    pending?.reject(error)
+  }
+}
+
 /**
  * Sends every request once over `concurrency` keep-alive connections, one request in flight on each.
- * A minimal HTTP/1.1 client on raw sockets, hand-written so the client costs far less CPU per request
- * than the servers it measures (node:http's client costs about as much as the emulator's server side,
- * and on a shared 2-core machine it would cap the figures). Responses need a content-length, which both
- * servers send.
+ * A server that answers `connection: close` (moto's werkzeug does, every time) gets a new connection
+ * for the next request, which is part of its cost.
  */
 export async function replay(port: number, requests: SignedRequest[], concurrency: number): Promise<ReplayResult> {
-  const payloads = requests.map(serialize)
+  const payloads = requests.map(serializeRequest)
   let next = 0
   let failures = 0
   let firstFailure: string | undefined
-  const record = (status: number, body: Buffer) => {
+  const record = ({ status, body }: RawResponse) => {
     if (status === 200) return
     failures++
     firstFailure ??= `HTTP ${status}: ${body.toString('utf8').replace(/\s+/g, ' ').slice(0, 160)}`
   }
-  // One request at a time per connection; a server that answers `connection: close` (moto's werkzeug
-  // does, every time) gets a new connection for the next request, which is part of its cost.
-  const connection = () =>
-    new Promise<void>((resolve, reject) => {
-      const open = () => {
-        const socket = net.connect(port, '127.0.0.1')
-        let buffered = Buffer.alloc(0)
-        const sendNext = () => {
-          if (next >= payloads.length) {
-            socket.end()
-            return resolve()
-          }
-          socket.write(payloads[next++]!)
-        }
-        socket.setNoDelay(true)
-        socket.on('connect', sendNext)
-        socket.on('error', reject)
-        socket.on('data', (chunk) => {
-          buffered = buffered.length === 0 ? chunk : Buffer.concat([buffered, chunk])
-          const headerEnd = buffered.indexOf('\r\n\r\n')
-          if (headerEnd < 0) return
-          const head = buffered.subarray(0, headerEnd).toString('latin1')
-          const length = Number(/\r\ncontent-length:\s*(\d+)/i.exec(head)?.[1] ?? Number.NaN)
-          if (!Number.isFinite(length))
-            return reject(new Error(`response without content-length: ${head.slice(0, 200)}`))
-          if (buffered.length < headerEnd + 4 + length) return
-          record(Number(head.slice(9, 12)), buffered.subarray(headerEnd + 4, headerEnd + 4 + length))
-          buffered = buffered.subarray(headerEnd + 4 + length)
-          if (!/\r\nconnection:\s*close/i.test(head)) return sendNext()
-          socket.destroy()
-          if (next >= payloads.length) return resolve()
-          open()
-        })
-      }
-      open()
-    })
+  const connection = async () => {
+    let current: RawConnection | undefined
+    while (next < payloads.length) {
+      current ??= new RawConnection(port)
+      const response = await current.send(payloads[next++]!)
+      record(response)
+      if (response.close) current = undefined
+    }
+    current?.end()
+  }
   const started = performance.now()
   await Promise.all(Array.from({ length: concurrency }, connection))
   return { seconds: (performance.now() - started) / 1000, failures, firstFailure }

@@ -1,6 +1,7 @@
 /**
  * Evaluates AuthChecks for one request with the policy evaluator. Policy sources and the base
- * context are gathered once per request, on first use.
+ * context are gathered once per request, on first use; decisions that cannot depend on the request
+ * context are remembered across requests (decision-cache.ts).
  */
 import { evaluate } from '../../policy/index.js'
 import type {
@@ -11,6 +12,13 @@ import type {
   Statement,
 } from '../../policy/types.js'
 import type { AuthCheck, AuthorizationRecord, RequestContext } from '../core/types.js'
+import {
+  cachedDecision,
+  type DecisionKey,
+  type PolicySetKey,
+  policySetKey,
+  rememberDecision,
+} from './decision-cache.js'
 import { collectPolicySources, type PolicySources } from './policy-sources.js'
 import { baseRequestContext, withCheckContext } from './request-context.js'
 
@@ -36,12 +44,23 @@ export function createCheckEvaluator(ctx: RequestContext): CheckEvaluator {
     }
     return context
   }
+  // The policy set's cache key, once per request; null when its decisions depend on the context.
+  let policySet: PolicySetKey | null | undefined
+  const decisionKey = (check: AuthCheck): DecisionKey | undefined => {
+    policySet ??= policySetKey(getSources()) ?? null
+    if (policySet === null) return undefined
+    const { arn, accountId } = ctx.caller
+    return { policySet, action: check.action, resource: check.resource, principalArn: arn, principalAccount: accountId }
+  }
   return {
     sources: getSources,
     contextFor,
     evaluate(check) {
+      const key = decisionKey(check)
+      const cached = key && cachedDecision(key)
+      if (cached) return cached
       const policies = getSources()
-      return evaluate({
+      const result = evaluate({
         action: check.action,
         resource: check.resource,
         principalArn: ctx.caller.arn,
@@ -52,6 +71,7 @@ export function createCheckEvaluator(ctx: RequestContext): CheckEvaluator {
         permissionsBoundary: policies.permissionsBoundary,
         sessionPolicies: policies.sessionPolicies,
       })
+      return key ? rememberDecision(key, result) : result
     },
   }
 }

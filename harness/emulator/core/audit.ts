@@ -12,13 +12,28 @@ import type { Caller, OperationDefinition, RequestContext, ServiceDefinition } f
 const SECRET_KEY = /secret|password|sessiontoken|^token$|tokencode|privatekey/i
 const READ_ONLY_PREFIX = /^(Describe|List|Get|Lookup|Decode)/
 
+/** Member names seen so far and whether they look secret: the same few hundred names recur on every call. */
+const secretKeys = new Map<string, boolean>()
+const MAX_SECRET_KEYS = 10_000
+
+function isSecretKey(key: string): boolean {
+  let secret = secretKeys.get(key)
+  if (secret === undefined) {
+    secret = SECRET_KEY.test(key)
+    if (secretKeys.size >= MAX_SECRET_KEYS) secretKeys.clear()
+    secretKeys.set(key, secret)
+  }
+  return secret
+}
+
 /** A deep copy without secret-looking members. */
 export function withoutSecrets(value: unknown): unknown {
+  if (typeof value !== 'object' || value === null) return value
   if (Array.isArray(value)) return value.map(withoutSecrets)
   if (value instanceof Date) return value.toISOString()
-  if (typeof value !== 'object' || value === null) return value
   const out: Record<string, unknown> = {}
-  for (const [key, child] of Object.entries(value)) if (!SECRET_KEY.test(key)) out[key] = withoutSecrets(child)
+  const record = value as Record<string, unknown>
+  for (const key of Object.keys(record)) if (!isSecretKey(key)) out[key] = withoutSecrets(record[key])
   return out
 }
 
@@ -39,7 +54,26 @@ export function recordCall(state: EmulatorState, record: CallRecord): void {
   state.callLog.push(record)
 }
 
+/** Per credential: its caller and issue time never change, and every call it signs records the same identity. */
+const identities = new WeakMap<CredentialRecord, Record<string, unknown>>()
+
+/** The CloudTrail userIdentity of a call; frozen, as the events of one credential share it. */
 export function userIdentityOf(caller: Caller, credential?: CredentialRecord): Record<string, unknown> {
+  if (!credential || credential.caller !== caller) return deepFreeze(buildUserIdentity(caller, credential))
+  let identity = identities.get(credential)
+  if (!identity) {
+    identity = deepFreeze(buildUserIdentity(caller, credential))
+    identities.set(credential, identity)
+  }
+  return identity
+}
+
+function deepFreeze<T extends object>(value: T): T {
+  for (const child of Object.values(value)) if (typeof child === 'object' && child !== null) deepFreeze(child)
+  return Object.freeze(value)
+}
+
+function buildUserIdentity(caller: Caller, credential?: CredentialRecord): Record<string, unknown> {
   const base = {
     principalId: caller.userId,
     arn: caller.arn,

@@ -26,12 +26,12 @@ export function readCredentialScope(request: IncomingRequest): SignatureHeader |
   return header ? parseAuthorization(header) : undefined
 }
 
-export async function authenticate(
+export function authenticate(
   state: EmulatorState,
   request: IncomingRequest,
   protocol: Protocol,
   now: Date,
-): Promise<Authenticated> {
+): Authenticated {
   const header = headerValue(request, 'authorization')
   if (!header) throw missingAuthenticationError(protocol)
   const scope = parseAuthorization(header)
@@ -51,7 +51,7 @@ export async function authenticate(
   if (!credential) throw invalidTokenError(protocol)
   const token = headerValue(request, 'x-amz-security-token')
   if ((credential.sessionToken ?? undefined) !== (token || undefined)) throw invalidTokenError(protocol)
-  if (!(await verifySignature(request, scope, credential, signingDate))) throw signatureMismatchError(protocol)
+  if (!verifySignature(request, scope, credential, signingDate)) throw signatureMismatchError(protocol)
   if (credential.expiresAt && credential.expiresAt.getTime() <= now.getTime()) throw expiredTokenError(protocol)
   return { caller: credential.caller, credential, scope }
 }

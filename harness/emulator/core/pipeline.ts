@@ -39,7 +39,7 @@ export async function handleAwsRequest(
   if (!routed) return { kind: 'response', response: await unroutableResponse(request, scope?.service, requestId) }
   const { service, globalEndpoint } = routed
   const codec = codecFor(service.protocol)
-  await service.ready?.()
+  if (service.ready) await service.ready()
   const now = state.clock.now()
   const region = service.global || globalEndpoint ? GLOBAL_SIGNING_REGION : (scope?.region ?? GLOBAL_SIGNING_REGION)
   let operationName = safePeek(() => codec.peekOperation(request, service)) ?? 'Unknown'
@@ -51,8 +51,8 @@ export async function handleAwsRequest(
   let output: unknown
 
   try {
-    auth = await authenticate(state, request, service.protocol, now)
-    await assertServed(request, service, operationName)
+    auth = authenticate(state, request, service.protocol, now)
+    if (!isServed(service, operationName)) throw await unservedError(request, service, operationName)
     let parsed: ParsedOperation | undefined
     let parseError: unknown
     try {
@@ -80,7 +80,7 @@ export async function handleAwsRequest(
     }
     if (parseError !== undefined || !parsed) throw parseError
     operation = service.operations[parsed.operation]!
-    await applyFaults(ctx, service)
+    if (state.faults.length > 0) await applyFaults(ctx, service)
     authorizeRequest(ctx, service, operation)
     output = await operation.handler(ctx)
     if (responseIsLost(ctx, service)) {
@@ -101,15 +101,19 @@ export async function handleAwsRequest(
   }
 
   audit(state, { service, region, operationName, requestId, auth, ctx, operation, output, error, request, result })
-  await addLatency(state)
+  const latency = state.clock.scaled(state.durations.perCallLatencyMs)
+  if (latency > 0) await sleep(latency)
   return result
 }
 
-/** An operation the service does not serve is refused in its protocol, naming the permission AWS would check. */
-async function assertServed(request: IncomingRequest, service: ServiceDefinition, peeked: string): Promise<void> {
+function isServed(service: ServiceDefinition, peeked: string): boolean {
   const rest = service.protocol === 'rest-json' || service.protocol === 'rest-xml'
-  if (Object.hasOwn(service.operations, peeked) || (peeked === 'Unknown' && !rest)) return
-  throw await unservedOperationError({
+  return Object.hasOwn(service.operations, peeked) || (peeked === 'Unknown' && !rest)
+}
+
+/** An operation the service does not serve is refused in its protocol, naming the permission AWS would check. */
+function unservedError(request: IncomingRequest, service: ServiceDefinition, peeked: string): Promise<AwsError> {
+  return unservedOperationError({
     protocol: service.protocol,
     iamPrefix: service.iamPrefix,
     operation: peeked === 'Unknown' ? undefined : peeked,
@@ -172,7 +176,7 @@ function audit(state: EmulatorState, input: AuditInput): void {
   // AWS never saw a dropped connection, so CloudTrail doesn't either.
   if (!ctx || result.kind === 'reset') return
   recordCloudTrailEvent({
-    ctx: { ...ctx, operation: operationName },
+    ctx: ctx.operation === operationName ? ctx : { ...ctx, operation: operationName },
     service,
     operation: input.operation,
     credential: auth?.credential,
@@ -180,9 +184,4 @@ function audit(state: EmulatorState, input: AuditInput): void {
     output: input.output,
     error,
   })
-}
-
-async function addLatency(state: EmulatorState): Promise<void> {
-  const delay = state.clock.scaled(state.durations.perCallLatencyMs)
-  if (delay > 0) await sleep(delay)
 }

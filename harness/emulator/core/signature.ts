@@ -6,58 +6,77 @@
  * cost emulator start-up a fifth of its time. The algorithm: "Create a signed AWS API request",
  * https://docs.aws.amazon.com/IAM/latest/UserGuide/create-signed-request.html
  */
-import { createHash, createHmac, timingSafeEqual } from 'node:crypto'
+import { createHmac, createSecretKey, hash, type KeyObject, timingSafeEqual } from 'node:crypto'
 import type { IncomingRequest } from '../protocols/types.js'
 import type { CredentialRecord } from './state.js'
 
+/** Parsed once per header and shared (frozen), so read-only. */
 export interface SignatureHeader {
-  accessKeyId: string
+  readonly accessKeyId: string
   /** Credential scope parts. */
-  date: string
-  region: string
-  service: string
-  signedHeaders: string[]
-  signature: string
+  readonly date: string
+  readonly region: string
+  readonly service: string
+  readonly signedHeaders: readonly string[]
+  readonly signature: string
 }
 
 const AUTH_PATTERN =
   /^AWS4-HMAC-SHA256\s+Credential=([^/,\s]+)\/(\d{8})\/([^/]+)\/([^/]+)\/aws4_request\s*,\s*SignedHeaders=([^,\s]+)\s*,\s*Signature=([0-9a-f]{64})\s*$/
 
+/** The last header parsed: routing, authentication and the audit record each read the same request's. */
+let lastAuthorization: { header: string; parsed: SignatureHeader | undefined } = { header: '', parsed: undefined }
+
 /** Parses `AWS4-HMAC-SHA256 Credential=…, SignedHeaders=…, Signature=…`; undefined when malformed. */
 export function parseAuthorization(header: string): SignatureHeader | undefined {
+  if (header === lastAuthorization.header) return lastAuthorization.parsed
   const match = AUTH_PATTERN.exec(header)
-  if (!match) return undefined
-  const [, accessKeyId, date, region, service, signedHeaders, signature] = match
-  return {
-    accessKeyId: accessKeyId!,
-    date: date!,
-    region: region!,
-    service: service!,
-    signedHeaders: signedHeaders!.split(';'),
-    signature: signature!,
-  }
+  const [, accessKeyId, date, region, service, signedHeaders, signature] = match ?? []
+  const parsed = match
+    ? Object.freeze({
+        accessKeyId: accessKeyId!,
+        date: date!,
+        region: region!,
+        service: service!,
+        signedHeaders: Object.freeze(signedHeaders!.split(';')),
+        signature: signature!,
+      })
+    : undefined
+  lastAuthorization = { header, parsed }
+  return parsed
 }
+
+const AMZ_DATE = /^(\d{4})(\d{2})(\d{2})T(\d{2})(\d{2})(\d{2})Z$/
+/** The last X-Amz-Date parsed: a client signs every request of the same second with the same one. */
+let lastAmzDate = { text: '', time: Number.NaN }
 
 /** `20240101T120000Z` → Date; undefined when malformed. */
 export function parseAmzDate(value: string | undefined): Date | undefined {
-  const match = value ? /^(\d{4})(\d{2})(\d{2})T(\d{2})(\d{2})(\d{2})Z$/.exec(value) : null
+  if (!value) return undefined
+  if (value === lastAmzDate.text) return new Date(lastAmzDate.time)
+  const match = AMZ_DATE.exec(value)
   if (!match) return undefined
   const [, y, mo, d, h, mi, s] = match.map(Number) as number[]
-  return new Date(Date.UTC(y!, mo! - 1, d!, h!, mi!, s!))
+  const time = Date.UTC(y!, mo! - 1, d!, h!, mi!, s!)
+  lastAmzDate = { text: value, time }
+  return new Date(time)
 }
 
 const EMPTY_SHA256 = 'e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855'
 
-/** Signing keys per secret, date, region and service: four HMACs saved on every later request. */
-const signingKeys = new Map<string, Buffer>()
+/**
+ * Signing keys per secret, date, region and service: four HMACs saved on every later request. Kept as
+ * KeyObjects, which createHmac takes without copying the key into a new one each time.
+ */
+const signingKeys = new Map<string, KeyObject>()
 const MAX_CACHED_KEYS = 10_000
 
-function signingKey(secret: string, shortDate: string, region: string, service: string): Buffer {
+function signingKey(secret: string, shortDate: string, region: string, service: string): KeyObject {
   const cacheKey = `${shortDate}/${region}/${service}/${secret}`
   let key = signingKeys.get(cacheKey)
   if (!key) {
     const hmac = (k: string | Buffer, data: string) => createHmac('sha256', k).update(data).digest()
-    key = hmac(hmac(hmac(hmac(`AWS4${secret}`, shortDate), region), service), 'aws4_request')
+    key = createSecretKey(hmac(hmac(hmac(hmac(`AWS4${secret}`, shortDate), region), service), 'aws4_request'))
     if (signingKeys.size >= MAX_CACHED_KEYS) signingKeys.clear()
     signingKeys.set(cacheKey, key)
   }
@@ -70,7 +89,7 @@ const escapeUri = (text: string): string =>
 
 /** The path encoded once more and with `.`/`..`/empty segments normalised; S3 signs the path as sent. */
 function canonicalPath(path: string, service: string): string {
-  if (service === 's3') return path
+  if (service === 's3' || path === '/') return path
   const segments: string[] = []
   for (const segment of path.split('/')) {
     if (segment.length === 0 || segment === '.') continue
@@ -82,6 +101,7 @@ function canonicalPath(path: string, service: string): string {
 }
 
 function canonicalQuery(query: URLSearchParams): string {
+  if (query.size === 0) return ''
   const byKey = new Map<string, string[]>()
   for (const [key, value] of query) {
     if (key.toLowerCase() === 'x-amz-signature') continue
@@ -96,12 +116,20 @@ function canonicalQuery(query: URLSearchParams): string {
     .join('&')
 }
 
+/** The last signing date formatted (see lastAmzDate). */
+let lastLongDate = { time: Number.NaN, text: '' }
+
 /** `20240101T120000Z`, as the signer formats the signing date. */
-const longDateOf = (date: Date): string =>
-  date
+function longDateOf(date: Date): string {
+  const time = date.getTime()
+  if (time === lastLongDate.time) return lastLongDate.text
+  const text = date
     .toISOString()
     .replace(/\.\d{3}Z$/, 'Z')
     .replace(/[-:]/g, '')
+  lastLongDate = { time, text }
+  return text
+}
 
 /** A claimed `x-amz-content-sha256` must be the body's hash, or the signature would not cover the body. */
 function payloadHashMatches(request: IncomingRequest): boolean {
@@ -110,36 +138,29 @@ function payloadHashMatches(request: IncomingRequest): boolean {
   return claimed === sha256Hex(request.body)
 }
 
-export async function verifySignature(
+export function verifySignature(
   request: IncomingRequest,
   auth: SignatureHeader,
   record: CredentialRecord,
   signingDate: Date,
-): Promise<boolean> {
+): boolean {
   if (!payloadHashMatches(request)) return false
-  const headers: Record<string, string> = {}
+  const headers = new Map<string, string>()
   for (const name of auth.signedHeaders) {
     const value = request.headers[name]
     if (value === undefined) return false
-    headers[name] = Array.isArray(value) ? value.join(',') : value
+    // As the signer does: the date (and the session's token) are its own, never the client's copies.
+    if (name !== 'authorization' && name !== 'date') headers.set(name, Array.isArray(value) ? value.join(',') : value)
   }
-  // As the signer does: the date (and the session's token) are its own, never the client's copies.
-  delete headers.authorization
-  delete headers.date
   const longDate = longDateOf(signingDate)
-  headers['x-amz-date'] = longDate
-  if (record.sessionToken) headers['x-amz-security-token'] = record.sessionToken
-  const names = Object.keys(headers).sort()
+  headers.set('x-amz-date', longDate)
+  if (record.sessionToken) headers.set('x-amz-security-token', record.sessionToken)
+  const names = [...headers.keys()].sort()
+  let canonicalHeaders = ''
+  for (const name of names) canonicalHeaders += `${name}:${canonicalHeaderValue(headers.get(name)!)}\n`
   const payloadHash =
-    headers['x-amz-content-sha256'] ?? (request.body.length === 0 ? EMPTY_SHA256 : sha256Hex(request.body))
-  const canonicalRequest = [
-    request.method,
-    canonicalPath(request.rawPath, auth.service),
-    canonicalQuery(request.query),
-    `${names.map((name) => `${name}:${headers[name]!.trim().replace(/\s+/g, ' ')}`).join('\n')}\n`,
-    names.join(';'),
-    payloadHash,
-  ].join('\n')
+    headers.get('x-amz-content-sha256') ?? (request.body.length === 0 ? EMPTY_SHA256 : sha256Hex(request.body))
+  const canonicalRequest = `${request.method}\n${canonicalPath(request.rawPath, auth.service)}\n${canonicalQuery(request.query)}\n${canonicalHeaders}\n${names.join(';')}\n${payloadHash}`
   const shortDate = longDate.slice(0, 8)
   const scope = `${shortDate}/${auth.region}/${auth.service}/aws4_request`
   const stringToSign = `AWS4-HMAC-SHA256\n${longDate}\n${scope}\n${sha256Hex(canonicalRequest)}`
@@ -150,4 +171,11 @@ export async function verifySignature(
   )
 }
 
-const sha256Hex = (data: string | Buffer): string => createHash('sha256').update(data).digest('hex')
+/** Trimmed, inner runs of whitespace as one space; most values have none to fold. */
+const canonicalHeaderValue = (value: string): string => {
+  const trimmed = value.trim()
+  return /\s\s|[\t\n\r\f\v]/.test(trimmed) ? trimmed.replace(/\s+/g, ' ') : trimmed
+}
+
+/** node:crypto's one-shot hash (Node ≥ 20.12, below `engines`) builds no Hash object per call. */
+const sha256Hex = (data: string | Buffer): string => hash('sha256', data, 'hex')

@@ -2,13 +2,14 @@
 
 const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '\r': '&#13;' }
 
+const NEEDS_ESCAPE = /[&<>\r]/
+
 /** Escapes text content (AWS leaves quotes in text unescaped). */
 export function escapeXml(text: string): string {
-  return text.replace(/[&<>\r]/g, (ch) => ESCAPES[ch]!)
+  return NEEDS_ESCAPE.test(text) ? text.replace(/[&<>\r]/g, (ch) => ESCAPES[ch]!) : text
 }
 
 function scalarText(value: unknown): string {
-  if (value instanceof Date) return value.toISOString()
   if (typeof value === 'boolean') return value ? 'true' : 'false'
   return escapeXml(String(value))
 }
@@ -29,6 +30,8 @@ export class XmlList {
 /** The XML for one value: objects become child elements, arrays become repeated `itemTag` elements. */
 export function toXml(value: unknown, itemTag: 'member' | 'item'): string {
   if (value === undefined || value === null) return ''
+  if (typeof value !== 'object') return scalarText(value)
+  if (value instanceof Date) return value.toISOString()
   if (value instanceof XmlMap) {
     let out = ''
     for (const [key, entry] of Object.entries(value.entries)) {
@@ -46,15 +49,14 @@ export function toXml(value: unknown, itemTag: 'member' | 'item'): string {
     for (const item of value) out += `<${itemTag}>${toXml(item, itemTag)}</${itemTag}>`
     return out
   }
-  if (typeof value === 'object' && !(value instanceof Date)) {
-    let out = ''
-    for (const [key, child] of Object.entries(value as Record<string, unknown>)) {
-      if (child === undefined || child === null) continue
-      out += `<${key}>${toXml(child, itemTag)}</${key}>`
-    }
-    return out
+  let out = ''
+  const record = value as Record<string, unknown>
+  for (const key of Object.keys(record)) {
+    const child = record[key]
+    if (child === undefined || child === null) continue
+    out += `<${key}>${toXml(child, itemTag)}</${key}>`
   }
-  return scalarText(value)
+  return out
 }
 
 export const XML_DECLARATION = '<?xml version="1.0" encoding="UTF-8"?>'

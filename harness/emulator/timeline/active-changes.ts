@@ -33,9 +33,23 @@ export function activeChanges(state: EmulatorState, accountId: string, region: s
   return timelineOf(state).filter((change) => changeApplies(state, change, { accountId, region, now }))
 }
 
+/** Per resolved timeline: the changes naming each operation, asked on every request. */
+const byOperation = new WeakMap<TimelineChange[], Map<string, TimelineChange[]>>()
+
 /** The changes that name an operation (`logs:CreateLogGroup`), in force or not. */
 export function changesForOperation(state: EmulatorState, operation: string): TimelineChange[] {
-  return timelineOf(state).filter((change) => namesOperation(change, operation))
+  const timeline = timelineOf(state)
+  let cache = byOperation.get(timeline)
+  if (!cache) {
+    cache = new Map()
+    byOperation.set(timeline, cache)
+  }
+  let changes = cache.get(operation)
+  if (!changes) {
+    changes = timeline.filter((change) => namesOperation(change, operation))
+    cache.set(operation, changes)
+  }
+  return changes
 }
 
 export function changeApplies(state: EmulatorState, change: TimelineChange, scope: ChangeScope): boolean {

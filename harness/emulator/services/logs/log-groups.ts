@@ -41,16 +41,17 @@ export function deleteLogGroup(ctx: RequestContext): Record<string, never> {
 
 function describeLogGroup(ctx: RequestContext, group: LogGroupRecord): Record<string, unknown> {
   const arn = logGroupArn(ctx.region, ctx.caller.accountId, group.name)
+  // Members left undefined are not written (JSON.stringify skips them), as AWS omits unset ones.
   return {
     logGroupName: group.name,
     creationTime: group.createdAt.getTime(),
-    ...(group.retentionInDays === undefined ? {} : { retentionInDays: group.retentionInDays }),
+    retentionInDays: group.retentionInDays,
     metricFilterCount: 0,
     arn: `${arn}:*`,
     storedBytes: 0,
     logGroupClass: group.logGroupClass,
     logGroupArn: arn,
-    ...(group.kmsKeyId ? { kmsKeyId: group.kmsKeyId } : {}),
+    kmsKeyId: group.kmsKeyId || undefined,
   }
 }
 
