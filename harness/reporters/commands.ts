@@ -10,7 +10,7 @@ import {
 } from '../history/baseline.js'
 import { diffRuns, diffSteps, openRegressionCounts } from '../history/diff.js'
 import { compareRefs, type HistoryIndex } from '../history/history-index.js'
-import { loadHistoryIndex, readIndexedRecord } from '../history/index-file.js'
+import { loadHistoryIndex, readIndexedRecord, writeHistoryIndex } from '../history/index-file.js'
 import { indexAnswers, sinceFromIndex } from '../history/index-queries.js'
 import { lightHistory, resolveWithIndex } from '../history/indexed-history.js'
 import {
@@ -159,7 +159,15 @@ async function historyFromIndex(options: CompareOptions, io: CommandIo): Promise
     return { baselines: baselinesFromRun(record), pinned, comparable: [], since, records: new Map(), history }
   }
   const resolved = await resolveWithIndex(options.reportsDir, index, current)
+  if (resolved?.indexChanged) await saveIndex(options.reportsDir, index, io)
   return resolved && { ...resolved, pinned: null, comparable: [], history }
+}
+
+/** A cache: failing to write it costs the next command time, never a result. */
+async function saveIndex(reportsDir: string, index: HistoryIndex, io: CommandIo): Promise<void> {
+  await writeHistoryIndex(reportsDir, index).catch((error: Error) =>
+    io.stderr(`warning: could not write the history index in ${reportsDir} (${error.message})\n`),
+  )
 }
 
 async function loadIndex(reportsDir: string, io: CommandIo): Promise<HistoryIndex> {
