@@ -40,11 +40,13 @@ export interface HistoryScaleResult {
   runStage: { small: ProcessFigures; large: ProcessFigures; smallNights: number }
 }
 
-function timeNode(args: string[], cwd: string): Promise<ProcessFigures> {
+/** `node args…` in a new process: wall time, and the CPU time and peak RSS the process reports as it exits. */
+export function timeNode(args: string[], cwd: string, env: NodeJS.ProcessEnv = {}): Promise<ProcessFigures> {
   return new Promise((resolve, reject) => {
     const started = performance.now()
     const child = spawn(process.execPath, ['--import', USAGE_HOOK, ...args], {
       cwd,
+      env: { ...process.env, ...env },
       stdio: ['ignore', 'ignore', 'pipe'],
     })
     let stderr = ''

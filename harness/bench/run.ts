@@ -1,7 +1,8 @@
 /**
  * `npm run bench`: every target of issue #13 with its measured figure and met / not met, as a
  * markdown table on stdout. `npm run bench -- --write` also writes it to harness/bench/RESULTS.md;
- * `--skip-suite` leaves out the test-suite run (minutes of CPU) while iterating on the bench.
+ * `--skip-suite` leaves out the test-suite run (minutes of CPU) while iterating on the bench; `--skip-runs`
+ * leaves out the critical-path runs (one region and every region).
  * Environment knobs: BENCH_REQUESTS (per operation vs moto, default 2000), BENCH_AUDIT_CALLS
  * (default 1,000,000), BENCH_LOG_GROUPS (default 50,000), BENCH_HISTORY_NIGHTS (default 365).
  */
@@ -11,6 +12,7 @@ import { fileURLToPath } from 'node:url'
 import { setup as ensureBuilt } from '../e2e/global-setup.js'
 import { benchmarkEvaluator } from '../policy/benchmark.js'
 import { runAuthzBench } from './authz-bench.js'
+import { measureCriticalPaths } from './critical-path-bench.js'
 import { measureHistoryScale } from './history-bench.js'
 import { compareWithMoto } from './moto-compare.js'
 import { auditMemoryInOwnProcess, pageLogGroups } from './scale-bench.js'
@@ -19,7 +21,7 @@ import { measureSuite } from './suite-bench.js'
 import { allRows, type Measurements, type Row } from './targets.js'
 
 const RESULTS_FILE = fileURLToPath(new URL('./RESULTS.md', import.meta.url))
-const KNOWN_FLAGS = ['--write', '--skip-suite']
+const KNOWN_FLAGS = ['--write', '--skip-suite', '--skip-runs']
 
 function numberFromEnv(name: string, fallback: number): number {
   const value = process.env[name]
@@ -29,7 +31,7 @@ function numberFromEnv(name: string, fallback: number): number {
   return number
 }
 
-async function measureAll(skipSuite: boolean): Promise<Measurements> {
+async function measureAll(skipSuite: boolean, skipRuns: boolean): Promise<Measurements> {
   const progress = (text: string) => process.stderr.write(`bench: ${text}\n`)
   ensureBuilt() // the CLI and the emulator process run compiled dist/
   progress('history at scale (a year of generated runs)…')
@@ -39,6 +41,8 @@ async function measureAll(skipSuite: boolean): Promise<Measurements> {
     scenarios: 20,
     steps: 3,
   })
+  progress('critical path: harness run, one region and every region…')
+  const criticalPaths = skipRuns ? undefined : await measureCriticalPaths()
   progress('test suite…')
   const suite = skipSuite ? undefined : await measureSuite()
   progress('cold starts…')
@@ -51,7 +55,7 @@ async function measureAll(skipSuite: boolean): Promise<Measurements> {
   const moto = await compareWithMoto(numberFromEnv('BENCH_REQUESTS', 2_000))
   const evaluatorDecisionsPerSecond = benchmarkEvaluator(50_000).decisionsPerSecond
   const authz = await runAuthzBench()
-  return { history, suite, startup, paging, audit, moto, evaluatorDecisionsPerSecond, authz }
+  return { history, criticalPaths, suite, startup, paging, audit, moto, evaluatorDecisionsPerSecond, authz }
 }
 
 function renderMarkdown(rows: Row[]): string {
@@ -84,7 +88,9 @@ if (unknown.length > 0) {
   process.stderr.write(`bench: unknown flag ${unknown.join(', ')}; supported: ${KNOWN_FLAGS.join(', ')}\n`)
   process.exit(2)
 }
-const markdown = renderMarkdown(allRows(await measureAll(flags.includes('--skip-suite'))))
+const markdown = renderMarkdown(
+  allRows(await measureAll(flags.includes('--skip-suite'), flags.includes('--skip-runs'))),
+)
 process.stdout.write(markdown)
 if (flags.includes('--write')) {
   await writeFile(RESULTS_FILE, markdown)
