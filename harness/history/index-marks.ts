@@ -38,30 +38,41 @@ const LIGHT: Record<string, Omit<LightResult, 'scenario' | 'step' | 'region'>> =
 }
 
 type Where = Pick<StepResult, 'scenario' | 'step' | 'region'>
-const splitKeys = new WeakMap<readonly string[], Where[]>()
+/** Per key of a group, its light result for each mark character, made once and shared by every run decoded. */
+const lightByKey = new WeakMap<readonly string[], Array<Map<string, StepResult>>>()
 
-/** A group's keys as scenario / step / region, split once however many runs are decoded. */
-function wheresOf(keys: readonly string[]): Where[] {
-  let wheres = splitKeys.get(keys)
-  if (!wheres || wheres.length !== keys.length) {
-    wheres = keys.map((key) => {
-      const [scenario, step, region] = key.split('\u0000') as [string, string, string]
-      return { scenario, step, region }
-    })
-    splitKeys.set(keys, wheres)
+function lightResultsOf(keys: readonly string[]): Array<Map<string, StepResult>> {
+  let byKey = lightByKey.get(keys)
+  if (!byKey || byKey.length !== keys.length) {
+    byKey = keys.map(() => new Map())
+    lightByKey.set(keys, byKey)
   }
-  return wheres
+  return byKey
 }
 
-/** The light results of a run's marks, in the group's key order; absent steps are left out. */
+function lightResult(key: string, mark: string): StepResult {
+  const [scenario, step, region] = key.split('\u0000') as [string, string, string]
+  const where: Where = { scenario, step, region }
+  return { ...where, ...LIGHT[mark] } as StepResult
+}
+
+/**
+ * The light results of a run's marks, in the group's key order; absent steps are left out. Results are
+ * shared between runs (the same step with the same mark is the same object): read them, never change them.
+ */
 export function resultsOfMarks(marks: string, keys: readonly string[]): StepResult[] {
-  const wheres = wheresOf(keys)
+  const byKey = lightResultsOf(keys)
   const results: StepResult[] = []
   for (let i = 0; i < marks.length; i++) {
-    const light = LIGHT[marks[i]!]
-    if (!light) continue
-    const { scenario, step, region } = wheres[i]!
-    results.push({ scenario, step, region, ...light } as StepResult)
+    const mark = marks[i]!
+    if (!LIGHT[mark]) continue
+    const cache = byKey[i]!
+    let result = cache.get(mark)
+    if (!result) {
+      result = lightResult(keys[i]!, mark)
+      cache.set(mark, result)
+    }
+    results.push(result)
   }
   return results
 }
