@@ -61,18 +61,47 @@ function lightResult(key: string, mark: string): StepResult {
  * shared between runs (the same step with the same mark is the same object): read them, never change them.
  */
 export function resultsOfMarks(marks: string, keys: readonly string[]): StepResult[] {
-  const byKey = lightResultsOf(keys)
   const results: StepResult[] = []
   for (let i = 0; i < marks.length; i++) {
-    const mark = marks[i]!
-    if (!LIGHT[mark]) continue
-    const cache = byKey[i]!
-    let result = cache.get(mark)
-    if (!result) {
-      result = lightResult(keys[i]!, mark)
-      cache.set(mark, result)
-    }
-    results.push(result)
+    const result = lightAt(marks, keys, i)
+    if (result) results.push(result)
   }
+  decoded.set(results, { marks, keys })
   return results
+}
+
+function lightAt(marks: string, keys: readonly string[], i: number): StepResult | undefined {
+  const mark = marks[i]
+  if (mark === undefined || !LIGHT[mark]) return undefined
+  const cache = lightResultsOf(keys)[i]!
+  let result = cache.get(mark)
+  if (!result) {
+    result = lightResult(keys[i]!, mark)
+    cache.set(mark, result)
+  }
+  return result
+}
+
+/** Where each decoded results array came from, so a reader can look a step up by key instead of scanning. */
+const decoded = new WeakMap<readonly StepResult[], { marks: string; keys: readonly string[] }>()
+const positions = new WeakMap<readonly string[], Map<string, number>>()
+
+/**
+ * For results decoded by resultsOfMarks: the result of a step key (`stepKey`), or undefined when the run
+ * did not have it. Undefined for any other results array.
+ */
+export function lookupDecoded(results: readonly StepResult[]): ((key: string) => StepResult | undefined) | undefined {
+  const source = decoded.get(results)
+  if (!source) return undefined
+  const { marks, keys } = source
+  let position = positions.get(keys)
+  if (!position || position.size !== keys.length) {
+    position = new Map(keys.map((key, i) => [key, i]))
+    positions.set(keys, position)
+  }
+  const at = position
+  return (key) => {
+    const i = at.get(key)
+    return i === undefined ? undefined : lightAt(marks, keys, i)
+  }
 }
