@@ -139,7 +139,7 @@ export function overheadOf(
     ],
     ['CloudTrail looked up after its delivery delay', trailSeen - stepsDone - parts.trailMs],
     ['cleanup (resources, role, account)', lastCall - trailSeen],
-    ['after the last call (run record, reports, exit)', wall.endedAt - lastCall],
+    ['after the last call (run record, reports, the call audit this bench reads, exit)', wall.endedAt - lastCall],
   ]
   return spans
     .filter(([, ms]) => Number.isFinite(ms))
