@@ -7,6 +7,7 @@
  * it costs speed, never a result.
  */
 import { createHash } from 'node:crypto'
+import { statSync } from 'node:fs'
 import { readdir, readFile, stat } from 'node:fs/promises'
 import { join } from 'node:path'
 import { redactSecrets } from '../outcomes/redact.js'
@@ -60,8 +61,10 @@ export async function listRunFiles(reportsDir: string): Promise<FileStat[]> {
     throw error
   })
   const files: FileStat[] = []
+  // Synchronous on purpose: a year of runs is hundreds of stat calls, and one await each (a thread-pool
+  // round trip) cost more than the rest of loading the index.
   for (const file of names.filter((name) => name.endsWith('.json')).sort()) {
-    const info = await stat(join(dir, file)).catch(() => undefined)
+    const info = statSync(join(dir, file), { throwIfNoEntry: false })
     if (info?.isFile()) files.push({ file, size: info.size, mtimeMs: info.mtimeMs })
   }
   return files
