@@ -4,15 +4,17 @@
  * process of the compiled CLI with its wall time, CPU time and peak RSS:
  *  - the first `harness report` (no index yet: it is rebuilt from every record, once),
  *  - `harness report` (every reporter) and `harness diff <prev> <last> --reports-dir` with the index,
- *  - the history stage of a run (write its record, baselines, every report) over 100 and over 365 nights
- *    (both past the dashboard's 90-night window, the one part of a report that grows with history).
+ *  - the history stage of a run (write its record, baselines, every report) over the 365 nights and over
+ *    only their last 100 (past the dashboard's 90-night window), with the same new run: the same window
+ *    and the same current state, so only the length of the history differs (median of 3 by CPU).
  */
 import { spawn } from 'node:child_process'
-import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises'
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
-import { join } from 'node:path'
+import { basename, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { generateHistory, type HistoryShape } from '../history/history-fixtures.js'
+import { historyIndexPath } from '../history/index-file.js'
 import { runRecordPath } from '../history/run-record.js'
 import type { RunRecord } from '../history/types.js'
 
@@ -40,11 +42,13 @@ export interface HistoryScaleResult {
   runStage: { small: ProcessFigures; large: ProcessFigures; smallNights: number }
 }
 
-function timeNode(args: string[], cwd: string): Promise<ProcessFigures> {
+/** `node args…` in a new process: wall time, and the CPU time and peak RSS the process reports as it exits. */
+export function timeNode(args: string[], cwd: string, env: NodeJS.ProcessEnv = {}): Promise<ProcessFigures> {
   return new Promise((resolve, reject) => {
     const started = performance.now()
     const child = spawn(process.execPath, ['--import', USAGE_HOOK, ...args], {
       cwd,
+      env: { ...process.env, ...env },
       stdio: ['ignore', 'ignore', 'pipe'],
     })
     let stderr = ''
@@ -67,15 +71,25 @@ function timeNode(args: string[], cwd: string): Promise<ProcessFigures> {
   })
 }
 
-/** Writes the records as harness run does (pretty JSON), one at a time; returns the last two. */
-async function writeHistory(reportsDir: string, shape: HistoryShape): Promise<{ last: RunRecord[]; bytes: number }> {
+/**
+ * Writes the records as harness run does (pretty JSON), one at a time, into `reportsDir` and the last
+ * `recentNights` of them into `recentDir` too; returns the last two.
+ */
+async function writeHistory(
+  reportsDir: string,
+  shape: HistoryShape,
+  recent?: { dir: string; nights: number },
+): Promise<{ last: RunRecord[]; bytes: number }> {
   await mkdir(join(reportsDir, 'runs'), { recursive: true })
+  if (recent) await mkdir(join(recent.dir, 'runs'), { recursive: true })
   const last: RunRecord[] = []
   let bytes = 0
+  let night = 0
   for (const run of generateHistory(shape)) {
     const text = `${JSON.stringify(run, null, 2)}\n`
     bytes += text.length
     await writeFile(runRecordPath(reportsDir, run.runId), text)
+    if (recent && night++ >= shape.nights - recent.nights) await writeFile(runRecordPath(recent.dir, run.runId), text)
     last.push(run)
     if (last.length > 2) last.shift()
   }
@@ -101,11 +115,22 @@ function runAfter(shape: HistoryShape): RunRecord {
   return tonight!
 }
 
-/** The history stage of a run over a reports directory whose index is up to date. */
-async function measureRunStage(reportsDir: string, shape: HistoryShape): Promise<ProcessFigures> {
-  const recordFile = join(reportsDir, 'tonight.json')
-  await writeFile(recordFile, JSON.stringify(runAfter(shape)))
-  return timeNode(['--input-type=module', '-e', runStageScript(reportsDir, recordFile)], reportsDir)
+/**
+ * The history stage of a run over a reports directory whose index is up to date: the median of `samples`
+ * runs by CPU time, each from the same state (the new record removed and the index put back after each).
+ */
+async function measureRunStage(reportsDir: string, shape: HistoryShape, samples = 3): Promise<ProcessFigures> {
+  const recordFile = join(reportsDir, '..', `tonight-${basename(reportsDir)}.json`)
+  const tonight = runAfter(shape)
+  await writeFile(recordFile, JSON.stringify(tonight))
+  const index = await readFile(historyIndexPath(reportsDir))
+  const figures: ProcessFigures[] = []
+  for (let i = 0; i < samples; i++) {
+    figures.push(await timeNode(['--input-type=module', '-e', runStageScript(reportsDir, recordFile)], reportsDir))
+    await rm(runRecordPath(reportsDir, tonight.runId))
+    await writeFile(historyIndexPath(reportsDir), index)
+  }
+  return figures.sort((a, b) => a.cpuMs - b.cpuMs)[Math.floor(samples / 2)]!
 }
 
 export async function measureHistoryScale(
@@ -116,17 +141,17 @@ export async function measureHistoryScale(
   const generated = { ...shape, seed: 13, mixClasses: false, partialShare: 0.03, changeRate: 0.002, allowedShare: 0.97 }
   try {
     const reportsDir = join(root, 'reports')
-    const { last, bytes } = await writeHistory(reportsDir, generated)
+    // The same history's last nights, apart: the same window and the same new run, so only the length differs.
+    const smallDir = join(root, 'small')
+    const { last, bytes } = await writeHistory(reportsDir, generated, { dir: smallDir, nights: smallNights })
     progress(`${shape.nights} records written (${(bytes / 1024 / 1024).toFixed(0)} MiB); harness report…`)
     const firstReport = await timeNode([BIN, 'report', '--reports-dir', reportsDir], root)
     const report = await timeNode([BIN, 'report', '--reports-dir', reportsDir], root)
     const [previous, latest] = last.map((run) => runRecordPath(reportsDir, run.runId))
     const diff = await timeNode([BIN, 'diff', previous!, latest!, '--reports-dir', reportsDir], root)
     const large = await measureRunStage(reportsDir, generated)
-    const smallDir = join(root, 'small')
-    await writeHistory(smallDir, { ...generated, nights: smallNights })
     await timeNode([BIN, 'report', '--reports-dir', smallDir], root) // builds its index, as its last run would have
-    const small = await measureRunStage(smallDir, { ...generated, nights: smallNights })
+    const small = await measureRunStage(smallDir, generated)
     return {
       shape,
       recordMiB: Number((bytes / shape.nights / 1024 / 1024).toFixed(2)),

@@ -1,7 +1,8 @@
 /**
  * `npm run bench`: every target of issue #13 with its measured figure and met / not met, as a
  * markdown table on stdout. `npm run bench -- --write` also writes it to harness/bench/RESULTS.md;
- * `--skip-suite` leaves out the test-suite run (minutes of CPU) while iterating on the bench;
+ * `--skip-suite` leaves out the test-suite run (minutes of CPU) while iterating on the bench; `--skip-runs`
+ * leaves out the critical-path runs (one region and every region);
  * `--only emulator` measures only the emulator's rows (paging, audit memory, moto, authorization).
  * Environment knobs: BENCH_REQUESTS (per operation vs moto, default 2000), BENCH_AUDIT_CALLS
  * (default 1,000,000), BENCH_LOG_GROUPS (default 50,000), BENCH_HISTORY_NIGHTS (default 365).
@@ -12,6 +13,7 @@ import { fileURLToPath } from 'node:url'
 import { setup as ensureBuilt } from '../e2e/global-setup.js'
 import { benchmarkEvaluator } from '../policy/benchmark.js'
 import { runAuthzBench } from './authz-bench.js'
+import { measureCriticalPaths } from './critical-path-bench.js'
 import { measureHistoryScale } from './history-bench.js'
 import { compareWithMotoInOwnProcess } from './moto-compare.js'
 import { auditMemoryInOwnProcess, pageLogGroups } from './scale-bench.js'
@@ -20,7 +22,7 @@ import { measureSuite } from './suite-bench.js'
 import { allRows, type Measurements, type Row } from './targets.js'
 
 const RESULTS_FILE = fileURLToPath(new URL('./RESULTS.md', import.meta.url))
-const KNOWN_FLAGS = ['--write', '--skip-suite', '--only']
+const KNOWN_FLAGS = ['--write', '--skip-suite', '--skip-runs', '--only']
 /** `--only <group>`: the rows of one group, for iterating on one part (never with --write). */
 const ONLY_GROUPS = ['emulator'] as const
 type OnlyGroup = (typeof ONLY_GROUPS)[number]
@@ -35,13 +37,16 @@ function numberFromEnv(name: string, fallback: number): number {
 
 const progress = (text: string) => process.stderr.write(`bench: ${text}\n`)
 
-async function measureAll(skipSuite: boolean, only: OnlyGroup | undefined): Promise<Measurements> {
+async function measureAll(skipSuite: boolean, skipRuns: boolean, only: OnlyGroup | undefined): Promise<Measurements> {
   ensureBuilt() // the CLI and the emulator process run compiled dist/
   const everything = only === undefined
-  return { ...(everything ? await measureOthers(skipSuite) : {}), ...(await measureEmulator()) }
+  return { ...(everything ? await measureOthers(skipSuite, skipRuns) : {}), ...(await measureEmulator()) }
 }
 
-async function measureOthers(skipSuite: boolean): Promise<Pick<Measurements, 'history' | 'suite' | 'startup'>> {
+async function measureOthers(
+  skipSuite: boolean,
+  skipRuns: boolean,
+): Promise<Pick<Measurements, 'history' | 'criticalPaths' | 'suite' | 'startup'>> {
   progress('history at scale (a year of generated runs)…')
   const history = await measureHistoryScale({
     nights: numberFromEnv('BENCH_HISTORY_NIGHTS', 365),
@@ -49,14 +54,16 @@ async function measureOthers(skipSuite: boolean): Promise<Pick<Measurements, 'hi
     scenarios: 20,
     steps: 3,
   })
+  progress('critical path: harness run, one region and every region…')
+  const criticalPaths = skipRuns ? undefined : await measureCriticalPaths()
   progress('test suite…')
   const suite = skipSuite ? undefined : await measureSuite()
   progress('cold starts…')
   const startup = await measureStartup()
-  return { history, suite, startup }
+  return { history, criticalPaths, suite, startup }
 }
 
-async function measureEmulator(): Promise<Omit<Measurements, 'history' | 'suite' | 'startup'>> {
+async function measureEmulator(): Promise<Omit<Measurements, 'history' | 'criticalPaths' | 'suite' | 'startup'>> {
   progress('paging log groups…')
   const paging = await pageLogGroups(numberFromEnv('BENCH_LOG_GROUPS', 50_000))
   progress('audit memory…')
@@ -107,7 +114,9 @@ if (onlyAt >= 0 && !ONLY_GROUPS.includes(only as OnlyGroup))
   fail(`--only needs one of: ${ONLY_GROUPS.join(', ')}; got ${only === undefined ? 'nothing' : `'${only}'`}`)
 if (only !== undefined && flags.includes('--write'))
   fail('--only measures part of the table; RESULTS.md is written only from a full run (drop --only or --write)')
-const markdown = renderMarkdown(allRows(await measureAll(flags.includes('--skip-suite'), only as OnlyGroup)))
+const markdown = renderMarkdown(
+  allRows(await measureAll(flags.includes('--skip-suite'), flags.includes('--skip-runs'), only as OnlyGroup)),
+)
 process.stdout.write(markdown)
 if (flags.includes('--write')) {
   await writeFile(RESULTS_FILE, markdown)

@@ -4,7 +4,7 @@
  * edit between the baseline's declared policy and this run's explains it, `aws-change` otherwise.
  */
 import type { FailedOutcome, Outcome } from '../outcomes/types.js'
-import { policyAllowsAction } from '../policy/index.js'
+import { policyAllowsAction } from '../policy/evaluate.js'
 import type { ChangeCause, ChangeKind } from './types.js'
 
 export interface CauseInput {

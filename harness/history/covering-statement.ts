@@ -2,7 +2,7 @@
  * Which statement of the declared policy already covers a denied resource (pure). A fix amends that statement
  * (same resource scope) rather than adding a wider one: `repository/harness-repo-*` stays `repository/harness-repo-*`.
  */
-import { matchesAction, matchesResource } from '../policy/index.js'
+import { matchesAction, matchesResource } from '../policy/matching.js'
 
 /** A statement as stored in the run record: any JSON, read defensively. */
 type StatementLike = Record<string, unknown>

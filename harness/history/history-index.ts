@@ -96,6 +96,11 @@ export interface HistoryIndex {
   classes: Record<string, IndexedClass>
   groups: Record<string, IndexedGroup>
   policies: Record<string, unknown>
+  /**
+   * Stored results of baselines older than the newest baseline run (a step inconclusive for months), by run
+   * id then step key (baseline-results.ts), so a run reads one baseline record however old the others are.
+   */
+  baselineResults?: Record<string, Record<string, StepResult>>
 }
 
 export const emptyHistoryIndex = (): HistoryIndex => ({

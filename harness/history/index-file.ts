@@ -7,6 +7,7 @@
  * it costs speed, never a result.
  */
 import { createHash } from 'node:crypto'
+import { statSync } from 'node:fs'
 import { readdir, readFile, stat } from 'node:fs/promises'
 import { join } from 'node:path'
 import { redactSecrets } from '../outcomes/redact.js'
@@ -40,9 +41,9 @@ export async function loadHistoryIndex(
   warn: (text: string) => void = () => {},
 ): Promise<LoadedIndex> {
   const files = await listRunFiles(reportsDir)
-  const stored = await readIndexFile(historyIndexPath(reportsDir))
+  const stored = await readHistoryIndexFile(reportsDir)
   let loaded: LoadedIndex
-  if (typeof stored === 'string') loaded = await rebuild(reportsDir, files, stored)
+  if (typeof stored === 'string') loaded = await rebuild(inRunsOf(reportsDir), files, stored)
   else loaded = await update(reportsDir, stored, files)
   if (loaded.status !== 'current') {
     await writeHistoryIndex(reportsDir, loaded.index).catch((error: Error) =>
@@ -52,22 +53,33 @@ export async function loadHistoryIndex(
   return loaded
 }
 
-async function listRunFiles(reportsDir: string): Promise<FileStat[]> {
+/** The run files of `<reports>/runs`, by name, with their sizes and modification times. */
+export async function listRunFiles(reportsDir: string): Promise<FileStat[]> {
   const dir = runsDir(reportsDir)
   const names = await readdir(dir).catch((error: NodeJS.ErrnoException) => {
     if (error.code === 'ENOENT') return [] as string[]
     throw error
   })
   const files: FileStat[] = []
+  // Synchronous on purpose: a year of runs is hundreds of stat calls, and one await each (a thread-pool
+  // round trip) cost more than the rest of loading the index.
   for (const file of names.filter((name) => name.endsWith('.json')).sort()) {
-    const info = await stat(join(dir, file)).catch(() => undefined)
+    const info = statSync(join(dir, file), { throwIfNoEntry: false })
     if (info?.isFile()) files.push({ file, size: info.size, mtimeMs: info.mtimeMs })
   }
   return files
 }
 
-/** The index, or why it cannot be used. */
-async function readIndexFile(path: string): Promise<HistoryIndex | string> {
+/** Where a listed run file is read from. */
+export type RunFilePath = (file: FileStat) => string
+const inRunsOf =
+  (reportsDir: string): RunFilePath =>
+  (file) =>
+    join(runsDir(reportsDir), file.file)
+
+/** `<dir>/history-index.json`, or why it cannot be used (missing, corrupt, another version). */
+export async function readHistoryIndexFile(dir: string): Promise<HistoryIndex | string> {
+  const path = historyIndexPath(dir)
   const text = await readFile(path, 'utf8').catch((error: NodeJS.ErrnoException) => error.code ?? 'unreadable')
   if (!text.startsWith('{')) return text === 'ENOENT' ? 'missing' : `unreadable (${text})`
   const newline = text.indexOf('\n')
@@ -98,32 +110,32 @@ async function update(reportsDir: string, index: HistoryIndex, files: FileStat[]
   const known = new Map<string, FileStat>([...index.runs, ...index.invalid].map((entry) => [entry.file, entry]))
   const present = new Set(files.map((f) => f.file))
   const changed = [...known.values()].find((entry) => !present.has(entry.file))?.file
-  if (changed) return rebuild(reportsDir, files, `stale (${changed} is gone)`)
+  const pathOf = inRunsOf(reportsDir)
+  if (changed) return rebuild(pathOf, files, `stale (${changed} is gone)`)
   const fresh: FileStat[] = []
   for (const file of files) {
     const entry = known.get(file.file)
     if (!entry) fresh.push(file)
-    else if (!sameStat(entry, file)) return rebuild(reportsDir, files, `stale (${file.file} changed)`)
+    else if (!sameStat(entry, file)) return rebuild(pathOf, files, `stale (${file.file} changed)`)
   }
   if (fresh.length === 0) return { index, status: 'current' }
   const records: Array<{ record: RunRecord; file: FileStat }> = []
   for (const file of fresh) {
-    const record = await readOrNote(reportsDir, file, index)
+    const record = await readOrNote(pathOf, file, index)
     if (record) records.push({ record, file })
   }
   records.sort((a, b) => compareRefs(a.record, b.record))
   for (const { record, file } of records) {
-    if (!foldsInOrder(index, record))
-      return rebuild(reportsDir, files, `stale (${file.file} is older than indexed runs)`)
+    if (!foldsInOrder(index, record)) return rebuild(pathOf, files, `stale (${file.file} is older than indexed runs)`)
     foldRecord(index, record, file)
   }
   return { index, status: 'updated' }
 }
 
 /** A valid record, or undefined after noting the file as invalid in the index. */
-async function readOrNote(reportsDir: string, file: FileStat, index: HistoryIndex): Promise<RunRecord | undefined> {
+async function readOrNote(pathOf: RunFilePath, file: FileStat, index: HistoryIndex): Promise<RunRecord | undefined> {
   try {
-    return await readRunRecord(join(runsDir(reportsDir), file.file))
+    return await readRunRecord(pathOf(file))
   } catch (error) {
     if (!(error instanceof StoredRunError)) throw error
     index.invalid.push({ ...file, problem: error.message })
@@ -131,28 +143,31 @@ async function readOrNote(reportsDir: string, file: FileStat, index: HistoryInde
   }
 }
 
+async function rebuild(pathOf: RunFilePath, files: FileStat[], reason: string): Promise<LoadedIndex> {
+  return { index: await buildHistoryIndex(files, pathOf), status: 'rebuilt', rebuildReason: reason }
+}
+
 /**
- * From the records, one at a time (memory stays one record plus the index). Run files are named by start
- * time, so name order is nearly always start order; when it is not, a second pass folds in start order.
+ * The index of `files`, from the records, one at a time (memory stays one record plus the index). Run files
+ * are named by start time, so name order is nearly always start order; when it is not, a second pass folds
+ * in start order.
  */
-async function rebuild(reportsDir: string, files: FileStat[], reason: string): Promise<LoadedIndex> {
+export async function buildHistoryIndex(files: readonly FileStat[], pathOf: RunFilePath): Promise<HistoryIndex> {
   const index = emptyHistoryIndex()
   const order: Array<{ runId: string; startedAt: string; file: FileStat }> = []
   let inOrder = true
   for (const file of files) {
-    const record = await readOrNote(reportsDir, file, index)
+    const record = await readOrNote(pathOf, file, index)
     if (!record) continue
     order.push({ runId: record.runId, startedAt: record.startedAt, file })
     if (inOrder && foldsInOrder(index, record)) foldRecord(index, record, file)
     else inOrder = false
   }
-  if (inOrder) return { index, status: 'rebuilt', rebuildReason: reason }
+  if (inOrder) return index
   const sorted = emptyHistoryIndex()
   sorted.invalid = index.invalid
-  for (const { file } of order.sort(compareRefs)) {
-    foldRecord(sorted, await readRunRecord(join(runsDir(reportsDir), file.file)), file)
-  }
-  return { index: sorted, status: 'rebuilt', rebuildReason: reason }
+  for (const { file } of order.sort(compareRefs)) foldRecord(sorted, await readRunRecord(pathOf(file)), file)
+  return sorted
 }
 
 /**

@@ -38,30 +38,70 @@ const LIGHT: Record<string, Omit<LightResult, 'scenario' | 'step' | 'region'>> =
 }
 
 type Where = Pick<StepResult, 'scenario' | 'step' | 'region'>
-const splitKeys = new WeakMap<readonly string[], Where[]>()
+/** Per key of a group, its light result for each mark character, made once and shared by every run decoded. */
+const lightByKey = new WeakMap<readonly string[], Array<Map<string, StepResult>>>()
 
-/** A group's keys as scenario / step / region, split once however many runs are decoded. */
-function wheresOf(keys: readonly string[]): Where[] {
-  let wheres = splitKeys.get(keys)
-  if (!wheres || wheres.length !== keys.length) {
-    wheres = keys.map((key) => {
-      const [scenario, step, region] = key.split('\u0000') as [string, string, string]
-      return { scenario, step, region }
-    })
-    splitKeys.set(keys, wheres)
+function lightResultsOf(keys: readonly string[]): Array<Map<string, StepResult>> {
+  let byKey = lightByKey.get(keys)
+  if (!byKey || byKey.length !== keys.length) {
+    byKey = keys.map(() => new Map())
+    lightByKey.set(keys, byKey)
   }
-  return wheres
+  return byKey
 }
 
-/** The light results of a run's marks, in the group's key order; absent steps are left out. */
+function lightResult(key: string, mark: string): StepResult {
+  const [scenario, step, region] = key.split('\u0000') as [string, string, string]
+  const where: Where = { scenario, step, region }
+  return { ...where, ...LIGHT[mark] } as StepResult
+}
+
+/**
+ * The light results of a run's marks, in the group's key order; absent steps are left out. Results are
+ * shared between runs (the same step with the same mark is the same object): read them, never change them.
+ */
 export function resultsOfMarks(marks: string, keys: readonly string[]): StepResult[] {
-  const wheres = wheresOf(keys)
   const results: StepResult[] = []
   for (let i = 0; i < marks.length; i++) {
-    const light = LIGHT[marks[i]!]
-    if (!light) continue
-    const { scenario, step, region } = wheres[i]!
-    results.push({ scenario, step, region, ...light } as StepResult)
+    const result = lightAt(marks, keys, i)
+    if (result) results.push(result)
   }
+  decoded.set(results, { marks, keys })
   return results
+}
+
+function lightAt(marks: string, keys: readonly string[], i: number): StepResult | undefined {
+  const mark = marks[i]
+  if (mark === undefined || !LIGHT[mark]) return undefined
+  const cache = lightResultsOf(keys)[i]!
+  let result = cache.get(mark)
+  if (!result) {
+    result = lightResult(keys[i]!, mark)
+    cache.set(mark, result)
+  }
+  return result
+}
+
+/** Where each decoded results array came from, so a reader can look a step up by key instead of scanning. */
+const decoded = new WeakMap<readonly StepResult[], { marks: string; keys: readonly string[] }>()
+const positions = new WeakMap<readonly string[], Map<string, number>>()
+
+/**
+ * For results decoded by resultsOfMarks: the result of a step key (`stepKey`), or undefined when the run
+ * did not have it. Undefined for any other results array.
+ */
+export function lookupDecoded(results: readonly StepResult[]): ((key: string) => StepResult | undefined) | undefined {
+  const source = decoded.get(results)
+  if (!source) return undefined
+  const { marks, keys } = source
+  let position = positions.get(keys)
+  if (!position || position.size !== keys.length) {
+    position = new Map(keys.map((key, i) => [key, i]))
+    positions.set(keys, position)
+  }
+  const at = position
+  return (key) => {
+    const i = at.get(key)
+    return i === undefined ? undefined : lightAt(marks, keys, i)
+  }
 }

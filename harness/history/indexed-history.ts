@@ -5,8 +5,9 @@
  */
 import type { StepBaselines } from './baseline.js'
 import { stepsAllowedInBaseline } from './baseline.js'
+import { cachedBaselineResults, rememberBaselineResults, runFromIndex } from './baseline-results.js'
 import { stepKey } from './diff-keys.js'
-import { groupKeyOf, type HistoryIndex, type IndexedRun } from './history-index.js'
+import { type BaseRef, groupKeyOf, type HistoryIndex } from './history-index.js'
 import { loadHistoryIndex, readIndexedRecord } from './index-file.js'
 import { resultsOfMarks } from './index-marks.js'
 import { allowedInBaselineFromIndex, baselineRunsFromIndex, indexAnswers, sinceFromIndex } from './index-queries.js'
@@ -19,6 +20,8 @@ export interface IndexedResolution {
   since: SinceSource
   /** The records the baselines came from, by run id. */
   records: Map<string, RunRecord>
+  /** Baseline results were added to the index: worth writing it back. */
+  indexChanged: boolean
 }
 
 export async function resolveWithIndex(
@@ -29,13 +32,9 @@ export async function resolveWithIndex(
   const view = indexAnswers(index, current)
   if (!view) return undefined
   const refs = baselineRunsFromIndex(view, current)
-  const records = new Map<string, RunRecord>()
-  const entries = new Map(index.runs.map((run) => [run.runId, run]))
-  for (const runId of new Set([...refs.values()].map((ref) => ref.runId))) {
-    const entry = entries.get(runId)
-    if (!entry) return undefined
-    records.set(runId, await readIndexedRecord(reportsDir, entry))
-  }
+  const read = await readBaselineRuns(reportsDir, index, refs)
+  if (!read) return undefined
+  const { records, indexChanged } = read
   const byKey = new Map(
     [...records.values()].map((run) => [run.runId, new Map(run.results.map((r) => [stepKey(r), r]))]),
   )
@@ -46,7 +45,51 @@ export async function resolveWithIndex(
     if (!result) return undefined
     baselines.set(key, { result, run: records.get(ref.runId)! })
   }
-  return { baselines, since: sinceFromIndex(view, current), records }
+  return { baselines, since: sinceFromIndex(view, current), records, indexChanged }
+}
+
+/**
+ * The baseline runs by id. The newest is the report's baseline, read whole. An older one only lends the
+ * steps it is still the baseline of: from the index when it kept them, else read once and kept there
+ * (baseline-results.ts), so a long history's stale steps do not each cost a whole record.
+ */
+async function readBaselineRuns(
+  reportsDir: string,
+  index: HistoryIndex,
+  refs: Map<string, BaseRef>,
+): Promise<{ records: Map<string, RunRecord>; indexChanged: boolean } | undefined> {
+  const keysOf = new Map<string, Set<string>>()
+  for (const [key, ref] of refs) keysOf.set(ref.runId, (keysOf.get(ref.runId) ?? new Set()).add(key))
+  const newest = Math.max(...[...refs.values()].map((ref) => Date.parse(ref.startedAt)))
+  const entries = new Map(index.runs.map((run) => [run.runId, run]))
+  const records = new Map<string, RunRecord>()
+  let indexChanged = false
+  for (const [runId, keys] of keysOf) {
+    const entry = entries.get(runId)
+    if (!entry) return undefined
+    const older = Date.parse(entry.startedAt) < newest
+    const kept = older ? cachedBaselineResults(index, runId, keys) : undefined
+    if (kept) {
+      records.set(
+        runId,
+        runFromIndex(entry, index.policies, () => kept),
+      )
+      continue
+    }
+    const record = await readIndexedRecord(reportsDir, entry)
+    if (!older) {
+      records.set(runId, record)
+      continue
+    }
+    const lent = record.results.filter((result) => keys.has(stepKey(result)))
+    rememberBaselineResults(index, runId, new Map(lent.map((result) => [stepKey(result), result])))
+    indexChanged = true
+    records.set(
+      runId,
+      runFromIndex(entry, index.policies, () => lent),
+    )
+  }
+  return { records, indexChanged }
 }
 
 /**
@@ -58,28 +101,7 @@ export function lightHistory(index: HistoryIndex, current: Pick<RunRecord, 'targ
   if (!group) return []
   return index.runs
     .filter((run) => run.target === current.target && run.endpoint === current.endpoint)
-    .map((run) => lightRun(run, group.keys, index.policies))
-}
-
-function lightRun(run: IndexedRun, keys: readonly string[], policies: Record<string, unknown>): RunRecord {
-  let results: RunRecord['results'] | undefined
-  const light = {
-    schemaVersion: 2,
-    runId: run.runId,
-    startedAt: run.startedAt,
-    finishedAt: run.finishedAt,
-    target: run.target,
-    endpoint: run.endpoint,
-    policyHash: run.policyHash,
-    account: { id: '', createdAt: '', fresh: run.fresh },
-    ...(run.hasPolicy ? { policy: policies[run.policyHash] } : {}),
-    ...(run.emulatorDate ? { emulatorDate: run.emulatorDate } : {}),
-    get results() {
-      results ??= resultsOfMarks(run.marks, keys)
-      return results
-    },
-  }
-  return light as unknown as RunRecord
+    .map((run) => runFromIndex(run, index.policies, () => resultsOfMarks(run.marks, group.keys)))
 }
 
 /** Before a run: the steps allowed in their baselines, from the index (the records only if it cannot answer). */

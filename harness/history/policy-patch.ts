@@ -4,7 +4,7 @@
  * no statement covers gets a new statement, and denials sharing a resource and condition share it.
  * Guardrail denials (SCP, boundary, session policy) are listed, not patched: the declared policy cannot fix them.
  */
-import { matchesAction } from '../policy/index.js'
+import { matchesAction } from '../policy/matching.js'
 import { asList, canonical, findCoveringStatement, statementsOf } from './covering-statement.js'
 import { operationActionOf } from './suggest-fix.js'
 import type { DriftChange } from './types.js'

@@ -43,13 +43,61 @@ export function redactRegisteredSecrets(text: string): string {
 
 export function redactSecrets(text: string): string {
   let out = redactRegisteredValues(text, REDACTED).replace(KEYED_SECRET, (_all, key: string) => key + REDACTED)
-  for (const { pattern } of SECRET_PATTERNS) {
-    out = out.replace(pattern, (match, ...rest) => {
-      const offset = rest.find((value) => typeof value === 'number') as number
-      return isEncodedAuthorizationMessage(out, offset) ? match : REDACTED
-    })
+  for (const { pattern } of SECRET_PATTERNS.slice(0, LONG_SHAPES_FROM)) out = redactShape(out, pattern)
+  return redactLongRuns(out)
+}
+
+function redactShape(text: string, pattern: RegExp, at = 0, context = text): string {
+  return text.replace(pattern, (match, ...rest) => {
+    const offset = rest.find((value) => typeof value === 'number') as number
+    return isEncodedAuthorizationMessage(context, at + offset) ? match : REDACTED
+  })
+}
+
+/** The last two SECRET_PATTERNS: 40 or more characters of one run (see redactLongRuns). */
+const LONG_SHAPES_FROM = 2
+const LONG_SHAPE_MIN = 40
+
+/** [A-Za-z0-9/+=_-]: the long shapes' characters and their look-arounds' (they end a run, never cross one). */
+function isRunChar(code: number): boolean {
+  return (
+    (code >= 97 && code <= 122) ||
+    (code >= 65 && code <= 90) ||
+    (code >= 45 && code <= 57 && code !== 46) || // - / 0-9
+    code === 43 ||
+    code === 61 ||
+    code === 95
+  )
+}
+
+/**
+ * The long shapes (a 100+ base64 token, a 40-character secret key) applied to each run of 40 or more
+ * [A-Za-z0-9/+=_-] characters only: a match lies inside one such run and their look-arounds see the same
+ * characters there as in the whole text, so the result is the same as applying them to the whole text.
+ * Any such run covers one of every 40th position, so only those are probed and widened to their run.
+ * Hand-written because the expressions try every position: about 25 ms per MB, and reports are megabytes.
+ */
+function redactLongRuns(text: string): string {
+  let out = ''
+  let copied = 0
+  for (let probe = LONG_SHAPE_MIN - 1; probe < text.length; probe += LONG_SHAPE_MIN) {
+    if (!isRunChar(text.charCodeAt(probe))) continue
+    let start = probe
+    while (start > 0 && isRunChar(text.charCodeAt(start - 1))) start--
+    let end = probe + 1
+    while (end < text.length && isRunChar(text.charCodeAt(end))) end++
+    // The next probe past this run (the loop adds one step).
+    probe += Math.floor((end - 1 - probe) / LONG_SHAPE_MIN) * LONG_SHAPE_MIN
+    if (end - start < LONG_SHAPE_MIN) continue
+    let run = text.slice(start, end)
+    // Offsets stay those of `text` until a shape redacts the run, after which no other shape matches in it.
+    for (const { pattern } of SECRET_PATTERNS.slice(LONG_SHAPES_FROM)) run = redactShape(run, pattern, start, text)
+    if (run !== text.slice(start, end)) {
+      out += text.slice(copied, start) + run
+      copied = end
+    }
   }
-  return out
+  return copied === 0 ? text : out + text.slice(copied)
 }
 
 /** Names of the secret shapes found in text (never the values), for errors that must not echo the secret. */

@@ -55,6 +55,26 @@ describe('diffCommand', () => {
     expect(out.join('')).toMatch(/^# Permission drift report/)
   })
 
+  it('with --reports-dir, gives the same answer from the run files the index holds, and still rejects one edited since', async () => {
+    // Given three runs in the reports directory (indexed) and copies of the last two elsewhere
+    for (const run of [baselineRun, currentRun]) await writeRunRecord(dir, run)
+    const [oldRun, newRun] = [baselineRun, stillDeniedRun].map((run) => join(dir, 'runs', `${run.runId}.json`))
+    await writeRunRecord(dir, stillDeniedRun)
+    const oldCopy = await writeRunRecord(join(dir, 'copies'), baselineRun)
+    const newCopy = await writeRunRecord(join(dir, 'copies'), stillDeniedRun)
+    const json = async (a: string, b: string) => {
+      out = []
+      await diffCommand({ oldRun: a, newRun: b, reportsDir: dir, format: 'json' }, io())
+      return { ...JSON.parse(out.join('')), generatedAt: undefined }
+    }
+    // Then the indexed files (read without validating them again) answer as the copies (validated) do
+    expect(await json(oldRun!, newRun!)).toEqual(await json(oldCopy, newCopy))
+    // And a file edited after it was indexed is validated again, so a broken one is still an error
+    await writeFile(newRun!, '{"schemaVersion": 2}')
+    const error = await diffCommand({ oldRun: oldRun!, newRun: newRun!, reportsDir: dir }, io()).catch((e) => e)
+    expect(error).toBeInstanceOf(StoredRunError)
+  })
+
   it('throws StoredRunError naming a bad file', async () => {
     const oldRun = await writeRunRecord(dir, baselineRun)
     const bad = join(dir, 'bad.json')

@@ -1,5 +1,5 @@
 /** `harness diff` and `harness report`, plus the compare-and-report step `harness run` ends with. */
-import { isAbsolute, join } from 'node:path'
+import { basename, dirname, isAbsolute, join, resolve } from 'node:path'
 import { HarnessError } from '../errors.js'
 import {
   assertComparableBaseline,
@@ -10,7 +10,7 @@ import {
 } from '../history/baseline.js'
 import { diffRuns, diffSteps, openRegressionCounts } from '../history/diff.js'
 import { compareRefs, type HistoryIndex } from '../history/history-index.js'
-import { loadHistoryIndex, readIndexedRecord } from '../history/index-file.js'
+import { loadHistoryIndex, readIndexedRecord, writeHistoryIndex } from '../history/index-file.js'
 import { indexAnswers, sinceFromIndex } from '../history/index-queries.js'
 import { lightHistory, resolveWithIndex } from '../history/indexed-history.js'
 import {
@@ -52,10 +52,12 @@ export interface DiffCommandOptions {
 
 /** Compares two run files and prints the result; the exit code follows the same contract as `harness run`. */
 export async function diffCommand(options: DiffCommandOptions, io: CommandIo): Promise<number> {
-  const baseline = await readRunRecord(options.oldRun)
-  const current = await readRunRecord(options.newRun)
+  const index = options.reportsDir ? await loadIndex(options.reportsDir, io) : undefined
+  const baseline = await readRunFile(options.oldRun, options.reportsDir, index)
+  const current = await readRunFile(options.newRun, options.reportsDir, index)
   assertComparableBaseline(options.oldRun, baseline, current)
-  const report = diffRuns(baseline, current, options.reportsDir ? await sinceFor(options.reportsDir, current, io) : [])
+  const since = options.reportsDir && index ? await sinceFor(options.reportsDir, index, current, io) : []
+  const report = diffRuns(baseline, current, since)
   io.stdout(renderDiff(report, current, baseline, options.format ?? 'text', io.color))
   return exitCodeFor(report, current)
 }
@@ -159,7 +161,15 @@ async function historyFromIndex(options: CompareOptions, io: CommandIo): Promise
     return { baselines: baselinesFromRun(record), pinned, comparable: [], since, records: new Map(), history }
   }
   const resolved = await resolveWithIndex(options.reportsDir, index, current)
+  if (resolved?.indexChanged) await saveIndex(options.reportsDir, index, io)
   return resolved && { ...resolved, pinned: null, comparable: [], history }
+}
+
+/** A cache: failing to write it costs the next command time, never a result. */
+async function saveIndex(reportsDir: string, index: HistoryIndex, io: CommandIo): Promise<void> {
+  await writeHistoryIndex(reportsDir, index).catch((error: Error) =>
+    io.stderr(`warning: could not write the history index in ${reportsDir} (${error.message})\n`),
+  )
 }
 
 async function loadIndex(reportsDir: string, io: CommandIo): Promise<HistoryIndex> {
@@ -168,9 +178,26 @@ async function loadIndex(reportsDir: string, io: CommandIo): Promise<HistoryInde
   return index
 }
 
+/**
+ * A run file given by path. One the reports directory's index holds was validated when it was folded in and
+ * has not changed since (readIndexedRecord checks), so it is not validated again.
+ */
+async function readRunFile(path: string, reportsDir?: string, index?: HistoryIndex): Promise<RunRecord> {
+  if (reportsDir && index && resolve(dirname(path)) === resolve(runsDir(reportsDir))) {
+    const entry = index.runs.find((run) => run.file === basename(path))
+    if (entry) return readIndexedRecord(reportsDir, entry)
+  }
+  return readRunRecord(path)
+}
+
 /** "since" for `harness diff --reports-dir`: from the index when it can answer for the newer run. */
-async function sinceFor(reportsDir: string, current: RunRecord, io: CommandIo): Promise<SinceSource | RunRecord[]> {
-  const view = indexAnswers(await loadIndex(reportsDir, io), current)
+async function sinceFor(
+  reportsDir: string,
+  index: HistoryIndex,
+  current: RunRecord,
+  io: CommandIo,
+): Promise<SinceSource | RunRecord[]> {
+  const view = indexAnswers(index, current)
   if (view) return sinceFromIndex(view, current)
   const history = await loadHistory(reportsDir, io)
   return history.filter((run) => run.runId === current.runId || isComparable(run, current))
@@ -195,7 +222,7 @@ function renderDiff(report: DriftReport, current: RunRecord, baseline: RunRecord
 async function pickRun(options: ReportCommandOptions, index: HistoryIndex): Promise<StoredRun> {
   if (options.run) {
     const path = looksLikePath(options.run) ? options.run : runRecordPath(options.reportsDir, options.run)
-    return { path, record: await readRunRecord(path) }
+    return { path, record: await readRunFile(path, options.reportsDir, index) }
   }
   const latest = index.runs.reduce<(typeof index.runs)[number] | undefined>(
     (newest, run) => (!newest || compareRefs(newest, run) < 0 ? run : newest),

@@ -3,10 +3,21 @@ import type { ChangeKind, DriftChange, DriftReport } from '../history/types.js'
 import { redactSecrets } from '../outcomes/redact.js'
 import type { Outcome } from '../outcomes/types.js'
 
+/** Reports format the same few run times thousands of times (every cell of a run says when it ran). */
+const formattedTimes = new Map<string, string>()
+
 /** `2026-11-02T10:00:05.123Z` → `2026-11-02 10:00:05 UTC`. */
 export function formatTime(iso: string | undefined): string {
-  if (!iso || Number.isNaN(Date.parse(iso))) return 'unknown time'
-  return `${new Date(iso).toISOString().slice(0, 19).replace('T', ' ')} UTC`
+  if (!iso) return 'unknown time'
+  let text = formattedTimes.get(iso)
+  if (text === undefined) {
+    text = Number.isNaN(Date.parse(iso))
+      ? 'unknown time'
+      : `${new Date(iso).toISOString().slice(0, 19).replace('T', ' ')} UTC`
+    if (formattedTimes.size >= 10_000) formattedTimes.clear()
+    formattedTimes.set(iso, text)
+  }
+  return text
 }
 
 /**

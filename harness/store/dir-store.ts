@@ -1,7 +1,8 @@
 /**
  * A history store on disk: `runs/<yyyy>/<mm>/<runId>.json` (compact, one file per run, never
  * rewritten), `shards/<group>/<runId>.json` (shard records waiting for `harness merge`), `state/`
- * (ledger, journal) and `index.json`. The git store is this layout in a checkout of the results branch.
+ * (ledger, journal), `index.json` and `history-index.json` (history-index-copy.ts). The git store is this
+ * layout in a checkout of the results branch.
  */
 
 import { existsSync } from 'node:fs'
@@ -10,6 +11,7 @@ import { basename, join, relative } from 'node:path'
 import { loadHistoryIndex } from '../history/index-file.js'
 import { assertNoSecrets, readRunRecord, runsDir, writeFileAtomic } from '../history/run-record.js'
 import type { RunRecord } from '../history/types.js'
+import { type AddedRunFile, installStoreHistoryIndex, updateStoreHistoryIndex } from './history-index-copy.js'
 import { foldRun, INDEX_FILE, readIndex, renderIndex } from './index-file.js'
 import { shardOf } from './shard-tag.js'
 import { mergeStateFile } from './state-merge.js'
@@ -39,6 +41,7 @@ export async function writeToStore(storeDir: string, reportsDir: string): Promis
   const { index: local } = await loadHistoryIndex(reportsDir)
   let index = await readIndex(storeDir)
   const added: string[] = []
+  const addedRuns: AddedRunFile[] = []
   for (const run of local.runs) {
     // Where the run would be (shard records live apart); a wrong guess only costs reading the record.
     const shard = run.shardGroup ? { group: run.shardGroup, index: 1, count: 1, regions: [] } : undefined
@@ -50,18 +53,23 @@ export async function writeToStore(storeDir: string, reportsDir: string): Promis
     const content = `${JSON.stringify(record)}\n`
     assertNoSecrets(content, file)
     await writeFileAtomic(join(storeDir, file), content)
-    if (!shardOf(record)) index = foldRun(index, record, file)
+    if (!shardOf(record)) {
+      index = foldRun(index, record, file)
+      addedRuns.push({ record, path: join(storeDir, file), size: Buffer.byteLength(content) })
+    }
     added.push(file)
   }
   if (added.length > 0) await writeFileAtomic(join(storeDir, INDEX_FILE), renderIndex(index))
+  if (addedRuns.length > 0) await updateStoreHistoryIndex(storeDir, await filesUnder(join(storeDir, 'runs')), addedRuns)
   const stateFiles = await mergeStateDir(join(reportsDir, 'state'), join(storeDir, 'state'))
   return { added, stateFiles, skipped: local.invalid.map((invalid) => invalid.problem) }
 }
 
-/** Copies the store's runs (not shard records) and state into the reports directory. */
+/** Copies the store's runs (not shard records), its history index when it fits, and state into the reports directory. */
 export async function readFromStore(storeDir: string, reportsDir: string): Promise<{ copied: number }> {
   const target = join(reportsDir, 'runs')
   await mkdir(target, { recursive: true })
+  const hadRuns = (await readdir(target)).some((name) => name.endsWith('.json'))
   let copied = 0
   for (const file of await filesUnder(join(storeDir, 'runs'))) {
     const destination = join(target, basename(file))
@@ -69,6 +77,8 @@ export async function readFromStore(storeDir: string, reportsDir: string): Promi
     await copyFile(file, destination)
     copied++
   }
+  // A fresh working copy (no runs of its own): the store's history index saves reading every record once.
+  if (!hadRuns && copied > 0) await installStoreHistoryIndex(storeDir, reportsDir)
   await mergeStateDir(join(storeDir, 'state'), join(reportsDir, 'state'))
   return { copied }
 }

@@ -8,6 +8,7 @@ import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { type HistoryLocation, parseHistoryLocation } from '../config/history-location.js'
+import { loadHistoryIndex } from '../history/index-file.js'
 import { allowed, deniedBy, makeRun } from '../history/run-fixtures.js'
 import { pullHistory, pushHistory, readStoreIndex, type StoreContext } from './store.js'
 import { createBareRemote, remoteFile, remoteFiles, reportsWith, type TempRepos } from './test-repos.js'
@@ -36,12 +37,13 @@ beforeEach(async () => {
 afterEach(() => repos.remove())
 
 describe('git history store', () => {
-  it('Given an empty remote, When a run is pushed, Then an orphan branch holds one compact file per run and an index', async () => {
+  it('Given an empty remote, When a run is pushed, Then an orphan branch holds one compact file per run and the indexes', async () => {
     const laptop = context('a')
     await reportsWith(laptop.reportsDir, night1)
     const pushed = await pushHistory(laptop)
     expect(pushed.changed).toEqual(['runs/2026/11/2026-11-01T03-17-00Z-aaaaaa.json'])
     expect(remoteFiles(repos.bare, 'harness-results')).toEqual([
+      'history-index.json',
       'index.json',
       'runs/2026/11/2026-11-01T03-17-00Z-aaaaaa.json',
     ])
@@ -102,6 +104,10 @@ describe('git history store', () => {
       lastAllowedRunId: night1.runId,
     })
     expect(steps[`${LOGS} / CreateLogGroup @ ap-east-1`]).toMatchObject({ kind: 'allowed' })
+    // The history index on the branch holds both writers' runs too (the loser folded onto the winner's).
+    const history = remoteFile(repos.bare, 'harness-results', 'history-index.json')
+    const historyRuns = JSON.parse(history.slice(history.indexOf('\n') + 1)).runs.map((r: { runId: string }) => r.runId)
+    expect(historyRuns.sort()).toEqual([night1.runId, night2.runId, night2other.runId].sort())
   })
 
   it('Given an evicted reports dir, When it pulls, Then every run and the ledger come back', async () => {
@@ -120,6 +126,8 @@ describe('git history store', () => {
     ])
     expect(JSON.parse(await readFile(join(fresh.reportsDir, 'state/accounts.json'), 'utf8'))).toEqual(ledger)
     expect(pulled.index.runs).toHaveLength(2)
+    // The branch's history index came along: the first command folds nothing and reads no record.
+    expect((await loadHistoryIndex(fresh.reportsDir)).status).toBe('current')
   })
 
   it('Given many pushes, When a fresh runner pulls, Then it fetches only the tip commit, not the branch history', async () => {

@@ -28,9 +28,19 @@ export function nightOf(run: RunRecord): Night {
   }
 }
 
+/** Days already worked out: the page asks for the same nights' dates for every step × region. */
+const days = new Map<string, string>()
+
 /** `2022-11-10` from any ISO date-time. */
-export const day = (iso: string): string =>
-  Number.isNaN(Date.parse(iso)) ? iso : new Date(iso).toISOString().slice(0, 10)
+export function day(iso: string): string {
+  let text = days.get(iso)
+  if (text === undefined) {
+    text = Number.isNaN(Date.parse(iso)) ? iso : new Date(iso).toISOString().slice(0, 10)
+    if (days.size >= 10_000) days.clear()
+    days.set(iso, text)
+  }
+  return text
+}
 
 /** Each night's date as a number, parsed once per window (strips ask for every step × region). */
 const timesOf = new WeakMap<readonly Night[], number[]>()

@@ -5,7 +5,8 @@
  */
 import { attributeCause } from '../../history/cause.js'
 import { stepKey } from '../../history/diff-keys.js'
-import type { DriftChange, RunRecord } from '../../history/types.js'
+import { lookupDecoded } from '../../history/index-marks.js'
+import type { DriftChange, RunRecord, StepResult } from '../../history/types.js'
 
 export function withOpenCauses(
   changes: readonly DriftChange[],
@@ -16,8 +17,7 @@ export function withOpenCauses(
     if (!change.stillDenied || change.cause || change.to?.kind !== 'denied') return change
     const allowedRun = lastAllowedBefore(change, runs)
     if (!allowedRun) return change
-    const key = stepKey(change)
-    const from = allowedRun.results.find((r) => stepKey(r) === key)?.outcome
+    const from = resultOf(allowedRun, stepKey(change))?.outcome
     const attribution = attributeCause({
       change: 'regression',
       from,
@@ -37,7 +37,13 @@ function lastAllowedBefore(change: DriftChange, runs: readonly RunRecord[]): Run
   for (let i = runs.length - 1; i >= 0; i--) {
     const run = runs[i]!
     if (Date.parse(run.startedAt) >= since) continue
-    if (run.results.find((r) => stepKey(r) === key)?.outcome.kind === 'allowed') return run
+    if (resultOf(run, key)?.outcome.kind === 'allowed') return run
   }
   return undefined
+}
+
+/** A step's result in a run: looked up by key in a night read from the history index, else found in the record. */
+function resultOf(run: RunRecord, key: string): StepResult | undefined {
+  const lookup = lookupDecoded(run.results)
+  return lookup ? lookup(key) : run.results.find((r) => stepKey(r) === key)
 }

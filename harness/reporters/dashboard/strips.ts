@@ -1,5 +1,6 @@
 /** Per step × region: its outcome night by night, as streaks, with since-when and the AWS changes to it (pure). */
 import { stepKey } from '../../history/diff-keys.js'
+import { lookupDecoded } from '../../history/index-marks.js'
 import type { RunRecord, StepResult } from '../../history/types.js'
 import { stepAwsMarkers } from './markers.js'
 import type { Night, NightMark, Streak, Strip } from './types.js'
@@ -27,7 +28,14 @@ const same = (a: Where | undefined, b: Where): boolean =>
  * position check answers most look-ups; a run in another order is indexed by key. 365 runs × 680 steps stay fast.
  */
 export function alignRuns(keys: readonly Where[], runs: readonly RunRecord[]): Array<Array<StepResult | undefined>> {
+  let keyStrings: string[] | undefined
   return runs.map((run) => {
+    // Nights read from the history index look each step up by key (no scan, no per-run map).
+    const lookup = lookupDecoded(run.results)
+    if (lookup) {
+      keyStrings ??= keys.map(stepKey)
+      return keyStrings.map(lookup)
+    }
     let byKey: Map<string, StepResult> | undefined
     return keys.map((where, i) => {
       const candidate = run.results[i]

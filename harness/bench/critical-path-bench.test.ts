@@ -1,0 +1,74 @@
+/** The critical-path bound the bench compares `harness run` with: AWS's opt-in limits and the emulator's durations. */
+import { expect, it } from 'vitest'
+import { DEFAULT_DURATIONS } from '../emulator/core/state.js'
+import { allowed, makeRun } from '../history/run-fixtures.js'
+import type { RunRecord } from '../history/types.js'
+import { boundOf, criticalPathBound, overheadOf, regionReadyTimes } from './critical-path-bench.js'
+
+const SCALE = 0.01
+
+/** A run whose steps in each region took `ms` (one step each), with the regions it enabled. */
+function runWith(regions: Array<[name: string, stepMs: number, enabled: boolean]>): RunRecord {
+  const run = makeRun(
+    '2026-12-01T00-00-00Z-aaaaaa',
+    '2026-12-01T00:00:00.000Z',
+    regions.map(([region]) => ['logs/create-tagged-log-group', 'CreateLogGroup', region, allowed()]),
+  )
+  run.regions = regions.map(([name, , enabled]) => ({ name, enabledDuringRun: enabled }))
+  run.results = run.results.map((result, i) => ({
+    ...result,
+    startedAt: '2026-12-01T00:00:10.000Z',
+    finishedAt: new Date(Date.parse('2026-12-01T00:00:10.000Z') + regions[i]![1]).toISOString(),
+  }))
+  run.trail = { regions: regions.map(([name]) => name), since: run.startedAt, denials: [], problems: [] }
+  return run
+}
+
+it('enables at most 6 opt-in regions at once, one request per (scaled) second, and waits for them to settle', () => {
+  const times = regionReadyTimes(7, DEFAULT_DURATIONS, SCALE)
+  // 3.0 s to enable + 0.3 s to settle; requests 10 ms apart; the 7th starts when the 1st is done.
+  expect(times.slice(0, 6)).toEqual([3300, 3310, 3320, 3330, 3340, 3350])
+  expect(times[6]).toBe(6300)
+})
+
+it('bounds one opt-in region by account creation, the slower of role and region, the steps and CloudTrail delivery', () => {
+  const parts = criticalPathBound(runWith([['ap-east-1', 150, true]]), DEFAULT_DURATIONS, SCALE)
+  expect(parts).toEqual({ createMs: 600, roleMs: 1300, regionsMs: 3300, stepsMs: 150, trailMs: 3000 })
+  expect(boundOf(parts)).toBe(7050)
+})
+
+it('lets default regions run while opt-in regions are enabled, the busiest opt-in region first', () => {
+  const run = runWith([
+    ['us-east-1', 2500, false],
+    ...Array.from({ length: 7 }, (_, i): [string, number, boolean] => [`opt-${i}`, i === 3 ? 400 : 100, true]),
+  ])
+  const parts = criticalPathBound(run, DEFAULT_DURATIONS, SCALE)
+  // Last ready at 6.3 s (the 7th region) + its 100 ms; us-east-1 done at 1.3 + 2.5 = 3.8 s; the 400 ms region first.
+  expect(parts.regionsMs).toBe(6300)
+  expect(parts.stepsMs).toBe(100)
+})
+
+it('accounts for every millisecond beyond the bound', () => {
+  const run = runWith([['ap-east-1', 150, true]])
+  const t = (ms: number) => new Date(Date.parse('2026-12-01T00:00:00.000Z') + ms).toISOString()
+  const call = (ms: number, operation: string, outcome = 'success') => ({
+    time: t(ms),
+    service: 'x',
+    operation,
+    region: 'us-east-1',
+    outcome,
+  })
+  run.results[0] = { ...run.results[0]!, startedAt: t(5_000), finishedAt: t(5_150) }
+  const calls = [
+    call(1_000, 'CreateAccount'),
+    call(1_700, 'DescribeCreateAccountStatus'),
+    call(3_200, 'AssumeRole'),
+    call(5_000, 'GetRegionOptStatus'),
+    call(8_300, 'LookupEvents'),
+    call(8_500, 'CloseAccount'),
+  ]
+  const parts = criticalPathBound(run, DEFAULT_DURATIONS, SCALE)
+  const overhead = overheadOf(calls, run, parts, { startedAt: Date.parse(t(0)), endedAt: Date.parse(t(9_000)) })
+  expect(overhead.reduce((sum, [, ms]) => sum + ms, 0)).toBe(9_000 - boundOf(parts))
+  expect(overhead[0]).toEqual(['start-up until CreateAccount (process, config, emulator, quota checks)', 1000])
+})

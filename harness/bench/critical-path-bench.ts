@@ -1,0 +1,208 @@
+/**
+ * Runs on the critical path (issue #13 item 3): `harness run` against the embedded emulator, for one
+ * opt-in region and for every region, timed as a new process, against the shortest wall time the
+ * emulator's own durations and AWS's limits allow. The durations come from a running emulator
+ * (`GET /_emulator/config`, real-AWS milliseconds) times the run's time scale:
+ *
+ *   bound = CreateAccount
+ *         + max(role: OrganizationAccountAccessRole usable + IAM propagation,
+ *               regions: every opt-in region ENABLED and settled, EnableRegion at AWS's 1 request/s and
+ *               at most 6 pending per account)
+ *         + the scenario steps (per region their recorded durations, regions side by side)
+ *         + CloudTrail's delivery delay (the run waits for it before looking up denied calls).
+ *
+ * Everything else (process start-up, polls that overshoot a wait, API calls around the steps, cleanup,
+ * reports) is the run's overhead; the note lists the largest parts, read from the emulator's call audit.
+ */
+import { spawn } from 'node:child_process'
+import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import type { Durations } from '../emulator/core/state.js'
+import { MAX_CONCURRENT_REGION_OPTS_PER_ACCOUNT } from '../emulator/services/account/regions.js'
+import type { RunRecord } from '../history/types.js'
+import { type ProcessFigures, timeNode } from './history-bench.js'
+
+const BIN = fileURLToPath(new URL('../cli/bin.mjs', import.meta.url))
+const ROOT = fileURLToPath(new URL('../../', import.meta.url))
+/** The run's default (config/resolve.ts), passed explicitly so the bound uses the same. */
+export const TIME_SCALE = 0.01
+/** EnableRegion: 1 request per second per account (Account Management API quotas; emulator rate-limit.ts). */
+const ENABLE_REGION_PER_PERIOD = 1
+
+export interface BoundParts {
+  createMs: number
+  roleMs: number
+  regionsMs: number
+  stepsMs: number
+  trailMs: number
+}
+
+export interface CriticalPathResult {
+  where: string
+  regions: number
+  enabledDuringRun: number
+  run: ProcessFigures
+  boundMs: number
+  parts: BoundParts
+  /** Where the wall time beyond the bound went, largest first: [what, ms]. */
+  overhead: Array<[string, number]>
+}
+
+interface AuditCall {
+  time: string
+  service: string
+  operation: string
+  region: string
+  outcome: string
+}
+
+/** When each of `count` opt-in regions is usable, earliest first: EnableRegion paced by the rate and the pending cap. */
+export function regionReadyTimes(count: number, durations: Durations, scale: number): number[] {
+  const enable = durations.enableRegionMs * scale
+  const period = (durations.rateLimitPeriodMs * scale) / ENABLE_REGION_PER_PERIOD
+  const finishes: number[] = []
+  for (let k = 0; k < count; k++) {
+    const freed =
+      k >= MAX_CONCURRENT_REGION_OPTS_PER_ACCOUNT ? finishes[k - MAX_CONCURRENT_REGION_OPTS_PER_ACCOUNT]! : 0
+    finishes.push(Math.max(k * period, freed) + enable)
+  }
+  return finishes.map((finish) => finish + durations.regionSettleMs * scale).sort((a, b) => a - b)
+}
+
+/**
+ * The critical-path bound of a finished run, from the emulator's durations at `scale`. A region's steps
+ * run one after another (as harness runs them) once the role and the region are ready; regions run side
+ * by side, the opt-in regions with the most step time enabled first (the order that finishes soonest).
+ */
+export function criticalPathBound(record: RunRecord, durations: Durations, scale: number): BoundParts {
+  const stepTime = new Map<string, number>()
+  for (const result of record.results) {
+    const ms = Date.parse(result.finishedAt) - Date.parse(result.startedAt)
+    if (Number.isFinite(ms)) stepTime.set(result.region, (stepTime.get(result.region) ?? 0) + ms)
+  }
+  const roleMs = (durations.accountAccessDelayMs + durations.iamPropagationMs) * scale
+  const timeOf = (region: RunRecord['regions'][number]) => stepTime.get(region.name) ?? 0
+  const optIn = record.regions.filter((region) => region.enabledDuringRun).map(timeOf)
+  const ready = regionReadyTimes(optIn.length, durations, scale)
+  let finish = Math.max(
+    0,
+    ...record.regions.filter((region) => !region.enabledDuringRun).map((r) => roleMs + timeOf(r)),
+  )
+  const mostStepsFirst = optIn.sort((a, b) => b - a)
+  for (const [i, steps] of mostStepsFirst.entries()) finish = Math.max(finish, Math.max(roleMs, ready[i]!) + steps)
+  const regionsMs = ready.at(-1) ?? 0
+  return {
+    createMs: durations.createAccountMs * scale,
+    roleMs,
+    regionsMs,
+    stepsMs: finish - Math.max(roleMs, regionsMs),
+    trailMs: record.trail ? durations.cloudTrailDeliveryMs * scale : 0,
+  }
+}
+
+export const boundOf = (parts: BoundParts): number =>
+  parts.createMs + Math.max(parts.roleMs, parts.regionsMs) + parts.stepsMs + parts.trailMs
+
+/**
+ * Where the wall time beyond the bound went, from the call audit: each span between two milestones of the
+ * run (CreateAccount sent, creation seen, role and every region seen ready, last step done, CloudTrail
+ * looked up, last call, exit) minus the part of the bound it covers. They add up to wall − bound.
+ */
+export function overheadOf(
+  calls: readonly AuditCall[],
+  record: RunRecord,
+  parts: BoundParts,
+  wall: { startedAt: number; endedAt: number },
+): Array<[string, number]> {
+  const at = (call: AuditCall | undefined) => (call ? Date.parse(call.time) : Number.NaN)
+  const last = (test: (call: AuditCall) => boolean) => at(calls.findLast(test))
+  const created = at(calls.find((c) => c.operation === 'CreateAccount'))
+  const creationSeen = last((c) => c.operation === 'DescribeCreateAccountStatus')
+  const roleSeen = last((c) => c.operation === 'AssumeRole' && c.outcome === 'success' && c.region === 'us-east-1')
+  const regionsSeen = last((c) => c.operation === 'GetRegionOptStatus')
+  const ready = Math.max(roleSeen, Number.isNaN(regionsSeen) ? 0 : regionsSeen)
+  const stepsDone = Math.max(...record.results.map((r) => Date.parse(r.finishedAt)))
+  const trailSeen = record.trail ? last((c) => c.operation === 'LookupEvents') : stepsDone
+  const lastCall = at(calls.at(-1))
+  const spans: Array<[string, number]> = [
+    ['start-up until CreateAccount (process, config, emulator, quota checks)', created - wall.startedAt],
+    ['account creation seen after it finished (poll)', creationSeen - created - parts.createMs],
+    [
+      'role and regions seen ready after they were (polls, retries)',
+      ready - creationSeen - Math.max(parts.roleMs, parts.regionsMs),
+    ],
+    [
+      'steps done after the bound (scenario set-up, freshness check, regions waiting for a slot)',
+      stepsDone - ready - parts.stepsMs,
+    ],
+    ['CloudTrail looked up after its delivery delay', trailSeen - stepsDone - parts.trailMs],
+    ['cleanup (resources, role, account)', lastCall - trailSeen],
+    ['after the last call (run record, reports, the call audit this bench reads, exit)', wall.endedAt - lastCall],
+  ]
+  return spans
+    .filter(([, ms]) => Number.isFinite(ms))
+    .map(([what, ms]): [string, number] => [what, Math.round(ms)])
+    .sort((a, b) => b[1] - a[1])
+}
+
+/** The emulator's durations in real-AWS milliseconds, from a running emulator's control API. */
+export async function emulatorDurations(): Promise<Durations> {
+  const child = spawn(process.execPath, [BIN, 'emulator', 'start', '--port', '0'], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+  })
+  try {
+    const endpoint = await new Promise<string>((resolve, reject) => {
+      let out = ''
+      child.stdout.on('data', (chunk) => {
+        out += chunk
+        const match = /http:\/\/127\.0\.0\.1:\d+/.exec(out)
+        if (match) resolve(match[0])
+      })
+      child.on('error', reject)
+      child.on('close', (code) => reject(new Error(`emulator start exited ${code} before it was ready: ${out}`)))
+    })
+    const response = await fetch(`${endpoint}/_emulator/config`)
+    return ((await response.json()) as { durations: Durations }).durations
+  } finally {
+    child.kill('SIGTERM')
+  }
+}
+
+/** One `harness run` of the shipped scenarios, with its wall time and the bound from its own record. */
+export async function measureCriticalPath(region: string, durations: Durations): Promise<CriticalPathResult> {
+  const dir = await mkdtemp(join(tmpdir(), 'harness-critical-path-'))
+  try {
+    const reportsDir = join(dir, 'reports')
+    const dump = join(dir, 'emulator.json')
+    const args = [BIN, 'run', '--region', region, '--reports-dir', reportsDir, '--time-scale', String(TIME_SCALE)]
+    const startedAt = Date.now()
+    const run = await timeNode(args, ROOT, { HARNESS_EMULATOR_DUMP: dump, CI: 'true' })
+    const endedAt = startedAt + run.wallMs
+    const [file] = await readdir(join(reportsDir, 'runs'))
+    const record = JSON.parse(await readFile(join(reportsDir, 'runs', file!), 'utf8')) as RunRecord
+    const { calls } = JSON.parse(await readFile(dump, 'utf8')) as { calls: AuditCall[] }
+    const parts = criticalPathBound(record, durations, TIME_SCALE)
+    return {
+      where: region === 'all' ? `all ${record.regions.length} regions` : region,
+      regions: record.regions.length,
+      enabledDuringRun: record.regions.filter((r) => r.enabledDuringRun).length,
+      run,
+      boundMs: Math.round(boundOf(parts)),
+      parts,
+      overhead: overheadOf(calls, record, parts, { startedAt, endedAt }),
+    }
+  } finally {
+    await rm(dir, { recursive: true, force: true })
+  }
+}
+
+export async function measureCriticalPaths(): Promise<CriticalPathResult[]> {
+  const durations = await emulatorDurations()
+  return [await measureCriticalPath('ap-east-1', durations), await measureCriticalPath('all', durations)]
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  console.log(JSON.stringify(await measureCriticalPaths(), null, 2))
+}
