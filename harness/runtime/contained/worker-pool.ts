@@ -9,10 +9,17 @@
 import path from 'node:path'
 import { Worker } from 'node:worker_threads'
 
-/** Compiled, the worker module runs as it is; from the TypeScript sources, worker-entry.mjs loads it through tsx. */
+/**
+ * Compiled, the worker module runs as it is. From the TypeScript sources, worker-entry.mjs loads it
+ * through tsx, unless HARNESS_COMPILED_SCENARIO_WORKER=1 says dist/ is built from these sources (the test
+ * suite's global setup rebuilds it): the compiled worker loads the SDK before tsx's hooks and has no
+ * harness module to transpile, which halves a thread's start-up CPU.
+ */
 const ENTRY = import.meta.url.endsWith('.js')
   ? path.join(import.meta.dirname, 'scenario-worker.js')
-  : path.join(import.meta.dirname, 'worker-entry.mjs')
+  : process.env.HARNESS_COMPILED_SCENARIO_WORKER === '1'
+    ? path.resolve(import.meta.dirname, '../../../dist/runtime/contained/scenario-worker.js')
+    : path.join(import.meta.dirname, 'worker-entry.mjs')
 
 /** Clean threads between regions; more than a run's usual concurrency would only hold memory. */
 const MAX_SPARE_THREADS = 4
