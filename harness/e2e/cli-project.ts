@@ -43,8 +43,13 @@ export interface Project {
   reportsDir: string
   write(file: string, content: string): Promise<string>
   run(args: string[], env?: Record<string, string>): Promise<CliResult>
-  /** Like run(), sending SIGINT once stdout matches `when` (Ctrl-C in a terminal). */
+  /** Like run() as a real process, sending SIGINT once stdout matches `when` (Ctrl-C in a terminal). */
   interrupt(args: string[], when: RegExp): Promise<CliResult>
+  /**
+   * Like run() in-process, aborting the run's signal once stdout matches `when`: what the CLI's SIGINT
+   * handler does on Ctrl-C (runtime/interrupt.ts, tested there), without a process per test.
+   */
+  abortWhen(args: string[], when: RegExp): Promise<CliResult>
   files(under?: string): Promise<string[]>
   read(file: string): Promise<string>
   remove(): Promise<void>
@@ -86,6 +91,12 @@ export async function createProject(
       if (existsSync(dumpFile)) result.dump = JSON.parse(await readFile(dumpFile, 'utf8')) as EmulatorDump
       return result
     },
+    async abortWhen(args, when) {
+      const dumpFile = path.join(dir, `emulator-dump-${++runs}.json`)
+      const result = await runInProcess(args, dir, { HARNESS_EMULATOR_DUMP: dumpFile }, when)
+      if (existsSync(dumpFile)) result.dump = JSON.parse(await readFile(dumpFile, 'utf8')) as EmulatorDump
+      return result
+    },
     async files(under = 'reports') {
       const root = path.join(dir, under)
       if (!existsSync(root)) return []
@@ -109,18 +120,32 @@ function needsRealProcess(env: Record<string, string>): boolean {
   return Object.keys(env).some((name) => name.startsWith('AWS_'))
 }
 
-/** `harness <args>` through the CLI's own entry point in this process: same exit code, stdout and stderr. */
-export async function runInProcess(args: string[], cwd: string, env: Record<string, string> = {}): Promise<CliResult> {
+/**
+ * `harness <args>` through the CLI's own entry point in this process: same exit code, stdout and stderr.
+ * With `abortWhen`, the run's signal is aborted once stdout matches it (as SIGINT would, a moment later).
+ */
+export async function runInProcess(
+  args: string[],
+  cwd: string,
+  env: Record<string, string> = {},
+  abortWhen?: RegExp,
+): Promise<CliResult> {
   const { main } = await import('../cli/main.js')
+  const controller = new AbortController()
   let stdout = ''
   let stderr = ''
   const io = {
-    stdout: { write: (text: string) => (stdout += text) },
+    stdout: {
+      write: (text: string) => {
+        stdout += text
+        if (abortWhen && !controller.signal.aborted && abortWhen.test(stdout)) setImmediate(() => controller.abort())
+      },
+    },
     stderr: { write: (text: string) => (stderr += text) },
     env: cliEnv(env),
     cwd,
   }
-  const code = await main(args, io, new AbortController().signal)
+  const code = await main(args, io, controller.signal)
   return { code, stdout, stderr }
 }
 
