@@ -36,7 +36,10 @@ export async function runCommand(args: string[], io: CliIo, signal: AbortSignal)
   }
   // Loaded before tsx's hooks exist if a TypeScript config or scenario is about to register them
   // (config/import-module.ts): through the hooks they would cost more than the whole run's own work.
-  preloadBeforeTypeScript(loadRunModules)
+  preloadBeforeTypeScript(async () => {
+    const [, { loadEmbeddedEmulator }] = await loadRunModules()
+    if (!io.env.HARNESS_EMULATOR_ENDPOINT) await loadEmbeddedEmulator()
+  })
   // Everything that can be wrong with the input is found before any account is created.
   const config = await loadConfig({ cwd: io.cwd, env: io.env, configFile: parsed.configFile, flags: parsed.overrides })
   rejectEmulatorFlagsOnAws(config, parsed.overrides)
