@@ -23,9 +23,10 @@ if ((command === '--version' || command === '-v') && rest.length === 0) {
   process.stdout.write(`${version}\n`)
   process.exit(0)
 }
-// tsx is registered only when a user's module is about to be imported (runtime/import-module.ts calls
-// this once): its loader hooks slow every later import, so `harness report` without a harness.config.ts,
-// `diff`, `--help` and `emulator start` never pay for them.
+// tsx is registered only when a user's module is about to be imported (config/import-module.ts calls
+// this once, after loading what the command and the module's SDK clients need): its loader hooks slow
+// every later import, so `harness report` without a harness.config.ts, `diff`, `--help` and
+// `emulator start` never pay for them.
 let typeScriptRegistered
 globalThis[Symbol.for('harness.registerTypeScript')] = () => {
   typeScriptRegistered ??= import('tsx/esm/api').then(({ register }) => {

@@ -4,6 +4,7 @@
  * in history/verdict.ts (0 pass, 1 findings, 4 incomplete) and cli/run-verdict.ts (3 infrastructure).
  */
 import { readAccountLedger } from '../accounts/ledger.js'
+import { preloadBeforeTypeScript } from '../config/import-module.js'
 import { loadConfig } from '../config/load.js'
 import type { ResolvedConfig, RunOverrides } from '../config/resolve.js'
 import { HarnessError } from '../errors.js'
@@ -33,6 +34,12 @@ export async function runCommand(args: string[], io: CliIo, signal: AbortSignal)
     io.stdout.write(`${RUN_HELP}\n`)
     return 0
   }
+  // Loaded before tsx's hooks exist if a TypeScript config or scenario is about to register them
+  // (config/import-module.ts): through the hooks they would cost more than the whole run's own work.
+  preloadBeforeTypeScript(async () => {
+    const [, { loadEmbeddedEmulator }] = await loadRunModules()
+    if (!io.env.HARNESS_EMULATOR_ENDPOINT) await loadEmbeddedEmulator()
+  })
   // Everything that can be wrong with the input is found before any account is created.
   const config = await loadConfig({ cwd: io.cwd, env: io.env, configFile: parsed.configFile, flags: parsed.overrides })
   rejectEmulatorFlagsOnAws(config, parsed.overrides)
@@ -50,7 +57,7 @@ export async function runCommand(args: string[], io: CliIo, signal: AbortSignal)
   // A corrupt ledger or freshness schedule would otherwise surface only after an account was vended.
   await readAccountLedger(config.reportsDir)
   await readScheduleState(config.reportsDir)
-  // The emulator, SDK clients and reporters load only once the input is known to be good.
+  // The emulator, SDK clients and reporters are used only once the input is known to be good.
   const [
     { execute },
     { startLocalEmulator, connectExternalEmulator },
@@ -58,14 +65,7 @@ export async function runCommand(args: string[], io: CliIo, signal: AbortSignal)
     { addPredictions, buildRunRecord },
     { afterStoredRun },
     { runFollowUps },
-  ] = await Promise.all([
-    import('../runtime/execute.js'),
-    import('../runtime/local-emulator.js'),
-    import('../runtime/report-stage.js'),
-    import('../runtime/run-record.js'),
-    import('./run-history.js'),
-    import('../follow-up/index.js'),
-  ])
+  ] = await loadRunModules()
   const { color } = outputStyle(io)
   const progress = createProgress((line) => io.stdout.write(line), { color })
 
@@ -125,6 +125,18 @@ export async function runCommand(args: string[], io: CliIo, signal: AbortSignal)
   } finally {
     if (emulator) await shutDown(emulator, io, progress)
   }
+}
+
+/** The modules a run needs past input checking (the SDK clients and the emulator among them). */
+function loadRunModules() {
+  return Promise.all([
+    import('../runtime/execute.js'),
+    import('../runtime/local-emulator.js'),
+    import('../runtime/report-stage.js'),
+    import('../runtime/run-record.js'),
+    import('./run-history.js'),
+    import('../follow-up/index.js'),
+  ])
 }
 
 /** Which steps get re-checked when denied (allowed in their baseline), and the waits, on the target's clock. */

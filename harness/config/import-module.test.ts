@@ -1,5 +1,8 @@
+import { mkdir, mkdtemp, rm, symlink, writeFile } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import path from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { describeImportError } from './import-module.js'
+import { describeImportError, sdkClientUrls } from './import-module.js'
 
 describe('describeImportError', () => {
   it.each([
@@ -17,5 +20,40 @@ describe('describeImportError', () => {
     ['a thrown non-Error is printed', 'plain string', 'plain string'],
   ])('%s', (_case, error, text) => {
     expect(describeImportError(error)).toBe(text)
+  })
+})
+
+describe('sdkClientUrls (what is loaded before tsx registers)', () => {
+  it('finds the SDK clients a module imports, statically or dynamically, resolved from the module', async () => {
+    const dir = await mkdtemp(path.join(tmpdir(), 'harness-preload-'))
+    await mkdir(path.join(dir, 'node_modules'))
+    await symlink(
+      path.resolve(import.meta.dirname, '../../node_modules/@aws-sdk'),
+      path.join(dir, 'node_modules/@aws-sdk'),
+      'dir',
+    )
+    const file = path.join(dir, 'scenario.ts')
+    await writeFile(
+      file,
+      [
+        "import { EC2Client } from '@aws-sdk/client-ec2'",
+        "import type { Tag } from '@aws-sdk/client-ecr'",
+        "const logs = await import('@aws-sdk/client-cloudwatch-logs')",
+        "import { defineScenario } from './helpers.js'",
+        "import { z } from 'zod'",
+        "import { nothing } from '@aws-sdk/client-not-installed'",
+      ].join('\n'),
+    )
+    try {
+      const urls = [...(await sdkClientUrls([file]))].map((url) => url.replace(/^.*\/node_modules\//, ''))
+      // The type-only import is listed too: an early load costs time, never changes what the file gets.
+      expect(urls.sort()).toEqual([
+        '@aws-sdk/client-cloudwatch-logs/dist-cjs/index.js',
+        '@aws-sdk/client-ec2/dist-cjs/index.js',
+        '@aws-sdk/client-ecr/dist-cjs/index.js',
+      ])
+    } finally {
+      await rm(dir, { recursive: true, force: true })
+    }
   })
 })

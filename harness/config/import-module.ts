@@ -1,17 +1,81 @@
 /**
  * Imports a user's TypeScript/JavaScript module (harness.config.ts, scenario files). Plain import()
- * works once tsx is registered (here, on first use, when the CLI runs from bin.mjs); a .ts file in a project without "type": "module" loads as CommonJS
- * and can trip Node's require(esm) rules, so then tsx's tsImport is used and the interop unwrapped.
+ * works once tsx is registered (here, on first use, when the CLI runs from bin.mjs or in a compiled
+ * scenario thread); a .ts file in a project without "type": "module" loads as CommonJS and can trip
+ * Node's require(esm) rules, so then tsx's tsImport is used and the interop unwrapped.
+ *
+ * On Node 20 tsx's hooks run on a loader thread: every module imported after registering them costs a
+ * round trip, and the AWS SDK's CommonJS files are then loaded through the ESM loader one by one
+ * (over 1 s of CPU for a run's SDK clients, against about 0.4 s before). So what a command will load
+ * anyway is loaded first (preloadBeforeTypeScript), and so are the SDK clients the user module names.
  */
+import { readFile } from 'node:fs/promises'
+import { createRequire } from 'node:module'
 import { pathToFileURL } from 'node:url'
 
 const REQUIRE_ESM_CODES = new Set(['ERR_REQUIRE_CYCLE_MODULE', 'ERR_REQUIRE_ESM', 'ERR_REQUIRE_ASYNC_MODULE'])
 
-/** Set by bin.mjs: registers tsx once. Absent where TypeScript already loads (vitest, `node --import tsx`). */
+/**
+ * Set by bin.mjs and the compiled scenario worker: registers tsx once. Absent where TypeScript already
+ * loads (vitest, `node --import tsx`); read at each call, since the worker sets it after its imports.
+ */
 type RegisterTypeScript = () => Promise<void>
-const registerTypeScript = (globalThis as Record<symbol, RegisterTypeScript | undefined>)[
-  Symbol.for('harness.registerTypeScript')
-]
+const REGISTER_TYPESCRIPT = Symbol.for('harness.registerTypeScript')
+const registerTypeScript = () => (globalThis as Record<symbol, RegisterTypeScript | undefined>)[REGISTER_TYPESCRIPT]
+
+let registered = false
+let preloads: Array<() => Promise<unknown>> = []
+
+/** `load` runs just before tsx is registered (if it still is to be); a no-op where TypeScript already loads. */
+export function preloadBeforeTypeScript(load: () => Promise<unknown>): void {
+  if (registerTypeScript() && !registered) preloads.push(load)
+}
+
+/** The AWS SDK clients a user module imports by name (`@aws-sdk/client-*`), loaded before tsx's hooks exist. */
+export function preloadSdkClientsOf(files: readonly string[]): void {
+  preloadBeforeTypeScript(async () => {
+    for (const url of await sdkClientUrls(files)) await import(url).catch(() => undefined)
+  })
+}
+
+/**
+ * Client packages named in import statements of `files`, resolved from each file. A hint only: a name
+ * in a comment or one that does not resolve is skipped or loads early, never changes what the module
+ * gets. Only `@aws-sdk/client-*`: side-effect free, and none has an `exports` map, so require's
+ * resolution is the file the module's own import resolves to.
+ */
+export async function sdkClientUrls(files: readonly string[]): Promise<Set<string>> {
+  const urls = new Set<string>()
+  for (const file of files) {
+    const source = await readFile(file, 'utf8').catch(() => '')
+    const resolve = createRequire(file).resolve
+    for (const [, name] of source.matchAll(/(?:from|import)\s*\(?\s*['"](@aws-sdk\/client-[a-z0-9-]+)['"]/g)) {
+      try {
+        urls.add(pathToFileURL(resolve(name as string)).href)
+      } catch {
+        // Not installed where the file is: its own import will say so.
+      }
+    }
+  }
+  return urls
+}
+
+let typeScriptReady: Promise<void> | undefined
+
+/** Runs the preloads (a failing one fails again where its module is really imported), then registers tsx. */
+function ensureTypeScript(file: string): Promise<void> {
+  const register = registerTypeScript()
+  if (!register) return Promise.resolve()
+  typeScriptReady ??= (async () => {
+    preloadSdkClientsOf([file])
+    const pending = preloads
+    preloads = []
+    for (const load of pending) await load().catch(() => undefined)
+    registered = true
+    await register()
+  })()
+  return typeScriptReady
+}
 
 /**
  * `reload` (1, 2, …) imports an ES module file as a new instance instead of the cached one (its own
@@ -19,7 +83,7 @@ const registerTypeScript = (globalThis as Record<symbol, RegisterTypeScript | un
  */
 export async function importUserModule(file: string, reload?: number): Promise<Record<string, unknown>> {
   const url = pathToFileURL(file).href + (reload ? `?harness-reload=${reload}` : '')
-  await registerTypeScript?.()
+  await ensureTypeScript(file)
   try {
     return await import(url)
   } catch (error) {

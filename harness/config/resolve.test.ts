@@ -125,6 +125,8 @@ describe('validateUserConfig', () => {
     [{ emulator: { timeScale: -1 } }, 'emulator.timeScale'],
     [{ scenario: 'typo' }, '(root)'],
     [{ launch: 'yes' }, 'launch'],
+    [{ limits: { windDownSeconds: 0 } }, 'limits.windDownSeconds'],
+    [{ limits: { windDownSeconds: 601 } }, 'limits.windDownSeconds'],
   ])('rejects %j at %s', (input, pathName) => {
     const { errors } = validateUserConfig(input, 'harness.config.ts')
     expect(errors.map((e) => e.path)).toContain(pathName)
@@ -155,6 +157,7 @@ describe('validateUserConfig', () => {
       reportsDir: 'r',
       emulator: { date: '2022-10-01', timeScale: 0.01, timeline: 't.json', faults: 'f.json' },
       launch: true,
+      limits: { stepTimeoutSeconds: 60, scenarioTimeoutSeconds: 120, windDownSeconds: 0.5 },
     }
     expect(validateUserConfig(input, 'c.ts')).toEqual({ value: input, errors: [] })
   })

@@ -81,8 +81,8 @@ export interface ResolvedConfig {
   launch: boolean
   /** After a run with denials, re-run the failing steps under the merged patch in a fresh account (harness/follow-up/). */
   verifyFix: boolean
-  /** Unset: the defaults (STEP_TIMEOUT_MS, SCENARIO_DEADLINE_MS). */
-  limits: { stepTimeoutMs?: number; scenarioDeadlineMs?: number }
+  /** Unset: the defaults (STEP_TIMEOUT_MS, SCENARIO_DEADLINE_MS; a wind-down of the shorter of 60 s and the deadline). */
+  limits: { stepTimeoutMs?: number; scenarioDeadlineMs?: number; windDownMs?: number }
 }
 
 export interface ResolveInput {
@@ -237,6 +237,7 @@ export function resolveConfig(input: ResolveInput): { config: ResolvedConfig; er
     limits: {
       stepTimeoutMs: optional(user.limits?.stepTimeoutSeconds, (seconds) => seconds * 1000),
       scenarioDeadlineMs: optional(user.limits?.scenarioTimeoutSeconds, (seconds) => seconds * 1000),
+      windDownMs: optional(user.limits?.windDownSeconds, (seconds) => Math.round(seconds * 1000)),
     },
   }
   if (config.target === 'aws' && !user.accounts?.emailTemplate) {

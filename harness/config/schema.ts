@@ -65,6 +65,11 @@ export const userConfigSchema = z.strictObject({
     .strictObject({
       stepTimeoutSeconds: z.number().int().min(1).max(3600).optional(),
       scenarioTimeoutSeconds: z.number().int().min(1).max(86_400).optional(),
+      /**
+       * How long a scenario's thread gets, past its deadline or an interrupt, to wind down (run its own
+       * cleanups) before it is terminated. Fractions allowed: a test of a busy loop needs no minute.
+       */
+      windDownSeconds: z.number().min(0.1).max(600).optional(),
     })
     .optional(),
   permissionsBoundary: z

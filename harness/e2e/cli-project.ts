@@ -2,9 +2,11 @@
  * End-to-end helpers: a throwaway project on disk and the CLI run in it against the embedded emulator.
  * `project.run` calls the CLI's `main(argv, io)` in the test process by default (the same argv parsing,
  * config loading, emulator, reports and exit code, without ~1 s of process start-up per run); a project
- * created with `{ process: true }`, `project.interrupt`, `runCli` and any run given AWS_* variables use
- * the REAL executable (`node harness/cli/bin.mjs`, compiled dist/) instead, because signals, the SDK's
- * environment credential chain and tsx's error texts exist only there. The emulator's resources and
+ * created with `{ process: true }`, `project.interrupt` and `runCli` use the REAL executable
+ * (`node harness/cli/bin.mjs`, compiled dist/) instead, because signals and tsx's error texts exist
+ * only there. A run given AWS_* variables (which the SDK reads from process.env) runs in-process with
+ * its variables set in process.env for its duration, alone; while another in-process run is in flight
+ * it runs as a real process instead. The emulator's resources and
  * call audit come back through HARNESS_EMULATOR_DUMP. In-process, a user TypeScript module is loaded
  * once per test process: a test that rewrites a config or scenario file between runs writes a new file
  * (or uses `{ process: true }`). Nothing here throws on a failing run: tests read code, output and files.
@@ -43,8 +45,13 @@ export interface Project {
   reportsDir: string
   write(file: string, content: string): Promise<string>
   run(args: string[], env?: Record<string, string>): Promise<CliResult>
-  /** Like run(), sending SIGINT once stdout matches `when` (Ctrl-C in a terminal). */
+  /** Like run() as a real process, sending SIGINT once stdout matches `when` (Ctrl-C in a terminal). */
   interrupt(args: string[], when: RegExp): Promise<CliResult>
+  /**
+   * Like run() in-process, aborting the run's signal once stdout matches `when`: what the CLI's SIGINT
+   * handler does on Ctrl-C (runtime/interrupt.ts, tested there), without a process per test.
+   */
+  abortWhen(args: string[], when: RegExp): Promise<CliResult>
   files(under?: string): Promise<string[]>
   read(file: string): Promise<string>
   remove(): Promise<void>
@@ -73,16 +80,25 @@ export async function createProject(
     async run(args, env = {}) {
       const dumpFile = path.join(dir, `emulator-dump-${++runs}.json`)
       const runEnv = { HARNESS_EMULATOR_DUMP: dumpFile, ...env }
+      const processEnv = needsProcessEnv(env)
       const result =
-        options.process || needsRealProcess(env)
+        options.process || processEnvSet || (processEnv && inProcessRuns > 0)
           ? await runCli(args, dir, runEnv)
-          : await runInProcess(args, dir, runEnv)
+          : processEnv
+            ? await withProcessEnv(runEnv, () => runInProcess(args, dir, runEnv))
+            : await runInProcess(args, dir, runEnv)
       if (existsSync(dumpFile)) result.dump = JSON.parse(await readFile(dumpFile, 'utf8')) as EmulatorDump
       return result
     },
     async interrupt(args, when) {
       const dumpFile = path.join(dir, `emulator-dump-${++runs}.json`)
       const result = await runCli(args, dir, { HARNESS_EMULATOR_DUMP: dumpFile }, when)
+      if (existsSync(dumpFile)) result.dump = JSON.parse(await readFile(dumpFile, 'utf8')) as EmulatorDump
+      return result
+    },
+    async abortWhen(args, when) {
+      const dumpFile = path.join(dir, `emulator-dump-${++runs}.json`)
+      const result = await runInProcess(args, dir, { HARNESS_EMULATOR_DUMP: dumpFile }, when)
       if (existsSync(dumpFile)) result.dump = JSON.parse(await readFile(dumpFile, 'utf8')) as EmulatorDump
       return result
     },
@@ -104,24 +120,67 @@ function cliEnv(env: Record<string, string>): NodeJS.ProcessEnv {
   return { ...process.env, CI: 'true', NO_COLOR: '1', HARNESS_DEBUG: '', ...env }
 }
 
-/** The AWS SDK reads AWS_* from process.env, which one test process cannot give each run separately. */
-function needsRealProcess(env: Record<string, string>): boolean {
+/** The AWS SDK reads AWS_* from process.env, not from the CLI's io.env. */
+function needsProcessEnv(env: Record<string, string>): boolean {
   return Object.keys(env).some((name) => name.startsWith('AWS_'))
 }
 
-/** `harness <args>` through the CLI's own entry point in this process: same exit code, stdout and stderr. */
-export async function runInProcess(args: string[], cwd: string, env: Record<string, string> = {}): Promise<CliResult> {
+/** In-process runs in flight, and whether one of them has its variables in process.env (it runs alone). */
+let inProcessRuns = 0
+let processEnvSet = false
+
+/**
+ * Sets `env` in process.env while `run` runs, as a process of its own would see it, then restores it.
+ * Scenario threads copy process.env when they start and are reused only within one AWS environment
+ * (runtime/contained/worker-pool.ts).
+ */
+async function withProcessEnv<T>(env: Record<string, string>, run: () => Promise<T>): Promise<T> {
+  const saved = Object.keys(env).map((name) => [name, process.env[name]] as const)
+  Object.assign(process.env, env)
+  processEnvSet = true
+  try {
+    return await run()
+  } finally {
+    for (const [name, value] of saved) {
+      if (value === undefined) delete process.env[name]
+      else process.env[name] = value
+    }
+    processEnvSet = false
+  }
+}
+
+/**
+ * `harness <args>` through the CLI's own entry point in this process: same exit code, stdout and stderr.
+ * With `abortWhen`, the run's signal is aborted once stdout matches it (as SIGINT would, a moment later).
+ */
+export async function runInProcess(
+  args: string[],
+  cwd: string,
+  env: Record<string, string> = {},
+  abortWhen?: RegExp,
+): Promise<CliResult> {
   const { main } = await import('../cli/main.js')
+  inProcessRuns++
+  const controller = new AbortController()
   let stdout = ''
   let stderr = ''
   const io = {
-    stdout: { write: (text: string) => (stdout += text) },
+    stdout: {
+      write: (text: string) => {
+        stdout += text
+        if (abortWhen && !controller.signal.aborted && abortWhen.test(stdout)) setImmediate(() => controller.abort())
+      },
+    },
     stderr: { write: (text: string) => (stderr += text) },
     env: cliEnv(env),
     cwd,
   }
-  const code = await main(args, io, new AbortController().signal)
-  return { code, stdout, stderr }
+  try {
+    const code = await main(args, io, controller.signal)
+    return { code, stdout, stderr }
+  } finally {
+    inProcessRuns--
+  }
 }
 
 /** `harness <args>` as a real process of the compiled executable. */

@@ -58,7 +58,9 @@ describe('contained scenarios (real CLI)', () => {
       scenarios: ['scenarios/*.ts', path.join(REPO_ROOT, 'scenarios/logs-create-tagged-log-group.ts')],
       policy: path.join(REPO_ROOT, 'scenarios/minimal-policy.json'),
       emulator: { timeScale: 0.0005 },
-      limits: { scenarioTimeoutSeconds: 2 },
+      // A busy loop spins a core until its deadline plus the wind-down: the wind-down is kept short
+      // (the default would be the 2 s deadline), the deadline leaves the first step time on a busy machine.
+      limits: { scenarioTimeoutSeconds: 2, windDownSeconds: 0.25 },
     }
     project = await createProject({
       'harness.config.ts': `export default ${JSON.stringify(config)}\n`,
@@ -118,9 +120,9 @@ describe('Ctrl-C while a scenario busy-loops', () => {
         scenarios: 'scenarios/*.ts',
         policy: path.join(REPO_ROOT, 'scenarios/minimal-policy.json'),
         emulator: { timeScale: 0.0005 },
-        // The interrupt's wind-down grace is the shorter of 10 s and the scenario's limit: 5 s here, still
-        // well before the limit itself (5 s + its 5 s wind-down) could end the busy loop instead.
-        limits: { scenarioTimeoutSeconds: 5 },
+        // The interrupt's wind-down grace is the shorter of 10 s and windDownSeconds: 0.5 s of a spinning
+        // core here, long before the deadline itself (30 s + 0.5 s) could end the busy loop instead.
+        limits: { scenarioTimeoutSeconds: 30, windDownSeconds: 0.5 },
       }
       const busy = await createProject({
         'harness.config.ts': `export default ${JSON.stringify(config)}\n`,

@@ -1,6 +1,8 @@
 /**
  * `--launch` really launches the smallest offered instance and terminates it; Ctrl-C in the middle
  * of a run stops new work, still cleans up (harness role deleted, account closed) and exits 130.
+ * Ctrl-C here is the run's abort signal, in-process (what the CLI's SIGINT handler does); a real SIGINT
+ * to a real process is sent in contained-scenarios.test.ts, while a scenario busy-loops.
  */
 import { afterEach, describe, expect, it } from 'vitest'
 import { createProject, E2E_TIMEOUT_MS, leftovers, type Project, shippedConfig } from './cli-project.js'
@@ -34,7 +36,7 @@ describe('Ctrl-C during a run', () => {
     'cleans up and exits 130',
     async () => {
       project = await createProject({ 'harness.config.ts': shippedConfig({ emulator: { timeScale: 0.02 } }) })
-      const result = await project.interrupt(['run', '--region', 'ap-east-1'], /region DISABLED → enabling/)
+      const result = await project.abortWhen(['run', '--region', 'ap-east-1'], /region DISABLED → enabling/)
       expect(result.code).toBe(130)
       expect(result.stderr).toMatch(/interrupted/i)
       const calls = result.dump?.calls ?? []
@@ -56,7 +58,7 @@ describe('Ctrl-C during a run', () => {
     async () => {
       // Given a slow account creation, When Ctrl-C arrives after CreateAccount was sent
       project = await createProject({ 'harness.config.ts': shippedConfig({ emulator: { timeScale: 0.2 } }) })
-      const result = await project.interrupt(['run', '--region', 'us-east-1'], /CreateAccount requested/)
+      const result = await project.abortWhen(['run', '--region', 'us-east-1'], /CreateAccount requested/)
       // Then the user is told which request may still create an account
       expect(result.code).toBe(130)
       const requestId = /CreateAccount requested \((car-[a-z0-9]+)\)/.exec(result.stdout)?.[1]

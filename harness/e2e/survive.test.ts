@@ -12,7 +12,7 @@ import { readAccountLedger } from '../accounts/ledger.js'
 import { MANAGEMENT_ACCOUNT_ID } from '../emulator/core/state.js'
 import { mulberry32 } from '../emulator/faults/selection.js'
 import { startTestEmulator, type TestEmulator } from '../emulator/testing.js'
-import { createProject, E2E_TIMEOUT_MS, type Project, runCli, shippedConfig } from './cli-project.js'
+import { createProject, E2E_TIMEOUT_MS, type Project, shippedConfig } from './cli-project.js'
 import { runUntilKilled } from './kill-cli.js'
 
 const SEED = Number(process.env.HARNESS_KILL_SEED ?? 20_261_206)
@@ -110,9 +110,12 @@ describe('two runs at once on one reports directory', () => {
       const project = await createProject({ 'harness.config.ts': shippedConfig() })
       try {
         const env = { HARNESS_EMULATOR_ENDPOINT: emu.endpoint }
+        // In one process (the CLI's main() twice at once): the runs share the reports directory, ledger
+        // and index the same way; the ledger's cross-process lock file is tested with real processes in
+        // journal/journal.test.ts.
         const results = await Promise.all([
-          runCli(['run', '--region', 'us-east-1'], project.dir, env),
-          runCli(['run', '--region', 'us-east-1'], project.dir, env),
+          project.run(['run', '--region', 'us-east-1'], env),
+          project.run(['run', '--region', 'us-east-1'], env),
         ])
         expect(
           results.map((r) => r.code),

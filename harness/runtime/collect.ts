@@ -3,7 +3,7 @@
  * defineScenario() object. A file that fails any of this is SCENARIO_INVALID naming the file.
  */
 import path from 'node:path'
-import { describeImportError, importUserModule } from '../config/import-module.js'
+import { describeImportError, importUserModule, preloadSdkClientsOf } from '../config/import-module.js'
 import { HarnessError } from '../errors.js'
 import { globFiles, globToRegExp } from './glob.js'
 import { isScenario, type Scenario } from './types.js'
@@ -77,6 +77,7 @@ export async function collectScenarios(
 ): Promise<LoadedScenario[]> {
   const files = findScenarioFiles(globs)
   if (files.length === 0) throw new HarnessError('SCENARIO_INVALID', `No scenario files match ${globs.join(', ')}.`)
+  preloadSdkClientsOf(files)
   const loaded: LoadedScenario[] = []
   for (const file of files) loaded.push(await loadScenarioFile(file))
   const byName = new Map<string, string>()

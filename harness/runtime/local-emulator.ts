@@ -5,9 +5,8 @@
  */
 import { writeFile } from 'node:fs/promises'
 import type { ResolvedConfig } from '../config/resolve.js'
-import { type FaultRule, loadFaultsFile } from '../emulator/faults/index.js'
-import { type RunningEmulator, startEmulator } from '../emulator/server.js'
-import { loadTimelineFile } from '../emulator/timeline/load.js'
+import type { FaultRule } from '../emulator/faults/index.js'
+import type { RunningEmulator } from '../emulator/server.js'
 import type { TimelineChange } from '../emulator/timeline/types.js'
 import { HarnessError } from '../errors.js'
 import { redactSecrets } from '../outcomes/redact.js'
@@ -26,8 +25,15 @@ export interface LocalEmulator {
   stop(): Promise<void>
 }
 
-function readTimeline(file: string | undefined): TimelineChange[] | undefined {
+/**
+ * The embedded emulator's own code, loaded only when one starts (never for HARNESS_EMULATOR_ENDPOINT
+ * or AWS); run-command loads it before tsx's hooks when it will be needed.
+ */
+export const loadEmbeddedEmulator = () => import('../emulator/server.js')
+
+async function readTimeline(file: string | undefined): Promise<TimelineChange[] | undefined> {
   if (!file) return undefined
+  const { loadTimelineFile } = await import('../emulator/timeline/load.js')
   try {
     return loadTimelineFile(file)
   } catch (error) {
@@ -35,8 +41,9 @@ function readTimeline(file: string | undefined): TimelineChange[] | undefined {
   }
 }
 
-function readFaults(file: string | undefined): FaultRule[] | undefined {
+async function readFaults(file: string | undefined): Promise<FaultRule[] | undefined> {
   if (!file) return undefined
+  const { loadFaultsFile } = await import('../emulator/faults/index.js')
   try {
     return loadFaultsFile(file)
   } catch (error) {
@@ -49,8 +56,9 @@ const secondsToMs = (byRegion: Record<string, number> | undefined): Record<strin
   byRegion && Object.fromEntries(Object.entries(byRegion).map(([region, seconds]) => [region, seconds * 1000]))
 
 export async function startLocalEmulator(config: ResolvedConfig): Promise<LocalEmulator> {
-  const timeline = readTimeline(config.emulator.timelineFile)
-  const faults = readFaults(config.emulator.faultsFile)
+  const timeline = await readTimeline(config.emulator.timelineFile)
+  const faults = await readFaults(config.emulator.faultsFile)
+  const { startEmulator } = await loadEmbeddedEmulator()
   let emulator: RunningEmulator
   try {
     emulator = await startEmulator({

@@ -17,6 +17,12 @@ describe('ensureReportsDir', () => {
     expect(existsSync(path.join(dir, 'a/b/reports'))).toBe(true)
   })
 
+  it('two runs starting at once both create the missing levels (the loser of each mkdir finds a directory)', async () => {
+    const reports = path.join(dir, 'racing/x/reports')
+    await Promise.all(Array.from({ length: 4 }, () => ensureReportsDir(reports)))
+    expect(existsSync(reports)).toBe(true)
+  })
+
   it('is a usage error naming the directory when a file is in the way', async () => {
     // Given a file where a directory level should be
     await writeFile(path.join(dir, 'file'), 'x')

@@ -25,7 +25,9 @@ export async function ensureReportsDir(dir: string): Promise<void> {
     existing = parent
   }
   for (const level of missing) {
-    await mkdir(level).catch((error: NodeJS.ErrnoException) => {
+    await mkdir(level).catch(async (error: NodeJS.ErrnoException) => {
+      // Another run starting at the same moment created it first: fine if it is a directory.
+      if (error.code === 'EEXIST' && (await stat(level).catch(() => undefined))?.isDirectory()) return
       throw fail(`cannot create ${level} (${error.code})`, error)
     })
   }

@@ -164,5 +164,6 @@ function containedRunner(
       endpoint: session.clientConfig(region, async () => ({ accessKeyId: '', secretAccessKey: '' })).endpoint,
       admin: provision.clientFactory(session, region, 'admin'),
       deadlineMs: limits.scenarioDeadlineMs,
+      windDownMs: limits.windDownMs,
     })
 }

@@ -12,7 +12,7 @@ import { canDelete, deleteResource } from '../../sweep/delete-resource.js'
 import { SCENARIO_CRASH_STEP } from '../run-scenario.js'
 import type { RegionRun } from '../scenario-context.js'
 import type { ClientFactory, Scenario } from '../types.js'
-import type { OrchestratorMessage, RegionRunData, WorkerInput, WorkerMessage } from './messages.js'
+import type { CredentialKind, OrchestratorMessage, RegionRunData, WorkerInput, WorkerMessage } from './messages.js'
 import type { ScenarioThreads } from './worker-pool.js'
 
 /** A scenario's whole-run limit unless configured: a step alone may take 10 minutes. */
@@ -69,6 +69,8 @@ class Containment {
   private onStarted: () => void = () => undefined
   private cleanupOutcomes: string[] = []
   private finished = false
+  /** One client per kind answers the worker's credential requests (building an SDK client per request cost more than the call). */
+  private readonly credentialSources = new Map<CredentialKind, InstanceType<typeof STSClient>>()
 
   constructor(
     private readonly input: WorkerInput,
@@ -142,8 +144,8 @@ class Containment {
         reply({ value: this.run.decodeDenial ? await this.run.decodeDenial(request.outcome) : request.outcome })
         return
       }
-      const factory = request.kind === 'admin' ? this.options.admin : this.run.minimal
-      const credentials = await factory(STSClient).config.credentials()
+      const source = this.credentialSources.get(request.kind) ?? this.credentialSource(request.kind)
+      const credentials = await source.config.credentials()
       reply({
         value: {
           accessKeyId: credentials.accessKeyId,
@@ -155,6 +157,12 @@ class Containment {
     } catch (error) {
       reply({ error: error instanceof Error ? error.message : String(error) })
     }
+  }
+
+  private credentialSource(kind: CredentialKind): InstanceType<typeof STSClient> {
+    const client = (kind === 'admin' ? this.options.admin : this.run.minimal)(STSClient)
+    this.credentialSources.set(kind, client)
+    return client
   }
 
   /**

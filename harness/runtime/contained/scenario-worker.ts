@@ -30,9 +30,16 @@ interface Ending {
   message: string
 }
 
-// Scenario files are TypeScript. Compiled (dist/), the worker registers tsx itself; from the sources,
-// worker-entry.mjs has done it before loading this module.
-if (import.meta.url.endsWith('.js')) (await import('tsx/esm/api')).register()
+// Scenario files are TypeScript. Compiled (dist/), the worker registers tsx itself, as bin.mjs does:
+// when the first scenario file is imported, after the SDK clients it names (config/import-module.ts).
+// From the sources, worker-entry.mjs has registered it before loading this module.
+if (import.meta.url.endsWith('.js')) {
+  let registered: Promise<void> | undefined
+  ;(globalThis as Record<symbol, unknown>)[Symbol.for('harness.registerTypeScript')] = () =>
+    (registered ??= import('tsx/esm/api').then(({ register }) => {
+      register()
+    }))
+}
 
 const port = parentPort!
 const post = (message: WorkerMessage) => port.postMessage(message)

@@ -92,4 +92,20 @@ describe('scenario threads', () => {
     expect(next).toBeDefined()
     expect(next).not.toBe(endedThread)
   })
+
+  it('are reused only under the AWS_* environment they started with (the SDK in a thread reads its copy)', async () => {
+    const [thread] = numbers(await inRegion('counting.ts')) ?? []
+    process.env.AWS_ENDPOINT_URL = 'http://127.0.0.1:9'
+    let other: string | undefined
+    try {
+      ;[other] = numbers(await inRegion('counting.ts')) ?? []
+    } finally {
+      delete process.env.AWS_ENDPOINT_URL
+    }
+    const [again] = numbers(await inRegion('counting.ts')) ?? []
+    expect(other).toBeDefined()
+    expect(other).not.toBe(thread)
+    // Back in the first environment, its thread is still there to reuse.
+    expect(again).toBe(thread)
+  })
 })

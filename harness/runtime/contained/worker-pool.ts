@@ -9,15 +9,42 @@
 import path from 'node:path'
 import { Worker } from 'node:worker_threads'
 
-/** Compiled, the worker module runs as it is; from the TypeScript sources, worker-entry.mjs loads it through tsx. */
+/**
+ * Compiled, the worker module runs as it is. From the TypeScript sources, worker-entry.mjs loads it
+ * through tsx, unless HARNESS_COMPILED_SCENARIO_WORKER=1 says dist/ is built from these sources (the test
+ * suite's global setup rebuilds it): the compiled worker loads the SDK before tsx's hooks and has no
+ * harness module to transpile, which halves a thread's start-up CPU.
+ */
 const ENTRY = import.meta.url.endsWith('.js')
   ? path.join(import.meta.dirname, 'scenario-worker.js')
-  : path.join(import.meta.dirname, 'worker-entry.mjs')
+  : process.env.HARNESS_COMPILED_SCENARIO_WORKER === '1'
+    ? path.resolve(import.meta.dirname, '../../../dist/runtime/contained/scenario-worker.js')
+    : path.join(import.meta.dirname, 'worker-entry.mjs')
 
 /** Clean threads between regions; more than a run's usual concurrency would only hold memory. */
 const MAX_SPARE_THREADS = 4
 /** Each spare thread with the listener that forgets it when it fails or exits. */
 const spare = new Map<Worker, () => void>()
+/**
+ * The AWS_* environment each thread started with: a thread keeps a copy of process.env from its start,
+ * and the SDK in it reads AWS_ENDPOINT_URL, AWS_REGION and credentials from there. A spare thread is
+ * reused only by a run in the same AWS environment (one process can run several, as the tests do).
+ */
+const awsEnvOf = new WeakMap<Worker, string>()
+
+function awsEnvironment(): string {
+  return JSON.stringify(
+    Object.entries(process.env)
+      .filter(([name]) => name.startsWith('AWS_'))
+      .sort(([a], [b]) => (a < b ? -1 : 1)),
+  )
+}
+
+function startThread(): Worker {
+  const worker = new Worker(ENTRY)
+  awsEnvOf.set(worker, awsEnvironment())
+  return worker
+}
 
 interface Parked {
   worker: Worker
@@ -28,14 +55,14 @@ export class ScenarioThreads {
   private idle?: Parked
 
   constructor(options: { prestart?: boolean } = {}) {
-    if (options.prestart) this.park(takeSpare() ?? new Worker(ENTRY))
+    if (options.prestart) this.park(takeSpare() ?? startThread())
   }
 
   take(): Worker {
     const parked = this.idle
     this.idle = undefined
     parked?.unpark()
-    return parked?.worker ?? takeSpare() ?? new Worker(ENTRY)
+    return parked?.worker ?? takeSpare() ?? startThread()
   }
 
   /** Back to the pool after a clean scenario; the region keeps one. */
@@ -67,23 +94,32 @@ export class ScenarioThreads {
   }
 }
 
-/** The most recently returned thread: it has loaded the scenario files this run uses. */
+/** The most recently returned thread of this AWS environment: it has loaded the scenario files this run uses. */
 function takeSpare(): Worker | undefined {
-  const entry = [...spare].at(-1)
-  if (!entry) return undefined
-  const [worker, drop] = entry
+  const environment = awsEnvironment()
+  const worker = [...spare.keys()].findLast((candidate) => awsEnvOf.get(candidate) === environment)
+  return worker && takeOut(worker)
+}
+
+function takeOut(worker: Worker): Worker {
+  const drop = spare.get(worker)
   spare.delete(worker)
-  worker.off('error', drop)
-  worker.off('exit', drop)
+  if (drop) {
+    worker.off('error', drop)
+    worker.off('exit', drop)
+  }
   worker.ref()
   return worker
 }
 
-/** A spare thread never keeps the process alive, and one that fails or exits is forgotten. */
+/**
+ * A spare thread never keeps the process alive, and one that fails or exits is forgotten. When there
+ * are enough, the longest-idle one goes (it may belong to an AWS environment no run uses any more).
+ */
 function giveSpare(worker: Worker): void {
   if (spare.size >= MAX_SPARE_THREADS) {
-    void worker.terminate()
-    return
+    const [oldest] = spare.keys()
+    if (oldest) void takeOut(oldest).terminate()
   }
   const drop = () => {
     spare.delete(worker)
