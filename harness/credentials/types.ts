@@ -19,7 +19,10 @@ export interface AwsTarget {
   now?: () => Promise<Date>
   /** False when the management credentials cannot be refreshed (static environment variables). */
   credentialsRefreshable?: boolean
-  /** The emulator's time scale (its durations are AWS's multiplied by it); undefined on AWS. */
+  /**
+   * The emulator's time scale (its durations are AWS's multiplied by it): the embedded emulator's, or on
+   * --target aws that of a harness emulator behind AWS_ENDPOINT_URL; undefined on AWS.
+   */
   timeScale?: number
   /** Who the management credentials belong to, as STS GetCallerIdentity reported it. */
   managementIdentity?: { accountId: string; arn: string }
