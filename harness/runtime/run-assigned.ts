@@ -160,6 +160,7 @@ function containedRunner(
       file: files.get(scenario) as string,
       threads,
       endpoint: session.clientConfig(region, async () => ({ accessKeyId: '', secretAccessKey: '' })).endpoint,
+      retryTimeScale: session.target.timeScale,
       admin: provision.clientFactory(session, region, 'admin'),
       deadlineMs: limits.scenarioDeadlineMs,
     })
