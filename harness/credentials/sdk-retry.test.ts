@@ -43,7 +43,7 @@ describe('sdkRetryConfig', () => {
   })
 
   it('honours AWS_MAX_ATTEMPTS as the SDK does', async () => {
-    const { retryStrategy } = sdkRetryConfig(0.001, { AWS_MAX_ATTEMPTS: '5' })
+    const { retryStrategy } = sdkRetryConfig(0.001, { env: { AWS_MAX_ATTEMPTS: '5' } })
     expect(await (retryStrategy as unknown as { maxAttempts(): Promise<number> }).maxAttempts()).toBe(5)
   })
 })

@@ -5,9 +5,12 @@
  * client that waited AWS's backoff against it would sit idle for what is, on its clock, many minutes.
  * Real AWS (no time scale) keeps the SDK's defaults untouched. The attempts, the retry quota and what is
  * retried are the SDK's: throttling still throttles, and a call still fails after its last attempt.
+ * Every client the harness builds gets it: management (managementClientConfig), account sessions
+ * (session.clientConfig, AssumeRole's STS) and the scenarios' own clients (their worker thread).
  */
 import { DEFAULT_MAX_ATTEMPTS, MAXIMUM_RETRY_DELAY, Retry, StandardRetryStrategy } from '@smithy/core/retry'
 import type { RetryStrategyV2, StandardRetryBackoffStrategy } from '@smithy/types'
+import type { AwsTarget, ClientConfig } from './types.js'
 
 /**
  * The SDK's backoff (DefaultRetryBackoffStrategy, which @smithy/core does not export: a random share of
@@ -37,17 +40,31 @@ function maxAttemptsFrom(env: NodeJS.ProcessEnv): number {
 
 /**
  * Client config for a target: `{ retryStrategy }` (a new one per client, as the SDK makes: each holds its
- * own retry quota) on an emulator, nothing on real AWS.
+ * own retry quota) on an emulator, nothing on real AWS. `maxAttempts` is the client's own limit where it
+ * sets one (the strategy, not the client config, decides how often a call is retried).
  */
 export function sdkRetryConfig(
   timeScale: number | undefined,
-  env: NodeJS.ProcessEnv = process.env,
-): { retryStrategy?: RetryStrategyV2 } {
+  options: { maxAttempts?: number; env?: NodeJS.ProcessEnv } = {},
+): { retryStrategy?: RetryStrategyV2; maxAttempts?: number } {
   if (timeScale === undefined) return {}
+  const maxAttempts = options.maxAttempts ?? maxAttemptsFrom(options.env ?? process.env)
   return {
-    retryStrategy: new StandardRetryStrategy({
-      maxAttempts: maxAttemptsFrom(env),
-      backoff: new ScaledBackoff(timeScale),
-    }),
+    maxAttempts,
+    retryStrategy: new StandardRetryStrategy({ maxAttempts, backoff: new ScaledBackoff(timeScale) }),
+  }
+}
+
+/** SDK client config for the management account's control planes (Organizations, Account), in the home region. */
+export function managementClientConfig(
+  target: Pick<AwsTarget, 'homeRegion' | 'endpoint' | 'managementCredentials' | 'timeScale'>,
+  maxAttempts?: number,
+): ClientConfig {
+  return {
+    region: target.homeRegion,
+    endpoint: target.endpoint,
+    credentials: target.managementCredentials,
+    ...(maxAttempts === undefined ? {} : { maxAttempts }),
+    ...sdkRetryConfig(target.timeScale, { maxAttempts }),
   }
 }

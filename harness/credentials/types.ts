@@ -1,5 +1,5 @@
 /** Shared provisioning types: the target, vended accounts, sessions and the progress events they emit. */
-import type { AwsCredentialIdentityProvider } from '@smithy/types'
+import type { AwsCredentialIdentityProvider, RetryStrategyV2 } from '@smithy/types'
 
 /** Where provisioning talks to: the embedded emulator or real AWS. The same code serves both. */
 export interface AwsTarget {
@@ -74,6 +74,8 @@ export interface ClientConfig {
   endpoint?: string
   credentials: AwsCredentialIdentityProvider
   maxAttempts?: number
+  /** On an emulator target: the SDK's retries with waits on its time scale (sdk-retry.ts). */
+  retryStrategy?: RetryStrategyV2
 }
 
 export interface AccountSession {
