@@ -19,7 +19,7 @@ import { untilInterrupted } from './interrupt.js'
 import * as provision from './provision.js'
 import { type AccountAssignment, runAssignedRegions } from './run-assigned.js'
 import { runTags } from './run-tags.js'
-import { cloudTrailDeliveryWaitMs } from './target-waits.js'
+import { cloudTrailDeliveryWaitMs, cloudTrailPageIntervalMs } from './target-waits.js'
 import { deleteScenarioResources, teardown } from './teardown.js'
 
 export type { AccountAssignment }
@@ -196,6 +196,7 @@ async function captureRunTrail(
   )
   const trail = await captureTrail({
     deliveryWaitMs,
+    pageIntervalMs: cloudTrailPageIntervalMs(session.target),
     signal: run.signal,
     regions,
     since: out.account.createdAt,

@@ -3,7 +3,12 @@ import { AWS_CLOUDTRAIL_DELIVERY_WAIT_MS } from '../capture/capture-trail.js'
 import { resolveConfig } from '../config/resolve.js'
 import type { UserConfig } from '../config/schema.js'
 import { startTestEmulator } from '../emulator/testing.js'
-import { cloudTrailDeliveryWaitMs, REPROBE_DENIAL_AFTER_MS, reprobeDenialAfterMs } from './target-waits.js'
+import {
+  cloudTrailDeliveryWaitMs,
+  cloudTrailPageIntervalMs,
+  REPROBE_DENIAL_AFTER_MS,
+  reprobeDenialAfterMs,
+} from './target-waits.js'
 
 const settings = (user: UserConfig) => ({
   config: resolveConfig({
@@ -42,5 +47,12 @@ describe('the CloudTrail delivery wait', () => {
     } finally {
       await emulator.stop()
     }
+  })
+})
+
+describe('the pause between CloudTrail pages', () => {
+  it('keeps to LookupEvents’ 2 requests per second on AWS, on the emulator’s clock there', () => {
+    expect(cloudTrailPageIntervalMs(REAL_AWS)).toBe(500)
+    expect(cloudTrailPageIntervalMs({ timeScale: 0.0005 })).toBe(1)
   })
 })

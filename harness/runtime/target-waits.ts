@@ -2,7 +2,7 @@
  * Waits the run itself makes, sized to the target's clock: the embedded emulator's time scale, that of a
  * harness emulator posing as AWS behind AWS_ENDPOINT_URL (target.timeScale), or real AWS (scale 1).
  */
-import { AWS_CLOUDTRAIL_DELIVERY_WAIT_MS } from '../capture/capture-trail.js'
+import { AWS_CLOUDTRAIL_DELIVERY_WAIT_MS, PAGE_INTERVAL_MS } from '../capture/capture-trail.js'
 import type { ExecuteInput } from './execute.js'
 import type { AwsTarget } from './provision.js'
 
@@ -40,4 +40,9 @@ export async function cloudTrailDeliveryWaitMs(
   } catch {
     return Math.ceil(AWS_CLOUDTRAIL_DELIVERY_WAIT_MS * scale) + 1
   }
+}
+
+/** LookupEvents allows 2 requests per second on AWS: the capture's pause between pages, on the target's clock. */
+export function cloudTrailPageIntervalMs(target: Pick<AwsTarget, 'timeScale'>): number {
+  return Math.ceil(PAGE_INTERVAL_MS * (target.timeScale ?? 1))
 }
