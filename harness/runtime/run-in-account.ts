@@ -20,7 +20,7 @@ import * as provision from './provision.js'
 import { type AccountAssignment, runAssignedRegions } from './run-assigned.js'
 import { runTags } from './run-tags.js'
 import { cloudTrailDeliveryWaitMs, cloudTrailPageIntervalMs } from './target-waits.js'
-import { deleteScenarioResources, teardown } from './teardown.js'
+import { teardown } from './teardown.js'
 
 export type { AccountAssignment }
 
@@ -73,7 +73,6 @@ export async function runInAccount(input: RunInAccountInput): Promise<AccountRun
   const cleanups = new CleanupRegistry()
   let session: provision.AccountSession | undefined
   let bootstrapping: Promise<void> | undefined
-  let resourceProblems: string[] | undefined
   try {
     session = provision.openSession(input.target, account, ctx)
     const regions = regionsOf(assignments, config.regions)
@@ -95,17 +94,7 @@ export async function runInAccount(input: RunInAccountInput): Promise<AccountRun
       ),
     )
     await runAssignedRegions({ run, session, assignments, readiness, cleanups, out, ctx })
-    if (config.cloudTrailCapture.enabled) {
-      // Waiting for CloudTrail is idle time: the scenario resources are deleted meanwhile (with the
-      // administrator's credentials, whose calls the capture ignores); the teardown then finds none left.
-      const [trail, deleted] = await Promise.allSettled([
-        captureRunTrail(run, session, out),
-        deleteScenarioResources({ cleanups, journal, progress }, session),
-      ])
-      if (deleted.status === 'fulfilled') resourceProblems = deleted.value
-      if (trail.status === 'rejected') throw trail.reason
-      out.trail = trail.value
-    }
+    if (config.cloudTrailCapture.enabled) out.trail = await captureRunTrail(run, session, out)
   } catch (error) {
     if (!isHarnessError(error) || error.code === 'INTERRUPTED') throw error
     out.failure = error
@@ -126,7 +115,6 @@ export async function runInAccount(input: RunInAccountInput): Promise<AccountRun
       cleanups,
       journal,
       interrupted: signal.aborted,
-      resourceProblems,
     })
   }
   return out

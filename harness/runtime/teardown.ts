@@ -33,8 +33,6 @@ export interface TeardownInput {
   journal?: RunJournal
   /** The run was interrupted (Ctrl-C / SIGTERM). */
   interrupted?: boolean
-  /** Problems of a scenario-resource cleanup already run (during the CloudTrail delivery wait). */
-  resourceProblems?: string[]
 }
 
 export async function teardown(input: TeardownInput): Promise<string[]> {
@@ -54,8 +52,15 @@ export async function teardown(input: TeardownInput): Promise<string[]> {
     await attempt('finish account', () => finishAccount(input, target, account))
   }
   // After an interrupt-first close, what cannot be deleted any more goes with the account: not a problem.
-  const resourceProblems: string[] = [...(input.resourceProblems ?? [])]
-  if (session) resourceProblems.push(...(await deleteScenarioResources(input, session)))
+  const resourceProblems: string[] = []
+  if (session && input.cleanups.size > 0) {
+    progress.info(`cleanup: deleting ${input.cleanups.size} scenario resource(s) with administrator credentials…`)
+    const failures = await input.cleanups.runAll((region) => provision.clientFactory(session, region, 'admin'), {
+      backoff: provision.cleanupBackoff(session.target),
+      onDeleted: (arns) => Promise.all(arns.map((arn) => journal?.append({ type: 'resource-deleted', arn }))),
+    })
+    resourceProblems.push(...failures.map((f) => `[${f.region}] ${f.scenario}: ${f.message}`))
+  }
   if (session) {
     const roleName = session.role?.roleName ?? provision.harnessRoleName(input.runId)
     const role = { type: 'role-deleted', accountId: session.account.accountId, roleName } as const
@@ -73,24 +78,6 @@ export async function teardown(input: TeardownInput): Promise<string[]> {
   for (const problem of problems) progress.warn(`cleanup: ${problem}`)
   if (problems.length === 0) await journal?.append({ type: 'run-settled' }).catch(() => undefined)
   return problems
-}
-
-/**
- * Runs (and forgets) the scenarios' registered cleanups with administrator credentials, each retried with
- * backoff; returns what failed. Nothing registered (or all already run): nothing to do.
- */
-export async function deleteScenarioResources(
-  input: Pick<TeardownInput, 'cleanups' | 'journal' | 'progress'>,
-  session: provision.AccountSession,
-): Promise<string[]> {
-  const { cleanups, journal } = input
-  if (cleanups.size === 0) return []
-  input.progress.info(`cleanup: deleting ${cleanups.size} scenario resource(s) with administrator credentials…`)
-  const failures = await cleanups.runAll((region) => provision.clientFactory(session, region, 'admin'), {
-    backoff: provision.cleanupBackoff(session.target),
-    onDeleted: (arns) => Promise.all(arns.map((arn) => journal?.append({ type: 'resource-deleted', arn }))),
-  })
-  return failures.map((f) => `[${f.region}] ${f.scenario}: ${f.message}`)
 }
 
 async function finishAccount(
