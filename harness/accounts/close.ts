@@ -8,6 +8,7 @@
 import { CloseAccountCommand, DescribeAccountCommand, OrganizationsClient } from '@aws-sdk/client-organizations'
 import { awsErrorName, describeAwsError, reasonOf } from '../credentials/aws-error.js'
 import { backoffFor, NotReadyError, RetryTimeoutError, retryReason, withRetry } from '../credentials/retry.js'
+import { managementClientConfig } from '../credentials/sdk-retry.js'
 import { explainConstraintViolation } from './failure-reasons.js'
 import type { AwsTarget, VendedAccount } from './types.js'
 
@@ -37,11 +38,7 @@ export async function closeAccount(
   accountId: string,
   options: { signal?: AbortSignal } = {},
 ): Promise<FinishResult> {
-  const org = new OrganizationsClient({
-    region: target.homeRegion,
-    endpoint: target.endpoint,
-    credentials: target.managementCredentials,
-  })
+  const org = new OrganizationsClient(managementClientConfig(target))
   const retry = {
     backoff: backoffFor(target.kind, 'call', target.timeScale),
     isRetryable: (error: unknown) =>

@@ -5,6 +5,7 @@
  */
 import { DescribeAccountCommand, ListTagsForResourceCommand, OrganizationsClient } from '@aws-sdk/client-organizations'
 import { awsErrorName } from '../credentials/aws-error.js'
+import { managementClientConfig } from '../credentials/sdk-retry.js'
 import type { AwsTarget } from './types.js'
 import { MANAGED_ACCOUNT_TAG } from './vend.js'
 
@@ -17,11 +18,7 @@ export interface PoolCheck {
 const CLOSED = /state is (PENDING_CLOSURE|SUSPENDED|CLOSED)/
 
 export async function checkPoolAccounts(target: AwsTarget, accountIds: readonly string[]): Promise<PoolCheck> {
-  const org = new OrganizationsClient({
-    region: target.homeRegion,
-    endpoint: target.endpoint,
-    credentials: target.managementCredentials,
-  })
+  const org = new OrganizationsClient(managementClientConfig(target))
   const check: PoolCheck = { usable: [], dropped: [] }
   try {
     for (const accountId of accountIds) {

@@ -7,6 +7,7 @@
  * dependency, so a raised quota is given explicitly).
  */
 import { ListAccountsCommand, ListCreateAccountStatusCommand, OrganizationsClient } from '@aws-sdk/client-organizations'
+import { managementClientConfig } from '../credentials/sdk-retry.js'
 import { HarnessError } from '../errors.js'
 import type { LedgerEntry } from './ledger.js'
 import type { AwsTarget } from './types.js'
@@ -25,11 +26,7 @@ export async function readAccountQuota(
   target: AwsTarget,
   env: Record<string, string | undefined>,
 ): Promise<QuotaFacts> {
-  const org = new OrganizationsClient({
-    region: target.homeRegion,
-    endpoint: target.endpoint,
-    credentials: target.managementCredentials,
-  })
+  const org = new OrganizationsClient(managementClientConfig(target))
   try {
     const accounts = await listAll(org)
     const inProgress = await org.send(new ListCreateAccountStatusCommand({ States: ['IN_PROGRESS'] }))
@@ -43,11 +40,7 @@ export async function readAccountQuota(
 
 /** The organization's ACTIVE member accounts (a ledger entry may name one that is gone, e.g. an earlier emulator's). */
 export async function activeAccountIds(target: AwsTarget): Promise<Set<string>> {
-  const org = new OrganizationsClient({
-    region: target.homeRegion,
-    endpoint: target.endpoint,
-    credentials: target.managementCredentials,
-  })
+  const org = new OrganizationsClient(managementClientConfig(target))
   try {
     return new Set((await listAll(org)).filter((a) => a.status === 'ACTIVE').map((a) => a.id))
   } finally {

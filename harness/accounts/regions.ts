@@ -8,6 +8,7 @@ import { setTimeout as sleep } from 'node:timers/promises'
 import { AccountClient, EnableRegionCommand, GetRegionOptStatusCommand } from '@aws-sdk/client-account'
 import { awsErrorName, describeAwsError, safeCause } from '../credentials/aws-error.js'
 import { backoffFor, NotReadyError, RetryTimeoutError, retryReason, withRetry } from '../credentials/retry.js'
+import { managementClientConfig } from '../credentials/sdk-retry.js'
 import { HarnessError, isHarnessError } from '../errors.js'
 import type { AwsTarget, ProgressListener, RegionReadiness } from './types.js'
 
@@ -26,11 +27,7 @@ export async function ensureRegion(
   region: string,
   options: RegionOptions = {},
 ): Promise<RegionReadiness> {
-  const client = new AccountClient({
-    region: target.homeRegion,
-    endpoint: target.endpoint,
-    credentials: target.managementCredentials,
-  })
+  const client = new AccountClient(managementClientConfig(target))
   const startedAt = Date.now()
   let lastStatus: string | undefined
   let enabledDuringRun = false

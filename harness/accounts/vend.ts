@@ -15,6 +15,7 @@ import {
 } from '@aws-sdk/client-organizations'
 import { awsErrorName, describeAwsError, httpStatusOf, reasonOf, safeCause } from '../credentials/aws-error.js'
 import { backoffFor, NotReadyError, RetryTimeoutError, retryReason, withRetry } from '../credentials/retry.js'
+import { managementClientConfig } from '../credentials/sdk-retry.js'
 import { HarnessError, isHarnessError } from '../errors.js'
 import type { JournalEntry } from '../journal/types.js'
 import {
@@ -52,7 +53,7 @@ export async function vendAccount(
   options: VendOptions,
 ): Promise<VendedAccount> {
   const { email, accountName } = accountIdentity(naming, options.runId, options.accountTag)
-  const org = new OrganizationsClient(orgClientConfig(target))
+  const org = new OrganizationsClient(managementClientConfig(target))
   try {
     const requestId = await requestAccount(org, target, { email, accountName, tags: naming.tags }, options)
     options.onProgress?.({ type: 'account-requested', requestId })
@@ -81,7 +82,7 @@ async function requestAccount(
   const tags = { ...input.tags, [MANAGED_ACCOUNT_TAG]: 'true', [RUN_ID_TAG]: options.runId }
   const Tags = Object.entries(tags).map(([Key, Value]) => ({ Key, Value }))
   // CreateAccount has no client token: the SDK must not resend it on its own (aws-facts §11).
-  const once = new OrganizationsClient({ ...orgClientConfig(target), maxAttempts: 1 })
+  const once = new OrganizationsClient(managementClientConfig(target, 1))
   await options.journal?.({ type: 'account-requested', accountName: input.accountName, email: input.email })
   let ambiguous = false
   try {
@@ -133,12 +134,6 @@ export async function findRequestByName(org: OrganizationsClient, accountName: s
   } while (NextToken)
   return undefined
 }
-
-const orgClientConfig = (target: AwsTarget) => ({
-  region: target.homeRegion,
-  endpoint: target.endpoint,
-  credentials: target.managementCredentials,
-})
 
 async function waitForAccount(
   org: OrganizationsClient,

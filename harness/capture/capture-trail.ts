@@ -42,7 +42,7 @@ export function isHarnessAdministrator(arn: string): boolean {
   return /:assumed-role\/[^/]+\/harness-(?:admin|management)(?:-|$)/.test(arn)
 }
 
-const PAGE_INTERVAL_MS = 500
+export const PAGE_INTERVAL_MS = 500
 /** Enough pages for any run's window; beyond that the capture says it stopped. */
 const MAX_PAGES = 40
 

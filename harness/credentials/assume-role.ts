@@ -10,6 +10,7 @@ import { HarnessError, isHarnessError } from '../errors.js'
 import { registerCredentials } from '../outcomes/redact.js'
 import { describeAwsError, safeCause } from './aws-error.js'
 import { PROPAGATION_ERRORS, type RetryOptions, RetryTimeoutError, retryReason, withRetry } from './retry.js'
+import { sdkRetryConfig } from './sdk-retry.js'
 
 /** Role chaining caps sessions at one hour (aws-facts §3). */
 export const CHAINED_SESSION_SECONDS = 3600
@@ -26,6 +27,8 @@ export interface AssumeRoleSpec {
   externalId?: string
   durationSeconds?: number
   now?: () => Promise<Date>
+  /** An emulator target's time scale: the STS client's SDK retries wait on it (sdk-retry.ts). */
+  timeScale?: number
   /**
    * Retry AccessDenied until the first success (a role AWS has not made assumable yet, e.g.
    * OrganizationAccountAccessRole right after CreateAccount); later refreshes fail at once.
@@ -42,7 +45,12 @@ export interface AssumedSession {
 
 /** One AssumeRole call; SDK errors propagate unchanged so callers can classify them. */
 export async function assumeRoleOnce(spec: AssumeRoleSpec): Promise<AssumedSession> {
-  const sts = new STSClient({ region: spec.region, endpoint: spec.endpoint, credentials: spec.sourceCredentials })
+  const sts = new STSClient({
+    region: spec.region,
+    endpoint: spec.endpoint,
+    credentials: spec.sourceCredentials,
+    ...sdkRetryConfig(spec.timeScale),
+  })
   try {
     const output = await sts.send(
       new AssumeRoleCommand({

@@ -143,6 +143,7 @@ async function waitUntilAssumable(
           roleArn: role.roleArn,
           externalId: role.externalId,
           sessionName: sessionNameFor('harness-probe', session.account.accountId),
+          timeScale: target.timeScale,
         }),
       {
         backoff: {

@@ -1,7 +1,9 @@
+import { createServer } from 'node:http'
+import type { AddressInfo } from 'node:net'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { startTestEmulator, type TestEmulator } from '../emulator/testing.js'
 import { HarnessError } from '../errors.js'
-import { resolveTarget } from './management.js'
+import { emulatorTimeScaleBehind, resolveTarget } from './management.js'
 
 const CREDENTIAL_ENV = [
   'AWS_ACCESS_KEY_ID',
@@ -93,5 +95,50 @@ describe('resolveTarget on the emulator', () => {
     expect((error as Error).message).toMatch(
       /^the emulator at http:\/\/127\.0\.0\.1:9 did not answer STS GetCallerIdentity/,
     )
+  })
+})
+
+describe('--target aws through a custom AWS_ENDPOINT_URL', () => {
+  let emulator: TestEmulator | undefined
+  const names = ['AWS_ENDPOINT_URL', 'AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY', 'AWS_PROFILE']
+  let saved: Record<string, string | undefined>
+  beforeEach(() => {
+    saved = Object.fromEntries(names.map((name) => [name, process.env[name]]))
+  })
+  afterEach(async () => {
+    for (const [name, value] of Object.entries(saved)) {
+      if (value === undefined) delete process.env[name]
+      else process.env[name] = value
+    }
+    await emulator?.stop()
+    emulator = undefined
+  })
+
+  it('a harness emulator behind it: still the aws target, with the emulator time scale its polls are sized to', async () => {
+    emulator = await startTestEmulator({ timeScale: 0.002 })
+    Object.assign(process.env, {
+      AWS_ENDPOINT_URL: emulator.endpoint,
+      AWS_ACCESS_KEY_ID: 'test',
+      AWS_SECRET_ACCESS_KEY: 'test',
+    })
+    delete process.env.AWS_PROFILE
+    const target = await resolveTarget({ kind: 'aws', timeScale: 0.5 })
+    // The given (embedded emulator's) time scale is not the target's: only the one read behind the endpoint is.
+    expect(target).toMatchObject({ kind: 'aws', timeScale: 0.002 })
+    expect(target.endpoint).toBeUndefined()
+    expect(target.managementIdentity?.accountId).toBe('111111111111')
+  })
+
+  it('anything else behind it (no emulator control API) is real AWS: no time scale', async () => {
+    const notEmulator = createServer((_request, response) => response.writeHead(404).end('Not Found'))
+    await new Promise<void>((resolve) => notEmulator.listen(0, '127.0.0.1', resolve))
+    const { port } = notEmulator.address() as AddressInfo
+    try {
+      expect(await emulatorTimeScaleBehind(`http://127.0.0.1:${port}`)).toBeUndefined()
+      expect(await emulatorTimeScaleBehind('http://127.0.0.1:9')).toBeUndefined()
+      expect(await emulatorTimeScaleBehind(undefined)).toBeUndefined()
+    } finally {
+      notEmulator.close()
+    }
   })
 })

@@ -30,8 +30,11 @@ export interface TargetOptions {
 export async function resolveTarget(options: TargetOptions): Promise<AwsTarget> {
   const homeRegion = options.homeRegion ?? DEFAULT_HOME_REGION
   const target = options.kind === 'local' ? createLocalTarget(options, homeRegion) : awsTarget(options, homeRegion)
-  const identity = await verifyCredentials(target, options)
-  return { ...target, managementIdentity: identity }
+  const [identity, timeScale] = await Promise.all([
+    verifyCredentials(target, options),
+    options.kind === 'aws' ? emulatorTimeScaleBehind(process.env.AWS_ENDPOINT_URL) : target.timeScale,
+  ])
+  return { ...target, managementIdentity: identity, ...(timeScale === undefined ? {} : { timeScale }) }
 }
 
 /** The emulator target without the GetCallerIdentity check (resolveTarget adds it). */
@@ -125,6 +128,30 @@ async function verifyCredentials(
     )
   } finally {
     sts.destroy()
+  }
+}
+
+/** How long the harness gives the control API of a custom endpoint to answer before treating it as AWS. */
+const EMULATOR_PROBE_TIMEOUT_MS = 2_000
+
+/**
+ * --target aws with a custom AWS_ENDPOINT_URL may be talking to a harness emulator posing as AWS
+ * (`harness emulator start`): its durations are AWS's × its time scale, so the harness's polls and waits
+ * are sized to that scale instead of to real AWS. Anything else behind the URL (a proxy, another
+ * emulator) does not answer GET /_emulator/clock with a time scale, and the target is real AWS (undefined).
+ * The request is unsigned and carries no credentials.
+ */
+export async function emulatorTimeScaleBehind(endpoint: string | undefined): Promise<number | undefined> {
+  const base = endpoint?.trim().replace(/\/$/, '')
+  if (!base) return undefined
+  try {
+    const response = await fetch(`${base}/_emulator/clock`, { signal: AbortSignal.timeout(EMULATOR_PROBE_TIMEOUT_MS) })
+    if (!response.ok) return undefined
+    const body = (await response.json()) as { date?: unknown; timeScale?: unknown }
+    const { timeScale } = body
+    return typeof body.date === 'string' && typeof timeScale === 'number' && timeScale > 0 ? timeScale : undefined
+  } catch {
+    return undefined
   }
 }
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { HarnessError } from '../errors.js'
-import { NotReadyError, PROPAGATION_ERRORS, RetryTimeoutError, retryReason, withRetry } from './retry.js'
+import { backoffFor, NotReadyError, PROPAGATION_ERRORS, RetryTimeoutError, retryReason, withRetry } from './retry.js'
 
 const sdkError = (name: string, status?: number) =>
   Object.assign(new Error(`${name} happened`), { name, $metadata: { httpStatusCode: status } })
@@ -30,6 +30,29 @@ describe('retryReason', () => {
 
   it('reads node network errors by code', () => {
     expect(retryReason(Object.assign(new Error('socket hang up'), { code: 'ECONNRESET' }))).toBe('transient')
+  })
+})
+
+describe('backoffFor', () => {
+  it('real AWS (no time scale): polls floored at seconds, sized to the operation', () => {
+    expect(backoffFor('aws', 'account')).toEqual({
+      minTimeoutMs: 3_000,
+      maxTimeoutMs: 30_000,
+      factor: 1.5,
+      timeoutMs: 20 * 60_000,
+    })
+    expect(backoffFor('aws', 'call').minTimeoutMs).toBe(2_000)
+  })
+
+  it('an emulator posing as AWS (time scale known on --target aws) is polled on its own scale', () => {
+    // CreateAccount takes ~60 s on AWS, 60 ms at time scale 0.001: first poll after 5 ms, never more than 15 ms apart.
+    expect(backoffFor('aws', 'account', 0.001)).toEqual({
+      minTimeoutMs: 5,
+      maxTimeoutMs: 15,
+      factor: 1.5,
+      timeoutMs: 60_000,
+    })
+    expect(backoffFor('aws', 'account', 0.001)).toEqual(backoffFor('local', 'account', 0.001))
   })
 })
 

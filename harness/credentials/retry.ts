@@ -108,22 +108,25 @@ const clamp = (value: number, min: number, max: number) => Math.min(max, Math.ma
 /**
  * Poll intervals sized to the operation's expected duration instead of one fixed backoff: the first
  * poll comes after ~1/20 of it and polls never grow past ~1/4 of it, so a wait overshoots its
- * operation by a few percent. On the emulator durations are multiplied by its time scale.
+ * operation by a few percent. On an emulator (the embedded one, or one behind a custom endpoint on
+ * --target aws: `timeScale` known) durations are multiplied by its time scale; real AWS (no time scale)
+ * gets floors of seconds, so polling never eats into its API rate limits.
  */
-export function backoffFor(kind: 'local' | 'aws', purpose: BackoffPurpose, timeScale = 1): Backoff {
+export function backoffFor(kind: 'local' | 'aws', purpose: BackoffPurpose, timeScale?: number): Backoff {
   const timeoutMs = AWS_TIMEOUTS[purpose]
-  if (kind === 'aws') {
+  if (kind === 'aws' && timeScale === undefined) {
     const expected = EXPECTED_DURATION_MS[purpose]
     return { minTimeoutMs: clamp(expected / 20, 2_000, 15_000), maxTimeoutMs: 30_000, factor: 1.5, timeoutMs }
   }
-  const expected = EXPECTED_DURATION_MS[purpose] * timeScale
+  const scale = timeScale ?? 1
+  const expected = EXPECTED_DURATION_MS[purpose] * scale
   return {
     minTimeoutMs: clamp(expected / 20, 5, 1_000),
     maxTimeoutMs: clamp(expected / 4, 10, 1_000),
     factor: 1.5,
     // The emulator's waits end on its own scale too (a stuck wait fails in seconds, not hours),
     // with a floor for a loaded machine.
-    timeoutMs: Math.min(timeoutMs, Math.max(timeoutMs * timeScale, 60_000)),
+    timeoutMs: Math.min(timeoutMs, Math.max(timeoutMs * scale, 60_000)),
   }
 }
 

@@ -12,6 +12,7 @@ import { HarnessError } from '../errors.js'
 import { createAssumeRoleProvider, sessionNameFor } from './assume-role.js'
 import { awsErrorName } from './aws-error.js'
 import { backoffFor } from './retry.js'
+import { sdkRetryConfig } from './sdk-retry.js'
 import type { AccountSession, AwsTarget, ClientConfig, ProgressListener, VendedAccount } from './types.js'
 
 export const ACCOUNT_ACCESS_ROLE_NAME = 'OrganizationAccountAccessRole'
@@ -33,6 +34,7 @@ export function openAccountSession(
     roleArn: accountAccessRoleArn(account.accountId),
     sessionName: sessionNameFor('harness-admin', sessionId),
     now: target.now,
+    timeScale: target.timeScale,
     waitUntilAssumable: {
       backoff: backoffFor(target.kind, 'account-access', target.timeScale),
       signal: options.signal,
@@ -68,12 +70,18 @@ export function openAccountSession(
           externalId: role.externalId,
           sessionName: sessionNameFor('harness', sessionId),
           now: target.now,
+          timeScale: target.timeScale,
         })
         minimal.set(region, provider)
       }
       return provider
     },
-    clientConfig: (region, credentials): ClientConfig => ({ region, endpoint: target.endpoint, credentials }),
+    clientConfig: (region, credentials): ClientConfig => ({
+      region,
+      endpoint: target.endpoint,
+      credentials,
+      ...sdkRetryConfig(target.timeScale),
+    }),
   }
   return session
 }

@@ -1,5 +1,5 @@
 /** Shared provisioning types: the target, vended accounts, sessions and the progress events they emit. */
-import type { AwsCredentialIdentityProvider } from '@smithy/types'
+import type { AwsCredentialIdentityProvider, RetryStrategyV2 } from '@smithy/types'
 
 /** Where provisioning talks to: the embedded emulator or real AWS. The same code serves both. */
 export interface AwsTarget {
@@ -19,7 +19,10 @@ export interface AwsTarget {
   now?: () => Promise<Date>
   /** False when the management credentials cannot be refreshed (static environment variables). */
   credentialsRefreshable?: boolean
-  /** The emulator's time scale (its durations are AWS's multiplied by it); undefined on AWS. */
+  /**
+   * The emulator's time scale (its durations are AWS's multiplied by it): the embedded emulator's, or on
+   * --target aws that of a harness emulator behind AWS_ENDPOINT_URL; undefined on AWS.
+   */
   timeScale?: number
   /** Who the management credentials belong to, as STS GetCallerIdentity reported it. */
   managementIdentity?: { accountId: string; arn: string }
@@ -71,6 +74,8 @@ export interface ClientConfig {
   endpoint?: string
   credentials: AwsCredentialIdentityProvider
   maxAttempts?: number
+  /** On an emulator target: the SDK's retries with waits on its time scale (sdk-retry.ts). */
+  retryStrategy?: RetryStrategyV2
 }
 
 export interface AccountSession {

@@ -93,13 +93,14 @@ describe('a slow IAM propagation region: the probes clear the denial', () => {
   let project: Project
   beforeAll(async () => {
     // Time scale 0.005: the role's policy reaches eu-west-1 5 s (1000 simulated s) after us-east-1, long
-    // after the step's first call (the scenario threads are warm from the baseline night); the probes
-    // wait 1.5 s, 3 s and 4.5 s, so the denial clears on a probe instead of becoming a regression.
+    // after the step's first call (the scenario threads are warm from the baseline night). The probes wait
+    // 2.5 s and 2.5 s more (then 4.5 s): the first is still denied, the second lands just as the policy
+    // arrives, so the denial clears on a probe instead of becoming a regression, with no probe wasted.
     const slow = { emulator: { timeScale: 0.005, iamPropagationByRegion: { 'eu-west-1': 1000 } } }
     project = await createProject({
       // The baseline night needs no slow clock: only the probed night's timings matter.
       'harness.config.ts': shippedConfig(),
-      'slow.config.ts': shippedConfig({ ...slow, denialProbes: { waitsSeconds: [300, 600, 900] } }),
+      'slow.config.ts': shippedConfig({ ...slow, denialProbes: { waitsSeconds: [500, 500, 900] } }),
     })
   }, E2E_TIMEOUT_MS)
   afterAll(() => project.remove())

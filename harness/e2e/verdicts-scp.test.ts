@@ -33,9 +33,9 @@ describe('an SCP that denies a step', () => {
       scenarios: `${REPO_ROOT}/scenarios/logs-*.ts`,
       policy: `${REPO_ROOT}/scenarios/minimal-policy.json`,
       accounts: { emailTemplate: 'harness+{id}@example.com' },
-      denialProbes: { waitsSeconds: [1] },
-      // --target aws would wait CloudTrail's 5-minute average; this emulator delivers in 0.3 s (time scale 0.001).
-      cloudTrailCapture: { waitSeconds: 1 },
+      // On --target aws probe waits are real seconds: 0.3 s is 300 simulated seconds on this emulator. Its polls
+      // and CloudTrail's delivery wait (0.3 s) the harness sizes to the time scale it reads behind the endpoint.
+      denialProbes: { waitsSeconds: [0.3] },
     }
     project = await createProject({
       'harness.config.ts': `import { defineConfig } from 'harness'\n\nexport default defineConfig(${JSON.stringify(config)})\n`,

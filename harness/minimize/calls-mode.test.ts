@@ -54,7 +54,7 @@ async function minimizeOn(mode: 'audit' | 'calls', { services = ['logs'], wrap =
     expect(raised.ok).toBe(true)
     const scenarios = await collectScenarios(config.scenarioGlobs, config.scenarioFilters)
     const { probe, count } = createProbe({
-      config: { ...config, cloudTrailCapture: { enabled: false } },
+      config,
       scenarios,
       emulator,
       checksFrom: mode,

@@ -65,6 +65,10 @@ describe('harness minimize', () => {
         '--region',
         'us-east-1',
         '--launch',
+        // The emulator's durations (account creation and closure, IAM propagation) at a tenth of minimize's
+        // default 0.001: each probe vends and closes an account; the waits shrink, the rules stay.
+        '--time-scale',
+        '0.0001',
         '--emulator-date',
         '2026-06-01',
         '--json',
@@ -117,7 +121,18 @@ describe('harness minimize', () => {
     )
     const io = captureIo()
     const code = await main(
-      ['minimize', '--policy', file, '--region', 'us-east-1', '--scenario', 'logs/*', '--json'],
+      [
+        'minimize',
+        '--policy',
+        file,
+        '--region',
+        'us-east-1',
+        '--scenario',
+        'logs/*',
+        '--json',
+        '--time-scale',
+        '0.0001',
+      ],
       io,
     )
     expect(code).toBe(0)

@@ -48,6 +48,14 @@ export interface ProbeInput {
 
 const SILENT = { info() {}, warn() {}, region() {}, step() {} }
 
+/**
+ * A probe needs its steps' outcomes and the calls' checks, never the CloudTrail capture: its delivery wait
+ * (the emulator's scaled 5 minutes, AWS's real 5) would be idle time in every probe.
+ */
+export function probeConfig(config: ResolvedConfig): ResolvedConfig {
+  return { ...config, cloudTrailCapture: { enabled: false } }
+}
+
 export function createProbe(input: ProbeInput): { probe: Probe; count: () => number } {
   let count = 0
   const probe: Probe = async (policy) => {
@@ -60,7 +68,7 @@ export function createProbe(input: ProbeInput): { probe: Probe; count: () => num
     const runId = newRunId()
     const json = JSON.stringify(policy)
     const executed = await execute({
-      config: input.config,
+      config: probeConfig(input.config),
       scenarios: input.scenarios,
       policy: { file: '(minimize candidate)', json, hash: '' },
       runId,

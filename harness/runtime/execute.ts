@@ -22,8 +22,8 @@ import type { DenialProbes } from './scenario-context.js'
 import { teardown } from './teardown.js'
 import type { Progress } from './types.js'
 
-export { REPROBE_DENIAL_AFTER_MS } from './run-assigned.js'
 export { RUN_TAG_KEYS, runTags } from './run-tags.js'
+export { REPROBE_DENIAL_AFTER_MS } from './target-waits.js'
 
 export interface ExecuteInput {
   config: ResolvedConfig

@@ -6,6 +6,7 @@ import * as accounts from '../accounts/index.js'
 import { assertSlotFree, readAccountQuota } from '../accounts/quota.js'
 import type { AccountSession, AwsTarget, ProgressListener, RegionReadiness, VendedAccount } from '../accounts/types.js'
 import type { ResolvedConfig } from '../config/resolve.js'
+import { sdkRetryConfig } from '../credentials/sdk-retry.js'
 import { isOptInRegion } from '../emulator/core/regions.js'
 import type { JournalEntry } from '../journal/types.js'
 import { createLimiter } from './limit.js'
@@ -113,7 +114,7 @@ export function clientFactory(session: AccountSession, region: string, kind: 'ad
   const credentials = kind === 'admin' ? session.adminCredentials(region) : session.minimalCredentials(region)
   const config = session.clientConfig(region, credentials)
   return (ClientClass) => {
-    const client = new ClientClass({ ...config })
+    const client = new ClientClass({ ...config, ...sdkRetryConfig(session.target.timeScale) })
     recordUsageOf(client as never, region, runUsageOf(session))
     return client
   }

@@ -18,6 +18,7 @@ import { checkPriorUse, notFreshReason, type PriorUseByScenario } from './prior-
 import * as provision from './provision.js'
 import { runRegion } from './run-region.js'
 import { runTags } from './run-tags.js'
+import { reprobeDenialAfterMs } from './target-waits.js'
 import type { Scenario } from './types.js'
 
 /** One (scenario, region) to run in an account; `fresh`: the plan expects the account fresh for it there. */
@@ -26,8 +27,6 @@ export interface AccountAssignment {
   region: string
   fresh: boolean
 }
-
-export const REPROBE_DENIAL_AFTER_MS = 15_000
 
 export interface AssignedRun {
   run: ExecuteInput
@@ -93,8 +92,7 @@ async function runOneRegion(input: AssignedRun, region: string, limit: ReturnTyp
         minimal: provision.clientFactory(session, region, 'minimal'),
         signal: run.signal,
         stepTimeoutMs: run.config.limits.stepTimeoutMs,
-        // The emulator's propagation is simulated exactly; real IAM gives no bound, so look twice there.
-        reprobeDenialAfterMs: run.config.target === 'aws' ? REPROBE_DENIAL_AFTER_MS : undefined,
+        reprobeDenialAfterMs: reprobeDenialAfterMs(run, session.target),
         denialProbes: run.denialProbes,
         onStep: (result) => {
           markFreshness(result, session.account.accountId, mine, prior)
@@ -162,6 +160,7 @@ function containedRunner(
       file: files.get(scenario) as string,
       threads,
       endpoint: session.clientConfig(region, async () => ({ accessKeyId: '', secretAccessKey: '' })).endpoint,
+      retryTimeScale: session.target.timeScale,
       admin: provision.clientFactory(session, region, 'admin'),
       deadlineMs: limits.scenarioDeadlineMs,
       windDownMs: limits.windDownMs,

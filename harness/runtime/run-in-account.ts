@@ -7,7 +7,7 @@
  * Per-run vending, the pool, blast radius and --verify-fix all run their steps through it.
  */
 import type { FoundUse } from '../accounts/ledger.js'
-import { AWS_CLOUDTRAIL_DELIVERY_WAIT_MS, captureTrail, isHarnessAdministrator } from '../capture/capture-trail.js'
+import { captureTrail, isHarnessAdministrator } from '../capture/capture-trail.js'
 import { type HarnessError, isHarnessError } from '../errors.js'
 import type { RunRecord, StepResult, TrailCapture } from '../history/types.js'
 import { RunJournal } from '../journal/journal.js'
@@ -19,6 +19,7 @@ import { untilInterrupted } from './interrupt.js'
 import * as provision from './provision.js'
 import { type AccountAssignment, runAssignedRegions } from './run-assigned.js'
 import { runTags } from './run-tags.js'
+import { cloudTrailDeliveryWaitMs, cloudTrailPageIntervalMs } from './target-waits.js'
 import { teardown } from './teardown.js'
 
 export type { AccountAssignment }
@@ -177,12 +178,13 @@ async function captureRunTrail(
   out: AccountRunResult,
 ): Promise<TrailCapture> {
   const regions = out.regions.filter((region) => !region.error).map((region) => region.name)
-  const deliveryWaitMs = await cloudTrailDeliveryWaitMs(run)
+  const deliveryWaitMs = await cloudTrailDeliveryWaitMs(run, session.target)
   run.progress.info(
     `cloudtrail: waiting ${formatWait(deliveryWaitMs)} for CloudTrail to deliver the run's events, then looking up denied calls in ${regions.length} region(s)…`,
   )
   const trail = await captureTrail({
     deliveryWaitMs,
+    pageIntervalMs: cloudTrailPageIntervalMs(session.target),
     signal: run.signal,
     regions,
     since: out.account.createdAt,
@@ -196,26 +198,6 @@ async function captureRunTrail(
       `cloudtrail: ${trail.denials.length} denied call(s)${invoked > 0 ? `, ${invoked} made by AWS services for the run` : ''} (run record: trail)`,
     )
   return trail
-}
-
-/**
- * The emulator's own delivery delay (its realism knobs, scaled like every duration); on AWS the configured
- * wait, else the documented average.
- */
-async function cloudTrailDeliveryWaitMs(run: ExecuteInput): Promise<number> {
-  if (run.config.target !== 'local' || !run.emulator) {
-    const configured = run.config.cloudTrailCapture.waitSeconds
-    return configured === undefined ? AWS_CLOUDTRAIL_DELIVERY_WAIT_MS : configured * 1000
-  }
-  try {
-    const response = await fetch(`${run.emulator.endpoint}/_emulator/config`)
-    const { durations } = (await response.json()) as { durations: { cloudTrailDeliveryMs?: number } }
-    return (
-      Math.ceil((durations.cloudTrailDeliveryMs ?? AWS_CLOUDTRAIL_DELIVERY_WAIT_MS) * run.config.emulator.timeScale) + 1
-    )
-  } catch {
-    return Math.ceil(AWS_CLOUDTRAIL_DELIVERY_WAIT_MS * run.config.emulator.timeScale) + 1
-  }
 }
 
 function formatWait(ms: number): string {

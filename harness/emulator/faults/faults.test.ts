@@ -15,6 +15,7 @@ import {
 } from '@aws-sdk/client-organizations'
 import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts'
 import { describe, expect, it } from 'vitest'
+import { sdkRetryConfig } from '../../credentials/sdk-retry.js'
 import type { CallRecord } from '../core/state.js'
 import { controlHeaders, startTestEmulator, type TestEmulator, withEmulator } from '../testing.js'
 
@@ -56,7 +57,12 @@ describe('throttling per protocol', () => {
         )
       ).status,
     ).toBe(200)
-    const retrying = (region = 'us-east-1') => ({ ...emu.clientConfig(region), maxAttempts: 3 })
+    // The SDK's standard retries (3 attempts), their backoff on the emulator's time scale (0.001) as the harness's own clients do.
+    const retrying = (region = 'us-east-1') => ({
+      ...emu.clientConfig(region),
+      maxAttempts: 3,
+      ...sdkRetryConfig(0.001),
+    })
     const results = await Promise.all([
       outcome(new CloudWatchLogsClient(retrying()).send(new DescribeLogGroupsCommand({}))),
       outcome(new IAMClient(retrying()).send(new ListRolesCommand({}))),

@@ -11,6 +11,8 @@ export interface WorkerInput {
   scenarioName: string
   region: string
   endpoint?: string
+  /** The emulator target's time scale: the SDK's retry backoff is multiplied by it (undefined on real AWS). */
+  retryTimeScale?: number
   /**
    * The RegionRun's data (every field that is not a function or the signal), copied whole so a field
    * added to RegionRun reaches contained scenarios too; its callbacks are rebuilt in the worker.

@@ -30,6 +30,8 @@ export interface ContainmentOptions {
   /** The region's threads (one is reused while scenarios end cleanly). */
   threads: ScenarioThreads
   endpoint?: string
+  /** The emulator target's time scale, for the scenario clients' SDK retries (undefined on real AWS). */
+  retryTimeScale?: number
   /** Administrator clients of the scenario's region (cleanups). */
   admin: ClientFactory
   deadlineMs?: number
@@ -45,6 +47,7 @@ export function runContained(scenario: Scenario, run: RegionRun, options: Contai
     scenarioName: scenario.name,
     region: run.region,
     endpoint: options.endpoint,
+    retryTimeScale: options.retryTimeScale,
     run: dataOf(run),
     deadlineMs,
     notReady: options.notReady,

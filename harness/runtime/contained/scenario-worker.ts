@@ -7,6 +7,7 @@
  * here: the orchestrator terminates the thread instead.
  */
 import { parentPort } from 'node:worker_threads'
+import { sdkRetryConfig } from '../../credentials/sdk-retry.js'
 import type { StepResult } from '../../history/types.js'
 import { classifyThrown } from '../../outcomes/classify.js'
 import { redactSecrets, registerCredentials } from '../../outcomes/redact.js'
@@ -75,7 +76,8 @@ function factory(input: WorkerInput, kind: CredentialKind): ClientFactory {
     registerCredentials(value)
     return { ...value, expiration: value.expiration ? new Date(value.expiration) : undefined }
   }
-  return (Client) => new Client({ region: input.region, endpoint: input.endpoint, credentials })
+  return (Client) =>
+    new Client({ region: input.region, endpoint: input.endpoint, credentials, ...sdkRetryConfig(input.retryTimeScale) })
 }
 
 /** process.exit() ends only the scenario: it throws where it was called, and is recorded. */

@@ -1,0 +1,70 @@
+/**
+ * The AWS SDK's own retries (standard mode: up to 3 attempts, full-jitter backoff from a 1 s base when
+ * throttled, 50 ms otherwise, capped at 20 s), with their waits multiplied by the time scale of an
+ * emulator target. The emulator's durations and rate-limit windows are AWS's × its time scale, so a
+ * client that waited AWS's backoff against it would sit idle for what is, on its clock, many minutes.
+ * Real AWS (no time scale) keeps the SDK's defaults untouched. The attempts, the retry quota and what is
+ * retried are the SDK's: throttling still throttles, and a call still fails after its last attempt.
+ * Every client the harness builds gets it: management (managementClientConfig), account sessions
+ * (session.clientConfig, AssumeRole's STS) and the scenarios' own clients (their worker thread).
+ */
+import { DEFAULT_MAX_ATTEMPTS, MAXIMUM_RETRY_DELAY, Retry, StandardRetryStrategy } from '@smithy/core/retry'
+import type { RetryStrategyV2, StandardRetryBackoffStrategy } from '@smithy/types'
+import type { AwsTarget, ClientConfig } from './types.js'
+
+/**
+ * The SDK's backoff (DefaultRetryBackoffStrategy, which @smithy/core does not export: a random share of
+ * base × 2^retry, at most 20 s), × `timeScale`. Hand-written for that reason, with the SDK's constants.
+ */
+export class ScaledBackoff implements StandardRetryBackoffStrategy {
+  private base = Retry.delay()
+  constructor(
+    readonly timeScale: number,
+    private readonly random: () => number = Math.random,
+  ) {}
+
+  setDelayBase(delayBase: number): void {
+    this.base = delayBase
+  }
+
+  computeNextBackoffDelay(retry: number): number {
+    return Math.floor(this.random() * Math.min(this.base * 2 ** retry, MAXIMUM_RETRY_DELAY) * this.timeScale)
+  }
+}
+
+/** AWS_MAX_ATTEMPTS as the SDK reads it (the harness builds the clients, so the environment is the user's only knob). */
+function maxAttemptsFrom(env: NodeJS.ProcessEnv): number {
+  const value = Number.parseInt(env.AWS_MAX_ATTEMPTS ?? '', 10)
+  return Number.isInteger(value) && value > 0 ? value : DEFAULT_MAX_ATTEMPTS
+}
+
+/**
+ * Client config for a target: `{ retryStrategy }` (a new one per client, as the SDK makes: each holds its
+ * own retry quota) on an emulator, nothing on real AWS. `maxAttempts` is the client's own limit where it
+ * sets one (the strategy, not the client config, decides how often a call is retried).
+ */
+export function sdkRetryConfig(
+  timeScale: number | undefined,
+  options: { maxAttempts?: number; env?: NodeJS.ProcessEnv } = {},
+): { retryStrategy?: RetryStrategyV2; maxAttempts?: number } {
+  if (timeScale === undefined) return {}
+  const maxAttempts = options.maxAttempts ?? maxAttemptsFrom(options.env ?? process.env)
+  return {
+    maxAttempts,
+    retryStrategy: new StandardRetryStrategy({ maxAttempts, backoff: new ScaledBackoff(timeScale) }),
+  }
+}
+
+/** SDK client config for the management account's control planes (Organizations, Account), in the home region. */
+export function managementClientConfig(
+  target: Pick<AwsTarget, 'homeRegion' | 'endpoint' | 'managementCredentials' | 'timeScale'>,
+  maxAttempts?: number,
+): ClientConfig {
+  return {
+    region: target.homeRegion,
+    endpoint: target.endpoint,
+    credentials: target.managementCredentials,
+    ...(maxAttempts === undefined ? {} : { maxAttempts }),
+    ...sdkRetryConfig(target.timeScale, { maxAttempts }),
+  }
+}

@@ -1,0 +1,58 @@
+import { describe, expect, it } from 'vitest'
+import { AWS_CLOUDTRAIL_DELIVERY_WAIT_MS } from '../capture/capture-trail.js'
+import { resolveConfig } from '../config/resolve.js'
+import type { UserConfig } from '../config/schema.js'
+import { startTestEmulator } from '../emulator/testing.js'
+import {
+  cloudTrailDeliveryWaitMs,
+  cloudTrailPageIntervalMs,
+  REPROBE_DENIAL_AFTER_MS,
+  reprobeDenialAfterMs,
+} from './target-waits.js'
+
+const settings = (user: UserConfig) => ({
+  config: resolveConfig({
+    user: { accounts: { emailTemplate: 'ops+{id}@example.com' }, ...user },
+    cwd: '/p',
+    env: {},
+    flags: {},
+  }).config,
+})
+const aws = settings({ target: 'aws' })
+const REAL_AWS = {}
+const EMULATOR_AS_AWS = { timeScale: 0.001 }
+
+describe('the second look at a denial never allowed before', () => {
+  it('waits 15 s on real AWS, on the scale of an emulator posing as AWS, and not at all on the embedded emulator', () => {
+    expect(reprobeDenialAfterMs(aws, REAL_AWS)).toBe(REPROBE_DENIAL_AFTER_MS)
+    expect(reprobeDenialAfterMs(aws, EMULATOR_AS_AWS)).toBe(15)
+    expect(reprobeDenialAfterMs(settings({ target: 'local' }), { timeScale: 0.001 })).toBeUndefined()
+  })
+})
+
+describe('the CloudTrail delivery wait', () => {
+  it('on --target aws: the configured wait, else the documented 5 minutes on AWS and their scaled length behind a custom endpoint', async () => {
+    expect(await cloudTrailDeliveryWaitMs(aws, REAL_AWS)).toBe(AWS_CLOUDTRAIL_DELIVERY_WAIT_MS)
+    expect(await cloudTrailDeliveryWaitMs(aws, EMULATOR_AS_AWS)).toBe(301)
+    const configured = settings({ target: 'aws', cloudTrailCapture: { waitSeconds: 2 } })
+    expect(await cloudTrailDeliveryWaitMs(configured, EMULATOR_AS_AWS)).toBe(2000)
+    expect(await cloudTrailDeliveryWaitMs(configured, REAL_AWS)).toBe(2000)
+  })
+
+  it('on the embedded emulator: its own delivery delay on its time scale', async () => {
+    const emulator = await startTestEmulator({ timeScale: 0.002, durations: { cloudTrailDeliveryMs: 60_000 } })
+    try {
+      const local = { ...settings({ target: 'local', emulator: { timeScale: 0.002 } }), emulator }
+      expect(await cloudTrailDeliveryWaitMs(local, {})).toBe(121)
+    } finally {
+      await emulator.stop()
+    }
+  })
+})
+
+describe('the pause between CloudTrail pages', () => {
+  it('keeps to LookupEvents’ 2 requests per second on AWS, on the emulator’s clock there', () => {
+    expect(cloudTrailPageIntervalMs(REAL_AWS)).toBe(500)
+    expect(cloudTrailPageIntervalMs({ timeScale: 0.0005 })).toBe(1)
+  })
+})
