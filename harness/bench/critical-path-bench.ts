@@ -122,7 +122,9 @@ export function overheadOf(
   const creationSeen = last((c) => c.operation === 'DescribeCreateAccountStatus')
   const roleSeen = last((c) => c.operation === 'AssumeRole' && c.outcome === 'success' && c.region === 'us-east-1')
   const regionsSeen = last((c) => c.operation === 'GetRegionOptStatus')
-  const ready = Math.max(roleSeen, Number.isNaN(regionsSeen) ? 0 : regionsSeen)
+  // Never before the bound allows (a region's settle delay is waited out, not polled), so no span is negative.
+  const readyMs = Math.max(parts.roleMs, parts.regionsMs)
+  const ready = Math.max(roleSeen, Number.isNaN(regionsSeen) ? 0 : regionsSeen, creationSeen + readyMs)
   const stepsDone = Math.max(...record.results.map((r) => Date.parse(r.finishedAt)))
   const trailSeen = record.trail ? last((c) => c.operation === 'LookupEvents') : stepsDone
   const lastCall = at(calls.at(-1))
