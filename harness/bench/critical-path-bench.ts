@@ -131,10 +131,7 @@ export function overheadOf(
   const spans: Array<[string, number]> = [
     ['start-up until CreateAccount (process, config, emulator, quota checks)', created - wall.startedAt],
     ['account creation seen after it finished (poll)', creationSeen - created - parts.createMs],
-    [
-      'role and regions seen ready after they were (polls, retries)',
-      ready - creationSeen - Math.max(parts.roleMs, parts.regionsMs),
-    ],
+    ['role and regions seen ready after they were (polls, retries)', ready - creationSeen - readyMs],
     [
       'steps done after the bound (scenario set-up, freshness check, regions waiting for a slot)',
       stepsDone - ready - parts.stepsMs,
