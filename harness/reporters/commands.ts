@@ -24,15 +24,10 @@ import {
 import type { SinceSource } from '../history/since.js'
 import type { DriftReport, RunRecord } from '../history/types.js'
 import { judgeRun, type VerdictCode } from '../history/verdict.js'
-import {
-  createReporters,
-  DEFAULT_REPORTERS,
-  type ReporterName,
-  renderConsoleSummary,
-  renderDriftJson,
-  renderDriftMarkdown,
-  runReporters,
-} from './index.js'
+import { renderConsoleSummary } from './console-summary.js'
+import { renderDriftJson } from './drift-json.js'
+import { renderDriftMarkdown } from './drift-markdown.js'
+import type { ReporterName } from './types.js'
 
 export interface CommandIo {
   stdout: (text: string) => void
@@ -125,6 +120,8 @@ export async function compareAndReport(
   const runs = indexed ? [] : (options.runs ?? (await loadStoredRuns(options.reportsDir, io)))
   const resolved = indexed ?? (await resolveBaselines(options.current, runs, options.baselineFile))
   const report = diffSteps(resolved.baselines, options.current, indexed?.since ?? resolved.comparable)
+  // Loaded here, not above: `harness diff` prints one report and needs none of the file reporters (the dashboard).
+  const { createReporters, DEFAULT_REPORTERS, runReporters } = await import('./index.js')
   const reporters = createReporters(options.reporters ?? DEFAULT_REPORTERS, { stdout: io.stdout, color: io.color })
   const files = await runReporters(reporters, {
     reportsDir: options.reportsDir,
