@@ -48,13 +48,14 @@ export default defineConfig({
     // Real-process end-to-end tests run the compiled CLI: rebuild dist/ first if a source changed.
     globalSetup: ['harness/e2e/global-setup.ts'],
     pool: 'forks',
-    // Both cores of a 2-core machine, and one worker process per core for many test files instead of a
-    // fresh process per file: re-importing the AWS SDK and the emulator for each of ~180 files cost more
-    // than the tests themselves. Test files restore what they change (env, spies, registries). A third
-    // worker would fill the waits of some e2e files, but twice in three full runs it ended the suite
-    // with tinypool's "Terminating worker thread" (an idle worker recycled while being torn down).
-    maxWorkers: 2,
-    minWorkers: 1,
+    // Three long-lived worker processes on a 2-core machine: one per file would re-import the AWS SDK and
+    // the emulator for each of ~200 files (more than the tests cost), and a third worker fills the waits
+    // of the e2e files (account creation, propagation, CloudTrail delivery on the emulator's clock) while
+    // the other two use the cores. Test files restore what they change (env, spies, registries).
+    // minWorkers = maxWorkers: with fewer minimum workers tinypool recycles an idle worker and, in vitest
+    // 3.2, can end the suite with "Terminating worker thread" (vitest-dev/vitest#8133, #8564).
+    maxWorkers: 3,
+    minWorkers: 3,
     isolate: false,
     sequence: { sequencer: LongestFirstSequencer },
     env: {
