@@ -53,11 +53,13 @@ async function warmUp(server: ServerProcess, concurrency: number): Promise<void>
 }
 
 /** Each server's share of one operation's requests is sent in this many rounds, alternating between servers. */
-export const ROUNDS = 4
+export const ROUNDS = 5
 
 interface Tally {
   requests: number
   seconds: number
+  /** Requests/s of each round. */
+  rates: number[]
   /** Undefined once any round could not read the server's CPU (no /proc). */
   cpuSeconds: number | undefined
   failures: number
@@ -71,6 +73,7 @@ async function measureRound(server: ServerProcess, signed: SignedRequest[], conc
   const cpuAfter = server.cpuSeconds()
   tally.requests += signed.length
   tally.seconds += result.seconds
+  tally.rates.push(signed.length / result.seconds)
   const cpu = cpuBefore === undefined || cpuAfter === undefined ? undefined : cpuAfter - cpuBefore
   tally.cpuSeconds = cpu === undefined || tally.cpuSeconds === undefined ? undefined : tally.cpuSeconds + cpu
   tally.failures += result.failures
@@ -79,7 +82,7 @@ async function measureRound(server: ServerProcess, signed: SignedRequest[], conc
 
 function figuresOf(tally: Tally): ServerFigures {
   return {
-    requestsPerSecond: Math.round(tally.requests / tally.seconds),
+    requestsPerSecond: Math.round(median(tally.rates)),
     ...(tally.cpuSeconds === undefined
       ? {}
       : { serverCpuMs: Number(((tally.cpuSeconds * 1000) / tally.requests).toFixed(3)) }),
@@ -88,10 +91,17 @@ function figuresOf(tally: Tally): ServerFigures {
   }
 }
 
+const median = (values: number[]) => {
+  const sorted = [...values].sort((a, b) => a - b)
+  const middle = sorted.length >> 1
+  return sorted.length % 2 === 1 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2
+}
+
 /**
  * One operation on every server: ROUNDS rounds, each sending every server its next share in turn, so
  * a change in the machine's load (it is shared) falls on the emulator and on moto alike rather than on
- * whichever ran at the time. Requests/s is requests over the time spent sending them.
+ * whichever ran at the time. Requests/s is the median round's, for both servers: a round the shared
+ * machine stalled counts as much as one it did not, but no more; CPU per request is over all rounds.
  */
 async function measureOperation(
   servers: ServerProcess[],
@@ -99,7 +109,7 @@ async function measureOperation(
   requests: number,
   concurrency: number,
 ): Promise<ServerFigures[]> {
-  const tallies: Tally[] = servers.map(() => ({ requests: 0, seconds: 0, cpuSeconds: 0, failures: 0 }))
+  const tallies: Tally[] = servers.map(() => ({ requests: 0, seconds: 0, rates: [], cpuSeconds: 0, failures: 0 }))
   for (let round = 0; round < ROUNDS; round++) {
     const from = Math.floor((requests * round) / ROUNDS)
     const count = Math.floor((requests * (round + 1)) / ROUNDS) - from

@@ -16,7 +16,7 @@ import { runAuthzBench } from './authz-bench.js'
 import { measureCriticalPaths } from './critical-path-bench.js'
 import { measureHistoryScale } from './history-bench.js'
 import { compareWithMotoInOwnProcess } from './moto-compare.js'
-import { auditMemoryInOwnProcess, pageLogGroups } from './scale-bench.js'
+import { auditMemoryInOwnProcess, pageLogGroupsInOwnProcess } from './scale-bench.js'
 import { measureStartup } from './startup-bench.js'
 import { measureSuite } from './suite-bench.js'
 import { allRows, type Measurements, type Row } from './targets.js'
@@ -65,7 +65,7 @@ async function measureOthers(
 
 async function measureEmulator(): Promise<Omit<Measurements, 'history' | 'criticalPaths' | 'suite' | 'startup'>> {
   progress('paging log groups…')
-  const paging = await pageLogGroups(numberFromEnv('BENCH_LOG_GROUPS', 50_000))
+  const paging = await pageLogGroupsInOwnProcess(numberFromEnv('BENCH_LOG_GROUPS', 50_000))
   progress('audit memory…')
   const audit = await auditMemoryInOwnProcess(numberFromEnv('BENCH_AUDIT_CALLS', 1_000_000))
   progress('emulator vs moto…')

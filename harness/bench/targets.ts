@@ -164,7 +164,7 @@ export function emulatorScaleRows(paging: PagingResult, audit: AuditMemoryResult
   return [
     {
       item: '5',
-      metric: `${paging.logGroups} log groups paged by DescribeLogGroups (${paging.pages} signed HTTP pages of 50)`,
+      metric: `${paging.logGroups} log groups paged by DescribeLogGroups (${paging.pages} signed HTTP pages of 50, after paging ${paging.warmUpGroups} in another region)`,
       figure: `${paging.seconds.toFixed(2)} s wall, ${paging.cpuSeconds.toFixed(2)} s CPU (client + server)`,
       goal: '< 1 s',
       verdict: met(paging.seconds < 1),
@@ -200,7 +200,7 @@ export function motoRows(moto: MotoComparison): Row[] {
     const cpuRatio = emulator.serverCpuMs && other.serverCpuMs ? other.serverCpuMs / emulator.serverCpuMs : undefined
     return {
       item: '5',
-      metric: `${operation}: emulator vs moto ${moto.motoVersion ?? ''}, raw signed keep-alive client (${requests} req in ${moto.rounds} rounds alternating between the servers, ${moto.concurrency} in flight, after ${moto.warmUpPerOperation} warm-up requests of each operation)`,
+      metric: `${operation}: emulator vs moto ${moto.motoVersion ?? ''}, raw signed keep-alive client (${requests} req in ${moto.rounds} rounds alternating between the servers, median round, ${moto.concurrency} in flight, after ${moto.warmUpPerOperation} warm-up requests of each operation)`,
       figure: `${emulatorFigure} vs ${other.requestsPerSecond} req/s${other.serverCpuMs === undefined ? '' : `, server CPU ${other.serverCpuMs} ms/req`}: **${ratio.toFixed(1)}×**${cpuRatio ? ` (server CPU ${cpuRatio.toFixed(1)}× less)` : ''}`,
       goal: '≥ 10 × moto req/s',
       verdict: met(ratio >= 10 && failures === 0),

@@ -30,6 +30,7 @@ export function authorizeRequest(
   const operationKey = `${service.iamPrefix}:${ctx.operation}`
   const baseline = operation?.authorize?.(ctx) ?? [{ action: operationKey, resource: '*', reason: 'primary' }]
   const { checks, styles } = applyTimeline(ctx, operationKey, baseline)
+  if (checks.length === 0) return
   const evaluator = createCheckEvaluator(ctx)
   const results = checks.map((check) => evaluator.evaluate(check))
   for (const [index, check] of checks.entries()) {

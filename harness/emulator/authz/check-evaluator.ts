@@ -85,13 +85,16 @@ export function authorizationRecord(check: AuthCheck, result: EvaluationResult):
     ...(check.serviceCall ? { serviceCall: { ...check.serviceCall } } : {}),
     ...resourceTagsOf(check.context),
     decidedBy: result.decidedBy,
-    matchedStatements: result.matchedStatements.map((matched) => ({
-      policyType: matched.policyType,
-      policyId: matched.policyId,
-      sid: matched.sid,
-      index: matched.index,
-      effect: matched.effect,
-    })),
+    // A remembered decision's statements are frozen and hold exactly these members: every record shares them.
+    matchedStatements: Object.isFrozen(result.matchedStatements)
+      ? result.matchedStatements
+      : result.matchedStatements.map((matched) => ({
+          policyType: matched.policyType,
+          policyId: matched.policyId,
+          sid: matched.sid,
+          index: matched.index,
+          effect: matched.effect,
+        })),
   }
 }
 

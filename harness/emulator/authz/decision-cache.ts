@@ -121,10 +121,10 @@ export function rememberDecision(key: DecisionKey, result: EvaluationResult): Ev
     decisions.clear()
     decisionCount = 0
   }
-  const frozen = Object.freeze({
-    ...result,
-    matchedStatements: Object.freeze(result.matchedStatements.map((matched) => Object.freeze({ ...matched }))),
-  }) as EvaluationResult
+  const matchedStatements = result.matchedStatements.map(({ policyType, policyId, sid, index, effect }) =>
+    Object.freeze({ policyType, policyId, sid, index, effect }),
+  )
+  const frozen = Object.freeze({ ...result, matchedStatements: Object.freeze(matchedStatements) }) as EvaluationResult
   let forSet = decisions.get(key.policySet.key)
   if (!forSet) {
     forSet = new Map()

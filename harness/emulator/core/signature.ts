@@ -10,7 +10,7 @@ import { createHmac, createSecretKey, hash, type KeyObject, timingSafeEqual } fr
 import type { IncomingRequest } from '../protocols/types.js'
 import type { CredentialRecord } from './state.js'
 
-/** Parsed once per header and shared (frozen), so read-only. */
+/** Parsed once per header and shared between its readers, so read-only. */
 export interface SignatureHeader {
   readonly accessKeyId: string
   /** Credential scope parts. */
@@ -33,14 +33,14 @@ export function parseAuthorization(header: string): SignatureHeader | undefined 
   const match = AUTH_PATTERN.exec(header)
   const [, accessKeyId, date, region, service, signedHeaders, signature] = match ?? []
   const parsed = match
-    ? Object.freeze({
+    ? {
         accessKeyId: accessKeyId!,
         date: date!,
         region: region!,
         service: service!,
-        signedHeaders: Object.freeze(signedHeaders!.split(';')),
+        signedHeaders: signedHeaders!.split(';'),
         signature: signature!,
-      })
+      }
     : undefined
   lastAuthorization = { header, parsed }
   return parsed
@@ -145,22 +145,29 @@ export function verifySignature(
   signingDate: Date,
 ): boolean {
   if (!payloadHashMatches(request)) return false
-  const headers = new Map<string, string>()
-  for (const name of auth.signedHeaders) {
-    const value = request.headers[name]
-    if (value === undefined) return false
-    // As the signer does: the date (and the session's token) are its own, never the client's copies.
-    if (name !== 'authorization' && name !== 'date') headers.set(name, Array.isArray(value) ? value.join(',') : value)
-  }
   const longDate = longDateOf(signingDate)
-  headers.set('x-amz-date', longDate)
-  if (record.sessionToken) headers.set('x-amz-security-token', record.sessionToken)
-  const names = [...headers.keys()].sort()
+  // As the signer does: the date (and the session's token) are its own, never the client's copies.
+  const own: Record<string, string | undefined> = {
+    'x-amz-date': longDate,
+    'x-amz-security-token': record.sessionToken || undefined,
+  }
+  const names = new Set<string>()
+  for (const name of auth.signedHeaders) {
+    if (request.headers[name] === undefined) return false
+    if (name !== 'authorization' && name !== 'date') names.add(name)
+  }
+  for (const name of Object.keys(own)) if (own[name] !== undefined) names.add(name)
+  const sorted = [...names].sort()
   let canonicalHeaders = ''
-  for (const name of names) canonicalHeaders += `${name}:${canonicalHeaderValue(headers.get(name)!)}\n`
+  for (const name of sorted) {
+    const value = own[name] ?? request.headers[name]!
+    canonicalHeaders += `${name}:${canonicalHeaderValue(Array.isArray(value) ? value.join(',') : value)}\n`
+  }
+  const claimedHash = names.has('x-amz-content-sha256') ? request.headers['x-amz-content-sha256'] : undefined
   const payloadHash =
-    headers.get('x-amz-content-sha256') ?? (request.body.length === 0 ? EMPTY_SHA256 : sha256Hex(request.body))
-  const canonicalRequest = `${request.method}\n${canonicalPath(request.rawPath, auth.service)}\n${canonicalQuery(request.query)}\n${canonicalHeaders}\n${names.join(';')}\n${payloadHash}`
+    (Array.isArray(claimedHash) ? claimedHash.join(',') : claimedHash) ??
+    (request.body.length === 0 ? EMPTY_SHA256 : sha256Hex(request.body))
+  const canonicalRequest = `${request.method}\n${canonicalPath(request.rawPath, auth.service)}\n${canonicalQuery(request.query)}\n${canonicalHeaders}\n${sorted.join(';')}\n${payloadHash}`
   const shortDate = longDate.slice(0, 8)
   const scope = `${shortDate}/${auth.region}/${auth.service}/aws4_request`
   const stringToSign = `AWS4-HMAC-SHA256\n${longDate}\n${scope}\n${sha256Hex(canonicalRequest)}`

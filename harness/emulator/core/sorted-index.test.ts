@@ -43,3 +43,37 @@ describe('SortedMap.page', () => {
     expect(map.page({ limit: 10 }).keys).toEqual(['a', 'b'])
   })
 })
+
+describe('SortedMap over many keys (the order spans several blocks)', () => {
+  it('pages every key once, in order, through inserts and deletes in random order', () => {
+    const map = new SortedMap<number>()
+    const reference = new Set<string>()
+    let seed = 7
+    const random = () => {
+      seed = (seed * 48271) % 2147483647
+      return seed
+    }
+    for (let step = 0; step < 6000; step++) {
+      const key = `k${random() % 3000}`
+      if (random() % 4 === 0) {
+        expect(map.delete(key)).toBe(reference.delete(key))
+      } else {
+        map.set(key, step)
+        reference.add(key)
+      }
+    }
+    const sorted = [...reference].sort()
+    const paged: string[] = []
+    let after: string | undefined
+    for (;;) {
+      const page = map.page({ after, limit: 37 })
+      paged.push(...page.keys)
+      if (!page.more) break
+      after = page.keys.at(-1)
+    }
+    expect(paged).toEqual(sorted)
+    expect(map.page({ prefix: 'k1', limit: 5000 }).keys).toEqual(sorted.filter((key) => key.startsWith('k1')))
+    for (const key of sorted) map.delete(key)
+    expect(map.page({ limit: 10 })).toEqual({ keys: [], more: false })
+  })
+})

@@ -43,8 +43,14 @@ function toArrays(node: unknown): unknown {
   return out
 }
 
+/** The last request's form: peeking at its Action and parsing it read the same body and query. */
+let lastForm: { body: Buffer; query: URLSearchParams; form: URLSearchParams } | undefined
+
+/** Query string plus form body; the same object for the same request, so callers must not modify it. */
 export function readForm(body: Buffer, query: URLSearchParams): URLSearchParams {
+  if (lastForm && lastForm.body === body && lastForm.query === query) return lastForm.form
   const form = new URLSearchParams(query)
   if (body.length > 0) for (const [key, value] of new URLSearchParams(body.toString('utf8'))) form.append(key, value)
+  lastForm = { body, query, form }
   return form
 }
