@@ -164,10 +164,15 @@ export async function emulatorTimeScaleBehind(endpoint: string | undefined): Pro
   }
 }
 
-/** The emulator's simulated time (GET /_emulator/clock); the local clock if that is unavailable. */
+/**
+ * The emulator's simulated time (GET /_emulator/clock); the local clock if that is unavailable. The
+ * role-session providers ask before every SDK request, so callers that ask while a reading is in flight
+ * share it (answered while they wait) instead of each sending one; sessions are refreshed 5 min of target
+ * time before expiry, far more than a round trip is worth even at a fast time scale.
+ */
 function emulatorClock(endpoint: string): () => Promise<Date> {
   const url = `${endpoint.replace(/\/$/, '')}/_emulator/clock`
-  return async () => {
+  const read = async () => {
     try {
       const response = await fetch(url)
       if (!response.ok) return new Date()
@@ -177,5 +182,12 @@ function emulatorClock(endpoint: string): () => Promise<Date> {
     } catch {
       return new Date()
     }
+  }
+  let reading: Promise<Date> | undefined
+  return () => {
+    reading ??= read().finally(() => {
+      reading = undefined
+    })
+    return reading
   }
 }
