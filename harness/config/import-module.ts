@@ -7,11 +7,12 @@
  * On Node 20 tsx's hooks run on a loader thread: every module imported after registering them costs a
  * round trip, and the AWS SDK's CommonJS files are then loaded through the ESM loader one by one
  * (over 1 s of CPU for a run's SDK clients, against about 0.4 s before). So what a command will load
- * anyway is loaded first (preloadBeforeTypeScript), and so are the SDK clients the user module names.
+ * anyway is loaded first (preloadBeforeTypeScript), and the SDK clients a user module names are required
+ * before it is imported (preloadSdkClientsOf).
  */
 import { readFile } from 'node:fs/promises'
 import { createRequire } from 'node:module'
-import { pathToFileURL } from 'node:url'
+import { fileURLToPath, pathToFileURL } from 'node:url'
 
 const REQUIRE_ESM_CODES = new Set(['ERR_REQUIRE_CYCLE_MODULE', 'ERR_REQUIRE_ESM', 'ERR_REQUIRE_ASYNC_MODULE'])
 
@@ -24,6 +25,8 @@ const REGISTER_TYPESCRIPT = Symbol.for('harness.registerTypeScript')
 const registerTypeScript = () => (globalThis as Record<symbol, RegisterTypeScript | undefined>)[REGISTER_TYPESCRIPT]
 
 let registered = false
+/** User modules whose SDK clients are loaded already (a scenario thread imports its files again and again). */
+const preloadedFiles = new Set<string>()
 let preloads: Array<() => Promise<unknown>> = []
 
 /** `load` runs just before tsx is registered (if it still is to be); a no-op where TypeScript already loads. */
@@ -31,11 +34,25 @@ export function preloadBeforeTypeScript(load: () => Promise<unknown>): void {
   if (registerTypeScript() && !registered) preloads.push(load)
 }
 
-/** The AWS SDK clients a user module imports by name (`@aws-sdk/client-*`), loaded before tsx's hooks exist. */
-export function preloadSdkClientsOf(files: readonly string[]): void {
-  preloadBeforeTypeScript(async () => {
-    for (const url of await sdkClientUrls(files)) await import(url).catch(() => undefined)
-  })
+/**
+ * The AWS SDK clients a user module imports by name (`@aws-sdk/client-*`), required before the module is
+ * imported (where tsx is to be registered; a no-op where TypeScript already loads). require() never goes
+ * through tsx's hooks, also once they exist (scenario files are collected after the config registered
+ * them), and a client already required is not loaded again by the module's import: otherwise each file
+ * of the client and of its @smithy dependencies is resolved, read and lexed through the hooks thread.
+ */
+export async function preloadSdkClientsOf(files: readonly string[]): Promise<void> {
+  if (!registerTypeScript()) return
+  const unread = files.filter((file) => !preloadedFiles.has(file))
+  for (const file of unread) preloadedFiles.add(file)
+  const load = createRequire(import.meta.url)
+  for (const url of await sdkClientUrls(unread)) {
+    try {
+      load(fileURLToPath(url))
+    } catch {
+      // A client that fails to load fails again, with its own error, where the module imports it.
+    }
+  }
 }
 
 /**
@@ -63,11 +80,10 @@ export async function sdkClientUrls(files: readonly string[]): Promise<Set<strin
 let typeScriptReady: Promise<void> | undefined
 
 /** Runs the preloads (a failing one fails again where its module is really imported), then registers tsx. */
-function ensureTypeScript(file: string): Promise<void> {
+function ensureTypeScript(): Promise<void> {
   const register = registerTypeScript()
   if (!register) return Promise.resolve()
   typeScriptReady ??= (async () => {
-    preloadSdkClientsOf([file])
     const pending = preloads
     preloads = []
     for (const load of pending) await load().catch(() => undefined)
@@ -83,7 +99,8 @@ function ensureTypeScript(file: string): Promise<void> {
  */
 export async function importUserModule(file: string, reload?: number): Promise<Record<string, unknown>> {
   const url = pathToFileURL(file).href + (reload ? `?harness-reload=${reload}` : '')
-  await ensureTypeScript(file)
+  await preloadSdkClientsOf([file])
+  await ensureTypeScript()
   try {
     return await import(url)
   } catch (error) {

@@ -77,7 +77,7 @@ export async function collectScenarios(
 ): Promise<LoadedScenario[]> {
   const files = findScenarioFiles(globs)
   if (files.length === 0) throw new HarnessError('SCENARIO_INVALID', `No scenario files match ${globs.join(', ')}.`)
-  preloadSdkClientsOf(files)
+  await preloadSdkClientsOf(files)
   const loaded: LoadedScenario[] = []
   for (const file of files) loaded.push(await loadScenarioFile(file))
   const byName = new Map<string, string>()
