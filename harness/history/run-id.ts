@@ -1,11 +1,12 @@
 import { randomBytes } from 'node:crypto'
 
-/** `2026-11-22T10-15-03Z-ab12cd`: sorts by time, safe as a file name on every OS, unique per run. */
+/**
+ * `2026-11-22T10-15-03-456Z-ab12cd`: sorts by time, safe as a file name on every OS, unique per run. To the
+ * millisecond: two runs started within one second (a release check right after the nightly, a quick
+ * retry) must still list in the order they started, and run files are listed by name.
+ */
 export function newRunId(date: Date = new Date(), suffix: string = randomBytes(3).toString('hex')): string {
-  const stamp = date
-    .toISOString()
-    .replace(/\.\d{3}Z$/, 'Z')
-    .replaceAll(':', '-')
+  const stamp = date.toISOString().replace('.', '-').replaceAll(':', '-')
   return `${stamp}-${suffix}`
 }
 

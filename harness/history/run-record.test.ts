@@ -36,10 +36,16 @@ async function storeRaw(name: string, content: string): Promise<string> {
 
 describe('newRunId', () => {
   it('is time-sortable, file-name safe and unique', () => {
-    expect(newRunId(new Date('2026-11-22T10:15:03.456Z'), 'ab12cd')).toBe('2026-11-22T10-15-03Z-ab12cd')
+    expect(newRunId(new Date('2026-11-22T10:15:03.456Z'), 'ab12cd')).toBe('2026-11-22T10-15-03-456Z-ab12cd')
     const id = newRunId(new Date('2026-11-22T10:15:03Z'))
-    expect(id).toMatch(/^2026-11-22T10-15-03Z-[0-9a-f]{6}$/)
+    expect(id).toMatch(/^2026-11-22T10-15-03-000Z-[0-9a-f]{6}$/)
     expect(newRunId(new Date('2026-11-22T10:15:03Z'))).not.toBe(id)
+  })
+
+  it('lists two runs started within one second in the order they started', () => {
+    const later = newRunId(new Date('2026-11-22T10:15:03.900Z'), '000000')
+    const earlier = newRunId(new Date('2026-11-22T10:15:03.100Z'), 'ffffff')
+    expect([later, earlier].sort()).toEqual([earlier, later])
   })
 })
 

@@ -97,5 +97,5 @@ export function normalizeReport(text: string): string {
     .replace(/\b[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\b/g, '<request-id>')
     .replace(/\b\d{12}\b/g, '<account>')
     .replace(/\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}:\d{2}(?:\.\d{3})?Z?( UTC)?/g, '<time>')
-    .replace(/(\d{4}-\d{2}-\d{2}T\d{2}-\d{2}-\d{2}Z)-[0-9a-f]{6}/g, '$1-<suffix>')
+    .replace(/(\d{4}-\d{2}-\d{2}T\d{2}-\d{2}-\d{2}(?:-\d{3})?Z)-[0-9a-f]{6}/g, '$1-<suffix>')
 }
