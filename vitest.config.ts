@@ -2,28 +2,38 @@ import { defineConfig } from 'vitest/config'
 import { BaseSequencer, type TestSpecification } from 'vitest/node'
 
 /**
- * The longest test files (measured with `--reporter=json`, longest first) start first, so no long file
- * is left running alone at the end while the other core idles. Vitest orders by the durations in its
- * cache, but a fresh clone (CI) has no cache and falls back to file size, which puts short files with
- * long waits (verdicts-scp) last. Files not listed follow in vitest's own order.
+ * The longest test files start first, so no long file is left running alone at the end while the other
+ * workers idle: longest first as the default reporter times them (hooks included) in a fresh-clone
+ * `.ci/run`, and e2e/regions before them all, as its ~20 s are nearly all waiting on region opt-in.
+ * Vitest orders by the durations in its cache, but a fresh clone (CI) has no cache and falls back to
+ * file size, which puts short files with long waits last. Files not listed follow in vitest's order.
  */
 const LONGEST_FIRST = [
-  'harness/e2e/survive.test.ts',
-  'harness/e2e/verdicts-scp.test.ts',
+  'harness/e2e/regions.test.ts',
   'harness/e2e/workflows.test.ts',
+  'harness/e2e/survive.test.ts',
   'harness/e2e/verdict-causes.test.ts',
-  'harness/e2e/verdicts.test.ts',
-  'harness/e2e/pool.test.ts',
-  'harness/minimize/minimize.test.ts',
-  'harness/e2e/launch-and-interrupt.test.ts',
   'harness/reporters/dashboard/dashboard.test.ts',
+  'harness/e2e/verdicts-scp.test.ts',
+  'harness/e2e/pool.test.ts',
   'harness/store/store.test.ts',
   'harness/e2e/contained-scenarios.test.ts',
-  'harness/emulator/botocore.test.ts',
+  'harness/minimize/minimize.test.ts',
+  'harness/minimize/calls-mode.test.ts',
+  'harness/e2e/verdicts.test.ts',
+  'harness/e2e/run-local.test.ts',
   'harness/e2e/shards.test.ts',
-  'harness/emulator/protocols/aws-cli.test.ts',
-  'harness/e2e/bad-input.test.ts',
+  'harness/e2e/minimal-policy.test.ts',
+  'harness/emulator/botocore.test.ts',
+  'harness/e2e/trail-capture.test.ts',
+  'harness/e2e/examples.test.ts',
+  'harness/credentials/harness-role.test.ts',
+  'harness/e2e/secret-leak.test.ts',
+  'harness/e2e/blast-radius.test.ts',
   'harness/e2e/history-store.test.ts',
+  'harness/reporters/html-report.test.ts',
+  'harness/history/history-index.test.ts',
+  'harness/emulator/protocols/aws-cli.test.ts',
 ]
 
 class LongestFirstSequencer extends BaseSequencer {
