@@ -36,6 +36,16 @@ export interface AssignedRun {
   cleanups: CleanupRegistry
   out: { regions: RunRecord['regions']; results: StepResult[]; foundUsed?: FoundUse[] }
   ctx: provision.ProvisionContext
+  /** Threads started while the account, role and regions were readied (prestartThreads); taken first. */
+  warmThreads?: ScenarioThreads[]
+}
+
+/**
+ * A scenario thread costs over a second to start: the first `concurrency` regions' threads start while
+ * the account, role and regions are readied (seconds of waiting), so they are warm when a region is ready.
+ */
+export function prestartThreads(concurrency: number, regions: number): ScenarioThreads[] {
+  return Array.from({ length: Math.min(concurrency, regions) }, () => new ScenarioThreads({ prestart: true }))
 }
 
 export async function runAssignedRegions(input: AssignedRun): Promise<void> {
@@ -66,8 +76,8 @@ async function runOneRegion(input: AssignedRun, region: string, limit: ReturnTyp
   return limit(async () => {
     const stopped = await pastDeadline(session.target, ctx.stopNewWorkAt)
     if (stopped) progress.region(region, stopped)
-    // Started now, the region's first thread loads while the setup facts are looked up.
-    const threads = new ScenarioThreads({ prestart: true })
+    // A warm thread if one is left; else started now, it loads while the setup facts are looked up.
+    const threads = input.warmThreads?.pop() ?? new ScenarioThreads({ prestart: true })
     // Only what the plan trusts as fresh is worth asking CloudTrail about.
     const trusted = scenarios.filter((s) => mine.find((a) => a.scenario === s.name)?.fresh)
     const prior =
