@@ -1,13 +1,34 @@
 /**
- * Scenario threads start while the account's role and regions are readied, not once a region is ready:
- * a thread costs over a second to start, which would otherwise come before every region's first step.
- * Observed through Node's process 'worker' event against the run's own progress lines, never a clock.
+ * Scenario threads start, and load the run's scenario files, while the account's role and regions are
+ * readied, not once a region is ready: each costs about a second, which would otherwise come before
+ * every region's first step. Observed through Node's process 'worker' event and a file the scenario
+ * writes when a thread loads it, against the run's own progress lines, never a clock.
  * This file runs one run only: a spare thread left by an earlier run in the process would be reused
  * and no thread would start at all.
  */
+import { existsSync } from 'node:fs'
+import path from 'node:path'
 import type { Worker } from 'node:worker_threads'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createProject, E2E_TIMEOUT_MS, type Project, shippedConfig } from './cli-project.js'
+
+const READY = [/\[\S+\] region ready/, /role: \S+ assumable/]
+
+/** Marks its loading in a scenario thread (the CLI's own thread loads it too, to check it, before the run). */
+const WHO_AM_I = `import { appendFileSync } from 'node:fs'
+import { isMainThread } from 'node:worker_threads'
+import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts'
+import { defineScenario } from 'harness'
+
+if (!isMainThread) appendFileSync(new URL('./loaded-in-thread.txt', import.meta.url), 'loaded\\n')
+
+export default defineScenario({
+  name: 'sts/who-am-i',
+  async run({ client, step }) {
+    await step('GetCallerIdentity', () => client(STSClient).send(new GetCallerIdentityCommand({})))
+  },
+})
+`
 
 describe('scenario threads are warm when the region is ready', () => {
   let project: Project
@@ -16,19 +37,34 @@ describe('scenario threads are warm when the region is ready', () => {
   /** How much of stdout had been written when each scenario thread was created. */
   const threadsStartedAt: number[] = []
   const onWorker = (_worker: Worker) => threadsStartedAt.push(stdout.length)
+  /** Whether a thread had loaded the scenario file when ap-east-1 was reported ready. */
+  let loadedBeforeReady: boolean | undefined
 
   beforeAll(async () => {
-    project = await createProject({ 'harness.config.ts': shippedConfig() })
+    project = await createProject()
+    const scenarios = path.join(project.dir, 'scenarios')
+    await project.write('scenarios/who-am-i.ts', WHO_AM_I)
+    // Time scale 0.02: the role is usable after 2.6 s, ap-east-1 after 6.6 s (enabled, then settled);
+    // a thread starts and loads the scenario in about a second (more on a busy machine).
+    const config = { scenarios: path.join(scenarios, '*.ts'), emulator: { timeScale: 0.02 }, cloudTrailCapture: false }
+    await project.write('harness.config.ts', shippedConfig(config))
+    const marker = path.join(scenarios, 'loaded-in-thread.txt')
     process.on('worker', onWorker)
     const { main } = await import('../cli/main.js')
     const io = {
-      stdout: { write: (text: string) => (stdout += text) },
+      stdout: {
+        write: (text: string) => {
+          if (loadedBeforeReady === undefined && /\[ap-east-1\] region ready/.test(text))
+            loadedBeforeReady = existsSync(marker)
+          stdout += text
+        },
+      },
       stderr: { write: () => undefined },
       env: { ...process.env, CI: 'true' },
       cwd: project.dir,
     }
     code = await main(
-      ['run', '--region', 'ap-east-1,us-east-1', '--concurrency', '2'],
+      ['run', '--region', 'ap-east-1,eu-south-1', '--concurrency', '2'],
       io,
       new AbortController().signal,
     )
@@ -40,13 +76,13 @@ describe('scenario threads are warm when the region is ready', () => {
 
   it('starts one thread per concurrent region before the role or any region is ready', () => {
     expect(code).toBe(0)
-    const firstReady = Math.min(
-      ...[/\[\S+\] region ready/, /role: \S+ assumable/]
-        .map((pattern) => stdout.search(pattern))
-        .filter((at) => at >= 0),
-    )
+    const firstReady = Math.min(...READY.map((pattern) => stdout.search(pattern)).filter((at) => at >= 0))
     expect(Number.isFinite(firstReady)).toBe(true)
     expect(threadsStartedAt.length).toBeGreaterThanOrEqual(2)
     expect(threadsStartedAt.slice(0, 2).every((at) => at < firstReady)).toBe(true)
+  })
+
+  it('has a thread load the scenario file before the opt-in region is ready', () => {
+    expect(loadedBeforeReady).toBe(true)
   })
 })

@@ -41,11 +41,20 @@ export interface AssignedRun {
 }
 
 /**
- * A scenario thread costs over a second to start: the first `concurrency` regions' threads start while
- * the account, role and regions are readied (seconds of waiting), so they are warm when a region is ready.
+ * A scenario thread costs over a second to start, and loading the scenario files with their SDK clients
+ * about as much again: the first `concurrency` regions' threads start and load them while the account's
+ * role and regions are readied (seconds of waiting), so they are warm when a region is ready.
  */
-export function prestartThreads(concurrency: number, regions: number): ScenarioThreads[] {
-  return Array.from({ length: Math.min(concurrency, regions) }, () => new ScenarioThreads({ prestart: true }))
+export function prestartThreads(
+  run: ExecuteInput,
+  assignments: readonly AccountAssignment[],
+  regions: number,
+): ScenarioThreads[] {
+  const preload = run.scenarios
+    .filter(({ scenario }) => assignments.some((a) => a.scenario === scenario.name))
+    .map(({ file }) => file)
+  const count = Math.min(run.config.concurrency, regions)
+  return Array.from({ length: count }, () => new ScenarioThreads({ prestart: true, preload }))
 }
 
 export async function runAssignedRegions(input: AssignedRun): Promise<void> {

@@ -79,7 +79,7 @@ export async function runInAccount(input: RunInAccountInput): Promise<AccountRun
     const regions = regionsOf(assignments, config.regions)
     // Enabling regions needs only management credentials: it runs alongside the role bootstrap.
     const readiness = startRegionReadiness(run, session, regions, ctx)
-    warmThreads = prestartThreads(config.concurrency, regions.length)
+    warmThreads = prestartThreads(run, assignments, regions.length)
     progress.info(`role: creating the harness role in ${account.accountId} with exactly the declared policy…`)
     const role = {
       policyJson: run.policy.json,
