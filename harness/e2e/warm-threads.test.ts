@@ -3,8 +3,8 @@
  * readied, not once a region is ready: each costs about a second, which would otherwise come before
  * every region's first step. Observed through Node's process 'worker' event and a file the scenario
  * writes when a thread loads it, against the run's own progress lines, never a clock.
- * This file runs one run only: a spare thread left by an earlier run in the process would be reused
- * and no thread would start at all.
+ * Spare threads are reused only within the AWS_* environment they started in (worker-pool.ts): the run
+ * gets one of its own, so a spare left by another test file in this process is not reused.
  */
 import { existsSync } from 'node:fs'
 import path from 'node:path'
@@ -12,6 +12,8 @@ import type { Worker } from 'node:worker_threads'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createProject, E2E_TIMEOUT_MS, type Project, shippedConfig } from './cli-project.js'
 
+/** An AWS_* variable the SDK does not read: it only keeps this run's scenario threads apart. */
+const OWN_AWS_ENVIRONMENT = 'AWS_HARNESS_TEST_RUN'
 const READY = [/\[\S+\] region ready/, /role: \S+ assumable/]
 
 /** Marks its loading in a scenario thread (the CLI's own thread loads it too, to check it, before the run). */
@@ -49,6 +51,7 @@ describe('scenario threads are warm when the region is ready', () => {
     const config = { scenarios: path.join(scenarios, '*.ts'), emulator: { timeScale: 0.02 }, cloudTrailCapture: false }
     await project.write('harness.config.ts', shippedConfig(config))
     const marker = path.join(scenarios, 'loaded-in-thread.txt')
+    process.env[OWN_AWS_ENVIRONMENT] = 'warm-threads'
     process.on('worker', onWorker)
     const { main } = await import('../cli/main.js')
     const io = {
@@ -71,6 +74,7 @@ describe('scenario threads are warm when the region is ready', () => {
   }, E2E_TIMEOUT_MS)
   afterAll(async () => {
     process.off('worker', onWorker)
+    delete process.env[OWN_AWS_ENVIRONMENT]
     await project.remove()
   })
 
