@@ -7,7 +7,15 @@
 import { setTimeout as sleep } from 'node:timers/promises'
 import { AccountClient, EnableRegionCommand, GetRegionOptStatusCommand } from '@aws-sdk/client-account'
 import { awsErrorName, describeAwsError, safeCause } from '../credentials/aws-error.js'
-import { backoffFor, NotReadyError, RetryTimeoutError, retryReason, withRetry } from '../credentials/retry.js'
+import {
+  type Backoff,
+  backoffFor,
+  EXPECTED_DURATION_MS,
+  NotReadyError,
+  RetryTimeoutError,
+  retryReason,
+  withRetry,
+} from '../credentials/retry.js'
 import { managementClientConfig } from '../credentials/sdk-retry.js'
 import { HarnessError, isHarnessError } from '../errors.js'
 import type { AwsTarget, ProgressListener, RegionReadiness } from './types.js'
@@ -41,17 +49,20 @@ export async function ensureRegion(
     return noteStatus((output.RegionOptStatus ?? 'UNKNOWN').toUpperCase())
   }
   try {
-    const backoff = backoffFor(target.kind, 'region', target.timeScale)
+    const backoff = enablingBackoff(target)
     await withRetry(
       `enabling ${region} in account ${accountId}`,
       async () => {
+        await rateSlot(target, accountId, 'read', options.signal)
         const status = await readStatus()
         if (USABLE.has(status)) return
         enabledDuringRun = true
         if (status === 'DISABLED') {
-          await enableRateSlot(target.kind)
+          await rateSlot(target, accountId, 'enable', options.signal)
           await client.send(new EnableRegionCommand({ AccountId: accountId, RegionName: region }))
           noteStatus('ENABLING')
+          // Nothing to see before it can be done: the first look comes when it is expected to be.
+          if (backoff.firstLookMs > 0) await sleep(backoff.firstLookMs, undefined, { signal: options.signal })
         }
         // ENABLING: AWS is at work. DISABLING: must finish before the region can be enabled again.
         throw new NotReadyError(status)
@@ -76,14 +87,41 @@ export async function ensureRegion(
   return { region, optInStatus: lastStatus ?? 'UNKNOWN', enabledDuringRun, ready: true }
 }
 
-/** EnableRegion is limited to 1 request per second per account: space this process's calls out. */
-let nextEnableAt = 0
-async function enableRateSlot(kind: AwsTarget['kind']): Promise<void> {
-  if (kind !== 'aws') return
+/**
+ * Polls of an opt-in sized to its expected duration. On a target with a time scale (the emulator) that
+ * duration is known: the first look comes when it should be done, then short polls (1/40 of it) without
+ * growth, so a finished region frees its opt-in slot within a few percent of the duration. Real AWS
+ * ("a few minutes for most accounts, but it can take several hours") keeps the growing backoff.
+ */
+export function enablingBackoff(target: AwsTarget): Backoff & { firstLookMs: number } {
+  const backoff = backoffFor(target.kind, 'region', target.timeScale)
+  if (target.kind === 'aws' && target.timeScale === undefined) return { ...backoff, firstLookMs: 0 }
+  const expectedMs = EXPECTED_DURATION_MS.region * (target.timeScale ?? 1)
+  const pollMs = Math.min(Math.max(expectedMs / 40, 5), 1_000)
+  return { ...backoff, minTimeoutMs: pollMs, maxTimeoutMs: pollMs, factor: 1, firstLookMs: expectedMs }
+}
+
+/**
+ * The Account Management API's per-account rates (accounts/latest/reference/quotas.html, aws-facts §11):
+ * EnableRegion 1 request/s (burst 1), GetRegionOptStatus 5 requests/s. This process spaces its calls
+ * per account (a second on the target's time scale) so concurrent regions are not throttled; throttling
+ * from other callers is still retried.
+ */
+const PER_SECOND = { enable: 1, read: 5 } as const
+const nextCallAt = new Map<string, number>()
+
+async function rateSlot(
+  target: AwsTarget,
+  accountId: string,
+  call: keyof typeof PER_SECOND,
+  signal: AbortSignal | undefined,
+): Promise<void> {
+  const periodMs = (1_000 * (target.timeScale ?? 1)) / PER_SECOND[call]
+  const key = `${accountId} ${call}`
   const now = Date.now()
-  const waitMs = Math.max(0, nextEnableAt - now)
-  nextEnableAt = Math.max(now, nextEnableAt) + 1_000
-  if (waitMs > 0) await sleep(waitMs)
+  const at = Math.max(now, nextCallAt.get(key) ?? 0)
+  nextCallAt.set(key, at + periodMs)
+  if (at > now) await sleep(at - now, undefined, { signal })
 }
 
 function regionError(region: string, accountId: string, lastStatus: string | undefined, error: unknown): HarnessError {

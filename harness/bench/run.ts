@@ -3,7 +3,8 @@
  * markdown table on stdout. `npm run bench -- --write` also writes it to harness/bench/RESULTS.md;
  * `--skip-suite` leaves out the test-suite run (minutes of CPU) while iterating on the bench; `--skip-runs`
  * leaves out the critical-path runs (one region and every region);
- * `--only emulator` measures only the emulator's rows (paging, audit memory, moto, authorization).
+ * `--only emulator` measures only the emulator's rows (paging, audit memory, moto, authorization);
+ * `--only runs` only the critical-path runs.
  * Environment knobs: BENCH_REQUESTS (per operation vs moto, default 2000), BENCH_AUDIT_CALLS
  * (default 1,000,000), BENCH_LOG_GROUPS (default 50,000), BENCH_HISTORY_NIGHTS (default 365).
  */
@@ -19,12 +20,12 @@ import { compareWithMotoInOwnProcess } from './moto-compare.js'
 import { auditMemoryInOwnProcess, pageLogGroupsInOwnProcess } from './scale-bench.js'
 import { measureStartup } from './startup-bench.js'
 import { measureSuite } from './suite-bench.js'
-import { allRows, type Measurements, type Row } from './targets.js'
+import { allRows, criticalPathRows, type Measurements, type Row } from './targets.js'
 
 const RESULTS_FILE = fileURLToPath(new URL('./RESULTS.md', import.meta.url))
 const KNOWN_FLAGS = ['--write', '--skip-suite', '--skip-runs', '--only']
 /** `--only <group>`: the rows of one group, for iterating on one part (never with --write). */
-const ONLY_GROUPS = ['emulator'] as const
+const ONLY_GROUPS = ['emulator', 'runs'] as const
 type OnlyGroup = (typeof ONLY_GROUPS)[number]
 
 function numberFromEnv(name: string, fallback: number): number {
@@ -37,8 +38,14 @@ function numberFromEnv(name: string, fallback: number): number {
 
 const progress = (text: string) => process.stderr.write(`bench: ${text}\n`)
 
-async function measureAll(skipSuite: boolean, skipRuns: boolean, only: OnlyGroup | undefined): Promise<Measurements> {
+async function measureRows(skipSuite: boolean, skipRuns: boolean, only: OnlyGroup | undefined): Promise<Row[]> {
   ensureBuilt() // the CLI and the emulator process run compiled dist/
+  if (only !== 'runs') return allRows(await measureAll(skipSuite, skipRuns, only))
+  progress('critical path: harness run, one region and every region…')
+  return criticalPathRows(await measureCriticalPaths())
+}
+
+async function measureAll(skipSuite: boolean, skipRuns: boolean, only: OnlyGroup | undefined): Promise<Measurements> {
   const everything = only === undefined
   return { ...(everything ? await measureOthers(skipSuite, skipRuns) : {}), ...(await measureEmulator()) }
 }
@@ -115,7 +122,7 @@ if (onlyAt >= 0 && !ONLY_GROUPS.includes(only as OnlyGroup))
 if (only !== undefined && flags.includes('--write'))
   fail('--only measures part of the table; RESULTS.md is written only from a full run (drop --only or --write)')
 const markdown = renderMarkdown(
-  allRows(await measureAll(flags.includes('--skip-suite'), flags.includes('--skip-runs'), only as OnlyGroup)),
+  await measureRows(flags.includes('--skip-suite'), flags.includes('--skip-runs'), only as OnlyGroup),
 )
 process.stdout.write(markdown)
 if (flags.includes('--write')) {

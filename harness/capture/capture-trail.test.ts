@@ -5,6 +5,7 @@
  */
 import { CloudTrailClient, LookupEventsCommand } from '@aws-sdk/client-cloudtrail'
 import { EC2Client, RunInstancesCommand } from '@aws-sdk/client-ec2'
+import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts'
 import { describe, expect, it } from 'vitest'
 import { allow, minimalSession, rejection } from '../emulator/authz/test-fixtures.js'
 import { memberAdmin } from '../emulator/test-accounts.js'
@@ -110,5 +111,30 @@ describe('CloudTrail capture', () => {
     expect(trail.problems[0]).toMatch(
       /^eu-west-1: LookupEvents failed: AccessDeniedException: User: .* cloudtrail:LookupEvents/,
     )
+  })
+
+  it('reads regions side by side, each region paced on its own (LookupEvents: 2 requests/s per region)', async () => {
+    const { accountId } = await minimalSession(emu, allow(['sts:GetCallerIdentity']), { region: REGION })
+    const admin = await memberAdmin(emu, accountId)
+    const regions = [REGION, 'us-east-1']
+    // More events than one page (50) in each region: each region is read in two pages.
+    for (const region of regions) {
+      const sts = new STSClient(emu.clientConfig(region, admin))
+      for (let i = 0; i < 55; i++) await sts.send(new GetCallerIdentityCommand({}))
+    }
+    await deliverCloudTrail(emu)
+    const callsBefore = emu.state.calls.length
+    const pageIntervalMs = 50
+    const trail = await captureTrail({ regions, since: new Date(0), admin: factory(emu, admin), pageIntervalMs })
+    expect(trail.problems).toEqual([])
+    const lookups = emu.state.calls.slice(callsBefore).filter((c) => c.operation === 'LookupEvents')
+    // Side by side: both regions' first pages come before either region's second page.
+    expect(lookups.map((c) => c.region)).toHaveLength(4)
+    expect(new Set(lookups.slice(0, 2).map((c) => c.region))).toEqual(new Set(regions))
+    // Each region's second page waits its own page interval after its first.
+    for (const region of regions) {
+      const [first, second] = lookups.filter((c) => c.region === region).map((c) => Date.parse(c.time))
+      expect(second! - first!, region).toBeGreaterThanOrEqual(pageIntervalMs)
+    }
   })
 })

@@ -3,7 +3,8 @@
  * account's creation (the target's own clock: the emulator's may be simulated), keeping failed calls whose
  * errorCode is a denial, including the ones AWS services made on the run's behalf (`invokedBy`). A denial
  * the scenario never saw as an error is still found. LookupEvents allows 2 requests per second per
- * region (aws-facts §10): regions are read one after another, pages paced, throttling retried by the SDK.
+ * region (aws-facts §10): regions are read side by side, each region's pages paced on their own, throttling
+ * retried by the SDK.
  * Never throws: a region that cannot be read is a problem in the capture, not a failed run.
  */
 import { setTimeout as sleep } from 'node:timers/promises'
@@ -55,15 +56,25 @@ export async function captureTrail(input: CaptureInput): Promise<TrailCapture> {
       return capture
     }
   }
-  for (const region of input.regions) {
-    try {
-      capture.denials.push(...(await regionDenials(input, region, capture.problems)))
-    } catch (error) {
-      const name = (error as { name?: string }).name ?? 'Error'
-      capture.problems.push(`${region}: LookupEvents failed: ${name}: ${redactSecrets((error as Error).message)}`)
-    }
+  // The limit is per region, so reading them one after another would only add up their page intervals.
+  const perRegion = await Promise.all(input.regions.map((region) => readRegion(input, region)))
+  for (const { denials, problems } of perRegion) {
+    capture.denials.push(...denials)
+    capture.problems.push(...problems)
   }
   return capture
+}
+
+/** One region's denials and problems, kept apart so the capture lists them in the regions' order. */
+async function readRegion(input: CaptureInput, region: string): Promise<Pick<TrailCapture, 'denials' | 'problems'>> {
+  const problems: string[] = []
+  try {
+    return { denials: await regionDenials(input, region, problems), problems }
+  } catch (error) {
+    const name = (error as { name?: string }).name ?? 'Error'
+    problems.push(`${region}: LookupEvents failed: ${name}: ${redactSecrets((error as Error).message)}`)
+    return { denials: [], problems }
+  }
 }
 
 async function regionDenials(input: CaptureInput, region: string, problems: string[]): Promise<TrailDenial[]> {

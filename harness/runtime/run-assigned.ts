@@ -36,6 +36,25 @@ export interface AssignedRun {
   cleanups: CleanupRegistry
   out: { regions: RunRecord['regions']; results: StepResult[]; foundUsed?: FoundUse[] }
   ctx: provision.ProvisionContext
+  /** Threads started while the account, role and regions were readied (prestartThreads); taken first. */
+  warmThreads?: ScenarioThreads[]
+}
+
+/**
+ * A scenario thread costs over a second to start, and loading the scenario files with their SDK clients
+ * about as much again: the first `concurrency` regions' threads start and load them while the account's
+ * role and regions are readied (seconds of waiting), so they are warm when a region is ready.
+ */
+export function prestartThreads(
+  run: ExecuteInput,
+  assignments: readonly AccountAssignment[],
+  regions: number,
+): ScenarioThreads[] {
+  const preload = run.scenarios
+    .filter(({ scenario }) => assignments.some((a) => a.scenario === scenario.name))
+    .map(({ file }) => file)
+  const count = Math.min(run.config.concurrency, regions)
+  return Array.from({ length: count }, () => new ScenarioThreads({ prestart: true, preload }))
 }
 
 export async function runAssignedRegions(input: AssignedRun): Promise<void> {
@@ -66,8 +85,8 @@ async function runOneRegion(input: AssignedRun, region: string, limit: ReturnTyp
   return limit(async () => {
     const stopped = await pastDeadline(session.target, ctx.stopNewWorkAt)
     if (stopped) progress.region(region, stopped)
-    // Started now, the region's first thread loads while the setup facts are looked up.
-    const threads = new ScenarioThreads({ prestart: true })
+    // A warm thread if one is left; else started now, it loads while the setup facts are looked up.
+    const threads = input.warmThreads?.pop() ?? new ScenarioThreads({ prestart: true })
     // Only what the plan trusts as fresh is worth asking CloudTrail about.
     const trusted = scenarios.filter((s) => mine.find((a) => a.scenario === s.name)?.fresh)
     const prior =

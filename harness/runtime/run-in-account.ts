@@ -17,7 +17,7 @@ import type { ExecuteInput } from './execute.js'
 import { withHeartbeat } from './heartbeat.js'
 import { untilInterrupted } from './interrupt.js'
 import * as provision from './provision.js'
-import { type AccountAssignment, runAssignedRegions } from './run-assigned.js'
+import { type AccountAssignment, prestartThreads, runAssignedRegions } from './run-assigned.js'
 import { runTags } from './run-tags.js'
 import { cloudTrailDeliveryWaitMs, cloudTrailPageIntervalMs } from './target-waits.js'
 import { teardown } from './teardown.js'
@@ -73,11 +73,13 @@ export async function runInAccount(input: RunInAccountInput): Promise<AccountRun
   const cleanups = new CleanupRegistry()
   let session: provision.AccountSession | undefined
   let bootstrapping: Promise<void> | undefined
+  let warmThreads: ReturnType<typeof prestartThreads> = []
   try {
     session = provision.openSession(input.target, account, ctx)
     const regions = regionsOf(assignments, config.regions)
     // Enabling regions needs only management credentials: it runs alongside the role bootstrap.
     const readiness = startRegionReadiness(run, session, regions, ctx)
+    warmThreads = prestartThreads(run, assignments, regions.length)
     progress.info(`role: creating the harness role in ${account.accountId} with exactly the declared policy…`)
     const role = {
       policyJson: run.policy.json,
@@ -93,7 +95,7 @@ export async function runInAccount(input: RunInAccountInput): Promise<AccountRun
         run.heartbeatMs,
       ),
     )
-    await runAssignedRegions({ run, session, assignments, readiness, cleanups, out, ctx })
+    await runAssignedRegions({ run, session, assignments, readiness, cleanups, out, ctx, warmThreads })
     if (config.cloudTrailCapture.enabled) out.trail = await captureRunTrail(run, session, out)
   } catch (error) {
     if (!isHarnessError(error) || error.code === 'INTERRUPTED') throw error
@@ -101,6 +103,8 @@ export async function runInAccount(input: RunInAccountInput): Promise<AccountRun
   } finally {
     // An abandoned bootstrap stops at its next step; let it, so nothing it creates lands after cleanup.
     await bootstrapping?.catch(() => undefined)
+    // Threads no region took (a failed bootstrap) wait as spares or end; they never keep the process alive.
+    for (const threads of warmThreads.splice(0)) await threads.close()
     out.cleanupProblems = await teardown({
       config,
       runId: run.runId,

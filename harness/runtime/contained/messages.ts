@@ -49,6 +49,8 @@ export type WorkerMessage =
 
 export type OrchestratorMessage =
   | { type: 'run'; input: WorkerInput }
+  /** A warm thread loads these scenario files (and the SDK clients they import) before its first run. */
+  | { type: 'preload'; files: string[] }
   | { type: 'rpc-result'; id: number; value?: unknown; error?: string }
   | { type: 'abort' }
 

@@ -8,6 +8,7 @@
  */
 import path from 'node:path'
 import { Worker } from 'node:worker_threads'
+import type { OrchestratorMessage } from './messages.js'
 
 /**
  * Compiled, the worker module runs as it is. From the TypeScript sources, worker-entry.mjs loads it
@@ -54,8 +55,13 @@ interface Parked {
 export class ScenarioThreads {
   private idle?: Parked
 
-  constructor(options: { prestart?: boolean } = {}) {
-    if (options.prestart) this.park(takeSpare() ?? startThread())
+  /** `preload`: scenario files a prestarted thread loads while it waits for its first run. */
+  constructor(options: { prestart?: boolean; preload?: readonly string[] } = {}) {
+    if (!options.prestart) return
+    const worker = takeSpare() ?? startThread()
+    if (options.preload?.length)
+      worker.postMessage({ type: 'preload', files: [...options.preload] } satisfies OrchestratorMessage)
+    this.park(worker)
   }
 
   take(): Worker {

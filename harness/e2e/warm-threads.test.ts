@@ -1,0 +1,92 @@
+/**
+ * Scenario threads start, and load the run's scenario files, while the account's role and regions are
+ * readied, not once a region is ready: each costs about a second, which would otherwise come before
+ * every region's first step. Observed through Node's process 'worker' event and a file the scenario
+ * writes when a thread loads it, against the run's own progress lines, never a clock.
+ * Spare threads are reused only within the AWS_* environment they started in (worker-pool.ts): the run
+ * gets one of its own, so a spare left by another test file in this process is not reused.
+ */
+import { existsSync } from 'node:fs'
+import path from 'node:path'
+import type { Worker } from 'node:worker_threads'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { createProject, E2E_TIMEOUT_MS, type Project, shippedConfig } from './cli-project.js'
+
+/** An AWS_* variable the SDK does not read: it only keeps this run's scenario threads apart. */
+const OWN_AWS_ENVIRONMENT = 'AWS_HARNESS_TEST_RUN'
+const READY = [/\[\S+\] region ready/, /role: \S+ assumable/]
+
+/** Marks its loading in a scenario thread (the CLI's own thread loads it too, to check it, before the run). */
+const WHO_AM_I = `import { appendFileSync } from 'node:fs'
+import { isMainThread } from 'node:worker_threads'
+import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts'
+import { defineScenario } from 'harness'
+
+if (!isMainThread) appendFileSync(new URL('./loaded-in-thread.txt', import.meta.url), 'loaded\\n')
+
+export default defineScenario({
+  name: 'sts/who-am-i',
+  async run({ client, step }) {
+    await step('GetCallerIdentity', () => client(STSClient).send(new GetCallerIdentityCommand({})))
+  },
+})
+`
+
+describe('scenario threads are warm when the region is ready', () => {
+  let project: Project
+  let stdout = ''
+  let code: number
+  /** How much of stdout had been written when each scenario thread was created. */
+  const threadsStartedAt: number[] = []
+  const onWorker = (_worker: Worker) => threadsStartedAt.push(stdout.length)
+  /** Whether a thread had loaded the scenario file when ap-east-1 was reported ready. */
+  let loadedBeforeReady: boolean | undefined
+
+  beforeAll(async () => {
+    project = await createProject()
+    const scenarios = path.join(project.dir, 'scenarios')
+    await project.write('scenarios/who-am-i.ts', WHO_AM_I)
+    // Time scale 0.02: the role is usable after 2.6 s, ap-east-1 after 6.6 s (enabled, then settled);
+    // a thread starts and loads the scenario in about a second (more on a busy machine).
+    const config = { scenarios: path.join(scenarios, '*.ts'), emulator: { timeScale: 0.02 }, cloudTrailCapture: false }
+    await project.write('harness.config.ts', shippedConfig(config))
+    const marker = path.join(scenarios, 'loaded-in-thread.txt')
+    process.env[OWN_AWS_ENVIRONMENT] = 'warm-threads'
+    process.on('worker', onWorker)
+    const { main } = await import('../cli/main.js')
+    const io = {
+      stdout: {
+        write: (text: string) => {
+          if (loadedBeforeReady === undefined && /\[ap-east-1\] region ready/.test(text))
+            loadedBeforeReady = existsSync(marker)
+          stdout += text
+        },
+      },
+      stderr: { write: () => undefined },
+      env: { ...process.env, CI: 'true' },
+      cwd: project.dir,
+    }
+    code = await main(
+      ['run', '--region', 'ap-east-1,eu-south-1', '--concurrency', '2'],
+      io,
+      new AbortController().signal,
+    )
+  }, E2E_TIMEOUT_MS)
+  afterAll(async () => {
+    process.off('worker', onWorker)
+    delete process.env[OWN_AWS_ENVIRONMENT]
+    await project.remove()
+  })
+
+  it('starts one thread per concurrent region before the role or any region is ready', () => {
+    expect(code).toBe(0)
+    const firstReady = Math.min(...READY.map((pattern) => stdout.search(pattern)).filter((at) => at >= 0))
+    expect(Number.isFinite(firstReady)).toBe(true)
+    expect(threadsStartedAt.length).toBeGreaterThanOrEqual(2)
+    expect(threadsStartedAt.slice(0, 2).every((at) => at < firstReady)).toBe(true)
+  })
+
+  it('has a thread load the scenario file before the opt-in region is ready', () => {
+    expect(loadedBeforeReady).toBe(true)
+  })
+})
