@@ -25,6 +25,26 @@ export async function withFileLock<T>(lockFile: string, fn: () => Promise<T>, op
   }
 }
 
+/**
+ * Takes `lockFile` if no live process holds it, without waiting: the release function, or undefined when
+ * another live harness process holds it (it is doing the same work right now).
+ */
+export async function tryFileLock(lockFile: string, staleMs: number): Promise<(() => Promise<void>) | undefined> {
+  for (let attempt = 0; attempt < 2; attempt++) {
+    try {
+      const handle = await open(lockFile, 'wx')
+      await handle.writeFile(JSON.stringify({ pid: process.pid, at: new Date().toISOString() }))
+      await handle.close()
+      return () => rm(lockFile, { force: true })
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error
+    }
+    if (!(await isStale(lockFile, staleMs))) return undefined
+    await rm(lockFile, { force: true })
+  }
+  return undefined
+}
+
 async function acquire(lockFile: string, timeoutMs: number, staleMs: number): Promise<void> {
   await mkdir(dirname(lockFile), { recursive: true })
   const startedAt = Date.now()

@@ -4,7 +4,7 @@
  * that is recorded but not tagged harness:managed, or the management account, is never touched.
  */
 
-import { mkdtemp, rm } from 'node:fs/promises'
+import { mkdtemp, readdir, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { CloudWatchLogsClient, CreateLogGroupCommand } from '@aws-sdk/client-cloudwatch-logs'
@@ -13,7 +13,7 @@ import { afterEach, describe, expect, it } from 'vitest'
 import { type ProvisioningFixture, startProvisioningFixture, TEST_NAMING } from '../accounts/test-support.js'
 import { vendAccount } from '../accounts/vend.js'
 import { memberAdmin, vendAccount as vendUntagged } from '../emulator/test-accounts.js'
-import { RunJournal } from '../journal/journal.js'
+import { journalDir, RunJournal } from '../journal/journal.js'
 import { sweep } from './sweep.js'
 
 let fixture: ProvisioningFixture | undefined
@@ -73,6 +73,32 @@ describe('harness sweep', () => {
       (left as { resources: Array<{ type: string }> }).resources.filter((r) => r.type === 'logs:log-group'),
     ).toEqual([])
     expect((await sweep({ target, reportsDir, yes: false, say: () => undefined })).found).toBe(0)
+  })
+
+  it('Given two sweeps at once (two runs pre-sweeping), then each leftover is swept by one of them only', async () => {
+    fixture = await startProvisioningFixture({ date: '2026-06-01T00:00:00Z' })
+    reportsDir = await mkdtemp(join(tmpdir(), 'harness-sweep-'))
+    const { emulator, target } = fixture
+    const account = await vendAccount(target, TEST_NAMING, { runId: 'killed-2' })
+    await journalFor('killed-2', account.accountId)
+    // Another live harness process (this one's pid) is sweeping killed-2 right now.
+    const claim = join(journalDir(reportsDir), 'killed-2.jsonl.sweeping')
+    await writeFile(claim, JSON.stringify({ pid: process.pid, at: new Date().toISOString() }))
+    const lines: string[] = []
+    const skipped = await sweep({ target, reportsDir, yes: true, say: (l) => lines.push(l) })
+    expect(lines).toContain('sweep: run killed-2: being swept by another harness process; skipped')
+    expect(skipped.problems).toEqual([])
+    const org = new OrganizationsClient(emulator.clientConfig())
+    expect((await org.send(new DescribeAccountCommand({ AccountId: account.accountId }))).Account?.Status).toBe(
+      'ACTIVE',
+    )
+    // Its owner gone (a dead pid): the claim is taken over and the run swept; no claim file is left.
+    await writeFile(claim, JSON.stringify({ pid: 2 ** 22 + 1, at: new Date().toISOString() }))
+    expect((await sweep({ target, reportsDir, yes: true, say: () => undefined })).problems).toEqual([])
+    expect((await org.send(new DescribeAccountCommand({ AccountId: account.accountId }))).Account?.Status).toMatch(
+      /^(PENDING_CLOSURE|SUSPENDED)$/,
+    )
+    expect((await readdir(journalDir(reportsDir))).filter((name) => name.endsWith('.sweeping'))).toEqual([])
   })
 
   it('Given journals naming an untagged account and the management account, then sweep --yes touches neither', async () => {

@@ -13,7 +13,7 @@ import { deleteHarnessRole } from '../credentials/harness-role.js'
 import { cleanupBackoff, retryReason, withRetry } from '../credentials/retry.js'
 import { openAccountSession } from '../credentials/session.js'
 import { RunJournal, readJournals } from '../journal/journal.js'
-import { isAlive } from '../journal/lock.js'
+import { isAlive, tryFileLock } from '../journal/lock.js'
 import { isDone, type PendingWork, pendingWork } from '../journal/pending.js'
 import { redactSecrets } from '../outcomes/redact.js'
 import { deleteResource } from './delete-resource.js'
@@ -65,7 +65,7 @@ export async function sweep(options: SweepOptions): Promise<SweepResult> {
   try {
     for (const item of work) {
       try {
-        await sweepRun(org, item, options, result)
+        await sweepClaimed(org, item, options, result)
       } catch (error) {
         result.problems.push(`run ${item.runId}: ${redactSecrets((error as Error).message)}`)
       }
@@ -75,6 +75,30 @@ export async function sweep(options: SweepOptions): Promise<SweepResult> {
   }
   for (const problem of result.problems) options.say(`sweep: ${options.yes ? 'left: ' : ''}${problem}`)
   return result
+}
+
+/** Generous: sweeping one run's account (deletes, close) takes minutes on AWS at worst. */
+const SWEEP_CLAIM_STALE_MS = 30 * 60_000
+
+/**
+ * Two runs starting at once on one reports directory both pre-sweep: each run's leftovers are swept by
+ * one process only (a claim file beside its journal). The other skips them; without the claim it would
+ * also try to assume into an account the first one just closed, and wait out the whole bound.
+ */
+async function sweepClaimed(org: OrganizationsClient, work: PendingWork, options: SweepOptions, result: SweepResult) {
+  const release = await tryFileLock(`${work.file}.sweeping`, SWEEP_CLAIM_STALE_MS)
+  if (!release) {
+    options.say(`sweep: run ${work.runId}: being swept by another harness process; skipped`)
+    return
+  }
+  try {
+    // The journal as it is now: the process that held the claim before may have finished the work.
+    const current = (await readJournals(options.reportsDir)).find((journal) => journal.file === work.file)
+    if (!current || isDone(pendingWork(current))) return
+    await sweepRun(org, pendingWork(current), options, result)
+  } finally {
+    await release()
+  }
 }
 
 async function sweepRun(org: OrganizationsClient, work: PendingWork, options: SweepOptions, result: SweepResult) {
