@@ -8,16 +8,21 @@ import type { RequestContext, ServiceDefinition } from '../core/types.js'
 import { faultError } from './fault-errors.js'
 import { ruleFires, ruleMatches } from './selection.js'
 
-export async function applyFaults(ctx: RequestContext, service: ServiceDefinition): Promise<void> {
-  const rules = ctx.state.faults
-  if (rules.length === 0) return
-  const call = {
+/** What a fault rule selects on, for this request. */
+function callOf(ctx: RequestContext, service: ServiceDefinition) {
+  return {
     service: service.signingName,
     iamPrefix: service.iamPrefix,
     operation: ctx.operation,
     region: ctx.region,
     accountId: ctx.caller.accountId,
   }
+}
+
+export async function applyFaults(ctx: RequestContext, service: ServiceDefinition): Promise<void> {
+  const rules = ctx.state.faults
+  if (rules.length === 0) return
+  const call = callOf(ctx, service)
   for (let position = 0; position < rules.length; position++) {
     const rule = rules[position]!
     if (rule.fault === 'create-account-failure' || rule.failureReason !== undefined) continue
@@ -42,13 +47,7 @@ export async function applyFaults(ctx: RequestContext, service: ServiceDefinitio
  * change stands but the caller never hears of it (a CreateAccount whose response never arrived).
  */
 export function responseIsLost(ctx: RequestContext, service: ServiceDefinition): boolean {
-  const call = {
-    service: service.signingName,
-    iamPrefix: service.iamPrefix,
-    operation: ctx.operation,
-    region: ctx.region,
-    accountId: ctx.caller.accountId,
-  }
+  const call = callOf(ctx, service)
   return ctx.state.faults.some(
     (rule, position) =>
       rule.fault === 'lost-response' && ruleMatches(rule, call) && ruleFires(ctx.state, rule, position, ctx.state.seed),
