@@ -3,6 +3,7 @@
  * returned only once delivered (its visibleAt, the call's time plus Durations.cloudTrailDeliveryMs).
  */
 import { AwsError } from '../../core/errors.js'
+import { takeRequestToken } from '../../core/rate-bucket.js'
 import type { CloudTrailEventRecord } from '../../core/state.js'
 import type { RequestContext } from '../../core/types.js'
 import { cloudTrailEventJson } from './cloudtrail-event.js'
@@ -70,7 +71,18 @@ function visiblePredicate(ctx: RequestContext): (event: CloudTrailEventRecord) =
     matches(event)
 }
 
+/**
+ * "LookupEvents is limited to 2 requests per second, per account, per region" (CloudTrail UG,
+ * view-cloudtrail-events; aws-facts §9-§10); beyond it CloudTrail answers ThrottlingException (HTTP 429,
+ * faults/fault-errors.ts).
+ */
+const LOOKUPS_PER_SECOND = 2
+
 export function lookupEvents(ctx: RequestContext) {
+  if (
+    !takeRequestToken(ctx.state, ctx.caller.accountId, `cloudtrail-lookup@${ctx.region}`, LOOKUPS_PER_SECOND, ctx.now)
+  )
+    throw new AwsError('ThrottlingException', 'Rate exceeded', { status: 429 })
   const visible = visiblePredicate(ctx)
   const max = readMaxResults(ctx.params.MaxResults)
   const { entries: log, dropped, end } = ctx.state.cloudTrailLog
