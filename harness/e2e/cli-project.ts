@@ -229,3 +229,19 @@ export function leftovers(dump: EmulatorDump | undefined): EmulatorDump['resourc
 
 /** Each CLI run takes seconds (more on a loaded machine); hooks and tests that run several get room. */
 export const E2E_TIMEOUT_MS = 240_000
+
+/**
+ * `--target aws` against a standalone emulator posing as AWS: its endpoint through AWS_ENDPOINT_URL,
+ * its test keys, and nothing from the user's own AWS setup (profiles, config and credential files).
+ */
+export function awsEnvFor(endpoint: string): Record<string, string> {
+  return {
+    AWS_ENDPOINT_URL: endpoint,
+    AWS_ACCESS_KEY_ID: 'test',
+    AWS_SECRET_ACCESS_KEY: 'test',
+    AWS_REGION: 'us-east-1',
+    AWS_PROFILE: '',
+    AWS_CONFIG_FILE: '/dev/null',
+    AWS_SHARED_CREDENTIALS_FILE: '/dev/null',
+  }
+}

@@ -7,21 +7,9 @@
 import { ListAccountsCommand, OrganizationsClient } from '@aws-sdk/client-organizations'
 import { describe, expect, it } from 'vitest'
 import { type RunningEmulator, startEmulator } from '../emulator/server.js'
-import { createProject, E2E_TIMEOUT_MS, REPO_ROOT } from './cli-project.js'
+import { awsEnvFor, createProject, E2E_TIMEOUT_MS, REPO_ROOT } from './cli-project.js'
 
 const WIDE = { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: ['logs:*'], Resource: '*' }] }
-
-function awsEnv(emulator: RunningEmulator): Record<string, string> {
-  return {
-    AWS_ENDPOINT_URL: emulator.endpoint,
-    AWS_ACCESS_KEY_ID: 'test',
-    AWS_SECRET_ACCESS_KEY: 'test',
-    AWS_REGION: 'us-east-1',
-    AWS_PROFILE: '',
-    AWS_CONFIG_FILE: '/dev/null',
-    AWS_SHARED_CREDENTIALS_FILE: '/dev/null',
-  }
-}
 
 async function project() {
   const config = {
@@ -54,7 +42,7 @@ describe('harness minimize --target aws', () => {
       const dir = await project()
       try {
         // The quota on AWS is HARNESS_ACCOUNT_QUOTA (Service Quotas is not a dependency), here the emulator's.
-        const env = { ...awsEnv(emulator), HARNESS_ACCOUNT_QUOTA: '3' }
+        const env = { ...awsEnvFor(emulator.endpoint), HARNESS_ACCOUNT_QUOTA: '3' }
         const result = await dir.run(['minimize', '--region', 'us-east-1'], env)
         expect(result.code).toBe(3)
         expect(result.stderr).toMatch(/vends a brand-new account for every probe .*: at least 3/)

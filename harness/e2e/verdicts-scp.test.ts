@@ -11,7 +11,7 @@ import {
 } from '@aws-sdk/client-organizations'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { type RunningEmulator, startEmulator } from '../emulator/server.js'
-import { createProject, E2E_TIMEOUT_MS, type Project, REPO_ROOT } from './cli-project.js'
+import { awsEnvFor, createProject, E2E_TIMEOUT_MS, type Project, REPO_ROOT } from './cli-project.js'
 
 describe('an SCP that denies a step', () => {
   let project: Project
@@ -19,15 +19,7 @@ describe('an SCP that denies a step', () => {
   let env: Record<string, string>
   beforeAll(async () => {
     emulator = await startEmulator({ port: 0, timeScale: 0.001 })
-    env = {
-      AWS_ENDPOINT_URL: emulator.endpoint,
-      AWS_ACCESS_KEY_ID: 'test',
-      AWS_SECRET_ACCESS_KEY: 'test',
-      AWS_REGION: 'us-east-1',
-      AWS_PROFILE: '',
-      AWS_CONFIG_FILE: '/dev/null',
-      AWS_SHARED_CREDENTIALS_FILE: '/dev/null',
-    }
+    env = awsEnvFor(emulator.endpoint)
     const config = {
       target: 'aws',
       scenarios: `${REPO_ROOT}/scenarios/logs-*.ts`,
