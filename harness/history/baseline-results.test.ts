@@ -32,19 +32,14 @@ async function reportOf(current: RunRecord) {
   return { report: diffSteps(resolved.baselines, current, resolved.since, { generatedAt: GENERATED_AT }), index }
 }
 
+/** Two weeks where partial runs leave some steps with a baseline older than the newest baseline run. */
+const partialHistory = () => [
+  ...generateHistory({ nights: 14, regions: 2, scenarios: 2, steps: 2, seed: 3, mixClasses: false, partialShare: 0.6 }),
+]
+
 it('reads an older baseline record once, then answers from the index without it', async () => {
   // Given a history where partial runs leave some steps with a baseline older than the newest baseline run
-  const runs = [
-    ...generateHistory({
-      nights: 14,
-      regions: 2,
-      scenarios: 2,
-      steps: 2,
-      seed: 3,
-      mixClasses: false,
-      partialShare: 0.6,
-    }),
-  ]
+  const runs = partialHistory()
   const tonight = runs.pop()!
   for (const run of runs) await writeRunRecord(dir, run)
   const first = await reportOf(tonight)
@@ -62,17 +57,7 @@ it('reads an older baseline record once, then answers from the index without it'
 })
 
 it('keeps only results some step still refers to', async () => {
-  const runs = [
-    ...generateHistory({
-      nights: 14,
-      regions: 2,
-      scenarios: 2,
-      steps: 2,
-      seed: 3,
-      mixClasses: false,
-      partialShare: 0.6,
-    }),
-  ]
+  const runs = partialHistory()
   for (const run of runs) await writeRunRecord(dir, run)
   const { index } = await reportOf(runs.at(-1)!)
   const referenced = new Set(
