@@ -10,7 +10,7 @@
  */
 import { execFileSync, spawn } from 'node:child_process'
 import { existsSync } from 'node:fs'
-import { chmod, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
+import { chmod, cp, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -53,6 +53,8 @@ let repos: TempRepos
 let root: string
 let harness: CliOverSocket
 let baseEnv: Record<string, string>
+/** A `.git` with `origin` set to the results remote: what each runner's checkout starts as. */
+let checkoutTemplate: string
 const runners: Project[] = []
 
 /** A fresh runner: the repository checked out (config, policy), `origin` pointing at the results remote. */
@@ -66,8 +68,9 @@ async function freshRunner(date: string, policy: 'old' | 'full'): Promise<Runner
     'old.json': await policyWithout('logs:TagLogGroup', 'logs:TagResource'),
   })
   runners.push(project)
-  execFileSync('git', ['init', '-q'], { cwd: project.dir })
-  execFileSync('git', ['remote', 'add', 'origin', repos.bare], { cwd: project.dir })
+  // A copy of one checkout made in beforeAll: two git processes per runner, forked from this test
+  // process (large, so each fork costs more than the git command), are what a copy saves.
+  await cp(checkoutTemplate, path.join(project.dir, '.git'), { recursive: true })
   await mkdir(path.join(project.dir, 'runner-temp'))
   return { project, summary: path.join(project.dir, 'step-summary.md') }
 }
@@ -152,6 +155,10 @@ async function night(n: number, date: string, policy: 'old' | 'full') {
 beforeAll(async () => {
   repos = await createBareRemote()
   root = await mkdtemp(path.join(tmpdir(), 'harness-workflow-'))
+  const checkout = path.join(root, 'checkout')
+  execFileSync('git', ['init', '-q', checkout])
+  execFileSync('git', ['remote', 'add', 'origin', repos.bare], { cwd: checkout })
+  checkoutTemplate = path.join(checkout, '.git')
   const bin = path.join(root, 'bin')
   await mkdir(bin)
   await writeFile(path.join(bin, 'gh'), FAKE_GH_SCRIPT)
