@@ -23,6 +23,7 @@ import { policyWithout } from './policy-variants.js'
 
 const WORKFLOWS = path.join(REPO_ROOT, '.github/workflows')
 const REGIONS = 'us-east-1,ca-central-1'
+const LOGS_SCENARIO = path.join(REPO_ROOT, 'scenarios/logs-create-tagged-log-group.ts')
 /** A GitHub Actions expression as written in the YAML: ${{ text }}. */
 const expression = (text: string): string => '$'.concat('{{ ', text, ' }}')
 const VALIDATE = path.join(REPO_ROOT, 'harness/ci/validate-workflows.ts')
@@ -60,6 +61,9 @@ const runners: Project[] = []
 /** A fresh runner: the repository checked out (config, policy), `origin` pointing at the results remote. */
 async function freshRunner(date: string, policy: 'old' | 'full'): Promise<Runner> {
   const config = shippedConfig({
+    // The night's drift is in CreateLogGroup (the old policy lacks the logs tag actions): the workflow's
+    // steps, store and issue are under test here, so the logs scenario alone is enough to run.
+    scenarios: LOGS_SCENARIO,
     emulator: { timeScale: 0.0005, date },
     ...(policy === 'old' ? { policy: 'old.json' } : {}),
   })
@@ -271,7 +275,7 @@ describe('nightly.yml and release-gate.yml', () => {
       const gate = await runStep(laptop, { script: 'release-gate.sh' }, { REGION: 'ca-central-1' })
       expect(gate.code).toBe(1)
       expect(gate.stdout).toMatch(
-        /Release gate: SAME AS THE NIGHTLY — 3 step\(s\) as the nightly — vs nightly \S+ \(\S+ old\)/,
+        /Release gate: SAME AS THE NIGHTLY — 1 step\(s\) as the nightly — vs nightly \S+ \(\S+ old\)/,
       )
       expect(await readFile(laptop.summary, 'utf8')).toMatch(/^## Release gate: SAME AS THE NIGHTLY/)
       const bad = await runStep(laptop, { script: 'release-gate.sh' }, { REGION: 'mars-1' })
