@@ -1,10 +1,12 @@
 /**
  * Misbehaving scenarios end only themselves (each runs in its own worker thread): an unhandled
- * rejection, process.exit(0), a promise that never settles, and a busy loop are each recorded as an
- * error with a clear cause while a well-behaved scenario in the same run still passes. Cleanups the
- * scenario registered before misbehaving run (no leftovers). A busy loop's thread has to be terminated,
- * so its cleanup closure is lost: the resource is removed by the ARN the cleanup declared, and a cleanup
- * that declared none is reported as incomplete cleanup (exit 3), never silently.
+ * rejection, process.exit(0), a promise that never settles, a busy loop and a thread blocked in a
+ * synchronous wait are each recorded as an error with a clear cause while a well-behaved scenario in the
+ * same run still passes. Cleanups the scenario registered before misbehaving run (no leftovers). A thread
+ * that never yields has to be terminated, so its cleanup closure is lost: the resource is removed by the
+ * ARN the cleanup declared, and a cleanup that declared none is reported as incomplete cleanup (exit 3),
+ * never silently. The ARN-less one blocks rather than spins: terminated the same way, without a second
+ * core spinning until the deadline.
  */
 import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -39,7 +41,11 @@ const SCENARIOS = {
   'scenarios/exit.ts': misbehaving('process-exit', 'process.exit(0)'),
   'scenarios/hang.ts': misbehaving('never-settles', 'await new Promise(() => {})'),
   'scenarios/busy.ts': misbehaving('busy-loop', 'for (;;) {}'),
-  'scenarios/busy-unnamed.ts': misbehaving('busy-loop-unnamed', 'for (;;) {}', false),
+  'scenarios/blocked-unnamed.ts': misbehaving(
+    'blocked-unnamed',
+    'Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0)',
+    false,
+  ),
 }
 
 interface RecordedStep {
@@ -91,6 +97,7 @@ describe('contained scenarios (real CLI)', () => {
       errorName: 'ScenarioTerminated',
       message: expect.stringContaining('busy loop'),
     })
+    expect(crash('blocked-unnamed')?.outcome).toMatchObject({ kind: 'error', errorName: 'ScenarioTerminated' })
   })
 
   it('runs every other scenario: the well-behaved one is allowed, and each careless one got its first step', () => {
@@ -99,16 +106,16 @@ describe('contained scenarios (real CLI)', () => {
     expect(created.every(([, kind]) => kind === 'allowed')).toBe(true)
   })
 
-  it('cleans up after the contained ones and by ARN after a busy loop; a lost cleanup with no ARN is reported, exit 3', () => {
+  it('cleans up after the contained ones and by ARN after a busy loop; a lost cleanup with no ARN (a blocked thread) is reported, exit 3', () => {
     expect(result.code).toBe(3)
     expect(result.stderr).toContain('cleanup incomplete')
     // The terminated busy loop declared its log group's ARN: removed by ARN, as harness sweep would.
     expect(result.stdout).not.toContain('a cleanup registered by careless/busy-loop in us-east-1 could not run')
-    expect(result.stdout).toContain('a cleanup registered by careless/busy-loop-unnamed in us-east-1 could not run')
+    expect(result.stdout).toContain('a cleanup registered by careless/blocked-unnamed in us-east-1 could not run')
     const left = leftovers(result.dump)
-    // Only the unnamed busy loop's log group is left (nothing names it for a fallback).
+    // Only the unnamed blocked thread's log group is left (nothing names it for a fallback).
     expect(left).toHaveLength(1)
-    expect(JSON.stringify(left[0])).toContain('harness-lg-busy-loop-unnamed')
+    expect(JSON.stringify(left[0])).toContain('harness-lg-blocked-unnamed')
   })
 })
 
