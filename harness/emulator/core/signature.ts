@@ -216,10 +216,11 @@ export function verifySignature(
   const scope = `${shortDate}/${auth.region}/${auth.service}/aws4_request`
   const stringToSign = `AWS4-HMAC-SHA256\n${longDate}\n${scope}\n${sha256Hex(canonicalRequest)}`
   const key = signingKey(record.secretAccessKey, shortDate, auth.region, auth.service)
-  const expected = createHmac('sha256', key).update(stringToSign).digest('hex')
-  return (
-    expected.length === auth.signature.length && timingSafeEqual(Buffer.from(expected), Buffer.from(auth.signature))
-  )
+  // The claimed signature is 64 lowercase hex digits (AUTH_PATTERN), so comparing the 32 bytes it
+  // decodes to is comparing the text, without hex-encoding the digest and copying both texts.
+  const expected = createHmac('sha256', key).update(stringToSign).digest()
+  const claimed = Buffer.from(auth.signature, 'hex')
+  return expected.length === claimed.length && timingSafeEqual(expected, claimed)
 }
 
 /** Trimmed, inner runs of whitespace as one space; most values have none to fold. */
