@@ -4,7 +4,7 @@
  * `--skip-suite` leaves out the test-suite run (minutes of CPU) while iterating on the bench; `--skip-runs`
  * leaves out the critical-path runs (one region and every region);
  * `--only emulator` measures only the emulator's rows (paging, audit memory, moto, authorization);
- * `--only runs` only the critical-path runs.
+ * `--only runs` only the critical-path runs; `--only moto` only the five emulator-vs-moto rows.
  * Environment knobs: BENCH_REQUESTS (per operation vs moto, default 2000), BENCH_AUDIT_CALLS
  * (default 1,000,000), BENCH_LOG_GROUPS (default 50,000), BENCH_HISTORY_NIGHTS (default 365).
  */
@@ -20,12 +20,12 @@ import { compareWithMotoInOwnProcess } from './moto-compare.js'
 import { auditMemoryInOwnProcess, pageLogGroupsInOwnProcess } from './scale-bench.js'
 import { measureStartup } from './startup-bench.js'
 import { measureSuite } from './suite-bench.js'
-import { allRows, criticalPathRows, type Measurements, type Row } from './targets.js'
+import { allRows, criticalPathRows, type Measurements, motoRows, type Row } from './targets.js'
 
 const RESULTS_FILE = fileURLToPath(new URL('./RESULTS.md', import.meta.url))
 const KNOWN_FLAGS = ['--write', '--skip-suite', '--skip-runs', '--only']
 /** `--only <group>`: the rows of one group, for iterating on one part (never with --write). */
-const ONLY_GROUPS = ['emulator', 'runs'] as const
+const ONLY_GROUPS = ['emulator', 'runs', 'moto'] as const
 type OnlyGroup = (typeof ONLY_GROUPS)[number]
 
 function numberFromEnv(name: string, fallback: number): number {
@@ -40,6 +40,7 @@ const progress = (text: string) => process.stderr.write(`bench: ${text}\n`)
 
 async function measureRows(skipSuite: boolean, skipRuns: boolean, only: OnlyGroup | undefined): Promise<Row[]> {
   ensureBuilt() // the CLI and the emulator process run compiled dist/
+  if (only === 'moto') return motoRows(await measureMoto())
   if (only !== 'runs') return allRows(await measureAll(skipSuite, skipRuns, only))
   progress('critical path: harness run, one region and every region…')
   return criticalPathRows(await measureCriticalPaths())
@@ -75,11 +76,15 @@ async function measureEmulator(): Promise<Omit<Measurements, 'history' | 'critic
   const paging = await pageLogGroupsInOwnProcess(numberFromEnv('BENCH_LOG_GROUPS', 50_000))
   progress('audit memory…')
   const audit = await auditMemoryInOwnProcess(numberFromEnv('BENCH_AUDIT_CALLS', 1_000_000))
-  progress('emulator vs moto…')
-  const moto = await compareWithMotoInOwnProcess(numberFromEnv('BENCH_REQUESTS', 2_000))
+  const moto = await measureMoto()
   const evaluatorDecisionsPerSecond = benchmarkEvaluator(50_000).decisionsPerSecond
   const authz = await runAuthzBench()
   return { paging, audit, moto, evaluatorDecisionsPerSecond, authz }
+}
+
+function measureMoto() {
+  progress('emulator vs moto…')
+  return compareWithMotoInOwnProcess(numberFromEnv('BENCH_REQUESTS', 2_000))
 }
 
 function renderMarkdown(rows: Row[]): string {

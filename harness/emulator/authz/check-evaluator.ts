@@ -77,36 +77,44 @@ export function createCheckEvaluator(ctx: RequestContext): CheckEvaluator {
 }
 
 export function authorizationRecord(check: AuthCheck, result: EvaluationResult): AuthorizationRecord {
-  return {
+  // Built member by member in the order the audit log shows them; object spreads of optional parts
+  // cost more than the rest of the record on every check of every request.
+  const record: AuthorizationRecord = {
     action: check.action,
     resource: check.resource,
     reason: check.reason,
     decision: result.decision,
-    ...(check.serviceCall ? { serviceCall: { ...check.serviceCall } } : {}),
-    ...resourceTagsOf(check.context),
-    decidedBy: result.decidedBy,
-    // A remembered decision's statements are frozen and hold exactly these members: every record shares them.
-    matchedStatements: Object.isFrozen(result.matchedStatements)
-      ? result.matchedStatements
-      : result.matchedStatements.map((matched) => ({
-          policyType: matched.policyType,
-          policyId: matched.policyId,
-          sid: matched.sid,
-          index: matched.index,
-          effect: matched.effect,
-        })),
   }
+  if (check.serviceCall) record.serviceCall = { ...check.serviceCall }
+  const resourceTags = resourceTagsOf(check.context)
+  if (resourceTags) record.resourceTags = resourceTags
+  record.decidedBy = result.decidedBy
+  // A remembered decision's statements are frozen and hold exactly these members: every record shares them.
+  record.matchedStatements = Object.isFrozen(result.matchedStatements)
+    ? result.matchedStatements
+    : result.matchedStatements.map((matched) => ({
+        policyType: matched.policyType,
+        policyId: matched.policyId,
+        sid: matched.sid,
+        index: matched.index,
+        effect: matched.effect,
+      }))
+  return record
 }
 
 const RESOURCE_TAG = 'aws:ResourceTag/'
 
-/** `{ resourceTags }` from the check's aws:ResourceTag/<key> context keys, or nothing when there are none. */
-function resourceTagsOf(context: AuthCheck['context']): { resourceTags?: Record<string, string> } {
-  const tags: Record<string, string> = {}
-  for (const [key, value] of Object.entries(context ?? {})) {
-    if (key.startsWith(RESOURCE_TAG) && typeof value === 'string') tags[key.slice(RESOURCE_TAG.length)] = value
+/** The check's aws:ResourceTag/<key> context keys as a tag map, or undefined when there are none. */
+function resourceTagsOf(context: AuthCheck['context']): Record<string, string> | undefined {
+  let tags: Record<string, string> | undefined
+  for (const key in context) {
+    const value = context[key]
+    if (key.startsWith(RESOURCE_TAG) && typeof value === 'string' && Object.hasOwn(context, key)) {
+      tags ??= {}
+      tags[key.slice(RESOURCE_TAG.length)] = value
+    }
   }
-  return Object.keys(tags).length > 0 ? { resourceTags: tags } : {}
+  return tags
 }
 
 /** The statement a match refers to, looked up in the request's policy sources. */

@@ -21,7 +21,7 @@ const MAX_DECISIONS = 20_000
 const serials = new WeakMap<ParsedPolicy, number>()
 let nextSerial = 1
 const traitsByDocument = new WeakMap<ParsedPolicy, DocumentTraits>()
-const decisions = new Map<string, Map<string, EvaluationResult>>()
+const decisions = new Map<string, ForPolicySet>()
 let decisionCount = 0
 
 export interface DecisionKey {
@@ -107,12 +107,33 @@ export function policySetKey(sources: PolicySources): PolicySetKey | undefined {
   return { key: parts.join('\n'), resourceMatters }
 }
 
+/**
+ * Nested maps, policy set → principal ARN → principal account → action → resource (or "*"): each
+ * level is a lookup on a string the request already holds, where one joined key would build and hash
+ * a new string of a hundred-odd characters per check.
+ */
+type Level<T> = Map<string, T>
+type ForPolicySet = Level<Level<Level<Level<EvaluationResult>>>>
+
 /** The resource stays out of the key when no policy in the set tells one resource from another. */
-const checkKey = ({ policySet, action, resource, principalArn, principalAccount }: DecisionKey) =>
-  `${action}\n${policySet.resourceMatters ? resource : '*'}\n${principalArn}\n${principalAccount}`
+const resourcePart = ({ policySet, resource }: DecisionKey) => (policySet.resourceMatters ? resource : '*')
 
 export function cachedDecision(key: DecisionKey): EvaluationResult | undefined {
-  return decisions.get(key.policySet.key)?.get(checkKey(key))
+  return decisions
+    .get(key.policySet.key)
+    ?.get(key.principalArn)
+    ?.get(key.principalAccount)
+    ?.get(key.action)
+    ?.get(resourcePart(key))
+}
+
+function levelOf<T>(parent: Level<T>, name: string, create: () => T): T {
+  let level = parent.get(name)
+  if (level === undefined) {
+    level = create()
+    parent.set(name, level)
+  }
+  return level
 }
 
 /** Remembers a decision; it is frozen, since every later request with the same key shares it. */
@@ -125,12 +146,11 @@ export function rememberDecision(key: DecisionKey, result: EvaluationResult): Ev
     Object.freeze({ policyType, policyId, sid, index, effect }),
   )
   const frozen = Object.freeze({ ...result, matchedStatements: Object.freeze(matchedStatements) }) as EvaluationResult
-  let forSet = decisions.get(key.policySet.key)
-  if (!forSet) {
-    forSet = new Map()
-    decisions.set(key.policySet.key, forSet)
-  }
-  forSet.set(checkKey(key), frozen)
+  const forSet = levelOf<ForPolicySet>(decisions, key.policySet.key, () => new Map())
+  const forPrincipal = levelOf(forSet, key.principalArn, () => new Map())
+  const forAccount = levelOf(forPrincipal, key.principalAccount, () => new Map())
+  const forAction = levelOf(forAccount, key.action, () => new Map())
+  forAction.set(resourcePart(key), frozen)
   decisionCount++
   return frozen
 }

@@ -162,6 +162,7 @@ export function recordCloudTrailEvent({
  * (https://docs.aws.amazon.com/IAM/latest/UserGuide/access_forward_access_sessions.html).
  */
 function recordServiceCalls(ctx: RequestContext, credential: CredentialRecord | undefined): void {
+  if (!ctx.authorization.some((record) => record.serviceCall)) return // most calls make none
   const own = ctx.authorization.filter((record) => !record.serviceCall)
   if (own.some((record) => record.decision !== 'Allowed')) return
   for (const record of ctx.authorization) {

@@ -157,10 +157,19 @@ interface AuditInput {
   result: PipelineResult
 }
 
+/** The last instant formatted: calls of the same millisecond (several, under load) share the text. */
+let lastIso = { time: Number.NaN, text: '' }
+
+function isoTime(date: Date): string {
+  const time = date.getTime()
+  if (time !== lastIso.time) lastIso = { time, text: date.toISOString() }
+  return lastIso.text
+}
+
 function audit(state: EmulatorState, input: AuditInput): void {
   const { service, region, operationName, requestId, auth, ctx, error, result } = input
   recordCall(state, {
-    time: state.clock.now().toISOString(),
+    time: isoTime(state.clock.now()),
     requestId,
     accountId: auth?.caller.accountId ?? '',
     region,

@@ -140,3 +140,15 @@ describe('SigV4 verification agrees with @smithy/signature-v4', () => {
     expect(await verifies({ ...request, body: Buffer.from('{"logGroupName":"/a/c"}') })).toBe(false)
   })
 })
+
+describe('canonical header lists remembered per SignedHeaders text', () => {
+  it('keep credentials with and without a session token apart for the same list', async () => {
+    // The same SignedHeaders text verified for a session (whose token the verifier adds itself) and
+    // for a long-term key, in turn: a list remembered for one must not be used for the other.
+    const request = await signed(CASES[0]!)
+    for (let round = 0; round < 2; round++) {
+      expect(await verifies(request, 'token-the-client-did-not-sign')).toBe(false)
+      expect(await verifies(request)).toBe(true)
+    }
+  })
+})

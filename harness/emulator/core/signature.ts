@@ -18,6 +18,8 @@ export interface SignatureHeader {
   readonly region: string
   readonly service: string
   readonly signedHeaders: readonly string[]
+  /** SignedHeaders as written (`host;x-amz-date`), the key of the canonical-header plans below. */
+  readonly signedHeadersText: string
   readonly signature: string
 }
 
@@ -38,12 +40,27 @@ export function parseAuthorization(header: string): SignatureHeader | undefined 
         date: date!,
         region: region!,
         service: service!,
-        signedHeaders: signedHeaders!.split(';'),
+        signedHeaders: signedHeaderNames(signedHeaders!),
+        signedHeadersText: signedHeaders!,
         signature: signature!,
       }
     : undefined
   lastAuthorization = { header, parsed }
   return parsed
+}
+
+/** SignedHeaders lists split once: a client signs the same list on every request (read-only, so shared). */
+const splitLists = new Map<string, readonly string[]>()
+const MAX_SPLIT_LISTS = 1_000
+
+function signedHeaderNames(text: string): readonly string[] {
+  let names = splitLists.get(text)
+  if (!names) {
+    names = Object.freeze(text.split(';'))
+    if (splitLists.size >= MAX_SPLIT_LISTS) splitLists.clear()
+    splitLists.set(text, names)
+  }
+  return names
 }
 
 const AMZ_DATE = /^(\d{4})(\d{2})(\d{2})T(\d{2})(\d{2})(\d{2})Z$/
@@ -138,6 +155,37 @@ function payloadHashMatches(request: IncomingRequest): boolean {
   return claimed === sha256Hex(request.body)
 }
 
+/** The headers a signature covers, in canonical order, and their `;`-joined list. */
+interface HeaderPlan {
+  names: readonly string[]
+  signedList: string
+  coversContentSha: boolean
+}
+
+/**
+ * Plans per SignedHeaders text, with and without a session token: a client sends the same list on
+ * every request, so the set, sort and join are done once rather than per request.
+ */
+const headerPlans = { withToken: new Map<string, HeaderPlan>(), withoutToken: new Map<string, HeaderPlan>() }
+const MAX_HEADER_PLANS = 1_000
+
+/** As the signer does: the date (and the session's token) are its own, never the client's copies. */
+function headerPlan(auth: SignatureHeader, withToken: boolean): HeaderPlan {
+  const plans = withToken ? headerPlans.withToken : headerPlans.withoutToken
+  let plan = plans.get(auth.signedHeadersText)
+  if (!plan) {
+    const names = new Set<string>()
+    for (const name of auth.signedHeaders) if (name !== 'authorization' && name !== 'date') names.add(name)
+    names.add('x-amz-date')
+    if (withToken) names.add('x-amz-security-token')
+    const sorted = [...names].sort()
+    plan = { names: sorted, signedList: sorted.join(';'), coversContentSha: names.has('x-amz-content-sha256') }
+    if (plans.size >= MAX_HEADER_PLANS) plans.clear()
+    plans.set(auth.signedHeadersText, plan)
+  }
+  return plan
+}
+
 export function verifySignature(
   request: IncomingRequest,
   auth: SignatureHeader,
@@ -145,37 +193,34 @@ export function verifySignature(
   signingDate: Date,
 ): boolean {
   if (!payloadHashMatches(request)) return false
+  for (const name of auth.signedHeaders) if (request.headers[name] === undefined) return false
   const longDate = longDateOf(signingDate)
-  // As the signer does: the date (and the session's token) are its own, never the client's copies.
-  const own: Record<string, string | undefined> = {
-    'x-amz-date': longDate,
-    'x-amz-security-token': record.sessionToken || undefined,
-  }
-  const names = new Set<string>()
-  for (const name of auth.signedHeaders) {
-    if (request.headers[name] === undefined) return false
-    if (name !== 'authorization' && name !== 'date') names.add(name)
-  }
-  for (const name of Object.keys(own)) if (own[name] !== undefined) names.add(name)
-  const sorted = [...names].sort()
+  const token = record.sessionToken || undefined
+  const plan = headerPlan(auth, token !== undefined)
   let canonicalHeaders = ''
-  for (const name of sorted) {
-    const value = own[name] ?? request.headers[name]!
+  for (const name of plan.names) {
+    const value =
+      name === 'x-amz-date'
+        ? longDate
+        : name === 'x-amz-security-token' && token !== undefined
+          ? token
+          : request.headers[name]!
     canonicalHeaders += `${name}:${canonicalHeaderValue(Array.isArray(value) ? value.join(',') : value)}\n`
   }
-  const claimedHash = names.has('x-amz-content-sha256') ? request.headers['x-amz-content-sha256'] : undefined
+  const claimedHash = plan.coversContentSha ? request.headers['x-amz-content-sha256'] : undefined
   const payloadHash =
     (Array.isArray(claimedHash) ? claimedHash.join(',') : claimedHash) ??
     (request.body.length === 0 ? EMPTY_SHA256 : sha256Hex(request.body))
-  const canonicalRequest = `${request.method}\n${canonicalPath(request.rawPath, auth.service)}\n${canonicalQuery(request.query)}\n${canonicalHeaders}\n${sorted.join(';')}\n${payloadHash}`
+  const canonicalRequest = `${request.method}\n${canonicalPath(request.rawPath, auth.service)}\n${canonicalQuery(request.query)}\n${canonicalHeaders}\n${plan.signedList}\n${payloadHash}`
   const shortDate = longDate.slice(0, 8)
   const scope = `${shortDate}/${auth.region}/${auth.service}/aws4_request`
   const stringToSign = `AWS4-HMAC-SHA256\n${longDate}\n${scope}\n${sha256Hex(canonicalRequest)}`
   const key = signingKey(record.secretAccessKey, shortDate, auth.region, auth.service)
-  const expected = createHmac('sha256', key).update(stringToSign).digest('hex')
-  return (
-    expected.length === auth.signature.length && timingSafeEqual(Buffer.from(expected), Buffer.from(auth.signature))
-  )
+  // The claimed signature is 64 lowercase hex digits (AUTH_PATTERN), so comparing the 32 bytes it
+  // decodes to is comparing the text, without hex-encoding the digest and copying both texts.
+  const expected = createHmac('sha256', key).update(stringToSign).digest()
+  const claimed = Buffer.from(auth.signature, 'hex')
+  return expected.length === claimed.length && timingSafeEqual(expected, claimed)
 }
 
 /** Trimmed, inner runs of whitespace as one space; most values have none to fold. */

@@ -36,7 +36,9 @@ export const jsonProtocol: ProtocolCodec = {
   parseRequest(request, service) {
     const target = headerValue(request, 'x-amz-target') ?? ''
     const operation = targetOperation(request) ?? ''
-    const prefixMatches = targetPrefixesOf(service).some((prefix) => target === `${prefix}.${operation}`)
+    // `<prefix>.<operation>` with the operation after the last dot: the prefix is what precedes that dot.
+    const dot = target.lastIndexOf('.')
+    const prefixMatches = dot >= 0 && targetPrefixesOf(service).includes(target.slice(0, dot))
     if (!operation || !prefixMatches || !Object.hasOwn(service.operations, operation)) {
       throw new AwsError('UnknownOperationException', unknownOperationMessage(target || '(missing X-Amz-Target)'))
     }

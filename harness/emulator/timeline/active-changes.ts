@@ -55,8 +55,8 @@ export function changesForOperation(state: EmulatorState, operation: string): Ti
 export function changeApplies(state: EmulatorState, change: TimelineChange, scope: ChangeScope): boolean {
   const reached = reachedAt(change, scope.region)
   if (reached === undefined || scope.now.getTime() < reached) return false
-  const account = state.accounts.get(scope.accountId)
   if (change.who === 'all-accounts') return true
+  const account = state.accounts.get(scope.accountId)
   if (change.who === 'never-used') return !usedBefore(change, account, scope, reached)
   return account === undefined || account.createdAt.getTime() > times(change).createdAfter!
 }

@@ -19,7 +19,7 @@ export interface TimelineOutcome {
 
 const BUILT_IN_CHECKS: Record<
   'logs-tag-on-create' | 'ecr-tag-on-create' | 'ecs-tag-on-create',
-  (ctx: RequestContext) => AuthCheck[]
+  (ctx: RequestContext, checks: readonly AuthCheck[]) => AuthCheck[]
 > = {
   'logs-tag-on-create': logsTagOnCreateChecks,
   'ecr-tag-on-create': ecrTagOnCreateChecks,
@@ -53,7 +53,11 @@ function withRequiredChecks(ctx: RequestContext, change: TimelineChange, checks:
   if (effect.kind !== 'require-check') return checks
   if (typeof effect.checks === 'string') {
     if (checks.some((check) => check.reason === 'tag-on-create')) return checks
-    return [...checks, ...BUILT_IN_CHECKS[effect.checks](ctx).map((check) => ({ ...check, reason: 'tag-on-create' }))]
+    const extra = BUILT_IN_CHECKS[effect.checks](ctx, checks)
+    return [
+      ...checks,
+      ...extra.map((check) => (check.reason === 'tag-on-create' ? check : { ...check, reason: 'tag-on-create' })),
+    ]
   }
   const primary = checks[0]
   const extra: AuthCheck = {

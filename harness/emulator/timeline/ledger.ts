@@ -5,7 +5,8 @@
  */
 import type { AccountRecord } from '../core/state.js'
 
-const firstUses = new WeakMap<AccountRecord, Map<string, Date>>()
+/** Per account, region → ledger key → first success (nested, so a lookup builds no `region|key` text). */
+const firstUses = new WeakMap<AccountRecord, Map<string, Map<string, Date>>>()
 
 /** Ledger keys of a request: `logs:CreateLogGroup`, plus `logs:CreateLogGroup+tags` when it carried tags. */
 export function usageKeys(operationKey: string, params: Record<string, unknown>): string[] {
@@ -13,14 +14,24 @@ export function usageKeys(operationKey: string, params: Record<string, unknown>)
 }
 
 export function markUsed(account: AccountRecord, region: string, keys: string[], at: Date): void {
-  const used = account.usage.get(region) ?? new Set<string>()
-  account.usage.set(region, used)
-  const times = firstUses.get(account) ?? new Map<string, Date>()
-  firstUses.set(account, times)
+  let used = account.usage.get(region)
+  if (!used) {
+    used = new Set<string>()
+    account.usage.set(region, used)
+  }
+  let regions = firstUses.get(account)
+  if (!regions) {
+    regions = new Map()
+    firstUses.set(account, regions)
+  }
+  let times = regions.get(region)
+  if (!times) {
+    times = new Map()
+    regions.set(region, times)
+  }
   for (const key of keys) {
     used.add(key)
-    const slot = `${region}|${key}`
-    if (!times.has(slot)) times.set(slot, at)
+    if (!times.has(key)) times.set(key, at)
   }
 }
 
@@ -30,7 +41,7 @@ export function markUsed(account: AccountRecord, region: string, keys: string[],
  */
 export function firstUse(account: AccountRecord, region: string, key: string): Date | 'unknown' | undefined {
   if (!account.usage.get(region)?.has(key)) return undefined
-  return firstUses.get(account)?.get(`${region}|${key}`) ?? 'unknown'
+  return firstUses.get(account)?.get(region)?.get(key) ?? 'unknown'
 }
 
 /** Tags in any of the shapes the emulated APIs take them: Logs `tags` map, `Tags` list, EC2 TagSpecification(s). */

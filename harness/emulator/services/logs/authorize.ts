@@ -63,18 +63,20 @@ export const authorizeCreateLogGroup = (ctx: RequestContext): AuthCheck[] => [
  * ALTERNATIVES: AWS documents "you must have either the logs:TagResource or logs:TagLogGroup
  * permission", so the request passes when EITHER check is allowed. Empty when no tags are given.
  * The timeline (authz) decides when these apply; this module only says what they are.
+ * `checks` are the request's checks so far: the logs:CreateLogGroup check among them names the same
+ * resource and tag context, and sharing its context object lets the evaluator build the request
+ * context once for all three checks (check-evaluator.ts merges per context object).
  */
-export function logsTagOnCreateChecks(ctx: RequestContext): AuthCheck[] {
+export function logsTagOnCreateChecks(ctx: RequestContext, checks: readonly AuthCheck[] = []): AuthCheck[] {
   const tags = tagMapParam(ctx)
   if (Object.keys(tags).length === 0) return []
-  const resource = logGroupAuthArn(ctx.region, ctx.caller.accountId, nameParam(ctx))
-  const context = requestTagContext(tags)
-  return ['logs:TagResource', 'logs:TagLogGroup'].map((action) => ({
-    action,
-    resource,
-    context,
-    reason: 'tag-on-create',
-  }))
+  const create = checks.find((check) => check.action === 'logs:CreateLogGroup' && check.reason === 'primary')
+  const resource = create?.resource ?? logGroupAuthArn(ctx.region, ctx.caller.accountId, nameParam(ctx))
+  const context = create?.context ?? requestTagContext(tags)
+  return [
+    { action: 'logs:TagResource', resource, context, reason: 'tag-on-create' },
+    { action: 'logs:TagLogGroup', resource, context, reason: 'tag-on-create' },
+  ]
 }
 
 export const authorizeDeleteLogGroup = byName('logs:DeleteLogGroup')
