@@ -183,9 +183,12 @@ export function emulatorScaleRows(paging: PagingResult, audit: AuditMemoryResult
 export function motoRows(moto: MotoComparison): Row[] {
   return moto.operations.map(({ operation, requests, emulator, moto: other }) => {
     const emulatorFigure = `${emulator.requestsPerSecond} req/s${emulator.serverCpuMs === undefined ? '' : `, server CPU ${emulator.serverCpuMs} ms/req`}`
-    const failures = emulator.failures + (other?.failures ?? 0)
-    const failureNote =
-      failures > 0 ? `; ${failures} non-200 answers: ${emulator.firstFailure ?? other?.firstFailure}` : ''
+    // Only the emulator's errors fail its row: moto 5's IAM races under load ("dictionary changed size
+    // during iteration", a 500) are moto's, noted beside a rate that counts them as answered requests.
+    const failureNote = [
+      emulator.failures > 0 ? `; emulator: ${emulator.failures} non-200 answers: ${emulator.firstFailure}` : '',
+      other?.failures ? `; moto: ${other.failures} non-200 answers: ${other.firstFailure}` : '',
+    ].join('')
     if (!other) {
       return {
         item: '5',
@@ -203,7 +206,7 @@ export function motoRows(moto: MotoComparison): Row[] {
       metric: `${operation}: emulator vs moto ${moto.motoVersion ?? ''}, raw signed keep-alive client (${requests} req in ${moto.rounds} rounds alternating between the servers, median round, ${moto.concurrency} in flight, after ${moto.warmUpPerOperation} warm-up requests of each operation)`,
       figure: `${emulatorFigure} vs ${other.requestsPerSecond} req/s${other.serverCpuMs === undefined ? '' : `, server CPU ${other.serverCpuMs} ms/req`}: **${ratio.toFixed(1)}×**${cpuRatio ? ` (server CPU ${cpuRatio.toFixed(1)}× less)` : ''}`,
       goal: '≥ 10 × moto req/s',
-      verdict: met(ratio >= 10 && failures === 0),
+      verdict: met(ratio >= 10 && emulator.failures === 0),
       note: failureNote.slice(2) || undefined,
     }
   })
