@@ -5,7 +5,7 @@
  * the baseline. `--baseline <run-file>` pins one run instead.
  */
 import { HarnessError } from '../errors.js'
-import { stepKey } from './diff-keys.js'
+import { type KeyedResults, keyResults, stepKey } from './diff-keys.js'
 import { compareStartedAt, readRunRecord, type StoredRun } from './run-record.js'
 import { stepFreshness } from './step-freshness.js'
 import type { FreshnessClass, RunRecord, StepResult } from './types.js'
@@ -61,15 +61,23 @@ export function selectStepBaselines(current: RunRecord, runs: readonly RunRecord
   const wanted = new Map(current.results.map((result) => [stepKey(result), stepFreshness(result, current)]))
   const runClass = freshnessClass(current)
   const other: StepBaselines = new Map()
+  let keyed: KeyedResults | undefined
   for (const run of comparable) {
-    for (const result of run.results) {
-      lastScopeRun.set(scopeKey(result), run.runId)
-      lastStepRun.set(stepKey(result), run.runId)
-      if (!isConclusive(result)) continue
-      const same = stepFreshness(result, run) === (wanted.get(stepKey(result)) ?? runClass)
-      if (same) baselines.set(stepKey(result), { result, run })
-      else other.set(stepKey(result), { result, run })
-    }
+    keyed = keyResults(run.results, keyed)
+    let scope: StepResult | undefined
+    run.results.forEach((result, i) => {
+      const key = keyed!.keys[i]!
+      // A run records a scenario's steps in a region one after another: one scope update per scope, not per step.
+      if (scope?.scenario !== result.scenario || scope.region !== result.region) {
+        scope = result
+        lastScopeRun.set(scopeKey(result), run.runId)
+      }
+      lastStepRun.set(key, run.runId)
+      if (!isConclusive(result)) return
+      const same = stepFreshness(result, run) === (wanted.get(key) ?? runClass)
+      if (same) baselines.set(key, { result, run })
+      else other.set(key, { result, run })
+    })
   }
   for (const [key, baseline] of other) if (!baselines.has(key)) baselines.set(key, baseline)
   const currentKeys = new Set(current.results.map(stepKey))

@@ -15,11 +15,17 @@ export function stepFreshness(result: StepResult, run: Pick<RunRecord, 'account'
 /** Per region, the last time each scenario ran fresh (and really ran), oldest scenario first; null if one never did. */
 export function lastFreshByRegion(current: RunRecord, history: readonly RunRecord[]): Record<string, string | null> {
   const last = new Map<string, string>()
+  const currentStart = Date.parse(current.startedAt)
   for (const run of [...history, current]) {
     if (run.target !== current.target || run.endpoint !== current.endpoint) continue
-    if (Date.parse(run.startedAt) > Date.parse(current.startedAt)) continue
+    if (Date.parse(run.startedAt) > currentStart) continue
+    // A run records a scenario's steps in a region one after another: one key per scope, not per step
+    // (a year of history is 250k results).
+    let scope: Pick<StepResult, 'scenario' | 'region'> | undefined
     for (const result of run.results) {
+      if (scope?.scenario === result.scenario && scope.region === result.region) continue
       if (stepFreshness(result, run) !== 'fresh' || !ran(result)) continue
+      scope = result
       const key = `${result.scenario}\u0000${result.region}`
       if ((last.get(key) ?? '') < run.startedAt) last.set(key, run.startedAt)
     }

@@ -23,11 +23,11 @@ afterEach(async () => {
   await rm(reportsDir, { recursive: true, force: true })
 })
 
-const WRITER = fileURLToPath(new URL('../accounts/concurrent-ledger-writer.mts', import.meta.url))
+const WRITER = fileURLToPath(new URL('./concurrent-ledger-writer.mjs', import.meta.url))
 
 function writer(prefix: string, count: number): Promise<number | null> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', WRITER, reportsDir, prefix, String(count)], {
+    const child = spawn(process.execPath, [WRITER, reportsDir, prefix, String(count)], {
       stdio: ['ignore', 'ignore', 'inherit'],
     })
     child.on('error', reject)

@@ -36,6 +36,14 @@ describe('redactSecrets', () => {
     expect(findSecretShapes(input)).toEqual([])
   })
 
+  it('names every shape in a longer text once, in pattern order, whatever their order in the text', () => {
+    const text = `{"a": "${SECRET}", "b": "token ${EMULATOR_TOKEN}", "c": "ASIAQWERTYUIOPASDFGH", "d": "${BLOB}"}`
+    expect(findSecretShapes(text)).toEqual(['access key id', 'session token', 'secret access key'])
+    expect(findSecretShapes(`Encoded authorization failure message: ${BLOB} then ${SECRET}`)).toEqual([
+      'secret access key',
+    ])
+  })
+
   it('finds nothing left after redaction', () => {
     const all = cases.map(([, input]) => input).join(' | ')
     expect(findSecretShapes(redactSecrets(all))).toEqual([])

@@ -9,10 +9,11 @@
  * of a secret. Secrets are random, so an 8-character run of one appearing by chance in other text is
  * negligible, while a secret cut into halves, quarters or wrapped lines is still found.
  */
+import { FragmentTable, WINDOW } from './fragment-table.js'
 
 /** Shorter values are not secrets (the emulator's documented `test` keys) and would redact ordinary words. */
 export const MIN_SECRET_LENGTH = 16
-export const FRAGMENT_CHARS = 8
+export const FRAGMENT_CHARS = WINDOW
 
 export interface CredentialValues {
   accessKeyId?: string
@@ -26,8 +27,8 @@ export interface CredentialValues {
  */
 export const MAX_REGISTERED_VALUES = 2000
 
-/** Every FRAGMENT_CHARS-long window of every form of every registered secret, with how many values share it. */
-const fragments = new Map<string, number>()
+/** Every FRAGMENT_CHARS-long window of every form of every registered secret, counted (fragment-table.ts). */
+const fragments = new FragmentTable()
 /**
  * A bit per rolling hash (windowHash) of those windows: scanning a text costs one multiply and one bit
  * test per character, and only a set bit slices a string to look it up. Slicing and looking up every
@@ -52,8 +53,8 @@ function rollHash(hash: number, leaving: number, entering: number): number {
   return (Math.imul((hash - Math.imul(leaving, LEAVING_WEIGHT)) | 0, HASH_BASE) + entering) | 0
 }
 
-function setFilterBit(fragment: string): void {
-  const bit = windowHash(fragment, 0) >>> (32 - FILTER_BITS)
+function setFilterBit(hash: number): void {
+  const bit = hash >>> (32 - FILTER_BITS)
   filter[bit >>> 5]! |= 1 << (bit & 31)
 }
 
@@ -65,34 +66,42 @@ function mayBeFragment(hash: number): boolean {
 function rebuildFilterIfStale(): void {
   if (!filterStale) return
   filter.fill(0)
-  for (const fragment of fragments.keys()) setFilterBit(fragment)
+  for (const fragment of fragments.windows()) setFilterBit(windowHash(fragment, 0))
   filterStale = false
 }
 
-function count<K>(map: Map<K, number>, key: K, by: 1 | -1): void {
-  const next = (map.get(key) ?? 0) + by
-  if (next <= 0) map.delete(key)
-  else map.set(key, next)
-}
-/** Registered values, oldest first, with their fragments. */
-const registeredValues = new Map<string, string[]>()
+/**
+ * Registered values, oldest first. A fragment's count is how many times it occurs in the forms of the registered
+ * values (repeats within one value counted too), so forgetting a value walks its forms again instead of keeping a
+ * list of its fragments: registering is on every credential's path (the emulator issues one per AssumeRole), and
+ * de-duplicating each value's ~2,500 windows into a set first took most of that time.
+ */
+const registeredValues = new Set<string>()
 
 export function registerSecret(value: string | undefined): void {
   if (!value || value.length < MIN_SECRET_LENGTH || registeredValues.has(value)) return
-  const own = new Set<string>()
+  registeredValues.add(value)
+  forEachFragment(value, (form, start, hash) => {
+    fragments.add(form, start, 1)
+    setFilterBit(hash)
+  })
+  if (registeredValues.size > MAX_REGISTERED_VALUES) forget(registeredValues.values().next().value as string)
+}
+
+/** Every FRAGMENT_CHARS-long window of every form of `value`, with its windowHash (rolled, not recomputed). */
+function forEachFragment(value: string, visit: (form: string, start: number, hash: number) => void): void {
   for (const form of formsOf(value)) {
-    for (let i = 0; i + FRAGMENT_CHARS <= form.length; i++) own.add(form.slice(i, i + FRAGMENT_CHARS))
+    if (form.length < FRAGMENT_CHARS) continue
+    let hash = windowHash(form, 0)
+    for (let i = 0; i + FRAGMENT_CHARS <= form.length; i++) {
+      if (i > 0) hash = rollHash(hash, form.charCodeAt(i - 1), form.charCodeAt(i + FRAGMENT_CHARS - 1))
+      visit(form, i, hash)
+    }
   }
-  registeredValues.set(value, [...own])
-  for (const fragment of own) {
-    count(fragments, fragment, 1)
-    setFilterBit(fragment)
-  }
-  if (registeredValues.size > MAX_REGISTERED_VALUES) forget(registeredValues.keys().next().value as string)
 }
 
 function forget(value: string): void {
-  for (const fragment of registeredValues.get(value) ?? []) count(fragments, fragment, -1)
+  forEachFragment(value, (form, start) => fragments.add(form, start, -1))
   filterStale = true
   registeredValues.delete(value)
 }
@@ -141,7 +150,7 @@ function coveredRanges(text: string): Array<[number, number]> {
   let hash = windowHash(text, 0)
   for (let i = 0; i + FRAGMENT_CHARS <= text.length; i++) {
     if (i > 0) hash = rollHash(hash, text.charCodeAt(i - 1), text.charCodeAt(i + FRAGMENT_CHARS - 1))
-    if (!mayBeFragment(hash) || !fragments.has(text.slice(i, i + FRAGMENT_CHARS))) continue
+    if (!mayBeFragment(hash) || !fragments.has(text, i)) continue
     // A JSON escape cut in half (`\` left before `/`) would leave invalid JSON behind: take it too.
     const start = i > 0 && text[i - 1] === '\\' ? i - 1 : i
     const end = i + FRAGMENT_CHARS

@@ -8,10 +8,18 @@ import { MARKDOWN_BYTE_BUDGET } from './markdown-budget.js'
 const GITHUB_SUMMARY_LIMIT = 1024 * 1024
 const bytes = (text: string) => Buffer.byteLength(text, 'utf8')
 
+/** The 90 nights' drift.md, rendered once for the two tests that read it. */
+let ninetyNights: string | undefined
+function ninetyNightsMarkdown(): string {
+  if (ninetyNights) return ninetyNights
+  const history = generateHistory({ runs: 90 })
+  ninetyNights = renderDriftMarkdown(reportForLatest(history), history.at(-1)!, history.at(-2)!)
+  return ninetyNights
+}
+
 describe('drift.md as the compact twin of the dashboard', () => {
   it('Given 90 nights with 3 regions still denied, Then regressions come first and 31 clean regions are one line', () => {
-    const history = generateHistory({ runs: 90 })
-    const md = renderDriftMarkdown(reportForLatest(history), history.at(-1)!, history.at(-2)!)
+    const md = ninetyNightsMarkdown()
     const verdicts = md.split('\n').filter((line) => line.startsWith('- **'))
     expect(verdicts.slice(0, 3).map((line) => line.slice(0, line.indexOf(':')))).toEqual([
       '- **ap-east-1**',
@@ -24,8 +32,7 @@ describe('drift.md as the compact twin of the dashboard', () => {
   })
 
   it('suggests amending the declared statement that covers the denied resource, never a wider one', () => {
-    const history = generateHistory({ runs: 90 })
-    const md = renderDriftMarkdown(reportForLatest(history), history.at(-1)!, history.at(-2)!)
+    const md = ninetyNightsMarkdown()
     const section = md.slice(md.indexOf('## eu-west-1'))
     expect(section).toContain(
       '- Fix: add ecr:TagResource to the declared statement Sid "EcrCreateTaggedRepository" (same resource scope), as in:',

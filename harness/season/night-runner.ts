@@ -50,13 +50,18 @@ export const cliNightRunner: NightRunner = async (night) => {
   return { code, output, killed: false }
 }
 
-const PROCESS_ENTRY = path.join(path.dirname(fileURLToPath(import.meta.url)), 'harness-process.ts')
+/**
+ * The `harness` executable (harness/cli/bin.mjs, running the compiled CLI that the bench and the tests' global
+ * setup build first), found from this module in harness/season/ or dist/season/ alike. A process running the
+ * TypeScript sources through tsx spent seconds of CPU transpiling the CLI before its first line.
+ */
+const PROCESS_ENTRY = path.join(path.dirname(fileURLToPath(import.meta.url)), '../../harness/cli/bin.mjs')
 
 /** `harness run` as a process, SIGKILLed once it has printed `afterLines` lines (or left alone if it ends first). */
 export function killedNightRunner(afterLines: number): NightRunner {
   return (night) =>
     new Promise((resolve) => {
-      const child = spawn(process.execPath, ['--import', 'tsx', PROCESS_ENTRY, ...night.args], {
+      const child = spawn(process.execPath, [PROCESS_ENTRY, ...night.args], {
         cwd: night.dir,
         env: cliEnv(night.env),
         stdio: ['ignore', 'pipe', 'pipe'],

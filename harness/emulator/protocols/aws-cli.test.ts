@@ -7,7 +7,7 @@
 import { spawn, spawnSync } from 'node:child_process'
 import path from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { awsCli } from '../aws-cli.js'
+import { AWSCLI_PYTHON, awsCli } from '../aws-cli.js'
 import { SERVICES } from '../services/index.js'
 import { deliverCloudTrail, withEmulator } from '../testing.js'
 
@@ -22,8 +22,12 @@ const NOT_DRIVEN = new Set([
   'ServiceFailure',
 ])
 
-/** The Python the `aws` command runs with (it has botocore), or undefined when there is none. */
+/**
+ * The Python the `aws` command runs with (it has botocore), or undefined when there is none: aws-cli.ts has
+ * found the awscli package's interpreter already; only without one is another Python with botocore looked for.
+ */
 function findPython(): string | undefined {
+  if (AWSCLI_PYTHON) return AWSCLI_PYTHON
   for (const python of ['python3', 'python']) {
     const probe = spawnSync(python, ['-c', 'import botocore, shutil; print(shutil.which("aws") or "")'], {
       encoding: 'utf8',
