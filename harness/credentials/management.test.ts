@@ -1,9 +1,10 @@
 import { createServer } from 'node:http'
 import type { AddressInfo } from 'node:net'
-import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
+import { controlHeaders } from '../emulator/control/access.js'
 import { startTestEmulator, type TestEmulator } from '../emulator/testing.js'
 import { HarnessError } from '../errors.js'
-import { emulatorTimeScaleBehind, resolveTarget } from './management.js'
+import { createLocalTarget, emulatorTimeScaleBehind, resolveTarget } from './management.js'
 
 const CREDENTIAL_ENV = [
   'AWS_ACCESS_KEY_ID',
@@ -87,6 +88,34 @@ describe('resolveTarget on the emulator', () => {
       arn: 'arn:aws:iam::111111111111:user/admin',
     })
     expect((await target.now?.())?.toISOString().slice(0, 10)).toBe('2022-11-10')
+  })
+
+  it('reads an in-process emulator clock directly, seeing a move at once; other emulators over HTTP', async () => {
+    emulator = await startTestEmulator({ date: '2022-11-10T00:00:00Z' })
+    const target = createLocalTarget({ endpoint: `${emulator.endpoint}/` })
+    const clockRequests: string[] = []
+    const realFetch = globalThis.fetch
+    const spy = vi.spyOn(globalThis, 'fetch').mockImplementation((input, init) => {
+      clockRequests.push(String(input))
+      return realFetch(input, init)
+    })
+    try {
+      expect((await target.now?.())?.toISOString().slice(0, 10)).toBe('2022-11-10')
+      // A clock moved through the control API (as tests and `harness emulator clock` do) is seen at once.
+      await realFetch(`${emulator.endpoint}/_emulator/clock`, {
+        method: 'POST',
+        headers: controlHeaders(emulator.controlToken),
+        body: JSON.stringify({ date: '2023-01-02T00:00:00Z' }),
+      })
+      expect((await target.now?.())?.toISOString().slice(0, 10)).toBe('2023-01-02')
+      expect(clockRequests).toEqual([])
+      // An endpoint no emulator in this process serves is asked over HTTP.
+      const elsewhere = createLocalTarget({ endpoint: emulator.globalStsEndpoint.replace('/global-sts', '/x') })
+      await elsewhere.now?.()
+      expect(clockRequests).toEqual([`${emulator.endpoint}/x/_emulator/clock`])
+    } finally {
+      spy.mockRestore()
+    }
   })
 
   it('fails with EMULATOR_FAILED when nothing answers at the endpoint', async () => {

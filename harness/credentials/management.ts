@@ -7,6 +7,7 @@ import { createRequire } from 'node:module'
 import type * as SdkSts from '@aws-sdk/client-sts'
 import type * as SdkCredentialProviders from '@aws-sdk/credential-providers'
 import type { AwsCredentialIdentityProvider } from '@smithy/types'
+import { inProcessClock } from '../emulator/in-process-clocks.js'
 import { HarnessError } from '../errors.js'
 import { registerCredentials } from '../outcomes/redact.js'
 import { awsErrorMessage, awsErrorName, safeCause } from './aws-error.js'
@@ -165,7 +166,8 @@ export async function emulatorTimeScaleBehind(endpoint: string | undefined): Pro
 }
 
 /**
- * The emulator's simulated time (GET /_emulator/clock); the local clock if that is unavailable. The
+ * The emulator's simulated time: read directly from an emulator in this process, else GET /_emulator/clock,
+ * else the local clock. The
  * role-session providers ask before every SDK request, so callers that ask while a reading is in flight
  * share it (answered while they wait) instead of each sending one; sessions are refreshed 5 min of target
  * time before expiry, far more than a round trip is worth even at a fast time scale.
@@ -185,6 +187,8 @@ function emulatorClock(endpoint: string): () => Promise<Date> {
   }
   let reading: Promise<Date> | undefined
   return () => {
+    const local = inProcessClock(endpoint)
+    if (local) return Promise.resolve(local())
     reading ??= read().finally(() => {
       reading = undefined
     })

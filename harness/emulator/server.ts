@@ -12,6 +12,7 @@ import { bootstrapState } from './core/bootstrap.js'
 import { handleAwsRequest } from './core/pipeline.js'
 import { GLOBAL_STS_PATH } from './core/route-service.js'
 import { EmulatorState, type EmulatorStateOptions } from './core/state.js'
+import { registerInProcessClock } from './in-process-clocks.js'
 import type { IncomingRequest } from './protocols/types.js'
 
 /** The state's options (durations, timeline, faults, …) plus where to listen; `date` may be an ISO string. */
@@ -81,6 +82,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
   await listen(server, host, options.port ?? 0)
   const port = (server.address() as AddressInfo).port
   const endpoint = `http://${host.includes(':') ? `[${host}]` : host}:${port}`
+  const unregisterClock = registerInProcessClock(endpoint, () => state.clock.now())
   return {
     endpoint,
     globalStsEndpoint: `${endpoint}${GLOBAL_STS_PATH}`,
@@ -90,7 +92,10 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     get state() {
       return state
     },
-    stop: () => close(server),
+    stop: () => {
+      unregisterClock()
+      return close(server)
+    },
   }
 }
 
