@@ -14,9 +14,10 @@ import { newRunId } from '../history/run-id.js'
 import { readRunRecord } from '../history/run-record.js'
 import type { RunRecord } from '../history/types.js'
 import { readScheduleState } from '../plan/schedule-state.js'
-import { collectScenarios } from '../runtime/collect.js'
-import type { LocalEmulator } from '../runtime/local-emulator.js'
-import { readDeclaredPolicy } from '../runtime/policy-file.js'
+import type { LoadedScenario } from '../runtime/collect.js'
+import { ScenarioCheckThread } from '../runtime/contained/check-scenarios.js'
+import { type LocalEmulator, loadEmbeddedEmulator } from '../runtime/local-emulator.js'
+import { type DeclaredPolicy, readDeclaredPolicy } from '../runtime/policy-file.js'
 import { ensureReportsDir } from '../runtime/reports-dir.js'
 import { runEndpoint } from '../runtime/run-record.js'
 import type { DenialProbes } from '../runtime/scenario-context.js'
@@ -34,29 +35,21 @@ export async function runCommand(args: string[], io: CliIo, signal: AbortSignal)
     io.stdout.write(`${RUN_HELP}\n`)
     return 0
   }
-  // Loaded before tsx's hooks exist if a TypeScript config or scenario is about to register them
+  // Loaded before tsx's hooks exist if a TypeScript config is about to register them
   // (config/import-module.ts): through the hooks they would cost more than the whole run's own work.
   preloadBeforeTypeScript(async () => {
-    const [, { loadEmbeddedEmulator }] = await loadRunModules()
+    await loadRunModules()
     if (!io.env.HARNESS_EMULATOR_ENDPOINT) await loadEmbeddedEmulator()
   })
-  // Everything that can be wrong with the input is found before any account is created.
-  const config = await loadConfig({ cwd: io.cwd, env: io.env, configFile: parsed.configFile, flags: parsed.overrides })
-  rejectEmulatorFlagsOnAws(config, parsed.overrides)
-  if (parsed.noPush && !config.history)
-    throw new HarnessError('USAGE', '--no-push needs a history store (--history or `history` in the config).')
-  const policy = await readDeclaredPolicy(config.policyFile)
-  const scenarios = await collectScenarios(config.scenarioGlobs, config.scenarioFilters)
-  const endpoint = runEndpoint(config.target, io.env)
-  const pinned = config.baselineFile ? await readRunRecord(config.baselineFile) : undefined
-  if (pinned && config.baselineFile)
-    assertComparableBaseline(config.baselineFile, pinned, { target: config.target, endpoint })
-  await ensureReportsDir(config.reportsDir)
-  // Pulled before the ledger is read: the store holds the ledger too. An unreachable store stops here.
-  const storeIndex = await pullBeforeRun(config, { cwd: io.cwd, info: (line) => io.stdout.write(`${line}\n`) })
-  // A corrupt ledger or freshness schedule would otherwise surface only after an account was vended.
-  await readAccountLedger(config.reportsDir)
-  await readScheduleState(config.reportsDir)
+  // The scenario files are loaded and checked in a scenario thread, started now (check-scenarios.ts).
+  const scenarioThread = new ScenarioCheckThread()
+  let input: RunInput
+  try {
+    input = await checkRunInput(parsed, io, scenarioThread)
+  } finally {
+    scenarioThread.release()
+  }
+  const { config, policy, scenarios, endpoint, pinned, storeIndex } = input
   // The emulator, SDK clients and reporters are used only once the input is known to be good.
   const [
     { execute },
@@ -125,6 +118,49 @@ export async function runCommand(args: string[], io: CliIo, signal: AbortSignal)
   } finally {
     if (emulator) await shutDown(emulator, io, progress)
   }
+}
+
+interface RunInput {
+  config: ResolvedConfig
+  policy: DeclaredPolicy
+  scenarios: LoadedScenario[]
+  endpoint: string
+  pinned?: RunRecord
+  storeIndex: Awaited<ReturnType<typeof pullBeforeRun>>
+}
+
+/**
+ * Everything that can be wrong with the input is found before any account is created. The run's own
+ * modules load meanwhile: on this thread while the scenario thread loads the scenario files.
+ */
+async function checkRunInput(
+  parsed: ReturnType<typeof parseRunArgs>,
+  io: CliIo,
+  scenarioThread: ScenarioCheckThread,
+): Promise<RunInput> {
+  const config = await loadConfig({ cwd: io.cwd, env: io.env, configFile: parsed.configFile, flags: parsed.overrides })
+  rejectEmulatorFlagsOnAws(config, parsed.overrides)
+  if (parsed.noPush && !config.history)
+    throw new HarnessError('USAGE', '--no-push needs a history store (--history or `history` in the config).')
+  // Asked first: this thread is busy loading modules next. Awaited after the policy, as errors were always ordered.
+  const checking = scenarioThread.check(config.scenarioGlobs, config.scenarioFilters)
+  checking.catch(() => undefined)
+  // Failures here fail again where the modules are awaited, after the input checks.
+  loadRunModules().catch(() => undefined)
+  if (config.target === 'local' && !io.env.HARNESS_EMULATOR_ENDPOINT) loadEmbeddedEmulator().catch(() => undefined)
+  const policy = await readDeclaredPolicy(config.policyFile)
+  const scenarios = await checking
+  const endpoint = runEndpoint(config.target, io.env)
+  const pinned = config.baselineFile ? await readRunRecord(config.baselineFile) : undefined
+  if (pinned && config.baselineFile)
+    assertComparableBaseline(config.baselineFile, pinned, { target: config.target, endpoint })
+  await ensureReportsDir(config.reportsDir)
+  // Pulled before the ledger is read: the store holds the ledger too. An unreachable store stops here.
+  const storeIndex = await pullBeforeRun(config, { cwd: io.cwd, info: (line) => io.stdout.write(`${line}\n`) })
+  // A corrupt ledger or freshness schedule would otherwise surface only after an account was vended.
+  await readAccountLedger(config.reportsDir)
+  await readScheduleState(config.reportsDir)
+  return { config, policy, scenarios, endpoint, pinned, storeIndex }
 }
 
 /** The modules a run needs past input checking (the SDK clients and the emulator among them). */
