@@ -38,7 +38,7 @@ export async function runCommand(args: string[], io: CliIo, signal: AbortSignal)
   // Loaded before tsx's hooks exist if a TypeScript config is about to register them
   // (config/import-module.ts): through the hooks they would cost more than the whole run's own work.
   preloadBeforeTypeScript(async () => {
-    await loadRunModules()
+    await Promise.all([loadRunModules(), loadRecordModules()])
     if (!io.env.HARNESS_EMULATOR_ENDPOINT) await loadEmbeddedEmulator()
   })
   // The scenario files are loaded and checked in a scenario thread, started now (check-scenarios.ts).
@@ -50,15 +50,10 @@ export async function runCommand(args: string[], io: CliIo, signal: AbortSignal)
     scenarioThread.release()
   }
   const { config, policy, scenarios, endpoint, pinned, storeIndex } = input
-  // The emulator, SDK clients and reporters are used only once the input is known to be good.
-  const [
-    { execute },
-    { startLocalEmulator, connectExternalEmulator },
-    { reportRun },
-    { addPredictions, buildRunRecord },
-    { afterStoredRun },
-    { runFollowUps },
-  ] = await loadRunModules()
+  // The emulator and SDK clients are used only once the input is known to be good.
+  const [{ execute }, { startLocalEmulator, connectExternalEmulator }] = await loadRunModules()
+  let recordModules: ReturnType<typeof loadRecordModules> | undefined
+  const recordModulesOnce = () => (recordModules ??= loadRecordModules())
   const { color } = outputStyle(io)
   const progress = createProgress((line) => io.stdout.write(line), { color })
 
@@ -90,8 +85,12 @@ export async function runCommand(args: string[], io: CliIo, signal: AbortSignal)
       emulator,
       heartbeatMs,
       denialProbes,
+      // A failure to load fails again where they are awaited.
+      onAccountRequested: () => void recordModulesOnce().catch(() => undefined),
     })
     if (executed.failure) throw executed.failure
+    const [{ reportRun }, { addPredictions, buildRunRecord }, { afterStoredRun }, { runFollowUps }] =
+      await recordModulesOnce()
     const built = buildRunRecord({
       runId,
       startedAt,
@@ -163,11 +162,14 @@ async function checkRunInput(
   return { config, policy, scenarios, endpoint, pinned, storeIndex }
 }
 
-/** The modules a run needs past input checking (the SDK clients and the emulator among them). */
+/** The modules a run needs past input checking, up to CreateAccount (the SDK clients and the emulator among them). */
 function loadRunModules() {
+  return Promise.all([import('../runtime/execute.js'), import('../runtime/local-emulator.js')])
+}
+
+/** What a run needs once its steps are done (run record, reports, history store, follow-ups): loaded while AWS creates the account. */
+function loadRecordModules() {
   return Promise.all([
-    import('../runtime/execute.js'),
-    import('../runtime/local-emulator.js'),
     import('../runtime/report-stage.js'),
     import('../runtime/run-record.js'),
     import('./run-history.js'),

@@ -1,0 +1,69 @@
+/**
+ * What `harness run` loads before CreateAccount is on its critical path (issue #13): the CLI thread
+ * loads its input checks and, up to CreateAccount, only the runtime's provisioning and the emulator.
+ * The scenario files (with tsx and their SDK clients) load in a scenario thread (check-scenarios.ts);
+ * what runs in the account (EC2, SSM, ECR, Logs clients, scenario threads) loads once CreateAccount is
+ * sent (execute.ts), and the run record, reporters and history store once the account is requested
+ * (run-command.ts). Read from the sources' eager imports: a static import added on this path fails here.
+ */
+import { readFileSync } from 'node:fs'
+import { dirname, relative, resolve } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { describe, expect, it } from 'vitest'
+
+const HARNESS = resolve(dirname(fileURLToPath(import.meta.url)), '..')
+/** `import … from`, `export … from` (not `import type` / `export type`), and top-level require('…') of a package. */
+const EAGER =
+  /^(?:import|export)\s+(?!type\s)[^;'"]*?from\s+['"]([^'"]+)['"]|^import\s+['"]([^'"]+)['"]|require(?:Sdk)?\(\s*['"]([^'"]+)['"]\s*,?\s*\)/gm
+
+/** Every module the file loads eagerly, transitively: harness files relative to harness/, packages by name. */
+function eagerClosure(entry: string, read: (file: string) => string = (file) => readFileSync(file, 'utf8')) {
+  const seen = new Set<string>()
+  const visit = (file: string) => {
+    const key = relative(HARNESS, file)
+    if (seen.has(key)) return
+    seen.add(key)
+    for (const match of read(file).matchAll(EAGER)) {
+      const specifier = match[1] ?? match[2] ?? match[3] ?? ''
+      if (specifier.startsWith('.')) visit(resolve(dirname(file), specifier).replace(/\.js$/, '.ts'))
+      else if (!specifier.startsWith('node:')) seen.add(specifier)
+    }
+  }
+  visit(resolve(HARNESS, entry))
+  return seen
+}
+
+const IN_ACCOUNT = [
+  '@aws-sdk/client-ec2',
+  '@aws-sdk/client-ssm',
+  '@aws-sdk/client-ecr',
+  '@aws-sdk/client-cloudwatch-logs',
+]
+
+describe('harness run before CreateAccount', () => {
+  it('the CLI thread loads no scenario file machinery (tsx) and no in-account SDK client', () => {
+    const closure = eagerClosure('cli/run-command.ts')
+    expect(closure.has('runtime/contained/check-scenarios.ts')).toBe(true)
+    for (const name of ['tsx/esm/api', 'runtime/execute.ts', 'emulator/server.ts', ...IN_ACCOUNT])
+      expect(closure.has(name), name).toBe(false)
+  })
+
+  it('the runtime up to CreateAccount leaves what runs in the account for later', () => {
+    const closure = new Set([...eagerClosure('runtime/execute.ts'), ...eagerClosure('runtime/local-emulator.ts')])
+    expect(closure.has('@aws-sdk/client-organizations')).toBe(true)
+    for (const name of ['runtime/run-in-account.ts', 'runtime/report-stage.ts', 'reporters/commands.ts', ...IN_ACCOUNT])
+      expect(closure.has(name), name).toBe(false)
+  })
+
+  it('the check sees an eager import, a re-export and a top-level require, and skips types and import()', () => {
+    const sources: Record<string, string> = {
+      'a.ts':
+        "import type { T } from './t.js'\nimport './s.js'\nimport { b } from './b.js'\nconst later = () => import('./late.js')",
+      'b.ts': "export { c } from './c.js'\nconst { X } = requireSdk('@aws-sdk/client-ec2') as typeof Sdk",
+      'c.ts': "import 'zod'",
+    }
+    const closure = eagerClosure('a.ts', (file) => sources[relative(HARNESS, file)] ?? '')
+    expect([...closure].sort()).toEqual(['@aws-sdk/client-ec2', 'a.ts', 'b.ts', 'c.ts', 's.ts', 'zod'])
+    expect(eagerClosure('runtime/run-in-account.ts').has('@aws-sdk/client-ec2')).toBe(true)
+  })
+})
