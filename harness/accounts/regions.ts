@@ -4,8 +4,9 @@
  * The caller runs this per region concurrently, so regions that are already usable never wait.
  */
 
+import { createRequire } from 'node:module'
 import { setTimeout as sleep } from 'node:timers/promises'
-import { AccountClient, EnableRegionCommand, GetRegionOptStatusCommand } from '@aws-sdk/client-account'
+import type * as SdkAccount from '@aws-sdk/client-account'
 import { awsErrorName, describeAwsError, safeCause } from '../credentials/aws-error.js'
 import {
   type Backoff,
@@ -19,6 +20,13 @@ import {
 import { managementClientConfig } from '../credentials/sdk-retry.js'
 import { HarnessError, isHarnessError } from '../errors.js'
 import type { AwsTarget, ProgressListener, RegionReadiness } from './types.js'
+
+// The SDK's CommonJS bundles are loaded with require: through the ESM loader each is parsed twice more
+// (module-format detection and export lexing, of every module it re-exports too).
+const requireSdk = createRequire(import.meta.url)
+const { AccountClient, EnableRegionCommand, GetRegionOptStatusCommand } = requireSdk(
+  '@aws-sdk/client-account',
+) as typeof SdkAccount
 
 export interface RegionOptions {
   onProgress?: ProgressListener

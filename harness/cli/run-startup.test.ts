@@ -15,11 +15,15 @@ import { describe, expect, it } from 'vitest'
 const HARNESS = resolve(dirname(fileURLToPath(import.meta.url)), '..')
 /** `import … from`, `export … from` (not `import type` / `export type`), and top-level require('…') of a package. */
 const EAGER =
-  /^(?:import|export)\s+(?!type\s)[^;'"]*?from\s+['"]([^'"]+)['"]|^import\s+['"]([^'"]+)['"]|require(?:Sdk)?\(\s*['"]([^'"]+)['"]\s*,?\s*\)/gm
+  /^(?:import|export)\s+(?!type\s)[^;'"]*?from\s+['"]([^'"]+)['"]|^import\s+['"]([^'"]+)['"]|(?:require|requireSdk|createRequire\(import\.meta\.url\))\(\s*['"]([^'"]+)['"]\s*,?\s*\)/gm
 
-/** Every module the file loads eagerly, transitively: harness files relative to harness/, packages by name. */
+/**
+ * Every module the file loads eagerly, transitively: harness files relative to harness/, packages by
+ * name; `imported`: the packages some module reaches with an ES import rather than require.
+ */
 function eagerClosure(entry: string, read: (file: string) => string = (file) => readFileSync(file, 'utf8')) {
   const seen = new Set<string>()
+  const imported = new Set<string>()
   const visit = (file: string) => {
     const key = relative(HARNESS, file)
     if (seen.has(key)) return
@@ -27,11 +31,14 @@ function eagerClosure(entry: string, read: (file: string) => string = (file) => 
     for (const match of read(file).matchAll(EAGER)) {
       const specifier = match[1] ?? match[2] ?? match[3] ?? ''
       if (specifier.startsWith('.')) visit(resolve(dirname(file), specifier).replace(/\.js$/, '.ts'))
-      else if (!specifier.startsWith('node:')) seen.add(specifier)
+      else if (!specifier.startsWith('node:')) {
+        seen.add(specifier)
+        if (match[3] === undefined) imported.add(specifier)
+      }
     }
   }
   visit(resolve(HARNESS, entry))
-  return seen
+  return Object.assign(seen, { imported })
 }
 
 const IN_ACCOUNT = [
@@ -64,15 +71,36 @@ describe('harness run before CreateAccount', () => {
       expect(closure.has(name), name).toBe(false)
   })
 
+  it("loads the SDK's CommonJS packages with require: an ES import also lexes each one and every module it re-exports", () => {
+    const entries = [
+      'cli/run-command.ts',
+      'runtime/execute.ts',
+      'runtime/run-in-account.ts',
+      'runtime/contained/scenario-worker.ts',
+    ]
+    const imported = entries.flatMap((entry) => [...eagerClosure(entry).imported])
+    expect(imported.filter((name) => /^@(aws-sdk|smithy)\//.test(name))).toEqual([])
+  })
+
   it('the check sees an eager import, a re-export and a top-level require, and skips types and import()', () => {
     const sources: Record<string, string> = {
       'a.ts':
         "import type { T } from './t.js'\nimport './s.js'\nimport { b } from './b.js'\nconst later = () => import('./late.js')",
-      'b.ts': "export { c } from './c.js'\nconst { X } = requireSdk('@aws-sdk/client-ec2') as typeof Sdk",
+      'b.ts':
+        "export { c } from './c.js'\nconst { X } = requireSdk('@aws-sdk/client-ec2') as typeof Sdk\nconst { Y } = createRequire(import.meta.url)(\n  '@smithy/core/retry',\n)",
       'c.ts': "import 'zod'",
     }
     const closure = eagerClosure('a.ts', (file) => sources[relative(HARNESS, file)] ?? '')
-    expect([...closure].sort()).toEqual(['@aws-sdk/client-ec2', 'a.ts', 'b.ts', 'c.ts', 's.ts', 'zod'])
+    expect([...closure].sort()).toEqual([
+      '@aws-sdk/client-ec2',
+      '@smithy/core/retry',
+      'a.ts',
+      'b.ts',
+      'c.ts',
+      's.ts',
+      'zod',
+    ])
+    expect([...closure.imported]).toEqual(['zod'])
     expect(eagerClosure('runtime/run-in-account.ts').has('@aws-sdk/client-ec2')).toBe(true)
   })
 })
