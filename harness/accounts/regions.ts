@@ -10,8 +10,7 @@ import type * as SdkAccount from '@aws-sdk/client-account'
 import { awsErrorName, describeAwsError, safeCause } from '../credentials/aws-error.js'
 import {
   type Backoff,
-  backoffFor,
-  EXPECTED_DURATION_MS,
+  expectedWaitBackoff,
   NotReadyError,
   RetryTimeoutError,
   retryReason,
@@ -95,18 +94,9 @@ export async function ensureRegion(
   return { region, optInStatus: lastStatus ?? 'UNKNOWN', enabledDuringRun, ready: true }
 }
 
-/**
- * Polls of an opt-in sized to its expected duration. On a target with a time scale (the emulator) that
- * duration is known: the first look comes when it should be done, then short polls (1/40 of it) without
- * growth, so a finished region frees its opt-in slot within a few percent of the duration. Real AWS
- * ("a few minutes for most accounts, but it can take several hours") keeps the growing backoff.
- */
+/** Opt-in polls (credentials/retry.ts): a finished region frees its opt-in slot within a few percent of the duration. */
 export function enablingBackoff(target: AwsTarget): Backoff & { firstLookMs: number } {
-  const backoff = backoffFor(target.kind, 'region', target.timeScale)
-  if (target.kind === 'aws' && target.timeScale === undefined) return { ...backoff, firstLookMs: 0 }
-  const expectedMs = EXPECTED_DURATION_MS.region * (target.timeScale ?? 1)
-  const pollMs = Math.min(Math.max(expectedMs / 40, 5), 1_000)
-  return { ...backoff, minTimeoutMs: pollMs, maxTimeoutMs: pollMs, factor: 1, firstLookMs: expectedMs }
+  return expectedWaitBackoff(target, 'region')
 }
 
 /**
