@@ -125,6 +125,8 @@ function loadRecordModules() {
     import('../runtime/run-record.js'),
     import('./run-history.js'),
     import('../follow-up/index.js'),
+    // compareAndReport loads the file reporters only when it writes them: here, they are ready by then.
+    import('../reporters/index.js'),
   ])
 }
 

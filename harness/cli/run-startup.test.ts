@@ -71,6 +71,17 @@ describe('harness run before CreateAccount', () => {
       expect(closure.has(name), name).toBe(false)
   })
 
+  it('loads what a run needs after its last call (run record, reports) while AWS creates the account', () => {
+    const source = readFileSync(resolve(HARNESS, 'cli/run-command.ts'), 'utf8')
+    const body = /function loadRecordModules\(\) \{([\s\S]*?)\n\}/.exec(source)?.[1] ?? ''
+    const loaded = new Set<string>()
+    for (const [, specifier = ''] of body.matchAll(/import\('([^']+)'\)/g))
+      for (const name of eagerClosure(`cli/${specifier.replace(/\.js$/, '.ts')}`)) loaded.add(name)
+    // reporters/index.ts: what compareAndReport imports only when it writes the reports.
+    for (const name of ['runtime/report-stage.ts', 'runtime/run-record.ts', 'reporters/index.ts'])
+      expect(loaded.has(name), name).toBe(true)
+  })
+
   it("loads the SDK's CommonJS packages with require: an ES import also lexes each one and every module it re-exports", () => {
     const entries = [
       'cli/run-command.ts',
