@@ -10,6 +10,7 @@ import type { ResolvedConfig } from '../config/resolve.js'
 import { readCredentialDeadline } from '../credentials/deadline.js'
 import { type HarnessError, isHarnessError } from '../errors.js'
 import type { PlanSummary, RunAccount } from '../history/types.js'
+import { whileInProgress } from '../journal/active-runs.js'
 import { RunJournal } from '../journal/journal.js'
 import { CleanupRegistry } from './cleanup.js'
 import type { LoadedScenario } from './collect.js'
@@ -82,11 +83,14 @@ export async function startJournal(
 export async function execute(input: ExecuteInput): Promise<ExecuteResult> {
   // Every region's waits listen for the interrupt at once; that is expected, not a leak.
   setMaxListeners(Math.max(10, input.config.regions.length * 8 + 10), input.signal)
-  if (input.config.accounts.strategy === 'pool') {
-    const { executePool } = await import('./execute-pool.js')
-    return executePool(input)
-  }
-  return executePerRun(input)
+  // Another run in this process (its pre-sweep) leaves this one's journal alone meanwhile.
+  return whileInProgress(input.runId, async () => {
+    if (input.config.accounts.strategy === 'pool') {
+      const { executePool } = await import('./execute-pool.js')
+      return executePool(input)
+    }
+    return executePerRun(input)
+  })
 }
 
 async function executePerRun(input: ExecuteInput): Promise<ExecuteResult> {
