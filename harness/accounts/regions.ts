@@ -4,13 +4,13 @@
  * The caller runs this per region concurrently, so regions that are already usable never wait.
  */
 
+import { createRequire } from 'node:module'
 import { setTimeout as sleep } from 'node:timers/promises'
-import { AccountClient, EnableRegionCommand, GetRegionOptStatusCommand } from '@aws-sdk/client-account'
+import type * as SdkAccount from '@aws-sdk/client-account'
 import { awsErrorName, describeAwsError, safeCause } from '../credentials/aws-error.js'
 import {
   type Backoff,
-  backoffFor,
-  EXPECTED_DURATION_MS,
+  expectedWaitBackoff,
   NotReadyError,
   RetryTimeoutError,
   retryReason,
@@ -19,6 +19,13 @@ import {
 import { managementClientConfig } from '../credentials/sdk-retry.js'
 import { HarnessError, isHarnessError } from '../errors.js'
 import type { AwsTarget, ProgressListener, RegionReadiness } from './types.js'
+
+// The SDK's CommonJS bundles are loaded with require: through the ESM loader each is parsed twice more
+// (module-format detection and export lexing, of every module it re-exports too).
+const requireSdk = createRequire(import.meta.url)
+const { AccountClient, EnableRegionCommand, GetRegionOptStatusCommand } = requireSdk(
+  '@aws-sdk/client-account',
+) as typeof SdkAccount
 
 export interface RegionOptions {
   onProgress?: ProgressListener
@@ -87,18 +94,9 @@ export async function ensureRegion(
   return { region, optInStatus: lastStatus ?? 'UNKNOWN', enabledDuringRun, ready: true }
 }
 
-/**
- * Polls of an opt-in sized to its expected duration. On a target with a time scale (the emulator) that
- * duration is known: the first look comes when it should be done, then short polls (1/40 of it) without
- * growth, so a finished region frees its opt-in slot within a few percent of the duration. Real AWS
- * ("a few minutes for most accounts, but it can take several hours") keeps the growing backoff.
- */
+/** Opt-in polls (credentials/retry.ts): a finished region frees its opt-in slot within a few percent of the duration. */
 export function enablingBackoff(target: AwsTarget): Backoff & { firstLookMs: number } {
-  const backoff = backoffFor(target.kind, 'region', target.timeScale)
-  if (target.kind === 'aws' && target.timeScale === undefined) return { ...backoff, firstLookMs: 0 }
-  const expectedMs = EXPECTED_DURATION_MS.region * (target.timeScale ?? 1)
-  const pollMs = Math.min(Math.max(expectedMs / 40, 5), 1_000)
-  return { ...backoff, minTimeoutMs: pollMs, maxTimeoutMs: pollMs, factor: 1, firstLookMs: expectedMs }
+  return expectedWaitBackoff(target, 'region')
 }
 
 /**

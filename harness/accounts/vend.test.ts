@@ -38,6 +38,16 @@ describe('vendAccount', () => {
     expect(described.Account?.Email).toBe(account.email)
   })
 
+  it('looks at the creation when the emulator should have finished it, not in a stream of polls before', async () => {
+    // 0.6 s of creation: long enough that polls from the start would be several even on a busy machine.
+    fixture = await startProvisioningFixture({ timeScale: 0.01 })
+    await vendAccount(fixture.target, TEST_NAMING, { runId: 'run-poll' })
+    const polls = fixture.emulator.state.calls.filter((call) => call.operation === 'DescribeCreateAccountStatus')
+    // The first look finds it SUCCEEDED (the emulator's clock); a growing backoff from 1/20 of it took five or more.
+    expect(polls.length).toBeGreaterThanOrEqual(1)
+    expect(polls.length).toBeLessThanOrEqual(2)
+  })
+
   it('moves the account into the configured OU', async () => {
     fixture = await startProvisioningFixture()
     const org = new OrganizationsClient(fixture.emulator.clientConfig())

@@ -5,10 +5,18 @@
  * (AWS: minutes; allow 20), then move it to the configured OU. Each fact is journaled as it happens.
  */
 import { createRequire } from 'node:module'
+import { setTimeout as sleep } from 'node:timers/promises'
 import type * as SdkOrganizations from '@aws-sdk/client-organizations'
 import type { CreateAccountStatus } from '@aws-sdk/client-organizations'
 import { awsErrorName, describeAwsError, httpStatusOf, reasonOf, safeCause } from '../credentials/aws-error.js'
-import { backoffFor, NotReadyError, RetryTimeoutError, retryReason, withRetry } from '../credentials/retry.js'
+import {
+  backoffFor,
+  expectedWaitBackoff,
+  NotReadyError,
+  RetryTimeoutError,
+  retryReason,
+  withRetry,
+} from '../credentials/retry.js'
 import { managementClientConfig } from '../credentials/sdk-retry.js'
 import { HarnessError, isHarnessError } from '../errors.js'
 import type { JournalEntry } from '../journal/types.js'
@@ -151,8 +159,13 @@ async function waitForAccount(
 ): Promise<CreateAccountStatus> {
   const what = `account creation request ${requestId}`
   const policy = retryPolicy(target, 'account', options, what, ['CreateAccountStatusNotFoundException'])
-  if (options.timeoutMs !== undefined) policy.backoff = { ...policy.backoff, timeoutMs: options.timeoutMs }
+  // On the emulator the creation's duration is known: nothing to see before it can be done.
+  const { firstLookMs, ...polls } = expectedWaitBackoff(target, 'account')
+  policy.backoff = { ...polls, timeoutMs: options.timeoutMs ?? polls.timeoutMs }
   try {
+    // Never past the wait's own limit. An interrupt ends the sleep; withRetry then reports it as INTERRUPTED.
+    const sleepMs = Math.min(firstLookMs, policy.backoff.timeoutMs)
+    if (sleepMs > 0) await sleep(sleepMs, undefined, { signal: options.signal }).catch(() => undefined)
     return await withRetry(
       what,
       async () => {

@@ -7,11 +7,17 @@
  * retried by the SDK.
  * Never throws: a region that cannot be read is a problem in the capture, not a failed run.
  */
+import { createRequire } from 'node:module'
 import { setTimeout as sleep } from 'node:timers/promises'
-import { CloudTrailClient, LookupEventsCommand } from '@aws-sdk/client-cloudtrail'
+import type * as SdkCloudTrail from '@aws-sdk/client-cloudtrail'
 import type { TrailCapture } from '../history/types.js'
 import { type CloudTrailRecord, type TrailDenial, trailDenialOf } from '../outcomes/cloudtrail-event.js'
 import { redactSecrets } from '../outcomes/redact.js'
+
+// The SDK's CommonJS bundles are loaded with require: through the ESM loader each is parsed twice more
+// (module-format detection and export lexing, of every module it re-exports too).
+const requireSdk = createRequire(import.meta.url)
+const { CloudTrailClient, LookupEventsCommand } = requireSdk('@aws-sdk/client-cloudtrail') as typeof SdkCloudTrail
 
 /** Builds an SDK client with the run account's administrator credentials (structurally runtime's ClientFactory). */
 export type AdminClients = <C>(ClientClass: new (config: any) => C) => C

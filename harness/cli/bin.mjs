@@ -6,7 +6,10 @@ import { existsSync } from 'node:fs'
 import module from 'node:module'
 
 // Node 22.1+: reuse V8's compiled code for the CLI's modules across runs (a no-op on older Node).
-module.enableCompileCache?.()
+// It covers this thread only; worker threads (scenario threads, tsx's hooks thread) inherit it through
+// NODE_COMPILE_CACHE (https://nodejs.org/api/module.html#moduleenablecompilecachecachedir).
+const compileCache = module.enableCompileCache?.()
+if (compileCache?.directory) process.env.NODE_COMPILE_CACHE ??= compileCache.directory
 
 const entry = new URL('../../dist/cli/main.js', import.meta.url)
 if (!existsSync(entry)) {

@@ -6,9 +6,9 @@ import { type ParseArgsConfig, parseArgs } from 'node:util'
 
 type ParseArgsOptionsConfig = NonNullable<ParseArgsConfig['options']>
 
+import { isIsoDate } from '../config/iso-date.js'
 import { parseRegionList } from '../config/regions.js'
 import type { RunOverrides } from '../config/resolve.js'
-import { isIsoDate } from '../config/schema.js'
 import { HarnessError } from '../errors.js'
 
 export const RUN_OPTIONS = {

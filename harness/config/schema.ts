@@ -6,6 +6,9 @@ import { z } from 'zod'
 import { isAccountEmail } from '../accounts/naming.js'
 import { isKnownRegion } from '../emulator/core/regions.js'
 import { parseHistoryLocation } from './history-location.js'
+import { isIsoDate } from './iso-date.js'
+
+export { isIsoDate }
 
 const regionName = z.string().refine(isKnownRegion, { message: 'is not a known AWS commercial region' })
 /** What {id} becomes: the run id, lower-cased (e.g. 2026-11-22t10-59-55z-6d24a9). */
@@ -19,12 +22,6 @@ const emailTemplate = z
       message: `does not give a valid account email once {id} is filled in (e.g. {id} → ${SAMPLE_ACCOUNT_ID_SUFFIX}; 6–64 characters, name@domain.tld)`,
     },
   )
-const ISO_DATE = /^\d{4}-\d{2}-\d{2}(?:T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:\d{2})?)?$/
-
-/** 2022-10-01 or 2022-10-01T12:00:00Z; not what Date.parse also takes ('1' is 2001, '99999-01-01'). */
-export function isIsoDate(text: string): boolean {
-  return ISO_DATE.test(text) && !Number.isNaN(Date.parse(text))
-}
 
 const isoDate = z.string().refine(isIsoDate, { message: 'is not an ISO date like 2022-10-01' })
 

@@ -130,6 +130,23 @@ export function backoffFor(kind: 'local' | 'aws', purpose: BackoffPurpose, timeS
   }
 }
 
+/**
+ * Polls of an operation whose duration is known on the target: on one with a time scale (the emulator)
+ * the first look comes when it should be done, then short polls (1/40 of it) without growth, so a wait
+ * overshoots by a few percent and makes a handful of calls. Real AWS, where the duration varies
+ * (account creation 1–5 min, opt-in "a few minutes … several hours"), keeps backoffFor's growing polls.
+ */
+export function expectedWaitBackoff(
+  target: { kind: 'local' | 'aws'; timeScale?: number },
+  purpose: BackoffPurpose,
+): Backoff & { firstLookMs: number } {
+  const backoff = backoffFor(target.kind, purpose, target.timeScale)
+  if (target.kind === 'aws' && target.timeScale === undefined) return { ...backoff, firstLookMs: 0 }
+  const expectedMs = EXPECTED_DURATION_MS[purpose] * (target.timeScale ?? 1)
+  const pollMs = Math.min(Math.max(expectedMs / 40, 5), 1_000)
+  return { ...backoff, minTimeoutMs: pollMs, maxTimeoutMs: pollMs, factor: 1, firstLookMs: expectedMs }
+}
+
 /** Cleanup calls get more patience than the SDK's 3 tries: throttling and 5xx must not leave a resource behind. */
 export function cleanupBackoff(target: { kind: 'local' | 'aws'; timeScale?: number }): Backoff {
   return {

@@ -8,9 +8,16 @@
  * Every client the harness builds gets it: management (managementClientConfig), account sessions
  * (session.clientConfig, AssumeRole's STS) and the scenarios' own clients (their worker thread).
  */
-import { DEFAULT_MAX_ATTEMPTS, MAXIMUM_RETRY_DELAY, Retry, StandardRetryStrategy } from '@smithy/core/retry'
+import { createRequire } from 'node:module'
+import type * as SmithyRetry from '@smithy/core/retry'
 import type { RetryStrategyV2, StandardRetryBackoffStrategy } from '@smithy/types'
 import type { AwsTarget, ClientConfig } from './types.js'
+
+// The SDK's CommonJS bundles are loaded with require: through the ESM loader each is parsed twice more
+// (module-format detection and export lexing, of every module it re-exports too).
+const { DEFAULT_MAX_ATTEMPTS, MAXIMUM_RETRY_DELAY, Retry, StandardRetryStrategy } = createRequire(import.meta.url)(
+  '@smithy/core/retry',
+) as typeof SmithyRetry
 
 /**
  * The SDK's backoff (DefaultRetryBackoffStrategy, which @smithy/core does not export: a random share of

@@ -7,6 +7,7 @@
  * gets one of its own, so a spare left by another test file in this process is not reused.
  */
 import { existsSync } from 'node:fs'
+import { readFile } from 'node:fs/promises'
 import path from 'node:path'
 import type { Worker } from 'node:worker_threads'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -16,13 +17,14 @@ import { createProject, E2E_TIMEOUT_MS, type Project, shippedConfig } from './cl
 const OWN_AWS_ENVIRONMENT = 'AWS_HARNESS_TEST_RUN'
 const READY = [/\[\S+\] region ready/, /role: \S+ assumable/]
 
-/** Marks its loading in a scenario thread (the CLI's own thread loads it too, to check it, before the run). */
+/** Writes which thread loads it: scenario threads (one line each), or the CLI's own thread (never). */
 const WHO_AM_I = `import { appendFileSync } from 'node:fs'
-import { isMainThread } from 'node:worker_threads'
+import { isMainThread, threadId } from 'node:worker_threads'
 import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts'
 import { defineScenario } from 'harness'
 
-if (!isMainThread) appendFileSync(new URL('./loaded-in-thread.txt', import.meta.url), 'loaded\\n')
+if (!isMainThread) appendFileSync(new URL('./loaded-in-thread.txt', import.meta.url), \`\${threadId}\\n\`)
+else appendFileSync(new URL('./loaded-in-main.txt', import.meta.url), 'loaded\\n')
 
 export default defineScenario({
   name: 'sts/who-am-i',
@@ -88,5 +90,14 @@ describe('scenario threads are warm when the region is ready', () => {
 
   it('has a thread load the scenario file before the opt-in region is ready', () => {
     expect(loadedBeforeReady).toBe(true)
+  })
+
+  it('checks the scenario file in the thread that then runs a region, never in the CLI thread', async () => {
+    const scenarios = path.join(project.dir, 'scenarios')
+    expect(existsSync(path.join(scenarios, 'loaded-in-main.txt'))).toBe(false)
+    // Two regions side by side: two threads, each loading the file once; a third would be a check thread not reused.
+    const loads = (await readFile(path.join(scenarios, 'loaded-in-thread.txt'), 'utf8')).trim().split('\n')
+    expect(loads).toHaveLength(2)
+    expect(new Set(loads).size).toBe(2)
   })
 })

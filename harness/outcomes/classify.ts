@@ -2,10 +2,15 @@
  * SDK result or error → Outcome. The kind comes from the SDK error's name, $fault and $metadata
  * (aws-sdk-js-v3 style), never from message text; only denial *details* are parsed from the message.
  */
-import { isThrottlingError } from '@smithy/core/retry'
+import { createRequire } from 'node:module'
+import type * as SmithyRetry from '@smithy/core/retry'
 import { parseDenialMessage } from './parse-denial.js'
 import { redactSecrets } from './redact.js'
 import type { AllowedOutcome, DeniedDetails, FailedOutcome, Outcome } from './types.js'
+
+// The SDK's CommonJS bundles are loaded with require: through the ESM loader each is parsed twice more
+// (module-format detection and export lexing, of every module it re-exports too).
+const { isThrottlingError } = createRequire(import.meta.url)('@smithy/core/retry') as typeof SmithyRetry
 
 type FailedKind = FailedOutcome['kind']
 

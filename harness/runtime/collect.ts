@@ -71,15 +71,26 @@ export function matchesFilter(loaded: LoadedScenario, filter: string): boolean {
   return candidates.some((candidate) => candidate === filter || pattern.test(candidate))
 }
 
+/** The scenario files the globs name; none is SCENARIO_INVALID. */
+export function scenarioFilesOf(globs: readonly string[]): string[] {
+  const files = findScenarioFiles(globs)
+  if (files.length === 0) throw new HarnessError('SCENARIO_INVALID', `No scenario files match ${globs.join(', ')}.`)
+  return files
+}
+
 export async function collectScenarios(
   globs: readonly string[],
   filters: readonly string[],
 ): Promise<LoadedScenario[]> {
-  const files = findScenarioFiles(globs)
-  if (files.length === 0) throw new HarnessError('SCENARIO_INVALID', `No scenario files match ${globs.join(', ')}.`)
+  const files = scenarioFilesOf(globs)
   await preloadSdkClientsOf(files)
   const loaded: LoadedScenario[] = []
   for (const file of files) loaded.push(await loadScenarioFile(file))
+  return selectScenarios(loaded, filters)
+}
+
+/** Scenario names are unique across files; the --scenario filters pick among them (all when there are none). */
+export function selectScenarios(loaded: LoadedScenario[], filters: readonly string[]): LoadedScenario[] {
   const byName = new Map<string, string>()
   for (const { file, scenario } of loaded) {
     const other = byName.get(scenario.name)

@@ -1,6 +1,19 @@
 /** Provisioning events → progress lines (the same text in a terminal and in CI). */
 import type { ProvisionEvent } from '../accounts/types.js'
+import type { RunJournal } from '../journal/journal.js'
+import type { ExecuteInput } from './execute.js'
+import type { ProvisionContext } from './provision.js'
 import type { Progress } from './types.js'
+
+/** The provisioning context of a run: its id, interrupt, progress lines and journal. */
+export function provisionContext(input: ExecuteInput, journal?: RunJournal): ProvisionContext {
+  return {
+    runId: input.runId,
+    signal: input.signal,
+    onProgress: (event) => reportProvisionEvent(input.progress, event),
+    journal: journal && ((entry) => journal.append(entry)),
+  }
+}
 
 const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`
 

@@ -10,20 +10,29 @@ import type { ResolvedConfig } from '../config/resolve.js'
 import { readCredentialDeadline } from '../credentials/deadline.js'
 import { type HarnessError, isHarnessError } from '../errors.js'
 import type { PlanSummary, RunAccount } from '../history/types.js'
+import { whileInProgress } from '../journal/active-runs.js'
 import { RunJournal } from '../journal/journal.js'
 import { CleanupRegistry } from './cleanup.js'
 import type { LoadedScenario } from './collect.js'
+import { provisionContext } from './events.js'
 import { withHeartbeat } from './heartbeat.js'
 import { untilInterrupted } from './interrupt.js'
 import type { DeclaredPolicy } from './policy-file.js'
 import * as provision from './provision.js'
-import { type AccountRunResult, provisionContext, runInAccount } from './run-in-account.js'
+import type { AccountRunResult } from './run-in-account.js'
 import type { DenialProbes } from './scenario-context.js'
 import { teardown } from './teardown.js'
 import type { Progress } from './types.js'
 
 export { RUN_TAG_KEYS, runTags } from './run-tags.js'
 export { REPROBE_DENIAL_AFTER_MS } from './target-waits.js'
+
+/**
+ * What runs in the account (role, regions, scenario threads, CloudTrail; the SDK clients of EC2, SSM,
+ * ECR, Logs and CloudTrail among its imports): loaded once CreateAccount is sent, while AWS creates the
+ * account (at least 0.6 s on the emulator's fast profile, minutes on AWS), not before CreateAccount.
+ */
+const loadAccountRun = () => import('./run-in-account.js')
 
 export interface ExecuteInput {
   config: ResolvedConfig
@@ -37,6 +46,8 @@ export interface ExecuteInput {
   heartbeatMs?: number
   /** Steps allowed in their baseline, and how long to wait before each re-check of a denial of one. */
   denialProbes?: DenialProbes
+  /** Per-run: called once CreateAccount is sent, so the caller can load what it needs later while AWS creates the account. */
+  onAccountRequested?: () => void
   /** Per-run only: run in this existing account instead of vending one (follow-up/: a seasoned account). */
   account?: provision.VendedAccount
 }
@@ -72,11 +83,14 @@ export async function startJournal(
 export async function execute(input: ExecuteInput): Promise<ExecuteResult> {
   // Every region's waits listen for the interrupt at once; that is expected, not a leak.
   setMaxListeners(Math.max(10, input.config.regions.length * 8 + 10), input.signal)
-  if (input.config.accounts.strategy === 'pool') {
-    const { executePool } = await import('./execute-pool.js')
-    return executePool(input)
-  }
-  return executePerRun(input)
+  // Another run in this process (its pre-sweep) leaves this one's journal alone meanwhile.
+  return whileInProgress(input.runId, async () => {
+    if (input.config.accounts.strategy === 'pool') {
+      const { executePool } = await import('./execute-pool.js')
+      return executePool(input)
+    }
+    return executePerRun(input)
+  })
 }
 
 async function executePerRun(input: ExecuteInput): Promise<ExecuteResult> {
@@ -85,9 +99,16 @@ async function executePerRun(input: ExecuteInput): Promise<ExecuteResult> {
   const ctx = provisionContext(input, journal)
   // A CreateAccount request sent before a Ctrl-C still creates an account that no cleanup can see.
   let pendingAccountRequest: string | undefined
+  let accountRun: ReturnType<typeof loadAccountRun> | undefined
   const onProgress = ctx.onProgress
   ctx.onProgress = (event) => {
-    if (event.type === 'account-requested') pendingAccountRequest = event.requestId
+    if (event.type === 'account-requested') {
+      pendingAccountRequest = event.requestId
+      accountRun = loadAccountRun()
+      // A module that fails to load fails again where it is awaited below.
+      accountRun.catch(() => undefined)
+      input.onAccountRequested?.()
+    }
     onProgress?.(event)
   }
   let target: provision.AwsTarget | undefined
@@ -115,6 +136,7 @@ async function executePerRun(input: ExecuteInput): Promise<ExecuteResult> {
     out.failure = error as HarnessError
     return out
   }
+  const { runInAccount } = await (accountRun ?? loadAccountRun())
   return runInAccount({ run: input, target, account, journal, ctx })
 }
 

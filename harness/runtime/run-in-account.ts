@@ -12,7 +12,7 @@ import { type HarnessError, isHarnessError } from '../errors.js'
 import type { RunRecord, StepResult, TrailCapture } from '../history/types.js'
 import { RunJournal } from '../journal/journal.js'
 import { CleanupRegistry } from './cleanup.js'
-import { reportProvisionEvent } from './events.js'
+import { provisionContext } from './events.js'
 import type { ExecuteInput } from './execute.js'
 import { withHeartbeat } from './heartbeat.js'
 import { untilInterrupted } from './interrupt.js'
@@ -23,6 +23,7 @@ import { cloudTrailDeliveryWaitMs, cloudTrailPageIntervalMs } from './target-wai
 import { teardown } from './teardown.js'
 
 export type { AccountAssignment }
+export { provisionContext }
 
 export interface RunInAccountInput {
   /** The run: config, scenarios (every assigned scenario must be among them), policy, run id, progress, signal. */
@@ -50,15 +51,6 @@ export interface AccountRunResult {
   cleanupProblems: string[]
   /** What CloudTrail showed already used before this run (so not fresh for it). */
   foundUsed?: FoundUse[]
-}
-
-export function provisionContext(input: ExecuteInput, journal?: RunJournal): provision.ProvisionContext {
-  return {
-    runId: input.runId,
-    signal: input.signal,
-    onProgress: (event) => reportProvisionEvent(input.progress, event),
-    journal: journal && ((entry) => journal.append(entry)),
-  }
 }
 
 /** Interrupts (INTERRUPTED) and bugs propagate after cleanup; provisioning failures come back as `failure`. */

@@ -13,6 +13,7 @@ import { afterEach, describe, expect, it } from 'vitest'
 import { type ProvisioningFixture, startProvisioningFixture, TEST_NAMING } from '../accounts/test-support.js'
 import { vendAccount } from '../accounts/vend.js'
 import { memberAdmin, vendAccount as vendUntagged } from '../emulator/test-accounts.js'
+import { whileInProgress } from '../journal/active-runs.js'
 import { journalDir, RunJournal } from '../journal/journal.js'
 import { sweep } from './sweep.js'
 
@@ -24,12 +25,12 @@ afterEach(async () => {
   fixture = undefined
 })
 
-async function journalFor(runId: string, accountId: string, arns: string[] = []): Promise<void> {
+async function journalFor(runId: string, accountId: string, arns: string[] = [], pid = 2 ** 22 + 1): Promise<void> {
   const journal = await RunJournal.create(reportsDir!, runId)
   await journal.append({
     type: 'run-started',
     runId,
-    pid: 2 ** 22 + 1,
+    pid,
     target: 'local',
     afterRun: 'close',
     regions: ['eu-west-1'],
@@ -99,6 +100,18 @@ describe('harness sweep', () => {
       /^(PENDING_CLOSURE|SUSPENDED)$/,
     )
     expect((await readdir(journalDir(reportsDir))).filter((name) => name.endsWith('.sweeping'))).toEqual([])
+  })
+
+  it('Given another run of this process in progress, then a sweep here leaves it alone, and sweeps it once it ended unfinished', async () => {
+    fixture = await startProvisioningFixture({ date: '2026-06-01T00:00:00Z' })
+    reportsDir = await mkdtemp(join(tmpdir(), 'harness-sweep-'))
+    const account = await vendAccount(fixture.target, TEST_NAMING, { runId: 'live-1' })
+    await journalFor('live-1', account.accountId, [], process.pid)
+    const sweepHere = () =>
+      sweep({ target: fixture!.target, reportsDir: reportsDir!, yes: false, say: () => undefined })
+    // Two runs at once in one process (the tests' in-process CLI runs): the other's pre-sweep must not close this account.
+    expect((await whileInProgress('live-1', sweepHere)).found).toBe(0)
+    expect((await sweepHere()).found).toBe(1)
   })
 
   it('Given journals naming an untagged account and the management account, then sweep --yes touches neither', async () => {

@@ -12,6 +12,7 @@ import type { AwsTarget } from '../accounts/types.js'
 import { deleteHarnessRole } from '../credentials/harness-role.js'
 import { cleanupBackoff, retryReason, withRetry } from '../credentials/retry.js'
 import { openAccountSession } from '../credentials/session.js'
+import { isRunInProgress } from '../journal/active-runs.js'
 import { RunJournal, readJournals } from '../journal/journal.js'
 import { isAlive, tryFileLock } from '../journal/lock.js'
 import { isDone, type PendingWork, pendingWork } from '../journal/pending.js'
@@ -51,7 +52,7 @@ export async function sweep(options: SweepOptions): Promise<SweepResult> {
     .filter((w) => w.runId !== options.exceptRunId)
     .filter((w) => !isDone(w))
     .filter((w) => w.target === undefined || w.target === options.target.kind)
-    .filter((w) => w.pid === undefined || w.pid === process.pid || !isAlive(w.pid))
+    .filter((w) => w.pid === undefined || (w.pid === process.pid ? !isRunInProgress(w.runId) : !isAlive(w.pid)))
   const result: SweepResult = { found: work.length, problems: [] }
   if (work.length === 0) {
     options.say('sweep: nothing left behind by earlier runs')

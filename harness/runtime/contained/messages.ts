@@ -46,11 +46,25 @@ export type WorkerMessage =
   | { type: 'cleanups-done'; outcomes: string[] }
   /** clean: the scenario ended by itself, so the thread can run the region's next scenario. */
   | { type: 'done'; clean: boolean }
+  /** Every file of a 'check' loaded and default-exports a scenario: what the orchestrator needs of each. */
+  | { type: 'checked'; scenarios: CheckedScenario[] }
+  /** A file of a 'check' failed: the HarnessError code and message naming the file. */
+  | { type: 'check-failed'; code?: string; message: string }
+
+/** A scenario as the orchestrator knows it: the file runs only in scenario threads. */
+export interface CheckedScenario {
+  file: string
+  name: string
+  description?: string
+  operations?: string[]
+}
 
 export type OrchestratorMessage =
   | { type: 'run'; input: WorkerInput }
   /** A warm thread loads these scenario files (and the SDK clients they import) before its first run. */
   | { type: 'preload'; files: string[] }
+  /** Load these scenario files and check each (collect.ts rules); answered with 'checked' or 'check-failed'. */
+  | { type: 'check'; files: string[] }
   | { type: 'rpc-result'; id: number; value?: unknown; error?: string }
   | { type: 'abort' }
 

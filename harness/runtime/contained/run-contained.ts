@@ -14,7 +14,9 @@ import { SCENARIO_CRASH_STEP } from '../run-scenario.js'
 import type { RegionRun } from '../scenario-context.js'
 import type { ClientFactory, Scenario } from '../types.js'
 import type { CredentialKind, OrchestratorMessage, RegionRunData, WorkerInput, WorkerMessage } from './messages.js'
-import type { ScenarioThreads } from './worker-pool.js'
+import { LOAD_ALLOWANCE_MS, type ScenarioThreads } from './worker-pool.js'
+
+export { LOAD_ALLOWANCE_MS }
 
 // The SDK's CommonJS bundles are loaded with require: through the ESM loader each is parsed twice more
 // (module-format detection and export lexing), about 0.1 s of CPU per client in every process.
@@ -27,8 +29,6 @@ export const SCENARIO_DEADLINE_MS = 30 * 60_000
 export const WIND_DOWN_MS = 60_000
 /** … and after Ctrl-C / SIGTERM, which must reach the run's own cleanup soon even past a busy loop. */
 export const INTERRUPT_WIND_DOWN_MS = 10_000
-/** Loading a scenario file (tsx, the SDK) before its deadline starts; a busy loop at load is stopped after this too. */
-export const LOAD_ALLOWANCE_MS = 60_000
 
 export interface ContainmentOptions {
   /** The scenario's file: the worker loads it afresh. */

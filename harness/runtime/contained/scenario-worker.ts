@@ -19,6 +19,7 @@ import { runScenario, SCENARIO_CRASH_STEP } from '../run-scenario.js'
 import type { RegionRun } from '../scenario-context.js'
 import type { ClientFactory } from '../types.js'
 import type {
+  CheckedScenario,
   CredentialKind,
   OrchestratorMessage,
   SerializedCredentials,
@@ -54,6 +55,7 @@ let current: { controller: AbortController; endWith(ending: Ending): void } | un
 port.on('message', (message: OrchestratorMessage) => {
   if (message.type === 'run') void runOne(message.input)
   else if (message.type === 'preload') preload(message.files)
+  else if (message.type === 'check') void check(message.files)
   else if (message.type === 'abort') current?.controller.abort()
   else {
     const waiting = pending.get(message.id)
@@ -88,6 +90,33 @@ function factory(input: WorkerInput, kind: CredentialKind): ClientFactory {
  */
 function preload(files: readonly string[]): void {
   for (const file of files) void loadScenarioFile(file, loads.get(file) ?? 0).catch(() => undefined)
+}
+
+/**
+ * Loads and checks each file for the orchestrator, which then never imports them itself (check-scenarios.ts);
+ * loaded as a preload is, so this thread's first run of each finds it loaded.
+ */
+async function check(files: readonly string[]): Promise<void> {
+  const scenarios: CheckedScenario[] = []
+  try {
+    for (const file of files) {
+      const { scenario } = await loadScenarioFile(file, loads.get(file) ?? 0)
+      const { name, description, operations } = scenario
+      scenarios.push({
+        file,
+        name,
+        ...(typeof description === 'string' ? { description } : {}),
+        ...(operations ? { operations: [...operations] } : {}),
+      })
+    }
+  } catch (error) {
+    // A HarnessError (collect.ts) already names the file and the problem; anything else is described.
+    const code = (error as { code?: unknown }).code
+    const harness = typeof code === 'string' && error instanceof Error
+    post({ type: 'check-failed', code: harness ? code : undefined, message: harness ? error.message : describe(error) })
+    return
+  }
+  post({ type: 'checked', scenarios })
 }
 
 /** process.exit() ends only the scenario: it throws where it was called, and is recorded. */

@@ -22,6 +22,9 @@ const ENTRY = import.meta.url.endsWith('.js')
     ? path.resolve(import.meta.dirname, '../../../dist/runtime/contained/scenario-worker.js')
     : path.join(import.meta.dirname, 'worker-entry.mjs')
 
+/** Loading a scenario file (tsx, the SDK) before its deadline starts; a busy loop at load is stopped after this too. */
+export const LOAD_ALLOWANCE_MS = 60_000
+
 /** Clean threads between regions; more than a run's usual concurrency would only hold memory. */
 const MAX_SPARE_THREADS = 4
 /** Each spare thread with the listener that forgets it when it fails or exits. */
@@ -98,6 +101,16 @@ export class ScenarioThreads {
     }
     this.idle = { worker, unpark }
   }
+}
+
+/** A thread for work before a run's regions (check-scenarios.ts): a spare one if there is one, else a new one. */
+export function takeThread(): Worker {
+  return takeSpare() ?? startThread()
+}
+
+/** A thread that behaved goes back to the spare pool, where the run's prestarted threads find it. */
+export function returnThread(worker: Worker): void {
+  giveSpare(worker)
 }
 
 /** The most recently returned thread of this AWS environment: it has loaded the scenario files this run uses. */

@@ -1,0 +1,106 @@
+/**
+ * `harness run`'s input: config, policy, scenarios (checked in a scenario thread), a pinned baseline,
+ * the reports directory, the history store, the account ledger and the freshness schedule, all checked
+ * before any account is created; and what the stored history says about the denials to re-check.
+ * Loaded by run-command.ts once the scenario thread is started: zod and the history modules take a while.
+ */
+import { readAccountLedger } from '../accounts/ledger.js'
+import { loadConfig } from '../config/load.js'
+import type { ResolvedConfig, RunOverrides } from '../config/resolve.js'
+import { HarnessError } from '../errors.js'
+import { assertComparableBaseline, stepsAllowedInBaseline } from '../history/baseline.js'
+import { allowedInBaselineOf } from '../history/indexed-history.js'
+import { readRunRecord } from '../history/run-record.js'
+import type { RunRecord } from '../history/types.js'
+import { readScheduleState } from '../plan/schedule-state.js'
+import type { LoadedScenario } from '../runtime/collect.js'
+import type { ScenarioCheckThread } from '../runtime/contained/check-scenarios.js'
+import { type DeclaredPolicy, readDeclaredPolicy } from '../runtime/policy-file.js'
+import { ensureReportsDir } from '../runtime/reports-dir.js'
+import { runEndpoint } from '../runtime/run-record.js'
+import type { DenialProbes } from '../runtime/scenario-context.js'
+import { pullBeforeRun } from '../store/run-sync.js'
+import type { CliIo } from './io.js'
+import type { RunArgs } from './run-args.js'
+
+export interface RunInput {
+  config: ResolvedConfig
+  policy: DeclaredPolicy
+  scenarios: LoadedScenario[]
+  endpoint: string
+  pinned?: RunRecord
+  storeIndex: Awaited<ReturnType<typeof pullBeforeRun>>
+}
+
+/**
+ * Everything that can be wrong with the input is found before any account is created. `onConfig` starts
+ * what can start once the config is known (run-command.ts loads the run's modules on this thread while
+ * the scenario thread loads the scenario files).
+ */
+export async function checkRunInput(
+  parsed: RunArgs,
+  io: CliIo,
+  scenarioThread: ScenarioCheckThread,
+  onConfig: (config: ResolvedConfig) => void,
+): Promise<RunInput> {
+  const config = await loadConfig({ cwd: io.cwd, env: io.env, configFile: parsed.configFile, flags: parsed.overrides })
+  rejectEmulatorFlagsOnAws(config, parsed.overrides)
+  if (parsed.noPush && !config.history)
+    throw new HarnessError('USAGE', '--no-push needs a history store (--history or `history` in the config).')
+  // Asked first: this thread is busy loading modules next. Awaited after the policy, as errors were always ordered.
+  const checking = scenarioThread.check(config.scenarioGlobs, config.scenarioFilters)
+  checking.catch(() => undefined)
+  onConfig(config)
+  const policy = await readDeclaredPolicy(config.policyFile)
+  const scenarios = await checking
+  const endpoint = runEndpoint(config.target, io.env)
+  const pinned = config.baselineFile ? await readRunRecord(config.baselineFile) : undefined
+  if (pinned && config.baselineFile)
+    assertComparableBaseline(config.baselineFile, pinned, { target: config.target, endpoint })
+  await ensureReportsDir(config.reportsDir)
+  // Pulled before the ledger is read: the store holds the ledger too. An unreachable store stops here.
+  const storeIndex = await pullBeforeRun(config, { cwd: io.cwd, info: (line) => io.stdout.write(`${line}\n`) })
+  // A corrupt ledger or freshness schedule would otherwise surface only after an account was vended.
+  await readAccountLedger(config.reportsDir)
+  await readScheduleState(config.reportsDir)
+  return { config, policy, scenarios, endpoint, pinned, storeIndex }
+}
+
+/** Which steps get re-checked when denied (allowed in their baseline), and the waits, on the target's clock. */
+export async function planDenialProbes(
+  config: ResolvedConfig,
+  endpoint: string,
+  startedAt: Date,
+  pinned: RunRecord | undefined,
+): Promise<DenialProbes> {
+  const planned = (fresh: boolean) => ({
+    target: config.target,
+    endpoint,
+    startedAt: startedAt.toISOString(),
+    account: { id: '', createdAt: startedAt.toISOString(), fresh },
+  })
+  const allowedIn = (fresh: boolean) =>
+    pinned
+      ? Promise.resolve(stepsAllowedInBaseline(planned(fresh), [], pinned))
+      : allowedInBaselineOf(config.reportsDir, planned(fresh))
+  // Per-run: a brand-new account. Pool: a step may run fresh or seasoned, so either baseline counts.
+  const steps = await allowedIn(true)
+  if (config.accounts.strategy === 'pool') for (const key of await allowedIn(false)) steps.add(key)
+  const scale = config.target === 'local' ? config.emulator.timeScale : 1
+  return { steps, waitsMs: config.denialProbeWaitsSeconds.map((seconds) => seconds * 1000 * scale) }
+}
+
+/** Emulator knobs on a real AWS run are a mistake worth stopping for, not something to ignore silently. */
+function rejectEmulatorFlagsOnAws(config: ResolvedConfig, flags: RunOverrides): void {
+  if (config.target !== 'aws') return
+  const names = {
+    emulatorDate: '--emulator-date',
+    timeScale: '--time-scale',
+    timeline: '--timeline',
+    faults: '--faults',
+  }
+  const given = Object.entries(names).filter(([key]) => flags[key as keyof RunOverrides] !== undefined)
+  if (given.length === 0) return
+  const list = given.map(([, flag]) => flag).join(', ')
+  throw new HarnessError('USAGE', `${list} only apply to the embedded emulator, not to --target aws.`)
+}
