@@ -68,7 +68,7 @@ export async function runCommand(args: string[], io: CliIo, signal: AbortSignal)
       `run ${runId}: ${scenarios.length} scenario(s) × ${config.regions.length} region(s) [${config.regions.join(', ')}]`,
     )
     const heartbeatMs = heartbeatIntervalMs(io)
-    const denialProbes = await checks.planDenialProbes(config, endpoint, startedAt, pinned)
+    const probedSteps = await checks.probedStepsOf(config, endpoint, startedAt, pinned)
     const executed = await execute({
       config,
       scenarios,
@@ -78,7 +78,7 @@ export async function runCommand(args: string[], io: CliIo, signal: AbortSignal)
       signal,
       emulator,
       heartbeatMs,
-      denialProbes,
+      probedSteps,
       // A failure to load fails again where they are awaited.
       onAccountRequested: () => void recordModulesOnce().catch(() => undefined),
     })

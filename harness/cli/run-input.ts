@@ -18,7 +18,6 @@ import type { ScenarioCheckThread } from '../runtime/contained/check-scenarios.j
 import { type DeclaredPolicy, readDeclaredPolicy } from '../runtime/policy-file.js'
 import { ensureReportsDir } from '../runtime/reports-dir.js'
 import { runEndpoint } from '../runtime/run-record.js'
-import type { DenialProbes } from '../runtime/scenario-context.js'
 import { pullBeforeRun } from '../store/run-sync.js'
 import type { CliIo } from './io.js'
 import type { RunArgs } from './run-args.js'
@@ -66,13 +65,13 @@ export async function checkRunInput(
   return { config, policy, scenarios, endpoint, pinned, storeIndex }
 }
 
-/** Which steps get re-checked when denied (allowed in their baseline), and the waits, on the target's clock. */
-export async function planDenialProbes(
+/** Which steps get re-checked when denied: those allowed in their baseline (the waits follow the target's clock). */
+export async function probedStepsOf(
   config: ResolvedConfig,
   endpoint: string,
   startedAt: Date,
   pinned: RunRecord | undefined,
-): Promise<DenialProbes> {
+): Promise<ReadonlySet<string>> {
   const planned = (fresh: boolean) => ({
     target: config.target,
     endpoint,
@@ -86,8 +85,7 @@ export async function planDenialProbes(
   // Per-run: a brand-new account. Pool: a step may run fresh or seasoned, so either baseline counts.
   const steps = await allowedIn(true)
   if (config.accounts.strategy === 'pool') for (const key of await allowedIn(false)) steps.add(key)
-  const scale = config.target === 'local' ? config.emulator.timeScale : 1
-  return { steps, waitsMs: config.denialProbeWaitsSeconds.map((seconds) => seconds * 1000 * scale) }
+  return steps
 }
 
 /** Emulator knobs on a real AWS run are a mistake worth stopping for, not something to ignore silently. */

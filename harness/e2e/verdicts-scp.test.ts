@@ -25,9 +25,8 @@ describe('an SCP that denies a step', () => {
       scenarios: `${REPO_ROOT}/scenarios/logs-*.ts`,
       policy: `${REPO_ROOT}/scenarios/minimal-policy.json`,
       accounts: { emailTemplate: 'harness+{id}@example.com' },
-      // On --target aws probe waits are real seconds: 0.3 s is 300 simulated seconds on this emulator. Its polls
-      // and CloudTrail's delivery wait (0.3 s) the harness sizes to the time scale it reads behind the endpoint.
-      denialProbes: { waitsSeconds: [0.3] },
+      // The default denial probes (15, 45, 120 s), its polls and CloudTrail's delivery wait follow the time scale
+      // the harness reads behind the endpoint (0.18 s in all here; in real seconds the run would outlast the test).
     }
     project = await createProject({
       'harness.config.ts': `import { defineConfig } from 'harness'\n\nexport default defineConfig(${JSON.stringify(config)})\n`,

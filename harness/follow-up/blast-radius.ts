@@ -163,12 +163,7 @@ async function runInSeasoned(
       accountName: entry.accountName ?? '',
       email: entry.email ?? '',
     },
-    denialProbes: {
-      steps: new Set(group.map((item) => stepKey(item.change))),
-      waitsMs: input.config.denialProbeWaitsSeconds.map(
-        (s) => s * 1000 * (input.config.target === 'local' ? input.config.emulator.timeScale : 1),
-      ),
-    },
+    probedSteps: new Set(group.map((item) => stepKey(item.change))),
   })
   const results = new Map(executed.results.map((result) => [stepKey(result), result]))
   return group.map((item) => judgeRadius(item, results.get(stepKey(item.change)), executed.failure?.message))

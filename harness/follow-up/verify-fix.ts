@@ -73,10 +73,7 @@ async function runUnderPatch(
     emulator: input.emulator,
     heartbeatMs: input.heartbeatMs,
     // A first denial under the new role is re-checked as in the run: IAM propagation is not a failed fix.
-    denialProbes: {
-      steps: new Set(plan.denials.map(stepKey)),
-      waitsMs: input.config.denialProbeWaitsSeconds.map((s) => s * 1000 * timeScaleOf(input.config)),
-    },
+    probedSteps: new Set(plan.denials.map(stepKey)),
   })
   const ids = { runId, ...(executed.account ? { accountId: executed.account.accountId } : {}) }
   if (executed.failure)
@@ -98,8 +95,6 @@ async function reserveTaken(input: VerifyFixInput): Promise<string | undefined> 
   if (facts.quota - facts.count > reserve) return undefined
   return `no fresh account (quota): the organization has ${facts.count} account(s) (closed ones count for 90 days) and its quota is ${facts.quota}; a new account now would take one of the ${reserve} slot(s) accounts.reserve keeps free for the next run.`
 }
-
-const timeScaleOf = (config: ResolvedConfig): number => (config.target === 'local' ? config.emulator.timeScale : 1)
 
 /** "no fresh account (quota)" is the one failure a user acts on differently: free a slot, or raise the quota. */
 export function failureReason(failure: HarnessError): string {

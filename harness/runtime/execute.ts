@@ -20,7 +20,6 @@ import { untilInterrupted } from './interrupt.js'
 import type { DeclaredPolicy } from './policy-file.js'
 import * as provision from './provision.js'
 import type { AccountRunResult } from './run-in-account.js'
-import type { DenialProbes } from './scenario-context.js'
 import { teardown } from './teardown.js'
 import type { Progress } from './types.js'
 
@@ -44,8 +43,11 @@ export interface ExecuteInput {
   emulator?: provision.EmulatorEndpoints
   /** How often long waits print "still waiting"; default HEARTBEAT_INTERVAL_MS (the CLI picks 10 s on a TTY). */
   heartbeatMs?: number
-  /** Steps allowed in their baseline, and how long to wait before each re-check of a denial of one. */
-  denialProbes?: DenialProbes
+  /**
+   * stepKey()s of steps allowed in their baseline: a denial of one is re-checked after each of
+   * `config.denialProbeWaitsSeconds`, on the target's clock (target-waits.ts).
+   */
+  probedSteps?: ReadonlySet<string>
   /** Per-run: called once CreateAccount is sent, so the caller can load what it needs later while AWS creates the account. */
   onAccountRequested?: () => void
   /** Per-run only: run in this existing account instead of vending one (follow-up/: a seasoned account). */

@@ -18,7 +18,7 @@ import { checkPriorUse, notFreshReason, type PriorUseByScenario } from './prior-
 import * as provision from './provision.js'
 import { runRegion } from './run-region.js'
 import { runTags } from './run-tags.js'
-import { reprobeDenialAfterMs } from './target-waits.js'
+import { denialProbesOn, reprobeDenialAfterMs } from './target-waits.js'
 import type { Scenario } from './types.js'
 
 /** One (scenario, region) to run in an account; `fresh`: the plan expects the account fresh for it there. */
@@ -112,7 +112,7 @@ async function runOneRegion(input: AssignedRun, region: string, limit: ReturnTyp
         signal: run.signal,
         stepTimeoutMs: run.config.limits.stepTimeoutMs,
         reprobeDenialAfterMs: reprobeDenialAfterMs(run, session.target),
-        denialProbes: run.denialProbes,
+        denialProbes: denialProbesOn(run, session.target),
         onStep: (result) => {
           markFreshness(result, session.account.accountId, mine, prior)
           out.results.push(result)

@@ -6,6 +6,7 @@ import { startTestEmulator } from '../emulator/testing.js'
 import {
   cloudTrailDeliveryWaitMs,
   cloudTrailPageIntervalMs,
+  denialProbesOn,
   REPROBE_DENIAL_AFTER_MS,
   reprobeDenialAfterMs,
 } from './target-waits.js'
@@ -27,6 +28,18 @@ describe('the second look at a denial never allowed before', () => {
     expect(reprobeDenialAfterMs(aws, REAL_AWS)).toBe(REPROBE_DENIAL_AFTER_MS)
     expect(reprobeDenialAfterMs(aws, EMULATOR_AS_AWS)).toBe(15)
     expect(reprobeDenialAfterMs(settings({ target: 'local' }), { timeScale: 0.001 })).toBeUndefined()
+  })
+})
+
+describe('the re-checks of a denial allowed in its baseline', () => {
+  const steps = new Set(['logs/create\u0000CreateLogGroup\u0000ap-east-1'])
+  it('wait the configured seconds on real AWS and on the clock of an emulator, embedded or posing as AWS', () => {
+    const probed = (user: UserConfig) => ({ ...settings(user), probedSteps: steps })
+    expect(denialProbesOn(probed({ target: 'aws' }), REAL_AWS)).toEqual({ steps, waitsMs: [15_000, 45_000, 120_000] })
+    expect(denialProbesOn(probed({ target: 'aws' }), EMULATOR_AS_AWS)).toEqual({ steps, waitsMs: [15, 45, 120] })
+    const local = probed({ target: 'local', denialProbes: { waitsSeconds: [10] } })
+    expect(denialProbesOn(local, { timeScale: 0.01 })).toEqual({ steps, waitsMs: [100] })
+    expect(denialProbesOn(settings({ target: 'aws' }), REAL_AWS)).toBeUndefined()
   })
 })
 

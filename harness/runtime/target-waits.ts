@@ -5,11 +5,28 @@
 import { AWS_CLOUDTRAIL_DELIVERY_WAIT_MS, PAGE_INTERVAL_MS } from '../capture/capture-trail.js'
 import type { ExecuteInput } from './execute.js'
 import type { AwsTarget } from './provision.js'
+import type { DenialProbes } from './scenario-context.js'
 
 /** On real AWS a denial that was never allowed is looked at once more after this long (IAM gives no bound). */
 export const REPROBE_DENIAL_AFTER_MS = 15_000
 
 type RunSettings = Pick<ExecuteInput, 'config' | 'emulator'>
+
+/**
+ * The re-checks of a denied step allowed in its baseline, on the target's clock: the embedded emulator's
+ * time scale, that of a harness emulator posing as AWS, or real seconds on AWS.
+ */
+export function denialProbesOn(
+  run: Pick<ExecuteInput, 'config' | 'probedSteps'>,
+  target: Pick<AwsTarget, 'timeScale'>,
+): DenialProbes | undefined {
+  if (!run.probedSteps) return undefined
+  const scale = target.timeScale ?? 1
+  return {
+    steps: run.probedSteps,
+    waitsMs: run.config.denialProbeWaitsSeconds.map((seconds) => seconds * 1000 * scale),
+  }
+}
 
 /** The emulator's propagation is simulated exactly; real IAM gives no bound, so look twice there. */
 export function reprobeDenialAfterMs(run: RunSettings, target: Pick<AwsTarget, 'timeScale'>): number | undefined {
