@@ -9,6 +9,7 @@ import type { ResolvedConfig } from '../config/resolve.js'
 import { sdkRetryConfig } from '../credentials/sdk-retry.js'
 import { isOptInRegion } from '../emulator/core/regions.js'
 import type { JournalEntry } from '../journal/types.js'
+import { endpointVariantConfig } from './endpoint-variants.js'
 import { createLimiter } from './limit.js'
 import type { ClientFactory } from './types.js'
 import { type RunUsage, recordUsageOf } from './usage-recorder.js'
@@ -114,7 +115,11 @@ export function clientFactory(session: AccountSession, region: string, kind: 'ad
   const credentials = kind === 'admin' ? session.adminCredentials(region) : session.minimalCredentials(region)
   const config = session.clientConfig(region, credentials)
   return (ClientClass) => {
-    const client = new ClientClass({ ...config, ...sdkRetryConfig(session.target.timeScale) })
+    const client = new ClientClass({
+      ...config,
+      ...endpointVariantConfig(config.endpoint),
+      ...sdkRetryConfig(session.target.timeScale),
+    })
     recordUsageOf(client as never, region, runUsageOf(session))
     return client
   }

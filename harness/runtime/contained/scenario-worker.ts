@@ -14,6 +14,7 @@ import { redactSecrets, registerCredentials } from '../../outcomes/redact.js'
 import type { Outcome } from '../../outcomes/types.js'
 import { CleanupRegistry } from '../cleanup.js'
 import { loadScenarioFile } from '../collect.js'
+import { endpointVariantConfig } from '../endpoint-variants.js'
 import { notReadyClassifier, refuseCalls } from '../not-ready.js'
 import { runScenario, SCENARIO_CRASH_STEP } from '../run-scenario.js'
 import type { RegionRun } from '../scenario-context.js'
@@ -80,7 +81,13 @@ function factory(input: WorkerInput, kind: CredentialKind): ClientFactory {
     return { ...value, expiration: value.expiration ? new Date(value.expiration) : undefined }
   }
   return (Client) =>
-    new Client({ region: input.region, endpoint: input.endpoint, credentials, ...sdkRetryConfig(input.retryTimeScale) })
+    new Client({
+      region: input.region,
+      endpoint: input.endpoint,
+      credentials,
+      ...endpointVariantConfig(input.endpoint),
+      ...sdkRetryConfig(input.retryTimeScale),
+    })
 }
 
 /**
