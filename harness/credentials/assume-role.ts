@@ -10,6 +10,7 @@ import type { AwsCredentialIdentity, AwsCredentialIdentityProvider } from '@smit
 import { HarnessError, isHarnessError } from '../errors.js'
 import { registerCredentials } from '../outcomes/redact.js'
 import { describeAwsError, safeCause } from './aws-error.js'
+import { endpointVariantConfig } from './endpoint-variants.js'
 import { PROPAGATION_ERRORS, type RetryOptions, RetryTimeoutError, retryReason, withRetry } from './retry.js'
 import { sdkRetryConfig } from './sdk-retry.js'
 
@@ -56,6 +57,7 @@ export async function assumeRoleOnce(spec: AssumeRoleSpec): Promise<AssumedSessi
     endpoint: spec.endpoint,
     credentials: spec.sourceCredentials,
     ...sdkRetryConfig(spec.timeScale),
+    ...endpointVariantConfig(spec.endpoint),
   })
   try {
     const output = await sts.send(

@@ -118,6 +118,19 @@ describe('resolveTarget on the emulator', () => {
     }
   })
 
+  it("works with AWS_USE_FIPS_ENDPOINT set for the user's AWS work: no FIPS endpoint exists beside a custom one", async () => {
+    emulator = await startTestEmulator()
+    const saved = process.env.AWS_USE_FIPS_ENDPOINT
+    process.env.AWS_USE_FIPS_ENDPOINT = 'true'
+    try {
+      const target = await resolveTarget({ kind: 'local', endpoint: emulator.endpoint })
+      expect(target.managementIdentity?.accountId).toBe('111111111111')
+    } finally {
+      if (saved === undefined) delete process.env.AWS_USE_FIPS_ENDPOINT
+      else process.env.AWS_USE_FIPS_ENDPOINT = saved
+    }
+  })
+
   it('fails with EMULATOR_FAILED when nothing answers at the endpoint', async () => {
     const error = await resolveTarget({ kind: 'local', endpoint: 'http://127.0.0.1:9' }).catch((e: unknown) => e)
     expect(error).toMatchObject({ code: 'EMULATOR_FAILED' })

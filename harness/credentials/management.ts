@@ -12,6 +12,7 @@ import { HarnessError } from '../errors.js'
 import { registerCredentials } from '../outcomes/redact.js'
 import { awsErrorMessage, awsErrorName, safeCause } from './aws-error.js'
 import { usesStaticEnvironmentCredentials } from './deadline.js'
+import { endpointVariantConfig } from './endpoint-variants.js'
 import type { AwsTarget } from './types.js'
 
 // The SDK's CommonJS bundles are loaded with require: through the ESM loader each is parsed twice more
@@ -116,6 +117,7 @@ async function verifyCredentials(
     endpoint: target.endpoint,
     credentials: target.managementCredentials,
     maxAttempts: 2,
+    ...endpointVariantConfig(target.endpoint),
   })
   try {
     const identity = await sts.send(new GetCallerIdentityCommand({}))

@@ -11,6 +11,7 @@
 import { createRequire } from 'node:module'
 import type * as SmithyRetry from '@smithy/core/retry'
 import type { RetryStrategyV2, StandardRetryBackoffStrategy } from '@smithy/types'
+import { endpointVariantConfig } from './endpoint-variants.js'
 import type { AwsTarget, ClientConfig } from './types.js'
 
 // The SDK's CommonJS bundles are loaded with require: through the ESM loader each is parsed twice more
@@ -73,5 +74,6 @@ export function managementClientConfig(
     credentials: target.managementCredentials,
     ...(maxAttempts === undefined ? {} : { maxAttempts }),
     ...sdkRetryConfig(target.timeScale, { maxAttempts }),
+    ...endpointVariantConfig(target.endpoint),
   }
 }

@@ -11,6 +11,7 @@ import type { AwsCredentialIdentityProvider } from '@smithy/types'
 import { HarnessError } from '../errors.js'
 import { createAssumeRoleProvider, sessionNameFor } from './assume-role.js'
 import { awsErrorName } from './aws-error.js'
+import { endpointVariantConfig } from './endpoint-variants.js'
 import { backoffFor } from './retry.js'
 import { sdkRetryConfig } from './sdk-retry.js'
 import type { AccountSession, AwsTarget, ClientConfig, ProgressListener, VendedAccount } from './types.js'
@@ -81,6 +82,7 @@ export function openAccountSession(
       endpoint: target.endpoint,
       credentials,
       ...sdkRetryConfig(target.timeScale),
+      ...endpointVariantConfig(target.endpoint),
     }),
   }
   return session

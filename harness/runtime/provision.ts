@@ -9,7 +9,6 @@ import type { ResolvedConfig } from '../config/resolve.js'
 import { sdkRetryConfig } from '../credentials/sdk-retry.js'
 import { isOptInRegion } from '../emulator/core/regions.js'
 import type { JournalEntry } from '../journal/types.js'
-import { endpointVariantConfig } from './endpoint-variants.js'
 import { createLimiter } from './limit.js'
 import type { ClientFactory } from './types.js'
 import { type RunUsage, recordUsageOf } from './usage-recorder.js'
@@ -117,7 +116,6 @@ export function clientFactory(session: AccountSession, region: string, kind: 'ad
   return (ClientClass) => {
     const client = new ClientClass({
       ...config,
-      ...endpointVariantConfig(config.endpoint),
       ...sdkRetryConfig(session.target.timeScale),
     })
     recordUsageOf(client as never, region, runUsageOf(session))

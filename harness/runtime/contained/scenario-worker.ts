@@ -7,6 +7,7 @@
  * here: the orchestrator terminates the thread instead.
  */
 import { parentPort } from 'node:worker_threads'
+import { endpointVariantConfig } from '../../credentials/endpoint-variants.js'
 import { sdkRetryConfig } from '../../credentials/sdk-retry.js'
 import type { StepResult } from '../../history/types.js'
 import { classifyThrown } from '../../outcomes/classify.js'
@@ -14,7 +15,6 @@ import { redactSecrets, registerCredentials } from '../../outcomes/redact.js'
 import type { Outcome } from '../../outcomes/types.js'
 import { CleanupRegistry } from '../cleanup.js'
 import { loadScenarioFile } from '../collect.js'
-import { endpointVariantConfig } from '../endpoint-variants.js'
 import { notReadyClassifier, refuseCalls } from '../not-ready.js'
 import { runScenario, SCENARIO_CRASH_STEP } from '../run-scenario.js'
 import type { RegionRun } from '../scenario-context.js'
