@@ -92,13 +92,22 @@ async function startProcess(name: string, command: string, args: string[], port:
   }
 }
 
+/**
+ * Node options for the emulator's process only (BENCH_EMULATOR_NODE_FLAGS, space-separated), to see
+ * where its time and memory go under the bench's load, e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof`,
+ * `--heap-prof` (written when the bench stops the server; its output is not shown). Empty by default.
+ */
+function emulatorNodeFlags(): string[] {
+  return (process.env.BENCH_EMULATOR_NODE_FLAGS ?? '').split(' ').filter((flag) => flag.length > 0)
+}
+
 /** `harness emulator start` (compiled dist/) with the default audit window unless given. */
 export async function startEmulatorProcess(extraArgs: string[] = []): Promise<ServerProcess> {
   const port = await freePort()
   return startProcess(
     'harness emulator',
     process.execPath,
-    [BIN, 'emulator', 'start', '--port', String(port), ...extraArgs],
+    [...emulatorNodeFlags(), BIN, 'emulator', 'start', '--port', String(port), ...extraArgs],
     port,
   )
 }
