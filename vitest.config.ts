@@ -4,36 +4,35 @@ import { BaseSequencer, type TestSpecification } from 'vitest/node'
 /**
  * The longest test files start first, so no long file is left running alone at the end while the other
  * workers idle: longest first as the default reporter times them (hooks included) in a fresh-clone
- * `.ci/run`, and e2e/regions before them all, as its ~20 s are nearly all waiting on region opt-in.
+ * `.ci/run`, and e2e/regions before them all, as its ~17 s are nearly all waiting on region opt-in.
  * Vitest orders by the durations in its cache, but a fresh clone (CI) has no cache and falls back to
  * file size, which puts short files with long waits last. Files not listed follow in vitest's order.
  */
 const LONGEST_FIRST = [
   'harness/e2e/regions.test.ts',
+  'harness/e2e/verdict-causes.test.ts',
   'harness/e2e/workflows.test.ts',
   'harness/e2e/survive.test.ts',
-  'harness/e2e/verdict-causes.test.ts',
-  'harness/reporters/dashboard/dashboard.test.ts',
-  'harness/e2e/verdicts-scp.test.ts',
-  'harness/e2e/pool.test.ts',
-  'harness/store/store.test.ts',
   'harness/e2e/contained-scenarios.test.ts',
-  'harness/minimize/minimize.test.ts',
+  'harness/e2e/pool.test.ts',
+  'harness/e2e/warm-threads.test.ts',
+  'harness/e2e/run-local.test.ts',
   'harness/minimize/calls-mode.test.ts',
   'harness/e2e/verdicts.test.ts',
-  'harness/e2e/run-local.test.ts',
-  'harness/e2e/shards.test.ts',
-  'harness/e2e/minimal-policy.test.ts',
-  'harness/emulator/botocore.test.ts',
-  'harness/e2e/trail-capture.test.ts',
-  'harness/e2e/examples.test.ts',
-  'harness/credentials/harness-role.test.ts',
-  'harness/e2e/secret-leak.test.ts',
-  'harness/e2e/blast-radius.test.ts',
   'harness/e2e/history-store.test.ts',
-  'harness/reporters/html-report.test.ts',
+  'harness/reporters/dashboard/dashboard.test.ts',
   'harness/history/history-index.test.ts',
+  'harness/e2e/trail-capture.test.ts',
+  'harness/credentials/harness-role.test.ts',
+  'harness/e2e/blast-radius.test.ts',
+  'harness/minimize/minimize.test.ts',
+  'harness/e2e/shards.test.ts',
+  'harness/store/store.test.ts',
+  'harness/emulator/botocore.test.ts',
   'harness/emulator/protocols/aws-cli.test.ts',
+  'harness/reporters/html-report.test.ts',
+  'harness/e2e/bad-input.test.ts',
+  'harness/e2e/minimal-policy.test.ts',
 ]
 
 class LongestFirstSequencer extends BaseSequencer {
@@ -58,14 +57,15 @@ export default defineConfig({
     // Real-process end-to-end tests run the compiled CLI: rebuild dist/ first if a source changed.
     globalSetup: ['harness/e2e/global-setup.ts'],
     pool: 'forks',
-    // Three long-lived worker processes on a 2-core machine: one per file would re-import the AWS SDK and
-    // the emulator for each of ~200 files (more than the tests cost), and a third worker fills the waits
-    // of the e2e files (account creation, propagation, CloudTrail delivery on the emulator's clock) while
-    // the other two use the cores. Test files restore what they change (env, spies, registries).
+    // Four long-lived worker processes on a 2-core machine: one per file would re-import the AWS SDK and
+    // the emulator for each of ~200 files (more than the tests cost), and the workers beyond two fill the
+    // waits of the e2e files (account creation, propagation, CloudTrail delivery on the emulator's clock)
+    // while two use the cores: 79 s with four vs 88-90 s with three, for ~3 s more CPU (one more warm-up).
+    // Test files restore what they change (env, spies, registries).
     // minWorkers = maxWorkers: with fewer minimum workers tinypool recycles an idle worker and, in vitest
     // 3.2, can end the suite with "Terminating worker thread" (vitest-dev/vitest#8133, #8564).
-    maxWorkers: 3,
-    minWorkers: 3,
+    maxWorkers: 4,
+    minWorkers: 4,
     isolate: false,
     // Node 20.19+/22 parses a package's .js entry once more to guess its module format when the package.json
     // names no "type" (the AWS SDK's CommonJS bundles: ~0.16 s of CPU per worker for the clients the tests
