@@ -119,6 +119,12 @@ export interface AuditMemoryResult {
    * checkpoint to the next, while the peak holds whatever the heap reaches between collections.
    */
   samples: Array<[number, number]>
+  /**
+   * [calls so far, heap MiB still used after a full GC]: what the emulator retains. RSS alone cannot tell a
+   * leak from V8 growing its heap toward a plateau (the young generation and old-space limits grow with
+   * the allocation rate); a leak shows here as growth, a plateau does not.
+   */
+  retained: Array<[number, number]>
 }
 
 const RSS_EVERY = 1_000
@@ -144,6 +150,8 @@ export async function auditMemory(calls = 1_000_000): Promise<AuditMemoryResult>
   const checkpoints = [10_000, 100_000, 250_000, 500_000, 750_000, 1_000_000].filter((n) => n <= calls)
   if (!checkpoints.includes(calls)) checkpoints.push(calls)
   const samples: Array<[number, number]> = []
+  const retained: Array<[number, number]> = []
+  const gc = (globalThis as { gc?: () => void }).gc
   let done = 0
   for (const checkpoint of checkpoints) {
     let peak = 0
@@ -153,8 +161,12 @@ export async function auditMemory(calls = 1_000_000): Promise<AuditMemoryResult>
       if (done % RSS_EVERY === 0) peak = Math.max(peak, process.memoryUsage.rss())
     }
     samples.push([done, Number((Math.max(peak, process.memoryUsage.rss()) / 1024 / 1024).toFixed(1))])
+    if (gc) {
+      gc()
+      retained.push([done, Number((process.memoryUsage().heapUsed / 1024 / 1024).toFixed(1))])
+    }
   }
-  return { calls, auditWindow: state.callLog.limit, samples }
+  return { calls, auditWindow: state.callLog.limit, samples, retained }
 }
 
 /**
@@ -169,7 +181,7 @@ export function auditMemoryInOwnProcess(calls = 1_000_000): Promise<AuditMemoryR
 function runOwnProcess<T>(args: string[]): Promise<T> {
   return new Promise((resolve, reject) => {
     const script = fileURLToPath(import.meta.url)
-    const child = spawn(process.execPath, ['--import', 'tsx', script, ...args], {
+    const child = spawn(process.execPath, ['--expose-gc', '--import', 'tsx', script, ...args], {
       stdio: ['ignore', 'pipe', 'inherit'],
     })
     let out = ''
