@@ -41,7 +41,8 @@ describe('an SCP that denies a step', () => {
     'is attributed to guardrail, and the run records the custom endpoint',
     async () => {
       const first = await project.run(['run', '--region', 'us-east-1'], env)
-      expect(first.stderr).toBe('')
+      // The run's own output (each step's outcome and error) explains a failure here.
+      expect(first.stderr, first.stdout).toBe('')
       expect(first.code).toBe(0)
       const organizations = new OrganizationsClient({
         region: 'us-east-1',
