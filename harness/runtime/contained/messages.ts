@@ -22,6 +22,8 @@ export interface WorkerInput {
   deadlineMs: number
   /** The region never became ready: no call is made, every step is region-not-ready. */
   notReady?: string
+  /** The orchestrator's AWS_* variables, adopted by the thread before the run (aws-env.ts). Never logged. */
+  awsEnv: Record<string, string>
 }
 
 export interface SerializedCredentials {

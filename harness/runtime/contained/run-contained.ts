@@ -13,6 +13,7 @@ import { canDelete, deleteResource } from '../../sweep/delete-resource.js'
 import { SCENARIO_CRASH_STEP } from '../run-scenario.js'
 import type { RegionRun } from '../scenario-context.js'
 import type { ClientFactory, Scenario } from '../types.js'
+import { awsVariables } from './aws-env.js'
 import type { CredentialKind, OrchestratorMessage, RegionRunData, WorkerInput, WorkerMessage } from './messages.js'
 import { LOAD_ALLOWANCE_MS, type ScenarioThreads } from './worker-pool.js'
 
@@ -57,6 +58,7 @@ export function runContained(scenario: Scenario, run: RegionRun, options: Contai
     run: dataOf(run),
     deadlineMs,
     notReady: options.notReady,
+    awsEnv: awsVariables(),
   }
   return new Promise((resolve) => new Containment(input, run, options, resolve).start(deadlineMs))
 }

@@ -19,6 +19,7 @@ import { notReadyClassifier, refuseCalls } from '../not-ready.js'
 import { runScenario, SCENARIO_CRASH_STEP } from '../run-scenario.js'
 import type { RegionRun } from '../scenario-context.js'
 import type { ClientFactory } from '../types.js'
+import { adoptAwsVariables } from './aws-env.js'
 import type {
   CheckedScenario,
   CredentialKind,
@@ -185,6 +186,7 @@ function regionRun(
 }
 
 async function runOne(input: WorkerInput): Promise<void> {
+  adoptAwsVariables(input.awsEnv)
   const cleanups = new CleanupRegistry()
   const controller = new AbortController()
   const startedAt = new Date()
