@@ -6,7 +6,6 @@ import * as accounts from '../accounts/index.js'
 import { assertSlotFree, readAccountQuota } from '../accounts/quota.js'
 import type { AccountSession, AwsTarget, ProgressListener, RegionReadiness, VendedAccount } from '../accounts/types.js'
 import type { ResolvedConfig } from '../config/resolve.js'
-import { sdkRetryConfig } from '../credentials/sdk-retry.js'
 import { isOptInRegion } from '../emulator/core/regions.js'
 import type { JournalEntry } from '../journal/types.js'
 import { createLimiter } from './limit.js'
@@ -114,10 +113,8 @@ export function clientFactory(session: AccountSession, region: string, kind: 'ad
   const credentials = kind === 'admin' ? session.adminCredentials(region) : session.minimalCredentials(region)
   const config = session.clientConfig(region, credentials)
   return (ClientClass) => {
-    const client = new ClientClass({
-      ...config,
-      ...sdkRetryConfig(session.target.timeScale),
-    })
+    // clientConfig carries the retry and endpoint settings already (credentials/session.ts).
+    const client = new ClientClass(config)
     recordUsageOf(client as never, region, runUsageOf(session))
     return client
   }
