@@ -8,6 +8,7 @@
  */
 import path from 'node:path'
 import { Worker } from 'node:worker_threads'
+import { awsVariables } from './aws-env.js'
 import type { OrchestratorMessage } from './messages.js'
 
 /**
@@ -37,11 +38,7 @@ const spare = new Map<Worker, () => void>()
 const awsEnvOf = new WeakMap<Worker, string>()
 
 function awsEnvironment(): string {
-  return JSON.stringify(
-    Object.entries(process.env)
-      .filter(([name]) => name.startsWith('AWS_'))
-      .sort(([a], [b]) => (a < b ? -1 : 1)),
-  )
+  return JSON.stringify(Object.entries(awsVariables()).sort(([a], [b]) => (a < b ? -1 : 1)))
 }
 
 function startThread(): Worker {
