@@ -2,7 +2,7 @@
  * Scenario threads are reused across regions and runs (worker-pool.ts): a clean thread serves the next
  * region, imports the scenario file afresh there, and a thread whose scenario misbehaved is never reused.
  */
-import { mkdtemp, rm, writeFile } from 'node:fs/promises'
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -40,23 +40,40 @@ export default defineScenario({
 })
 `
 
+/** Plain JavaScript with module syntax, in a package whose package.json names no "type". */
+const DETECTING = `import { threadId } from 'node:worker_threads'
+import { defineScenario } from '${REPO_ROOT}/harness/index.ts'
+export default defineScenario({
+  name: 'pool/detecting',
+  async run({ step }) {
+    const detection = process.execArgv.includes('--no-experimental-detect-module') ? 'off' : 'on'
+    await step(\`thread \${threadId} detection \${detection}\`, async () => undefined)
+  },
+})
+`
+
 let dir: string
+let untyped: string
 
 beforeAll(async () => {
   dir = await mkdtemp(path.join(tmpdir(), 'harness-worker-pool-'))
   await writeFile(path.join(dir, 'package.json'), '{ "type": "module" }\n')
   await writeFile(path.join(dir, 'counting.ts'), COUNTING)
   await writeFile(path.join(dir, 'rejecting.ts'), REJECTING)
+  untyped = path.join(dir, 'untyped')
+  await mkdir(untyped)
+  await writeFile(path.join(untyped, 'package.json'), '{}\n')
+  await writeFile(path.join(untyped, 'detecting.js'), DETECTING)
 })
 afterAll(() => rm(dir, { recursive: true, force: true }))
 
 /** Runs one scenario file in a region of its own (its own ScenarioThreads), as execute.ts does per region. */
-async function inRegion(file: string): Promise<StepResult[]> {
-  const { scenario } = await loadScenarioFile(path.join(dir, file))
+async function inRegion(file: string, base = dir): Promise<StepResult[]> {
+  const { scenario } = await loadScenarioFile(path.join(base, file))
   const threads = new ScenarioThreads({ prestart: true })
   try {
     return await runContained(scenario, testRegionRun(), {
-      file: path.join(dir, file),
+      file: path.join(base, file),
       threads,
       admin: () => {
         throw new Error('no cleanups in this test')
@@ -108,4 +125,32 @@ describe('scenario threads', () => {
     // Back in the first environment, its thread is still there to reuse.
     expect(again).toBe(thread)
   })
+
+  it("read a type-less package's .js as CommonJS without compiling it to guess, and still load a user's module syntax there", async () => {
+    // This test process runs with the flag itself (vitest.config.ts): the thread must get it from the pool.
+    const [result] = await inNewThread(
+      process.execArgv.filter((flag) => flag !== '--no-experimental-detect-module'),
+      'http://127.0.0.1:10',
+    )
+    expect(result?.outcome.kind).toBe('allowed')
+    expect(result?.step).toMatch(/detection off$/)
+  })
+
+  it('start without the flag when the parent has flags a thread cannot take (--expose-gc)', async () => {
+    const [result] = await inNewThread([...process.execArgv, '--expose-gc'], 'http://127.0.0.1:11')
+    expect(result?.outcome.kind).toBe('allowed')
+  })
 })
+
+/** detecting.js in a thread started now (an AWS environment no spare thread has), the parent's execArgv being `execArgv`. */
+async function inNewThread(execArgv: string[], endpoint: string): Promise<StepResult[]> {
+  const saved = [...process.execArgv]
+  process.execArgv.splice(0, Infinity, ...execArgv)
+  process.env.AWS_ENDPOINT_URL = endpoint
+  try {
+    return await inRegion('detecting.js', untyped)
+  } finally {
+    process.execArgv.splice(0, Infinity, ...saved)
+    delete process.env.AWS_ENDPOINT_URL
+  }
+}

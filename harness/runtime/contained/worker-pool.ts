@@ -41,10 +41,29 @@ function awsEnvironment(): string {
   return JSON.stringify(Object.entries(awsVariables()).sort(([a], [b]) => (a < b ? -1 : 1)))
 }
 
+/**
+ * Node 20.19+ and 22 guess the format of a `.js` file whose package.json has no "type" by compiling it
+ * (module syntax detection). The AWS SDK's CommonJS files are such files: importing a scenario's clients
+ * compiled EC2's 2 MB file once more in tsx's hooks thread, about 180 ms of a run's start-up. Scenario
+ * threads read such files as CommonJS, as Node did before 20.19; a user's own files still load through tsx,
+ * which reads module syntax in them either way.
+ */
+const THREAD_FLAGS = ['--no-experimental-detect-module']
+
 function startThread(): Worker {
-  const worker = new Worker(ENTRY)
+  const worker = newWorker()
   awsEnvOf.set(worker, awsEnvironment())
   return worker
+}
+
+/** A parent run with V8 or process flags (--max-old-space-size, --expose-gc) cannot pass them on: its threads start as they did. */
+function newWorker(): Worker {
+  try {
+    return new Worker(ENTRY, { execArgv: [...process.execArgv, ...THREAD_FLAGS] })
+  } catch (error) {
+    if ((error as { code?: string }).code !== 'ERR_WORKER_INVALID_EXEC_ARGV') throw error
+    return new Worker(ENTRY)
+  }
 }
 
 interface Parked {
