@@ -14,7 +14,17 @@ import { readFile } from 'node:fs/promises'
 import { createRequire } from 'node:module'
 import { fileURLToPath, pathToFileURL } from 'node:url'
 
-const REQUIRE_ESM_CODES = new Set(['ERR_REQUIRE_CYCLE_MODULE', 'ERR_REQUIRE_ESM', 'ERR_REQUIRE_ASYNC_MODULE'])
+/**
+ * How Node refuses a CommonJS user module (tsx's transform of a .ts file outside a "type": "module"
+ * package) that requires an ES module, such as harness's authoring API: Node 20 says it is a cycle, Node 22
+ * that an imported module is not linked yet. tsImport loads such a file in a namespace of its own.
+ */
+const REQUIRE_ESM_CODES = new Set([
+  'ERR_REQUIRE_CYCLE_MODULE',
+  'ERR_REQUIRE_ESM',
+  'ERR_REQUIRE_ASYNC_MODULE',
+  'ERR_VM_MODULE_LINK_FAILURE',
+])
 
 /**
  * Set by bin.mjs and the compiled scenario worker: registers tsx once. Absent where TypeScript already
@@ -102,7 +112,8 @@ export async function importUserModule(file: string, reload?: number): Promise<R
   await preloadSdkClientsOf([file])
   await ensureTypeScript()
   try {
-    return await import(url)
+    // Node 22 hands a CommonJS file's exports object over as the default export, tsx's `export default` interop included.
+    return unwrapInterop(await import(url))
   } catch (error) {
     if (!REQUIRE_ESM_CODES.has((error as { code?: string }).code ?? '')) throw error
     const { tsImport } = await import('tsx/esm/api')

@@ -38,6 +38,8 @@ export interface EmulatorDump {
 export interface ProjectOptions {
   /** Run every `project.run` as a real `harness` process instead of in the test process. */
   process?: boolean
+  /** The package.json "type": "module" (the default) or "commonjs", which `npm init` writes. */
+  type?: 'module' | 'commonjs'
 }
 
 export interface Project {
@@ -63,7 +65,8 @@ export async function createProject(
   options: ProjectOptions = {},
 ): Promise<Project> {
   const dir = await mkdtemp(path.join(tmpdir(), 'harness-e2e-'))
-  await writeFile(path.join(dir, 'package.json'), '{ "name": "e2e-project", "private": true, "type": "module" }\n')
+  const type = options.type ?? 'module'
+  await writeFile(path.join(dir, 'package.json'), `{ "name": "e2e-project", "private": true, "type": "${type}" }\n`)
   await mkdir(path.join(dir, 'node_modules'))
   await symlink(REPO_ROOT, path.join(dir, 'node_modules', 'harness'), 'dir')
   await symlink(path.join(REPO_ROOT, 'node_modules', '@aws-sdk'), path.join(dir, 'node_modules', '@aws-sdk'), 'dir')
