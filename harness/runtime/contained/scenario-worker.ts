@@ -102,13 +102,16 @@ function preload(files: readonly string[]): void {
 
 /**
  * Loads and checks each file for the orchestrator, which then never imports them itself (check-scenarios.ts);
- * loaded as a preload is, so this thread's first run of each finds it loaded.
+ * loaded as a preload is, so this thread's first run of each finds it loaded. The files load side by side
+ * (one waits on tsx's hooks thread while another is parsed); the first to fail in file order is reported.
  */
 async function check(files: readonly string[]): Promise<void> {
   const scenarios: CheckedScenario[] = []
+  const loading = files.map((file) => loadScenarioFile(file, loads.get(file) ?? 0))
+  for (const load of loading) load.catch(() => undefined)
   try {
-    for (const file of files) {
-      const { scenario } = await loadScenarioFile(file, loads.get(file) ?? 0)
+    for (const [index, file] of files.entries()) {
+      const { scenario } = await loading[index]!
       const { name, description, operations } = scenario
       scenarios.push({
         file,
