@@ -12,6 +12,7 @@ import type { CleanupRegistry } from './cleanup.js'
 import { runContained } from './contained/run-contained.js'
 import { ScenarioThreads } from './contained/worker-pool.js'
 import type { ExecuteInput } from './execute.js'
+import { lookupFacts } from './facts.js'
 import { checkInterrupt } from './interrupt.js'
 import { createLimiter } from './limit.js'
 import { checkPriorUse, notFreshReason, type PriorUseByScenario } from './prior-use-check.js'
@@ -87,10 +88,17 @@ async function runOneRegion(input: AssignedRun, region: string, limit: ReturnTyp
     if (stopped) progress.region(region, stopped)
     // A warm thread if one is left; else started now, it loads while the setup facts are looked up.
     const threads = input.warmThreads?.pop() ?? new ScenarioThreads({ prestart: true })
+    const usable = readiness.ready && !stopped
+    const admin = provision.clientFactory(session, region, 'admin')
+    // Side by side with the CloudTrail question, which they cannot change (CloudTrail delivers minutes
+    // later and they call no scenario's operation): the setup facts and the minimal role's credentials.
+    const facts = usable ? lookupFacts(admin) : undefined
+    facts?.catch(() => undefined)
+    if (usable) prefetchMinimalCredentials(session, region)
     // Only what the plan trusts as fresh is worth asking CloudTrail about.
     const trusted = scenarios.filter((s) => mine.find((a) => a.scenario === s.name)?.fresh)
     const prior =
-      readiness.ready && !stopped && trusted.length > 0
+      usable && trusted.length > 0
         ? await checkPriorUse(session, region, trusted, progress)
         : (new Map() as PriorUseByScenario)
     for (const uses of prior.values()) out.foundUsed = [...(out.foundUsed ?? []), ...uses]
@@ -98,7 +106,8 @@ async function runOneRegion(input: AssignedRun, region: string, limit: ReturnTyp
       region,
       scenarios,
       notReady: stopped ?? (readiness.ready ? undefined : (readiness.error ?? 'region not ready')),
-      admin: provision.clientFactory(session, region, 'admin'),
+      admin,
+      facts,
       classify: classifyThrown,
       runScenario: containedRunner(run, region, session, threads),
       onFactsProblem: (problems) => progress.region(region, `setup facts incomplete: ${problems.join('; ')}`),
@@ -129,6 +138,17 @@ async function runOneRegion(input: AssignedRun, region: string, limit: ReturnTyp
       },
     }).finally(() => threads.close())
   })
+}
+
+/** The scenario's first call finds them ready; a failure is the step's to report, when it asks again. */
+function prefetchMinimalCredentials(session: provision.AccountSession, region: string): void {
+  try {
+    session
+      .minimalCredentials(region)()
+      .catch(() => undefined)
+  } catch {
+    // No role yet: the scenario's own request says so.
+  }
 }
 
 /** In which account the step ran, and fresh or seasoned: the plan's word, overruled by CloudTrail's finds. */

@@ -17,6 +17,8 @@ export interface RegionPlan {
   /** Why the region is unusable, when it is. */
   notReady?: string
   admin: ClientFactory
+  /** The setup facts, when the caller started looking them up already (side by side with other checks). */
+  facts?: ReturnType<typeof lookupFacts>
   base: Omit<RegionRun, 'region' | 'facts' | 'classify'>
   classify: ClassifyFn
   onFactsProblem(problems: string[]): void
@@ -27,7 +29,7 @@ export interface RegionPlan {
 export async function runRegion(plan: RegionPlan): Promise<StepResult[]> {
   let facts = {}
   if (!plan.notReady) {
-    const lookup = await lookupFacts(plan.admin)
+    const lookup = await (plan.facts ?? lookupFacts(plan.admin))
     facts = lookup.facts
     if (lookup.problems.length > 0) plan.onFactsProblem(lookup.problems)
   }
