@@ -92,26 +92,35 @@ function factory(input: WorkerInput, kind: CredentialKind): ClientFactory {
 }
 
 /**
+ * Scenario files load one at a time in a thread, whether preloaded, checked or run: on Node 20 a CommonJS
+ * file's require() of an ES module that another file's import() is still loading fails ("not yet fully
+ * loaded"), e.g. two files of a CommonJS project that both use the authoring API.
+ */
+let lastLoad: Promise<unknown> = Promise.resolve()
+function loadInTurn(file: string, instance: number): ReturnType<typeof loadScenarioFile> {
+  const load = lastLoad.then(() => loadScenarioFile(file, instance))
+  lastLoad = load.catch(() => undefined)
+  return load
+}
+
+/**
  * Loads each file as the next run of it will (same URL, so that run finds it loaded): its import and the
  * SDK clients it names cost about a second, spent while the region is still being readied. A file that
  * fails to load fails the same way in its run, which records it.
  */
 function preload(files: readonly string[]): void {
-  for (const file of files) void loadScenarioFile(file, loads.get(file) ?? 0).catch(() => undefined)
+  for (const file of files) void loadInTurn(file, loads.get(file) ?? 0).catch(() => undefined)
 }
 
 /**
  * Loads and checks each file for the orchestrator, which then never imports them itself (check-scenarios.ts);
- * loaded as a preload is, so this thread's first run of each finds it loaded. The files load side by side
- * (one waits on tsx's hooks thread while another is parsed); the first to fail in file order is reported.
+ * loaded as a preload is, so this thread's first run of each finds it loaded.
  */
 async function check(files: readonly string[]): Promise<void> {
   const scenarios: CheckedScenario[] = []
-  const loading = files.map((file) => loadScenarioFile(file, loads.get(file) ?? 0))
-  for (const load of loading) load.catch(() => undefined)
   try {
-    for (const [index, file] of files.entries()) {
-      const { scenario } = await loading[index]!
+    for (const file of files) {
+      const { scenario } = await loadInTurn(file, loads.get(file) ?? 0)
       const { name, description, operations } = scenario
       scenarios.push({
         file,
@@ -204,7 +213,7 @@ async function runOne(input: WorkerInput): Promise<void> {
   // The deadline covers the scenario's run, not loading its file (the SDK takes a while on a busy machine).
   const loaded = loads.get(input.file) ?? 0
   loads.set(input.file, loaded + 1)
-  const execution = loadScenarioFile(input.file, loaded)
+  const execution = loadInTurn(input.file, loaded)
     .then(({ scenario }) => {
       post({ type: 'started' })
       deadline = setTimeout(
