@@ -17,13 +17,17 @@ import { fileURLToPath, pathToFileURL } from 'node:url'
 /**
  * How Node refuses a CommonJS user module (tsx's transform of a .ts file outside a "type": "module"
  * package) that requires an ES module, such as harness's authoring API: Node 20 says it is a cycle, Node 22
- * that an imported module is not linked yet. tsImport loads such a file in a namespace of its own.
+ * that an imported module is not linked yet. And on Node 22, once the authoring API is loaded, such a
+ * module's require() of a local .ts file ('../lib/names') is resolved without tsx: MODULE_NOT_FOUND.
+ * tsImport loads such a file in a namespace of its own, where tsx resolves its requires; a module that
+ * is really missing fails there too, with the same error.
  */
 const REQUIRE_ESM_CODES = new Set([
   'ERR_REQUIRE_CYCLE_MODULE',
   'ERR_REQUIRE_ESM',
   'ERR_REQUIRE_ASYNC_MODULE',
   'ERR_VM_MODULE_LINK_FAILURE',
+  'MODULE_NOT_FOUND',
 ])
 
 /**
@@ -115,10 +119,19 @@ export async function importUserModule(file: string, reload?: number): Promise<R
     // Node 22 hands a CommonJS file's exports object over as the default export, tsx's `export default` interop included.
     return unwrapInterop(await import(url))
   } catch (error) {
-    if (!REQUIRE_ESM_CODES.has((error as { code?: string }).code ?? '')) throw error
+    if (!retriedThroughTsImport(error)) throw error
     const { tsImport } = await import('tsx/esm/api')
     return unwrapInterop(await tsImport(pathToFileURL(file).href, import.meta.url))
   }
+}
+
+/**
+ * Node 20's import() of a CommonJS .cts file after a plain .js file that required the authoring API
+ * fails inside the loader itself, as a TypeError with no code ("Cannot read properties of undefined
+ * (reading 'exports')"). A TypeError thrown by the file's own top level fails the retry the same way.
+ */
+function retriedThroughTsImport(error: unknown): boolean {
+  return REQUIRE_ESM_CODES.has((error as { code?: string }).code ?? '') || error instanceof TypeError
 }
 
 /**

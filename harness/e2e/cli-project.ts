@@ -193,8 +193,19 @@ export function runCli(
   env: Record<string, string> = {},
   interruptWhen?: RegExp,
 ): Promise<CliResult> {
+  return runExecutable(BIN, args, cwd, env, interruptWhen)
+}
+
+/** `bin <args>` as a real process: this repository's executable, or a copy installed in a project. */
+export function runExecutable(
+  bin: string,
+  args: string[],
+  cwd: string,
+  env: Record<string, string> = {},
+  interruptWhen?: RegExp,
+): Promise<CliResult> {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, [BIN, ...args], {
+    const child = spawn(process.execPath, [bin, ...args], {
       cwd,
       env: cliEnv(env),
       stdio: ['ignore', 'pipe', 'pipe'],
