@@ -4,13 +4,15 @@
  */
 import { z } from 'zod'
 import { isAccountEmail } from '../accounts/naming.js'
+import { closest } from '../closest.js'
 import { isKnownRegion } from '../emulator/core/regions.js'
 import { parseHistoryLocation } from './history-location.js'
 import { isIsoDate } from './iso-date.js'
 
 export { isIsoDate }
 
-const regionName = z.string().refine(isKnownRegion, { message: 'is not a known AWS commercial region' })
+const REGION_MESSAGE = 'is not a known AWS commercial region'
+const regionName = z.string().refine(isKnownRegion, { message: REGION_MESSAGE })
 /** What {id} becomes: the run id, lower-cased (e.g. 2026-11-22t10-59-55z-6d24a9). */
 const SAMPLE_ACCOUNT_ID_SUFFIX = '2026-01-01t00-00-00z-000000'
 const emailTemplate = z
@@ -148,14 +150,42 @@ export function validateUserConfig(input: unknown, source: string): Validated<Us
   const errors = result.error.issues.map((issue) => ({
     source,
     path: formatPath(issue.path) || '(root)',
-    message: describeIssue(issue),
+    message: describeIssue(issue, input),
   }))
   return { errors }
 }
 
-function describeIssue(issue: z.core.$ZodIssue): string {
-  if (issue.code === 'unrecognized_keys') return `unknown field(s): ${issue.keys.join(', ')}`
+function describeIssue(issue: z.core.$ZodIssue, input: unknown): string {
+  if (issue.code === 'unrecognized_keys')
+    return `unknown field(s): ${issue.keys.map((key) => withSuggestion(key, issue.path)).join(', ')}`
+  if (issue.code === 'custom' && issue.message === REGION_MESSAGE)
+    return `${JSON.stringify(valueAt(input, issue.path))} ${issue.message}`
   return issue.message
+}
+
+/** `reportDir (did you mean reportsDir?)`: the fields the object at `path` does know, against the typo. */
+function withSuggestion(key: string, path: readonly PropertyKey[]): string {
+  const suggestion = closest(key, Object.keys(shapeAt(path)))
+  return suggestion ? `${key} (did you mean ${suggestion}?)` : key
+}
+
+/** The object schema at `path` of the config, through optional and default wrappers and arrays; {} when unknown. */
+function shapeAt(path: readonly PropertyKey[]): Record<string, unknown> {
+  type Node = { shape?: Record<string, Node>; _zod?: { def?: { innerType?: Node; element?: Node } } }
+  const unwrap = (node: Node | undefined): Node | undefined => {
+    let current = node
+    while (current?._zod?.def?.innerType) current = current._zod.def.innerType
+    return current
+  }
+  let node = unwrap(userConfigSchema as unknown as Node)
+  for (const key of path) node = unwrap(typeof key === 'number' ? node?._zod?.def?.element : node?.shape?.[String(key)])
+  return node?.shape ?? {}
+}
+
+function valueAt(input: unknown, path: readonly PropertyKey[]): unknown {
+  let value = input
+  for (const key of path) value = (value as Record<PropertyKey, unknown> | undefined)?.[key]
+  return value
 }
 
 export function formatProblems(problems: ConfigProblem[]): string {

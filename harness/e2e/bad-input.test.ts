@@ -21,13 +21,15 @@ describe('exit 2 naming what is wrong', () => {
     'a config with invalid fields lists every problem with its field path',
     async () => {
       project = await createProject({
-        'harness.config.ts': `export default { regions: ['mars-north-1'], concurrency: 0, accounts: { emailTemplate: 'x@example.com' } }\n`,
+        'harness.config.ts': `export default { regions: ['mars-north-1'], concurrency: 0, reportDir: 'out', accounts: { emailTemplate: 'x@example.com', stratgy: 'pool' } }\n`,
       })
       const result = await project.run(['run'])
       expect(result.code).toBe(2)
       expect(result.stderr).toContain(
-        `${project.dir}/harness.config.ts: regions[0]: is not a known AWS commercial region`,
+        `${project.dir}/harness.config.ts: regions[0]: "mars-north-1" is not a known AWS commercial region`,
       )
+      expect(result.stderr).toContain('(root): unknown field(s): reportDir (did you mean reportsDir?)')
+      expect(result.stderr).toContain('accounts: unknown field(s): stratgy (did you mean strategy?)')
       expect(result.stderr).toContain('concurrency:')
       expect(result.stderr).toContain('accounts.emailTemplate: must contain {id}')
       expectNoStack(result.stderr)

@@ -1,7 +1,8 @@
 /** Misspelt actions are found with a did-you-mean from the IAM catalogue; known actions and wildcards pass. */
 import { describe, expect, it } from 'vitest'
+import { closest, editDistance } from '../closest.js'
 import { parsePolicy } from './parse.js'
-import { closest, describeUnknownAction, editDistance, findUnknownActions } from './unknown-actions.js'
+import { describeUnknownAction, findUnknownActions } from './unknown-actions.js'
 
 async function unknownIn(actions: string[]): Promise<string[]> {
   const { policy } = parsePolicy(
