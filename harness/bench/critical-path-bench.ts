@@ -216,8 +216,7 @@ async function medianOf(region: string, durations: Durations): Promise<CriticalP
   return { ...median, ratios }
 }
 
-const ratioOf = (result: Pick<CriticalPathResult, 'run' | 'boundMs'>): number =>
-  result.run.wallMs / result.boundMs
+const ratioOf = (result: Pick<CriticalPathResult, 'run' | 'boundMs'>): number => result.run.wallMs / result.boundMs
 
 if (import.meta.url === `file://${process.argv[1]}`) {
   console.log(JSON.stringify(await measureCriticalPaths(), null, 2))
