@@ -2,7 +2,7 @@ import { mkdir, mkdtemp, rm, symlink, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { describeImportError, sdkClientUrls } from './import-module.js'
+import { describeImportError, retriedThroughTsImport, sdkClientUrls } from './import-module.js'
 
 describe('describeImportError', () => {
   it.each([
@@ -55,5 +55,29 @@ describe('sdkClientUrls (what is loaded before tsx registers)', () => {
     } finally {
       await rm(dir, { recursive: true, force: true })
     }
+  })
+})
+
+describe('retriedThroughTsImport (what Node refuses, not what the file does)', () => {
+  const coded = (code: string) => Object.assign(new Error(code), { code })
+  const typeErrorAt = (frame: string) => {
+    const error = new TypeError("Cannot read properties of undefined (reading 'exports')")
+    error.stack = `TypeError: ${error.message}\n    at ${frame}\n    at <anonymous> (/p/scenarios/typed.cts:1:32)`
+    return error
+  }
+  it.each([
+    ["Node 20's require(esm) cycle", coded('ERR_REQUIRE_CYCLE_MODULE'), true],
+    ["Node 22's not-linked module", coded('ERR_VM_MODULE_LINK_FAILURE'), true],
+    ["Node 22's unresolved local .ts require", coded('MODULE_NOT_FOUND'), true],
+    [
+      "a TypeError from Node 20's module code",
+      typeErrorAt('require (node:internal/modules/esm/translators:191:33)'),
+      true,
+    ],
+    ["a TypeError from the file's own top level", typeErrorAt('file:///p/scenarios/broken.ts:3:9'), false],
+    ['an ES module import that does not resolve', coded('ERR_MODULE_NOT_FOUND'), false],
+    ['any other error', new Error('boom'), false],
+  ])('%s: %s', (_case, error, retried) => {
+    expect(retriedThroughTsImport(error)).toBe(retried)
   })
 })

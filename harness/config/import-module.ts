@@ -17,17 +17,14 @@ import { fileURLToPath, pathToFileURL } from 'node:url'
 /**
  * How Node refuses a CommonJS user module (tsx's transform of a .ts file outside a "type": "module"
  * package) that requires an ES module, such as harness's authoring API: Node 20 says it is a cycle, Node 22
- * that an imported module is not linked yet. And on Node 22, once the authoring API is loaded, such a
- * module's require() of a local .ts file ('../lib/names') is resolved without tsx: MODULE_NOT_FOUND.
- * tsImport loads such a file in a namespace of its own, where tsx resolves its requires; a module that
- * is really missing fails there too, with the same error.
+ * that an imported module is not linked yet. tsImport loads such a file in a namespace of its own, and
+ * its error, if any, is then the file's own.
  */
 const REQUIRE_ESM_CODES = new Set([
   'ERR_REQUIRE_CYCLE_MODULE',
   'ERR_REQUIRE_ESM',
   'ERR_REQUIRE_ASYNC_MODULE',
   'ERR_VM_MODULE_LINK_FAILURE',
-  'MODULE_NOT_FOUND',
 ])
 
 /**
@@ -121,17 +118,29 @@ export async function importUserModule(file: string, reload?: number): Promise<R
   } catch (error) {
     if (!retriedThroughTsImport(error)) throw error
     const { tsImport } = await import('tsx/esm/api')
-    return unwrapInterop(await tsImport(pathToFileURL(file).href, import.meta.url))
+    try {
+      return unwrapInterop(await tsImport(pathToFileURL(file).href, import.meta.url))
+    } catch (retryError) {
+      // After a refusal the first error says nothing about the file; otherwise it is the file's own.
+      throw REQUIRE_ESM_CODES.has(codeOf(error) ?? '') ? retryError : error
+    }
   }
 }
 
+const codeOf = (error: unknown): string | undefined => (error as { code?: string }).code
+
 /**
- * Node 20's import() of a CommonJS .cts file after a plain .js file that required the authoring API
- * fails inside the loader itself, as a TypeError with no code ("Cannot read properties of undefined
- * (reading 'exports')"). A TypeError thrown by the file's own top level fails the retry the same way.
+ * Also retried through tsImport, whose error is then not reported (the first one is):
+ * - on Node 22, once the authoring API is loaded, a CommonJS file's require() of a local .ts helper
+ *   ('../lib/names') is resolved without tsx: MODULE_NOT_FOUND, where tsImport resolves it;
+ * - Node 20's import() of a .cts file after a plain .js file that required the authoring API fails inside
+ *   Node's own module code, as a TypeError with no code ("Cannot read properties of undefined (reading
+ *   'exports')"). A TypeError the file's own top level throws is not retried: the retry would run its
+ *   top level, side effects and all, a second time.
  */
-function retriedThroughTsImport(error: unknown): boolean {
-  return REQUIRE_ESM_CODES.has((error as { code?: string }).code ?? '') || error instanceof TypeError
+export function retriedThroughTsImport(error: unknown): boolean {
+  if (REQUIRE_ESM_CODES.has(codeOf(error) ?? '') || codeOf(error) === 'MODULE_NOT_FOUND') return true
+  return error instanceof TypeError && /^\s+at .*\(node:internal\/modules\//.test(error.stack?.split('\n')[1] ?? '')
 }
 
 /**
