@@ -11,8 +11,9 @@ import { isIsoDate } from './iso-date.js'
 
 export { isIsoDate }
 
-const REGION_MESSAGE = 'is not a known AWS commercial region'
-const regionName = z.string().refine(isKnownRegion, { message: REGION_MESSAGE })
+const regionName = z
+  .string()
+  .refine(isKnownRegion, { error: (issue) => `${JSON.stringify(issue.input)} is not a known AWS commercial region` })
 /** What {id} becomes: the run id, lower-cased (e.g. 2026-11-22t10-59-55z-6d24a9). */
 const SAMPLE_ACCOUNT_ID_SUFFIX = '2026-01-01t00-00-00z-000000'
 const emailTemplate = z
@@ -150,16 +151,14 @@ export function validateUserConfig(input: unknown, source: string): Validated<Us
   const errors = result.error.issues.map((issue) => ({
     source,
     path: formatPath(issue.path) || '(root)',
-    message: describeIssue(issue, input),
+    message: describeIssue(issue),
   }))
   return { errors }
 }
 
-function describeIssue(issue: z.core.$ZodIssue, input: unknown): string {
+function describeIssue(issue: z.core.$ZodIssue): string {
   if (issue.code === 'unrecognized_keys')
     return `unknown field(s): ${issue.keys.map((key) => withSuggestion(key, issue.path)).join(', ')}`
-  if (issue.code === 'custom' && issue.message === REGION_MESSAGE)
-    return `${JSON.stringify(valueAt(input, issue.path))} ${issue.message}`
   return issue.message
 }
 
@@ -180,12 +179,6 @@ function shapeAt(path: readonly PropertyKey[]): Record<string, unknown> {
   let node = unwrap(userConfigSchema as unknown as Node)
   for (const key of path) node = unwrap(typeof key === 'number' ? node?._zod?.def?.element : node?.shape?.[String(key)])
   return node?.shape ?? {}
-}
-
-function valueAt(input: unknown, path: readonly PropertyKey[]): unknown {
-  let value = input
-  for (const key of path) value = (value as Record<PropertyKey, unknown> | undefined)?.[key]
-  return value
 }
 
 export function formatProblems(problems: ConfigProblem[]): string {
