@@ -200,7 +200,14 @@ export async function measureCriticalPath(region: string, durations: Durations):
 }
 
 /** Runs per case: one run's start-up swings by a few hundred ms on a shared 2-core machine. */
-const RUNS_PER_CASE = Number(process.env.BENCH_CRITICAL_PATH_RUNS ?? 3)
+const RUNS_PER_CASE = runsPerCase(process.env.BENCH_CRITICAL_PATH_RUNS)
+
+function runsPerCase(text: string | undefined): number {
+  const runs = Number(text ?? 3)
+  if (!Number.isInteger(runs) || runs < 1)
+    throw new Error(`BENCH_CRITICAL_PATH_RUNS must be a whole number of runs, 1 or more; got '${text}'`)
+  return runs
+}
 
 export async function measureCriticalPaths(): Promise<CriticalPathResult[]> {
   const durations = await emulatorDurations()

@@ -54,6 +54,9 @@ export default defineScenario({ name: 'commonjs/helper-user', async run({ step }
   'scenarios/plain.js': `const { defineScenario } = require('harness')
 module.exports = defineScenario({ name: 'commonjs/plain-js', async run({ step }) { await step('js', async () => undefined) } })
 `,
+  'scenarios/module.mts': `import { defineScenario } from 'harness'
+export default defineScenario({ name: 'commonjs/mts', async run({ step }) { await step('mts', async () => undefined) } })
+`,
   'scenarios/typed.cts': `import { defineScenario } from 'harness'
 export default defineScenario({ name: 'commonjs/cts', async run({ step }) { await step('cts', async () => undefined) } })
 `,
@@ -96,7 +99,7 @@ describe('a CommonJS project (npm init)', () => {
   beforeAll(async () => {
     project = await createProject(
       {
-        'harness.config.ts': config(['scenarios/*.ts', 'scenarios/*.js', 'scenarios/*.cts']),
+        'harness.config.ts': config(['scenarios/*.ts', 'scenarios/*.js', 'scenarios/*.cts', 'scenarios/*.mts']),
         // Only the pair that failed on Node 20: with .ts files loaded before them it passed.
         'mixed.config.ts': config(['scenarios/*.js', 'scenarios/*.cts']),
         'lib/names.ts': "export const prefixed = (name: string): string => 'shared-' + name\n",
@@ -109,8 +112,9 @@ describe('a CommonJS project (npm init)', () => {
   }, E2E_TIMEOUT_MS)
   afterAll(() => project.remove())
 
+  let runs = 0
   async function run(args: string[]): Promise<CliResult & { record?: RunRecord }> {
-    const dump = path.join(project.dir, `emulator-dump-${args.length}.json`)
+    const dump = path.join(project.dir, `emulator-dump-${++runs}.json`)
     const result: CliResult = await runExecutable(bin, args, project.dir, { HARNESS_EMULATOR_DUMP: dump })
     if (existsSync(dump)) result.dump = JSON.parse(await readFile(dump, 'utf8')) as EmulatorDump
     const recorded = /run record: (\S+)/.exec(result.stdout)?.[1]
@@ -130,6 +134,7 @@ describe('a CommonJS project (npm init)', () => {
         ['commonjs/cts', 'cts', 'allowed'],
         ['commonjs/helper-user', 'shared-ts', 'allowed'],
         ['commonjs/log-group', 'shared-CreateLogGroup', 'allowed'],
+        ['commonjs/mts', 'mts', 'allowed'],
         ['commonjs/plain-js', 'js', 'allowed'],
       ])
       const created = result.dump?.calls.filter((call) => call.operation === 'CreateLogGroup') ?? []
