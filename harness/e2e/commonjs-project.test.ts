@@ -146,8 +146,9 @@ describe('a CommonJS project (npm init)', () => {
     E2E_TIMEOUT_MS,
   )
 
-  it(
-    "loads a .cts file after a .js file's require('harness')",
+  // Node 20's loader alone failed here (a TypeError inside its module code); elsewhere this run adds nothing.
+  it.skipIf(!process.versions.node.startsWith('20.'))(
+    "loads a .cts file after a .js file's require('harness') (Node 20 only)",
     async () => {
       const result = await run(['run', '--config', 'mixed.config.ts'])
       expect(result.stderr).toBe('')
