@@ -75,10 +75,11 @@ NO_COLOR disables color; CI=true prints plain lines.`
 
 export const DIFF_HELP = `Usage: harness diff <old-run> <new-run> [--format text|json|markdown] [--reports-dir <dir>]
 
-Compares two run record files and prints the drift (with --reports-dir, runs stored there date each
-change). Exit codes as for harness run: 1 for findings in the newer run (a regression, still denied or
-new; an open or changed denial), 4 if it is incomplete, else 0; runs of different targets or endpoints
-are refused (exit 2).`
+Compares two runs and prints the drift. A run is a run record file or a run id (as \`harness report\`
+takes it), found in the reports directory (--reports-dir, else the config's). With --reports-dir, runs
+stored there date each change. Exit codes as for harness run: 1 for findings in the newer run (a
+regression, still denied or new; an open or changed denial), 4 if it is incomplete, else 0; runs of
+different targets or endpoints are refused (exit 2).`
 
 export const REPORT_HELP = `Usage: harness report [<run>] [--dashboard] [--nights <n>] [--reports-dir <dir>] [--config <file>]
 

@@ -4,7 +4,8 @@
  */
 import { loadConfig } from '../config/load.js'
 import { HarnessError } from '../errors.js'
-import { diffCommand, type CommandIo as HistoryIo, reportCommand } from '../reporters/commands.js'
+import { runRecordPath } from '../history/run-record.js'
+import { diffCommand, type CommandIo as HistoryIo, looksLikePath, reportCommand } from '../reporters/commands.js'
 import { DIFF_HELP, REPORT_HELP } from './help.js'
 import { type CliIo, outputStyle } from './io.js'
 import { quoteValue, rejectEmptyValues, strictParse } from './run-args.js'
@@ -31,14 +32,17 @@ export async function diff(args: string[], io: CliIo): Promise<number> {
     io.stdout.write(`${DIFF_HELP}\n`)
     return 0
   }
-  const [oldRun, newRun, extra] = positionals
-  if (!oldRun || !newRun || extra)
-    throw new HarnessError('USAGE', 'harness diff needs exactly two run files: <old-run> <new-run>.')
+  const [oldRef, newRef, extra] = positionals
+  if (!oldRef || !newRef || extra)
+    throw new HarnessError('USAGE', 'harness diff needs exactly two runs (ids or files): <old-run> <new-run>.')
   const format = values.format ?? 'text'
   if (format !== 'text' && format !== 'json' && format !== 'markdown') {
     throw new HarnessError('USAGE', `--format must be text, json or markdown, got ${quoteValue(format)}.`)
   }
   const reportsDir = values['reports-dir'] ? await reportsDirOf(io, values) : undefined
+  // A run id, as `harness report` takes, names a record in the reports directory (the config's by default).
+  const fileOf = async (ref: string) => (looksLikePath(ref) ? ref : runRecordPath(await reportsDirOf(io, values), ref))
+  const [oldRun, newRun] = [await fileOf(oldRef), await fileOf(newRef)]
   return diffCommand({ oldRun, newRun, reportsDir, format }, historyIo(io))
 }
 

@@ -37,7 +37,7 @@ describe('main', () => {
   it.each([
     [['deploy'], /Unknown command "deploy"/],
     [['emulator', 'stop'], /Unknown command "harness emulator stop"/],
-    [['diff', 'only-one.json'], /exactly two run files/],
+    [['diff', 'only-one.json'], /exactly two runs \(ids or files\)/],
     [['run', '--time-scale', 'fast'], /--time-scale must be a positive number/],
     [['report', '--reports-dir', ''], /--reports-dir needs a value, got an empty one/],
     [

@@ -108,6 +108,10 @@ describe('replaying the 2022 tag-on-create changes in ca-central-1', () => {
       const diff = await project.run(['diff', older as string, newer as string])
       expect(diff.code).toBe(1)
       expect(diff.stdout).toMatch(/2 regressions/)
+      // The same two runs by id, as `harness report` takes them, from the config's reports directory.
+      const byId = await project.run(['diff', path.basename(older!, '.json'), path.basename(newer!, '.json')])
+      expect(byId.stderr).toBe('')
+      expect(byId.stdout).toBe(diff.stdout)
       const report = await project.run(['report'])
       expect(report.code).toBe(1)
       expect(report.stdout).toContain(`${project.reportsDir}/drift.md`)

@@ -232,7 +232,8 @@ async function pickRun(options: ReportCommandOptions, index: HistoryIndex): Prom
   }
 }
 
-const looksLikePath = (run: string): boolean => run.endsWith('.json') || run.includes('/') || isAbsolute(run)
+/** A run given on the command line is a file when it looks like one, else a run id in the reports directory. */
+export const looksLikePath = (run: string): boolean => run.endsWith('.json') || run.includes('/') || isAbsolute(run)
 
 async function loadStoredRuns(reportsDir: string, io: CommandIo): Promise<StoredRun[]> {
   const listing = await listRunRecords(reportsDir)
