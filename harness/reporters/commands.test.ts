@@ -45,6 +45,20 @@ describe('diffCommand', () => {
     expect(out.join('')).toContain('ca-central-1: 2 relaxations')
   })
 
+  it('says so when the two runs share no step (other regions), instead of only "first comparable run"', async () => {
+    const onlyIn = (run: RunRecord, region: string): RunRecord => ({
+      ...run,
+      regions: run.regions.filter((r) => r.name === region),
+      results: run.results.filter((r) => r.region === region),
+    })
+    const oldRun = await writeRunRecord(dir, onlyIn(baselineRun, 'ap-east-1'))
+    const newRun = await writeRunRecord(dir, onlyIn(currentRun, 'ca-central-1'))
+    await diffCommand({ oldRun, newRun }, io())
+    expect(out.join('')).toContain(
+      `${baselineRun.runId} has no conclusive step that ${currentRun.runId} also ran (its regions: ap-east-1; the newer run's: ca-central-1)`,
+    )
+  })
+
   it('prints drift JSON or markdown on request', async () => {
     const oldRun = await writeRunRecord(dir, baselineRun)
     const newRun = await writeRunRecord(dir, currentRun)

@@ -53,8 +53,19 @@ export async function diffCommand(options: DiffCommandOptions, io: CommandIo): P
   assertComparableBaseline(options.oldRun, baseline, current)
   const since = options.reportsDir && index ? await sinceFor(options.reportsDir, index, current, io) : []
   const report = diffRuns(baseline, current, since)
-  io.stdout(renderDiff(report, current, baseline, options.format ?? 'text', io.color))
+  const format = options.format ?? 'text'
+  if (report.baselineRunId === null && format === 'text') io.stdout(`${nothingInCommon(baseline, current)}\n`)
+  io.stdout(renderDiff(report, current, baseline, format, io.color))
   return exitCodeFor(report, current)
+}
+
+/** Two runs given explicitly that share no conclusive step: "first comparable run" alone would mislead. */
+function nothingInCommon(older: RunRecord, newer: RunRecord): string {
+  const regions = (run: RunRecord) => run.regions.map((region) => region.name).join(', ') || 'none'
+  return (
+    `${older.runId} has no conclusive step that ${newer.runId} also ran (its regions: ${regions(older)}; ` +
+    `the newer run's: ${regions(newer)}), so every step is compared with nothing.`
+  )
 }
 
 /** `harness report` found nothing to report on: not a broken file, just no run yet (exit 2). */
