@@ -39,9 +39,12 @@ export async function diff(args: string[], io: CliIo): Promise<number> {
   if (format !== 'text' && format !== 'json' && format !== 'markdown') {
     throw new HarnessError('USAGE', `--format must be text, json or markdown, got ${quoteValue(format)}.`)
   }
-  const reportsDir = values['reports-dir'] ? await reportsDirOf(io, values) : undefined
+  // Resolved (the config loaded) once, and only when a flag or a run id needs it.
+  let resolved: Promise<string> | undefined
+  const storedRunsDir = () => (resolved ??= reportsDirOf(io, values))
+  const reportsDir = values['reports-dir'] ? await storedRunsDir() : undefined
   // A run id, as `harness report` takes, names a record in the reports directory (the config's by default).
-  const fileOf = async (ref: string) => (looksLikePath(ref) ? ref : runRecordPath(await reportsDirOf(io, values), ref))
+  const fileOf = async (ref: string) => (looksLikePath(ref) ? ref : runRecordPath(await storedRunsDir(), ref))
   const [oldRun, newRun] = [await fileOf(oldRef), await fileOf(newRef)]
   return diffCommand({ oldRun, newRun, reportsDir, format }, historyIo(io))
 }
