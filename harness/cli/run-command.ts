@@ -7,6 +7,7 @@ import { preloadBeforeTypeScript } from '../config/import-module.js'
 import type { ResolvedConfig } from '../config/resolve.js'
 import { newRunId } from '../history/run-id.js'
 import { ScenarioCheckThread } from '../runtime/contained/check-scenarios.js'
+import type { TargetAhead } from '../runtime/execute.js'
 import { type LocalEmulator, loadEmbeddedEmulator } from '../runtime/local-emulator.js'
 import { RUN_HELP } from './help.js'
 import { type CliIo, heartbeatIntervalMs, outputStyle } from './io.js'
@@ -33,31 +34,26 @@ export async function runCommand(args: string[], io: CliIo, signal: AbortSignal)
   const scenarioThread = new ScenarioCheckThread()
   let checks: typeof import('./run-input.js')
   let input: RunInput
+  let ahead: Ahead | undefined
   try {
     checks = await import('./run-input.js')
     input = await checks.checkRunInput(parsed, io, scenarioThread, (config) => {
-      // Loaded while the scenario thread checks the scenarios; a failure fails again where they are awaited.
-      loadRunModules().catch(() => undefined)
-      if (config.target === 'local' && !io.env.HARNESS_EMULATOR_ENDPOINT) loadEmbeddedEmulator().catch(() => undefined)
+      ahead = startAhead(config, io.env)
     })
+  } catch (error) {
+    ahead?.abandon()
+    throw error
   } finally {
     scenarioThread.release()
   }
   const { config, policy, scenarios, endpoint, pinned, storeIndex } = input
-  // The emulator and SDK clients are used only once the input is known to be good.
-  const [{ execute }, { startLocalEmulator, connectExternalEmulator }] = await loadRunModules()
+  const [{ execute }] = await loadRunModules()
   let recordModules: ReturnType<typeof loadRecordModules> | undefined
   const recordModulesOnce = () => (recordModules ??= loadRecordModules())
   const { color } = outputStyle(io)
   const progress = createProgress((line) => io.stdout.write(line), { color })
 
-  const external = io.env.HARNESS_EMULATOR_ENDPOINT
-  const emulator =
-    config.target !== 'local'
-      ? undefined
-      : external
-        ? await connectExternalEmulator(external)
-        : await startLocalEmulator(config)
+  const emulator = await ahead!.emulator
   if (emulator?.external)
     progress.info(`Using the harness emulator at ${emulator.endpoint} (HARNESS_EMULATOR_ENDPOINT).`)
   else if (emulator) progress.info(emulatorNotice(config, emulator))
@@ -79,6 +75,7 @@ export async function runCommand(args: string[], io: CliIo, signal: AbortSignal)
       emulator,
       heartbeatMs,
       probedSteps,
+      ahead: ahead!.target,
       // A failure to load fails again where they are awaited.
       onAccountRequested: () => void recordModulesOnce().catch(() => undefined),
     })
@@ -111,6 +108,32 @@ export async function runCommand(args: string[], io: CliIo, signal: AbortSignal)
   } finally {
     if (emulator) await shutDown(emulator, io, progress)
   }
+}
+
+interface Ahead {
+  emulator: Promise<LocalEmulator | undefined>
+  target: Promise<TargetAhead>
+  /** The input was bad: the emulator started for nothing is stopped; the target's answers are dropped. */
+  abandon(): void
+}
+
+/**
+ * Started once the config is known, while the scenario thread checks the scenario files: the run's
+ * modules, the emulator, and the target's read-only questions (connectAhead), so CreateAccount follows
+ * the input checks at once. Nothing is created before the input is known to be good; each failure is
+ * reported where it is awaited, after the input's own errors.
+ */
+function startAhead(config: ResolvedConfig, env: CliIo['env']): Ahead {
+  const modules = loadRunModules()
+  const external = env.HARNESS_EMULATOR_ENDPOINT
+  const emulator = modules.then(([, { startLocalEmulator, connectExternalEmulator }]) =>
+    config.target !== 'local' ? undefined : external ? connectExternalEmulator(external) : startLocalEmulator(config),
+  )
+  const target = Promise.all([modules, emulator]).then(([[{ connectAhead }], started]) => connectAhead(config, started))
+  emulator.catch(() => undefined)
+  target.catch(() => undefined)
+  const abandon = () => void emulator.then((started) => started?.stop()).catch(() => undefined)
+  return { emulator, target, abandon }
 }
 
 /** The modules a run needs past input checking, up to CreateAccount (the SDK clients and the emulator among them). */

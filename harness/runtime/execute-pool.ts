@@ -12,12 +12,13 @@ import type { RunJournal } from '../journal/journal.js'
 import type { AccountPlan, Assignment, RunPlan } from '../plan/types.js'
 import { CleanupRegistry } from './cleanup.js'
 import {
-  credentialDeadline,
+  connectAhead,
   type ExecuteInput,
   type ExecuteResult,
   startJournal,
   sweepEarlierRuns,
   vendWithHeartbeat,
+  warnOfDeadline,
 } from './execute.js'
 import { untilInterrupted } from './interrupt.js'
 import { plannedKeys, planTonight, sameRef } from './pool-plan.js'
@@ -34,9 +35,9 @@ interface PoolContext {
 
 export async function executePool(input: ExecuteInput): Promise<ExecuteResult> {
   const { config, signal } = input
-  const target = await untilInterrupted(signal, provision.connectTarget(config, input.emulator))
+  const { target, deadline } = await untilInterrupted(signal, input.ahead ?? connectAhead(config, input.emulator))
   await untilInterrupted(signal, sweepEarlierRuns(input, target))
-  const stopNewWorkAt = await credentialDeadline(input, target)
+  const stopNewWorkAt = warnOfDeadline(input, deadline)
   const persistent = target.kind === 'aws' || Boolean(input.emulator?.external)
   const tonight = planTonight(
     { config, scenarios: input.scenarios, say: input.progress, persistent, runId: input.runId },

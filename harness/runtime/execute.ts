@@ -5,9 +5,10 @@
  */
 
 import { setMaxListeners } from 'node:events'
+import type { QuotaFacts } from '../accounts/quota.js'
 import { AccountVendingError } from '../accounts/vend.js'
 import type { ResolvedConfig } from '../config/resolve.js'
-import { readCredentialDeadline } from '../credentials/deadline.js'
+import { type CredentialDeadline, readCredentialDeadline } from '../credentials/deadline.js'
 import { type HarnessError, isHarnessError } from '../errors.js'
 import type { PlanSummary, RunAccount } from '../history/types.js'
 import { whileInProgress } from '../journal/active-runs.js'
@@ -52,6 +53,36 @@ export interface ExecuteInput {
   onAccountRequested?: () => void
   /** Per-run only: run in this existing account instead of vending one (follow-up/: a seasoned account). */
   account?: provision.VendedAccount
+  /** The target's answers asked for while the input was checked (connectAhead); asked here when absent. */
+  ahead?: Promise<TargetAhead>
+}
+
+/** What a run learns from its target before any account: asked read-only, so it can be asked early. */
+export interface TargetAhead {
+  target: provision.AwsTarget
+  deadline: CredentialDeadline
+  /** The organization's account count and quota (per-run runs: compared with the ledger before vending). */
+  quota?: Promise<QuotaFacts>
+}
+
+/**
+ * Connects to the target and asks who the management credentials are, until when they last and (per-run)
+ * how many accounts the organization holds (when `vending`). Nothing is created or changed, so run-command.ts starts this
+ * while the scenario files are still being checked and CreateAccount follows the checks at once. The
+ * quota facts are compared with the ledger after the input checks (the history store may bring a newer
+ * ledger); where a sweep comes first (it may close accounts), they are read after it instead.
+ */
+export async function connectAhead(
+  config: ResolvedConfig,
+  emulator: provision.EmulatorEndpoints | undefined,
+  vending = true,
+): Promise<TargetAhead> {
+  const target = await provision.connectTarget(config, emulator)
+  const perRun = vending && config.accounts.strategy === 'per-run'
+  const quota = perRun && !sweptBeforeVending(target, emulator) ? provision.readQuotaFacts(target) : undefined
+  // Its failure is reported where checkAccountQuota awaits it; the deadline is read meanwhile.
+  quota?.catch(() => undefined)
+  return { target, deadline: await readCredentialDeadline(target), quota }
 }
 
 /** One account's result (run-in-account.ts); a pool run adds every account it used and its plan. */
@@ -116,9 +147,10 @@ async function executePerRun(input: ExecuteInput): Promise<ExecuteResult> {
   let target: provision.AwsTarget | undefined
   let account: provision.VendedAccount | undefined
   try {
-    target = await untilInterrupted(signal, provision.connectTarget(config, input.emulator))
-    if (!input.account) await untilInterrupted(signal, beforeVending(input, target))
-    ctx.stopNewWorkAt = await credentialDeadline(input, target)
+    const ahead = await untilInterrupted(signal, input.ahead ?? connectAhead(config, input.emulator, !input.account))
+    target = ahead.target
+    if (!input.account) await untilInterrupted(signal, beforeVending(input, ahead))
+    ctx.stopNewWorkAt = warnOfDeadline(input, ahead.deadline)
     account = input.account ?? (await vendWithHeartbeat(input, target, ctx))
   } catch (error) {
     // Provisioning failures become the run's verdict; interrupts and bugs propagate (after cleanup).
@@ -163,14 +195,14 @@ export function vendWithHeartbeat(
  * Before a new account: sweep what earlier runs on this reports directory left (only where state
  * outlives a run: AWS or an external emulator), then check that the organization has a free slot.
  */
-async function beforeVending(input: ExecuteInput, target: provision.AwsTarget): Promise<void> {
+async function beforeVending(input: ExecuteInput, { target, quota }: TargetAhead): Promise<void> {
   await sweepEarlierRuns(input, target)
-  await provision.checkAccountQuota(target, input.config)
+  await provision.checkAccountQuota(target, input.config, quota)
 }
 
 /** Where state outlives a run (AWS, an external emulator): what earlier runs left is swept first. */
 export async function sweepEarlierRuns(input: ExecuteInput, target: provision.AwsTarget): Promise<void> {
-  if (target.kind !== 'aws' && !input.emulator?.external) return
+  if (!sweptBeforeVending(target, input.emulator)) return
   const { sweep } = await import('../sweep/sweep.js')
   const result = await sweep({
     target,
@@ -184,9 +216,12 @@ export async function sweepEarlierRuns(input: ExecuteInput, target: provision.Aw
     input.progress.warn(`pre-sweep left ${result.problems.length} thing(s); see harness sweep`)
 }
 
+/** Where state outlives a run (AWS, an external emulator), a run sweeps first; the quota is read after it. */
+const sweptBeforeVending = (target: provision.AwsTarget, emulator: provision.EmulatorEndpoints | undefined) =>
+  target.kind === 'aws' || Boolean(emulator?.external)
+
 /** Says when unrefreshable management credentials force new work to stop, and returns that instant. */
-export async function credentialDeadline(input: ExecuteInput, target: provision.AwsTarget): Promise<Date | undefined> {
-  const deadline = await readCredentialDeadline(target)
+export function warnOfDeadline(input: ExecuteInput, deadline: CredentialDeadline): Date | undefined {
   if (deadline.stopNewWorkAt && deadline.expiresAt)
     input.progress.warn(
       `management credentials expire at ${deadline.expiresAt.toISOString()} and cannot be refreshed: no new region starts after ${deadline.stopNewWorkAt.toISOString()}, so cleanup and closing the account still fit. Ask for a longer session (e.g. role-duration-seconds) to test more.`,

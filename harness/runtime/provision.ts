@@ -3,7 +3,7 @@
  * orchestrator reads as a pipeline and the wiring to that module's signatures lives here.
  */
 import * as accounts from '../accounts/index.js'
-import { assertSlotFree, readAccountQuota } from '../accounts/quota.js'
+import { assertSlotFree, type QuotaFacts, readAccountQuota } from '../accounts/quota.js'
 import type { AccountSession, AwsTarget, ProgressListener, RegionReadiness, VendedAccount } from '../accounts/types.js'
 import type { ResolvedConfig } from '../config/resolve.js'
 import { isOptInRegion } from '../emulator/core/regions.js'
@@ -165,10 +165,21 @@ export async function finish(
 export const freshnessKey = accounts.freshnessKey
 
 /** Exit 3 before vending when the organization's account quota has no free slot. */
-export async function checkAccountQuota(target: AwsTarget, config: ResolvedConfig): Promise<void> {
-  const facts = await readAccountQuota(target, process.env)
-  const ledger = await accounts.readAccountLedger(config.reportsDir)
-  assertSlotFree(facts, ledger.accounts)
+export async function checkAccountQuota(
+  target: AwsTarget,
+  config: ResolvedConfig,
+  facts?: Promise<QuotaFacts>,
+): Promise<void> {
+  const [known, ledger] = await Promise.all([
+    facts ?? readAccountQuota(target, process.env),
+    accounts.readAccountLedger(config.reportsDir),
+  ])
+  assertSlotFree(known, ledger.accounts)
+}
+
+/** The organization's account count and quota (read-only; checkAccountQuota compares them with the ledger). */
+export function readQuotaFacts(target: AwsTarget): Promise<QuotaFacts> {
+  return readAccountQuota(target, process.env)
 }
 
 /** Closes an account the pool plan retires and records it closed (or close-failed) in the ledger. */
