@@ -48,6 +48,20 @@ export function redactProcessOutput(): void {
   }
 }
 
+/**
+ * A reader that goes away (`harness run | head`) makes the next write fail with EPIPE, emitted as an
+ * 'error' event that would end the process mid-run, before cleanup deletes what the run created and
+ * closes its account. The output is dropped instead and the command finishes; its exit code still says
+ * how it went. Any other stream error ends the process as before.
+ */
+export function outliveClosedOutput(): void {
+  for (const stream of [process.stdout, process.stderr]) {
+    stream.on('error', (error: NodeJS.ErrnoException) => {
+      if (error.code !== 'EPIPE' && error.code !== 'ERR_STREAM_DESTROYED') throw error
+    })
+  }
+}
+
 function textOf(chunk: string | Uint8Array): string {
   return typeof chunk === 'string' ? chunk : Buffer.from(chunk).toString('utf8')
 }

@@ -8,7 +8,7 @@ import { redactSecrets } from '../outcomes/redact.js'
 import { createSignalHandler } from '../runtime/interrupt.js'
 import { commandFor } from './commands.js'
 import { MAIN_HELP } from './help.js'
-import { type CliIo, processIo, redactingIo, redactProcessOutput } from './io.js'
+import { type CliIo, outliveClosedOutput, processIo, redactingIo, redactProcessOutput } from './io.js'
 import { harnessVersion } from './version.js'
 
 export async function main(
@@ -61,6 +61,7 @@ export function reportFailure(error: unknown, io: CliIo): number {
  */
 export async function runAsProcess(): Promise<void> {
   redactProcessOutput()
+  outliveClosedOutput()
   const controller = new AbortController()
   // `emulator start` handles its own signals (it serves until one arrives).
   if (process.argv[2] !== 'emulator') {

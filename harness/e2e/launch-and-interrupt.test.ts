@@ -2,10 +2,15 @@
  * `--launch` really launches the smallest offered instance and terminates it; Ctrl-C in the middle
  * of a run stops new work, still cleans up (harness role deleted, account closed) and exits 130.
  * Ctrl-C here is the run's abort signal, in-process (what the CLI's SIGINT handler does); a real SIGINT
- * to a real process is sent in contained-scenarios.test.ts, while a scenario busy-loops.
+ * to a real process is sent in contained-scenarios.test.ts, while a scenario busy-loops. A reader that
+ * goes away (`harness run | head -1`) must not end a real run before its cleanup either.
  */
+import { spawn } from 'node:child_process'
+import { readFile } from 'node:fs/promises'
+import path from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
-import { createProject, E2E_TIMEOUT_MS, leftovers, type Project, shippedConfig } from './cli-project.js'
+import type { EmulatorDump } from './cli-project.js'
+import { createProject, E2E_TIMEOUT_MS, leftovers, type Project, REPO_ROOT, shippedConfig } from './cli-project.js'
 
 let project: Project | undefined
 afterEach(async () => {
@@ -68,3 +73,42 @@ describe('Ctrl-C during a run', () => {
     E2E_TIMEOUT_MS,
   )
 })
+
+describe('a reader that goes away mid-run (harness run | head -1)', () => {
+  it(
+    'finishes the run: cleans up, closes the account, stores the run and exits with its verdict',
+    async () => {
+      project = await createProject({ 'harness.config.ts': shippedConfig() })
+      const dumpFile = path.join(project.dir, 'dump.json')
+      // When stdout's reader is gone after the first line, so every later write fails with EPIPE
+      const { code, stderr } = await runWithReaderGone(['run', '--region', 'us-east-1'], project.dir, dumpFile)
+      // Then the run carries on to its verdict, as with a reader
+      expect(stderr).not.toMatch(/EPIPE|Unhandled 'error' event/)
+      expect(code).toBe(0)
+      expect((await project.files('reports/runs')).filter((file) => file.endsWith('.json'))).toHaveLength(1)
+      const dump = JSON.parse(await readFile(dumpFile, 'utf8')) as EmulatorDump
+      expect(dump.calls.some((c) => c.operation === 'CloseAccount' && c.outcome === 'success')).toBe(true)
+      expect(leftovers(dump)).toEqual([])
+    },
+    E2E_TIMEOUT_MS,
+  )
+})
+
+/** The real executable whose stdout is closed by its reader right after the first output. */
+function runWithReaderGone(
+  args: string[],
+  cwd: string,
+  dumpFile: string,
+): Promise<{ code: number | null; stderr: string }> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, [path.join(REPO_ROOT, 'harness/cli/bin.mjs'), ...args], {
+      cwd,
+      env: { ...process.env, CI: 'true', NO_COLOR: '1', HARNESS_EMULATOR_DUMP: dumpFile },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    })
+    let stderr = ''
+    child.stdout.once('data', () => child.stdout.destroy())
+    child.stderr.on('data', (chunk) => (stderr += chunk))
+    child.on('close', (code) => resolve({ code, stderr }))
+  })
+}
