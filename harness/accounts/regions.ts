@@ -68,11 +68,16 @@ export async function ensureRegion(
           await rateSlot(target, accountId, 'enable', options.signal)
           await client.send(new EnableRegionCommand({ AccountId: accountId, RegionName: region }))
           noteStatus('ENABLING')
-          // Nothing to see before it can be done: the first look comes when it is expected to be.
-          if (backoff.firstLookMs > 0) await sleep(backoff.firstLookMs, undefined, { signal: options.signal })
+          // Nothing to see before it can be done: the first look comes when it is expected to be, in this
+          // attempt (a retry would add a poll interval to it).
+          if (backoff.firstLookMs > 0) {
+            await sleep(backoff.firstLookMs, undefined, { signal: options.signal })
+            await rateSlot(target, accountId, 'read', options.signal)
+            if (USABLE.has(await readStatus())) return
+          }
         }
         // ENABLING: AWS is at work. DISABLING: must finish before the region can be enabled again.
-        throw new NotReadyError(status)
+        throw new NotReadyError(lastStatus ?? status)
       },
       {
         backoff: { ...backoff, timeoutMs: options.timeoutMs ?? backoff.timeoutMs },

@@ -5,9 +5,10 @@
  * accepts the account's administrator credentials, so no scenario step runs into a half-ready region.
  */
 import { createRequire } from 'node:module'
+import { setTimeout as sleep } from 'node:timers/promises'
 import type * as SdkSts from '@aws-sdk/client-sts'
 import { awsErrorName } from './aws-error.js'
-import { backoffFor, type RetryReason, retryReason, withRetry } from './retry.js'
+import { type Backoff, backoffFor, expectedWaitBackoff, type RetryReason, retryReason, withRetry } from './retry.js'
 import type { AccountSession } from './types.js'
 
 // The SDK's CommonJS bundles are loaded with require: through the ESM loader each is parsed twice more
@@ -23,16 +24,37 @@ const NOT_SERVING_YET: Readonly<Record<string, RetryReason>> = {
   RegionDisabledException: 'transient',
 }
 
+export interface RegionServesOptions {
+  signal?: AbortSignal
+  onRetry?: (errorName: string, attempt: number) => void
+  /** When this run saw the region ENABLED (Date.now()); absent for a region enabled before the run. */
+  enabledAt?: number
+}
+
 export async function waitUntilRegionServes(
   session: AccountSession,
   region: string,
-  options: { signal?: AbortSignal; onRetry?: (errorName: string, attempt: number) => void } = {},
+  options: RegionServesOptions = {},
 ): Promise<void> {
   const { target } = session
   const sts = new STSClient(session.clientConfig(region, session.adminCredentials(region)))
+  const { backoff, firstLookAt } = settlePolls(target, options.enabledAt)
+  let nextLookAt = firstLookAt
+  const look = () => sts.send(new GetCallerIdentityCommand({}))
+  const probe = async () => {
+    try {
+      return await look()
+    } catch (error) {
+      if (!(nextLookAt > Date.now() && retryReason(error, NOT_SERVING_YET) !== undefined)) throw error
+      // Not serving at once: the next look comes when the region should be settled, in this attempt.
+      await sleep(nextLookAt - Date.now(), undefined, { signal: options.signal })
+      nextLookAt = 0
+      return await look()
+    }
+  }
   try {
-    await withRetry(`region ${region} serving the account`, () => sts.send(new GetCallerIdentityCommand({})), {
-      backoff: backoffFor(target.kind, 'region-settle', target.timeScale),
+    await withRetry(`region ${region} serving the account`, probe, {
+      backoff,
       isRetryable: (error) => retryReason(error, NOT_SERVING_YET) !== undefined,
       onRetry: (error, attempt) => options.onRetry?.(awsErrorName(error), attempt),
       signal: options.signal,
@@ -40,4 +62,19 @@ export async function waitUntilRegionServes(
   } finally {
     sts.destroy()
   }
+}
+
+/**
+ * On a target whose settle time is known (the emulator's time scale), a region just enabled is looked at
+ * once at once, then when it should serve, then in short polls (expectedWaitBackoff); otherwise, and on
+ * AWS, whose settle time varies, polls grow from short to long (backoffFor).
+ */
+function settlePolls(
+  target: AccountSession['target'],
+  enabledAt: number | undefined,
+): { backoff: Backoff; firstLookAt: number } {
+  const expected = expectedWaitBackoff(target, 'region-settle')
+  if (enabledAt === undefined || expected.firstLookMs === 0)
+    return { backoff: backoffFor(target.kind, 'region-settle', target.timeScale), firstLookAt: 0 }
+  return { backoff: expected, firstLookAt: enabledAt + expected.firstLookMs }
 }

@@ -99,7 +99,9 @@ export async function regionReadiness(
   try {
     const ensure = () => accounts.ensureRegion(session.target, session.account.accountId, region, ctx)
     const readiness = await (isOptInRegion(region) ? optInLimiter(session)(ensure) : ensure())
-    if (readiness.optInStatus === 'ENABLED') await accounts.waitUntilRegionServes(session, region, ctx)
+    const enabledAt = readiness.enabledDuringRun ? Date.now() : undefined
+    if (readiness.optInStatus === 'ENABLED')
+      await accounts.waitUntilRegionServes(session, region, { ...ctx, enabledAt })
     return readiness
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error)
