@@ -41,7 +41,7 @@ export async function runCommand(args: string[], io: CliIo, signal: AbortSignal)
       ahead = startAhead(config, io.env)
     })
   } catch (error) {
-    ahead?.abandon()
+    await ahead?.abandon()
     throw error
   } finally {
     scenarioThread.release()
@@ -114,7 +114,7 @@ interface Ahead {
   emulator: Promise<LocalEmulator | undefined>
   target: Promise<TargetAhead>
   /** The input was bad: the emulator started for nothing is stopped; the target's answers are dropped. */
-  abandon(): void
+  abandon(): Promise<void>
 }
 
 /**
@@ -132,7 +132,7 @@ function startAhead(config: ResolvedConfig, env: CliIo['env']): Ahead {
   const target = Promise.all([modules, emulator]).then(([[{ connectAhead }], started]) => connectAhead(config, started))
   emulator.catch(() => undefined)
   target.catch(() => undefined)
-  const abandon = () => void emulator.then((started) => started?.stop()).catch(() => undefined)
+  const abandon = () => emulator.then((started) => started?.stop()).catch(() => undefined)
   return { emulator, target, abandon }
 }
 

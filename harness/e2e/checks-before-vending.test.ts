@@ -1,12 +1,13 @@
 /**
  * Everything checkable is checked before an account is vended, through the real CLI: a policy over
  * IAM's inline size limit, a 10,000-statement policy (one short line, not 1 MB of echo), reports/runs
- * being a file, drift.json a directory, empty --policy / --reports-dir. Each exits 2 with the emulator
- * never started (no dump, so no account). And a run from a subdirectory finds the project.
+ * being a file, drift.json a directory, empty --policy / --reports-dir. Each exits 2 with no account
+ * (no dump), and the emulator started while the input was checked stopped again. And a run from a
+ * subdirectory finds the project.
  */
 import { mkdir, writeFile } from 'node:fs/promises'
 import path from 'node:path'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
 import { createProject, E2E_TIMEOUT_MS, leftovers, type Project, runInProcess, shippedConfig } from './cli-project.js'
 
 const tooBig = JSON.stringify({
@@ -14,9 +15,14 @@ const tooBig = JSON.stringify({
   Statement: Array.from({ length: 10_000 }, () => ({ Effect: 'Allow', Action: 'logs:*', Resource: '*' })),
 })
 
+/** TCP servers listening in this test process (an emulator is one). */
+const listeningServers = () => process.getActiveResourcesInfo().filter((kind) => kind === 'TCPServerWrap').length
+
 describe('checks before vending (real CLI)', () => {
   let project: Project
+  let serversAtStart = 0
   beforeAll(async () => {
+    serversAtStart = listeningServers()
     project = await createProject({ 'harness.config.ts': shippedConfig(), 'big-policy.json': tooBig })
   })
   afterAll(() => project.remove())
@@ -74,4 +80,10 @@ describe('checks before vending (real CLI)', () => {
     },
     E2E_TIMEOUT_MS,
   )
+
+  // Last: the runs above ran in this process, and each refused one had started an emulator meanwhile.
+  it('leaves no emulator of a refused run listening', async () => {
+    // A closed server's handle goes within a turn of the event loop; a forgotten one stays.
+    await vi.waitFor(() => expect(listeningServers()).toBe(serversAtStart), { timeout: 2_000 })
+  })
 })
