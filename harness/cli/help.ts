@@ -42,7 +42,9 @@ Options:
                          wildcards (* also matches /); not a path: 'scenarios/*.ts' matches nothing;
                          repeatable (default: all)
   --policy <file>        declared IAM policy (default scenarios/minimal-policy.json)
-  --config <file>        config file (default ./harness.config.ts when present)
+  --config <file>        config file (default ./harness.config.ts when present); its folder is where its
+                         relative paths and the defaults (scenarios/, reports) resolve from; flags' paths
+                         are relative to the working directory
   --reports-dir <dir>    where runs and reports are written (default reports)
   --baseline <run-file>  compare every step with this run record instead of its own latest conclusive
                          outcome in the reports directory (same target and endpoint, else exit 2)

@@ -6,7 +6,7 @@
  */
 import { readAccountLedger } from '../accounts/ledger.js'
 import { loadConfig } from '../config/load.js'
-import type { ResolvedConfig, RunOverrides } from '../config/resolve.js'
+import { pathsResolvedFrom, type ResolvedConfig, type RunOverrides } from '../config/resolve.js'
 import { HarnessError } from '../errors.js'
 import { assertComparableBaseline, stepsAllowedInBaseline } from '../history/baseline.js'
 import { allowedInBaselineOf } from '../history/indexed-history.js'
@@ -47,10 +47,13 @@ export async function checkRunInput(
   if (parsed.noPush && !config.history)
     throw new HarnessError('USAGE', '--no-push needs a history store (--history or `history` in the config).')
   // Asked first: this thread is busy loading modules next. Awaited after the policy, as errors were always ordered.
-  const checking = scenarioThread.check(config.scenarioGlobs, config.scenarioFilters)
+  const whereFrom = pathsResolvedFrom(config)
+  const checking = scenarioThread.check(config.scenarioGlobs, config.scenarioFilters, whereFrom)
   checking.catch(() => undefined)
   onConfig(config)
-  const policy = await readDeclaredPolicy(config.policyFile)
+  // --policy and HARNESS_POLICY are relative to the working directory, as the user typed them.
+  const policyFromCommandLine = Boolean(parsed.overrides.policy || io.env.HARNESS_POLICY)
+  const policy = await readDeclaredPolicy(config.policyFile, policyFromCommandLine ? undefined : whereFrom)
   const scenarios = await checking
   const endpoint = runEndpoint(config.target, io.env)
   const pinned = config.baselineFile ? await readRunRecord(config.baselineFile) : undefined

@@ -168,6 +168,12 @@ function readEnv(
   return out
 }
 
+/** How relative paths of the config file and the defaults were resolved, for a message about a path that matched nothing. */
+export function pathsResolvedFrom(config: Pick<ResolvedConfig, 'rootDir' | 'configFile'>): string {
+  const from = config.configFile ? `${config.rootDir}, the folder of ${config.configFile}` : config.rootDir
+  return `the config file's paths and the defaults (${DEFAULTS.scenarios.join(', ')}, ${DEFAULTS.policy}, ${DEFAULTS.reportsDir}) resolve from ${from}`
+}
+
 export function resolveConfig(input: ResolveInput): { config: ResolvedConfig; errors: ConfigProblem[] } {
   const { user, flags, cwd } = input
   const errors: ConfigProblem[] = []

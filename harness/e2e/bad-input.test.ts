@@ -39,6 +39,33 @@ describe('exit 2 naming what is wrong', () => {
   )
 
   it(
+    'a missing policy or scenarios that match nothing say where the paths were resolved from (--config in a subfolder)',
+    async () => {
+      project = await createProject({ 'cfg/h.config.ts': `export default { regions: ['us-east-1'] }\n` })
+      const cfg = `${project.dir}/cfg`
+      const whereFrom = `(the config file's paths and the defaults (scenarios/*.ts, scenarios/minimal-policy.json, reports) resolve from ${cfg}, the folder of ${cfg}/h.config.ts)`
+      const noPolicy = await project.run(['run', '--config', 'cfg/h.config.ts'])
+      expect(noPolicy.code).toBe(2)
+      expect(noPolicy.stderr).toContain(`Policy file ${cfg}/scenarios/minimal-policy.json does not exist ${whereFrom}.`)
+      await project.write(
+        'policy.json',
+        JSON.stringify({
+          Version: '2012-10-17',
+          Statement: [{ Effect: 'Allow', Action: 'logs:CreateLogGroup', Resource: '*' }],
+        }),
+      )
+      // --policy is relative to the working directory, as typed: no such note when it is missing
+      const typed = await project.run(['run', '--config', 'cfg/h.config.ts', '--policy', 'nowhere.json'])
+      expect(typed.stderr).toContain(`Policy file ${project.dir}/nowhere.json does not exist.`)
+      const result = await project.run(['run', '--config', 'cfg/h.config.ts', '--policy', 'policy.json'])
+      expect(result.code).toBe(2)
+      expect(result.stderr).toContain(`No scenario files match ${cfg}/scenarios/*.ts ${whereFrom}.`)
+      expect(result.dump).toBeUndefined()
+    },
+    E2E_TIMEOUT_MS,
+  )
+
+  it(
     'a config that does not even load names the file',
     async () => {
       // A real process: the located syntax error is tsx's (esbuild's) text, which only the executable uses.

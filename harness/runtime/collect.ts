@@ -71,10 +71,14 @@ export function matchesFilter(loaded: LoadedScenario, filter: string): boolean {
   return candidates.some((candidate) => candidate === filter || pattern.test(candidate))
 }
 
-/** The scenario files the globs name; none is SCENARIO_INVALID. */
-export function scenarioFilesOf(globs: readonly string[]): string[] {
+/** The scenario files the globs name; none is SCENARIO_INVALID, saying `whereFrom` (how the globs were resolved) if given. */
+export function scenarioFilesOf(globs: readonly string[], whereFrom?: string): string[] {
   const files = findScenarioFiles(globs)
-  if (files.length === 0) throw new HarnessError('SCENARIO_INVALID', `No scenario files match ${globs.join(', ')}.`)
+  if (files.length === 0)
+    throw new HarnessError(
+      'SCENARIO_INVALID',
+      `No scenario files match ${globs.join(', ')}${whereFrom ? ` (${whereFrom})` : ''}.`,
+    )
   return files
 }
 

@@ -33,8 +33,9 @@ export function canonicalJson(value: unknown): string {
   return JSON.stringify(value)
 }
 
-export async function readDeclaredPolicy(file: string): Promise<DeclaredPolicy> {
-  const text = await readPolicyText(file)
+/** `whereFrom`: how a relative path was resolved, said when the file does not exist. */
+export async function readDeclaredPolicy(file: string, whereFrom?: string): Promise<DeclaredPolicy> {
+  const text = await readPolicyText(file, whereFrom)
   const invalid = (message: string) => new HarnessError('POLICY_INVALID', `Policy file ${file} ${message}`)
   const bad = disallowedCharacter(text)
   if (bad) {
@@ -69,12 +70,12 @@ export async function readDeclaredPolicy(file: string): Promise<DeclaredPolicy> 
   }
 }
 
-async function readPolicyText(file: string): Promise<string> {
+async function readPolicyText(file: string, whereFrom: string | undefined): Promise<string> {
   const fail = (reason: string, cause?: unknown) =>
     new HarnessError('POLICY_INVALID', `Policy file ${file} ${reason}.`, { cause })
   const reasonFor = (error: NodeJS.ErrnoException) =>
     error.code === 'ENOENT'
-      ? 'does not exist'
+      ? `does not exist${whereFrom ? ` (${whereFrom})` : ''}`
       : error.code === 'EISDIR'
         ? 'is a directory, not a JSON file'
         : `cannot be read (${error.code})`

@@ -22,8 +22,8 @@ export class ScenarioCheckThread {
   }
 
   /** The scenarios of `globs` picked by `filters`, each loaded and checked in the thread. */
-  async check(globs: readonly string[], filters: readonly string[]): Promise<LoadedScenario[]> {
-    const files = scenarioFilesOf(globs)
+  async check(globs: readonly string[], filters: readonly string[], whereFrom?: string): Promise<LoadedScenario[]> {
+    const files = scenarioFilesOf(globs, whereFrom)
     const worker = this.worker ?? takeThread()
     this.worker = undefined
     let checked: CheckedScenario[]
