@@ -156,9 +156,7 @@ async function executePerRun(input: ExecuteInput): Promise<ExecuteResult> {
     // Provisioning failures become the run's verdict; interrupts and bugs propagate (after cleanup).
     const interrupted = !isHarnessError(error) || error.code === 'INTERRUPTED'
     if (interrupted && pendingAccountRequest && isHarnessError(error))
-      progress.warn(
-        `account: creation request ${pendingAccountRequest} was sent before the interrupt; the account it creates is not closed by this run — look it up with DescribeCreateAccountStatus and close it in AWS Organizations`,
-      )
+      progress.warn(accountLeftBy(pendingAccountRequest, input.emulator, target))
     // An account that exists despite the failure (e.g. the OU move failed) is still finished and recorded.
     const orphan = error instanceof AccountVendingError ? error.accountId : undefined
     const out: ExecuteResult = { regions: [], results: [], cleanupProblems: [] }
@@ -172,6 +170,19 @@ async function executePerRun(input: ExecuteInput): Promise<ExecuteResult> {
   }
   const { runInAccount } = await (accountRun ?? loadAccountRun())
   return runInAccount({ run: input, target, account, journal, ctx })
+}
+
+/** What becomes of the account a CreateAccount request sent before an interrupt creates. */
+function accountLeftBy(
+  requestId: string,
+  emulator: provision.EmulatorEndpoints | undefined,
+  target: provision.AwsTarget | undefined,
+): string {
+  const sent = `account: creation request ${requestId} was sent before the interrupt`
+  if (target && !sweptBeforeVending(target, emulator))
+    return `${sent}; the embedded emulator stops with this run, so no account remains`
+  // The run journal names the request: the sweep looks it up and closes the account once it exists.
+  return `${sent}; this run cannot close the account it creates: \`harness sweep --yes\` (or the next run, which sweeps first) finds it in the run journal and closes it once AWS has created it`
 }
 
 /** Vends one brand-new member account, saying "still waiting" while AWS creates it. */
