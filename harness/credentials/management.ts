@@ -10,7 +10,7 @@ import type { AwsCredentialIdentityProvider } from '@smithy/types'
 import { inProcessClock } from '../emulator/in-process-clocks.js'
 import { HarnessError } from '../errors.js'
 import { registerCredentials } from '../outcomes/redact.js'
-import { awsErrorMessage, awsErrorName, safeCause } from './aws-error.js'
+import { awsErrorMessage, awsErrorName, httpStatusOf, safeCause } from './aws-error.js'
 import { usesStaticEnvironmentCredentials } from './deadline.js'
 import { endpointVariantConfig } from './endpoint-variants.js'
 import type { AwsTarget } from './types.js'
@@ -131,6 +131,14 @@ async function verifyCredentials(
         { cause: safeCause(error) },
       )
     }
+    // No answer at all says nothing about the credentials: the network, a proxy or the endpoint is at fault.
+    if (httpStatusOf(error) === undefined && NO_ANSWER.has(awsErrorName(error)))
+      throw new HarnessError(
+        'AWS_UNREACHABLE',
+        `--target aws could not reach STS ${target.endpoint ?? `in ${target.homeRegion}`} to check the management credentials ` +
+          `(${detail}). Check the network, proxy settings (HTTPS_PROXY) and AWS_ENDPOINT_URL.`,
+        { cause: safeCause(error) },
+      )
     throw new HarnessError(
       'CREDENTIALS_UNAVAILABLE',
       `--target aws needs usable management-account credentials, but ${sourceOf(options)} gave none that work ` +
@@ -142,6 +150,18 @@ async function verifyCredentials(
     sts.destroy()
   }
 }
+
+/** Node's errors for a request that got no answer (name resolution, connection, socket timeout). */
+const NO_ANSWER = new Set([
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ETIMEDOUT',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'TimeoutError',
+])
 
 /** How long the harness gives the control API of a custom endpoint to answer before treating it as AWS. */
 const EMULATOR_PROBE_TIMEOUT_MS = 2_000

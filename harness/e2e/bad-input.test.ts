@@ -262,6 +262,30 @@ describe('exit 2 naming what is wrong', () => {
     },
     E2E_TIMEOUT_MS,
   )
+
+  it(
+    '--target aws that cannot reach STS is exit 3 saying so, not blamed on the credentials',
+    async () => {
+      project = await createProject({
+        'harness.config.ts': shippedConfig({ accounts: { emailTemplate: 'aws+{id}@example.com' } }),
+      })
+      // Given credentials, but an endpoint where nothing listens
+      const result = await project.run(['run', '--target', 'aws', '--region', 'us-east-1'], {
+        AWS_ENDPOINT_URL: 'http://127.0.0.1:1',
+        AWS_ACCESS_KEY_ID: 'AKIAIOSFODNN7EXAMPLE',
+        AWS_SECRET_ACCESS_KEY: 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY',
+        AWS_PROFILE: '',
+        AWS_CONFIG_FILE: `${project.dir}/no-aws-config`,
+        AWS_SHARED_CREDENTIALS_FILE: `${project.dir}/no-aws-credentials`,
+        AWS_EC2_METADATA_DISABLED: 'true',
+      })
+      expect(result.code).toBe(3)
+      expect(result.stderr).toMatch(/^harness: --target aws could not reach STS .*\(ECONNREFUSED: /)
+      expect(result.stderr).not.toMatch(/gave none that work/)
+      expectNoStack(result.stderr)
+    },
+    E2E_TIMEOUT_MS,
+  )
 })
 
 function shippedPolicy(): string {
