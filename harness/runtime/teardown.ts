@@ -72,7 +72,8 @@ export async function teardown(input: TeardownInput): Promise<string[]> {
     }
   }
   if (closeFirst && problems.length === 0) {
-    for (const problem of resourceProblems) progress.info(`cleanup: left with the closed account: ${problem}`)
+    for (const problem of resourceProblems)
+      progress.info(`cleanup: not deleted, goes with the closed account — ${problem}`)
   } else problems.push(...resourceProblems)
   if (!closeFirst && target && account) await attempt('finish account', () => finishAccount(input, target, account))
   for (const problem of problems) progress.warn(`cleanup: ${problem}`)
