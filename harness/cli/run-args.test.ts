@@ -83,7 +83,8 @@ describe('parseRunArgs', () => {
   })
 
   it.each([
-    [['--bogus'], "Unknown option '--bogus'"],
+    [['--bogus'], "Unknown option '--bogus'. See --help."],
+    [['--reports-dri', 'out'], "Unknown option '--reports-dri' (did you mean --reports-dir?). See --help."],
     [['--shard', '4/3', '--shard-group', 'g'], '--shard must be <i>/<n> with 1 ≤ i ≤ n ≤ 256, e.g. 2/4, got "4/3".'],
     [['--shard', '1/2'], '--shard needs --shard-group <id>'],
     [['--shard-group', 'g'], '--shard-group needs --shard <i>/<n>.'],

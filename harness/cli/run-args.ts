@@ -6,6 +6,7 @@ import { type ParseArgsConfig, parseArgs } from 'node:util'
 
 type ParseArgsOptionsConfig = NonNullable<ParseArgsConfig['options']>
 
+import { closest } from '../closest.js'
 import { isIsoDate } from '../config/iso-date.js'
 import { parseRegionList } from '../config/regions.js'
 import type { RunOverrides } from '../config/resolve.js'
@@ -70,8 +71,17 @@ export function strictParse<T extends ParseArgsOptionsConfig>(
         `${flag} needs a value, got the option-like ${quoteValue(value ?? '')}; write ${flag}=${(value ?? '').length <= 60 ? value : '<value>'} if that is the value. See --help.`,
       )
     }
-    throw usage(`${message.replace(/\. To specify a positional argument.*$/, '').replace(/\.$/, '')}. See --help.`)
+    throw usage(
+      `${message.replace(/\. To specify a positional argument.*$/, '').replace(/\.$/, '')}${didYouMean(message, options)}. See --help.`,
+    )
   }
+}
+
+/** For parseArgs' "Unknown option '--regoin'": the known flag it is a typo of, if one is close. */
+function didYouMean(message: string, options: ParseArgsOptionsConfig): string {
+  const unknown = /^Unknown option '--([\w-]+)'/.exec(message)?.[1]
+  const flag = unknown && closest(unknown, Object.keys(options))
+  return flag ? ` (did you mean --${flag}?)` : ''
 }
 
 /** The same limits as harness.config.ts (concurrency ≤ 64, timeScale ≤ 1000). */

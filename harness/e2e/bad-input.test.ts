@@ -182,7 +182,7 @@ describe('exit 2 naming what is wrong', () => {
       project = await createProject({ 'harness.config.ts': shippedConfig() })
       const unknown = await project.run(['run', '--regoin', 'us-east-1'])
       expect(unknown.code).toBe(2)
-      expect(unknown.stderr).toContain("Unknown option '--regoin'")
+      expect(unknown.stderr).toContain("Unknown option '--regoin' (did you mean --region?). See --help.")
       const badRegion = await project.run(['run', '--region', 'us-east-9'])
       expect(badRegion.code).toBe(2)
       expect(badRegion.stderr).toContain('--region: unknown region(s): us-east-9')
