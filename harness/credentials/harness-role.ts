@@ -160,7 +160,13 @@ async function waitUntilAssumable(
         },
         isRetryable: (error) => retryReason(error, PROPAGATION_ERRORS) !== undefined,
         onRetry: (error, attempt) =>
-          options.onProgress?.({ type: 'retry', what, attempt, errorName: awsErrorName(error) }),
+          options.onProgress?.({
+            type: 'retry',
+            what,
+            attempt,
+            errorName: awsErrorName(error),
+            expected: awsErrorName(error) in PROPAGATION_ERRORS,
+          }),
         signal: options.signal,
       },
     )

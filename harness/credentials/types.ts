@@ -34,7 +34,14 @@ export type ProvisionEvent =
   | { type: 'region-status'; region: string; status: string }
   | { type: 'region-ready'; region: string; enabledDuringRun: boolean; waitedMs: number }
   | { type: 'role-ready'; roleArn: string; waitedMs: number }
-  | { type: 'retry'; what: string; attempt: number; errorName: string }
+  | {
+      type: 'retry'
+      what: string
+      attempt: number
+      errorName: string
+      /** The documented not-ready answer of a wait (a new role's AccessDenied while IAM propagates), not a fault. */
+      expected?: boolean
+    }
 
 export type ProgressListener = (event: ProvisionEvent) => void
 

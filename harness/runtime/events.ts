@@ -38,7 +38,25 @@ export function reportProvisionEvent(progress: Progress, event: ProvisionEvent):
       progress.info(`role: ${event.roleArn} assumable after ${seconds(event.waitedMs)}`)
       return
     case 'retry':
-      progress.info(`  retrying ${event.what} (attempt ${event.attempt}: ${event.errorName})`)
+      if (event.expected) reportExpectedWait(progress, event)
+      else progress.info(`  retrying ${event.what} (attempt ${event.attempt}: ${event.errorName})`)
       return
   }
+}
+
+/** An expected wait's retries say so once, then at most every EXPECTED_WAIT_LINE_MS (minutes on AWS, a moment here). */
+export const EXPECTED_WAIT_LINE_MS = 15_000
+const lastWaitLine = new WeakMap<Progress, Map<string, number>>()
+
+function reportExpectedWait(progress: Progress, event: Extract<ProvisionEvent, { type: 'retry' }>): void {
+  const lines = lastWaitLine.get(progress) ?? new Map<string, number>()
+  lastWaitLine.set(progress, lines)
+  const last = lines.get(event.what)
+  if (last !== undefined && Date.now() - last < EXPECTED_WAIT_LINE_MS) return
+  lines.set(event.what, Date.now())
+  progress.info(
+    last === undefined
+      ? `  waiting: ${event.what} answers ${event.errorName} until it is ready…`
+      : `  still waiting for ${event.what} (attempt ${event.attempt}: ${event.errorName})…`,
+  )
 }

@@ -1,0 +1,55 @@
+/**
+ * Provisioning events as progress lines: a fault's retry is a line each time; a wait's expected answer
+ * (a new role's AccessDenied while IAM propagates) is said once, then at most every 15 s.
+ */
+import { afterEach, describe, expect, it, vi } from 'vitest'
+import { EXPECTED_WAIT_LINE_MS, reportProvisionEvent } from './events.js'
+import type { Progress } from './types.js'
+
+function recordingProgress(): Progress & { lines: string[] } {
+  const lines: string[] = []
+  return {
+    lines,
+    info: (text) => lines.push(text),
+    warn: (text) => lines.push(`warn: ${text}`),
+    region: (region, text) => lines.push(`[${region}] ${text}`),
+    step: () => undefined,
+  }
+}
+
+const retry = (what: string, attempt: number, errorName: string, expected?: boolean) =>
+  ({ type: 'retry', what, attempt, errorName, expected }) as const
+
+afterEach(() => {
+  vi.useRealTimers()
+})
+
+describe('retry lines', () => {
+  it('says each retry after a fault', () => {
+    const progress = recordingProgress()
+    reportProvisionEvent(progress, retry('IAM CreateRole', 1, 'Throttling'))
+    reportProvisionEvent(progress, retry('IAM CreateRole', 2, 'Throttling'))
+    expect(progress.lines).toEqual([
+      '  retrying IAM CreateRole (attempt 1: Throttling)',
+      '  retrying IAM CreateRole (attempt 2: Throttling)',
+    ])
+  })
+
+  it('says an expected wait once per role, then "still waiting" only after 15 s', () => {
+    vi.useFakeTimers({ now: new Date('2026-06-01T00:00:00Z') })
+    const progress = recordingProgress()
+    for (let attempt = 1; attempt <= 6; attempt++)
+      reportProvisionEvent(progress, retry('OrganizationAccountAccessRole', attempt, 'AccessDenied', true))
+    reportProvisionEvent(progress, retry('AssumeRole harness-minimal', 1, 'AccessDenied', true))
+    expect(progress.lines).toEqual([
+      '  waiting: OrganizationAccountAccessRole answers AccessDenied until it is ready…',
+      '  waiting: AssumeRole harness-minimal answers AccessDenied until it is ready…',
+    ])
+    vi.advanceTimersByTime(EXPECTED_WAIT_LINE_MS)
+    reportProvisionEvent(progress, retry('OrganizationAccountAccessRole', 7, 'AccessDenied', true))
+    reportProvisionEvent(progress, retry('OrganizationAccountAccessRole', 8, 'AccessDenied', true))
+    expect(progress.lines.slice(2)).toEqual([
+      '  still waiting for OrganizationAccountAccessRole (attempt 7: AccessDenied)…',
+    ])
+  })
+})
