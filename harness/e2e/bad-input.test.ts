@@ -272,10 +272,10 @@ describe('exit 2 naming what is wrong', () => {
       // Given credentials, but an endpoint where nothing listens
       const result = await project.run(['run', '--target', 'aws', '--region', 'us-east-1'], {
         AWS_ENDPOINT_URL: 'http://127.0.0.1:1',
-        // Not AWS's documented example keys: a run registers its keys for redaction in this process,
-        // and the redaction tests, which may share it, use those.
-        AWS_ACCESS_KEY_ID: 'AKIAHARNESSUNREACH01',
-        AWS_SECRET_ACCESS_KEY: 'harness-e2e-unreachable-secret-not-a-real-key',
+        // Random, and not AWS's documented example keys: a run registers its keys (and their fragments) for
+        // redaction in this process, which other test files may share, so they must not occur in their texts.
+        AWS_ACCESS_KEY_ID: 'AKIAZQ8VT3PL0XNW7RKY',
+        AWS_SECRET_ACCESS_KEY: 'Zq8vT3pL0xNw7RkY2mB5cH9dF4gJ6sA1eU0iO3tW',
         AWS_PROFILE: '',
         AWS_CONFIG_FILE: `${project.dir}/no-aws-config`,
         AWS_SHARED_CREDENTIALS_FILE: `${project.dir}/no-aws-credentials`,
