@@ -135,8 +135,8 @@ async function verifyCredentials(
     if (httpStatusOf(error) === undefined && NO_ANSWER.has(awsErrorName(error)))
       throw new HarnessError(
         'AWS_UNREACHABLE',
-        `--target aws could not reach STS ${target.endpoint ?? `in ${target.homeRegion}`} to check the management credentials ` +
-          `(${detail}). Check the network, proxy settings (HTTPS_PROXY) and AWS_ENDPOINT_URL.`,
+        `--target aws could not reach STS ${stsEndpointOf(target)} to check the management credentials ` +
+          `(${detail}). Check the network and, if set, AWS_ENDPOINT_URL.`,
         { cause: safeCause(error) },
       )
     throw new HarnessError(
@@ -150,6 +150,10 @@ async function verifyCredentials(
     sts.destroy()
   }
 }
+
+/** Where the SDK sent STS requests: a custom endpoint from the environment, else AWS's in the home region. */
+const stsEndpointOf = (target: AwsTarget): string =>
+  process.env.AWS_ENDPOINT_URL_STS || process.env.AWS_ENDPOINT_URL || `in ${target.homeRegion}`
 
 /** Node's errors for a request that got no answer (name resolution, connection, socket timeout). */
 const NO_ANSWER = new Set([

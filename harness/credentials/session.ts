@@ -42,7 +42,7 @@ export function openAccountSession(
       onRetry: (error, attempt) =>
         options.onProgress?.({
           type: 'retry',
-          what: 'OrganizationAccountAccessRole',
+          what: `OrganizationAccountAccessRole in ${account.accountId}`,
           attempt,
           errorName: awsErrorName(error),
           expected: awsErrorName(error) in PROPAGATION_ERRORS,

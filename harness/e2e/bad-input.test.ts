@@ -282,7 +282,9 @@ describe('exit 2 naming what is wrong', () => {
         AWS_EC2_METADATA_DISABLED: 'true',
       })
       expect(result.code).toBe(3)
-      expect(result.stderr).toMatch(/^harness: --target aws could not reach STS .*\(ECONNREFUSED: /)
+      expect(result.stderr).toMatch(
+        /^harness: --target aws could not reach STS http:\/\/127\.0\.0\.1:1 .*\(ECONNREFUSED: /,
+      )
       expect(result.stderr).not.toMatch(/gave none that work/)
       expectNoStack(result.stderr)
     },

@@ -9,10 +9,10 @@ describe('a usable region is never held up by one being enabled', () => {
   let project: Project
   let result: CliResult
   beforeAll(async () => {
-    // time scale 0.015: enabling ap-east-1 takes 4.5 s of real time, the role bootstrap (waiting for
-    // OrganizationAccountAccessRole) about 2 s, so us-east-1 is usable seconds before ap-east-1. CloudTrail is
-    // not read: its delivery wait would add 4.5 s, and trail-capture.test.ts covers it.
-    const config = shippedConfig({ emulator: { timeScale: 0.015 }, cloudTrailCapture: false })
+    // time scale 0.02: enabling ap-east-1 takes 6 s of real time, the role bootstrap (waiting for
+    // OrganizationAccountAccessRole) under 3 s, so us-east-1 is usable seconds before ap-east-1, even on a
+    // loaded machine. CloudTrail is not read: its delivery wait would add 6 s, and trail-capture.test.ts covers it.
+    const config = shippedConfig({ emulator: { timeScale: 0.02 }, cloudTrailCapture: false })
     project = await createProject({ 'harness.config.ts': config })
     result = await project.run(['run', '--region', 'ap-east-1,us-east-1', '--concurrency', '1'])
   }, E2E_TIMEOUT_MS)

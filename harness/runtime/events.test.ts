@@ -39,17 +39,23 @@ describe('retry lines', () => {
     vi.useFakeTimers({ now: new Date('2026-06-01T00:00:00Z') })
     const progress = recordingProgress()
     for (let attempt = 1; attempt <= 6; attempt++)
-      reportProvisionEvent(progress, retry('OrganizationAccountAccessRole', attempt, 'AccessDenied', true))
-    reportProvisionEvent(progress, retry('AssumeRole harness-minimal', 1, 'AccessDenied', true))
+      reportProvisionEvent(
+        progress,
+        retry('OrganizationAccountAccessRole in 123456789012', attempt, 'AccessDenied', true),
+      )
+    reportProvisionEvent(
+      progress,
+      retry('AssumeRole arn:aws:iam::123456789012:role/harness-minimal-run (IAM propagation)', 1, 'AccessDenied', true),
+    )
     expect(progress.lines).toEqual([
-      '  waiting: OrganizationAccountAccessRole answers AccessDenied until it is ready…',
-      '  waiting: AssumeRole harness-minimal answers AccessDenied until it is ready…',
+      '  waiting: OrganizationAccountAccessRole in 123456789012 answers AccessDenied until it is ready…',
+      '  waiting: AssumeRole arn:aws:iam::123456789012:role/harness-minimal-run (IAM propagation) answers AccessDenied until it is ready…',
     ])
     vi.advanceTimersByTime(EXPECTED_WAIT_LINE_MS)
-    reportProvisionEvent(progress, retry('OrganizationAccountAccessRole', 7, 'AccessDenied', true))
-    reportProvisionEvent(progress, retry('OrganizationAccountAccessRole', 8, 'AccessDenied', true))
+    reportProvisionEvent(progress, retry('OrganizationAccountAccessRole in 123456789012', 7, 'AccessDenied', true))
+    reportProvisionEvent(progress, retry('OrganizationAccountAccessRole in 123456789012', 8, 'AccessDenied', true))
     expect(progress.lines.slice(2)).toEqual([
-      '  still waiting for OrganizationAccountAccessRole (attempt 7: AccessDenied)…',
+      '  still waiting for OrganizationAccountAccessRole in 123456789012 (attempt 7: AccessDenied)…',
     ])
   })
 })

@@ -182,7 +182,8 @@ function accountLeftBy(
   if (target && !sweptBeforeVending(target, emulator))
     return `${sent}; the embedded emulator stops with this run, so no account remains`
   // The run journal names the request: the sweep looks it up and closes the account once it exists.
-  return `${sent}; this run cannot close the account it creates: \`harness sweep --yes\` (or the next run, which sweeps first) finds it in the run journal and closes it once AWS has created it`
+  const where = emulator?.external ? `the emulator at ${emulator.endpoint}` : 'AWS'
+  return `${sent}; this run cannot close the account it creates: \`harness sweep --yes\` on the same target and reports directory (or the next run there, which sweeps first) finds it in the run journal and closes it once ${where} has created it`
 }
 
 /** Vends one brand-new member account, saying "still waiting" while AWS creates it. */
