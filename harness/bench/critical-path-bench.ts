@@ -131,7 +131,10 @@ export function overheadOf(
   const trailSeen = record.trail ? last((c) => c.operation === 'LookupEvents') : stepsDone
   const lastCall = at(calls.at(-1))
   const spans: Array<[string, number]> = [
-    ['start-up until CreateAccount (process, config, emulator, quota checks)', created - wall.startedAt],
+    [
+      'start-up until CreateAccount (process, input checks incl. loading the scenario files; emulator and target questions alongside)',
+      created - wall.startedAt,
+    ],
     ['account creation seen after it finished (poll)', creationSeen - created - parts.createMs],
     ['role and regions seen ready after they were (polls, retries)', ready - creationSeen - readyMs],
     [
