@@ -31,6 +31,25 @@ export function httpStatusOf(error: unknown): number | undefined {
   return asShape(error).$metadata?.httpStatusCode
 }
 
+/** Node's error codes for a request that got no answer: name resolution, connection, socket timeout. */
+const NO_ANSWER = ['ENOTFOUND', 'EAI_AGAIN', 'ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENETUNREACH']
+const NO_ANSWER_IN_TEXT = new RegExp(`\\b(${NO_ANSWER.join('|')})\\b`)
+
+/**
+ * Whether a request got no answer at all, so the network (or the endpoint), not the request or its
+ * credentials, failed: a Node network error or the SDK's TimeoutError, also as a credential provider
+ * wraps it (an SSO portal out of reach is a CredentialsProviderError quoting ENOTFOUND).
+ */
+export function gotNoAnswer(error: unknown): boolean {
+  if (httpStatusOf(error) !== undefined) return false
+  const name = awsErrorName(error)
+  if (NO_ANSWER.includes(name) || name === 'TimeoutError') return true
+  return name.endsWith('ProviderError') && NO_ANSWER_IN_TEXT.test(awsErrorMessage(error))
+}
+
+/** Whether a credential provider (SSO, a profile's process, IMDS) failed, rather than the request it signed. */
+export const isCredentialProviderError = (error: unknown): boolean => awsErrorName(error).endsWith('ProviderError')
+
 /** ConstraintViolationException / ValidationException reason member, when the service sent one. */
 export function reasonOf(error: unknown): string | undefined {
   const shape = asShape(error) as SdkErrorShape & { reason?: unknown }

@@ -10,7 +10,7 @@ import type { AwsCredentialIdentityProvider } from '@smithy/types'
 import { inProcessClock } from '../emulator/in-process-clocks.js'
 import { HarnessError } from '../errors.js'
 import { registerCredentials } from '../outcomes/redact.js'
-import { awsErrorMessage, awsErrorName, httpStatusOf, safeCause } from './aws-error.js'
+import { awsErrorMessage, awsErrorName, gotNoAnswer, isCredentialProviderError, safeCause } from './aws-error.js'
 import { usesStaticEnvironmentCredentials } from './deadline.js'
 import { endpointVariantConfig } from './endpoint-variants.js'
 import type { AwsTarget } from './types.js'
@@ -131,12 +131,14 @@ async function verifyCredentials(
         { cause: safeCause(error) },
       )
     }
-    // No answer at all says nothing about the credentials: the network, a proxy or the endpoint is at fault.
-    if (httpStatusOf(error) === undefined && NO_ANSWER.has(awsErrorName(error)))
+    // No answer at all says nothing about the credentials: the network or the endpoint is at fault.
+    if (gotNoAnswer(error))
       throw new HarnessError(
         'AWS_UNREACHABLE',
-        `--target aws could not reach STS ${stsEndpointOf(target)} to check the management credentials ` +
-          `(${detail}). Check the network and, if set, AWS_ENDPOINT_URL.`,
+        isCredentialProviderError(error)
+          ? `--target aws could not reach the credential source of ${sourceOf(options)} (${detail}). Check the network.`
+          : `--target aws could not reach STS ${stsEndpointOf(target)} to check the management credentials ` +
+              `(${detail}). Check the network and, if set, AWS_ENDPOINT_URL.`,
         { cause: safeCause(error) },
       )
     throw new HarnessError(
@@ -154,18 +156,6 @@ async function verifyCredentials(
 /** Where the SDK sent STS requests: a custom endpoint from the environment, else AWS's in the home region. */
 const stsEndpointOf = (target: AwsTarget): string =>
   process.env.AWS_ENDPOINT_URL_STS || process.env.AWS_ENDPOINT_URL || `in ${target.homeRegion}`
-
-/** Node's errors for a request that got no answer (name resolution, connection, socket timeout). */
-const NO_ANSWER = new Set([
-  'ENOTFOUND',
-  'EAI_AGAIN',
-  'ECONNREFUSED',
-  'ECONNRESET',
-  'ETIMEDOUT',
-  'EHOSTUNREACH',
-  'ENETUNREACH',
-  'TimeoutError',
-])
 
 /** How long the harness gives the control API of a custom endpoint to answer before treating it as AWS. */
 const EMULATOR_PROBE_TIMEOUT_MS = 2_000
