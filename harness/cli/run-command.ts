@@ -8,6 +8,7 @@ import type { ResolvedConfig } from '../config/resolve.js'
 import { newRunId } from '../history/run-id.js'
 import { ScenarioCheckThread } from '../runtime/contained/check-scenarios.js'
 import type { TargetAhead } from '../runtime/execute.js'
+import { untilInterrupted } from '../runtime/interrupt.js'
 import { type LocalEmulator, loadEmbeddedEmulator } from '../runtime/local-emulator.js'
 import { RUN_HELP } from './help.js'
 import { type CliIo, heartbeatIntervalMs, outputStyle } from './io.js'
@@ -58,6 +59,8 @@ export async function runCommand(args: string[], io: CliIo, signal: AbortSignal)
     progress.info(`Using the harness emulator at ${emulator.endpoint} (HARNESS_EMULATOR_ENDPOINT).`)
   else if (emulator) progress.info(emulatorNotice(config, emulator))
   try {
+    // A target that cannot be used (unreachable, no usable credentials) stops here, before a run is announced.
+    await untilInterrupted(signal, ahead!.target)
     const runId = newRunId()
     const startedAt = new Date()
     progress.info(

@@ -287,6 +287,8 @@ describe('exit 2 naming what is wrong', () => {
       )
       expect(result.stderr).not.toMatch(/gave none that work/)
       expectNoStack(result.stderr)
+      // Stopped before a run is announced: no run id for a run that never started
+      expect(result.stdout).not.toMatch(/^run /m)
     },
     E2E_TIMEOUT_MS,
   )
