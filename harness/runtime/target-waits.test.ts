@@ -61,6 +61,17 @@ describe('the CloudTrail delivery wait', () => {
       await emulator.stop()
     }
   })
+
+  it('on an emulator of its own (HARNESS_EMULATOR_ENDPOINT): on that emulator’s time scale, not the config’s', async () => {
+    const emulator = await startTestEmulator({ timeScale: 0.002, durations: { cloudTrailDeliveryMs: 60_000 } })
+    try {
+      // The config keeps its default scale (0.01); the emulator runs at 0.002, as connectExternalEmulator read it.
+      const external = { ...settings({ target: 'local' }), emulator: { ...emulator, timeScale: 0.002, external: true } }
+      expect(await cloudTrailDeliveryWaitMs(external, { timeScale: 0.002 })).toBe(121)
+    } finally {
+      await emulator.stop()
+    }
+  })
 })
 
 describe('the pause between CloudTrail pages', () => {

@@ -34,8 +34,8 @@ export function reprobeDenialAfterMs(run: RunSettings, target: Pick<AwsTarget, '
 }
 
 /**
- * How long to let CloudTrail deliver the run's events before looking them up: the embedded emulator's own
- * delivery delay (its realism knobs, scaled like every duration); on --target aws the configured wait, else
+ * How long to let CloudTrail deliver the run's events before looking them up: the emulator's own delivery
+ * delay (its realism knobs, on its time scale: a standalone emulator's may differ from the config's); on --target aws the configured wait, else
  * the documented average (× the time scale of an emulator posing as AWS).
  */
 export async function cloudTrailDeliveryWaitMs(
@@ -49,7 +49,8 @@ export async function cloudTrailDeliveryWaitMs(
       ? AWS_CLOUDTRAIL_DELIVERY_WAIT_MS
       : Math.ceil(AWS_CLOUDTRAIL_DELIVERY_WAIT_MS * target.timeScale) + 1
   }
-  const scale = run.config.emulator.timeScale
+  // An emulator of its own (HARNESS_EMULATOR_ENDPOINT) runs on the scale it was started with, not the config's.
+  const scale = run.emulator.timeScale ?? target.timeScale ?? run.config.emulator.timeScale
   try {
     const response = await fetch(`${run.emulator.endpoint}/_emulator/config`)
     const { durations } = (await response.json()) as { durations: { cloudTrailDeliveryMs?: number } }
