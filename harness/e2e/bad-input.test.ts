@@ -3,6 +3,8 @@
  * account is created: a malformed config, policy or scenario file, an unknown flag, --target aws
  * without usable credentials (never a silent fallback to the emulator).
  */
+import { once } from 'node:events'
+import { type AddressInfo, createServer } from 'node:net'
 import { afterEach, describe, expect, it } from 'vitest'
 import { createProject, E2E_TIMEOUT_MS, leftovers, type Project, shippedConfig } from './cli-project.js'
 
@@ -264,6 +266,26 @@ describe('exit 2 naming what is wrong', () => {
   )
 
   it(
+    'a HARNESS_EMULATOR_ENDPOINT that is not a URL is exit 2; one where nothing answers is exit 3 saying so',
+    async () => {
+      project = await createProject({ 'harness.config.ts': shippedConfig() })
+      const notUrl = await project.run(['run'], { HARNESS_EMULATOR_ENDPOINT: 'notaurl' })
+      expect(notUrl.code).toBe(2)
+      expect(notUrl.stderr).toContain(
+        'HARNESS_EMULATOR_ENDPOINT must be the http:// URL `harness emulator start` printed, got "notaurl".',
+      )
+      const closed = `http://127.0.0.1:${await closedPort()}`
+      const nobody = await project.run(['run'], { HARNESS_EMULATOR_ENDPOINT: closed })
+      expect(nobody.code).toBe(3)
+      expect(nobody.stderr).toContain(
+        `HARNESS_EMULATOR_ENDPOINT=${closed} does not answer as a harness emulator: nothing answered (ECONNREFUSED)`,
+      )
+      expect(await project.files('reports/runs')).toEqual([])
+    },
+    E2E_TIMEOUT_MS,
+  )
+
+  it(
     '--target aws that cannot reach STS is exit 3 saying so, not blamed on the credentials',
     async () => {
       project = await createProject({
@@ -293,6 +315,15 @@ describe('exit 2 naming what is wrong', () => {
     E2E_TIMEOUT_MS,
   )
 })
+
+/** A loopback port where nothing listens (port 1 would do, but fetch refuses it as a "bad port"). */
+async function closedPort(): Promise<number> {
+  const server = createServer().listen(0, '127.0.0.1')
+  await once(server, 'listening')
+  const { port } = server.address() as AddressInfo
+  await new Promise((resolve) => server.close(resolve))
+  return port
+}
 
 function shippedPolicy(): string {
   return new URL('../../scenarios/minimal-policy.json', import.meta.url).pathname

@@ -114,6 +114,11 @@ export async function startLocalEmulator(config: ResolvedConfig): Promise<LocalE
  * runs and `harness sweep` share its state, so a run killed with -9 can be swept afterwards.
  */
 export async function connectExternalEmulator(endpoint: string): Promise<LocalEmulator> {
+  if (!URL.canParse(endpoint) || !/^https?:$/.test(new URL(endpoint).protocol))
+    throw new HarnessError(
+      'USAGE',
+      `HARNESS_EMULATOR_ENDPOINT must be the http:// URL \`harness emulator start\` printed, got ${JSON.stringify(endpoint)}.`,
+    )
   const base = endpoint.replace(/\/$/, '')
   const control = async (path: string) => {
     const response = await fetch(`${base}/_emulator/${path}`)
@@ -126,7 +131,7 @@ export async function connectExternalEmulator(endpoint: string): Promise<LocalEm
   } catch (error) {
     throw new HarnessError(
       'EMULATOR_FAILED',
-      `HARNESS_EMULATOR_ENDPOINT=${endpoint} does not answer as a harness emulator: ${(error as Error).message}`,
+      `HARNESS_EMULATOR_ENDPOINT=${endpoint} does not answer as a harness emulator: ${reasonOf(error)}`,
       { cause: error },
     )
   }
@@ -143,4 +148,13 @@ export async function connectExternalEmulator(endpoint: string): Promise<LocalEm
     },
     stop: async () => undefined,
   }
+}
+
+/** fetch's own message is only "fetch failed": the reason (ECONNREFUSED, ENOTFOUND, a port it refuses) is its cause's. */
+function reasonOf(error: unknown): string {
+  const cause = (error as { cause?: { code?: unknown; message?: unknown } }).cause
+  if (typeof cause?.code === 'string')
+    return `nothing answered (${cause.code}); is \`harness emulator start\` running there?`
+  const message = (error as Error).message
+  return typeof cause?.message === 'string' ? `${message} (${cause.message})` : message
 }
