@@ -33,7 +33,13 @@ export async function minimizeCommand(args: string[], io: CliIo, signal: AbortSi
   if (notHere.length > 0)
     throw new HarnessError('USAGE', `harness minimize does not take ${notHere.join(', ')} (it writes no run records).`)
   const overrides = { timeScale: DEFAULT_TIME_SCALE, ...parsed.overrides }
-  const config = await loadConfig({ cwd: io.cwd, env: io.env, configFile: parsed.configFile, flags: overrides })
+  const config = await loadConfig({
+    cwd: io.cwd,
+    env: io.env,
+    configFile: parsed.configFile,
+    flags: overrides,
+    vends: true,
+  })
   if (config.target === 'aws') {
     const flags = {
       emulatorDate: '--emulator-date',

@@ -42,7 +42,13 @@ export async function checkRunInput(
   scenarioThread: ScenarioCheckThread,
   onConfig: (config: ResolvedConfig) => void,
 ): Promise<RunInput> {
-  const config = await loadConfig({ cwd: io.cwd, env: io.env, configFile: parsed.configFile, flags: parsed.overrides })
+  const config = await loadConfig({
+    cwd: io.cwd,
+    env: io.env,
+    configFile: parsed.configFile,
+    flags: parsed.overrides,
+    vends: true,
+  })
   rejectEmulatorFlagsOnAws(config, parsed.overrides)
   if (parsed.noPush && !config.history)
     throw new HarnessError('USAGE', '--no-push needs a history store (--history or `history` in the config).')

@@ -21,6 +21,8 @@ export interface LoadConfigOptions {
   env: NodeJS.ProcessEnv
   configFile?: string
   flags: RunOverrides
+  /** The command vends accounts (run, minimize): on AWS it then needs accounts.emailTemplate. */
+  vends?: boolean
 }
 
 /** Marks the top of a project when no config file is found on the way up (like npm and git). */
@@ -87,6 +89,7 @@ export async function loadConfig(options: LoadConfigOptions): Promise<ResolvedCo
     cwd: options.cwd,
     env: options.env,
     flags: options.flags,
+    vends: options.vends,
   })
   if (errors.length > 0) throw invalid(errors)
   return config

@@ -100,9 +100,10 @@ describe('resolveConfig', () => {
     ])
   })
 
-  it('requires an email template when targeting AWS', () => {
-    const { errors } = resolveConfig({ ...base, flags: { target: 'aws' } })
+  it('requires an email template when a command vends accounts on AWS, not for one that never does (sweep, plan)', () => {
+    const { errors } = resolveConfig({ ...base, flags: { target: 'aws' }, vends: true })
     expect(errors).toEqual([expect.objectContaining({ path: 'accounts.emailTemplate' })])
+    expect(resolveConfig({ ...base, flags: { target: 'aws' } }).errors).toEqual([])
   })
 })
 

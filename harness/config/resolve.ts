@@ -93,6 +93,8 @@ export interface ResolveInput {
   cwd: string
   env: NodeJS.ProcessEnv
   flags: RunOverrides
+  /** The command vends accounts (run, minimize): on AWS it then needs accounts.emailTemplate. */
+  vends?: boolean
 }
 
 export const DEFAULTS = {
@@ -246,7 +248,7 @@ export function resolveConfig(input: ResolveInput): { config: ResolvedConfig; er
       windDownMs: optional(user.limits?.windDownSeconds, (seconds) => Math.round(seconds * 1000)),
     },
   }
-  if (config.target === 'aws' && !user.accounts?.emailTemplate) {
+  if (input.vends && config.target === 'aws' && !user.accounts?.emailTemplate) {
     errors.push({
       source: input.configFile ?? 'config',
       path: 'accounts.emailTemplate',
