@@ -10,6 +10,7 @@ import { join } from 'node:path'
 import { CloudWatchLogsClient, CreateLogGroupCommand } from '@aws-sdk/client-cloudwatch-logs'
 import { DescribeAccountCommand, OrganizationsClient } from '@aws-sdk/client-organizations'
 import { afterEach, describe, expect, it } from 'vitest'
+import { readAccountLedger } from '../accounts/ledger.js'
 import { type ProvisioningFixture, startProvisioningFixture, TEST_NAMING } from '../accounts/test-support.js'
 import { vendAccount } from '../accounts/vend.js'
 import { memberAdmin, vendAccount as vendUntagged } from '../emulator/test-accounts.js'
@@ -73,7 +74,13 @@ describe('harness sweep', () => {
     expect(
       (left as { resources: Array<{ type: string }> }).resources.filter((r) => r.type === 'logs:log-group'),
     ).toEqual([])
-    expect((await sweep({ target, reportsDir, yes: false, say: () => undefined })).found).toBe(0)
+    expect((await sweep({ target, reportsDir, yes: true, say: () => undefined })).found).toBe(0)
+    // The ledger has the account closed, dated on the emulator's clock (the quota check counts its slot)
+    const ledger = await readAccountLedger(reportsDir)
+    expect(ledger.accounts).toEqual([
+      expect.objectContaining({ accountId: account.accountId, status: 'closed', runIds: ['killed-1'] }),
+    ])
+    expect(ledger.accounts[0]?.updatedAt.slice(0, 10)).toBe('2026-06-01')
   })
 
   it('Given two sweeps at once (two runs pre-sweeping), then each leftover is swept by one of them only', async () => {

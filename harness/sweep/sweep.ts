@@ -123,7 +123,7 @@ async function sweepRun(org: OrganizationsClient, work: PendingWork, options: Sw
   if (!work.accountId) await journal.append({ type: 'account-created', accountId })
   const problemsBefore = result.problems.length
   await removeContents({ ...facts, accountId }, work, options, journal, result)
-  if (work.afterRun === 'close') await closeOrReport(accountId, label, options, journal, result)
+  if (work.afterRun === 'close') await closeOrReport(accountId, label, work, options, journal, result)
   else if (options.yes && result.problems.length === problemsBefore) {
     await keepInLedger(accountId, work, options)
     await journal.append({ type: 'account-kept', accountId })
@@ -147,7 +147,7 @@ async function keepInLedger(accountId: string, work: PendingWork, options: Sweep
     accountId,
     createdAt: known ? new Date(known.createdAt) : new Date(),
     runId: work.runId,
-    regionsUsed: [...new Set(work.plannedUse.map((key) => key.split('@')[1] ?? ''))].filter(Boolean),
+    regionsUsed: plannedRegions(work),
     operationsUsed: work.plannedUse,
     uses: work.plannedUse.map((key) => ({ key, runId: work.runId, at })),
     status: 'kept',
@@ -200,6 +200,7 @@ async function removeContents(
 async function closeOrReport(
   accountId: string,
   label: string,
+  work: PendingWork,
   options: SweepOptions,
   journal: RunJournal,
   result: SweepResult,
@@ -214,6 +215,28 @@ async function closeOrReport(
     return
   }
   await journal.append({ type: 'account-closed', accountId, status: 'PENDING_CLOSURE' })
+  await recordClosed(accountId, work, options)
   await journal.append({ type: 'run-settled' })
   options.say(`sweep: ${label} closed`)
 }
+
+/**
+ * The ledger gets the account the sweep closed, dated on the target's clock: a closed account holds an
+ * organization slot for 90 days, and the quota check says when the next one frees from the ledger.
+ */
+async function recordClosed(accountId: string, work: PendingWork, options: SweepOptions): Promise<void> {
+  const known = (await readAccountLedger(options.reportsDir)).accounts.find((entry) => entry.accountId === accountId)
+  await recordAccountUse(options.reportsDir, {
+    at: options.target.now ? await options.target.now() : new Date(),
+    accountId,
+    createdAt: known ? new Date(known.createdAt) : new Date(),
+    runId: work.runId,
+    regionsUsed: plannedRegions(work),
+    operationsUsed: work.plannedUse,
+    status: 'closed',
+  })
+}
+
+/** The regions of the keys (`operation@region`) the run planned to use. */
+const plannedRegions = (work: PendingWork): string[] =>
+  [...new Set(work.plannedUse.map((key) => key.split('@')[1] ?? ''))].filter(Boolean)
