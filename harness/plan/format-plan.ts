@@ -13,6 +13,10 @@ export function formatPlan(plan: RunPlan): string {
   lines.push(`Retire: ${plan.retire.length === 0 ? 'none' : plan.retire.join(', ')}`)
   if (plan.retireLater.length > 0)
     lines.push(`Retire later (close quota spent this 30-day window): ${plan.retireLater.join(', ')}`)
+  if (plan.idle.length > 0)
+    lines.push(
+      `Idle:   ${plan.idle.join(', ')} (kept: nothing to run tonight, still fresh for a later night; each holds an account slot)`,
+    )
   lines.push('')
   lines.push('Accounts:')
   for (const account of plan.accounts) {

@@ -1,6 +1,7 @@
 /** planRun: reuse, refusal, vending, retirement within quotas, rotation and the budget. Pure. */
 import { describe, expect, it } from 'vitest'
 import { achievableFreshEvery, keptFreshEvery, POST_CLOSURE_NIGHTS } from './budget.js'
+import { formatPlan } from './format-plan.js'
 import { pairKey } from './freshness.js'
 import { planRun } from './plan-run.js'
 import type { AccountRef, PlanInput, PoolAccount } from './types.js'
@@ -119,8 +120,12 @@ describe('planRun', () => {
     const plan = planRun(
       input({ scenarios: [LOGS, EC2], pool: [seasonedIn(['us-east-1']), older, newer], freshEvery: 15, lastFresh }),
     )
-    // Then: the older one retires; the newer one stays for the EC2 pair's next fresh test.
+    // Then: the older one retires; the newer one stays for the EC2 pair's next fresh test, listed as idle.
     expect(plan.retire).toEqual(['222222222222'])
+    expect(plan.idle).toEqual(['333333333333'])
+    expect(formatPlan(plan)).toContain(
+      'Idle:   333333333333 (kept: nothing to run tonight, still fresh for a later night; each holds an account slot)',
+    )
   })
 
   it('rotates: with a cadence of C nights, a share of the pairs is fresh tonight, the rest seasoned and listed as gaps', () => {

@@ -169,6 +169,7 @@ function finish(
   }
   const exhausted = retirements(input, pool, assignments, seasoned, newAccounts)
   const closes = Math.max(0, input.quota.closesLeft)
+  const busy = new Set([...assignments.map((a) => refId(a.account)), ...exhausted])
   return {
     assignments,
     accounts,
@@ -177,6 +178,7 @@ function finish(
     reuse: accounts.flatMap((a) => (a.account.kind === 'pooled' ? [a.account.accountId] : [])),
     retire: exhausted.slice(0, closes),
     retireLater: exhausted.slice(closes),
+    idle: pool.map((a) => a.accountId).filter((id) => !busy.has(id)),
     gaps,
     lastFreshByRegion: lastFreshByRegion(input),
     budget,

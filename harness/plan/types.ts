@@ -91,6 +91,8 @@ export interface RunPlan {
   retire: string[]
   /** Accounts that would retire but the close quota is spent this window. */
   retireLater: string[]
+  /** Pooled accounts with nothing to run tonight that stay in the pool (still fresh for pairs): each holds a slot. */
+  idle: string[]
   gaps: FreshnessGap[]
   /** Per region, the OLDEST last fresh test among the scenarios (ISO), or null if one was never tested fresh. */
   lastFreshByRegion: Record<string, string | null>
