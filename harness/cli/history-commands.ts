@@ -2,6 +2,7 @@
  * `harness diff <old-run> <new-run>` and `harness report [<run>]`: flags parsed here, the work in
  * reporters/commands.ts. The reports directory comes from --reports-dir, else the config/env.
  */
+import { existsSync } from 'node:fs'
 import { loadConfig } from '../config/load.js'
 import { HarnessError } from '../errors.js'
 import { runRecordPath } from '../history/run-record.js'
@@ -20,9 +21,16 @@ function historyIo(io: CliIo): HistoryIo {
   return { stdout: (t) => io.stdout.write(t), stderr: (t) => io.stderr.write(t), color: outputStyle(io).color }
 }
 
+/** The reports directory to read; one that does not exist is refused before anything is written there. */
 async function reportsDirOf(io: CliIo, values: { 'reports-dir'?: string; config?: string }): Promise<string> {
   const flags = values['reports-dir'] ? { reportsDir: values['reports-dir'] } : {}
-  return (await loadConfig({ cwd: io.cwd, env: io.env, configFile: values.config, flags })).reportsDir
+  const { reportsDir } = await loadConfig({ cwd: io.cwd, env: io.env, configFile: values.config, flags })
+  if (!existsSync(reportsDir))
+    throw new HarnessError(
+      'USAGE',
+      `the reports directory ${reportsDir} does not exist${values['reports-dir'] ? ' (--reports-dir)' : ''}: run \`harness run\` first, or name the directory it wrote to.`,
+    )
+  return reportsDir
 }
 
 export async function diff(args: string[], io: CliIo): Promise<number> {

@@ -1,10 +1,11 @@
 /** The other commands through the real executable: --version, --help, report with no runs, and `harness emulator start` until Ctrl-C. */
 import { spawn } from 'node:child_process'
+import { existsSync } from 'node:fs'
 import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { E2E_TIMEOUT_MS, REPO_ROOT, runCli } from './cli-project.js'
+import { E2E_TIMEOUT_MS, REPO_ROOT, runCli, runInProcess } from './cli-project.js'
 
 describe('harness', () => {
   it('prints its version and help', async () => {
@@ -26,6 +27,21 @@ describe('harness', () => {
       )
     } finally {
       await rm(empty, { recursive: true, force: true })
+    }
+  })
+
+  it('report on a reports directory that does not exist (a typo) exits 2 and creates nothing', async () => {
+    const parent = await mkdtemp(path.join(tmpdir(), 'harness-typo-'))
+    const typo = path.join(parent, 'reprots')
+    try {
+      const result = await runInProcess(['report', '--reports-dir', typo], REPO_ROOT)
+      expect(result.code).toBe(2)
+      expect(result.stderr).toBe(
+        `harness: the reports directory ${typo} does not exist (--reports-dir): run \`harness run\` first, or name the directory it wrote to.\n`,
+      )
+      expect(existsSync(typo)).toBe(false)
+    } finally {
+      await rm(parent, { recursive: true, force: true })
     }
   })
 
