@@ -11,7 +11,7 @@ import { fileURLToPath } from 'node:url'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { readAccountLedger } from '../accounts/ledger.js'
 import { accountsInUse } from './in-use.js'
-import { RunJournal, readJournals } from './journal.js'
+import { pruneSettledJournals, RunJournal, readJournals, SETTLED_JOURNAL_KEEP_MS } from './journal.js'
 import { withFileLock } from './lock.js'
 import { isDone, pendingWork } from './pending.js'
 
@@ -119,5 +119,28 @@ describe('ledger under concurrent processes', () => {
       code: 'REPORTS_LOCKED',
       message: expect.stringContaining(lock),
     })
+  })
+})
+
+describe('pruneSettledJournals', () => {
+  it('removes journals of runs settled over 30 days ago, keeps newer ones and every unsettled one', async () => {
+    const now = new Date('2026-12-06T00:00:00Z')
+    const ago = (ms: number) => new Date(now.getTime() - ms).toISOString()
+    const write = async (runId: string, settledAgo: number | undefined, startedAgo = SETTLED_JOURNAL_KEEP_MS * 2) => {
+      const journal = await RunJournal.create(reportsDir, runId)
+      const lines = [
+        { type: 'run-started', runId, pid: 1, target: 'aws', afterRun: 'close', regions: [], at: ago(startedAgo) },
+      ]
+      if (settledAgo !== undefined) lines.push({ type: 'run-settled', at: ago(settledAgo) } as never)
+      await writeFile(journal.file, lines.map((line) => `${JSON.stringify(line)}\n`).join(''))
+    }
+    await write('old-settled', SETTLED_JOURNAL_KEEP_MS + 60_000)
+    await write('recent-settled', SETTLED_JOURNAL_KEEP_MS - 60_000)
+    await write('old-unsettled', undefined)
+    expect(await pruneSettledJournals(reportsDir, now)).toEqual(['old-settled'])
+    expect((await readJournals(reportsDir)).map((journal) => journal.runId)).toEqual([
+      'old-unsettled',
+      'recent-settled',
+    ])
   })
 })

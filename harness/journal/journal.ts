@@ -3,7 +3,7 @@
  * fsync'ed before the call returns (so it survives kill -9 and power loss as far as the disk
  * allows). One file per run means two concurrent runs never write the same file.
  */
-import { mkdir, open, readdir, readFile } from 'node:fs/promises'
+import { mkdir, open, readdir, readFile, rm } from 'node:fs/promises'
 import { join } from 'node:path'
 import type { JournalEntry, TimedEntry } from './types.js'
 
@@ -59,6 +59,25 @@ export async function readJournals(reportsDir: string): Promise<StoredJournal[]>
       return { file, runId: name.replace(/\.jsonl$/, ''), entries: parseLines(await readFile(file, 'utf8')) }
     }),
   )
+}
+
+/** How long a settled run's journal is kept (a month of nights to look back at), then removed. */
+export const SETTLED_JOURNAL_KEEP_MS = 30 * 24 * 60 * 60_000
+
+/**
+ * Removes the journals of runs that settled (nothing left to sweep) more than SETTLED_JOURNAL_KEEP_MS
+ * before `now`: one file per night would otherwise pile up forever, in the reports directory and in the
+ * history store that carries it. An unsettled journal is never removed: a sweep still needs it.
+ */
+export async function pruneSettledJournals(reportsDir: string, now = new Date()): Promise<string[]> {
+  const removed: string[] = []
+  for (const journal of await readJournals(reportsDir)) {
+    const settled = journal.entries.findLast((entry) => entry.type === 'run-settled')
+    if (!settled || now.getTime() - Date.parse(settled.at) <= SETTLED_JOURNAL_KEEP_MS) continue
+    await rm(journal.file, { force: true })
+    removed.push(journal.runId)
+  }
+  return removed
 }
 
 function parseLines(text: string): TimedEntry[] {

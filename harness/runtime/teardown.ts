@@ -8,7 +8,7 @@
 import type { FoundUse } from '../accounts/ledger.js'
 import type { ResolvedConfig } from '../config/resolve.js'
 import type { RunRecord, StepResult } from '../history/types.js'
-import type { RunJournal } from '../journal/journal.js'
+import { pruneSettledJournals, type RunJournal } from '../journal/journal.js'
 import { redactSecrets } from '../outcomes/redact.js'
 import { recordFreshTests } from '../plan/schedule-state.js'
 import type { CleanupRegistry } from './cleanup.js'
@@ -78,6 +78,8 @@ export async function teardown(input: TeardownInput): Promise<string[]> {
   if (!closeFirst && target && account) await attempt('finish account', () => finishAccount(input, target, account))
   for (const problem of problems) progress.warn(`cleanup: ${problem}`)
   if (problems.length === 0) await journal?.append({ type: 'run-settled' }).catch(() => undefined)
+  // Old settled journals go; failing to remove one never fails the run (the next run tries again).
+  await pruneSettledJournals(config.reportsDir).catch(() => undefined)
   return problems
 }
 
