@@ -21,11 +21,18 @@ function historyIo(io: CliIo): HistoryIo {
   return { stdout: (t) => io.stdout.write(t), stderr: (t) => io.stderr.write(t), color: outputStyle(io).color }
 }
 
-/** The reports directory to read; one that does not exist is refused before anything is written there. */
-async function reportsDirOf(io: CliIo, values: { 'reports-dir'?: string; config?: string }): Promise<string> {
+/**
+ * The reports directory to read; one that does not exist is refused before anything is written there,
+ * unless `mayCreate` (a run file named: its reports are written beside the others, in a new directory).
+ */
+async function reportsDirOf(
+  io: CliIo,
+  values: { 'reports-dir'?: string; config?: string },
+  mayCreate = false,
+): Promise<string> {
   const flags = values['reports-dir'] ? { reportsDir: values['reports-dir'] } : {}
   const { reportsDir } = await loadConfig({ cwd: io.cwd, env: io.env, configFile: values.config, flags })
-  if (!existsSync(reportsDir))
+  if (!mayCreate && !existsSync(reportsDir))
     throw new HarnessError(
       'USAGE',
       `the reports directory ${reportsDir} does not exist${values['reports-dir'] ? ' (--reports-dir)' : ''}: run \`harness run\` first, or name the directory it wrote to.`,
@@ -73,7 +80,7 @@ export async function report(args: string[], io: CliIo): Promise<number> {
   return reportCommand(
     {
       run: positionals[0],
-      reportsDir: await reportsDirOf(io, values),
+      reportsDir: await reportsDirOf(io, values, positionals[0] !== undefined && looksLikePath(positionals[0])),
       dashboardOnly: values.dashboard === true,
       ...(nights ? { nights } : {}),
     },

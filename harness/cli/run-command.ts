@@ -59,15 +59,17 @@ export async function runCommand(args: string[], io: CliIo, signal: AbortSignal)
     progress.info(`Using the harness emulator at ${emulator.endpoint} (HARNESS_EMULATOR_ENDPOINT).`)
   else if (emulator) progress.info(emulatorNotice(config, emulator))
   try {
-    // A target that cannot be used (unreachable, no usable credentials) stops here, before a run is announced.
-    await untilInterrupted(signal, ahead!.target)
     const runId = newRunId()
     const startedAt = new Date()
+    const probing = checks.probedStepsOf(config, endpoint, startedAt, pinned)
+    probing.catch(() => undefined)
+    // A target that cannot be used (unreachable, no usable credentials) stops here, before a run is announced.
+    await untilInterrupted(signal, ahead!.target)
     progress.info(
       `run ${runId}: ${scenarios.length} scenario(s) × ${config.regions.length} region(s) [${config.regions.join(', ')}]`,
     )
     const heartbeatMs = heartbeatIntervalMs(io)
-    const probedSteps = await checks.probedStepsOf(config, endpoint, startedAt, pinned)
+    const probedSteps = await probing
     const executed = await execute({
       config,
       scenarios,

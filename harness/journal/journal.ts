@@ -53,12 +53,18 @@ export async function readJournals(reportsDir: string): Promise<StoredJournal[]>
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return []
     throw error
   }
-  return Promise.all(
+  const read = await Promise.all(
     names.map(async (name) => {
       const file = join(journalDir(reportsDir), name)
-      return { file, runId: name.replace(/\.jsonl$/, ''), entries: parseLines(await readFile(file, 'utf8')) }
+      // Removed meanwhile (another run pruned it as settled): nothing left to read, nothing to sweep.
+      const text = await readFile(file, 'utf8').catch((error: NodeJS.ErrnoException) => {
+        if (error.code === 'ENOENT') return undefined
+        throw error
+      })
+      return text === undefined ? [] : [{ file, runId: name.replace(/\.jsonl$/, ''), entries: parseLines(text) }]
     }),
   )
+  return read.flat()
 }
 
 /** How long a settled run's journal is kept (a month of nights to look back at), then removed. */

@@ -11,6 +11,7 @@ import { basename, join, relative } from 'node:path'
 import { loadHistoryIndex } from '../history/index-file.js'
 import { assertNoSecrets, readRunRecord, runsDir, writeFileAtomic } from '../history/run-record.js'
 import type { RunRecord } from '../history/types.js'
+import { pruneSettledJournals } from '../journal/journal.js'
 import { type AddedRunFile, installStoreHistoryIndex, updateStoreHistoryIndex } from './history-index-copy.js'
 import { foldRun, INDEX_FILE, readIndex, renderIndex } from './index-file.js'
 import { shardOf } from './shard-tag.js'
@@ -62,6 +63,8 @@ export async function writeToStore(storeDir: string, reportsDir: string): Promis
   if (added.length > 0) await writeFileAtomic(join(storeDir, INDEX_FILE), renderIndex(index))
   if (addedRuns.length > 0) await updateStoreHistoryIndex(storeDir, await filesUnder(join(storeDir, 'runs')), addedRuns)
   const stateFiles = await mergeStateDir(join(reportsDir, 'state'), join(storeDir, 'state'))
+  // The store keeps state/ as a reports directory does: its old settled journals go too (a pull would restore them).
+  await pruneSettledJournals(storeDir)
   return { added, stateFiles, skipped: local.invalid.map((invalid) => invalid.problem) }
 }
 

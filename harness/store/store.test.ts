@@ -149,6 +149,25 @@ describe('git history store', () => {
     expect(onRemote.trim()).toBe('3')
   })
 
+  it('Given a journal settled over 30 days ago, When a run pushes, Then the store drops it and a pull does not bring it back', async () => {
+    const nightly = context('nightly')
+    await reportsWith(nightly.reportsDir, night1)
+    const journals = join(nightly.reportsDir, 'state/journal')
+    await mkdir(journals, { recursive: true })
+    const settledAt = (days: number) => new Date(Date.now() - days * 24 * 60 * 60_000).toISOString()
+    await writeFile(join(journals, 'old.jsonl'), `${JSON.stringify({ type: 'run-settled', at: settledAt(40) })}\n`)
+    await writeFile(join(journals, 'recent.jsonl'), `${JSON.stringify({ type: 'run-settled', at: settledAt(1) })}\n`)
+    await pushHistory(nightly)
+    expect(
+      remoteFiles(repos.bare, 'harness-results')
+        .filter((file) => file.startsWith('state/journal/'))
+        .sort(),
+    ).toEqual(['state/journal/recent.jsonl'])
+    const fresh = context('fresh-clone')
+    await pullHistory(fresh)
+    expect(await readdir(join(fresh.reportsDir, 'state/journal'))).toEqual(['recent.jsonl'])
+  })
+
   it('Given two writers changing the ledger, Then the stored ledger has both accounts', async () => {
     const entry = (accountId: string, runId: string) => ({
       accountId,

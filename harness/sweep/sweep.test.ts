@@ -74,7 +74,7 @@ describe('harness sweep', () => {
     expect(
       (left as { resources: Array<{ type: string }> }).resources.filter((r) => r.type === 'logs:log-group'),
     ).toEqual([])
-    expect((await sweep({ target, reportsDir, yes: true, say: () => undefined })).found).toBe(0)
+    expect((await sweep({ target, reportsDir, yes: false, say: () => undefined })).found).toBe(0)
     // The ledger has the account closed, dated on the emulator's clock (the quota check counts its slot)
     const ledger = await readAccountLedger(reportsDir)
     expect(ledger.accounts).toEqual([
