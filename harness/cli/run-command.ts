@@ -61,15 +61,19 @@ export async function runCommand(args: string[], io: CliIo, signal: AbortSignal)
   try {
     const runId = newRunId()
     const startedAt = new Date()
-    const probing = checks.probedStepsOf(config, endpoint, startedAt, pinned)
-    probing.catch(() => undefined)
-    // A target that cannot be used (unreachable, no usable credentials) stops here, before a run is announced.
-    await untilInterrupted(signal, ahead!.target)
+    // The history index is read while the target answers. A target that cannot be used (unreachable, no
+    // usable credentials) stops the run here, before it is announced, once that read is over too.
+    const [connected, probed] = await Promise.allSettled([
+      untilInterrupted(signal, ahead!.target),
+      checks.probedStepsOf(config, endpoint, startedAt, pinned),
+    ])
+    if (connected.status === 'rejected') throw connected.reason
+    if (probed.status === 'rejected') throw probed.reason
+    const probedSteps = probed.value
     progress.info(
       `run ${runId}: ${scenarios.length} scenario(s) × ${config.regions.length} region(s) [${config.regions.join(', ')}]`,
     )
     const heartbeatMs = heartbeatIntervalMs(io)
-    const probedSteps = await probing
     const executed = await execute({
       config,
       scenarios,
