@@ -242,17 +242,13 @@ describe('exit 2 naming what is wrong', () => {
   it(
     '--target aws without usable credentials is exit 2, never a silent fallback',
     async () => {
-      project = await createProject({
-        'harness.config.ts': shippedConfig({ accounts: { emailTemplate: 'aws+{id}@example.com' } }),
-      })
+      project = await awsProject()
       const result = await project.run(['run', '--target', 'aws', '--region', 'us-east-1'], {
+        ...withoutAwsSetup(project),
         AWS_ACCESS_KEY_ID: '',
         AWS_SECRET_ACCESS_KEY: '',
         AWS_SESSION_TOKEN: '',
         AWS_PROFILE: 'harness-e2e-no-such-profile',
-        AWS_CONFIG_FILE: `${project.dir}/no-aws-config`,
-        AWS_SHARED_CREDENTIALS_FILE: `${project.dir}/no-aws-credentials`,
-        AWS_EC2_METADATA_DISABLED: 'true',
       })
       expect(result.code).toBe(2)
       expect(result.stdout).not.toMatch(/embedded AWS emulator/)
@@ -288,20 +284,16 @@ describe('exit 2 naming what is wrong', () => {
   it(
     '--target aws that cannot reach STS is exit 3 saying so, not blamed on the credentials',
     async () => {
-      project = await createProject({
-        'harness.config.ts': shippedConfig({ accounts: { emailTemplate: 'aws+{id}@example.com' } }),
-      })
+      project = await awsProject()
       // Given credentials, but an endpoint where nothing listens
       const result = await project.run(['run', '--target', 'aws', '--region', 'us-east-1'], {
+        ...withoutAwsSetup(project),
         AWS_ENDPOINT_URL: 'http://127.0.0.1:1',
         // Random, and not AWS's documented example keys: a run registers its keys (and their fragments) for
         // redaction in this process, which other test files may share, so they must not occur in their texts.
         AWS_ACCESS_KEY_ID: 'AKIAZQ8VT3PL0XNW7RKY',
         AWS_SECRET_ACCESS_KEY: 'Zq8vT3pL0xNw7RkY2mB5cH9dF4gJ6sA1eU0iO3tW',
         AWS_PROFILE: '',
-        AWS_CONFIG_FILE: `${project.dir}/no-aws-config`,
-        AWS_SHARED_CREDENTIALS_FILE: `${project.dir}/no-aws-credentials`,
-        AWS_EC2_METADATA_DISABLED: 'true',
       })
       expect(result.code).toBe(3)
       expect(result.stderr).toMatch(
@@ -314,6 +306,17 @@ describe('exit 2 naming what is wrong', () => {
     },
     E2E_TIMEOUT_MS,
   )
+})
+
+/** A project whose config targets AWS (it vends, so it names an e-mail template). */
+const awsProject = () =>
+  createProject({ 'harness.config.ts': shippedConfig({ accounts: { emailTemplate: 'aws+{id}@example.com' } }) })
+
+/** Nothing of the user's own AWS setup: no config or credentials file, no instance metadata. */
+const withoutAwsSetup = (project: Project) => ({
+  AWS_CONFIG_FILE: `${project.dir}/no-aws-config`,
+  AWS_SHARED_CREDENTIALS_FILE: `${project.dir}/no-aws-credentials`,
+  AWS_EC2_METADATA_DISABLED: 'true',
 })
 
 /** A loopback port where nothing listens (port 1 would do, but fetch refuses it as a "bad port"). */
