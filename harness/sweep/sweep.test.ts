@@ -59,6 +59,8 @@ describe('harness sweep', () => {
     expect(dry.found).toBe(1)
     expect(lines.join('\n')).toContain('2 resource(s)')
     expect(lines.join('\n')).toContain('would be closed')
+    // The run never created its harness role: no empty "role(s) []" in the listing
+    expect(lines.join('\n')).not.toContain('role(s)')
     const org = new OrganizationsClient(emulator.clientConfig())
     expect((await org.send(new DescribeAccountCommand({ AccountId: account.accountId }))).Account?.Status).toBe(
       'ACTIVE',

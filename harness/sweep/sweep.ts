@@ -105,7 +105,7 @@ async function sweepClaimed(org: OrganizationsClient, work: PendingWork, options
 async function sweepRun(org: OrganizationsClient, work: PendingWork, options: SweepOptions, result: SweepResult) {
   const journal = new RunJournal(work.file)
   const facts = await findAccount(org, work, options.target.managementIdentity?.accountId)
-  const label = `run ${work.runId}: account ${facts.accountId ?? '(none)'}`
+  const label = `run ${work.runId}: ${facts.accountId ? `account ${facts.accountId}` : 'its account'}`
   if (facts.state === 'missing' || (facts.state === 'closed' && work.afterRun === 'close')) {
     options.say(`sweep: ${label} ${facts.state === 'closed' ? 'is closed' : `does not exist (${facts.why ?? 'gone'})`}`)
     if (options.yes) await journal.append({ type: 'run-settled' })
@@ -169,7 +169,8 @@ async function removeContents(
   const arns = await findResources(session, work)
   const what = `run ${work.runId}: account ${facts.accountId}`
   options.say(
-    `sweep: ${what}: ${arns.length} resource(s)${arns.length ? ` [${arns.join(', ')}]` : ''}, role(s) [${work.roles.join(', ')}]` +
+    `sweep: ${what}: ${arns.length} resource(s)${arns.length ? ` [${arns.join(', ')}]` : ''}` +
+      (work.roles.length > 0 ? `, role(s) [${work.roles.join(', ')}]` : '') +
       (work.afterRun === 'close' ? ', account to close' : ', account kept'),
   )
   if (!options.yes) return
