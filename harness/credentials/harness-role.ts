@@ -11,7 +11,14 @@ import type * as SdkIam from '@aws-sdk/client-iam'
 import { HarnessError, isHarnessError } from '../errors.js'
 import { assumeRoleOnce, sessionNameFor } from './assume-role.js'
 import { awsErrorName, describeAwsError, safeCause } from './aws-error.js'
-import { backoffFor, PROPAGATION_ERRORS, RetryTimeoutError, retryReason, withRetry } from './retry.js'
+import {
+  backoffFor,
+  isPropagationWait,
+  PROPAGATION_ERRORS,
+  RetryTimeoutError,
+  retryReason,
+  withRetry,
+} from './retry.js'
 import { accountAccessRoleArn } from './session.js'
 import type { AccountSession, HarnessRole, ProgressListener } from './types.js'
 
@@ -165,7 +172,7 @@ async function waitUntilAssumable(
             what,
             attempt,
             errorName: awsErrorName(error),
-            expected: awsErrorName(error) in PROPAGATION_ERRORS,
+            expected: isPropagationWait(error),
           }),
         signal: options.signal,
       },

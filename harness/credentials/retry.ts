@@ -53,6 +53,9 @@ export const PROPAGATION_ERRORS: Readonly<Record<string, RetryReason>> = {
   AccessDeniedException: 'iam-propagation',
 }
 
+/** A new role's not-yet-assumable answer (AccessDenied while IAM propagates): the wait's expected reply, not a fault. */
+export const isPropagationWait = (error: unknown): boolean => awsErrorName(error) in PROPAGATION_ERRORS
+
 /** Why `error` is retryable, or undefined when it is final. */
 export function retryReason(
   error: unknown,

@@ -12,7 +12,7 @@ import { HarnessError } from '../errors.js'
 import { createAssumeRoleProvider, sessionNameFor } from './assume-role.js'
 import { awsErrorName } from './aws-error.js'
 import { endpointVariantConfig } from './endpoint-variants.js'
-import { backoffFor, PROPAGATION_ERRORS } from './retry.js'
+import { backoffFor, isPropagationWait } from './retry.js'
 import { sdkRetryConfig } from './sdk-retry.js'
 import type { AccountSession, AwsTarget, ClientConfig, ProgressListener, VendedAccount } from './types.js'
 
@@ -45,7 +45,7 @@ export function openAccountSession(
           what: `OrganizationAccountAccessRole in ${account.accountId}`,
           attempt,
           errorName: awsErrorName(error),
-          expected: awsErrorName(error) in PROPAGATION_ERRORS,
+          expected: isPropagationWait(error),
         }),
     },
   })

@@ -66,9 +66,9 @@ export interface TargetAhead {
 }
 
 /**
- * Connects to the target and asks who the management credentials are, until when they last and (per-run)
- * how many accounts the organization holds (when `vending`). Nothing is created or changed, so run-command.ts starts this
- * while the scenario files are still being checked and CreateAccount follows the checks at once. The
+ * Connects to the target and asks who the management credentials are, until when they last and (per-run,
+ * when `vending`) how many accounts the organization holds. Nothing is created or changed, so run-command.ts
+ * starts this while the scenario files are still being checked and CreateAccount follows the checks at once. The
  * quota facts are compared with the ledger after the input checks (the history store may bring a newer
  * ledger); where a sweep comes first (it may close accounts), they are read after it instead.
  */
