@@ -13,6 +13,7 @@
 import { readFile } from 'node:fs/promises'
 import { createRequire } from 'node:module'
 import { fileURLToPath, pathToFileURL } from 'node:url'
+import { rememberRequired, serveRequiredAsModules } from './required-modules.js'
 
 /**
  * How Node refuses a CommonJS user module (tsx's transform of a .ts file outside a "type": "module"
@@ -59,7 +60,8 @@ export async function preloadSdkClientsOf(files: readonly string[]): Promise<voi
   const load = createRequire(import.meta.url)
   for (const url of await sdkClientUrls(unread)) {
     try {
-      load(fileURLToPath(url))
+      // The module's own import then gets these exports without lexing the file (required-modules.ts).
+      rememberRequired(url, load(fileURLToPath(url)))
     } catch {
       // A client that fails to load fails again, with its own error, where the module imports it.
     }
@@ -100,6 +102,7 @@ function ensureTypeScript(): Promise<void> {
     for (const load of pending) await load().catch(() => undefined)
     registered = true
     await register()
+    serveRequiredAsModules()
   })()
   return typeScriptReady
 }
