@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { promisify } from 'node:util'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { moduleSourceOf } from './required-modules.js'
+import { loadRemembered, moduleSourceOf, rememberRequired } from './required-modules.js'
 
 const hasInThreadHooks = typeof (nodeModule as { registerHooks?: unknown }).registerHooks === 'function'
 const MODULE = path.resolve(import.meta.dirname, 'required-modules.ts')
@@ -91,5 +91,26 @@ describe('moduleSourceOf', () => {
       hidden: 7,
     })
     shared.delete('file:///odd.cjs')
+  })
+})
+
+describe('loadRemembered (the load hook)', () => {
+  const next = (url: string) => ({ format: 'commonjs', source: `loaded ${url} as Node would` })
+
+  it('answers an import of a remembered file; a require() of it, or of any other file, loads as Node would', () => {
+    rememberRequired('file:///remembered.cjs', { Client: 1 })
+    const imported = loadRemembered('file:///remembered.cjs', { conditions: ['node', 'import'] }, next)
+    expect(imported).toMatchObject({ format: 'module', shortCircuit: true })
+    expect(imported.source).toContain('export const { Client }')
+    // Its require.cache entry deleted, a require() must get the CommonJS exports object, not a module namespace.
+    expect(loadRemembered('file:///remembered.cjs', { conditions: ['require', 'node'] }, next)).toEqual(
+      next('file:///remembered.cjs'),
+    )
+    expect(loadRemembered('file:///other.cjs', { conditions: ['node', 'import'] }, next)).toEqual(
+      next('file:///other.cjs'),
+    )
+    ;(globalThis as Record<symbol, Map<string, object>>)[Symbol.for('harness.requiredModuleExports')]!.delete(
+      'file:///remembered.cjs',
+    )
   })
 })

@@ -16,6 +16,10 @@ const REQUIRED_EXPORTS = Symbol.for('harness.requiredModuleExports')
 const requiredExports = new Map<string, object>()
 ;(globalThis as Record<symbol, unknown>)[REQUIRED_EXPORTS] = requiredExports
 
+interface LoadContext {
+  format?: string | null
+  conditions?: readonly string[]
+}
 interface LoadResult {
   format: string
   source?: string | Buffer
@@ -23,8 +27,8 @@ interface LoadResult {
 }
 type LoadHook = (
   url: string,
-  context: { format?: string | null },
-  nextLoad: (url: string, context: { format?: string | null }) => LoadResult,
+  context: LoadContext,
+  nextLoad: (url: string, context: LoadContext) => LoadResult,
 ) => LoadResult
 /** module.registerHooks (Node 22.15+, 23.5+); @types/node 20 does not know it yet. */
 type RegisterHooks = (hooks: { load: LoadHook }) => unknown
@@ -47,14 +51,16 @@ export function serveRequiredAsModules(): boolean {
   if (typeof register !== 'function') return false
   if (serving) return true
   serving = true
-  register({
-    load(url, context, nextLoad) {
-      const exports = requiredExports.get(url)
-      if (!exports) return nextLoad(url, context)
-      return { format: 'module', source: moduleSourceOf(url, exports), shortCircuit: true }
-    },
-  })
+  register({ load: loadRemembered })
   return true
+}
+
+/** The load hook: an import of a remembered file gets moduleSourceOf(); anything else loads as it would. */
+export const loadRemembered: LoadHook = (url, context, nextLoad) => {
+  const exports = requiredExports.get(url)
+  // A require() of it (its cache entry deleted) loads the file as Node does: only imports are answered.
+  if (!exports || !context.conditions?.includes('import')) return nextLoad(url, context)
+  return { format: 'module', source: moduleSourceOf(url, exports), shortCircuit: true }
 }
 
 /** An ES module re-exporting `exports` (remembered for `url`): the default export and one named export per own property. */
