@@ -79,31 +79,14 @@ export async function startLocalEmulator(config: ResolvedConfig): Promise<LocalE
       cause: error,
     })
   }
-  const control = async (path: string) => (await fetch(`${emulator.endpoint}/_emulator/${path}`)).json()
-  // `/calls` pages (the audit log is a bounded window); the dump holds every call still retained.
-  const allCalls = async () => {
-    const calls: unknown[] = []
-    let token: string | undefined
-    do {
-      const page = (await control(`calls?maxResults=10000${token ? `&nextToken=${token}` : ''}`)) as {
-        calls: unknown[]
-        nextToken?: string
-      }
-      calls.push(...page.calls)
-      token = page.nextToken
-    } while (token)
-    return { calls }
-  }
   return {
     endpoint: emulator.endpoint,
     globalStsEndpoint: emulator.globalStsEndpoint,
     controlToken: emulator.controlToken,
     async dump(file) {
-      const [resources, calls] = await Promise.all([control('resources'), allCalls()])
-      await writeFile(
-        file,
-        redactSecrets(`${JSON.stringify({ ...(resources as object), ...(calls as object) }, null, 2)}\n`),
-      )
+      // In this process: what the control API's /resources and every /calls page would say, without HTTP.
+      const { liveResourcesAndCalls } = await import('../emulator/control/control-api.js')
+      await writeFile(file, redactSecrets(`${JSON.stringify(liveResourcesAndCalls(emulator.state), null, 2)}\n`))
     },
     stop: () => emulator.stop(),
   }

@@ -2,6 +2,7 @@ import { CloudWatchLogsClient, CreateLogGroupCommand, DescribeLogGroupsCommand }
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { installTestServices } from '../protocols/test-services.js'
 import { controlHeaders, type TestEmulator, withEmulator } from '../testing.js'
+import { liveResourcesAndCalls } from './control-api.js'
 
 let restore: () => void
 beforeAll(() => {
@@ -82,6 +83,22 @@ describe('control API', () => {
     const bogus = await control(emu, 'GET', '/calls?outcome=bogus')
     expect(bogus.status).toBe(400)
     expect(bogus.json.error).toBe("Unknown outcome 'bogus'; allowed: success, error")
+  })
+
+  it('reads in-process what /resources and every /calls page say over HTTP (HARNESS_EMULATOR_DUMP)', async () => {
+    const logs = new CloudWatchLogsClient(emu.clientConfig('eu-west-3'))
+    for (let i = 0; i < 3; i++) await logs.send(new CreateLogGroupCommand({ logGroupName: `dumped-${i}` }))
+    const pages: unknown[] = []
+    let token: string | undefined
+    do {
+      const page = await control(emu, 'GET', `/calls?maxResults=2${token ? `&nextToken=${token}` : ''}`)
+      pages.push(...page.json.calls)
+      token = page.json.nextToken
+    } while (token)
+    const resources = (await control(emu, 'GET', '/resources')).json.resources
+    const live = JSON.parse(JSON.stringify(liveResourcesAndCalls(emu.state)))
+    expect(live).toEqual({ resources, calls: pages })
+    expect(live.calls.length).toBeGreaterThan(2)
   })
 
   it('lists live resources of every service', async () => {

@@ -152,6 +152,14 @@ function clockView(state: EmulatorState) {
   return { date: state.clock.now().toISOString(), timeScale: state.clock.timeScale }
 }
 
+/**
+ * What `GET /resources` and every page of `GET /calls` hold, read in-process: the embedded emulator's
+ * HARNESS_EMULATOR_DUMP (runtime/local-emulator.ts) skips a round of HTTP and JSON for each.
+ */
+export function liveResourcesAndCalls(state: EmulatorState): { resources: unknown[]; calls: CallRecord[] } {
+  return { resources: listResources(state), calls: [...state.callLog.entries] }
+}
+
 function listResources(state: EmulatorState) {
   return [...SERVICES.values()].flatMap((service) => service.listResources?.(state) ?? [])
 }
