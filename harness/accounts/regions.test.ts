@@ -37,9 +37,11 @@ describe('ensureRegion', () => {
     expect(status.RegionOptStatus).toBe('ENABLED')
   })
 
-  it('reports a default region ready at once, without enabling anything', async () => {
-    const { target, accountId, onProgress, events } = await freshAccount()
+  it('reports a default region ready at once, without enabling anything or spending a status read', async () => {
+    const { target, accountId, onProgress, events, control } = await freshAccount()
     const readiness = await ensureRegion(target, accountId, 'us-east-1', { onProgress })
+    const { calls } = (await control('GET', '/calls?service=account')) as { calls: unknown[] }
+    expect(calls).toEqual([])
     expect(readiness).toEqual({
       region: 'us-east-1',
       optInStatus: 'ENABLED_BY_DEFAULT',

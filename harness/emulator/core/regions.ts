@@ -75,6 +75,11 @@ export function isOptInRegion(name: string): boolean {
   return REGIONS.get(name)?.optIn === 'opt-in-required'
 }
 
+/** A region this list knows AWS enables by default (one it does not know may be a new opt-in region). */
+export function isEnabledByDefault(name: string): boolean {
+  return REGIONS.get(name)?.optIn === 'opt-in-not-required'
+}
+
 export function availabilityZones(region: string): string[] {
   return (REGIONS.get(region)?.zones ?? []).map((letter) => `${region}${letter}`)
 }
