@@ -59,3 +59,18 @@ describe('retry lines', () => {
     ])
   })
 })
+
+describe('region lines', () => {
+  it('a region enabled by default gets one line, ready; an opt-in region says each status', () => {
+    const progress = recordingProgress()
+    reportProvisionEvent(progress, { type: 'region-status', region: 'us-east-1', status: 'ENABLED_BY_DEFAULT' })
+    reportProvisionEvent(progress, { type: 'region-ready', region: 'us-east-1', enabledDuringRun: false, waitedMs: 0 })
+    reportProvisionEvent(progress, { type: 'region-status', region: 'ap-east-1', status: 'DISABLED' })
+    reportProvisionEvent(progress, { type: 'region-status', region: 'ap-east-1', status: 'ENABLING' })
+    expect(progress.lines).toEqual([
+      '[us-east-1] region ready',
+      '[ap-east-1] region DISABLED → enabling…',
+      '[ap-east-1] region ENABLING',
+    ])
+  })
+})

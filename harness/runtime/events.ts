@@ -26,6 +26,8 @@ export function reportProvisionEvent(progress: Progress, event: ProvisionEvent):
       progress.info(`account: ${event.accountId} ready after ${seconds(event.waitedMs)}`)
       return
     case 'region-status':
+      // A region enabled by default is simply ready: its "region ready" line follows (17 of them for --region all).
+      if (event.status === 'ENABLED_BY_DEFAULT') return
       progress.region(event.region, `region ${event.status}${event.status === 'DISABLED' ? ' → enabling…' : ''}`)
       return
     case 'region-ready':
