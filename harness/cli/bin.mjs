@@ -32,9 +32,7 @@ if ((command === '--version' || command === '-v') && rest.length === 0) {
 // `emulator start` never pay for them.
 let typeScriptRegistered
 globalThis[Symbol.for('harness.registerTypeScript')] = () => {
-  typeScriptRegistered ??= import('tsx/esm/api').then(({ register }) => {
-    register()
-  })
+  typeScriptRegistered ??= import('../../dist/config/register-typescript.js').then((tsx) => tsx.registerTypeScript())
   return typeScriptRegistered
 }
 // The SDK's Node 20 end-of-support notice is noise in a CLI's output; users can opt back in.

@@ -7,6 +7,7 @@
  * here: the orchestrator terminates the thread instead.
  */
 import { parentPort } from 'node:worker_threads'
+import { registerTypeScript } from '../../config/register-typescript.js'
 import { endpointVariantConfig } from '../../credentials/endpoint-variants.js'
 import { sdkRetryConfig } from '../../credentials/sdk-retry.js'
 import type { StepResult } from '../../history/types.js'
@@ -40,9 +41,7 @@ interface Ending {
 if (import.meta.url.endsWith('.js')) {
   let registered: Promise<void> | undefined
   ;(globalThis as Record<symbol, unknown>)[Symbol.for('harness.registerTypeScript')] = () =>
-    (registered ??= import('tsx/esm/api').then(({ register }) => {
-      register()
-    }))
+    (registered ??= registerTypeScript())
 }
 
 const port = parentPort!
