@@ -4,6 +4,7 @@
  * worker threads, so the imports run in a child Node process (with tsx, for this TypeScript source).
  */
 import { execFile } from 'node:child_process'
+import { readFileSync, writeFileSync } from 'node:fs'
 import { mkdir, mkdtemp, rm, symlink, writeFile } from 'node:fs/promises'
 import nodeModule from 'node:module'
 import { tmpdir } from 'node:os'
@@ -11,7 +12,14 @@ import path from 'node:path'
 import { pathToFileURL } from 'node:url'
 import { promisify } from 'node:util'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { forgetRequired, inThreadHooks, loadRemembered, moduleSourceOf, rememberRequired } from './required-modules.js'
+import {
+  exportNamesOf,
+  forgetRequired,
+  inThreadHooks,
+  loadRemembered,
+  moduleSourceOf,
+  rememberRequired,
+} from './required-modules.js'
 
 const served = typeof (nodeModule as { registerHooks?: unknown }).registerHooks === 'function' && inThreadHooks()
 const MODULE = path.resolve(import.meta.dirname, 'required-modules.ts')
@@ -53,6 +61,7 @@ async function inChildProcess(body: string): Promise<Record<string, unknown>> {
 
 describe.skipIf(!served)('an SDK client already required, imported (where tsx hooks in-thread: Node 22.22.3+)', () => {
   it("gets the same default and named exports as Node's own CommonJS interop, without Node loading the file again", async () => {
+    await writeFile(path.join(dir, 'annotated.cjs'), 'exports.A = 1;\n0 && (module.exports = {\n  A,\n  Phantom\n});\n')
     const result = await inChildProcess(`
       // Node's own interop, for the same file: a query makes it another module of the same exports.
       const native = await import(url + '?native')
@@ -62,11 +71,15 @@ describe.skipIf(!served)('an SDK client already required, imported (where tsx ho
       const differing = names(native).filter((name) => native[name] !== served[name])
       // A stand-in remembered for another file is what that file's import gets: the hook answered, not Node.
       const other = pathToFileURL(require.resolve('@aws-sdk/client-ecr')).href
-      rememberRequired(other, { StandIn: 1 })
+      rememberRequired(other, { ECRClient: 'stand-in' })
       const standIn = await import(other)
+      // An older SDK's esbuild bundle names an export it never assigns: such a file is left to Node.
+      const annotated = ${JSON.stringify(path.join(dir, 'annotated.cjs'))}
+      rememberRequired(pathToFileURL(annotated).href, require(annotated))
+      const leftToNode = await import(annotated)
       console.log(JSON.stringify({ serving, native: names(native), served: names(served), differing,
         defaultIsExports: served.default === exports, moduleExports: served['module.exports'] === exports,
-        standIn: names(standIn) }))
+        standIn: standIn.ECRClient, leftToNode: names(leftToNode) }))
     `)
     expect(result.serving).toBe(true)
     // Node 23+ names module.exports "module.exports" too; Node 22 does not, and the served module does.
@@ -75,7 +88,8 @@ describe.skipIf(!served)('an SDK client already required, imported (where tsx ho
     expect((result.served as string[]).length).toBeGreaterThan(600)
     expect(result.differing).toEqual([])
     expect(result).toMatchObject({ defaultIsExports: true, moduleExports: true })
-    expect(result.standIn).toEqual(['StandIn', 'default', 'module.exports'])
+    expect(result.standIn).toBe('stand-in')
+    expect(result.leftToNode).toEqual(['A', 'Phantom', 'default'])
   })
 
   it('gives a CommonJS user module (.cts) the exports object from require(), and the same client from its import', async () => {
@@ -118,13 +132,14 @@ describe('inThreadHooks (tsx 4.23: in-thread hooks from these Node versions on)'
 })
 
 describe('moduleSourceOf', () => {
-  it('exports every own property but `default`, whatever its name, next to the exports object as the default', async () => {
+  it('exports each name but `default`, whatever it is, next to the exports object as the default', async () => {
     const exports = { plain: 1, class: 2, 'a-b': 3, default: 4, __harnessRequired: 5, $x: 6 }
     Object.defineProperty(exports, 'hidden', { value: 7, enumerable: false })
+    const names = [...Object.getOwnPropertyNames(exports), 'neverAssigned']
     const file = path.join(dir, 'odd.mjs')
     rememberRequired('file:///odd.cjs', exports)
     try {
-      await writeFile(file, moduleSourceOf('file:///odd.cjs', exports))
+      await writeFile(file, moduleSourceOf('file:///odd.cjs', names))
       const served = (await import(/* @vite-ignore */ `${file}?${Date.now()}`)) as Record<string, unknown>
       expect({ ...served }).toEqual({
         default: exports,
@@ -135,9 +150,37 @@ describe('moduleSourceOf', () => {
         __harnessRequired: 5,
         $x: 6,
         hidden: 7,
+        // A name the file's text exports but never assigns is undefined, as Node has it.
+        neverAssigned: undefined,
       })
     } finally {
       forgetRequired('file:///odd.cjs')
+    }
+  })
+})
+
+describe("exportNamesOf: the lexer's names, where every export is an `exports.NAME = …` line", () => {
+  it.each([
+    ["the SDK's rollup bundles", '"use strict";\nexports.A = A;\nexports.$B = b.B;\n', ['A', '$B']],
+    [
+      'an esbuild bundle, names annotated (SDK 3.600)',
+      'exports.A = 1;\n0 && (module.exports = {\n  A,\n  Phantom\n});\n',
+      undefined,
+    ],
+    ['module.exports assigned', 'module.exports = { A: 1 };\n', undefined],
+    ['defineProperty', 'Object.defineProperty(exports, "__esModule", { value: true });\nexports.A = 1;\n', undefined],
+    ['an export inside a block', 'exports.A = 1;\nif (x) { exports.B = 2; }\n', undefined],
+    ['computed names', 'exports.A = 1;\nexports["B"] = 2;\n', undefined],
+    ['esbuild re-exports', '__reExport(src, require("x"), module.exports);\n', undefined],
+    ['no exports at all', 'console.log(1)\n', undefined],
+  ])('%s', (_case, source, names) => {
+    expect(exportNamesOf(source)).toEqual(names)
+  })
+
+  it('reads every shipped scenario client as such a bundle (else the hook would serve none of them)', () => {
+    for (const client of ['client-ec2', 'client-ecr', 'client-cloudwatch-logs']) {
+      const source = readFileSync(path.join(REPO, 'node_modules/@aws-sdk', client, 'dist-cjs/index.js'), 'utf8')
+      expect(exportNamesOf(source)?.length, client).toBeGreaterThan(400)
     }
   })
 })
@@ -146,22 +189,25 @@ describe('loadRemembered (the load hook)', () => {
   const next = (url: string) => ({ format: 'commonjs', source: `loaded ${url} as Node would` })
 
   it('answers a plain import of a remembered file; a require(), an import with attributes or another file loads as Node would', () => {
-    rememberRequired('file:///remembered.cjs', { Client: 1 })
+    const file = path.join(dir, 'remembered.cjs')
+    writeFileSync(file, 'exports.Client = 1;\n')
+    const url = pathToFileURL(file).href
+    rememberRequired(url, { Client: 1 })
     try {
-      const imported = loadRemembered('file:///remembered.cjs', { conditions: ['node', 'import'] }, next)
+      const imported = loadRemembered(url, { conditions: ['node', 'import'] }, next)
       expect(imported).toMatchObject({ format: 'module', shortCircuit: true })
       expect(imported.source).toContain('export const { Client }')
-      const asNode = next('file:///remembered.cjs')
+      const asNode = next(url)
       // From the CommonJS loader, its require.cache entry deleted: the file itself, not a module namespace.
-      expect(loadRemembered('file:///remembered.cjs', { conditions: ['require', 'node'] }, next)).toEqual(asNode)
+      expect(loadRemembered(url, { conditions: ['require', 'node'] }, next)).toEqual(asNode)
       // `with { type: 'json' }`: Node's own loader refuses a CommonJS file for it.
       const attributes = { conditions: ['node', 'import'], importAttributes: { type: 'json' } }
-      expect(loadRemembered('file:///remembered.cjs', attributes, next)).toEqual(asNode)
+      expect(loadRemembered(url, attributes, next)).toEqual(asNode)
       expect(loadRemembered('file:///other.cjs', { conditions: ['node', 'import'] }, next)).toEqual(
         next('file:///other.cjs'),
       )
     } finally {
-      forgetRequired('file:///remembered.cjs')
+      forgetRequired(url)
     }
   })
 })

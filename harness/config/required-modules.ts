@@ -6,19 +6,28 @@
  * thread about 90 ms before CreateAccount (issue #13 item 3).
  *
  * Where tsx runs its own hooks in this thread (inThreadHooks), an in-thread load hook answers that import
- * with a small module handing over what require() returned: module.exports as the default export and as
- * the `"module.exports"` export (so a require() that reaches this hook still gets the exports object, as
- * Node 23+ does for any CommonJS module; Node 22's namespace lacks that one name), and each other own
- * property as a named export, read once when the module is evaluated. Node names the exports of a
- * CommonJS file by lexing it; for the SDK clients (esbuild bundles) the two lists are the same, checked
- * for the 16 installed clients on Node 22.23. Elsewhere the import goes through Node's own loader.
+ * with a small module handing over what require() returned, under the names Node would give it: only for
+ * a file whose every export is an `exports.NAME = …` line (the SDK's current bundles), whose names are
+ * then exactly the lexer's (exportNamesOf). Any other file (an older SDK's esbuild bundle names exports
+ * in an annotation, some of them never assigned) loads through Node as before. module.exports is the
+ * default export and also the `"module.exports"` export, so a require() that reaches this hook (from a
+ * CommonJS user module loaded through the ES-module loader) still gets the exports object: Node 23+ names
+ * that export for every CommonJS module; on Node 22 it is the one name Node's own namespace lacks.
  */
+import { readFileSync } from 'node:fs'
 import nodeModule from 'node:module'
+import { fileURLToPath } from 'node:url'
 
 /** Where the generated modules find what require() returned: one map per thread, whichever copy of this module made it. */
 const REQUIRED_EXPORTS = Symbol.for('harness.requiredModuleExports')
-const perThread = globalThis as Record<symbol, { exports: Map<string, object>; serving: boolean } | undefined>
-perThread[REQUIRED_EXPORTS] ??= { exports: new Map(), serving: false }
+interface Required {
+  exports: Map<string, object>
+  /** Each served file's export names; null where the file is left to Node (exportNamesOf). */
+  names: Map<string, string[] | null>
+  serving: boolean
+}
+const perThread = globalThis as Record<symbol, Required | undefined>
+perThread[REQUIRED_EXPORTS] ??= { exports: new Map(), names: new Map(), serving: false }
 const required = perThread[REQUIRED_EXPORTS]
 
 interface LoadContext {
@@ -48,6 +57,7 @@ export function rememberRequired(url: string, exports: unknown): void {
 /** Forgets what rememberRequired() was told for `url`. */
 export function forgetRequired(url: string): void {
   required.exports.delete(url)
+  required.names.delete(url)
 }
 
 /**
@@ -88,21 +98,44 @@ export function serveRequiredAsModules(): boolean {
   return true
 }
 
-/** The load hook: an import of a remembered file gets moduleSourceOf(); anything else loads as it would. */
+/** The load hook: a plain import of a remembered file gets moduleSourceOf(); anything else loads as it would. */
 export const loadRemembered: LoadHook = (url, context, nextLoad) => {
   const exports = required.exports.get(url)
   // A require() from the CommonJS loader (its cache entry deleted) loads the file itself, and an import
   // with attributes (`with { type: 'json' }`) gets Node's own verdict on them.
   const plainImport = context.conditions?.includes('import') && Object.keys(context.importAttributes ?? {}).length === 0
-  if (!exports || !plainImport) return nextLoad(url, context)
-  return { format: 'module', source: moduleSourceOf(url, exports), shortCircuit: true }
+  const names = exports && plainImport ? namesOf(url) : null
+  if (!names) return nextLoad(url, context)
+  return { format: 'module', source: moduleSourceOf(url, names), shortCircuit: true }
 }
 
-/** An ES module re-exporting `exports` (remembered for `url`): see the header for which names. */
-export function moduleSourceOf(url: string, exports: object): string {
-  const names = Object.getOwnPropertyNames(exports).filter((name) => name !== 'default' && name !== 'module.exports')
-  const plain = names.filter(isBindingName)
-  const other = names.filter((name) => !isBindingName(name))
+function namesOf(url: string): string[] | null {
+  let names = required.names.get(url)
+  if (names === undefined) {
+    names = exportNamesOf(readFileSync(fileURLToPath(url), 'utf8')) ?? null
+    required.names.set(url, names)
+  }
+  return names
+}
+
+/**
+ * The export names Node's lexer finds in a CommonJS file whose every `exports.` is the start of an
+ * `exports.NAME = …` line, as in the SDK's rollup bundles; undefined for any other file (module.exports
+ * assigned or annotated, defineProperty, re-exports, `exports.` elsewhere), which is left to Node.
+ */
+export function exportNamesOf(source: string): string[] | undefined {
+  if (/module\.exports|Object\.defineProperty\(\s*exports|__reExport|__exportStar|exports\[/.test(source))
+    return undefined
+  const names = [...source.matchAll(/^exports\.([A-Za-z_$][\w$]*) = /gm)].map((match) => match[1]!)
+  if (names.length === 0 || names.length !== source.split('exports.').length - 1) return undefined
+  return [...new Set(names)]
+}
+
+/** An ES module re-exporting what was required from `url` under `names`: see the header. */
+export function moduleSourceOf(url: string, names: readonly string[]): string {
+  const exported = names.filter((name) => name !== 'default' && name !== 'module.exports')
+  const plain = exported.filter(isBindingName)
+  const other = exported.filter((name) => !isBindingName(name))
   const lines = [
     `const ${LOCAL} = globalThis[Symbol.for(${JSON.stringify(REQUIRED_EXPORTS.description)})].exports.get(${JSON.stringify(url)})`,
     `export { ${LOCAL} as default, ${LOCAL} as "module.exports" }`,
