@@ -15,6 +15,10 @@ describe("needsCommonJsHooks: tsx's CommonJS hooks where Node strips types and t
     ['22.23.5', 'strip', false],
     ['24.11.1', 'strip', false],
   ])('Node %s (features.typescript %s): %s', (version, stripsTypes, needed) => {
-    expect(needsCommonJsHooks(version, stripsTypes)).toBe(needed)
+    expect(needsCommonJsHooks(version, stripsTypes, {})).toBe(needed)
+  })
+
+  it('also on Node 22.23 when NODE_OPTIONS preloads a TypeScript file (tsx then hooks on a loader thread)', () => {
+    expect(needsCommonJsHooks('22.23.5', 'strip', { nodeOptions: '--import ./preload.ts' })).toBe(true)
   })
 })

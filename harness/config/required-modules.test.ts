@@ -127,7 +127,14 @@ describe('inThreadHooks (tsx 4.23: in-thread hooks from these Node versions on)'
     ['26.0.0', true],
     ['27.2.0', true],
   ])('Node %s: %s', (version, inThread) => {
-    expect(inThreadHooks(version)).toBe(inThread)
+    expect(inThreadHooks(version, {})).toBe(inThread)
+  })
+
+  it('a TypeScript file preloaded with --import keeps tsx on its loader thread, as tsx decides', () => {
+    expect(inThreadHooks('22.23.5', { nodeOptions: '--import ./preload.ts' })).toBe(false)
+    expect(inThreadHooks('22.23.5', { nodeOptions: '--max-old-space-size=4096 --import=./setup.mts' })).toBe(false)
+    expect(inThreadHooks('22.23.5', { execArgv: ['--import', './preload.ts'] })).toBe(false)
+    expect(inThreadHooks('22.23.5', { nodeOptions: '--import ./preload.mjs', execArgv: ['--expose-gc'] })).toBe(true)
   })
 })
 

@@ -74,14 +74,39 @@ const TSX_IN_THREAD_FROM: ReadonlyArray<readonly [number, number, number]> = [
   [26, 0, 0],
 ]
 
-/** Whether tsx's hooks, and so this hook, run in this thread on Node `version` (tsx's own rule). */
-export function inThreadHooks(version: string = process.versions.node): boolean {
+/**
+ * Whether tsx's hooks, and so this hook, run in this thread: on Node `version` (TSX_IN_THREAD_FROM), unless
+ * a TypeScript file is preloaded with `--import` (in NODE_OPTIONS or Node's own flags), for which tsx
+ * keeps its hooks on a loader thread (its hasTypeScriptPreload check).
+ */
+export function inThreadHooks(
+  version: string = process.versions.node,
+  preloads: { nodeOptions?: string; execArgv?: readonly string[] } = {
+    nodeOptions: process.env.NODE_OPTIONS,
+    execArgv: process.execArgv,
+  },
+): boolean {
+  return versionHooksInThread(version) && !preloadsTypeScript(preloads.nodeOptions ?? '', preloads.execArgv ?? [])
+}
+
+function versionHooksInThread(version: string): boolean {
   const [major = 0, minor = 0, patch = 0] = version.split('.').map(Number)
   for (const [i, from] of TSX_IN_THREAD_FROM.entries()) {
     if (major !== from[0] && i < TSX_IN_THREAD_FROM.length - 1) continue
     return major !== from[0] ? major > from[0] : minor !== from[1] ? minor > from[1] : patch >= from[2]
   }
   return false
+}
+
+const TYPESCRIPT_FILE = /\.(?:[cm]?ts|tsx)(?:[?#].*)?$/
+
+/** A `--import` of a TypeScript file; tsx's own check looks only before its own `--import` in Node's flags (this errs on the safe side). */
+function preloadsTypeScript(nodeOptions: string, execArgv: readonly string[]): boolean {
+  const fromOptions = [...nodeOptions.matchAll(/(?:^|\s)--import(?:=|\s+)(\S+)/g)].map(([, file]) => file ?? '')
+  const fromFlags = execArgv.flatMap((flag, i) =>
+    flag === '--import' ? [execArgv[i + 1] ?? ''] : flag.startsWith('--import=') ? [flag.slice(9)] : [],
+  )
+  return [...fromOptions, ...fromFlags].some((file) => TYPESCRIPT_FILE.test(file))
 }
 
 /**
