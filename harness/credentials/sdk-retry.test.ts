@@ -42,6 +42,13 @@ describe('sdkRetryConfig', () => {
     expect(error.$metadata.totalRetryDelay).toBeLessThanOrEqual(3)
   })
 
+  it("serves an older SDK's client too, which asks for its first retry token with no scope", async () => {
+    const { retryStrategy } = sdkRetryConfig(0.001)
+    // @aws-sdk/client-sqs 3.600's middleware-retry passes context.partition_id, unset there.
+    const token = await retryStrategy!.acquireInitialRetryToken(undefined as unknown as string)
+    expect(token.getRetryCount()).toBe(0)
+  })
+
   it('honours AWS_MAX_ATTEMPTS as the SDK does', async () => {
     const { retryStrategy } = sdkRetryConfig(0.001, { env: { AWS_MAX_ATTEMPTS: '5' } })
     expect(await (retryStrategy as unknown as { maxAttempts(): Promise<number> }).maxAttempts()).toBe(5)

@@ -40,6 +40,17 @@ export class ScaledBackoff implements StandardRetryBackoffStrategy {
   }
 }
 
+/**
+ * The SDK's standard strategy, for clients of any SDK version a user's scenarios import: an older
+ * middleware-retry (e.g. @aws-sdk/client-sqs 3.600) asks for its first token with no scope, which this
+ * @smithy/core reads as a string ("Cannot read properties of undefined (reading 'includes')" on every call).
+ */
+class AnyClientRetryStrategy extends StandardRetryStrategy {
+  override acquireInitialRetryToken(retryTokenScope: string) {
+    return super.acquireInitialRetryToken(retryTokenScope ?? '')
+  }
+}
+
 /** AWS_MAX_ATTEMPTS as the SDK reads it (the harness builds the clients, so the environment is the user's only knob). */
 function maxAttemptsFrom(env: NodeJS.ProcessEnv): number {
   const value = Number.parseInt(env.AWS_MAX_ATTEMPTS ?? '', 10)
@@ -59,7 +70,7 @@ export function sdkRetryConfig(
   const maxAttempts = options.maxAttempts ?? maxAttemptsFrom(options.env ?? process.env)
   return {
     maxAttempts,
-    retryStrategy: new StandardRetryStrategy({ maxAttempts, backoff: new ScaledBackoff(timeScale) }),
+    retryStrategy: new AnyClientRetryStrategy({ maxAttempts, backoff: new ScaledBackoff(timeScale) }),
   }
 }
 
