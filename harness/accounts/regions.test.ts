@@ -1,7 +1,7 @@
 import { AccountClient, DisableRegionCommand, GetRegionOptStatusCommand } from '@aws-sdk/client-account'
 import { afterEach, describe, expect, it } from 'vitest'
 import { HarnessError } from '../errors.js'
-import { ensureRegion } from './regions.js'
+import { enableInTurn, ensureRegion } from './regions.js'
 import { type ProvisioningFixture, startProvisioningFixture, TEST_NAMING } from './test-support.js'
 import type { ProvisionEvent } from './types.js'
 import { vendAccount } from './vend.js'
@@ -115,5 +115,20 @@ describe('ensureRegion', () => {
     const error = await ensureRegion(target, accountId, 'af-south-1', { timeoutMs: 30 }).catch((e: unknown) => e)
     expect(error).toMatchObject({ code: 'REGION_ENABLE_FAILED' })
     expect((error as Error).message).toMatch(/^region af-south-1 in account \d{12} was still ENABLING after \d+ s$/)
+  })
+})
+
+describe('enableInTurn (EnableRegion: 1 request/s, burst 1)', () => {
+  it('sends each call a whole period after the previous one was answered, however slow the answer', async () => {
+    // Time scale 0.01: a period of 10 ms. Each answer takes 30 ms, so calls scheduled 10 ms apart would overlap.
+    const target = { timeScale: 0.01 } as Parameters<typeof enableInTurn>[0]
+    const spans: Array<{ sent: number; answered: number }> = []
+    const send = async () => {
+      const sent = performance.now()
+      await new Promise((resolve) => setTimeout(resolve, 30))
+      spans.push({ sent, answered: performance.now() })
+    }
+    await Promise.all([1, 2, 3].map(() => enableInTurn(target, '123456789012', undefined, send)))
+    for (let i = 1; i < spans.length; i++) expect(spans[i]!.sent - spans[i - 1]!.answered).toBeGreaterThanOrEqual(9)
   })
 })

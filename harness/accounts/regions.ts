@@ -76,8 +76,9 @@ export async function ensureRegion(
         if (USABLE.has(status)) return
         enabledDuringRun = true
         if (status === 'DISABLED') {
-          await rateSlot(target, accountId, 'enable', options.signal)
-          await client.send(new EnableRegionCommand({ AccountId: accountId, RegionName: region }))
+          await enableInTurn(target, accountId, options.signal, () =>
+            client.send(new EnableRegionCommand({ AccountId: accountId, RegionName: region })),
+          )
           noteStatus('ENABLING')
           // Nothing to see before it can be done: the first look comes when it is expected to be, in this
           // attempt (a retry would add a poll interval to it).
@@ -124,18 +125,50 @@ export function enablingBackoff(target: AwsTarget): Backoff & { firstLookMs: num
 const PER_SECOND = { enable: 1, read: 5 } as const
 const nextCallAt = new Map<string, number>()
 
+const periodOf = (target: AwsTarget, call: keyof typeof PER_SECOND) =>
+  (1_000 * (target.timeScale ?? 1)) / PER_SECOND[call]
+
+/** Status reads: each takes the next free slot of the period (five a second may be in flight). */
 async function rateSlot(
   target: AwsTarget,
   accountId: string,
   call: keyof typeof PER_SECOND,
   signal: AbortSignal | undefined,
 ): Promise<void> {
-  const periodMs = (1_000 * (target.timeScale ?? 1)) / PER_SECOND[call]
   const key = `${accountId} ${call}`
   const now = Date.now()
   const at = Math.max(now, nextCallAt.get(key) ?? 0)
-  nextCallAt.set(key, at + periodMs)
+  nextCallAt.set(key, at + periodOf(target, call))
   if (at > now) await sleep(at - now, undefined, { signal })
+}
+
+const lastEnable = new Map<string, Promise<void>>()
+
+/**
+ * EnableRegion calls one at a time, each a whole period after the previous one was answered. With a burst
+ * of 1, calls sent on a schedule a period apart arrive closer than that whenever one leaves a little late
+ * (signing, a busy event loop) and are throttled; one that waits for the previous answer cannot arrive
+ * within its period.
+ */
+export async function enableInTurn<T>(
+  target: AwsTarget,
+  accountId: string,
+  signal: AbortSignal | undefined,
+  send: () => Promise<T>,
+): Promise<T> {
+  const previous = lastEnable.get(accountId) ?? Promise.resolve()
+  let answered!: () => void
+  const mine = new Promise<void>((resolve) => {
+    answered = resolve
+  })
+  lastEnable.set(accountId, mine)
+  try {
+    await previous
+    signal?.throwIfAborted()
+    return await send()
+  } finally {
+    setTimeout(answered, periodOf(target, 'enable'))
+  }
 }
 
 function regionError(region: string, accountId: string, lastStatus: string | undefined, error: unknown): HarnessError {
