@@ -131,4 +131,30 @@ describe('enableInTurn (EnableRegion: 1 request/s, burst 1)', () => {
     await Promise.all([1, 2, 3].map(() => enableInTurn(target, '123456789012', undefined, send)))
     for (let i = 1; i < spans.length; i++) expect(spans[i]!.sent - spans[i - 1]!.answered).toBeGreaterThanOrEqual(9)
   })
+
+  it('a failed call still lets the next one go a period after its answer', async () => {
+    const target = { timeScale: 0.01 } as Parameters<typeof enableInTurn>[0]
+    const failed = enableInTurn(target, '123456789013', undefined, () => Promise.reject(new Error('throttled')))
+    const next = enableInTurn(target, '123456789013', undefined, async () => performance.now())
+    const start = performance.now()
+    await expect(failed).rejects.toThrow('throttled')
+    expect((await next) - start).toBeLessThan(1_000)
+  })
+
+  it('a stalled answer holds the next call at most 10 periods; an abort while waiting stops the wait at once', async () => {
+    const target = { timeScale: 0.01 } as Parameters<typeof enableInTurn>[0]
+    let answer: () => void = () => undefined
+    const stalled = enableInTurn(target, '123456789014', undefined, () => new Promise<void>((r) => (answer = r)))
+    const aborting = new AbortController()
+    const waiting = enableInTurn(target, '123456789014', aborting.signal, async () => 'sent')
+    const start = performance.now()
+    const capped = enableInTurn(target, '123456789014', undefined, async () => performance.now())
+    setTimeout(() => aborting.abort(), 20)
+    await expect(waiting).rejects.toThrow(/abort/i)
+    expect(performance.now() - start).toBeLessThan(90)
+    // The aborted call sent nothing: the next one waits for the stalled answer, up to 10 periods of 10 ms.
+    expect((await capped) - start).toBeGreaterThanOrEqual(95)
+    answer()
+    await stalled
+  })
 })

@@ -142,7 +142,13 @@ async function rateSlot(
   if (at > now) await sleep(at - now, undefined, { signal })
 }
 
+/** Per account, the turn the next EnableRegion waits for; removed once no call is queued. */
 const lastEnable = new Map<string, Promise<void>>()
+/**
+ * How long a call waits for the previous one's answer at most, in periods: the SDK sets no request
+ * timeout, and a stalled answer must not hold every other opt-in region of the account.
+ */
+const MAX_TURN_WAIT_PERIODS = 10
 
 /**
  * EnableRegion calls one at a time, each a whole period after the previous one was answered. With a burst
@@ -156,19 +162,42 @@ export async function enableInTurn<T>(
   signal: AbortSignal | undefined,
   send: () => Promise<T>,
 ): Promise<T> {
+  const periodMs = periodOf(target, 'enable')
   const previous = lastEnable.get(accountId) ?? Promise.resolve()
-  let answered!: () => void
+  let release!: () => void
   const mine = new Promise<void>((resolve) => {
-    answered = resolve
+    release = resolve
   })
   lastEnable.set(accountId, mine)
+  const done = () => {
+    release()
+    if (lastEnable.get(accountId) === mine) lastEnable.delete(accountId)
+  }
   try {
-    await previous
-    signal?.throwIfAborted()
+    await turnAfter(previous, MAX_TURN_WAIT_PERIODS * periodMs, signal)
+  } catch (error) {
+    // Nothing sent: the next call goes when this one would have.
+    void previous.then(done)
+    throw error
+  }
+  try {
     return await send()
   } finally {
-    setTimeout(answered, periodOf(target, 'enable'))
+    setTimeout(done, periodMs)
   }
+}
+
+/** Resolves when `previous` does or after `capMs`, whichever is first; rejects when `signal` aborts. */
+async function turnAfter(previous: Promise<void>, capMs: number, signal: AbortSignal | undefined): Promise<void> {
+  const waited = new AbortController()
+  const cap = sleep(capMs, undefined, { signal: signal ? AbortSignal.any([signal, waited.signal]) : waited.signal })
+  cap.catch(() => undefined)
+  try {
+    await Promise.race([previous, cap])
+  } finally {
+    waited.abort()
+  }
+  signal?.throwIfAborted()
 }
 
 function regionError(region: string, accountId: string, lastStatus: string | undefined, error: unknown): HarnessError {
