@@ -133,7 +133,10 @@ describe('inThreadHooks (tsx 4.23: in-thread hooks from these Node versions on)'
   it('a TypeScript file preloaded with --import keeps tsx on its loader thread, as tsx decides', () => {
     expect(inThreadHooks('22.23.5', { nodeOptions: '--import ./preload.ts' })).toBe(false)
     expect(inThreadHooks('22.23.5', { nodeOptions: '--max-old-space-size=4096 --import=./setup.mts' })).toBe(false)
-    expect(inThreadHooks('22.23.5', { execArgv: ['--import', './preload.ts'] })).toBe(false)
+    // On Node's command line tsx counts only a TypeScript --import before its own.
+    expect(inThreadHooks('22.23.5', { execArgv: ['--import', './preload.ts', '--import', 'tsx'] })).toBe(false)
+    expect(inThreadHooks('22.23.5', { execArgv: ['--import', 'tsx', '--import', './preload.ts'] })).toBe(true)
+    expect(inThreadHooks('22.23.5', { execArgv: ['--import', './setup.mts'] })).toBe(true)
     expect(inThreadHooks('22.23.5', { nodeOptions: '--import ./preload.mjs', execArgv: ['--expose-gc'] })).toBe(true)
   })
 })

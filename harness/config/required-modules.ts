@@ -8,7 +8,7 @@
  * Where tsx runs its own hooks in this thread (inThreadHooks), an in-thread load hook answers that import
  * with a small module handing over what require() returned, under the names Node would give it: only for
  * a file whose every export is an `exports.NAME = …` line (the SDK's current bundles), whose names are
- * then exactly the lexer's (exportNamesOf). Any other file (an older SDK's esbuild bundle names exports
+ * then the lexer's (exportNamesOf; checked for the 16 installed clients, EC2's 4,992 names included). Any other file (an older SDK's esbuild bundle names exports
  * in an annotation, some of them never assigned) loads through Node as before. module.exports is the
  * default export and also the `"module.exports"` export, so a require() that reaches this hook (from a
  * CommonJS user module loaded through the ES-module loader) still gets the exports object: Node 23+ names
@@ -98,16 +98,21 @@ function versionHooksInThread(version: string): boolean {
   return false
 }
 
-const TYPESCRIPT_FILE = /\.(?:[cm]?ts|tsx)(?:[?#].*)?$/
-
-/** A `--import` of a TypeScript file; tsx's own check looks only before its own `--import` in Node's flags (this errs on the safe side). */
+/**
+ * tsx's hasTypeScriptPreload: a TypeScript file `--import`ed through NODE_OPTIONS, or on Node's command
+ * line before tsx's own `--import` (bin.mjs is never started so: harness registers tsx itself).
+ */
 function preloadsTypeScript(nodeOptions: string, execArgv: readonly string[]): boolean {
   const fromOptions = [...nodeOptions.matchAll(/(?:^|\s)--import(?:=|\s+)(\S+)/g)].map(([, file]) => file ?? '')
   const fromFlags = execArgv.flatMap((flag, i) =>
     flag === '--import' ? [execArgv[i + 1] ?? ''] : flag.startsWith('--import=') ? [flag.slice(9)] : [],
   )
-  return [...fromOptions, ...fromFlags].some((file) => TYPESCRIPT_FILE.test(file))
+  const tsx = fromFlags.findIndex(isTsxImport)
+  return fromOptions.some(isTypeScriptFile) || (tsx > 0 && fromFlags.slice(0, tsx).some(isTypeScriptFile))
 }
+
+const isTypeScriptFile = (file: string) => /\.(?:[cm]?ts|tsx)(?:[?#].*)?$/.test(file)
+const isTsxImport = (file: string) => /^tsx(?:\/esm)?$|[\\/]tsx[\\/]dist[\\/](?:loader|esm[\\/]index)\.mjs$/.test(file)
 
 /**
  * From now on, importing a remembered file gets the module moduleSourceOf() writes. Called once tsx is
@@ -146,7 +151,8 @@ function namesOf(url: string): string[] | null {
 /**
  * The export names Node's lexer finds in a CommonJS file whose every `exports.` is the start of an
  * `exports.NAME = …` line, as in the SDK's rollup bundles; undefined for any other file (module.exports
- * assigned or annotated, defineProperty, re-exports, `exports.` elsewhere), which is left to Node.
+ * assigned or annotated, defineProperty, re-exports, `exports.` elsewhere), which is left to Node. A line
+ * inside a comment or a template string would count here and not for the lexer: the SDK's bundles have none.
  */
 export function exportNamesOf(source: string): string[] | undefined {
   if (/module\.exports|Object\.defineProperty\(\s*exports|__reExport|__exportStar|exports\[/.test(source))

@@ -209,12 +209,10 @@ function predictionMismatch(result: StepResult | undefined): DriftChange['predic
   const actual = result?.outcome.kind
   if (!prediction || result.transientDenial || (actual !== 'allowed' && actual !== 'denied')) return undefined
   if (prediction.outcome === actual) return undefined
-  const mismatch: DriftChange['predictionMismatch'] = { predicted: prediction.outcome, missing: prediction.missing }
-  // A denial of a permission the policy grants only on some resources may be that scope, not AWS.
+  // A denial of a permission the policy grants only on some resources may be that scope: not AWS disagreeing.
   const deniedAction = result.outcome.kind === 'denied' ? result.outcome.denied?.action?.toLowerCase() : undefined
-  const scoped = prediction.scoped?.filter((action) => action.toLowerCase() === deniedAction)
-  if (scoped?.length) mismatch.scoped = scoped
-  return mismatch
+  if (prediction.scoped?.some((action) => action.toLowerCase() === deniedAction)) return undefined
+  return { predicted: prediction.outcome, missing: prediction.missing }
 }
 
 /** The resource to evaluate a denial with: the suggested statement's, also for a relaxation's old denial. */

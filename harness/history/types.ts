@@ -222,7 +222,7 @@ export interface DriftChange {
   /** Denied at first, allowed on a re-check: shown, never counted as drift. */
   transientDenial?: boolean
   /** The documented rules predicted the other outcome: "AWS disagrees with the documented rules". */
-  predictionMismatch?: { predicted: 'allowed' | 'denied'; missing: string[]; scoped?: string[] }
+  predictionMismatch?: { predicted: 'allowed' | 'denied'; missing: string[] }
   /** Seasoned: the current step ran in an account that had used its operations there (notFresh says why). */
   freshness?: StepFreshness
   notFresh?: string

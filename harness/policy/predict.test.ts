@@ -49,6 +49,37 @@ describe('predictCalls', () => {
     expect(await predictCalls(doc, calls)).toEqual(expected)
   })
 
+  it.each([
+    ['NotAction on every resource grants it everywhere', [{ Effect: 'Allow', NotAction: 'iam:*', Resource: '*' }], []],
+    [
+      'a Deny on some resources scopes an Allow on all',
+      [
+        { Effect: 'Allow', Action: 'ecr:*', Resource: '*' },
+        { Effect: 'Deny', Action: 'ecr:*', Resource: 'arn:aws:ecr:*:*:repository/prod-*' },
+      ],
+      ['ecr:DescribeRepositories'],
+    ],
+    [
+      'so does a Deny under a condition',
+      [
+        { Effect: 'Allow', Action: 'ecr:*', Resource: '*' },
+        {
+          Effect: 'Deny',
+          Action: 'ecr:*',
+          Resource: '*',
+          Condition: { StringNotEquals: { 'aws:ResourceTag/team': 'platform' } },
+        },
+      ],
+      ['ecr:DescribeRepositories'],
+    ],
+  ] as const)('scoped: %s', async (_name, statements, scoped) => {
+    const prediction = await predictCalls({ Version: '2012-10-17', Statement: statements }, [
+      { action: 'ecr:DescribeRepositories', withTags: false },
+    ])
+    expect(prediction).toMatchObject({ outcome: 'allowed', missing: [] })
+    expect(prediction?.scoped ?? []).toEqual(scoped)
+  })
+
   it('an unconditional Deny takes a grant away; no calls, no prediction', async () => {
     const withDeny = {
       Version: '2012-10-17',

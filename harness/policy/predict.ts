@@ -24,8 +24,8 @@ export interface Prediction {
   /** Permissions the rules require that the policy does not grant (`a|b` when either will do). */
   missing: string[]
   /**
-   * Required permissions the policy grants only on some resources or under a condition, which this
-   * action-level prediction takes as met: a denial of one of them may be the policy's own scope.
+   * Required permissions the policy grants only on some resources or under a condition (or denies there),
+   * which this action-level prediction takes as met: a denial of one may be the policy's own scope.
    */
   scoped?: string[]
 }
@@ -82,25 +82,25 @@ export async function predictCalls(policy: unknown, calls: readonly StepCall[]):
   return prediction
 }
 
-/** An Allow of the action on every resource (`"Resource": "*"`) with no condition. */
+/**
+ * An Allow of the action on every resource (`"Resource": "*"`) with no condition, and no Deny of it on some
+ * resources or under a condition: where the policy's own scope cannot deny the call.
+ */
 function grantsEverywhere(statements: readonly Statement[], action: string): boolean {
-  return statements.some(
-    (s) =>
-      s.Effect === 'Allow' &&
-      !s.Condition &&
-      [s.Resource ?? []].flat().includes('*') &&
-      [s.Action ?? []].flat().some((p) => matchesAction(p, action)),
-  )
+  const unscoped = (s: Statement) => !s.Condition && !s.NotResource && [s.Resource ?? []].flat().includes('*')
+  const scopedDeny = statements.some((s) => s.Effect === 'Deny' && covers(s, action) && !unscoped(s))
+  return !scopedDeny && statements.some((s) => s.Effect === 'Allow' && covers(s, action) && unscoped(s))
 }
+
+const covers = (s: Statement, action: string) =>
+  s.Action !== undefined
+    ? [s.Action].flat().some((p) => matchesAction(p, action))
+    : [s.NotAction ?? []].flat().every((p) => !matchesAction(p, action))
 
 /** An Allow covers the action and no unconditional Deny on every resource takes it away. */
 function grants(statements: readonly Statement[], action: string): boolean {
-  const covers = (s: Statement) =>
-    s.Action !== undefined
-      ? [s.Action].flat().some((p) => matchesAction(p, action))
-      : [s.NotAction ?? []].flat().every((p) => !matchesAction(p, action))
   const denied = statements.some(
-    (s) => s.Effect === 'Deny' && covers(s) && !s.Condition && [s.Resource ?? []].flat().includes('*'),
+    (s) => s.Effect === 'Deny' && covers(s, action) && !s.Condition && [s.Resource ?? []].flat().includes('*'),
   )
-  return !denied && statements.some((s) => s.Effect === 'Allow' && covers(s))
+  return !denied && statements.some((s) => s.Effect === 'Allow' && covers(s, action))
 }

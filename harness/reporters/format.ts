@@ -124,11 +124,7 @@ export function mismatchText(change: DriftChange): string | undefined {
   if (!mismatch) return undefined
   const missing = mismatch.missing.length > 0 ? ` (missing ${mismatch.missing.join(', ')})` : ''
   const actual = mismatch.predicted === 'allowed' ? 'denied' : 'allowed'
-  // The prediction is action-level: a policy that grants a permission only on some resources may deny by itself.
-  const scoped = mismatch.scoped?.length
-    ? `; the policy grants ${mismatch.scoped.join(', ')} only on some resources or under a condition, which the prediction takes as met: check the denied resource against that scope first`
-    : ''
-  return `${change.scenario} / ${change.step} @ ${change.region}: the rules predict ${mismatch.predicted}${missing}, AWS ${actual}${scoped}`
+  return `${change.scenario} / ${change.step} @ ${change.region}: the rules predict ${mismatch.predicted}${missing}, AWS ${actual}`
 }
 
 /**
