@@ -6,9 +6,9 @@
  *
  * The exception: Node 22.18+ (and 23.6+) strips TypeScript types itself, and where tsx still runs its
  * hooks on a loader thread (inThreadHooks: before 22.22.3 or 24.11.1, or with a TypeScript file preloaded
- * through NODE_OPTIONS) a `.ts` file of a CommonJS project
- * reaches Node's CommonJS loader untransformed, which fails on its first `import` ("Cannot use import
- * statement outside a module", seen on 22.18.0 and 22.22.2). There tsx's CommonJS hooks load it.
+ * through NODE_OPTIONS) a `.ts` file of a CommonJS project reaches Node's CommonJS loader untransformed,
+ * which fails on its first `import` ("Cannot use import statement outside a module", seen on 22.18.0 and
+ * 22.22.2). There tsx's CommonJS hooks load it.
  */
 import { inThreadHooks } from './required-modules.js'
 
