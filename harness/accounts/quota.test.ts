@@ -1,6 +1,6 @@
 /** Quota preflight through the SDK against the emulator: exit-3 error with count, quota and the date a slot frees. */
 import { CloseAccountCommand, OrganizationsClient } from '@aws-sdk/client-organizations'
-import { afterEach, describe, expect, it } from 'vitest'
+import { afterEach, describe, expect, it, vi } from 'vitest'
 import type { LedgerEntry } from './ledger.js'
 import { assertSlotFree, readAccountQuota } from './quota.js'
 import { type ProvisioningFixture, startProvisioningFixture, TEST_NAMING } from './test-support.js'
@@ -50,5 +50,16 @@ describe('account quota preflight', () => {
     expect(() => assertSlotFree(facts, [])).not.toThrow()
     const aws = await readAccountQuota({ ...fixture.target, kind: 'aws' }, { HARNESS_ACCOUNT_QUOTA: '1' })
     expect(() => assertSlotFree(aws, [])).toThrow(expect.objectContaining({ code: 'ACCOUNT_QUOTA_EXHAUSTED' }))
+  })
+
+  it("reads an emulator in this process (the embedded one) without HTTP: a run's first fetch() loads undici", async () => {
+    fixture = await startProvisioningFixture({ date: '2026-06-01T00:00:00Z', maxAccounts: 4 })
+    const fetches = vi.spyOn(globalThis, 'fetch')
+    try {
+      expect((await readAccountQuota(fixture.target, {})).quota).toBe(4)
+      expect(fetches).not.toHaveBeenCalled()
+    } finally {
+      fetches.mockRestore()
+    }
   })
 })

@@ -9,6 +9,7 @@
 import { createRequire } from 'node:module'
 import type * as SdkOrganizations from '@aws-sdk/client-organizations'
 import { managementClientConfig } from '../credentials/sdk-retry.js'
+import { inProcessConfig } from '../emulator/in-process.js'
 import { HarnessError } from '../errors.js'
 import type { LedgerEntry } from './ledger.js'
 import type { AwsTarget } from './types.js'
@@ -70,8 +71,10 @@ async function listAll(org: OrganizationsClient): Promise<Array<{ id: string; st
 
 async function quotaOf(target: AwsTarget, env: Record<string, string | undefined>): Promise<number> {
   if (target.kind === 'local' && target.endpoint) {
-    const response = await fetch(`${target.endpoint.replace(/\/$/, '')}/_emulator/config`)
-    const body = (await response.json()) as { maxAccounts?: unknown }
+    const body = (inProcessConfig(target.endpoint) ??
+      (await (await fetch(`${target.endpoint.replace(/\/$/, '')}/_emulator/config`)).json())) as {
+      maxAccounts?: unknown
+    }
     if (typeof body.maxAccounts === 'number') return body.maxAccounts
   }
   const configured = Number(env.HARNESS_ACCOUNT_QUOTA)

@@ -8,11 +8,12 @@ import type { AddressInfo } from 'node:net'
 import { redactSecrets } from '../outcomes/redact.js'
 import { type ControlAccess, checkControlAccess, isLoopbackHost, newControlToken } from './control/access.js'
 import { CONTROL_MAX_BODY_BYTES, handleControlRequest, isControlPath } from './control/control-api.js'
+import { readRuntimeConfig } from './control/runtime-config-view.js'
 import { bootstrapState } from './core/bootstrap.js'
 import { handleAwsRequest } from './core/pipeline.js'
 import { GLOBAL_STS_PATH } from './core/route-service.js'
 import { EmulatorState, type EmulatorStateOptions } from './core/state.js'
-import { registerInProcessClock } from './in-process-clocks.js'
+import { registerInProcessClock, registerInProcessConfig } from './in-process.js'
 import type { IncomingRequest } from './protocols/types.js'
 
 // Not `import { createServer } from 'node:http'`: on Node 22 an ES import of node:http builds its ESM
@@ -87,6 +88,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
   const port = (server.address() as AddressInfo).port
   const endpoint = `http://${host.includes(':') ? `[${host}]` : host}:${port}`
   const unregisterClock = registerInProcessClock(endpoint, () => state.clock.now())
+  const unregisterConfig = registerInProcessConfig(endpoint, () => readRuntimeConfig(state))
   return {
     endpoint,
     globalStsEndpoint: `${endpoint}${GLOBAL_STS_PATH}`,
@@ -98,6 +100,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     },
     stop: () => {
       unregisterClock()
+      unregisterConfig()
       return close(server)
     },
   }

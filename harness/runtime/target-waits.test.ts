@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest'
+import { describe, expect, it, vi } from 'vitest'
 import { AWS_CLOUDTRAIL_DELIVERY_WAIT_MS } from '../capture/capture-trail.js'
 import { resolveConfig } from '../config/resolve.js'
 import type { UserConfig } from '../config/schema.js'
@@ -56,7 +56,11 @@ describe('the CloudTrail delivery wait', () => {
     const emulator = await startTestEmulator({ timeScale: 0.002, durations: { cloudTrailDeliveryMs: 60_000 } })
     try {
       const local = { ...settings({ target: 'local', emulator: { timeScale: 0.002 } }), emulator }
+      // Read in this process: no fetch(), whose first use loads undici after the run's last step.
+      const fetches = vi.spyOn(globalThis, 'fetch')
       expect(await cloudTrailDeliveryWaitMs(local, {})).toBe(121)
+      expect(fetches).not.toHaveBeenCalled()
+      fetches.mockRestore()
     } finally {
       await emulator.stop()
     }

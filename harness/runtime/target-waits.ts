@@ -3,6 +3,7 @@
  * harness emulator posing as AWS behind AWS_ENDPOINT_URL (target.timeScale), or real AWS (scale 1).
  */
 import { AWS_CLOUDTRAIL_DELIVERY_WAIT_MS, PAGE_INTERVAL_MS } from '../capture/capture-trail.js'
+import { inProcessConfig } from '../emulator/in-process.js'
 import type { ExecuteInput } from './execute.js'
 import type { AwsTarget } from './provision.js'
 import type { DenialProbes } from './scenario-context.js'
@@ -52,8 +53,9 @@ export async function cloudTrailDeliveryWaitMs(
   // An emulator of its own (HARNESS_EMULATOR_ENDPOINT) runs on the scale it was started with, not the config's.
   const scale = run.emulator.timeScale ?? target.timeScale ?? run.config.emulator.timeScale
   try {
-    const response = await fetch(`${run.emulator.endpoint}/_emulator/config`)
-    const { durations } = (await response.json()) as { durations: { cloudTrailDeliveryMs?: number } }
+    const { endpoint } = run.emulator
+    const { durations } = (inProcessConfig(endpoint) ??
+      (await (await fetch(`${endpoint}/_emulator/config`)).json())) as { durations: { cloudTrailDeliveryMs?: number } }
     return Math.ceil((durations.cloudTrailDeliveryMs ?? AWS_CLOUDTRAIL_DELIVERY_WAIT_MS) * scale) + 1
   } catch {
     return Math.ceil(AWS_CLOUDTRAIL_DELIVERY_WAIT_MS * scale) + 1
