@@ -7,22 +7,29 @@
  * run's start-up. Emulators in another process are still asked over HTTP.
  * No imports: credentials/, accounts/ and runtime/ read it without loading the emulator.
  */
-const clocks = new Map<string, () => Date>()
-
-export function registerInProcessClock(endpoint: string, now: () => Date): () => void {
-  const key = normalized(endpoint)
-  clocks.set(key, now)
-  return () => {
-    if (clocks.get(key) === now) clocks.delete(key)
+/** Values by emulator endpoint; registering returns the function that removes this one. */
+function byEndpoint<T>() {
+  const values = new Map<string, T>()
+  return {
+    register(endpoint: string, value: T): () => void {
+      const key = normalized(endpoint)
+      values.set(key, value)
+      return () => {
+        if (values.get(key) === value) values.delete(key)
+      }
+    },
+    get: (endpoint: string): T | undefined => values.get(normalized(endpoint)),
   }
 }
 
-/** The clock of the in-process emulator at `endpoint`, or undefined when it runs elsewhere. */
-export function inProcessClock(endpoint: string): (() => Date) | undefined {
-  return clocks.get(normalized(endpoint))
-}
-
 const normalized = (endpoint: string) => endpoint.trim().replace(/\/+$/, '')
+
+const clocks = byEndpoint<() => Date>()
+
+export const registerInProcessClock = (endpoint: string, now: () => Date) => clocks.register(endpoint, now)
+
+/** The clock of the in-process emulator at `endpoint`, or undefined when it runs elsewhere. */
+export const inProcessClock = (endpoint: string): (() => Date) | undefined => clocks.get(endpoint)
 
 /** What `GET /_emulator/config` answers: the quota and durations runs read. */
 export interface InProcessConfig {
@@ -30,17 +37,10 @@ export interface InProcessConfig {
   durations: object
 }
 
-const configs = new Map<string, () => InProcessConfig>()
+const configs = byEndpoint<() => InProcessConfig>()
 
-export function registerInProcessConfig(endpoint: string, read: () => InProcessConfig): () => void {
-  const key = normalized(endpoint)
-  configs.set(key, read)
-  return () => {
-    if (configs.get(key) === read) configs.delete(key)
-  }
-}
+export const registerInProcessConfig = (endpoint: string, read: () => InProcessConfig) =>
+  configs.register(endpoint, read)
 
 /** `GET /_emulator/config` of the in-process emulator at `endpoint`, or undefined when it runs elsewhere. */
-export function inProcessConfig(endpoint: string): InProcessConfig | undefined {
-  return configs.get(normalized(endpoint))?.()
-}
+export const inProcessConfig = (endpoint: string): InProcessConfig | undefined => configs.get(endpoint)?.()
