@@ -101,6 +101,7 @@ export async function runCommand(args: string[], io: CliIo, signal: AbortSignal)
       harnessVersion: harnessVersion(),
       executed,
       endpoint,
+      externalEmulator: emulator?.external,
     })
     const record = await addPredictions(built)
     if (parsed.shard) Object.assign(record, { shard: { ...parsed.shard, regions: config.regions } })

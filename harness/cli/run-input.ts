@@ -50,6 +50,7 @@ export async function checkRunInput(
     vends: true,
   })
   rejectEmulatorFlagsOnAws(config, parsed.overrides)
+  rejectEmulatorFlagsOnExternal(config, parsed.overrides, io.env)
   if (parsed.noPush && !config.history)
     throw new HarnessError('USAGE', '--no-push needs a history store (--history or `history` in the config).')
   // Asked first: this thread is busy loading modules next. Awaited after the policy, as errors were always ordered.
@@ -97,17 +98,31 @@ export async function probedStepsOf(
   return steps
 }
 
+const EMULATOR_FLAGS = {
+  emulatorDate: '--emulator-date',
+  timeScale: '--time-scale',
+  timeline: '--timeline',
+  faults: '--faults',
+}
+
+/** The embedded emulator's flags this run was given. */
+function emulatorFlagsIn(flags: RunOverrides): string | undefined {
+  const given = Object.entries(EMULATOR_FLAGS).filter(([key]) => flags[key as keyof RunOverrides] !== undefined)
+  return given.length === 0 ? undefined : given.map(([, flag]) => flag).join(', ')
+}
+
 /** Emulator knobs on a real AWS run are a mistake worth stopping for, not something to ignore silently. */
 function rejectEmulatorFlagsOnAws(config: ResolvedConfig, flags: RunOverrides): void {
-  if (config.target !== 'aws') return
-  const names = {
-    emulatorDate: '--emulator-date',
-    timeScale: '--time-scale',
-    timeline: '--timeline',
-    faults: '--faults',
-  }
-  const given = Object.entries(names).filter(([key]) => flags[key as keyof RunOverrides] !== undefined)
-  if (given.length === 0) return
-  const list = given.map(([, flag]) => flag).join(', ')
-  throw new HarnessError('USAGE', `${list} only apply to the embedded emulator, not to --target aws.`)
+  const list = config.target === 'aws' ? emulatorFlagsIn(flags) : undefined
+  if (list) throw new HarnessError('USAGE', `${list} only apply to the embedded emulator, not to --target aws.`)
+}
+
+/** An emulator of its own (HARNESS_EMULATOR_ENDPOINT) keeps the clock, timeline and faults it was started with. */
+function rejectEmulatorFlagsOnExternal(config: ResolvedConfig, flags: RunOverrides, env: CliIo['env']): void {
+  const list = config.target === 'local' && env.HARNESS_EMULATOR_ENDPOINT ? emulatorFlagsIn(flags) : undefined
+  if (list)
+    throw new HarnessError(
+      'USAGE',
+      `${list} only apply to the embedded emulator; the one at HARNESS_EMULATOR_ENDPOINT keeps its own: give them to \`harness emulator start\` (--date, --time-scale, --timeline, --faults), or set its clock with POST /_emulator/clock.`,
+    )
 }

@@ -276,6 +276,12 @@ describe('exit 2 naming what is wrong', () => {
       expect(nobody.stderr).toContain(
         `HARNESS_EMULATOR_ENDPOINT=${closed} does not answer as a harness emulator: nothing answered (ECONNREFUSED)`,
       )
+      // Its own emulator keeps the date it was started with: a run flag for it would be ignored, so it is refused.
+      const dated = await project.run(['run', '--emulator-date', '2022-10-01'], { HARNESS_EMULATOR_ENDPOINT: closed })
+      expect(dated.code).toBe(2)
+      expect(dated.stderr).toContain(
+        '--emulator-date only apply to the embedded emulator; the one at HARNESS_EMULATOR_ENDPOINT keeps its own',
+      )
       expect(await project.files('reports/runs')).toEqual([])
     },
     E2E_TIMEOUT_MS,

@@ -17,6 +17,8 @@ export interface RunRecordInput {
   executed: ExecuteResult
   /** See runEndpoint(). */
   endpoint: string
+  /** The run used an emulator of its own (HARNESS_EMULATOR_ENDPOINT), whose clock the config does not set. */
+  externalEmulator?: boolean
 }
 
 /**
@@ -60,7 +62,7 @@ export function buildRunRecord(input: RunRecordInput): RunRecord {
     record.plan = executed.plan
   }
   if (executed.trail) record.trail = executed.trail
-  if (config.target === 'local' && config.emulator.date)
+  if (config.target === 'local' && config.emulator.date && !input.externalEmulator)
     record.emulatorDate = new Date(config.emulator.date).toISOString()
   return record
 }
