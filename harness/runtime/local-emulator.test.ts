@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { ResolvedConfig } from '../config/resolve.js'
-import { startLocalEmulator } from './local-emulator.js'
+import { allCalls, startLocalEmulator } from './local-emulator.js'
 
 let dir: string
 beforeAll(async () => {
@@ -32,5 +32,21 @@ describe('startLocalEmulator with a bad --faults file', () => {
     await expect(startLocalEmulator(withFaults(file))).rejects.toThrow(
       `Cannot read fault file ${file}: not valid JSON (`,
     )
+  })
+})
+
+describe('allCalls (HARNESS_EMULATOR_DUMP of an emulator of its own)', () => {
+  it('follows /calls page by page to the newest call, not only the first page', async () => {
+    const asked: string[] = []
+    const pages: Record<string, unknown> = {
+      'calls?maxResults=10000': { calls: ['oldest'], nextToken: 'p2' },
+      'calls?maxResults=10000&nextToken=p2': { calls: ['newest'] },
+    }
+    const control = async (path: string) => {
+      asked.push(path)
+      return pages[path]
+    }
+    expect(await allCalls(control)).toEqual(['oldest', 'newest'])
+    expect(asked).toHaveLength(2)
   })
 })

@@ -125,12 +125,27 @@ export async function connectExternalEmulator(endpoint: string): Promise<LocalEm
     external: true,
     controlToken: process.env.HARNESS_EMULATOR_TOKEN,
     async dump(file) {
-      const [resources, calls] = await Promise.all([control('resources'), control('calls')])
-      const text = `${JSON.stringify({ ...(resources as object), ...(calls as object) }, null, 2)}\n`
+      const [resources, calls] = await Promise.all([control('resources'), allCalls(control)])
+      const text = `${JSON.stringify({ ...(resources as object), calls }, null, 2)}\n`
       await writeFile(file, redactSecrets(text))
     },
     stop: async () => undefined,
   }
+}
+
+/** Every call the emulator's audit window still holds: `/calls` answers a page at a time, oldest first. */
+export async function allCalls(control: (path: string) => Promise<unknown>): Promise<unknown[]> {
+  const calls: unknown[] = []
+  let token: string | undefined
+  do {
+    const page = (await control(`calls?maxResults=10000${token ? `&nextToken=${token}` : ''}`)) as {
+      calls: unknown[]
+      nextToken?: string
+    }
+    calls.push(...page.calls)
+    token = page.nextToken
+  } while (token)
+  return calls
 }
 
 /** fetch's own message is only "fetch failed": the reason (ECONNREFUSED, ENOTFOUND, a port it refuses) is its cause's. */
