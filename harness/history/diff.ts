@@ -210,8 +210,10 @@ function predictionMismatch(result: StepResult | undefined): DriftChange['predic
   if (!prediction || result.transientDenial || (actual !== 'allowed' && actual !== 'denied')) return undefined
   if (prediction.outcome === actual) return undefined
   // A denial of a permission the policy grants only on some resources may be that scope: not AWS disagreeing.
-  const deniedAction = result.outcome.kind === 'denied' ? result.outcome.denied?.action?.toLowerCase() : undefined
-  if (prediction.scoped?.some((action) => action.toLowerCase() === deniedAction)) return undefined
+  // The 2022 Logs wording names candidates ("logs:TagResource or logs:TagLogGroup") rather than one action.
+  const denied = result.outcome.kind === 'denied' ? result.outcome.denied : undefined
+  const named = [denied?.action, ...(denied?.actionCandidates ?? [])].flatMap((a) => (a ? [a.toLowerCase()] : []))
+  if (prediction.scoped?.some((action) => named.includes(action.toLowerCase()))) return undefined
   return { predicted: prediction.outcome, missing: prediction.missing }
 }
 

@@ -104,9 +104,20 @@ describe('prediction vs actual', () => {
       missing: [],
       scoped: ['logs:CreateLogGroup', 'logs:TagResource'],
     }
+    // The 2022 Logs wording names candidates instead of one action: one of them granted only on some resources.
+    const candidates = deniedBy('logs:TagResource')
+    if (candidates.kind === 'denied')
+      candidates.denied = { reason: 'tag-on-create', actionCandidates: ['logs:TagResource', 'logs:TagLogGroup'] }
+    current.results.push({ ...current.results[1]!, step: 'Candidates', outcome: candidates })
+    current.results[2]!.prediction = {
+      outcome: 'allowed',
+      missing: [],
+      scoped: ['logs:CreateLogGroup', 'logs:TagResource'],
+    }
     const report = diffRuns(null, current, [current])
     const mismatch = (step: string) => report.changes.find((c) => c.step === step)?.predictionMismatch
     expect(mismatch('Scoped')).toBeUndefined()
+    expect(mismatch('Candidates')).toBeUndefined()
     expect(report.summary.predictionMismatches).toBe(1)
     expect(mismatch('Missing')).toEqual({ predicted: 'allowed', missing: [] })
   })
