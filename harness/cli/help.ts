@@ -62,7 +62,7 @@ Options:
                          (default on the emulator); overrides accounts.strategy
   --keep-account         keep the vended account after the run (per-run; pool accounts are always kept)
   --close-account        close the vended account after the run (per-run)
-Emulator only:
+Embedded emulator only (one at HARNESS_EMULATOR_ENDPOINT takes them at \`harness emulator start\`):
   --emulator-date <ISO date>  the simulated date, e.g. 2022-10-01 to replay AWS as it was
   --time-scale <factor>       scale simulated durations (default 0.01)
   --timeline <file>           extra dated AWS behaviour changes (JSON)
@@ -72,7 +72,8 @@ Emulator only:
 Environment: HARNESS_TARGET, HARNESS_REGIONS, HARNESS_REPORTS_DIR, HARNESS_HISTORY, HARNESS_POLICY, HARNESS_AWS_PROFILE,
 HARNESS_MANAGEMENT_ROLE_ARN, HARNESS_ACCOUNTS_AFTER_RUN, HARNESS_ACCOUNTS_STRATEGY override the config file;
 flags override both.
-HARNESS_EMULATOR_DUMP=<file> writes the embedded emulator's resources and call audit there after a local run.
+HARNESS_EMULATOR_ENDPOINT=<url> runs on an emulator of its own (\`harness emulator start\`), whose state outlives the run.
+HARNESS_EMULATOR_DUMP=<file> writes the emulator's resources and call audit there after a local run.
 NO_COLOR disables color; CI=true prints plain lines.`
 
 export const DIFF_HELP = `Usage: harness diff <old-run> <new-run> [--format text|json|markdown] [--reports-dir <dir>]
