@@ -35,6 +35,22 @@ describe('retry lines', () => {
     ])
   })
 
+  it('says the first three retries of a fault, then "still retrying" at most every 15 s', () => {
+    vi.useFakeTimers({ now: new Date('2026-06-01T00:00:00Z') })
+    const progress = recordingProgress()
+    for (let attempt = 1; attempt <= 10; attempt++)
+      reportProvisionEvent(progress, retry('region ap-east-1', attempt, 'TooManyRequestsException'))
+    vi.advanceTimersByTime(15_000)
+    reportProvisionEvent(progress, retry('region ap-east-1', 11, 'TooManyRequestsException'))
+    expect(progress.lines).toEqual([
+      '  retrying region ap-east-1 (attempt 1: TooManyRequestsException)',
+      '  retrying region ap-east-1 (attempt 2: TooManyRequestsException)',
+      '  retrying region ap-east-1 (attempt 3: TooManyRequestsException)',
+      '  still retrying region ap-east-1 (attempt 4: TooManyRequestsException)…',
+      '  still retrying region ap-east-1 (attempt 11: TooManyRequestsException)…',
+    ])
+  })
+
   it('says an expected wait once per role, then "still waiting" only after 15 s', () => {
     vi.useFakeTimers({ now: new Date('2026-06-01T00:00:00Z') })
     const progress = recordingProgress()

@@ -41,9 +41,30 @@ export function reportProvisionEvent(progress: Progress, event: ProvisionEvent):
       return
     case 'retry':
       if (event.expected) reportExpectedWait(progress, event)
-      else progress.info(`  retrying ${event.what} (attempt ${event.attempt}: ${event.errorName})`)
+      else reportFaultRetry(progress, event)
       return
   }
+}
+
+/**
+ * A fault's first retries are a line each; a fault that persists (a throttle that never lifts) then says
+ * so at most every EXPECTED_WAIT_LINE_MS: one such case printed 1,299 lines in 108 s.
+ */
+const FAULT_RETRY_LINES = 3
+const lastRetryLine = new WeakMap<Progress, Map<string, number>>()
+
+function reportFaultRetry(progress: Progress, event: Extract<ProvisionEvent, { type: 'retry' }>): void {
+  const line = `${event.what} (attempt ${event.attempt}: ${event.errorName})`
+  if (event.attempt <= FAULT_RETRY_LINES) {
+    progress.info(`  retrying ${line}`)
+    return
+  }
+  const lines = lastRetryLine.get(progress) ?? new Map<string, number>()
+  lastRetryLine.set(progress, lines)
+  const last = lines.get(event.what)
+  if (last !== undefined && Date.now() - last < EXPECTED_WAIT_LINE_MS) return
+  lines.set(event.what, Date.now())
+  progress.info(`  still retrying ${line}…`)
 }
 
 /** An expected wait's retries say so once, then at most every EXPECTED_WAIT_LINE_MS (minutes on AWS, a moment here). */
