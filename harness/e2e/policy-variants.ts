@@ -10,3 +10,10 @@ export async function policyWithout(...removed: string[]): Promise<string> {
   }
   return JSON.stringify(policy, null, 2)
 }
+
+/** The shipped minimal policy plus a statement denying `actions` on every resource, as a cautious edit would add. */
+export async function policyDenying(sid: string, ...actions: string[]): Promise<string> {
+  const policy = JSON.parse(await readFile(path.join(REPO_ROOT, 'scenarios/minimal-policy.json'), 'utf8'))
+  policy.Statement.push({ Sid: sid, Effect: 'Deny', Action: actions, Resource: '*' })
+  return JSON.stringify(policy, null, 2)
+}

@@ -8,7 +8,7 @@ import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { RunRecord } from '../history/types.js'
 import { createProject, E2E_TIMEOUT_MS, leftovers, type Project, REPO_ROOT, shippedConfig } from './cli-project.js'
-import { policyWithout } from './policy-variants.js'
+import { policyDenying, policyWithout } from './policy-variants.js'
 import { readDrift, runRecordOf } from './verdict-reports.js'
 
 const OLD_POLICY = ['logs:TagLogGroup', 'logs:TagResource', 'ecr:TagResource']
@@ -19,6 +19,7 @@ describe('your own policy edit is not AWS drift', () => {
     project = await createProject({
       'harness.config.ts': shippedConfig(),
       'edited.json': await policyWithout('ecr:TagResource'),
+      'denying.json': await policyDenying('NoEcrTagging', 'ecr:TagResource'),
     })
   }, E2E_TIMEOUT_MS)
   afterAll(() => project.remove())
@@ -42,6 +43,43 @@ describe('your own policy edit is not AWS drift', () => {
       expect(markdown).not.toContain('AWS now asks for')
       expect(await project.read('reports/report.html')).toContain('policy-change')
       expect(await project.read('reports/junit.xml')).toContain('cause: policy-change')
+    },
+    E2E_TIMEOUT_MS,
+  )
+
+  it(
+    'a Deny added to the policy: the fix points at that statement, never at an Allow that cannot override it',
+    async () => {
+      const args = ['run', '--region', 'us-east-1', '--emulator-date', '2023-02-01', '--scenario', 'ecr/*']
+      const reports = ['--reports-dir', 'deny-reports']
+      expect((await project.run([...args, ...reports])).code).toBe(0)
+      const denied = await project.run([...args, ...reports, '--policy', 'denying.json'])
+      expect(denied.code).toBe(1)
+      expect(denied.stdout).toContain(
+        '— narrow the Deny of ecr:TagResource (Sid "NoEcrTagging") — cause: policy-change',
+      )
+      const ecr = (await readDrift(project, 'deny-reports')).changes.find((c) => c.step === 'CreateRepository')
+      expect(ecr).toMatchObject({
+        change: 'regression',
+        cause: 'policy-change',
+        causeText: `you added a Deny of ecr:TagResource (Sid "NoEcrTagging") in this run's policy`,
+        explicitDeny: true,
+        blockedBy: 'Sid "NoEcrTagging"',
+      })
+      expect(ecr).not.toHaveProperty('suggestedStatement')
+      const fix = 'remove or narrow the Deny in the declared statement Sid "NoEcrTagging"'
+      const markdown = await project.read('deny-reports/drift.md')
+      expect(markdown).toContain(`- Fix: ${fix} (no Allow overrides an explicit Deny).`)
+      expect(markdown).toContain('- Denied permission: `ecr:TagResource`')
+      expect(markdown).not.toContain('add this statement')
+      expect(await project.read('deny-reports/junit.xml')).toContain(`Fix: ${fix}`)
+      const html = (file: string) => project.read(`deny-reports/${file}`).then((text) => text.replaceAll('&quot;', '"'))
+      expect(await html('report.html')).toContain(
+        `<p class="fix">Remove or narrow the Deny in the declared statement Sid "NoEcrTagging"`,
+      )
+      expect(await html('dashboard.html')).toContain(
+        `<dt>Fix</dt><dd>Remove or narrow the Deny in the declared statement Sid "NoEcrTagging"`,
+      )
     },
     E2E_TIMEOUT_MS,
   )

@@ -14,8 +14,8 @@ export interface DriftJson {
   verdict: { code: number; reasons: string[] }
 }
 
-export const readDrift = async (project: Project): Promise<DriftJson> =>
-  JSON.parse(await project.read('reports/drift.json'))
+export const readDrift = async (project: Project, reportsDir = 'reports'): Promise<DriftJson> =>
+  JSON.parse(await project.read(`${reportsDir}/drift.json`))
 
 /** The failures and errors JUnit's <testsuites> element counts. */
 export const junitCounts = async (project: Project) => {

@@ -5,6 +5,7 @@
  */
 import type { FailedOutcome, Outcome } from '../outcomes/types.js'
 import { policyAllowsAction } from '../policy/evaluate.js'
+import { findDenyingStatement } from './covering-statement.js'
 import type { ChangeCause, ChangeKind } from './types.js'
 
 export interface CauseInput {
@@ -67,7 +68,19 @@ function policyEdit(input: CauseInput, actions: string[]): string | undefined {
   const now = grants(currentPolicy)
   const list = actions.join(' / ')
   if (input.change === 'relaxation') return !before && now ? `you added ${list} in this run's policy` : undefined
-  return before && !now ? `you removed ${list} in this run's policy` : undefined
+  if (!before || now) return undefined
+  const deny = addedDeny(input, actions)
+  return deny
+    ? `you added a Deny of ${list} (${deny}) in this run's policy`
+    : `you removed ${list} in this run's policy`
+}
+
+/** The label of a Deny statement this run's policy has and the baseline's had not, if one matches the denial. */
+function addedDeny(input: CauseInput, actions: string[]): string | undefined {
+  const resource = input.to?.kind === 'denied' ? input.to.denied?.resource : undefined
+  const query = { actions, ...(resource ? { resource } : {}) }
+  const now = findDenyingStatement(input.currentPolicy, query)
+  return now && !findDenyingStatement(input.baselinePolicy, query) ? now.label : undefined
 }
 
 function resourceOf(input: CauseInput): string {

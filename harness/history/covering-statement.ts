@@ -59,14 +59,44 @@ export function findCoveringStatement(policy: unknown, query: CoverQuery): Cover
     return [{ index, statement, resource, score: (grantsOperation ? 2 : 0) + (sameService ? 1 : 0) }]
   })
   const best = scored.filter((s) => s.score > 0).sort((a, b) => b.score - a.score || a.index - b.index)[0]
-  if (!best) return undefined
-  const sid = typeof best.statement.Sid === 'string' ? best.statement.Sid : undefined
-  return {
-    index: best.index,
-    ...(sid ? { sid } : {}),
-    resource: best.resource,
-    label: sid ? `Sid "${sid}"` : `Statement[${best.index}]`,
-  }
+  return best ? located(best.statement, best.index, best.resource) : undefined
+}
+
+export interface DenyQuery {
+  /** The actions the denial names; a statement denying any of them matches. */
+  actions: string[]
+  /** The resource the denial named; with none named, any resource scope matches. */
+  resource?: string
+}
+
+/**
+ * The declared Deny statement that refuses the call (an explicit deny in an identity-based policy): the first one
+ * whose Action/NotAction and Resource/NotResource cover it, preferring one without a Condition, whose match does
+ * not depend on the request's context (which the stored record does not hold).
+ */
+export function findDenyingStatement(policy: unknown, query: DenyQuery): CoveringStatement | undefined {
+  const denying = statementsOf(policy)
+    .map((statement, index) => ({ statement, index }))
+    .filter(({ statement }) => statement.Effect === 'Deny' && deniesAction(statement, query.actions))
+    .filter(({ statement }) => query.resource === undefined || deniesResource(statement, query.resource))
+  const best = denying.find(({ statement }) => statement.Condition === undefined) ?? denying[0]
+  return best ? located(best.statement, best.index, asList(best.statement.Resource)[0] ?? '*') : undefined
+}
+
+function located(statement: StatementLike, index: number, resource: string): CoveringStatement {
+  const sid = typeof statement.Sid === 'string' ? statement.Sid : undefined
+  return { index, ...(sid ? { sid } : {}), resource, label: sid ? `Sid "${sid}"` : `Statement[${index}]` }
+}
+
+function deniesAction(statement: StatementLike, actions: string[]): boolean {
+  if ('NotAction' in statement)
+    return actions.some((action) => !asList(statement.NotAction).some((pattern) => safeMatchAction(pattern, action)))
+  return actions.some((action) => asList(statement.Action).some((pattern) => safeMatchAction(pattern, action)))
+}
+
+function deniesResource(statement: StatementLike, resource: string): boolean {
+  if ('NotResource' in statement) return !asList(statement.NotResource).some((p) => safeMatchResource(p, resource))
+  return asList(statement.Resource).some((pattern) => safeMatchResource(pattern, resource))
 }
 
 function isAmendable(statement: StatementLike, condition: unknown): boolean {

@@ -209,3 +209,71 @@ describe('patchPolicy', () => {
     expect(patch.notPatched[0]?.why).toMatch(/service control policy/)
   })
 })
+
+describe('an explicit Deny: no Allow overrides it, so the fix is the Deny', () => {
+  const explicit = (policyType?: string) => ({
+    action: 'ecr:TagResource',
+    resource: REPO('ca-central-1'),
+    reason: policyType ? `explicit deny in a ${policyType} policy` : 'explicit deny',
+    ...(policyType ? { policyType } : {}),
+  })
+  const denying = (deny: Record<string, unknown>) => {
+    const policy = structuredClone(MINIMAL)
+    policy.Statement.push({ Effect: 'Deny', ...deny })
+    return policy
+  }
+
+  it('names the declared Deny statement that matches, and suggests no statement', () => {
+    const policy = denying({ Sid: 'NoTagging', Action: 'ecr:Tag*', Resource: '*' })
+    const fix = suggestFix(explicit('identity-based'), 'CreateRepository', policy)
+    expect(fix).toEqual({
+      missingAction: 'ecr:TagResource',
+      explicitDeny: true,
+      blockedBy: 'Sid "NoTagging"',
+      deniedResource: REPO('ca-central-1'),
+    })
+  })
+
+  it('reads NotAction and NotResource, and prefers a Deny without a Condition', () => {
+    const policy = structuredClone(MINIMAL)
+    policy.Statement.push(
+      { Effect: 'Deny', NotAction: 'ecr:Tag*', Resource: '*' },
+      { Effect: 'Deny', Action: '*', NotResource: REPO('ca-central-1') },
+      { Sid: 'OnlyInTests', Effect: 'Deny', Action: 'ecr:*', Resource: '*', Condition: { Bool: { x: 'true' } } },
+      { Effect: 'Deny', NotAction: 'iam:*', NotResource: 'arn:aws:ecr:*:*:repository/other-*' },
+    )
+    const last = policy.Statement.length - 1
+    expect(suggestFix(explicit(), 'CreateRepository', policy).blockedBy).toBe(`Statement[${last}]`)
+    policy.Statement.pop()
+    expect(suggestFix(explicit(), 'CreateRepository', policy).blockedBy).toBe('Sid "OnlyInTests"')
+  })
+
+  it('names no declared statement for a Deny in a service control policy, and still suggests no Allow', () => {
+    const policy = denying({ Sid: 'NoTagging', Action: 'ecr:TagResource', Resource: '*' })
+    const fix = suggestFix(explicit('service control'), 'CreateRepository', policy)
+    expect(fix.explicitDeny).toBe(true)
+    expect(fix.blockedBy).toBeUndefined()
+    expect(fix.suggestedStatement).toBeUndefined()
+  })
+
+  it('leaves the denial out of the patch, naming the Deny to narrow', () => {
+    const policy = denying({ Sid: 'NoTagging', Action: 'ecr:TagResource', Resource: '*' })
+    const outcome = deniedBy('ecr:TagResource', REPO('ca-central-1'))
+    if (outcome.kind === 'denied') outcome.denied = { ...outcome.denied, ...explicit('identity-based') }
+    const before = makeRun('r1', '2026-01-01T00:00:00Z', [[ECR, 'CreateRepository', 'ca-central-1', allowed()]], {
+      policy: MINIMAL,
+    })
+    const after = makeRun('r2', '2026-01-02T00:00:00Z', [[ECR, 'CreateRepository', 'ca-central-1', outcome]], {
+      policy,
+    })
+    const report = diffRuns(before, after)
+    expect(report.changes[0]).toMatchObject({
+      cause: 'policy-change',
+      causeText: `you added a Deny of ecr:TagResource (Sid "NoTagging") in this run's policy`,
+    })
+    const patch = patchPolicy(policy, report.changes.filter(needsPatch))
+    expect(patch.additions).toEqual([])
+    expect(patch.amendments).toEqual([])
+    expect(patch.notPatched[0]?.why).toMatch(/^the declared statement Sid "NoTagging" denies it/)
+  })
+})

@@ -71,6 +71,10 @@ export function patchPolicy(declared: unknown, denials: readonly DriftChange[]):
 
 function whyNotPatched(change: DriftChange): string | undefined {
   if (change.cause === 'guardrail') return change.causeText ?? 'a guardrail outside the declared policy denies it'
+  if (change.blockedBy)
+    return `the declared statement ${change.blockedBy} denies it, and no Allow overrides an explicit Deny: narrow or remove that Deny`
+  if (change.explicitDeny)
+    return 'an explicit Deny refuses it, and no Allow overrides one: the declared policy has no matching Deny'
   if (!change.missingAction || !change.suggestedStatement) return 'the denial names no action to add'
   return undefined
 }

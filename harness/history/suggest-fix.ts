@@ -6,7 +6,7 @@
  * never the whole resource type, so a fix is never wider than what the denial named.
  */
 import type { DeniedDetails } from '../outcomes/types.js'
-import { findCoveringStatement } from './covering-statement.js'
+import { findCoveringStatement, findDenyingStatement } from './covering-statement.js'
 import type { SuggestedStatement } from './types.js'
 
 export interface SuggestedFix {
@@ -16,6 +16,10 @@ export interface SuggestedFix {
   suggestedStatement?: SuggestedStatement
   /** The declared statement whose resource scope covers the denied resource: add the action there. */
   amendsStatement?: string
+  /** An explicit Deny refused the call: no Allow statement overrides it, so none is suggested. */
+  explicitDeny?: true
+  /** The declared Deny statement that matches the call (`Sid "…"` or `Statement[i]`): narrow or remove it. */
+  blockedBy?: string
 }
 
 /** `nameToken`: the run's unique-name token (runNameToken of its run id), found in the names of what it created. */
@@ -27,6 +31,7 @@ export function suggestFix(
 ): SuggestedFix {
   const actions = deniedActions(denied)
   if (actions.length === 0) return denied?.resource ? { deniedResource: denied.resource } : {}
+  if (isExplicitDeny(denied)) return explicitDenyFix(actions, denied!, policy)
   const statement = statementFor(actions, denied, step, nameToken)
   const fix: SuggestedFix = { missingAction: actions[0], suggestedStatement: statement }
   const operationAction = operationActionOf(actions, denied, step)
@@ -42,6 +47,24 @@ export function suggestFix(
   }
   if (actions.length > 1) fix.candidateActions = actions
   if (denied?.resource) fix.deniedResource = denied.resource
+  return fix
+}
+
+const isExplicitDeny = (denied: DeniedDetails | undefined): boolean => /explicit deny/.test(denied?.reason ?? '')
+
+/** Policy types a declared Deny statement can be: the identity-based one, or unnamed (older and decoded messages). */
+const declaredPolicyCouldDeny = (denied: DeniedDetails): boolean =>
+  denied.policyType === undefined || denied.policyType === 'identity-based'
+
+/** No Allow overrides an explicit Deny (IAM policy evaluation logic): the fix is the Deny, found in the declared policy. */
+function explicitDenyFix(actions: string[], denied: DeniedDetails, policy: unknown): SuggestedFix {
+  const fix: SuggestedFix = { missingAction: actions[0], explicitDeny: true }
+  if (actions.length > 1) fix.candidateActions = actions
+  if (denied.resource) fix.deniedResource = denied.resource
+  const blocking = declaredPolicyCouldDeny(denied)
+    ? findDenyingStatement(policy, { actions, ...(denied.resource ? { resource: denied.resource } : {}) })
+    : undefined
+  if (blocking) fix.blockedBy = blocking.label
   return fix
 }
 

@@ -210,6 +210,10 @@ export interface DriftChange {
   deniedResource?: string
   /** The declared statement that already covers the denied resource (`Sid "…"` or `Statement[i]`): amend it. */
   amendsStatement?: string
+  /** An explicit Deny refused the call: no Allow overrides it, so there is no suggested statement. */
+  explicitDeny?: true
+  /** The declared Deny statement that matches the call (`Sid "…"` or `Statement[i]`): narrow or remove it. */
+  blockedBy?: string
   /** 'unchanged' only: denied in both runs, but allowed in an earlier run of the history (a regression that persists). */
   stillDenied?: boolean
   /** 'inconclusive' only: why the comparison says nothing (e.g. 'region-not-ready in current run'). */

@@ -10,6 +10,7 @@ import {
   CHANGE_LABEL,
   causeText,
   DISAGREES,
+  denyFixText,
   describeReason,
   fixWording,
   formatTime,
@@ -185,6 +186,8 @@ function denialBlock(title: string, change: DriftChange, currentStartedAt: strin
       '  ```',
     )
   }
+  const denyFix = denyFixText(change)
+  if (denyFix) lines.push('', `- Fix: ${denyFix}.`)
   lines.push('')
   return lines
 }

@@ -92,9 +92,9 @@ export function sinceText(since: string | undefined, currentStartedAt: string | 
 }
 
 /** "AWS now asks for" only when AWS changed; an own edit or a guardrail is worded as what is missing. */
-export function permissionHeading(change: Pick<DriftChange, 'cause' | 'change'>): string {
+export function permissionHeading(change: Pick<DriftChange, 'cause' | 'change' | 'explicitDeny'>): string {
   if (change.cause === 'aws-change') return 'AWS now asks for'
-  if (change.cause === 'guardrail') return 'Denied permission'
+  if (change.cause === 'guardrail' || change.explicitDeny) return 'Denied permission'
   return change.change === 'relaxation' ? 'Now allowed' : 'Missing permission'
 }
 
@@ -131,6 +131,19 @@ export function mismatchText(change: DriftChange): string | undefined {
  * `add ecr:TagResource to the declared statement Sid "EcrCreateTaggedRepository" (same resource scope), as in` when
  * a statement already covers the denied resource, else `add this statement to the declared policy`.
  */
+/**
+ * The fix for an explicit Deny, which no added statement overrides: `remove or narrow the Deny in the declared
+ * statement Sid "NoTagging" (no Allow overrides an explicit Deny)`. Undefined for any other denial.
+ */
+export function denyFixText(change: Pick<DriftChange, 'explicitDeny' | 'blockedBy' | 'cause'>): string | undefined {
+  if (!change.explicitDeny) return undefined
+  if (change.blockedBy)
+    return `remove or narrow the Deny in the declared statement ${change.blockedBy} (no Allow overrides an explicit Deny)`
+  return change.cause === 'guardrail'
+    ? 'change the Deny in the policy the message names: no statement in the declared policy overrides it'
+    : 'find the Deny statement that matches this call and narrow or remove it: the declared policy has none, and no Allow overrides an explicit Deny'
+}
+
 export function fixWording(change: Pick<DriftChange, 'amendsStatement' | 'missingAction'>): string {
   if (!change.amendsStatement || !change.missingAction) return 'add this statement to the declared policy'
   return `add ${change.missingAction} to the declared statement ${change.amendsStatement} (same resource scope), as in`

@@ -14,6 +14,7 @@ import {
   capitalize,
   causeText,
   DISAGREES,
+  denyFixText,
   describeReason,
   fixWording,
   formatTime,
@@ -173,15 +174,21 @@ function regressionCard(change: DriftChange, currentStartedAt: string): string {
     ['Not fresh', change.notFresh],
     ['Error', to ? `${to.errorName}${to.httpStatus ? ` (HTTP ${to.httpStatus})` : ''}` : undefined],
   ].filter((item): item is [string, string] => item[1] !== undefined)
-  const statement = change.suggestedStatement
-    ? `<p>${esc(capitalize(fixWording(change)))}:</p><pre class="fix"><code>${esc(JSON.stringify(change.suggestedStatement, null, 2))}</code></pre>`
-    : ''
+  const statement = fixHtml(change)
   return `<section class="card" aria-label="${esc(`${kind}: ${change.scenario} / ${change.step} in ${change.region}`)}">
 <h3><span class="badge">${esc(kind)}</span> ${esc(change.region)}: ${esc(change.scenario)} / ${esc(change.step)}</h3>
 <dl>${items.map(([k, v]) => `<dt>${esc(k)}</dt><dd>${esc(v)}</dd>`).join('')}</dl>
 ${to ? `<details><summary>Raw AWS message</summary><pre>${esc(redactSecrets(to.message))}</pre></details>` : ''}
 ${statement}
 </section>`
+}
+
+/** The statement to add, or for an explicit Deny the Deny to change (no added statement overrides it). */
+function fixHtml(change: DriftChange): string {
+  if (change.suggestedStatement)
+    return `<p>${esc(capitalize(fixWording(change)))}:</p><pre class="fix"><code>${esc(JSON.stringify(change.suggestedStatement, null, 2))}</code></pre>`
+  const denyFix = denyFixText(change)
+  return denyFix ? `<p class="fix">${esc(capitalize(denyFix))}.</p>` : ''
 }
 
 /** The freshness section (freshness-section.ts): seasoned steps, per-region last fresh test, the pool plan. */

@@ -8,8 +8,8 @@ import { writeFileAtomic } from '../history/run-record.js'
 import type { DriftChange, DriftReport, RunRecord } from '../history/types.js'
 import { redactSecrets } from '../outcomes/redact.js'
 import { blastRadiusLine, verifyFixHeadline, verifyFixStepLines } from './follow-up-section.js'
-import { causeText, DISAGREES, formatTime, mismatchText, outcomeLabel } from './format.js'
-import { permissionText } from './region-verdict.js'
+import { causeText, DISAGREES, denyFixText, formatTime, mismatchText, outcomeLabel } from './format.js'
+import { fixList, permissionText } from './region-verdict.js'
 
 export function renderJunit(report: DriftReport, current?: RunRecord): string {
   const regions = [...new Set(report.changes.map((c) => c.region))].sort()
@@ -118,7 +118,7 @@ const isError = (change: DriftChange): boolean => change.to?.kind === 'error'
 
 function failureMessage(change: DriftChange): string {
   if (change.change === 'unexpected-allow') return 'allowed, but the scenario declares this step must be denied'
-  const add = `add ${permissionText(change) ?? 'the permission named in the message'}`
+  const add = permissionText(change) ? fixList([change]) : 'add the permission named in the message'
   const cause = causeText(change)
   const why = cause ? ` (cause: ${cause})` : ''
   if (change.stillDenied)
@@ -148,7 +148,9 @@ function caseBody(change: DriftChange): string | undefined {
 }
 
 function statement(change: DriftChange): string {
-  return change.suggestedStatement ? `Fix:\n${JSON.stringify(change.suggestedStatement, null, 2)}` : ''
+  if (change.suggestedStatement) return `Fix:\n${JSON.stringify(change.suggestedStatement, null, 2)}`
+  const denyFix = denyFixText(change)
+  return denyFix ? `Fix: ${denyFix}.` : ''
 }
 
 const XML_ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&apos;' }

@@ -57,11 +57,11 @@ function verdictFor(region: string, changes: DriftChange[], firstRun: boolean): 
   const unexpected = of('unexpected-allow')
   if (regressions.length + stillDenied.length > 0) {
     const open = [...regressions, ...stillDenied]
-    const text = `${openRegressionsText(regressions, stillDenied)} — add ${fixList(open)}${causeSuffix(open)}`
+    const text = `${openRegressionsText(regressions, stillDenied)} — ${fixList(open)}${causeSuffix(open)}`
     return verdict('regression', text + alsoOpen(openDenials, unexpected))
   }
   if (openDenials.length > 0) {
-    const text = `${plural(openDenials.length, 'open denial')} (never allowed) — add ${fixList(openDenials)}`
+    const text = `${plural(openDenials.length, 'open denial')} (never allowed) — ${fixList(openDenials)}`
     return verdict('open-denial', text + alsoOpen([], unexpected))
   }
   if (unexpected.length > 0) {
@@ -71,7 +71,7 @@ function verdictFor(region: string, changes: DriftChange[], firstRun: boolean): 
     )
   }
   if (changed.length > 0) {
-    const text = `${plural(changed.length, 'changed denial')} — now asks for ${fixList(changed)}${causeSuffix(changed)}`
+    const text = `${plural(changed.length, 'changed denial')} — ${fixList(changed, 'now asks for')}${causeSuffix(changed)}`
     return verdict('changed-denial', text)
   }
   if (inconclusive.length > 0) return verdict('inconclusive', `inconclusive — ${inconclusiveCauses(inconclusive)}`)
@@ -139,11 +139,24 @@ export function plural(count: number, noun: string): string {
   return `${count} ${noun}${count === 1 ? '' : 's'}`
 }
 
-/** The permissions to add, deduplicated; `logs:TagResource (or logs:TagLogGroup)` when AWS offers a choice. */
-export function fixList(changes: DriftChange[]): string {
-  const fixes = changes.map(permissionText).filter((text): text is string => text !== undefined)
-  const unique = [...new Set(fixes)]
-  return unique.length > 0 ? unique.join(', ') : 'see the denial messages (no action named)'
+/**
+ * `add ecr:TagResource, logs:TagResource (or logs:TagLogGroup)`, deduplicated; an explicit Deny, which no added
+ * permission overrides, as `narrow the Deny of ecr:TagResource (Sid "NoTagging")`.
+ */
+export function fixList(changes: DriftChange[], verb = 'add'): string {
+  const listed = (texts: Array<string | undefined>) => [...new Set(texts.filter((t): t is string => t !== undefined))]
+  const adds = listed(changes.filter((c) => !c.explicitDeny).map(permissionText))
+  const denies = listed(changes.filter((c) => c.explicitDeny).map(denyText))
+  const fixes = [
+    ...(adds.length > 0 ? [`${verb} ${adds.join(', ')}`] : []),
+    ...(denies.length > 0 ? [`narrow the Deny of ${denies.join(', ')}`] : []),
+  ]
+  return fixes.length > 0 ? fixes.join('; ') : 'see the denial messages (no action named)'
+}
+
+const denyText = (change: DriftChange): string | undefined => {
+  const permission = permissionText(change)
+  return permission && change.blockedBy ? `${permission} (${change.blockedBy})` : permission
 }
 
 export function permissionText(change: DriftChange): string | undefined {

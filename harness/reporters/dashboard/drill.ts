@@ -6,7 +6,16 @@
 import { denialIdentity } from '../../history/diff.js'
 import type { DriftChange, RunRecord, StepResult } from '../../history/types.js'
 import { redactSecrets } from '../../outcomes/redact.js'
-import { CHANGE_LABEL, causeText, DISAGREES, describeReason, formatTime, outcomeLabel } from '../format.js'
+import {
+  CHANGE_LABEL,
+  capitalize,
+  causeText,
+  DISAGREES,
+  denyFixText,
+  describeReason,
+  formatTime,
+  outcomeLabel,
+} from '../format.js'
 import { day } from './nights.js'
 import type { Night, NowCell, Strip } from './types.js'
 
@@ -69,6 +78,8 @@ export function drillDown(
     `${current.runId}, started ${formatTime(current.startedAt)}${current.emulatorDate ? `, emulated date ${day(current.emulatorDate)}` : ''}`,
   ])
   if (change.amendsStatement) rows.push(['Fix amends', change.amendsStatement])
+  const denyFix = denyFixText(change)
+  if (denyFix) rows.push(['Fix', capitalize(denyFix)])
   const drill: DrillDown = {
     title: `${change.region} · ${change.scenario} / ${change.step}`,
     rows,
