@@ -87,14 +87,14 @@ describe('diffRuns', () => {
     })
   })
 
-  it('names the Logs 2022 fix with both candidate permissions', () => {
+  it('names both candidate permissions of the Logs 2022 fix, and grants the first, which suffices', () => {
     const logs = change(report, LOGS, 'ca-central-1')
     expect(logs.change).toBe('regression')
     expect(logs.missingAction).toBe('logs:TagResource')
     expect(logs.candidateActions).toEqual(['logs:TagResource', 'logs:TagLogGroup'])
     expect(logs.suggestedStatement).toEqual({
       Effect: 'Allow',
-      Action: ['logs:TagResource', 'logs:TagLogGroup'],
+      Action: ['logs:TagResource'],
       Resource: 'arn:aws:logs:*:*:log-group:*',
     })
     expect(logs.since).toBe('2026-11-02T10:00:00.000Z')

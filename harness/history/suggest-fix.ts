@@ -93,7 +93,9 @@ function statementFor(
 ): SuggestedStatement {
   const statement: SuggestedStatement = {
     Effect: 'Allow',
-    Action: actions,
+    // Alternatives ("either logs:TagResource or logs:TagLogGroup"): the first suffices, as the fix text and the
+    // policy patch say; the rest stay in candidateActions.
+    Action: actions.slice(0, 1),
     Resource: denied?.resource
       ? generalizeResource(denied.resource, nameToken)
       : resourceForOperation(denied?.operation),

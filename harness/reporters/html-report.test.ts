@@ -92,10 +92,7 @@ describe.skipIf(!hasChromium)(browserSuite, () => {
     const cards = page.locator('section.card')
     expect(await cards.count()).toBe(2)
     const fixes = await page.locator('pre.fix').allInnerTexts()
-    expect(fixes.map((text) => JSON.parse(text).Action)).toEqual([
-      ['ecr:TagResource'],
-      ['logs:TagResource', 'logs:TagLogGroup'],
-    ])
+    expect(fixes.map((text) => JSON.parse(text).Action)).toEqual([['ecr:TagResource'], ['logs:TagResource']])
 
     const verdicts = await page.locator('ul.verdicts li').allInnerTexts()
     expect(verdicts[0]).toBe(
@@ -128,10 +125,7 @@ describe.skipIf(!hasChromium)(browserSuite, () => {
     expect(await first.getAttribute('class')).toBe('v-regression')
     expect(await page.locator('section.card').count()).toBe(2)
     const fixes = await page.locator('pre.fix').allInnerTexts()
-    expect(fixes.map((text) => JSON.parse(text).Action)).toEqual([
-      ['ecr:TagResource'],
-      ['logs:TagResource', 'logs:TagLogGroup'],
-    ])
+    expect(fixes.map((text) => JSON.parse(text).Action)).toEqual([['ecr:TagResource'], ['logs:TagResource']])
     await page.screenshot({ path: '/tmp/harness-report-still-denied.png', fullPage: true })
     expect(problems).toEqual([])
     await page.close()
