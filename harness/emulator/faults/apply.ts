@@ -6,15 +6,20 @@ import { setTimeout as sleep } from 'node:timers/promises'
 import { ConnectionResetFault } from '../core/errors.js'
 import type { RequestContext, ServiceDefinition } from '../core/types.js'
 import { faultError } from './fault-errors.js'
-import { ruleFires, ruleMatches } from './selection.js'
+import { type CallFacts, ruleFires, ruleMatches } from './selection.js'
 
-/** What a fault rule selects on, for this request. */
-function callOf(ctx: RequestContext, service: ServiceDefinition) {
+/**
+ * What a fault rule selects on, for this request. The Account API is signed for us-east-1 whichever region
+ * EnableRegion, DisableRegion or GetRegionOptStatus acts on: a rule's `region` matches that one too.
+ */
+function callOf(ctx: RequestContext, service: ServiceDefinition): CallFacts {
+  const named = service.signingName === 'account' ? ctx.params.RegionName : undefined
   return {
     service: service.signingName,
     iamPrefix: service.iamPrefix,
     operation: ctx.operation,
     region: ctx.region,
+    ...(typeof named === 'string' ? { targetRegion: named } : {}),
     accountId: ctx.caller.accountId,
   }
 }

@@ -108,6 +108,14 @@ describe('fault selection', () => {
     ])
   })
 
+  it('matches the region an Account API call acts on, though it is signed for us-east-1', async () => {
+    await postFaults(emu, [{ service: 'account', region: 'ap-east-1', fault: 'internal-error' }])
+    const account = new AccountClient({ ...emu.clientConfig('us-east-1'), maxAttempts: 1 })
+    const status = (region: string) => outcome(account.send(new GetRegionOptStatusCommand({ RegionName: region })))
+    expect((await status('ap-east-1')).name).toBe('InternalServerException')
+    expect((await status('me-south-1')).name).toBe('ok')
+  })
+
   it('draws a seeded rate the same way on every run', async () => {
     const rule = { service: 'logs', rate: 0.5, seed: 42, fault: 'service-unavailable' }
     const run = async (target: TestEmulator) => {
