@@ -54,7 +54,11 @@ export async function teardown(input: TeardownInput): Promise<string[]> {
   // After an interrupt-first close, what cannot be deleted any more goes with the account: not a problem.
   const resourceProblems: string[] = []
   if (session && input.cleanups.size > 0) {
-    progress.info(`cleanup: deleting ${input.cleanups.size} scenario resource(s) with administrator credentials…`)
+    progress.info(
+      closeFirst
+        ? `cleanup: also deleting ${input.cleanups.size} scenario resource(s) in the closing account, while its credentials still work…`
+        : `cleanup: deleting ${input.cleanups.size} scenario resource(s) with administrator credentials…`,
+    )
     const failures = await input.cleanups.runAll((region) => provision.clientFactory(session, region, 'admin'), {
       backoff: provision.cleanupBackoff(session.target),
       onDeleted: (arns) => Promise.all(arns.map((arn) => journal?.append({ type: 'resource-deleted', arn }))),
