@@ -10,7 +10,9 @@
  */
 import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { startTestEmulator } from '../emulator/testing.js'
 import { type CliResult, createProject, E2E_TIMEOUT_MS, leftovers, type Project, REPO_ROOT } from './cli-project.js'
+import { runUntilKilled } from './kill-cli.js'
 
 /** `declareArn`: whether the cleanup names its ARN (the journal's, and what a terminated thread's cleanup falls back to). */
 function misbehaving(name: string, misbehave: string, declareArn = true): string {
@@ -147,6 +149,44 @@ describe('Ctrl-C while a scenario busy-loops', () => {
         expect(calls.some((c) => c.operation === 'DeleteRole' && c.outcome === 'success')).toBe(true)
       } finally {
         await busy.remove()
+      }
+    },
+    E2E_TIMEOUT_MS,
+  )
+})
+
+describe('a run killed after a scenario cleaned up after itself', () => {
+  it(
+    'leaves harness sweep only what is still there: the resource its scenario deleted is not listed',
+    async () => {
+      // Given a log group created and deleted by its scenario, then a second scenario still running
+      const emu = await startTestEmulator({ date: '2026-06-01T00:00:00Z' })
+      const config = { scenarios: 'scenarios/*.ts', policy: path.join(REPO_ROOT, 'scenarios/minimal-policy.json') }
+      const project = await createProject({
+        'harness.config.ts': `export default ${JSON.stringify(config)}\n`,
+        'scenarios/a-logs.ts': misbehaving('first', ''),
+        'scenarios/b-wait.ts': misbehaving('second', 'await new Promise((resolve) => setTimeout(resolve, 60_000))'),
+      })
+      try {
+        const env = { HARNESS_EMULATOR_ENDPOINT: emu.endpoint }
+        // When the run is killed while the second scenario waits
+        const args = ['run', '--region', 'us-east-1']
+        const printed = await runUntilKilled({
+          cwd: project.dir,
+          args,
+          env,
+          when: /second › CreateLogGroup/,
+          delayMs: 300,
+        })
+        expect(printed).toMatch(/first › CreateLogGroup: allowed/)
+        // Then the sweep lists the second scenario's log group and the account, not the first's log group
+        const listed = await project.run(['sweep'], env)
+        expect(listed.stdout).toContain('harness-lg-second')
+        expect(listed.stdout).not.toContain('harness-lg-first')
+      } finally {
+        await project.run(['sweep', '--yes'], { HARNESS_EMULATOR_ENDPOINT: emu.endpoint })
+        await emu.stop()
+        await project.remove()
       }
     },
     E2E_TIMEOUT_MS,

@@ -6,6 +6,7 @@
  */
 import type { FoundUse } from '../accounts/ledger.js'
 import type { RunRecord, StepResult } from '../history/types.js'
+import type { JournalEntry } from '../journal/types.js'
 import { classifyThrown } from '../outcomes/classify.js'
 import { redactSecrets } from '../outcomes/redact.js'
 import type { CleanupRegistry } from './cleanup.js'
@@ -71,6 +72,8 @@ export async function runAssignedRegions(input: AssignedRun): Promise<void> {
 async function runOneRegion(input: AssignedRun, region: string, limit: ReturnType<typeof createLimiter>) {
   const { run, session, out, ctx } = input
   const { progress } = run
+  const journal = (entry: JournalEntry) =>
+    ctx.journal?.(entry).catch((error: Error) => progress.warn(`journal: ${error.message}`))
   const readiness = await (input.readiness.get(region) ?? provision.regionReadiness(session, region, ctx))
   out.regions.push({
     name: region,
@@ -130,10 +133,10 @@ async function runOneRegion(input: AssignedRun, region: string, limit: ReturnTyp
         onCleanup: (r, scenario, fn, arns) => {
           input.cleanups.add(r, scenario, fn, arns)
           const accountId = session.account.accountId
-          for (const arn of arns)
-            ctx
-              .journal?.({ type: 'resource', accountId, region: r, scenario, arn })
-              .catch((error: Error) => progress.warn(`journal: ${error.message}`))
+          for (const arn of arns) journal({ type: 'resource', accountId, region: r, scenario, arn })
+        },
+        onCleanedUp: (arns) => {
+          for (const arn of arns) journal({ type: 'resource-deleted', arn })
         },
       },
     }).finally(() => threads.close())

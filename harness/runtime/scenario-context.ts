@@ -35,6 +35,8 @@ export interface RegionRun {
   decodeDenial?: (outcome: Outcome) => Promise<Outcome>
   onStep(result: StepResult): void
   onCleanup(region: string, scenario: string, fn: CleanupFn, arns: string[]): void
+  /** A contained scenario's own cleanup removed these as it ended: the journal says so before teardown. */
+  onCleanedUp?(arns: string[]): void
 }
 
 export interface DenialProbes {

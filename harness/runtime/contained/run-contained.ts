@@ -79,6 +79,8 @@ class Containment {
   private detach: () => void = () => undefined
   private onStarted: () => void = () => undefined
   private cleanupOutcomes: string[] = []
+  /** The ARNs each cleanup the worker holds declared, by its index there. */
+  private readonly cleanupArns: string[][] = []
   private finished = false
   /** One client per kind answers the worker's credential requests (building an SDK client per request cost more than the call). */
   private readonly credentialSources = new Map<CredentialKind, InstanceType<typeof STSClient>>()
@@ -137,6 +139,9 @@ class Containment {
       this.registerStandIn(message.count - 1, message.arns)
     } else if (message.type === 'cleanups-done') {
       this.cleanupOutcomes = message.outcomes
+      // A run killed before teardown would otherwise leave these for `harness sweep` to list and retry.
+      const removed = message.outcomes.flatMap((outcome, index) => (outcome === 'ok' ? this.cleanupArns[index]! : []))
+      if (removed.length > 0) this.run.onCleanedUp?.(removed)
     } else if (message.type === 'done') {
       this.done = true
       if (message.clean && !this.run.signal.aborted && this.worker) {
@@ -185,6 +190,7 @@ class Containment {
    */
   private registerStandIn(index: number, arns: string[]): void {
     const { scenarioName, region } = this.input
+    this.cleanupArns[index] = arns
     this.run.onCleanup(
       region,
       scenarioName,
