@@ -111,7 +111,7 @@ export function criticalPathRows(results: readonly CriticalPathResult[] | undefi
       verdict: 'not measured' as const,
       note: 'left out (--skip-runs)',
     }))
-  return results.map(({ where, enabledDuringRun, run, boundMs, parts, overhead, ratios }) => {
+  return results.map(({ where, enabledDuringRun, run, boundMs, parts, overhead, ratios, floorMs }) => {
     const ratio = run.wallMs / boundMs
     const runs =
       ratios && ratios.length > 1
@@ -133,9 +133,15 @@ export function criticalPathRows(results: readonly CriticalPathResult[] | undefi
       figure: `${seconds(run.wallMs)} wall vs ${seconds(boundMs)} bound: **${ratio.toFixed(2)}×** (CPU ${seconds(run.cpuMs)}, peak RSS ${run.maxRssMiB} MiB)`,
       goal: '≤ 1.05 ×',
       verdict: met(ratio <= 1.05),
-      note: `bound (emulator durations × time scale) = ${bound}; beyond it, from the call audit: ${beyond}`,
+      note: `bound (emulator durations × time scale) = ${bound}; beyond it, from the call audit: ${beyond}${floorText(floorMs, boundMs)}`,
     }
   })
+}
+
+/** The start-up no run can skip, against all the target leaves beyond the bound for start-up and everything else. */
+function floorText(floorMs: number | undefined, boundMs: number): string {
+  if (floorMs === undefined) return ''
+  return `. Floor: a new Node process with one thread loading only the 3 scenarios' SDK clients, which the check must load before CreateAccount, takes ${seconds(floorMs)} alone; the target leaves ${seconds(boundMs * 0.05)} beyond the bound for all start-up, waits and reporting`
 }
 
 export function startupRows({ nodeBaseline, version, emulatorReady }: StartupResult): Row[] {
