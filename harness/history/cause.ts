@@ -5,7 +5,7 @@
  */
 import type { FailedOutcome, Outcome } from '../outcomes/types.js'
 import { policyAllowsAction } from '../policy/evaluate.js'
-import { findDenyingStatement } from './covering-statement.js'
+import { canonical, findDenyingStatements, statementsOf } from './covering-statement.js'
 import type { ChangeCause, ChangeKind } from './types.js'
 
 export interface CauseInput {
@@ -58,7 +58,11 @@ function deniedActions(denial: FailedOutcome): string[] {
   return denial.denied?.actionCandidates ?? []
 }
 
-/** "you removed ecr:TagResource in this run's policy" when the edit explains the change, else undefined. */
+/**
+ * "you removed ecr:TagResource in this run's policy" when the edit explains the change, else undefined. A Deny
+ * the edit added (or removed) explains an explicit denial (or its end) even where the evaluation, which lacks
+ * the request's context, cannot tell whether its Condition applied.
+ */
 function policyEdit(input: CauseInput, actions: string[]): string | undefined {
   const { baselinePolicy, currentPolicy } = input
   if (actions.length === 0 || !isDocument(baselinePolicy) || !isDocument(currentPolicy)) return undefined
@@ -67,20 +71,31 @@ function policyEdit(input: CauseInput, actions: string[]): string | undefined {
   const before = grants(baselinePolicy)
   const now = grants(currentPolicy)
   const list = actions.join(' / ')
-  if (input.change === 'relaxation') return !before && now ? `you added ${list} in this run's policy` : undefined
-  if (!before || now) return undefined
-  const deny = addedDeny(input, actions)
-  return deny
-    ? `you added a Deny of ${list} (${deny}) in this run's policy`
-    : `you removed ${list} in this run's policy`
+  const denial = input.change === 'relaxation' ? input.from : input.to
+  const denied = denial?.kind === 'denied' ? denial.denied : undefined
+  const explicit = /explicit deny/.test(denied?.reason ?? '')
+  if (input.change === 'relaxation') {
+    const removed = denyOnlyIn(baselinePolicy, currentPolicy, actions, denied?.resource)
+    if (removed && (explicit || (!before && now)))
+      return `you removed the Deny of ${list} (${removed}) in this run's policy`
+    return !before && now ? `you added ${list} in this run's policy` : undefined
+  }
+  const added = denyOnlyIn(currentPolicy, baselinePolicy, actions, denied?.resource)
+  if (added && (explicit || (before && !now))) return `you added a Deny of ${list} (${added}) in this run's policy`
+  return before && !now ? `you removed ${list} in this run's policy` : undefined
 }
 
-/** The label of a Deny statement this run's policy has and the baseline's had not, if one matches the denial. */
-function addedDeny(input: CauseInput, actions: string[]): string | undefined {
-  const resource = input.to?.kind === 'denied' ? input.to.denied?.resource : undefined
-  const query = { actions, ...(resource ? { resource } : {}) }
-  const now = findDenyingStatement(input.currentPolicy, query)
-  return now && !findDenyingStatement(input.baselinePolicy, query) ? now.label : undefined
+/** The label of a Deny statement matching the denial that `policy` has and `other` has not, word for word. */
+function denyOnlyIn(
+  policy: object,
+  other: object,
+  actions: string[],
+  resource: string | undefined,
+): string | undefined {
+  const others = new Set(statementsOf(other).map(canonical))
+  const statements = statementsOf(policy)
+  const denying = findDenyingStatements(policy, { actions, ...(resource ? { resource } : {}) })
+  return denying.find((deny) => !others.has(canonical(statements[deny.index])))?.label
 }
 
 function resourceOf(input: CauseInput): string {

@@ -67,6 +67,8 @@ export interface DenyQuery {
   actions: string[]
   /** The resource the denial named; with none named, any resource scope matches. */
   resource?: string
+  /** Only a Deny without a Condition: one that refuses the call whatever its context. */
+  unconditional?: boolean
 }
 
 /**
@@ -75,12 +77,23 @@ export interface DenyQuery {
  * not depend on the request's context (which the stored record does not hold).
  */
 export function findDenyingStatement(policy: unknown, query: DenyQuery): CoveringStatement | undefined {
+  return findDenyingStatements(policy, query)[0]
+}
+
+/** Every declared Deny statement that refuses the call, those without a Condition first. */
+export function findDenyingStatements(policy: unknown, query: DenyQuery): CoveringStatement[] {
   const denying = statementsOf(policy)
     .map((statement, index) => ({ statement, index }))
     .filter(({ statement }) => statement.Effect === 'Deny' && deniesAction(statement, query.actions))
     .filter(({ statement }) => query.resource === undefined || deniesResource(statement, query.resource))
-  const best = denying.find(({ statement }) => statement.Condition === undefined) ?? denying[0]
-  return best ? located(best.statement, best.index, asList(best.statement.Resource)[0] ?? '*') : undefined
+    .filter(({ statement }) => !query.unconditional || statement.Condition === undefined)
+  const unconditionalFirst = [
+    ...denying.filter(({ statement }) => statement.Condition === undefined),
+    ...denying.filter(({ statement }) => statement.Condition !== undefined),
+  ]
+  return unconditionalFirst.map(({ statement, index }) =>
+    located(statement, index, asList(statement.Resource)[0] ?? '*'),
+  )
 }
 
 function located(statement: StatementLike, index: number, resource: string): CoveringStatement {

@@ -6,7 +6,7 @@ import { stepKey } from './diff-keys.js'
 import { runNameToken } from './run-id.js'
 import { type SinceSource, sinceSourceOf } from './since.js'
 import { stepFreshness } from './step-freshness.js'
-import { suggestFix } from './suggest-fix.js'
+import { impliedContext, suggestFix } from './suggest-fix.js'
 import type { ChangeKind, DriftChange, DriftReport, FreshnessSummary, RunRecord, StepResult } from './types.js'
 import { judgeRun } from './verdict.js'
 
@@ -176,8 +176,11 @@ function describeChange(
     to,
     baselinePolicy: baseline?.run.policy,
     currentPolicy: current.policy,
-    resourceHint: resourceHint(drift, from, where.step, baseline?.run.policy),
-    context: drift.suggestedStatement?.Condition?.StringEquals as Record<string, string> | undefined,
+    resourceHint: resourceHint(drift, from, to, where.step, baseline?.run.policy),
+    context: impliedContext(
+      (to?.kind === 'denied' ? to : from?.kind === 'denied' ? from : undefined)?.denied,
+      where.step,
+    ),
   })
   if (attribution) Object.assign(drift, attribution)
   return drift
@@ -217,17 +220,22 @@ function predictionMismatch(result: StepResult | undefined): DriftChange['predic
   return { predicted: prediction.outcome, missing: prediction.missing }
 }
 
-/** The resource to evaluate a denial with: the suggested statement's, also for a relaxation's old denial. */
+/**
+ * The resource to evaluate a denial with: the suggested statement's, also for a relaxation's old denial. An
+ * explicit Deny has no suggested statement: the scope is the one an Allow for it would have in the baseline policy.
+ */
 function resourceHint(
   drift: DriftChange,
   from: Outcome | undefined,
+  to: Outcome | undefined,
   step: string,
   baselinePolicy?: unknown,
 ): string | undefined {
   if (drift.suggestedStatement) return drift.suggestedStatement.Resource
-  return from?.kind === 'denied'
-    ? suggestFix(from.denied, step, baselinePolicy).suggestedStatement?.Resource
-    : undefined
+  const denial = to?.kind === 'denied' ? to : from?.kind === 'denied' ? from : undefined
+  if (!denial?.denied) return undefined
+  const asIfNotDenied = { ...denial.denied, reason: undefined }
+  return suggestFix(asIfNotDenied, step, baselinePolicy).suggestedStatement?.Resource
 }
 
 function inconclusiveReason(from: Outcome | undefined, result: StepResult | undefined): string {

@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
+import type { Outcome } from '../outcomes/types.js'
 import { policyAllowsAction } from '../policy/index.js'
 import { diffRuns } from './diff.js'
 import { needsPatch, patchPolicy } from './policy-patch.js'
@@ -248,12 +249,103 @@ describe('an explicit Deny: no Allow overrides it, so the fix is the Deny', () =
     expect(suggestFix(explicit(), 'CreateRepository', policy).blockedBy).toBe('Sid "OnlyInTests"')
   })
 
-  it('names no declared statement for a Deny in a service control policy, and still suggests no Allow', () => {
-    const policy = denying({ Sid: 'NoTagging', Action: 'ecr:TagResource', Resource: '*' })
-    const fix = suggestFix(explicit('service control'), 'CreateRepository', policy)
+  it('for a Deny in a service control policy, suggests no Allow, and names a declared Deny only if it refuses too', () => {
+    const conditional = { Sid: 'NoTagging', Action: 'ecr:TagResource', Resource: '*', Condition: { Bool: { x: 'y' } } }
+    const fix = suggestFix(explicit('service control'), 'CreateRepository', denying(conditional))
     expect(fix.explicitDeny).toBe(true)
     expect(fix.blockedBy).toBeUndefined()
     expect(fix.suggestedStatement).toBeUndefined()
+    // A declared Deny without a Condition refuses the call as well: lifting the SCP's alone would not do.
+    const always = denying({ Sid: 'NoTagging', Action: 'ecr:TagResource', Resource: '*' })
+    expect(suggestFix(explicit('service control'), 'CreateRepository', always).blockedBy).toBe('Sid "NoTagging"')
+  })
+
+  it('reads a declared Deny without a Condition into messages that do not say "explicit deny" (Logs 2022)', () => {
+    const both = denying({ Sid: 'NoLogTags', Action: ['logs:TagResource', 'logs:TagLogGroup'], Resource: '*' })
+    const logs2022 = logsTagOnCreate2022()
+    const denial = logs2022.kind === 'denied' ? logs2022.denied : undefined
+    expect(suggestFix(denial, 'CreateLogGroup', both)).toMatchObject({
+      explicitDeny: true,
+      blockedBy: 'Sid "NoLogTags"',
+    })
+    // Either permission suffices (AWS's "either logs:TagResource or logs:TagLogGroup"): the fix grants the other.
+    const one = denying({ Sid: 'NoTagResource', Action: 'logs:TagResource', Resource: '*' })
+    const fix = suggestFix(denial, 'CreateLogGroup', one)
+    expect(fix.explicitDeny).toBeUndefined()
+    expect(fix.missingAction).toBe('logs:TagLogGroup')
+    expect(fix.suggestedStatement?.Action).toEqual(['logs:TagLogGroup'])
+  })
+
+  it('marks an explicit deny that names no action, so no reporter says to add one', () => {
+    expect(suggestFix({ reason: 'explicit deny' }, 'CreateRepository', MINIMAL)).toEqual({ explicitDeny: true })
+  })
+
+  it('evaluates an EC2 tag-on-create Deny with ec2:CreateAction, so the added Deny is the cause', () => {
+    const volume = 'arn:aws:ec2:us-east-1:210987654321:volume/vol-0abc1234def567890'
+    const outcome = deniedBy('ec2:CreateTags', volume)
+    if (outcome.kind === 'denied')
+      outcome.denied = { ...outcome.denied, reason: 'explicit deny in an identity-based policy' }
+    const policy = denying({ Sid: 'NoTags', Action: 'ec2:CreateTags', Resource: '*' })
+    const before = makeRun('r1', '2026-01-01T00:00:00Z', [['ec2/run', 'RunInstances', 'us-east-1', allowed()]], {
+      policy: MINIMAL,
+    })
+    const after = makeRun('r2', '2026-01-02T00:00:00Z', [['ec2/run', 'RunInstances', 'us-east-1', outcome]], { policy })
+    expect(diffRuns(before, after).changes[0]).toMatchObject({
+      cause: 'policy-change',
+      causeText: `you added a Deny of ec2:CreateTags (Sid "NoTags") in this run's policy`,
+      blockedBy: 'Sid "NoTags"',
+    })
+  })
+
+  it('words a Deny removed, or one without a Condition added beside a conditional one, as the edit it was', () => {
+    const repo = REPO('ca-central-1')
+    const explicitDenial = deniedBy('ecr:TagResource', repo)
+    if (explicitDenial.kind === 'denied')
+      explicitDenial.denied = { ...explicitDenial.denied, ...explicit('identity-based') }
+    const run = (id: string, at: string, outcome: Outcome, policy: unknown) =>
+      makeRun(id, at, [[ECR, 'CreateRepository', 'ca-central-1', outcome]], { policy })
+    const denied = denying({ Sid: 'NoTagging', Action: 'ecr:TagResource', Resource: '*' })
+    const relaxed = diffRuns(
+      run('r1', '2026-01-01T00:00:00Z', explicitDenial, denied),
+      run('r2', '2026-01-02T00:00:00Z', allowed(), MINIMAL),
+    )
+    expect(relaxed.changes[0]?.causeText).toBe(
+      `you removed the Deny of ecr:TagResource (Sid "NoTagging") in this run's policy`,
+    )
+    const conditional = denying({
+      Sid: 'OnlyAtNight',
+      Action: 'ecr:*',
+      Resource: '*',
+      Condition: { Bool: { 'aws:ViaAWSService': 'true' } },
+    })
+    const both = structuredClone(conditional)
+    both.Statement.push({ Sid: 'NoTagging', Effect: 'Deny', Action: 'ecr:TagResource', Resource: '*' })
+    const added = diffRuns(
+      run('r1', '2026-01-01T00:00:00Z', allowed(), conditional),
+      run('r2', '2026-01-02T00:00:00Z', explicitDenial, both),
+    )
+    expect(added.changes[0]?.causeText).toBe(
+      `you added a Deny of ecr:TagResource (Sid "NoTagging") in this run's policy`,
+    )
+  })
+
+  it('attributes an explicit denial to an added Deny whose Condition the record cannot evaluate (QA)', () => {
+    const repo = REPO('ca-central-1')
+    const explicitDenial = deniedBy('ecr:TagResource', repo)
+    if (explicitDenial.kind === 'denied')
+      explicitDenial.denied = { ...explicitDenial.denied, ...explicit('identity-based') }
+    const regional = { Sid: 'NoTagInCanada', Action: 'ecr:TagResource', Resource: '*' }
+    const policy = denying({ ...regional, Condition: { StringEquals: { 'aws:RequestedRegion': 'ca-central-1' } } })
+    const before = makeRun('r1', '2026-01-01T00:00:00Z', [[ECR, 'CreateRepository', 'ca-central-1', allowed()]], {
+      policy: MINIMAL,
+    })
+    const after = makeRun('r2', '2026-01-02T00:00:00Z', [[ECR, 'CreateRepository', 'ca-central-1', explicitDenial]], {
+      policy,
+    })
+    expect(diffRuns(before, after).changes[0]).toMatchObject({
+      cause: 'policy-change',
+      causeText: `you added a Deny of ecr:TagResource (Sid "NoTagInCanada") in this run's policy`,
+    })
   })
 
   it('leaves the denial out of the patch, naming the Deny to narrow', () => {

@@ -29,15 +29,25 @@ export function suggestFix(
   policy?: unknown,
   nameToken?: string,
 ): SuggestedFix {
-  const actions = deniedActions(denied)
-  if (actions.length === 0) return denied?.resource ? { deniedResource: denied.resource } : {}
-  if (isExplicitDeny(denied)) return explicitDenyFix(actions, denied!, policy)
+  const named = deniedActions(denied)
+  if (!denied || named.length === 0) {
+    const fix: SuggestedFix = denied?.resource ? { deniedResource: denied.resource } : {}
+    if (isExplicitDeny(denied)) fix.explicitDeny = true
+    return fix
+  }
+  if (isExplicitDeny(denied)) return explicitDenyFix(named, denied, policy)
+  // A declared Deny without a Condition refuses its actions whatever the message says (Logs' tag-on-create
+  // wording and older formats never say "explicit deny"). Of alternatives, the fix grants one it does not refuse.
+  const refused = (action: string) => denyingStatement(policy, [action], denied, { unconditional: true }) !== undefined
+  const open = named.filter((action) => !refused(action))
+  if (open.length === 0) return explicitDenyFix(named, denied, policy)
+  const actions = [...open, ...named.filter((action) => !open.includes(action))]
   const statement = statementFor(actions, denied, step, nameToken)
   const fix: SuggestedFix = { missingAction: actions[0], suggestedStatement: statement }
   const operationAction = operationActionOf(actions, denied, step)
   const covering = findCoveringStatement(policy, {
     actions,
-    ...(denied?.resource ? { resource: denied.resource } : {}),
+    ...(denied.resource ? { resource: denied.resource } : {}),
     ...(operationAction ? { operationAction } : {}),
     condition: statement.Condition,
   })
@@ -46,26 +56,46 @@ export function suggestFix(
     fix.amendsStatement = covering.label
   }
   if (actions.length > 1) fix.candidateActions = actions
-  if (denied?.resource) fix.deniedResource = denied.resource
+  if (denied.resource) fix.deniedResource = denied.resource
   return fix
 }
 
 const isExplicitDeny = (denied: DeniedDetails | undefined): boolean => /explicit deny/.test(denied?.reason ?? '')
 
-/** Policy types a declared Deny statement can be: the identity-based one, or unnamed (older and decoded messages). */
-const declaredPolicyCouldDeny = (denied: DeniedDetails): boolean =>
-  denied.policyType === undefined || denied.policyType === 'identity-based'
+/**
+ * The declared Deny statement matching the denial, where the declared policy can be what denied it: a message
+ * naming another policy type (an SCP, a boundary) points elsewhere, unless a declared Deny refuses it regardless.
+ */
+function denyingStatement(
+  policy: unknown,
+  actions: string[],
+  denied: DeniedDetails,
+  options: { unconditional?: boolean } = {},
+): string | undefined {
+  const declaredCouldDeny = denied.policyType === undefined || denied.policyType === 'identity-based'
+  if (!declaredCouldDeny && !options.unconditional) return undefined
+  const query = { actions, ...(denied.resource ? { resource: denied.resource } : {}), ...options }
+  return findDenyingStatement(policy, query)?.label
+}
 
 /** No Allow overrides an explicit Deny (IAM policy evaluation logic): the fix is the Deny, found in the declared policy. */
 function explicitDenyFix(actions: string[], denied: DeniedDetails, policy: unknown): SuggestedFix {
   const fix: SuggestedFix = { missingAction: actions[0], explicitDeny: true }
   if (actions.length > 1) fix.candidateActions = actions
   if (denied.resource) fix.deniedResource = denied.resource
-  const blocking = declaredPolicyCouldDeny(denied)
-    ? findDenyingStatement(policy, { actions, ...(denied.resource ? { resource: denied.resource } : {}) })
-    : undefined
-  if (blocking) fix.blockedBy = blocking.label
+  const blocking =
+    denyingStatement(policy, actions, denied) ?? denyingStatement(policy, actions, denied, { unconditional: true })
+  if (blocking) fix.blockedBy = blocking
   return fix
+}
+
+/**
+ * The request context a denial implies, for evaluating the declared policy as AWS did: EC2 authorizes tags
+ * on create as ec2:CreateTags with ec2:CreateAction naming the creating call (aws-facts §7).
+ */
+export function impliedContext(denied: DeniedDetails | undefined, step: string): Record<string, string> | undefined {
+  const createAction = ec2CreateAction(deniedActions(denied), step)
+  return createAction ? { 'ec2:CreateAction': createAction } : undefined
 }
 
 /** `logs:CreateLogGroup` for a Logs 2022 denial: the call itself, whose statement scopes the fix. */

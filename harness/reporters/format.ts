@@ -128,10 +128,6 @@ export function mismatchText(change: DriftChange): string | undefined {
 }
 
 /**
- * `add ecr:TagResource to the declared statement Sid "EcrCreateTaggedRepository" (same resource scope), as in` when
- * a statement already covers the denied resource, else `add this statement to the declared policy`.
- */
-/**
  * The fix for an explicit Deny, which no added statement overrides: `remove or narrow the Deny in the declared
  * statement Sid "NoTagging" (no Allow overrides an explicit Deny)`. Undefined for any other denial.
  */
@@ -144,6 +140,10 @@ export function denyFixText(change: Pick<DriftChange, 'explicitDeny' | 'blockedB
     : 'find the Deny statement that matches this call and narrow or remove it: the declared policy has none, and no Allow overrides an explicit Deny'
 }
 
+/**
+ * `add ecr:TagResource to the declared statement Sid "EcrCreateTaggedRepository" (same resource scope), as in` when
+ * a statement already covers the denied resource, else `add this statement to the declared policy`.
+ */
 export function fixWording(change: Pick<DriftChange, 'amendsStatement' | 'missingAction'>): string {
   if (!change.amendsStatement || !change.missingAction) return 'add this statement to the declared policy'
   return `add ${change.missingAction} to the declared statement ${change.amendsStatement} (same resource scope), as in`

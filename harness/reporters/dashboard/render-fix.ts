@@ -1,4 +1,5 @@
 /** The "Fix" section: one merged patch as a JSON diff, the fixed policy to download, and verified fixes. */
+import type { PolicyPatch } from '../../history/policy-patch.js'
 import { esc } from './html.js'
 import type { DashboardModel } from './model.js'
 import { day } from './nights.js'
@@ -49,7 +50,7 @@ ${
     ? `<pre class="diff" aria-label="Policy JSON diff: lines starting with + are added, with − removed">${diff}</pre>
 <p><a class="download" download="fixed-policy.json" href="${esc(href)}">Download the fixed policy (fixed-policy.json)</a></p>
 <p class="muted">Not verified yet: the next run with the fixed policy verifies it, and this page then lists it under Verified fixes.</p>`
-    : '<p>No change to the declared policy can fix these denials.</p>'
+    : `<p>${esc(noPatchText(patch))}</p>`
 }`
 }
 
@@ -69,4 +70,11 @@ function verifiedHtml(model: DashboardModel): string {
 
 function shortList(items: readonly string[], max = 8): string {
   return items.length <= max ? items.join(', ') : `${items.slice(0, max).join(', ')} and ${items.length - max} more`
+}
+
+/** Why nothing was patched: a declared Deny can still be narrowed by hand; a guardrail is outside the policy. */
+function noPatchText(patch: PolicyPatch): string {
+  return patch.notPatched.some((skip) => skip.why.startsWith('the declared statement'))
+    ? 'No statement to add fixes these denials: narrow or remove the declared Deny each one names above.'
+    : 'No change to the declared policy can fix these denials.'
 }
