@@ -3,12 +3,14 @@
  * changed and open denials), and the scenarios and regions a re-run must cover to see them again.
  */
 import { stepKey } from '../history/diff-keys.js'
-import { needsPatch, type PolicyPatch, patchPolicy } from '../history/policy-patch.js'
+import { needsPatch, type PolicyPatch, patchPolicy, where } from '../history/policy-patch.js'
 import type { DriftChange, DriftReport, RunRecord } from '../history/types.js'
 
 export interface FixPlan {
   /** The denials the merged patch is meant to fix. */
   denials: DriftChange[]
+  /** Denials the patch leaves alone (a guardrail, a declared Deny): they stay denied under it, as it says why. */
+  leftAlone: DriftChange[]
   patch: PolicyPatch
   /** Scenarios holding a failing step, and the regions where one failed, in the run's order. */
   scenarios: string[]
@@ -17,11 +19,15 @@ export interface FixPlan {
 
 /** Undefined when nothing in the run is denied that a patch should fix. */
 export function planFix(report: Pick<DriftReport, 'changes'>, record: Pick<RunRecord, 'policy'>): FixPlan | undefined {
-  const denials = report.changes.filter(needsPatch)
-  if (denials.length === 0) return undefined
+  const all = report.changes.filter(needsPatch)
+  if (all.length === 0) return undefined
+  const patch = patchPolicy(record.policy, all)
+  const unpatched = new Set(patch.notPatched.map((skip) => skip.where))
+  const denials = all.filter((denial) => !unpatched.has(where(denial)))
   return {
     denials,
-    patch: patchPolicy(record.policy, denials),
+    leftAlone: all.filter((denial) => unpatched.has(where(denial))),
+    patch,
     scenarios: unique(denials.map((d) => d.scenario)),
     regions: unique(denials.map((d) => d.region)),
   }

@@ -2,6 +2,7 @@
 import { describe, expect, it } from 'vitest'
 import { allowed, deniedBy } from '../history/run-fixtures.js'
 import type { DriftChange, StepResult } from '../history/types.js'
+import { planFix } from './failing-steps.js'
 import { judgeFix } from './judge-fix.js'
 
 const ECR = 'ecr/create-tagged-repository'
@@ -56,5 +57,40 @@ describe('judgeFix', () => {
     const verdict = judgeFix([denial], [...results])
     expect(verdict.status).toBe(status)
     expect(verdict.reason).toMatch(reason)
+  })
+})
+
+describe('a denial the patch leaves alone (a declared Deny, a guardrail)', () => {
+  it('stays denied without failing the fix, and the reason says it was left alone', () => {
+    const blocked: DriftChange = { ...denial, step: 'TagResource', blockedBy: 'Sid "NoTagging"', explicitDeny: true }
+    const results = [result('CreateRepository', allowed()), result('TagResource', deniedBy('ecr:TagResource'))]
+    const verdict = judgeFix([denial], results, [blocked])
+    expect(verdict.status).toBe('verified')
+    expect(verdict.reason).toMatch(/; 1 denial it leaves alone \(see Not patched\)$/)
+    expect(verdict.otherFailures).toEqual([])
+  })
+})
+
+describe('planFix', () => {
+  it('verifies the patch on what it patches, and leaves a declared Deny out of the re-run', () => {
+    const repo = 'arn:aws:ecr:ca-central-1:1:repository/r'
+    const deny = deniedBy('ecr:TagResource', repo)
+    if (deny.kind === 'denied') deny.denied = { ...deny.denied, reason: 'explicit deny in an identity-based policy' }
+    const changes: DriftChange[] = [
+      { ...denial, to: deny, missingAction: 'ecr:TagResource', explicitDeny: true, blockedBy: 'Sid "NoTagging"' },
+      {
+        scenario: 'logs/create-tagged-log-group',
+        step: 'CreateLogGroup',
+        region: 'eu-west-1',
+        change: 'regression',
+        to: deniedBy('logs:TagResource'),
+        missingAction: 'logs:TagResource',
+        suggestedStatement: { Effect: 'Allow', Action: ['logs:TagResource'], Resource: '*' },
+      },
+    ]
+    const plan = planFix({ changes }, { policy: { Version: '2012-10-17', Statement: [] } })
+    expect(plan?.denials.map((d) => d.scenario)).toEqual(['logs/create-tagged-log-group'])
+    expect(plan?.leftAlone.map((d) => d.scenario)).toEqual([ECR])
+    expect(plan).toMatchObject({ scenarios: ['logs/create-tagged-log-group'], regions: ['eu-west-1'] })
   })
 })

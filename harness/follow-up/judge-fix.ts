@@ -7,12 +7,14 @@
 import { stepKey } from '../history/diff-keys.js'
 import type { DriftChange, FixVerification, FollowUpStep, StepResult } from '../history/types.js'
 
+/** `leftAlone`: denials the patch does not fix (a guardrail, a declared Deny); still denied, they are not its failures. */
 export function judgeFix(
   denials: readonly DriftChange[],
   results: readonly StepResult[],
+  leftAlone: readonly DriftChange[] = [],
 ): Pick<FixVerification, 'status' | 'reason' | 'steps' | 'otherFailures'> {
   const byKey = new Map(results.map((result) => [stepKey(result), result]))
-  const failing = new Set(denials.map(stepKey))
+  const failing = new Set([...denials, ...leftAlone].map(stepKey))
   const steps = denials.map((denial) => followUpStep(denial, byKey.get(stepKey(denial))))
   const otherFailures = results
     .filter((result) => !failing.has(stepKey(result)) && !passes(result))
@@ -21,7 +23,9 @@ export function judgeFix(
   if (stillFailing.length === 0 && otherFailures.length === 0)
     return {
       status: 'verified',
-      reason: `${plural(steps.length, 'failing step')} allowed under the patched policy in an account fresh for them`,
+      reason:
+        `${plural(steps.length, 'failing step')} allowed under the patched policy in an account fresh for them` +
+        (leftAlone.length > 0 ? `; ${plural(leftAlone.length, 'denial')} it leaves alone (see Not patched)` : ''),
       steps,
       otherFailures,
     }

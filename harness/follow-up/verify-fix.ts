@@ -78,7 +78,7 @@ async function runUnderPatch(
   const ids = { runId, ...(executed.account ? { accountId: executed.account.accountId } : {}) }
   if (executed.failure)
     return { status: 'not-verified', reason: failureReason(executed.failure), steps: [], otherFailures: [], ...ids }
-  return { ...judgeFix(plan.denials, executed.results), ...ids }
+  return { ...judgeFix(plan.denials, executed.results, plan.leftAlone), ...ids }
 }
 
 /**

@@ -33,7 +33,8 @@ export interface PolicyPatch {
   notPatched: Array<{ where: string; why: string }>
 }
 
-const where = (c: Pick<DriftChange, 'scenario' | 'step' | 'region'>): string =>
+/** How the patch names a denial (`notPatched[].where`). */
+export const where = (c: Pick<DriftChange, 'scenario' | 'step' | 'region'>): string =>
   `${c.scenario} / ${c.step} @ ${c.region}`
 
 export function patchPolicy(declared: unknown, denials: readonly DriftChange[]): PolicyPatch {
