@@ -65,7 +65,9 @@ export function causeOf(details: DeniedDetails): CauseText {
   }
   const reason = details.reason ?? ''
   if (reason.startsWith('explicit deny') || /explicit deny/.test(reason)) {
-    const where = details.policyType ? `a ${details.policyType} policy` : 'a policy'
+    const where = details.policyType
+      ? `${/^[aeiou]/i.test(details.policyType) ? 'an' : 'a'} ${details.policyType} policy`
+      : 'a policy'
     return {
       cause: 'explicit-deny',
       reason: `an explicit Deny in ${where}${details.policyArn ? ` (${details.policyArn})` : ''} matches the request`,

@@ -145,8 +145,14 @@ describe('harness explain on messages', () => {
       {
         cause: 'tag-on-create',
         actionCandidates: ['logs:TagResource', 'logs:TagLogGroup'],
-        statement: { Resource: 'arn:aws:logs:*:*:log-group:*' },
+        // Either suffices: the statement grants the first, as the drift report's does.
+        statement: { Action: ['logs:TagResource'], Resource: 'arn:aws:logs:*:*:log-group:*' },
       },
+    ],
+    [
+      'explicit deny in the identity-based policy, worded with its article',
+      'User: arn:aws:sts::123456789012:assumed-role/harness-minimal/run is not authorized to perform: ecr:TagResource on resource: arn:aws:ecr:ca-central-1:123456789012:repository/r with an explicit deny in an identity-based policy',
+      { cause: 'explicit-deny', reason: expect.stringContaining('an explicit Deny in an identity-based policy') },
     ],
     [
       'ECR tag-on-create names the extra permission',

@@ -79,7 +79,8 @@ function extraPermissionOf(details: DeniedDetails): string | undefined {
 }
 
 function statementFor(actions: string[], details: DeniedDetails): ExplainStatement {
-  const statement: ExplainStatement = { Effect: 'Allow', Action: actions, Resource: resourceFor(details) }
+  // Alternatives ("either logs:TagResource or logs:TagLogGroup"): the first suffices, as in the drift report.
+  const statement: ExplainStatement = { Effect: 'Allow', Action: actions.slice(0, 1), Resource: resourceFor(details) }
   // EC2 authorizes tags on create as ec2:CreateTags; scope the grant to the creating call (aws-facts §7).
   if (actions.includes('ec2:CreateTags') && details.operation && details.operation !== 'CreateTags') {
     statement.Condition = { StringEquals: { 'ec2:CreateAction': details.operation } }
