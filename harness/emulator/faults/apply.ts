@@ -10,7 +10,7 @@ import { type CallFacts, ruleFires, ruleMatches } from './selection.js'
 
 /**
  * What a fault rule selects on, for this request. The Account API is signed for us-east-1 whichever region
- * EnableRegion, DisableRegion or GetRegionOptStatus acts on: a rule's `region` matches that one too.
+ * EnableRegion, DisableRegion or GetRegionOptStatus acts on: a rule's `region` matches that one instead.
  */
 function callOf(ctx: RequestContext, service: ServiceDefinition): CallFacts {
   const named = service.signingName === 'account' ? ctx.params.RegionName : undefined

@@ -108,12 +108,15 @@ describe('fault selection', () => {
     ])
   })
 
-  it('matches the region an Account API call acts on, though it is signed for us-east-1', async () => {
+  it('matches the region an Account API call acts on, not the us-east-1 it is signed for', async () => {
     await postFaults(emu, [{ service: 'account', region: 'ap-east-1', fault: 'internal-error' }])
     const account = new AccountClient({ ...emu.clientConfig('us-east-1'), maxAttempts: 1 })
     const status = (region: string) => outcome(account.send(new GetRegionOptStatusCommand({ RegionName: region })))
     expect((await status('ap-east-1')).name).toBe('InternalServerException')
     expect((await status('me-south-1')).name).toBe('ok')
+    await postFaults(emu, [{ service: 'account', region: 'us-east-1', fault: 'internal-error' }])
+    expect((await status('ap-east-1')).name).toBe('ok')
+    expect((await status('us-east-1')).name).toBe('InternalServerException')
   })
 
   it('draws a seeded rate the same way on every run', async () => {

@@ -10,7 +10,7 @@ export interface CallFacts {
   iamPrefix: string
   operation: string
   region: string
-  /** The region the call acts on when it names one (the Account API's RegionName), besides the signing region. */
+  /** The region the call acts on when it names one (the Account API's RegionName): matched instead of `region`. */
   targetRegion?: string
   accountId: string
 }
@@ -27,7 +27,7 @@ export function ruleMatches(rule: FaultRule, call: CallFacts): boolean {
   return (
     matchesAny(rule.service, [call.service, call.iamPrefix]) &&
     matchesAny(rule.operation, [call.operation]) &&
-    matchesAny(rule.region, call.targetRegion ? [call.region, call.targetRegion] : [call.region]) &&
+    matchesAny(rule.region, [call.targetRegion ?? call.region]) &&
     matchesAny(rule.accountId, [call.accountId])
   )
 }
