@@ -120,6 +120,8 @@ describe('harness run --region ap-east-1 (embedded emulator)', () => {
     'cleans up: no resource is left in the emulator and the account is closed',
     async () => {
       expect(leftovers(result.dump)).toEqual([])
+      // Each scenario deleted what it created as it ended: nothing is left for the run's teardown to delete.
+      expect(result.stdout).not.toContain('cleanup: deleting')
       expect(result.dump?.calls.some((c) => c.operation === 'CloseAccount' && c.outcome === 'success')).toBe(true)
       const ledger = JSON.parse(await project.read('reports/state/accounts.json'))
       expect(JSON.stringify(ledger)).toContain('ap-east-1')

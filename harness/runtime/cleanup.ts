@@ -32,8 +32,14 @@ export interface CleanupOptions {
 export class CleanupRegistry {
   private readonly entries: CleanupEntry[] = []
 
-  add(region: string, scenario: string, fn: CleanupFn, arns: string[] = []): void {
-    this.entries.push({ region, scenario, fn, arns })
+  /** Returns what forgets this cleanup again (one that is known to be done elsewhere). */
+  add(region: string, scenario: string, fn: CleanupFn, arns: string[] = []): () => void {
+    const entry = { region, scenario, fn, arns }
+    this.entries.push(entry)
+    return () => {
+      const at = this.entries.indexOf(entry)
+      if (at !== -1) this.entries.splice(at, 1)
+    }
   }
 
   get size(): number {

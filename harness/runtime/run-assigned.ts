@@ -131,9 +131,9 @@ async function runOneRegion(input: AssignedRun, region: string, limit: ReturnTyp
           progress.step(result)
         },
         onCleanup: (r, scenario, fn, arns) => {
-          input.cleanups.add(r, scenario, fn, arns)
           const accountId = session.account.accountId
           for (const arn of arns) journal({ type: 'resource', accountId, region: r, scenario, arn })
+          return input.cleanups.add(r, scenario, fn, arns)
         },
         onCleanedUp: (arns) => {
           for (const arn of arns) journal({ type: 'resource-deleted', arn })

@@ -22,7 +22,9 @@ function regionRun(overrides: Partial<RegionRun> = {}): RegionRun & { steps: Ste
     classify: classifyThrown,
     signal: new AbortController().signal,
     onStep: (result) => steps.push(result),
-    onCleanup: (_region, _scenario, fn) => cleanups.push(fn),
+    onCleanup: (_region, _scenario, fn) => {
+      cleanups.push(fn)
+    },
     steps,
     cleanups,
     ...overrides,

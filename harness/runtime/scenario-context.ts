@@ -34,7 +34,9 @@ export interface RegionRun {
   /** Adds what EC2's encoded denial message says, while the account still exists (decode-denial.ts). */
   decodeDenial?: (outcome: Outcome) => Promise<Outcome>
   onStep(result: StepResult): void
-  onCleanup(region: string, scenario: string, fn: CleanupFn, arns: string[]): void
+  /** May return what forgets the cleanup again, once it is known to be done. */
+  // biome-ignore lint/suspicious/noConfusingVoidType: an implementation that cannot forget returns nothing.
+  onCleanup(region: string, scenario: string, fn: CleanupFn, arns: string[]): (() => void) | void
   /** A contained scenario's own cleanup removed these as it ended: the journal says so before teardown. */
   onCleanedUp?(arns: string[]): void
 }

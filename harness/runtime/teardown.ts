@@ -55,7 +55,7 @@ export async function teardown(input: TeardownInput): Promise<string[]> {
   const resourceProblems: string[] = []
   if (session && input.cleanups.size > 0) {
     progress.info(
-      closeFirst
+      closeFirst && problems.length === 0
         ? `cleanup: also deleting ${input.cleanups.size} scenario resource(s) in the closing account, while its credentials still work…`
         : `cleanup: deleting ${input.cleanups.size} scenario resource(s) with administrator credentials…`,
     )

@@ -70,4 +70,7 @@ export type OrchestratorMessage =
   | { type: 'rpc-result'; id: number; value?: unknown; error?: string }
   | { type: 'abort' }
 
-export type RegionRunData = Omit<RegionRun, 'minimal' | 'classify' | 'signal' | 'decodeDenial' | 'onStep' | 'onCleanup'>
+export type RegionRunData = Omit<
+  RegionRun,
+  'minimal' | 'classify' | 'signal' | 'decodeDenial' | 'onStep' | 'onCleanup' | 'onCleanedUp'
+>

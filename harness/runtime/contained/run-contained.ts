@@ -79,8 +79,10 @@ class Containment {
   private detach: () => void = () => undefined
   private onStarted: () => void = () => undefined
   private cleanupOutcomes: string[] = []
-  /** The ARNs each cleanup the worker holds declared, by its index there. */
+  /** The ARNs each cleanup the worker holds declared, by its index there, and what forgets its stand-in. */
   private readonly cleanupArns: string[][] = []
+  // biome-ignore lint/suspicious/noConfusingVoidType: what RegionRun.onCleanup returns.
+  private readonly forgetStandIn: Array<(() => void) | void> = []
   private finished = false
   /** One client per kind answers the worker's credential requests (building an SDK client per request cost more than the call). */
   private readonly credentialSources = new Map<CredentialKind, InstanceType<typeof STSClient>>()
@@ -139,8 +141,11 @@ class Containment {
       this.registerStandIn(message.count - 1, message.arns)
     } else if (message.type === 'cleanups-done') {
       this.cleanupOutcomes = message.outcomes
-      // A run killed before teardown would otherwise leave these for `harness sweep` to list and retry.
-      const removed = message.outcomes.flatMap((outcome, index) => (outcome === 'ok' ? this.cleanupArns[index]! : []))
+      // Done: teardown neither counts nor repeats them, and a run killed before it would otherwise leave
+      // them for `harness sweep` to list and retry.
+      const done = message.outcomes.flatMap((outcome, index) => (outcome === 'ok' ? [index] : []))
+      for (const index of done) this.forgetStandIn[index]?.()
+      const removed = done.flatMap((index) => this.cleanupArns[index] ?? [])
       if (removed.length > 0) this.run.onCleanedUp?.(removed)
     } else if (message.type === 'done') {
       this.done = true
@@ -191,7 +196,7 @@ class Containment {
   private registerStandIn(index: number, arns: string[]): void {
     const { scenarioName, region } = this.input
     this.cleanupArns[index] = arns
-    this.run.onCleanup(
+    this.forgetStandIn[index] = this.run.onCleanup(
       region,
       scenarioName,
       async (admin) => {
