@@ -221,7 +221,7 @@ export async function measureCriticalPaths(): Promise<CriticalPathResult[]> {
 }
 
 /** The SDK clients the shipped scenarios import: the check loads them before any account may be created. */
-const SCENARIO_CLIENTS = ['@aws-sdk/client-ec2', '@aws-sdk/client-ecr', '@aws-sdk/client-cloudwatch-logs']
+export const SCENARIO_CLIENTS = ['@aws-sdk/client-ec2', '@aws-sdk/client-ecr', '@aws-sdk/client-cloudwatch-logs']
 
 /**
  * The part of start-up no run can skip, measured alone: a new Node process whose one thread loads the SDK
@@ -233,9 +233,15 @@ export async function startupFloor(samples = 5): Promise<number> {
 for (const client of ${JSON.stringify(SCENARIO_CLIENTS)}) load(client)`
   const script = `const { Worker } = require('node:worker_threads'); new Worker(${JSON.stringify(load)}, { eval: true })`
   const env = { NODE_COMPILE_CACHE: join(tmpdir(), 'node-compile-cache') }
-  await timeNode(['-e', script], ROOT, env) // fills the compile cache, as the runs before it have
+  const loaded = async () => {
+    const figures = await timeNode(['-e', script], ROOT, env)
+    if (figures.exitCode !== 0)
+      throw new Error(`loading ${SCENARIO_CLIENTS.join(', ')} failed (exit ${figures.exitCode})`)
+    return figures.wallMs
+  }
+  await loaded() // fills the compile cache, as the runs before it have
   const walls: number[] = []
-  for (let i = 0; i < samples; i++) walls.push((await timeNode(['-e', script], ROOT, env)).wallMs)
+  for (let i = 0; i < samples; i++) walls.push(await loaded())
   return walls.sort((a, b) => a - b)[Math.floor(samples / 2)]!
 }
 
