@@ -44,12 +44,19 @@ export async function measureBlastRadius(input: BlastRadiusInput): Promise<Blast
   return findings
 }
 
+/**
+ * The confirmed regressions a change at AWS may explain: one the declared policy's own edit explains, or a
+ * guardrail's, is denied in every account alike, so who else AWS's change reaches is not the question.
+ */
+const awsRegressions = (report: Pick<DriftReport, 'changes'>): DriftChange[] =>
+  confirmedRegressions(report).filter((change) => change.cause !== 'policy-change' && change.cause !== 'guardrail')
+
 function freshRegressions(
   report: Pick<DriftReport, 'changes'>,
   record: RunRecord,
 ): Array<{ change: DriftChange; result: StepResult }> {
   const results = new Map(record.results.map((result) => [stepKey(result), result]))
-  return confirmedRegressions(report).flatMap((change) => {
+  return awsRegressions(report).flatMap((change) => {
     const result = results.get(stepKey(change))
     return result && ranFresh(result, record) ? [{ change, result }] : []
   })
@@ -61,7 +68,7 @@ function freshRegressions(
  */
 async function seasonedRegressions(input: BlastRadiusInput): Promise<BlastRadiusFinding[]> {
   const results = new Map(input.record.results.map((result) => [stepKey(result), result]))
-  const candidates = confirmedRegressions(input.report).flatMap((change) => {
+  const candidates = awsRegressions(input.report).flatMap((change) => {
     const result = results.get(stepKey(change))
     return result?.freshness === 'seasoned' && result.accountId ? [{ change, result, accountId: result.accountId }] : []
   })
