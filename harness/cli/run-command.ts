@@ -166,7 +166,9 @@ function loadRecordModules() {
 function emulatorNotice(config: ResolvedConfig, emulator: LocalEmulator): string {
   const date = config.emulator.date ? `simulated date ${config.emulator.date}` : 'simulated date today'
   const why = config.targetExplicit ? 'target local' : 'no AWS organization configured'
-  return `Using the embedded AWS emulator (${why}) at ${emulator.endpoint}, ${date}, time scale ${config.emulator.timeScale}.`
+  // Injected faults change what a run sees: said up front, so a 500 in the output is not taken for AWS's.
+  const faults = config.emulator.faultsFile ? `, faults from ${config.emulator.faultsFile}` : ''
+  return `Using the embedded AWS emulator (${why}) at ${emulator.endpoint}, ${date}, time scale ${config.emulator.timeScale}${faults}.`
 }
 
 async function shutDown(emulator: LocalEmulator, io: CliIo, progress: Progress): Promise<void> {

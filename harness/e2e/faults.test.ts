@@ -21,6 +21,8 @@ describe('a CreateAccount failure', () => {
     async () => {
       const result = await project.run(['run', '--region', 'us-east-1', '--faults', 'faults.json'])
       expect(result.code).toBe(3)
+      // Said up front, so a failure in the output is not taken for AWS's own.
+      expect(result.stdout).toMatch(/^Using the embedded AWS emulator .*, faults from \/.*faults\.json\.$/m)
       const lines = result.stderr.trim().split('\n')
       expect(lines).toHaveLength(1)
       expect(lines[0]).toMatch(/^harness: .*EMAIL_ALREADY_EXISTS/)
