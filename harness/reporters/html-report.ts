@@ -152,7 +152,7 @@ function regressionsSection(changes: DriftChange[], currentStartedAt: string): s
       c.stillDenied,
   )
   if (needFix.length === 0) return '<h2 id="regressions">Regressions</h2>\n<p>None.</p>'
-  return `<h2 id="regressions">Regressions and what to add</h2>\n${needFix.map((c) => regressionCard(c, currentStartedAt)).join('\n')}`
+  return `<h2 id="regressions">Regressions and how to fix them</h2>\n${needFix.map((c) => regressionCard(c, currentStartedAt)).join('\n')}`
 }
 
 function regressionCard(change: DriftChange, currentStartedAt: string): string {
