@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import type { Outcome } from '../outcomes/types.js'
 import { exitCodeFor } from '../reporters/commands.js'
+import { sinceText } from '../reporters/format.js'
 import { selectStepBaselines } from './baseline.js'
 import { classifyChange, diffRuns, openRegressionCounts } from './diff.js'
 import { allowed, deniedBy, failed, logsTagOnCreate2022, makeRun, skipped } from './run-fixtures.js'
@@ -262,5 +263,24 @@ describe('since, across many runs', () => {
       'ca-central-1 r3',
     ])
     expect(selectStepBaselines(r1, all).baselines.size).toBe(0)
+  })
+})
+
+describe('since, on a replay of an emulated date', () => {
+  it('keeps the run that began the streak and its emulated date, which the reports show beside the wall time', () => {
+    const replay = (runId: string, startedAt: string, emulatorDate: string, outcome: Outcome) =>
+      makeRun(runId, startedAt, [[ECR, 'CreateRepository', 'ca-central-1', outcome]], { emulatorDate })
+    const allowedRun = replay('r1', '2026-12-07T10:00:00.000Z', '2022-10-01T00:00:00.000Z', allowed())
+    const deniedRun = replay('r2', '2026-12-07T10:05:00.000Z', '2023-02-01T00:00:00.000Z', deniedBy('ecr:TagResource'))
+    const still = replay('r3', '2026-12-07T10:10:00.000Z', '2023-03-01T00:00:00.000Z', deniedBy('ecr:TagResource'))
+    const report = diffRuns(deniedRun, still, [allowedRun, deniedRun, still])
+    expect(change(report, ECR, 'ca-central-1')).toMatchObject({
+      stillDenied: true,
+      since: '2026-12-07T10:05:00.000Z',
+      sinceEmulatorDate: '2023-02-01T00:00:00.000Z',
+    })
+    expect(sinceText(change(report, ECR, 'ca-central-1'), still.startedAt)).toBe(
+      '2026-12-07 10:05:00 UTC (emulated date 2023-02-01)',
+    )
   })
 })

@@ -4,7 +4,7 @@ import { baselinesFromRun, type StepBaseline, type StepBaselines } from './basel
 import { attributeCause } from './cause.js'
 import { stepKey } from './diff-keys.js'
 import { runNameToken } from './run-id.js'
-import { type SinceSource, sinceSourceOf } from './since.js'
+import { type Since, type SinceSource, sinceSourceOf } from './since.js'
 import { stepFreshness } from './step-freshness.js'
 import { impliedContext, suggestFix } from './suggest-fix.js'
 import type { ChangeKind, DriftChange, DriftReport, FreshnessSummary, RunRecord, StepResult } from './types.js'
@@ -127,20 +127,18 @@ function changeWithHistory(
   result: StepResult | undefined,
   current: RunRecord,
   history: SinceSource,
-): { change: ChangeKind; since?: string; stillDenied?: boolean } {
+): { change: ChangeKind; since?: Since; stillDenied?: boolean } {
   const where = (result ?? baseline?.result)!
   const change = classifyStep(baseline?.result.outcome, result)
   const since = history.sinceOf(change, where, current)
   if (change === 'unchanged' && result?.outcome.kind === 'denied') {
-    return since?.afterAllowed
-      ? { change, since: since.startedAt, stillDenied: true }
-      : { change: 'open-denial', since: since?.startedAt }
+    return since?.afterAllowed ? { change, since, stillDenied: true } : { change: 'open-denial', since }
   }
   if (change === 'inconclusive' && baseline?.result.outcome.kind === 'denied' && !result?.transientDenial) {
     const open = history.sinceOf('unchanged', where, baseline.run)
-    return open?.afterAllowed ? { change, since: open.startedAt, stillDenied: true } : { change: 'open-denial' }
+    return open?.afterAllowed ? { change, since: open, stillDenied: true } : { change: 'open-denial' }
   }
-  return { change, since: since?.startedAt }
+  return { change, since }
 }
 
 function describeChange(
@@ -168,7 +166,8 @@ function describeChange(
   if (to?.kind === 'denied')
     Object.assign(drift, suggestFix(to.denied, where.step, current.policy, runNameToken(current.runId)))
   if (change === 'inconclusive') drift.inconclusiveReason = inconclusiveReason(from, result)
-  if (since) drift.since = since
+  if (since) drift.since = since.startedAt
+  if (since?.emulatorDate) drift.sinceEmulatorDate = since.emulatorDate
   if (stillDenied) drift.stillDenied = true
   const attribution = attributeCause({
     change,

@@ -102,6 +102,11 @@ function baseExcluding(step: IndexedStep, runId: string): BaseRef | undefined {
 
 /** "since" from each step's streak, and when scenarios last ran fresh, as the records would say. */
 export function sinceFromIndex(view: GroupView, current: Current): SinceSource {
+  let emulatorDates: Map<string, string | undefined> | undefined
+  const emulatorDateOf = (runId: string, asOf: RunRecord) => {
+    emulatorDates ??= new Map(view.index.runs.map((run) => [run.runId, run.emulatorDate]))
+    return runId === asOf.runId ? asOf.emulatorDate : emulatorDates.get(runId)
+  }
   return {
     sinceOf(change, where, asOf) {
       const nowResult = resultsByKey(asOf).get(stepKey(where))
@@ -109,7 +114,9 @@ export function sinceFromIndex(view: GroupView, current: Current): SinceSource {
       if (!nowResult || !now || !tracksSince(change, now)) return undefined
       // Only runs of the step with the same freshness count (since.ts).
       const step = stepOf(view, current, stepFreshness(nowResult, asOf), stepKey(where))
-      return sinceAfter(streakBefore(step, asOf, current), change, now, asOf)
+      const since = sinceAfter(streakBefore(step, asOf, current), change, now, asOf)
+      const emulatorDate = since && emulatorDateOf(since.runId, asOf)
+      return since && emulatorDate ? { ...since, emulatorDate } : since
     },
     lastFreshByRegion: (run) => lastFreshFromIndex(view, run),
   }

@@ -8,6 +8,8 @@ import type { ChangeKind, RunRecord, StepResult } from './types.js'
 export interface Since {
   startedAt: string
   runId: string
+  /** The emulator's date in that run, when it ran on an emulated date (a replay). */
+  emulatorDate?: string
   /** The streak began right after a run in which the step was allowed. */
   afterAllowed: boolean
 }
@@ -58,7 +60,8 @@ export function sinceOf(
     earliest = run
   }
   if (change === 'unchanged' && !afterAllowed) return undefined
-  return { startedAt: earliest.startedAt, runId: earliest.runId, afterAllowed }
+  const emulated = earliest.emulatorDate ? { emulatorDate: earliest.emulatorDate } : {}
+  return { startedAt: earliest.startedAt, runId: earliest.runId, afterAllowed, ...emulated }
 }
 
 function tracksSince(change: ChangeKind, now: Outcome): boolean {

@@ -204,6 +204,8 @@ export interface DriftChange {
   suggestedStatement?: SuggestedStatement
   /** Since when: the first run in which this change was observed. */
   since?: string
+  /** That run's emulated date, when it replayed one (--emulator-date): the date the replay's story is told in. */
+  sinceEmulatorDate?: string
   /** When the message offers alternatives (Logs 2022: logs:TagResource or logs:TagLogGroup), all of them. */
   candidateActions?: string[]
   /** The resource the denial named, before it was generalized for the suggested statement. */

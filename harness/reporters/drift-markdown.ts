@@ -159,7 +159,7 @@ function denialBlock(title: string, change: DriftChange, currentStartedAt: strin
   if (to?.denied?.reason)
     lines.push(`- Reason: ${describeReason(to.denied.reason)}${to.denied.policyArn ? ` (${to.denied.policyArn})` : ''}`)
   if (change.deniedResource) lines.push(`- Denied resource: \`${change.deniedResource}\``)
-  const since = sinceText(change.since, currentStartedAt)
+  const since = sinceText(change, currentStartedAt)
   if (since) lines.push(`- Since: ${since}`)
   const ran = freshnessLabel(change)
   const otherBaseline = change.baselineFreshness

@@ -86,10 +86,24 @@ export function markdownPermission(missingAction: string | undefined, candidates
   return `\`${missingAction}\`${alternatives}`
 }
 
-export function sinceText(since: string | undefined, currentStartedAt: string | undefined): string | undefined {
-  if (!since) return undefined
-  return since === currentStartedAt ? `${formatTime(since)} (first seen in this run)` : formatTime(since)
+/** `2026-12-07 02:57:30 UTC (first seen in this run, emulated date 2023-02-01)`. */
+export function sinceText(
+  change: Pick<DriftChange, 'since' | 'sinceEmulatorDate'>,
+  currentStartedAt: string | undefined,
+): string | undefined {
+  if (!change.since) return undefined
+  // A replay's run starts today on an emulated day: that day is when its story happened.
+  const emulatedDay = change.sinceEmulatorDate?.slice(0, 10)
+  const notes = [
+    ...(change.since === currentStartedAt ? ['first seen in this run'] : []),
+    ...(emulatedDay && emulatedDay !== change.since.slice(0, 10) ? [`emulated date ${emulatedDay}`] : []),
+  ]
+  return notes.length > 0 ? `${formatTime(change.since)} (${notes.join(', ')})` : formatTime(change.since)
 }
+
+/** `2026-11-02 10:00:00 UTC`, or with an emulated date `2026-11-02 10:00:00 UTC (emulated date 2023-02-01)`. */
+export const sinceTime = (change: Pick<DriftChange, 'since' | 'sinceEmulatorDate'>): string | undefined =>
+  sinceText(change, undefined)
 
 /** "AWS now asks for" only when AWS changed; an own edit or a guardrail is worded as what is missing. */
 export function permissionHeading(change: Pick<DriftChange, 'cause' | 'change' | 'explicitDeny'>): string {

@@ -169,7 +169,7 @@ function regressionCard(change: DriftChange, currentStartedAt: string): string {
     ['Baseline', baselineText(change)],
     ['Reason', describeReason(to?.denied?.reason)],
     ['Denied resource', change.deniedResource],
-    ['Since', sinceText(change.since, currentStartedAt)],
+    ['Since', sinceText(change, currentStartedAt)],
     ['Account', freshnessLabel(change)],
     ['Not fresh', change.notFresh],
     ['Error', to ? `${to.errorName}${to.httpStatus ? ` (HTTP ${to.httpStatus})` : ''}` : undefined],

@@ -8,7 +8,7 @@ import { writeFileAtomic } from '../history/run-record.js'
 import type { DriftChange, DriftReport, RunRecord } from '../history/types.js'
 import { redactSecrets } from '../outcomes/redact.js'
 import { blastRadiusLine, verifyFixHeadline, verifyFixStepLines } from './follow-up-section.js'
-import { causeText, DISAGREES, denyFixText, formatTime, mismatchText, outcomeLabel } from './format.js'
+import { causeText, DISAGREES, denyFixText, mismatchText, outcomeLabel, sinceTime } from './format.js'
 import { fixList, permissionText } from './region-verdict.js'
 
 export function renderJunit(report: DriftReport, current?: RunRecord): string {
@@ -122,7 +122,7 @@ function failureMessage(change: DriftChange): string {
   const cause = causeText(change)
   const why = cause ? ` (cause: ${cause})` : ''
   if (change.stillDenied)
-    return `regression still open: denied${change.since ? ` since ${formatTime(change.since)}` : ''}; ${add}${why}`
+    return `regression still open: denied${change.since ? ` since ${sinceTime(change)}` : ''}; ${add}${why}`
   if (change.change === 'open-denial') return `open denial: denied, never allowed before; ${add}`
   if (change.change === 'changed-denial')
     return `changed denial: still denied, now for another permission; ${add}${why}`

@@ -2,7 +2,7 @@
 import { openRegressionCounts } from '../history/diff.js'
 import type { DriftChange, DriftReport } from '../history/types.js'
 import type { Outcome, OutcomeKind } from '../outcomes/types.js'
-import { formatTime } from './format.js'
+import { sinceTime } from './format.js'
 
 export type RegionStatus =
   | 'regression'
@@ -118,11 +118,11 @@ function openRegressionsText(regressions: DriftChange[], stillDenied: DriftChang
 
 /** `still denied since 2026-11-02 10:00:00 UTC`; with several dates, the oldest. */
 export function stillDeniedSince(stillDenied: DriftChange[]): string {
-  const dates = [...new Set(stillDenied.map((c) => c.since).filter((d): d is string => d !== undefined))].sort()
-  if (dates.length === 0) return 'still denied'
-  return dates.length === 1
-    ? `still denied since ${formatTime(dates[0])}`
-    : `still denied (oldest since ${formatTime(dates[0])})`
+  const dated = stillDenied.filter((c) => c.since !== undefined).sort((a, b) => (a.since! < b.since! ? -1 : 1))
+  const oldest = dated[0]
+  if (!oldest) return 'still denied'
+  const several = new Set(dated.map((c) => c.since)).size > 1
+  return several ? `still denied (oldest since ${sinceTime(oldest)})` : `still denied since ${sinceTime(oldest)}`
 }
 
 /**

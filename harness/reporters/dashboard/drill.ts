@@ -15,6 +15,7 @@ import {
   describeReason,
   formatTime,
   outcomeLabel,
+  sinceTime,
 } from '../format.js'
 import { day } from './nights.js'
 import type { Night, NowCell, Strip } from './types.js'
@@ -51,7 +52,7 @@ export function drillDown(
         : 'none',
     ],
     ['Cause', causeText(change) ?? '—'],
-    ['Since', change.since ? formatTime(change.since) : '—'],
+    ['Since', sinceTime(change) ?? '—'],
   ]
   if (to && to.kind !== 'allowed' && to.kind !== 'skipped') {
     rows.push([
