@@ -2,6 +2,8 @@ import { readFileSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
 import type { Outcome } from '../outcomes/types.js'
 import { policyAllowsAction } from '../policy/index.js'
+import { fixSentence } from '../reporters/format.js'
+import { fixList } from '../reporters/region-verdict.js'
 import { diffRuns } from './diff.js'
 import { needsPatch, patchPolicy } from './policy-patch.js'
 import { allowed, deniedBy, logsTagOnCreate2022, makeRun } from './run-fixtures.js'
@@ -233,6 +235,38 @@ describe('an explicit Deny: no Allow overrides it, so the fix is the Deny', () =
       blockedBy: 'Sid "NoTagging"',
       deniedResource: REPO('ca-central-1'),
     })
+  })
+
+  it('adds the statement too when no Allow grants the action either: lifting the Deny alone would not do', () => {
+    const policy = without('ecr:TagResource')
+    ;(policy.Statement as unknown[]).push({
+      Sid: 'NoTagging',
+      Effect: 'Deny',
+      Action: 'ecr:TagResource',
+      Resource: '*',
+    })
+    const fix = suggestFix(explicit('identity-based'), 'CreateRepository', policy)
+    expect(fix).toMatchObject({
+      explicitDeny: true,
+      blockedBy: 'Sid "NoTagging"',
+      amendsStatement: 'Sid "EcrCreateTaggedRepository"',
+      suggestedStatement: {
+        Effect: 'Allow',
+        Action: ['ecr:TagResource'],
+        Resource: 'arn:aws:ecr:*:*:repository/harness-repo-*',
+      },
+    })
+    const change = {
+      ...fix,
+      scenario: ECR,
+      step: 'CreateRepository',
+      region: 'ca-central-1',
+      change: 'regression' as const,
+    }
+    expect(fixSentence(change)).toBe(
+      'remove or narrow the Deny in the declared statement Sid "NoTagging" (no Allow overrides an explicit Deny), and add ecr:TagResource to the declared statement Sid "EcrCreateTaggedRepository" (same resource scope), as in',
+    )
+    expect(fixList([change])).toBe('add ecr:TagResource; narrow the Deny of ecr:TagResource (Sid "NoTagging")')
   })
 
   it('reads NotAction and NotResource, and prefers a Deny without a Condition', () => {

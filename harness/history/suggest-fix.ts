@@ -6,7 +6,8 @@
  * never the whole resource type, so a fix is never wider than what the denial named.
  */
 import type { DeniedDetails } from '../outcomes/types.js'
-import { findCoveringStatement, findDenyingStatement } from './covering-statement.js'
+import { policyAllowsAction } from '../policy/evaluate.js'
+import { findCoveringStatement, findDenyingStatement, statementsOf } from './covering-statement.js'
 import type { SuggestedStatement } from './types.js'
 
 export interface SuggestedFix {
@@ -35,13 +36,23 @@ export function suggestFix(
     if (isExplicitDeny(denied)) fix.explicitDeny = true
     return fix
   }
-  if (isExplicitDeny(denied)) return explicitDenyFix(named, denied, policy)
+  if (isExplicitDeny(denied)) return explicitDenyFix(named, denied, step, policy, nameToken)
   // A declared Deny without a Condition refuses its actions whatever the message says (Logs' tag-on-create
   // wording and older formats never say "explicit deny"). Of alternatives, the fix grants one it does not refuse.
   const refused = (action: string) => denyingStatement(policy, [action], denied, { unconditional: true }) !== undefined
   const open = named.filter((action) => !refused(action))
-  if (open.length === 0) return explicitDenyFix(named, denied, policy)
-  const actions = [...open, ...named.filter((action) => !open.includes(action))]
+  if (open.length === 0) return explicitDenyFix(named, denied, step, policy, nameToken)
+  return allowFix([...open, ...named.filter((action) => !open.includes(action))], denied, step, policy, nameToken)
+}
+
+/** The statement that grants the first of `actions`, scoped as the declared statement covering it is. */
+function allowFix(
+  actions: string[],
+  denied: DeniedDetails,
+  step: string,
+  policy: unknown,
+  nameToken: string | undefined,
+): SuggestedFix {
   const statement = statementFor(actions, denied, step, nameToken)
   const fix: SuggestedFix = { missingAction: actions[0], suggestedStatement: statement }
   const operationAction = operationActionOf(actions, denied, step)
@@ -78,15 +89,48 @@ function denyingStatement(
   return findDenyingStatement(policy, query)?.label
 }
 
-/** No Allow overrides an explicit Deny (IAM policy evaluation logic): the fix is the Deny, found in the declared policy. */
-function explicitDenyFix(actions: string[], denied: DeniedDetails, policy: unknown): SuggestedFix {
-  const fix: SuggestedFix = { missingAction: actions[0], explicitDeny: true }
+/**
+ * No Allow overrides an explicit Deny (IAM policy evaluation logic): the fix is the Deny, found in the declared
+ * policy. When no Allow grants the action either (a Deny kept for caution, then AWS started asking for the
+ * action), lifting the Deny is not enough: the fix adds the statement too.
+ */
+function explicitDenyFix(
+  actions: string[],
+  denied: DeniedDetails,
+  step: string,
+  policy: unknown,
+  nameToken: string | undefined,
+): SuggestedFix {
+  const allows = withoutDenies(policy)
+  const granted = !allows || grantsAny(allows, actions, denied, step)
+  const fix: SuggestedFix = granted ? { missingAction: actions[0] } : allowFix(actions, denied, step, allows, nameToken)
+  fix.explicitDeny = true
   if (actions.length > 1) fix.candidateActions = actions
   if (denied.resource) fix.deniedResource = denied.resource
   const blocking =
     denyingStatement(policy, actions, denied) ?? denyingStatement(policy, actions, denied, { unconditional: true })
   if (blocking) fix.blockedBy = blocking
   return fix
+}
+
+/** The declared policy's Allow statements alone; undefined when the record holds no policy to read. */
+function withoutDenies(policy: unknown): { Version: string; Statement: unknown[] } | undefined {
+  if (typeof policy !== 'object' || policy === null) return undefined
+  return { Version: '2012-10-17', Statement: statementsOf(policy).filter((s) => s.Effect !== 'Deny') }
+}
+
+/** Whether an Allow grants one of `actions` on the denied resource (else on the scope a fix would take). */
+function grantsAny(allows: object, actions: string[], denied: DeniedDetails, step: string): boolean {
+  const resource = denied.resource ?? allowFix(actions, denied, step, allows, undefined).suggestedStatement?.Resource
+  const context = impliedContext(denied, step) ?? {}
+  return actions.some((action) => {
+    try {
+      return policyAllowsAction(allows as never, action, resource ?? '*', context)
+    } catch {
+      // A stored policy the evaluator cannot read grants nothing it can vouch for: assume it grants, add nothing.
+      return true
+    }
+  })
 }
 
 /**

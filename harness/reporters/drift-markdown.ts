@@ -10,9 +10,8 @@ import {
   CHANGE_LABEL,
   causeText,
   DISAGREES,
-  denyFixText,
   describeReason,
-  fixWording,
+  fixSentence,
   formatTime,
   markdownPermission,
   mismatchText,
@@ -177,17 +176,16 @@ function denialBlock(title: string, change: DriftChange, currentStartedAt: strin
   if (to?.denied?.encodedMessage) {
     lines.push('', '  Decode the encoded part with `aws sts decode-authorization-message --encoded-message <blob>`.')
   }
+  const fix = fixSentence(change)
   if (change.suggestedStatement) {
-    lines.push('', `- Fix: ${fixWording(change)}:`, '', '  ```json')
+    lines.push('', `- Fix: ${fix}:`, '', '  ```json')
     lines.push(
       ...JSON.stringify(change.suggestedStatement, null, 2)
         .split('\n')
         .map((l) => `  ${l}`),
       '  ```',
     )
-  }
-  const denyFix = denyFixText(change)
-  if (denyFix) lines.push('', `- Fix: ${denyFix}.`)
+  } else if (fix) lines.push('', `- Fix: ${fix}.`)
   lines.push('')
   return lines
 }

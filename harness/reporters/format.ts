@@ -154,6 +154,18 @@ export function denyFixText(change: Pick<DriftChange, 'explicitDeny' | 'blockedB
     : 'find the Deny statement that matches this call and narrow or remove it: the declared policy has none, and no Allow overrides an explicit Deny'
 }
 
+/** What to do, in words: the Deny to change, the statement to add (which follows the words), or both. */
+export function fixSentence(
+  change: Pick<
+    DriftChange,
+    'explicitDeny' | 'blockedBy' | 'cause' | 'amendsStatement' | 'missingAction' | 'suggestedStatement'
+  >,
+): string | undefined {
+  const deny = denyFixText(change)
+  if (!change.suggestedStatement) return deny
+  return deny ? `${deny}, and ${fixWording(change)}` : fixWording(change)
+}
+
 /**
  * `add ecr:TagResource to the declared statement Sid "EcrCreateTaggedRepository" (same resource scope), as in` when
  * a statement already covers the denied resource, else `add this statement to the declared policy`.

@@ -14,9 +14,8 @@ import {
   capitalize,
   causeText,
   DISAGREES,
-  denyFixText,
   describeReason,
-  fixWording,
+  fixSentence,
   formatTime,
   mismatchText,
   outcomeLabel,
@@ -185,10 +184,10 @@ ${statement}
 
 /** The statement to add, or for an explicit Deny the Deny to change (no added statement overrides it). */
 function fixHtml(change: DriftChange): string {
+  const fix = fixSentence(change)
   if (change.suggestedStatement)
-    return `<p>${esc(capitalize(fixWording(change)))}:</p><pre class="fix"><code>${esc(JSON.stringify(change.suggestedStatement, null, 2))}</code></pre>`
-  const denyFix = denyFixText(change)
-  return denyFix ? `<p class="fix">${esc(capitalize(denyFix))}.</p>` : ''
+    return `<p>${esc(capitalize(fix!))}:</p><pre class="fix"><code>${esc(JSON.stringify(change.suggestedStatement, null, 2))}</code></pre>`
+  return fix ? `<p class="fix">${esc(capitalize(fix))}.</p>` : ''
 }
 
 /** The freshness section (freshness-section.ts): seasoned steps, per-region last fresh test, the pool plan. */

@@ -148,8 +148,9 @@ function caseBody(change: DriftChange): string | undefined {
 }
 
 function statement(change: DriftChange): string {
-  if (change.suggestedStatement) return `Fix:\n${JSON.stringify(change.suggestedStatement, null, 2)}`
   const denyFix = denyFixText(change)
+  if (change.suggestedStatement)
+    return `Fix${denyFix ? `: ${denyFix}, and add` : ''}:\n${JSON.stringify(change.suggestedStatement, null, 2)}`
   return denyFix ? `Fix: ${denyFix}.` : ''
 }
 

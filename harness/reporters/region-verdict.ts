@@ -145,7 +145,8 @@ export function plural(count: number, noun: string): string {
  */
 export function fixList(changes: DriftChange[], verb = 'add'): string {
   const listed = (texts: Array<string | undefined>) => [...new Set(texts.filter((t): t is string => t !== undefined))]
-  const adds = listed(changes.filter((c) => !c.explicitDeny).map(permissionText))
+  // An explicit Deny with a statement too: no Allow granted the action either, so it is both lifted and added.
+  const adds = listed(changes.filter((c) => !c.explicitDeny || c.suggestedStatement).map(permissionText))
   const denies = listed(changes.filter((c) => c.explicitDeny).map(denyText))
   const fixes = [
     ...(adds.length > 0 ? [`${verb} ${adds.join(', ')}`] : []),

@@ -80,7 +80,8 @@ export function drillDown(
   ])
   if (change.amendsStatement) rows.push(['Fix amends', change.amendsStatement])
   const denyFix = denyFixText(change)
-  if (denyFix) rows.push(['Fix', capitalize(denyFix)])
+  if (denyFix)
+    rows.push(['Fix', capitalize(change.suggestedStatement ? `${denyFix}, and add the statement below` : denyFix)])
   const drill: DrillDown = {
     title: `${change.region} · ${change.scenario} / ${change.step}`,
     rows,
