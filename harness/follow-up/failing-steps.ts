@@ -22,7 +22,8 @@ export function planFix(report: Pick<DriftReport, 'changes'>, record: Pick<RunRe
   const all = report.changes.filter(needsPatch)
   if (all.length === 0) return undefined
   const patch = patchPolicy(record.policy, all)
-  const unpatched = new Set(patch.notPatched.map((skip) => skip.where))
+  // Left alone: not patched, or patched with an Allow that a declared Deny, narrowed by hand first, still refuses.
+  const unpatched = new Set([...patch.notPatched, ...patch.toNarrow].map((skip) => skip.where))
   const denials = all.filter((denial) => !unpatched.has(where(denial)))
   return {
     denials,

@@ -88,9 +88,19 @@ describe('planFix', () => {
         suggestedStatement: { Effect: 'Allow', Action: ['logs:TagResource'], Resource: '*' },
       },
     ]
+    // A Deny with no Allow behind it: the patch adds the Allow, but the Deny is narrowed by hand first.
+    changes.push({
+      ...denial,
+      step: 'TagResource',
+      to: deny,
+      missingAction: 'ecr:TagResource',
+      explicitDeny: true,
+      blockedBy: 'Sid "NoTagging"',
+      suggestedStatement: { Effect: 'Allow', Action: ['ecr:TagResource'], Resource: '*' },
+    })
     const plan = planFix({ changes }, { policy: { Version: '2012-10-17', Statement: [] } })
     expect(plan?.denials.map((d) => d.scenario)).toEqual(['logs/create-tagged-log-group'])
-    expect(plan?.leftAlone.map((d) => d.scenario)).toEqual([ECR])
+    expect(plan?.leftAlone.map((d) => d.step)).toEqual(['CreateRepository', 'TagResource'])
     expect(plan).toMatchObject({ scenarios: ['logs/create-tagged-log-group'], regions: ['eu-west-1'] })
   })
 })

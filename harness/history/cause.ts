@@ -5,7 +5,7 @@
  */
 import type { FailedOutcome, Outcome } from '../outcomes/types.js'
 import { policyAllowsAction } from '../policy/evaluate.js'
-import { canonical, findDenyingStatements, statementsOf } from './covering-statement.js'
+import { canonical, findDenyingStatement, findDenyingStatements, statementsOf } from './covering-statement.js'
 import type { ChangeCause, ChangeKind } from './types.js'
 
 export interface CauseInput {
@@ -43,10 +43,12 @@ export function attributeCause(input: CauseInput): Attribution | undefined {
   if (guardrail && input.change !== 'relaxation')
     return { cause: 'guardrail', causeText: `the denial comes from ${guardrail}, not from the declared policy` }
   const actions = deniedActions(denial)
-  const edit = policyEdit(input, actions)
-  if (edit) return { cause: 'policy-change', causeText: edit }
-  return { cause: 'aws-change', causeText: awsChangeText(input) }
+  return policyEdit(input, actions) ?? { cause: 'aws-change', causeText: awsChangeText(input) }
 }
+
+/** The denial names a policy harness does not declare (an SCP, a boundary, a session policy). */
+export const comesFromGuardrail = (outcome: Outcome | undefined): boolean =>
+  outcome?.kind === 'denied' && guardrailOf(outcome) !== undefined
 
 function guardrailOf(denial: FailedOutcome): string | undefined {
   const type = denial.denied?.policyType
@@ -61,9 +63,10 @@ function deniedActions(denial: FailedOutcome): string[] {
 /**
  * "you removed ecr:TagResource in this run's policy" when the edit explains the change, else undefined. A Deny
  * the edit added (or removed) explains an explicit denial (or its end) even where the evaluation, which lacks
- * the request's context, cannot tell whether its Condition applied.
+ * some of the request's context, cannot tell whether its Condition applied; if the baseline policy did not
+ * grant the action either, AWS changed too, and the Deny is named beside that.
  */
-function policyEdit(input: CauseInput, actions: string[]): string | undefined {
+function policyEdit(input: CauseInput, actions: string[]): Attribution | undefined {
   const { baselinePolicy, currentPolicy } = input
   if (actions.length === 0 || !isDocument(baselinePolicy) || !isDocument(currentPolicy)) return undefined
   const resource = (input.change === 'relaxation' ? input.from : input.to)?.kind === 'denied' ? resourceOf(input) : '*'
@@ -71,18 +74,32 @@ function policyEdit(input: CauseInput, actions: string[]): string | undefined {
   const before = grants(baselinePolicy)
   const now = grants(currentPolicy)
   const list = actions.join(' / ')
-  const denial = input.change === 'relaxation' ? input.from : input.to
+  const edit = (causeText: string): Attribution => ({ cause: 'policy-change', causeText })
+  const relaxation = input.change === 'relaxation'
+  const denial = relaxation ? input.from : input.to
   const denied = denial?.kind === 'denied' ? denial.denied : undefined
-  const explicit = /explicit deny/.test(denied?.reason ?? '')
-  if (input.change === 'relaxation') {
-    const removed = denyOnlyIn(baselinePolicy, currentPolicy, actions, denied?.resource)
+  const named = denied?.resource
+  // As the fix reads it (suggest-fix.ts): a declared Deny without a Condition refuses whatever the message says.
+  const refusing = relaxation ? baselinePolicy : currentPolicy
+  const explicit =
+    /explicit deny/.test(denied?.reason ?? '') ||
+    findDenyingStatement(refusing, { actions, unconditional: true, ...(named ? { resource: named } : {}) }) !==
+      undefined
+  if (relaxation) {
+    const removed = denyOnlyIn(baselinePolicy, currentPolicy, actions, named)
     if (removed && (explicit || (!before && now)))
-      return `you removed the Deny of ${list} (${removed}) in this run's policy`
-    return !before && now ? `you added ${list} in this run's policy` : undefined
+      return edit(`you removed the Deny of ${list} (${removed}) in this run's policy`)
+    return !before && now ? edit(`you added ${list} in this run's policy`) : undefined
   }
-  const added = denyOnlyIn(currentPolicy, baselinePolicy, actions, denied?.resource)
-  if (added && (explicit || (before && !now))) return `you added a Deny of ${list} (${added}) in this run's policy`
-  return before && !now ? `you removed ${list} in this run's policy` : undefined
+  const added = denyOnlyIn(currentPolicy, baselinePolicy, actions, named)
+  if (added && (explicit || (before && !now))) {
+    if (before) return edit(`you added a Deny of ${list} (${added}) in this run's policy`)
+    return {
+      cause: 'aws-change',
+      causeText: `${awsChangeText(input)}; the Deny ${added} your edit added refuses it too`,
+    }
+  }
+  return before && !now ? edit(`you removed ${list} in this run's policy`) : undefined
 }
 
 /** The label of a Deny statement matching the denial that `policy` has and `other` has not, word for word. */

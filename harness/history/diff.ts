@@ -6,7 +6,7 @@ import { stepKey } from './diff-keys.js'
 import { runNameToken } from './run-id.js'
 import { type Since, type SinceSource, sinceSourceOf } from './since.js'
 import { stepFreshness } from './step-freshness.js'
-import { impliedContext, suggestFix } from './suggest-fix.js'
+import { allowScope, impliedContext, suggestFix } from './suggest-fix.js'
 import type { ChangeKind, DriftChange, DriftReport, FreshnessSummary, RunRecord, StepResult } from './types.js'
 import { judgeRun } from './verdict.js'
 
@@ -164,7 +164,7 @@ function describeChange(
   const mismatch = predictionMismatch(result)
   if (mismatch) drift.predictionMismatch = mismatch
   if (to?.kind === 'denied')
-    Object.assign(drift, suggestFix(to.denied, where.step, current.policy, runNameToken(current.runId)))
+    Object.assign(drift, suggestFix(to.denied, where.step, current.policy, runNameToken(current.runId), where.region))
   if (change === 'inconclusive') drift.inconclusiveReason = inconclusiveReason(from, result)
   if (since) drift.since = since.startedAt
   if (since?.emulatorDate) drift.sinceEmulatorDate = since.emulatorDate
@@ -179,6 +179,7 @@ function describeChange(
     context: impliedContext(
       (to?.kind === 'denied' ? to : from?.kind === 'denied' ? from : undefined)?.denied,
       where.step,
+      where.region,
     ),
   })
   if (attribution) Object.assign(drift, attribution)
@@ -220,8 +221,8 @@ function predictionMismatch(result: StepResult | undefined): DriftChange['predic
 }
 
 /**
- * The resource to evaluate a denial with: the suggested statement's, also for a relaxation's old denial. An
- * explicit Deny has no suggested statement: the scope is the one an Allow for it would have in the baseline policy.
+ * The resource to evaluate a denial with: the suggested statement's, also for a relaxation's old denial; for an
+ * explicit Deny, the scope an Allow for it has in the baseline policy.
  */
 function resourceHint(
   drift: DriftChange,
@@ -232,9 +233,7 @@ function resourceHint(
 ): string | undefined {
   if (drift.suggestedStatement) return drift.suggestedStatement.Resource
   const denial = to?.kind === 'denied' ? to : from?.kind === 'denied' ? from : undefined
-  if (!denial?.denied) return undefined
-  const asIfNotDenied = { ...denial.denied, reason: undefined }
-  return suggestFix(asIfNotDenied, step, baselinePolicy).suggestedStatement?.Resource
+  return allowScope(denial?.kind === 'denied' ? denial.denied : undefined, step, baselinePolicy)
 }
 
 function inconclusiveReason(from: Outcome | undefined, result: StepResult | undefined): string {

@@ -267,6 +267,13 @@ describe('an explicit Deny: no Allow overrides it, so the fix is the Deny', () =
       'remove or narrow the Deny in the declared statement Sid "NoTagging" (no Allow overrides an explicit Deny), and add ecr:TagResource to the declared statement Sid "EcrCreateTaggedRepository" (same resource scope), as in',
     )
     expect(fixList([change])).toBe('add ecr:TagResource; narrow the Deny of ecr:TagResource (Sid "NoTagging")')
+    // The patch adds the Allow, and names the Deny it leaves in place to be narrowed by hand.
+    const patch = patchPolicy(policy, [{ ...change, to: deniedBy('ecr:TagResource', REPO('ca-central-1')) }])
+    expect(patch.amendments).toEqual([
+      { statement: 'Sid "EcrCreateTaggedRepository"', addedActions: ['ecr:TagResource'], fixes: [expect.any(String)] },
+    ])
+    expect(patch.toNarrow).toEqual([{ where: `${ECR} / CreateRepository @ ca-central-1`, deny: 'Sid "NoTagging"' }])
+    expect(patch.notPatched).toEqual([])
   })
 
   it('reads NotAction and NotResource, and prefers a Deny without a Condition', () => {
@@ -369,7 +376,7 @@ describe('an explicit Deny: no Allow overrides it, so the fix is the Deny', () =
     if (explicitDenial.kind === 'denied')
       explicitDenial.denied = { ...explicitDenial.denied, ...explicit('identity-based') }
     const regional = { Sid: 'NoTagInCanada', Action: 'ecr:TagResource', Resource: '*' }
-    const policy = denying({ ...regional, Condition: { StringEquals: { 'aws:RequestedRegion': 'ca-central-1' } } })
+    const policy = denying({ ...regional, Condition: { IpAddress: { 'aws:SourceIp': '203.0.113.0/24' } } })
     const before = makeRun('r1', '2026-01-01T00:00:00Z', [[ECR, 'CreateRepository', 'ca-central-1', allowed()]], {
       policy: MINIMAL,
     })
@@ -379,6 +386,76 @@ describe('an explicit Deny: no Allow overrides it, so the fix is the Deny', () =
     expect(diffRuns(before, after).changes[0]).toMatchObject({
       cause: 'policy-change',
       causeText: `you added a Deny of ecr:TagResource (Sid "NoTagInCanada") in this run's policy`,
+    })
+  })
+
+  it('reads the region and the order of alternatives into the fix (review)', () => {
+    // An Allow only in the denied region still grants: lifting the Deny is the whole fix.
+    const regional = without('ecr:TagResource')
+    ;(regional.Statement as unknown[]).push(
+      {
+        Effect: 'Allow',
+        Action: 'ecr:TagResource',
+        Resource: '*',
+        Condition: { StringEquals: { 'aws:RequestedRegion': 'ca-central-1' } },
+      },
+      { Sid: 'NoTagging', Effect: 'Deny', Action: 'ecr:TagResource', Resource: '*' },
+    )
+    const fix = suggestFix(explicit('identity-based'), 'CreateRepository', regional, undefined, 'ca-central-1')
+    expect(fix).toMatchObject({ explicitDeny: true, blockedBy: 'Sid "NoTagging"' })
+    expect(fix.suggestedStatement).toBeUndefined()
+    // Of alternatives, the one no declared Deny refuses is the one to grant.
+    const logs2022 = logsTagOnCreate2022()
+    const denial = logs2022.kind === 'denied' ? { ...logs2022.denied, reason: 'explicit deny' } : undefined
+    const noTagResource = denying({ Action: 'logs:TagResource', Resource: '*' })
+    noTagResource.Statement = noTagResource.Statement.filter(
+      (s: { Sid?: string }) => s.Sid !== 'LogsCreateTaggedLogGroup',
+    )
+    noTagResource.Statement.push({ Effect: 'Allow', Action: 'logs:CreateLogGroup', Resource: '*' })
+    expect(suggestFix(denial, 'CreateLogGroup', noTagResource)).toMatchObject({
+      explicitDeny: true,
+      missingAction: 'logs:TagLogGroup',
+      suggestedStatement: { Action: ['logs:TagLogGroup'] },
+    })
+  })
+
+  it('names AWS and the added Deny both when the baseline policy did not grant the action either (review)', () => {
+    const explicitDenial = deniedBy('ecr:TagResource', REPO('ca-central-1'))
+    if (explicitDenial.kind === 'denied')
+      explicitDenial.denied = { ...explicitDenial.denied, ...explicit('identity-based') }
+    const baselinePolicy = without('ecr:TagResource')
+    const policy = without('ecr:TagResource')
+    ;(policy.Statement as unknown[]).push({
+      Sid: 'NoTagging',
+      Effect: 'Deny',
+      Action: 'ecr:TagResource',
+      Resource: '*',
+    })
+    const before = makeRun('r1', '2026-01-01T00:00:00Z', [[ECR, 'CreateRepository', 'ca-central-1', allowed()]], {
+      policy: baselinePolicy,
+    })
+    const after = makeRun('r2', '2026-01-02T00:00:00Z', [[ECR, 'CreateRepository', 'ca-central-1', explicitDenial]], {
+      policy,
+    })
+    expect(diffRuns(before, after).changes[0]).toMatchObject({
+      cause: 'aws-change',
+      causeText: expect.stringMatching(
+        /^AWS changed what this call needs.*; the Deny Sid "NoTagging" your edit added refuses it too$/,
+      ),
+    })
+  })
+
+  it('names a removed Deny without a Condition though the Logs 2022 wording never says "explicit deny" (review)', () => {
+    const both = denying({ Sid: 'NoLogTags', Action: ['logs:TagResource', 'logs:TagLogGroup'], Resource: '*' })
+    const run = (id: string, at: string, outcome: Outcome, policy: unknown) =>
+      makeRun(id, at, [[LOGS, 'CreateLogGroup', 'ca-central-1', outcome]], { policy })
+    const relaxed = diffRuns(
+      run('r1', '2026-01-01T00:00:00Z', logsTagOnCreate2022(), both),
+      run('r2', '2026-01-02T00:00:00Z', allowed(), MINIMAL),
+    )
+    expect(relaxed.changes[0]).toMatchObject({
+      cause: 'policy-change',
+      causeText: `you removed the Deny of logs:TagResource / logs:TagLogGroup (Sid "NoLogTags") in this run's policy`,
     })
   })
 

@@ -29,8 +29,13 @@ export interface PolicyPatch {
   after: unknown
   amendments: PatchAmendment[]
   additions: PatchAddition[]
-  /** Denials the patch leaves alone, each with why (a guardrail, no action named). */
-  notPatched: Array<{ where: string; why: string }>
+  /** Denials the patch leaves alone, each with why (a guardrail, no action named); `deny`: the declared Deny to narrow. */
+  notPatched: Array<{ where: string; why: string; deny?: string }>
+  /**
+   * Denials the patch adds an Allow for whose declared Deny still refuses them (no Allow granted the action
+   * either): harness does not edit Deny statements, so each is narrowed by hand before the patch can fix it.
+   */
+  toNarrow: Array<{ where: string; deny: string }>
 }
 
 /** How the patch names a denial (`notPatched[].where`). */
@@ -41,13 +46,15 @@ export function patchPolicy(declared: unknown, denials: readonly DriftChange[]):
   const after = structuredClone(declared ?? { Version: '2012-10-17', Statement: [] }) as Record<string, unknown>
   if (!Array.isArray(after.Statement)) after.Statement = after.Statement ? [after.Statement] : []
   const statements = after.Statement as Record<string, unknown>[]
-  const patch: PolicyPatch = { before: declared, after, amendments: [], additions: [], notPatched: [] }
+  const patch: PolicyPatch = { before: declared, after, amendments: [], additions: [], notPatched: [], toNarrow: [] }
   for (const change of denials) {
     const skip = whyNotPatched(change)
     if (skip) {
-      patch.notPatched.push({ where: where(change), why: skip })
+      patch.notPatched.push({ where: where(change), ...skip })
       continue
     }
+    if (change.explicitDeny)
+      patch.toNarrow.push({ where: where(change), deny: change.blockedBy ?? 'a Deny outside the declared policy' })
     const action = change.missingAction!
     const suggested = change.suggestedStatement!
     const covering = findCoveringStatement(declared, {
@@ -70,13 +77,18 @@ export function patchPolicy(declared: unknown, denials: readonly DriftChange[]):
   return patch
 }
 
-function whyNotPatched(change: DriftChange): string | undefined {
-  if (change.cause === 'guardrail') return change.causeText ?? 'a guardrail outside the declared policy denies it'
-  if (change.blockedBy)
-    return `the declared statement ${change.blockedBy} denies it, and no Allow overrides an explicit Deny: narrow or remove that Deny`
-  if (change.explicitDeny)
-    return 'an explicit Deny refuses it, and no Allow overrides one: the declared policy has no matching Deny'
-  if (!change.missingAction || !change.suggestedStatement) return 'the denial names no action to add'
+function whyNotPatched(change: DriftChange): { why: string; deny?: string } | undefined {
+  if (change.cause === 'guardrail')
+    return { why: change.causeText ?? 'a guardrail outside the declared policy denies it' }
+  if (change.explicitDeny && !change.suggestedStatement) {
+    if (!change.blockedBy)
+      return {
+        why: 'an explicit Deny refuses it, and no Allow overrides one: the declared policy has no matching Deny',
+      }
+    const why = `the declared statement ${change.blockedBy} denies it, and no Allow overrides an explicit Deny: narrow or remove that Deny`
+    return { why, deny: change.blockedBy }
+  }
+  if (!change.missingAction || !change.suggestedStatement) return { why: 'the denial names no action to add' }
   return undefined
 }
 

@@ -17,18 +17,31 @@ export interface SuggestedFix {
   suggestedStatement?: SuggestedStatement
   /** The declared statement whose resource scope covers the denied resource: add the action there. */
   amendsStatement?: string
-  /** An explicit Deny refused the call: no Allow statement overrides it, so none is suggested. */
+  /**
+   * An explicit Deny refused the call, and no Allow overrides one: there is a suggested statement only when no
+   * Allow grants the action either, so the Deny must be lifted and the statement added.
+   */
   explicitDeny?: true
   /** The declared Deny statement that matches the call (`Sid "…"` or `Statement[i]`): narrow or remove it. */
   blockedBy?: string
 }
 
-/** `nameToken`: the run's unique-name token (runNameToken of its run id), found in the names of what it created. */
+/** A denial and where it happened: the step, its region, and the run's declared policy and unique-name token. */
+interface Denial {
+  denied: DeniedDetails
+  step: string
+  region?: string
+  policy: unknown
+  /** The run's unique-name token (runNameToken of its run id), found in the names of what it created. */
+  nameToken?: string
+}
+
 export function suggestFix(
   denied: DeniedDetails | undefined,
   step: string,
   policy?: unknown,
   nameToken?: string,
+  region?: string,
 ): SuggestedFix {
   const named = deniedActions(denied)
   if (!denied || named.length === 0) {
@@ -36,24 +49,35 @@ export function suggestFix(
     if (isExplicitDeny(denied)) fix.explicitDeny = true
     return fix
   }
-  if (isExplicitDeny(denied)) return explicitDenyFix(named, denied, step, policy, nameToken)
+  const denial: Denial = { denied, step, policy, ...(nameToken ? { nameToken } : {}), ...(region ? { region } : {}) }
   // A declared Deny without a Condition refuses its actions whatever the message says (Logs' tag-on-create
   // wording and older formats never say "explicit deny"). Of alternatives, the fix grants one it does not refuse.
-  const refused = (action: string) => denyingStatement(policy, [action], denied, { unconditional: true }) !== undefined
-  const open = named.filter((action) => !refused(action))
-  if (open.length === 0) return explicitDenyFix(named, denied, step, policy, nameToken)
-  return allowFix([...open, ...named.filter((action) => !open.includes(action))], denied, step, policy, nameToken)
+  const open = named.filter((action) => !refusedByDeclaredDeny(denial, [action]))
+  const actions = [...open, ...named.filter((action) => !open.includes(action))]
+  if (isExplicitDeny(denied) || open.length === 0) return explicitDenyFix(actions, denial)
+  return allowFix(actions, denial)
+}
+
+/** The resource an Allow for this denial would be scoped to in `policy` (as if no Deny refused it). */
+export function allowScope(denied: DeniedDetails | undefined, step: string, policy: unknown): string | undefined {
+  const actions = deniedActions(denied)
+  if (!denied || actions.length === 0) return undefined
+  return allowFix(actions, { denied, step, policy }).suggestedStatement?.Resource
+}
+
+/** Whether a declared Deny without a Condition refuses one of `actions` on the denied resource. */
+export function refusedByDeclaredDeny(denial: Pick<Denial, 'denied' | 'policy'>, actions: string[]): boolean {
+  const resource = denial.denied.resource
+  return (
+    findDenyingStatement(denial.policy, { actions, unconditional: true, ...(resource ? { resource } : {}) }) !==
+    undefined
+  )
 }
 
 /** The statement that grants the first of `actions`, scoped as the declared statement covering it is. */
-function allowFix(
-  actions: string[],
-  denied: DeniedDetails,
-  step: string,
-  policy: unknown,
-  nameToken: string | undefined,
-): SuggestedFix {
-  const statement = statementFor(actions, denied, step, nameToken)
+function allowFix(actions: string[], denial: Denial): SuggestedFix {
+  const { denied, step, policy } = denial
+  const statement = statementFor(actions, denied, step, denial.nameToken)
   const fix: SuggestedFix = { missingAction: actions[0], suggestedStatement: statement }
   const operationAction = operationActionOf(actions, denied, step)
   const covering = findCoveringStatement(policy, {
@@ -78,15 +102,15 @@ const isExplicitDeny = (denied: DeniedDetails | undefined): boolean => /explicit
  * naming another policy type (an SCP, a boundary) points elsewhere, unless a declared Deny refuses it regardless.
  */
 function denyingStatement(
-  policy: unknown,
+  denial: Denial,
   actions: string[],
-  denied: DeniedDetails,
   options: { unconditional?: boolean } = {},
 ): string | undefined {
+  const { denied } = denial
   const declaredCouldDeny = denied.policyType === undefined || denied.policyType === 'identity-based'
   if (!declaredCouldDeny && !options.unconditional) return undefined
   const query = { actions, ...(denied.resource ? { resource: denied.resource } : {}), ...options }
-  return findDenyingStatement(policy, query)?.label
+  return findDenyingStatement(denial.policy, query)?.label
 }
 
 /**
@@ -94,21 +118,14 @@ function denyingStatement(
  * policy. When no Allow grants the action either (a Deny kept for caution, then AWS started asking for the
  * action), lifting the Deny is not enough: the fix adds the statement too.
  */
-function explicitDenyFix(
-  actions: string[],
-  denied: DeniedDetails,
-  step: string,
-  policy: unknown,
-  nameToken: string | undefined,
-): SuggestedFix {
-  const allows = withoutDenies(policy)
-  const granted = !allows || grantsAny(allows, actions, denied, step)
-  const fix: SuggestedFix = granted ? { missingAction: actions[0] } : allowFix(actions, denied, step, allows, nameToken)
+function explicitDenyFix(actions: string[], denial: Denial): SuggestedFix {
+  const allows = withoutDenies(denial.policy)
+  const granted = !allows || grantsAny(actions, { ...denial, policy: allows })
+  const fix: SuggestedFix = granted ? { missingAction: actions[0] } : allowFix(actions, { ...denial, policy: allows })
   fix.explicitDeny = true
   if (actions.length > 1) fix.candidateActions = actions
-  if (denied.resource) fix.deniedResource = denied.resource
-  const blocking =
-    denyingStatement(policy, actions, denied) ?? denyingStatement(policy, actions, denied, { unconditional: true })
+  if (denial.denied.resource) fix.deniedResource = denial.denied.resource
+  const blocking = denyingStatement(denial, actions) ?? denyingStatement(denial, actions, { unconditional: true })
   if (blocking) fix.blockedBy = blocking
   return fix
 }
@@ -119,27 +136,35 @@ function withoutDenies(policy: unknown): { Version: string; Statement: unknown[]
   return { Version: '2012-10-17', Statement: statementsOf(policy).filter((s) => s.Effect !== 'Deny') }
 }
 
-/** Whether an Allow grants one of `actions` on the denied resource (else on the scope a fix would take). */
-function grantsAny(allows: object, actions: string[], denied: DeniedDetails, step: string): boolean {
-  const resource = denied.resource ?? allowFix(actions, denied, step, allows, undefined).suggestedStatement?.Resource
-  const context = impliedContext(denied, step) ?? {}
+/** Whether an Allow of `denial.policy` grants one of `actions` on the denied resource (else the fix's scope). */
+function grantsAny(actions: string[], denial: Denial): boolean {
+  const { denied, step, region } = denial
+  const resource = denied.resource ?? allowFix(actions, denial).suggestedStatement?.Resource ?? '*'
+  const context = impliedContext(denied, step, region)
   return actions.some((action) => {
     try {
-      return policyAllowsAction(allows as never, action, resource ?? '*', context)
+      return policyAllowsAction(denial.policy as never, action, resource, context)
     } catch {
-      // A stored policy the evaluator cannot read grants nothing it can vouch for: assume it grants, add nothing.
+      // A stored policy the evaluator cannot read: suggest nothing more than lifting the Deny.
       return true
     }
   })
 }
 
 /**
- * The request context a denial implies, for evaluating the declared policy as AWS did: EC2 authorizes tags
- * on create as ec2:CreateTags with ec2:CreateAction naming the creating call (aws-facts §7).
+ * The request context a denial implies, for evaluating the declared policy as AWS did: the region it was
+ * made in, and for EC2 tags on create, ec2:CreateAction naming the creating call (aws-facts §7).
  */
-export function impliedContext(denied: DeniedDetails | undefined, step: string): Record<string, string> | undefined {
+export function impliedContext(
+  denied: DeniedDetails | undefined,
+  step: string,
+  region: string | undefined,
+): Record<string, string> {
   const createAction = ec2CreateAction(deniedActions(denied), step)
-  return createAction ? { 'ec2:CreateAction': createAction } : undefined
+  return {
+    ...(region ? { 'aws:RequestedRegion': region } : {}),
+    ...(createAction ? { 'ec2:CreateAction': createAction } : {}),
+  }
 }
 
 /** `logs:CreateLogGroup` for a Logs 2022 denial: the call itself, whose statement scopes the fix. */

@@ -212,7 +212,10 @@ export interface DriftChange {
   deniedResource?: string
   /** The declared statement that already covers the denied resource (`Sid "…"` or `Statement[i]`): amend it. */
   amendsStatement?: string
-  /** An explicit Deny refused the call: no Allow overrides it, so there is no suggested statement. */
+  /**
+   * An explicit Deny refused the call (or a declared Deny without a Condition would, whatever the message says):
+   * no Allow overrides it, so a statement is suggested only when no Allow grants the action either.
+   */
   explicitDeny?: true
   /** The declared Deny statement that matches the call (`Sid "…"` or `Statement[i]`): narrow or remove it. */
   blockedBy?: string

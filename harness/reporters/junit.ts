@@ -8,7 +8,7 @@ import { writeFileAtomic } from '../history/run-record.js'
 import type { DriftChange, DriftReport, RunRecord } from '../history/types.js'
 import { redactSecrets } from '../outcomes/redact.js'
 import { blastRadiusLine, verifyFixHeadline, verifyFixStepLines } from './follow-up-section.js'
-import { causeText, DISAGREES, denyFixText, mismatchText, outcomeLabel, sinceTime } from './format.js'
+import { causeText, DISAGREES, denyFixText, fixSentence, mismatchText, outcomeLabel, sinceTime } from './format.js'
 import { fixList, permissionText } from './region-verdict.js'
 
 export function renderJunit(report: DriftReport, current?: RunRecord): string {
@@ -150,7 +150,7 @@ function caseBody(change: DriftChange): string | undefined {
 function statement(change: DriftChange): string {
   const denyFix = denyFixText(change)
   if (change.suggestedStatement)
-    return `Fix${denyFix ? `: ${denyFix}, and add` : ''}:\n${JSON.stringify(change.suggestedStatement, null, 2)}`
+    return `Fix${denyFix ? `: ${fixSentence(change)}` : ''}:\n${JSON.stringify(change.suggestedStatement, null, 2)}`
   return denyFix ? `Fix: ${denyFix}.` : ''
 }
 

@@ -11,8 +11,8 @@ import {
   capitalize,
   causeText,
   DISAGREES,
-  denyFixText,
   describeReason,
+  fixSentence,
   formatTime,
   outcomeLabel,
   sinceTime,
@@ -79,9 +79,8 @@ export function drillDown(
     `${current.runId}, started ${formatTime(current.startedAt)}${current.emulatorDate ? `, emulated date ${day(current.emulatorDate)}` : ''}`,
   ])
   if (change.amendsStatement) rows.push(['Fix amends', change.amendsStatement])
-  const denyFix = denyFixText(change)
-  if (denyFix)
-    rows.push(['Fix', capitalize(change.suggestedStatement ? `${denyFix}, and add the statement below` : denyFix)])
+  const fix = change.explicitDeny ? fixSentence(change) : undefined
+  if (fix) rows.push(['Fix', capitalize(fix)])
   const drill: DrillDown = {
     title: `${change.region} · ${change.scenario} / ${change.step}`,
     rows,

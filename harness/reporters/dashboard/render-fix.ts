@@ -30,6 +30,10 @@ function patchHtml(model: DashboardModel): string {
         `<li>Add statement <code>${esc(String(a.statement.Sid))}</code> (no declared statement covers <code>${esc(String(a.statement.Resource))}</code>) — fixes ${a.fixes.length}: ${esc(shortList(a.fixes))}</li>`,
     ),
     ...patch.notPatched.map((n) => `<li>Not patched: ${esc(n.where)} — ${esc(n.why)}</li>`),
+    ...patch.toNarrow.map(
+      (n) =>
+        `<li>Narrow by hand: ${esc(n.deny)} denies ${esc(n.where)} — the Allow above is needed too, and harness does not edit Deny statements</li>`,
+    ),
   ]
   const known = fix.policyKnown
     ? ''
@@ -74,7 +78,7 @@ function shortList(items: readonly string[], max = 8): string {
 
 /** Why nothing was patched: a declared Deny can still be narrowed by hand; a guardrail is outside the policy. */
 function noPatchText(patch: PolicyPatch): string {
-  return patch.notPatched.some((skip) => skip.why.startsWith('the declared statement'))
-    ? 'No statement to add fixes these denials: narrow or remove the declared Deny each one names above.'
+  return patch.notPatched.some((skip) => skip.deny)
+    ? 'No statement to add fixes these denials: narrow or remove the declared Deny statements named above.'
     : 'No change to the declared policy can fix these denials.'
 }
