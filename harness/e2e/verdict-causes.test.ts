@@ -84,6 +84,10 @@ describe('your own policy edit is not AWS drift', () => {
       expect(await html('dashboard.html')).toContain(
         `<dt>Fix</dt><dd>Remove or narrow the Deny in the declared statement Sid "NoEcrTagging"`,
       )
+      // Nor on the next run, where the step is still denied (a still-denied step has no cause of its own).
+      const again = await project.run([...args, ...reports, '--policy', 'denying.json'])
+      expect(again.stdout).toMatch(/still denied/)
+      expect(again.stdout).not.toContain('blast-radius')
     },
     E2E_TIMEOUT_MS,
   )

@@ -8,6 +8,7 @@
  */
 import { readAccountLedger } from '../accounts/ledger.js'
 import { activeAccountIds } from '../accounts/quota.js'
+import { comesFromGuardrail } from '../history/cause.js'
 import { stepKey } from '../history/diff-keys.js'
 import { newRunId } from '../history/run-id.js'
 import type { BlastRadiusFinding, DriftChange, DriftReport, RunRecord, StepResult } from '../history/types.js'
@@ -45,11 +46,18 @@ export async function measureBlastRadius(input: BlastRadiusInput): Promise<Blast
 }
 
 /**
- * The confirmed regressions a change at AWS may explain: one the declared policy's own edit explains, or a
- * guardrail's, is denied in every account alike, so who else AWS's change reaches is not the question.
+ * The confirmed regressions a change at AWS may explain: one the declared policy's own edit or Deny explains,
+ * or a guardrail's, is denied in every account alike, so who else AWS's change reaches is not the question.
+ * A still-denied step has no cause of its own (only changes are attributed): its denial and fix say which.
  */
 const awsRegressions = (report: Pick<DriftReport, 'changes'>): DriftChange[] =>
-  confirmedRegressions(report).filter((change) => change.cause !== 'policy-change' && change.cause !== 'guardrail')
+  confirmedRegressions(report).filter(
+    (change) =>
+      change.cause !== 'policy-change' &&
+      change.cause !== 'guardrail' &&
+      !change.blockedBy &&
+      !comesFromGuardrail(change.to),
+  )
 
 function freshRegressions(
   report: Pick<DriftReport, 'changes'>,
