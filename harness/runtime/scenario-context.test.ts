@@ -24,6 +24,7 @@ function regionRun(overrides: Partial<RegionRun> = {}): RegionRun & { steps: Ste
     onStep: (result) => steps.push(result),
     onCleanup: (_region, _scenario, fn) => {
       cleanups.push(fn)
+      return () => undefined
     },
     steps,
     cleanups,

@@ -35,8 +35,7 @@ export interface RegionRun {
   decodeDenial?: (outcome: Outcome) => Promise<Outcome>
   onStep(result: StepResult): void
   /** May return what forgets the cleanup again, once it is known to be done. */
-  // biome-ignore lint/suspicious/noConfusingVoidType: an implementation that cannot forget returns nothing.
-  onCleanup(region: string, scenario: string, fn: CleanupFn, arns: string[]): (() => void) | void
+  onCleanup(region: string, scenario: string, fn: CleanupFn, arns: string[]): () => void
   /** A contained scenario's own cleanup removed these as it ended: the journal says so before teardown. */
   onCleanedUp?(arns: string[]): void
 }

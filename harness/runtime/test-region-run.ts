@@ -17,7 +17,7 @@ export function testRegionRun(overrides: Partial<RegionRun> = {}): RegionRun {
     classify: classifyThrown,
     signal: new AbortController().signal,
     onStep: () => undefined,
-    onCleanup: () => undefined,
+    onCleanup: () => () => undefined,
     ...overrides,
   }
 }

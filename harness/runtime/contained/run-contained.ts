@@ -81,8 +81,7 @@ class Containment {
   private cleanupOutcomes: string[] = []
   /** The ARNs each cleanup the worker holds declared, by its index there, and what forgets its stand-in. */
   private readonly cleanupArns: string[][] = []
-  // biome-ignore lint/suspicious/noConfusingVoidType: what RegionRun.onCleanup returns.
-  private readonly forgetStandIn: Array<(() => void) | void> = []
+  private readonly forgetStandIn: Array<() => void> = []
   private finished = false
   /** One client per kind answers the worker's credential requests (building an SDK client per request cost more than the call). */
   private readonly credentialSources = new Map<CredentialKind, InstanceType<typeof STSClient>>()

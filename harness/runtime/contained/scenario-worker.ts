@@ -188,8 +188,9 @@ function regionRun(
           throw error
         }
       }
-      cleanups.add(region, scenario, reporting, arns)
+      const forget = cleanups.add(region, scenario, reporting, arns)
       post({ type: 'cleanup-registered', count: cleanups.size, arns })
+      return forget
     },
   }
   if (input.notReady) refuseCalls(run, input.notReady)
