@@ -51,7 +51,7 @@ export interface CriticalPathResult {
   /** Each run's wall / bound when this is the median of several runs, in the order they ran. */
   ratios?: number[]
   /** What a run must do before CreateAccount, done alone (startupFloor): the least start-up any run can have. */
-  floorMs?: number
+  floor?: StartupFloor
 }
 
 interface AuditCall {
@@ -216,33 +216,49 @@ function runsPerCase(text: string | undefined): number {
 
 export async function measureCriticalPaths(): Promise<CriticalPathResult[]> {
   const durations = await emulatorDurations()
-  const floorMs = await startupFloor()
-  return [await medianOf('ap-east-1', durations), await medianOf('all', durations)].map((r) => ({ ...r, floorMs }))
+  const floor = await startupFloor()
+  return [await medianOf('ap-east-1', durations), await medianOf('all', durations)].map((r) => ({ ...r, floor }))
 }
 
-/** The SDK clients the shipped scenarios import: the check loads them before any account may be created. */
-export const SCENARIO_CLIENTS = ['@aws-sdk/client-ec2', '@aws-sdk/client-ecr', '@aws-sdk/client-cloudwatch-logs']
+export interface StartupFloor {
+  ms: number
+  /** The SDK clients loaded: those the shipped scenarios import. */
+  clients: string[]
+}
+
+/** The SDK clients the shipped scenarios (scenarios/*.ts, what `harness run` loads by default) import. */
+async function scenarioClients(): Promise<string[]> {
+  const dir = join(ROOT, 'scenarios')
+  const files = (await readdir(dir)).filter((file) => file.endsWith('.ts') && !file.endsWith('.test.ts'))
+  const clients = new Set<string>()
+  for (const file of files)
+    for (const [, client] of (await readFile(join(dir, file), 'utf8')).matchAll(
+      /from '(@aws-sdk\/client-[a-z0-9-]+)'/g,
+    ))
+      clients.add(client!)
+  return [...clients].sort()
+}
 
 /**
  * The part of start-up no run can skip, measured alone: a new Node process whose one thread loads the SDK
  * clients the shipped scenarios import (the scenario check must, before CreateAccount), with the compile
  * cache the CLI uses, and nothing else: no config, policy, tsx, emulator or harness module. Median of 5.
  */
-export async function startupFloor(samples = 5): Promise<number> {
+export async function startupFloor(samples = 5): Promise<StartupFloor> {
+  const clients = await scenarioClients()
   const load = `const load = require('node:module').createRequire(${JSON.stringify(`${ROOT}package.json`)});
-for (const client of ${JSON.stringify(SCENARIO_CLIENTS)}) load(client)`
+for (const client of ${JSON.stringify(clients)}) load(client)`
   const script = `const { Worker } = require('node:worker_threads'); new Worker(${JSON.stringify(load)}, { eval: true })`
   const env = { NODE_COMPILE_CACHE: join(tmpdir(), 'node-compile-cache') }
   const loaded = async () => {
     const figures = await timeNode(['-e', script], ROOT, env)
-    if (figures.exitCode !== 0)
-      throw new Error(`loading ${SCENARIO_CLIENTS.join(', ')} failed (exit ${figures.exitCode})`)
+    if (figures.exitCode !== 0) throw new Error(`loading ${clients.join(', ')} failed (exit ${figures.exitCode})`)
     return figures.wallMs
   }
   await loaded() // fills the compile cache, as the runs before it have
   const walls: number[] = []
   for (let i = 0; i < samples; i++) walls.push(await loaded())
-  return walls.sort((a, b) => a - b)[Math.floor(samples / 2)]!
+  return { ms: walls.sort((a, b) => a - b)[Math.floor(samples / 2)]!, clients }
 }
 
 /** The run with the median ratio to its bound; `ratios` keeps every run's, in the order they ran. */
