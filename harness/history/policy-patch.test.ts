@@ -225,6 +225,31 @@ describe('an explicit Deny: no Allow overrides it, so the fix is the Deny', () =
     policy.Statement.push({ Effect: 'Deny', ...deny })
     return policy
   }
+  /** No Allow of ecr:TagResource, and a Deny of it: a cautious policy before AWS started asking for it. */
+  const deniedWithoutAllow = () => {
+    const policy = without('ecr:TagResource')
+    ;(policy.Statement as unknown[]).push({
+      Sid: 'NoTagging',
+      Effect: 'Deny',
+      Action: 'ecr:TagResource',
+      Resource: '*',
+    })
+    return policy
+  }
+  /** CreateRepository denied ecr:TagResource by an explicit deny in the identity-based policy. */
+  const explicitDenial = (): Outcome => {
+    const outcome = deniedBy('ecr:TagResource', REPO('ca-central-1'))
+    if (outcome.kind === 'denied') outcome.denied = { ...outcome.denied, ...explicit('identity-based') }
+    return outcome
+  }
+  /** The diff of a run allowed under `baseline`, then explicitly denied under `policy`. */
+  const deniedAfterEdit = (baseline: unknown, policy: unknown) =>
+    diffRuns(
+      makeRun('r1', '2026-01-01T00:00:00Z', [[ECR, 'CreateRepository', 'ca-central-1', allowed()]], {
+        policy: baseline,
+      }),
+      makeRun('r2', '2026-01-02T00:00:00Z', [[ECR, 'CreateRepository', 'ca-central-1', explicitDenial()]], { policy }),
+    )
 
   it('names the declared Deny statement that matches, and suggests no statement', () => {
     const policy = denying({ Sid: 'NoTagging', Action: 'ecr:Tag*', Resource: '*' })
@@ -238,13 +263,7 @@ describe('an explicit Deny: no Allow overrides it, so the fix is the Deny', () =
   })
 
   it('adds the statement too when no Allow grants the action either: lifting the Deny alone would not do', () => {
-    const policy = without('ecr:TagResource')
-    ;(policy.Statement as unknown[]).push({
-      Sid: 'NoTagging',
-      Effect: 'Deny',
-      Action: 'ecr:TagResource',
-      Resource: '*',
-    })
+    const policy = deniedWithoutAllow()
     const fix = suggestFix(explicit('identity-based'), 'CreateRepository', policy)
     expect(fix).toMatchObject({
       explicitDeny: true,
@@ -339,15 +358,11 @@ describe('an explicit Deny: no Allow overrides it, so the fix is the Deny', () =
   })
 
   it('words a Deny removed, or one without a Condition added beside a conditional one, as the edit it was', () => {
-    const repo = REPO('ca-central-1')
-    const explicitDenial = deniedBy('ecr:TagResource', repo)
-    if (explicitDenial.kind === 'denied')
-      explicitDenial.denied = { ...explicitDenial.denied, ...explicit('identity-based') }
     const run = (id: string, at: string, outcome: Outcome, policy: unknown) =>
       makeRun(id, at, [[ECR, 'CreateRepository', 'ca-central-1', outcome]], { policy })
     const denied = denying({ Sid: 'NoTagging', Action: 'ecr:TagResource', Resource: '*' })
     const relaxed = diffRuns(
-      run('r1', '2026-01-01T00:00:00Z', explicitDenial, denied),
+      run('r1', '2026-01-01T00:00:00Z', explicitDenial(), denied),
       run('r2', '2026-01-02T00:00:00Z', allowed(), MINIMAL),
     )
     expect(relaxed.changes[0]?.causeText).toBe(
@@ -363,7 +378,7 @@ describe('an explicit Deny: no Allow overrides it, so the fix is the Deny', () =
     both.Statement.push({ Sid: 'NoTagging', Effect: 'Deny', Action: 'ecr:TagResource', Resource: '*' })
     const added = diffRuns(
       run('r1', '2026-01-01T00:00:00Z', allowed(), conditional),
-      run('r2', '2026-01-02T00:00:00Z', explicitDenial, both),
+      run('r2', '2026-01-02T00:00:00Z', explicitDenial(), both),
     )
     expect(added.changes[0]?.causeText).toBe(
       `you added a Deny of ecr:TagResource (Sid "NoTagging") in this run's policy`,
@@ -371,19 +386,9 @@ describe('an explicit Deny: no Allow overrides it, so the fix is the Deny', () =
   })
 
   it('attributes an explicit denial to an added Deny whose Condition the record cannot evaluate (QA)', () => {
-    const repo = REPO('ca-central-1')
-    const explicitDenial = deniedBy('ecr:TagResource', repo)
-    if (explicitDenial.kind === 'denied')
-      explicitDenial.denied = { ...explicitDenial.denied, ...explicit('identity-based') }
     const regional = { Sid: 'NoTagInCanada', Action: 'ecr:TagResource', Resource: '*' }
     const policy = denying({ ...regional, Condition: { IpAddress: { 'aws:SourceIp': '203.0.113.0/24' } } })
-    const before = makeRun('r1', '2026-01-01T00:00:00Z', [[ECR, 'CreateRepository', 'ca-central-1', allowed()]], {
-      policy: MINIMAL,
-    })
-    const after = makeRun('r2', '2026-01-02T00:00:00Z', [[ECR, 'CreateRepository', 'ca-central-1', explicitDenial]], {
-      policy,
-    })
-    expect(diffRuns(before, after).changes[0]).toMatchObject({
+    expect(deniedAfterEdit(MINIMAL, policy).changes[0]).toMatchObject({
       cause: 'policy-change',
       causeText: `you added a Deny of ecr:TagResource (Sid "NoTagInCanada") in this run's policy`,
     })
@@ -420,24 +425,8 @@ describe('an explicit Deny: no Allow overrides it, so the fix is the Deny', () =
   })
 
   it('names AWS and the added Deny both when the baseline policy did not grant the action either (review)', () => {
-    const explicitDenial = deniedBy('ecr:TagResource', REPO('ca-central-1'))
-    if (explicitDenial.kind === 'denied')
-      explicitDenial.denied = { ...explicitDenial.denied, ...explicit('identity-based') }
-    const baselinePolicy = without('ecr:TagResource')
-    const policy = without('ecr:TagResource')
-    ;(policy.Statement as unknown[]).push({
-      Sid: 'NoTagging',
-      Effect: 'Deny',
-      Action: 'ecr:TagResource',
-      Resource: '*',
-    })
-    const before = makeRun('r1', '2026-01-01T00:00:00Z', [[ECR, 'CreateRepository', 'ca-central-1', allowed()]], {
-      policy: baselinePolicy,
-    })
-    const after = makeRun('r2', '2026-01-02T00:00:00Z', [[ECR, 'CreateRepository', 'ca-central-1', explicitDenial]], {
-      policy,
-    })
-    expect(diffRuns(before, after).changes[0]).toMatchObject({
+    const policy = deniedWithoutAllow()
+    expect(deniedAfterEdit(without('ecr:TagResource'), policy).changes[0]).toMatchObject({
       cause: 'aws-change',
       causeText: expect.stringMatching(
         /^AWS changed what this call needs.*; the Deny Sid "NoTagging" your edit added refuses it too$/,
@@ -461,15 +450,7 @@ describe('an explicit Deny: no Allow overrides it, so the fix is the Deny', () =
 
   it('leaves the denial out of the patch, naming the Deny to narrow', () => {
     const policy = denying({ Sid: 'NoTagging', Action: 'ecr:TagResource', Resource: '*' })
-    const outcome = deniedBy('ecr:TagResource', REPO('ca-central-1'))
-    if (outcome.kind === 'denied') outcome.denied = { ...outcome.denied, ...explicit('identity-based') }
-    const before = makeRun('r1', '2026-01-01T00:00:00Z', [[ECR, 'CreateRepository', 'ca-central-1', allowed()]], {
-      policy: MINIMAL,
-    })
-    const after = makeRun('r2', '2026-01-02T00:00:00Z', [[ECR, 'CreateRepository', 'ca-central-1', outcome]], {
-      policy,
-    })
-    const report = diffRuns(before, after)
+    const report = deniedAfterEdit(MINIMAL, policy)
     expect(report.changes[0]).toMatchObject({
       cause: 'policy-change',
       causeText: `you added a Deny of ecr:TagResource (Sid "NoTagging") in this run's policy`,
