@@ -66,7 +66,7 @@ export function allowScope(denied: DeniedDetails | undefined, step: string, poli
 }
 
 /** Whether a declared Deny without a Condition refuses one of `actions` on the denied resource. */
-export function refusedByDeclaredDeny(denial: Pick<Denial, 'denied' | 'policy'>, actions: string[]): boolean {
+function refusedByDeclaredDeny(denial: Pick<Denial, 'denied' | 'policy'>, actions: string[]): boolean {
   const resource = denial.denied.resource
   return (
     findDenyingStatement(denial.policy, { actions, unconditional: true, ...(resource ? { resource } : {}) }) !==
