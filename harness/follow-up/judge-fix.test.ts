@@ -66,7 +66,7 @@ describe('a denial the patch leaves alone (a declared Deny, a guardrail)', () =>
     const results = [result('CreateRepository', allowed()), result('TagResource', deniedBy('ecr:TagResource'))]
     const verdict = judgeFix([denial], results, [blocked])
     expect(verdict.status).toBe('verified')
-    expect(verdict.reason).toMatch(/; 1 denial it leaves alone \(see Not patched\)$/)
+    expect(verdict.reason).toMatch(/; 1 denial it leaves alone \(see the patch\)$/)
     expect(verdict.otherFailures).toEqual([])
   })
 })

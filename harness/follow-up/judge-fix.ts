@@ -25,7 +25,7 @@ export function judgeFix(
       status: 'verified',
       reason:
         `${plural(steps.length, 'failing step')} allowed under the patched policy in an account fresh for them` +
-        (leftAlone.length > 0 ? `; ${plural(leftAlone.length, 'denial')} it leaves alone (see Not patched)` : ''),
+        (leftAlone.length > 0 ? `; ${plural(leftAlone.length, 'denial')} it leaves alone (see the patch)` : ''),
       steps,
       otherFailures,
     }

@@ -69,37 +69,67 @@ function deniedActions(denial: FailedOutcome): string[] {
 function policyEdit(input: CauseInput, actions: string[]): Attribution | undefined {
   const { baselinePolicy, currentPolicy } = input
   if (actions.length === 0 || !isDocument(baselinePolicy) || !isDocument(currentPolicy)) return undefined
-  const resource = (input.change === 'relaxation' ? input.from : input.to)?.kind === 'denied' ? resourceOf(input) : '*'
-  const grants = (policy: object) => actions.some((action) => allows(policy, action, resource, input.context))
-  const before = grants(baselinePolicy)
-  const now = grants(currentPolicy)
-  const list = actions.join(' / ')
-  const edit = (causeText: string): Attribution => ({ cause: 'policy-change', causeText })
   const relaxation = input.change === 'relaxation'
   const denial = relaxation ? input.from : input.to
   const denied = denial?.kind === 'denied' ? denial.denied : undefined
-  const named = denied?.resource
+  const resource = denial?.kind === 'denied' ? resourceOf(input) : '*'
+  const grants = (policy: object) => actions.some((action) => allows(policy, action, resource, input.context))
   // As the fix reads it (suggest-fix.ts): a declared Deny without a Condition refuses whatever the message says.
+  const named = denied?.resource ? { resource: denied.resource } : {}
   const refusing = relaxation ? baselinePolicy : currentPolicy
-  const explicit =
-    /explicit deny/.test(denied?.reason ?? '') ||
-    findDenyingStatement(refusing, { actions, unconditional: true, ...(named ? { resource: named } : {}) }) !==
-      undefined
-  if (relaxation) {
-    const removed = denyOnlyIn(baselinePolicy, currentPolicy, actions, named)
-    if (removed && (explicit || (!before && now)))
-      return edit(`you removed the Deny of ${list} (${removed}) in this run's policy`)
-    return !before && now ? edit(`you added ${list} in this run's policy`) : undefined
+  const edit: Edit = {
+    actions,
+    list: actions.join(' / '),
+    before: grants(baselinePolicy),
+    now: grants(currentPolicy),
+    explicit:
+      /explicit deny/.test(denied?.reason ?? '') ||
+      findDenyingStatement(refusing, { actions, unconditional: true, ...named }) !== undefined,
+    ...named,
   }
-  const added = denyOnlyIn(currentPolicy, baselinePolicy, actions, named)
-  if (added && (explicit || (before && !now))) {
-    if (before) return edit(`you added a Deny of ${list} (${added}) in this run's policy`)
+  return relaxation
+    ? relaxationEdit(edit, baselinePolicy, currentPolicy)
+    : denialEdit(edit, baselinePolicy, currentPolicy, input)
+}
+
+/** What the evaluation says of the two policies for one change. */
+interface Edit {
+  actions: string[]
+  list: string
+  /** The baseline's / this run's policy grants the action. */
+  before: boolean
+  now: boolean
+  /** The denial was an explicit Deny's (its message says so, or a declared Deny without a Condition matches). */
+  explicit: boolean
+  resource?: string
+}
+
+const policyChange = (causeText: string): Attribution => ({ cause: 'policy-change', causeText })
+
+function relaxationEdit(edit: Edit, baselinePolicy: object, currentPolicy: object): Attribution | undefined {
+  const { before, now, list } = edit
+  const removed = denyOnlyIn(baselinePolicy, currentPolicy, edit.actions, edit.resource)
+  if (removed && (edit.explicit || (!before && now)))
+    return policyChange(`you removed the Deny of ${list} (${removed}) in this run's policy`)
+  return !before && now ? policyChange(`you added ${list} in this run's policy`) : undefined
+}
+
+function denialEdit(
+  edit: Edit,
+  baselinePolicy: object,
+  currentPolicy: object,
+  input: CauseInput,
+): Attribution | undefined {
+  const { before, now, list } = edit
+  const added = denyOnlyIn(currentPolicy, baselinePolicy, edit.actions, edit.resource)
+  if (added && (edit.explicit || (before && !now))) {
+    if (before) return policyChange(`you added a Deny of ${list} (${added}) in this run's policy`)
     return {
       cause: 'aws-change',
       causeText: `${awsChangeText(input)}; the Deny ${added} your edit added refuses it too`,
     }
   }
-  return before && !now ? edit(`you removed ${list} in this run's policy`) : undefined
+  return before && !now ? policyChange(`you removed ${list} in this run's policy`) : undefined
 }
 
 /** The label of a Deny statement matching the denial that `policy` has and `other` has not, word for word. */
