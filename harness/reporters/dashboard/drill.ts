@@ -67,7 +67,7 @@ export function drillDown(
     if (denied.policyType)
       rows.push(['Policy type', denied.policyType + (denied.policyArn ? ` (${denied.policyArn})` : '')])
   }
-  rows.push(['Prediction vs actual', predictionText(result, to?.kind)])
+  rows.push(['Prediction vs actual', predictionText(result, to?.kind, change)])
   rows.push(['Probes', probesText(result)])
   rows.push([
     'Account',
@@ -103,13 +103,21 @@ export function streakTexts(strip: Strip, nights: readonly Night[]): string[] {
 }
 
 /** The documented rules' prediction (recorded by the run since predictions exist) against the actual outcome. */
-function predictionText(result: StepResult | undefined, actual: string | undefined): string {
+/** The diff's own judgement (predictionMismatch) decides "disagrees": a policy's resource scope may explain a denial. */
+function predictionText(
+  result: StepResult | undefined,
+  actual: string | undefined,
+  change: Pick<DriftChange, 'predictionMismatch'>,
+): string {
   const prediction = result?.prediction
   if (!prediction) return 'not recorded in this run'
   const missing = prediction.missing.length > 0 ? ` (missing ${prediction.missing.join(', ')})` : ''
   const predicted = `predicted ${prediction.outcome}${missing}`
   if (actual !== 'allowed' && actual !== 'denied') return `${predicted}, actual ${actual ?? '—'}`
-  return `${predicted}, actual ${actual} — ${prediction.outcome === actual ? 'as documented' : DISAGREES}`
+  if (prediction.outcome === actual) return `${predicted}, actual ${actual} — as documented`
+  return change.predictionMismatch
+    ? `${predicted}, actual ${actual} — ${DISAGREES}`
+    : `${predicted}, actual ${actual} — the policy grants it only on some resources or under conditions, which may explain it`
 }
 
 function probesText(result: StepResult | undefined): string {

@@ -112,6 +112,23 @@ describe('buildDashboard edge cases', () => {
     expect(cell.description).toContain('AWS disagrees with the documented rules')
   })
 
+  it("does not blame AWS for a denial the policy's own resource scope may explain (QA)", () => {
+    const history = generateHistory({ runs: 1, regions: ['eu-west-1'] })
+    const current = history[0]!
+    const ecr = current.results.find((r) => r.scenario === S)!
+    Object.assign(ecr, { prediction: { outcome: 'allowed', missing: [], scoped: ['ecr:TagResource'] } })
+    const model = buildDashboard({ report: reportForLatest(history), current, history })
+    const drill = Object.values(model.drill).find((d) => d.title === `eu-west-1 · ${S} / CreateRepository`)!
+    expect(new Map(drill.rows).get('Prediction vs actual')).toBe(
+      'predicted allowed, actual denied — the policy grants it only on some resources or under conditions, which may explain it',
+    )
+    // The page without scripts shows the fix's statement after the rows that introduce it.
+    const html = renderDashboard({ report: reportForLatest(history), current, history })
+    expect(html).toMatch(
+      /<section class="finding"[^>]*>.*<\/dl><pre class="statement">\{\n {2}&quot;Effect&quot;: &quot;Allow&quot;/s,
+    )
+  })
+
   it('renders a run with no steps and a record that stored no policy, saying so', () => {
     const empty = makeRun('empty', '2026-01-01T00:00:00Z', [])
     expect(renderDashboard({ report: reportForLatest([empty]), current: empty, history: [empty] })).toContain(

@@ -53,10 +53,12 @@ function renderFindings(model: DashboardModel): string {
     const drill = model.drill[cell.id]
     if (!drill) return ''
     const rows = drill.rows.map(([k, v]) => `<dt>${esc(k)}</dt><dd>${esc(v)}</dd>`).join('')
+    // The fix's statement follows the rows that introduce it ("… as in"), as in the drill-down.
+    const statement = drill.statement ? `<pre class="statement">${esc(drill.statement)}</pre>` : ''
     const message = drill.message
       ? `<details><summary>Raw AWS message</summary><pre>${esc(drill.message)}</pre></details>`
       : ''
-    return `<section class="finding" aria-label="${esc(`${cell.label}: ${drill.title}`)}"><h3>${esc(cell.label)}: ${esc(drill.title)}</h3><dl class="rows">${rows}</dl>${message}</section>`
+    return `<section class="finding" aria-label="${esc(`${cell.label}: ${drill.title}`)}"><h3>${esc(cell.label)}: ${esc(drill.title)}</h3><dl class="rows">${rows}</dl>${statement}${message}</section>`
   })
   const more =
     cells.length > MAX_FINDINGS
