@@ -4,6 +4,7 @@ import { allowed, deniedBy } from '../history/run-fixtures.js'
 import type { DriftChange, StepResult } from '../history/types.js'
 import { planFix } from './failing-steps.js'
 import { judgeFix } from './judge-fix.js'
+import { type VerifyFixInput, verifyFix } from './verify-fix.js'
 
 const ECR = 'ecr/create-tagged-repository'
 const denial: DriftChange = { scenario: ECR, step: 'CreateRepository', region: 'ca-central-1', change: 'regression' }
@@ -102,5 +103,27 @@ describe('planFix', () => {
     expect(plan?.denials.map((d) => d.scenario)).toEqual(['logs/create-tagged-log-group'])
     expect(plan?.leftAlone.map((d) => d.step)).toEqual(['CreateRepository', 'TagResource'])
     expect(plan).toMatchObject({ scenarios: ['logs/create-tagged-log-group'], regions: ['eu-west-1'] })
+  })
+})
+
+describe('verifyFix with only denials a declared Deny keeps refusing (QA)', () => {
+  it('says there is nothing to verify until the Deny is narrowed, and runs nothing', async () => {
+    const deny = deniedBy('ecr:TagResource', 'arn:aws:ecr:ca-central-1:1:repository/r')
+    if (deny.kind === 'denied') deny.denied = { ...deny.denied, reason: 'explicit deny in an identity-based policy' }
+    const change: DriftChange = {
+      ...denial,
+      to: deny,
+      missingAction: 'ecr:TagResource',
+      explicitDeny: true,
+      blockedBy: 'Sid "NoTagging"',
+      suggestedStatement: { Effect: 'Allow', Action: ['ecr:TagResource'], Resource: '*' },
+    }
+    // Nothing else is given: a re-run would need the config, scenarios and progress, and must not start.
+    const input = { report: { changes: [change] }, record: { policy: { Version: '2012-10-17', Statement: [] } } }
+    const verification = await verifyFix(input as unknown as VerifyFixInput)
+    expect(verification).toMatchObject({ status: 'not-verified', regions: [], scenarios: [] })
+    expect(verification?.reason).toBe(
+      `nothing to verify until the Deny is narrowed (${ECR} / CreateRepository @ ca-central-1: narrow Sid "NoTagging" first)`,
+    )
   })
 })

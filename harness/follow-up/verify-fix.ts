@@ -37,6 +37,11 @@ export async function verifyFix(input: VerifyFixInput): Promise<FixVerification 
     const why = plan.patch.notPatched.map((skip) => `${skip.where}: ${skip.why}`).join('; ')
     return { status: 'not-verified', reason: `nothing to verify: the patch changes no statement (${why})`, ...base }
   }
+  // Every denial is left alone (a declared Deny stays in the patched policy): a re-run could show nothing.
+  if (plan.denials.length === 0) {
+    const narrow = plan.patch.toNarrow.map((n) => `${n.where}: narrow ${n.deny} first`).join('; ')
+    return { status: 'not-verified', reason: `nothing to verify until the Deny is narrowed (${narrow})`, ...base }
+  }
   const progress = prefixedProgress(input.progress, 'verify-fix')
   // The pool plans its own accounts within its budget (vending only when no pooled account is still fresh).
   const noSlot = input.config.accounts.strategy === 'per-run' ? await reserveTaken(input) : undefined
