@@ -88,6 +88,10 @@ describe('your own policy edit is not AWS drift', () => {
       const again = await project.run([...args, ...reports, '--policy', 'denying.json'])
       expect(again.stdout).toMatch(/still denied/)
       expect(again.stdout).not.toContain('blast-radius')
+      // The dashboard states a cause in every cell: this run's policy did not change, the edit was earlier.
+      expect(await html('dashboard.html')).toMatch(
+        /you added a Deny of ecr:TagResource \(Sid "NoEcrTagging"\) since run \S+, the last that allowed it/,
+      )
     },
     E2E_TIMEOUT_MS,
   )

@@ -18,6 +18,8 @@ export interface CauseInput {
   resourceHint?: string
   /** Condition keys the request carried that the denial implies, e.g. ec2:CreateAction. */
   context?: Record<string, string>
+  /** Where the edit happened, for the text: "in this run's policy" unless the baseline is an older run. */
+  editedWhen?: string
 }
 
 export interface Attribution {
@@ -86,6 +88,7 @@ function policyEdit(input: CauseInput, actions: string[]): Attribution | undefin
       /explicit deny/.test(denied?.reason ?? '') ||
       findDenyingStatement(refusing, { actions, unconditional: true, ...named }) !== undefined,
     ...named,
+    when: input.editedWhen ?? "in this run's policy",
   }
   return relaxation
     ? relaxationEdit(edit, baselinePolicy, currentPolicy)
@@ -102,6 +105,8 @@ interface Edit {
   /** The denial was an explicit Deny's (its message says so, or a declared Deny without a Condition matches). */
   explicit: boolean
   resource?: string
+  /** "in this run's policy", or where else the edit happened. */
+  when: string
 }
 
 const policyChange = (causeText: string): Attribution => ({ cause: 'policy-change', causeText })
@@ -110,8 +115,8 @@ function relaxationEdit(edit: Edit, baselinePolicy: object, currentPolicy: objec
   const { before, now, list } = edit
   const removed = denyOnlyIn(baselinePolicy, currentPolicy, edit.actions, edit.resource)
   if (removed && (edit.explicit || (!before && now)))
-    return policyChange(`you removed the Deny of ${list} (${removed}) in this run's policy`)
-  return !before && now ? policyChange(`you added ${list} in this run's policy`) : undefined
+    return policyChange(`you removed the Deny of ${list} (${removed}) ${edit.when}`)
+  return !before && now ? policyChange(`you added ${list} ${edit.when}`) : undefined
 }
 
 function denialEdit(
@@ -123,13 +128,13 @@ function denialEdit(
   const { before, now, list } = edit
   const added = denyOnlyIn(currentPolicy, baselinePolicy, edit.actions, edit.resource)
   if (added && (edit.explicit || (before && !now))) {
-    if (before) return policyChange(`you added a Deny of ${list} (${added}) in this run's policy`)
+    if (before) return policyChange(`you added a Deny of ${list} (${added}) ${edit.when}`)
     return {
       cause: 'aws-change',
       causeText: `${awsChangeText(input)}; the Deny ${added} your edit added refuses it too`,
     }
   }
-  return before && !now ? policyChange(`you removed ${list} in this run's policy`) : undefined
+  return before && !now ? policyChange(`you removed ${list} ${edit.when}`) : undefined
 }
 
 /** The label of a Deny statement matching the denial that `policy` has and `other` has not, word for word. */

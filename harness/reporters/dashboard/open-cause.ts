@@ -6,6 +6,7 @@
 import { attributeCause } from '../../history/cause.js'
 import { stepKey } from '../../history/diff-keys.js'
 import { lookupDecoded } from '../../history/index-marks.js'
+import { impliedContext } from '../../history/suggest-fix.js'
 import type { DriftChange, RunRecord, StepResult } from '../../history/types.js'
 
 export function withOpenCauses(
@@ -25,6 +26,8 @@ export function withOpenCauses(
       baselinePolicy: allowedRun.policy,
       currentPolicy: current.policy,
       ...(change.suggestedStatement ? { resourceHint: change.suggestedStatement.Resource } : {}),
+      context: impliedContext(change.to.denied, change.step, change.region),
+      editedWhen: `since run ${allowedRun.runId}, the last that allowed it`,
     })
     return attribution ? { ...change, ...attribution } : change
   })
