@@ -22,12 +22,22 @@ export function policyMarkers(runs: readonly RunRecord[], nights: readonly Night
 
 function policyEditText(previous: RunRecord, run: RunRecord): string {
   if (previous.policy === undefined || run.policy === undefined) return 'declared policy changed'
-  const actions = (policy: unknown) => new Set(statementsOf(policy).flatMap((s) => asList(s.Action)))
-  const was = actions(previous.policy)
-  const now = actions(run.policy)
-  const added = [...now].filter((a) => !was.has(a))
-  const removed = [...was].filter((a) => !now.has(a))
-  const parts = [...added.map((a) => `+${a}`), ...removed.map((a) => `−${a}`)]
+  // Allowed and denied actions apart: `+ecr:TagResource` is an action allowed, `+Deny ecr:TagResource` one denied.
+  const actions = (policy: unknown, effect: string) =>
+    new Set(
+      statementsOf(policy)
+        .filter((s) => (s.Effect === 'Deny') === (effect === 'Deny'))
+        .flatMap((s) => asList(s.Action)),
+    )
+  const parts = ['Allow', 'Deny'].flatMap((effect) => {
+    const was = actions(previous.policy, effect)
+    const now = actions(run.policy, effect)
+    const label = (action: string) => (effect === 'Deny' ? `Deny ${action}` : action)
+    return [
+      ...[...now].filter((a) => !was.has(a)).map((a) => `+${label(a)}`),
+      ...[...was].filter((a) => !now.has(a)).map((a) => `−${label(a)}`),
+    ]
+  })
   return `declared policy changed${parts.length > 0 ? `: ${parts.join(', ')}` : ' (resources or conditions)'}`
 }
 

@@ -54,6 +54,18 @@ describe('time-axis markers', () => {
     const markers = policyMarkers([before, after], [before, after].map(nightOf))
     expect(markers.map((m) => [m.night, m.text])).toEqual([[1, 'declared policy changed: +logs:TagResource']])
   })
+
+  it('tells an action moved from an Allow to a Deny from a change of resources (QA)', () => {
+    const allowing = declaredPolicy(true) as { Statement: Array<Record<string, unknown>> }
+    const denying = structuredClone(allowing)
+    for (const statement of denying.Statement)
+      statement.Action = [statement.Action].flat().filter((action) => action !== 'logs:TagResource')
+    denying.Statement.push({ Effect: 'Deny', Action: 'logs:TagResource', Resource: '*' })
+    const before = makeRun('a', '2026-01-01T00:00:00Z', [], { policy: allowing, policyHash: 'h1' })
+    const after = makeRun('b', '2026-01-02T00:00:00Z', [], { policy: denying, policyHash: 'h2' })
+    const markers = policyMarkers([before, after], [before, after].map(nightOf))
+    expect(markers.map((m) => m.text)).toEqual(['declared policy changed: −logs:TagResource, +Deny logs:TagResource'])
+  })
 })
 
 describe('embedded drill-down data', () => {
