@@ -268,7 +268,7 @@ describe('predicted vs actual', () => {
       ])
       expect(result.code).toBe(0)
       const flag =
-        'logs/create-tagged-log-group / CreateLogGroup @ us-east-1: the rules predict denied (missing logs:TagResource|logs:TagLogGroup), AWS allowed'
+        'logs/create-tagged-log-group / CreateLogGroup @ us-east-1: the rules predict denied (missing logs:TagResource or logs:TagLogGroup), AWS allowed'
       expect(result.stdout).toContain('! AWS disagrees with the documented rules on 2 steps:')
       expect(result.stdout).toContain(flag)
       expect(await project.read('reports/drift.md')).toContain(`## AWS disagrees with the documented rules`)

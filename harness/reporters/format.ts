@@ -132,11 +132,15 @@ export function verdictText(verdict: DriftReport['verdict']): string | undefined
 
 export const DISAGREES = 'AWS disagrees with the documented rules'
 
-/** `logs/x / CreateLogGroup @ ca-central-1: the rules predict denied (missing logs:TagResource|…), AWS allowed`. */
+/** `logs/x / CreateLogGroup @ ca-central-1: the rules predict denied (missing logs:TagResource or …), AWS allowed`. */
+/** The prediction's missing permissions, `a|b` alternatives worded `a or b`: `logs:TagResource or logs:TagLogGroup`. */
+export const missingText = (missing: readonly string[]): string =>
+  missing.map((entry) => entry.split('|').join(' or ')).join(', ')
+
 export function mismatchText(change: DriftChange): string | undefined {
   const mismatch = change.predictionMismatch
   if (!mismatch) return undefined
-  const missing = mismatch.missing.length > 0 ? ` (missing ${mismatch.missing.join(', ')})` : ''
+  const missing = mismatch.missing.length > 0 ? ` (missing ${missingText(mismatch.missing)})` : ''
   const actual = mismatch.predicted === 'allowed' ? 'denied' : 'allowed'
   return `${change.scenario} / ${change.step} @ ${change.region}: the rules predict ${mismatch.predicted}${missing}, AWS ${actual}`
 }

@@ -14,6 +14,7 @@ import {
   describeReason,
   fixSentence,
   formatTime,
+  missingText,
   outcomeLabel,
   sinceTime,
 } from '../format.js'
@@ -111,7 +112,7 @@ function predictionText(
 ): string {
   const prediction = result?.prediction
   if (!prediction) return 'not recorded in this run'
-  const missing = prediction.missing.length > 0 ? ` (missing ${prediction.missing.join(', ')})` : ''
+  const missing = prediction.missing.length > 0 ? ` (missing ${missingText(prediction.missing)})` : ''
   const predicted = `predicted ${prediction.outcome}${missing}`
   if (actual !== 'allowed' && actual !== 'denied') return `${predicted}, actual ${actual ?? '—'}`
   if (prediction.outcome === actual) return `${predicted}, actual ${actual} — as documented`
