@@ -108,6 +108,7 @@ describe('blast radius of a confirmed regression', () => {
         // The fix: the merged patch re-ran only the failing scenarios, in a third, brand-new account.
         const verification = second.verifyFix
         expect(stdout).toMatch(/Fix verified: 2 failing steps allowed under the patched policy/)
+        expect(stdout).toMatch(/verify-fix: role: creating the harness role in \d{12} with exactly the patched policy/)
         expect(verification?.status).toBe('verified')
         expect(verification?.regions).toEqual(['ca-central-1'])
         expect(verification?.accountId).toMatch(/^\d{12}$/)

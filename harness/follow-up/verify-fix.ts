@@ -71,7 +71,12 @@ async function runUnderPatch(
     // CloudTrail was read for the run itself; the follow-up only needs its steps' outcomes.
     config: { ...input.config, regions: plan.regions, cloudTrailCapture: { enabled: false } },
     scenarios: input.scenarios.filter((loaded) => plan.scenarios.includes(loaded.scenario.name)),
-    policy: { file: `(patched ${input.record.policyFile ?? 'declared policy'})`, json, hash: '' },
+    policy: {
+      file: `(patched ${input.record.policyFile ?? 'declared policy'})`,
+      label: 'the patched policy',
+      json,
+      hash: '',
+    },
     runId,
     progress,
     signal: input.signal,

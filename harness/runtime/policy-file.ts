@@ -12,6 +12,8 @@ import { describeUnknownAction, findUnknownActions } from '../policy/unknown-act
 
 export interface DeclaredPolicy {
   file: string
+  /** How progress names it; default "the declared policy" (a follow-up's is "the patched policy"). */
+  label?: string
   /** Minified canonical JSON, as put on the harness role. */
   json: string
   hash: string

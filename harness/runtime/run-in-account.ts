@@ -72,7 +72,8 @@ export async function runInAccount(input: RunInAccountInput): Promise<AccountRun
     // Enabling regions needs only management credentials: it runs alongside the role bootstrap.
     const readiness = startRegionReadiness(run, session, regions, ctx)
     warmThreads = prestartThreads(run, assignments, regions.length)
-    progress.info(`role: creating the harness role in ${account.accountId} with exactly the declared policy…`)
+    const policyLabel = run.policy.label ?? 'the declared policy'
+    progress.info(`role: creating the harness role in ${account.accountId} with exactly ${policyLabel}…`)
     const role = {
       policyJson: run.policy.json,
       permissionsBoundary: config.permissionsBoundary,
