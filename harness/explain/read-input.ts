@@ -11,7 +11,7 @@ export type ExplainInput =
   | { kind: 'message'; text: string }
   | { kind: 'encoded-message'; blob: string }
   | { kind: 'cloudtrail'; records: CloudTrailRecord[] }
-  | { kind: 'run-record'; steps: DeniedStep[]; trail: TrailDenial[] }
+  | { kind: 'run-record'; steps: DeniedStep[]; trail: TrailDenial[]; policy?: unknown }
 
 /** A denied step of a stored run (reports/runs/<id>.json). */
 export interface DeniedStep {
@@ -59,7 +59,7 @@ function readJson(text: string, source: string): ExplainInput {
 
 /** A harness run record (reports/runs/<id>.json): its denied steps and its CloudTrail capture. */
 function runRecordOf(json: unknown): ExplainInput | undefined {
-  const record = json as { runId?: unknown; results?: unknown; trail?: { denials?: unknown } } | null
+  const record = json as { runId?: unknown; results?: unknown; trail?: { denials?: unknown }; policy?: unknown } | null
   if (typeof record?.runId !== 'string' || !Array.isArray(record.results)) return undefined
   const steps = (record.results as Array<Record<string, unknown>>).flatMap((result): DeniedStep[] => {
     const outcome = result?.outcome as { kind?: unknown; message?: unknown } | undefined
@@ -68,7 +68,7 @@ function runRecordOf(json: unknown): ExplainInput | undefined {
     return [{ scenario: String(scenario), step: String(step), region: String(region), message: outcome.message }]
   })
   const trail = Array.isArray(record.trail?.denials) ? (record.trail.denials as TrailDenial[]) : []
-  return { kind: 'run-record', steps, trail }
+  return { kind: 'run-record', steps, trail, ...(record.policy !== undefined ? { policy: record.policy } : {}) }
 }
 
 function readRecords(json: unknown, source: string): CloudTrailRecord[] {
