@@ -284,3 +284,20 @@ describe('since, on a replay of an emulated date', () => {
     )
   })
 })
+
+describe('since, for a denial that was never allowed (QA)', () => {
+  it('dates an open denial from the first run that saw it', () => {
+    const denied = (runId: string, startedAt: string) =>
+      makeRun(runId, startedAt, [[ECR, 'CreateRepository', 'ca-central-1', deniedBy('ecr:TagResource')]])
+    const first = denied('r1', '2026-12-01T10:00:00.000Z')
+    expect(change(diffRuns(null, first, [first]), ECR, 'ca-central-1')).toMatchObject({
+      change: 'open-denial',
+      since: first.startedAt,
+    })
+    const second = denied('r2', '2026-12-02T10:00:00.000Z')
+    expect(change(diffRuns(first, second, [first, second]), ECR, 'ca-central-1')).toMatchObject({
+      change: 'open-denial',
+      since: first.startedAt,
+    })
+  })
+})

@@ -136,7 +136,7 @@ function changeWithHistory(
   }
   if (change === 'inconclusive' && baseline?.result.outcome.kind === 'denied' && !result?.transientDenial) {
     const open = history.sinceOf('unchanged', where, baseline.run)
-    return open?.afterAllowed ? { change, since: open, stillDenied: true } : { change: 'open-denial' }
+    return open?.afterAllowed ? { change, since: open, stillDenied: true } : { change: 'open-denial', since: open }
   }
   return { change, since }
 }

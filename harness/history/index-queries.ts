@@ -21,7 +21,7 @@ import {
   type Streak,
   scopeKeyOf,
 } from './history-index.js'
-import type { Since, SinceSource } from './since.js'
+import { type Since, type SinceSource, tracksSince } from './since.js'
 import { stepFreshness } from './step-freshness.js'
 import type { ChangeKind, FreshnessClass, RunRecord, StepResult } from './types.js'
 
@@ -160,13 +160,7 @@ function sinceAfter(before: Streak | undefined, change: ChangeKind, now: Outcome
       afterAllowed = change === 'changed-denial' ? before.denialAfterAllowed : before.kindAfterAllowed
     } else afterAllowed = before.kind === 'allowed'
   }
-  if (change === 'unchanged' && !afterAllowed) return undefined
   return { startedAt: from.startedAt, runId: from.runId, afterAllowed }
-}
-
-function tracksSince(change: ChangeKind, now: Outcome): boolean {
-  if (change === 'regression' || change === 'changed-denial' || change === 'relaxation') return true
-  return change === 'unchanged' && now.kind === 'denied'
 }
 
 /** Before a run: the steps whose baseline is allowed (stepsAllowedInBaseline on the records). */

@@ -59,14 +59,14 @@ export function sinceOf(
     }
     earliest = run
   }
-  if (change === 'unchanged' && !afterAllowed) return undefined
   const emulated = earliest.emulatorDate ? { emulatorDate: earliest.emulatorDate } : {}
   return { startedAt: earliest.startedAt, runId: earliest.runId, afterAllowed, ...emulated }
 }
 
-function tracksSince(change: ChangeKind, now: Outcome): boolean {
+/** The changes "since" dates: those of the outcome, and a denial that stays (open, or still denied). */
+export function tracksSince(change: ChangeKind, now: Outcome): boolean {
   if (change === 'regression' || change === 'changed-denial' || change === 'relaxation') return true
-  return change === 'unchanged' && now.kind === 'denied'
+  return (change === 'unchanged' || change === 'open-denial') && now.kind === 'denied'
 }
 
 /** Comparable runs (same target) that started no later than the current one, oldest first, current included once. */
