@@ -54,6 +54,18 @@ export function awsMarkers(nights: readonly Night[], changes: readonly TimelineC
   )
 }
 
+/** `logs:CreateLogGroup` for logs/… / CreateLogGroup: the scenario's service and the step, as AWS changes name them. */
+export const stepOperation = (where: { scenario: string; step: string }): string =>
+  `${where.scenario.split('/')[0]}:${where.step}`
+
+/** The dated AWS changes to any of `operations` (`logs:CreateLogGroup`): those the shown steps can meet. */
+export function awsChangesFor(
+  operations: readonly string[],
+  changes: readonly TimelineChange[] = AWS_HISTORY,
+): TimelineChange[] {
+  return changes.filter((change) => change.operations.some((op) => operations.some((o) => coversOperation(op, o))))
+}
+
 /** The AWS permission changes to one step's operation, at the date they reached that region. */
 export function stepAwsMarkers(
   nights: readonly Night[],

@@ -48,6 +48,14 @@ describe('time-axis markers', () => {
     expect(stepAwsMarkers(nights, 'sqs:CreateQueue', 'eu-west-1')).toEqual([])
   })
 
+  it('marks only the AWS changes the steps shown can meet (QA)', () => {
+    const history = generateHistory({ runs: 90, regions: ['ca-central-1'], steps: [[S, 'CreateRepository']] })
+    const model = buildDashboard({ report: reportForLatest(history), current: history.at(-1)!, history })
+    const aws = model.axis.filter((marker) => marker.kind === 'aws').map((marker) => marker.text)
+    expect(aws.some((text) => text.startsWith('AWS: ECR: CreateRepository with tags'))).toBe(true)
+    expect(aws.filter((text) => text.includes('CloudWatch Logs'))).toEqual([])
+  })
+
   it('names the actions a policy change added or removed', () => {
     const before = makeRun('a', '2026-01-01T00:00:00Z', [], { policy: declaredPolicy(false), policyHash: 'h1' })
     const after = makeRun('b', '2026-01-02T00:00:00Z', [], { policy: declaredPolicy(true), policyHash: 'h2' })

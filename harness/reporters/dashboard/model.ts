@@ -4,7 +4,7 @@ import type { DriftChange, DriftReport, RunRecord } from '../../history/types.js
 import { verdictText } from '../format.js'
 import { blastRadiusOf, type DrillDown, drillDown } from './drill.js'
 import { type FixModel, fixModel } from './fix.js'
-import { awsMarkers, policyMarkers } from './markers.js'
+import { awsChangesFor, awsMarkers, policyMarkers, stepOperation } from './markers.js'
 import { DEFAULT_NIGHTS, nightOf, windowOf } from './nights.js'
 import { foldedText, freshnessOf, regionRows, stepColumns } from './now.js'
 import { withOpenCauses } from './open-cause.js'
@@ -74,7 +74,11 @@ export function buildDashboard(input: DashboardInput): DashboardModel {
     folded: '',
     nights,
     olderRuns: comparableCount - runs.length,
-    axis: [...policyMarkers(runs, nights, before), ...awsMarkers(nights)].sort((a, b) => a.night - b.night),
+    axis: [
+      ...policyMarkers(runs, nights, before),
+      // Only the AWS changes the steps shown can meet: a Logs change means nothing on an ECR-only dashboard.
+      ...awsMarkers(nights, awsChangesFor(strips.map(stepOperation))),
+    ].sort((a, b) => a.night - b.night),
     strips: [
       ...sortStrips(
         strips.filter((s) => s.eventful && shownAlone(s, cells)),

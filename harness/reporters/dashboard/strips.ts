@@ -2,7 +2,7 @@
 import { stepKey } from '../../history/diff-keys.js'
 import { lookupDecoded } from '../../history/index-marks.js'
 import type { RunRecord, StepResult } from '../../history/types.js'
-import { stepAwsMarkers } from './markers.js'
+import { stepAwsMarkers, stepOperation } from './markers.js'
 import type { Night, NightMark, Streak, Strip } from './types.js'
 
 export function markOf(result: StepResult | undefined): NightMark {
@@ -51,7 +51,7 @@ export function buildStrips(keys: readonly Where[], runs: readonly RunRecord[], 
   return keys.map((where, k) => {
     const key = stepKey(where)
     const marks = aligned.map((results) => markOf(results[k]))
-    const operation = `${where.scenario.split('/')[0]}:${where.step}`
+    const operation = stepOperation(where)
     const strip: Strip = {
       key,
       scenario: where.scenario,
