@@ -93,8 +93,17 @@ describe('your own policy edit is not AWS drift', () => {
       )
       // Nor on the next run, where the step is still denied (a still-denied step has no cause of its own).
       const again = await project.run([...args, ...reports, '--policy', 'denying.json'])
-      expect(again.stdout).toMatch(/still denied/)
+      expect(again.stdout).toMatch(/still denied.* — cause: policy-change/)
       expect(again.stdout).not.toContain('blast-radius')
+      // Every report names its cause: the edit since the last run that allowed the step.
+      const still = (await readDrift(project, 'deny-reports')).changes.find((c) => c.step === 'CreateRepository')
+      expect(still).toMatchObject({
+        stillDenied: true,
+        cause: 'policy-change',
+        causeText: expect.stringMatching(
+          /^you added a Deny of ecr:TagResource \(Sid "NoEcrTagging"\) since run \S+, the last that allowed it$/,
+        ),
+      })
       // The dashboard states a cause in every cell: this run's policy did not change, the edit was earlier.
       expect(await html('dashboard.html')).toMatch(
         /you added a Deny of ecr:TagResource \(Sid "NoEcrTagging"\) since run \S+, the last that allowed it/,

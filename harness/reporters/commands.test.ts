@@ -135,7 +135,12 @@ describe('reportCommand', () => {
     expect(await readFile(join(dir, 'report.html'), 'utf8')).toContain('<strong>2 open regression(s)</strong>')
     const drift = JSON.parse(await readFile(join(dir, 'drift.json'), 'utf8'))
     expect(drift.summary).toMatchObject({ regressions: 0, stillDenied: 2, openRegressions: 2 })
-    expect(drift.regions[0]).toEqual({ region: 'ca-central-1', status: 'regression', verdict })
+    // Still denied, the steps keep a cause: the last run that allowed them had the same policy, so AWS's change.
+    expect(drift.regions[0]).toEqual({
+      region: 'ca-central-1',
+      status: 'regression',
+      verdict: `${verdict} — cause: aws-change`,
+    })
 
     // When run 4 allows both steps again, then it passes and says so
     await writeRunRecord(dir, fixedRun)

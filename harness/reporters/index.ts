@@ -1,6 +1,6 @@
 /** Reporter registry: name → factory, and one call that runs a set of them. */
 import { renderConsoleSummary } from './console-summary.js'
-import { readHistory, writeDashboard } from './dashboard/index.js'
+import { openCausesFrom, readHistory, writeDashboard } from './dashboard/index.js'
 import { writeDriftJson } from './drift-json.js'
 import { writeDriftMarkdown } from './drift-markdown.js'
 import { followUpConsole } from './follow-up-section.js'
@@ -67,7 +67,19 @@ export function createReporters(names: readonly ReporterName[], options: Reporte
 
 /** Runs every reporter's onReport in order and returns all files written. */
 export async function runReporters(reporters: readonly Reporter[], context: ReportContext): Promise<string[]> {
+  const attributed = await withOpenCauses(context)
   const files: string[] = []
-  for (const reporter of reporters) files.push(...((await reporter.onReport?.(context)) ?? []))
+  for (const reporter of reporters) files.push(...((await reporter.onReport?.(attributed)) ?? []))
   return files
+}
+
+/**
+ * A still-denied step carries no cause of its own (the diff attributes the night a step changed): every
+ * reporter gets the one the dashboard works out against the last run that allowed it (open-cause.ts).
+ */
+async function withOpenCauses(context: ReportContext): Promise<ReportContext> {
+  const { report, current } = context
+  if (!report.changes.some((change) => change.stillDenied && !change.cause)) return context
+  const history = context.history ?? (await readHistory(context.reportsDir))
+  return { ...context, history, report: { ...report, changes: openCausesFrom(report.changes, current, history) } }
 }

@@ -8,6 +8,14 @@ import { stepKey } from '../../history/diff-keys.js'
 import { lookupDecoded } from '../../history/index-marks.js'
 import { impliedContext } from '../../history/suggest-fix.js'
 import type { DriftChange, RunRecord, StepResult } from '../../history/types.js'
+import { windowOf } from './nights.js'
+
+/** withOpenCauses over the history as stored: the comparable runs up to the current one. */
+export const openCausesFrom = (
+  changes: readonly DriftChange[],
+  current: RunRecord,
+  history: readonly RunRecord[],
+): DriftChange[] => withOpenCauses(changes, current, windowOf(current, history, Number.MAX_SAFE_INTEGER))
 
 export function withOpenCauses(
   changes: readonly DriftChange[],
