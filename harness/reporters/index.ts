@@ -67,7 +67,7 @@ export function createReporters(names: readonly ReporterName[], options: Reporte
 
 /** Runs every reporter's onReport in order and returns all files written. */
 export async function runReporters(reporters: readonly Reporter[], context: ReportContext): Promise<string[]> {
-  const attributed = await withOpenCauses(context)
+  const attributed = await attributeStillDenied(context)
   const files: string[] = []
   for (const reporter of reporters) files.push(...((await reporter.onReport?.(attributed)) ?? []))
   return files
@@ -77,7 +77,7 @@ export async function runReporters(reporters: readonly Reporter[], context: Repo
  * A still-denied step carries no cause of its own (the diff attributes the night a step changed): every
  * reporter gets the one the dashboard works out against the last run that allowed it (open-cause.ts).
  */
-async function withOpenCauses(context: ReportContext): Promise<ReportContext> {
+async function attributeStillDenied(context: ReportContext): Promise<ReportContext> {
   const { report, current } = context
   if (!report.changes.some((change) => change.stillDenied && !change.cause)) return context
   const history = context.history ?? (await readHistory(context.reportsDir))
