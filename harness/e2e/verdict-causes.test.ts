@@ -43,6 +43,10 @@ describe('your own policy edit is not AWS drift', () => {
       expect(markdown).not.toContain('AWS now asks for')
       expect(await project.read('reports/report.html')).toContain('policy-change')
       expect(await project.read('reports/junit.xml')).toContain('cause: policy-change')
+      // The next night, still denied: still your edit, so no blast-radius follow-up asks whom AWS's change reaches.
+      const again = await project.run([...args, '--policy', 'edited.json'])
+      expect(again.stdout).toMatch(/still denied.* — cause: policy-change/)
+      expect(again.stdout).not.toContain('blast-radius')
     },
     E2E_TIMEOUT_MS,
   )

@@ -6,6 +6,7 @@
  */
 import { resolveBaselines } from '../history/baseline.js'
 import { diffSteps } from '../history/diff.js'
+import { withOpenCauses } from '../history/open-cause.js'
 import { listRunRecords, writeRunRecord } from '../history/run-record.js'
 import type { DriftReport, RunRecord } from '../history/types.js'
 import { type BlastRadiusInput, measureBlastRadius } from './blast-radius.js'
@@ -28,5 +29,7 @@ export async function runFollowUps(input: FollowUpInput): Promise<Pick<RunRecord
 async function driftOf(reportsDir: string, current: RunRecord, baselineFile?: string): Promise<DriftReport> {
   const { runs } = await listRunRecords(reportsDir)
   const resolved = await resolveBaselines(current, runs, baselineFile)
-  return diffSteps(resolved.baselines, current, resolved.comparable)
+  const report = diffSteps(resolved.baselines, current, resolved.comparable)
+  // A still-denied step's cause, as the reports will give it: the blast radius follows up AWS's changes only.
+  return { ...report, changes: withOpenCauses(report.changes, current, resolved.comparable) }
 }

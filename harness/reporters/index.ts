@@ -1,6 +1,9 @@
 /** Reporter registry: name → factory, and one call that runs a set of them. */
+
+import { withOpenCauses } from '../history/open-cause.js'
 import { renderConsoleSummary } from './console-summary.js'
-import { openCausesFrom, readHistory, writeDashboard } from './dashboard/index.js'
+import { readHistory, writeDashboard } from './dashboard/index.js'
+import { windowOf } from './dashboard/nights.js'
 import { writeDriftJson } from './drift-json.js'
 import { writeDriftMarkdown } from './drift-markdown.js'
 import { followUpConsole } from './follow-up-section.js'
@@ -81,5 +84,6 @@ async function attributeStillDenied(context: ReportContext): Promise<ReportConte
   const { report, current } = context
   if (!report.changes.some((change) => change.stillDenied && !change.cause)) return context
   const history = context.history ?? (await readHistory(context.reportsDir))
-  return { ...context, history, report: { ...report, changes: openCausesFrom(report.changes, current, history) } }
+  const comparable = windowOf(current, history, Number.MAX_SAFE_INTEGER)
+  return { ...context, history, report: { ...report, changes: withOpenCauses(report.changes, current, comparable) } }
 }

@@ -10,7 +10,6 @@ import { renderDashboardPage } from './render-page.js'
 export { readHistory } from './history-source.js'
 export type { DashboardInput } from './model.js'
 export { DEFAULT_NIGHTS } from './nights.js'
-export { openCausesFrom } from './open-cause.js'
 
 export const DASHBOARD_FILE = 'dashboard.html'
 

@@ -1,5 +1,6 @@
 /** From the history to everything the page shows (pure): Now, Timeline, Fix and each cell's drill-down. */
 import { stepKey } from '../../history/diff-keys.js'
+import { withOpenCauses } from '../../history/open-cause.js'
 import type { DriftChange, DriftReport, RunRecord } from '../../history/types.js'
 import { verdictText } from '../format.js'
 import { blastRadiusOf, type DrillDown, drillDown } from './drill.js'
@@ -7,7 +8,6 @@ import { type FixModel, fixModel } from './fix.js'
 import { awsChangesFor, awsMarkers, policyMarkers, stepOperation } from './markers.js'
 import { DEFAULT_NIGHTS, nightOf, windowOf } from './nights.js'
 import { foldedText, freshnessOf, regionRows, stepColumns } from './now.js'
-import { withOpenCauses } from './open-cause.js'
 import { buildStrips, isTelling, mergeByRegion } from './strips.js'
 import type { AxisMarker, CellTone, Night, NowCell, RegionRow, StepColumn, Strip } from './types.js'
 

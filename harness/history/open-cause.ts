@@ -1,22 +1,15 @@
 /**
- * Still-denied steps carry no cause in the drift report (it attributes only the night a step changed). The
- * dashboard states a cause in every cell, so it attributes them the same way, against the last run that allowed
- * the step: did the declared policy edit since then explain the denial, a guardrail, or AWS? (pure)
+ * Still-denied steps carry no cause in the diff (it attributes only the night a step changed). The reports,
+ * the dashboard and the blast radius attribute them the same way, against the last run that allowed the step:
+ * did the declared policy edit since then explain the denial, a guardrail, or AWS? (pure)
  */
-import { attributeCause } from '../../history/cause.js'
-import { stepKey } from '../../history/diff-keys.js'
-import { lookupDecoded } from '../../history/index-marks.js'
-import { impliedContext } from '../../history/suggest-fix.js'
-import type { DriftChange, RunRecord, StepResult } from '../../history/types.js'
-import { windowOf } from './nights.js'
+import { attributeCause } from './cause.js'
+import { stepKey } from './diff-keys.js'
+import { lookupDecoded } from './index-marks.js'
+import { impliedContext } from './suggest-fix.js'
+import type { DriftChange, RunRecord, StepResult } from './types.js'
 
-/** withOpenCauses over the history as stored: the comparable runs up to the current one. */
-export const openCausesFrom = (
-  changes: readonly DriftChange[],
-  current: RunRecord,
-  history: readonly RunRecord[],
-): DriftChange[] => withOpenCauses(changes, current, windowOf(current, history, Number.MAX_SAFE_INTEGER))
-
+/** `runs`: the current run's comparable runs (same target and endpoint), any order before it. */
 export function withOpenCauses(
   changes: readonly DriftChange[],
   current: RunRecord,
