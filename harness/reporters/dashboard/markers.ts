@@ -23,10 +23,11 @@ export function policyMarkers(runs: readonly RunRecord[], nights: readonly Night
 function policyEditText(previous: RunRecord, run: RunRecord): string {
   if (previous.policy === undefined || run.policy === undefined) return 'declared policy changed'
   // Allowed and denied actions apart: `+ecr:TagResource` is an action allowed, `+Deny ecr:TagResource` one denied.
+  const effectOf = (statement: { Effect?: unknown }) => (statement.Effect === 'Deny' ? 'Deny' : 'Allow')
   const actions = (policy: unknown, effect: string) =>
     new Set(
       statementsOf(policy)
-        .filter((s) => (s.Effect === 'Deny') === (effect === 'Deny'))
+        .filter((s) => effectOf(s) === effect)
         .flatMap((s) => asList(s.Action)),
     )
   const parts = ['Allow', 'Deny'].flatMap((effect) => {
