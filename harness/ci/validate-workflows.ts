@@ -53,22 +53,26 @@ export async function workflowFiles(repoRoot: string): Promise<string[]> {
     .sort()
 }
 
-async function main(files: string[]): Promise<number> {
+/** Validates `files` (default: every workflow file), one line per file or error on `write`; the exit code. */
+export async function validateWorkflows(
+  files: string[],
+  write: (text: string) => void = (text) => process.stdout.write(text),
+): Promise<number> {
   const root = resolve(fileURLToPath(import.meta.url), '../../..')
   const validator = await loadWorkflowValidator()
   if ('skipped' in validator) {
-    process.stdout.write(`workflow validation skipped: ${validator.skipped}\n`)
+    write(`workflow validation skipped: ${validator.skipped}\n`)
     return 0
   }
   let failed = 0
   for (const file of files.length > 0 ? files : await workflowFiles(root)) {
     const errors = await validator(file, await readFile(file, 'utf8'))
     failed += errors.length
-    process.stdout.write(errors.length ? errors.map((e) => `✗ ${e}\n`).join('') : `✓ ${file}\n`)
+    write(errors.length ? errors.map((e) => `✗ ${e}\n`).join('') : `✓ ${file}\n`)
   }
   return failed > 0 ? 1 : 0
 }
 
 if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
-  main(process.argv.slice(2)).then((code) => process.exit(code))
+  validateWorkflows(process.argv.slice(2)).then((code) => process.exit(code))
 }
