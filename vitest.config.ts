@@ -83,9 +83,6 @@ export default defineConfig({
     // import). Such files are CommonJS here; an ES module without "type" would fail loudly, never pass.
     poolOptions: { threads: { execArgv: ['--no-experimental-detect-module'] } },
     sequence: { sequencer: LongestFirstSequencer },
-    // GitHub's workflow parser imports its JSON schema without an import attribute, which Node refuses:
-    // through vite (as tsx does for the script in .ci/run) the workflow test validates in its own thread.
-    server: { deps: { inline: ['@actions/workflow-parser'] } },
     env: {
       // The SDK's Node 20 end-of-support notice would repeat in every worker's output.
       AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',

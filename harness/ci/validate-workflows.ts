@@ -53,26 +53,22 @@ export async function workflowFiles(repoRoot: string): Promise<string[]> {
     .sort()
 }
 
-/** Validates `files` (default: every workflow file), one line per file or error on `write`; the exit code. */
-export async function validateWorkflows(
-  files: string[],
-  write: (text: string) => void = (text) => process.stdout.write(text),
-): Promise<number> {
+async function main(files: string[]): Promise<number> {
   const root = resolve(fileURLToPath(import.meta.url), '../../..')
   const validator = await loadWorkflowValidator()
   if ('skipped' in validator) {
-    write(`workflow validation skipped: ${validator.skipped}\n`)
+    process.stdout.write(`workflow validation skipped: ${validator.skipped}\n`)
     return 0
   }
   let failed = 0
   for (const file of files.length > 0 ? files : await workflowFiles(root)) {
     const errors = await validator(file, await readFile(file, 'utf8'))
     failed += errors.length
-    write(errors.length ? errors.map((e) => `✗ ${e}\n`).join('') : `✓ ${file}\n`)
+    process.stdout.write(errors.length ? errors.map((e) => `✗ ${e}\n`).join('') : `✓ ${file}\n`)
   }
   return failed > 0 ? 1 : 0
 }
 
 if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
-  validateWorkflows(process.argv.slice(2)).then((code) => process.exit(code))
+  main(process.argv.slice(2)).then((code) => process.exit(code))
 }
