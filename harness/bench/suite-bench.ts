@@ -1,9 +1,10 @@
 /**
  * The whole test suite as CI runs it (`npx vitest run`): wall time, the CPU time of the whole process
  * tree, and the longest test files. CPU is vitest's own plus what it reaped (this process's children
- * counters), plus the processes that left the tree unreaped: vitest ends its fork workers without
- * waiting for them, so the kernel hands them to init and their CPU never reaches our counters (the
- * bench reported 48 s of CPU for a suite that used over 300 s). Those are followed by sampling /proc.
+ * counters), plus the processes that left the tree unreaped: a process ended without being waited for
+ * is handed to init and its CPU never reaches our counters (with its former `forks` pool, vitest ended
+ * its workers that way: the bench reported 48 s of CPU for a suite that used over 300 s). Those are
+ * followed by sampling /proc. The workers are now threads of vitest's own process, counted with it.
  */
 import { execFileSync, spawn } from 'node:child_process'
 import { existsSync, readdirSync, readFileSync } from 'node:fs'
@@ -26,15 +27,32 @@ export interface SuiteResult {
   longestFiles: string[]
   /** The end of vitest's output when the suite did not pass: what failed. */
   failure?: string
+  /** The CPU gauge's seconds just before and just after the suite: how fast the cores were meanwhile. */
+  gauge?: { before: number; after: number }
+}
+
+/** The gauge's work: a fixed CPU-bound loop (2.3 s on the 2-core machine this repository is benched on, when quiet). */
+const GAUGE_SCRIPT = 'let x = 0; for (let i = 0; i < 3e8; i++) x += i'
+
+/**
+ * The wall time of a fixed CPU-bound loop in a new Node process. The suite is CPU-bound, so on a shared
+ * machine its wall time follows how fast the cores are at the moment; this says how fast they were.
+ */
+export function cpuGaugeSeconds(): number {
+  const started = performance.now()
+  execFileSync(process.execPath, ['-e', GAUGE_SCRIPT])
+  return Number(((performance.now() - started) / 1000).toFixed(2))
 }
 
 export async function measureSuite(): Promise<SuiteResult> {
   const dir = await mkdtemp(path.join(tmpdir(), 'harness-suite-bench-'))
   const json = path.join(dir, 'vitest.json')
   try {
+    const before = cpuGaugeSeconds()
     const run = await runVitest(['--reporter=default', '--reporter=json', `--outputFile.json=${json}`])
+    const gauge = { before, after: cpuGaugeSeconds() }
     if (run.failure) process.stderr.write(`test suite failed; the end of its output:\n${run.failure}\n`)
-    return { ...run, longestFiles: await longestFiles(json) }
+    return { ...run, longestFiles: await longestFiles(json), gauge }
   } finally {
     await rm(dir, { recursive: true, force: true })
   }
