@@ -1,6 +1,7 @@
 /**
  * `--launch` really launches the smallest offered instance and terminates it; Ctrl-C in the middle
- * of a run stops new work, still cleans up (harness role deleted, account closed) and exits 130.
+ * of a run stops new work, still cleans up (harness role deleted, account closed) and exits 130, also
+ * after the scenarios, while the run waits for CloudTrail to deliver.
  * Ctrl-C here is the run's abort signal, in-process (what the CLI's SIGINT handler does); a real SIGINT
  * to a real process is sent in contained-scenarios.test.ts, while a scenario busy-loops. A reader that
  * goes away (`harness run | head -1`) must not end a real run before its cleanup either.
@@ -72,6 +73,23 @@ describe('Ctrl-C during a run', () => {
       expect(result.stdout).toContain(
         `account: creation request ${requestId} was sent before the interrupt; the embedded emulator stops with this run, so no account remains`,
       )
+    },
+    E2E_TIMEOUT_MS,
+  )
+
+  it(
+    "during CloudTrail's delivery wait, after every scenario ran: still exit 130, the account closed, no run stored",
+    async () => {
+      project = await createProject({ 'harness.config.ts': shippedConfig() })
+      const args = ['run', '--region', 'us-east-1', '--scenario', 'logs/*']
+      const result = await project.abortWhen(args, /cloudtrail: waiting/)
+      expect(result.code).toBe(130)
+      expect(result.stderr).toMatch(/interrupted/i)
+      expect(result.stdout).not.toContain('Verdict:')
+      const calls = result.dump?.calls ?? []
+      expect(calls.some((c) => c.operation === 'CloseAccount' && c.outcome === 'success')).toBe(true)
+      expect(leftovers(result.dump)).toEqual([])
+      expect(await project.files('reports/runs')).toEqual([])
     },
     E2E_TIMEOUT_MS,
   )

@@ -15,7 +15,7 @@ import { CleanupRegistry } from './cleanup.js'
 import { provisionContext } from './events.js'
 import type { ExecuteInput } from './execute.js'
 import { withHeartbeat } from './heartbeat.js'
-import { untilInterrupted } from './interrupt.js'
+import { checkInterrupt, untilInterrupted } from './interrupt.js'
 import * as provision from './provision.js'
 import { type AccountAssignment, prestartThreads, runAssignedRegions } from './run-assigned.js'
 import { runTags } from './run-tags.js'
@@ -90,6 +90,8 @@ export async function runInAccount(input: RunInAccountInput): Promise<AccountRun
     )
     await runAssignedRegions({ run, session, assignments, readiness, cleanups, out, ctx, warmThreads })
     if (config.cloudTrailCapture.enabled) out.trail = await captureRunTrail(run, session, out)
+    // Ctrl-C during CloudTrail's delivery wait (minutes on AWS) ends the capture early: still an interrupted run.
+    checkInterrupt(signal)
   } catch (error) {
     if (!isHarnessError(error) || error.code === 'INTERRUPTED') throw error
     out.failure = error
