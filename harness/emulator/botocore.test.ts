@@ -45,6 +45,10 @@ describe.skipIf(!AWS_CLI_AVAILABLE)('botocore parses the emulator', { timeout: 1
     expect(missing.stderr).toContain(
       'An error occurred (NoSuchBucket) when calling the GetBucketTagging operation: The specified bucket does not exist',
     )
+    // botocore sends no x-id: an unserved PutObject is still named PutObject (not CopyObject, its path twin).
+    const put = await aws('s3api', 'put-object', '--bucket', 'cli-bucket', '--key', 'k')
+    expect(put.stderr).toContain('when calling the PutObject operation')
+    expect(put.stderr).toContain('does not serve the s3 operation PutObject')
   })
 
   it('SQS (awsJson1_0): create with tags, list tags, a modeled error', async () => {

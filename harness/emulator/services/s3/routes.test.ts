@@ -4,9 +4,14 @@ import type { IncomingRequest } from '../../protocols/types.js'
 import { s3Address } from './addressing.js'
 import { loadS3Routes, resolveS3Operation } from './routes.js'
 
-function request(method: string, host: string, pathAndQuery: string): IncomingRequest {
+function request(
+  method: string,
+  host: string,
+  pathAndQuery: string,
+  headers: Record<string, string> = {},
+): IncomingRequest {
   const [rawPath = '/', query = ''] = pathAndQuery.split('?')
-  return { method, rawPath, query: new URLSearchParams(query), headers: { host }, body: Buffer.alloc(0) }
+  return { method, rawPath, query: new URLSearchParams(query), headers: { host, ...headers }, body: Buffer.alloc(0) }
 }
 
 beforeAll(() => loadS3Routes())
@@ -42,5 +47,21 @@ describe('resolveS3Operation (routes from the SDK schema)', () => {
     ['GET', '/b/k?tagging', 'GetObjectTagging'],
   ])('%s %s → %s', (method, path, operation) => {
     expect(resolveS3Operation(request(method, '127.0.0.1', path))).toBe(operation)
+  })
+
+  // botocore and the AWS CLI send no x-id: the input's required bindings (a header, query members) tell them apart.
+  const copySource = { 'x-amz-copy-source': '/src/k' }
+  it.each([
+    ['PUT', '/b/k', {}, 'PutObject'],
+    ['PUT', '/b/k', copySource, 'CopyObject'],
+    ['PUT', '/b/k?partNumber=1&uploadId=u', {}, 'UploadPart'],
+    ['PUT', '/b/k?partNumber=1&uploadId=u', copySource, 'UploadPartCopy'],
+    ['PUT', '/b/k?x-id=PutObject', {}, 'PutObject'],
+    ['GET', '/b/k?uploadId=u', {}, 'ListParts'],
+    ['DELETE', '/b/k?uploadId=u', {}, 'AbortMultipartUpload'],
+    ['POST', '/b/k?uploadId=u', {}, 'CompleteMultipartUpload'],
+    ['DELETE', '/b/k', {}, 'DeleteObject'],
+  ])('without x-id: %s %s %o → %s', (method, path, headers, operation) => {
+    expect(resolveS3Operation(request(method, '127.0.0.1', path, headers))).toBe(operation)
   })
 })

@@ -15,14 +15,47 @@ interface Route {
   method: string
   /** 'bucket' for `/`, 'object' for `/{Key+}`. */
   target: 'bucket' | 'object'
-  /** Literal query members the binding requires (`tagging`, `list-type=2`); x-id is kept apart. */
+  /**
+   * Query members the request must carry: the binding's literal ones (`tagging`, `list-type=2`) and the
+   * input's required httpQuery members (UploadPart's `partNumber` and `uploadId`); x-id is kept apart.
+   */
   query: Array<[string, string | undefined]>
+  /** Headers the input requires (CopyObject's `x-amz-copy-source`), lower case. */
+  headers: string[]
   xId?: string
 }
 
 let routes: Route[] | undefined
 
-type OperationSchema = [number, string, string, { http?: [string, string, number] }]
+type MemberTraits = number | { httpQuery?: string; httpHeader?: string }
+/** A structure schema: [3, namespace, name, traits, member names, [schema, traits] per member, required count]. */
+type StructureSchema = [number, string, string, unknown, string[], Array<[unknown, MemberTraits]>, number?]
+type OperationSchema = [
+  number,
+  string,
+  string,
+  { http?: [string, string, number] },
+  StructureSchema | (() => StructureSchema) | null,
+]
+
+/**
+ * The HTTP bindings of the input's required members (the schema lists them first, then their count):
+ * without the JS SDK's x-id, as botocore and the AWS CLI send, they are what tells PutObject from
+ * CopyObject (x-amz-copy-source) and from UploadPart (partNumber, uploadId) on the same `PUT /{Key+}`.
+ */
+function requiredBindings(schema: OperationSchema): { query: string[]; headers: string[] } {
+  const input = typeof schema[4] === 'function' ? schema[4]() : schema[4]
+  const bound = { query: [] as string[], headers: [] as string[] }
+  if (!Array.isArray(input)) return bound
+  const [, , , , names = [], members = [], required = 0] = input
+  for (let i = 0; i < Math.min(required, names.length); i++) {
+    const traits = members[i]?.[1]
+    if (typeof traits !== 'object' || traits === null) continue
+    if (traits.httpQuery) bound.query.push(traits.httpQuery)
+    if (traits.httpHeader) bound.headers.push(traits.httpHeader.toLowerCase())
+  }
+  return bound
+}
 
 function toRoute(schema: OperationSchema): Route | undefined {
   const http = schema[3]?.http
@@ -36,7 +69,10 @@ function toRoute(schema: OperationSchema): Route | undefined {
     if (name === 'x-id') xId = value
     else query.push([name, value])
   }
-  return { operation: schema[2], method, target: path.startsWith('/{Key') ? 'object' : 'bucket', query, xId }
+  const required = requiredBindings(schema)
+  for (const name of required.query) if (!query.some(([literal]) => literal === name)) query.push([name, undefined])
+  const target = path.startsWith('/{Key') ? 'object' : 'bucket'
+  return { operation: schema[2], method, target, query, headers: required.headers, xId }
 }
 
 export async function loadS3Routes(): Promise<void> {
@@ -52,8 +88,11 @@ function matches(route: Route, request: IncomingRequest, target: Route['target']
   if (route.method !== request.method.toUpperCase() || route.target !== target) return false
   const xId = request.query.get('x-id')
   if (xId !== null && route.xId !== undefined && xId !== route.xId) return false
-  return route.query.every(
-    ([name, value]) => request.query.has(name) && (value === undefined || request.query.get(name) === value),
+  return (
+    route.headers.every((name) => request.headers[name] !== undefined) &&
+    route.query.every(
+      ([name, value]) => request.query.has(name) && (value === undefined || request.query.get(name) === value),
+    )
   )
 }
 
@@ -66,10 +105,9 @@ export function resolveS3Operation(request: IncomingRequest): string | undefined
   }
   const target = key ? 'object' : 'bucket'
   const candidates = (routes ?? []).filter((route) => matches(route, request, target))
-  // Most query members first; among equals, routes without an x-id (botocore never sends x-id).
-  candidates.sort(
-    (a, b) => b.query.length - a.query.length || Number(a.xId !== undefined) - Number(b.xId !== undefined),
-  )
+  // The most required bindings first; among equals, routes without an x-id (botocore never sends x-id).
+  const bindings = (route: Route) => route.query.length + route.headers.length
+  candidates.sort((a, b) => bindings(b) - bindings(a) || Number(a.xId !== undefined) - Number(b.xId !== undefined))
   const xId = request.query.get('x-id')
   return (xId ? candidates.find((route) => route.xId === xId) : undefined)?.operation ?? candidates[0]?.operation
 }
