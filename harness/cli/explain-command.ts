@@ -61,6 +61,11 @@ async function readRaw(
   // A single existing path is a file (CloudTrail logs, saved messages); anything else is the message itself.
   if (positionals.length === 1) {
     const candidate = path.resolve(io.cwd, positionals[0] ?? '')
+    if (looksLikeMissingFile(positionals[0] ?? '', candidate))
+      throw new HarnessError(
+        'INPUT_INVALID',
+        `${positionals[0]}: no such file. To explain a message, pass its text (quoted) or pipe it on stdin.`,
+      )
     if (!/\s/.test(positionals[0] ?? '') && existsSync(candidate)) {
       try {
         return { raw: await readFile(candidate), source: positionals[0] ?? candidate }
@@ -70,6 +75,15 @@ async function readRaw(
     }
   }
   return { raw: Buffer.from(positionals.join(' '), 'utf8'), source: 'the message argument' }
+}
+
+/**
+ * A single token named like a file (`run.json`, `trail.json.gz`, `./saved.txt`) that does not exist is a
+ * mistyped path, not a denial: AWS's messages have spaces, and EC2's encoded blobs have no dot or extension.
+ */
+function looksLikeMissingFile(argument: string, resolved: string): boolean {
+  const fileLike = /\.(json|gz|txt|log)$/i.test(argument) || /^(\.{1,2}|~)\//.test(argument)
+  return fileLike && !/\s/.test(argument) && !existsSync(resolved)
 }
 
 function processStdin(): ExplainStdin {

@@ -145,7 +145,8 @@ Options:
   --endpoint-url <url>    STS endpoint for decoding, e.g. the emulator's http://127.0.0.1:4566
   -h, --help
 
-Exit codes: 0 every denial explained, 2 unreadable input (the output says what was recognised) or bad usage.`
+Exit codes: 0 every denial explained, 2 unreadable input (the output says what was recognised), no denial in
+it, a missing file, or bad usage.`
 
 export const MINIMIZE_HELP = `Usage: harness minimize [--policy <file>] [--scenario <name|glob>]… [--region <r>]… [--out <file>] [--json]
                         [--config <file>] [--launch] [--target local|aws]

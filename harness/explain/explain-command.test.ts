@@ -194,6 +194,15 @@ describe('harness explain on messages', () => {
       'stdin: empty input: nothing to explain.',
     )
   })
+
+  it('a mistyped file path is refused as a missing file, not read as a message', async () => {
+    const io = captureIo()
+    expect(await main(['explain', 'reports/runs/nonexistent.json'], io)).toBe(2)
+    expect(io.err()).toContain(
+      'reports/runs/nonexistent.json: no such file. To explain a message, pass its text (quoted) or pipe it on stdin.',
+    )
+    expect(io.out()).toBe('')
+  })
 })
 
 describe('harness explain decodes an EC2 encoded authorization message through STS', () => {
