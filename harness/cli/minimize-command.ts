@@ -16,6 +16,7 @@ import { ensureReportsDir } from '../runtime/reports-dir.js'
 import { MINIMIZE_HELP } from './help.js'
 import type { CliIo } from './io.js'
 import { parseRunArgs } from './run-args.js'
+import { EMULATOR_FLAGS, onlyApply } from './run-input.js'
 
 /** Probes vend one account each; the emulated organization's quota is raised as AWS raises it on request. */
 const PROBE_ACCOUNT_QUOTA = 500
@@ -41,17 +42,13 @@ export async function minimizeCommand(args: string[], io: CliIo, signal: AbortSi
     vends: true,
   })
   if (config.target === 'aws') {
-    const flags = {
-      emulatorDate: '--emulator-date',
-      timeScale: '--time-scale',
-      timeline: '--timeline',
-      faults: '--faults',
-    }
-    const given = Object.entries(flags).filter(([key]) => parsed.overrides[key as keyof typeof flags] !== undefined)
+    const given = Object.entries(EMULATOR_FLAGS).filter(
+      ([key]) => parsed.overrides[key as keyof typeof EMULATOR_FLAGS] !== undefined,
+    )
     if (given.length > 0)
       throw new HarnessError(
         'USAGE',
-        `${given.map(([, flag]) => flag).join(', ')} only apply to the embedded emulator, not to --target aws.`,
+        `${onlyApply(given.map(([, flag]) => flag))} to the embedded emulator, not to --target aws.`,
       )
     return minimizeOnAws(config, { out, json }, io, signal)
   }

@@ -98,23 +98,28 @@ export async function probedStepsOf(
   return steps
 }
 
-const EMULATOR_FLAGS = {
+export const EMULATOR_FLAGS = {
   emulatorDate: '--emulator-date',
   timeScale: '--time-scale',
   timeline: '--timeline',
   faults: '--faults',
 }
 
+/** "--time-scale only applies" / "--emulator-date, --faults only apply": the flags given, as a sentence's subject. */
+export function onlyApply(flags: readonly string[]): string {
+  return `${flags.join(', ')} only ${flags.length === 1 ? 'applies' : 'apply'}`
+}
+
 /** The embedded emulator's flags this run was given. */
 function emulatorFlagsIn(flags: RunOverrides): string | undefined {
   const given = Object.entries(EMULATOR_FLAGS).filter(([key]) => flags[key as keyof RunOverrides] !== undefined)
-  return given.length === 0 ? undefined : given.map(([, flag]) => flag).join(', ')
+  return given.length === 0 ? undefined : onlyApply(given.map(([, flag]) => flag))
 }
 
 /** Emulator knobs on a real AWS run are a mistake worth stopping for, not something to ignore silently. */
 function rejectEmulatorFlagsOnAws(config: ResolvedConfig, flags: RunOverrides): void {
   const list = config.target === 'aws' ? emulatorFlagsIn(flags) : undefined
-  if (list) throw new HarnessError('USAGE', `${list} only apply to the embedded emulator, not to --target aws.`)
+  if (list) throw new HarnessError('USAGE', `${list} to the embedded emulator, not to --target aws.`)
 }
 
 /** An emulator of its own (HARNESS_EMULATOR_ENDPOINT) keeps the clock, timeline and faults it was started with. */
@@ -123,6 +128,6 @@ function rejectEmulatorFlagsOnExternal(config: ResolvedConfig, flags: RunOverrid
   if (list)
     throw new HarnessError(
       'USAGE',
-      `${list} only apply to the embedded emulator; the one at HARNESS_EMULATOR_ENDPOINT keeps its own: give them to \`harness emulator start\` (--date, --time-scale, --timeline, --faults), or set its clock with POST /_emulator/clock.`,
+      `${list} to the embedded emulator; the one at HARNESS_EMULATOR_ENDPOINT keeps its own: give them to \`harness emulator start\` (--date, --time-scale, --timeline, --faults), or set its clock with POST /_emulator/clock.`,
     )
 }

@@ -256,7 +256,12 @@ describe('exit 2 naming what is wrong', () => {
       expect(leftovers(result.dump)).toEqual([])
       const withEmulatorFlag = await project.run(['run', '--target', 'aws', '--time-scale', '0.1'])
       expect(withEmulatorFlag.code).toBe(2)
-      expect(withEmulatorFlag.stderr).toContain('--time-scale only apply to the embedded emulator')
+      expect(withEmulatorFlag.stderr).toContain('--time-scale only applies to the embedded emulator')
+      const withTwo = await project.run(['minimize', '--target', 'aws', '--time-scale', '0.1', '--faults', 'f.json'])
+      expect(withTwo.code).toBe(2)
+      expect(withTwo.stderr).toContain(
+        '--time-scale, --faults only apply to the embedded emulator, not to --target aws',
+      )
     },
     E2E_TIMEOUT_MS,
   )
@@ -280,7 +285,7 @@ describe('exit 2 naming what is wrong', () => {
       const dated = await project.run(['run', '--emulator-date', '2022-10-01'], { HARNESS_EMULATOR_ENDPOINT: closed })
       expect(dated.code).toBe(2)
       expect(dated.stderr).toContain(
-        '--emulator-date only apply to the embedded emulator; the one at HARNESS_EMULATOR_ENDPOINT keeps its own',
+        '--emulator-date only applies to the embedded emulator; the one at HARNESS_EMULATOR_ENDPOINT keeps its own',
       )
       expect(await project.files('reports/runs')).toEqual([])
     },

@@ -68,6 +68,7 @@ describe('harness emulator start arguments', () => {
 
   it.each([
     { argv: ['--bogus'], message: 'Unknown flag --bogus' },
+    { argv: ['--prot', '1'], message: 'Unknown flag --prot (did you mean --port?)' },
     { argv: ['--port'], message: 'Flag --port needs a value' },
     { argv: ['--port', 'http'], message: "--port must be an integer 0-65535, got 'http'" },
     { argv: ['--port', '70000'], message: '--port must be an integer 0-65535' },

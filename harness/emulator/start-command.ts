@@ -3,6 +3,7 @@
  * control API's token (also written, owner-only, to the token file); exits 0 after a signal, 2 on bad
  * flags (including a non-loopback --host without --allow-remote), 3 when it cannot listen (port in use).
  */
+import { closest } from '../closest.js'
 import { removeTokenFile, writeTokenFile } from './control/token-file.js'
 import type { Durations } from './core/state.js'
 import { type EmulatorOptions, startEmulator } from './server.js'
@@ -95,7 +96,10 @@ export function parseStartArgs(argv: string[]): { help: true } | { help: false; 
     if (arg === '--help' || arg === '-h') return { help: true }
     if (!arg.startsWith('--')) throw new UsageError(`Unexpected argument '${arg}'`)
     const [name, inline] = arg.slice(2).split(/=(.*)/s, 2) as [string, string | undefined]
-    if (!(FLAGS as readonly string[]).includes(name)) throw new UsageError(`Unknown flag --${name}`)
+    if (!(FLAGS as readonly string[]).includes(name)) {
+      const near = closest(name, FLAGS)
+      throw new UsageError(`Unknown flag --${name}${near ? ` (did you mean --${near}?)` : ''}`)
+    }
     if (BOOLEAN_FLAGS.includes(name as Flag)) {
       if (inline !== undefined) throw new UsageError(`Flag --${name} takes no value`)
       flags[name as Flag] = 'true'
