@@ -25,7 +25,9 @@ describe('region verdicts when nothing was allowed', () => {
   })
 
   it('Given a later run where a new region only failed and one step was denied, Then the open denial leads the verdict', () => {
-    const baseline = run('1', [allowed()], 'us-east-1')
+    const baseline = makeRun('2026-11-01T09-00-00Z-abc001', '2026-11-01T09:00:00.000Z', [
+      ['sc/a', 'Step', 'us-east-1', allowed()],
+    ])
     const current = makeRun('2026-11-02T09-00-00Z-abc002', '2026-11-02T09:00:00.000Z', [
       ['sc/a', 'Step', 'us-east-1', allowed()],
       ['sc/a', 'Step', 'eu-west-1', boom('x')],
@@ -43,6 +45,11 @@ describe('region verdicts when nothing was allowed', () => {
     const [verdict] = regionVerdicts(diffRuns(null, run('2', [allowed(), boom('a')]), [], {}))
     expect(verdict?.text).toBe('first run, no baseline (1 step allowed, 1 error)')
     expect(verdict?.status).toBe('first-run')
+  })
+
+  it('Given a first run with an allowed step beside a denied one, Then no step is counted as new (every step is)', () => {
+    const [verdict] = regionVerdicts(diffRuns(null, run('2', [allowed(), deniedBy('ecr:TagResource')]), [], {}))
+    expect(verdict?.text).toBe('1 open denial (never allowed) — add ecr:TagResource')
   })
 
   it('Given a first run where every step was denied, Then each denial is an open denial, not a quiet first run', () => {

@@ -52,7 +52,12 @@ function verdictFor(region: string, changes: DriftChange[], firstRun: boolean): 
   const changed = of('changed-denial')
   const inconclusive = of('inconclusive')
   const relaxations = of('relaxation')
-  const verdict = (status: RegionStatus, text: string) => ({ region, status, text: text + extras(changes), changes })
+  const verdict = (status: RegionStatus, text: string) => ({
+    region,
+    status,
+    text: text + extras(changes, firstRun),
+    changes,
+  })
   const openDenials = of('open-denial')
   const unexpected = of('unexpected-allow')
   if (regressions.length + stillDenied.length > 0) {
@@ -223,12 +228,13 @@ function notAllowedCounts(changes: DriftChange[]): string[] {
   })
 }
 
-function extras(changes: DriftChange[]): string {
+/** New and vanished steps beside the verdict; on a first run (no baseline at all) every step is new, so none is counted. */
+function extras(changes: DriftChange[], firstRun: boolean): string {
   const added = changes.filter((c) => c.change === 'new').length
   const vanished = changes.filter((c) => c.change === 'vanished').length
-  const firstRun = changes.every((c) => c.change === 'new')
+  const newRegion = changes.every((c) => c.change === 'new')
   const parts: string[] = []
-  if (added > 0 && !firstRun) parts.push(`${plural(added, 'new step')}`)
+  if (added > 0 && !firstRun && !newRegion) parts.push(`${plural(added, 'new step')}`)
   if (vanished > 0) parts.push(`${plural(vanished, 'vanished step')}`)
   return parts.length > 0 ? `; ${parts.join(', ')}` : ''
 }
