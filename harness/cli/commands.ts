@@ -24,7 +24,10 @@ const COMMANDS: Record<string, Command> = {
       return sub === undefined ? 2 : 0
     }
     if (sub !== 'start')
-      throw new HarnessError('USAGE', `Unknown command "harness emulator ${sub}". Try: harness emulator start.`)
+      throw new HarnessError(
+        'USAGE',
+        `Unknown command "harness emulator ${sub}". Try: harness emulator start (it runs until Ctrl-C or SIGTERM).`,
+      )
     return (await import('../emulator/start-command.js')).emulatorStartCommand(rest, io)
   },
 }

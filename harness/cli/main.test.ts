@@ -36,7 +36,10 @@ describe('main', () => {
 
   it.each([
     [['deploy'], /Unknown command "deploy"/],
-    [['emulator', 'stop'], /Unknown command "harness emulator stop"/],
+    [
+      ['emulator', 'stop'],
+      /Unknown command "harness emulator stop"\. Try: harness emulator start \(it runs until Ctrl-C or SIGTERM\)/,
+    ],
     [['diff', 'only-one.json'], /exactly two runs \(ids or files\)/],
     [['run', '--time-scale', 'fast'], /--time-scale must be a positive number/],
     [['report', '--reports-dir', ''], /--reports-dir needs a value, got an empty one/],
