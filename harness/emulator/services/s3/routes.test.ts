@@ -61,6 +61,10 @@ describe('resolveS3Operation (routes from the SDK schema)', () => {
     ['DELETE', '/b/k?uploadId=u', {}, 'AbortMultipartUpload'],
     ['POST', '/b/k?uploadId=u', {}, 'CompleteMultipartUpload'],
     ['DELETE', '/b/k', {}, 'DeleteObject'],
+    // A request missing a required member is still the operation its subresource names (AWS refuses it as such).
+    ['DELETE', '/b?analytics', {}, 'DeleteBucketAnalyticsConfiguration'],
+    ['PUT', '/b?inventory', {}, 'PutBucketInventoryConfiguration'],
+    ['GET', '/b/k?attributes', {}, 'GetObjectAttributes'],
   ])('without x-id: %s %s %o → %s', (method, path, headers, operation) => {
     expect(resolveS3Operation(request(method, '127.0.0.1', path, headers))).toBe(operation)
   })

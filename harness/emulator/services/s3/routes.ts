@@ -15,13 +15,14 @@ interface Route {
   method: string
   /** 'bucket' for `/`, 'object' for `/{Key+}`. */
   target: 'bucket' | 'object'
-  /**
-   * Query members the request must carry: the binding's literal ones (`tagging`, `list-type=2`) and the
-   * input's required httpQuery members (UploadPart's `partNumber` and `uploadId`); x-id is kept apart.
-   */
+  /** Literal query members the binding requires (`tagging`, `list-type=2`); x-id is kept apart. */
   query: Array<[string, string | undefined]>
-  /** Headers the input requires (CopyObject's `x-amz-copy-source`), lower case. */
-  headers: string[]
+  /**
+   * What the input requires beyond the path: httpQuery members (UploadPart's `partNumber`, `uploadId`) and
+   * headers, lower case (CopyObject's `x-amz-copy-source`). They rank routes, never rule one out: a request
+   * that lacks one is still that operation (`DELETE /b?analytics` without `id`), which AWS refuses as such.
+   */
+  required: { query: string[]; headers: string[] }
   xId?: string
 }
 
@@ -70,9 +71,9 @@ function toRoute(schema: OperationSchema): Route | undefined {
     else query.push([name, value])
   }
   const required = requiredBindings(schema)
-  for (const name of required.query) if (!query.some(([literal]) => literal === name)) query.push([name, undefined])
+  required.query = required.query.filter((name) => !query.some(([literal]) => literal === name))
   const target = path.startsWith('/{Key') ? 'object' : 'bucket'
-  return { operation: schema[2], method, target, query, headers: required.headers, xId }
+  return { operation: schema[2], method, target, query, required, xId }
 }
 
 export async function loadS3Routes(): Promise<void> {
@@ -88,12 +89,17 @@ function matches(route: Route, request: IncomingRequest, target: Route['target']
   if (route.method !== request.method.toUpperCase() || route.target !== target) return false
   const xId = request.query.get('x-id')
   if (xId !== null && route.xId !== undefined && xId !== route.xId) return false
-  return (
-    route.headers.every((name) => request.headers[name] !== undefined) &&
-    route.query.every(
-      ([name, value]) => request.query.has(name) && (value === undefined || request.query.get(name) === value),
-    )
+  return route.query.every(
+    ([name, value]) => request.query.has(name) && (value === undefined || request.query.get(name) === value),
   )
+}
+
+/** How many of the route's required query members and headers the request carries, and whether it has them all. */
+function requiredPresent(route: Route, request: IncomingRequest): { all: boolean; count: number } {
+  const present =
+    route.required.query.filter((name) => request.query.has(name)).length +
+    route.required.headers.filter((name) => request.headers[name] !== undefined).length
+  return { all: present === route.required.query.length + route.required.headers.length, count: present }
 }
 
 /** The operation a request addresses: the matching route with the most specific query wins. */
@@ -105,9 +111,16 @@ export function resolveS3Operation(request: IncomingRequest): string | undefined
   }
   const target = key ? 'object' : 'bucket'
   const candidates = (routes ?? []).filter((route) => matches(route, request, target))
-  // The most required bindings first; among equals, routes without an x-id (botocore never sends x-id).
-  const bindings = (route: Route) => route.query.length + route.headers.length
-  candidates.sort((a, b) => bindings(b) - bindings(a) || Number(a.xId !== undefined) - Number(b.xId !== undefined))
+  // Most literal query members first; then routes whose required members are all there, the most of them
+  // first (PutObject, then CopyObject given x-amz-copy-source); then routes without an x-id (botocore sends none).
+  const rank = new Map(candidates.map((route) => [route, requiredPresent(route, request)]))
+  candidates.sort(
+    (a, b) =>
+      b.query.length - a.query.length ||
+      Number(rank.get(b)!.all) - Number(rank.get(a)!.all) ||
+      rank.get(b)!.count - rank.get(a)!.count ||
+      Number(a.xId !== undefined) - Number(b.xId !== undefined),
+  )
   const xId = request.query.get('x-id')
   return (xId ? candidates.find((route) => route.xId === xId) : undefined)?.operation ?? candidates[0]?.operation
 }
