@@ -15,8 +15,7 @@ import { readDeclaredPolicy } from '../runtime/policy-file.js'
 import { ensureReportsDir } from '../runtime/reports-dir.js'
 import { MINIMIZE_HELP } from './help.js'
 import type { CliIo } from './io.js'
-import { parseRunArgs } from './run-args.js'
-import { EMULATOR_FLAGS, onlyApply } from './run-input.js'
+import { EMULATOR_FLAGS, onlyApply, parseRunArgs } from './run-args.js'
 
 /** Probes vend one account each; the emulated organization's quota is raised as AWS raises it on request. */
 const PROBE_ACCOUNT_QUOTA = 500

@@ -179,3 +179,16 @@ function parseShard(text: string | undefined, group: string | undefined): RunArg
     )
   return { index, count, group }
 }
+
+/** The embedded emulator's flags: refused with --target aws and with an emulator of its own (run-input.ts). */
+export const EMULATOR_FLAGS = {
+  emulatorDate: '--emulator-date',
+  timeScale: '--time-scale',
+  timeline: '--timeline',
+  faults: '--faults',
+}
+
+/** "--time-scale only applies" / "--emulator-date, --faults only apply": the flags given, as a sentence's subject. */
+export function onlyApply(flags: readonly string[]): string {
+  return `${flags.join(', ')} only ${flags.length === 1 ? 'applies' : 'apply'}`
+}

@@ -20,7 +20,7 @@ import { ensureReportsDir } from '../runtime/reports-dir.js'
 import { runEndpoint } from '../runtime/run-record.js'
 import { pullBeforeRun } from '../store/run-sync.js'
 import type { CliIo } from './io.js'
-import type { RunArgs } from './run-args.js'
+import { EMULATOR_FLAGS, onlyApply, type RunArgs } from './run-args.js'
 
 export interface RunInput {
   config: ResolvedConfig
@@ -96,18 +96,6 @@ export async function probedStepsOf(
   const steps = await allowedIn(true)
   if (config.accounts.strategy === 'pool') for (const key of await allowedIn(false)) steps.add(key)
   return steps
-}
-
-export const EMULATOR_FLAGS = {
-  emulatorDate: '--emulator-date',
-  timeScale: '--time-scale',
-  timeline: '--timeline',
-  faults: '--faults',
-}
-
-/** "--time-scale only applies" / "--emulator-date, --faults only apply": the flags given, as a sentence's subject. */
-export function onlyApply(flags: readonly string[]): string {
-  return `${flags.join(', ')} only ${flags.length === 1 ? 'applies' : 'apply'}`
 }
 
 /** The embedded emulator's flags this run was given. */
