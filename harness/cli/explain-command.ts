@@ -60,7 +60,9 @@ async function readRaw(
   }
   // A single existing path is a file (CloudTrail logs, saved messages); anything else is the message itself.
   if (positionals.length === 1) {
-    const candidate = path.resolve(io.cwd, positionals[0] ?? '')
+    // A quoted ~/ reaches us unexpanded: expand it as the shell would have.
+    const given = (positionals[0] ?? '').replace(/^~(?=\/)/, () => io.env.HOME ?? '~')
+    const candidate = path.resolve(io.cwd, given)
     if (looksLikeMissingFile(positionals[0] ?? '', candidate))
       throw new HarnessError(
         'INPUT_INVALID',

@@ -3,7 +3,7 @@
  * gzipped, as S3 delivers them), messages on stdin and as an argument, --json, unreadable and bad input,
  * and an EC2 encoded message decoded through STS against the emulator (date pinned to the pre-2024 wording).
  */
-import { readFile, writeFile } from 'node:fs/promises'
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { gzipSync } from 'node:zlib'
@@ -202,6 +202,18 @@ describe('harness explain on messages', () => {
       'reports/runs/nonexistent.json: no such file. To explain a message, pass its text (quoted) or pipe it on stdin.',
     )
     expect(io.out()).toBe('')
+  })
+
+  it('a quoted ~/ path is read from the home directory, as the shell would have expanded it', async () => {
+    const home = await mkdtemp(path.join(tmpdir(), 'harness-explain-home-'))
+    await writeFile(
+      path.join(home, 'saved.txt'),
+      'User: arn:aws:iam::1:user/u is not authorized to perform: logs:TagResource',
+    )
+    const io = captureIo({ HOME: home })
+    expect(await main(['explain', '--no-decode', '~/saved.txt'], io)).toBe(0)
+    expect(io.out()).toContain('logs:TagResource')
+    await rm(home, { recursive: true, force: true })
   })
 })
 
