@@ -4,6 +4,7 @@
  * a dead process is taken over.
  */
 import { spawn } from 'node:child_process'
+import { readFileSync } from 'node:fs'
 import { appendFile, mkdtemp, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -12,7 +13,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { readAccountLedger } from '../accounts/ledger.js'
 import { accountsInUse } from './in-use.js'
 import { pruneSettledJournals, RunJournal, readJournals, SETTLED_JOURNAL_KEEP_MS } from './journal.js'
-import { withFileLock } from './lock.js'
+import { isAlive, withFileLock } from './lock.js'
 import { isDone, pendingWork } from './pending.js'
 
 let reportsDir: string
@@ -143,4 +144,22 @@ describe('pruneSettledJournals', () => {
       'recent-settled',
     ])
   })
+})
+
+describe('isAlive', () => {
+  it.skipIf(process.platform !== 'linux')(
+    'Given a killed process nobody has reaped (a zombie), then it is not alive: its run will never finish',
+    async () => {
+      // `sleep 0 &` exits at once; its parent then becomes `sleep 5`, which never waits for it: a zombie.
+      const parent = spawn('sh', ['-c', 'sleep 0 & echo $!; exec sleep 5'], { stdio: ['ignore', 'pipe', 'ignore'] })
+      const zombie = await new Promise<number>((resolve) => parent.stdout.once('data', (d) => resolve(Number(d))))
+      try {
+        await expect.poll(() => readFileSync(`/proc/${zombie}/stat`, 'utf8').split(') ')[1]?.[0]).toBe('Z')
+        expect(isAlive(zombie)).toBe(false)
+        expect(isAlive(parent.pid!)).toBe(true)
+      } finally {
+        parent.kill('SIGKILL')
+      }
+    },
+  )
 })

@@ -4,6 +4,7 @@
  * process is gone, or that is older than `staleMs`, is taken over. Hand-written because no lock
  * library is a dependency and this needs only exclusive create, a pid check and a timeout.
  */
+import { readFileSync } from 'node:fs'
 import { mkdir, open, readFile, rm, stat } from 'node:fs/promises'
 import { dirname } from 'node:path'
 import { setTimeout as sleep } from 'node:timers/promises'
@@ -87,12 +88,27 @@ async function isStale(lockFile: string, staleMs: number): Promise<boolean> {
   return typeof owner.pid === 'number' && !isAlive(owner.pid)
 }
 
-/** Whether a process with this id exists on this host (EPERM: it exists but belongs to someone else). */
+/**
+ * Whether a process with this id runs on this host (EPERM: it exists but belongs to someone else). A zombie
+ * (killed, not yet reaped; for good in a container whose PID 1 never reaps) answers kill(pid, 0) too, but
+ * it will never finish its run: on Linux, /proc says so.
+ */
 export function isAlive(pid: number): boolean {
   try {
     process.kill(pid, 0)
-    return true
   } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM'
+    if ((error as NodeJS.ErrnoException).code !== 'EPERM') return false
+  }
+  return !isZombie(pid)
+}
+
+/** State Z (zombie) or X (dead) in /proc/<pid>/stat, the field after the parenthesised command name. */
+function isZombie(pid: number): boolean {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8')
+    const state = stat.charAt(stat.lastIndexOf(')') + 2)
+    return state === 'Z' || state === 'X'
+  } catch {
+    return false
   }
 }
