@@ -116,10 +116,16 @@ describe('harness sweep', () => {
     reportsDir = await mkdtemp(join(tmpdir(), 'harness-sweep-'))
     const account = await vendAccount(fixture.target, TEST_NAMING, { runId: 'live-1' })
     await journalFor('live-1', account.accountId, [], process.pid)
+    const said: string[] = []
     const sweepHere = () =>
-      sweep({ target: fixture!.target, reportsDir: reportsDir!, yes: false, say: () => undefined })
+      sweep({ target: fixture!.target, reportsDir: reportsDir!, yes: false, say: (line) => said.push(line) })
     // Two runs at once in one process (the tests' in-process CLI runs): the other's pre-sweep must not close this account.
     expect((await whileInProgress('live-1', sweepHere)).found).toBe(0)
+    // Said, not passed over in silence: a sweep that skips a run never reads "nothing left behind" alone.
+    expect(said).toEqual([
+      `sweep: run live-1 is still in progress (process ${process.pid}); left to it`,
+      'sweep: nothing else left behind by earlier runs',
+    ])
     expect((await sweepHere()).found).toBe(1)
   })
 

@@ -46,16 +46,20 @@ export interface SweepResult {
 
 export async function sweep(options: SweepOptions): Promise<SweepResult> {
   const journals = await readJournals(options.reportsDir)
-  // A journal whose process is still alive belongs to a run in progress (maybe a concurrent one).
-  const work = journals
+  const pending = journals
     .map(pendingWork)
     .filter((w) => w.runId !== options.exceptRunId)
     .filter((w) => !isDone(w))
     .filter((w) => w.target === undefined || w.target === options.target.kind)
-    .filter((w) => w.pid === undefined || (w.pid === process.pid ? !isRunInProgress(w.runId) : !isAlive(w.pid)))
+  // A journal whose process is still alive belongs to a run in progress (maybe a concurrent one): said, left to it.
+  const inProgress = (w: PendingWork) =>
+    w.pid !== undefined && (w.pid === process.pid ? isRunInProgress(w.runId) : isAlive(w.pid))
+  for (const w of pending.filter(inProgress))
+    options.say(`sweep: run ${w.runId} is still in progress (process ${w.pid}); left to it`)
+  const work = pending.filter((w) => !inProgress(w))
   const result: SweepResult = { found: work.length, problems: [] }
   if (work.length === 0) {
-    options.say('sweep: nothing left behind by earlier runs')
+    options.say(`sweep: nothing${work.length < pending.length ? ' else' : ''} left behind by earlier runs`)
     return result
   }
   const org = new OrganizationsClient({
