@@ -160,6 +160,20 @@ describe('diffRuns', () => {
     ])
   })
 
+  it('a region the run has no result for because it failed (a shard that never reported) is inconclusive, not vanished', () => {
+    const before = makeRun('run-2c', '2026-11-02T10:00:00.000Z', [
+      [LOGS, 'CreateLogGroup', 'us-east-1', allowed()],
+      [LOGS, 'CreateLogGroup', 'ca-central-1', allowed()],
+    ])
+    const merged = makeRun('run-3c', '2026-11-03T10:00:00.000Z', [[LOGS, 'CreateLogGroup', 'us-east-1', allowed()]])
+    merged.regions.push({ name: 'ca-central-1', error: 'shard 2/2 did not report: no run record' })
+    const ca = diffRuns(before, merged, [], GEN).changes.find((c) => c.region === 'ca-central-1')
+    expect(ca).toMatchObject({
+      change: 'inconclusive',
+      inconclusiveReason: 'no result in current run: shard 2/2 did not report: no run record',
+    })
+  })
+
   it('first run: no baseline, every key is new', () => {
     const first = diffRuns(null, current, [], GEN)
     // Denied steps with no baseline are open denials: a first run with a broken policy is not a pass.

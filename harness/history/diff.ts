@@ -129,7 +129,8 @@ function changeWithHistory(
   history: SinceSource,
 ): { change: ChangeKind; since?: Since; stillDenied?: boolean } {
   const where = (result ?? baseline?.result)!
-  const change = classifyStep(baseline?.result.outcome, result)
+  const change =
+    regionFailed(current, where.region) && !result ? 'inconclusive' : classifyStep(baseline?.result.outcome, result)
   const since = history.sinceOf(change, where, current)
   if (change === 'unchanged' && result?.outcome.kind === 'denied') {
     return since?.afterAllowed ? { change, since, stillDenied: true } : { change: 'open-denial', since }
@@ -165,7 +166,8 @@ function describeChange(
   if (mismatch) drift.predictionMismatch = mismatch
   if (to?.kind === 'denied')
     Object.assign(drift, suggestFix(to.denied, where.step, current.policy, runNameToken(current.runId), where.region))
-  if (change === 'inconclusive') drift.inconclusiveReason = inconclusiveReason(from, result)
+  if (change === 'inconclusive')
+    drift.inconclusiveReason = inconclusiveReason(from, result, regionFailed(current, where.region))
   if (since) drift.since = since.startedAt
   if (since?.emulatorDate) drift.sinceEmulatorDate = since.emulatorDate
   if (stillDenied) drift.stillDenied = true
@@ -236,7 +238,16 @@ function resourceHint(
   return allowScope(denial?.kind === 'denied' ? denial.denied : undefined, step, baselinePolicy)
 }
 
-function inconclusiveReason(from: Outcome | undefined, result: StepResult | undefined): string {
+/**
+ * Why the current run has nothing for a region: a shard that never reported (merge-shards.ts), a region that
+ * failed before its steps. Its steps did not vanish; nothing is known about them tonight.
+ */
+function regionFailed(current: RunRecord, region: string): string | undefined {
+  return current.regions.find((entry) => entry.name === region)?.error
+}
+
+function inconclusiveReason(from: Outcome | undefined, result: StepResult | undefined, regionError?: string): string {
+  if (!result && regionError) return `no result in current run: ${regionError}`
   const to = result?.outcome
   if (result?.transientDenial) return `transient denial: cleared after ${result.probes?.length ?? 0} probe(s)`
   if (to && (isInconclusive(to) || to.kind === 'skipped')) return `${to.kind} in current run`
