@@ -129,16 +129,18 @@ describe('per-step baselines', () => {
     // Night 1 fresh: denied (a fresh-accounts-only change). Night 2 seasoned: allowed (existing accounts unaffected).
     const night1 = pool('n1', 1, [step('us-east-1', deniedBy('logs:TagResource'), 'fresh')])
     const night2 = pool('n2', 2, [step('us-east-1', allowed(), 'seasoned')])
-    // Night 3 seasoned again, allowed: compared with night 2 (seasoned), not with the fresh denial of night 1.
+    // Night 3 seasoned again, allowed: its baseline is night 2 (seasoned), not the fresh denial of night 1; but a
+    // seasoned account cannot clear that denial, which new accounts still get: it stays open until a fresh test.
     const seasonedAgain = diffAgainstHistory(pool('n3', 3, [step('us-east-1', allowed(), 'seasoned')]), [
       night1,
       night2,
     ])
     expect(seasonedAgain.changes[0]).toMatchObject({
-      change: 'unchanged',
+      change: 'open-denial',
       freshness: 'seasoned',
       baseline: { runId: 'n2' },
     })
+    expect(seasonedAgain.verdict?.code).toBe(1)
     expect(seasonedAgain.freshness).toMatchObject({
       strategy: 'pool',
       seasonedSteps: 1,

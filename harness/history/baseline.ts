@@ -13,6 +13,12 @@ import type { FreshnessClass, RunRecord, StepResult } from './types.js'
 export interface StepBaseline {
   result: StepResult
   run: RunRecord
+  /**
+   * For a step seasoned now: its last conclusive outcome in a fresh account, when that was a denial. A
+   * seasoned account cannot clear it (AWS's changes reach accounts that never used the API): the denial
+   * stays open until a fresh test allows the step (diff.ts).
+   */
+  freshDenial?: { result: StepResult; run: RunRecord }
 }
 
 /** Per step key; built by selectStepBaselines (history) or baselinesFromRun (one pinned run). */
@@ -80,6 +86,10 @@ export function selectStepBaselines(current: RunRecord, runs: readonly RunRecord
     })
   }
   for (const [key, baseline] of other) if (!baselines.has(key)) baselines.set(key, baseline)
+  for (const [key, fresh] of other) {
+    const own = baselines.get(key)
+    if (own && wanted.get(key) === 'reused' && fresh.result.outcome.kind === 'denied') own.freshDenial = fresh
+  }
   const currentKeys = new Set(current.results.map(stepKey))
   for (const [key, { result }] of baselines) {
     if (!currentKeys.has(key) && lastStepRun.get(key) !== lastScopeRun.get(scopeKey(result))) baselines.delete(key)

@@ -129,6 +129,13 @@ function changeWithHistory(
   history: SinceSource,
 ): { change: ChangeKind; since?: Since; stillDenied?: boolean } {
   const where = (result ?? baseline?.result)!
+  const freshDenial = openInFreshAccounts(baseline, result)
+  if (freshDenial) {
+    const open = history.sinceOf('unchanged', where, freshDenial.run)
+    return open?.afterAllowed
+      ? { change: 'inconclusive', since: open, stillDenied: true }
+      : { change: 'open-denial', since: open }
+  }
   const change =
     regionFailed(current, where.region) && !result ? 'inconclusive' : classifyStep(baseline?.result.outcome, result)
   const since = history.sinceOf(change, where, current)
@@ -167,7 +174,9 @@ function describeChange(
   if (to?.kind === 'denied')
     Object.assign(drift, suggestFix(to.denied, where.step, current.policy, runNameToken(current.runId), where.region))
   if (change === 'inconclusive')
-    drift.inconclusiveReason = inconclusiveReason(from, result, regionFailed(current, where.region))
+    drift.inconclusiveReason = openInFreshAccounts(baseline, result)
+      ? `allowed in a seasoned account; fresh accounts denied it when last tested (run ${baseline?.freshDenial?.run.runId})`
+      : inconclusiveReason(from, result, regionFailed(current, where.region))
   if (since) drift.since = since.startedAt
   if (since?.emulatorDate) drift.sinceEmulatorDate = since.emulatorDate
   if (stillDenied) drift.stillDenied = true
@@ -236,6 +245,19 @@ function resourceHint(
   if (drift.suggestedStatement) return drift.suggestedStatement.Resource
   const denial = to?.kind === 'denied' ? to : from?.kind === 'denied' ? from : undefined
   return allowScope(denial?.kind === 'denied' ? denial.denied : undefined, step, baselinePolicy)
+}
+
+/**
+ * A step allowed tonight in a seasoned account whose last fresh test denied it: the seasoned account says
+ * nothing about new accounts (AWS's changes reach accounts that never used the API), so that denial is still
+ * open, and the night stays red, until a fresh test allows the step (a pool retests it within its budget).
+ */
+function openInFreshAccounts(
+  baseline: StepBaseline | undefined,
+  result: StepResult | undefined,
+): StepBaseline['freshDenial'] {
+  if (!result || result.expect === 'denied' || result.outcome.kind !== 'allowed') return undefined
+  return baseline?.freshDenial
 }
 
 /**

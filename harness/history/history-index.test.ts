@@ -8,6 +8,7 @@ import { appendFile, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { exitCodeFor } from '../reporters/commands.js'
 import { renderDashboard } from '../reporters/index.js'
 import { resolveBaselines, stepsAllowedInBaseline } from './baseline.js'
 import { diffSteps } from './diff.js'
@@ -16,6 +17,7 @@ import { compareRefs, groupKeyOf, type HistoryIndex } from './history-index.js'
 import { historyIndexPath, loadHistoryIndex } from './index-file.js'
 import { allowedInBaselineFromIndex } from './index-queries.js'
 import { lightHistory, resolveWithIndex } from './indexed-history.js'
+import { allowed, deniedBy, makeRun } from './run-fixtures.js'
 import { listRunRecords, runRecordPath, writeRunRecord } from './run-record.js'
 import type { DriftReport, RunRecord } from './types.js'
 
@@ -171,5 +173,46 @@ describe('an index that cannot be trusted is rebuilt', () => {
     expect(index.invalid.map((f) => f.file)).toEqual(['broken.json'])
     expect(index.invalid[0]!.problem).toMatch(/broken\.json is not usable: not JSON/)
     expect(index.runs).toHaveLength(runs.length - 1)
+  })
+})
+
+describe('a pool night after a fresh denial', () => {
+  const STEP: [string, string, string] = ['logs/create-tagged-log-group', 'CreateLogGroup', 'us-east-1']
+  const night = (n: number, outcome: ReturnType<typeof allowed>, freshness: 'fresh' | 'seasoned'): RunRecord => {
+    const run = makeRun(`2026-11-0${n}T10-00-00Z-abc00${n}`, `2026-11-0${n}T10:00:00.000Z`, [[...STEP, outcome]])
+    run.results = run.results.map((result) => ({ ...result, freshness }))
+    run.account = { ...run.account, fresh: freshness === 'fresh' }
+    return run
+  }
+
+  it('keeps the fresh regression open while seasoned accounts allow the step, until a fresh test allows it', async () => {
+    // Given: allowed fresh, then denied fresh (AWS changed what new accounts need)
+    const history = [night(1, allowed(), 'fresh'), night(2, deniedBy('logs:TagResource'), 'fresh')]
+    const seasoned = [night(3, allowed(), 'seasoned'), night(4, allowed(), 'seasoned')]
+    const reports: DriftReport[] = []
+    for (const run of [...history, ...seasoned]) {
+      if (!history.includes(run)) {
+        // When a pool night runs the step in a seasoned account, where it is allowed (the records and the index agree)
+        const { index } = await loadHistoryIndex(dir)
+        const scanned = (await fullScan(run)).report
+        expect((await viaIndex(index, run))?.report).toEqual(scanned)
+        reports.push(scanned)
+      }
+      await writeRunRecord(dir, run)
+    }
+    // Then on each seasoned night the fresh regression stays open (exit 1), never a relaxation
+    for (const report of reports) {
+      expect(report.changes).toEqual([
+        expect.objectContaining({
+          change: 'inconclusive',
+          stillDenied: true,
+          inconclusiveReason: expect.stringContaining('fresh accounts denied it when last tested'),
+        }),
+      ])
+      expect(report.verdict?.code ?? exitCodeFor(report)).toBe(1)
+    }
+    // And a fresh test that allows it closes it: a relaxation against the fresh denial
+    const fresh = night(5, allowed(), 'fresh')
+    expect((await fullScan(fresh)).report.changes).toEqual([expect.objectContaining({ change: 'relaxation' })])
   })
 })

@@ -81,6 +81,17 @@ export function baselineRunsFromIndex(view: GroupView, current: Current): Map<st
   return refs
 }
 
+/** Step key → the fresh run whose denial a step seasoned now cannot clear (StepBaseline.freshDenial). */
+export function freshDenialRunsFromIndex(view: GroupView, current: Current): Map<string, BaseRef> {
+  const refs = new Map<string, BaseRef>()
+  for (const [key, result] of resultsByKey(current)) {
+    if (stepFreshness(result, current) !== 'reused') continue
+    const fresh = baseFrom(stepOf(view, current, 'fresh', key), current)
+    if (fresh?.kind === 'denied') refs.set(key, fresh)
+  }
+  return refs
+}
+
 const baseFrom = (step: IndexedStep | undefined, current: Current): BaseRef | undefined =>
   step && baseExcluding(step, current.runId)
 

@@ -10,7 +10,13 @@ import { stepKey } from './diff-keys.js'
 import { type BaseRef, groupKeyOf, type HistoryIndex } from './history-index.js'
 import { loadHistoryIndex, readIndexedRecord } from './index-file.js'
 import { resultsOfMarks } from './index-marks.js'
-import { allowedInBaselineFromIndex, baselineRunsFromIndex, indexAnswers, sinceFromIndex } from './index-queries.js'
+import {
+  allowedInBaselineFromIndex,
+  baselineRunsFromIndex,
+  freshDenialRunsFromIndex,
+  indexAnswers,
+  sinceFromIndex,
+} from './index-queries.js'
 import { listRunRecords } from './run-record.js'
 import type { SinceSource } from './since.js'
 import type { RunRecord } from './types.js'
@@ -45,7 +51,29 @@ export async function resolveWithIndex(
     if (!result) return undefined
     baselines.set(key, { result, run: records.get(ref.runId)! })
   }
-  return { baselines, since: sinceFromIndex(view, current), records, indexChanged }
+  const fresh = await freshDenials(reportsDir, index, freshDenialRunsFromIndex(view, current), baselines)
+  if (!fresh) return undefined
+  return { baselines, since: sinceFromIndex(view, current), records, indexChanged: indexChanged || fresh.indexChanged }
+}
+
+/** Attaches each seasoned step's open fresh denial to its baseline (rare: read only for such steps). */
+async function freshDenials(
+  reportsDir: string,
+  index: HistoryIndex,
+  refs: Map<string, BaseRef>,
+  baselines: StepBaselines,
+): Promise<{ indexChanged: boolean } | undefined> {
+  if (refs.size === 0) return { indexChanged: false }
+  const read = await readBaselineRuns(reportsDir, index, refs)
+  if (!read) return undefined
+  for (const [key, ref] of refs) {
+    const run = read.records.get(ref.runId)
+    const result = run?.results.find((r) => stepKey(r) === key)
+    const own = baselines.get(key)
+    if (!run || !result) return undefined
+    if (own) own.freshDenial = { result, run }
+  }
+  return { indexChanged: read.indexChanged }
 }
 
 /**
