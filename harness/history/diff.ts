@@ -171,8 +171,16 @@ function describeChange(
   }
   const mismatch = predictionMismatch(result)
   if (mismatch) drift.predictionMismatch = mismatch
-  if (to?.kind === 'denied')
-    Object.assign(drift, suggestFix(to.denied, where.step, current.policy, runNameToken(current.runId), where.region))
+  // The denial the fix is for: tonight's, else the one still open (a fresh denial a seasoned night cannot
+  // clear, the last conclusive one on an inconclusive night).
+  const open =
+    to?.kind === 'denied'
+      ? to
+      : stillDenied
+        ? (openInFreshAccounts(baseline, result)?.result.outcome ?? from)
+        : undefined
+  if (open?.kind === 'denied')
+    Object.assign(drift, suggestFix(open.denied, where.step, current.policy, runNameToken(current.runId), where.region))
   if (change === 'inconclusive')
     drift.inconclusiveReason = openInFreshAccounts(baseline, result)
       ? `allowed in a seasoned account; fresh accounts denied it when last tested (run ${baseline?.freshDenial?.run.runId})`

@@ -207,6 +207,8 @@ describe('a pool night after a fresh denial', () => {
           change: 'inconclusive',
           stillDenied: true,
           inconclusiveReason: expect.stringContaining('fresh accounts denied it when last tested'),
+          // The fix is the open fresh denial's, not "see the denial messages"
+          missingAction: 'logs:TagResource',
         }),
       ])
       expect(report.verdict?.code ?? exitCodeFor(report)).toBe(1)
