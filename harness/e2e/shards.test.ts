@@ -86,6 +86,8 @@ describe('shards and merge', () => {
         ),
       )
       expect(shardRuns.map((r) => r.code)).toEqual([0, 1])
+      // A shard is part of the nightly, not a release check: no gate line in the nightly's log.
+      for (const shard of shardRuns) expect(shard.stdout).not.toContain('Release gate:')
       const shardFiles = remoteFiles(repos.bare, 'harness-results').filter((f) => f.startsWith('shards/night-2/'))
       expect(shardFiles).toHaveLength(2)
 
