@@ -4,9 +4,10 @@ import type { Outcome } from '../outcomes/types.js'
 import { policyAllowsAction } from '../policy/index.js'
 import { fixSentence } from '../reporters/format.js'
 import { fixList } from '../reporters/region-verdict.js'
-import { diffRuns } from './diff.js'
+import { selectStepBaselines } from './baseline.js'
+import { diffRuns, diffSteps } from './diff.js'
 import { needsPatch, patchPolicy } from './policy-patch.js'
-import { allowed, deniedBy, logsTagOnCreate2022, makeRun } from './run-fixtures.js'
+import { allowed, deniedBy, failed, logsTagOnCreate2022, makeRun } from './run-fixtures.js'
 import { suggestFix } from './suggest-fix.js'
 
 const MINIMAL = JSON.parse(readFileSync(new URL('../../scenarios/minimal-policy.json', import.meta.url), 'utf8'))
@@ -210,6 +211,24 @@ describe('patchPolicy', () => {
     const patch = patchPolicy(policy, report.changes.filter(needsPatch))
     expect(patch.amendments).toEqual([])
     expect(patch.notPatched[0]?.why).toMatch(/service control policy/)
+  })
+})
+
+describe('a denial still open on a night that did not see it', () => {
+  it('is patched: a regression throttled tonight still gets its statement', () => {
+    const policy = without('ecr:TagResource')
+    const night = (id: string, day: string, outcome: ReturnType<typeof allowed>) =>
+      makeRun(id, day, [[ECR, 'CreateRepository', 'ca-central-1', outcome]], { policy })
+    const history = [
+      night('r1', '2026-01-01T00:00:00Z', allowed()),
+      night('r2', '2026-01-02T00:00:00Z', deniedBy('ecr:TagResource', REPO('ca-central-1'))),
+    ]
+    const throttled = night('r3', '2026-01-03T00:00:00Z', failed('throttled', 'ThrottlingException'))
+    const report = diffSteps(selectStepBaselines(throttled, history).baselines, throttled, history)
+    const [change] = report.changes
+    expect(change).toMatchObject({ change: 'inconclusive', stillDenied: true, missingAction: 'ecr:TagResource' })
+    expect(needsPatch(change!)).toBe(true)
+    expect(patchPolicy(policy, [change!]).amendments.flatMap((a) => a.addedActions)).toEqual(['ecr:TagResource'])
   })
 })
 

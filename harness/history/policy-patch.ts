@@ -162,7 +162,8 @@ function uniqueSid(statements: Record<string, unknown>[]): string {
 
 /** The denials a patch should fix: open regressions (new or still denied), changed denials and open denials. */
 export function needsPatch(change: DriftChange): boolean {
-  if (change.to?.kind !== 'denied' || change.to === undefined) return false
+  // A denial still open on a night that did not see it (inconclusive, or allowed in a seasoned account) carries its fix.
+  if (change.to?.kind !== 'denied') return change.stillDenied === true && change.missingAction !== undefined
   return (
     change.change === 'regression' ||
     change.change === 'changed-denial' ||
