@@ -10,8 +10,11 @@ import {
 } from '@aws-sdk/client-ec2'
 import { DecodeAuthorizationMessageCommand, STSClient } from '@aws-sdk/client-sts'
 import { describe, expect, it } from 'vitest'
+import { findSecretShapes } from '../../outcomes/redact.js'
+import type { EmulatorState } from '../core/state.js'
 import { memberAdmin } from '../test-accounts.js'
 import { PINNED_DATE, type TestCredentials, type TestEmulator, withEmulator } from '../testing.js'
+import { encodeAuthorizationMessage } from './encoded-messages.js'
 import { allow, minimalSession, rejection } from './test-fixtures.js'
 
 const REGION = 'eu-west-1'
@@ -130,5 +133,16 @@ describe('EC2 encoded authorization failure messages (before the verbose wording
     expect(denial.message).toMatch(
       /^You are not authorized to perform this operation\. Encoded authorization failure message: [\w-]+$/,
     )
+  })
+})
+
+describe('the encoded blob', () => {
+  it("is as long as AWS's, and never reads as a credential to the run record's secret check", () => {
+    const state = {} as EmulatorState
+    const blobs = Array.from({ length: 2000 }, () => encodeAuthorizationMessage(state, '123456789012', '{}'))
+    expect(blobs.every((blob) => blob.length >= 1000 && /^[A-Za-z0-9_-]+$/.test(blob))).toBe(true)
+    // A message carrying it is stored in run records, which refuse anything shaped like a secret.
+    const shaped = blobs.filter((blob) => findSecretShapes(`Encoded authorization failure message: ${blob}`).length > 0)
+    expect(shaped).toEqual([])
   })
 })

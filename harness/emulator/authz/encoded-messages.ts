@@ -24,10 +24,18 @@ function storeOf(state: EmulatorState): Map<string, StoredMessage> {
   return store
 }
 
+/**
+ * AWS's blobs are about 1,300 base64url characters (one in github.com/hashicorp/terraform/issues/23918).
+ * The length matters beyond realism: a shorter random blob is now and then all letters and digits, which
+ * the run record's secret check rightly reads as a standard-base64 session token (outcomes/redact.ts) and
+ * refuses to write; at 1,280 characters that chance is below 1e-17, at 256 it was 3e-4 per denial.
+ */
+const BLOB_BYTES = 960
+
 /** Keeps the decoded JSON and returns the blob to put in the UnauthorizedOperation message. */
 export function encodeAuthorizationMessage(state: EmulatorState, accountId: string, decoded: string): string {
   const store = storeOf(state)
-  const blob = randomBytes(192).toString('base64url')
+  const blob = randomBytes(BLOB_BYTES).toString('base64url')
   store.set(blob, { accountId, decoded })
   if (store.size > MAX_ENCODED_MESSAGES) store.delete(store.keys().next().value!)
   return blob
