@@ -127,9 +127,9 @@ function changeWithHistory(
   result: StepResult | undefined,
   current: RunRecord,
   history: SinceSource,
+  freshDenial: StepBaseline['freshDenial'],
 ): { change: ChangeKind; since?: Since; stillDenied?: boolean } {
   const where = (result ?? baseline?.result)!
-  const freshDenial = openInFreshAccounts(baseline, result)
   if (freshDenial) {
     const open = history.sinceOf('unchanged', where, freshDenial.run)
     return open?.afterAllowed
@@ -158,7 +158,8 @@ function describeChange(
   const where = (result ?? baseline?.result)!
   const from = baseline?.result.outcome
   const to = result?.outcome
-  const { change, since, stillDenied } = changeWithHistory(baseline, result, current, history)
+  const freshDenial = openInFreshAccounts(baseline, result)
+  const { change, since, stillDenied } = changeWithHistory(baseline, result, current, history, freshDenial)
   const drift: DriftChange = { region: where.region, scenario: where.scenario, step: where.step, change }
   if (from) drift.from = from
   if (to) drift.to = to
@@ -173,17 +174,12 @@ function describeChange(
   if (mismatch) drift.predictionMismatch = mismatch
   // The denial the fix is for: tonight's, else the one still open (a fresh denial a seasoned night cannot
   // clear, the last conclusive one on an inconclusive night).
-  const open =
-    to?.kind === 'denied'
-      ? to
-      : stillDenied
-        ? (openInFreshAccounts(baseline, result)?.result.outcome ?? from)
-        : undefined
+  const open = to?.kind === 'denied' ? to : stillDenied ? (freshDenial?.result.outcome ?? from) : undefined
   if (open?.kind === 'denied')
     Object.assign(drift, suggestFix(open.denied, where.step, current.policy, runNameToken(current.runId), where.region))
   if (change === 'inconclusive')
-    drift.inconclusiveReason = openInFreshAccounts(baseline, result)
-      ? `allowed in a seasoned account; fresh accounts denied it when last tested (run ${baseline?.freshDenial?.run.runId})`
+    drift.inconclusiveReason = freshDenial
+      ? `allowed in a seasoned account; fresh accounts denied it when last tested (run ${freshDenial.run.runId})`
       : inconclusiveReason(from, result, regionFailed(current, where.region))
   if (since) drift.since = since.startedAt
   if (since?.emulatorDate) drift.sinceEmulatorDate = since.emulatorDate
