@@ -51,29 +51,38 @@ export async function resolveWithIndex(
     if (!result) return undefined
     baselines.set(key, { result, run: records.get(ref.runId)! })
   }
-  const fresh = await freshDenials(reportsDir, index, freshDenialRunsFromIndex(view, current), baselines)
+  const fresh = await freshDenials(reportsDir, index, freshDenialRunsFromIndex(view, current), baselines, records)
   if (!fresh) return undefined
   return { baselines, since: sinceFromIndex(view, current), records, indexChanged: indexChanged || fresh.indexChanged }
 }
 
-/** Attaches each seasoned step's open fresh denial to its baseline (rare: read only for such steps). */
+/**
+ * Attaches each seasoned step's open fresh denial to its baseline. Rare, and most often the step's baseline
+ * already is that denial (its first seasoned night): only a denial no baseline brought is read.
+ */
 async function freshDenials(
   reportsDir: string,
   index: HistoryIndex,
   refs: Map<string, BaseRef>,
   baselines: StepBaselines,
+  alreadyRead: Map<string, RunRecord>,
 ): Promise<{ indexChanged: boolean } | undefined> {
-  if (refs.size === 0) return { indexChanged: false }
-  const read = await readBaselineRuns(reportsDir, index, refs)
-  if (!read) return undefined
+  const resultIn = (run: RunRecord | undefined, key: string) => run?.results.find((r) => stepKey(r) === key)
+  const holding = (key: string, ref: BaseRef) => {
+    const run = alreadyRead.get(ref.runId)
+    return resultIn(run, key) ? run : undefined
+  }
+  const missing = new Map([...refs].filter(([key, ref]) => !holding(key, ref)))
+  const read = missing.size > 0 ? await readBaselineRuns(reportsDir, index, missing) : undefined
+  if (missing.size > 0 && !read) return undefined
   for (const [key, ref] of refs) {
-    const run = read.records.get(ref.runId)
-    const result = run?.results.find((r) => stepKey(r) === key)
-    const own = baselines.get(key)
+    const run = holding(key, ref) ?? read?.records.get(ref.runId)
+    const result = resultIn(run, key)
     if (!run || !result) return undefined
+    const own = baselines.get(key)
     if (own) own.freshDenial = { result, run }
   }
-  return { indexChanged: read.indexChanged }
+  return { indexChanged: read?.indexChanged ?? false }
 }
 
 /**
