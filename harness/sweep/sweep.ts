@@ -54,9 +54,11 @@ export async function sweep(options: SweepOptions): Promise<SweepResult> {
   // A journal whose process is still alive belongs to a run in progress (maybe a concurrent one): said, left to it.
   const inProgress = (w: PendingWork) =>
     w.pid !== undefined && (w.pid === process.pid ? isRunInProgress(w.runId) : isAlive(w.pid))
-  for (const w of pending.filter(inProgress))
-    options.say(`sweep: run ${w.runId} is still in progress (process ${w.pid}); left to it`)
-  const work = pending.filter((w) => !inProgress(w))
+  const work: PendingWork[] = []
+  for (const w of pending) {
+    if (!inProgress(w)) work.push(w)
+    else options.say(`sweep: run ${w.runId} is still in progress (process ${w.pid}); left to it`)
+  }
   const result: SweepResult = { found: work.length, problems: [] }
   if (work.length === 0) {
     options.say(`sweep: nothing${work.length < pending.length ? ' else' : ''} left behind by earlier runs`)
