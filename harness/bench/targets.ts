@@ -4,7 +4,7 @@
  * shared machine; the CPU figures beside them say how much of it was waiting for a core.
  */
 import type { AuthzBenchResult } from './authz-bench.js'
-import { type CriticalPathResult, type StartupFloor, TIME_SCALE } from './critical-path-bench.js'
+import type { CriticalPathResult, StartupFloor } from './critical-path-bench.js'
 import type { HistoryScaleResult, ProcessFigures } from './history-bench.js'
 import type { MotoComparison } from './moto-compare.js'
 import type { AuditMemoryResult, PagingResult } from './scale-bench.js'
@@ -118,7 +118,7 @@ export function criticalPathRows(results: readonly CriticalPathResult[] | undefi
       verdict: 'not measured' as const,
       note: 'left out (--skip-runs)',
     }))
-  return results.map(({ where, enabledDuringRun, run, boundMs, parts, overhead, ratios, floor }) => {
+  return results.map(({ where, timeScale, enabledDuringRun, run, boundMs, parts, overhead, ratios, floor }) => {
     const ratio = run.wallMs / boundMs
     const runs =
       ratios && ratios.length > 1
@@ -136,7 +136,7 @@ export function criticalPathRows(results: readonly CriticalPathResult[] | undefi
       .join('; ')
     return {
       item: '3',
-      metric: `run wall vs critical-path bound, ${where} (\`harness run\`, the 3 shipped scenarios, time scale ${TIME_SCALE}${runs})`,
+      metric: `run wall vs critical-path bound, ${where} (\`harness run\`, the 3 shipped scenarios, time scale ${timeScale}${runs})`,
       figure: `${seconds(run.wallMs)} wall vs ${seconds(boundMs)} bound: **${ratio.toFixed(2)}×** (CPU ${seconds(run.cpuMs)}, peak RSS ${run.maxRssMiB} MiB)`,
       goal: '≤ 1.05 ×',
       verdict: met(ratio <= 1.05),
