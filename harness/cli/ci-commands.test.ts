@@ -45,6 +45,8 @@ describe('help and usage', () => {
     [['merge', '--shard-group', 'g', '--plan', 'missing.json'], '--plan missing.json: file not found'],
     [['issue', '--drift', 'missing.json'], 'drift report missing.json: file not found.'],
     [['run', '--no-push'], '--no-push needs a history store'],
+    [['run', '--push'], '--push needs a history store'],
+    [['run', '--push', '--no-push'], '--push and --no-push contradict each other: give one.'],
   ])('%j exits 2 naming the problem', async (argv, message) => {
     const io = captureIo(dir, {})
     expect(await main(argv, io)).toBe(2)

@@ -49,8 +49,11 @@ Options:
   --baseline <run-file>  compare every step with this run record instead of its own latest conclusive
                          outcome in the reports directory (same target and endpoint, else exit 2)
   --history <store>      history store: git:<remote>#<branch> (e.g. git:origin#harness-results) or a
-                         directory; pulled before the run, pushed after it; prints the release-gate line
-  --no-push              pull the history store but do not push this run to it (a release gate)
+                         directory; pulled before the run; the run is pushed after it when it is a shard
+                         or runs in CI (CI=true); any other run is a release check: it prints the
+                         release-gate line and leaves the store unchanged
+  --push                 push this run to the history store, also outside CI (a nightly run by cron)
+  --no-push              pull the history store but do not push this run to it (a release gate in CI)
   --shard <i>/<n>        this run is shard i of n of a planned night (see harness plan, harness merge)
   --shard-group <id>     the id shared by every shard of that night (e.g. the workflow run id)
   --target local|aws     embedded emulator or a real AWS organization

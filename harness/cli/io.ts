@@ -71,11 +71,14 @@ function textOf(chunk: string | Uint8Array): string {
  * gets the slower "still waiting" heartbeat (see heartbeatIntervalMs).
  */
 export function outputStyle(io: CliIo): { color: boolean; plain: boolean } {
-  const ci = Boolean(io.env.CI && io.env.CI !== 'false' && io.env.CI !== '0')
+  const ci = inCi(io.env)
   const tty = Boolean(io.stdout.isTTY)
   const noColor = io.env.NO_COLOR !== undefined && io.env.NO_COLOR !== ''
   return { color: tty && !ci && !noColor && io.env.FORCE_COLOR !== '0', plain: ci || !tty }
 }
+
+/** CI=true (or any value but false/0): set by GitHub Actions, GitLab, CircleCI, Buildkite and most CI services. */
+export const inCi = (env: CliIo['env']): boolean => Boolean(env.CI && env.CI !== 'false' && env.CI !== '0')
 
 /** How often long waits say they are still waiting: every 10 s on an interactive terminal, 30 s in CI or a pipe. */
 export function heartbeatIntervalMs(io: CliIo): number {

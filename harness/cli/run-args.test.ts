@@ -61,7 +61,7 @@ describe('parseRunArgs', () => {
     expect(args).toEqual({
       help: false,
       configFile: 'c.ts',
-      noPush: true,
+      push: false,
       shard: { index: 2, count: 3, group: '12345' },
       overrides: {
         scenarioFilters: ['logs/*', 'ecr-create-tagged-repository'],

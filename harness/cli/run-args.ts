@@ -20,6 +20,7 @@ export const RUN_OPTIONS = {
   'reports-dir': { type: 'string' },
   baseline: { type: 'string' },
   history: { type: 'string' },
+  push: { type: 'boolean' },
   'no-push': { type: 'boolean' },
   shard: { type: 'string' },
   'shard-group': { type: 'string' },
@@ -41,8 +42,11 @@ export interface RunArgs {
   help: boolean
   configFile?: string
   overrides: RunOverrides
-  /** `--no-push`: read the history store, leave it unchanged (a release gate on a laptop). */
-  noPush: boolean
+  /**
+   * `--push` true, `--no-push` false, neither undefined: whether this run goes into the history store
+   * (by default only from CI or as a shard; run-history.ts).
+   */
+  push?: boolean
   /** `--shard i/n --shard-group <id>`: this run is one part of a planned night (see `harness merge`). */
   shard?: { index: number; count: number; group: string }
 }
@@ -159,9 +163,14 @@ export function parseRunArgs(args: string[]): RunArgs {
     help: Boolean(values.help),
     configFile: values.config,
     overrides,
-    noPush: Boolean(values['no-push']),
+    ...pushFlag(values.push, values['no-push']),
     ...(shard ? { shard } : {}),
   }
+}
+
+function pushFlag(push: boolean | undefined, noPush: boolean | undefined): Pick<RunArgs, 'push'> {
+  if (push && noPush) throw usage('--push and --no-push contradict each other: give one.')
+  return push ? { push: true } : noPush ? { push: false } : {}
 }
 
 function parseShard(text: string | undefined, group: string | undefined): RunArgs['shard'] {

@@ -10,8 +10,9 @@ import { ScenarioCheckThread } from '../runtime/contained/check-scenarios.js'
 import type { TargetAhead } from '../runtime/execute.js'
 import { untilInterrupted } from '../runtime/interrupt.js'
 import { type LocalEmulator, loadEmbeddedEmulator } from '../runtime/local-emulator.js'
+import { joinsHistory } from '../store/release-check.js'
 import { RUN_HELP } from './help.js'
-import { type CliIo, heartbeatIntervalMs, outputStyle } from './io.js'
+import { type CliIo, heartbeatIntervalMs, inCi, outputStyle } from './io.js'
 import { createProgress, type Progress } from './progress.js'
 import { parseRunArgs } from './run-args.js'
 import type { RunInput } from './run-input.js'
@@ -105,6 +106,8 @@ export async function runCommand(args: string[], io: CliIo, signal: AbortSignal)
     })
     const record = await addPredictions(built)
     if (parsed.shard) Object.assign(record, { shard: { ...parsed.shard, regions: config.regions } })
+    const joins = joinsHistory(parsed.push, Boolean(parsed.shard), inCi(io.env))
+    if (config.history && !joins) Object.assign(record, { releaseCheck: true })
     // Blast radius and --verify-fix: their verdicts go into the record and every report; the exit code follows the run.
     Object.assign(
       record,
@@ -113,7 +116,7 @@ export async function runCommand(args: string[], io: CliIo, signal: AbortSignal)
     const drift = await reportRun({ config, record, progress, write: (text) => io.stdout.write(text), color })
     const verdict = runVerdict(drift, record, executed.cleanupProblems)
     if (verdict.message) io.stderr.write(`harness: ${verdict.message}\n`)
-    await afterStoredRun({ config, record, storeIndex, noPush: parsed.noPush, progress, cwd: io.cwd })
+    await afterStoredRun({ config, record, storeIndex, joins, pushFlag: parsed.push, progress, cwd: io.cwd })
     return verdict.code
   } finally {
     if (emulator) await shutDown(emulator, io, progress)

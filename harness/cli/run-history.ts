@@ -1,9 +1,11 @@
 /**
- * What `harness run` does after its reports when a history store is configured: the release-gate line
- * (this run vs the store's last conclusive outcomes, written to <reports>/release-gate.json too), then
- * the push of this run into the store unless --no-push.
+ * What `harness run` does after its reports when a history store is configured: a run that joins the
+ * history (a shard, a run in CI, `--push`) is pushed into the store; any other run is a release check:
+ * the release-gate line (this run vs the store's last conclusive outcomes, written to
+ * <reports>/release-gate.json too), and the store is left unchanged (store/release-check.ts).
  */
 import { join } from 'node:path'
+import { describeLocation } from '../config/history-location.js'
 import type { ResolvedConfig } from '../config/resolve.js'
 import { writeFileAtomic } from '../history/run-record.js'
 import type { RunRecord } from '../history/types.js'
@@ -17,7 +19,10 @@ export interface AfterRunInput {
   config: ResolvedConfig
   record: RunRecord
   storeIndex: HistoryIndex | undefined
-  noPush: boolean
+  /** This run goes into the history store (store/release-check.ts joinsHistory). */
+  joins: boolean
+  /** `--push` / `--no-push` as given: a run left out only by default says how to push it. */
+  pushFlag: boolean | undefined
   progress: Progress
   cwd: string
 }
@@ -27,9 +32,13 @@ export const RELEASE_GATE_FILE = 'release-gate.json'
 export async function afterStoredRun(input: AfterRunInput): Promise<void> {
   const { config, record, storeIndex, progress } = input
   if (!config.history || !storeIndex) return
+  if (input.joins) return pushAfterRun(config, { cwd: input.cwd, info: (line) => progress.info(line) })
   // A shard is part of a nightly, not a release check: its gate line would only be noise in the nightly's log.
   if (!shardOf(record)) await writeReleaseGate(config, record, storeIndex, progress)
-  if (!input.noPush) await pushAfterRun(config, { cwd: input.cwd, info: (line) => progress.info(line) })
+  if (input.pushFlag === undefined)
+    progress.info(
+      `history ${describeLocation(config.history)}: this run was not pushed: outside CI a run is a check against the nightly's history, not part of it (--push adds it)`,
+    )
 }
 
 /** This run against the store's nightly, as one line and in <reports>/release-gate.json. */

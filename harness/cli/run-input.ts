@@ -51,8 +51,11 @@ export async function checkRunInput(
   })
   rejectEmulatorFlagsOnAws(config, parsed.overrides)
   rejectEmulatorFlagsOnExternal(config, parsed.overrides, io.env)
-  if (parsed.noPush && !config.history)
-    throw new HarnessError('USAGE', '--no-push needs a history store (--history or `history` in the config).')
+  if (parsed.push !== undefined && !config.history)
+    throw new HarnessError(
+      'USAGE',
+      `${parsed.push ? '--push' : '--no-push'} needs a history store (--history or \`history\` in the config).`,
+    )
   // Asked first: this thread is busy loading modules next. Awaited after the policy, as errors were always ordered.
   const whereFrom = pathsResolvedFrom(config)
   const checking = scenarioThread.check(config.scenarioGlobs, config.scenarioFilters, whereFrom)

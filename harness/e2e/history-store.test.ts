@@ -48,9 +48,9 @@ describe('history in a git results branch', () => {
       expect(stored.filter((f) => /^state\/journal\/.+\.jsonl$/.test(f))).toHaveLength(1)
       const after = await nightly.run(['run', ...LOGS_ONLY, '--policy', 'old.json', '--emulator-date', '2022-11-15'])
       expect(after.code).toBe(1)
-      expect(after.stdout).toMatch(
-        /Release gate: NEW DENIAL — 1 of 1 step\(s\): logs\/create-tagged-log-group \/ CreateLogGroup @ ca-central-1/,
-      )
+      // A night joins the history (CI=true): it is not a release check, so no gate line compares it with itself.
+      expect(after.stdout).not.toContain('Release gate:')
+      expect(after.stdout).toMatch(/pushed \d+ file\(s\)/)
       expect(remoteFiles(repos.bare, 'harness-results').filter((f) => f.startsWith('runs/'))).toHaveLength(2)
 
       const evicted = await project()
@@ -61,9 +61,7 @@ describe('history in a git results branch', () => {
       expect(drift.changes).toEqual([
         expect.objectContaining({ step: 'CreateLogGroup', change: 'unchanged', stillDenied: true }),
       ])
-      expect(next.stdout).toMatch(
-        /Release gate: SAME AS THE NIGHTLY — 1 step\(s\) as the nightly — vs nightly \S+ \(\d+m old\)/,
-      )
+      expect(next.stdout).not.toContain('Release gate:')
     },
     E2E_TIMEOUT_MS,
   )
@@ -88,6 +86,38 @@ describe('history in a git results branch', () => {
       expect(commitsAfter).toBe(commitsBefore)
       const written = JSON.parse(await laptop.read('reports/release-gate.json'))
       expect(written).toMatchObject({ status: 'new-allow', stale: true })
+    },
+    E2E_TIMEOUT_MS,
+  )
+
+  it(
+    'Given the nightly history, When a laptop runs outside CI without --push, Then it is a release check the store never gets, even from a later --push',
+    async () => {
+      const laptop = await project()
+      const runsInStore = () => remoteFiles(repos.bare, 'harness-results').filter((f) => f.startsWith('runs/'))
+      const before = runsInStore()
+      const args = ['run', ...LOGS_ONLY, '--policy', 'old.json', '--emulator-date', '2022-11-15']
+      const check = await laptop.run(args, { CI: '' })
+      expect(check.code).toBe(1)
+      expect(check.stdout).toMatch(/Release gate: SAME AS THE NIGHTLY — 1 step\(s\) as the nightly — vs nightly/)
+      expect(check.stdout).toMatch(
+        /this run was not pushed: outside CI a run is a check against the nightly's history, not part of it \(--push adds it\)/,
+      )
+      expect(runsInStore()).toEqual(before)
+      const checkRunId = /run (\S+): 1 scenario/.exec(check.stdout)?.[1]
+      const checkFile = (await laptop.files('reports/runs')).find((file) => file.endsWith(`${checkRunId}.json`))
+      const checkRecord = JSON.parse(await laptop.read(checkFile!))
+      expect(checkRecord.releaseCheck).toBe(true)
+
+      const joined = await laptop.run([...args, '--push'], { CI: '' })
+      expect(joined.stdout).not.toContain('Release gate:')
+      expect(joined.stdout).toMatch(/pushed \d+ file\(s\)/)
+      expect(joined.stdout).toContain(
+        `history: not pushed: 1 release-check run(s) (${checkRecord.runId}): checks against the history, never part of it`,
+      )
+      const added = runsInStore().filter((file) => !before.includes(file))
+      expect(added).toHaveLength(1)
+      expect(added[0]).not.toContain(checkRecord.runId)
     },
     E2E_TIMEOUT_MS,
   )
