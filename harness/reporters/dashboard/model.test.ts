@@ -149,6 +149,29 @@ describe('buildDashboard edge cases', () => {
     )
   })
 
+  it('a passing night whose only change is a denial gone: worth a look, not "needs attention"', () => {
+    const night = (id: string, date: string, eu: ReturnType<typeof allowed>) =>
+      makeRun(id, date, [
+        [S, 'CreateRepository', 'eu-west-1', eu],
+        [S, 'CreateRepository', 'us-east-1', allowed()],
+        [S, 'CreateRepository', 'ap-east-1', deniedBy('ecr:TagResource', REPO)],
+      ])
+    const before = night('r1', '2026-01-01T00:00:00Z', deniedBy('ecr:TagResource', REPO))
+    const relaxed = night('r2', '2026-01-02T00:00:00Z', allowed())
+    const history = [before, relaxed]
+    const html = renderDashboard({ report: reportForLatest(history), current: relaxed, history })
+    // ap-east-1 is still denied: that one needs attention; eu-west-1's denial went away: worth a look.
+    expect(html).toContain(
+      '1 region needs attention; 1 region worth a look (a denial gone or probed out); 1 region: no drift.',
+    )
+    const fixed = night('r3', '2026-01-03T00:00:00Z', allowed())
+    fixed.results[2]!.outcome = allowed()
+    const calm = [before, fixed]
+    expect(renderDashboard({ report: reportForLatest(calm), current: fixed, history: calm })).toContain(
+      'No region needs attention; 2 regions worth a look (a denial gone or probed out); 1 region: no drift.',
+    )
+  })
+
   it('renders a run with no steps and a record that stored no policy, saying so', () => {
     const empty = makeRun('empty', '2026-01-01T00:00:00Z', [])
     expect(renderDashboard({ report: reportForLatest([empty]), current: empty, history: [empty] })).toContain(

@@ -37,9 +37,13 @@ export function regionRows(
       cells,
       clean:
         (verdict.status === 'no-drift' || verdict.status === 'first-run') && cells.every((c) => !c || isCleanCell(c)),
+      attention: !NOTHING_TO_ACT_ON.has(verdict.status),
     }
   })
 }
+
+/** A region whose worst change is a denial gone (relaxation) or probed out is worth a look, not attention. */
+const NOTHING_TO_ACT_ON: ReadonlySet<string> = new Set(['relaxation', 'no-drift', 'first-run'])
 
 const CLEAN_TONES: ReadonlySet<CellTone> = new Set(['good', 'neutral'])
 const isCleanCell = (cell: NowCell): boolean => CLEAN_TONES.has(cell.tone) && cell.change !== 'relaxation'

@@ -5,11 +5,7 @@ import type { NowCell, RegionRow, StepColumn } from './types.js'
 
 export function renderNow(model: DashboardModel): string {
   const { rows, cleanRows, columns } = model
-  const findings = rows.length
-  const headline =
-    findings === 0
-      ? `No region needs attention. ${esc(model.folded)}.`
-      : `${findings} region${findings === 1 ? '' : 's'} need${findings === 1 ? 's' : ''} attention${cleanRows.length > 0 ? `; ${esc(model.folded)}` : ''}.`
+  const headline = headlineOf(model)
   const head = `<tr><th scope="col" class="region-head">Region</th>${columns.map(columnHead).join('')}</tr>`
   const folded = cleanRows.length > 0 ? foldedRow(model, columns.length) : ''
   const clean =
@@ -25,6 +21,20 @@ ${clean}
 </table>
 ${legend()}
 </section>`
+}
+
+/** "2 regions need attention; 1 region worth a look (…); 31 regions: no drift." */
+function headlineOf({ rows, cleanRows, folded }: DashboardModel): string {
+  const regions = (count: number) => `${count} region${count === 1 ? '' : 's'}`
+  const attention = rows.filter((row) => row.attention).length
+  const worthALook = rows.length - attention
+  if (rows.length === 0) return `No region needs attention. ${esc(folded)}.`
+  const parts = [
+    attention === 0 ? 'No region needs attention' : `${regions(attention)} need${attention === 1 ? 's' : ''} attention`,
+    worthALook > 0 && `${regions(worthALook)} worth a look (a denial gone or probed out)`,
+    cleanRows.length > 0 && esc(folded),
+  ]
+  return `${parts.filter(Boolean).join('; ')}.`
 }
 
 function columnHead(column: StepColumn): string {

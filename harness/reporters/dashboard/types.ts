@@ -84,6 +84,8 @@ export interface RegionRow {
   /** One cell per step column; undefined where the step did not run in that region. */
   cells: Array<NowCell | undefined>
   clean: boolean
+  /** Something to act on (a denial, an unexpected allow, an inconclusive step); not a relaxation or a probed-out denial. */
+  attention: boolean
 }
 
 export interface StepColumn {
