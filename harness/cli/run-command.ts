@@ -107,7 +107,8 @@ export async function runCommand(args: string[], io: CliIo, signal: AbortSignal)
     const record = await addPredictions(built)
     if (parsed.shard) Object.assign(record, { shard: { ...parsed.shard, regions: config.regions } })
     const joins = joinsHistory(parsed.push, Boolean(parsed.shard), inCi(io.env))
-    if (config.history && !joins) Object.assign(record, { releaseCheck: true })
+    // A shard kept out (--no-push) is still a part of a night (merge reads it), never a release check.
+    if (config.history && !joins && !parsed.shard) Object.assign(record, { releaseCheck: true })
     // Blast radius and --verify-fix: their verdicts go into the record and every report; the exit code follows the run.
     Object.assign(
       record,
