@@ -29,10 +29,11 @@ const ROOT = fileURLToPath(new URL('../../', import.meta.url))
 /** The run's default (config/resolve.ts), passed explicitly so the bound uses the same. */
 export const TIME_SCALE = 0.01
 /**
- * Also measured at a tenth of AWS's durations (one run each: about 70 s and 130 s). At 0.01 the bound is
- * 7 s, so the start-up every process pays (about 0.4 s, most of it loading the scenarios' SDK clients
- * before CreateAccount) is 6 % of it on its own; at 0.1 the same start-up is under 1 %, and the ratio
- * shows what the issue's target is about: the ordering and the waits, whose cost grows with AWS's durations.
+ * Also measured once at a tenth of AWS's durations (one run each: about 70 s and 130 s), as a diagnostic
+ * without a verdict. At 0.01 the ap-east-1 bound is 7 s (all regions: 13 s), so the start-up every
+ * process pays (about 0.4 s, most of it loading the scenarios' SDK clients before CreateAccount) is 6 %
+ * of it on its own; at 0.1 the same start-up is under 1 %, and the ratio shows the ordering and the
+ * waits, whose cost grows with AWS's durations.
  */
 export const AWS_LIKE_TIME_SCALE = 0.1
 /** EnableRegion: 1 request per second per account (Account Management API quotas; emulator rate-limit.ts). */

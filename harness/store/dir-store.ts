@@ -14,7 +14,6 @@ import type { RunRecord } from '../history/types.js'
 import { pruneSettledJournals } from '../journal/journal.js'
 import { type AddedRunFile, installStoreHistoryIndex, updateStoreHistoryIndex } from './history-index-copy.js'
 import { foldRun, INDEX_FILE, readIndex, renderIndex } from './index-file.js'
-import { isReleaseCheck } from './release-check.js'
 import { shardOf } from './shard-tag.js'
 import { mergeStateFile } from './state-merge.js'
 
@@ -44,17 +43,12 @@ export async function writeToStore(storeDir: string, reportsDir: string): Promis
   let index = await readIndex(storeDir)
   const added: string[] = []
   const addedRuns: AddedRunFile[] = []
-  const checks: string[] = []
   for (const run of local.runs) {
     // Where the run would be (shard records live apart); a wrong guess only costs reading the record.
     const shard = run.shardGroup ? { group: run.shardGroup, index: 1, count: 1, regions: [] } : undefined
     const guess = storePathOf({ ...run, ...(shard ? { shard } : {}) } as unknown as RunRecord)
     if (existsSync(join(storeDir, guess))) continue
     const record = await readRunRecord(join(runsDir(reportsDir), run.file))
-    if (isReleaseCheck(record)) {
-      checks.push(run.runId)
-      continue
-    }
     const file = storePathOf(record)
     if (existsSync(join(storeDir, file))) continue
     const content = `${JSON.stringify(record)}\n`
@@ -71,12 +65,7 @@ export async function writeToStore(storeDir: string, reportsDir: string): Promis
   const stateFiles = await mergeStateDir(join(reportsDir, 'state'), join(storeDir, 'state'))
   // The store keeps state/ as a reports directory does: its old settled journals go too (a pull would restore them).
   await pruneSettledJournals(storeDir)
-  const skipped = local.invalid.map((invalid) => invalid.problem)
-  if (checks.length > 0)
-    skipped.push(
-      `${checks.length} release-check run(s) (${checks.join(', ')}): checks against the history, never part of it (run with --push to add a run)`,
-    )
-  return { added, stateFiles, skipped }
+  return { added, stateFiles, skipped: local.invalid.map((invalid) => invalid.problem) }
 }
 
 /** Copies the store's runs (not shard records), its history index when it fits, and state into the reports directory. */
