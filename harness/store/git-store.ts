@@ -64,7 +64,9 @@ async function syncCheckoutFrom(url: string, location: GitLocation, checkoutDir:
   if (fetched.code !== 0) {
     if (!/couldn't find remote ref/i.test(fetched.stderr))
       throw new HistoryStoreError(`cannot fetch the history branch ${location.branch}: ${gitMessage(fetched)}`)
-    // A new store: start the orphan branch from nothing.
+    // A new store: start the orphan branch from nothing, also after a refused first push left a commit
+    // on it here (that commit would make the re-applied files "nothing to commit").
+    await git(['update-ref', '-d', `refs/heads/${location.branch}`], checkoutDir)
     await gitOk(['symbolic-ref', 'HEAD', `refs/heads/${location.branch}`], checkoutDir, 'git symbolic-ref')
     await git(['rm', '-rfq', '--cached', '.'], checkoutDir)
     await gitOk(['clean', '-fdxq'], checkoutDir, 'git clean')
@@ -107,9 +109,13 @@ export async function pushWithRetry(
   throw new HistoryStoreError(`could not push after ${PUSH_ATTEMPTS} attempts (others kept pushing): ${lastError}`)
 }
 
-/** Another writer updated the branch between our fetch and our push. */
+/**
+ * Another writer updated the branch between our fetch and our push: `! [rejected] … (fetch first)` or a
+ * ref the remote could not lock. `! [remote rejected] … (pre-receive hook declined)` (a hook, a protected
+ * branch, no permission) is not one: retrying cannot help, and git's reason is the error.
+ */
 const isRace = (stderr: string): boolean =>
-  /non-fast-forward|fetch first|rejected|failed to update ref|cannot lock ref|incorrect old value/i.test(stderr)
+  /non-fast-forward|fetch first|\[rejected\]|failed to update ref|cannot lock ref|incorrect old value/i.test(stderr)
 
 /** A CI runner has no git identity; a laptop's own identity is kept. */
 async function identity(checkoutDir: string): Promise<string[]> {

@@ -54,6 +54,13 @@ export async function gitOk(args: readonly string[], cwd: string, what: string):
 }
 
 export function gitMessage(result: GitResult): string {
-  const lines = (result.stderr || result.stdout).trim().split('\n').filter(Boolean).slice(-3)
+  const all = (result.stderr || result.stdout)
+    .trim()
+    .split('\n')
+    .map((line) => line.trimEnd())
+    .filter(Boolean)
+  // A hook or a protected branch says why in "remote:" lines, before git's own last lines.
+  const remote = all.filter((line) => line.startsWith('remote:')).slice(0, 3)
+  const lines = [...remote, ...all.slice(-3).filter((line) => !remote.includes(line))]
   return redactUrl(lines.join(' / ') || `git exited ${result.code}`)
 }

@@ -4,7 +4,7 @@
  */
 import { execFileSync } from 'node:child_process'
 import { existsSync } from 'node:fs'
-import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises'
+import { mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { type HistoryLocation, parseHistoryLocation } from '../config/history-location.js'
@@ -197,6 +197,22 @@ describe('git history store', () => {
       '100000000001',
       '100000000002',
     ])
+  })
+
+  it('Given a new store whose first push is refused by a hook, Then the refusal is reported at once, and a later push lands', async () => {
+    const hook = join(repos.bare, 'hooks', 'pre-receive')
+    await writeFile(hook, '#!/bin/sh\necho "protected: ask an admin" >&2\nexit 1\n', { mode: 0o755 })
+    const laptop = context('hooked')
+    await reportsWith(laptop.reportsDir, night1)
+    const refused = await pushHistory(laptop).catch((e: Error) => e)
+    expect(refused).toMatchObject({ code: 'HISTORY_STORE_FAILED' })
+    // Not a race with another writer: no retries, and git's own reason.
+    expect((refused as Error).message).toMatch(/^cannot push to the history branch: .*protected: ask an admin/s)
+    await rm(hook)
+    // The commit the refused push left in the local checkout must not hide this run from the next push.
+    const pushed = await pushHistory(laptop)
+    expect(pushed.changed).toEqual(['runs/2026/11/2026-11-01T03-17-00Z-aaaaaa.json'])
+    expect(remoteFiles(repos.bare, 'harness-results')).toContain('runs/2026/11/2026-11-01T03-17-00Z-aaaaaa.json')
   })
 
   it('Given a remote that does not exist, Then the error names the store and never a token in the URL', async () => {
