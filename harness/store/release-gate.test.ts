@@ -1,6 +1,6 @@
 /** The release gate's verdict per step and for the run (pure), table-driven. */
 import { describe, expect, it } from 'vitest'
-import { allowed, deniedBy, failed, makeRun } from '../history/run-fixtures.js'
+import { allowed, deniedBy, failed, logsTagOnCreate2022, makeRun } from '../history/run-fixtures.js'
 import { emptyIndex, foldRun } from './index-file.js'
 import { judgeReleaseGate } from './release-gate.js'
 
@@ -37,6 +37,13 @@ describe('judgeReleaseGate', () => {
       undefined,
       'new-denial',
       /NEW DENIAL — 1 of 2 step\(s\): .*CreateLogGroup @ us-east-1: denied \(logs:TagResource\)/,
+    ],
+    [
+      'a new denial naming alternatives',
+      logsTagOnCreate2022(),
+      undefined,
+      'new-denial',
+      /CreateLogGroup @ us-east-1: denied \(logs:TagResource or logs:TagLogGroup\)/,
     ],
     [
       'a new allow',

@@ -42,9 +42,10 @@ const PRECEDENCE: GateStatus[] = ['new-denial', 'inconclusive', 'new-allow', 'sa
 
 export function compareStep(result: StepResult, nightly: IndexedStep | undefined): GateStep {
   const step = stepLabel(result)
+  const denied = result.outcome.kind === 'denied' ? result.outcome.denied : undefined
   const now =
     result.outcome.kind === 'denied'
-      ? `denied (${result.outcome.denied?.action ?? 'no action named'})`
+      ? `denied (${denied?.action ?? denied?.actionCandidates?.join(' or ') ?? 'no action named'})`
       : result.outcome.kind
   if (!isConclusive(result)) return { step, status: 'inconclusive', nightly, now, reason: `${result.outcome.kind} now` }
   if (!nightly)
