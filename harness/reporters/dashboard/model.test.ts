@@ -172,6 +172,33 @@ describe('buildDashboard edge cases', () => {
     )
   })
 
+  it('a denial probed out is worth a look; a step that could not be judged needs attention', () => {
+    const night = (id: string, date: string) =>
+      makeRun(id, date, [
+        [S, 'CreateRepository', 'eu-west-1', allowed()],
+        [S, 'CreateRepository', 'us-east-1', allowed()],
+      ])
+    const before = night('r1', '2026-01-01T00:00:00Z')
+    const probed = night('r2', '2026-01-02T00:00:00Z')
+    // Denied at first, allowed on a probe: IAM propagation, not drift.
+    probed.results[0]!.transientDenial = true
+    const history = [before, probed]
+    expect(renderDashboard({ report: reportForLatest(history), current: probed, history })).toContain(
+      'No region needs attention; 1 region worth a look (a denial gone or probed out); 1 region: no drift.',
+    )
+    // A new step throttled beside allowed ones: its region reads "no drift" but the step was never judged.
+    const throttled = night('r3', '2026-01-03T00:00:00Z')
+    throttled.results.push({
+      ...throttled.results[1]!,
+      step: 'TagResource',
+      outcome: failed('throttled', 'Throttling'),
+    })
+    const later = [before, throttled]
+    expect(renderDashboard({ report: reportForLatest(later), current: throttled, history: later })).toContain(
+      '1 region needs attention; 1 region: no drift.',
+    )
+  })
+
   it('renders a run with no steps and a record that stored no policy, saying so', () => {
     const empty = makeRun('empty', '2026-01-01T00:00:00Z', [])
     expect(renderDashboard({ report: reportForLatest([empty]), current: empty, history: [empty] })).toContain(

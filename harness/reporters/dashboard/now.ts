@@ -2,7 +2,7 @@
 import { stepKey } from '../../history/diff-keys.js'
 import type { DriftChange, DriftReport, RunRecord } from '../../history/types.js'
 import { CHANGE_LABEL, DISAGREES, outcomeLabel } from '../format.js'
-import { regionVerdicts } from '../region-verdict.js'
+import { type RegionStatus, regionVerdicts } from '../region-verdict.js'
 import type { CellTone, Freshness, NowCell, RegionRow, StepColumn } from './types.js'
 
 /** Steps in the order the run recorded them (scenario order, then step order), each once. */
@@ -37,13 +37,18 @@ export function regionRows(
       cells,
       clean:
         (verdict.status === 'no-drift' || verdict.status === 'first-run') && cells.every((c) => !c || isCleanCell(c)),
-      attention: !NOTHING_TO_ACT_ON.has(verdict.status),
+      attention: ACT_ON.has(verdict.status) || cells.some((c) => c !== undefined && !WORTH_A_LOOK_TONES.has(c.tone)),
     }
   })
 }
 
-/** A region whose worst change is a denial gone (relaxation) or probed out is worth a look, not attention. */
-const NOTHING_TO_ACT_ON: ReadonlySet<string> = new Set(['relaxation', 'no-drift', 'first-run'])
+/**
+ * A region needs attention for a denial, an unexpected allow or a step it could not judge (a warn cell:
+ * throttled, errored, not ready); one whose only changes are a denial gone (RELAXED) or probed out
+ * (PROBE OK, an info cell whose region reads inconclusive) is worth a look.
+ */
+const ACT_ON: ReadonlySet<RegionStatus> = new Set(['regression', 'open-denial', 'unexpected-allow', 'changed-denial'])
+const WORTH_A_LOOK_TONES: ReadonlySet<CellTone> = new Set(['good', 'neutral', 'info'])
 
 const CLEAN_TONES: ReadonlySet<CellTone> = new Set(['good', 'neutral'])
 const isCleanCell = (cell: NowCell): boolean => CLEAN_TONES.has(cell.tone) && cell.change !== 'relaxation'
