@@ -50,10 +50,12 @@ Options:
                          outcome in the reports directory (same target and endpoint, else exit 2)
   --history <store>      history store: git:<remote>#<branch> (e.g. git:origin#harness-results) or a
                          directory; pulled before the run; the run is pushed after it when it is a shard
-                         or runs in CI (CI=true); any other run is a release check: it prints the
-                         release-gate line and leaves the store unchanged
-  --push                 push this run to the history store, also outside CI (a nightly run by cron)
-  --no-push              pull the history store but do not push this run to it (a release gate in CI)
+                         or runs in CI (CI=true, JENKINS_URL, CODEBUILD_BUILD_ID or TF_BUILD set); any
+                         other run is a release check: it prints the release-gate line, leaves the store
+                         unchanged and keeps its record in <reports>/checks, out of the history
+  --push                 push this run (and any earlier run here the store lacks, named) to the history
+                         store, also outside CI (e.g. a nightly started by cron)
+  --no-push              pull the history store but keep this run out of it (a release gate in CI)
   --shard <i>/<n>        this run is shard i of n of a planned night (see harness plan, harness merge)
   --shard-group <id>     the id shared by every shard of that night (e.g. the workflow run id)
   --target local|aws     embedded emulator or a real AWS organization
@@ -191,7 +193,8 @@ Default: --history, else HARNESS_HISTORY, else \`history\` in harness.config.ts.
 
   pull   copy the store's runs and state into the reports directory (baselines are chosen there)
   push   add the reports directory's new runs and state to the store; a push that loses a race with
-         another writer is re-applied on top of theirs and retried
+         another writer is re-applied on top of theirs and retried. Release checks (runs outside CI
+         without --push) are in <reports>/checks, never pushed
   list   the stored runs, oldest first (--json: the index entries)
 
 Exit codes: 0 done, 2 bad usage or configuration, 3 the store cannot be read or written.`
@@ -235,10 +238,11 @@ export const MERGE_HELP = `Usage: harness merge --shard-group <id> [<shard-run-f
                      [--no-push] [--reports-dir <dir>] [--config <file>]
 
 Combines the shard records of one night (from the history store's shards/<id>/ and any files given) into
-one run record and writes drift.json, drift.md, report.html and junit.xml as a single run over all the
+one run record and writes drift.json, drift.md, report.html, junit.xml and dashboard.html as a single run over all the
 regions would. A shard that did not report leaves its regions inconclusive (exit 4), never green. The
 plan comes from --plan (the output of harness plan --json), else it is recomputed from the regions and
-the shard count. With a history store the merged run is pushed (unless --no-push).
+the shard count. With a history store the merged run is pushed (unless --no-push), in CI or not:
+merging shards is the nightly's own step.
 
 Exit codes: as harness run (0, 1 findings, 2 bad input, 3 store or merge failure, 4 incomplete).`
 

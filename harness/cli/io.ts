@@ -77,8 +77,16 @@ export function outputStyle(io: CliIo): { color: boolean; plain: boolean } {
   return { color: tty && !ci && !noColor && io.env.FORCE_COLOR !== '0', plain: ci || !tty }
 }
 
-/** CI=true (or any value but false/0): set by GitHub Actions, GitLab, CircleCI, Buildkite and most CI services. */
-export const inCi = (env: CliIo['env']): boolean => Boolean(env.CI && env.CI !== 'false' && env.CI !== '0')
+/** Set by GitHub Actions, GitLab, CircleCI, Travis, Buildkite (CI), Jenkins, AWS CodeBuild and Azure Pipelines. */
+const CI_VARIABLES = ['CI', 'JENKINS_URL', 'CODEBUILD_BUILD_ID', 'TF_BUILD'] as const
+
+/** Whether the environment is a CI job: one of CI_VARIABLES set to anything but an empty, false, 0, no or off. */
+export function inCi(env: CliIo['env']): boolean {
+  return CI_VARIABLES.some((name) => {
+    const value = env[name]?.trim().toLowerCase()
+    return Boolean(value) && !['false', '0', 'no', 'off'].includes(value!)
+  })
+}
 
 /** How often long waits say they are still waiting: every 10 s on an interactive terminal, 30 s in CI or a pipe. */
 export function heartbeatIntervalMs(io: CliIo): number {

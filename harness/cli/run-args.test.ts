@@ -82,6 +82,12 @@ describe('parseRunArgs', () => {
     })
   })
 
+  it('--push and --no-push say whether the run joins the history; neither leaves it to the environment', () => {
+    expect(parseRunArgs(['--push']).push).toBe(true)
+    expect(parseRunArgs(['--no-push']).push).toBe(false)
+    expect(parseRunArgs([])).not.toHaveProperty('push')
+  })
+
   it.each([
     [['--bogus'], "Unknown option '--bogus'. See --help."],
     [['--reports-dri', 'out'], "Unknown option '--reports-dri' (did you mean --reports-dir?). See --help."],

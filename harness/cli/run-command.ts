@@ -10,7 +10,7 @@ import { ScenarioCheckThread } from '../runtime/contained/check-scenarios.js'
 import type { TargetAhead } from '../runtime/execute.js'
 import { untilInterrupted } from '../runtime/interrupt.js'
 import { type LocalEmulator, loadEmbeddedEmulator } from '../runtime/local-emulator.js'
-import { joinsHistory } from '../store/release-check.js'
+import { isReleaseCheck, joinsHistory } from '../store/release-check.js'
 import { RUN_HELP } from './help.js'
 import { type CliIo, heartbeatIntervalMs, inCi, outputStyle } from './io.js'
 import { createProgress, type Progress } from './progress.js'
@@ -107,8 +107,7 @@ export async function runCommand(args: string[], io: CliIo, signal: AbortSignal)
     const record = await addPredictions(built)
     if (parsed.shard) Object.assign(record, { shard: { ...parsed.shard, regions: config.regions } })
     const joins = joinsHistory(parsed.push, Boolean(parsed.shard), inCi(io.env))
-    // A shard kept out (--no-push) is still a part of a night (merge reads it), never a release check.
-    if (config.history && !joins && !parsed.shard) Object.assign(record, { releaseCheck: true })
+    if (isReleaseCheck(Boolean(config.history), joins, Boolean(parsed.shard))) record.releaseCheck = true
     // Blast radius and --verify-fix: their verdicts go into the record and every report; the exit code follows the run.
     Object.assign(
       record,

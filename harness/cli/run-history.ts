@@ -2,17 +2,18 @@
  * What `harness run` does after its reports when a history store is configured: a run that joins the
  * history (a shard, a run in CI, `--push`) is pushed into the store; any other run is a release check:
  * the release-gate line (this run vs the store's last conclusive outcomes, written to
- * <reports>/release-gate.json too), and the store is left unchanged (store/release-check.ts).
+ * <reports>/release-gate.json too), and the store is left unchanged (store/release-check.ts). A run that
+ * writes no gate line removes an earlier run's release-gate.json, so no report beside it is stale.
  */
+import { rm } from 'node:fs/promises'
 import { join } from 'node:path'
 import { describeLocation } from '../config/history-location.js'
 import type { ResolvedConfig } from '../config/resolve.js'
-import { writeFileAtomic } from '../history/run-record.js'
+import { checksDir, writeFileAtomic } from '../history/run-record.js'
 import type { RunRecord } from '../history/types.js'
 import type { HistoryIndex } from '../store/index-file.js'
 import { judgeReleaseGate } from '../store/release-gate.js'
 import { pushAfterRun } from '../store/run-sync.js'
-import { shardOf } from '../store/shard-tag.js'
 import type { Progress } from './progress.js'
 
 export interface AfterRunInput {
@@ -31,13 +32,16 @@ export const RELEASE_GATE_FILE = 'release-gate.json'
 
 export async function afterStoredRun(input: AfterRunInput): Promise<void> {
   const { config, record, storeIndex, progress } = input
-  if (!config.history || !storeIndex) return
-  if (input.joins) return pushAfterRun(config, { cwd: input.cwd, info: (line) => progress.info(line) })
-  // A shard is part of a nightly, not a release check: its gate line would only be noise in the nightly's log.
-  if (!shardOf(record)) await writeReleaseGate(config, record, storeIndex, progress)
+  if (!config.history || !storeIndex || !record.releaseCheck) {
+    await rm(join(config.reportsDir, RELEASE_GATE_FILE), { force: true })
+    if (config.history && input.joins)
+      await pushAfterRun(config, { cwd: input.cwd, info: (line) => progress.info(line) }, record.runId)
+    return
+  }
+  await writeReleaseGate(config, record, storeIndex, progress)
   if (input.pushFlag === undefined)
     progress.info(
-      `history ${describeLocation(config.history)}: this run was not pushed: outside CI a run is a check against the nightly's history, not part of it (--push adds it)`,
+      `history ${describeLocation(config.history)}: not pushed: outside CI a run is a release check against the nightly's history, kept in ${checksDir(config.reportsDir)} (run with --push to make a run part of the history)`,
     )
 }
 

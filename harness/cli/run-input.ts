@@ -54,7 +54,7 @@ export async function checkRunInput(
   if (parsed.push !== undefined && !config.history)
     throw new HarnessError(
       'USAGE',
-      `${parsed.push ? '--push' : '--no-push'} needs a history store (--history or \`history\` in the config).`,
+      `${parsed.push ? '--push' : '--no-push'} needs a history store (--history, HARNESS_HISTORY or \`history\` in the config).`,
     )
   // Asked first: this thread is busy loading modules next. Awaited after the policy, as errors were always ordered.
   const whereFrom = pathsResolvedFrom(config)

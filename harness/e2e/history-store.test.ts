@@ -4,6 +4,8 @@
  * compares with the nightly without pushing.
  */
 import { execFileSync } from 'node:child_process'
+import { existsSync } from 'node:fs'
+import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createBareRemote, remoteFiles, type TempRepos } from '../store/test-repos.js'
 import { createProject, E2E_TIMEOUT_MS, type Project, shippedConfig } from './cli-project.js'
@@ -91,33 +93,55 @@ describe('history in a git results branch', () => {
   )
 
   it(
-    'Given the nightly history, When a laptop runs outside CI without --push, Then it is a release check the store never gets, even from a later --push',
+    'Given the nightly history, When a laptop runs outside CI without --push, Then it is a release check that never joins the history, not even as a baseline',
     async () => {
       const laptop = await project()
       const runsInStore = () => remoteFiles(repos.bare, 'harness-results').filter((f) => f.startsWith('runs/'))
       const before = runsInStore()
-      const args = ['run', ...LOGS_ONLY, '--policy', 'old.json', '--emulator-date', '2022-11-15']
+      const args = ['run', ...LOGS_ONLY, '--emulator-date', '2022-11-15']
+      // The fixed policy: the check sees the step allowed, which the nightly never did.
       const check = await laptop.run(args, { CI: '' })
-      expect(check.code).toBe(1)
-      expect(check.stdout).toMatch(/Release gate: SAME AS THE NIGHTLY — 1 step\(s\) as the nightly — vs nightly/)
+      expect(check.code).toBe(0)
+      expect(check.stdout).toMatch(/Release gate: NEW ALLOW — 1 of 1 step\(s\)/)
       expect(check.stdout).toMatch(
-        /this run was not pushed: outside CI a run is a check against the nightly's history, not part of it \(--push adds it\)/,
+        /not pushed: outside CI a run is a release check against the nightly's history, kept in \S+checks \(run with --push to make a run part of the history\)/,
       )
       expect(runsInStore()).toEqual(before)
       const checkRunId = /run (\S+): 1 scenario/.exec(check.stdout)?.[1]
-      const checkFile = (await laptop.files('reports/runs')).find((file) => file.endsWith(`${checkRunId}.json`))
-      const checkRecord = JSON.parse(await laptop.read(checkFile!))
-      expect(checkRecord.releaseCheck).toBe(true)
+      const [checkFile] = await laptop.files('reports/checks')
+      expect(checkFile).toMatch(new RegExp(`checks/${checkRunId}\\.json$`))
+      expect(JSON.parse(await laptop.read(checkFile!)).releaseCheck).toBe(true)
+      expect((await laptop.files('reports/runs')).some((file) => file.includes(checkRunId!))).toBe(false)
 
-      const joined = await laptop.run([...args, '--push'], { CI: '' })
+      // The next run that joins the history is compared with the nightly, not with the check: still denied.
+      const joined = await laptop.run([...args, '--policy', 'old.json', '--push'], { CI: '' })
+      expect(joined.code).toBe(1)
+      expect(joined.stdout).not.toContain(checkRunId)
       expect(joined.stdout).not.toContain('Release gate:')
       expect(joined.stdout).toMatch(/pushed \d+ file\(s\)/)
-      expect(joined.stdout).toContain(
-        `history: not pushed: 1 release-check run(s) (${checkRecord.runId}): checks against the history, never part of it`,
-      )
+      expect(JSON.parse(await laptop.read('reports/drift.json')).changes).toEqual([
+        expect.objectContaining({ step: 'CreateLogGroup', stillDenied: true }),
+      ])
+      // The check's gate file would read as this run's verdict beside its reports.
+      expect(existsSync(path.join(laptop.reportsDir, 'release-gate.json'))).toBe(false)
       const added = runsInStore().filter((file) => !before.includes(file))
       expect(added).toHaveLength(1)
-      expect(added[0]).not.toContain(checkRecord.runId)
+      expect(added[0]).not.toContain(checkRunId)
+    },
+    E2E_TIMEOUT_MS,
+  )
+
+  it(
+    'Given runs made without a store, When one run is pushed, Then the others the store lacked go too, each named',
+    async () => {
+      const local = await createProject({ 'harness.config.ts': shippedConfig() })
+      projects.push(local)
+      const args = ['run', ...LOGS_ONLY, '--emulator-date', '2022-11-15']
+      const unstored = await local.run(args)
+      const unstoredId = /run (\S+): 1 scenario/.exec(unstored.stdout)?.[1]
+      const pushed = await local.run([...args, '--history', store, '--push'], { CI: '' })
+      expect(pushed.stdout).toContain(`history: also pushed 1 earlier run(s) of `)
+      expect(pushed.stdout).toMatch(new RegExp(`the store lacked: ${unstoredId}$`, 'm'))
     },
     E2E_TIMEOUT_MS,
   )

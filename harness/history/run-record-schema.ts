@@ -77,6 +77,7 @@ export const runRecordSchema = z.looseObject({
   policy: z.unknown().optional(),
   policyFile: z.string().optional(),
   emulatorDate: z.string().optional(),
+  releaseCheck: z.literal(true).optional(),
   account: z.looseObject({ id: z.string(), createdAt: z.string(), fresh: z.boolean() }),
   strategy: z.enum(['pool', 'per-run']).optional(),
   poolAccounts: z

@@ -44,6 +44,8 @@ export interface RunListing {
 
 export const runsDir = (reportsDir: string): string => join(reportsDir, 'runs')
 export const runRecordPath = (reportsDir: string, runId: string): string => join(runsDir(reportsDir), `${runId}.json`)
+/** Release checks' records (RunRecord.releaseCheck): beside the history, never in it. */
+export const checksDir = (reportsDir: string): string => join(reportsDir, 'checks')
 
 /** Throws SecretLeakError when text holds a credential shape or one of the given known secret values. */
 export function assertNoSecrets(text: string, where = 'output', knownSecrets: readonly string[] = []): void {
@@ -73,7 +75,9 @@ export async function writeRunRecord(
   record: RunRecord,
   knownSecrets: readonly string[] = [],
 ): Promise<string> {
-  const path = runRecordPath(reportsDir, record.runId)
+  const path = record.releaseCheck
+    ? join(checksDir(reportsDir), `${record.runId}.json`)
+    : runRecordPath(reportsDir, record.runId)
   const parsed = runRecordSchema.safeParse(record)
   if (!parsed.success)
     throw new StoredRunError(path, `refusing to write an invalid record: ${describeIssues(parsed.error)}`)

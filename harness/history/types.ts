@@ -106,6 +106,11 @@ export interface RunRecord {
   verifyFix?: FixVerification
   /** Per confirmed regression: whether a seasoned account is hit too (harness/follow-up/). */
   blastRadius?: BlastRadiusFinding[]
+  /**
+   * A release check: compared with the history store's runs without joining them (cli/run-history.ts).
+   * Its record is written to `<reports>/checks/`, never `runs/`, so no baseline, report or push sees it.
+   */
+  releaseCheck?: true
 }
 
 /** `scenario / step @ region` of a step a follow-up re-ran, and what it gave there. */

@@ -1,20 +1,18 @@
 /**
- * A run that compared itself with the history store without joining it: a release gate (`--no-push`),
- * or any run outside CI without `--push`. Its record says so, so a later push from the same reports
- * directory (a laptop's `--push` run, `harness history push`) never adds it to the nightly's history,
- * where it would become the gate's "nightly" and the next night's baseline. The run record schema keeps
- * unknown fields, so records without it are unchanged.
+ * Which runs join the history store. A run that does not is a release check: it is compared with the
+ * store's runs and leaves them unchanged, and its record goes to `<reports>/checks/` (RunRecord.releaseCheck),
+ * so it never becomes the release gate's "nightly", a later run's baseline, or part of a later push.
  */
-import type { RunRecord } from '../history/types.js'
-
-export type CheckedRunRecord = RunRecord & { releaseCheck?: true }
-
-export const isReleaseCheck = (record: RunRecord): boolean => (record as CheckedRunRecord).releaseCheck === true
 
 /**
- * Whether a run goes into the history store: as the flags say, else a shard always (it is one part of a
- * night) and any other run only from CI, where the nightly runs; a run on a laptop is a check.
+ * Whether a run goes into the history store: as `--push` / `--no-push` say, else a shard always (it is one
+ * part of a night) and any other run only in CI, where the nightly runs; a run on a laptop is a check.
  */
-export function joinsHistory(flag: boolean | undefined, shard: boolean, inCi: boolean): boolean {
-  return flag ?? (shard || inCi)
+export function joinsHistory(flag: boolean | undefined, shard: boolean, ci: boolean): boolean {
+  return flag ?? (shard || ci)
+}
+
+/** A run with a history store that does not join it is a release check; a shard kept out is still a part of a night (merge reads it). */
+export function isReleaseCheck(hasStore: boolean, joins: boolean, shard: boolean): boolean {
+  return hasStore && !joins && !shard
 }

@@ -4,6 +4,7 @@
  * an account is created; a push that fails after the run is exit 3, with the reports already written.
  */
 
+import { basename } from 'node:path'
 import { describeLocation } from '../config/history-location.js'
 import type { ResolvedConfig } from '../config/resolve.js'
 import type { HistoryIndex } from './index-file.js'
@@ -23,10 +24,21 @@ export async function pullBeforeRun(config: ResolvedConfig, io: SyncIo): Promise
   return pulled.index
 }
 
-export async function pushAfterRun(config: ResolvedConfig, io: SyncIo): Promise<void> {
+/**
+ * Pushes the run `runId` with every other run of the reports directory the store lacks (one whose push
+ * failed earlier is not lost), naming those others: a run made without a store joins the history too.
+ */
+export async function pushAfterRun(config: ResolvedConfig, io: SyncIo, runId: string): Promise<void> {
   if (!config.history) return
   const pushed = await pushHistory({ location: config.history, reportsDir: config.reportsDir, cwd: io.cwd })
   const retried = pushed.attempts > 1 ? ` after ${pushed.attempts} attempts (others pushed too)` : ''
   io.info(`history ${describeLocation(config.history)}: pushed ${pushed.changed.length} file(s)${retried}`)
+  const earlier = pushed.changed
+    .filter((file) => file.startsWith('runs/') && !file.endsWith(`/${runId}.json`))
+    .map((file) => basename(file, '.json'))
+  if (earlier.length > 0)
+    io.info(
+      `history: also pushed ${earlier.length} earlier run(s) of ${config.reportsDir} the store lacked: ${earlier.join(', ')}`,
+    )
   for (const problem of pushed.skipped) io.info(`history: not pushed: ${problem}`)
 }
