@@ -47,6 +47,10 @@ describe('help and usage', () => {
     [['run', '--no-push'], '--no-push needs a history store'],
     [['run', '--push'], '--push needs a history store'],
     [['run', '--push', '--no-push'], '--push and --no-push contradict each other: give one.'],
+    [
+      ['minimize', '--history', 'git:origin#r', '--no-push', '--reports-dir', 'r'],
+      'harness minimize does not take --reports-dir, --history, --no-push (it writes no run records and keeps no history).',
+    ],
   ])('%j exits 2 naming the problem', async (argv, message) => {
     const io = captureIo(dir, {})
     expect(await main(argv, io)).toBe(2)

@@ -22,6 +22,14 @@ const PROBE_ACCOUNT_QUOTA = 500
 /** Unless --time-scale says otherwise: simulated waits shortened, none removed. */
 const DEFAULT_TIME_SCALE = 0.001
 
+/** Run flags about run records and history, which minimize never writes. */
+const NOT_FOR_MINIMIZE = [
+  ['baseline', '--baseline'],
+  ['reportsDir', '--reports-dir'],
+  ['afterRun', '--keep-account/--close-account'],
+  ['history', '--history'],
+] as const
+
 export async function minimizeCommand(args: string[], io: CliIo, signal: AbortSignal): Promise<number> {
   const { out, json, rest } = takeOwnFlags(args)
   const parsed = parseRunArgs(rest)
@@ -29,9 +37,16 @@ export async function minimizeCommand(args: string[], io: CliIo, signal: AbortSi
     io.stdout.write(`${MINIMIZE_HELP}\n`)
     return 0
   }
-  const notHere = (['baseline', 'reportsDir', 'afterRun'] as const).filter((key) => parsed.overrides[key] !== undefined)
+  const notHere = [
+    ...NOT_FOR_MINIMIZE.filter(([key]) => parsed.overrides[key] !== undefined).map(([, flag]) => flag),
+    ...(parsed.push === true ? ['--push'] : parsed.push === false ? ['--no-push'] : []),
+    ...(parsed.shard ? ['--shard'] : []),
+  ]
   if (notHere.length > 0)
-    throw new HarnessError('USAGE', `harness minimize does not take ${notHere.join(', ')} (it writes no run records).`)
+    throw new HarnessError(
+      'USAGE',
+      `harness minimize does not take ${notHere.join(', ')} (it writes no run records and keeps no history).`,
+    )
   const overrides = { timeScale: DEFAULT_TIME_SCALE, ...parsed.overrides }
   const config = await loadConfig({
     cwd: io.cwd,
