@@ -4,6 +4,7 @@
  * an account is created; a push that fails after the run is exit 3, with the reports already written.
  */
 
+import { existsSync } from 'node:fs'
 import { basename } from 'node:path'
 import { describeLocation } from '../config/history-location.js'
 import type { ResolvedConfig } from '../config/resolve.js'
@@ -17,9 +18,11 @@ export interface SyncIo {
 
 export async function pullBeforeRun(config: ResolvedConfig, io: SyncIo): Promise<HistoryIndex | undefined> {
   if (!config.history) return undefined
+  // A directory store that is not there yet may be a typo: said, since a check against it compares nothing.
+  const missing = config.history.kind === 'dir' && !existsSync(config.history.dir)
   const pulled = await pullHistory({ location: config.history, reportsDir: config.reportsDir, cwd: io.cwd })
   io.info(
-    `history ${describeLocation(config.history)}: ${pulled.index.runs.length} run(s) stored, ${pulled.copied} new here`,
+    `history ${describeLocation(config.history)}: ${pulled.index.runs.length} run(s) stored, ${pulled.copied} new here${missing ? ' (the directory does not exist yet: the first push creates it)' : ''}`,
   )
   return pulled.index
 }
