@@ -150,11 +150,13 @@ describe('isAlive', () => {
   it.skipIf(process.platform !== 'linux')(
     'Given a killed process nobody has reaped (a zombie), then it is not alive: its run will never finish',
     async () => {
-      // `sleep 0 &` exits at once; its parent then becomes `sleep 5`, which never waits for it: a zombie.
-      const parent = spawn('sh', ['-c', 'sleep 0 & echo $!; exec sleep 5'], { stdio: ['ignore', 'pipe', 'ignore'] })
+      // `sleep 0.3 &` exits after its parent has become `sleep 5` (exec), which never waits for it: a zombie.
+      // (A child that exited before the exec could be reaped by the shell, and its /proc entry be gone.)
+      const parent = spawn('sh', ['-c', 'sleep 0.3 & echo $!; exec sleep 5'], { stdio: ['ignore', 'pipe', 'ignore'] })
       const zombie = await new Promise<number>((resolve) => parent.stdout.once('data', (d) => resolve(Number(d))))
       try {
-        await expect.poll(() => readFileSync(`/proc/${zombie}/stat`, 'utf8').split(') ')[1]?.[0]).toBe('Z')
+        const state = () => readFileSync(`/proc/${zombie}/stat`, 'utf8').split(') ')[1]?.[0]
+        await expect.poll(state, { timeout: 4000 }).toBe('Z')
         expect(isAlive(zombie)).toBe(false)
         expect(isAlive(parent.pid!)).toBe(true)
       } finally {
