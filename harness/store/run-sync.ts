@@ -1,7 +1,8 @@
 /**
  * `harness run` with a history store: pull before the run (so baselines see every earlier run, even on
- * a fresh runner), push after it when the run joins the history (release-check.ts). A store that cannot be reached stops the run before
- * an account is created; a push that fails after the run is exit 3, with the reports already written.
+ * a fresh runner), push after it when the run joins the history (release-check.ts). A store that cannot
+ * be reached stops the run before an account is created; a push that fails after the run is exit 3, with
+ * the reports already written.
  */
 
 import { existsSync } from 'node:fs'
