@@ -5,6 +5,7 @@
  */
 import { preloadBeforeTypeScript } from '../config/import-module.js'
 import type { ResolvedConfig } from '../config/resolve.js'
+import { EXIT_CODES, HarnessError } from '../errors.js'
 import { newRunId } from '../history/run-id.js'
 import { ScenarioCheckThread } from '../runtime/contained/check-scenarios.js'
 import type { TargetAhead } from '../runtime/execute.js'
@@ -116,7 +117,17 @@ export async function runCommand(args: string[], io: CliIo, signal: AbortSignal)
     const drift = await reportRun({ config, record, progress, write: (text) => io.stdout.write(text), color })
     const verdict = runVerdict(drift, record, executed.cleanupProblems)
     if (verdict.message) io.stderr.write(`harness: ${verdict.message}\n`)
-    await afterStoredRun({ config, record, storeIndex, joins, pushFlag: parsed.push, progress, cwd: io.cwd })
+    try {
+      await afterStoredRun({ config, record, storeIndex, joins, pushFlag: parsed.push, progress, cwd: io.cwd })
+    } catch (error) {
+      if (!(error instanceof HarnessError) || EXIT_CODES[error.code] !== 3) throw error
+      // The store failed after the verdict was printed: findings (1) still come first, then this failure (3).
+      const code = verdict.code === 1 ? 1 : 3
+      io.stderr.write(
+        `harness: ${error.message} (exit ${code}: the run's reports are written; ${code === 1 ? 'findings come first' : 'its record did not reach the history store'})\n`,
+      )
+      return code
+    }
     return verdict.code
   } finally {
     if (emulator) await shutDown(emulator, io, progress)

@@ -5,6 +5,7 @@
  */
 import { execFileSync } from 'node:child_process'
 import { existsSync } from 'node:fs'
+import { writeFile } from 'node:fs/promises'
 import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createBareRemote, remoteFiles, type TempRepos } from '../store/test-repos.js'
@@ -142,6 +143,42 @@ describe('history in a git results branch', () => {
       const pushed = await local.run([...args, '--history', store, '--push'], { CI: '' })
       expect(pushed.stdout).toContain(`history: also pushed 1 earlier run(s) of `)
       expect(pushed.stdout).toMatch(new RegExp(`the store lacked: ${unstoredId}$`, 'm'))
+    },
+    E2E_TIMEOUT_MS,
+  )
+
+  it(
+    'Given a store that refuses the push, Then findings keep exit 1 and a passing run exits 3, each saying why',
+    async () => {
+      const refusing = await createBareRemote()
+      try {
+        await writeFile(
+          path.join(refusing.bare, 'hooks', 'pre-receive'),
+          '#!/bin/sh\necho "need approval" >&2\nexit 1\n',
+          {
+            mode: 0o755,
+          },
+        )
+        const nightly = await createProject({
+          'harness.config.ts': shippedConfig({ history: `git:${refusing.bare}#harness-results` }),
+          'old.json': await policyWithout(...OLD_POLICY),
+        })
+        projects.push(nightly)
+        const args = ['run', ...LOGS_ONLY, '--emulator-date', '2022-11-15']
+        const findings = await nightly.run([...args, '--policy', 'old.json'])
+        expect(findings.stdout).toContain('Verdict: findings (exit 1)')
+        expect(findings.code).toBe(1)
+        expect(findings.stderr).toMatch(
+          /cannot push to the history branch: remote: need approval.*\(exit 1: the run's reports are written; findings come first\)/,
+        )
+        const passing = await nightly.run(args)
+        expect(passing.code).toBe(3)
+        expect(passing.stderr).toMatch(
+          /\(exit 3: the run's reports are written; its record did not reach the history store\)/,
+        )
+      } finally {
+        await refusing.remove()
+      }
     },
     E2E_TIMEOUT_MS,
   )
