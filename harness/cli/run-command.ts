@@ -76,6 +76,8 @@ export async function runCommand(args: string[], io: CliIo, signal: AbortSignal)
       `run ${runId}: ${scenarios.length} scenario(s) × ${config.regions.length} region(s) [${config.regions.join(', ')}]`,
     )
     const heartbeatMs = heartbeatIntervalMs(io)
+    const joins = joinsHistory(parsed.push, Boolean(parsed.shard), inCi(io.env))
+    const releaseCheck = isReleaseCheck(Boolean(config.history), joins, Boolean(parsed.shard))
     const executed = await execute({
       config,
       scenarios,
@@ -87,6 +89,7 @@ export async function runCommand(args: string[], io: CliIo, signal: AbortSignal)
       heartbeatMs,
       probedSteps,
       ahead: ahead!.target,
+      releaseCheck,
       // A failure to load fails again where they are awaited.
       onAccountRequested: () => void recordModulesOnce().catch(() => undefined),
     })
@@ -107,8 +110,7 @@ export async function runCommand(args: string[], io: CliIo, signal: AbortSignal)
     })
     const record = await addPredictions(built)
     if (parsed.shard) Object.assign(record, { shard: { ...parsed.shard, regions: config.regions } })
-    const joins = joinsHistory(parsed.push, Boolean(parsed.shard), inCi(io.env))
-    if (isReleaseCheck(Boolean(config.history), joins, Boolean(parsed.shard))) record.releaseCheck = true
+    if (releaseCheck) record.releaseCheck = true
     // Blast radius and --verify-fix: their verdicts go into the record and every report; the exit code follows the run.
     Object.assign(
       record,

@@ -8,7 +8,7 @@ import { existsSync } from 'node:fs'
 import { writeFile } from 'node:fs/promises'
 import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { createBareRemote, remoteFiles, type TempRepos } from '../store/test-repos.js'
+import { createBareRemote, remoteFile, remoteFiles, type TempRepos } from '../store/test-repos.js'
 import { createProject, E2E_TIMEOUT_MS, type Project, shippedConfig } from './cli-project.js'
 import { policyWithout } from './policy-variants.js'
 
@@ -108,6 +108,10 @@ describe('history in a git results branch', () => {
         /not pushed: outside CI a run is a release check against the nightly's history, kept in \S+checks \(run with --push to make a run part of the history\)/,
       )
       expect(runsInStore()).toEqual(before)
+      // Its fresh test is not the nightly's: the schedule it pulled is as the store has it.
+      expect(JSON.parse(await laptop.read('reports/state/freshness.json'))).toEqual(
+        JSON.parse(remoteFile(repos.bare, 'harness-results', 'state/freshness.json')),
+      )
       const checkRunId = /run (\S+): 1 scenario/.exec(check.stdout)?.[1]
       const [checkFile] = await laptop.files('reports/checks')
       expect(checkFile).toMatch(new RegExp(`checks/${checkRunId}\\.json$`))

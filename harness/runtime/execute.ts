@@ -55,6 +55,8 @@ export interface ExecuteInput {
   account?: provision.VendedAccount
   /** The target's answers asked for while the input was checked (connectAhead); asked here when absent. */
   ahead?: Promise<TargetAhead>
+  /** A release check (store/release-check.ts): its fresh tests do not move the nightly's schedule. */
+  releaseCheck?: boolean
 }
 
 /** What a run learns from its target before any account: asked read-only, so it can be asked early. */

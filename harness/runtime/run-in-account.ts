@@ -114,6 +114,7 @@ export async function runInAccount(input: RunInAccountInput): Promise<AccountRun
       cleanups,
       journal,
       interrupted: signal.aborted,
+      releaseCheck: run.releaseCheck,
     })
   }
   return out

@@ -33,6 +33,12 @@ export interface TeardownInput {
   journal?: RunJournal
   /** The run was interrupted (Ctrl-C / SIGTERM). */
   interrupted?: boolean
+  /**
+   * A release check: it is not part of the history, so its fresh tests are not the nightly's (a check's
+   * date in the schedule would put off the nightly's next fresh test of the pair). Its account uses are
+   * real and go to the ledger as any run's.
+   */
+  releaseCheck?: boolean
 }
 
 export async function teardown(input: TeardownInput): Promise<string[]> {
@@ -113,7 +119,7 @@ async function finishAccount(
     ran: r.outcome.kind !== 'skipped' && r.outcome.kind !== 'region-not-ready',
     notFresh: r.notFresh,
   }))
-  await recordFreshTests(config.reportsDir, steps, await provision.targetNow(target))
+  if (!input.releaseCheck) await recordFreshTests(config.reportsDir, steps, await provision.targetNow(target))
   if (problem) throw new Error(`${problem} (the next run or \`harness sweep\` retries it)`)
   const closing = afterRun === 'close'
   await journal?.append(
