@@ -107,3 +107,33 @@ describe('failed outcomes in drift.md, report.html and the console', () => {
     ])
   })
 })
+
+describe('region verdicts that say why a region is inconclusive', () => {
+  const night = (day: number, outcome: Outcome | undefined) => {
+    const id = `2026-11-0${day}T09-00-00Z-abc00${day}`
+    const at = `2026-11-0${day}T09:00:00.000Z`
+    if (outcome) return makeRun(id, at, [['sc/a', 'Step', 'eu-west-1', outcome]])
+    // A shard that never reported: its region has an error and no results.
+    return makeRun(id, at, [], {
+      regions: [{ name: 'eu-west-1', error: 'shard 2/2 did not report' }],
+      scenarios: ['sc/a'],
+    })
+  }
+  const verdictOf = (history: ReturnType<typeof night>[]) =>
+    regionVerdicts(diffRuns(history.at(-2)!, history.at(-1)!, history, {})).find((v) => v.region === 'eu-west-1')
+
+  it('Given a denial that a probe cleared, Then it says so, not "allowed"', () => {
+    const probed = night(2, allowed())
+    probed.results[0]!.transientDenial = true
+    expect(verdictOf([night(1, allowed()), probed])?.text).toBe('inconclusive — a denial cleared on a probe')
+  })
+
+  it('Given a region that did not run tonight, Then "not run tonight", and an open regression is not known fixed', () => {
+    expect(verdictOf([night(1, allowed()), night(2, undefined)])?.text).toBe('inconclusive — not run tonight')
+    const open = verdictOf([night(1, allowed()), night(2, deniedBy('logs:TagResource')), night(3, undefined)])
+    expect(open?.status).toBe('regression')
+    expect(open?.text).toMatch(
+      /^1 regression still denied since .* — add logs:TagResource.* \(not run tonight: not known fixed\)$/,
+    )
+  })
+})

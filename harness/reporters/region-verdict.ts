@@ -1,7 +1,7 @@
 /** One line per region, shared by every reporter so the console, markdown and HTML agree (pure). */
 import { openRegressionCounts } from '../history/diff.js'
 import type { DriftChange, DriftReport } from '../history/types.js'
-import type { Outcome, OutcomeKind } from '../outcomes/types.js'
+import type { OutcomeKind } from '../outcomes/types.js'
 import { sinceTime } from './format.js'
 
 export type RegionStatus =
@@ -63,7 +63,7 @@ function verdictFor(region: string, changes: DriftChange[], firstRun: boolean): 
   if (regressions.length + stillDenied.length > 0) {
     const open = [...regressions, ...stillDenied]
     const text = `${openRegressionsText(regressions, stillDenied)} — ${fixList(open)}${causeSuffix(open)}`
-    return verdict('regression', text + alsoOpen(openDenials, unexpected))
+    return verdict('regression', text + notRunTonight(open) + alsoOpen(openDenials, unexpected))
   }
   if (openDenials.length > 0) {
     const text = `${plural(openDenials.length, 'open denial')} (never allowed) — ${fixList(openDenials)}`
@@ -102,6 +102,12 @@ export function causeSuffix(changes: DriftChange[]): string {
   const causes = [...new Set(changes.map((c) => c.cause).filter((c): c is NonNullable<typeof c> => c !== undefined))]
   if (causes.length === 0) return ''
   return ` — ${causes.length === 1 ? 'cause' : 'causes'}: ${causes.sort().join(', ')}`
+}
+
+/** Still denied as far as anyone knows, because the region did not run tonight: not seen denied again. */
+function notRunTonight(open: DriftChange[]): string {
+  const notRun = open.filter((c) => !c.to).length
+  return notRun > 0 ? ` (${notRun === open.length ? '' : `${notRun} of them `}not run tonight: not known fixed)` : ''
 }
 
 /** Other findings in the same region, so a regression headline does not hide them. */
@@ -179,16 +185,23 @@ const CAUSE_TEXT: Record<string, string> = {
   throttled: 'throttled',
   error: 'errors',
   skipped: 'steps skipped',
+  probed: 'a denial cleared on a probe',
+  'not-run': 'not run tonight',
 }
 
 function inconclusiveCauses(changes: DriftChange[]): string {
-  const causes = changes.map((c) => causeKind(c.to, c.from))
+  const causes = changes.map(causeKind)
   return [...new Set(causes)].map((kind) => CAUSE_TEXT[kind] ?? kind).join(', ')
 }
 
-/** The side that made the comparison inconclusive; the current run's problem wins. */
-function causeKind(to: Outcome | undefined, from: Outcome | undefined): string {
-  if (to && to.kind !== 'allowed' && to.kind !== 'denied') return to.kind
+/**
+ * What made the comparison inconclusive; the current run's problem wins. A step with no result tonight is
+ * inconclusive only when its region failed (a shard that never reported); else it would have vanished.
+ */
+function causeKind({ to, from, transientDenial }: DriftChange): string {
+  if (transientDenial) return 'probed'
+  if (!to) return 'not-run'
+  if (to.kind !== 'allowed' && to.kind !== 'denied') return to.kind
   return from?.kind ?? 'error'
 }
 
