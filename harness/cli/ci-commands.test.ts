@@ -46,6 +46,8 @@ describe('help and usage', () => {
     [['issue', '--drift', 'missing.json'], 'drift report missing.json: file not found.'],
     [['run', '--no-push'], '--no-push needs a history store'],
     [['run', '--push'], '--push needs a history store'],
+    [['merge', '--shard-group', 'g', '--no-push'], '--no-push needs a history store'],
+    [['minimize', '--shard', '1/2'], 'harness minimize does not take --shard'],
     [['run', '--push', '--no-push'], '--push and --no-push contradict each other: give one.'],
     [
       ['minimize', '--history', 'git:origin#r', '--no-push', '--reports-dir', 'r'],

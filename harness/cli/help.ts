@@ -194,7 +194,7 @@ Default: --history, else HARNESS_HISTORY, else \`history\` in harness.config.ts.
   pull   copy the store's runs and state into the reports directory (baselines are chosen there)
   push   add the reports directory's new runs and state to the store; a push that loses a race with
          another writer is re-applied on top of theirs and retried. Release checks (runs outside CI
-         without --push) are in <reports>/checks, never pushed
+         without --push, and runs with --no-push) are in <reports>/checks, never pushed
   list   the stored runs, oldest first (--json: the index entries)
 
 Exit codes: 0 done, 2 bad usage or configuration, 3 the store cannot be read or written.`

@@ -5,7 +5,6 @@
  */
 import { readFile } from 'node:fs/promises'
 import { z } from 'zod'
-import { describeLocation } from '../config/history-location.js'
 import { loadConfig } from '../config/load.js'
 import { HarnessError } from '../errors.js'
 import { listRunRecords, readRunRecord, writeRunRecord } from '../history/run-record.js'
@@ -15,12 +14,13 @@ import { type ShardPlan, splitRegions } from '../plan/shard-split.js'
 import { compareAndReport } from '../reporters/commands.js'
 import { ensureReportsDir } from '../runtime/reports-dir.js'
 import { shardFilesIn } from '../store/dir-store.js'
+import { pushAfterRun } from '../store/run-sync.js'
 import { shardOf } from '../store/shard-tag.js'
-import { pullHistory, pushHistory, storeDirOf } from '../store/store.js'
+import { pullHistory, storeDirOf } from '../store/store.js'
 import { MERGE_HELP } from './help.js'
 import { type CliIo, outputStyle } from './io.js'
 import { strictParse } from './run-args.js'
-import { runVerdict } from './run-verdict.js'
+import { exitAfterStoreFailure, runVerdict } from './run-verdict.js'
 
 const OPTIONS = {
   'shard-group': { type: 'string' },
@@ -43,6 +43,11 @@ export async function mergeCommand(args: string[], io: CliIo): Promise<number> {
   const planFromFile = values.plan ? await readPlan(values.plan) : undefined
   const flags = { history: values.history, reportsDir: values['reports-dir'] }
   const config = await loadConfig({ cwd: io.cwd, env: io.env, configFile: values.config, flags })
+  if (values['no-push'] && !config.history)
+    throw new HarnessError(
+      'USAGE',
+      '--no-push needs a history store (--history, HARNESS_HISTORY or `history` in the config).',
+    )
   const files = await Promise.all(positionals.map((file) => readRunRecord(file)))
   await ensureReportsDir(config.reportsDir)
   const context = config.history ? { location: config.history, reportsDir: config.reportsDir, cwd: io.cwd } : undefined
@@ -66,10 +71,12 @@ export async function mergeCommand(args: string[], io: CliIo): Promise<number> {
   )
   const verdict = runVerdict(report, record, [])
   if (verdict.message) io.stderr.write(`harness: ${verdict.message}\n`)
-  if (context && !values['no-push']) {
-    const pushed = await pushHistory(context)
-    write(`history ${describeLocation(context.location)}: pushed ${pushed.changed.length} file(s)\n`)
-  }
+  if (config.history && !values['no-push'])
+    try {
+      await pushAfterRun(config, { cwd: io.cwd, info: (line) => write(`${line}\n`) }, record.runId)
+    } catch (error) {
+      return exitAfterStoreFailure(error, verdict, (text) => io.stderr.write(text))
+    }
   return verdict.code
 }
 

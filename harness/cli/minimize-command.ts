@@ -32,6 +32,13 @@ const NOT_FOR_MINIMIZE = [
 
 export async function minimizeCommand(args: string[], io: CliIo, signal: AbortSignal): Promise<number> {
   const { out, json, rest } = takeOwnFlags(args)
+  // Before parseRunArgs, which would ask for the other half of the pair (--shard needs --shard-group).
+  const shardFlags = rest.filter((arg) => /^--shard(-group)?(=|$)/.test(arg)).map((arg) => arg.split('=')[0])
+  if (shardFlags.length > 0)
+    throw new HarnessError(
+      'USAGE',
+      `harness minimize does not take ${[...new Set(shardFlags)].join(', ')} (it runs no night).`,
+    )
   const parsed = parseRunArgs(rest)
   if (parsed.help) {
     io.stdout.write(`${MINIMIZE_HELP}\n`)
@@ -40,7 +47,6 @@ export async function minimizeCommand(args: string[], io: CliIo, signal: AbortSi
   const notHere = [
     ...NOT_FOR_MINIMIZE.filter(([key]) => parsed.overrides[key] !== undefined).map(([, flag]) => flag),
     ...(parsed.push === true ? ['--push'] : parsed.push === false ? ['--no-push'] : []),
-    ...(parsed.shard ? ['--shard'] : []),
   ]
   if (notHere.length > 0)
     throw new HarnessError(

@@ -5,7 +5,6 @@
  */
 import { preloadBeforeTypeScript } from '../config/import-module.js'
 import type { ResolvedConfig } from '../config/resolve.js'
-import { EXIT_CODES, HarnessError } from '../errors.js'
 import { newRunId } from '../history/run-id.js'
 import { ScenarioCheckThread } from '../runtime/contained/check-scenarios.js'
 import type { TargetAhead } from '../runtime/execute.js'
@@ -17,7 +16,7 @@ import { type CliIo, heartbeatIntervalMs, inCi, outputStyle } from './io.js'
 import { createProgress, type Progress } from './progress.js'
 import { parseRunArgs } from './run-args.js'
 import type { RunInput } from './run-input.js'
-import { runVerdict } from './run-verdict.js'
+import { exitAfterStoreFailure, runVerdict } from './run-verdict.js'
 import { harnessVersion } from './version.js'
 
 export async function runCommand(args: string[], io: CliIo, signal: AbortSignal): Promise<number> {
@@ -122,13 +121,7 @@ export async function runCommand(args: string[], io: CliIo, signal: AbortSignal)
     try {
       await afterStoredRun({ config, record, storeIndex, joins, pushFlag: parsed.push, progress, cwd: io.cwd })
     } catch (error) {
-      if (!(error instanceof HarnessError) || EXIT_CODES[error.code] !== 3) throw error
-      // The store failed after the verdict was printed: findings (1) still come first, then this failure (3).
-      const code = verdict.code === 1 ? 1 : 3
-      io.stderr.write(
-        `harness: ${error.message} (exit ${code}: the run's reports are written; ${code === 1 ? 'findings come first' : 'its record did not reach the history store'})\n`,
-      )
-      return code
+      return exitAfterStoreFailure(error, verdict, (text) => io.stderr.write(text))
     }
     return verdict.code
   } finally {

@@ -3,6 +3,7 @@
  * untrustworthy: nothing could be tested or cleanup failed (3), the run is incomplete (4); see
  * history/verdict.ts for the contract every command and report shares.
  */
+import { EXIT_CODES, HarnessError } from '../errors.js'
 import type { DriftReport, RunRecord } from '../history/types.js'
 import { judgeRun } from '../history/verdict.js'
 
@@ -30,4 +31,16 @@ export function runVerdict(
   }
   if (verdict.code === 4) return { code: 4, message: `run incomplete: ${verdict.reasons.join('; ')}.` }
   return { code: 0 }
+}
+
+/**
+ * The exit code when the history store fails (exit 3) after the verdict was printed: findings (1) still
+ * come first, then this failure; the error is written with the code it leads to. Anything else is rethrown.
+ */
+export function exitAfterStoreFailure(error: unknown, verdict: RunVerdict, stderr: (text: string) => void): 1 | 3 {
+  if (!(error instanceof HarnessError) || EXIT_CODES[error.code] !== 3) throw error
+  const code = verdict.code === 1 ? 1 : 3
+  const why = code === 1 ? 'findings come first' : 'its record did not reach the history store'
+  stderr(`harness: ${error.message} (exit ${code}: the run's reports are written; ${why})\n`)
+  return code
 }
