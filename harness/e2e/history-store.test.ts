@@ -117,6 +117,10 @@ describe('history in a git results branch', () => {
       expect(checkFile).toMatch(new RegExp(`checks/${checkRunId}\\.json$`))
       expect(JSON.parse(await laptop.read(checkFile!)).releaseCheck).toBe(true)
       expect((await laptop.files('reports/runs')).some((file) => file.includes(checkRunId!))).toBe(false)
+      // Still reportable by its id, from reports/checks.
+      const reported = await laptop.run(['report', checkRunId!])
+      expect(reported.stderr).toBe('')
+      expect(reported.code).toBe(0)
 
       // The next run that joins the history is compared with the nightly, not with the check: still denied.
       const joined = await laptop.run([...args, '--policy', 'old.json', '--push'], { CI: '' })

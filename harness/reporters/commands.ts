@@ -1,4 +1,5 @@
 /** `harness diff` and `harness report`, plus the compare-and-report step `harness run` ends with. */
+import { existsSync } from 'node:fs'
 import { basename, dirname, isAbsolute, join, resolve } from 'node:path'
 import { HarnessError } from '../errors.js'
 import {
@@ -14,6 +15,7 @@ import { loadHistoryIndex, readIndexedRecord, writeHistoryIndex } from '../histo
 import { indexAnswers, sinceFromIndex } from '../history/index-queries.js'
 import { lightHistory, resolveWithIndex } from '../history/indexed-history.js'
 import {
+  checksDir,
   listRunRecords,
   readRunRecord,
   runRecordPath,
@@ -70,8 +72,12 @@ function nothingInCommon(older: RunRecord, newer: RunRecord): string {
 
 /** `harness report` found nothing to report on: not a broken file, just no run yet (exit 2). */
 export class NoRunRecordsError extends HarnessError {
-  constructor(readonly runsDir: string) {
-    super('USAGE', `no run records in ${runsDir}: run \`harness run\` first (or pass a run file)`)
+  constructor(
+    readonly runsDir: string,
+    checks = false,
+  ) {
+    const hint = checks ? `; release checks are in ${join(dirname(runsDir), 'checks')}: pass one's run id` : ''
+    super('USAGE', `no run records in ${runsDir}: run \`harness run\` first (or pass a run file)${hint}`)
     this.name = 'NoRunRecordsError'
   }
 }
@@ -227,16 +233,23 @@ function renderDiff(report: DriftReport, current: RunRecord, baseline: RunRecord
   return renderConsoleSummary(report, { color })
 }
 
+/** A run id names a record of the history, else a release check's (reports/checks/). */
+function runOrCheckPath(reportsDir: string, runId: string): string {
+  const run = runRecordPath(reportsDir, runId)
+  const check = join(checksDir(reportsDir), `${runId}.json`)
+  return !existsSync(run) && existsSync(check) ? check : run
+}
+
 async function pickRun(options: ReportCommandOptions, index: HistoryIndex): Promise<StoredRun> {
   if (options.run) {
-    const path = looksLikePath(options.run) ? options.run : runRecordPath(options.reportsDir, options.run)
+    const path = looksLikePath(options.run) ? options.run : runOrCheckPath(options.reportsDir, options.run)
     return { path, record: await readRunFile(path, options.reportsDir, index) }
   }
   const latest = index.runs.reduce<(typeof index.runs)[number] | undefined>(
     (newest, run) => (!newest || compareRefs(newest, run) < 0 ? run : newest),
     undefined,
   )
-  if (!latest) throw new NoRunRecordsError(join(options.reportsDir, 'runs'))
+  if (!latest) throw new NoRunRecordsError(join(options.reportsDir, 'runs'), existsSync(checksDir(options.reportsDir)))
   return {
     path: join(runsDir(options.reportsDir), latest.file),
     record: await readIndexedRecord(options.reportsDir, latest),
