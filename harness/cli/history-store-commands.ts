@@ -10,7 +10,7 @@ import type { ResolvedConfig } from '../config/resolve.js'
 import { HarnessError } from '../errors.js'
 import type { HistoryIndex } from '../store/index-file.js'
 import { formatAge } from '../store/release-gate.js'
-import { pullHistory, pushHistory, readStoreIndex, type StoreContext } from '../store/store.js'
+import { notCreatedYet, pullHistory, pushHistory, readStoreIndex, type StoreContext } from '../store/store.js'
 import { HISTORY_HELP } from './help.js'
 import type { CliIo } from './io.js'
 import { strictParse } from './run-args.js'
@@ -52,7 +52,7 @@ export async function historyCommand(args: string[], io: CliIo): Promise<number>
   if (verb === 'pull') {
     const pulled = await pullHistory(context)
     io.stdout.write(
-      `pulled ${where}: ${pulled.index.runs.length} run(s) stored, ${pulled.copied} copied into ${config.reportsDir}\n`,
+      `pulled ${where}: ${pulled.index.runs.length} run(s) stored, ${pulled.copied} copied into ${config.reportsDir}${pulled.exists ? '' : notCreatedYet(context.location)}\n`,
     )
   } else if (verb === 'push') {
     const pushed = await pushHistory(context)

@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process'
 import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -11,7 +12,7 @@ beforeEach(async () => {
 })
 afterEach(() => rm(dir, { recursive: true, force: true }))
 
-it('says when a directory store does not exist yet (a typo compares with nothing)', async () => {
+it('says when a store does not exist yet (a typo compares with nothing)', async () => {
   const lines: string[] = []
   const pull = (store: string) =>
     pullBeforeRun(
@@ -24,4 +25,14 @@ it('says when a directory store does not exist yet (a typo compares with nothing
   )
   await pull(dir)
   expect(lines.pop()).toMatch(/: 0 run\(s\) stored, 0 new here$/)
+  const bare = join(dir, 'results.git')
+  execFileSync('git', ['init', '-q', '--bare', bare])
+  await pullBeforeRun(
+    {
+      history: { kind: 'git', remote: bare, branch: 'harness-reslts', spec: '' },
+      reportsDir: join(dir, 'r2'),
+    } as ResolvedConfig,
+    { cwd: dir, info: (line) => lines.push(line) },
+  )
+  expect(lines.pop()).toMatch(/0 new here \(the branch harness-reslts does not exist yet: the first push creates it\)$/)
 })

@@ -5,12 +5,11 @@
  * the reports already written.
  */
 
-import { existsSync } from 'node:fs'
 import { basename } from 'node:path'
 import { describeLocation } from '../config/history-location.js'
 import type { ResolvedConfig } from '../config/resolve.js'
 import type { HistoryIndex } from './index-file.js'
-import { pullHistory, pushHistory } from './store.js'
+import { notCreatedYet, pullHistory, pushHistory } from './store.js'
 
 export interface SyncIo {
   info(line: string): void
@@ -19,11 +18,11 @@ export interface SyncIo {
 
 export async function pullBeforeRun(config: ResolvedConfig, io: SyncIo): Promise<HistoryIndex | undefined> {
   if (!config.history) return undefined
-  // A directory store that is not there yet may be a typo: said, since a check against it compares nothing.
-  const missing = config.history.kind === 'dir' && !existsSync(config.history.dir)
   const pulled = await pullHistory({ location: config.history, reportsDir: config.reportsDir, cwd: io.cwd })
+  // A store that is not there yet may be a typo: said, since a check against it compares nothing.
+  const missing = pulled.exists ? '' : notCreatedYet(config.history)
   io.info(
-    `history ${describeLocation(config.history)}: ${pulled.index.runs.length} run(s) stored, ${pulled.copied} new here${missing ? ' (the directory does not exist yet: the first push creates it)' : ''}`,
+    `history ${describeLocation(config.history)}: ${pulled.index.runs.length} run(s) stored, ${pulled.copied} new here${missing}`,
   )
   return pulled.index
 }

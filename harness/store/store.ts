@@ -3,6 +3,7 @@
  * reports directory (where baselines are chosen). push: the reports directory's new runs and state into
  * the store. The index of the store is what `harness history list` and the release gate read.
  */
+import { existsSync } from 'node:fs'
 import { dirname } from 'node:path'
 import type { HistoryLocation } from '../config/history-location.js'
 import { readFromStore, writeToStore } from './dir-store.js'
@@ -24,15 +25,22 @@ export interface PullResult {
   /** Run records copied into the reports directory. */
   copied: number
   index: HistoryIndex
+  /** False for a store not created yet (no such branch or directory): the first push creates it; or a typo. */
+  exists: boolean
 }
 
 export async function pullHistory(context: StoreContext): Promise<PullResult> {
   const { location } = context
-  if (location.kind === 'git') await syncCheckout(location, storeDirOf(context), context.cwd)
   const storeDir = storeDirOf(context)
+  const exists =
+    location.kind === 'git' ? await syncCheckout(location, storeDir, context.cwd) : existsSync(location.dir)
   const { copied } = await readFromStore(storeDir, context.reportsDir)
-  return { copied, index: await readIndex(storeDir) }
+  return { copied, index: await readIndex(storeDir), exists }
 }
+
+/** Said beside a pull's counts when the store is not there yet. */
+export const notCreatedYet = (location: HistoryLocation): string =>
+  ` (${location.kind === 'git' ? `the branch ${location.branch} does not exist` : 'the directory does not exist'} yet: the first push creates it)`
 
 export interface PushResult {
   changed: string[]
