@@ -3,8 +3,7 @@
  * account is created: a malformed config, policy or scenario file, an unknown flag, --target aws
  * without usable credentials (never a silent fallback to the emulator).
  */
-import { once } from 'node:events'
-import { type AddressInfo, createServer } from 'node:net'
+import { connect } from 'node:net'
 import { afterEach, describe, expect, it } from 'vitest'
 import { createProject, E2E_TIMEOUT_MS, leftovers, type Project, shippedConfig } from './cli-project.js'
 
@@ -330,14 +329,23 @@ const withoutAwsSetup = (project: Project) => ({
   AWS_EC2_METADATA_DISABLED: 'true',
 })
 
-/** A loopback port where nothing listens (port 1 would do, but fetch refuses it as a "bad port"). */
+/**
+ * A loopback port where nothing listens. Below 1024, so no test's server (port 0 binds an ephemeral port)
+ * can take it between this check and the run, as happened once with a freed ephemeral port
+ * (ECONNRESET instead of ECONNREFUSED); 1023 is not on fetch's "bad port" list, which port 1 is.
+ */
 async function closedPort(): Promise<number> {
-  const server = createServer().listen(0, '127.0.0.1')
-  await once(server, 'listening')
-  const { port } = server.address() as AddressInfo
-  await new Promise((resolve) => server.close(resolve))
-  return port
+  const socket = connect(RESERVED_PORT, '127.0.0.1')
+  const refused = await new Promise<boolean>((resolve) => {
+    socket.once('connect', () => resolve(false))
+    socket.once('error', (error: NodeJS.ErrnoException) => resolve(error.code === 'ECONNREFUSED'))
+  })
+  socket.destroy()
+  if (!refused) throw new Error(`something listens on 127.0.0.1:${RESERVED_PORT}; this test needs it closed`)
+  return RESERVED_PORT
 }
+
+const RESERVED_PORT = 1023
 
 function shippedPolicy(): string {
   return new URL('../../scenarios/minimal-policy.json', import.meta.url).pathname
