@@ -29,8 +29,9 @@ recorded no step, a region with no conclusive step, more than half the steps inc
 export const RUN_HELP = `Usage: harness run [options]
 
 Vends a brand-new account, enables the regions, assumes a role carrying only the declared policy,
-runs every scenario in every region, writes <reports>/runs/<id>.json, drift.json, drift.md, report.html,
-dashboard.html and junit.xml, and cleans up. With no AWS organization configured it uses the embedded emulator.
+runs every scenario in every region, writes <reports>/runs/<id>.json (a release check's to
+<reports>/checks/<id>.json; see --history), drift.json, drift.md, report.html, dashboard.html and
+junit.xml, and cleans up. With no AWS organization configured it uses the embedded emulator.
 With accounts.strategy 'pool' (the default on --target aws) it runs tonight's pool plan instead (see
 harness plan): each (scenario, region) in the pooled or newly vended account the plan assigns, fresh or
 seasoned; pool accounts are emptied and kept, spent ones closed.
@@ -141,7 +142,8 @@ Input (an argument, a file, or stdin when none or "-"):
                           access-denied errorCode is explained, including calls AWS services made for you (invokedBy).
   an EC2 encoded message  "Encoded authorization failure message: …" or the blob alone, decoded through
                           STS DecodeAuthorizationMessage with the standard AWS credential chain.
-  a harness run record    reports/runs/<id>.json: every denied step and every denied call of its CloudTrail capture.
+  a harness run record    reports/runs/<id>.json (or reports/checks/<id>.json): every denied step and every
+                          denied call of its CloudTrail capture.
 
 Options:
   --json                  print the explanations as JSON
@@ -194,7 +196,8 @@ Default: --history, else HARNESS_HISTORY, else \`history\` in harness.config.ts.
   pull   copy the store's runs and state into the reports directory (baselines are chosen there)
   push   add the reports directory's new runs and state to the store; a push that loses a race with
          another writer is re-applied on top of theirs and retried. Release checks (runs outside CI
-         without --push, and runs with --no-push) are in <reports>/checks, never pushed
+         without --push, and runs with --no-push that are not shards) are in <reports>/checks, never
+         pushed
   list   the stored runs, oldest first (--json: the index entries)
 
 Exit codes: 0 done, 2 bad usage or configuration, 3 the store cannot be read or written.`
@@ -238,8 +241,8 @@ export const MERGE_HELP = `Usage: harness merge --shard-group <id> [<shard-run-f
                      [--no-push] [--reports-dir <dir>] [--config <file>]
 
 Combines the shard records of one night (from the history store's shards/<id>/ and any files given) into
-one run record and writes drift.json, drift.md, report.html, junit.xml and dashboard.html as a single run over all the
-regions would. A shard that did not report leaves its regions inconclusive (exit 4), never green. The
+one run record and writes drift.json, drift.md, report.html, junit.xml and dashboard.html as a single run
+over all the regions would. A shard that did not report leaves its regions inconclusive (exit 4), never green. The
 plan comes from --plan (the output of harness plan --json), else it is recomputed from the regions and
 the shard count. With a history store the merged run is pushed (unless --no-push), in CI or not:
 merging shards is the nightly's own step.

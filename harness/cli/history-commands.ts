@@ -5,7 +5,7 @@
 import { existsSync } from 'node:fs'
 import { loadConfig } from '../config/load.js'
 import { HarnessError } from '../errors.js'
-import { runRecordPath } from '../history/run-record.js'
+import { storedRunPath } from '../history/run-record.js'
 import { diffCommand, type CommandIo as HistoryIo, looksLikePath, reportCommand } from '../reporters/commands.js'
 import { DIFF_HELP, REPORT_HELP } from './help.js'
 import { type CliIo, outputStyle } from './io.js'
@@ -59,7 +59,7 @@ export async function diff(args: string[], io: CliIo): Promise<number> {
   const storedRunsDir = () => (resolved ??= reportsDirOf(io, values))
   const reportsDir = values['reports-dir'] ? await storedRunsDir() : undefined
   // A run id, as `harness report` takes, names a record in the reports directory (the config's by default).
-  const fileOf = async (ref: string) => (looksLikePath(ref) ? ref : runRecordPath(await storedRunsDir(), ref))
+  const fileOf = async (ref: string) => (looksLikePath(ref) ? ref : storedRunPath(await storedRunsDir(), ref))
   const [oldRun, newRun] = [await fileOf(oldRef), await fileOf(newRef)]
   return diffCommand({ oldRun, newRun, reportsDir, format }, historyIo(io))
 }

@@ -78,7 +78,7 @@ export function outputStyle(io: CliIo): { color: boolean; plain: boolean } {
 }
 
 /** Set by GitHub Actions, GitLab, CircleCI, Travis, Buildkite (CI), Jenkins, AWS CodeBuild and Azure Pipelines. */
-const CI_VARIABLES = ['CI', 'JENKINS_URL', 'CODEBUILD_BUILD_ID', 'TF_BUILD'] as const
+export const CI_VARIABLES = ['CI', 'JENKINS_URL', 'CODEBUILD_BUILD_ID', 'TF_BUILD'] as const
 
 /** Whether the environment is a CI job: one of CI_VARIABLES set to anything but an empty, false, 0, no or off. */
 export function inCi(env: CliIo['env']): boolean {

@@ -76,7 +76,7 @@ export async function runCommand(args: string[], io: CliIo, signal: AbortSignal)
     )
     const heartbeatMs = heartbeatIntervalMs(io)
     const joins = joinsHistory(parsed.push, Boolean(parsed.shard), inCi(io.env))
-    const releaseCheck = isReleaseCheck(Boolean(config.history), joins, Boolean(parsed.shard))
+    const releaseCheck = isReleaseCheck({ hasStore: Boolean(config.history), joins, shard: Boolean(parsed.shard) })
     const executed = await execute({
       config,
       scenarios,

@@ -32,17 +32,17 @@ export const RELEASE_GATE_FILE = 'release-gate.json'
 
 export async function afterStoredRun(input: AfterRunInput): Promise<void> {
   const { config, record, storeIndex, progress } = input
-  if (!config.history || !storeIndex || !record.releaseCheck) {
-    await rm(join(config.reportsDir, RELEASE_GATE_FILE), { force: true })
-    if (config.history && input.joins)
-      await pushAfterRun(config, { cwd: input.cwd, info: (line) => progress.info(line) }, record.runId)
+  if (config.history && storeIndex && record.releaseCheck) {
+    await writeReleaseGate(config, record, storeIndex, progress)
+    if (input.pushFlag === undefined)
+      progress.info(
+        `history ${describeLocation(config.history)}: not pushed: outside CI a run is a release check against the nightly's history, kept in ${checksDir(config.reportsDir)} (run with --push to make a run part of the history)`,
+      )
     return
   }
-  await writeReleaseGate(config, record, storeIndex, progress)
-  if (input.pushFlag === undefined)
-    progress.info(
-      `history ${describeLocation(config.history)}: not pushed: outside CI a run is a release check against the nightly's history, kept in ${checksDir(config.reportsDir)} (run with --push to make a run part of the history)`,
-    )
+  await rm(join(config.reportsDir, RELEASE_GATE_FILE), { force: true })
+  if (config.history && input.joins)
+    await pushAfterRun(config, { cwd: input.cwd, info: (line) => progress.info(line) }, record.runId)
 }
 
 /** This run against the store's nightly, as one line and in <reports>/release-gate.json. */

@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest'
+import { HarnessError } from '../errors.js'
 import { diffRuns } from '../history/diff.js'
 import { allowed, deniedBy, failed, makeRun } from '../history/run-fixtures.js'
 import type { RunRecord } from '../history/types.js'
-import { runVerdict } from './run-verdict.js'
+import { exitAfterStoreFailure, runVerdict } from './run-verdict.js'
 
 const T0 = '2026-11-01T00:00:00.000Z'
 const T1 = '2026-11-02T00:00:00.000Z'
@@ -61,5 +62,28 @@ describe('runVerdict', () => {
     ])
     const verdict = runVerdict(diffRuns(baseline, current), current, [])
     expect(verdict.message).toBe(`run incomplete: 1 step errored (${LOGS} / CreateLogGroup @ us-east-1).`)
+  })
+})
+
+describe('exitAfterStoreFailure', () => {
+  const refused = new HarnessError('HISTORY_STORE_FAILED', 'cannot push to the history branch: hook declined')
+  it.each([
+    [1, 1, 'findings come first'],
+    [0, 3, 'its record did not reach the history store'],
+    [3, 3, 'its record did not reach the history store'],
+    [4, 3, 'its record did not reach the history store'],
+  ] as const)('verdict %s → exit %s', (verdict, code, why) => {
+    const written: string[] = []
+    expect(exitAfterStoreFailure(refused, { code: verdict }, (text) => written.push(text))).toBe(code)
+    expect(written).toEqual([
+      `harness: cannot push to the history branch: hook declined (exit ${code}: the run's reports are written; ${why})\n`,
+    ])
+  })
+
+  it('rethrows what is not a store failure (a bug, bad input)', () => {
+    const bug = new TypeError('x is undefined')
+    expect(() => exitAfterStoreFailure(bug, { code: 1 }, () => undefined)).toThrow(bug)
+    const usage = new HarnessError('USAGE', 'bad flag')
+    expect(() => exitAfterStoreFailure(usage, { code: 0 }, () => undefined)).toThrow(usage)
   })
 })

@@ -17,6 +17,7 @@ import { mkdir, mkdtemp, readdir, readFile, rm, symlink, writeFile } from 'node:
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
+import { CI_VARIABLES } from '../cli/io.js'
 import type { CallRecord, EmulatorResource } from '../emulator/core/state.js'
 
 export const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..')
@@ -120,7 +121,9 @@ export async function createProject(
 
 /** The environment every CLI run gets: CI output style, no colour, no debug stacks. */
 function cliEnv(env: Record<string, string>): NodeJS.ProcessEnv {
-  return { ...process.env, CI: 'true', NO_COLOR: '1', HARNESS_DEBUG: '', ...env }
+  // Only CI says "in CI" here, whatever runner the suite runs on, so { CI: '' } is a laptop.
+  const notCi = Object.fromEntries(CI_VARIABLES.map((name) => [name, '']))
+  return { ...process.env, ...notCi, CI: 'true', NO_COLOR: '1', HARNESS_DEBUG: '', ...env }
 }
 
 /** The AWS SDK reads AWS_* from process.env, not from the CLI's io.env. */

@@ -117,10 +117,17 @@ describe('history in a git results branch', () => {
       expect(checkFile).toMatch(new RegExp(`checks/${checkRunId}\\.json$`))
       expect(JSON.parse(await laptop.read(checkFile!)).releaseCheck).toBe(true)
       expect((await laptop.files('reports/runs')).some((file) => file.includes(checkRunId!))).toBe(false)
-      // Still reportable by its id, from reports/checks.
+      // Still reportable and diffable by its id, from reports/checks.
       const reported = await laptop.run(['report', checkRunId!])
       expect(reported.stderr).toBe('')
       expect(reported.code).toBe(0)
+      expect((await laptop.run(['diff', checkRunId!, checkRunId!])).stderr).toBe('')
+      // A check's --verify-fix runs in a brand-new account: its fresh test is not the nightly's either.
+      const verified = await laptop.run([...args, '--policy', 'old.json', '--verify-fix'], { CI: '' })
+      expect(verified.stdout).toMatch(/verify-fix: .*verified/)
+      expect(JSON.parse(await laptop.read('reports/state/freshness.json'))).toEqual(
+        JSON.parse(remoteFile(repos.bare, 'harness-results', 'state/freshness.json')),
+      )
 
       // The next run that joins the history is compared with the nightly, not with the check: still denied.
       const joined = await laptop.run([...args, '--policy', 'old.json', '--push'], { CI: '' })

@@ -171,6 +171,7 @@ async function runInSeasoned(
     signal: input.signal,
     emulator: input.emulator,
     heartbeatMs: input.heartbeatMs,
+    releaseCheck: input.record.releaseCheck === true,
     account: {
       accountId: entry.accountId,
       createdAt: new Date(entry.createdAt),

@@ -84,6 +84,8 @@ async function runUnderPatch(
     heartbeatMs: input.heartbeatMs,
     // A first denial under the new role is re-checked as in the run: IAM propagation is not a failed fix.
     probedSteps: new Set(plan.denials.map(stepKey)),
+    // A release check's follow-up is no more part of the history than the check (no fresh tests recorded).
+    releaseCheck: input.record.releaseCheck === true,
   })
   const ids = { runId, ...(executed.account ? { accountId: executed.account.accountId } : {}) }
   if (executed.failure)

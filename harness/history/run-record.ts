@@ -1,5 +1,6 @@
 /** Reading and writing `<reports>/runs/<runId>.json`: atomic writes, named errors, never a credential on disk. */
 import { randomBytes } from 'node:crypto'
+import { existsSync } from 'node:fs'
 import { mkdir, readdir, readFile, rename, unlink, writeFile } from 'node:fs/promises'
 import { dirname, join } from 'node:path'
 import { HarnessError } from '../errors.js'
@@ -46,6 +47,14 @@ export const runsDir = (reportsDir: string): string => join(reportsDir, 'runs')
 export const runRecordPath = (reportsDir: string, runId: string): string => join(runsDir(reportsDir), `${runId}.json`)
 /** Release checks' records (RunRecord.releaseCheck): beside the history, never in it. */
 export const checksDir = (reportsDir: string): string => join(reportsDir, 'checks')
+const checkRecordPath = (reportsDir: string, runId: string): string => join(checksDir(reportsDir), `${runId}.json`)
+
+/** Where a run id's record is: in the history (runs/), else a release check's (checks/); runs/ when neither. */
+export function storedRunPath(reportsDir: string, runId: string): string {
+  const run = runRecordPath(reportsDir, runId)
+  const check = checkRecordPath(reportsDir, runId)
+  return !existsSync(run) && existsSync(check) ? check : run
+}
 
 /** Throws SecretLeakError when text holds a credential shape or one of the given known secret values. */
 export function assertNoSecrets(text: string, where = 'output', knownSecrets: readonly string[] = []): void {
@@ -75,9 +84,7 @@ export async function writeRunRecord(
   record: RunRecord,
   knownSecrets: readonly string[] = [],
 ): Promise<string> {
-  const path = record.releaseCheck
-    ? join(checksDir(reportsDir), `${record.runId}.json`)
-    : runRecordPath(reportsDir, record.runId)
+  const path = record.releaseCheck ? checkRecordPath(reportsDir, record.runId) : runRecordPath(reportsDir, record.runId)
   const parsed = runRecordSchema.safeParse(record)
   if (!parsed.success)
     throw new StoredRunError(path, `refusing to write an invalid record: ${describeIssues(parsed.error)}`)

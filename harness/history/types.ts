@@ -108,7 +108,8 @@ export interface RunRecord {
   blastRadius?: BlastRadiusFinding[]
   /**
    * A release check: compared with the history store's runs without joining them (cli/run-history.ts).
-   * Its record is written to `<reports>/checks/`, never `runs/`, so no baseline, report or push sees it.
+   * Its record is written to `<reports>/checks/`, never `runs/`, so no baseline, history report or push
+   * sees it; `harness report`/`diff` still take its id.
    */
   releaseCheck?: true
 }

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os'
 import { basename, join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { EXIT_CODES } from '../errors.js'
+import { makeRun } from '../history/run-fixtures.js'
 import { StoredRunError, writeRunRecord } from '../history/run-record.js'
 import type { RunRecord } from '../history/types.js'
 import { compareAndReport, diffCommand, NoRunRecordsError, reportCommand } from './commands.js'
@@ -158,6 +159,19 @@ describe('reportCommand', () => {
       `no run records in ${join(dir, 'runs')}: run \`harness run\` first (or pass a run file)`,
     )
     expect(EXIT_CODES[(error as NoRunRecordsError).code]).toBe(2)
+  })
+
+  it('Given only release checks, When reporting, Then it says where they are and that one is named by its id', async () => {
+    const check = {
+      ...makeRun('2026-11-03T09-00-00Z-chk001', '2026-11-03T09:00:00.000Z', []),
+      releaseCheck: true as const,
+    }
+    await writeRunRecord(dir, check)
+    const error = await reportCommand({ reportsDir: dir }, io()).catch((e: unknown) => e)
+    expect((error as Error).message).toBe(
+      `no run records in ${join(dir, 'runs')}: run \`harness run\` first (or pass a run file); release checks are in ${join(dir, 'checks')}: pass one's run id`,
+    )
+    expect(await reportCommand({ reportsDir: dir, run: check.runId }, io())).toBe(0)
   })
 })
 

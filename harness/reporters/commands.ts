@@ -18,10 +18,10 @@ import {
   checksDir,
   listRunRecords,
   readRunRecord,
-  runRecordPath,
   runsDir,
   type StoredRun,
   type StoredRunError,
+  storedRunPath,
 } from '../history/run-record.js'
 import type { SinceSource } from '../history/since.js'
 import type { DriftReport, RunRecord } from '../history/types.js'
@@ -72,11 +72,12 @@ function nothingInCommon(older: RunRecord, newer: RunRecord): string {
 
 /** `harness report` found nothing to report on: not a broken file, just no run yet (exit 2). */
 export class NoRunRecordsError extends HarnessError {
+  /** `checksDir`: where release checks' records are, when there are any (they can be named by id). */
   constructor(
     readonly runsDir: string,
-    checks = false,
+    checksDir?: string,
   ) {
-    const hint = checks ? `; release checks are in ${join(dirname(runsDir), 'checks')}: pass one's run id` : ''
+    const hint = checksDir ? `; release checks are in ${checksDir}: pass one's run id` : ''
     super('USAGE', `no run records in ${runsDir}: run \`harness run\` first (or pass a run file)${hint}`)
     this.name = 'NoRunRecordsError'
   }
@@ -233,23 +234,19 @@ function renderDiff(report: DriftReport, current: RunRecord, baseline: RunRecord
   return renderConsoleSummary(report, { color })
 }
 
-/** A run id names a record of the history, else a release check's (reports/checks/). */
-function runOrCheckPath(reportsDir: string, runId: string): string {
-  const run = runRecordPath(reportsDir, runId)
-  const check = join(checksDir(reportsDir), `${runId}.json`)
-  return !existsSync(run) && existsSync(check) ? check : run
-}
-
 async function pickRun(options: ReportCommandOptions, index: HistoryIndex): Promise<StoredRun> {
   if (options.run) {
-    const path = looksLikePath(options.run) ? options.run : runOrCheckPath(options.reportsDir, options.run)
+    const path = looksLikePath(options.run) ? options.run : storedRunPath(options.reportsDir, options.run)
     return { path, record: await readRunFile(path, options.reportsDir, index) }
   }
   const latest = index.runs.reduce<(typeof index.runs)[number] | undefined>(
     (newest, run) => (!newest || compareRefs(newest, run) < 0 ? run : newest),
     undefined,
   )
-  if (!latest) throw new NoRunRecordsError(join(options.reportsDir, 'runs'), existsSync(checksDir(options.reportsDir)))
+  if (!latest) {
+    const checks = checksDir(options.reportsDir)
+    throw new NoRunRecordsError(join(options.reportsDir, 'runs'), existsSync(checks) ? checks : undefined)
+  }
   return {
     path: join(runsDir(options.reportsDir), latest.file),
     record: await readIndexedRecord(options.reportsDir, latest),

@@ -40,6 +40,7 @@ export async function ensureReportsDir(dir: string): Promise<void> {
 /** What a run writes inside the reports directory, and whether each is a directory or a file. */
 export const REPORTS_LAYOUT: ReadonlyArray<{ name: string; kind: 'directory' | 'file' }> = [
   { name: 'runs', kind: 'directory' },
+  { name: 'checks', kind: 'directory' },
   { name: 'state', kind: 'directory' },
   { name: 'state/accounts.json', kind: 'file' },
   { name: 'drift.json', kind: 'file' },

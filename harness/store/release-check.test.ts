@@ -6,6 +6,8 @@ describe('joinsHistory', () => {
     // flag, shard, in CI → joins
     [true, false, false, true],
     [false, true, true, false],
+    // The release-gate workflow: --no-push in CI.
+    [false, false, true, false],
     [undefined, true, false, true],
     [undefined, false, true, true],
     [undefined, false, false, false],
@@ -22,6 +24,6 @@ describe('isReleaseCheck', () => {
     [true, false, true, false],
     [false, false, false, false],
   ])('store %s, joins %s, shard %s → %s', (hasStore, joins, shard, expected) => {
-    expect(isReleaseCheck(hasStore, joins, shard)).toBe(expected)
+    expect(isReleaseCheck({ hasStore, joins, shard })).toBe(expected)
   })
 })

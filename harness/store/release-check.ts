@@ -12,7 +12,10 @@ export function joinsHistory(flag: boolean | undefined, shard: boolean, ci: bool
   return flag ?? (shard || ci)
 }
 
-/** A run with a history store that does not join it is a release check; a shard kept out is still a part of a night (merge reads it). */
-export function isReleaseCheck(hasStore: boolean, joins: boolean, shard: boolean): boolean {
-  return hasStore && !joins && !shard
+/**
+ * A run with a history store that does not join it is a release check; a shard kept out (--no-push) is
+ * still a part of a night (merge reads it).
+ */
+export function isReleaseCheck(run: { hasStore: boolean; joins: boolean; shard: boolean }): boolean {
+  return run.hasStore && !run.joins && !run.shard
 }

@@ -28,8 +28,9 @@ export async function pullBeforeRun(config: ResolvedConfig, io: SyncIo): Promise
 }
 
 /**
- * Pushes the run `runId` with every other run of the reports directory the store lacks (one whose push
- * failed earlier is not lost), naming those others: a run made without a store joins the history too.
+ * Pushes the run `runId` with every other run (or shard record) of the reports directory the store lacks
+ * (one whose push failed earlier is not lost), naming those others: a run made without a store, or a
+ * shard kept out with --no-push, joins the history too.
  */
 export async function pushAfterRun(config: ResolvedConfig, io: SyncIo, runId: string): Promise<void> {
   if (!config.history) return
@@ -37,7 +38,7 @@ export async function pushAfterRun(config: ResolvedConfig, io: SyncIo, runId: st
   const retried = pushed.attempts > 1 ? ` after ${pushed.attempts} attempts (others pushed too)` : ''
   io.info(`history ${describeLocation(config.history)}: pushed ${pushed.changed.length} file(s)${retried}`)
   const earlier = pushed.changed
-    .filter((file) => file.startsWith('runs/') && !file.endsWith(`/${runId}.json`))
+    .filter((file) => /^(runs|shards)\//.test(file) && !file.endsWith(`/${runId}.json`))
     .map((file) => basename(file, '.json'))
   if (earlier.length > 0)
     io.info(
