@@ -91,6 +91,21 @@ describe('services the emulator does not serve', () => {
     expect(body.message).toContain('This service is not emulated.')
   })
 
+  it('a service AWS does not have (signed as "foobar"): a 400 naming the request, never a 500', async () => {
+    const response = await signedRequest(emu.endpoint, {
+      service: 'foobar',
+      headers: { 'content-type': 'application/x-amz-json-1.1', 'x-amz-target': 'FooBar.DoThing' },
+      body: '{}',
+    })
+    expect(response.status).toBe(400)
+    const body = JSON.parse(response.body)
+    expect(body.__type).toBe('UnknownOperationException')
+    expect(body.message).toMatch(
+      /^The harness emulator does not serve the foobar (operation DoThing|request POST \/)\. /,
+    )
+    expect(body.message).toContain('This service is not emulated.')
+  })
+
   it('awsQuery (Elastic Load Balancing): answers <ErrorResponse> XML', async () => {
     const response = await signedRequest(emu.endpoint, {
       service: 'elasticloadbalancing',
@@ -108,6 +123,7 @@ describe('the catalogue lookup', () => {
     expect(await permissionsFor('lambda', 'CreateFunction')).toEqual(['lambda:CreateFunction', 'iam:PassRole'])
     expect(await permissionsFor('s3', 'HeadBucket', { HeadBucket: 's3:ListBucket' })).toEqual(['s3:ListBucket'])
     expect(await permissionsFor('logs', 'NoSuchThing')).toEqual([])
+    expect(await permissionsFor('foobar', 'DoThing')).toEqual([])
   })
 })
 

