@@ -4,7 +4,8 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { controlHeaders } from '../emulator/control/access.js'
 import { startTestEmulator, type TestEmulator } from '../emulator/testing.js'
 import { HarnessError } from '../errors.js'
-import { createLocalTarget, emulatorTimeScaleBehind, resolveTarget } from './management.js'
+import { createLocalTarget, emulatorDurationsBehind, emulatorTimeScaleBehind, resolveTarget } from './management.js'
+import { expectedWaitBackoff } from './retry.js'
 
 const CREDENTIAL_ENV = [
   'AWS_ACCESS_KEY_ID',
@@ -88,6 +89,14 @@ describe('resolveTarget on the emulator', () => {
       arn: 'arn:aws:iam::111111111111:user/admin',
     })
     expect((await target.now?.())?.toISOString().slice(0, 10)).toBe('2022-11-10')
+  })
+
+  it("reads the emulator's own durations, so polls fit one started faster (or slower) than AWS", async () => {
+    emulator = await startTestEmulator({ durations: { createAccountMs: 500, enableRegionMs: 2_000 } })
+    const target = await resolveTarget({ kind: 'local', endpoint: emulator.endpoint })
+    expect(target.expectedMs).toMatchObject({ account: 500, region: 2_000, propagation: 10_000 })
+    // The first look at account creation comes when this emulator says it is done, not after AWS's minute.
+    expect(expectedWaitBackoff({ ...target, timeScale: 1 }, 'account').firstLookMs).toBe(500)
   })
 
   it('reads an in-process emulator clock directly, seeing a move at once; other emulators over HTTP', async () => {
@@ -179,6 +188,7 @@ describe('--target aws through a custom AWS_ENDPOINT_URL', () => {
       expect(await emulatorTimeScaleBehind(`http://127.0.0.1:${port}`)).toBeUndefined()
       expect(await emulatorTimeScaleBehind('http://127.0.0.1:9')).toBeUndefined()
       expect(await emulatorTimeScaleBehind(undefined)).toBeUndefined()
+      expect(await emulatorDurationsBehind(`http://127.0.0.1:${port}`)).toBeUndefined()
     } finally {
       notEmulator.close()
     }

@@ -13,6 +13,7 @@ import { registerCredentials } from '../outcomes/redact.js'
 import { awsErrorMessage, awsErrorName, gotNoAnswer, isCredentialProviderError, safeCause } from './aws-error.js'
 import { usesStaticEnvironmentCredentials } from './deadline.js'
 import { endpointVariantConfig } from './endpoint-variants.js'
+import type { BackoffPurpose, ExpectedDurations } from './retry.js'
 import type { AwsTarget } from './types.js'
 
 // The SDK's CommonJS bundles are loaded with require: through the ESM loader each is parsed twice more
@@ -41,11 +42,18 @@ export interface TargetOptions {
 export async function resolveTarget(options: TargetOptions): Promise<AwsTarget> {
   const homeRegion = options.homeRegion ?? DEFAULT_HOME_REGION
   const target = options.kind === 'local' ? createLocalTarget(options, homeRegion) : awsTarget(options, homeRegion)
-  const [identity, timeScale] = await Promise.all([
+  const emulatorEndpoint = options.kind === 'aws' ? process.env.AWS_ENDPOINT_URL : options.endpoint
+  const [identity, timeScale, expectedMs] = await Promise.all([
     verifyCredentials(target, options),
     options.kind === 'aws' ? emulatorTimeScaleBehind(process.env.AWS_ENDPOINT_URL) : target.timeScale,
+    emulatorDurationsBehind(emulatorEndpoint),
   ])
-  return { ...target, managementIdentity: identity, ...(timeScale === undefined ? {} : { timeScale }) }
+  return {
+    ...target,
+    managementIdentity: identity,
+    ...(timeScale === undefined ? {} : { timeScale }),
+    ...(expectedMs ? { expectedMs } : {}),
+  }
 }
 
 /** The emulator target without the GetCallerIdentity check (resolveTarget adds it). */
@@ -176,6 +184,32 @@ export async function emulatorTimeScaleBehind(endpoint: string | undefined): Pro
     const body = (await response.json()) as { date?: unknown; timeScale?: unknown }
     const { timeScale } = body
     return typeof body.date === 'string' && typeof timeScale === 'number' && timeScale > 0 ? timeScale : undefined
+  } catch {
+    return undefined
+  }
+}
+
+/** Which of the emulator's durations (GET /_emulator/config) each wait harness polls lasts. */
+const DURATION_OF: Array<[BackoffPurpose, string]> = [
+  ['account', 'createAccountMs'],
+  ['region', 'enableRegionMs'],
+  ['region-settle', 'regionSettleMs'],
+  ['propagation', 'iamPropagationMs'],
+  ['account-access', 'accountAccessDelayMs'],
+]
+
+/** A harness emulator's own durations at `endpoint`; undefined when none answers there (real AWS). */
+export async function emulatorDurationsBehind(endpoint: string | undefined): Promise<ExpectedDurations | undefined> {
+  const base = endpoint?.trim().replace(/\/$/, '')
+  if (!base) return undefined
+  try {
+    const response = await fetch(`${base}/_emulator/config`, { signal: AbortSignal.timeout(EMULATOR_PROBE_TIMEOUT_MS) })
+    if (!response.ok) return undefined
+    const { durations } = (await response.json()) as { durations?: Record<string, unknown> }
+    const known = DURATION_OF.filter(([, name]) => typeof durations?.[name] === 'number')
+    return known.length > 0
+      ? Object.fromEntries(known.map(([purpose, name]) => [purpose, durations![name]]))
+      : undefined
   } catch {
     return undefined
   }

@@ -80,6 +80,8 @@ export interface Backoff {
 }
 
 export type BackoffPurpose = 'call' | 'account' | 'region' | 'region-settle' | 'propagation' | 'account-access'
+/** An emulator's own durations per wait (AwsTarget.expectedMs), real-AWS ms before its time scale. */
+export type ExpectedDurations = Partial<Record<BackoffPurpose, number>>
 
 const AWS_TIMEOUTS: Record<BackoffPurpose, number> = {
   call: 2 * 60_000,
@@ -140,12 +142,13 @@ export function backoffFor(kind: 'local' | 'aws', purpose: BackoffPurpose, timeS
  * (account creation 1–5 min, opt-in "a few minutes … several hours"), keeps backoffFor's growing polls.
  */
 export function expectedWaitBackoff(
-  target: { kind: 'local' | 'aws'; timeScale?: number },
+  target: { kind: 'local' | 'aws'; timeScale?: number; expectedMs?: ExpectedDurations },
   purpose: BackoffPurpose,
 ): Backoff & { firstLookMs: number } {
   const backoff = backoffFor(target.kind, purpose, target.timeScale)
   if (target.kind === 'aws' && target.timeScale === undefined) return { ...backoff, firstLookMs: 0 }
-  const expectedMs = EXPECTED_DURATION_MS[purpose] * (target.timeScale ?? 1)
+  // The emulator's own duration when it said (a standalone one may be set faster or slower than AWS).
+  const expectedMs = (target.expectedMs?.[purpose] ?? EXPECTED_DURATION_MS[purpose]) * (target.timeScale ?? 1)
   const pollMs = Math.min(Math.max(expectedMs / 40, 5), 1_000)
   return { ...backoff, minTimeoutMs: pollMs, maxTimeoutMs: pollMs, factor: 1, firstLookMs: expectedMs }
 }

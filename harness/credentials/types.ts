@@ -1,5 +1,6 @@
 /** Shared provisioning types: the target, vended accounts, sessions and the progress events they emit. */
 import type { AwsCredentialIdentityProvider, RetryStrategyV2 } from '@smithy/types'
+import type { ExpectedDurations } from './retry.js'
 
 /** Where provisioning talks to: the embedded emulator or real AWS. The same code serves both. */
 export interface AwsTarget {
@@ -24,6 +25,11 @@ export interface AwsTarget {
    * --target aws that of a harness emulator behind AWS_ENDPOINT_URL; undefined on AWS.
    */
   timeScale?: number
+  /**
+   * On an emulator: its own durations (real-AWS ms, before the time scale) for the waits harness polls,
+   * which `harness emulator start` flags or its control API may have changed from AWS's; absent on AWS.
+   */
+  expectedMs?: ExpectedDurations
   /** Who the management credentials belong to, as STS GetCallerIdentity reported it. */
   managementIdentity?: { accountId: string; arn: string }
 }
