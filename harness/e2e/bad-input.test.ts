@@ -224,6 +224,22 @@ describe('exit 2 naming what is wrong', () => {
   )
 
   it(
+    'a corrupt run record in the history is skipped with one warning that names it, and the run goes on',
+    async () => {
+      project = await createProject({
+        'harness.config.ts': shippedConfig(),
+        'reports/runs/corrupt.json': '{',
+      })
+      const result = await project.run(['run', '--region', 'us-east-1', '--scenario', 'logs/*'])
+      expect(result.code).toBe(0)
+      const output = result.stdout + result.stderr
+      expect(output).toMatch(/warning: skipped .*corrupt\.json is not usable: not JSON/)
+      expect(output).not.toContain('warning: warning:')
+    },
+    E2E_TIMEOUT_MS,
+  )
+
+  it(
     'a corrupt freshness schedule is exit 2 before any account is created',
     async () => {
       project = await createProject({

@@ -24,7 +24,12 @@ export async function reportRun(input: ReportInput): Promise<DriftReport> {
   input.write('\n')
   const { report, files } = await compareAndReport(
     { reportsDir: config.reportsDir, current: record, baselineFile: config.baselineFile },
-    { stdout: input.write, stderr: (text) => progress.warn(text.trimEnd()), color: input.color },
+    // progress.warn says "warning:" itself; the commands' own stderr lines already do.
+    {
+      stdout: input.write,
+      stderr: (text) => progress.warn(text.trimEnd().replace(/^warning: /, '')),
+      color: input.color,
+    },
   )
   progress.info(`run record: ${recordPath}`)
   for (const file of files) progress.info(`report: ${file}`)
