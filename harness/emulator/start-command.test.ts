@@ -77,8 +77,18 @@ describe('harness emulator start arguments', () => {
     { argv: ['--timeline', '/nonexistent/timeline.json'], message: '--timeline: ' },
     { argv: ['--faults', '/nonexistent/faults.json'], message: '--faults: ' },
     { argv: ['start'], message: "Unexpected argument 'start'" },
-    { argv: ['--max-accounts', '-1'], message: "--max-accounts must be a non-negative integer, got '-1'" },
-    { argv: ['--max-accounts', '2.5'], message: "--max-accounts must be a non-negative integer, got '2.5'" },
+    {
+      argv: ['--max-accounts', '-1'],
+      message: "--max-accounts must be a whole number of at least 1 (the management account is one), got '-1'",
+    },
+    {
+      argv: ['--max-accounts', '2.5'],
+      message: "--max-accounts must be a whole number of at least 1 (the management account is one), got '2.5'",
+    },
+    {
+      argv: ['--max-accounts', '0'],
+      message: "--max-accounts must be a whole number of at least 1 (the management account is one), got '0'",
+    },
     { argv: ['--iam-propagation=-3'], message: "--iam-propagation must be a non-negative number, got '-3'" },
     { argv: ['--create-account', 'soon'], message: "--create-account must be a non-negative number, got 'soon'" },
     { argv: ['--enable-region', 'Infinity'], message: "--enable-region must be a non-negative number, got 'Infinity'" },

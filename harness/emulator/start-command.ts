@@ -160,7 +160,10 @@ async function loadStartFiles(flags: Partial<Record<Flag, string>>, options: Emu
 function resolveRealismKnobs(flags: Partial<Record<Flag, string>>, options: EmulatorOptions): void {
   if (flags['max-accounts'] !== undefined) {
     const value = flags['max-accounts']
-    if (!/^\d+$/.test(value)) throw new UsageError(`--max-accounts must be a non-negative integer, got '${value}'`)
+    if (!/^\d+$/.test(value) || Number(value) < 1)
+      throw new UsageError(
+        `--max-accounts must be a whole number of at least 1 (the management account is one), got '${value}'`,
+      )
     options.maxAccounts = Number(value)
   }
   const durations: Partial<Durations> = {}

@@ -37,7 +37,8 @@ const durationsSchema = z.strictObject({
 const configSchema = z.strictObject({
   durations: durationsSchema.optional(),
   // Organizations' default quota is 10 and can be raised on request; 100,000 bounds the emulator's memory.
-  maxAccounts: z.number().int().min(0).max(100_000).optional(),
+  // At least 1: the organization's management account is one of its accounts.
+  maxAccounts: z.number().int().min(1).max(100_000).optional(),
 })
 
 export type RuntimeConfigUpdate = z.infer<typeof configSchema>
