@@ -2,7 +2,7 @@
  * The commands issue #10 added, in-process: help texts, usage errors naming the flag, and `history
  * list` / `plan` on real inputs (a directory store; the git store is covered in store.test.ts and e2e).
  */
-import { mkdtemp, rm } from 'node:fs/promises'
+import { mkdtemp, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -57,6 +57,19 @@ describe('help and usage', () => {
     const io = captureIo(dir, {})
     expect(await main(argv, io)).toBe(2)
     expect(io.err()).toContain(message)
+  })
+})
+
+describe('a path that names the wrong kind of thing', () => {
+  it('a --reports-dir that is a file, or a --config that is a directory: exit 2 saying so', async () => {
+    const file = join(dir, 'not-a-dir')
+    await writeFile(file, 'x')
+    const report = captureIo(dir)
+    expect(await main(['report', '--reports-dir', file], report)).toBe(2)
+    expect(report.err()).toContain(`the reports directory ${file} is not a directory (or its runs/ is a file).`)
+    const run = captureIo(dir)
+    expect(await main(['run', '--config', dir], run)).toBe(2)
+    expect(run.err()).toContain(`Config file ${dir} is a directory; name the file (harness.config.ts).`)
   })
 })
 

@@ -2,7 +2,7 @@
  * Finds and loads harness.config.ts (or the --config file), validates it and resolves it with the
  * environment and flags. Every problem found is reported at once as CONFIG_INVALID.
  */
-import { existsSync } from 'node:fs'
+import { existsSync, statSync } from 'node:fs'
 import path from 'node:path'
 import { HarnessError } from '../errors.js'
 import { describeImportError, importUserModule } from './import-module.js'
@@ -46,6 +46,8 @@ export function findProject(cwd: string, explicit?: string): ProjectLocation {
   if (explicit) {
     const file = path.resolve(cwd, explicit)
     if (!existsSync(file)) throw new HarnessError('CONFIG_INVALID', `Config file ${file} does not exist.`)
+    if (statSync(file).isDirectory())
+      throw new HarnessError('CONFIG_INVALID', `Config file ${file} is a directory; name the file (harness.config.ts).`)
     return { rootDir: path.dirname(file), configFile: file }
   }
   for (let dir = path.resolve(cwd); ; dir = path.dirname(dir)) {

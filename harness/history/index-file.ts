@@ -10,6 +10,7 @@ import { createHash } from 'node:crypto'
 import { statSync } from 'node:fs'
 import { readdir, readFile, stat } from 'node:fs/promises'
 import { join } from 'node:path'
+import { HarnessError } from '../errors.js'
 import { redactSecrets } from '../outcomes/redact.js'
 import {
   compareRefs,
@@ -58,6 +59,12 @@ export async function listRunFiles(reportsDir: string): Promise<FileStat[]> {
   const dir = runsDir(reportsDir)
   const names = await readdir(dir).catch((error: NodeJS.ErrnoException) => {
     if (error.code === 'ENOENT') return [] as string[]
+    // `--reports-dir` naming a file, or a file where runs/ goes: bad input, said as such (exit 2).
+    if (error.code === 'ENOTDIR')
+      throw new HarnessError(
+        'USAGE',
+        `the reports directory ${reportsDir} is not a directory (or its runs/ is a file).`,
+      )
     throw error
   })
   const files: FileStat[] = []
