@@ -2,7 +2,7 @@
  * The commands issue #10 added, in-process: help texts, usage errors naming the flag, and `history
  * list` / `plan` on real inputs (a directory store; the git store is covered in store.test.ts and e2e).
  */
-import { mkdtemp, rm, writeFile } from 'node:fs/promises'
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -66,7 +66,13 @@ describe('a path that names the wrong kind of thing', () => {
     await writeFile(file, 'x')
     const report = captureIo(dir)
     expect(await main(['report', '--reports-dir', file], report)).toBe(2)
-    expect(report.err()).toContain(`the reports directory ${file} is not a directory (or its runs/ is a file).`)
+    expect(report.err()).toContain(`the reports directory ${file} is not a directory.`)
+    const runsFile = join(dir, 'runs-is-a-file')
+    await mkdir(runsFile)
+    await writeFile(join(runsFile, 'runs'), 'x')
+    const runs = captureIo(dir)
+    expect(await main(['report', '--reports-dir', runsFile], runs)).toBe(2)
+    expect(runs.err()).toContain(`${join(runsFile, 'runs')} (the reports directory's runs/) is not a directory.`)
     const run = captureIo(dir)
     expect(await main(['run', '--config', dir], run)).toBe(2)
     expect(run.err()).toContain(`Config file ${dir} is a directory; name the file (harness.config.ts).`)

@@ -162,7 +162,7 @@ async function waitUntilAssumable(
         }),
       {
         backoff: {
-          ...backoffFor(target.kind, 'propagation', target.timeScale),
+          ...backoffFor(target.kind, 'propagation', target.timeScale, target.expectedMs),
           ...timeout(options.propagationTimeoutMs),
         },
         isRetryable: (error) => retryReason(error, PROPAGATION_ERRORS) !== undefined,

@@ -7,7 +7,7 @@ import { createRequire } from 'node:module'
 import type * as SdkSts from '@aws-sdk/client-sts'
 import type * as SdkCredentialProviders from '@aws-sdk/credential-providers'
 import type { AwsCredentialIdentityProvider } from '@smithy/types'
-import { inProcessClock } from '../emulator/in-process.js'
+import { inProcessClock, inProcessConfig } from '../emulator/in-process.js'
 import { HarnessError } from '../errors.js'
 import { registerCredentials } from '../outcomes/redact.js'
 import { awsErrorMessage, awsErrorName, gotNoAnswer, isCredentialProviderError, safeCause } from './aws-error.js'
@@ -203,9 +203,11 @@ export async function emulatorDurationsBehind(endpoint: string | undefined): Pro
   const base = endpoint?.trim().replace(/\/$/, '')
   if (!base) return undefined
   try {
-    const response = await fetch(`${base}/_emulator/config`, { signal: AbortSignal.timeout(EMULATOR_PROBE_TIMEOUT_MS) })
-    if (!response.ok) return undefined
-    const { durations } = (await response.json()) as { durations?: Record<string, unknown> }
+    // The embedded emulator answers in this process: no HTTP (nor undici's load) before CreateAccount.
+    const { durations } = (inProcessConfig(base) ??
+      (await fetch(`${base}/_emulator/config`, { signal: AbortSignal.timeout(EMULATOR_PROBE_TIMEOUT_MS) }).then(
+        (response) => (response.ok ? response.json() : {}),
+      ))) as { durations?: Record<string, unknown> }
     const known = DURATION_OF.filter(([, name]) => typeof durations?.[name] === 'number')
     return known.length > 0
       ? Object.fromEntries(known.map(([purpose, name]) => [purpose, durations![name]]))

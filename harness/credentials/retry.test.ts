@@ -54,6 +54,17 @@ describe('backoffFor', () => {
     })
     expect(backoffFor('aws', 'account', 0.001)).toEqual(backoffFor('local', 'account', 0.001))
   })
+
+  it("an emulator's own durations size its polls, and its waits never end before three times them", () => {
+    // IAM propagation set to 1 s instead of AWS's 10 s: polls after 50 ms, not 500 ms.
+    expect(backoffFor('local', 'propagation', 1, { propagation: 1_000 }).minTimeoutMs).toBe(50)
+    // Set to an hour at time scale 0.1 (6 min): the 60 s floor would give up long before it is over.
+    expect(backoffFor('local', 'propagation', 0.1, { propagation: 3_600_000 }).timeoutMs).toBe(3 * 360_000)
+    // Real AWS ignores them: no emulator answered.
+    expect(backoffFor('aws', 'propagation', undefined, { propagation: 1_000 })).toEqual(
+      backoffFor('aws', 'propagation'),
+    )
+  })
 })
 
 const fast = { minTimeoutMs: 1, maxTimeoutMs: 2, factor: 1, timeoutMs: 60_000 }

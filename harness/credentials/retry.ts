@@ -117,21 +117,27 @@ const clamp = (value: number, min: number, max: number) => Math.min(max, Math.ma
  * --target aws: `timeScale` known) durations are multiplied by its time scale; real AWS (no time scale)
  * gets floors of seconds, so polling never eats into its API rate limits.
  */
-export function backoffFor(kind: 'local' | 'aws', purpose: BackoffPurpose, timeScale?: number): Backoff {
+export function backoffFor(
+  kind: 'local' | 'aws',
+  purpose: BackoffPurpose,
+  timeScale?: number,
+  expectedMs?: ExpectedDurations,
+): Backoff {
   const timeoutMs = AWS_TIMEOUTS[purpose]
   if (kind === 'aws' && timeScale === undefined) {
     const expected = EXPECTED_DURATION_MS[purpose]
     return { minTimeoutMs: clamp(expected / 20, 2_000, 15_000), maxTimeoutMs: 30_000, factor: 1.5, timeoutMs }
   }
   const scale = timeScale ?? 1
-  const expected = EXPECTED_DURATION_MS[purpose] * scale
+  // The emulator's own duration when it said (AwsTarget.expectedMs), else AWS's.
+  const expected = (expectedMs?.[purpose] ?? EXPECTED_DURATION_MS[purpose]) * scale
   return {
     minTimeoutMs: clamp(expected / 20, 5, 1_000),
     maxTimeoutMs: clamp(expected / 4, 10, 1_000),
     factor: 1.5,
-    // The emulator's waits end on its own scale too (a stuck wait fails in seconds, not hours),
-    // with a floor for a loaded machine.
-    timeoutMs: Math.min(timeoutMs, Math.max(timeoutMs * scale, 60_000)),
+    // The emulator's waits end on its own scale too (a stuck wait fails in seconds, not hours), with a
+    // floor for a loaded machine, and never before three times what this emulator says the wait takes.
+    timeoutMs: Math.max(Math.min(timeoutMs, Math.max(timeoutMs * scale, 60_000)), 3 * expected),
   }
 }
 
@@ -145,7 +151,7 @@ export function expectedWaitBackoff(
   target: { kind: 'local' | 'aws'; timeScale?: number; expectedMs?: ExpectedDurations },
   purpose: BackoffPurpose,
 ): Backoff & { firstLookMs: number } {
-  const backoff = backoffFor(target.kind, purpose, target.timeScale)
+  const backoff = backoffFor(target.kind, purpose, target.timeScale, target.expectedMs)
   if (target.kind === 'aws' && target.timeScale === undefined) return { ...backoff, firstLookMs: 0 }
   // The emulator's own duration when it said (a standalone one may be set faster or slower than AWS).
   const expectedMs = (target.expectedMs?.[purpose] ?? EXPECTED_DURATION_MS[purpose]) * (target.timeScale ?? 1)

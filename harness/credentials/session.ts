@@ -37,7 +37,7 @@ export function openAccountSession(
     now: target.now,
     timeScale: target.timeScale,
     waitUntilAssumable: {
-      backoff: backoffFor(target.kind, 'account-access', target.timeScale),
+      backoff: backoffFor(target.kind, 'account-access', target.timeScale, target.expectedMs),
       signal: options.signal,
       onRetry: (error, attempt) =>
         options.onProgress?.({

@@ -8,6 +8,7 @@ import { resolveBaselines } from '../history/baseline.js'
 import { diffSteps } from '../history/diff.js'
 import { withOpenCauses } from '../history/open-cause.js'
 import { listRunRecords, writeRunRecord } from '../history/run-record.js'
+import { windowOf } from '../history/run-window.js'
 import type { DriftReport, RunRecord } from '../history/types.js'
 import { type BlastRadiusInput, measureBlastRadius } from './blast-radius.js'
 import { verifyFix } from './verify-fix.js'
@@ -30,6 +31,8 @@ async function driftOf(reportsDir: string, current: RunRecord, baselineFile?: st
   const { runs } = await listRunRecords(reportsDir)
   const resolved = await resolveBaselines(current, runs, baselineFile)
   const report = diffSteps(resolved.baselines, current, resolved.comparable)
-  // A still-denied step's cause, as the reports will give it: the blast radius follows up AWS's changes only.
-  return { ...report, changes: withOpenCauses(report.changes, current, resolved.comparable) }
+  // A still-denied step's cause, as the reports will give it (over the same window, one clock: windowOf):
+  // the blast radius follows up AWS's changes only.
+  const window = windowOf(current, resolved.comparable, Number.MAX_SAFE_INTEGER)
+  return { ...report, changes: withOpenCauses(report.changes, current, window) }
 }

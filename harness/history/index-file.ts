@@ -60,11 +60,11 @@ export async function listRunFiles(reportsDir: string): Promise<FileStat[]> {
   const names = await readdir(dir).catch((error: NodeJS.ErrnoException) => {
     if (error.code === 'ENOENT') return [] as string[]
     // `--reports-dir` naming a file, or a file where runs/ goes: bad input, said as such (exit 2).
-    if (error.code === 'ENOTDIR')
-      throw new HarnessError(
-        'USAGE',
-        `the reports directory ${reportsDir} is not a directory (or its runs/ is a file).`,
-      )
+    if (error.code === 'ENOTDIR') {
+      const runsIsTheFile = statSync(reportsDir, { throwIfNoEntry: false })?.isDirectory()
+      const what = runsIsTheFile ? `${dir} (the reports directory's runs/)` : `the reports directory ${reportsDir}`
+      throw new HarnessError('USAGE', `${what} is not a directory.`)
+    }
     throw error
   })
   const files: FileStat[] = []

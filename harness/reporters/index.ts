@@ -1,9 +1,9 @@
 /** Reporter registry: name → factory, and one call that runs a set of them. */
 
 import { withOpenCauses } from '../history/open-cause.js'
+import { windowOf } from '../history/run-window.js'
 import { renderConsoleSummary } from './console-summary.js'
 import { readHistory, writeDashboard } from './dashboard/index.js'
-import { windowOf } from './dashboard/nights.js'
 import { writeDriftJson } from './drift-json.js'
 import { writeDriftMarkdown } from './drift-markdown.js'
 import { followUpConsole } from './follow-up-section.js'

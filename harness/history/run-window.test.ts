@@ -1,6 +1,6 @@
 import { expect, it } from 'vitest'
-import { allowed, makeRun } from '../../history/run-fixtures.js'
-import { windowOf } from './nights.js'
+import { allowed, makeRun } from './run-fixtures.js'
+import { windowOf } from './run-window.js'
 
 const at = (runId: string, startedAt: string, emulatorDate?: string) =>
   makeRun(runId, startedAt, [['logs/a', 'Step', 'ca-central-1', allowed()]], emulatorDate ? { emulatorDate } : {})
