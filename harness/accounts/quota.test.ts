@@ -37,7 +37,17 @@ describe('account quota preflight', () => {
     expect(() => assertSlotFree(facts, ledger)).toThrow(
       expect.objectContaining({
         code: 'ACCOUNT_QUOTA_EXHAUSTED',
-        message: expect.stringMatching(/has 3 account\(s\).*quota is 3; the next slot frees on 2026-08-30/),
+        message: expect.stringMatching(
+          /has 3 account\(s\).*quota is 3; the next slot frees on 2026-08-30.*Service Quotas/,
+        ),
+      }),
+    )
+    // On the emulator the way out is its own setting.
+    expect(() => assertSlotFree(facts, ledger, true)).toThrow(
+      expect.objectContaining({
+        message: expect.stringContaining(
+          'On the emulator: raise its quota (`harness emulator start --max-accounts <n>`',
+        ),
       }),
     )
     expect(open.accountId).not.toBe(closed.accountId)

@@ -90,7 +90,16 @@ export function nextSlotFrees(facts: QuotaFacts, ledger: LedgerEntry[]): Date | 
   return times.length > 0 ? new Date(Math.min(...times)) : undefined
 }
 
-export function assertSlotFree(facts: QuotaFacts, ledger: LedgerEntry[]): void {
+/**
+ * `onEmulator`: the quota is the emulator's (a standalone one keeps its closed accounts 90 simulated days,
+ * as AWS does), so the way out is the emulator's setting, not Service Quotas.
+ */
+const AWS_REMEDY =
+  'Raise the quota in Service Quotas (then set HARNESS_ACCOUNT_QUOTA), or use accounts.afterRun: keep to reuse accounts.'
+const EMULATOR_REMEDY =
+  'On the emulator: raise its quota (`harness emulator start --max-accounts <n>`, or POST /_emulator/config {"maxAccounts": n}) or start it afresh, or use accounts.afterRun: keep to reuse accounts.'
+
+export function assertSlotFree(facts: QuotaFacts, ledger: LedgerEntry[], onEmulator = false): void {
   if (facts.count < facts.quota) return
   const frees = nextSlotFrees(facts, ledger)
   const when = frees
@@ -98,6 +107,6 @@ export function assertSlotFree(facts: QuotaFacts, ledger: LedgerEntry[]): void {
     : 'no account harness closed is waiting out its 90 days, so no slot frees by itself'
   throw new HarnessError(
     'ACCOUNT_QUOTA_EXHAUSTED',
-    `no account slot is free: the organization has ${facts.count} account(s) (closed ones count for 90 days after closing) and its quota is ${facts.quota}; ${when}. Raise the quota in Service Quotas (then set HARNESS_ACCOUNT_QUOTA), or use accounts.afterRun: keep to reuse accounts.`,
+    `no account slot is free: the organization has ${facts.count} account(s) (closed ones count for 90 days after closing) and its quota is ${facts.quota}; ${when}. ${onEmulator ? EMULATOR_REMEDY : AWS_REMEDY}`,
   )
 }

@@ -176,7 +176,7 @@ export async function checkAccountQuota(
     facts ?? readAccountQuota(target, process.env),
     accounts.readAccountLedger(config.reportsDir),
   ])
-  assertSlotFree(known, ledger.accounts)
+  assertSlotFree(known, ledger.accounts, target.kind === 'local' || target.timeScale !== undefined)
 }
 
 /** The organization's account count and quota (read-only; checkAccountQuota compares them with the ledger). */
