@@ -2,6 +2,7 @@ import { CreateOrganizationalUnitCommand, ListRootsCommand, OrganizationsClient 
 import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts'
 import { afterEach, describe, expect, it } from 'vitest'
 import { createHarnessRole, deleteHarnessRole } from '../credentials/harness-role.js'
+import { waitUntilRegionServes } from '../credentials/region-probe.js'
 import { openAccountSession } from '../credentials/session.js'
 import { MANAGEMENT_ACCOUNT_ID } from '../emulator/core/state.js'
 import { finishAccount } from './close.js'
@@ -58,8 +59,11 @@ describe('MANAGEMENT_PERMISSIONS_POLICY', () => {
       { ...TEST_NAMING, organizationalUnitId: ou.OrganizationalUnit?.Id },
       { runId: 'least' },
     )
-    await ensureRegion(target, account.accountId, 'ap-east-1')
+    const readiness = await ensureRegion(target, account.accountId, 'ap-east-1')
     const session = openAccountSession(target, account)
+    // As a run does (runtime/provision.ts): a region just ENABLED serves the account only once it has settled.
+    const enabledAt = readiness.enabledDuringRun ? Date.now() : undefined
+    await waitUntilRegionServes(session, 'ap-east-1', { enabledAt })
     const role = await createHarnessRole(session, {
       roleName: 'harness-minimal-least',
       policyDocument: JSON.stringify({
