@@ -2,8 +2,10 @@
 import { join } from 'node:path'
 import { openRegressionCounts } from '../history/diff.js'
 import { writeFileAtomic } from '../history/run-record.js'
+import { runDate } from '../history/run-window.js'
 import type { DriftChange, DriftReport, RunRecord } from '../history/types.js'
 import { redactSecrets } from '../outcomes/redact.js'
+import { knownAwsChange, stepOperation } from './dashboard/markers.js'
 import { followUpMarkdown } from './follow-up-section.js'
 import {
   baselineText,
@@ -45,7 +47,7 @@ export function renderDriftMarkdown(report: DriftReport, current: RunRecord, bas
   ]
   const sections = listed.map((verdict) => ({
     region: verdict.region,
-    text: tidy(regionSection(verdict, current.startedAt).join('\n')),
+    text: tidy(regionSection(verdict, current).join('\n')),
   }))
   const trail = tidy(trailMarkdown(current).join('\n')).trimStart()
   // The CloudTrail capture comes after the regions and is cut like them when the budget runs out.
@@ -119,7 +121,7 @@ function mismatchSection(report: DriftReport): string[] {
   ]
 }
 
-function regionSection(verdict: RegionVerdict, currentStartedAt: string): string[] {
+function regionSection(verdict: RegionVerdict, current: RunDates): string[] {
   const regressions = verdict.changes.filter((c) => c.change === 'regression')
   const changedDenials = verdict.changes.filter((c) => c.change === 'changed-denial')
   const stillDenied = verdict.changes.filter((c) => c.stillDenied)
@@ -132,10 +134,10 @@ function regionSection(verdict: RegionVerdict, currentStartedAt: string): string
     '',
     `Verdict: ${verdict.text}`,
     '',
-    ...regressions.flatMap((c) => denialBlock('Regression', c, currentStartedAt)),
-    ...changedDenials.flatMap((c) => denialBlock('Changed denial', c, currentStartedAt)),
-    ...stillDenied.flatMap((c) => denialBlock('Still denied (open regression)', c, currentStartedAt)),
-    ...openDenials.flatMap((c) => denialBlock('Open denial (never allowed)', c, currentStartedAt)),
+    ...regressions.flatMap((c) => denialBlock('Regression', c, current)),
+    ...changedDenials.flatMap((c) => denialBlock('Changed denial', c, current)),
+    ...stillDenied.flatMap((c) => denialBlock('Still denied (open regression)', c, current)),
+    ...openDenials.flatMap((c) => denialBlock('Open denial (never allowed)', c, current)),
     ...unexpected.flatMap((c) => [
       `### Allowed, but the scenario declares it must be denied: ${c.scenario} / ${c.step}`,
       '',
@@ -146,19 +148,31 @@ function regionSection(verdict: RegionVerdict, currentStartedAt: string): string
   ]
 }
 
-function denialBlock(title: string, change: DriftChange, currentStartedAt: string): string[] {
+type RunDates = Pick<RunRecord, 'startedAt' | 'emulatorDate'>
+
+/** The dated AWS change (emulator/timeline/aws-history.ts, each with its sources) that this one most likely is. */
+function knownAwsChangeText(change: DriftChange, current: RunDates): string | undefined {
+  const known = knownAwsChange(stepOperation(change), change.region, runDate(current))
+  if (!known) return undefined
+  const approximate = known.change.dateApproximate ? ', date approximate' : ''
+  return `${known.change.title} (reached ${change.region} on ${known.date.slice(0, 10)}${approximate}; harness id ${known.change.id})`
+}
+
+function denialBlock(title: string, change: DriftChange, current: RunDates): string[] {
   const to = change.to?.kind === 'denied' ? change.to : undefined
   const lines = [`### ${title}: ${change.scenario} / ${change.step}`, '']
   lines.push(`- ${permissionHeading(change)}: ${markdownPermission(change.missingAction, change.candidateActions)}`)
   const cause = causeText(change)
   if (cause) lines.push(`- Cause: ${cause}`)
+  const known = change.cause === 'aws-change' ? knownAwsChangeText(change, current) : undefined
+  if (known) lines.push(`- Known AWS change: ${known}`)
   const baselineRun = baselineText(change)
   if (baselineRun) lines.push(`- Baseline: ${outcomeLabel(change.from)} in ${baselineRun}`)
   if (change.change === 'changed-denial' && !baselineRun) lines.push(`- Before: ${outcomeLabel(change.from)}`)
   if (to?.denied?.reason)
     lines.push(`- Reason: ${describeReason(to.denied.reason)}${to.denied.policyArn ? ` (${to.denied.policyArn})` : ''}`)
   if (change.deniedResource) lines.push(`- Denied resource: \`${change.deniedResource}\``)
-  const since = sinceText(change, currentStartedAt)
+  const since = sinceText(change, current.startedAt)
   if (since) lines.push(`- Since: ${since}`)
   const ran = freshnessLabel(change)
   const otherBaseline = change.baselineFreshness

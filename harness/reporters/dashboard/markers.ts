@@ -93,6 +93,25 @@ function datesOf(change: TimelineChange): Array<{ date: string; where: string }>
   return where.rollout.map((step) => ({ date: step.date, where: step.region === '*' ? 'other regions' : step.region }))
 }
 
+/**
+ * The newest dated AWS change that makes `operation` ask for another permission and had reached `region`
+ * by `date` (the run's, simulated on a replay): what an `aws-change` regression most likely is.
+ */
+export function knownAwsChange(
+  operation: string,
+  region: string,
+  date: string,
+  changes: readonly TimelineChange[] = AWS_HISTORY,
+): { change: TimelineChange; date: string } | undefined {
+  const reached = changes.flatMap((change) => {
+    if (change.effect.kind !== 'require-check' || !change.operations.some((op) => coversOperation(op, operation)))
+      return []
+    const at = dateInRegion(change, region)
+    return at && Date.parse(at) <= Date.parse(date) ? [{ change, date: at }] : []
+  })
+  return reached.sort((a, b) => Date.parse(a.date) - Date.parse(b.date)).at(-1)
+}
+
 function dateInRegion(change: TimelineChange, region: string): string | undefined {
   const where = change.where
   if (where === 'all') return change.from
