@@ -64,13 +64,18 @@ export async function runCommand(args: string[], io: CliIo, signal: AbortSignal)
     const startedAt = new Date()
     // The history index is read while the target answers. A target that cannot be used (unreachable, no
     // usable credentials) stops the run here, before it is announced, once that read is over too.
+    const skipped = new Set<string>()
     const [connected, probed] = await Promise.allSettled([
       untilInterrupted(signal, ahead!.target),
-      checks.probedStepsOf(config, endpoint, startedAt, pinned),
+      checks.probedStepsOf(config, endpoint, startedAt, pinned, (problems) => {
+        for (const problem of problems) skipped.add(`skipped ${problem}`)
+      }),
     ])
     if (connected.status === 'rejected') throw connected.reason
     if (probed.status === 'rejected') throw probed.reason
     const probedSteps = probed.value
+    // Before any account exists; the report stage does not say it again.
+    for (const line of skipped) progress.warn(line)
     progress.info(
       `run ${runId}: ${scenarios.length} scenario(s) × ${config.regions.length} region(s) [${config.regions.join(', ')}]`,
     )
@@ -115,7 +120,14 @@ export async function runCommand(args: string[], io: CliIo, signal: AbortSignal)
       record,
       await runFollowUps({ config, scenarios, policy, record, progress, signal, emulator, heartbeatMs }),
     )
-    const drift = await reportRun({ config, record, progress, write: (text) => io.stdout.write(text), color })
+    const drift = await reportRun({
+      config,
+      record,
+      progress,
+      write: (text) => io.stdout.write(text),
+      color,
+      warned: skipped,
+    })
     const verdict = runVerdict(drift, record, executed.cleanupProblems)
     if (verdict.message) io.stderr.write(`harness: ${verdict.message}\n`)
     try {

@@ -78,12 +78,16 @@ export async function checkRunInput(
   return { config, policy, scenarios, endpoint, pinned, storeIndex }
 }
 
-/** Which steps get re-checked when denied: those allowed in their baseline (the waits follow the target's clock). */
+/**
+ * Which steps get re-checked when denied: those allowed in their baseline (the waits follow the target's
+ * clock). `onUnusable` hears of run files the history skips.
+ */
 export async function probedStepsOf(
   config: ResolvedConfig,
   endpoint: string,
   startedAt: Date,
   pinned: RunRecord | undefined,
+  onUnusable?: (problems: string[]) => void,
 ): Promise<ReadonlySet<string>> {
   const planned = (fresh: boolean) => ({
     target: config.target,
@@ -94,7 +98,7 @@ export async function probedStepsOf(
   const allowedIn = (fresh: boolean) =>
     pinned
       ? Promise.resolve(stepsAllowedInBaseline(planned(fresh), [], pinned))
-      : allowedInBaselineOf(config.reportsDir, planned(fresh))
+      : allowedInBaselineOf(config.reportsDir, planned(fresh), onUnusable)
   // Per-run: a brand-new account. Pool: a step may run fresh or seasoned, so either baseline counts.
   const steps = await allowedIn(true)
   if (config.accounts.strategy === 'pool') for (const key of await allowedIn(false)) steps.add(key)

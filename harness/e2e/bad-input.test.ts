@@ -224,7 +224,7 @@ describe('exit 2 naming what is wrong', () => {
   )
 
   it(
-    'a corrupt run record in the history is skipped with one warning that names it, and the run goes on',
+    'a corrupt run record in the history is skipped with one warning, before any account, and the run goes on',
     async () => {
       project = await createProject({
         'harness.config.ts': shippedConfig(),
@@ -233,8 +233,12 @@ describe('exit 2 naming what is wrong', () => {
       const result = await project.run(['run', '--region', 'us-east-1', '--scenario', 'logs/*'])
       expect(result.code).toBe(0)
       const output = result.stdout + result.stderr
-      expect(output).toMatch(/warning: skipped .*corrupt\.json is not usable: not JSON/)
+      const warnings = output.match(/warning: skipped .*corrupt\.json is not usable: not JSON/g) ?? []
+      expect(warnings).toHaveLength(1)
       expect(output).not.toContain('warning: warning:')
+      // Said before the run is announced, so before CreateAccount.
+      expect(result.stdout.indexOf('warning: skipped')).toBeGreaterThan(-1)
+      expect(result.stdout.indexOf('warning: skipped')).toBeLessThan(result.stdout.search(/^run \S+: \d+ scenario/m))
     },
     E2E_TIMEOUT_MS,
   )

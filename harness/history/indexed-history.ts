@@ -145,8 +145,11 @@ export function lightHistory(index: HistoryIndex, current: Pick<RunRecord, 'targ
 export async function allowedInBaselineOf(
   reportsDir: string,
   planned: Pick<RunRecord, 'target' | 'endpoint' | 'account' | 'startedAt'>,
+  onUnusable: (problems: string[]) => void = () => {},
 ): Promise<Set<string>> {
   const { index } = await loadHistoryIndex(reportsDir)
+  // Run files the history leaves out (not JSON, another schema): said before the run, not only after it.
+  onUnusable(index.invalid.map((invalid) => invalid.problem))
   const answer = allowedInBaselineFromIndex(index, planned)
   if (answer) return answer
   const { runs } = await listRunRecords(reportsDir)

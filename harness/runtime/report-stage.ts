@@ -16,6 +16,8 @@ export interface ReportInput {
   progress: Progress
   write(text: string): void
   color: boolean
+  /** Warnings the run already gave (skipped run files, before the account): not repeated. */
+  warned?: ReadonlySet<string>
 }
 
 export async function reportRun(input: ReportInput): Promise<DriftReport> {
@@ -27,7 +29,10 @@ export async function reportRun(input: ReportInput): Promise<DriftReport> {
     // progress.warn says "warning:" itself; the commands' own stderr lines already do.
     {
       stdout: input.write,
-      stderr: (text) => progress.warn(text.trimEnd().replace(/^warning: /, '')),
+      stderr: (text) => {
+        const line = text.trimEnd().replace(/^warning: /, '')
+        if (!input.warned?.has(line)) progress.warn(line)
+      },
       color: input.color,
     },
   )
