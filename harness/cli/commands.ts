@@ -1,4 +1,5 @@
 /** Command name → implementation. Commands are loaded lazily so `harness --help` stays fast. */
+import { closest } from '../closest.js'
 import { HarnessError } from '../errors.js'
 import { EMULATOR_HELP } from './help.js'
 import type { CliIo } from './io.js'
@@ -32,12 +33,17 @@ const COMMANDS: Record<string, Command> = {
   },
 }
 
+const didYouMean = (name: string): string => {
+  const near = closest(name, Object.keys(COMMANDS))
+  return near ? ` (did you mean "${near}"?)` : ''
+}
+
 export function commandFor(name: string): Command {
   const command = COMMANDS[name]
   if (!command) {
     throw new HarnessError(
       'USAGE',
-      `Unknown command "${name}". Commands: ${Object.keys(COMMANDS).join(', ')}. See harness --help.`,
+      `Unknown command "${name}"${didYouMean(name)}. Commands: ${Object.keys(COMMANDS).join(', ')}. See harness --help.`,
     )
   }
   return command

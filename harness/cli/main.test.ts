@@ -35,7 +35,8 @@ describe('main', () => {
   })
 
   it.each([
-    [['deploy'], /Unknown command "deploy"/],
+    [['deploy'], /Unknown command "deploy"\. Commands: /],
+    [['rn'], /Unknown command "rn" \(did you mean "run"\?\)\. Commands: /],
     [
       ['emulator', 'stop'],
       /Unknown command "harness emulator stop"\. Try: harness emulator start \(it runs until Ctrl-C or SIGTERM\)/,

@@ -95,6 +95,10 @@ describe('parseRunArgs', () => {
     [['--shard', '1/2'], '--shard needs --shard-group <id>'],
     [['--shard-group', 'g'], '--shard-group needs --shard <i>/<n>.'],
     [['--region', 'mars-1'], '--region: unknown region(s): mars-1'],
+    [
+      ['--region', 'ap-esat-1,AP-EAST-1'],
+      'unknown region(s): ap-esat-1 (did you mean ap-east-1?), AP-EAST-1 (did you mean ap-east-1?)',
+    ],
     [['--region'], "'--region <value>' argument missing"],
     [['--target', 'gcp'], '--target must be local or aws'],
     [['--emulator-date', 'soon'], '--emulator-date must be an ISO date'],
