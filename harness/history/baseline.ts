@@ -104,14 +104,16 @@ export function baselinesFromRun(run: RunRecord): StepBaselines {
 
 /** A pinned baseline must come from the same target and endpoint: aws, the emulator and a custom endpoint differ. */
 export class IncomparableBaselineError extends HarnessError {
+  /** `names`: how the two runs were given (`harness diff` names two files; a run, `--baseline` and itself). */
   constructor(
     file: string,
     baseline: Pick<RunRecord, 'target' | 'endpoint'>,
     current: Pick<RunRecord, 'target' | 'endpoint'>,
+    names = { baseline: `--baseline ${file}`, current: 'this run' },
   ) {
     super(
       'USAGE',
-      `--baseline ${file} ran against ${describeEndpoint(baseline)}, this run against ${describeEndpoint(current)}: runs on different targets or endpoints are not comparable.`,
+      `${names.baseline} ran against ${describeEndpoint(baseline)}, ${names.current} against ${describeEndpoint(current)}: runs on different targets or endpoints are not comparable.`,
     )
     this.name = 'IncomparableBaselineError'
   }
@@ -124,9 +126,10 @@ export function assertComparableBaseline(
   file: string,
   baseline: Pick<RunRecord, 'target' | 'endpoint'>,
   current: Pick<RunRecord, 'target' | 'endpoint'>,
+  names?: { baseline: string; current: string },
 ): void {
   if (baseline.target !== current.target || baseline.endpoint !== current.endpoint)
-    throw new IncomparableBaselineError(file, baseline, current)
+    throw new IncomparableBaselineError(file, baseline, current, names)
 }
 
 /** `--baseline <file>` wins over history. Throws StoredRunError or IncomparableBaselineError for an unusable file. */

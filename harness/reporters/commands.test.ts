@@ -44,6 +44,19 @@ describe('diffCommand', () => {
     // the reversed pair: "current" started earlier than "baseline"; still a valid explicit comparison
     expect(await diffCommand({ oldRun, newRun }, io())).toBe(0)
     expect(out.join('')).toContain('ca-central-1: 2 relaxations')
+    // Allowed, but said: diffs read old → new, and the arguments' order is easy to swap.
+    expect(err.join('')).toContain(
+      `warning: ${oldRun} started after ${newRun}: harness diff reads <old-run> <new-run>, so this is the change backwards`,
+    )
+  })
+
+  it('names both files, not --baseline, when the two runs are not comparable', async () => {
+    const oldRun = await writeRunRecord(dir, { ...baselineRun, target: 'aws', endpoint: 'aws' })
+    const newRun = await writeRunRecord(dir, currentRun)
+    const error = await diffCommand({ oldRun, newRun }, io()).catch((e: Error) => e)
+    expect((error as Error).message).toBe(
+      `${oldRun} ran against target aws (endpoint aws), ${newRun} against target local (endpoint emulator): runs on different targets or endpoints are not comparable.`,
+    )
   })
 
   it('says so when the two runs share no step (other regions), instead of only "first comparable run"', async () => {

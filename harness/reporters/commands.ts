@@ -52,7 +52,11 @@ export async function diffCommand(options: DiffCommandOptions, io: CommandIo): P
   const index = options.reportsDir ? await loadIndex(options.reportsDir, io) : undefined
   const baseline = await readRunFile(options.oldRun, options.reportsDir, index)
   const current = await readRunFile(options.newRun, options.reportsDir, index)
-  assertComparableBaseline(options.oldRun, baseline, current)
+  assertComparableBaseline(options.oldRun, baseline, current, { baseline: options.oldRun, current: options.newRun })
+  if (Date.parse(baseline.startedAt) > Date.parse(current.startedAt))
+    io.stderr(
+      `warning: ${options.oldRun} started after ${options.newRun}: harness diff reads <old-run> <new-run>, so this is the change backwards\n`,
+    )
   const since = options.reportsDir && index ? await sinceFor(options.reportsDir, index, current, io) : []
   const report = diffRuns(baseline, current, since)
   const format = options.format ?? 'text'
