@@ -143,7 +143,14 @@ async function serve(
 ): Promise<void> {
   const body = await readBody(req)
   if (body === undefined)
-    return send(res, 413, { 'content-type': 'application/json' }, '{"error":"Request body too large"}')
+    return send(
+      res,
+      413,
+      { 'content-type': 'application/json' },
+      JSON.stringify({
+        error: `Request body too large: the harness emulator reads at most ${MAX_BODY_BYTES} bytes (16 MiB)`,
+      }),
+    )
   const url = req.url ?? '/'
   const queryStart = url.indexOf('?')
   const rawPath = queryStart < 0 ? url : url.slice(0, queryStart)

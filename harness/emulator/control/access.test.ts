@@ -83,6 +83,14 @@ describe('control API access', () => {
     expect((await fetch(`${emu.endpoint}/_emulator/health`)).status).toBe(200)
   })
 
+  it('refuses an API request body over 16 MiB with a 413 that names the limit', async () => {
+    const response = await fetch(emu.endpoint, { method: 'POST', body: Buffer.alloc(16 * 1024 * 1024 + 1) })
+    expect(response.status).toBe(413)
+    expect(await response.json()).toEqual({
+      error: 'Request body too large: the harness emulator reads at most 16777216 bytes (16 MiB)',
+    })
+  })
+
   it('bounds control inputs: body size, realism knobs, fault rules', async () => {
     const headers = controlHeaders(emu.controlToken)
     const huge = JSON.stringify({ date: 'x'.repeat(2 * 1024 * 1024) })
