@@ -19,7 +19,7 @@ import { shardOf } from '../store/shard-tag.js'
 import { pullHistory, storeDirOf } from '../store/store.js'
 import { MERGE_HELP } from './help.js'
 import { type CliIo, outputStyle } from './io.js'
-import { strictParse } from './run-args.js'
+import { needsHistoryStore, strictParse } from './run-args.js'
 import { exitAfterStoreFailure, runVerdict } from './run-verdict.js'
 
 const OPTIONS = {
@@ -43,11 +43,7 @@ export async function mergeCommand(args: string[], io: CliIo): Promise<number> {
   const planFromFile = values.plan ? await readPlan(values.plan) : undefined
   const flags = { history: values.history, reportsDir: values['reports-dir'] }
   const config = await loadConfig({ cwd: io.cwd, env: io.env, configFile: values.config, flags })
-  if (values['no-push'] && !config.history)
-    throw new HarnessError(
-      'USAGE',
-      '--no-push needs a history store (--history, HARNESS_HISTORY or `history` in the config).',
-    )
+  if (values['no-push'] && !config.history) throw needsHistoryStore('--no-push')
   const files = await Promise.all(positionals.map((file) => readRunRecord(file)))
   await ensureReportsDir(config.reportsDir)
   const context = config.history ? { location: config.history, reportsDir: config.reportsDir, cwd: io.cwd } : undefined

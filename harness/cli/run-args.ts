@@ -51,6 +51,10 @@ export interface RunArgs {
   shard?: { index: number; count: number; group: string }
 }
 
+/** `--push` / `--no-push` given without a history store (harness run and harness merge). */
+export const needsHistoryStore = (flag: '--push' | '--no-push'): HarnessError =>
+  usage(`${flag} needs a history store (--history, HARNESS_HISTORY or \`history\` in the config).`)
+
 function usage(message: string): HarnessError {
   return new HarnessError('USAGE', message)
 }

@@ -20,7 +20,7 @@ import { ensureReportsDir } from '../runtime/reports-dir.js'
 import { runEndpoint } from '../runtime/run-record.js'
 import { pullBeforeRun } from '../store/run-sync.js'
 import type { CliIo } from './io.js'
-import { EMULATOR_FLAGS, onlyApply, type RunArgs } from './run-args.js'
+import { EMULATOR_FLAGS, needsHistoryStore, onlyApply, type RunArgs } from './run-args.js'
 
 export interface RunInput {
   config: ResolvedConfig
@@ -51,11 +51,7 @@ export async function checkRunInput(
   })
   rejectEmulatorFlagsOnAws(config, parsed.overrides)
   rejectEmulatorFlagsOnExternal(config, parsed.overrides, io.env)
-  if (parsed.push !== undefined && !config.history)
-    throw new HarnessError(
-      'USAGE',
-      `${parsed.push ? '--push' : '--no-push'} needs a history store (--history, HARNESS_HISTORY or \`history\` in the config).`,
-    )
+  if (parsed.push !== undefined && !config.history) throw needsHistoryStore(parsed.push ? '--push' : '--no-push')
   // Asked first: this thread is busy loading modules next. Awaited after the policy, as errors were always ordered.
   const whereFrom = pathsResolvedFrom(config)
   const checking = scenarioThread.check(config.scenarioGlobs, config.scenarioFilters, whereFrom)

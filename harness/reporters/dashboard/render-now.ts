@@ -1,4 +1,5 @@
 /** The "Now" section: regions as rows (findings first, clean ones folded into one line), steps as columns. */
+import { plural } from '../region-verdict.js'
 import { esc } from './html.js'
 import type { DashboardModel } from './model.js'
 import type { NowCell, RegionRow, StepColumn } from './types.js'
@@ -25,7 +26,7 @@ ${legend()}
 
 /** "2 regions need attention; 1 region worth a look (…); 31 regions: no drift." */
 function headlineOf({ rows, cleanRows, folded }: DashboardModel): string {
-  const regions = (count: number) => `${count} region${count === 1 ? '' : 's'}`
+  const regions = (count: number) => plural(count, 'region')
   const attention = rows.filter((row) => row.attention).length
   const worthALook = rows.length - attention
   if (rows.length === 0) return `No region needs attention. ${esc(folded)}.`
