@@ -169,6 +169,37 @@ describe('createHarnessRole', () => {
   })
 })
 
+describe('waiting for roles on the emulator', () => {
+  it('looks at a new account’s role and at the harness role when the emulator says they are ready, not in growing polls', async () => {
+    // AWS's durations at 0.01: the account's role after 1.2 s, IAM propagation after 0.1 s.
+    fixture = await startProvisioningFixture({ timeScale: 0.01 })
+    const account = await vendAccount(fixture.target, TEST_NAMING, { runId: 'looks' })
+    const session = openAccountSession(fixture.target, account, { runId: 'looks', onProgress: fixture.onProgress })
+    await createHarnessRole(session, { roleName: ROLE_NAME, policyDocument: POLICY, onProgress: fixture.onProgress })
+
+    const assumed = fixture.emulator.state.calls.filter((call) => call.operation === 'AssumeRole')
+    const byAdmin = (call: (typeof assumed)[number]) => call.principalArn.includes('OrganizationAccountAccessRole')
+    const accountRoleLooks = assumed.filter((call) => !byAdmin(call))
+    const harnessRoleLooks = assumed.filter(byAdmin)
+    // Once at once, once when it should be ready (a poll more at most). Polls growing from 1/20 of the
+    // wait took six or more for each.
+    expect(accountRoleLooks.at(-1)?.outcome).toBe('success')
+    expect(accountRoleLooks.length).toBeGreaterThanOrEqual(2)
+    expect(accountRoleLooks.length).toBeLessThanOrEqual(3)
+    expect(harnessRoleLooks.at(-1)?.outcome).toBe('success')
+    expect(harnessRoleLooks.length).toBeGreaterThanOrEqual(2)
+    expect(harnessRoleLooks.length).toBeLessThanOrEqual(3)
+    // Both waits are still said on the console.
+    const waits = fixture.events.filter((event) => event.type === 'retry' && event.expected)
+    expect(waits.map((event) => (event as { what: string }).what)).toEqual(
+      expect.arrayContaining([
+        `OrganizationAccountAccessRole in ${account.accountId}`,
+        expect.stringContaining('(IAM propagation)'),
+      ]),
+    )
+  })
+})
+
 describe('minimalCredentials', () => {
   it('works through an opt-in region’s own STS endpoint once the region is enabled', async () => {
     const fx = await openSession()

@@ -13,7 +13,9 @@ import { assumeRoleOnce, sessionNameFor } from './assume-role.js'
 import { awsErrorName, describeAwsError, safeCause } from './aws-error.js'
 import {
   backoffFor,
+  expectedWaitBackoff,
   isPropagationWait,
+  lookingAgainAt,
   PROPAGATION_ERRORS,
   RetryTimeoutError,
   retryReason,
@@ -119,6 +121,8 @@ export async function createHarnessRole(session: AccountSession, options: Harnes
         iam.send(new PutRolePermissionsBoundaryCommand({ RoleName: role.roleName, PermissionsBoundary: boundary })),
       )
     }
+    // IAM's propagation runs from this last change: the wait below looks when it should be over.
+    const changedAt = Date.now()
     await call('UpdateAssumeRolePolicy', () =>
       iam.send(
         new UpdateAssumeRolePolicyCommand({
@@ -127,7 +131,7 @@ export async function createHarnessRole(session: AccountSession, options: Harnes
         }),
       ),
     )
-    await waitUntilAssumable(session, role, options)
+    await waitUntilAssumable(session, role, options, changedAt)
   } catch (error) {
     await deleteHarnessRole(session, role).catch(() => undefined)
     throw isHarnessError(error) ? error : bootstrapError(`setting up the harness role ${role.roleName}`, error)
@@ -143,40 +147,44 @@ async function waitUntilAssumable(
   session: AccountSession,
   role: HarnessRole,
   options: HarnessRoleOptions,
+  changedAt: number,
 ): Promise<void> {
   const { target } = session
   const startedAt = Date.now()
   const what = `AssumeRole ${role.roleArn} (IAM propagation)`
-  try {
-    await withRetry(
+  // The emulator states its propagation delay: looked at once, then when the role should be assumable.
+  const { firstLookMs, ...polls } = expectedWaitBackoff(target, 'propagation')
+  const isRetryable = (error: unknown) => retryReason(error, PROPAGATION_ERRORS) !== undefined
+  const onRetry = (error: unknown, attempt: number) =>
+    options.onProgress?.({
+      type: 'retry',
       what,
-      () =>
-        assumeRoleOnce({
-          region: target.homeRegion,
-          endpoint: target.endpoint,
-          sourceCredentials: session.adminCredentials(target.homeRegion),
-          roleArn: role.roleArn,
-          externalId: role.externalId,
-          sessionName: sessionNameFor('harness-probe', session.account.accountId),
-          timeScale: target.timeScale,
-        }),
-      {
-        backoff: {
-          ...backoffFor(target.kind, 'propagation', target.timeScale, target.expectedMs),
-          ...timeout(options.propagationTimeoutMs),
-        },
-        isRetryable: (error) => retryReason(error, PROPAGATION_ERRORS) !== undefined,
-        onRetry: (error, attempt) =>
-          options.onProgress?.({
-            type: 'retry',
-            what,
-            attempt,
-            errorName: awsErrorName(error),
-            expected: isPropagationWait(error),
-          }),
-        signal: options.signal,
-      },
-    )
+      attempt,
+      errorName: awsErrorName(error),
+      expected: isPropagationWait(error),
+    })
+  const look = lookingAgainAt(
+    firstLookMs > 0 ? changedAt + firstLookMs : 0,
+    () =>
+      assumeRoleOnce({
+        region: target.homeRegion,
+        endpoint: target.endpoint,
+        sourceCredentials: session.adminCredentials(target.homeRegion),
+        roleArn: role.roleArn,
+        externalId: role.externalId,
+        sessionName: sessionNameFor('harness-probe', session.account.accountId),
+        timeScale: target.timeScale,
+      }),
+    isRetryable,
+    { signal: options.signal, onWait: (error) => onRetry(error, 1) },
+  )
+  try {
+    await withRetry(what, look, {
+      backoff: { ...polls, ...timeout(options.propagationTimeoutMs) },
+      isRetryable,
+      onRetry,
+      signal: options.signal,
+    })
   } catch (error) {
     if (error instanceof RetryTimeoutError) {
       throw new HarnessError(

@@ -5,10 +5,17 @@
  * accepts the account's administrator credentials, so no scenario step runs into a half-ready region.
  */
 import { createRequire } from 'node:module'
-import { setTimeout as sleep } from 'node:timers/promises'
 import type * as SdkSts from '@aws-sdk/client-sts'
 import { awsErrorName } from './aws-error.js'
-import { type Backoff, backoffFor, expectedWaitBackoff, type RetryReason, retryReason, withRetry } from './retry.js'
+import {
+  type Backoff,
+  backoffFor,
+  expectedWaitBackoff,
+  lookingAgainAt,
+  type RetryReason,
+  retryReason,
+  withRetry,
+} from './retry.js'
 import type { AccountSession } from './types.js'
 
 // The SDK's CommonJS bundles are loaded with require: through the ESM loader each is parsed twice more
@@ -39,19 +46,12 @@ export async function waitUntilRegionServes(
   const { target } = session
   const sts = new STSClient(session.clientConfig(region, session.adminCredentials(region)))
   const { backoff, firstLookAt } = settlePolls(target, options.enabledAt)
-  let nextLookAt = firstLookAt
-  const look = () => sts.send(new GetCallerIdentityCommand({}))
-  const probe = async () => {
-    try {
-      return await look()
-    } catch (error) {
-      if (!(nextLookAt > Date.now() && retryReason(error, NOT_SERVING_YET) !== undefined)) throw error
-      // Not serving at once: the next look comes when the region should be settled, in this attempt.
-      await sleep(nextLookAt - Date.now(), undefined, { signal: options.signal })
-      nextLookAt = 0
-      return await look()
-    }
-  }
+  const probe = lookingAgainAt(
+    firstLookAt,
+    () => sts.send(new GetCallerIdentityCommand({})),
+    (error) => retryReason(error, NOT_SERVING_YET) !== undefined,
+    { signal: options.signal, onWait: (error) => options.onRetry?.(awsErrorName(error), 1) },
+  )
   try {
     await withRetry(`region ${region} serving the account`, probe, {
       backoff,

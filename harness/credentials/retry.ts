@@ -4,6 +4,7 @@
  * §2 (Account API ConflictException while a region is ENABLING/DISABLING), §3 (IAM eventual
  * consistency: AccessDenied on AssumeRole of a role created moments ago).
  */
+import { setTimeout as sleep } from 'node:timers/promises'
 import pRetry, { AbortError } from 'p-retry'
 import { HarnessError } from '../errors.js'
 import { awsErrorName, httpStatusOf } from './aws-error.js'
@@ -157,6 +158,35 @@ export function expectedWaitBackoff(
   const expectedMs = (target.expectedMs?.[purpose] ?? EXPECTED_DURATION_MS[purpose]) * (target.timeScale ?? 1)
   const pollMs = Math.min(Math.max(expectedMs / 40, 5), 1_000)
   return { ...backoff, minTimeoutMs: pollMs, maxTimeoutMs: pollMs, factor: 1, firstLookMs: expectedMs }
+}
+
+/**
+ * An attempt for a wait whose duration the target states (the emulator): it looks once at once (what it
+ * waits for may be there already: a pool account's role, a region enabled before the run), and if that
+ * look fails for a reason `waitable` accepts before `firstLookAt` (a Date.now() time), it sleeps until
+ * then and looks again, in the same attempt. Later attempts are plain looks at the retry's short polls
+ * (expectedWaitBackoff), so the wait overshoots by one poll, not by a growing backoff. `onWait` hears
+ * the refusal that starts the sleep.
+ */
+export function lookingAgainAt<T>(
+  firstLookAt: number,
+  look: () => Promise<T>,
+  waitable: (error: unknown) => boolean,
+  options: { signal?: AbortSignal; onWait?: (error: unknown) => void } = {},
+): () => Promise<T> {
+  const { signal, onWait } = options
+  let nextLookAt = firstLookAt
+  return async () => {
+    try {
+      return await look()
+    } catch (error) {
+      if (!(nextLookAt > Date.now() && waitable(error))) throw error
+      onWait?.(error) // the wait's progress line, as its retries would say it
+      await sleep(nextLookAt - Date.now(), undefined, { signal })
+      nextLookAt = 0
+      return await look()
+    }
+  }
 }
 
 /** Cleanup calls get more patience than the SDK's 3 tries: throttling and 5xx must not leave a resource behind. */

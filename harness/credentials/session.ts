@@ -12,7 +12,7 @@ import { HarnessError } from '../errors.js'
 import { createAssumeRoleProvider, sessionNameFor } from './assume-role.js'
 import { awsErrorName } from './aws-error.js'
 import { endpointVariantConfig } from './endpoint-variants.js'
-import { backoffFor, isPropagationWait } from './retry.js'
+import { expectedWaitBackoff, isPropagationWait } from './retry.js'
 import { sdkRetryConfig } from './sdk-retry.js'
 import type { AccountSession, AwsTarget, ClientConfig, ProgressListener, VendedAccount } from './types.js'
 
@@ -28,6 +28,8 @@ export function openAccountSession(
   options: { runId?: string; signal?: AbortSignal; onProgress?: ProgressListener } = {},
 ): AccountSession {
   const sessionId = options.runId ?? account.accountId
+  // The emulator states how long a new account's role takes to become assumable: looked at when it should be.
+  const { firstLookMs, ...accessPolls } = expectedWaitBackoff(target, 'account-access')
   const admin = createAssumeRoleProvider({
     region: target.homeRegion,
     endpoint: target.endpoint,
@@ -37,7 +39,8 @@ export function openAccountSession(
     now: target.now,
     timeScale: target.timeScale,
     waitUntilAssumable: {
-      backoff: backoffFor(target.kind, 'account-access', target.timeScale, target.expectedMs),
+      backoff: accessPolls,
+      firstLookAt: firstLookMs > 0 ? Date.now() + firstLookMs : 0,
       signal: options.signal,
       onRetry: (error, attempt) =>
         options.onProgress?.({
