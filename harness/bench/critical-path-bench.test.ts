@@ -75,3 +75,34 @@ it('accounts for every millisecond beyond the bound', () => {
     1000,
   ])
 })
+
+it('dates the role from the administrator’s first AssumeRole of it, not from the steps’ own later in us-east-1', () => {
+  const run = runWith([['us-east-1', 150, false]])
+  const t = (ms: number) => new Date(Date.parse('2026-12-01T00:00:00.000Z') + ms).toISOString()
+  const admin = 'arn:aws:sts::111122223333:assumed-role/OrganizationAccountAccessRole/harness-admin-x'
+  const management = 'arn:aws:iam::000000000000:root'
+  const call = (ms: number, operation: string, principalArn = management) => ({
+    time: t(ms),
+    service: 'x',
+    operation,
+    region: 'us-east-1',
+    outcome: 'success',
+    principalArn,
+  })
+  run.results[0] = { ...run.results[0]!, startedAt: t(2_400), finishedAt: t(2_550) }
+  const calls = [
+    call(100, 'CreateAccount'),
+    call(700, 'DescribeCreateAccountStatus'),
+    call(1_900, 'AssumeRole'), // the account's role, by the management account
+    call(2_010, 'AssumeRole', admin), // the harness role's probe: ready
+    call(2_400, 'AssumeRole', admin), // a step's minimal role, later
+    call(5_600, 'LookupEvents'),
+    call(5_650, 'CloseAccount'),
+  ]
+  const parts = criticalPathBound(run, DEFAULT_DURATIONS, SCALE)
+  const overhead = new Map(
+    overheadOf(calls, run, parts, { startedAt: Date.parse(t(0)), endedAt: Date.parse(t(5_700)) }),
+  )
+  // Seen ready 1310 ms after creation was seen, against 1300 ms of role: 10 ms late, not 400.
+  expect(overhead.get('role and regions seen ready after they were (polls, retries)')).toBe(10)
+})

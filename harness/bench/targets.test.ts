@@ -1,5 +1,5 @@
 import { expect, it } from 'vitest'
-import type { CriticalPathResult } from './critical-path-bench.js'
+import { type CriticalPathResult, DIAGNOSTICS } from './critical-path-bench.js'
 import { criticalPathRows } from './targets.js'
 
 const result = (timeScale: number, wallMs: number, boundMs: number): CriticalPathResult => ({
@@ -13,21 +13,30 @@ const result = (timeScale: number, wallMs: number, boundMs: number): CriticalPat
   overhead: [['start-up until CreateAccount', 400]],
 })
 
-it('judges item 3 at the run default time scale only; the slower scale is a diagnostic row', () => {
-  const [ofRecord, diagnostic] = criticalPathRows([result(0.01, 7750, 6960), result(0.1, 69_940, 69_060)])
+it('judges item 3 on the ap-east-1 and all-regions runs at the default time scale; the others are diagnostic rows', () => {
+  const [ofRecord, standard, awsLike] = criticalPathRows([
+    result(0.01, 7750, 6960),
+    { ...result(0.01, 5500, 4950), where: 'us-east-1', diagnostic: DIAGNOSTICS.standardRegion },
+    { ...result(0.1, 69_940, 69_060), diagnostic: DIAGNOSTICS.awsLike },
+  ])
   expect(ofRecord).toMatchObject({ verdict: 'not met', figure: expect.stringContaining('**1.11×**') })
   expect(ofRecord!.metric).toContain('time scale 0.01, 1 run')
-  expect(diagnostic!.verdict).toBeUndefined()
-  expect(diagnostic!.metric).toContain('time scale 0.1, 1 run')
-  expect(diagnostic!.note).toMatch(
-    /^diagnostic, no verdict \(the 0\.01 row above is the verdict of record\): at 0\.1 the bound is 10× longer/,
+  expect(ofRecord!.note).not.toContain('diagnostic')
+  expect(standard!.verdict).toBeUndefined()
+  expect(standard!.metric).toContain('us-east-1')
+  expect(standard!.note).toMatch(/^diagnostic, no verdict .*: a region every account has, where the role/)
+  expect(awsLike!.verdict).toBeUndefined()
+  expect(awsLike!.metric).toContain('time scale 0.1, 1 run')
+  expect(awsLike!.note).toMatch(
+    /^diagnostic, no verdict \(the ap-east-1 and all-regions rows at time scale 0\.01 are the verdict of record\): at 0\.1 the bound is 10× longer/,
   )
 })
 
-it('leaves out the same four rows when the runs are skipped', () => {
+it('leaves out the same five rows when the runs are skipped', () => {
   expect(criticalPathRows(undefined).map((row) => [row.metric, row.verdict])).toEqual([
     ['run wall vs critical-path bound, ap-east-1, time scale 0.01', 'not measured'],
     ['run wall vs critical-path bound, all regions, time scale 0.01', 'not measured'],
+    ['run wall vs critical-path bound, us-east-1, time scale 0.01', 'not measured'],
     ['run wall vs critical-path bound, ap-east-1, time scale 0.1', 'not measured'],
     ['run wall vs critical-path bound, all regions, time scale 0.1', 'not measured'],
   ])
