@@ -67,9 +67,15 @@ export async function runCommand(args: string[], io: CliIo, signal: AbortSignal)
     const skipped = new Set<string>()
     const [connected, probed] = await Promise.allSettled([
       untilInterrupted(signal, ahead!.target),
-      checks.probedStepsOf(config, endpoint, startedAt, pinned, (problems) => {
-        for (const problem of problems) skipped.add(`skipped ${problem}`)
-      }),
+      checks.probedStepsOf(
+        config,
+        { endpoint, externalEmulator: emulator?.external },
+        startedAt,
+        pinned,
+        (problems) => {
+          for (const problem of problems) skipped.add(`skipped ${problem}`)
+        },
+      ),
     ])
     if (connected.status === 'rejected') throw connected.reason
     if (probed.status === 'rejected') throw probed.reason

@@ -17,7 +17,7 @@ import type { LoadedScenario } from '../runtime/collect.js'
 import type { ScenarioCheckThread } from '../runtime/contained/check-scenarios.js'
 import { type DeclaredPolicy, readDeclaredPolicy } from '../runtime/policy-file.js'
 import { ensureReportsDir } from '../runtime/reports-dir.js'
-import { runEndpoint } from '../runtime/run-record.js'
+import { replayDateOf, runEndpoint } from '../runtime/run-record.js'
 import { pullBeforeRun } from '../store/run-sync.js'
 import type { CliIo } from './io.js'
 import { EMULATOR_FLAGS, needsHistoryStore, onlyApply, type RunArgs } from './run-args.js'
@@ -80,14 +80,16 @@ export async function checkRunInput(
  */
 export async function probedStepsOf(
   config: ResolvedConfig,
-  endpoint: string,
+  where: { endpoint: string; externalEmulator: boolean | undefined },
   startedAt: Date,
   pinned: RunRecord | undefined,
   onUnusable?: (problems: string[]) => void,
 ): Promise<ReadonlySet<string>> {
+  const replayDate = replayDateOf(config, where.externalEmulator)
   const planned = (fresh: boolean) => ({
     target: config.target,
-    endpoint,
+    endpoint: where.endpoint,
+    ...(replayDate ? { emulatorDate: replayDate } : {}),
     startedAt: startedAt.toISOString(),
     account: { id: '', createdAt: startedAt.toISOString(), fresh },
   })

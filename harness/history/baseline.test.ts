@@ -86,6 +86,25 @@ describe('per-step baselines', () => {
     expect(report.changes[0]?.change).toBe('open-denial')
   })
 
+  it('never compares a replay (--emulator-date) with a run on today’s clock, either way', () => {
+    const key = [[ECR, 'CreateRepository', 'us-east-1', allowed()]] as Parameters<typeof makeRun>[2]
+    const denied = [[ECR, 'CreateRepository', 'us-east-1', deniedBy('ecr:TagResource')]] as Parameters<
+      typeof makeRun
+    >[2]
+    const replayed = makeRun('replay-2022', day(1), key, { emulatorDate: '2022-10-01T00:00:00.000Z' })
+    const today = makeRun('today', day(2), key)
+    // A run on today's clock after a replay: its history is today's runs only.
+    const todayReport = diffAgainstHistory(makeRun('now', day(5), denied), [replayed])
+    expect(todayReport.baselineRunId).toBeNull()
+    expect(todayReport.changes[0]?.change).toBe('open-denial')
+    // A replay after a run on today's clock: the replays only, and an earlier replay is its baseline.
+    const replay2023 = makeRun('replay-2023', day(6), denied, { emulatorDate: '2023-02-01T00:00:00.000Z' })
+    expect(diffAgainstHistory(replay2023, [today]).baselineRunId).toBeNull()
+    const regressed = diffAgainstHistory(replay2023, [replayed, today])
+    expect(regressed.baselineRunId).toBe('replay-2022')
+    expect(regressed.changes[0]?.change).toBe('regression')
+  })
+
   it('prefers a baseline of the same account freshness, and falls back to the other only when there is none', () => {
     const key = [[ECR, 'CreateRepository', 'us-east-1', allowed()]] as Parameters<typeof makeRun>[2]
     const denied = [[ECR, 'CreateRepository', 'us-east-1', deniedBy('ecr:TagResource')]] as Parameters<

@@ -7,6 +7,7 @@
 import { HarnessError } from '../errors.js'
 import { type KeyedResults, keyResults, stepKey } from './diff-keys.js'
 import { compareStartedAt, readRunRecord, type StoredRun } from './run-record.js'
+import { sameHistory } from './same-history.js'
 import { stepFreshness } from './step-freshness.js'
 import type { FreshnessClass, RunRecord, StepResult } from './types.js'
 
@@ -36,12 +37,11 @@ export const freshnessClass = (run: Pick<RunRecord, 'account'>): FreshnessClass 
   run.account.fresh ? 'fresh' : 'reused'
 
 /**
- * Comparable: same target and endpoint, finished, not the current run, started before it. Freshness is
- * judged per step (step-freshness.ts): a pool run mixes fresh and seasoned steps.
+ * Comparable: the same history (same-history.ts: target, endpoint, clock), finished, not the current run,
+ * started before it. Freshness is judged per step (step-freshness.ts): a pool run mixes fresh and seasoned steps.
  */
 export function isComparable(candidate: RunRecord, current: RunRecord): boolean {
-  if (candidate.runId === current.runId || candidate.target !== current.target) return false
-  if (candidate.endpoint !== current.endpoint) return false
+  if (candidate.runId === current.runId || !sameHistory(candidate, current)) return false
   if (Number.isNaN(Date.parse(candidate.finishedAt))) return false
   return Date.parse(candidate.startedAt) <= Date.parse(current.startedAt)
 }

@@ -72,7 +72,8 @@ export function* generateHistory(shape: HistoryShape): Generator<RunRecord> {
       harnessVersion: '0.1.0',
       policyHash: policy ? 'sha256:aaaa' : `sha256:${Math.floor(random() * 3)}`,
       ...(policy && random() < 0.8 ? { policy } : {}),
-      emulatorDate: startedAt.toISOString(),
+      // Mixed histories hold runs on today's clock beside the replays: two histories (same-history.ts).
+      ...(mix && random() < 0.2 ? {} : { emulatorDate: startedAt.toISOString() }),
       account: { id: '210987654321', createdAt: startedAt.toISOString(), fresh: !mix || random() < 0.8 },
       regions: runRegions.map((name) => ({ name })),
       scenarios: runScenarios,

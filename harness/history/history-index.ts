@@ -11,10 +11,12 @@ import { isConclusive } from './baseline.js'
 import { denialIdentity } from './diff.js'
 import { stepKey } from './diff-keys.js'
 import { markOf } from './index-marks.js'
+import { historyKeyOf } from './same-history.js'
 import { stepFreshness } from './step-freshness.js'
 import type { FreshnessClass, RunRecord, StepResult } from './types.js'
 
-export const HISTORY_INDEX_VERSION = 1
+/** 2: a replay's runs are a history of their own (same-history.ts). */
+export const HISTORY_INDEX_VERSION = 2
 
 /** A run as the index orders them: by start time, then run id (compareStartedAt). */
 export interface RunRef {
@@ -112,10 +114,11 @@ export const emptyHistoryIndex = (): HistoryIndex => ({
   policies: {},
 })
 
-/** The comparability class of one step of a run: its target, endpoint and freshness. */
-export const classKeyOf = (run: Pick<RunRecord, 'target' | 'endpoint'>, freshness: FreshnessClass): string =>
-  `${run.target}\u0000${run.endpoint}\u0000${freshness}`
-export const groupKeyOf = (run: Pick<RunRecord, 'target' | 'endpoint'>): string => `${run.target}\u0000${run.endpoint}`
+/** The comparability class of one step of a run: its history (target, endpoint, clock) and freshness. */
+export const classKeyOf = (run: HistoryKeys, freshness: FreshnessClass): string =>
+  `${historyKeyOf(run)}\u0000${freshness}`
+export const groupKeyOf = (run: HistoryKeys): string => historyKeyOf(run)
+type HistoryKeys = Pick<RunRecord, 'target' | 'endpoint' | 'emulatorDate'>
 export const scopeKeyOf = (r: Pick<StepResult, 'scenario' | 'region'>): string => `${r.scenario}\u0000${r.region}`
 
 /** compareStartedAt on references. */
@@ -126,7 +129,7 @@ export function compareRefs(a: RunRef, b: RunRef): number {
 /** Comparable history excludes runs that never finished (baseline.ts isComparable). */
 const finished = (run: RunRecord): boolean => !Number.isNaN(Date.parse(run.finishedAt))
 
-/** Whether `run` can be folded incrementally: newer than every run already in its target and endpoint. */
+/** Whether `run` can be folded incrementally: newer than every run already in its history (same-history.ts). */
 export function foldsInOrder(index: HistoryIndex, run: RunRecord): boolean {
   const group = index.groups[groupKeyOf(run)]
   return !group || compareRefs(group.last, run) < 0

@@ -1,7 +1,7 @@
 /**
  * What a diff needs from history, answered by the index (pure): each step's baseline run, "since", when
  * scenarios last ran fresh, and the steps allowed in their baselines before a run. Exact for the run the
- * index can answer for: the newest run of its target and endpoint (already indexed or not yet) or a
+ * index can answer for: the newest run of its history (same-history.ts) (already indexed or not yet) or a
  * planned run. Any other run is answered from the records (indexAnswers says which).
  */
 import type { Outcome } from '../outcomes/types.js'
@@ -25,16 +25,16 @@ import { type Since, type SinceSource, tracksSince } from './since.js'
 import { stepFreshness } from './step-freshness.js'
 import type { ChangeKind, FreshnessClass, RunRecord, StepResult } from './types.js'
 
-type Current = Pick<RunRecord, 'runId' | 'startedAt' | 'target' | 'endpoint' | 'account' | 'results'>
+type Current = Pick<RunRecord, 'runId' | 'startedAt' | 'target' | 'endpoint' | 'emulatorDate' | 'account' | 'results'>
 
-/** The current run's target and endpoint in the index, and whether the run is already folded into it. */
+/** The current run's history in the index, and whether the run is already folded into it. */
 interface GroupView {
   index: HistoryIndex
   group: IndexedGroup | undefined
   folded: boolean
 }
 
-/** Undefined when the index cannot answer for this run (an older run of its target and endpoint): read the records. */
+/** Undefined when the index cannot answer for this run (an older run of its history): read the records. */
 export function indexAnswers(index: HistoryIndex, current: Current): GroupView | undefined {
   const group = index.groups[groupKeyOf(current)]
   if (!group) return { index, group, folded: false }

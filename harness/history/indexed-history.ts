@@ -18,6 +18,7 @@ import {
   sinceFromIndex,
 } from './index-queries.js'
 import { listRunRecords } from './run-record.js'
+import { sameHistory } from './same-history.js'
 import type { SinceSource } from './since.js'
 import type { RunRecord } from './types.js'
 
@@ -130,21 +131,25 @@ async function readBaselineRuns(
 }
 
 /**
- * The runs of the current run's target and endpoint, for the dashboard: summaries, policies and per-step
+ * The runs of the current run's history (same-history.ts), for the dashboard: summaries, policies and per-step
  * marks only (index-marks.ts), each run's results decoded when first read.
  */
-export function lightHistory(index: HistoryIndex, current: Pick<RunRecord, 'target' | 'endpoint'>): RunRecord[] {
+export function lightHistory(
+  index: HistoryIndex,
+  current: Pick<RunRecord, 'target' | 'endpoint' | 'emulatorDate'>,
+): RunRecord[] {
   const group = index.groups[groupKeyOf(current)]
   if (!group) return []
+  // Marks are positions in their group's keys: only this history's runs decode with them.
   return index.runs
-    .filter((run) => run.target === current.target && run.endpoint === current.endpoint)
+    .filter((run) => sameHistory(run, current))
     .map((run) => runFromIndex(run, index.policies, () => resultsOfMarks(run.marks, group.keys)))
 }
 
 /** Before a run: the steps allowed in their baselines, from the index (the records only if it cannot answer). */
 export async function allowedInBaselineOf(
   reportsDir: string,
-  planned: Pick<RunRecord, 'target' | 'endpoint' | 'account' | 'startedAt'>,
+  planned: Pick<RunRecord, 'target' | 'endpoint' | 'account' | 'startedAt' | 'emulatorDate'>,
   onUnusable: (problems: string[]) => void = () => {},
 ): Promise<Set<string>> {
   const { index } = await loadHistoryIndex(reportsDir)

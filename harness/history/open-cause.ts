@@ -9,7 +9,7 @@ import { lookupDecoded } from './index-marks.js'
 import { impliedContext } from './suggest-fix.js'
 import type { DriftChange, RunRecord, StepResult } from './types.js'
 
-/** `runs`: the current run's comparable runs (same target and endpoint), any order before it. */
+/** `runs`: the current run's comparable runs (its history: same-history.ts), any order before it. */
 export function withOpenCauses(
   changes: readonly DriftChange[],
   current: RunRecord,

@@ -4,6 +4,7 @@
  * and a step run seasoned (pool runs, or found used through CloudTrail) with earlier seasoned ones.
  * Pure.
  */
+import { sameHistory } from './same-history.js'
 import type { FreshnessClass, RunRecord, StepResult } from './types.js'
 
 /** Pool runs record it per step; older records: the run's account, unless the step says it was not fresh. */
@@ -17,7 +18,7 @@ export function lastFreshByRegion(current: RunRecord, history: readonly RunRecor
   const last = new Map<string, string>()
   const currentStart = Date.parse(current.startedAt)
   for (const run of [...history, current]) {
-    if (run.target !== current.target || run.endpoint !== current.endpoint) continue
+    if (!sameHistory(run, current)) continue
     if (Date.parse(run.startedAt) > currentStart) continue
     // A run records a scenario's steps in a region one after another: one key per scope, not per step
     // (a year of history is 250k results).

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { resolveConfig } from '../config/resolve.js'
-import { buildRunRecord } from './run-record.js'
+import { buildRunRecord, replayDateOf } from './run-record.js'
 
 const config = resolveConfig({
   user: { target: 'local', emulator: { date: '2022-10-01' } },
@@ -27,5 +27,14 @@ describe('buildRunRecord: the emulated date', () => {
   it('is the configured date on the embedded emulator, and not claimed for an emulator of its own, which keeps its clock', () => {
     expect(recordOf().emulatorDate).toBe('2022-10-01T00:00:00.000Z')
     expect(recordOf(true).emulatorDate).toBeUndefined()
+  })
+})
+
+describe('replayDateOf', () => {
+  it('is the replay date on the embedded emulator only: not on AWS, not on an emulator of its own, not without a date', () => {
+    expect(replayDateOf(config, false)).toBe('2022-10-01T00:00:00.000Z')
+    expect(replayDateOf(config, true)).toBeUndefined()
+    const today = resolveConfig({ user: { target: 'local' }, cwd: '/p', env: {}, flags: {} }).config
+    expect(replayDateOf(today, false)).toBeUndefined()
   })
 })

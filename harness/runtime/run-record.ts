@@ -62,9 +62,18 @@ export function buildRunRecord(input: RunRecordInput): RunRecord {
     record.plan = executed.plan
   }
   if (executed.trail) record.trail = executed.trail
-  if (config.target === 'local' && config.emulator.date && !input.externalEmulator)
-    record.emulatorDate = new Date(config.emulator.date).toISOString()
+  const replayDate = replayDateOf(config, input.externalEmulator)
+  if (replayDate) record.emulatorDate = replayDate
   return record
+}
+
+/**
+ * A replay's simulated start date (`--emulator-date` on the embedded emulator), which makes its runs a
+ * history of their own (history/same-history.ts); an emulator of its own keeps its own clock.
+ */
+export function replayDateOf(config: ResolvedConfig, externalEmulator: boolean | undefined): string | undefined {
+  if (config.target !== 'local' || !config.emulator.date || externalEmulator) return undefined
+  return new Date(config.emulator.date).toISOString()
 }
 
 /** Adds to every step that made AWS calls what the declared policy should give it by the documented rules. */
