@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import type { Outcome } from '../outcomes/types.js'
 import { exitCodeFor } from '../reporters/commands.js'
-import { sinceText } from '../reporters/format.js'
+import { sinceText, sinceTime } from '../reporters/format.js'
 import { selectStepBaselines } from './baseline.js'
 import { classifyChange, diffRuns, openRegressionCounts } from './diff.js'
 import { allowed, deniedBy, failed, logsTagOnCreate2022, makeRun, skipped } from './run-fixtures.js'
@@ -281,7 +281,7 @@ describe('since, across many runs', () => {
 })
 
 describe('since, on a replay of an emulated date', () => {
-  it('keeps the run that began the streak and its emulated date, which the reports show beside the wall time', () => {
+  it('keeps the run that began the streak and its emulated date, which the reports lead with', () => {
     const replay = (runId: string, startedAt: string, emulatorDate: string, outcome: Outcome) =>
       makeRun(runId, startedAt, [[ECR, 'CreateRepository', 'ca-central-1', outcome]], { emulatorDate })
     const allowedRun = replay('r1', '2026-12-07T10:00:00.000Z', '2022-10-01T00:00:00.000Z', allowed())
@@ -293,9 +293,14 @@ describe('since, on a replay of an emulated date', () => {
       since: '2026-12-07T10:05:00.000Z',
       sinceEmulatorDate: '2023-02-01T00:00:00.000Z',
     })
+    // The emulated day leads: on a replay that is when the denial began.
     expect(sinceText(change(report, ECR, 'ca-central-1'), still.startedAt)).toBe(
-      '2026-12-07 10:05:00 UTC (emulated date 2023-02-01)',
+      '2023-02-01, emulated (the run started 2026-12-07 10:05:00 UTC)',
     )
+    expect(sinceText(change(report, ECR, 'ca-central-1'), deniedRun.startedAt)).toBe(
+      '2023-02-01, emulated (first seen in this run; the run started 2026-12-07 10:05:00 UTC)',
+    )
+    expect(sinceTime(change(report, ECR, 'ca-central-1'))).toBe('2023-02-01, emulated')
   })
 })
 

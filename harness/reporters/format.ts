@@ -86,24 +86,34 @@ export function markdownPermission(missingAction: string | undefined, candidates
   return `\`${missingAction}\`${alternatives}`
 }
 
-/** `2026-12-07 02:57:30 UTC (first seen in this run, emulated date 2023-02-01)`. */
+/**
+ * `2026-12-07 02:57:30 UTC (first seen in this run)`. On a replay the emulated day leads, as that is when its
+ * story happened: `2023-02-01, emulated (first seen in this run; the run started 2026-12-07 02:57:30 UTC)`.
+ */
 export function sinceText(
   change: Pick<DriftChange, 'since' | 'sinceEmulatorDate'>,
   currentStartedAt: string | undefined,
 ): string | undefined {
   if (!change.since) return undefined
-  // A replay's run starts today on an emulated day: that day is when its story happened.
-  const emulatedDay = change.sinceEmulatorDate?.slice(0, 10)
-  const notes = [
-    ...(change.since === currentStartedAt ? ['first seen in this run'] : []),
-    ...(emulatedDay && emulatedDay !== change.since.slice(0, 10) ? [`emulated date ${emulatedDay}`] : []),
-  ]
-  return notes.length > 0 ? `${formatTime(change.since)} (${notes.join(', ')})` : formatTime(change.since)
+  const firstSeen = change.since === currentStartedAt ? ['first seen in this run'] : []
+  const emulatedDay = emulatedDayOf(change)
+  if (emulatedDay)
+    return `${emulatedDay}, emulated (${[...firstSeen, `the run started ${formatTime(change.since)}`].join('; ')})`
+  return firstSeen.length > 0 ? `${formatTime(change.since)} (${firstSeen[0]})` : formatTime(change.since)
 }
 
-/** `2026-11-02 10:00:00 UTC`, or with an emulated date `2026-11-02 10:00:00 UTC (emulated date 2023-02-01)`. */
-export const sinceTime = (change: Pick<DriftChange, 'since' | 'sinceEmulatorDate'>): string | undefined =>
-  sinceText(change, undefined)
+/** `2026-11-02 10:00:00 UTC`, or on a replay `2023-02-01, emulated`: for one line of a verdict or a test case. */
+export const sinceTime = (change: Pick<DriftChange, 'since' | 'sinceEmulatorDate'>): string | undefined => {
+  if (!change.since) return undefined
+  const emulatedDay = emulatedDayOf(change)
+  return emulatedDay ? `${emulatedDay}, emulated` : formatTime(change.since)
+}
+
+/** The replay's day, unless it is the wall-clock day too (then the wall time says more). */
+function emulatedDayOf(change: Pick<DriftChange, 'since' | 'sinceEmulatorDate'>): string | undefined {
+  const day = change.sinceEmulatorDate?.slice(0, 10)
+  return day && day !== change.since?.slice(0, 10) ? day : undefined
+}
 
 /** "AWS now asks for" only when AWS changed; an own edit or a guardrail is worded as what is missing. */
 export function permissionHeading(change: Pick<DriftChange, 'cause' | 'change' | 'explicitDeny'>): string {
