@@ -105,6 +105,10 @@ describe('blast radius of a confirmed regression', () => {
         expect(stdout).toMatch(
           /Blast radius: logs\/create-tagged-log-group \/ CreateLogGroup @ ca-central-1: new accounts only/,
         )
+        // Said once, in the summary: not also as a progress line before it.
+        expect(
+          stdout.match(/create-tagged-log-group \/ CreateLogGroup @ ca-central-1: new[- ]accounts[- ]only/g),
+        ).toHaveLength(1)
         // The fix: the merged patch re-ran only the failing scenarios, in a third, brand-new account.
         const verification = second.verifyFix
         expect(stdout).toMatch(/Fix verified: 2 failing steps allowed under the patched policy/)

@@ -40,8 +40,7 @@ export async function measureBlastRadius(input: BlastRadiusInput): Promise<Blast
   const findings: BlastRadiusFinding[] = [...seenSeasoned]
   for (const group of groupByAccountAndRegion(pending)) findings.push(...(await runInSeasoned(input, group, progress)))
   for (const item of pending.filter((p) => !p.seasoned)) findings.push(noSeasonedAccount(item))
-  for (const finding of findings)
-    progress.info(`${finding.scenario} / ${finding.step} @ ${finding.region}: ${finding.radius}`)
+  // The findings are said once, worded, in the run's summary (reporters/follow-up-section.ts).
   return findings
 }
 
