@@ -41,6 +41,13 @@ export function authenticate(
       `Authorization header requires 'Credential', 'Signature' and 'SignedHeaders' parameters.`,
     )
   const signingDate = parseAmzDate(headerValue(request, 'x-amz-date'))
+  if (!signingDate && headerValue(request, 'date'))
+    // AWS also takes a signing date from the Date header (rare: SDKs and the CLI send X-Amz-Date); this
+    // emulator does not verify such signatures, and says so rather than quote AWS's "requires either".
+    throw incompleteSignatureError(
+      protocol,
+      `The harness emulator verifies SigV4 signatures dated by the 'X-Amz-Date' header; this request has only a 'Date' header.`,
+    )
   if (!signingDate)
     throw incompleteSignatureError(
       protocol,

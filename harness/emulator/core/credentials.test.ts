@@ -272,4 +272,24 @@ describe('request integrity', () => {
     expect(response.status).toBe(400)
     expect(JSON.parse(await response.text()).__type).toBe('IncompleteSignatureException')
   })
+
+  it('says it needs X-Amz-Date when a request is dated only by its Date header, not that a Date header is missing', async () => {
+    const authorization =
+      'AWS4-HMAC-SHA256 Credential=test/20261207/us-east-1/logs/aws4_request, SignedHeaders=date;host, Signature=' +
+      '0'.repeat(64)
+    const dated = await fetch(emu.endpoint, {
+      method: 'POST',
+      headers: { ...target, authorization, date: 'Mon, 07 Dec 2026 12:00:00 GMT' },
+      body: '{}',
+    })
+    expect(dated.status).toBe(400)
+    const body = JSON.parse(await dated.text())
+    expect(body.__type).toBe('IncompleteSignatureException')
+    expect(body.message).toMatch(/dated by the 'X-Amz-Date' header; this request has only a 'Date' header/)
+    // With neither, AWS's own words.
+    const undated = await fetch(emu.endpoint, { method: 'POST', headers: { ...target, authorization }, body: '{}' })
+    expect(JSON.parse(await undated.text()).message).toBe(
+      "Authorization header requires existence of either a 'X-Amz-Date' or a 'Date' header.",
+    )
+  })
 })
