@@ -5,6 +5,7 @@
  */
 import { EXIT_CODES, isHarnessError } from '../errors.js'
 import { redactSecrets } from '../outcomes/redact.js'
+import { setOneRunPerProcess } from '../runtime/contained/worker-pool.js'
 import { createSignalHandler } from '../runtime/interrupt.js'
 import { commandFor } from './commands.js'
 import { MAIN_HELP } from './help.js'
@@ -73,6 +74,7 @@ export async function runAsProcess(): Promise<void> {
     process.on('SIGINT', onSignal)
     process.on('SIGTERM', onSignal)
   }
+  setOneRunPerProcess(true)
   const code = await main(process.argv.slice(2), processIo(), controller.signal)
   process.exit(code)
 }

@@ -12,6 +12,7 @@ import { type HarnessError, isHarnessError } from '../errors.js'
 import type { RunRecord, StepResult, TrailCapture } from '../history/types.js'
 import { RunJournal } from '../journal/journal.js'
 import { CleanupRegistry } from './cleanup.js'
+import { scenariosDone } from './contained/worker-pool.js'
 import { provisionContext } from './events.js'
 import type { ExecuteInput } from './execute.js'
 import { withHeartbeat } from './heartbeat.js'
@@ -178,6 +179,7 @@ async function captureRunTrail(
   out: AccountRunResult,
 ): Promise<TrailCapture> {
   const regions = out.regions.filter((region) => !region.error).map((region) => region.name)
+  scenariosDone()
   const deliveryWaitMs = await cloudTrailDeliveryWaitMs(run, session.target)
   run.progress.info(
     `cloudtrail: waiting ${formatWait(deliveryWaitMs)} for CloudTrail to deliver the run's events, then looking up denied calls in ${regions.length} region(s)…`,

@@ -11,7 +11,7 @@ import type { StepResult } from '../../history/types.js'
 import { loadScenarioFile } from '../collect.js'
 import { testRegionRun } from '../test-region-run.js'
 import { runContained } from './run-contained.js'
-import { ScenarioThreads } from './worker-pool.js'
+import { returnThread, ScenarioThreads, scenariosDone, setOneRunPerProcess, takeThread } from './worker-pool.js'
 
 /** One step whose name says which thread ran it, how often that thread loaded the file, and the instance's run count. */
 const COUNTING = `import { threadId } from 'node:worker_threads'
@@ -134,6 +134,38 @@ describe('scenario threads', () => {
     )
     expect(result?.outcome).toMatchObject({ kind: 'allowed' })
     expect(result?.step).toMatch(/detection off$/)
+  })
+
+  it('end once the scenarios are done in a one-run process (the CLI), and stay for the next run otherwise', async () => {
+    const spareThread = () => {
+      const worker = takeThread()
+      returnThread(worker)
+      let exited = false
+      worker.once('exit', () => {
+        exited = true
+      })
+      return { worker, exited: () => exited }
+    }
+    // A process that runs many (this suite): the spare thread waits for the next run.
+    const kept = spareThread()
+    scenariosDone()
+    await new Promise((resolve) => setTimeout(resolve, 200))
+    expect(kept.exited()).toBe(false)
+    expect(takeThread()).toBe(kept.worker)
+    returnThread(kept.worker)
+    // The CLI: no later run will take it, so it ends while CloudTrail's delivery is awaited.
+    setOneRunPerProcess(true)
+    try {
+      const ended = spareThread()
+      scenariosDone()
+      await new Promise((resolve) => ended.worker.once('exit', resolve))
+      expect(ended.exited()).toBe(true)
+      const next = takeThread()
+      expect(next).not.toBe(ended.worker)
+      await next.terminate()
+    } finally {
+      setOneRunPerProcess(false)
+    }
   })
 
   it('start without the flag when the parent has flags a thread cannot take (--expose-gc)', async () => {

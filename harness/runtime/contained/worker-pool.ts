@@ -119,6 +119,26 @@ export class ScenarioThreads {
   }
 }
 
+/**
+ * Whether this process runs one command and then exits (the CLI: bin.mjs). Then no later run reuses a
+ * spare thread, and each holds its SDK clients and files (100 MB or more) through CloudTrail's delivery
+ * wait (5 minutes on AWS), and ending them at exit costs about 20 ms each. A process that runs many
+ * (the test suite, a program using harness) keeps them for its next run.
+ */
+let oneRunPerProcess = false
+export function setOneRunPerProcess(value: boolean): void {
+  oneRunPerProcess = value
+}
+
+/**
+ * A run's scenarios are done (its CloudTrail wait begins): in a one-run process its spare threads end
+ * now, while it waits. A follow-up (`--verify-fix`, the blast radius) that runs scenarios starts its own.
+ */
+export function scenariosDone(): void {
+  if (!oneRunPerProcess) return
+  for (const worker of [...spare.keys()]) void takeOut(worker).terminate()
+}
+
 /** A thread for work before a run's regions (check-scenarios.ts): a spare one if there is one, else a new one. */
 export function takeThread(): Worker {
   return takeSpare() ?? startThread()
