@@ -13,6 +13,7 @@ import { bootstrapState } from './core/bootstrap.js'
 import { handleAwsRequest } from './core/pipeline.js'
 import { GLOBAL_STS_PATH } from './core/route-service.js'
 import { EmulatorState, type EmulatorStateOptions } from './core/state.js'
+import { tooLargeMessage, tooLargeResponse } from './core/too-large.js'
 import { registerInProcessClock, registerInProcessConfig } from './in-process.js'
 import type { IncomingRequest } from './protocols/types.js'
 
@@ -142,20 +143,20 @@ async function serve(
   res: ServerResponse,
 ): Promise<void> {
   const body = await readBody(req)
-  if (body === undefined)
-    return send(
-      res,
-      413,
-      { 'content-type': 'application/json' },
-      JSON.stringify({
-        error: `Request body too large: the harness emulator reads at most ${MAX_BODY_BYTES} bytes (16 MiB)`,
-      }),
-    )
   const url = req.url ?? '/'
   const queryStart = url.indexOf('?')
   const rawPath = queryStart < 0 ? url : url.slice(0, queryStart)
   const query = new URLSearchParams(queryStart < 0 ? '' : url.slice(queryStart + 1))
   const method = req.method ?? 'GET'
+  if (body === undefined) {
+    if (isControlPath(rawPath))
+      return send(res, 413, JSON_TYPE, JSON.stringify({ error: tooLargeMessage(MAX_BODY_BYTES) }))
+    const refused = tooLargeResponse(
+      { method, rawPath, query, headers: req.headers, body: Buffer.alloc(0) },
+      MAX_BODY_BYTES,
+    )
+    return send(res, refused.status, refused.headers, refused.body)
+  }
 
   if (isControlPath(rawPath)) {
     const denied = checkControlAccess(access, method.toUpperCase(), req.headers)

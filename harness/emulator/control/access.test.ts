@@ -4,7 +4,8 @@
  * emulator answering 500 afterwards. Requests go over real HTTP (node:http where a Host header is forged).
  */
 import { request } from 'node:http'
-import { CloudWatchLogsClient, DescribeLogGroupsCommand } from '@aws-sdk/client-cloudwatch-logs'
+import { CloudWatchLogsClient, DescribeLogGroupsCommand, PutLogEventsCommand } from '@aws-sdk/client-cloudwatch-logs'
+import { CreateBucketCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3'
 import { describe, expect, it } from 'vitest'
 import { startEmulator } from '../server.js'
 import { controlHeaders, withEmulator } from '../testing.js'
@@ -83,12 +84,37 @@ describe('control API access', () => {
     expect((await fetch(`${emu.endpoint}/_emulator/health`)).status).toBe(200)
   })
 
-  it('refuses an API request body over 16 MiB with a 413 that names the limit', async () => {
+  it('refuses an API request body over 16 MiB with a 413 that names the limit, in the protocol the client speaks', async () => {
+    const limit = 'Request body too large: the harness emulator reads at most 16777216 bytes (16 MiB)'
     const response = await fetch(emu.endpoint, { method: 'POST', body: Buffer.alloc(16 * 1024 * 1024 + 1) })
     expect(response.status).toBe(413)
-    expect(await response.json()).toEqual({
-      error: 'Request body too large: the harness emulator reads at most 16777216 bytes (16 MiB)',
+    expect(await response.json()).toEqual({ __type: 'RequestEntityTooLarge', message: limit })
+    // Through the SDK: S3 reads its <Error> XML, CloudWatch Logs its JSON, each into a named error.
+    const s3 = new S3Client({ ...emu.clientConfig('us-east-1'), forcePathStyle: true })
+    await s3.send(new CreateBucketCommand({ Bucket: 'too-large' }))
+    const put = s3.send(
+      new PutObjectCommand({ Bucket: 'too-large', Key: 'big', Body: Buffer.alloc(16 * 1024 * 1024 + 1) }),
+    )
+    await expect(put).rejects.toMatchObject({
+      name: 'RequestEntityTooLarge',
+      message: limit,
+      $metadata: { httpStatusCode: 413 },
     })
+    const logs = new CloudWatchLogsClient(emu.clientConfig('us-east-1'))
+    const events = [{ timestamp: 0, message: 'x'.repeat(16 * 1024 * 1024) }]
+    const putEvents = logs.send(new PutLogEventsCommand({ logGroupName: 'g', logStreamName: 's', logEvents: events }))
+    await expect(putEvents).rejects.toMatchObject({
+      name: 'RequestEntityTooLarge',
+      message: limit,
+      $metadata: { httpStatusCode: 413 },
+    })
+    // The control API keeps its own JSON.
+    const control = await fetch(`${emu.endpoint}/_emulator/clock`, {
+      method: 'POST',
+      body: Buffer.alloc(16 * 1024 * 1024 + 1),
+    })
+    expect(control.status).toBe(413)
+    expect(await control.json()).toEqual({ error: limit })
   })
 
   it('bounds control inputs: body size, realism knobs, fault rules', async () => {
