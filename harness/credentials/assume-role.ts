@@ -11,14 +11,7 @@ import { HarnessError, isHarnessError } from '../errors.js'
 import { registerCredentials } from '../outcomes/redact.js'
 import { describeAwsError, safeCause } from './aws-error.js'
 import { endpointVariantConfig } from './endpoint-variants.js'
-import {
-  lookingAgainAt,
-  PROPAGATION_ERRORS,
-  type RetryOptions,
-  RetryTimeoutError,
-  retryReason,
-  withRetry,
-} from './retry.js'
+import { PROPAGATION_ERRORS, type RetryOptions, RetryTimeoutError, retryReason, withRetry } from './retry.js'
 import { sdkRetryConfig } from './sdk-retry.js'
 
 // The SDK's CommonJS bundles are loaded with require: through the ESM loader each is parsed twice more
@@ -47,10 +40,7 @@ export interface AssumeRoleSpec {
    * Retry AccessDenied until the first success (a role AWS has not made assumable yet, e.g.
    * OrganizationAccountAccessRole right after CreateAccount); later refreshes fail at once.
    */
-  waitUntilAssumable?: Omit<RetryOptions, 'isRetryable'> & {
-    /** When the role should be assumable (Date.now() time) on a target that states it: looked at once, then then. */
-    firstLookAt?: number
-  }
+  waitUntilAssumable?: Omit<RetryOptions, 'isRetryable'>
 }
 
 export interface AssumedSession {
@@ -108,13 +98,10 @@ export function createAssumeRoleProvider(spec: AssumeRoleSpec): AwsCredentialIde
   let everAssumed = false
   const assume = (): Promise<AssumedSession> => {
     if (everAssumed || !spec.waitUntilAssumable) return assumeRoleOnce(spec)
-    const { firstLookAt = 0, ...retry } = spec.waitUntilAssumable
-    const isRetryable = (error: unknown) => retryReason(error, PROPAGATION_ERRORS) !== undefined
-    const look = lookingAgainAt(firstLookAt, () => assumeRoleOnce(spec), isRetryable, {
-      signal: retry.signal,
-      onWait: (error) => retry.onRetry?.(error, 1),
+    return withRetry(`AssumeRole ${spec.roleArn} (new account initialising)`, () => assumeRoleOnce(spec), {
+      ...spec.waitUntilAssumable,
+      isRetryable: (error) => retryReason(error, PROPAGATION_ERRORS) !== undefined,
     })
-    return withRetry(`AssumeRole ${spec.roleArn} (new account initialising)`, look, { ...retry, isRetryable })
   }
 
   const refresh = (): Promise<AssumedSession> => {

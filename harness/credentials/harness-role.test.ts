@@ -189,7 +189,12 @@ describe('waiting for roles on the emulator', () => {
     expect(harnessRoleLooks.at(-1)?.outcome).toBe('success')
     expect(harnessRoleLooks.length).toBeGreaterThanOrEqual(2)
     expect(harnessRoleLooks.length).toBeLessThanOrEqual(3)
-    // Both waits are still said on the console.
+    // Both waits are still said on the console, each attempt once.
+    const retries = fixture.events.filter((event) => event.type === 'retry') as Array<{ what: string; attempt: number }>
+    for (const what of new Set(retries.map((event) => event.what))) {
+      const attempts = retries.filter((event) => event.what === what).map((event) => event.attempt)
+      expect(attempts).toEqual(attempts.map((_, i) => i + 1))
+    }
     const waits = fixture.events.filter((event) => event.type === 'retry' && event.expected)
     expect(waits.map((event) => (event as { what: string }).what)).toEqual(
       expect.arrayContaining([

@@ -15,7 +15,6 @@ import {
   backoffFor,
   expectedWaitBackoff,
   isPropagationWait,
-  lookingAgainAt,
   PROPAGATION_ERRORS,
   RetryTimeoutError,
   retryReason,
@@ -121,8 +120,6 @@ export async function createHarnessRole(session: AccountSession, options: Harnes
         iam.send(new PutRolePermissionsBoundaryCommand({ RoleName: role.roleName, PermissionsBoundary: boundary })),
       )
     }
-    // IAM's propagation runs from this last change: the wait below looks when it should be over.
-    const changedAt = Date.now()
     await call('UpdateAssumeRolePolicy', () =>
       iam.send(
         new UpdateAssumeRolePolicyCommand({
@@ -131,7 +128,8 @@ export async function createHarnessRole(session: AccountSession, options: Harnes
         }),
       ),
     )
-    await waitUntilAssumable(session, role, options, changedAt)
+    // IAM's propagation runs from this last change, made by the time its answer is here.
+    await waitUntilAssumable(session, role, options, Date.now())
   } catch (error) {
     await deleteHarnessRole(session, role).catch(() => undefined)
     throw isHarnessError(error) ? error : bootstrapError(`setting up the harness role ${role.roleName}`, error)
@@ -154,37 +152,34 @@ async function waitUntilAssumable(
   const what = `AssumeRole ${role.roleArn} (IAM propagation)`
   // The emulator states its propagation delay: looked at once, then when the role should be assumable.
   const { firstLookMs, ...polls } = expectedWaitBackoff(target, 'propagation')
-  const isRetryable = (error: unknown) => retryReason(error, PROPAGATION_ERRORS) !== undefined
-  const onRetry = (error: unknown, attempt: number) =>
-    options.onProgress?.({
-      type: 'retry',
-      what,
-      attempt,
-      errorName: awsErrorName(error),
-      expected: isPropagationWait(error),
-    })
-  const look = lookingAgainAt(
-    firstLookMs > 0 ? changedAt + firstLookMs : 0,
-    () =>
-      assumeRoleOnce({
-        region: target.homeRegion,
-        endpoint: target.endpoint,
-        sourceCredentials: session.adminCredentials(target.homeRegion),
-        roleArn: role.roleArn,
-        externalId: role.externalId,
-        sessionName: sessionNameFor('harness-probe', session.account.accountId),
-        timeScale: target.timeScale,
-      }),
-    isRetryable,
-    { signal: options.signal, onWait: (error) => onRetry(error, 1) },
-  )
   try {
-    await withRetry(what, look, {
-      backoff: { ...polls, ...timeout(options.propagationTimeoutMs) },
-      isRetryable,
-      onRetry,
-      signal: options.signal,
-    })
+    await withRetry(
+      what,
+      () =>
+        assumeRoleOnce({
+          region: target.homeRegion,
+          endpoint: target.endpoint,
+          sourceCredentials: session.adminCredentials(target.homeRegion),
+          roleArn: role.roleArn,
+          externalId: role.externalId,
+          sessionName: sessionNameFor('harness-probe', session.account.accountId),
+          timeScale: target.timeScale,
+        }),
+      {
+        backoff: { ...polls, ...timeout(options.propagationTimeoutMs) },
+        ...(firstLookMs > 0 ? { firstLookAt: changedAt + firstLookMs } : {}),
+        isRetryable: (error) => retryReason(error, PROPAGATION_ERRORS) !== undefined,
+        onRetry: (error, attempt) =>
+          options.onProgress?.({
+            type: 'retry',
+            what,
+            attempt,
+            errorName: awsErrorName(error),
+            expected: isPropagationWait(error),
+          }),
+        signal: options.signal,
+      },
+    )
   } catch (error) {
     if (error instanceof RetryTimeoutError) {
       throw new HarnessError(

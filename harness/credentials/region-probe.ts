@@ -7,15 +7,7 @@
 import { createRequire } from 'node:module'
 import type * as SdkSts from '@aws-sdk/client-sts'
 import { awsErrorName } from './aws-error.js'
-import {
-  type Backoff,
-  backoffFor,
-  expectedWaitBackoff,
-  lookingAgainAt,
-  type RetryReason,
-  retryReason,
-  withRetry,
-} from './retry.js'
+import { type Backoff, backoffFor, expectedWaitBackoff, type RetryReason, retryReason, withRetry } from './retry.js'
 import type { AccountSession } from './types.js'
 
 // The SDK's CommonJS bundles are loaded with require: through the ESM loader each is parsed twice more
@@ -46,15 +38,10 @@ export async function waitUntilRegionServes(
   const { target } = session
   const sts = new STSClient(session.clientConfig(region, session.adminCredentials(region)))
   const { backoff, firstLookAt } = settlePolls(target, options.enabledAt)
-  const probe = lookingAgainAt(
-    firstLookAt,
-    () => sts.send(new GetCallerIdentityCommand({})),
-    (error) => retryReason(error, NOT_SERVING_YET) !== undefined,
-    { signal: options.signal, onWait: (error) => options.onRetry?.(awsErrorName(error), 1) },
-  )
   try {
-    await withRetry(`region ${region} serving the account`, probe, {
+    await withRetry(`region ${region} serving the account`, () => sts.send(new GetCallerIdentityCommand({})), {
       backoff,
+      firstLookAt,
       isRetryable: (error) => retryReason(error, NOT_SERVING_YET) !== undefined,
       onRetry: (error, attempt) => options.onRetry?.(awsErrorName(error), attempt),
       signal: options.signal,

@@ -133,6 +133,57 @@ describe('withRetry', () => {
     expect([value, calls]).toEqual(['done', 1])
   })
 
+  it('with firstLookAt, tries at once, then not before that time (less a poll), and never past the window', async () => {
+    const polls = { minTimeoutMs: 5, maxTimeoutMs: 5, factor: 1, timeoutMs: 60_000 }
+    const started = Date.now()
+    const times: number[] = []
+    const reported: number[] = []
+    const value = await withRetry(
+      'role',
+      async () => {
+        times.push(Date.now())
+        if (times.length === 1) throw new NotReadyError('NOT_YET')
+        return 'ready'
+      },
+      { backoff: polls, isRetryable: () => true, firstLookAt: started + 300, onRetry: (_, n) => reported.push(n) },
+    )
+    expect(value).toBe('ready')
+    expect(times[0]! - started).toBeLessThan(250) // at once: it may be there already
+    expect(times[1]! - started).toBeGreaterThanOrEqual(295) // when it should be: one look, not a stream
+    expect(reported).toEqual([1])
+    // A look due after the window closes: the sleep ends with the window, which then ends the wait.
+    const ends = Date.now()
+    const late = await withRetry(
+      'role',
+      async () => {
+        throw new NotReadyError('NOT_YET')
+      },
+      { backoff: { ...polls, timeoutMs: 100 }, isRetryable: () => true, firstLookAt: ends + 60_000 },
+    ).catch((e: unknown) => e)
+    expect(late).toBeInstanceOf(RetryTimeoutError)
+    expect(Date.now() - ends).toBeLessThan(10_000)
+  })
+
+  it('ends a firstLookAt sleep on an abort, as INTERRUPTED', async () => {
+    const controller = new AbortController()
+    setTimeout(() => controller.abort(), 50)
+    const started = Date.now()
+    const error = await withRetry(
+      'role',
+      async () => {
+        throw new NotReadyError('NOT_YET')
+      },
+      {
+        backoff: { minTimeoutMs: 5, maxTimeoutMs: 5, factor: 1, timeoutMs: 120_000 },
+        isRetryable: () => true,
+        firstLookAt: started + 60_000,
+        signal: controller.signal,
+      },
+    ).catch((e: unknown) => e)
+    expect(error).toMatchObject({ code: 'INTERRUPTED' })
+    expect(Date.now() - started).toBeLessThan(10_000)
+  })
+
   it('turns an abort into HarnessError INTERRUPTED', async () => {
     const controller = new AbortController()
     const error = await withRetry(

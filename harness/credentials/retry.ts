@@ -160,35 +160,6 @@ export function expectedWaitBackoff(
   return { ...backoff, minTimeoutMs: pollMs, maxTimeoutMs: pollMs, factor: 1, firstLookMs: expectedMs }
 }
 
-/**
- * An attempt for a wait whose duration the target states (the emulator): it looks once at once (what it
- * waits for may be there already: a pool account's role, a region enabled before the run), and if that
- * look fails for a reason `waitable` accepts before `firstLookAt` (a Date.now() time), it sleeps until
- * then and looks again, in the same attempt. Later attempts are plain looks at the retry's short polls
- * (expectedWaitBackoff), so the wait overshoots by one poll, not by a growing backoff. `onWait` hears
- * the refusal that starts the sleep.
- */
-export function lookingAgainAt<T>(
-  firstLookAt: number,
-  look: () => Promise<T>,
-  waitable: (error: unknown) => boolean,
-  options: { signal?: AbortSignal; onWait?: (error: unknown) => void } = {},
-): () => Promise<T> {
-  const { signal, onWait } = options
-  let nextLookAt = firstLookAt
-  return async () => {
-    try {
-      return await look()
-    } catch (error) {
-      if (!(nextLookAt > Date.now() && waitable(error))) throw error
-      onWait?.(error) // the wait's progress line, as its retries would say it
-      await sleep(nextLookAt - Date.now(), undefined, { signal })
-      nextLookAt = 0
-      return await look()
-    }
-  }
-}
-
 /** Cleanup calls get more patience than the SDK's 3 tries: throttling and 5xx must not leave a resource behind. */
 export function cleanupBackoff(target: { kind: 'local' | 'aws'; timeScale?: number }): Backoff {
   return {
@@ -223,6 +194,13 @@ export interface RetryOptions {
   isRetryable: (error: unknown) => boolean
   onRetry?: (error: unknown, attempt: number) => void
   signal?: AbortSignal
+  /**
+   * For a wait whose end the target states (the emulator's durations; a Date.now() time): the first
+   * attempt is made at once (what is awaited may be there already: a pool account's role, a region
+   * enabled before the run), and if it fails the next comes when the wait should be over, within one
+   * of the backoff's short polls (expectedWaitBackoff), never past the retry window.
+   */
+  firstLookAt?: number
 }
 
 /** Runs `attempt` until it succeeds, a failure is final, the window closes, or `signal` aborts. */
@@ -256,13 +234,28 @@ export async function withRetry<T>(what: string, attempt: () => Promise<T>, opti
         factor: backoff.factor,
         randomize: true,
         signal,
-        onFailedAttempt: (error) => options.onRetry?.(unwrap(error), error.attemptNumber),
+        onFailedAttempt: async (error) => {
+          options.onRetry?.(unwrap(error), error.attemptNumber)
+          if (error.attemptNumber === 1) await untilFirstLook(options, startedAt)
+        },
       },
     )
   } catch (error) {
     if (signal?.aborted) throw new HarnessError('INTERRUPTED', `${what} was interrupted`, { cause: signal.reason })
     throw unwrap(error)
   }
+}
+
+/**
+ * After the first failure, sleeps until `firstLookAt` less one poll: p-retry then waits its own delay
+ * (one to two polls, randomized), so the second attempt lands within a poll after `firstLookAt`.
+ */
+async function untilFirstLook(options: RetryOptions, startedAt: number): Promise<void> {
+  const { firstLookAt, backoff, signal } = options
+  if (!firstLookAt) return
+  const until = Math.min(firstLookAt - backoff.minTimeoutMs, startedAt + backoff.timeoutMs)
+  // An interrupt ends the sleep; p-retry then rejects with the signal, reported as INTERRUPTED.
+  if (until > Date.now()) await sleep(until - Date.now(), undefined, { signal }).catch(() => undefined)
 }
 
 /** p-retry only accepts Error instances; a thrown non-Error travels inside one and is unwrapped after. */

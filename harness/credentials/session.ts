@@ -40,7 +40,7 @@ export function openAccountSession(
     timeScale: target.timeScale,
     waitUntilAssumable: {
       backoff: accessPolls,
-      firstLookAt: firstLookMs > 0 ? Date.now() + firstLookMs : 0,
+      ...(firstLookMs > 0 ? { firstLookAt: Date.now() + firstLookMs } : {}),
       signal: options.signal,
       onRetry: (error, attempt) =>
         options.onProgress?.({
