@@ -88,7 +88,8 @@ Compares two runs and prints the drift. A run is a run record file or a run id (
 takes it), found in the reports directory (--reports-dir, else the config's). With --reports-dir, runs
 stored there date each change. Exit codes as for harness run: 1 for findings in the newer run (a
 regression, still denied or new; an open or changed denial), 4 if it is incomplete, else 0; runs of
-different targets or endpoints are refused (exit 2).`
+different targets or endpoints, or a replay (--emulator-date) and a run on today's clock, are refused
+(exit 2).`
 
 export const REPORT_HELP = `Usage: harness report [<run>] [--dashboard] [--nights <n>] [--reports-dir <dir>] [--config <file>]
 

@@ -119,15 +119,17 @@ async function organizationPlan(
   freshEvery: number | undefined,
   io: CliIo,
 ) {
-  const [{ connectTarget }, { planTonight }, { connectExternalEmulator }] = await Promise.all([
+  const [{ connectTarget }, { planTonight }, { connectExternalEmulator }, { replayDateOf }] = await Promise.all([
     import('../runtime/provision.js'),
     import('../runtime/pool-plan.js'),
     import('../runtime/local-emulator.js'),
+    import('../runtime/replay-date.js'),
   ])
   const emulator = external ? await connectExternalEmulator(external) : undefined
   const target = await connectTarget(config, emulator)
   const say = { info: () => undefined, warn: (line: string) => io.stderr.write(`harness: ${line}\n`) }
-  const input = { config, scenarios, say, persistent: true, freshEvery, announce: false }
+  const replay = replayDateOf(config, emulator) !== undefined
+  const input = { config, scenarios, say, persistent: true, freshEvery, announce: false, replay }
   return (await planTonight(input, target)).plan
 }
 

@@ -67,15 +67,9 @@ export async function runCommand(args: string[], io: CliIo, signal: AbortSignal)
     const skipped = new Set<string>()
     const [connected, probed] = await Promise.allSettled([
       untilInterrupted(signal, ahead!.target),
-      checks.probedStepsOf(
-        config,
-        { endpoint, externalEmulator: emulator?.external },
-        startedAt,
-        pinned,
-        (problems) => {
-          for (const problem of problems) skipped.add(`skipped ${problem}`)
-        },
-      ),
+      checks.probedStepsOf(config, { endpoint, emulator }, startedAt, pinned, (problems) => {
+        for (const problem of problems) skipped.add(`skipped ${problem}`)
+      }),
     ])
     if (connected.status === 'rejected') throw connected.reason
     if (probed.status === 'rejected') throw probed.reason
@@ -116,7 +110,7 @@ export async function runCommand(args: string[], io: CliIo, signal: AbortSignal)
       harnessVersion: harnessVersion(),
       executed,
       endpoint,
-      externalEmulator: emulator?.external,
+      emulator,
     })
     const record = await addPredictions(built)
     if (parsed.shard) Object.assign(record, { shard: { ...parsed.shard, regions: config.regions } })

@@ -30,15 +30,11 @@ it('re-checks a denied step allowed in its baseline only within its clock: a rep
     dir,
     makeRun('today', '2026-12-07T10:00:00.000Z', [['logs/a', 'CreateLogGroup', 'ca-central-1', allowed()]]),
   )
-  const probed = (date?: string, externalEmulator = false) =>
-    probedStepsOf(
-      configDated(date),
-      { endpoint: 'emulator', externalEmulator },
-      new Date('2026-12-07T11:00:00Z'),
-      undefined,
-    )
+  const probed = (date?: string, emulator?: { external: boolean; replayDate?: string }) =>
+    probedStepsOf(configDated(date), { endpoint: 'emulator', emulator }, new Date('2026-12-07T11:00:00Z'), undefined)
   expect((await probed()).size).toBe(1)
   expect((await probed('2022-10-01')).size).toBe(0)
-  // An emulator of its own keeps its clock: the run is on the history of today's clock.
-  expect((await probed('2022-10-01', true)).size).toBe(1)
+  // An emulator of its own keeps its clock: today's, or a replay's it says when connected to.
+  expect((await probed('2022-10-01', { external: true })).size).toBe(1)
+  expect((await probed(undefined, { external: true, replayDate: '2022-10-01T00:00:00.000Z' })).size).toBe(0)
 })

@@ -16,8 +16,9 @@ import { readScheduleState } from '../plan/schedule-state.js'
 import type { LoadedScenario } from '../runtime/collect.js'
 import type { ScenarioCheckThread } from '../runtime/contained/check-scenarios.js'
 import { type DeclaredPolicy, readDeclaredPolicy } from '../runtime/policy-file.js'
+import { type ReplayClock, replayDateOf } from '../runtime/replay-date.js'
 import { ensureReportsDir } from '../runtime/reports-dir.js'
-import { replayDateOf, runEndpoint } from '../runtime/run-record.js'
+import { runEndpoint } from '../runtime/run-record.js'
 import { pullBeforeRun } from '../store/run-sync.js'
 import type { CliIo } from './io.js'
 import { EMULATOR_FLAGS, needsHistoryStore, onlyApply, type RunArgs } from './run-args.js'
@@ -63,14 +64,20 @@ export async function checkRunInput(
   const scenarios = await checking
   const endpoint = runEndpoint(config.target, io.env)
   const pinned = config.baselineFile ? await readRunRecord(config.baselineFile) : undefined
-  if (pinned && config.baselineFile)
-    assertComparableBaseline(config.baselineFile, pinned, { target: config.target, endpoint })
+  if (pinned && config.baselineFile) {
+    // An emulator of its own says its clock once connected: its run's clock is checked again when it is reported.
+    const external = config.target === 'local' && Boolean(io.env.HARNESS_EMULATOR_ENDPOINT)
+    const replayDate = external ? pinned.emulatorDate : replayDateOf(config, undefined)
+    const planned = { target: config.target, endpoint, ...(replayDate ? { emulatorDate: replayDate } : {}) }
+    assertComparableBaseline(config.baselineFile, pinned, planned)
+  }
   await ensureReportsDir(config.reportsDir)
   // Pulled before the ledger is read: the store holds the ledger too. An unreachable store stops here.
   const storeIndex = await pullBeforeRun(config, { cwd: io.cwd, info: (line) => io.stdout.write(`${line}\n`) })
   // A corrupt ledger or freshness schedule would otherwise surface only after an account was vended.
   await readAccountLedger(config.reportsDir)
   await readScheduleState(config.reportsDir)
+  await readScheduleState(config.reportsDir, true)
   return { config, policy, scenarios, endpoint, pinned, storeIndex }
 }
 
@@ -80,12 +87,12 @@ export async function checkRunInput(
  */
 export async function probedStepsOf(
   config: ResolvedConfig,
-  where: { endpoint: string; externalEmulator: boolean | undefined },
+  where: { endpoint: string; emulator: ReplayClock | undefined },
   startedAt: Date,
   pinned: RunRecord | undefined,
   onUnusable?: (problems: string[]) => void,
 ): Promise<ReadonlySet<string>> {
-  const replayDate = replayDateOf(config, where.externalEmulator)
+  const replayDate = replayDateOf(config, where.emulator)
   const planned = (fresh: boolean) => ({
     target: config.target,
     endpoint: where.endpoint,

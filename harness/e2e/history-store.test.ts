@@ -43,11 +43,12 @@ describe('history in a git results branch', () => {
       const before = await nightly.run(['run', ...LOGS_ONLY, '--policy', 'old.json', '--emulator-date', '2022-10-01'])
       expect(before.code).toBe(0)
       expect(before.stdout).toMatch(/history git:.*#harness-results: 0 run\(s\) stored, 0 new here/)
-      // The run, the account ledger, the freshness record and the run's journal (reports/state) are all kept in the store.
+      // The run, the account ledger, the freshness record (a replay's: these nights replay 2022) and the run's
+      // journal (reports/state) are all kept in the store.
       expect(before.stdout).toMatch(/pushed 4 file\(s\)/)
       const stored = remoteFiles(repos.bare, 'harness-results')
       expect(stored).toContain('state/accounts.json')
-      expect(stored).toContain('state/freshness.json')
+      expect(stored).toContain('state/replay-freshness.json')
       expect(stored.filter((f) => /^state\/journal\/.+\.jsonl$/.test(f))).toHaveLength(1)
       const after = await nightly.run(['run', ...LOGS_ONLY, '--policy', 'old.json', '--emulator-date', '2022-11-15'])
       expect(after.code).toBe(1)
@@ -109,8 +110,8 @@ describe('history in a git results branch', () => {
       )
       expect(runsInStore()).toEqual(before)
       // Its fresh test is not the nightly's: the schedule it pulled is as the store has it.
-      expect(JSON.parse(await laptop.read('reports/state/freshness.json'))).toEqual(
-        JSON.parse(remoteFile(repos.bare, 'harness-results', 'state/freshness.json')),
+      expect(JSON.parse(await laptop.read('reports/state/replay-freshness.json'))).toEqual(
+        JSON.parse(remoteFile(repos.bare, 'harness-results', 'state/replay-freshness.json')),
       )
       const checkRunId = /run (\S+): 1 scenario/.exec(check.stdout)?.[1]
       const [checkFile] = await laptop.files('reports/checks')
@@ -125,8 +126,8 @@ describe('history in a git results branch', () => {
       // A check's --verify-fix runs in a brand-new account: its fresh test is not the nightly's either.
       const verified = await laptop.run([...args, '--policy', 'old.json', '--verify-fix'], { CI: '' })
       expect(verified.stdout).toMatch(/verify-fix: .*verified/)
-      expect(JSON.parse(await laptop.read('reports/state/freshness.json'))).toEqual(
-        JSON.parse(remoteFile(repos.bare, 'harness-results', 'state/freshness.json')),
+      expect(JSON.parse(await laptop.read('reports/state/replay-freshness.json'))).toEqual(
+        JSON.parse(remoteFile(repos.bare, 'harness-results', 'state/replay-freshness.json')),
       )
 
       // The next run that joins the history is compared with the nightly, not with the check: still denied.

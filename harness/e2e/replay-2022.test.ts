@@ -149,4 +149,10 @@ describe('replaying the 2022 tag-on-create changes in ca-central-1', () => {
     expect(leftovers(before.dump)).toEqual([])
     expect(leftovers(after.dump)).toEqual([])
   })
+
+  it('keeps its fresh tests, dated 2023, in the replays’ schedule: the nightly’s is not moved', async () => {
+    const replays = JSON.parse(await project.read('reports/state/replay-freshness.json'))
+    expect(replays.lastFresh['logs/create-tagged-log-group@ca-central-1']).toMatch(/^2023-02-01T/)
+    await expect(project.read('reports/state/freshness.json')).rejects.toThrow(/ENOENT/)
+  })
 })

@@ -102,18 +102,26 @@ export function baselinesFromRun(run: RunRecord): StepBaselines {
   return new Map(run.results.map((result) => [stepKey(result), { result, run }]))
 }
 
-/** A pinned baseline must come from the same target and endpoint: aws, the emulator and a custom endpoint differ. */
+type Comparable = Pick<RunRecord, 'target' | 'endpoint' | 'emulatorDate'>
+
+/**
+ * A pinned baseline must come from the same history (same-history.ts): aws, the emulator and a custom
+ * endpoint differ, and so do a replay's simulated dates and today's clock.
+ */
 export class IncomparableBaselineError extends HarnessError {
   /** `names`: how the two runs were given (`harness diff` names two files; a run, `--baseline` and itself). */
   constructor(
     file: string,
-    baseline: Pick<RunRecord, 'target' | 'endpoint'>,
-    current: Pick<RunRecord, 'target' | 'endpoint'>,
+    baseline: Comparable,
+    current: Comparable,
     names = { baseline: `--baseline ${file}`, current: 'this run' },
   ) {
+    const endpoints = baseline.target !== current.target || baseline.endpoint !== current.endpoint
     super(
       'USAGE',
-      `${names.baseline} ran against ${describeEndpoint(baseline)}, ${names.current} against ${describeEndpoint(current)}: runs on different targets or endpoints are not comparable.`,
+      endpoints
+        ? `${names.baseline} ran against ${describeEndpoint(baseline)}, ${names.current} against ${describeEndpoint(current)}: runs on different targets or endpoints are not comparable.`
+        : `${names.baseline} ran ${describeClock(baseline)}, ${names.current} ${describeClock(current)}: a replay sees AWS as it was on its emulated date, so it is not comparable with a run on today's clock.`,
     )
     this.name = 'IncomparableBaselineError'
   }
@@ -122,14 +130,16 @@ export class IncomparableBaselineError extends HarnessError {
 const describeEndpoint = (run: Pick<RunRecord, 'target' | 'endpoint'>): string =>
   `target ${run.target} (endpoint ${run.endpoint})`
 
+const describeClock = (run: Comparable): string =>
+  run.emulatorDate ? `on a replay (emulated date ${run.emulatorDate.slice(0, 10)})` : "on today's clock"
+
 export function assertComparableBaseline(
   file: string,
-  baseline: Pick<RunRecord, 'target' | 'endpoint'>,
-  current: Pick<RunRecord, 'target' | 'endpoint'>,
+  baseline: Comparable,
+  current: Comparable,
   names?: { baseline: string; current: string },
 ): void {
-  if (baseline.target !== current.target || baseline.endpoint !== current.endpoint)
-    throw new IncomparableBaselineError(file, baseline, current, names)
+  if (!sameHistory(baseline, current)) throw new IncomparableBaselineError(file, baseline, current, names)
 }
 
 /** `--baseline <file>` wins over history. Throws StoredRunError or IncomparableBaselineError for an unusable file. */

@@ -1,6 +1,8 @@
 /**
  * `<reports>/state/freshness.json`: per (scenario, region), the last night it was tested in a fresh
- * account. The planner reads it to rotate fresh tests; reports show it per region.
+ * account. The planner reads it to rotate fresh tests; reports show it per region. A replay's fresh
+ * tests happen on its simulated dates, so replays keep theirs in `state/replay-freshness.json`: a
+ * replay never moves the nightly's rotation, nor the nightly a replay's (history/same-history.ts).
  */
 import { randomBytes } from 'node:crypto'
 import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises'
@@ -18,10 +20,11 @@ const scheduleSchema = z.object({
 
 export type ScheduleState = z.infer<typeof scheduleSchema>
 
-export const schedulePath = (reportsDir: string): string => join(reportsDir, 'state', 'freshness.json')
+export const schedulePath = (reportsDir: string, replay = false): string =>
+  join(reportsDir, 'state', replay ? 'replay-freshness.json' : 'freshness.json')
 
-export async function readScheduleState(reportsDir: string): Promise<ScheduleState> {
-  const file = schedulePath(reportsDir)
+export async function readScheduleState(reportsDir: string, replay = false): Promise<ScheduleState> {
+  const file = schedulePath(reportsDir, replay)
   let text: string
   try {
     text = await readFile(file, 'utf8')
@@ -63,12 +66,17 @@ export interface TestedStep {
  * Records tonight's fresh tests: a (scenario, region) counts when one of its steps really ran
  * (not skipped, region usable) in an account that was fresh for it. Serialized across processes.
  */
-export async function recordFreshTests(reportsDir: string, steps: TestedStep[], at: Date): Promise<void> {
+export async function recordFreshTests(
+  reportsDir: string,
+  steps: TestedStep[],
+  at: Date,
+  replay = false,
+): Promise<void> {
   const fresh = steps.filter((step) => step.ran && !step.notFresh)
   if (fresh.length === 0) return
-  const file = schedulePath(reportsDir)
+  const file = schedulePath(reportsDir, replay)
   await withFileLock(`${file}.lock`, async () => {
-    const state = await readScheduleState(reportsDir)
+    const state = await readScheduleState(reportsDir, replay)
     for (const step of fresh) state.lastFresh[pairKey(step.scenario, step.region)] = at.toISOString()
     await mkdir(dirname(file), { recursive: true })
     const temp = `${file}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`

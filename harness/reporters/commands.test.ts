@@ -59,6 +59,17 @@ describe('diffCommand', () => {
     )
   })
 
+  it('refuses a replay and a run on today’s clock, naming both clocks', async () => {
+    const { emulatorDate: _, ...today } = baselineRun
+    const oldRun = await writeRunRecord(dir, today)
+    const newRun = await writeRunRecord(dir, currentRun)
+    const error = await diffCommand({ oldRun, newRun }, io()).catch((e: Error) => e)
+    expect(error).toMatchObject({ code: 'USAGE' })
+    expect((error as Error).message).toBe(
+      `${oldRun} ran on today's clock, ${newRun} on a replay (emulated date ${currentRun.emulatorDate!.slice(0, 10)}): a replay sees AWS as it was on its emulated date, so it is not comparable with a run on today's clock.`,
+    )
+  })
+
   it('says so when the two runs share no step (other regions), instead of only "first comparable run"', async () => {
     const onlyIn = (run: RunRecord, region: string): RunRecord => ({
       ...run,

@@ -23,6 +23,7 @@ import {
 import { untilInterrupted } from './interrupt.js'
 import { plannedKeys, planTonight, sameRef } from './pool-plan.js'
 import * as provision from './provision.js'
+import { replayDateOf } from './replay-date.js'
 import { type AccountRunResult, provisionContext, runInAccount } from './run-in-account.js'
 import { teardown } from './teardown.js'
 
@@ -40,7 +41,14 @@ export async function executePool(input: ExecuteInput): Promise<ExecuteResult> {
   const stopNewWorkAt = warnOfDeadline(input, deadline)
   const persistent = target.kind === 'aws' || Boolean(input.emulator?.external)
   const tonight = planTonight(
-    { config, scenarios: input.scenarios, say: input.progress, persistent, runId: input.runId },
+    {
+      config,
+      scenarios: input.scenarios,
+      say: input.progress,
+      persistent,
+      runId: input.runId,
+      replay: replayDateOf(config, input.emulator) !== undefined,
+    },
     target,
   )
   const { plan, pooled } = await untilInterrupted(signal, tonight)

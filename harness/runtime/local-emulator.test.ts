@@ -3,7 +3,8 @@ import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { ResolvedConfig } from '../config/resolve.js'
-import { allCalls, startLocalEmulator } from './local-emulator.js'
+import { startTestEmulator } from '../emulator/testing.js'
+import { allCalls, connectExternalEmulator, startLocalEmulator } from './local-emulator.js'
 
 let dir: string
 beforeAll(async () => {
@@ -48,5 +49,22 @@ describe('allCalls (HARNESS_EMULATOR_DUMP of an emulator of its own)', () => {
     }
     expect(await allCalls(control)).toEqual(['oldest', 'newest'])
     expect(asked).toHaveLength(2)
+  })
+})
+
+describe('connectExternalEmulator (HARNESS_EMULATOR_ENDPOINT)', () => {
+  it('says a replay date when the emulator’s clock is not today’s, and none when it is (or moved by hours)', async () => {
+    const dated = await startTestEmulator({ date: '2022-10-01T00:00:00Z' })
+    const today = await startTestEmulator()
+    try {
+      const replay = await connectExternalEmulator(dated.endpoint)
+      expect(replay).toMatchObject({ external: true, timeScale: 0.001 })
+      expect(replay.replayDate?.slice(0, 10)).toBe('2022-10-01')
+      expect((await connectExternalEmulator(today.endpoint)).replayDate).toBeUndefined()
+      today.state.clock.set(new Date(Date.now() + 3 * 60 * 60_000)) // a test moving it by hours
+      expect((await connectExternalEmulator(today.endpoint)).replayDate).toBeUndefined()
+    } finally {
+      await Promise.all([dated.stop(), today.stop()])
+    }
   })
 })

@@ -18,6 +18,11 @@ export interface LocalEmulator {
   timeScale?: number
   /** Outlives this process (HARNESS_EMULATOR_ENDPOINT). */
   external?: boolean
+  /**
+   * An emulator of its own whose clock is not today's (started with `--date`, or set by POST /clock), when
+   * this run connected: its simulated date then. Its runs are a replay's (history/same-history.ts).
+   */
+  replayDate?: string
   /** For control API POSTs: the in-process emulator's own, or HARNESS_EMULATOR_TOKEN for an external one. */
   controlToken?: string
   /** Writes { resources, calls } from the control API to `file`. */
@@ -108,9 +113,9 @@ export async function connectExternalEmulator(endpoint: string): Promise<LocalEm
     if (!response.ok) throw new Error(`HTTP ${response.status}`)
     return response.json()
   }
-  let clock: { timeScale?: unknown }
+  let clock: { timeScale?: unknown; date?: unknown }
   try {
-    clock = (await control('clock')) as { timeScale?: unknown }
+    clock = (await control('clock')) as { timeScale?: unknown; date?: unknown }
   } catch (error) {
     throw new HarnessError(
       'EMULATOR_FAILED',
@@ -123,6 +128,7 @@ export async function connectExternalEmulator(endpoint: string): Promise<LocalEm
     globalStsEndpoint: `${base}/global-sts`,
     timeScale: typeof clock.timeScale === 'number' ? clock.timeScale : undefined,
     external: true,
+    ...replayDateOfClock(clock.date),
     controlToken: process.env.HARNESS_EMULATOR_TOKEN,
     async dump(file) {
       const [resources, calls] = await Promise.all([control('resources'), allCalls(control)])
@@ -131,6 +137,15 @@ export async function connectExternalEmulator(endpoint: string): Promise<LocalEm
     },
     stop: async () => undefined,
   }
+}
+
+/** A day: a clock further than this from today's is another time (a test moving it by hours is not). */
+const TODAY_TOLERANCE_MS = 24 * 60 * 60_000
+
+function replayDateOfClock(date: unknown): { replayDate?: string } {
+  const time = typeof date === 'string' ? Date.parse(date) : Number.NaN
+  if (Number.isNaN(time) || Math.abs(time - Date.now()) < TODAY_TOLERANCE_MS) return {}
+  return { replayDate: new Date(time).toISOString() }
 }
 
 /** Every call the emulator's audit window still holds: `/calls` answers a page at a time, oldest first. */

@@ -43,6 +43,8 @@ export interface PlanTonightInput {
   runId?: string
   /** Print the plan line by line (harness run); harness plan formats it itself. */
   announce?: boolean
+  /** A replay's run: its own fresh-test schedule (plan/schedule-state.ts). */
+  replay?: boolean
 }
 
 export async function planTonight(input: PlanTonightInput, target: provision.AwsTarget): Promise<PoolTonight> {
@@ -50,7 +52,7 @@ export async function planTonight(input: PlanTonightInput, target: provision.Aws
   const now = target.now ? await target.now() : new Date()
   const [ledger, schedule] = await Promise.all([
     provision.readLedger(config.reportsDir),
-    readScheduleState(config.reportsDir),
+    readScheduleState(config.reportsDir, input.replay),
   ])
   const busy = await accountsInUse(config.reportsDir, input.runId ?? '')
   const kept = poolFromLedger(ledger.accounts).filter((account) => !busy.has(account.accountId))

@@ -24,6 +24,8 @@ export interface EmulatorEndpoints {
   timeScale?: number
   /** Outlives the run (HARNESS_EMULATOR_ENDPOINT), so a sweep can find this run's leftovers. */
   external?: boolean
+  /** Its clock is not today's (local-emulator.ts): the run is a replay. */
+  replayDate?: string
 }
 
 export interface ProvisionContext {

@@ -18,6 +18,7 @@ import type { ExecuteInput } from './execute.js'
 import { withHeartbeat } from './heartbeat.js'
 import { checkInterrupt, untilInterrupted } from './interrupt.js'
 import * as provision from './provision.js'
+import { replayDateOf } from './replay-date.js'
 import { type AccountAssignment, prestartThreads, runAssignedRegions } from './run-assigned.js'
 import { runTags } from './run-tags.js'
 import { cloudTrailDeliveryWaitMs, cloudTrailPageIntervalMs } from './target-waits.js'
@@ -116,6 +117,7 @@ export async function runInAccount(input: RunInAccountInput): Promise<AccountRun
       journal,
       interrupted: signal.aborted,
       releaseCheck: run.releaseCheck,
+      replay: replayDateOf(run.config, run.emulator) !== undefined,
     })
   }
   return out

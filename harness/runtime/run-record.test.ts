@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { resolveConfig } from '../config/resolve.js'
-import { buildRunRecord, replayDateOf } from './run-record.js'
+import { replayDateOf } from './replay-date.js'
+import { buildRunRecord } from './run-record.js'
 
 const config = resolveConfig({
   user: { target: 'local', emulator: { date: '2022-10-01' } },
@@ -9,7 +10,7 @@ const config = resolveConfig({
   flags: {},
 }).config
 
-const recordOf = (externalEmulator?: boolean) =>
+const recordOf = (emulator?: { external?: boolean; replayDate?: string }) =>
   buildRunRecord({
     runId: 'r1',
     startedAt: new Date('2026-12-07T00:00:00Z'),
@@ -20,21 +21,27 @@ const recordOf = (externalEmulator?: boolean) =>
     harnessVersion: '0.1.0',
     executed: { regions: [], results: [], cleanupProblems: [] },
     endpoint: 'emulator',
-    externalEmulator,
+    emulator,
   })
 
 describe('buildRunRecord: the emulated date', () => {
   it('is the configured date on the embedded emulator, and not claimed for an emulator of its own, which keeps its clock', () => {
     expect(recordOf().emulatorDate).toBe('2022-10-01T00:00:00.000Z')
-    expect(recordOf(true).emulatorDate).toBeUndefined()
+    expect(recordOf({ external: true }).emulatorDate).toBeUndefined()
   })
 })
 
 describe('replayDateOf', () => {
-  it('is the replay date on the embedded emulator only: not on AWS, not on an emulator of its own, not without a date', () => {
-    expect(replayDateOf(config, false)).toBe('2022-10-01T00:00:00.000Z')
-    expect(replayDateOf(config, true)).toBeUndefined()
+  it("is the embedded emulator's --emulator-date, or the clock of an emulator of its own when that is not today's", () => {
+    expect(replayDateOf(config, { external: false })).toBe('2022-10-01T00:00:00.000Z')
     const today = resolveConfig({ user: { target: 'local' }, cwd: '/p', env: {}, flags: {} }).config
-    expect(replayDateOf(today, false)).toBeUndefined()
+    expect(replayDateOf(today, undefined)).toBeUndefined()
+    // An emulator of its own keeps its clock: the run's flag or config date is not it.
+    expect(replayDateOf(config, { external: true })).toBeUndefined()
+    expect(replayDateOf(today, { external: true, replayDate: '2022-10-01T00:00:05.000Z' })).toBe(
+      '2022-10-01T00:00:05.000Z',
+    )
+    const aws = resolveConfig({ user: { target: 'aws' }, cwd: '/p', env: {}, flags: {} }).config
+    expect(replayDateOf(aws, { external: true, replayDate: '2022-10-01T00:00:05.000Z' })).toBeUndefined()
   })
 })

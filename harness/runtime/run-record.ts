@@ -5,6 +5,7 @@ import { RUN_RECORD_SCHEMA_VERSION, type RunRecord } from '../history/types.js'
 import { predictCalls } from '../policy/predict.js'
 import type { ExecuteResult } from './execute.js'
 import type { DeclaredPolicy } from './policy-file.js'
+import { type ReplayClock, replayDateOf } from './replay-date.js'
 
 export interface RunRecordInput {
   runId: string
@@ -18,7 +19,8 @@ export interface RunRecordInput {
   /** See runEndpoint(). */
   endpoint: string
   /** The run used an emulator of its own (HARNESS_EMULATOR_ENDPOINT), whose clock the config does not set. */
-  externalEmulator?: boolean
+  /** The emulator the run used (embedded or its own), if any: an emulator of its own keeps its own clock. */
+  emulator?: ReplayClock
 }
 
 /**
@@ -62,18 +64,9 @@ export function buildRunRecord(input: RunRecordInput): RunRecord {
     record.plan = executed.plan
   }
   if (executed.trail) record.trail = executed.trail
-  const replayDate = replayDateOf(config, input.externalEmulator)
+  const replayDate = replayDateOf(config, input.emulator)
   if (replayDate) record.emulatorDate = replayDate
   return record
-}
-
-/**
- * A replay's simulated start date (`--emulator-date` on the embedded emulator), which makes its runs a
- * history of their own (history/same-history.ts); an emulator of its own keeps its own clock.
- */
-export function replayDateOf(config: ResolvedConfig, externalEmulator: boolean | undefined): string | undefined {
-  if (config.target !== 'local' || !config.emulator.date || externalEmulator) return undefined
-  return new Date(config.emulator.date).toISOString()
 }
 
 /** Adds to every step that made AWS calls what the declared policy should give it by the documented rules. */

@@ -39,6 +39,8 @@ export interface TeardownInput {
    * real and go to the ledger as any run's.
    */
   releaseCheck?: boolean
+  /** A replay (`--emulator-date`, or an emulator of its own on another date): its own schedule (schedule-state.ts). */
+  replay?: boolean
 }
 
 export async function teardown(input: TeardownInput): Promise<string[]> {
@@ -119,7 +121,8 @@ async function finishAccount(
     ran: r.outcome.kind !== 'skipped' && r.outcome.kind !== 'region-not-ready',
     notFresh: r.notFresh,
   }))
-  if (!input.releaseCheck) await recordFreshTests(config.reportsDir, steps, await provision.targetNow(target))
+  if (!input.releaseCheck)
+    await recordFreshTests(config.reportsDir, steps, await provision.targetNow(target), input.replay)
   if (problem) throw new Error(`${problem} (the next run or \`harness sweep\` retries it)`)
   const closing = afterRun === 'close'
   await journal?.append(
