@@ -1,6 +1,6 @@
 /**
  * The store's compact index, `index.json`: one summary line per run and, per comparability class
- * (target, endpoint, account freshness), each step's last conclusive outcome, so a release gate, a
+ * (target, endpoint, clock, account freshness), each step's last conclusive outcome, so a release gate, a
  * listing or a dashboard reads one small file instead of every record. It is folded run by run
  * (append-only), so a push that lost a race re-folds its own runs onto the winner's index.
  */
@@ -8,6 +8,7 @@ import { readFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { z } from 'zod'
 import { isConclusive } from '../history/baseline.js'
+import { isReplay } from '../history/same-history.js'
 import { stepFreshness } from '../history/step-freshness.js'
 import type { RunRecord, StepResult } from '../history/types.js'
 import { HistoryStoreError } from './git.js'
@@ -81,9 +82,14 @@ export function foldRun(index: HistoryIndex, run: RunRecord, file: string): Hist
   return { ...index, runs, steps }
 }
 
-/** The comparability class of one step of a run (history/step-freshness.ts). */
-export const stepClassKey = (run: Pick<RunRecord, 'target' | 'endpoint' | 'account'>, result: StepResult): string =>
-  `${run.target} ${run.endpoint} ${stepFreshness(result, run)}`
+/**
+ * The comparability class of one step of a run: its history (history/same-history.ts: target, endpoint,
+ * and a replay's clock apart from today's) and its freshness (history/step-freshness.ts).
+ */
+export const stepClassKey = (
+  run: Pick<RunRecord, 'target' | 'endpoint' | 'emulatorDate' | 'account'>,
+  result: StepResult,
+): string => `${run.target} ${run.endpoint}${isReplay(run) ? ' replay' : ''} ${stepFreshness(result, run)}`
 
 function foldSteps(previous: Record<string, IndexedStep>, run: RunRecord, key: string): Record<string, IndexedStep> {
   const steps = { ...previous }

@@ -95,4 +95,12 @@ describe('judgeReleaseGate', () => {
     const gate = judgeReleaseGate(index, { ...nightly, runId: 'other', endpoint: 'aws', target: 'aws' }, NOW, 36)
     expect(gate.status).toBe('inconclusive')
   })
+
+  it('Given a replay, Then it is never compared with the nightly on today’s clock, nor that nightly with it', () => {
+    const replay = { ...nightly, runId: 'replay', emulatorDate: '2022-10-01T00:00:00.000Z' }
+    expect(judgeReleaseGate(index, replay, NOW, 36)).toMatchObject({ status: 'inconclusive', baselineRun: undefined })
+    const replays = foldRun(emptyIndex(), { ...replay, runId: 'replay-nightly' }, 'runs/2026/11/r.json')
+    expect(judgeReleaseGate(replays, { ...replay, runId: 'replay-check' }, NOW, 36).status).toBe('same')
+    expect(judgeReleaseGate(replays, { ...nightly, runId: 'today-check' }, NOW, 36).status).toBe('inconclusive')
+  })
 })
