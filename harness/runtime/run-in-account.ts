@@ -91,6 +91,8 @@ export async function runInAccount(input: RunInAccountInput): Promise<AccountRun
       ),
     )
     await runAssignedRegions({ run, session, assignments, readiness, cleanups, out, ctx, warmThreads })
+    // Threads no region took: spare before CloudTrail's wait, which may end them (worker-pool.ts scenariosDone).
+    for (const threads of warmThreads.splice(0)) await threads.close()
     if (config.cloudTrailCapture.enabled) out.trail = await captureRunTrail(run, session, out)
     // Ctrl-C during CloudTrail's delivery wait (minutes on AWS) ends the capture early: still an interrupted run.
     checkInterrupt(signal)

@@ -153,10 +153,16 @@ describe('scenario threads', () => {
     expect(kept.exited()).toBe(false)
     expect(takeThread()).toBe(kept.worker)
     returnThread(kept.worker)
-    // The CLI: no later run will take it, so it ends while CloudTrail's delivery is awaited.
+    // The CLI: no later run will take it, so it ends while CloudTrail's delivery is awaited, once no region
+    // (of another account of a pool run) may still take it.
     setOneRunPerProcess(true)
     try {
       const ended = spareThread()
+      const region = new ScenarioThreads()
+      scenariosDone()
+      await new Promise((resolve) => setTimeout(resolve, 200))
+      expect(ended.exited()).toBe(false)
+      await region.close()
       scenariosDone()
       await new Promise((resolve) => ended.worker.once('exit', resolve))
       expect(ended.exited()).toBe(true)

@@ -71,11 +71,16 @@ interface Parked {
   unpark(): void
 }
 
+/** Regions (and a run's warm thread sets) not closed yet, of every run in this process: they may take a spare. */
+let openSets = 0
+
 export class ScenarioThreads {
   private idle?: Parked
+  private closed = false
 
   /** `preload`: scenario files a prestarted thread loads while it waits for its first run. */
   constructor(options: { prestart?: boolean; preload?: readonly string[] } = {}) {
+    openSets += 1
     if (!options.prestart) return
     const worker = takeSpare() ?? startThread()
     if (options.preload?.length)
@@ -98,6 +103,8 @@ export class ScenarioThreads {
 
   /** The region is done: its clean thread waits for the next region (terminated when there are enough). */
   async close(): Promise<void> {
+    if (!this.closed) openSets -= 1
+    this.closed = true
     const parked = this.idle
     this.idle = undefined
     parked?.unpark()
@@ -131,11 +138,12 @@ export function setOneRunPerProcess(value: boolean): void {
 }
 
 /**
- * A run's scenarios are done (its CloudTrail wait begins): in a one-run process its spare threads end
- * now, while it waits. A follow-up (`--verify-fix`, the blast radius) that runs scenarios starts its own.
+ * An account's scenarios are done (its CloudTrail wait begins): in a one-run process the spare threads end
+ * now, while it waits, unless a region (of another account of a pool run) may still take one. A follow-up
+ * (`--verify-fix`, the blast radius) that runs scenarios starts its own.
  */
 export function scenariosDone(): void {
-  if (!oneRunPerProcess) return
+  if (!oneRunPerProcess || openSets > 0) return
   for (const worker of [...spare.keys()]) void takeOut(worker).terminate()
 }
 
