@@ -40,8 +40,9 @@ export function authenticate(
       protocol,
       `Authorization header requires 'Credential', 'Signature' and 'SignedHeaders' parameters.`,
     )
-  const signingDate = parseAmzDate(headerValue(request, 'x-amz-date'))
-  if (!signingDate && headerValue(request, 'date'))
+  const amzDate = headerValue(request, 'x-amz-date')
+  const signingDate = parseAmzDate(amzDate)
+  if (amzDate === undefined && headerValue(request, 'date'))
     // AWS also takes a signing date from the Date header (rare: SDKs and the CLI send X-Amz-Date); this
     // emulator does not verify such signatures, and says so rather than quote AWS's "requires either".
     throw incompleteSignatureError(

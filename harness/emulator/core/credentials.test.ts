@@ -286,6 +286,15 @@ describe('request integrity', () => {
     const body = JSON.parse(await dated.text())
     expect(body.__type).toBe('IncompleteSignatureException')
     expect(body.message).toMatch(/dated by the 'X-Amz-Date' header; this request has only a 'Date' header/)
+    // A malformed X-Amz-Date beside a Date header is not "only a Date header": AWS's own words, as with neither.
+    const malformed = await fetch(emu.endpoint, {
+      method: 'POST',
+      headers: { ...target, authorization, date: 'Mon, 07 Dec 2026 12:00:00 GMT', 'x-amz-date': 'yesterday' },
+      body: '{}',
+    })
+    expect(JSON.parse(await malformed.text()).message).toBe(
+      "Authorization header requires existence of either a 'X-Amz-Date' or a 'Date' header.",
+    )
     // With neither, AWS's own words.
     const undated = await fetch(emu.endpoint, { method: 'POST', headers: { ...target, authorization }, body: '{}' })
     expect(JSON.parse(await undated.text()).message).toBe(
