@@ -85,7 +85,7 @@ describe('your own policy edit is not AWS drift', () => {
       expect(markdown).toContain(`- Fix: ${fix} (no Allow overrides an explicit Deny).`)
       expect(markdown).toContain('- Denied permission: `ecr:TagResource`')
       // Run today on an emulated day: the replay's story is dated by the emulated day.
-      expect(markdown).toMatch(/^- Since: 2023-02-01, emulated \(first seen in this run; the run started .* UTC\)$/m)
+      expect(markdown).toMatch(/^- Since: 2023-02-01, emulated \(first seen in this run, started .* UTC\)$/m)
       expect(markdown).not.toContain('add this statement')
       expect(await project.read('deny-reports/junit.xml')).toContain(`Fix: ${fix}`)
       const html = (file: string) => project.read(`deny-reports/${file}`).then((text) => text.replaceAll('&quot;', '"'))

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import type { Outcome } from '../outcomes/types.js'
 import { exitCodeFor } from '../reporters/commands.js'
-import { sinceText, sinceTime } from '../reporters/format.js'
+import { baselineText, sinceText, sinceTime } from '../reporters/format.js'
 import { selectStepBaselines } from './baseline.js'
 import { classifyChange, diffRuns, openRegressionCounts } from './diff.js'
 import { allowed, deniedBy, failed, logsTagOnCreate2022, makeRun, skipped } from './run-fixtures.js'
@@ -295,12 +295,16 @@ describe('since, on a replay of an emulated date', () => {
     })
     // The emulated day leads: on a replay that is when the denial began.
     expect(sinceText(change(report, ECR, 'ca-central-1'), still.startedAt)).toBe(
-      '2023-02-01, emulated (the run started 2026-12-07 10:05:00 UTC)',
+      '2023-02-01, emulated (first seen in the run started 2026-12-07 10:05:00 UTC)',
     )
     expect(sinceText(change(report, ECR, 'ca-central-1'), deniedRun.startedAt)).toBe(
-      '2023-02-01, emulated (first seen in this run; the run started 2026-12-07 10:05:00 UTC)',
+      '2023-02-01, emulated (first seen in this run, started 2026-12-07 10:05:00 UTC)',
     )
     expect(sinceTime(change(report, ECR, 'ca-central-1'))).toBe('2023-02-01, emulated')
+    // The baseline run is dated the same way.
+    expect(baselineText(change(report, ECR, 'ca-central-1'))).toBe(
+      'run r2 (emulated 2023-02-01; started 2026-12-07 10:05:00 UTC)',
+    )
   })
 })
 

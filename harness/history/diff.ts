@@ -163,7 +163,10 @@ function describeChange(
   const drift: DriftChange = { region: where.region, scenario: where.scenario, step: where.step, change }
   if (from) drift.from = from
   if (to) drift.to = to
-  if (baseline) drift.baseline = { runId: baseline.run.runId, startedAt: baseline.run.startedAt }
+  if (baseline) {
+    const { runId, startedAt, emulatorDate } = baseline.run
+    drift.baseline = { runId, startedAt, ...(emulatorDate ? { emulatorDate } : {}) }
+  }
   if (result?.transientDenial) drift.transientDenial = true
   if (result) Object.assign(drift, freshnessOf(result, current))
   if (result && baseline) {

@@ -195,6 +195,8 @@ export type ChangeCause = 'policy-change' | 'aws-change' | 'guardrail'
 export interface BaselineRef {
   runId: string
   startedAt: string
+  /** A replay's simulated date (the baseline run's emulatorDate). */
+  emulatorDate?: string
 }
 
 export interface DriftChange {

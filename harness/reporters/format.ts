@@ -88,18 +88,19 @@ export function markdownPermission(missingAction: string | undefined, candidates
 
 /**
  * `2026-12-07 02:57:30 UTC (first seen in this run)`. On a replay the emulated day leads, as that is when its
- * story happened: `2023-02-01, emulated (first seen in this run; the run started 2026-12-07 02:57:30 UTC)`.
+ * story happened: `2023-02-01, emulated (first seen in this run, started 2026-12-07 02:57:30 UTC)`, or
+ * `(first seen in the run started …)` when an earlier run saw it first.
  */
 export function sinceText(
   change: Pick<DriftChange, 'since' | 'sinceEmulatorDate'>,
   currentStartedAt: string | undefined,
 ): string | undefined {
   if (!change.since) return undefined
-  const firstSeen = change.since === currentStartedAt ? ['first seen in this run'] : []
+  const thisRun = change.since === currentStartedAt
   const emulatedDay = emulatedDayOf(change)
   if (emulatedDay)
-    return `${emulatedDay}, emulated (${[...firstSeen, `the run started ${formatTime(change.since)}`].join('; ')})`
-  return firstSeen.length > 0 ? `${formatTime(change.since)} (${firstSeen[0]})` : formatTime(change.since)
+    return `${emulatedDay}, emulated (first seen in ${thisRun ? 'this run,' : 'the run'} started ${formatTime(change.since)})`
+  return thisRun ? `${formatTime(change.since)} (first seen in this run)` : formatTime(change.since)
 }
 
 /** `2026-11-02 10:00:00 UTC`, or on a replay `2023-02-01, emulated`: for one line of a verdict or a test case. */
@@ -129,8 +130,16 @@ export function causeText(change: Pick<DriftChange, 'cause' | 'causeText'>): str
 }
 
 /** `run 2026-11-01T00-00-00Z-abc123 (2026-11-01 00:00:00 UTC)`: which run a step's baseline came from. */
+/** `run 2026-…-3c9e01 (2026-11-22 10:55:12 UTC)`; a replay's with its emulated day first, as "since" has it. */
 export function baselineText(change: Pick<DriftChange, 'baseline'>): string | undefined {
-  return change.baseline ? `run ${change.baseline.runId} (${formatTime(change.baseline.startedAt)})` : undefined
+  const baseline = change.baseline
+  if (!baseline) return undefined
+  const day = baseline.emulatorDate?.slice(0, 10)
+  const when =
+    day && day !== baseline.startedAt.slice(0, 10)
+      ? `emulated ${day}; started ${formatTime(baseline.startedAt)}`
+      : formatTime(baseline.startedAt)
+  return `run ${baseline.runId} (${when})`
 }
 
 /** The verdict in one line for files: `findings (exit 1) — 2 open regressions`. */

@@ -179,6 +179,15 @@ describe('stillDeniedSince', () => {
       'still denied (oldest since 2026-11-02 10:00:00 UTC)',
     ],
     ['no date recorded', [at()], 'still denied'],
+    [
+      // Replayed out of order: the later wall time saw the earlier emulated day.
+      'replays: the oldest emulated day',
+      [
+        { ...at('2026-12-07T10:00:00.000Z'), sinceEmulatorDate: '2023-02-01T00:00:00.000Z' },
+        { ...at('2026-12-07T11:00:00.000Z'), sinceEmulatorDate: '2022-12-21T00:00:00.000Z' },
+      ],
+      'still denied (oldest since 2022-12-21, emulated)',
+    ],
   ])('%s', (_name, changes, expected) => {
     expect(stillDeniedSince(changes)).toBe(expected)
   })

@@ -129,7 +129,9 @@ function openRegressionsText(regressions: DriftChange[], stillDenied: DriftChang
 
 /** `still denied since 2026-11-02 10:00:00 UTC`; with several dates, the oldest. */
 export function stillDeniedSince(stillDenied: DriftChange[]): string {
-  const dated = stillDenied.filter((c) => c.since !== undefined).sort((a, b) => (a.since! < b.since! ? -1 : 1))
+  // A replay's denials are dated by their emulated day first, as sinceTime says them.
+  const when = (c: DriftChange) => `${c.sinceEmulatorDate ?? ''}${c.since}`
+  const dated = stillDenied.filter((c) => c.since !== undefined).sort((a, b) => (when(a) < when(b) ? -1 : 1))
   const oldest = dated[0]
   if (!oldest) return 'still denied'
   const several = new Set(dated.map((c) => c.since)).size > 1
