@@ -117,6 +117,24 @@ describe('buildDashboard edge cases', () => {
     expect(html.match(/: seasoned account<\/title>/g)).toHaveLength(2)
   })
 
+  it('calls a region whose steps another night did not run "not run", not inconclusive', () => {
+    const night = (id: string, day: string, regions: string[]) =>
+      makeRun(
+        id,
+        `2026-11-0${day}T03:00:00.000Z`,
+        regions.map((region) => [S, 'CreateRepository', region, allowed()]),
+      )
+    const history = [
+      night('n1', '1', ['ap-east-1', 'ca-central-1']),
+      night('n2', '2', ['ca-central-1']),
+      night('n3', '3', ['ap-east-1', 'ca-central-1']),
+    ]
+    const html = renderDashboard({ report: reportForLatest(history), current: history.at(-1)!, history })
+    expect(html).toContain('ap-east-1 · 1 step / not-run nights only')
+    expect(html).toContain('<span class="since">1 night not run</span>')
+    expect(html).not.toContain('inconclusive nights only')
+  })
+
   it('flags a denial the documented rules did not predict: AWS disagrees', () => {
     const history = generateHistory({ runs: 1, regions: ['eu-west-1'] })
     const current = history[0]!

@@ -79,7 +79,7 @@ function tickNights(nights: readonly Night[]): number[] {
 function stripRow(strip: Strip, nights: readonly Night[], policy: readonly AxisMarker[], cellId?: string): string {
   const where = `${strip.region} · ${strip.scenario} / ${strip.step}`
   const since = strip.key.startsWith('region\u0000')
-    ? `${plural(strip.marks.filter((m) => m === 'inconclusive').length, 'inconclusive night')}`
+    ? mergedRowCounts(strip)
     : strip.since
       ? `${MARK_WORD[strip.since.mark]} since ${day(strip.since.date)}`
       : 'no conclusive night'
@@ -87,6 +87,18 @@ function stripRow(strip: Strip, nights: readonly Night[], policy: readonly AxisM
     ? `<button type="button" data-cell="${cellId}">${esc(where)}</button>`
     : `<span>${esc(where)}</span>`
   return `<div class="tl-row" data-key="${esc(strip.key.replaceAll('\u0000', ' | '))}">${label}${svg(strip, nights, policy)}<span class="since">${esc(since)}</span></div>`
+}
+
+/** `3 inconclusive nights`, `2 nights not run`, or both: what a region's merged row holds (strips.ts). */
+function mergedRowCounts(strip: Strip): string {
+  const count = (test: (mark: Strip['marks'][number]) => boolean) => strip.marks.filter(test).length
+  const inconclusive = count((m) => m === 'inconclusive')
+  const notRun = count((m) => m === 'skipped' || m === 'absent')
+  const parts = [
+    inconclusive > 0 && plural(inconclusive, 'inconclusive night'),
+    notRun > 0 && `${plural(notRun, 'night')} not run`,
+  ].filter(Boolean)
+  return parts.join(', ') || plural(0, 'inconclusive night')
 }
 
 function svg(strip: Strip, nights: readonly Night[], policy: readonly AxisMarker[]): string {

@@ -113,10 +113,18 @@ export function mergeByRegion(strips: readonly Strip[], nights: readonly Night[]
   for (const strip of strips) byRegion.set(strip.region, [...(byRegion.get(strip.region) ?? []), strip])
   return [...byRegion].map(([region, group]) => {
     const marks = nights.map((_, night) => mergedMark(group.map((s) => s.marks[night]!)))
+    const inconclusive = marks.includes('inconclusive')
+    const notRun = marks.some((mark) => mark === 'skipped' || mark === 'absent')
     return {
       key: `region\u0000${region}`,
       scenario: `${group.length} step${group.length === 1 ? '' : 's'}`,
-      step: 'inconclusive nights only',
+      // What the row holds besides allowed nights: a region not ready, or steps another night did not run.
+      step:
+        inconclusive && notRun
+          ? 'inconclusive or not-run nights only'
+          : inconclusive
+            ? 'inconclusive nights only'
+            : 'not-run nights only',
       region,
       marks,
       streaks: streaksOf(marks),
