@@ -161,10 +161,10 @@ export async function resolveBaselines(
 
 /**
  * Before a run: the steps whose baseline is `allowed`, so a denial of one of them is re-checked before it can
- * be called a regression. `planned` stands in for the run about to start (its target, endpoint, freshness).
+ * be called a regression. `planned` stands in for the run about to start (its target, endpoint, clock, freshness).
  */
 export function stepsAllowedInBaseline(
-  planned: Pick<RunRecord, 'target' | 'endpoint' | 'account' | 'startedAt'>,
+  planned: Pick<RunRecord, 'target' | 'endpoint' | 'emulatorDate' | 'account' | 'startedAt'>,
   runs: readonly RunRecord[],
   pinned?: RunRecord,
 ): Set<string> {

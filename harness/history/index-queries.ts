@@ -177,7 +177,7 @@ function sinceAfter(before: Streak | undefined, change: ChangeKind, now: Outcome
 /** Before a run: the steps whose baseline is allowed (stepsAllowedInBaseline on the records). */
 export function allowedInBaselineFromIndex(
   index: HistoryIndex,
-  planned: Pick<RunRecord, 'target' | 'endpoint' | 'account' | 'startedAt'>,
+  planned: Pick<RunRecord, 'target' | 'endpoint' | 'emulatorDate' | 'account' | 'startedAt'>,
 ): Set<string> | undefined {
   const current = { ...planned, runId: '(planned)', results: [] }
   const view = indexAnswers(index, current)
