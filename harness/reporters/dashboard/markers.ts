@@ -42,10 +42,17 @@ function policyEditText(previous: RunRecord, run: RunRecord): string {
   return `declared policy changed${parts.length > 0 ? `: ${parts.join(', ')}` : ' (resources or conditions)'}`
 }
 
-/** Every dated AWS change in the window, once per distinct date (a staged rollout has several). */
-export function awsMarkers(nights: readonly Night[], changes: readonly TimelineChange[] = AWS_HISTORY): AxisMarker[] {
+/**
+ * Every dated AWS change in the window, once per distinct date (a staged rollout has several), as it
+ * reached `regions` (those shown): another region's rollout date is not on this page's axis.
+ */
+export function awsMarkers(
+  nights: readonly Night[],
+  changes: readonly TimelineChange[] = AWS_HISTORY,
+  regions?: readonly string[],
+): AxisMarker[] {
   return changes.flatMap((change) =>
-    datesOf(change).flatMap(({ date, where }) => {
+    datesOf(change, regions).flatMap(({ date, where }) => {
       const night = nightIndexAt(nights, date)
       if (night === undefined) return []
       return [
@@ -86,11 +93,19 @@ export function stepAwsMarkers(
 
 const approx = (change: TimelineChange): string => (change.dateApproximate ? ', date approximate' : '')
 
-function datesOf(change: TimelineChange): Array<{ date: string; where: string }> {
+function datesOf(change: TimelineChange, shown?: readonly string[]): Array<{ date: string; where: string }> {
   const where = change.where
   if (where === 'all') return [{ date: change.from, where: 'all regions' }]
-  if ('regions' in where) return [{ date: change.from, where: where.regions.join(', ') }]
-  return where.rollout.map((step) => ({ date: step.date, where: step.region === '*' ? 'other regions' : step.region }))
+  if ('regions' in where) {
+    const reached = shown ? where.regions.filter((region) => shown.includes(region)) : where.regions
+    return reached.length > 0 ? [{ date: change.from, where: reached.join(', ') }] : []
+  }
+  const named = new Set(where.rollout.map((step) => step.region))
+  // `*` is every region the rollout does not name: shown only when a region on the page is one of them.
+  const inRest = !shown || shown.some((region) => !named.has(region))
+  return where.rollout
+    .filter((step) => (step.region === '*' ? inRest : !shown || shown.includes(step.region)))
+    .map((step) => ({ date: step.date, where: step.region === '*' ? 'other regions' : step.region }))
 }
 
 /**

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest'
 import { allowed, deniedBy, failed, makeRun } from '../../history/run-fixtures.js'
 import { renderDashboard } from './index.js'
 import { lineDiff, withContext } from './line-diff.js'
-import { policyMarkers, stepAwsMarkers } from './markers.js'
+import { awsChangesFor, awsMarkers, policyMarkers, stepAwsMarkers } from './markers.js'
 import { buildDashboard } from './model.js'
 import { nightOf } from './nights.js'
 import { buildStrips, streaksOf } from './strips.js'
@@ -46,6 +46,15 @@ describe('time-axis markers', () => {
     expect(at('ca-central-1')).toEqual(['2022-11-10'])
     expect(at('eu-west-1')).toEqual(['2022-11-23'])
     expect(stepAwsMarkers(nights, 'sqs:CreateQueue', 'eu-west-1')).toEqual([])
+  })
+
+  it('marks a staged rollout only where it reached the regions shown (QA: af-south-1 on an ap-east-1 page)', () => {
+    const logs = awsChangesFor(['logs:CreateLogGroup'])
+    const dates = (regions: string[]) =>
+      awsMarkers(nights, logs, regions).map((m) => `${m.date} ${m.text.split('(')[1]}`)
+    expect(dates(['ap-east-1'])).toEqual(['2022-11-23 other regions, date approximate)'])
+    expect(dates(['ca-central-1'])).toEqual(['2022-11-10 ca-central-1, date approximate)'])
+    expect(dates(['ca-central-1', 'eu-west-1']).map((d) => d.slice(0, 10))).toEqual(['2022-11-10', '2022-11-23'])
   })
 
   it('marks only the AWS changes the steps shown can meet (QA)', () => {

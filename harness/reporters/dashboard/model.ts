@@ -77,9 +77,10 @@ export function buildDashboard(input: DashboardInput): DashboardModel {
     olderRuns: comparableCount - runs.length,
     axis: [
       ...policyMarkers(runs, nights, before),
-      // Only the AWS changes the steps shown can meet: a Logs change means nothing on an ECR-only dashboard.
-      ...awsMarkers(nights, awsChangesFor(strips.map(stepOperation))),
-    ].sort((a, b) => a.night - b.night),
+      // Only the AWS changes the steps shown can meet, where they are: a Logs change means nothing on an
+      // ECR-only dashboard, nor its rollout to af-south-1 on an ap-east-1 one.
+      ...awsMarkers(nights, awsChangesFor(strips.map(stepOperation)), [...new Set(strips.map((s) => s.region))]),
+    ].sort((a, b) => a.night - b.night || a.date.localeCompare(b.date)),
     strips: [
       ...sortStrips(
         strips.filter((s) => s.eventful && shownAlone(s, cells)),
