@@ -102,6 +102,9 @@ describe('blast radius of a confirmed regression', () => {
           'ecr/create-tagged-repository new-accounts-only true',
           'logs/create-tagged-log-group new-accounts-only true',
         ])
+        // The account's use dates from the baseline run itself: "by" it, not "before" it.
+        for (const finding of second.blastRadius ?? [])
+          expect(finding.reason).toContain(`since run ${first.runId}, by the step's baseline run`)
         expect(stdout).toMatch(
           /Blast radius: logs\/create-tagged-log-group \/ CreateLogGroup @ ca-central-1: new accounts only/,
         )

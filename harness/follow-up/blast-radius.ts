@@ -94,7 +94,7 @@ async function seasonedRegressions(input: BlastRadiusInput): Promise<BlastRadius
         outcome: result.outcome.kind,
         accountId,
         seasonedSince: seasoned.since,
-        reason: `denied in seasoned account ${accountId} itself, which has used ${keys.join(', ')} since run ${seasoned.sinceRunId}, before the step's baseline`,
+        reason: `denied in seasoned account ${accountId} itself, which has used ${keys.join(', ')} since run ${seasoned.sinceRunId}, by the step's baseline run`,
       },
     ]
   })
@@ -188,7 +188,7 @@ function judgeRadius(item: Pending, result: StepResult | undefined, failure?: st
   const { change, seasoned } = item
   const where = { scenario: change.scenario, step: change.step, region: change.region }
   const account = seasoned!.entry.accountId
-  const used = `it has used ${item.keys.join(', ')} since run ${seasoned!.sinceRunId}, before the step's baseline`
+  const used = `it has used ${item.keys.join(', ')} since run ${seasoned!.sinceRunId}, by the step's baseline run`
   const base = { ...where, accountId: account, seasonedSince: seasoned!.since }
   const kind = result?.outcome.kind
   if (kind === 'allowed')
