@@ -66,6 +66,29 @@ describe('harness plan', () => {
     })
   })
 
+  it('on a replay date (the config’s emulator.date), plans from the replays’ schedule on that date', async () => {
+    const pairs = ['logs/create-tagged-log-group', 'ecr/create-tagged-repository', 'ec2/run-tagged-instance']
+    const lastFresh = Object.fromEntries(pairs.map((s) => [`${s}@us-east-1`, '2022-09-30T00:00:00.000Z']))
+    await mkdir(path.join(reportsDir, 'state'), { recursive: true })
+    await writeFile(
+      path.join(reportsDir, 'state', 'replay-freshness.json'),
+      JSON.stringify({ schemaVersion: 1, lastFresh }),
+    )
+    const config = path.join(reportsDir, 'harness.config.mjs')
+    const shipped = path.join(process.cwd(), 'scenarios', '*.ts')
+    await writeFile(
+      config,
+      `export default { scenarios: ${JSON.stringify(shipped)}, emulator: { date: '2022-10-01' } }\n`,
+    )
+    const replay = captureIo()
+    expect(await main([...plan('--config', config)], replay), replay.err()).toBe(0)
+    expect(replay.out()).toContain('  us-east-1: 2022-09-30')
+    // Today's clock has its own schedule: nothing tested fresh yet.
+    const today = captureIo()
+    expect(await main(plan(), today)).toBe(0)
+    expect(today.out()).toContain('  us-east-1: never (at least one scenario)')
+  })
+
   it('prints text that names what it would vend and whether the budget holds', async () => {
     const io = captureIo()
     expect(await main(plan('--fresh-every', '30'), io)).toBe(0)

@@ -79,10 +79,12 @@ async function poolPlan(values: PlanValues, io: CliIo): Promise<number> {
     ...(values.scenario ? { scenarioFilters: values.scenario } : {}),
   }
   const config = await loadConfig({ cwd: io.cwd, env: io.env, configFile: values.config, flags })
+  // The embedded emulator on a replay date (the config's emulator.date) plans the replays' rotation, on that date.
+  const replayDate = config.target === 'local' && config.emulator.date ? new Date(config.emulator.date) : undefined
   const [scenarios, ledger, schedule] = await Promise.all([
     collectScenarios(config.scenarioGlobs, config.scenarioFilters),
     readAccountLedger(config.reportsDir),
-    readScheduleState(config.reportsDir),
+    readScheduleState(config.reportsDir, replayDate !== undefined),
   ])
   // Where the organization outlives a run (AWS, or the emulator at HARNESS_EMULATOR_ENDPOINT), the plan is
   // exactly the one `harness run` would execute now: same organization facts, same pool checks, same clock.
@@ -92,7 +94,7 @@ async function poolPlan(values: PlanValues, io: CliIo): Promise<number> {
     io.stdout.write(values.json ? `${JSON.stringify(plan, null, 2)}\n` : `${formatPlan(plan)}\n`)
     return 0
   }
-  const now = new Date()
+  const now = replayDate ?? new Date()
   const plan = planRun({
     now,
     scenarios: scenarios.map(({ scenario }) => ({ name: scenario.name, operations: scenario.operations })),

@@ -76,8 +76,10 @@ export async function checkRunInput(
   const storeIndex = await pullBeforeRun(config, { cwd: io.cwd, info: (line) => io.stdout.write(`${line}\n`) })
   // A corrupt ledger or freshness schedule would otherwise surface only after an account was vended.
   await readAccountLedger(config.reportsDir)
-  await readScheduleState(config.reportsDir)
-  await readScheduleState(config.reportsDir, true)
+  // The schedule of the run's clock; an emulator of its own says its clock only once connected: either.
+  const external = config.target === 'local' && Boolean(io.env.HARNESS_EMULATOR_ENDPOINT)
+  if (external || !replayDateOf(config, undefined)) await readScheduleState(config.reportsDir)
+  if (external || replayDateOf(config, undefined)) await readScheduleState(config.reportsDir, true)
   return { config, policy, scenarios, endpoint, pinned, storeIndex }
 }
 
@@ -100,6 +102,9 @@ export async function probedStepsOf(
     startedAt: startedAt.toISOString(),
     account: { id: '', createdAt: startedAt.toISOString(), fresh },
   })
+  // Its emulator's clock is known now (one of its own says it once connected): a pinned baseline of the
+  // other clock stops the run here, before any account, as checkRunInput stops one of another endpoint.
+  if (pinned && config.baselineFile) assertComparableBaseline(config.baselineFile, pinned, planned(true))
   const allowedIn = (fresh: boolean) =>
     pinned
       ? Promise.resolve(stepsAllowedInBaseline(planned(fresh), [], pinned))

@@ -5,6 +5,8 @@
  */
 import { connect } from 'node:net'
 import { afterEach, describe, expect, it } from 'vitest'
+import { startTestEmulator } from '../emulator/testing.js'
+import { allowed, makeRun } from '../history/run-fixtures.js'
 import { createProject, E2E_TIMEOUT_MS, leftovers, type Project, shippedConfig } from './cli-project.js'
 
 let project: Project | undefined
@@ -254,6 +256,50 @@ describe('exit 2 naming what is wrong', () => {
       expect(result.code).toBe(2)
       expect(result.stderr).toContain(`the freshness schedule ${project.dir}/reports/state/freshness.json is corrupt`)
       expect(result.dump).toBeUndefined()
+    },
+    E2E_TIMEOUT_MS,
+  )
+
+  it(
+    'a --baseline on today’s clock, given to a run on a dated emulator of its own, is exit 2 before any account',
+    async () => {
+      const emulator = await startTestEmulator({ date: '2022-10-01T00:00:00Z' })
+      try {
+        const today = makeRun('2026-12-07T00-00-00Z-aaaaaa', '2026-12-07T00:00:00.000Z', [
+          ['logs/create-tagged-log-group', 'CreateLogGroup', 'us-east-1', allowed()],
+        ])
+        project = await createProject({ 'harness.config.ts': shippedConfig(), 'today.json': JSON.stringify(today) })
+        const result = await project.run(['run', '--region', 'us-east-1', '--baseline', 'today.json'], {
+          HARNESS_EMULATOR_ENDPOINT: emulator.endpoint,
+        })
+        expect(result.code).toBe(2)
+        expect(result.stderr).toMatch(
+          /--baseline \S*today\.json ran on today's clock, this run on a replay \(emulated date 2022-10-01\)/,
+        )
+        expect(emulator.state.calls.some((call) => call.operation === 'CreateAccount')).toBe(false)
+      } finally {
+        await emulator.stop()
+      }
+    },
+    E2E_TIMEOUT_MS,
+  )
+
+  it(
+    'a corrupt replays’ schedule stops a replay before any account, and only a replay',
+    async () => {
+      const corrupt = JSON.stringify({ schemaVersion: 1, lastFresh: { 'a@us-east-1': 'yesterday' } })
+      project = await createProject({
+        'harness.config.ts': shippedConfig({ accounts: { strategy: 'pool' } }),
+        'reports/state/replay-freshness.json': corrupt,
+      })
+      const replay = await project.run(['run', '--region', 'us-east-1', '--emulator-date', '2022-10-01'])
+      expect(replay.code).toBe(2)
+      expect(replay.stderr).toContain(`${project.dir}/reports/state/replay-freshness.json is corrupt`)
+      expect(replay.dump).toBeUndefined()
+      // A run on today's clock reads today's schedule only.
+      const today = await project.run(['run', '--region', 'us-east-1', '--scenario', 'logs/*'])
+      expect(today.stderr).not.toContain('replay-freshness.json')
+      expect(today.code).toBe(0)
     },
     E2E_TIMEOUT_MS,
   )

@@ -72,6 +72,30 @@ describe('mergeShardRecords', () => {
     ).toThrowError(/shards 1\/3 and 2\/3 ran with a different policyHash/)
   })
 
+  it('Given a replay on an emulator of its own, Then shards whose clocks read minutes apart merge; another day is refused', () => {
+    const at = (emulatorDate: string) => ({ emulatorDate })
+    const merged = mergeShardRecords(
+      'night',
+      [
+        shard(1, 'us-east-1', '2026-11-02T03:17:00.000Z', at('2022-10-01T00:02:41.904Z')),
+        shard(2, 'ca-central-1', '2026-11-02T03:18:00.000Z', at('2022-10-01T00:00:03.120Z')),
+        shard(3, 'eu-west-1', '2026-11-02T03:19:00.000Z', at('2022-10-01T00:05:00.000Z')),
+      ],
+      plan,
+    )
+    expect(merged.record.emulatorDate).toBe('2022-10-01T00:00:03.120Z') // the earliest
+    expect(() =>
+      mergeShardRecords(
+        'night',
+        [
+          shard(1, 'us-east-1', '2026-11-02T03:17:00.000Z', at('2022-10-01T00:02:41.904Z')),
+          shard(2, 'ca-central-1', '2026-11-02T03:18:00.000Z', at('2023-02-01T00:00:00.000Z')),
+        ],
+        plan,
+      ),
+    ).toThrowError(/ran with a different emulatorDate \(2022-10-01T00:02:41.904Z vs 2023-02-01T00:00:00.000Z\)/)
+  })
+
   it('Given no shard, Then a merge failure (exit 3), never an empty green run', () => {
     expect(() => mergeShardRecords('night', [], plan)).toThrowError(
       expect.objectContaining({ code: 'SHARD_MERGE_FAILED' }),

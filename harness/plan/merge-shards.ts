@@ -27,6 +27,12 @@ export class ShardMismatchError extends HarnessError {
 }
 
 const SAME_FIELDS = ['target', 'endpoint', 'policyHash', 'harnessVersion', 'emulatorDate'] as const
+/**
+ * A replay's date is compared by day: shards of a replay on an emulator of its own each read its running
+ * clock when they connect (runtime/local-emulator.ts), seconds or minutes apart; another day is another replay.
+ */
+const sameValue = (field: (typeof SAME_FIELDS)[number], a: RunRecord, b: RunRecord): boolean =>
+  field === 'emulatorDate' ? a.emulatorDate?.slice(0, 10) === b.emulatorDate?.slice(0, 10) : a[field] === b[field]
 
 export function mergeShardRecords(group: string, records: readonly RunRecord[], plan: ShardPlan): MergedRun {
   const shards = latestPerShard(records.map((record) => ({ record, tag: shardOf(record) })))
@@ -36,7 +42,7 @@ export function mergeShardRecords(group: string, records: readonly RunRecord[], 
     if (!tag || tag.group !== group)
       throw new ShardMismatchError(`run ${record.runId} is not a shard of group ${group}`)
     for (const field of SAME_FIELDS) {
-      if (record[field] !== first[field])
+      if (!sameValue(field, record, first))
         throw new ShardMismatchError(
           `shards ${shardOf(first)?.index}/${tag.count} and ${tag.index}/${tag.count} ran with a different ${field} (${String(first[field])} vs ${String(record[field])}): they are not one run`,
         )
@@ -51,6 +57,7 @@ export function mergeShardRecords(group: string, records: readonly RunRecord[], 
       .sort()
       .at(-1) ?? first.finishedAt
   const accounts = shards.map(({ record }) => record.account)
+  const emulatorDate = shards.map(({ record }) => record.emulatorDate).sort()[0]
   const ran = shards.flatMap(({ record }) => record.regions)
   const missingRegions = missingShards.flatMap((shard) =>
     shard.regions
@@ -66,6 +73,7 @@ export function mergeShardRecords(group: string, records: readonly RunRecord[], 
     runId: newRunId(new Date(startedAt), createHash('sha256').update(group).digest('hex').slice(0, 6)),
     startedAt,
     finishedAt,
+    ...(emulatorDate ? { emulatorDate } : {}),
     account: {
       id: accounts.map((account) => account.id).join(','),
       createdAt: accounts.map((account) => account.createdAt).sort()[0] ?? first.account.createdAt,

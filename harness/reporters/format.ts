@@ -129,8 +129,10 @@ export function causeText(change: Pick<DriftChange, 'cause' | 'causeText'>): str
   return change.causeText ? `${change.cause} — ${change.causeText}` : change.cause
 }
 
-/** `run 2026-11-01T00-00-00Z-abc123 (2026-11-01 00:00:00 UTC)`: which run a step's baseline came from. */
-/** `run 2026-…-3c9e01 (2026-11-22 10:55:12 UTC)`; a replay's with its emulated day first, as "since" has it. */
+/**
+ * `run 2026-11-01T00-00-00Z-abc123 (2026-11-01 00:00:00 UTC)`: which run a step's baseline came from; a
+ * replay's with its emulated day first, as "since" has it.
+ */
 export function baselineText(change: Pick<DriftChange, 'baseline'>): string | undefined {
   const baseline = change.baseline
   if (!baseline) return undefined

@@ -80,12 +80,14 @@ export class ScenarioThreads {
 
   /** `preload`: scenario files a prestarted thread loads while it waits for its first run. */
   constructor(options: { prestart?: boolean; preload?: readonly string[] } = {}) {
+    if (options.prestart) {
+      const worker = takeSpare() ?? startThread()
+      if (options.preload?.length)
+        worker.postMessage({ type: 'preload', files: [...options.preload] } satisfies OrchestratorMessage)
+      this.park(worker)
+    }
+    // Counted once constructed: a thread that failed to start leaves no set to close.
     openSets += 1
-    if (!options.prestart) return
-    const worker = takeSpare() ?? startThread()
-    if (options.preload?.length)
-      worker.postMessage({ type: 'preload', files: [...options.preload] } satisfies OrchestratorMessage)
-    this.park(worker)
   }
 
   take(): Worker {
