@@ -64,9 +64,11 @@ export async function checkRunInput(
   const scenarios = await checking
   const endpoint = runEndpoint(config.target, io.env)
   const pinned = config.baselineFile ? await readRunRecord(config.baselineFile) : undefined
+  // An emulator of its own says its clock only once connected: what depends on it is checked then too.
+  const external = config.target === 'local' && Boolean(io.env.HARNESS_EMULATOR_ENDPOINT)
+  const replay = replayDateOf(config, undefined) !== undefined
   if (pinned && config.baselineFile) {
-    // An emulator of its own says its clock once connected: its run's clock is checked again when it is reported.
-    const external = config.target === 'local' && Boolean(io.env.HARNESS_EMULATOR_ENDPOINT)
+    // Its clock is checked again in probedStepsOf, once the emulator is connected.
     const replayDate = external ? pinned.emulatorDate : replayDateOf(config, undefined)
     const planned = { target: config.target, endpoint, ...(replayDate ? { emulatorDate: replayDate } : {}) }
     assertComparableBaseline(config.baselineFile, pinned, planned)
@@ -76,10 +78,9 @@ export async function checkRunInput(
   const storeIndex = await pullBeforeRun(config, { cwd: io.cwd, info: (line) => io.stdout.write(`${line}\n`) })
   // A corrupt ledger or freshness schedule would otherwise surface only after an account was vended.
   await readAccountLedger(config.reportsDir)
-  // The schedule of the run's clock; an emulator of its own says its clock only once connected: either.
-  const external = config.target === 'local' && Boolean(io.env.HARNESS_EMULATOR_ENDPOINT)
-  if (external || !replayDateOf(config, undefined)) await readScheduleState(config.reportsDir)
-  if (external || replayDateOf(config, undefined)) await readScheduleState(config.reportsDir, true)
+  // The schedule of the run's clock (either, on an emulator of its own).
+  if (external || !replay) await readScheduleState(config.reportsDir)
+  if (external || replay) await readScheduleState(config.reportsDir, true)
   return { config, policy, scenarios, endpoint, pinned, storeIndex }
 }
 
