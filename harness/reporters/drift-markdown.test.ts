@@ -28,7 +28,7 @@ describe('renderDriftMarkdown', () => {
   it('names run ids, dates and target in the title block', () => {
     expect(md).toContain('# Permission drift report — run 2023-01-20T09-00-00Z-bbb222')
     expect(md).toContain('this is the latest): `2022-11-01T09-00-00Z-aaa111` started 2022-11-01 09:00:00 UTC')
-    expect(md).toContain('Target: local (embedded emulator)')
+    expect(md).toContain('Target: local (harness emulator)')
   })
 
   it('gives each regression the permission, reason, raw message, since and a statement that parses as JSON', () => {

@@ -65,7 +65,8 @@ export const CHANGE_LABEL: Record<ChangeKind, string> = {
 }
 
 export function targetLabel(target: string | undefined): string {
-  if (target === 'local') return 'local (embedded emulator)'
+  // The embedded one or one of its own (HARNESS_EMULATOR_ENDPOINT): a record does not say which.
+  if (target === 'local') return 'local (harness emulator)'
   if (target === 'aws') return 'aws (real AWS organization)'
   return target ?? 'unknown'
 }
