@@ -213,7 +213,10 @@ reused, which new accounts would be vended (never beyond the quota minus the res
 last tested fresh, and the freshness gaps. It says up front whether "fresh every N nights" is
 achievable with the quota: the best N it sustains with no night lost, the N it keeps with slack for
 killed or faulted nights, and the N it promises and plans for (never less than that).
-Reads <reports>/state/accounts.json (the account ledger) and <reports>/state/freshness.json.
+Reads <reports>/state/accounts.json (the account ledger) and <reports>/state/freshness.json, or
+state/replay-freshness.json when the config's emulator.date (or the emulator at HARNESS_EMULATOR_ENDPOINT)
+replays another date. With a history store, run \`harness history pull\` first: plan reads only the
+reports directory.
 
 Options:
   --json                 print the plan as JSON

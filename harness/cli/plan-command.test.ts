@@ -89,6 +89,14 @@ describe('harness plan', () => {
     expect(today.out()).toContain('  us-east-1: never (at least one scenario)')
   })
 
+  it('says it reads only the reports directory when a history store is configured', async () => {
+    const io = captureIo({ env: { HARNESS_HISTORY: 'git:/nowhere/store.git#harness-results' } })
+    expect(await main(plan(), io)).toBe(0)
+    expect(io.err()).toContain(
+      `plan reads ${reportsDir} only, not the history store git:/nowhere/store.git#harness-results: run \`harness history pull\` first`,
+    )
+  })
+
   it('prints text that names what it would vend and whether the budget holds', async () => {
     const io = captureIo()
     expect(await main(plan('--fresh-every', '30'), io)).toBe(0)

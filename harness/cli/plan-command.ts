@@ -79,6 +79,11 @@ async function poolPlan(values: PlanValues, io: CliIo): Promise<number> {
     ...(values.scenario ? { scenarioFilters: values.scenario } : {}),
   }
   const config = await loadConfig({ cwd: io.cwd, env: io.env, configFile: values.config, flags })
+  // The plan reads this directory only: a new working copy of a nightly would otherwise read "never" silently.
+  if (config.history)
+    io.stderr.write(
+      `harness: plan reads ${config.reportsDir} only, not the history store ${config.history.spec}: run \`harness history pull\` first for the nightly's ledger and schedule.\n`,
+    )
   // The embedded emulator on a replay date (the config's emulator.date) plans the replays' rotation, on that date.
   const replayDate = config.target === 'local' && config.emulator.date ? new Date(config.emulator.date) : undefined
   const [scenarios, ledger, schedule] = await Promise.all([
