@@ -80,7 +80,7 @@ describe('history in a git results branch', () => {
       })
       const gate = await laptop.run(['run', ...LOGS_ONLY, '--emulator-date', '2022-11-15', '--no-push'])
       expect(gate.stdout).toMatch(
-        /Release gate: NEW ALLOW — 1 of 1 step\(s\): .*CreateLogGroup @ ca-central-1: allowed — vs nightly \S+ \(\S+ old, STALE\)/,
+        /Release gate: NEW ALLOW — 1 of 1 step\(s\): .*CreateLogGroup @ ca-central-1: allowed — vs replay nightly \S+ \(emulated \S+, \S+ old, STALE\)/,
       )
       expect(gate.stdout).toMatch(/warning: the nightly run compared with is \S+ old \(more than 0.0001h\)/)
       const commitsAfter = execFileSync('git', ['rev-list', '--count', 'harness-results'], {

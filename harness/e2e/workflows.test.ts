@@ -275,7 +275,7 @@ describe('nightly.yml and release-gate.yml', () => {
       const gate = await runStep(laptop, { script: 'release-gate.sh' }, { REGION: 'ca-central-1' })
       expect(gate.code).toBe(1)
       expect(gate.stdout).toMatch(
-        /Release gate: SAME AS THE NIGHTLY — 1 step\(s\) as the nightly — vs nightly \S+ \(\S+ old\)/,
+        /Release gate: SAME AS THE NIGHTLY — 1 step\(s\) as the nightly — vs replay nightly \S+ \(emulated \S+, \S+ old\)/,
       )
       expect(await readFile(laptop.summary, 'utf8')).toMatch(/^## Release gate: SAME AS THE NIGHTLY/)
       const bad = await runStep(laptop, { script: 'release-gate.sh' }, { REGION: 'mars-1' })

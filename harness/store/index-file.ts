@@ -23,6 +23,8 @@ const indexedRunSchema = z.looseObject({
   finishedAt: z.string(),
   target: z.string(),
   endpoint: z.string(),
+  /** A replay's emulated date (history/same-history.ts); absent on today's clock and in older indexes. */
+  emulatorDate: z.string().optional(),
   fresh: z.boolean(),
   policyHash: z.string(),
   regions: z.array(z.string()),
@@ -67,6 +69,7 @@ export function foldRun(index: HistoryIndex, run: RunRecord, file: string): Hist
     finishedAt: run.finishedAt,
     target: run.target,
     endpoint: run.endpoint,
+    ...(run.emulatorDate ? { emulatorDate: run.emulatorDate } : {}),
     fresh: run.account.fresh,
     policyHash: run.policyHash,
     regions: run.regions.map((region) => region.name),

@@ -100,7 +100,11 @@ describe('judgeReleaseGate', () => {
     const replay = { ...nightly, runId: 'replay', emulatorDate: '2022-10-01T00:00:00.000Z' }
     expect(judgeReleaseGate(index, replay, NOW, 36)).toMatchObject({ status: 'inconclusive', baselineRun: undefined })
     const replays = foldRun(emptyIndex(), { ...replay, runId: 'replay-nightly' }, 'runs/2026/11/r.json')
-    expect(judgeReleaseGate(replays, { ...replay, runId: 'replay-check' }, NOW, 36).status).toBe('same')
+    const replayGate = judgeReleaseGate(replays, { ...replay, runId: 'replay-check' }, NOW, 36)
+    expect(replayGate.status).toBe('same')
+    // Said as the replays' nightly, with its emulated day: not read as today's.
+    expect(replayGate.line).toMatch(/vs replay nightly replay-nightly \(emulated 2022-10-01, 6h old\)$/)
+    expect(replayGate.baselineRun?.emulatorDate).toBe('2022-10-01T00:00:00.000Z')
     expect(judgeReleaseGate(replays, { ...nightly, runId: 'today-check' }, NOW, 36).status).toBe('inconclusive')
   })
 })

@@ -4,6 +4,7 @@
  * outcomes per comparability class, so the gate reads one file, not every record.
  */
 import { isConclusive } from '../history/baseline.js'
+import { isReplay } from '../history/same-history.js'
 import type { RunRecord, StepResult } from '../history/types.js'
 import { type HistoryIndex, type IndexedRun, type IndexedStep, stepClassKey, stepLabel } from './index-file.js'
 
@@ -22,7 +23,9 @@ export interface ReleaseGate {
   status: GateStatus
   line: string
   /** The newest nightly run the steps were compared with; absent when the store had none comparable. */
-  baselineRun?: Pick<IndexedRun, 'runId' | 'startedAt' | 'finishedAt'>
+  baselineRun?: Pick<IndexedRun, 'runId' | 'startedAt' | 'finishedAt' | 'emulatorDate'>
+  /** The check is a replay, compared with the replays' nightly (history/same-history.ts). */
+  replay?: boolean
   ageHours?: number
   /** The baseline is older than releaseGate.maxBaselineAgeHours. */
   stale: boolean
@@ -79,7 +82,15 @@ export function judgeReleaseGate(
   const baselineRun = newestRun(index, steps)
   const ageHours = baselineRun ? (now.getTime() - Date.parse(baselineRun.finishedAt)) / 3_600_000 : undefined
   const stale = ageHours !== undefined && ageHours > maxBaselineAgeHours
-  const gate: ReleaseGate = { status, line: '', baselineRun, ageHours, stale, steps }
+  const gate: ReleaseGate = {
+    status,
+    line: '',
+    baselineRun,
+    ageHours,
+    stale,
+    steps,
+    ...(isReplay(record) ? { replay: true } : {}),
+  }
   gate.line = renderGateLine(gate)
   if (stale)
     gate.warning = `the nightly run compared with is ${formatAge(ageHours ?? 0)} old (more than ${maxBaselineAgeHours}h): has the nightly stopped running?`
@@ -104,8 +115,10 @@ export function renderGateLine(gate: Omit<ReleaseGate, 'line'>): string {
     gate.status === 'same'
       ? `${gate.steps.length} step(s) as the nightly`
       : `${relevant.length} of ${gate.steps.length} step(s): ${detail(relevant)}`
+  // A replay's nightly is the replays': said, with its emulated day, so it is not read as today's.
+  const emulated = gate.baselineRun?.emulatorDate ? `emulated ${gate.baselineRun.emulatorDate.slice(0, 10)}, ` : ''
   const against = gate.baselineRun
-    ? `vs nightly ${gate.baselineRun.runId} (${formatAge(gate.ageHours ?? 0)} old${gate.stale ? ', STALE' : ''})`
+    ? `vs ${gate.replay ? 'replay ' : ''}nightly ${gate.baselineRun.runId} (${emulated}${formatAge(gate.ageHours ?? 0)} old${gate.stale ? ', STALE' : ''})`
     : 'vs no nightly run'
   return `Release gate: ${WORDS[gate.status]} — ${what} — ${against}`
 }
