@@ -9,6 +9,7 @@ import { type ProvisioningFixture, startProvisioningFixture, TEST_NAMING } from 
 import { vendAccount } from '../accounts/vend.js'
 import type { EmulatorResource } from '../emulator/core/state.js'
 import { createHarnessRole, DECLARED_POLICY_NAME, deleteHarnessRole } from './harness-role.js'
+import { emulatorDurationsBehind } from './management.js'
 import { openAccountSession } from './session.js'
 import type { AccountSession } from './types.js'
 
@@ -171,8 +172,11 @@ describe('createHarnessRole', () => {
 
 describe('waiting for roles on the emulator', () => {
   it('looks at a new account’s role and at the harness role when the emulator says they are ready, not in growing polls', async () => {
-    // AWS's durations at 0.01: the account's role after 1.2 s, IAM propagation after 0.1 s.
-    fixture = await startProvisioningFixture({ timeScale: 0.01 })
+    // At 0.01: creation 0.1 s, the account's role 0.3 s after it, IAM propagation 0.1 s; the target knows
+    // them as a run does (resolveTarget reads the emulator's durations).
+    const durations = { createAccountMs: 10_000, accountAccessDelayMs: 30_000, iamPropagationMs: 10_000 }
+    fixture = await startProvisioningFixture({ timeScale: 0.01, durations })
+    fixture.target.expectedMs = await emulatorDurationsBehind(fixture.emulator.endpoint)
     const account = await vendAccount(fixture.target, TEST_NAMING, { runId: 'looks' })
     const session = openAccountSession(fixture.target, account, { runId: 'looks', onProgress: fixture.onProgress })
     await createHarnessRole(session, { roleName: ROLE_NAME, policyDocument: POLICY, onProgress: fixture.onProgress })
