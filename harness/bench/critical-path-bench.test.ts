@@ -24,6 +24,17 @@ function runWith(regions: Array<[name: string, stepMs: number, enabled: boolean]
   return run
 }
 
+/** `ms` after the fixtures' start, as the call audit writes times. */
+const t = (ms: number) => new Date(Date.parse('2026-12-01T00:00:00.000Z') + ms).toISOString()
+/** A successful call in the emulator's audit, `ms` after the start. */
+const auditCall = (ms: number, operation: string) => ({
+  time: t(ms),
+  service: 'x',
+  operation,
+  region: 'us-east-1',
+  outcome: 'success',
+})
+
 it('enables at most 6 opt-in regions at once, one request per (scaled) second, and waits for them to settle', () => {
   const times = regionReadyTimes(7, DEFAULT_DURATIONS, SCALE)
   // 3.0 s to enable + 0.3 s to settle; requests 10 ms apart; the 7th starts when the 1st is done.
@@ -50,14 +61,7 @@ it('lets default regions run while opt-in regions are enabled, the busiest opt-i
 
 it('accounts for every millisecond beyond the bound', () => {
   const run = runWith([['ap-east-1', 150, true]])
-  const t = (ms: number) => new Date(Date.parse('2026-12-01T00:00:00.000Z') + ms).toISOString()
-  const call = (ms: number, operation: string, outcome = 'success') => ({
-    time: t(ms),
-    service: 'x',
-    operation,
-    region: 'us-east-1',
-    outcome,
-  })
+  const call = (ms: number, operation: string) => auditCall(ms, operation)
   run.results[0] = { ...run.results[0]!, startedAt: t(5_000), finishedAt: t(5_150) }
   const calls = [
     call(1_000, 'CreateAccount'),
@@ -78,15 +82,9 @@ it('accounts for every millisecond beyond the bound', () => {
 
 it('dates the role from the administrator’s first AssumeRole of it, not from the steps’ own later in us-east-1', () => {
   const run = runWith([['us-east-1', 150, false]])
-  const t = (ms: number) => new Date(Date.parse('2026-12-01T00:00:00.000Z') + ms).toISOString()
   const admin = 'arn:aws:sts::111122223333:assumed-role/OrganizationAccountAccessRole/harness-admin-x'
-  const management = 'arn:aws:iam::000000000000:root'
-  const call = (ms: number, operation: string, principalArn = management) => ({
-    time: t(ms),
-    service: 'x',
-    operation,
-    region: 'us-east-1',
-    outcome: 'success',
+  const call = (ms: number, operation: string, principalArn = 'arn:aws:iam::000000000000:root') => ({
+    ...auditCall(ms, operation),
     principalArn,
   })
   run.results[0] = { ...run.results[0]!, startedAt: t(2_400), finishedAt: t(2_550) }

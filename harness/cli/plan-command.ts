@@ -17,6 +17,7 @@ import { poolFromLedger, quotaFromLedger } from '../plan/pool-from-ledger.js'
 import { readScheduleState } from '../plan/schedule-state.js'
 import { actionsMatrix, MAX_SHARDS, splitRegions } from '../plan/shard-split.js'
 import { collectScenarios } from '../runtime/collect.js'
+import { replayDateOf } from '../runtime/replay-date.js'
 import { PLAN_HELP } from './help.js'
 import type { CliIo } from './io.js'
 import { strictParse } from './run-args.js'
@@ -85,7 +86,8 @@ async function poolPlan(values: PlanValues, io: CliIo): Promise<number> {
       `harness: plan reads ${config.reportsDir} only, not the history store ${config.history.spec}: run \`harness history pull\` first for the nightly's ledger and schedule.\n`,
     )
   // The embedded emulator on a replay date (the config's emulator.date) plans the replays' rotation, on that date.
-  const replayDate = config.target === 'local' && config.emulator.date ? new Date(config.emulator.date) : undefined
+  const replayDay = replayDateOf(config, undefined)
+  const replayDate = replayDay ? new Date(replayDay) : undefined
   const [scenarios, ledger, schedule] = await Promise.all([
     collectScenarios(config.scenarioGlobs, config.scenarioFilters),
     readAccountLedger(config.reportsDir),
@@ -126,11 +128,10 @@ async function organizationPlan(
   freshEvery: number | undefined,
   io: CliIo,
 ) {
-  const [{ connectTarget }, { planTonight }, { connectExternalEmulator }, { replayDateOf }] = await Promise.all([
+  const [{ connectTarget }, { planTonight }, { connectExternalEmulator }] = await Promise.all([
     import('../runtime/provision.js'),
     import('../runtime/pool-plan.js'),
     import('../runtime/local-emulator.js'),
-    import('../runtime/replay-date.js'),
   ])
   const emulator = external ? await connectExternalEmulator(external) : undefined
   const target = await connectTarget(config, emulator)

@@ -66,10 +66,10 @@ export async function checkRunInput(
   const pinned = config.baselineFile ? await readRunRecord(config.baselineFile) : undefined
   // An emulator of its own says its clock only once connected: what depends on it is checked then too.
   const external = config.target === 'local' && Boolean(io.env.HARNESS_EMULATOR_ENDPOINT)
-  const replay = replayDateOf(config, undefined) !== undefined
+  const configReplayDate = replayDateOf(config, undefined)
   if (pinned && config.baselineFile) {
     // Its clock is checked again in probedStepsOf, once the emulator is connected.
-    const replayDate = external ? pinned.emulatorDate : replayDateOf(config, undefined)
+    const replayDate = external ? pinned.emulatorDate : configReplayDate
     const planned = { target: config.target, endpoint, ...(replayDate ? { emulatorDate: replayDate } : {}) }
     assertComparableBaseline(config.baselineFile, pinned, planned)
   }
@@ -79,8 +79,8 @@ export async function checkRunInput(
   // A corrupt ledger or freshness schedule would otherwise surface only after an account was vended.
   await readAccountLedger(config.reportsDir)
   // The schedule of the run's clock (either, on an emulator of its own).
-  if (external || !replay) await readScheduleState(config.reportsDir)
-  if (external || replay) await readScheduleState(config.reportsDir, true)
+  if (external || !configReplayDate) await readScheduleState(config.reportsDir)
+  if (external || configReplayDate) await readScheduleState(config.reportsDir, true)
   return { config, policy, scenarios, endpoint, pinned, storeIndex }
 }
 
