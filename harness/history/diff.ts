@@ -325,6 +325,22 @@ function summarize(changes: DriftChange[]): DriftReport['summary'] {
   }
 }
 
+/** No baseline because no comparable run came before: not a run whose earlier runs ran none of its steps. */
+export const isFirstRun = (report: Pick<DriftReport, 'baselineRunId' | 'earlierRuns'>): boolean =>
+  report.baselineRunId === null && !report.earlierRuns
+
+/**
+ * Why a report has no baseline, after "No baseline: ": a first run, or earlier comparable runs that have no
+ * conclusive outcome for any of its steps (they ran other regions or scenarios).
+ */
+export function noBaselineReason(report: Pick<DriftReport, 'earlierRuns'>): string {
+  const earlier = report.earlierRuns
+  if (!earlier) return 'this is the first comparable run'
+  if (earlier.count === 1)
+    return `the one earlier comparable run (${earlier.latestRunId}) has no conclusive outcome for this run's steps`
+  return `none of the ${earlier.count} earlier comparable runs (latest ${earlier.latestRunId}) has a conclusive outcome for this run's steps`
+}
+
 /**
  * A step that regressed stays open until it is allowed again, so the exit code and every report count
  * new regressions plus still-denied ones. Falls back to the changes for summaries written without the counts.

@@ -298,4 +298,9 @@ export interface DriftReport {
   target?: 'local' | 'aws'
   baselineStartedAt?: string
   currentStartedAt?: string
+  /**
+   * Set when no step has a baseline although comparable runs came before this one (they ran other regions
+   * or scenarios, or nothing conclusive): how many, and the latest. Absent on a first run.
+   */
+  earlierRuns?: { count: number; latestRunId: string }
 }

@@ -23,6 +23,13 @@ afterEach(async () => {
   await rm(dir, { recursive: true, force: true })
 })
 
+/** The run with only its steps and region in `region`: another night's run of one region. */
+const onlyIn = (run: RunRecord, region: string): RunRecord => ({
+  ...run,
+  regions: run.regions.filter((r) => r.name === region),
+  results: run.results.filter((r) => r.region === region),
+})
+
 /** The fixtures' ec2 scenario never ran in me-south-1 (a scenario with no step is an incomplete run, exit 4). */
 const withoutMeSouth = (run: RunRecord): RunRecord => ({
   ...run,
@@ -71,17 +78,16 @@ describe('diffCommand', () => {
   })
 
   it('says so when the two runs share no step (other regions), instead of only "first comparable run"', async () => {
-    const onlyIn = (run: RunRecord, region: string): RunRecord => ({
-      ...run,
-      regions: run.regions.filter((r) => r.name === region),
-      results: run.results.filter((r) => r.region === region),
-    })
     const oldRun = await writeRunRecord(dir, onlyIn(baselineRun, 'ap-east-1'))
     const newRun = await writeRunRecord(dir, onlyIn(currentRun, 'ca-central-1'))
     await diffCommand({ oldRun, newRun }, io())
     expect(out.join('')).toContain(
       `${baselineRun.runId} has no conclusive step that ${currentRun.runId} also ran (its regions: ap-east-1; the newer run's: ca-central-1)`,
     )
+    expect(out.join('')).toContain(
+      `No baseline: the one earlier comparable run (${baselineRun.runId}) has no conclusive outcome for this run's steps`,
+    )
+    expect(out.join('')).not.toContain('first comparable run')
   })
 
   it('prints drift JSON or markdown on request', async () => {
@@ -220,5 +226,37 @@ describe('compareAndReport (end of harness run)', () => {
     for (const file of files) {
       expect(await readFile(file, 'utf8')).not.toMatch(/ASIA[A-Z0-9]{16}|AKIA[A-Z0-9]{16}/)
     }
+  })
+
+  it('Given earlier runs of other regions only, When a region runs first, Then no report calls it the first comparable run', async () => {
+    await writeRunRecord(dir, onlyIn(baselineRun, 'ap-east-1'))
+    await writeRunRecord(dir, onlyIn(currentRun, 'ap-east-1'))
+    const current = onlyIn(stillDeniedRun, 'ca-central-1')
+    await writeRunRecord(dir, current)
+    const { report, files } = await compareAndReport({ reportsDir: dir, current }, io())
+    expect(report.baselineRunId).toBeNull()
+    expect(report.earlierRuns).toEqual({ count: 2, latestRunId: currentRun.runId })
+    const reason = `none of the 2 earlier comparable runs (latest ${currentRun.runId}) has a conclusive outcome for this run's steps`
+    expect(out.join('')).toContain(`No baseline: ${reason}`)
+    const read = (name: string) => readFile(files.find((file) => basename(file) === name)!, 'utf8')
+    expect(await read('drift.md')).toContain(`**No baseline: ${reason}.**`)
+    expect(await read('report.html')).toContain(`No baseline: ${reason.replace("'", '&#39;')}.`)
+    const json = JSON.parse(await read('drift.json'))
+    expect(json.firstRun).toBe(false)
+    expect(json.regions.map((r: { verdict: string }) => r.verdict)).toEqual([
+      '2 open denials (never allowed) — add ecr:TagResource, logs:TagResource (or logs:TagLogGroup); 1 new step',
+    ])
+    for (const file of files) expect(await readFile(file, 'utf8')).not.toContain('first comparable run')
+  })
+
+  it('Given no earlier comparable run, Then the report says it is the first, and drift.json says firstRun', async () => {
+    const { report, files } = await compareAndReport(
+      { reportsDir: dir, current: onlyIn(currentRun, 'ca-central-1') },
+      io(),
+    )
+    expect(report.earlierRuns).toBeUndefined()
+    expect(out.join('')).toContain('No baseline: this is the first comparable run')
+    const json = JSON.parse(await readFile(files.find((file) => basename(file) === 'drift.json')!, 'utf8'))
+    expect(json.firstRun).toBe(true)
   })
 })

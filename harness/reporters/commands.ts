@@ -16,6 +16,7 @@ import { indexAnswers, sinceFromIndex } from '../history/index-queries.js'
 import { lightHistory, resolveWithIndex } from '../history/indexed-history.js'
 import {
   checksDir,
+  compareStartedAt,
   listRunRecords,
   readRunRecord,
   runsDir,
@@ -59,6 +60,7 @@ export async function diffCommand(options: DiffCommandOptions, io: CommandIo): P
     )
   const since = options.reportsDir && index ? await sinceFor(options.reportsDir, index, current, io) : []
   const report = diffRuns(baseline, current, since)
+  if (report.baselineRunId === null) report.earlierRuns = { count: 1, latestRunId: baseline.runId }
   const format = options.format ?? 'text'
   if (report.baselineRunId === null && format === 'text') io.stdout(`${nothingInCommon(baseline, current)}\n`)
   io.stdout(renderDiff(report, current, baseline, format, io.color))
@@ -142,6 +144,12 @@ export async function compareAndReport(
   const runs = indexed ? [] : (options.runs ?? (await loadStoredRuns(options.reportsDir, io)))
   const resolved = indexed ?? (await resolveBaselines(options.current, runs, options.baselineFile))
   const report = diffSteps(resolved.baselines, options.current, indexed?.since ?? resolved.comparable)
+  if (report.baselineRunId === null) {
+    // A pinned --baseline is the one earlier run whatever its date; else the comparable runs of the history.
+    const pinned = resolved.pinned && { count: 1, latestRunId: resolved.pinned.record.runId }
+    const earlierRuns = pinned ?? earlierRunsOf(options.current, indexed?.history ?? resolved.comparable)
+    if (earlierRuns) report.earlierRuns = earlierRuns
+  }
   // Loaded here, not above: `harness diff` prints one report and needs none of the file reporters (the dashboard).
   const { createReporters, DEFAULT_REPORTERS, runReporters } = await import('./index.js')
   const reporters = createReporters(options.reporters ?? DEFAULT_REPORTERS, { stdout: io.stdout, color: io.color })
@@ -157,6 +165,13 @@ export async function compareAndReport(
     ...(options.nights ? { nights: options.nights } : {}),
   })
   return { report, baseline: resolved.pinned, files }
+}
+
+/** Comparable runs before `current` that gave none of its steps a baseline: "first comparable run" would mislead. */
+function earlierRunsOf(current: RunRecord, candidates: readonly RunRecord[]): DriftReport['earlierRuns'] {
+  const earlier = candidates.filter((run) => isComparable(run, current)).sort(compareStartedAt)
+  const latest = earlier.at(-1)
+  return latest && { count: earlier.length, latestRunId: latest.runId }
 }
 
 interface IndexedHistory extends ResolvedBaselines {

@@ -1,5 +1,5 @@
 /** A few lines for the terminal or CI log. The caller decides colour (NO_COLOR, TTY); no ANSI when false. */
-import { openRegressionCounts } from '../history/diff.js'
+import { noBaselineReason, openRegressionCounts } from '../history/diff.js'
 import type { DriftChange, DriftReport } from '../history/types.js'
 import { DISAGREES, mismatchText, outcomeLabel } from './format.js'
 import { freshnessHeadline, lastFreshText } from './freshness-section.js'
@@ -98,7 +98,7 @@ function headline(report: DriftReport, paint: (color: Paint, text: string) => st
   const unexpected = s.unexpectedAllows ?? 0
   if (report.baselineRunId === null) {
     const denials = openDenials > 0 ? `, ${paint('red', plural(openDenials, 'open denial'))}` : ''
-    return `${paint('bold', 'No baseline')}: this is the first comparable run (${plural(report.changes.length, 'step')} recorded${denials}).`
+    return `${paint('bold', 'No baseline')}: ${noBaselineReason(report)} (${plural(report.changes.length, 'step')} recorded${denials}).`
   }
   const parts = [
     regressionsPart(report, paint),

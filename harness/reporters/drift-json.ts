@@ -1,5 +1,6 @@
 /** `<reports>/drift.json`: the DriftReport as data, for CI and other tools. */
 import { join } from 'node:path'
+import { isFirstRun } from '../history/diff.js'
 import { writeFileAtomic } from '../history/run-record.js'
 import type { DriftReport, RunRecord } from '../history/types.js'
 import { redactSecrets } from '../outcomes/redact.js'
@@ -15,7 +16,7 @@ export function renderDriftJson(report: DriftReport, current?: RunRecord): strin
   const document = {
     schemaVersion: DRIFT_JSON_SCHEMA_VERSION,
     ...report,
-    firstRun: report.baselineRunId === null,
+    firstRun: isFirstRun(report),
     regions: verdicts,
     ...(followUps ? { followUps } : {}),
   }

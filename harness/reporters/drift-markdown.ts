@@ -1,6 +1,6 @@
 /** `<reports>/drift.md`: what changed, region by region, with the permission to add and a statement to paste. */
 import { join } from 'node:path'
-import { openRegressionCounts } from '../history/diff.js'
+import { noBaselineReason, openRegressionCounts } from '../history/diff.js'
 import { writeFileAtomic } from '../history/run-record.js'
 import { runDate } from '../history/run-window.js'
 import type { DriftChange, DriftReport, RunRecord } from '../history/types.js'
@@ -81,7 +81,7 @@ function header(report: DriftReport, current: RunRecord, baseline: RunRecord | n
   if (!baseline) {
     lines.push(
       '',
-      '**No baseline: this is the first comparable run.** Every step is listed as new; nothing can have drifted yet.',
+      `**No baseline: ${noBaselineReason(report)}.** Every step is listed as new; nothing can have drifted yet.`,
     )
     return lines
   }

@@ -3,7 +3,7 @@
  * cells say their state in words (colour only reinforces it), then the regressions with a statement to paste.
  */
 import { join } from 'node:path'
-import { openRegressionCounts } from '../history/diff.js'
+import { noBaselineReason, openRegressionCounts } from '../history/diff.js'
 import { writeFileAtomic } from '../history/run-record.js'
 import type { DriftChange, DriftReport, RunRecord } from '../history/types.js'
 import { redactSecrets } from '../outcomes/redact.js'
@@ -90,7 +90,7 @@ function runFacts(report: DriftReport, current: RunRecord, baseline: RunRecord |
   ]
   const summary = baseline
     ? `<p class="summary">${regressionsHeadline(report)}, ${s.changedDenials} changed denial(s), ${s.relaxations} relaxation(s), ${s.inconclusive} inconclusive (never counted as drift), ${s.new} new, ${s.vanished} vanished.</p>`
-    : '<p class="summary"><strong>No baseline: this is the first comparable run.</strong> Every step is listed as new.</p>'
+    : `<p class="summary"><strong>No baseline: ${esc(noBaselineReason(report))}.</strong> Every step is listed as new.</p>`
   return `<dl class="facts">${facts.map(([k, v]) => `<dt>${esc(k!)}</dt><dd>${esc(v!)}</dd>`).join('')}</dl>\n${summary}`
 }
 

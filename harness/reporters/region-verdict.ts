@@ -1,5 +1,5 @@
 /** One line per region, shared by every reporter so the console, markdown and HTML agree (pure). */
-import { openRegressionCounts } from '../history/diff.js'
+import { isFirstRun, openRegressionCounts } from '../history/diff.js'
 import type { DriftChange, DriftReport } from '../history/types.js'
 import type { OutcomeKind } from '../outcomes/types.js'
 import { sinceTime } from './format.js'
@@ -39,7 +39,7 @@ const STATUS_ORDER: RegionStatus[] = [
 export function regionVerdicts(report: DriftReport): RegionVerdict[] {
   const byRegion = new Map<string, DriftChange[]>()
   for (const change of report.changes) byRegion.set(change.region, [...(byRegion.get(change.region) ?? []), change])
-  const verdicts = [...byRegion].map(([region, changes]) => verdictFor(region, changes, report.baselineRunId === null))
+  const verdicts = [...byRegion].map(([region, changes]) => verdictFor(region, changes, isFirstRun(report)))
   return verdicts.sort(
     (a, b) => STATUS_ORDER.indexOf(a.status) - STATUS_ORDER.indexOf(b.status) || a.region.localeCompare(b.region),
   )

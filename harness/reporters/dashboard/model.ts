@@ -1,4 +1,5 @@
 /** From the history to everything the page shows (pure): Now, Timeline, Fix and each cell's drill-down. */
+import { isFirstRun } from '../../history/diff.js'
 import { stepKey } from '../../history/diff-keys.js'
 import { withOpenCauses } from '../../history/open-cause.js'
 import { windowOf } from '../../history/run-window.js'
@@ -68,7 +69,7 @@ export function buildDashboard(input: DashboardInput): DashboardModel {
     startedAt: current.startedAt,
     target: current.target,
     verdict: verdictText(report.verdict) ?? 'not computed',
-    firstRun: report.baselineRunId === null,
+    firstRun: isFirstRun(report),
     columns,
     rows: rows.filter((row) => !row.clean),
     cleanRows: rows.filter((row) => row.clean),
