@@ -214,8 +214,8 @@ last tested fresh, and the freshness gaps. It says up front whether "fresh every
 achievable with the quota: the best N it sustains with no night lost, the N it keeps with slack for
 killed or faulted nights, and the N it promises and plans for (never less than that).
 Reads <reports>/state/accounts.json (the account ledger) and <reports>/state/freshness.json, or
-state/replay-freshness.json when the config's emulator.date (or the emulator at HARNESS_EMULATOR_ENDPOINT)
-replays another date. With a history store, run \`harness history pull\` first: plan reads only the
+state/replay-freshness.json when --emulator-date, the config's emulator.date or the emulator at
+HARNESS_EMULATOR_ENDPOINT replays another date. With a history store, run \`harness history pull\` first: plan reads only the
 reports directory.
 
 Options:
@@ -224,6 +224,8 @@ Options:
                          accounts.freshEvery, 20)
   --region <r>           region to plan; repeatable, comma-separated, or "all"
   --scenario <name|glob> scenarios to plan (as for harness run)
+  --emulator-date <date> plan the replays' rotation on that ISO date, as harness run --emulator-date runs
+                         it (the embedded emulator only)
   --reports-dir <dir>    reports directory (default reports)
   --config <file>        config file (default ./harness.config.ts when present)
   --target local|aws     with aws (or the emulator at HARNESS_EMULATOR_ENDPOINT), plans from the organization

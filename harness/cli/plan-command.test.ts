@@ -83,10 +83,26 @@ describe('harness plan', () => {
     const replay = captureIo()
     expect(await main([...plan('--config', config)], replay), replay.err()).toBe(0)
     expect(replay.out()).toContain('  us-east-1: 2022-09-30')
+    // --emulator-date plans the same replay without a config that says it.
+    const flagged = captureIo()
+    expect(await main([...plan('--emulator-date', '2022-10-01')], flagged), flagged.err()).toBe(0)
+    expect(flagged.out()).toContain('  us-east-1: 2022-09-30')
     // Today's clock has its own schedule: nothing tested fresh yet.
     const today = captureIo()
     expect(await main(plan(), today)).toBe(0)
     expect(today.out()).toContain('  us-east-1: never (at least one scenario)')
+  })
+
+  it.each([
+    [['--emulator-date', 'yesterday'], '--emulator-date must be an ISO date like 2022-10-01, got "yesterday".'],
+    [
+      ['--emulator-date', '2022-10-01', '--target', 'aws'],
+      '--emulator-date only applies to the embedded emulator, not to --target aws.',
+    ],
+  ])('refuses %j with exit 2', async (extra, message) => {
+    const io = captureIo()
+    expect(await main([...plan(...extra)], io)).toBe(2)
+    expect(io.err()).toContain(message)
   })
 
   it('says it reads only the reports directory when a history store is configured', async () => {

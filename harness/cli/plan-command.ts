@@ -20,7 +20,8 @@ import { collectScenarios } from '../runtime/collect.js'
 import { replayDateOf } from '../runtime/replay-date.js'
 import { PLAN_HELP } from './help.js'
 import type { CliIo } from './io.js'
-import { strictParse } from './run-args.js'
+import { emulatorDateFlag, strictParse } from './run-args.js'
+import { rejectMisdirectedEmulatorFlags } from './run-input.js'
 
 const OPTIONS = {
   shards: { type: 'string' },
@@ -31,6 +32,7 @@ const OPTIONS = {
   region: { type: 'string', multiple: true },
   scenario: { type: 'string', multiple: true },
   'fresh-every': { type: 'string' },
+  'emulator-date': { type: 'string' },
   help: { type: 'boolean', short: 'h' },
 } as const
 
@@ -73,19 +75,22 @@ function parseShardCount(text: string | undefined): number {
 
 async function poolPlan(values: PlanValues, io: CliIo): Promise<number> {
   const freshEvery = readNights(values['fresh-every'])
+  const emulatorDate = emulatorDateFlag(values['emulator-date'])
   const flags = {
+    ...(emulatorDate ? { emulatorDate } : {}),
     ...(values['reports-dir'] ? { reportsDir: values['reports-dir'] } : {}),
     ...(values.target ? { target: readTarget(values.target) } : {}),
     ...(values.region ? { regions: readRegions(values.region) } : {}),
     ...(values.scenario ? { scenarioFilters: values.scenario } : {}),
   }
   const config = await loadConfig({ cwd: io.cwd, env: io.env, configFile: values.config, flags })
+  rejectMisdirectedEmulatorFlags(config, flags, io.env)
   // The plan reads this directory only: a new working copy of a nightly would otherwise read "never" silently.
   if (config.history)
     io.stderr.write(
       `harness: plan reads ${config.reportsDir} only, not the history store ${config.history.spec}: run \`harness history pull\` first for the nightly's ledger and schedule.\n`,
     )
-  // The embedded emulator on a replay date (the config's emulator.date) plans the replays' rotation, on that date.
+  // The embedded emulator on a replay date (--emulator-date, or the config's emulator.date) plans the replays' rotation, on that date.
   const replayDay = replayDateOf(config, undefined)
   const replayDate = replayDay ? new Date(replayDay) : undefined
   const [scenarios, ledger, schedule] = await Promise.all([

@@ -134,11 +134,8 @@ export function parseRunArgs(args: string[]): RunArgs {
       throw usage(`--target must be local or aws, got ${quoteValue(values.target)}.`)
     overrides.target = values.target
   }
-  const date = values['emulator-date']
-  if (date !== undefined) {
-    if (!isIsoDate(date)) throw usage(`--emulator-date must be an ISO date like 2022-10-01, got ${quoteValue(date)}.`)
-    overrides.emulatorDate = date
-  }
+  const date = emulatorDateFlag(values['emulator-date'])
+  if (date !== undefined) overrides.emulatorDate = date
   if (values.strategy !== undefined) {
     if (values.strategy !== 'pool' && values.strategy !== 'per-run')
       throw usage(`--strategy must be pool or per-run, got ${quoteValue(values.strategy)}.`)
@@ -191,6 +188,13 @@ function parseShard(text: string | undefined, group: string | undefined): RunArg
       `--shard needs --shard-group <id> (letters, digits, ".", "_", "-"; the same for every shard of a night, e.g. the workflow run id), got ${group === undefined ? 'none' : `"${group}"`}.`,
     )
   return { index, count, group }
+}
+
+/** `--emulator-date`, as `harness run` and `harness plan` take it. */
+export function emulatorDateFlag(date: string | undefined): string | undefined {
+  if (date !== undefined && !isIsoDate(date))
+    throw usage(`--emulator-date must be an ISO date like 2022-10-01, got ${quoteValue(date)}.`)
+  return date
 }
 
 /** The embedded emulator's flags: refused with --target aws and with an emulator of its own (run-input.ts). */

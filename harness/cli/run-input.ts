@@ -50,8 +50,7 @@ export async function checkRunInput(
     flags: parsed.overrides,
     vends: true,
   })
-  rejectEmulatorFlagsOnAws(config, parsed.overrides)
-  rejectEmulatorFlagsOnExternal(config, parsed.overrides, io.env)
+  rejectMisdirectedEmulatorFlags(config, parsed.overrides, io.env)
   if (parsed.push !== undefined && !config.history) throw needsHistoryStore(parsed.push ? '--push' : '--no-push')
   // Asked first: this thread is busy loading modules next. Awaited after the policy, as errors were always ordered.
   const whereFrom = pathsResolvedFrom(config)
@@ -120,6 +119,12 @@ export async function probedStepsOf(
 function emulatorFlagsIn(flags: RunOverrides): string | undefined {
   const given = Object.entries(EMULATOR_FLAGS).filter(([key]) => flags[key as keyof RunOverrides] !== undefined)
   return given.length === 0 ? undefined : onlyApply(given.map(([, flag]) => flag))
+}
+
+/** The embedded emulator's flags given where no embedded emulator runs: refused (run, plan). */
+export function rejectMisdirectedEmulatorFlags(config: ResolvedConfig, flags: RunOverrides, env: CliIo['env']): void {
+  rejectEmulatorFlagsOnAws(config, flags)
+  rejectEmulatorFlagsOnExternal(config, flags, env)
 }
 
 /** Emulator knobs on a real AWS run are a mistake worth stopping for, not something to ignore silently. */
