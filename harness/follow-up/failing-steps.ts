@@ -6,11 +6,17 @@ import { stepKey } from '../history/diff-keys.js'
 import { needsPatch, type PolicyPatch, patchPolicy, where } from '../history/policy-patch.js'
 import type { DriftChange, DriftReport, RunRecord } from '../history/types.js'
 
+export interface LeftAlone {
+  change: DriftChange
+  /** e.g. "the declared Deny Sid NoEcrTagging refuses it: narrow that statement first". */
+  why: string
+}
+
 export interface FixPlan {
   /** The denials the merged patch is meant to fix. */
   denials: DriftChange[]
-  /** Denials the patch leaves alone (a guardrail, a declared Deny): they stay denied under it, as it says why. */
-  leftAlone: DriftChange[]
+  /** Denials the patch leaves alone (a guardrail, a declared Deny), each with why: they stay denied under it. */
+  leftAlone: LeftAlone[]
   patch: PolicyPatch
   /** Scenarios holding a failing step, and the regions where one failed, in the run's order. */
   scenarios: string[]
@@ -23,11 +29,20 @@ export function planFix(report: Pick<DriftReport, 'changes'>, record: Pick<RunRe
   if (all.length === 0) return undefined
   const patch = patchPolicy(record.policy, all)
   // Left alone: not patched, or patched with an Allow that a declared Deny, narrowed by hand first, still refuses.
-  const unpatched = new Set([...patch.notPatched, ...patch.toNarrow].map((skip) => skip.where))
+  const unpatched = new Map<string, string>([
+    ...patch.notPatched.map((skip): [string, string] => [skip.where, skip.why]),
+    ...patch.toNarrow.map((n): [string, string] => [
+      n.where,
+      `${n.deny} denies it: the patch adds the Allow, but narrow that Deny first`,
+    ]),
+  ])
   const denials = all.filter((denial) => !unpatched.has(where(denial)))
   return {
     denials,
-    leftAlone: all.filter((denial) => unpatched.has(where(denial))),
+    leftAlone: all.flatMap((change) => {
+      const why = unpatched.get(where(change))
+      return why === undefined ? [] : [{ change, why }]
+    }),
     patch,
     scenarios: unique(denials.map((d) => d.scenario)),
     regions: unique(denials.map((d) => d.region)),

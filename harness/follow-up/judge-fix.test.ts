@@ -62,12 +62,20 @@ describe('judgeFix', () => {
 })
 
 describe('a denial the patch leaves alone (a declared Deny, a guardrail)', () => {
-  it('stays denied without failing the fix, and the reason says it was left alone', () => {
+  it('leaves the fix not verified (applying the patch would leave it failing), saying what is left and why (QA)', () => {
     const blocked: DriftChange = { ...denial, step: 'TagResource', blockedBy: 'Sid "NoTagging"', explicitDeny: true }
-    const results = [result('CreateRepository', allowed()), result('TagResource', deniedBy('ecr:TagResource'))]
-    const verdict = judgeFix([denial], results, [blocked])
-    expect(verdict.status).toBe('verified')
-    expect(verdict.reason).toMatch(/; 1 denial it leaves alone \(see the patch\)$/)
+    const results = [result('CreateRepository', allowed())]
+    const why = 'Sid "NoTagging" denies it: narrow that Deny first'
+    const verdict = judgeFix([denial], results, [{ change: blocked, why }])
+    expect(verdict.status).toBe('not-verified')
+    expect(verdict.reason).toBe(
+      `1 denial the patch leaves alone still denied (${ECR} / TagResource @ ca-central-1: left alone by the patch: ${why}); ` +
+        '1 failing step allowed under the patched policy',
+    )
+    expect(verdict.steps.map((step) => [step.step, step.outcome])).toEqual([
+      ['CreateRepository', 'allowed'],
+      ['TagResource', 'not-run'],
+    ])
     expect(verdict.otherFailures).toEqual([])
   })
 })
@@ -101,7 +109,13 @@ describe('planFix', () => {
     })
     const plan = planFix({ changes }, { policy: { Version: '2012-10-17', Statement: [] } })
     expect(plan?.denials.map((d) => d.scenario)).toEqual(['logs/create-tagged-log-group'])
-    expect(plan?.leftAlone.map((d) => d.step)).toEqual(['CreateRepository', 'TagResource'])
+    expect(plan?.leftAlone.map((left) => [left.change.step, left.why])).toEqual([
+      [
+        'CreateRepository',
+        'the declared statement Sid "NoTagging" denies it, and no Allow overrides an explicit Deny: narrow or remove that Deny',
+      ],
+      ['TagResource', 'Sid "NoTagging" denies it: the patch adds the Allow, but narrow that Deny first'],
+    ])
     expect(plan).toMatchObject({ scenarios: ['logs/create-tagged-log-group'], regions: ['eu-west-1'] })
   })
 })

@@ -1,37 +1,44 @@
 /**
  * Reads a follow-up run under the patched policy (pure): the fix is verified only when every step that failed
- * is allowed now and nothing else in the re-run scenarios is denied (a step the fix let run for the first time
+ * is allowed now (none left alone by the patch) and nothing else in the re-run scenarios is denied (a step the fix let run for the first time
  * may need more); a step declared `expect: 'denied'` that the patch let through is a failure too (the patch
  * widened a guardrail). Anything inconclusive leaves the fix not verified, with why.
  */
 import { stepKey } from '../history/diff-keys.js'
 import type { DriftChange, FixVerification, FollowUpStep, StepResult } from '../history/types.js'
+import type { LeftAlone } from './failing-steps.js'
 
-/** `leftAlone`: denials the patch does not fix (a guardrail, a declared Deny); still denied, they are not its failures. */
+/**
+ * `leftAlone`: denials the patch does not fix (a guardrail, a declared Deny). They stay denied under it, so
+ * the fix is not verified while there are any: applying the patch would leave those steps failing.
+ */
 export function judgeFix(
   denials: readonly DriftChange[],
   results: readonly StepResult[],
-  leftAlone: readonly DriftChange[] = [],
+  leftAlone: readonly LeftAlone[] = [],
 ): Pick<FixVerification, 'status' | 'reason' | 'steps' | 'otherFailures'> {
   const byKey = new Map(results.map((result) => [stepKey(result), result]))
-  const failing = new Set([...denials, ...leftAlone].map(stepKey))
-  const steps = denials.map((denial) => followUpStep(denial, byKey.get(stepKey(denial))))
+  const failing = new Set([...denials, ...leftAlone.map((left) => left.change)].map(stepKey))
+  const patched = denials.map((denial) => followUpStep(denial, byKey.get(stepKey(denial))))
+  const untouched = leftAlone.map(({ change, why }) => ({
+    ...followUpStep(change, byKey.get(stepKey(change))),
+    detail: `left alone by the patch: ${why}`,
+  }))
+  const steps = [...patched, ...untouched]
   const otherFailures = results
     .filter((result) => !failing.has(stepKey(result)) && !passes(result))
     .map((result) => followUpStep(result, result))
-  const stillFailing = steps.filter((step) => step.outcome !== 'allowed')
-  if (stillFailing.length === 0 && otherFailures.length === 0)
-    return {
-      status: 'verified',
-      reason:
-        `${plural(steps.length, 'failing step')} allowed under the patched policy in an account fresh for them` +
-        (leftAlone.length > 0 ? `; ${plural(leftAlone.length, 'denial')} it leaves alone (see the patch)` : ''),
-      steps,
-      otherFailures,
-    }
+  const stillFailing = patched.filter((step) => step.outcome !== 'allowed')
+  const allowed = `${plural(patched.length - stillFailing.length, 'failing step')} allowed under the patched policy`
+  if (stillFailing.length === 0 && otherFailures.length === 0 && untouched.length === 0)
+    return { status: 'verified', reason: `${allowed} in an account fresh for them`, steps, otherFailures }
   const parts = [
     stillFailing.length > 0 ? `${plural(stillFailing.length, 'step')} still failing (${names(stillFailing)})` : '',
     otherFailures.length > 0 ? `${plural(otherFailures.length, 'other step')} failing (${names(otherFailures)})` : '',
+    untouched.length > 0
+      ? `${plural(untouched.length, 'denial')} the patch leaves alone still denied (${names(untouched)})` +
+        (stillFailing.length === 0 && otherFailures.length === 0 ? `; ${allowed}` : '')
+      : '',
   ].filter(Boolean)
   return { status: 'not-verified', reason: parts.join('; '), steps, otherFailures }
 }
