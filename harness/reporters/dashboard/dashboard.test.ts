@@ -58,6 +58,26 @@ describe('renderDashboard (static)', () => {
     expect(html).not.toContain('<img')
     expect(html.match(/<\/script>/g)).toHaveLength(2)
   })
+
+  it('says what this run’s --verify-fix found for the patch, not "not verified yet" (QA)', () => {
+    expect(renderDashboard(inputFor(history))).toContain('Not verified yet: the next run with the fixed policy')
+    const tried = structuredClone(history)
+    tried.at(-1)!.verifyFix = {
+      status: 'verified',
+      reason: '2 failing steps allowed under the patched policy in an account fresh for them',
+      runId: '2022-12-30T03-30-00Z-f00001',
+      accountId: '123456789012',
+      regions: ['us-east-1', 'eu-west-1'],
+      scenarios: [ECR],
+      steps: [],
+      otherFailures: [],
+    }
+    const html = renderDashboard(inputOf(tried))
+    expect(html).toContain(
+      '--verify-fix tried this patch. Fix verified: 2 failing steps allowed under the patched policy in an account fresh for them (follow-up run 2022-12-30T03-30-00Z-f00001, account 123456789012). The declared policy still lacks it',
+    )
+    expect(html).not.toContain('Not verified yet')
+  })
 })
 
 const suite = hasChromium

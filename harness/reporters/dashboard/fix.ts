@@ -1,6 +1,6 @@
 /** "Fix": one merged patch for every open denial, its JSON diff, and the fixes later runs verified (pure). */
 import { needsPatch, type PolicyPatch, patchPolicy } from '../../history/policy-patch.js'
-import type { DriftReport, RunRecord } from '../../history/types.js'
+import type { DriftReport, FixVerification, RunRecord } from '../../history/types.js'
 import { type DiffLine, lineDiff, withContext } from './line-diff.js'
 import type { Night, Strip, VerifiedFix } from './types.js'
 
@@ -13,6 +13,8 @@ export interface FixModel {
   diff: DiffLine[]
   fixedPolicyJson: string
   verified: VerifiedFixGroup[]
+  /** This run's `--verify-fix` of the same merged patch, when it ran. */
+  trial?: FixVerification
 }
 
 export interface VerifiedFixGroup extends Omit<VerifiedFix, 'where'> {
@@ -37,6 +39,7 @@ export function fixModel(
     diff: withContext(lineDiff(before.split('\n'), fixedPolicyJson.trimEnd().split('\n')), 4),
     fixedPolicyJson,
     verified: groupVerified(strips.flatMap((strip) => verifiedFixesOf(strip, nights))),
+    ...(current.verifyFix ? { trial: current.verifyFix } : {}),
   }
 }
 

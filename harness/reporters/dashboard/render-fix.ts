@@ -1,5 +1,7 @@
 /** The "Fix" section: one merged patch as a JSON diff, the fixed policy to download, and verified fixes. */
 import type { PolicyPatch } from '../../history/policy-patch.js'
+import type { FixVerification } from '../../history/types.js'
+import { verifyFixHeadline } from '../follow-up-section.js'
 import { esc } from './html.js'
 import type { DashboardModel } from './model.js'
 import { day } from './nights.js'
@@ -53,9 +55,20 @@ ${
   changed
     ? `<pre class="diff" aria-label="Policy JSON diff: lines starting with + are added, with − removed">${diff}</pre>
 <p><a class="download" download="fixed-policy.json" href="${esc(href)}">Download the fixed policy (fixed-policy.json)</a></p>
-<p class="muted">Not verified yet: the next run with the fixed policy verifies it, and this page then lists it under Verified fixes.</p>`
+${trialHtml(fix.trial)}`
     : `<p>${esc(noPatchText(patch))}</p>`
 }`
+}
+
+/** What this run's --verify-fix found for this patch, or that nothing has verified it yet. */
+function trialHtml(trial: FixVerification | undefined): string {
+  if (!trial)
+    return '<p class="muted">Not verified yet: the next run with the fixed policy verifies it, and this page then lists it under Verified fixes (or run with --verify-fix).</p>'
+  const after =
+    trial.status === 'verified'
+      ? ' The declared policy still lacks it: apply it, and the next run lists it under Verified fixes.'
+      : ''
+  return `<p class="trial ${trial.status}">--verify-fix tried this patch. ${esc(verifyFixHeadline(trial))}.${after}</p>`
 }
 
 function verifiedHtml(model: DashboardModel): string {
