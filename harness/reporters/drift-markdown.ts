@@ -2,10 +2,8 @@
 import { join } from 'node:path'
 import { noBaselineReason, openRegressionCounts } from '../history/diff.js'
 import { writeFileAtomic } from '../history/run-record.js'
-import { runDate } from '../history/run-window.js'
 import type { DriftChange, DriftReport, RunRecord } from '../history/types.js'
 import { redactSecrets } from '../outcomes/redact.js'
-import { knownAwsChange, stepOperation } from './dashboard/markers.js'
 import { followUpMarkdown } from './follow-up-section.js'
 import {
   baselineText,
@@ -24,6 +22,7 @@ import {
   verdictText,
 } from './format.js'
 import { freshnessLabel, freshnessMarkdown } from './freshness-section.js'
+import { knownAwsChangeOf, knownAwsChangeText } from './known-aws-change.js'
 import { fitSections, foldCleanRegions, foldedLine } from './markdown-budget.js'
 import { openRegressionsDetail, type RegionVerdict, regionVerdicts } from './region-verdict.js'
 import { trailMarkdown } from './trail-section.js'
@@ -150,22 +149,14 @@ function regionSection(verdict: RegionVerdict, current: RunDates): string[] {
 
 type RunDates = Pick<RunRecord, 'startedAt' | 'emulatorDate'>
 
-/** The dated AWS change (emulator/timeline/aws-history.ts, each with its sources) that this one most likely is. */
-function knownAwsChangeText(change: DriftChange, current: RunDates): string | undefined {
-  const known = knownAwsChange(stepOperation(change), change.region, runDate(current))
-  if (!known) return undefined
-  const approximate = known.change.dateApproximate ? ', date approximate' : ''
-  return `${known.change.title} (reached ${change.region} on ${known.date.slice(0, 10)}${approximate}; harness id ${known.change.id})`
-}
-
 function denialBlock(title: string, change: DriftChange, current: RunDates): string[] {
   const to = change.to?.kind === 'denied' ? change.to : undefined
   const lines = [`### ${title}: ${change.scenario} / ${change.step}`, '']
   lines.push(`- ${permissionHeading(change)}: ${markdownPermission(change.missingAction, change.candidateActions)}`)
   const cause = causeText(change)
   if (cause) lines.push(`- Cause: ${cause}`)
-  const known = change.cause === 'aws-change' ? knownAwsChangeText(change, current) : undefined
-  if (known) lines.push(`- Known AWS change: ${known}`)
+  const known = knownAwsChangeOf(change, current)
+  if (known) lines.push(`- Known AWS change: ${knownAwsChangeText(known, change.region)}`)
   const baselineRun = baselineText(change)
   if (baselineRun) lines.push(`- Baseline: ${outcomeLabel(change.from)} in ${baselineRun}`)
   if (change.change === 'changed-denial' && !baselineRun) lines.push(`- Before: ${outcomeLabel(change.from)}`)

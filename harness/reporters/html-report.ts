@@ -26,6 +26,7 @@ import {
 } from './format.js'
 import { freshnessLabel, freshnessMarkdown } from './freshness-section.js'
 import { HTML_STYLE } from './html-style.js'
+import { knownAwsChangeOf, knownAwsChangeText } from './known-aws-change.js'
 import { openRegressionsDetail, permissionText, regionVerdicts } from './region-verdict.js'
 import { trailHtml } from './trail-section.js'
 
@@ -43,7 +44,7 @@ export function renderHtmlReport(report: DriftReport, current: RunRecord, baseli
     followUpHtml(current, esc),
     '<h2 id="matrix">Steps by region</h2>',
     matrix(report.changes, regions),
-    regressionsSection(report.changes, current.startedAt),
+    regressionsSection(report.changes, current),
     trailHtml(current, esc),
   ].join('\n')
   const page = `<!doctype html>
@@ -141,7 +142,7 @@ function cell(change: DriftChange | undefined): string {
   return `<td class="${css}"${title}><span class="label">${esc(status)}</span><span class="detail">${esc(detail)}</span>${seasoned}</td>`
 }
 
-function regressionsSection(changes: DriftChange[], currentStartedAt: string): string {
+function regressionsSection(changes: DriftChange[], current: RunDates): string {
   const needFix = changes.filter(
     (c) =>
       c.change === 'regression' ||
@@ -151,11 +152,14 @@ function regressionsSection(changes: DriftChange[], currentStartedAt: string): s
       c.stillDenied,
   )
   if (needFix.length === 0) return '<h2 id="regressions">Regressions</h2>\n<p>None.</p>'
-  return `<h2 id="regressions">Regressions and how to fix them</h2>\n${needFix.map((c) => regressionCard(c, currentStartedAt)).join('\n')}`
+  return `<h2 id="regressions">Regressions and how to fix them</h2>\n${needFix.map((c) => regressionCard(c, current)).join('\n')}`
 }
 
-function regressionCard(change: DriftChange, currentStartedAt: string): string {
+type RunDates = Pick<RunRecord, 'startedAt' | 'emulatorDate'>
+
+function regressionCard(change: DriftChange, current: RunDates): string {
   const to = change.to?.kind === 'denied' ? change.to : undefined
+  const known = knownAwsChangeOf(change, current)
   const kind = change.stillDenied ? 'Still denied' : CHANGE_LABEL[change.change]
   const items = [
     [
@@ -165,10 +169,11 @@ function regressionCard(change: DriftChange, currentStartedAt: string): string {
         : (permissionText(change) ?? 'no action named in the message'),
     ],
     ['Cause', causeText(change)],
+    ['Known AWS change', known && knownAwsChangeText(known, change.region)],
     ['Baseline', baselineText(change)],
     ['Reason', describeReason(to?.denied?.reason)],
     ['Denied resource', change.deniedResource],
-    ['Since', sinceText(change, currentStartedAt)],
+    ['Since', sinceText(change, current.startedAt)],
     ['Account', freshnessLabel(change)],
     ['Not fresh', change.notFresh],
     ['Error', to ? `${to.errorName}${to.httpStatus ? ` (HTTP ${to.httpStatus})` : ''}` : undefined],
