@@ -2,6 +2,7 @@
 import type { StepResult } from '../history/types.js'
 import { redactSecrets } from '../outcomes/redact.js'
 import { createScenarioContext, type RegionRun } from './scenario-context.js'
+import { StepMisuseError } from './step-misuse.js'
 import type { Scenario } from './types.js'
 
 /** Step name under which a scenario's own crash (outside any step) is recorded. */
@@ -22,7 +23,8 @@ export async function runScenario(scenario: Scenario, run: RegionRun): Promise<S
         kind: 'error',
         // A scenario can throw anything: its error name is as untrusted as its message.
         errorName: error instanceof Error ? redactSecrets(error.name) : 'Error',
-        message: `scenario threw outside step(): ${message}`,
+        message:
+          error instanceof StepMisuseError ? `step() refused: ${message}` : `scenario threw outside step(): ${message}`,
         durationMs: Date.now() - startedAt.getTime(),
       },
       startedAt: startedAt.toISOString(),

@@ -169,17 +169,19 @@ describe('re-probing denials (real AWS)', () => {
 
     // A denial that persists through every probe stays a denial, with all three probes on record.
     calls = -10
-    await context.step('Create', clearsOnThirdCall)
-    expect(results[1]).toMatchObject({ outcome: { kind: 'denied' } })
-    expect(results[1]?.transientDenial).toBeUndefined()
-    expect(results[1]?.probes).toHaveLength(3)
+    const persistent = createScenarioContext('x/y', regionRun({ denialProbes }))
+    await persistent.context.step('Create', clearsOnThirdCall)
+    expect(persistent.results[0]).toMatchObject({ outcome: { kind: 'denied' } })
+    expect(persistent.results[0]?.transientDenial).toBeUndefined()
+    expect(persistent.results[0]?.probes).toHaveLength(3)
 
     // Steps with no allowed baseline, and steps that must be denied, are not probed.
     calls = -10
-    await context.step('Other', clearsOnThirdCall)
-    await context.step('Create', clearsOnThirdCall, { expect: 'denied' })
-    expect(results.slice(2).map((r) => r.probes)).toEqual([undefined, undefined])
-    expect(results[3]?.expect).toBe('denied')
+    const unprobed = createScenarioContext('x/y', regionRun({ denialProbes }))
+    await unprobed.context.step('Other', clearsOnThirdCall)
+    await unprobed.context.step('Create', clearsOnThirdCall, { expect: 'denied' })
+    expect(unprobed.results.map((r) => r.probes)).toEqual([undefined, undefined])
+    expect(unprobed.results[1]?.expect).toBe('denied')
   })
 
   it('gives each probe fresh names when the step names its resource inside its function', async () => {

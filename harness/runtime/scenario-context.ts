@@ -1,7 +1,8 @@
 /**
  * Builds the ScenarioContext one scenario gets in one region and records its steps. step() never
- * throws: a thrown AWS error becomes an Outcome (classified), a step whose dependency was not
- * allowed is recorded as skipped, and after an interrupt no new call starts.
+ * throws for the call: a thrown AWS error becomes an Outcome (classified), a step whose dependency was not
+ * allowed is recorded as skipped, and after an interrupt no new call starts. Only a step the record cannot
+ * hold (a repeated or empty name, an unknown option) throws, before its call: see step-misuse.ts.
  */
 import { setTimeout as sleep } from 'node:timers/promises'
 import { stepKey } from '../history/diff-keys.js'
@@ -9,6 +10,7 @@ import type { ProbeAttempt, StepResult } from '../history/types.js'
 import type { Outcome } from '../outcomes/types.js'
 import type { StepCall } from '../policy/predict.js'
 import { recordingCalls } from './step-calls.js'
+import { assertUsableStep } from './step-misuse.js'
 import type { CleanupFn, ClientFactory, ScenarioContext, ScenarioFacts, StepOptions, StepReport } from './types.js'
 
 export type ClassifyFn = (error: unknown, durationMs: number) => Outcome
@@ -119,6 +121,8 @@ async function confirmDenial<T>(
 
 export function createScenarioContext(scenario: string, run: RegionRun): ScenarioRecorder {
   const results: StepResult[] = []
+  // Reserved when a step starts, so a second step of the same name is refused even while the first runs.
+  const usedNames = new Set<string>()
   let counter = 0
   // The calls of the step running now (steps of one scenario run one at a time).
   let stepCalls: StepCall[] | undefined
@@ -165,8 +169,14 @@ export function createScenarioContext(scenario: string, run: RegionRun): Scenari
     launch: run.launch,
     uniqueName: (prefix) => `${prefix}-${run.nameToken}-${++counter}`.toLowerCase(),
     onCleanup: (fn, resource) => run.onCleanup(run.region, scenario, fn, [resource?.arn ?? []].flat()),
-    skip: (name, reason) => void record(name, { kind: 'skipped', reason, durationMs: 0 }, new Date()),
+    skip: (name, reason) => {
+      assertUsableStep(name, undefined, usedNames)
+      usedNames.add(name)
+      record(name, { kind: 'skipped', reason: String(reason), durationMs: 0 }, new Date())
+    },
     async step<T>(name: string, fn: () => Promise<T>, options?: StepOptions): Promise<StepReport<T>> {
+      assertUsableStep(name, options, usedNames)
+      usedNames.add(name)
       const blocked = blockedBy(options)
       if (blocked) {
         const outcome: Outcome = { kind: 'skipped', reason: blocked, durationMs: 0 }
