@@ -1,7 +1,7 @@
 /**
  * Test support: finds what is left of known secrets in text, independently of the redactor. It decodes
- * the text the ways a leak can be encoded (URL once and twice, JSON `\/`, base64 and base64url runs,
- * wrapped lines) and looks for each whole value and for either 20-character end of it.
+ * the text the ways a leak can be encoded (URL once and twice, JSON `\/`, base64 and base64url runs, hex
+ * runs with or without spaces between bytes, wrapped lines) and looks for each whole value and for either 20-character end of it.
  */
 export function findSecretTraces(text: string, secrets: readonly string[]): string[] {
   const unwrapped = text.replace(/\r?\n/g, '')
@@ -11,7 +11,7 @@ export function findSecretTraces(text: string, secrets: readonly string[]): stri
     urlDecoded(urlDecoded(unwrapped)),
     unwrapped.replace(/\\\//g, '/'),
   ]
-  candidates.push(unbase64(unwrapped))
+  candidates.push(unbase64(unwrapped), unhex(unwrapped))
   const found: string[] = []
   for (const value of secrets) {
     for (const piece of [value, value.slice(0, 20), value.slice(-20)]) {
@@ -37,4 +37,11 @@ function unbase64(text: string): string {
   return runs
     .flatMap((run) => [decode(run), decode(run.slice(1)), decode(run.slice(2)), decode(run.slice(3))])
     .join(' ')
+}
+
+/** Runs of hex bytes, joined or spaced as Node prints a Buffer, at both nibble alignments. */
+function unhex(text: string): string {
+  const runs = text.match(/[0-9a-f]{2}(?: ?[0-9a-f]{2}){7,}/gi) ?? []
+  const decode = (hex: string) => Buffer.from(hex, 'hex').toString('latin1')
+  return runs.flatMap((run) => [decode(run.replace(/ /g, '')), decode(run.replace(/ /g, '').slice(1))]).join(' ')
 }

@@ -3,6 +3,7 @@
  * error path can give it. The oracle (secret-traces.ts) is independent of the matcher.
  */
 import { randomBytes } from 'node:crypto'
+import { inspect } from 'node:util'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { REDACTED, redactSecrets } from './redact.js'
 import { findSecretTraces } from './secret-traces.js'
@@ -34,6 +35,9 @@ const leaks: Array<[string, string]> = [
   ['split in halves', `first ${half(secretAccessKey, 0)} then ${half(secretAccessKey, 1)}`],
   ['token wrapped at 64 columns', wrap(sessionToken, 64)],
   ['string concatenation', `"${sessionToken.slice(0, 50)}" + "${sessionToken.slice(50)}"`],
+  // QA: console.log(Buffer.from(secret)) in a scenario printed every byte.
+  ['Buffer (as Node prints one)', `${inspect(Buffer.from(secretAccessKey))} and ${inspect(Buffer.from(accessKeyId))}`],
+  ['hex', `${Buffer.from(secretAccessKey).toString('hex')} ${Buffer.from(accessKeyId).toString('hex').toUpperCase()}`],
 ]
 
 const traces = (text: string) => findSecretTraces(text, [accessKeyId, secretAccessKey, sessionToken])

@@ -2,8 +2,8 @@
  * Redaction by value: every credential harness (or its emulator) obtains is registered here the moment
  * it exists, and redactSecrets removes it from any text in every form it can take on the way to a sink:
  * raw, URL-encoded (once or twice, either hex case), JSON-escaped (`\/` too), base64 / base64url (at any
- * byte alignment, i.e. inside a larger encoded blob) and split into pieces. Patterns alone miss a secret
- * that is URL-encoded or cut in two; the values harness holds cannot be missed.
+ * byte alignment, i.e. inside a larger encoded blob), a key's bytes in hex, and split into pieces. Patterns
+ * alone miss a secret that is URL-encoded or cut in two; the values harness holds cannot be missed.
  *
  * Split forms: any run of FRAGMENT_CHARS or more consecutive characters of a registered form is a piece
  * of a secret. Secrets are random, so an 8-character run of one appearing by chance in other text is
@@ -171,8 +171,22 @@ function formsOf(value: string): string[] {
     JSON.stringify(value).slice(1, -1),
     JSON.stringify(value).slice(1, -1).replace(/\//g, '\\/'),
     ...base64Forms(value),
+    ...hexForms(value),
   ]
   return [...new Set(forms)]
+}
+
+/** Hex forms are for keys, not session tokens (hundreds of characters: thousands more windows each, per AssumeRole). */
+const MAX_HEX_FORM_VALUE = 64
+
+/**
+ * The value's bytes in hex: `buffer.toString('hex')` (either case), and as Node prints a Buffer
+ * (`<Buffer 41 53 49 41 …>`, which `console.log(Buffer.from(secret))` in a scenario writes to the output).
+ */
+function hexForms(value: string): string[] {
+  if (value.length > MAX_HEX_FORM_VALUE) return []
+  const hex = Buffer.from(value, 'utf8').toString('hex')
+  return [hex, hex.toUpperCase(), hex.replace(/(..)(?!$)/g, '$1 ')]
 }
 
 function lowerHexEscapes(text: string): string {
