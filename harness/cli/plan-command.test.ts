@@ -94,7 +94,10 @@ describe('harness plan', () => {
   })
 
   it.each([
-    [['--emulator-date', 'yesterday'], '--emulator-date must be an ISO date like 2022-10-01, got "yesterday".'],
+    [
+      ['--emulator-date', 'yesterday'],
+      '--emulator-date must be an ISO date like 2022-10-01, from 2000-01-01 to 2999-12-31, got "yesterday".',
+    ],
     [
       ['--emulator-date', '2022-10-01', '--target', 'aws'],
       '--emulator-date only applies to the embedded emulator, not to --target aws.',

@@ -114,6 +114,15 @@ describe('parseRunArgs', () => {
     [['--concurrency', '100000'], '--concurrency must be a positive integer up to 64'],
     [['--emulator-date', '1'], '--emulator-date must be an ISO date'],
     [['--emulator-date', '99999-01-01'], '--emulator-date must be an ISO date'],
+    // QA: a day that does not exist was rolled over (2022-03-02); the emulator's clock refuses 1999.
+    [
+      ['--emulator-date', '2022-02-30'],
+      '--emulator-date must be an ISO date like 2022-10-01, from 2000-01-01 to 2999-12-31',
+    ],
+    [
+      ['--emulator-date', '1999-01-01'],
+      '--emulator-date must be an ISO date like 2022-10-01, from 2000-01-01 to 2999-12-31',
+    ],
     // an empty value would silently fall back to the default
     [['--policy', ''], '--policy needs a value, got an empty one'],
     [['--reports-dir='], '--reports-dir needs a value, got an empty one'],

@@ -7,7 +7,7 @@ import { type ParseArgsConfig, parseArgs } from 'node:util'
 type ParseArgsOptionsConfig = NonNullable<ParseArgsConfig['options']>
 
 import { closest } from '../closest.js'
-import { isIsoDate } from '../config/iso-date.js'
+import { EMULATOR_DATE_RULE, isEmulatorDate } from '../config/iso-date.js'
 import { parseRegionList } from '../config/regions.js'
 import type { RunOverrides } from '../config/resolve.js'
 import { HarnessError } from '../errors.js'
@@ -192,8 +192,8 @@ function parseShard(text: string | undefined, group: string | undefined): RunArg
 
 /** `--emulator-date`, as `harness run` and `harness plan` take it. */
 export function emulatorDateFlag(date: string | undefined): string | undefined {
-  if (date !== undefined && !isIsoDate(date))
-    throw usage(`--emulator-date must be an ISO date like 2022-10-01, got ${quoteValue(date)}.`)
+  if (date !== undefined && !isEmulatorDate(date))
+    throw usage(`--emulator-date must be ${EMULATOR_DATE_RULE}, got ${quoteValue(date)}.`)
   return date
 }
 

@@ -123,6 +123,16 @@ describe('validateUserConfig', () => {
     [{ concurrency: 1.5 }, 'concurrency'],
     [{ emulator: { date: 'someday' } }, 'emulator.date'],
     [{ emulator: { date: '1' } }, 'emulator.date'],
+    // QA: a day that does not exist, and a year the emulator's clock does not take
+    [{ emulator: { date: '2022-02-30' } }, 'emulator.date'],
+    [{ emulator: { date: '1999-01-01' } }, 'emulator.date'],
+    // QA: refused by CreateAccount only once the run had started (Organizations' Tag rules)
+    [{ accounts: { tags: { 'aws:team': 'x' } } }, 'accounts.tags.aws:team'],
+    [{ accounts: { tags: { ['k'.repeat(129)]: 'v' } } }, `accounts.tags.${'k'.repeat(129)}`],
+    [{ accounts: { tags: { team: 'v'.repeat(257) } } }, 'accounts.tags.team'],
+    [{ accounts: { tags: { team: 'a;b' } } }, 'accounts.tags.team'],
+    [{ accounts: { tags: { 'harness:managed': 'no' } } }, 'accounts.tags.harness:managed'],
+    [{ accounts: { tags: Object.fromEntries(Array.from({ length: 49 }, (_, i) => [`t${i}`, 'v'])) } }, 'accounts.tags'],
     [{ emulator: { timeScale: -1 } }, 'emulator.timeScale'],
     [{ scenario: 'typo' }, '(root)'],
     [{ launch: 'yes' }, 'launch'],

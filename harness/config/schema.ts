@@ -7,9 +7,7 @@ import { isAccountEmail } from '../accounts/naming.js'
 import { closest } from '../closest.js'
 import { isKnownRegion } from '../emulator/core/regions.js'
 import { parseHistoryLocation } from './history-location.js'
-import { isIsoDate } from './iso-date.js'
-
-export { isIsoDate }
+import { EMULATOR_DATE_RULE, isEmulatorDate } from './iso-date.js'
 
 const regionName = z
   .string()
@@ -26,7 +24,33 @@ const emailTemplate = z
     },
   )
 
-const isoDate = z.string().refine(isIsoDate, { message: 'is not an ISO date like 2022-10-01' })
+const emulatorDate = z.string().refine(isEmulatorDate, { message: `is not ${EMULATOR_DATE_RULE}` })
+
+/**
+ * Organizations' Tag (API_Tag): key 1–128 and value 0–256 characters of ^([\p{L}\p{Z}\p{N}_.:/=+\-@]*)$; the
+ * aws: prefix is AWS's; 50 tags per account, 2 of them harness's own (accounts/vend.ts). Checked here, not
+ * by the CreateAccount that would refuse them after the run has started.
+ */
+const TAG_TEXT = /^[\p{L}\p{Z}\p{N}_.:/=+\-@]*$/u
+const TAG_TEXT_RULE = 'letters, digits, spaces and _ . : / = + - @ only'
+const MAX_USER_ACCOUNT_TAGS = 48
+const accountTags = z
+  .record(
+    z
+      .string()
+      .min(1)
+      .max(128)
+      .regex(TAG_TEXT, `a tag key has ${TAG_TEXT_RULE}`)
+      .refine((key) => !/^aws:/i.test(key), 'tag keys starting aws: are reserved for AWS')
+      .refine(
+        (key) => !key.startsWith('harness:'),
+        "harness: tag keys are harness's own (harness:managed, harness:run-id)",
+      ),
+    z.string().max(256).regex(TAG_TEXT, `a tag value has ${TAG_TEXT_RULE}`),
+  )
+  .refine((tags) => Object.keys(tags).length <= MAX_USER_ACCOUNT_TAGS, {
+    message: `at most ${MAX_USER_ACCOUNT_TAGS} tags: Organizations allows 50 per account, and harness adds 2`,
+  })
 
 export const userConfigSchema = z.strictObject({
   target: z.enum(['local', 'aws']).optional(),
@@ -48,7 +72,7 @@ export const userConfigSchema = z.strictObject({
         .string()
         .regex(/^ou-[0-9a-z]{4,32}-[a-z0-9]{8,32}$/, 'must be an OU id like ou-ab12-cdef3456')
         .optional(),
-      tags: z.record(z.string(), z.string()).optional(),
+      tags: accountTags.optional(),
       afterRun: z.enum(['keep', 'close']).optional(),
       /** 'pool' plans freshness across kept accounts (harness plan); 'per-run' vends one account per run. */
       strategy: z.enum(['pool', 'per-run']).optional(),
@@ -99,7 +123,7 @@ export const userConfigSchema = z.strictObject({
     .optional(),
   emulator: z
     .strictObject({
-      date: isoDate.optional(),
+      date: emulatorDate.optional(),
       timeScale: z.number().positive().max(1000).optional(),
       timeline: z.string().min(1).optional(),
       faults: z.string().min(1).optional(),

@@ -72,8 +72,18 @@ describe('harness emulator start arguments', () => {
     { argv: ['--port'], message: 'Flag --port needs a value' },
     { argv: ['--port', 'http'], message: "--port must be an integer 0-65535, got 'http'" },
     { argv: ['--port', '70000'], message: '--port must be an integer 0-65535' },
-    { argv: ['--date', 'soon'], message: "--date must be an ISO 8601 date, got 'soon'" },
+    { argv: ['--date', 'soon'], message: "--date must be an ISO 8601 date whose day exists, got 'soon'" },
+    // QA: Date rolls 2022-02-30 over to 2022-03-02; the clock takes years 2000–2999 only.
+    { argv: ['--date', '2022-02-30'], message: "--date must be an ISO 8601 date whose day exists, got '2022-02-30'" },
+    { argv: ['--date', '1999-01-01'], message: "--date must be from 2000-01-01 to 2999-12-31, got '1999-01-01'" },
     { argv: ['--time-scale', '0'], message: '--time-scale must be a positive number' },
+    { argv: ['--time-scale', '5000'], message: "--time-scale must be a positive number up to 1000, got '5000'" },
+    { argv: ['--latency', '9999999'], message: "--latency must be a number from 0 to 600000, got '9999999'" },
+    { argv: ['--iam-propagation', '1e9'], message: "--iam-propagation must be a number from 0 to 31622400, got '1e9'" },
+    {
+      argv: ['--audit-window', '99999999999'],
+      message: "--audit-window must be a whole number from 1 to 1000000, got '99999999999'",
+    },
     { argv: ['--timeline', '/nonexistent/timeline.json'], message: '--timeline: ' },
     { argv: ['--faults', '/nonexistent/faults.json'], message: '--faults: ' },
     { argv: ['start'], message: "Unexpected argument 'start'" },
@@ -89,12 +99,15 @@ describe('harness emulator start arguments', () => {
       argv: ['--max-accounts', '0'],
       message: "--max-accounts must be a whole number of at least 1 (the management account is one), got '0'",
     },
-    { argv: ['--iam-propagation=-3'], message: "--iam-propagation must be a non-negative number, got '-3'" },
-    { argv: ['--create-account', 'soon'], message: "--create-account must be a non-negative number, got 'soon'" },
-    { argv: ['--enable-region', 'Infinity'], message: "--enable-region must be a non-negative number, got 'Infinity'" },
-    { argv: ['--latency= '], message: "--latency must be a non-negative number, got ' '" },
-    { argv: ['--audit-window', '0'], message: "--audit-window must be a positive integer, got '0'" },
-    { argv: ['--audit-window', 'all'], message: "--audit-window must be a positive integer, got 'all'" },
+    { argv: ['--iam-propagation=-3'], message: "--iam-propagation must be a number from 0 to 31622400, got '-3'" },
+    { argv: ['--create-account', 'soon'], message: "--create-account must be a number from 0 to 31622400, got 'soon'" },
+    {
+      argv: ['--enable-region', 'Infinity'],
+      message: "--enable-region must be a number from 0 to 31622400, got 'Infinity'",
+    },
+    { argv: ['--latency= '], message: "--latency must be a number from 0 to 600000, got ' '" },
+    { argv: ['--audit-window', '0'], message: "--audit-window must be a whole number from 1 to 1000000, got '0'" },
+    { argv: ['--audit-window', 'all'], message: "--audit-window must be a whole number from 1 to 1000000, got 'all'" },
   ])('exits 2 naming the problem for $argv', async ({ argv, message }) => {
     const { io, out, err } = captureIo()
     expect(await emulatorStartCommand(argv, io)).toBe(2)

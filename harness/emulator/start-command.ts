@@ -4,6 +4,15 @@
  * flags (including a non-loopback --host without --allow-remote), 3 when it cannot listen (port in use).
  */
 import { closest } from '../closest.js'
+import {
+  CLOCK_MAX,
+  CLOCK_MIN,
+  isRealCalendarDay,
+  MAX_AUDIT_WINDOW,
+  MAX_DURATION_MS,
+  MAX_LATENCY_MS,
+  MAX_TIME_SCALE,
+} from './control/bounds.js'
 import { removeTokenFile, writeTokenFile } from './control/token-file.js'
 import type { Durations } from './core/state.js'
 import { type EmulatorOptions, startEmulator } from './server.js'
@@ -123,23 +132,21 @@ export function resolveStartOptions(flags: Partial<Record<Flag, string>>): Emula
       throw new UsageError(`--port must be an integer 0-65535, got '${flags.port}'`)
     options.port = port
   }
-  if (flags.date !== undefined) {
-    if (Number.isNaN(new Date(flags.date).getTime()))
-      throw new UsageError(`--date must be an ISO 8601 date, got '${flags.date}'`)
-    options.date = new Date(flags.date)
-  }
+  if (flags.date !== undefined) options.date = startDate(flags.date)
   if (flags['time-scale'] !== undefined) {
     const scale = Number(flags['time-scale'])
-    if (!Number.isFinite(scale) || scale <= 0) {
-      throw new UsageError(`--time-scale must be a positive number, got '${flags['time-scale']}'`)
+    if (!Number.isFinite(scale) || scale <= 0 || scale > MAX_TIME_SCALE) {
+      throw new UsageError(
+        `--time-scale must be a positive number up to ${MAX_TIME_SCALE}, got '${flags['time-scale']}'`,
+      )
     }
     options.timeScale = scale
   }
   resolveRealismKnobs(flags, options)
   if (flags['audit-window'] !== undefined) {
     const value = flags['audit-window']
-    if (!/^\d+$/.test(value) || Number(value) < 1)
-      throw new UsageError(`--audit-window must be a positive integer, got '${value}'`)
+    if (!/^\d+$/.test(value) || Number(value) < 1 || Number(value) > MAX_AUDIT_WINDOW)
+      throw new UsageError(`--audit-window must be a whole number from 1 to ${MAX_AUDIT_WINDOW}, got '${value}'`)
     options.auditWindow = Number(value)
   }
   return options
@@ -171,11 +178,25 @@ function resolveRealismKnobs(flags: Partial<Record<Flag, string>>, options: Emul
     const value = flags[flag]
     if (value === undefined) continue
     const amount = Number(value)
-    if (value.trim() === '' || !Number.isFinite(amount) || amount < 0)
-      throw new UsageError(`--${flag} must be a non-negative number, got '${value}'`)
+    // The same bounds as POST /_emulator/config: a year, or ten minutes for the per-call latency (a timer).
+    const max = (field === 'perCallLatencyMs' ? MAX_LATENCY_MS : MAX_DURATION_MS) / toMs
+    if (value.trim() === '' || !Number.isFinite(amount) || amount < 0 || amount > max)
+      throw new UsageError(`--${flag} must be a number from 0 to ${max}, got '${value}'`)
     durations[field] = amount * toMs
   }
   if (Object.keys(durations).length > 0) options.durations = durations
+}
+
+/** An ISO date whose day exists, within the simulated clock's range (as POST /_emulator/clock takes it). */
+function startDate(text: string): Date {
+  const date = new Date(text)
+  if (Number.isNaN(date.getTime()) || !isRealCalendarDay(text))
+    throw new UsageError(`--date must be an ISO 8601 date whose day exists, got '${text}'`)
+  if (date < CLOCK_MIN || date > CLOCK_MAX)
+    throw new UsageError(
+      `--date must be from ${CLOCK_MIN.toISOString().slice(0, 10)} to ${CLOCK_MAX.toISOString().slice(0, 10)}, got '${text}'`,
+    )
+  return date
 }
 
 function loadFlagFile<T>(flag: string, load: () => T): T {

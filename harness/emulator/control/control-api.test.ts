@@ -46,6 +46,7 @@ describe('control API', () => {
     { body: '{"advanceMs": -5}', error: '"advanceMs" must be a non-negative number of milliseconds' },
     { body: '{"advanceMs": "5"}', error: '"advanceMs" must be a non-negative number of milliseconds' },
     { body: '{"date": "yesterday"}', error: '"date" is not a valid ISO 8601 date: yesterday' },
+    { body: '{"date": "2022-02-30"}', error: '"date" is not a valid ISO 8601 date: 2022-02-30' },
   ])('rejects a malformed clock body $body with 400', async ({ body, error }) => {
     const res = await control(emu, 'POST', '/clock', body)
     expect(res.status).toBe(400)

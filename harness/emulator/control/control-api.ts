@@ -5,17 +5,13 @@
 import type { BoundedLog } from '../core/audit-window.js'
 import type { CallRecord, EmulatorState } from '../core/state.js'
 import { SERVICES } from '../services/index.js'
+import { CLOCK_MAX, CLOCK_MIN, isRealCalendarDay } from './bounds.js'
+
 import { readRuntimeConfig } from './runtime-config-view.js'
 
 export const CONTROL_PREFIX = '/_emulator'
 /** Control inputs are small (a date, a few knobs, fault rules); anything bigger is refused, not parsed. */
 export const CONTROL_MAX_BODY_BYTES = 1024 * 1024
-/**
- * The simulated clock stays within years 2000–2999: every date AWS behaviour is dated by fits, and no
- * setting can push it past what Date and the SigV4 date formats represent (which made every request fail).
- */
-export const CLOCK_MIN = new Date('2000-01-01T00:00:00Z')
-export const CLOCK_MAX = new Date('2999-12-31T23:59:59Z')
 
 export interface ControlTarget {
   readonly state: EmulatorState
@@ -132,7 +128,7 @@ function parseClockBody(body: unknown, now: Date): Date {
     )
   }
   const parsed = new Date(fields.date)
-  if (Number.isNaN(parsed.getTime())) {
+  if (Number.isNaN(parsed.getTime()) || !isRealCalendarDay(fields.date)) {
     throw new ControlRequestError(400, `"date" is not a valid ISO 8601 date: ${fields.date.slice(0, 40)}`)
   }
   return withinClockRange(parsed, `"date" ${parsed.toISOString()}`)

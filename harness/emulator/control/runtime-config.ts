@@ -3,17 +3,14 @@
  * (before `--time-scale`) and the organization's account quota. A POST changes only the fields it
  * names; `POST /_emulator/reset` goes back to the options the emulator was started with.
  */
+
 import { z } from 'zod'
 import type { Durations, EmulatorState } from '../core/state.js'
+import { MAX_DURATION_MS, MAX_LATENCY_MS } from './bounds.js'
 import { type RuntimeConfig, readRuntimeConfig } from './runtime-config-view.js'
 
 export { type RuntimeConfig, readRuntimeConfig } from './runtime-config-view.js'
 
-/**
- * A year: longer than any AWS period the knobs model (the 90-day post-closure period included), and
- * far below what Date arithmetic on the clock can represent. Knobs that are timers have their own bounds.
- */
-const MAX_DURATION_MS = 366 * 86_400_000
 const milliseconds = z.number().finite().min(0).max(MAX_DURATION_MS)
 
 const durationsSchema = z.strictObject({
@@ -23,8 +20,7 @@ const durationsSchema = z.strictObject({
   closeAccountMs: milliseconds.optional(),
   iamPropagationMs: milliseconds.optional(),
   instanceStateChangeMs: milliseconds.optional(),
-  // Same bound as a "slow" fault's delayMs: ten minutes (it is a timer).
-  perCallLatencyMs: z.number().finite().min(0).max(600_000).optional(),
+  perCallLatencyMs: z.number().finite().min(0).max(MAX_LATENCY_MS).optional(),
   accountAccessDelayMs: milliseconds.optional(),
   regionSettleMs: milliseconds.optional(),
   postClosurePeriodMs: milliseconds.optional(),
