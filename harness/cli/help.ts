@@ -215,8 +215,8 @@ achievable with the quota: the best N it sustains with no night lost, the N it k
 killed or faulted nights, and the N it promises and plans for (never less than that).
 Reads <reports>/state/accounts.json (the account ledger) and <reports>/state/freshness.json, or
 state/replay-freshness.json when --emulator-date, the config's emulator.date or the emulator at
-HARNESS_EMULATOR_ENDPOINT replays another date. With a history store, run \`harness history pull\` first: plan reads only the
-reports directory.
+HARNESS_EMULATOR_ENDPOINT replays another date. With a history store, run \`harness history pull\`
+first: plan reads only the reports directory.
 
 Options:
   --json                 print the plan as JSON

@@ -108,6 +108,15 @@ describe('harness plan', () => {
     expect(io.err()).toContain(message)
   })
 
+  it.each([
+    [['--target', 'gcp'], '--target does not apply to harness plan --shards (it takes --region, --config and --json).'],
+    [['--fresh-every', '0', '--scenario', 'x'], '--fresh-every, --scenario do not apply to harness plan --shards'],
+  ])('with --shards, refuses the pool plan’s %j with exit 2 (QA: they were ignored)', async (extra, message) => {
+    const io = captureIo()
+    expect(await main(['plan', '--shards', '2', ...extra], io)).toBe(2)
+    expect(io.err()).toContain(message)
+  })
+
   it('says it reads only the reports directory when a history store is configured', async () => {
     const io = captureIo({ env: { HARNESS_HISTORY: 'git:/nowhere/store.git#harness-results' } })
     expect(await main(plan(), io)).toBe(0)

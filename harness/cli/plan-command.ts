@@ -49,7 +49,20 @@ export async function planCommand(args: string[], io: CliIo): Promise<number> {
   return values.shards === undefined ? poolPlan(values, io) : shardPlan(values, io)
 }
 
+/** What --shards reads: the rest belongs to the pool plan and would be ignored silently. */
+const SHARD_PLAN_OPTIONS = new Set(['shards', 'json', 'region', 'config', 'help'])
+
+function assertShardPlanOptions(values: PlanValues): void {
+  const ignored = Object.keys(values).filter((name) => !SHARD_PLAN_OPTIONS.has(name))
+  if (ignored.length > 0)
+    throw new HarnessError(
+      'USAGE',
+      `${ignored.map((name) => `--${name}`).join(', ')} ${ignored.length === 1 ? 'does' : 'do'} not apply to harness plan --shards (it takes --region, --config and --json).`,
+    )
+}
+
 async function shardPlan(values: PlanValues, io: CliIo): Promise<number> {
+  assertShardPlanOptions(values)
   const count = parseShardCount(values.shards)
   const regions = values.region ? readRegions(values.region) : undefined
   const config = await loadConfig({ cwd: io.cwd, env: io.env, configFile: values.config, flags: { regions } })
