@@ -198,6 +198,10 @@ function readBody(req: IncomingMessage): Promise<Buffer | undefined> {
   })
 }
 
+/**
+ * Node adds the `Date` header (real time, never the simulated clock): SDK v3 resets its clock offset from
+ * it on every answer, so a simulated date there would shift a client's signing clock by years.
+ */
 function send(res: ServerResponse, status: number, headers: Record<string, string>, body: string): void {
   res.writeHead(status, { ...headers, 'content-length': String(Buffer.byteLength(body)) })
   res.end(body)

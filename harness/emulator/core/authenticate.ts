@@ -10,6 +10,7 @@ import {
   missingAuthenticationError,
   signatureMismatchError,
 } from './auth-errors.js'
+import { assertRequestTime } from './request-time.js'
 import { parseAmzDate, parseAuthorization, type SignatureHeader, verifySignature } from './signature.js'
 import type { CredentialRecord, EmulatorState } from './state.js'
 import type { Caller, Protocol } from './types.js'
@@ -54,6 +55,8 @@ export function authenticate(
       protocol,
       `Authorization header requires existence of either a 'X-Amz-Date' or a 'Date' header.`,
     )
+  // Against the real clock, not `now` (simulated): clients sign with the machine's time.
+  assertRequestTime(signingDate, amzDate!, protocol, scope.service)
 
   const credential = state.credentials.get(scope.accessKeyId)
   if (!credential) throw invalidTokenError(protocol)
