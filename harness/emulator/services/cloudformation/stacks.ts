@@ -1,6 +1,7 @@
 /** CreateStack (provisioned at once, see provision.ts), DescribeStacks, DescribeStackEvents, DeleteStack. */
 import { randomUUID } from 'node:crypto'
 import { AwsError } from '../../core/errors.js'
+import { decodeOffsetToken, encodePageToken } from '../../core/page-token.js'
 import { optionalString, requireString } from '../../core/params.js'
 import { tagListToMap } from '../../core/tag-context.js'
 import type { RequestContext } from '../../core/types.js'
@@ -80,8 +81,17 @@ export function describeStacks(ctx: RequestContext) {
     if (!stack) throw notFound(name)
     return { Stacks: [describeStack(stack)] }
   }
-  return { Stacks: [...stackStore(ctx).values()].filter((s) => s.status !== 'DELETE_COMPLETE').map(describeStack) }
+  const token = optionalString(ctx, 'NextToken')
+  const invalid = () => new AwsError('ValidationError', `${token} is not a valid NextToken`)
+  const start = token === undefined ? 0 : decodeOffsetToken(token, 'cfn-stacks', invalid)
+  const stacks = [...stackStore(ctx).values()].filter((s) => s.status !== 'DELETE_COMPLETE')
+  const end = start + STACKS_PAGE
+  const more = end < stacks.length ? { NextToken: encodePageToken('cfn-stacks', end) } : {}
+  return { Stacks: stacks.slice(start, end).map(describeStack), ...more }
 }
+
+/** AWS pages DescribeStacks by response size (1 MB); 100 stacks a page stands in for it. */
+const STACKS_PAGE = 100
 
 export function describeStackEvents(ctx: RequestContext) {
   const name = requireString(ctx, 'StackName')

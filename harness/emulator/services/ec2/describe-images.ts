@@ -3,7 +3,7 @@ import { AwsError } from '../../core/errors.js'
 import type { RequestContext } from '../../core/types.js'
 import { applyFilters, type FilterFields } from './filters.js'
 import { AMAZON_OWNER_ID, IMAGE_ID_PATTERN, type ImageRecord, regionImages } from './images.js'
-import { listParam } from './params.js'
+import { listParam, maxResultsParam } from './params.js'
 
 const FIELDS: FilterFields<ImageRecord> = {
   name: (image) => image.name,
@@ -72,6 +72,7 @@ export function imageItem(image: ImageRecord): Record<string, unknown> {
 
 export function describeImages(ctx: RequestContext): { imagesSet: Array<Record<string, unknown>> } {
   const ids = listParam(ctx.params, 'ImageId')
+  maxResultsParam(ctx.params, 1, 1000) // the catalogue is one page: the limit is only checked
   for (const id of ids) if (!IMAGE_ID_PATTERN.test(id)) throw imageMalformed(id)
   const catalogue = regionImages(ctx.region)
   const missing = ids.filter((id) => !catalogue.some((image) => image.imageId === id))

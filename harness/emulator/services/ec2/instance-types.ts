@@ -8,7 +8,7 @@ import { availabilityZones, REGIONS } from '../../core/regions.js'
 import type { RequestContext } from '../../core/types.js'
 import { availabilityZoneId } from './default-vpc.js'
 import { applyFilters, type FilterFields } from './filters.js'
-import { intParam, stringParam } from './params.js'
+import { maxResultsParam, stringParam } from './params.js'
 
 const EVERYWHERE = [
   't3.nano',
@@ -75,7 +75,7 @@ export function describeInstanceTypeOfferings(ctx: RequestContext) {
     offeredInstanceTypes(ctx.region).map((instanceType): Offering => ({ instanceType, locationType, location })),
   )
   const matching = applyFilters(offerings, ctx.params, FIELDS)
-  const max = intParam(ctx.params, 'MaxResults') ?? 1000
+  const max = maxResultsParam(ctx.params, 5, 1000) ?? 1000
   const start = Number(stringParam(ctx.params, 'NextToken') ?? '0')
   if (!Number.isInteger(start) || start < 0) throw new AwsError('InvalidParameterValue', 'Invalid value for NextToken')
   const page = matching.slice(start, start + max)

@@ -32,3 +32,15 @@ export function intParam(params: Record<string, any>, name: string): number | un
   if (!Number.isInteger(parsed)) throw new AwsError('InvalidParameterValue', `Invalid value '${value}' for ${name}`)
   return parsed
 }
+
+/** MaxResults within [min, max], refused with EC2's text (FACTS.md: EC2). */
+export function maxResultsParam(params: Record<string, any>, min: number, max: number): number | undefined {
+  const value = intParam(params, 'MaxResults')
+  if (value !== undefined && (value < min || value > max)) {
+    throw new AwsError(
+      'InvalidParameterValue',
+      `Value ( ${value} ) for parameter maxResults is invalid. Expecting a value between ${min} and ${max}.`,
+    )
+  }
+  return value
+}

@@ -3,6 +3,7 @@ import { AwsError } from '../../core/errors.js'
 import { optionalString, optionalStringList } from '../../core/params.js'
 import type { RequestContext } from '../../core/types.js'
 import { clusterNotFound, invalidParameter } from './errors.js'
+import { ecsPage } from './paging.js'
 import { type ClusterRecord, clusterArn, clusterNameOf, ecsStore, ecsTagList, ecsTagMap } from './store.js'
 
 const CLUSTER_NAME = /^[A-Za-z0-9_-]{1,255}$/
@@ -60,7 +61,9 @@ export function describeClusters(ctx: RequestContext) {
 
 export function listClusters(ctx: RequestContext) {
   const names = [...ecsStore(ctx).clusters.keys()].sort()
-  return { clusterArns: names.map((name) => clusterArn(ctx.region, ctx.caller.accountId, name)) }
+  const { page, nextToken } = ecsPage(ctx, 'ecs-clusters', names)
+  const clusterArns = page.map((name) => clusterArn(ctx.region, ctx.caller.accountId, name))
+  return { clusterArns, ...(nextToken ? { nextToken } : {}) }
 }
 
 export function deleteCluster(ctx: RequestContext) {

@@ -2,6 +2,7 @@
 import { optionalString, optionalStringList, requireList, requireString } from '../../core/params.js'
 import type { RequestContext } from '../../core/types.js'
 import { clientError, taskDefinitionNotFound } from './errors.js'
+import { ecsPage } from './paging.js'
 import { ecsStore, ecsTagList, ecsTagMap, type TaskDefinitionRecord, taskDefinitionArn } from './store.js'
 
 const FAMILY = /^[A-Za-z0-9_-]{1,255}$/
@@ -86,5 +87,6 @@ export function listTaskDefinitions(ctx: RequestContext) {
     .filter((record) => record.status === status && (!family || record.family === family))
     .sort((a, b) => a.family.localeCompare(b.family) || a.revision - b.revision)
     .map((record) => taskDefinitionArn(ctx.region, ctx.caller.accountId, record.family, record.revision))
-  return { taskDefinitionArns: arns }
+  const { page, nextToken } = ecsPage(ctx, 'ecs-task-definitions', arns)
+  return { taskDefinitionArns: page, ...(nextToken ? { nextToken } : {}) }
 }

@@ -10,6 +10,7 @@
 import { createHash } from 'node:crypto'
 import { createCheckEvaluator } from '../../authz/check-evaluator.js'
 import { AwsError } from '../../core/errors.js'
+import { decodeOffsetToken, encodePageToken } from '../../core/page-token.js'
 import { optionalInteger, optionalString, optionalStringMap, requireString } from '../../core/params.js'
 import { effectiveRolePermissions } from '../../core/state.js'
 import { resourceTagContext } from '../../core/tag-context.js'
@@ -153,9 +154,32 @@ export function getFunction(ctx: RequestContext) {
   }
 }
 
+/** Lambda answers at most 50 functions a page whatever MaxItems (1–10,000) asks. */
+const FUNCTIONS_PAGE = 50
+
 export function listFunctions(ctx: RequestContext) {
+  const max = Math.min(readMaxItems(ctx) ?? FUNCTIONS_PAGE, FUNCTIONS_PAGE)
+  const marker = optionalString(ctx, 'Marker')
+  const start = marker === undefined ? 0 : decodeOffsetToken(marker, 'lambda-functions', invalidMarker)
   const records = [...functionStore(ctx).values()].sort((a, b) => a.name.localeCompare(b.name))
-  return { Functions: records.map((record) => describe(ctx, record, 'Active')) }
+  const page = records.slice(start, start + max).map((record) => describe(ctx, record, 'Active'))
+  const more = start + max < records.length
+  return { Functions: page, ...(more ? { NextMarker: encodePageToken('lambda-functions', start + max) } : {}) }
+}
+
+const invalidMarker = () => invalidParameter('Invalid marker.')
+
+/** Out of range is a ValidationException (FACTS.md: Lambda), not the service's InvalidParameterValueException. */
+function readMaxItems(ctx: RequestContext): number | undefined {
+  // A query-string member: it arrives as text.
+  const raw = ctx.params.MaxItems
+  const value = typeof raw === 'string' && /^-?\d+$/.test(raw) ? Number(raw) : optionalInteger(ctx, 'MaxItems')
+  if (value === undefined || (value >= 1 && value <= 10_000)) return value
+  const bound = value < 1 ? 'greater than or equal to 1' : 'less than or equal to 10000'
+  throw new AwsError(
+    'ValidationException',
+    `1 validation error detected: Value '${value}' at 'maxItems' failed to satisfy constraint: Member must have value ${bound}`,
+  )
 }
 
 export function deleteFunction(ctx: RequestContext) {

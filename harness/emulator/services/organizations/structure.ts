@@ -45,7 +45,8 @@ const createOrganization: OperationDefinition = {
 const listRoots: OperationDefinition = {
   authorize: () => [{ action: 'organizations:ListRoots', resource: '*', reason: 'primary' }],
   handler(ctx) {
-    return { Roots: [rootToWire(managementOrganization(ctx))] }
+    const { page, NextToken } = paginateOrg([rootToWire(managementOrganization(ctx))], ctx.params)
+    return { Roots: page, ...(NextToken ? { NextToken } : {}) }
   },
 }
 

@@ -10,6 +10,7 @@
  * - a request signed for another region than the bucket's is AuthorizationHeaderMalformed.
  */
 import { AwsError } from '../../core/errors.js'
+import { decodePageToken, encodePageToken } from '../../core/page-token.js'
 import type { RequestContext } from '../../core/types.js'
 import type { RestXmlOutput } from '../../protocols/rest-xml.js'
 import { XmlList } from '../../protocols/xml.js'
@@ -119,6 +120,7 @@ export function listBuckets(ctx: RequestContext): RestXmlOutput {
   const buckets = [...bucketStore(ctx).values()]
     .filter((bucket) => bucket.name.startsWith(prefix) && (!region || bucket.region === region))
     .sort((a, b) => a.name.localeCompare(b.name))
+  const { page, next } = bucketPage(buckets, query)
   return {
     document: {
       root: 'ListAllMyBucketsResult',
@@ -127,8 +129,9 @@ export function listBuckets(ctx: RequestContext): RestXmlOutput {
         Owner: { ID: ctx.caller.accountId.padStart(64, '0') },
         Buckets: new XmlList(
           'Bucket',
-          buckets.map((bucket) => ({ Name: bucket.name, CreationDate: bucket.createdAt, BucketRegion: bucket.region })),
+          page.map((bucket) => ({ Name: bucket.name, CreationDate: bucket.createdAt, BucketRegion: bucket.region })),
         ),
+        ...(next ? { ContinuationToken: next } : {}),
         ...(prefix ? { Prefix: prefix } : {}),
       },
     },
@@ -139,4 +142,30 @@ export function deleteBucket(ctx: RequestContext): RestXmlOutput {
   const bucket = requireOwnBucket(ctx)
   bucketStore(ctx).delete(bucket.name)
   return { status: 204 }
+}
+
+/** max-buckets 1–10,000 and a continuation-token S3 issued; both refused as InvalidArgument (FACTS.md: S3). */
+function bucketPage(buckets: BucketRecord[], query: URLSearchParams): { page: BucketRecord[]; next?: string } {
+  const maxText = query.get('max-buckets')
+  const max = maxText === null ? MAX_BUCKETS : Number(maxText)
+  if (!Number.isInteger(max) || max < 1 || max > MAX_BUCKETS) {
+    throw invalidArgument(
+      `Argument max-buckets must be an integer between 1 and ${MAX_BUCKETS}`,
+      'max-buckets',
+      maxText,
+    )
+  }
+  const token = query.get('continuation-token')
+  const invalid = () =>
+    invalidArgument('The continuation token provided is incorrect', 'continuation-token', token ?? '')
+  const after = token === null ? undefined : decodePageToken(token, 's3-buckets', invalid)
+  const rest = after === undefined ? buckets : buckets.filter((bucket) => bucket.name > after)
+  const page = rest.slice(0, max)
+  return rest.length > max ? { page, next: encodePageToken('s3-buckets', page.at(-1)!.name) } : { page }
+}
+
+const MAX_BUCKETS = 10_000
+
+function invalidArgument(message: string, name: string, value: string | null): AwsError {
+  return new AwsError('InvalidArgument', message, { fields: { ArgumentName: name, ArgumentValue: value ?? '' } })
 }

@@ -6,6 +6,7 @@
  * (API_DeleteTopic.html). Error codes and statuses are the awsQueryError traits of the SNS model.
  */
 import { AwsError } from '../../core/errors.js'
+import { decodePageToken, encodePageToken } from '../../core/page-token.js'
 import { optionalString, requireString } from '../../core/params.js'
 import { tagListToMap } from '../../core/tag-context.js'
 import type { RequestContext } from '../../core/types.js'
@@ -115,11 +116,13 @@ export function getTopicAttributes(ctx: RequestContext): { Attributes: XmlMap } 
 }
 
 export function listTopics(ctx: RequestContext): { Topics: Array<{ TopicArn: string }>; NextToken?: string } {
-  const after = optionalString(ctx, 'NextToken')
+  const token = optionalString(ctx, 'NextToken')
+  const after =
+    token === undefined ? undefined : decodePageToken(token, 'sns-topics', () => invalidParameter('NextToken'))
   const names = [...topicStore(ctx).keys()].filter((name) => after === undefined || name > after).sort()
   const page = names.slice(0, PAGE)
   const Topics = page.map((name) => ({ TopicArn: topicArn(ctx.region, ctx.caller.accountId, name) }))
-  return names.length > PAGE ? { Topics, NextToken: page.at(-1)! } : { Topics }
+  return names.length > PAGE ? { Topics, NextToken: encodePageToken('sns-topics', page.at(-1)!) } : { Topics }
 }
 
 export function deleteTopic(ctx: RequestContext): undefined {

@@ -6,6 +6,7 @@
  * seconds before creating a queue with the same name" (API_DeleteQueue.html) is QueueDeletedRecently.
  */
 import { AwsError } from '../../core/errors.js'
+import { decodePageToken, encodePageToken } from '../../core/page-token.js'
 import {
   optionalInteger,
   optionalString,
@@ -143,17 +144,23 @@ export function getQueueAttributes(ctx: RequestContext): { Attributes?: Record<s
   return Object.keys(picked).length > 0 ? { Attributes: picked } : {}
 }
 
+/** A NextToken SQS did not issue (FACTS.md: SQS). */
+const invalidNextToken = () => new AwsError('InvalidParameterValue', 'Invalid NextToken value.')
+
 export function listQueues(ctx: RequestContext): { QueueUrls?: string[]; NextToken?: string } {
   const prefix = optionalString(ctx, 'QueueNamePrefix') ?? ''
   const max = optionalInteger(ctx, 'MaxResults', { min: 1, max: 1000 }) ?? 1000
-  const after = optionalString(ctx, 'NextToken')
+  const token = optionalString(ctx, 'NextToken')
+  const after = token === undefined ? undefined : decodePageToken(token, 'sqs-queues', invalidNextToken)
   const names = [...sqsStore(ctx).queues.keys()]
     .filter((name) => name.startsWith(prefix) && (after === undefined || name > after))
     .sort()
   const page = names.slice(0, max)
   if (page.length === 0) return {}
   const urls = page.map((name) => queueUrl(ctx.region, ctx.caller.accountId, name))
-  return names.length > max ? { QueueUrls: urls, NextToken: page.at(-1)! } : { QueueUrls: urls }
+  return names.length > max
+    ? { QueueUrls: urls, NextToken: encodePageToken('sqs-queues', page.at(-1)!) }
+    : { QueueUrls: urls }
 }
 
 export function deleteQueue(ctx: RequestContext): Record<string, never> {
