@@ -6,6 +6,7 @@
 import { preloadBeforeTypeScript } from '../config/import-module.js'
 import type { ResolvedConfig } from '../config/resolve.js'
 import { newRunId } from '../history/run-id.js'
+import { UnusableHistoryError } from '../history/unusable-history.js'
 import { ScenarioCheckThread } from '../runtime/contained/check-scenarios.js'
 import type { TargetAhead } from '../runtime/execute.js'
 import { untilInterrupted } from '../runtime/interrupt.js'
@@ -64,18 +65,18 @@ export async function runCommand(args: string[], io: CliIo, signal: AbortSignal)
     const startedAt = new Date()
     // The history index is read while the target answers. A target that cannot be used (unreachable, no
     // usable credentials) stops the run here, before it is announced, once that read is over too.
-    const skipped = new Set<string>()
+    const unusable = new Set<string>()
     const [connected, probed] = await Promise.allSettled([
       untilInterrupted(signal, ahead!.target),
       checks.probedStepsOf(config, { endpoint, emulator }, startedAt, pinned, (problems) => {
-        for (const problem of problems) skipped.add(`skipped ${problem}`)
+        for (const problem of problems) unusable.add(problem)
       }),
     ])
     if (connected.status === 'rejected') throw connected.reason
     if (probed.status === 'rejected') throw probed.reason
     const probedSteps = probed.value
-    // Before any account exists; the report stage does not say it again.
-    for (const line of skipped) progress.warn(line)
+    // Before any account exists.
+    if (unusable.size > 0) throw new UnusableHistoryError(config.reportsDir, [...unusable])
     progress.info(
       `run ${runId}: ${scenarios.length} scenario(s) × ${config.regions.length} region(s) [${config.regions.join(', ')}]`,
     )
@@ -126,7 +127,6 @@ export async function runCommand(args: string[], io: CliIo, signal: AbortSignal)
       progress,
       write: (text) => io.stdout.write(text),
       color,
-      warned: skipped,
     })
     const verdict = runVerdict(drift, record, executed.cleanupProblems)
     if (verdict.message) io.stderr.write(`harness: ${verdict.message}\n`)

@@ -226,21 +226,19 @@ describe('exit 2 naming what is wrong', () => {
   )
 
   it(
-    'a corrupt run record in the history is skipped with one warning, before any account, and the run goes on',
+    'a corrupt run record in the history is exit 2 naming it, before any account is created (QA)',
     async () => {
       project = await createProject({
         'harness.config.ts': shippedConfig(),
         'reports/runs/corrupt.json': '{',
       })
       const result = await project.run(['run', '--region', 'us-east-1', '--scenario', 'logs/*'])
-      expect(result.code).toBe(0)
-      const output = result.stdout + result.stderr
-      const warnings = output.match(/warning: skipped .*corrupt\.json is not usable: not JSON/g) ?? []
-      expect(warnings).toHaveLength(1)
-      expect(output).not.toContain('warning: warning:')
-      // Said before the run is announced, so before CreateAccount.
-      expect(result.stdout.indexOf('warning: skipped')).toBeGreaterThan(-1)
-      expect(result.stdout.indexOf('warning: skipped')).toBeLessThan(result.stdout.search(/^run \S+: \d+ scenario/m))
+      expect(result.code).toBe(2)
+      expect(result.stderr).toContain(`1 run file(s) in ${project.dir}/reports/runs cannot be used`)
+      expect(result.stderr).toMatch(/ {2}- Run record .*corrupt\.json is not usable: not JSON/)
+      expect(result.stdout).not.toMatch(/^run \S+: \d+ scenario/m)
+      expect(result.dump?.calls.filter((call) => call.operation === 'CreateAccount') ?? []).toEqual([])
+      expect(await project.files('reports/runs')).toEqual([`${project.dir}/reports/runs/corrupt.json`])
     },
     E2E_TIMEOUT_MS,
   )

@@ -117,7 +117,8 @@ describe('diffCommand', () => {
     // And a file edited after it was indexed is validated again, so a broken one is still an error
     await writeFile(newRun!, '{"schemaVersion": 2}')
     const error = await diffCommand({ oldRun: oldRun!, newRun: newRun!, reportsDir: dir }, io()).catch((e) => e)
-    expect(error).toBeInstanceOf(StoredRunError)
+    expect(error).toMatchObject({ code: 'STORED_RUN_INVALID' })
+    expect(error.message).toContain(`${newRun} is not usable`)
   })
 
   it('throws StoredRunError naming a bad file', async () => {
@@ -134,7 +135,6 @@ describe('reportCommand', () => {
   it('regenerates drift.json, drift.md, report.html and junit.xml for the latest run against its baseline', async () => {
     await writeRunRecord(dir, baselineRun)
     await writeRunRecord(dir, currentRun)
-    await writeFile(join(dir, 'runs', 'corrupt.json'), 'nope')
     expect(await reportCommand({ reportsDir: dir }, io())).toBe(1)
     for (const file of ['drift.json', 'drift.md', 'report.html', 'junit.xml']) {
       await access(join(dir, file))
@@ -142,7 +142,23 @@ describe('reportCommand', () => {
     }
     const drift = JSON.parse(await readFile(join(dir, 'drift.json'), 'utf8'))
     expect(drift).toMatchObject({ baselineRunId: baselineRun.runId, currentRunId: currentRun.runId })
-    expect(err.join('')).toMatch(/warning: skipped .*corrupt\.json is not usable: not JSON/)
+  })
+
+  it('Given an unusable run file in the history, Then report and diff --reports-dir stop (exit 2) naming it, writing nothing (QA)', async () => {
+    await writeRunRecord(dir, baselineRun)
+    const newer = await writeRunRecord(dir, currentRun)
+    await writeFile(join(dir, 'runs', 'corrupt.json'), 'nope')
+    // Left out silently, the baseline run it held would make a regression read "never allowed".
+    const report = reportCommand({ reportsDir: dir }, io())
+    await expect(report).rejects.toMatchObject({ code: 'STORED_RUN_INVALID' })
+    await expect(report).rejects.toThrow(
+      /1 run file\(s\) in .*runs cannot be used.*\n {2}- Run record .*corrupt\.json is not usable: not JSON/,
+    )
+    await expect(access(join(dir, 'drift.json'))).rejects.toThrow()
+    const older = join(dir, 'runs', `${baselineRun.runId}.json`)
+    await expect(diffCommand({ oldRun: older, newRun: newer, reportsDir: dir }, io())).rejects.toMatchObject({
+      code: 'STORED_RUN_INVALID',
+    })
   })
 
   it('reports an earlier run by id; it has no earlier baseline, so it is a first run', async () => {

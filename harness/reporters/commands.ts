@@ -26,6 +26,7 @@ import {
 } from '../history/run-record.js'
 import type { SinceSource } from '../history/since.js'
 import type { DriftReport, RunRecord } from '../history/types.js'
+import { UnusableHistoryError } from '../history/unusable-history.js'
 import { judgeRun, type VerdictCode } from '../history/verdict.js'
 import { renderConsoleSummary } from './console-summary.js'
 import { renderDriftJson } from './drift-json.js'
@@ -182,7 +183,7 @@ interface IndexedHistory extends ResolvedBaselines {
 
 /** Baselines, "since" and the dashboard's history from the index; undefined when it cannot answer for the run. */
 async function historyFromIndex(options: CompareOptions, io: CommandIo): Promise<IndexedHistory | undefined> {
-  const index = options.index ?? (await loadIndex(options.reportsDir, io))
+  const index = options.index ?? (await loadIndex(options.reportsDir, io, false))
   const { current } = options
   const history = lightHistory(index, current)
   if (options.baselineFile) {
@@ -206,9 +207,15 @@ async function saveIndex(reportsDir: string, index: HistoryIndex, io: CommandIo)
   )
 }
 
-async function loadIndex(reportsDir: string, io: CommandIo): Promise<HistoryIndex> {
+/**
+ * `harness report` and `diff --reports-dir` refuse a history with unusable run files (exit 2), as `run` does
+ * before its account; the end of a run (`strict: false`) warns, its record written and its account used.
+ */
+async function loadIndex(reportsDir: string, io: CommandIo, strict = true): Promise<HistoryIndex> {
   const { index } = await loadHistoryIndex(reportsDir, (text) => io.stderr(`warning: ${text}`))
-  for (const invalid of index.invalid) io.stderr(`warning: skipped ${invalid.problem}\n`)
+  const problems = index.invalid.map((invalid) => invalid.problem)
+  if (strict && problems.length > 0) throw new UnusableHistoryError(reportsDir, problems)
+  for (const problem of problems) io.stderr(`warning: skipped ${problem}\n`)
   return index
 }
 

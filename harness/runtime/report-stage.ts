@@ -16,8 +16,6 @@ export interface ReportInput {
   progress: Progress
   write(text: string): void
   color: boolean
-  /** Warnings the run already gave (skipped run files, before the account): not repeated. */
-  warned?: ReadonlySet<string>
 }
 
 export async function reportRun(input: ReportInput): Promise<DriftReport> {
@@ -29,10 +27,8 @@ export async function reportRun(input: ReportInput): Promise<DriftReport> {
     // progress.warn says "warning:" itself; the commands' own stderr lines already do.
     {
       stdout: input.write,
-      stderr: (text) => {
-        const line = text.trimEnd().replace(/^warning: /, '')
-        if (!input.warned?.has(line)) progress.warn(line)
-      },
+      // A run file that became unusable since the check before the account (exit 2 then) is only warned of.
+      stderr: (text) => progress.warn(text.trimEnd().replace(/^warning: /, '')),
       color: input.color,
     },
   )
