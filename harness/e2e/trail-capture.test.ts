@@ -72,9 +72,9 @@ describe('harness run captures denied calls from CloudTrail', () => {
     const { explanations } = JSON.parse(explained.stdout) as {
       explanations: Array<{ input: string; action?: string; operation?: string; invokedBy?: string }>
     }
+    // The step's own call is explained once (QA: its CloudTrail event was listed again as a second denial).
     expect(explanations.map((e) => [e.input, e.operation, e.action, e.invokedBy ?? null])).toEqual([
       ['run-step', 'RunInstances', 'ssm:GetParameters', null],
-      ['cloudtrail-event', 'RunInstances', 'ssm:GetParameters', null],
       ['cloudtrail-event', 'GetParameters', 'ssm:GetParameters', 'ec2.amazonaws.com'],
     ])
   })

@@ -287,3 +287,64 @@ describe('harness explain on real messages from services harness has clients for
     expect(explanations[0]).toMatchObject(c.expected)
   })
 })
+
+describe('harness explain on a run record (QA)', () => {
+  const runId = '2023-02-01T00-00-00-000Z-32278d'
+  const repository = 'arn:aws:ecr:ca-central-1:111122223333:repository/harness-repo-32278d-1'
+  const message = `User: arn:aws:sts::111122223333:assumed-role/harness-minimal/harness is not authorized to perform: ecr:TagResource on resource: ${repository} because no identity-based policy allows the ecr:TagResource action`
+  const denied = {
+    action: 'ecr:TagResource',
+    resource: repository,
+    reason: 'no identity-based policy allows the action',
+    policyType: 'identity-based' as const,
+  }
+  const policy = {
+    Version: '2012-10-17',
+    Statement: [
+      {
+        Sid: 'EcrCreateTaggedRepository',
+        Effect: 'Allow',
+        Action: ['ecr:CreateRepository', 'ecr:DeleteRepository'],
+        Resource: 'arn:aws:ecr:*:*:repository/harness-repo-*',
+      },
+    ],
+  }
+  const input = {
+    kind: 'run-record' as const,
+    runId,
+    policy,
+    steps: [
+      { scenario: 'ecr/create-tagged-repository', step: 'CreateRepository', region: 'ca-central-1', message, denied },
+    ],
+    trail: [
+      {
+        eventName: 'CreateRepository',
+        eventSource: 'ecr.amazonaws.com',
+        region: 'ca-central-1',
+        errorCode: 'AccessDeniedException',
+        message,
+        denied,
+      },
+    ],
+  }
+
+  it('gives the drift report’s fix, scoped by the declared policy, and explains the call once', async () => {
+    const { explanations } = await explainInput(input, undefined)
+    expect(explanations).toHaveLength(1)
+    // Never this run's own repository name, which the next run does not reuse.
+    expect(explanations[0]?.statement).toEqual({
+      Effect: 'Allow',
+      Action: ['ecr:TagResource'],
+      Resource: 'arn:aws:ecr:*:*:repository/harness-repo-*',
+    })
+    expect(explanations[0]?.notes).toContain(
+      'CloudTrail recorded the same call (ecr.amazonaws.com CreateRepository, AccessDeniedException)',
+    )
+  })
+
+  it('still explains a captured call that is no step of the run', async () => {
+    const other = { ...input.trail[0]!, eventName: 'DescribeRepositories' }
+    const { explanations } = await explainInput({ ...input, trail: [...input.trail, other] }, undefined)
+    expect(explanations.map((e) => e.input)).toEqual(['run-step', 'cloudtrail-event'])
+  })
+})

@@ -3,6 +3,8 @@
  * (outcomes/parse-denial.ts), an encoded blob is decoded through STS when allowed, CloudTrail records
  * keep only failed calls that are denials.
  */
+import { runNameToken } from '../history/run-id.js'
+import { suggestFix } from '../history/suggest-fix.js'
 import { type TrailDenial, trailDenialOf } from '../outcomes/cloudtrail-event.js'
 import { mergeDecodedMessage } from '../outcomes/decoded-denial.js'
 import { parseDenialMessage } from '../outcomes/parse-denial.js'
@@ -10,7 +12,7 @@ import { redactSecrets } from '../outcomes/redact.js'
 import type { DeniedDetails } from '../outcomes/types.js'
 import { type DecodeOptions, decodeAuthorizationMessage } from './decode.js'
 import { explainDetails } from './explain.js'
-import type { ExplainInput } from './read-input.js'
+import type { DeniedStep, ExplainInput } from './read-input.js'
 import type { Explanation } from './types.js'
 
 export interface ExplainResult {
@@ -38,25 +40,71 @@ export async function explainInput(input: ExplainInput, decode: DecodeOptions | 
   return { explanations: [await explainDetails(details, { input: 'message', notes })] }
 }
 
-/** A stored run: each denied step (its message through the run's parser) and each denied call of its capture. */
+/**
+ * A stored run: each denied step (its message through the run's parser), with the fix the drift report gives
+ * it (scoped by the run's declared policy), and each denied call of its capture that is not one of those steps.
+ */
 async function explainRun(
   run: Extract<ExplainInput, { kind: 'run-record' }>,
   decode: DecodeOptions | undefined,
 ): Promise<ExplainResult> {
+  const trail = [...run.trail]
   const steps = await Promise.all(
     run.steps.map(async (step) => {
       const { details, notes } = await withDecoded(parseDenialMessage(redactSecrets(step.message)), decode)
       // The step name is the API call for the shipped scenarios (CreateLogGroup, RunInstances, …).
       if (!details.operation && /^[A-Z][A-Za-z0-9]+$/.test(step.step)) details.operation = step.step
       notes.unshift(`step ${step.scenario} / ${step.step} @ ${step.region}`)
-      return explainDetails(details, { input: 'run-step', region: step.region, notes, declaredPolicy: run.policy })
+      // Its call's CloudTrail event says nothing the step does not: one explanation, noted.
+      const event = takeMatchingEvent(trail, step.region, details)
+      if (event)
+        notes.push(`CloudTrail recorded the same call (${event.eventSource} ${event.eventName}, ${event.errorCode})`)
+      const explanation = await explainDetails(details, {
+        input: 'run-step',
+        region: step.region,
+        notes,
+        declaredPolicy: run.policy,
+      })
+      return withReportFix(explanation, step, run)
     }),
   )
-  const trail = await Promise.all(run.trail.map((denial) => explainTrailDenial(denial, decode)))
-  const result: ExplainResult = { explanations: [...steps, ...trail] }
+  const calls = await Promise.all(trail.map((denial) => explainTrailDenial(denial, decode)))
+  const result: ExplainResult = { explanations: [...steps, ...calls] }
   if (result.explanations.length === 0)
     result.summary = 'the run record has no denied step and no denied call in its CloudTrail capture'
   return result
+}
+
+/** Removes and returns the capture's event for the step's call: same region, operation and denied action. */
+function takeMatchingEvent(trail: TrailDenial[], region: string, details: DeniedDetails): TrailDenial | undefined {
+  const index = trail.findIndex(
+    (event) =>
+      (event.region ?? region) === region &&
+      event.eventName === details.operation &&
+      (!event.denied.action || !details.action || event.denied.action === details.action),
+  )
+  return index === -1 ? undefined : trail.splice(index, 1)[0]
+}
+
+/**
+ * The statement the drift report suggests for the step (suggest-fix.ts): scoped as the declared statement
+ * for the call is (`harness-repo-*`), never this run's own resource names, which the next run does not reuse.
+ */
+function withReportFix(
+  explanation: Explanation,
+  step: DeniedStep,
+  run: { runId: string; policy?: unknown },
+): Explanation {
+  if (!explanation.statement || !step.denied) return explanation
+  const fix = suggestFix(step.denied, step.step, run.policy, runNameToken(run.runId), step.region)
+  if (!fix.suggestedStatement) return explanation
+  explanation.statement = fix.suggestedStatement
+  explanation.notes.push(
+    fix.amendsStatement
+      ? `the fix is scoped as the declared ${fix.amendsStatement} is, as in the drift report`
+      : "the fix is the drift report's: this run's own resource names generalized",
+  )
+  return explanation
 }
 
 async function explainTrailDenial(denial: TrailDenial, decode: DecodeOptions | undefined): Promise<Explanation> {

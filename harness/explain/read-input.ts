@@ -6,12 +6,13 @@
 import { gunzipSync } from 'node:zlib'
 import { HarnessError } from '../errors.js'
 import type { CloudTrailRecord, TrailDenial } from '../outcomes/cloudtrail-event.js'
+import type { DeniedDetails } from '../outcomes/types.js'
 
 export type ExplainInput =
   | { kind: 'message'; text: string }
   | { kind: 'encoded-message'; blob: string }
   | { kind: 'cloudtrail'; records: CloudTrailRecord[] }
-  | { kind: 'run-record'; steps: DeniedStep[]; trail: TrailDenial[]; policy?: unknown }
+  | { kind: 'run-record'; runId: string; steps: DeniedStep[]; trail: TrailDenial[]; policy?: unknown }
 
 /** A denied step of a stored run (reports/runs/<id>.json). */
 export interface DeniedStep {
@@ -19,6 +20,8 @@ export interface DeniedStep {
   step: string
   region: string
   message: string
+  /** What the run's parser read from the message, as the drift report used it. */
+  denied?: DeniedDetails
 }
 
 /** EC2's blob alone: long, one token, base64url-ish (DecodeAuthorizationMessage EncodedMessage). */
@@ -62,13 +65,17 @@ function runRecordOf(json: unknown): ExplainInput | undefined {
   const record = json as { runId?: unknown; results?: unknown; trail?: { denials?: unknown }; policy?: unknown } | null
   if (typeof record?.runId !== 'string' || !Array.isArray(record.results)) return undefined
   const steps = (record.results as Array<Record<string, unknown>>).flatMap((result): DeniedStep[] => {
-    const outcome = result?.outcome as { kind?: unknown; message?: unknown } | undefined
+    const outcome = result?.outcome as { kind?: unknown; message?: unknown; denied?: unknown } | undefined
     if (outcome?.kind !== 'denied' || typeof outcome.message !== 'string') return []
     const { scenario, step, region } = result as { scenario: unknown; step: unknown; region: unknown }
-    return [{ scenario: String(scenario), step: String(step), region: String(region), message: outcome.message }]
+    const denied =
+      typeof outcome.denied === 'object' && outcome.denied !== null ? (outcome.denied as DeniedDetails) : undefined
+    const where = { scenario: String(scenario), step: String(step), region: String(region) }
+    return [{ ...where, message: outcome.message, ...(denied ? { denied } : {}) }]
   })
   const trail = Array.isArray(record.trail?.denials) ? (record.trail.denials as TrailDenial[]) : []
-  return { kind: 'run-record', steps, trail, ...(record.policy !== undefined ? { policy: record.policy } : {}) }
+  const policy = record.policy !== undefined ? { policy: record.policy } : {}
+  return { kind: 'run-record', runId: record.runId, steps, trail, ...policy }
 }
 
 function readRecords(json: unknown, source: string): CloudTrailRecord[] {

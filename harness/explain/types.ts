@@ -21,7 +21,7 @@ export interface ExplainStatement {
   Effect: 'Allow'
   Action: string[]
   Resource: string | string[]
-  Condition?: Record<string, Record<string, string>>
+  Condition?: Record<string, Record<string, string | string[]>>
 }
 
 export interface Explanation {
