@@ -63,6 +63,17 @@ describe('resolveConfig', () => {
     expect(config.baselineFile).toBe(path.resolve('/work/project/old.json'))
   })
 
+  it('reads a --baseline run id as its record in the reports directory, as harness diff and report do (QA)', () => {
+    const runId = '2026-12-07T13-40-13-068Z-32278d'
+    const { config } = resolveConfig({
+      ...base,
+      configFile: '/work/project/conf/harness.config.ts',
+      user: { reportsDir: 'out' },
+      flags: { baseline: runId },
+    })
+    expect(config.baselineFile).toBe(path.resolve(`/work/project/conf/out/runs/${runId}.json`))
+  })
+
   it('applies every CI environment override', () => {
     const env = {
       HARNESS_TARGET: 'aws',

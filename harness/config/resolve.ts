@@ -3,6 +3,7 @@
  * defaults. Relative paths resolve against the config file's directory (or the working directory).
  */
 import path from 'node:path'
+import { isRunId, runFileOf } from '../history/run-id.js'
 import { type HistoryLocation, parseHistoryLocation } from './history-location.js'
 import { parseRegionList } from './regions.js'
 import type { ConfigProblem, UserConfig } from './schema.js'
@@ -189,6 +190,11 @@ export function resolveConfig(input: ResolveInput): { config: ResolvedConfig; er
   const organizationConfigured = Boolean(profile || roleArn)
   const globs = user.scenarios === undefined ? DEFAULTS.scenarios : [user.scenarios].flat()
   const target = flags.target ?? env.target ?? user.target ?? (organizationConfigured ? 'aws' : 'local')
+  const reportsDir = flags.reportsDir
+    ? fromCwd(flags.reportsDir)
+    : env.reportsDir
+      ? fromCwd(env.reportsDir)
+      : fromRoot(user.reportsDir ?? DEFAULTS.reportsDir)
   const config: ResolvedConfig = {
     rootDir,
     configFile: input.configFile,
@@ -219,12 +225,13 @@ export function resolveConfig(input: ResolveInput): { config: ResolvedConfig; er
     scenarioGlobs: globs.map(fromRoot),
     scenarioFilters: flags.scenarioFilters ?? [],
     concurrency: flags.concurrency ?? user.concurrency ?? DEFAULTS.concurrency,
-    reportsDir: flags.reportsDir
-      ? fromCwd(flags.reportsDir)
-      : env.reportsDir
-        ? fromCwd(env.reportsDir)
-        : fromRoot(user.reportsDir ?? DEFAULTS.reportsDir),
-    baselineFile: flags.baseline ? fromCwd(flags.baseline) : undefined,
+    reportsDir,
+    // A run id, as `harness diff` and `report` take one, names a record in the reports directory's history.
+    baselineFile: flags.baseline
+      ? isRunId(flags.baseline)
+        ? runFileOf(reportsDir, flags.baseline)
+        : fromCwd(flags.baseline)
+      : undefined,
     history: resolveHistory(flags.history ?? env.history, user.history, cwd, rootDir, errors),
     releaseGate: { maxBaselineAgeHours: user.releaseGate?.maxBaselineAgeHours ?? DEFAULTS.maxBaselineAgeHours },
     emulator: {

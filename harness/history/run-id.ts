@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto'
+import { join } from 'node:path'
 
 /**
  * `2026-11-22T10-15-03-456Z-ab12cd`: sorts by time, safe as a file name on every OS, unique per run. To the
@@ -17,3 +18,10 @@ export function runNameToken(runId: string): string {
     .slice(-6)
     .toLowerCase()
 }
+
+/** newRunId's shape (seconds-only ids from before milliseconds too): an argument that is a run id, not a path. */
+export const isRunId = (text: string): boolean =>
+  /^\d{4}-\d{2}-\d{2}T\d{2}-\d{2}-\d{2}(?:-\d{3})?Z-[0-9a-f]{6}$/.test(text)
+
+/** A run id's record in the history (`<reports>/runs/<id>.json`). */
+export const runFileOf = (reportsDir: string, runId: string): string => join(reportsDir, 'runs', `${runId}.json`)

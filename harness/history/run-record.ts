@@ -5,6 +5,7 @@ import { mkdir, readdir, readFile, rename, unlink, writeFile } from 'node:fs/pro
 import { dirname, join } from 'node:path'
 import { HarnessError } from '../errors.js'
 import { findSecretShapes, redactRegisteredSecrets, redactSecrets } from '../outcomes/redact.js'
+import { runFileOf } from './run-id.js'
 import { describeIssues, runRecordSchema, upgradeV1 } from './run-record-schema.js'
 import { RUN_RECORD_SCHEMA_VERSION, type RunRecord } from './types.js'
 
@@ -44,7 +45,7 @@ export interface RunListing {
 }
 
 export const runsDir = (reportsDir: string): string => join(reportsDir, 'runs')
-export const runRecordPath = (reportsDir: string, runId: string): string => join(runsDir(reportsDir), `${runId}.json`)
+export const runRecordPath = runFileOf
 /** Release checks' records (RunRecord.releaseCheck): beside the history, never in it. */
 export const checksDir = (reportsDir: string): string => join(reportsDir, 'checks')
 const checkRecordPath = (reportsDir: string, runId: string): string => join(checksDir(reportsDir), `${runId}.json`)
