@@ -129,7 +129,7 @@ export class NonLoopbackError extends Error {
   readonly code = 'NON_LOOPBACK'
   constructor(host: string) {
     super(
-      `refusing to listen on ${host}: the emulator accepts any credentials and would be reachable from the network; ` +
+      `refusing to listen on ${host}: its administrator credentials are the documented test/test, and it would be reachable from the network; ` +
         'listen on 127.0.0.1 (the default) or allow it explicitly (--allow-remote)',
     )
     this.name = 'NonLoopbackError'

@@ -180,6 +180,17 @@ describe('harness emulator start arguments', () => {
     await rm(dir, { recursive: true, force: true })
   })
 
+  it('with --allow-remote on loopback (the default host), gives no beyond-loopback warning (QA)', async () => {
+    const dir = await mkdtemp(path.join(tmpdir(), 'harness-token-'))
+    const { io, out, err } = captureIo()
+    const done = emulatorStartCommand(['--allow-remote', '--port', '0', '--token-file', path.join(dir, 't')], io)
+    while (out.length === 0) await new Promise((resolve) => setTimeout(resolve, 5))
+    expect(err.join('')).not.toContain('beyond loopback')
+    process.emit('SIGTERM', 'SIGTERM')
+    expect(await done).toBe(0)
+    await rm(dir, { recursive: true, force: true })
+  })
+
   it('takes a fixed token from HARNESS_EMULATOR_TOKEN and refuses a malformed one', async () => {
     const bad = captureIo()
     const env = { HARNESS_EMULATOR_TOKEN: 'short' }

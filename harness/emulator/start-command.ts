@@ -4,6 +4,7 @@
  * flags (including a non-loopback --host without --allow-remote), 3 when it cannot listen (port in use).
  */
 import { closest } from '../closest.js'
+import { isLoopbackHost } from './control/access.js'
 import {
   CLOCK_MAX,
   CLOCK_MIN,
@@ -29,8 +30,8 @@ Serves the embedded AWS emulator (credentials test/test, management account 1111
 
 Options:
   --host <host>          address to bind (default 127.0.0.1, loopback); any other needs --allow-remote
-  --allow-remote         really listen beyond loopback (the emulator accepts any credentials: anyone who
-                         can reach it can use it; the control API still needs the token)
+  --allow-remote         really listen beyond loopback (its administrator credentials are the documented
+                         test/test: anyone who can reach it can use it; the control API still needs the token)
   --token-file <file>    where to write the control API token (default ~/.harness/emulator-<port>.token,
                          owner-only); HARNESS_EMULATOR_TOKEN=<token> fixes the token instead of a random one
   --port <port>          port to listen on, 0 for any free port (default 4566)
@@ -244,9 +245,9 @@ export async function emulatorStartCommand(argv: string[], io: CommandIo = proce
     // Infrastructure, not a regression: exit 1 is reserved for drift.
     return 3
   }
-  if (options.allowRemote) {
+  if (options.allowRemote && !isLoopbackHost(emulator.host)) {
     io.stderr.write(
-      `harness emulator start: WARNING: listening on ${emulator.host}, beyond loopback: anyone who can reach this address can call the emulated AWS APIs with any credentials\n`,
+      `harness emulator start: WARNING: listening on ${emulator.host}, beyond loopback: anyone who can reach this address can call the emulated AWS APIs with its documented test/test credentials\n`,
     )
   }
   let tokenFile: string
