@@ -42,6 +42,7 @@ describe('help and usage', () => {
     [['plan', 'extra'], 'harness plan takes no positional arguments (got "extra").'],
     [['plan', '--shards', '0'], '--shards must be an integer from 1 to 256, got "0".'],
     [['merge'], 'harness merge needs --shard-group <id>'],
+    [['merge', '--shard-group', 'bad group!'], '--shard-group must be letters, digits, ".", "_", "-" (up to 100)'], // QA: was exit 3
     [['merge', '--shard-group', 'g', '--plan', 'missing.json'], '--plan missing.json: file not found'],
     [['issue', '--drift', 'missing.json'], 'drift report missing.json: file not found.'],
     [['run', '--no-push'], '--no-push needs a history store'],

@@ -19,7 +19,7 @@ import { shardOf } from '../store/shard-tag.js'
 import { pullHistory, storeDirOf } from '../store/store.js'
 import { MERGE_HELP } from './help.js'
 import { type CliIo, outputStyle } from './io.js'
-import { needsHistoryStore, strictParse } from './run-args.js'
+import { isShardGroupId, needsHistoryStore, strictParse } from './run-args.js'
 import { exitAfterStoreFailure, runVerdict } from './run-verdict.js'
 
 const OPTIONS = {
@@ -40,6 +40,11 @@ export async function mergeCommand(args: string[], io: CliIo): Promise<number> {
   }
   const group = values['shard-group']
   if (!group) throw new HarnessError('USAGE', 'harness merge needs --shard-group <id> (the one every shard ran with).')
+  if (!isShardGroupId(group))
+    throw new HarnessError(
+      'USAGE',
+      `--shard-group must be letters, digits, ".", "_", "-" (up to 100), as harness run --shard-group takes it, got "${group}".`,
+    )
   const planFromFile = values.plan ? await readPlan(values.plan) : undefined
   const flags = { history: values.history, reportsDir: values['reports-dir'] }
   const config = await loadConfig({ cwd: io.cwd, env: io.env, configFile: values.config, flags })

@@ -174,6 +174,9 @@ function pushFlag(push: boolean | undefined, noPush: boolean | undefined): Pick<
   return push ? { push: true } : noPush ? { push: false } : {}
 }
 
+/** A shard group id: it names files and store paths, so letters, digits, ".", "_", "-" only. */
+export const isShardGroupId = (group: string): boolean => /^[A-Za-z0-9._-]{1,100}$/.test(group)
+
 function parseShard(text: string | undefined, group: string | undefined): RunArgs['shard'] {
   if (text === undefined) {
     if (group !== undefined) throw usage('--shard-group needs --shard <i>/<n>.')
@@ -183,7 +186,7 @@ function parseShard(text: string | undefined, group: string | undefined): RunArg
   const [index, count] = [Number(match?.[1]), Number(match?.[2])]
   if (!match || index < 1 || count < 1 || index > count || count > 256)
     throw usage(`--shard must be <i>/<n> with 1 ≤ i ≤ n ≤ 256, e.g. 2/4, got "${text}".`)
-  if (!group || !/^[A-Za-z0-9._-]{1,100}$/.test(group))
+  if (!group || !isShardGroupId(group))
     throw usage(
       `--shard needs --shard-group <id> (letters, digits, ".", "_", "-"; the same for every shard of a night, e.g. the workflow run id), got ${group === undefined ? 'none' : `"${group}"`}.`,
     )
