@@ -137,3 +137,28 @@ describe('region verdicts that say why a region is inconclusive', () => {
     )
   })
 })
+
+describe('region verdict of a denial the declared policy now grants (QA)', () => {
+  it('says the steps were fixed by the policy change, not only "relaxation"', () => {
+    const repo = 'arn:aws:ecr:eu-west-1:210987654321:repository/r'
+    const policy = (...actions: string[]) => ({
+      Version: '2012-10-17',
+      Statement: [{ Effect: 'Allow', Action: actions, Resource: '*' }],
+    })
+    const baseline = makeRun(
+      '2026-11-01T09-00-00Z-abc001',
+      '2026-11-01T09:00:00.000Z',
+      [['ecr/repo', 'CreateRepository', 'eu-west-1', deniedBy('ecr:TagResource', repo)]],
+      { policy: policy('ecr:CreateRepository'), policyHash: 'sha256:before' },
+    )
+    const current = makeRun(
+      '2026-11-02T09-00-00Z-abc002',
+      '2026-11-02T09:00:00.000Z',
+      [['ecr/repo', 'CreateRepository', 'eu-west-1', allowed()]],
+      { policy: policy('ecr:CreateRepository', 'ecr:TagResource'), policyHash: 'sha256:after' },
+    )
+    const [verdict] = regionVerdicts(diffRuns(baseline, current, [baseline, current], {}))
+    expect(verdict?.text).toBe('1 step fixed by the policy change — now allowed: ecr/repo / CreateRepository')
+    expect(verdict?.status).toBe('relaxation')
+  })
+})

@@ -81,7 +81,12 @@ function verdictFor(region: string, changes: DriftChange[], firstRun: boolean): 
   }
   if (inconclusive.length > 0) return verdict('inconclusive', `inconclusive — ${inconclusiveCauses(inconclusive)}`)
   if (relaxations.length > 0) {
-    return verdict('relaxation', `${plural(relaxations.length, 'relaxation')} — now allowed: ${stepList(relaxations)}`)
+    // Allowed again because the declared policy now grants it: the fix of an earlier denial, said as one.
+    const fixed = relaxations.every((c) => c.cause === 'policy-change')
+    const what = fixed
+      ? `${plural(relaxations.length, 'step')} fixed by the policy change`
+      : plural(relaxations.length, 'relaxation')
+    return verdict('relaxation', `${what} — now allowed: ${stepList(relaxations)}`)
   }
   const nothingAllowed = nothingAllowedText(changes)
   if (nothingAllowed) {
