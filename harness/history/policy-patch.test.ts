@@ -302,7 +302,7 @@ describe('an explicit Deny: no Allow overrides it, so the fix is the Deny', () =
       change: 'regression' as const,
     }
     expect(fixSentence(change)).toBe(
-      'remove or narrow the Deny in the declared statement Sid "NoTagging" (no Allow overrides an explicit Deny), and add ecr:TagResource to the declared statement Sid "EcrCreateTaggedRepository" (same resource scope), as in',
+      'remove or narrow the Deny in the declared statement Sid "NoTagging" (no Allow overrides an explicit Deny), and add ecr:TagResource to the declared statement Sid "EcrCreateTaggedRepository" (same resource scope), or add this equivalent statement',
     )
     expect(fixList([change])).toBe('add ecr:TagResource; narrow the Deny of ecr:TagResource (Sid "NoTagging")')
     // The patch adds the Allow, and names the Deny it leaves in place to be narrowed by hand.

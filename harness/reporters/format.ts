@@ -193,12 +193,12 @@ export function fixSentence(
 }
 
 /**
- * `add ecr:TagResource to the declared statement Sid "EcrCreateTaggedRepository" (same resource scope), as in` when
+ * `add ecr:TagResource to the declared statement Sid "EcrCreateTaggedRepository" (same resource scope), or add this equivalent statement` when
  * a statement already covers the denied resource, else `add this statement to the declared policy`.
  */
 export function fixWording(change: Pick<DriftChange, 'amendsStatement' | 'missingAction'>): string {
   if (!change.amendsStatement || !change.missingAction) return 'add this statement to the declared policy'
-  return `add ${change.missingAction} to the declared statement ${change.amendsStatement} (same resource scope), as in`
+  return `add ${change.missingAction} to the declared statement ${change.amendsStatement} (same resource scope), or add this equivalent statement`
 }
 
 export const capitalize = (text: string): string => text.charAt(0).toUpperCase() + text.slice(1)

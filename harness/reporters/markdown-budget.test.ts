@@ -35,7 +35,7 @@ describe('drift.md as the compact twin of the dashboard', () => {
     const md = ninetyNightsMarkdown()
     const section = md.slice(md.indexOf('## eu-west-1'))
     expect(section).toContain(
-      '- Fix: add ecr:TagResource to the declared statement Sid "EcrCreateTaggedRepository" (same resource scope), as in:',
+      '- Fix: add ecr:TagResource to the declared statement Sid "EcrCreateTaggedRepository" (same resource scope), or add this equivalent statement:',
     )
     const json = /```json\n([\s\S]*?)\n\s*```/.exec(section)?.[1]
     expect(JSON.parse(json ?? 'null').Resource).toBe('arn:aws:ecr:*:*:repository/harness-repo-*')
