@@ -75,7 +75,12 @@ describe('collectScenarios', () => {
     [
       'a plain object',
       "export default { name: 'x', run: async () => {} }\n",
-      'does not default-export a defineScenario',
+      "does not default-export a defineScenario({ … }) object (it exports a plain object: wrap it, import { defineScenario } from 'harness')",
+    ],
+    [
+      'a field defineScenario does not take (QA: ignored silently)',
+      `import { defineScenario } from '${INDEX}'\nexport default defineScenario({ name: 'x', operation: ['logs:CreateLogGroup'], async run() {} } as never)\n`,
+      'defineScenario does not take "operation" (it takes name, description, operations, run)',
     ],
     ['a load failure', "throw new Error('kaput')\n", 'failed to load: kaput'],
   ])('names the file when it has %s', async (_case, source, message) => {
@@ -83,7 +88,9 @@ describe('collectScenarios', () => {
     await writeFile(file, source)
     await expect(collectScenarios([file], [])).rejects.toMatchObject({
       code: 'SCENARIO_INVALID',
-      message: expect.stringContaining(`Scenario file ${file} ${message}`),
+      message: expect.stringContaining(
+        `Scenario file ${file}${message.startsWith('defineScenario') ? ':' : ''} ${message}`,
+      ),
     })
   })
 

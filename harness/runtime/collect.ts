@@ -36,13 +36,23 @@ export async function loadScenarioFile(file: string, reload?: number): Promise<L
   }
   const scenario = module.default
   if (!isScenario(scenario)) {
+    // A plain { name, run } object is the likeliest slip: say what to wrap it in.
+    const plain = typeof scenario === 'object' && scenario !== null && 'run' in scenario
+    const hint = plain ? ` (it exports a plain object: wrap it, import { defineScenario } from 'harness')` : ''
     throw new HarnessError(
       'SCENARIO_INVALID',
-      `Scenario file ${file} does not default-export a defineScenario({ … }) object.`,
+      `Scenario file ${file} does not default-export a defineScenario({ … }) object${hint}.`,
     )
   }
   if (typeof scenario.name !== 'string' || scenario.name.length === 0 || typeof scenario.run !== 'function') {
     throw new HarnessError('SCENARIO_INVALID', `Scenario file ${file} needs a non-empty name and a run() function.`)
+  }
+  const unknown = Object.keys(scenario).filter((key) => !SCENARIO_FIELDS.includes(key))
+  if (unknown.length > 0) {
+    throw new HarnessError(
+      'SCENARIO_INVALID',
+      `Scenario file ${file}: defineScenario does not take ${unknown.map((key) => `"${key}"`).join(', ')} (it takes ${SCENARIO_FIELDS.join(', ')}).`,
+    )
   }
   const badOperation = invalidOperation(scenario.operations)
   if (badOperation !== undefined) {
@@ -62,6 +72,9 @@ function invalidOperation(operations: unknown): unknown {
   if (!Array.isArray(operations)) return operations
   return operations.find((operation) => typeof operation !== 'string' || !OPERATION.test(operation))
 }
+
+/** ScenarioDefinition's fields: a misspelt one (`operation`, `steps`) would be ignored silently. */
+const SCENARIO_FIELDS = ['name', 'description', 'operations', 'run']
 
 /** A filter matches the scenario name or the file's base name (no folder, no extension), exactly or as a glob. */
 export function matchesFilter(loaded: LoadedScenario, filter: string): boolean {
