@@ -68,6 +68,13 @@ describe('redaction by registered value', () => {
     expect(redactSecrets(text)).toBe(text)
   })
 
+  it('leaves digits and hashes that share a few hex digits with a key alone (review: 8-digit pieces matched)', () => {
+    // "ASIA" is 41534941 in every key id's hex; account and request ids are digits.
+    const hexOfId = Buffer.from(accessKeyId).toString('hex')
+    const text = `account 123415349410, request ${hexOfId.slice(0, 24)}, policy sha256:${'0'.repeat(24)}${hexOfId.slice(0, 16)}${'f'.repeat(24)}`
+    expect(redactSecrets(text)).toBe(text)
+  })
+
   it('does nothing before anything is registered', () => {
     forgetRegisteredSecrets()
     expect(redactSecrets(`split ${half(secretAccessKey, 0)}`)).toBe(`split ${half(secretAccessKey, 0)}`)

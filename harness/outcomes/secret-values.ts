@@ -81,6 +81,7 @@ const registeredValues = new Set<string>()
 export function registerSecret(value: string | undefined): void {
   if (!value || value.length < MIN_SECRET_LENGTH || registeredValues.has(value)) return
   registeredValues.add(value)
+  addHexForm(value, true)
   forEachFragment(value, (form, start, hash) => {
     fragments.add(form, start, 1)
     setFilterBit(hash)
@@ -104,6 +105,7 @@ function forget(value: string): void {
   forEachFragment(value, (form, start) => fragments.add(form, start, -1))
   filterStale = true
   registeredValues.delete(value)
+  addHexForm(value, false)
 }
 
 /** Registers the three parts of a credential set (the key id too: it names the account's principal). */
@@ -121,13 +123,15 @@ export function hasRegisteredSecrets(): boolean {
 export function forgetRegisteredSecrets(): void {
   fragments.clear()
   registeredValues.clear()
+  hexForms.clear()
   filter.fill(0)
   filterStale = false
 }
 
 /** Replaces every stretch of text made of registered-secret fragments with `replacement`. */
-export function redactRegisteredValues(text: string, replacement: string): string {
-  if (fragments.size === 0 || text.length < FRAGMENT_CHARS) return text
+export function redactRegisteredValues(raw: string, replacement: string): string {
+  if (fragments.size === 0 || raw.length < FRAGMENT_CHARS) return raw
+  const text = redactHexForms(raw, replacement)
   const ranges = coveredRanges(text)
   if (ranges.length === 0) return text
   let out = ''
@@ -141,7 +145,7 @@ export function redactRegisteredValues(text: string, replacement: string): strin
 
 /** True when text still holds a piece of a registered secret (for write-time assertions). */
 export function containsRegisteredValue(text: string): boolean {
-  return fragments.size > 0 && coveredRanges(text).length > 0
+  return fragments.size > 0 && (coveredRanges(text).length > 0 || redactHexForms(text, '') !== text)
 }
 
 function coveredRanges(text: string): Array<[number, number]> {
@@ -171,22 +175,51 @@ function formsOf(value: string): string[] {
     JSON.stringify(value).slice(1, -1),
     JSON.stringify(value).slice(1, -1).replace(/\//g, '\\/'),
     ...base64Forms(value),
-    ...hexForms(value),
   ]
   return [...new Set(forms)]
 }
 
-/** Hex forms are for keys, not session tokens (hundreds of characters: thousands more windows each, per AssumeRole). */
+/** Hex forms are for keys, not session tokens (hundreds of characters, useless without the secret key). */
 const MAX_HEX_FORM_VALUE = 64
-
 /**
- * The value's bytes in hex: `buffer.toString('hex')` (either case), and as Node prints a Buffer
- * (`<Buffer 41 53 49 41 …>`, which `console.log(Buffer.from(secret))` in a scenario writes to the output).
+ * A key's bytes in hex (`buffer.toString('hex')`, or a Buffer as Node prints it: `<Buffer 41 53 49 41 …>`, which
+ * `console.log(Buffer.from(secret))` in a scenario writes). Matched whole, never as FRAGMENT_CHARS windows: 8 hex
+ * digits are too common (`ASIA` is 41534941 in every key id, account ids are digits) to be a secret's piece.
+ * Keyed by the first 16 hex digits of each form, lower-case.
  */
-function hexForms(value: string): string[] {
-  if (value.length > MAX_HEX_FORM_VALUE) return []
-  const hex = Buffer.from(value, 'utf8').toString('hex')
-  return [hex, hex.toUpperCase(), hex.replace(/(..)(?!$)/g, '$1 ')]
+const hexForms = new Map<string, Set<string>>()
+const HEX_KEY_DIGITS = 16
+/** Runs of hex at least as long as a registered key's (MIN_SECRET_LENGTH bytes), joined or spaced by bytes. */
+const HEX_RUN = /[0-9a-fA-F]{32,}|[0-9a-fA-F]{2}(?: [0-9a-fA-F]{2}){15,}/g
+
+function hexFormOf(value: string): string | undefined {
+  return value.length <= MAX_HEX_FORM_VALUE ? Buffer.from(value, 'utf8').toString('hex') : undefined
+}
+
+function addHexForm(value: string, add: boolean): void {
+  const hex = hexFormOf(value)
+  if (!hex) return
+  const key = hex.slice(0, HEX_KEY_DIGITS)
+  const forms = hexForms.get(key) ?? new Set<string>()
+  if (add) forms.add(hex)
+  else forms.delete(hex)
+  if (forms.size > 0) hexForms.set(key, forms)
+  else hexForms.delete(key)
+}
+
+/** Whether a run of hex digits (spaces removed, lower-case) holds a registered key's bytes. */
+function holdsHexForm(digits: string): boolean {
+  for (let i = 0; i + HEX_KEY_DIGITS <= digits.length; i++) {
+    const forms = hexForms.get(digits.slice(i, i + HEX_KEY_DIGITS))
+    if (forms && [...forms].some((form) => digits.startsWith(form, i))) return true
+  }
+  return false
+}
+
+/** Each hex run holding a registered key's bytes is replaced whole (a Buffer's dump line is no loss). */
+function redactHexForms(text: string, replacement: string): string {
+  if (hexForms.size === 0) return text
+  return text.replace(HEX_RUN, (run) => (holdsHexForm(run.replace(/ /g, '').toLowerCase()) ? replacement : run))
 }
 
 function lowerHexEscapes(text: string): string {
