@@ -342,6 +342,14 @@ describe('harness explain on a run record (QA)', () => {
     )
   })
 
+  it('takes a re-probed step’s every attempt in CloudTrail as the same call (review)', async () => {
+    const { explanations } = await explainInput({ ...input, trail: [...input.trail, ...input.trail] }, undefined)
+    expect(explanations).toHaveLength(1)
+    expect(explanations[0]?.notes).toContain(
+      'CloudTrail recorded the same call (ecr.amazonaws.com CreateRepository, AccessDeniedException, 2 attempts)',
+    )
+  })
+
   it('still explains a captured call that is no step of the run', async () => {
     const other = { ...input.trail[0]!, eventName: 'DescribeRepositories' }
     const { explanations } = await explainInput({ ...input, trail: [...input.trail, other] }, undefined)

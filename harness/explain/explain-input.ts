@@ -55,10 +55,13 @@ async function explainRun(
       // The step name is the API call for the shipped scenarios (CreateLogGroup, RunInstances, …).
       if (!details.operation && /^[A-Z][A-Za-z0-9]+$/.test(step.step)) details.operation = step.step
       notes.unshift(`step ${step.scenario} / ${step.step} @ ${step.region}`)
-      // Its call's CloudTrail event says nothing the step does not: one explanation, noted.
-      const event = takeMatchingEvent(trail, step.region, details)
+      // Its call's CloudTrail events (one per attempt) say nothing the step does not: one explanation, noted.
+      const [event, ...more] = takeMatchingEvents(trail, step.region, details)
+      const attempts = more.length > 0 ? `, ${more.length + 1} attempts` : ''
       if (event)
-        notes.push(`CloudTrail recorded the same call (${event.eventSource} ${event.eventName}, ${event.errorCode})`)
+        notes.push(
+          `CloudTrail recorded the same call (${event.eventSource} ${event.eventName}, ${event.errorCode}${attempts})`,
+        )
       const explanation = await explainDetails(details, {
         input: 'run-step',
         region: step.region,
@@ -75,15 +78,18 @@ async function explainRun(
   return result
 }
 
-/** Removes and returns the capture's event for the step's call: same region, operation and denied action. */
-function takeMatchingEvent(trail: TrailDenial[], region: string, details: DeniedDetails): TrailDenial | undefined {
-  const index = trail.findIndex(
-    (event) =>
-      (event.region ?? region) === region &&
-      event.eventName === details.operation &&
-      (!event.denied.action || !details.action || event.denied.action === details.action),
-  )
-  return index === -1 ? undefined : trail.splice(index, 1)[0]
+/**
+ * Removes and returns the capture's events for the step's call (same region, operation and denied action): one
+ * per attempt, as a denial is re-probed before it counts.
+ */
+function takeMatchingEvents(trail: TrailDenial[], region: string, details: DeniedDetails): TrailDenial[] {
+  const matches = (event: TrailDenial) =>
+    (event.region ?? region) === region &&
+    event.eventName === details.operation &&
+    (!event.denied.action || !details.action || event.denied.action === details.action)
+  const taken = trail.filter(matches)
+  trail.splice(0, trail.length, ...trail.filter((event) => !matches(event)))
+  return taken
 }
 
 /**
