@@ -54,6 +54,14 @@ describe('renderDriftMarkdown', () => {
     expect(first).not.toContain('## ap-east-1')
   })
 
+  it('calls regions new to a later run "new here", not "first run" (review)', () => {
+    const later = { ...firstRunReport, earlierRuns: { count: 2, latestRunId: '2022-10-01T09-00-00Z-000001' } }
+    const md = renderDriftMarkdown(later, baselineRun, null)
+    expect(md).toContain('No baseline: none of the 2 earlier comparable runs (latest 2022-10-01T09-00-00Z-000001)')
+    expect(md).toContain('- **3 regions: new here, every step allowed**: ap-east-1, ca-central-1, me-south-1')
+    expect(md).not.toContain('first run')
+  })
+
   it('matches the reviewed snapshot (normalized)', async () => {
     await expect(normalizeReport(md)).toMatchFileSnapshot('./__snapshots__/drift-regression.md.snap')
   })

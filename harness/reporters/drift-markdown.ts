@@ -1,6 +1,6 @@
 /** `<reports>/drift.md`: what changed, region by region, with the permission to add and a statement to paste. */
 import { join } from 'node:path'
-import { noBaselineReason, openRegressionCounts } from '../history/diff.js'
+import { isFirstRun, noBaselineReason, openRegressionCounts } from '../history/diff.js'
 import { writeFileAtomic } from '../history/run-record.js'
 import type { DriftChange, DriftReport, RunRecord } from '../history/types.js'
 import { redactSecrets } from '../outcomes/redact.js'
@@ -37,7 +37,7 @@ export function renderDriftMarkdown(report: DriftReport, current: RunRecord, bas
     '## Verdict by region',
     '',
     ...listed.map((v) => `- **${v.region}**: ${v.text}`),
-    ...(folded.length > 0 ? [foldedLine(folded)] : []),
+    ...(folded.length > 0 ? [foldedLine(folded, isFirstRun(report))] : []),
     '',
     ...mismatchSection(report),
     ...freshnessMarkdown(report, current),

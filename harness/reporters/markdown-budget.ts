@@ -26,10 +26,13 @@ const isClean = (verdict: RegionVerdict): boolean =>
   verdict.status === 'no-drift' ||
   (verdict.status === 'first-run' && verdict.changes.every((c) => c.to?.kind === 'allowed'))
 
-/** `- **31 regions: no drift**: af-south-1, …` */
-export function foldedLine(folded: readonly RegionVerdict[]): string {
-  const firstRun = folded.every((v) => v.status === 'first-run')
-  const what = firstRun ? 'first run, every step allowed' : 'no drift'
+/**
+ * `- **31 regions: no drift**: af-south-1, …`. `firstRun`: the report has no earlier comparable run (isFirstRun);
+ * regions new to a later run are "new here".
+ */
+export function foldedLine(folded: readonly RegionVerdict[], firstRun: boolean): string {
+  const noBaseline = folded.every((v) => v.status === 'first-run')
+  const what = !noBaseline ? 'no drift' : firstRun ? 'first run, every step allowed' : 'new here, every step allowed'
   return `- **${folded.length} regions: ${what}**: ${folded.map((v) => v.region).join(', ')}`
 }
 
