@@ -62,19 +62,20 @@ export async function checkRunInput(
   const policy = await readDeclaredPolicy(config.policyFile, policyFromCommandLine ? undefined : whereFrom)
   const scenarios = await checking
   const endpoint = runEndpoint(config.target, io.env)
-  const pinned = config.baselineFile ? await readRunRecord(config.baselineFile) : undefined
   // An emulator of its own says its clock only once connected: what depends on it is checked then too.
   const external = config.target === 'local' && Boolean(io.env.HARNESS_EMULATOR_ENDPOINT)
   const configReplayDate = replayDateOf(config, undefined)
+  await ensureReportsDir(config.reportsDir)
+  // Pulled before the ledger is read: the store holds the ledger too. An unreachable store stops here.
+  const storeIndex = await pullBeforeRun(config, { cwd: io.cwd, info: (line) => io.stdout.write(`${line}\n`) })
+  // After the pull: a --baseline run id may name a run only the store held.
+  const pinned = config.baselineFile ? await readRunRecord(config.baselineFile) : undefined
   if (pinned && config.baselineFile) {
     // Its clock is checked again in probedStepsOf, once the emulator is connected.
     const replayDate = external ? pinned.emulatorDate : configReplayDate
     const planned = { target: config.target, endpoint, ...(replayDate ? { emulatorDate: replayDate } : {}) }
     assertComparableBaseline(config.baselineFile, pinned, planned)
   }
-  await ensureReportsDir(config.reportsDir)
-  // Pulled before the ledger is read: the store holds the ledger too. An unreachable store stops here.
-  const storeIndex = await pullBeforeRun(config, { cwd: io.cwd, info: (line) => io.stdout.write(`${line}\n`) })
   // A corrupt ledger or freshness schedule would otherwise surface only after an account was vended.
   await readAccountLedger(config.reportsDir)
   // The schedule of the run's clock (either, on an emulator of its own).

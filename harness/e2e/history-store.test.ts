@@ -66,6 +66,23 @@ describe('history in a git results branch', () => {
         expect.objectContaining({ step: 'CreateLogGroup', change: 'unchanged', stillDenied: true }),
       ])
       expect(next.stdout).not.toContain('Release gate:')
+
+      // A --baseline run id only the store holds is read after the pull (review: it was "file not found").
+      const firstNight = /^run (\S+): /m.exec(before.stdout)?.[1]
+      const pinned = await (await project()).run([
+        'run',
+        ...LOGS_ONLY,
+        '--policy',
+        'old.json',
+        '--emulator-date',
+        '2022-11-15',
+        '--baseline',
+        firstNight!,
+        '--no-push',
+      ])
+      expect(pinned.stderr).not.toContain('not found')
+      expect(pinned.code).toBe(1)
+      expect(pinned.stdout).toContain(`Drift vs baseline ${firstNight}: 1 regression`)
     },
     E2E_TIMEOUT_MS,
   )

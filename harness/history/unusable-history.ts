@@ -15,7 +15,7 @@ export class UnusableHistoryError extends HarnessError {
       'STORED_RUN_INVALID',
       `${problems.length} run file(s) in ${runs} cannot be used, and the history would silently leave them out:\n` +
         problems.map((problem) => `  - ${problem}\n`).join('') +
-        `Restore each (harness history pull, when the history store holds it) or move it out of ${runs}, then run again; a record written by a newer harness needs that version.`,
+        `Move each out of ${runs} (with a history store, \`harness history pull\` then restores the store's copy; a file broken in the store must be removed there), then run again; a record written by a newer harness needs that version.`,
     )
     this.name = 'UnusableHistoryError'
   }
