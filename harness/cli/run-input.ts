@@ -9,7 +9,7 @@ import { loadConfig } from '../config/load.js'
 import { pathsResolvedFrom, type ResolvedConfig, type RunOverrides } from '../config/resolve.js'
 import { HarnessError } from '../errors.js'
 import { assertComparableBaseline, stepsAllowedInBaseline } from '../history/baseline.js'
-import { allowedInBaselineOf } from '../history/indexed-history.js'
+import { allowedInBaselineOf, unusableRunFiles } from '../history/indexed-history.js'
 import { readRunRecord } from '../history/run-record.js'
 import type { RunRecord } from '../history/types.js'
 import { readScheduleState } from '../plan/schedule-state.js'
@@ -106,6 +106,8 @@ export async function probedStepsOf(
   // Its emulator's clock is known now (one of its own says it once connected): a pinned baseline of the
   // other clock stops the run here, before any account, as checkRunInput stops one of another endpoint.
   if (pinned && config.baselineFile) assertComparableBaseline(config.baselineFile, pinned, planned(true))
+  // A pinned baseline leaves the history to "since" and the dashboard, which a broken run file misleads as much.
+  if (pinned) onUnusable?.(await unusableRunFiles(config.reportsDir))
   const allowedIn = (fresh: boolean) =>
     pinned
       ? Promise.resolve(stepsAllowedInBaseline(planned(fresh), [], pinned))

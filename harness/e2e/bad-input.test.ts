@@ -239,6 +239,23 @@ describe('exit 2 naming what is wrong', () => {
       expect(result.stdout).not.toMatch(/^run \S+: \d+ scenario/m)
       expect(result.dump?.calls.filter((call) => call.operation === 'CreateAccount') ?? []).toEqual([])
       expect(await project.files('reports/runs')).toEqual([`${project.dir}/reports/runs/corrupt.json`])
+      // With a pinned --baseline too (review): the history still dates changes and draws the dashboard.
+      const earlier = makeRun('2026-01-01T00-00-00-000Z-aaaaaa', '2026-01-01T00:00:00.000Z', [
+        ['logs/create-tagged-log-group', 'CreateLogGroup', 'us-east-1', allowed()],
+      ])
+      await project.write('pinned.json', JSON.stringify(earlier))
+      const pinned = await project.run([
+        'run',
+        '--region',
+        'us-east-1',
+        '--scenario',
+        'logs/*',
+        '--baseline',
+        'pinned.json',
+      ])
+      expect(pinned.stderr).toContain('1 run file(s)')
+      expect(pinned.code).toBe(2)
+      expect(pinned.dump?.calls.filter((call) => call.operation === 'CreateAccount') ?? []).toEqual([])
     },
     E2E_TIMEOUT_MS,
   )

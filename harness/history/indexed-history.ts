@@ -146,6 +146,12 @@ export function lightHistory(
     .map((run) => runFromIndex(run, index.policies, () => resultsOfMarks(run.marks, group.keys)))
 }
 
+/** Run files the history leaves out (not JSON, another schema), each with its problem: said before any run. */
+export async function unusableRunFiles(reportsDir: string): Promise<string[]> {
+  const { index } = await loadHistoryIndex(reportsDir)
+  return index.invalid.map((invalid) => invalid.problem)
+}
+
 /** Before a run: the steps allowed in their baselines, from the index (the records only if it cannot answer). */
 export async function allowedInBaselineOf(
   reportsDir: string,
