@@ -101,4 +101,74 @@ describe('mergeShardRecords', () => {
       expect.objectContaining({ code: 'SHARD_MERGE_FAILED' }),
     )
   })
+
+  it('Given shards with their own follow-ups and CloudTrail captures, Then the night holds all of them, never one shard’s alone (review)', () => {
+    const fix = (region: string, status: 'verified' | 'not-verified') => ({
+      status,
+      reason: `${region} reason`,
+      runId: `follow-up-${region}`,
+      accountId: '123456789012',
+      regions: [region],
+      scenarios: [S],
+      steps: [{ scenario: S, step: 'CreateLogGroup', region, outcome: 'allowed' as const }],
+      otherFailures: [],
+    })
+    const trail = (region: string) => ({
+      regions: [region],
+      since: '2026-11-02T03:00:00.000Z',
+      denials: [],
+      problems: [],
+    })
+    const radius = (region: string) => ({
+      scenario: S,
+      step: 'CreateLogGroup',
+      region,
+      radius: 'unknown' as const,
+      reason: 'r',
+    })
+    const { record } = mergeShardRecords(
+      'night',
+      [
+        shard(1, 'us-east-1', '2026-11-02T03:17:00.000Z', {
+          verifyFix: fix('us-east-1', 'verified'),
+          trail: trail('us-east-1'),
+          blastRadius: [radius('us-east-1')],
+        }),
+        shard(2, 'ca-central-1', '2026-11-02T03:18:00.000Z', {
+          verifyFix: fix('ca-central-1', 'not-verified'),
+          trail: trail('ca-central-1'),
+          blastRadius: [radius('ca-central-1')],
+        }),
+        shard(3, 'eu-west-1', '2026-11-02T03:19:00.000Z'),
+      ],
+      plan,
+    )
+    expect(record.verifyFix).toEqual({
+      status: 'not-verified',
+      reason: 'shard 1/3: verified, us-east-1 reason; shard 2/3: not verified, ca-central-1 reason',
+      regions: ['us-east-1', 'ca-central-1'],
+      scenarios: [S],
+      steps: [
+        { scenario: S, step: 'CreateLogGroup', region: 'us-east-1', outcome: 'allowed' },
+        { scenario: S, step: 'CreateLogGroup', region: 'ca-central-1', outcome: 'allowed' },
+      ],
+      otherFailures: [],
+    })
+    expect(record.trail?.regions).toEqual(['us-east-1', 'ca-central-1'])
+    expect(record.blastRadius?.map((finding) => finding.region)).toEqual(['us-east-1', 'ca-central-1'])
+    // One shard had a fix to verify: its follow-up is the night's, said as that shard's.
+    const one = mergeShardRecords(
+      'night',
+      [
+        shard(1, 'us-east-1', '2026-11-02T03:17:00.000Z', { verifyFix: fix('us-east-1', 'verified') }),
+        shard(2, 'ca-central-1', '2026-11-02T03:18:00.000Z'),
+      ],
+      plan,
+    ).record
+    expect(one.verifyFix).toMatchObject({
+      status: 'verified',
+      reason: 'shard 1/3: us-east-1 reason',
+      runId: 'follow-up-us-east-1',
+    })
+  })
 })

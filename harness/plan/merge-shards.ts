@@ -8,7 +8,7 @@ import { createHash } from 'node:crypto'
 import { HarnessError } from '../errors.js'
 import { orderResults } from '../history/order-results.js'
 import { newRunId } from '../history/run-id.js'
-import type { RunRecord } from '../history/types.js'
+import type { FixVerification, RunRecord, TrailCapture } from '../history/types.js'
 import { shardOf } from '../store/shard-tag.js'
 import type { ShardPlan } from './shard-split.js'
 
@@ -88,10 +88,63 @@ export function mergeShardRecords(group: string, records: readonly RunRecord[], 
     shardGroup: group,
     accounts: shards.map(({ record, tag }) => ({ shard: tag?.index, id: record.account.id, regions: tag?.regions })),
   }
+  // Each shard's follow-ups and CloudTrail capture cover its own regions: the night's are all of them.
+  delete record.trail
+  delete record.verifyFix
+  delete record.blastRadius
+  const trail = mergedTrail(shards.flatMap(({ record }) => record.trail ?? []))
+  if (trail) record.trail = trail
+  const verifyFix = mergedVerifyFix(shards)
+  if (verifyFix) record.verifyFix = verifyFix
+  const blastRadius = shards.flatMap(({ record }) => record.blastRadius ?? [])
+  if (blastRadius.length > 0) record.blastRadius = blastRadius
   return { record, missing: missingShards.map((shard) => shard.id) }
 }
 
 type TaggedRecord = { record: RunRecord; tag: ReturnType<typeof shardOf> }
+
+function mergedTrail(captures: TrailCapture[]): TrailCapture | undefined {
+  if (captures.length === 0) return undefined
+  return {
+    regions: [...new Set(captures.flatMap((capture) => capture.regions))],
+    since: captures.map((capture) => capture.since).sort()[0]!,
+    denials: captures.flatMap((capture) => capture.denials),
+    problems: captures.flatMap((capture) => capture.problems),
+  }
+}
+
+/**
+ * Each shard verified its own patch in its own follow-up account: the night's fix is verified only when every
+ * shard's was, and the reason says each shard's. Of several, no single follow-up run, account or patched policy
+ * is the night's.
+ */
+function mergedVerifyFix(shards: TaggedRecord[]): FixVerification | undefined {
+  const tried = shards.flatMap(({ record, tag }) => (record.verifyFix ? [{ verification: record.verifyFix, tag }] : []))
+  if (tried.length === 0) return undefined
+  // One shard had denials to fix: its patch is the night's, and its follow-up run the night's.
+  if (tried.length === 1) {
+    const [{ verification, tag }] = tried as [(typeof tried)[number]]
+    return shards.length === 1
+      ? verification
+      : { ...verification, reason: `${shardLabel(tag)}: ${verification.reason}` }
+  }
+  const all = tried.map(({ verification }) => verification)
+  return {
+    status: all.every((verification) => verification.status === 'verified') ? 'verified' : 'not-verified',
+    reason: tried
+      .map(
+        ({ verification, tag }) =>
+          `${shardLabel(tag)}: ${verification.status === 'verified' ? 'verified' : 'not verified'}, ${verification.reason}`,
+      )
+      .join('; '),
+    regions: [...new Set(all.flatMap((verification) => verification.regions))],
+    scenarios: [...new Set(all.flatMap((verification) => verification.scenarios))],
+    steps: all.flatMap((verification) => verification.steps),
+    otherFailures: all.flatMap((verification) => verification.otherFailures),
+  }
+}
+
+const shardLabel = (tag: TaggedRecord['tag']): string => (tag ? `shard ${tag.index}/${tag.count}` : 'a shard')
 
 /** A shard job re-run (GitHub "re-run failed jobs") adds a second record for its index: the later one counts. */
 function latestPerShard(shards: TaggedRecord[]): TaggedRecord[] {
