@@ -128,10 +128,9 @@ export interface AuditMemoryResult {
 }
 
 const RSS_EVERY = 1_000
+const RESIGN_EVERY = 10_000
 
-/** `calls` signed GetCallerIdentity requests through the pipeline of one state with the default window. */
-export async function auditMemory(calls = 1_000_000): Promise<AuditMemoryResult> {
-  const state = createEmulatorState()
+async function signedGetCallerIdentity() {
   const body = 'Action=GetCallerIdentity&Version=2011-06-15'
   const headers = await createSigner(
     4566,
@@ -139,13 +138,13 @@ export async function auditMemory(calls = 1_000_000): Promise<AuditMemoryResult>
     'us-east-1',
   )({ 'content-type': 'application/x-www-form-urlencoded' }, body)
   const lowered = Object.fromEntries(Object.entries(headers).map(([name, value]) => [name.toLowerCase(), value]))
-  const request = {
-    method: 'POST',
-    rawPath: '/',
-    query: new URLSearchParams(),
-    headers: lowered,
-    body: Buffer.from(body),
-  }
+  return { method: 'POST', rawPath: '/', query: new URLSearchParams(), headers: lowered, body: Buffer.from(body) }
+}
+
+/** `calls` signed GetCallerIdentity requests through the pipeline of one state with the default window. */
+export async function auditMemory(calls = 1_000_000): Promise<AuditMemoryResult> {
+  const state = createEmulatorState()
+  let request = await signedGetCallerIdentity()
   const meta = { sourceIp: '127.0.0.1', secureTransport: false }
   const checkpoints = [10_000, 100_000, 250_000, 500_000, 750_000, 1_000_000].filter((n) => n <= calls)
   if (!checkpoints.includes(calls)) checkpoints.push(calls)
@@ -156,6 +155,8 @@ export async function auditMemory(calls = 1_000_000): Promise<AuditMemoryResult>
   for (const checkpoint of checkpoints) {
     let peak = 0
     for (; done < checkpoint; done++) {
+      // Signed anew now and then: AWS (and the emulator) refuse a signature more than 15 minutes old.
+      if (done > 0 && done % RESIGN_EVERY === 0) request = await signedGetCallerIdentity()
       const result = await handleAwsRequest(state, request, meta)
       if (result.kind !== 'response' || result.response.status !== 200) throw new Error('GetCallerIdentity failed')
       if (done % RSS_EVERY === 0) peak = Math.max(peak, process.memoryUsage.rss())
