@@ -49,7 +49,10 @@ export interface ScenarioContext {
   runId: string
   /** An SDK client with region, the minimal role's credentials and the endpoint. */
   client: ClientFactory
-  /** Runs one AWS call and records its outcome under `name` (the stable key of the diff). Never throws. */
+  /**
+   * Runs one AWS call and records its outcome under `name` (the stable key of the diff, used once per scenario).
+   * Never throws for the call; a repeated or empty name or an unknown option throws before it (step-misuse.ts).
+   */
   step<T>(name: string, fn: () => Promise<T>, options?: StepOptions): Promise<StepReport<T>>
   /** Records a step as skipped without running it. */
   skip(name: string, reason: string): void
