@@ -3,8 +3,9 @@
  * type: their deserializer fails before any validation, with HTTP 400 SerializationException and
  * a Jackson-style message ("NUMBER_VALUE can not be converted to a String", "Start of list found
  * where not expected"), not the "1 validation error detected" text validation uses. Messages for
- * strings, lists and objects are as observed on AWS; the Integer/Boolean/map variants follow the
- * same pattern and are approximate.
+ * strings, lists and objects are as observed on AWS, and so is "STRING_VALUE can not be converted to
+ * an Integer" (SQS, https://github.com/async-aws/aws/issues/1667); the other Integer, Boolean and map
+ * variants follow the same pattern and are approximate.
  */
 import { AwsError } from './errors.js'
 
@@ -50,6 +51,16 @@ export function hasWireType(value: unknown, expected: WireType): boolean {
     case 'map':
       return typeof value === 'object' && value !== null && !Array.isArray(value)
   }
+}
+
+/**
+ * For integer members read by hand (paging limits): any JSON type but a number is the
+ * SerializationException ("STRING_VALUE can not be converted to an Integer"); numbers are left to
+ * the caller's range check.
+ */
+export function assertJsonNumber(value: unknown): void {
+  if (value === undefined || value === null || typeof value === 'number') return
+  throw wrongTypeError(value, 'integer')
 }
 
 /** Throws the SerializationException unless `value` is absent, null, or of the `expected` type. */

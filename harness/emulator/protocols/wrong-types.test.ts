@@ -42,6 +42,27 @@ describe('wrong-typed members in JSON protocols', () => {
       message: 'Expected list or null',
     },
     {
+      what: 'Logs limit as a string',
+      service: 'logs',
+      headers: json('Logs_20140328.DescribeLogGroups'),
+      body: '{"limit": "five"}',
+      message: 'STRING_VALUE can not be converted to an Integer',
+    },
+    {
+      what: 'ECR maxResults as a numeric string',
+      service: 'ecr',
+      headers: json('AmazonEC2ContainerRegistry_V20150921.DescribeRepositories'),
+      body: '{"maxResults": "5"}',
+      message: 'STRING_VALUE can not be converted to an Integer',
+    },
+    {
+      what: 'Organizations MaxResults as a list',
+      service: 'organizations',
+      headers: json('AWSOrganizationsV20161128.ListAccounts'),
+      body: '{"MaxResults": [5]}',
+      message: 'Start of list found where not expected',
+    },
+    {
       what: 'Account RegionName as a number (restJson1)',
       service: 'account',
       path: '/enableRegion',

@@ -3,7 +3,7 @@ import { regionOptStatus } from '../../core/region-status.js'
 import { isKnownRegion, isOptInRegion, REGIONS } from '../../core/regions.js'
 import type { AccountRecord, Durations, EmulatorState } from '../../core/state.js'
 import type { AuthCheck, OperationDefinition, RequestContext } from '../../core/types.js'
-import { assertWireType } from '../../core/wire-types.js'
+import { assertJsonNumber, assertWireType } from '../../core/wire-types.js'
 import { conflict, tooManyRequests, validation } from './errors.js'
 import { consumeRate } from './rate-limit.js'
 import { targetAccount, targetAccountArn } from './target.js'
@@ -147,6 +147,7 @@ function readStatusFilter(ctx: RequestContext): Set<string> | undefined {
 }
 
 function readPage(ctx: RequestContext): { start: number; max: number } {
+  assertJsonNumber(ctx.params.MaxResults)
   const max = ctx.params.MaxResults === undefined ? 20 : Number(ctx.params.MaxResults)
   if (!Number.isInteger(max) || max < 1 || max > 50)
     throw validation(

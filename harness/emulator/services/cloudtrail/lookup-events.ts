@@ -6,6 +6,7 @@ import { AwsError } from '../../core/errors.js'
 import { takeRequestToken } from '../../core/rate-bucket.js'
 import type { CloudTrailEventRecord } from '../../core/state.js'
 import type { RequestContext } from '../../core/types.js'
+import { assertJsonNumber } from '../../core/wire-types.js'
 import { cloudTrailEventJson } from './cloudtrail-event.js'
 import { readLookupAttributes } from './lookup-attributes.js'
 
@@ -20,6 +21,7 @@ function readTime(value: unknown, member: string): Date | undefined {
 
 function readMaxResults(value: unknown): number {
   if (value === undefined || value === null) return MAX_RESULTS
+  assertJsonNumber(value)
   const max = Number(value)
   if (!Number.isInteger(max) || max < 1 || max > MAX_RESULTS) {
     throw new AwsError('InvalidMaxResultsException', 'Value for MaxResults must be between 1 and 50.')

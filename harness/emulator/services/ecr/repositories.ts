@@ -1,6 +1,7 @@
 /** CreateRepository, DeleteRepository and DescribeRepositories handlers. */
 import { AwsError } from '../../core/errors.js'
 import type { RequestContext } from '../../core/types.js'
+import { assertJsonNumber } from '../../core/wire-types.js'
 import { type RepositoryRecord, type RepositoryStore, repositoryArn, repositoryStore, repositoryUri } from './store.js'
 import { checkTagCount, readTags, requireRepositoryName } from './validation.js'
 
@@ -96,6 +97,7 @@ function decodeNextToken(token: unknown): string | undefined {
 
 function readMaxResults(value: unknown): number {
   if (value === undefined || value === null) return 100
+  assertJsonNumber(value)
   const max = Number(value)
   if (!Number.isInteger(max) || max < 1 || max > 1000) {
     throw new AwsError(

@@ -1,6 +1,6 @@
 /** Input validation with CloudWatch Logs' wire error texts (all InvalidParameterException, HTTP 400). */
 import { AwsError } from '../../core/errors.js'
-import { wrongTypeError } from '../../core/wire-types.js'
+import { assertJsonNumber, wrongTypeError } from '../../core/wire-types.js'
 
 const LOG_GROUP_NAME = /^[.\-_/#A-Za-z0-9]+$/
 const MAX_TAGS = 50
@@ -54,6 +54,7 @@ export function readTagKeys(value: unknown, member: string): string[] {
 /** DescribeLogGroups `limit`: 1–50, default 50. */
 export function readLimit(value: unknown): number {
   if (value === undefined || value === null) return 50
+  assertJsonNumber(value)
   const limit = Number(value)
   if (!Number.isInteger(limit) || limit < 1) {
     throw validationError('limit', value, 'Member must have value greater than or equal to 1')

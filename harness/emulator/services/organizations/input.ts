@@ -1,4 +1,5 @@
 /** Organizations input checks, answered with InvalidInputException and its Reason as the service does. */
+import { assertJsonNumber } from '../../core/wire-types.js'
 import { invalidInput } from './errors.js'
 
 export interface FieldRule {
@@ -40,6 +41,7 @@ export const POLICY_ID = { max: 130, pattern: /^p-[0-9a-zA-Z_]{8,128}$/, pattern
 
 /** NextToken / MaxResults paging (MaxResults 1–20). */
 export function paginateOrg<T>(items: T[], params: Record<string, any>): { page: T[]; NextToken?: string } {
+  assertJsonNumber(params.MaxResults)
   const max = params.MaxResults === undefined ? 20 : Number(params.MaxResults)
   if (!Number.isInteger(max) || max < 1)
     throw invalidInput('MIN_VALUE_EXCEEDED', 'You provided a value for MaxResults that is below the minimum value.')

@@ -9,6 +9,7 @@
 import { AwsError } from '../../core/errors.js'
 import type { EmulatorResource } from '../../core/state.js'
 import type { OperationDefinition, RequestContext, ServiceDefinition } from '../../core/types.js'
+import { assertJsonNumber } from '../../core/wire-types.js'
 
 const invalidParameter = (message: string) => new AwsError('InvalidParameterException', message, { status: 400 })
 
@@ -56,6 +57,7 @@ function matches(resource: EmulatorResource, tags: TagFilter[], types: string[])
 }
 
 function readPage(ctx: RequestContext): { start: number; size: number } {
+  assertJsonNumber(ctx.params.ResourcesPerPage)
   const size = ctx.params.ResourcesPerPage === undefined ? 50 : Number(ctx.params.ResourcesPerPage)
   if (!Number.isInteger(size) || size < 1 || size > 100)
     throw invalidParameter('ResourcesPerPage must be between 1 and 100.')
