@@ -1,5 +1,6 @@
 /** JSON bodies as AWS JSON protocols write them: Dates become epoch seconds. */
 import { AwsError } from '../core/errors.js'
+import { wrongTypeMessage } from '../core/wire-types.js'
 
 export function stringifyAwsJson(value: unknown): string {
   // A replacer function would run for every member of every response; copying only the objects on the
@@ -35,7 +36,10 @@ function withEpochSeconds(value: unknown): unknown {
   return copy ?? value
 }
 
-/** An empty body is `{}`; anything but a JSON object is a SerializationException. */
+/**
+ * An empty body is `{}`; anything but a JSON object is a SerializationException. A top-level array
+ * fails as an array member where a structure is modelled does (wire-types.ts).
+ */
 export function parseJsonObject(body: Buffer): Record<string, any> {
   if (body.length === 0) return {}
   let parsed: unknown
@@ -44,7 +48,8 @@ export function parseJsonObject(body: Buffer): Record<string, any> {
   } catch {
     throw new AwsError('SerializationException', 'Start of structure or map found where not expected.')
   }
-  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
+  if (Array.isArray(parsed)) throw new AwsError('SerializationException', wrongTypeMessage(parsed, 'map'))
+  if (typeof parsed !== 'object' || parsed === null) {
     throw new AwsError('SerializationException', 'Start of structure or map found where not expected.')
   }
   return parsed as Record<string, any>

@@ -63,6 +63,13 @@ describe('wrong-typed members in JSON protocols', () => {
       message: 'Start of list found where not expected',
     },
     {
+      what: 'Logs body as a top-level JSON array',
+      service: 'logs',
+      headers: json('Logs_20140328.DescribeLogGroups'),
+      body: '[{"limit": 5}]',
+      message: 'Start of list found where not expected',
+    },
+    {
       what: 'Account RegionName as a number (restJson1)',
       service: 'account',
       path: '/enableRegion',
