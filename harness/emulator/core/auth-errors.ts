@@ -8,6 +8,7 @@ import type { Protocol } from './types.js'
 
 const INVALID_TOKEN = 'The security token included in the request is invalid.'
 const EXPIRED_TOKEN = 'The security token included in the request is expired'
+const MISSING_TOKEN = 'Request is missing Authentication Token'
 const EC2_AUTH_FAILURE = 'AWS was not able to validate the provided access credentials'
 const SIGNATURE_MISMATCH =
   'The request signature we calculated does not match the signature you provided. Check your AWS Secret Access Key and signing method. Consult the service documentation for details.'
@@ -42,15 +43,16 @@ export function expiredTokenError(protocol: Protocol): AwsError {
   return new AwsError('ExpiredTokenException', EXPIRED_TOKEN, { status: jsonStatus(protocol) })
 }
 
+/**
+ * No Authorization header: query services answer 403 and awsJson ones 400, both "Request is missing
+ * Authentication Token" (FACTS.md); restJson1 403 with API Gateway's "Missing Authentication Token".
+ */
 export function missingAuthenticationError(protocol: Protocol): AwsError {
   if (protocol === 'rest-xml') return new AwsError('AccessDenied', 'Access Denied', { status: 403 })
   if (protocol === 'ec2') return new AwsError('AuthFailure', EC2_AUTH_FAILURE, { status: 401 })
-  if (protocol === 'query') {
-    return new AwsError('MissingAuthenticationToken', 'Request is missing Authentication Token', { status: 403 })
-  }
-  return new AwsError('MissingAuthenticationTokenException', 'Missing Authentication Token', {
-    status: jsonStatus(protocol),
-  })
+  if (protocol === 'query') return new AwsError('MissingAuthenticationToken', MISSING_TOKEN, { status: 403 })
+  if (protocol === 'json') return new AwsError('MissingAuthenticationTokenException', MISSING_TOKEN, { status: 400 })
+  return new AwsError('MissingAuthenticationTokenException', 'Missing Authentication Token', { status: 403 })
 }
 
 export function incompleteSignatureError(protocol: Protocol, detail: string): AwsError {

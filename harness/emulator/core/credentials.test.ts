@@ -31,7 +31,8 @@ interface ProtocolCase {
   invalidToken: { name: string; status: number; message: string }
   signature: { name: string; status: number }
   expired: { name: string; status: number; message: string }
-  missingAuth: { name: string; status: number }
+  /** `message`: AWS's wire text, where a source shows it (FACTS.md). */
+  missingAuth: { name: string; status: number; message?: string }
   unsigned: { path: string; headers: Record<string, string>; body: string }
   regional: boolean
 }
@@ -39,6 +40,7 @@ interface ProtocolCase {
 const INVALID = 'The security token included in the request is invalid.'
 const EXPIRED = 'The security token included in the request is expired'
 const EC2_AUTH = 'AWS was not able to validate the provided access credentials'
+const MISSING_TOKEN = 'Request is missing Authentication Token'
 const FORM = { 'content-type': 'application/x-www-form-urlencoded' }
 
 function errorCodeOf(body: string, headers: Headers): string | undefined {
@@ -52,7 +54,7 @@ const CASES: ProtocolCase[] = [
     invalidToken: { name: 'UnrecognizedClientException', status: 400, message: INVALID },
     signature: { name: 'InvalidSignatureException', status: 400 },
     expired: { name: 'ExpiredTokenException', status: 400, message: EXPIRED },
-    missingAuth: { name: 'MissingAuthenticationTokenException', status: 400 },
+    missingAuth: { name: 'MissingAuthenticationTokenException', status: 400, message: MISSING_TOKEN },
     unsigned: {
       path: '/',
       headers: { 'content-type': 'application/x-amz-json-1.1', 'x-amz-target': 'Logs_20140328.DescribeLogGroups' },
@@ -76,7 +78,7 @@ const CASES: ProtocolCase[] = [
     invalidToken: { name: 'InvalidClientTokenId', status: 403, message: INVALID },
     signature: { name: 'SignatureDoesNotMatch', status: 403 },
     expired: { name: 'ExpiredToken', status: 403, message: EXPIRED },
-    missingAuth: { name: 'MissingAuthenticationToken', status: 403 },
+    missingAuth: { name: 'MissingAuthenticationToken', status: 403, message: MISSING_TOKEN },
     unsigned: { path: '/', headers: FORM, body: 'Action=GetCallerIdentity&Version=2011-06-15' },
     regional: true,
   },
@@ -190,7 +192,9 @@ describe.each(CASES)('$protocol credentials', (c) => {
       body: c.unsigned.body,
     })
     expect(response.status).toBe(c.missingAuth.status)
-    expect(errorCodeOf(await response.text(), response.headers)).toBe(c.missingAuth.name)
+    const body = await response.text()
+    expect(errorCodeOf(body, response.headers)).toBe(c.missingAuth.name)
+    if (c.missingAuth.message) expect(body).toContain(c.missingAuth.message)
   })
 })
 
