@@ -55,6 +55,15 @@ export function missingAuthenticationError(protocol: Protocol): AwsError {
   return new AwsError('MissingAuthenticationTokenException', 'Missing Authentication Token', { status: 403 })
 }
 
+const PRESIGNED_UNSUPPORTED =
+  'The harness emulator does not support presigned URLs (SigV4 query-string authentication, X-Amz-Algorithm in the query string); send the request signed with an Authorization header.'
+
+/** A presigned URL: a known gap, said as one, in the service's protocol (S3: its code for unimplemented functionality). */
+export function presignedUnsupportedError(protocol: Protocol): AwsError {
+  if (protocol === 'rest-xml') return new AwsError('NotImplemented', PRESIGNED_UNSUPPORTED, { status: 501 })
+  return incompleteSignatureError(protocol, PRESIGNED_UNSUPPORTED)
+}
+
 export function incompleteSignatureError(protocol: Protocol, detail: string): AwsError {
   if (protocol === 'ec2') return new AwsError('AuthFailure', EC2_AUTH_FAILURE, { status: 401 })
   return new AwsError('IncompleteSignatureException', detail, {

@@ -8,6 +8,7 @@ import {
   incompleteSignatureError,
   invalidTokenError,
   missingAuthenticationError,
+  presignedUnsupportedError,
   signatureMismatchError,
 } from './auth-errors.js'
 import { assertRequestTime } from './request-time.js'
@@ -27,6 +28,21 @@ export function readCredentialScope(request: IncomingRequest): SignatureHeader |
   return header ? parseAuthorization(header) : undefined
 }
 
+/** Who and where a request is for, from the Authorization header or, failing that, a presigned URL's query. */
+export type CredentialScope = Pick<SignatureHeader, 'accessKeyId' | 'region' | 'service'>
+
+const PRESIGNED_CREDENTIAL = /^([^/]+)\/\d{8}\/([^/]+)\/([^/]+)\/aws4_request$/
+
+/** A presigned URL's `X-Amz-Credential` scope (the emulator routes it, then refuses it: see authenticate). */
+export function readPresignedScope(request: IncomingRequest): CredentialScope | undefined {
+  const match = PRESIGNED_CREDENTIAL.exec(request.query.get('X-Amz-Credential') ?? '')
+  return match ? { accessKeyId: match[1]!, region: match[2]!, service: match[3]! } : undefined
+}
+
+function isPresigned(request: IncomingRequest): boolean {
+  return request.query.has('X-Amz-Algorithm') || request.query.has('X-Amz-Credential')
+}
+
 export function authenticate(
   state: EmulatorState,
   request: IncomingRequest,
@@ -34,7 +50,7 @@ export function authenticate(
   now: Date,
 ): Authenticated {
   const header = headerValue(request, 'authorization')
-  if (!header) throw missingAuthenticationError(protocol)
+  if (!header) throw isPresigned(request) ? presignedUnsupportedError(protocol) : missingAuthenticationError(protocol)
   const scope = parseAuthorization(header)
   if (!scope)
     throw incompleteSignatureError(

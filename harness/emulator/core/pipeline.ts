@@ -10,7 +10,7 @@ import { codecFor } from '../protocols/index.js'
 import { headerValue, type IncomingRequest, type ParsedOperation, type WireResponse } from '../protocols/types.js'
 import { recordUsage } from '../timeline/usage.js'
 import { recordCall, recordCloudTrailEvent } from './audit.js'
-import { type Authenticated, authenticate, readCredentialScope } from './authenticate.js'
+import { type Authenticated, authenticate, readCredentialScope, readPresignedScope } from './authenticate.js'
 import { AwsError, ConnectionResetFault, isAwsError } from './errors.js'
 import { newRequestId } from './ids.js'
 import { assertRegionAccess } from './region-access.js'
@@ -34,7 +34,7 @@ export async function handleAwsRequest(
   meta: RequestMeta,
 ): Promise<PipelineResult> {
   const requestId = newRequestId()
-  const scope = readCredentialScope(request)
+  const scope = readCredentialScope(request) ?? readPresignedScope(request)
   const routed = routeService(request, scope?.service)
   if (!routed) return { kind: 'response', response: await unroutableResponse(request, scope?.service, requestId) }
   const { service, globalEndpoint } = routed
