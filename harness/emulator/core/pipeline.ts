@@ -51,6 +51,7 @@ export async function handleAwsRequest(
   let output: unknown
 
   try {
+    codec.checkFraming?.(request, service)
     auth = authenticate(state, request, service.protocol, now)
     if (!isServed(service, operationName)) throw await unservedError(request, service, operationName)
     let parsed: ParsedOperation | undefined

@@ -30,8 +30,27 @@ function response(
   return { status, headers: { 'content-type': contentType(service), 'x-amzn-requestid': requestId, ...extra }, body }
 }
 
+/**
+ * A body sent as anything but JSON never reaches the service: AWS's front end answers 404 with an
+ * XML `<UnknownOperationException/>`, before authentication (DynamoDB and Athena, FACTS.md).
+ */
+class UnframedRequestError extends AwsError {
+  constructor() {
+    super('UnknownOperationException', '', { status: 404 })
+  }
+}
+
+function isJsonMediaType(request: IncomingRequest, service: ServiceDefinition): boolean {
+  const type = headerValue(request, 'content-type')?.split(';')[0]?.trim().toLowerCase()
+  return type === 'application/json' || type === contentType(service)
+}
+
 export const jsonProtocol: ProtocolCodec = {
   peekOperation: (request) => targetOperation(request),
+
+  checkFraming(request, service) {
+    if (request.body.length > 0 && !isJsonMediaType(request, service)) throw new UnframedRequestError()
+  },
 
   parseRequest(request, service) {
     const target = headerValue(request, 'x-amz-target') ?? ''
@@ -50,6 +69,9 @@ export const jsonProtocol: ProtocolCodec = {
   },
 
   serializeError(error, service, requestId) {
+    if (error instanceof UnframedRequestError) {
+      return { status: 404, headers: { 'x-amzn-requestid': requestId }, body: '<UnknownOperationException/>\n' }
+    }
     const queryCode = service.queryErrorCodes?.[error.code]
     const extra: Record<string, string> = {}
     if (queryCode) extra['x-amzn-query-error'] = `${queryCode};${error.fault === 'server' ? 'Receiver' : 'Sender'}`

@@ -27,6 +27,8 @@ export interface WireResponse {
 export interface ProtocolCodec {
   /** Cheap look at the operation name (for audit records of requests that fail before parsing). */
   peekOperation(request: IncomingRequest, service: ServiceDefinition): string | undefined
+  /** Throws AwsError for a request this protocol's front end refuses before authentication (awsJson's Content-Type). */
+  checkFraming?(request: IncomingRequest, service: ServiceDefinition): void
   /** Throws AwsError (unknown operation, unreadable body) in this protocol's terms. */
   parseRequest(request: IncomingRequest, service: ServiceDefinition): ParsedOperation
   serializeOutput(output: unknown, operation: string, service: ServiceDefinition, requestId: string): WireResponse
