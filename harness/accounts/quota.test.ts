@@ -42,6 +42,13 @@ describe('account quota preflight', () => {
         ),
       }),
     )
+    // QA: "use accounts.afterRun: keep to reuse accounts" made it worse (a per-run run vends anew each time).
+    expect(() => assertSlotFree(facts, ledger)).toThrow(
+      expect.objectContaining({ message: expect.stringContaining("use the pool strategy (accounts.strategy: 'pool'") }),
+    )
+    expect(() => assertSlotFree(facts, ledger)).not.toThrow(
+      expect.objectContaining({ message: expect.stringContaining('afterRun') }),
+    )
     // On the emulator the way out is its own setting.
     expect(() => assertSlotFree(facts, ledger, true)).toThrow(
       expect.objectContaining({

@@ -92,21 +92,29 @@ export function nextSlotFrees(facts: QuotaFacts, ledger: LedgerEntry[]): Date | 
 
 /**
  * `onEmulator`: the quota is the emulator's (a standalone one keeps its closed accounts 90 simulated days,
- * as AWS does), so the way out is the emulator's setting, not Service Quotas.
+ * as AWS does), so the way out is the emulator's setting, not Service Quotas. Keeping accounts after a per-run
+ * run never frees a slot (each run vends anew): reuse is the pool strategy's.
  */
 const AWS_REMEDY =
-  'Raise the quota in Service Quotas (then set HARNESS_ACCOUNT_QUOTA), or use accounts.afterRun: keep to reuse accounts.'
+  "Raise the quota in Service Quotas (then set HARNESS_ACCOUNT_QUOTA), or use the pool strategy (accounts.strategy: 'pool', the default on AWS), which reuses kept accounts while they are fresh for a run's pairs."
 const EMULATOR_REMEDY =
-  'On the emulator: raise its quota (`harness emulator start --max-accounts <n>`, or POST /_emulator/config {"maxAccounts": n}) or start it afresh, or use accounts.afterRun: keep to reuse accounts.'
+  'On the emulator: raise its quota (`harness emulator start --max-accounts <n>`, or POST /_emulator/config {"maxAccounts": n}) or start it afresh, or use the pool strategy (accounts.strategy: \'pool\'), which reuses kept accounts.'
 
-export function assertSlotFree(facts: QuotaFacts, ledger: LedgerEntry[], onEmulator = false): void {
-  if (facts.count < facts.quota) return
+/** "the organization has 10 account(s) … its quota is 10; the next slot frees on …": why no slot is free. */
+export function noSlotText(facts: QuotaFacts, ledger: LedgerEntry[]): string {
   const frees = nextSlotFrees(facts, ledger)
   const when = frees
     ? `the next slot frees on ${frees.toISOString().slice(0, 10)} (90 days after harness closed account ${facts.closedHeld[0]})`
     : 'no account harness closed is waiting out its 90 days, so no slot frees by itself'
+  return `the organization has ${facts.count} account(s) (closed ones count for 90 days after closing) and its quota is ${facts.quota}; ${when}`
+}
+
+export const quotaRemedy = (onEmulator: boolean): string => (onEmulator ? EMULATOR_REMEDY : AWS_REMEDY)
+
+export function assertSlotFree(facts: QuotaFacts, ledger: LedgerEntry[], onEmulator = false): void {
+  if (facts.count < facts.quota) return
   throw new HarnessError(
     'ACCOUNT_QUOTA_EXHAUSTED',
-    `no account slot is free: the organization has ${facts.count} account(s) (closed ones count for 90 days after closing) and its quota is ${facts.quota}; ${when}. ${onEmulator ? EMULATOR_REMEDY : AWS_REMEDY}`,
+    `no account slot is free: ${noSlotText(facts, ledger)}. ${quotaRemedy(onEmulator)}`,
   )
 }

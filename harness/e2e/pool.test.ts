@@ -236,6 +236,13 @@ describe('harness run with the account pool', () => {
       expect(result.code).toBe(3)
       expect(result.stderr).toContain('the pool plan can run nothing tonight')
       expect(result.stderr).toContain('quota minus the reserve of 1')
+      // QA: it said only "See harness plan": now the count, when a slot frees, and what to do.
+      expect(result.stderr).toContain(
+        'the organization has 1 account(s) (closed ones count for 90 days after closing) and its quota is 2',
+      )
+      expect(result.stderr).toContain('no account harness closed is waiting out its 90 days')
+      expect(result.stderr).toContain('On the emulator: raise its quota')
+      expect(result.stderr).toContain('Lowering accounts.reserve frees a slot too')
       expect([...fx.emu.state.accounts.values()]).toHaveLength(1)
       expect(await fx.project.files('reports/runs')).toEqual([])
     },

@@ -6,6 +6,7 @@
  * has a journal of its own, `<runId>--<account>.jsonl`, so `harness sweep` finds what a killed run left
  * in any of them and puts what it may have used in the ledger.
  */
+import { noSlotText, quotaRemedy } from '../accounts/quota.js'
 import { HarnessError, isHarnessError } from '../errors.js'
 import type { PlanSummary, RunAccount, TrailCapture } from '../history/types.js'
 import type { RunJournal } from '../journal/journal.js'
@@ -21,7 +22,7 @@ import {
   warnOfDeadline,
 } from './execute.js'
 import { untilInterrupted } from './interrupt.js'
-import { plannedKeys, planTonight, sameRef } from './pool-plan.js'
+import { type PoolTonight, plannedKeys, planTonight, sameRef } from './pool-plan.js'
 import * as provision from './provision.js'
 import { replayDateOf } from './replay-date.js'
 import { type AccountRunResult, provisionContext, runInAccount } from './run-in-account.js'
@@ -51,12 +52,8 @@ export async function executePool(input: ExecuteInput): Promise<ExecuteResult> {
     },
     target,
   )
-  const { plan, pooled } = await untilInterrupted(signal, tonight)
-  if (plan.assignments.length === 0)
-    throw new HarnessError(
-      'ACCOUNT_QUOTA_EXHAUSTED',
-      `the pool plan can run nothing tonight: no pooled account can serve and no account slot is free under the quota minus the reserve of ${config.accounts.reserve} (${plan.budget.explanation}). See harness plan.`,
-    )
+  const { plan, pooled, quota } = await untilInterrupted(signal, tonight)
+  if (plan.assignments.length === 0) throw nothingTonight(plan, quota, config.accounts.reserve, target.kind === 'local')
   const ctx: PoolContext = { input, target, stopNewWorkAt, pooled }
   const settled = await Promise.allSettled(plan.accounts.map((account) => runPlannedAccount(ctx, plan, account)))
   const interrupted = settled.find((s): s is PromiseRejectedResult => s.status === 'rejected')
@@ -64,6 +61,19 @@ export async function executePool(input: ExecuteInput): Promise<ExecuteResult> {
   const runs = settled.map((s) => (s as PromiseFulfilledResult<PlannedRun>).value)
   const retired = await retireAccounts(ctx, plan.retire)
   return mergeRuns(plan, runs, retired)
+}
+
+/** Why a pool night can run nothing, when that changes, and what to do about it (QA: it said only "see harness plan"). */
+function nothingTonight(
+  plan: RunPlan,
+  quota: PoolTonight['quota'],
+  reserve: number,
+  onEmulator: boolean,
+): HarnessError {
+  return new HarnessError(
+    'ACCOUNT_QUOTA_EXHAUSTED',
+    `the pool plan can run nothing tonight: no pooled account can serve (none kept is fresh for tonight's pairs, or all are in use) and no account slot is free under the quota minus the reserve of ${reserve}: ${noSlotText(quota.facts, quota.ledger)}. ${quotaRemedy(onEmulator)} Lowering accounts.reserve frees a slot too. The budget: ${plan.budget.explanation}; harness plan shows the plan.`,
+  )
 }
 
 interface PlannedRun {

@@ -5,7 +5,7 @@
  * and says the plan on the console before anything is vended.
  */
 import { checkPoolAccounts, type PoolCheck } from '../accounts/pool-check.js'
-import { readAccountQuota } from '../accounts/quota.js'
+import { type QuotaFacts, readAccountQuota } from '../accounts/quota.js'
 import type { ResolvedConfig } from '../config/resolve.js'
 import { accountsInUse } from '../journal/in-use.js'
 import { accountName } from '../plan/format-plan.js'
@@ -23,6 +23,8 @@ export interface PoolTonight {
   now: Date
   /** Ledger entries of the pooled accounts, by id (name, e-mail, creation time). */
   pooled: Map<string, provision.LedgerEntry>
+  /** The organization's account count and quota, and the ledger: why no slot is free, when one frees. */
+  quota: { facts: QuotaFacts; ledger: provision.LedgerEntry[] }
 }
 
 /** Where the plan is said: the run's progress, or nothing (harness plan prints the plan itself). */
@@ -80,7 +82,7 @@ export async function planTonight(input: PlanTonightInput, target: provision.Aws
   })
   if (input.announce !== false) sayPlan(plan, input.say)
   const pooled = new Map(ledger.accounts.filter((e) => check.usable.includes(e.accountId)).map((e) => [e.accountId, e]))
-  return { plan, now, pooled }
+  return { plan, now, pooled, quota: { facts, ledger: ledger.accounts } }
 }
 
 /** A pooled account the organization shows closed is closed in the ledger too (it holds its slot 90 days). */
