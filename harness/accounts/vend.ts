@@ -51,6 +51,8 @@ export interface VendOptions {
   timeoutMs?: number
   /** Records each fact durably before vending goes on (the run journal). */
   journal?: (entry: JournalEntry) => Promise<void>
+  /** What the run will do with the account, tagged on it: a sweep closes a lost run's `close` account. */
+  afterRun?: 'keep' | 'close'
 }
 
 /** ACCOUNT_VENDING_FAILED; `accountId` is set when the account exists anyway (so it can be recorded or closed). */
@@ -87,6 +89,8 @@ export async function vendAccount(
 /** Tags every vended account carries, so `harness sweep` can tell harness's accounts from all others. */
 export const MANAGED_ACCOUNT_TAG = 'harness:managed'
 export const RUN_ID_TAG = 'harness:run-id'
+/** `keep` or `close`: found in the organization alone (its run's journal lost), a `close` account is closed. */
+export const AFTER_RUN_TAG = 'harness:after-run'
 
 async function requestAccount(
   org: OrganizationsClient,
@@ -94,7 +98,8 @@ async function requestAccount(
   input: { email: string; accountName: string; tags: Record<string, string> },
   options: VendOptions,
 ): Promise<string> {
-  const tags = { ...input.tags, [MANAGED_ACCOUNT_TAG]: 'true', [RUN_ID_TAG]: options.runId }
+  const afterRun = options.afterRun ? { [AFTER_RUN_TAG]: options.afterRun } : {}
+  const tags = { ...input.tags, [MANAGED_ACCOUNT_TAG]: 'true', [RUN_ID_TAG]: options.runId, ...afterRun }
   const Tags = Object.entries(tags).map(([Key, Value]) => ({ Key, Value }))
   // CreateAccount has no client token: the SDK must not resend it on its own (aws-facts §11).
   const once = new OrganizationsClient(managementClientConfig(target, 1))

@@ -44,7 +44,14 @@ export async function sweepCommand(args: string[], io: CliIo, signal: AbortSigna
   const connected = await connectTarget(config, emulator)
   const yes = values.yes === true
   if (!yes) say('sweep: dry run — listing only; run `harness sweep --yes` to remove what is listed')
-  const result = await sweep({ target: connected, reportsDir: config.reportsDir, yes, say, signal })
+  const result = await sweep({
+    target: connected,
+    reportsDir: config.reportsDir,
+    yes,
+    say,
+    signal,
+    namePrefix: config.accounts.namePrefix,
+  })
   if (yes && result.problems.length > 0)
     throw new HarnessError('SWEEP_INCOMPLETE', `sweep left ${result.problems.length} thing(s) behind (listed above)`)
   return 0

@@ -143,7 +143,7 @@ describe('validateUserConfig', () => {
     [{ accounts: { tags: { team: 'v'.repeat(257) } } }, 'accounts.tags.team'],
     [{ accounts: { tags: { team: 'a;b' } } }, 'accounts.tags.team'],
     [{ accounts: { tags: { 'harness:managed': 'no' } } }, 'accounts.tags.harness:managed'],
-    [{ accounts: { tags: Object.fromEntries(Array.from({ length: 49 }, (_, i) => [`t${i}`, 'v'])) } }, 'accounts.tags'],
+    [{ accounts: { tags: Object.fromEntries(Array.from({ length: 48 }, (_, i) => [`t${i}`, 'v'])) } }, 'accounts.tags'],
     [{ emulator: { timeScale: -1 } }, 'emulator.timeScale'],
     [{ scenario: 'typo' }, '(root)'],
     [{ launch: 'yes' }, 'launch'],

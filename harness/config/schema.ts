@@ -28,12 +28,12 @@ const emulatorDate = z.string().refine(isEmulatorDate, { message: `is not ${EMUL
 
 /**
  * Organizations' Tag (API_Tag): key 1–128 and value 0–256 characters of ^([\p{L}\p{Z}\p{N}_.:/=+\-@]*)$; the
- * aws: prefix is AWS's; 50 tags per account, 2 of them harness's own (accounts/vend.ts). Checked here, not
+ * aws: prefix is AWS's; 50 tags per account, 3 of them harness's own (accounts/vend.ts). Checked here, not
  * by the CreateAccount that would refuse them after the run has started.
  */
 const TAG_TEXT = /^[\p{L}\p{Z}\p{N}_.:/=+\-@]*$/u
 const TAG_TEXT_RULE = 'letters, digits, spaces and _ . : / = + - @ only'
-const MAX_USER_ACCOUNT_TAGS = 48
+const MAX_USER_ACCOUNT_TAGS = 47
 const accountTags = z
   .record(
     z
@@ -44,12 +44,12 @@ const accountTags = z
       .refine((key) => !/^aws:/i.test(key), 'tag keys starting aws: are reserved for AWS')
       .refine(
         (key) => !key.startsWith('harness:'),
-        "harness: tag keys are harness's own (harness:managed, harness:run-id)",
+        "harness: tag keys are harness's own (harness:managed, harness:run-id, harness:after-run)",
       ),
     z.string().max(256).regex(TAG_TEXT, `a tag value has ${TAG_TEXT_RULE}`),
   )
   .refine((tags) => Object.keys(tags).length <= MAX_USER_ACCOUNT_TAGS, {
-    message: `at most ${MAX_USER_ACCOUNT_TAGS} tags: Organizations allows 50 per account, and harness adds 2`,
+    message: `at most ${MAX_USER_ACCOUNT_TAGS} tags: Organizations allows 50 per account, and harness adds 3`,
   })
 
 export const userConfigSchema = z.strictObject({

@@ -12,6 +12,7 @@ export function provisionContext(input: ExecuteInput, journal?: RunJournal): Pro
     signal: input.signal,
     onProgress: (event) => reportProvisionEvent(input.progress, event),
     journal: journal && ((entry) => journal.append(entry)),
+    afterRun: input.config.accounts.strategy === 'pool' ? 'keep' : input.config.accounts.afterRun,
   }
 }
 

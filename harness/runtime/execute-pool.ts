@@ -92,7 +92,7 @@ async function runPlannedAccount(ctx: PoolContext, plan: RunPlan, accountPlan: A
     'keep',
     accountPlan.regions,
   )
-  const pc = { ...provisionContext(input, journal), stopNewWorkAt: ctx.stopNewWorkAt }
+  const pc = { ...provisionContext(input, journal), stopNewWorkAt: ctx.stopNewWorkAt, afterRun: 'keep' as const }
   let account: provision.VendedAccount
   if (ref.kind === 'pooled') {
     const entry = ctx.pooled.get(ref.accountId)

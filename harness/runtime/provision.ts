@@ -38,6 +38,8 @@ export interface ProvisionContext {
   stopNewWorkAt?: Date
   /** Tells apart several accounts one run vends (the pool's `n1`, `n2`) in their e-mail and name. */
   accountTag?: string
+  /** Tagged on a vended account (accounts/vend.ts AFTER_RUN_TAG). */
+  afterRun?: 'keep' | 'close'
 }
 
 export function connectTarget(config: ResolvedConfig, emulator?: EmulatorEndpoints): Promise<AwsTarget> {

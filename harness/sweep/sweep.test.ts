@@ -149,4 +149,49 @@ describe('harness sweep', () => {
     const org = new OrganizationsClient(emulator.clientConfig())
     expect((await org.send(new DescribeAccountCommand({ AccountId: untagged }))).Account?.Status).toBe('ACTIVE')
   })
+
+  it('Given accounts of runs whose journal never reached this directory (a killed CI runner), then a day later the one meant to be closed is closed, a kept one is named, and younger or foreign ones are left (QA)', async () => {
+    fixture = await startProvisioningFixture({ date: '2026-06-01T00:00:00Z' })
+    reportsDir = await mkdtemp(join(tmpdir(), 'harness-sweep-'))
+    const { emulator, target } = fixture
+    const lost = await vendAccount(target, TEST_NAMING, { runId: 'lost-close', afterRun: 'close' })
+    const kept = await vendAccount(target, TEST_NAMING, { runId: 'lost-keep', afterRun: 'keep' })
+    const foreign = await vendUntagged(emulator, 'someone-else@example.com')
+    const org = new OrganizationsClient(emulator.clientConfig())
+    const status = async (accountId: string) =>
+      (await org.send(new DescribeAccountCommand({ AccountId: accountId }))).Account?.Status
+    const sweepHere = (yes: boolean, lines: string[] = []) =>
+      sweep({
+        target,
+        reportsDir: reportsDir!,
+        yes,
+        say: (line) => lines.push(line),
+        namePrefix: TEST_NAMING.namePrefix,
+      })
+    // Within a day, a run on another runner may still be using them: nothing is said or done.
+    expect((await sweepHere(true)).found).toBe(0)
+    expect(await status(lost.accountId)).toBe('ACTIVE')
+
+    await fixture.control('POST', '/clock', { advanceMs: 25 * 60 * 60_000 })
+    const dry = await sweepHere(false)
+    expect(dry.problems).toEqual([
+      expect.stringContaining(`account ${lost.accountId} (tagged harness:managed by run lost-close`),
+      expect.stringContaining(`account ${kept.accountId} (tagged harness:managed by run lost-keep`),
+    ])
+    expect(dry.problems[0]).toContain('meant to close it: would be closed (run with --yes)')
+    expect(dry.problems[1]).toContain('and kept it: close it yourself if no one uses it')
+    const lines: string[] = []
+    const done = await sweepHere(true, lines)
+    expect(lines).toContainEqual(
+      expect.stringMatching(new RegExp(`account ${lost.accountId} .*meant to close it: closed$`)),
+    )
+    expect(done.problems).toEqual([expect.stringContaining(`account ${kept.accountId}`)])
+    expect(await status(lost.accountId)).toMatch(/^(PENDING_CLOSURE|SUSPENDED)$/)
+    expect(await status(kept.accountId)).toBe('ACTIVE')
+    expect(await status(foreign)).toBe('ACTIVE')
+    // The ledger has the closed one: its slot is counted for 90 days.
+    expect((await readAccountLedger(reportsDir)).accounts).toEqual([
+      expect.objectContaining({ accountId: lost.accountId, status: 'closed', runIds: ['lost-close'] }),
+    ])
+  })
 })

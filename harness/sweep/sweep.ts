@@ -1,8 +1,9 @@
 /**
  * `harness sweep`: finds what runs left behind in the reports directory's journals and removes it —
  * leftover scenario resources, the harness role, and the account itself when the run meant to close
- * it (or a close that failed earlier). Dry run by default: it only lists. It never touches an account
- * that is not both recorded by harness and tagged harness:managed, nor the management account.
+ * it (or a close that failed earlier); then, in the organization, accounts of runs whose journal never
+ * reached this directory (orphans.ts). Dry run by default: it only lists. It never touches an account
+ * that is not tagged harness:managed, nor the management account.
  */
 import { createRequire } from 'node:module'
 import type * as SdkOrganizations from '@aws-sdk/client-organizations'
@@ -13,12 +14,13 @@ import { deleteHarnessRole } from '../credentials/harness-role.js'
 import { cleanupBackoff, retryReason, withRetry } from '../credentials/retry.js'
 import { openAccountSession } from '../credentials/session.js'
 import { isRunInProgress } from '../journal/active-runs.js'
-import { RunJournal, readJournals } from '../journal/journal.js'
+import { RunJournal, readJournals, type StoredJournal } from '../journal/journal.js'
 import { isAlive, tryFileLock } from '../journal/lock.js'
 import { isDone, type PendingWork, pendingWork } from '../journal/pending.js'
 import { redactSecrets } from '../outcomes/redact.js'
 import { deleteResource } from './delete-resource.js'
 import { type AccountFacts, findAccount, findResources } from './find.js'
+import { findOrphanAccounts } from './orphans.js'
 
 // The SDK's CommonJS bundles are loaded with require: through the ESM loader each is parsed twice more
 // (module-format detection and export lexing), about 0.1 s of CPU per client in every process.
@@ -35,6 +37,8 @@ export interface SweepOptions {
   signal?: AbortSignal
   /** Skip this run's own journal (a run pre-sweeping). */
   exceptRunId?: string
+  /** accounts.namePrefix: the organization is searched for lost runs' accounts so named. */
+  namePrefix?: string
 }
 
 export interface SweepResult {
@@ -60,10 +64,6 @@ export async function sweep(options: SweepOptions): Promise<SweepResult> {
     else options.say(`sweep: run ${w.runId} is still in progress (process ${w.pid}); left to it`)
   }
   const result: SweepResult = { found: work.length, problems: [] }
-  if (work.length === 0) {
-    options.say(`sweep: nothing${work.length < pending.length ? ' else' : ''} left behind by earlier runs`)
-    return result
-  }
   const org = new OrganizationsClient({
     region: options.target.homeRegion,
     endpoint: options.target.endpoint,
@@ -77,11 +77,66 @@ export async function sweep(options: SweepOptions): Promise<SweepResult> {
         result.problems.push(`run ${item.runId}: ${redactSecrets((error as Error).message)}`)
       }
     }
+    await sweepOrphans(org, journals, options, result).catch((error: Error) => {
+      result.problems.push(
+        `the organization could not be searched for lost runs' accounts: ${redactSecrets(error.message)}`,
+      )
+    })
   } finally {
     org.destroy()
   }
+  if (result.found === 0)
+    options.say(`sweep: nothing${work.length < pending.length ? ' else' : ''} left behind by earlier runs`)
   for (const problem of result.problems) options.say(`sweep: ${options.yes ? 'left: ' : ''}${problem}`)
   return result
+}
+
+/**
+ * Accounts whose run died before any record of them reached this reports directory (orphans.ts). One its
+ * run meant to close is closed; a kept one (a pool's, a --keep-account run's) may be someone's: said, not touched.
+ */
+async function sweepOrphans(
+  org: OrganizationsClient,
+  journals: StoredJournal[],
+  options: SweepOptions,
+  result: SweepResult,
+): Promise<void> {
+  const ledger = await readAccountLedger(options.reportsDir)
+  const journaled = journals.map((journal) => pendingWork(journal).accountId).filter((id) => id !== undefined)
+  const now = options.target.now ? await options.target.now() : new Date()
+  const orphans = await findOrphanAccounts(org, {
+    known: new Set([...ledger.accounts.map((entry) => entry.accountId), ...journaled]),
+    now,
+    managementAccountId: options.target.managementIdentity?.accountId,
+    ...(options.namePrefix ? { namePrefix: options.namePrefix } : {}),
+  })
+  for (const orphan of orphans) {
+    result.found++
+    const label = `account ${orphan.accountId} (tagged harness:managed by run ${orphan.runId ?? '(no run id)'}, joined ${orphan.joinedAt.toISOString().slice(0, 10)}) is in no ledger or journal here: its run died before recording it`
+    if (!orphan.closeIt) {
+      result.problems.push(`${label}, and kept it: close it yourself if no one uses it (it holds an account slot)`)
+      continue
+    }
+    if (!options.yes) {
+      result.problems.push(`${label}, and meant to close it: would be closed (run with --yes)`)
+      continue
+    }
+    const closed = await closeAccount(options.target, orphan.accountId, { signal: options.signal })
+    if (closed.status !== 'closed') {
+      result.problems.push(`${label}: ${closed.error ?? 'close failed'}`)
+      continue
+    }
+    await recordAccountUse(options.reportsDir, {
+      at: now,
+      accountId: orphan.accountId,
+      createdAt: orphan.joinedAt,
+      runId: orphan.runId ?? 'unknown',
+      regionsUsed: [],
+      operationsUsed: [],
+      status: 'closed',
+    })
+    options.say(`sweep: ${label}, and meant to close it: closed`)
+  }
 }
 
 /** Generous: sweeping one run's account (deletes, close) takes minutes on AWS at worst. */
