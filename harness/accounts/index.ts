@@ -1,6 +1,11 @@
 /** Provisioning API: vend an account, make regions usable, bootstrap the harness role, finish and record. */
 
-export { createHarnessRole, deleteHarnessRole, type HarnessRoleOptions } from '../credentials/harness-role.js'
+export {
+  createHarnessRole,
+  deleteHarnessRole,
+  HARNESS_ROLE_PREFIX,
+  type HarnessRoleOptions,
+} from '../credentials/harness-role.js'
 export { resolveTarget, type TargetOptions } from '../credentials/management.js'
 export { waitUntilRegionServes } from '../credentials/region-probe.js'
 export { accountAccessRoleArn, openAccountSession } from '../credentials/session.js'

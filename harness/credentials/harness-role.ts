@@ -35,6 +35,7 @@ const {
   IAMClient,
   ListAttachedRolePoliciesCommand,
   ListRolePoliciesCommand,
+  ListRolesCommand,
   PutRolePermissionsBoundaryCommand,
   PutRolePolicyCommand,
   UpdateAssumeRolePolicyCommand,
@@ -42,6 +43,8 @@ const {
 type IAMClient = SdkIam.IAMClient
 
 export const DECLARED_POLICY_NAME = 'harness-declared-policy'
+/** Every harness role's name starts so (runtime/provision.ts harnessRoleName): sweeps find lost runs' roles by it. */
+export const HARNESS_ROLE_PREFIX = 'harness-minimal-'
 
 export interface HarnessRoleOptions {
   roleName: string
@@ -229,6 +232,30 @@ export async function deleteHarnessRole(
     iam.destroy()
   }
   if (session.role?.roleName === RoleName) session.role = undefined
+}
+
+/** Every role named with `prefix` in the session's account, with its creation time. */
+export async function listRolesNamed(
+  session: AccountSession,
+  prefix: string,
+): Promise<Array<{ roleName: string; createdAt: Date }>> {
+  const iam = iamClient(session)
+  const call = iamCaller(session, {})
+  const roles: Array<{ roleName: string; createdAt: Date }> = []
+  try {
+    let Marker: string | undefined
+    do {
+      const page = await call('ListRoles', () => iam.send(new ListRolesCommand({ Marker })))
+      for (const role of page.Roles ?? []) {
+        if (role.RoleName?.startsWith(prefix))
+          roles.push({ roleName: role.RoleName, createdAt: role.CreateDate ?? new Date() })
+      }
+      Marker = page.IsTruncated ? page.Marker : undefined
+    } while (Marker)
+  } finally {
+    iam.destroy()
+  }
+  return roles
 }
 
 function iamClient(session: AccountSession): IAMClient {

@@ -9,6 +9,7 @@
 import { mkdir, readdir, writeFile } from 'node:fs/promises'
 import path from 'node:path'
 import { CloudWatchLogsClient, CreateLogGroupCommand } from '@aws-sdk/client-cloudwatch-logs'
+import { CreateRoleCommand, IAMClient, ListRolesCommand } from '@aws-sdk/client-iam'
 import { CloseAccountCommand, OrganizationsClient } from '@aws-sdk/client-organizations'
 import { afterEach, describe, expect, it } from 'vitest'
 import { type LedgerEntry, readAccountLedger } from '../accounts/ledger.js'
@@ -106,6 +107,43 @@ async function leftovers(fx: Awaited<ReturnType<typeof setUp>>) {
 const accountState = (fx: Awaited<ReturnType<typeof setUp>>, id: string) => fx.emu.state.accounts.get(id)?.status
 
 describe('harness run with the account pool', () => {
+  it(
+    'Given harness roles a lost run left in a pooled account over a day ago, then the run reusing it deletes them and keeps a younger one (QA)',
+    async () => {
+      const fx = await setUp()
+      const [, rotation] = await seedPool(fx, [
+        { used: [...used('us-east-1', 'ca-central-1'), 'ec2:RunInstances@us-east-1'] },
+        { used: used('us-east-1') },
+      ])
+      const session = openAccountSession(
+        fx.target,
+        { accountId: rotation!, createdAt: new Date(), fresh: false, accountName: '', email: '' },
+        { runId: 'test' },
+      )
+      const iam = new IAMClient(session.clientConfig('us-east-1', session.adminCredentials('us-east-1')))
+      const trust = JSON.stringify({
+        Version: '2012-10-17',
+        Statement: [{ Effect: 'Allow', Principal: { AWS: '*' }, Action: 'sts:AssumeRole' }],
+      })
+      const create = (RoleName: string) =>
+        iam.send(new CreateRoleCommand({ RoleName, AssumeRolePolicyDocument: trust }))
+      await create('harness-minimal-lost00000001')
+      await create('someone-elses-role')
+      fx.emu.state.clock.set(new Date(fx.emu.state.clock.now().getTime() + 25 * 60 * 60_000))
+      await create('harness-minimal-young0000001')
+      const { result } = await runPool(fx, ['ca-central-1'])
+      expect(result.code, result.stdout + result.stderr).toBe(0)
+      expect(result.stdout).toContain(
+        `account ${rotation}: deleted 1 harness role(s) runs that died there left: harness-minimal-lost00000001`,
+      )
+      const names = (await iam.send(new ListRolesCommand({}))).Roles?.map((role) => role.RoleName)
+      expect(names).toEqual(expect.arrayContaining(['someone-elses-role', 'harness-minimal-young0000001']))
+      expect(names).not.toContain('harness-minimal-lost00000001')
+      iam.destroy()
+    },
+    E2E_TIMEOUT_MS,
+  )
+
   it(
     'Given a rotation account that used logs in us-east-1 only, then ca-central-1 reuses it fresh, us-east-1 is refused there and gets a newly vended account',
     async () => {

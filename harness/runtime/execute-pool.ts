@@ -116,7 +116,29 @@ async function runPlannedAccount(ctx: PoolContext, plan: RunPlan, accountPlan: A
   await journal.append({ type: 'planned-use', accountId: account.accountId, keys: plannedKeys(mine, input) })
   const assignments = mine.map((a: Assignment) => ({ scenario: a.scenario, region: a.region, fresh: a.fresh }))
   const result = await runInAccount({ run: input, target, account, assignments, afterRun: 'keep', journal, ctx: pc })
+  if (ref.kind === 'pooled') await sweepStaleRoles(input, target, account, pc)
   return { plan: accountPlan, vended: ref.kind === 'new', result }
+}
+
+/** A pooled account reused tonight loses the harness roles lost runs left in it (sweep/stale-roles.ts). */
+async function sweepStaleRoles(
+  input: ExecuteInput,
+  target: provision.AwsTarget,
+  account: provision.VendedAccount,
+  pc: provision.ProvisionContext,
+): Promise<void> {
+  const { deleteStaleHarnessRoles } = await import('../sweep/stale-roles.js')
+  const session = provision.openSession(target, account, pc)
+  const now = await provision.targetNow(target)
+  const swept = await deleteStaleHarnessRoles(session, provision.harnessRoleName(input.runId), now).catch(
+    (error: Error) => ({ deleted: [], problems: [error.message] }),
+  )
+  if (swept.deleted.length > 0)
+    input.progress.info(
+      `account ${account.accountId}: deleted ${swept.deleted.length} harness role(s) runs that died there left: ${swept.deleted.join(', ')}`,
+    )
+  for (const problem of swept.problems)
+    input.progress.warn(`account ${account.accountId}: a harness role a lost run left stays: ${problem}`)
 }
 
 /** A new pool account; a vending failure is reported (exit 3) after any account it left is kept and recorded. */

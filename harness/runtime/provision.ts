@@ -64,7 +64,7 @@ export function openSession(target: AwsTarget, account: VendedAccount, ctx: Prov
 
 /** Role names must be unique per account; the run id's suffix keeps concurrent runs apart. */
 export function harnessRoleName(runId: string): string {
-  return `harness-minimal-${runId.replace(/[^A-Za-z0-9]/g, '').slice(-12)}`
+  return `${accounts.HARNESS_ROLE_PREFIX}${runId.replace(/[^A-Za-z0-9]/g, '').slice(-12)}`
 }
 
 export async function bootstrapRole(
