@@ -214,6 +214,24 @@ describe('since, across many runs', () => {
     expect(exitCodeFor(diffRuns(r5, fixed, [...runs, fixed], GEN))).toBe(0)
   })
 
+  it('a regression the declared policy now grants, on a night that could not see it, says the fix is in, not "add it" (QA)', () => {
+    const policy = (...actions: string[]) => ({
+      Version: '2012-10-17',
+      Statement: [{ Sid: 'Ecr', Effect: 'Allow', Action: actions, Resource: 'arn:aws:ecr:*:*:repository/*' }],
+    })
+    const throttled = (id: string, grants: string[]) =>
+      makeRun(id, '2026-11-06T00:00:00.000Z', [[...key(failed('throttled', 'ThrottlingException'))]], {
+        policy: policy(...grants),
+      })
+    const fixedIn = throttled('r6', ['ecr:CreateRepository', 'ecr:TagResource'])
+    const open = diffRuns(r5, fixedIn, [...runs, fixedIn], GEN).changes[0]
+    expect(open).toMatchObject({ stillDenied: true, grantedNow: true, missingAction: 'ecr:TagResource' })
+    // Still open (exit 1) until a fresh account allows it; the reports say the fix is in (reporters' tests).
+    expect(exitCodeFor(diffRuns(r5, fixedIn, [...runs, fixedIn], GEN))).toBe(1)
+    const notYet = throttled('r6', ['ecr:CreateRepository'])
+    expect(diffRuns(r5, notYet, [...runs, notYet], GEN).changes[0]?.grantedNow).toBeUndefined()
+  })
+
   it('a denial that was never allowed is no regression, but an open denial that keeps the run failing', () => {
     const alwaysDenied = [r3, r5].map((r) => ({ ...r, runId: `${r.runId}-x` }))
     const report = diffRuns(alwaysDenied[0]!, alwaysDenied[1]!, alwaysDenied, GEN)

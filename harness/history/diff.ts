@@ -6,7 +6,7 @@ import { stepKey } from './diff-keys.js'
 import { runNameToken } from './run-id.js'
 import { type Since, type SinceSource, sinceSourceOf } from './since.js'
 import { stepFreshness } from './step-freshness.js'
-import { allowScope, impliedContext, suggestFix } from './suggest-fix.js'
+import { allowScope, grantsDenied, impliedContext, suggestFix } from './suggest-fix.js'
 import type { ChangeKind, DriftChange, DriftReport, FreshnessSummary, RunRecord, StepResult } from './types.js'
 import { judgeRun } from './verdict.js'
 
@@ -178,8 +178,18 @@ function describeChange(
   // The denial the fix is for: tonight's, else the one still open (a fresh denial a seasoned night cannot
   // clear, the last conclusive one on an inconclusive night).
   const open = to?.kind === 'denied' ? to : stillDenied ? (freshDenial?.result.outcome ?? from) : undefined
-  if (open?.kind === 'denied')
+  if (open?.kind === 'denied') {
     Object.assign(drift, suggestFix(open.denied, where.step, current.policy, runNameToken(current.runId), where.region))
+    // Not denied tonight, and the policy grants it now: the fix is in, waiting for a fresh account to confirm it.
+    const denied = open.denied
+    if (
+      stillDenied &&
+      to?.kind !== 'denied' &&
+      denied &&
+      grantsDenied(denied, where.step, current.policy, where.region)
+    )
+      drift.grantedNow = true
+  }
   if (change === 'inconclusive')
     drift.inconclusiveReason = freshDenial
       ? `allowed in a seasoned account; fresh accounts denied it when last tested (run ${freshDenial.run.runId})`

@@ -162,8 +162,10 @@ function uniqueSid(statements: Record<string, unknown>[]): string {
 
 /** The denials a patch should fix: open regressions (new or still denied), changed denials and open denials. */
 export function needsPatch(change: DriftChange): boolean {
-  // A denial still open on a night that did not see it (inconclusive, or allowed in a seasoned account) carries its fix.
-  if (change.to?.kind !== 'denied') return change.stillDenied === true && change.missingAction !== undefined
+  // A denial still open on a night that did not see it (inconclusive, or allowed in a seasoned account) carries its
+  // fix, unless the declared policy grants it already (the fix is in, a fresh account has yet to confirm it).
+  if (change.to?.kind !== 'denied')
+    return change.stillDenied === true && change.missingAction !== undefined && !change.grantedNow
   return (
     change.change === 'regression' ||
     change.change === 'changed-denial' ||

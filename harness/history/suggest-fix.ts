@@ -136,6 +136,16 @@ function withoutDenies(policy: unknown): { Version: string; Statement: unknown[]
   return { Version: '2012-10-17', Statement: statementsOf(policy).filter((s) => s.Effect !== 'Deny') }
 }
 
+/**
+ * Whether `policy` (the run's declared one) already grants what an earlier denial asked for: a fix applied
+ * since, not yet confirmed where the denial happened (a fresh account).
+ */
+export function grantsDenied(denied: DeniedDetails, step: string, policy: unknown, region?: string): boolean {
+  const actions = deniedActions(denied)
+  if (actions.length === 0 || typeof policy !== 'object' || policy === null) return false
+  return grantsAny(actions, { denied, step, policy, ...(region ? { region } : {}) })
+}
+
 /** Whether an Allow of `denial.policy` grants one of `actions` on the denied resource (else the fix's scope). */
 function grantsAny(actions: string[], denial: Denial): boolean {
   const { denied, step, region } = denial

@@ -214,6 +214,11 @@ export interface DriftChange {
   since?: string
   /** That run's emulated date, when it replayed one (--emulator-date): the date the replay's story is told in. */
   sinceEmulatorDate?: string
+  /**
+   * Still denied, but this run's declared policy already grants what the denial asked for (the fix is in):
+   * open until an account fresh for the step allows it.
+   */
+  grantedNow?: true
   /** When the message offers alternatives (Logs 2022: logs:TagResource or logs:TagLogGroup), all of them. */
   candidateActions?: string[]
   /** The resource the denial named, before it was generalized for the suggested statement. */

@@ -17,6 +17,7 @@ import {
   mismatchText,
   outcomeLabel,
   permissionHeading,
+  showsStatement,
   sinceText,
   targetLabel,
   verdictText,
@@ -182,7 +183,7 @@ function denialBlock(title: string, change: DriftChange, current: RunDates): str
     lines.push('', '  Decode the encoded part with `aws sts decode-authorization-message --encoded-message <blob>`.')
   }
   const fix = fixSentence(change)
-  if (change.suggestedStatement) {
+  if (showsStatement(change)) {
     lines.push('', `- Fix: ${fix}:`, '', '  ```json')
     lines.push(
       ...JSON.stringify(change.suggestedStatement, null, 2)

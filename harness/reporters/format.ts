@@ -180,13 +180,22 @@ export function denyFixText(change: Pick<DriftChange, 'explicitDeny' | 'blockedB
     : 'find the Deny statement that matches this call and narrow or remove it: the declared policy has none, and no Allow overrides an explicit Deny'
 }
 
+/** The fix is in the declared policy already: what keeps the regression open, and how to close it sooner. */
+export const GRANTED_NOW =
+  'none to make: the declared policy now grants it, and the regression stays open until an account fresh for this step allows it (harness plan says when it is next tested fresh; harness run --strategy per-run tests it in a new account now)'
+
+/** Whether the report shows a statement to add: not when the declared policy already grants it. */
+export const showsStatement = (change: Pick<DriftChange, 'suggestedStatement' | 'grantedNow'>): boolean =>
+  change.suggestedStatement !== undefined && !change.grantedNow
+
 /** What to do, in words: the Deny to change, the statement to add (which follows the words), or both. */
 export function fixSentence(
   change: Pick<
     DriftChange,
-    'explicitDeny' | 'blockedBy' | 'cause' | 'amendsStatement' | 'missingAction' | 'suggestedStatement'
+    'explicitDeny' | 'blockedBy' | 'cause' | 'amendsStatement' | 'missingAction' | 'suggestedStatement' | 'grantedNow'
   >,
 ): string | undefined {
+  if (change.grantedNow) return GRANTED_NOW
   const deny = denyFixText(change)
   if (!change.suggestedStatement) return deny
   return deny ? `${deny}, and ${fixWording(change)}` : fixWording(change)

@@ -20,6 +20,7 @@ import {
   mismatchText,
   outcomeLabel,
   permissionHeading,
+  showsStatement,
   sinceText,
   targetLabel,
   verdictText,
@@ -190,7 +191,7 @@ ${statement}
 /** The statement to add, or for an explicit Deny the Deny to change (no added statement overrides it). */
 function fixHtml(change: DriftChange): string {
   const fix = fixSentence(change)
-  if (change.suggestedStatement)
+  if (showsStatement(change))
     return `<p>${esc(capitalize(fix!))}:</p><pre class="fix"><code>${esc(JSON.stringify(change.suggestedStatement, null, 2))}</code></pre>`
   return fix ? `<p class="fix">${esc(capitalize(fix))}.</p>` : ''
 }

@@ -8,7 +8,16 @@ import { writeFileAtomic } from '../history/run-record.js'
 import type { DriftChange, DriftReport, RunRecord } from '../history/types.js'
 import { redactSecrets } from '../outcomes/redact.js'
 import { blastRadiusLine, verifyFixHeadline, verifyFixStepLines } from './follow-up-section.js'
-import { causeText, DISAGREES, denyFixText, fixSentence, mismatchText, outcomeLabel, sinceTime } from './format.js'
+import {
+  causeText,
+  DISAGREES,
+  denyFixText,
+  fixSentence,
+  GRANTED_NOW,
+  mismatchText,
+  outcomeLabel,
+  sinceTime,
+} from './format.js'
 import { fixList, permissionText } from './region-verdict.js'
 
 export function renderJunit(report: DriftReport, current?: RunRecord): string {
@@ -148,6 +157,7 @@ function caseBody(change: DriftChange): string | undefined {
 }
 
 function statement(change: DriftChange): string {
+  if (change.grantedNow) return `Fix: ${GRANTED_NOW}.`
   const denyFix = denyFixText(change)
   if (change.suggestedStatement)
     return `Fix${denyFix ? `: ${fixSentence(change)}` : ''}:\n${JSON.stringify(change.suggestedStatement, null, 2)}`

@@ -162,3 +162,38 @@ describe('region verdict of a denial the declared policy now grants (QA)', () =>
     expect(verdict?.status).toBe('relaxation')
   })
 })
+
+describe('a regression the declared policy now grants, not yet confirmed in a fresh account (QA)', () => {
+  it('says the fix is in and what keeps it open, never "add" it again, in the verdict and the card', () => {
+    const repo = 'arn:aws:ecr:eu-west-1:210987654321:repository/r'
+    const policy = (...actions: string[]) => ({
+      Version: '2012-10-17',
+      Statement: [{ Sid: 'Ecr', Effect: 'Allow', Action: actions, Resource: 'arn:aws:ecr:*:*:repository/*' }],
+    })
+    const step = (outcome: Outcome): Array<[string, string, string, Outcome]> => [
+      ['ecr/repo', 'CreateRepository', 'eu-west-1', outcome],
+    ]
+    const allowedRun = makeRun('2026-11-01T09-00-00Z-abc001', '2026-11-01T09:00:00.000Z', [...step(allowed())])
+    const deniedRun = makeRun(
+      '2026-11-02T09-00-00Z-abc002',
+      '2026-11-02T09:00:00.000Z',
+      [...step(deniedBy('ecr:TagResource', repo))],
+      { policy: policy('ecr:CreateRepository') },
+    )
+    const fixedIn = makeRun(
+      '2026-11-03T09-00-00Z-abc003',
+      '2026-11-03T09:00:00.000Z',
+      [...step(failed('throttled', 'ThrottlingException'))],
+      { policy: policy('ecr:CreateRepository', 'ecr:TagResource') },
+    )
+    const report = diffRuns(deniedRun, fixedIn, [allowedRun, deniedRun, fixedIn], {})
+    const [verdict] = regionVerdicts(report)
+    expect(verdict?.text).toContain(
+      'ecr:TagResource now granted by the declared policy, open until a fresh account allows it',
+    )
+    expect(verdict?.text).not.toContain('add ecr:TagResource')
+    const md = renderDriftMarkdown(report, fixedIn, deniedRun)
+    expect(md).toContain('- Fix: none to make: the declared policy now grants it')
+    expect(md).not.toContain('```json')
+  })
+})

@@ -161,14 +161,19 @@ export function plural(count: number, noun: string): string {
  * `add ecr:TagResource, logs:TagResource (or logs:TagLogGroup)`, deduplicated; an explicit Deny, which no added
  * permission overrides, as `narrow the Deny of ecr:TagResource (Sid "NoTagging")`.
  */
-export function fixList(changes: DriftChange[], verb = 'add'): string {
+export function fixList(all: DriftChange[], verb = 'add'): string {
   const listed = (texts: Array<string | undefined>) => [...new Set(texts.filter((t): t is string => t !== undefined))]
+  const granted = listed(all.filter((c) => c.grantedNow).map(permissionText))
+  const changes = all.filter((c) => !c.grantedNow)
   // An explicit Deny with a statement too: no Allow granted the action either, so it is both lifted and added.
   const adds = listed(changes.filter((c) => !c.explicitDeny || c.suggestedStatement).map(permissionText))
   const denies = listed(changes.filter((c) => c.explicitDeny).map(denyText))
   const fixes = [
     ...(adds.length > 0 ? [`${verb} ${adds.join(', ')}`] : []),
     ...(denies.length > 0 ? [`narrow the Deny of ${denies.join(', ')}`] : []),
+    ...(granted.length > 0
+      ? [`${granted.join(', ')} now granted by the declared policy, open until a fresh account allows it`]
+      : []),
   ]
   return fixes.length > 0 ? fixes.join('; ') : 'see the denial messages (no action named)'
 }
