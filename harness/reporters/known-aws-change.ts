@@ -21,7 +21,14 @@ export function knownAwsChangeOf(
   current: Pick<RunRecord, 'startedAt' | 'emulatorDate'>,
 ): KnownAwsChangeRef | undefined {
   if (change.cause !== 'aws-change') return undefined
-  const known = knownAwsChange(stepOperation(change), change.region, runDate(current))
+  const asked = [change.missingAction, ...(change.candidateActions ?? [])].filter((a): a is string => a !== undefined)
+  const known = knownAwsChange(
+    stepOperation(change),
+    change.region,
+    runDate(current),
+    undefined,
+    asked.length > 0 ? asked : undefined,
+  )
   if (!known) return undefined
   return {
     id: known.change.id,

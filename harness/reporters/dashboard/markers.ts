@@ -108,19 +108,37 @@ function datesOf(change: TimelineChange, shown?: readonly string[]): Array<{ dat
     .map((step) => ({ date: step.date, where: step.region === '*' ? 'other regions' : step.region }))
 }
 
+/** The permissions each built-in tag-on-create check asks for (emulator/timeline/apply.ts BUILT_IN_CHECKS). */
+const BUILT_IN_CHECK_ACTIONS: Record<string, readonly string[]> = {
+  'logs-tag-on-create': ['logs:TagResource', 'logs:TagLogGroup'],
+  'ecr-tag-on-create': ['ecr:TagResource'],
+  'ecs-tag-on-create': ['ecs:TagResource'],
+}
+
+/** The permissions a change makes its operations ask for. */
+function requiredActions(change: TimelineChange): readonly string[] {
+  const effect = change.effect
+  if (effect.kind !== 'require-check') return []
+  return typeof effect.checks === 'string' ? (BUILT_IN_CHECK_ACTIONS[effect.checks] ?? []) : [effect.checks.action]
+}
+
 /**
  * The newest dated AWS change that makes `operation` ask for another permission and had reached `region`
- * by `date` (the run's, simulated on a replay): what an `aws-change` regression most likely is.
+ * by `date` (the run's, simulated on a replay): what an `aws-change` regression most likely is. With
+ * `deniedActions` (what the denial asked for), only a change asking for one of them (QA: a denial naming
+ * ecr:PutLifecyclePolicy was put down to the 2022 ecr:TagResource change).
  */
 export function knownAwsChange(
   operation: string,
   region: string,
   date: string,
   changes: readonly TimelineChange[] = AWS_HISTORY,
+  deniedActions?: readonly string[],
 ): { change: TimelineChange; date: string } | undefined {
   const reached = changes.flatMap((change) => {
     if (change.effect.kind !== 'require-check' || !change.operations.some((op) => coversOperation(op, operation)))
       return []
+    if (deniedActions && !requiredActions(change).some((action) => deniedActions.includes(action))) return []
     const at = dateInRegion(change, region)
     return at && Date.parse(at) <= Date.parse(date) ? [{ change, date: at }] : []
   })
