@@ -53,3 +53,14 @@ export function accountIdentity(
   }
   return { email, accountName }
 }
+
+/**
+ * Whether an account's e-mail is one `emailTemplate` gives (its {id} a run's suffix): an account this
+ * installation vended, not another team's harness in the same organization (which has its own template).
+ */
+export function isTemplateEmail(emailTemplate: string, email: string): boolean {
+  const parts = emailTemplate.split('{id}')
+  if (parts.length < 2) return false
+  const literal = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
+  return new RegExp(`^${parts.map(literal).join('[a-z0-9-]+')}$`, 'i').test(email)
+}

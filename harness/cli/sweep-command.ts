@@ -50,7 +50,7 @@ export async function sweepCommand(args: string[], io: CliIo, signal: AbortSigna
     yes,
     say,
     signal,
-    namePrefix: config.accounts.namePrefix,
+    naming: config.accounts,
   })
   if (yes && result.problems.length > 0)
     throw new HarnessError('SWEEP_INCOMPLETE', `sweep left ${result.problems.length} thing(s) behind (listed above)`)

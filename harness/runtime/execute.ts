@@ -225,7 +225,7 @@ export async function sweepEarlierRuns(input: ExecuteInput, target: provision.Aw
     say: (line) => input.progress.info(line),
     signal: input.signal,
     exceptRunId: input.runId,
-    namePrefix: input.config.accounts.namePrefix,
+    naming: input.config.accounts,
   })
   if (result.problems.length > 0)
     input.progress.warn(`pre-sweep left ${result.problems.length} thing(s); see harness sweep`)

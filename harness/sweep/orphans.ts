@@ -1,13 +1,15 @@
 /**
  * Accounts a lost run vended, found in the organization itself. A CI runner killed mid-run takes its run
  * journal with it, so the next night (a fresh runner, its reports directory pulled from the store) has no
- * record of the account. An account is such an orphan when it is ACTIVE, named like harness's accounts,
+ * record of the account. An account is such an orphan when it is ACTIVE, named and addressed as this
+ * installation names its accounts (accounts.namePrefix, accounts.emailTemplate),
  * tagged harness:managed, in no ledger entry or journal here, and joined more than ORPHAN_AGE ago: a run
  * still going on another runner (a shard of tonight's) is younger. Read-only; sweep.ts decides what to do.
  */
 import { createRequire } from 'node:module'
 import type * as SdkOrganizations from '@aws-sdk/client-organizations'
 import type { OrganizationsClient } from '@aws-sdk/client-organizations'
+import { isTemplateEmail } from '../accounts/naming.js'
 import { AFTER_RUN_TAG, MANAGED_ACCOUNT_TAG, RUN_ID_TAG } from '../accounts/vend.js'
 
 // CommonJS bundles through require: see find.ts.
@@ -32,8 +34,11 @@ export interface OrphanScan {
   known: ReadonlySet<string>
   now: Date
   managementAccountId?: string
-  /** accounts.namePrefix: only accounts so named are looked at (a large organization has many others). */
-  namePrefix?: string
+  /**
+   * This installation's accounts.namePrefix and emailTemplate: only accounts so named and addressed are
+   * looked at. A large organization has many others, and another team's harness there has its own template.
+   */
+  naming?: { namePrefix: string; emailTemplate: string }
 }
 
 export async function findOrphanAccounts(org: OrganizationsClient, scan: OrphanScan): Promise<OrphanAccount[]> {
@@ -41,7 +46,9 @@ export async function findOrphanAccounts(org: OrganizationsClient, scan: OrphanS
     (account) =>
       !scan.known.has(account.id) &&
       account.id !== scan.managementAccountId &&
-      (scan.namePrefix === undefined || account.name.startsWith(scan.namePrefix)) &&
+      (!scan.naming ||
+        (account.name.startsWith(scan.naming.namePrefix) &&
+          isTemplateEmail(scan.naming.emailTemplate, account.email))) &&
       scan.now.getTime() - account.joinedAt.getTime() > ORPHAN_AGE_MS,
   )
   const orphans: OrphanAccount[] = []
@@ -59,14 +66,22 @@ export async function findOrphanAccounts(org: OrganizationsClient, scan: OrphanS
   return orphans
 }
 
-async function activeAccounts(org: OrganizationsClient): Promise<Array<{ id: string; name: string; joinedAt: Date }>> {
-  const accounts: Array<{ id: string; name: string; joinedAt: Date }> = []
+interface ListedAccount {
+  id: string
+  name: string
+  email: string
+  joinedAt: Date
+}
+
+async function activeAccounts(org: OrganizationsClient): Promise<ListedAccount[]> {
+  const accounts: ListedAccount[] = []
   let NextToken: string | undefined
   do {
     const page = await org.send(new ListAccountsCommand({ NextToken }))
     for (const account of page.Accounts ?? []) {
       if ((account.State ?? account.Status) !== 'ACTIVE' || !account.Id) continue
-      accounts.push({ id: account.Id, name: account.Name ?? '', joinedAt: account.JoinedTimestamp ?? new Date() })
+      const { Id: id, Name: name = '', Email: email = '', JoinedTimestamp: joinedAt = new Date() } = account
+      accounts.push({ id, name, email, joinedAt })
     }
     NextToken = page.NextToken
   } while (NextToken)

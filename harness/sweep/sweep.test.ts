@@ -157,6 +157,12 @@ describe('harness sweep', () => {
     const lost = await vendAccount(target, TEST_NAMING, { runId: 'lost-close', afterRun: 'close' })
     const kept = await vendAccount(target, TEST_NAMING, { runId: 'lost-keep', afterRun: 'keep' })
     const foreign = await vendUntagged(emulator, 'someone-else@example.com')
+    // Another team's harness in the organization: its own e-mail template, the same tags.
+    const otherTeam = await vendAccount(
+      target,
+      { ...TEST_NAMING, emailTemplate: 'aws+other-team-{id}@example.com' },
+      { runId: 'their-run', afterRun: 'close' },
+    )
     const org = new OrganizationsClient(emulator.clientConfig())
     const status = async (accountId: string) =>
       (await org.send(new DescribeAccountCommand({ AccountId: accountId }))).Account?.Status
@@ -166,7 +172,7 @@ describe('harness sweep', () => {
         reportsDir: reportsDir!,
         yes,
         say: (line) => lines.push(line),
-        namePrefix: TEST_NAMING.namePrefix,
+        naming: TEST_NAMING,
       })
     // Within a day, a run on another runner may still be using them: nothing is said or done.
     expect((await sweepHere(true)).found).toBe(0)
@@ -189,6 +195,7 @@ describe('harness sweep', () => {
     expect(await status(lost.accountId)).toMatch(/^(PENDING_CLOSURE|SUSPENDED)$/)
     expect(await status(kept.accountId)).toBe('ACTIVE')
     expect(await status(foreign)).toBe('ACTIVE')
+    expect(await status(otherTeam.accountId)).toBe('ACTIVE')
     // The ledger has the closed one: its slot is counted for 90 days.
     expect((await readAccountLedger(reportsDir)).accounts).toEqual([
       expect.objectContaining({ accountId: lost.accountId, status: 'closed', runIds: ['lost-close'] }),

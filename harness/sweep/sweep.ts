@@ -37,8 +37,8 @@ export interface SweepOptions {
   signal?: AbortSignal
   /** Skip this run's own journal (a run pre-sweeping). */
   exceptRunId?: string
-  /** accounts.namePrefix: the organization is searched for lost runs' accounts so named. */
-  namePrefix?: string
+  /** accounts.namePrefix and emailTemplate: the organization is searched for lost runs' accounts so named. */
+  naming?: { namePrefix: string; emailTemplate: string }
 }
 
 export interface SweepResult {
@@ -108,7 +108,7 @@ async function sweepOrphans(
     known: new Set([...ledger.accounts.map((entry) => entry.accountId), ...journaled]),
     now,
     managementAccountId: options.target.managementIdentity?.accountId,
-    ...(options.namePrefix ? { namePrefix: options.namePrefix } : {}),
+    ...(options.naming ? { naming: options.naming } : {}),
   })
   for (const orphan of orphans) {
     result.found++
