@@ -120,9 +120,12 @@ Finds what earlier runs left behind, from the run journals in <reports>/state/jo
 creation was never recorded (looked up by their unique name), scenario resources (journaled ARNs and
 resources tagged with the run's harness:run-id, through the Resource Groups Tagging API), harness roles,
 and accounts the run meant to close (or whose close failed). Pool accounts are emptied and kept; one a
-killed run had not recorded yet goes into the ledger with what it may have used. Without --yes it only lists them.
-It never touches an account that is not both recorded by harness and tagged harness:managed, nor the
-management account. harness run does the same for earlier runs before it vends a new account.
+killed run had not recorded yet goes into the ledger with what it may have used. Then, in the organization,
+accounts of runs whose journal never reached this directory (a killed CI runner): ACTIVE, named and addressed
+with this config's accounts.namePrefix and emailTemplate, tagged harness:managed and harness:after-run=close,
+unknown to the ledger and the journals, joined over a day ago; a kept one is only named. Without --yes it
+only lists. It never touches an account not tagged harness:managed, nor the management account.
+harness run does the same for earlier runs before it vends a new account.
 
 Options:
   --yes                  remove what is listed: delete resources and roles, close accounts (verified)

@@ -2,8 +2,8 @@
  * `harness sweep`: finds what runs left behind in the reports directory's journals and removes it —
  * leftover scenario resources, the harness role, and the account itself when the run meant to close
  * it (or a close that failed earlier); then, in the organization, accounts of runs whose journal never
- * reached this directory (orphans.ts). Dry run by default: it only lists. It never touches an account
- * that is not tagged harness:managed, nor the management account.
+ * reached this directory, meant to be closed (orphans.ts). Dry run by default: it only lists. It never
+ * touches an account that is not tagged harness:managed, nor the management account.
  */
 import { createRequire } from 'node:module'
 import type * as SdkOrganizations from '@aws-sdk/client-organizations'
@@ -20,7 +20,7 @@ import { isDone, type PendingWork, pendingWork } from '../journal/pending.js'
 import { redactSecrets } from '../outcomes/redact.js'
 import { deleteResource } from './delete-resource.js'
 import { type AccountFacts, findAccount, findResources } from './find.js'
-import { findOrphanAccounts } from './orphans.js'
+import { findOrphanAccounts, type OrphanAccount } from './orphans.js'
 
 // The SDK's CommonJS bundles are loaded with require: through the ESM loader each is parsed twice more
 // (module-format detection and export lexing), about 0.1 s of CPU per client in every process.
@@ -93,7 +93,9 @@ export async function sweep(options: SweepOptions): Promise<SweepResult> {
 
 /**
  * Accounts whose run died before any record of them reached this reports directory (orphans.ts). One its
- * run meant to close is closed; a kept one (a pool's, a --keep-account run's) may be someone's: said, not touched.
+ * run meant to close is closed. A kept one (a pool's, a --keep-account run's, a laptop release check's whose
+ * ledger never reached the store, or one vended before accounts were tagged so) may be in use: named, as
+ * information, never touched and never a problem (a sweep that could not finish).
  */
 async function sweepOrphans(
   org: OrganizationsClient,
@@ -111,32 +113,47 @@ async function sweepOrphans(
     ...(options.naming ? { naming: options.naming } : {}),
   })
   for (const orphan of orphans) {
-    result.found++
-    const label = `account ${orphan.accountId} (tagged harness:managed by run ${orphan.runId ?? '(no run id)'}, joined ${orphan.joinedAt.toISOString().slice(0, 10)}) is in no ledger or journal here: its run died before recording it`
+    const label = `account ${orphan.accountId} (tagged harness:managed by run ${orphan.runId ?? '(no run id)'}, joined ${orphan.joinedAt.toISOString().slice(0, 10)}) is in no ledger or journal here`
     if (!orphan.closeIt) {
-      result.problems.push(`${label}, and kept it: close it yourself if no one uses it (it holds an account slot)`)
+      options.say(`sweep: ${label}; its run kept it (or predates the harness:after-run tag): left as it is`)
       continue
     }
-    if (!options.yes) {
-      result.problems.push(`${label}, and meant to close it: would be closed (run with --yes)`)
-      continue
+    result.found++
+    try {
+      await closeOrphan(orphan, label, now, options, result)
+    } catch (error) {
+      result.problems.push(`${label}: ${redactSecrets((error as Error).message)}`)
     }
-    const closed = await closeAccount(options.target, orphan.accountId, { signal: options.signal })
-    if (closed.status !== 'closed') {
-      result.problems.push(`${label}: ${closed.error ?? 'close failed'}`)
-      continue
-    }
-    await recordAccountUse(options.reportsDir, {
-      at: now,
-      accountId: orphan.accountId,
-      createdAt: orphan.joinedAt,
-      runId: orphan.runId ?? 'unknown',
-      regionsUsed: [],
-      operationsUsed: [],
-      status: 'closed',
-    })
-    options.say(`sweep: ${label}, and meant to close it: closed`)
   }
+}
+
+async function closeOrphan(
+  orphan: OrphanAccount,
+  label: string,
+  now: Date,
+  options: SweepOptions,
+  result: SweepResult,
+): Promise<void> {
+  const what = `${label}: its run meant to close it and died before recording it`
+  if (!options.yes) {
+    result.problems.push(`${what}; would be closed (run with --yes)`)
+    return
+  }
+  const closed = await closeAccount(options.target, orphan.accountId, { signal: options.signal })
+  if (closed.status !== 'closed') {
+    result.problems.push(`${what}: ${closed.error ?? 'close failed'}`)
+    return
+  }
+  await recordAccountUse(options.reportsDir, {
+    at: now,
+    accountId: orphan.accountId,
+    createdAt: orphan.joinedAt,
+    runId: orphan.runId ?? 'unknown',
+    regionsUsed: [],
+    operationsUsed: [],
+    status: 'closed',
+  })
+  options.say(`sweep: ${what}; closed`)
 }
 
 /** Generous: sweeping one run's account (deletes, close) takes minutes on AWS at worst. */
