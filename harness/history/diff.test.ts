@@ -230,6 +230,16 @@ describe('since, across many runs', () => {
     expect(exitCodeFor(diffRuns(r5, fixedIn, [...runs, fixedIn], GEN))).toBe(1)
     const notYet = throttled('r6', ['ecr:CreateRepository'])
     expect(diffRuns(r5, notYet, [...runs, notYet], GEN).changes[0]?.grantedNow).toBeUndefined()
+    // Review: not when the denied run's policy granted it already (nothing changed: something else denies it) …
+    const deniedUnderGrant = { ...r5, policy: policy('ecr:CreateRepository', 'ecr:TagResource') }
+    const history = [r1, r2, r3, r4, deniedUnderGrant, fixedIn]
+    expect(diffRuns(deniedUnderGrant, fixedIn, history, GEN).changes[0]?.grantedNow).toBeUndefined()
+    // … nor for a guardrail's denial (an SCP), which no edit of the declared policy fixes.
+    const scp = deniedBy('ecr:TagResource')
+    if (scp.kind === 'denied') scp.denied = { ...scp.denied, policyType: 'service control' }
+    const scpDenied = makeRun('r5', '2026-11-05T00:00:00.000Z', [[...key(scp)]])
+    const scpHistory = [r1, r2, r3, r4, scpDenied, fixedIn]
+    expect(diffRuns(scpDenied, fixedIn, scpHistory, GEN).changes[0]?.grantedNow).toBeUndefined()
   })
 
   it('a denial that was never allowed is no regression, but an open denial that keeps the run failing', () => {

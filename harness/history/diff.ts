@@ -182,12 +182,8 @@ function describeChange(
     Object.assign(drift, suggestFix(open.denied, where.step, current.policy, runNameToken(current.runId), where.region))
     // Not denied tonight, and the policy grants it now: the fix is in, waiting for a fresh account to confirm it.
     const denied = open.denied
-    if (
-      stillDenied &&
-      to?.kind !== 'denied' &&
-      denied &&
-      grantsDenied(denied, where.step, current.policy, where.region)
-    )
+    const policies = { now: current.policy, deniedUnder: (freshDenial?.run ?? baseline?.run)?.policy }
+    if (stillDenied && to?.kind !== 'denied' && denied && grantsDenied(denied, where.step, policies, where.region))
       drift.grantedNow = true
   }
   if (change === 'inconclusive')

@@ -137,17 +137,30 @@ function withoutDenies(policy: unknown): { Version: string; Statement: unknown[]
 }
 
 /**
- * Whether `policy` (the run's declared one) already grants what an earlier denial asked for: a fix applied
- * since, not yet confirmed where the denial happened (a fresh account).
+ * Whether `policy` (the run's declared one) now grants what an earlier identity-policy denial asked for, which
+ * `deniedUnder` (the policy of the run denied) did not: a fix applied since, not yet confirmed where the denial
+ * happened (a fresh account). A guardrail's denial (SCP, boundary) is never fixed by the declared policy.
  */
-export function grantsDenied(denied: DeniedDetails, step: string, policy: unknown, region?: string): boolean {
+export function grantsDenied(
+  denied: DeniedDetails,
+  step: string,
+  policies: { now: unknown; deniedUnder: unknown },
+  region?: string,
+): boolean {
   const actions = deniedActions(denied)
-  if (actions.length === 0 || typeof policy !== 'object' || policy === null) return false
-  return grantsAny(actions, { denied, step, policy, ...(region ? { region } : {}) })
+  if (actions.length === 0 || (denied.policyType !== undefined && denied.policyType !== 'identity-based')) return false
+  const grants = (policy: unknown) =>
+    typeof policy === 'object' &&
+    policy !== null &&
+    grantsAny(actions, { denied, step, policy, ...(region ? { region } : {}) }, false)
+  return grants(policies.now) && !grants(policies.deniedUnder)
 }
 
-/** Whether an Allow of `denial.policy` grants one of `actions` on the denied resource (else the fix's scope). */
-function grantsAny(actions: string[], denial: Denial): boolean {
+/**
+ * Whether an Allow of `denial.policy` grants one of `actions` on the denied resource (else the fix's scope);
+ * `unreadable`: the answer for a stored policy the evaluator cannot read.
+ */
+function grantsAny(actions: string[], denial: Denial, unreadable = true): boolean {
   const { denied, step, region } = denial
   const resource = denied.resource ?? allowFix(actions, denial).suggestedStatement?.Resource ?? '*'
   const context = impliedContext(denied, step, region)
@@ -155,8 +168,8 @@ function grantsAny(actions: string[], denial: Denial): boolean {
     try {
       return policyAllowsAction(denial.policy as never, action, resource, context)
     } catch {
-      // A stored policy the evaluator cannot read: suggest nothing more than lifting the Deny.
-      return true
+      // By default suggest nothing more than lifting the Deny; grantsDenied never says "the fix is in".
+      return unreadable
     }
   })
 }

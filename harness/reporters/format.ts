@@ -118,7 +118,10 @@ function emulatedDayOf(change: Pick<DriftChange, 'since' | 'sinceEmulatorDate'>)
 }
 
 /** "AWS now asks for" only when AWS changed; an own edit or a guardrail is worded as what is missing. */
-export function permissionHeading(change: Pick<DriftChange, 'cause' | 'change' | 'explicitDeny'>): string {
+export function permissionHeading(
+  change: Pick<DriftChange, 'cause' | 'change' | 'explicitDeny' | 'grantedNow'>,
+): string {
+  if (change.grantedNow) return 'Asked for (now granted)'
   if (change.cause === 'aws-change') return 'AWS now asks for'
   if (change.cause === 'guardrail' || change.explicitDeny) return 'Denied permission'
   return change.change === 'relaxation' ? 'Now allowed' : 'Missing permission'

@@ -1,8 +1,10 @@
 import { describe, expect, it } from 'vitest'
 import { diffRuns } from '../history/diff.js'
+import { stepKey } from '../history/diff-keys.js'
 import { allowed, deniedBy, failed, makeRun } from '../history/run-fixtures.js'
 import type { Outcome } from '../outcomes/types.js'
 import { renderConsoleSummary } from './console-summary.js'
+import { drillDown } from './dashboard/drill.js'
 import { renderDriftMarkdown } from './drift-markdown.js'
 import { renderHtmlReport } from './html-report.js'
 import { renderJunit } from './junit.js'
@@ -194,6 +196,20 @@ describe('a regression the declared policy now grants, not yet confirmed in a fr
     expect(verdict?.text).not.toContain('add ecr:TagResource')
     const md = renderDriftMarkdown(report, fixedIn, deniedRun)
     expect(md).toContain('- Fix: none to make: the declared policy now grants it')
+    expect(md).toContain('- Asked for (now granted): `ecr:TagResource`')
     expect(md).not.toContain('```json')
+    // Review: the dashboard's drill-down said "Fix amends" and showed a statement to paste.
+    const change = report.changes[0]!
+    const drill = drillDown(
+      { id: 'c', region: 'eu-west-1', key: stepKey(change), freshness: 'fresh' } as never,
+      change,
+      fixedIn,
+      fixedIn.results[0],
+      undefined,
+      [],
+      new Map(),
+    )
+    expect(drill.statement).toBeUndefined()
+    expect(drill.rows.map(([name]) => name)).not.toContain('Fix amends')
   })
 })

@@ -16,6 +16,7 @@ import {
   formatTime,
   missingText,
   outcomeLabel,
+  showsStatement,
   sinceTime,
 } from '../format.js'
 import { day } from './nights.js'
@@ -79,8 +80,8 @@ export function drillDown(
     'Run',
     `${current.runId}, started ${formatTime(current.startedAt)}${current.emulatorDate ? `, emulated date ${day(current.emulatorDate)}` : ''}`,
   ])
-  if (change.amendsStatement) rows.push(['Fix amends', change.amendsStatement])
-  const fix = change.explicitDeny ? fixSentence(change) : undefined
+  if (change.amendsStatement && !change.grantedNow) rows.push(['Fix amends', change.amendsStatement])
+  const fix = change.explicitDeny || change.grantedNow ? fixSentence(change) : undefined
   if (fix) rows.push(['Fix', capitalize(fix)])
   const drill: DrillDown = {
     title: `${change.region} · ${change.scenario} / ${change.step}`,
@@ -88,7 +89,7 @@ export function drillDown(
     streaks: strip ? streakTexts(strip, nights) : [],
   }
   if (to && 'message' in to) drill.message = redactSecrets(to.message)
-  if (change.suggestedStatement) drill.statement = JSON.stringify(change.suggestedStatement, null, 2)
+  if (showsStatement(change)) drill.statement = JSON.stringify(change.suggestedStatement, null, 2)
   return drill
 }
 
