@@ -37,3 +37,18 @@ describe('awsJson Content-Type', () => {
     },
   )
 })
+
+describe('SQS, which AWS also serves in its older query protocol', () => {
+  const emu = withEmulator()
+
+  it('Given a query-protocol SQS call (an older SDK), then it is not refused as unframed JSON (review)', async () => {
+    const response = await signedRequest(emu.endpoint, {
+      service: 'sqs',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: 'Action=ListQueues&Version=2012-11-05',
+    })
+    // The emulator serves SQS's JSON protocol only, and says which operation header it lacks.
+    expect(response.status).toBe(400)
+    expect(JSON.parse(response.body)).toMatchObject({ __type: 'com.amazonaws.sqs#UnknownOperationException' })
+  })
+})
