@@ -170,5 +170,17 @@ describe('mergeShardRecords', () => {
       reason: 'shard 1/3: us-east-1 reason',
       runId: 'follow-up-us-east-1',
     })
+    // Another shard had denials it did not verify: the night's fix is not verified (review).
+    const unverified = shard(2, 'ca-central-1', '2026-11-02T03:18:00.000Z')
+    unverified.results = [{ ...unverified.results[0]!, outcome: deniedBy('logs:TagResource') }]
+    const partial = mergeShardRecords(
+      'night',
+      [shard(1, 'us-east-1', '2026-11-02T03:17:00.000Z', { verifyFix: fix('us-east-1', 'verified') }), unverified],
+      plan,
+    ).record
+    expect(partial.verifyFix).toMatchObject({
+      status: 'not-verified',
+      reason: 'shard 2/3: denials not verified; shard 1/3: us-east-1 reason',
+    })
   })
 })

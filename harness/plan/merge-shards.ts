@@ -118,15 +118,23 @@ function mergedTrail(captures: TrailCapture[]): TrailCapture | undefined {
  * shard's was, and the reason says each shard's. Of several, no single follow-up run, account or patched policy
  * is the night's.
  */
-function mergedVerifyFix(shards: TaggedRecord[]): FixVerification | undefined {
+function mergedVerifyFix(shards: TaggedRecord[], nightShards = shards.length): FixVerification | undefined {
   const tried = shards.flatMap(({ record, tag }) => (record.verifyFix ? [{ verification: record.verifyFix, tag }] : []))
   if (tried.length === 0) return undefined
+  // A shard with denials of its own but no verification (it ran without --verify-fix, or stopped first).
+  const untried = shards.filter(({ record }) => !record.verifyFix && record.results.some(deniedToFix))
+  if (untried.length > 0) {
+    const merged = mergedVerifyFix(
+      shards.filter((shard) => !untried.includes(shard)),
+      nightShards,
+    )!
+    const names = untried.map(({ tag }) => shardLabel(tag)).join(', ')
+    return { ...merged, status: 'not-verified', reason: `${names}: denials not verified; ${merged.reason}` }
+  }
   // One shard had denials to fix: its patch is the night's, and its follow-up run the night's.
   if (tried.length === 1) {
     const [{ verification, tag }] = tried as [(typeof tried)[number]]
-    return shards.length === 1
-      ? verification
-      : { ...verification, reason: `${shardLabel(tag)}: ${verification.reason}` }
+    return nightShards === 1 ? verification : { ...verification, reason: `${shardLabel(tag)}: ${verification.reason}` }
   }
   const all = tried.map(({ verification }) => verification)
   return {
@@ -143,6 +151,9 @@ function mergedVerifyFix(shards: TaggedRecord[]): FixVerification | undefined {
     otherFailures: all.flatMap((verification) => verification.otherFailures),
   }
 }
+
+const deniedToFix = (result: RunRecord['results'][number]): boolean =>
+  result.outcome.kind === 'denied' && result.expect !== 'denied' && !result.transientDenial
 
 const shardLabel = (tag: TaggedRecord['tag']): string => (tag ? `shard ${tag.index}/${tag.count}` : 'a shard')
 
