@@ -169,6 +169,13 @@ describe('per-step baselines', () => {
     const freshAgain = diffAgainstHistory(pool('n3', 3, [step('us-east-1', allowed(), 'fresh')]), [night1, night2])
     expect(freshAgain.changes[0]).toMatchObject({ change: 'relaxation', freshness: 'fresh', baseline: { runId: 'n1' } })
     expect(freshAgain.freshness?.lastFreshByRegion).toEqual({ 'us-east-1': day(3) })
+    // On a replay, the last fresh test is dated in its emulated days, as its since and its plan are (QA).
+    const replayed = (run: RunRecord, n: number) => ({ ...run, emulatorDate: `2023-01-0${n}T00:00:00.000Z` })
+    const replay = diffAgainstHistory(replayed(pool('n3', 3, [step('us-east-1', allowed(), 'seasoned')]), 3), [
+      replayed(night1, 1),
+      replayed(night2, 2),
+    ])
+    expect(replay.freshness?.lastFreshByRegion).toEqual({ 'us-east-1': '2023-01-01T00:00:00.000Z' })
   })
 
   it('does not call a step renamed long ago "vanished" on every run', () => {

@@ -29,6 +29,8 @@ const DAY = 86_400_000
 const START = Date.parse('2026-01-01T02:00:00.000Z')
 
 /** Yields the runs oldest first, one at a time, so a year of them never sits in memory at once. */
+const REPLAY_OFFSET_MS = 4 * 365 * 86_400_000
+
 export function* generateHistory(shape: HistoryShape): Generator<RunRecord> {
   const random = mulberry32(shape.seed ?? 13)
   const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)]!
@@ -72,8 +74,11 @@ export function* generateHistory(shape: HistoryShape): Generator<RunRecord> {
       harnessVersion: '0.1.0',
       policyHash: policy ? 'sha256:aaaa' : `sha256:${Math.floor(random() * 3)}`,
       ...(policy && random() < 0.8 ? { policy } : {}),
-      // Mixed histories hold runs on today's clock beside the replays: two histories (same-history.ts).
-      ...(mix && random() < 0.2 ? {} : { emulatorDate: startedAt.toISOString() }),
+      // Mixed histories hold runs on today's clock beside the replays: two histories (same-history.ts). A replay's
+      // emulated day is years before the day it ran, so a date taken from the wrong one shows.
+      ...(mix && random() < 0.2
+        ? {}
+        : { emulatorDate: new Date(startedAt.getTime() - REPLAY_OFFSET_MS).toISOString() }),
       account: { id: '210987654321', createdAt: startedAt.toISOString(), fresh: !mix || random() < 0.8 },
       regions: runRegions.map((name) => ({ name })),
       scenarios: runScenarios,

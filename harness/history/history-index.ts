@@ -11,12 +11,12 @@ import { isConclusive } from './baseline.js'
 import { denialIdentity } from './diff.js'
 import { stepKey } from './diff-keys.js'
 import { markOf } from './index-marks.js'
-import { historyKeyOf } from './same-history.js'
+import { historyKeyOf, runDate } from './same-history.js'
 import { stepFreshness } from './step-freshness.js'
 import type { FreshnessClass, RunRecord, StepResult } from './types.js'
 
-/** 2: a replay's runs are a history of their own (same-history.ts). */
-export const HISTORY_INDEX_VERSION = 2
+/** 2: a replay's runs are a history of their own (same-history.ts). 3: a replay's last fresh tests are dated in its emulated days. */
+export const HISTORY_INDEX_VERSION = 3
 
 /** A run as the index orders them: by start time, then run id (compareStartedAt). */
 export interface RunRef {
@@ -174,7 +174,7 @@ function foldLastFresh(group: IndexedGroup, run: RunRecord): void {
   for (const result of run.results) {
     if (stepFreshness(result, run) !== 'fresh' || !ranAt(result)) continue
     const scope = scopeKeyOf(result)
-    if ((group.lastFresh[scope] ?? '') < run.startedAt) group.lastFresh[scope] = run.startedAt
+    if ((group.lastFresh[scope] ?? '') < runDate(run)) group.lastFresh[scope] = runDate(run)
   }
 }
 

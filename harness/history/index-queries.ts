@@ -21,6 +21,7 @@ import {
   type Streak,
   scopeKeyOf,
 } from './history-index.js'
+import { runDate } from './same-history.js'
 import { type Since, type SinceSource, tracksSince } from './since.js'
 import { stepFreshness } from './step-freshness.js'
 import type { ChangeKind, FreshnessClass, RunRecord, StepResult } from './types.js'
@@ -139,7 +140,7 @@ function lastFreshFromIndex(view: GroupView, current: RunRecord): Record<string,
   for (const result of current.results) {
     if (stepFreshness(result, current) !== 'fresh' || !ranAt(result)) continue
     const scope = scopeKeyOf(result)
-    if ((last.get(scope) ?? '') < current.startedAt) last.set(scope, current.startedAt)
+    if ((last.get(scope) ?? '') < runDate(current)) last.set(scope, runDate(current))
   }
   const out: Record<string, string | null> = {}
   const regions = [...new Set([...current.regions.map((r) => r.name), ...current.results.map((r) => r.region)])]

@@ -3,7 +3,7 @@
  * cause of every reporter and of the follow-ups (open-cause.ts), so all of them agree.
  */
 import { compareStartedAt } from './run-record.js'
-import { sameHistory } from './same-history.js'
+import { runDate, sameHistory } from './same-history.js'
 import type { RunRecord } from './types.js'
 
 /**
@@ -21,7 +21,7 @@ export function windowOf(current: RunRecord, history: readonly RunRecord[], nigh
   return [...byId.values()].sort(compareRunDates).slice(-nights)
 }
 
-export const runDate = (run: Pick<RunRecord, 'emulatorDate' | 'startedAt'>): string => run.emulatorDate ?? run.startedAt
+export { runDate }
 
 /** By the date the run saw (its simulated date on a replay), then by when it started. */
 const compareRunDates = (a: RunRecord, b: RunRecord): number =>

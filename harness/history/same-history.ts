@@ -16,3 +16,6 @@ export const historyKeyOf = (run: HistoryKeys): string =>
   `${run.target}\u0000${run.endpoint}${isReplay(run) ? '\u0000replay' : ''}`
 
 export const sameHistory = (a: HistoryKeys, b: HistoryKeys): boolean => historyKeyOf(a) === historyKeyOf(b)
+
+/** The date a run saw: its simulated date on a replay, else when it started. Within one history, comparable. */
+export const runDate = (run: Pick<RunRecord, 'emulatorDate' | 'startedAt'>): string => run.emulatorDate ?? run.startedAt

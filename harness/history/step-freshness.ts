@@ -4,7 +4,7 @@
  * and a step run seasoned (pool runs, or found used through CloudTrail) with earlier seasoned ones.
  * Pure.
  */
-import { sameHistory } from './same-history.js'
+import { runDate, sameHistory } from './same-history.js'
 import type { FreshnessClass, RunRecord, StepResult } from './types.js'
 
 /** Pool runs record it per step; older records: the run's account, unless the step says it was not fresh. */
@@ -28,7 +28,8 @@ export function lastFreshByRegion(current: RunRecord, history: readonly RunRecor
       if (stepFreshness(result, run) !== 'fresh' || !ran(result)) continue
       scope = result
       const key = `${result.scenario}\u0000${result.region}`
-      if ((last.get(key) ?? '') < run.startedAt) last.set(key, run.startedAt)
+      // The date the run saw: a replay's fresh tests are dated in its emulated days, as its plan and since are.
+      if ((last.get(key) ?? '') < runDate(run)) last.set(key, runDate(run))
     }
   }
   const out: Record<string, string | null> = {}
