@@ -40,6 +40,12 @@ describe('mergeShardRecords', () => {
     )
   })
 
+  it('Given no shard record at all, Then the error says the shards stopped first and where to look (QA)', () => {
+    expect(() => mergeShardRecords('night', [], plan)).toThrow(
+      'no shard record of group night to merge: every shard stopped before writing its run record',
+    )
+  })
+
   it('Given a shard re-run, Then its later record counts', () => {
     const first = shard(1, 'us-east-1', '2026-11-02T03:17:00.000Z')
     const rerun = {

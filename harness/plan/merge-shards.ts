@@ -37,7 +37,11 @@ const sameValue = (field: (typeof SAME_FIELDS)[number], a: RunRecord, b: RunReco
 export function mergeShardRecords(group: string, records: readonly RunRecord[], plan: ShardPlan): MergedRun {
   const shards = latestPerShard(records.map((record) => ({ record, tag: shardOf(record) })))
   const first = shards[0]?.record
-  if (!first) throw new HarnessError('SHARD_MERGE_FAILED', `no shard record of group ${group} to merge`)
+  if (!first)
+    throw new HarnessError(
+      'SHARD_MERGE_FAILED',
+      `no shard record of group ${group} to merge: every shard stopped before writing its run record (a provisioning stop such as the account quota, bad input, or a killed job); their own logs say why`,
+    )
   for (const { record, tag } of shards) {
     if (!tag || tag.group !== group)
       throw new ShardMismatchError(`run ${record.runId} is not a shard of group ${group}`)
