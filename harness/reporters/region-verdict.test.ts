@@ -194,6 +194,8 @@ describe('a regression the declared policy now grants, not yet confirmed in a fr
       'ecr:TagResource now granted by the declared policy, open until a fresh account allows it',
     )
     expect(verdict?.text).not.toContain('add ecr:TagResource')
+    // Throttled tonight: still open, but not seen denied again (QA: "still denied" read as seen denied).
+    expect(verdict?.text).toContain('(not seen denied tonight, inconclusive or in a seasoned account: not known fixed)')
     const md = renderDriftMarkdown(report, fixedIn, deniedRun)
     expect(md).toContain('- Fix: none to make: the declared policy now grants it')
     expect(md).toContain('- Asked for (now granted): `ecr:TagResource`')

@@ -109,10 +109,16 @@ export function causeSuffix(changes: DriftChange[]): string {
   return ` — ${causes.length === 1 ? 'cause' : 'causes'}: ${causes.sort().join(', ')}`
 }
 
-/** Still denied as far as anyone knows, because the region did not run tonight: not seen denied again. */
+/**
+ * Still denied as far as anyone knows, though not seen denied tonight: the region did not run, or the step was
+ * inconclusive or ran in a seasoned account (QA: "still denied" read as seen denied again).
+ */
 function notRunTonight(open: DriftChange[]): string {
+  const say = (count: number, what: string) =>
+    count > 0 ? ` (${count === open.length ? '' : `${count} of them `}${what}: not known fixed)` : ''
   const notRun = open.filter((c) => !c.to).length
-  return notRun > 0 ? ` (${notRun === open.length ? '' : `${notRun} of them `}not run tonight: not known fixed)` : ''
+  const unseen = open.filter((c) => c.to && c.to.kind !== 'denied').length
+  return say(notRun, 'not run tonight') + say(unseen, 'not seen denied tonight, inconclusive or in a seasoned account')
 }
 
 /** Other findings in the same region, so a regression headline does not hide them. */
