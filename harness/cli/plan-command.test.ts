@@ -121,7 +121,7 @@ describe('harness plan', () => {
     const io = captureIo({ env: { HARNESS_HISTORY: 'git:/nowhere/store.git#harness-results' } })
     expect(await main(plan(), io)).toBe(0)
     expect(io.err()).toContain(
-      `plan reads ${reportsDir} only, not the history store git:/nowhere/store.git#harness-results: run \`harness history pull\` first`,
+      `plan reads ${reportsDir} only, not the history store git:/nowhere/store.git#harness-results: if it has not been pulled since the last nightly, run \`harness history pull\` first`,
     )
   })
 

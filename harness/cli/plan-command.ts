@@ -101,7 +101,7 @@ async function poolPlan(values: PlanValues, io: CliIo): Promise<number> {
   // The plan reads this directory only: a new working copy of a nightly would otherwise read "never" silently.
   if (config.history)
     io.stderr.write(
-      `harness: plan reads ${config.reportsDir} only, not the history store ${config.history.spec}: run \`harness history pull\` first for the nightly's ledger and schedule.\n`,
+      `harness: plan reads ${config.reportsDir} only, not the history store ${config.history.spec}: if it has not been pulled since the last nightly, run \`harness history pull\` first for the nightly's ledger and schedule.\n`,
     )
   // The embedded emulator on a replay date (--emulator-date, or the config's emulator.date) plans the replays' rotation, on that date.
   const replayDay = replayDateOf(config, undefined)
