@@ -53,7 +53,7 @@ describe('allCalls (HARNESS_EMULATOR_DUMP of an emulator of its own)', () => {
 })
 
 describe('connectExternalEmulator (HARNESS_EMULATOR_ENDPOINT)', () => {
-  it('says a replay date when the emulator’s clock is not today’s, and none when it is (or moved by hours)', async () => {
+  it('says a replay date when the emulator’s clock is a day or more in the past, and none when it is today’s or ahead', async () => {
     const dated = await startTestEmulator({ date: '2022-10-01T00:00:00Z' })
     const today = await startTestEmulator()
     try {
@@ -63,6 +63,13 @@ describe('connectExternalEmulator (HARNESS_EMULATOR_ENDPOINT)', () => {
       expect((await connectExternalEmulator(today.endpoint)).replayDate).toBeUndefined()
       today.state.clock.set(new Date(Date.now() + 3 * 60 * 60_000)) // a test moving it by hours
       expect((await connectExternalEmulator(today.endpoint)).replayDate).toBeUndefined()
+      // A rehearsal of nights to come, its clock moved days ahead, goes on in today's history (QA).
+      today.state.clock.set(new Date(Date.now() + 30 * 24 * 60 * 60_000))
+      expect((await connectExternalEmulator(today.endpoint)).replayDate).toBeUndefined()
+      today.state.clock.set(new Date(Date.now() - 2 * 24 * 60 * 60_000))
+      expect((await connectExternalEmulator(today.endpoint)).replayDate?.slice(0, 10)).toBe(
+        new Date(Date.now() - 2 * 24 * 60 * 60_000).toISOString().slice(0, 10),
+      )
     } finally {
       await Promise.all([dated.stop(), today.stop()])
     }

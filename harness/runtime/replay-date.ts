@@ -4,13 +4,13 @@ import type { ResolvedConfig } from '../config/resolve.js'
 export interface ReplayClock {
   /** An emulator of its own (HARNESS_EMULATOR_ENDPOINT), which keeps its own clock. */
   external?: boolean
-  /** Its simulated date when the run connected, when that is not today. */
+  /** Its simulated date when the run connected, when that is a day or more in the past (local-emulator.ts). */
   replayDate?: string
 }
 
 /**
  * A replay's simulated date, which makes its runs a history of their own (history/same-history.ts): the
- * embedded emulator's `--emulator-date`, or the clock of an emulator of its own when it is not today's.
+ * embedded emulator's `--emulator-date`, or the clock of an emulator of its own a day or more in the past.
  */
 export function replayDateOf(config: ResolvedConfig, emulator: ReplayClock | undefined): string | undefined {
   if (config.target !== 'local') return undefined
