@@ -62,5 +62,11 @@ export function isTemplateEmail(emailTemplate: string, email: string): boolean {
   const parts = emailTemplate.split('{id}')
   if (parts.length < 2) return false
   const literal = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
-  return new RegExp(`^${parts.map(literal).join('[a-z0-9-]+')}$`, 'i').test(email)
+  return new RegExp(`^${parts.map(literal).join(SUFFIX_PATTERN)}$`, 'i').test(email)
 }
+
+/**
+ * What uniqueSuffix makes of a run id (and a pool account's tag): `2026-12-07t13-40-13-068z-32278d[-n1]`. Only
+ * this, so `aws+qa-{id}` never matches another template's `aws+qa-payments-<id>` (QA).
+ */
+const SUFFIX_PATTERN = '\\d{4}-\\d{2}-\\d{2}t\\d{2}-\\d{2}-\\d{2}(?:-\\d{3})?z-[0-9a-f]{6}(?:-[a-z0-9]+)?'

@@ -154,14 +154,18 @@ describe('harness sweep', () => {
     fixture = await startProvisioningFixture({ date: '2026-06-01T00:00:00Z' })
     reportsDir = await mkdtemp(join(tmpdir(), 'harness-sweep-'))
     const { emulator, target } = fixture
-    const lost = await vendAccount(target, TEST_NAMING, { runId: 'lost-close', afterRun: 'close' })
-    const kept = await vendAccount(target, TEST_NAMING, { runId: 'lost-keep', afterRun: 'keep' })
+    // Run ids as harness makes them: the e-mail's {id} is one, so another template's prefix never matches.
+    const lostRun = '2026-06-01T00-00-00-000Z-a1b2c3'
+    const keptRun = '2026-06-01T00-00-01-000Z-d4e5f6'
+    const lost = await vendAccount(target, TEST_NAMING, { runId: lostRun, afterRun: 'close' })
+    const kept = await vendAccount(target, TEST_NAMING, { runId: keptRun, afterRun: 'keep' })
     const foreign = await vendUntagged(emulator, 'someone-else@example.com')
     // Another team's harness in the organization: its own e-mail template, the same tags.
     const otherTeam = await vendAccount(
       target,
-      { ...TEST_NAMING, emailTemplate: 'aws+other-team-{id}@example.com' },
-      { runId: 'their-run', afterRun: 'close' },
+      // Its template begins like ours ('aws+harness-'), as 'aws+harness-payments-{id}' would (QA).
+      { ...TEST_NAMING, emailTemplate: 'aws+harness-payments-{id}@example.com' },
+      { runId: '2026-06-01T00-00-02-000Z-0a0b0c', afterRun: 'close' },
     )
     const org = new OrganizationsClient(emulator.clientConfig())
     const status = async (accountId: string) =>
@@ -182,7 +186,7 @@ describe('harness sweep', () => {
     const said: string[] = []
     const dry = await sweepHere(false, said)
     expect(dry.problems).toEqual([
-      expect.stringContaining(`account ${lost.accountId} (tagged harness:managed by run lost-close`),
+      expect.stringContaining(`account ${lost.accountId} (tagged harness:managed by run ${lostRun}`),
     ])
     expect(dry.problems[0]).toContain(
       'its run meant to close it and died before recording it; would be closed (run with --yes)',
@@ -201,7 +205,7 @@ describe('harness sweep', () => {
     expect(await status(otherTeam.accountId)).toBe('ACTIVE')
     // The ledger has the closed one: its slot is counted for 90 days.
     expect((await readAccountLedger(reportsDir)).accounts).toEqual([
-      expect.objectContaining({ accountId: lost.accountId, status: 'closed', runIds: ['lost-close'] }),
+      expect.objectContaining({ accountId: lost.accountId, status: 'closed', runIds: [lostRun] }),
     ])
   })
 })
