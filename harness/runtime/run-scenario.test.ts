@@ -50,6 +50,13 @@ describe('a step the run record cannot hold (QA)', () => {
       `step() refused: step option expect must be 'denied' (got "denyed")`,
     ],
     [
+      'a repeated name whose refusal the scenario catches (QA: it passed)',
+      async (step: StepFn) => {
+        await Promise.allSettled([step('Call', allowedCall), step('Call', denied)])
+      },
+      'step() refused: step "Call" already ran in this scenario',
+    ],
+    [
       'an unknown option',
       async (step: StepFn) => void (await step('Create', allowedCall, { bogus: true } as never)),
       'step() refused: unknown step option "bogus" (known: dependsOn, expect)',

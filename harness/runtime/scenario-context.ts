@@ -10,7 +10,7 @@ import type { ProbeAttempt, StepResult } from '../history/types.js'
 import type { Outcome } from '../outcomes/types.js'
 import type { StepCall } from '../policy/predict.js'
 import { recordingCalls } from './step-calls.js'
-import { assertUsableStep } from './step-misuse.js'
+import { assertUsableStep, type StepMisuseError } from './step-misuse.js'
 import type { CleanupFn, ClientFactory, ScenarioContext, ScenarioFacts, StepOptions, StepReport } from './types.js'
 
 export type ClassifyFn = (error: unknown, durationMs: number) => Outcome
@@ -52,6 +52,8 @@ export interface DenialProbes {
 export interface ScenarioRecorder {
   context: ScenarioContext
   results: StepResult[]
+  /** The first step() refused (step-misuse.ts), even if the scenario caught it: the run cannot pass. */
+  refused(): StepMisuseError | undefined
 }
 
 /** A step that never settles would hang the whole run with no output; after this long it is an error. */
@@ -123,6 +125,16 @@ export function createScenarioContext(scenario: string, run: RegionRun): Scenari
   const results: StepResult[] = []
   // Reserved when a step starts, so a second step of the same name is refused even while the first runs.
   const usedNames = new Set<string>()
+  let refused: StepMisuseError | undefined
+  const usable = (name: unknown, options: unknown) => {
+    try {
+      assertUsableStep(name, options, usedNames)
+    } catch (error) {
+      refused ??= error as StepMisuseError
+      throw error
+    }
+    usedNames.add(name as string)
+  }
   let counter = 0
   // The calls of the step running now (steps of one scenario run one at a time).
   let stepCalls: StepCall[] | undefined
@@ -170,13 +182,11 @@ export function createScenarioContext(scenario: string, run: RegionRun): Scenari
     uniqueName: (prefix) => `${prefix}-${run.nameToken}-${++counter}`.toLowerCase(),
     onCleanup: (fn, resource) => run.onCleanup(run.region, scenario, fn, [resource?.arn ?? []].flat()),
     skip: (name, reason) => {
-      assertUsableStep(name, undefined, usedNames)
-      usedNames.add(name)
+      usable(name, undefined)
       record(name, { kind: 'skipped', reason: String(reason), durationMs: 0 }, new Date())
     },
     async step<T>(name: string, fn: () => Promise<T>, options?: StepOptions): Promise<StepReport<T>> {
-      assertUsableStep(name, options, usedNames)
-      usedNames.add(name)
+      usable(name, options)
       const blocked = blockedBy(options)
       if (blocked) {
         const outcome: Outcome = { kind: 'skipped', reason: blocked, durationMs: 0 }
@@ -204,5 +214,5 @@ export function createScenarioContext(scenario: string, run: RegionRun): Scenari
       return { ok: result.outcome.kind === 'allowed', ...attempt }
     },
   }
-  return { context, results }
+  return { context, results, refused: () => refused }
 }
