@@ -90,6 +90,19 @@ describe('diffCommand', () => {
     expect(out.join('')).not.toContain('first comparable run')
   })
 
+  it('Given a pinned --baseline that shares no step, Then every report says there is no baseline (QA)', async () => {
+    const pinned = await writeRunRecord(join(dir, 'elsewhere'), onlyIn(baselineRun, 'ap-east-1'))
+    const current = onlyIn(currentRun, 'ca-central-1')
+    const { files } = await compareAndReport({ reportsDir: dir, current, baselineFile: pinned }, io())
+    const read = (name: string) => readFile(files.find((file) => basename(file) === name)!, 'utf8')
+    const reason = `No baseline: the one earlier comparable run (${baselineRun.runId}) has no conclusive outcome`
+    expect(out.join('')).toContain(reason)
+    expect(await read('drift.md')).toContain(`**${reason}`)
+    expect(await read('drift.md')).not.toContain('this is the latest')
+    expect(await read('report.html')).toContain(reason)
+    expect(await read('report.html')).toContain('<dt>Baseline run (latest of the per-step baselines)</dt><dd>none</dd>')
+  })
+
   it('prints drift JSON or markdown on request', async () => {
     const oldRun = await writeRunRecord(dir, baselineRun)
     const newRun = await writeRunRecord(dir, currentRun)

@@ -78,7 +78,8 @@ function header(report: DriftReport, current: RunRecord, baseline: RunRecord | n
   ]
   const verdict = verdictText(report.verdict)
   if (verdict) lines.push(`- Verdict: **${verdict}**`)
-  if (!baseline) {
+  // A pinned --baseline that shares no step is no baseline of any step, as the console says.
+  if (!baseline || report.baselineRunId === null) {
     lines.push(
       '',
       `**No baseline: ${noBaselineReason(report)}.** Every step is listed as new; nothing can have drifted yet.`,

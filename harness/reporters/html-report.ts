@@ -77,7 +77,9 @@ export async function writeHtmlReport(
   return path
 }
 
-function runFacts(report: DriftReport, current: RunRecord, baseline: RunRecord | null): string {
+function runFacts(report: DriftReport, current: RunRecord, given: RunRecord | null): string {
+  // A pinned --baseline that shares no step is no baseline of any step (QA: the console said so, the page not).
+  const baseline = report.baselineRunId === null ? null : given
   const s = report.summary
   const facts = [
     ['Target', targetLabel(current.target) + (current.emulatorDate ? `, emulated date ${current.emulatorDate}` : '')],
