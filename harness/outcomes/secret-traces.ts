@@ -11,7 +11,7 @@ export function findSecretTraces(text: string, secrets: readonly string[]): stri
     urlDecoded(urlDecoded(unwrapped)),
     unwrapped.replace(/\\\//g, '/'),
   ]
-  candidates.push(unbase64(unwrapped), unhex(unwrapped))
+  candidates.push(unbase64(unwrapped), unhex(unwrapped), undecimal(unwrapped))
   const found: string[] = []
   for (const value of secrets) {
     for (const piece of [value, value.slice(0, 20), value.slice(-20)]) {
@@ -44,4 +44,10 @@ function unhex(text: string): string {
   const runs = text.match(/[0-9a-f]{2}(?: ?[0-9a-f]{2}){7,}/gi) ?? []
   const decode = (hex: string) => Buffer.from(hex, 'hex').toString('latin1')
   return runs.flatMap((run) => [decode(run.replace(/ /g, '')), decode(run.replace(/ /g, '').slice(1))]).join(' ')
+}
+
+/** Runs of comma-separated decimal bytes (a Buffer as JSON). */
+function undecimal(text: string): string {
+  const runs = text.match(/\d{1,3}(?:\s*,\s*\d{1,3}){7,}/g) ?? []
+  return runs.map((run) => Buffer.from(run.split(/\s*,\s*/).map((n) => Number(n) & 255)).toString('latin1')).join(' ')
 }

@@ -38,6 +38,9 @@ const leaks: Array<[string, string]> = [
   // QA: console.log(Buffer.from(secret)) in a scenario printed every byte.
   ['Buffer (as Node prints one)', `${inspect(Buffer.from(secretAccessKey))} and ${inspect(Buffer.from(accessKeyId))}`],
   ['hex', `${Buffer.from(secretAccessKey).toString('hex')} ${Buffer.from(accessKeyId).toString('hex').toUpperCase()}`],
+  // QA: a Buffer logged as JSON, or its bytes joined.
+  ['Buffer as JSON', JSON.stringify({ key: Buffer.from(secretAccessKey) })],
+  ['decimal bytes', [...Buffer.from(accessKeyId)].join(', ')],
 ]
 
 const traces = (text: string) => findSecretTraces(text, [accessKeyId, secretAccessKey, sessionToken])

@@ -183,7 +183,7 @@ function formsOf(value: string): string[] {
 const MAX_HEX_FORM_VALUE = 64
 /**
  * A key's bytes in hex (`buffer.toString('hex')`, or a Buffer as Node prints it: `<Buffer 41 53 49 41 …>`, which
- * `console.log(Buffer.from(secret))` in a scenario writes). Matched whole, never as FRAGMENT_CHARS windows: 8 hex
+ * `console.log(Buffer.from(secret))` in a scenario writes), or as decimal bytes (a Buffer as JSON). Matched whole, never as FRAGMENT_CHARS windows: 8 hex
  * digits are too common (`ASIA` is 41534941 in every key id, account ids are digits) to be a secret's piece.
  * Keyed by the first 16 hex digits of each form, lower-case.
  */
@@ -216,10 +216,18 @@ function holdsHexForm(digits: string): boolean {
   return false
 }
 
-/** Each hex run holding a registered key's bytes is replaced whole (a Buffer's dump line is no loss). */
+/** Runs of decimal bytes, comma-separated: a Buffer as JSON (`{"type":"Buffer","data":[65,83,…]}`) or joined. */
+const DECIMAL_RUN = /\d{1,3}(?:\s*,\s*\d{1,3}){15,}/g
+
+/** Each hex or decimal-byte run holding a registered key's bytes is replaced whole (a dump line is no loss). */
 function redactHexForms(text: string, replacement: string): string {
   if (hexForms.size === 0) return text
-  return text.replace(HEX_RUN, (run) => (holdsHexForm(run.replace(/ /g, '').toLowerCase()) ? replacement : run))
+  const hexed = text.replace(HEX_RUN, (run) => (holdsHexForm(run.replace(/ /g, '').toLowerCase()) ? replacement : run))
+  return hexed.replace(DECIMAL_RUN, (run) => {
+    const bytes = run.split(/\s*,\s*/).map(Number)
+    if (bytes.some((byte) => byte > 255)) return run
+    return holdsHexForm(Buffer.from(bytes).toString('hex')) ? replacement : run
+  })
 }
 
 function lowerHexEscapes(text: string): string {
