@@ -108,7 +108,7 @@ const accountState = (fx: Awaited<ReturnType<typeof setUp>>, id: string) => fx.e
 
 describe('harness run with the account pool', () => {
   it(
-    'Given harness roles a lost run left in a pooled account over a day ago, then the run reusing it deletes them and keeps a younger one (QA)',
+    'Given a harness role and a tagged log group a lost run left in a pooled account over a day ago, then the run reusing it removes them and keeps younger ones (QA)',
     async () => {
       const fx = await setUp()
       const [, rotation] = await seedPool(fx, [
@@ -129,13 +129,24 @@ describe('harness run with the account pool', () => {
         iam.send(new CreateRoleCommand({ RoleName, AssumeRolePolicyDocument: trust }))
       await create('harness-minimal-lost00000001')
       await create('someone-elses-role')
+      // A log group the lost run created in a region the account used, tagged with its run id (QA: it stayed).
+      const logs = new CloudWatchLogsClient(session.clientConfig('us-east-1', session.adminCredentials('us-east-1')))
+      const tagged = (logGroupName: string, runId: string) =>
+        logs.send(new CreateLogGroupCommand({ logGroupName, tags: { 'harness:run-id': runId } }))
+      const runIdAt = (time: number, suffix: string) =>
+        `${new Date(time).toISOString().replace(/[:.]/g, '-')}-${suffix}`
+      await tagged('lost-group', runIdAt(fx.emu.state.clock.now().getTime() - 60_000, '0a1b2c'))
       fx.emu.state.clock.set(new Date(fx.emu.state.clock.now().getTime() + 25 * 60 * 60_000))
       await create('harness-minimal-young0000001')
+      await tagged('young-group', runIdAt(fx.emu.state.clock.now().getTime(), '3d4e5f'))
       const { result } = await runPool(fx, ['ca-central-1'])
       expect(result.code, result.stdout + result.stderr).toBe(0)
       expect(result.stdout).toContain(
-        `account ${rotation}: deleted 1 harness role(s) runs that died there left: harness-minimal-lost00000001`,
+        `account ${rotation}: removed what runs that died there left: arn:aws:logs:us-east-1:${rotation}:log-group:lost-group, role harness-minimal-lost00000001`,
       )
+      const groups = (await leftovers(fx)).filter((r) => r.type === 'logs:log-group').map((r) => r.id)
+      expect(groups).toEqual(['young-group'])
+      logs.destroy()
       const names = (await iam.send(new ListRolesCommand({}))).Roles?.map((role) => role.RoleName)
       expect(names).toEqual(expect.arrayContaining(['someone-elses-role', 'harness-minimal-young0000001']))
       expect(names).not.toContain('harness-minimal-lost00000001')

@@ -116,29 +116,38 @@ async function runPlannedAccount(ctx: PoolContext, plan: RunPlan, accountPlan: A
   await journal.append({ type: 'planned-use', accountId: account.accountId, keys: plannedKeys(mine, input) })
   const assignments = mine.map((a: Assignment) => ({ scenario: a.scenario, region: a.region, fresh: a.fresh }))
   const result = await runInAccount({ run: input, target, account, assignments, afterRun: 'keep', journal, ctx: pc })
-  if (ref.kind === 'pooled') await sweepStaleRoles(input, target, account, pc)
+  if (ref.kind === 'pooled') await sweepStaleLeftovers(input, target, account, accountPlan.regions, pc)
   return { plan: accountPlan, vended: ref.kind === 'new', result }
 }
 
-/** A pooled account reused tonight loses the harness roles lost runs left in it (sweep/stale-roles.ts). */
-async function sweepStaleRoles(
+/** A pooled account reused tonight loses what lost runs left in it (sweep/stale-leftovers.ts). */
+async function sweepStaleLeftovers(
   input: ExecuteInput,
   target: provision.AwsTarget,
   account: provision.VendedAccount,
+  regions: readonly string[],
   pc: provision.ProvisionContext,
 ): Promise<void> {
-  const { deleteStaleHarnessRoles } = await import('../sweep/stale-roles.js')
-  const session = provision.openSession(target, account, pc)
-  const now = await provision.targetNow(target)
-  const swept = await deleteStaleHarnessRoles(session, provision.harnessRoleName(input.runId), now).catch(
-    (error: Error) => ({ deleted: [], problems: [error.message] }),
-  )
+  const { deleteStaleLeftovers } = await import('../sweep/stale-leftovers.js')
+  const used = await usedRegionsOf(input, account.accountId)
+  const swept = await deleteStaleLeftovers({
+    session: provision.openSession(target, account, pc),
+    ownRoleName: provision.harnessRoleName(input.runId),
+    ownRunId: input.runId,
+    regions: [...new Set([...regions, ...used])],
+    now: await provision.targetNow(target),
+  }).catch((error: Error) => ({ deleted: [], problems: [error.message] }))
+  const where = `account ${account.accountId}`
   if (swept.deleted.length > 0)
-    input.progress.info(
-      `account ${account.accountId}: deleted ${swept.deleted.length} harness role(s) runs that died there left: ${swept.deleted.join(', ')}`,
-    )
+    input.progress.info(`${where}: removed what runs that died there left: ${swept.deleted.join(', ')}`)
   for (const problem of swept.problems)
-    input.progress.warn(`account ${account.accountId}: a harness role a lost run left stays: ${problem}`)
+    input.progress.warn(`${where}: left by a run that died there, still: ${problem}`)
+}
+
+/** The regions the ledger says a pooled account has been used in. */
+async function usedRegionsOf(input: ExecuteInput, accountId: string): Promise<string[]> {
+  const ledger = await provision.readLedger(input.config.reportsDir)
+  return ledger.accounts.find((entry) => entry.accountId === accountId)?.regionsUsed ?? []
 }
 
 /** A new pool account; a vending failure is reported (exit 3) after any account it left is kept and recorded. */
