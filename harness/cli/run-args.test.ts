@@ -123,6 +123,8 @@ describe('parseRunArgs', () => {
       ['--emulator-date', '1999-01-01'],
       '--emulator-date must be an ISO date like 2022-10-01, from 2000-01-01 to 2999-12-31',
     ],
+    // QA: Date rolls T24:00 over to the next day
+    [['--emulator-date', '2022-10-01T24:00:00Z'], '--emulator-date must be an ISO date like 2022-10-01'],
     // an empty value would silently fall back to the default
     [['--policy', ''], '--policy needs a value, got an empty one'],
     [['--reports-dir='], '--reports-dir needs a value, got an empty one'],

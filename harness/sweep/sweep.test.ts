@@ -195,10 +195,15 @@ describe('harness sweep', () => {
     expect(said).toContainEqual(
       expect.stringMatching(new RegExp(`account ${kept.accountId} .*its run kept it .*: left as it is$`)),
     )
+
     const lines: string[] = []
     const done = await sweepHere(true, lines)
     expect(lines).toContainEqual(expect.stringMatching(new RegExp(`account ${lost.accountId} .*; closed$`)))
     expect(done.problems).toEqual([])
+    // With the kept one named just before it, never a bare "nothing left behind" (QA).
+    const again: string[] = []
+    await sweepHere(false, again)
+    expect(again.at(-1)).toBe('sweep: nothing else left behind by earlier runs')
     expect(await status(lost.accountId)).toMatch(/^(PENDING_CLOSURE|SUSPENDED)$/)
     expect(await status(kept.accountId)).toBe('ACTIVE')
     expect(await status(foreign)).toBe('ACTIVE')

@@ -46,6 +46,8 @@ export interface SweepResult {
   found: number
   /** Things that could not be removed (or, in a dry run, that would be removed). */
   problems: string[]
+  /** Kept accounts of lost runs, named and left as they are (orphans.ts). */
+  named: number
 }
 
 export async function sweep(options: SweepOptions): Promise<SweepResult> {
@@ -63,7 +65,7 @@ export async function sweep(options: SweepOptions): Promise<SweepResult> {
     if (!inProgress(w)) work.push(w)
     else options.say(`sweep: run ${w.runId} is still in progress (process ${w.pid}); left to it`)
   }
-  const result: SweepResult = { found: work.length, problems: [] }
+  const result: SweepResult = { found: work.length, problems: [], named: 0 }
   const org = new OrganizationsClient({
     region: options.target.homeRegion,
     endpoint: options.target.endpoint,
@@ -86,7 +88,9 @@ export async function sweep(options: SweepOptions): Promise<SweepResult> {
     org.destroy()
   }
   if (result.found === 0)
-    options.say(`sweep: nothing${work.length < pending.length ? ' else' : ''} left behind by earlier runs`)
+    options.say(
+      `sweep: nothing${work.length < pending.length || result.named > 0 ? ' else' : ''} left behind by earlier runs`,
+    )
   for (const problem of result.problems) options.say(`sweep: ${options.yes ? 'left: ' : ''}${problem}`)
   return result
 }
@@ -116,6 +120,7 @@ async function sweepOrphans(
     const label = `account ${orphan.accountId} (tagged harness:managed by run ${orphan.runId ?? '(no run id)'}, joined ${orphan.joinedAt.toISOString().slice(0, 10)}) is in no ledger or journal here`
     if (!orphan.closeIt) {
       options.say(`sweep: ${label}; its run kept it (or predates the harness:after-run tag): left as it is`)
+      result.named++
       continue
     }
     result.found++

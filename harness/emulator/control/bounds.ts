@@ -26,9 +26,18 @@ export const MAX_AUDIT_WINDOW = 1_000_000
  * starting YYYY-MM-DD is left to the caller's other checks.
  */
 export function isRealCalendarDay(text: string): boolean {
-  const match = /^(\d{4})-(\d{2})-(\d{2})/.exec(text)
+  const match = /^(\d{4})-(\d{2})-(\d{2})(?:T(\d{2}):(\d{2})(?::(\d{2}))?)?/.exec(text)
   if (!match) return true
-  const [year, month, day] = match.slice(1).map(Number) as [number, number, number]
+  const [year, month, day, hour = 0, minute = 0, second = 0] = match.slice(1).map((part) => Number(part ?? 0)) as [
+    number,
+    number,
+    number,
+    number?,
+    number?,
+    number?,
+  ]
   const date = new Date(Date.UTC(year, month - 1, day))
-  return date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === day
+  // Date also rolls T24:00 over to the next day, and 60 minutes or seconds on.
+  const timeExists = hour < 24 && minute < 60 && second < 60
+  return timeExists && date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === day
 }
