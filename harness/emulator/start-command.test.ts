@@ -106,6 +106,9 @@ describe('harness emulator start arguments', () => {
       message: "--enable-region must be a number from 0 to 31622400, got 'Infinity'",
     },
     { argv: ['--latency= '], message: "--latency must be a number from 0 to 600000, got ' '" },
+    // QA: Number() reads these as 16 and 1000
+    { argv: ['--latency', '0x10'], message: "--latency must be a number from 0 to 600000, got '0x10'" },
+    { argv: ['--iam-propagation', '1e3'], message: "--iam-propagation must be a number from 0 to 31622400, got '1e3'" },
     { argv: ['--audit-window', '0'], message: "--audit-window must be a whole number from 1 to 1000000, got '0'" },
     { argv: ['--audit-window', 'all'], message: "--audit-window must be a whole number from 1 to 1000000, got 'all'" },
   ])('exits 2 naming the problem for $argv', async ({ argv, message }) => {

@@ -181,7 +181,8 @@ function resolveRealismKnobs(flags: Partial<Record<Flag, string>>, options: Emul
     const amount = Number(value)
     // The same bounds as POST /_emulator/config: a year, or ten minutes for the per-call latency (a timer).
     const max = (field === 'perCallLatencyMs' ? MAX_LATENCY_MS : MAX_DURATION_MS) / toMs
-    if (value.trim() === '' || !Number.isFinite(amount) || amount < 0 || amount > max)
+    // Plain decimals only: Number() also reads 0x10 and 1e3, which nobody means as a duration.
+    if (!/^\d+(?:\.\d+)?$/.test(value) || amount > max)
       throw new UsageError(`--${flag} must be a number from 0 to ${max}, got '${value}'`)
     durations[field] = amount * toMs
   }
