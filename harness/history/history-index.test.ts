@@ -4,7 +4,7 @@
  * runs, inconclusive steps, several targets and endpoints, and fresh, reused and per-step (pool) freshness. A missing, stale or
  * corrupt index is rebuilt, never trusted.
  */
-import { appendFile, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
+import { appendFile, mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
@@ -14,7 +14,7 @@ import { resolveBaselines, stepsAllowedInBaseline } from './baseline.js'
 import { diffSteps } from './diff.js'
 import { generateHistory, type HistoryShape } from './history-fixtures.js'
 import { compareRefs, groupKeyOf, type HistoryIndex } from './history-index.js'
-import { historyIndexPath, loadHistoryIndex } from './index-file.js'
+import { historyIndexPath, loadHistoryIndex, readIndexedRecord } from './index-file.js'
 import { allowedInBaselineFromIndex } from './index-queries.js'
 import { lightHistory, resolveWithIndex } from './indexed-history.js'
 import { allowed, deniedBy, makeRun } from './run-fixtures.js'
@@ -173,6 +173,22 @@ describe('an index that cannot be trusted is rebuilt', () => {
     expect(index.invalid.map((f) => f.file)).toEqual(['broken.json'])
     expect(index.invalid[0]!.problem).toMatch(/broken\.json is not usable: not JSON/)
     expect(index.runs).toHaveLength(runs.length - 1)
+  })
+
+  it('names a record edited in place (same size and time) when it is read, never "unexpected error" (QA)', async () => {
+    const runs = await history()
+    const { index } = await loadHistoryIndex(dir)
+    const file = runRecordPath(dir, runs[2]!.runId)
+    const text = await readFile(file, 'utf8')
+    await writeFile(file, `X${text.slice(1)}`)
+    // The index entry as if the edit kept the file's size and time (the index then trusts it unread).
+    const after = await stat(file)
+    const indexed = index.runs.find((run) => run.runId === runs[2]!.runId)!
+    const entry = { ...indexed, size: after.size, mtimeMs: after.mtimeMs }
+    await expect(readIndexedRecord(dir, entry)).rejects.toMatchObject({
+      code: 'STORED_RUN_INVALID',
+      message: expect.stringMatching(/is not usable: not JSON/),
+    })
   })
 })
 

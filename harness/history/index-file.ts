@@ -190,6 +190,12 @@ export async function readIndexedRecord(reportsDir: string, entry: FileStat): Pr
   ])
   if (text === undefined || !info || info.size !== entry.size || info.mtimeMs !== entry.mtimeMs)
     return readRunRecord(path)
-  const data = JSON.parse(text) as Record<string, unknown>
+  let data: Record<string, unknown>
+  try {
+    data = JSON.parse(text) as Record<string, unknown>
+  } catch {
+    // Edited in place, size and time kept (QA): validated as any unindexed file, for an error naming it.
+    return readRunRecord(path)
+  }
   return (data.schemaVersion === 1 ? upgradeV1(data) : data) as unknown as RunRecord
 }
