@@ -19,9 +19,19 @@ export function runNameToken(runId: string): string {
     .toLowerCase()
 }
 
-/** newRunId's shape (seconds-only ids from before milliseconds too): an argument that is a run id, not a path. */
-export const isRunId = (text: string): boolean =>
-  /^\d{4}-\d{2}-\d{2}T\d{2}-\d{2}-\d{2}(?:-\d{3})?Z-[0-9a-f]{6}$/.test(text)
+/** newRunId's shape (seconds-only ids from before milliseconds too). */
+const RUN_ID = /^(\d{4}-\d{2}-\d{2})T(\d{2})-(\d{2})-(\d{2})(?:-(\d{3}))?Z-[0-9a-f]{6}$/
+
+/** An argument that is a run id, not a path. */
+export const isRunId = (text: string): boolean => RUN_ID.test(text)
+
+/** When a run started, as its id says; undefined for an id harness did not make. */
+export function runStartOf(runId: string): Date | undefined {
+  const match = RUN_ID.exec(runId)
+  if (!match) return undefined
+  const [, day, hours, minutes, seconds, ms] = match
+  return new Date(`${day}T${hours}:${minutes}:${seconds}.${ms ?? '000'}Z`)
+}
 
 /** A run id's record in the history (`<reports>/runs/<id>.json`). */
 export const runFileOf = (reportsDir: string, runId: string): string => join(reportsDir, 'runs', `${runId}.json`)

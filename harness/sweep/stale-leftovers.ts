@@ -11,6 +11,7 @@ import type { AccountSession } from '../accounts/types.js'
 import { RUN_ID_TAG } from '../accounts/vend.js'
 import { deleteHarnessRole, HARNESS_ROLE_PREFIX, listRolesNamed } from '../credentials/harness-role.js'
 import type { ClientFactory } from '../credentials/types.js'
+import { runStartOf } from '../history/run-id.js'
 import { redactSecrets } from '../outcomes/redact.js'
 import { deleteResource } from './delete-resource.js'
 import { ORPHAN_AGE_MS } from './orphans.js'
@@ -69,7 +70,7 @@ async function staleTagged(input: StaleSweepInput, region: string, old: (time: D
       const page = await tagging.send(new GetResourcesCommand({ TagFilters: [{ Key: RUN_ID_TAG }], PaginationToken }))
       for (const mapping of page.ResourceTagMappingList ?? []) {
         const runId = mapping.Tags?.find((tag) => tag.Key === RUN_ID_TAG)?.Value
-        const started = runId && runId !== input.ownRunId ? runStart(runId) : undefined
+        const started = runId && runId !== input.ownRunId ? runStartOf(runId) : undefined
         if (mapping.ResourceARN && started && old(started)) arns.push(mapping.ResourceARN)
       }
       PaginationToken = page.PaginationToken || undefined
@@ -78,14 +79,6 @@ async function staleTagged(input: StaleSweepInput, region: string, old: (time: D
     tagging.destroy()
   }
   return arns
-}
-
-/** `2026-12-07T13-40-13-068Z-32278d` → its start; undefined for an id harness did not make. */
-function runStart(runId: string): Date | undefined {
-  const match = /^(\d{4}-\d{2}-\d{2})T(\d{2})-(\d{2})-(\d{2})(?:-(\d{3}))?Z-[0-9a-f]{6}$/.exec(runId)
-  if (!match) return undefined
-  const [, day, h, m, s, ms] = match
-  return new Date(`${day}T${h}:${m}:${s}.${ms ?? '000'}Z`)
 }
 
 /** Clients with the account's administrator credentials, as sweep.ts deletes with them. */
