@@ -116,7 +116,11 @@ async function runPlannedAccount(ctx: PoolContext, plan: RunPlan, accountPlan: A
   await journal.append({ type: 'planned-use', accountId: account.accountId, keys: plannedKeys(mine, input) })
   const assignments = mine.map((a: Assignment) => ({ scenario: a.scenario, region: a.region, fresh: a.fresh }))
   const result = await runInAccount({ run: input, target, account, assignments, afterRun: 'keep', journal, ctx: pc })
-  if (ref.kind === 'pooled') await sweepStaleLeftovers(input, target, account, accountPlan.regions, pc)
+  if (ref.kind === 'pooled') {
+    // Where tonight runs, and where the ledger (read by the plan) says the account was used before.
+    const used = ctx.pooled.get(ref.accountId)?.regionsUsed ?? []
+    await sweepStaleLeftovers(input, target, account, [...new Set([...accountPlan.regions, ...used])], pc)
+  }
   return { plan: accountPlan, vended: ref.kind === 'new', result }
 }
 
@@ -129,12 +133,11 @@ async function sweepStaleLeftovers(
   pc: provision.ProvisionContext,
 ): Promise<void> {
   const { deleteStaleLeftovers } = await import('../sweep/stale-leftovers.js')
-  const used = await usedRegionsOf(input, account.accountId)
   const swept = await deleteStaleLeftovers({
     session: provision.openSession(target, account, pc),
     ownRoleName: provision.harnessRoleName(input.runId),
     ownRunId: input.runId,
-    regions: [...new Set([...regions, ...used])],
+    regions,
     now: await provision.targetNow(target),
   }).catch((error: Error) => ({ deleted: [], problems: [error.message] }))
   const where = `account ${account.accountId}`
@@ -142,12 +145,6 @@ async function sweepStaleLeftovers(
     input.progress.info(`${where}: removed what runs that died there left: ${swept.deleted.join(', ')}`)
   for (const problem of swept.problems)
     input.progress.warn(`${where}: left by a run that died there, still: ${problem}`)
-}
-
-/** The regions the ledger says a pooled account has been used in. */
-async function usedRegionsOf(input: ExecuteInput, accountId: string): Promise<string[]> {
-  const ledger = await provision.readLedger(input.config.reportsDir)
-  return ledger.accounts.find((entry) => entry.accountId === accountId)?.regionsUsed ?? []
 }
 
 /** A new pool account; a vending failure is reported (exit 3) after any account it left is kept and recorded. */
