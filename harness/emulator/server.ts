@@ -151,7 +151,7 @@ async function serve(
   if (body === undefined) {
     if (isControlPath(rawPath))
       return send(res, 413, JSON_TYPE, JSON.stringify({ error: tooLargeMessage(MAX_BODY_BYTES) }))
-    const refused = tooLargeResponse(
+    const refused = await tooLargeResponse(
       { method, rawPath, query, headers: req.headers, body: Buffer.alloc(0) },
       MAX_BODY_BYTES,
     )

@@ -17,6 +17,7 @@ import {
 import { removeTokenFile, writeTokenFile } from './control/token-file.js'
 import type { Durations } from './core/state.js'
 import { type EmulatorOptions, startEmulator } from './server.js'
+import { loadAllServices } from './services/index.js'
 
 export interface CommandIo {
   stdout: { write(text: string): unknown }
@@ -263,6 +264,8 @@ export async function emulatorStartCommand(argv: string[], io: CommandIo = proce
     `harness emulator listening on ${emulator.endpoint} (credentials test/test, global STS ${emulator.globalStsEndpoint})\n` +
       `control token: ${emulator.controlToken} (written to ${tokenFile}; send "Authorization: Bearer <token>" with POST /_emulator/*)\n`,
   )
+  // Ready first; the services beyond account vending's load now rather than on the first request for one.
+  void loadAllServices().catch(() => undefined)
   await waitForSignal()
   await emulator.stop()
   await removeTokenFile(tokenFile)

@@ -8,14 +8,14 @@
  */
 import { EmulatorState } from '../emulator/core/state.js'
 import type { AuthCheck, RequestContext, ServiceDefinition } from '../emulator/core/types.js'
-import { SERVICES } from '../emulator/services/index.js'
+import { loadAllServices } from '../emulator/services/index.js'
 import { resourceTypesOf } from '../policy/resource-types.js'
 import type { ProbeCheck } from './probe.js'
 
 /** The checks a successful `action` call implies in `region`; none when no emulated operation defines it. */
-export function impliedChecks(action: string, region: string, accountId: string): ProbeCheck[] {
+export async function impliedChecks(action: string, region: string, accountId: string): Promise<ProbeCheck[]> {
   const [prefix = '', operation = ''] = action.split(':')
-  const service = serviceOf(prefix)
+  const service = serviceOf(await loadAllServices(), prefix)
   const definition = service?.operations[operation]
   if (!service || !definition?.authorize) return []
   let checks: AuthCheck[]
@@ -31,8 +31,8 @@ export function impliedChecks(action: string, region: string, accountId: string)
     .map((check) => ({ action: check.action, resource: check.resource, operation, region, decision: 'Allowed' }))
 }
 
-function serviceOf(iamPrefix: string): ServiceDefinition | undefined {
-  for (const service of SERVICES.values()) if (service.iamPrefix === iamPrefix) return service
+function serviceOf(services: ReadonlyMap<string, ServiceDefinition>, iamPrefix: string): ServiceDefinition | undefined {
+  for (const service of services.values()) if (service.iamPrefix === iamPrefix) return service
   return undefined
 }
 

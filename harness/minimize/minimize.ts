@@ -82,7 +82,7 @@ export async function minimizePolicy({
     if (learned.length === 0) break
     onProgress(`a denial named ${learned.join(', ')}, which no call made: keeping it too`)
     candidates.push(...learned)
-    learnedChecks.push(...checksOfLearned(confirmed, learned))
+    learnedChecks.push(...(await checksOfLearned(confirmed, learned)))
     confirmed = await run(restrictToActions(input, candidates))
   }
   if (!confirmed.ok)
@@ -155,8 +155,8 @@ async function deniedActions(input: PolicyDocument, result: ProbeResult, candida
  * Real AWS: an action a denial named is checked on the resource the denial names when it names one (an ARN),
  * else, as for tag-on-create, on what the denied call was authorized on; a probe still confirms any narrowing.
  */
-function checksOfLearned(result: ProbeResult, learned: string[]): ProbeCheck[] {
-  return result.results.flatMap((r) => {
+async function checksOfLearned(result: ProbeResult, learned: string[]): Promise<ProbeCheck[]> {
+  const perResult = result.results.map(async (r) => {
     if (r.outcome.kind !== 'denied') return []
     const denied = r.outcome.denied
     const names = (denied?.action ? [denied.action] : (denied?.actionCandidates ?? [])).map((a) => a.toLowerCase())
@@ -165,11 +165,14 @@ function checksOfLearned(result: ProbeResult, learned: string[]): ProbeCheck[] {
     const deniedCall = (r.calls ?? []).at(-1)?.action.split(':')[1] ?? r.step
     const resources = denied?.resource?.startsWith('arn:')
       ? [{ resource: denied.resource, operation: deniedCall }]
-      : (r.calls ?? []).flatMap((call) => impliedChecks(call.action, r.region, r.accountId ?? ''))
+      : (
+          await Promise.all((r.calls ?? []).map((call) => impliedChecks(call.action, r.region, r.accountId ?? '')))
+        ).flat()
     return resources.flatMap(({ resource, operation }) =>
       actions.map((action) => ({ action, resource, operation, region: r.region, decision: 'Allowed' as const })),
     )
   })
+  return (await Promise.all(perResult)).flat()
 }
 
 async function narrowResources(

@@ -102,7 +102,7 @@ async function checksFromCalls(results: StepResult[], accountId: string): Promis
   const checks: ProbeCheck[] = []
   for (const result of allowed) {
     for (const call of result.calls ?? []) {
-      const implied = impliedChecks(call.action, result.region, result.accountId ?? accountId)
+      const implied = await impliedChecks(call.action, result.region, result.accountId ?? accountId)
       const found = implied.length > 0 ? implied : await catalogueChecks(call.action, result.region)
       const operation = call.action.split(':')[1] ?? call.action
       checks.push(

@@ -91,7 +91,7 @@ export async function startLocalEmulator(config: ResolvedConfig): Promise<LocalE
     async dump(file) {
       // In this process: what the control API's /resources and every /calls page would say, without HTTP.
       const { liveResourcesAndCalls } = await import('../emulator/control/control-api.js')
-      await writeFile(file, redactSecrets(`${JSON.stringify(liveResourcesAndCalls(emulator.state), null, 2)}\n`))
+      await writeFile(file, redactSecrets(`${JSON.stringify(await liveResourcesAndCalls(emulator.state), null, 2)}\n`))
     },
     stop: () => emulator.stop(),
   }

@@ -97,7 +97,7 @@ describe('control API', () => {
       token = page.json.nextToken
     } while (token)
     const resources = (await control(emu, 'GET', '/resources')).json.resources
-    const live = JSON.parse(JSON.stringify(liveResourcesAndCalls(emu.state)))
+    const live = JSON.parse(JSON.stringify(await liveResourcesAndCalls(emu.state)))
     expect(live).toEqual({ resources, calls: pages })
     expect(live.calls.length).toBeGreaterThan(2)
   })

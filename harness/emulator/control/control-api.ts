@@ -4,7 +4,7 @@
  */
 import type { BoundedLog } from '../core/audit-window.js'
 import type { CallRecord, EmulatorState } from '../core/state.js'
-import { SERVICES } from '../services/index.js'
+import { loadAllServices } from '../services/index.js'
 import { CLOCK_MAX, CLOCK_MIN, isRealCalendarDay } from './bounds.js'
 
 import { readRuntimeConfig } from './runtime-config-view.js'
@@ -61,7 +61,7 @@ const ROUTES: Record<string, Route> = {
       throw error
     }
   },
-  'GET /resources': (target) => ({ resources: listResources(target.state) }),
+  'GET /resources': async (target) => ({ resources: await listResources(target.state) }),
   'GET /calls': (target, query) => pageCalls(target.state, query),
   'GET /faults': (target) => ({ faults: target.state.faults }),
   'POST /faults': async (target, _query, body) => {
@@ -152,12 +152,14 @@ function clockView(state: EmulatorState) {
  * What `GET /resources` and every page of `GET /calls` hold, read in-process: the embedded emulator's
  * HARNESS_EMULATOR_DUMP (runtime/local-emulator.ts) skips a round of HTTP and JSON for each.
  */
-export function liveResourcesAndCalls(state: EmulatorState): { resources: unknown[]; calls: CallRecord[] } {
-  return { resources: listResources(state), calls: [...state.callLog.entries] }
+export async function liveResourcesAndCalls(
+  state: EmulatorState,
+): Promise<{ resources: unknown[]; calls: CallRecord[] }> {
+  return { resources: await listResources(state), calls: [...state.callLog.entries] }
 }
 
-function listResources(state: EmulatorState) {
-  return [...SERVICES.values()].flatMap((service) => service.listResources?.(state) ?? [])
+async function listResources(state: EmulatorState) {
+  return [...(await loadAllServices()).values()].flatMap((service) => service.listResources?.(state) ?? [])
 }
 
 const CALL_FILTERS = ['accountId', 'service', 'operation', 'region', 'outcome'] as const

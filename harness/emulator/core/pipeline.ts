@@ -8,6 +8,7 @@ import { authorizeRequest } from '../authz/index.js'
 import { applyFaults, responseIsLost } from '../faults/apply.js'
 import { codecFor } from '../protocols/index.js'
 import { headerValue, type IncomingRequest, type ParsedOperation, type WireResponse } from '../protocols/types.js'
+import { loadAllServices } from '../services/index.js'
 import { recordUsage } from '../timeline/usage.js'
 import { recordCall, recordCloudTrailEvent } from './audit.js'
 import { type Authenticated, authenticate, readCredentialScope, readPresignedScope } from './authenticate.js'
@@ -15,7 +16,7 @@ import { AwsError, ConnectionResetFault, isAwsError } from './errors.js'
 import { newRequestId } from './ids.js'
 import { assertRegionAccess } from './region-access.js'
 import { GLOBAL_SIGNING_REGION } from './regions.js'
-import { routeService } from './route-service.js'
+import { routeToAnyService } from './route-service.js'
 import type { EmulatorState } from './state.js'
 import type { OperationDefinition, RequestContext, ServiceDefinition } from './types.js'
 import { unroutableResponse } from './unroutable.js'
@@ -35,7 +36,7 @@ export async function handleAwsRequest(
 ): Promise<PipelineResult> {
   const requestId = newRequestId()
   const scope = readCredentialScope(request) ?? readPresignedScope(request)
-  const routed = routeService(request, scope?.service)
+  const routed = await routeToAnyService(request, scope?.service)
   if (!routed) return { kind: 'response', response: await unroutableResponse(request, scope?.service, requestId) }
   const { service, globalEndpoint } = routed
   const codec = codecFor(service.protocol)
@@ -102,6 +103,9 @@ export async function handleAwsRequest(
   }
 
   audit(state, { service, region, operationName, requestId, auth, ctx, operation, output, error, request, result })
+  // Vending has begun: the other services load while AWS creates the account (services/index.ts).
+  if (service.signingName === 'organizations' && operationName === 'CreateAccount')
+    void loadAllServices().catch(() => undefined)
   const latency = state.clock.scaled(state.durations.perCallLatencyMs)
   if (latency > 0) await sleep(latency)
   return result

@@ -10,16 +10,16 @@ import type { IncomingRequest, WireResponse } from '../protocols/types.js'
 import { readCredentialScope } from './authenticate.js'
 import { AwsError } from './errors.js'
 import { newRequestId } from './ids.js'
-import { routeService } from './route-service.js'
+import { routeToAnyService } from './route-service.js'
 
 export const tooLargeMessage = (limitBytes: number): string =>
   `Request body too large: the harness emulator reads at most ${limitBytes} bytes (${limitBytes / 1024 / 1024} MiB)`
 
 /** `request` without its body (never read): its method, path, query and headers route it. */
-export function tooLargeResponse(request: IncomingRequest, limitBytes: number): WireResponse {
+export async function tooLargeResponse(request: IncomingRequest, limitBytes: number): Promise<WireResponse> {
   const message = tooLargeMessage(limitBytes)
   const requestId = newRequestId()
-  const routed = routeService(request, readCredentialScope(request)?.service)
+  const routed = await routeToAnyService(request, readCredentialScope(request)?.service)
   if (!routed)
     return {
       status: 413,

@@ -8,7 +8,7 @@
 import { readForm } from '../protocols/form.js'
 import { codecFor } from '../protocols/index.js'
 import { headerValue, type IncomingRequest, type WireResponse } from '../protocols/types.js'
-import { SERVICES } from '../services/index.js'
+import { loadAllServices } from '../services/index.js'
 import type { Protocol, ServiceDefinition } from './types.js'
 import { unservedOperationError } from './unserved.js'
 
@@ -17,7 +17,7 @@ export async function unroutableResponse(
   scopeService: string | undefined,
   requestId: string,
 ): Promise<WireResponse> {
-  if (!scopeService) return missingAuthentication(request, requestId)
+  if (!scopeService) return missingAuthentication(request, requestId, [...(await loadAllServices()).keys()])
   const { protocol, operation } = guessProtocol(request)
   const service: ServiceDefinition = {
     signingName: scopeService,
@@ -50,8 +50,8 @@ function guessProtocol(request: IncomingRequest): { protocol: Protocol; operatio
   return { protocol: 'rest-json' }
 }
 
-function missingAuthentication(request: IncomingRequest, requestId: string): WireResponse {
-  const served = [...SERVICES.keys()].join(', ')
+function missingAuthentication(request: IncomingRequest, requestId: string, services: string[]): WireResponse {
+  const served = services.join(', ')
   const message = `Missing Authentication Token: ${request.method} ${request.rawPath} is not an emulated AWS API (sign requests with SigV4; served: ${served}).`
   return {
     status: 403,

@@ -8,7 +8,7 @@ import { spawn, spawnSync } from 'node:child_process'
 import path from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { AWSCLI_PYTHON, awsCli } from '../aws-cli.js'
-import { SERVICES } from '../services/index.js'
+import { loadAllServices } from '../services/index.js'
 import { deliverCloudTrail, withEmulator } from '../testing.js'
 
 const PYTHON = findPython()
@@ -43,7 +43,7 @@ describe.skipIf(!PYTHON)(`the AWS CLI and botocore drive every emulated operatio
   const emu = withEmulator({ date: '2025-01-01T00:00:00Z' })
 
   it('botocore reaches every operation of every service and parses the answer', async () => {
-    const operations = [...SERVICES.values()].flatMap((service) =>
+    const operations = [...(await loadAllServices()).values()].flatMap((service) =>
       Object.keys(service.operations).map((operation) => [botocoreName(service.signingName), operation]),
     )
     const input = JSON.stringify({ endpoint: emu.endpoint, region: 'us-east-1', operations })

@@ -6,7 +6,10 @@
 import { AwsError, ConnectionResetFault } from '../core/errors.js'
 import { optionalBoolean, optionalList, requireString } from '../core/params.js'
 import type { ServiceDefinition } from '../core/types.js'
-import { SERVICES } from '../services/index.js'
+import { loadAllServices } from '../services/index.js'
+
+// Every service loaded first: the swap below must not be undone by their later loading.
+const SERVICES = await loadAllServices()
 
 const CREATED = new Date('2024-05-06T07:08:09.500Z')
 

@@ -1,29 +1,40 @@
-/** Every emulated service, keyed by SigV4 signing name. */
+/**
+ * Every emulated service, keyed by SigV4 signing name. Vending an account needs only Organizations,
+ * Account and STS; the other twelve services (and the tagging API over them) are loaded on first need
+ * or once vending begins (loadAllServices), so a run's start-up before CreateAccount, and `emulator
+ * start`, do not wait for about 50 ms of their modules (issue #13: load emulator modules lazily).
+ */
 import type { ServiceDefinition } from '../core/types.js'
 import account from './account/index.js'
-import cloudformation from './cloudformation/index.js'
-import cloudtrail from './cloudtrail/index.js'
-import ec2 from './ec2/index.js'
-import ecr from './ecr/index.js'
-import ecs from './ecs/index.js'
-import iam from './iam/index.js'
-import lambda from './lambda/index.js'
-import logs from './logs/index.js'
 import organizations from './organizations/index.js'
-import s3 from './s3/index.js'
-import sns from './sns/index.js'
-import sqs from './sqs/index.js'
-import ssm from './ssm/index.js'
 import sts from './sts/index.js'
-import { createTaggingService } from './tagging/index.js'
 
 const services = new Map<string, ServiceDefinition>(
-  [organizations, account, sts, iam, logs, ecr, ec2, ssm, cloudtrail, sqs, sns, s3, ecs, lambda, cloudformation].map(
-    (service) => [service.signingName, service],
-  ),
+  [organizations, account, sts].map((service) => [service.signingName, service]),
 )
-// The tagging API reads every other service's resources.
-const tagging = createTaggingService(() => services.values())
-services.set(tagging.signingName, tagging)
+let all: Promise<ReadonlyMap<string, ServiceDefinition>> | undefined
+let complete = false
 
-export const SERVICES: ReadonlyMap<string, ServiceDefinition> = services
+/**
+ * The services loaded so far: Organizations, Account and STS, then every service once loadAllServices()
+ * has settled. Routing reads it synchronously and asks for the rest when a request names none of these.
+ */
+export const LOADED_SERVICES: ReadonlyMap<string, ServiceDefinition> = services
+
+/** Every service (loaded once; later calls get the same map). Entries set meanwhile (test services) are kept. */
+export function loadAllServices(): Promise<ReadonlyMap<string, ServiceDefinition>> {
+  all ??= import('./more-services.js').then(({ MORE_SERVICES, createTaggingService }) => {
+    // In the order routing has always tried them (route-service.ts guesses unsigned requests in order).
+    for (const service of MORE_SERVICES)
+      if (!services.has(service.signingName)) services.set(service.signingName, service)
+    // The tagging API reads every other service's resources.
+    const tagging = createTaggingService(() => services.values())
+    if (!services.has(tagging.signingName)) services.set(tagging.signingName, tagging)
+    complete = true
+    return services
+  })
+  return all
+}
+
+/** Whether loadAllServices() has settled: until then LOADED_SERVICES may lack a service. */
+export const allServicesLoaded = (): boolean => complete
