@@ -3,7 +3,7 @@
  * request needs one, or once CreateAccount is answered. Each test starts from fresh module instances,
  * since the registry is per module instance.
  */
-import { CreateLogGroupCommand, CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs'
+import { CloudWatchLogsClient, CreateLogGroupCommand } from '@aws-sdk/client-cloudwatch-logs'
 import { IAMClient, ListRolesCommand } from '@aws-sdk/client-iam'
 import { CreateAccountCommand, OrganizationsClient } from '@aws-sdk/client-organizations'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'

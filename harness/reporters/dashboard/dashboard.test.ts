@@ -209,8 +209,11 @@ describe.skipIf(!hasChromium)(suite, () => {
       expect(fixed.Statement).toHaveLength(3)
       await expect(page.locator('a.download').getAttribute('download')).resolves.toBe('fixed-policy.json')
       const verified = await page.locator('ul.verified li').allInnerTexts()
+      const fixRun = history.find((r) => r.startedAt.startsWith(POLICY_FIX_ON))!.runId
       expect(verified).toEqual([
-        `${LOGS} / CreateLogGroup in af-south-1, ca-central-1: denied since 2022-10-26, allowed again on ${POLICY_FIX_ON} (run ${history.find((r) => r.startedAt.startsWith(POLICY_FIX_ON))!.runId}) after your policy change — verified by that run.`,
+        `${LOGS} / CreateLogGroup in af-south-1: denied since 2022-10-26, allowed again on ${POLICY_FIX_ON} (run ${fixRun}) after your policy change — verified by that run.`,
+        // Its own since: the regression reached ca-central-1 later (QA: both read "since 2022-10-26").
+        `${LOGS} / CreateLogGroup in ca-central-1: denied since 2022-11-10, allowed again on ${POLICY_FIX_ON} (run ${fixRun}) after your policy change — verified by that run.`,
       ])
     })
 

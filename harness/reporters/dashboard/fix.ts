@@ -38,12 +38,21 @@ export function fixModel(
     policyKnown: current.policy !== undefined,
     diff: withContext(lineDiff(before.split('\n'), fixedPolicyJson.trimEnd().split('\n')), 4),
     fixedPolicyJson,
-    verified: groupVerified(strips.flatMap((strip) => verifiedFixesOf(strip, nights))),
+    verified: verifiedFixGroups(strips, nights),
     ...(current.verifyFix ? { trial: current.verifyFix } : {}),
   }
 }
 
-/** A denial streak that followed an allowed night and ended in an allowed night: a regression a later run saw fixed. */
+/** Each step's verified fixes, regions together where the same night fixed a streak begun the same night. */
+export function verifiedFixGroups(strips: readonly Strip[], nights: readonly Night[]): VerifiedFixGroup[] {
+  return groupVerified(strips.flatMap((strip) => verifiedFixesOf(strip, nights)))
+}
+
+/**
+ * A denial streak that followed an allowed night and ended in an allowed night: a regression a later run saw
+ * fixed. A streak already under way on the window's first night counts too (QA: a fix inside a short window
+ * was missed); it may have begun earlier, which `sinceWindowStart` says.
+ */
 export function verifiedFixesOf(
   strip: Strip,
   nights: readonly Night[],
@@ -53,7 +62,7 @@ export function verifiedFixesOf(
   let deniedFrom = -1
   strip.marks.forEach((mark, index) => {
     if (mark === 'denied') {
-      if (deniedFrom === -1 && lastAllowed !== -1) deniedFrom = index
+      if (deniedFrom === -1 && (lastAllowed !== -1 || index === 0)) deniedFrom = index
       return
     }
     if (mark !== 'allowed') return
@@ -69,6 +78,7 @@ export function verifiedFixesOf(
         date: night.date,
         runId: night.runId,
         deniedSince: nights[deniedFrom]!.date,
+        ...(deniedFrom === 0 ? { sinceWindowStart: true } : {}),
         byPolicyChange: changedAt,
       })
       deniedFrom = -1
@@ -78,10 +88,11 @@ export function verifiedFixesOf(
   return fixes
 }
 
+/** One line per step, fixing night, cause and since date: regions denied from different nights are not one (QA). */
 function groupVerified(fixes: Array<VerifiedFix & { step: string; region: string }>): VerifiedFixGroup[] {
   const groups = new Map<string, VerifiedFixGroup>()
   for (const fix of fixes) {
-    const key = `${fix.step}\u0000${fix.runId}\u0000${fix.byPolicyChange}`
+    const key = [fix.step, fix.runId, fix.byPolicyChange, fix.deniedSince, Boolean(fix.sinceWindowStart)].join('\u0000')
     const group = groups.get(key)
     if (!group) {
       groups.set(key, {
@@ -90,13 +101,18 @@ function groupVerified(fixes: Array<VerifiedFix & { step: string; region: string
         date: fix.date,
         runId: fix.runId,
         deniedSince: fix.deniedSince,
+        ...(fix.sinceWindowStart ? { sinceWindowStart: true } : {}),
         byPolicyChange: fix.byPolicyChange,
       })
       continue
     }
     group.regions.push(fix.region)
-    if (Date.parse(fix.deniedSince) < Date.parse(group.deniedSince)) group.deniedSince = fix.deniedSince
   }
   for (const group of groups.values()) group.regions.sort()
-  return [...groups.values()].sort((a, b) => Date.parse(b.date) - Date.parse(a.date) || a.step.localeCompare(b.step))
+  return [...groups.values()].sort(
+    (a, b) =>
+      Date.parse(b.date) - Date.parse(a.date) ||
+      a.step.localeCompare(b.step) ||
+      Date.parse(a.deniedSince) - Date.parse(b.deniedSince),
+  )
 }

@@ -79,7 +79,8 @@ function verifiedHtml(model: DashboardModel): string {
     const how = v.byPolicyChange
       ? 'after your policy change'
       : 'without a policy change (AWS relaxed it, or a different account)'
-    return `<li><strong>${esc(v.step)}</strong> in ${esc(shortList(v.regions))}: denied since ${esc(day(v.deniedSince))}, allowed again on ${esc(day(v.date))} (run ${esc(v.runId)}) ${esc(how)} — verified by that run.</li>`
+    const since = `${day(v.deniedSince)}${v.sinceWindowStart ? ' (the window’s first night) or earlier' : ''}`
+    return `<li><strong>${esc(v.step)}</strong> in ${esc(shortList(v.regions))}: denied since ${esc(since)}, allowed again on ${esc(day(v.date))} (run ${esc(v.runId)}) ${esc(how)} — verified by that run.</li>`
   })
   const more = verified.length > 50 ? `<li>… and ${verified.length - 50} more</li>` : ''
   return `<h3>Verified fixes</h3><ul class="verified">${items.join('')}${more}</ul>`

@@ -100,5 +100,7 @@ export interface VerifiedFix {
   date: string
   runId: string
   deniedSince: string
+  /** The streak was under way on the window's first night: it may have begun before `deniedSince`. */
+  sinceWindowStart?: boolean
   byPolicyChange: boolean
 }
