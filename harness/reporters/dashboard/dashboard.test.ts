@@ -59,6 +59,26 @@ describe('renderDashboard (static)', () => {
     expect(html.match(/<\/script>/g)).toHaveLength(2)
   })
 
+  it('shows the follow-up’s blast radius of a denied step as "Blast radius", as drift.md does (QA)', () => {
+    const withRadius = structuredClone(history)
+    const last = withRadius.at(-1)!
+    const denied = last.results.find((result) => result.outcome.kind === 'denied')!
+    last.blastRadius = [
+      {
+        scenario: denied.scenario,
+        step: denied.step,
+        region: denied.region,
+        radius: 'new-accounts-only',
+        reason: 'allowed in seasoned account 210987654321',
+      },
+    ]
+    const html = renderDashboard(inputFor(withRadius))
+    expect(html).toContain(
+      '"Blast radius","new accounts only (existing customers unaffected; every new customer breaks) — allowed in seasoned account 210987654321"',
+    )
+    expect(renderDashboard(inputFor(history))).not.toContain('"Blast radius"')
+  })
+
   it('says what this run’s --verify-fix found for the patch, not "not verified yet" (QA)', () => {
     expect(renderDashboard(inputFor(history))).toContain('Not verified yet: the next run with the fixed policy')
     const tried = structuredClone(history)
@@ -217,7 +237,7 @@ describe.skipIf(!hasChromium)(suite, () => {
       ])
     })
 
-    it('Drill-down: keyboard to a cell, Enter shows message, parsed denial, probes, account, blast radius and run', async () => {
+    it('Drill-down: keyboard to a cell, Enter shows message, parsed denial, probes, account, regions denied and run', async () => {
       const first = page.locator('table.grid button[data-cell]').first()
       await first.focus()
       await page.keyboard.press('ArrowRight')
@@ -236,7 +256,7 @@ describe.skipIf(!hasChromium)(suite, () => {
       expect(text).toMatch(/Probes\s+2 \(after 15 s: denied: ecr:TagResource; after 60 s: denied: ecr:TagResource\)/)
       expect(text).toMatch(/Account\s+\d{12} \(fresh/)
       expect(text).toMatch(
-        /Blast radius\s+ecr:TagResource denied in 3 regions of this run: ap-east-1, eu-west-1, us-east-1/,
+        /Denied in this run\s+ecr:TagResource denied in 3 regions of this run: ap-east-1, eu-west-1, us-east-1/,
       )
       expect(text).toMatch(
         /Prediction vs actual\s+predicted denied \(missing ecr:TagResource\), actual denied — as documented/,

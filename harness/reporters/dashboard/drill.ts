@@ -1,11 +1,13 @@
 /**
  * What a cell's drill-down shows (pure): the raw AWS message, the parsed denial, prediction vs actual, the probes,
- * the account and its freshness, the blast radius, the run it came from and the cell's recent streaks.
- * Fields the run record may not have yet (predictions, a recorded blast radius) are read when present.
+ * the account and its freshness, the regions denying the same action, the follow-up's blast radius, the run
+ * it came from and the cell's recent streaks. Fields the run record may not have (predictions, a blast radius)
+ * are shown when present.
  */
 import { denialIdentity } from '../../history/diff.js'
 import type { DriftChange, RunRecord, StepResult } from '../../history/types.js'
 import { redactSecrets } from '../../outcomes/redact.js'
+import { RADIUS_TEXT } from '../follow-up-section.js'
 import {
   CHANGE_LABEL,
   capitalize,
@@ -40,7 +42,7 @@ export function drillDown(
   result: StepResult | undefined,
   strip: Strip | undefined,
   nights: readonly Night[],
-  blast: BlastRadius,
+  spread: DeniedSpread,
 ): DrillDown {
   const to = change.to
   const denied = to?.kind === 'denied' ? to.denied : undefined
@@ -75,7 +77,13 @@ export function drillDown(
     'Account',
     `${current.account.id} (${cell.freshness}${current.account.createdAt ? `, created ${formatTime(current.account.createdAt)}` : ''})`,
   ])
-  rows.push(['Blast radius', blastText(change, result, blast)])
+  // "Blast radius" is the follow-up's verdict, as in drift.md and report.html (QA: the dashboard used the
+  // name for how many regions denied the same action).
+  rows.push(['Denied in this run', spreadText(change, spread)])
+  const radius = current.blastRadius?.find(
+    (f) => f.scenario === change.scenario && f.step === change.step && f.region === change.region,
+  )
+  if (radius) rows.push(['Blast radius', `${RADIUS_TEXT[radius.radius]} — ${radius.reason}`])
   rows.push([
     'Run',
     `${current.runId}, started ${formatTime(current.startedAt)}${current.emulatorDate ? `, emulated date ${day(current.emulatorDate)}` : ''}`,
@@ -130,25 +138,24 @@ function probesText(result: StepResult | undefined): string {
 }
 
 /** Per denial identity (what it asks for): the regions where the current run saw it. */
-export type BlastRadius = Map<string, string[]>
+export type DeniedSpread = Map<string, string[]>
 
-export function blastRadiusOf(changes: readonly DriftChange[]): BlastRadius {
-  const radius: BlastRadius = new Map()
+export function deniedSpreadOf(changes: readonly DriftChange[]): DeniedSpread {
+  const spread: DeniedSpread = new Map()
   for (const change of changes) {
     if (change.to?.kind !== 'denied' || change.change === 'expected-denial') continue
     const id = denialIdentity(change.to)
     if (!id) continue
-    radius.set(id, [...new Set([...(radius.get(id) ?? []), change.region])])
+    spread.set(id, [...new Set([...(spread.get(id) ?? []), change.region])])
   }
-  return radius
+  return spread
 }
 
-function blastText(change: DriftChange, result: StepResult | undefined, blast: BlastRadius): string {
-  const recorded = (result as (StepResult & { blastRadius?: unknown }) | undefined)?.blastRadius
-  if (typeof recorded === 'string') return recorded
+/** In how many regions of this run the same action was denied. */
+function spreadText(change: DriftChange, spread: DeniedSpread): string {
   if (change.to?.kind !== 'denied') return 'not applicable (not denied)'
   const id = denialIdentity(change.to)
-  const regions = id ? blast.get(id) : undefined
+  const regions = id ? spread.get(id) : undefined
   if (!regions) return 'unknown (the message names no action)'
   return `${id} denied in ${regions.length} region${regions.length === 1 ? '' : 's'} of this run: ${regions.slice(0, 12).join(', ')}${regions.length > 12 ? ', …' : ''}`
 }

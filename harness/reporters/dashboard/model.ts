@@ -5,7 +5,7 @@ import { withOpenCauses } from '../../history/open-cause.js'
 import { windowOf } from '../../history/run-window.js'
 import type { DriftChange, DriftReport, RunRecord } from '../../history/types.js'
 import { verdictText } from '../format.js'
-import { blastRadiusOf, type DrillDown, drillDown } from './drill.js'
+import { type DrillDown, deniedSpreadOf, drillDown } from './drill.js'
 import { type FixModel, fixModel } from './fix.js'
 import { awsChangesFor, awsMarkers, policyMarkers, stepOperation } from './markers.js'
 import { DEFAULT_NIGHTS, nightOf } from './nights.js'
@@ -135,13 +135,13 @@ function drillDowns(
   nights: readonly Night[],
 ): Record<string, DrillDown> {
   const results = new Map(current.results.map((r) => [stepKey(r), r]))
-  const blast = blastRadiusOf(changes)
+  const spread = deniedSpreadOf(changes)
   const drills: Record<string, DrillDown> = {}
   for (const change of changes) {
     const key = stepKey(change)
     const cell = cells.get(key)
     if (!cell) continue
-    drills[cell.id] = drillDown(cell, change, current, results.get(key), strips.get(key), nights, blast)
+    drills[cell.id] = drillDown(cell, change, current, results.get(key), strips.get(key), nights, spread)
   }
   return drills
 }
