@@ -113,6 +113,41 @@ describe('diffCommand', () => {
     expect(out.join('')).toMatch(/^# Permission drift report/)
   })
 
+  it('without --reports-dir, dates a change first seen in the newer run and leaves one the older run had undated (QA)', async () => {
+    const json = async (older: RunRecord, newer: RunRecord) => {
+      out = []
+      const [oldRun, newRun] = [await writeRunRecord(dir, older), await writeRunRecord(dir, newer)]
+      await diffCommand({ oldRun, newRun, format: 'json' }, io())
+      return JSON.parse(out.join('')) as { changes: Array<{ change: string; since?: string; to?: { kind: string } }> }
+    }
+    const regressed = await json(baselineRun, currentRun)
+    const regressions = regressed.changes.filter((change) => change.change === 'regression')
+    expect(regressions.length).toBeGreaterThan(0)
+    for (const change of regressions) expect(change.since).toBe(currentRun.startedAt)
+    // Denied in both: it began in the older run or before it, which these two runs cannot tell.
+    const still = (await json(currentRun, stillDeniedRun)).changes.filter((change) => change.to?.kind === 'denied')
+    expect(still.length).toBeGreaterThan(0)
+    for (const change of still) expect(change.since).toBeUndefined()
+    out = []
+    const [oldRun, newRun] = [
+      join(dir, 'runs', `${currentRun.runId}.json`),
+      join(dir, 'runs', `${stillDeniedRun.runId}.json`),
+    ]
+    await diffCommand({ oldRun, newRun, format: 'markdown' }, io())
+    expect(out.join('')).not.toContain('first seen in this run')
+  })
+
+  it('gives the known AWS change in JSON as in markdown (QA: only markdown had it)', async () => {
+    const oldRun = await writeRunRecord(dir, baselineRun)
+    const newRun = await writeRunRecord(dir, currentRun)
+    await diffCommand({ oldRun, newRun, format: 'markdown' }, io())
+    expect(out.join('')).toContain('Known AWS change')
+    out = []
+    await diffCommand({ oldRun, newRun, format: 'json' }, io())
+    const changes = (JSON.parse(out.join('')) as { changes: Array<{ knownAwsChange?: unknown }> }).changes
+    expect(changes.some((change) => change.knownAwsChange)).toBe(true)
+  })
+
   it('with --reports-dir, gives the same answer from the run files the index holds, and still rejects one edited since', async () => {
     // Given three runs in the reports directory (indexed) and copies of the last two elsewhere
     for (const run of [baselineRun, currentRun]) await writeRunRecord(dir, run)

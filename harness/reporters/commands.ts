@@ -59,13 +59,27 @@ export async function diffCommand(options: DiffCommandOptions, io: CommandIo): P
     io.stderr(
       `warning: ${options.oldRun} started after ${options.newRun}: harness diff reads <old-run> <new-run>, so this is the change backwards\n`,
     )
-  const since = options.reportsDir && index ? await sinceFor(options.reportsDir, index, current, io) : []
+  const since = options.reportsDir && index ? await sinceFor(options.reportsDir, index, current, io) : [baseline]
   const report = diffRuns(baseline, current, since)
+  if (!options.reportsDir) undateBeforeBaseline(report, current)
   if (report.baselineRunId === null) report.earlierRuns = { count: 1, latestRunId: baseline.runId }
   const format = options.format ?? 'text'
   if (report.baselineRunId === null && format === 'text') io.stdout(`${nothingInCommon(baseline, current)}\n`)
   io.stdout(renderDiff(report, current, baseline, format, io.color))
   return exitCodeFor(report, current)
+}
+
+/**
+ * Without --reports-dir only the two runs are read: a change first seen in the newer run is dated by it, but
+ * one the older run already showed began then or earlier, so it is left undated (QA: a denial of weeks read
+ * "first seen in this run").
+ */
+function undateBeforeBaseline(report: DriftReport, current: RunRecord): void {
+  for (const change of report.changes) {
+    if (!change.since || change.since === current.startedAt) continue
+    delete change.since
+    delete change.sinceEmulatorDate
+  }
 }
 
 /** Two runs given explicitly that share no conclusive step: "first comparable run" alone would mislead. */
@@ -255,7 +269,7 @@ export const exitCodeFor = (report: DriftReport, current?: RunRecord): VerdictCo
   current ? judgeRun(report, current).code : (report.verdict?.code ?? (openRegressionCounts(report).open > 0 ? 1 : 0))
 
 function renderDiff(report: DriftReport, current: RunRecord, baseline: RunRecord, format: DiffFormat, color: boolean) {
-  if (format === 'json') return renderDriftJson(report)
+  if (format === 'json') return renderDriftJson(report, current)
   if (format === 'markdown') return renderDriftMarkdown(report, current, baseline)
   return renderConsoleSummary(report, { color })
 }
