@@ -174,7 +174,11 @@ async function serve(
   const request: IncomingRequest = { method, rawPath, query, headers: req.headers, body }
   const result = await handleAwsRequest(target.state, request, {
     sourceIp: req.socket.remoteAddress ?? '127.0.0.1',
-    secureTransport: false,
+    // aws:SecureTransport says whether the request came over TLS (IAM UG, reference_policies_condition-keys).
+    // The emulator stands in for AWS's HTTPS endpoints, which the SDKs and the CLI reach over TLS; its plain
+    // HTTP on loopback is a test convenience. As false, the common "Deny when aws:SecureTransport is false"
+    // statement denied every call that AWS allows (QA).
+    secureTransport: true,
   })
   if (result.kind === 'reset') {
     req.socket.destroy()

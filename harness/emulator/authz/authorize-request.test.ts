@@ -35,6 +35,22 @@ const createLogGroup = (emu: TestEmulator, credentials: TestCredentials, name = 
 const logGroupArn = (accountId: string, name = 'lg') =>
   `arn:aws:logs:us-east-1:${accountId}:log-group:${name}:log-stream:`
 
+describe('aws:SecureTransport', () => {
+  const emu = withEmulator({ date: PINNED_DATE })
+
+  it('is true, as for an SDK on AWS’s HTTPS endpoints: the usual Deny on insecure transport denies nothing (QA)', async () => {
+    const denyInsecure = {
+      Version: '2012-10-17',
+      Statement: [
+        { Effect: 'Allow', Action: 'logs:CreateLogGroup', Resource: '*' },
+        { Effect: 'Deny', Action: '*', Resource: '*', Condition: { Bool: { 'aws:SecureTransport': 'false' } } },
+      ],
+    }
+    const { credentials } = await minimalSession(emu, denyInsecure)
+    await expect(createLogGroup(emu, credentials, 'over-tls')).resolves.toBeDefined()
+  })
+})
+
 describe('tag-on-create authorization', () => {
   const emu = withEmulator({ date: PINNED_DATE })
 
