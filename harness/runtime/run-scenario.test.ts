@@ -57,6 +57,14 @@ describe('a step the run record cannot hold (QA)', () => {
       'step() refused: step "Call" already ran in this scenario',
     ],
     [
+      'a dependsOn naming no earlier step (QA: a typo skipped the step for good, and the run passed)',
+      async (step: StepFn) => {
+        await step('CreateTopic', allowedCall)
+        await step('Publish', allowedCall, { dependsOn: 'CreateTopik' })
+      },
+      'step() refused: step option dependsOn names "CreateTopik", which no earlier step() or skip() of this scenario used (did you mean "CreateTopic"?)',
+    ],
+    [
       'an unknown option',
       async (step: StepFn) => void (await step('Create', allowedCall, { bogus: true } as never)),
       'step() refused: unknown step option "bogus" (known: dependsOn, expect)',

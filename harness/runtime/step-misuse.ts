@@ -5,6 +5,7 @@
  * Thrown from step() (not recorded as a step outcome, which would need a usable name): the scenario's crash
  * is then recorded under SCENARIO_CRASH_STEP and the run is incomplete (exit 4), never a pass.
  */
+import { closest } from '../closest.js'
 import { findSecretShapes } from '../outcomes/redact.js'
 
 /** Long enough for any descriptive name; a longer one is data, not a name. */
@@ -21,7 +22,7 @@ export class StepMisuseError extends Error {
 
 /** Throws StepMisuseError naming the problem; `used` holds the names this scenario already recorded here. */
 export function assertUsableStep(name: unknown, options: unknown, used: ReadonlySet<string>): asserts name is string {
-  const problem = nameProblem(name, used) ?? optionsProblem(options)
+  const problem = nameProblem(name, used) ?? optionsProblem(options, used)
   if (problem) throw new StepMisuseError(problem)
 }
 
@@ -38,7 +39,7 @@ function nameProblem(name: unknown, used: ReadonlySet<string>): string | undefin
   return undefined
 }
 
-function optionsProblem(options: unknown): string | undefined {
+function optionsProblem(options: unknown, used: ReadonlySet<string>): string | undefined {
   if (options === undefined) return undefined
   if (typeof options !== 'object' || options === null || Array.isArray(options))
     return `step options must be an object like { expect: 'denied' } (got ${describe(options)})`
@@ -52,7 +53,17 @@ function optionsProblem(options: unknown): string | undefined {
   const names = Array.isArray(dependsOn) ? dependsOn : [dependsOn]
   if (dependsOn !== undefined && !names.every((name) => typeof name === 'string' && name !== ''))
     return `step option dependsOn must be a step name or a list of them (got ${describe(dependsOn)})`
+  // A name no earlier step() or skip() used is a typo or a step not reached: the step would be skipped for
+  // good and never tested (QA: dependsOn 'CreateTopik' passed the run).
+  const unknownStep = dependsOn === undefined ? undefined : names.find((name) => !used.has(name as string))
+  if (unknownStep !== undefined)
+    return `step option dependsOn names ${describe(unknownStep)}, which no earlier step() or skip() of this scenario used${closestHint(unknownStep as string, used)}`
   return undefined
+}
+
+function closestHint(name: string, used: ReadonlySet<string>): string {
+  const near = closest(name, [...used])
+  return near ? ` (did you mean "${near}"?)` : ''
 }
 
 const describe = (value: unknown): string =>
