@@ -46,6 +46,22 @@ if (import.meta.url.endsWith('.js')) {
 
 const port = parentPort!
 const post = (message: WorkerMessage) => port.postMessage(message)
+
+/**
+ * Resolves once everything the scenario wrote to stdout and stderr has reached the main thread. A worker's
+ * stdio hands its first chunk over at once and holds later ones until the main thread asks for more, so
+ * a thread ended right after its scenario (the spare threads end when an account's scenarios are done)
+ * lost them: a scenario's last console.log lines went missing (QA). An empty write's callback runs
+ * once every earlier chunk has been taken.
+ */
+const stdioTaken = (): Promise<unknown> =>
+  Promise.race([
+    Promise.all([process.stdout, process.stderr].map((stream) => new Promise((resolve) => stream.write('', resolve)))),
+    // A main thread that stops reading (its own output closed) must not hold the scenario's end.
+    new Promise((resolve) => setTimeout(resolve, STDIO_WAIT_MS).unref()),
+  ])
+/** How long a scenario's end waits for the main thread to take its output: it takes it in milliseconds. */
+const STDIO_WAIT_MS = 2_000
 const pending = new Map<number, { resolve(value: unknown): void; reject(error: Error): void }>()
 let nextId = 0
 /** How often this thread has loaded each scenario file: a reused thread loads it afresh (worker-pool.ts). */
@@ -135,6 +151,7 @@ async function check(files: readonly string[]): Promise<void> {
     post({ type: 'check-failed', code: harness ? code : undefined, message: harness ? error.message : describe(error) })
     return
   }
+  await stdioTaken()
   post({ type: 'checked', scenarios })
 }
 
@@ -248,5 +265,7 @@ async function runOne(input: WorkerInput): Promise<void> {
   await cleanups.runAll(() => factory(input, 'admin'))
   post({ type: 'cleanups-done', outcomes })
   current = undefined
+  // Not after a deadline or a crash: the thread is ended then, and a stuck stream must not hold it.
+  if (!ending) await stdioTaken()
   post({ type: 'done', clean: !ending })
 }
