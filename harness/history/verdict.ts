@@ -26,8 +26,9 @@ export function judgeRun(
   record: Pick<RunRecord, 'regions' | 'scenarios' | 'results'>,
 ): Verdict {
   const findings = findingReasons(report)
-  if (findings.length > 0) return { code: 1, reasons: findings }
   const incomplete = incompleteReasons(record)
+  // Findings decide the code; what the run could not check is said beside them (QA: a 503 went unsaid).
+  if (findings.length > 0) return { code: 1, reasons: [...findings, ...incomplete] }
   return incomplete.length > 0 ? { code: 4, reasons: incomplete } : { code: 0, reasons: [] }
 }
 

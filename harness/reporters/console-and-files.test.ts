@@ -24,7 +24,7 @@ describe('renderConsoleSummary', () => {
         '  ✗ ca-central-1: 2 regressions — add ecr:TagResource, logs:TagResource (or logs:TagLogGroup) — cause: aws-change',
         '  ? me-south-1: inconclusive — region not ready',
         '  ✓ ap-east-1: no drift (3 steps allowed)',
-        'Verdict: findings (exit 1) — 2 open regressions',
+        'Verdict: findings (exit 1) — 2 open regressions; 1 scenario recorded no step (ec2/run-tagged-instance @ me-south-1); no conclusive step in me-south-1',
         '',
       ].join('\n'),
     )

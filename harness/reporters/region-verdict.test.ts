@@ -43,6 +43,16 @@ describe('region verdicts when nothing was allowed', () => {
     expect(verdict?.status).toBe('open-denial')
   })
 
+  it('Given a regression beside a step that errored, Then the region line names both (QA: the 503 was in no line)', () => {
+    const baseline = run('1', [allowed(), allowed()])
+    const current = run('2', [deniedBy('logs:TagResource'), boom('Service Unavailable')])
+    const [verdict] = regionVerdicts(diffRuns(baseline, current, [baseline, current], {}))
+    expect(verdict?.status).toBe('regression')
+    expect(verdict?.text).toMatch(
+      /^1 regression — add logs:TagResource.*; also 1 step inconclusive \(.+: sc\/s1 \/ Step\)$/,
+    )
+  })
+
   it('Given a first run with some errors, Then the counts name them beside the allowed steps', () => {
     const [verdict] = regionVerdicts(diffRuns(null, run('2', [allowed(), boom('a')]), [], {}))
     expect(verdict?.text).toBe('first run, no baseline (1 step allowed, 1 error)')

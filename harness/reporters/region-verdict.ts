@@ -51,6 +51,8 @@ function verdictFor(region: string, changes: DriftChange[], firstRun: boolean): 
   const stillDenied = changes.filter((c) => c.stillDenied)
   const changed = of('changed-denial')
   const inconclusive = of('inconclusive')
+  // Steps no finding counts: a still-denied step not seen tonight is one of the open regressions.
+  const unjudged = inconclusive.filter((c) => !c.stillDenied)
   const relaxations = of('relaxation')
   const verdict = (status: RegionStatus, text: string) => ({
     region,
@@ -63,21 +65,21 @@ function verdictFor(region: string, changes: DriftChange[], firstRun: boolean): 
   if (regressions.length + stillDenied.length > 0) {
     const open = [...regressions, ...stillDenied]
     const text = `${openRegressionsText(regressions, stillDenied)} — ${fixList(open)}${causeSuffix(open)}`
-    return verdict('regression', text + notRunTonight(open) + alsoOpen(openDenials, unexpected))
+    return verdict('regression', text + notRunTonight(open) + alsoOpen(openDenials, unexpected, unjudged))
   }
   if (openDenials.length > 0) {
     const text = `${plural(openDenials.length, 'open denial')} (never allowed) — ${fixList(openDenials)}`
-    return verdict('open-denial', text + alsoOpen([], unexpected))
+    return verdict('open-denial', text + alsoOpen([], unexpected, unjudged))
   }
   if (unexpected.length > 0) {
     return verdict(
       'unexpected-allow',
-      `${plural(unexpected.length, 'step')} allowed that must be denied: ${stepList(unexpected)}`,
+      `${plural(unexpected.length, 'step')} allowed that must be denied: ${stepList(unexpected)}${alsoOpen([], [], unjudged)}`,
     )
   }
   if (changed.length > 0) {
     const text = `${plural(changed.length, 'changed denial')} — ${fixList(changed, 'now asks for')}${causeSuffix(changed)}`
-    return verdict('changed-denial', text)
+    return verdict('changed-denial', text + alsoOpen([], [], unjudged))
   }
   if (inconclusive.length > 0) return verdict('inconclusive', `inconclusive — ${inconclusiveCauses(inconclusive)}`)
   if (relaxations.length > 0) {
@@ -121,11 +123,17 @@ function notRunTonight(open: DriftChange[]): string {
   return say(notRun, 'not run tonight') + say(unseen, 'not seen denied tonight, inconclusive or in a seasoned account')
 }
 
-/** Other findings in the same region, so a regression headline does not hide them. */
-function alsoOpen(openDenials: DriftChange[], unexpected: DriftChange[]): string {
+/**
+ * Other findings in the same region, and steps that could not be judged (an error, throttling), so a
+ * finding's headline does not hide them (QA: a 503 beside a regression was in no summary line).
+ */
+function alsoOpen(openDenials: DriftChange[], unexpected: DriftChange[], inconclusive: DriftChange[]): string {
   const parts = [
     openDenials.length > 0 ? plural(openDenials.length, 'open denial') : '',
     unexpected.length > 0 ? `${plural(unexpected.length, 'step')} allowed that must be denied` : '',
+    inconclusive.length > 0
+      ? `${plural(inconclusive.length, 'step')} inconclusive (${inconclusiveCauses(inconclusive)}: ${stepList(inconclusive)})`
+      : '',
   ].filter(Boolean)
   return parts.length > 0 ? `; also ${parts.join(', ')}` : ''
 }
