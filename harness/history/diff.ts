@@ -6,7 +6,7 @@ import { stepKey } from './diff-keys.js'
 import { runNameToken } from './run-id.js'
 import { type Since, type SinceSource, sinceSourceOf } from './since.js'
 import { stepFreshness } from './step-freshness.js'
-import { allowScope, grantsDenied, impliedContext, suggestFix } from './suggest-fix.js'
+import { allowScope, firstResource, grantsDenied, impliedContext, suggestFix } from './suggest-fix.js'
 import type { ChangeKind, DriftChange, DriftReport, FreshnessSummary, RunRecord, StepResult } from './types.js'
 import { judgeRun } from './verdict.js'
 
@@ -255,7 +255,7 @@ function resourceHint(
   step: string,
   baselinePolicy?: unknown,
 ): string | undefined {
-  if (drift.suggestedStatement) return drift.suggestedStatement.Resource
+  if (drift.suggestedStatement) return firstResource(drift.suggestedStatement)
   const denial = to?.kind === 'denied' ? to : from?.kind === 'denied' ? from : undefined
   return allowScope(denial?.kind === 'denied' ? denial.denied : undefined, step, baselinePolicy)
 }

@@ -6,7 +6,7 @@
 import { attributeCause } from './cause.js'
 import { stepKey } from './diff-keys.js'
 import { lookupDecoded } from './index-marks.js'
-import { impliedContext } from './suggest-fix.js'
+import { firstResource, impliedContext } from './suggest-fix.js'
 import type { DriftChange, RunRecord, StepResult } from './types.js'
 
 /** `runs`: the current run's comparable runs (its history: same-history.ts), any order before it. */
@@ -26,7 +26,7 @@ export function withOpenCauses(
       to: change.to,
       baselinePolicy: allowedRun.policy,
       currentPolicy: current.policy,
-      ...(change.suggestedStatement ? { resourceHint: change.suggestedStatement.Resource } : {}),
+      ...(change.suggestedStatement ? { resourceHint: firstResource(change.suggestedStatement) } : {}),
       context: impliedContext(change.to.denied, change.step, change.region),
       editedWhen: `since run ${allowedRun.runId}, the last that allowed it`,
     })

@@ -197,10 +197,91 @@ describe('patchPolicy', () => {
       Sid: 'HarnessDriftFix1',
       Effect: 'Allow',
       Action: ['ec2:CreateTags'],
-      Resource: 'arn:aws:ec2:*:*:volume/*',
+      Resource: [
+        'arn:aws:ec2:*:*:instance/*',
+        'arn:aws:ec2:*:*:volume/*',
+        'arn:aws:ec2:*:*:network-interface/*',
+        'arn:aws:ec2:*:*:spot-instances-request/*',
+      ],
       Condition: { StringEquals: { 'ec2:CreateAction': 'RunInstances' } },
     })
     expect(patch.additions[0]!.fixes).toHaveLength(2)
+  })
+
+  describe('EC2 tag-on-create (AWS names only the first type it refuses)', () => {
+    const INSTANCE = 'arn:aws:ec2:us-east-1:210987654321:instance/*'
+    const onCreate = { 'ec2:CreateAction': 'RunInstances' }
+    const withoutTagging = () => {
+      const policy = structuredClone(MINIMAL)
+      policy.Statement = policy.Statement.filter((s: { Sid: string }) => s.Sid !== 'Ec2TagOnRunInstances')
+      return policy
+    }
+    const patched = (policy: unknown) => {
+      const run = makeRun(
+        'r1',
+        '2026-01-01T00:00:00Z',
+        [['ec2/run-tagged-instance', 'RunInstances', 'us-east-1', deniedBy('ec2:CreateTags', INSTANCE)]],
+        { policy },
+      )
+      const changes = diffRuns(null, run).changes.filter(needsPatch)
+      return { change: changes[0]!, patch: patchPolicy(policy, changes) }
+    }
+
+    it('patches the policy so the volume tagged in the same RunInstances is granted too, on the first apply', () => {
+      const { patch } = patched(withoutTagging())
+      for (const type of ['instance', 'volume', 'network-interface', 'spot-instances-request'])
+        expect(
+          policyAllowsAction(patch.after as never, 'ec2:CreateTags', INSTANCE.replace('instance', type), onCreate),
+        ).toBe(true)
+      // Least privilege: tags only as RunInstances creates the resource, never on an existing one.
+      expect(policyAllowsAction(patch.after as never, 'ec2:CreateTags', INSTANCE, {})).toBe(false)
+      expect(
+        policyAllowsAction(
+          patch.after as never,
+          'ec2:CreateTags',
+          'arn:aws:ec2:us-east-1:210987654321:vpc/*',
+          onCreate,
+        ),
+      ).toBe(false)
+    })
+
+    it('says why the statement names more types than the denial', () => {
+      const { change } = patched(withoutTagging())
+      expect(fixSentence(change)).toBe(
+        'add this statement to the declared policy; it grants ec2:CreateTags on every resource type RunInstances can tag (instance, volume, network-interface, spot-instances-request), and only while RunInstances creates them (ec2:CreateAction): AWS names only the first resource it refuses, and a grant on that one alone is refused on the next',
+      )
+    })
+
+    it('adds a full statement beside a declared one covering the instance only, rather than amending it', () => {
+      const policy = withoutTagging()
+      policy.Statement.push({
+        Sid: 'TagInstancesOnLaunch',
+        Effect: 'Allow',
+        Action: ['ec2:DeleteTags'],
+        Resource: 'arn:aws:ec2:*:*:instance/*',
+        Condition: { StringEquals: onCreate },
+      })
+      const { change, patch } = patched(policy)
+      expect(change.amendsStatement).toBeUndefined()
+      expect(patch.amendments).toEqual([])
+      expect(patch.additions).toHaveLength(1)
+    })
+
+    it('amends a declared statement that covers every type RunInstances can tag', () => {
+      const policy = withoutTagging()
+      policy.Statement.push({
+        Sid: 'TagOnLaunch',
+        Effect: 'Allow',
+        Action: ['ec2:DeleteTags'],
+        Resource: 'arn:aws:ec2:*:*:*/*',
+        Condition: { StringEquals: onCreate },
+      })
+      const { change, patch } = patched(policy)
+      expect(change.amendsStatement).toBe('Sid "TagOnLaunch"')
+      expect(patch.amendments).toEqual([
+        { statement: 'Sid "TagOnLaunch"', addedActions: ['ec2:CreateTags'], fixes: [expect.any(String)] },
+      ])
+    })
   })
 
   it('leaves guardrail denials out of the patch, saying why', () => {

@@ -4,8 +4,16 @@
  * no statement covers gets a new statement, and denials sharing a resource and condition share it.
  * Guardrail denials (SCP, boundary, session policy) are listed, not patched: the declared policy cannot fix them.
  */
+import { tagOnCreateResources } from '../policy/ec2-tag-on-create.js'
 import { matchesAction } from '../policy/matching.js'
-import { asList, canonical, findCoveringStatement, statementsOf } from './covering-statement.js'
+import {
+  asList,
+  type CoveringStatement,
+  canonical,
+  findCoveringStatement,
+  findStatementCoveringAll,
+  statementsOf,
+} from './covering-statement.js'
 import { operationActionOf } from './suggest-fix.js'
 import type { DriftChange } from './types.js'
 
@@ -57,12 +65,7 @@ export function patchPolicy(declared: unknown, denials: readonly DriftChange[]):
       patch.toNarrow.push({ where: where(change), deny: change.blockedBy ?? 'a Deny outside the declared policy' })
     const action = change.missingAction!
     const suggested = change.suggestedStatement!
-    const covering = findCoveringStatement(declared, {
-      actions: change.candidateActions ?? [action],
-      ...(change.deniedResource ? { resource: change.deniedResource } : {}),
-      ...operationQuery(change),
-      condition: suggested.Condition,
-    })
+    const covering = coveringStatement(declared, change, suggested)
     const statement = covering ? statements[covering.index]! : undefined
     // Judged on the declared statement: the copy being patched may already hold this action from another denial.
     const declaredStatement = covering ? statementsOf(declared)[covering.index] : undefined
@@ -90,6 +93,24 @@ function whyNotPatched(change: DriftChange): { why: string; deny?: string } | un
   }
   if (!change.missingAction || !change.suggestedStatement) return { why: 'the denial names no action to add' }
   return undefined
+}
+
+/** The declared statement the fix amends: for EC2 tag-on-create, one that covers every type the call can tag. */
+function coveringStatement(
+  declared: unknown,
+  change: DriftChange,
+  suggested: NonNullable<DriftChange['suggestedStatement']>,
+): CoveringStatement | undefined {
+  const query = { actions: change.candidateActions ?? [change.missingAction!], ...operationQuery(change) }
+  const denied = change.deniedResource
+  const onCreate = change.tagOnCreate && denied ? tagOnCreateResources(change.tagOnCreate.operation, denied) : undefined
+  if (onCreate)
+    return findStatementCoveringAll(declared, { ...query, condition: suggested.Condition }, onCreate.resources)
+  return findCoveringStatement(declared, {
+    ...query,
+    ...(denied ? { resource: denied } : {}),
+    condition: suggested.Condition,
+  })
 }
 
 function operationQuery(change: DriftChange): { operationAction?: string } {

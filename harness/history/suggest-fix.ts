@@ -3,12 +3,20 @@
  * already has a statement covering the denied resource, the fix takes that statement's resource scope and says
  * which statement to amend; only otherwise does the fix name the denied resource itself, with only the parts that
  * change from run to run made wildcards (region, account, and the run's unique-name token and what follows it):
- * never the whole resource type, so a fix is never wider than what the denial named.
+ * never the whole resource type, so a fix is never wider than what the denial named. The one exception is EC2
+ * tag-on-create, where AWS names only the first resource type it refuses: that fix covers every type the
+ * creating call can tag, under the ec2:CreateAction condition (policy/ec2-tag-on-create.ts).
  */
 import type { DeniedDetails } from '../outcomes/types.js'
+import { asResource, tagOnCreateResources } from '../policy/ec2-tag-on-create.js'
 import { policyAllowsAction } from '../policy/evaluate.js'
-import { findCoveringStatement, findDenyingStatement, statementsOf } from './covering-statement.js'
-import type { SuggestedStatement } from './types.js'
+import {
+  findCoveringStatement,
+  findDenyingStatement,
+  findStatementCoveringAll,
+  statementsOf,
+} from './covering-statement.js'
+import type { SuggestedStatement, TagOnCreateScope } from './types.js'
 
 export interface SuggestedFix {
   missingAction?: string
@@ -17,6 +25,8 @@ export interface SuggestedFix {
   suggestedStatement?: SuggestedStatement
   /** The declared statement whose resource scope covers the denied resource: add the action there. */
   amendsStatement?: string
+  /** EC2 tag-on-create: the statement covers every type the creating call can tag. */
+  tagOnCreate?: TagOnCreateScope
   /**
    * An explicit Deny refused the call, and no Allow overrides one: there is a suggested statement only when no
    * Allow grants the action either, so the Deny must be lifted and the statement added.
@@ -62,8 +72,12 @@ export function suggestFix(
 export function allowScope(denied: DeniedDetails | undefined, step: string, policy: unknown): string | undefined {
   const actions = deniedActions(denied)
   if (!denied || actions.length === 0) return undefined
-  return allowFix(actions, { denied, step, policy }).suggestedStatement?.Resource
+  return firstResource(allowFix(actions, { denied, step, policy }).suggestedStatement)
 }
+
+/** The statement's resource, or the first of its list (a tag-on-create fix's, whose first is the denied type's). */
+export const firstResource = (statement: Pick<SuggestedStatement, 'Resource'> | undefined): string | undefined =>
+  Array.isArray(statement?.Resource) ? statement.Resource[0] : statement?.Resource
 
 /** Whether a declared Deny without a Condition refuses one of `actions` on the denied resource. */
 function refusedByDeclaredDeny(denial: Pick<Denial, 'denied' | 'policy'>, actions: string[]): boolean {
@@ -76,23 +90,35 @@ function refusedByDeclaredDeny(denial: Pick<Denial, 'denied' | 'policy'>, action
 
 /** The statement that grants the first of `actions`, scoped as the declared statement covering it is. */
 function allowFix(actions: string[], denial: Denial): SuggestedFix {
-  const { denied, step, policy } = denial
+  const { denied, step } = denial
   const statement = statementFor(actions, denied, step, denial.nameToken)
   const fix: SuggestedFix = { missingAction: actions[0], suggestedStatement: statement }
-  const operationAction = operationActionOf(actions, denied, step)
-  const covering = findCoveringStatement(policy, {
-    actions,
-    ...(denied.resource ? { resource: denied.resource } : {}),
-    ...(operationAction ? { operationAction } : {}),
-    condition: statement.Condition,
-  })
-  if (covering) {
-    statement.Resource = covering.resource
-    fix.amendsStatement = covering.label
-  }
+  scopeAsDeclared(fix, statement, actions, denial)
   if (actions.length > 1) fix.candidateActions = actions
   if (denied.resource) fix.deniedResource = denied.resource
   return fix
+}
+
+/** Names the declared statement that covers the denied resource (amend it) and takes its resource scope. */
+function scopeAsDeclared(fix: SuggestedFix, statement: SuggestedStatement, actions: string[], denial: Denial): void {
+  const { denied, step, policy } = denial
+  const operationAction = operationActionOf(actions, denied, step)
+  const query = { actions, ...(operationAction ? { operationAction } : {}), condition: statement.Condition }
+  const tagOnCreate = tagOnCreateOf(actions, denied, step)
+  if (tagOnCreate) {
+    fix.tagOnCreate = tagOnCreate.scope
+    // Amended only where one statement covers every type already; the statement keeps the full list.
+    const covering = findStatementCoveringAll(policy, query, tagOnCreate.resources)
+    if (covering) fix.amendsStatement = covering.label
+    return
+  }
+  const covering = findCoveringStatement(policy, {
+    ...query,
+    ...(denied.resource ? { resource: denied.resource } : {}),
+  })
+  if (!covering) return
+  statement.Resource = covering.resource
+  fix.amendsStatement = covering.label
 }
 
 const isExplicitDeny = (denied: DeniedDetails | undefined): boolean => /explicit deny/.test(denied?.reason ?? '')
@@ -162,7 +188,7 @@ export function grantsDenied(
  */
 function grantsAny(actions: string[], denial: Denial, unreadable = true): boolean {
   const { denied, step, region } = denial
-  const resource = denied.resource ?? allowFix(actions, denial).suggestedStatement?.Resource ?? '*'
+  const resource = denied.resource ?? firstResource(allowFix(actions, denial).suggestedStatement) ?? '*'
   const context = impliedContext(denied, step, region)
   return actions.some((action) => {
     try {
@@ -213,18 +239,48 @@ function statementFor(
   step: string,
   nameToken?: string,
 ): SuggestedStatement {
+  const resource = denied?.resource ? generalizeResource(denied.resource, nameToken) : undefined
   const statement: SuggestedStatement = {
     Effect: 'Allow',
     // Alternatives ("either logs:TagResource or logs:TagLogGroup"): the first suffices, as the fix text and the
     // policy patch say; the rest stay in candidateActions.
     Action: actions.slice(0, 1),
-    Resource: denied?.resource
-      ? generalizeResource(denied.resource, nameToken)
-      : resourceForOperation(denied?.operation),
+    Resource: resource ?? resourceForOperation(denied?.operation),
   }
   const createAction = ec2CreateAction(actions, step)
-  if (createAction) statement.Condition = { StringEquals: { 'ec2:CreateAction': createAction } }
+  if (createAction) {
+    statement.Condition = { StringEquals: { 'ec2:CreateAction': createAction } }
+    const onCreate = resource ? tagOnCreateResources(createAction, resource) : undefined
+    if (onCreate) statement.Resource = asResource(onCreate.resources)
+  }
   return statement
+}
+
+/**
+ * EC2 tag-on-create: the creating call, the types it can tag, and their ARNs in the denied resource's region and
+ * account (what a declared statement must cover for the fix to amend it).
+ */
+function tagOnCreateOf(
+  actions: string[],
+  denied: DeniedDetails,
+  step: string,
+): { scope: TagOnCreateScope; resources: string[] } | undefined {
+  const operation = ec2CreateAction(actions, step)
+  const onCreate = operation && denied.resource ? tagOnCreateResources(operation, denied.resource) : undefined
+  if (!operation || !onCreate) return undefined
+  return { scope: { operation, resourceTypes: onCreate.resourceTypes }, resources: onCreate.resources }
+}
+
+/**
+ * Why a tag-on-create statement names more types than the denial did, in the words every report and
+ * `harness explain` use: "ec2:CreateTags on every resource type RunInstances can tag (instance, volume, …), …".
+ */
+export function tagOnCreateNote(scope: TagOnCreateScope): string {
+  const { operation, resourceTypes } = scope
+  const types = resourceTypes.includes('*')
+    ? `on every resource type ${operation} creates`
+    : `on every resource type ${operation} can tag (${resourceTypes.join(', ')})`
+  return `it grants ec2:CreateTags ${types}, and only while ${operation} creates them (ec2:CreateAction): AWS names only the first resource it refuses, and a grant on that one alone is refused on the next`
 }
 
 /** EC2 authorizes tags on create as ec2:CreateTags; scope the grant to the creating call (aws-facts §7). */

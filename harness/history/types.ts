@@ -188,6 +188,12 @@ export type ChangeKind =
   | 'vanished'
   | 'unchanged'
 
+/** The creating call a tag-on-create fix is scoped to (ec2:CreateAction), and the resource types it can tag. */
+export interface TagOnCreateScope {
+  operation: string
+  resourceTypes: string[]
+}
+
 /** Why a step changed: the declared policy, AWS itself, or a policy harness does not declare. */
 export type ChangeCause = 'policy-change' | 'aws-change' | 'guardrail'
 
@@ -223,6 +229,11 @@ export interface DriftChange {
   candidateActions?: string[]
   /** The resource the denial named, before it was generalized for the suggested statement. */
   deniedResource?: string
+  /**
+   * EC2 tag-on-create: the statement grants ec2:CreateTags on every type the creating call can tag, not only
+   * the one the denial named (AWS names the first it refuses; the next would be refused after that fix).
+   */
+  tagOnCreate?: TagOnCreateScope
   /** The declared statement that already covers the denied resource (`Sid "…"` or `Statement[i]`): amend it. */
   amendsStatement?: string
   /**
@@ -266,7 +277,8 @@ export interface FreshnessSummary {
 export interface SuggestedStatement {
   Effect: 'Allow'
   Action: string[]
-  Resource: string
+  /** A list only for EC2 tag-on-create: one pattern per resource type the creating call can tag. */
+  Resource: string | string[]
   Condition?: Record<string, Record<string, string | string[]>>
 }
 

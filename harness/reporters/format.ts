@@ -1,4 +1,6 @@
 /** Small text helpers shared by the reporters (pure). */
+
+import { tagOnCreateNote } from '../history/suggest-fix.js'
 import type { ChangeKind, DriftChange, DriftReport } from '../history/types.js'
 import { redactSecrets } from '../outcomes/redact.js'
 import type { Outcome } from '../outcomes/types.js'
@@ -195,7 +197,14 @@ export const showsStatement = (change: Pick<DriftChange, 'suggestedStatement' | 
 export function fixSentence(
   change: Pick<
     DriftChange,
-    'explicitDeny' | 'blockedBy' | 'cause' | 'amendsStatement' | 'missingAction' | 'suggestedStatement' | 'grantedNow'
+    | 'explicitDeny'
+    | 'blockedBy'
+    | 'cause'
+    | 'amendsStatement'
+    | 'missingAction'
+    | 'suggestedStatement'
+    | 'grantedNow'
+    | 'tagOnCreate'
   >,
 ): string | undefined {
   if (change.grantedNow) return GRANTED_NOW
@@ -208,9 +217,10 @@ export function fixSentence(
  * `add ecr:TagResource to the declared statement Sid "EcrCreateTaggedRepository" (same resource scope), or add this equivalent statement` when
  * a statement already covers the denied resource, else `add this statement to the declared policy`.
  */
-export function fixWording(change: Pick<DriftChange, 'amendsStatement' | 'missingAction'>): string {
-  if (!change.amendsStatement || !change.missingAction) return 'add this statement to the declared policy'
-  return `add ${change.missingAction} to the declared statement ${change.amendsStatement} (same resource scope), or add this equivalent statement`
+export function fixWording(change: Pick<DriftChange, 'amendsStatement' | 'missingAction' | 'tagOnCreate'>): string {
+  const why = change.tagOnCreate ? `; ${tagOnCreateNote(change.tagOnCreate)}` : ''
+  if (!change.amendsStatement || !change.missingAction) return `add this statement to the declared policy${why}`
+  return `add ${change.missingAction} to the declared statement ${change.amendsStatement} (same resource scope), or add this equivalent statement${why}`
 }
 
 export const capitalize = (text: string): string => text.charAt(0).toUpperCase() + text.slice(1)

@@ -159,8 +159,10 @@ function caseBody(change: DriftChange): string | undefined {
 function statement(change: DriftChange): string {
   if (change.grantedNow) return `Fix: ${GRANTED_NOW}.`
   const denyFix = denyFixText(change)
+  // Worded when the statement alone would mislead: a Deny to change too, or tag-on-create's wider scope.
+  const worded = denyFix || change.tagOnCreate
   if (change.suggestedStatement)
-    return `Fix${denyFix ? `: ${fixSentence(change)}` : ''}:\n${JSON.stringify(change.suggestedStatement, null, 2)}`
+    return `Fix${worded ? `: ${fixSentence(change)}` : ''}:\n${JSON.stringify(change.suggestedStatement, null, 2)}`
   return denyFix ? `Fix: ${denyFix}.` : ''
 }
 

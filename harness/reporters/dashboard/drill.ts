@@ -89,7 +89,7 @@ export function drillDown(
     `${current.runId}, started ${formatTime(current.startedAt)}${current.emulatorDate ? `, emulated date ${day(current.emulatorDate)}` : ''}`,
   ])
   if (change.amendsStatement && !change.grantedNow) rows.push(['Fix amends', change.amendsStatement])
-  const fix = change.explicitDeny || change.grantedNow ? fixSentence(change) : undefined
+  const fix = change.explicitDeny || change.grantedNow || change.tagOnCreate ? fixSentence(change) : undefined
   if (fix) rows.push(['Fix', capitalize(fix)])
   const drill: DrillDown = {
     title: `${change.region} · ${change.scenario} / ${change.step}`,

@@ -19,6 +19,13 @@ export function renderFix(model: DashboardModel): string {
   return parts.join('\n')
 }
 
+/** A tag-on-create statement lists several types, which one declared statement may cover in part. */
+function uncovered(resource: unknown): string {
+  const list = [resource].flat().map(String)
+  const code = `<code>${esc(list.join(', '))}</code>`
+  return list.length > 1 ? `no declared statement covers all of ${code}` : `no declared statement covers ${code}`
+}
+
 function patchHtml(model: DashboardModel): string {
   const { fix } = model
   const { patch } = fix
@@ -29,7 +36,7 @@ function patchHtml(model: DashboardModel): string {
     ),
     ...patch.additions.map(
       (a) =>
-        `<li>Add statement <code>${esc(String(a.statement.Sid))}</code> (no declared statement covers <code>${esc(String(a.statement.Resource))}</code>) — fixes ${a.fixes.length}: ${esc(shortList(a.fixes))}</li>`,
+        `<li>Add statement <code>${esc(String(a.statement.Sid))}</code> (${uncovered(a.statement.Resource)}) — fixes ${a.fixes.length}: ${esc(shortList(a.fixes))}</li>`,
     ),
     ...patch.notPatched.map((n) => `<li>Not patched: ${esc(n.where)} — ${esc(n.why)}</li>`),
     ...patch.toNarrow.map(
