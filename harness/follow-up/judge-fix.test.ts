@@ -30,7 +30,7 @@ describe('judgeFix', () => {
       'the failing step still denied',
       [result('CreateRepository', deniedBy('ecr:TagResource', 'arn:aws:ecr:ca-central-1:1:repository/r'))],
       'not-verified',
-      /1 step still failing \(.*AWS still asks for ecr:TagResource\)/,
+      /1 step still failing \(.*AWS still asks for ecr:TagResource on arn:aws:ecr:ca-central-1:1:repository\/r\)/,
     ],
     ['the failing step did not run again', [], 'not-verified', /did not run again/],
     [
@@ -58,6 +58,37 @@ describe('judgeFix', () => {
     const verdict = judgeFix([denial], [...results])
     expect(verdict.status).toBe(status)
     expect(verdict.reason).toMatch(reason)
+  })
+})
+
+describe('a patched step still denied on another resource of the same action (QA)', () => {
+  const EC2 = 'ec2/run-tagged-instance'
+  const tagging: DriftChange = {
+    scenario: EC2,
+    step: 'RunInstances',
+    region: 'us-east-1',
+    change: 'regression',
+    missingAction: 'ec2:CreateTags',
+    deniedResource: 'arn:aws:ec2:us-east-1:111111111111:instance/*',
+    suggestedStatement: { Effect: 'Allow', Action: ['ec2:CreateTags'], Resource: 'arn:aws:ec2:*:*:instance/*' },
+  }
+  const stillDenied = (resource: string) => [
+    { ...result('RunInstances', deniedBy('ec2:CreateTags', resource)), scenario: EC2, region: 'us-east-1' },
+  ]
+
+  it('names the resource AWS still refuses, and says to widen the statement that does not reach it', () => {
+    const volume = 'arn:aws:ec2:us-east-1:222222222222:volume/*'
+    const verdict = judgeFix([tagging], stillDenied(volume))
+    expect(verdict.status).toBe('not-verified')
+    expect(verdict.steps[0]?.detail).toBe(
+      `AWS still asks for ec2:CreateTags on ${volume}: the patch grants it on arn:aws:ec2:*:*:instance/* only: widen that statement to cover this resource`,
+    )
+  })
+
+  it('names the resource without the hint when the statement reaches it (something else refuses it)', () => {
+    const instance = 'arn:aws:ec2:us-east-1:222222222222:instance/*'
+    const verdict = judgeFix([tagging], stillDenied(instance))
+    expect(verdict.steps[0]?.detail).toBe(`AWS still asks for ec2:CreateTags on ${instance}`)
   })
 })
 

@@ -6,6 +6,7 @@
  */
 import { stepKey } from '../history/diff-keys.js'
 import type { DriftChange, FixVerification, FollowUpStep, StepResult } from '../history/types.js'
+import { matchesResource } from '../policy/matching.js'
 import type { LeftAlone } from './failing-steps.js'
 
 /**
@@ -19,7 +20,7 @@ export function judgeFix(
 ): Pick<FixVerification, 'status' | 'reason' | 'steps' | 'otherFailures'> {
   const byKey = new Map(results.map((result) => [stepKey(result), result]))
   const failing = new Set([...denials, ...leftAlone.map((left) => left.change)].map(stepKey))
-  const patched = denials.map((denial) => followUpStep(denial, byKey.get(stepKey(denial))))
+  const patched = denials.map((denial) => followUpStep(denial, byKey.get(stepKey(denial)), denial))
   const untouched = leftAlone.map(({ change, why }) => ({
     ...followUpStep(change, byKey.get(stepKey(change))),
     detail: `left alone by the patch: ${why}`,
@@ -48,14 +49,19 @@ function passes(result: StepResult): boolean {
   return result.outcome.kind === 'allowed'
 }
 
-function followUpStep(where: Pick<StepResult, 'scenario' | 'step' | 'region'>, result?: StepResult): FollowUpStep {
+/** `patched`: the denial the patch was for, whose statement a new denial may fall outside of. */
+function followUpStep(
+  where: Pick<StepResult, 'scenario' | 'step' | 'region'>,
+  result?: StepResult,
+  patched?: DriftChange,
+): FollowUpStep {
   const base = { scenario: where.scenario, step: where.step, region: where.region }
   if (!result) return { ...base, outcome: 'not-run', detail: 'the step did not run again (an earlier step failed?)' }
-  const detail = detailOf(result)
+  const detail = detailOf(result, patched)
   return { ...base, outcome: result.outcome.kind, ...(detail ? { detail } : {}) }
 }
 
-function detailOf(result: StepResult): string | undefined {
+function detailOf(result: StepResult, patched?: DriftChange): string | undefined {
   const outcome = result.outcome
   if (outcome.kind === 'allowed')
     return result.expect === 'denied' ? 'allowed, but the scenario declares it must be denied' : undefined
@@ -64,9 +70,28 @@ function detailOf(result: StepResult): string | undefined {
     const denied = outcome.denied
     const action = denied?.action ?? denied?.actionCandidates?.join(' or ')
     if (result.expect === 'denied') return undefined
-    return action ? `AWS still asks for ${action}` : outcome.message
+    if (!action) return outcome.message
+    // AWS names one resource per denial: which one, and whether the patch's statement reaches it at all.
+    const resource = denied?.resource
+    const outside = resource && action === patched?.missingAction ? outsideScope(patched, resource) : undefined
+    return `AWS still asks for ${action}${resource ? ` on ${resource}` : ''}${outside ?? ''}`
   }
   return `${outcome.errorName}: ${outcome.message}`
+}
+
+/** `: the patch grants it on …instance/* only: widen that statement to cover this resource` when it does not reach it. */
+function outsideScope(patched: DriftChange, resource: string): string | undefined {
+  const scope = [patched.suggestedStatement?.Resource ?? []].flat()
+  if (scope.length === 0 || scope.some((pattern) => safeMatch(pattern, resource))) return undefined
+  return `: the patch grants it on ${scope.join(', ')} only: widen that statement to cover this resource`
+}
+
+function safeMatch(pattern: string, resource: string): boolean {
+  try {
+    return matchesResource(pattern, resource)
+  } catch {
+    return false
+  }
 }
 
 const names = (steps: FollowUpStep[]): string =>
