@@ -1,8 +1,9 @@
 /**
  * EC2 tag-on-create, end to end (QA): scenarios/ec2-run-tagged-instance.ts tags the instance and its volume in
  * RunInstances, and AWS's denial (EC2's encoded message of 2022, decoded by the run) names only the first type
- * it refuses, the instance. The suggested fix must work on its first apply (the volume too), and verify-fix
- * must confirm it.
+ * it refuses, the instance. The suggested fix must work on its first apply (the volume too), verify-fix must
+ * confirm it, and a policy that grants the instance alone must be said to have narrowed the grant (not
+ * removed it).
  */
 import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -85,6 +86,24 @@ describe('EC2 tag-on-create: instance and volume tagged in one RunInstances (QA)
       const next = await night(fixed, '2022-12-25')
       expect(next.record.results.find((r) => r.step === 'RunInstances')?.outcome.kind).toBe('allowed')
       expect(next.code).toBe(0)
+    },
+    E2E_TIMEOUT_MS,
+  )
+
+  it(
+    'a policy granting the instance alone: the cause says it no longer covers the volume, and the fix covers both',
+    async () => {
+      const partial = structuredClone(untagged)
+      const instanceOnly = { Effect: 'Allow', Action: ['ec2:CreateTags'], Resource: 'arn:aws:ec2:*:*:instance/*' }
+      partial.Statement.push({ Sid: 'TagInstances', ...instanceOnly, Condition: ON_RUN_INSTANCES })
+      const next = await night(partial, '2022-12-26', '--verify-fix')
+      expect(next.code).toBe(1)
+      expect(next.change.deniedResource).toMatch(/:volume\/\*$/)
+      expect(next.change.causeText).toMatch(
+        /^you narrowed ec2:CreateTags .*: it no longer covers arn:aws:ec2:us-east-1:\d+:volume\/\*$/,
+      )
+      expect(next.change.suggestedStatement?.Resource).toContain('arn:aws:ec2:*:*:volume/*')
+      expect(next.record.verifyFix).toMatchObject({ status: 'verified' })
     },
     E2E_TIMEOUT_MS,
   )

@@ -69,6 +69,50 @@ describe('attributeCause', () => {
     expect(attributeCause({ ...change, baselinePolicy, currentPolicy })).toEqual(expected)
   })
 
+  describe('an action still granted on other resources (EC2 tag-on-create, QA)', () => {
+    const VOLUME = 'arn:aws:ec2:us-east-1:210987654321:volume/*'
+    const context = { 'ec2:CreateAction': 'RunInstances' }
+    const tagging = (...types: string[]) => ({
+      Version: '2012-10-17',
+      Statement: [
+        {
+          Effect: 'Allow',
+          Action: 'ec2:CreateTags',
+          Resource: types.map((type) => `arn:aws:ec2:*:*:${type}/*`),
+          Condition: { StringEquals: context },
+        },
+      ],
+    })
+
+    it('says the edit narrowed it, naming the resource it no longer covers, not that it was removed', () => {
+      const change = { change: 'regression', from: allowed(), to: deniedBy('ec2:CreateTags', VOLUME), context } as const
+      expect(
+        attributeCause({
+          ...change,
+          baselinePolicy: tagging('instance', 'volume'),
+          currentPolicy: tagging('instance'),
+        }),
+      ).toEqual({
+        cause: 'policy-change',
+        causeText: `you narrowed ec2:CreateTags in this run's policy: it no longer covers ${VOLUME}`,
+      })
+    })
+
+    it('says the edit widened it when the relaxation is the resource it now covers', () => {
+      const change = { change: 'relaxation', from: deniedBy('ec2:CreateTags', VOLUME), to: allowed(), context } as const
+      expect(
+        attributeCause({
+          ...change,
+          baselinePolicy: tagging('instance'),
+          currentPolicy: tagging('instance', 'volume'),
+        }),
+      ).toEqual({
+        cause: 'policy-change',
+        causeText: `you widened ec2:CreateTags in this run's policy to cover ${VOLUME}`,
+      })
+    })
+  })
+
   it('says nothing about unchanged steps or steps that were never allowed', () => {
     expect(attributeCause({ change: 'unchanged', from: allowed(), to: allowed() })).toBeUndefined()
     expect(attributeCause({ change: 'open-denial', to: deniedBy('ecr:TagResource') })).toBeUndefined()

@@ -5,7 +5,8 @@
  */
 import type { FailedOutcome, Outcome } from '../outcomes/types.js'
 import { policyAllowsAction } from '../policy/evaluate.js'
-import { canonical, findDenyingStatement, findDenyingStatements, statementsOf } from './covering-statement.js'
+import { matchesAction } from '../policy/matching.js'
+import { asList, canonical, findDenyingStatement, findDenyingStatements, statementsOf } from './covering-statement.js'
 import type { ChangeCause, ChangeKind } from './types.js'
 
 export interface CauseInput {
@@ -116,7 +117,11 @@ function relaxationEdit(edit: Edit, baselinePolicy: object, currentPolicy: objec
   const removed = denyOnlyIn(baselinePolicy, currentPolicy, edit.actions, edit.resource)
   if (removed && (edit.explicit || (!before && now)))
     return policyChange(`you removed the Deny of ${list} (${removed}) ${edit.when}`)
-  return !before && now ? policyChange(`you added ${list} ${edit.when}`) : undefined
+  if (before || !now) return undefined
+  // Granted before on other resources only (EC2 tag-on-create: instance/*, then volume/*): the edit widened it.
+  if (edit.resource && grantsSomewhere(baselinePolicy, edit.actions))
+    return policyChange(`you widened ${list} ${edit.when} to cover ${edit.resource}`)
+  return policyChange(`you added ${list} ${edit.when}`)
 }
 
 function denialEdit(
@@ -134,7 +139,28 @@ function denialEdit(
       causeText: `${awsChangeText(input)}; the Deny ${added} your edit added refuses it too`,
     }
   }
-  return before && !now ? policyChange(`you removed ${list} ${edit.when}`) : undefined
+  if (!before || now) return undefined
+  // Still granted on other resources: "you removed" would send the reader looking for an action that is there.
+  if (edit.resource && grantsSomewhere(currentPolicy, edit.actions))
+    return policyChange(`you narrowed ${list} ${edit.when}: it no longer covers ${edit.resource}`)
+  return policyChange(`you removed ${list} ${edit.when}`)
+}
+
+/** Whether an Allow statement of `policy` names one of `actions`, on whatever resource and condition. */
+function grantsSomewhere(policy: object, actions: string[]): boolean {
+  return statementsOf(policy).some(
+    (statement) =>
+      statement.Effect === 'Allow' &&
+      asList(statement.Action).some((pattern) => actions.some((action) => safeMatchAction(pattern, action))),
+  )
+}
+
+function safeMatchAction(pattern: string, action: string): boolean {
+  try {
+    return matchesAction(pattern, action)
+  } catch {
+    return false
+  }
 }
 
 /** The label of a Deny statement matching the denial that `policy` has and `other` has not, word for word. */
