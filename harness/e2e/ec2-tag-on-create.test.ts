@@ -2,11 +2,12 @@
  * EC2 tag-on-create, end to end (QA): scenarios/ec2-run-tagged-instance.ts tags the instance and its volume in
  * RunInstances, and AWS's denial (EC2's encoded message of 2022, decoded by the run) names only the first type
  * it refuses, the instance. The suggested fix must work on its first apply (the volume too), verify-fix must
- * confirm it, and a policy that grants the instance alone must be said to have narrowed the grant (not
- * removed it).
+ * confirm it, a policy that grants the instance alone must be said to have narrowed the grant (not removed
+ * it), and `harness explain` must read the record's decoded denials without credentials.
  */
 import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import type { ExplainResult } from '../explain/explain-input.js'
 import { tagOnCreateNote } from '../history/suggest-fix.js'
 import type { DriftChange, RunRecord } from '../history/types.js'
 import { createProject, E2E_TIMEOUT_MS, type Project, REPO_ROOT, shippedConfig } from './cli-project.js'
@@ -104,6 +105,26 @@ describe('EC2 tag-on-create: instance and volume tagged in one RunInstances (QA)
       )
       expect(next.change.suggestedStatement?.Resource).toContain('arn:aws:ec2:*:*:volume/*')
       expect(next.record.verifyFix).toMatchObject({ status: 'verified' })
+    },
+    E2E_TIMEOUT_MS,
+  )
+
+  it.each([[[]], [['--no-decode']]])(
+    'harness explain %j reads the record’s decoded denial: one explanation, the same fix, exit 0',
+    async (flags) => {
+      const file = `reports/runs/${denied.record.runId}.json`
+      const run = await project.run(['explain', '--json', ...flags, file])
+      expect(run.code).toBe(0)
+      const { explanations } = JSON.parse(run.stdout) as ExplainResult
+      // The step, with its CloudTrail events (one per probe) folded into it, not explained again as RunInstances.
+      expect(explanations).toHaveLength(1)
+      expect(explanations[0]).toMatchObject({
+        readable: true,
+        action: 'ec2:CreateTags',
+        operation: 'RunInstances',
+        extraPermission: 'ec2:CreateTags',
+        statement: denied.change.suggestedStatement,
+      })
     },
     E2E_TIMEOUT_MS,
   )

@@ -350,6 +350,57 @@ describe('harness explain on a run record (QA)', () => {
     )
   })
 
+  describe('an EC2 denial of 2022: the message names no action, the run decoded its blob (QA)', () => {
+    const instance = 'arn:aws:ec2:us-east-1:111122223333:instance/*'
+    const blob = 'KwA046H4kJVqLkta5kNgWwECyPu8nD9KeH2mfK9EINFLIH7N8_vy9N3F-1PGsSCcfRNXqlUtjqGXyBQLOqm5fpWEJhwq'
+    const ec2Message = `You are not authorized to perform this operation. Encoded authorization failure message: ${blob}`
+    const recorded = {
+      encodedMessage: blob,
+      action: 'ec2:CreateTags',
+      resource: instance,
+      reason: 'no policy allows (decoded message)',
+      decoded: true,
+    }
+    const step = { scenario: 'ec2/run-tagged-instance', step: 'RunInstances', region: 'us-east-1' }
+    // Each probe of the step is a CloudTrail event whose action is only inferred from its name (ec2:RunInstances).
+    const event = {
+      eventName: 'RunInstances',
+      eventSource: 'ec2.amazonaws.com',
+      region: 'us-east-1',
+      errorCode: 'Client.UnauthorizedOperation',
+      message: ec2Message,
+      denied: { action: 'ec2:RunInstances', operation: 'RunInstances', encodedMessage: blob },
+      actionFromEvent: true,
+    }
+    const ec2Run = {
+      kind: 'run-record' as const,
+      runId,
+      policy: { Version: '2012-10-17', Statement: [] },
+      steps: [{ ...step, message: ec2Message, denied: recorded }],
+      trail: [event, event],
+    }
+
+    it('explains it from the record, without decoding again (--no-decode), with the drift report’s fix', async () => {
+      const { explanations } = await explainInput(ec2Run, undefined)
+      expect(explanations).toHaveLength(1)
+      expect(explanations[0]).toMatchObject({
+        readable: true,
+        action: 'ec2:CreateTags',
+        resource: instance,
+        operation: 'RunInstances',
+        extraPermission: 'ec2:CreateTags',
+        statement: {
+          Action: ['ec2:CreateTags'],
+          Resource: expect.arrayContaining(['arn:aws:ec2:*:*:instance/*', 'arn:aws:ec2:*:*:volume/*']),
+          Condition: { StringEquals: { 'ec2:CreateAction': 'RunInstances' } },
+        },
+      })
+      expect(explanations[0]?.notes).toContain(
+        'CloudTrail recorded the same call (ec2.amazonaws.com RunInstances, Client.UnauthorizedOperation, 2 attempts)',
+      )
+    })
+  })
+
   it('still explains a captured call that is no step of the run', async () => {
     const other = { ...input.trail[0]!, eventName: 'DescribeRepositories' }
     const { explanations } = await explainInput({ ...input, trail: [...input.trail, other] }, undefined)

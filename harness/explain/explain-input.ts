@@ -51,7 +51,7 @@ async function explainRun(
   const trail = [...run.trail]
   const steps = await Promise.all(
     run.steps.map(async (step) => {
-      const { details, notes } = await withDecoded(parseDenialMessage(redactSecrets(step.message)), decode)
+      const { details, notes } = await stepDetails(step, decode)
       // The step name is the API call for the shipped scenarios (CreateLogGroup, RunInstances, …).
       if (!details.operation && /^[A-Z][A-Za-z0-9]+$/.test(step.step)) details.operation = step.step
       notes.unshift(`step ${step.scenario} / ${step.step} @ ${step.region}`)
@@ -79,14 +79,34 @@ async function explainRun(
 }
 
 /**
+ * What the run read from the step's denial, as the drift report used it: EC2's old wording names no action,
+ * and the run decoded its blob when it recorded the step (`decoded`), which needs no credentials now. Only a
+ * record that named no action is parsed (and decoded) again.
+ */
+async function stepDetails(
+  step: DeniedStep,
+  decode: DecodeOptions | undefined,
+): Promise<{ details: DeniedDetails; notes: string[] }> {
+  const recorded = step.denied
+  if (recorded && (recorded.action || recorded.actionCandidates?.length)) {
+    const notes = recorded.decoded
+      ? ['the run decoded the encoded authorization message when it recorded the step']
+      : []
+    return { details: { ...recorded }, notes }
+  }
+  return withDecoded(parseDenialMessage(redactSecrets(step.message)), decode)
+}
+
+/**
  * Removes and returns the capture's events for the step's call (same region, operation and denied action): one
  * per attempt, as a denial is re-probed before it counts.
  */
 function takeMatchingEvents(trail: TrailDenial[], region: string, details: DeniedDetails): TrailDenial[] {
+  // An action inferred from the event's name (EC2's old wording names none) says nothing against the step's.
   const matches = (event: TrailDenial) =>
     (event.region ?? region) === region &&
     event.eventName === details.operation &&
-    (!event.denied.action || !details.action || event.denied.action === details.action)
+    (!event.denied.action || event.actionFromEvent || !details.action || event.denied.action === details.action)
   const taken = trail.filter(matches)
   trail.splice(0, trail.length, ...trail.filter((event) => !matches(event)))
   return taken
