@@ -138,7 +138,8 @@ export const EXPLAIN_HELP = `Usage: harness explain [<message> | <file> | -] [--
 
 Explains an AWS access denial with the same parser runs use: the action, the resource, why AWS refused
 (no identity-based policy, explicit deny, SCP, permissions boundary, session policy, resource policy,
-tag-on-create), the extra permission AWS named, and a ready Allow statement naming exactly the denied resource.
+tag-on-create), the extra permission AWS named, and a ready Allow statement naming exactly the denied resource
+(for EC2 tag-on-create, every type the creating call can tag: AWS names only the first it refuses).
 
 Input (an argument, a file, or stdin when none or "-"):
   a denial message        "User: arn:… is not authorized to perform: logs:CreateLogGroup on resource: …"
@@ -147,8 +148,9 @@ Input (an argument, a file, or stdin when none or "-"):
                           access-denied errorCode is explained, including calls AWS services made for you (invokedBy).
   an EC2 encoded message  "Encoded authorization failure message: …" or the blob alone, decoded through
                           STS DecodeAuthorizationMessage with the standard AWS credential chain.
-  a harness run record    reports/runs/<id>.json (or reports/checks/<id>.json): every denied step and every
-                          denied call of its CloudTrail capture.
+  a harness run record    reports/runs/<id>.json (or reports/checks/<id>.json): every denied step, as the run
+                          read it (EC2 blobs the run decoded need no credentials), and every denied call of its
+                          CloudTrail capture.
 
 Options:
   --json                  print the explanations as JSON
