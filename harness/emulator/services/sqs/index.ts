@@ -6,7 +6,7 @@
  */
 import type { ServiceDefinition } from '../../core/types.js'
 import * as authz from './authorize.js'
-import { createQueue, deleteQueue, getQueueAttributes, getQueueUrl, listQueues } from './queues.js'
+import { createQueue, deleteQueue, getQueueAttributes, getQueueUrl, listQueues, setQueueAttributes } from './queues.js'
 import { listQueueResources } from './resources.js'
 import { queueArn } from './store.js'
 import { listQueueTags, tagQueue, untagQueue } from './tags.js'
@@ -35,6 +35,7 @@ const service: ServiceDefinition = {
     QueueNameExists: 'QueueAlreadyExists',
     QueueDeletedRecently: 'AWS.SimpleQueueService.QueueDeletedRecently',
     InvalidAttributeName: 'InvalidAttributeName',
+    InvalidAttributeValue: 'InvalidAttributeValue',
     InvalidParameterValue: 'InvalidParameterValue',
     AccessDenied: 'AccessDenied',
   },
@@ -42,6 +43,7 @@ const service: ServiceDefinition = {
     CreateQueue: { handler: createQueue, authorize: authz.authorizeCreateQueue, cloudTrailResources: queueResource },
     GetQueueUrl: { handler: getQueueUrl, authorize: authz.onQueue('sqs:GetQueueUrl') },
     GetQueueAttributes: { handler: getQueueAttributes, authorize: authz.onQueue('sqs:GetQueueAttributes') },
+    SetQueueAttributes: { handler: setQueueAttributes, authorize: authz.onQueue('sqs:SetQueueAttributes') },
     ListQueues: { handler: listQueues, authorize: authz.authorizeListQueues },
     DeleteQueue: { handler: deleteQueue, authorize: authz.onQueue('sqs:DeleteQueue') },
     TagQueue: { handler: tagQueue, authorize: authz.authorizeTagQueue },

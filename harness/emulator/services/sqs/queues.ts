@@ -1,5 +1,5 @@
 /**
- * CreateQueue, GetQueueUrl, GetQueueAttributes, ListQueues, DeleteQueue. Rules and texts from the
+ * CreateQueue, SetQueueAttributes, GetQueueUrl, GetQueueAttributes, ListQueues, DeleteQueue. Rules and texts from the
  * SQS API reference (https://docs.aws.amazon.com/AWSSimpleQueueService/latest/APIReference/API_CreateQueue.html):
  * names 1–80 of alphanumerics, hyphens and underscores, `.fifo` for FIFO queues; an existing name
  * with different attributes is QueueNameExists; "After you delete a queue, you must wait at least 60
@@ -8,6 +8,7 @@
 import { AwsError } from '../../core/errors.js'
 import { decodePageToken, encodePageToken } from '../../core/page-token.js'
 import {
+  missingParameterError,
   optionalInteger,
   optionalString,
   optionalStringList,
@@ -16,6 +17,7 @@ import {
 } from '../../core/params.js'
 import type { RequestContext } from '../../core/types.js'
 import { parseQueueUrl, type QueueRecord, queueArn, queueUrl, sqsStore } from './store.js'
+import { assertAttributeValues, invalidAttributeValue, JSON_ATTRIBUTES } from './validation.js'
 
 const QUEUE_NAME = /^[A-Za-z0-9_-]{1,80}$/
 const DELETE_WAIT_MS = 60_000
@@ -67,11 +69,14 @@ function readQueueName(ctx: RequestContext, fifo: boolean): string {
   return name
 }
 
-function readAttributes(ctx: RequestContext): Record<string, string> {
-  const given = optionalStringMap(ctx, 'Attributes') ?? {}
+const unknownAttribute = (name: string) => new AwsError('InvalidAttributeName', `Unknown Attribute ${name}.`)
+
+/** Names first (InvalidAttributeName), then values (InvalidAttributeValue). */
+function checkAttributes(given: Record<string, string>): Record<string, string> {
   for (const name of Object.keys(given)) {
-    if (!SETTABLE.has(name)) throw new AwsError('InvalidAttributeName', `Unknown Attribute ${name}.`)
+    if (!SETTABLE.has(name)) throw unknownAttribute(name)
   }
+  assertAttributeValues(given)
   return given
 }
 
@@ -86,7 +91,7 @@ export function queueFromUrl(ctx: RequestContext): QueueRecord {
 }
 
 export function createQueue(ctx: RequestContext): { QueueUrl: string } {
-  const attributes = readAttributes(ctx)
+  const attributes = checkAttributes(optionalStringMap(ctx, 'Attributes') ?? {})
   const name = readQueueName(ctx, attributes.FifoQueue === 'true')
   const store = sqsStore(ctx)
   const url = queueUrl(ctx.region, ctx.caller.accountId, name)
@@ -113,8 +118,31 @@ export function createQueue(ctx: RequestContext): { QueueUrl: string } {
     attributes: { ...DEFAULT_ATTRIBUTES, ...attributes },
     tags: optionalStringMap(ctx, 'tags') ?? {},
     createdAt: ctx.now,
+    lastModifiedAt: ctx.now,
   })
   return { QueueUrl: url }
+}
+
+/**
+ * SetQueueAttributes: the CreateQueue values, an empty JSON attribute removes it, and the queue type
+ * stays: FifoQueue is unknown on a standard queue and may only repeat `true` on a FIFO queue.
+ */
+export function setQueueAttributes(ctx: RequestContext): Record<string, never> {
+  const queue = queueFromUrl(ctx)
+  const attributes = optionalStringMap(ctx, 'Attributes')
+  if (attributes === undefined) throw missingParameterError(ctx, 'Attributes')
+  const fifo = queue.attributes.FifoQueue === 'true'
+  if (!fifo && 'FifoQueue' in attributes) throw unknownAttribute('FifoQueue')
+  const given = checkAttributes(attributes)
+  if (fifo && given.FifoQueue !== undefined && given.FifoQueue !== 'true') {
+    throw invalidAttributeValue('FifoQueue', 'Modifying queue type is not supported.')
+  }
+  for (const [name, value] of Object.entries(given)) {
+    if (JSON_ATTRIBUTES.has(name) && value === '') delete queue.attributes[name]
+    else queue.attributes[name] = value
+  }
+  queue.lastModifiedAt = ctx.now
+  return {}
 }
 
 export function getQueueUrl(ctx: RequestContext): { QueueUrl: string } {
@@ -134,7 +162,7 @@ export function getQueueAttributes(ctx: RequestContext): { Attributes?: Record<s
     ApproximateNumberOfMessagesNotVisible: '0',
     ApproximateNumberOfMessagesDelayed: '0',
     CreatedTimestamp: String(Math.floor(queue.createdAt.getTime() / 1000)),
-    LastModifiedTimestamp: String(Math.floor(queue.createdAt.getTime() / 1000)),
+    LastModifiedTimestamp: String(Math.floor(queue.lastModifiedAt.getTime() / 1000)),
   }
   const wanted = names.includes('All') ? Object.keys(all) : names
   for (const name of wanted) {

@@ -5,11 +5,14 @@ import {
   GetQueueAttributesCommand,
   GetQueueUrlCommand,
   InvalidAttributeName,
+  InvalidAttributeValue,
   ListQueuesCommand,
   ListQueueTagsCommand,
+  type QueueAttributeName,
   QueueDeletedRecently,
   QueueDoesNotExist,
   QueueNameExists,
+  SetQueueAttributesCommand,
   SQSClient,
   TagQueueCommand,
   UntagQueueCommand,
@@ -94,5 +97,124 @@ describe('SQS 60-second wait after DeleteQueue', () => {
     expect(early).toBeInstanceOf(QueueDeletedRecently)
     await setClock(emu, new Date(emu.state.clock.now().getTime() + 61_000).toISOString())
     await sqs.send(new CreateQueueCommand({ QueueName: 'again' }))
+  })
+})
+
+/** Values outside the API reference's "Valid values" (FACTS.md: SQS, InvalidAttributeValue, integer attributes: our text in AWS's form). */
+const INVALID_VALUES: Array<[QueueAttributeName, string]> = [
+  ['VisibilityTimeout', '-1'],
+  ['VisibilityTimeout', '43201'],
+  ['MessageRetentionPeriod', '59'],
+  ['MessageRetentionPeriod', '1209601'],
+  ['MaximumMessageSize', '1023'],
+  ['MaximumMessageSize', '1048577'],
+  ['DelaySeconds', '901'],
+  ['ReceiveMessageWaitTimeSeconds', '21'],
+  ['KmsDataKeyReusePeriodSeconds', '59'],
+  ['VisibilityTimeout', 'thirty'],
+  ['DelaySeconds', ''],
+  ['DelaySeconds', '1.5'],
+  ['MaximumMessageSize', ' 2048'],
+]
+
+const LARGEST_VALUES = {
+  VisibilityTimeout: '43200',
+  MessageRetentionPeriod: '1209600',
+  MaximumMessageSize: '1048576',
+  DelaySeconds: '900',
+  ReceiveMessageWaitTimeSeconds: '20',
+}
+
+describe('SQS queue attribute values', () => {
+  const emu = withEmulator({ date: '2026-06-01T00:00:00Z' })
+  const sqs = () => new SQSClient(emu.clientConfig(REGION))
+
+  it.each(INVALID_VALUES)(
+    'Given %s=%j, CreateQueue and SetQueueAttributes answer InvalidAttributeValue',
+    async (name, value) => {
+      const Attributes = { [name]: value }
+      const created = await failure(sqs().send(new CreateQueueCommand({ QueueName: 'bad', Attributes })))
+      expect(created).toBeInstanceOf(InvalidAttributeValue)
+      expect(created.$metadata.httpStatusCode).toBe(400)
+      expect(created.message).toBe(`Invalid value for the parameter ${name}.`)
+      const { QueueUrl } = await sqs().send(new CreateQueueCommand({ QueueName: 'good' }))
+      const set = await failure(sqs().send(new SetQueueAttributesCommand({ QueueUrl, Attributes })))
+      expect(set).toBeInstanceOf(InvalidAttributeValue)
+      const { Attributes: after } = await sqs().send(
+        new GetQueueAttributesCommand({ QueueUrl, AttributeNames: ['All'] }),
+      )
+      expect(after?.[name]).not.toBe(value)
+      expect((await sqs().send(new ListQueuesCommand({}))).QueueUrls).toEqual([QueueUrl])
+    },
+  )
+
+  it('accepts the bounds of every range, on create and on set', async () => {
+    const { QueueUrl } = await sqs().send(new CreateQueueCommand({ QueueName: 'edges', Attributes: LARGEST_VALUES }))
+    const smallest = {
+      VisibilityTimeout: '0',
+      MessageRetentionPeriod: '60',
+      MaximumMessageSize: '1024',
+      DelaySeconds: '0',
+      ReceiveMessageWaitTimeSeconds: '0',
+    }
+    await sqs().send(new SetQueueAttributesCommand({ QueueUrl, Attributes: smallest }))
+    const { Attributes } = await sqs().send(new GetQueueAttributesCommand({ QueueUrl, AttributeNames: ['All'] }))
+    expect(Attributes).toMatchObject(smallest)
+  })
+
+  it("refuses a Policy or RedrivePolicy that is not a JSON object, with AWS's texts", async () => {
+    // Texts: FACTS.md, SQS (InvalidAttributeValue, Policy and RedrivePolicy rows).
+    for (const Policy of ['{not json', '[]', '"text"']) {
+      const bad = await failure(sqs().send(new CreateQueueCommand({ QueueName: 'p', Attributes: { Policy } })))
+      expect(bad).toBeInstanceOf(InvalidAttributeValue)
+      expect(bad.message).toBe('Invalid value for the parameter Policy.')
+    }
+    const redrive = await failure(
+      sqs().send(new CreateQueueCommand({ QueueName: 'r', Attributes: { RedrivePolicy: 'maxReceiveCount=3' } })),
+    )
+    expect(redrive).toBeInstanceOf(InvalidAttributeValue)
+    expect(redrive.message).toBe(
+      'Invalid value for the parameter RedrivePolicy. Reason: Redrive policy is not a valid JSON map.',
+    )
+    const Policy = JSON.stringify({ Version: '2012-10-17', Statement: [] })
+    const { QueueUrl } = await sqs().send(new CreateQueueCommand({ QueueName: 'p', Attributes: { Policy } }))
+    expect(
+      (await sqs().send(new GetQueueAttributesCommand({ QueueUrl, AttributeNames: ['Policy'] }))).Attributes,
+    ).toEqual({
+      Policy,
+    })
+    await sqs().send(new SetQueueAttributesCommand({ QueueUrl, Attributes: { Policy: '' } }))
+    expect(
+      (await sqs().send(new GetQueueAttributesCommand({ QueueUrl, AttributeNames: ['Policy'] }))).Attributes,
+    ).toBeUndefined()
+  })
+
+  it('SetQueueAttributes keeps the queue type: FifoQueue is unknown on a standard queue, fixed on a FIFO one', async () => {
+    const standard = await sqs().send(new CreateQueueCommand({ QueueName: 'std' }))
+    const unknown = await failure(
+      sqs().send(new SetQueueAttributesCommand({ QueueUrl: standard.QueueUrl, Attributes: { FifoQueue: 'true' } })),
+    )
+    expect(unknown).toBeInstanceOf(InvalidAttributeName)
+    expect(unknown.message).toBe('Unknown Attribute FifoQueue.')
+    const fifo = await sqs().send(new CreateQueueCommand({ QueueName: 'f.fifo', Attributes: { FifoQueue: 'true' } }))
+    await sqs().send(new SetQueueAttributesCommand({ QueueUrl: fifo.QueueUrl, Attributes: { FifoQueue: 'true' } }))
+    const change = await failure(
+      sqs().send(new SetQueueAttributesCommand({ QueueUrl: fifo.QueueUrl, Attributes: { FifoQueue: 'false' } })),
+    )
+    expect(change).toBeInstanceOf(InvalidAttributeValue)
+    expect(change.message).toBe(
+      'Invalid value for the parameter FifoQueue. Reason: Modifying queue type is not supported.',
+    )
+  })
+
+  it('SetQueueAttributes needs sqs:SetQueueAttributes on the queue', async () => {
+    const session = await minimalSession(emu, policy(allowStatement('sqs:CreateQueue')), { region: REGION })
+    const minimal = new SQSClient(emu.clientConfig(REGION, session.credentials))
+    const { QueueUrl } = await minimal.send(new CreateQueueCommand({ QueueName: 'owned' }))
+    const denied = await failure(
+      minimal.send(new SetQueueAttributesCommand({ QueueUrl, Attributes: { VisibilityTimeout: '60' } })),
+    )
+    expect(denied.name).toBe('AccessDenied')
+    expect(denied.message).toContain('is not authorized to perform: sqs:SetQueueAttributes')
   })
 })

@@ -6,6 +6,7 @@ export interface QueueRecord {
   attributes: Record<string, string>
   tags: Record<string, string>
   createdAt: Date
+  lastModifiedAt: Date
 }
 
 export interface SqsRegionStore {
