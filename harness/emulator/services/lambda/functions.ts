@@ -16,7 +16,10 @@ import { effectiveRolePermissions } from '../../core/state.js'
 import { resourceTagContext } from '../../core/tag-context.js'
 import type { RequestContext } from '../../core/types.js'
 import { behaviourInForce } from '../../timeline/apply.js'
+import { assertCreatableRuntime } from './runtimes.js'
 import { type FunctionRecord, functionArn, functionNameOf, functionStore } from './store.js'
+import { assertUnreservedVariables, readArchitecture } from './validation.js'
+import { isZipArchive } from './zip-archive.js'
 
 const FUNCTION_NAME = /^[A-Za-z0-9_-]{1,64}$/
 const ROLE_ARN = /^arn:aws[\w-]*:iam::(\d{12}):role\/(?:[\w+=,.@-]+\/)*([\w+=,.@-]+)$/
@@ -59,7 +62,7 @@ function describe(ctx: RequestContext, record: FunctionRecord, state: 'Pending' 
     Version: '$LATEST',
     State: state,
     PackageType: record.packageType,
-    Architectures: ['x86_64'],
+    Architectures: [record.architecture],
   }
 }
 
@@ -75,6 +78,8 @@ function readCode(ctx: RequestContext): { sha256: string; size: number; packageT
   if (typeof code.ZipFile === 'string') {
     const bytes = Buffer.from(code.ZipFile, 'base64')
     if (bytes.length === 0) throw invalidParameter('Uploaded file must be a non-empty zip')
+    if (!isZipArchive(bytes))
+      throw invalidParameter('Could not unzip uploaded file. Please check your file, then try to upload again.')
     return { sha256: createHash('sha256').update(bytes).digest('base64'), size: bytes.length, packageType: 'Zip' }
   }
   if (typeof code.S3Bucket === 'string' && typeof code.S3Key === 'string') {
@@ -92,6 +97,7 @@ export function createFunction(ctx: RequestContext) {
       `1 validation error detected: Value '${name}' at 'functionName' failed to satisfy constraint: Member must satisfy regular expression pattern: (arn:(aws[a-zA-Z-]*)?:lambda:)?([a-z]{2}(-gov)?-[a-z]+-\\d{1}:)?(\\d{12}:)?(function:)?([a-zA-Z0-9-_]+)(:(\\$LATEST|[a-zA-Z0-9-_]+))?`,
     )
   }
+  const architecture = readArchitecture(ctx)
   const role = requireString(ctx, 'Role')
   const code = readCode(ctx)
   const runtime = optionalString(ctx, 'Runtime')
@@ -99,6 +105,8 @@ export function createFunction(ctx: RequestContext) {
     throw invalidParameter(
       'Runtime and Handler are mandatory parameters for functions created with deployment packages.',
     )
+  if (runtime !== undefined) assertCreatableRuntime(runtime, ctx.now)
+  assertUnreservedVariables(ctx)
   const store = functionStore(ctx)
   if (store.has(name))
     throw new AwsError('ResourceConflictException', `Function already exist: ${name}`, { status: 409 })
@@ -109,6 +117,7 @@ export function createFunction(ctx: RequestContext) {
     runtime,
     handler: optionalString(ctx, 'Handler'),
     packageType: code.packageType,
+    architecture,
     description: optionalString(ctx, 'Description') ?? '',
     timeout: optionalInteger(ctx, 'Timeout', { min: 1, max: 900 }) ?? 3,
     memorySize: optionalInteger(ctx, 'MemorySize', { min: 128, max: 10240 }) ?? 128,

@@ -1,7 +1,9 @@
 /** Lambda through the real SDK v3 client (restJson1): functions with tags, PassRole, propagation, modeled errors. */
 import { CreateRoleCommand, IAMClient } from '@aws-sdk/client-iam'
 import {
+  type Architecture,
   CreateFunctionCommand,
+  type CreateFunctionCommandInput,
   DeleteFunctionCommand,
   GetFunctionCommand,
   InvalidParameterValueException,
@@ -11,6 +13,7 @@ import {
   PublishVersionCommand,
   ResourceConflictException,
   ResourceNotFoundException,
+  type Runtime,
   TagResourceCommand,
   UntagResourceCommand,
 } from '@aws-sdk/client-lambda'
@@ -151,5 +154,128 @@ describe('Lambda GetFunction tags and the July 27, 2024 change', () => {
     const after = await minimal().send(new GetFunctionCommand({ FunctionName: 'fn' }))
     expect(after.Configuration!.FunctionName).toBe('fn')
     expect(after.Tags).toBeUndefined()
+  })
+})
+
+/** A zip holding index.js (deflated), as a packager makes one. */
+const ZIP_WITH_FILE = new Uint8Array(
+  Buffer.from(
+    'UEsDBBQAAAAIABWDh12fBo6zHQAAABsAAAAIAAAAaW5kZXguanNLrSjILyop1stIzEvJSS2yTSyuzEvW0LS1M+QCAFBLAQIUAxQAAAAIABWDh12fBo6zHQAAABsAAAAIAAAAAAAAAAAAAACAAQAAAABpbmRleC5qc1BLBQYAAAAAAQABADYAAABDAAAAAAA=',
+    'base64',
+  ),
+)
+
+const DEPRECATED = (runtime: string) =>
+  `The runtime parameter of ${runtime} is no longer supported for creating or updating AWS Lambda functions. ` +
+  'We recommend you use a supported runtime while creating or updating functions.'
+
+describe('Lambda CreateFunction input AWS refuses', () => {
+  const emu = withEmulator({ date: '2026-06-01T00:00:00Z' })
+  const lambda = () => new LambdaClient(emu.clientConfig(REGION))
+  const createWith = (Role: string, input: Partial<CreateFunctionCommandInput>) =>
+    lambda().send(
+      new CreateFunctionCommand({
+        FunctionName: 'fn',
+        Role,
+        Runtime: 'nodejs20.x',
+        Handler: 'index.handler',
+        Code: { ZipFile: ZIP },
+        ...input,
+      }),
+    )
+  const nothingCreated = async () => expect((await lambda().send(new ListFunctionsCommand({}))).Functions).toEqual([])
+
+  it('refuses a runtime Lambda does not know, listing the ones it takes that day', async () => {
+    const role = await executionRole(emu)
+    const error = await failure(createWith(role, { Runtime: 'cobol' as Runtime }))
+    expect(error).toBeInstanceOf(InvalidParameterValueException)
+    expect(error.$metadata.httpStatusCode).toBe(400)
+    // FACTS.md: Lambda (runtime rows); the set's order is AWS's of 2026-01-12.
+    expect(error.message).toBe(
+      "Value cobol at 'runtime' failed to satisfy constraint: Member must satisfy enum value set: " +
+        '[nodejs20.x, python3.14, provided.al2023, python3.12, python3.13, nodejs24.x, nodejs22.x, java25, ' +
+        'python3.10, python3.11, java21, ruby3.3, ruby3.4, ruby3.2, python3.8, python3.9, java17, nodejs16.x, ' +
+        'dotnet10, dotnet8, java11, dotnet6, nodejs18.x, provided.al2, java8.al2, ruby4.0] or be a valid ARN',
+    )
+    await nothingCreated()
+  })
+
+  it.each(['nodejs12.x', 'python3.7', 'go1.x', 'java8', 'provided'])(
+    'refuses %s, past its "Block function create" date',
+    async (runtime) => {
+      const role = await executionRole(emu)
+      const error = await failure(createWith(role, { Runtime: runtime as Runtime }))
+      expect(error).toBeInstanceOf(InvalidParameterValueException)
+      expect(error.message).toBe(DEPRECATED(runtime))
+      await nothingCreated()
+    },
+  )
+
+  it('refuses a ZipFile that is not a zip archive and takes a real one', async () => {
+    const role = await executionRole(emu)
+    const error = await failure(createWith(role, { Code: { ZipFile: new TextEncoder().encode('not a zip') } }))
+    expect(error).toBeInstanceOf(InvalidParameterValueException)
+    expect(error.message).toBe('Could not unzip uploaded file. Please check your file, then try to upload again.')
+    const truncated = await failure(createWith(role, { Code: { ZipFile: ZIP_WITH_FILE.slice(0, 100) } }))
+    expect(truncated).toBeInstanceOf(InvalidParameterValueException)
+    await nothingCreated()
+    const created = await createWith(role, { Code: { ZipFile: ZIP_WITH_FILE } })
+    expect(created.CodeSize).toBe(ZIP_WITH_FILE.length)
+  })
+
+  it('refuses environment variables Lambda reserves, naming them', async () => {
+    const role = await executionRole(emu)
+    const Environment = { Variables: { AWS_REGION: 'x', TABLE: 't', AWS_ACCESS_KEY_ID: 'k' } }
+    const error = await failure(createWith(role, { Environment }))
+    expect(error).toBeInstanceOf(InvalidParameterValueException)
+    expect(error.message).toBe(
+      'Lambda was unable to configure your environment variables because the environment variables you have provided ' +
+        'contains reserved keys that are currently not supported for modification. ' +
+        'Reserved keys used in this request: AWS_REGION, AWS_ACCESS_KEY_ID',
+    )
+    await nothingCreated()
+    await createWith(role, { Environment: { Variables: { TZ: 'UTC', LANG: 'C', TABLE: 't' } } })
+  })
+
+  it('takes one architecture, answering ValidationException for two or an unknown one', async () => {
+    const role = await executionRole(emu)
+    const two = await failure(createWith(role, { Architectures: ['x86_64', 'arm64'] }))
+    expect(two.name).toBe('ValidationException')
+    expect(two.$metadata.httpStatusCode).toBe(400)
+    expect(two.message).toBe(
+      "1 validation error detected: Value '[x86_64, arm64]' at 'architectures' failed to satisfy constraint: " +
+        'Member must have length less than or equal to 1',
+    )
+    const upper = await failure(createWith(role, { Architectures: ['X86_64' as Architecture] }))
+    expect(upper.message).toBe(
+      "1 validation error detected: Value '[X86_64]' at 'architectures' failed to satisfy constraint: " +
+        'Member must satisfy constraint: [Member must satisfy enum value set: [x86_64, arm64], Member must not be null]',
+    )
+    await nothingCreated()
+    const arm = await createWith(role, { Architectures: ['arm64'] })
+    expect(arm.Architectures).toEqual(['arm64'])
+  })
+})
+
+describe('Lambda runtimes on the timeline', () => {
+  const emu = withEmulator({ date: '2023-03-01T00:00:00Z' })
+
+  it('takes nodejs12.x before its block date and refuses it from that date on', async () => {
+    const lambda = new LambdaClient(emu.clientConfig(REGION))
+    const role = await executionRole(emu)
+    const create12 = (FunctionName: string) =>
+      lambda.send(
+        new CreateFunctionCommand({
+          FunctionName,
+          Role: role,
+          Runtime: 'nodejs12.x',
+          Handler: 'index.handler',
+          Code: { ZipFile: ZIP },
+        }),
+      )
+    await create12('before')
+    await setClock(emu, '2023-03-31T09:00:00Z')
+    const after = await failure(create12('after'))
+    expect(after.message).toBe(DEPRECATED('nodejs12.x'))
   })
 })

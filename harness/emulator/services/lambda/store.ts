@@ -1,12 +1,15 @@
 /** Lambda state: functions per account and region, and their ARN format. */
 import type { RequestContext } from '../../core/types.js'
 
+export type Architecture = 'x86_64' | 'arm64'
+
 export interface FunctionRecord {
   name: string
   role: string
   runtime?: string
   handler?: string
   packageType: 'Zip' | 'Image'
+  architecture: Architecture
   description: string
   timeout: number
   memorySize: number
