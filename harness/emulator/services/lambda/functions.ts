@@ -18,7 +18,7 @@ import type { RequestContext } from '../../core/types.js'
 import { behaviourInForce } from '../../timeline/apply.js'
 import { assertCreatableRuntime } from './runtimes.js'
 import { type FunctionRecord, functionArn, functionNameOf, functionStore } from './store.js'
-import { assertUnreservedVariables, readArchitecture } from './validation.js'
+import { assertTagKeys, assertUnreservedVariables, readArchitecture } from './validation.js'
 import { isZipArchive } from './zip-archive.js'
 
 const FUNCTION_NAME = /^[A-Za-z0-9_-]{1,64}$/
@@ -107,6 +107,8 @@ export function createFunction(ctx: RequestContext) {
     )
   if (runtime !== undefined) assertCreatableRuntime(runtime, ctx.now)
   assertUnreservedVariables(ctx)
+  const tags = optionalStringMap(ctx, 'Tags') ?? {}
+  assertTagKeys(tags)
   const store = functionStore(ctx)
   if (store.has(name))
     throw new AwsError('ResourceConflictException', `Function already exist: ${name}`, { status: 409 })
@@ -124,7 +126,7 @@ export function createFunction(ctx: RequestContext) {
     codeSha256: code.sha256,
     codeSize: code.size,
     lastModified: ctx.now,
-    tags: optionalStringMap(ctx, 'Tags') ?? {},
+    tags,
   }
   store.set(name, record)
   return describe(ctx, record, 'Pending')

@@ -279,3 +279,26 @@ describe('Lambda runtimes on the timeline', () => {
     expect(after.message).toBe(DEPRECATED('nodejs12.x'))
   })
 })
+
+describe('Lambda tag keys', () => {
+  const emu = withEmulator({ date: '2026-06-01T00:00:00Z' })
+  const lambda = () => new LambdaClient(emu.clientConfig(REGION))
+
+  it.each(['aws:team', 'AWS:team'])(
+    'refuses the reserved prefix in %s on CreateFunction and TagResource',
+    async (key) => {
+      // The rule: the Tag Editor user guide's tag naming requirements; the text is ours (FACTS.md: Lambda).
+      const role = await executionRole(emu)
+      const created = await failure(lambda().send(create(role, 'fn', { [key]: 'x' })))
+      expect(created).toBeInstanceOf(InvalidParameterValueException)
+      expect(created.$metadata.httpStatusCode).toBe(400)
+      expect((await lambda().send(new ListFunctionsCommand({}))).Functions).toEqual([])
+      const { FunctionArn } = await lambda().send(create(role, 'fn', { team: 'x' }))
+      const tagged = await failure(
+        lambda().send(new TagResourceCommand({ Resource: FunctionArn!, Tags: { [key]: 'x' } })),
+      )
+      expect(tagged).toBeInstanceOf(InvalidParameterValueException)
+      expect((await lambda().send(new ListTagsCommand({ Resource: FunctionArn! }))).Tags).toEqual({ team: 'x' })
+    },
+  )
+})

@@ -1,13 +1,14 @@
 /** TagResource, UntagResource, ListTags on functions, addressed by ARN in the path. */
-import { optionalStringList, requireString } from '../../core/params.js'
+import { optionalStringList, optionalStringMap, requireString } from '../../core/params.js'
 import type { RequestContext } from '../../core/types.js'
 import { requireFunction } from './functions.js'
+import { assertTagKeys } from './validation.js'
 
 export function tagResource(ctx: RequestContext) {
   const record = requireFunction(ctx, 'Resource')
-  const tags = ctx.params.Tags
-  if (tags && typeof tags === 'object')
-    for (const [key, value] of Object.entries(tags)) record.tags[key] = String(value)
+  const tags = optionalStringMap(ctx, 'Tags') ?? {}
+  assertTagKeys(tags)
+  Object.assign(record.tags, tags)
   return undefined
 }
 

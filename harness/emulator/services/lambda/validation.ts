@@ -1,7 +1,7 @@
 /**
- * CreateFunction input Lambda refuses before creating anything (FACTS.md: Lambda): more than one
- * architecture or an unknown one (a model constraint, so ValidationException), and environment
- * variables Lambda sets itself (InvalidParameterValueException).
+ * Input Lambda refuses before creating anything (FACTS.md: Lambda): more than one architecture or an
+ * unknown one (a model constraint, so ValidationException), environment variables Lambda sets itself,
+ * and tag keys with AWS's `aws:` prefix (InvalidParameterValueException).
  */
 import { AwsError } from '../../core/errors.js'
 import type { RequestContext } from '../../core/types.js'
@@ -64,6 +64,17 @@ export function assertUnreservedVariables(ctx: RequestContext): void {
       'InvalidParameterValueException',
       'Lambda was unable to configure your environment variables because the environment variables you have provided ' +
         `contains reserved keys that are currently not supported for modification. Reserved keys used in this request: ${reserved.join(', ')}`,
+    )
+  }
+}
+
+/** `aws:` in any letter case is AWS's (Tag Editor user guide, "Tag naming limits and requirements"). */
+export function assertTagKeys(tags: Record<string, string>): void {
+  const reserved = Object.keys(tags).find((key) => key.toLowerCase().startsWith('aws:'))
+  if (reserved !== undefined) {
+    throw new AwsError(
+      'InvalidParameterValueException',
+      `Tag keys beginning with 'aws:' are reserved for AWS use: ${reserved}`,
     )
   }
 }

@@ -130,3 +130,28 @@ describe('CloudWatch Logs', () => {
     })
   })
 })
+
+describe('CloudWatch Logs tag keys', () => {
+  const emu = withEmulator({ date: PINNED_DATE })
+  const client = () => new CloudWatchLogsClient(emu.clientConfig(REGION))
+
+  it.each(['aws:team', 'AWS:Team'])(
+    'refuses the reserved prefix in %s on CreateLogGroup, TagResource and TagLogGroup',
+    async (key) => {
+      // The rule: the Tag Editor user guide's tag naming requirements; the text is ours (FACTS.md: CloudWatch Logs).
+      const created = await failure(
+        client().send(new CreateLogGroupCommand({ logGroupName: 'g', tags: { [key]: 'x' } })),
+      )
+      expect(created).toBeInstanceOf(InvalidParameterException)
+      expect(created.$metadata.httpStatusCode).toBe(400)
+      expect((await client().send(new DescribeLogGroupsCommand({}))).logGroups).toEqual([])
+      await client().send(new CreateLogGroupCommand({ logGroupName: 'g' }))
+      const arn = `arn:aws:logs:${REGION}:${ACCOUNT}:log-group:g`
+      const byArn = await failure(client().send(new TagResourceCommand({ resourceArn: arn, tags: { [key]: 'x' } })))
+      expect(byArn).toBeInstanceOf(InvalidParameterException)
+      const byName = await failure(client().send(new TagLogGroupCommand({ logGroupName: 'g', tags: { [key]: 'x' } })))
+      expect(byName).toBeInstanceOf(InvalidParameterException)
+      expect((await client().send(new ListTagsForResourceCommand({ resourceArn: arn }))).tags).toEqual({})
+    },
+  )
+})

@@ -39,6 +39,9 @@ export function readTagMap(value: unknown, member = 'tags'): Record<string, stri
   if (typeof value !== 'object' || Array.isArray(value)) throw validationError(member, value, 'Member must be a map')
   const tags: Record<string, string> = {}
   for (const [key, tagValue] of Object.entries(value)) tags[key] = String(tagValue)
+  // `aws:` in any letter case is AWS's (Tag Editor user guide, "Tag naming limits and requirements").
+  const reserved = Object.keys(tags).find((key) => key.toLowerCase().startsWith('aws:'))
+  if (reserved !== undefined) throw invalid(`Tag keys beginning with 'aws:' are reserved for AWS use: ${reserved}`)
   const count = Object.keys(tags).length
   if (count > MAX_TAGS) {
     throw validationError(member, JSON.stringify(tags), `Member must have length less than or equal to ${MAX_TAGS}`)

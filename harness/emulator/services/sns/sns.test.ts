@@ -77,3 +77,31 @@ describe('SNS topics', () => {
     )
   })
 })
+
+describe('SNS tag keys', () => {
+  const emu = withEmulator({ date: '2026-06-01T00:00:00Z' })
+  const sns = () => new SNSClient(emu.clientConfig(REGION))
+
+  it.each(['aws:team', 'Aws:team'])('refuses the reserved prefix in %s on CreateTopic and TagResource', async (Key) => {
+    // The rule: the Tag Editor user guide's tag naming requirements; the reason text is ours (FACTS.md: SNS).
+    const created = await failure(sns().send(new CreateTopicCommand({ Name: 't', Tags: [{ Key, Value: 'x' }] })))
+    expect(created).toBeInstanceOf(InvalidParameterException)
+    expect(created.$metadata.httpStatusCode).toBe(400)
+    expect(created.message).toMatch(/^Invalid parameter: Tags Reason: /)
+    expect((await sns().send(new ListTopicsCommand({}))).Topics).toEqual([])
+    const { TopicArn } = await sns().send(new CreateTopicCommand({ Name: 't' }))
+    const tagged = await failure(
+      sns().send(
+        new TagResourceCommand({
+          ResourceArn: TopicArn,
+          Tags: [
+            { Key: 'env', Value: 'dev' },
+            { Key, Value: 'x' },
+          ],
+        }),
+      ),
+    )
+    expect(tagged).toBeInstanceOf(InvalidParameterException)
+    expect((await sns().send(new ListTagsForResourceCommand({ ResourceArn: TopicArn }))).Tags).toEqual([])
+  })
+})

@@ -1,9 +1,9 @@
-/** TagResource, UntagResource, ListTagsForResource on topics (API_TagResource.html: at most 50 tags per topic). */
+/** TagResource, UntagResource, ListTagsForResource on topics (API_TagResource.html: at most 50 tags per topic; no `aws:` keys). */
 import { AwsError } from '../../core/errors.js'
 import { optionalStringList, requireList } from '../../core/params.js'
 import { tagListToMap } from '../../core/tag-context.js'
 import type { RequestContext } from '../../core/types.js'
-import { topicFromArn } from './topics.js'
+import { assertTagKeys, topicFromArn } from './topics.js'
 
 const MAX_TAGS = 50
 
@@ -11,7 +11,9 @@ const resourceNotFound = () => new AwsError('ResourceNotFound', 'Resource does n
 
 export function tagResource(ctx: RequestContext): Record<string, never> {
   const topic = topicFromArn(ctx, 'ResourceArn', resourceNotFound)
-  const merged = { ...topic.tags, ...tagListToMap(requireList(ctx, 'Tags')) }
+  const tags = tagListToMap(requireList(ctx, 'Tags'))
+  assertTagKeys(tags)
+  const merged = { ...topic.tags, ...tags }
   if (Object.keys(merged).length > MAX_TAGS) {
     throw new AwsError('TagLimitExceeded', 'Could not complete request: tag quota of per resource exceeded')
   }

@@ -20,6 +20,14 @@ export function invalidParameter(what: string): AwsError {
   return new AwsError('InvalidParameter', `Invalid parameter: ${what}`)
 }
 
+/** `aws:` in any letter case is AWS's (Tag Editor user guide, "Tag naming limits and requirements"). */
+export function assertTagKeys(tags: Record<string, string>): void {
+  const reserved = Object.keys(tags).find((key) => key.toLowerCase().startsWith('aws:'))
+  if (reserved !== undefined) {
+    throw invalidParameter(`Tags Reason: Tag keys beginning with 'aws:' are reserved for AWS use: ${reserved}`)
+  }
+}
+
 export function topicNotFound(): AwsError {
   return new AwsError('NotFound', 'Topic does not exist', { status: 404 })
 }
@@ -42,6 +50,7 @@ export function createTopic(ctx: RequestContext): { TopicArn: string } {
   if (!TOPIC_NAME.test(base) || name.length > 256 || fifo !== name.endsWith('.fifo'))
     throw invalidParameter('Topic Name')
   const tags = tagListToMap(ctx.params.Tags)
+  assertTagKeys(tags)
   const store = topicStore(ctx)
   const arn = topicArn(ctx.region, ctx.caller.accountId, name)
   const existing = store.get(name)

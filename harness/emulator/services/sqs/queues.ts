@@ -17,7 +17,7 @@ import {
 } from '../../core/params.js'
 import type { RequestContext } from '../../core/types.js'
 import { parseQueueUrl, type QueueRecord, queueArn, queueUrl, sqsStore } from './store.js'
-import { assertAttributeValues, invalidAttributeValue, JSON_ATTRIBUTES } from './validation.js'
+import { assertAttributeValues, assertTagKeys, invalidAttributeValue, JSON_ATTRIBUTES } from './validation.js'
 
 const QUEUE_NAME = /^[A-Za-z0-9_-]{1,80}$/
 const DELETE_WAIT_MS = 60_000
@@ -93,6 +93,8 @@ export function queueFromUrl(ctx: RequestContext): QueueRecord {
 export function createQueue(ctx: RequestContext): { QueueUrl: string } {
   const attributes = checkAttributes(optionalStringMap(ctx, 'Attributes') ?? {})
   const name = readQueueName(ctx, attributes.FifoQueue === 'true')
+  const tags = optionalStringMap(ctx, 'tags') ?? {}
+  assertTagKeys(tags)
   const store = sqsStore(ctx)
   const url = queueUrl(ctx.region, ctx.caller.accountId, name)
   const existing = store.queues.get(name)
@@ -116,7 +118,7 @@ export function createQueue(ctx: RequestContext): { QueueUrl: string } {
   store.queues.set(name, {
     name,
     attributes: { ...DEFAULT_ATTRIBUTES, ...attributes },
-    tags: optionalStringMap(ctx, 'tags') ?? {},
+    tags,
     createdAt: ctx.now,
     lastModifiedAt: ctx.now,
   })

@@ -218,3 +218,21 @@ describe('SQS queue attribute values', () => {
     expect(denied.message).toContain('is not authorized to perform: sqs:SetQueueAttributes')
   })
 })
+
+describe('SQS tag keys', () => {
+  const emu = withEmulator({ date: '2026-06-01T00:00:00Z' })
+  const sqs = () => new SQSClient(emu.clientConfig(REGION))
+
+  it.each(['aws:team', 'AWS:team'])('refuses the reserved prefix in %s on CreateQueue and TagQueue', async (key) => {
+    // The rule: quotas-queues.html ("must not include the reserved prefix aws:"); the text is ours (FACTS.md: SQS).
+    const created = await failure(sqs().send(new CreateQueueCommand({ QueueName: 'q', tags: { [key]: 'x' } })))
+    expect(created.name).toBe('InvalidParameterValue')
+    expect(created.$metadata.httpStatusCode).toBe(400)
+    expect(created.message).toContain(key)
+    expect((await sqs().send(new ListQueuesCommand({}))).QueueUrls).toBeUndefined()
+    const { QueueUrl } = await sqs().send(new CreateQueueCommand({ QueueName: 'q', tags: { team: 'x' } }))
+    const tagged = await failure(sqs().send(new TagQueueCommand({ QueueUrl, Tags: { [key]: 'x', env: 'dev' } })))
+    expect(tagged.name).toBe('InvalidParameterValue')
+    expect((await sqs().send(new ListQueueTagsCommand({ QueueUrl }))).Tags).toEqual({ team: 'x' })
+  })
+})

@@ -1,14 +1,17 @@
-/** TagQueue, UntagQueue, ListQueueTags (https://docs.aws.amazon.com/AWSSimpleQueueService/latest/SQSDeveloperGuide/sqs-queue-tags.html: at most 50 tags). */
+/** TagQueue, UntagQueue, ListQueueTags (https://docs.aws.amazon.com/AWSSimpleQueueService/latest/SQSDeveloperGuide/sqs-queue-tags.html: at most 50 tags; no `aws:` keys). */
 import { AwsError } from '../../core/errors.js'
 import { optionalStringList, optionalStringMap } from '../../core/params.js'
 import type { RequestContext } from '../../core/types.js'
 import { queueFromUrl } from './queues.js'
+import { assertTagKeys } from './validation.js'
 
 const MAX_TAGS = 50
 
 export function tagQueue(ctx: RequestContext): Record<string, never> {
   const queue = queueFromUrl(ctx)
-  const merged = { ...queue.tags, ...(optionalStringMap(ctx, 'Tags') ?? {}) }
+  const tags = optionalStringMap(ctx, 'Tags') ?? {}
+  assertTagKeys(tags)
+  const merged = { ...queue.tags, ...tags }
   if (Object.keys(merged).length > MAX_TAGS) {
     throw new AwsError('InvalidParameterValue', `Too many tags added for queue ${queue.name}.`)
   }

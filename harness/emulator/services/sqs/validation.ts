@@ -1,5 +1,6 @@
 /**
- * Queue attribute values SQS refuses in CreateQueue and SetQueueAttributes (FACTS.md: SQS). Attribute ranges
+ * Values SQS refuses (FACTS.md: SQS): queue attributes in CreateQueue and SetQueueAttributes, tag keys
+ * in CreateQueue and TagQueue ("must not include the reserved prefix aws:", quotas-queues.html). Attribute ranges
  * are the "Valid values" of API_CreateQueue.html / API_SetQueueAttributes.html (MaximumMessageSize up to
  * 1 MiB since August 2025); Policy and RedrivePolicy are JSON objects. A bad value is
  * InvalidAttributeValue "Invalid value for the parameter <Name>.".
@@ -49,5 +50,13 @@ export function assertAttributeValues(attributes: Record<string, string>): void 
     } else if (name === 'RedrivePolicy' && value !== '' && !isJsonObject(value)) {
       throw invalidAttributeValue(name, 'Redrive policy is not a valid JSON map.')
     }
+  }
+}
+
+/** `aws:` in any letter case is AWS's (Tag Editor user guide, "Tag naming limits and requirements"). */
+export function assertTagKeys(tags: Record<string, string>): void {
+  const reserved = Object.keys(tags).find((key) => key.toLowerCase().startsWith('aws:'))
+  if (reserved !== undefined) {
+    throw new AwsError('InvalidParameterValue', `Tag keys beginning with 'aws:' are reserved for AWS use: ${reserved}`)
   }
 }
