@@ -34,7 +34,7 @@ export default defineScenario({
     const command = new CreateFunctionCommand({
       FunctionName,
       Role,
-      Runtime: 'nodejs20.x',
+      Runtime: 'nodejs24.x',
       Handler: 'index.handler',
       Code: { ZipFile: EMPTY_ZIP },
       Tags: tags,
