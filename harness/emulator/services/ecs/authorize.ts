@@ -7,8 +7,13 @@
  * (introduced April 2023, per the AWS email quoted in aws/copilot-cli issue 5601); the timeline turns
  * it on for every account (aws-2024-ecs-tag-resource-authorization). So the setting-driven check here
  * carries the reason 'account-setting', and ecsTagOnCreateChecks gives the timeline's checks.
- * Passing task and execution roles to RunTask/CreateService needs iam:PassRole
- * (https://docs.aws.amazon.com/AmazonECS/latest/developerguide/task-iam-roles.html).
+ * Passing task and execution roles needs iam:PassRole with iam:PassedToService ecs-tasks.amazonaws.com:
+ * on RegisterTaskDefinition for the roles it names, on RunTask/CreateService for the task definition's
+ * roles or the overrides (Service Authorization Reference, Amazon ECS, API operations table;
+ * https://docs.aws.amazon.com/AmazonECS/latest/developerguide/task-iam-roles.html).
+ * Service condition keys as that reference lists them per action: ecs:cluster (RunTask, CreateService,
+ * DescribeTasks, StopTask, DescribeServices, DeleteService), ecs:task-definition (CreateService),
+ * ecs:compute-compatibility, ecs:privileged, ecs:task-cpu, ecs:task-memory (RegisterTaskDefinition).
  */
 import { requestTagContext, resourceTagContext } from '../../core/tag-context.js'
 import type { AuthCheck, RequestContext } from '../../core/types.js'
@@ -60,14 +65,9 @@ function settingChecks(ctx: RequestContext): AuthCheck[] {
   return ecsTagOnCreateChecks(ctx).map((check) => ({ ...check, reason: 'account-setting' }))
 }
 
-function passRoleChecks(ctx: RequestContext): AuthCheck[] {
-  const record = findTaskDefinition(ctx, String(ctx.params.taskDefinition ?? ''))
-  const roles = [
-    ctx.params.overrides?.taskRoleArn ?? record?.taskRoleArn,
-    ctx.params.overrides?.executionRoleArn ?? record?.executionRoleArn,
-  ]
+function passRole(roles: unknown[]): AuthCheck[] {
   return roles
-    .filter((role): role is string => typeof role === 'string')
+    .filter((role): role is string => typeof role === 'string' && role !== '')
     .map((role) => ({
       action: 'iam:PassRole',
       resource: role,
@@ -76,40 +76,86 @@ function passRoleChecks(ctx: RequestContext): AuthCheck[] {
     }))
 }
 
+/** RunTask/CreateService: the overrides' roles, else the task definition's. */
+function passRoleChecks(ctx: RequestContext): AuthCheck[] {
+  const record = findTaskDefinition(ctx, String(ctx.params.taskDefinition ?? ''))
+  return passRole([
+    ctx.params.overrides?.taskRoleArn ?? record?.taskRoleArn,
+    ctx.params.overrides?.executionRoleArn ?? record?.executionRoleArn,
+  ])
+}
+
+/** RegisterTaskDefinition: the roles the new revision names. */
+const registeredRoleChecks = (ctx: RequestContext) => passRole([ctx.params.taskRoleArn, ctx.params.executionRoleArn])
+
+type ConditionKeys = (ctx: RequestContext) => Record<string, string | string[] | undefined>
+
+const clusterKey: ConditionKeys = (ctx) => ({
+  'ecs:cluster': clusterArn(ctx.region, account(ctx), clusterNameOf(ctx.params.cluster)),
+})
+
+/** The task definition's ARN as RunTask and CreateService resolve it (the name as given when there is none). */
+function taskDefinitionOf(ctx: RequestContext): string {
+  const record = findTaskDefinition(ctx, String(ctx.params.taskDefinition ?? ''))
+  return record
+    ? taskDefinitionArn(ctx.region, account(ctx), record.family, record.revision)
+    : `arn:aws:ecs:${ctx.region}:${account(ctx)}:task-definition/${String(ctx.params.taskDefinition ?? '')}`
+}
+
+const registerKeys: ConditionKeys = (ctx) => {
+  const containers: unknown[] = Array.isArray(ctx.params.containerDefinitions) ? ctx.params.containerDefinitions : []
+  const flags = containers.map((container) => (container as { privileged?: unknown })?.privileged)
+  const compatibilities = ctx.params.requiresCompatibilities
+  return {
+    'ecs:compute-compatibility': Array.isArray(compatibilities) ? compatibilities.map(String) : undefined,
+    'ecs:privileged': flags.some((flag) => typeof flag === 'boolean') ? String(flags.includes(true)) : undefined,
+    'ecs:task-cpu': typeof ctx.params.cpu === 'string' ? ctx.params.cpu : undefined,
+    'ecs:task-memory': typeof ctx.params.memory === 'string' ? ctx.params.memory : undefined,
+  }
+}
+
 function creating(
   action: string,
   resourceOf: (ctx: RequestContext) => string,
   extra: (ctx: RequestContext) => AuthCheck[] = () => [],
+  keys: ConditionKeys = () => ({}),
 ) {
   return (ctx: RequestContext): AuthCheck[] => [
-    { action, resource: resourceOf(ctx), context: requestTagContext(ecsTagMap(ctx.params.tags)), reason: 'primary' },
+    {
+      action,
+      resource: resourceOf(ctx),
+      context: { ...requestTagContext(ecsTagMap(ctx.params.tags)), ...keys(ctx) },
+      reason: 'primary',
+    },
     ...settingChecks(ctx),
     ...extra(ctx),
   ]
 }
 
 export const authorizeCreateCluster = creating('ecs:CreateCluster', createdResource)
-export const authorizeRegisterTaskDefinition = creating('ecs:RegisterTaskDefinition', createdResource)
-export const authorizeCreateService = creating('ecs:CreateService', createdResource, passRoleChecks)
-export const authorizeRunTask = creating(
-  'ecs:RunTask',
-  (ctx) => {
-    const record = findTaskDefinition(ctx, String(ctx.params.taskDefinition ?? ''))
-    return record
-      ? taskDefinitionArn(ctx.region, account(ctx), record.family, record.revision)
-      : `arn:aws:ecs:${ctx.region}:${account(ctx)}:task-definition/${String(ctx.params.taskDefinition ?? '')}`
-  },
-  passRoleChecks,
+export const authorizeRegisterTaskDefinition = creating(
+  'ecs:RegisterTaskDefinition',
+  createdResource,
+  registeredRoleChecks,
+  registerKeys,
 )
+export const authorizeCreateService = creating('ecs:CreateService', createdResource, passRoleChecks, (ctx) => ({
+  ...clusterKey(ctx),
+  'ecs:task-definition': taskDefinitionOf(ctx),
+}))
+export const authorizeRunTask = creating('ecs:RunTask', taskDefinitionOf, passRoleChecks, clusterKey)
 
 /** Checks on an existing resource named by ARN/name, with its tags as aws:ResourceTag context. */
-export function onArn(action: string, arnOf: (ctx: RequestContext) => string) {
+export function onArn(action: string, arnOf: (ctx: RequestContext) => string, keys: ConditionKeys = () => ({})) {
   return (ctx: RequestContext): AuthCheck[] => {
     const arn = arnOf(ctx)
-    const context = resourceTagContext(taggedRecord(ctx, arn)?.tags)
+    const context = { ...resourceTagContext(taggedRecord(ctx, arn)?.tags), ...keys(ctx) }
     return [{ action, resource: arn, context, reason: 'primary' }]
   }
 }
+
+/** The same, for task and service actions, which also carry ecs:cluster. */
+export const inCluster = (action: string, arnOf: (ctx: RequestContext) => string) => onArn(action, arnOf, clusterKey)
 
 export const clusterArnOf = (member: string) => (ctx: RequestContext) =>
   clusterArn(ctx.region, account(ctx), clusterNameOf(ctx.params[member]))

@@ -43,20 +43,26 @@ const service: ServiceDefinition = {
     RunTask: { handler: runTask, authorize: authz.authorizeRunTask },
     DescribeTasks: {
       handler: describeTasks,
-      authorize: authz.onArn('ecs:DescribeTasks', (ctx) => `arn:aws:ecs:${ctx.region}:${ctx.caller.accountId}:task/*`),
+      authorize: authz.inCluster(
+        'ecs:DescribeTasks',
+        (ctx) => `arn:aws:ecs:${ctx.region}:${ctx.caller.accountId}:task/*`,
+      ),
     },
-    StopTask: { handler: stopTask, authorize: authz.onArn('ecs:StopTask', (ctx) => String(ctx.params.task ?? '*')) },
+    StopTask: {
+      handler: stopTask,
+      authorize: authz.inCluster('ecs:StopTask', (ctx) => String(ctx.params.task ?? '*')),
+    },
     CreateService: { handler: createService, authorize: authz.authorizeCreateService },
     DescribeServices: {
       handler: describeServices,
-      authorize: authz.onArn(
+      authorize: authz.inCluster(
         'ecs:DescribeServices',
         (ctx) => `arn:aws:ecs:${ctx.region}:${ctx.caller.accountId}:service/*`,
       ),
     },
     DeleteService: {
       handler: deleteService,
-      authorize: authz.onArn('ecs:DeleteService', (ctx) => String(ctx.params.service ?? '*')),
+      authorize: authz.inCluster('ecs:DeleteService', (ctx) => String(ctx.params.service ?? '*')),
     },
     TagResource: { handler: tagResource, authorize: authz.onArn('ecs:TagResource', authz.resourceArnParam) },
     UntagResource: { handler: untagResource, authorize: authz.onArn('ecs:UntagResource', authz.resourceArnParam) },
