@@ -112,6 +112,43 @@ describe('ECS', () => {
     expect(noDefinition.name).toBe('ClientException')
   })
 
+  it('refuses Fargate task definitions without awsvpc or task-level cpu/memory, and Fargate services without subnets', async () => {
+    // Texts as ECS answers them (FACTS.md, ECS).
+    const register = (input: Partial<typeof FARGATE>, containers: object[] = container) =>
+      failure(
+        ecs().send(new RegisterTaskDefinitionCommand({ family: 'f', containerDefinitions: containers, ...input })),
+      )
+    const cases: Array<[Partial<typeof FARGATE>, string]> = [
+      [{ ...FARGATE, networkMode: undefined }, 'Fargate only supports network mode ‘awsvpc’.'],
+      [{ ...FARGATE, cpu: undefined }, "Fargate requires that 'cpu' be defined at the task level."],
+      [{ ...FARGATE, memory: undefined }, "Fargate requires that 'memory' be defined at the task level."],
+    ]
+    for (const [input, message] of cases) {
+      const refused = await register(input)
+      expect(refused.name).toBe('ClientException')
+      expect(refused.message).toBe(message)
+    }
+    const noMemory = await register({}, [{ name: 'app', image: 'busybox' }])
+    expect(noMemory.message).toBe(
+      "Invalid setting for container 'app'. At least one of 'memory' or 'memoryReservation' must be specified.",
+    )
+
+    await ecs().send(new CreateClusterCommand({ clusterName: 'c' }))
+    await ecs().send(new RegisterTaskDefinitionCommand({ family: 'fg', containerDefinitions: container, ...FARGATE }))
+    await ecs().send(new RegisterTaskDefinitionCommand({ family: 'ec2', containerDefinitions: container }))
+    const service = { cluster: 'c', desiredCount: 0, launchType: 'FARGATE' as const }
+    const noNetwork = await failure(
+      ecs().send(new CreateServiceCommand({ ...service, serviceName: 's1', taskDefinition: 'fg' })),
+    )
+    expect(noNetwork.name).toBe('InvalidParameterException')
+    expect(noNetwork.message).toBe("Network Configuration must be provided when networkMode 'awsvpc' is specified.")
+    const notFargate = await failure(
+      ecs().send(new CreateServiceCommand({ ...service, serviceName: 's2', taskDefinition: 'ec2' })),
+    )
+    expect(notFargate.name).toBe('InvalidParameterException')
+    expect(notFargate.message).toBe('Task definition does not support launch_type FARGATE.')
+  })
+
   it('after March 29, 2024 a tagged create needs ecs:TagResource even with the setting off; ecs:CreateAction scopes it', async () => {
     const tagOnCreate = allowStatement('ecs:TagResource', '*', {
       StringEquals: { 'ecs:CreateAction': 'CreateCluster' },

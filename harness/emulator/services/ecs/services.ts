@@ -1,6 +1,12 @@
 /** CreateService and DeleteService (force, or after scaling to zero, as ECS requires). */
 import { AwsError } from '../../core/errors.js'
-import { optionalBoolean, optionalInteger, optionalStringList, requireString } from '../../core/params.js'
+import {
+  optionalBoolean,
+  optionalInteger,
+  optionalString,
+  optionalStringList,
+  requireString,
+} from '../../core/params.js'
 import type { RequestContext } from '../../core/types.js'
 import { requireCluster } from './clusters.js'
 import { clientError, invalidParameter, serviceNotFound } from './errors.js'
@@ -11,6 +17,7 @@ import {
   ecsTagMap,
   type ServiceRecord,
   serviceArn,
+  type TaskDefinitionRecord,
   taskDefinitionArn,
 } from './store.js'
 import { findTaskDefinition } from './task-definitions.js'
@@ -30,11 +37,27 @@ function describeService(ctx: RequestContext, service: ServiceRecord) {
   }
 }
 
+/**
+ * As RunTask: FARGATE needs a FARGATE-compatible task definition, and an awsvpc task definition needs
+ * subnets in networkConfiguration (CreateService API reference; texts and codes in FACTS.md, ECS).
+ */
+function checkNetworking(ctx: RequestContext, record: TaskDefinitionRecord): void {
+  const launchType = optionalString(ctx, 'launchType', { oneOf: ['EC2', 'FARGATE', 'EXTERNAL', 'MANAGED_INSTANCES'] })
+  // A FARGATE-compatible task definition is awsvpc (RegisterTaskDefinition refuses any other).
+  if (launchType === 'FARGATE' && !record.requiresCompatibilities?.includes('FARGATE'))
+    throw invalidParameter('Task definition does not support launch_type FARGATE.')
+  const subnets = ctx.params.networkConfiguration?.awsvpcConfiguration?.subnets
+  if (record.networkMode === 'awsvpc' && (!Array.isArray(subnets) || subnets.length === 0)) {
+    throw invalidParameter("Network Configuration must be provided when networkMode 'awsvpc' is specified.")
+  }
+}
+
 export function createService(ctx: RequestContext) {
   const cluster = requireCluster(ctx, ctx.params.cluster)
   const name = requireString(ctx, 'serviceName')
   const record = findTaskDefinition(ctx, requireString(ctx, 'taskDefinition'))
   if (record?.status !== 'ACTIVE') throw clientError('TaskDefinition not found.')
+  checkNetworking(ctx, record)
   const desiredCount = optionalInteger(ctx, 'desiredCount') ?? 0
   if (desiredCount < 0) throw invalidParameter('desiredCount must be non-negative.')
   const store = ecsStore(ctx)

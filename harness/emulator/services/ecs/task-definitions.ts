@@ -34,6 +34,28 @@ export function findTaskDefinition(ctx: RequestContext, reference: string): Task
   return all.filter((record) => record.status === 'ACTIVE').sort((a, b) => b.revision - a.revision)[0]
 }
 
+/**
+ * Fargate needs awsvpc and task-level cpu and memory; without task-level memory every container needs
+ * memory or memoryReservation (RegisterTaskDefinition API reference; texts in FACTS.md, ECS).
+ */
+function validateSizing(ctx: RequestContext, containers: unknown[]): void {
+  if (optionalStringList(ctx, 'requiresCompatibilities').includes('FARGATE')) {
+    if (optionalString(ctx, 'networkMode') !== 'awsvpc')
+      throw clientError('Fargate only supports network mode ‘awsvpc’.')
+    if (!optionalString(ctx, 'cpu')) throw clientError("Fargate requires that 'cpu' be defined at the task level.")
+    if (!optionalString(ctx, 'memory'))
+      throw clientError("Fargate requires that 'memory' be defined at the task level.")
+  }
+  if (optionalString(ctx, 'memory')) return
+  for (const container of containers as Array<{ name?: unknown; memory?: unknown; memoryReservation?: unknown }>) {
+    if (container?.memory === undefined && container?.memoryReservation === undefined) {
+      throw clientError(
+        `Invalid setting for container '${String(container?.name ?? '')}'. At least one of 'memory' or 'memoryReservation' must be specified.`,
+      )
+    }
+  }
+}
+
 export function registerTaskDefinition(ctx: RequestContext) {
   const family = requireString(ctx, 'family')
   if (!FAMILY.test(family)) {
@@ -43,6 +65,7 @@ export function registerTaskDefinition(ctx: RequestContext) {
   }
   const containerDefinitions = requireList(ctx, 'containerDefinitions')
   if (containerDefinitions.length === 0) throw clientError('Container list cannot be empty.')
+  validateSizing(ctx, containerDefinitions)
   const store = ecsStore(ctx)
   const revision =
     1 + Math.max(0, ...[...store.taskDefinitions.values()].filter((r) => r.family === family).map((r) => r.revision))
