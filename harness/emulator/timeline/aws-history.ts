@@ -73,6 +73,23 @@ export const AWS_HISTORY: readonly TimelineChange[] = [
     from: '2022-12-21',
   },
   {
+    id: 'aws-2023-s3-acls-disabled-by-default',
+    title:
+      'S3: new buckets are BucketOwnerEnforced (ACLs disabled) with Block Public Access on, so CreateBucket refuses ACLs',
+    source:
+      'AWS News Blog "Heads-Up: Amazon S3 Security Changes Are Coming in April of 2023" ("will begin to go into effect ' +
+      'in April and will be rolled out to all AWS Regions within weeks"); AWS News Blog "New – Simplify Access ' +
+      'Management for Data Stored in Amazon S3", update of 2023-04-27: in effect "for all new S3 buckets in all AWS ' +
+      'Regions"; us-east-2 already refused ACLs on 2023-04-12 (crossplane-contrib/provider-aws#1723). No per-region ' +
+      'dates are published, so the earliest possible day of the rollout, April 1, holds everywhere.',
+    dateApproximate: true,
+    operations: ['s3:CreateBucket'],
+    effect: { kind: 'behaviour', behaviour: 's3-acls-disabled-by-default' },
+    where: 'all',
+    who: 'all-accounts',
+    from: '2023-04-01',
+  },
+  {
     id: 'aws-2020-cloudformation-tagging-permissions-new-accounts',
     title:
       "CloudFormation: CreateStack fails when the caller may not tag the stack's resources (accounts created from now on)",

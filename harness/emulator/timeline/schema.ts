@@ -44,7 +44,11 @@ const messageStyle = z.strictObject({
 /** A switch a service consults (e.g. CloudFormation failing stacks whose resources cannot be tagged). */
 const behaviour = z.strictObject({
   kind: z.literal('behaviour'),
-  behaviour: z.enum(['cloudformation-tagging-strict', 'lambda-get-function-tags-need-list-tags']),
+  behaviour: z.enum([
+    'cloudformation-tagging-strict',
+    'lambda-get-function-tags-need-list-tags',
+    's3-acls-disabled-by-default',
+  ]),
 })
 
 const rolloutStep = z.strictObject({

@@ -9,6 +9,7 @@
  */
 import { requestTagContext, resourceTagContext } from '../../core/tag-context.js'
 import type { AuthCheck, RequestContext } from '../../core/types.js'
+import { createBucketHeaderChecks, createBucketHeaderKeys } from './create-bucket-headers.js'
 import { addressOf, readTagSet, readXmlBody } from './request.js'
 import { bucketArn, bucketOwner } from './store.js'
 
@@ -28,21 +29,39 @@ export const ACTION_ALIASES: Readonly<Record<string, string>> = {
 
 function requestTags(ctx: RequestContext): Record<string, string> {
   try {
-    const tags = readTagSet(readXmlBody(ctx, 'CreateBucketConfiguration'))
+    const tags = readTagSet(requestConfiguration(ctx))
     return Object.fromEntries(tags.map((tag) => [tag.Key, tag.Value]))
   } catch {
     return {} // the handler reports the malformed body
   }
 }
 
+function requestConfiguration(ctx: RequestContext): Record<string, any> | undefined {
+  try {
+    return readXmlBody(ctx, 'CreateBucketConfiguration')
+  } catch {
+    return undefined // the handler reports the malformed body
+  }
+}
+
+/**
+ * s3:CreateBucket with the condition keys the Service Authorization Reference lists for it
+ * (s3:locationconstraint from the body, the ACL and ownership headers), plus s3:TagResource for tags
+ * and the permissions the ACL, ownership and Object Lock headers add (create-bucket-headers.ts).
+ */
 export function authorizeCreateBucket(ctx: RequestContext): AuthCheck[] {
   const resource = bucketArn(addressOf(ctx).bucket ?? '')
   const tags = requestTags(ctx)
-  const context = requestTagContext(tags)
+  const constraint = requestConfiguration(ctx)?.LocationConstraint
+  const context = {
+    ...requestTagContext(tags),
+    's3:locationconstraint': typeof constraint === 'string' ? constraint : undefined,
+    ...createBucketHeaderKeys(ctx),
+  }
   const checks: AuthCheck[] = [{ action: 's3:CreateBucket', resource, context, reason: 'primary' }]
   if (Object.keys(tags).length > 0)
-    checks.push({ action: 's3:TagResource', resource, context, reason: 'tag-on-create' })
-  return checks
+    checks.push({ action: 's3:TagResource', resource, context: requestTagContext(tags), reason: 'tag-on-create' })
+  return [...checks, ...createBucketHeaderChecks(ctx, resource)]
 }
 
 export function onBucket(action: string) {

@@ -14,6 +14,7 @@ import { decodePageToken, encodePageToken } from '../../core/page-token.js'
 import type { RequestContext } from '../../core/types.js'
 import type { RestXmlOutput } from '../../protocols/rest-xml.js'
 import { XmlList } from '../../protocols/xml.js'
+import { checkCreateBucketAcl } from './create-bucket-headers.js'
 import { addressOf, incoming, readTagSet, readXmlBody } from './request.js'
 import { type BucketRecord, bucketOwner, bucketStore } from './store.js'
 import { validateTags } from './tagging.js'
@@ -62,6 +63,7 @@ export function createBucket(ctx: RequestContext): RestXmlOutput {
   checkLocation(ctx, constraint)
   const tags = readTagSet(configuration)
   validateTags(tags)
+  checkCreateBucketAcl(ctx)
   const owner = bucketOwner(ctx.state, name)
   const location = { Location: `/${name}` }
   if (owner && owner.accountId !== ctx.caller.accountId) {
