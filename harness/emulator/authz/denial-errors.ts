@@ -26,6 +26,9 @@ const SHAPES: Record<string, DenialShape> = {
   cloudtrail: { code: 'AccessDeniedException', status: 400 },
   // awsQuery heritage: <Code>AccessDenied</Code>, HTTP 403 (aws-facts §3, SQS seen in the wild).
   sqs: { code: 'AccessDenied', status: 403 },
+  // awsQuery: "AccessDenied: Access denied status code: 403" from CreateStack (awslabs/aws-servicebroker
+  // issue 76), "An error occurred (AccessDenied) when calling the CreateChangeSet operation" (lucpod/aws-lambda-workshop issue 2).
+  cloudformation: { code: 'AccessDenied', status: 403 },
   sns: { code: 'AuthorizationError', status: 403 },
   // restXml <Error><Code>AccessDenied</Code>, HTTP 403.
   s3: { code: 'AccessDenied', status: 403 },

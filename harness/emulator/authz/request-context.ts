@@ -32,6 +32,13 @@ export function baseRequestContext(ctx: RequestContext): RequestContextValues {
     'aws:PrincipalIsAWSService': false,
   }
   for (const [key, value] of Object.entries(principalTags(ctx))) values[`aws:PrincipalTag/${key}`] = value
+  if (ctx.calledVia?.length) {
+    // A forward access session: the calling services, and aws:ViaAWSService (IAM UG, access_forward_access_sessions).
+    values['aws:CalledVia'] = [...ctx.calledVia]
+    values['aws:CalledViaFirst'] = ctx.calledVia[0]
+    values['aws:CalledViaLast'] = ctx.calledVia.at(-1)
+    values['aws:ViaAWSService'] = true
+  }
   return values
 }
 

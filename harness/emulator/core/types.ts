@@ -108,6 +108,11 @@ export interface RequestContext {
   globalEndpoint: boolean
   /** Filled by the authorizer; shown in the audit log. */
   authorization: AuthorizationRecord[]
+  /**
+   * The service principals that made this call with the caller's credentials, first to last (forward
+   * access sessions): set for calls a service makes on the caller's behalf, absent for the caller's own.
+   */
+  calledVia?: readonly string[]
   /** The definition of `service`; the server always sets it (validation helpers read its error codes). */
   serviceDefinition?: ServiceDefinition
 }

@@ -1,5 +1,6 @@
 /**
- * Creating and deleting a stack's resources with the caller's permissions. Tagging follows the
+ * Creating and deleting a stack's resources with the caller's permissions, or the stack's service
+ * role's (service-role.ts). Tagging follows the
  * timeline: where the rule is in force (behaviour 'cloudformation-tagging-strict', from September 4,
  * 2020 for new accounts and February 29, 2024 for all), a resource the caller may not tag fails and
  * the stack rolls back; before it, CloudFormation created the resource without its tags.
@@ -9,10 +10,11 @@
  */
 import { randomUUID } from 'node:crypto'
 import type { AwsError } from '../../core/errors.js'
-import type { RequestContext } from '../../core/types.js'
+import type { Caller, RequestContext } from '../../core/types.js'
 import { behaviourInForce } from '../../timeline/apply.js'
-import { type InternalCall, invokeAsCaller } from './invoke.js'
+import { type InternalCall, invokeForStack } from './invoke.js'
 import { planResource, type ResourcePlan } from './resource-types.js'
+import { serviceRoleCaller } from './service-role.js'
 import type { StackRecord, StackResource } from './store.js'
 
 export interface TemplateResource {
@@ -59,12 +61,13 @@ async function createOne(
   stack: StackRecord,
   resource: TemplateResource,
   strict: boolean,
+  role: Caller | undefined,
 ): Promise<string | undefined> {
   const name = `${stack.name}-${resource.logicalId}-${stack.id.slice(-12)}`.slice(0, 63)
   const plan: ResourcePlan = planResource(ctx, resource.type, resource.properties, name, resource.tags)
   event(stack, ctx, resource, 'CREATE_IN_PROGRESS', '')
-  let created = await invokeAsCaller(ctx, plan.create)
-  if (!created.ok && created.taggingDenied && !strict) created = await invokeAsCaller(ctx, plan.createUntagged)
+  let created = await invokeForStack(ctx, plan.create, role)
+  if (!created.ok && created.taggingDenied && !strict) created = await invokeForStack(ctx, plan.createUntagged, role)
   if (!created.ok) return handlerMessage(plan.create, created.error, ctx)
   const record: StackResource = {
     logicalId: resource.logicalId,
@@ -74,18 +77,23 @@ async function createOne(
   }
   stack.resources.push(record)
   if (plan.tag) {
-    const tagged = await invokeAsCaller(ctx, plan.tag)
+    const tagged = await invokeForStack(ctx, plan.tag, role)
     if (!tagged.ok && strict) return handlerMessage(plan.tag, tagged.error, ctx)
   }
   event(stack, ctx, resource, 'CREATE_COMPLETE', plan.physicalId)
   return undefined
 }
 
-/** Deletes what the stack created, last first, as the caller; returns the logical ids that could not be deleted. */
+/** The stack's service role session, or undefined to act as the caller (throws when the role cannot be assumed). */
+const roleOf = (ctx: RequestContext, stack: StackRecord) =>
+  stack.roleArn ? serviceRoleCaller(ctx, stack.roleArn) : undefined
+
+/** Deletes what the stack created, last first; returns the logical ids that could not be deleted. */
 export async function deleteResources(ctx: RequestContext, stack: StackRecord): Promise<string[]> {
+  const role = roleOf(ctx, stack)
   const failed: string[] = []
   for (const resource of [...stack.resources].reverse()) {
-    const result = await invokeAsCaller(ctx, resource.undo)
+    const result = await invokeForStack(ctx, resource.undo, role)
     if (result.ok) {
       stack.resources = stack.resources.filter((r) => r !== resource)
       event(
@@ -109,8 +117,9 @@ export async function provisionStack(
 ): Promise<void> {
   const strict = behaviourInForce(ctx, 'cloudformation:CreateStack', 'cloudformation-tagging-strict')
   event(stack, ctx, undefined, 'CREATE_IN_PROGRESS', stack.id, 'User Initiated')
+  const role = roleOf(ctx, stack)
   for (const resource of resources) {
-    const reason = await createOne(ctx, stack, resource, strict)
+    const reason = await createOne(ctx, stack, resource, strict, role)
     if (reason === undefined) continue
     event(stack, ctx, resource, 'CREATE_FAILED', '', reason)
     const summary = `The following resource(s) failed to create: [${resource.logicalId}]. Rollback requested by user.`

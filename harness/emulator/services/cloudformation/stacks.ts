@@ -6,6 +6,7 @@ import { optionalString, requireString } from '../../core/params.js'
 import { tagListToMap } from '../../core/tag-context.js'
 import type { RequestContext } from '../../core/types.js'
 import { deleteResources, provisionStack } from './provision.js'
+import { serviceRoleCaller } from './service-role.js'
 import { type StackRecord, stackStore } from './store.js'
 import { readTemplate } from './template.js'
 
@@ -46,6 +47,8 @@ export async function createStack(ctx: RequestContext) {
     )
   }
   if (findStack(ctx, name)) throw new AwsError('AlreadyExistsException', `Stack [${name}] already exists`)
+  const roleArn = optionalString(ctx, 'RoleARN')
+  if (roleArn) serviceRoleCaller(ctx, roleArn)
   const tags = tagListToMap(ctx.params.Tags)
   const resources = readTemplate(body, tags)
   const stack: StackRecord = {
@@ -54,6 +57,7 @@ export async function createStack(ctx: RequestContext) {
     status: 'CREATE_COMPLETE',
     createdAt: ctx.now,
     tags,
+    ...(roleArn ? { roleArn } : {}),
     resources: [],
     events: [],
   }
@@ -69,6 +73,7 @@ function describeStack(stack: StackRecord) {
     CreationTime: stack.createdAt,
     StackStatus: stack.status,
     ...(stack.statusReason ? { StackStatusReason: stack.statusReason } : {}),
+    ...(stack.roleArn ? { RoleARN: stack.roleArn } : {}),
     DisableRollback: false,
     Tags: Object.entries(stack.tags).map(([Key, Value]) => ({ Key, Value })),
   }

@@ -32,6 +32,8 @@ export interface StackRecord {
   statusReason?: string
   createdAt: Date
   tags: Record<string, string>
+  /** The service role CloudFormation uses for the stack's calls (CreateStack RoleARN). */
+  roleArn?: string
   resources: StackResource[]
   events: StackEvent[]
 }
