@@ -104,6 +104,68 @@ describe('CloudFormation stacks', () => {
     expect(unknown.name).toBe('ValidationError')
     expect(unknown.message).toMatch(/^Template format error: Unrecognized resource types: \[AWS::EFS::FileSystem\]/)
   })
+
+  it('validates references and parameters, resolves parameter Refs, and fails a resource with an undeclared property', async () => {
+    // Texts as CloudFormation answers them (FACTS.md, CloudFormation).
+    const queue = (properties: object, extra: object = {}) =>
+      JSON.stringify({ ...extra, Resources: { Queue: { Type: 'AWS::SQS::Queue', Properties: properties } } })
+    const withParameter = { Parameters: { Name: { Type: 'String' } } }
+    const refused: Array<[CreateStackCommand, string]> = [
+      [
+        new CreateStackCommand({ StackName: 'r', TemplateBody: queue({ QueueName: { Ref: 'Missing' } }) }),
+        'Template format error: Unresolved resource dependencies [Missing] in the Resources block of the template',
+      ],
+      [
+        new CreateStackCommand({ StackName: 'p', TemplateBody: queue({ QueueName: { Ref: 'Name' } }, withParameter) }),
+        'Parameters: [Name] must have values',
+      ],
+      [
+        new CreateStackCommand({
+          StackName: 'u',
+          TemplateBody: queue({}, withParameter),
+          Parameters: [
+            { ParameterKey: 'Name', ParameterValue: 'x' },
+            { ParameterKey: 'Nope', ParameterValue: 'x' },
+          ],
+        }),
+        'Parameters: [Nope] do not exist in the template',
+      ],
+      [
+        new CreateStackCommand({
+          StackName: 'n',
+          TemplateBody: queue({}),
+          Parameters: [{ ParameterKey: 'Nope', ParameterValue: 'x' }],
+        }),
+        'Parameter values specified for a template which does not require them.',
+      ],
+    ]
+    for (const [command, message] of refused) {
+      const error = await failure(cfn().send(command))
+      expect(error.name).toBe('ValidationError')
+      expect(error.message).toBe(message)
+    }
+
+    await cfn().send(
+      new CreateStackCommand({
+        StackName: 'named',
+        // biome-ignore lint/suspicious/noTemplateCurlyInString: CloudFormation's Fn::Sub syntax, not JavaScript's
+        TemplateBody: queue({ QueueName: { 'Fn::Sub': '${AWS::StackName}-${Name}' } }, withParameter),
+        Parameters: [{ ParameterKey: 'Name', ParameterValue: 'jobs' }],
+      }),
+    )
+    const queueUrl = `https://sqs.${REGION}.amazonaws.com/${ACCOUNT}/named-jobs`
+    expect(
+      (await new SQSClient(emu.clientConfig(REGION)).send(new ListQueueTagsCommand({ QueueUrl: queueUrl }))).Tags,
+    ).toBeUndefined()
+
+    await cfn().send(new CreateStackCommand({ StackName: 'bogus', TemplateBody: queue({ Bogus: 1 }) }))
+    const { Stacks } = await cfn().send(new DescribeStacksCommand({ StackName: 'bogus' }))
+    expect(Stacks![0]!.StackStatus).toBe('ROLLBACK_COMPLETE')
+    const { StackEvents } = await cfn().send(new DescribeStackEventsCommand({ StackName: 'bogus' }))
+    expect(StackEvents!.find((event) => event.ResourceStatus === 'CREATE_FAILED')?.ResourceStatusReason).toBe(
+      'Properties validation failed for resource Queue with message: #: extraneous key [Bogus] is not permitted',
+    )
+  })
 })
 
 describe('the CloudFormation tagging rule over time', () => {

@@ -13,7 +13,7 @@ import type { AwsError } from '../../core/errors.js'
 import type { Caller, RequestContext } from '../../core/types.js'
 import { behaviourInForce } from '../../timeline/apply.js'
 import { type InternalCall, invokeForStack } from './invoke.js'
-import { planResource, type ResourcePlan } from './resource-types.js'
+import { planResource, propertiesFailure, type ResourcePlan } from './resource-types.js'
 import { serviceRoleCaller } from './service-role.js'
 import type { StackRecord, StackResource } from './store.js'
 
@@ -66,6 +66,8 @@ async function createOne(
   const name = `${stack.name}-${resource.logicalId}-${stack.id.slice(-12)}`.slice(0, 63)
   const plan: ResourcePlan = planResource(ctx, resource.type, resource.properties, name, resource.tags)
   event(stack, ctx, resource, 'CREATE_IN_PROGRESS', '')
+  const invalid = propertiesFailure(resource.logicalId, resource.type, resource.properties)
+  if (invalid) return invalid
   let created = await invokeForStack(ctx, plan.create, role)
   if (!created.ok && created.taggingDenied && !strict) created = await invokeForStack(ctx, plan.createUntagged, role)
   if (!created.ok) return handlerMessage(plan.create, created.error, ctx)

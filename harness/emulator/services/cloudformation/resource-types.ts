@@ -123,6 +123,88 @@ const PLANNERS: Record<string, Planner> = {
 
 export const SUPPORTED_TYPES = Object.keys(PLANNERS)
 
+/**
+ * The properties each type's registry schema declares (`additionalProperties: false`), from the schemas
+ * cfn-lint ships (src/cfnlint/data/schemas/providers/us_east_1/aws-<type>.json) plus later additions
+ * named in the CloudFormation resource reference. AWS::S3::Bucket is not listed: its schema is not at
+ * hand here, so its properties are not checked (kinder than AWS for a misspelt bucket property).
+ */
+const DECLARED_PROPERTIES: Record<string, readonly string[]> = {
+  'AWS::SQS::Queue': [
+    'Arn',
+    'ContentBasedDeduplication',
+    'DeduplicationScope',
+    'DelaySeconds',
+    'FifoQueue',
+    'FifoThroughputLimit',
+    'KmsDataKeyReusePeriodSeconds',
+    'KmsMasterKeyId',
+    'MaximumMessageSize',
+    'MessageRetentionPeriod',
+    'QueueName',
+    'QueueUrl',
+    'ReceiveMessageWaitTimeSeconds',
+    'RedriveAllowPolicy',
+    'RedrivePolicy',
+    'SqsManagedSseEnabled',
+    'Tags',
+    'VisibilityTimeout',
+  ],
+  'AWS::SNS::Topic': [
+    'ArchivePolicy',
+    'ContentBasedDeduplication',
+    'DataProtectionPolicy',
+    'DeliveryStatusLogging',
+    'DisplayName',
+    'FifoThroughputScope',
+    'FifoTopic',
+    'KmsMasterKeyId',
+    'SignatureVersion',
+    'Subscription',
+    'Tags',
+    'TopicArn',
+    'TopicName',
+    'TracingConfig',
+  ],
+  'AWS::Logs::LogGroup': [
+    'Arn',
+    'BearerTokenAuthenticationEnabled',
+    'DataProtectionPolicy',
+    'DeletionProtectionEnabled',
+    'FieldIndexPolicies',
+    'KmsKeyId',
+    'LogGroupClass',
+    'LogGroupName',
+    'ResourcePolicyDocument',
+    'RetentionInDays',
+    'Tags',
+  ],
+  'AWS::SSM::Parameter': [
+    'AllowedPattern',
+    'DataType',
+    'Description',
+    'Name',
+    'Policies',
+    'Tags',
+    'Tier',
+    'Type',
+    'Value',
+  ],
+}
+
+/**
+ * CloudFormation's schema validation of a resource's properties, as the CREATE_FAILED reason it
+ * gives: "Properties validation failed for resource X with message: #: extraneous key [Y] is not
+ * permitted" (FACTS.md, CloudFormation); undefined when every property is declared.
+ */
+export function propertiesFailure(logicalId: string, type: string, props: Props): string | undefined {
+  const declared = DECLARED_PROPERTIES[type]
+  const extraneous = declared ? Object.keys(props).filter((name) => !declared.includes(name)) : []
+  if (extraneous.length === 0) return undefined
+  const message = extraneous.map((name) => `#: extraneous key [${name}] is not permitted`).join('\n')
+  return `Properties validation failed for resource ${logicalId} with message: ${message}`
+}
+
 /** SSM parameter tags are a map in templates; every other type here takes a Key/Value list. */
 export function resourceTags(type: string, props: Props): Record<string, string> {
   const tags = props.Tags

@@ -50,9 +50,12 @@ export async function createStack(ctx: RequestContext) {
   const roleArn = optionalString(ctx, 'RoleARN')
   if (roleArn) serviceRoleCaller(ctx, roleArn)
   const tags = tagListToMap(ctx.params.Tags)
-  const resources = readTemplate(body, tags)
+  const id = stackArn(ctx, name, randomUUID())
+  const facts = { region: ctx.region, accountId: ctx.caller.accountId, stackName: name, stackId: id }
+  const given = Array.isArray(ctx.params.Parameters) ? ctx.params.Parameters : []
+  const resources = readTemplate(body, tags, given, facts)
   const stack: StackRecord = {
-    id: stackArn(ctx, name, randomUUID()),
+    id,
     name,
     status: 'CREATE_COMPLETE',
     createdAt: ctx.now,
