@@ -16,18 +16,21 @@ export function withOpenCauses(
   runs: readonly RunRecord[],
 ): DriftChange[] {
   return changes.map((change) => {
-    if (!change.stillDenied || change.cause || change.to?.kind !== 'denied') return change
+    // A night that did not see the step denied (throttled, a seasoned account) keeps its last denial's
+    // cause (QA: a throttled night's card and console line lost theirs).
+    const denial = change.to?.kind === 'denied' ? change.to : change.from?.kind === 'denied' ? change.from : undefined
+    if (!change.stillDenied || change.cause || !denial) return change
     const allowedRun = lastAllowedBefore(change, runs)
     if (!allowedRun) return change
     const from = resultOf(allowedRun, stepKey(change))?.outcome
     const attribution = attributeCause({
       change: 'regression',
       from,
-      to: change.to,
+      to: denial,
       baselinePolicy: allowedRun.policy,
       currentPolicy: current.policy,
       ...(change.suggestedStatement ? { resourceHint: firstResource(change.suggestedStatement) } : {}),
-      context: impliedContext(change.to.denied, change.step, change.region),
+      context: impliedContext(denial.denied, change.step, change.region),
       editedWhen: `since run ${allowedRun.runId}, the last that allowed it`,
     })
     return attribution ? { ...change, ...attribution } : change
