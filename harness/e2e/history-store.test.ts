@@ -232,6 +232,29 @@ describe('history in a git results branch', () => {
   )
 
   it(
+    'Given a code branch as the store, When a nightly runs, Then exit 2 before any account, and nothing is committed on the code',
+    async () => {
+      const code = path.join(repos.root, 'code')
+      const git = (...args: string[]) =>
+        execFileSync('git', ['-c', 'user.name=t', '-c', 'user.email=t@example.com', ...args], { cwd: code })
+      execFileSync('git', ['init', '-q', code])
+      await writeFile(path.join(code, 'README.md'), '# app\n')
+      git('add', '-A')
+      git('commit', '-qm', 'code')
+      git('push', '-q', repos.bare, 'HEAD:refs/heads/develop')
+      const nightly = await project()
+      const result = await nightly.run(['run', ...LOGS_ONLY, '--history', `git:${repos.bare}#develop`])
+      expect(result.code).toBe(2)
+      expect(result.stderr).toMatch(
+        /harness: the branch develop of \S+ is not a history store: it holds README.md .*git switch --orphan/,
+      )
+      expect(result.stdout).not.toMatch(/^account:/m)
+      expect(remoteFiles(repos.bare, 'develop')).toEqual(['README.md'])
+    },
+    E2E_TIMEOUT_MS,
+  )
+
+  it(
     'Given a malformed history setting, Then exit 2 naming the field',
     async () => {
       const bad = await createProject({ 'harness.config.ts': shippedConfig({ history: 'git:origin' }) })

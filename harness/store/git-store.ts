@@ -13,6 +13,7 @@ import { isAbsolute, join, resolve } from 'node:path'
 import { setTimeout as sleep } from 'node:timers/promises'
 import { type HistoryLocation, redactUrl } from '../config/history-location.js'
 import { git, gitMessage, gitOk, HistoryStoreError } from './git.js'
+import { checkStoreBranch } from './store-guard.js'
 
 type GitLocation = Extract<HistoryLocation, { kind: 'git' }>
 
@@ -42,7 +43,7 @@ export async function resolveRemote(remote: string, cwd: string): Promise<string
 
 /** Brings the checkout to the remote branch's tip; returns false when the branch does not exist yet. */
 export async function syncCheckout(location: GitLocation, checkoutDir: string, cwd: string): Promise<boolean> {
-  return syncCheckoutFrom(await resolveRemote(location.remote, cwd), location, checkoutDir)
+  return syncCheckoutFrom(await resolveRemote(location.remote, cwd), location, checkoutDir, cwd)
 }
 
 /**
@@ -50,7 +51,12 @@ export async function syncCheckout(location: GitLocation, checkoutDir: string, c
  * remote configured in the checkout: nothing to re-point when the user's remote changes, and two git
  * processes fewer per sync (a pull, and each push attempt, syncs once).
  */
-async function syncCheckoutFrom(url: string, location: GitLocation, checkoutDir: string): Promise<boolean> {
+async function syncCheckoutFrom(
+  url: string,
+  location: GitLocation,
+  checkoutDir: string,
+  cwd: string,
+): Promise<boolean> {
   if (!existsSync(join(checkoutDir, '.git'))) {
     await mkdir(checkoutDir, { recursive: true })
     await gitOk(['init', '-q'], checkoutDir, 'git init of the history checkout')
@@ -72,6 +78,8 @@ async function syncCheckoutFrom(url: string, location: GitLocation, checkoutDir:
     await gitOk(['clean', '-fdxq'], checkoutDir, 'git clean')
     return false
   }
+  // A code branch named by mistake is refused before anything is copied from it or committed on it.
+  await checkStoreBranch(location, checkoutDir, ref, cwd)
   // -f: the branch, index and working tree all at the fetched tip, whatever an earlier attempt left (a reset --hard).
   await gitOk(['checkout', '-q', '-f', '-B', location.branch, ref], checkoutDir, 'git checkout of the history branch')
   await gitOk(['clean', '-fdxq'], checkoutDir, 'git clean')
@@ -95,7 +103,7 @@ export async function pushWithRetry(
   let lastError = ''
   const url = await resolveRemote(location.remote, cwd)
   for (let attempt = 1; attempt <= PUSH_ATTEMPTS; attempt++) {
-    await syncCheckoutFrom(url, location, checkoutDir)
+    await syncCheckoutFrom(url, location, checkoutDir, cwd)
     const changed = await apply()
     if (changed.length === 0) return { changed, attempts: attempt }
     await gitOk(['add', '-A', '.'], checkoutDir, 'git add')

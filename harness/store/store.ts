@@ -9,6 +9,7 @@ import type { HistoryLocation } from '../config/history-location.js'
 import { readFromStore, writeToStore } from './dir-store.js'
 import { checkoutDirFor, pushWithRetry, syncCheckout } from './git-store.js'
 import { type HistoryIndex, readIndex } from './index-file.js'
+import { checkDirLocation } from './store-guard.js'
 
 export interface StoreContext {
   location: HistoryLocation
@@ -31,6 +32,7 @@ export interface PullResult {
 
 export async function pullHistory(context: StoreContext): Promise<PullResult> {
   const { location } = context
+  checkDirLocation(location, context.reportsDir)
   const storeDir = storeDirOf(context)
   const exists =
     location.kind === 'git' ? await syncCheckout(location, storeDir, context.cwd) : existsSync(location.dir)
@@ -51,6 +53,7 @@ export interface PushResult {
 
 export async function pushHistory(context: StoreContext): Promise<PushResult> {
   const { location } = context
+  checkDirLocation(location, context.reportsDir)
   const storeDir = storeDirOf(context)
   let skipped: string[] = []
   const apply = async () => {
@@ -64,6 +67,7 @@ export async function pushHistory(context: StoreContext): Promise<PushResult> {
 
 /** Reads the index; for a git store, after fetching the branch. */
 export async function readStoreIndex(context: StoreContext): Promise<HistoryIndex> {
+  checkDirLocation(context.location, context.reportsDir)
   if (context.location.kind === 'git') await syncCheckout(context.location, storeDirOf(context), context.cwd)
   return readIndex(storeDirOf(context))
 }
