@@ -269,15 +269,17 @@ describe('nightly.yml and release-gate.yml', () => {
   )
 
   it(
-    'a release gate on another working copy compares ca-central-1 with the nightly: same as the nightly, still denied (exit 1)',
+    'a release gate on another working copy compares ca-central-1 with the nightly: same as the nightly, whose regression is open and named (exit 1)',
     async () => {
       const laptop = await freshRunner('2022-11-15', 'old')
       const gate = await runStep(laptop, { script: 'release-gate.sh' }, { REGION: 'ca-central-1' })
       expect(gate.code).toBe(1)
       expect(gate.stdout).toMatch(
-        /Release gate: SAME AS THE NIGHTLY — 1 step\(s\) as the nightly — vs replay nightly \S+ \(emulated \S+, \S+ old\)/,
+        /Release gate: SAME AS THE NIGHTLY, WHICH HAS 1 OPEN FINDING — 1 step\(s\) as the nightly — open in the nightly and still here: \S+ \/ CreateLogGroup @ ca-central-1: denied \(.*\), a regression — vs replay nightly \S+ \(emulated \S+, \S+ old\)/,
       )
-      expect(await readFile(laptop.summary, 'utf8')).toMatch(/^## Release gate: SAME AS THE NIGHTLY/)
+      expect(await readFile(laptop.summary, 'utf8')).toMatch(
+        /^## Release gate: SAME AS THE NIGHTLY, WHICH HAS 1 OPEN FINDING/,
+      )
       const bad = await runStep(laptop, { script: 'release-gate.sh' }, { REGION: 'mars-1' })
       expect(bad.code).toBe(2)
       expect(bad.stderr).toMatch(/unknown region\(s\): mars-1/)

@@ -40,6 +40,8 @@ const indexedStepSchema = z.looseObject({
   action: z.string().optional(),
   /** The last run in which the step was allowed: a denial after it is a regression still open. */
   lastAllowedRunId: z.string().optional(),
+  /** The scenario declares the step must be denied: its denial is no finding (absent in older indexes). */
+  expect: z.literal('denied').optional(),
 })
 
 const indexSchema = z.looseObject({
@@ -109,6 +111,7 @@ function foldSteps(previous: Record<string, IndexedStep>, run: RunRecord, key: s
       startedAt: run.startedAt,
       kind,
       ...(action ? { action } : {}),
+      ...(result.expect === 'denied' ? { expect: 'denied' as const } : {}),
       ...(kind === 'allowed' ? {} : known?.kind === 'allowed' ? { lastAllowedRunId: known.runId } : pick(known)),
     }
   }
