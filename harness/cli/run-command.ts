@@ -15,13 +15,20 @@ import { isReleaseCheck, joinsHistory } from '../store/release-check.js'
 import { RUN_HELP } from './help.js'
 import { type CliIo, heartbeatIntervalMs, inCi, outputStyle } from './io.js'
 import { createProgress, type Progress } from './progress.js'
+import { forgetReleaseGateBeforeConfig } from './release-gate-file.js'
 import { parseRunArgs } from './run-args.js'
 import type { RunInput } from './run-input.js'
 import { exitAfterStoreFailure, runVerdict } from './run-verdict.js'
 import { harnessVersion } from './version.js'
 
 export async function runCommand(args: string[], io: CliIo, signal: AbortSignal): Promise<number> {
-  const parsed = parseRunArgs(args)
+  let parsed: ReturnType<typeof parseRunArgs>
+  try {
+    parsed = parseRunArgs(args)
+  } catch (error) {
+    await forgetReleaseGateBeforeConfig(args, io)
+    throw error
+  }
   if (parsed.help) {
     io.stdout.write(`${RUN_HELP}\n`)
     return 0
@@ -44,6 +51,8 @@ export async function runCommand(args: string[], io: CliIo, signal: AbortSignal)
       ahead = startAhead(config, io.env)
     })
   } catch (error) {
+    // Once the config is known checkRunInput has removed it; before, it is looked for here.
+    if (!ahead) await forgetReleaseGateBeforeConfig(args, io)
     await ahead?.abandon()
     throw error
   } finally {

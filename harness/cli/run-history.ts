@@ -15,6 +15,7 @@ import type { HistoryIndex } from '../store/index-file.js'
 import { judgeReleaseGate } from '../store/release-gate.js'
 import { pushAfterRun } from '../store/run-sync.js'
 import type { Progress } from './progress.js'
+import { RELEASE_GATE_FILE } from './release-gate-file.js'
 
 export interface AfterRunInput {
   config: ResolvedConfig
@@ -27,8 +28,6 @@ export interface AfterRunInput {
   progress: Progress
   cwd: string
 }
-
-export const RELEASE_GATE_FILE = 'release-gate.json'
 
 export async function afterStoredRun(input: AfterRunInput): Promise<void> {
   const { config, record, storeIndex, progress } = input

@@ -21,6 +21,7 @@ import { ensureReportsDir } from '../runtime/reports-dir.js'
 import { runEndpoint } from '../runtime/run-record.js'
 import { pullBeforeRun } from '../store/run-sync.js'
 import type { CliIo } from './io.js'
+import { forgetReleaseGate } from './release-gate-file.js'
 import { EMULATOR_FLAGS, needsHistoryStore, onlyApply, type RunArgs } from './run-args.js'
 
 export interface RunInput {
@@ -50,6 +51,8 @@ export async function checkRunInput(
     flags: parsed.overrides,
     vends: true,
   })
+  // Before anything can stop the run: an earlier check's verdict must not outlive it (release-gate-file.ts).
+  await forgetReleaseGate(config.reportsDir)
   rejectMisdirectedEmulatorFlags(config, parsed.overrides, io.env)
   if (parsed.push !== undefined && !config.history) throw needsHistoryStore(parsed.push ? '--push' : '--no-push')
   // Asked first: this thread is busy loading modules next. Awaited after the policy, as errors were always ordered.

@@ -254,6 +254,32 @@ describe('history in a git results branch', () => {
     E2E_TIMEOUT_MS,
   )
 
+  const stopsEarly: Array<[string, (laptop: Project) => Promise<{ code: number | null }>, number]> = [
+    ['a bad --region', (laptop) => laptop.run(['run', '--region', 'ap-east-9', '--no-push'], { CI: '' }), 2],
+    [
+      'an unreachable store',
+      (laptop) => laptop.run(['run', ...LOGS_ONLY, '--history', 'git:/nonexistent/results.git#r'], { CI: '' }),
+      3,
+    ],
+    [
+      'Ctrl-C',
+      (laptop) => laptop.abortWhen(['run', ...LOGS_ONLY, '--emulator-date', '2022-11-15'], /CreateAccount requested/),
+      130,
+    ],
+  ]
+  it.each(stopsEarly)(
+    'Given an earlier check’s release-gate.json, When a run stops early on %s, Then no verdict is left standing',
+    async (_, run, code) => {
+      // The config's own reports directory, found even when the flags fail before the config is read.
+      const laptop = await project({ reportsDir: 'out' })
+      await laptop.write('out/release-gate.json', '{ "status": "same", "line": "Release gate: SAME AS THE NIGHTLY" }')
+      const result = await run(laptop)
+      expect(result.code).toBe(code)
+      expect(existsSync(path.join(laptop.dir, 'out', 'release-gate.json'))).toBe(false)
+    },
+    E2E_TIMEOUT_MS,
+  )
+
   it(
     'Given a malformed history setting, Then exit 2 naming the field',
     async () => {
