@@ -47,9 +47,9 @@ Options:
                          relative paths and the defaults (scenarios/, reports) resolve from; flags' paths
                          are relative to the working directory
   --reports-dir <dir>    where runs and reports are written (default reports)
-  --baseline <run-file|run-id>  compare every step with this run record (a file, or a run id in the
-                         reports directory) instead of its own latest conclusive outcome there (same
-                         target, endpoint and clock, else exit 2)
+  --baseline <run-file|run-id>  compare every step with this run record (a file, or the id of a run
+                         or release check in the reports directory) instead of its own latest
+                         conclusive outcome there (same target, endpoint and clock, else exit 2)
   --history <store>      history store: git:<remote>#<branch> (e.g. git:origin#harness-results) or a
                          directory; pulled before the run; the run is pushed after it when it is a shard
                          or runs in CI (CI=true, JENKINS_URL, CODEBUILD_BUILD_ID or TF_BUILD set); any

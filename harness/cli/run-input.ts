@@ -4,13 +4,15 @@
  * before any account is created; and what the stored history says about the denials to re-check.
  * Loaded by run-command.ts once the scenario thread is started: zod and the history modules take a while.
  */
+import { existsSync } from 'node:fs'
+import path from 'node:path'
 import { readAccountLedger } from '../accounts/ledger.js'
 import { loadConfig } from '../config/load.js'
 import { pathsResolvedFrom, type ResolvedConfig, type RunOverrides } from '../config/resolve.js'
 import { HarnessError } from '../errors.js'
 import { assertComparableBaseline, stepsAllowedInBaseline } from '../history/baseline.js'
 import { allowedInBaselineOf, unusableRunFiles } from '../history/indexed-history.js'
-import { readRunRecord } from '../history/run-record.js'
+import { checksDir, readRunRecord, runsDir } from '../history/run-record.js'
 import type { RunRecord } from '../history/types.js'
 import { readScheduleState } from '../plan/schedule-state.js'
 import type { LoadedScenario } from '../runtime/collect.js'
@@ -44,7 +46,7 @@ export async function checkRunInput(
   scenarioThread: ScenarioCheckThread,
   onConfig: (config: ResolvedConfig) => void,
 ): Promise<RunInput> {
-  const config = await loadConfig({
+  let config = await loadConfig({
     cwd: io.cwd,
     env: io.env,
     configFile: parsed.configFile,
@@ -71,7 +73,8 @@ export async function checkRunInput(
   await ensureReportsDir(config.reportsDir)
   // Pulled before the ledger is read: the store holds the ledger too. An unreachable store stops here.
   const storeIndex = await pullBeforeRun(config, { cwd: io.cwd, info: (line) => io.stdout.write(`${line}\n`) })
-  // After the pull: a --baseline run id may name a run only the store held.
+  // After the pull: a --baseline run id may name a run only the store held, or a release check.
+  config = withCheckBaseline(config)
   const pinned = config.baselineFile ? await readRunRecord(config.baselineFile) : undefined
   if (pinned && config.baselineFile) {
     // Its clock is checked again in probedStepsOf, once the emulator is connected.
@@ -85,6 +88,17 @@ export async function checkRunInput(
   if (external || !configReplayDate) await readScheduleState(config.reportsDir)
   if (external || configReplayDate) await readScheduleState(config.reportsDir, true)
   return { config, policy, scenarios, endpoint, pinned, storeIndex }
+}
+
+/**
+ * A run id names a run of the history (reports/runs/) or, as `harness report` and `diff` take it, a
+ * release check's record (reports/checks/): the latter when no such run exists.
+ */
+function withCheckBaseline(config: ResolvedConfig): ResolvedConfig {
+  const file = config.baselineFile
+  if (!file || existsSync(file) || path.dirname(file) !== runsDir(config.reportsDir)) return config
+  const check = path.join(checksDir(config.reportsDir), path.basename(file))
+  return existsSync(check) ? { ...config, baselineFile: check } : config
 }
 
 /**

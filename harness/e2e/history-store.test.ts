@@ -140,6 +140,10 @@ describe('history in a git results branch', () => {
       expect(reported.stderr).toBe('')
       expect(reported.code).toBe(0)
       expect((await laptop.run(['diff', checkRunId!, checkRunId!])).stderr).toBe('')
+      // And a run pins it as its baseline by the same id (QA: reports/runs/<id>.json not found).
+      const pinnedToCheck = await laptop.run([...args, '--baseline', checkRunId!], { CI: '' })
+      expect(pinnedToCheck.stderr).toBe('')
+      expect(pinnedToCheck.stdout).toContain(`Drift vs baseline ${checkRunId}: 0 regressions`)
       // A check's --verify-fix runs in a brand-new account: its fresh test is not the nightly's either.
       const verified = await laptop.run([...args, '--policy', 'old.json', '--verify-fix'], { CI: '' })
       expect(verified.stdout).toMatch(/verify-fix: .*verified/)
