@@ -38,6 +38,19 @@ describe('strips', () => {
   })
 })
 
+describe('the Now grid', () => {
+  it('says on a still-denied cell that tonight did not see it denied, and why (QA: throttled read as STILL DENIED only)', () => {
+    const outcomes = [allowed(), deniedBy('ecr:TagResource', REPO), failed('throttled', 'Throttling')]
+    const runs = outcomes.map((outcome, i) =>
+      makeRun(`r${i}`, `2026-03-0${i + 1}T00:00:00.000Z`, [[S, 'CreateRepository', 'eu-west-1', outcome]]),
+    )
+    const model = buildDashboard({ report: reportForLatest(runs), current: runs.at(-1)!, history: runs })
+    const cell = model.rows.flatMap((row) => row.cells).find((c) => c?.step === 'CreateRepository')
+    expect(cell).toMatchObject({ label: 'STILL DENIED' })
+    expect(cell?.detail).toMatch(/^throttled tonight · /)
+  })
+})
+
 describe('time-axis markers', () => {
   const nights = generateHistory({ runs: 90, regions: ['ca-central-1'], steps: [[S, 'CreateRepository']] }).map(nightOf)
 

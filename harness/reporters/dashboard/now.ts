@@ -92,6 +92,12 @@ function lookOf(change: DriftChange): CellLook {
   }
 }
 
+/** A still-open regression this night did not see denied: "throttled tonight" (QA: the cell said only STILL DENIED). */
+function unseenTonight(change: DriftChange): string | undefined {
+  if (!change.stillDenied || change.to?.kind === 'denied') return undefined
+  return change.to ? `${change.to.kind} tonight` : 'not run tonight'
+}
+
 const CAUSE_WORD: Record<string, string> = { 'aws-change': 'AWS', 'policy-change': 'policy', guardrail: 'guardrail' }
 
 function cellOf(change: DriftChange, freshness: Freshness, id: string): NowCell {
@@ -119,7 +125,9 @@ function cellOf(change: DriftChange, freshness: Freshness, id: string): NowCell 
     stillDenied: change.stillDenied === true,
     label,
     // "≠ docs": the documented rules predicted the other outcome (the signature of an unannounced AWS change).
-    detail: [cause, freshness, change.predictionMismatch ? '≠ docs' : undefined].filter(Boolean).join(' · '),
+    detail: [unseenTonight(change), cause, freshness, change.predictionMismatch ? '≠ docs' : undefined]
+      .filter(Boolean)
+      .join(' · '),
     description,
     tone,
     freshness,
