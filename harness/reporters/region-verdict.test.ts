@@ -53,6 +53,16 @@ describe('region verdicts when nothing was allowed', () => {
     )
   })
 
+  it('Given a regression beside a step skipped because of it, Then the skip is not called inconclusive (review)', () => {
+    const baseline = run('1', [allowed(), allowed()])
+    const current = run('2', [
+      deniedBy('ec2:RunInstances'),
+      { kind: 'skipped', reason: 'depends on step Step (denied)', durationMs: 0 },
+    ])
+    const [verdict] = regionVerdicts(diffRuns(baseline, current, [baseline, current], {}))
+    expect(verdict?.text).not.toContain('inconclusive')
+  })
+
   it('Given a first run with some errors, Then the counts name them beside the allowed steps', () => {
     const [verdict] = regionVerdicts(diffRuns(null, run('2', [allowed(), boom('a')]), [], {}))
     expect(verdict?.text).toBe('first run, no baseline (1 step allowed, 1 error)')

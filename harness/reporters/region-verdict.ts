@@ -51,8 +51,9 @@ function verdictFor(region: string, changes: DriftChange[], firstRun: boolean): 
   const stillDenied = changes.filter((c) => c.stillDenied)
   const changed = of('changed-denial')
   const inconclusive = of('inconclusive')
-  // Steps no finding counts: a still-denied step not seen tonight is one of the open regressions.
-  const unjudged = inconclusive.filter((c) => !c.stillDenied)
+  // Steps no finding counts: a still-denied step not seen tonight is one of the open regressions, and a
+  // step skipped (its dependency denied, a missing fact) was not meant to be judged tonight (review).
+  const unjudged = inconclusive.filter((c) => !c.stillDenied && c.to?.kind !== 'skipped')
   const relaxations = of('relaxation')
   const verdict = (status: RegionStatus, text: string) => ({
     region,
@@ -132,7 +133,7 @@ function alsoOpen(openDenials: DriftChange[], unexpected: DriftChange[], inconcl
     openDenials.length > 0 ? plural(openDenials.length, 'open denial') : '',
     unexpected.length > 0 ? `${plural(unexpected.length, 'step')} allowed that must be denied` : '',
     inconclusive.length > 0
-      ? `${plural(inconclusive.length, 'step')} inconclusive (${inconclusiveCauses(inconclusive)}: ${stepList(inconclusive)})`
+      ? `${plural(inconclusive.length, 'step')} inconclusive (${inconclusiveCauses(inconclusive)}: ${stepList(inconclusive, 3)})`
       : '',
   ].filter(Boolean)
   return parts.length > 0 ? `; also ${parts.join(', ')}` : ''
@@ -203,7 +204,11 @@ export function permissionText(change: DriftChange): string | undefined {
   return others.length > 0 ? `${change.missingAction} (or ${others.join(', ')})` : change.missingAction
 }
 
-const stepList = (changes: DriftChange[]): string => changes.map((c) => `${c.scenario} / ${c.step}`).join(', ')
+/** `sc / Step, sc / Other`; with `max`, the first ones and "…" (a throttled night can leave dozens). */
+function stepList(changes: DriftChange[], max = Number.POSITIVE_INFINITY): string {
+  const names = changes.slice(0, max).map((c) => `${c.scenario} / ${c.step}`)
+  return changes.length > max ? `${names.join(', ')}, …` : names.join(', ')
+}
 
 const CAUSE_TEXT: Record<string, string> = {
   'region-not-ready': 'region not ready',

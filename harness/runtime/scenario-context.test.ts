@@ -85,6 +85,21 @@ describe('createScenarioContext', () => {
     expect(results).toHaveLength(2)
   })
 
+  it('skips a step whose dependency a branch did not reach, as "did not run" (not a typo: no step is named alike)', async () => {
+    const { context, results, refused } = createScenarioContext('ec2/x', regionRun())
+    await context.step('DescribeImages', async () => 'ok')
+    let called = false
+    const report = await context.step('TerminateInstances', async () => (called = true), { dependsOn: 'RunInstances' })
+    expect(called).toBe(false)
+    expect(report.outcome).toEqual({
+      kind: 'skipped',
+      reason: 'depends on step RunInstances, which did not run',
+      durationMs: 0,
+    })
+    expect(results).toHaveLength(2)
+    expect(refused()).toBeUndefined()
+  })
+
   it('starts no new call after an interrupt', async () => {
     const controller = new AbortController()
     const { context } = createScenarioContext('x/y', regionRun({ signal: controller.signal }))

@@ -53,18 +53,19 @@ function optionsProblem(options: unknown, used: ReadonlySet<string>): string | u
   const names = Array.isArray(dependsOn) ? dependsOn : [dependsOn]
   if (dependsOn !== undefined && !names.every((name) => typeof name === 'string' && name !== ''))
     return `step option dependsOn must be a step name or a list of them (got ${describe(dependsOn)})`
-  // A name no earlier step() or skip() used is a typo or a step not reached: the step would be skipped for
-  // good and never tested (QA: dependsOn 'CreateTopik' passed the run).
-  const unknownStep = dependsOn === undefined ? undefined : names.find((name) => !used.has(name as string))
-  if (unknownStep !== undefined)
-    return `step option dependsOn names ${describe(unknownStep)}, which no earlier step() or skip() of this scenario used${closestHint(unknownStep as string, used)}`
+  // A name no earlier step() or skip() used, close to one that was, is a typo: the step would be skipped for
+  // good and never tested (QA: dependsOn 'CreateTopik' passed the run). One unlike any is a step a branch
+  // did not reach, and the step is skipped as "did not run" (review).
+  const typo =
+    dependsOn === undefined
+      ? undefined
+      : names.find((name) => !used.has(name as string) && nearestUsed(name as string, used))
+  if (typo !== undefined)
+    return `step option dependsOn names ${describe(typo)}, which no earlier step() or skip() of this scenario used (did you mean "${nearestUsed(typo as string, used)}"?)`
   return undefined
 }
 
-function closestHint(name: string, used: ReadonlySet<string>): string {
-  const near = closest(name, [...used])
-  return near ? ` (did you mean "${near}"?)` : ''
-}
+const nearestUsed = (name: string, used: ReadonlySet<string>): string | undefined => closest(name, [...used])
 
 const describe = (value: unknown): string =>
   typeof value === 'string' ? JSON.stringify(value.slice(0, 40)) : Array.isArray(value) ? 'a list' : String(value)
