@@ -3,6 +3,7 @@
  * the IAM User Guide's (troubleshoot_access-denied: "because no <type> policy allows" / "with an explicit
  * deny in a <type> policy"; aws-facts §8).
  */
+import { NO_MESSAGE_REASON } from '../outcomes/failed-call.js'
 import type { DeniedDetails } from '../outcomes/types.js'
 import type { DenialCause } from './types.js'
 
@@ -64,6 +65,14 @@ export function causeOf(details: DeniedDetails): CauseText {
     }
   }
   const reason = details.reason ?? ''
+  if (reason === NO_MESSAGE_REASON) {
+    return {
+      cause: 'unstated',
+      reason: `AWS answered 403 with no message (a HEAD response has no body): ${details.action ?? 'the action'} is the permission AWS checks for ${details.operation ?? 'the call'}`,
+      fixWhere:
+        "most often the principal's identity-based policy; check SCPs, the permissions boundary and session policy too",
+    }
+  }
   if (reason.startsWith('explicit deny') || /explicit deny/.test(reason)) {
     const where = details.policyType
       ? `${/^[aeiou]/i.test(details.policyType) ? 'an' : 'a'} ${details.policyType} policy`

@@ -9,6 +9,7 @@ import { findDenyingStatement } from '../history/covering-statement.js'
 import { tagOnCreateNote } from '../history/suggest-fix.js'
 import type { DeniedDetails } from '../outcomes/types.js'
 import { asResource, isEc2TagOnCreate, tagOnCreateResources } from '../policy/ec2-tag-on-create.js'
+import { isOperationsOwnAction } from '../policy/operation-actions.js'
 import { canonicalAction, matchingResourceTypes, resourceTypesOf } from '../policy/resource-types.js'
 import { causeOf } from './cause.js'
 import type { ExplainInputKind, ExplainStatement, Explanation } from './types.js'
@@ -93,12 +94,14 @@ function copyDefined(target: Explanation, values: Partial<Explanation>): void {
   }
 }
 
-/** The permission AWS asked for beyond the call itself: its action names a different operation than the call. */
+/**
+ * The permission AWS asked for beyond the call itself: not the one the operation is authorized as (HeadBucket is
+ * s3:ListBucket's, policy/operation-actions.ts).
+ */
 function extraPermissionOf(details: DeniedDetails): string | undefined {
   const action = details.action
   if (!action || !details.operation) return undefined
-  const name = action.split(':')[1] ?? ''
-  return name.toLowerCase() === details.operation.toLowerCase() ? undefined : action
+  return isOperationsOwnAction(details.operation, action) ? undefined : action
 }
 
 function statementFor(actions: string[], details: DeniedDetails, notes: string[]): ExplainStatement {

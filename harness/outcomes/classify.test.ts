@@ -12,6 +12,7 @@ import { ExpiredTokenException, RegionDisabledException } from '@aws-sdk/client-
 import { ServiceException } from '@smithy/core/client'
 import { describe, expect, it } from 'vitest'
 import { classifyError, classifySuccess, classifyThrown } from './classify.js'
+import { NO_MESSAGE_REASON, noteFailedCall } from './failed-call.js'
 import type { FailedOutcome } from './types.js'
 
 const meta = (httpStatusCode: number, attempts = 1) => ({
@@ -26,6 +27,12 @@ const REPO = 'arn:aws:ecr:ca-central-1:123456789012:repository/harness-repo'
 /** An unmodeled error, built the way the SDK's throwDefaultError builds one: base class + wire code as name. */
 function unmodeled(name: string, status: number, message: string, fault: 'client' | 'server' = 'client') {
   return new EC2ServiceException({ name, $fault: fault, message, $metadata: meta(status) })
+}
+
+/** The error with its call noted, as runtime/step-calls.ts's middleware notes every failed call. */
+function noted<E>(error: E, call: string, input: unknown): E {
+  noteFailedCall(error, call, input)
+  return error
 }
 
 function networkError(code: string): Error {
@@ -267,6 +274,50 @@ const cases: Array<[string, () => unknown, Expected]> = [
     () => Object.assign(new Error('Connection timed out after 1000 ms'), { name: 'TimeoutError' }),
     { kind: 'error', errorName: 'TimeoutError' },
   ],
+  [
+    // What @aws-sdk/client-s3 throws for a HEAD answered 403: the response has no body to name anything.
+    'HeadBucket answered 403 with no body: the s3:ListBucket denial, on the bucket the request named',
+    () => noted(unmodeled('Unknown', 403, 'UnknownError'), 's3:HeadBucket', { Bucket: 'app-uploads-ab12cd-1' }),
+    {
+      kind: 'denied',
+      errorName: 'Unknown',
+      httpStatus: 403,
+      denied: {
+        action: 's3:ListBucket',
+        operation: 'HeadBucket',
+        resource: 'arn:aws:s3:::app-uploads-ab12cd-1',
+        reason: NO_MESSAGE_REASON,
+      },
+    },
+  ],
+  [
+    'HeadObject answered 403 with no body: the s3:GetObject denial, on the object',
+    () =>
+      noted(unmodeled('Forbidden', 403, 'UnknownError'), 's3:HeadObject', {
+        Bucket: 'app-uploads-ab12cd-1',
+        Key: 'a/b.txt',
+        SSECustomerKey: 'never-kept',
+      }),
+    {
+      kind: 'denied',
+      errorName: 'Forbidden',
+      denied: {
+        action: 's3:GetObject',
+        operation: 'HeadObject',
+        resource: 'arn:aws:s3:::app-uploads-ab12cd-1/a/b.txt',
+      },
+    },
+  ],
+  [
+    'a bodiless 403 from a call no middleware noted: a denial that names nothing',
+    () => unmodeled('Unknown', 403, 'UnknownError'),
+    { kind: 'denied', errorName: 'Unknown', denied: {} },
+  ],
+  [
+    'a bodiless 500 is no denial',
+    () => noted(unmodeled('Unknown', 500, 'UnknownError', 'server'), 's3:HeadBucket', { Bucket: 'b' }),
+    { kind: 'error', errorName: 'Unknown', httpStatus: 500 },
+  ],
   ['a thrown string', () => 'boom', { kind: 'error', errorName: 'Error', message: 'boom' }],
   ['a thrown undefined', () => undefined, { kind: 'error', errorName: 'UnknownError', message: 'undefined' }],
 ]
@@ -275,6 +326,15 @@ describe('classifyError', () => {
   // Given an SDK error as the SDK builds it, when classified, then the kind and metadata a reader relies on are right.
   it.each(cases)('%s', (_name, build, expected) => {
     expect(classifyError(build())).toMatchObject(expected)
+  })
+
+  it('keeps no request parameter of a noted call (an SSE-C key stays out of the record)', () => {
+    const error = noted(unmodeled('Unknown', 403, 'UnknownError'), 's3:HeadObject', {
+      Bucket: 'b',
+      Key: 'k',
+      SSECustomerKey: 'never-kept',
+    })
+    expect(JSON.stringify(classifyError(error))).not.toContain('never-kept')
   })
 
   it('only denials carry parsed denial details', () => {

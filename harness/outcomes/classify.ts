@@ -4,6 +4,7 @@
  */
 import { createRequire } from 'node:module'
 import type * as SmithyRetry from '@smithy/core/retry'
+import { failedCallOf, NO_MESSAGE_REASON } from './failed-call.js'
 import { parseDenialMessage } from './parse-denial.js'
 import { redactSecrets } from './redact.js'
 import type { AllowedOutcome, DeniedDetails, FailedOutcome, Outcome } from './types.js'
@@ -50,6 +51,12 @@ const EC2_NOT_AUTHORIZED_FOR = /^Not authorized for ([\w-]+): \[([^\]]*)\]/
 
 /** Names some services use for a bare 403. */
 const FORBIDDEN_NAMES = new Set(['Forbidden', '403'])
+/**
+ * What the SDK makes of an error response with no body (a HEAD's never has one): no code to read, so
+ * `Unknown` (or the status text), message `UnknownError`.
+ */
+const BODILESS_NAMES = new Set(['Unknown', 'UnknownError', ...FORBIDDEN_NAMES])
+const BODILESS_MESSAGES = new Set(['', 'UnknownError', 'Unknown', 'Forbidden', '403'])
 
 /** The fields of an SDK v3 error we classify by. Anything thrown may be missing any of them. */
 interface SdkErrorShape {
@@ -73,12 +80,20 @@ export function classifyError(error: unknown): Omit<FailedOutcome, 'durationMs'>
   if (typeof meta?.requestId === 'string') outcome.requestId = meta.requestId
   if (typeof meta?.attempts === 'number') outcome.attempts = meta.attempts
   if (shape.$fault === 'client' || shape.$fault === 'server') outcome.fault = shape.$fault
-  if (kind === 'denied') outcome.denied = deniedDetailsOf(errorName, message)
+  if (kind === 'denied') outcome.denied = deniedDetailsOf(errorName, message, error)
   return outcome
 }
 
-function deniedDetailsOf(errorName: string, message: string): DeniedDetails {
+function deniedDetailsOf(errorName: string, message: string, error: unknown): DeniedDetails {
   const details = parseDenialMessage(message)
+  // A 403 with no body names nothing: the call's own action, on what the request addressed (failed-call.ts).
+  const call = BODILESS_MESSAGES.has(message) ? failedCallOf(error) : undefined
+  if (call && !details.action && !details.actionCandidates) {
+    details.action = call.action
+    details.operation = call.operation
+    if (call.resource) details.resource ??= call.resource
+    details.reason ??= NO_MESSAGE_REASON
+  }
   const notAuthorizedFor = errorName === 'AuthFailure' ? EC2_NOT_AUTHORIZED_FOR.exec(message) : null
   if (notAuthorizedFor) {
     details.resource ??= `${notAuthorizedFor[1]}: ${notAuthorizedFor[2]}`
@@ -113,6 +128,7 @@ function kindOf(errorName: string, shape: SdkErrorShape, message: string): Faile
   if (DENIED_NAMES.has(errorName)) return 'denied'
   if (isThrottling(errorName, shape)) return 'throttled'
   if (shape.$metadata?.httpStatusCode === 403 && isForbiddenLike(errorName, message)) return 'denied'
+  if (shape.$metadata?.httpStatusCode === 403 && isBodiless(errorName, message)) return 'denied'
   return 'error'
 }
 
@@ -125,6 +141,11 @@ function isForbiddenLike(errorName: string, message: string): boolean {
   if (FORBIDDEN_NAMES.has(errorName)) return true
   const details = parseDenialMessage(message)
   return details.action !== undefined || details.principal !== undefined
+}
+
+/** A 403 the SDK could read nothing from: a HEAD (HeadBucket, HeadObject) the caller may not make. */
+function isBodiless(errorName: string, message: string): boolean {
+  return BODILESS_NAMES.has(errorName) && (BODILESS_MESSAGES.has(message) || message === errorName)
 }
 
 function asShape(value: unknown): SdkErrorShape {

@@ -153,4 +153,15 @@ describe('predictCalls', () => {
     ]
     expect(await predictCalls(policy, calls)).toBeUndefined()
   })
+
+  it('a call authorized under another name is predicted as that action (HeadBucket is s3:ListBucket)', async () => {
+    const bucket = {
+      Version: '2012-10-17',
+      Statement: [{ Effect: 'Allow', Action: 's3:CreateBucket', Resource: 'arn:aws:s3:::app-*' }],
+    }
+    expect(await predictCalls(bucket, [{ action: 's3:HeadBucket', withTags: false }])).toEqual({
+      outcome: 'denied',
+      missing: ['s3:ListBucket'],
+    })
+  })
 })

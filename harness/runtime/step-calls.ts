@@ -1,8 +1,11 @@
 /**
  * Which AWS calls a step made, for the offline prediction (policy/predict.ts): an SDK middleware on every
- * client a scenario creates records the command and whether it passed tags, while a step is running.
+ * client a scenario creates records the command and whether it passed tags, while a step is running. A call
+ * that fails has its operation noted on the error (outcomes/failed-call.ts): a 403 to a HEAD has no body to
+ * say what was denied.
  */
 import { iamPrefixOf } from '../accounts/usage-keys.js'
+import { noteFailedCall } from '../outcomes/failed-call.js'
 import type { StepCall } from '../policy/predict.js'
 import type { ClientFactory } from './types.js'
 
@@ -41,8 +44,15 @@ export function recordingCalls(factory: ClientFactory, current: () => StepCall[]
       (next, context) => async (args) => {
         const prefix = iamPrefixOf(String(context.clientName))
         const operation = String(context.commandName ?? '').replace(/Command$/, '')
-        if (prefix && operation) current()?.push({ action: `${prefix}:${operation}`, withTags: passesTags(args.input) })
-        return next(args)
+        if (!prefix || !operation) return next(args)
+        const call = `${prefix}:${operation}`
+        current()?.push({ action: call, withTags: passesTags(args.input) })
+        try {
+          return await next(args)
+        } catch (error) {
+          noteFailedCall(error, call, args.input)
+          throw error
+        }
       },
       { step: 'initialize', name: 'harnessRecordStepCall', override: true },
     )
