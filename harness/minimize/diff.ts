@@ -1,6 +1,12 @@
-/** What minimize changed, per action: dropped, kept, and where a kept action's resources or conditions changed. */
+/**
+ * What minimize changed, per action: dropped, kept, and where a kept action's resources or conditions changed.
+ * Judged per input statement from what minimize did (the statements it cut from each, the narrowings a probe
+ * confirmed), never by matching actions across statements: two statements granting one action on different
+ * resources are two grants, neither narrowed into the other (QA: "kept sns:CreateTopic, sns:CreateTopic").
+ */
 import { matchesAction as covers } from '../policy/index.js'
-import { asList, type PolicyDocument, type PolicyStatement } from './policy-document.js'
+import type { Narrowing } from './narrow.js'
+import { asList, type PolicyDocument, type PolicyStatement, type RestrictedStatement } from './policy-document.js'
 
 export interface PolicySummary {
   /** The input's Action entries (patterns as written) and which concrete actions each kept. */
@@ -9,31 +15,35 @@ export interface PolicySummary {
   narrowed: Array<{ action: string; from: string[]; to: string[]; condition?: PolicyStatement['Condition'] }>
 }
 
-export function summarizeChanges(input: PolicyDocument, output: PolicyDocument): PolicySummary {
-  const outputGrants = output.Statement.filter((s) => s.Effect === 'Allow').flatMap((statement) =>
-    asList(statement.Action).map((action) => ({ action, statement })),
-  )
-  const actions = input.Statement.filter((s) => s.Effect === 'Allow').flatMap((statement) =>
-    asList(statement.Action).map((pattern) => ({
+/**
+ * `restricted`: the input cut down to the kept actions (restrictStatements); `narrowings`: those applied to it,
+ * each naming its statement by index in `restricted`.
+ */
+export function summarizeChanges(
+  input: PolicyDocument,
+  restricted: readonly RestrictedStatement[],
+  narrowings: readonly Narrowing[],
+): PolicySummary {
+  const actions = input.Statement.flatMap((statement, index) => {
+    if (statement.Effect !== 'Allow') return []
+    const cut = restricted.filter((entry) => entry.source === index).flatMap((entry) => asList(entry.statement.Action))
+    return asList(statement.Action).map((pattern) => ({
       input: pattern,
-      kept: outputGrants.filter((grant) => covers(pattern, grant.action)).map((grant) => grant.action),
-    })),
-  )
-  const narrowed: PolicySummary['narrowed'] = []
-  for (const grant of outputGrants) {
-    const source = input.Statement.find(
-      (s) => s.Effect === 'Allow' && asList(s.Action).some((p) => covers(p, grant.action)),
-    )
-    const from = asList(source?.Resource)
-    const to = asList(grant.statement.Resource)
-    const conditionAdded = grant.statement.Condition && !source?.Condition
-    if (JSON.stringify(from) === JSON.stringify(to) && !conditionAdded) continue
-    narrowed.push({
-      action: grant.action,
-      from,
-      to,
-      ...(conditionAdded ? { condition: grant.statement.Condition } : {}),
-    })
-  }
+      kept: cut.filter((action) => covers(pattern, action)),
+    }))
+  })
+  const narrowed = narrowings.flatMap((narrowing) => {
+    const source = restricted[narrowing.statement]
+    const from = source ? input.Statement[source.source] : undefined
+    if (!from) return []
+    return [
+      {
+        action: narrowing.action,
+        from: asList(from.Resource),
+        to: narrowing.resources,
+        ...(narrowing.condition ? { condition: narrowing.condition } : {}),
+      },
+    ]
+  })
   return { actions, narrowed }
 }

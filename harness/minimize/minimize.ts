@@ -18,7 +18,7 @@ import { ablateActions, type Evidence } from './ablate.js'
 import { type PolicySummary, summarizeChanges } from './diff.js'
 import { impliedChecks } from './implied-checks.js'
 import { applyNarrowings, type Narrowing, proposeNarrowings, withDeniedResources } from './narrow.js'
-import { type PolicyDocument, restrictToActions, statementCovers } from './policy-document.js'
+import { type PolicyDocument, restrictStatements, restrictToActions, statementCovers } from './policy-document.js'
 import type { Probe, ProbeCheck, ProbeResult } from './probe.js'
 
 export interface MinimizeResult {
@@ -96,10 +96,11 @@ export async function minimizePolicy({
     onProgress(`probe: ${actions.length} action(s)`)
     return run(restrictToActions(input, actions))
   })
-  const ablated = restrictToActions(input, ablation.kept)
+  const restricted = restrictStatements(input, ablation.kept)
+  const ablated = { Version: input.Version, Statement: restricted.map(({ statement }) => statement) }
   const passing = ablation.lastPassing ?? confirmed
   const reference = { ...passing, checks: [...passing.checks, ...learnedChecks] }
-  const { policy, rejected } = await narrowResources(ablated, reference, run, onProgress)
+  const { policy, accepted, rejected } = await narrowResources(ablated, reference, run, onProgress)
   const lint = [
     ...(await lintDocument(input, `${source} `)),
     ...(await lintDocument(policy, '')),
@@ -107,7 +108,7 @@ export async function minimizePolicy({
   ]
   return {
     policy: withUniqueSids(policy),
-    diff: summarizeChanges(input, policy),
+    diff: summarizeChanges(input, restricted, accepted),
     evidence: ablation.evidence.sort((a, b) => a.action.localeCompare(b.action)),
     rejectedNarrowings: rejected,
     lint,
@@ -180,15 +181,15 @@ async function narrowResources(
   reference: ProbeResult,
   run: Probe,
   onProgress: (text: string) => void,
-): Promise<{ policy: PolicyDocument; rejected: Narrowing[] }> {
+): Promise<{ policy: PolicyDocument; accepted: Narrowing[]; rejected: Narrowing[] }> {
   const proposals = proposeNarrowings(policy, reference.checks, reference.nameToken, {
     managedTag: { key: RUN_TAG_KEYS.managedBy, value: 'harness' },
     resourceTagDocumented: await resourceTagDocumented(reference.checks),
   })
-  if (proposals.length === 0) return { policy, rejected: [] }
+  if (proposals.length === 0) return { policy, accepted: [], rejected: [] }
   onProgress(`narrowing ${proposals.length} action(s) from * to what the steps touched`)
   const all = applyNarrowings(policy, proposals)
-  if ((await run(all)).ok) return { policy: all, rejected: [] }
+  if ((await run(all)).ok) return { policy: all, accepted: proposals, rejected: [] }
   // One at a time: keep each narrowing a re-run confirms.
   const accepted: Narrowing[] = []
   const rejected: Narrowing[] = []
@@ -197,7 +198,7 @@ async function narrowResources(
     if (confirmed) accepted.push(confirmed)
     else rejected.push(proposal)
   }
-  return { policy: applyNarrowings(policy, accepted), rejected }
+  return { policy: applyNarrowings(policy, accepted), accepted, rejected }
 }
 
 /** How many times a narrowing may take in a resource its own denial named (EC2 names one resource per denial). */

@@ -36,21 +36,32 @@ export function statementCovers(statement: PolicyStatement, action: string): boo
   return !asList(statement.NotAction).some((pattern) => matchesAction(pattern, action))
 }
 
+/** A statement of a restricted policy and the index of the input statement it was cut from. */
+export interface RestrictedStatement {
+  source: number
+  statement: PolicyStatement
+}
+
 /**
  * The input restricted to `actions`: each Allow statement keeps only the listed actions it covered (written
  * out, so wildcards are gone), with its resources and conditions; Deny statements stay as they are.
  */
 export function restrictToActions(input: PolicyDocument, actions: readonly string[]): PolicyDocument {
-  const statements: PolicyStatement[] = []
-  for (const statement of input.Statement) {
+  return { Version: input.Version, Statement: restrictStatements(input, actions).map(({ statement }) => statement) }
+}
+
+/** restrictToActions' statements, each with where it came from: what minimize reports is judged per statement. */
+export function restrictStatements(input: PolicyDocument, actions: readonly string[]): RestrictedStatement[] {
+  const statements: RestrictedStatement[] = []
+  for (const [source, statement] of input.Statement.entries()) {
     if (statement.Effect === 'Deny') {
-      statements.push(statement)
+      statements.push({ source, statement })
       continue
     }
     const kept = actions.filter((action) => statementCovers(statement, action))
     if (kept.length === 0) continue
     const { NotAction: _notAction, ...rest } = statement
-    statements.push({ ...rest, Action: kept })
+    statements.push({ source, statement: { ...rest, Action: kept } })
   }
-  return { Version: input.Version, Statement: statements }
+  return statements
 }
