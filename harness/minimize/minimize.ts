@@ -1,11 +1,12 @@
 /**
  * From a policy that works to a least one: (1) one probe with the input records which actions the steps were
- * checked for; (2) one probe confirms every other action can go at once; (3) the checked ones are ablated in
+ * checked for; (2) one probe confirms every other action can go at once (if not, the audit missed a check: the
+ * input's other actions are ablated first, the checked ones kept); (3) the checked ones are ablated in
  * batches (ablate.ts); (4) actions granted on `*` are narrowed to what the steps touched, re-running to confirm,
  * one narrowing at a time when the batch fails; (5) the result is linted against the catalogue's resource types.
  */
 import { HarnessError } from '../errors.js'
-import { parsePolicy } from '../policy/index.js'
+import { expandActions, parsePolicy } from '../policy/index.js'
 import { lintResourceTypes, type ResourceLintFinding } from '../policy/resource-lint.js'
 import {
   canonicalAction,
@@ -14,11 +15,17 @@ import {
   typeHasResourceTagKey,
 } from '../policy/resource-types.js'
 import { RUN_TAG_KEYS } from '../runtime/execute.js'
-import { ablateActions, type Evidence } from './ablate.js'
+import { type AblationResult, ablateActions, type Evidence } from './ablate.js'
 import { type PolicySummary, summarizeChanges } from './diff.js'
 import { impliedChecks } from './implied-checks.js'
 import { applyNarrowings, type Narrowing, proposeNarrowings, withDeniedResources } from './narrow.js'
-import { type PolicyDocument, restrictStatements, restrictToActions, statementCovers } from './policy-document.js'
+import {
+  asList,
+  type PolicyDocument,
+  restrictStatements,
+  restrictToActions,
+  statementCovers,
+} from './policy-document.js'
 import type { Probe, ProbeCheck, ProbeResult } from './probe.js'
 
 export interface MinimizeResult {
@@ -85,6 +92,26 @@ export async function minimizePolicy({
     learnedChecks.push(...(await checksOfLearned(confirmed, learned)))
     confirmed = await run(restrictToActions(input, candidates))
   }
+  // Unaudited actions a step needs, found with every audited one kept (so none is judged by a failure path).
+  let unaudited: AblationResult | undefined
+  if (!confirmed.ok && checks === 'emulator') {
+    // A check made inside another call's handler can be missing from the audit (GetFunction's lambda:ListTags,
+    // which decides whether its Tags come back): the input's other actions are then ablated first, with the
+    // audited ones kept, and those a step needs stay for the rest of the search.
+    const others = await unauditedActions(input, candidates)
+    if (others.length > 0) {
+      onProgress(
+        `a step failed with only the audited actions: ablating the ${others.length} the audit never recorded (${others.join(', ')})`,
+      )
+      const withAll = await run(restrictToActions(input, [...candidates, ...others]))
+      confirmed = withAll
+      if (withAll.ok) {
+        unaudited = await ablateActions(others, (kept) => run(restrictToActions(input, [...candidates, ...kept])))
+        confirmed = unaudited.lastPassing ?? withAll
+      }
+    }
+  }
+  const needed = unaudited?.kept ?? []
   if (!confirmed.ok)
     throw new HarnessError(
       checks === 'calls' ? 'POLICY_INVALID' : 'EMULATOR_FAILED',
@@ -92,10 +119,15 @@ export async function minimizePolicy({
         ? `Keeping only the actions the steps called, and those AWS's denials named, still broke a step (${failures(confirmed)}); the input policy is kept as is.`
         : `Keeping only the actions the steps were checked for broke a step (${failures(confirmed)}): the emulator's call audit is incomplete.`,
     )
-  const ablation = await ablateActions(candidates, async (actions) => {
+  const audited = await ablateActions(candidates, async (actions) => {
     onProgress(`probe: ${actions.length} action(s)`)
-    return run(restrictToActions(input, actions))
+    return run(restrictToActions(input, [...actions, ...needed]))
   })
+  const ablation = {
+    kept: [...audited.kept, ...needed].sort(),
+    evidence: [...audited.evidence, ...(unaudited?.evidence ?? [])],
+    lastPassing: audited.lastPassing,
+  }
   const restricted = restrictStatements(input, ablation.kept)
   const ablated = { Version: input.Version, Statement: restricted.map(({ statement }) => statement) }
   const passing = ablation.lastPassing ?? confirmed
@@ -134,6 +166,22 @@ async function checkedActions(input: PolicyDocument, checks: ProbeCheck[]): Prom
     if (input.Statement.some((s) => s.Effect === 'Allow' && statementCovers(s, action))) actions.add(action)
   }
   return [...actions].sort()
+}
+
+/** Past this many actions a pattern of the input is not written out as candidates (a policy has a size quota). */
+const MAX_EXPANDED_PATTERN = 200
+
+/** The input's Allow actions (patterns written out by the catalogue) not among the candidates, sorted. */
+async function unauditedActions(input: PolicyDocument, candidates: string[]): Promise<string[]> {
+  const patterns = input.Statement.filter((s) => s.Effect === 'Allow').flatMap((s) => asList(s.Action))
+  const actions = new Set<string>()
+  for (const pattern of patterns) {
+    const expanded = /[*?]/.test(pattern) ? await expandActions(pattern) : [pattern]
+    if (expanded.length > MAX_EXPANDED_PATTERN) continue
+    for (const action of expanded) actions.add(await canonicalAction(action))
+  }
+  const known = new Set(candidates.map((action) => action.toLowerCase()))
+  return [...actions].filter((action) => !known.has(action.toLowerCase())).sort()
 }
 
 /** Actions the failed probe's denials name that the input grants and the candidates lack. */
