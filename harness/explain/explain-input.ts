@@ -3,6 +3,7 @@
  * (outcomes/parse-denial.ts), an encoded blob is decoded through STS when allowed, CloudTrail records
  * keep only failed calls that are denials.
  */
+import { conditionNotMetText } from '../history/conditioned-grant.js'
 import { runNameToken } from '../history/run-id.js'
 import { suggestFix } from '../history/suggest-fix.js'
 import { type TrailDenial, trailDenialOf } from '../outcomes/cloudtrail-event.js'
@@ -123,6 +124,7 @@ function withReportFix(
 ): Explanation {
   if (!explanation.statement || !step.denied) return explanation
   const fix = suggestFix(step.denied, step.step, run.policy, runNameToken(run.runId), step.region)
+  if (fix.conditionNotMet) explanation.notes.push(conditionNotMetText(fix.conditionNotMet, fix.missingAction ?? 'it'))
   if (!fix.suggestedStatement) return explanation
   explanation.statement = fix.suggestedStatement
   explanation.notes.push(

@@ -6,6 +6,7 @@
  */
 import { tagOnCreateResources } from '../policy/ec2-tag-on-create.js'
 import { matchesAction } from '../policy/matching.js'
+import { conditionNotMetText } from './conditioned-grant.js'
 import {
   asList,
   type CoveringStatement,
@@ -91,6 +92,8 @@ function whyNotPatched(change: DriftChange): { why: string; deny?: string } | un
     const why = `the declared statement ${change.blockedBy} denies it, and no Allow overrides an explicit Deny: narrow or remove that Deny`
     return { why, deny: change.blockedBy }
   }
+  if (change.conditionNotMet && !change.suggestedStatement)
+    return { why: conditionNotMetText(change.conditionNotMet, change.missingAction ?? 'it') }
   if (!change.missingAction || !change.suggestedStatement) return { why: 'the denial names no action to add' }
   return undefined
 }

@@ -10,6 +10,7 @@
 import type { DeniedDetails } from '../outcomes/types.js'
 import { asResource, tagOnCreateResources } from '../policy/ec2-tag-on-create.js'
 import { policyAllowsAction } from '../policy/evaluate.js'
+import { type ConditionNotMet, findConditionedGrant } from './conditioned-grant.js'
 import {
   findCoveringStatement,
   findDenyingStatement,
@@ -34,6 +35,11 @@ export interface SuggestedFix {
   explicitDeny?: true
   /** The declared Deny statement that matches the call (`Sid "…"` or `Statement[i]`): narrow or remove it. */
   blockedBy?: string
+  /**
+   * A declared Allow grants the action on the resource only under a Condition the call did not meet: the
+   * suggested statement (if the call's values are known) keeps that condition, with the values the call carried.
+   */
+  conditionNotMet?: ConditionNotMet
 }
 
 /** A denial and where it happened: the step, its region, and the run's declared policy and unique-name token. */
@@ -65,7 +71,27 @@ export function suggestFix(
   const open = named.filter((action) => !refusedByDeclaredDeny(denial, [action]))
   const actions = [...open, ...named.filter((action) => !open.includes(action))]
   if (isExplicitDeny(denied) || open.length === 0) return explicitDenyFix(actions, denial)
-  return allowFix(actions, denial)
+  return conditionFix(actions, denial) ?? allowFix(actions, denial)
+}
+
+/**
+ * A declared Allow covers the action on the denied resource under a Condition the call did not meet: the fix keeps
+ * the condition (a statement naming what the call carried), never adds the action where no condition guards it.
+ * EC2 tag-on-create has its own rule (ec2:CreateAction, statementFor).
+ */
+function conditionFix(actions: string[], denial: Denial): SuggestedFix | undefined {
+  const { denied, step, region, policy } = denial
+  if (!denied.resource || actions.includes('ec2:CreateTags')) return undefined
+  const grant = findConditionedGrant(policy, actions, denied.resource, impliedContext(denied, step, region))
+  if (!grant || (grant.notMet.keys.length === 0 && !grant.notMet.unknown)) return undefined
+  const fix: SuggestedFix = {
+    missingAction: grant.action,
+    deniedResource: denied.resource,
+    conditionNotMet: grant.notMet,
+  }
+  if (grant.statement) fix.suggestedStatement = grant.statement
+  if (actions.length > 1) fix.candidateActions = actions
+  return fix
 }
 
 /** The resource an Allow for this denial would be scoped to in `policy` (as if no Deny refused it). */
@@ -209,11 +235,48 @@ export function impliedContext(
   step: string,
   region: string | undefined,
 ): Record<string, string> {
-  const createAction = ec2CreateAction(deniedActions(denied), step)
+  const actions = deniedActions(denied)
+  const createAction = ec2CreateAction(actions, step)
+  const ecsCreateAction = ecsCreateActionOf(actions, denied, step)
+  const passedTo = actions.includes('iam:PassRole') && denied?.call ? PASSED_TO_SERVICE[denied.call] : undefined
   return {
     ...(region ? { 'aws:RequestedRegion': region } : {}),
     ...(createAction ? { 'ec2:CreateAction': createAction } : {}),
+    ...(ecsCreateAction ? { 'ecs:CreateAction': ecsCreateAction } : {}),
+    ...(passedTo ? { 'iam:PassedToService': passedTo } : {}),
   }
+}
+
+/**
+ * ECS authorizes tags given on create as ecs:TagResource with ecs:CreateAction naming the creating call
+ * (https://docs.aws.amazon.com/AmazonECS/latest/developerguide/supported-iam-actions-tagging.html).
+ */
+function ecsCreateActionOf(actions: string[], denied: DeniedDetails | undefined, step: string): string | undefined {
+  if (!actions.includes('ecs:TagResource')) return undefined
+  const operation = denied?.operation ?? denied?.call?.split(':')[1] ?? (/^[A-Z][A-Za-z0-9]+$/.test(step) ? step : '')
+  return operation && operation !== 'TagResource' ? operation : undefined
+}
+
+/**
+ * The service a call passes a role to (iam:PassedToService): ECS task and execution roles go to
+ * ecs-tasks.amazonaws.com (https://docs.aws.amazon.com/AmazonECS/latest/developerguide/task-iam-roles.html), a
+ * function's execution role to lambda.amazonaws.com
+ * (https://docs.aws.amazon.com/lambda/latest/dg/lambda-intro-execution-role.html), an instance profile's role
+ * to ec2.amazonaws.com, a stack's service role to cloudformation.amazonaws.com.
+ */
+const PASSED_TO_SERVICE: Record<string, string> = {
+  'ecs:RegisterTaskDefinition': 'ecs-tasks.amazonaws.com',
+  'ecs:RunTask': 'ecs-tasks.amazonaws.com',
+  'ecs:StartTask': 'ecs-tasks.amazonaws.com',
+  'ecs:CreateService': 'ecs-tasks.amazonaws.com',
+  'ecs:UpdateService': 'ecs-tasks.amazonaws.com',
+  'ecs:CreateTaskSet': 'ecs-tasks.amazonaws.com',
+  'lambda:CreateFunction': 'lambda.amazonaws.com',
+  'lambda:UpdateFunctionConfiguration': 'lambda.amazonaws.com',
+  'ec2:RunInstances': 'ec2.amazonaws.com',
+  'ec2:AssociateIamInstanceProfile': 'ec2.amazonaws.com',
+  'cloudformation:CreateStack': 'cloudformation.amazonaws.com',
+  'cloudformation:UpdateStack': 'cloudformation.amazonaws.com',
 }
 
 /** `logs:CreateLogGroup` for a Logs 2022 denial: the call itself, whose statement scopes the fix. */

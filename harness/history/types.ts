@@ -1,6 +1,8 @@
 /** The run record written to <reports>/runs/<runId>.json and the drift computed between two runs. */
+
 import type { TrailDenial } from '../outcomes/cloudtrail-event.js'
 import type { Outcome } from '../outcomes/types.js'
+import type { ConditionNotMet } from './conditioned-grant.js'
 
 export const RUN_RECORD_SCHEMA_VERSION = 2
 
@@ -263,6 +265,11 @@ export interface DriftChange {
   accountId?: string
   /** Set when the baseline ran with the other freshness (none of the step's own freshness existed yet). */
   baselineFreshness?: StepFreshness
+  /**
+   * A declared Allow grants the action there only under a Condition the call did not meet (which keys, what the
+   * call carried): the suggested statement keeps the condition with the call's values (history/conditioned-grant.ts).
+   */
+  conditionNotMet?: ConditionNotMet
 }
 
 /** Freshness across the report: how many steps ran seasoned, and per region when it was last tested fresh. */

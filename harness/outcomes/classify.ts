@@ -86,9 +86,10 @@ export function classifyError(error: unknown): Omit<FailedOutcome, 'durationMs'>
 
 function deniedDetailsOf(errorName: string, message: string, error: unknown): DeniedDetails {
   const details = parseDenialMessage(message)
+  const call = failedCallOf(error)
+  if (call) details.call = call.call
   // A 403 with no body names nothing: the call's own action, on what the request addressed (failed-call.ts).
-  const call = BODILESS_MESSAGES.has(message) ? failedCallOf(error) : undefined
-  if (call && !details.action && !details.actionCandidates) {
+  if (call && BODILESS_MESSAGES.has(message) && !details.action && !details.actionCandidates) {
     details.action = call.action
     details.operation = call.operation
     if (call.resource) details.resource ??= call.resource

@@ -8,6 +8,8 @@
 import { iamActionOfCall } from '../policy/operation-actions.js'
 
 export interface FailedCall {
+  /** `<iam prefix>:<operation>`, e.g. `s3:HeadBucket`. */
+  call: string
   /** The API operation, e.g. `HeadBucket`. */
   operation: string
   /** The IAM action AWS authorizes it as, e.g. `s3:ListBucket`. */
@@ -25,7 +27,7 @@ export const NO_MESSAGE_REASON = 'no message (HTTP 403 with no body)'
 export function noteFailedCall(error: unknown, call: string, input: unknown): void {
   if (typeof error !== 'object' || error === null || FAILED_CALL in error) return
   const [, operation = ''] = call.split(':')
-  const noted: FailedCall = { operation, action: iamActionOfCall(call) }
+  const noted: FailedCall = { call, operation, action: iamActionOfCall(call) }
   const resource = resourceOfRequest(call, input)
   if (resource) noted.resource = resource
   Object.defineProperty(error, FAILED_CALL, { value: noted, enumerable: false })

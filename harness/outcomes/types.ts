@@ -24,6 +24,8 @@ export interface DeniedDetails {
   actionCandidates?: string[]
   /** The API operation the message names when it names no IAM action, e.g. 'CreateLogGroup'. */
   operation?: string
+  /** The call AWS refused, `<iam prefix>:<operation>` as the scenario's client sent it (`ecs:CreateService`). */
+  call?: string
 }
 
 interface OutcomeBase {
