@@ -111,15 +111,16 @@ describe('predictCalls', () => {
     ['s3:CreateBucket', 's3:TagResource'],
     ['ssm:PutParameter', 'ssm:AddTagsToResource'],
   ])('tag-on-create: %s with tags needs %s, without tags it does not', async (call, tagAction) => {
-    expect(await predictCalls(anywhere(call), [{ action: call, withTags: true }])).toEqual({
+    // iam:PassRole granted everywhere: CreateFunction always passes a role (see below).
+    expect(await predictCalls(anywhere(call, 'iam:PassRole'), [{ action: call, withTags: true }])).toEqual({
       outcome: 'denied',
       missing: [tagAction],
     })
-    expect(await predictCalls(anywhere(call, tagAction), [{ action: call, withTags: true }])).toEqual({
+    expect(await predictCalls(anywhere(call, tagAction, 'iam:PassRole'), [{ action: call, withTags: true }])).toEqual({
       outcome: 'allowed',
       missing: [],
     })
-    expect(await predictCalls(anywhere(call), [{ action: call, withTags: false }])).toEqual({
+    expect(await predictCalls(anywhere(call, 'iam:PassRole'), [{ action: call, withTags: false }])).toEqual({
       outcome: 'allowed',
       missing: [],
     })
@@ -162,6 +163,39 @@ describe('predictCalls', () => {
     expect(await predictCalls(bucket, [{ action: 's3:HeadBucket', withTags: false }])).toEqual({
       outcome: 'denied',
       missing: ['s3:ListBucket'],
+    })
+  })
+
+  it('iam:PassRole: always for CreateFunction; for CreateService (a role only if the task has one) at most scoped', async () => {
+    expect(
+      await predictCalls(anywhere('lambda:CreateFunction'), [{ action: 'lambda:CreateFunction', withTags: false }]),
+    ).toEqual({
+      outcome: 'denied',
+      missing: ['iam:PassRole'],
+    })
+    const ecsPolicy = {
+      Version: '2012-10-17',
+      Statement: [
+        { Effect: 'Allow', Action: 'ecs:CreateService', Resource: '*' },
+        {
+          Effect: 'Allow',
+          Action: 'iam:PassRole',
+          Resource: 'arn:aws:iam::*:role/app-task-role',
+          Condition: { StringEquals: { 'iam:PassedToService': 'ecs.amazonaws.com' } },
+        },
+      ],
+    }
+    // QA: a PassRole denial of CreateService under this policy was flagged "AWS disagrees"; its scope explains it.
+    expect(await predictCalls(ecsPolicy, [{ action: 'ecs:CreateService', withTags: false }])).toEqual({
+      outcome: 'allowed',
+      missing: [],
+      scoped: ['iam:PassRole'],
+    })
+    expect(
+      await predictCalls(anywhere('ecs:CreateService'), [{ action: 'ecs:CreateService', withTags: false }]),
+    ).toEqual({
+      outcome: 'allowed',
+      missing: [],
     })
   })
 })

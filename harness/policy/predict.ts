@@ -102,7 +102,26 @@ export async function requiredActions(call: StepCall): Promise<string[][]> {
   const requirements = [[action], ...[...new Set(dependent)].map((dependency) => [dependency])]
   const onCreate = TAG_ON_CREATE[call.action.toLowerCase()]
   if (call.withTags && onCreate) requirements.push(onCreate)
+  if (PASSES_ROLE[call.action.toLowerCase()] === 'always') requirements.push(['iam:PassRole'])
   return requirements
+}
+
+/**
+ * Calls that pass an IAM role, so need iam:PassRole on it: always (a function's execution role is required,
+ * https://docs.aws.amazon.com/lambda/latest/dg/lambda-intro-execution-role.html), or when a role is given,
+ * which the record does not keep (ECS task and execution roles,
+ * https://docs.aws.amazon.com/AmazonECS/latest/developerguide/task-iam-roles.html; an instance profile).
+ * A maybe-needed iam:PassRole the policy grants under a scope is `scoped`: a denial of it may be that scope.
+ */
+const PASSES_ROLE: Record<string, 'always' | 'if-given'> = {
+  'lambda:createfunction': 'always',
+  'lambda:updatefunctionconfiguration': 'if-given',
+  'ecs:createservice': 'if-given',
+  'ecs:updateservice': 'if-given',
+  'ecs:runtask': 'if-given',
+  'ecs:starttask': 'if-given',
+  'ecs:createtaskset': 'if-given',
+  'ec2:runinstances': 'if-given',
 }
 
 export async function predictCalls(policy: unknown, calls: readonly StepCall[]): Promise<Prediction | undefined> {
@@ -122,6 +141,8 @@ export async function predictCalls(policy: unknown, calls: readonly StepCall[]):
       if (granted.length === 0) missing.push(anyOf.join('|'))
       else scoped.push(...granted.filter((action) => !grantsEverywhere(parsed.statements, action)))
     }
+    const passRole = PASSES_ROLE[call.action.toLowerCase()] === 'if-given' && grants(parsed.statements, 'iam:PassRole')
+    if (passRole && !grantsEverywhere(parsed.statements, 'iam:PassRole')) scoped.push('iam:PassRole')
   }
   const unique = [...new Set(missing)]
   const prediction: Prediction = { outcome: unique.length === 0 ? 'allowed' : 'denied', missing: unique }
