@@ -105,6 +105,7 @@ describe('fixes for a denial a declared condition explains', () => {
   async function run(
     policyFile: string,
     reportsDir: string,
+    step: string,
   ): Promise<{ result: CliResult; change: Change; patched: unknown }> {
     const result = await project.run([
       'run',
@@ -120,14 +121,15 @@ describe('fixes for a denial a declared condition explains', () => {
     const record = JSON.parse(
       await project.read(path.join(reportsDir, 'runs', path.basename(runs[0] as string))),
     ) as RunRecord
-    const change = drift.changes.find((c) => c.step === 'CreateService') as Change
+    const change = drift.changes.find((c) => c.step === step) as Change
     return { result, change, patched: record.verifyFix?.policy }
   }
 
   it(
     '(a) iam:PassRole for the wrong service: a statement for ecs-tasks.amazonaws.com, never an unconditional PassRole',
     async () => {
-      const { result, change, patched } = await run('wrong-service.json', 'reports-a')
+      // ECS passes the task role when the task definition is registered (the emulator checks it there, as AWS).
+      const { result, change, patched } = await run('wrong-service.json', 'reports-a', 'RegisterTaskDefinition')
       expect(change).toMatchObject({
         missingAction: 'iam:PassRole',
         suggestedStatement: {
@@ -150,7 +152,7 @@ describe('fixes for a denial a declared condition explains', () => {
   it(
     '(b) ecs:CreateAction without CreateService: a statement for CreateService, not ecs:TagResource added to Sid "Ecs"',
     async () => {
-      const { result, change, patched } = await run('no-create-service.json', 'reports-b')
+      const { result, change, patched } = await run('no-create-service.json', 'reports-b', 'CreateService')
       expect(change).toMatchObject({
         missingAction: 'ecs:TagResource',
         suggestedStatement: {
