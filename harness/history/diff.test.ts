@@ -5,6 +5,7 @@ import { baselineText, sinceText, sinceTime } from '../reporters/format.js'
 import { selectStepBaselines } from './baseline.js'
 import { classifyChange, diffRuns, openRegressionCounts } from './diff.js'
 import { allowed, deniedBy, failed, logsTagOnCreate2022, makeRun, skipped } from './run-fixtures.js'
+import { suggestFix } from './suggest-fix.js'
 import type { ChangeKind, DriftChange, RunRecord } from './types.js'
 
 const LOGS = 'logs/create-tagged-log-group'
@@ -133,6 +134,16 @@ describe('diffRuns', () => {
       operation: 'RunInstances',
       resourceTypes: ['instance', 'volume', 'network-interface', 'spot-instances-request'],
     })
+  })
+
+  it('scopes EC2 tag-on-create to the call the step recorded, not a step name that is no EC2 API (review)', () => {
+    const denied = {
+      action: 'ec2:CreateTags',
+      resource: 'arn:aws:ec2:ca-central-1:210987654321:instance/*',
+      call: 'ec2:RunInstances',
+    }
+    const fix = suggestFix(denied, 'LaunchTaggedInstance')
+    expect(fix.suggestedStatement?.Condition).toEqual({ StringEquals: { 'ec2:CreateAction': 'RunInstances' } })
   })
 
   it('never counts a region that is not ready as drift', () => {

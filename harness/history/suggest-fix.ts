@@ -236,7 +236,7 @@ export function impliedContext(
   region: string | undefined,
 ): Record<string, string> {
   const actions = deniedActions(denied)
-  const createAction = ec2CreateAction(actions, step)
+  const createAction = ec2CreateAction(actions, denied, step)
   const ecsCreateAction = ecsCreateActionOf(actions, denied, step)
   const passedTo = actions.includes('iam:PassRole') && denied?.call ? PASSED_TO_SERVICE[denied.call] : undefined
   return {
@@ -310,7 +310,7 @@ function statementFor(
     Action: actions.slice(0, 1),
     Resource: resource ?? resourceForOperation(denied?.operation),
   }
-  const createAction = ec2CreateAction(actions, step)
+  const createAction = ec2CreateAction(actions, denied, step)
   if (createAction) {
     statement.Condition = { StringEquals: { 'ec2:CreateAction': createAction } }
     const onCreate = resource ? tagOnCreateResources(createAction, resource) : undefined
@@ -328,7 +328,7 @@ function tagOnCreateOf(
   denied: DeniedDetails,
   step: string,
 ): { scope: TagOnCreateScope; resources: string[] } | undefined {
-  const operation = ec2CreateAction(actions, step)
+  const operation = ec2CreateAction(actions, denied, step)
   const onCreate = operation && denied.resource ? tagOnCreateResources(operation, denied.resource) : undefined
   if (!operation || !onCreate) return undefined
   return { scope: { operation, resourceTypes: onCreate.resourceTypes }, resources: onCreate.resources }
@@ -347,8 +347,12 @@ export function tagOnCreateNote(scope: TagOnCreateScope): string {
 }
 
 /** EC2 authorizes tags on create as ec2:CreateTags; scope the grant to the creating call (aws-facts §7). */
-function ec2CreateAction(actions: string[], step: string): string | undefined {
+function ec2CreateAction(actions: string[], denied: DeniedDetails | undefined, step: string): string | undefined {
   if (!actions.includes('ec2:CreateTags')) return undefined
+  // The call the step made, as recorded, before its name: a step named LaunchTaggedInstance is no EC2 API,
+  // and ec2:CreateAction = LaunchTaggedInstance would never match (review).
+  const recorded = denied?.operation ?? denied?.call?.split(':')[1]
+  if (recorded && recorded !== 'CreateTags') return recorded
   return /^[A-Z][A-Za-z0-9]+$/.test(step) && step !== 'CreateTags' ? step : 'RunInstances'
 }
 

@@ -35,6 +35,7 @@ describe('verifiedFixGroups', () => {
         strip('eu-west-1', ['allowed', 'allowed', 'denied', 'denied', 'allowed']),
       ],
       nights,
+      true,
     )
     expect(groups.map((g) => [g.regions, g.deniedSince.slice(0, 10), g.runId, g.byPolicyChange])).toEqual([
       [['af-south-1'], '2022-10-27', 'run-4', true],
@@ -46,6 +47,7 @@ describe('verifiedFixGroups', () => {
     const [group, ...rest] = verifiedFixGroups(
       [strip('us-east-1', ['denied', 'denied', 'allowed', 'allowed', 'allowed'])],
       nights,
+      true,
     )
     expect(rest).toEqual([])
     expect(group).toMatchObject({
@@ -56,9 +58,15 @@ describe('verifiedFixGroups', () => {
     })
   })
 
+  it('does not count a denial on the first night of a history with nothing before the window (review: an open denial)', () => {
+    expect(
+      verifiedFixGroups([strip('us-east-1', ['denied', 'allowed', 'allowed', 'allowed', 'allowed'])], nights, false),
+    ).toEqual([])
+  })
+
   it('does not count a denial first seen mid-window without an allowed night before it (a new step, not a regression)', () => {
     expect(
-      verifiedFixGroups([strip('us-east-1', ['absent', 'denied', 'allowed', 'allowed', 'allowed'])], nights),
+      verifiedFixGroups([strip('us-east-1', ['absent', 'denied', 'allowed', 'allowed', 'allowed'])], nights, true),
     ).toEqual([])
   })
 })

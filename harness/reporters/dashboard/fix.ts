@@ -27,6 +27,7 @@ export function fixModel(
   current: RunRecord,
   strips: readonly Strip[],
   nights: readonly Night[],
+  earlierNights = false,
 ): FixModel {
   const denials = report.changes.filter(needsPatch)
   const patch = patchPolicy(current.policy, denials)
@@ -38,14 +39,22 @@ export function fixModel(
     policyKnown: current.policy !== undefined,
     diff: withContext(lineDiff(before.split('\n'), fixedPolicyJson.trimEnd().split('\n')), 4),
     fixedPolicyJson,
-    verified: verifiedFixGroups(strips, nights),
+    verified: verifiedFixGroups(strips, nights, earlierNights),
     ...(current.verifyFix ? { trial: current.verifyFix } : {}),
   }
 }
 
-/** Each step's verified fixes, regions together where the same night fixed a streak begun the same night. */
-export function verifiedFixGroups(strips: readonly Strip[], nights: readonly Night[]): VerifiedFixGroup[] {
-  return groupVerified(strips.flatMap((strip) => verifiedFixesOf(strip, nights)))
+/**
+ * Each step's verified fixes, regions together where the same night fixed a streak begun the same night.
+ * `earlierNights`: the history has nights before the window, so a streak under way on its first night may
+ * be a regression that began before it; without them that night is the step's first run (an open denial).
+ */
+export function verifiedFixGroups(
+  strips: readonly Strip[],
+  nights: readonly Night[],
+  earlierNights: boolean,
+): VerifiedFixGroup[] {
+  return groupVerified(strips.flatMap((strip) => verifiedFixesOf(strip, nights, earlierNights)))
 }
 
 /**
@@ -56,13 +65,14 @@ export function verifiedFixGroups(strips: readonly Strip[], nights: readonly Nig
 export function verifiedFixesOf(
   strip: Strip,
   nights: readonly Night[],
+  earlierNights = false,
 ): Array<VerifiedFix & { step: string; region: string }> {
   const fixes: Array<VerifiedFix & { step: string; region: string }> = []
   let lastAllowed = -1
   let deniedFrom = -1
   strip.marks.forEach((mark, index) => {
     if (mark === 'denied') {
-      if (deniedFrom === -1 && (lastAllowed !== -1 || index === 0)) deniedFrom = index
+      if (deniedFrom === -1 && (lastAllowed !== -1 || (index === 0 && earlierNights))) deniedFrom = index
       return
     }
     if (mark !== 'allowed') return

@@ -94,7 +94,7 @@ export function buildDashboard(input: DashboardInput): DashboardModel {
       ),
     ],
     quietStrips: strips.filter((s) => !s.eventful).length,
-    fix: fixModel(report, current, strips, nights),
+    fix: fixModel(report, current, strips, nights, comparableCount > runs.length),
     drill: drillDowns(report.changes, current, cells, stripByKey, nights),
     cellIds,
   }

@@ -16,6 +16,7 @@ import { describe, expect, it } from 'vitest'
 import { allowStatement, createRole, minimalSession, policy, waitForPropagation } from '../../authz/test-fixtures.js'
 import { memberAdmin } from '../../test-accounts.js'
 import { failure, PINNED_DATE, withEmulator } from '../../testing.js'
+import { trustsService } from './service-role.js'
 
 const REGION = 'eu-west-1'
 const CFN = 'cloudformation.amazonaws.com'
@@ -123,5 +124,36 @@ describe('CloudFormation with a service role (RoleARN)', () => {
     expect(topic.reason).toContain(
       `User: arn:aws:sts::${caller.accountId}:assumed-role/cfn-service/AWSCloudFormation is not authorized to perform: SNS:CreateTopic`,
     )
+  })
+})
+
+describe('trustsService', () => {
+  const doc = (...Statement: object[]) => JSON.stringify({ Version: '2012-10-17', Statement })
+  const allow = { Effect: 'Allow', Principal: { Service: 'cloudformation.amazonaws.com' }, Action: 'sts:AssumeRole' }
+  it.each([
+    ['an Allow of sts:AssumeRole to the service', doc(allow), true],
+    [
+      'the service in a list of services',
+      doc({ ...allow, Principal: { Service: ['ecs.amazonaws.com', 'cloudformation.amazonaws.com'] } }),
+      true,
+    ],
+    [
+      'the service named only in a Deny (review: a substring match trusted it)',
+      doc({ ...allow, Effect: 'Deny' }),
+      false,
+    ],
+    [
+      'the service named only in a Condition value',
+      doc({
+        ...allow,
+        Principal: { AWS: 'arn:aws:iam::111111111111:root' },
+        Condition: { StringEquals: { 'aws:CalledVia': 'cloudformation.amazonaws.com' } },
+      }),
+      false,
+    ],
+    ['an Allow and a Deny of it', doc(allow, { ...allow, Effect: 'Deny' }), false],
+    ['another action', doc({ ...allow, Action: 'sts:TagSession' }), false],
+  ])('%s → %s', (_what, policy, trusted) => {
+    expect(trustsService(policy, 'cloudformation.amazonaws.com')).toBe(trusted)
   })
 })

@@ -33,7 +33,7 @@ export function serviceRoleCaller(ctx: RequestContext, roleArn: string): Caller 
       ? ctx.state.accounts.get(accountId)?.iam.roles.get(name.toLowerCase())
       : undefined
   const effective = role && !role.deleted ? effectiveRolePermissions(role, ctx.now) : undefined
-  if (!role || !effective?.trustPolicy.includes(CLOUDFORMATION)) {
+  if (!role || !effective || !trustsService(effective.trustPolicy, CLOUDFORMATION)) {
     throw new AwsError('ValidationError', `Role ${roleArn} is invalid or cannot be assumed`)
   }
   return {
@@ -46,4 +46,31 @@ export function serviceRoleCaller(ctx: RequestContext, roleArn: string): Caller 
     roleName: role.roleName,
     sessionName: SESSION_NAME,
   }
+}
+
+interface TrustStatement {
+  Effect?: string
+  Action?: string | string[]
+  Principal?: { Service?: string | string[] } | string
+}
+
+/**
+ * Whether the trust policy lets `service` assume the role: an Allow of sts:AssumeRole (or a wildcard of it)
+ * naming the service principal, and no Deny naming it. A mention elsewhere (a Deny, a Condition value) is
+ * not trust (review: a substring match took it for trust). Conditions on the Allow are not evaluated.
+ */
+export function trustsService(trustPolicy: string, service: string): boolean {
+  let statements: TrustStatement[]
+  try {
+    const parsed = JSON.parse(trustPolicy) as { Statement?: TrustStatement | TrustStatement[] }
+    statements = [parsed.Statement ?? []].flat()
+  } catch {
+    return false
+  }
+  const names = (statement: TrustStatement) =>
+    typeof statement.Principal === 'object' && [statement.Principal.Service ?? []].flat().includes(service)
+  const assumes = (statement: TrustStatement) =>
+    [statement.Action ?? []].flat().some((action) => /^sts:(AssumeRole|\*)$|^\*$/i.test(action))
+  const matching = statements.filter((statement) => names(statement) && assumes(statement))
+  return matching.some((s) => s.Effect === 'Allow') && !matching.some((s) => s.Effect === 'Deny')
 }

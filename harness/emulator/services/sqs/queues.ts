@@ -72,11 +72,11 @@ function readQueueName(ctx: RequestContext, fifo: boolean): string {
 const unknownAttribute = (name: string) => new AwsError('InvalidAttributeName', `Unknown Attribute ${name}.`)
 
 /** Names first (InvalidAttributeName), then values (InvalidAttributeValue). */
-function checkAttributes(given: Record<string, string>): Record<string, string> {
+function checkAttributes(given: Record<string, string>, now: Date): Record<string, string> {
   for (const name of Object.keys(given)) {
     if (!SETTABLE.has(name)) throw unknownAttribute(name)
   }
-  assertAttributeValues(given)
+  assertAttributeValues(given, now)
   return given
 }
 
@@ -91,7 +91,7 @@ export function queueFromUrl(ctx: RequestContext): QueueRecord {
 }
 
 export function createQueue(ctx: RequestContext): { QueueUrl: string } {
-  const attributes = checkAttributes(optionalStringMap(ctx, 'Attributes') ?? {})
+  const attributes = checkAttributes(optionalStringMap(ctx, 'Attributes') ?? {}, ctx.now)
   const name = readQueueName(ctx, attributes.FifoQueue === 'true')
   const tags = optionalStringMap(ctx, 'tags') ?? {}
   assertTagKeys(tags)
@@ -135,7 +135,7 @@ export function setQueueAttributes(ctx: RequestContext): Record<string, never> {
   if (attributes === undefined) throw missingParameterError(ctx, 'Attributes')
   const fifo = queue.attributes.FifoQueue === 'true'
   if (!fifo && 'FifoQueue' in attributes) throw unknownAttribute('FifoQueue')
-  const given = checkAttributes(attributes)
+  const given = checkAttributes(attributes, ctx.now)
   if (fifo && given.FifoQueue !== undefined && given.FifoQueue !== 'true') {
     throw invalidAttributeValue('FifoQueue', 'Modifying queue type is not supported.')
   }

@@ -162,6 +162,17 @@ describe('SQS queue attribute values', () => {
     expect(Attributes).toMatchObject(smallest)
   })
 
+  it('refuses messages over 256 KiB on a day before SQS raised the ceiling to 1 MiB (2025-08-04; review)', async () => {
+    await setClock(emu, '2025-08-03T12:00:00Z')
+    const over = { MaximumMessageSize: '262145' }
+    expect(await failure(sqs().send(new CreateQueueCommand({ QueueName: 'before', Attributes: over })))).toMatchObject({
+      name: 'InvalidAttributeValue',
+    })
+    await sqs().send(new CreateQueueCommand({ QueueName: 'before', Attributes: { MaximumMessageSize: '262144' } }))
+    await setClock(emu, '2025-08-04T00:00:00Z')
+    await sqs().send(new CreateQueueCommand({ QueueName: 'after', Attributes: over }))
+  })
+
   it("refuses a Policy or RedrivePolicy that is not a JSON object, with AWS's texts", async () => {
     // Texts: FACTS.md, SQS (InvalidAttributeValue, Policy and RedrivePolicy rows).
     for (const Policy of ['{not json', '[]', '"text"']) {

@@ -2,7 +2,8 @@
  * Values SQS refuses (FACTS.md: SQS): queue attributes in CreateQueue and SetQueueAttributes, tag keys
  * in CreateQueue and TagQueue ("must not include the reserved prefix aws:", quotas-queues.html). Attribute ranges
  * are the "Valid values" of API_CreateQueue.html / API_SetQueueAttributes.html (MaximumMessageSize up to
- * 1 MiB since August 2025); Policy and RedrivePolicy are JSON objects. A bad value is
+ * 1 MiB since 2025-08-04, AWS What's New "Amazon SQS increases maximum message payload size to 1 MiB";
+ * 256 KiB before, so a replay of an earlier date refuses more); Policy and RedrivePolicy are JSON objects. A bad value is
  * InvalidAttributeValue "Invalid value for the parameter <Name>.".
  */
 import { AwsError } from '../../core/errors.js'
@@ -38,10 +39,16 @@ function isJsonObject(text: string): boolean {
   }
 }
 
-/** Throws the first attribute whose value SQS refuses. */
-export function assertAttributeValues(attributes: Record<string, string>): void {
+/** The day SQS raised MaximumMessageSize's ceiling from 256 KiB to 1 MiB (see the header). */
+const ONE_MIB_MESSAGES_FROM = Date.parse('2025-08-04T00:00:00Z')
+
+/** Throws the first attribute whose value SQS refuses on `now` (the emulator's clock). */
+export function assertAttributeValues(attributes: Record<string, string>, now: Date): void {
   for (const [name, value] of Object.entries(attributes)) {
-    const range = INTEGER_RANGES[name]
+    const range =
+      name === 'MaximumMessageSize' && now.getTime() < ONE_MIB_MESSAGES_FROM
+        ? ([1_024, 262_144] as const)
+        : INTEGER_RANGES[name]
     if (range) {
       const number = Number(value)
       if (!INTEGER.test(value) || number < range[0] || number > range[1]) throw invalidAttributeValue(name)
