@@ -30,7 +30,8 @@ const at = (spec: string, reports = 'reports'): StoreContext => {
 }
 const refusal = (promise: Promise<unknown>) => promise.then(() => undefined).catch((error: Error) => error)
 
-beforeEach(async () => {
+/** The user's code repository with main and develop pushed to a bare `origin` (only the git tests need it). */
+async function codeRepository(): Promise<void> {
   repos = await createBareRemote()
   code = join(repos.root, 'code')
   await mkdir(join(code, 'src'), { recursive: true })
@@ -42,10 +43,12 @@ beforeEach(async () => {
   sh(code, 'commit', '-qm', 'code')
   sh(code, 'remote', 'add', 'origin', repos.bare)
   sh(code, 'push', '-q', 'origin', 'HEAD:refs/heads/main', 'HEAD:refs/heads/develop')
-})
-afterEach(() => repos.remove())
+}
 
 describe('a git store branch', () => {
+  beforeEach(codeRepository)
+  afterEach(() => repos.remove())
+
   it.each(['develop', 'main'])(
     'Given the code branch %s, When a run pulls or pushes, Then exit 2 naming the branch and its code, and nothing is committed',
     async (branch) => {
@@ -89,6 +92,13 @@ describe('a git store branch', () => {
 })
 
 describe('a directory store', () => {
+  beforeEach(async () => {
+    repos = await createBareRemote()
+    code = join(repos.root, 'code')
+    await mkdir(code)
+  })
+  afterEach(() => repos.remove())
+
   it.each([
     ['reports', /is the reports directory itself/],
     ['reports/history', /is inside the reports directory/],
