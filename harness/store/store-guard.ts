@@ -113,16 +113,24 @@ async function treeOf(
  * repository is not a git repository or never fetched the branch: then only the tree is checked.
  */
 async function rootsKnownTo(ref: string, checkoutDir: string, cwd: string): Promise<string[]> {
-  if (!existsSync(cwd)) return []
-  const commit = await git(['cat-file', 'commit', ref], checkoutDir)
+  // Each git command is a process: a run pulls and pushes, and most working directories hold no repository.
+  if (!insideGitRepository(cwd)) return []
+  const commit = await git(['log', '-1', '--format=%H %P', ref], checkoutDir)
   if (commit.code !== 0) return []
-  const tip = (await git(['rev-parse', ref], checkoutDir)).stdout.trim()
-  const parents = [...commit.stdout.split('\n\n')[0]!.matchAll(/^parent ([0-9a-f]+)$/gm)].map((match) => match[1]!)
+  const [tip = '', ...parents] = commit.stdout.trim().split(' ').filter(Boolean)
   const isKnown = async (sha: string) => (await git(['cat-file', '-e', `${sha}^{commit}`], cwd)).code === 0
   const known = (await isKnown(tip)) ? [tip] : await filterAsync(parents, isKnown)
   if (known.length === 0) return []
   const roots = await git(['rev-list', '--max-parents=0', ...known], cwd)
   return roots.code === 0 ? roots.stdout.split('\n').filter(Boolean) : []
+}
+
+/** Whether `dir` or a folder above it holds `.git` (a repository or a worktree's link to one). */
+function insideGitRepository(dir: string): boolean {
+  for (let at = path.resolve(dir); ; at = path.dirname(at)) {
+    if (existsSync(path.join(at, '.git'))) return true
+    if (path.dirname(at) === at) return false
+  }
 }
 
 async function filterAsync<T>(items: T[], test: (item: T) => Promise<boolean>): Promise<T[]> {
