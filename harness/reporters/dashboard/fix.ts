@@ -8,6 +8,8 @@ export interface FixModel {
   patch: PolicyPatch
   /** Open denials the patch is for. */
   open: number
+  /** Of those, the ones this run did not see denied (throttled, not run, a seasoned account): still open, not seen. */
+  openUnseen: number
   /** Whether the current run stored its declared policy (without it the patch can only list statements). */
   policyKnown: boolean
   diff: DiffLine[]
@@ -36,6 +38,7 @@ export function fixModel(
   return {
     patch,
     open: denials.length,
+    openUnseen: denials.filter((change) => change.to?.kind !== 'denied').length,
     policyKnown: current.policy !== undefined,
     diff: withContext(lineDiff(before.split('\n'), fixedPolicyJson.trimEnd().split('\n')), 4),
     fixedPolicyJson,

@@ -48,6 +48,8 @@ describe('the Now grid', () => {
     const cell = model.rows.flatMap((row) => row.cells).find((c) => c?.step === 'CreateRepository')
     expect(cell).toMatchObject({ label: 'STILL DENIED' })
     expect(cell?.detail).toMatch(/^throttled tonight · /)
+    const html = renderDashboard({ report: reportForLatest(runs), current: runs.at(-1)!, history: runs })
+    expect(html).toContain('1 open denial (1 of them not seen denied in this run: not known fixed).')
   })
 })
 

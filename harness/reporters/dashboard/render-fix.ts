@@ -55,7 +55,9 @@ function patchHtml(model: DashboardModel): string {
     .join('')
   const href = `data:application/json;charset=utf-8,${encodeURIComponent(fix.fixedPolicyJson)}`
   const changed = patch.amendments.length + patch.additions.length > 0
-  return `<p>${fix.open} open denial${fix.open === 1 ? '' : 's'} in this run. The patch against the declared policy:</p>
+  // QA: "2 open denials in this run" counted a step the run did not see denied (throttled).
+  const unseen = fix.openUnseen > 0 ? ` (${fix.openUnseen} of them not seen denied in this run: not known fixed)` : ''
+  return `<p>${fix.open} open denial${fix.open === 1 ? '' : 's'}${unseen}. The patch against the declared policy:</p>
 <ul class="patch-summary">${summary.join('')}</ul>
 ${known}
 ${
