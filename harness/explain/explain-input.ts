@@ -5,7 +5,7 @@
  */
 import { conditionNotMetText } from '../history/conditioned-grant.js'
 import { runNameToken } from '../history/run-id.js'
-import { suggestFix } from '../history/suggest-fix.js'
+import { stepAsOperation, suggestFix } from '../history/suggest-fix.js'
 import { type TrailDenial, trailDenialOf } from '../outcomes/cloudtrail-event.js'
 import { mergeDecodedMessage } from '../outcomes/decoded-denial.js'
 import { parseDenialMessage } from '../outcomes/parse-denial.js'
@@ -54,7 +54,8 @@ async function explainRun(
     run.steps.map(async (step) => {
       const { details, notes } = await stepDetails(step, decode)
       // The step name is the API call for the shipped scenarios (CreateLogGroup, RunInstances, …).
-      if (!details.operation && /^[A-Z][A-Za-z0-9]+$/.test(step.step)) details.operation = step.step
+      const named = stepAsOperation(step.step)
+      if (!details.operation && named) details.operation = named
       notes.unshift(`step ${step.scenario} / ${step.step} @ ${step.region}`)
       // Its call's CloudTrail events (one per attempt) say nothing the step does not: one explanation, noted.
       const [event, ...more] = takeMatchingEvents(trail, step.region, details)

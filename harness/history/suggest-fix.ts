@@ -253,7 +253,7 @@ export function impliedContext(
  */
 function ecsCreateActionOf(actions: string[], denied: DeniedDetails | undefined, step: string): string | undefined {
   if (!actions.includes('ecs:TagResource')) return undefined
-  const operation = denied?.operation ?? denied?.call?.split(':')[1] ?? (/^[A-Z][A-Za-z0-9]+$/.test(step) ? step : '')
+  const operation = recordedOperation(denied) ?? stepAsOperation(step)
   return operation && operation !== 'TagResource' ? operation : undefined
 }
 
@@ -286,9 +286,17 @@ export function operationActionOf(
   step: string,
 ): string | undefined {
   const service = actions[0]?.split(':')[0]
-  const operation = denied?.operation ?? (/^[A-Z][A-Za-z0-9]+$/.test(step) ? step : undefined)
+  const operation = denied?.operation ?? stepAsOperation(step)
   return service && operation ? `${service}:${operation}` : undefined
 }
+
+/** The call a denied step made, as the run recorded it (the message's operation, else the failed call's). */
+const recordedOperation = (denied: DeniedDetails | undefined): string | undefined =>
+  denied?.operation ?? denied?.call?.split(':')[1]
+
+/** A step named like an API call (RunInstances, CreateLogGroup) is taken for it when nothing was recorded. */
+export const stepAsOperation = (step: string): string | undefined =>
+  /^[A-Z][A-Za-z0-9]+$/.test(step) ? step : undefined
 
 function deniedActions(denied: DeniedDetails | undefined): string[] {
   if (!denied) return []
@@ -351,9 +359,10 @@ function ec2CreateAction(actions: string[], denied: DeniedDetails | undefined, s
   if (!actions.includes('ec2:CreateTags')) return undefined
   // The call the step made, as recorded, before its name: a step named LaunchTaggedInstance is no EC2 API,
   // and ec2:CreateAction = LaunchTaggedInstance would never match (review).
-  const recorded = denied?.operation ?? denied?.call?.split(':')[1]
+  const recorded = recordedOperation(denied)
   if (recorded && recorded !== 'CreateTags') return recorded
-  return /^[A-Z][A-Za-z0-9]+$/.test(step) && step !== 'CreateTags' ? step : 'RunInstances'
+  const named = stepAsOperation(step)
+  return named && named !== 'CreateTags' ? named : 'RunInstances'
 }
 
 /** Messages that name only an operation (Logs 2022) still imply the resource type it creates. */
