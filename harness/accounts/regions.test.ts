@@ -1,7 +1,7 @@
 import { AccountClient, DisableRegionCommand, GetRegionOptStatusCommand } from '@aws-sdk/client-account'
 import { afterEach, describe, expect, it } from 'vitest'
 import { HarnessError } from '../errors.js'
-import { enableInTurn, ensureRegion } from './regions.js'
+import { enableInTurn, enablingBackoff, ensureRegion } from './regions.js'
 import { type ProvisioningFixture, startProvisioningFixture, TEST_NAMING } from './test-support.js'
 import type { ProvisionEvent } from './types.js'
 import { vendAccount } from './vend.js'
@@ -22,9 +22,15 @@ async function freshAccount(options: Parameters<typeof startProvisioningFixture>
 describe('ensureRegion', () => {
   it('enables an opt-in region that is DISABLED in a new account and waits until it is ENABLED', async () => {
     const { target, accountId, onProgress, events, emulator } = await freshAccount()
-    const readiness = await ensureRegion(target, accountId, 'ap-east-1', { onProgress })
+    const before = Date.now()
+    const { enabledAt, ...readiness } = await ensureRegion(target, accountId, 'ap-east-1', { onProgress })
+    const after = Date.now()
 
     expect(readiness).toEqual({ region: 'ap-east-1', optInStatus: 'ENABLED', enabledDuringRun: true, ready: true })
+    // When it became ENABLED (the settle delay counts from it): not after it was seen so, and not before
+    // the emulator's stated enabling time had passed since the call.
+    expect(enabledAt).toBeLessThanOrEqual(after)
+    expect(enabledAt).toBeGreaterThanOrEqual(before + enablingBackoff(target).firstLookMs)
     const statuses = events
       .filter((e) => e.type === 'region-status')
       .map((e) => (e.type === 'region-status' ? e.status : ''))

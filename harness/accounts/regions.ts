@@ -62,9 +62,16 @@ export async function ensureRegion(
     lastStatus = status
     return status
   }
+  // When the region became ENABLED, bounded from both sides: after the last read that found it pending
+  // was sent, and (on a target that states the duration) by when EnableRegion said it would be.
+  let pendingSince = 0
+  let expectedEnabledAt = Number.POSITIVE_INFINITY
   const readStatus = async (): Promise<string> => {
+    const sentAt = Date.now()
     const output = await client.send(new GetRegionOptStatusCommand({ AccountId: accountId, RegionName: region }))
-    return noteStatus((output.RegionOptStatus ?? 'UNKNOWN').toUpperCase())
+    const status = noteStatus((output.RegionOptStatus ?? 'UNKNOWN').toUpperCase())
+    if (!USABLE.has(status)) pendingSince = sentAt
+    return status
   }
   try {
     const backoff = enablingBackoff(target)
@@ -80,6 +87,7 @@ export async function ensureRegion(
             client.send(new EnableRegionCommand({ AccountId: accountId, RegionName: region })),
           )
           noteStatus('ENABLING')
+          if (backoff.firstLookMs > 0) expectedEnabledAt = Date.now() + backoff.firstLookMs
           // Nothing to see before it can be done: the first look comes when it is expected to be, in this
           // attempt (a retry would add a poll interval to it).
           if (backoff.firstLookMs > 0) {
@@ -106,9 +114,12 @@ export async function ensureRegion(
   } finally {
     client.destroy()
   }
-  const waitedMs = Date.now() - startedAt
-  options.onProgress?.({ type: 'region-ready', region, enabledDuringRun, waitedMs })
-  return { region, optInStatus: lastStatus ?? 'UNKNOWN', enabledDuringRun, ready: true }
+  const seenAt = Date.now()
+  options.onProgress?.({ type: 'region-ready', region, enabledDuringRun, waitedMs: seenAt - startedAt })
+  const optInStatus = lastStatus ?? 'UNKNOWN'
+  if (!enabledDuringRun) return { region, optInStatus, enabledDuringRun, ready: true }
+  const enabledAt = Math.max(pendingSince, Math.min(seenAt, expectedEnabledAt))
+  return { region, optInStatus, enabledDuringRun, ready: true, enabledAt }
 }
 
 /** Opt-in polls (credentials/retry.ts): a finished region frees its opt-in slot within a few percent of the duration. */

@@ -72,15 +72,17 @@ export async function vendAccount(
   const { email, accountName } = accountIdentity(naming, options.runId, options.accountTag)
   const org = new OrganizationsClient(managementClientConfig(target))
   try {
-    const requestId = await requestAccount(org, target, { email, accountName, tags: naming.tags }, options)
+    const { requestId, sentAt } = await requestAccount(org, target, { email, accountName, tags: naming.tags }, options)
     options.onProgress?.({ type: 'account-requested', requestId })
     const startedAt = Date.now()
-    const status = await waitForAccount(org, target, requestId, email, options)
+    const status = await waitForAccount(org, target, { requestId, sentAt }, email, options)
+    const seenReadyAt = Date.now()
     const accountId = status.AccountId ?? ''
     await options.journal?.({ type: 'account-created', accountId })
     options.onProgress?.({ type: 'account-ready', accountId, waitedMs: Date.now() - startedAt })
     if (naming.organizationalUnitId) await moveToOu(org, target, accountId, naming.organizationalUnitId, options)
-    return { accountId, createdAt: status.CompletedTimestamp ?? new Date(), fresh: true, accountName, email }
+    const createdAt = status.CompletedTimestamp ?? new Date()
+    return { accountId, createdAt, fresh: true, accountName, email, seenReadyAt }
   } finally {
     org.destroy()
   }
@@ -97,7 +99,7 @@ async function requestAccount(
   target: AwsTarget,
   input: { email: string; accountName: string; tags: Record<string, string> },
   options: VendOptions,
-): Promise<string> {
+): Promise<{ requestId: string; sentAt: number }> {
   const afterRun = options.afterRun ? { [AFTER_RUN_TAG]: options.afterRun } : {}
   const tags = { ...input.tags, [MANAGED_ACCOUNT_TAG]: 'true', [RUN_ID_TAG]: options.runId, ...afterRun }
   const Tags = Object.entries(tags).map(([Key, Value]) => ({ Key, Value }))
@@ -105,6 +107,7 @@ async function requestAccount(
   const once = new OrganizationsClient(managementClientConfig(target, 1))
   await options.journal?.({ type: 'account-requested', accountName: input.accountName, email: input.email })
   let ambiguous = false
+  let sentAt = Date.now()
   try {
     const id = await withRetry(
       'Organizations CreateAccount',
@@ -115,6 +118,7 @@ async function requestAccount(
           if (found) return found
         }
         try {
+          sentAt = Date.now()
           const output = await once.send(
             new CreateAccountCommand({ Email: input.email, AccountName: input.accountName, Tags }),
           )
@@ -129,7 +133,7 @@ async function requestAccount(
       retryPolicy(target, 'call', options, 'Organizations CreateAccount'),
     )
     await options.journal?.({ type: 'account-request-id', requestId: id })
-    return id
+    return { requestId: id, sentAt }
   } catch (error) {
     throw vendingError('Organizations CreateAccount', error)
   } finally {
@@ -158,18 +162,20 @@ export async function findRequestByName(org: OrganizationsClient, accountName: s
 async function waitForAccount(
   org: OrganizationsClient,
   target: AwsTarget,
-  requestId: string,
+  request: { requestId: string; sentAt: number },
   email: string,
   options: VendOptions,
 ): Promise<CreateAccountStatus> {
+  const { requestId } = request
   const what = `account creation request ${requestId}`
   const policy = retryPolicy(target, 'account', options, what, ['CreateAccountStatusNotFoundException'])
-  // On the emulator the creation's duration is known: nothing to see before it can be done.
+  // On the emulator the creation's duration is known: nothing to see before it can be done. Counted from
+  // when CreateAccount was sent: its answer and the journal's write may come late on a busy event loop.
   const { firstLookMs, ...polls } = expectedWaitBackoff(target, 'account')
   policy.backoff = { ...polls, timeoutMs: options.timeoutMs ?? polls.timeoutMs }
   try {
     // Never past the wait's own limit. An interrupt ends the sleep; withRetry then reports it as INTERRUPTED.
-    const sleepMs = Math.min(firstLookMs, policy.backoff.timeoutMs)
+    const sleepMs = Math.min(firstLookMs - (Date.now() - request.sentAt), policy.backoff.timeoutMs)
     if (sleepMs > 0) await sleep(sleepMs, undefined, { signal: options.signal }).catch(() => undefined)
     return await withRetry(
       what,

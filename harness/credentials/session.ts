@@ -40,7 +40,8 @@ export function openAccountSession(
     timeScale: target.timeScale,
     waitUntilAssumable: {
       backoff: accessPolls,
-      ...(firstLookMs > 0 ? { firstLookAt: Date.now() + firstLookMs } : {}),
+      // From when the creation was seen finished (the delay runs from there), else from now.
+      ...(firstLookMs > 0 ? { firstLookAt: (account.seenReadyAt ?? Date.now()) + firstLookMs } : {}),
       signal: options.signal,
       onRetry: (error, attempt) =>
         options.onProgress?.({

@@ -66,6 +66,11 @@ export interface VendedAccount {
   fresh: boolean
   accountName: string
   email: string
+  /**
+   * When this process saw the creation finished (Date.now()); absent for a reused account. The emulator's
+   * OrganizationAccountAccessRole delay is counted from it, not from whenever the session opens.
+   */
+  seenReadyAt?: number
 }
 
 export interface RegionReadiness {
@@ -74,6 +79,11 @@ export interface RegionReadiness {
   enabledDuringRun: boolean
   ready: boolean
   error?: string
+  /**
+   * For a region this run enabled: when it became ENABLED by this process's best estimate (Date.now()),
+   * never later than it was seen so; the emulator's settle delay is counted from it.
+   */
+  enabledAt?: number
 }
 
 export interface HarnessRole {

@@ -103,7 +103,7 @@ export async function regionReadiness(
   try {
     const ensure = () => accounts.ensureRegion(session.target, session.account.accountId, region, ctx)
     const readiness = await (isOptInRegion(region) ? optInLimiter(session)(ensure) : ensure())
-    const enabledAt = readiness.enabledDuringRun ? Date.now() : undefined
+    const enabledAt = readiness.enabledDuringRun ? (readiness.enabledAt ?? Date.now()) : undefined
     if (readiness.optInStatus === 'ENABLED')
       await accounts.waitUntilRegionServes(session, region, { ...ctx, enabledAt })
     return readiness
