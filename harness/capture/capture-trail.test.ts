@@ -113,6 +113,29 @@ describe('CloudTrail capture', () => {
     )
   })
 
+  it('reads a region whose calls ended a delivery wait ago at once, and the others when their wait is over', async () => {
+    const { accountId } = await minimalSession(emu, allow(['sts:GetCallerIdentity']), { region: REGION })
+    const admin = await memberAdmin(emu, accountId)
+    const callsBefore = emu.state.calls.length
+    const deliveryWaitMs = 300
+    const startedAt = Date.now()
+    const trail = await captureTrail({
+      regions: ['us-east-1', REGION],
+      since: new Date(0),
+      admin: factory(emu, admin),
+      pageIntervalMs: 0,
+      deliveryWaitMs,
+      // REGION's calls ended long ago; us-east-1 (no time given) counts from now.
+      doneAt: (region) => (region === REGION ? startedAt - 10 * deliveryWaitMs : undefined),
+    })
+    expect(trail.problems).toEqual([])
+    expect(Date.now() - startedAt).toBeGreaterThanOrEqual(deliveryWaitMs)
+    const lookups = emu.state.calls.slice(callsBefore).filter((c) => c.operation === 'LookupEvents')
+    expect(lookups.map((c) => c.region)).toEqual([REGION, 'us-east-1'])
+    // The emulator's clock runs at the wall's pace: the early region was read a whole wait before.
+    expect(Date.parse(lookups[1]!.time) - Date.parse(lookups[0]!.time)).toBeGreaterThanOrEqual(deliveryWaitMs / 2)
+  })
+
   it('reads regions side by side, each region paced on its own (LookupEvents: 2 requests/s per region)', async () => {
     const { accountId } = await minimalSession(emu, allow(['sts:GetCallerIdentity']), { region: REGION })
     const admin = await memberAdmin(emu, accountId)

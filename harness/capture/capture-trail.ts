@@ -34,6 +34,11 @@ export interface CaptureInput {
   ignorePrincipal?: (arn: string) => boolean
   /** How long to let CloudTrail deliver the run's last calls before looking (see deliveryWaitMs). */
   deliveryWaitMs?: number
+  /**
+   * When a region's own calls ended (Date.now()): its events are delivered `deliveryWaitMs` after, so a
+   * region done early is read while the others are still delivering. Absent for a region: now.
+   */
+  doneAt?: (region: string) => number | undefined
   signal?: AbortSignal
 }
 
@@ -55,20 +60,29 @@ const MAX_PAGES = 40
 
 export async function captureTrail(input: CaptureInput): Promise<TrailCapture> {
   const capture: TrailCapture = { regions: input.regions, since: input.since.toISOString(), denials: [], problems: [] }
-  if (input.deliveryWaitMs && input.deliveryWaitMs > 0) {
-    const waited = await sleep(input.deliveryWaitMs, true, { signal: input.signal }).catch(() => false)
-    if (!waited) {
-      capture.problems.push("interrupted while waiting for CloudTrail to deliver the run's events; not looked up")
-      return capture
-    }
-  }
+  const now = Date.now()
   // The limit is per region, so reading them one after another would only add up their page intervals.
-  const perRegion = await Promise.all(input.regions.map((region) => readRegion(input, region)))
-  for (const { denials, problems } of perRegion) {
-    capture.denials.push(...denials)
-    capture.problems.push(...problems)
+  const perRegion = await Promise.all(
+    input.regions.map(async (region) => {
+      const deliveredAt = (input.doneAt?.(region) ?? now) + (input.deliveryWaitMs ?? 0)
+      return (await untilDelivered(deliveredAt, input.signal)) ? readRegion(input, region) : undefined
+    }),
+  )
+  if (perRegion.includes(undefined)) {
+    capture.problems.push("interrupted while waiting for CloudTrail to deliver the run's events; not looked up")
+    return capture
+  }
+  for (const read of perRegion) {
+    capture.denials.push(...read!.denials)
+    capture.problems.push(...read!.problems)
   }
   return capture
+}
+
+/** False when interrupted first. */
+async function untilDelivered(deliveredAt: number, signal: AbortSignal | undefined): Promise<boolean> {
+  const waitMs = deliveredAt - Date.now()
+  return waitMs <= 0 || (await sleep(waitMs, true, { signal }).catch(() => false))
 }
 
 /** One region's denials and problems, kept apart so the capture lists them in the regions' order. */

@@ -40,6 +40,8 @@ export interface AssignedRun {
   ctx: provision.ProvisionContext
   /** Threads started while the account, role and regions were readied (prestartThreads); taken first. */
   warmThreads?: ScenarioThreads[]
+  /** Filled as each region's scenarios finish (Date.now()): CloudTrail has its events that much sooner. */
+  doneAt?: Map<string, number>
 }
 
 /**
@@ -139,7 +141,10 @@ async function runOneRegion(input: AssignedRun, region: string, limit: ReturnTyp
           for (const arn of arns) journal({ type: 'resource-deleted', arn })
         },
       },
-    }).finally(() => threads.close())
+    }).finally(() => {
+      input.doneAt?.set(region, Date.now())
+      return threads.close()
+    })
   })
 }
 

@@ -90,10 +90,11 @@ export async function runInAccount(input: RunInAccountInput): Promise<AccountRun
         run.heartbeatMs,
       ),
     )
-    await runAssignedRegions({ run, session, assignments, readiness, cleanups, out, ctx, warmThreads })
+    const doneAt = new Map<string, number>()
+    await runAssignedRegions({ run, session, assignments, readiness, cleanups, out, ctx, warmThreads, doneAt })
     // Threads no region took: spare before CloudTrail's wait, which may end them (worker-pool.ts scenariosDone).
     for (const threads of warmThreads.splice(0)) await threads.close()
-    if (config.cloudTrailCapture.enabled) out.trail = await captureRunTrail(run, session, out)
+    if (config.cloudTrailCapture.enabled) out.trail = await captureRunTrail(run, session, out, doneAt)
     // Ctrl-C during CloudTrail's delivery wait (minutes on AWS) ends the capture early: still an interrupted run.
     checkInterrupt(signal)
   } catch (error) {
@@ -181,6 +182,7 @@ async function captureRunTrail(
   run: ExecuteInput,
   session: provision.AccountSession,
   out: AccountRunResult,
+  doneAt: ReadonlyMap<string, number>,
 ): Promise<TrailCapture> {
   const regions = out.regions.filter((region) => !region.error).map((region) => region.name)
   scenariosDone()
@@ -194,6 +196,9 @@ async function captureRunTrail(
     signal: run.signal,
     regions,
     since: out.account.createdAt,
+    // A region's events are delivered a wait after its own calls ended; the global services' (IAM, STS's
+    // global endpoint) land in us-east-1, which waits for the last region's.
+    doneAt: (region) => (region === GLOBAL_EVENTS_REGION ? undefined : doneAt.get(region)),
     admin: (region) => provision.clientFactory(session, region, 'admin'),
     ignorePrincipal: isHarnessAdministrator,
   })
@@ -205,6 +210,9 @@ async function captureRunTrail(
     )
   return trail
 }
+
+/** Where CloudTrail records the global services' events (IAM, STS's global endpoint, Organizations). */
+const GLOBAL_EVENTS_REGION = 'us-east-1'
 
 function formatWait(ms: number): string {
   return ms >= 60_000 ? `${Math.round(ms / 60_000)} min` : `${(ms / 1000).toFixed(1)} s`
