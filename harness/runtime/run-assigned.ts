@@ -88,24 +88,27 @@ async function runOneRegion(input: AssignedRun, region: string, limit: ReturnTyp
   const scenarios = run.scenarios
     .map((loaded) => loaded.scenario)
     .filter((s) => mine.some((a) => a.scenario === s.name))
+  // The region's setup (a few administrator calls) runs as soon as it is ready, before it waits for one of
+  // the `concurrency` slots, which only its scenario threads need: a region that became ready with more
+  // than `concurrency` others starts its steps as soon as a slot frees. Side by side with the CloudTrail
+  // question, which they cannot change (CloudTrail delivers minutes later and they call no scenario's
+  // operation): the setup facts and the minimal role's credentials.
+  const admin = provision.clientFactory(session, region, 'admin')
+  const facts = readiness.ready ? lookupFacts(admin) : undefined
+  facts?.catch(() => undefined)
+  if (readiness.ready) prefetchMinimalCredentials(session, region)
+  // Only what the plan trusts as fresh is worth asking CloudTrail about.
+  const trusted = scenarios.filter((s) => mine.find((a) => a.scenario === s.name)?.fresh)
+  const priorUse =
+    readiness.ready && trusted.length > 0
+      ? checkPriorUse(session, region, trusted, progress)
+      : Promise.resolve(new Map() as PriorUseByScenario)
   return limit(async () => {
     const stopped = await pastDeadline(session.target, ctx.stopNewWorkAt)
     if (stopped) progress.region(region, stopped)
-    // A warm thread if one is left; else started now, it loads while the setup facts are looked up.
+    // A warm thread if one is left; else started now, it loads while the CloudTrail question is answered.
     const threads = input.warmThreads?.pop() ?? new ScenarioThreads({ prestart: true })
-    const usable = readiness.ready && !stopped
-    const admin = provision.clientFactory(session, region, 'admin')
-    // Side by side with the CloudTrail question, which they cannot change (CloudTrail delivers minutes
-    // later and they call no scenario's operation): the setup facts and the minimal role's credentials.
-    const facts = usable ? lookupFacts(admin) : undefined
-    facts?.catch(() => undefined)
-    if (usable) prefetchMinimalCredentials(session, region)
-    // Only what the plan trusts as fresh is worth asking CloudTrail about.
-    const trusted = scenarios.filter((s) => mine.find((a) => a.scenario === s.name)?.fresh)
-    const prior =
-      usable && trusted.length > 0
-        ? await checkPriorUse(session, region, trusted, progress)
-        : (new Map() as PriorUseByScenario)
+    const prior = await priorUse
     for (const uses of prior.values()) out.foundUsed = [...(out.foundUsed ?? []), ...uses]
     return runRegion({
       region,
