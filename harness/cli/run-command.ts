@@ -142,7 +142,7 @@ export async function runCommand(args: string[], io: CliIo, signal: AbortSignal)
     try {
       await afterStoredRun({ config, record, storeIndex, joins, pushFlag: parsed.push, progress, cwd: io.cwd })
     } catch (error) {
-      return exitAfterStoreFailure(error, verdict, (text) => io.stderr.write(text))
+      return exitAfterStoreFailure(error, verdict, (text) => io.stderr.write(text), signal.aborted)
     }
     return verdict.code
   } finally {

@@ -80,6 +80,26 @@ describe('exitAfterStoreFailure', () => {
     ])
   })
 
+  it.each([
+    [
+      0,
+      130,
+      'its record is not in the history store yet: `harness history push`, or the next run that pushes, adds it',
+    ],
+    [
+      4,
+      130,
+      'its record is not in the history store yet: `harness history push`, or the next run that pushes, adds it',
+    ],
+    [1, 1, 'findings come first'],
+  ] as const)('interrupted (Ctrl-C reached git too), verdict %s → exit %s', (verdict, code, why) => {
+    const written: string[] = []
+    expect(exitAfterStoreFailure(refused, { code: verdict }, (text) => written.push(text), true)).toBe(code)
+    expect(written).toEqual([
+      `harness: interrupted while updating the history store (cannot push to the history branch: hook declined) (exit ${code}: the run's reports are written; ${why})\n`,
+    ])
+  })
+
   it('rethrows what is not a store failure (a bug, bad input)', () => {
     const bug = new TypeError('x is undefined')
     expect(() => exitAfterStoreFailure(bug, { code: 1 }, () => undefined)).toThrow(bug)

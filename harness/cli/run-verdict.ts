@@ -35,12 +35,26 @@ export function runVerdict(
 
 /**
  * The exit code when the history store fails (exit 3) after the verdict was printed: findings (1) still
- * come first, then this failure; the error is written with the code it leads to. Anything else is rethrown.
+ * come first, then this failure; the error is written with the code it leads to. A push or pull that
+ * failed because Ctrl-C reached git too is an interruption (130), said as one: the store refused nothing.
+ * Anything else is rethrown.
  */
-export function exitAfterStoreFailure(error: unknown, verdict: RunVerdict, stderr: (text: string) => void): 1 | 3 {
+export function exitAfterStoreFailure(
+  error: unknown,
+  verdict: RunVerdict,
+  stderr: (text: string) => void,
+  interrupted = false,
+): 1 | 3 | 130 {
   if (!(error instanceof HarnessError) || EXIT_CODES[error.code] !== 3) throw error
-  const code = verdict.code === 1 ? 1 : 3
-  const why = code === 1 ? 'findings come first' : 'its record did not reach the history store'
-  stderr(`harness: ${error.message} (exit ${code}: the run's reports are written; ${why})\n`)
+  const failed = interrupted ? 130 : 3
+  const code = verdict.code === 1 ? 1 : failed
+  const why =
+    code === 1
+      ? 'findings come first'
+      : interrupted
+        ? 'its record is not in the history store yet: `harness history push`, or the next run that pushes, adds it'
+        : 'its record did not reach the history store'
+  const what = interrupted ? `interrupted while updating the history store (${error.message})` : error.message
+  stderr(`harness: ${what} (exit ${code}: the run's reports are written; ${why})\n`)
   return code
 }
