@@ -1,7 +1,7 @@
 /**
- * What a scenario prints reaches the run's output in full, its last lines included: the real CLI, whose
- * spare scenario threads end as soon as the account's scenarios are done (QA: the lines a scenario wrote
- * after its last step, with no cleanup to wait for, were lost).
+ * What a scenario prints reaches the run's output in full, its last lines included, each led by its
+ * region and scenario: the real CLI, whose spare scenario threads end as soon as the account's scenarios
+ * are done (QA: the lines a scenario wrote after its last step, with no cleanup to wait for, were lost).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createProject, E2E_TIMEOUT_MS, type Project } from './cli-project.js'
@@ -42,7 +42,9 @@ describe('a scenario’s console output, real CLI', () => {
       const args = ['run', '--region', 'us-east-1', '--policy', 'policy.json', '--time-scale', '0.0005']
       const result = await project.run(args, { CI: 'true' })
       expect(result.code, result.stderr).toBe(0)
-      for (const line of ['BEFORE-1', 'AFTER-1', 'AFTER-5', 'RAW-LAST']) expect(result.stdout).toContain(line)
+      // Each line led by where it was printed: regions run side by side.
+      for (const line of ['BEFORE-1', 'AFTER-1', 'AFTER-5', 'RAW-LAST'])
+        expect(result.stdout).toContain(`[us-east-1] logs/prints | ${line}\n`)
     },
     E2E_TIMEOUT_MS,
   )

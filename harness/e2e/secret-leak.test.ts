@@ -1,6 +1,6 @@
 /**
  * A careless scenario leaks its own credentials in every form (raw, keyed, URL-encoded, base64,
- * JSON-escaped, split) through every path it has: a step's error, an error thrown outside step(),
+ * JSON-escaped, split, a character per write) through every path it has: a step's error, an error thrown outside step(),
  * console.log / console.error, and a cleanup that throws with the administrator's credentials. The
  * scenario hands the values to the test over file descriptor 3 (neither output nor disk); afterwards
  * no trace of them is in stdout, stderr, or any file the run wrote, and its log group is still removed.
@@ -48,6 +48,8 @@ export default defineScenario({
     })
     console.log('console leak ' + leaks(minimal))
     console.error('stderr leak ' + leaks(minimal))
+    // A character per write: no single write holds a piece of the secret long enough to be recognised.
+    for (const character of 'one by one ' + minimal.secretAccessKey + '\\n') process.stdout.write(character)
     await step('LeakInError', async () => {
       const error = new Error('step leak ' + leaks(minimal))
       error.name = 'Leak' + minimal.accessKeyId

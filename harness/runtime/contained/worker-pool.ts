@@ -10,6 +10,7 @@ import path from 'node:path'
 import { Worker } from 'node:worker_threads'
 import { awsVariables } from './aws-env.js'
 import type { OrchestratorMessage } from './messages.js'
+import { relayThreadOutput } from './thread-output.js'
 
 /**
  * Compiled, the worker module runs as it is. From the TypeScript sources, worker-entry.mjs loads it
@@ -58,12 +59,17 @@ function startThread(): Worker {
 
 /** A parent run with V8 or process flags (--max-old-space-size, --expose-gc) cannot pass them on: its threads start as they did. */
 function newWorker(): Worker {
+  // Its output is relayed by lines, each led by the region and scenario it is running (thread-output.ts).
+  const stdio = { stdout: true, stderr: true }
+  let worker: Worker
   try {
-    return new Worker(ENTRY, { execArgv: [...process.execArgv, ...THREAD_FLAGS] })
+    worker = new Worker(ENTRY, { execArgv: [...process.execArgv, ...THREAD_FLAGS], ...stdio })
   } catch (error) {
     if ((error as { code?: string }).code !== 'ERR_WORKER_INVALID_EXEC_ARGV') throw error
-    return new Worker(ENTRY)
+    worker = new Worker(ENTRY, stdio)
   }
+  relayThreadOutput(worker)
+  return worker
 }
 
 interface Parked {
