@@ -18,6 +18,7 @@ import {
   withRetry,
 } from '../credentials/retry.js'
 import { managementClientConfig } from '../credentials/sdk-retry.js'
+import { formatElapsed } from '../elapsed.js'
 import { isEnabledByDefault } from '../emulator/core/regions.js'
 import { HarnessError, isHarnessError } from '../errors.js'
 import type { AwsTarget, ProgressListener, RegionReadiness } from './types.js'
@@ -216,7 +217,7 @@ function regionError(region: string, accountId: string, lastStatus: string | und
   if (error instanceof RetryTimeoutError) {
     return new HarnessError(
       'REGION_ENABLE_FAILED',
-      `region ${region} in account ${accountId} was still ${lastStatus ?? 'not enabled'} after ${Math.round(error.waitedMs / 1000)} s` +
+      `region ${region} in account ${accountId} was still ${lastStatus ?? 'not enabled'} after ${formatElapsed(error.waitedMs)}` +
         (error.lastError instanceof NotReadyError ? '' : ` (${describeAwsError('Account API', error.lastError)})`),
       { cause: safeCause(error.lastError) },
     )

@@ -18,6 +18,7 @@ import {
   withRetry,
 } from '../credentials/retry.js'
 import { managementClientConfig } from '../credentials/sdk-retry.js'
+import { formatElapsed } from '../elapsed.js'
 import { HarnessError, isHarnessError } from '../errors.js'
 import type { JournalEntry } from '../journal/types.js'
 import {
@@ -192,7 +193,7 @@ async function waitForAccount(
   } catch (error) {
     if (error instanceof RetryTimeoutError) {
       throw new AccountVendingError(
-        `${what} was not complete after ${Math.round(error.waitedMs / 1000)} s; it may still finish — check Organizations before retrying`,
+        `${what} was not complete after ${formatElapsed(error.waitedMs)}; it may still finish — check Organizations before retrying`,
       )
     }
     throw vendingError('Organizations DescribeCreateAccountStatus', error)
@@ -257,7 +258,7 @@ function vendingError(operation: string, error: unknown): HarnessError {
   if (isHarnessError(error)) return error
   if (error instanceof RetryTimeoutError)
     return new AccountVendingError(
-      `${operation} kept failing for ${Math.round(error.waitedMs / 1000)} s: ${describeAwsError(operation, error.lastError)}`,
+      `${operation} kept failing for ${formatElapsed(error.waitedMs)}: ${describeAwsError(operation, error.lastError)}`,
       { cause: safeCause(error.lastError) },
     )
   const name = awsErrorName(error)

@@ -7,6 +7,7 @@
 import { createRequire } from 'node:module'
 import type * as SdkSts from '@aws-sdk/client-sts'
 import type { AwsCredentialIdentity, AwsCredentialIdentityProvider } from '@smithy/types'
+import { formatElapsed } from '../elapsed.js'
 import { HarnessError, isHarnessError } from '../errors.js'
 import { registerCredentials } from '../outcomes/redact.js'
 import { describeAwsError, safeCause } from './aws-error.js'
@@ -115,7 +116,7 @@ export function createAssumeRoleProvider(spec: AssumeRoleSpec): AwsCredentialIde
         if (error instanceof RetryTimeoutError)
           throw new HarnessError(
             'ROLE_BOOTSTRAP_FAILED',
-            `${spec.roleArn} could still not be assumed after ${Math.round(error.waitedMs / 1000)} s (${describeAwsError('STS AssumeRole', error.lastError)})`,
+            `${spec.roleArn} could still not be assumed after ${formatElapsed(error.waitedMs)} (${describeAwsError('STS AssumeRole', error.lastError)})`,
             { cause: safeCause(error.lastError) },
           )
         throw new HarnessError(

@@ -151,7 +151,7 @@ describe('createHarnessRole', () => {
     expect(error).toMatchObject({ code: 'ROLE_BOOTSTRAP_FAILED' })
     expect((error as Error).message).toMatch(
       new RegExp(
-        `^the harness role arn:aws:iam::\\d{12}:role/${ROLE_NAME} could still not be assumed \\d+ s after it was created \\(AssumeRole failed: AccessDenied: `,
+        `^the harness role arn:aws:iam::\\d{12}:role/${ROLE_NAME} could still not be assumed (?:\\d+ ms|\\d+\\.\\d s|\\d+ s) after it was created \\(AssumeRole failed: AccessDenied: `,
       ),
     )
     expect(await harnessRoles(fixture)).toEqual([])

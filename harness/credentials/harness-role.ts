@@ -8,6 +8,7 @@
 import { randomBytes } from 'node:crypto'
 import { createRequire } from 'node:module'
 import type * as SdkIam from '@aws-sdk/client-iam'
+import { formatElapsed } from '../elapsed.js'
 import { HarnessError, isHarnessError } from '../errors.js'
 import { assumeRoleOnce, sessionNameFor } from './assume-role.js'
 import { awsErrorName, describeAwsError, safeCause } from './aws-error.js'
@@ -187,7 +188,7 @@ async function waitUntilAssumable(
     if (error instanceof RetryTimeoutError) {
       throw new HarnessError(
         'ROLE_BOOTSTRAP_FAILED',
-        `the harness role ${role.roleArn} could still not be assumed ${Math.round(error.waitedMs / 1000)} s after it was created ` +
+        `the harness role ${role.roleArn} could still not be assumed ${formatElapsed(error.waitedMs)} after it was created ` +
           `(${describeAwsError('AssumeRole', error.lastError)}); IAM normally propagates within seconds`,
         { cause: safeCause(error.lastError) },
       )

@@ -6,6 +6,7 @@
  */
 import { setTimeout as sleep } from 'node:timers/promises'
 import pRetry, { AbortError } from 'p-retry'
+import { formatElapsed } from '../elapsed.js'
 import { HarnessError } from '../errors.js'
 import { awsErrorName, httpStatusOf } from './aws-error.js'
 
@@ -183,7 +184,7 @@ export class RetryTimeoutError extends Error {
     readonly waitedMs: number,
     readonly lastError: unknown,
   ) {
-    super(`${what} did not succeed within ${Math.round(waitedMs / 1000)} s`)
+    super(`${what} did not succeed within ${formatElapsed(waitedMs)}`)
     this.name = 'RetryTimeoutError'
   }
 }

@@ -4,6 +4,7 @@
  * it came from and the cell's recent streaks. Fields the run record may not have (predictions, a blast radius)
  * are shown when present.
  */
+import { formatElapsed } from '../../elapsed.js'
 import { denialIdentity } from '../../history/diff.js'
 import type { DriftChange, RunRecord, StepResult } from '../../history/types.js'
 import { redactSecrets } from '../../outcomes/redact.js'
@@ -133,7 +134,7 @@ function predictionText(
 function probesText(result: StepResult | undefined): string {
   const probes = result?.probes ?? []
   if (probes.length === 0) return 'none'
-  const list = probes.map((p) => `after ${Math.round(p.waitedMs / 1000)} s: ${outcomeLabel(p.outcome)}`).join('; ')
+  const list = probes.map((p) => `after ${formatElapsed(p.waitedMs)}: ${outcomeLabel(p.outcome)}`).join('; ')
   return `${probes.length} (${list})${result?.transientDenial ? ' — cleared: a transient denial, never a regression' : ''}`
 }
 

@@ -1,0 +1,9 @@
+/**
+ * A time that passed, as a person reads it in a message or a report. On the emulator's fast time scales
+ * waits are milliseconds: rounded to whole seconds they all read "0 s", which says nothing.
+ */
+export function formatElapsed(ms: number): string {
+  if (ms < 1_000) return `${Math.max(0, Math.round(ms))} ms`
+  if (ms < 10_000) return `${(ms / 1_000).toFixed(1)} s`
+  return `${Math.round(ms / 1_000)} s`
+}
