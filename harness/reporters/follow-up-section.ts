@@ -38,6 +38,26 @@ export function blastRadiusLine(finding: BlastRadiusFinding): string {
   return `${where(finding)}: ${RADIUS_TEXT[finding.radius]} — ${finding.reason}`
 }
 
+/**
+ * One line per verdict: a step denied in 17 regions with the same radius for the same reason (the same
+ * seasoned account, or none at all) is one line naming the 17 regions, not the same sentence 17 times.
+ */
+export function blastRadiusLines(findings: readonly BlastRadiusFinding[]): string[] {
+  const groups = new Map<string, { finding: BlastRadiusFinding; regions: string[] }>()
+  for (const finding of findings) {
+    const key = JSON.stringify([finding.scenario, finding.step, finding.radius, finding.reason])
+    const group = groups.get(key)
+    if (group) group.regions.push(finding.region)
+    else groups.set(key, { finding, regions: [finding.region] })
+  }
+  return [...groups.values()].map(({ finding, regions }) =>
+    blastRadiusLine({
+      ...finding,
+      region: regions.length > 3 ? `${regions.length} regions (${regions.join(', ')})` : regions.join(', '),
+    }),
+  )
+}
+
 export function followUpMarkdown(record: RunRecord): string[] {
   const lines: string[] = []
   if (record.verifyFix) {
@@ -47,7 +67,7 @@ export function followUpMarkdown(record: RunRecord): string[] {
   }
   if (record.blastRadius && record.blastRadius.length > 0) {
     lines.push('', '## Blast radius', '')
-    lines.push(...record.blastRadius.map((finding) => `- ${blastRadiusLine(finding)}`))
+    lines.push(...blastRadiusLines(record.blastRadius).map((line) => `- ${line}`))
   }
   return lines
 }
@@ -64,7 +84,7 @@ export function followUpHtml(record: RunRecord, esc: (text: string) => string): 
     )
   }
   if (record.blastRadius && record.blastRadius.length > 0) {
-    const items = record.blastRadius.map((finding) => `<li>${esc(blastRadiusLine(finding))}</li>`)
+    const items = blastRadiusLines(record.blastRadius).map((line) => `<li>${esc(line)}</li>`)
     parts.push('<h2 id="blast-radius">Blast radius</h2>', `<ul>${items.join('')}</ul>`)
   }
   return parts.filter(Boolean).join('\n')
@@ -77,7 +97,7 @@ export function followUpConsole(record: RunRecord | undefined): string {
     lines.push(verifyFixHeadline(record.verifyFix))
     lines.push(...verifyFixStepLines(record.verifyFix).map((line) => `  ${line}`))
   }
-  for (const finding of record.blastRadius ?? []) lines.push(`Blast radius: ${blastRadiusLine(finding)}`)
+  for (const line of blastRadiusLines(record.blastRadius ?? [])) lines.push(`Blast radius: ${line}`)
   return lines.length > 0 ? `${lines.join('\n')}\n` : ''
 }
 
