@@ -94,7 +94,7 @@ async function seasonedRegressions(input: BlastRadiusInput): Promise<BlastRadius
         outcome: result.outcome.kind,
         accountId,
         seasonedSince: seasoned.since,
-        reason: `denied in seasoned account ${accountId} itself, which has used ${keys.join(', ')} since run ${seasoned.sinceRunId}, by the step's baseline run`,
+        reason: `denied in seasoned account ${accountId} itself, which has used ${operationsOf(keys)} since run ${seasoned.sinceRunId}, by the step's baseline run`,
       },
     ]
   })
@@ -188,7 +188,7 @@ function judgeRadius(item: Pending, result: StepResult | undefined, failure?: st
   const { change, seasoned } = item
   const where = { scenario: change.scenario, step: change.step, region: change.region }
   const account = seasoned!.entry.accountId
-  const used = `it has used ${item.keys.join(', ')} since run ${seasoned!.sinceRunId}, by the step's baseline run`
+  const used = `it has used ${operationsOf(item.keys)} since run ${seasoned!.sinceRunId}, by the step's baseline run`
   const base = { ...where, accountId: account, seasonedSince: seasoned!.since }
   const kind = result?.outcome.kind
   if (kind === 'allowed')
@@ -216,7 +216,7 @@ function judgeRadius(item: Pending, result: StepResult | undefined, failure?: st
 
 function noSeasonedAccount(item: Pending): BlastRadiusFinding {
   const { change } = item
-  const what = item.keys.length > 0 ? item.keys.join(', ') : 'the operation (the step recorded no call)'
+  const what = item.keys.length > 0 ? operationsOf(item.keys) : 'the operation (the step recorded no call)'
   return {
     scenario: change.scenario,
     step: change.step,
@@ -227,4 +227,12 @@ function noSeasonedAccount(item: Pending): BlastRadiusFinding {
       'Keep accounts (accounts.afterRun: keep, or the pool) so one has; an account that starts using the operation ' +
       'now would not answer, since AWS exempts only accounts that used it before the change.',
   }
+}
+
+/**
+ * Freshness keys without their region (`logs:CreateLogGroup+tags@us-east-1` → `logs:CreateLogGroup+tags`):
+ * the finding names its region, and the same verdict in several regions is then said once (reporters).
+ */
+function operationsOf(keys: readonly string[]): string {
+  return [...new Set(keys.map((key) => key.replace(/@[^@]*$/, '')))].join(', ')
 }
