@@ -52,6 +52,8 @@ export type WorkerMessage =
   | { type: 'checked'; scenarios: CheckedScenario[] }
   /** A file of a 'check' failed: the HarnessError code and message naming the file. */
   | { type: 'check-failed'; code?: string; message: string }
+  /** Whole lines the thread printed, each led by its scenario's label (scenario-output.ts). */
+  | { type: 'output'; stream: 'stdout' | 'stderr'; text: string }
 
 /** A scenario as the orchestrator knows it: the file runs only in scenario threads. */
 export interface CheckedScenario {

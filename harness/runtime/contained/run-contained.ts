@@ -15,7 +15,6 @@ import type { RegionRun } from '../scenario-context.js'
 import type { ClientFactory, Scenario } from '../types.js'
 import { awsVariables } from './aws-env.js'
 import type { CredentialKind, OrchestratorMessage, RegionRunData, WorkerInput, WorkerMessage } from './messages.js'
-import { labelThreadOutput } from './thread-output.js'
 import { LOAD_ALLOWANCE_MS, type ScenarioThreads } from './worker-pool.js'
 
 export { LOAD_ALLOWANCE_MS }
@@ -129,7 +128,6 @@ class Containment {
     worker.on('message', onMessage)
     worker.on('error', onError)
     worker.on('exit', onExit)
-    labelThreadOutput(worker, `[${this.input.region}] ${this.input.scenarioName}`)
     worker.postMessage({ type: 'run', input: this.input } satisfies OrchestratorMessage)
   }
 
@@ -150,8 +148,6 @@ class Containment {
       if (removed.length > 0) this.run.onCleanedUp?.(removed)
     } else if (message.type === 'done') {
       this.done = true
-      // Everything it printed has been taken (scenario-worker.ts stdioTaken): its last line goes out labelled.
-      if (this.worker) labelThreadOutput(this.worker, undefined)
       if (message.clean && !this.run.signal.aborted && this.worker) {
         this.detach()
         this.options.threads.give(this.worker)
@@ -241,7 +237,6 @@ class Containment {
     if (this.finished) return
     this.finished = true
     this.detach()
-    if (this.worker) labelThreadOutput(this.worker, undefined)
     if (!this.done) {
       const why = this.stopReason ?? 'its worker exited unexpectedly'
       if (this.stopReason) this.recordEnd('ScenarioTerminated', `scenario ${why}; it was terminated`)

@@ -29,6 +29,7 @@ import type {
   WorkerInput,
   WorkerMessage,
 } from './messages.js'
+import { flushOutput, routeOutput, withOutputLabel } from './scenario-output.js'
 
 interface Ending {
   errorName: string
@@ -46,22 +47,9 @@ if (import.meta.url.endsWith('.js')) {
 
 const port = parentPort!
 const post = (message: WorkerMessage) => port.postMessage(message)
-
-/**
- * Resolves once everything the scenario wrote to stdout and stderr has reached the main thread. A worker's
- * stdio hands its first chunk over at once and holds later ones until the main thread asks for more, so
- * a thread ended right after its scenario (the spare threads end when an account's scenarios are done)
- * lost them: a scenario's last console.log lines went missing (QA). An empty write's callback runs
- * once every earlier chunk has been taken.
- */
-const stdioTaken = (): Promise<unknown> =>
-  Promise.race([
-    Promise.all([process.stdout, process.stderr].map((stream) => new Promise((resolve) => stream.write('', resolve)))),
-    // A main thread that stops reading (its own output closed) must not hold the scenario's end.
-    new Promise((resolve) => setTimeout(resolve, STDIO_WAIT_MS).unref()),
-  ])
-/** How long a scenario's end waits for the main thread to take its output: it takes it in milliseconds. */
-const STDIO_WAIT_MS = 2_000
+// What scenarios print goes to the orchestrator on this port, by labelled lines, before the messages
+// that follow it (scenario-output.ts).
+routeOutput((stream, text) => post({ type: 'output', stream, text }))
 const pending = new Map<number, { resolve(value: unknown): void; reject(error: Error): void }>()
 let nextId = 0
 /** How often this thread has loaded each scenario file: a reused thread loads it afresh (worker-pool.ts). */
@@ -70,7 +58,7 @@ const loads = new Map<string, number>()
 let current: { controller: AbortController; endWith(ending: Ending): void } | undefined
 
 port.on('message', (message: OrchestratorMessage) => {
-  if (message.type === 'run') void runOne(message.input)
+  if (message.type === 'run') void withOutputLabel(labelOf(message.input), () => runOne(message.input))
   else if (message.type === 'preload') preload(message.files)
   else if (message.type === 'check') void check(message.files)
   else if (message.type === 'abort') current?.controller.abort()
@@ -124,7 +112,10 @@ function loadInTurn(file: string, instance: number): ReturnType<typeof loadScena
  * fails to load fails the same way in its run, which records it.
  */
 function preload(files: readonly string[]): void {
-  for (const file of files) void loadInTurn(file, loads.get(file) ?? 0).catch(() => undefined)
+  for (const file of files)
+    void loadInTurn(file, loads.get(file) ?? 0)
+      .catch(() => undefined)
+      .finally(() => flushOutput(''))
 }
 
 /**
@@ -151,7 +142,7 @@ async function check(files: readonly string[]): Promise<void> {
     post({ type: 'check-failed', code: harness ? code : undefined, message: harness ? error.message : describe(error) })
     return
   }
-  await stdioTaken()
+  flushOutput('')
   post({ type: 'checked', scenarios })
 }
 
@@ -249,6 +240,8 @@ async function runOne(input: WorkerInput): Promise<void> {
     )
   const ending = await Promise.race([execution, ended])
   clearTimeout(deadline)
+  // Its last line, left without a newline, goes out now: not joined to what its cleanups print.
+  flushOutput(labelOf(input))
   if (ending) {
     // No new step starts; whatever the scenario still has in flight is abandoned with this thread.
     controller.abort()
@@ -263,9 +256,11 @@ async function runOne(input: WorkerInput): Promise<void> {
     post({ type: 'step', result })
   }
   await cleanups.runAll(() => factory(input, 'admin'))
+  flushOutput(labelOf(input))
   post({ type: 'cleanups-done', outcomes })
   current = undefined
-  // Not after a deadline or a crash: the thread is ended then, and a stuck stream must not hold it.
-  if (!ending) await stdioTaken()
   post({ type: 'done', clean: !ending })
 }
+
+/** What leads each line a scenario prints: where it ran, as the run's step lines say it. */
+const labelOf = (input: WorkerInput): string => `[${input.region}] ${input.scenarioName}`

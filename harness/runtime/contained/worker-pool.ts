@@ -9,8 +9,7 @@
 import path from 'node:path'
 import { Worker } from 'node:worker_threads'
 import { awsVariables } from './aws-env.js'
-import type { OrchestratorMessage } from './messages.js'
-import { relayThreadOutput } from './thread-output.js'
+import type { OrchestratorMessage, WorkerMessage } from './messages.js'
 
 /**
  * Compiled, the worker module runs as it is. From the TypeScript sources, worker-entry.mjs loads it
@@ -59,16 +58,18 @@ function startThread(): Worker {
 
 /** A parent run with V8 or process flags (--max-old-space-size, --expose-gc) cannot pass them on: its threads start as they did. */
 function newWorker(): Worker {
-  // Its output is relayed by lines, each led by the region and scenario it is running (thread-output.ts).
-  const stdio = { stdout: true, stderr: true }
   let worker: Worker
   try {
-    worker = new Worker(ENTRY, { execArgv: [...process.execArgv, ...THREAD_FLAGS], ...stdio })
+    worker = new Worker(ENTRY, { execArgv: [...process.execArgv, ...THREAD_FLAGS] })
   } catch (error) {
     if ((error as { code?: string }).code !== 'ERR_WORKER_INVALID_EXEC_ARGV') throw error
-    worker = new Worker(ENTRY, stdio)
+    worker = new Worker(ENTRY)
   }
-  relayThreadOutput(worker)
+  // What its scenarios print, as labelled lines (scenario-output.ts); first of its listeners, so a line
+  // comes out before the step it preceded.
+  worker.on('message', (message: WorkerMessage) => {
+    if (message.type === 'output') process[message.stream].write(message.text)
+  })
   return worker
 }
 

@@ -1,0 +1,68 @@
+/**
+ * The scenario thread's side of what scenarios print (console.log, process.stdout.write, …): sent to the
+ * orchestrator as whole lines, each led by the region and scenario that printed it, in messages on the
+ * thread's port (worker-pool.ts writes them out). Why each part:
+ * - the label comes from the scenario's async context (AsyncLocalStorage), not from which scenario the
+ *   thread runs now: a timer a scenario left behind prints under its own name while the next one runs;
+ * - whole lines: a secret written a character at a time reaches the output's redaction in one piece;
+ * - the port, not the thread's stdout stream: that stream hands a chunk over only when the main thread
+ *   asks for more, so what a busy-looping scenario printed was lost with its thread, and lines arrived
+ *   after the step results posted after them. Messages arrive in the order they were posted.
+ * Writes by native code or a child process with inherited stdio do not pass here (README: Security).
+ */
+import { AsyncLocalStorage } from 'node:async_hooks'
+
+type StreamName = 'stdout' | 'stderr'
+type Send = (stream: StreamName, text: string) => void
+
+const labels = new AsyncLocalStorage<string>()
+/** Per stream and label, the line not finished yet. */
+const unfinished = new Map<string, string>()
+let send: Send | undefined
+
+/** Everything `run` and what it starts (timers, promises, cleanups) prints is led by `label`. */
+export function withOutputLabel<T>(label: string, run: () => T): T {
+  return labels.run(label, run)
+}
+
+/** Takes over this thread's process.stdout and process.stderr writes; `to` receives whole lines. */
+export function routeOutput(to: Send): void {
+  send = to
+  for (const name of ['stdout', 'stderr'] as const) {
+    const stream = process[name]
+    stream.write = ((chunk: unknown, encoding?: unknown, callback?: unknown) => {
+      const done = typeof encoding === 'function' ? encoding : callback
+      const text =
+        typeof chunk === 'string'
+          ? chunk
+          : Buffer.from(chunk as Uint8Array).toString(
+              typeof encoding === 'string' ? (encoding as BufferEncoding) : 'utf8',
+            )
+      take(name, labels.getStore() ?? '', text)
+      if (typeof done === 'function') process.nextTick(done as () => void)
+      return true
+    }) as typeof stream.write
+  }
+}
+
+/** The scenario labelled `label` is over: its unfinished lines go out as they are. */
+export function flushOutput(label: string): void {
+  for (const name of ['stdout', 'stderr'] as const) {
+    const key = keyOf(name, label)
+    const rest = unfinished.get(key)
+    unfinished.delete(key)
+    if (rest) send?.(name, `${lead(label)}${rest}\n`)
+  }
+}
+
+function take(name: StreamName, label: string, text: string): void {
+  const key = keyOf(name, label)
+  const lines = `${unfinished.get(key) ?? ''}${text}`.split('\n')
+  const rest = lines.pop() ?? ''
+  if (rest) unfinished.set(key, rest)
+  else unfinished.delete(key)
+  if (lines.length > 0) send?.(name, lines.map((line) => `${lead(label)}${line}\n`).join(''))
+}
+
+const keyOf = (name: StreamName, label: string) => `${name} ${label}`
+const lead = (label: string) => (label ? `${label} | ` : '')
