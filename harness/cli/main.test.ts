@@ -1,4 +1,7 @@
 /** The CLI's argv routing and its single error boundary, in-process with captured output. */
+import { mkdtemp, rm } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import path from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { HarnessError } from '../errors.js'
 import { captureIo as captureCliIo } from './capture-io.js'
@@ -81,6 +84,22 @@ describe('main', () => {
     const debug = captureIo({ HARNESS_DEBUG: '1' })
     reportFailure(new TypeError('boom'), debug)
     expect(debug.err()).toMatch(/\n\s+at /)
+  })
+
+  it('says an infrastructure failure after Ctrl-C is the interrupt (130): git got the signal too', async () => {
+    const cwd = await mkdtemp(path.join(tmpdir(), 'harness-main-'))
+    try {
+      const controller = new AbortController()
+      controller.abort()
+      const pull = ['history', 'pull', '--history', 'git:/nonexistent/store.git#r']
+      // A store git cannot reach: already interrupted, its failure is the interrupt's.
+      const io = captureCliIo({ cwd })
+      expect(await main(pull, io, controller.signal)).toBe(130)
+      expect(io.err()).toMatch(/^harness: interrupted: /)
+      expect(await main(pull, captureCliIo({ cwd }))).toBe(3)
+    } finally {
+      await rm(cwd, { recursive: true, force: true })
+    }
   })
 
   it('never prints a credential in an error message', () => {

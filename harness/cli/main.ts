@@ -3,7 +3,7 @@
  * clear sentence on stderr; anything else is exit 3 (stack only with HARNESS_DEBUG=1). This is the
  * only module that calls process.exit.
  */
-import { EXIT_CODES, isHarnessError } from '../errors.js'
+import { EXIT_CODES, HarnessError, isHarnessError } from '../errors.js'
 import { redactSecrets } from '../outcomes/redact.js'
 import { setOneRunPerProcess } from '../runtime/contained/worker-pool.js'
 import { createSignalHandler } from '../runtime/interrupt.js'
@@ -30,8 +30,17 @@ export async function main(
     }
     return await commandFor(first)(rest, io, signal)
   } catch (error) {
-    return reportFailure(error, io)
+    return reportFailure(interruptedCause(error, signal), io)
   }
+}
+
+/**
+ * Ctrl-C reaches the tools harness runs too (git, during a history pull or push): what then fails
+ * failed because of the interrupt, and is said as one (130), not as a broken store (3).
+ */
+function interruptedCause(error: unknown, signal: AbortSignal): unknown {
+  if (!signal.aborted || !isHarnessError(error) || EXIT_CODES[error.code] !== 3) return error
+  return new HarnessError('INTERRUPTED', `interrupted: ${error.message}`, { cause: error })
 }
 
 /** The last guard against echoing a huge input: no error message is printed past this length. */
