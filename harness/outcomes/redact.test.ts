@@ -14,6 +14,7 @@ const cases: Array<[string, string, string]> = [
   ['keyed value', 'X-Amz-Security-Token: abc.def', `X-Amz-Security-Token: ${REDACTED}`],
   ['json keyed value', '{"SecretAccessKey":"short"}', `{"SecretAccessKey":"${REDACTED}"}`],
   ['query-string signature', 'a=1&Signature=xyz&b=2', `a=1&Signature=${REDACTED}&b=2`],
+  ['password after a compound key', 'MasterUserPassword: hunter2', `MasterUserPassword: ${REDACTED}`],
 ]
 
 const kept: Array<[string, string]> = [
@@ -23,6 +24,8 @@ const kept: Array<[string, string]> = [
   ['EC2 encoded authorization message', `You are not authorized. Encoded authorization failure message: ${BLOB}`],
   ['log group path', 'log-group:/aws/lambda/harnessfunctionnamethatislongenoughtobe40'],
   ['signature prose', 'The request signature we calculated does not match the signature you provided.'],
+  ['step named like a secret, with its outcome', 'qa/secrets › CreateSecret: allowed (0 ms)'],
+  ['denied step named like a password', 'PutPassword: denied secretsmanager:PutSecretValue; RotateSecret: error'],
 ]
 
 describe('redactSecrets', () => {

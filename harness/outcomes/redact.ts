@@ -15,9 +15,13 @@ interface SecretPattern {
   pattern: RegExp
 }
 
-/** Values following a credential-named key: `SessionToken=…`, `"SecretAccessKey": "…"`, `X-Amz-Security-Token: …`. */
+/**
+ * Values following a credential-named key: `SessionToken=…`, `"SecretAccessKey": "…"`, `X-Amz-Security-Token: …`.
+ * Not a step's outcome after a step named like one (`CreateSecret: allowed`, `PutPassword: denied …`):
+ * harness's own outcome words are never the secret, and hiding them hid the result (QA).
+ */
 const KEYED_SECRET =
-  /((?:aws_)?(?:secret_?access_?key|session_?token|security[_-]?token|secret|password|signature)["']?[ \t]*[:=][ \t]*["']?)([^\s"',;&|]+)/gi
+  /((?:aws_)?(?:secret_?access_?key|session_?token|security[_-]?token|secret|password|signature)["']?[ \t]*[:=][ \t]*["']?)(?!(?:allowed|denied|error|skipped|throttled|credentials|region-not-ready)\b)([^\s"',;&|]+)/gi
 
 export const SECRET_PATTERNS: readonly SecretPattern[] = [
   // No leading \b: a key glued to other text (`BadASIA…`, `id=ASIA…`) is still a key.
