@@ -1,5 +1,6 @@
 /** Provisioning events → progress lines (the same text in a terminal and in CI). */
 import type { ProvisionEvent } from '../accounts/types.js'
+import { formatElapsed } from '../elapsed.js'
 import type { RunJournal } from '../journal/journal.js'
 import type { ExecuteInput } from './execute.js'
 import type { ProvisionContext } from './provision.js'
@@ -16,15 +17,13 @@ export function provisionContext(input: ExecuteInput, journal?: RunJournal): Pro
   }
 }
 
-const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`
-
 export function reportProvisionEvent(progress: Progress, event: ProvisionEvent): void {
   switch (event.type) {
     case 'account-requested':
       progress.info(`account: CreateAccount requested (${event.requestId}), waiting for it…`)
       return
     case 'account-ready':
-      progress.info(`account: ${event.accountId} ready after ${seconds(event.waitedMs)}`)
+      progress.info(`account: ${event.accountId} ready after ${formatElapsed(event.waitedMs)}`)
       return
     case 'region-status':
       // A region enabled by default is simply ready: its "region ready" line follows (17 of them for --region all).
@@ -34,11 +33,11 @@ export function reportProvisionEvent(progress: Progress, event: ProvisionEvent):
     case 'region-ready':
       progress.region(
         event.region,
-        `region ready${event.enabledDuringRun ? ` (enabled during this run, ${seconds(event.waitedMs)})` : ''}`,
+        `region ready${event.enabledDuringRun ? ` (enabled during this run, ${formatElapsed(event.waitedMs)})` : ''}`,
       )
       return
     case 'role-ready':
-      progress.info(`role: ${event.roleArn} assumable after ${seconds(event.waitedMs)}`)
+      progress.info(`role: ${event.roleArn} assumable after ${formatElapsed(event.waitedMs)}`)
       return
     case 'retry':
       if (event.expected) reportExpectedWait(progress, event)
