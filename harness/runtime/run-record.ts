@@ -3,6 +3,7 @@ import type { ResolvedConfig } from '../config/resolve.js'
 import { orderResults } from '../history/order-results.js'
 import { RUN_RECORD_SCHEMA_VERSION, type RunRecord } from '../history/types.js'
 import { predictCalls } from '../policy/predict.js'
+import { ruleInForce } from '../reporters/dashboard/markers.js'
 import type { ExecuteResult } from './execute.js'
 import type { DeclaredPolicy } from './policy-file.js'
 import { type ReplayClock, replayDateOf } from './replay-date.js'
@@ -69,11 +70,22 @@ export function buildRunRecord(input: RunRecordInput): RunRecord {
   return record
 }
 
-/** Adds to every step that made AWS calls what the declared policy should give it by the documented rules. */
+/**
+ * Adds to every step that made AWS calls what the declared policy should give it by the documented rules:
+ * on a replay, the rules as they were on its emulated date in the step's region (a tag-on-create rule
+ * that reached the region later is not one yet).
+ */
 export async function addPredictions(record: RunRecord): Promise<RunRecord> {
   const results = await Promise.all(
     record.results.map(async (result) => {
-      const prediction = result.calls ? await predictCalls(record.policy, result.calls) : undefined
+      const replayed = record.emulatorDate
+      const options = replayed
+        ? {
+            tagOnCreateInForce: (call: { action: string }, actions: readonly string[]) =>
+              ruleInForce(call.action, result.region, replayed, actions),
+          }
+        : {}
+      const prediction = result.calls ? await predictCalls(record.policy, result.calls, options) : undefined
       return prediction ? { ...result, prediction } : result
     }),
   )

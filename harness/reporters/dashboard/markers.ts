@@ -145,6 +145,20 @@ export function knownAwsChange(
   return reached.sort((a, b) => Date.parse(a.date) - Date.parse(b.date)).at(-1)
 }
 
+/**
+ * Whether a rule making `operation` ask for one of `actions` (tag on create) was in force in `region` on
+ * `date`, as AWS's dated changes have it: a replay of 2022 is not held to a rule that reached its region
+ * later. A rule no dated change introduced is in force on every date.
+ */
+export function ruleInForce(operation: string, region: string, date: string, actions: readonly string[]): boolean {
+  const introducedBy = AWS_HISTORY.filter(
+    (change) =>
+      change.operations.some((op) => coversOperation(op, operation)) &&
+      requiredActions(change).some((action) => actions.includes(action)),
+  )
+  return introducedBy.length === 0 || knownAwsChange(operation, region, date, introducedBy) !== undefined
+}
+
 function dateInRegion(change: TimelineChange, region: string): string | undefined {
   const where = change.where
   if (where === 'all') return change.from
