@@ -45,10 +45,11 @@ describe('backoffFor', () => {
   })
 
   it('an emulator posing as AWS (time scale known on --target aws) is polled on its own scale', () => {
-    // CreateAccount takes ~60 s on AWS, 60 ms at time scale 0.001: first poll after 5 ms, never more than 15 ms apart.
+    // CreateAccount takes ~60 s on AWS, 60 ms at time scale 0.001: first poll after 5 ms; polls grow to a
+    // hundredth of the wait's 60 s real-time floor, so one that never ends makes hundreds of calls, not thousands.
     expect(backoffFor('aws', 'account', 0.001)).toEqual({
       minTimeoutMs: 5,
-      maxTimeoutMs: 15,
+      maxTimeoutMs: 600,
       factor: 1.5,
       timeoutMs: 60_000,
     })
@@ -196,5 +197,29 @@ describe('withRetry', () => {
     ).catch((e: unknown) => e)
     expect(error).toBeInstanceOf(HarnessError)
     expect(error).toMatchObject({ code: 'INTERRUPTED' })
+  })
+})
+
+describe('withRetry on the emulator’s flat polls', () => {
+  const flat = { minTimeoutMs: 5, maxTimeoutMs: 5, factor: 1, timeoutMs: 1_500 }
+  const countAttempts = async (error: () => Error) => {
+    let attempts = 0
+    await withRetry(
+      'a wait',
+      async () => {
+        attempts += 1
+        throw error()
+      },
+      { backoff: flat, isRetryable: () => true },
+    ).catch(() => undefined)
+    return attempts
+  }
+
+  it('backs off a call that keeps failing, but keeps polling "not ready yet" at the short interval', async () => {
+    // Failing for the whole 1.5 s window: the backoff grows to 15 ms on top, about 70 calls instead of 200.
+    const failing = await countAttempts(() => new Error('ServiceUnavailable'))
+    const polling = await countAttempts(() => new NotReadyError('ENABLING'))
+    expect(failing).toBeLessThan(120)
+    expect(polling).toBeGreaterThan(2 * failing)
   })
 })

@@ -133,13 +133,16 @@ export function backoffFor(
   const scale = timeScale ?? 1
   // The emulator's own duration when it said (AwsTarget.expectedMs), else AWS's.
   const expected = (expectedMs?.[purpose] ?? EXPECTED_DURATION_MS[purpose]) * scale
+  // The emulator's waits end on its own scale too (a stuck wait fails in seconds, not hours), with a
+  // floor for a loaded machine, and never before three times what this emulator says the wait takes.
+  const window = Math.max(Math.min(timeoutMs, Math.max(timeoutMs * scale, 60_000)), 3 * expected)
   return {
     minTimeoutMs: clamp(expected / 20, 5, 1_000),
-    maxTimeoutMs: clamp(expected / 4, 10, 1_000),
+    // Polls grow to a hundredth of the window: on a fast time scale a call that keeps failing for the
+    // whole window (its floor is a minute of real time) is retried a few hundred times, not thousands (QA).
+    maxTimeoutMs: clamp(Math.max(expected / 4, window / 100), 10, 1_000),
     factor: 1.5,
-    // The emulator's waits end on its own scale too (a stuck wait fails in seconds, not hours), with a
-    // floor for a loaded machine, and never before three times what this emulator says the wait takes.
-    timeoutMs: Math.max(Math.min(timeoutMs, Math.max(timeoutMs * scale, 60_000)), 3 * expected),
+    timeoutMs: window,
   }
 }
 
@@ -211,6 +214,7 @@ export async function withRetry<T>(what: string, attempt: () => Promise<T>, opti
   const startedAt = Date.now()
   let lastError: unknown
   let attempts = 0
+  let failing = 0
   try {
     return await pRetry(
       async () => {
@@ -238,6 +242,8 @@ export async function withRetry<T>(what: string, attempt: () => Promise<T>, opti
         onFailedAttempt: async (error) => {
           options.onRetry?.(unwrap(error), error.attemptNumber)
           if (error.attemptNumber === 1) await untilFirstLook(options, startedAt)
+          failing = error instanceof NotReadyError ? 0 : failing + 1
+          await afterFailures(backoff, failing, signal)
         },
       },
     )
@@ -257,6 +263,18 @@ async function untilFirstLook(options: RetryOptions, startedAt: number): Promise
   const until = Math.min(firstLookAt - backoff.minTimeoutMs, startedAt + backoff.timeoutMs)
   // An interrupt ends the sleep; p-retry then rejects with the signal, reported as INTERRUPTED.
   if (until > Date.now()) await sleep(until - Date.now(), undefined, { signal }).catch(() => undefined)
+}
+
+/**
+ * The short flat polls of a wait whose end the emulator states (expectedWaitBackoff) are for "not there
+ * yet". A call that keeps failing (503s, throttling) backs off on top of them, up to a hundredth of the
+ * window: at a fast time scale a region whose status reads all fail was read 4,700 times in the minute's
+ * floor, at 16 s of CPU (QA). Growing backoffs (real AWS) have their own growth.
+ */
+async function afterFailures(backoff: Backoff, failing: number, signal: AbortSignal | undefined): Promise<void> {
+  if (backoff.factor !== 1 || failing === 0) return
+  const extraMs = Math.min(backoff.minTimeoutMs * (1.5 ** failing - 1), backoff.timeoutMs / 100)
+  await sleep(extraMs, undefined, { signal }).catch(() => undefined)
 }
 
 /** p-retry only accepts Error instances; a thrown non-Error travels inside one and is unwrapped after. */
