@@ -217,9 +217,10 @@ describe('withRetry on the emulator’s flat polls', () => {
 
   it('backs off a call that keeps failing, but keeps polling "not ready yet" at the short interval', async () => {
     // Failing for the whole 1.5 s window: the backoff grows to 15 ms on top, about 70 calls instead of 200.
-    const failing = await countAttempts(() => new Error('ServiceUnavailable'))
-    const polling = await countAttempts(() => new NotReadyError('ENABLING'))
+    const failing = await countAttempts(() => sdkError('ServiceUnavailable', 503))
     expect(failing).toBeLessThan(120)
-    expect(polling).toBeGreaterThan(2 * failing)
+    // A pending status, and a role still propagating (AccessDenied), are the wait's expected answers.
+    expect(await countAttempts(() => new NotReadyError('ENABLING'))).toBeGreaterThan(2 * failing)
+    expect(await countAttempts(() => sdkError('AccessDenied', 403))).toBeGreaterThan(2 * failing)
   })
 })

@@ -242,7 +242,7 @@ export async function withRetry<T>(what: string, attempt: () => Promise<T>, opti
         onFailedAttempt: async (error) => {
           options.onRetry?.(unwrap(error), error.attemptNumber)
           if (error.attemptNumber === 1) await untilFirstLook(options, startedAt)
-          failing = error instanceof NotReadyError ? 0 : failing + 1
+          failing = isFault(unwrap(error)) ? failing + 1 : 0
           await afterFailures(backoff, failing, signal)
         },
       },
@@ -267,7 +267,8 @@ async function untilFirstLook(options: RetryOptions, startedAt: number): Promise
 
 /**
  * The short flat polls of a wait whose end the emulator states (expectedWaitBackoff) are for "not there
- * yet". A call that keeps failing (503s, throttling) backs off on top of them, up to a hundredth of the
+ * yet" (a status still pending, a role still propagating, a region not serving yet). A call that keeps
+ * failing (5xx, throttling, a dropped connection) backs off on top of them, up to a hundredth of the
  * window: at a fast time scale a region whose status reads all fail was read 4,700 times in the minute's
  * floor, at 16 s of CPU (QA). Growing backoffs (real AWS) have their own growth.
  */
@@ -275,6 +276,11 @@ async function afterFailures(backoff: Backoff, failing: number, signal: AbortSig
   if (backoff.factor !== 1 || failing === 0) return
   const extraMs = Math.min(backoff.minTimeoutMs * (1.5 ** failing - 1), backoff.timeoutMs / 100)
   await sleep(extraMs, undefined, { signal }).catch(() => undefined)
+}
+
+const isFault = (error: unknown): boolean => {
+  const reason = retryReason(error)
+  return reason === 'throttling' || reason === 'transient'
 }
 
 /** p-retry only accepts Error instances; a thrown non-Error travels inside one and is unwrapped after. */
