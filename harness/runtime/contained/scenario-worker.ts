@@ -139,6 +139,7 @@ async function check(files: readonly string[]): Promise<void> {
     // A HarnessError (collect.ts) already names the file and the problem; anything else is described.
     const code = (error as { code?: unknown }).code
     const harness = typeof code === 'string' && error instanceof Error
+    flushOutput('')
     post({ type: 'check-failed', code: harness ? code : undefined, message: harness ? error.message : describe(error) })
     return
   }
