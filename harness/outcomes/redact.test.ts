@@ -15,6 +15,14 @@ const cases: Array<[string, string, string]> = [
   ['json keyed value', '{"SecretAccessKey":"short"}', `{"SecretAccessKey":"${REDACTED}"}`],
   ['query-string signature', 'a=1&Signature=xyz&b=2', `a=1&Signature=${REDACTED}&b=2`],
   ['password after a compound key', 'MasterUserPassword: hunter2', `MasterUserPassword: ${REDACTED}`],
+  // Starting like an outcome word is not being one (review).
+  ['password starting like an outcome', 'MasterUserPassword: Error-2024!x', `MasterUserPassword: ${REDACTED}`],
+  [
+    'password starting like another',
+    'password=denied.Xy9 secret=credentials/abc',
+    `password=${REDACTED} secret=${REDACTED}`,
+  ],
+  ['json password', '{"Password":"Allowed#1"}', `{"Password":"${REDACTED}"}`],
 ]
 
 const kept: Array<[string, string]> = [

@@ -15,13 +15,17 @@ interface SecretPattern {
   pattern: RegExp
 }
 
-/**
- * Values following a credential-named key: `SessionToken=…`, `"SecretAccessKey": "…"`, `X-Amz-Security-Token: …`.
- * Not a step's outcome after a step named like one (`CreateSecret: allowed`, `PutPassword: denied …`):
- * harness's own outcome words are never the secret, and hiding them hid the result (QA).
- */
+/** Values following a credential-named key: `SessionToken=…`, `"SecretAccessKey": "…"`, `X-Amz-Security-Token: …`. */
 const KEYED_SECRET =
-  /((?:aws_)?(?:secret_?access_?key|session_?token|security[_-]?token|secret|password|signature)["']?[ \t]*[:=][ \t]*["']?)(?!(?:allowed|denied|error|skipped|throttled|credentials|region-not-ready)\b)([^\s"',;&|]+)/gi
+  /((?:aws_)?(?:secret_?access_?key|session_?token|security[_-]?token|secret|password|signature)["']?[ \t]*[:=][ \t]*["']?)([^\s"',;&|]+)/gi
+
+/**
+ * A step's outcome after a step named like a key (`CreateSecret: allowed (0 ms)`, `PutPassword: denied …`,
+ * `Step: skipped: …`) is harness's own word, exactly as it writes it, never the secret: hiding it hid the
+ * result (QA). Anything else after such a key (`Error-2024!x`, `Allowed#1`) is still taken for one.
+ */
+const OUTCOME_WORDS = new Set(['allowed', 'denied', 'error', 'skipped', 'skipped:', 'throttled', 'credentials'])
+const keyedValue = (_all: string, key: string, value: string) => key + (OUTCOME_WORDS.has(value) ? value : REDACTED)
 
 export const SECRET_PATTERNS: readonly SecretPattern[] = [
   // No leading \b: a key glued to other text (`BadASIA…`, `id=ASIA…`) is still a key.
@@ -46,7 +50,7 @@ export function redactRegisteredSecrets(text: string): string {
 }
 
 export function redactSecrets(text: string): string {
-  let out = redactRegisteredValues(text, REDACTED).replace(KEYED_SECRET, (_all, key: string) => key + REDACTED)
+  let out = redactRegisteredValues(text, REDACTED).replace(KEYED_SECRET, keyedValue)
   for (const { pattern } of SECRET_PATTERNS.slice(0, LONG_SHAPES_FROM)) out = redactShape(out, pattern)
   return redactLongRuns(out)
 }
@@ -114,7 +118,7 @@ export function findSecretShapes(text: string): string[] {
   const found = new Set<string>()
   if (containsRegisteredValue(text)) found.add('registered credential')
   for (const match of text.matchAll(KEYED_SECRET)) {
-    if (!match[2]?.startsWith(REDACTED)) found.add('credential key/value')
+    if (!match[2]?.startsWith(REDACTED) && !OUTCOME_WORDS.has(match[2] ?? '')) found.add('credential key/value')
   }
   // The long shapes are looked for within the long runs only, as redactLongRuns applies them (4x faster on a
   // run record); shapes are named in SECRET_PATTERNS order all the same.
