@@ -11,6 +11,7 @@
  * Writes by native code or a child process with inherited stdio do not pass here (README: Security).
  */
 import { AsyncLocalStorage } from 'node:async_hooks'
+import { StringDecoder } from 'node:string_decoder'
 
 type StreamName = 'stdout' | 'stderr'
 type Send = (stream: StreamName, text: string) => void
@@ -18,6 +19,10 @@ type Send = (stream: StreamName, text: string) => void
 const labels = new AsyncLocalStorage<string>()
 /** Per stream and label, the line not finished yet. */
 const unfinished = new Map<string, string>()
+/** Per stream and label, the bytes of a character split across two Buffer writes (a piped child's output). */
+const decoders = new Map<string, StringDecoder>()
+/** A longer line goes out in pieces: a scenario printing progress dots without a newline stays bounded. */
+const MAX_LINE_CHARS = 64 * 1024
 let send: Send | undefined
 
 /** Everything `run` and what it starts (timers, promises, cleanups) prints is led by `label`. */
@@ -32,13 +37,8 @@ export function routeOutput(to: Send): void {
     const stream = process[name]
     stream.write = ((chunk: unknown, encoding?: unknown, callback?: unknown) => {
       const done = typeof encoding === 'function' ? encoding : callback
-      const text =
-        typeof chunk === 'string'
-          ? chunk
-          : Buffer.from(chunk as Uint8Array).toString(
-              typeof encoding === 'string' ? (encoding as BufferEncoding) : 'utf8',
-            )
-      take(name, labels.getStore() ?? '', text)
+      const label = labels.getStore() ?? ''
+      take(name, label, textOf(keyOf(name, label), chunk, encoding))
       if (typeof done === 'function') process.nextTick(done as () => void)
       return true
     }) as typeof stream.write
@@ -49,16 +49,38 @@ export function routeOutput(to: Send): void {
 export function flushOutput(label: string): void {
   for (const name of ['stdout', 'stderr'] as const) {
     const key = keyOf(name, label)
-    const rest = unfinished.get(key)
+    const rest = `${unfinished.get(key) ?? ''}${decoders.get(key)?.end() ?? ''}`
     unfinished.delete(key)
+    decoders.delete(key)
     if (rest) send?.(name, `${lead(label)}${rest}\n`)
   }
 }
 
+/** What a write adds, as stream.write reads its arguments: a string in its encoding, bytes as UTF-8. */
+function textOf(key: string, chunk: unknown, encoding: unknown): string {
+  if (typeof chunk === 'string') {
+    const named = typeof encoding === 'string' && encoding !== 'buffer' && Buffer.isEncoding(encoding)
+    return named && !/^utf-?8$/i.test(encoding) ? Buffer.from(chunk, encoding).toString('utf8') : chunk
+  }
+  let decoder = decoders.get(key)
+  if (!decoder) {
+    decoder = new StringDecoder('utf8')
+    decoders.set(key, decoder)
+  }
+  return decoder.write(Buffer.from(chunk as Uint8Array))
+}
+
+/** Only the new text is split: a line written a character at a time costs each character once. */
 function take(name: StreamName, label: string, text: string): void {
   const key = keyOf(name, label)
-  const lines = `${unfinished.get(key) ?? ''}${text}`.split('\n')
-  const rest = lines.pop() ?? ''
+  const held = unfinished.get(key) ?? ''
+  const lastNewline = text.lastIndexOf('\n')
+  const lines = lastNewline === -1 ? [] : `${held}${text.slice(0, lastNewline)}`.split('\n')
+  let rest = lastNewline === -1 ? `${held}${text}` : text.slice(lastNewline + 1)
+  while (rest.length > MAX_LINE_CHARS) {
+    lines.push(rest.slice(0, MAX_LINE_CHARS))
+    rest = rest.slice(MAX_LINE_CHARS)
+  }
   if (rest) unfinished.set(key, rest)
   else unfinished.delete(key)
   if (lines.length > 0) send?.(name, lines.map((line) => `${lead(label)}${line}\n`).join(''))

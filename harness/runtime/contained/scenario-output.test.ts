@@ -1,0 +1,38 @@
+/**
+ * The scenario thread's output routing, in this thread: writes go to a collector instead of the port.
+ * process.stdout.write is taken over for the test and restored after.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { flushOutput, routeOutput, withOutputLabel } from './scenario-output.js'
+
+const sent: string[] = []
+const originals = { stdout: process.stdout.write, stderr: process.stderr.write }
+beforeAll(() => routeOutput((stream, text) => sent.push(`${stream}:${text}`)))
+afterAll(() => {
+  process.stdout.write = originals.stdout
+  process.stderr.write = originals.stderr
+})
+
+describe('scenario output routing', () => {
+  it('decodes what stream.write decodes: a string in its encoding, a character split across two Buffers', () => {
+    sent.length = 0
+    withOutputLabel('[r] s', () => {
+      process.stdout.write('aGkK', 'base64')
+      const euro = Buffer.from('€\n')
+      process.stdout.write(euro.subarray(0, 1))
+      process.stdout.write(euro.subarray(1))
+    })
+    expect(sent).toEqual(['stdout:[r] s | hi\n', 'stdout:[r] s | €\n'])
+  })
+
+  it('costs each character once when a line is written a character at a time, and bounds a line', () => {
+    sent.length = 0
+    withOutputLabel('[r] dots', () => {
+      for (let i = 0; i < 200_000; i++) process.stdout.write('.')
+    })
+    flushOutput('[r] dots')
+    const lines = sent.map((text) => text.replace('stdout:[r] dots | ', ''))
+    // 64 Ki characters a line at most, nothing lost.
+    expect(lines.map((line) => line.length - 1)).toEqual([65_536, 65_536, 65_536, 3_392])
+  })
+})
