@@ -136,6 +136,29 @@ describe('CloudTrail capture', () => {
     expect(Date.parse(lookups[1]!.time) - Date.parse(lookups[0]!.time)).toBeGreaterThanOrEqual(deliveryWaitMs / 2)
   })
 
+  it('keeps what it read before an interrupt and names the regions it did not look up', async () => {
+    const { accountId } = await minimalSession(emu, allow(['sts:GetCallerIdentity']), { region: REGION })
+    const admin = await memberAdmin(emu, accountId)
+    const callsBefore = emu.state.calls.length
+    const controller = new AbortController()
+    setTimeout(() => controller.abort(), 300)
+    const trail = await captureTrail({
+      regions: [REGION, 'us-east-1'],
+      since: new Date(0),
+      admin: factory(emu, admin),
+      pageIntervalMs: 0,
+      deliveryWaitMs: 60_000,
+      // REGION's events were delivered long ago; us-east-1's wait is cut short by the interrupt.
+      doneAt: (region) => (region === REGION ? Date.now() - 120_000 : undefined),
+      signal: controller.signal,
+    })
+    const lookups = emu.state.calls.slice(callsBefore).filter((c) => c.operation === 'LookupEvents')
+    expect(lookups.map((c) => c.region)).toEqual([REGION])
+    expect(trail.problems).toEqual([
+      "interrupted while waiting for CloudTrail to deliver the run's events; not looked up in us-east-1",
+    ])
+  })
+
   it('reads regions side by side, each region paced on its own (LookupEvents: 2 requests/s per region)', async () => {
     const { accountId } = await minimalSession(emu, allow(['sts:GetCallerIdentity']), { region: REGION })
     const admin = await memberAdmin(emu, accountId)

@@ -68,14 +68,16 @@ export async function captureTrail(input: CaptureInput): Promise<TrailCapture> {
       return (await untilDelivered(deliveredAt, input.signal)) ? readRegion(input, region) : undefined
     }),
   )
-  if (perRegion.includes(undefined)) {
-    capture.problems.push("interrupted while waiting for CloudTrail to deliver the run's events; not looked up")
-    return capture
-  }
+  // Regions read before an interrupt keep what they found; the others are named.
+  const unread = input.regions.filter((_, index) => perRegion[index] === undefined)
   for (const read of perRegion) {
-    capture.denials.push(...read!.denials)
-    capture.problems.push(...read!.problems)
+    capture.denials.push(...(read?.denials ?? []))
+    capture.problems.push(...(read?.problems ?? []))
   }
+  if (unread.length > 0)
+    capture.problems.push(
+      `interrupted while waiting for CloudTrail to deliver the run's events; not looked up${unread.length < input.regions.length ? ` in ${unread.join(', ')}` : ''}`,
+    )
   return capture
 }
 
