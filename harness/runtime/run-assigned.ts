@@ -93,14 +93,16 @@ async function runOneRegion(input: AssignedRun, region: string, limit: ReturnTyp
   // than `concurrency` others starts its steps as soon as a slot frees. Side by side with the CloudTrail
   // question, which they cannot change (CloudTrail delivers minutes later and they call no scenario's
   // operation): the setup facts and the minimal role's credentials.
+  // Not for a region that will not start (the management credentials expire soon): checked again at its slot.
+  const settingUp = readiness.ready && !(await pastDeadline(session.target, ctx.stopNewWorkAt))
   const admin = provision.clientFactory(session, region, 'admin')
-  const facts = readiness.ready ? lookupFacts(admin) : undefined
+  const facts = settingUp ? lookupFacts(admin) : undefined
   facts?.catch(() => undefined)
-  if (readiness.ready) prefetchMinimalCredentials(session, region)
+  if (settingUp) prefetchMinimalCredentials(session, region)
   // Only what the plan trusts as fresh is worth asking CloudTrail about.
   const trusted = scenarios.filter((s) => mine.find((a) => a.scenario === s.name)?.fresh)
   const priorUse =
-    readiness.ready && trusted.length > 0
+    settingUp && trusted.length > 0
       ? checkPriorUse(session, region, trusted, progress)
       : Promise.resolve(new Map() as PriorUseByScenario)
   return limit(async () => {
