@@ -13,7 +13,7 @@
 import { readFile } from 'node:fs/promises'
 import { createRequire } from 'node:module'
 import { fileURLToPath, pathToFileURL } from 'node:url'
-import { rememberRequired, serveRequiredAsModules } from './required-modules.js'
+import { rememberRequired, serveRequiredAsModules, standInFor } from './required-modules.js'
 
 /**
  * How Node refuses a CommonJS user module (tsx's transform of a .ts file outside a "type": "module"
@@ -40,6 +40,9 @@ let registered = false
 /** User modules whose SDK clients are loaded already (a scenario thread imports its files again and again). */
 const preloadedFiles = new Set<string>()
 let preloads: Array<() => Promise<unknown>> = []
+/** Whether the SDK clients user modules name are stood in instead of loaded (standInSdkClients), and were. */
+let standingIn = false
+let stoodIn = false
 
 /** `load` runs just before tsx is registered (if it still is to be); a no-op where TypeScript already loads. */
 export function preloadBeforeTypeScript(load: () => Promise<unknown>): void {
@@ -59,6 +62,10 @@ export async function preloadSdkClientsOf(files: readonly string[]): Promise<voi
   for (const file of unread) preloadedFiles.add(file)
   const load = createRequire(import.meta.url)
   for (const url of await sdkClientUrls(unread)) {
+    if (standingIn && standInFor(url)) {
+      stoodIn = true
+      continue
+    }
     try {
       // The module's own import then gets these exports without lexing the file (required-modules.ts).
       rememberRequired(url, load(fileURLToPath(url)))
@@ -67,6 +74,19 @@ export async function preloadSdkClientsOf(files: readonly string[]): Promise<voi
     }
   }
 }
+
+/**
+ * From now on this thread stands in the SDK clients user modules name (required-modules.ts standInFor)
+ * instead of loading them, where it can: a check of scenario files then costs tsx and the files, not the
+ * SDK (check-scenarios.ts). Only for a thread that runs no user code afterwards: a module that kept a
+ * stood-in export holds undefined.
+ */
+export function standInSdkClients(): void {
+  standingIn = true
+}
+
+/** Whether a user module imported here got a stood-in SDK client (standInSdkClients). */
+export const sdkClientsStoodIn = (): boolean => stoodIn
 
 /**
  * Client packages named in import statements of `files`, resolved from each file. A hint only: a name

@@ -24,10 +24,12 @@ interface Required {
   exports: Map<string, object>
   /** Each served file's export names; null where the file is left to Node (exportNamesOf). */
   names: Map<string, string[] | null>
+  /** Files served by their names alone, never required (standInFor). */
+  standIns: Set<string>
   serving: boolean
 }
 const perThread = globalThis as Record<symbol, Required | undefined>
-perThread[REQUIRED_EXPORTS] ??= { exports: new Map(), names: new Map(), serving: false }
+perThread[REQUIRED_EXPORTS] ??= { exports: new Map(), names: new Map(), standIns: new Set(), serving: false }
 const required = perThread[REQUIRED_EXPORTS]
 
 interface LoadContext {
@@ -54,10 +56,24 @@ export function rememberRequired(url: string, exports: unknown): void {
     required.exports.set(url, exports)
 }
 
-/** Forgets what rememberRequired() was told for `url`. */
+/** Forgets what rememberRequired() or standInFor() was told for `url`. */
 export function forgetRequired(url: string): void {
   required.exports.delete(url)
   required.names.delete(url)
+  required.standIns.delete(url)
+}
+
+/**
+ * From now on an import of `url`, a CommonJS file never required, gets its export names bound to nothing
+ * (undefined; the default export an empty object), so a scenario thread can check scenario files without
+ * loading their SDK clients (check-scenarios.ts): EC2's alone costs about 150 ms of a run's start-up.
+ * Such a thread runs no scenario afterwards. False, and nothing changes, where the file's names cannot be
+ * read (exportNamesOf) or where modules are not served (inThreadHooks): then it loads as it would.
+ */
+export function standInFor(url: string): boolean {
+  if (!servable() || !namesOf(url)) return false
+  required.standIns.add(url)
+  return true
 }
 
 /**
@@ -120,21 +136,23 @@ const isTsxImport = (file: string) => /^tsx(?:\/esm)?$|[\\/]tsx[\\/]dist[\\/](?:
  * served (inThreadHooks).
  */
 export function serveRequiredAsModules(): boolean {
-  const register = (nodeModule as unknown as { registerHooks?: RegisterHooks }).registerHooks
-  if (typeof register !== 'function' || !inThreadHooks()) return false
+  if (!servable()) return false
   if (required.serving) return true
   required.serving = true
-  register({ load: loadRemembered })
+  registerHooks()!({ load: loadRemembered })
   return true
 }
 
+const registerHooks = () => (nodeModule as unknown as { registerHooks?: RegisterHooks }).registerHooks
+const servable = () => typeof registerHooks() === 'function' && inThreadHooks()
+
 /** The load hook: a plain import of a remembered file gets moduleSourceOf(); anything else loads as it would. */
 export const loadRemembered: LoadHook = (url, context, nextLoad) => {
-  const exports = required.exports.get(url)
+  const known = required.exports.has(url) || required.standIns.has(url)
   // A require() from the CommonJS loader (its cache entry deleted) loads the file itself, and an import
   // with attributes (`with { type: 'json' }`) gets Node's own verdict on them.
   const plainImport = context.conditions?.includes('import') && Object.keys(context.importAttributes ?? {}).length === 0
-  const names = exports && plainImport ? namesOf(url) : null
+  const names = known && plainImport ? namesOf(url) : null
   if (!names) return nextLoad(url, context)
   return { format: 'module', source: moduleSourceOf(url, names), shortCircuit: true }
 }
@@ -168,7 +186,8 @@ export function moduleSourceOf(url: string, names: readonly string[]): string {
   const plain = exported.filter(isBindingName)
   const other = exported.filter((name) => !isBindingName(name))
   const lines = [
-    `const ${LOCAL} = globalThis[Symbol.for(${JSON.stringify(REQUIRED_EXPORTS.description)})].exports.get(${JSON.stringify(url)})`,
+    // A stand-in (standInFor) has no exports yet: its names are bound to nothing.
+    `const ${LOCAL} = globalThis[Symbol.for(${JSON.stringify(REQUIRED_EXPORTS.description)})].exports.get(${JSON.stringify(url)}) ?? {}`,
     `export { ${LOCAL} as default, ${LOCAL} as "module.exports" }`,
   ]
   // One destructuring for the usual names: EC2's client has about 5,000 of them.

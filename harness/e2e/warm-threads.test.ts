@@ -86,20 +86,22 @@ describe('scenario threads are warm when the region is ready', () => {
     expect(code).toBe(0)
     const firstReady = Math.min(...READY.map((pattern) => stdout.search(pattern)).filter((at) => at >= 0))
     expect(Number.isFinite(firstReady)).toBe(true)
-    expect(threadsStartedAt.length).toBeGreaterThanOrEqual(2)
-    expect(threadsStartedAt.slice(0, 2).every((at) => at < firstReady)).toBe(true)
+    // The check thread, then the two regions' threads.
+    expect(threadsStartedAt.length).toBeGreaterThanOrEqual(3)
+    expect(threadsStartedAt.slice(0, 3).every((at) => at < firstReady)).toBe(true)
   })
 
   it('has a thread load the scenario file before the opt-in region is ready', () => {
     expect(loadedBeforeReady).toBe(true)
   })
 
-  it('checks the scenario file in the thread that then runs a region, never in the CLI thread', async () => {
+  it('checks the scenario file in a thread of its own, never in the CLI thread, and each region thread loads it once', async () => {
     const scenarios = path.join(project.dir, 'scenarios')
-    // Two regions side by side: two threads, each loading the file once; a third would be a check thread not reused.
+    // The check thread (its SDK clients stood in, so it runs nothing after: check-scenarios.ts), then two
+    // regions side by side: two threads, each loading the file once.
     const loads = (await readFile(path.join(scenarios, 'loaded-in-thread.txt'), 'utf8')).trim().split('\n')
-    expect(loads).toHaveLength(2)
-    expect(new Set(loads).size).toBe(2)
+    expect(loads).toHaveLength(3)
+    expect(new Set(loads).size).toBe(3)
     expect(loads).not.toContain(String(threadId))
   })
 })

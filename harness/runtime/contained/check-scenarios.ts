@@ -1,53 +1,72 @@
 /**
  * `harness run` checks its scenario files in a scenario thread instead of importing them itself. The
- * thread registers tsx and loads the files with their SDK clients (about a second of CPU) while this
- * thread reads the rest of the input, loads its own modules and starts the emulator, on the other core;
- * this thread never registers tsx, whose hooks would slow each of its later imports on Node 20; and the
- * thread, its files loaded, is then the run's first warm scenario thread (worker-pool.ts). The rules are
- * collect.ts's, so a bad file is the same SCENARIO_INVALID naming it, found before any account exists.
+ * thread registers tsx and loads the files while this thread reads the rest of the input, loads its own
+ * modules and starts the emulator, on the other core; this thread never registers tsx, whose hooks would
+ * slow each of its later imports on Node 20. A new thread stands in the SDK clients the files import
+ * (checkIn); a warm one (a spare of an earlier run in this process) has them loaded and goes on to run
+ * scenarios. The rules are collect.ts's, so a bad file is the same SCENARIO_INVALID naming it, found
+ * before any account exists.
  */
 import type { Worker } from 'node:worker_threads'
 import { EXIT_CODES, HarnessError, type HarnessErrorCode } from '../../errors.js'
 import { type LoadedScenario, scenarioFilesOf, selectScenarios } from '../collect.js'
 import { SCENARIO_BRAND, type Scenario } from '../types.js'
 import type { CheckedScenario, OrchestratorMessage, WorkerMessage } from './messages.js'
-import { LOAD_ALLOWANCE_MS, returnThread, takeThread } from './worker-pool.js'
+import { LOAD_ALLOWANCE_MS, returnThread, type TakenThread, takeThread } from './worker-pool.js'
 
 export class ScenarioCheckThread {
-  private worker: Worker | undefined
+  private taken: TakenThread | undefined
 
   /** Started before the input is read, so the thread boots while the config loads. */
   constructor() {
-    this.worker = takeThread()
+    this.taken = takeThread()
   }
 
   /** The scenarios of `globs` picked by `filters`, each loaded and checked in the thread. */
   async check(globs: readonly string[], filters: readonly string[], whereFrom?: string): Promise<LoadedScenario[]> {
     const files = scenarioFilesOf(globs, whereFrom)
-    const worker = this.worker ?? takeThread()
-    this.worker = undefined
-    let checked: CheckedScenario[]
-    try {
-      checked = await checkIn(worker, files)
-    } catch (error) {
-      void worker.terminate()
-      throw error
-    }
-    returnThread(worker)
+    const taken = this.taken ?? takeThread()
+    this.taken = undefined
+    const checked = await checkIn(taken, files)
     return selectScenarios(checked.map(standIn), filters)
   }
 
   /** The input was bad before the scenarios were checked: the unused thread goes back to the spare pool. */
   release(): void {
-    if (this.worker) returnThread(this.worker)
-    this.worker = undefined
+    if (this.taken) returnThread(this.taken.worker)
+    this.taken = undefined
   }
 }
 
-function checkIn(worker: Worker, files: string[]): Promise<CheckedScenario[]> {
+/**
+ * A new thread checks the files with their SDK clients stood in (import-module.ts standInSdkClients):
+ * CreateAccount then waits for tsx and the files, not for the SDK (EC2's client alone is about 150 ms),
+ * which the run's scenario threads load while AWS creates the account; such a thread then ends. A file
+ * that fails so is checked again in a thread that loads its clients, and that verdict is the one given:
+ * the file's top level may use them (a client made at load). A warm thread has them loaded already.
+ */
+async function checkIn({ worker, fresh }: TakenThread, files: string[]): Promise<CheckedScenario[]> {
+  let answer: CheckAnswer
+  try {
+    answer = await ask(worker, files, fresh)
+  } catch (error) {
+    void worker.terminate()
+    throw error
+  }
+  if ('scenarios' in answer && !answer.standIns) returnThread(worker)
+  else void worker.terminate()
+  if ('scenarios' in answer) return answer.scenarios
+  if (answer.standIns) return checkIn({ worker: takeThread().worker, fresh: false }, files)
+  throw answer.failure
+}
+
+type CheckAnswer = { standIns: boolean } & ({ scenarios: CheckedScenario[] } | { failure: HarnessError })
+
+/** The thread's answer to a check of `files`; rejected when the thread itself fails or takes too long. */
+function ask(worker: Worker, files: string[], standIns: boolean): Promise<CheckAnswer> {
   return new Promise((resolve, reject) => {
     const listing = files.join(', ')
-    const finish = (result: CheckedScenario[] | HarnessError) => {
+    const finish = (result: CheckAnswer | HarnessError) => {
       clearTimeout(timer)
       worker.off('message', onMessage)
       worker.off('error', onError)
@@ -56,9 +75,11 @@ function checkIn(worker: Worker, files: string[]): Promise<CheckedScenario[]> {
       else resolve(result)
     }
     const onMessage = (message: WorkerMessage) => {
-      if (message.type === 'checked') finish(message.scenarios)
-      else if (message.type === 'check-failed')
-        finish(new HarnessError(knownCode(message.code) ?? 'SCENARIO_INVALID', message.message))
+      if (message.type === 'checked') finish({ scenarios: message.scenarios, standIns: message.standIns })
+      else if (message.type === 'check-failed') {
+        const failure = new HarnessError(knownCode(message.code) ?? 'SCENARIO_INVALID', message.message)
+        finish({ failure, standIns: message.standIns })
+      }
     }
     const onError = (error: Error) =>
       finish(new HarnessError('SCENARIO_INVALID', `Scenario files ${listing} failed to load: ${error.message}`))
@@ -83,7 +104,7 @@ function checkIn(worker: Worker, files: string[]): Promise<CheckedScenario[]> {
     worker.on('message', onMessage)
     worker.on('error', onError)
     worker.on('exit', onExit)
-    worker.postMessage({ type: 'check', files } satisfies OrchestratorMessage)
+    worker.postMessage({ type: 'check', files, standIns } satisfies OrchestratorMessage)
   })
 }
 

@@ -48,10 +48,13 @@ export type WorkerMessage =
   | { type: 'cleanups-done'; outcomes: string[] }
   /** clean: the scenario ended by itself, so the thread can run the region's next scenario. */
   | { type: 'done'; clean: boolean }
-  /** Every file of a 'check' loaded and default-exports a scenario: what the orchestrator needs of each. */
-  | { type: 'checked'; scenarios: CheckedScenario[] }
-  /** A file of a 'check' failed: the HarnessError code and message naming the file. */
-  | { type: 'check-failed'; code?: string; message: string }
+  /**
+   * Every file of a 'check' loaded and default-exports a scenario: what the orchestrator needs of each.
+   * standIns: their SDK clients were stood in (a 'check' with standIns), so the thread runs nothing more.
+   */
+  | { type: 'checked'; scenarios: CheckedScenario[]; standIns: boolean }
+  /** A file of a 'check' failed: the HarnessError code and message naming the file; standIns as for 'checked'. */
+  | { type: 'check-failed'; code?: string; message: string; standIns: boolean }
   /** Whole lines the thread printed, each led by its scenario's label (scenario-output.ts). */
   | { type: 'output'; stream: 'stdout' | 'stderr'; text: string }
 
@@ -67,8 +70,11 @@ export type OrchestratorMessage =
   | { type: 'run'; input: WorkerInput }
   /** A warm thread loads these scenario files (and the SDK clients they import) before its first run. */
   | { type: 'preload'; files: string[] }
-  /** Load these scenario files and check each (collect.ts rules); answered with 'checked' or 'check-failed'. */
-  | { type: 'check'; files: string[] }
+  /**
+   * Load these scenario files and check each (collect.ts rules); answered with 'checked' or 'check-failed'.
+   * standIns: without loading the SDK clients they import, where the thread can (import-module.ts).
+   */
+  | { type: 'check'; files: string[]; standIns: boolean }
   | { type: 'rpc-result'; id: number; value?: unknown; error?: string }
   | { type: 'abort' }
 

@@ -7,6 +7,7 @@
  * here: the orchestrator terminates the thread instead.
  */
 import { parentPort } from 'node:worker_threads'
+import { sdkClientsStoodIn, standInSdkClients } from '../../config/import-module.js'
 import { registerTypeScript } from '../../config/register-typescript.js'
 import { endpointVariantConfig } from '../../credentials/endpoint-variants.js'
 import { sdkRetryConfig } from '../../credentials/sdk-retry.js'
@@ -60,7 +61,7 @@ let current: { controller: AbortController; endWith(ending: Ending): void } | un
 port.on('message', (message: OrchestratorMessage) => {
   if (message.type === 'run') void withOutputLabel(labelOf(message.input), () => runOne(message.input))
   else if (message.type === 'preload') preload(message.files)
-  else if (message.type === 'check') void check(message.files)
+  else if (message.type === 'check') void check(message.files, message.standIns)
   else if (message.type === 'abort') current?.controller.abort()
   else {
     const waiting = pending.get(message.id)
@@ -120,9 +121,12 @@ function preload(files: readonly string[]): void {
 
 /**
  * Loads and checks each file for the orchestrator, which then never imports them itself (check-scenarios.ts);
- * loaded as a preload is, so this thread's first run of each finds it loaded.
+ * loaded as a preload is, so this thread's first run of each finds it loaded. With `standIns`, a new
+ * thread's first check, their SDK clients are stood in instead (import-module.ts): CreateAccount waits for
+ * this check, not for the SDK, and the thread then ends unused.
  */
-async function check(files: readonly string[]): Promise<void> {
+async function check(files: readonly string[], standIns: boolean): Promise<void> {
+  if (standIns) standInSdkClients()
   const scenarios: CheckedScenario[] = []
   try {
     for (const file of files) {
@@ -140,11 +144,16 @@ async function check(files: readonly string[]): Promise<void> {
     const code = (error as { code?: unknown }).code
     const harness = typeof code === 'string' && error instanceof Error
     flushOutput('')
-    post({ type: 'check-failed', code: harness ? code : undefined, message: harness ? error.message : describe(error) })
+    post({
+      type: 'check-failed',
+      code: harness ? code : undefined,
+      message: harness ? error.message : describe(error),
+      standIns: sdkClientsStoodIn(),
+    })
     return
   }
   flushOutput('')
-  post({ type: 'checked', scenarios })
+  post({ type: 'checked', scenarios, standIns: sdkClientsStoodIn() })
 }
 
 /** process.exit() ends only the scenario: it throws where it was called, and is recorded. */

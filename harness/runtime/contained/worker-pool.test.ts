@@ -138,7 +138,7 @@ describe('scenario threads', () => {
 
   it('end once the scenarios are done in a one-run process (the CLI), and stay for the next run otherwise', async () => {
     const spareThread = () => {
-      const worker = takeThread()
+      const { worker } = takeThread()
       returnThread(worker)
       let exited = false
       worker.once('exit', () => {
@@ -151,7 +151,7 @@ describe('scenario threads', () => {
     scenariosDone()
     await new Promise((resolve) => setTimeout(resolve, 200))
     expect(kept.exited()).toBe(false)
-    expect(takeThread()).toBe(kept.worker)
+    expect(takeThread()).toEqual({ worker: kept.worker, fresh: false })
     returnThread(kept.worker)
     // The CLI: no later run will take it, so it ends while CloudTrail's delivery is awaited, once no region
     // (of another account of a pool run) may still take it.
@@ -167,8 +167,9 @@ describe('scenario threads', () => {
       await new Promise((resolve) => ended.worker.once('exit', resolve))
       expect(ended.exited()).toBe(true)
       const next = takeThread()
-      expect(next).not.toBe(ended.worker)
-      await next.terminate()
+      expect(next.worker).not.toBe(ended.worker)
+      expect(next.fresh).toBe(true)
+      await next.worker.terminate()
     } finally {
       setOneRunPerProcess(false)
     }

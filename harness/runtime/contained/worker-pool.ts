@@ -156,9 +156,16 @@ export function scenariosDone(): void {
   for (const worker of [...spare.keys()]) void takeOut(worker).terminate()
 }
 
+/** A thread and whether it is new (has loaded nothing yet). */
+export interface TakenThread {
+  worker: Worker
+  fresh: boolean
+}
+
 /** A thread for work before a run's regions (check-scenarios.ts): a spare one if there is one, else a new one. */
-export function takeThread(): Worker {
-  return takeSpare() ?? startThread()
+export function takeThread(): TakenThread {
+  const worker = takeSpare()
+  return worker ? { worker, fresh: false } : { worker: startThread(), fresh: true }
 }
 
 /** A thread that behaved goes back to the spare pool, where the run's prestarted threads find it. */
