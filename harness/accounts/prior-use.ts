@@ -16,7 +16,8 @@ import { eventNameOf } from './usage-keys.js'
 // The SDK's CommonJS bundles are loaded with require: through the ESM loader each is parsed twice more
 // (module-format detection and export lexing), about 0.1 s of CPU per client in every process.
 const requireSdk = createRequire(import.meta.url)
-const { CloudTrailClient, LookupEventsCommand } = requireSdk('@aws-sdk/client-cloudtrail') as typeof SdkCloudtrail
+// Loaded at first use, once CreateAccount is sent (runtime/execute.ts loadAccountSdk), not at start-up.
+const cloudTrailSdk = () => requireSdk('@aws-sdk/client-cloudtrail') as typeof SdkCloudtrail
 type CloudTrailClient = SdkCloudtrail.CloudTrailClient
 
 /** Freshness keys without region (`logs:CreateLogGroup+tags`) wanted fresh in each region. */
@@ -33,7 +34,9 @@ interface TrailEvent {
 export async function findPriorUse(session: AccountSession, wanted: WantedFresh): Promise<FoundUse[]> {
   const found: FoundUse[] = []
   for (const [region, keys] of wanted) {
-    const client = new CloudTrailClient(session.clientConfig(region, session.adminCredentials(region)))
+    const client = new (cloudTrailSdk().CloudTrailClient)(
+      session.clientConfig(region, session.adminCredentials(region)),
+    )
     try {
       for (const eventName of new Set(keys.map(eventNameOf))) {
         const sameEvent = keys.filter((key) => eventNameOf(key) === eventName)
@@ -51,7 +54,7 @@ async function lookUp(client: CloudTrailClient, region: string, eventName: strin
   let NextToken: string | undefined
   do {
     const page = await client.send(
-      new LookupEventsCommand({
+      new (cloudTrailSdk().LookupEventsCommand)({
         LookupAttributes: [{ AttributeKey: 'EventName', AttributeValue: eventName }],
         NextToken,
       }),

@@ -26,9 +26,8 @@ import type { AwsTarget, ProgressListener, RegionReadiness } from './types.js'
 // The SDK's CommonJS bundles are loaded with require: through the ESM loader each is parsed twice more
 // (module-format detection and export lexing, of every module it re-exports too).
 const requireSdk = createRequire(import.meta.url)
-const { AccountClient, EnableRegionCommand, GetRegionOptStatusCommand } = requireSdk(
-  '@aws-sdk/client-account',
-) as typeof SdkAccount
+// Loaded at first use, once CreateAccount is sent (runtime/execute.ts loadAccountSdk), not at start-up.
+const accountSdk = () => requireSdk('@aws-sdk/client-account') as typeof SdkAccount
 
 export interface RegionOptions {
   onProgress?: ProgressListener
@@ -55,6 +54,7 @@ export async function ensureRegion(
     options.onProgress?.({ type: 'region-ready', region, enabledDuringRun: false, waitedMs: Date.now() - startedAt })
     return { region, optInStatus: 'ENABLED_BY_DEFAULT', enabledDuringRun: false, ready: true }
   }
+  const { AccountClient, EnableRegionCommand, GetRegionOptStatusCommand } = accountSdk()
   const client = new AccountClient(managementClientConfig(target))
   let lastStatus: string | undefined
   let enabledDuringRun = false

@@ -17,7 +17,8 @@ import { redactSecrets } from '../outcomes/redact.js'
 // The SDK's CommonJS bundles are loaded with require: through the ESM loader each is parsed twice more
 // (module-format detection and export lexing, of every module it re-exports too).
 const requireSdk = createRequire(import.meta.url)
-const { CloudTrailClient, LookupEventsCommand } = requireSdk('@aws-sdk/client-cloudtrail') as typeof SdkCloudTrail
+// Loaded at first use, once CreateAccount is sent (runtime/execute.ts loadAccountSdk), not at start-up.
+const cloudTrailSdk = () => requireSdk('@aws-sdk/client-cloudtrail') as typeof SdkCloudTrail
 
 /** Builds an SDK client with the run account's administrator credentials (structurally runtime's ClientFactory). */
 export type AdminClients = <C>(ClientClass: new (config: any) => C) => C
@@ -100,6 +101,7 @@ async function readRegion(input: CaptureInput, region: string): Promise<Pick<Tra
 }
 
 async function regionDenials(input: CaptureInput, region: string, problems: string[]): Promise<TrailDenial[]> {
+  const { CloudTrailClient, LookupEventsCommand } = cloudTrailSdk()
   const client = input.admin(region)(CloudTrailClient)
   const denials: TrailDenial[] = []
   let NextToken: string | undefined

@@ -13,9 +13,12 @@ import { fileURLToPath } from 'node:url'
 import { describe, expect, it } from 'vitest'
 
 const HARNESS = resolve(dirname(fileURLToPath(import.meta.url)), '..')
-/** `import … from`, `export … from` (not `import type` / `export type`), and top-level require('…') of a package. */
+/**
+ * `import … from`, `export … from` (not `import type` / `export type`), and require('…') of a package,
+ * unless it is what an arrow function returns (`const iamSdk = () => requireSdk('…')`: loaded at first use).
+ */
 const EAGER =
-  /^(?:import|export)\s+(?!type\s)[^;'"]*?from\s+['"]([^'"]+)['"]|^import\s+['"]([^'"]+)['"]|(?:require|requireSdk|createRequire\(import\.meta\.url\))\(\s*['"]([^'"]+)['"]\s*,?\s*\)/gm
+  /^(?:import|export)\s+(?!type\s)[^;'"]*?from\s+['"]([^'"]+)['"]|^import\s+['"]([^'"]+)['"]|(?<!=>\s*)(?:require|requireSdk|createRequire\(import\.meta\.url\))\(\s*['"]([^'"]+)['"]\s*,?\s*\)/gm
 
 /**
  * Every module the file loads eagerly, transitively: harness files relative to harness/, packages by
@@ -67,7 +70,16 @@ describe('harness run before CreateAccount', () => {
   it('the runtime up to CreateAccount leaves what runs in the account for later', () => {
     const closure = new Set([...eagerClosure('runtime/execute.ts'), ...eagerClosure('runtime/local-emulator.ts')])
     expect(closure.has('@aws-sdk/client-organizations')).toBe(true)
-    for (const name of ['runtime/run-in-account.ts', 'runtime/report-stage.ts', 'reporters/commands.ts', ...IN_ACCOUNT])
+    expect(closure.has('@aws-sdk/client-sts')).toBe(true)
+    // IAM (the role), Account (regions) and CloudTrail: their modules load them at first use (execute.ts loadAccountSdk).
+    const afterCreateAccount = ['@aws-sdk/client-iam', '@aws-sdk/client-account', '@aws-sdk/client-cloudtrail']
+    for (const name of [
+      'runtime/run-in-account.ts',
+      'runtime/report-stage.ts',
+      'reporters/commands.ts',
+      ...IN_ACCOUNT,
+      ...afterCreateAccount,
+    ])
       expect(closure.has(name), name).toBe(false)
   })
 
@@ -93,12 +105,12 @@ describe('harness run before CreateAccount', () => {
     expect(imported.filter((name) => /^@(aws-sdk|smithy)\//.test(name))).toEqual([])
   })
 
-  it('the check sees an eager import, a re-export and a top-level require, and skips types and import()', () => {
+  it('the check sees an eager import, a re-export and a top-level require, and skips types, import() and a lazy require', () => {
     const sources: Record<string, string> = {
       'a.ts':
         "import type { T } from './t.js'\nimport './s.js'\nimport { b } from './b.js'\nconst later = () => import('./late.js')",
       'b.ts':
-        "export { c } from './c.js'\nconst { X } = requireSdk('@aws-sdk/client-ec2') as typeof Sdk\nconst { Y } = createRequire(import.meta.url)(\n  '@smithy/core/retry',\n)",
+        "export { c } from './c.js'\nconst { X } = requireSdk('@aws-sdk/client-ec2') as typeof Sdk\nconst { Y } = createRequire(import.meta.url)(\n  '@smithy/core/retry',\n)\nconst iamSdk = () => requireSdk('@aws-sdk/client-iam') as typeof SdkIam",
       'c.ts': "import 'zod'",
     }
     const closure = eagerClosure('a.ts', (file) => sources[relative(HARNESS, file)] ?? '')

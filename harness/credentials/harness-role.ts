@@ -27,20 +27,8 @@ import type { AccountSession, HarnessRole, ProgressListener } from './types.js'
 // The SDK's CommonJS bundles are loaded with require: through the ESM loader each is parsed twice more
 // (module-format detection and export lexing), about 0.1 s of CPU per client in every process.
 const requireSdk = createRequire(import.meta.url)
-const {
-  CreateRoleCommand,
-  DeleteRoleCommand,
-  DeleteRolePermissionsBoundaryCommand,
-  DeleteRolePolicyCommand,
-  DetachRolePolicyCommand,
-  IAMClient,
-  ListAttachedRolePoliciesCommand,
-  ListRolePoliciesCommand,
-  ListRolesCommand,
-  PutRolePermissionsBoundaryCommand,
-  PutRolePolicyCommand,
-  UpdateAssumeRolePolicyCommand,
-} = requireSdk('@aws-sdk/client-iam') as typeof SdkIam
+// Loaded at first use, once CreateAccount is sent (runtime/execute.ts loadAccountSdk), not at start-up.
+const iamSdk = () => requireSdk('@aws-sdk/client-iam') as typeof SdkIam
 type IAMClient = SdkIam.IAMClient
 
 export const DECLARED_POLICY_NAME = 'harness-declared-policy'
@@ -84,6 +72,8 @@ export async function createHarnessRole(session: AccountSession, options: Harnes
     roleArn: `arn:aws:iam::${session.account.accountId}:role/${options.roleName}`,
     externalId: options.externalId ?? randomBytes(16).toString('hex'),
   }
+  const { CreateRoleCommand, PutRolePermissionsBoundaryCommand, PutRolePolicyCommand, UpdateAssumeRolePolicyCommand } =
+    iamSdk()
   const iam = iamClient(session)
   const call = iamCaller(session, options)
   try {
@@ -204,6 +194,14 @@ export async function deleteHarnessRole(
   role: Pick<HarnessRole, 'roleName'> | undefined = session.role,
 ): Promise<void> {
   if (!role) return
+  const {
+    DeleteRoleCommand,
+    DeleteRolePermissionsBoundaryCommand,
+    DeleteRolePolicyCommand,
+    DetachRolePolicyCommand,
+    ListAttachedRolePoliciesCommand,
+    ListRolePoliciesCommand,
+  } = iamSdk()
   const iam = iamClient(session)
   const call = iamCaller(session, {})
   const RoleName = role.roleName
@@ -240,6 +238,7 @@ export async function listRolesNamed(
   session: AccountSession,
   prefix: string,
 ): Promise<Array<{ roleName: string; createdAt: Date }>> {
+  const { ListRolesCommand } = iamSdk()
   const iam = iamClient(session)
   const call = iamCaller(session, {})
   const roles: Array<{ roleName: string; createdAt: Date }> = []
@@ -261,7 +260,7 @@ export async function listRolesNamed(
 
 function iamClient(session: AccountSession): IAMClient {
   const region = session.target.homeRegion
-  return new IAMClient(session.clientConfig(region, session.adminCredentials(region)))
+  return new (iamSdk().IAMClient)(session.clientConfig(region, session.adminCredentials(region)))
 }
 
 /** IAM calls retried on throttling and transient faults; IAM's LimitExceeded is a quota, not throttling. */

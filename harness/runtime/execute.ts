@@ -5,6 +5,7 @@
  */
 
 import { setMaxListeners } from 'node:events'
+import { createRequire } from 'node:module'
 import type { QuotaFacts } from '../accounts/quota.js'
 import { AccountVendingError } from '../accounts/vend.js'
 import type { ResolvedConfig } from '../config/resolve.js'
@@ -29,10 +30,18 @@ export { REPROBE_DENIAL_AFTER_MS } from './target-waits.js'
 
 /**
  * What runs in the account (role, regions, scenario threads, CloudTrail; the SDK clients of EC2, SSM,
- * ECR, Logs and CloudTrail among its imports): loaded once CreateAccount is sent, while AWS creates the
+ * ECR, Logs and CloudTrail among its imports, and those of IAM, Account and CloudTrail that the modules
+ * before CreateAccount load at first use): loaded once CreateAccount is sent, while AWS creates the
  * account (at least 0.6 s on the emulator's fast profile, minutes on AWS), not before CreateAccount.
  */
-const loadAccountRun = () => import('./run-in-account.js')
+const loadAccountRun = () => import('./run-in-account.js').then(loadAccountSdk)
+
+const requireSdk = createRequire(import.meta.url)
+function loadAccountSdk<T>(loaded: T): T {
+  for (const client of ['@aws-sdk/client-iam', '@aws-sdk/client-account', '@aws-sdk/client-cloudtrail'])
+    requireSdk(client)
+  return loaded
+}
 
 export interface ExecuteInput {
   config: ResolvedConfig
