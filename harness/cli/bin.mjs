@@ -1,6 +1,6 @@
 #!/usr/bin/env node
-// The `harness` executable: runs the compiled CLI in dist/ (built by `npm run build`, which `npm ci`
-// runs through the `prepare` script). A user's harness.config.ts and scenario files stay TypeScript:
+// The `harness` executable: runs the compiled CLI, bundled as dist/cli/harness.js (built by `npm run
+// build`, which `npm ci` runs through the `prepare` script; cli/bundle.mjs). A user's harness.config.ts and scenario files stay TypeScript:
 // tsx is registered just before the first of them is imported.
 import { existsSync } from 'node:fs'
 import module from 'node:module'
@@ -11,10 +11,10 @@ import module from 'node:module'
 const compileCache = module.enableCompileCache?.()
 if (compileCache?.directory) process.env.NODE_COMPILE_CACHE ??= compileCache.directory
 
-const entry = new URL('../../dist/cli/main.js', import.meta.url)
+const entry = new URL('../../dist/cli/harness.js', import.meta.url)
 if (!existsSync(entry)) {
   process.stderr.write(
-    'harness: the compiled CLI is missing (dist/cli/main.js). Run `npm run build` (npm ci runs it for you).\n',
+    'harness: the compiled CLI is missing (dist/cli/harness.js). Run `npm run build` (npm ci runs it for you).\n',
   )
   process.exit(3)
 }

@@ -1,7 +1,7 @@
 /**
  * Vitest global setup: the real-process end-to-end tests run the compiled CLI (dist/), so dist/ is
  * rebuilt first when any source it is built from is newer than the last build. After `npm ci` (whose
- * `prepare` builds) nothing is rebuilt; after an edit, one incremental `tsc` keeps tests honest.
+ * `prepare` builds) nothing is rebuilt; after an edit, one incremental `tsc` and the bundle keep tests honest.
  */
 import { execFileSync } from 'node:child_process'
 import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs'
@@ -14,8 +14,11 @@ const STAMP = path.join(REPO_ROOT, 'dist/.build-stamp')
 const BUILD_INFO = path.join(REPO_ROOT, 'dist/.tsbuildinfo')
 const NOT_BUILT = /(\.test\.ts|\/test-[^/]*\.ts|\/testing\.ts)$|^harness\/(e2e|bench)\//
 
+const BUNDLE = path.join(REPO_ROOT, 'dist/cli/harness.js')
+const BUNDLER = path.join(REPO_ROOT, 'harness/cli/bundle.mjs')
+
 function newestSourceMs(): number {
-  let newest = statSync(path.join(REPO_ROOT, 'tsconfig.build.json')).mtimeMs
+  let newest = Math.max(statSync(path.join(REPO_ROOT, 'tsconfig.build.json')).mtimeMs, statSync(BUNDLER).mtimeMs)
   for (const entry of readdirSync(path.join(REPO_ROOT, 'harness'), { recursive: true, withFileTypes: true })) {
     if (!entry.isFile() || !entry.name.endsWith('.ts')) continue
     const file = path.join(entry.parentPath, entry.name)
@@ -32,15 +35,18 @@ export function setup(): void {
   warmCompileCache()
 }
 
+/** `npm run build`'s two steps (package.json): tsc, then the CLI's bundle (cli/bundle.mjs). */
 function buildIfStale(): void {
-  if (Math.max(modifiedMs(STAMP), modifiedMs(BUILD_INFO)) >= newestSourceMs()) return
+  const built = existsSync(BUNDLE) && Math.max(modifiedMs(STAMP), modifiedMs(BUILD_INFO)) >= newestSourceMs()
+  if (built) return
   const tsc = path.join(REPO_ROOT, 'node_modules/typescript/bin/tsc')
   execFileSync(process.execPath, [tsc, '-p', 'tsconfig.build.json'], { cwd: REPO_ROOT, stdio: 'inherit' })
+  execFileSync(process.execPath, [BUNDLER], { cwd: REPO_ROOT, stdio: 'inherit' })
   writeFileSync(STAMP, `${new Date().toISOString()}\n`)
 }
 
-/** What the suite's CLI processes, scenario threads and workers load from disk: the SDK clients and the compiled CLI. */
-const WARM_MODULES = ['dist/cli/main.js', 'dist/emulator/server.js', 'dist/emulator/services/more-services.js']
+/** What the suite's CLI processes, scenario threads and workers load from disk: the SDK clients and the CLI's bundle. */
+const WARM_MODULES = ['dist/cli/harness.js']
 
 /**
  * Node 22 keeps V8's compiled code in NODE_COMPILE_CACHE (vitest.config.ts) but writes a process's share

@@ -7,6 +7,7 @@
  * thread loads each scenario file afresh (scenario-worker.ts), so no scenario sees another run's state.
  */
 import path from 'node:path'
+import { fileURLToPath } from 'node:url'
 import { Worker } from 'node:worker_threads'
 import { awsVariables } from './aws-env.js'
 import type { OrchestratorMessage, WorkerMessage } from './messages.js'
@@ -18,10 +19,16 @@ import type { OrchestratorMessage, WorkerMessage } from './messages.js'
  * harness module to transpile, which halves a thread's start-up CPU.
  */
 const ENTRY = import.meta.url.endsWith('.js')
-  ? path.join(import.meta.dirname, 'scenario-worker.js')
+  ? compiledWorker(import.meta.url)
   : process.env.HARNESS_COMPILED_SCENARIO_WORKER === '1'
     ? path.resolve(import.meta.dirname, '../../../dist/runtime/contained/scenario-worker.js')
     : path.join(import.meta.dirname, 'worker-entry.mjs')
+
+/** dist/'s worker, seen from dist/runtime/contained/worker-pool.js or from the CLI's bundle (dist/cli/harness.js). */
+function compiledWorker(url: string): string {
+  const dist = url.slice(0, url.lastIndexOf('/dist/') + '/dist/'.length)
+  return fileURLToPath(`${dist}runtime/contained/scenario-worker.js`)
+}
 
 /** Loading a scenario file (tsx, the SDK) before its deadline starts; a busy loop at load is stopped after this too. */
 export const LOAD_ALLOWANCE_MS = 60_000
