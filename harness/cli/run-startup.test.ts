@@ -1,15 +1,17 @@
 /**
  * What `harness run` loads before CreateAccount is on its critical path (issue #13). The CLI thread
- * starts the scenario thread first, which loads the scenario files with tsx and their SDK clients
- * (check-scenarios.ts), then loads the input checks (run-input.ts) and, up to CreateAccount, only the
+ * starts the scenario thread first, which loads the scenario files with tsx, their SDK clients stood in
+ * where it can (check-scenarios.ts), then loads the input checks (run-input.ts) and, up to CreateAccount, only the
  * runtime's provisioning and the emulator. What runs in the account (EC2, SSM, ECR, Logs clients,
  * scenario threads) loads once CreateAccount is sent (execute.ts), as do the run record, reporters and
  * history store (run-command.ts). Read from the sources' eager imports: a static import added on this
  * path fails here.
  */
+import { execFile } from 'node:child_process'
 import { readFileSync } from 'node:fs'
 import { dirname, relative, resolve } from 'node:path'
-import { fileURLToPath } from 'node:url'
+import { fileURLToPath, pathToFileURL } from 'node:url'
+import { promisify } from 'node:util'
 import { describe, expect, it } from 'vitest'
 
 const HARNESS = resolve(dirname(fileURLToPath(import.meta.url)), '..')
@@ -81,6 +83,24 @@ describe('harness run before CreateAccount', () => {
       ...afterCreateAccount,
     ])
       expect(closure.has(name), name).toBe(false)
+  })
+
+  it('at run time too: importing the runtime up to CreateAccount requires only the clients it calls first', async () => {
+    // The compiled modules (the suite's global setup builds dist/), in a process of their own: what they
+    // require at load, whatever the source text looks like (an accessor called at module scope included).
+    const modules = ['runtime/execute.js', 'runtime/local-emulator.js'].map(
+      (file) => pathToFileURL(resolve(HARNESS, '../dist', file)).href,
+    )
+    const script = `import { createRequire } from 'node:module'
+for (const url of ${JSON.stringify(modules)}) await import(url)
+const loaded = Object.keys(createRequire(import.meta.url).cache).map((file) => /@aws-sdk\\/(client-[a-z0-9-]+)\\//.exec(file)?.[1])
+console.log(JSON.stringify([...new Set(loaded.filter(Boolean))].sort()))`
+    const { stdout } = await promisify(execFile)(process.execPath, ['--input-type=module', '-e', script])
+    const clients = JSON.parse(stdout) as string[]
+    expect(clients).toContain('client-organizations')
+    expect(clients).toContain('client-sts')
+    for (const client of ['client-iam', 'client-account', 'client-cloudtrail', ...IN_ACCOUNT.map((c) => c.slice(9))])
+      expect(clients, client).not.toContain(client)
   })
 
   it('loads what a run needs after its last call (run record, reports) while AWS creates the account', () => {

@@ -2,7 +2,7 @@ import { mkdir, mkdtemp, rm, symlink, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { describeImportError, retriedThroughTsImport, sdkClientUrls } from './import-module.js'
+import { describeImportError, loadsAsEsModule, retriedThroughTsImport, sdkClientUrls } from './import-module.js'
 
 describe('describeImportError', () => {
   it.each([
@@ -79,5 +79,30 @@ describe('retriedThroughTsImport (what Node refuses, not what the file does)', (
     ['any other error', new Error('boom'), false],
   ])('%s: %s', (_case, error, retried) => {
     expect(retriedThroughTsImport(error)).toBe(retried)
+  })
+})
+
+describe('loadsAsEsModule (whose SDK clients a check may stand in)', () => {
+  it('follows the extension, then the nearest package.json, and says no when in doubt', async () => {
+    const dir = await mkdtemp(path.join(tmpdir(), 'harness-es-module-'))
+    try {
+      const write = async (file: string, text: string) => {
+        await mkdir(path.dirname(path.join(dir, file)), { recursive: true })
+        await writeFile(path.join(dir, file), text)
+      }
+      await write('esm/package.json', '{ "type": "module" }')
+      await write('esm/nested/deeper/a.ts', '')
+      await write('cjs/package.json', '{ "name": "x" }')
+      await write('broken/package.json', '{ "type": ')
+      const at = (file: string) => loadsAsEsModule(path.join(dir, file))
+      expect(await at('esm/nested/deeper/a.ts')).toBe(true)
+      expect(await at('esm/b.cts')).toBe(false)
+      expect(await at('cjs/a.ts')).toBe(false)
+      expect(await at('cjs/a.mts')).toBe(true)
+      expect(await at('cjs/a.mjs')).toBe(true)
+      expect(await at('broken/a.ts')).toBe(false)
+    } finally {
+      await rm(dir, { recursive: true, force: true })
+    }
   })
 })

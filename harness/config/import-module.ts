@@ -12,8 +12,15 @@
  */
 import { readFile } from 'node:fs/promises'
 import { createRequire } from 'node:module'
+import path from 'node:path'
 import { fileURLToPath, pathToFileURL } from 'node:url'
-import { rememberRequired, serveRequiredAsModules, standInFor } from './required-modules.js'
+import {
+  forgetStandIns,
+  rememberRequired,
+  serveRequiredAsModules,
+  standInFor,
+  standInServed,
+} from './required-modules.js'
 
 /**
  * How Node refuses a CommonJS user module (tsx's transform of a .ts file outside a "type": "module"
@@ -40,9 +47,8 @@ let registered = false
 /** User modules whose SDK clients are loaded already (a scenario thread imports its files again and again). */
 const preloadedFiles = new Set<string>()
 let preloads: Array<() => Promise<unknown>> = []
-/** Whether the SDK clients user modules name are stood in instead of loaded (standInSdkClients), and were. */
+/** Whether the SDK clients user modules name are stood in instead of loaded (standInSdkClients). */
 let standingIn = false
-let stoodIn = false
 
 /** `load` runs just before tsx is registered (if it still is to be); a no-op where TypeScript already loads. */
 export function preloadBeforeTypeScript(load: () => Promise<unknown>): void {
@@ -61,32 +67,56 @@ export async function preloadSdkClientsOf(files: readonly string[]): Promise<voi
   const unread = files.filter((file) => !preloadedFiles.has(file))
   for (const file of unread) preloadedFiles.add(file)
   const load = createRequire(import.meta.url)
-  for (const url of await sdkClientUrls(unread)) {
-    if (standingIn && standInFor(url)) {
-      stoodIn = true
-      continue
-    }
-    try {
-      // The module's own import then gets these exports without lexing the file (required-modules.ts).
-      rememberRequired(url, load(fileURLToPath(url)))
-    } catch {
-      // A client that fails to load fails again, with its own error, where the module imports it.
+  for (const file of unread) {
+    // A CommonJS file require()s its clients: Node may route that through the ES-module hooks too, where a
+    // stand-in would hand it an empty exports object. Its clients load.
+    const standIn = standingIn && (await loadsAsEsModule(file))
+    for (const url of await sdkClientUrls([file])) {
+      if (standIn && standInFor(url)) continue
+      try {
+        // The module's own import then gets these exports without lexing the file (required-modules.ts).
+        rememberRequired(url, load(fileURLToPath(url)))
+      } catch {
+        // A client that fails to load fails again, with its own error, where the module imports it.
+      }
     }
   }
 }
 
 /**
- * From now on this thread stands in the SDK clients user modules name (required-modules.ts standInFor)
- * instead of loading them, where it can: a check of scenario files then costs tsx and the files, not the
- * SDK (check-scenarios.ts). Only for a thread that runs no user code afterwards: a module that kept a
- * stood-in export holds undefined.
+ * Whether Node and tsx load `file` as an ES module: `.mjs`/`.mts`, or another extension in a package
+ * whose nearest package.json says "type": "module". In doubt (no package.json, one that does not parse) no.
  */
-export function standInSdkClients(): void {
-  standingIn = true
+export async function loadsAsEsModule(file: string): Promise<boolean> {
+  if (/\.m[jt]s$/.test(file)) return true
+  if (/\.c[jt]s$/.test(file)) return false
+  for (let dir = path.dirname(file); ; dir = path.dirname(dir)) {
+    const text = await readFile(path.join(dir, 'package.json'), 'utf8').catch(() => undefined)
+    if (text !== undefined) {
+      try {
+        return (JSON.parse(text) as { type?: unknown }).type === 'module'
+      } catch {
+        return false
+      }
+    }
+    if (path.dirname(dir) === dir) return false
+  }
 }
 
-/** Whether a user module imported here got a stood-in SDK client (standInSdkClients). */
-export const sdkClientsStoodIn = (): boolean => stoodIn
+/**
+ * While `on`, this thread stands in the SDK clients user modules name (required-modules.ts standInFor)
+ * instead of loading them, where it can: a check of scenario files then costs tsx and the files, not the
+ * SDK (check-scenarios.ts). Turned off, clients not imported meanwhile load as before. A thread where an
+ * import got a stand-in (sdkClientsStoodIn) runs no user code afterwards: a module that kept a stood-in
+ * export holds undefined.
+ */
+export function standInSdkClients(on: boolean): void {
+  standingIn = on
+  if (!on) forgetStandIns()
+}
+
+/** Whether an import in this thread got a stood-in SDK client (standInSdkClients); a require() never does. */
+export const sdkClientsStoodIn = (): boolean => standInServed()
 
 /**
  * Client packages named in import statements of `files`, resolved from each file. A hint only: a name

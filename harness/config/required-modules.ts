@@ -26,10 +26,18 @@ interface Required {
   names: Map<string, string[] | null>
   /** Files served by their names alone, never required (standInFor). */
   standIns: Set<string>
+  /** Whether an import got such a stand-in: its importers hold undefined for good. */
+  standInServed: boolean
   serving: boolean
 }
 const perThread = globalThis as Record<symbol, Required | undefined>
-perThread[REQUIRED_EXPORTS] ??= { exports: new Map(), names: new Map(), standIns: new Set(), serving: false }
+perThread[REQUIRED_EXPORTS] ??= {
+  exports: new Map(),
+  names: new Map(),
+  standIns: new Set(),
+  standInServed: false,
+  serving: false,
+}
 const required = perThread[REQUIRED_EXPORTS]
 
 interface LoadContext {
@@ -75,6 +83,17 @@ export function standInFor(url: string): boolean {
   required.standIns.add(url)
   return true
 }
+
+/** Files not imported yet are no longer stood in (a module already served stays what it is). */
+export function forgetStandIns(): void {
+  required.standIns.clear()
+}
+
+/** Whether some import in this thread got a stand-in (standInFor): a require() never does. */
+export const standInServed = (): boolean => required.standInServed
+
+/** Whether this thread can serve stand-ins (and remembered exports) at all: Node's in-thread hooks (inThreadHooks). */
+export const canStandIn = (): boolean => servable()
 
 /**
  * The Node versions from which tsx 4.23 registers its hooks in-thread (module.registerHooks; its
@@ -154,6 +173,7 @@ export const loadRemembered: LoadHook = (url, context, nextLoad) => {
   const plainImport = context.conditions?.includes('import') && Object.keys(context.importAttributes ?? {}).length === 0
   const names = known && plainImport ? namesOf(url) : null
   if (!names) return nextLoad(url, context)
+  if (!required.exports.has(url)) required.standInServed = true
   return { format: 'module', source: moduleSourceOf(url, names), shortCircuit: true }
 }
 

@@ -1,12 +1,14 @@
 /**
  * A run's first scenario check, in a new thread, stands in the SDK clients the files import instead of
- * loading them (CreateAccount waits for it); a file whose top level needs them is checked again with
- * them loaded. The files here describe what they saw of their client at load.
+ * loading them (CreateAccount waits for it) where Node's in-thread module hooks allow (canStandIn); a file
+ * whose top level needs them is checked again with them loaded. The files here describe what they saw
+ * of their client at load. On a Node without those hooks the same checks load the clients as before.
  */
 import { mkdtemp, rm, symlink, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
+import { canStandIn } from '../../config/required-modules.js'
 import { REPO_ROOT } from '../../e2e/cli-project.js'
 import { ScenarioCheckThread } from './check-scenarios.js'
 import { returnThread, takeThread } from './worker-pool.js'
@@ -33,7 +35,15 @@ const FILES = {
     "'made at load: ' + made.constructor.name",
   ),
   'broken.ts': scenario('check/broken', "throw new Error('broken at load')", "'never'"),
+  'no-client.ts': `import { defineScenario } from '${REPO_ROOT}/harness/index.ts'
+export default defineScenario({ name: 'check/no-client', async run() {} })
+`,
+  // CommonJS: its client is require()d, which a stand-in never answers.
+  'commonjs.cts': scenario('check/commonjs', '', "'ECRClient at load: ' + typeof ECRClient"),
 }
+
+/** What a check in a new thread saw of ECRClient at load, and whether that thread ended. */
+const STOOD_IN = canStandIn()
 
 let dir: string
 let environment = 0
@@ -67,13 +77,33 @@ describe("a run's scenario check", () => {
     const [checked] = await check('names-only.ts')
     expect(checked?.scenario).toMatchObject({
       name: 'check/names-only',
-      description: 'ECRClient at load: undefined',
+      description: `ECRClient at load: ${STOOD_IN ? 'undefined' : 'function'}`,
       operations: ['ecr:CreateRepository'],
     })
     // Its exports hold nothing: the thread never goes back to the pool to run a scenario.
     const next = takeThread()
-    expect(next.fresh).toBe(true)
-    await next.worker.terminate()
+    expect(next.fresh).toBe(STOOD_IN)
+    if (next.fresh) await next.worker.terminate()
+    else returnThread(next.worker)
+  })
+
+  it('keeps a new thread where nothing was stood in, and stands nothing in there afterwards', async () => {
+    for (const file of ['no-client.ts', 'commonjs.cts']) {
+      newEnvironment()
+      await check(file)
+      const kept = takeThread()
+      expect(kept.fresh, file).toBe(false)
+      // What the thread loads next (a run's preload, here) gets the client: standing in ended with the check,
+      // and the check below finds the file as the preload loaded it.
+      kept.worker.postMessage({ type: 'preload', files: [path.join(dir, 'names-only.ts')] })
+      returnThread(kept.worker)
+      const [again] = await check('names-only.ts')
+      expect(again?.scenario.description, file).toBe('ECRClient at load: function')
+      expect(takeThread(), file).toEqual({ worker: kept.worker, fresh: false })
+      returnThread(kept.worker)
+    }
+    const [commonjs] = await check('commonjs.cts')
+    expect(commonjs?.scenario.description).toBe('ECRClient at load: function')
   })
 
   it('checks a file whose top level uses a client again with the clients loaded, in a thread the run keeps', async () => {

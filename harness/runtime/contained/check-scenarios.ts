@@ -39,11 +39,14 @@ export class ScenarioCheckThread {
 }
 
 /**
- * A new thread checks the files with their SDK clients stood in (import-module.ts standInSdkClients):
- * CreateAccount then waits for tsx and the files, not for the SDK (EC2's client alone is about 150 ms),
- * which the run's scenario threads load while AWS creates the account; such a thread then ends. A file
- * that fails so is checked again in a thread that loads its clients, and that verdict is the one given:
- * the file's top level may use them (a client made at load). A warm thread has them loaded already.
+ * A new thread checks the files with their SDK clients stood in where Node lets it (import-module.ts
+ * standInSdkClients; Node 22.22.3+, 24.11.1+): CreateAccount then waits for tsx and the files, not for the
+ * SDK (EC2's client alone is about 150 ms), which the run's scenario threads load while AWS creates the
+ * account. A thread where an import got a stand-in then ends; one where none did (older Node, CommonJS
+ * files, no client imported) goes on to run scenarios. A check that fails in a thread with a stand-in is
+ * done again, every file, in a thread that loads their clients, and that verdict is the one given: a
+ * file's top level may use them (a client made at load). A file's load that outlasts LOAD_ALLOWANCE_MS
+ * is not checked again. A warm thread has the clients loaded already.
  */
 async function checkIn({ worker, fresh }: TakenThread, files: string[]): Promise<CheckedScenario[]> {
   let answer: CheckAnswer

@@ -50,7 +50,7 @@ export type WorkerMessage =
   | { type: 'done'; clean: boolean }
   /**
    * Every file of a 'check' loaded and default-exports a scenario: what the orchestrator needs of each.
-   * standIns: their SDK clients were stood in (a 'check' with standIns), so the thread runs nothing more.
+   * standIns: an import got a stood-in SDK client (a 'check' with standIns), so the thread runs nothing more.
    */
   | { type: 'checked'; scenarios: CheckedScenario[]; standIns: boolean }
   /** A file of a 'check' failed: the HarnessError code and message naming the file; standIns as for 'checked'. */

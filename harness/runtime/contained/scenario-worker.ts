@@ -121,39 +121,47 @@ function preload(files: readonly string[]): void {
 
 /**
  * Loads and checks each file for the orchestrator, which then never imports them itself (check-scenarios.ts);
- * loaded as a preload is, so this thread's first run of each finds it loaded. With `standIns`, a new
- * thread's first check, their SDK clients are stood in instead (import-module.ts): CreateAccount waits for
- * this check, not for the SDK, and the thread then ends unused.
+ * loaded as a preload is, so this thread's first run of each finds it loaded. With `standIns` (a new
+ * thread's first check) their SDK clients are stood in instead where the thread can (import-module.ts):
+ * CreateAccount waits for this check, not for the SDK, and a thread where an import got a stand-in then
+ * ends unused.
  */
 async function check(files: readonly string[], standIns: boolean): Promise<void> {
-  if (standIns) standInSdkClients()
-  const scenarios: CheckedScenario[] = []
+  standInSdkClients(standIns)
+  let answer:
+    | { type: 'checked'; scenarios: CheckedScenario[] }
+    | { type: 'check-failed'; code?: string; message: string }
   try {
-    for (const file of files) {
-      const { scenario } = await loadInTurn(file, loads.get(file) ?? 0)
-      const { name, description, operations } = scenario
-      scenarios.push({
-        file,
-        name,
-        ...(typeof description === 'string' ? { description } : {}),
-        ...(operations ? { operations: [...operations] } : {}),
-      })
-    }
+    answer = { type: 'checked', scenarios: await checkEach(files) }
   } catch (error) {
     // A HarnessError (collect.ts) already names the file and the problem; anything else is described.
     const code = (error as { code?: unknown }).code
     const harness = typeof code === 'string' && error instanceof Error
-    flushOutput('')
-    post({
+    answer = {
       type: 'check-failed',
       code: harness ? code : undefined,
       message: harness ? error.message : describe(error),
-      standIns: sdkClientsStoodIn(),
-    })
-    return
+    }
+  } finally {
+    standInSdkClients(false)
   }
   flushOutput('')
-  post({ type: 'checked', scenarios, standIns: sdkClientsStoodIn() })
+  post({ ...answer, standIns: sdkClientsStoodIn() })
+}
+
+async function checkEach(files: readonly string[]): Promise<CheckedScenario[]> {
+  const scenarios: CheckedScenario[] = []
+  for (const file of files) {
+    const { scenario } = await loadInTurn(file, loads.get(file) ?? 0)
+    const { name, description, operations } = scenario
+    scenarios.push({
+      file,
+      name,
+      ...(typeof description === 'string' ? { description } : {}),
+      ...(operations ? { operations: [...operations] } : {}),
+    })
+  }
+  return scenarios
 }
 
 /** process.exit() ends only the scenario: it throws where it was called, and is recorded. */
