@@ -14,13 +14,7 @@ import { readFile } from 'node:fs/promises'
 import { createRequire } from 'node:module'
 import path from 'node:path'
 import { fileURLToPath, pathToFileURL } from 'node:url'
-import {
-  forgetStandIns,
-  rememberRequired,
-  serveRequiredAsModules,
-  standInFor,
-  standInServed,
-} from './required-modules.js'
+import { forgetStandIns, rememberRequired, serveRequiredAsModules, standInFor } from './required-modules.js'
 
 /**
  * How Node refuses a CommonJS user module (tsx's transform of a .ts file outside a "type": "module"
@@ -107,16 +101,13 @@ export async function loadsAsEsModule(file: string): Promise<boolean> {
  * While `on`, this thread stands in the SDK clients user modules name (required-modules.ts standInFor)
  * instead of loading them, where it can: a check of scenario files then costs tsx and the files, not the
  * SDK (check-scenarios.ts). Turned off, clients not imported meanwhile load as before. A thread where an
- * import got a stand-in (sdkClientsStoodIn) runs no user code afterwards: a module that kept a stood-in
- * export holds undefined.
+ * import got a stand-in (required-modules.ts standInServed) runs no user code afterwards: a module that
+ * kept a stood-in export holds undefined.
  */
 export function standInSdkClients(on: boolean): void {
   standingIn = on
   if (!on) forgetStandIns()
 }
-
-/** Whether an import in this thread got a stood-in SDK client (standInSdkClients); a require() never does. */
-export const sdkClientsStoodIn = (): boolean => standInServed()
 
 /**
  * Client packages named in import statements of `files`, resolved from each file. A hint only: a name

@@ -75,7 +75,7 @@ export function forgetRequired(url: string): void {
  * From now on an import of `url`, a CommonJS file never required, gets its export names bound to nothing
  * (undefined; the default export an empty object), so a scenario thread can check scenario files without
  * loading their SDK clients (check-scenarios.ts): EC2's alone costs about 150 ms of a run's start-up.
- * Such a thread runs no scenario afterwards. False, and nothing changes, where the file's names cannot be
+ * A thread where an import got one runs no scenario afterwards (standInServed). False, and nothing changes, where the file's names cannot be
  * read (exportNamesOf) or where modules are not served (inThreadHooks): then it loads as it would.
  */
 export function standInFor(url: string): boolean {

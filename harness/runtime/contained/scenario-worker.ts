@@ -7,8 +7,9 @@
  * here: the orchestrator terminates the thread instead.
  */
 import { parentPort } from 'node:worker_threads'
-import { sdkClientsStoodIn, standInSdkClients } from '../../config/import-module.js'
+import { standInSdkClients } from '../../config/import-module.js'
 import { registerTypeScript } from '../../config/register-typescript.js'
+import { standInServed } from '../../config/required-modules.js'
 import { endpointVariantConfig } from '../../credentials/endpoint-variants.js'
 import { sdkRetryConfig } from '../../credentials/sdk-retry.js'
 import type { StepResult } from '../../history/types.js'
@@ -146,7 +147,7 @@ async function check(files: readonly string[], standIns: boolean): Promise<void>
     standInSdkClients(false)
   }
   flushOutput('')
-  post({ ...answer, standIns: sdkClientsStoodIn() })
+  post({ ...answer, standIns: standInServed() })
 }
 
 async function checkEach(files: readonly string[]): Promise<CheckedScenario[]> {
