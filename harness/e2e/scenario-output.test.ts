@@ -3,8 +3,11 @@
  * region and scenario: the real CLI, whose spare scenario threads end as soon as the account's scenarios
  * are done (QA: the lines a scenario wrote after its last step, with no cleanup to wait for, were lost).
  */
+import { readFile } from 'node:fs/promises'
+import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { type CliResult, createProject, E2E_TIMEOUT_MS, type Project } from './cli-project.js'
+import { type CliResult, createProject, E2E_TIMEOUT_MS, type Project, REPO_ROOT } from './cli-project.js'
+import { runRecordOf } from './verdict-reports.js'
 
 const PRINTING_SCENARIO = `
 import { CloudWatchLogsClient, DescribeLogGroupsCommand } from '@aws-sdk/client-cloudwatch-logs'
@@ -110,4 +113,10 @@ describe('a scenario’s console output, real CLI', () => {
     },
     E2E_TIMEOUT_MS,
   )
+
+  it('records the package version: the bundled CLI finds package.json from its chunks (cli/bundle.mjs)', async () => {
+    const { version } = JSON.parse(await readFile(path.join(REPO_ROOT, 'package.json'), 'utf8')) as { version: string }
+    const record = await runRecordOf<{ harnessVersion: string }>(project, result.stdout)
+    expect(record.harnessVersion).toBe(version)
+  })
 })
