@@ -41,7 +41,8 @@ describe('vendAccount', () => {
   it('looks at the creation when the emulator should have finished it, not in a stream of polls before', async () => {
     // 0.6 s of creation: long enough that polls from the start would be several even on a busy machine.
     fixture = await startProvisioningFixture({ timeScale: 0.01 })
-    const startedAt = Date.now()
+    // On the emulator's clock, as its call audit's times are (a date it replays is offset, not slowed).
+    const startedAt = fixture.emulator.state.clock.now().getTime()
     await vendAccount(fixture.target, TEST_NAMING, { runId: 'run-poll' })
     const polls = fixture.emulator.state.calls.filter((call) => call.operation === 'DescribeCreateAccountStatus')
     // No look before the creation can be done (0.6 s after CreateAccount was sent, at the earliest): a
