@@ -18,7 +18,7 @@ import { spawn } from 'node:child_process'
 import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { fileURLToPath } from 'node:url'
+import { fileURLToPath, pathToFileURL } from 'node:url'
 import type { Durations } from '../emulator/core/state.js'
 import { MAX_CONCURRENT_REGION_OPTS_PER_ACCOUNT } from '../emulator/services/account/regions.js'
 import type { RunRecord } from '../history/types.js'
@@ -31,9 +31,9 @@ export const TIME_SCALE = 0.01
 /**
  * Also measured once at a tenth of AWS's durations (one run each: about 70 s and 130 s), as a diagnostic
  * without a verdict. At 0.01 the ap-east-1 bound is 7 s (all regions: 13 s), so the start-up every
- * process pays (about 0.4 s, most of it loading the scenarios' SDK clients before CreateAccount) is 6 %
- * of it on its own; at 0.1 the same start-up is under 1 %, and the ratio shows the ordering and the
- * waits, whose cost grows with AWS's durations.
+ * process pays (about 0.3 s: Node, the CLI's modules, the emulator and the scenario check before
+ * CreateAccount) is 4 % of it on its own; at 0.1 the same start-up is under 1 %, and the ratio shows
+ * the ordering and the waits, whose cost grows with AWS's durations.
  */
 export const AWS_LIKE_TIME_SCALE = 0.1
 /** EnableRegion: 1 request per second per account (Account Management API quotas; emulator rate-limit.ts). */
@@ -60,7 +60,7 @@ export interface CriticalPathResult {
   overhead: Array<[string, number]>
   /** Each run's wall / bound when this is the median of several runs, in the order they ran. */
   ratios?: number[]
-  /** What a run must do before CreateAccount, done alone (startupFloor): the least start-up any run can have. */
+  /** The scenario check a run does before CreateAccount, done alone (startupFloor): the least start-up any run can have. */
   floor?: StartupFloor
   /** Why this row carries no verdict (the ap-east-1 and all-regions rows at TIME_SCALE are the target's). */
   diagnostic?: string
@@ -264,43 +264,48 @@ export async function measureCriticalPaths(): Promise<CriticalPathResult[]> {
 
 export interface StartupFloor {
   ms: number
-  /** The SDK clients loaded: those the shipped scenarios import. */
-  clients: string[]
+  /** The scenario files checked: the shipped ones. */
+  files: string[]
 }
 
-/** The SDK clients the shipped scenarios (scenarios/*.ts, what `harness run` loads by default) import. */
-async function scenarioClients(): Promise<string[]> {
+/** The shipped scenarios (scenarios/*.ts): what `harness run` checks by default. */
+async function shippedScenarioFiles(): Promise<string[]> {
   const dir = join(ROOT, 'scenarios')
   const files = (await readdir(dir)).filter((file) => file.endsWith('.ts') && !file.endsWith('.test.ts'))
-  const clients = new Set<string>()
-  for (const file of files)
-    for (const [, client] of (await readFile(join(dir, file), 'utf8')).matchAll(
-      /from '(@aws-sdk\/client-[a-z0-9-]+)'/g,
-    ))
-      clients.add(client!)
-  return [...clients].sort()
+  return files.sort().map((file) => join(dir, file))
 }
 
 /**
- * The part of start-up no run can skip, measured alone: a new Node process whose one thread loads the SDK
- * clients the shipped scenarios import (the scenario check must, before CreateAccount), with the compile
- * cache the CLI uses, and nothing else: no config, policy, tsx, emulator or harness module. Median of 5.
+ * The part of start-up no run can skip, measured alone: a new Node process whose one thread checks the
+ * shipped scenario files as a run's check does before CreateAccount (registers tsx, loads the files with
+ * their SDK clients stood in: runtime/contained/check-scenarios.ts), with the compile cache the CLI uses,
+ * and nothing else: no CLI, config, policy or emulator. Median of 5.
  */
 export async function startupFloor(samples = 5): Promise<StartupFloor> {
-  const clients = await scenarioClients()
-  const load = `const load = require('node:module').createRequire(${JSON.stringify(`${ROOT}package.json`)});
-for (const client of ${JSON.stringify(clients)}) load(client)`
-  const script = `const { Worker } = require('node:worker_threads'); new Worker(${JSON.stringify(load)}, { eval: true })`
+  const files = await shippedScenarioFiles()
+  const dist = (file: string) => JSON.stringify(pathToFileURL(join(ROOT, 'dist', file)).href)
+  const check = `(async () => {
+  const { registerTypeScript } = await import(${dist('config/register-typescript.js')})
+  let registered
+  globalThis[Symbol.for('harness.registerTypeScript')] = () => (registered ??= registerTypeScript())
+  const { standInSdkClients } = await import(${dist('config/import-module.js')})
+  const { loadScenarioFile } = await import(${dist('runtime/collect.js')})
+  standInSdkClients(true)
+  for (const file of ${JSON.stringify(files)}) await loadScenarioFile(file)
+})()`
+  // The thread's failure (an 'error' no one listens to) ends the process with a non-zero code.
+  const script = `const { Worker } = require('node:worker_threads')
+new Worker(${JSON.stringify(check)}, { eval: true, execArgv: ['--no-experimental-detect-module'] })`
   const env = { NODE_COMPILE_CACHE: join(tmpdir(), 'node-compile-cache') }
   const loaded = async () => {
     const figures = await timeNode(['-e', script], ROOT, env)
-    if (figures.exitCode !== 0) throw new Error(`loading ${clients.join(', ')} failed (exit ${figures.exitCode})`)
+    if (figures.exitCode !== 0) throw new Error(`checking ${files.join(', ')} failed (exit ${figures.exitCode})`)
     return figures.wallMs
   }
   await loaded() // fills the compile cache, as the runs before it have
   const walls: number[] = []
   for (let i = 0; i < samples; i++) walls.push(await loaded())
-  return { ms: walls.sort((a, b) => a - b)[Math.floor(samples / 2)]!, clients }
+  return { ms: walls.sort((a, b) => a - b)[Math.floor(samples / 2)]!, files }
 }
 
 /** The run with the median ratio to its bound; `ratios` keeps every run's, in the order they ran. */
