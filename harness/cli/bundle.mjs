@@ -1,7 +1,7 @@
 // `npm run build`'s last step, after tsc: the compiled CLI (dist/cli/main.js and every harness module it
 // reaches) bundled by esbuild as dist/cli/harness.js, which bin.mjs runs, and the chunks it imports
-// lazily, dist/cli/harness-chunk-*.js (split where the CLI has an import(): `--help` loads none of
-// `run`'s). Node then reads and links about 100 files instead of about 500: a run's start-up before
+// lazily, dist/cli/harness-<name>-<hash>.js (split where the CLI has an import(): `--help` loads none
+// of `run`'s). Node then reads and links about 100 files instead of about 500: a run's start-up before
 // CreateAccount is about 60 ms shorter, `harness report` about 50 ms (issue #13). The chunks sit beside
 // the entry so paths relative to a module (package.json, bin.mjs) stay right. zod and p-retry go in
 // with it (zod alone is 95 files); the AWS SDK (CommonJS, required where used), iam-data (reads its data
@@ -14,7 +14,8 @@ import { readdirSync, rmSync } from 'node:fs'
 import { build } from 'esbuild'
 
 const cli = new URL('../../dist/cli/', import.meta.url)
-const CHUNK = /^harness-chunk-[A-Z0-9]+\.js$/
+/** esbuild's chunk names here: harness-[name]-[hash], the hash 8 upper-case letters and digits. */
+const CHUNK = /^harness-[a-z0-9-]+-[A-Z0-9]{8}\.js$/
 
 // The last build's chunks: their names change with their content.
 for (const file of readdirSync(cli)) if (CHUNK.test(file)) rmSync(new URL(file, cli))
