@@ -50,11 +50,12 @@ export async function findPriorUse(session: AccountSession, wanted: WantedFresh)
 }
 
 async function lookUp(client: CloudTrailClient, region: string, eventName: string, keys: string[]) {
+  const { LookupEventsCommand } = cloudTrailSdk()
   const found = new Map<string, FoundUse>()
   let NextToken: string | undefined
   do {
     const page = await client.send(
-      new (cloudTrailSdk().LookupEventsCommand)({
+      new LookupEventsCommand({
         LookupAttributes: [{ AttributeKey: 'EventName', AttributeValue: eventName }],
         NextToken,
       }),

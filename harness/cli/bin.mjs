@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // The `harness` executable: runs the compiled CLI, bundled as dist/cli/harness.js (built by `npm run
-// build`, which `npm ci` runs through the `prepare` script; cli/bundle.mjs). A user's harness.config.ts and scenario files stay TypeScript:
-// tsx is registered just before the first of them is imported.
+// build`, which `npm ci` runs through the `prepare` script; cli/bundle.mjs). A user's harness.config.ts
+// and scenario files stay TypeScript: tsx is registered just before the first of them is imported.
 import { existsSync } from 'node:fs'
 import module from 'node:module'
 
