@@ -8,6 +8,7 @@
  */
 import type { LedgerEntry } from '../accounts/ledger.js'
 import { freshnessKey } from '../accounts/ledger.js'
+import { compareText } from '../compare-text.js'
 import type { StepResult } from '../history/types.js'
 
 export interface SeasonedAccount {
@@ -45,7 +46,7 @@ export function findSeasonedAccount(ledger: readonly LedgerEntry[], query: Seaso
     const last = firstUses.reduce((a, b) => (a!.runId >= b!.runId ? a : b))!
     return [{ entry, sinceRunId: last.runId, since: last.at }]
   })
-  return candidates.sort((a, b) => a.sinceRunId.localeCompare(b.sinceRunId))[0]
+  return candidates.sort((a, b) => compareText(a.sinceRunId, b.sinceRunId))[0]
 }
 
 /**

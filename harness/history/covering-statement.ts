@@ -2,6 +2,8 @@
  * Which statement of the declared policy already covers a denied resource (pure). A fix amends that statement
  * (same resource scope) rather than adding a wider one: `repository/harness-repo-*` stays `repository/harness-repo-*`.
  */
+
+import { compareText } from '../compare-text.js'
 import { matchesAction, matchesResource } from '../policy/matching.js'
 
 /** A statement as stored in the run record: any JSON, read defensively. */
@@ -146,7 +148,7 @@ export function canonical(value: unknown): string {
   if (value === undefined) return ''
   if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`
   if (typeof value === 'object' && value !== null) {
-    const entries = Object.entries(value).sort(([a], [b]) => a.localeCompare(b))
+    const entries = Object.entries(value).sort(([a], [b]) => compareText(a, b))
     return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonical(v)}`).join(',')}}`
   }
   return JSON.stringify(value)

@@ -1,4 +1,6 @@
 /** Per-step baselines vs current run, per scenario × step × region (pure). Only denials can be drift. */
+
+import { compareText } from '../compare-text.js'
 import { INCONCLUSIVE_KINDS, type Outcome } from '../outcomes/types.js'
 import { baselinesFromRun, type StepBaseline, type StepBaselines } from './baseline.js'
 import { attributeCause } from './cause.js'
@@ -305,10 +307,10 @@ const CHANGE_ORDER: ChangeKind[] = [
 /** Region, then severity, then scenario and step: the order a reader scans in. */
 export function compareChanges(a: DriftChange, b: DriftChange): number {
   return (
-    a.region.localeCompare(b.region) ||
+    compareText(a.region, b.region) ||
     CHANGE_ORDER.indexOf(a.change) - CHANGE_ORDER.indexOf(b.change) ||
-    a.scenario.localeCompare(b.scenario) ||
-    a.step.localeCompare(b.step)
+    compareText(a.scenario, b.scenario) ||
+    compareText(a.step, b.step)
   )
 }
 

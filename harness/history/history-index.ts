@@ -6,6 +6,8 @@
  * order, so a new run costs one record, and it keeps exactly what a full scan of the records would compute
  * for the newest run of a class (index-queries.ts). An older run is answered by reading the records.
  */
+
+import { compareText } from '../compare-text.js'
 import { INCONCLUSIVE_KINDS } from '../outcomes/types.js'
 import { isConclusive } from './baseline.js'
 import { denialIdentity } from './diff.js'
@@ -123,7 +125,7 @@ export const scopeKeyOf = (r: Pick<StepResult, 'scenario' | 'region'>): string =
 
 /** compareStartedAt on references. */
 export function compareRefs(a: RunRef, b: RunRef): number {
-  return Date.parse(a.startedAt) - Date.parse(b.startedAt) || a.runId.localeCompare(b.runId)
+  return Date.parse(a.startedAt) - Date.parse(b.startedAt) || compareText(a.runId, b.runId)
 }
 
 /** Comparable history excludes runs that never finished (baseline.ts isComparable). */

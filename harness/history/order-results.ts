@@ -1,3 +1,4 @@
+import { compareText } from '../compare-text.js'
 import type { StepResult } from './types.js'
 
 /** Results in a stable order: region as requested, then scenario, then step start. */
@@ -5,7 +6,7 @@ export function orderResults(results: readonly StepResult[], regions: readonly s
   return [...results].sort(
     (a, b) =>
       regions.indexOf(a.region) - regions.indexOf(b.region) ||
-      a.scenario.localeCompare(b.scenario) ||
-      a.startedAt.localeCompare(b.startedAt),
+      compareText(a.scenario, b.scenario) ||
+      compareText(a.startedAt, b.startedAt),
   )
 }

@@ -3,6 +3,7 @@ import { randomBytes } from 'node:crypto'
 import { existsSync } from 'node:fs'
 import { mkdir, readdir, readFile, rename, unlink, writeFile } from 'node:fs/promises'
 import { dirname, join } from 'node:path'
+import { compareText } from '../compare-text.js'
 import { HarnessError } from '../errors.js'
 import { findSecretShapes, redactRegisteredSecrets, redactSecrets } from '../outcomes/redact.js'
 import { runFileOf } from './run-id.js'
@@ -159,5 +160,5 @@ export async function listRunRecords(reportsDir: string): Promise<RunListing> {
 }
 
 export function compareStartedAt(a: RunRecord, b: RunRecord): number {
-  return Date.parse(a.startedAt) - Date.parse(b.startedAt) || a.runId.localeCompare(b.runId)
+  return Date.parse(a.startedAt) - Date.parse(b.startedAt) || compareText(a.runId, b.runId)
 }

@@ -5,6 +5,8 @@
  * batches (ablate.ts); (4) actions granted on `*` are narrowed to what the steps touched, re-running to confirm,
  * one narrowing at a time when the batch fails; (5) the result is linted against the catalogue's resource types.
  */
+
+import { compareText } from '../compare-text.js'
 import { HarnessError } from '../errors.js'
 import { expandActions, parsePolicy } from '../policy/index.js'
 import { lintResourceTypes, type ResourceLintFinding } from '../policy/resource-lint.js'
@@ -141,7 +143,7 @@ export async function minimizePolicy({
   return {
     policy: withUniqueSids(policy),
     diff: summarizeChanges(input, restricted, accepted),
-    evidence: ablation.evidence.sort((a, b) => a.action.localeCompare(b.action)),
+    evidence: ablation.evidence.sort((a, b) => compareText(a.action, b.action)),
     rejectedNarrowings: rejected,
     lint,
     probes,

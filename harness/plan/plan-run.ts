@@ -10,6 +10,8 @@
  * - accounts fresh for nothing planned retire (closed), within the close quota.
  * A scenario that does not declare its operations is fresh only where the account used nothing.
  */
+
+import { compareText } from '../compare-text.js'
 import { poolSlots, resolveBudget } from './budget.js'
 import { freshFor, keysIn, nightsBetween, pairKey } from './freshness.js'
 import type { AccountPlan, AccountRef, Assignment, FreshnessGap, PlanInput, PoolAccount, RunPlan } from './types.js'
@@ -28,7 +30,7 @@ export function planRun(input: PlanInput): RunPlan {
   // The seasoned account is the one that has used the most (then the oldest); the rest rotate.
   const pool = [...input.pool].sort(
     (a, b) =>
-      b.used.length - a.used.length || a.createdAt.localeCompare(b.createdAt) || a.accountId.localeCompare(b.accountId),
+      b.used.length - a.used.length || compareText(a.createdAt, b.createdAt) || compareText(a.accountId, b.accountId),
   )
   const seasoned = pool[0]
   const rotation = pool.slice(1)
@@ -217,7 +219,7 @@ function retirements(
   ]
   const idle = rotation
     .filter((a) => !assigned(a.accountId))
-    .sort((a, b) => b.createdAt.localeCompare(a.createdAt) || a.accountId.localeCompare(b.accountId))
+    .sort((a, b) => compareText(b.createdAt, a.createdAt) || compareText(a.accountId, b.accountId))
   const retire: string[] = []
   for (const account of idle) {
     const fresh = freshSet(account.accountId, account.used)
@@ -226,7 +228,7 @@ function retirements(
     else covers.push(fresh)
   }
   // Oldest first: they have held their slot the longest.
-  return retire.sort((a, b) => created(pool, a).localeCompare(created(pool, b)) || a.localeCompare(b))
+  return retire.sort((a, b) => compareText(created(pool, a), created(pool, b)) || compareText(a, b))
 }
 
 const created = (pool: PoolAccount[], id: string) => pool.find((a) => a.accountId === id)?.createdAt ?? ''

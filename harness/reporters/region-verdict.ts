@@ -1,4 +1,6 @@
 /** One line per region, shared by every reporter so the console, markdown and HTML agree (pure). */
+
+import { compareText } from '../compare-text.js'
 import { isFirstRun, openRegressionCounts } from '../history/diff.js'
 import type { DriftChange, DriftReport } from '../history/types.js'
 import type { OutcomeKind } from '../outcomes/types.js'
@@ -41,7 +43,7 @@ export function regionVerdicts(report: DriftReport): RegionVerdict[] {
   for (const change of report.changes) byRegion.set(change.region, [...(byRegion.get(change.region) ?? []), change])
   const verdicts = [...byRegion].map(([region, changes]) => verdictFor(region, changes, isFirstRun(report)))
   return verdicts.sort(
-    (a, b) => STATUS_ORDER.indexOf(a.status) - STATUS_ORDER.indexOf(b.status) || a.region.localeCompare(b.region),
+    (a, b) => STATUS_ORDER.indexOf(a.status) - STATUS_ORDER.indexOf(b.status) || compareText(a.region, b.region),
   )
 }
 

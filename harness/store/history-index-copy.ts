@@ -8,6 +8,7 @@
  */
 import { stat } from 'node:fs/promises'
 import { basename } from 'node:path'
+import { compareText } from '../compare-text.js'
 import { compareRefs, type FileStat, foldRecord, foldsInOrder, type HistoryIndex } from '../history/history-index.js'
 import { buildHistoryIndex, listRunFiles, readHistoryIndexFile, writeHistoryIndex } from '../history/index-file.js'
 import type { RunRecord } from '../history/types.js'
@@ -50,7 +51,7 @@ function knowsAll(index: HistoryIndex, storeRunFiles: readonly string[], added: 
 async function rebuildFromStore(storeRunFiles: readonly string[]): Promise<HistoryIndex> {
   const paths = new Map(storeRunFiles.map((path) => [basename(path), path]))
   const files: FileStat[] = []
-  for (const [file, path] of [...paths].sort(([a], [b]) => a.localeCompare(b)))
+  for (const [file, path] of [...paths].sort(([a], [b]) => compareText(a, b)))
     files.push({ file, size: (await stat(path)).size, mtimeMs: 0 })
   return buildHistoryIndex(files, (file) => paths.get(file.file)!)
 }

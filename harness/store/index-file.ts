@@ -7,6 +7,7 @@
 import { readFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { z } from 'zod'
+import { compareText } from '../compare-text.js'
 import { isConclusive } from '../history/baseline.js'
 import { isReplay } from '../history/same-history.js'
 import { stepFreshness } from '../history/step-freshness.js'
@@ -149,7 +150,7 @@ export function renderIndex(index: HistoryIndex): string {
   const runs = index.runs.map((run) => `    ${JSON.stringify(run)}`).join(',\n')
   const classes = Object.entries(index.steps).map(([key, steps]) => {
     const lines = Object.entries(steps)
-      .sort(([a], [b]) => a.localeCompare(b))
+      .sort(([a], [b]) => compareText(a, b))
       .map(([label, step]) => `      ${JSON.stringify(label)}: ${JSON.stringify(step)}`)
     return `    ${JSON.stringify(key)}: {\n${lines.join(',\n')}\n    }`
   })

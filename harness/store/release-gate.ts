@@ -5,6 +5,8 @@
  * record. "Same as the nightly" is only good news when the nightly itself is clean: its open findings in
  * the check's regions (the steps the check saw the same, and those it did not run) are said too.
  */
+
+import { compareText } from '../compare-text.js'
 import { isConclusive } from '../history/baseline.js'
 import { isReplay } from '../history/same-history.js'
 import type { RunRecord, StepResult } from '../history/types.js'
@@ -188,7 +190,7 @@ function nightlyFindings(index: HistoryIndex, record: RunRecord, steps: GateStep
   const regions = record.regions.map((region) => ` @ ${region.name}`)
   for (const [key, classSteps] of Object.entries(index.steps)) {
     if (key.slice(0, key.lastIndexOf(' ')) !== history) continue
-    for (const [label, nightly] of Object.entries(classSteps).sort(([a], [b]) => a.localeCompare(b))) {
+    for (const [label, nightly] of Object.entries(classSteps).sort(([a], [b]) => compareText(a, b))) {
       if (seen.has(label) || !regions.some((region) => label.endsWith(region))) continue
       seen.add(label)
       add(label, nightly, false)

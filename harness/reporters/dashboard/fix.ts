@@ -1,4 +1,6 @@
 /** "Fix": one merged patch for every open denial, its JSON diff, and the fixes later runs verified (pure). */
+
+import { compareText } from '../../compare-text.js'
 import { needsPatch, type PolicyPatch, patchPolicy } from '../../history/policy-patch.js'
 import type { DriftReport, FixVerification, RunRecord } from '../../history/types.js'
 import { type DiffLine, lineDiff, withContext } from './line-diff.js'
@@ -125,7 +127,7 @@ function groupVerified(fixes: Array<VerifiedFix & { step: string; region: string
   return [...groups.values()].sort(
     (a, b) =>
       Date.parse(b.date) - Date.parse(a.date) ||
-      a.step.localeCompare(b.step) ||
+      compareText(a.step, b.step) ||
       Date.parse(a.deniedSince) - Date.parse(b.deniedSince),
   )
 }

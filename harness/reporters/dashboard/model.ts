@@ -1,4 +1,6 @@
 /** From the history to everything the page shows (pure): Now, Timeline, Fix and each cell's drill-down. */
+
+import { compareText } from '../../compare-text.js'
 import { isFirstRun } from '../../history/diff.js'
 import { stepKey } from '../../history/diff-keys.js'
 import { withOpenCauses } from '../../history/open-cause.js'
@@ -81,7 +83,7 @@ export function buildDashboard(input: DashboardInput): DashboardModel {
       // Only the AWS changes the steps shown can meet, where they are: a Logs change means nothing on an
       // ECR-only dashboard, nor its rollout to af-south-1 on an ap-east-1 one.
       ...awsMarkers(nights, awsChangesFor(strips.map(stepOperation)), [...new Set(strips.map((s) => s.region))]),
-    ].sort((a, b) => a.night - b.night || a.date.localeCompare(b.date)),
+    ].sort((a, b) => a.night - b.night || compareText(a.date, b.date)),
     strips: [
       ...sortStrips(
         strips.filter((s) => s.eventful && shownAlone(s, cells)),
@@ -122,8 +124,8 @@ function sortStrips(strips: Strip[], cells: Map<string, NowCell>, rows: readonly
     (a, b) =>
       rank(a) - rank(b) ||
       (regionOrder.get(a.region) ?? 0) - (regionOrder.get(b.region) ?? 0) ||
-      a.scenario.localeCompare(b.scenario) ||
-      a.step.localeCompare(b.step),
+      compareText(a.scenario, b.scenario) ||
+      compareText(a.step, b.step),
   )
 }
 

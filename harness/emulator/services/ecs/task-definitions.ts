@@ -1,4 +1,6 @@
 /** RegisterTaskDefinition (a new revision per call), DescribeTaskDefinition, DeregisterTaskDefinition. */
+
+import { compareText } from '../../../compare-text.js'
 import { optionalString, optionalStringList, requireList, requireString } from '../../core/params.js'
 import type { RequestContext } from '../../core/types.js'
 import { clientError, taskDefinitionNotFound } from './errors.js'
@@ -108,7 +110,7 @@ export function listTaskDefinitions(ctx: RequestContext) {
   const status = optionalString(ctx, 'status', { oneOf: ['ACTIVE', 'INACTIVE', 'DELETE_IN_PROGRESS'] }) ?? 'ACTIVE'
   const arns = [...ecsStore(ctx).taskDefinitions.values()]
     .filter((record) => record.status === status && (!family || record.family === family))
-    .sort((a, b) => a.family.localeCompare(b.family) || a.revision - b.revision)
+    .sort((a, b) => compareText(a.family, b.family) || a.revision - b.revision)
     .map((record) => taskDefinitionArn(ctx.region, ctx.caller.accountId, record.family, record.revision))
   const { page, nextToken } = ecsPage(ctx, 'ecs-task-definitions', arns)
   return { taskDefinitionArns: page, ...(nextToken ? { nextToken } : {}) }

@@ -1,4 +1,6 @@
 /** Managed policies: customer managed CRUD plus the AWS managed catalogue (read-only). */
+
+import { compareText } from '../../../compare-text.js'
 import { newIamId } from '../../core/ids.js'
 import type { ManagedPolicyRecord } from '../../core/state.js'
 import type { AuthCheck, OperationDefinition, RequestContext } from '../../core/types.js'
@@ -141,7 +143,7 @@ const listPolicies: OperationDefinition = {
     const policies = candidates
       .filter((policy) => policy.path.startsWith(prefix))
       .filter((policy) => !onlyAttached || policyUsage(account, policy.arn).attachments > 0)
-      .sort((a, b) => a.policyName.localeCompare(b.policyName))
+      .sort((a, b) => compareText(a.policyName, b.policyName))
     return pageOutput('Policies', paginate(policies, ctx.params), (policy) => {
       const { Tags: _tags, Description: _description, ...listed } = policyToWire(policy, account)
       return listed

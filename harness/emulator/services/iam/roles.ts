@@ -1,4 +1,6 @@
 /** IAM role lifecycle: CreateRole, GetRole, DeleteRole, ListRoles, UpdateAssumeRolePolicy, tagging. */
+
+import { compareText } from '../../../compare-text.js'
 import type { AuthCheck, OperationDefinition, RequestContext } from '../../core/types.js'
 import { boundaryNotAttachable, deleteConflict, entityAlreadyExists, limitExceeded, validationError } from './errors.js'
 import { pageOutput, paginate } from './pagination.js'
@@ -100,7 +102,7 @@ const listRoles: OperationDefinition = {
     const prefix = optionalString(ctx.params, 'PathPrefix', { min: 1, max: 512 }) ?? '/'
     const roles = [...accountOf(ctx.state, ctx.caller.accountId).iam.roles.values()]
       .filter((role) => role.path.startsWith(prefix))
-      .sort((a, b) => a.roleName.localeCompare(b.roleName))
+      .sort((a, b) => compareText(a.roleName, b.roleName))
     const page = paginate(roles, ctx.params)
     return pageOutput('Roles', page, (role) => roleToWire(role, 'list'))
   },

@@ -8,6 +8,7 @@
  * New functions start in State Pending (https://docs.aws.amazon.com/lambda/latest/dg/functions-states.html).
  */
 import { createHash } from 'node:crypto'
+import { compareText } from '../../../compare-text.js'
 import { createCheckEvaluator } from '../../authz/check-evaluator.js'
 import { AwsError } from '../../core/errors.js'
 import { decodeOffsetToken, encodePageToken } from '../../core/page-token.js'
@@ -172,7 +173,7 @@ export function listFunctions(ctx: RequestContext) {
   const max = Math.min(readMaxItems(ctx) ?? FUNCTIONS_PAGE, FUNCTIONS_PAGE)
   const marker = optionalString(ctx, 'Marker')
   const start = marker === undefined ? 0 : decodeOffsetToken(marker, 'lambda-functions', invalidMarker)
-  const records = [...functionStore(ctx).values()].sort((a, b) => a.name.localeCompare(b.name))
+  const records = [...functionStore(ctx).values()].sort((a, b) => compareText(a.name, b.name))
   const page = records.slice(start, start + max).map((record) => describe(ctx, record, 'Active'))
   const more = start + max < records.length
   return { Functions: page, ...(more ? { NextMarker: encodePageToken('lambda-functions', start + max) } : {}) }

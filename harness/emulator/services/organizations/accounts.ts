@@ -1,4 +1,6 @@
 /** Member accounts: describe, list, move between parents, close (PENDING_CLOSURE → SUSPENDED). */
+
+import { compareText } from '../../../compare-text.js'
 import type { AccountRecord } from '../../core/state.js'
 import type { AuthCheck, OperationDefinition, RequestContext } from '../../core/types.js'
 import { resourceArnOrWildcard } from './arns.js'
@@ -49,7 +51,7 @@ function requireAccount(ctx: RequestContext): AccountRecord {
   return account
 }
 
-const byName = (a: AccountRecord, b: AccountRecord) => a.name.localeCompare(b.name) || a.id.localeCompare(b.id)
+const byName = (a: AccountRecord, b: AccountRecord) => compareText(a.name, b.name) || compareText(a.id, b.id)
 
 function listOutput(accounts: AccountRecord[], params: Record<string, any>) {
   const { page, NextToken } = paginateOrg(accounts.sort(byName).map(accountToWire), params)

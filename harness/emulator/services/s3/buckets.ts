@@ -9,6 +9,8 @@
  *   BucketAlreadyOwnedByYou, except in us-east-1 where S3 answers 200 for legacy compatibility;
  * - a request signed for another region than the bucket's is AuthorizationHeaderMalformed.
  */
+
+import { compareText } from '../../../compare-text.js'
 import { AwsError } from '../../core/errors.js'
 import { decodePageToken, encodePageToken } from '../../core/page-token.js'
 import type { RequestContext } from '../../core/types.js'
@@ -121,7 +123,7 @@ export function listBuckets(ctx: RequestContext): RestXmlOutput {
   const region = query.get('bucket-region')
   const buckets = [...bucketStore(ctx).values()]
     .filter((bucket) => bucket.name.startsWith(prefix) && (!region || bucket.region === region))
-    .sort((a, b) => a.name.localeCompare(b.name))
+    .sort((a, b) => compareText(a.name, b.name))
   const { page, next } = bucketPage(buckets, query)
   return {
     document: {

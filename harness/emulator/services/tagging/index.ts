@@ -6,6 +6,8 @@
  * `harness sweep` finds what a killed run left through it. Source: botocore
  * resourcegroupstaggingapi/2017-01-26/service-2.json (GetResources members and limits).
  */
+
+import { compareText } from '../../../compare-text.js'
 import { AwsError } from '../../core/errors.js'
 import type { EmulatorResource } from '../../core/state.js'
 import type { OperationDefinition, RequestContext, ServiceDefinition } from '../../core/types.js'
@@ -80,7 +82,7 @@ export function createTaggingService(services: () => Iterable<ServiceDefinition>
         .flatMap((service) => service.listResources?.(ctx.state) ?? [])
         .filter((r) => r.arn && r.accountId === ctx.caller.accountId && r.region === ctx.region)
         .filter((r) => matches(r, tagFilters, typeFilters))
-        .sort((a, b) => (a.arn ?? '').localeCompare(b.arn ?? ''))
+        .sort((a, b) => compareText(a.arn ?? '', b.arn ?? ''))
       const page = found.slice(start, start + size).map((r) => ({
         ResourceARN: r.arn,
         Tags: Object.entries(r.tags).map(([Key, Value]) => ({ Key, Value })),
