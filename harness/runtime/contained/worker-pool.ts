@@ -10,6 +10,7 @@ import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { Worker } from 'node:worker_threads'
 import { awsVariables } from './aws-env.js'
+import { collectWhileIdle } from './idle-collection.js'
 import type { OrchestratorMessage, WorkerMessage } from './messages.js'
 
 /**
@@ -155,12 +156,14 @@ export function setOneRunPerProcess(value: boolean): void {
 
 /**
  * An account's scenarios are done (its CloudTrail wait begins): in a one-run process the spare threads end
- * now, while it waits, unless a region (of another account of a pool run) may still take one. A follow-up
- * (`--verify-fix`, the blast radius) that runs scenarios starts its own.
+ * now, while it waits, unless a region (of another account of a pool run) may still take one, and the
+ * process collects its garbage then, not during the reports (idle-collection.ts). A follow-up
+ * (`--verify-fix`, the blast radius) that runs scenarios starts its own threads.
  */
 export function scenariosDone(): void {
   if (!oneRunPerProcess || openSets > 0) return
   for (const worker of [...spare.keys()]) void takeOut(worker).terminate()
+  collectWhileIdle()
 }
 
 /** A thread and whether it is new (has loaded nothing yet). */
