@@ -103,6 +103,21 @@ console.log(JSON.stringify([...new Set(loaded.filter(Boolean))].sort()))`
       expect(clients, client).not.toContain(client)
   })
 
+  it('a scenario thread loads no SDK package of its own before it checks the files (CreateAccount waits for that check)', async () => {
+    // The compiled worker module (the suite's global setup builds dist/) in a thread of a process of its own.
+    const worker = pathToFileURL(resolve(HARNESS, '../dist/runtime/contained/scenario-worker.js')).href
+    const thread = `const { parentPort } = require('node:worker_threads')
+import(${JSON.stringify(worker)}).then(() => parentPort.postMessage(Object.keys(require.cache)))`
+    const script = `const { Worker } = require('node:worker_threads')
+const thread = new Worker(${JSON.stringify(thread)}, { eval: true })
+thread.once('message', (loaded) => {
+  console.log(JSON.stringify(loaded.filter((file) => /node_modules[/]@(aws-sdk|smithy)[/]/.test(file))))
+  void thread.terminate()
+})`
+    const { stdout } = await promisify(execFile)(process.execPath, ['-e', script])
+    expect(JSON.parse(stdout)).toEqual([])
+  })
+
   it('loads what a run needs after its last call (run record, reports) while AWS creates the account', () => {
     const source = readFileSync(resolve(HARNESS, 'cli/run-command.ts'), 'utf8')
     const body = /function loadRecordModules\(\) \{([\s\S]*?)\n\}/.exec(source)?.[1] ?? ''

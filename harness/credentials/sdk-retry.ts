@@ -15,17 +15,18 @@ import { endpointVariantConfig } from './endpoint-variants.js'
 import type { AwsTarget, ClientConfig } from './types.js'
 
 // The SDK's CommonJS bundles are loaded with require: through the ESM loader each is parsed twice more
-// (module-format detection and export lexing, of every module it re-exports too).
-const { DEFAULT_MAX_ATTEMPTS, MAXIMUM_RETRY_DELAY, Retry, StandardRetryStrategy } = createRequire(import.meta.url)(
-  '@smithy/core/retry',
-) as typeof SmithyRetry
+// (module-format detection and export lexing, of every module it re-exports too). Required when the first
+// client is configured, not when this module loads: a scenario thread that only checks the scenario files
+// before CreateAccount never needs it (about 20 ms of that thread's start-up, issue #13).
+let smithy: typeof SmithyRetry | undefined
+const smithyRetry = () => (smithy ??= createRequire(import.meta.url)('@smithy/core/retry') as typeof SmithyRetry)
 
 /**
  * The SDK's backoff (DefaultRetryBackoffStrategy, which @smithy/core does not export: a random share of
  * base × 2^retry, at most 20 s), × `timeScale`. Hand-written for that reason, with the SDK's constants.
  */
 export class ScaledBackoff implements StandardRetryBackoffStrategy {
-  private base = Retry.delay()
+  private base = smithyRetry().Retry.delay()
   constructor(
     readonly timeScale: number,
     private readonly random: () => number = Math.random,
@@ -36,7 +37,9 @@ export class ScaledBackoff implements StandardRetryBackoffStrategy {
   }
 
   computeNextBackoffDelay(retry: number): number {
-    return Math.floor(this.random() * Math.min(this.base * 2 ** retry, MAXIMUM_RETRY_DELAY) * this.timeScale)
+    return Math.floor(
+      this.random() * Math.min(this.base * 2 ** retry, smithyRetry().MAXIMUM_RETRY_DELAY) * this.timeScale,
+    )
   }
 }
 
@@ -45,16 +48,18 @@ export class ScaledBackoff implements StandardRetryBackoffStrategy {
  * middleware-retry (e.g. @aws-sdk/client-sqs 3.600) asks for its first token with no scope, which this
  * @smithy/core reads as a string ("Cannot read properties of undefined (reading 'includes')" on every call).
  */
-class AnyClientRetryStrategy extends StandardRetryStrategy {
-  override acquireInitialRetryToken(retryTokenScope: string) {
-    return super.acquireInitialRetryToken(retryTokenScope ?? '')
-  }
-}
+let AnyClientRetryStrategy: typeof SmithyRetry.StandardRetryStrategy | undefined
+const anyClientRetryStrategy = () =>
+  (AnyClientRetryStrategy ??= class extends smithyRetry().StandardRetryStrategy {
+    override acquireInitialRetryToken(retryTokenScope: string) {
+      return super.acquireInitialRetryToken(retryTokenScope ?? '')
+    }
+  })
 
 /** AWS_MAX_ATTEMPTS as the SDK reads it (the harness builds the clients, so the environment is the user's only knob). */
 function maxAttemptsFrom(env: NodeJS.ProcessEnv): number {
   const value = Number.parseInt(env.AWS_MAX_ATTEMPTS ?? '', 10)
-  return Number.isInteger(value) && value > 0 ? value : DEFAULT_MAX_ATTEMPTS
+  return Number.isInteger(value) && value > 0 ? value : smithyRetry().DEFAULT_MAX_ATTEMPTS
 }
 
 /**
@@ -70,7 +75,7 @@ export function sdkRetryConfig(
   const maxAttempts = options.maxAttempts ?? maxAttemptsFrom(options.env ?? process.env)
   return {
     maxAttempts,
-    retryStrategy: new AnyClientRetryStrategy({ maxAttempts, backoff: new ScaledBackoff(timeScale) }),
+    retryStrategy: new (anyClientRetryStrategy())({ maxAttempts, backoff: new ScaledBackoff(timeScale) }),
   }
 }
 

@@ -10,8 +10,13 @@ import { redactSecrets } from './redact.js'
 import type { AllowedOutcome, DeniedDetails, FailedOutcome, Outcome } from './types.js'
 
 // The SDK's CommonJS bundles are loaded with require: through the ESM loader each is parsed twice more
-// (module-format detection and export lexing, of every module it re-exports too).
-const { isThrottlingError } = createRequire(import.meta.url)('@smithy/core/retry') as typeof SmithyRetry
+// (module-format detection and export lexing, of every module it re-exports too). Required at the first
+// classification, not at load: a scenario thread that only checks the scenario files never classifies.
+let smithy: typeof SmithyRetry | undefined
+function isThrottlingError(error: Parameters<typeof SmithyRetry.isThrottlingError>[0]): boolean {
+  smithy ??= createRequire(import.meta.url)('@smithy/core/retry') as typeof SmithyRetry
+  return smithy.isThrottlingError(error)
+}
 
 type FailedKind = FailedOutcome['kind']
 
