@@ -46,7 +46,7 @@ export async function checkRunInput(
   scenarioThread: ScenarioCheckThread,
   onConfig: (config: ResolvedConfig) => void,
 ): Promise<RunInput> {
-  let config = await loadConfig({
+  const config = await loadConfig({
     cwd: io.cwd,
     env: io.env,
     configFile: parsed.configFile,
@@ -65,7 +65,21 @@ export async function checkRunInput(
   // --policy and HARNESS_POLICY are relative to the working directory, as the user typed them.
   const policyFromCommandLine = Boolean(parsed.overrides.policy || io.env.HARNESS_POLICY)
   const policy = await readDeclaredPolicy(config.policyFile, policyFromCommandLine ? undefined : whereFrom)
-  const scenarios = await checking
+  // Read while the scenario thread still checks the files (this thread is often done with its own work
+  // first); what they find wrong is still reported after the scenarios' problems, and bad scenarios are
+  // reported once that work is over (no history pull is left running behind the error).
+  const stored = checkStoredState(io, config)
+  stored.catch(() => undefined)
+  const scenarios = await checking.catch(async (error: unknown) => {
+    await stored.catch(() => undefined)
+    throw error
+  })
+  return { ...(await stored), policy, scenarios }
+}
+
+/** The reports directory, the history store (pulled), a pinned baseline, the account ledger and the freshness schedule. */
+async function checkStoredState(io: CliIo, loaded: ResolvedConfig) {
+  let config = loaded
   const endpoint = runEndpoint(config.target, io.env)
   // An emulator of its own says its clock only once connected: what depends on it is checked then too.
   const external = config.target === 'local' && Boolean(io.env.HARNESS_EMULATOR_ENDPOINT)
@@ -87,7 +101,7 @@ export async function checkRunInput(
   // The schedule of the run's clock (either, on an emulator of its own).
   if (external || !configReplayDate) await readScheduleState(config.reportsDir)
   if (external || configReplayDate) await readScheduleState(config.reportsDir, true)
-  return { config, policy, scenarios, endpoint, pinned, storeIndex }
+  return { config, endpoint, pinned, storeIndex }
 }
 
 /**

@@ -87,3 +87,26 @@ describe('checks before vending (real CLI)', () => {
     await vi.waitFor(() => expect(listeningServers()).toBe(serversAtStart), { timeout: 2_000 })
   })
 })
+
+describe('several bad inputs at once (real CLI)', () => {
+  it(
+    'names the bad scenario file, though the reports directory is read while the file is checked',
+    async () => {
+      const project = await createProject()
+      try {
+        await project.write('scenarios/broken.ts', 'export default 42\n')
+        await project.write('harness.config.ts', shippedConfig({ scenarios: path.join(project.dir, 'scenarios/*.ts') }))
+        // reports/runs is a file: checked at the same time, reported after the scenarios' problems.
+        await project.write('reports/runs', 'x')
+        const result = await project.run(['run'])
+        expect(result.code).toBe(2)
+        expect(result.stderr).toContain('broken.ts')
+        expect(result.stderr).not.toContain('must be a directory')
+        expect(result.dump).toBeUndefined()
+      } finally {
+        await project.remove()
+      }
+    },
+    E2E_TIMEOUT_MS,
+  )
+})
