@@ -1,7 +1,7 @@
 /**
- * Scenario threads start, and load the run's scenario files, while the account's role and regions are
- * readied, not once a region is ready: each costs about a second, which would otherwise come before
- * every region's first step. Observed through Node's process 'worker' event and a file the scenario
+ * Scenario threads start, and load the run's scenario files, while AWS creates the account, not once a
+ * region is ready: each costs about a second, which would otherwise come before every region's first
+ * step (or, started once the account existed, take the CPU from enabling its opt-in regions). Observed through Node's process 'worker' event and a file the scenario
  * writes when a thread loads it, against the run's own progress lines, never a clock.
  * Spare threads are reused only within the AWS_* environment they started in (worker-pool.ts): the run
  * gets one of its own, so a spare left by another test file in this process is not reused.
@@ -83,14 +83,20 @@ describe('scenario threads are warm when the region is ready', () => {
     await project.remove()
   })
 
-  it('starts one thread per concurrent region before the role or any region is ready', () => {
+  it('starts one thread per concurrent region while AWS creates the account, before the role or any region is ready', () => {
     expect(code).toBe(0)
     const firstReady = Math.min(...READY.map((pattern) => stdout.search(pattern)).filter((at) => at >= 0))
     expect(Number.isFinite(firstReady)).toBe(true)
+    // Once CreateAccount is sent, not once the account exists: enabling the opt-in regions then has the CPU.
+    const requested = stdout.search(/account: CreateAccount requested/)
+    const created = stdout.search(/account: \d{12} ready after/)
+    expect(requested).toBeGreaterThanOrEqual(0)
+    expect(created).toBeGreaterThan(requested)
     // The check thread (ended where it stood the SDK clients in), then the two regions' threads.
     const threads = canStandIn() ? 3 : 2
     expect(threadsStartedAt.length).toBeGreaterThanOrEqual(threads)
-    expect(threadsStartedAt.slice(0, threads).every((at) => at < firstReady)).toBe(true)
+    // (How much of stdout was written when each started: no more than up to the "ready" line.)
+    expect(threadsStartedAt.slice(0, threads).every((at) => at <= created && at < firstReady)).toBe(true)
   })
 
   it('has a thread load the scenario file before the opt-in region is ready', () => {

@@ -16,6 +16,7 @@ import { whileInProgress } from '../journal/active-runs.js'
 import { RunJournal } from '../journal/journal.js'
 import { CleanupRegistry } from './cleanup.js'
 import type { LoadedScenario } from './collect.js'
+import { prestartSets, type ScenarioThreads } from './contained/worker-pool.js'
 import { provisionContext } from './events.js'
 import { withHeartbeat } from './heartbeat.js'
 import { untilInterrupted } from './interrupt.js'
@@ -144,10 +145,15 @@ async function executePerRun(input: ExecuteInput): Promise<ExecuteResult> {
   // A CreateAccount request sent before a Ctrl-C still creates an account that no cleanup can see.
   let pendingAccountRequest: string | undefined
   let accountRun: ReturnType<typeof loadAccountRun> | undefined
+  let warmThreads: ScenarioThreads[] | undefined
   const onProgress = ctx.onProgress
   ctx.onProgress = (event) => {
     if (event.type === 'account-requested') {
       pendingAccountRequest = event.requestId
+      // Each thread loads tsx, the SDK clients and the scenario files (about a second of CPU) while AWS
+      // creates the account. Started once it existed, they took the CPU from enabling the opt-in regions
+      // (issue #13: `--region all` sent its first EnableRegion 80-130 ms after the account was seen).
+      warmThreads = prestartSets(Math.min(config.concurrency, config.regions.length), input.scenarios.map(fileOf))
       accountRun = loadAccountRun()
       // A module that fails to load fails again where it is awaited below.
       accountRun.catch(() => undefined)
@@ -172,6 +178,8 @@ async function executePerRun(input: ExecuteInput): Promise<ExecuteResult> {
     const orphan = error instanceof AccountVendingError ? error.accountId : undefined
     const out: ExecuteResult = { regions: [], results: [], cleanupProblems: [] }
     if (orphan) out.account = { accountId: orphan, createdAt: new Date(), fresh: true, accountName: '', email: '' }
+    // Threads started for the account wait as spares or end; they never keep the process alive.
+    for (const threads of warmThreads ?? []) await threads.close()
     const cleanup = { regions: [], results: [], cleanups: new CleanupRegistry(), journal }
     const base = { config, runId: input.runId, progress, target, interrupted: signal.aborted }
     out.cleanupProblems = await teardown({ ...base, ...cleanup, account: out.account })
@@ -180,8 +188,10 @@ async function executePerRun(input: ExecuteInput): Promise<ExecuteResult> {
     return out
   }
   const { runInAccount } = await (accountRun ?? loadAccountRun())
-  return runInAccount({ run: input, target, account, journal, ctx })
+  return runInAccount({ run: input, target, account, journal, ctx, warmThreads })
 }
+
+const fileOf = (loaded: LoadedScenario) => loaded.file
 
 /** What becomes of the account a CreateAccount request sent before an interrupt creates. */
 function accountLeftBy(

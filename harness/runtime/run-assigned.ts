@@ -11,7 +11,7 @@ import { classifyThrown } from '../outcomes/classify.js'
 import { redactSecrets } from '../outcomes/redact.js'
 import type { CleanupRegistry } from './cleanup.js'
 import { runContained } from './contained/run-contained.js'
-import { ScenarioThreads } from './contained/worker-pool.js'
+import { prestartSets, ScenarioThreads } from './contained/worker-pool.js'
 import type { ExecuteInput } from './execute.js'
 import { lookupFacts } from './facts.js'
 import { checkInterrupt } from './interrupt.js'
@@ -57,8 +57,7 @@ export function prestartThreads(
   const preload = run.scenarios
     .filter(({ scenario }) => assignments.some((a) => a.scenario === scenario.name))
     .map(({ file }) => file)
-  const count = Math.min(run.config.concurrency, regions)
-  return Array.from({ length: count }, () => new ScenarioThreads({ prestart: true, preload }))
+  return prestartSets(Math.min(run.config.concurrency, regions), preload)
 }
 
 export async function runAssignedRegions(input: AssignedRun): Promise<void> {

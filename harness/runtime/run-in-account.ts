@@ -12,6 +12,7 @@ import { type HarnessError, isHarnessError } from '../errors.js'
 import type { RunRecord, StepResult, TrailCapture } from '../history/types.js'
 import { RunJournal } from '../journal/journal.js'
 import { CleanupRegistry } from './cleanup.js'
+import type { ScenarioThreads } from './contained/worker-pool.js'
 import { scenariosDone } from './contained/worker-pool.js'
 import { provisionContext } from './events.js'
 import type { ExecuteInput } from './execute.js'
@@ -41,6 +42,8 @@ export interface RunInAccountInput {
   journal?: RunJournal
   /** Set by execute(): the provisioning context (journal, progress, credential deadline) it already built. */
   ctx?: provision.ProvisionContext
+  /** Scenario threads started already (execute() starts them while AWS creates the account); default started here. */
+  warmThreads?: ScenarioThreads[]
 }
 
 export interface AccountRunResult {
@@ -67,13 +70,13 @@ export async function runInAccount(input: RunInAccountInput): Promise<AccountRun
   const cleanups = new CleanupRegistry()
   let session: provision.AccountSession | undefined
   let bootstrapping: Promise<void> | undefined
-  let warmThreads: ReturnType<typeof prestartThreads> = []
+  let warmThreads = input.warmThreads ?? []
   try {
     session = provision.openSession(input.target, account, ctx)
     const regions = regionsOf(assignments, config.regions)
     // Enabling regions needs only management credentials: it runs alongside the role bootstrap.
     const readiness = startRegionReadiness(run, session, regions, ctx)
-    warmThreads = prestartThreads(run, assignments, regions.length)
+    if (!input.warmThreads) warmThreads = prestartThreads(run, assignments, regions.length)
     const policyLabel = run.policy.label ?? 'the declared policy'
     progress.info(`role: creating the harness role in ${account.accountId} with exactly ${policyLabel}…`)
     const role = {

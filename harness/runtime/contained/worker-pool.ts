@@ -143,6 +143,11 @@ export class ScenarioThreads {
   }
 }
 
+/** A run's prestarted thread sets, one per region it may run at once: each thread loads `preload` while it waits. */
+export function prestartSets(count: number, preload: readonly string[]): ScenarioThreads[] {
+  return Array.from({ length: count }, () => new ScenarioThreads({ prestart: true, preload }))
+}
+
 /**
  * Whether this process runs one command and then exits (the CLI: bin.mjs). Then no later run reuses a
  * spare thread, and each holds its SDK clients and files (100 MB or more) through CloudTrail's delivery
