@@ -30,8 +30,13 @@ interface TrailEvent {
   userIdentity?: { arn?: string; userName?: string }
 }
 
-/** The wanted keys CloudTrail shows as already used, with when and by whom. Never throws for "none found". */
+/**
+ * The wanted keys CloudTrail shows as already used before now (the target's clock: an emulator's may be
+ * another date), with when and by whom: a run's own steps, which may start while it asks, come after.
+ * Never throws for "none found".
+ */
 export async function findPriorUse(session: AccountSession, wanted: WantedFresh): Promise<FoundUse[]> {
+  const until = session.target.now ? await session.target.now() : new Date()
   const found: FoundUse[] = []
   for (const [region, keys] of wanted) {
     const client = new (cloudTrailSdk().CloudTrailClient)(
@@ -40,7 +45,7 @@ export async function findPriorUse(session: AccountSession, wanted: WantedFresh)
     try {
       for (const eventName of new Set(keys.map(eventNameOf))) {
         const sameEvent = keys.filter((key) => eventNameOf(key) === eventName)
-        found.push(...(await lookUp(client, region, eventName, sameEvent)))
+        found.push(...(await lookUp(client, region, eventName, sameEvent, until)))
       }
     } finally {
       client.destroy()
@@ -49,7 +54,7 @@ export async function findPriorUse(session: AccountSession, wanted: WantedFresh)
   return found
 }
 
-async function lookUp(client: CloudTrailClient, region: string, eventName: string, keys: string[]) {
+async function lookUp(client: CloudTrailClient, region: string, eventName: string, keys: string[], until: Date) {
   const { LookupEventsCommand } = cloudTrailSdk()
   const found = new Map<string, FoundUse>()
   let NextToken: string | undefined
@@ -57,6 +62,7 @@ async function lookUp(client: CloudTrailClient, region: string, eventName: strin
     const page = await client.send(
       new LookupEventsCommand({
         LookupAttributes: [{ AttributeKey: 'EventName', AttributeValue: eventName }],
+        EndTime: until,
         NextToken,
       }),
     )

@@ -72,3 +72,43 @@ describe('a throttled step', () => {
     E2E_TIMEOUT_MS,
   )
 })
+
+describe('a slow CloudTrail before the steps', () => {
+  let project: Project
+  beforeAll(async () => {
+    project = await createProject({
+      'harness.config.ts': shippedConfig(),
+      // The first CloudTrail question in eu-west-1, whether the account was used before, takes 1.5 s.
+      'faults.json': JSON.stringify([
+        {
+          service: 'cloudtrail',
+          operation: 'LookupEvents',
+          region: 'eu-west-1',
+          fault: 'slow',
+          delayMs: 1_500,
+          count: 1,
+        },
+      ]),
+    })
+  }, E2E_TIMEOUT_MS)
+  afterAll(() => project.remove())
+
+  it(
+    'does not hold the steps back, and their results are still marked fresh',
+    async () => {
+      const result = await project.run(['run', '--region', 'eu-west-1', '--faults', 'faults.json'])
+      expect(result.stderr).toBe('')
+      expect(result.code).toBe(0)
+      // The emulator logs a call when it answers: a step answered before the slow question was.
+      const calls = result.dump?.calls.filter((call) => call.region === 'eu-west-1') ?? []
+      const answered = (operation: string) => calls.findIndex((call) => call.operation === operation)
+      expect(answered('LookupEvents')).toBeGreaterThan(answered('CreateLogGroup'))
+      expect(answered('CreateLogGroup')).toBeGreaterThanOrEqual(0)
+      const [file] = await project.files('reports/runs')
+      const record = JSON.parse(await project.read(file!)) as { results: Array<{ freshness?: string }> }
+      expect(record.results.length).toBeGreaterThan(0)
+      expect(record.results.every((step) => step.freshness === 'fresh')).toBe(true)
+    },
+    E2E_TIMEOUT_MS,
+  )
+})

@@ -90,8 +90,8 @@ async function runOneRegion(input: AssignedRun, region: string, limit: ReturnTyp
   // The region's setup (a few administrator calls) runs as soon as it is ready, before it waits for one of
   // the `concurrency` slots, which only its scenario threads need: a region that became ready with more
   // than `concurrency` others starts its steps as soon as a slot frees. Side by side with the CloudTrail
-  // question, which they cannot change (CloudTrail delivers minutes later and they call no scenario's
-  // operation): the setup facts and the minimal role's credentials.
+  // question, which neither they nor the steps can change (it asks for events before now, and CloudTrail
+  // delivers minutes later): the setup facts and the minimal role's credentials.
   // Not for a region that will not start (the management credentials expire soon): checked again at its slot.
   const settingUp = readiness.ready && !(await pastDeadline(session.target, ctx.stopNewWorkAt))
   const admin = provision.clientFactory(session, region, 'admin')
@@ -104,13 +104,23 @@ async function runOneRegion(input: AssignedRun, region: string, limit: ReturnTyp
     settingUp && trusted.length > 0
       ? checkPriorUse(session, region, trusted, progress)
       : Promise.resolve(new Map() as PriorUseByScenario)
+  // The steps do not wait for CloudTrail's answer (one rate-limited lookup per operation: seconds on AWS);
+  // each step's result is marked and reported once it is in, in the order the steps ran.
+  let reported: Promise<void> = Promise.resolve()
+  const report = (result: StepResult) => {
+    reported = reported
+      .then(() => priorUse)
+      .then((prior) => {
+        markFreshness(result, session.account.accountId, mine, prior)
+        out.results.push(result)
+        progress.step(result)
+      })
+  }
   return limit(async () => {
     const stopped = await pastDeadline(session.target, ctx.stopNewWorkAt)
     if (stopped) progress.region(region, stopped)
-    // A warm thread if one is left; else started now, it loads while the CloudTrail question is answered.
+    // A warm thread if one is left; else started now.
     const threads = input.warmThreads?.pop() ?? new ScenarioThreads({ prestart: true })
-    const prior = await priorUse
-    for (const uses of prior.values()) out.foundUsed = [...(out.foundUsed ?? []), ...uses]
     return runRegion({
       region,
       scenarios,
@@ -131,11 +141,7 @@ async function runOneRegion(input: AssignedRun, region: string, limit: ReturnTyp
         stepTimeoutMs: run.config.limits.stepTimeoutMs,
         reprobeDenialAfterMs: reprobeDenialAfterMs(run, session.target),
         denialProbes: denialProbesOn(run, session.target),
-        onStep: (result) => {
-          markFreshness(result, session.account.accountId, mine, prior)
-          out.results.push(result)
-          progress.step(result)
-        },
+        onStep: report,
         onCleanup: (r, scenario, fn, arns) => {
           const accountId = session.account.accountId
           for (const arn of arns) journal({ type: 'resource', accountId, region: r, scenario, arn })
@@ -145,9 +151,11 @@ async function runOneRegion(input: AssignedRun, region: string, limit: ReturnTyp
           for (const arn of arns) journal({ type: 'resource-deleted', arn })
         },
       },
-    }).finally(() => {
+    }).finally(async () => {
       input.doneAt?.set(region, Date.now())
-      return threads.close()
+      await reported
+      for (const uses of (await priorUse).values()) out.foundUsed = [...(out.foundUsed ?? []), ...uses]
+      await threads.close()
     })
   })
 }
