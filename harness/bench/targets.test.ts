@@ -41,3 +41,12 @@ it('leaves out the same five rows when the runs are skipped', () => {
     ['run wall vs critical-path bound, all regions, time scale 0.1', 'not measured'],
   ])
 })
+
+it('says when the timed runs wrote no call audit, and how the run that wrote it for the split compares', () => {
+  const [timed] = criticalPathRows([{ ...result(0.01, 7300, 6960), ratios: [1.05, 1.04, 1.06], auditedRatio: 1.062 }])
+  expect(timed!.figure).toContain('**1.05×**')
+  expect(timed!.metric).toContain('median of 3 runs (1.05×, 1.04×, 1.06×)')
+  expect(timed!.note).toContain(
+    "the runs timed as a user's, without the call audit (HARNESS_EMULATOR_DUMP), which one more run wrote at its end (1.06× with it); beyond the bound in that run, from its call audit: start-up until CreateAccount 0.40 s",
+  )
+})
