@@ -37,5 +37,11 @@ globalThis[Symbol.for('harness.registerTypeScript')] = () => {
 }
 // The SDK's Node 20 end-of-support notice is noise in a CLI's output; users can opt back in.
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true'
+// `harness run` checks the scenario files in a thread of its own before CreateAccount: it boots while the
+// CLI loads (runtime/contained/worker-pool.ts takeThread).
+if (command === 'run' && !rest.includes('--help') && !rest.includes('-h')) {
+  const { startEarlyThread } = await import('../../dist/runtime/contained/worker-pool.js')
+  startEarlyThread()
+}
 const { runAsProcess } = await import(entry.href)
 await runAsProcess()

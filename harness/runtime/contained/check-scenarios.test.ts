@@ -7,11 +7,12 @@
 import { mkdtemp, rm, symlink, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
+import type { Worker } from 'node:worker_threads'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { canStandIn } from '../../config/required-modules.js'
 import { REPO_ROOT } from '../../e2e/cli-project.js'
 import { ScenarioCheckThread } from './check-scenarios.js'
-import { returnThread, takeThread } from './worker-pool.js'
+import { returnThread, startEarlyThread, takeThread } from './worker-pool.js'
 
 const scenario = (name: string, topLevel: string, description: string) => `
 import { CreateRepositoryCommand, ECRClient } from '@aws-sdk/client-ecr'
@@ -72,6 +73,25 @@ afterEach(() => {
 const check = (file: string) => new ScenarioCheckThread().check([path.join(dir, file)], [])
 
 describe("a run's scenario check", () => {
+  it('takes the thread bin.mjs started before the config was read, tsx readied in it meanwhile', async () => {
+    newEnvironment()
+    const started: Worker[] = []
+    const onWorker = (worker: Worker) => started.push(worker)
+    process.on('worker', onWorker)
+    try {
+      startEarlyThread()
+      const [checked] = await check('names-only.ts')
+      // The check started no thread of its own.
+      expect(started).toHaveLength(1)
+      expect(checked?.scenario).toMatchObject({
+        name: 'check/names-only',
+        description: `ECRClient at load: ${STOOD_IN ? 'undefined' : 'function'}`,
+      })
+    } finally {
+      process.off('worker', onWorker)
+    }
+  })
+
   it('in a new thread, loads the files with their SDK clients stood in, then ends the thread', async () => {
     newEnvironment()
     const [checked] = await check('names-only.ts')

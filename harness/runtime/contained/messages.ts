@@ -75,6 +75,11 @@ export type OrchestratorMessage =
    * standIns: without loading the SDK clients they import, where the thread can (import-module.ts).
    */
   | { type: 'check'; files: string[]; standIns: boolean }
+  /**
+   * A thread started for a check before the files are known (bin.mjs): registers tsx meanwhile where the
+   * check will stand the SDK clients in (nothing then loads through its hooks that a check would not).
+   */
+  | { type: 'ready-typescript' }
   | { type: 'rpc-result'; id: number; value?: unknown; error?: string }
   | { type: 'abort' }
 

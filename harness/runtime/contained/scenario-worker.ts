@@ -9,7 +9,7 @@
 import { parentPort } from 'node:worker_threads'
 import { standInSdkClients } from '../../config/import-module.js'
 import { registerTypeScript } from '../../config/register-typescript.js'
-import { standInServed } from '../../config/required-modules.js'
+import { canStandIn, standInServed } from '../../config/required-modules.js'
 import { endpointVariantConfig } from '../../credentials/endpoint-variants.js'
 import { sdkRetryConfig } from '../../credentials/sdk-retry.js'
 import type { StepResult } from '../../history/types.js'
@@ -63,6 +63,7 @@ port.on('message', (message: OrchestratorMessage) => {
   if (message.type === 'run') void withOutputLabel(labelOf(message.input), () => runOne(message.input))
   else if (message.type === 'preload') preload(message.files)
   else if (message.type === 'check') void check(message.files, message.standIns)
+  else if (message.type === 'ready-typescript') readyTypeScript()
   else if (message.type === 'abort') current?.controller.abort()
   else {
     const waiting = pending.get(message.id)
@@ -118,6 +119,18 @@ function preload(files: readonly string[]): void {
     void loadInTurn(file, loads.get(file) ?? 0)
       .catch(() => undefined)
       .finally(() => flushOutput(''))
+}
+
+/**
+ * Registers tsx before the check asks for it (loadScenarioFile registers it at the first TypeScript file):
+ * the files are not known until the CLI has read its config, and the check is on the way to CreateAccount.
+ * Only where the check stands the SDK clients in: elsewhere they load first, as tsx's hooks slow them.
+ */
+function readyTypeScript(): void {
+  const register = (globalThis as Record<symbol, (() => Promise<void>) | undefined>)[
+    Symbol.for('harness.registerTypeScript')
+  ]
+  if (canStandIn()) void register?.().catch(() => undefined)
 }
 
 /**

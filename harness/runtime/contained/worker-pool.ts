@@ -177,10 +177,34 @@ export interface TakenThread {
   fresh: boolean
 }
 
+/**
+ * Where bin.mjs leaves the thread it started for `harness run`'s scenario check before loading the CLI:
+ * booting a thread takes tens of ms, and the check is on the way to CreateAccount. A key on globalThis,
+ * as bin.mjs loads this module from dist/ and the CLI's bundle has its own copy of it.
+ */
+const EARLY_THREAD = Symbol.for('harness.earlyScenarioThread')
+
+/** Starts the scenario check's thread now (bin.mjs, for `harness run`); takeThread() hands it out. */
+export function startEarlyThread(): void {
+  const global = globalThis as Record<symbol, Worker | undefined>
+  if (global[EARLY_THREAD]) return
+  const worker = startThread()
+  worker.postMessage({ type: 'ready-typescript' } satisfies OrchestratorMessage)
+  global[EARLY_THREAD] = worker
+}
+
+function takeEarlyThread(): Worker | undefined {
+  const global = globalThis as Record<symbol, Worker | undefined>
+  const worker = global[EARLY_THREAD]
+  delete global[EARLY_THREAD]
+  if (worker) awsEnvOf.set(worker, awsEnvironment())
+  return worker
+}
+
 /** A thread for work before a run's regions (check-scenarios.ts): a spare one if there is one, else a new one. */
 export function takeThread(): TakenThread {
   const worker = takeSpare()
-  return worker ? { worker, fresh: false } : { worker: startThread(), fresh: true }
+  return worker ? { worker, fresh: false } : { worker: takeEarlyThread() ?? startThread(), fresh: true }
 }
 
 /** A thread that behaved goes back to the spare pool, where the run's prestarted threads find it. */
