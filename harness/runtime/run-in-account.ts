@@ -23,7 +23,7 @@ import { replayDateOf } from './replay-date.js'
 import { type AccountAssignment, prestartThreads, runAssignedRegions } from './run-assigned.js'
 import { runTags } from './run-tags.js'
 import { cloudTrailDeliveryWaitMs, cloudTrailPageIntervalMs } from './target-waits.js'
-import { removeHarnessRole, teardown } from './teardown.js'
+import { teardown } from './teardown.js'
 
 export type { AccountAssignment }
 export { provisionContext }
@@ -70,7 +70,6 @@ export async function runInAccount(input: RunInAccountInput): Promise<AccountRun
   const cleanups = new CleanupRegistry()
   let session: provision.AccountSession | undefined
   let bootstrapping: Promise<void> | undefined
-  let roleRemoval: Promise<void> | undefined
   let warmThreads = input.warmThreads ?? []
   try {
     session = provision.openSession(input.target, account, ctx)
@@ -98,9 +97,6 @@ export async function runInAccount(input: RunInAccountInput): Promise<AccountRun
     await runAssignedRegions({ run, session, assignments, readiness, cleanups, out, ctx, warmThreads, doneAt })
     // Threads no region took: spare before CloudTrail's wait, which may end them (worker-pool.ts scenariosDone).
     for (const threads of warmThreads.splice(0)) await threads.close()
-    // No step is left to assume the harness role: it goes while CloudTrail delivers (teardown awaits it).
-    roleRemoval = removeHarnessRole(session, run.runId, journal)
-    roleRemoval.catch(() => undefined)
     if (config.cloudTrailCapture.enabled) out.trail = await captureRunTrail(run, session, out, doneAt)
     // Ctrl-C during CloudTrail's delivery wait (minutes on AWS) ends the capture early: still an interrupted run.
     checkInterrupt(signal)
@@ -125,7 +121,6 @@ export async function runInAccount(input: RunInAccountInput): Promise<AccountRun
       foundUsed: out.foundUsed,
       cleanups,
       journal,
-      roleRemoval,
       interrupted: signal.aborted,
       releaseCheck: run.releaseCheck,
       replay: replayDateOf(run.config, run.emulator) !== undefined,

@@ -1,9 +1,9 @@
 /**
  * The end of every run, whatever happened: scenario resources (onCleanup, administrator credentials,
- * LIFO, retried with backoff), then the harness role (or the removal the run began once its steps were
- * done), then the account (kept or closed, the close verified) and its ledger entry. After Ctrl-C/SIGTERM
- * with `afterRun: close`, the account is closed FIRST: the time left before a supervisor's kill is best
- * spent on what costs most if left behind, and the account's resources go with it. Every step is journaled; problems are reported, never thrown.
+ * LIFO, retried with backoff), then the harness role, then the account (kept or closed, the close
+ * verified) and its ledger entry. After Ctrl-C/SIGTERM with `afterRun: close`, the account is closed
+ * FIRST: the time left before a supervisor's kill is best spent on what costs most if left behind,
+ * and the account's resources go with it. Every step is journaled; problems are reported, never thrown.
  */
 import type { FoundUse } from '../accounts/ledger.js'
 import type { ResolvedConfig } from '../config/resolve.js'
@@ -31,8 +31,6 @@ export interface TeardownInput {
   foundUsed?: FoundUse[]
   cleanups: CleanupRegistry
   journal?: RunJournal
-  /** The harness role's removal, when the run started it already (during CloudTrail's wait): awaited, not repeated. */
-  roleRemoval?: Promise<void>
   /** The run was interrupted (Ctrl-C / SIGTERM). */
   interrupted?: boolean
   /**
@@ -43,17 +41,6 @@ export interface TeardownInput {
   releaseCheck?: boolean
   /** A replay (`--emulator-date`, or an emulator of its own on another date): its own schedule (schedule-state.ts). */
   replay?: boolean
-}
-
-/** Deletes the run's harness role and journals it (a sweep after a kill then leaves it be). */
-export async function removeHarnessRole(
-  session: provision.AccountSession,
-  runId: string,
-  journal: RunJournal | undefined,
-): Promise<void> {
-  const roleName = session.role?.roleName ?? provision.harnessRoleName(runId)
-  await provision.removeRole(session, runId)
-  await journal?.append({ type: 'role-deleted', accountId: session.account.accountId, roleName })
 }
 
 export async function teardown(input: TeardownInput): Promise<string[]> {
@@ -87,8 +74,11 @@ export async function teardown(input: TeardownInput): Promise<string[]> {
     resourceProblems.push(...failures.map((f) => `[${f.region}] ${f.scenario}: ${f.message}`))
   }
   if (session) {
+    const roleName = session.role?.roleName ?? provision.harnessRoleName(input.runId)
+    const role = { type: 'role-deleted', accountId: session.account.accountId, roleName } as const
     try {
-      await (input.roleRemoval ?? removeHarnessRole(session, input.runId, journal))
+      await provision.removeRole(session, input.runId)
+      await journal?.append(role)
     } catch (error) {
       resourceProblems.push(`delete harness role: ${redactSecrets((error as Error).message)}`)
     }
