@@ -65,30 +65,26 @@ export async function checkRunInput(
   // --policy and HARNESS_POLICY are relative to the working directory, as the user typed them.
   const policyFromCommandLine = Boolean(parsed.overrides.policy || io.env.HARNESS_POLICY)
   const policy = await readDeclaredPolicy(config.policyFile, policyFromCommandLine ? undefined : whereFrom)
-  // Read while the scenario thread still checks the files (this thread is often done with its own work
-  // first); what they find wrong is still reported after the scenarios' problems, and bad scenarios are
-  // reported once that work is over (no history pull is left running behind the error).
-  const stored = checkStoredState(io, config)
-  stored.catch(() => undefined)
-  const scenarios = await checking.catch(async (error: unknown) => {
-    await stored.catch(() => undefined)
-    throw error
-  })
-  return { ...(await stored), policy, scenarios }
-}
-
-/** The reports directory, the history store (pulled), a pinned baseline, the account ledger and the freshness schedule. */
-async function checkStoredState(io: CliIo, loaded: ResolvedConfig) {
-  let config = loaded
-  const endpoint = runEndpoint(config.target, io.env)
-  // An emulator of its own says its clock only once connected: what depends on it is checked then too.
-  const external = config.target === 'local' && Boolean(io.env.HARNESS_EMULATOR_ENDPOINT)
-  const configReplayDate = replayDateOf(config, undefined)
+  // Without a history store the stored state is only read: that is done while the scenario thread still
+  // checks the files (this thread is often done with its own work first). Nothing is created or pulled
+  // before the scenarios are known to be good, and what is wrong with them is still reported first.
+  const read = config.history ? undefined : readStoredState(io, config)
+  read?.catch(() => undefined)
+  const scenarios = await checking
   await ensureReportsDir(config.reportsDir)
   // Pulled before the ledger is read: the store holds the ledger too. An unreachable store stops here.
   const storeIndex = await pullBeforeRun(config, { cwd: io.cwd, info: (line) => io.stdout.write(`${line}\n`) })
+  return { ...(await (read ?? readStoredState(io, config))), storeIndex, policy, scenarios }
+}
+
+/** What the reports directory holds for the run: a pinned baseline, the account ledger and the freshness schedule. */
+async function readStoredState(io: CliIo, loaded: ResolvedConfig) {
+  const endpoint = runEndpoint(loaded.target, io.env)
+  // An emulator of its own says its clock only once connected: what depends on it is checked then too.
+  const external = loaded.target === 'local' && Boolean(io.env.HARNESS_EMULATOR_ENDPOINT)
+  const configReplayDate = replayDateOf(loaded, undefined)
   // After the pull: a --baseline run id may name a run only the store held, or a release check.
-  config = withCheckBaseline(config)
+  const config = withCheckBaseline(loaded)
   const pinned = config.baselineFile ? await readRunRecord(config.baselineFile) : undefined
   if (pinned && config.baselineFile) {
     // Its clock is checked again in probedStepsOf, once the emulator is connected.
@@ -101,7 +97,7 @@ async function checkStoredState(io: CliIo, loaded: ResolvedConfig) {
   // The schedule of the run's clock (either, on an emulator of its own).
   if (external || !configReplayDate) await readScheduleState(config.reportsDir)
   if (external || configReplayDate) await readScheduleState(config.reportsDir, true)
-  return { config, endpoint, pinned, storeIndex }
+  return { config, endpoint, pinned }
 }
 
 /**

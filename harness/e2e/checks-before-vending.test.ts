@@ -5,6 +5,7 @@
  * (no dump), and the emulator started while the input was checked stopped again. And a run from a
  * subdirectory finds the project.
  */
+import { existsSync } from 'node:fs'
 import { mkdir, writeFile } from 'node:fs/promises'
 import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
@@ -90,19 +91,24 @@ describe('checks before vending (real CLI)', () => {
 
 describe('several bad inputs at once (real CLI)', () => {
   it(
-    'names the bad scenario file, though the reports directory is read while the file is checked',
+    'names the bad scenario file, though the account ledger is read while the file is checked, and creates nothing',
     async () => {
       const project = await createProject()
       try {
         await project.write('scenarios/broken.ts', 'export default 42\n')
         await project.write('harness.config.ts', shippedConfig({ scenarios: path.join(project.dir, 'scenarios/*.ts') }))
-        // reports/runs is a file: checked at the same time, reported after the scenarios' problems.
-        await project.write('reports/runs', 'x')
+        // A corrupt ledger, read at the same time: reported after the scenarios' problems.
+        await project.write('reports/state/accounts.json', '{ not json')
+        const unborn = path.join(project.dir, 'not-yet')
         const result = await project.run(['run'])
         expect(result.code).toBe(2)
         expect(result.stderr).toContain('broken.ts')
-        expect(result.stderr).not.toContain('must be a directory')
+        expect(result.stderr).not.toContain('accounts.json')
         expect(result.dump).toBeUndefined()
+        // A reports directory that does not exist yet is created only once the input is known to be good.
+        const elsewhere = await project.run(['run', '--reports-dir', unborn])
+        expect(elsewhere.code).toBe(2)
+        expect(existsSync(unborn)).toBe(false)
       } finally {
         await project.remove()
       }
