@@ -1,7 +1,7 @@
 /**
  * The scenarios assigned to one account, region by region with bounded concurrency: each region waits
- * for its readiness, asks CloudTrail whether the scenarios planned fresh there were already used
- * (prior-use-check.ts), then runs its scenarios in worker threads. Every step record says in which
+ * for its readiness, then runs its scenarios in worker threads while CloudTrail is asked whether the
+ * scenarios planned fresh there were already used (prior-use-check.ts). Every step record says in which
  * account it ran and whether fresh or seasoned (and why not fresh).
  */
 import type { FoundUse } from '../accounts/ledger.js'
@@ -104,17 +104,16 @@ async function runOneRegion(input: AssignedRun, region: string, limit: ReturnTyp
     settingUp && trusted.length > 0
       ? checkPriorUse(session, region, trusted, progress)
       : Promise.resolve(new Map() as PriorUseByScenario)
-  // The steps do not wait for CloudTrail's answer (one rate-limited lookup per operation: seconds on AWS);
-  // each step's result is marked and reported once it is in, in the order the steps ran.
-  let reported: Promise<void> = Promise.resolve()
+  // The steps do not wait for CloudTrail's answer (one rate-limited lookup per operation: seconds on AWS).
+  // Each is marked with the plan's word and reported at once, after the output that preceded it; what
+  // CloudTrail finds overrules the plan in the record once the region is done, and the region's own line
+  // says so as soon as it is known (prior-use-check.ts).
+  const steps: StepResult[] = []
   const report = (result: StepResult) => {
-    reported = reported
-      .then(() => priorUse)
-      .then((prior) => {
-        markFreshness(result, session.account.accountId, mine, prior)
-        out.results.push(result)
-        progress.step(result)
-      })
+    markFreshness(result, session.account.accountId, mine, NOTHING_FOUND)
+    steps.push(result)
+    out.results.push(result)
+    progress.step(result)
   }
   return limit(async () => {
     const stopped = await pastDeadline(session.target, ctx.stopNewWorkAt)
@@ -153,9 +152,13 @@ async function runOneRegion(input: AssignedRun, region: string, limit: ReturnTyp
       },
     }).finally(async () => {
       input.doneAt?.set(region, Date.now())
-      await reported
-      for (const uses of (await priorUse).values()) out.foundUsed = [...(out.foundUsed ?? []), ...uses]
-      await threads.close()
+      try {
+        const prior = await priorUse
+        for (const result of steps) markFreshness(result, session.account.accountId, mine, prior)
+        for (const uses of prior.values()) out.foundUsed = [...(out.foundUsed ?? []), ...uses]
+      } finally {
+        await threads.close()
+      }
     })
   })
 }
@@ -170,6 +173,8 @@ function prefetchMinimalCredentials(session: provision.AccountSession, region: s
     // No role yet: the scenario's own request says so.
   }
 }
+
+const NOTHING_FOUND: PriorUseByScenario = new Map()
 
 /** In which account the step ran, and fresh or seasoned: the plan's word, overruled by CloudTrail's finds. */
 function markFreshness(
