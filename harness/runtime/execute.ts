@@ -153,7 +153,7 @@ async function executePerRun(input: ExecuteInput): Promise<ExecuteResult> {
       // Each thread loads tsx, the SDK clients and the scenario files (about a second of CPU) while AWS
       // creates the account. Started once it existed, they took the CPU from enabling the opt-in regions
       // (issue #13: `--region all` sent its first EnableRegion 80-130 ms after the account was seen).
-      warmThreads = prestartSets(Math.min(config.concurrency, config.regions.length), input.scenarios.map(fileOf))
+      warmThreads = startThreadsEarly(input)
       accountRun = loadAccountRun()
       // A module that fails to load fails again where it is awaited below.
       accountRun.catch(() => undefined)
@@ -192,6 +192,15 @@ async function executePerRun(input: ExecuteInput): Promise<ExecuteResult> {
 }
 
 const fileOf = (loaded: LoadedScenario) => loaded.file
+
+/** The account's scenario threads, or none when a thread cannot start now: runInAccount starts them then, and says why not. */
+function startThreadsEarly(input: ExecuteInput): ScenarioThreads[] | undefined {
+  try {
+    return prestartSets(Math.min(input.config.concurrency, input.config.regions.length), input.scenarios.map(fileOf))
+  } catch {
+    return undefined
+  }
+}
 
 /** What becomes of the account a CreateAccount request sent before an interrupt creates. */
 function accountLeftBy(

@@ -73,7 +73,18 @@ afterEach(() => {
 const check = (file: string) => new ScenarioCheckThread().check([path.join(dir, file)], [])
 
 describe("a run's scenario check", () => {
-  it('takes the thread bin.mjs started before the config was read, tsx readied in it meanwhile', async () => {
+  it('never hands out a thread bin.mjs started that ended before the check took it', async () => {
+    newEnvironment()
+    startEarlyThread()
+    const early = (globalThis as Record<symbol, { worker: Worker } | undefined>)[
+      Symbol.for('harness.earlyScenarioThread')
+    ]
+    await early?.worker.terminate()
+    const [checked] = await check('names-only.ts')
+    expect(checked?.scenario.name).toBe('check/names-only')
+  })
+
+  it('takes the thread bin.mjs started before the config was read, and checks the files in it', async () => {
     newEnvironment()
     const started: Worker[] = []
     const onWorker = (worker: Worker) => started.push(worker)

@@ -184,21 +184,39 @@ export interface TakenThread {
  */
 const EARLY_THREAD = Symbol.for('harness.earlyScenarioThread')
 
+interface EarlyThread {
+  worker: Worker
+  /** Removes the listeners that drop it if it fails or exits before a check takes it. */
+  adopt(): void
+}
+
 /** Starts the scenario check's thread now (bin.mjs, for `harness run`); takeThread() hands it out. */
 export function startEarlyThread(): void {
-  const global = globalThis as Record<symbol, Worker | undefined>
+  const global = globalThis as Record<symbol, EarlyThread | undefined>
   if (global[EARLY_THREAD]) return
   const worker = startThread()
+  // A thread that fails before the check takes it is dropped (a new one then fails where the check reports it).
+  const drop = () => {
+    if (global[EARLY_THREAD]?.worker === worker) delete global[EARLY_THREAD]
+  }
+  worker.on('error', drop)
+  worker.on('exit', drop)
+  const adopt = () => {
+    worker.off('error', drop)
+    worker.off('exit', drop)
+  }
   worker.postMessage({ type: 'ready-typescript' } satisfies OrchestratorMessage)
-  global[EARLY_THREAD] = worker
+  global[EARLY_THREAD] = { worker, adopt }
 }
 
 function takeEarlyThread(): Worker | undefined {
-  const global = globalThis as Record<symbol, Worker | undefined>
-  const worker = global[EARLY_THREAD]
+  const global = globalThis as Record<symbol, EarlyThread | undefined>
+  const early = global[EARLY_THREAD]
   delete global[EARLY_THREAD]
-  if (worker) awsEnvOf.set(worker, awsEnvironment())
-  return worker
+  if (!early) return undefined
+  early.adopt()
+  awsEnvOf.set(early.worker, awsEnvironment())
+  return early.worker
 }
 
 /** A thread for work before a run's regions (check-scenarios.ts): a spare one if there is one, else a new one. */
