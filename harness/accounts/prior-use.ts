@@ -32,8 +32,9 @@ interface TrailEvent {
 
 /**
  * The wanted keys CloudTrail shows as already used before now (the target's clock: an emulator's may be
- * another date), with when and by whom: a run's own steps, which may start while it asks, come after.
- * Never throws for "none found".
+ * another date; on AWS the local one), with when and by whom: a run's own steps, which may start while it
+ * asks, come after, and CloudTrail delivers them minutes later, long after these few lookups (aws-facts
+ * §10), which covers a local clock a little ahead of AWS's. Never throws for "none found".
  */
 export async function findPriorUse(session: AccountSession, wanted: WantedFresh): Promise<FoundUse[]> {
   const until = session.target.now ? await session.target.now() : new Date()
