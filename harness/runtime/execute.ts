@@ -193,7 +193,7 @@ async function executePerRun(input: ExecuteInput): Promise<ExecuteResult> {
 
 const fileOf = (loaded: LoadedScenario) => loaded.file
 
-/** The account's scenario threads, or none when a thread cannot start now: runInAccount starts them then, and says why not. */
+/** The account's scenario threads, or none when a thread cannot start now: runInAccount then starts them, where a failure is reported. */
 function startThreadsEarly(input: ExecuteInput): ScenarioThreads[] | undefined {
   try {
     return prestartSets(Math.min(input.config.concurrency, input.config.regions.length), input.scenarios.map(fileOf))
