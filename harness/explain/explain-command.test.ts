@@ -3,12 +3,13 @@
  * gzipped, as S3 delivers them), messages on stdin and as an argument, --json, unreadable and bad input,
  * and an EC2 encoded message decoded through STS against the emulator (date pinned to the pre-2024 wording).
  */
+import { mkdtempSync, rmSync } from 'node:fs'
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { gzipSync } from 'node:zlib'
 import { DescribeImagesCommand, EC2Client, RunInstancesCommand } from '@aws-sdk/client-ec2'
-import { describe, expect, it } from 'vitest'
+import { afterAll, describe, expect, it } from 'vitest'
 import { captureIo as captureCliIo } from '../cli/capture-io.js'
 import { main } from '../cli/main.js'
 import { allow, minimalSession, rejection } from '../emulator/authz/test-fixtures.js'
@@ -17,6 +18,8 @@ import { withEmulator } from '../emulator/testing.js'
 import { type ExplainResult, explainInput } from './explain-input.js'
 
 const SEED_001 = path.join(import.meta.dirname, 'fixtures/seed-001-records.json')
+const scratch = mkdtempSync(path.join(tmpdir(), 'harness-explain-'))
+afterAll(() => rmSync(scratch, { recursive: true, force: true }))
 
 const captureIo = (env: NodeJS.ProcessEnv = {}) => captureCliIo({ env })
 
@@ -32,7 +35,7 @@ describe('harness explain on CloudTrail records shaped like seed 001', () => {
     ['gzipped', true],
   ])('explains both denials of a %s Records file and skips the other failures', async (_label, gzip) => {
     const text = await readFile(SEED_001)
-    const file = path.join(tmpdir(), `harness-explain-${process.pid}-${gzip ? 'gz' : 'plain'}.json${gzip ? '.gz' : ''}`)
+    const file = path.join(scratch, `harness-explain-${process.pid}-${gzip ? 'gz' : 'plain'}.json${gzip ? '.gz' : ''}`)
     await writeFile(file, gzip ? gzipSync(text) : text)
     const { code, result } = await explainJson([file])
     expect(code).toBe(0)
@@ -75,7 +78,7 @@ describe('harness explain on CloudTrail records shaped like seed 001', () => {
 
   it('reads `aws cloudtrail lookup-events` output (records as JSON strings in CloudTrailEvent)', async () => {
     const { Records } = JSON.parse(await readFile(SEED_001, 'utf8')) as { Records: object[] }
-    const file = path.join(tmpdir(), `harness-explain-${process.pid}-lookup.json`)
+    const file = path.join(scratch, `harness-explain-${process.pid}-lookup.json`)
     await writeFile(
       file,
       JSON.stringify({ Events: Records.map((r) => ({ EventId: 'x', CloudTrailEvent: JSON.stringify(r) })) }),
@@ -86,7 +89,7 @@ describe('harness explain on CloudTrail records shaped like seed 001', () => {
   })
 
   it('a file with failures but no denial says so and exits 2', async () => {
-    const file = path.join(tmpdir(), `harness-explain-${process.pid}-nodenial.json`)
+    const file = path.join(scratch, `harness-explain-${process.pid}-nodenial.json`)
     await writeFile(
       file,
       JSON.stringify({ eventName: 'HeadObject', eventSource: 's3.amazonaws.com', errorCode: 'NoSuchKey' }),
@@ -183,7 +186,7 @@ describe('harness explain on messages', () => {
   })
 
   it('bad input: invalid JSON and an empty stdin name the input and exit 2', async () => {
-    const file = path.join(tmpdir(), `harness-explain-${process.pid}-bad.json`)
+    const file = path.join(scratch, `harness-explain-${process.pid}-bad.json`)
     await writeFile(file, '{ "Records": [')
     const io = captureIo()
     expect(await main(['explain', file], io)).toBe(2)

@@ -3,10 +3,11 @@
  * wildcard policy (logs:*, ecr:*, ec2:* on *) it must find a policy at least as tight as the shipped
  * scenarios/minimal-policy.json, with evidence for each action, in far fewer runs than one per action.
  */
+import { mkdtempSync, rmSync } from 'node:fs'
 import { readFile, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
-import { describe, expect, it } from 'vitest'
+import { afterAll, describe, expect, it } from 'vitest'
 import { captureIo as captureCliIo } from '../cli/capture-io.js'
 import { main } from '../cli/main.js'
 import { REPO_ROOT } from '../e2e/cli-project.js'
@@ -15,6 +16,8 @@ import type { MinimizeResult } from './minimize.js'
 import { asList, type PolicyDocument, type PolicyStatement } from './policy-document.js'
 
 const captureIo = () => captureCliIo({ cwd: REPO_ROOT })
+const scratch = mkdtempSync(path.join(tmpdir(), 'harness-minimize-'))
+afterAll(() => rmSync(scratch, { recursive: true, force: true }))
 
 const WIDE: PolicyDocument = {
   Version: '2012-10-17',
@@ -53,8 +56,8 @@ function conditionsIncluded(shipped: PolicyStatement, result: PolicyStatement): 
 
 describe('harness minimize', () => {
   it('from logs:*, ecr:*, ec2:* on * reproduces scenarios/minimal-policy.json (--launch) or something tighter', async () => {
-    const wideFile = path.join(tmpdir(), `harness-minimize-wide-${process.pid}.json`)
-    const outFile = path.join(tmpdir(), `harness-minimize-out-${process.pid}.json`)
+    const wideFile = path.join(scratch, `harness-minimize-wide-${process.pid}.json`)
+    const outFile = path.join(scratch, `harness-minimize-out-${process.pid}.json`)
     await writeFile(wideFile, JSON.stringify(WIDE))
     const io = captureIo()
     const code = await main(
@@ -110,7 +113,7 @@ describe('harness minimize', () => {
   })
 
   it('flags a resource pattern of the input that matches no resource type of its action (catalogue lint)', async () => {
-    const file = path.join(tmpdir(), `harness-minimize-typo-${process.pid}.json`)
+    const file = path.join(scratch, `harness-minimize-typo-${process.pid}.json`)
     const typo = { Effect: 'Allow', Action: 'logs:DeleteLogGroup', Resource: 'arn:aws:logs:*:*:loggroup:*' }
     await writeFile(
       file,
@@ -154,7 +157,7 @@ describe('harness minimize', () => {
   })
 
   it('refuses a starting policy under which a step fails, at the first probe', async () => {
-    const file = path.join(tmpdir(), `harness-minimize-narrow-${process.pid}.json`)
+    const file = path.join(scratch, `harness-minimize-narrow-${process.pid}.json`)
     await writeFile(
       file,
       JSON.stringify({

@@ -1,5 +1,5 @@
 /** Fault rule validation, normalization, file loading and selection (count, seeded rate). Table-driven. */
-import { mkdtempSync, writeFileSync } from 'node:fs'
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
@@ -60,11 +60,16 @@ describe('parseFaultRules', () => {
 
 describe('loadFaultsFile', () => {
   it('names the file, entry and field', () => {
-    const path = join(mkdtempSync(join(tmpdir(), 'faults-')), 'faults.json')
-    writeFileSync(path, JSON.stringify([{ fault: 'throttle' }, { fault: 'slow', delayMs: 'long' }]))
-    expect(() => loadFaultsFile(path)).toThrow(`fault file ${path}:\n  entry 1, field "delayMs"`)
-    writeFileSync(path, '[')
-    expect(() => loadFaultsFile(path)).toThrow(`Cannot read fault file ${path}`)
+    const dir = mkdtempSync(join(tmpdir(), 'faults-'))
+    const path = join(dir, 'faults.json')
+    try {
+      writeFileSync(path, JSON.stringify([{ fault: 'throttle' }, { fault: 'slow', delayMs: 'long' }]))
+      expect(() => loadFaultsFile(path)).toThrow(`fault file ${path}:\n  entry 1, field "delayMs"`)
+      writeFileSync(path, '[')
+      expect(() => loadFaultsFile(path)).toThrow(`Cannot read fault file ${path}`)
+    } finally {
+      rmSync(dir, { recursive: true, force: true })
+    }
   })
 })
 

@@ -1,8 +1,8 @@
 /** User timeline files: accepted shapes and errors that name the file, entry, id and field. */
-import { mkdtempSync, writeFileSync } from 'node:fs'
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { describe, expect, it } from 'vitest'
+import { afterAll, describe, expect, it } from 'vitest'
 import { AWS_HISTORY, withAwsHistory } from './aws-history.js'
 import { loadTimelineFile, parseTimelineChanges, TimelineFileError } from './load.js'
 import type { TimelineChange } from './types.js'
@@ -18,8 +18,15 @@ const valid: TimelineChange = {
   from: '2025-06-01T00:00:00Z',
 }
 
+const tempDirs: string[] = []
+afterAll(() => {
+  for (const dir of tempDirs) rmSync(dir, { recursive: true, force: true })
+})
+
 function writeTemp(content: string): string {
-  const path = join(mkdtempSync(join(tmpdir(), 'timeline-')), 'timeline.json')
+  const dir = mkdtempSync(join(tmpdir(), 'timeline-'))
+  tempDirs.push(dir)
+  const path = join(dir, 'timeline.json')
   writeFileSync(path, content)
   return path
 }

@@ -3,12 +3,12 @@
  * the same minimal policy is allowed before the change reaches a region, denied after it for
  * accounts that never created a tagged resource there, and still allowed for accounts that had.
  */
-import { mkdtempSync, writeFileSync } from 'node:fs'
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { CloudWatchLogsClient, CreateLogGroupCommand } from '@aws-sdk/client-cloudwatch-logs'
 import { CreateRepositoryCommand, ECRClient } from '@aws-sdk/client-ecr'
-import { describe, expect, it } from 'vitest'
+import { afterAll, describe, expect, it } from 'vitest'
 import { allow, minimalSession, rejection, setClock, waitForPolicy } from '../authz/test-fixtures.js'
 import { type TestCredentials, type TestEmulator, withEmulator } from '../testing.js'
 import { AWS_HISTORY } from './aws-history.js'
@@ -100,7 +100,9 @@ describe('ECR tag-on-create (December 2022)', () => {
 describe('ECR tag-on-create rehearsed as a regional rollout (built-in entry overridden by id)', () => {
   // The sources name no region for the ECR change, so the built-in entry applies everywhere from
   // 2022-12-21; a user file replacing it by id rehearses a staged rollout instead.
-  const file = join(mkdtempSync(join(tmpdir(), 'ecr-rollout-')), 'timeline.json')
+  const dir = mkdtempSync(join(tmpdir(), 'ecr-rollout-'))
+  afterAll(() => rmSync(dir, { recursive: true, force: true }))
+  const file = join(dir, 'timeline.json')
   const builtIn = AWS_HISTORY.find((change) => change.id === 'aws-2022-ecr-create-repository-tag-on-create')!
   writeFileSync(
     file,
@@ -137,7 +139,9 @@ describe('ECR tag-on-create rehearsed as a regional rollout (built-in entry over
 })
 
 describe('a user-supplied timeline change (rehearsal)', () => {
-  const file = join(mkdtempSync(join(tmpdir(), 'rehearsal-')), 'timeline.json')
+  const dir = mkdtempSync(join(tmpdir(), 'rehearsal-'))
+  afterAll(() => rmSync(dir, { recursive: true, force: true }))
+  const file = join(dir, 'timeline.json')
   writeFileSync(
     file,
     JSON.stringify({
