@@ -3,7 +3,7 @@ import path from 'node:path'
 import { defineConfig } from 'vitest/config'
 import { BaseSequencer, type TestSpecification } from 'vitest/node'
 
-// Node 22: the worker threads, the scenario threads they start and the CLI processes reuse V8's compiled
+// Node 22: the worker processes, the scenario threads they start and the CLI processes reuse V8's compiled
 // code for the AWS SDK and the emulator across the suite (the CLI's bin.mjs enables the same cache; a
 // no-op on Node 20). Set here, before vitest starts its workers, so they start with it.
 process.env.NODE_COMPILE_CACHE ??= path.join(tmpdir(), 'node-compile-cache')
@@ -71,25 +71,27 @@ export default defineConfig({
     hookTimeout: 60_000,
     // Real-process end-to-end tests run the compiled CLI: rebuild dist/ first if a source changed.
     globalSetup: ['harness/e2e/global-setup.ts'],
-    // Worker threads, not child processes: the files share nothing through process-wide state (no chdir,
-    // no signals; env changes stay in the thread), and the main process hands each thread its transformed
-    // modules without serializing them through a pipe: 5-7 s less CPU over the suite than `forks`,
-    // measured back to back (2 × 2 runs on 2 cores).
-    pool: 'threads',
+    // Child processes, not worker threads. Each git, CLI or shell process a test starts is forked from its
+    // worker's process, and fork copies that process's page tables, which exec then tears down again. With
+    // threads that process is vitest's own, holding all four workers' heaps: perf showed fork, exec's unmap
+    // and the copy-on-write faults after them at ~14 % of the suite's CPU, for ~900 spawns (mostly git).
+    // Side by side on 2 cores: forks 81.5-89.7 s wall, 134-149 s CPU; threads 91.7-103.2 s, 148-170 s CPU.
+    // (Forks pay instead for sending each worker its transformed modules through a pipe: less than that.)
+    pool: 'forks',
     // Four long-lived workers on a 2-core machine: one per file would re-import the AWS SDK and
     // the emulator for each of ~200 files (more than the tests cost), and the workers beyond two fill the
     // waits of the e2e files (account creation, propagation, CloudTrail delivery on the emulator's clock)
     // while two use the cores: 79 s with four vs 88-90 s with three, for ~3 s more CPU (one more warm-up).
     // Test files restore what they change (env, spies, registries).
-    // minWorkers = maxWorkers: with fewer minimum workers tinypool recycles an idle worker and, in vitest
-    // 3.2, can end the suite with "Terminating worker thread" (vitest-dev/vitest#8133, #8564).
+    // minWorkers = maxWorkers: with fewer minimum workers tinypool recycles an idle worker, which in vitest
+    // 3.2 could end a threads suite with "Terminating worker thread" (vitest-dev/vitest#8133, #8564).
     maxWorkers: 4,
     minWorkers: 4,
     isolate: false,
     // Node 20.19+/22 parses a package's .js entry once more to guess its module format when the package.json
     // names no "type" (the AWS SDK's CommonJS bundles: ~0.16 s of CPU per worker for the clients the tests
     // import). Such files are CommonJS here; an ES module without "type" would fail loudly, never pass.
-    poolOptions: { threads: { execArgv: ['--no-experimental-detect-module'] } },
+    poolOptions: { forks: { execArgv: ['--no-experimental-detect-module'] } },
     sequence: { sequencer: LongestFirstSequencer },
     env: {
       // The SDK's Node 20 end-of-support notice would repeat in every worker's output.
