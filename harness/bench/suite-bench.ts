@@ -2,9 +2,9 @@
  * The whole test suite as CI runs it (`npx vitest run`): wall time, the CPU time of the whole process
  * tree, and the longest test files. CPU is vitest's own plus what it reaped (this process's children
  * counters), plus the processes that left the tree unreaped: a process ended without being waited for
- * is handed to init and its CPU never reaches our counters (with its former `forks` pool, vitest ended
- * its workers that way: the bench reported 48 s of CPU for a suite that used over 300 s). Those are
- * followed by sampling /proc. The workers are now threads of vitest's own process, counted with it.
+ * is handed to init and its CPU never reaches our counters (vitest's `forks` pool once ended its
+ * workers that way: the bench reported 48 s of CPU for a suite that used over 300 s). Those are
+ * followed by sampling /proc, so the worker processes (vitest.config.ts) count whichever way they end.
  */
 import { execFileSync, spawn } from 'node:child_process'
 import { existsSync, readdirSync, readFileSync } from 'node:fs'
