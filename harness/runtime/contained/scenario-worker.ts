@@ -6,8 +6,6 @@
  * credentials come from the orchestrator) and says whether it ended cleanly. A busy loop never gets
  * here: the orchestrator terminates the thread instead.
  */
-// First: lowers this thread's priority before the rest loads (thread-priority.ts).
-import './thread-priority.js'
 import { parentPort } from 'node:worker_threads'
 import { standInSdkClients } from '../../config/import-module.js'
 import { registerTypeScript } from '../../config/register-typescript.js'

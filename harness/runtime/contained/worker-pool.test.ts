@@ -3,7 +3,7 @@
  * region, imports the scenario file afresh there, and a thread whose scenario misbehaved is never reused.
  */
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises'
-import { getPriority, tmpdir } from 'node:os'
+import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { REPO_ROOT } from '../../e2e/cli-project.js'
@@ -11,7 +11,6 @@ import type { StepResult } from '../../history/types.js'
 import { loadScenarioFile } from '../collect.js'
 import { testRegionRun } from '../test-region-run.js'
 import { runContained } from './run-contained.js'
-import { SCENARIO_THREAD_NICE_STEP } from './thread-priority.js'
 import { returnThread, ScenarioThreads, scenariosDone, setOneRunPerProcess, takeThread } from './worker-pool.js'
 
 /** One step whose name says which thread ran it, how often that thread loaded the file, and the instance's run count. */
@@ -53,19 +52,6 @@ export default defineScenario({
 })
 `
 
-/** One step named after the nice value of the thread that ran it (Linux: /proc/thread-self names the thread). */
-const NICE = `import { readlinkSync } from 'node:fs'
-import { getPriority } from 'node:os'
-import { defineScenario } from '${REPO_ROOT}/harness/index.ts'
-export default defineScenario({
-  name: 'pool/nice',
-  async run({ step }) {
-    const tid = Number(readlinkSync('/proc/thread-self').split('/').pop())
-    await step(\`nice \${getPriority(tid)}\`, async () => undefined)
-  },
-})
-`
-
 let dir: string
 let untyped: string
 
@@ -74,7 +60,6 @@ beforeAll(async () => {
   await writeFile(path.join(dir, 'package.json'), '{ "type": "module" }\n')
   await writeFile(path.join(dir, 'counting.ts'), COUNTING)
   await writeFile(path.join(dir, 'rejecting.ts'), REJECTING)
-  await writeFile(path.join(dir, 'nice.ts'), NICE)
   untyped = path.join(dir, 'untyped')
   await mkdir(untyped)
   await writeFile(path.join(untyped, 'package.json'), '{}\n')
@@ -189,16 +174,6 @@ describe('scenario threads', () => {
       setOneRunPerProcess(false)
     }
   })
-
-  it.skipIf(process.platform !== 'linux')(
-    'run at a lower CPU priority than the run, whose own thread keeps its priority (Linux)',
-    async () => {
-      const runPriority = getPriority()
-      const [result] = await inRegion('nice.ts')
-      expect(result?.step).toBe(`nice ${Math.min(19, runPriority + SCENARIO_THREAD_NICE_STEP)}`)
-      expect(getPriority()).toBe(runPriority)
-    },
-  )
 
   it('start without the flag when the parent has flags a thread cannot take (--expose-gc)', async () => {
     const [result] = await inNewThread([...process.execArgv, '--expose-gc'], 'http://127.0.0.1:11')

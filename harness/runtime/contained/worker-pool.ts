@@ -12,7 +12,6 @@ import { Worker } from 'node:worker_threads'
 import { awsVariables } from './aws-env.js'
 import { collectWhileIdle } from './idle-collection.js'
 import type { OrchestratorMessage, WorkerMessage } from './messages.js'
-import { SCENARIO_THREAD } from './thread-priority.js'
 
 /**
  * Compiled, the worker module runs as it is. From the TypeScript sources, worker-entry.mjs loads it
@@ -68,13 +67,11 @@ function startThread(): Worker {
 /** A parent run with V8 or process flags (--max-old-space-size, --expose-gc) cannot pass them on: its threads start as they did. */
 function newWorker(): Worker {
   let worker: Worker
-  // Marks it a scenario thread: it lowers its own CPU priority (thread-priority.ts).
-  const workerData = { [SCENARIO_THREAD]: true }
   try {
-    worker = new Worker(ENTRY, { execArgv: [...process.execArgv, ...THREAD_FLAGS], workerData })
+    worker = new Worker(ENTRY, { execArgv: [...process.execArgv, ...THREAD_FLAGS] })
   } catch (error) {
     if ((error as { code?: string }).code !== 'ERR_WORKER_INVALID_EXEC_ARGV') throw error
-    worker = new Worker(ENTRY, { workerData })
+    worker = new Worker(ENTRY)
   }
   // What its scenarios print, as labelled lines (scenario-output.ts); first of its listeners, so a line
   // comes out before the step it preceded.
