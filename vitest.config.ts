@@ -75,7 +75,8 @@ export default defineConfig({
     // worker's process, and fork copies that process's page tables, which exec then tears down again. With
     // threads that process is vitest's own, holding all four workers' heaps: perf showed fork, exec's unmap
     // and the copy-on-write faults after them at ~14 % of the suite's CPU, for ~900 spawns (mostly git).
-    // Side by side on 2 cores: forks 81.5-89.7 s wall, 134-149 s CPU; threads 91.7-103.2 s, 148-170 s CPU.
+    // Side by side on 2 cores (CPU from /proc/stat): forks 74.7 s wall / 131 s CPU and 88.2 s / 162 s (a slow
+    // moment); threads 93.5 s / 167 s and 93.9 s / 167 s.
     // (Forks pay instead for sending each worker its transformed modules through a pipe: less than that.)
     pool: 'forks',
     // Four long-lived workers on a 2-core machine: one per file would re-import the AWS SDK and

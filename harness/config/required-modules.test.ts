@@ -1,7 +1,7 @@
 /**
  * The module served for an SDK client already required must be what Node's own CommonJS interop gives.
  * Module hooks stay registered for the thread that registers them, and the suite's test files share
- * worker threads, so the imports run in a child Node process (with tsx, for this TypeScript source).
+ * workers, so the imports run in a child Node process (with tsx, for this TypeScript source).
  */
 import { execFile } from 'node:child_process'
 import { readFileSync, writeFileSync } from 'node:fs'

@@ -19,8 +19,8 @@ const OWN_AWS_ENVIRONMENT = 'AWS_HARNESS_TEST_RUN'
 const READY = [/\[\S+\] region ready/, /role: \S+ assumable/]
 
 /**
- * Writes the id of the thread that loads it, one line per load. The CLI runs in this test's thread (itself
- * a vitest worker thread, so isMainThread would not tell them apart): its id must never be among them.
+ * Writes the id of the thread that loads it, one line per load. The CLI runs in this test's thread: its id
+ * must never be among them (isMainThread would not tell them apart in a suite whose workers are threads).
  */
 const WHO_AM_I = `import { appendFileSync } from 'node:fs'
 import { threadId } from 'node:worker_threads'
