@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { gzipSync } from 'node:zlib'
 import { DescribeImagesCommand, EC2Client, RunInstancesCommand } from '@aws-sdk/client-ec2'
-import { afterAll, describe, expect, it } from 'vitest'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { captureIo as captureCliIo } from '../cli/capture-io.js'
 import { main } from '../cli/main.js'
 import { allow, minimalSession, rejection } from '../emulator/authz/test-fixtures.js'
@@ -18,7 +18,10 @@ import { withEmulator } from '../emulator/testing.js'
 import { type ExplainResult, explainInput } from './explain-input.js'
 
 const SEED_001 = path.join(import.meta.dirname, 'fixtures/seed-001-records.json')
-const scratch = mkdtempSync(path.join(tmpdir(), 'harness-explain-'))
+let scratch: string
+beforeAll(() => {
+  scratch = mkdtempSync(path.join(tmpdir(), 'harness-explain-test-'))
+})
 afterAll(() => rmSync(scratch, { recursive: true, force: true }))
 
 const captureIo = (env: NodeJS.ProcessEnv = {}) => captureCliIo({ env })

@@ -7,7 +7,7 @@ import { mkdtempSync, rmSync } from 'node:fs'
 import { readFile, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
-import { afterAll, describe, expect, it } from 'vitest'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { captureIo as captureCliIo } from '../cli/capture-io.js'
 import { main } from '../cli/main.js'
 import { REPO_ROOT } from '../e2e/cli-project.js'
@@ -16,7 +16,10 @@ import type { MinimizeResult } from './minimize.js'
 import { asList, type PolicyDocument, type PolicyStatement } from './policy-document.js'
 
 const captureIo = () => captureCliIo({ cwd: REPO_ROOT })
-const scratch = mkdtempSync(path.join(tmpdir(), 'harness-minimize-'))
+let scratch: string
+beforeAll(() => {
+  scratch = mkdtempSync(path.join(tmpdir(), 'harness-minimize-test-'))
+})
 afterAll(() => rmSync(scratch, { recursive: true, force: true }))
 
 const WIDE: PolicyDocument = {

@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { CloudWatchLogsClient, CreateLogGroupCommand } from '@aws-sdk/client-cloudwatch-logs'
 import { CreateRepositoryCommand, ECRClient } from '@aws-sdk/client-ecr'
-import { afterAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { allow, minimalSession, rejection, setClock, waitForPolicy } from '../authz/test-fixtures.js'
 import { type TestCredentials, type TestEmulator, withEmulator } from '../testing.js'
 import { AWS_HISTORY } from './aws-history.js'
@@ -101,7 +101,6 @@ describe('ECR tag-on-create rehearsed as a regional rollout (built-in entry over
   // The sources name no region for the ECR change, so the built-in entry applies everywhere from
   // 2022-12-21; a user file replacing it by id rehearses a staged rollout instead.
   const dir = mkdtempSync(join(tmpdir(), 'ecr-rollout-'))
-  afterAll(() => rmSync(dir, { recursive: true, force: true }))
   const file = join(dir, 'timeline.json')
   const builtIn = AWS_HISTORY.find((change) => change.id === 'aws-2022-ecr-create-repository-tag-on-create')!
   writeFileSync(
@@ -119,7 +118,9 @@ describe('ECR tag-on-create rehearsed as a regional rollout (built-in entry over
       },
     ]),
   )
-  const emu = withEmulator({ date: '2023-01-10T00:00:00Z', timeline: loadTimelineFile(file) })
+  const timeline = loadTimelineFile(file)
+  rmSync(dir, { recursive: true, force: true })
+  const emu = withEmulator({ date: '2023-01-10T00:00:00Z', timeline })
 
   it('denies fresh accounts where the rollout arrived, while a region it has not reached keeps allowing', async () => {
     const policy = allow(['ecr:CreateRepository'])
@@ -140,7 +141,6 @@ describe('ECR tag-on-create rehearsed as a regional rollout (built-in entry over
 
 describe('a user-supplied timeline change (rehearsal)', () => {
   const dir = mkdtempSync(join(tmpdir(), 'rehearsal-'))
-  afterAll(() => rmSync(dir, { recursive: true, force: true }))
   const file = join(dir, 'timeline.json')
   writeFileSync(
     file,
@@ -159,7 +159,9 @@ describe('a user-supplied timeline change (rehearsal)', () => {
       ],
     }),
   )
-  const emu = withEmulator({ date: '2025-07-01T00:00:00Z', timeline: loadTimelineFile(file) })
+  const timeline = loadTimelineFile(file)
+  rmSync(dir, { recursive: true, force: true })
+  const emu = withEmulator({ date: '2025-07-01T00:00:00Z', timeline })
 
   it('adds the check where the change applies, and the audit log names the change', async () => {
     const { accountId, credentials } = await minimalSession(emu, allow(['logs:CreateLogGroup']))
