@@ -3,7 +3,6 @@
  * gzipped, as S3 delivers them), messages on stdin and as an argument, --json, unreadable and bad input,
  * and an EC2 encoded message decoded through STS against the emulator (date pinned to the pre-2024 wording).
  */
-import { mkdtempSync, rmSync } from 'node:fs'
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
@@ -19,10 +18,10 @@ import { type ExplainResult, explainInput } from './explain-input.js'
 
 const SEED_001 = path.join(import.meta.dirname, 'fixtures/seed-001-records.json')
 let scratch: string
-beforeAll(() => {
-  scratch = mkdtempSync(path.join(tmpdir(), 'harness-explain-test-'))
+beforeAll(async () => {
+  scratch = await mkdtemp(path.join(tmpdir(), 'harness-explain-test-'))
 })
-afterAll(() => rmSync(scratch, { recursive: true, force: true }))
+afterAll(() => rm(scratch, { recursive: true, force: true }))
 
 const captureIo = (env: NodeJS.ProcessEnv = {}) => captureCliIo({ env })
 

@@ -3,8 +3,7 @@
  * wildcard policy (logs:*, ecr:*, ec2:* on *) it must find a policy at least as tight as the shipped
  * scenarios/minimal-policy.json, with evidence for each action, in far fewer runs than one per action.
  */
-import { mkdtempSync, rmSync } from 'node:fs'
-import { readFile, writeFile } from 'node:fs/promises'
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -17,10 +16,10 @@ import { asList, type PolicyDocument, type PolicyStatement } from './policy-docu
 
 const captureIo = () => captureCliIo({ cwd: REPO_ROOT })
 let scratch: string
-beforeAll(() => {
-  scratch = mkdtempSync(path.join(tmpdir(), 'harness-minimize-test-'))
+beforeAll(async () => {
+  scratch = await mkdtemp(path.join(tmpdir(), 'harness-minimize-test-'))
 })
-afterAll(() => rmSync(scratch, { recursive: true, force: true }))
+afterAll(() => rm(scratch, { recursive: true, force: true }))
 
 const WIDE: PolicyDocument = {
   Version: '2012-10-17',
