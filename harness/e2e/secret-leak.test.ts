@@ -13,7 +13,9 @@ import { findSecretTraces } from '../outcomes/secret-traces.js'
 import { createProject, E2E_TIMEOUT_MS, type EmulatorDump, leftovers, type Project, REPO_ROOT } from './cli-project.js'
 
 const LEAKY_SCENARIO = `
+import { execSync, fork, spawn, spawnSync } from 'node:child_process'
 import { writeSync } from 'node:fs'
+import path from 'node:path'
 import { CloudWatchLogsClient, CreateLogGroupCommand, DeleteLogGroupCommand } from '@aws-sdk/client-cloudwatch-logs'
 import { STSClient } from '@aws-sdk/client-sts'
 import { defineScenario } from 'harness'
@@ -50,6 +52,16 @@ export default defineScenario({
     console.error('stderr leak ' + leaks(minimal))
     // A character per write: no single write holds a piece of the secret long enough to be recognised.
     for (const character of 'one by one ' + minimal.secretAccessKey + '\\n') process.stdout.write(character)
+    // Child processes with inherited stdout and stderr (fork inherits them by default) print them too.
+    const inherit = (prefix) => ({ stdio: 'inherit', env: { ...process.env, LEAK: prefix + ' ' + leaks(minimal) } })
+    const both = 'console.log(process.env.LEAK); console.error(process.env.LEAK.replace("SYNC", "SYNC-ERR"))'
+    spawnSync(process.execPath, ['-e', both], inherit('CHILD-SYNC'))
+    console.log('EXEC-RETURNED ' + execSync(JSON.stringify(process.execPath) + ' -p process.env.LEAK', inherit('CHILD-EXEC')))
+    const child = spawn(process.execPath, ['-p', 'process.env.LEAK'], inherit('CHILD-ASYNC'))
+    console.log('ASYNC-STDOUT ' + child.stdout)
+    await new Promise((resolve, reject) => child.on('close', resolve).on('error', reject))
+    const forked = fork(path.join(process.cwd(), 'tools/child.cjs'), { env: inherit('CHILD-FORK').env })
+    await new Promise((resolve, reject) => forked.on('close', resolve).on('error', reject))
     await step('LeakInError', async () => {
       const error = new Error('step leak ' + leaks(minimal))
       error.name = 'Leak' + minimal.accessKeyId
@@ -105,6 +117,8 @@ describe('a scenario leaking its credentials in every form', () => {
     project = await createProject({
       'harness.config.ts': `export default { scenarios: 'scenarios/*.ts', emulator: { timeScale: 0.0005 } }\n`,
       'scenarios/leaky.ts': LEAKY_SCENARIO,
+      // Forked by the scenario; its last line has no newline.
+      'tools/child.cjs': "process.stdout.write(process.env.LEAK + '\\nCHILD-FORK-PARTIAL')\n",
       'policy.json': await readFile(path.join(REPO_ROOT, 'scenarios/minimal-policy.json'), 'utf8'),
     })
     run = await runLeaky(project)
@@ -117,6 +131,18 @@ describe('a scenario leaking its credentials in every form', () => {
     expect(run.stdout).toContain('console leak')
     expect(run.stderr).toContain('stderr leak')
     expect(run.stdout).toContain('LeakInError')
+  })
+
+  it('labels what its child processes with inherited stdout and stderr printed as its own lines', () => {
+    // spawnSync, execSync, spawn and fork, each to the stream it inherited: never straight to the terminal.
+    const lead = '[us-east-1] careless/leaks-credentials | '
+    for (const line of ['CHILD-SYNC ', 'CHILD-EXEC ', 'CHILD-ASYNC ', 'CHILD-FORK ', 'CHILD-FORK-PARTIAL\n'])
+      expect(run.stdout).toContain(`${lead}${line}`)
+    expect(run.stderr).toContain(`${lead}CHILD-SYNC-ERR `)
+    expect(`${run.stdout}${run.stderr}`).not.toMatch(/^CHILD-/m)
+    // The scenario gets what inheriting gives it: no stream of the child's output, execSync's stdout null.
+    expect(run.stdout).toContain(`${lead}EXEC-RETURNED null\n`)
+    expect(run.stdout).toContain(`${lead}ASYNC-STDOUT null\n`)
   })
 
   it('leaves no trace of them in stdout or stderr', () => {

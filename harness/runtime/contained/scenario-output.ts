@@ -8,12 +8,13 @@
  * - the port, not the thread's stdout stream: that stream hands a chunk over only when the main thread
  *   asks for more, so what a busy-looping scenario printed was lost with its thread, and lines arrived
  *   after the step results posted after them. Messages arrive in the order they were posted.
- * Writes by native code or a child process with inherited stdio do not pass here (README: Security).
+ * A child process's inherited stdout and stderr come here too (child-output.ts); writes by native code do
+ * not (README: Security).
  */
 import { AsyncLocalStorage } from 'node:async_hooks'
 import { StringDecoder } from 'node:string_decoder'
 
-type StreamName = 'stdout' | 'stderr'
+export type StreamName = 'stdout' | 'stderr'
 type Send = (stream: StreamName, text: string) => void
 
 const labels = new AsyncLocalStorage<string>()
@@ -30,6 +31,14 @@ export function withOutputLabel<T>(label: string, run: () => T): T {
   return labels.run(label, run)
 }
 
+/** The label of the scenario whose async context this is ('' outside any). */
+export const currentOutputLabel = (): string => labels.getStore() ?? ''
+
+/** `chunk` as if the scenario labelled `label` had written it to `name`: a child's piped output (child-output.ts). */
+export function writeAs(name: StreamName, label: string, chunk: string | Uint8Array): void {
+  take(name, label, textOf(keyOf(name, label), chunk, undefined))
+}
+
 /** Takes over this thread's process.stdout and process.stderr writes; `to` receives whole lines. */
 export function routeOutput(to: Send): void {
   send = to
@@ -37,7 +46,7 @@ export function routeOutput(to: Send): void {
     const stream = process[name]
     stream.write = ((chunk: unknown, encoding?: unknown, callback?: unknown) => {
       const done = typeof encoding === 'function' ? encoding : callback
-      const label = labels.getStore() ?? ''
+      const label = currentOutputLabel()
       take(name, label, textOf(keyOf(name, label), chunk, encoding))
       if (typeof done === 'function') process.nextTick(done as () => void)
       return true

@@ -23,6 +23,7 @@ import { runScenario, SCENARIO_CRASH_STEP } from '../run-scenario.js'
 import type { RegionRun } from '../scenario-context.js'
 import type { ClientFactory } from '../types.js'
 import { adoptAwsVariables } from './aws-env.js'
+import { containChildOutput } from './child-output.js'
 import type {
   CheckedScenario,
   CredentialKind,
@@ -52,6 +53,8 @@ const post = (message: WorkerMessage) => port.postMessage(message)
 // What scenarios print goes to the orchestrator on this port, by labelled lines, before the messages
 // that follow it (scenario-output.ts).
 routeOutput((stream, text) => post({ type: 'output', stream, text }))
+// And so does a child process a scenario starts with inherited stdout or stderr (child-output.ts).
+containChildOutput()
 const pending = new Map<number, { resolve(value: unknown): void; reject(error: Error): void }>()
 let nextId = 0
 /** How often this thread has loaded each scenario file: a reused thread loads it afresh (worker-pool.ts). */
