@@ -11,28 +11,15 @@ import { describe, expect, it } from 'vitest'
 import { REPO_ROOT } from '../../e2e/cli-project.js'
 import { reroutedStdio } from './child-output.js'
 
+const OUT = [1, 'stdout']
+const ERR = [2, 'stderr']
+
 describe('reroutedStdio', () => {
   it.each([
     ['no stdio (pipes)', undefined, undefined, []],
     ['all piped', 'pipe', 'pipe', []],
-    [
-      'all inherited',
-      'inherit',
-      ['inherit', 'pipe', 'pipe'],
-      [
-        [1, 'stdout'],
-        [2, 'stderr'],
-      ],
-    ],
-    [
-      'descriptor numbers',
-      ['ignore', 1, 2],
-      ['ignore', 'pipe', 'pipe'],
-      [
-        [1, 'stdout'],
-        [2, 'stderr'],
-      ],
-    ],
+    ['all inherited', 'inherit', ['inherit', 'pipe', 'pipe'], [OUT, ERR]],
+    ['descriptor numbers', ['ignore', 1, 2], ['ignore', 'pipe', 'pipe'], [OUT, ERR]],
     [
       'swapped',
       [0, 2, 1],
@@ -42,17 +29,17 @@ describe('reroutedStdio', () => {
         [2, 'stdout'],
       ],
     ],
-    ['only stderr, with ipc', ['pipe', 'pipe', 'inherit', 'ipc'], ['pipe', 'pipe', 'pipe', 'ipc'], [[2, 'stderr']]],
-    ['a file descriptor of its own', ['inherit', 7, 'ignore'], ['inherit', 7, 'ignore'], []],
+    ['only stderr, with ipc', ['pipe', 'pipe', 'inherit', 'ipc'], ['pipe', 'pipe', 'pipe', 'ipc'], [ERR]],
+    ['{ fd } objects', ['inherit', { fd: 1 }, { fd: 2 }], ['inherit', 'pipe', 'pipe'], [OUT, ERR]],
     [
-      'the thread’s own streams',
-      [null, process.stdout, process.stderr],
-      [null, 'pipe', 'pipe'],
-      [
-        [1, 'stdout'],
-        [2, 'stderr'],
-      ],
+      'the run’s stdout as an extra descriptor',
+      ['pipe', 'pipe', 'pipe', 1, 'inherit'],
+      ['pipe', 'pipe', 'pipe', 'pipe', 'inherit'],
+      [[3, 'stdout']],
     ],
+    ['a file descriptor of its own', ['inherit', 7, 'ignore'], ['inherit', 7, 'ignore'], []],
+    // Node refuses these in a thread (ERR_INVALID_ARG_VALUE: not a descriptor there); piped, they work.
+    ['the thread’s own streams', [null, process.stdout, process.stderr], [null, 'pipe', 'pipe'], [OUT, ERR]],
   ])('%s', (_name, given, stdio, routes) => {
     expect(reroutedStdio(given)).toEqual({ stdio, routes })
   })
@@ -134,14 +121,40 @@ describe('a child process with inherited output, in a scenario thread', () => {
     )
   })
 
+  it('finds the options where Node does (args left out, undefined or null) and gives back the bytes an encoding turned into text', async () => {
+    const { lines, results } = await inContainedThread(`
+      // stdin piped where the child reads its program from \`input\`.
+      const say = (text) => ({ stdio: ['pipe', 'inherit', 'inherit'], env: { ...process.env, SAY: text } })
+      const sync = cp.spawnSync(process.execPath, undefined, { ...say('NO-ARGS'), input: 'console.log(process.env.SAY)' })
+      cp.execFileSync(process.execPath, null, { ...say('NULL-ARGS'), input: 'console.log(process.env.SAY)' })
+      cp.spawnSync(process.execPath, ['-p', 'process.env.SAY'], { ...say('HEX'), encoding: 'hex' })
+      cp.spawnSync(process.execPath, ['-p', 'process.env.SAY'], { ...say('WIDE'), encoding: 'utf16le' })
+      // Inherited, 5,000 bytes passed a 1,000-byte maxBuffer (it covers piped output only).
+      const big = cp.spawnSync(process.execPath, ['-e', 'process.stdout.write("y".repeat(5000) + String.fromCharCode(10))'], { stdio: 'inherit', maxBuffer: 1000 })
+      return { sync: sync.stdout, bigStatus: big.status, bigError: String(big.error) }
+    `)
+    expect(results).toEqual({ sync: null, bigStatus: 0, bigError: 'undefined' })
+    expect(lines).toEqual([
+      ['stdout', '[r] s | NO-ARGS\n'],
+      ['stdout', '[r] s | NULL-ARGS\n'],
+      ['stdout', '[r] s | HEX\n'],
+      ['stdout', '[r] s | WIDE\n'],
+      ['stdout', `[r] s | ${'y'.repeat(5000)}\n`],
+    ])
+  })
+
   it('labels the output of a child still running after the scenario that started it moved on', async () => {
     const { lines, results } = await inContainedThread(`
-      const child = cp.spawn(process.execPath, ['-e', 'setTimeout(() => console.log("LATE"), 50)'], { stdio: ['ignore', 'inherit', 'inherit'] })
+      const child = cp.spawn(process.execPath, ['-e', 'setTimeout(() => process.stdout.write("LATE" + String.fromCharCode(10) + "PARTIAL"), 50)'], { stdio: ['ignore', 'inherit', 'inherit'] })
       const seen = { stdout: child.stdout, stderr: child.stderr }
       await output.withOutputLabel('[r] other', () => new Promise((resolve) => child.on('close', resolve)))
       return seen
     `)
     expect(results).toEqual({ stdout: null, stderr: null })
-    expect(lines).toEqual([['stdout', '[r] s | LATE\n']])
+    // Its last line, unfinished, goes out when its stdout closes: the scenario's end flushed nothing of it.
+    expect(lines).toEqual([
+      ['stdout', '[r] s | LATE\n'],
+      ['stdout', '[r] s | PARTIAL\n'],
+    ])
   })
 })

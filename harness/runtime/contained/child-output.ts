@@ -1,39 +1,41 @@
 /**
  * Child processes a scenario starts with inherited stdout or stderr. A scenario thread's process.stdout is
  * not file descriptor 1, so such a child would write to the run's terminal directly: unlabelled, and past
- * the run's redaction of credentials. In a scenario thread those two descriptors become pipes instead, and
- * what comes out of them goes where the scenario's own prints go (scenario-output.ts): lines led by its
- * region and scenario, redacted by the run's output. The ChildProcess (or spawnSync result) the scenario
- * gets still has no stream (null) for a descriptor it asked to inherit. The child sees a pipe, not a
- * terminal; its stdin and any other descriptor are left as given.
+ * the run's redaction of credentials. In a scenario thread every descriptor of a child that would be the
+ * run's stdout or stderr (`'inherit'` at 1 and 2, the numbers 1 and 2, `{ fd: 1 }`, the thread's own
+ * streams) becomes a pipe instead, and what comes out of it goes where the scenario's own prints go
+ * (scenario-output.ts): lines led by its region and scenario, redacted by the run's output. The
+ * ChildProcess (or spawnSync result) the scenario gets still has no stream (null) for such a descriptor.
+ * The child sees a pipe, not a terminal; its stdin and any other descriptor are left as given.
  *
  * Why patch node:child_process: every asynchronous start (spawn, fork, exec, execFile) goes through
  * ChildProcess.prototype.spawn, but spawnSync, execSync and execFileSync call Node's internal binding
- * directly, so those three are wrapped one by one. syncBuiltinESMExports() makes `import { spawnSync }
- * from 'node:child_process'` see the wrappers too. Only this thread's copy of the module changes.
+ * directly, so those three are wrapped one by one; a synchronous call's output comes out when it returns.
+ * syncBuiltinESMExports() makes `import { spawnSync } from 'node:child_process'` see the wrappers too.
+ * Only this thread's copy of the module changes.
  */
 import childProcess, { type ChildProcess, type SpawnSyncReturns } from 'node:child_process'
 import { syncBuiltinESMExports } from 'node:module'
-import { currentOutputLabel, type StreamName, writeAs } from './scenario-output.js'
+import { childOutput, currentOutputLabel, type StreamName } from './scenario-output.js'
 
-type Descriptor = 1 | 2
-/** The inherited descriptors now piped, each with the run's stream it stands for. */
-type Routes = Array<[Descriptor, StreamName]>
+/** Each descriptor of the child now piped, with the run's stream it stood for. */
+type Routes = Array<[number, StreamName]>
 
-/** The run's stream a child's descriptor `fd` writes to when `entry` inherits it; undefined when it does not. */
-function inheritedStream(entry: unknown, fd: Descriptor): StreamName | undefined {
-  if (entry === 'inherit') return fd === 1 ? 'stdout' : 'stderr'
-  if (entry === 1 || entry === process.stdout) return 'stdout'
-  if (entry === 2 || entry === process.stderr) return 'stderr'
-  return undefined
+/** The run's stream descriptor `fd` of a child writes to when given `entry`; undefined when it is not one. */
+function runStreamOf(entry: unknown, fd: number): StreamName | undefined {
+  if (entry === 'inherit') return fd === 1 ? 'stdout' : fd === 2 ? 'stderr' : undefined
+  if (entry === process.stdout) return 'stdout'
+  if (entry === process.stderr) return 'stderr'
+  const number = typeof entry === 'number' ? entry : (entry as { fd?: unknown } | null | undefined)?.fd
+  return fd === 0 ? undefined : number === 1 ? 'stdout' : number === 2 ? 'stderr' : undefined
 }
 
-/** `stdio` (spawn's option) with inherited stdout and stderr piped instead, and which those were. */
+/** `stdio` (spawn's option) with every descriptor that is the run's stdout or stderr piped instead, and which those were. */
 export function reroutedStdio(stdio: unknown): { stdio: unknown; routes: Routes } {
   const entries = typeof stdio === 'string' ? [stdio, stdio, stdio] : Array.isArray(stdio) ? [...stdio] : undefined
   const routes: Routes = []
-  for (const fd of [1, 2] as const) {
-    const stream = entries && inheritedStream(entries[fd], fd)
+  for (const [fd, entry] of (entries ?? []).entries()) {
+    const stream = runStreamOf(entry, fd)
     if (!stream || !entries) continue
     entries[fd] = 'pipe'
     routes.push([fd, stream])
@@ -42,7 +44,7 @@ export function reroutedStdio(stdio: unknown): { stdio: unknown; routes: Routes 
 }
 
 type SpawnMethod = (this: ChildProcess, options: { stdio?: unknown }) => unknown
-type SyncFunction = (...args: unknown[]) => unknown
+type AnyFunction = (...args: unknown[]) => unknown
 
 let contained = false
 
@@ -57,79 +59,111 @@ export function containChildOutput(): void {
     if (routes.length === 0) return spawn.call(this, options)
     const label = currentOutputLabel()
     const started = spawn.call(this, { ...options, stdio })
+    // Node returns early, with no stdio, when the child could not start (EMFILE, EAGAIN).
+    if (!this.stdio) return started
     for (const [fd, stream] of routes) {
-      this.stdio[fd]?.on('data', (chunk: Buffer) => writeAs(stream, label, chunk))
-      hideDescriptor(this as unknown as Record<string, unknown> & { stdio: unknown[] }, fd)
+      const output = childOutput(stream, label)
+      this.stdio[fd]?.on('data', (chunk: Buffer) => output.write(chunk)).on('close', () => output.end())
+      hideDescriptor(this as unknown as Record<string, unknown>, this.stdio as unknown[], fd)
     }
     return started
   }
-  const module = childProcess as unknown as Record<string, SyncFunction>
-  const spawnSync = withSyncOutput(module.spawnSync!)
-  module.spawnSync = spawnSync
-  module.execSync = execThrough(module.execSync!, spawnSync, (command, options) => [command, shellOptions(options)])
-  module.execFileSync = execThrough(module.execFileSync!, spawnSync, (file, args, options) =>
-    Array.isArray(args) ? [file, args, options] : [file, [], args],
+  const exported = childProcess as unknown as Record<string, AnyFunction>
+  const spawnSync = withSyncOutput(exported.spawnSync!)
+  exported.spawnSync = spawnSync
+  // execSync(command, options); execFileSync(file, args, options), args optional.
+  exported.execSync = execThrough(
+    exported.execSync!,
+    () => 1,
+    ([command], options) => ({
+      spawnArgs: [command, { ...(options as object), shell: shellOf(options) }],
+      described: String(command),
+    }),
+  )
+  exported.execFileSync = execThrough(
+    exported.execFileSync!,
+    (args) => optionsAt(args, 1),
+    ([file, args], options) => {
+      const list = Array.isArray(args) ? (args as unknown[]) : []
+      const argv0 = (options as { argv0?: unknown } | undefined)?.argv0
+      return { spawnArgs: [file, list, options], described: [argv0 || file, ...list].join(' ') }
+    },
   )
   syncBuiltinESMExports()
 }
 
-/** As inherited: the scenario's handle has no stream for the descriptor (ChildProcess or spawnSync result). */
-function hideDescriptor(holder: Record<string, unknown> & { stdio?: unknown[]; output?: unknown[] }, fd: Descriptor) {
-  const list = holder.stdio ?? holder.output
+/** As inherited: the scenario's handle has no stream for the descriptor (a ChildProcess or a spawnSync result). */
+function hideDescriptor(holder: Record<string, unknown>, list: unknown[] | null | undefined, fd: number): void {
   if (list) list[fd] = null
-  holder[fd === 1 ? 'stdout' : 'stderr'] = null
+  if (fd === 1) holder.stdout = null
+  if (fd === 2) holder.stderr = null
 }
 
-/** spawnSync with inherited stdout/stderr captured, then written as the scenario's prints. */
-function withSyncOutput(spawnSync: SyncFunction): SyncFunction {
+/**
+ * Where Node finds a sync call's options: after `args` when that is an array or left out (undefined or
+ * null), else in its place (`spawnSync(file, options)`).
+ */
+function optionsAt(args: unknown[], argsAt: number): number {
+  const given = args[argsAt]
+  return Array.isArray(given) || given === undefined || given === null ? argsAt + 1 : argsAt
+}
+
+/** spawnSync with the run's stdout/stderr piped, captured, then written as the scenario's prints. */
+function withSyncOutput(spawnSync: AnyFunction): AnyFunction {
   return (...args: unknown[]) => {
-    const at = Array.isArray(args[1]) ? 2 : 1
-    const options = args[at] as { stdio?: unknown; maxBuffer?: number } | undefined
+    const at = optionsAt(args, 1)
+    const options = args[at] as { stdio?: unknown; encoding?: BufferEncoding } | undefined
     const { stdio, routes } = reroutedStdio(options?.stdio)
     if (routes.length === 0) return spawnSync(...args)
     const label = currentOutputLabel()
     const rerouted = [...args]
-    // Inherited output has no size limit; spawnSync's default one (1 MiB) would kill a chatty child.
-    rerouted[at] = { ...options, stdio, maxBuffer: options?.maxBuffer ?? Number.POSITIVE_INFINITY }
+    // What the run's stdout/stderr took had no size limit: neither has the pipe standing in for it (nor,
+    // with it, the descriptors the scenario piped itself: one limit covers the call's every pipe).
+    rerouted[at] = { ...options, stdio, maxBuffer: Number.POSITIVE_INFINITY }
     const result = spawnSync(...rerouted) as SpawnSyncReturns<Buffer | string>
     for (const [fd, stream] of routes) {
       const captured = result.output?.[fd]
-      if (captured?.length) writeAs(stream, label, captured)
-      hideDescriptor(result as unknown as Record<string, unknown>, fd)
+      // `encoding` turned the child's bytes into text; back to the bytes it wrote.
+      const bytes = typeof captured === 'string' ? Buffer.from(captured, options?.encoding) : captured
+      const output = childOutput(stream, label)
+      if (bytes?.length) output.write(bytes)
+      output.end()
+      hideDescriptor(result as unknown as Record<string, unknown>, result.output, fd)
     }
     return result
   }
 }
 
 /**
- * execSync and execFileSync with an inherited stdout or stderr: Node's own call spawnSync inside its module,
- * past the wrapper, so they are done as Node does them over the wrapped spawnSync (`spawnArgs` maps their
- * arguments to its): the child's stdout returned (null when inherited), and a failure thrown as Node
- * throws it ("Command failed: …", the child's stderr appended only when it was piped).
+ * execSync and execFileSync with the run's stdout or stderr among their descriptors: Node's own call
+ * spawnSync inside its module, past the wrapper, so they are done as Node does them over the wrapped one
+ * (`plan` maps their arguments to its, and names the command as Node's error does): the child's stdout
+ * returned (null where inherited), a failure thrown as "Command failed: <command>" plus its stderr only
+ * where that was piped to the scenario.
  */
 function execThrough(
-  original: SyncFunction,
-  spawnSync: SyncFunction,
-  spawnArgs: (...args: unknown[]) => unknown[],
-): SyncFunction {
+  original: AnyFunction,
+  optionsIndex: (args: unknown[]) => number,
+  plan: (args: unknown[], options: unknown) => { spawnArgs: unknown[]; described: string },
+): AnyFunction {
   return (...args: unknown[]) => {
-    const options = args.find((arg, i) => i > 0 && !Array.isArray(arg)) as { stdio?: unknown } | undefined
+    const options = args[optionsIndex(args)] as { stdio?: unknown } | undefined
     if (reroutedStdio(options?.stdio).routes.length === 0) return original(...args)
-    const [file, ...rest] = spawnArgs(...args)
-    const result = spawnSync(file, ...rest) as SpawnSyncReturns<Buffer | string>
+    const { spawnArgs, described } = plan(args, options)
+    const result = exportedSpawnSync()(...spawnArgs) as SpawnSyncReturns<Buffer | string>
     if (result.error) throw Object.assign(result.error, result)
     if (result.status !== 0) {
-      const command =
-        typeof args[0] === 'string' && !Array.isArray(rest[0]) ? args[0] : [file, ...(rest[0] as unknown[])].join(' ')
       const stderr = result.stderr?.length ? `\n${result.stderr.toString()}` : ''
-      throw Object.assign(new Error(`Command failed: ${command}${stderr}`), result)
+      throw Object.assign(new Error(`Command failed: ${described}${stderr}`), result)
     }
     return result.stdout
   }
 }
 
-/** execSync's options as spawnSync takes them: a shell runs the command (Node's normalizeExecArgs). */
-function shellOptions(options: unknown): unknown {
-  const given = (options ?? {}) as { shell?: unknown }
-  return { ...given, shell: typeof given.shell === 'string' ? given.shell : true }
+const exportedSpawnSync = () => (childProcess as unknown as Record<string, AnyFunction>).spawnSync!
+
+/** The shell execSync runs its command in (Node's normalizeExecArgs): the one given, else the default. */
+function shellOf(options: unknown): unknown {
+  const shell = (options as { shell?: unknown } | undefined)?.shell
+  return typeof shell === 'string' ? shell : true
 }

@@ -8,8 +8,8 @@
  * - the port, not the thread's stdout stream: that stream hands a chunk over only when the main thread
  *   asks for more, so what a busy-looping scenario printed was lost with its thread, and lines arrived
  *   after the step results posted after them. Messages arrive in the order they were posted.
- * A child process's inherited stdout and stderr come here too (child-output.ts); writes by native code do
- * not (README: Security).
+ * A child process's inherited stdout and stderr come here too (child-output.ts), each child's lines kept
+ * apart; writes by native code do not (README: Security).
  */
 import { AsyncLocalStorage } from 'node:async_hooks'
 import { StringDecoder } from 'node:string_decoder'
@@ -34,9 +34,23 @@ export function withOutputLabel<T>(label: string, run: () => T): T {
 /** The label of the scenario whose async context this is ('' outside any). */
 export const currentOutputLabel = (): string => labels.getStore() ?? ''
 
-/** `chunk` as if the scenario labelled `label` had written it to `name`: a child's piped output (child-output.ts). */
-export function writeAs(name: StreamName, label: string, chunk: string | Uint8Array): void {
-  take(name, label, textOf(keyOf(name, label), chunk, undefined))
+/** What one child process writes to `name` (child-output.ts), as lines led by `label`. */
+export interface ChildOutput {
+  write(chunk: Uint8Array): void
+  /** The child's descriptor closed: its unfinished line goes out (it never joins the scenario's own). */
+  end(): void
+}
+
+let children = 0
+
+/** A child process's piped output, as the scenario labelled `label` prints: its lines kept apart from others'. */
+export function childOutput(name: StreamName, label: string): ChildOutput {
+  children += 1
+  const key = keyOf(name, label, `child ${children}`)
+  return {
+    write: (chunk) => take(name, label, textOf(key, chunk, undefined), key),
+    end: () => flushKey(name, label, key),
+  }
 }
 
 /** Takes over this thread's process.stdout and process.stderr writes; `to` receives whole lines. */
@@ -56,13 +70,14 @@ export function routeOutput(to: Send): void {
 
 /** The scenario labelled `label` is over: its unfinished lines go out as they are. */
 export function flushOutput(label: string): void {
-  for (const name of ['stdout', 'stderr'] as const) {
-    const key = keyOf(name, label)
-    const rest = `${unfinished.get(key) ?? ''}${decoders.get(key)?.end() ?? ''}`
-    unfinished.delete(key)
-    decoders.delete(key)
-    if (rest) send?.(name, `${lead(label)}${rest}\n`)
-  }
+  for (const name of ['stdout', 'stderr'] as const) flushKey(name, label, keyOf(name, label))
+}
+
+function flushKey(name: StreamName, label: string, key: string): void {
+  const rest = `${unfinished.get(key) ?? ''}${decoders.get(key)?.end() ?? ''}`
+  unfinished.delete(key)
+  decoders.delete(key)
+  if (rest) send?.(name, `${lead(label)}${rest}\n`)
 }
 
 /** What a write adds, as stream.write reads its arguments: a string in its encoding, bytes as UTF-8. */
@@ -80,8 +95,7 @@ function textOf(key: string, chunk: unknown, encoding: unknown): string {
 }
 
 /** Only the new text is split: a line written a character at a time costs each character once. */
-function take(name: StreamName, label: string, text: string): void {
-  const key = keyOf(name, label)
+function take(name: StreamName, label: string, text: string, key = keyOf(name, label)): void {
   const held = unfinished.get(key) ?? ''
   const lastNewline = text.lastIndexOf('\n')
   const lines = lastNewline === -1 ? [] : `${held}${text.slice(0, lastNewline)}`.split('\n')
@@ -95,5 +109,5 @@ function take(name: StreamName, label: string, text: string): void {
   if (lines.length > 0) send?.(name, lines.map((line) => `${lead(label)}${line}\n`).join(''))
 }
 
-const keyOf = (name: StreamName, label: string) => `${name} ${label}`
+const keyOf = (name: StreamName, label: string, source = '') => `${name} ${label} ${source}`
 const lead = (label: string) => (label ? `${label} | ` : '')
