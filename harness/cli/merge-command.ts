@@ -70,7 +70,7 @@ export async function mergeCommand(args: string[], io: CliIo): Promise<number> {
     { reportsDir: config.reportsDir, current: record, runs },
     { stdout: write, stderr: (text) => io.stderr.write(text), color: outputStyle(io).color },
   )
-  const verdict = runVerdict(report, record, [])
+  const verdict = runVerdict(report, record)
   if (verdict.message) io.stderr.write(`harness: ${verdict.message}\n`)
   if (config.history && !values['no-push'])
     try {

@@ -7,6 +7,7 @@ import { preloadBeforeTypeScript } from '../config/import-module.js'
 import type { ResolvedConfig } from '../config/resolve.js'
 import { newRunId } from '../history/run-id.js'
 import { UnusableHistoryError } from '../history/unusable-history.js'
+import { redactSecrets } from '../outcomes/redact.js'
 import { ScenarioCheckThread } from '../runtime/contained/check-scenarios.js'
 import type { TargetAhead } from '../runtime/execute.js'
 import { untilInterrupted } from '../runtime/interrupt.js'
@@ -125,6 +126,9 @@ export async function runCommand(args: string[], io: CliIo, signal: AbortSignal)
     const record = await addPredictions(built)
     if (parsed.shard) Object.assign(record, { shard: { ...parsed.shard, regions: config.regions } })
     if (releaseCheck) record.releaseCheck = true
+    // Kept with the run, so its reports and a later `harness report` give the exit 3 the run gives.
+    if (executed.cleanupProblems.length > 0)
+      record.cleanupProblems = executed.cleanupProblems.map((problem) => redactSecrets(problem))
     // Blast radius and --verify-fix: their verdicts go into the record and every report; the exit code follows the run.
     Object.assign(
       record,
@@ -137,7 +141,7 @@ export async function runCommand(args: string[], io: CliIo, signal: AbortSignal)
       write: (text) => io.stdout.write(text),
       color,
     })
-    const verdict = runVerdict(drift, record, executed.cleanupProblems)
+    const verdict = runVerdict(drift, record)
     if (verdict.message) io.stderr.write(`harness: ${verdict.message}\n`)
     try {
       await afterStoredRun({ config, record, storeIndex, joins, pushFlag: parsed.push, progress, cwd: io.cwd })

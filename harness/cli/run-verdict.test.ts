@@ -50,9 +50,22 @@ describe('runVerdict', () => {
     ['a step errored', run([[LOGS, 'CreateLogGroup', 'us-east-1', failed('error', 'UnknownOperation')]]), [], 4],
   ] as const)('%s → exit %s', (_case, current, problems, code) => {
     const drift = diffRuns(baseline, current, [baseline, current])
-    const verdict = runVerdict(drift, current, problems)
+    // The cleanup's problems are kept in the run record (run-command.ts), so its reports say the same.
+    const recorded = problems.length > 0 ? { ...current, cleanupProblems: [...problems] } : current
+    const verdict = runVerdict(drift, recorded)
     expect(verdict.code).toBe(code)
     expect(verdict.message === undefined).toBe(code < 3)
+    expect(diffRuns(baseline, recorded, [baseline, recorded]).verdict?.code).toBe(code)
+  })
+
+  it('names why a run is an infrastructure failure, and what else it could not check', () => {
+    const current = run([[LOGS, 'CreateLogGroup', 'ap-east-1', failed('region-not-ready', 'RegionNotReady')]], {
+      regions: [notReady],
+      cleanupProblems: ['[ap-east-1] logs: x', 'account: y'],
+    })
+    expect(runVerdict(diffRuns(baseline, current), current).message).toBe(
+      'no region became ready (ap-east-1); cleanup incomplete (2 problems); no conclusive step in ap-east-1; 1 of 1 steps inconclusive (more than 50%); see the lines above.',
+    )
   })
 
   it('names why a run is incomplete', () => {
@@ -60,7 +73,7 @@ describe('runVerdict', () => {
       [LOGS, 'CreateLogGroup', 'us-east-1', failed('error', 'UnknownOperation')],
       [LOGS, 'DescribeLogGroups', 'us-east-1', allowed()],
     ])
-    const verdict = runVerdict(diffRuns(baseline, current), current, [])
+    const verdict = runVerdict(diffRuns(baseline, current), current)
     expect(verdict.message).toBe(`run incomplete: 1 step errored (${LOGS} / CreateLogGroup @ us-east-1).`)
   })
 })

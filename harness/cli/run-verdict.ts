@@ -4,8 +4,8 @@
  * history/verdict.ts for the contract every command and report shares.
  */
 import { EXIT_CODES, HarnessError } from '../errors.js'
-import type { DriftReport, RunRecord } from '../history/types.js'
-import { judgeRun } from '../history/verdict.js'
+import type { DriftReport } from '../history/types.js'
+import { type JudgedRecord, judgeRun } from '../history/verdict.js'
 
 export interface RunVerdict {
   code: 0 | 1 | 3 | 4
@@ -13,24 +13,13 @@ export interface RunVerdict {
   message?: string
 }
 
-export function runVerdict(
-  drift: Pick<DriftReport, 'summary' | 'changes'>,
-  record: Pick<RunRecord, 'regions' | 'scenarios' | 'results'>,
-  cleanupProblems: readonly string[],
-): RunVerdict {
+export function runVerdict(drift: Pick<DriftReport, 'summary' | 'changes'>, record: JudgedRecord): RunVerdict {
   const verdict = judgeRun(drift, record)
-  if (verdict.code === 1) return { code: 1 }
-  if (record.regions.length > 0 && record.regions.every((region) => region.error)) {
-    // Nothing could be tested: the run proves nothing, so CI must not read it as a pass.
-    const names = record.regions.map((region) => region.name).join(', ')
-    return { code: 3, message: `no region became ready (${names}); see the lines above.` }
-  }
-  if (cleanupProblems.length > 0) {
-    // Something the run created may still exist: an infrastructure failure, even without drift.
-    return { code: 3, message: `cleanup incomplete (${cleanupProblems.length} problem(s), listed above).` }
-  }
-  if (verdict.code === 4) return { code: 4, message: `run incomplete: ${verdict.reasons.join('; ')}.` }
-  return { code: 0 }
+  if (verdict.code === 0 || verdict.code === 1) return { code: verdict.code }
+  const reasons = verdict.reasons.join('; ')
+  // The lines above the verdict name the regions that failed and the cleanup's problems.
+  if (verdict.code === 3) return { code: 3, message: `${reasons}; see the lines above.` }
+  return { code: 4, message: `run incomplete: ${reasons}.` }
 }
 
 /**

@@ -13,6 +13,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { startTestEmulator } from '../emulator/testing.js'
 import { type CliResult, createProject, E2E_TIMEOUT_MS, leftovers, type Project, REPO_ROOT } from './cli-project.js'
 import { runUntilKilled } from './kill-cli.js'
+import { runRecordOf } from './verdict-reports.js'
 
 /** `declareArn`: whether the cleanup names its ARN (the journal's, and what a terminated thread's cleanup falls back to). */
 function misbehaving(name: string, misbehave: string, declareArn = true): string {
@@ -118,6 +119,23 @@ describe('contained scenarios (real CLI)', () => {
     // Only the unnamed blocked thread's log group is left (nothing names it for a fallback).
     expect(left).toHaveLength(1)
     expect(JSON.stringify(left[0])).toContain('harness-lg-blocked-unnamed')
+  })
+
+  it('gives exit 3 in the verdict line, the reports and the record too, not the errored steps’ exit 4 (QA)', async () => {
+    expect(result.stdout).toMatch(
+      /^Verdict: infrastructure failure \(exit 3\) — cleanup incomplete \(1 problem\); 5 steps errored/m,
+    )
+    const record = await runRecordOf<{ cleanupProblems?: string[] }>(project, result.stdout)
+    expect(record.cleanupProblems).toEqual([expect.stringContaining('careless/blocked-unnamed')])
+    const drift = JSON.parse(await project.read('reports/drift.json')) as { verdict: { code: number } }
+    expect(drift.verdict.code).toBe(3)
+    expect(await project.read('reports/drift.md')).toContain('infrastructure failure (exit 3)')
+    expect(await project.read('reports/junit.xml')).toContain(
+      '<error type="infrastructure" message="infrastructure failure: cleanup incomplete',
+    )
+    // A report on the stored run later says the same.
+    const report = await project.run(['report'])
+    expect(report.code).toBe(3)
   })
 })
 

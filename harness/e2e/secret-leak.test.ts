@@ -170,8 +170,15 @@ describe('a scenario leaking its credentials in every form', () => {
     const runFile = (await project.files()).find((file) => file.includes(`${path.sep}runs${path.sep}`)) as string
     const record = JSON.parse(await readFile(runFile, 'utf8')) as {
       results: Array<{ step: string; outcome: { kind: string } }>
+      cleanupProblems?: string[]
     }
     const kinds = Object.fromEntries(record.results.map((r) => [r.step, r.outcome.kind]))
     expect(kinds).toEqual({ CreateLogGroup: 'allowed', LeakInError: 'error', '(scenario)': 'error' })
+    // The throwing cleanup is kept in the record (exit 3), its error named once (QA: "Error: Error: …").
+    expect(record.cleanupProblems).toEqual([
+      expect.stringMatching(/^\[us-east-1\] careless\/leaks-credentials: Error: cleanup leak /),
+    ])
+    expect(run.code).toBe(3)
+    expect(`${run.stdout}${run.stderr}`).not.toContain('Error: Error:')
   })
 })

@@ -104,6 +104,8 @@ export interface RunRecord {
   results: StepResult[]
   /** Failed calls CloudTrail recorded in the run's account (absent in records from before the capture). */
   trail?: TrailCapture
+  /** What the run's cleanup could not remove or close, one line each (exit 3: history/verdict.ts); absent when none. */
+  cleanupProblems?: string[]
   /** `--verify-fix`: the merged patch re-run in a fresh account (harness/follow-up/). */
   verifyFix?: FixVerification
   /** Per confirmed regression: whether a seasoned account is hit too (harness/follow-up/). */
@@ -316,7 +318,7 @@ export interface DriftReport {
     predictionMismatches?: number
   }
   /** The exit-code contract's verdict on this report (history/verdict.ts); every reporter shows it. */
-  verdict?: { code: 0 | 1 | 4; reasons: string[] }
+  verdict?: { code: 0 | 1 | 3 | 4; reasons: string[] }
   /** Extras for renderers; optional so older readers still type-check. */
   freshness?: FreshnessSummary
   target?: 'local' | 'aws'

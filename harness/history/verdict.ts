@@ -3,14 +3,17 @@
  *   1  findings: any step denied now that the scenario did not declare `expect: 'denied'` — a regression
  *      (new or still denied), a changed denial, an open denial (never allowed: a first run, a new step,
  *      a broken policy) — or an allowed step the scenario declared `expect: 'denied'`;
+ *   3  infrastructure, in the record: no region became ready, or the cleanup left something behind
+ *      (`cleanupProblems`) — what else stops a run with exit 3 leaves no run to judge;
  *   4  incomplete: a step errored, a scenario recorded no step, a region has no conclusive step, or more
  *      than INCONCLUSIVE_SHARE_LIMIT of the steps are inconclusive — the run cannot vouch for the policy;
- *   0  otherwise. (2 bad input and 3 infrastructure come from errors, 130 from an interrupt.)
+ *   0  otherwise. (2 bad input comes from errors, 130 from an interrupt.)
+ * The reasons of a lower code are said beside the higher one's: a finding does not hide a failed cleanup.
  */
 import { INCONCLUSIVE_KINDS } from '../outcomes/types.js'
 import type { DriftReport, RunRecord, StepResult } from './types.js'
 
-export type VerdictCode = 0 | 1 | 4
+export type VerdictCode = 0 | 1 | 3 | 4
 
 /** More than this share of a run's steps inconclusive (throttled, errors, transient denials…) is exit 4. */
 export const INCONCLUSIVE_SHARE_LIMIT = 0.5
@@ -21,15 +24,28 @@ export interface Verdict {
   reasons: string[]
 }
 
-export function judgeRun(
-  report: Pick<DriftReport, 'summary' | 'changes'>,
-  record: Pick<RunRecord, 'regions' | 'scenarios' | 'results'>,
-): Verdict {
+/** What judgeRun reads of a run record. */
+export type JudgedRecord = Pick<RunRecord, 'regions' | 'scenarios' | 'results' | 'cleanupProblems'>
+
+export function judgeRun(report: Pick<DriftReport, 'summary' | 'changes'>, record: JudgedRecord): Verdict {
   const findings = findingReasons(report)
+  const infrastructure = infrastructureReasons(record)
   const incomplete = incompleteReasons(record)
-  // Findings decide the code; what the run could not check is said beside them (QA: a 503 went unsaid).
-  if (findings.length > 0) return { code: 1, reasons: [...findings, ...incomplete] }
+  // The highest code decides; what the run could not check is said beside it (QA: a 503 went unsaid).
+  if (findings.length > 0) return { code: 1, reasons: [...findings, ...infrastructure, ...incomplete] }
+  if (infrastructure.length > 0) return { code: 3, reasons: [...infrastructure, ...incomplete] }
   return incomplete.length > 0 ? { code: 4, reasons: incomplete } : { code: 0, reasons: [] }
+}
+
+/** A run that tested nothing (no region became ready) proves nothing; a failed cleanup may have left resources or the account. */
+function infrastructureReasons(record: JudgedRecord): string[] {
+  const regions = record.regions
+  const noneReady = regions.length > 0 && regions.every((region) => region.error)
+  const problems = record.cleanupProblems?.length ?? 0
+  return [
+    noneReady ? `no region became ready (${regions.map((region) => region.name).join(', ')})` : '',
+    problems > 0 ? `cleanup incomplete (${plural(problems, 'problem')})` : '',
+  ].filter(Boolean)
 }
 
 function findingReasons(report: Pick<DriftReport, 'summary' | 'changes'>): string[] {

@@ -69,7 +69,8 @@ export function planIssue(report: DriftReport, current: CurrentIssue | undefined
   const findings = openFindings(report)
   const print = fingerprint(findings)
   const base = { title: ISSUE_TITLE, fingerprint: print }
-  const incomplete = report.verdict?.code === 4
+  // A run that could not check everything (4), or tested nothing or left things behind (3), proves no fix.
+  const incomplete = report.verdict?.code === 4 || report.verdict?.code === 3
   if (!print) {
     if (current?.state !== 'open')
       return { ...base, action: 'none', number: current?.number, reason: 'no open findings and no open issue' }

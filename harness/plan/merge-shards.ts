@@ -96,6 +96,9 @@ export function mergeShardRecords(group: string, records: readonly RunRecord[], 
   delete record.trail
   delete record.verifyFix
   delete record.blastRadius
+  delete record.cleanupProblems
+  const cleanupProblems = shards.flatMap(({ record }) => record.cleanupProblems ?? [])
+  if (cleanupProblems.length > 0) record.cleanupProblems = cleanupProblems
   const trail = mergedTrail(shards.flatMap(({ record }) => record.trail ?? []))
   if (trail) record.trail = trail
   const verifyFix = mergedVerifyFix(shards)

@@ -262,7 +262,8 @@ const latestRun = (runs: readonly RunRecord[], runId: string | null): RunRecord 
   runs.find((run) => run.runId === runId) ?? null
 
 /**
- * The exit code of a report on a run: findings (1) first, then an incomplete run (4), else 0. A step that
+ * The exit code of a report on a run: findings (1) first, then infrastructure (3: its cleanup failed, no
+ * region became ready), then an incomplete run (4), else 0. A step that
  * regressed stays a finding until it is allowed again, so a nightly job does not turn green on its own.
  */
 export const exitCodeFor = (report: DriftReport, current?: RunRecord): VerdictCode =>

@@ -1,7 +1,7 @@
 /** A few lines for the terminal or CI log. The caller decides colour (NO_COLOR, TTY); no ANSI when false. */
 import { noBaselineReason, openRegressionCounts } from '../history/diff.js'
 import type { DriftChange, DriftReport } from '../history/types.js'
-import { DISAGREES, mismatchText, outcomeLabel } from './format.js'
+import { DISAGREES, mismatchText, outcomeLabel, verdictName } from './format.js'
 import { freshnessHeadline, lastFreshText } from './freshness-section.js'
 import { openRegressionsDetail, plural, type RegionStatus, regionVerdicts } from './region-verdict.js'
 
@@ -43,10 +43,10 @@ export function renderConsoleSummary(report: DriftReport, options: { color: bool
 /** The exit-code contract in one line, so the log says why CI went red (or why it is green). */
 export function verdictLine(verdict: NonNullable<DriftReport['verdict']>, paint: (c: Paint, t: string) => string) {
   if (verdict.code === 0) return paint('green', 'Verdict: pass (exit 0)')
-  const what = verdict.code === 1 ? 'findings' : 'incomplete run'
+  // An infrastructure failure may have left resources or an open account behind: red, like a finding.
   return paint(
-    verdict.code === 1 ? 'red' : 'yellow',
-    `Verdict: ${what} (exit ${verdict.code}) — ${verdict.reasons.join('; ')}`,
+    verdict.code === 4 ? 'yellow' : 'red',
+    `Verdict: ${verdictName(verdict.code)} (exit ${verdict.code}) — ${verdict.reasons.join('; ')}`,
   )
 }
 

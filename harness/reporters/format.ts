@@ -154,8 +154,12 @@ export function baselineText(change: Pick<DriftChange, 'baseline'>): string | un
 export function verdictText(verdict: DriftReport['verdict']): string | undefined {
   if (!verdict) return undefined
   if (verdict.code === 0) return 'pass (exit 0)'
-  return `${verdict.code === 1 ? 'findings' : 'incomplete run'} (exit ${verdict.code}) — ${verdict.reasons.join('; ')}`
+  return `${verdictName(verdict.code)} (exit ${verdict.code}) — ${verdict.reasons.join('; ')}`
 }
+
+/** What each verdict code is called wherever a verdict is shown (history/verdict.ts). */
+export const verdictName = (code: NonNullable<DriftReport['verdict']>['code']): string =>
+  ({ 0: 'pass', 1: 'findings', 3: 'infrastructure failure', 4: 'incomplete run' })[code]
 
 export const DISAGREES = 'AWS disagrees with the documented rules'
 

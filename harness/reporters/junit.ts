@@ -51,14 +51,18 @@ export async function writeJunit(reportsDir: string, report: DriftReport, curren
   return path
 }
 
-/** An incomplete run (exit 4) is one errored test case, so CI shows why even when no step errored itself. */
+/**
+ * An infrastructure failure (exit 3) or an incomplete run (exit 4) is one errored test case, so CI shows
+ * why even when no step errored itself.
+ */
 function completenessSuite(report: DriftReport): string | undefined {
-  if (report.verdict?.code !== 4) return undefined
-  const message = `run incomplete: ${report.verdict.reasons.join('; ')}`
+  const code = report.verdict?.code
+  if (code !== 3 && code !== 4) return undefined
+  const message = `${code === 3 ? 'infrastructure failure' : 'run incomplete'}: ${report.verdict?.reasons.join('; ')}`
   return [
     '  <testsuite name="run" tests="1" failures="0" errors="1" skipped="0">',
     '    <testcase classname="harness" name="run completeness" time="0.000">',
-    `      <error type="incomplete" message="${attr(message)}" />`,
+    `      <error type="${code === 3 ? 'infrastructure' : 'incomplete'}" message="${attr(message)}" />`,
     '    </testcase>',
     '  </testsuite>',
   ].join('\n')

@@ -21,6 +21,9 @@ export interface CleanupFailure {
   message: string
 }
 
+/** A cleanup failure already described as "Name: message" (a scenario thread's): reported as it is, not named twice. */
+export class DescribedCleanupFailure extends Error {}
+
 export interface CleanupOptions {
   /** Default: no retries beyond the SDK's own. */
   backoff?: Backoff
@@ -55,7 +58,7 @@ export class CleanupRegistry {
         await runOne(entry, admin(entry.region), options)
         await options.onDeleted?.(entry.arns)
       } catch (error) {
-        const message = redactSecrets(error instanceof Error ? `${error.name}: ${error.message}` : String(error))
+        const message = redactSecrets(describeFailure(error))
         failures.push({ region: entry.region, scenario: entry.scenario, message })
       }
     }
@@ -74,4 +77,9 @@ async function runOne(entry: CleanupEntry, admin: ClientFactory, options: Cleanu
     // A cleanup must finish even after Ctrl-C; only the run's own deadline stops it.
     signal: options.signal,
   })
+}
+
+function describeFailure(error: unknown): string {
+  if (error instanceof DescribedCleanupFailure) return error.message
+  return error instanceof Error ? `${error.name}: ${error.message}` : String(error)
 }

@@ -10,6 +10,7 @@ import type { Worker } from 'node:worker_threads'
 import type * as SdkSts from '@aws-sdk/client-sts'
 import type { StepResult } from '../../history/types.js'
 import { canDelete, deleteResource } from '../../sweep/delete-resource.js'
+import { DescribedCleanupFailure } from '../cleanup.js'
 import { SCENARIO_CRASH_STEP } from '../run-scenario.js'
 import type { RegionRun } from '../scenario-context.js'
 import type { ClientFactory, Scenario } from '../types.js'
@@ -205,9 +206,10 @@ class Containment {
           for (const arn of arns) await deleteResource(admin, arn)
           return
         }
+        // The thread described its cleanup's error already ("Name: message").
+        if (outcome !== undefined) throw new DescribedCleanupFailure(outcome)
         throw new Error(
-          outcome ??
-            `a cleanup registered by ${scenarioName} in ${region} could not run: the scenario ${this.stopReason ?? 'ended first'}`,
+          `a cleanup registered by ${scenarioName} in ${region} could not run: the scenario ${this.stopReason ?? 'ended first'}`,
         )
       },
       arns,
