@@ -45,8 +45,14 @@ describe('ensureReportsDir', () => {
     ['state', 'file', 'must be a directory but is a file'],
     ['drift.json', 'directory', 'must be a file but is a directory'],
     ['report.html', 'directory', 'must be a file but is a directory'],
+    // QA: these two failed only after the run (EISDIR writing the dashboard; EEXIST making the journal).
+    ['dashboard.html', 'directory', 'must be a file but is a directory'],
+    ['history-index.json', 'directory', 'must be a file but is a directory'],
+    ['state/journal', 'file', 'must be a directory but is a file'],
+    ['state/freshness.json', 'directory', 'must be a file but is a directory'],
   ])('refuses a reports directory whose %s is a %s, naming it', async (name, kind, problem) => {
     const reports = await mkdtemp(path.join(dir, 'shape-'))
+    await mkdir(path.dirname(path.join(reports, name)), { recursive: true })
     if (kind === 'file') await writeFile(path.join(reports, name), 'x')
     else await mkdir(path.join(reports, name))
     await expect(ensureReportsDir(reports)).rejects.toMatchObject({

@@ -37,15 +37,24 @@ export async function ensureReportsDir(dir: string): Promise<void> {
   await checkLayout(dir, fail)
 }
 
-/** What a run writes inside the reports directory, and whether each is a directory or a file. */
+/**
+ * What a run writes inside the reports directory, and whether each is a directory or a file. Named here
+ * rather than imported from their writers (history/, reporters/, journal/, plan/), which import this stage.
+ */
 export const REPORTS_LAYOUT: ReadonlyArray<{ name: string; kind: 'directory' | 'file' }> = [
   { name: 'runs', kind: 'directory' },
   { name: 'checks', kind: 'directory' },
   { name: 'state', kind: 'directory' },
   { name: 'state/accounts.json', kind: 'file' },
+  { name: 'state/journal', kind: 'directory' },
+  { name: 'state/freshness.json', kind: 'file' },
+  { name: 'state/replay-freshness.json', kind: 'file' },
+  { name: 'history-index.json', kind: 'file' },
+  { name: 'release-gate.json', kind: 'file' },
   { name: 'drift.json', kind: 'file' },
   { name: 'drift.md', kind: 'file' },
   { name: 'report.html', kind: 'file' },
+  { name: 'dashboard.html', kind: 'file' },
   { name: 'junit.xml', kind: 'file' },
 ]
 
