@@ -38,7 +38,12 @@ const didYouMean = (name: string): string => {
   return near ? ` (did you mean "${near}"?)` : ''
 }
 
-export function commandFor(name: string): Command {
+export function commandFor(name: string | undefined): Command {
+  if (name === undefined)
+    throw new HarnessError(
+      'USAGE',
+      `No command given. Commands: ${Object.keys(COMMANDS).join(', ')}. See harness --help.`,
+    )
   const command = COMMANDS[name]
   if (!command) {
     throw new HarnessError(

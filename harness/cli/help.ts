@@ -4,23 +4,23 @@ export const MAIN_HELP = `harness: catch AWS permission drift in brand-new accou
 Usage: harness <command> [options]
 
 Commands:
-  run                     run the scenarios with the minimal policy in fresh accounts (pool or per run), diff, report
-  diff <old-run> <new-run> compare two run records
-  report [<run>]          render reports for a run (default: the latest); --dashboard: the dashboard only
-  sweep [--yes]           list (or with --yes remove) what killed or failed runs left behind
-  minimize                find a least policy under which every step passes (emulator, or AWS: new accounts)
-  explain [<message>|<file>] explain an access denial: action, resource, why, a statement that fixes it
-  plan [--json]           show tonight's account pool plan (vend, reuse, retire, freshness gaps)
-  plan --shards <n>       split the regions into shards for a CI matrix (--json)
-  merge                   merge a night's shard records into one run record and one drift report
-  issue                   what to do with the drift tracking issue (open, update, close), for gh
-  summary                 drift.md fit for a GitHub job summary (clean regions collapsed, < 1 MiB)
-  history pull|push|list  sync run history with the store (git:<remote>#<branch> or a directory)
-  emulator start          serve the embedded AWS emulator
+  run                         run the scenarios with the minimal policy in fresh accounts (pool or per run), diff, report
+  diff <old-run> <new-run>    compare two run records
+  report [<run>]              render reports for a run (default: the latest); --dashboard: the dashboard only
+  sweep [--yes]               list (or with --yes remove) what killed or failed runs left behind
+  minimize                    find a least policy under which every step passes (emulator, or AWS: new accounts)
+  explain [<message>|<file>]  explain an access denial: action, resource, why, a statement that fixes it
+  plan [--json]               show tonight's account pool plan (vend, reuse, retire, freshness gaps)
+  plan --shards <n>           split the regions into shards for a CI matrix (--json)
+  merge                       merge a night's shard records into one run record and one drift report
+  issue                       what to do with the drift tracking issue (open, update, close), for gh
+  summary                     drift.md fit for a GitHub job summary (clean regions collapsed, < 1 MiB)
+  history pull|push|list      sync run history with the store (git:<remote>#<branch> or a directory)
+  emulator start              serve the embedded AWS emulator
 
 Options:
-  -h, --help              show help (also: harness <command> --help)
-  -v, --version           print the version
+  -h, --help                  show help (also: harness <command> --help)
+  -v, --version               print the version
 
 Exit codes: 0 pass, 1 findings (a regression, an open or changed denial, an allowed step that must be denied),
 2 bad input or usage, 3 provisioning/infrastructure failure, 4 incomplete run (a step errored, a scenario

@@ -38,6 +38,8 @@ describe('main', () => {
   })
 
   it.each([
+    [[], /^harness: No command given\. Commands: run, /],
+    [['--version', 'extra'], /Unknown command "--version"/],
     [['deploy'], /Unknown command "deploy"\. Commands: /],
     [['rn'], /Unknown command "rn" \(did you mean "run"\?\)\. Commands: /],
     [

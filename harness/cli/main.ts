@@ -20,11 +20,11 @@ export async function main(
   io = redactingIo(io)
   try {
     const [first, ...rest] = argv
-    if (first === undefined || first === '--help' || first === '-h' || first === 'help') {
+    if (first === '--help' || first === '-h' || first === 'help') {
       io.stdout.write(`${MAIN_HELP}\n`)
-      return first === undefined ? 2 : 0
+      return 0
     }
-    if (first === '--version' || first === '-v') {
+    if ((first === '--version' || first === '-v') && rest.length === 0) {
       io.stdout.write(`${harnessVersion()}\n`)
       return 0
     }
