@@ -39,7 +39,7 @@ describe('main', () => {
 
   it.each([
     [[], /^harness: No command given\. Commands: run, /],
-    [['--version', 'extra'], /Unknown command "--version"/],
+    [['--version', 'extra'], /--version takes no arguments, got "extra"\./],
     [['deploy'], /Unknown command "deploy"\. Commands: /],
     [['rn'], /Unknown command "rn" \(did you mean "run"\?\)\. Commands: /],
     [

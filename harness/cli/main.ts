@@ -24,7 +24,8 @@ export async function main(
       io.stdout.write(`${MAIN_HELP}\n`)
       return 0
     }
-    if ((first === '--version' || first === '-v') && rest.length === 0) {
+    if (first === '--version' || first === '-v') {
+      if (rest.length > 0) throw new HarnessError('USAGE', `${first} takes no arguments, got "${rest.join(' ')}".`)
       io.stdout.write(`${harnessVersion()}\n`)
       return 0
     }
