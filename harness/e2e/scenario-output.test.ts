@@ -49,6 +49,7 @@ export default defineScenario({
   async run({ step }) {
     await step('Pause', () => new Promise((resolve) => setTimeout(resolve, 10)))
     for (let i = 1; i <= 20; i++) console.log('BLOCKED-' + i)
+    process.stdout.write('BLOCKED-UNFINISHED')
     Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0)
   },
 })
@@ -110,6 +111,8 @@ describe('a scenario’s console output, real CLI', () => {
     'keeps what a scenario printed before it stopped yielding: its thread is terminated, its lines are out',
     () => {
       for (let i = 1; i <= 20; i++) expect(result.stdout).toContain(`[us-east-1] logs/blocked | BLOCKED-${i}\n`)
+      // Its last line too, unfinished when the thread stopped: the orchestrator held a copy of it.
+      expect(result.stdout).toContain('[us-east-1] logs/blocked | BLOCKED-UNFINISHED\n')
     },
     E2E_TIMEOUT_MS,
   )

@@ -58,7 +58,7 @@ const { parentPort } = require('node:worker_threads')
 ;(async () => {
   const output = await import(${JSON.stringify(dist('scenario-output.js'))})
   const lines = []
-  output.routeOutput((stream, text) => lines.push([stream, text]))
+  output.routeOutput({ lines: (stream, key, text) => lines.push([stream, text]), unfinished: () => undefined })
   ;(await import(${JSON.stringify(dist('child-output.js'))})).containChildOutput()
   const cp = await import('node:child_process')
   const results = await output.withOutputLabel('[r] s', async () => { ${body} })

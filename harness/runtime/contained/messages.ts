@@ -55,8 +55,10 @@ export type WorkerMessage =
   | { type: 'checked'; scenarios: CheckedScenario[]; standIns: boolean }
   /** A file of a 'check' failed: the HarnessError code and message naming the file; standIns as for 'checked'. */
   | { type: 'check-failed'; code?: string; message: string; standIns: boolean }
-  /** Whole lines the thread printed, each led by its scenario's label (scenario-output.ts). */
-  | { type: 'output'; stream: 'stdout' | 'stderr'; text: string }
+  /** Whole lines the thread printed, each led by its scenario's label; `key` names their source (scenario-output.ts). */
+  | { type: 'output'; stream: 'stdout' | 'stderr'; text: string; key?: string }
+  /** Text added to `key`'s unfinished line, written out (led by `lead`) if the thread ends before the line does. */
+  | { type: 'unfinished'; stream: 'stdout' | 'stderr'; key: string; lead: string; added: string }
 
 /** A scenario as the orchestrator knows it: the file runs only in scenario threads. */
 export interface CheckedScenario {

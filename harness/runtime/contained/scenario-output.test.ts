@@ -6,8 +6,18 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { flushOutput, routeOutput, withOutputLabel } from './scenario-output.js'
 
 const sent: string[] = []
+/** The orchestrator's copy of each source's unfinished line (worker-pool.ts keeps it the same way). */
+const held = new Map<string, string>()
 const originals = { stdout: process.stdout.write, stderr: process.stderr.write }
-beforeAll(() => routeOutput((stream, text) => sent.push(`${stream}:${text}`)))
+beforeAll(() =>
+  routeOutput({
+    lines: (stream, key, text) => {
+      sent.push(`${stream}:${text}`)
+      held.delete(key)
+    },
+    unfinished: (_stream, key, lead, added) => held.set(key, `${held.get(key) ?? lead}${added}`),
+  }),
+)
 afterAll(() => {
   process.stdout.write = originals.stdout
   process.stderr.write = originals.stderr
@@ -34,5 +44,24 @@ describe('scenario output routing', () => {
     const lines = sent.map((text) => text.replace('stdout:[r] dots | ', ''))
     // 64 Ki characters a line at most, nothing lost.
     expect(lines.map((line) => line.length - 1)).toEqual([65_536, 65_536, 65_536, 3_392])
+  })
+
+  it('keeps the orchestrator’s copy of each unfinished line: what it writes if the thread is terminated', () => {
+    sent.length = 0
+    held.clear()
+    withOutputLabel('[r] a', () => {
+      process.stdout.write('one ')
+      process.stdout.write('two\nthr')
+      process.stderr.write('err')
+    })
+    withOutputLabel('[r] b', () => process.stdout.write('b-part'))
+    withOutputLabel('[r] a', () => process.stdout.write('ee'))
+    expect(sent).toEqual(['stdout:[r] a | one two\n'])
+    expect([...held.values()]).toEqual(['[r] a | three', '[r] a | err', '[r] b | b-part'])
+    // Once the lines are finished (or flushed at the scenario's end), there is nothing left to write.
+    withOutputLabel('[r] a', () => process.stdout.write('\n'))
+    flushOutput('[r] a')
+    flushOutput('[r] b')
+    expect(held.size).toBe(0)
   })
 })

@@ -15,7 +15,16 @@ import { AsyncLocalStorage } from 'node:async_hooks'
 import { StringDecoder } from 'node:string_decoder'
 
 export type StreamName = 'stdout' | 'stderr'
-type Send = (stream: StreamName, text: string) => void
+/**
+ * What goes to the orchestrator: whole lines of one source (`key`: a stream, label and child), and text
+ * added to that source's unfinished line. The orchestrator keeps the latter until the lines that finish
+ * it arrive, and writes it out, whole, if the thread ends first (terminated in a busy loop or a blocking
+ * wait): nothing a scenario printed is lost with its thread, and redaction still sees the line in one piece.
+ */
+export interface OutputPort {
+  lines(stream: StreamName, key: string, text: string): void
+  unfinished(stream: StreamName, key: string, lead: string, added: string): void
+}
 
 const labels = new AsyncLocalStorage<string>()
 /** Per stream and label, the line not finished yet. */
@@ -24,7 +33,7 @@ const unfinished = new Map<string, string>()
 const decoders = new Map<string, StringDecoder>()
 /** A longer line goes out in pieces: a scenario printing progress dots without a newline stays bounded. */
 const MAX_LINE_CHARS = 64 * 1024
-let send: Send | undefined
+let port: OutputPort | undefined
 
 /** Everything `run` and what it starts (timers, promises, cleanups) prints is led by `label`. */
 export function withOutputLabel<T>(label: string, run: () => T): T {
@@ -53,9 +62,9 @@ export function childOutput(name: StreamName, label: string): ChildOutput {
   }
 }
 
-/** Takes over this thread's process.stdout and process.stderr writes; `to` receives whole lines. */
-export function routeOutput(to: Send): void {
-  send = to
+/** Takes over this thread's process.stdout and process.stderr writes; `to` receives them (OutputPort). */
+export function routeOutput(to: OutputPort): void {
+  port = to
   for (const name of ['stdout', 'stderr'] as const) {
     const stream = process[name]
     stream.write = ((chunk: unknown, encoding?: unknown, callback?: unknown) => {
@@ -77,7 +86,7 @@ function flushKey(name: StreamName, label: string, key: string): void {
   const rest = `${unfinished.get(key) ?? ''}${decoders.get(key)?.end() ?? ''}`
   unfinished.delete(key)
   decoders.delete(key)
-  if (rest) send?.(name, `${lead(label)}${rest}\n`)
+  if (rest) port?.lines(name, key, `${lead(label)}${rest}\n`)
 }
 
 /** What a write adds, as stream.write reads its arguments: a string in its encoding, bytes as UTF-8. */
@@ -106,7 +115,10 @@ function take(name: StreamName, label: string, text: string, key = keyOf(name, l
   }
   if (rest) unfinished.set(key, rest)
   else unfinished.delete(key)
-  if (lines.length > 0) send?.(name, lines.map((line) => `${lead(label)}${line}\n`).join(''))
+  if (lines.length > 0) port?.lines(name, key, lines.map((line) => `${lead(label)}${line}\n`).join(''))
+  // The orchestrator's copy of the unfinished line: what these lines left of it, or what this write added.
+  const added = lines.length > 0 ? rest : text
+  if (added) port?.unfinished(name, key, lead(label), added)
 }
 
 const keyOf = (name: StreamName, label: string, source = '') => `${name} ${label} ${source}`

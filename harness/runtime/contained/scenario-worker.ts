@@ -52,7 +52,10 @@ const port = parentPort!
 const post = (message: WorkerMessage) => port.postMessage(message)
 // What scenarios print goes to the orchestrator on this port, by labelled lines, before the messages
 // that follow it (scenario-output.ts).
-routeOutput((stream, text) => post({ type: 'output', stream, text }))
+routeOutput({
+  lines: (stream, key, text) => post({ type: 'output', stream, text, key }),
+  unfinished: (stream, key, lead, added) => post({ type: 'unfinished', stream, key, lead, added }),
+})
 // And so does a child process a scenario starts with inherited stdout or stderr (child-output.ts).
 containChildOutput()
 const pending = new Map<number, { resolve(value: unknown): void; reject(error: Error): void }>()

@@ -75,8 +75,20 @@ function newWorker(): Worker {
   }
   // What its scenarios print, as labelled lines (scenario-output.ts); first of its listeners, so a line
   // comes out before the step it preceded.
+  const unfinished = new Map<string, { stream: 'stdout' | 'stderr'; text: string }>()
   worker.on('message', (message: WorkerMessage) => {
-    if (message.type === 'output') process[message.stream].write(message.text)
+    if (message.type === 'output') {
+      process[message.stream].write(message.text)
+      if (message.key) unfinished.delete(message.key)
+    } else if (message.type === 'unfinished') {
+      const held = unfinished.get(message.key)?.text ?? message.lead
+      unfinished.set(message.key, { stream: message.stream, text: `${held}${message.added}` })
+    }
+  })
+  // A thread ended (terminated in a busy loop, or a spare at the run's end) before finishing a line: it goes out whole.
+  worker.on('exit', () => {
+    for (const { stream, text } of unfinished.values()) process[stream].write(`${text}\n`)
+    unfinished.clear()
   })
   return worker
 }
