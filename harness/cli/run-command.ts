@@ -126,6 +126,7 @@ export async function runCommand(args: string[], io: CliIo, signal: AbortSignal)
     const record = await addPredictions(built)
     if (parsed.shard) Object.assign(record, { shard: { ...parsed.shard, regions: config.regions } })
     if (releaseCheck) record.releaseCheck = true
+    if (input.suiteScenarios) record.suiteScenarios = input.suiteScenarios
     // Kept with the run, so its reports and a later `harness report` give the exit 3 the run gives.
     if (executed.cleanupProblems.length > 0)
       record.cleanupProblems = executed.cleanupProblems.map((problem) => redactSecrets(problem))

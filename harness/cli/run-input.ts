@@ -30,6 +30,8 @@ export interface RunInput {
   config: ResolvedConfig
   policy: DeclaredPolicy
   scenarios: LoadedScenario[]
+  /** Every scenario in the files, when `--scenario` picked fewer (the run record's suiteScenarios). */
+  suiteScenarios?: string[]
   endpoint: string
   pinned?: RunRecord
   storeIndex: Awaited<ReturnType<typeof pullBeforeRun>>
@@ -70,11 +72,12 @@ export async function checkRunInput(
   // before the scenarios are known to be good, and what is wrong with them is still reported first.
   const read = config.history ? undefined : readStoredState(io, config)
   read?.catch(() => undefined)
-  const scenarios = await checking
+  const { selected: scenarios, names } = await checking
   await ensureReportsDir(config.reportsDir)
   // Pulled before the ledger is read: the store holds the ledger too. An unreachable store stops here.
   const storeIndex = await pullBeforeRun(config, { cwd: io.cwd, info: (line) => io.stdout.write(`${line}\n`) })
-  return { ...(await (read ?? readStoredState(io, config))), storeIndex, policy, scenarios }
+  const suite = names.length > scenarios.length ? { suiteScenarios: names } : {}
+  return { ...(await (read ?? readStoredState(io, config))), storeIndex, policy, scenarios, ...suite }
 }
 
 /** What the reports directory holds for the run: a pinned baseline, the account ledger and the freshness schedule. */

@@ -17,6 +17,13 @@ export { stepKey }
 export interface DiffOptions {
   /** Defaults to now; pass a fixed value for reproducible output. */
   generatedAt?: string
+  /**
+   * The run is one of the history's own (a nightly; not a release check, not one shard of a night): a step
+   * it did not run (a `--scenario` or `--region` run) whose last conclusive outcome is a denial stays open
+   * in its report, "not run by this run", so a partial night never turns green, nor closes the drift issue,
+   * while a regression is open. Steps of scenarios no longer in the scenario files are dropped.
+   */
+  carryOpenFindings?: boolean
 }
 
 export function indexResults(run: RunRecord): Map<string, StepResult> {
@@ -46,8 +53,13 @@ export function diffSteps(
   const since = sinceSourceOf(history)
   const before = inScopeOf(current, baselines)
   const after = indexResults(current)
-  const keys = [...new Set([...after.keys(), ...before.keys()])]
-  const changes = keys.map((key) => describeChange(before.get(key), after.get(key), current, since))
+  const notRun = options.carryOpenFindings ? openNotRun(current, baselines, before) : new Map()
+  const keys = [...new Set([...after.keys(), ...before.keys(), ...notRun.keys()])]
+  const changes = keys.map((key) =>
+    notRun.has(key)
+      ? describeChange(notRun.get(key), undefined, current, since, true)
+      : describeChange(before.get(key), after.get(key), current, since),
+  )
   changes.sort(compareChanges)
   const latest = latestBaselineRun(before)
   const report: DriftReport = {
@@ -85,6 +97,28 @@ function inScopeOf(current: RunRecord, baselines: StepBaselines): Map<string, St
   const scenarios = new Set([...current.scenarios, ...current.results.map((r) => r.scenario)])
   return new Map(
     [...baselines].filter(([, { result }]) => regions.has(result.region) && scenarios.has(result.scenario)),
+  )
+}
+
+/**
+ * Steps out of this run's scope (inScopeOf) whose last conclusive outcome is a denial the scenario does not
+ * ask for, in scenarios the run's files still hold (`suiteScenarios`, else the run's own): still open.
+ */
+function openNotRun(
+  current: RunRecord,
+  baselines: StepBaselines,
+  inScope: Map<string, StepBaseline>,
+): Map<string, StepBaseline> {
+  const suite = new Set(current.suiteScenarios ?? current.scenarios)
+  return new Map(
+    [...baselines].filter(
+      ([key, { result }]) =>
+        !inScope.has(key) &&
+        suite.has(result.scenario) &&
+        result.outcome.kind === 'denied' &&
+        result.expect !== 'denied' &&
+        !result.transientDenial,
+    ),
   )
 }
 
@@ -130,6 +164,7 @@ function changeWithHistory(
   current: RunRecord,
   history: SinceSource,
   freshDenial: StepBaseline['freshDenial'],
+  notRun: boolean,
 ): { change: ChangeKind; since?: Since; stillDenied?: boolean } {
   const where = (result ?? baseline?.result)!
   if (freshDenial) {
@@ -138,8 +173,8 @@ function changeWithHistory(
       ? { change: 'inconclusive', since: open, stillDenied: true }
       : { change: 'open-denial', since: open }
   }
-  const change =
-    regionFailed(current, where.region) && !result ? 'inconclusive' : classifyStep(baseline?.result.outcome, result)
+  const unknownTonight = (notRun || Boolean(regionFailed(current, where.region))) && !result
+  const change = unknownTonight ? 'inconclusive' : classifyStep(baseline?.result.outcome, result)
   const since = history.sinceOf(change, where, current)
   if (change === 'unchanged' && result?.outcome.kind === 'denied') {
     return since?.afterAllowed ? { change, since, stillDenied: true } : { change: 'open-denial', since }
@@ -156,12 +191,13 @@ function describeChange(
   result: StepResult | undefined,
   current: RunRecord,
   history: SinceSource,
+  notRun = false,
 ): DriftChange {
   const where = (result ?? baseline?.result)!
   const from = baseline?.result.outcome
   const to = result?.outcome
   const freshDenial = openInFreshAccounts(baseline, result)
-  const { change, since, stillDenied } = changeWithHistory(baseline, result, current, history, freshDenial)
+  const { change, since, stillDenied } = changeWithHistory(baseline, result, current, history, freshDenial, notRun)
   const drift: DriftChange = { region: where.region, scenario: where.scenario, step: where.step, change }
   if (from) drift.from = from
   if (to) drift.to = to
@@ -191,7 +227,9 @@ function describeChange(
   if (change === 'inconclusive')
     drift.inconclusiveReason = freshDenial
       ? `allowed in a seasoned account; fresh accounts denied it when last tested (run ${freshDenial.run.runId})`
-      : inconclusiveReason(from, result, regionFailed(current, where.region))
+      : notRun && baseline
+        ? `not run by this run (a --scenario or --region run): denied when last run, in run ${baseline.run.runId}`
+        : inconclusiveReason(from, result, regionFailed(current, where.region))
   if (since) drift.since = since.startedAt
   if (since?.emulatorDate) drift.sinceEmulatorDate = since.emulatorDate
   if (stillDenied) drift.stillDenied = true

@@ -103,6 +103,7 @@ export const runRecordSchema = z.looseObject({
   scenarios: z.array(z.string()),
   results: z.array(stepResultSchema),
   cleanupProblems: z.array(z.string()).optional(),
+  suiteScenarios: z.array(z.string()).optional(),
   trail: z
     .looseObject({
       regions: z.array(z.string()),

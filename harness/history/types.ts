@@ -106,6 +106,11 @@ export interface RunRecord {
   trail?: TrailCapture
   /** What the run's cleanup could not remove or close, one line each (exit 3: history/verdict.ts); absent when none. */
   cleanupProblems?: string[]
+  /**
+   * Every scenario in the run's scenario files, when `--scenario` picked fewer (`scenarios`): the steps of
+   * the others stay open in its report while denied (history/diff.ts carryOpenFindings).
+   */
+  suiteScenarios?: string[]
   /** `--verify-fix`: the merged patch re-run in a fresh account (harness/follow-up/). */
   verifyFix?: FixVerification
   /** Per confirmed regression: whether a seasoned account is hit too (harness/follow-up/). */

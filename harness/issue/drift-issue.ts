@@ -40,7 +40,8 @@ export function openFindings(report: Pick<DriftReport, 'changes'>): DriftChange[
       c.change === 'open-denial' ||
       c.change === 'changed-denial' ||
       c.change === 'unexpected-allow' ||
-      (c.change === 'unchanged' && c.stillDenied === true),
+      // Still denied when last run: tonight too, or on a night that could not tell (inconclusive, not run).
+      c.stillDenied === true,
   )
 }
 
@@ -48,7 +49,9 @@ export function openFindings(report: Pick<DriftReport, 'changes'>): DriftChange[
 export function fingerprint(findings: DriftChange[]): string | null {
   if (findings.length === 0) return null
   const keys = findings.map((c) => {
-    const action = c.to?.kind === 'denied' ? (c.to.denied?.action ?? c.missingAction ?? '') : (c.to?.kind ?? '')
+    // The denial still open: tonight's, else the last one seen (a night that did not run the step).
+    const denial = c.to?.kind === 'denied' ? c.to : c.stillDenied && c.from?.kind === 'denied' ? c.from : undefined
+    const action = denial?.kind === 'denied' ? (denial.denied?.action ?? c.missingAction ?? '') : (c.to?.kind ?? '')
     const kind = c.change === 'unexpected-allow' ? 'allowed' : 'denied'
     return `${c.scenario} / ${c.step} @ ${c.region}: ${kind} ${action}`
   })

@@ -28,6 +28,7 @@ import type { SinceSource } from '../history/since.js'
 import type { DriftReport, RunRecord } from '../history/types.js'
 import { UnusableHistoryError } from '../history/unusable-history.js'
 import { judgeRun, type VerdictCode } from '../history/verdict.js'
+import { shardOf } from '../store/shard-tag.js'
 import { renderConsoleSummary } from './console-summary.js'
 import { renderDriftJson } from './drift-json.js'
 import { renderDriftMarkdown } from './drift-markdown.js'
@@ -158,7 +159,11 @@ export async function compareAndReport(
   const indexed = options.runs ? undefined : await historyFromIndex(options, io)
   const runs = indexed ? [] : (options.runs ?? (await loadStoredRuns(options.reportsDir, io)))
   const resolved = indexed ?? (await resolveBaselines(options.current, runs, options.baselineFile))
-  const report = diffSteps(resolved.baselines, options.current, indexed?.since ?? resolved.comparable)
+  // A night's run keeps what it did not run open (history/diff.ts); a release check and one shard do not.
+  const carryOpenFindings = !options.current.releaseCheck && !shardOf(options.current)
+  const report = diffSteps(resolved.baselines, options.current, indexed?.since ?? resolved.comparable, {
+    carryOpenFindings,
+  })
   if (report.baselineRunId === null) {
     // A pinned --baseline is the one earlier run whatever its date; else the comparable runs of the history.
     const pinned = resolved.pinned && { count: 1, latestRunId: resolved.pinned.record.runId }

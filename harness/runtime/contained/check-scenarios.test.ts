@@ -70,7 +70,8 @@ afterEach(() => {
   delete process.env.AWS_ENDPOINT_URL
 })
 
-const check = (file: string) => new ScenarioCheckThread().check([path.join(dir, file)], [])
+const check = (file: string) =>
+  new ScenarioCheckThread().check([path.join(dir, file)], []).then(({ selected }) => selected)
 
 describe("a run's scenario check", () => {
   it('never hands out a thread bin.mjs started that ended before the check took it', async () => {

@@ -22,13 +22,17 @@ export class ScenarioCheckThread {
     this.taken = takeThread()
   }
 
-  /** The scenarios of `globs` picked by `filters`, each loaded and checked in the thread. */
-  async check(globs: readonly string[], filters: readonly string[], whereFrom?: string): Promise<LoadedScenario[]> {
+  /** The scenarios of `globs` picked by `filters`, each loaded and checked in the thread, and every scenario's name. */
+  async check(
+    globs: readonly string[],
+    filters: readonly string[],
+    whereFrom?: string,
+  ): Promise<{ selected: LoadedScenario[]; names: string[] }> {
     const files = scenarioFilesOf(globs, whereFrom)
     const taken = this.taken ?? takeThread()
     this.taken = undefined
     const checked = await checkIn(taken, files)
-    return selectScenarios(checked.map(standIn), filters)
+    return { selected: selectScenarios(checked.map(standIn), filters), names: checked.map(({ name }) => name) }
   }
 
   /** The input was bad before the scenarios were checked: the unused thread goes back to the spare pool. */

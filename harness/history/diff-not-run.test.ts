@@ -1,0 +1,93 @@
+/**
+ * A night's run that did not run every step (`--scenario`, `--region`) keeps a denial it did not re-run
+ * open (QA: a `--scenario ec2/*` night turned green and closed the drift issue while two regressions were
+ * open). Given a history where two steps regressed, when a partial run comes next, then:
+ */
+import { describe, expect, it } from 'vitest'
+import { openFindings, planIssue } from '../issue/drift-issue.js'
+import { selectStepBaselines } from './baseline.js'
+import { diffSteps } from './diff.js'
+import { allowed, deniedBy, makeRun } from './run-fixtures.js'
+import type { RunRecord } from './types.js'
+
+const LOGS = 'logs/create-tagged-log-group'
+const ECR = 'ecr/create-tagged-repository'
+const EC2 = 'ec2/run-tagged-instance'
+const full = (runId: string, startedAt: string, logs: ReturnType<typeof allowed>, region = 'ca-central-1') =>
+  makeRun(runId, startedAt, [
+    [LOGS, 'CreateLogGroup', region, logs],
+    [ECR, 'CreateRepository', region, allowed()],
+    [EC2, 'RunInstances', region, allowed()],
+  ])
+const night1 = full('n1', '2026-11-01T00:00:00.000Z', allowed())
+const night2 = full('n2', '2026-11-02T00:00:00.000Z', deniedBy('logs:TagResource'))
+const history = [night1, night2]
+
+function report(current: RunRecord, carryOpenFindings = true) {
+  const { baselines, comparable } = selectStepBaselines(current, history)
+  return diffSteps(baselines, current, comparable, { carryOpenFindings })
+}
+
+const ec2Only = (extra: Partial<RunRecord> = {}) =>
+  makeRun('n3', '2026-11-03T00:00:00.000Z', [[EC2, 'RunInstances', 'ca-central-1', allowed()]], {
+    suiteScenarios: [LOGS, ECR, EC2],
+    ...extra,
+  })
+
+describe('a partial night after a regression', () => {
+  it('a --scenario night keeps the regression it did not run open: exit 1, "not run by this run"', () => {
+    const drift = report(ec2Only())
+    const logs = drift.changes.find((change) => change.scenario === LOGS)
+    expect(logs).toMatchObject({
+      change: 'inconclusive',
+      stillDenied: true,
+      since: night2.startedAt,
+      inconclusiveReason: expect.stringContaining('not run by this run'),
+    })
+    // The fix is still named: the last denial's.
+    expect(logs?.suggestedStatement).toBeDefined()
+    expect(drift.verdict).toMatchObject({ code: 1, reasons: ['1 open regression'] })
+    // A step allowed when last run is not carried.
+    expect(drift.changes.some((change) => change.scenario === ECR)).toBe(false)
+  })
+
+  it('keeps the drift issue open, with the same fingerprint as the night that found it', () => {
+    const found = report(full('n3', '2026-11-03T00:00:00.000Z', deniedBy('logs:TagResource')))
+    const opened = planIssue(found, undefined)
+    expect(opened.action).toBe('open')
+    const partial = report(ec2Only())
+    expect(openFindings(partial)).toHaveLength(1)
+    expect(planIssue(partial, { number: 7, state: 'open', body: opened.body ?? '' })).toMatchObject({
+      action: 'none',
+      fingerprint: opened.fingerprint,
+    })
+  })
+
+  it('a --region night keeps another region’s open regression too', () => {
+    const usWest = makeRun('n3', '2026-11-03T00:00:00.000Z', [
+      [LOGS, 'CreateLogGroup', 'us-west-2', allowed()],
+      [ECR, 'CreateRepository', 'us-west-2', allowed()],
+      [EC2, 'RunInstances', 'us-west-2', allowed()],
+    ])
+    const drift = report(usWest)
+    expect(drift.changes.find((c) => c.region === 'ca-central-1')).toMatchObject({ stillDenied: true })
+    expect(drift.verdict?.code).toBe(1)
+  })
+
+  it('drops the steps of a scenario no longer in the scenario files', () => {
+    const drift = report(ec2Only({ suiteScenarios: [ECR, EC2] }))
+    expect(drift.changes.map((change) => change.scenario)).toEqual([EC2])
+    expect(drift.verdict?.code).toBe(0)
+  })
+
+  it('a release check or one shard of a night (carryOpenFindings off) is judged on what it ran', () => {
+    const drift = report(ec2Only(), false)
+    expect(drift.changes.map((change) => change.scenario)).toEqual([EC2])
+    expect(drift.verdict?.code).toBe(0)
+  })
+
+  it('once the step runs again and is allowed, nothing is carried: the night is green', () => {
+    const fixed = full('n3', '2026-11-03T00:00:00.000Z', allowed())
+    expect(report(fixed).verdict?.code).toBe(0)
+  })
+})
