@@ -224,8 +224,15 @@ describe('nightly.yml and release-gate.yml', () => {
     ])
       expect(yaml).toContain(line)
     expect(yaml).toMatch(/^concurrency:\n {2}group: nightly-drift\n {2}cancel-in-progress: false$/m)
-    const gate = scriptStepsByJob(await readFile(path.join(WORKFLOWS, 'release-gate.yml'), 'utf8'))
+    const gateYaml = await readFile(path.join(WORKFLOWS, 'release-gate.yml'), 'utf8')
+    const gate = scriptStepsByJob(gateYaml)
     expect(phases(gate.gate)).toEqual(['nightly.sh git-auth', 'release-gate.sh'])
+    // Every artifact with the report pages has the dashboard too (QA: the README promises it as one).
+    for (const file of [yaml, gateYaml]) {
+      const pages = file.match(/^ +reports\/report\.html$/gm) ?? []
+      expect(pages.length).toBeGreaterThan(0)
+      expect(file.match(/^ +reports\/dashboard\.html$/gm)).toHaveLength(pages.length)
+    }
   })
 
   it(
