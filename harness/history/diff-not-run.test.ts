@@ -63,6 +63,21 @@ describe('a partial night after a regression', () => {
     })
   })
 
+  it('a denial never allowed in a region that did not report tonight stays open with its fix named (QA: merge)', () => {
+    const first = makeRun('w1', '2026-11-01T00:00:00.000Z', [
+      [ECR, 'CreateRepository', 'us-west-2', deniedBy('ecr:TagResource')],
+    ])
+    // A merged night whose shard for us-west-2 never reported: the region is listed with why.
+    const merged = makeRun('w2', '2026-11-02T00:00:00.000Z', [[ECR, 'CreateRepository', 'ca-central-1', allowed()]], {
+      regions: [{ name: 'ca-central-1' }, { name: 'us-west-2', error: 'shard 2/2 did not report' }],
+    })
+    const { baselines, comparable } = selectStepBaselines(merged, [first])
+    const change = diffSteps(baselines, merged, comparable, { carryOpenFindings: true }).changes.find(
+      (c) => c.region === 'us-west-2',
+    )
+    expect(change).toMatchObject({ change: 'open-denial', missingAction: 'ecr:TagResource' })
+  })
+
   it('a --region night keeps another region’s open regression too', () => {
     const usWest = makeRun('n3', '2026-11-03T00:00:00.000Z', [
       [LOGS, 'CreateLogGroup', 'us-west-2', allowed()],

@@ -215,7 +215,9 @@ function describeChange(
   if (mismatch) drift.predictionMismatch = mismatch
   // The denial the fix is for: tonight's, else the one still open (a fresh denial a seasoned night cannot
   // clear, the last conclusive one on an inconclusive night).
-  const open = to?.kind === 'denied' ? to : stillDenied ? (freshDenial?.result.outcome ?? from) : undefined
+  // A step not run tonight (its region failed, a missing shard, not in this run) keeps its last denial's fix.
+  const lastDenial = stillDenied || (change === 'open-denial' && !to)
+  const open = to?.kind === 'denied' ? to : lastDenial ? (freshDenial?.result.outcome ?? from) : undefined
   if (open?.kind === 'denied') {
     Object.assign(drift, suggestFix(open.denied, where.step, current.policy, runNameToken(current.runId), where.region))
     // Not denied tonight, and the policy grants it now: the fix is in, waiting for a fresh account to confirm it.
