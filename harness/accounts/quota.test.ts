@@ -49,6 +49,14 @@ describe('account quota preflight', () => {
     expect(() => assertSlotFree(facts, ledger)).not.toThrow(
       expect.objectContaining({ message: expect.stringContaining('afterRun') }),
     )
+    // A time-scaled emulator's post-closure period is scaled too (QA: it said 90 real days at 0.01).
+    expect(() => assertSlotFree(facts, ledger, true, 0.01)).toThrow(
+      expect.objectContaining({
+        message: expect.stringContaining(
+          "the next slot frees on 2026-06-01 21:36 UTC (90 days × the emulator's time scale 0.01 after harness closed account",
+        ),
+      }),
+    )
     // On the emulator the way out is its own setting.
     expect(() => assertSlotFree(facts, ledger, true)).toThrow(
       expect.objectContaining({

@@ -81,12 +81,15 @@ async function quotaOf(target: AwsTarget, env: Record<string, string | undefined
   return Number.isInteger(configured) && configured > 0 ? configured : DEFAULT_ACCOUNT_QUOTA
 }
 
-/** Pure: when the earliest slot held by an account harness closed frees up (closing time + 90 days). */
-export function nextSlotFrees(facts: QuotaFacts, ledger: LedgerEntry[]): Date | undefined {
+/**
+ * Pure: when the earliest slot held by an account harness closed frees up: closing time + 90 days, times
+ * the time scale of an emulator (its post-closure period is scaled like every other duration).
+ */
+export function nextSlotFrees(facts: QuotaFacts, ledger: LedgerEntry[], timeScale = 1): Date | undefined {
   const held = new Set(facts.closedHeld)
   const times = ledger
     .filter((entry) => entry.status === 'closed' && held.has(entry.accountId))
-    .map((entry) => new Date(entry.updatedAt).getTime() + POST_CLOSURE_DAYS * 24 * 60 * 60_000)
+    .map((entry) => new Date(entry.updatedAt).getTime() + POST_CLOSURE_DAYS * 24 * 60 * 60_000 * timeScale)
   return times.length > 0 ? new Date(Math.min(...times)) : undefined
 }
 
@@ -101,20 +104,24 @@ const EMULATOR_REMEDY =
   'On the emulator: raise its quota (`harness emulator start --max-accounts <n>`, or POST /_emulator/config {"maxAccounts": n}) or start it afresh, or use the pool strategy (accounts.strategy: \'pool\'), which reuses kept accounts.'
 
 /** "the organization has 10 account(s) … its quota is 10; the next slot frees on …": why no slot is free. */
-export function noSlotText(facts: QuotaFacts, ledger: LedgerEntry[]): string {
-  const frees = nextSlotFrees(facts, ledger)
+export function noSlotText(facts: QuotaFacts, ledger: LedgerEntry[], timeScale = 1): string {
+  const frees = nextSlotFrees(facts, ledger, timeScale)
+  // On a time-scaled emulator the period can be under a day: said to the minute, with the scale.
+  const on = timeScale === 1 ? frees?.toISOString().slice(0, 10) : frees?.toISOString().slice(0, 16).replace('T', ' ')
+  const period = timeScale === 1 ? '90 days' : `90 days × the emulator's time scale ${timeScale}`
   const when = frees
-    ? `the next slot frees on ${frees.toISOString().slice(0, 10)} (90 days after harness closed account ${facts.closedHeld[0]})`
+    ? `the next slot frees on ${on}${timeScale === 1 ? '' : ' UTC'} (${period} after harness closed account ${facts.closedHeld[0]})`
     : 'no account harness closed is waiting out its 90 days, so no slot frees by itself'
   return `the organization has ${facts.count} account(s) (closed ones count for 90 days after closing) and its quota is ${facts.quota}; ${when}`
 }
 
 export const quotaRemedy = (onEmulator: boolean): string => (onEmulator ? EMULATOR_REMEDY : AWS_REMEDY)
 
-export function assertSlotFree(facts: QuotaFacts, ledger: LedgerEntry[], onEmulator = false): void {
+/** `timeScale`: an emulator's (its durations, the post-closure period among them, are AWS's times it). */
+export function assertSlotFree(facts: QuotaFacts, ledger: LedgerEntry[], onEmulator = false, timeScale = 1): void {
   if (facts.count < facts.quota) return
   throw new HarnessError(
     'ACCOUNT_QUOTA_EXHAUSTED',
-    `no account slot is free: ${noSlotText(facts, ledger)}. ${quotaRemedy(onEmulator)}`,
+    `no account slot is free: ${noSlotText(facts, ledger, timeScale)}. ${quotaRemedy(onEmulator)}`,
   )
 }

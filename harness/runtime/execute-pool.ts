@@ -53,7 +53,8 @@ export async function executePool(input: ExecuteInput): Promise<ExecuteResult> {
     target,
   )
   const { plan, pooled, quota } = await untilInterrupted(signal, tonight)
-  if (plan.assignments.length === 0) throw nothingTonight(plan, quota, config.accounts.reserve, target.kind === 'local')
+  if (plan.assignments.length === 0)
+    throw nothingTonight(plan, quota, config.accounts.reserve, target.kind === 'local', target.timeScale)
   const ctx: PoolContext = { input, target, stopNewWorkAt, pooled }
   const settled = await Promise.allSettled(plan.accounts.map((account) => runPlannedAccount(ctx, plan, account)))
   const interrupted = settled.find((s): s is PromiseRejectedResult => s.status === 'rejected')
@@ -69,10 +70,11 @@ function nothingTonight(
   quota: PoolTonight['quota'],
   reserve: number,
   onEmulator: boolean,
+  timeScale?: number,
 ): HarnessError {
   return new HarnessError(
     'ACCOUNT_QUOTA_EXHAUSTED',
-    `the pool plan can run nothing tonight: no pooled account can serve (none kept is fresh for tonight's pairs, or all are in use) and no account slot is free under the quota minus the reserve of ${reserve}: ${noSlotText(quota.facts, quota.ledger)}. ${quotaRemedy(onEmulator)} Lowering accounts.reserve frees a slot too. The budget: ${plan.budget.explanation}; harness plan shows the plan.`,
+    `the pool plan can run nothing tonight: no pooled account can serve (none kept is fresh for tonight's pairs, or all are in use) and no account slot is free under the quota minus the reserve of ${reserve}: ${noSlotText(quota.facts, quota.ledger, timeScale)}. ${quotaRemedy(onEmulator)} Lowering accounts.reserve frees a slot too. The budget: ${plan.budget.explanation}; harness plan shows the plan.`,
   )
 }
 

@@ -180,7 +180,7 @@ export async function checkAccountQuota(
     facts ?? readAccountQuota(target, process.env),
     accounts.readAccountLedger(config.reportsDir),
   ])
-  assertSlotFree(known, ledger.accounts, target.kind === 'local' || target.timeScale !== undefined)
+  assertSlotFree(known, ledger.accounts, target.kind === 'local' || target.timeScale !== undefined, target.timeScale)
 }
 
 /** The organization's account count and quota (read-only; checkAccountQuota compares them with the ledger). */
