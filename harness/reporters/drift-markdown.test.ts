@@ -29,6 +29,13 @@ describe('renderDriftMarkdown', () => {
     expect(md).toContain('# Permission drift report — run 2023-01-20T09-00-00Z-bbb222')
     expect(md).toContain('this is the latest): `2022-11-01T09-00-00Z-aaa111` started 2022-11-01 09:00:00 UTC')
     expect(md).toContain('Target: local (harness emulator)')
+    // --target aws whose calls AWS_ENDPOINT_URL sent elsewhere is not called real AWS (QA).
+    const elsewhere = { ...currentRun, target: 'aws' as const, endpoint: 'http://127.0.0.1:4577' }
+    expect(renderDriftMarkdown(regressionReport, elsewhere, baselineRun)).toContain(
+      '- Target: aws at http://127.0.0.1:4577 (AWS_ENDPOINT_URL)',
+    )
+    const aws = { ...currentRun, target: 'aws' as const, endpoint: 'aws' }
+    expect(renderDriftMarkdown(regressionReport, aws, baselineRun)).toContain('- Target: aws (real AWS organization)')
   })
 
   it('gives each regression the permission, reason, raw message, since and a statement that parses as JSON', () => {

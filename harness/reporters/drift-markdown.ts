@@ -71,7 +71,7 @@ export async function writeDriftMarkdown(
 function header(report: DriftReport, current: RunRecord, baseline: RunRecord | null): string[] {
   const s = report.summary
   const lines = [
-    `- Target: ${targetLabel(current.target)}${current.emulatorDate ? `, emulated date ${current.emulatorDate}` : ''}`,
+    `- Target: ${targetLabel(current.target, current.endpoint)}${current.emulatorDate ? `, emulated date ${current.emulatorDate}` : ''}`,
     current.poolAccounts
       ? `- Current run: \`${current.runId}\` started ${formatTime(current.startedAt)}, pool accounts ${current.poolAccounts.map((a) => `${a.id} (${a.role}${a.vended ? ', vended' : ''})`).join(', ')}`
       : `- Current run: \`${current.runId}\` started ${formatTime(current.startedAt)}, account ${current.account.id}${current.account.fresh ? ' (fresh)' : ''}`,

@@ -66,9 +66,11 @@ export const CHANGE_LABEL: Record<ChangeKind, string> = {
   unchanged: 'unchanged',
 }
 
-export function targetLabel(target: string | undefined): string {
+export function targetLabel(target: string | undefined, endpoint?: string): string {
   // The embedded one or one of its own (HARNESS_EMULATOR_ENDPOINT): a record does not say which.
   if (target === 'local') return 'local (harness emulator)'
+  // AWS_ENDPOINT_URL sent the calls elsewhere (a proxy, an emulator posing as AWS): said, not "real AWS".
+  if (target === 'aws' && endpoint && endpoint !== 'aws') return `aws at ${endpoint} (AWS_ENDPOINT_URL)`
   if (target === 'aws') return 'aws (real AWS organization)'
   return target ?? 'unknown'
 }

@@ -82,7 +82,11 @@ function runFacts(report: DriftReport, current: RunRecord, given: RunRecord | nu
   const baseline = report.baselineRunId === null ? null : given
   const s = report.summary
   const facts = [
-    ['Target', targetLabel(current.target) + (current.emulatorDate ? `, emulated date ${current.emulatorDate}` : '')],
+    [
+      'Target',
+      targetLabel(current.target, current.endpoint) +
+        (current.emulatorDate ? `, emulated date ${current.emulatorDate}` : ''),
+    ],
     ['Current run', `${current.runId} (started ${formatTime(current.startedAt)}, account ${current.account.id})`],
     [
       'Baseline run (latest of the per-step baselines)',

@@ -29,6 +29,7 @@ export interface DashboardModel {
   startedAt: string
   emulatorDate?: string
   target: RunRecord['target']
+  endpoint?: string
   verdict: string
   firstRun: boolean
   columns: StepColumn[]
@@ -70,6 +71,7 @@ export function buildDashboard(input: DashboardInput): DashboardModel {
     runId: current.runId,
     startedAt: current.startedAt,
     target: current.target,
+    endpoint: current.endpoint,
     verdict: verdictText(report.verdict) ?? 'not computed',
     firstRun: isFirstRun(report),
     columns,

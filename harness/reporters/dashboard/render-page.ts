@@ -28,7 +28,7 @@ export function renderDashboardPage(model: DashboardModel): string {
 <body>
 <main>
 <h1>Permission drift dashboard</h1>
-<p class="facts">Run <strong>${esc(model.runId)}</strong>, started ${esc(formatTime(model.startedAt))}${model.emulatorDate ? `, emulated date ${esc(day(model.emulatorDate))}` : ''} · ${esc(targetLabel(model.target))} · verdict: <strong>${esc(model.verdict)}</strong></p>
+<p class="facts">Run <strong>${esc(model.runId)}</strong>, started ${esc(formatTime(model.startedAt))}${model.emulatorDate ? `, emulated date ${esc(day(model.emulatorDate))}` : ''} · ${esc(targetLabel(model.target, model.endpoint))} · verdict: <strong>${esc(model.verdict)}</strong></p>
 <nav class="jump" aria-label="Sections"><a href="#now">Now</a><a href="#timeline">Timeline</a><a href="#fix">Fix</a><a href="#findings">Findings in full</a></nav>
 ${renderNow(model)}
 ${renderTimeline(model)}
