@@ -18,10 +18,11 @@ export interface DiffOptions {
   /** Defaults to now; pass a fixed value for reproducible output. */
   generatedAt?: string
   /**
-   * The run is one of the history's own (a nightly; not a release check, not one shard of a night): a step
-   * it did not run (a `--scenario` or `--region` run) whose last conclusive outcome is a denial stays open
-   * in its report, "not run by this run", so a partial night never turns green, nor closes the drift issue,
-   * while a regression is open. Steps of scenarios no longer in the scenario files are dropped.
+   * The run is one of the history's own (a nightly; not a release check, not one shard of a night, not
+   * against a pinned baseline): a step of its regions it did not run (a `--scenario` run) whose last
+   * conclusive outcome is a denial stays open in its report, "not run by this run", so such a night never
+   * turns green, nor closes the drift issue, while a regression is open. Steps of scenarios no longer in the
+   * scenario files are dropped.
    */
   carryOpenFindings?: boolean
 }
@@ -101,8 +102,10 @@ function inScopeOf(current: RunRecord, baselines: StepBaselines): Map<string, St
 }
 
 /**
- * Steps out of this run's scope (inScopeOf) whose last conclusive outcome is a denial the scenario does not
- * ask for, in scenarios the run's files still hold (`suiteScenarios`, else the run's own): still open.
+ * Steps of this run's regions it did not run (scenarios `--scenario` left out) whose last conclusive outcome
+ * is a denial the scenario does not ask for, in scenarios the run's files still hold (`suiteScenarios`,
+ * else the run's own): still open. Other regions are not carried: a region dropped from the nightly would
+ * keep it red for good, with no run to clear it.
  */
 function openNotRun(
   current: RunRecord,
@@ -110,11 +113,13 @@ function openNotRun(
   inScope: Map<string, StepBaseline>,
 ): Map<string, StepBaseline> {
   const suite = new Set(current.suiteScenarios ?? current.scenarios)
+  const regions = new Set(current.regions.map((region) => region.name))
   return new Map(
     [...baselines].filter(
       ([key, { result }]) =>
         !inScope.has(key) &&
         suite.has(result.scenario) &&
+        regions.has(result.region) &&
         result.outcome.kind === 'denied' &&
         result.expect !== 'denied' &&
         !result.transientDenial,
@@ -230,7 +235,7 @@ function describeChange(
     drift.inconclusiveReason = freshDenial
       ? `allowed in a seasoned account; fresh accounts denied it when last tested (run ${freshDenial.run.runId})`
       : notRun && baseline
-        ? `not run by this run (a --scenario or --region run): denied when last run, in run ${baseline.run.runId}`
+        ? `not run by this run (a --scenario run): denied when last run, in run ${baseline.run.runId}`
         : inconclusiveReason(from, result, regionFailed(current, where.region))
   if (since) drift.since = since.startedAt
   if (since?.emulatorDate) drift.sinceEmulatorDate = since.emulatorDate

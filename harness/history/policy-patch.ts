@@ -188,8 +188,13 @@ function uniqueSid(statements: Record<string, unknown>[]): string {
 export function needsPatch(change: DriftChange): boolean {
   // A denial still open on a night that did not see it (inconclusive, or allowed in a seasoned account) carries its
   // fix, unless the declared policy grants it already (the fix is in, a fresh account has yet to confirm it).
+  // An open denial carried from a night that ran the step (its region failed tonight, a shard did not report) too.
   if (change.to?.kind !== 'denied')
-    return change.stillDenied === true && change.missingAction !== undefined && !change.grantedNow
+    return (
+      (change.stillDenied === true || change.change === 'open-denial') &&
+      change.missingAction !== undefined &&
+      !change.grantedNow
+    )
   return (
     change.change === 'regression' ||
     change.change === 'changed-denial' ||

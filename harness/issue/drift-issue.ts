@@ -49,9 +49,10 @@ export function openFindings(report: Pick<DriftReport, 'changes'>): DriftChange[
 export function fingerprint(findings: DriftChange[]): string | null {
   if (findings.length === 0) return null
   const keys = findings.map((c) => {
-    // The denial still open: tonight's, else the last one seen (a night that did not run the step).
-    const denial = c.to?.kind === 'denied' ? c.to : c.stillDenied && c.from?.kind === 'denied' ? c.from : undefined
-    const action = denial?.kind === 'denied' ? (denial.denied?.action ?? c.missingAction ?? '') : (c.to?.kind ?? '')
+    // The denial still open: tonight's, else the last one seen (a night that did not run the step, or could not tell).
+    const denial = c.to?.kind === 'denied' ? c.to : c.from?.kind === 'denied' ? c.from : undefined
+    const action =
+      c.change === 'unexpected-allow' ? (c.to?.kind ?? '') : (denial?.denied?.action ?? c.missingAction ?? '')
     const kind = c.change === 'unexpected-allow' ? 'allowed' : 'denied'
     return `${c.scenario} / ${c.step} @ ${c.region}: ${kind} ${action}`
   })

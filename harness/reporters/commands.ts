@@ -159,8 +159,9 @@ export async function compareAndReport(
   const indexed = options.runs ? undefined : await historyFromIndex(options, io)
   const runs = indexed ? [] : (options.runs ?? (await loadStoredRuns(options.reportsDir, io)))
   const resolved = indexed ?? (await resolveBaselines(options.current, runs, options.baselineFile))
-  // A night's run keeps what it did not run open (history/diff.ts); a release check and one shard do not.
-  const carryOpenFindings = !options.current.releaseCheck && !shardOf(options.current)
+  // A night's run keeps what it did not run open (history/diff.ts); a release check, one shard and a run
+  // against a pinned baseline (whose outcomes may be fixed since) do not.
+  const carryOpenFindings = !options.current.releaseCheck && !shardOf(options.current) && !options.baselineFile
   const report = diffSteps(resolved.baselines, options.current, indexed?.since ?? resolved.comparable, {
     carryOpenFindings,
   })

@@ -34,6 +34,10 @@ describe('renderDriftMarkdown', () => {
     expect(renderDriftMarkdown(regressionReport, elsewhere, baselineRun)).toContain(
       '- Target: aws at http://127.0.0.1:4577 (AWS_ENDPOINT_URL)',
     )
+    const proxy = { ...currentRun, target: 'aws' as const, endpoint: 'https://user:s3cret@proxy.example:8443' }
+    expect(renderDriftMarkdown(regressionReport, proxy, baselineRun)).toContain(
+      '- Target: aws at https://proxy.example:8443 (AWS_ENDPOINT_URL)',
+    )
     const aws = { ...currentRun, target: 'aws' as const, endpoint: 'aws' }
     expect(renderDriftMarkdown(regressionReport, aws, baselineRun)).toContain('- Target: aws (real AWS organization)')
   })

@@ -70,7 +70,9 @@ export function targetLabel(target: string | undefined, endpoint?: string): stri
   // The embedded one or one of its own (HARNESS_EMULATOR_ENDPOINT): a record does not say which.
   if (target === 'local') return 'local (harness emulator)'
   // AWS_ENDPOINT_URL sent the calls elsewhere (a proxy, an emulator posing as AWS): said, not "real AWS".
-  if (target === 'aws' && endpoint && endpoint !== 'aws') return `aws at ${endpoint} (AWS_ENDPOINT_URL)`
+  // A record from before runEndpoint left a URL's user:password out has it removed here.
+  const url = endpoint?.replace(/^([a-z][a-z0-9+.-]*:\/\/)[^/@]*@/i, '$1')
+  if (target === 'aws' && url && url !== 'aws') return `aws at ${url} (AWS_ENDPOINT_URL)`
   if (target === 'aws') return 'aws (real AWS organization)'
   return target ?? 'unknown'
 }

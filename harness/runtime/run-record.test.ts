@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { resolveConfig } from '../config/resolve.js'
 import { replayDateOf } from './replay-date.js'
-import { buildRunRecord } from './run-record.js'
+import { buildRunRecord, runEndpoint } from './run-record.js'
 
 const config = resolveConfig({
   user: { target: 'local', emulator: { date: '2022-10-01' } },
@@ -43,5 +43,16 @@ describe('replayDateOf', () => {
     )
     const aws = resolveConfig({ user: { target: 'aws' }, cwd: '/p', env: {}, flags: {} }).config
     expect(replayDateOf(aws, { external: true, replayDate: '2022-10-01T00:00:05.000Z' })).toBeUndefined()
+  })
+})
+
+describe('runEndpoint', () => {
+  it('records AWS_ENDPOINT_URL without a user:password in it (it is shown in every report)', () => {
+    expect(runEndpoint('aws', { AWS_ENDPOINT_URL: 'https://user:s3cret@proxy.example:8443/x' })).toBe(
+      'https://proxy.example:8443/x',
+    )
+    expect(runEndpoint('aws', { AWS_ENDPOINT_URL: 'http://127.0.0.1:4577' })).toBe('http://127.0.0.1:4577')
+    expect(runEndpoint('aws', {})).toBe('aws')
+    expect(runEndpoint('local', { AWS_ENDPOINT_URL: 'http://x' })).toBe('emulator')
   })
 })

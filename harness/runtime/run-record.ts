@@ -30,7 +30,8 @@ export interface RunRecordInput {
  */
 export function runEndpoint(target: ResolvedConfig['target'], env: NodeJS.ProcessEnv): string {
   if (target === 'local') return 'emulator'
-  return env.AWS_ENDPOINT_URL?.trim() || 'aws'
+  // Recorded and shown in every report: a user:password in the URL (a proxy's) stays out of them.
+  return env.AWS_ENDPOINT_URL?.trim().replace(/^([a-z][a-z0-9+.-]*:\/\/)[^/@]*@/i, '$1') || 'aws'
 }
 
 export function buildRunRecord(input: RunRecordInput): RunRecord {
