@@ -19,7 +19,7 @@ it('judges item 3 on the ap-east-1 and all-regions runs at the default time scal
     { ...result(0.01, 5500, 4950), where: 'us-east-1', diagnostic: DIAGNOSTICS.standardRegion },
     { ...result(0.1, 69_940, 69_060), diagnostic: DIAGNOSTICS.awsLike },
   ])
-  expect(ofRecord).toMatchObject({ verdict: 'not met', figure: expect.stringContaining('**1.11×**') })
+  expect(ofRecord).toMatchObject({ verdict: 'not met', figure: expect.stringContaining('**1.114×**') })
   expect(ofRecord!.metric).toContain('time scale 0.01, 1 run')
   expect(ofRecord!.note).not.toContain('diagnostic')
   expect(standard!.verdict).toBeUndefined()
@@ -44,9 +44,9 @@ it('leaves out the same five rows when the runs are skipped', () => {
 
 it('says when the timed runs wrote no call audit, and how the run that wrote it for the split compares', () => {
   const [timed] = criticalPathRows([{ ...result(0.01, 7300, 6960), ratios: [1.05, 1.04, 1.06], auditedRatio: 1.062 }])
-  expect(timed!.figure).toContain('**1.05×**')
-  expect(timed!.metric).toContain('median of 3 runs (1.05×, 1.04×, 1.06×)')
+  expect(timed!.figure).toContain('**1.049×**')
+  expect(timed!.metric).toContain('median of 3 runs (1.050×, 1.040×, 1.060×)')
   expect(timed!.note).toContain(
-    "the runs timed as a user's, without the call audit (HARNESS_EMULATOR_DUMP), which one more run wrote at its end (1.06× with it); beyond the bound in that run, from its call audit: start-up until CreateAccount 0.40 s",
+    "the runs timed as a user's, without the call audit (HARNESS_EMULATOR_DUMP), which one more run wrote at its end (1.062× with it); beyond the bound in that run, from its call audit: start-up until CreateAccount 0.40 s",
   )
 })
