@@ -5,6 +5,7 @@ import { INCONCLUSIVE_KINDS, type Outcome } from '../outcomes/types.js'
 import { baselinesFromRun, type StepBaseline, type StepBaselines } from './baseline.js'
 import { attributeCause } from './cause.js'
 import { stepKey } from './diff-keys.js'
+import { inScopeOf, openNotRun } from './diff-scope.js'
 import { runNameToken } from './run-id.js'
 import { type Since, type SinceSource, sinceSourceOf } from './since.js'
 import { stepFreshness } from './step-freshness.js'
@@ -87,44 +88,6 @@ function latestBaselineRun(baselines: Map<string, StepBaseline>): RunRecord | un
     if (!latest || Date.parse(run.startedAt) > Date.parse(latest.startedAt)) latest = run
   }
   return latest
-}
-
-/**
- * Baseline steps in regions or scenarios the current run did not ask for are out of scope, not vanished:
- * `harness run --region ap-east-1` after a full run must not list every other region as vanished.
- */
-function inScopeOf(current: RunRecord, baselines: StepBaselines): Map<string, StepBaseline> {
-  const regions = new Set([...current.regions.map((r) => r.name), ...current.results.map((r) => r.region)])
-  const scenarios = new Set([...current.scenarios, ...current.results.map((r) => r.scenario)])
-  return new Map(
-    [...baselines].filter(([, { result }]) => regions.has(result.region) && scenarios.has(result.scenario)),
-  )
-}
-
-/**
- * Steps of this run's regions it did not run (scenarios `--scenario` left out) whose last conclusive outcome
- * is a denial the scenario does not ask for, in scenarios the run's files still hold (`suiteScenarios`,
- * else the run's own): still open. Other regions are not carried: a region dropped from the nightly would
- * keep it red for good, with no run to clear it.
- */
-function openNotRun(
-  current: RunRecord,
-  baselines: StepBaselines,
-  inScope: Map<string, StepBaseline>,
-): Map<string, StepBaseline> {
-  const suite = new Set(current.suiteScenarios ?? current.scenarios)
-  const regions = new Set(current.regions.map((region) => region.name))
-  return new Map(
-    [...baselines].filter(
-      ([key, { result }]) =>
-        !inScope.has(key) &&
-        suite.has(result.scenario) &&
-        regions.has(result.region) &&
-        result.outcome.kind === 'denied' &&
-        result.expect !== 'denied' &&
-        !result.transientDenial,
-    ),
-  )
 }
 
 /**
