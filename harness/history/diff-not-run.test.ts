@@ -5,6 +5,7 @@
  */
 import { describe, expect, it } from 'vitest'
 import { fingerprint, openFindings, planIssue } from '../issue/drift-issue.js'
+import { inconclusiveText } from '../reporters/format.js'
 import { selectStepBaselines } from './baseline.js'
 import { diffSteps } from './diff.js'
 import { needsPatch } from './policy-patch.js'
@@ -48,6 +49,10 @@ describe('a partial night after a regression', () => {
     // The fix is still named: the last denial's.
     expect(logs?.suggestedStatement).toBeDefined()
     expect(drift.verdict).toMatchObject({ code: 1, reasons: ['1 open regression'] })
+    // The summary's inconclusive count says that this one is counted (QA: "never counted as drift").
+    expect(inconclusiveText(drift)).toBe(
+      '1 inconclusive (1 of them still denied since an earlier run, counted as open; the rest never counted as drift)',
+    )
     // A step allowed when last run is not carried.
     expect(drift.changes.some((change) => change.scenario === ECR)).toBe(false)
   })

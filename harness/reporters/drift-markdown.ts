@@ -13,6 +13,7 @@ import {
   describeReason,
   fixSentence,
   formatTime,
+  inconclusiveText,
   markdownPermission,
   mismatchText,
   outcomeLabel,
@@ -90,7 +91,7 @@ function header(report: DriftReport, current: RunRecord, baseline: RunRecord | n
     `- Baseline run (each step's own baseline is in its card or row; this is the latest): \`${baseline.runId}\` started ${formatTime(baseline.startedAt)}${baseline.emulatorDate ? `, emulated date ${baseline.emulatorDate}` : ''}`,
     '',
     `${regressionsHeadline(report)}, ${s.changedDenials} changed denial(s), ${s.relaxations} relaxation(s), ` +
-      `${s.inconclusive} inconclusive (never counted as drift), ${s.new} new, ${s.vanished} vanished.`,
+      `${inconclusiveText(report)}, ${s.new} new, ${s.vanished} vanished.`,
   )
   if (current.policyHash !== baseline.policyHash) {
     lines.push(

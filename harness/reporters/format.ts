@@ -154,6 +154,17 @@ export function baselineText(change: Pick<DriftChange, 'baseline'>): string | un
   return `run ${baseline.runId} (${when})`
 }
 
+/**
+ * "N inconclusive (never counted as drift)", unless some of them are steps still denied since an earlier
+ * run (a night that could not tell, or did not run them): those count as open regressions, and it says so.
+ */
+export function inconclusiveText(report: Pick<DriftReport, 'summary' | 'changes'>): string {
+  const open = report.changes.filter((change) => change.change === 'inconclusive' && change.stillDenied).length
+  const count = report.summary.inconclusive
+  if (open === 0) return `${count} inconclusive (never counted as drift)`
+  return `${count} inconclusive (${open} of them still denied since an earlier run, counted as open; the rest never counted as drift)`
+}
+
 /** The verdict in one line for files: `findings (exit 1) — 2 open regressions`. */
 export function verdictText(verdict: DriftReport['verdict']): string | undefined {
   if (!verdict) return undefined

@@ -17,6 +17,7 @@ import {
   describeReason,
   fixSentence,
   formatTime,
+  inconclusiveText,
   mismatchText,
   outcomeLabel,
   permissionHeading,
@@ -97,7 +98,7 @@ function runFacts(report: DriftReport, current: RunRecord, given: RunRecord | nu
     ['Verdict', verdictText(report.verdict) ?? 'not computed'],
   ]
   const summary = baseline
-    ? `<p class="summary">${regressionsHeadline(report)}, ${s.changedDenials} changed denial(s), ${s.relaxations} relaxation(s), ${s.inconclusive} inconclusive (never counted as drift), ${s.new} new, ${s.vanished} vanished.</p>`
+    ? `<p class="summary">${regressionsHeadline(report)}, ${s.changedDenials} changed denial(s), ${s.relaxations} relaxation(s), ${esc(inconclusiveText(report))}, ${s.new} new, ${s.vanished} vanished.</p>`
     : `<p class="summary"><strong>No baseline: ${esc(noBaselineReason(report))}.</strong> Every step is listed as new.</p>`
   return `<dl class="facts">${facts.map(([k, v]) => `<dt>${esc(k!)}</dt><dd>${esc(v!)}</dd>`).join('')}</dl>\n${summary}`
 }
