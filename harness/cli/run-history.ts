@@ -33,10 +33,14 @@ export async function afterStoredRun(input: AfterRunInput): Promise<void> {
   const { config, record, storeIndex, progress } = input
   if (config.history && storeIndex && record.releaseCheck) {
     await writeReleaseGate(config, record, storeIndex, progress)
-    if (input.pushFlag === undefined)
-      progress.info(
-        `history ${describeLocation(config.history)}: not pushed: outside CI a run is a release check against the nightly's history, kept in ${checksDir(config.reportsDir)} (run with --push to make a run part of the history)`,
-      )
+    // Said either way (QA: a CI release check with --no-push left the store unchanged without a word).
+    const why =
+      input.pushFlag === false
+        ? '--no-push makes this run a release check'
+        : "outside CI a run is a release check against the nightly's history"
+    progress.info(
+      `history ${describeLocation(config.history)}: not pushed: ${why}, kept in ${checksDir(config.reportsDir)} (run with --push to make a run part of the history)`,
+    )
     return
   }
   await rm(join(config.reportsDir, RELEASE_GATE_FILE), { force: true })

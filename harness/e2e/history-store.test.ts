@@ -100,6 +100,8 @@ describe('history in a git results branch', () => {
         /Release gate: NEW ALLOW — 1 of 1 step\(s\): .*CreateLogGroup @ ca-central-1: allowed — vs replay nightly \S+ \(emulated \S+, \S+ old, STALE\)/,
       )
       expect(gate.stdout).toMatch(/warning: the nightly run compared with is \S+ old \(more than 0.0001h\)/)
+      // It says that it left the store unchanged, as a check without --no-push does (QA).
+      expect(gate.stdout).toMatch(/not pushed: --no-push makes this run a release check, kept in \S+checks /)
       const commitsAfter = execFileSync('git', ['rev-list', '--count', 'harness-results'], {
         cwd: repos.bare,
         encoding: 'utf8',
