@@ -99,7 +99,7 @@ describe.skipIf(!hasChromium)(browserSuite, () => {
       'ca-central-1: 2 regressions — add ecr:TagResource, logs:TagResource (or logs:TagLogGroup) — cause: aws-change',
     )
 
-    await page.screenshot({ path: '/tmp/harness-report.png', fullPage: true })
+    await page.screenshot({ path: join(dir, 'report.png'), fullPage: true })
     expect(problems).toEqual([])
     await page.close()
   })
@@ -126,7 +126,7 @@ describe.skipIf(!hasChromium)(browserSuite, () => {
     expect(await page.locator('section.card').count()).toBe(2)
     const fixes = await page.locator('pre.fix').allInnerTexts()
     expect(fixes.map((text) => JSON.parse(text).Action)).toEqual([['ecr:TagResource'], ['logs:TagResource']])
-    await page.screenshot({ path: '/tmp/harness-report-still-denied.png', fullPage: true })
+    await page.screenshot({ path: join(dir, 'still-denied.png'), fullPage: true })
     expect(problems).toEqual([])
     await page.close()
   })
