@@ -61,6 +61,9 @@ export function selectStepBaselines(current: RunRecord, runs: readonly RunRecord
   // the latest run of its scenario was renamed or removed long ago, and is not "vanished" on every run.
   const lastScopeRun = new Map<string, string>()
   const lastStepRun = new Map<string, string>()
+  // Scopes whose last run left a step inconclusive (throttled, errored, a crash step): a step that run did
+  // not reach may only have been cut short, so a denial there stays a baseline (never "renamed").
+  const uncleanScope = new Set<string>()
   // A step's baseline is its last conclusive outcome of the same freshness (fresh with fresh, seasoned with
   // seasoned); only a step with none of its own freshness (the first pool night after per-run history, a
   // pair's first fresh test) falls back to the other: allowed there and denied now is still a regression.
@@ -77,8 +80,10 @@ export function selectStepBaselines(current: RunRecord, runs: readonly RunRecord
       if (scope?.scenario !== result.scenario || scope.region !== result.region) {
         scope = result
         lastScopeRun.set(scopeKey(result), run.runId)
+        uncleanScope.delete(scopeKey(result))
       }
       lastStepRun.set(key, run.runId)
+      if (!isConclusive(result)) uncleanScope.add(scopeKey(result))
       if (!isConclusive(result)) return
       const same = stepFreshness(result, run) === (wanted.get(key) ?? runClass)
       if (same) baselines.set(key, { result, run })
@@ -92,7 +97,9 @@ export function selectStepBaselines(current: RunRecord, runs: readonly RunRecord
   }
   const currentKeys = new Set(current.results.map(stepKey))
   for (const [key, { result }] of baselines) {
-    if (!currentKeys.has(key) && lastStepRun.get(key) !== lastScopeRun.get(scopeKey(result))) baselines.delete(key)
+    const cutShort = result.outcome.kind === 'denied' && uncleanScope.has(scopeKey(result))
+    if (!currentKeys.has(key) && lastStepRun.get(key) !== lastScopeRun.get(scopeKey(result)) && !cutShort)
+      baselines.delete(key)
   }
   return { baselines, pinned: null, comparable }
 }

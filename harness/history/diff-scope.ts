@@ -1,9 +1,10 @@
 /**
  * Which of the history's step baselines a run is judged against (pure, for diff.ts): those of its own
- * scenarios and regions, and, for a night's run, the still-denied steps of its regions it did not run.
+ * scenarios and regions, and, for a night's run, the still-denied steps of its regions it did not run; and
+ * which steps with no result tonight are unknown (still open) rather than vanished.
  */
 import type { StepBaseline, StepBaselines } from './baseline.js'
-import type { RunRecord } from './types.js'
+import type { RunRecord, StepResult } from './types.js'
 
 /**
  * Baseline steps in regions or scenarios the current run did not ask for are out of scope, not vanished:
@@ -41,4 +42,33 @@ export function openNotRun(
         !result.transientDenial,
     ),
   )
+}
+
+/** Scenario × region scopes of the run that left a step inconclusive (throttled, errored, a crash step). */
+export function uncleanScopesOf(current: RunRecord): Set<string> {
+  const scopes = new Set<string>()
+  for (const result of current.results)
+    if (result.transientDenial || !['allowed', 'denied'].includes(result.outcome.kind))
+      scopes.add(`${result.scenario}\u0000${result.region}`)
+  return scopes
+}
+
+/**
+ * Why a step with no result tonight, last denied, is not known tonight (inconclusive, still open) instead of
+ * vanished: this run did not run it (carryOpenFindings), or its scenario stopped early in that region after
+ * an inconclusive step (a scenario that returns after a throttled call). Undefined otherwise.
+ */
+export function unknownTonight(
+  baseline: StepBaseline | undefined,
+  result: StepResult | undefined,
+  notRun: boolean,
+  cutShort: ReadonlySet<string>,
+): string | undefined {
+  if (result || baseline?.result.outcome.kind !== 'denied') return undefined
+  const { runId } = baseline.run
+  if (notRun) return `not run by this run (a --scenario run): denied when last run, in run ${runId}`
+  const { scenario, region } = baseline.result
+  return cutShort.has(`${scenario}\u0000${region}`)
+    ? `not reached: its scenario stopped after an inconclusive step; denied when last run, in run ${runId}`
+    : undefined
 }

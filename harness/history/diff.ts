@@ -5,7 +5,7 @@ import { INCONCLUSIVE_KINDS, type Outcome } from '../outcomes/types.js'
 import { baselinesFromRun, type StepBaseline, type StepBaselines } from './baseline.js'
 import { attributeCause } from './cause.js'
 import { stepKey } from './diff-keys.js'
-import { inScopeOf, openNotRun } from './diff-scope.js'
+import { inScopeOf, openNotRun, uncleanScopesOf, unknownTonight } from './diff-scope.js'
 import { runNameToken } from './run-id.js'
 import { type Since, type SinceSource, sinceSourceOf } from './since.js'
 import { stepFreshness } from './step-freshness.js'
@@ -57,11 +57,12 @@ export function diffSteps(
   const after = indexResults(current)
   const notRun = options.carryOpenFindings ? openNotRun(current, baselines, before) : new Map()
   const keys = [...new Set([...after.keys(), ...before.keys(), ...notRun.keys()])]
-  const changes = keys.map((key) =>
-    notRun.has(key)
-      ? describeChange(notRun.get(key), undefined, current, since, true)
-      : describeChange(before.get(key), after.get(key), current, since),
-  )
+  const cutShort = uncleanScopesOf(current)
+  const changes = keys.map((key) => {
+    const baseline = notRun.get(key) ?? before.get(key)
+    const result = after.get(key)
+    return describeChange(baseline, result, current, since, unknownTonight(baseline, result, notRun.has(key), cutShort))
+  })
   changes.sort(compareChanges)
   const latest = latestBaselineRun(before)
   const report: DriftReport = {
@@ -132,7 +133,7 @@ function changeWithHistory(
   current: RunRecord,
   history: SinceSource,
   freshDenial: StepBaseline['freshDenial'],
-  notRun: boolean,
+  unknownWhy: string | undefined,
 ): { change: ChangeKind; since?: Since; stillDenied?: boolean } {
   const where = (result ?? baseline?.result)!
   if (freshDenial) {
@@ -141,8 +142,8 @@ function changeWithHistory(
       ? { change: 'inconclusive', since: open, stillDenied: true }
       : { change: 'open-denial', since: open }
   }
-  const unknownTonight = (notRun || Boolean(regionFailed(current, where.region))) && !result
-  const change = unknownTonight ? 'inconclusive' : classifyStep(baseline?.result.outcome, result)
+  const unknown = (unknownWhy !== undefined || Boolean(regionFailed(current, where.region))) && !result
+  const change = unknown ? 'inconclusive' : classifyStep(baseline?.result.outcome, result)
   const since = history.sinceOf(change, where, current)
   if (change === 'unchanged' && result?.outcome.kind === 'denied') {
     return since?.afterAllowed ? { change, since, stillDenied: true } : { change: 'open-denial', since }
@@ -159,13 +160,13 @@ function describeChange(
   result: StepResult | undefined,
   current: RunRecord,
   history: SinceSource,
-  notRun = false,
+  unknownWhy?: string,
 ): DriftChange {
   const where = (result ?? baseline?.result)!
   const from = baseline?.result.outcome
   const to = result?.outcome
   const freshDenial = openInFreshAccounts(baseline, result)
-  const { change, since, stillDenied } = changeWithHistory(baseline, result, current, history, freshDenial, notRun)
+  const { change, since, stillDenied } = changeWithHistory(baseline, result, current, history, freshDenial, unknownWhy)
   const drift: DriftChange = { region: where.region, scenario: where.scenario, step: where.step, change }
   if (from) drift.from = from
   if (to) drift.to = to
@@ -197,9 +198,7 @@ function describeChange(
   if (change === 'inconclusive')
     drift.inconclusiveReason = freshDenial
       ? `allowed in a seasoned account; fresh accounts denied it when last tested (run ${freshDenial.run.runId})`
-      : notRun && baseline
-        ? `not run by this run (a --scenario run): denied when last run, in run ${baseline.run.runId}`
-        : inconclusiveReason(from, result, regionFailed(current, where.region))
+      : (unknownWhy ?? inconclusiveReason(from, result, regionFailed(current, where.region)))
   if (since) drift.since = since.startedAt
   if (since?.emulatorDate) drift.sinceEmulatorDate = since.emulatorDate
   if (stillDenied) drift.stillDenied = true

@@ -17,7 +17,7 @@ import { compareRefs, groupKeyOf, type HistoryIndex } from './history-index.js'
 import { historyIndexPath, loadHistoryIndex, readIndexedRecord } from './index-file.js'
 import { allowedInBaselineFromIndex } from './index-queries.js'
 import { lightHistory, resolveWithIndex } from './indexed-history.js'
-import { allowed, deniedBy, makeRun } from './run-fixtures.js'
+import { allowed, deniedBy, failed, makeRun } from './run-fixtures.js'
 import { listRunRecords, runRecordPath, writeRunRecord } from './run-record.js'
 import type { DriftReport, RunRecord } from './types.js'
 
@@ -232,5 +232,51 @@ describe('a pool night after a fresh denial', () => {
     // And a fresh test that allows it closes it: a relaxation against the fresh denial
     const fresh = night(5, allowed(), 'fresh')
     expect((await fullScan(fresh)).report.changes).toEqual([expect.objectContaining({ change: 'relaxation' })])
+  })
+})
+
+describe('a night whose scenario stopped early after a throttled step (review: the regressed step "vanished")', () => {
+  const LOGS = 'logs/create-tagged-log-group'
+  const run = (n: number, specs: Parameters<typeof makeRun>[2]) =>
+    makeRun(`2026-11-0${n}T10-00-00Z-abc00${n}`, `2026-11-0${n}T10:00:00.000Z`, specs)
+  const throttled = failed('throttled', 'ThrottlingException')
+
+  it('keeps the regression open that night and the next (the records and the index agree), until the step runs again', async () => {
+    // Given: the step allowed, then denied (a regression)
+    const history = [
+      run(1, [
+        [LOGS, 'DescribeLogGroups', 'us-east-1', allowed()],
+        [LOGS, 'CreateLogGroup', 'us-east-1', allowed()],
+      ]),
+      run(2, [
+        [LOGS, 'DescribeLogGroups', 'us-east-1', allowed()],
+        [LOGS, 'CreateLogGroup', 'us-east-1', deniedBy('logs:TagResource')],
+      ]),
+    ]
+    for (const night of history) await writeRunRecord(dir, night)
+    // When the scenario returns after a throttled first step, two nights running
+    const cutShort = [3, 4].map((n) => run(n, [[LOGS, 'DescribeLogGroups', 'us-east-1', throttled]]))
+    for (const night of cutShort) {
+      const { index } = await loadHistoryIndex(dir)
+      const scanned = (await fullScan(night)).report
+      expect((await viaIndex(index, night))?.report).toEqual(scanned)
+      // Then the denied step is not "vanished": still denied, not reached, exit 1
+      expect(scanned.changes.find((c) => c.step === 'CreateLogGroup')).toMatchObject({
+        change: 'inconclusive',
+        stillDenied: true,
+        inconclusiveReason: expect.stringContaining('not reached: its scenario stopped after an inconclusive step'),
+        missingAction: 'logs:TagResource',
+      })
+      expect(scanned.verdict?.code).toBe(1)
+      await writeRunRecord(dir, night)
+    }
+    // And a clean run of the scenario without the step (renamed, removed) lets it go
+    const clean = run(5, [[LOGS, 'DescribeLogGroups', 'us-east-1', allowed()]])
+    expect((await fullScan(clean)).report.changes.find((c) => c.step === 'CreateLogGroup')?.change).toBe('vanished')
+    await writeRunRecord(dir, clean)
+    const after = run(6, [[LOGS, 'DescribeLogGroups', 'us-east-1', allowed()]])
+    const { index } = await loadHistoryIndex(dir)
+    expect((await viaIndex(index, after))?.report).toEqual((await fullScan(after)).report)
+    expect((await fullScan(after)).report.verdict?.code).toBe(0)
   })
 })

@@ -70,13 +70,25 @@ export function baselineRunsFromIndex(view: GroupView, current: Current): Map<st
     later(excluding(stepOf(view, current, 'fresh', key)), excluding(stepOf(view, current, 'reused', key)))
   const scopeLast = new Map<string, string | undefined>()
   for (const key of keys) scopeLast.set(scopeOfKey(key), later(scopeLast.get(scopeOfKey(key)), lastSeen(key)))
+  // Scopes whose last run left a step inconclusive there (seen in it, its last conclusive outcome older):
+  // a step that run did not reach may only have been cut short (baseline.ts keeps the same rule).
+  const uncleanScopes = new Set<string>()
+  for (const key of keys)
+    for (const freshness of ['fresh', 'reused'] as const) {
+      const step = stepOf(view, current, freshness, key)
+      const last = scopeLast.get(scopeOfKey(key))
+      if (step && last && excluding(step) === last && baseExcluding(step, current.runId)?.runId !== last)
+        uncleanScopes.add(scopeOfKey(key))
+    }
   for (const key of keys) {
     const own = stepOf(view, current, wanted(key), key)
     const base =
       (own && baseExcluding(own, current.runId)) ?? baseFrom(stepOf(view, current, other(wanted(key)), key), current)
     if (!base) continue
-    // Not in the latest run of its scenario there: renamed or removed long ago, not a baseline any more.
-    if (!results.has(key) && lastSeen(key) !== scopeLast.get(scopeOfKey(key))) continue
+    // Not in the latest run of its scenario there: renamed or removed long ago, not a baseline any more,
+    // unless it was denied and that run was cut short before it.
+    const cutShort = base.kind === 'denied' && uncleanScopes.has(scopeOfKey(key))
+    if (!results.has(key) && lastSeen(key) !== scopeLast.get(scopeOfKey(key)) && !cutShort) continue
     refs.set(key, base)
   }
   return refs
