@@ -9,7 +9,7 @@ import { inconclusiveText } from '../reporters/format.js'
 import { selectStepBaselines } from './baseline.js'
 import { diffSteps } from './diff.js'
 import { needsPatch } from './policy-patch.js'
-import { allowed, deniedBy, makeRun } from './run-fixtures.js'
+import { allowed, deniedBy, failed, makeRun } from './run-fixtures.js'
 import type { RunRecord } from './types.js'
 
 const LOGS = 'logs/create-tagged-log-group'
@@ -97,6 +97,21 @@ describe('a partial night after a regression', () => {
     const drift = report(usWest)
     expect(drift.changes.some((c) => c.region === 'ca-central-1')).toBe(false)
     expect(drift.verdict?.code).toBe(0)
+  })
+
+  it('a scenario that crashed before the regressed step (a "(scenario)" error) leaves it open, not vanished', () => {
+    const crashed = makeRun('n3', '2026-11-03T00:00:00.000Z', [
+      [LOGS, '(scenario)', 'ca-central-1', failed('error', 'Error')],
+      [ECR, 'CreateRepository', 'ca-central-1', allowed()],
+      [EC2, 'RunInstances', 'ca-central-1', allowed()],
+    ])
+    const drift = report(crashed, false)
+    expect(drift.changes.find((c) => c.step === 'CreateLogGroup')).toMatchObject({
+      change: 'inconclusive',
+      stillDenied: true,
+      inconclusiveReason: expect.stringContaining('not reached'),
+    })
+    expect(drift.verdict?.code).toBe(1)
   })
 
   it('drops the steps of a scenario no longer in the scenario files', () => {
