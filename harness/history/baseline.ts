@@ -52,7 +52,8 @@ export function isConclusive(result: StepResult): boolean {
   return result.outcome.kind === 'allowed' || result.outcome.kind === 'denied'
 }
 
-const scopeKey = (r: Pick<StepResult, 'scenario' | 'region'>): string => `${r.scenario}\u0000${r.region}`
+/** A scenario in a region: the steps one run records one after another. */
+export const scopeKey = (r: Pick<StepResult, 'scenario' | 'region'>): string => `${r.scenario}\u0000${r.region}`
 
 export function selectStepBaselines(current: RunRecord, runs: readonly RunRecord[]): ResolvedBaselines {
   const comparable = runs.filter((run) => isComparable(run, current)).sort(compareStartedAt)
@@ -83,8 +84,10 @@ export function selectStepBaselines(current: RunRecord, runs: readonly RunRecord
         uncleanScope.delete(scopeKey(result))
       }
       lastStepRun.set(key, run.runId)
-      if (!isConclusive(result)) uncleanScope.add(scopeKey(result))
-      if (!isConclusive(result)) return
+      if (!isConclusive(result)) {
+        uncleanScope.add(scopeKey(result))
+        return
+      }
       const same = stepFreshness(result, run) === (wanted.get(key) ?? runClass)
       if (same) baselines.set(key, { result, run })
       else other.set(key, { result, run })

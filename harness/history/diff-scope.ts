@@ -3,7 +3,7 @@
  * scenarios and regions, and, for a night's run, the still-denied steps of its regions it did not run; and
  * which steps with no result tonight are unknown (still open) rather than vanished.
  */
-import type { StepBaseline, StepBaselines } from './baseline.js'
+import { isConclusive, type StepBaseline, type StepBaselines, scopeKey } from './baseline.js'
 import type { RunRecord, StepResult } from './types.js'
 
 /**
@@ -47,9 +47,7 @@ export function openNotRun(
 /** Scenario × region scopes of the run that left a step inconclusive (throttled, errored, a crash step). */
 export function uncleanScopesOf(current: RunRecord): Set<string> {
   const scopes = new Set<string>()
-  for (const result of current.results)
-    if (result.transientDenial || !['allowed', 'denied'].includes(result.outcome.kind))
-      scopes.add(`${result.scenario}\u0000${result.region}`)
+  for (const result of current.results) if (!isConclusive(result)) scopes.add(scopeKey(result))
   return scopes
 }
 
@@ -67,8 +65,7 @@ export function unknownTonight(
   if (result || baseline?.result.outcome.kind !== 'denied') return undefined
   const { runId } = baseline.run
   if (notRun) return `not run by this run (a --scenario run): denied when last run, in run ${runId}`
-  const { scenario, region } = baseline.result
-  return cutShort.has(`${scenario}\u0000${region}`)
+  return cutShort.has(scopeKey(baseline.result))
     ? `not reached: its scenario stopped after an inconclusive step; denied when last run, in run ${runId}`
     : undefined
 }

@@ -73,13 +73,14 @@ export function baselineRunsFromIndex(view: GroupView, current: Current): Map<st
   // Scopes whose last run left a step inconclusive there (seen in it, its last conclusive outcome older):
   // a step that run did not reach may only have been cut short (baseline.ts keeps the same rule).
   const uncleanScopes = new Set<string>()
-  for (const key of keys)
+  for (const key of keys) {
+    const last = scopeLast.get(scopeOfKey(key))
     for (const freshness of ['fresh', 'reused'] as const) {
       const step = stepOf(view, current, freshness, key)
-      const last = scopeLast.get(scopeOfKey(key))
       if (step && last && excluding(step) === last && baseExcluding(step, current.runId)?.runId !== last)
         uncleanScopes.add(scopeOfKey(key))
     }
+  }
   for (const key of keys) {
     const own = stepOf(view, current, wanted(key), key)
     const base =
