@@ -4,6 +4,7 @@ import { tagOnCreateNote } from '../history/suggest-fix.js'
 import type { ChangeKind, DriftChange, DriftReport } from '../history/types.js'
 import { redactSecrets } from '../outcomes/redact.js'
 import type { Outcome } from '../outcomes/types.js'
+import { withoutUserInfo } from '../url-userinfo.js'
 
 /** Reports format the same few run times thousands of times (every cell of a run says when it ran). */
 const formattedTimes = new Map<string, string>()
@@ -71,7 +72,7 @@ export function targetLabel(target: string | undefined, endpoint?: string): stri
   if (target === 'local') return 'local (harness emulator)'
   // AWS_ENDPOINT_URL sent the calls elsewhere (a proxy, an emulator posing as AWS): said, not "real AWS".
   // A record from before runEndpoint left a URL's user:password out has it removed here.
-  const url = endpoint?.replace(/^([a-z][a-z0-9+.-]*:\/\/)[^/@]*@/i, '$1')
+  const url = endpoint && withoutUserInfo(endpoint)
   if (target === 'aws' && url && url !== 'aws') return `aws at ${url} (AWS_ENDPOINT_URL)`
   if (target === 'aws') return 'aws (real AWS organization)'
   return target ?? 'unknown'

@@ -4,6 +4,7 @@ import { orderResults } from '../history/order-results.js'
 import { RUN_RECORD_SCHEMA_VERSION, type RunRecord } from '../history/types.js'
 import { predictCalls } from '../policy/predict.js'
 import { ruleInForce } from '../reporters/dashboard/markers.js'
+import { withoutUserInfo } from '../url-userinfo.js'
 import type { ExecuteResult } from './execute.js'
 import type { DeclaredPolicy } from './policy-file.js'
 import { type ReplayClock, replayDateOf } from './replay-date.js'
@@ -31,7 +32,8 @@ export interface RunRecordInput {
 export function runEndpoint(target: ResolvedConfig['target'], env: NodeJS.ProcessEnv): string {
   if (target === 'local') return 'emulator'
   // Recorded and shown in every report: a user:password in the URL (a proxy's) stays out of them.
-  return env.AWS_ENDPOINT_URL?.trim().replace(/^([a-z][a-z0-9+.-]*:\/\/)[^/@]*@/i, '$1') || 'aws'
+  const url = env.AWS_ENDPOINT_URL?.trim()
+  return url ? withoutUserInfo(url) : 'aws'
 }
 
 export function buildRunRecord(input: RunRecordInput): RunRecord {
