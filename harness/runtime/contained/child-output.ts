@@ -74,6 +74,7 @@ export function containChildOutput(): void {
   // execSync(command, options); execFileSync(file, args, options), args optional.
   exported.execSync = execThrough(
     exported.execSync!,
+    spawnSync,
     () => 1,
     ([command], options) => ({
       spawnArgs: [command, { ...(options as object), shell: shellOf(options) }],
@@ -82,6 +83,7 @@ export function containChildOutput(): void {
   )
   exported.execFileSync = execThrough(
     exported.execFileSync!,
+    spawnSync,
     (args) => optionsAt(args, 1),
     ([file, args], options) => {
       const list = Array.isArray(args) ? (args as unknown[]) : []
@@ -143,6 +145,7 @@ function withSyncOutput(spawnSync: AnyFunction): AnyFunction {
  */
 function execThrough(
   original: AnyFunction,
+  spawnSync: AnyFunction,
   optionsIndex: (args: unknown[]) => number,
   plan: (args: unknown[], options: unknown) => { spawnArgs: unknown[]; described: string },
 ): AnyFunction {
@@ -150,7 +153,7 @@ function execThrough(
     const options = args[optionsIndex(args)] as { stdio?: unknown } | undefined
     if (reroutedStdio(options?.stdio).routes.length === 0) return original(...args)
     const { spawnArgs, described } = plan(args, options)
-    const result = exportedSpawnSync()(...spawnArgs) as SpawnSyncReturns<Buffer | string>
+    const result = spawnSync(...spawnArgs) as SpawnSyncReturns<Buffer | string>
     if (result.error) throw Object.assign(result.error, result)
     if (result.status !== 0) {
       const stderr = result.stderr?.length ? `\n${result.stderr.toString()}` : ''
@@ -159,8 +162,6 @@ function execThrough(
     return result.stdout
   }
 }
-
-const exportedSpawnSync = () => (childProcess as unknown as Record<string, AnyFunction>).spawnSync!
 
 /** The shell execSync runs its command in (Node's normalizeExecArgs): the one given, else the default. */
 function shellOf(options: unknown): unknown {
