@@ -5,7 +5,7 @@
  */
 import { spawn } from 'node:child_process'
 import { readFileSync } from 'node:fs'
-import { appendFile, mkdtemp, rm, writeFile } from 'node:fs/promises'
+import { appendFile, mkdtemp, readdir, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -13,7 +13,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { readAccountLedger } from '../accounts/ledger.js'
 import { accountsInUse } from './in-use.js'
 import { pruneSettledJournals, RunJournal, readJournals, SETTLED_JOURNAL_KEEP_MS } from './journal.js'
-import { isAlive, withFileLock } from './lock.js'
+import { isAlive, tryFileLock, withFileLock } from './lock.js'
 import { isDone, pendingWork } from './pending.js'
 
 let reportsDir: string
@@ -111,6 +111,16 @@ describe('ledger under concurrent processes', () => {
     const lock = join(reportsDir, 'dead.lock')
     await writeFile(lock, JSON.stringify({ pid: 2 ** 22 + 12345, at: new Date().toISOString() }))
     expect(await withFileLock(lock, async () => 'ran', { timeoutMs: 2_000 })).toBe('ran')
+  })
+
+  it('A lock appears with its owner already in it, and leaves no draft file behind (a kill mid-write left it empty)', async () => {
+    const lock = join(reportsDir, 'claim.lock')
+    const release = await tryFileLock(lock, 60_000)
+    expect(JSON.parse(readFileSync(lock, 'utf8'))).toMatchObject({ pid: process.pid })
+    // Held by this live process: a second claim is refused, and neither attempt leaves a draft.
+    expect(await tryFileLock(lock, 60_000)).toBeUndefined()
+    expect((await readdir(reportsDir)).filter((name) => name.startsWith('claim.lock'))).toEqual(['claim.lock'])
+    await release?.()
   })
 
   it('Given a lock held by a live process, then a writer gives up with REPORTS_LOCKED naming the file', async () => {

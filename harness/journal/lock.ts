@@ -1,11 +1,13 @@
 /**
  * A cross-process lock file for read-modify-write of shared state under one reports directory (the
- * account ledger): created with O_EXCL ('wx'), holding the owner's pid and start time. A lock whose
+ * account ledger): created exclusively (a hard link, createLockFile), holding the owner's pid and start time. A lock whose
  * process is gone, or that is older than `staleMs`, is taken over. Hand-written because no lock
  * library is a dependency and this needs only exclusive create, a pid check and a timeout.
  */
+
+import { randomBytes } from 'node:crypto'
 import { readFileSync } from 'node:fs'
-import { mkdir, open, readFile, rm, stat } from 'node:fs/promises'
+import { link, mkdir, readFile, rm, stat, writeFile } from 'node:fs/promises'
 import { dirname } from 'node:path'
 import { setTimeout as sleep } from 'node:timers/promises'
 import { HarnessError } from '../errors.js'
@@ -32,14 +34,7 @@ export async function withFileLock<T>(lockFile: string, fn: () => Promise<T>, op
  */
 export async function tryFileLock(lockFile: string, staleMs: number): Promise<(() => Promise<void>) | undefined> {
   for (let attempt = 0; attempt < 2; attempt++) {
-    try {
-      const handle = await open(lockFile, 'wx')
-      await handle.writeFile(JSON.stringify({ pid: process.pid, at: new Date().toISOString() }))
-      await handle.close()
-      return () => rm(lockFile, { force: true })
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error
-    }
+    if (await createLockFile(lockFile)) return () => rm(lockFile, { force: true })
     if (!(await isStale(lockFile, staleMs))) return undefined
     await rm(lockFile, { force: true })
   }
@@ -50,14 +45,7 @@ async function acquire(lockFile: string, timeoutMs: number, staleMs: number): Pr
   await mkdir(dirname(lockFile), { recursive: true })
   const startedAt = Date.now()
   for (let wait = 5; ; wait = Math.min(wait * 2, 100)) {
-    try {
-      const handle = await open(lockFile, 'wx')
-      await handle.writeFile(JSON.stringify({ pid: process.pid, at: new Date().toISOString() }))
-      await handle.close()
-      return
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error
-    }
+    if (await createLockFile(lockFile)) return
     if (await isStale(lockFile, staleMs)) {
       await rm(lockFile, { force: true })
       continue
@@ -71,12 +59,33 @@ async function acquire(lockFile: string, timeoutMs: number, staleMs: number): Pr
   }
 }
 
+/**
+ * Creates `lockFile` holding this process's pid, or false when it exists. The content is written to a
+ * file of its own first and then hard-linked into place (link fails if the name exists), so the lock never
+ * exists empty: a process killed between an exclusive create and its write left an empty lock that no
+ * one could tell from one being written, and a sweep right after it skipped a run it should have taken
+ * over (survive.test.ts, a kill in a run's pre-sweep).
+ */
+async function createLockFile(lockFile: string): Promise<boolean> {
+  const draft = `${lockFile}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`
+  await writeFile(draft, JSON.stringify({ pid: process.pid, at: new Date().toISOString() }), { flag: 'wx' })
+  try {
+    await link(draft, lockFile)
+    return true
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error
+    return false
+  } finally {
+    await rm(draft, { force: true })
+  }
+}
+
 async function isStale(lockFile: string, staleMs: number): Promise<boolean> {
   let owner: { pid?: unknown; at?: unknown }
   try {
     owner = JSON.parse(await readFile(lockFile, 'utf8'))
   } catch {
-    // Empty: being written right now, or its owner was killed between create and write.
+    // Empty or unreadable: a lock from an older harness being written, or whose owner died mid-write.
     const modified = await stat(lockFile).then(
       (s) => s.mtimeMs,
       () => Date.now(),
